@@ -1,0 +1,61 @@
+/** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
+import { Option, type Command } from "commander";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { renderJson } from "../../diagnostics/render/json.js";
+import { renderPretty } from "../../diagnostics/render/pretty.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { expandInputs } from "../inputs.js";
+import { readStdinIfNeeded, useColor, type GlobalOptions } from "../io.js";
+import { checkEntries } from "../pipeline.js";
+
+export const CHECK_FORMATS = ["pretty", "json"] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+interface CheckOptions extends GlobalOptions {
+  format: CheckFormat;
+  maxWarnings?: number;
+  config?: string;
+  quiet?: boolean;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number, got '${value}'`);
+  return Number(value);
+}
+
+export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
+  switch (format) {
+    case "pretty":
+      return renderPretty(diagnostics, fileCount, { color, sources });
+    case "json":
+      return renderJson(diagnostics);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("check")
+    .description("parse, resolve and run every rule; print the diagnostics")
+    .argument("[paths...]", ".sriov files or directories (searched recursively); - for standard input", ["."])
+    .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("pretty"))
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
+    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--quiet", "report errors only")
+    .action(async (paths: string[], options: CheckOptions, command: Command) => {
+      const globals = command.optsWithGlobals<CheckOptions>();
+      const entries = expandInputs(paths);
+      const stdin = await readStdinIfNeeded(entries);
+      const result = checkEntries(entries, stdin === undefined ? {} : { stdin });
+      if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
+      let diagnostics = result.diagnostics;
+      if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+      process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));
+      const errors = diagnostics.filter((d) => d.severity === "error").length;
+      const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+      if (errors > 0) throw new ExitCode(1);
+      if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+        process.stderr.write(`sriovc: ${warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+        throw new ExitCode(1);
+      }
+    });
+}

@@ -1,0 +1,43 @@
+/** Command-line paths → entry files: `.sriov` files as given, directories searched recursively, `-` for stdin. */
+import { readdirSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { STDIN_PATH } from "../semantics/loader.js";
+import { UsageError } from "./errors.js";
+
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+
+function walk(directory: string, out: string[]): void {
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile() && entry.name.endsWith(".sriov")) out.push(full);
+  }
+}
+
+/** Absolute entry paths, in a stable order, each once. Throws UsageError for a path that does not exist. */
+export function expandInputs(paths: readonly string[], cwd: string = process.cwd()): string[] {
+  const out: string[] = [];
+  for (const given of paths) {
+    if (given === "-") {
+      out.push(STDIN_PATH);
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      throw new UsageError(`cannot read '${given}': no such file or directory`);
+    }
+    if (isDirectory) {
+      const before = out.length;
+      walk(absolute, out);
+      if (out.length === before) throw new UsageError(`no .sriov files in '${given}'`);
+    } else {
+      out.push(absolute);
+    }
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,41 @@
+/** Small I/O helpers shared by commands: standard input, colour, atomic writes. */
+import { renameSync, unlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { STDIN_PATH } from "../semantics/loader.js";
+
+export interface GlobalOptions {
+  color?: boolean;
+}
+
+/** Colour when asked with --color, never with --no-color or NO_COLOR, else only on a terminal. */
+export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (options.color === true) return true;
+  if (options.color === false || process.env["NO_COLOR"]) return false;
+  return stream.isTTY === true;
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readStdinIfNeeded(entries: readonly string[]): Promise<string | undefined> {
+  return entries.includes(STDIN_PATH) ? readStdin() : undefined;
+}
+
+/** Writes through a temporary file in the same directory and renames it, so readers never see half a file. */
+export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, target);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // The temporary file was never created.
+    }
+    throw error;
+  }
+}

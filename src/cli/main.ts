@@ -1,0 +1,49 @@
+/**
+ * The `sriovc` binary: a commander program; each command lives in ./commands/<name>.ts. This file maps
+ * outcomes to exit codes (CLI.md): 0 ok, 1 input has errors, 2 usage or internal error — never a stack
+ * trace for a usage error; an internal error says it is a bug and how to report it.
+ */
+import { Command, CommanderError } from "commander";
+import * as check from "./commands/check.js";
+import { ExitCode, UsageError } from "./errors.js";
+import { VERSION } from "./version.js";
+
+const ISSUES_URL = "https://github.com/sriovc/sriovc/issues";
+
+export function buildProgram(): Command {
+  const program = new Command("sriovc")
+    .description("Compiler and static analyzer for SR-IOV network topologies")
+    .version(VERSION, "-V, --version")
+    .option("--color", "force coloured output")
+    .option("--no-color", "disable coloured output")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showSuggestionAfterError(true);
+  check.register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof ExitCode) return error.code;
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with code 0; usage errors were already printed.
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) return 0;
+      if (error.code === "commander.help") return 0;
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`sriovc: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sriovc: internal error: ${message}\nThis is a bug in sriovc. Please report it at ${ISSUES_URL} with the command and input that caused it.\n`);
+    if (process.env["SRIOVC_DEBUG"] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}

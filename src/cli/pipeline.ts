@@ -1,0 +1,47 @@
+/**
+ * The check pipeline shared by `check`, `compile` and `simulate`: load → (per program) resolve → rules.
+ * Later stages only run on programs without syntax errors, whose AST is complete.
+ */
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
+
+export interface CheckedProgram {
+  readonly program: Program;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface CheckResult {
+  readonly workspace: Workspace;
+  readonly programs: CheckedProgram[];
+  /** Every diagnostic, deduplicated (a file shared by two programs is reported once) and in stable order. */
+  readonly diagnostics: Diagnostic[];
+  /** Texts by display path, for code frames. */
+  readonly sources: Map<string, string>;
+  readonly fileCount: number;
+}
+
+function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const key = `${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.rule}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+export function checkProgram(program: Program): CheckedProgram {
+  const diagnostics = [...program.diagnostics];
+  return { program, diagnostics };
+}
+
+export function checkEntries(entries: readonly string[], options: LoadOptions = {}): CheckResult & { entryErrors: { path: string; reason: string }[] } {
+  const { workspace, entryErrors } = loadWorkspace(entries, options);
+  const programs = workspace.programs.map(checkProgram);
+  const diagnostics = sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics)));
+  const sources = new Map<string, string>();
+  for (const file of workspace.files.values()) sources.set(file.path, file.text);
+  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size, entryErrors };
+}

@@ -1,0 +1,57 @@
+/** `misplaced-block`: where each block kind may stand (LANGUAGE.md "Nesting"). */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Block, BlockKind, Member, SourceFile } from "../syntax/ast.js";
+import { joinSpans } from "../syntax/span.js";
+
+/** The parent kinds a block kind may be nested in; `top` is the file level. */
+export type Parent = BlockKind | "top";
+
+export const ALLOWED_PARENTS: Record<BlockKind, readonly Parent[]> = {
+  host: ["top"],
+  traffic: ["top"],
+  simulation: ["top"],
+  nic: ["host"],
+  vswitch: ["host"],
+  vm: ["host"],
+  iface: ["host", "vm"],
+  pf: ["nic"],
+  cost: ["simulation"],
+};
+
+export function isPlacementAllowed(kind: BlockKind, parent: Parent): boolean {
+  return ALLOWED_PARENTS[kind].includes(parent);
+}
+
+function where(parent: Parent): string {
+  return parent === "top" ? "at the top level" : `inside a \`${parent}\``;
+}
+
+function placesFor(kind: BlockKind): string {
+  const places = ALLOWED_PARENTS[kind].map(where);
+  return places.length === 1 ? places[0]! : `${places.slice(0, -1).join(", ")} or ${places[places.length - 1]}`;
+}
+
+function check(block: Block, parent: Parent, out: Diagnostic[]): void {
+  if (!isPlacementAllowed(block.blockKind, parent)) {
+    const span = block.name ? joinSpans(block.keywordSpan, block.name.span) : block.keywordSpan;
+    out.push(
+      diagnostic("misplaced-block", "error", span, `a \`${block.blockKind}\` block cannot stand ${where(parent)}`, {
+        help: `move it ${placesFor(block.blockKind)}`,
+      }),
+    );
+  }
+  visitMembers(block.members, block.blockKind, out);
+}
+
+function visitMembers(members: readonly Member[], parent: Parent, out: Diagnostic[]): void {
+  for (const member of members) if (member.kind === "Block") check(member, parent, out);
+}
+
+export function checkPlacement(file: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const item of file.items) {
+    if (item.kind === "Block") check(item, "top", out);
+    else if (item.kind === "Template") visitMembers(item.members, item.blockKind, out);
+  }
+  return out;
+}

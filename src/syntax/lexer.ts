@@ -1,0 +1,63 @@
+/** Source text → tokens, with comments in a side channel and lexing mistakes as `syntax` diagnostics. */
+import { Lexer, type IToken } from "chevrotain";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { LineIndex } from "./span.js";
+import { allTokens, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
+
+// One lexer for the process: building it analyses every pattern, which is not free.
+const sriovLexer = new Lexer(allTokens, {
+  positionTracking: "onlyOffset",
+  ensureOptimizations: false,
+  skipValidations: true,
+});
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+function describeCharacter(text: string): string {
+  const code = text.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code === 0xfffd) return "invalid UTF-8 byte sequence";
+  return `character '${String.fromCodePoint(code)}'`;
+}
+
+export function lex(text: string, lines: LineIndex): LexResult {
+  const result = sriovLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const start = error.offset;
+    const span = lines.span(start, start + Math.max(1, error.length));
+    const found = describeCharacter(text.slice(start, start + 2));
+    diagnostics.push(
+      diagnostic("syntax", "error", span, `unexpected ${found}`, {
+        help:
+          error.length > 1
+            ? `${error.length} characters here are not part of the language; remove them`
+            : "expected a name, a number, a quantity, a string, a MAC or PCI address, or punctuation",
+      }),
+    );
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      diagnostics.push(
+        diagnostic("syntax", "error", lines.span(token.startOffset, token.startOffset + token.image.length), "unterminated string", {
+          help: 'close the string with `"` before the end of the line',
+        }),
+      );
+    }
+  }
+  const comments = result.groups["comments"] ?? [];
+  for (const comment of comments) {
+    if (comment.tokenType === UnterminatedBlockComment) {
+      diagnostics.push(
+        diagnostic("syntax", "error", lines.span(comment.startOffset, comment.startOffset + 2), "unterminated block comment", {
+          help: "close the comment with `*/`",
+        }),
+      );
+    }
+  }
+  return { tokens: result.tokens, comments, diagnostics };
+}

@@ -1,0 +1,16 @@
+/**
+ * Limits that turn hostile or runaway input into a clear error instead of exhaustion.
+ * Documented in docs/LIMITS.md; each is tested in test/syntax/bad-input.test.ts.
+ */
+
+/** Larger files are refused before lexing (a 100k-line topology is about 3 MiB). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Blocks and lists deeper than this are refused before parsing: the parser is recursive descent and
+ * real topologies nest at most five deep (host › nic › pf, simulation › cost, lists in calls).
+ */
+export const MAX_NESTING = 64;
+
+/** Syntax errors reported per file; the rest are summarised in one "…and N more" diagnostic. */
+export const MAX_SYNTAX_ERRORS_PER_FILE = 100;

@@ -1,0 +1,96 @@
+/** Text → AST for one file: lexing, a nesting guard, parsing with recovery, the CST→AST boundary. */
+import type { IRecognitionException, IToken } from "chevrotain";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "./ast.js";
+import { lex } from "./lexer.js";
+import { MAX_NESTING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
+import { parseTokens } from "./parser.js";
+import { LineIndex, type Span } from "./span.js";
+import { AstBuilder } from "./to-ast.js";
+import { LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
+
+export interface ParseResult {
+  readonly ast: SourceFile;
+  readonly diagnostics: Diagnostic[];
+  readonly lines: LineIndex;
+}
+
+/** Editors write a byte-order mark at the start of some UTF-8 files; it is not part of the program. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function nestingError(tokens: IToken[], lines: LineIndex): Diagnostic | undefined {
+  let depth = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LCurly || type === LBracket || type === LParen) {
+      depth++;
+      if (depth > MAX_NESTING) {
+        return diagnostic(
+          "syntax",
+          "error",
+          lines.span(token.startOffset, token.startOffset + 1),
+          `blocks and lists are nested more than ${MAX_NESTING} levels deep`,
+          { help: "a topology nests a few levels (host › nic › pf); check for unclosed '{', '[' or '('" },
+        );
+      }
+    } else if (type === RCurly || type === RBracket || type === RParen) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+function errorSpan(error: IRecognitionException, lines: LineIndex): Span {
+  const { token } = error;
+  if (Number.isFinite(token.startOffset) && !token.isInsertedInRecovery) {
+    return lines.span(token.startOffset, token.startOffset + Math.max(1, token.image.length));
+  }
+  // At the end of the file (or an inserted token): point just after the last real token.
+  const previous = (error as { previousToken?: IToken }).previousToken;
+  if (previous && Number.isFinite(previous.startOffset)) {
+    const end = previous.startOffset + previous.image.length;
+    return lines.span(end, end);
+  }
+  return lines.span(lines.text.length, lines.text.length);
+}
+
+function capSyntaxErrors(list: Diagnostic[]): Diagnostic[] {
+  const sorted = sortDiagnostics(list);
+  if (sorted.length <= MAX_SYNTAX_ERRORS_PER_FILE) return sorted;
+  const kept = sorted.slice(0, MAX_SYNTAX_ERRORS_PER_FILE);
+  const rest = sorted.length - MAX_SYNTAX_ERRORS_PER_FILE;
+  kept.push(
+    diagnostic("syntax", "error", sorted[MAX_SYNTAX_ERRORS_PER_FILE]!.span, `…and ${rest} more syntax error${rest === 1 ? "" : "s"} in this file`, {
+      help: "fix the first errors; later ones are often caused by them",
+    }),
+  );
+  return kept;
+}
+
+/** Parses one file's text (without a byte-order mark). Never throws for any input. */
+export function parseSource(text: string, file: string): ParseResult {
+  const lines = new LineIndex(file, text);
+  const lexed = lex(text, lines);
+  const emptyFile: SourceFile = { kind: "File", file, items: [], comments: [], span: lines.span(0, text.length) };
+  const tooDeep = nestingError(lexed.tokens, lines);
+  if (tooDeep) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, tooDeep]), lines };
+
+  const { cst, errors } = parseTokens(lexed.tokens);
+  // Recovery can report one mistake twice at the same token (the enclosing rule's mismatch, then the
+  // inner rule's "no viable alternative"); the latter names what was expected more precisely.
+  const byOffset = new Map<number, { diagnostic: Diagnostic; precise: boolean }>();
+  for (const error of errors) {
+    const span = errorSpan(error, lines);
+    const precise = error.name !== "MismatchedTokenException";
+    const existing = byOffset.get(span.start);
+    if (existing && (existing.precise || !precise)) continue;
+    byOffset.set(span.start, { diagnostic: diagnostic("syntax", "error", span, error.message), precise });
+  }
+  const diagnostics = [...lexed.diagnostics, ...[...byOffset.values()].map((entry) => entry.diagnostic)];
+  const builder = new AstBuilder(lines);
+  const ast = builder.file(cst, file, lexed.comments);
+  diagnostics.push(...builder.diagnostics);
+  return { ast, diagnostics: capSyntaxErrors(diagnostics), lines };
+}

@@ -1,0 +1,214 @@
+/**
+ * The grammar of LANGUAGE.md as a chevrotain CST parser. One instance per process (chevrotain's
+ * self-analysis is costly); error recovery is on so one run reports every independent syntax error.
+ * `grammar/sriov.ebnf` mirrors these rules; test/syntax/grammar.test.ts keeps the two in step.
+ */
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import * as t from "./tokens.js";
+
+function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return "the end of the file";
+  const image = token.image.length > 24 ? `${token.image.slice(0, 24)}…` : token.image;
+  return `'${image}'`;
+}
+
+function labelOf(type: TokenType): string {
+  return type.LABEL ?? type.name;
+}
+
+function describeAlternatives(paths: TokenType[][][]): string {
+  const firsts = new Set<string>();
+  for (const alt of paths) for (const path of alt) if (path[0]) firsts.add(labelOf(path[0]));
+  const list = [...firsts];
+  if (list.length <= 1) return list[0] ?? "something else";
+  return `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
+}
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  file: "an import, a template or a block",
+  member: "an attribute (`name = value`) or a nested block",
+  expression: "a value",
+  literal: "a value",
+  blockKind: "a block kind",
+  namedBlockKind: "a block kind (host, nic, pf, vswitch, vm, iface, traffic)",
+};
+
+/** Messages in the user's words: "expected '}' but found 'x'", never token-type names. */
+export const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    // Chevrotain checks for EOF after the last top-level item: say what may stand there instead.
+    if (expected === EOF) return `expected an import, a template or a block but found ${describeToken(actual)}`;
+    return `expected ${labelOf(expected)} but found ${describeToken(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `expected an import, a template or a block but found ${describeToken(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const what = RULE_DESCRIPTIONS[ruleName] ?? describeAlternatives(expectedPathsPerAlt);
+    return `expected ${what} but found ${describeToken(actual[0]!)}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
+    return `expected at least one ${describeAlternatives([expectedIterationPaths])} but found ${describeToken(actual[0]!)}`;
+  },
+};
+
+class SriovParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: "none" });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.templateDecl) },
+        { ALT: () => this.SUBRULE(this.block) },
+      ]);
+    });
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(t.Import);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => this.CONSUME(t.Semicolon));
+  });
+
+  templateDecl = this.RULE("templateDecl", () => {
+    this.CONSUME(t.Template);
+    this.SUBRULE(this.namedBlockKind);
+    this.CONSUME(t.Name);
+    this.SUBRULE(this.body);
+  });
+
+  block = this.RULE("block", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.namedBlockKind);
+          this.SUBRULE(this.namePattern);
+          this.OPTION(() => {
+            this.CONSUME(t.Colon);
+            this.CONSUME(t.Name, { LABEL: "templateName" });
+          });
+          this.SUBRULE(this.body);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Simulation) }, { ALT: () => this.CONSUME(t.Cost) }]);
+          this.SUBRULE2(this.body);
+        },
+      },
+    ]);
+  });
+
+  namedBlockKind = this.RULE("namedBlockKind", () => {
+    this.OR(t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) })));
+  });
+
+  namePattern = this.RULE("namePattern", () => {
+    this.CONSUME(t.Name);
+    this.OPTION(() => {
+      this.CONSUME(t.LBracket);
+      this.CONSUME(t.NumberLiteral, { LABEL: "from" });
+      this.CONSUME(t.DotDot);
+      this.CONSUME2(t.NumberLiteral, { LABEL: "to" });
+      this.CONSUME(t.RBracket);
+    });
+  });
+
+  body = this.RULE("body", () => {
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.member));
+    this.CONSUME(t.RCurly);
+  });
+
+  member = this.RULE("member", () => {
+    this.OR([
+      { GATE: () => this.LA(2).tokenType === t.Equals, ALT: () => this.SUBRULE(this.attribute) },
+      { ALT: () => this.SUBRULE(this.block) },
+    ]);
+  });
+
+  attribute = this.RULE("attribute", () => {
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(t.Semicolon));
+  });
+
+  expression = this.RULE("expression", () => {
+    this.OR([
+      { GATE: () => this.LA(2).tokenType === t.DotDot, ALT: () => this.SUBRULE(this.range) },
+      { ALT: () => this.SUBRULE(this.list) },
+      { GATE: () => this.LA(2).tokenType === t.LParen, ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.reference) },
+      { ALT: () => this.SUBRULE(this.literal) },
+    ]);
+  });
+
+  range = this.RULE("range", () => {
+    this.CONSUME(t.NumberLiteral, { LABEL: "from" });
+    this.CONSUME(t.DotDot);
+    this.CONSUME2(t.NumberLiteral, { LABEL: "to" });
+  });
+
+  list = this.RULE("list", () => {
+    this.CONSUME(t.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY({
+        GATE: () => this.LA(2).tokenType !== t.RBracket,
+        DEF: () => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.expression);
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(t.Comma, { LABEL: "trailingComma" }));
+    });
+    this.CONSUME(t.RBracket);
+  });
+
+  call = this.RULE("call", () => {
+    this.CONSUME(t.Name);
+    this.CONSUME(t.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.expression);
+      });
+    });
+    this.CONSUME(t.RParen);
+  });
+
+  reference = this.RULE("reference", () => {
+    this.CONSUME(t.Name);
+    this.MANY(() => {
+      this.CONSUME(t.Dot);
+      this.CONSUME2(t.Name);
+    });
+  });
+
+  literal = this.RULE("literal", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Quantity) },
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.Mac) },
+      { ALT: () => this.CONSUME(t.Pci) },
+      { ALT: () => this.CONSUME(t.True) },
+      { ALT: () => this.CONSUME(t.False) },
+      { ALT: () => this.CONSUME(t.Auto) },
+    ]);
+  });
+}
+
+export const parser = new SriovParser();
+
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: typeof parser.errors } {
+  parser.input = tokens;
+  const cst = parser.file();
+  return { cst, errors: parser.errors };
+}

@@ -1,0 +1,344 @@
+/**
+ * The CST → AST boundary: the only place that reads chevrotain's CST. After this, every stage works on
+ * the typed nodes of `ast.ts`. Partial trees from error recovery are turned into the best AST we can
+ * build; tokens that recovery inserted (NaN offsets) get a zero-width span at the last known position.
+ */
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type * as A from "./ast.js";
+import { joinSpans, type LineIndex, type Span } from "./span.js";
+
+function isToken(element: CstElement | undefined): element is IToken {
+  return element !== undefined && "image" in element;
+}
+
+function firstOffset(element: CstElement): number {
+  if (isToken(element)) return element.startOffset;
+  let best = Number.POSITIVE_INFINITY;
+  for (const list of Object.values(element.children)) {
+    for (const child of list) {
+      const offset = firstOffset(child);
+      if (offset < best) best = offset;
+    }
+  }
+  return best;
+}
+
+function tokens(node: CstNode, key: string): IToken[] {
+  return (node.children[key] ?? []).filter(isToken);
+}
+
+function nodes(node: CstNode, key: string): CstNode[] {
+  return (node.children[key] ?? []).filter((child): child is CstNode => !isToken(child));
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
+
+export class AstBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  /** End of the last real token seen: where a recovery-inserted token is placed. */
+  private cursor = 0;
+
+  constructor(private readonly lines: LineIndex) {}
+
+  private tokenSpan(token: IToken): Span {
+    if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) return this.lines.span(this.cursor, this.cursor);
+    const end = token.startOffset + token.image.length;
+    this.cursor = Math.max(this.cursor, end);
+    return this.lines.span(token.startOffset, end);
+  }
+
+  private over(first: Span, last: Span): Span {
+    return joinSpans(first, last);
+  }
+
+  file(cst: CstNode, file: string, comments: IToken[]): A.SourceFile {
+    const items: A.TopLevel[] = [];
+    const ordered = [...nodes(cst, "importDecl"), ...nodes(cst, "templateDecl"), ...nodes(cst, "block")].sort(
+      (a, b) => firstOffset(a) - firstOffset(b),
+    );
+    for (const child of ordered) {
+      const item =
+        child.name === "importDecl" ? this.importDecl(child) : child.name === "templateDecl" ? this.templateDecl(child) : this.block(child);
+      if (item) items.push(item);
+    }
+    const commentNodes = comments.map(
+      (token): A.Comment => ({
+        kind: "Comment",
+        style: token.image.startsWith("//") ? "line" : "block",
+        text: token.image,
+        span: this.lines.span(token.startOffset, token.startOffset + token.image.length),
+      }),
+    );
+    return { kind: "File", file, items, comments: commentNodes, span: this.lines.span(0, this.lines.text.length) };
+  }
+
+  private importDecl(node: CstNode): A.Import | undefined {
+    const keyword = tokens(node, "Import")[0];
+    const path = tokens(node, "String")[0] ?? tokens(node, "UnterminatedString")[0];
+    if (!keyword || !path || path.isInsertedInRecovery) return undefined;
+    const literal = this.string(path);
+    return { kind: "Import", path: literal, span: this.over(this.tokenSpan(keyword), literal.span) };
+  }
+
+  private templateDecl(node: CstNode): A.Template | undefined {
+    const keyword = tokens(node, "Template")[0];
+    const kindNode = nodes(node, "namedBlockKind")[0];
+    const nameToken = tokens(node, "Name")[0];
+    const bodyNode = nodes(node, "body")[0];
+    if (!keyword || !kindNode || !nameToken || !bodyNode) return undefined;
+    const kindToken = this.kindToken(kindNode);
+    if (!kindToken) return undefined;
+    const keywordSpan = this.tokenSpan(keyword);
+    const kindSpan = this.tokenSpan(kindToken);
+    const name = this.identifier(nameToken);
+    const body = this.body(bodyNode);
+    return {
+      kind: "Template",
+      blockKind: kindToken.image as A.NamedBlockKind,
+      keywordSpan: joinSpans(keywordSpan, kindSpan),
+      name,
+      members: body.members,
+      span: this.over(keywordSpan, body.span),
+    };
+  }
+
+  private kindToken(node: CstNode): IToken | undefined {
+    for (const list of Object.values(node.children)) for (const child of list) if (isToken(child) && !child.isInsertedInRecovery) return child;
+    return undefined;
+  }
+
+  block(node: CstNode): A.Block | undefined {
+    const kindNode = nodes(node, "namedBlockKind")[0];
+    const bodyNode = nodes(node, "body")[0];
+    if (!bodyNode) return undefined;
+    if (kindNode) {
+      const kindToken = this.kindToken(kindNode);
+      const patternNode = nodes(node, "namePattern")[0];
+      if (!kindToken || !patternNode) return undefined;
+      const keywordSpan = this.tokenSpan(kindToken);
+      const name = this.namePattern(patternNode);
+      if (!name) return undefined;
+      const templateToken = tokens(node, "templateName")[0];
+      const template = templateToken && !templateToken.isInsertedInRecovery ? this.identifier(templateToken) : undefined;
+      const body = this.body(bodyNode);
+      const block: A.Block = {
+        kind: "Block",
+        blockKind: kindToken.image as A.BlockKind,
+        keywordSpan,
+        name,
+        members: body.members,
+        span: this.over(keywordSpan, body.span),
+      };
+      return template ? { ...block, template } : block;
+    }
+    const keyword = tokens(node, "Simulation")[0] ?? tokens(node, "Cost")[0];
+    if (!keyword) return undefined;
+    const keywordSpan = this.tokenSpan(keyword);
+    const body = this.body(bodyNode);
+    return {
+      kind: "Block",
+      blockKind: keyword.image as A.BlockKind,
+      keywordSpan,
+      members: body.members,
+      span: this.over(keywordSpan, body.span),
+    };
+  }
+
+  private namePattern(node: CstNode): A.NamePattern | undefined {
+    const nameToken = tokens(node, "Name")[0];
+    if (!nameToken || nameToken.isInsertedInRecovery) return undefined;
+    const base = this.identifier(nameToken);
+    const open = tokens(node, "LBracket")[0];
+    const fromToken = tokens(node, "from")[0];
+    const toToken = tokens(node, "to")[0];
+    const close = tokens(node, "RBracket")[0];
+    if (!open || !fromToken || !toToken || !close) return { kind: "NamePattern", base, span: base.span };
+    const from = this.integer(fromToken);
+    const to = this.integer(toToken);
+    const closeSpan = this.tokenSpan(close);
+    const rangeSpan = this.over(this.tokenSpan(open), closeSpan);
+    return { kind: "NamePattern", base, range: { from, to, span: rangeSpan }, span: this.over(base.span, closeSpan) };
+  }
+
+  private body(node: CstNode): { members: A.Member[]; span: Span } {
+    const open = tokens(node, "LCurly")[0];
+    const openSpan = open ? this.tokenSpan(open) : this.lines.span(this.cursor, this.cursor);
+    const members: A.Member[] = [];
+    for (const memberNode of nodes(node, "member")) {
+      const attributeNode = nodes(memberNode, "attribute")[0];
+      const blockNode = nodes(memberNode, "block")[0];
+      const member = attributeNode ? this.attribute(attributeNode) : blockNode ? this.block(blockNode) : undefined;
+      if (member) members.push(member);
+    }
+    const close = tokens(node, "RCurly")[0];
+    const closeSpan = close ? this.tokenSpan(close) : this.lines.span(this.cursor, this.cursor);
+    return { members, span: this.over(openSpan, closeSpan) };
+  }
+
+  private attribute(node: CstNode): A.Attribute | undefined {
+    const nameToken = tokens(node, "Name")[0];
+    const valueNode = nodes(node, "expression")[0];
+    if (!nameToken || nameToken.isInsertedInRecovery || !valueNode) return undefined;
+    const name = this.identifier(nameToken);
+    const value = this.expression(valueNode);
+    if (!value) return undefined;
+    const semicolon = tokens(node, "Semicolon")[0];
+    const end = semicolon && !semicolon.isInsertedInRecovery ? this.tokenSpan(semicolon) : value.span;
+    return { kind: "Attribute", name, value, span: this.over(name.span, end) };
+  }
+
+  expression(node: CstNode): A.Expr | undefined {
+    const [child] = Object.values(node.children).flat();
+    if (!child || isToken(child)) return undefined;
+    switch (child.name) {
+      case "range":
+        return this.range(child);
+      case "list":
+        return this.list(child);
+      case "call":
+        return this.call(child);
+      case "reference":
+        return this.reference(child);
+      case "literal":
+        return this.literal(child);
+      default:
+        return undefined;
+    }
+  }
+
+  private range(node: CstNode): A.RangeExpr | undefined {
+    const fromToken = tokens(node, "from")[0];
+    const toToken = tokens(node, "to")[0];
+    if (!fromToken || !toToken || toToken.isInsertedInRecovery) return undefined;
+    const from = this.integer(fromToken);
+    const to = this.integer(toToken);
+    return { kind: "Range", from, to, span: this.over(from.span, to.span) };
+  }
+
+  private list(node: CstNode): A.ListExpr {
+    const open = this.tokenSpan(tokens(node, "LBracket")[0]!);
+    const items: A.Expr[] = [];
+    for (const child of nodes(node, "expression")) {
+      const item = this.expression(child);
+      if (item) items.push(item);
+    }
+    const close = tokens(node, "RBracket")[0];
+    const closeSpan = close ? this.tokenSpan(close) : this.lines.span(this.cursor, this.cursor);
+    return { kind: "List", items, span: this.over(open, closeSpan) };
+  }
+
+  private call(node: CstNode): A.CallExpr | undefined {
+    const calleeToken = tokens(node, "Name")[0];
+    if (!calleeToken) return undefined;
+    const callee = this.identifier(calleeToken);
+    const args: A.Expr[] = [];
+    for (const child of nodes(node, "expression")) {
+      const arg = this.expression(child);
+      if (arg) args.push(arg);
+    }
+    const close = tokens(node, "RParen")[0];
+    const closeSpan = close ? this.tokenSpan(close) : this.lines.span(this.cursor, this.cursor);
+    return { kind: "Call", callee, args, span: this.over(callee.span, closeSpan) };
+  }
+
+  private reference(node: CstNode): A.RefExpr | undefined {
+    const segments = tokens(node, "Name")
+      .filter((token) => !token.isInsertedInRecovery)
+      .map((token) => this.identifier(token));
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    if (!first || !last) return undefined;
+    return { kind: "Ref", segments, span: this.over(first.span, last.span) };
+  }
+
+  private literal(node: CstNode): A.Literal | undefined {
+    const [token] = Object.values(node.children).flat();
+    if (!isToken(token) || token.isInsertedInRecovery) return undefined;
+    const span = this.tokenSpan(token);
+    switch (token.tokenType.name) {
+      case "Quantity": {
+        const match = /^(\d+(?:\.\d+)?)(.*)$/.exec(token.image)!;
+        return { kind: "Quantity", value: Number(match[1]), unit: match[2]!, raw: token.image, span };
+      }
+      case "Number":
+        return { kind: "Number", value: Number(token.image), raw: token.image, span };
+      case "String":
+      case "UnterminatedString":
+        return this.string(token);
+      case "Mac":
+        return { kind: "Mac", raw: token.image, span };
+      case "Pci":
+        return { kind: "Pci", raw: token.image, span };
+      case "True":
+        return { kind: "Boolean", value: true, span };
+      case "False":
+        return { kind: "Boolean", value: false, span };
+      case "Auto":
+        return { kind: "Auto", span };
+      default:
+        return undefined;
+    }
+  }
+
+  private identifier(token: IToken): A.Identifier {
+    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
+  }
+
+  private integer(token: IToken): A.NumberLiteral {
+    const span = this.tokenSpan(token);
+    if (token.isInsertedInRecovery) return { kind: "Number", value: 0, raw: "0", span };
+    if (!/^\d+$/.test(token.image)) {
+      this.diagnostics.push(diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`));
+    }
+    return { kind: "Number", value: Number(token.image), raw: token.image, span };
+  }
+
+  private string(token: IToken): A.StringLiteral {
+    const span = this.tokenSpan(token);
+    const raw = token.image;
+    const closed = raw.length >= 2 && raw.endsWith('"') && token.tokenType.name === "String";
+    const inner = raw.slice(1, closed ? -1 : undefined);
+    let value = "";
+    for (let i = 0; i < inner.length; i++) {
+      const c = inner[i]!;
+      if (c !== "\\") {
+        value += c;
+        continue;
+      }
+      const next = inner[i + 1];
+      if (next === undefined) break;
+      const simple = ESCAPES[next];
+      if (simple !== undefined) {
+        value += simple;
+        i++;
+        continue;
+      }
+      const at = token.startOffset + 1 + i;
+      if (next === "u") {
+        const match = /^\{([0-9A-Fa-f]{1,6})\}/.exec(inner.slice(i + 2));
+        const code = match ? parseInt(match[1]!, 16) : NaN;
+        if (match && code <= 0x10ffff) {
+          value += String.fromCodePoint(code);
+          i += 1 + match[0].length;
+          continue;
+        }
+        this.diagnostics.push(
+          diagnostic("syntax", "error", this.lines.span(at, at + 2), "invalid unicode escape", {
+            help: "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF",
+          }),
+        );
+        i++;
+        continue;
+      }
+      this.diagnostics.push(
+        diagnostic("syntax", "error", this.lines.span(at, at + 2), `unknown escape '\\${next}' in a string`, {
+          help: 'the escapes are \\", \\\\, \\n, \\t and \\u{HEX}',
+        }),
+      );
+      value += next;
+      i++;
+    }
+    return { kind: "String", value, raw, span };
+  }
+}

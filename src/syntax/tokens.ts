@@ -1,0 +1,107 @@
+/**
+ * The token vocabulary of `.sriov` (LANGUAGE.md "Lexical structure"). Order matters: chevrotain tries
+ * patterns in order, so MAC and PCI literals come before numbers and identifiers, keywords before
+ * identifiers (with `longer_alt` so `hostname` stays an identifier), `..` before `.`.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+/** Kept as a comment so nothing is lost; the lexer wrapper reports it. */
+export const UnterminatedBlockComment = createToken({
+  name: "UnterminatedBlockComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "comments",
+  line_breaks: true,
+});
+
+/** Everything that can name a thing: identifiers and the keywords that may double as names. */
+export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "a name" });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_-]*/, categories: [Name], label: "a name" });
+
+export const Mac = createToken({ name: "Mac", pattern: /[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Za-z_:])/, label: "a MAC address" });
+export const Pci = createToken({ name: "Pci", pattern: /[0-9A-Fa-f]{4}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\.[0-9A-Fa-f](?![0-9A-Za-z_])/, label: "a PCI address" });
+/** A number directly followed by a unit; the unit is checked later so `10Gbit` gets a helpful message, not a lexer error. */
+export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z]+|%)/, label: "a quantity" });
+export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "a number" });
+export const StringLiteral = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string" });
+/** Matches a string that runs into the end of the line; parsed as a string so one mistake stays one error. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  categories: [StringLiteral],
+  label: "a string",
+});
+
+function keyword(word: string, asName: boolean): TokenType {
+  return createToken({
+    name: word[0]!.toUpperCase() + word.slice(1),
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: asName ? [Name] : [],
+    label: `'${word}'`,
+  });
+}
+
+export const Host = keyword("host", true);
+export const Nic = keyword("nic", true);
+export const Pf = keyword("pf", true);
+export const Vswitch = keyword("vswitch", true);
+export const Vm = keyword("vm", true);
+export const Iface = keyword("iface", true);
+export const Traffic = keyword("traffic", true);
+export const Simulation = keyword("simulation", true);
+export const Cost = keyword("cost", true);
+export const Template = keyword("template", true);
+export const Import = keyword("import", true);
+export const True = keyword("true", false);
+export const False = keyword("false", false);
+export const Auto = keyword("auto", false);
+
+export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "'..'" });
+export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'" });
+export const LCurly = createToken({ name: "LCurly", pattern: /\{/, label: "'{'" });
+export const RCurly = createToken({ name: "RCurly", pattern: /\}/, label: "'}'" });
+export const LBracket = createToken({ name: "LBracket", pattern: /\[/, label: "'['" });
+export const RBracket = createToken({ name: "RBracket", pattern: /\]/, label: "']'" });
+export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
+export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "';'" });
+export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
+export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
+
+export const KEYWORDS_AS_NAMES = [Host, Nic, Pf, Vswitch, Vm, Iface, Traffic, Simulation, Cost, Template, Import];
+export const NAMED_BLOCK_KEYWORDS = [Host, Nic, Pf, Vswitch, Vm, Iface, Traffic];
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedBlockComment,
+  Mac,
+  Pci,
+  Quantity,
+  NumberLiteral,
+  StringLiteral,
+  UnterminatedString,
+  ...KEYWORDS_AS_NAMES,
+  True,
+  False,
+  Auto,
+  Identifier,
+  DotDot,
+  Dot,
+  LCurly,
+  RCurly,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Equals,
+  Semicolon,
+  Comma,
+  Colon,
+  Name,
+];
