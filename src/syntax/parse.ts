@@ -3,7 +3,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "./ast.js";
 import { lex } from "./lexer.js";
-import { MAX_NESTING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
+import { MAX_NESTING, MAX_PARSE_ERRORS_BEFORE_STOPPING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
 import { parseTokens } from "./parser.js";
 import { LineIndex, type Span } from "./span.js";
 import { AstBuilder } from "./to-ast.js";
@@ -56,13 +56,17 @@ function errorSpan(error: IRecognitionException, lines: LineIndex): Span {
   return lines.span(lines.text.length, lines.text.length);
 }
 
-function capSyntaxErrors(list: Diagnostic[]): Diagnostic[] {
+/** Keeps the first errors and sums up the rest; `stopped` means parsing ended early, so the count is a floor. */
+function capSyntaxErrors(list: Diagnostic[], stopped = false): Diagnostic[] {
   const sorted = sortDiagnostics(list);
   if (sorted.length <= MAX_SYNTAX_ERRORS_PER_FILE) return sorted;
   const kept = sorted.slice(0, MAX_SYNTAX_ERRORS_PER_FILE);
   const rest = sorted.length - MAX_SYNTAX_ERRORS_PER_FILE;
+  const message = stopped
+    ? `…and at least ${rest} more syntax errors in this file (parsing stopped after ${MAX_PARSE_ERRORS_BEFORE_STOPPING})`
+    : `…and ${rest} more syntax error${rest === 1 ? "" : "s"} in this file`;
   kept.push(
-    diagnostic("syntax", "error", sorted[MAX_SYNTAX_ERRORS_PER_FILE]!.span, `…and ${rest} more syntax error${rest === 1 ? "" : "s"} in this file`, {
+    diagnostic("syntax", "error", sorted[MAX_SYNTAX_ERRORS_PER_FILE]!.span, message, {
       help: "fix the first errors; later ones are often caused by them",
     }),
   );
@@ -77,7 +81,8 @@ export function parseSource(text: string, file: string): ParseResult {
   const tooDeep = nestingError(lexed.tokens, lines);
   if (tooDeep) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, tooDeep]), lines };
 
-  const { cst, errors } = parseTokens(lexed.tokens);
+  const outcome = parseTokens(lexed.tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  const { errors } = outcome;
   // Recovery can report one mistake twice at the same token (the enclosing rule's mismatch, then the
   // inner rule's "no viable alternative"); the latter names what was expected more precisely.
   const byOffset = new Map<number, { diagnostic: Diagnostic; precise: boolean }>();
@@ -89,8 +94,9 @@ export function parseSource(text: string, file: string): ParseResult {
     byOffset.set(span.start, { diagnostic: diagnostic("syntax", "error", span, error.message), precise });
   }
   const diagnostics = [...lexed.diagnostics, ...[...byOffset.values()].map((entry) => entry.diagnostic)];
+  if (outcome.stopped) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
   const builder = new AstBuilder(lines);
-  const ast = builder.file(cst, file, lexed.comments);
+  const ast = builder.file(outcome.cst, file, lexed.comments);
   diagnostics.push(...builder.diagnostics);
   return { ast, diagnostics: capSyntaxErrors(diagnostics), lines };
 }

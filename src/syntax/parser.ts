@@ -3,7 +3,7 @@
  * self-analysis is costly); error recovery is on so one run reports every independent syntax error.
  * `grammar/sriov.ebnf` mirrors these rules; test/syntax/grammar.test.ts keeps the two in step.
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 
 function describeToken(token: IToken): string {
@@ -52,7 +52,17 @@ export const messages: IParserErrorMessageProvider = {
   },
 };
 
+/** Thrown out of the parser once a file has had too many errors: recovery past that point only burns time. */
+export class TooManySyntaxErrors extends Error {
+  override readonly name = "TooManySyntaxErrors";
+}
+
+const chevrotainSaveError = (CstParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+
 class SriovParser extends CstParser {
+  /** Errors after which parsing stops; set per run by parseTokens. */
+  errorBudget = Number.POSITIVE_INFINITY;
+
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: "none" });
     this.performSelfAnalysis();
@@ -203,12 +213,34 @@ class SriovParser extends CstParser {
       { ALT: () => this.CONSUME(t.Auto) },
     ]);
   });
+
+  // Chevrotain records every recognition error through this method; past the budget we stop the run.
+  // (It is part of chevrotain's runtime API but missing from its typings.)
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= this.errorBudget) throw new TooManySyntaxErrors();
+    return chevrotainSaveError.call(this, error);
+  }
 }
 
 export const parser = new SriovParser();
 
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: typeof parser.errors } {
+export type ParseOutcome = { cst: CstNode; errors: IRecognitionException[]; stopped: false } | { cst: undefined; errors: IRecognitionException[]; stopped: true };
+
+/** Parses a token stream; stops (without a CST) once `errorBudget` errors have been recorded. */
+export function parseTokens(tokens: IToken[], errorBudget: number = Number.POSITIVE_INFINITY): ParseOutcome {
   parser.input = tokens;
-  const cst = parser.file();
-  return { cst, errors: parser.errors };
+  parser.errorBudget = errorBudget;
+  // Recognition errors are Error objects; their stack traces are never shown and cost most of the
+  // time on inputs with thousands of mistakes.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const cst = parser.file();
+    return { cst, errors: parser.errors, stopped: false };
+  } catch (error) {
+    if (error instanceof TooManySyntaxErrors) return { cst: undefined, errors: parser.errors, stopped: true };
+    throw error;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }

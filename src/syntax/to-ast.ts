@@ -12,16 +12,14 @@ function isToken(element: CstElement | undefined): element is IToken {
   return element !== undefined && "image" in element;
 }
 
-function firstOffset(element: CstElement): number {
-  if (isToken(element)) return element.startOffset;
-  let best = Number.POSITIVE_INFINITY;
-  for (const list of Object.values(element.children)) {
-    for (const child of list) {
-      const offset = firstOffset(child);
-      if (offset < best) best = offset;
-    }
+/** Offset of a top-level item's first token (its keyword), to restore source order across CST keys. */
+function leadingOffset(node: CstNode): number {
+  for (const list of Object.values(node.children)) {
+    const first = list[0];
+    if (first === undefined) continue;
+    return isToken(first) ? first.startOffset : leadingOffset(first);
   }
-  return best;
+  return Number.POSITIVE_INFINITY;
 }
 
 function tokens(node: CstNode, key: string): IToken[] {
@@ -54,10 +52,10 @@ export class AstBuilder {
 
   file(cst: CstNode, file: string, comments: IToken[]): A.SourceFile {
     const items: A.TopLevel[] = [];
-    const ordered = [...nodes(cst, "importDecl"), ...nodes(cst, "templateDecl"), ...nodes(cst, "block")].sort(
-      (a, b) => firstOffset(a) - firstOffset(b),
-    );
-    for (const child of ordered) {
+    const ordered = [...nodes(cst, "importDecl"), ...nodes(cst, "templateDecl"), ...nodes(cst, "block")]
+      .map((node) => ({ node, offset: leadingOffset(node) }))
+      .sort((a, b) => a.offset - b.offset);
+    for (const { node: child } of ordered) {
       const item =
         child.name === "importDecl" ? this.importDecl(child) : child.name === "templateDecl" ? this.templateDecl(child) : this.block(child);
       if (item) items.push(item);
