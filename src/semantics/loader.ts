@@ -22,8 +22,8 @@ export interface LoadedFile {
   readonly lines: LineIndex;
   /** Syntax, import and placement diagnostics of this file. */
   readonly diagnostics: Diagnostic[];
-  /** Absolute paths of the files this one imports, in source order (only those that loaded). */
-  readonly imports: string[];
+  /** The files this one imports, in source order (only those that loaded), with the import naming each. */
+  readonly imports: { readonly item: Import; readonly target: string }[];
   readonly hasSyntaxErrors: boolean;
 }
 
@@ -112,7 +112,7 @@ class Loader {
       if (item.kind !== "Import") continue;
       const target = path.resolve(base, item.path.value);
       if (this.files.has(target)) {
-        loaded.imports.push(target);
+        loaded.imports.push({ item, target });
         continue;
       }
       const read = readSource(target, this.options);
@@ -120,7 +120,7 @@ class Loader {
         diagnostics.push(this.importNotFound(item, target, read));
         continue;
       }
-      loaded.imports.push(target);
+      loaded.imports.push({ item, target });
       this.load(target, read.text);
     }
     return loaded;
@@ -147,10 +147,7 @@ function closure(root: LoadedFile, files: Map<string, LoadedFile>, cycles: Diagn
     if (done.has(file.absolutePath)) return;
     stack.push(file);
     onStack.add(file.absolutePath);
-    const imports = file.ast.items.filter((item): item is Import => item.kind === "Import");
-    const base = file.absolutePath === STDIN_PATH ? "" : path.dirname(file.absolutePath);
-    for (const item of imports) {
-      const target = path.resolve(base, item.path.value);
+    for (const { item, target } of file.imports) {
       const next = files.get(target);
       if (!next) continue;
       if (onStack.has(target)) {
@@ -201,7 +198,7 @@ export function loadWorkspace(entries: readonly string[], options: LoadOptions =
     loadedEntries.push(loader.load(entry, read.text));
   }
   const importedByAnother = new Set<string>();
-  for (const file of loader.files.values()) for (const target of file.imports) if (target !== file.absolutePath) importedByAnother.add(target);
+  for (const file of loader.files.values()) for (const { target } of file.imports) if (target !== file.absolutePath) importedByAnother.add(target);
   const roots = loadedEntries.filter((file, i) => !importedByAnother.has(file.absolutePath) && loadedEntries.indexOf(file) === i);
   // Files on a cycle that no outside file reaches would be left out: check them as roots of their own.
   for (const file of loadedEntries) {
@@ -232,7 +229,7 @@ function reaches(from: LoadedFile, to: LoadedFile, files: Map<string, LoadedFile
     if (next === to.absolutePath) return true;
     if (seen.has(next)) continue;
     seen.add(next);
-    pending.push(...(files.get(next)?.imports ?? []));
+    for (const { target } of files.get(next)?.imports ?? []) pending.push(target);
   }
   return false;
 }

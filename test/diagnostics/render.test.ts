@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { renderJson } from "../../src/diagnostics/render/json.js";
+import { renderPretty, summaryLine } from "../../src/diagnostics/render/pretty.js";
+import { LineIndex } from "../../src/syntax/span.js";
+import { expectGolden } from "../helpers/golden.js";
+
+const topology = [
+  "host h1 {",
+  "  nic x710 {",
+  '    model = "intel-x710"',
+  "    pf pf0 { vfs = 8 }",
+  "  }",
+  "  vm web {",
+  "    iface eth0 { attach = vf(x710.pf0, 8) }",
+  "    iface eth1 { attach = vf(x710.pf0, 8) }",
+  "  }",
+  "}",
+  "",
+].join("\n");
+const other = "host h2 {\n  speed = 10GB\n}\n";
+
+const a = new LineIndex("samples/a.sriov", topology);
+const b = new LineIndex("samples/b.sriov", other);
+const at = (lines: LineIndex, needle: string, occurrence = 0) => {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = lines.text.indexOf(needle, start + 1);
+  return lines.span(start, start + needle.length);
+};
+
+const diagnostics: Diagnostic[] = sortDiagnostics([
+  diagnostic("vf-assigned-twice", "error", at(a, "vf(x710.pf0, 8)", 1), "VF 8 of h1.x710.pf0 is attached twice", {
+    related: [{ span: at(a, "vf(x710.pf0, 8)", 0), message: "first attached here" }],
+  }),
+  diagnostic("vf-index-out-of-range", "error", at(a, "8", 1), "VF 8 does not exist: pf0 enables 8 VFs (0–7)", {
+    help: "use an index from 0 to 7, or raise `vfs` on pf0",
+  }),
+  diagnostic("invalid-value", "error", at(b, "10GB"), "`speed` is a bit rate, but 10GB is a size", { help: "did you mean `10Gbps`?" }),
+  diagnostic("unused-vf", "info", at(a, "vfs = 8"), "pf0 enables 8 VFs; none is used"),
+  diagnostic("numa-mismatch", "warning", at(a, "iface eth0"), "web runs on NUMA node 1, but x710 is on node 0"),
+]);
+const sources = new Map([
+  ["samples/a.sriov", topology],
+  ["samples/b.sriov", other],
+]);
+
+describe("renderers", () => {
+  it("pretty: code frames, related spans, help, summary (golden)", () => {
+    expectGolden(renderPretty(diagnostics, 2, { color: false, sources }), "test/diagnostics/golden/pretty.txt");
+  });
+
+  it("pretty: colour only when asked", () => {
+    expect(renderPretty(diagnostics, 2, { color: false, sources })).not.toMatch(/\u001b\[/);
+    expect(renderPretty(diagnostics, 2, { color: true, sources })).toMatch(/\u001b\[31m/);
+  });
+
+  it("json: the stable array of CLI.md (golden)", () => {
+    expectGolden(renderJson(diagnostics), "test/diagnostics/golden/check.json");
+  });
+
+  it("json: 1-based, end-exclusive ranges, help omitted when absent, sorted by file then position", () => {
+    const parsed = JSON.parse(renderJson(diagnostics)) as { file: string; rule: string; range: { start: { line: number; column: number } }; help?: string }[];
+    expect(parsed.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.rule}`)).toEqual([
+      "samples/a.sriov:4:14 unused-vf",
+      "samples/a.sriov:7:5 numa-mismatch",
+      "samples/a.sriov:7:40 vf-index-out-of-range",
+      "samples/a.sriov:8:27 vf-assigned-twice",
+      "samples/b.sriov:2:11 invalid-value",
+    ]);
+    expect(parsed.find((d) => d.rule === "unused-vf")).not.toHaveProperty("help");
+    expect(Object.keys(parsed[0]!)).toEqual(["file", "rule", "severity", "message", "range", "related"]);
+  });
+
+  it("summary line counts errors, warnings and (when present) infos", () => {
+    expect(summaryLine(diagnostics, 4)).toBe("3 errors, 1 warning, 1 info in 4 files");
+    expect(summaryLine([], 1)).toBe("0 errors, 0 warnings in 1 file");
+  });
+});
