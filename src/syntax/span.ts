@@ -15,6 +15,8 @@ export interface Span {
  */
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** Index of the line found last: spans are mostly asked for in source order, so look there first. */
+  private lastLine = 0;
 
   constructor(
     readonly file: string,
@@ -36,14 +38,22 @@ export class LineIndex {
   /** 1-based line and column of an offset; offsets past the end clamp to the end of the text. */
   position(offset: number): { line: number; column: number } {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    const starts = this.lineStarts;
+    const last = this.lastLine;
+    if (at >= starts[last]! && (last + 1 >= starts.length || at < starts[last + 1]!)) return { line: last + 1, column: at - starts[last]! + 1 };
+    if (last + 1 < starts.length && at >= starts[last + 1]! && (last + 2 >= starts.length || at < starts[last + 2]!)) {
+      this.lastLine = last + 1;
+      return { line: last + 2, column: at - starts[last + 1]! + 1 };
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= at) lo = mid;
+      if (starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: at - this.lineStarts[lo]! + 1 };
+    this.lastLine = lo;
+    return { line: lo + 1, column: at - starts[lo]! + 1 };
   }
 
   /** Offset where a 1-based line starts. */

@@ -22,12 +22,15 @@ function leadingOffset(node: CstNode): number {
   return Number.POSITIVE_INFINITY;
 }
 
+const NONE: never[] = [];
+
+// Each CST key holds either tokens or nodes, never both, so these are casts, not filters.
 function tokens(node: CstNode, key: string): IToken[] {
-  return (node.children[key] ?? []).filter(isToken);
+  return (node.children[key] as IToken[] | undefined) ?? NONE;
 }
 
 function nodes(node: CstNode, key: string): CstNode[] {
-  return (node.children[key] ?? []).filter((child): child is CstNode => !isToken(child));
+  return (node.children[key] as CstNode[] | undefined) ?? NONE;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
