@@ -1,0 +1,46 @@
+/**
+ * `sriovc check --format github`: one workflow command per diagnostic, which GitHub Actions turns into an
+ * annotation on the file and line:
+ *   ::warning file=F,line=L,col=C,endLine=L,endColumn=C,title=rule::message
+ * Escaping follows the runner's parser: in the message `%`, CR and LF are percent-encoded; in property
+ * values `:` and `,` are as well (they delimit properties). Columns are only sent for a span on one line
+ * (the runner rejects `col`/`endColumn` when `line` and `endLine` differ). Infos become notices.
+ */
+import type { Diagnostic, Severity } from "../diagnostic.js";
+
+const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "error", warning: "warning", info: "notice" };
+
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** The message with help and related locations on following lines (an annotation may span lines). */
+function body(d: Diagnostic): string {
+  const lines = [d.message];
+  for (const r of d.related) lines.push(`${r.span.file}:${r.span.line}:${r.span.column}: ${r.message}`);
+  if (d.help !== undefined) lines.push(`help: ${d.help}`);
+  return lines.join("\n");
+}
+
+export function githubCommand(d: Diagnostic): string {
+  const { span } = d;
+  const properties: [string, string][] = [
+    ["file", span.file],
+    ["line", String(span.line)],
+  ];
+  if (span.line === span.endLine) properties.push(["col", String(span.column)]);
+  properties.push(["endLine", String(span.endLine)]);
+  if (span.line === span.endLine) properties.push(["endColumn", String(span.endColumn)]);
+  properties.push(["title", d.rule]);
+  const list = properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(",");
+  return `::${COMMAND[d.severity]} ${list}::${escapeData(body(d))}`;
+}
+
+/** One command per line, in the order given (the caller sorts). Empty output for no diagnostics. */
+export function renderGithub(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => `${githubCommand(d)}\n`).join("");
+}

@@ -1,0 +1,149 @@
+/**
+ * Suppression comments (RULES.md "Suppressions"):
+ *   `// sriovc-disable-next-line rule-id[, rule-id]` silences those rules on the next line;
+ *   `// sriovc-disable rule-id[, rule-id]` before any declaration silences them in the whole file.
+ * An optional ` -- reason` may follow the ids. A directive that silences nothing is reported as
+ * `unused-suppression` (info) so stale ones get cleaned up; structure errors are never silenced.
+ *
+ * Pure: takes the diagnostics and the parsed files, returns what remains plus the unused-suppression
+ * diagnostics. The rule catalogue comes in as a policy, so this module does not depend on the rules stage.
+ */
+import type { Comment, SourceFile } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { diagnostic, type Diagnostic, type Severity } from "./diagnostic.js";
+
+export const UNUSED_SUPPRESSION = "unused-suppression";
+
+export interface SuppressionPolicy {
+  /** `structure` rules cannot be silenced; `undefined` means no rule has this id. */
+  ruleKind(id: string): "structure" | "rule" | undefined;
+  /** Closest existing ids for a misspelt one. */
+  closestIds(id: string): readonly string[];
+  /** False for rules the configuration turned off: a directive for them is not reported as unused. */
+  isEnabled(id: string): boolean;
+  /** Severity of `unused-suppression` itself (`off` reports none). */
+  readonly unusedSeverity: Severity | "off";
+}
+
+type DirectiveKind = "disable-next-line" | "disable";
+
+interface NamedRule {
+  readonly id: string;
+  readonly span: Span;
+  used: boolean;
+}
+
+export interface Directive {
+  readonly kind: DirectiveKind;
+  readonly comment: Comment;
+  readonly rules: NamedRule[];
+}
+
+const DIRECTIVE = /^\/\/\s*sriovc-(disable-next-line|disable)(?=\s|$)/;
+
+/** A span inside a one-line comment, `from`..`to` being offsets into the comment's text. */
+function innerSpan(comment: Comment, from: number, to: number): Span {
+  const span = comment.span;
+  return { file: span.file, start: span.start + from, end: span.start + to, line: span.line, column: span.column + from, endLine: span.line, endColumn: span.column + to };
+}
+
+/** The directives of one file, in source order. Block comments are not directives (the syntax is `//`). */
+export function parseDirectives(file: SourceFile): Directive[] {
+  const out: Directive[] = [];
+  for (const comment of file.comments) {
+    if (comment.style !== "line") continue;
+    const match = DIRECTIVE.exec(comment.text);
+    if (!match) continue;
+    const kind = match[1] as DirectiveKind;
+    const listStart = match[0].length;
+    const reason = comment.text.indexOf(" --", listStart);
+    const listEnd = reason === -1 ? comment.text.length : reason;
+    const rules: NamedRule[] = [];
+    let at = listStart;
+    for (const part of comment.text.slice(listStart, listEnd).split(",")) {
+      const lead = part.length - part.trimStart().length;
+      const id = part.trim();
+      if (id !== "") rules.push({ id, span: innerSpan(comment, at + lead, at + lead + id.length), used: false });
+      at += part.length + 1;
+    }
+    out.push({ kind, comment, rules });
+  }
+  return out;
+}
+
+function directiveText(directive: Directive): string {
+  return `sriovc-${directive.kind}`;
+}
+
+/** True when the comment stands before every declaration and import of the file. */
+function atTopOfFile(comment: Comment, file: SourceFile): boolean {
+  const first = file.items[0];
+  return first === undefined || comment.span.start < first.span.start;
+}
+
+/**
+ * Drops the diagnostics that a directive silences and appends an `unused-suppression` diagnostic for
+ * every named rule that silenced nothing, is unknown, cannot be silenced, or sits in a misplaced directive.
+ * Linear: diagnostics are looked up by (file, line) and by file.
+ */
+export function applySuppressions(diagnostics: readonly Diagnostic[], files: readonly SourceFile[], policy: SuppressionPolicy): Diagnostic[] {
+  const nextLine = new Map<string, NamedRule[]>();
+  const wholeFile = new Map<string, NamedRule[]>();
+  const problems: Diagnostic[] = [];
+  const report = (span: Span, message: string, help: string | undefined): void => {
+    if (policy.unusedSeverity !== "off") problems.push(diagnostic(UNUSED_SUPPRESSION, policy.unusedSeverity, span, message, { help }));
+  };
+  const all: { directive: Directive; rule: NamedRule }[] = [];
+
+  for (const file of files) {
+    for (const directive of parseDirectives(file)) {
+      const name = directiveText(directive);
+      if (directive.rules.length === 0) {
+        report(directive.comment.span, `\`${name}\` names no rule to silence`, `list the rule ids after it, e.g. \`// ${name} unused-vf\``);
+        continue;
+      }
+      const misplaced = directive.kind === "disable" && !atTopOfFile(directive.comment, file);
+      for (const rule of directive.rules) {
+        const kind = policy.ruleKind(rule.id);
+        if (kind === undefined) {
+          const closest = policy.closestIds(rule.id);
+          report(rule.span, `\`${rule.id}\` is not a rule id, so \`${name}\` silences nothing`, closest.length > 0 ? `did you mean ${closest.map((c) => `\`${c}\``).join(", ")}?` : "`sriovc explain RULE` documents each rule");
+        } else if (kind === "structure") {
+          report(rule.span, `\`${rule.id}\` errors cannot be silenced`, "structure errors are always reported: fix the error instead");
+        } else if (misplaced) {
+          report(rule.span, `\`${name} ${rule.id}\` has no effect here: it only works at the top of a file, before any declaration`, `move it to the top of the file, or use \`// sriovc-disable-next-line ${rule.id}\` above the line`);
+        } else {
+          const key = directive.kind === "disable" ? file.file : `${file.file}\u0000${directive.comment.span.endLine + 1}`;
+          const table = directive.kind === "disable" ? wholeFile : nextLine;
+          const list = table.get(key);
+          if (list === undefined) table.set(key, [rule]);
+          else list.push(rule);
+          all.push({ directive, rule });
+        }
+      }
+    }
+  }
+
+  const kept: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (policy.ruleKind(d.rule) !== "rule") {
+      kept.push(d);
+      continue;
+    }
+    let silenced = false;
+    for (const rule of nextLine.get(`${d.span.file}\u0000${d.span.line}`) ?? []) {
+      if (rule.id === d.rule) rule.used = silenced = true;
+    }
+    for (const rule of wholeFile.get(d.span.file) ?? []) {
+      if (rule.id === d.rule) rule.used = silenced = true;
+    }
+    if (!silenced) kept.push(d);
+  }
+
+  for (const { directive, rule } of all) {
+    if (rule.used || !policy.isEnabled(rule.id)) continue;
+    const where = directive.kind === "disable" ? "in this file" : `on line ${directive.comment.span.endLine + 1}`;
+    report(rule.span, `\`${directiveText(directive)} ${rule.id}\` silences nothing: there is no ${rule.id} ${where}`, "remove it (or the rule id), so that it does not hide a future finding");
+  }
+  return [...kept, ...problems];
+}
