@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { escapeData, escapeProperty, githubCommand, renderGithub } from "../../src/diagnostics/render/github.js";
+import { LineIndex } from "../../src/syntax/span.js";
+
+const lines = new LineIndex("samples/a,b:c.sriov", "host h1 {\n  vm web {\n    pin = 1..4\n  }\n}\n");
+const pin = lines.span(lines.text.indexOf("1..4"), lines.text.indexOf("1..4") + 4);
+const vm = lines.span(lines.text.indexOf("vm web"), lines.text.indexOf("  }\n}") + 3);
+
+describe("github workflow commands", () => {
+  it("escapes %, CR and LF in the message, and also : and , in properties", () => {
+    expect(escapeData("50% of a\r\nb: c, d")).toBe("50%25 of a%0D%0Ab: c, d");
+    expect(escapeProperty("50% a\nb: c, d")).toBe("50%25 a%0Ab%3A c%2C d");
+  });
+
+  it("prints one command per diagnostic with file, position, end, title and message", () => {
+    const d = diagnostic("pin-overlap", "warning", pin, "web is pinned to core 1, which runs the hypervisor (100% busy)", {
+      help: "pin web to cores 2..5",
+    });
+    expect(githubCommand(d)).toBe(
+      "::warning file=samples/a%2Cb%3Ac.sriov,line=3,col=11,endLine=3,endColumn=15,title=pin-overlap::web is pinned to core 1, which runs the hypervisor (100%25 busy)%0Ahelp: pin web to cores 2..5",
+    );
+  });
+
+  it("maps info to notice and error to error, and lists related spans before help", () => {
+    const related = [{ span: pin, message: "first pinned here" }];
+    const out = renderGithub([
+      diagnostic("vf-assigned-twice", "error", pin, "VF 3 is attached twice", { related }),
+      diagnostic("unused-vf", "info", pin, "p1 enables 4 VFs, but no interface uses them"),
+    ]);
+    expect(out).toBe(
+      "::error file=samples/a%2Cb%3Ac.sriov,line=3,col=11,endLine=3,endColumn=15,title=vf-assigned-twice::VF 3 is attached twice%0Asamples/a,b:c.sriov:3:11: first pinned here\n" +
+        "::notice file=samples/a%2Cb%3Ac.sriov,line=3,col=11,endLine=3,endColumn=15,title=unused-vf::p1 enables 4 VFs, but no interface uses them\n",
+    );
+  });
+
+  it("leaves out the columns of a span over several lines (the runner rejects them)", () => {
+    expect(githubCommand(diagnostic("unused-declaration", "info", vm, "vm web is unused"))).toBe(
+      "::notice file=samples/a%2Cb%3Ac.sriov,line=2,endLine=4,title=unused-declaration::vm web is unused",
+    );
+  });
+
+  it("prints nothing for no diagnostics", () => {
+    expect(renderGithub([])).toBe("");
+  });
+});
