@@ -1,0 +1,223 @@
+/**
+ * The IR: a checked topology lowered to normalized JSON (SIMULATION.md). Templates are expanded, replicated
+ * names spelled out, defaults filled, VFs and VMDq pools allocated, cores pinned, every reference a canonical
+ * id (`h1.x710.pf0`, `h1.web1.eth0`), quantities in SI base units (integer nanoseconds for times), and the
+ * effective cost parameters (profile merged with overrides) included, so the simulator needs nothing else.
+ *
+ * This file is dependency-free on purpose: the simulator and the generated standalone program import it.
+ * `schema/ir.schema.json` is the published contract for the same shape; a test keeps the two in step.
+ */
+
+export const IR_VERSION = 1;
+
+/** Where a declaration came from, so a diagnostic driven by the IR (analytic rules) can point at source. */
+export interface IrSpan {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export type Hypervisor = "kvm" | "esxi" | "hyperv" | "none";
+export type VswitchType = "ovs" | "ovs_dpdk" | "linux_bridge" | "vss";
+export const VSWITCH_TYPES: readonly VswitchType[] = ["ovs", "ovs_dpdk", "linux_bridge", "vss"];
+export type Feature = "security_groups" | "acl" | "mirroring" | "vxlan" | "geneve" | "qos" | "netflow" | "conntrack" | "lacp";
+export const FEATURES: readonly Feature[] = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"];
+
+/** Fields every IR entity carries. `description` is the source text verbatim (never code). */
+interface IrEntity {
+  readonly id: string;
+  readonly description?: string;
+  readonly span?: IrSpan;
+}
+
+export interface IrHost extends IrEntity {
+  readonly cores: number;
+  readonly freqHz: number;
+  readonly numaNodes: number;
+  readonly hypervisor: Hypervisor;
+  readonly hypervisorCores: readonly number[];
+  readonly iommu: boolean;
+  readonly postedInterrupts: boolean;
+  readonly overcommit: number;
+}
+
+export interface IrNic extends IrEntity {
+  readonly host: string;
+  readonly model: string;
+  readonly numa: number;
+}
+
+export interface IrPf extends IrEntity {
+  readonly host: string;
+  readonly nic: string;
+  readonly pci: string | null;
+  readonly speedBps: number;
+  readonly maxVfs: number;
+  readonly vfs: number;
+  readonly vmdqPools: number;
+  readonly msix: number;
+  /** Interrupt moderation interval; 0 = an interrupt on every arrival while enabled. */
+  readonly itrNs: number;
+  /** RX descriptors per queue. */
+  readonly ring: number;
+  readonly mtu: number;
+}
+
+export interface IrVswitch extends IrEntity {
+  readonly host: string;
+  readonly type: VswitchType;
+  readonly uplinks: readonly string[];
+  readonly features: readonly Feature[];
+}
+
+export interface IrVm extends IrEntity {
+  readonly host: string;
+  readonly vcpus: number;
+  /** Host cores the vCPUs run on, in vCPU order; the first one takes the VM's interrupts. */
+  readonly pin: readonly number[];
+  readonly numa: number;
+  readonly memoryBytes: number;
+  readonly liveMigration: boolean;
+}
+
+/** The data path of an interface: one variant per attach mode. */
+export type IrAttachment =
+  | { readonly kind: "vf"; readonly pf: string; readonly vf: number }
+  | { readonly kind: "vmdq"; readonly pf: string; readonly pool: number }
+  /** `pf`: the vSwitch's first uplink, where its traffic from the wire arrives (null when it has none). */
+  | { readonly kind: "vswitch"; readonly vswitch: string; readonly pf: string | null }
+  | { readonly kind: "pf"; readonly pf: string };
+export type DataPath = IrAttachment["kind"];
+export const DATA_PATHS: readonly DataPath[] = ["pf", "vswitch", "vmdq", "vf"];
+
+export interface IrIface extends IrEntity {
+  readonly host: string;
+  /** The VM it belongs to, or null for a bare-metal host interface. */
+  readonly vm: string | null;
+  readonly attachment: IrAttachment;
+  /**
+   * The vSwitch whose features this interface's packets meet: the attached vSwitch, or for `vmdq`/`vf` the
+   * vSwitch that has the PF as an uplink (its features apply to `vmdq` and are bypassed by `vf`); else null.
+   */
+  readonly vswitch: string | null;
+  readonly mac: string;
+  readonly vlan: number | null;
+  readonly spoofchk: boolean;
+  readonly trust: boolean;
+  readonly requires: readonly Feature[];
+  readonly rateLimitBps: number | null;
+  readonly mtu: number;
+  /** Core that takes the receive interrupt: a host core (`pf`), a hypervisor core (`vswitch`), else the VM's first pinned core. */
+  readonly irqCore: number;
+  /** Core that runs the receiving stack: the host core (`pf`) or the VM's first pinned core. */
+  readonly stackCore: number;
+}
+
+export type IrPacketSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
+export type IrPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
+export type IrSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+
+export interface IrTraffic extends IrEntity {
+  readonly from: IrSource;
+  readonly to: string;
+  /** Offered packets per second (a bit rate is converted with the mean frame size, frame bits only). */
+  readonly ratePps: number;
+  readonly size: IrPacketSize;
+  readonly pattern: IrPattern;
+  /** VLAN tag on the frames (the target interface's when left out). */
+  readonly vlan: number | null;
+  readonly startNs: number;
+  /** End of the active window; null = until the end of the run. */
+  readonly stopNs: number | null;
+}
+
+export interface IrSimulation {
+  readonly description?: string;
+  readonly span?: IrSpan;
+  readonly durationNs: number;
+  readonly warmupNs: number;
+  readonly seed: number;
+  readonly profile: string;
+  /** The run stops with a clear message after this many events. */
+  readonly eventBudget: number;
+}
+
+/** Names of the cost parameters, spelled as in COSTS.md (`.` inside; written `_` in source overrides). */
+export const COST_PARAMETERS = [
+  "wire_overhead",
+  "napi_budget",
+  "dma_latency",
+  "link_buffer",
+  "guest_ring",
+  "irq_handler",
+  "vm_exit",
+  "virq_inject",
+  "posted_irq",
+  "eoi_exit",
+  "copy_fixed",
+  "copy_per_byte",
+  "host_stack",
+  "guest_stack",
+  "vswitch.ovs",
+  "vswitch.linux_bridge",
+  "vswitch.ovs_dpdk",
+  "vswitch.vss",
+  "feature.security_groups",
+  "feature.conntrack",
+  "feature.acl",
+  "feature.vxlan",
+  "feature.geneve",
+  "feature.qos",
+  "feature.netflow",
+  "feature.lacp",
+] as const;
+export type CostParameter = (typeof COST_PARAMETERS)[number];
+
+export interface IrCosts {
+  /** The profile the figures started from. */
+  readonly profile: string;
+  /** Effective values in the profile's units (cycles, ns, bytes, packets). */
+  readonly params: Readonly<Record<CostParameter, number>>;
+  /** `feature.mirroring` has no figure of its own (one extra copy) unless overridden: then it is here. */
+  readonly mirroring: number | null;
+  /** Parameters the source overrode, sorted. */
+  readonly overridden: readonly string[];
+}
+
+export interface Ir {
+  readonly irVersion: typeof IR_VERSION;
+  readonly hosts: readonly IrHost[];
+  readonly nics: readonly IrNic[];
+  readonly pfs: readonly IrPf[];
+  readonly vswitches: readonly IrVswitch[];
+  readonly vms: readonly IrVm[];
+  readonly ifaces: readonly IrIface[];
+  readonly traffic: readonly IrTraffic[];
+  readonly simulation: IrSimulation;
+  readonly costs: IrCosts;
+}
+
+/** The data path an interface uses. */
+export function dataPath(iface: IrIface): DataPath {
+  return iface.attachment.kind;
+}
+
+/** The PF whose line an interface's traffic from the wire arrives on, or null (a vSwitch without uplinks). */
+export function ingressPf(iface: IrIface): string | null {
+  return iface.attachment.pf;
+}
+
+/** `imix` frame sizes and weights: the simple IMIX, 7:4:1 of 64, 576 and 1500 B (mean ≈ 353.8 B). */
+export const IMIX: readonly { readonly bytes: number; readonly weight: number }[] = [
+  { bytes: 64, weight: 7 },
+  { bytes: 576, weight: 4 },
+  { bytes: 1500, weight: 1 },
+];
+
+export function meanFrameBytes(size: IrPacketSize): number {
+  if (size.kind === "fixed") return size.bytes;
+  const total = IMIX.reduce((sum, s) => sum + s.weight, 0);
+  return IMIX.reduce((sum, s) => sum + s.bytes * s.weight, 0) / total;
+}

@@ -1,0 +1,160 @@
+/**
+ * IR validation: the published JSON Schema (shape, types, ranges), then the cross-references a schema
+ * cannot express (every id points at an entity of the right kind on the same host, cores exist, the
+ * warm-up is shorter than the run). `sriovc simulate IR.json` runs this before the engine sees the IR.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ir } from "./ir.js";
+
+export const IR_SCHEMA_PATH = fileURLToPath(new URL("../../schema/ir.schema.json", import.meta.url));
+
+export interface IrError {
+  /** JSON pointer into the IR document (RFC 6901). */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export type IrValidation = { readonly ok: true; readonly ir: Ir } | { readonly ok: false; readonly errors: IrError[] };
+
+let compiled: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object;
+    compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  }
+  return compiled;
+}
+
+function schemaMessage(error: ErrorObject): string {
+  switch (error.keyword) {
+    case "required":
+      return `missing property '${String((error.params as { missingProperty: string }).missingProperty)}'`;
+    case "additionalProperties":
+      return `unknown property '${String((error.params as { additionalProperty: string }).additionalProperty)}'`;
+    case "enum":
+      return `must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return error.message ?? "is invalid";
+  }
+}
+
+/** Schema errors, reduced to the deepest ones (a failed `oneOf` also fails each branch; keep the useful one). */
+function schemaErrors(errors: readonly ErrorObject[]): IrError[] {
+  const out: IrError[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") continue;
+    const entry = { pointer: error.instancePath, message: schemaMessage(error) };
+    const key = `${entry.pointer}\u0000${entry.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  if (out.length === 0 && errors[0]) out.push({ pointer: errors[0].instancePath, message: schemaMessage(errors[0]) });
+  return out;
+}
+
+/** Cross-reference checks on a document that already matches the schema. */
+export function referenceErrors(ir: Ir): IrError[] {
+  const errors: IrError[] = [];
+  const hosts = new Map(ir.hosts.map((h) => [h.id, h]));
+  const pfs = new Map(ir.pfs.map((p) => [p.id, p]));
+  const vswitches = new Map(ir.vswitches.map((s) => [s.id, s]));
+  const vms = new Map(ir.vms.map((v) => [v.id, v]));
+  const nics = new Map(ir.nics.map((n) => [n.id, n]));
+  const ifaces = new Map(ir.ifaces.map((i) => [i.id, i]));
+  const ids = new Set<string>();
+  const unique = (list: readonly { id: string }[], name: string): void =>
+    list.forEach((entity, index) => {
+      if (ids.has(entity.id)) errors.push({ pointer: `/${name}/${index}/id`, message: `duplicate id '${entity.id}'` });
+      ids.add(entity.id);
+    });
+  unique(ir.hosts, "hosts");
+  unique(ir.nics, "nics");
+  unique(ir.pfs, "pfs");
+  unique(ir.vswitches, "vswitches");
+  unique(ir.vms, "vms");
+  unique(ir.ifaces, "ifaces");
+  unique(ir.traffic, "traffic");
+  const host = (pointer: string, id: string): void => {
+    if (!hosts.has(id)) errors.push({ pointer, message: `unknown host '${id}'` });
+  };
+  const core = (pointer: string, hostId: string, value: number): void => {
+    const h = hosts.get(hostId);
+    if (h && value >= h.cores) errors.push({ pointer, message: `core ${value} does not exist on host '${hostId}' (${h.cores} cores)` });
+  };
+  const pfOn = (pointer: string, id: string, hostId: string): void => {
+    const pf = pfs.get(id);
+    if (!pf) errors.push({ pointer, message: `unknown PF '${id}'` });
+    else if (pf.host !== hostId) errors.push({ pointer, message: `PF '${id}' is on host '${pf.host}', not '${hostId}'` });
+  };
+  ir.hosts.forEach((h, i) => h.hypervisorCores.forEach((c, j) => core(`/hosts/${i}/hypervisorCores/${j}`, h.id, c)));
+  ir.nics.forEach((n, i) => host(`/nics/${i}/host`, n.host));
+  ir.pfs.forEach((p, i) => {
+    host(`/pfs/${i}/host`, p.host);
+    if (nics.get(p.nic)?.host !== p.host) errors.push({ pointer: `/pfs/${i}/nic`, message: `unknown NIC '${p.nic}' on host '${p.host}'` });
+  });
+  ir.vswitches.forEach((s, i) => {
+    host(`/vswitches/${i}/host`, s.host);
+    s.uplinks.forEach((u, j) => pfOn(`/vswitches/${i}/uplinks/${j}`, u, s.host));
+  });
+  ir.vms.forEach((v, i) => {
+    host(`/vms/${i}/host`, v.host);
+    v.pin.forEach((c, j) => core(`/vms/${i}/pin/${j}`, v.host, c));
+  });
+  ir.ifaces.forEach((f, i) => {
+    const at = `/ifaces/${i}`;
+    host(`${at}/host`, f.host);
+    if (f.vm !== null && vms.get(f.vm)?.host !== f.host) errors.push({ pointer: `${at}/vm`, message: `unknown VM '${f.vm}' on host '${f.host}'` });
+    if (f.vswitch !== null && vswitches.get(f.vswitch)?.host !== f.host) errors.push({ pointer: `${at}/vswitch`, message: `unknown vSwitch '${f.vswitch}' on host '${f.host}'` });
+    const a = f.attachment;
+    switch (a.kind) {
+      case "vf": {
+        pfOn(`${at}/attachment/pf`, a.pf, f.host);
+        const pf = pfs.get(a.pf);
+        if (pf && a.vf >= pf.vfs) errors.push({ pointer: `${at}/attachment/vf`, message: `VF ${a.vf} does not exist: '${a.pf}' enables ${pf.vfs} VFs` });
+        break;
+      }
+      case "vmdq":
+        pfOn(`${at}/attachment/pf`, a.pf, f.host);
+        break;
+      case "pf":
+        pfOn(`${at}/attachment/pf`, a.pf, f.host);
+        break;
+      case "vswitch":
+        if (vswitches.get(a.vswitch)?.host !== f.host) errors.push({ pointer: `${at}/attachment/vswitch`, message: `unknown vSwitch '${a.vswitch}' on host '${f.host}'` });
+        if (a.pf !== null) pfOn(`${at}/attachment/pf`, a.pf, f.host);
+        break;
+    }
+    if ((a.kind === "pf") !== (f.vm === null)) errors.push({ pointer: `${at}/attachment/kind`, message: a.kind === "pf" ? "a pf attachment belongs to a bare-metal interface (vm must be null)" : `a ${a.kind} attachment needs a VM` });
+    core(`${at}/irqCore`, f.host, f.irqCore);
+    core(`${at}/stackCore`, f.host, f.stackCore);
+  });
+  ir.traffic.forEach((t, i) => {
+    const at = `/traffic/${i}`;
+    const target = ifaces.get(t.to);
+    if (!target) errors.push({ pointer: `${at}/to`, message: `unknown interface '${t.to}'` });
+    if (t.from.kind === "iface") {
+      const source = ifaces.get(t.from.iface);
+      if (!source) errors.push({ pointer: `${at}/from/iface`, message: `unknown interface '${t.from.iface}'` });
+      else if (target && source.attachment.pf !== target.attachment.pf)
+        errors.push({ pointer: `${at}/from/iface`, message: `'${t.from.iface}' and '${t.to}' are not on the same PF` });
+    }
+    if (target && target.attachment.pf === null) errors.push({ pointer: `${at}/to`, message: `'${t.to}' is on a vSwitch without uplinks: no traffic can reach it` });
+    if (t.stopNs !== null && t.stopNs < t.startNs) errors.push({ pointer: `${at}/stopNs`, message: "stop is before start" });
+  });
+  if (ir.simulation.warmupNs >= ir.simulation.durationNs) errors.push({ pointer: "/simulation/warmupNs", message: "the warm-up must be shorter than the duration" });
+  return errors;
+}
+
+/** Validates a parsed JSON document as an IR. */
+export function validateIr(json: unknown): IrValidation {
+  const validate = schemaValidator();
+  if (!validate(json)) return { ok: false, errors: schemaErrors(validate.errors ?? []) };
+  const ir = json as Ir;
+  const errors = referenceErrors(ir);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, ir };
+}

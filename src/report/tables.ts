@@ -1,0 +1,137 @@
+/**
+ * The report as tables of cells (header + rows), shared by the text and Markdown renderers so both show
+ * the same figures: interfaces, cores, the analytic estimate, then the data-path comparison if any.
+ */
+import type { ComparisonRow, CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
+
+export interface Table {
+  readonly title: string;
+  readonly header: readonly string[];
+  /** Columns that hold numbers (right-aligned). */
+  readonly numeric: readonly boolean[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+const PREFIXES: readonly [number, string][] = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/** 3 significant digits with an SI prefix: 999100 → "999k", 1.2e10 → "12.0G". */
+export function si(value: number, unit = ""): string {
+  if (value === 0) return `0${unit ? ` ${unit}` : ""}`;
+  for (const [scale, prefix] of PREFIXES) {
+    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)} ${prefix}${unit}`.trim();
+  }
+  return `${Number.isInteger(value) ? String(value) : value.toPrecision(3)}${unit ? ` ${unit}` : ""}`;
+}
+
+/** A duration in seconds shown in the unit that suits it (ns, µs, ms, s). */
+export function seconds(value: number | null): string {
+  if (value === null) return "-";
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs < 1e-6) return `${(value * 1e9).toPrecision(3)} ns`;
+  if (abs < 1e-3) return `${(value * 1e6).toPrecision(3)} µs`;
+  if (abs < 1) return `${(value * 1e3).toPrecision(3)} ms`;
+  return `${value.toPrecision(3)} s`;
+}
+
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+function count(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+}
+
+function interfaceTable(title: string, list: readonly InterfaceReport[]): Table {
+  return {
+    title,
+    header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies"],
+    numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
+    rows: list.map((f) => [
+      f.id,
+      f.path,
+      si(f.offered_pps, "pps"),
+      si(f.delivered_pps, "pps"),
+      si(f.throughput_bps, "bps"),
+      count(f.dropped.link),
+      count(f.dropped.ring),
+      seconds(f.latency_s.mean),
+      seconds(f.latency_s.p50),
+      seconds(f.latency_s.p99),
+      seconds(f.latency_s.max),
+      count(Math.round(f.cycles_per_packet)),
+      count(f.counts.hw_irqs),
+      count(f.counts.virtual_irqs),
+      count(f.counts.posted_irqs),
+      count(f.counts.vm_exits),
+      count(f.counts.copies),
+    ]),
+  };
+}
+
+function coreTable(title: string, list: readonly CoreReport[]): Table {
+  return {
+    title,
+    header: ["host", "core", "role", "util", "hw irq/s", "virt irq/s", "posted/s", "exits/s", "irq", "vswitch", "copy", "guest", "exit"],
+    numeric: [false, true, false, true, true, true, true, true, true, true, true, true, true],
+    rows: list.map((c) => [
+      c.host,
+      String(c.core),
+      c.role,
+      percent(c.utilization),
+      si(c.per_s.hw_irqs),
+      si(c.per_s.virtual_irqs),
+      si(c.per_s.posted_irqs),
+      si(c.per_s.vm_exits),
+      seconds(c.busy_s.irq),
+      seconds(c.busy_s.vswitch),
+      seconds(c.busy_s.copy),
+      seconds(c.busy_s.guest),
+      seconds(c.busy_s.exit),
+    ]),
+  };
+}
+
+function comparisonTable(rows: readonly ComparisonRow[]): Table {
+  return {
+    title: "Data paths compared (one interface re-attached per run; * = as declared)",
+    header: ["interface", "path", "delivered", "cyc/pkt", "p99", "hw irq/s", "exits/s", "copies/s", "busiest core"],
+    numeric: [false, false, true, true, true, true, true, true, true],
+    rows: rows.map((r) => [
+      r.id,
+      `${r.path}${r.current ? " *" : ""}`,
+      si(r.delivered_pps, "pps"),
+      count(Math.round(r.cycles_per_packet)),
+      seconds(r.latency_p99_s),
+      si(r.hw_irqs_per_s),
+      si(r.vm_exits_per_s),
+      si(r.copies_per_s),
+      percent(r.max_utilization),
+    ]),
+  };
+}
+
+export function reportTables(report: SimReport): Table[] {
+  const tables = [
+    interfaceTable("Interfaces (simulated)", report.interfaces),
+    coreTable("Cores (simulated, busy time in the window)", report.cores),
+    interfaceTable("Interfaces (analytic estimate)", report.analytic.interfaces),
+    coreTable("Cores (analytic estimate)", report.analytic.cores),
+  ];
+  if (report.comparison) tables.push(comparisonTable(report.comparison));
+  return tables;
+}
+
+/** Interface descriptions, verbatim, for the notes under the tables. */
+export function descriptions(report: SimReport): { id: string; text: string }[] {
+  return report.interfaces.flatMap((f) => (f.description === undefined ? [] : [{ id: f.id, text: f.description }]));
+}
+
+export function heading(report: SimReport): string {
+  return `seed ${report.seed}, ${seconds(report.duration_s)} simulated, ${seconds(report.warmup_s)} warm-up`;
+}

@@ -1,0 +1,354 @@
+/**
+ * The simulation plan: the IR turned into the queues ("stages") a packet crosses on its data path, with
+ * what each costs, so the discrete-event engine and the analytic model read one description and cannot
+ * drift apart (SIMULATION.md's table, COSTS.md "How the figures combine").
+ *
+ * A stage is one receive queue served by NAPI on one core: an interrupt (unless it polls) costs
+ * `irqCycles` on the stage's core, then each poll pass takes up to `napi_budget` packets and charges
+ * `perPacket` cycles each. A stage either delivers its packets (the last step of every path) or hands
+ * them to the receiving interface's guest stage (vSwitch and VMDq paths: the copy into guest memory is
+ * followed by a virtual interrupt and the guest's own NAPI pass).
+ */
+import { IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
+
+/** Where work is accounted in `busy_s`. */
+export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CAT_IRQ = 0;
+export const CAT_VSWITCH = 1;
+export const CAT_COPY = 2;
+export const CAT_GUEST = 3;
+export const CAT_EXIT = 4;
+export const CATEGORY_COUNT = 5;
+
+/** Interrupt counters, as in the report's `counts`. */
+export const COUNTERS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits"] as const;
+export const COUNTER_COUNT = 4;
+
+export interface Stage {
+  readonly name: string;
+  /** Index into `plan.cores`. */
+  readonly core: number;
+  /** Queue capacity in packets (RX descriptors, or the guest's virtio queue). */
+  readonly ring: number;
+  readonly itrNs: number;
+  /** Polls without interrupts (OVS-DPDK). */
+  readonly polling: boolean;
+  /** Cycles per interrupt by category, on `core`. */
+  readonly irqCycles: Float64Array;
+  /** What one interrupt counts, by COUNTERS. */
+  readonly irqCounts: Float64Array;
+  /** When set, raising the interrupt first costs `injectCycles` (category irq) on this other core: the hypervisor injecting a virtual interrupt. */
+  readonly injectCore: number;
+  readonly injectCycles: number;
+  /** Fixed cycles per packet by category. */
+  readonly perPacket: Float64Array;
+  /** Hypervisor copies per packet (each costs copy_fixed + copy_per_byte × size, category copy). */
+  readonly copies: number;
+  /** True: packets go on to their interface's guest stage; false: delivered here. */
+  readonly handsOff: boolean;
+  /** Interface the stage serves (a PF's shared default queue: the first one). */
+  readonly iface: number;
+}
+
+export interface PlanCore {
+  readonly host: string;
+  readonly core: number;
+  readonly role: string;
+  readonly freqHz: number;
+}
+
+export interface PlanIface {
+  readonly id: string;
+  readonly path: DataPath;
+  /** Stage the NIC puts its packets in (wire or VEB), or -1 when none can reach it. */
+  readonly entryStage: number;
+  /** Stage for VMDq frames that match no pool (the PF's default queue), or -1. */
+  readonly fallbackStage: number;
+  /** The guest stage of a vSwitch or VMDq path, or -1. */
+  readonly guestStage: number;
+  readonly vlan: number | null;
+  /** Index into `plan.links` of the PF line its wire traffic arrives on, or -1. */
+  readonly pfLink: number;
+}
+
+export interface PlanLink {
+  readonly id: string;
+  /** Line rate in bits per ns. */
+  readonly bitsPerNs: number;
+  readonly speedBps: number;
+  /** The wire side of a PF, or its embedded switch (VEB) for traffic between interfaces. */
+  readonly kind: "wire" | "internal";
+}
+
+export interface PlanTraffic {
+  readonly id: string;
+  readonly iface: number;
+  readonly link: number;
+  readonly ratePps: number;
+  readonly pattern: number; // 0 constant, 1 poisson, 2 burst
+  readonly burst: number;
+  readonly size: IrPacketSize;
+  readonly vlan: number | null;
+  readonly startNs: number;
+  readonly stopNs: number;
+}
+
+export interface Plan {
+  readonly ir: Ir;
+  readonly stages: Stage[];
+  readonly cores: PlanCore[];
+  readonly ifaces: PlanIface[];
+  readonly links: PlanLink[];
+  readonly traffic: PlanTraffic[];
+  readonly napiBudget: number;
+  readonly dmaLatencyNs: number;
+  readonly linkBufferNs: number;
+  readonly wireOverhead: number;
+  readonly copyFixed: number;
+  readonly copyPerByte: number;
+}
+
+/** Mean and distribution of frame sizes for a traffic source. */
+export function frameSizes(size: IrPacketSize): { bytes: number; weight: number }[] {
+  return size.kind === "fixed" ? [{ bytes: size.bytes, weight: 1 }] : IMIX.map((s) => ({ ...s }));
+}
+
+/** Builds the plan. The IR must be valid (see lower/validate.ts). */
+export function buildPlan(ir: Ir): Plan {
+  const p = ir.costs.params;
+  const hosts = new Map(ir.hosts.map((h) => [h.id, h]));
+  const vswitches = new Map(ir.vswitches.map((s) => [s.id, s]));
+  const cores: PlanCore[] = [];
+  const coreIndex = new Map<string, number>();
+  const coreOf = (hostId: string, core: number): number => {
+    const key = `${hostId}\u0000${core}`;
+    let at = coreIndex.get(key);
+    if (at === undefined) {
+      const host = hosts.get(hostId)!;
+      const vm = ir.vms.find((v) => v.host === hostId && v.pin.includes(core));
+      const role = host.hypervisor === "none" ? "host" : host.hypervisorCores.includes(core) ? "hypervisor" : vm ? `vm:${vm.id.slice(hostId.length + 1)}` : "idle";
+      at = cores.length;
+      cores.push({ host: hostId, core, role, freqHz: host.freqHz });
+      coreIndex.set(key, at);
+    }
+    return at;
+  };
+
+  const links: PlanLink[] = [];
+  const linkIndex = new Map<string, number>();
+  for (const pf of ir.pfs) {
+    for (const kind of ["wire", "internal"] as const) {
+      linkIndex.set(`${pf.id}\u0000${kind}`, links.length);
+      links.push({ id: pf.id, bitsPerNs: pf.speedBps / 1e9, speedBps: pf.speedBps, kind });
+    }
+  }
+  const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
+
+  const stages: Stage[] = [];
+  const cycles = (values: Partial<Record<Category, number>>): Float64Array => Float64Array.from(CATEGORIES, (c) => values[c] ?? 0);
+  const counts = (values: Partial<Record<(typeof COUNTERS)[number], number>>): Float64Array => Float64Array.from(COUNTERS, (c) => values[c] ?? 0);
+  const featureCycles = (switchId: string | null): { cycles: number; copies: number } => {
+    const sw = switchId === null ? undefined : vswitches.get(switchId);
+    let total = 0;
+    let copies = 0;
+    for (const feature of sw?.features ?? []) {
+      if (feature === "mirroring") {
+        if (ir.costs.mirroring === null) copies++;
+        else total += ir.costs.mirroring;
+      } else total += p[`feature.${feature}`];
+    }
+    return { cycles: total, copies };
+  };
+  const exitsPerInterrupt = 1 + p.eoi_exit;
+  const guestInterrupt = (iface: IrIface) => {
+    const posted = hosts.get(iface.host)!.postedInterrupts;
+    return posted
+      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), exits: 0 }
+      : { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }), exits: exitsPerInterrupt };
+  };
+
+  // One default queue per PF, served on the vSwitch path by the first vSwitch that has the PF as an uplink.
+  const defaultStage = new Map<string, number>();
+  const pfDefaultStage = (pfId: string, iface: IrIface, ifaceIndex: number): number => {
+    const known = defaultStage.get(pfId);
+    if (known !== undefined) return known;
+    const sw = ir.vswitches.find((s) => s.uplinks.includes(pfId));
+    if (!sw) return -1;
+    const features = featureCycles(sw.id);
+    const dpdk = sw.type === "ovs_dpdk";
+    const hostCores = hosts.get(iface.host)!.hypervisorCores;
+    const core = iface.attachment.kind === "vswitch" ? iface.irqCore : (hostCores[0] ?? iface.irqCore);
+    const at = stages.length;
+    stages.push({
+      name: `${pfId}:default`,
+      core: coreOf(iface.host, core),
+      ring: pfs.get(pfId)!.ring,
+      itrNs: pfs.get(pfId)!.itrNs,
+      polling: dpdk,
+      irqCycles: dpdk ? cycles({}) : cycles({ irq: p.irq_handler }),
+      irqCounts: dpdk ? counts({}) : counts({ hw_irqs: 1 }),
+      injectCore: -1,
+      injectCycles: 0,
+      perPacket: cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }),
+      copies: 1 + features.copies,
+      handsOff: true,
+      iface: ifaceIndex,
+    });
+    defaultStage.set(pfId, at);
+    return at;
+  };
+
+  const ifaces: PlanIface[] = ir.ifaces.map((iface, index) => {
+    const a = iface.attachment;
+    const pfLink = a.pf === null ? -1 : linkIndex.get(`${a.pf}\u0000wire`)!;
+    let entryStage = -1;
+    let fallbackStage = -1;
+    let guestStage = -1;
+    const stackCore = coreOf(iface.host, iface.stackCore);
+    switch (a.kind) {
+      case "pf": {
+        const pf = pfs.get(a.pf)!;
+        entryStage = stages.length;
+        stages.push({
+          name: `${iface.id}:rx`,
+          core: coreOf(iface.host, iface.irqCore),
+          ring: pf.ring,
+          itrNs: pf.itrNs,
+          polling: false,
+          irqCycles: cycles({ irq: p.irq_handler }),
+          irqCounts: counts({ hw_irqs: 1 }),
+          injectCore: -1,
+          injectCycles: 0,
+          perPacket: cycles({ guest: p.host_stack }),
+          copies: 0,
+          handsOff: false,
+          iface: index,
+        });
+        break;
+      }
+      case "vf": {
+        const pf = pfs.get(a.pf)!;
+        const posted = hosts.get(iface.host)!.postedInterrupts;
+        entryStage = stages.length;
+        stages.push({
+          name: `${iface.id}:vf${a.vf}`,
+          core: stackCore,
+          ring: pf.ring,
+          itrNs: pf.itrNs,
+          polling: false,
+          irqCycles: posted ? cycles({ irq: p.irq_handler + p.posted_irq }) : cycles({ irq: p.irq_handler + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }),
+          irqCounts: posted ? counts({ posted_irqs: 1 }) : counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt }),
+          injectCore: -1,
+          injectCycles: 0,
+          perPacket: cycles({ guest: p.guest_stack }),
+          copies: 0,
+          handsOff: false,
+          iface: index,
+        });
+        break;
+      }
+      case "vmdq": {
+        const pf = pfs.get(a.pf)!;
+        const features = featureCycles(iface.vswitch);
+        entryStage = stages.length;
+        stages.push({
+          name: `${iface.id}:pool${a.pool}`,
+          core: stackCore,
+          ring: pf.ring,
+          itrNs: pf.itrNs,
+          polling: false,
+          irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }),
+          irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }),
+          injectCore: -1,
+          injectCycles: 0,
+          perPacket: cycles({ vswitch: features.cycles }),
+          copies: 1 + features.copies,
+          handsOff: true,
+          iface: index,
+        });
+        guestStage = stages.length;
+        stages.push({
+          name: `${iface.id}:guest`,
+          core: stackCore,
+          ring: p.guest_ring,
+          itrNs: 0,
+          polling: false,
+          // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
+          irqCycles: cycles({ irq: p.irq_handler }),
+          irqCounts: counts({ virtual_irqs: 1 }),
+          injectCore: -1,
+          injectCycles: 0,
+          perPacket: cycles({ guest: p.guest_stack }),
+          copies: 0,
+          handsOff: false,
+          iface: index,
+        });
+        fallbackStage = pfDefaultStage(a.pf, iface, index);
+        break;
+      }
+      case "vswitch": {
+        entryStage = a.pf === null ? -1 : pfDefaultStage(a.pf, iface, index);
+        const hypervisorCore = coreOf(iface.host, iface.irqCore);
+        const interrupt = guestInterrupt(iface);
+        guestStage = stages.length;
+        stages.push({
+          name: `${iface.id}:guest`,
+          core: stackCore,
+          ring: p.guest_ring,
+          itrNs: 0,
+          polling: false,
+          irqCycles: interrupt.irqCycles,
+          irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }),
+          injectCore: entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore,
+          injectCycles: p.virq_inject,
+          perPacket: cycles({ guest: p.guest_stack }),
+          copies: 0,
+          handsOff: false,
+          iface: index,
+        });
+        break;
+      }
+    }
+    return { id: iface.id, path: a.kind, entryStage, fallbackStage, guestStage, vlan: iface.vlan, pfLink };
+  });
+
+  const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
+  const traffic: PlanTraffic[] = ir.traffic.map((t) => {
+    const target = ifaceIndex.get(t.to)!;
+    const pfId = ir.ifaces[target]!.attachment.pf;
+    const link = pfId === null ? -1 : linkIndex.get(`${pfId}\u0000${t.from.kind === "wire" ? "wire" : "internal"}`)!;
+    return {
+      id: t.id,
+      iface: target,
+      link,
+      ratePps: t.ratePps,
+      pattern: t.pattern.kind === "constant" ? 0 : t.pattern.kind === "poisson" ? 1 : 2,
+      burst: t.pattern.kind === "burst" ? t.pattern.n : 1,
+      size: t.size,
+      vlan: t.vlan,
+      startNs: Math.min(t.startNs, ir.simulation.durationNs),
+      stopNs: Math.min(t.stopNs ?? ir.simulation.durationNs, ir.simulation.durationNs),
+    };
+  });
+
+  return {
+    ir,
+    stages,
+    cores,
+    ifaces,
+    links,
+    traffic,
+    napiBudget: Math.max(1, Math.round(p.napi_budget)),
+    dmaLatencyNs: Math.round(p.dma_latency),
+    linkBufferNs: p.link_buffer,
+    wireOverhead: p.wire_overhead,
+    copyFixed: p.copy_fixed,
+    copyPerByte: p.copy_per_byte,
+  };
+}
+
+/** Whether a frame with this VLAN reaches the interface's own queue (VMDq: MAC/VLAN classification). */
+export function matchesQueue(iface: PlanIface, frameVlan: number | null): boolean {
+  return iface.path !== "vmdq" || iface.vlan === frameVlan;
+}

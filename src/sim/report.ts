@@ -1,0 +1,203 @@
+/**
+ * The simulation report: SIMULATION.md "Outputs". Field names are a contract. Numbers are SI base units,
+ * counts over the measured window; every non-integer is rounded to 6 significant digits so that the
+ * printed JSON is byte-identical for the same IR and seed (here and in the generated standalone program,
+ * which runs this same code).
+ */
+import type { Ir } from "../lower/ir.js";
+import type { CoreEstimate, Estimate, IfaceEstimate } from "./analytic.js";
+import type { RunResult } from "./engine.js";
+import { quantile } from "./histogram.js";
+import type { Plan } from "./plan.js";
+
+export interface Counts {
+  packets: number;
+  hw_irqs: number;
+  virtual_irqs: number;
+  posted_irqs: number;
+  vm_exits: number;
+  copies: number;
+}
+
+export interface Latency {
+  mean: number | null;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface InterfaceReport {
+  id: string;
+  description?: string;
+  path: string;
+  offered_pps: number;
+  delivered_pps: number;
+  throughput_bps: number;
+  dropped: { link: number; ring: number };
+  /** Packets of the window still in flight at the end (offered = delivered + dropped + queued). */
+  queued: number;
+  latency_s: Latency;
+  cycles_per_packet: number;
+  counts: Counts;
+}
+
+export interface CoreReport {
+  host: string;
+  core: number;
+  role: string;
+  utilization: number;
+  per_s: { hw_irqs: number; virtual_irqs: number; posted_irqs: number; vm_exits: number };
+  busy_s: { irq: number; vswitch: number; copy: number; guest: number; exit: number };
+}
+
+export interface ComparisonRow {
+  id: string;
+  path: string;
+  /** True for the interface's own attachment. */
+  current: boolean;
+  delivered_pps: number;
+  cycles_per_packet: number;
+  latency_p99_s: number | null;
+  hw_irqs_per_s: number;
+  vm_exits_per_s: number;
+  copies_per_s: number;
+  /** Busiest core on the path. */
+  max_utilization: number;
+}
+
+export interface SimReport {
+  seed: number;
+  duration_s: number;
+  warmup_s: number;
+  interfaces: InterfaceReport[];
+  cores: CoreReport[];
+  analytic: { interfaces: InterfaceReport[]; cores: CoreReport[] };
+  comparison?: ComparisonRow[];
+}
+
+/** Rounds to 6 significant digits (integers below 1e6 unchanged); -0 becomes 0. */
+export function round6(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  const rounded = Number(value.toPrecision(6));
+  return rounded === 0 ? 0 : rounded;
+}
+
+export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): SimReport {
+  const ir = plan.ir;
+  const windowS = run.windowNs / 1e9;
+  const interfaces: InterfaceReport[] = [];
+  plan.ifaces.forEach((f, i) => {
+    const stats = run.ifaces[i]!;
+    if (stats.offered === 0 && stats.delivered === 0) return;
+    const n = stats.delivered;
+    const counts: Counts = {
+      packets: n,
+      hw_irqs: round6(stats.counters[0]!),
+      virtual_irqs: round6(stats.counters[1]!),
+      posted_irqs: round6(stats.counters[2]!),
+      vm_exits: round6(stats.counters[3]!),
+      copies: stats.copies,
+    };
+    const description = ir.ifaces[i]!.description;
+    interfaces.push({
+      id: f.id,
+      ...(description === undefined ? {} : { description }),
+      path: f.path,
+      offered_pps: round6(stats.offered / windowS),
+      delivered_pps: round6(n / windowS),
+      throughput_bps: round6((stats.deliveredBytes * 8) / windowS),
+      dropped: { link: stats.droppedLink, ring: stats.droppedRing },
+      queued: stats.queued,
+      latency_s: {
+        mean: n > 0 ? round6(stats.latencySumNs / n / 1e9) : null,
+        p50: n > 0 ? round6(quantile(stats.histogram, 0, n, 0.5, stats.latencyMaxNs) / 1e9) : null,
+        p99: n > 0 ? round6(quantile(stats.histogram, 0, n, 0.99, stats.latencyMaxNs) / 1e9) : null,
+        max: n > 0 ? round6(stats.latencyMaxNs / 1e9) : null,
+      },
+      cycles_per_packet: n > 0 ? round6(stats.cycles / n) : 0,
+      counts,
+    });
+  });
+  const cores: CoreReport[] = [];
+  plan.cores.forEach((c, i) => {
+    const stats = run.cores[i]!;
+    const busy = stats.busyNs.reduce((a, b) => a + b, 0);
+    if (busy === 0) return;
+    cores.push({
+      host: c.host,
+      core: c.core,
+      role: c.role,
+      utilization: round6(busy / run.windowNs),
+      per_s: {
+        hw_irqs: round6(stats.counters[0]! / windowS),
+        virtual_irqs: round6(stats.counters[1]! / windowS),
+        posted_irqs: round6(stats.counters[2]! / windowS),
+        vm_exits: round6(stats.counters[3]! / windowS),
+      },
+      busy_s: {
+        irq: round6(stats.busyNs[0]! / 1e9),
+        vswitch: round6(stats.busyNs[1]! / 1e9),
+        copy: round6(stats.busyNs[2]! / 1e9),
+        guest: round6(stats.busyNs[3]! / 1e9),
+        exit: round6(stats.busyNs[4]! / 1e9),
+      },
+    });
+  });
+  return {
+    seed: ir.simulation.seed,
+    duration_s: round6(ir.simulation.durationNs / 1e9),
+    warmup_s: round6(ir.simulation.warmupNs / 1e9),
+    interfaces,
+    cores,
+    analytic: analyticReport(plan, estimate, windowS),
+  };
+}
+
+function analyticInterface(ir: Ir, e: IfaceEstimate, windowS: number): InterfaceReport {
+  const description = ir.ifaces.find((f) => f.id === e.id)?.description;
+  return {
+    id: e.id,
+    ...(description === undefined ? {} : { description }),
+    path: e.path,
+    offered_pps: round6(e.offeredPps),
+    delivered_pps: round6(e.deliveredPps),
+    throughput_bps: round6(e.deliveredPps * e.meanFrameBytes * 8),
+    dropped: { link: round6(e.droppedLinkPps * windowS), ring: round6(e.droppedRingPps * windowS) },
+    queued: 0,
+    // Only the mean has a closed form here; the percentiles need the simulation.
+    latency_s: { mean: e.deliveredPps > 0 ? round6(e.latencyMeanS) : null, p50: null, p99: null, max: null },
+    cycles_per_packet: round6(e.cyclesPerPacket),
+    counts: {
+      packets: round6(e.deliveredPps * windowS),
+      hw_irqs: round6(e.perS.hw_irqs * windowS),
+      virtual_irqs: round6(e.perS.virtual_irqs * windowS),
+      posted_irqs: round6(e.perS.posted_irqs * windowS),
+      vm_exits: round6(e.perS.vm_exits * windowS),
+      copies: round6(e.copiesPerS * windowS),
+    },
+  };
+}
+
+function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
+  return {
+    host: c.host,
+    core: c.core,
+    role: c.role,
+    utilization: round6(c.utilization),
+    per_s: { hw_irqs: round6(c.perS.hw_irqs), virtual_irqs: round6(c.perS.virtual_irqs), posted_irqs: round6(c.perS.posted_irqs), vm_exits: round6(c.perS.vm_exits) },
+    busy_s: {
+      irq: round6(c.busy.irq * windowS),
+      vswitch: round6(c.busy.vswitch * windowS),
+      copy: round6(c.busy.copy * windowS),
+      guest: round6(c.busy.guest * windowS),
+      exit: round6(c.busy.exit * windowS),
+    },
+  };
+}
+
+function analyticReport(plan: Plan, e: Estimate, windowS: number): SimReport["analytic"] {
+  return {
+    interfaces: e.interfaces.filter((f) => f.offeredPps > 0).map((f) => analyticInterface(plan.ir, f, windowS)),
+    cores: e.cores.filter((c) => c.utilization > 0).map((c) => analyticCore(c, windowS)),
+  };
+}
