@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from "commander";
 import * as check from "./commands/check.js";
+import * as compile from "./commands/compile.js";
+import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showSuggestionAfterError(true);
   check.register(program);
+  compile.register(program);
+  simulate.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,59 @@
+/**
+ * `sriovc compile FILE [-o OUT] [--emit ir|js]`: check, stop with exit 1 on errors, else lower and emit.
+ * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
+ */
+import { Option, type Command } from "commander";
+import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
+import type { Ir } from "../../lower/ir.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic, type GlobalOptions } from "../io.js";
+import { readTopology } from "../topology-input.js";
+import { VERSION } from "../version.js";
+
+export interface Emitter {
+  readonly description: string;
+  emit(ir: Ir): string;
+}
+
+export const EMITTERS: Record<string, Emitter> = {
+  ir: {
+    description: "the normalized topology as JSON (schema/ir.schema.json)",
+    emit: (ir) => `${JSON.stringify(ir, null, 2)}\n`,
+  },
+  js: {
+    description: "a standalone ES module: node OUT.mjs [--seed N] [--duration D] [--json]",
+    emit: (ir) => {
+      const runtime = loadSimulatorRuntime();
+      if (runtime === undefined) throw new Error("the simulator runtime (dist/runtime/simulator.js) is missing: this sriovc was not built with 'npm run build'");
+      return emitJsProgram(ir, runtime, VERSION);
+    },
+  },
+};
+
+interface CompileOptions extends GlobalOptions {
+  output?: string;
+  emit: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("compile")
+    .description("check and lower a topology; write its IR or a standalone simulation program")
+    .argument("<file>", "a .sriov file (or an IR .json file)")
+    .option("-o, --output <path>", "write here (atomically) instead of standard output")
+    .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
+    .action((file: string, options: CompileOptions, command: Command) => {
+      const globals = command.optsWithGlobals<CompileOptions>();
+      const emitter = EMITTERS[options.emit];
+      if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
+      const text = emitter.emit(readTopology(file, globals));
+      if (options.output === undefined) process.stdout.write(text);
+      else {
+        try {
+          writeFileAtomic(options.output, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+      }
+    });
+}

@@ -1,0 +1,107 @@
+/** `sriovc simulate FILE|IR.json`: check, lower and run the simulation; print the report (SIMULATION.md). */
+import { Option, type Command } from "commander";
+import type { Ir } from "../../lower/ir.js";
+import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
+import { parseDuration, parseSeed } from "../../sim/run-args.js";
+import { compare, simulate, withSettings } from "../../sim/simulate.js";
+import { parseWhatIf, reattach } from "../../sim/what-if.js";
+import { ExitCode, UsageError } from "../errors.js";
+import type { GlobalOptions } from "../io.js";
+import { readTopology } from "../topology-input.js";
+
+interface SimulateOptions extends GlobalOptions {
+  seed?: number;
+  duration?: number;
+  format: ReportFormat;
+  whatIf: string[];
+  compare?: boolean;
+  eventBudget?: number;
+}
+
+function seedOption(value: string): number {
+  const seed = parseSeed(value);
+  if (seed === undefined) throw new UsageError(`--seed expects a whole number below 2^32, got '${value}'`);
+  return seed;
+}
+
+function durationOption(value: string): number {
+  const ns = parseDuration(value);
+  if (ns === undefined) throw new UsageError(`--duration expects a duration such as 100ms, 2s or 500us, got '${value}'`);
+  return ns;
+}
+
+function budgetOption(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--event-budget expects a positive whole number, got '${value}'`);
+  return Number(value);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** A progress bar on standard error, only on a terminal and only once the run has taken a second. */
+function progressReporter(): { onProgress: (fraction: number) => void; done: () => void } {
+  const started = Date.now();
+  let shown = false;
+  const stream = process.stderr;
+  return {
+    onProgress(fraction) {
+      if (!stream.isTTY || Date.now() - started < 1000) return;
+      shown = true;
+      const width = 30;
+      const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
+      stream.write(`\rsimulating [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
+    },
+    done() {
+      if (shown) stream.write("\r\u001b[2K");
+    },
+  };
+}
+
+export function applyWhatIfs(ir: Ir, whatIfs: readonly string[]): Ir {
+  let current = ir;
+  for (const text of whatIfs) {
+    const parsed = parseWhatIf(text);
+    if (!parsed) throw new UsageError(`--what-if expects IFACE=MODE (e.g. h1.db.eth0=vf), got '${text}'`);
+    const changed = reattach(current, parsed.iface, parsed.path);
+    if (!changed.ok) throw new UsageError(`--what-if ${text}: ${changed.message}`);
+    current = changed.ir;
+  }
+  return current;
+}
+
+export function register(program: Command): void {
+  program
+    .command("simulate")
+    .description("check, lower and simulate a topology; print the report")
+    .argument("<file>", "a .sriov file, or an IR file (.json) from 'sriovc compile'")
+    .option("--seed <n>", "RNG seed (default: the topology's)", seedOption)
+    .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
+    .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
+    .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
+    .option("--compare", "also run every interface on each data path it could use, side by side")
+    .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
+    .action((file: string, options: SimulateOptions, command: Command) => {
+      const globals = command.optsWithGlobals<SimulateOptions>();
+      const base = applyWhatIfs(readTopology(file, globals), options.whatIf);
+      const ir = withSettings(base, {
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.duration === undefined ? {} : { durationNs: options.duration }),
+        ...(options.eventBudget === undefined ? {} : { eventBudget: options.eventBudget }),
+      });
+      const progress = progressReporter();
+      const outcome = simulate(ir, { onProgress: progress.onProgress });
+      const comparison = options.compare ? compare(ir, { onProgress: progress.onProgress }) : undefined;
+      progress.done();
+      if (!outcome.ok) {
+        process.stderr.write(`sriovc: ${outcome.message}\n`);
+        throw new ExitCode(2);
+      }
+      if (comparison && !comparison.ok) {
+        process.stderr.write(`sriovc: --compare: ${comparison.message}\n`);
+        throw new ExitCode(2);
+      }
+      const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
+      process.stdout.write(renderReport(options.format, report));
+    });
+}
