@@ -140,6 +140,9 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const stPktTotal = new Float64Array(S);
   const stCopies = new Int32Array(S);
   const stHandsOff = new Uint8Array(S);
+  const stInjectWhenIdle = new Uint8Array(S);
+  /** Guest stage owed a virtual interrupt when stage s goes idle, or -1. */
+  const pendingGuest = new Int32Array(S).fill(-1);
   const stIface = new Int32Array(S);
   const stBase = new Int32Array(S);
   let ringTotal = 0;
@@ -159,6 +162,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     stInjectCycles[s] = st.injectCycles;
     stCopies[s] = st.copies;
     stHandsOff[s] = st.handsOff ? 1 : 0;
+    stInjectWhenIdle[s] = st.injectWhenIdle ? 1 : 0;
     stIface[s] = st.iface;
     stBase[s] = ringTotal;
     ringTotal += st.ring;
@@ -382,7 +386,8 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
           } else {
             pushPacket(g, arrival, size, iface);
             qReserved[g] = qReserved[g]! + 1;
-            notify(g);
+            if (stInjectWhenIdle[s] === 1) pendingGuest[s] = g;
+            else notify(g);
           }
         } else if (inWindow) {
           const latency = start + cumulative * scale - arrival;
@@ -400,6 +405,11 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       else {
         jobOutstanding[s] = 0;
         if (stPolling[s] === 0) irqEnabled[s] = 1;
+        const owed = pendingGuest[s]!;
+        if (owed >= 0) {
+          pendingGuest[s] = -1;
+          notify(owed);
+        }
       }
     }
     if (coreQueueLength[c]! > 0) {

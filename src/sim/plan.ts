@@ -47,6 +47,11 @@ export interface Stage {
   readonly copies: number;
   /** True: packets go on to their interface's guest stage; false: delivered here. */
   readonly handsOff: boolean;
+  /**
+   * The hypervisor runs this stage on the guest's own core (VMDq): it finishes all its poll passes before
+   * the guest runs again, so the guest's virtual interrupt is raised once, when this stage goes idle.
+   */
+  readonly injectWhenIdle: boolean;
   /** Interface the stage serves (a PF's shared default queue: the first one). */
   readonly iface: number;
 }
@@ -193,6 +198,7 @@ export function buildPlan(ir: Ir): Plan {
       perPacket: cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }),
       copies: 1 + features.copies,
       handsOff: true,
+      injectWhenIdle: false,
       iface: ifaceIndex,
     });
     defaultStage.set(pfId, at);
@@ -223,6 +229,7 @@ export function buildPlan(ir: Ir): Plan {
           perPacket: cycles({ guest: p.host_stack }),
           copies: 0,
           handsOff: false,
+          injectWhenIdle: false,
           iface: index,
         });
         break;
@@ -244,6 +251,7 @@ export function buildPlan(ir: Ir): Plan {
           perPacket: cycles({ guest: p.guest_stack }),
           copies: 0,
           handsOff: false,
+          injectWhenIdle: false,
           iface: index,
         });
         break;
@@ -265,6 +273,7 @@ export function buildPlan(ir: Ir): Plan {
           perPacket: cycles({ vswitch: features.cycles }),
           copies: 1 + features.copies,
           handsOff: true,
+          injectWhenIdle: true,
           iface: index,
         });
         guestStage = stages.length;
@@ -282,6 +291,7 @@ export function buildPlan(ir: Ir): Plan {
           perPacket: cycles({ guest: p.guest_stack }),
           copies: 0,
           handsOff: false,
+          injectWhenIdle: false,
           iface: index,
         });
         fallbackStage = pfDefaultStage(a.pf, iface, index);
@@ -305,6 +315,7 @@ export function buildPlan(ir: Ir): Plan {
           perPacket: cycles({ guest: p.guest_stack }),
           copies: 0,
           handsOff: false,
+          injectWhenIdle: false,
           iface: index,
         });
         break;
