@@ -1,0 +1,435 @@
+/**
+ * The resolved topology model: the single contract between semantics and everything after it (the rules
+ * in src/rules, lowering in src/lower). Built by `resolveProgram` (resolve.ts) from the loaded program.
+ *
+ * By the time a value is here:
+ * - templates are expanded and replicated names spelled out (`web[1..3]` → `web1`, `web2`, `web3`);
+ * - every default of LANGUAGE.md and of the NIC catalogue is filled in;
+ * - every reference is resolved to a canonical id (`h1.x710.pf0`, `h1.web1.eth0`): declarations whose
+ *   required parts could not be resolved (an `attach` naming no PF, a traffic `to` naming nothing, a
+ *   missing `rate`) are LEFT OUT of the model — their structural error has been reported already — so a
+ *   consumer never meets a dangling id;
+ * - VFs and VMDq pools are allocated and vCPUs pinned;
+ * - quantities are plain numbers in canonical SI units, named by their unit (`speedBps`, `itrS`,
+ *   `memoryBytes`, `freqHz`); ratios are fractions (`100%` → 1).
+ *
+ * Every entity carries the spans of its source: `spans.name` (the declared name; for a replicated block
+ * the whole pattern `web[1..8]`), `spans.decl` (the whole block) and `spans.attrs[attr]` (the VALUE of each
+ * attribute written in source, keyed by its source spelling: `max_vfs`, `live_migration`). An attribute
+ * with no entry in `spans.attrs` took its default. An attribute inherited from a template points into the
+ * template. `spans.items[attr]` holds the span of each element of list attributes (`uplinks`, `features`,
+ * `requires`), parallel to the resolved list in the model.
+ *
+ * The model is plain data (no cycles, no classes): entities refer to each other by id; `Topology.lookup`
+ * maps ids to entities in O(1).
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../syntax/span.js";
+
+// ---------------------------------------------------------------------------------------------------------
+// Enumerations (closed sets of LANGUAGE.md)
+
+export const HYPERVISORS = ["kvm", "esxi", "hyperv", "none"] as const;
+export type Hypervisor = (typeof HYPERVISORS)[number];
+
+export const VSWITCH_TYPES = ["ovs", "ovs_dpdk", "linux_bridge", "vss"] as const;
+export type VswitchType = (typeof VSWITCH_TYPES)[number];
+
+export const FEATURES = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** Unit dimensions of LANGUAGE.md "Units". */
+export const DIMENSIONS = ["bit rate", "packet rate", "size", "frequency", "duration", "ratio", "work"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** A quantity in canonical units: bit/s, packets/s, bytes, Hz, seconds, fraction, cycles. */
+export interface Quantity {
+  readonly dimension: Dimension;
+  readonly value: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Source locations
+
+export interface Spans {
+  /** The declared name (`h1`, `web[1..8]`); for `simulation`, its keyword. */
+  readonly name: Span;
+  /** The whole block. */
+  readonly decl: Span;
+  /** The value of each attribute written in source (or in the template it came from), by source spelling. */
+  readonly attrs: Readonly<Partial<Record<string, Span>>>;
+  /** Element spans of list attributes, parallel to the resolved list (`uplinks`, `features`, `requires`). */
+  readonly items: Readonly<Partial<Record<string, readonly Span[]>>>;
+}
+
+interface Entity {
+  /** Canonical id: dotted path of names from the top scope (`h1.x710.pf0`). */
+  readonly id: string;
+  /** The block's own name (`pf0`, `web3`). */
+  readonly name: string;
+  /** `description = "..."`, verbatim; null when absent. */
+  readonly description: string | null;
+  /** The template the block started from (`vm web1 : small_vm`), or null. */
+  readonly template: string | null;
+  readonly spans: Spans;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// NIC catalogue (data/nics.json, schema/nic-catalogue.schema.json)
+
+/** One catalogue entry: the limits and defaults of a NIC model. */
+export interface NicModel {
+  /** Catalogue id: `intel-x710`. */
+  readonly id: string;
+  readonly vendor: string;
+  /** Marketing name: `Intel Ethernet Controller X710`. */
+  readonly name: string;
+  readonly driver: string;
+  /** Physical ports per device (PFs one would normally declare). */
+  readonly ports: number;
+  /** `sriov_totalvfs` per PF: the default of `pf.max_vfs`. */
+  readonly maxVfsPerPf: number;
+  /** VFs the whole device can enable, summed over its PFs. */
+  readonly maxVfsPerDevice: number;
+  /** VMDq pools per PF (0: no VMDq): the default of `pf.vmdq_pools`. */
+  readonly vmdqPoolsPerPf: number;
+  /** MSI-X vectors per PF: the default of `pf.msix`. */
+  readonly msixPerPf: number;
+  /** RX queues the PF driver opens by default (each wants an MSI-X vector). */
+  readonly queuesPerPf: number;
+  /** Default line rate of a port, bit/s: the default of `pf.speed`. */
+  readonly defaultSpeedBps: number;
+  /** Default interrupt moderation, seconds (0 = none); informative: `pf.itr` defaults to 0 (LANGUAGE.md). */
+  readonly defaultItrS: number;
+  /** Where each figure comes from, by field name. */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Entities
+
+export interface Topology {
+  readonly hosts: readonly Host[];
+  readonly traffic: readonly Traffic[];
+  /** The `simulation` block, or null when the program has none (then `SIMULATION_DEFAULTS` apply). */
+  readonly simulation: Simulation | null;
+  /** Every template declared, with who used it (for `unused-declaration`). */
+  readonly templates: readonly TemplateUse[];
+  /** Display paths of the program's files in expansion order (imports first, root last). */
+  readonly files: readonly string[];
+
+  // Flat views, in expansion order (imported files first, then source order): the order of allocation.
+  readonly nics: readonly Nic[];
+  readonly pfs: readonly Pf[];
+  readonly vswitches: readonly Vswitch[];
+  readonly vms: readonly Vm[];
+  /** VM interfaces and bare-metal interfaces alike. */
+  readonly ifaces: readonly Iface[];
+
+  readonly lookup: Lookup;
+}
+
+/** The rules already import the model under this name. */
+export type Model = Topology;
+
+export interface Lookup {
+  readonly hosts: ReadonlyMap<string, Host>;
+  readonly nics: ReadonlyMap<string, Nic>;
+  readonly pfs: ReadonlyMap<string, Pf>;
+  readonly vswitches: ReadonlyMap<string, Vswitch>;
+  readonly vms: ReadonlyMap<string, Vm>;
+  readonly ifaces: ReadonlyMap<string, Iface>;
+  readonly traffic: ReadonlyMap<string, Traffic>;
+}
+
+export interface Host extends Entity {
+  readonly kind: "host";
+  readonly cores: number;
+  readonly freqHz: number;
+  readonly numaNodes: number;
+  readonly hypervisor: Hypervisor;
+  /** Sorted, distinct. May name cores ≥ `cores` if the source did (a rule's business, not resolution's). */
+  readonly hypervisorCores: readonly number[];
+  readonly iommu: boolean;
+  readonly postedInterrupts: boolean;
+  /** Allowed vCPU:core ratio as a fraction (`150%` → 1.5). */
+  readonly overcommit: number;
+  readonly nics: readonly Nic[];
+  readonly vswitches: readonly Vswitch[];
+  readonly vms: readonly Vm[];
+  /** `iface` blocks directly inside the host (bare-metal interfaces). */
+  readonly bareIfaces: readonly Iface[];
+}
+
+export interface Nic extends Entity {
+  readonly kind: "nic";
+  readonly host: string;
+  /** The catalogue entry (`generic` when the source named an unknown model: that is an `invalid-value`). */
+  readonly model: NicModel;
+  readonly numa: number;
+  readonly pfs: readonly Pf[];
+}
+
+export interface Pf extends Entity {
+  readonly kind: "pf";
+  readonly host: string;
+  readonly nic: string;
+  /** As written, lower-cased (`0000:3b:00.0`), or null. */
+  readonly pci: string | null;
+  readonly speedBps: number;
+  readonly maxVfs: number;
+  /** VFs enabled (`sriov_numvfs`). */
+  readonly vfs: number;
+  readonly vmdqPools: number;
+  readonly msix: number;
+  /** RX queues of the PF itself (from the catalogue); each wants an MSI-X vector. */
+  readonly queues: number;
+  /** Interrupt moderation interval, seconds; 0 = none. */
+  readonly itrS: number;
+  readonly ring: number;
+  readonly mtu: number;
+  /** Every `vf(...)` attachment to this PF, in allocation (source) order. */
+  readonly vfUsers: readonly VfUser[];
+  /** Every `vmdq(...)` attachment to this PF, in allocation order. */
+  readonly vmdqUsers: readonly VmdqUser[];
+}
+
+export interface VfUser {
+  readonly iface: string;
+  readonly slot: VfSlot;
+}
+
+export interface VmdqUser {
+  readonly iface: string;
+  /** The pool taken, or null when the PF had none left (`vmdq-pools-exhausted`). */
+  readonly pool: number | null;
+}
+
+/**
+ * Which VF an interface got. Explicit indices (`vf(p, 3)`) are reserved first, whatever their order; then
+ * each `vf(p)` takes the lowest VF below `p.vfs` that no one has, in source order. An explicit index may be
+ * out of range or shared (`vf-index-out-of-range`, `vf-assigned-twice` are rules on this).
+ */
+export type VfSlot =
+  | { readonly kind: "explicit"; readonly index: number }
+  | { readonly kind: "allocated"; readonly index: number }
+  /** `vf(p)` found no free VF; `requested` counts the `vf(p)` without index on this PF up to this one. */
+  | { readonly kind: "exhausted"; readonly requested: number };
+
+export interface Vswitch extends Entity {
+  readonly kind: "vswitch";
+  readonly host: string;
+  readonly type: VswitchType;
+  /** PF ids, in source order; element spans in `spans.items.uplinks`. */
+  readonly uplinks: readonly string[];
+  /** Element spans in `spans.items.features`. */
+  readonly features: readonly Feature[];
+}
+
+export type Pinning =
+  /** `pin = ...` as written (sorted, distinct). */
+  | { readonly kind: "explicit"; readonly cores: readonly number[] }
+  /**
+   * Left out: the next `vcpus` free non-hypervisor cores in source order. When the host runs out of free
+   * cores, allocation goes round the non-hypervisor cores again, so `cores.length === vcpus` always holds;
+   * `shared` then says some cores are also another VM's.
+   */
+  | { readonly kind: "allocated"; readonly cores: readonly number[]; readonly shared: boolean };
+
+export interface Vm extends Entity {
+  readonly kind: "vm";
+  readonly host: string;
+  readonly vcpus: number;
+  readonly pin: Pinning;
+  /** Explicit `numa`, else the NUMA node of the first pinned core. */
+  readonly numa: number;
+  readonly memoryBytes: number;
+  readonly liveMigration: boolean;
+  readonly ifaces: readonly Iface[];
+}
+
+export type IfaceOwner = { readonly kind: "vm"; readonly vm: string } | { readonly kind: "host" };
+
+/** The data path of an interface: one variant per attach mode (LANGUAGE.md "Attach modes"). */
+export type Attachment = VfAttach | VmdqAttach | VswitchAttach | PfAttach;
+
+export interface VfAttach {
+  readonly kind: "vf";
+  readonly pf: string;
+  readonly slot: VfSlot;
+}
+
+export interface VmdqAttach {
+  readonly kind: "vmdq";
+  readonly pf: string;
+  /** Pool index, or null when the PF had no free pool. */
+  readonly pool: number | null;
+}
+
+export interface VswitchAttach {
+  readonly kind: "vswitch";
+  readonly vswitch: string;
+}
+
+export interface PfAttach {
+  readonly kind: "pf";
+  readonly pf: string;
+}
+
+export type MacAddress =
+  /** Written in source; lower-cased, `:`-separated. */
+  | { readonly kind: "explicit"; readonly address: string }
+  /** `auto` or left out: locally administered unicast (`02:…`), derived from the interface id (stable). */
+  | { readonly kind: "auto"; readonly address: string };
+
+export interface Iface extends Entity {
+  readonly kind: "iface";
+  readonly host: string;
+  readonly owner: IfaceOwner;
+  readonly attachment: Attachment;
+  readonly mac: MacAddress;
+  /** Port VLAN; null = `none`. */
+  readonly vlan: number | null;
+  readonly spoofchk: boolean;
+  readonly trust: boolean;
+  /** Element spans in `spans.items.requires`. */
+  readonly requires: readonly Feature[];
+  readonly rateLimitBps: number | null;
+  /**
+   * Bytes. Left out: the attached PF's `mtu`; for `vswitch(s)`, the MTU of its first uplink, or 1500 when
+   * it has none.
+   */
+  readonly mtu: number;
+}
+
+export type TrafficSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+export type OfferedRate = { readonly kind: "pps"; readonly pps: number } | { readonly kind: "bps"; readonly bps: number };
+export type FrameSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
+export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
+
+export interface Traffic extends Entity {
+  readonly kind: "traffic";
+  readonly from: TrafficSource;
+  /** Iface id. */
+  readonly to: string;
+  readonly rate: OfferedRate;
+  readonly size: FrameSize;
+  readonly pattern: ArrivalPattern;
+  /** Tag on the frames; left out, the target interface's `vlan` (null = untagged). */
+  readonly vlan: number | null;
+  /** Seconds from the start of the run. */
+  readonly startS: number;
+  /** Seconds; null = until the end of the run. */
+  readonly stopS: number | null;
+}
+
+/** A `cost { ... }` override, in the cost profile's unit of that parameter. */
+export interface CostOverride {
+  /** As in COSTS.md, with `.`: `vm_exit`, `vswitch.ovs`, `feature.acl`. */
+  readonly param: CostParameterName;
+  /** In the profile's unit: cycles (cycles/byte for `copy_per_byte`), ns, bytes or a count (see `COST_PARAMETER_UNITS`). */
+  readonly value: number;
+  readonly span: Span;
+}
+
+export interface Simulation {
+  readonly kind: "simulation";
+  readonly description: string | null;
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly seed: number;
+  readonly profile: string;
+  /** In source order; at most one per parameter. */
+  readonly costOverrides: readonly CostOverride[];
+  /** Spans: `name` is the `simulation` keyword; `attrs.cost` is the `cost` block, when present. */
+  readonly spans: Spans;
+}
+
+/**
+ * The cost parameters a `cost` block may override (COSTS.md; written with `_` for `.` in source), with the
+ * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
+ * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
+ */
+export const COST_PARAMETER_UNITS = {
+  wire_overhead: "size",
+  napi_budget: "count",
+  dma_latency: "duration",
+  link_buffer: "duration",
+  guest_ring: "count",
+  irq_handler: "work",
+  vm_exit: "work",
+  virq_inject: "work",
+  posted_irq: "work",
+  eoi_exit: "count",
+  copy_fixed: "work",
+  copy_per_byte: "work",
+  host_stack: "work",
+  guest_stack: "work",
+  "vswitch.ovs": "work",
+  "vswitch.linux_bridge": "work",
+  "vswitch.ovs_dpdk": "work",
+  "vswitch.vss": "work",
+  "feature.security_groups": "work",
+  "feature.conntrack": "work",
+  "feature.acl": "work",
+  "feature.mirroring": "work",
+  "feature.vxlan": "work",
+  "feature.geneve": "work",
+  "feature.qos": "work",
+  "feature.netflow": "work",
+  "feature.lacp": "work",
+} as const satisfies Record<string, "size" | "count" | "duration" | "work">;
+export type CostParameterName = keyof typeof COST_PARAMETER_UNITS;
+
+/** What applies when a program has no `simulation` block. */
+export const SIMULATION_DEFAULTS = { durationS: 0.1, warmupS: 0.01, seed: 1, profile: "default" } as const;
+
+export type TemplateKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "iface" | "traffic";
+
+export interface TemplateUse {
+  readonly name: string;
+  readonly kind: TemplateKind;
+  readonly description: string | null;
+  /** The template's name. */
+  readonly span: Span;
+  /** Ids of the blocks that started from it, in expansion order. */
+  readonly usedBy: readonly string[];
+}
+
+/** The result of resolution. The model is always built (possibly partial); `diagnostics` are all errors. */
+export interface Resolved {
+  readonly model: Topology;
+  readonly diagnostics: Diagnostic[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small derived facts every consumer needs the same way
+
+/** NUMA node of a core: cores are split evenly, in order (LANGUAGE.md `numa_nodes`). */
+export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: number): number {
+  if (host.cores <= 0 || host.numaNodes <= 1) return 0;
+  return Math.min(host.numaNodes - 1, Math.floor((core * host.numaNodes) / host.cores));
+}
+
+/** The PF an attachment reaches the wire through, or null for a vSwitch (see its uplinks). */
+export function attachmentPf(attachment: Attachment): string | null {
+  switch (attachment.kind) {
+    case "vf":
+    case "vmdq":
+    case "pf":
+      return attachment.pf;
+    case "vswitch":
+      return null;
+  }
+}
+
+/** The VF index an interface uses, or null (exhausted). */
+export function vfIndex(slot: VfSlot): number | null {
+  switch (slot.kind) {
+    case "explicit":
+    case "allocated":
+      return slot.index;
+    case "exhausted":
+      return null;
+  }
+}
