@@ -82,6 +82,11 @@ export function round6(value: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
+/** Cores in a stable order: by host id, then core number. */
+function byHostAndCore(a: CoreReport, b: CoreReport): number {
+  return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core - b.core;
+}
+
 export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): SimReport {
   const ir = plan.ir;
   const windowS = run.windowNs / 1e9;
@@ -143,6 +148,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       },
     });
   });
+  cores.sort(byHostAndCore);
   return {
     seed: ir.simulation.seed,
     duration_s: round6(ir.simulation.durationNs / 1e9),
@@ -198,6 +204,9 @@ function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
 function analyticReport(plan: Plan, e: Estimate, windowS: number): SimReport["analytic"] {
   return {
     interfaces: e.interfaces.filter((f) => f.offeredPps > 0).map((f) => analyticInterface(plan.ir, f, windowS)),
-    cores: e.cores.filter((c) => c.utilization > 0).map((c) => analyticCore(c, windowS)),
+    cores: e.cores
+      .filter((c) => c.utilization > 0)
+      .map((c) => analyticCore(c, windowS))
+      .sort(byHostAndCore),
   };
 }

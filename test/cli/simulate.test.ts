@@ -1,0 +1,72 @@
+/** `sriovc simulate` and `sriovc compile --emit ir` through the built CLI: outputs, exit codes, errors. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateIr } from "../../src/lower/validate.js";
+import { sriovc } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+import { fixtureIr } from "../sim/ir-fixtures.js";
+
+const ir = fixtureIr({ path: "vswitch", ratePps: 200_000, durationNs: 5_000_000, warmupNs: 500_000 });
+const dir = tempTree({ "t.ir.json": JSON.stringify(ir), "bad.ir.json": JSON.stringify({ ...ir, irVersion: 9, hosts: [{ ...ir.hosts[0], cores: 0 }] }) });
+
+describe("sriovc simulate IR.json", () => {
+  it("prints the JSON report, identical across runs", () => {
+    const a = sriovc(["simulate", "t.ir.json", "--format", "json"], { cwd: dir });
+    const b = sriovc(["simulate", "t.ir.json", "--format", "json"], { cwd: dir });
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe("");
+    expect(a.stdout).toBe(b.stdout);
+    const report = JSON.parse(a.stdout);
+    expect(report.seed).toBe(42);
+    expect(report.interfaces[0].path).toBe("vswitch");
+  });
+  it("--seed and --duration change the run; the warm-up keeps its share", () => {
+    const report = JSON.parse(sriovc(["simulate", "t.ir.json", "--format", "json", "--seed", "9", "--duration", "2ms"], { cwd: dir }).stdout);
+    expect([report.seed, report.duration_s, report.warmup_s]).toEqual([9, 0.002, 0.0002]);
+  });
+  it("--what-if re-attaches an interface for the run", () => {
+    const report = JSON.parse(sriovc(["simulate", "t.ir.json", "--format", "json", "--what-if", "h1.web1.eth0=vf"], { cwd: dir }).stdout);
+    expect(report.interfaces[0].path).toBe("vf");
+    expect(report.interfaces[0].counts.copies).toBe(0);
+  });
+  it("--compare adds every path the interface could use", () => {
+    const out = sriovc(["simulate", "t.ir.json", "--compare"], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Data paths compared[^\n]*\n/);
+    const json = JSON.parse(sriovc(["simulate", "t.ir.json", "--compare", "--format", "json"], { cwd: dir }).stdout);
+    expect(json.comparison.map((r: { path: string; current: boolean }) => [r.path, r.current])).toEqual([
+      ["vswitch", true],
+      ["vmdq", false],
+      ["vf", false],
+    ]);
+  });
+  it("markdown format", () => {
+    expect(sriovc(["simulate", "t.ir.json", "--format", "markdown"], { cwd: dir }).stdout).toMatch(/^## Simulation\n/);
+  });
+  it("an invalid IR exits 1 with each error's JSON pointer", () => {
+    const out = sriovc(["simulate", "bad.ir.json"], { cwd: dir });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe("bad.ir.json: /irVersion: must be equal to constant\nbad.ir.json: /hosts/0/cores: must be >= 1\nbad.ir.json: not a valid sriovc IR (schema/ir.schema.json)\n");
+  });
+  it("usage errors exit 2 with one line", () => {
+    expect(sriovc(["simulate", "nope.ir.json"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'nope.ir.json': no such file\n" });
+    expect(sriovc(["simulate", "t.ir.json", "--what-if", "h1.web1.eth0=sriov"], { cwd: dir }).stderr).toBe(
+      "sriovc: --what-if h1.web1.eth0=sriov: unknown data path 'sriov'; expected one of pf, vswitch, vmdq, vf\n",
+    );
+    expect(sriovc(["simulate", "t.ir.json", "--duration", "10"], { cwd: dir }).stderr).toBe("sriovc: --duration expects a duration such as 100ms, 2s or 500us, got '10'\n");
+  });
+  it("a run that exhausts the event budget stops with a clear message, exit 2", () => {
+    const out = sriovc(["simulate", "t.ir.json", "--event-budget", "500"], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^sriovc: simulation stopped: the event budget of 500 events ran out at/);
+  });
+});
+
+describe("sriovc compile --emit ir", () => {
+  it("writes a valid IR atomically", () => {
+    const out = sriovc(["compile", "t.ir.json", "-o", "again.ir.json"], { cwd: dir });
+    expect(out).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(validateIr(JSON.parse(readFileSync(path.join(dir, "again.ir.json"), "utf8"))).ok).toBe(true);
+  });
+});
