@@ -1,0 +1,185 @@
+/**
+ * Lowering: the resolved model (src/semantics/model.ts) of a program that checked without errors → the IR.
+ * The model already has canonical ids, defaults, VF/pool allocation and pinning; lowering converts units
+ * (seconds → integer ns), picks the cores that take each interface's interrupts, converts bit rates to
+ * packet rates, and merges the cost profile with the source's overrides.
+ *
+ * Decisions where the spec is silent (docs/SIMULATION.md repeats them):
+ * - a vSwitch interface's interrupts go to a hypervisor core chosen per PF: the host's PFs in order, round
+ *   robin over `hypervisor_cores` (one default queue per PF, one core serves it);
+ * - a bare-metal interface's interrupts and stack run on one host core, the host's bare interfaces in
+ *   order, round robin over its cores;
+ * - a VM interface's guest work runs on the VM's first pinned core;
+ * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
+ */
+import type { Span } from "../syntax/span.js";
+import type { Iface, Topology } from "../semantics/model.js";
+import { SIMULATION_DEFAULTS } from "../semantics/model.js";
+import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
+import { effectiveCosts, loadProfile } from "./profiles.js";
+
+/** Events a run may process before it stops with a message (about 10 s of CPU at 5 M events/s). */
+export const DEFAULT_EVENT_BUDGET = 50_000_000;
+
+export type LowerResult = { readonly ok: true; readonly ir: Ir } | { readonly ok: false; readonly errors: readonly LowerError[] };
+
+/** Something the model holds that the IR cannot express; `check` normally reports it first. */
+export interface LowerError {
+  readonly message: string;
+  readonly span: Span | null;
+}
+
+function irSpan(span: Span): IrSpan {
+  return { file: span.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+function common(entity: { id: string; description: string | null; spans: { decl: Span } }): { id: string; description?: string; span: IrSpan } {
+  return { id: entity.id, ...(entity.description === null ? {} : { description: entity.description }), span: irSpan(entity.spans.decl) };
+}
+
+const ns = (seconds: number): number => Math.round(seconds * 1e9);
+
+export function lowerModel(model: Topology): LowerResult {
+  const errors: LowerError[] = [];
+  const sim = model.simulation;
+  const profileName = sim?.profile ?? SIMULATION_DEFAULTS.profile;
+  const profile = loadProfile(profileName);
+  if (!profile.ok) return { ok: false, errors: [{ message: profile.message, span: sim?.spans.attrs["profile"] ?? null }] };
+  const overrides = new Map<CostParameter | "feature.mirroring", number>();
+  for (const o of sim?.costOverrides ?? []) {
+    if (o.param === "feature.mirroring" || (COST_PARAMETERS as readonly string[]).includes(o.param)) overrides.set(o.param as CostParameter | "feature.mirroring", o.value);
+    else errors.push({ message: `cost parameter '${o.param}' is not known to the simulator`, span: o.span });
+  }
+
+  const hypervisorCore = new Map<string, number>();
+  for (const host of model.hosts) {
+    const cores = host.hypervisorCores.filter((c) => c < host.cores);
+    host.nics
+      .flatMap((n) => n.pfs)
+      .forEach((pf, i) => hypervisorCore.set(pf.id, cores.length > 0 ? cores[i % cores.length]! : 0));
+  }
+  const bareCore = new Map<string, number>();
+  for (const host of model.hosts) host.bareIfaces.forEach((f, i) => bareCore.set(f.id, i % Math.max(1, host.cores)));
+
+  const lowerIface = (iface: Iface): IrIface | undefined => {
+    const host = model.lookup.hosts.get(iface.host)!;
+    const vm = iface.owner.kind === "vm" ? model.lookup.vms.get(iface.owner.vm) : undefined;
+    const stackCore = vm ? (vm.pin.cores[0] ?? 0) : (bareCore.get(iface.id) ?? 0);
+    let attachment: IrAttachment;
+    let irqCore = stackCore;
+    const a = iface.attachment;
+    switch (a.kind) {
+      case "vf": {
+        const index = a.slot.kind === "exhausted" ? null : a.slot.index;
+        if (index === null) {
+          errors.push({ message: `'${iface.id}' has no VF: '${a.pf}' has none free`, span: iface.spans.attrs["attach"] ?? iface.spans.decl });
+          return undefined;
+        }
+        attachment = { kind: "vf", pf: a.pf, vf: index };
+        break;
+      }
+      case "vmdq":
+        if (a.pool === null) {
+          errors.push({ message: `'${iface.id}' has no VMDq pool: '${a.pf}' has none free`, span: iface.spans.attrs["attach"] ?? iface.spans.decl });
+          return undefined;
+        }
+        attachment = { kind: "vmdq", pf: a.pf, pool: a.pool };
+        break;
+      case "vswitch": {
+        const uplink = model.lookup.vswitches.get(a.vswitch)?.uplinks[0] ?? null;
+        attachment = { kind: "vswitch", vswitch: a.vswitch, pf: uplink };
+        irqCore = uplink === null ? (host.hypervisorCores.find((c) => c < host.cores) ?? 0) : (hypervisorCore.get(uplink) ?? 0);
+        break;
+      }
+      case "pf":
+        attachment = { kind: "pf", pf: a.pf };
+        break;
+    }
+    const pfId = attachment.pf;
+    const vswitch =
+      iface.owner.kind === "host" ? null : attachment.kind === "vswitch" ? attachment.vswitch : (host.vswitches.find((s) => pfId !== null && s.uplinks.includes(pfId))?.id ?? null);
+    return {
+      ...common(iface),
+      host: iface.host,
+      vm: vm?.id ?? null,
+      attachment,
+      vswitch,
+      mac: iface.mac.address,
+      vlan: iface.vlan,
+      spoofchk: iface.spoofchk,
+      trust: iface.trust,
+      requires: [...iface.requires],
+      rateLimitBps: iface.rateLimitBps,
+      mtu: iface.mtu,
+      irqCore,
+      stackCore,
+    };
+  };
+
+  const ifaces = model.ifaces.map(lowerIface).filter((f): f is IrIface => f !== undefined);
+  const traffic: IrTraffic[] = model.traffic.map((t) => ({
+    ...common(t),
+    from: t.from.kind === "wire" ? { kind: "wire" } : { kind: "iface", iface: t.from.iface },
+    to: t.to,
+    ratePps: t.rate.kind === "pps" ? t.rate.pps : t.rate.bps / (meanFrameBytes(t.size) * 8),
+    size: t.size.kind === "fixed" ? { kind: "fixed", bytes: t.size.bytes } : { kind: "imix" },
+    pattern: t.pattern.kind === "burst" ? { kind: "burst", n: t.pattern.n } : { kind: t.pattern.kind },
+    vlan: t.vlan,
+    startNs: ns(t.startS),
+    stopNs: t.stopS === null ? null : ns(t.stopS),
+  }));
+  if (errors.length > 0) return { ok: false, errors };
+
+  const ir: Ir = {
+    irVersion: IR_VERSION,
+    hosts: model.hosts.map((h) => ({
+      ...common(h),
+      cores: h.cores,
+      freqHz: h.freqHz,
+      numaNodes: h.numaNodes,
+      hypervisor: h.hypervisor,
+      hypervisorCores: [...h.hypervisorCores],
+      iommu: h.iommu,
+      postedInterrupts: h.postedInterrupts,
+      overcommit: h.overcommit,
+    })),
+    nics: model.nics.map((n) => ({ ...common(n), host: n.host, model: n.model.id, numa: n.numa })),
+    pfs: model.pfs.map((p) => ({
+      ...common(p),
+      host: p.host,
+      nic: p.nic,
+      pci: p.pci,
+      speedBps: p.speedBps,
+      maxVfs: p.maxVfs,
+      vfs: p.vfs,
+      vmdqPools: p.vmdqPools,
+      msix: p.msix,
+      itrNs: ns(p.itrS),
+      ring: p.ring,
+      mtu: p.mtu,
+    })),
+    vswitches: model.vswitches.map((s) => ({ ...common(s), host: s.host, type: s.type, uplinks: [...s.uplinks], features: [...s.features] })),
+    vms: model.vms.map((v) => ({
+      ...common(v),
+      host: v.host,
+      vcpus: v.vcpus,
+      pin: [...v.pin.cores],
+      numa: v.numa,
+      memoryBytes: v.memoryBytes,
+      liveMigration: v.liveMigration,
+    })),
+    ifaces,
+    traffic,
+    simulation: {
+      ...(sim && sim.description !== null ? { description: sim.description } : {}),
+      ...(sim ? { span: irSpan(sim.spans.decl) } : {}),
+      durationNs: ns(sim?.durationS ?? SIMULATION_DEFAULTS.durationS),
+      warmupNs: ns(sim?.warmupS ?? SIMULATION_DEFAULTS.warmupS),
+      seed: sim?.seed ?? SIMULATION_DEFAULTS.seed,
+      profile: profileName,
+      eventBudget: DEFAULT_EVENT_BUDGET,
+    },
+    costs: effectiveCosts(profile.profile, overrides),
+  };
+  return { ok: true, ir };
+}
