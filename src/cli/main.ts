@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
+import * as explain from "./commands/explain.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   check.register(program);
   compile.register(program);
   simulate.register(program);
+  explain.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

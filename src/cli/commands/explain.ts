@@ -1,0 +1,29 @@
+/** `sriovc explain RULE`: prints the rule's documentation page (shipped in the package's docs/rules). */
+import type { Command } from "commander";
+import { readRuleDoc } from "../../rules/docs.js";
+import { closestRuleIds, findRule } from "../../rules/registry.js";
+import { UsageError } from "../errors.js";
+
+/** The page's text, or a usage error naming the closest rule ids. */
+export function explainRule(id: string): string {
+  const rule = findRule(id);
+  if (rule === undefined) {
+    const closest = closestRuleIds(id);
+    const hint = closest.length > 0 ? `; did you mean ${closest.join(", ")}?` : "; the rule ids are listed in docs/rules/";
+    throw new UsageError(`unknown rule '${id}'${hint}`);
+  }
+  const page = readRuleDoc(rule.meta.id);
+  // A missing page means a broken install, not a user mistake: let it surface as an internal error.
+  if (page === undefined) throw new Error(`the documentation page ${rule.meta.docs} is missing from the package`);
+  return page.endsWith("\n") ? page : `${page}\n`;
+}
+
+export function register(program: Command): void {
+  program
+    .command("explain")
+    .description("print a rule's documentation: what it catches, why it matters, a failing and a fixed example")
+    .argument("<rule>", "rule id, e.g. sriov-bypasses-vswitch")
+    .action((id: string) => {
+      process.stdout.write(explainRule(id));
+    });
+}

@@ -1,0 +1,136 @@
+/**
+ * `sriovc.json`: found in the working directory or the nearest parent, or given with `--config PATH`;
+ * validated against schema/config.schema.json (published in the package, so editors complete it).
+ * Any problem is a usage error (exit 2) that names the file, the JSON pointer and what was expected.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { closestRuleIds, CONFIGURABLE_RULE_IDS, isStructureRule, type RuleSettings } from "../rules/registry.js";
+import { RULE_SETTINGS } from "../rules/rule.js";
+import { UsageError } from "./errors.js";
+
+export const CONFIG_FILE_NAME = "sriovc.json";
+
+/** Absolute path of the published schema, beside dist/ in the package (two levels above this module). */
+export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL("../../schema/config.schema.json", import.meta.url));
+
+export interface SriovcConfig {
+  /** Where it was read from, as shown to the user; absent for the built-in defaults. */
+  readonly file?: string;
+  readonly rules: RuleSettings;
+  /** Cost profile name, when the file sets one. */
+  readonly profile?: string;
+}
+
+export const DEFAULT_CONFIG: SriovcConfig = { rules: {} };
+
+/** The nearest `sriovc.json` in `cwd` or a parent directory. */
+export function findConfigFile(cwd: string): string | undefined {
+  let directory = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(directory, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validator: Validator | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  if (validator === undefined) {
+    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
+    validator = new Ajv2020({ allErrors: true }).compile(schema) as Validator;
+  }
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+function encodePointerSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function typeName(type: string): string {
+  return type === "object" ? "an object" : type === "array" ? "an array" : type === "integer" ? "an integer" : `a ${type}`;
+}
+
+/** One ajv error in the user's terms: `POINTER: what was expected`. */
+function describe(error: ErrorObject): string {
+  const at = error.instancePath;
+  switch (error.keyword) {
+    case "enum":
+      return `${at}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
+    case "type":
+      return `${at || "/"}: must be ${typeName(String((error.params as { type: string }).type))}`;
+    case "minLength":
+      return `${at}: must not be empty`;
+    case "additionalProperties": {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const pointer = `${at}/${encodePointerSegment(key)}`;
+      if (at === "/rules") {
+        if (isStructureRule(key)) return `${pointer}: '${key}' is a structure rule: it is always an error and cannot be configured`;
+        const closest = closestRuleIds(key, CONFIGURABLE_RULE_IDS);
+        return closest.length > 0
+          ? `${pointer}: unknown rule '${key}'; did you mean ${closest.join(", ")}?`
+          : `${pointer}: unknown rule '${key}'; the rule ids are listed in docs/rules/ and in \`sriovc explain\``;
+      }
+      return `${pointer}: unknown setting '${key}'; expected rules, profile or $schema`;
+    }
+    default:
+      return `${at || "/"}: ${error.message ?? "is invalid"}`;
+  }
+}
+
+/** 1-based line:column of a character offset, for JSON syntax errors. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return `${line}:${offset - before.lastIndexOf("\n")}`;
+}
+
+function parseJson(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(message);
+    const where = position ? `${shown}:${lineColumn(text, Number(position[1]))}` : shown;
+    throw new UsageError(`${where}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+}
+
+/** Validates a configuration's text; `shown` is the path used in messages. Throws UsageError. */
+export function parseConfig(text: string, shown: string): SriovcConfig {
+  const data = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, shown);
+  const errors = validate(data);
+  if (errors.length > 0) {
+    // Ajv reports a failed enum under a `$ref` once per path; keep each message once, in document order.
+    const lines = [...new Set(errors.map(describe))].map((line) => `${shown}: ${line}`);
+    throw new UsageError(lines.join("\nsriovc: "));
+  }
+  const object = data as { rules?: Record<string, (typeof RULE_SETTINGS)[number]>; profile?: string };
+  return { file: shown, rules: { ...(object.rules ?? {}) }, ...(object.profile === undefined ? {} : { profile: object.profile }) };
+}
+
+/**
+ * The configuration in effect: `--config PATH` (relative to `cwd`) if given, else the nearest
+ * `sriovc.json`, else the defaults.
+ */
+export function loadConfig(options: { configPath?: string | undefined; cwd?: string } = {}): SriovcConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const file = options.configPath === undefined ? findConfigFile(cwd) : path.resolve(cwd, options.configPath);
+  if (file === undefined) return DEFAULT_CONFIG;
+  const relative = path.relative(cwd, file);
+  const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read config '${shown}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable")}`);
+  }
+  return parseConfig(text, shown);
+}

@@ -1,0 +1,161 @@
+/**
+ * Resolved model → the rules' view of it (topology.ts): owners linked as objects, each attribute paired with
+ * the span of its written value. This is the one file that knows the model's shape. Built once per model
+ * and memoized, in one pass over each entity list.
+ */
+import type { Model, Spans } from "../semantics/model.js";
+import type { Span } from "../syntax/span.js";
+import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView, Topology, TrafficView, Valued, VmView, VswitchView } from "./topology.js";
+
+function valued<T>(value: T, spans: Spans, attribute: string): Valued<T> {
+  return { value, span: spans.attrs[attribute] };
+}
+
+function named(entity: { id: string; name: string; spans: Spans }): { id: string; name: string; nameSpan: Span } {
+  return { id: entity.id, name: entity.name, nameSpan: entity.spans.name };
+}
+
+/** Looks an id up in a map that the model guarantees to hold it (the model has no dangling ids). */
+function get<V>(map: ReadonlyMap<string, V>, id: string): V {
+  const found = map.get(id);
+  if (found === undefined) throw new Error(`internal: the model refers to '${id}', which it does not hold`);
+  return found;
+}
+
+function build(model: Model): Topology {
+  const hosts = new Map<string, HostView>();
+  for (const host of model.hosts) {
+    hosts.set(host.id, {
+      ...named(host),
+      cores: valued(host.cores, host.spans, "cores"),
+      numaNodes: valued(host.numaNodes, host.spans, "numa_nodes"),
+      hypervisor: valued(host.hypervisor, host.spans, "hypervisor"),
+      hypervisorCores: valued(host.hypervisorCores, host.spans, "hypervisor_cores"),
+      iommu: valued(host.iommu, host.spans, "iommu"),
+      overcommit: valued(host.overcommit, host.spans, "overcommit"),
+    });
+  }
+  const nics = new Map<string, NicView>();
+  for (const nic of model.nics) {
+    nics.set(nic.id, {
+      ...named(nic),
+      host: get(hosts, nic.host),
+      model: nic.model.id,
+      numa: valued(nic.numa, nic.spans, "numa"),
+      deviceMaxVfs: nic.model.maxVfsPerDevice,
+    });
+  }
+  const pfs = new Map<string, PfView>();
+  for (const pf of model.pfs) {
+    pfs.set(pf.id, {
+      ...named(pf),
+      host: get(hosts, pf.host),
+      nic: get(nics, pf.nic),
+      pci: valued(pf.pci, pf.spans, "pci"),
+      vfs: valued(pf.vfs, pf.spans, "vfs"),
+      maxVfs: valued(pf.maxVfs, pf.spans, "max_vfs"),
+      vmdqPools: valued(pf.vmdqPools, pf.spans, "vmdq_pools"),
+      msix: valued(pf.msix, pf.spans, "msix"),
+      queues: pf.queues,
+      mtu: valued(pf.mtu, pf.spans, "mtu"),
+    });
+  }
+  const vswitches = new Map<string, VswitchView>();
+  for (const vswitch of model.vswitches) {
+    vswitches.set(vswitch.id, {
+      ...named(vswitch),
+      host: get(hosts, vswitch.host),
+      uplinks: { value: vswitch.uplinks.map((id) => get(pfs, id)), span: vswitch.spans.attrs["uplinks"] },
+      features: valued(vswitch.features, vswitch.spans, "features"),
+    });
+  }
+  const vms = new Map<string, VmView>();
+  for (const vm of model.vms) {
+    vms.set(vm.id, {
+      ...named(vm),
+      host: get(hosts, vm.host),
+      vcpus: valued(vm.vcpus, vm.spans, "vcpus"),
+      pin: { value: vm.pin.cores, span: vm.pin.kind === "explicit" ? vm.spans.attrs["pin"] : undefined },
+      explicitPin: vm.pin.kind === "explicit",
+      numa: vm.numa,
+      liveMigration: valued(vm.liveMigration, vm.spans, "live_migration"),
+    });
+  }
+  const ifaces = new Map<string, IfaceView>();
+  for (const iface of model.ifaces) {
+    const a = iface.attachment;
+    let attachment: AttachmentView;
+    switch (a.kind) {
+      case "vf":
+        attachment = {
+          kind: "vf",
+          pf: get(pfs, a.pf),
+          index: a.slot.kind === "exhausted" ? undefined : a.slot.index,
+          explicit: a.slot.kind === "explicit",
+        };
+        break;
+      case "vmdq":
+        attachment = { kind: "vmdq", pf: get(pfs, a.pf), pool: a.pool ?? undefined };
+        break;
+      case "vswitch":
+        attachment = { kind: "vswitch", vswitch: get(vswitches, a.vswitch) };
+        break;
+      case "pf":
+        attachment = { kind: "pf", pf: get(pfs, a.pf) };
+        break;
+    }
+    ifaces.set(iface.id, {
+      ...named(iface),
+      host: get(hosts, iface.host),
+      vm: iface.owner.kind === "vm" ? get(vms, iface.owner.vm) : undefined,
+      attachment,
+      attachSpan: iface.spans.attrs["attach"] ?? iface.spans.name,
+      mac: { value: iface.mac.kind === "auto" ? "auto" : iface.mac.address, span: iface.spans.attrs["mac"] },
+      vlan: valued(iface.vlan, iface.spans, "vlan"),
+      spoofchk: valued(iface.spoofchk, iface.spans, "spoofchk"),
+      trust: valued(iface.trust, iface.spans, "trust"),
+      requires: valued(iface.requires, iface.spans, "requires"),
+      mtu: valued(iface.mtu, iface.spans, "mtu"),
+    });
+  }
+  const traffic: TrafficView[] = model.traffic.map((t) => {
+    const vlanSpan = t.spans.attrs["vlan"];
+    return {
+      ...named(t),
+      to: ifaces.get(t.to),
+      vlan: vlanSpan === undefined ? undefined : { value: t.vlan, span: vlanSpan },
+      size: { value: t.size.kind === "imix" ? "imix" : t.size.bytes, span: t.spans.attrs["size"] },
+    };
+  });
+  const rootFile = model.files[model.files.length - 1];
+  const templates: TemplateView[] = model.templates.map((t) => ({
+    kind: t.kind,
+    name: t.name,
+    nameSpan: t.span,
+    used: t.usedBy.length > 0,
+    inRootFile: t.span.file === rootFile,
+  }));
+  return {
+    hosts: [...hosts.values()],
+    nics: [...nics.values()],
+    pfs: [...pfs.values()],
+    vswitches: [...vswitches.values()],
+    vms: [...vms.values()],
+    ifaces: [...ifaces.values()],
+    traffic,
+    templates,
+    simulation: model.simulation === null ? undefined : { span: model.simulation.spans.name },
+  };
+}
+
+const cache = new WeakMap<Model, Topology>();
+
+/** The rules' view of a model, built on first use. */
+export function topologyOf(model: Model): Topology {
+  let topology = cache.get(model);
+  if (topology === undefined) {
+    topology = build(model);
+    cache.set(model, topology);
+  }
+  return topology;
+}

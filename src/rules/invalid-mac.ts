@@ -1,0 +1,34 @@
+/** `invalid-mac`: a MAC address is multicast, all zeros or broadcast. */
+import { topologyOf } from "./from-model.js";
+import { ifaceRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+
+export const invalidMac: Rule = {
+  meta: ruleMeta({
+    id: "invalid-mac",
+    defaultSeverity: "warning",
+    category: "semantics",
+    summary: "A MAC address is multicast, all zeros or broadcast.",
+  }),
+  check(model, context) {
+    for (const iface of topologyOf(model).ifaces) {
+      const mac = iface.mac.value;
+      if (mac === "auto") continue;
+      const octets = mac.split(":").map((part) => Number.parseInt(part, 16));
+      const first = octets[0] ?? 0;
+      let problem: string | undefined;
+      if (octets.every((o) => o === 0xff)) problem = "is the broadcast address";
+      else if (octets.every((o) => o === 0)) problem = "is all zeros";
+      else if ((first & 1) === 1) problem = "is a multicast address (the lowest bit of its first byte is set)";
+      if (problem === undefined) continue;
+      // The same address made unicast and locally administered: bit 0 cleared, bit 1 set.
+      const fixed = [((first & 0xfe) | 0x02).toString(16).padStart(2, "0"), ...mac.split(":").slice(1)].join(":");
+      const example = octets.every((o) => o === 0) || octets.every((o) => o === 0xff) ? "02:00:00:00:00:01" : fixed;
+      context.report({
+        span: iface.mac.span ?? iface.nameSpan,
+        message: `the MAC of ${ifaceRef(iface)}, ${mac}, ${problem}: a NIC will not take it as an interface's own address`,
+        help: `use a unicast address such as ${example} (locally administered), or \`mac = auto\``,
+      });
+    }
+  },
+};

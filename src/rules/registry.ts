@@ -1,0 +1,166 @@
+/**
+ * Every rule, in the order of RULES.md. Adding a rule = its module, its doc page, its test, and one line
+ * here. `runRules` runs the rules that have a check, with the severity the configuration gives each.
+ */
+import { diagnostic, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
+import { UNUSED_SUPPRESSION, type SuppressionPolicy } from "../diagnostics/suppressions.js";
+import type { Model } from "../semantics/model.js";
+import { syntax } from "./syntax.js";
+import { importNotFound } from "./import-not-found.js";
+import { importCycle } from "./import-cycle.js";
+import { misplacedBlock } from "./misplaced-block.js";
+import { duplicateName } from "./duplicate-name.js";
+import { unknownReference } from "./unknown-reference.js";
+import { unknownAttribute } from "./unknown-attribute.js";
+import { invalidValue } from "./invalid-value.js";
+import { missingAttribute } from "./missing-attribute.js";
+import { unknownTemplate } from "./unknown-template.js";
+import { vfCountExceedsMax } from "./vf-count-exceeds-max.js";
+import { vfIndexOutOfRange } from "./vf-index-out-of-range.js";
+import { vfAssignedTwice } from "./vf-assigned-twice.js";
+import { vfExhausted } from "./vf-exhausted.js";
+import { vmdqPoolsExhausted } from "./vmdq-pools-exhausted.js";
+import { msixExhausted } from "./msix-exhausted.js";
+import { iommuRequired } from "./iommu-required.js";
+import { vmOnBareMetal } from "./vm-on-bare-metal.js";
+import { pciAddressDuplicate } from "./pci-address-duplicate.js";
+import { mtuExceedsPf } from "./mtu-exceeds-pf.js";
+import { sriovBypassesVswitch } from "./sriov-bypasses-vswitch.js";
+import { liveMigrationWithVf } from "./live-migration-with-vf.js";
+import { numaMismatch } from "./numa-mismatch.js";
+import { duplicateMac } from "./duplicate-mac.js";
+import { invalidMac } from "./invalid-mac.js";
+import { vlanMismatch } from "./vlan-mismatch.js";
+import { frameExceedsMtu } from "./frame-exceeds-mtu.js";
+import { vfSpoofcheckDisabled } from "./vf-spoofcheck-disabled.js";
+import { pinOverlap } from "./pin-overlap.js";
+import { vcpuOvercommit } from "./vcpu-overcommit.js";
+import { linkOversubscribed } from "./link-oversubscribed.js";
+import { interruptStorm } from "./interrupt-storm.js";
+import { cpuSaturated } from "./cpu-saturated.js";
+import { unusedVf } from "./unused-vf.js";
+import { unusedDeclaration } from "./unused-declaration.js";
+import { noTraffic } from "./no-traffic.js";
+import { unusedSuppression } from "./unused-suppression.js";
+import { collectingContext, type Rule, type RuleSetting } from "./rule.js";
+import { closestNames } from "./suggest.js";
+
+export const RULES: readonly Rule[] = [
+  syntax,
+  importNotFound,
+  importCycle,
+  misplacedBlock,
+  duplicateName,
+  unknownReference,
+  unknownAttribute,
+  invalidValue,
+  missingAttribute,
+  unknownTemplate,
+  vfCountExceedsMax,
+  vfIndexOutOfRange,
+  vfAssignedTwice,
+  vfExhausted,
+  vmdqPoolsExhausted,
+  msixExhausted,
+  iommuRequired,
+  vmOnBareMetal,
+  pciAddressDuplicate,
+  mtuExceedsPf,
+  sriovBypassesVswitch,
+  liveMigrationWithVf,
+  numaMismatch,
+  duplicateMac,
+  invalidMac,
+  vlanMismatch,
+  frameExceedsMtu,
+  vfSpoofcheckDisabled,
+  pinOverlap,
+  vcpuOvercommit,
+  linkOversubscribed,
+  interruptStorm,
+  cpuSaturated,
+  unusedVf,
+  unusedDeclaration,
+  noTraffic,
+  unusedSuppression,
+];
+
+const BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
+
+export function findRule(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Structure rules come from earlier stages and are always errors: not configurable, not suppressible. */
+export function isStructureRule(id: string): boolean {
+  return BY_ID.get(id)?.meta.category === "structure";
+}
+
+/** Ids a configuration may set (every rule but the structure ones). */
+export const CONFIGURABLE_RULE_IDS: readonly string[] = RULES.filter((rule) => rule.meta.category !== "structure").map((rule) => rule.meta.id);
+
+/** The closest rule ids to a misspelt one, nearest first (at most three). */
+export function closestRuleIds(id: string, candidates: readonly string[] = RULE_IDS): string[] {
+  return closestNames(id, candidates, 3);
+}
+
+/** Rule id → setting, as read from `sriovc.json` (`rules`); rules not listed keep their default. */
+export type RuleSettings = Readonly<Record<string, RuleSetting>>;
+
+export function settingFor(rule: Rule, settings: RuleSettings = {}): RuleSetting {
+  if (rule.meta.category === "structure") return "error";
+  return Object.hasOwn(settings, rule.meta.id) ? settings[rule.meta.id]! : rule.meta.defaultSeverity;
+}
+
+/**
+ * Runs every enabled rule that has a check on the resolved model and returns their diagnostics, each
+ * with its configured severity, in rule order (callers sort for output).
+ */
+export function runRules(model: Model, settings: RuleSettings = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    if (rule.check === undefined) continue;
+    const setting = settingFor(rule, settings);
+    if (setting === "off") continue;
+    rule.check(model, collectingContext(rule.meta.id, setting, out));
+  }
+  return out;
+}
+
+/**
+ * Applies the configured severities to diagnostics made outside `runRules` (by the simulator's analysis,
+ * say): drops those of rules set to `off`, re-grades the rest. Structure diagnostics pass unchanged.
+ */
+export function configureDiagnostics(diagnostics: readonly Diagnostic[], settings: RuleSettings = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const rule = BY_ID.get(d.rule);
+    if (rule === undefined || rule.meta.category === "structure") {
+      out.push(d);
+      continue;
+    }
+    const setting = settingFor(rule, settings);
+    if (setting === "off") continue;
+    out.push(setting === d.severity ? d : diagnostic(d.rule, setting as Severity, d.span, d.message, { related: d.related, help: d.help }));
+  }
+  return out;
+}
+
+/** The suppression policy for a configuration: which ids exist, which cannot be silenced, which are off. */
+export function suppressionPolicy(settings: RuleSettings = {}): SuppressionPolicy {
+  const unused = BY_ID.get(UNUSED_SUPPRESSION);
+  return {
+    ruleKind: (id) => {
+      const rule = BY_ID.get(id);
+      return rule === undefined ? undefined : rule.meta.category === "structure" ? "structure" : "rule";
+    },
+    closestIds: (id) => closestRuleIds(id, CONFIGURABLE_RULE_IDS),
+    isEnabled: (id) => {
+      const rule = BY_ID.get(id);
+      return rule !== undefined && settingFor(rule, settings) !== "off";
+    },
+    unusedSeverity: unused === undefined ? "info" : settingFor(unused, settings),
+  };
+}

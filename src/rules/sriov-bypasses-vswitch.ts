@@ -1,0 +1,54 @@
+/** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
+import type { RelatedSpan } from "../diagnostics/diagnostic.js";
+import { topologyOf } from "./from-model.js";
+import { ifaceRef, pfRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+import { andList, push, type PfView, type VswitchView } from "./topology.js";
+
+export const sriovBypassesVswitch: Rule = {
+  meta: ruleMeta({
+    id: "sriov-bypasses-vswitch",
+    defaultSeverity: "warning",
+    category: "semantics",
+    summary: "An SR-IOV interface relies on vSwitch features that its traffic bypasses.",
+  }),
+  check(model, context) {
+    const topology = topologyOf(model);
+    const switchesOf = new Map<PfView, VswitchView[]>();
+    for (const vswitch of topology.vswitches) for (const pf of vswitch.uplinks.value) push(switchesOf, pf, vswitch);
+    for (const iface of topology.ifaces) {
+      const attachment = iface.attachment;
+      if (attachment.kind !== "vf") continue;
+      const pf = pfRef(attachment.pf);
+      const switches = switchesOf.get(attachment.pf) ?? [];
+      const required = iface.requires.value;
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features.value)])];
+      if (lost.length === 0) continue;
+      const verb = lost.length === 1 ? "does" : "do";
+      const related: RelatedSpan[] = [];
+      if (iface.requires.span !== undefined && required.length > 0) related.push({ span: iface.requires.span, message: "required here" });
+      for (const s of switches) if (s.features.value.length > 0) related.push({ span: s.features.span ?? s.nameSpan, message: `features of vSwitch ${s.name}` });
+      if (switches.length > 0) {
+        const names = andList(switches.map((s) => s.name));
+        context.report({
+          span: iface.attachSpan,
+          message: `${ifaceRef(iface)} uses SR-IOV (\`vf(${pf})\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
+          related,
+          help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features`,
+        });
+        continue;
+      }
+      // No vSwitch uplinks this PF: suggest one of the host's vSwitches that has every required feature.
+      const keeper = topology.vswitches.find((s) => s.host === iface.host && required.every((f) => s.features.value.includes(f)));
+      context.report({
+        span: iface.attachSpan,
+        message: `${ifaceRef(iface)} uses SR-IOV (\`vf(${pf})\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
+        related,
+        help:
+          keeper === undefined
+            ? `attach through a vSwitch that has ${andList(lost)}: \`vswitch(...)\`, or \`vmdq(p)\` on one of its uplinks, which keep these features`
+            : `attach with \`vswitch(${keeper.name})\`${keeper.uplinks.value[0] === undefined ? "" : ` or \`vmdq(${pfRef(keeper.uplinks.value[0])})\``}, which keep these features`,
+      });
+    }
+  },
+};

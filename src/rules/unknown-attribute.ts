@@ -1,0 +1,14 @@
+/**
+ * `unknown-attribute` (structure): reported by the resolver (src/semantics), not here. Meta only, so that config, SARIF and
+ * `sriovc explain` know the rule; structure errors cannot be turned off or suppressed.
+ */
+import { ruleMeta, type Rule } from "./rule.js";
+
+export const unknownAttribute: Rule = {
+  meta: ruleMeta({
+    id: "unknown-attribute",
+    defaultSeverity: "error",
+    category: "structure",
+    summary: "An attribute is not valid for the block kind.",
+  }),
+};

@@ -1,0 +1,29 @@
+/** `vf-index-out-of-range`: `vf(p, i)` names a VF index that the PF does not enable. */
+import { topologyOf } from "./from-model.js";
+import { pfRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+
+export const vfIndexOutOfRange: Rule = {
+  meta: ruleMeta({
+    id: "vf-index-out-of-range",
+    defaultSeverity: "error",
+    category: "resources",
+    summary: "`vf(p, i)` names a VF index that the PF does not enable.",
+  }),
+  check(model, context) {
+    for (const iface of topologyOf(model).ifaces) {
+      const attachment = iface.attachment;
+      if (attachment.kind !== "vf" || !attachment.explicit || attachment.index === undefined) continue;
+      const { pf, index } = attachment;
+      const vfs = pf.vfs.value;
+      if (index < vfs) continue;
+      const enabled = vfs === 0 ? "enables no VFs" : vfs === 1 ? "enables 1 VF (0)" : `enables ${vfs} VFs (0–${vfs - 1})`;
+      context.report({
+        span: iface.attachSpan,
+        message: `VF ${index} does not exist: ${pfRef(pf)} ${enabled}`,
+        related: pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }],
+        help: vfs === 0 ? `set \`vfs\` on ${pfRef(pf)} to at least ${index + 1}` : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pfRef(pf)} to ${index + 1}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+/** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off or runs in trusted mode. */
+import { topologyOf } from "./from-model.js";
+import { ifaceRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+
+export const vfSpoofcheckDisabled: Rule = {
+  meta: ruleMeta({
+    id: "vf-spoofcheck-disabled",
+    defaultSeverity: "warning",
+    category: "semantics",
+    summary: "A VF has MAC anti-spoofing off or runs in trusted mode.",
+  }),
+  check(model, context) {
+    for (const iface of topologyOf(model).ifaces) {
+      if (iface.attachment.kind !== "vf") continue;
+      const name = ifaceRef(iface);
+      if (!iface.spoofchk.value) {
+        context.report({
+          span: iface.spoofchk.span ?? iface.attachSpan,
+          message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): the guest can send frames with any source MAC`,
+          help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+        });
+      }
+      if (iface.trust.value) {
+        context.report({
+          span: iface.trust.span ?? iface.attachSpan,
+          message: `${name} puts its VF in trusted mode (\`trust = true\`): the guest can change its MAC and turn on promiscuous mode`,
+          help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+        });
+      }
+    }
+  },
+};

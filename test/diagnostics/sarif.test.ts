@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { artifactUri, buildSarif, renderSarif } from "../../src/diagnostics/render/sarif.js";
+import { RULES } from "../../src/rules/registry.js";
+import { sarifContext } from "../../src/rules/sarif-rules.js";
+import { LineIndex } from "../../src/syntax/span.js";
+import { sarifSchemaErrors } from "../helpers/sarif-schema.js";
+
+const text = ["host lab {", "  nic old {", "    pf p0 { vfs = 8 }", "  }", "  vm db {", "    iface eth0 { attach = vf(old.p0, 3) }", "    iface eth1 { attach = vf(old.p0, 3) }", "  }", "}", ""].join("\n");
+const lines = new LineIndex("samples/my lab.sriov", text);
+const at = (needle: string, occurrence = 0) => {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = text.indexOf(needle, start + 1);
+  return lines.span(start, start + needle.length);
+};
+
+const diagnostics = [
+  diagnostic("vf-assigned-twice", "error", at("vf(old.p0, 3)", 1), "VF 3 of lab.old.p0 is attached twice", {
+    related: [{ span: at("vf(old.p0, 3)"), message: "first attached here (lab.db.eth0)" }],
+    help: "give each interface its own VF",
+  }),
+  diagnostic("unused-vf", "info", at("vfs = 8"), "p0 enables 8 VFs, but no interface uses them"),
+  diagnostic("numa-mismatch", "warning", at("vf(old.p0, 3)"), "db runs on NUMA node 0, but old is on node 1"),
+];
+
+describe("SARIF output", () => {
+  const ctx = sarifContext("1.2.3");
+  const log = buildSarif(diagnostics, ctx);
+  const run = log.runs[0]!;
+
+  it("validates against the official SARIF 2.1.0 schema", () => {
+    expect(sarifSchemaErrors(JSON.parse(renderSarif(diagnostics, ctx)))).toEqual([]);
+    expect(sarifSchemaErrors(JSON.parse(renderSarif([], ctx)))).toEqual([]);
+    // The check can fail: a region with a column of 0 is not SARIF.
+    const broken = JSON.parse(renderSarif(diagnostics, ctx));
+    broken.runs[0].results[0].locations[0].physicalLocation.region.startColumn = 0;
+    expect(sarifSchemaErrors(broken)).not.toEqual([]);
+  });
+
+  it("describes the tool and every registered rule, with help pointing at its doc page", () => {
+    expect(run.tool.driver).toMatchObject({ name: "sriovc", version: "1.2.3", informationUri: "https://github.com/sriovc/sriovc" });
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.meta.id));
+    const bypass = run.tool.driver.rules.find((r) => r.id === "sriov-bypasses-vswitch")!;
+    expect(bypass.shortDescription.text).toBe("An SR-IOV interface relies on vSwitch features that its traffic bypasses.");
+    expect(bypass.fullDescription.text).toMatch(/^An interface attached with `vf\(p\)` relies on vSwitch features that its traffic never sees/);
+    expect(bypass.helpUri).toBe("https://github.com/sriovc/sriovc/blob/main/docs/rules/sriov-bypasses-vswitch.md");
+    expect(bypass.help.markdown).toContain("## Failing example");
+    expect(bypass.defaultConfiguration.level).toBe("warning");
+    expect(run.tool.driver.rules.find((r) => r.id === "unused-vf")!.defaultConfiguration.level).toBe("note");
+  });
+
+  it("gives each result its rule, level, message with help, and 1-based region with exclusive end", () => {
+    const [twice, unused] = run.results;
+    expect(twice).toEqual({
+      ruleId: "vf-assigned-twice",
+      ruleIndex: RULES.findIndex((r) => r.meta.id === "vf-assigned-twice"),
+      level: "error",
+      message: { text: "VF 3 of lab.old.p0 is attached twice\nhelp: give each interface its own VF" },
+      locations: [{ physicalLocation: { artifactLocation: { uri: "samples/my%20lab.sriov" }, region: { startLine: 7, startColumn: 27, endLine: 7, endColumn: 40 } } }],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: { artifactLocation: { uri: "samples/my%20lab.sriov" }, region: { startLine: 6, startColumn: 27, endLine: 6, endColumn: 40 } },
+          message: { text: "first attached here (lab.db.eth0)" },
+        },
+      ],
+    });
+    expect(unused).toMatchObject({ ruleId: "unused-vf", level: "note", message: { text: "p0 enables 8 VFs, but no interface uses them" } });
+    expect(unused).not.toHaveProperty("relatedLocations");
+  });
+
+  it("describes a rule the registry does not know, so every ruleIndex is valid", () => {
+    const foreign = buildSarif([diagnostic("future-rule", "warning", at("vfs"), "m")], { ...ctx, rules: [] });
+    expect(foreign.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(["future-rule"]);
+    expect(foreign.runs[0]!.results[0]!.ruleIndex).toBe(0);
+  });
+
+  it("turns display paths into URI references", () => {
+    expect(artifactUri("samples/imports/rack.sriov")).toBe("samples/imports/rack.sriov");
+    expect(artifactUri("<stdin>")).toBe("%3Cstdin%3E");
+    expect(artifactUri("/abs/a b#.sriov")).toBe("file:///abs/a%20b%23.sriov");
+  });
+});
