@@ -1,14 +1,20 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
 import { Option, type Command } from "commander";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
+import { renderSarif } from "../../diagnostics/render/sarif.js";
+import { configureDiagnostics } from "../../rules/registry.js";
+import { sarifContext } from "../../rules/sarif-rules.js";
+import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, useColor, type GlobalOptions } from "../io.js";
 import { checkEntries } from "../pipeline.js";
+import { VERSION } from "../version.js";
 
-export const CHECK_FORMATS = ["pretty", "json"] as const;
+export const CHECK_FORMATS = ["pretty", "json", "sarif", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 interface CheckOptions extends GlobalOptions {
@@ -29,6 +35,10 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
       return renderPretty(diagnostics, fileCount, { color, sources });
     case "json":
       return renderJson(diagnostics);
+    case "sarif":
+      return renderSarif(diagnostics, sarifContext(VERSION));
+    case "github":
+      return renderGithub(diagnostics);
   }
 }
 
@@ -43,11 +53,13 @@ export function register(program: Command): void {
     .option("--quiet", "report errors only")
     .action(async (paths: string[], options: CheckOptions, command: Command) => {
       const globals = command.optsWithGlobals<CheckOptions>();
+      // Read first: an invalid config is a usage error (exit 2) whatever the inputs hold.
+      const config = loadConfig({ configPath: options.config });
       const entries = expandInputs(paths);
       const stdin = await readStdinIfNeeded(entries);
       const result = checkEntries(entries, stdin === undefined ? {} : { stdin });
       if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
-      let diagnostics = result.diagnostics;
+      let diagnostics = configureDiagnostics(result.diagnostics, config.rules);
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
       process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));
       const errors = diagnostics.filter((d) => d.severity === "error").length;
