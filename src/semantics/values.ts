@@ -1,0 +1,188 @@
+/**
+ * Typed readers for attribute values: each turns one expression into a domain value, or reports
+ * `invalid-value` (with the concrete fix where there is one) and returns undefined so the caller keeps
+ * its default. References are not resolved here (see scopes.ts); these readers only see their shape.
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Attribute, Expr, Identifier } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import type { Dimension } from "./model.js";
+import { closestNames, didYouMean, listWords } from "./suggest.js";
+import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS } from "./units.js";
+
+export class ValueReader {
+  constructor(
+    private readonly sources: ReadonlyMap<string, string>,
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** The source text of a span, as the user wrote it. */
+  text(span: Span): string {
+    const source = this.sources.get(span.file);
+    return source === undefined ? "" : source.slice(span.start, span.end);
+  }
+
+  invalid(span: Span, message: string, help?: string): undefined {
+    this.diagnostics.push(diagnostic("invalid-value", "error", span, message, { help }));
+    return undefined;
+  }
+
+  /** How a wrong value is named in a message: `found the bit rate `10Gbps``. */
+  private found(expr: Expr): string {
+    const written = `\`${this.text(expr.span)}\``;
+    switch (expr.kind) {
+      case "Quantity": {
+        const unit = UNITS.get(expr.unit);
+        return unit === undefined ? `${written} (unknown unit \`${expr.unit}\`)` : `${dimensionPhrase(unit.dimension).replace(/^an? /, "the ")} ${written}`;
+      }
+      case "Number":
+        return `the number ${written}`;
+      case "String":
+        return `the string ${written}`;
+      case "Mac":
+        return `the MAC address ${written}`;
+      case "Pci":
+        return `the PCI address ${written}`;
+      case "Boolean":
+        return written;
+      case "Auto":
+        return "`auto`";
+      case "Range":
+        return `the range ${written}`;
+      case "List":
+        return `the list ${written}`;
+      case "Call":
+        return written;
+      case "Ref":
+        return written;
+    }
+  }
+
+  wrongType(attr: string, expected: string, expr: Expr, help?: string): undefined {
+    return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found ${this.found(expr)}`, help);
+  }
+
+  integer(attr: string, expr: Expr, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const expected = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+    if (expr.kind === "Quantity") {
+      const unit = UNITS.get(expr.unit);
+      // `mtu = 9000B`: the number alone is what was meant.
+      if (unit?.dimension === "size" && unit.factor === 1) return this.wrongType(attr, expected, expr, `write the number alone: \`${expr.raw.slice(0, -expr.unit.length)}\``);
+      return this.wrongType(attr, expected, expr);
+    }
+    if (expr.kind !== "Number") return this.wrongType(attr, expected, expr);
+    if (!Number.isInteger(expr.value)) return this.wrongType(attr, expected, expr, `use a whole number, such as \`${Math.round(expr.value)}\``);
+    if (expr.value < min || expr.value > max) {
+      return this.invalid(expr.span, `\`${attr}\` must be ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`}, found ${expr.raw}`);
+    }
+    return expr.value;
+  }
+
+  boolean(attr: string, expr: Expr): boolean | undefined {
+    if (expr.kind === "Boolean") return expr.value;
+    const word = expr.kind === "Ref" && expr.segments.length === 1 ? expr.segments[0]!.name : undefined;
+    const fix = word === undefined ? undefined : didYouMean(closestNames(word, ["true", "false"], 1));
+    return this.wrongType(attr, "`true` or `false`", expr, fix);
+  }
+
+  string(attr: string, expr: Expr): string | undefined {
+    if (expr.kind === "String") return expr.value;
+    const word = expr.kind === "Ref" ? this.text(expr.span) : undefined;
+    return this.wrongType(attr, "a string in double quotes", expr, word === undefined ? undefined : `write it as a string: \`"${word}"\``);
+  }
+
+  /** A single word out of a closed set (`hypervisor = kvm`). */
+  word<T extends string>(attr: string, expr: Expr, allowed: readonly T[]): T | undefined {
+    const word = bareWord(expr);
+    if (word === undefined) {
+      const fromString = expr.kind === "String" && (allowed as readonly string[]).includes(expr.value) ? `write it without quotes: \`${expr.value}\`` : undefined;
+      return this.wrongType(attr, `one of ${listWords(allowed)}`, expr, fromString);
+    }
+    if ((allowed as readonly string[]).includes(word.name)) return word.name as T;
+    return this.invalid(word.span, `\`${word.name}\` is not a valid \`${attr}\`: expected one of ${listWords(allowed)}`, didYouMean(closestNames(word.name, allowed)));
+  }
+
+  /**
+   * A quantity of one of the `dimensions`, in canonical units. A plain `0` is accepted for durations
+   * (LANGUAGE.md); any other plain number asks for a unit.
+   */
+  quantity(attr: string, expr: Expr, dimensions: readonly Dimension[]): { value: number; dimension: Dimension } | undefined {
+    const expected = dimensions.map(dimensionPhrase).join(" or ");
+    const exampleUnit = EXAMPLE_UNIT[dimensions[0]!];
+    if (expr.kind === "Number") {
+      if (expr.value === 0 && dimensions.includes("duration")) return { value: 0, dimension: "duration" };
+      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found the plain number ${expr.raw}`, `add a unit: \`${expr.raw}${exampleUnit}\``);
+    }
+    if (expr.kind !== "Quantity") return this.wrongType(attr, expected, expr);
+    const unit = UNITS.get(expr.unit);
+    const number = expr.raw.slice(0, expr.raw.length - expr.unit.length);
+    if (unit === undefined || !dimensions.includes(unit.dimension)) {
+      const fix = nearMissUnit(expr.unit, dimensions);
+      const help = fix !== undefined ? `did you mean \`${number}${fix}\`?` : `use one of ${listWords(dimensions.flatMap((d) => unitsFor(d)))}`;
+      if (unit === undefined) return this.invalid(expr.span, `unknown unit \`${expr.unit}\` in \`${attr}\`: it expects ${expected}`, help);
+      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found ${this.found(expr)}`, help);
+    }
+    return { value: toCanonical(expr.value, expr.unit)!, dimension: unit.dimension };
+  }
+
+  /** A set of core numbers: `2..5` or `[0, 1, 24]`. Sorted and distinct. */
+  cores(attr: string, expr: Expr): number[] | undefined {
+    if (expr.kind === "Range") {
+      const from = this.integer(attr, expr.from, 0);
+      const to = this.integer(attr, expr.to, 0);
+      if (from === undefined || to === undefined) return undefined;
+      if (to < from) return this.invalid(expr.span, `the range \`${this.text(expr.span)}\` of \`${attr}\` is empty: its end is below its start`, `write it upwards: \`${to}..${from}\``);
+      if (to - from >= 65536) return this.invalid(expr.span, `the range \`${this.text(expr.span)}\` of \`${attr}\` names more than 65536 cores`);
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    }
+    if (expr.kind === "Number") {
+      const one = this.integer(attr, expr, 0);
+      return one === undefined ? undefined : [one];
+    }
+    if (expr.kind !== "List") return this.wrongType(attr, "a range of cores (`2..5`) or a list (`[0, 1]`)", expr);
+    const cores = new Set<number>();
+    let ok = true;
+    for (const item of expr.items) {
+      if (item.kind === "Range") {
+        const part = this.cores(attr, item);
+        if (part === undefined) ok = false;
+        else for (const c of part) cores.add(c);
+        continue;
+      }
+      const core = this.integer(attr, item, 0);
+      if (core === undefined) ok = false;
+      else cores.add(core);
+    }
+    return ok ? [...cores].sort((a, b) => a - b) : undefined;
+  }
+
+  /** `none` or an integer in range (`vlan`). Returns null for `none`. */
+  integerOrNone(attr: string, expr: Expr, min: number, max: number): number | null | undefined {
+    const word = bareWord(expr);
+    if (word !== undefined) {
+      if (word.name === "none") return null;
+      return this.invalid(word.span, `\`${attr}\` expects an integer from ${min} to ${max} or \`none\`, found \`${word.name}\``, didYouMean(closestNames(word.name, ["none"])));
+    }
+    return this.integer(attr, expr, min, max);
+  }
+
+  pci(attr: string, expr: Expr): string | undefined {
+    if (expr.kind === "Pci") return expr.raw.toLowerCase();
+    const fix = expr.kind === "String" && /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(expr.value) ? `write it without quotes: \`${expr.value}\`` : "write it as `DDDD:BB:DD.F`, e.g. `0000:3b:00.0`";
+    return this.wrongType(attr, "a PCI address", expr, fix);
+  }
+}
+
+/** The identifier of a one-segment reference: how enum words reach semantics. */
+export function bareWord(expr: Expr): Identifier | undefined {
+  return expr.kind === "Ref" && expr.segments.length === 1 ? expr.segments[0] : undefined;
+}
+
+function unitsFor(dimension: Dimension): string[] {
+  return [...UNITS].filter(([, info]) => info.dimension === dimension).map(([unit]) => unit);
+}
+
+/** Span of an attribute's value. */
+export function valueSpan(attribute: Attribute): Span {
+  return attribute.value.span;
+}
