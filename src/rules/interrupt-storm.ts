@@ -1,7 +1,8 @@
 /**
- * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md). Meta only until the analysis
- * lands; its check is added here then, with no other change to the registry.
+ * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md). The analysis is
+ * src/sim/model-analysis.ts (lowering + analytic estimate, mapped back to source spans).
  */
+import { INTERRUPT_STORM_PER_S, analyzeModel, formatCount } from "../sim/model-analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const interruptStorm: Rule = {
@@ -11,4 +12,16 @@ export const interruptStorm: Rule = {
     category: "semantics",
     summary: "The analytic model predicts more than 100,000 interrupts/s on one core.",
   }),
+  check(model, context) {
+    for (const { core, spans } of analyzeModel(model)?.interruptStorms ?? []) {
+      const [primary, ...others] = spans;
+      if (!primary) continue;
+      context.report({
+        span: primary,
+        message: `core ${core.core} of host '${core.host}' (${core.role}) is predicted to take ${formatCount(core.interruptsPerS)} interrupts/s, over ${formatCount(INTERRUPT_STORM_PER_S)}: it serves ${core.ifaces.join(", ")}`,
+        related: others.map((span) => ({ span, message: "also interrupts this core" })),
+        help: "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets",
+      });
+    }
+  },
 };

@@ -1,7 +1,8 @@
 /**
- * `link-oversubscribed`: driven by the simulator's analytic model (SIMULATION.md). Meta only until the analysis
- * lands; its check is added here then, with no other change to the registry.
+ * `link-oversubscribed`: driven by the simulator's analytic model (SIMULATION.md). The analysis is
+ * src/sim/model-analysis.ts (lowering + analytic estimate, mapped back to source spans).
  */
+import { analyzeModel, formatBitRate } from "../sim/model-analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const linkOversubscribed: Rule = {
@@ -11,4 +12,16 @@ export const linkOversubscribed: Rule = {
     category: "semantics",
     summary: "Offered traffic into a PF exceeds its line rate (counting 20 B of preamble and inter-frame gap per frame).",
   }),
+  check(model, context) {
+    for (const { link, pfSpan, trafficSpans } of analyzeModel(model)?.oversubscribedLinks ?? []) {
+      const [primary, ...others] = trafficSpans;
+      const where = link.kind === "wire" ? "on the wire" : "through its embedded switch";
+      context.report({
+        span: primary ?? pfSpan,
+        message: `traffic into PF '${link.pf}' needs ${formatBitRate(link.offeredBps)} ${where} (counting 20 B of preamble and gap per frame), above its ${formatBitRate(link.lineRateBps)} line rate`,
+        related: [{ span: pfSpan, message: "the PF" }, ...others.map((span) => ({ span, message: "also offered to this PF" }))],
+        help: "lower the offered rates, or spread the traffic over more PFs",
+      });
+    }
+  },
 };

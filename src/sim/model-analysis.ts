@@ -36,7 +36,18 @@ export interface ModelAnalysis {
   readonly oversubscribedLinks: readonly LinkFinding[];
 }
 
+/** The three rules ask for the same model in one run: analyse it once. */
+const cache = new WeakMap<Topology, ModelAnalysis | null>();
+
 export function analyzeModel(model: Topology): ModelAnalysis | undefined {
+  const known = cache.get(model);
+  if (known !== undefined) return known ?? undefined;
+  const analysis = analyze(model);
+  cache.set(model, analysis ?? null);
+  return analysis;
+}
+
+function analyze(model: Topology): ModelAnalysis | undefined {
   const lowered = lowerModel(model);
   if (!lowered.ok) return undefined;
   const inputs = ruleInputs(buildPlan(lowered.ir));
@@ -58,4 +69,23 @@ export function analyzeModel(model: Topology): ModelAnalysis | undefined {
       return [{ link, pfSpan: pf.spans.decl, trafficSpans }];
     }),
   };
+}
+
+/** 412000 → "412,000" (rounded to a whole number, thousands separated, locale-independent). */
+export function formatCount(value: number): string {
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** 14880000000 → "14.9 Gb/s". */
+export function formatBitRate(bps: number): string {
+  const units: [number, string][] = [
+    [1e12, "Tb/s"],
+    [1e9, "Gb/s"],
+    [1e6, "Mb/s"],
+    [1e3, "kb/s"],
+  ];
+  for (const [scale, unit] of units) if (bps >= scale) return `${Number((bps / scale).toPrecision(3))} ${unit}`;
+  return `${Math.round(bps)} b/s`;
 }
