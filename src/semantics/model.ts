@@ -230,9 +230,9 @@ export type Pinning =
   /** `pin = ...` as written (sorted, distinct). */
   | { readonly kind: "explicit"; readonly cores: readonly number[] }
   /**
-   * Left out: the next `vcpus` free non-hypervisor cores in source order. When the host runs out of free
-   * cores, allocation goes round the non-hypervisor cores again, so `cores.length === vcpus` always holds;
-   * `shared` then says some cores are also another VM's.
+   * Left out: the next `vcpus` free non-hypervisor cores in source order (sorted, distinct). When the
+   * host runs out of free cores, allocation goes round the non-hypervisor cores again and `shared` says
+   * some cores are also another VM's; `cores.length === vcpus` unless the host has fewer guest cores.
    */
   | { readonly kind: "allocated"; readonly cores: readonly number[]; readonly shared: boolean };
 

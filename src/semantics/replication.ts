@@ -1,0 +1,34 @@
+/** Replicated names: `web[1..8]` declares `web1` … `web8` (bounds inclusive, at most 4096 names). */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { NamePattern } from "../syntax/ast.js";
+
+export const MAX_REPLICAS = 4096;
+
+/** The names a pattern declares, in order; [] after reporting an invalid range. */
+export function expandNamePattern(pattern: NamePattern, diagnostics: Diagnostic[]): string[] {
+  const base = pattern.base.name;
+  if (pattern.range === undefined) return [base];
+  const { from, to, span } = pattern.range;
+  if (!Number.isInteger(from.value) || !Number.isInteger(to.value) || from.value < 0 || to.value < 0) {
+    diagnostics.push(diagnostic("invalid-value", "error", span, `the bounds of \`${base}[${from.raw}..${to.raw}]\` must be whole numbers ≥ 0`));
+    return [];
+  }
+  if (to.value < from.value) {
+    diagnostics.push(
+      diagnostic("invalid-value", "error", span, `the range \`[${from.raw}..${to.raw}]\` of \`${base}\` is empty: its end is below its start`, {
+        help: `write it upwards: \`${base}[${to.raw}..${from.raw}]\``,
+      }),
+    );
+    return [];
+  }
+  const count = to.value - from.value + 1;
+  if (count > MAX_REPLICAS) {
+    diagnostics.push(
+      diagnostic("invalid-value", "error", span, `\`${base}[${from.raw}..${to.raw}]\` declares ${count} names; a range may declare at most ${MAX_REPLICAS}`, {
+        help: `split it into several blocks of at most ${MAX_REPLICAS} names`,
+      }),
+    );
+    return [];
+  }
+  return Array.from({ length: count }, (_, i) => `${base}${from.value + i}`);
+}

@@ -1,0 +1,779 @@
+/**
+ * Resolution: the loaded program (ASTs in expansion order) → the typed topology model (model.ts) plus
+ * the structural diagnostics `duplicate-name`, `unknown-reference`, `unknown-attribute`, `invalid-value`,
+ * `missing-attribute` and `unknown-template` (always errors).
+ *
+ * Order of work: attribute names are checked once per written block; templates are collected; the
+ * declaration tree is built (templates merged, replicas spelled out, duplicates dropped); each host is
+ * read into drafts with defaults from LANGUAGE.md and the NIC catalogue; then VFs, VMDq pools, cores and
+ * MACs are allocated in expansion order and the model is assembled. Everything is keyed by id in maps, so
+ * the whole pass is linear in the size of the expanded topology.
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Attribute, Expr, RefExpr, SourceFile } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
+import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
+import {
+  COST_PARAMETER_UNITS,
+  coreNumaNode,
+  FEATURES,
+  HYPERVISORS,
+  VSWITCH_TYPES,
+  type ArrivalPattern,
+  type Attachment,
+  type CostOverride,
+  type Feature,
+  type FrameSize,
+  type Host,
+  type Iface,
+  type IfaceOwner,
+  type Lookup,
+  type MacAddress,
+  type Nic,
+  type OfferedRate,
+  type Pf,
+  type Resolved,
+  type Simulation,
+  type Spans,
+  type TemplateUse,
+  type Topology,
+  type Traffic,
+  type TrafficSource,
+  type VfSlot,
+  type VfUser,
+  type Vm,
+  type VmdqUser,
+  type Vswitch,
+} from "./model.js";
+import { buildDeclTree, hostOf, refText, resolveReference, type Decl, type Root, type SimulationDecl } from "./scopes.js";
+import { closestNames, didYouMean, listWords } from "./suggest.js";
+import { collectTemplates } from "./templates.js";
+import { bareWord, ValueReader } from "./values.js";
+
+/** What resolution needs of a loaded program (see loader.ts `Program`). */
+export interface ProgramInput {
+  /** Expansion order: imported files before importers, depth first, in import order. */
+  readonly files: readonly SourceFile[];
+  /** Texts by display path: messages quote values as the user wrote them. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export interface ResolveOptions {
+  /** Defaults to the catalogue shipped in data/nics.json. */
+  readonly catalogue?: Catalogue;
+}
+
+export function resolveProgram(program: ProgramInput, options: ResolveOptions = {}): Resolved {
+  const diagnostics: Diagnostic[] = [];
+  const resolver = new Resolver(program, options.catalogue ?? defaultCatalogue(), diagnostics);
+  const model = resolver.run();
+  return { model, diagnostics: dedupe(diagnostics) };
+}
+
+/**
+ * A replicated block or a template is read once per use, so the same mistake would be reported once per
+ * replica: keep one diagnostic per (rule, span, message).
+ */
+function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const key = `${d.rule}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+type AttachTarget =
+  | { readonly kind: "vf"; readonly pf: string; readonly index: number | undefined }
+  | { readonly kind: "vmdq"; readonly pf: string }
+  | { readonly kind: "vswitch"; readonly vswitch: string }
+  | { readonly kind: "pf"; readonly pf: string };
+
+interface IfaceDraft {
+  readonly decl: Decl;
+  readonly host: string;
+  readonly owner: IfaceOwner;
+  readonly target: AttachTarget;
+  readonly requiresSpans: readonly Span[];
+  readonly fields: Omit<Iface, "kind" | "id" | "name" | "description" | "template" | "spans" | "host" | "owner" | "attachment" | "mtu" | "mac"> & {
+    readonly mtu: number | undefined;
+    readonly mac: string | undefined;
+  };
+}
+
+interface VmDraft {
+  readonly decl: Decl;
+  readonly host: string;
+  readonly vcpus: number;
+  readonly pin: readonly number[] | undefined;
+  readonly numa: number | undefined;
+  readonly memoryBytes: number;
+  readonly liveMigration: boolean;
+  readonly ifaces: Iface[];
+}
+
+interface HostDraft {
+  readonly decl: Decl;
+  readonly fields: Omit<Host, "nics" | "vswitches" | "vms" | "bareIfaces">;
+  readonly nics: Nic[];
+  readonly vswitches: Vswitch[];
+  readonly vms: VmDraft[];
+  readonly bareIfaces: Iface[];
+}
+
+const ATTACH_MODES = ["vf", "vmdq", "vswitch", "pf"] as const;
+const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
+
+class Resolver {
+  private readonly reader: ValueReader;
+  private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
+  private readonly vswitches = new Map<string, Vswitch>();
+  private readonly hostDrafts: HostDraft[] = [];
+  private readonly ifaceDrafts: IfaceDraft[] = [];
+
+  constructor(
+    private readonly program: ProgramInput,
+    private readonly catalogue: Catalogue,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.reader = new ValueReader(program.sources, diagnostics);
+  }
+
+  run(): Topology {
+    const files = this.program.files;
+    checkAttributeNames(files, this.diagnostics);
+    const templates = collectTemplates(files, this.diagnostics);
+    const tree = buildDeclTree(files, templates, this.diagnostics);
+
+    for (const decl of tree.root.children) if (decl.kind === "host") this.readHost(decl);
+    const hosts = this.assemble();
+    const lookup = buildLookup(hosts);
+    const traffic: Traffic[] = [];
+    for (const decl of tree.root.children) {
+      if (decl.kind !== "traffic") continue;
+      const t = this.readTraffic(decl, tree.root, lookup.ifaces);
+      if (t !== undefined) traffic.push(t);
+    }
+    for (const t of traffic) (lookup.traffic as Map<string, Traffic>).set(t.id, t);
+
+    const templateUses: TemplateUse[] = [...templates.byName.values()].map((t) => ({
+      name: t.name.name,
+      kind: t.blockKind,
+      description: this.descriptionOf(t.members.find((m): m is Attribute => m.kind === "Attribute" && m.name.name === "description")),
+      span: t.name.span,
+      usedBy: templates.users.get(t) ?? [],
+    }));
+
+    const nics = hosts.flatMap((h) => h.nics);
+    const vms = hosts.flatMap((h) => h.vms);
+    return {
+      hosts,
+      traffic,
+      simulation: tree.simulation === undefined ? null : this.readSimulation(tree.simulation),
+      templates: templateUses,
+      files: files.map((f) => f.file),
+      nics,
+      pfs: nics.flatMap((n) => n.pfs),
+      vswitches: hosts.flatMap((h) => h.vswitches),
+      vms,
+      ifaces: this.ifaceOrder(hosts),
+      lookup,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Small helpers
+
+  private value<T>(decl: Decl, name: string, read: (expr: Expr) => T | undefined): T | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : read(attribute.value);
+  }
+
+  private descriptionOf(attribute: Attribute | undefined): string | null {
+    if (attribute === undefined) return null;
+    return this.reader.string("description", attribute.value) ?? null;
+  }
+
+  private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = {}): Spans {
+    const attrs: Partial<Record<string, Span>> = {};
+    for (const [name, attribute] of decl.attributes) attrs[name] = attribute.value.span;
+    return { name: decl.nameSpan, decl: decl.span, attrs, items };
+  }
+
+  private entity(decl: Decl, items?: Partial<Record<string, readonly Span[]>>) {
+    return {
+      id: decl.id,
+      name: decl.name,
+      description: this.descriptionOf(decl.attributes.get("description")),
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl, items),
+    };
+  }
+
+  private invalid(span: Span, message: string, help?: string): undefined {
+    return this.reader.invalid(span, message, help);
+  }
+
+  private positive(attr: string, expr: Expr, value: number | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    if (value > 0) return value;
+    return this.invalid(expr.span, `\`${attr}\` must be above zero, found \`${this.reader.text(expr.span)}\``);
+  }
+
+  private quantity(decl: Decl, attr: string, dimension: Parameters<ValueReader["quantity"]>[2], options: { positive?: boolean } = {}): number | undefined {
+    return this.value(decl, attr, (e) => {
+      const q = this.reader.quantity(attr, e, dimension)?.value;
+      return options.positive === true ? this.positive(attr, e, q) : q;
+    });
+  }
+
+  /** Cores that exist on the host: `0..cores-1`. */
+  private coreSet(decl: Decl, attr: string, cores: number, hostName: string): number[] | undefined {
+    return this.value(decl, attr, (e) => {
+      const set = this.reader.cores(attr, e);
+      if (set === undefined) return undefined;
+      const missing = set.find((c) => c >= cores);
+      if (missing !== undefined) {
+        return this.invalid(e.span, `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
+      }
+      return set;
+    });
+  }
+
+  /**
+   * Any node ≥ 0. Not checked against `numa_nodes`: samples/mistakes.sriov places a NIC on node 1 of a
+   * one-node host to show `numa-mismatch`, so a node the host does not have is the rules' business.
+   */
+  private numaNode(decl: Decl): number | undefined {
+    return this.value(decl, "numa", (e) => this.reader.integer("numa", e, 0));
+  }
+
+  private features(decl: Decl, attr: string): { features: Feature[]; spans: Span[] } {
+    const features: Feature[] = [];
+    const spans: Span[] = [];
+    const attribute = decl.attributes.get(attr);
+    if (attribute === undefined) return { features, spans };
+    const list = attribute.value;
+    if (list.kind !== "List") {
+      const word = bareWord(list);
+      this.reader.wrongType(attr, "a list of feature names", list, word === undefined ? undefined : `write it as a list: \`[${word.name}]\``);
+      return { features, spans };
+    }
+    for (const item of list.items) {
+      const feature = this.reader.word(attr, item, FEATURES);
+      if (feature === undefined || features.includes(feature)) continue;
+      features.push(feature);
+      spans.push(item.span);
+    }
+    return { features, spans };
+  }
+
+  /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
+  private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", use: string): Decl | undefined {
+    const resolution = resolveReference(ref, from, this.diagnostics);
+    if (!resolution.ok) return undefined;
+    const target = resolution.decl;
+    const written = refText(ref);
+    if (target.kind !== kind) {
+      const pfs = target.kind === "nic" ? target.children.filter((c) => c.kind === "pf").map((c) => `${written}.${c.name}`) : [];
+      const help =
+        pfs.length > 0 ? `name one of its PFs: ${listWords(pfs.slice(0, 3))}` : target.kind === "vswitch" && kind === "pf" ? `to use the vSwitch, write \`vswitch(${written})\`` : undefined;
+      return this.invalid(ref.span, `\`${written}\` is a ${target.kind}, but ${use} needs ${kind === "iface" ? "an interface" : kind === "pf" ? "a PF" : "a vSwitch"}`, help);
+    }
+    if (kind !== "iface") {
+      const ownHost = hostOf(from);
+      const targetHost = hostOf(target);
+      if (ownHost !== undefined && targetHost !== undefined && ownHost !== targetHost) {
+        return this.invalid(ref.span, `\`${written}\` is on host \`${targetHost.name}\`, but ${use} is on host \`${ownHost.name}\``, `a ${kind === "pf" ? "PF" : "vSwitch"} serves only its own host`);
+      }
+    }
+    return target;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Hosts and what they contain
+
+  private readHost(decl: Decl): void {
+    const cores = this.value(decl, "cores", (e) => this.reader.integer("cores", e, 1, 1 << 20)) ?? 16;
+    let numaNodes = this.value(decl, "numa_nodes", (e) => this.reader.integer("numa_nodes", e, 1)) ?? 1;
+    if (numaNodes > cores) {
+      const attribute = decl.attributes.get("numa_nodes")!;
+      this.invalid(attribute.value.span, `host \`${decl.name}\` has ${cores} cores, so it cannot have ${numaNodes} NUMA nodes`, "each NUMA node needs at least one core");
+      numaNodes = 1;
+    }
+    const hypervisor = this.value(decl, "hypervisor", (e) => this.reader.word("hypervisor", e, HYPERVISORS)) ?? "kvm";
+    const fields: HostDraft["fields"] = {
+      kind: "host",
+      ...this.entity(decl),
+      cores,
+      freqHz: this.quantity(decl, "freq", ["frequency"], { positive: true }) ?? 2.5e9,
+      numaNodes,
+      hypervisor,
+      hypervisorCores: this.coreSet(decl, "hypervisor_cores", cores, decl.name) ?? [0],
+      iommu: this.value(decl, "iommu", (e) => this.reader.boolean("iommu", e)) ?? true,
+      postedInterrupts: this.value(decl, "posted_interrupts", (e) => this.reader.boolean("posted_interrupts", e)) ?? true,
+      overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
+    };
+    const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], bareIfaces: [] };
+    this.hostDrafts.push(draft);
+    // PFs first: vSwitch uplinks and interface MTUs refer to them.
+    for (const child of decl.children) if (child.kind === "nic") draft.nics.push(this.readNic(child, fields));
+    for (const child of decl.children) if (child.kind === "vswitch") draft.vswitches.push(this.readVswitch(child));
+    for (const child of decl.children) {
+      if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
+      else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
+    }
+  }
+
+  private readNic(decl: Decl, host: HostDraft["fields"]): Nic {
+    const generic = this.catalogue.models.get(GENERIC_MODEL_ID)!;
+    const model =
+      this.value(decl, "model", (e) => {
+        const id = this.reader.string("model", e);
+        if (id === undefined) return undefined;
+        const found = this.catalogue.models.get(id);
+        if (found !== undefined) return found;
+        return this.invalid(e.span, `unknown NIC model \`"${id}"\``, didYouMean(closestNames(id, this.catalogue.models.keys()).map((m) => `"${m}"`)) ?? `known models: ${listWords([...this.catalogue.models.keys()])}`);
+      }) ?? generic;
+    const pfs: Pf[] = [];
+    for (const child of decl.children) {
+      if (child.kind !== "pf") continue;
+      const pf: Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] } = {
+        kind: "pf",
+        ...this.entity(child),
+        host: host.id,
+        nic: decl.id,
+        pci: this.value(child, "pci", (e) => this.reader.pci("pci", e)) ?? null,
+        speedBps: this.quantity(child, "speed", ["bit rate"], { positive: true }) ?? model.defaultSpeedBps,
+        maxVfs: this.value(child, "max_vfs", (e) => this.reader.integer("max_vfs", e, 0)) ?? model.maxVfsPerPf,
+        vfs: this.value(child, "vfs", (e) => this.reader.integer("vfs", e, 0)) ?? 0,
+        vmdqPools: this.value(child, "vmdq_pools", (e) => this.reader.integer("vmdq_pools", e, 0)) ?? model.vmdqPoolsPerPf,
+        msix: this.value(child, "msix", (e) => this.reader.integer("msix", e, 1)) ?? model.msixPerPf,
+        queues: model.queuesPerPf,
+        itrS: this.quantity(child, "itr", ["duration"]) ?? 0,
+        ring: this.value(child, "ring", (e) => this.reader.integer("ring", e, 1)) ?? 512,
+        mtu: this.value(child, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)) ?? 1500,
+        vfUsers: [],
+        vmdqUsers: [],
+      };
+      this.pfs.set(pf.id, pf);
+      pfs.push(pf);
+    }
+    return { kind: "nic", ...this.entity(decl), host: host.id, model, numa: this.numaNode(decl) ?? 0, pfs };
+  }
+
+  private readVswitch(decl: Decl): Vswitch {
+    const uplinks: string[] = [];
+    const uplinkSpans: Span[] = [];
+    const attribute = decl.attributes.get("uplinks");
+    if (attribute !== undefined) {
+      const list = attribute.value;
+      if (list.kind !== "List") {
+        this.reader.wrongType("uplinks", "a list of PFs", list, list.kind === "Ref" ? `write it as a list: \`[${refText(list)}]\`` : undefined);
+      } else {
+        for (const item of list.items) {
+          if (item.kind !== "Ref") {
+            this.reader.wrongType("uplinks", "a PF such as `x710.pf0`", item);
+            continue;
+          }
+          const pf = this.reference(item, decl, "pf", `vswitch \`${decl.name}\``);
+          if (pf === undefined || uplinks.includes(pf.id)) continue;
+          uplinks.push(pf.id);
+          uplinkSpans.push(item.span);
+        }
+      }
+    }
+    const features = this.features(decl, "features");
+    const vswitch: Vswitch = {
+      kind: "vswitch",
+      ...this.entity(decl, { uplinks: uplinkSpans, features: features.spans }),
+      host: hostOf(decl)!.id,
+      type: this.value(decl, "type", (e) => this.reader.word("type", e, VSWITCH_TYPES)) ?? "ovs",
+      uplinks,
+      features: features.features,
+    };
+    this.vswitches.set(vswitch.id, vswitch);
+    return vswitch;
+  }
+
+  private readVm(decl: Decl, host: HostDraft["fields"]): VmDraft {
+    const vm: VmDraft = {
+      decl,
+      host: host.id,
+      vcpus: this.value(decl, "vcpus", (e) => this.reader.integer("vcpus", e, 1, 4096)) ?? 2,
+      pin: this.coreSet(decl, "pin", host.cores, host.name),
+      numa: this.numaNode(decl),
+      memoryBytes: this.quantity(decl, "memory", ["size"], { positive: true }) ?? 4 * 1024 ** 3,
+      liveMigration: this.value(decl, "live_migration", (e) => this.reader.boolean("live_migration", e)) ?? false,
+      ifaces: [],
+    };
+    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "vm", vm: decl.id });
+    return vm;
+  }
+
+  private readIface(decl: Decl, host: string, owner: IfaceOwner): void {
+    const attach = decl.attributes.get("attach");
+    const requires = this.features(decl, "requires");
+    const fields: IfaceDraft["fields"] = {
+      mac: this.value(decl, "mac", (e) => {
+        if (e.kind === "Mac") return e.raw.toLowerCase();
+        if (e.kind === "Auto") return undefined;
+        return this.reader.wrongType("mac", "a MAC address (`52:54:00:aa:00:01`) or `auto`", e);
+      }),
+      vlan: this.value(decl, "vlan", (e) => this.reader.integerOrNone("vlan", e, 0, 4094)) ?? null,
+      spoofchk: this.value(decl, "spoofchk", (e) => this.reader.boolean("spoofchk", e)) ?? true,
+      trust: this.value(decl, "trust", (e) => this.reader.boolean("trust", e)) ?? false,
+      requires: requires.features,
+      rateLimitBps: this.quantity(decl, "rate_limit", ["bit rate"], { positive: true }) ?? null,
+      mtu: this.value(decl, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)),
+    };
+    if (attach === undefined) {
+      this.diagnostics.push(
+        diagnostic("missing-attribute", "error", decl.nameSpan, `interface \`${decl.name}\` has no \`attach\`: every interface needs a data path`, {
+          help: `add \`attach = ...\`: ${ATTACH_HELP}`,
+        }),
+      );
+      return;
+    }
+    const target = this.readAttach(attach.value, decl);
+    if (target === undefined) return;
+    this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
+  }
+
+  private readAttach(expr: Expr, decl: Decl): AttachTarget | undefined {
+    if (expr.kind !== "Call") {
+      const help = expr.kind === "Ref" ? `did you mean \`vf(${refText(expr)})\`?` : ATTACH_HELP;
+      return this.reader.wrongType("attach", "a data path: `vf(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`", expr, help);
+    }
+    const mode = expr.callee.name;
+    if (!(ATTACH_MODES as readonly string[]).includes(mode)) {
+      return this.invalid(expr.callee.span, `unknown attach mode \`${mode}\`: expected ${listWords(ATTACH_MODES)}`, didYouMean(closestNames(mode, ATTACH_MODES)) ?? ATTACH_HELP);
+    }
+    const maxArgs = mode === "vf" ? 2 : 1;
+    if (expr.args.length < 1 || expr.args.length > maxArgs) {
+      const shape = mode === "vf" ? "`vf(<pf>)` or `vf(<pf>, <index>)`" : mode === "vswitch" ? "`vswitch(<vswitch>)`" : `\`${mode}(<pf>)\``;
+      return this.invalid(expr.span, `\`${mode}(...)\` takes ${mode === "vf" ? "one or two arguments" : "one argument"}, found ${expr.args.length}`, `write ${shape}`);
+    }
+    const first = expr.args[0]!;
+    if (first.kind !== "Ref") {
+      return this.reader.wrongType(`${mode}(...)`, mode === "vswitch" ? "a vSwitch name" : "a PF such as `x710.pf0`", first);
+    }
+    const use = `\`${mode}(...)\``;
+    if (mode === "vswitch") {
+      const sw = this.reference(first, decl, "vswitch", use);
+      return sw === undefined ? undefined : { kind: "vswitch", vswitch: sw.id };
+    }
+    const pf = this.reference(first, decl, "pf", use);
+    let index: number | undefined;
+    if (mode === "vf" && expr.args[1] !== undefined) {
+      index = this.reader.integer("the VF index", expr.args[1], 0);
+      if (index === undefined) return undefined;
+    }
+    if (pf === undefined) return undefined;
+    switch (mode) {
+      case "vf":
+        return { kind: "vf", pf: pf.id, index };
+      case "vmdq":
+        return { kind: "vmdq", pf: pf.id };
+      case "pf":
+        return { kind: "pf", pf: pf.id };
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Allocation and assembly
+
+  private assemble(): Host[] {
+    const vfRequests: VfRequest[] = [];
+    const vmdqRequests: { iface: string; pf: string }[] = [];
+    for (const d of this.ifaceDrafts) {
+      if (d.target.kind === "vf") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
+      else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
+    }
+    const vfSlots = allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
+    const pools = allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
+
+    const vmsById = new Map<string, VmDraft>();
+    const hostsById = new Map<string, HostDraft>();
+    for (const h of this.hostDrafts) {
+      hostsById.set(h.fields.id, h);
+      for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
+    }
+
+    for (const d of this.ifaceDrafts) {
+      const attachment = this.attachment(d, vfSlots, pools);
+      const fields = d.fields;
+      const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
+      const iface: Iface = {
+        kind: "iface",
+        ...this.entity(d.decl, { requires: d.requiresSpans }),
+        host: d.host,
+        owner: d.owner,
+        attachment,
+        mac,
+        vlan: fields.vlan,
+        spoofchk: fields.spoofchk,
+        trust: fields.trust,
+        requires: fields.requires,
+        rateLimitBps: fields.rateLimitBps,
+        mtu: fields.mtu ?? this.defaultMtu(attachment),
+      };
+      switch (attachment.kind) {
+        case "vf":
+          this.pfs.get(attachment.pf)!.vfUsers.push({ iface: iface.id, slot: attachment.slot });
+          break;
+        case "vmdq":
+          this.pfs.get(attachment.pf)!.vmdqUsers.push({ iface: iface.id, pool: attachment.pool });
+          break;
+        case "vswitch":
+        case "pf":
+          break;
+      }
+      if (d.owner.kind === "vm") vmsById.get(d.owner.vm)!.ifaces.push(iface);
+      else hostsById.get(d.host)!.bareIfaces.push(iface);
+    }
+
+    return this.hostDrafts.map((h) => {
+      const requests: PinRequest[] = h.vms.map((vm) => ({ vm: vm.decl.id, vcpus: vm.vcpus, pin: vm.pin }));
+      const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
+      const vms: Vm[] = h.vms.map((draft) => {
+        const pin = pins.get(draft.decl.id)!;
+        return {
+          kind: "vm",
+          ...this.entity(draft.decl),
+          host: draft.host,
+          vcpus: draft.vcpus,
+          pin,
+          numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
+          memoryBytes: draft.memoryBytes,
+          liveMigration: draft.liveMigration,
+          ifaces: draft.ifaces,
+        };
+      });
+      return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, bareIfaces: h.bareIfaces };
+    });
+  }
+
+  private attachment(d: IfaceDraft, vfSlots: Map<string, VfSlot>, pools: Map<string, number | null>): Attachment {
+    const t = d.target;
+    switch (t.kind) {
+      case "vf":
+        return { kind: "vf", pf: t.pf, slot: vfSlots.get(d.decl.id)! };
+      case "vmdq":
+        return { kind: "vmdq", pf: t.pf, pool: pools.get(d.decl.id) ?? null };
+      case "vswitch":
+        return { kind: "vswitch", vswitch: t.vswitch };
+      case "pf":
+        return { kind: "pf", pf: t.pf };
+    }
+  }
+
+  private defaultMtu(attachment: Attachment): number {
+    switch (attachment.kind) {
+      case "vf":
+      case "vmdq":
+      case "pf":
+        return this.pfs.get(attachment.pf)?.mtu ?? 1500;
+      case "vswitch": {
+        const uplink = this.vswitches.get(attachment.vswitch)?.uplinks[0];
+        return (uplink === undefined ? undefined : this.pfs.get(uplink)?.mtu) ?? 1500;
+      }
+    }
+  }
+
+  /** Interfaces in expansion order: each host's children in order, a VM's interfaces in its place. */
+  private ifaceOrder(hosts: readonly Host[]): Iface[] {
+    const byId = new Map<string, Iface>();
+    for (const h of hosts) {
+      for (const i of h.bareIfaces) byId.set(i.id, i);
+      for (const vm of h.vms) for (const i of vm.ifaces) byId.set(i.id, i);
+    }
+    const order: Iface[] = [];
+    for (const d of this.ifaceDrafts) {
+      const i = byId.get(d.decl.id);
+      if (i !== undefined) order.push(i);
+    }
+    return order;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Traffic and simulation
+
+  private readTraffic(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic | undefined {
+    const ifaceRef = (attr: string, e: Expr): string | undefined => {
+      if (e.kind !== "Ref") return this.reader.wrongType(attr, attr === "from" ? "`wire` or an interface such as `h1.web1.eth0`" : "an interface such as `h1.web1.eth0`", e);
+      const target = this.reference(e, decl, "iface", `\`${attr}\``);
+      // An interface left out of the model (its own error is reported) silently drops the traffic.
+      return target === undefined ? undefined : ifaces.has(target.id) ? target.id : undefined;
+    };
+    let complete = true;
+    const fromAttr = decl.attributes.get("from");
+    let from: TrafficSource = { kind: "wire" };
+    if (fromAttr !== undefined && bareWord(fromAttr.value)?.name !== "wire") {
+      const id = ifaceRef("from", fromAttr.value);
+      if (id === undefined) complete = false;
+      else from = { kind: "iface", iface: id };
+    }
+    const missing = (attr: string, what: string): void => {
+      this.diagnostics.push(
+        diagnostic("missing-attribute", "error", decl.nameSpan, `traffic \`${decl.name}\` has no \`${attr}\`: ${what}`, {
+          help: attr === "to" ? "add `to = <host>.<vm>.<iface>`" : "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
+        }),
+      );
+      complete = false;
+    };
+    const toAttr = decl.attributes.get("to");
+    const to = toAttr === undefined ? missing("to", "it needs a target interface") : ifaceRef("to", toAttr.value);
+    const rateAttr = decl.attributes.get("rate");
+    let rate: OfferedRate | undefined;
+    if (rateAttr === undefined) missing("rate", "it needs an offered load");
+    else {
+      const q = this.reader.quantity("rate", rateAttr.value, ["packet rate", "bit rate"]);
+      const value = this.positive("rate", rateAttr.value, q?.value);
+      if (q !== undefined && value !== undefined) rate = q.dimension === "packet rate" ? { kind: "pps", pps: value } : { kind: "bps", bps: value };
+    }
+    const size = this.value(decl, "size", (e): FrameSize | undefined => {
+      if (bareWord(e)?.name === "imix") return { kind: "imix" };
+      if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
+      const bytes = this.positive("size", e, this.reader.quantity("size", e, ["size"])?.value);
+      return bytes === undefined ? undefined : { kind: "fixed", bytes };
+    }) ?? { kind: "fixed", bytes: 64 };
+    const pattern = this.value(decl, "pattern", (e) => this.readPattern(e)) ?? { kind: "constant" };
+    const vlan = this.value(decl, "vlan", (e) => this.reader.integerOrNone("vlan", e, 0, 4094));
+    const startS = this.quantity(decl, "start", ["duration"]) ?? 0;
+    let stopS: number | null = this.quantity(decl, "stop", ["duration"]) ?? null;
+    if (stopS !== null && stopS <= startS) {
+      this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` stops before it starts`, "`stop` must be later than `start`");
+      stopS = null;
+    }
+    if (!complete || to === undefined || rate === undefined) return undefined;
+    return {
+      kind: "traffic",
+      ...this.entity(decl),
+      from,
+      to,
+      rate,
+      size,
+      pattern,
+      vlan: vlan === undefined ? ifaces.get(to)!.vlan : vlan,
+      startS,
+      stopS,
+    };
+  }
+
+  private readPattern(e: Expr): ArrivalPattern | undefined {
+    const word = bareWord(e);
+    if (word !== undefined) {
+      if (word.name === "constant" || word.name === "poisson") return { kind: word.name };
+      if (word.name === "burst") return this.invalid(e.span, "`burst` needs its burst size: `burst(n)`", "write `burst(32)`, say");
+      return this.invalid(word.span, `\`${word.name}\` is not a valid \`pattern\`: expected \`constant\`, \`poisson\` or \`burst(n)\``, didYouMean(closestNames(word.name, ["constant", "poisson", "burst"])));
+    }
+    if (e.kind === "Call") {
+      if (e.callee.name !== "burst") {
+        return this.invalid(e.callee.span, `\`${e.callee.name}(...)\` is not a valid \`pattern\`: expected \`constant\`, \`poisson\` or \`burst(n)\``, didYouMean(closestNames(e.callee.name, ["burst"])));
+      }
+      if (e.args.length !== 1) return this.invalid(e.span, `\`burst(...)\` takes one argument, the burst size; found ${e.args.length}`, "write `burst(32)`, say");
+      const n = this.reader.integer("burst", e.args[0]!, 1);
+      return n === undefined ? undefined : { kind: "burst", n };
+    }
+    return this.reader.wrongType("pattern", "`constant`, `poisson` or `burst(n)`", e);
+  }
+
+  private readSimulation(sim: SimulationDecl): Simulation {
+    const attributes = new Map<string, Attribute>();
+    for (const m of sim.block.members) if (m.kind === "Attribute" && !attributes.has(m.name.name)) attributes.set(m.name.name, m);
+    const get = <T>(name: string, read: (e: Expr) => T | undefined): T | undefined => {
+      const a = attributes.get(name);
+      return a === undefined ? undefined : read(a.value);
+    };
+    const durationS =
+      get("duration", (e) => {
+        const q = this.reader.quantity("duration", e, ["duration"])?.value;
+        return this.positive("duration", e, q);
+      }) ?? 0.1;
+    let warmupS = get("warmup", (e) => this.reader.quantity("warmup", e, ["duration"])?.value) ?? durationS / 10;
+    if (warmupS >= durationS && attributes.has("warmup")) {
+      this.invalid(attributes.get("warmup")!.value.span, "`warmup` must be shorter than `duration`: nothing would be measured", `keep it below ${this.reader.text(attributes.get("duration")?.value.span ?? sim.block.keywordSpan) || "100ms"}`);
+      warmupS = durationS / 10;
+    }
+    const costOverrides: CostOverride[] = [];
+    if (sim.cost !== undefined) {
+      const seen = new Set<string>();
+      for (const m of sim.cost.members) {
+        if (m.kind !== "Attribute" || m.name.name === "description") continue;
+        const param = COST_ATTRIBUTES.get(m.name.name);
+        if (param === undefined || seen.has(param)) continue; // unknown-attribute / duplicate-name reported already
+        seen.add(param);
+        const value = this.costValue(m.name.name, COST_PARAMETER_UNITS[param], m.value);
+        if (value !== undefined) costOverrides.push({ param, value, span: m.value.span });
+      }
+    }
+    const attrs: Partial<Record<string, Span>> = {};
+    for (const [name, a] of attributes) attrs[name] = a.value.span;
+    if (sim.cost !== undefined) attrs["cost"] = sim.cost.span;
+    return {
+      kind: "simulation",
+      description: this.descriptionOf(attributes.get("description")),
+      durationS,
+      warmupS,
+      seed: get("seed", (e) => this.reader.integer("seed", e, 0)) ?? 1,
+      profile: get("profile", (e) => this.reader.string("profile", e)) ?? "default",
+      costOverrides,
+      spans: { name: sim.block.keywordSpan, decl: sim.block.span, attrs, items: {} },
+    };
+  }
+
+  /** A cost override in the profile's unit: cycles, ns, bytes or a plain count. */
+  private costValue(attr: string, unit: "size" | "count" | "duration" | "work", e: Expr): number | undefined {
+    if (e.kind === "Number" && unit !== "duration") {
+      if (e.value < 0) return this.invalid(e.span, `\`${attr}\` cannot be negative, found ${e.raw}`);
+      return e.value;
+    }
+    switch (unit) {
+      case "count":
+        return this.reader.wrongType(attr, "a plain number", e);
+      case "work":
+        return this.reader.quantity(attr, e, ["work"])?.value;
+      case "size":
+        return this.reader.quantity(attr, e, ["size"])?.value;
+      case "duration": {
+        const seconds = this.reader.quantity(attr, e, ["duration"])?.value;
+        return seconds === undefined ? undefined : Math.round(seconds * 1e9 * 1000) / 1000;
+      }
+    }
+  }
+}
+
+function buildLookup(hosts: readonly Host[]): Lookup {
+  const lookup = {
+    hosts: new Map<string, Host>(),
+    nics: new Map<string, Nic>(),
+    pfs: new Map<string, Pf>(),
+    vswitches: new Map<string, Vswitch>(),
+    vms: new Map<string, Vm>(),
+    ifaces: new Map<string, Iface>(),
+    traffic: new Map<string, Traffic>(),
+  };
+  for (const h of hosts) {
+    lookup.hosts.set(h.id, h);
+    for (const n of h.nics) {
+      lookup.nics.set(n.id, n);
+      for (const p of n.pfs) lookup.pfs.set(p.id, p);
+    }
+    for (const s of h.vswitches) lookup.vswitches.set(s.id, s);
+    for (const i of h.bareIfaces) lookup.ifaces.set(i.id, i);
+    for (const vm of h.vms) {
+      lookup.vms.set(vm.id, vm);
+      for (const i of vm.ifaces) lookup.ifaces.set(i.id, i);
+    }
+  }
+  return lookup;
+}

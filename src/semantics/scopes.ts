@@ -1,0 +1,189 @@
+/**
+ * The declaration tree: every block after template expansion and replication, with its canonical id and
+ * its children by name — the scopes of LANGUAGE.md "Names, scopes, references". Names from every file of
+ * the program share the top scope. Resolution of a reference walks from the innermost scope outward.
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Attribute, Block, NamedBlockKind, RefExpr, SourceFile, Template } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { isPlacementAllowed, type Parent } from "./placement.js";
+import { expandNamePattern } from "./replication.js";
+import { closestNames, didYouMean } from "./suggest.js";
+import { attributeMap, mergeMembers, templateOf, type TemplateTable } from "./templates.js";
+
+export interface Decl {
+  readonly kind: NamedBlockKind;
+  readonly name: string;
+  readonly id: string;
+  readonly parent: Decl | Root;
+  /** The declared name as written (`web[1..8]` for every replica). */
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly template: Template | undefined;
+  /** Effective attributes (template's, overridden by the block's own). */
+  readonly attributes: ReadonlyMap<string, Attribute>;
+  /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
+  readonly children: Decl[];
+  readonly scope: Map<string, Decl>;
+}
+
+export interface Root {
+  readonly kind: "root";
+  readonly children: Decl[];
+  readonly scope: Map<string, Decl>;
+}
+
+export interface SimulationDecl {
+  readonly block: Block;
+  /** The `cost` block inside, if any (first one). */
+  readonly cost: Block | undefined;
+}
+
+export interface DeclTree {
+  readonly root: Root;
+  readonly simulation: SimulationDecl | undefined;
+}
+
+export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
+  const root: Root = { kind: "root", children: [], scope: new Map() };
+  let simulation: SimulationDecl | undefined;
+  for (const file of files) {
+    for (const item of file.items) {
+      if (item.kind !== "Block") continue;
+      if (item.blockKind === "simulation") {
+        if (simulation !== undefined) {
+          diagnostics.push(
+            diagnostic("duplicate-name", "error", item.keywordSpan, "a program has one `simulation` block; this is a second one", {
+              related: [{ span: simulation.block.keywordSpan, message: "first declared here" }],
+              help: "merge the two into one `simulation` block",
+            }),
+          );
+          continue;
+        }
+        const costs = item.members.filter((m): m is Block => m.kind === "Block" && m.blockKind === "cost");
+        for (const extra of costs.slice(1)) {
+          diagnostics.push(
+            diagnostic("duplicate-name", "error", extra.keywordSpan, "a `simulation` has one `cost` block; this is a second one", {
+              related: [{ span: costs[0]!.keywordSpan, message: "first declared here" }],
+              help: "merge the two into one `cost` block",
+            }),
+          );
+        }
+        simulation = { block: item, cost: costs[0] };
+        continue;
+      }
+      if (!isPlacementAllowed(item.blockKind, "top")) continue; // misplaced: reported by the loader
+      declare(item, root, "top", templates, diagnostics);
+    }
+  }
+  return { root, simulation };
+}
+
+function where(parent: Decl | Root): string {
+  return parent.kind === "root" ? "at the top level" : `in ${parent.kind} \`${parent.id}\``;
+}
+
+function declare(block: Block, parent: Decl | Root, parentKind: Parent, templates: TemplateTable, diagnostics: Diagnostic[]): void {
+  if (block.name === undefined || block.blockKind === "simulation" || block.blockKind === "cost") return;
+  if (!isPlacementAllowed(block.blockKind, parentKind)) return;
+  const kind = block.blockKind;
+  const names = expandNamePattern(block.name, diagnostics);
+  if (names.length === 0) return;
+  const template = templateOf(block, templates, diagnostics);
+  const members = template === undefined ? block.members : mergeMembers(template.members, block.members);
+  const attributes = attributeMap(members);
+  const nested = members.filter((m): m is Block => m.kind === "Block");
+  for (const name of names) {
+    const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
+    const first = parent.scope.get(name);
+    if (first !== undefined) {
+      const replicated = block.name.range !== undefined ? ` (declared by \`${block.name.base.name}[…]\`)` : "";
+      diagnostics.push(
+        diagnostic("duplicate-name", "error", block.name.span, `\`${name}\`${replicated} is already declared ${where(parent)}`, {
+          related: [{ span: first.nameSpan, message: `\`${name}\` first declared here` }],
+          help: "rename one of them: names are unique among the blocks of one scope, whatever their kind",
+        }),
+      );
+      continue;
+    }
+    const decl: Decl = { kind, name, id, parent, nameSpan: block.name.span, span: block.span, template, attributes, children: [], scope: new Map() };
+    parent.scope.set(name, decl);
+    parent.children.push(decl);
+    if (template !== undefined) templates.users.get(template)?.push(id);
+    for (const child of nested) declare(child, decl, kind, templates, diagnostics);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// References
+
+export type Resolution = { readonly ok: true; readonly decl: Decl } | { readonly ok: false };
+
+/** Text of a reference as written (`x710.pf0`). */
+export function refText(ref: RefExpr): string {
+  return ref.segments.map((s) => s.name).join(".");
+}
+
+/**
+ * Resolves `a.b.c` from `from`'s scope outward: the first scope where `a` is visible decides; each later
+ * segment is looked up among the children of the previous. Reports `unknown-reference` with the closest
+ * names when it fails.
+ */
+export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: Diagnostic[]): Resolution {
+  const first = ref.segments[0]!;
+  let scope: Decl | Root | undefined = from;
+  let found: Decl | undefined;
+  while (scope !== undefined) {
+    found = scope.scope.get(first.name);
+    if (found !== undefined) break;
+    scope = scope.kind === "root" ? undefined : scope.parent;
+  }
+  const written = refText(ref);
+  if (found === undefined) {
+    const visible: string[] = [];
+    for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) visible.push(...s.scope.keys());
+    const suggestions = closestNames(first.name, visible).map((n) => [n, ...ref.segments.slice(1).map((s) => s.name)].join("."));
+    // At the top level a name inside a host must be qualified with the host: `h1.web1.eth0`.
+    const hostRoot = rootOf(from);
+    if (suggestions.length === 0) {
+      for (const host of hostRoot.children) if (host.scope.has(first.name)) suggestions.push(`${host.name}.${written}`);
+    }
+    diagnostics.push(
+      diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: nothing named \`${first.name}\` is visible here`, {
+        help: didYouMean(suggestions.slice(0, 3)),
+      }),
+    );
+    return { ok: false };
+  }
+  let current = found;
+  for (let i = 1; i < ref.segments.length; i++) {
+    const segment = ref.segments[i]!;
+    const next = current.scope.get(segment.name);
+    if (next === undefined) {
+      const prefix = ref.segments.slice(0, i).map((s) => s.name);
+      const rest = ref.segments.slice(i + 1).map((s) => s.name);
+      const suggestions = closestNames(segment.name, current.scope.keys()).map((n) => [...prefix, n, ...rest].join("."));
+      diagnostics.push(
+        diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${current.kind} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
+          help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
+        }),
+      );
+      return { ok: false };
+    }
+    current = next;
+  }
+  return { ok: true, decl: current };
+}
+
+function rootOf(scope: Decl | Root): Root {
+  let s: Decl | Root = scope;
+  while (s.kind !== "root") s = s.parent;
+  return s;
+}
+
+/** The host a declaration belongs to (itself for a host), or undefined at the top level. */
+export function hostOf(decl: Decl): Decl | undefined {
+  let d: Decl | Root = decl;
+  while (d.kind !== "root" && d.kind !== "host") d = d.parent;
+  return d.kind === "host" ? d : undefined;
+}

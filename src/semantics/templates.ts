@@ -1,0 +1,97 @@
+/**
+ * Templates: `template vm small_vm { ... }` declares a reusable body; `vm web : small_vm { ... }` starts
+ * from its attributes and blocks. The block's own attributes override the template's; a nested block of
+ * the same kind and name as one of the template's is merged the same way, others are added after the
+ * template's (so template interfaces come first in allocation order).
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Attribute, Block, Member, SourceFile, Template } from "../syntax/ast.js";
+import { closestNames, didYouMean } from "./suggest.js";
+
+export interface TemplateTable {
+  readonly byName: ReadonlyMap<string, Template>;
+  /** Ids of the blocks that used each template, filled while expanding. */
+  readonly users: Map<Template, string[]>;
+}
+
+export function collectTemplates(files: readonly SourceFile[], diagnostics: Diagnostic[]): TemplateTable {
+  const byName = new Map<string, Template>();
+  const users = new Map<Template, string[]>();
+  for (const file of files) {
+    for (const item of file.items) {
+      if (item.kind !== "Template") continue;
+      const first = byName.get(item.name.name);
+      if (first !== undefined) {
+        diagnostics.push(
+          diagnostic("duplicate-name", "error", item.name.span, `template \`${item.name.name}\` is declared twice`, {
+            related: [{ span: first.name.span, message: "first declared here" }],
+            help: "rename one of them",
+          }),
+        );
+        continue;
+      }
+      byName.set(item.name.name, item);
+      users.set(item, []);
+    }
+  }
+  return { byName, users };
+}
+
+/** The template a block names, or undefined after reporting `unknown-template`. */
+export function templateOf(block: Block, table: TemplateTable, diagnostics: Diagnostic[]): Template | undefined {
+  const reference = block.template;
+  if (reference === undefined) return undefined;
+  const template = table.byName.get(reference.name);
+  if (template !== undefined && template.blockKind === block.blockKind) return template;
+  const sameKind = [...table.byName.values()].filter((t) => t.blockKind === block.blockKind).map((t) => t.name.name);
+  if (template !== undefined) {
+    diagnostics.push(
+      diagnostic("unknown-template", "error", reference.span, `\`${reference.name}\` is a \`${template.blockKind}\` template, but this block is a \`${block.blockKind}\``, {
+        related: [{ span: template.name.span, message: "template declared here" }],
+        help: didYouMean(closestNames(reference.name, sameKind)) ?? `declare a \`template ${block.blockKind} ...\` to start from`,
+      }),
+    );
+    return undefined;
+  }
+  diagnostics.push(
+    diagnostic("unknown-template", "error", reference.span, `unknown template \`${reference.name}\``, {
+      help: didYouMean(closestNames(reference.name, sameKind)) ?? (sameKind.length === 0 ? `no \`${block.blockKind}\` template is declared` : undefined),
+    }),
+  );
+  return undefined;
+}
+
+/** Template members then own members, own attributes overriding, same-named blocks merged. */
+export function mergeMembers(base: readonly Member[], own: readonly Member[]): Member[] {
+  const ownAttributes = new Set<string>();
+  const ownBlocks = new Map<string, Block>();
+  for (const m of own) {
+    if (m.kind === "Attribute") ownAttributes.add(m.name.name);
+    else if (m.name !== undefined && m.name.range === undefined) ownBlocks.set(`${m.blockKind} ${m.name.base.name}`, m);
+  }
+  const merged: Member[] = [];
+  const mergedInto = new Set<Block>();
+  for (const m of base) {
+    if (m.kind === "Attribute") {
+      if (!ownAttributes.has(m.name.name)) merged.push(m);
+      continue;
+    }
+    const override = m.name !== undefined && m.name.range === undefined ? ownBlocks.get(`${m.blockKind} ${m.name.base.name}`) : undefined;
+    if (override === undefined) {
+      merged.push(m);
+      continue;
+    }
+    mergedInto.add(override);
+    // The own block keeps its identity (name span, template) and gains the template block's members.
+    merged.push({ ...override, members: mergeMembers(m.members, override.members) });
+  }
+  for (const m of own) if (m.kind === "Attribute" || !mergedInto.has(m)) merged.push(m);
+  return merged;
+}
+
+export function attributeMap(members: readonly Member[]): Map<string, Attribute> {
+  const map = new Map<string, Attribute>();
+  // First wins: a second setting is reported as `duplicate-name` by the attribute check.
+  for (const m of members) if (m.kind === "Attribute" && !map.has(m.name.name)) map.set(m.name.name, m);
+  return map;
+}
