@@ -23,26 +23,28 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to `max` distinct candidates within a distance that grows with the word (a third of its length, at
- * least 2, never the whole word), nearest first; ties keep the candidates' order. Case is ignored.
+ * The candidates nearest to `word` (all at the smallest distance found, up to `max`, in candidate order),
+ * within a distance that grows with the word: 1 for words of up to 3 letters, else a third of its length
+ * and at least 2. Case is ignored. Only the nearest are offered: a farther one is noise next to them.
  */
 export function closestNames(word: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = word.toLowerCase();
-  const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), Math.max(1, word.length - 1));
-  const scored: { name: string; distance: number; order: number }[] = [];
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  let best = limit + 1;
+  let nearest: string[] = [];
   const seen = new Set<string>();
-  let order = 0;
   for (const name of candidates) {
     if (seen.has(name)) continue;
     seen.add(name);
     // Cheap filter first: names whose lengths differ by more than the limit cannot be close.
-    if (Math.abs(name.length - word.length) > limit) continue;
+    if (Math.abs(name.length - word.length) > Math.min(limit, best)) continue;
     const distance = editDistance(lower, name.toLowerCase());
-    if (distance <= limit) scored.push({ name, distance, order });
-    order++;
+    if (distance < best) {
+      best = distance;
+      nearest = [name];
+    } else if (distance === best && nearest.length < max) nearest.push(name);
   }
-  scored.sort((x, y) => x.distance - y.distance || x.order - y.order);
-  return scored.slice(0, max).map((s) => s.name);
+  return nearest;
 }
 
 /** "did you mean `a`, `b` or `c`?", or undefined when there is nothing close. */
