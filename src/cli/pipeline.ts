@@ -3,10 +3,16 @@
  * Later stages only run on programs without syntax errors, whose AST is complete.
  */
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { lintProgram } from "../rules/lint.js";
+import type { RuleSettings } from "../rules/registry.js";
 import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
+import type { Topology } from "../semantics/model.js";
+import { resolveProgram } from "../semantics/resolve.js";
 
 export interface CheckedProgram {
   readonly program: Program;
+  /** The resolved model; undefined when the program has syntax errors. */
+  readonly model: Topology | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -32,14 +38,20 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   return out;
 }
 
-export function checkProgram(program: Program): CheckedProgram {
-  const diagnostics = [...program.diagnostics];
-  return { program, diagnostics };
+/** Resolve, then the rules with the configured severities and the files' suppression comments. */
+export function checkProgram(program: Program, rules: RuleSettings = {}): CheckedProgram {
+  if (program.hasSyntaxErrors) return { program, model: undefined, diagnostics: [...program.diagnostics] };
+  const resolved = resolveProgram(program);
+  const earlier = [...program.diagnostics, ...resolved.diagnostics];
+  return { program, model: resolved.model, diagnostics: lintProgram({ model: resolved.model, files: program.files, earlier }, rules) };
 }
 
-export function checkEntries(entries: readonly string[], options: LoadOptions = {}): CheckResult & { entryErrors: { path: string; reason: string }[] } {
+export function checkEntries(
+  entries: readonly string[],
+  options: LoadOptions & { readonly rules?: RuleSettings } = {},
+): CheckResult & { entryErrors: { path: string; reason: string }[] } {
   const { workspace, entryErrors } = loadWorkspace(entries, options);
-  const programs = workspace.programs.map(checkProgram);
+  const programs = workspace.programs.map((program) => checkProgram(program, options.rules));
   const diagnostics = sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics)));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);

@@ -1,5 +1,5 @@
 /** How rules name things in messages: as the author writes them inside a host (`x710.pf0`, `web.eth0`). */
-import type { IfaceView, PfView } from "./topology.js";
+import type { AttachmentView, IfaceView, PfView } from "./topology.js";
 
 export function pfRef(pf: PfView): string {
   return `${pf.nic.name}.${pf.name}`;
@@ -7,4 +7,9 @@ export function pfRef(pf: PfView): string {
 
 export function ifaceRef(iface: IfaceView): string {
   return iface.vm === undefined ? iface.name : `${iface.vm.name}.${iface.name}`;
+}
+
+/** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)`. */
+export function vfCall(attachment: Extract<AttachmentView, { kind: "vf" }>): string {
+  return attachment.explicit && attachment.index !== undefined ? `vf(${pfRef(attachment.pf)}, ${attachment.index})` : `vf(${pfRef(attachment.pf)})`;
 }

@@ -2,7 +2,7 @@
 import { topologyOf } from "./from-model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { formatCores, plural } from "./topology.js";
+import { formatCores } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -27,7 +27,7 @@ export const numaMismatch: Rule = {
       const perNode = Math.floor(host.cores.value / nodes);
       const help =
         nicNode >= nodes
-          ? `host ${host.name} has ${plural(nodes, "NUMA node")} (0–${nodes - 1}): check \`numa\` on ${nic.name}`
+          ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
           : `pin ${vm.name} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
       context.report({
         span: iface.attachSpan,

@@ -1,7 +1,7 @@
 /** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { topologyOf } from "./from-model.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { ifaceRef, pfRef, vfCall } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push, type PfView, type VswitchView } from "./topology.js";
 
@@ -32,7 +32,7 @@ export const sriovBypassesVswitch: Rule = {
         const names = andList(switches.map((s) => s.name));
         context.report({
           span: iface.attachSpan,
-          message: `${ifaceRef(iface)} uses SR-IOV (\`vf(${pf})\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
+          message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
           help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features`,
         });
@@ -42,7 +42,7 @@ export const sriovBypassesVswitch: Rule = {
       const keeper = topology.vswitches.find((s) => s.host === iface.host && required.every((f) => s.features.value.includes(f)));
       context.report({
         span: iface.attachSpan,
-        message: `${ifaceRef(iface)} uses SR-IOV (\`vf(${pf})\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
+        message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
         related,
         help:
           keeper === undefined

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (iface: string, traffic: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {
+      vfs = 2
+      mtu = 9000
+    }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = vf(x710.pf0)
+      ${iface}
+    }
+  }
+}
+
+traffic web_in {
+  to = h1.web.eth0
+  rate = 100Kpps
+  ${traffic}
+}
+`;
+
+describe("frame-exceeds-mtu", () => {
+  it("reports frames above MTU + 18 B", () => {
+    const text = topology("mtu = 1500", "size = 1519B");
+    expect(findingsOf("frame-exceeds-mtu", text)).toEqual([
+      {
+        ...at(text, "1519B"),
+        message: "traffic web_in sends 1519 B frames, but h1.web.eth0 receives at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
+        help: "raise the MTU of h1.web.eth0 to 1501 or more, or send frames of at most 1518 B",
+      },
+    ]);
+  });
+
+  it("allows 4 B more with a VLAN tag", () => {
+    expect(findingsOf("frame-exceeds-mtu", topology("mtu = 1500\n      vlan = 10", "size = 1522B"))).toEqual([]);
+    expect(findingsOf("frame-exceeds-mtu", topology("mtu = 1500\n      vlan = 10", "size = 1523B")).map((f) => f.message)).toEqual([
+      "traffic web_in sends 1523 B frames, but h1.web.eth0 receives at most 1522 B (MTU 1500 + 18 B of Ethernet header and FCS + 4 B of VLAN tag): those frames are dropped",
+    ]);
+  });
+
+  it("counts the largest IMIX frame", () => {
+    expect(findingsOf("frame-exceeds-mtu", topology("mtu = 1400", "size = imix")).map((f) => f.message)).toEqual([
+      "traffic web_in sends IMIX frames of up to 1500 B, but h1.web.eth0 receives at most 1418 B (MTU 1400 + 18 B of Ethernet header and FCS): those frames are dropped",
+    ]);
+    expect(findingsOf("frame-exceeds-mtu", topology("mtu = 1500", "size = imix"))).toEqual([]);
+  });
+
+  it("uses the PF's MTU when the interface has none", () => {
+    expect(findingsOf("frame-exceeds-mtu", topology("", "size = 9018B"))).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (pfMtu: string, attach: string, mtu: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {
+      vfs = 2
+      ${pfMtu}
+    }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = ${attach}
+      ${mtu}
+    }
+  }
+}
+`;
+
+describe("mtu-exceeds-pf", () => {
+  it("reports a VF's MTU above its PF's, at the interface's mtu", () => {
+    const text = topology("mtu = 1500", "vf(x710.pf0)", "mtu = 9000");
+    expect(findingsOf("mtu-exceeds-pf", text)).toEqual([
+      {
+        ...at(text, "9000"),
+        message: "the MTU of web.eth0 (9000) is above the MTU of its PF x710.pf0 (1500): the VF cannot carry such frames",
+        help: "raise `mtu` on x710.pf0 to 9000, or lower the MTU of web.eth0 to 1500",
+      },
+    ]);
+  });
+
+  it("says pool for VMDq, and uses the PF's default MTU", () => {
+    const text = topology("", "vmdq(x710.pf0)", "mtu = 1600");
+    expect(findingsOf("mtu-exceeds-pf", text).map((f) => f.message)).toEqual([
+      "the MTU of web.eth0 (1600) is above the MTU of its PF x710.pf0 (1500): the VMDq pool cannot carry such frames",
+    ]);
+  });
+
+  it("is quiet at the PF's MTU", () => {
+    expect(findingsOf("mtu-exceeds-pf", topology("mtu = 9000", "vf(x710.pf0)", "mtu = 9000"))).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (nicNuma: number, pin: string, attach = "vf(x710.pf0)") => `host h1 {
+  cores = 16
+  numa_nodes = 2
+  hypervisor_cores = 0..1
+  nic x710 {
+    model = "intel-x710"
+    numa = ${nicNuma}
+    pf pf0 {
+      vfs = 2
+      vmdq_pools = 2
+    }
+  }
+  vm web {
+    pin = ${pin}
+    iface eth0 { attach = ${attach} }
+  }
+}
+`;
+
+describe("numa-mismatch", () => {
+  it("reports a VF whose VM runs on the other node, with the cores of the NIC's node", () => {
+    const text = topology(0, "8..9");
+    expect(findingsOf("numa-mismatch", text)).toEqual([
+      {
+        ...at(text, "vf(x710.pf0)"),
+        message: "vm web runs on NUMA node 1, but x710, the NIC of x710.pf0, is on node 0: every packet of eth0 crosses between sockets",
+        help: "pin web to cores of node 0 (0..7), or use a NIC on node 1",
+      },
+    ]);
+  });
+
+  it("covers VMDq too, and points at a NIC node the host does not have", () => {
+    const text = topology(3, "2..3", "vmdq(x710.pf0)");
+    expect(findingsOf("numa-mismatch", text)).toEqual([
+      {
+        ...at(text, "vmdq(x710.pf0)"),
+        message: "vm web runs on NUMA node 0, but x710, the NIC of x710.pf0, is on node 3: every packet of eth0 crosses between sockets",
+        help: "host h1 has 2 NUMA nodes (0–1): check `numa` on x710",
+      },
+    ]);
+  });
+
+  it("is quiet on the same node", () => {
+    expect(findingsOf("numa-mismatch", topology(1, "8..9"))).toEqual([]);
+  });
+});

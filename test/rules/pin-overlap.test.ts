@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { at, checkSource, findingsOf } from "../helpers/check-source.js";
+
+const text = `host h1 {
+  cores = 8
+  hypervisor_cores = 0..1
+  vm db {
+    vcpus = 4
+    pin = 1..4
+  }
+  vm cache {
+    vcpus = 4
+    pin = 4..7
+  }
+}
+`;
+
+describe("pin-overlap", () => {
+  it("reports a VM on a hypervisor core, and the later of two VMs sharing a core", () => {
+    expect(findingsOf("pin-overlap", text)).toEqual([
+      { ...at(text, "1..4"), message: "vm db is pinned to core 1, which runs the hypervisor (`hypervisor_cores = 0, 1`)", help: "pin db to cores that are not hypervisor cores" },
+      { ...at(text, "4..7"), message: "vm cache shares core 4 with vm db", help: "give each VM cores of its own" },
+    ]);
+    const shared = checkSource(text).find((d) => d.rule === "pin-overlap" && d.message.startsWith("vm cache"))!;
+    expect(shared.related.map((r) => [r.span.line, r.message])).toEqual([[at(text, "1..4").line, "vm db is pinned here"]]);
+  });
+
+  it("lists every shared core, grouped by VM", () => {
+    const three = `host h1 {
+  cores = 16
+  vm a { pin = 2..4 }
+  vm b { pin = 6..7 }
+  vm c {
+    vcpus = 5
+    pin = [3, 4, 5, 6, 7]
+  }
+}
+`;
+    expect(findingsOf("pin-overlap", three).map((f) => f.message)).toEqual(["vm c shares cores 3, 4 with vm a and cores 6, 7 with vm b"]);
+  });
+
+  it("is quiet for disjoint pins and for allocated ones", () => {
+    expect(findingsOf("pin-overlap", "host h1 {\n  cores = 8\n  vm a { pin = 2..3 }\n  vm b { pin = 4..5 }\n  vm c { vcpus = 2 }\n}\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { at, checkSource, findingsOf } from "../helpers/check-source.js";
+
+const topology = (uplinks: string, iface: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 4 }
+  }
+  vswitch br0 {
+    type = ovs
+    ${uplinks}
+    features = [security_groups, mirroring]
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      ${iface}
+    }
+  }
+}
+`;
+
+describe("sriov-bypasses-vswitch", () => {
+  it("names the lost features and the vSwitch whose uplink the VF's PF is, and suggests vmdq or the vSwitch", () => {
+    const text = topology("uplinks = [x710.pf0]", "attach = vf(x710.pf0)\n      requires = [security_groups]");
+    expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
+      {
+        ...at(text, "vf(x710.pf0)"),
+        message: "web.eth0 uses SR-IOV (`vf(x710.pf0)`), so its traffic bypasses vSwitch br0: security_groups and mirroring do not apply to it",
+        help: "attach with `vmdq(x710.pf0)` or `vswitch(br0)`, which keep these features",
+      },
+    ]);
+    const related = checkSource(text).find((d) => d.rule === "sriov-bypasses-vswitch")!.related;
+    expect(related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([
+      [at(text, "[security_groups]").line, at(text, "[security_groups]").column, "required here"],
+      [at(text, "[security_groups, mirroring]").line, at(text, "[security_groups, mirroring]").column, "features of vSwitch br0"],
+    ]);
+  });
+
+  it("reports a VF on a vSwitch's uplink even when the interface requires nothing", () => {
+    const text = topology("uplinks = [x710.pf0]", "attach = vf(x710.pf0)");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web.eth0 uses SR-IOV (`vf(x710.pf0)`), so its traffic bypasses vSwitch br0: security_groups and mirroring do not apply to it",
+    ]);
+  });
+
+  it("reports required features when no vSwitch uplinks the PF, and suggests a vSwitch that has them", () => {
+    const text = topology("", "attach = vf(x710.pf0)\n      requires = [security_groups]");
+    expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
+      {
+        ...at(text, "vf(x710.pf0)"),
+        message: "web.eth0 uses SR-IOV (`vf(x710.pf0)`), so its traffic bypasses every vSwitch: security_groups, which it requires, does not apply to it",
+        help: "attach with `vswitch(br0)`, which keep these features",
+      },
+    ]);
+  });
+
+  it("is quiet for VMDq and vSwitch ports, and for a VF that needs nothing", () => {
+    expect(findingsOf("sriov-bypasses-vswitch", topology("uplinks = [x710.pf0]", "attach = vmdq(x710.pf0)\n      requires = [security_groups]"))).toEqual([]);
+    expect(findingsOf("sriov-bypasses-vswitch", topology("uplinks = [x710.pf0]", "attach = vswitch(br0)\n      requires = [security_groups]"))).toEqual([]);
+    expect(findingsOf("sriov-bypasses-vswitch", topology("", "attach = vf(x710.pf0)"))).toEqual([]);
+  });
+});

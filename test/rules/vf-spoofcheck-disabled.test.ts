@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (attach: string, extra: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {
+      vfs = 2
+      vmdq_pools = 2
+    }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = ${attach}
+      ${extra}
+    }
+  }
+}
+`;
+
+describe("vf-spoofcheck-disabled", () => {
+  it("reports spoofchk = false and trust = true on a VF, each at its attribute", () => {
+    const text = topology("vf(x710.pf0)", "spoofchk = false\n      trust = true");
+    expect(findingsOf("vf-spoofcheck-disabled", text)).toEqual([
+      {
+        ...at(text, "false"),
+        message: "web.eth0 turns off MAC anti-spoofing on its VF (`spoofchk = false`): the guest can send frames with any source MAC",
+        help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+      },
+      {
+        ...at(text, "true"),
+        message: "web.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode",
+        help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+      },
+    ]);
+  });
+
+  it("is quiet with the defaults", () => {
+    expect(findingsOf("vf-spoofcheck-disabled", topology("vf(x710.pf0)", "spoofchk = true"))).toEqual([]);
+  });
+
+  it("can be silenced on one line with a reason", () => {
+    const text = topology("vf(x710.pf0)", "// sriovc-disable-next-line vf-spoofcheck-disabled -- bonded guest\n      spoofchk = false");
+    expect(findingsOf("vf-spoofcheck-disabled", text)).toEqual([]);
+    expect(findingsOf("unused-suppression", text)).toEqual([]);
+  });
+});

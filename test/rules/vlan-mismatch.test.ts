@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (ifaceVlan: string, trafficVlan: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = vf(x710.pf0)
+      ${ifaceVlan}
+    }
+  }
+}
+
+traffic web_in {
+  to = h1.web.eth0
+  rate = 100Kpps
+  ${trafficVlan}
+}
+`;
+
+describe("vlan-mismatch", () => {
+  it("reports traffic tagged with another VLAN than the interface's", () => {
+    const text = topology("vlan = 100", "vlan = 200");
+    expect(findingsOf("vlan-mismatch", text)).toEqual([
+      {
+        ...at(text, "200"),
+        message: "traffic web_in is tagged with VLAN 200, but h1.web.eth0 only accepts VLAN 100: the NIC's VLAN filter drops them",
+        help: "tag the traffic with VLAN 100, or leave `vlan` out: traffic takes its interface's VLAN",
+      },
+    ]);
+  });
+
+  it("reports tagged traffic to an untagged interface, and untagged traffic to a VLAN port", () => {
+    const tagged = topology("", "vlan = 300");
+    expect(findingsOf("vlan-mismatch", tagged)).toEqual([
+      {
+        ...at(tagged, "300"),
+        message: "traffic web_in is tagged with VLAN 300, but h1.web.eth0 takes untagged frames only (it has no `vlan`): the NIC's VLAN filter drops them",
+        help: "set `vlan = 300` on h1.web.eth0, or send untagged traffic (`vlan = none`)",
+      },
+    ]);
+    expect(findingsOf("vlan-mismatch", topology("vlan = 100", "vlan = none")).map((f) => f.message)).toEqual([
+      "traffic web_in is untagged, but h1.web.eth0 only accepts VLAN 100: the NIC's VLAN filter drops them",
+    ]);
+  });
+
+  it("is quiet when the VLANs agree or the traffic takes the interface's", () => {
+    expect(findingsOf("vlan-mismatch", topology("vlan = 100", "vlan = 100"))).toEqual([]);
+    expect(findingsOf("vlan-mismatch", topology("vlan = 100", ""))).toEqual([]);
+  });
+});
