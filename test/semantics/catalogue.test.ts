@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CATALOGUE_PATH, defaultCatalogue, loadCatalogue, parseCatalogue } from "../../src/semantics/catalogue.js";
+
+const REQUIRED_MODELS = ["generic", "intel-82599", "intel-x520", "intel-x710", "intel-xl710", "intel-e810", "nvidia-cx5", "nvidia-cx6", "broadcom-57414"];
+
+function shipped(): { models: Record<string, Record<string, unknown>> } {
+  return JSON.parse(readFileSync(CATALOGUE_PATH, "utf8")) as { models: Record<string, Record<string, unknown>> };
+}
+
+describe("NIC catalogue", () => {
+  it("ships every model LANGUAGE.md names, valid against its schema", () => {
+    const result = loadCatalogue();
+    expect(result.ok).toBe(true);
+    expect([...defaultCatalogue().models.keys()].sort()).toEqual([...REQUIRED_MODELS].sort());
+  });
+
+  it("names a source for every figure", () => {
+    for (const model of defaultCatalogue().models.values()) {
+      for (const field of ["ports", "maxVfsPerPf", "maxVfsPerDevice", "vmdqPoolsPerPf", "msixPerPf", "queuesPerPf", "defaultSpeedBps", "defaultItrS"]) {
+        expect(model.sources[field], `${model.id}.${field}`).toMatch(/\w{3}/);
+      }
+    }
+  });
+
+  it("keeps the per-device VF limit at or above the per-PF one", () => {
+    for (const model of defaultCatalogue().models.values()) expect(model.maxVfsPerDevice, model.id).toBeGreaterThanOrEqual(model.maxVfsPerPf);
+  });
+
+  it("holds the figures checked against their sources", () => {
+    const models = defaultCatalogue().models;
+    expect(models.get("intel-82599")!.maxVfsPerPf).toBe(63);
+    expect(models.get("intel-x710")!.maxVfsPerDevice).toBe(128);
+    expect(models.get("intel-xl710")!.maxVfsPerPf).toBe(64);
+    expect(models.get("intel-e810")!.maxVfsPerDevice).toBe(256);
+    expect(models.get("nvidia-cx5")!.maxVfsPerPf).toBe(127);
+  });
+
+  it("rejects a figure without a source, with its JSON pointer", () => {
+    const data = shipped();
+    delete (data.models["intel-x710"]!["maxVfsPerPf"] as Record<string, unknown>)["source"];
+    const result = parseCatalogue(data);
+    expect(result).toEqual({ ok: false, message: "the NIC catalogue is invalid: /models/intel-x710/maxVfsPerPf: must have required property 'source'" });
+  });
+
+  it("rejects a fractional VF count and an unknown field", () => {
+    const data = shipped();
+    (data.models["generic"]!["maxVfsPerPf"] as Record<string, unknown>)["value"] = 2.5;
+    data.models["generic"]!["colour"] = "blue";
+    const result = parseCatalogue(data);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain("/models/generic: must NOT have additional properties");
+      expect(result.message).toContain("/models/generic/maxVfsPerPf/value: must be integer");
+    }
+  });
+
+  it("requires the generic model the language falls back to", () => {
+    const data = shipped();
+    delete data.models["generic"];
+    expect(parseCatalogue(data)).toEqual({ ok: false, message: "the NIC catalogue has no `generic` model, which the language falls back to" });
+  });
+
+  it("reports an unreadable file instead of throwing", () => {
+    const result = loadCatalogue("/nonexistent/nics.json");
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closestNames, didYouMean, editDistance } from "../../src/semantics/suggest.js";
+import { nearMissUnit, toCanonical } from "../../src/semantics/units.js";
+
+describe("edit distance", () => {
+  it("counts a swap of adjacent letters as one edit", () => {
+    expect(editDistance("vcpsu", "vcpus")).toBe(1);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("", "abc")).toBe(3);
+  });
+
+  it("is symmetric and zero only for equal words", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+        expect(editDistance(a, b)).toBe(editDistance(b, a));
+        expect(editDistance(a, b) === 0).toBe(a === b);
+      }),
+    );
+  });
+});
+
+describe("closest names", () => {
+  it("offers only the nearest candidates", () => {
+    expect(closestNames("x71", ["h1", "x710", "web"])).toEqual(["x710"]);
+    expect(closestNames("pf2", ["pf0", "pf1", "nic"])).toEqual(["pf0", "pf1"]);
+    expect(closestNames("zzz", ["pf0", "x710"])).toEqual([]);
+  });
+
+  it("phrases the help", () => {
+    expect(didYouMean(["a"])).toBe("did you mean `a`?");
+    expect(didYouMean(["a", "b", "c"])).toBe("did you mean `a`, `b` or `c`?");
+    expect(didYouMean([])).toBeUndefined();
+  });
+});
+
+describe("units", () => {
+  it("converts to canonical units without binary noise", () => {
+    expect(toCanonical(2.4, "GHz")).toBe(2.4e9);
+    expect(toCanonical(8, "GiB")).toBe(8 * 1024 ** 3);
+    expect(toCanonical(50, "us")).toBe(50e-6);
+    expect(toCanonical(20, "%")).toBe(0.2);
+    expect(toCanonical(1, "parsec")).toBeUndefined();
+  });
+
+  it("translates near misses to the expected dimension", () => {
+    expect(nearMissUnit("GB", ["bit rate"])).toBe("Gbps");
+    expect(nearMissUnit("gbps", ["bit rate"])).toBe("Gbps");
+    expect(nearMissUnit("MHz", ["packet rate"])).toBe("Mpps");
+    expect(nearMissUnit("B", ["bit rate"])).toBeUndefined();
+  });
+});
