@@ -86,7 +86,10 @@ export interface IrVm extends IrEntity {
 export type IrAttachment =
   | { readonly kind: "vf"; readonly pf: string; readonly vf: number }
   | { readonly kind: "vmdq"; readonly pf: string; readonly pool: number }
-  /** `pf`: the vSwitch's first uplink, where its traffic from the wire arrives (null when it has none). */
+  /**
+   * `pf`: the vSwitch's first uplink, where its traffic from the wire arrives; null when it has none: its
+   * traffic then enters the vSwitch from the host side (an internal port: no line, no NIC, no hardware IRQ).
+   */
   | { readonly kind: "vswitch"; readonly vswitch: string; readonly pf: string | null }
   | { readonly kind: "pf"; readonly pf: string };
 export type DataPath = IrAttachment["kind"];
@@ -204,7 +207,7 @@ export function dataPath(iface: IrIface): DataPath {
   return iface.attachment.kind;
 }
 
-/** The PF whose line an interface's traffic from the wire arrives on, or null (a vSwitch without uplinks). */
+/** The PF whose line an interface's traffic from the wire arrives on, or null (a vSwitch without uplinks: host side). */
 export function ingressPf(iface: IrIface): string | null {
   return iface.attachment.pf;
 }

@@ -5,10 +5,11 @@
  * packet rates, and merges the cost profile with the source's overrides.
  *
  * Decisions where the spec is silent (docs/SIMULATION.md repeats them):
- * - a vSwitch interface's interrupts go to a hypervisor core chosen per PF: the host's PFs in order, round
- *   robin over `hypervisor_cores` (one default queue per PF, one core serves it);
- * - a bare-metal interface's interrupts and stack run on one host core, the host's bare interfaces in
- *   order, round robin over its cores;
+ * - a vSwitch interface's interrupts go to a hypervisor core chosen per queue: the host's PFs in order, then
+ *   its vSwitches without uplinks, round robin over `hypervisor_cores` (one default queue per PF, one core
+ *   serves it);
+ * - a bare-metal interface's interrupts and stack run on its PF's hypervisor core on a hypervisor host (the
+ *   host kernel), else on the host's cores round robin, its bare interfaces in order;
  * - a VM interface's guest work runs on the VM's first pinned core;
  * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
  */
@@ -51,15 +52,23 @@ export function lowerModel(model: Topology): LowerResult {
     else errors.push({ message: `cost parameter '${o.param}' is not known to the simulator`, span: o.span });
   }
 
+  // Host-side receive queues, each served by one core: every PF's default queue, then the host-side port
+  // of every vSwitch without uplinks, round robin over the hypervisor cores.
   const hypervisorCore = new Map<string, number>();
   for (const host of model.hosts) {
     const cores = host.hypervisorCores.filter((c) => c < host.cores);
-    host.nics
-      .flatMap((n) => n.pfs)
-      .forEach((pf, i) => hypervisorCore.set(pf.id, cores.length > 0 ? cores[i % cores.length]! : 0));
+    const queues = [...host.nics.flatMap((n) => n.pfs).map((pf) => pf.id), ...host.vswitches.filter((s) => s.uplinks.length === 0).map((s) => s.id)];
+    queues.forEach((id, i) => hypervisorCore.set(id, cores.length > 0 ? cores[i % cores.length]! : 0));
   }
+  // A bare-metal interface: on a hypervisor host the host kernel runs on the hypervisor cores (its PF's
+  // core); on bare metal, the host's bare interfaces in order, round robin over all its cores.
   const bareCore = new Map<string, number>();
-  for (const host of model.hosts) host.bareIfaces.forEach((f, i) => bareCore.set(f.id, i % Math.max(1, host.cores)));
+  for (const host of model.hosts) {
+    host.bareIfaces.forEach((f, i) => {
+      const pf = f.attachment.kind === "pf" ? f.attachment.pf : null;
+      bareCore.set(f.id, host.hypervisor !== "none" && pf !== null ? (hypervisorCore.get(pf) ?? 0) : i % Math.max(1, host.cores));
+    });
+  }
 
   const lowerIface = (iface: Iface): IrIface | undefined => {
     const host = model.lookup.hosts.get(iface.host)!;
@@ -88,7 +97,7 @@ export function lowerModel(model: Topology): LowerResult {
       case "vswitch": {
         const uplink = model.lookup.vswitches.get(a.vswitch)?.uplinks[0] ?? null;
         attachment = { kind: "vswitch", vswitch: a.vswitch, pf: uplink };
-        irqCore = uplink === null ? (host.hypervisorCores.find((c) => c < host.cores) ?? 0) : (hypervisorCore.get(uplink) ?? 0);
+        irqCore = hypervisorCore.get(uplink ?? a.vswitch) ?? 0;
         break;
       }
       case "pf":

@@ -143,7 +143,6 @@ export function referenceErrors(ir: Ir): IrError[] {
       else if (target && source.attachment.pf !== target.attachment.pf)
         errors.push({ pointer: `${at}/from/iface`, message: `'${t.from.iface}' and '${t.to}' are not on the same PF` });
     }
-    if (target && target.attachment.pf === null) errors.push({ pointer: `${at}/to`, message: `'${t.to}' is on a vSwitch without uplinks: no traffic can reach it` });
     if (t.stopNs !== null && t.stopNs < t.startNs) errors.push({ pointer: `${at}/stopNs`, message: "stop is before start" });
   });
   if (ir.simulation.warmupNs >= ir.simulation.durationNs) errors.push({ pointer: "/simulation/warmupNs", message: "the warm-up must be shorter than the duration" });

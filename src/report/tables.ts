@@ -100,7 +100,7 @@ function coreTable(title: string, list: readonly CoreReport[]): Table {
 function comparisonTable(rows: readonly ComparisonRow[]): Table {
   return {
     title: "Data paths compared (one interface re-attached per run; * = as declared)",
-    header: ["interface", "path", "delivered", "cyc/pkt", "p99", "hw irq/s", "exits/s", "copies/s", "busiest core"],
+    header: ["interface", "path", "delivered", "cyc/pkt", "p99", "hw irq/s", "exits/s", "copies/s", "busiest core on path"],
     numeric: [false, false, true, true, true, true, true, true, true],
     rows: rows.map((r) => [
       r.id,

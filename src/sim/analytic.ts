@@ -41,7 +41,7 @@ export interface CoreEstimate {
 export interface LinkEstimate {
   /** The PF (IR id). */
   readonly pf: string;
-  readonly kind: "wire" | "internal";
+  readonly kind: "wire" | "internal" | "host";
   /** Offered bits per second on the line, counting preamble and inter-frame gap. */
   readonly offeredBps: number;
   readonly lineRateBps: number;
@@ -240,7 +240,7 @@ export function estimate(plan: Plan): Estimate {
       copies += carried * st.copies;
       const f = nsPerCycle[st.core]!;
       const moderationWait = st.itrNs > 0 && !st.polling ? Math.min(st.itrNs, b / (pps[s]! / 1e9)) / 2 : 0;
-      latencyNs += moderationWait + (st.polling ? 0 : irq * f) + ((Math.min(b, 1e6) + 1) / 2) * perPacketCycles(s) * f;
+      latencyNs += st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f;
     }
     return {
       id: f.id,
@@ -269,7 +269,7 @@ export interface RuleInputs {
 
 export function ruleInputs(plan: Plan): RuleInputs {
   const e = estimate(plan);
-  return { cores: e.cores, links: e.links.filter((l) => l.traffic.length > 0) };
+  return { cores: e.cores, links: e.links.filter((l) => l.traffic.length > 0 && Number.isFinite(l.lineRateBps)) };
 }
 
 export type { Ir };

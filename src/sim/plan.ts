@@ -82,8 +82,11 @@ export interface PlanLink {
   /** Line rate in bits per ns. */
   readonly bitsPerNs: number;
   readonly speedBps: number;
-  /** The wire side of a PF, or its embedded switch (VEB) for traffic between interfaces. */
-  readonly kind: "wire" | "internal";
+  /**
+   * The wire side of a PF, its embedded switch (VEB) for traffic between interfaces, or the host-side port
+   * of a vSwitch without uplinks (no line: infinite rate).
+   */
+  readonly kind: "wire" | "internal" | "host";
 }
 
 export interface PlanTraffic {
@@ -148,6 +151,11 @@ export function buildPlan(ir: Ir): Plan {
       links.push({ id: pf.id, bitsPerNs: pf.speedBps / 1e9, speedBps: pf.speedBps, kind });
     }
   }
+  for (const sw of ir.vswitches) {
+    if (sw.uplinks.length > 0) continue;
+    linkIndex.set(`${sw.id}\u0000host`, links.length);
+    links.push({ id: sw.id, bitsPerNs: Infinity, speedBps: Infinity, kind: "host" });
+  }
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
 
   const stages: Stage[] = [];
@@ -164,6 +172,34 @@ export function buildPlan(ir: Ir): Plan {
       } else total += p[`feature.${feature}`];
     }
     return { cycles: total, copies };
+  };
+  // A vSwitch without uplinks takes its traffic from the host side: software hands it the packets, so
+  // the hypervisor core works without a hardware interrupt (as a polling stage).
+  const hostPortStage = new Map<string, number>();
+  const vswitchHostStage = (switchId: string, iface: IrIface, ifaceIndex: number): number => {
+    const known = hostPortStage.get(switchId);
+    if (known !== undefined) return known;
+    const sw = vswitches.get(switchId)!;
+    const features = featureCycles(sw.id);
+    const at = stages.length;
+    stages.push({
+      name: `${switchId}:host-port`,
+      core: coreOf(iface.host, iface.irqCore),
+      ring: p.guest_ring,
+      itrNs: 0,
+      polling: true,
+      irqCycles: cycles({}),
+      irqCounts: counts({}),
+      injectCore: -1,
+      injectCycles: 0,
+      perPacket: cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }),
+      copies: 1 + features.copies,
+      handsOff: true,
+      injectWhenIdle: false,
+      iface: ifaceIndex,
+    });
+    hostPortStage.set(switchId, at);
+    return at;
   };
   const exitsPerInterrupt = 1 + p.eoi_exit;
   const guestInterrupt = (iface: IrIface) => {
@@ -298,7 +334,7 @@ export function buildPlan(ir: Ir): Plan {
         break;
       }
       case "vswitch": {
-        entryStage = a.pf === null ? -1 : pfDefaultStage(a.pf, iface, index);
+        entryStage = a.pf === null ? vswitchHostStage(a.vswitch, iface, index) : pfDefaultStage(a.pf, iface, index);
         const hypervisorCore = coreOf(iface.host, iface.irqCore);
         const interrupt = guestInterrupt(iface);
         guestStage = stages.length;
@@ -327,8 +363,13 @@ export function buildPlan(ir: Ir): Plan {
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
   const traffic: PlanTraffic[] = ir.traffic.map((t) => {
     const target = ifaceIndex.get(t.to)!;
-    const pfId = ir.ifaces[target]!.attachment.pf;
-    const link = pfId === null ? -1 : linkIndex.get(`${pfId}\u0000${t.from.kind === "wire" ? "wire" : "internal"}`)!;
+    const attachment = ir.ifaces[target]!.attachment;
+    const link =
+      attachment.pf !== null
+        ? linkIndex.get(`${attachment.pf}\u0000${t.from.kind === "wire" ? "wire" : "internal"}`)!
+        : attachment.kind === "vswitch"
+          ? linkIndex.get(`${attachment.vswitch}\u0000host`)!
+          : -1;
     return {
       id: t.id,
       iface: target,

@@ -61,7 +61,7 @@ export interface ComparisonRow {
   hw_irqs_per_s: number;
   vm_exits_per_s: number;
   copies_per_s: number;
-  /** Busiest core on the path. */
+  /** Utilization of the busiest core that works on this interface's packets. */
   max_utilization: number;
 }
 

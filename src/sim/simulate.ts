@@ -53,6 +53,16 @@ export function compare(ir: Ir, options: RunOptions = {}): { ok: true; rows: Com
     for (const path of possiblePaths(ir, iface)) {
       const changed = path === iface.attachment.kind ? { ok: true as const, ir } : reattach(ir, iface.id, path);
       if (!changed.ok) continue;
+      const plan = buildPlan(changed.ir);
+      const index = changed.ir.ifaces.findIndex((f) => f.id === iface.id);
+      const planned = plan.ifaces[index]!;
+      const served = new Set<number>();
+      for (const s of [planned.entryStage, planned.fallbackStage, planned.guestStage]) {
+        if (s < 0) continue;
+        served.add(plan.stages[s]!.core);
+        if (plan.stages[s]!.injectCore >= 0) served.add(plan.stages[s]!.injectCore);
+      }
+      const pathCores = [...served].map((c) => plan.cores[c]!);
       const outcome = simulate(changed.ir, options);
       if (!outcome.ok) return outcome;
       const report = outcome.report;
@@ -69,7 +79,7 @@ export function compare(ir: Ir, options: RunOptions = {}): { ok: true; rows: Com
         hw_irqs_per_s: round6(entry.counts.hw_irqs / windowS),
         vm_exits_per_s: round6(entry.counts.vm_exits / windowS),
         copies_per_s: round6(entry.counts.copies / windowS),
-        max_utilization: report.cores.reduce((m, c) => Math.max(m, c.utilization), 0),
+        max_utilization: report.cores.filter((c) => pathCores.some((p) => p.host === c.host && p.core === c.core)).reduce((m, c) => Math.max(m, c.utilization), 0),
       });
     }
   }

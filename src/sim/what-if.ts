@@ -18,7 +18,7 @@ export function possiblePaths(ir: Ir, iface: IrIface): DataPath[] {
   const pf = ir.pfs.find((p) => p.id === pfId);
   const host = ir.hosts.find((h) => h.id === iface.host);
   const out: DataPath[] = [];
-  if (ir.vswitches.some((s) => s.host === iface.host && pfId !== null && s.uplinks.includes(pfId))) out.push("vswitch");
+  if (iface.attachment.kind === "vswitch" || ir.vswitches.some((s) => s.host === iface.host && pfId !== null && s.uplinks.includes(pfId))) out.push("vswitch");
   if (pf && pf.vmdqPools > 0) out.push("vmdq");
   if (pf && pf.vfs > 0 && host?.iommu) out.push("vf");
   return out;
