@@ -1,9 +1,13 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { VERSION } from "../../src/cli/version.js";
+import { checkEntries } from "../../src/cli/pipeline.js";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { artifactUri, buildSarif, renderSarif } from "../../src/diagnostics/render/sarif.js";
 import { RULES } from "../../src/rules/registry.js";
 import { sarifContext } from "../../src/rules/sarif-rules.js";
 import { LineIndex } from "../../src/syntax/span.js";
+import { REPO, sriovc } from "../helpers/cli.js";
 import { sarifSchemaErrors } from "../helpers/sarif-schema.js";
 
 const text = ["host lab {", "  nic old {", "    pf p0 { vfs = 8 }", "  }", "  vm db {", "    iface eth0 { attach = vf(old.p0, 3) }", "    iface eth1 { attach = vf(old.p0, 3) }", "  }", "}", ""].join("\n");
@@ -79,5 +83,34 @@ describe("SARIF output", () => {
     expect(artifactUri("samples/imports/rack.sriov")).toBe("samples/imports/rack.sriov");
     expect(artifactUri("<stdin>")).toBe("%3Cstdin%3E");
     expect(artifactUri("/abs/a b#.sriov")).toBe("file:///abs/a%20b%23.sriov");
+  });
+});
+
+describe("SARIF of a real check", () => {
+  it("sriovc check --format sarif on the broken sample validates against the official schema, one result per diagnostic", () => {
+    const json = checkEntries([path.join(REPO, "samples/mistakes.sriov")], { cwd: REPO });
+    const log = JSON.parse(renderSarif(json.diagnostics, sarifContext("0.0.0")));
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(json.diagnostics.map((d) => d.rule));
+    expect(log.runs[0].results.length).toBeGreaterThan(10);
+  });
+
+  it("the built CLI prints the same log, and exits 1 on the sample's errors", () => {
+    const result = sriovc(["check", "--format", "sarif", "samples/mistakes.sriov"]);
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0].tool.driver.version).toBe(VERSION);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("samples/mistakes.sriov");
+  });
+
+  it("the built CLI prints GitHub workflow commands", () => {
+    const result = sriovc(["check", "--format", "github", "samples/mistakes.sriov"]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "::error file=samples/mistakes.sriov,line=17,col=13,endLine=17,endColumn=15,title=vf-count-exceeds-max::old.p0 enables 70 VFs, but supports at most 63 (the intel-82599 limit)%0Ahelp: lower `vfs` on old.p0 to 63 or less",
+    );
+    expect(lines.every((line) => /^::(error|warning|notice) file=/.test(line))).toBe(true);
   });
 });

@@ -44,6 +44,13 @@ describe("sriov-bypasses-vswitch", () => {
     ]);
   });
 
+  it("quotes the attachment as written, with its VF index", () => {
+    const text = topology("uplinks = [x710.pf0]", "attach = vf(x710.pf0, 3)");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web.eth0 uses SR-IOV (`vf(x710.pf0, 3)`), so its traffic bypasses vSwitch br0: security_groups and mirroring do not apply to it",
+    ]);
+  });
+
   it("reports required features when no vSwitch uplinks the PF, and suggests a vSwitch that has them", () => {
     const text = topology("", "attach = vf(x710.pf0)\n      requires = [security_groups]");
     expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([

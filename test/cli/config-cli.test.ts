@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { sriovc } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+const topology = `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 4 }
+  }
+  iface mgmt { attach = pf(x710.pf0) }
+}
+`;
+
+describe("sriovc check with sriovc.json", () => {
+  it("applies the severities of the nearest sriovc.json", () => {
+    const root = tempTree({ "sriovc.json": '{ "rules": { "unused-vf": "error" } }', "net/a.sriov": topology });
+    const result = sriovc(["check", "--format", "json", "a.sriov"], { cwd: `${root}/net` });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).map((d: { rule: string; severity: string }) => `${d.rule}:${d.severity}`)).toEqual(["unused-vf:error"]);
+  });
+
+  it("takes --config over the nearest file, and turns rules off", () => {
+    const root = tempTree({ "sriovc.json": '{ "rules": { "unused-vf": "error" } }', "quiet.json": '{ "rules": { "unused-vf": "off" } }', "a.sriov": topology });
+    const result = sriovc(["check", "--format", "json", "--config", "quiet.json", "a.sriov"], { cwd: root });
+    expect(result).toMatchObject({ code: 0, stdout: "[]\n" });
+  });
+
+  it("exits 2 on an invalid config, naming the file, the pointer and what was expected", () => {
+    const root = tempTree({ "sriovc.json": '{ "rules": { "numa-mismatch": "fatal" } }', "a.sriov": topology });
+    const result = sriovc(["check", "a.sriov"], { cwd: root });
+    expect(result).toMatchObject({ code: 2, stdout: "", stderr: "sriovc: sriovc.json: /rules/numa-mismatch: must be one of error, warning, info, off\n" });
+  });
+
+  it("exits 2 on an unknown rule id with the closest ids, and on a missing --config", () => {
+    const root = tempTree({ "sriovc.json": '{ "rules": { "unused-vfs": "off" } }', "a.sriov": topology });
+    expect(sriovc(["check", "a.sriov"], { cwd: root })).toMatchObject({
+      code: 2,
+      stderr: "sriovc: sriovc.json: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?\n",
+    });
+    expect(sriovc(["check", "--config", "none.json", "a.sriov"], { cwd: root })).toMatchObject({ code: 2, stderr: "sriovc: cannot read config 'none.json': no such file\n" });
+  });
+});
+
+describe("sriovc explain", () => {
+  it("prints the page, or exits 2 with the closest ids", () => {
+    const page = sriovc(["explain", "sriov-bypasses-vswitch"]);
+    expect(page.code).toBe(0);
+    expect(page.stdout).toMatch(/^# `sriov-bypasses-vswitch`\n/);
+    expect(sriovc(["explain", "sriov-bypass-vswitch"])).toMatchObject({ code: 2, stdout: "", stderr: "sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch?\n" });
+  });
+});
