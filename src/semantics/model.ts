@@ -140,6 +140,11 @@ export interface Lookup {
   readonly vms: ReadonlyMap<string, Vm>;
   readonly ifaces: ReadonlyMap<string, Iface>;
   readonly traffic: ReadonlyMap<string, Traffic>;
+  /**
+   * PF id → the vSwitch that lists it in `uplinks` (the first one in source order if several do): the
+   * vSwitch whose features `vmdq(p)` traffic meets and `vf(p)` traffic bypasses.
+   */
+  readonly vswitchByUplink: ReadonlyMap<string, Vswitch>;
 }
 
 export interface Host extends Entity {

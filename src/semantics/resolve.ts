@@ -761,6 +761,7 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     vms: new Map<string, Vm>(),
     ifaces: new Map<string, Iface>(),
     traffic: new Map<string, Traffic>(),
+    vswitchByUplink: new Map<string, Vswitch>(),
   };
   for (const h of hosts) {
     lookup.hosts.set(h.id, h);
@@ -768,7 +769,10 @@ function buildLookup(hosts: readonly Host[]): Lookup {
       lookup.nics.set(n.id, n);
       for (const p of n.pfs) lookup.pfs.set(p.id, p);
     }
-    for (const s of h.vswitches) lookup.vswitches.set(s.id, s);
+    for (const s of h.vswitches) {
+      lookup.vswitches.set(s.id, s);
+      for (const pf of s.uplinks) if (!lookup.vswitchByUplink.has(pf)) lookup.vswitchByUplink.set(pf, s);
+    }
     for (const i of h.bareIfaces) lookup.ifaces.set(i.id, i);
     for (const vm of h.vms) {
       lookup.vms.set(vm.id, vm);

@@ -314,5 +314,7 @@ describe("lookup and flat views", () => {
     expect(model.lookup.ifaces.get("h1.v.e")?.mtu).toBe(1500);
     expect(model.lookup.pfs.get("h1.n.p1")?.nic).toBe("h1.n");
     expect(model.lookup.vms.get("h1.v")?.host).toBe("h1");
+    expect(model.lookup.vswitchByUplink.get("h1.n.p1")?.id).toBe("h1.s");
+    expect(model.lookup.vswitchByUplink.has("h1.n.p0")).toBe(false);
   });
 });
