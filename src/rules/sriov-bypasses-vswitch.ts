@@ -3,7 +3,7 @@ import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { topologyOf } from "./from-model.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, push, type PfView, type VswitchView } from "./topology.js";
+import { andList, push, type HostView, type PfView, type VswitchView } from "./topology.js";
 
 export const sriovBypassesVswitch: Rule = {
   meta: ruleMeta({
@@ -16,6 +16,14 @@ export const sriovBypassesVswitch: Rule = {
     const topology = topologyOf(model);
     const switchesOf = new Map<PfView, VswitchView[]>();
     for (const vswitch of topology.vswitches) for (const pf of vswitch.uplinks.value) push(switchesOf, pf, vswitch);
+    // The vSwitch to suggest, per host and set of required features: looked up once per distinct set, so
+    // the check stays linear however many interfaces require the same features.
+    const keepers = new Map<string, VswitchView | undefined>();
+    const keeperFor = (host: HostView, required: readonly string[]): VswitchView | undefined => {
+      const key = `${host.id}\u0000${required.join(",")}`;
+      if (!keepers.has(key)) keepers.set(key, topology.vswitches.find((s) => s.host === host && required.every((f) => s.features.value.includes(f))));
+      return keepers.get(key);
+    };
     for (const iface of topology.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf") continue;
@@ -39,7 +47,7 @@ export const sriovBypassesVswitch: Rule = {
         continue;
       }
       // No vSwitch uplinks this PF: suggest one of the host's vSwitches that has every required feature.
-      const keeper = topology.vswitches.find((s) => s.host === iface.host && required.every((f) => s.features.value.includes(f)));
+      const keeper = keeperFor(iface.host, required);
       context.report({
         span: iface.attachSpan,
         message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
