@@ -20,7 +20,10 @@ export const interruptStorm: Rule = {
         span: primary,
         message: `core ${core.core} of host '${core.host}' (${core.role}) is predicted to take ${formatCount(core.interruptsPerS)} interrupts/s, over ${formatCount(INTERRUPT_STORM_PER_S)}: it serves ${core.ifaces.join(", ")}`,
         related: others.map((span) => ({ span, message: "also interrupts this core" })),
-        help: "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets",
+        help:
+          core.perS.virtual_irqs > core.perS.hw_irqs + core.perS.posted_irqs
+            ? "these are virtual interrupts, one per batch the hypervisor hands over: moderate the uplink PF (`itr = 50us`) so batches grow, or attach with `vf(...)`"
+            : "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets",
       });
     }
   },

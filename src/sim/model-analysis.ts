@@ -15,15 +15,15 @@ export const INTERRUPT_STORM_PER_S = 100_000;
 
 export interface CoreFinding {
   readonly core: CoreEstimate;
-  /** The declarations of the interfaces whose packets the core works on (primary: the first). */
+  /** The names of the interfaces whose packets the core works on (primary: the first). */
   readonly spans: readonly Span[];
 }
 
 export interface LinkFinding {
   readonly link: LinkEstimate;
-  /** The PF's declaration. */
+  /** The PF's name. */
   readonly pfSpan: Span;
-  /** The traffic blocks offering the load. */
+  /** The names of the traffic blocks offering the load. */
   readonly trafficSpans: readonly Span[];
 }
 
@@ -53,7 +53,7 @@ function analyze(model: Topology): ModelAnalysis | undefined {
   const inputs = ruleInputs(buildPlan(lowered.ir));
   const ifaceSpans = (ids: readonly string[]): Span[] => ids.flatMap((id) => {
     const iface = model.lookup.ifaces.get(id);
-    return iface ? [iface.spans.decl] : [];
+    return iface ? [iface.spans.name] : [];
   });
   const coreFinding = (core: CoreEstimate): CoreFinding => ({ core, spans: ifaceSpans(core.ifaces) });
   return {
@@ -64,9 +64,9 @@ function analyze(model: Topology): ModelAnalysis | undefined {
       if (!pf || link.offeredBps <= link.lineRateBps) return [];
       const trafficSpans = link.traffic.flatMap((id) => {
         const t = model.lookup.traffic.get(id);
-        return t ? [t.spans.decl] : [];
+        return t ? [t.spans.name] : [];
       });
-      return [{ link, pfSpan: pf.spans.decl, trafficSpans }];
+      return [{ link, pfSpan: pf.spans.name, trafficSpans }];
     }),
   };
 }

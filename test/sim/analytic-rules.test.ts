@@ -56,7 +56,7 @@ describe("interrupt-storm", () => {
     const found = check(topology("", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }"), "interrupt-storm");
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/^core 4 of host 'h1' \(vm:web\) is predicted to take [\d,]+ interrupts\/s, over 100,000: it serves h1\.web\.eth0$/);
-    expect([found[0]!.span.line, found[0]!.span.column]).toEqual([21, 5]);
+    expect([found[0]!.span.line, found[0]!.span.column]).toEqual([21, 11]);
     expect(found[0]!.help).toBe("set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets");
   });
   it("itr = 50us keeps it quiet", () => {
@@ -91,5 +91,14 @@ describe("link-oversubscribed", () => {
   });
   it("14.88 Mpps of 64 B frames exactly fill 10 Gb/s: not reported", () => {
     expect(check(topology("      itr = 50us", "traffic a { to = h1.web.eth0  rate = 14.88Mpps }"), "link-oversubscribed")).toEqual([]);
+  });
+});
+
+describe("interrupt-storm on virtual interrupts", () => {
+  it("says where they come from", () => {
+    const found = check(topology("", "traffic t { to = h1.db.eth0  rate = 400Kpps  pattern = constant }"), "interrupt-storm");
+    expect(found.map((d) => d.help)).toContain(
+      "these are virtual interrupts, one per batch the hypervisor hands over: moderate the uplink PF (`itr = 50us`) so batches grow, or attach with `vf(...)`",
+    );
   });
 });
