@@ -8,16 +8,96 @@ import type { Attribute, BlockKind, Member, SourceFile } from "../syntax/ast.js"
 import { COST_PARAMETER_UNITS, type CostParameterName } from "./model.js";
 import { closestNames, didYouMean } from "./suggest.js";
 
-export const ATTRIBUTES: Readonly<Record<Exclude<BlockKind, "cost">, readonly string[]>> = {
-  host: ["cores", "freq", "numa_nodes", "hypervisor", "hypervisor_cores", "iommu", "posted_interrupts", "overcommit", "description"],
-  nic: ["model", "numa", "description"],
-  pf: ["pci", "speed", "max_vfs", "vfs", "vmdq_pools", "msix", "itr", "ring", "mtu", "description"],
-  vswitch: ["type", "uplinks", "features", "description"],
-  vm: ["vcpus", "pin", "numa", "memory", "live_migration", "description"],
-  iface: ["attach", "mac", "vlan", "spoofchk", "trust", "requires", "rate_limit", "mtu", "description"],
-  traffic: ["from", "to", "rate", "size", "pattern", "vlan", "start", "stop", "description"],
-  simulation: ["duration", "warmup", "seed", "profile", "description"],
+export interface AttributeSpec {
+  /** The type as LANGUAGE.md states it. */
+  readonly type: string;
+  /** The default as LANGUAGE.md states it ("—" for required attributes). */
+  readonly default: string;
+  /** A valid value, as source text (tests resolve every one of them). */
+  readonly example: string;
+}
+
+const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '"free text"' };
+
+/** LANGUAGE.md "Blocks and their attributes", in its order. */
+export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>> = {
+  host: {
+    cores: { type: "integer ≥ 1", default: "16", example: "32" },
+    freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz" },
+    numa_nodes: { type: "integer ≥ 1", default: "1", example: "2" },
+    hypervisor: { type: "`kvm` `esxi` `hyperv` `none`", default: "`kvm`", example: "esxi" },
+    hypervisor_cores: { type: "range or list of cores", default: "`0..0`", example: "0..1" },
+    iommu: { type: "bool", default: "true", example: "false" },
+    posted_interrupts: { type: "bool", default: "true", example: "false" },
+    overcommit: { type: "ratio", default: "100%", example: "150%" },
+    description: DESCRIPTION,
+  },
+  nic: {
+    model: { type: "string (catalogue id)", default: '`"generic"`', example: '"intel-x710"' },
+    numa: { type: "integer", default: "0", example: "1" },
+    description: DESCRIPTION,
+  },
+  pf: {
+    pci: { type: "PCI address", default: "none", example: "0000:3b:00.0" },
+    speed: { type: "bit rate", default: "model's", example: "25Gbps" },
+    max_vfs: { type: "integer", default: "model's", example: "16" },
+    vfs: { type: "integer", default: "0", example: "8" },
+    vmdq_pools: { type: "integer", default: "model's", example: "4" },
+    msix: { type: "integer", default: "model's", example: "64" },
+    itr: { type: "duration", default: "0", example: "50us" },
+    ring: { type: "integer", default: "512", example: "1024" },
+    mtu: { type: "integer 68..9216", default: "1500", example: "9000" },
+    description: DESCRIPTION,
+  },
+  vswitch: {
+    type: { type: "`ovs` `ovs_dpdk` `linux_bridge` `vss`", default: "`ovs`", example: "ovs_dpdk" },
+    uplinks: { type: "list of PF refs", default: "[]", example: "[]" },
+    features: { type: "list of feature names", default: "[]", example: "[acl, vxlan]" },
+    description: DESCRIPTION,
+  },
+  vm: {
+    vcpus: { type: "integer ≥ 1", default: "2", example: "4" },
+    pin: { type: "range or list of cores", default: "allocated", example: "[2, 3]" },
+    numa: { type: "integer", default: "NUMA node of `pin`", example: "0" },
+    memory: { type: "size", default: "4GiB", example: "8GiB" },
+    live_migration: { type: "bool", default: "false", example: "true" },
+    description: DESCRIPTION,
+  },
+  iface: {
+    attach: { type: "`vf(pf[, index])`, `vmdq(pf)`, `vswitch(sw)`, `pf(pf)`", default: "—", example: "vf(x.p, 1)" },
+    mac: { type: "MAC or `auto`", default: "`auto`", example: "52:54:00:aa:00:01" },
+    vlan: { type: "integer 0..4094 or `none`", default: "`none`", example: "100" },
+    spoofchk: { type: "bool", default: "true", example: "false" },
+    trust: { type: "bool", default: "false", example: "true" },
+    requires: { type: "list of feature names", default: "[]", example: "[security_groups]" },
+    rate_limit: { type: "bit rate", default: "none", example: "1Gbps" },
+    mtu: { type: "integer 68..9216", default: "the PF's", example: "1400" },
+    description: DESCRIPTION,
+  },
+  traffic: {
+    from: { type: "`wire` or iface ref", default: "`wire`", example: "wire" },
+    to: { type: "iface ref", default: "—", example: "h.v.e" },
+    rate: { type: "packet rate or bit rate", default: "—", example: "1Mpps" },
+    size: { type: "size or `imix`", default: "64B", example: "imix" },
+    pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)" },
+    vlan: { type: "integer or `none`", default: "iface's", example: "none" },
+    start: { type: "duration", default: "0", example: "1ms" },
+    stop: { type: "duration", default: "end of the run", example: "5ms" },
+    description: DESCRIPTION,
+  },
+  simulation: {
+    duration: { type: "duration", default: "100ms", example: "20ms" },
+    warmup: { type: "duration", default: "10% of duration", example: "2ms" },
+    seed: { type: "integer", default: "1", example: "42" },
+    profile: { type: "string", default: '`"default"`', example: '"legacy-no-posted"' },
+    description: DESCRIPTION,
+  },
 };
+
+/** Attribute names by block kind. */
+export const ATTRIBUTES: Readonly<Record<Exclude<BlockKind, "cost">, readonly string[]>> = Object.fromEntries(
+  Object.entries(ATTRIBUTE_TABLE).map(([kind, table]) => [kind, Object.keys(table)]),
+) as unknown as Record<Exclude<BlockKind, "cost">, readonly string[]>;
 
 /** Cost parameters as written in a `cost` block: `.` becomes `_` (`vswitch_ovs`, `feature_acl`). */
 export const COST_ATTRIBUTES: ReadonlyMap<string, CostParameterName> = new Map(
