@@ -108,6 +108,8 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
         if (kind === undefined) {
           const closest = policy.closestIds(rule.id);
           report(rule.span, `\`${rule.id}\` is not a rule id, so \`${name}\` silences nothing`, closest.length > 0 ? `did you mean ${closest.map((c) => `\`${c}\``).join(", ")}?` : "`sriovc explain RULE` documents each rule");
+        } else if (rule.id === UNUSED_SUPPRESSION) {
+          report(rule.span, `\`${UNUSED_SUPPRESSION}\` cannot be silenced by a comment`, `remove the stale suppression, or set \`"${UNUSED_SUPPRESSION}": "off"\` in sriovc.json`);
         } else if (kind === "structure") {
           report(rule.span, `\`${rule.id}\` errors cannot be silenced`, "structure errors are always reported: fix the error instead");
         } else if (misplaced) {

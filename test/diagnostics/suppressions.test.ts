@@ -4,7 +4,8 @@ import { applySuppressions, parseDirectives, type SuppressionPolicy } from "../.
 import { parseSource } from "../../src/syntax/parse.js";
 
 const policy: SuppressionPolicy = {
-  ruleKind: (id) => (id === "syntax" || id === "unknown-reference" ? "structure" : ["unused-vf", "pin-overlap", "numa-mismatch", "invalid-mac"].includes(id) ? "rule" : undefined),
+  ruleKind: (id) =>
+    id === "syntax" || id === "unknown-reference" ? "structure" : ["unused-vf", "pin-overlap", "numa-mismatch", "invalid-mac", "unused-suppression"].includes(id) ? "rule" : undefined,
   closestIds: (id) => (id === "pin-overlp" ? ["pin-overlap"] : []),
   isEnabled: (id) => id !== "numa-mismatch",
   unusedSeverity: "info",
@@ -87,6 +88,15 @@ describe("suppression comments", () => {
     const { ast } = parse(text);
     expect(applySuppressions([], [ast], policy).map((d) => d.message)).toEqual(["`sriovc-disable pin-overlap` silences nothing: there is no pin-overlap in this file"]);
     expect(applySuppressions([], [ast], { ...policy, unusedSeverity: "off" })).toEqual([]);
+  });
+
+  it("cannot silence unused-suppression itself", () => {
+    const text = "// sriovc-disable unused-suppression\n// sriovc-disable pin-overlap\nhost h1 {}\n";
+    const { ast } = parse(text);
+    expect(summary(applySuppressions([], [ast], policy))).toEqual([
+      'unused-suppression@1:19-37 info `unused-suppression` cannot be silenced by a comment | remove the stale suppression, or set `"unused-suppression": "off"` in sriovc.json',
+      "unused-suppression@2:19-30 info `sriovc-disable pin-overlap` silences nothing: there is no pin-overlap in this file | remove it (or the rule id), so that it does not hide a future finding",
+    ]);
   });
 
   it("only silences diagnostics in the file that holds the directive; block comments are not directives", () => {
