@@ -47,7 +47,7 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, hostOf, refText, resolveReference, type Decl, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, hostOf, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { collectTemplates } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
@@ -285,7 +285,7 @@ class Resolver {
       const pfs = target.kind === "nic" ? target.children.filter((c) => c.kind === "pf").map((c) => `${written}.${c.name}`) : [];
       const help =
         pfs.length > 0 ? `name one of its PFs: ${listWords(pfs.slice(0, 3))}` : target.kind === "vswitch" && kind === "pf" ? `to use the vSwitch, write \`vswitch(${written})\`` : undefined;
-      return this.invalid(ref.span, `\`${written}\` is a ${target.kind}, but ${use} needs ${kind === "iface" ? "an interface" : kind === "pf" ? "a PF" : "a vSwitch"}`, help);
+      return this.invalid(ref.span, `\`${written}\` is ${withArticle(target.kind)}, but ${use} needs ${withArticle(kind)}`, help);
     }
     if (kind !== "iface") {
       const ownHost = hostOf(from);

@@ -11,6 +11,23 @@ import { expandNamePattern } from "./replication.js";
 import { closestNames, didYouMean } from "./suggest.js";
 import { attributeMap, mergeMembers, templateOf, type TemplateTable } from "./templates.js";
 
+/** How messages name each kind of declaration. */
+export const KIND_NOUN: Readonly<Record<NamedBlockKind, string>> = {
+  host: "host",
+  nic: "NIC",
+  pf: "PF",
+  vswitch: "vSwitch",
+  vm: "VM",
+  iface: "interface",
+  traffic: "traffic",
+};
+
+/** "a NIC", "an interface". */
+export function withArticle(kind: NamedBlockKind): string {
+  const noun = KIND_NOUN[kind];
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
 export interface Decl {
   readonly kind: NamedBlockKind;
   readonly name: string;
@@ -80,7 +97,7 @@ export function buildDeclTree(files: readonly SourceFile[], templates: TemplateT
 }
 
 function where(parent: Decl | Root): string {
-  return parent.kind === "root" ? "at the top level" : `in ${parent.kind} \`${parent.id}\``;
+  return parent.kind === "root" ? "at the top level" : `in ${KIND_NOUN[parent.kind]} \`${parent.id}\``;
 }
 
 function declare(block: Block, parent: Decl | Root, parentKind: Parent, templates: TemplateTable, diagnostics: Diagnostic[]): void {
@@ -164,7 +181,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
       const rest = ref.segments.slice(i + 1).map((s) => s.name);
       const suggestions = closestNames(segment.name, current.scope.keys()).map((n) => [...prefix, n, ...rest].join("."));
       diagnostics.push(
-        diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${current.kind} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
+        diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${KIND_NOUN[current.kind]} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
           help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
         }),
       );

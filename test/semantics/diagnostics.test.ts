@@ -59,7 +59,7 @@ describe("unknown-reference", () => {
 }
 `);
     expect(brief(diagnostics)).toEqual([
-      "6:37 unknown-reference: unknown reference `x710.pf1`: nic `x710` has no `pf1` | help: did you mean `x710.pf0`?",
+      "6:37 unknown-reference: unknown reference `x710.pf1`: NIC `x710` has no `pf1` | help: did you mean `x710.pf0`?",
     ]);
   });
 
@@ -141,7 +141,7 @@ describe("invalid-value", () => {
   vm web { iface eth0 { attach = vf(x710) } }
 }
 `);
-    expect(brief(diagnostics)).toEqual(["6:37 invalid-value: `x710` is a nic, but `vf(...)` needs a PF | help: name one of its PFs: `x710.pf0`"]);
+    expect(brief(diagnostics)).toEqual(["6:37 invalid-value: `x710` is a NIC, but `vf(...)` needs a PF | help: name one of its PFs: `x710.pf0`"]);
   });
 
   it("reports an attach mode that does not exist", () => {
