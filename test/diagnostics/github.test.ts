@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { escapeData, escapeProperty, githubCommand, renderGithub } from "../../src/diagnostics/render/github.js";
@@ -42,5 +43,29 @@ describe("github workflow commands", () => {
 
   it("prints nothing for no diagnostics", () => {
     expect(renderGithub([])).toBe("");
+  });
+});
+
+describe("github escaping (property)", () => {
+  const unescape = (text: string) => text.replace(/%(25|0D|0A|3A|2C)/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+
+  it("a property value never holds a raw delimiter, and unescapes to the original", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "%", ":", ",", "\r", "\n", "0", "A", " ", "é") }), (text) => {
+        const escaped = escapeProperty(text);
+        expect(escaped).not.toMatch(/[:,\r\n]/);
+        expect(unescape(escaped)).toBe(text);
+      }),
+    );
+  });
+
+  it("a message never breaks the command's line", () => {
+    fc.assert(
+      fc.property(fc.string(), (message) => {
+        const line = githubCommand(diagnostic("unused-vf", "info", pin, message));
+        expect(line).not.toMatch(/[\r\n]/);
+        expect(unescape(line.slice(line.indexOf("::", 2) + 2))).toBe(message);
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
 import { checkEntries } from "../../src/cli/pipeline.js";
@@ -112,5 +113,35 @@ describe("SARIF of a real check", () => {
       "::error file=samples/mistakes.sriov,line=17,col=13,endLine=17,endColumn=15,title=vf-count-exceeds-max::old.p0 enables 70 VFs, but supports at most 63 (the intel-82599 limit)%0Ahelp: lower `vfs` on old.p0 to 63 or less",
     );
     expect(lines.every((line) => /^::(error|warning|notice) file=/.test(line))).toBe(true);
+  });
+});
+
+describe("SARIF (property)", () => {
+  it("any diagnostics, on any spans and with any text, give a log the official schema accepts", () => {
+    const source = "host h1 {\n  cores = 4\n}\n\ntraffic t {\n  rate = 1Mpps\n}\n";
+    const index = new LineIndex("dir with space/ü.sriov", source);
+    const arbitraryDiagnostic = fc
+      .record({
+        rule: fc.constantFrom(...RULES.map((r) => r.meta.id), "not-a-rule"),
+        severity: fc.constantFrom("error" as const, "warning" as const, "info" as const),
+        start: fc.nat({ max: source.length }),
+        length: fc.nat({ max: 20 }),
+        message: fc.string({ minLength: 1 }),
+        help: fc.option(fc.string(), { nil: undefined }),
+        related: fc.array(fc.record({ start: fc.nat({ max: source.length }), message: fc.string({ minLength: 1 }) }), { maxLength: 2 }),
+      })
+      .map((d) =>
+        diagnostic(d.rule, d.severity, index.span(d.start, Math.min(source.length, d.start + d.length)), d.message, {
+          help: d.help,
+          related: d.related.map((r) => ({ span: index.span(r.start, r.start), message: r.message })),
+        }),
+      );
+    const ctx = sarifContext("1.0.0");
+    fc.assert(
+      fc.property(fc.array(arbitraryDiagnostic, { maxLength: 5 }), (list) => {
+        expect(sarifSchemaErrors(JSON.parse(renderSarif(list, ctx)))).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
