@@ -7,14 +7,12 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
-import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { renderPretty } from "../diagnostics/render/pretty.js";
 import { lowerModel } from "../lower/lower.js";
-import { lintProgram } from "../rules/lint.js";
-import type { Model } from "../semantics/model.js";
-import { resolveProgram } from "../semantics/resolve.js";
+import { STDIN_PATH } from "../semantics/loader.js";
+import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { useColor, type GlobalOptions } from "./io.js";
+import { readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
 import { checkEntries } from "./pipeline.js";
 
 /** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
@@ -47,29 +45,24 @@ export function isIrPath(file: string): boolean {
 }
 
 /**
- * Checks and lowers a `.sriov` file to IR; diagnostics with errors are printed and end the run with exit 1.
- * Warnings do not stop a run (as `check` exits 0 with warnings); they are for `sriovc check` to show.
+ * Checks and lowers a `.sriov` file (`-`: standard input) to IR with the configuration in effect
+ * (sriovc.json: rule severities, default cost profile). Errors are printed as diagnostics and end the run
+ * with exit 1; warnings do not stop a run (as `check` exits 0 with warnings): `sriovc check` shows them.
  */
-export function lowerSourceFile(file: string, options: GlobalOptions): Ir {
-  const result = checkEntries([file === "-" ? file : path.resolve(file)]);
+export async function lowerSourceFile(file: string, options: GlobalOptions & { config?: string }): Promise<Ir> {
+  const config = loadConfig({ configPath: options.config });
+  const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
+  const stdin = await readStdinIfNeeded(entries);
+  const result = checkEntries(entries, stdin === undefined ? { rules: config.rules } : { stdin, rules: config.rules });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const checked = result.programs[result.programs.length - 1];
   if (!checked) throw new UsageError(`'${file}': nothing to compile`);
-  // The shared pipeline may already carry the resolved model; until it does, resolve and lint here.
-  const carried = (checked as typeof checked & { model?: Model }).model;
-  let model = carried;
-  let diagnostics = result.diagnostics;
-  if (model === undefined && !checked.program.hasSyntaxErrors) {
-    const resolved = resolveProgram(checked.program);
-    model = resolved.model;
-    diagnostics = sortDiagnostics(lintProgram({ model, files: checked.program.files, earlier: [...checked.diagnostics, ...resolved.diagnostics] }));
-  }
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0 || model === undefined) {
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0 || checked.model === undefined) {
     process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources }));
     throw new ExitCode(1);
   }
-  const lowered = lowerModel(model);
+  const lowered = lowerModel(checked.model, config.profile === undefined ? {} : { defaultProfile: config.profile });
   if (!lowered.ok) {
     process.stdout.write(lowered.errors.map((e) => (e.span ? `${e.span.file}:${e.span.line}:${e.span.column}: error: ${e.message}\n` : `${file}: error: ${e.message}\n`)).join(""));
     throw new ExitCode(1);
@@ -77,6 +70,6 @@ export function lowerSourceFile(file: string, options: GlobalOptions): Ir {
   return lowered.ir;
 }
 
-export function readTopology(file: string, options: GlobalOptions): Ir {
+export async function readTopology(file: string, options: GlobalOptions & { config?: string }): Promise<Ir> {
   return isIrPath(file) ? readIrFile(file) : lowerSourceFile(file, options);
 }

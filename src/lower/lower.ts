@@ -40,10 +40,16 @@ function common(entity: { id: string; description: string | null; spans: { decl:
 
 const ns = (seconds: number): number => Math.round(seconds * 1e9);
 
-export function lowerModel(model: Topology): LowerResult {
+export interface LowerOptions {
+  /** The cost profile when the source names none (`profile` in sriovc.json); else `default`. */
+  readonly defaultProfile?: string;
+}
+
+export function lowerModel(model: Topology, options: LowerOptions = {}): LowerResult {
   const errors: LowerError[] = [];
   const sim = model.simulation;
-  const profileName = sim?.profile ?? SIMULATION_DEFAULTS.profile;
+  const written = sim !== null && sim.spans.attrs["profile"] !== undefined;
+  const profileName = written ? sim.profile : (options.defaultProfile ?? SIMULATION_DEFAULTS.profile);
   const profile = loadProfile(profileName);
   if (!profile.ok) return { ok: false, errors: [{ message: profile.message, span: sim?.spans.attrs["profile"] ?? null }] };
   const overrides = new Map<CostParameter | "feature.mirroring", number>();

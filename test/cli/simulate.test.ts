@@ -1,5 +1,5 @@
 /** `sriovc simulate` and `sriovc compile --emit ir` through the built CLI: outputs, exit codes, errors. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateIr } from "../../src/lower/validate.js";
@@ -68,5 +68,44 @@ describe("sriovc compile --emit ir", () => {
     const out = sriovc(["compile", "t.ir.json", "-o", "again.ir.json"], { cwd: dir });
     expect(out).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(validateIr(JSON.parse(readFileSync(path.join(dir, "again.ir.json"), "utf8"))).ok).toBe(true);
+  });
+});
+
+describe("from .sriov sources", () => {
+  const source = `host h1 {
+  cores = 4
+  hypervisor_cores = 0..0
+  nic n { model = "intel-x710"  pf p0 { vfs = 2  itr = 20us } }
+  vm web { vcpus = 1  pin = 2..2  iface eth0 { attach = vf(n.p0)  description = "front \\"end\\" </script>" } }
+}
+traffic t { to = h1.web.eth0  rate = 200Kpps  pattern = poisson }
+simulation { duration = 5ms  seed = 7 }
+`;
+  const src = tempTree({ "lab.sriov": source, "broken.sriov": source.replace("vf(n.p0)", "vf(n.p9)"), "legacy/sriovc.json": '{ "profile": "legacy-no-posted" }', "legacy/lab.sriov": source });
+  it("simulate checks, lowers and runs; compile --emit ir gives a valid IR with spans and descriptions", () => {
+    const out = sriovc(["simulate", "lab.sriov", "--format", "json"], { cwd: src });
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect([report.seed, report.duration_s, report.interfaces[0].id, report.interfaces[0].path]).toEqual([7, 0.005, "h1.web.eth0", "vf"]);
+    expect(report.interfaces[0].description).toBe('front "end" </script>');
+    const compiled = sriovc(["compile", "lab.sriov"], { cwd: src });
+    const ir = JSON.parse(compiled.stdout);
+    expect(validateIr(ir).ok).toBe(true);
+    expect(ir.ifaces[0].span).toEqual({ file: "lab.sriov", line: 5, column: 35, endLine: 5, endColumn: 108 });
+    expect(ir.costs.profile).toBe("default");
+  });
+  it("the same from standard input", () => {
+    const fromFile = sriovc(["simulate", "lab.sriov", "--format", "json"], { cwd: src });
+    expect(sriovc(["simulate", "-", "--format", "json"], { cwd: src, input: source }).stdout).toBe(fromFile.stdout);
+  });
+  it("the configuration's profile applies when the source names none", () => {
+    expect(JSON.parse(sriovc(["compile", "lab.sriov"], { cwd: path.join(src, "legacy") }).stdout).costs.profile).toBe("legacy-no-posted");
+  });
+  it("check errors stop compile and simulate with exit 1, and no output file", () => {
+    const out = sriovc(["compile", "broken.sriov", "-o", "broken.ir.json"], { cwd: src });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/^broken\.sriov:5:\d+: error\[unknown-reference\]/);
+    expect(sriovc(["simulate", "broken.sriov"], { cwd: src }).code).toBe(1);
+    expect(existsSync(path.join(src, "broken.ir.json"))).toBe(false);
   });
 });

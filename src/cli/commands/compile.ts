@@ -31,6 +31,7 @@ export const EMITTERS: Record<string, Emitter> = {
 };
 
 interface CompileOptions extends GlobalOptions {
+  config?: string;
   output?: string;
   emit: string;
 }
@@ -39,14 +40,15 @@ export function register(program: Command): void {
   program
     .command("compile")
     .description("check and lower a topology; write its IR or a standalone simulation program")
-    .argument("<file>", "a .sriov file (or an IR .json file)")
+    .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
-    .action((file: string, options: CompileOptions, command: Command) => {
+    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
-      const text = emitter.emit(readTopology(file, globals));
+      const text = emitter.emit(await readTopology(file, globals));
       if (options.output === undefined) process.stdout.write(text);
       else {
         try {

@@ -10,6 +10,7 @@ import type { GlobalOptions } from "../io.js";
 import { readTopology } from "../topology-input.js";
 
 interface SimulateOptions extends GlobalOptions {
+  config?: string;
   seed?: number;
   duration?: number;
   format: ReportFormat;
@@ -74,16 +75,17 @@ export function register(program: Command): void {
   program
     .command("simulate")
     .description("check, lower and simulate a topology; print the report")
-    .argument("<file>", "a .sriov file, or an IR file (.json) from 'sriovc compile'")
+    .argument("<file>", "a .sriov file (- for standard input), or an IR file (.json) from 'sriovc compile'")
     .option("--seed <n>", "RNG seed (default: the topology's)", seedOption)
     .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
     .option("--compare", "also run every interface on each data path it could use, side by side")
+    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
-    .action((file: string, options: SimulateOptions, command: Command) => {
+    .action(async (file: string, options: SimulateOptions, command: Command) => {
       const globals = command.optsWithGlobals<SimulateOptions>();
-      const base = applyWhatIfs(readTopology(file, globals), options.whatIf);
+      const base = applyWhatIfs(await readTopology(file, globals), options.whatIf);
       const ir = withSettings(base, {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.duration === undefined ? {} : { durationNs: options.duration }),
