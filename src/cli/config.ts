@@ -107,7 +107,7 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
   const data = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, shown);
   const errors = validate(data);
   if (errors.length > 0) {
-    // Ajv reports a failed enum under a `$ref` once per path; keep each message once, in document order.
+    // Ajv may report one problem at one path more than once (through `$ref`): keep each message once.
     const lines = [...new Set(errors.map(describe))].map((line) => `${shown}: ${line}`);
     throw new UsageError(lines.join("\nsriovc: "));
   }
