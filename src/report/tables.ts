@@ -20,8 +20,10 @@ const PREFIXES: readonly [number, string][] = [
 ];
 
 /** 3 significant digits with an SI prefix: 999100 → "999k", 1.2e10 → "12.0G". */
-export function si(value: number, unit = ""): string {
-  if (value === 0) return `0${unit ? ` ${unit}` : ""}`;
+export function si(input: number, unit = ""): string {
+  if (input === 0) return `0${unit ? ` ${unit}` : ""}`;
+  // Round first, so that 999,999.5 shows as "1.00 M", not "1.00e+3 k".
+  const value = Number(input.toPrecision(3));
   for (const [scale, prefix] of PREFIXES) {
     if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)} ${prefix}${unit}`.trim();
   }
@@ -29,9 +31,10 @@ export function si(value: number, unit = ""): string {
 }
 
 /** A duration in seconds shown in the unit that suits it (ns, µs, ms, s). */
-export function seconds(value: number | null): string {
-  if (value === null) return "-";
-  if (value === 0) return "0";
+export function seconds(input: number | null): string {
+  if (input === null) return "-";
+  if (input === 0) return "0";
+  const value = Number(input.toPrecision(3));
   const abs = Math.abs(value);
   if (abs < 1e-6) return `${(value * 1e9).toPrecision(3)} ns`;
   if (abs < 1e-3) return `${(value * 1e6).toPrecision(3)} µs`;

@@ -79,11 +79,14 @@ describe("number display", () => {
     expect(si(1.2e10, "bps")).toBe("12.0 Gbps");
     expect(si(0)).toBe("0");
     expect(si(12)).toBe("12");
+    expect(si(999_999.5, "pps")).toBe("1.00 Mpps");
+    expect(si(9_994, "pps")).toBe("9.99 kpps");
   });
   it("durations in the unit that suits them", () => {
     expect(seconds(4.1e-6)).toBe("4.10 µs");
     expect(seconds(0.0123)).toBe("12.3 ms");
     expect(seconds(5e-8)).toBe("50.0 ns");
     expect(seconds(null)).toBe("-");
+    expect(seconds(0.0009999995)).toBe("1.00 ms");
   });
 });
