@@ -1,7 +1,7 @@
 /** `pin-overlap`: two VMs are pinned to a shared core, or a VM to a hypervisor core. */
 import { topologyOf } from "./from-model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, push, type HostView, type VmView } from "./topology.js";
+import { andList, coresLiteral, formatCores, push, type HostView, type VmView } from "./topology.js";
 
 export const pinOverlap: Rule = {
   meta: ruleMeta({
@@ -29,7 +29,7 @@ export const pinOverlap: Rule = {
         const one = new Set(onHypervisor).size === 1;
         context.report({
           span,
-          message: `vm ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${formatCores([...hypervisor])}\`)`,
+          message: `vm ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
           related: host.hypervisorCores.span === undefined ? [] : [{ span: host.hypervisorCores.span, message: "hypervisor cores set here" }],
           help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });

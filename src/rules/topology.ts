@@ -150,6 +150,15 @@ export function formatCores(cores: readonly number[]): string {
   return parts.join(", ");
 }
 
+/** Cores as a `.sriov` value: `2..5` when contiguous (`0..0` for one core), else a list `[0, 1, 24, 25]`. */
+export function coresLiteral(cores: readonly number[]): string {
+  const sorted = [...new Set(cores)].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first !== undefined && last !== undefined && last - first === sorted.length - 1) return `${first}..${last}`;
+  return `[${sorted.join(", ")}]`;
+}
+
 /** "a", "a and b", "a, b and c". */
 export function andList(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? "";
