@@ -23,7 +23,7 @@ export const vcpuOvercommit: Rule = {
       if (total * 100 <= cores * percent) continue;
       context.report({
         span: host.nameSpan,
-        message: `the VMs on ${host.name} have ${total} vCPUs, more than its ${cores} cores allow at ${percent} % overcommit (${Math.floor((cores * percent) / 100)})`,
+        message: `the VMs on ${host.name} have ${total} vCPUs, but its ${cores} cores allow ${Math.floor((cores * percent) / 100)} at \`overcommit = ${percent}%\``,
         related: host.overcommit.span === undefined ? [] : [{ span: host.overcommit.span, message: `overcommit = ${percent}% here` }],
         help: `raise \`overcommit\` on ${host.name} to ${Math.ceil((total * 100) / cores)}% if sharing cores is intended, or move VMs to another host`,
       });

@@ -15,7 +15,7 @@ describe("vcpu-overcommit", () => {
     expect(findingsOf("vcpu-overcommit", text)).toEqual([
       {
         ...at(text, "h1"),
-        message: "the VMs on h1 have 6 vCPUs, more than its 4 cores allow at 100 % overcommit (4)",
+        message: "the VMs on h1 have 6 vCPUs, but its 4 cores allow 4 at `overcommit = 100%`",
         help: "raise `overcommit` on h1 to 150% if sharing cores is intended, or move VMs to another host",
       },
     ]);
@@ -24,7 +24,7 @@ describe("vcpu-overcommit", () => {
   it("allows exactly the overcommitted count", () => {
     expect(findingsOf("vcpu-overcommit", topology("overcommit = 150%"))).toEqual([]);
     expect(findingsOf("vcpu-overcommit", topology("overcommit = 140%")).map((f) => f.message)).toEqual([
-      "the VMs on h1 have 6 vCPUs, more than its 4 cores allow at 140 % overcommit (5)",
+      "the VMs on h1 have 6 vCPUs, but its 4 cores allow 5 at `overcommit = 140%`",
     ]);
   });
 });
