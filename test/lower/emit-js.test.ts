@@ -73,3 +73,30 @@ describe("the compiled program", () => {
     expect(existsSync(path.join(dir, "broken.mjs"))).toBe(false);
   });
 });
+
+describe("compiled from a .sriov source", () => {
+  it("carries hostile descriptions as data and matches simulate byte for byte", () => {
+    const source = `host h1 {
+  description = "host \\"q\\" \`\${globalThis.x = 1}\` </script> \\u{2028} end"
+  cores = 4
+  nic n { model = "intel-x710"  pf p0 { vfs = 2  itr = 20us } }
+  vm web {
+    vcpus = 1
+    pin = 2..2
+    iface eth0 { attach = vf(n.p0)  description = "\\u{2029}\${process.exit(3)}</script><!--" }
+  }
+}
+traffic t { to = h1.web.eth0  rate = 300Kpps  size = imix  pattern = poisson }
+simulation { duration = 4ms  seed = 11 }
+`;
+    const src = tempTree({ "lab.sriov": source });
+    expect(sriovc(["compile", "lab.sriov", "--emit", "js", "-o", "lab.mjs"], { cwd: src })).toEqual({ code: 0, stdout: "", stderr: "" });
+    const standalone = node("lab.mjs", ["--json"], src);
+    const cli = sriovc(["simulate", "lab.sriov", "--format", "json"], { cwd: src });
+    expect(standalone.code).toBe(0);
+    expect(standalone.stdout).toBe(cli.stdout);
+    expect(JSON.parse(standalone.stdout).interfaces[0].description).toBe("\u2029${process.exit(3)}</script><!--");
+    const ir = JSON.parse(sriovc(["compile", "lab.sriov"], { cwd: src }).stdout);
+    expect(ir.hosts[0].description).toBe("host \"q\" `${globalThis.x = 1}` </script> \u2028 end");
+  });
+});
