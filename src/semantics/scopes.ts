@@ -162,7 +162,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     const suggestions = closestNames(first.name, visible).map((n) => [n, ...ref.segments.slice(1).map((s) => s.name)].join("."));
     // At the top level a name inside a host must be qualified with the host: `h1.web1.eth0`.
     const hostRoot = rootOf(from);
-    if (suggestions.length === 0) {
+    if (suggestions.length === 0 && (from.kind === "root" || hostOf(from) === undefined)) {
       for (const host of hostRoot.children) if (host.scope.has(first.name)) suggestions.push(`${host.name}.${written}`);
     }
     diagnostics.push(

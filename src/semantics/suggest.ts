@@ -39,6 +39,7 @@ export function closestNames(word: string, candidates: Iterable<string>, max = 3
     // Cheap filter first: names whose lengths differ by more than the limit cannot be close.
     if (Math.abs(name.length - word.length) > Math.min(limit, best)) continue;
     const distance = editDistance(lower, name.toLowerCase());
+    if (distance > limit) continue;
     if (distance < best) {
       best = distance;
       nearest = [name];

@@ -213,3 +213,15 @@ describe("severity", () => {
     expect(new Set(diagnostics.map((d) => d.severity))).toEqual(new Set(["error"]));
   });
 });
+
+describe("unknown-reference inside a host", () => {
+  it("does not suggest another host's PF", () => {
+    const { diagnostics } = resolveText(`host h1 {${NIC}
+}
+host h2 {
+  vm web { iface eth0 { attach = vf(x710.pf0) } }
+}
+`);
+    expect(brief(diagnostics)).toEqual(["8:37 unknown-reference: unknown reference `x710.pf0`: nothing named `x710` is visible here"]);
+  });
+});

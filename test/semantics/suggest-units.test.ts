@@ -25,6 +25,8 @@ describe("closest names", () => {
     expect(closestNames("x71", ["h1", "x710", "web"])).toEqual(["x710"]);
     expect(closestNames("pf2", ["pf0", "pf1", "nic"])).toEqual(["pf0", "pf1"]);
     expect(closestNames("zzz", ["pf0", "x710"])).toEqual([]);
+    // Beyond the limit (2 edits for a 4-letter word) nothing is offered, however many candidates tie.
+    expect(closestNames("x710", ["eth0", "h1", "h2"])).toEqual([]);
   });
 
   it("phrases the help", () => {
