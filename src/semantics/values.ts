@@ -111,7 +111,9 @@ export class ValueReader {
     const exampleUnit = EXAMPLE_UNIT[dimensions[0]!];
     if (expr.kind === "Number") {
       if (expr.value === 0 && dimensions.includes("duration")) return { value: 0, dimension: "duration" };
-      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found the plain number ${expr.raw}`, `add a unit: \`${expr.raw}${exampleUnit}\``);
+      // A bare ratio is most likely a fraction (`1.5` for 150%), not a percentage.
+      const fix = dimensions[0] === "ratio" ? `write it as a percentage: \`${Number((expr.value * 100).toPrecision(12))}%\`` : `add a unit: \`${expr.raw}${exampleUnit}\``;
+      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found the plain number ${expr.raw}`, fix);
     }
     if (expr.kind !== "Quantity") return this.wrongType(attr, expected, expr);
     const unit = UNITS.get(expr.unit);

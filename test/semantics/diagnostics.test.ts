@@ -100,6 +100,11 @@ describe("invalid-value", () => {
     expect(model.pfs[0]!.itrS).toBe(0);
   });
 
+  it("reads a bare ratio as a fraction in its help", () => {
+    const { diagnostics } = resolveText("host h1 {\n  overcommit = 1.5\n}\n");
+    expect(brief(diagnostics)).toEqual(["2:16 invalid-value: `overcommit` expects a ratio, found the plain number 1.5 | help: write it as a percentage: `150%`"]);
+  });
+
   it("reports an unknown unit with the nearest right one", () => {
     const { diagnostics } = resolveText("host h1 {\n  nic n {\n    pf p { speed = 10Gbit }\n  }\n}\n");
     expect(brief(diagnostics)).toEqual(["3:20 invalid-value: unknown unit `Gbit` in `speed`: it expects a bit rate | help: did you mean `10Gbps`?"]);
