@@ -130,7 +130,9 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read config '${shown}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable")}`);
+    throw new UsageError(
+      `cannot read config '${shown}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable")}`,
+    );
   }
   return parseConfig(text, shown);
 }

@@ -44,7 +44,15 @@ const DIRECTIVE = /^\/\/\s*sriovc-(disable-next-line|disable)(?=\s|$)/;
 /** A span inside a one-line comment, `from`..`to` being offsets into the comment's text. */
 function innerSpan(comment: Comment, from: number, to: number): Span {
   const span = comment.span;
-  return { file: span.file, start: span.start + from, end: span.start + to, line: span.line, column: span.column + from, endLine: span.line, endColumn: span.column + to };
+  return {
+    file: span.file,
+    start: span.start + from,
+    end: span.start + to,
+    line: span.line,
+    column: span.column + from,
+    endLine: span.line,
+    endColumn: span.column + to,
+  };
 }
 
 /** The directives of one file, in source order. Block comments are not directives (the syntax is `//`). */
@@ -107,13 +115,25 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
         const kind = policy.ruleKind(rule.id);
         if (kind === undefined) {
           const closest = policy.closestIds(rule.id);
-          report(rule.span, `\`${rule.id}\` is not a rule id, so \`${name}\` silences nothing`, closest.length > 0 ? `did you mean ${closest.map((c) => `\`${c}\``).join(", ")}?` : "`sriovc explain RULE` documents each rule");
+          report(
+            rule.span,
+            `\`${rule.id}\` is not a rule id, so \`${name}\` silences nothing`,
+            closest.length > 0 ? `did you mean ${closest.map((c) => `\`${c}\``).join(", ")}?` : "`sriovc explain RULE` documents each rule",
+          );
         } else if (rule.id === UNUSED_SUPPRESSION) {
-          report(rule.span, `\`${UNUSED_SUPPRESSION}\` cannot be silenced by a comment`, `remove the stale suppression, or set \`"${UNUSED_SUPPRESSION}": "off"\` in sriovc.json`);
+          report(
+            rule.span,
+            `\`${UNUSED_SUPPRESSION}\` cannot be silenced by a comment`,
+            `remove the stale suppression, or set \`"${UNUSED_SUPPRESSION}": "off"\` in sriovc.json`,
+          );
         } else if (kind === "structure") {
           report(rule.span, `\`${rule.id}\` errors cannot be silenced`, "structure errors are always reported: fix the error instead");
         } else if (misplaced) {
-          report(rule.span, `\`${name} ${rule.id}\` has no effect here: it only works at the top of a file, before any declaration`, `move it to the top of the file, or use \`// sriovc-disable-next-line ${rule.id}\` above the line`);
+          report(
+            rule.span,
+            `\`${name} ${rule.id}\` has no effect here: it only works at the top of a file, before any declaration`,
+            `move it to the top of the file, or use \`// sriovc-disable-next-line ${rule.id}\` above the line`,
+          );
         } else {
           const key = directive.kind === "disable" ? file.file : `${file.file}\u0000${directive.comment.span.endLine + 1}`;
           const table = directive.kind === "disable" ? wholeFile : nextLine;
@@ -145,7 +165,11 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
   for (const { directive, rule } of all) {
     if (rule.used || !policy.isEnabled(rule.id)) continue;
     const where = directive.kind === "disable" ? "in this file" : `on line ${directive.comment.span.endLine + 1}`;
-    report(rule.span, `\`${directiveText(directive)} ${rule.id}\` silences nothing: there is no ${rule.id} ${where}`, "remove it (or the rule id), so that it does not hide a future finding");
+    report(
+      rule.span,
+      `\`${directiveText(directive)} ${rule.id}\` silences nothing: there is no ${rule.id} ${where}`,
+      "remove it (or the rule id), so that it does not hide a future finding",
+    );
   }
   return [...kept, ...problems];
 }

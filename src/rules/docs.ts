@@ -33,7 +33,10 @@ export function docSection(markdown: string, heading: string): string | undefine
   if (start === -1) return undefined;
   let end = start + 1;
   while (end < lines.length && !lines[end]!.startsWith("## ")) end++;
-  return lines.slice(start + 1, end).join("\n").trim();
+  return lines
+    .slice(start + 1, end)
+    .join("\n")
+    .trim();
 }
 
 /** The ```sriov code blocks of a section, in order. */

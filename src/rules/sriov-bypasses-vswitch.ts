@@ -21,7 +21,11 @@ export const sriovBypassesVswitch: Rule = {
     const keepers = new Map<string, VswitchView | undefined>();
     const keeperFor = (host: HostView, required: readonly string[]): VswitchView | undefined => {
       const key = `${host.id}\u0000${required.join(",")}`;
-      if (!keepers.has(key)) keepers.set(key, topology.vswitches.find((s) => s.host === host && required.every((f) => s.features.value.includes(f))));
+      if (!keepers.has(key))
+        keepers.set(
+          key,
+          topology.vswitches.find((s) => s.host === host && required.every((f) => s.features.value.includes(f))),
+        );
       return keepers.get(key);
     };
     for (const iface of topology.ifaces) {
@@ -35,7 +39,8 @@ export const sriovBypassesVswitch: Rule = {
       const verb = lost.length === 1 ? "does" : "do";
       const related: RelatedSpan[] = [];
       if (iface.requires.span !== undefined && required.length > 0) related.push({ span: iface.requires.span, message: "required here" });
-      for (const s of switches) if (s.features.value.length > 0) related.push({ span: s.features.span ?? s.nameSpan, message: `features of vSwitch ${s.name}` });
+      for (const s of switches)
+        if (s.features.value.length > 0) related.push({ span: s.features.span ?? s.nameSpan, message: `features of vSwitch ${s.name}` });
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
         context.report({

@@ -141,7 +141,7 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function formatCores(cores: readonly number[]): string {
   const sorted = [...new Set(cores)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(j === i ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}..${sorted[j]}`);

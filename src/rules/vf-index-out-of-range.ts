@@ -22,7 +22,10 @@ export const vfIndexOutOfRange: Rule = {
         span: iface.attachSpan,
         message: `VF ${index} does not exist: ${pfRef(pf)} ${enabled}`,
         related: pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }],
-        help: vfs === 0 ? `set \`vfs\` on ${pfRef(pf)} to at least ${index + 1}` : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pfRef(pf)} to ${index + 1}`,
+        help:
+          vfs === 0
+            ? `set \`vfs\` on ${pfRef(pf)} to at least ${index + 1}`
+            : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pfRef(pf)} to ${index + 1}`,
       });
     }
   },

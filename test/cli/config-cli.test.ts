@@ -37,7 +37,10 @@ describe("sriovc check with sriovc.json", () => {
       code: 2,
       stderr: "sriovc: sriovc.json: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?\n",
     });
-    expect(sriovc(["check", "--config", "none.json", "a.sriov"], { cwd: root })).toMatchObject({ code: 2, stderr: "sriovc: cannot read config 'none.json': no such file\n" });
+    expect(sriovc(["check", "--config", "none.json", "a.sriov"], { cwd: root })).toMatchObject({
+      code: 2,
+      stderr: "sriovc: cannot read config 'none.json': no such file\n",
+    });
   });
 });
 
@@ -46,6 +49,10 @@ describe("sriovc explain", () => {
     const page = sriovc(["explain", "sriov-bypasses-vswitch"]);
     expect(page.code).toBe(0);
     expect(page.stdout).toMatch(/^# `sriov-bypasses-vswitch`\n/);
-    expect(sriovc(["explain", "sriov-bypass-vswitch"])).toMatchObject({ code: 2, stdout: "", stderr: "sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch?\n" });
+    expect(sriovc(["explain", "sriov-bypass-vswitch"])).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch?\n",
+    });
   });
 });

@@ -27,7 +27,11 @@ describe("sriovc.json", () => {
 
   it("reads the example of RULES.md: severities by rule id and the profile", () => {
     const root = tempTree({
-      "sriovc.json": JSON.stringify({ $schema: "./node_modules/sriovc/schema/config.schema.json", rules: { "numa-mismatch": "error", "unused-vf": "off" }, profile: "default" }),
+      "sriovc.json": JSON.stringify({
+        $schema: "./node_modules/sriovc/schema/config.schema.json",
+        rules: { "numa-mismatch": "error", "unused-vf": "off" },
+        profile: "default",
+      }),
     });
     expect(loadConfig({ cwd: root })).toEqual({ file: "sriovc.json", rules: { "numa-mismatch": "error", "unused-vf": "off" }, profile: "default" });
   });
@@ -46,7 +50,9 @@ describe("sriovc.json", () => {
     expect(usageError(() => parseConfig('{ "rules": [], "profile": 3 }', "cfg/sriovc.json"))).toBe(
       "cfg/sriovc.json: /rules: must be an object\nsriovc: cfg/sriovc.json: /profile: must be a string",
     );
-    expect(usageError(() => parseConfig('{ "rule": {} }', "sriovc.json"))).toBe("sriovc.json: /rule: unknown setting 'rule'; expected rules, profile or $schema");
+    expect(usageError(() => parseConfig('{ "rule": {} }', "sriovc.json"))).toBe(
+      "sriovc.json: /rule: unknown setting 'rule'; expected rules, profile or $schema",
+    );
     expect(usageError(() => parseConfig("[]", "sriovc.json"))).toBe("sriovc.json: /: must be an object");
   });
 

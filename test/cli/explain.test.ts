@@ -15,14 +15,17 @@ describe("sriovc explain", () => {
     for (const rule of RULES) {
       const page = explainRule(rule.meta.id);
       expect(page.startsWith(`# \`${rule.meta.id}\`\n`), rule.meta.id).toBe(true);
-      for (const heading of ["## What it catches", "## Why it matters", "## Failing example", "## Fixed example"]) expect(page, `${rule.meta.id}: ${heading}`).toContain(heading);
+      for (const heading of ["## What it catches", "## Why it matters", "## Failing example", "## Fixed example"])
+        expect(page, `${rule.meta.id}: ${heading}`).toContain(heading);
       expect(page.match(/```sriov\n/g)?.length, rule.meta.id).toBe(2);
       expect(page).toContain(`**Default severity:** ${rule.meta.defaultSeverity}`);
     }
   });
 
   it("documents no rule that the registry does not have", () => {
-    const pages = readdirSync(path.join(REPO, "docs/rules")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3));
+    const pages = readdirSync(path.join(REPO, "docs/rules"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => f.slice(0, -3));
     expect(pages.sort()).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 

@@ -11,7 +11,18 @@ import { LineIndex } from "../../src/syntax/span.js";
 import { REPO, sriovc } from "../helpers/cli.js";
 import { sarifSchemaErrors } from "../helpers/sarif-schema.js";
 
-const text = ["host lab {", "  nic old {", "    pf p0 { vfs = 8 }", "  }", "  vm db {", "    iface eth0 { attach = vf(old.p0, 3) }", "    iface eth1 { attach = vf(old.p0, 3) }", "  }", "}", ""].join("\n");
+const text = [
+  "host lab {",
+  "  nic old {",
+  "    pf p0 { vfs = 8 }",
+  "  }",
+  "  vm db {",
+  "    iface eth0 { attach = vf(old.p0, 3) }",
+  "    iface eth1 { attach = vf(old.p0, 3) }",
+  "  }",
+  "}",
+  "",
+].join("\n");
 const lines = new LineIndex("samples/my lab.sriov", text);
 const at = (needle: string, occurrence = 0) => {
   let start = -1;
@@ -61,7 +72,9 @@ describe("SARIF output", () => {
       ruleIndex: RULES.findIndex((r) => r.meta.id === "vf-assigned-twice"),
       level: "error",
       message: { text: "VF 3 of lab.old.p0 is attached twice\nhelp: give each interface its own VF" },
-      locations: [{ physicalLocation: { artifactLocation: { uri: "samples/my%20lab.sriov" }, region: { startLine: 7, startColumn: 27, endLine: 7, endColumn: 40 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: "samples/my%20lab.sriov" }, region: { startLine: 7, startColumn: 27, endLine: 7, endColumn: 40 } } },
+      ],
       relatedLocations: [
         {
           id: 1,

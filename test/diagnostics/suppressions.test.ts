@@ -5,7 +5,11 @@ import { parseSource } from "../../src/syntax/parse.js";
 
 const policy: SuppressionPolicy = {
   ruleKind: (id) =>
-    id === "syntax" || id === "unknown-reference" ? "structure" : ["unused-vf", "pin-overlap", "numa-mismatch", "invalid-mac", "unused-suppression"].includes(id) ? "rule" : undefined,
+    id === "syntax" || id === "unknown-reference"
+      ? "structure"
+      : ["unused-vf", "pin-overlap", "numa-mismatch", "invalid-mac", "unused-suppression"].includes(id)
+        ? "rule"
+        : undefined,
   closestIds: (id) => (id === "pin-overlp" ? ["pin-overlap"] : []),
   isEnabled: (id) => id !== "numa-mismatch",
   unusedSeverity: "info",
@@ -22,7 +26,8 @@ function parse(text: string) {
   return { ast, at };
 }
 
-const summary = (list: readonly Diagnostic[]) => list.map((d) => `${d.rule}@${d.span.line}:${d.span.column}-${d.span.endColumn} ${d.severity} ${d.message}${d.help ? ` | ${d.help}` : ""}`);
+const summary = (list: readonly Diagnostic[]) =>
+  list.map((d) => `${d.rule}@${d.span.line}:${d.span.column}-${d.span.endColumn} ${d.severity} ${d.message}${d.help ? ` | ${d.help}` : ""}`);
 
 describe("suppression comments", () => {
   it("finds the rule ids of a directive with their own spans, and ignores a trailing reason", () => {
@@ -52,7 +57,9 @@ describe("suppression comments", () => {
   it("disable at the top of the file silences the rule in the whole file", () => {
     const text = "// Lab topology.\n// sriovc-disable unused-vf\nhost h1 {\n  cores = 4\n  vfs = 2\n}\n";
     const { ast, at } = parse(text);
-    expect(applySuppressions([at("unused-vf", "cores"), at("unused-vf", "vfs"), at("pin-overlap", "vfs")], [ast], policy).map((d) => d.rule)).toEqual(["pin-overlap"]);
+    expect(applySuppressions([at("unused-vf", "cores"), at("unused-vf", "vfs"), at("pin-overlap", "vfs")], [ast], policy).map((d) => d.rule)).toEqual([
+      "pin-overlap",
+    ]);
   });
 
   it("disable below a declaration has no effect and says so", () => {
@@ -86,7 +93,9 @@ describe("suppression comments", () => {
   it("does not call a directive for a rule turned off unused, and honours unused-suppression = off", () => {
     const text = "// sriovc-disable numa-mismatch\n// sriovc-disable pin-overlap\nhost h1 {}\n";
     const { ast } = parse(text);
-    expect(applySuppressions([], [ast], policy).map((d) => d.message)).toEqual(["`sriovc-disable pin-overlap` silences nothing: there is no pin-overlap in this file"]);
+    expect(applySuppressions([], [ast], policy).map((d) => d.message)).toEqual([
+      "`sriovc-disable pin-overlap` silences nothing: there is no pin-overlap in this file",
+    ]);
     expect(applySuppressions([], [ast], { ...policy, unusedSeverity: "off" })).toEqual([]);
   });
 

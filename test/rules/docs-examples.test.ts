@@ -28,7 +28,10 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("docs/rules/%s
       expect(found.filter((d) => d.severity === "error")).toEqual([]);
       return;
     }
-    expect(found.map((d) => d.rule), ruleLines(found).join("\n")).toContain(id);
+    expect(
+      found.map((d) => d.rule),
+      ruleLines(found).join("\n"),
+    ).toContain(id);
   });
 
   it("its fixed example does not, and has no errors", () => {

@@ -28,7 +28,11 @@ describe("duplicate-mac", () => {
   it("reports the second interface with the MAC on one PF", () => {
     const text = topology("vmdq(x710.pf0)");
     expect(findingsOf("duplicate-mac", text)).toEqual([
-      { ...at(text, "52:54:00:00:00:01", 1), message: "MAC 52:54:00:00:00:01 of db.eth0 is already used by web.eth0 on x710.pf0", help: "give each interface its own MAC, or use `mac = auto`" },
+      {
+        ...at(text, "52:54:00:00:00:01", 1),
+        message: "MAC 52:54:00:00:00:01 of db.eth0 is already used by web.eth0 on x710.pf0",
+        help: "give each interface its own MAC, or use `mac = auto`",
+      },
     ]);
   });
 

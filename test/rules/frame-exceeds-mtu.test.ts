@@ -31,7 +31,8 @@ describe("frame-exceeds-mtu", () => {
     expect(findingsOf("frame-exceeds-mtu", text)).toEqual([
       {
         ...at(text, "1519B"),
-        message: "traffic web_in sends 1519 B frames, but h1.web.eth0 receives at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
+        message:
+          "traffic web_in sends 1519 B frames, but h1.web.eth0 receives at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
         help: "raise the MTU of h1.web.eth0 to 1501 or more, or send frames of at most 1518 B",
       },
     ]);

@@ -22,7 +22,8 @@ describe("invalid-mac", () => {
     expect(findingsOf("invalid-mac", text)).toEqual([
       {
         ...at(text, "01:00:5e:00:00:01"),
-        message: "the MAC of web.eth0, 01:00:5e:00:00:01, is a multicast address (the lowest bit of its first byte is set): a NIC will not take it as an interface's own address",
+        message:
+          "the MAC of web.eth0, 01:00:5e:00:00:01, is a multicast address (the lowest bit of its first byte is set): a NIC will not take it as an interface's own address",
         help: "use a unicast address such as 02:00:5e:00:00:01 (locally administered), or `mac = auto`",
       },
     ]);

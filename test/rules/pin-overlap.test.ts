@@ -18,7 +18,11 @@ const text = `host h1 {
 describe("pin-overlap", () => {
   it("reports a VM on a hypervisor core, and the later of two VMs sharing a core", () => {
     expect(findingsOf("pin-overlap", text)).toEqual([
-      { ...at(text, "1..4"), message: "vm db is pinned to core 1, which runs the hypervisor (`hypervisor_cores = 0..1`)", help: "pin db to cores that are not hypervisor cores" },
+      {
+        ...at(text, "1..4"),
+        message: "vm db is pinned to core 1, which runs the hypervisor (`hypervisor_cores = 0..1`)",
+        help: "pin db to cores that are not hypervisor cores",
+      },
       { ...at(text, "4..7"), message: "vm cache shares core 4 with vm db", help: "give each VM cores of its own" },
     ]);
     const shared = checkSource(text).find((d) => d.rule === "pin-overlap" && d.message.startsWith("vm cache"))!;
@@ -41,7 +45,9 @@ describe("pin-overlap", () => {
 
   it("quotes scattered hypervisor cores as a list", () => {
     const text = "host h1 {\n  cores = 8\n  hypervisor_cores = [0, 4]\n  vm a { pin = 3..4 }\n}\n";
-    expect(findingsOf("pin-overlap", text).map((f) => f.message)).toEqual(["vm a is pinned to core 4, which runs the hypervisor (`hypervisor_cores = [0, 4]`)"]);
+    expect(findingsOf("pin-overlap", text).map((f) => f.message)).toEqual([
+      "vm a is pinned to core 4, which runs the hypervisor (`hypervisor_cores = [0, 4]`)",
+    ]);
   });
 
   it("is quiet for disjoint pins and for allocated ones", () => {

@@ -7,7 +7,18 @@ import { LineIndex } from "../../src/syntax/span.js";
 import { checkSource, modelOf } from "../helpers/check-source.js";
 import { REPO } from "../helpers/cli.js";
 
-const STRUCTURE = ["syntax", "import-not-found", "import-cycle", "misplaced-block", "duplicate-name", "unknown-reference", "unknown-attribute", "invalid-value", "missing-attribute", "unknown-template"];
+const STRUCTURE = [
+  "syntax",
+  "import-not-found",
+  "import-cycle",
+  "misplaced-block",
+  "duplicate-name",
+  "unknown-reference",
+  "unknown-attribute",
+  "invalid-value",
+  "missing-attribute",
+  "unknown-template",
+];
 
 const broken = `host h1 {
   cores = 8
@@ -50,14 +61,23 @@ describe("rule registry", () => {
     const model = modelOf(broken);
     const byDefault = runRules(model).map((d) => `${d.rule}:${d.severity}`);
     expect(byDefault).toEqual(["vf-index-out-of-range:error", "pin-overlap:warning", "unused-vf:info"]);
-    const configured = runRules(model, { "vf-index-out-of-range": "warning", "pin-overlap": "off", "unused-vf": "error" }).map((d) => `${d.rule}:${d.severity}`);
+    const configured = runRules(model, { "vf-index-out-of-range": "warning", "pin-overlap": "off", "unused-vf": "error" }).map(
+      (d) => `${d.rule}:${d.severity}`,
+    );
     expect(configured).toEqual(["vf-index-out-of-range:warning", "unused-vf:error"]);
   });
 
   it("re-grades diagnostics made elsewhere, drops those turned off, leaves structure errors alone", () => {
     const span = new LineIndex("a.sriov", "host h1 {}\n").span(0, 4);
-    const made = [diagnostic("interrupt-storm", "warning", span, "storm"), diagnostic("syntax", "error", span, "bad"), diagnostic("cpu-saturated", "warning", span, "hot")];
-    expect(configureDiagnostics(made, { "interrupt-storm": "error", "cpu-saturated": "off", syntax: "off" }).map((d) => `${d.rule}:${d.severity}`)).toEqual(["interrupt-storm:error", "syntax:error"]);
+    const made = [
+      diagnostic("interrupt-storm", "warning", span, "storm"),
+      diagnostic("syntax", "error", span, "bad"),
+      diagnostic("cpu-saturated", "warning", span, "hot"),
+    ];
+    expect(configureDiagnostics(made, { "interrupt-storm": "error", "cpu-saturated": "off", syntax: "off" }).map((d) => `${d.rule}:${d.severity}`)).toEqual([
+      "interrupt-storm:error",
+      "syntax:error",
+    ]);
   });
 
   it("holds back hygiene rules while structure errors stand (the model lacks what they left out)", () => {

@@ -22,8 +22,16 @@ host h1 {
 `;
     expect(findingsOf("unused-declaration", text)).toEqual([
       { ...at(text, "small_vm"), message: "template vm small_vm is never used", help: "start a block from it (`vm NAME : small_vm { ... }`), or remove it" },
-      { ...at(text, "spare"), message: "nic spare is declared, but none of its PFs is used", help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove the NIC" },
-      { ...at(text, "br0"), message: "vswitch br0 is declared, but no interface attaches to it and it has no uplinks", help: "attach interfaces with `vswitch(br0)`, or remove it" },
+      {
+        ...at(text, "spare"),
+        message: "nic spare is declared, but none of its PFs is used",
+        help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove the NIC",
+      },
+      {
+        ...at(text, "br0"),
+        message: "vswitch br0 is declared, but no interface attaches to it and it has no uplinks",
+        help: "attach interfaces with `vswitch(br0)`, or remove it",
+      },
     ]);
   });
 

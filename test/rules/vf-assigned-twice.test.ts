@@ -28,7 +28,9 @@ describe("vf-assigned-twice", () => {
       },
     ]);
     const d = checkSource(text).find((x) => x.rule === "vf-assigned-twice")!;
-    expect(d.related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([[at(text, "vf(x710.pf0, 2)").line, at(text, "vf(x710.pf0, 2)").column, "first attached here, by db.eth0"]]);
+    expect(d.related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([
+      [at(text, "vf(x710.pf0, 2)").line, at(text, "vf(x710.pf0, 2)").column, "first attached here, by db.eth0"],
+    ]);
   });
 
   it("lets automatic allocation skip VFs taken by an index", () => {

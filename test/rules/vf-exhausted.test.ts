@@ -22,13 +22,19 @@ describe("vf-exhausted", () => {
   it("reports once per PF, saying how many were asked for and how many exist", () => {
     const text = topology("vfs = 2");
     expect(findingsOf("vf-exhausted", text)).toEqual([
-      { ...at(text, "vf(x710.pf0)"), message: "no free VF left on x710.pf0 for web3.eth0: 3 interfaces ask for VFs of x710.pf0, but it enables 2", help: "raise `vfs` on x710.pf0 to 3" },
+      {
+        ...at(text, "vf(x710.pf0)"),
+        message: "no free VF left on x710.pf0 for web3.eth0: 3 interfaces ask for VFs of x710.pf0, but it enables 2",
+        help: "raise `vfs` on x710.pf0 to 3",
+      },
     ]);
   });
 
   it("says 'none' when the PF enables no VFs", () => {
     const text = topology("speed = 10Gbps");
-    expect(findingsOf("vf-exhausted", text).map((f) => f.message)).toEqual(["no free VF left on x710.pf0 for web1.eth0: 3 interfaces ask for VFs of x710.pf0, but it enables none"]);
+    expect(findingsOf("vf-exhausted", text).map((f) => f.message)).toEqual([
+      "no free VF left on x710.pf0 for web1.eth0: 3 interfaces ask for VFs of x710.pf0, but it enables none",
+    ]);
   });
 
   it("is quiet when every interface gets a VF", () => {

@@ -21,7 +21,11 @@ describe("vf-index-out-of-range", () => {
   it("says which VFs exist", () => {
     const text = topology("vfs = 8", "vf(x710.pf0, 8)");
     expect(findingsOf("vf-index-out-of-range", text)).toEqual([
-      { ...at(text, "vf(x710.pf0, 8)"), message: "VF 8 does not exist: x710.pf0 enables 8 VFs (0–7)", help: "use an index from 0 to 7, or raise `vfs` on x710.pf0 to 9" },
+      {
+        ...at(text, "vf(x710.pf0, 8)"),
+        message: "VF 8 does not exist: x710.pf0 enables 8 VFs (0–7)",
+        help: "use an index from 0 to 7, or raise `vfs` on x710.pf0 to 9",
+      },
     ]);
   });
 
