@@ -230,3 +230,48 @@ host h2 {
     expect(brief(diagnostics)).toEqual(["8:37 unknown-reference: unknown reference `x710.pf0`: nothing named `x710` is visible here"]);
   });
 });
+
+describe("more invalid values", () => {
+  it("checks the arity of attach modes and the shape of their arguments", () => {
+    const { diagnostics } = resolveText(`host h1 {${NIC}
+  vm a { iface e { attach = vmdq(x710.pf0, 1) } }
+  vm b { iface e { attach = vf("x710.pf0") } }
+  vm c { iface e { attach = x710.pf0 } }
+}
+`);
+    expect(brief(diagnostics)).toEqual([
+      "6:29 invalid-value: `vmdq(...)` takes one argument, found 2 | help: write `vmdq(<pf>)`",
+      "7:32 invalid-value: `vf(...)` expects a PF such as `x710.pf0`, found the string `\"x710.pf0\"`",
+      "8:29 invalid-value: `attach` expects a data path: `vf(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`, found `x710.pf0` | help: did you mean `vf(x710.pf0)`?",
+    ]);
+  });
+
+  it("checks traffic windows and patterns, and simulation warm-up", () => {
+    const { diagnostics } = resolveText(`host h1 {
+  vswitch s { }
+  vm v { iface e { attach = vswitch(s) } }
+}
+traffic t { to = h1.v.e  rate = 1Mpps  pattern = burst  start = 5ms  stop = 1ms }
+traffic u { to = h1.v.e  rate = 0pps  pattern = poison }
+simulation { duration = 10ms  warmup = 10ms }
+`);
+    expect(brief(diagnostics)).toEqual([
+      "5:50 invalid-value: `burst` needs its burst size: `burst(n)` | help: write `burst(32)`, say",
+      "5:77 invalid-value: traffic `t` stops before it starts | help: `stop` must be later than `start`",
+      "6:33 invalid-value: `rate` must be above zero, found `0pps`",
+      "6:49 invalid-value: `poison` is not a valid `pattern`: expected `constant`, `poisson` or `burst(n)` | help: did you mean `poisson`?",
+      "7:40 invalid-value: `warmup` must be shorter than `duration`: nothing would be measured | help: keep it below 10ms",
+    ]);
+  });
+
+  it("reports a template declared twice", () => {
+    const { diagnostics } = resolveText("template vm t { }\ntemplate nic t { }\n");
+    expect(brief(diagnostics)).toEqual(["2:14 duplicate-name: template `t` is declared twice | help: rename one of them"]);
+    expect(diagnostics[0]!.related[0]!.span.line).toBe(1);
+  });
+
+  it("asks for quotes around a NIC model written as a name", () => {
+    const { diagnostics } = resolveText("host h1 {\n  nic n { model = intel-x710 }\n}\n");
+    expect(brief(diagnostics)).toEqual(['2:19 invalid-value: `model` expects a string in double quotes, found `intel-x710` | help: write it as a string: `"intel-x710"`']);
+  });
+});
