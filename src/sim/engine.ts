@@ -207,6 +207,14 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const trNext = new Float64Array(T);
   const trCount = new Float64Array(T);
   const trInterval = new Float64Array(T);
+  const trIface = Int32Array.from(plan.traffic, (t) => t.iface);
+  const trLink = Int32Array.from(plan.traffic, (t) => t.link);
+  const trBurst = Int32Array.from(plan.traffic, (t) => t.burst);
+  const trFixedSize = Int32Array.from(plan.traffic, (t) => (t.size.kind === "fixed" ? t.size.bytes : 0));
+  const trPoisson = Uint8Array.from(plan.traffic, (t) => (t.pattern === 1 ? 1 : 0));
+  const trRate = Float64Array.from(plan.traffic, (t) => t.ratePps);
+  const trStart = Float64Array.from(plan.traffic, (t) => t.startNs);
+  const trStop = Float64Array.from(plan.traffic, (t) => t.stopNs);
   // VMDq classification by VLAN is fixed per source: its own pool, else the PF's default queue.
   const trStage = Int32Array.from(plan.traffic, (t) => (matchesQueue(plan.ifaces[t.iface]!, t.vlan) ? ifEntry[t.iface]! : ifFallback[t.iface]!));
   plan.traffic.forEach((t, i) => {
@@ -422,15 +430,16 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
 
   /** Frames of one arrival event: put on the link, or dropped when the upstream buffer is full. */
   const emit = (t: number): void => {
-    const traffic = plan.traffic[t]!;
-    const iface = traffic.iface;
-    const l = traffic.link;
+    const iface = trIface[t]!;
+    const l = trLink[t]!;
     const f = fifos[l]!;
     const bitsPerNs = linkBitsPerNs[l]!;
     const counted = now >= warmNs;
-    for (let k = 0; k < traffic.burst; k++) {
+    const burst = trBurst[t]!;
+    const fixedSize = trFixedSize[t]!;
+    for (let k = 0; k < burst; k++) {
       let size: number;
-      if (traffic.size.kind === "fixed") size = traffic.size.bytes;
+      if (fixedSize > 0) size = fixedSize;
       else {
         let pick = nextUint32(rng, t) % IMIX_TOTAL;
         size = IMIX[IMIX.length - 1]!.bytes;
@@ -464,12 +473,11 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   };
 
   const scheduleArrival = (t: number): void => {
-    const traffic = plan.traffic[t]!;
     let next: number;
-    if (traffic.pattern === 1) next = trNext[t]! + (-Math.log(nextUnit(rng, t)) * 1e9) / traffic.ratePps;
-    else next = traffic.startNs + trCount[t]! * trInterval[t]!;
+    if (trPoisson[t] === 1) next = trNext[t]! + (-Math.log(nextUnit(rng, t)) * 1e9) / trRate[t]!;
+    else next = trStart[t]! + trCount[t]! * trInterval[t]!;
     trNext[t] = next;
-    if (next < traffic.stopNs && Number.isFinite(next)) events.schedule(t, Math.round(next));
+    if (next < trStop[t]! && Number.isFinite(next)) events.schedule(t, Math.round(next));
   };
 
   /** A frame finished crossing the line: classify, reserve a descriptor, start its DMA. */

@@ -11,6 +11,12 @@ export const HISTOGRAM_BUCKETS = SUB * OCTAVES;
 /** Bucket of a latency in ns (non-negative). */
 export function bucketOf(ns: number): number {
   if (ns < SUB) return ns < 0 ? 0 : Math.floor(ns);
+  if (ns < 2147483648) {
+    // The common case, in integer arithmetic: the exponent from the leading zeros, 5 bits of mantissa.
+    const v = ns | 0;
+    const exponent = 31 - Math.clz32(v);
+    return (exponent - SUB_BITS + 1) * SUB + ((v >>> (exponent - SUB_BITS)) - SUB);
+  }
   const exponent = Math.floor(Math.log2(ns));
   const sub = Math.floor(ns / 2 ** (exponent - SUB_BITS)) - SUB;
   const bucket = (exponent - SUB_BITS + 1) * SUB + Math.min(SUB - 1, Math.max(0, sub));
