@@ -67,6 +67,9 @@ export async function lowerSourceFile(file: string, options: GlobalOptions & { c
     process.stdout.write(lowered.errors.map((e) => (e.span ? `${e.span.file}:${e.span.line}:${e.span.column}: error: ${e.message}\n` : `${file}: error: ${e.message}\n`)).join(""));
     throw new ExitCode(1);
   }
+  // The IR must validate against the published schema; if lowering ever produced one that does not, that is a bug.
+  const check = validateIr(JSON.parse(JSON.stringify(lowered.ir)));
+  if (!check.ok) throw new Error(`lowering produced an invalid IR: ${check.errors.map((e) => `${e.pointer}: ${e.message}`).join("; ")}`);
   return lowered.ir;
 }
 

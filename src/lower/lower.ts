@@ -143,6 +143,9 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     startNs: ns(t.startS),
     stopNs: t.stopS === null ? null : ns(t.stopS),
   }));
+  const seed = sim?.seed ?? SIMULATION_DEFAULTS.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    errors.push({ message: `seed ${seed} is out of range: the simulator takes a whole number from 0 to 4294967295`, span: sim?.spans.attrs["seed"] ?? null });
   if (errors.length > 0) return { ok: false, errors };
 
   const ir: Ir = {
@@ -153,7 +156,8 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       freqHz: h.freqHz,
       numaNodes: h.numaNodes,
       hypervisor: h.hypervisor,
-      hypervisorCores: [...h.hypervisorCores],
+      // Cores the host does not have are a check error or warning already; the IR keeps only real ones.
+      hypervisorCores: h.hypervisorCores.filter((c) => c < h.cores),
       iommu: h.iommu,
       postedInterrupts: h.postedInterrupts,
       overcommit: h.overcommit,
@@ -190,7 +194,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       ...(sim ? { span: irSpan(sim.spans.decl) } : {}),
       durationNs: ns(sim?.durationS ?? SIMULATION_DEFAULTS.durationS),
       warmupNs: ns(sim?.warmupS ?? SIMULATION_DEFAULTS.warmupS),
-      seed: sim?.seed ?? SIMULATION_DEFAULTS.seed,
+      seed,
       profile: profileName,
       eventBudget: DEFAULT_EVENT_BUDGET,
     },

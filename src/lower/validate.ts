@@ -140,8 +140,6 @@ export function referenceErrors(ir: Ir): IrError[] {
     if (t.from.kind === "iface") {
       const source = ifaces.get(t.from.iface);
       if (!source) errors.push({ pointer: `${at}/from/iface`, message: `unknown interface '${t.from.iface}'` });
-      else if (target && source.attachment.pf !== target.attachment.pf)
-        errors.push({ pointer: `${at}/from/iface`, message: `'${t.from.iface}' and '${t.to}' are not on the same PF` });
     }
     if (t.stopNs !== null && t.stopNs < t.startNs) errors.push({ pointer: `${at}/stopNs`, message: "stop is before start" });
   });
