@@ -112,8 +112,8 @@ export function estimate(plan: Plan): Estimate {
   });
   plan.traffic.forEach((t, i) => {
     if (t.link < 0) return;
-    const activeFraction = plan.ir.simulation.durationNs > 0 ? Math.max(0, t.stopNs - t.startNs) / plan.ir.simulation.durationNs : 1;
-    lineBits[t.link] = lineBits[t.link]! + t.ratePps * activeFraction * (meanBytes[i]! + plan.wireOverhead) * 8;
+    // The line check uses each source's rate while it is active (as if all overlap): a peak, not an average.
+    lineBits[t.link] = lineBits[t.link]! + t.ratePps * (meanBytes[i]! + plan.wireOverhead) * 8;
     lineTraffic[t.link]!.push(t.id);
   });
   const lineScale = plan.links.map((l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
@@ -123,8 +123,11 @@ export function estimate(plan: Plan): Estimate {
   const ifBytes = new Float64Array(plan.ifaces.length);
   const ifStages: number[][] = plan.ifaces.map(() => []);
   plan.traffic.forEach((t, i) => {
-    const activeFraction = plan.ir.simulation.durationNs > 0 ? Math.max(0, t.stopNs - t.startNs) / plan.ir.simulation.durationNs : 1;
-    const offered = t.ratePps * activeFraction;
+    // Averaged over the measured window, as the simulation counts it.
+    const sim = plan.ir.simulation;
+    const windowNs = sim.durationNs - sim.warmupNs;
+    const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
+    const offered = windowNs > 0 ? (t.ratePps * activeNs) / windowNs : 0;
     const carried = t.link < 0 ? 0 : offered * lineScale[t.link]!;
     ifOffered[t.iface] = ifOffered[t.iface]! + offered;
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
