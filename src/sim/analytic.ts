@@ -220,6 +220,9 @@ export function estimate(plan: Plan): Estimate {
     };
   });
 
+  // The link of each interface's first traffic source, found once: a search per interface is quadratic.
+  const firstLink = new Map<number, number>();
+  for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
   const interfaces: IfaceEstimate[] = plan.ifaces.map((f, i) => {
     const stages = ifStages[i]!;
     const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!), 0);
@@ -230,7 +233,7 @@ export function estimate(plan: Plan): Estimate {
     let copies = 0;
     let latencyNs = 0;
     const bytes = carried > 0 ? ifBytes[i]! / carried : 0;
-    const link = plan.traffic.find((t) => t.iface === i)?.link ?? -1;
+    const link = firstLink.get(i) ?? -1;
     if (link >= 0) latencyNs += ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs + plan.dmaLatencyNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
