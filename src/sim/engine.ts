@@ -231,8 +231,20 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const jobPackets = new Int32Array(C);
   const jobCat = new Float64Array(C * CATEGORY_COUNT);
   const jobIface = new Int32Array(C);
-  const queueCapacity = 2 * S + 4;
-  const coreQueue = new Int32Array(C * queueCapacity);
+  // A stage has at most one job waiting at a time (its interrupt, its next poll pass, or the injection of
+  // its interrupt on another core), so a core's queue needs one slot per stage that can queue on it.
+  const queueCapacityOf = new Int32Array(C).fill(1);
+  plan.stages.forEach((st) => {
+    queueCapacityOf[st.core] = queueCapacityOf[st.core]! + 1;
+    if (st.injectCore >= 0) queueCapacityOf[st.injectCore] = queueCapacityOf[st.injectCore]! + 1;
+  });
+  const queueBase = new Int32Array(C);
+  let queueSlots = 0;
+  for (let c = 0; c < C; c++) {
+    queueBase[c] = queueSlots;
+    queueSlots += queueCapacityOf[c]!;
+  }
+  const coreQueue = new Int32Array(queueSlots);
   const coreQueueHead = new Int32Array(C);
   const coreQueueLength = new Int32Array(C);
   const busyNs = new Float64Array(C * CATEGORY_COUNT);
@@ -306,8 +318,9 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       startJob(c, code);
       return;
     }
-    const at = (coreQueueHead[c]! + coreQueueLength[c]!) % queueCapacity;
-    coreQueue[c * queueCapacity + at] = code;
+    if (coreQueueLength[c]! >= queueCapacityOf[c]!) throw new Error(`internal: core queue ${c} overflowed`);
+    const at = (coreQueueHead[c]! + coreQueueLength[c]!) % queueCapacityOf[c]!;
+    coreQueue[queueBase[c]! + at] = code;
     coreQueueLength[c] = coreQueueLength[c]! + 1;
   };
 
@@ -421,8 +434,8 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       }
     }
     if (coreQueueLength[c]! > 0) {
-      const next = coreQueue[c * queueCapacity + coreQueueHead[c]!]!;
-      coreQueueHead[c] = (coreQueueHead[c]! + 1) % queueCapacity;
+      const next = coreQueue[queueBase[c]! + coreQueueHead[c]!]!;
+      coreQueueHead[c] = (coreQueueHead[c]! + 1) % queueCapacityOf[c]!;
       coreQueueLength[c] = coreQueueLength[c]! - 1;
       startJob(c, next);
     } else coreBusy[c] = 0;
