@@ -3,14 +3,16 @@
  * own module later (charts); adding a format means one entry here.
  */
 import type { SimReport } from "../sim/report.js";
+import { renderHtml, type HtmlContext } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderTable } from "./table.js";
 
-export const REPORT_FORMATS = ["table", "json", "markdown"] as const;
+export const REPORT_FORMATS = ["table", "json", "markdown", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function renderReport(format: ReportFormat, report: SimReport): string {
+/** `context` (the topology, a title) is used by the formats that show more than the report: html. */
+export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext = {}): string {
   switch (format) {
     case "table":
       return renderTable(report);
@@ -18,5 +20,7 @@ export function renderReport(format: ReportFormat, report: SimReport): string {
       return renderJson(report);
     case "markdown":
       return renderMarkdown(report);
+    case "html":
+      return renderHtml(report, context);
   }
 }

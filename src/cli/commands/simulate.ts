@@ -1,4 +1,5 @@
 /** `sriovc simulate FILE|IR.json`: check, lower and run the simulation; print the report (SIMULATION.md). */
+import * as path from "node:path";
 import { Option, type Command } from "commander";
 import type { Ir } from "../../lower/ir.js";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
@@ -6,8 +7,9 @@ import { parseDuration, parseSeed } from "../../sim/run-args.js";
 import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
 import { ExitCode, UsageError } from "../errors.js";
-import type { GlobalOptions } from "../io.js";
+import { writeFileAtomic, type GlobalOptions } from "../io.js";
 import { readTopology } from "../topology-input.js";
+import { VERSION } from "../version.js";
 
 interface SimulateOptions extends GlobalOptions {
   config?: string;
@@ -17,6 +19,7 @@ interface SimulateOptions extends GlobalOptions {
   whatIf: string[];
   compare?: boolean;
   eventBudget?: number;
+  output?: string;
 }
 
 function seedOption(value: string): number {
@@ -80,6 +83,7 @@ export function register(program: Command): void {
     .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
+    .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
     .option("--compare", "also run every interface on each data path it could use, side by side")
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
@@ -104,6 +108,14 @@ export function register(program: Command): void {
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
-      process.stdout.write(renderReport(options.format, report));
+      const text = renderReport(options.format, report, { ir, title: file === "-" ? "standard input" : path.basename(file), version: VERSION });
+      if (options.output === undefined) process.stdout.write(text);
+      else {
+        try {
+          writeFileAtomic(options.output, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+      }
     });
 }
