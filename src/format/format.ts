@@ -1,0 +1,31 @@
+/** Formatting as a function: prettier with this project's plugin, the same code path as `prettier --plugin sriovc/prettier`. */
+import * as prettier from "prettier";
+import plugin, { PARSER_NAME } from "./plugin.js";
+
+export interface FormatOptions {
+  /** Shown in prettier's errors; also how `.prettierrc` overrides match. */
+  readonly filepath?: string;
+  readonly printWidth?: number;
+  readonly tabWidth?: number;
+  readonly useTabs?: boolean;
+  readonly endOfLine?: "lf" | "crlf" | "cr" | "auto";
+}
+
+/** Formats one `.sriov` text. Rejects (with `loc`) when the text has a syntax error; check with parseSource first. */
+export function formatSource(text: string, options: FormatOptions = {}): Promise<string> {
+  return prettier.format(text, { ...options, parser: PARSER_NAME, plugins: [plugin] });
+}
+
+/**
+ * The options prettier's CLI would use for a file: `.prettierrc` (and overrides) and `.editorconfig`,
+ * so `sriovc fmt` prints byte for byte what `prettier --plugin sriovc/prettier` prints.
+ */
+export async function resolveFormatOptions(filepath: string): Promise<FormatOptions> {
+  const config = (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
+  const picked: { -readonly [K in keyof FormatOptions]: FormatOptions[K] } = { filepath };
+  if (typeof config.printWidth === "number") picked.printWidth = config.printWidth;
+  if (typeof config.tabWidth === "number") picked.tabWidth = config.tabWidth;
+  if (typeof config.useTabs === "boolean") picked.useTabs = config.useTabs;
+  if (config.endOfLine === "lf" || config.endOfLine === "crlf" || config.endOfLine === "cr" || config.endOfLine === "auto") picked.endOfLine = config.endOfLine;
+  return picked;
+}
