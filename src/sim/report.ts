@@ -115,8 +115,8 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       queued: stats.queued,
       latency_s: {
         mean: n > 0 ? round6(stats.latencySumNs / n / 1e9) : null,
-        p50: n > 0 ? round6(quantile(stats.histogram, 0, n, 0.5, stats.latencyMaxNs) / 1e9) : null,
-        p99: n > 0 ? round6(quantile(stats.histogram, 0, n, 0.99, stats.latencyMaxNs) / 1e9) : null,
+        p50: n > 0 && stats.histogram ? round6(quantile(stats.histogram, 0, n, 0.5, stats.latencyMaxNs) / 1e9) : null,
+        p99: n > 0 && stats.histogram ? round6(quantile(stats.histogram, 0, n, 0.99, stats.latencyMaxNs) / 1e9) : null,
         max: n > 0 ? round6(stats.latencyMaxNs / 1e9) : null,
       },
       cycles_per_packet: n > 0 ? round6(stats.cycles / n) : 0,
