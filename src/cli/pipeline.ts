@@ -2,12 +2,13 @@
  * The check pipeline shared by `check`, `compile` and `simulate`: load → (per program) resolve → rules.
  * Later stages only run on programs without syntax errors, whose AST is complete.
  */
-import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { lintProgram } from "../rules/lint.js";
 import type { RuleSettings } from "../rules/registry.js";
 import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
 import type { Topology } from "../semantics/model.js";
 import { resolveProgram } from "../semantics/resolve.js";
+import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 
 export interface CheckedProgram {
   readonly program: Program;
@@ -38,6 +39,41 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   return out;
 }
 
+/**
+ * Keeps the first MAX_DIAGNOSTICS_PER_FILE diagnostics of each file (the list is sorted) and sums up the
+ * rest in one, at the first dropped one's place, with the worst dropped severity so exit codes still hold.
+ */
+export function capDiagnosticsPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let file: string | undefined;
+  let count = 0;
+  let dropped: Diagnostic[] = [];
+  const flush = (): void => {
+    const first = dropped[0];
+    if (first === undefined) return;
+    const severity = dropped.some((d) => d.severity === "error") ? "error" : dropped.some((d) => d.severity === "warning") ? "warning" : "info";
+    const n = dropped.length;
+    out.push(
+      diagnostic(first.rule, severity, first.span, `…and ${n} more diagnostic${n === 1 ? "" : "s"} in this file (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed)`, {
+        help: "fix the first ones; many of the rest are likely the same mistake repeated",
+      }),
+    );
+    dropped = [];
+  };
+  for (const d of sorted) {
+    if (d.span.file !== file) {
+      flush();
+      file = d.span.file;
+      count = 0;
+    }
+    if (count < MAX_DIAGNOSTICS_PER_FILE) out.push(d);
+    else dropped.push(d);
+    count += 1;
+  }
+  flush();
+  return out;
+}
+
 /** Resolve, then the rules with the configured severities and the files' suppression comments. */
 export function checkProgram(program: Program, rules: RuleSettings = {}): CheckedProgram {
   if (program.hasSyntaxErrors) return { program, model: undefined, diagnostics: [...program.diagnostics] };
@@ -52,7 +88,7 @@ export function checkEntries(
 ): CheckResult & { entryErrors: { path: string; reason: string }[] } {
   const { workspace, entryErrors } = loadWorkspace(entries, options);
   const programs = workspace.programs.map((program) => checkProgram(program, options.rules));
-  const diagnostics = sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics)));
+  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics))));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
   return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size, entryErrors };

@@ -20,3 +20,9 @@ export const MAX_SYNTAX_ERRORS_PER_FILE = 100;
  * file of mistakes would otherwise take a minute to say what its first lines already say.
  */
 export const MAX_PARSE_ERRORS_BEFORE_STOPPING = 1000;
+
+/**
+ * Diagnostics reported per file by `check` (all rules together); the rest are summarised in one
+ * "…and N more" diagnostic. 200k duplicated hosts in a 10 MB file otherwise print 200k diagnostics.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
