@@ -4,6 +4,8 @@
  */
 import { Option, type Command } from "commander";
 import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
+import { emitDot } from "../../lower/graph-dot.js";
+import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic, type GlobalOptions } from "../io.js";
@@ -27,6 +29,14 @@ export const EMITTERS: Record<string, Emitter> = {
       if (runtime === undefined) throw new Error("the simulator runtime (dist/runtime/simulator.js) is missing: this sriovc was not built with 'npm run build'");
       return emitJsProgram(ir, runtime, VERSION);
     },
+  },
+  dot: {
+    description: "the topology as a Graphviz graph (dot -Tsvg OUT.dot > OUT.svg)",
+    emit: emitDot,
+  },
+  mermaid: {
+    description: "the topology as a Mermaid flowchart",
+    emit: emitMermaid,
   },
 };
 
