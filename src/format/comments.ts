@@ -48,9 +48,12 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
           util.addDanglingComment(enclosing, comment, undefined);
           return true;
         }
-        // Between `{` and the first member: a block comment goes with that member; a line comment stays
-        // at the end of the header's line (trailing the name).
-        if (following !== undefined && comment.style === "block" && (preceding === undefined || !isStatement(preceding))) {
+        // Between `{` and the first member: a line comment right after `{` stays at the end of the header's
+        // line (trailing the name); any other comment there leads the first member, so order is kept.
+        if (following !== undefined && (preceding === undefined || !isStatement(preceding))) {
+          const open = bodyOpen(enclosing, text);
+          const firstAfterBrace = text.slice(open + 1, comment.span.start).trim() === "";
+          if (comment.style === "line" && placement === "endOfLine" && firstAfterBrace) return false;
           util.addLeadingComment(following, comment);
           return true;
         }

@@ -19,8 +19,10 @@ type Commented = { comments?: FormatComment[] };
 
 export function printComment(path: AstPath<FormatComment>): Doc {
   const comment = path.node;
+  // Trailing spaces after a line comment are not kept (prettier trims line ends anyway).
+  if (comment.style === "line") return comment.text.trimEnd();
   // A block comment spanning lines cannot share a line with what follows without changing the layout.
-  return comment.style === "block" && comment.text.includes("\n") ? [comment.text, breakParent] : comment.text;
+  return comment.text.includes("\n") ? [comment.text, breakParent] : comment.text;
 }
 
 function hasBlankLineBetween(text: string, from: number, to: number): boolean {

@@ -1,4 +1,7 @@
-/** Meaning of a parsed file for comparisons: the AST without spans or file names, and its comments' texts in order. */
+/**
+ * Meaning of a parsed file for comparisons: the AST without spans or file names, and its comments' texts in
+ * order (a line comment's trailing spaces aside: the formatter trims them).
+ */
 import type { SourceFile } from "../../src/syntax/ast.js";
 import { parseSource, stripBom } from "../../src/syntax/parse.js";
 
@@ -20,7 +23,7 @@ export interface Meaning {
 }
 
 export function meaningOf(file: SourceFile): Meaning {
-  return { ast: strip(file.items), comments: file.comments.map((comment) => comment.text) };
+  return { ast: strip(file.items), comments: file.comments.map((comment) => (comment.style === "line" ? comment.text.trimEnd() : comment.text)) };
 }
 
 /** Parses and fails loudly on syntax errors: the inputs compared here must be valid. */
