@@ -1,0 +1,116 @@
+/**
+ * `sriovc fmt` against the real prettier CLI with the built plugin (npm test builds dist/ first), and the
+ * command's modes: stdout, --check, --write (atomic), standard input, syntax errors, `.prettierrc`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REPO, sriovc } from "../helpers/cli.js";
+
+const PRETTIER = path.join(REPO, "node_modules/.bin/prettier");
+const PLUGIN = path.join(REPO, "dist/format/plugin.js");
+const GOLDEN = path.join(import.meta.dirname, "golden");
+
+function prettier(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(PRETTIER, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+const UNFORMATTED = readFileSync(path.join(GOLDEN, "comments-leading-trailing.input.sriov"), "utf8");
+const FORMATTED = readFileSync(path.join(GOLDEN, "comments-leading-trailing.output.sriov"), "utf8");
+
+let directory: string;
+beforeEach(() => {
+  directory = mkdtempSync(path.join(tmpdir(), "sriovc-fmt-"));
+});
+afterEach(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe("sriovc fmt gives prettier's output byte for byte", () => {
+  it("on the samples and the golden inputs, through the package's `sriovc/prettier` export", () => {
+    const files = [
+      ...readdirSync(path.join(REPO, "samples")).filter((name) => name.endsWith(".sriov")).map((name) => `samples/${name}`),
+      ...readdirSync(GOLDEN).filter((name) => name.endsWith(".input.sriov")).map((name) => `test/format/golden/${name}`),
+    ];
+    expect(files.length).toBeGreaterThan(10);
+    // One run each over all files (both print them in the order given).
+    const ours = sriovc(["fmt", ...files]);
+    const theirs = prettier(["--plugin", "sriovc/prettier", ...files], REPO);
+    expect(theirs.stderr).toBe("");
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stdout).toContain(FORMATTED);
+  });
+
+  it("with a .prettierrc (tabWidth 4, printWidth 40) both honour", () => {
+    writeFileSync(path.join(directory, ".prettierrc"), JSON.stringify({ tabWidth: 4, printWidth: 40 }));
+    writeFileSync(path.join(directory, "lists.sriov"), readFileSync(path.join(GOLDEN, "lists.input.sriov")));
+    const ours = sriovc(["fmt", "lists.sriov"], { cwd: directory });
+    const theirs = prettier(["--plugin", PLUGIN, "lists.sriov"], directory);
+    expect(theirs.code).toBe(0);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stdout).toContain("\n    vswitch br0 {\n        uplinks = [x710.pf0]\n");
+    expect(ours.stdout).toContain("        features = [\n            security_groups,\n            mirroring,\n        ]\n");
+  });
+});
+
+describe("sriovc fmt modes", () => {
+  it("prints to standard output by default and leaves the file alone", () => {
+    const file = path.join(directory, "a.sriov");
+    writeFileSync(file, UNFORMATTED);
+    const result = sriovc(["fmt", file]);
+    expect(result).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
+    expect(readFileSync(file, "utf8")).toBe(UNFORMATTED);
+  });
+
+  it("--check lists the files that would change and exits 1; 0 when all are formatted", () => {
+    writeFileSync(path.join(directory, "messy.sriov"), UNFORMATTED);
+    writeFileSync(path.join(directory, "tidy.sriov"), FORMATTED);
+    expect(sriovc(["fmt", "--check", "."], { cwd: directory })).toEqual({ code: 1, stdout: "messy.sriov\n", stderr: "" });
+    expect(sriovc(["fmt", "--check", "tidy.sriov"], { cwd: directory })).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("--write rewrites in place, leaving no temporary file", () => {
+    writeFileSync(path.join(directory, "messy.sriov"), UNFORMATTED);
+    const result = sriovc(["fmt", "--write", "."], { cwd: directory });
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(path.join(directory, "messy.sriov"), "utf8")).toBe(FORMATTED);
+    expect(readdirSync(directory)).toEqual(["messy.sriov"]);
+  });
+
+  it("- reads standard input and writes standard output (also with --write)", () => {
+    expect(sriovc(["fmt", "-"], { input: UNFORMATTED })).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
+    expect(sriovc(["fmt", "--write", "-"], { input: UNFORMATTED })).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
+  });
+
+  it("leaves a file with a syntax error untouched and reports the error with its location; formats the others", () => {
+    const broken = "host h1 {\n  cores = \n}\n";
+    writeFileSync(path.join(directory, "broken.sriov"), broken);
+    writeFileSync(path.join(directory, "messy.sriov"), UNFORMATTED);
+    const result = sriovc(["fmt", "--write", "."], { cwd: directory });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("broken.sriov:3:1: error[syntax]: expected a value but found '}'");
+    expect(result.stderr).toContain("> 3 | }");
+    expect(readFileSync(path.join(directory, "broken.sriov"), "utf8")).toBe(broken);
+    expect(readFileSync(path.join(directory, "messy.sriov"), "utf8")).toBe(FORMATTED);
+  });
+
+  it("prettier itself refuses the broken file with the location", () => {
+    writeFileSync(path.join(directory, "broken.sriov"), "host h1 {\n  cores = \n}\n");
+    const result = prettier(["--plugin", PLUGIN, "broken.sriov"], directory);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("broken.sriov: SyntaxError: expected a value but found '}'");
+    expect(result.stderr).toContain("> 3 | }");
+  });
+
+  it("--check with --write is a usage error", () => {
+    writeFileSync(path.join(directory, "a.sriov"), FORMATTED);
+    const result = sriovc(["fmt", "--check", "--write", "a.sriov"], { cwd: directory });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("sriovc: use either --check or --write, not both\n");
+  });
+});
