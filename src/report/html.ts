@@ -30,17 +30,17 @@ const CATEGORIES: readonly BarSeries[] = [
 ];
 
 const EVENTS: readonly BarSeries[] = [
-  { key: "hw", label: "hardware IRQs/s" },
-  { key: "virtual", label: "virtual IRQs/s" },
-  { key: "posted", label: "posted IRQs/s" },
-  { key: "exits", label: "VM exits/s" },
+  { key: "hw", label: "hardware IRQs/s", short: "hw" },
+  { key: "virtual", label: "virtual IRQs/s", short: "virtual" },
+  { key: "posted", label: "posted IRQs/s", short: "posted" },
+  { key: "exits", label: "VM exits/s", short: "exits" },
 ];
 
 const PATHS: readonly BarSeries[] = [
-  { key: "pf", label: "pf (bare metal)" },
+  { key: "pf", label: "pf (bare metal)", short: "pf" },
   { key: "vswitch", label: "vswitch" },
   { key: "vmdq", label: "vmdq" },
-  { key: "vf", label: "vf (SR-IOV)" },
+  { key: "vf", label: "vf (SR-IOV)", short: "vf" },
 ];
 
 function figure(caption: string, chart: BarChart, legend = true): string {
@@ -100,8 +100,8 @@ function interfaceCharts(list: readonly InterfaceReport[]): string {
   const drops: BarChart = {
     title: "Packets dropped in the window, at the link and at a full ring",
     series: [
-      { key: "link", label: "link (over line rate)" },
-      { key: "ring", label: "ring full" },
+      { key: "link", label: "link (over line rate)", short: "link" },
+      { key: "ring", label: "ring full", short: "ring" },
     ],
     rows: dropping.map((f) => ({ label: f.id, note: f.path, values: [f.dropped.link, f.dropped.ring] })),
     layout: "stacked",

@@ -10,6 +10,8 @@ export interface BarSeries {
   /** Stable key: the CSS class `s-<key>` colours it; also written as `data-series`. */
   readonly key: string;
   readonly label: string;
+  /** A shorter name for the value column beside each grouped bar (default: the label). */
+  readonly short?: string;
 }
 
 export interface BarRow {
@@ -32,7 +34,9 @@ export interface BarChart {
 }
 
 export const CHART_WIDTH = 480;
-const VALUE_COLUMN = 84;
+const VALUE_COLUMN = 120;
+/** Width of the bars' area: a bar at full scale is this wide. */
+export const PLOT_WIDTH = CHART_WIDTH - VALUE_COLUMN;
 const AXIS = 18;
 const LABEL = 18;
 const GROUPED_BAR = 11;
@@ -58,8 +62,17 @@ function scaleOf(chart: BarChart): number {
   return Math.max(0, ...sizes);
 }
 
-function rowHeight(chart: BarChart): number {
-  const bars = chart.layout === "stacked" ? STACKED_BAR : chart.series.length * GROUPED_BAR + (chart.series.length - 1) * BAR_GAP;
+/** Series drawn in a row: all of them when stacked; when grouped, those with a value (a row of none keeps one line for "–"). */
+function drawn(chart: BarChart, row: BarRow): number[] {
+  const all = chart.series.map((_, i) => i);
+  if (chart.layout === "stacked") return all;
+  const present = all.filter((i) => (row.values[i] ?? null) !== null);
+  return present.length > 0 ? present : [-1];
+}
+
+function rowHeight(chart: BarChart, row: BarRow): number {
+  const n = drawn(chart, row).length;
+  const bars = chart.layout === "stacked" ? STACKED_BAR : n * GROUPED_BAR + (n - 1) * BAR_GAP;
   return LABEL + bars + ROW_GAP;
 }
 
@@ -69,19 +82,24 @@ function bar(x: number, y: number, width: number, height: number, series: BarSer
 
 /** The chart as an `<svg>` element (scales to its container's width; its text stays legible down to a phone). */
 export function renderBarChart(chart: BarChart): string {
-  const plot = CHART_WIDTH - VALUE_COLUMN;
+  const plot = PLOT_WIDTH;
   const scale = scaleOf(chart);
   const widthOf = (value: number): number => {
     if (scale <= 0 || value <= 0) return 0;
     // A non-zero value stays visible however small it is next to the largest.
     return Math.max(1, (Math.min(value, scale) / scale) * plot);
   };
-  const height = AXIS + chart.rows.length * rowHeight(chart);
+  const tops: number[] = [];
+  let height = AXIS;
+  for (const row of chart.rows) {
+    tops.push(height);
+    height += rowHeight(chart, row);
+  }
   const parts: string[] = [];
   for (const q of [0, 0.25, 0.5, 0.75, 1]) parts.push(`<line class="grid" x1="${n(q * plot)}" x2="${n(q * plot)}" y1="${AXIS - 4}" y2="${height - ROW_GAP / 2}"/>`);
   parts.push(`<text class="tick" x="0" y="11">0</text>`, `<text class="tick" x="${plot}" y="11" text-anchor="end">${escapeMarkup(chart.format(scale))}</text>`);
   chart.rows.forEach((row, r) => {
-    const top = AXIS + r * rowHeight(chart);
+    const top = tops[r]!;
     const label = escapeMarkup(row.label) + (row.note ? ` <tspan class="note">${escapeMarkup(row.note)}</tspan>` : "");
     parts.push(`<g class="row"><text class="label" x="0" y="${top + 13}">${label}</text>`);
     if (chart.layout === "stacked") {
@@ -96,15 +114,19 @@ export function renderBarChart(chart: BarChart): string {
       });
       parts.push(`<text class="value" x="${CHART_WIDTH}" y="${top + LABEL + 12}" text-anchor="end">${escapeMarkup(chart.format(total))}</text>`);
     } else {
-      chart.series.forEach((s, i) => {
-        const value = row.values[i] ?? null;
-        const y = top + LABEL + i * (GROUPED_BAR + BAR_GAP);
-        if (value !== null) {
+      // Paths an interface cannot take (null) get no slot: the bars of a row are the values it has.
+      drawn(chart, row).forEach((i, slot) => {
+        const y = top + LABEL + slot * (GROUPED_BAR + BAR_GAP);
+        const s = chart.series[i];
+        const value = s === undefined ? null : (row.values[i] ?? null);
+        if (s !== undefined && value !== null) {
           const w = widthOf(value);
           if (w > 0) parts.push(bar(0, y, w, GROUPED_BAR, s, value, `${row.label}: ${s.label} ${chart.format(value)}`));
           else parts.push(`<rect class="bar zero s-${s.key}" data-series="${escapeMarkup(s.key)}" data-value="${dataValue(value)}" x="0" y="${y}" width="0" height="${GROUPED_BAR}"/>`);
         }
-        const shown = value === null ? "–" : chart.format(value);
+        // With one series the legend is the caption; with several, each value says whose it is.
+        const name = s === undefined || chart.series.length === 1 ? "" : `${s.short ?? s.label} `;
+        const shown = value === null ? "–" : `${name}${chart.format(value)}`;
         parts.push(`<text class="value small" x="${CHART_WIDTH}" y="${y + 9.5}" text-anchor="end">${escapeMarkup(shown)}</text>`);
       });
     }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/html.js";
-import { CHART_WIDTH, renderBarChart } from "../../src/report/svg-bars.js";
+import { PLOT_WIDTH, renderBarChart } from "../../src/report/svg-bars.js";
 import { escapeMarkup } from "../../src/report/svg-escape.js";
 import { HOSTILE, hostileTopology, lowerFile, lowerText, SAMPLES, shortReport } from "./html-samples.js";
 
@@ -45,7 +45,7 @@ describe("renderHtml on a sample", () => {
     const chart = /<svg class="chart" role="img" aria-label="Utilization of each core[^"]*"[\s\S]*?<\/svg>/.exec(html)![0];
     const rows = [...chart.matchAll(/<g class="row">([\s\S]*?)<\/g>/g)].map((m) => m[1]!);
     expect(rows).toHaveLength(report.cores.length);
-    const scale = CHART_WIDTH - 84;
+    const scale = PLOT_WIDTH;
     rows.forEach((row, i) => {
       const core = report.cores[i]!;
       expect(row).toContain(`${core.host} core ${core.core}`);
@@ -144,10 +144,10 @@ describe("bar geometry", () => {
         });
         const bars = [...svg.matchAll(/data-value="([^"]+)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
         expect(bars).toHaveLength(rows.flat().filter((v) => v !== null).length);
-        for (const [, w] of bars) expect(w).toBeLessThanOrEqual(CHART_WIDTH - 84);
+        for (const [, w] of bars) expect(w).toBeLessThanOrEqual(PLOT_WIDTH);
         for (const [v1, w1] of bars) for (const [v2, w2] of bars) if (v1 < v2) expect(w1).toBeLessThanOrEqual(w2);
         const max = Math.max(...bars.map(([v]) => v));
-        if (max > 0) expect(Math.max(...bars.map(([, w]) => w))).toBe(CHART_WIDTH - 84);
+        if (max > 0) expect(Math.max(...bars.map(([, w]) => w))).toBe(PLOT_WIDTH);
       }),
     );
   });
