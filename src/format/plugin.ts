@@ -29,10 +29,17 @@ export class SriovSyntaxError extends SyntaxError {
   }
 }
 
+/** Parent maps per formatted file, built only when a comment handler first needs to climb. */
 const parentMaps = new WeakMap<object, WeakMap<object, FormatNode>>();
 
 function parentsOfAst(ast: unknown): WeakMap<object, FormatNode> {
-  return parentMaps.get(ast as object) ?? new WeakMap();
+  const root = ast as A.SourceFile;
+  let parents = parentMaps.get(root);
+  if (parents === undefined) {
+    parents = parentsOf(root);
+    parentMaps.set(root, parents);
+  }
+  return parents;
 }
 
 function parse(text: string, options: { filepath?: string }): A.SourceFile {
@@ -48,9 +55,7 @@ function parse(text: string, options: { filepath?: string }): A.SourceFile {
   // Prettier detaches `comments` from the root and hangs each comment on a node; it reports an
   // unprinted comment by its `value`.
   const comments: FormatComment[] = ast.comments.map((comment) => ({ ...comment, value: comment.text }));
-  const root = { ...ast, comments };
-  parentMaps.set(root, parentsOf(root));
-  return root;
+  return { ...ast, comments };
 }
 
 export const languages: SupportLanguage[] = [
