@@ -1,0 +1,141 @@
+// Seeded generators of hostile `.sriov` inputs, shared by the long fuzz run (bench/fuzz.mjs) and the
+// bounded one in the test suite (test/robustness/fuzz.test.ts). Plain ESM without dependencies.
+//   - random bytes (decoded as UTF-8, as the loader reads files)
+//   - token soup: random sequences from the lexer's vocabulary, with occasional hostile lexemes
+//   - grammar-aware mutations of real topologies: delete/duplicate/swap lines, drop or double braces,
+//     swap literals for others of another kind, cut the file anywhere
+
+/** xorshift32: small, fast, deterministic for a given seed. */
+export function rng(seed) {
+  let x = seed >>> 0 || 0x9e3779b9;
+  const next = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    pick: (list) => list[Math.floor(next() * list.length)],
+  };
+}
+
+export function randomBytes(r, length) {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = r.int(256);
+  return Buffer.from(out).toString("utf8");
+}
+
+/** Every token kind of the lexer (src/syntax/tokens.ts) with typical lexemes, plus near misses. */
+export const VOCABULARY = [
+  "host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "simulation", "cost", "template", "import",
+  "true", "false", "auto", "none", "wire", "imix", "kvm", "ovs", "vf", "vmdq", "burst", "poisson",
+  "h1", "x710", "pf0", "eth0", "web", "br0", "cores", "attach", "vfs", "rate", "to", "from", "pin", "mac", "vlan",
+  "{", "}", "[", "]", "(", ")", "=", ",", ";", ":", ".", "..",
+  "0", "1", "42", "4096", "65536", "2.5", "99999999999999999999", "1e9", "-1",
+  "10Gbps", "1Mpps", "64B", "8GiB", "2.4GHz", "50us", "20%", "1200cyc", "10GB", "5furlongs", "1.5.3Gbps",
+  "52:54:00:aa:00:01", "aa:bb:cc:00:11:22", "0000:3b:00.0", "52:54:00:aa:00", "0000:3b:00",
+  '"intel-x710"', '"a \\" b"', '"\\u{1F600}"', '"\\u{110000}"', '"\\q"', '"unterminated', "//c\n", "/* b */", "/* open",
+  "\n", " ", "\t", "\r\n", "\u0000", "\uFEFF", "\u2028", "é", "🙂", "#", "@", "$", "\\", "'", "`",
+];
+
+export function tokenSoup(r, tokens) {
+  const out = [];
+  for (let i = 0; i < tokens; i++) {
+    out.push(r.pick(VOCABULARY));
+    out.push(r.int(4) === 0 ? "\n" : " ");
+  }
+  return out.join("");
+}
+
+const LITERALS = ["0", "7", "2.5", "10Gbps", "64B", "50us", "20%", "auto", "true", "none", "52:54:00:aa:00:09", "0000:3b:00.1", '"x"', "[a, b]", "vf(x.pf0)", "1..4", "h1.x710.pf0", "[]", "{", "}", "[", "("];
+
+/** One mutation of `source`, chosen and placed by `r`; `times` mutations applied in a row. */
+export function mutate(r, source, times = 1 + r.int(4)) {
+  let text = source;
+  for (let m = 0; m < times; m++) {
+    const lines = text.split("\n");
+    const at = r.int(Math.max(1, lines.length));
+    switch (r.int(10)) {
+      case 0: // delete a line
+        lines.splice(at, 1);
+        break;
+      case 1: // duplicate a line (duplicate names, attributes twice)
+        lines.splice(at, 0, lines[at] ?? "");
+        break;
+      case 2: {
+        // swap two lines
+        const other = r.int(lines.length);
+        [lines[at], lines[other]] = [lines[other] ?? "", lines[at] ?? ""];
+        break;
+      }
+      case 3: // replace an attribute's value by a literal of another kind
+        lines[at] = (lines[at] ?? "").replace(/=\s*.*$/, `= ${r.pick(LITERALS)}`);
+        break;
+      case 4: // drop a brace
+        lines[at] = (lines[at] ?? "").replace(/[{}]/, "");
+        break;
+      case 5: // double a brace or bracket
+        lines[at] = (lines[at] ?? "").replace(/[{}[\]]/, (c) => c + c);
+        break;
+      case 6: {
+        // cut the file at a random character
+        const joined = lines.join("\n");
+        return joined.slice(0, r.int(joined.length + 1));
+      }
+      case 7: // insert a token from the vocabulary into a line
+        lines[at] = `${lines[at] ?? ""} ${r.pick(VOCABULARY)}`;
+        break;
+      case 8: // repeat a block-opening line many times (deep nesting)
+        if (/\{\s*$/.test(lines[at] ?? "")) lines.splice(at, 0, ...Array.from({ length: 10 + r.int(100) }, () => lines[at] ?? ""));
+        break;
+      default: {
+        // change one character
+        const line = lines[at] ?? "";
+        const c = r.int(line.length + 1);
+        lines[at] = line.slice(0, c) + r.pick(VOCABULARY) + line.slice(c + 1);
+      }
+    }
+    text = lines.join("\n");
+  }
+  return text;
+}
+
+/**
+ * The `index`-th input of a fuzz campaign with `seed`, cycling through the three kinds. `size` scales
+ * random bytes and token soup (bytes ≈ size, tokens ≈ size / 8).
+ */
+export function fuzzInput(seed, index, seeds, size = 2000) {
+  const r = rng((seed * 2654435761) ^ (index * 40503) ^ 0x5bd1e995);
+  switch (index % 3) {
+    case 0:
+      return { kind: "bytes", text: randomBytes(r, 1 + r.int(size)) };
+    case 1:
+      return { kind: "tokens", text: tokenSoup(r, 1 + r.int(Math.max(1, size / 8))) };
+    default:
+      return { kind: "mutation", text: mutate(r, r.pick(seeds)) };
+  }
+}
+
+/** Problems with one file's diagnostics as `check --format json` prints them: ranges outside `text`. */
+export function rangeProblems(text, diagnostics) {
+  const lines = text.split(/\r\n|\r|\n/); // as src/syntax/span.ts counts lines
+  const problems = [];
+  const inside = (p) =>
+    Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 1 && p.line <= lines.length + 1 && p.column >= 1 && p.column <= (lines[p.line - 1]?.length ?? 0) + 2;
+  for (const d of diagnostics) {
+    const { start, end } = d.range ?? {};
+    if (!start || !end || !inside(start) || !inside(end)) problems.push(`${d.rule}: range ${JSON.stringify(d.range)} is not inside the file (${lines.length} lines)`);
+    else if (end.line < start.line || (end.line === start.line && end.column < start.column)) problems.push(`${d.rule}: range ends before it starts: ${JSON.stringify(d.range)}`);
+    if (d.severity !== "error" && d.severity !== "warning" && d.severity !== "info") problems.push(`${d.rule}: severity ${d.severity}`);
+  }
+  return problems;
+}
+
+/** A stack trace as node prints it ("    at fn (file:line:col)"), or an internal error. */
+export function looksLikeCrash(output) {
+  return /^\s+at .+:\d+:\d+\)?$/m.test(output) || /internal error|RangeError|TypeError|Maximum call stack/.test(output);
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm run fuzz`: the long fuzz run of the real CLI (dist/cli/bin.js). Inputs come in batches of files that
+// one `sriovc check DIR --format json` reads (and `sriovc fmt --check DIR`), so a run covers thousands of
+// inputs per minute. Properties, per batch and per file:
+//   - exit code 0 or 1 only; nothing that looks like a stack trace or an internal error on stdout/stderr
+//   - stdout is a JSON array; every diagnostic's range lies inside its file
+//   - no hang: each batch finishes within a time limit
+// and at the end, time linear in input size (check of a 4× larger damaged topology takes ≤ 6× as long).
+// A failing input is kept in fuzz-failures/ with the command that failed.
+//
+//   node bench/fuzz.mjs [--minutes 5] [--seed 1] [--batch 40] [--size 4000]
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fuzzInput, looksLikeCrash, rangeProblems } from "./fuzz-inputs.mjs";
+import { generateTopology } from "./generate.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(root, "dist/cli/bin.js");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const minutes = arg("--minutes", 5);
+const seed = arg("--seed", 1);
+const batchSize = arg("--batch", 40);
+const size = arg("--size", 4000);
+const BATCH_TIMEOUT_MS = 120_000;
+
+const sampleDir = join(root, "samples");
+const seeds = readdirSync(sampleDir, { recursive: true })
+  .filter((f) => String(f).endsWith(".sriov"))
+  .map((f) => readFileSync(join(sampleDir, String(f)), "utf8"));
+seeds.push(generateTopology({ lines: 600 }).source);
+
+const work = mkdtempSync(join(tmpdir(), "sriovc-fuzz-"));
+const failures = join(root, "fuzz-failures");
+const counts = { bytes: 0, tokens: 0, mutation: 0 };
+let inputs = 0;
+let failed = 0;
+
+function run(args, cwd) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", timeout: BATCH_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+  return { ...r, ms: Date.now() - started };
+}
+
+function fail(batchDir, why) {
+  failed += 1;
+  const keep = join(failures, `seed${seed}-${Date.now()}`);
+  mkdirSync(keep, { recursive: true });
+  for (const f of readdirSync(batchDir)) copyFileSync(join(batchDir, f), join(keep, f));
+  writeFileSync(join(keep, "WHY.txt"), `${why}\n`);
+  console.error(`fuzz: FAILED: ${why}\n  inputs kept in ${relative(process.cwd(), keep)}`);
+}
+
+const deadline = Date.now() + minutes * 60_000;
+let batch = 0;
+while (Date.now() < deadline) {
+  const dir = join(work, `b${batch}`);
+  mkdirSync(dir);
+  const texts = new Map();
+  for (let i = 0; i < batchSize; i++) {
+    const input = fuzzInput(seed, batch * batchSize + i, seeds, size);
+    counts[input.kind] += 1;
+    const name = `f${i}-${input.kind}.sriov`;
+    writeFileSync(join(dir, name), input.text);
+    // Diagnostics carry the path as given; the loader decodes as UTF-8 like this.
+    texts.set(name, readFileSync(join(dir, name), "utf8"));
+  }
+  inputs += batchSize;
+  const check = run(["check", ".", "--format", "json"], dir);
+  if (check.error || check.signal) fail(dir, `check: ${check.error?.message ?? check.signal} after ${check.ms} ms`);
+  else if (check.status !== 0 && check.status !== 1) fail(dir, `check exited ${check.status}: ${check.stderr.slice(0, 2000)}`);
+  else if (looksLikeCrash(check.stdout) || looksLikeCrash(check.stderr)) fail(dir, `check printed a stack trace or internal error: ${check.stderr.slice(0, 2000)}`);
+  else {
+    let diagnostics;
+    try {
+      diagnostics = JSON.parse(check.stdout);
+    } catch {
+      fail(dir, `check --format json did not print JSON: ${check.stdout.slice(0, 500)}`);
+    }
+    if (diagnostics) {
+      const byFile = new Map();
+      for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+      for (const [file, list] of byFile) {
+        const text = texts.get(file.replace(/^\.\//, ""));
+        if (text === undefined) continue; // an import that reached another file of the batch
+        const problems = rangeProblems(text, list);
+        if (problems.length > 0) fail(dir, `${file}: ${problems.slice(0, 5).join("; ")}`);
+      }
+    }
+  }
+  const fmt = run(["fmt", "--check", "."], dir);
+  if (fmt.error || fmt.signal) fail(dir, `fmt --check: ${fmt.error?.message ?? fmt.signal}`);
+  else if (fmt.status !== 0 && fmt.status !== 1) fail(dir, `fmt --check exited ${fmt.status}: ${fmt.stderr.slice(0, 2000)}`);
+  else if (looksLikeCrash(fmt.stdout) || looksLikeCrash(fmt.stderr)) fail(dir, `fmt --check printed a stack trace or internal error: ${fmt.stderr.slice(0, 2000)}`);
+  rmSync(dir, { recursive: true, force: true });
+  batch += 1;
+  if (batch % 10 === 0) console.error(`fuzz: ${inputs} inputs, ${failed} failures`);
+}
+
+// Linearity: check of a topology 4× larger (a generated one, with a mistake in every host that every
+// stage still runs past) takes at most 6× as long; start-up, measured on a tiny file, is subtracted.
+// (Token soup and random bytes stop early at the syntax-error cap, so they cannot show growth.)
+const linear = [];
+for (const lines of [20_000, 80_000]) {
+  const file = join(work, `topology-${lines}.sriov`);
+  // Every host's pf1 speed becomes a near miss (10GB): an invalid-value per host, all stages still run.
+  writeFileSync(file, generateTopology({ lines }).source.replace(/(pf pf1 \{\n\s+pci = \S+\n\s+speed = )100Gbps/g, "$110GB"));
+  const times = [1, 2, 3].map(() => run(["check", file, "--format", "json"], work).ms).sort((a, b) => a - b);
+  linear.push(times[1]);
+}
+const tiny = join(work, "tiny.sriov");
+writeFileSync(tiny, "host h {}\n");
+const startMs = [1, 2, 3].map(() => run(["check", tiny], work).ms).sort((a, b) => a - b)[1];
+const ratio = (linear[1] - startMs) / Math.max(1, linear[0] - startMs);
+console.error(`fuzz: topology 20k → 80k lines: ${linear[0]} ms → ${linear[1]} ms (start-up ${startMs} ms): ${ratio.toFixed(2)}× for 4× the input`);
+if (!(ratio <= 6)) {
+  failed += 1;
+  console.error("fuzz: FAILED: check time grows faster than linearly");
+}
+
+rmSync(work, { recursive: true, force: true });
+console.log(
+  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} mutations) through check and fmt --check in ${minutes} min; ${failed} failures`,
+);
+process.exit(failed > 0 ? 1 : 0);
