@@ -57,5 +57,10 @@ details summary { cursor: pointer; font-weight: 600; }
 ${["irq", "vswitch", "copy", "guest", "exit", "pf", "vmdq", "vf", "offered", "delivered", "throughput", "p50", "p99", "max", "link", "ring", "hw", "virtual", "posted", "exits"]
   .map((k) => `.s-${k} { fill: var(--${k}); background: var(--${k}); }`)
   .join("\n")}
-@media (max-width: 600px) { main { padding: 8px; } section.card { padding: 12px; } body { font-size: 14px; } }
+@media (max-width: 600px) {
+  main { padding: 8px; } section.card { padding: 12px; } body { font-size: 14px; }
+  /* A chart is drawn 480 units wide and shrinks to the screen: larger units keep its text readable. */
+  svg.chart { font-size: 15px; }
+  svg.chart text.tick, svg.chart text.small { font-size: 13px; }
+}
 `;
