@@ -1,0 +1,38 @@
+/** Prettier options the printer honours (printWidth, tabWidth, useTabs, endOfLine) and input it normalises (CRLF, BOM). */
+import { describe, expect, it } from "vitest";
+import { formatSource } from "../../src/format/format.js";
+
+const SOURCE = "host h1 { vswitch br0 { features = [security_groups, mirroring] } }\n";
+
+describe("formatter options", () => {
+  it("indents by tabWidth spaces", async () => {
+    expect(await formatSource(SOURCE, { tabWidth: 4 })).toBe("host h1 {\n    vswitch br0 {\n        features = [security_groups, mirroring]\n    }\n}\n");
+  });
+
+  it("indents with tabs under useTabs", async () => {
+    expect(await formatSource(SOURCE, { useTabs: true })).toBe("host h1 {\n\tvswitch br0 {\n\t\tfeatures = [security_groups, mirroring]\n\t}\n}\n");
+  });
+
+  it("breaks a list exactly when it passes printWidth", async () => {
+    // `    features = [security_groups, mirroring]` is 43 columns.
+    expect(await formatSource(SOURCE, { printWidth: 43 })).toContain("    features = [security_groups, mirroring]\n");
+    expect(await formatSource(SOURCE, { printWidth: 42 })).toContain("    features = [\n      security_groups,\n      mirroring,\n    ]\n");
+  });
+
+  it("reads CRLF input and writes the endOfLine asked for", async () => {
+    const crlf = "host a {\r\n  x=1 // why\r\n\r\n  y=2\r\n}\r\n";
+    expect(await formatSource(crlf)).toBe("host a {\n  x = 1 // why\n\n  y = 2\n}\n");
+    expect(await formatSource(crlf, { endOfLine: "crlf" })).toBe("host a {\r\n  x = 1 // why\r\n\r\n  y = 2\r\n}\r\n");
+  });
+
+  it("keeps a byte-order mark and formats what follows it", async () => {
+    expect(await formatSource("\uFEFFhost a {x=1}")).toBe("\uFEFFhost a {\n  x = 1\n}\n");
+  });
+
+  it("rejects a syntax error with its location", async () => {
+    await expect(formatSource("host a {\n  x = \n}\n")).rejects.toMatchObject({
+      message: expect.stringContaining("expected a value but found '}'"),
+      loc: { start: { line: 3, column: 1 } },
+    });
+  });
+});
