@@ -81,7 +81,9 @@ function sourceId(source: IrSource): string {
 
 function ifaceLabel(f: IrIface): string[] {
   const name = f.vm === null ? local(f.id, f.host) : f.id.slice(f.vm.length + 1);
-  const extras = [f.vlan === null ? undefined : `VLAN ${f.vlan}`, f.requires.length > 0 ? `requires ${f.requires.join(", ")}` : undefined].filter((x) => x !== undefined);
+  const extras = [f.vlan === null ? undefined : `VLAN ${f.vlan}`, f.requires.length > 0 ? `requires ${f.requires.join(", ")}` : undefined].filter(
+    (x) => x !== undefined,
+  );
   return [name, ...(extras.length > 0 ? [extras.join(" · ")] : [])];
 }
 
@@ -96,9 +98,14 @@ export function topologyGraph(ir: Ir): TopologyGraph {
 
   const clusters = ir.hosts.map((host): GraphCluster => {
     const inHost: string[] = [];
-    for (const nic of ir.nics.filter((n) => n.host === host.id)) inHost.push(add({ id: nic.id, kind: "nic", label: [local(nic.id, host.id), nic.model], ...described(nic.description) }));
+    for (const nic of ir.nics.filter((n) => n.host === host.id))
+      inHost.push(add({ id: nic.id, kind: "nic", label: [local(nic.id, host.id), nic.model], ...described(nic.description) }));
     for (const pf of ir.pfs.filter((p) => p.host === host.id)) {
-      const extras = [shortSi(pf.speedBps, "bps"), ...(pf.vfs > 0 ? [`${pf.vfs} VF${pf.vfs === 1 ? "" : "s"}`] : []), ...(pf.vmdqPools > 0 ? [`${pf.vmdqPools} VMDq pools`] : [])];
+      const extras = [
+        shortSi(pf.speedBps, "bps"),
+        ...(pf.vfs > 0 ? [`${pf.vfs} VF${pf.vfs === 1 ? "" : "s"}`] : []),
+        ...(pf.vmdqPools > 0 ? [`${pf.vmdqPools} VMDq pools`] : []),
+      ];
       inHost.push(add({ id: pf.id, kind: "pf", label: [local(pf.id, host.id), extras.join(" · ")], ...described(pf.description) }));
       edges.push({ from: pf.nic, to: pf.id, kind: "port" });
     }
@@ -142,25 +149,36 @@ export function topologyGraph(ir: Ir): TopologyGraph {
     }
     const vms = ir.vms
       .filter((vm) => vm.host === host.id)
-      .map(
-        (vm): GraphCluster => ({
-          id: vm.id,
-          kind: "vm",
-          label: `VM ${local(vm.id, host.id)} · ${vm.vcpus} vCPU${vm.vcpus === 1 ? "" : "s"} on ${vm.pin.length > 0 ? `core${vm.pin.length === 1 ? "" : "s"} ${vm.pin.join(", ")}` : "no pinned core"}`,
-          ...described(vm.description),
-          nodes: hostIfaces.filter((f) => f.vm === vm.id).map((f) => f.id),
-          clusters: [],
-        }),
-      );
+      .map((vm): GraphCluster => ({
+        id: vm.id,
+        kind: "vm",
+        label: `VM ${local(vm.id, host.id)} · ${vm.vcpus} vCPU${vm.vcpus === 1 ? "" : "s"} on ${vm.pin.length > 0 ? `core${vm.pin.length === 1 ? "" : "s"} ${vm.pin.join(", ")}` : "no pinned core"}`,
+        ...described(vm.description),
+        nodes: hostIfaces.filter((f) => f.vm === vm.id).map((f) => f.id),
+        clusters: [],
+      }));
     const kind = host.hypervisor === "none" ? "bare metal" : host.hypervisor;
-    return { id: host.id, kind: "host", label: `host ${host.id} · ${kind} · ${host.cores} cores`, ...described(host.description), nodes: inHost, clusters: vms };
+    return {
+      id: host.id,
+      kind: "host",
+      label: `host ${host.id} · ${kind} · ${host.cores} cores`,
+      ...described(host.description),
+      nodes: inHost,
+      clusters: vms,
+    };
   });
 
   const outside: GraphNode[] = [];
   if (ir.traffic.some((t) => t.from.kind === "wire")) outside.push({ id: WIRE, kind: "wire", label: ["wire"] });
   for (const node of outside) byId.set(node.id, node);
   for (const t of ir.traffic) {
-    edges.push({ from: sourceId(t.from), to: t.to, kind: "traffic", label: `${t.id}: ${shortSi(t.ratePps, "pps")} × ${sizeText(t.size)}`, ...described(t.description) });
+    edges.push({
+      from: sourceId(t.from),
+      to: t.to,
+      kind: "traffic",
+      label: `${t.id}: ${shortSi(t.ratePps, "pps")} × ${sizeText(t.size)}`,
+      ...described(t.description),
+    });
   }
   return { nodes: outside, clusters, byId, edges };
 }

@@ -3,6 +3,10 @@
  * dark set under `prefers-color-scheme`, and a grid of charts that falls to one column on a phone.
  * Series colours follow the Okabe–Ito palette, which stays distinguishable with common colour blindness.
  */
+
+/** Every series class a chart may use (`s-<key>`): its colour is the custom property of the same name. */
+const SERIES_KEYS = "irq vswitch copy guest exit pf vmdq vf offered delivered throughput p50 p99 max link ring hw virtual posted exits".split(" ");
+
 export const REPORT_CSS = `
 :root {
   color-scheme: light dark;
@@ -54,9 +58,7 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 details summary { cursor: pointer; font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
-${["irq", "vswitch", "copy", "guest", "exit", "pf", "vmdq", "vf", "offered", "delivered", "throughput", "p50", "p99", "max", "link", "ring", "hw", "virtual", "posted", "exits"]
-  .map((k) => `.s-${k} { fill: var(--${k}); background: var(--${k}); }`)
-  .join("\n")}
+${SERIES_KEYS.map((k) => `.s-${k} { fill: var(--${k}); background: var(--${k}); }`).join("\n")}
 @media (max-width: 600px) {
   main { padding: 8px; } section.card { padding: 12px; } body { font-size: 14px; }
   /* A chart is drawn 480 units wide and shrinks to the screen: larger units keep its text readable. */

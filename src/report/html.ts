@@ -142,10 +142,11 @@ function comparisonSection(rows: readonly ComparisonRow[]): string {
   const byInterface = ids.map((id) => {
     const mine = rows.filter((r) => r.id === id);
     const current = mine.find((r) => r.current)?.path;
-    const at = (metric: (r: ComparisonRow) => number | null) => PATHS.map((p) => {
-      const row = mine.find((r) => r.path === p.key);
-      return row ? metric(row) : null;
-    });
+    const at = (metric: (r: ComparisonRow) => number | null) =>
+      PATHS.map((p) => {
+        const row = mine.find((r) => r.path === p.key);
+        return row ? metric(row) : null;
+      });
     return { id, current, at };
   });
   const chart = (title: string, metric: (r: ComparisonRow) => number | null, format: (v: number) => string, max?: number): BarChart => ({
@@ -157,10 +158,30 @@ function comparisonSection(rows: readonly ComparisonRow[]): string {
     ...(max === undefined ? {} : { max }),
   });
   const charts = [
-    figure("CPU cycles per packet", chart("CPU cycles per packet on each data path", (r) => r.cycles_per_packet, (v) => si(v))),
-    figure("99th percentile latency", chart("99th percentile latency on each data path", (r) => r.latency_p99_s, seconds)),
-    figure("Busiest core on the path", chart("Utilization of the busiest core on each data path", (r) => r.max_utilization, percent, 1)),
-    figure("VM exits per second", chart("VM exits per second on each data path", (r) => r.vm_exits_per_s, (v) => `${si(v)}/s`)),
+    figure(
+      "CPU cycles per packet",
+      chart(
+        "CPU cycles per packet on each data path",
+        (r) => r.cycles_per_packet,
+        (v) => si(v),
+      ),
+    ),
+    figure(
+      "99th percentile latency",
+      chart("99th percentile latency on each data path", (r) => r.latency_p99_s, seconds),
+    ),
+    figure(
+      "Busiest core on the path",
+      chart("Utilization of the busiest core on each data path", (r) => r.max_utilization, percent, 1),
+    ),
+    figure(
+      "VM exits per second",
+      chart(
+        "VM exits per second on each data path",
+        (r) => r.vm_exits_per_s,
+        (v) => `${si(v)}/s`,
+      ),
+    ),
   ];
   return card(
     "compare",
@@ -224,7 +245,10 @@ function topologySection(ir: Ir): string {
     ["interfaces", String(ir.ifaces.length)],
     ["traffic flows", String(ir.traffic.length)],
   ];
-  const parts = [describe(ir.simulation.description), `<div class="tiles">${tiles.map(([k, v]) => `<div class="tile"><b>${esc(v)}</b>${esc(k)}</div>`).join("")}</div>`];
+  const parts = [
+    describe(ir.simulation.description),
+    `<div class="tiles">${tiles.map(([k, v]) => `<div class="tile"><b>${esc(v)}</b>${esc(k)}</div>`).join("")}</div>`,
+  ];
   for (const host of ir.hosts) {
     const facts: [string, string][] = [
       ["cores", `${host.cores} at ${si(host.freqHz, "Hz")}`],
@@ -233,7 +257,9 @@ function topologySection(ir: Ir): string {
       ["IOMMU", host.iommu ? "on" : "off"],
       ["posted interrupts", host.postedInterrupts ? "on" : "off"],
     ];
-    parts.push(`<h3>host ${esc(host.id)}</h3>${describe(host.description)}<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`);
+    parts.push(
+      `<h3>host ${esc(host.id)}</h3>${describe(host.description)}<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`,
+    );
     const pfs = ir.pfs.filter((p) => p.host === host.id);
     if (pfs.length > 0) {
       const model = (nic: string) => ir.nics.find((x) => x.id === nic)?.model ?? "";
@@ -257,9 +283,23 @@ function topologySection(ir: Ir): string {
     }
     const vswitches = ir.vswitches.filter((v) => v.host === host.id);
     if (vswitches.length > 0)
-      parts.push(simpleTable("vSwitches", ["vSwitch", "type", "uplinks", "features"], vswitches.map((v) => [v.id, v.type, v.uplinks.join(", ") || "none", v.features.join(", ") || "none"])));
+      parts.push(
+        simpleTable(
+          "vSwitches",
+          ["vSwitch", "type", "uplinks", "features"],
+          vswitches.map((v) => [v.id, v.type, v.uplinks.join(", ") || "none", v.features.join(", ") || "none"]),
+        ),
+      );
     const vms = ir.vms.filter((v) => v.host === host.id);
-    if (vms.length > 0) parts.push(simpleTable("VMs", ["VM", "vCPUs", "pinned to cores", "NUMA", "description"], vms.map((v) => [v.id, String(v.vcpus), v.pin.join(", "), String(v.numa), v.description ?? ""]), [1, 3]));
+    if (vms.length > 0)
+      parts.push(
+        simpleTable(
+          "VMs",
+          ["VM", "vCPUs", "pinned to cores", "NUMA", "description"],
+          vms.map((v) => [v.id, String(v.vcpus), v.pin.join(", "), String(v.numa), v.description ?? ""]),
+          [1, 3],
+        ),
+      );
     const ifaces = ir.ifaces.filter((f) => f.host === host.id);
     if (ifaces.length > 0)
       parts.push(
@@ -286,7 +326,9 @@ function topologySection(ir: Ir): string {
 function descriptionsOf(report: SimReport, ir: Ir | undefined): string {
   if (ir) return ""; // The topology tables already show every description.
   const notes = report.interfaces.flatMap((f) => (f.description === undefined ? [] : [[f.id, f.description] as const]));
-  return notes.length > 0 ? `<h3>Descriptions</h3><dl class="facts">${notes.map(([id, text]) => `<dt>${esc(id)}</dt><dd class="description">${esc(text)}</dd>`).join("")}</dl>` : "";
+  return notes.length > 0
+    ? `<h3>Descriptions</h3><dl class="facts">${notes.map(([id, text]) => `<dt>${esc(id)}</dt><dd class="description">${esc(text)}</dd>`).join("")}</dl>`
+    : "";
 }
 
 /** The page. Sections: topology (with the IR), interfaces, cores, comparison (with `--compare`), all figures. */
@@ -298,11 +340,17 @@ export function renderHtml(report: SimReport, context: HtmlContext = {}): string
     card(
       "interfaces",
       "Interfaces",
-      report.interfaces.length > 0 ? interfaceCharts(report.interfaces) + descriptionsOf(report, context.ir) : `<p class="empty">No interface received traffic in the measured window.</p>`,
+      report.interfaces.length > 0
+        ? interfaceCharts(report.interfaces) + descriptionsOf(report, context.ir)
+        : `<p class="empty">No interface received traffic in the measured window.</p>`,
     ),
     card("cores", "Cores", report.cores.length > 0 ? coreCharts(report.cores, windowS) : `<p class="empty">No core did any work in the measured window.</p>`),
     report.comparison && report.comparison.length > 0 ? comparisonSection(report.comparison) : "",
-    card("figures", "All figures", `<details><summary>Tables of every figure (simulated and analytic estimate)</summary>${reportTables(report).map(htmlTable).join("")}</details>`),
+    card(
+      "figures",
+      "All figures",
+      `<details><summary>Tables of every figure (simulated and analytic estimate)</summary>${reportTables(report).map(htmlTable).join("")}</details>`,
+    ),
   ];
   const nav = [
     context.ir ? ["topology", "Topology"] : undefined,

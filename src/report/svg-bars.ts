@@ -96,7 +96,8 @@ export function renderBarChart(chart: BarChart): string {
     height += rowHeight(chart, row);
   }
   const parts: string[] = [];
-  for (const q of [0, 0.25, 0.5, 0.75, 1]) parts.push(`<line class="grid" x1="${n(q * plot)}" x2="${n(q * plot)}" y1="${AXIS - 4}" y2="${height - ROW_GAP / 2}"/>`);
+  for (const q of [0, 0.25, 0.5, 0.75, 1])
+    parts.push(`<line class="grid" x1="${n(q * plot)}" x2="${n(q * plot)}" y1="${AXIS - 4}" y2="${height - ROW_GAP / 2}"/>`);
   parts.push(`<text class="tick" x="0" y="11">0</text>`, `<text class="tick" x="${plot}" y="11" text-anchor="end">${escapeMarkup(chart.format(scale))}</text>`);
   chart.rows.forEach((row, r) => {
     const top = tops[r]!;
@@ -122,7 +123,10 @@ export function renderBarChart(chart: BarChart): string {
         if (s !== undefined && value !== null) {
           const w = widthOf(value);
           if (w > 0) parts.push(bar(0, y, w, GROUPED_BAR, s, value, `${row.label}: ${s.label} ${chart.format(value)}`));
-          else parts.push(`<rect class="bar zero s-${s.key}" data-series="${escapeMarkup(s.key)}" data-value="${dataValue(value)}" x="0" y="${y}" width="0" height="${GROUPED_BAR}"/>`);
+          else
+            parts.push(
+              `<rect class="bar zero s-${s.key}" data-series="${escapeMarkup(s.key)}" data-value="${dataValue(value)}" x="0" y="${y}" width="0" height="${GROUPED_BAR}"/>`,
+            );
         }
         // With one series the legend is the caption; with several, each value says whose it is.
         const name = s === undefined || chart.series.length === 1 ? "" : `${s.short ?? s.label} `;

@@ -18,7 +18,15 @@ import { sriovc } from "../helpers/cli.js";
 import { HOSTILE, hostileTopology, lowerText, sampleIrs, shortReport } from "../report/html-samples.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 const OUT = path.resolve(import.meta.dirname, "../../test-output/browser");
 const available = existsSync(CHROMIUM);
 if (!available) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
@@ -50,7 +58,10 @@ async function open(file: string, viewport = { width: 1280, height: 900 }): Prom
 async function charts(page: Page) {
   return page.$$eval("svg.chart", (svgs) =>
     svgs.map((svg) => {
-      const bars = [...svg.querySelectorAll("rect.bar")].map((r) => ({ value: Number(r.getAttribute("data-value")), width: (r as SVGGraphicsElement).getBoundingClientRect().width }));
+      const bars = [...svg.querySelectorAll("rect.bar")].map((r) => ({
+        value: Number(r.getAttribute("data-value")),
+        width: (r as SVGGraphicsElement).getBoundingClientRect().width,
+      }));
       return { name: svg.getAttribute("aria-label") ?? "", width: svg.getBoundingClientRect().width, bars };
     }),
   );

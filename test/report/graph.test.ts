@@ -117,7 +117,9 @@ const STATEMENT = {
 
 function decode(text: string): string[] {
   const named: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">" };
-  return text.split("<br/>").map((line) => line.replace(/#(\w+);/g, (_, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : named[code]!)));
+  return text
+    .split("<br/>")
+    .map((line) => line.replace(/#(\w+);/g, (_, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : named[code]!)));
 }
 
 function parseMermaid(text: string) {

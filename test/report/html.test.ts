@@ -54,7 +54,9 @@ describe("renderHtml on a sample", () => {
       // Full scale is 100 % (no core is over): the stacked widths add up to the utilization.
       expect(total).toBeCloseTo(core.utilization * scale, 0);
       const series = [...row.matchAll(/data-series="([a-z]+)"/g)].map((m) => m[1]);
-      const busy = Object.entries(core.busy_s).filter(([, s]) => s > 0).map(([k]) => k);
+      const busy = Object.entries(core.busy_s)
+        .filter(([, s]) => s > 0)
+        .map(([k]) => k);
       expect(series).toEqual(busy);
     });
   });
