@@ -63,6 +63,9 @@ function simpleTable(caption: string, header: readonly string[], rows: readonly 
   return htmlTable({ title: caption, header, numeric: header.map((_, i) => numeric.includes(i)), rows });
 }
 
+/** A simulated core this busy had work waiting all the window: packets queue and, with a full ring, drop. */
+export const SATURATED = 0.995;
+
 function coreLabel(c: CoreReport): string {
   return `${c.host} core ${c.core}`;
 }
@@ -120,7 +123,7 @@ function coreCharts(cores: readonly CoreReport[], windowS: number): string {
     series: CATEGORIES,
     rows: cores.map((c) => ({
       label: coreLabel(c),
-      note: c.role,
+      note: c.utilization >= SATURATED ? `${c.role} · saturated` : c.role,
       values: windowS > 0 ? [c.busy_s.irq, c.busy_s.vswitch, c.busy_s.copy, c.busy_s.guest, c.busy_s.exit].map((s) => s / windowS) : [0, 0, 0, 0, 0],
     })),
     layout: "stacked",

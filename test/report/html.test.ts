@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderHtml } from "../../src/report/html.js";
+import { renderHtml, SATURATED } from "../../src/report/html.js";
 import { PLOT_WIDTH, renderBarChart } from "../../src/report/svg-bars.js";
 import { escapeMarkup } from "../../src/report/svg-escape.js";
 import { HOSTILE, hostileTopology, lowerFile, lowerText, SAMPLES, shortReport } from "./html-samples.js";
@@ -59,6 +59,17 @@ describe("renderHtml on a sample", () => {
         .map(([k]) => k);
       expect(series).toEqual(busy);
     });
+  });
+
+  it("says which cores are saturated", () => {
+    const busy = {
+      ...report,
+      cores: report.cores.map((c, i) => (i === 0 ? { ...c, utilization: SATURATED } : { ...c, utilization: Math.min(c.utilization, SATURATED - 1e-6) })),
+    };
+    const page = renderHtml(busy, { ir });
+    const chart = /aria-label="Utilization of each core[^"]*"[\s\S]*?<\/svg>/.exec(page)![0];
+    expect(chart.match(/saturated/g)).toHaveLength(1);
+    expect(chart).toContain(`${busy.cores[0]!.role} · saturated</tspan>`);
   });
 
   it("draws the interrupt and exit rates of each core with their exact values", () => {
