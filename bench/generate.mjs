@@ -107,8 +107,8 @@ function hostLines(h, vfVms) {
 export const LINES_PER_HOST = hostLines(0, VFS_PER_HOST).length;
 
 /**
- * A valid topology of about `lines` lines (never fewer than one host's worth of a partial host): full
- * hosts, then a last host with fewer VF VMs to land within a few lines of the target.
+ * A valid topology of `lines` lines (at least one host, so a small target may be exceeded): full hosts,
+ * then a last host with as many VF VMs as fit, then comment lines up to the exact count.
  * Returns the source and what it holds.
  */
 export function generateTopology({ lines = 1000, durationMs = 1 } = {}) {
@@ -127,17 +127,20 @@ export function generateTopology({ lines = 1000, durationMs = 1 } = {}) {
   let vms = 0;
   while (out.length < lines) {
     const remaining = lines - out.length;
+    // Full hosts while a full one leaves room for another; then at most two partial hosts with as many VF
+    // VMs as fit, and a few comment lines make up the rest exactly.
+    const base = hostLines(hosts, 0).length;
+    const last = remaining <= LINES_PER_HOST;
+    const room = remaining >= LINES_PER_HOST + base ? Infinity : last ? remaining : remaining - base;
     let vfVms = VFS_PER_HOST;
-    if (remaining < LINES_PER_HOST) {
-      // Each VF VM costs a constant number of lines (the VM block and, for every fourth, traffic).
-      const perVf = (LINES_PER_HOST - hostLines(0, 0).length) / VFS_PER_HOST;
-      vfVms = Math.max(0, Math.min(VFS_PER_HOST, Math.round((remaining - hostLines(0, 0).length) / perVf)));
-    }
+    while (vfVms > 0 && hostLines(hosts, vfVms).length > room) vfVms -= 1;
     const block = hostLines(hosts, vfVms);
     out.push(...block);
     hosts += 1;
     vms += vfVms + 8;
+    if (last) break;
   }
+  while (out.length < lines) out.push("// padding to the requested size");
   const source = `${out.join("\n")}\n`;
   return { source, lines: out.length, hosts, vms };
 }

@@ -1,0 +1,71 @@
+// Bounded, seeded fuzzing for CI (the long run is `npm run fuzz`, bench/fuzz.mjs): random bytes, token soup
+// from the lexer's vocabulary and grammar-aware mutations of the samples. In process (the whole check
+// pipeline) and through the built CLI (check and fmt --check over a directory of inputs).
+import { readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { fuzzInput, looksLikeCrash, rangeProblems, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
+import { generateTopology } from "../../bench/generate.mjs";
+import { checkEntries } from "../../src/cli/pipeline.js";
+import { REPO } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+import { runCli } from "./run-cli.js";
+
+const SAMPLES = path.join(REPO, "samples");
+const seeds = readdirSync(SAMPLES, { recursive: true })
+  .filter((f) => String(f).endsWith(".sriov"))
+  .map((f) => readFileSync(path.join(SAMPLES, String(f)), "utf8"));
+seeds.push(generateTopology({ lines: 300 }).source);
+
+function inputs(seed: number, count: number, size: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const input = fuzzInput(seed, i, seeds, size);
+    files[`f${i}-${input.kind}.sriov`] = input.text;
+  }
+  return files;
+}
+
+describe("fuzzing", () => {
+  it("the check pipeline never throws and keeps every span inside its file (300 inputs)", () => {
+    const files = inputs(11, 300, 3000);
+    const dir = tempTree(files);
+    const result = checkEntries(Object.keys(files).map((name) => path.join(dir, name)));
+    expect(result.fileCount).toBeGreaterThanOrEqual(300);
+    const problems: string[] = [];
+    for (const d of result.diagnostics) {
+      const text = result.sources.get(d.span.file);
+      if (text === undefined) {
+        problems.push(`${d.rule}: unknown file ${d.span.file}`);
+        continue;
+      }
+      const { start, end, line, column, endLine, endColumn } = d.span;
+      const numbers = [start, end, line, column, endLine, endColumn];
+      if (!numbers.every(Number.isInteger) || start < 0 || end < start || end > text.length || line < 1 || column < 1)
+        problems.push(`${d.span.file}: ${d.rule} span ${JSON.stringify(d.span)} outside a text of ${text.length} characters`);
+      if (!["error", "warning", "info"].includes(d.severity)) problems.push(`${d.rule}: severity ${d.severity}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("through the CLI: exit 0/1, no stack trace, ranges inside the file (check and fmt --check, 90 inputs)", () => {
+    const files = inputs(23, 90, 2000);
+    const dir = tempTree(files);
+    const check = runCli(["check", ".", "--format", "json"], { cwd: dir });
+    expect(check.signal).toBeNull();
+    expect([0, 1]).toContain(check.code);
+    expect(looksLikeCrash(check.stdout + check.stderr)).toBe(false);
+    const diagnostics = JSON.parse(check.stdout) as JsonDiagnostic[];
+    expect(diagnostics.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const [name, text] of Object.entries(files)) {
+      const own = diagnostics.filter((d) => d.file === name || d.file === `./${name}`);
+      problems.push(...rangeProblems(Buffer.from(text).toString("utf8"), own).map((p) => `${name}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+    const fmt = runCli(["fmt", "--check", "."], { cwd: dir });
+    expect(fmt.signal).toBeNull();
+    expect([0, 1]).toContain(fmt.code);
+    expect(looksLikeCrash(fmt.stdout + fmt.stderr)).toBe(false);
+  });
+});
