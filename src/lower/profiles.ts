@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { COST_PARAMETERS, type CostParameter, type IrCosts } from "./ir.js";
 
 export const PROFILES_DIRECTORY = fileURLToPath(new URL("../../data/profiles/", import.meta.url));
@@ -29,7 +30,7 @@ export type ProfileResult = { readonly ok: true; readonly profile: CostProfile }
 let validator: ValidateFunction | undefined;
 
 function profileValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(COST_PROFILE_SCHEMA_PATH, "utf8")) as object);
+  validator ??= precompiledValidator("cost-profile") ?? new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(COST_PROFILE_SCHEMA_PATH, "utf8")) as object);
   return validator;
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { precompiledValidator } from "./precompiled-validator.js";
 import type { NicModel } from "./model.js";
 
 export const CATALOGUE_PATH = fileURLToPath(new URL("../../data/nics.json", import.meta.url));
@@ -33,7 +34,7 @@ type RawModel = { vendor: string; name: string; driver: string } & Record<(typeo
 let validator: ValidateFunction | undefined;
 
 function catalogueValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(CATALOGUE_SCHEMA_PATH, "utf8")) as object);
+  validator ??= precompiledValidator("nic-catalogue") ?? new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(CATALOGUE_SCHEMA_PATH, "utf8")) as object);
   return validator;
 }
 
