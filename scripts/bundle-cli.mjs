@@ -22,6 +22,9 @@ const result = await build({
   external: ["prettier", "prettier/*"],
   banner: { js: 'import { createRequire as __sriovcCreateRequire } from "node:module";\nconst require = __sriovcCreateRequire(import.meta.url);' },
   legalComments: "none",
+  // Whitespace and syntax only: V8 compiles a smaller file faster; names stay readable in error reports.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
 });
 let text = result.outputFiles[0].text;
