@@ -3,8 +3,9 @@
  * node that encloses it (dangling); these handlers override that where the default would move a comment
  * somewhere a second run would place differently (formatting must be idempotent):
  * - inside an empty block body `{ }` or empty call `f( )`: dangling, printed inside the braces;
- * - on its own line inside an attribute, a name pattern, a reference, an import, or a block header (before
- *   `{`), or a line comment with nothing before it there: moved before that statement.
+ * - on its own line, or a line comment, inside an attribute (outside its lists and calls), a name
+ *   pattern, a reference, an import, or a block header (before `{`): moved before that statement (a line
+ *   comment after a block's name stays at the end of the header's line when the body is not empty).
  * Everything else keeps prettier's placement: own-line comments lead the next member or list item, end-of-
  * line comments trail the previous node (printed at the end of its line).
  */
@@ -32,6 +33,17 @@ function statementOf(node: FormatNode, parents: WeakMap<object, FormatNode>): Fo
   return current;
 }
 
+/**
+ * A line comment printed at the end of a block's header line (after `{`). Only one fits there; a second
+ * one goes on its own line before the first member, where the next run finds it.
+ */
+function endHeaderLine(block: A.Block | A.Template, comment: DecoratedComment): void {
+  const last: FormatNode | undefined = block.kind === "Template" ? block.name : (block.template ?? block.name);
+  const taken = last === undefined || ((last as { comments?: FormatComment[] }).comments ?? []).some((other) => other.trailing && other.style === "line");
+  if (taken || last === undefined) util.addLeadingComment(block.members[0]!, comment);
+  else util.addTrailingComment(last, comment);
+}
+
 function attach(comment: DecoratedComment, placement: Placement, text: string, parents: WeakMap<object, FormatNode>): boolean {
   const enclosing = comment.enclosingNode;
   if (enclosing === undefined) return false;
@@ -53,25 +65,45 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
         if (following !== undefined && (preceding === undefined || !isStatement(preceding))) {
           const open = bodyOpen(enclosing, text);
           const firstAfterBrace = text.slice(open + 1, comment.span.start).trim() === "";
-          if (comment.style === "line" && placement === "endOfLine" && firstAfterBrace) return false;
+          if (comment.style === "line" && placement === "endOfLine" && firstAfterBrace) {
+            endHeaderLine(enclosing, comment);
+            return true;
+          }
           util.addLeadingComment(following, comment);
           return true;
         }
         return false;
       }
       if (comment.style === "block" && placement !== "ownLine") return false;
-      if (preceding !== undefined && placement === "endOfLine") return false;
+      if (preceding !== undefined && placement === "endOfLine") {
+        // Printed at the end of the header's line, after the `{`: where a comment right after `{` goes on
+        // the next run (trailing the header's last part, so two such comments never share a line), or
+        // inside an empty body, where it is dangling.
+        if (enclosing.members.length === 0) util.addDanglingComment(enclosing, comment, undefined);
+        else endHeaderLine(enclosing, comment);
+        return true;
+      }
       util.addLeadingComment(enclosing, comment);
       return true;
     }
     case "Call":
-      if (enclosing.args.length === 0 && comment.span.start >= argumentsOpen(enclosing, text)) {
+      // In `f( )` every comment after the name goes inside the parentheses (a line comment before `(` would
+      // be printed after it, and be inside on the next run).
+      if (enclosing.args.length === 0 && (comment.span.start >= argumentsOpen(enclosing, text) || preceding !== undefined)) {
         util.addDanglingComment(enclosing, comment, undefined);
+        return true;
+      }
+      // A block comment before the first argument goes with it: prettier would hang it on the name when a
+      // line break follows it (`f /* c */(a)`), and on the argument once the break is gone.
+      if (comment.style === "block" && enclosing.args[0] !== undefined && comment.span.start < enclosing.args[0].span.start) {
+        util.addLeadingComment(enclosing.args[0], comment);
         return true;
       }
       return false;
     default: {
-      if (placement !== "ownLine" && (comment.style === "block" || preceding !== undefined)) return false;
+      // A line comment here would be printed at the next line break, which may fall inside the value
+      // (`a = // c` then a list that breaks) and move it there on the next run.
+      if (placement !== "ownLine" && comment.style === "block") return false;
       const statement = statementOf(enclosing, parents);
       if (statement === undefined) return false;
       util.addLeadingComment(statement, comment);

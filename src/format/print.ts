@@ -79,15 +79,24 @@ function printBody(path: AstPath<FormatNode>, options: Options, print: Print, me
 }
 
 /** `[a, b]` or one item per line with a trailing comma; `f(a, b)` likewise but without one. */
-function printSequence(path: AstPath<FormatNode>, options: Options, print: Print, key: "items" | "args", open: string, close: string, trailingComma: boolean): Doc {
+function printSequence(
+  path: AstPath<FormatNode>,
+  options: Options,
+  print: Print,
+  key: "items" | "args",
+  open: string,
+  close: string,
+  trailingComma: boolean,
+  before: Doc = "",
+): Doc {
   const node = path.node;
   const dangling = hasDangling(node) ? printDangling(path, options) : [];
   const items = path.map(() => print(), key);
   if (items.length === 0) {
-    return dangling.length === 0 ? [open, close] : [open, indent([hardline, ...dangling]), hardline, close];
+    return dangling.length === 0 ? [before, open, close] : [before, open, indent([hardline, ...dangling]), hardline, close];
   }
   const tail = dangling.length > 0 ? [",", hardline, ...dangling] : trailingComma ? [ifBreak(",")] : [];
-  return group([open, indent([softline, join([",", line], items), ...tail]), softline, close]);
+  return group([before, open, indent([softline, join([",", line], items), ...tail]), softline, close]);
 }
 
 function printFile(path: AstPath<FormatNode>, options: Options, print: Print, file: A.SourceFile): Doc {
@@ -130,7 +139,9 @@ export function printNode(path: AstPath<FormatNode>, options: Options, print: Pr
     case "List":
       return printSequence(path, options, print, "items", "[", "]", true);
     case "Call":
-      return [print("callee"), printSequence(path, options, print, "args", "(", ")", false)];
+      // The name is inside the arguments' group: a line comment after it breaks the group, so it ends up
+      // right after `(` rather than at the end of whatever follows the call on its line.
+      return printSequence(path, options, print, "args", "(", ")", false, print("callee"));
     case "Ref":
       return join(".", path.map(() => print(), "segments"));
     case "Identifier":
