@@ -143,7 +143,10 @@ export function printNode(path: AstPath<FormatNode>, options: Options, print: Pr
       // right after `(` rather than at the end of whatever follows the call on its line.
       return printSequence(path, options, print, "args", "(", ")", false, print("callee"));
     case "Ref":
-      return join(".", path.map(() => print(), "segments"));
+      return join(
+        ".",
+        path.map(() => print(), "segments"),
+      );
     case "Identifier":
       return node.name;
     case "Number":

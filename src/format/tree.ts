@@ -111,7 +111,7 @@ export function skipTrivia(text: string, from: number): number {
 
 /** Offset of a block's `{` (the first significant character after its header). */
 export function bodyOpen(node: A.Block | A.Template, text: string): number {
-  const headerEnd = node.kind === "Template" ? node.name.span.end : (node.template ?? node.name)?.span.end ?? node.keywordSpan.end;
+  const headerEnd = node.kind === "Template" ? node.name.span.end : ((node.template ?? node.name)?.span.end ?? node.keywordSpan.end);
   return skipTrivia(text, headerEnd);
 }
 

@@ -44,7 +44,7 @@ describe("comments at any token boundary", () => {
           expect([...after.comments].sort(), context).toEqual([...before.comments].sort());
         },
       ),
-      { numRuns: 500 },
+      { numRuns: Number(process.env["FMT_RUNS"] ?? 500) },
     );
   });
 });

@@ -51,13 +51,20 @@ export interface Block {
 }
 
 export interface Program {
-  readonly items: readonly { readonly text: Block | { readonly kind: "import"; readonly path: string }; readonly before: readonly Comment[]; readonly after?: Comment; readonly gap: Gap }[];
+  readonly items: readonly {
+    readonly text: Block | { readonly kind: "import"; readonly path: string };
+    readonly before: readonly Comment[];
+    readonly after?: Comment;
+    readonly gap: Gap;
+  }[];
   readonly endComments: readonly Comment[];
 }
 
 const name = fc.constantFrom(...NAMES);
 const gap = fc.constantFrom<Gap>(" ", "\n", "\n\n\n", "  \n\t ");
-const words = fc.array(fc.constantFrom("why", "TODO", "see COSTS.md", "*", "/", "a=b", "{ }", "[x]", "\"q\"", "ünï"), { minLength: 0, maxLength: 4 }).map((list) => list.join(" "));
+const words = fc
+  .array(fc.constantFrom("why", "TODO", "see COSTS.md", "*", "/", "a=b", "{ }", "[x]", '"q"', "ünï"), { minLength: 0, maxLength: 4 })
+  .map((list) => list.join(" "));
 export const comment: fc.Arbitrary<Comment> = fc.record({ style: fc.constantFrom<"line" | "block">("line", "block"), words, multiline: fc.boolean() });
 const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined, freq: 3 });
 
@@ -83,17 +90,28 @@ const { value } = fc.letrec<{ value: Value; item: ListItem }>((tie) => ({
   item: fc.record({ value: tie("value"), before: maybe(comment), after: maybe(comment) }),
 }));
 
-const attribute: fc.Arbitrary<Attribute> = fc.record({ kind: fc.constant("attribute" as const), name, value, semicolon: fc.boolean(), valueComment: maybe(comment) });
+const attribute: fc.Arbitrary<Attribute> = fc.record({
+  kind: fc.constant("attribute" as const),
+  name,
+  value,
+  semicolon: fc.boolean(),
+  valueComment: maybe(comment),
+});
 
 /** Headers of nested blocks; templates only at top level (the parser allows them nowhere else). */
 const header = fc.oneof(
-  fc.tuple(fc.constantFrom(...KINDS), name, fc.option(fc.tuple(fc.nat({ max: 9 }), fc.nat({ max: 9 }))), fc.option(name)).map(([kind, base, range, template]) => {
-    const pattern = range ? `${base}[${range[0]}..${range[1]}]` : base;
-    return template ? `${kind} ${pattern} : ${template}` : `${kind} ${pattern}`;
-  }),
+  fc
+    .tuple(fc.constantFrom(...KINDS), name, fc.option(fc.tuple(fc.nat({ max: 9 }), fc.nat({ max: 9 }))), fc.option(name))
+    .map(([kind, base, range, template]) => {
+      const pattern = range ? `${base}[${range[0]}..${range[1]}]` : base;
+      return template ? `${kind} ${pattern} : ${template}` : `${kind} ${pattern}`;
+    }),
   fc.constantFrom("simulation", "cost"),
 );
-const topHeader = fc.oneof(header, name.map((base) => `template vm ${base}`));
+const topHeader = fc.oneof(
+  header,
+  name.map((base) => `template vm ${base}`),
+);
 
 const { block, topBlock } = fc.letrec<{ block: Block; topBlock: Block; member: Member }>((tie) => ({
   topBlock: fc.record({
@@ -121,7 +139,10 @@ const { block, topBlock } = fc.letrec<{ block: Block; topBlock: Block; member: M
 export const program: fc.Arbitrary<Program> = fc.record({
   items: fc.array(
     fc.record({
-      text: fc.oneof({ weight: 4, arbitrary: topBlock }, { weight: 1, arbitrary: fc.constantFrom("./a.sriov", "../lib/x.sriov").map((path) => ({ kind: "import" as const, path })) }),
+      text: fc.oneof(
+        { weight: 4, arbitrary: topBlock },
+        { weight: 1, arbitrary: fc.constantFrom("./a.sriov", "../lib/x.sriov").map((path) => ({ kind: "import" as const, path })) },
+      ),
       before: fc.array(comment, { maxLength: 2 }),
       after: maybe(comment),
       gap,

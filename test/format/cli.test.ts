@@ -32,8 +32,12 @@ afterEach(() => {
 describe("sriovc fmt gives prettier's output byte for byte", () => {
   it("on the samples and the golden inputs, through the package's `sriovc/prettier` export", () => {
     const files = [
-      ...readdirSync(path.join(REPO, "samples")).filter((name) => name.endsWith(".sriov")).map((name) => `samples/${name}`),
-      ...readdirSync(GOLDEN).filter((name) => name.endsWith(".input.sriov")).map((name) => `test/format/golden/${name}`),
+      ...readdirSync(path.join(REPO, "samples"))
+        .filter((name) => name.endsWith(".sriov"))
+        .map((name) => `samples/${name}`),
+      ...readdirSync(GOLDEN)
+        .filter((name) => name.endsWith(".input.sriov"))
+        .map((name) => `test/format/golden/${name}`),
     ];
     expect(files.length).toBeGreaterThan(10);
     // One run each over all files (both print them in the order given).

@@ -54,13 +54,19 @@ describe("formatting is idempotent and preserves meaning", () => {
 
   it("on random programs at other widths and indents", async () => {
     await fc.assert(
-      fc.asyncProperty(program, fc.integer({ min: 20, max: 120 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), async (generated, printWidth, tabWidth, useTabs) => {
-        const source = printUnformatted(generated);
-        const options = { printWidth, tabWidth, useTabs };
-        const once = await formatSource(source, options);
-        expect(await formatSource(once, options)).toBe(once);
-        expect(parseMeaning(once)).toEqual(parseMeaning(source));
-      }),
+      fc.asyncProperty(
+        program,
+        fc.integer({ min: 20, max: 120 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.boolean(),
+        async (generated, printWidth, tabWidth, useTabs) => {
+          const source = printUnformatted(generated);
+          const options = { printWidth, tabWidth, useTabs };
+          const once = await formatSource(source, options);
+          expect(await formatSource(once, options)).toBe(once);
+          expect(parseMeaning(once)).toEqual(parseMeaning(source));
+        },
+      ),
       { numRuns: 200 },
     );
   });
