@@ -11,7 +11,7 @@
  */
 import { util } from "prettier";
 import type * as A from "../syntax/ast.js";
-import { argumentsOpen, bodyOpen, type FormatComment, type FormatNode } from "./tree.js";
+import { argumentsOpen, bodyOpen, childNodes, type FormatComment, type FormatNode } from "./tree.js";
 
 type Placement = "ownLine" | "endOfLine" | "remaining";
 
@@ -27,7 +27,7 @@ function isStatement(node: FormatNode): node is Statement {
   return node.kind === "Attribute" || node.kind === "Block" || node.kind === "Template" || node.kind === "Import";
 }
 
-function statementOf(node: FormatNode, parents: WeakMap<object, FormatNode>): FormatNode | undefined {
+function statementOf(node: FormatNode, parents: WeakMap<object, FormatNode>): Statement | undefined {
   let current: FormatNode | undefined = node;
   while (current !== undefined && !isStatement(current)) current = parents.get(current);
   return current;
@@ -37,11 +37,46 @@ function statementOf(node: FormatNode, parents: WeakMap<object, FormatNode>): Fo
  * A line comment printed at the end of a block's header line (after `{`). Only one fits there; a second
  * one goes on its own line before the first member, where the next run finds it.
  */
+/** Whether a line comment before this one already ends the block's header line. */
+function headerLineTaken(block: A.Block | A.Template, comment: DecoratedComment): boolean {
+  const last: FormatNode | undefined = block.kind === "Template" ? block.name : (block.template ?? block.name);
+  if (last === undefined) return false;
+  return ((last as { comments?: FormatComment[] }).comments ?? []).some(
+    (other) => other.trailing && other.style === "line" && other.span.start < comment.span.start,
+  );
+}
+
 function endHeaderLine(block: A.Block | A.Template, comment: DecoratedComment): void {
   const last: FormatNode | undefined = block.kind === "Template" ? block.name : (block.template ?? block.name);
-  const taken = last === undefined || ((last as { comments?: FormatComment[] }).comments ?? []).some((other) => other.trailing && other.style === "line");
-  if (taken || last === undefined) util.addLeadingComment(block.members[0]!, comment);
+  if (last === undefined || headerLineTaken(block, comment)) util.addLeadingComment(block.members[0]!, comment);
   else util.addTrailingComment(last, comment);
+}
+
+/**
+ * Makes a comment lead a statement it sits inside. Comments written before it inside the same statement
+ * (already attached to its parts) move along, ahead of it, so the order of comments is kept.
+ */
+function moveBefore(statement: Statement, comment: DecoratedComment): void {
+  const earlier: FormatComment[] = [];
+  const collect = (node: FormatNode): void => {
+    const list = (node as { comments?: FormatComment[] }).comments;
+    if (list !== undefined) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const other = list[i]!;
+        if (other.span.start >= statement.span.start && other.span.start < comment.span.start) {
+          earlier.push(other);
+          list.splice(i, 1);
+        }
+      }
+    }
+    for (const child of childNodes(node)) collect(child);
+  };
+  // A block's members come after its header, so only the header's parts can hold earlier comments.
+  const parts = statement.kind === "Block" ? [statement.name, statement.template] : statement.kind === "Template" ? [statement.name] : childNodes(statement);
+  for (const part of parts) if (part !== undefined) collect(part);
+  earlier.sort((a, b) => a.span.start - b.span.start);
+  for (const other of earlier) util.addLeadingComment(statement, other);
+  util.addLeadingComment(statement, comment);
 }
 
 function attach(comment: DecoratedComment, placement: Placement, text: string, parents: WeakMap<object, FormatNode>): boolean {
@@ -74,6 +109,12 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
         }
         return false;
       }
+      if (headerLineTaken(enclosing, comment)) {
+        // After a line comment that ends the header's line: below it, inside the body.
+        if (enclosing.members[0] !== undefined) util.addLeadingComment(enclosing.members[0], comment);
+        else util.addDanglingComment(enclosing, comment, undefined);
+        return true;
+      }
       if (comment.style === "block" && placement !== "ownLine") return false;
       if (preceding !== undefined && placement === "endOfLine") {
         // Printed at the end of the header's line, after the `{`: where a comment right after `{` goes on
@@ -83,7 +124,7 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
         else endHeaderLine(enclosing, comment);
         return true;
       }
-      util.addLeadingComment(enclosing, comment);
+      moveBefore(enclosing, comment);
       return true;
     }
     case "Call":
@@ -106,7 +147,7 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
       if (placement !== "ownLine" && comment.style === "block") return false;
       const statement = statementOf(enclosing, parents);
       if (statement === undefined) return false;
-      util.addLeadingComment(statement, comment);
+      moveBefore(statement, comment);
       return true;
     }
   }
