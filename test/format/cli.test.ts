@@ -111,6 +111,14 @@ describe("sriovc fmt modes", () => {
     expect(result.stderr).toContain("> 3 | }");
   });
 
+  it("a broken .prettierrc is a usage error, not a crash", () => {
+    writeFileSync(path.join(directory, ".prettierrc"), "{ not json");
+    writeFileSync(path.join(directory, "a.sriov"), FORMATTED);
+    const result = sriovc(["fmt", "a.sriov"], { cwd: directory });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sriovc: invalid prettier configuration for 'a\.sriov': /);
+  });
+
   it("--check with --write is a usage error", () => {
     writeFileSync(path.join(directory, "a.sriov"), FORMATTED);
     const result = sriovc(["fmt", "--check", "--write", "a.sriov"], { cwd: directory });

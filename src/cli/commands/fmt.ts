@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
-import { formatSource, resolveFormatOptions } from "../../format/format.js";
+import { formatSource, resolveFormatOptions, type FormatOptions } from "../../format/format.js";
 import { displayPath, STDIN_PATH } from "../../semantics/loader.js";
 import { parseSource, stripBom } from "../../syntax/parse.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -26,6 +26,15 @@ function readEntry(entry: string, stdin: string | undefined): string {
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : ((error as Error).message ?? String(error));
     throw new UsageError(`cannot read '${displayPath(entry, process.cwd())}': ${reason}`);
+  }
+}
+
+/** A broken `.prettierrc` is the user's to fix (exit 2), not a bug in sriovc. */
+async function formatOptionsFor(file: string): Promise<FormatOptions> {
+  try {
+    return { ...(await resolveFormatOptions(file)), filepath: file };
+  } catch (error) {
+    throw new UsageError(`invalid prettier configuration for '${displayPath(file, process.cwd())}': ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -54,7 +63,7 @@ export function register(program: Command): void {
           continue;
         }
         const configPath = entry === STDIN_PATH ? path.join(cwd, "stdin.sriov") : entry;
-        const formatted = await formatSource(text, { ...(await resolveFormatOptions(configPath)), filepath: configPath });
+        const formatted = await formatSource(text, await formatOptionsFor(configPath));
         if (options.check) {
           if (formatted !== text) {
             process.stdout.write(`${shown}\n`);
