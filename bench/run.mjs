@@ -3,7 +3,8 @@
 // (medians of several runs after a warm-up). A measurement whose stage is not built prints
 // "n/a (stage not built)". Goals and recorded results: docs/PERFORMANCE.md.
 //
-//   node bench/run.mjs [--quick]      (--quick: smaller inputs and fewer runs, for a smoke test)
+//   node bench/run.mjs [--quick] [--only check|scaling|sim|fmt|start]
+//   (--quick: smaller inputs and fewer runs, for a smoke test; --only: one section)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -14,6 +15,8 @@ import { generateTopology, lowerToIr } from "./generate.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
 const RUNS = quick ? 3 : 5;
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const want = (section) => only === undefined || only === section;
 const work = mkdtempSync(join(tmpdir(), "sriovc-bench-"));
 const rows = [];
 
@@ -82,14 +85,16 @@ const irSchemaPath = join(root, "schema/ir.schema.json");
 
 // ---- 1. check of a 100k-line topology vs YAML + ajv and JSON.parse + ajv of the same data
 const bigLines = quick ? 20_000 : 100_000;
-const big = writeTopology(bigLines);
+const big = want("check") || want("scaling") ? writeTopology(bigLines) : undefined;
 const check = (path) => {
   const result = pipeline.checkEntries([path]);
   if (result.diagnostics.some((d) => d.severity === "error")) throw new Error(`bench topology has errors: ${result.diagnostics[0].message}`);
   return result;
 };
 let bigCheckMs;
-if (pipeline && rulesBuilt && lowerBuilt && existsSync(irSchemaPath)) {
+if (!want("check")) {
+  // skipped
+} else if (pipeline && rulesBuilt && lowerBuilt && existsSync(irSchemaPath)) {
   const { Ajv2020 } = await import("ajv/dist/2020.js");
   const YAML = await import("yaml");
   const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(irSchemaPath, "utf8")));
@@ -126,7 +131,9 @@ function peakRss(path) {
   if (run.status !== 0) throw new Error(`peak RSS run failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
-if (pipeline && rulesBuilt) {
+if (!want("scaling")) {
+  // skipped
+} else if (pipeline && rulesBuilt) {
   const small = writeTopology(quick ? 2_000 : 10_000);
   const smallMs = timeMs(() => check(small.path));
   const bigMs = bigCheckMs ?? timeMs(() => check(big.path));
@@ -223,7 +230,9 @@ function heapLoop(pending, count) {
   return checksum;
 }
 
-if (profiles && planModule && engine) {
+if (!want("sim")) {
+  // skipped
+} else if (profiles && planModule && engine) {
   for (const pending of [1_000, 100_000]) {
     // Long enough that the engine's set-up is a small part of the run.
     const durationNs = quick ? 20e6 : 100e6;
@@ -251,7 +260,9 @@ if (profiles && planModule && engine) {
 
 // ---- 4. sriovc fmt vs prettier on the equivalent JSON
 const plugin = await tryImport("dist/format/plugin.js");
-if (plugin && lowerBuilt) {
+if (!want("fmt")) {
+  // skipped
+} else if (plugin && lowerBuilt) {
   const prettier = await import("prettier");
   const t = writeTopology(quick ? 2_000 : 10_000);
   const json = JSON.stringify(await lowerToIr(t.source));
@@ -267,7 +278,9 @@ if (plugin && lowerBuilt) {
 
 // ---- 5. CLI start: `sriovc check` on a 10-line file vs `node -e 0`
 const bin = join(root, "dist/cli/bin.js");
-if (existsSync(bin)) {
+if (!want("start")) {
+  // skipped
+} else if (existsSync(bin)) {
   const ten = join(work, "ten.sriov");
   writeFileSync(ten, "// ten lines\nhost h1 {\n  cores = 4\n  nic n {\n    pf p {\n      speed = 10Gbps\n    }\n  }\n}\n\n");
   const spawnMs = (args) =>
