@@ -87,3 +87,7 @@ export const printers: Record<string, Printer<FormatNode>> = { [AST_FORMAT]: pri
 
 const plugin: Plugin<FormatNode> = { languages, parsers, printers };
 export default plugin;
+
+// For `sriovc fmt`, which loads this module (the package's `sriovc/prettier` export) only when it runs;
+// prettier reads the default export and ignores these.
+export { formatSource, resolveFormatOptions, type FormatOptions } from "./format.js";

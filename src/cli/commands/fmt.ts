@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
-import { formatSource, resolveFormatOptions, type FormatOptions } from "../../format/format.js";
+import type { FormatOptions } from "../../format/format.js";
+import type * as Formatter from "../../format/plugin.js";
 import { displayPath, STDIN_PATH } from "../../semantics/loader.js";
 import { parseSource, stripBom } from "../../syntax/parse.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -29,8 +30,20 @@ function readEntry(entry: string, stdin: string | undefined): string {
   }
 }
 
+/**
+ * The formatter, through the package's own `sriovc/prettier` export. Loaded on demand, and by a specifier
+ * the bundler leaves alone: bundled, its `import "prettier"` would be hoisted into every command's start.
+ */
+const FORMATTER_MODULE: string = "sriovc/prettier";
+let formatter: Promise<typeof Formatter> | undefined;
+function loadFormatter(): Promise<typeof Formatter> {
+  formatter ??= import(FORMATTER_MODULE) as Promise<typeof Formatter>;
+  return formatter;
+}
+
 /** A broken `.prettierrc` is the user's to fix (exit 2), not a bug in sriovc. */
 async function formatOptionsFor(file: string): Promise<FormatOptions> {
+  const { resolveFormatOptions } = await loadFormatter();
   try {
     return { ...(await resolveFormatOptions(file)), filepath: file };
   } catch (error) {
@@ -63,7 +76,7 @@ export function register(program: Command): void {
           continue;
         }
         const configPath = entry === STDIN_PATH ? path.join(cwd, "stdin.sriov") : entry;
-        const formatted = await formatSource(text, await formatOptionsFor(configPath));
+        const formatted = await (await loadFormatter()).formatSource(text, await formatOptionsFor(configPath));
         if (options.check) {
           if (formatted !== text) {
             process.stdout.write(`${shown}\n`);
