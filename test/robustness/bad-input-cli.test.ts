@@ -1,7 +1,7 @@
 // Issue 2's hostile inputs end to end through the built CLI (the exact spans are unit-tested in
 // test/syntax/bad-input.test.ts): each ends with exit 1 and located, capped `syntax` diagnostics — never a
 // crash, a stack trace or a hang.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { looksLikeCrash, randomBytes, rangeProblems, rng, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
@@ -15,6 +15,7 @@ function checkBad(text: string | Buffer): JsonDiagnostic[] {
   const file = path.join(dir, "bad.sriov");
   writeFileSync(file, text);
   const run = runCli(["check", "bad.sriov", "--format", "json"], { cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
   expect(run.signal).toBeNull();
   expect(run.code).toBe(1);
   expect(looksLikeCrash(run.stdout + run.stderr)).toBe(false);

@@ -1,6 +1,6 @@
 // Each limit of docs/LIMITS.md, end to end: hitting it gives a clear, located error and the documented
 // exit code, never exhaustion or a stack trace.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { looksLikeCrash, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
@@ -26,6 +26,7 @@ describe("limits", () => {
     const dir = tempTree({});
     writeFileSync(path.join(dir, "huge.sriov"), Buffer.alloc(MAX_FILE_BYTES + 1024 * 1024, 0x20));
     const run = runCli(["check", "huge.sriov"], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true }); // 65 MiB: do not leave it in the temporary directory
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("huge.sriov");
     expect(run.stderr).toMatch(/over the 64(\.0)? MiB limit/);
