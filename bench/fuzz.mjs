@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run fuzz`: the long fuzz run of the real CLI (dist/cli/bin.js). Inputs come in batches of files that
 // one `sriovc check DIR --format json` reads (and `sriovc fmt --check DIR`), so a run covers thousands of
-// inputs per minute. Properties, per batch and per file:
+// inputs per minute; up to three inputs per batch that check without errors also go through `simulate`. Properties, per batch and per file:
 //   - exit code 0 or 1 only; nothing that looks like a stack trace or an internal error on stdout/stderr
 //   - stdout is a JSON array; every diagnostic's range lies inside its file
 //   - no hang: each batch finishes within a time limit
@@ -28,6 +28,8 @@ const seed = arg("--seed", 1);
 const batchSize = arg("--batch", 40);
 const size = arg("--size", 4000);
 const BATCH_TIMEOUT_MS = 120_000;
+const SIMULATE_PER_BATCH = 3;
+let simulated = 0;
 
 const sampleDir = join(root, "samples");
 const seeds = readdirSync(sampleDir, { recursive: true })
@@ -71,6 +73,7 @@ while (Date.now() < deadline) {
     texts.set(name, readFileSync(join(dir, name), "utf8"));
   }
   inputs += batchSize;
+  let checked;
   const check = run(["check", ".", "--format", "json"], dir);
   if (check.error || check.signal) fail(dir, `check: ${check.error?.message ?? check.signal} after ${check.ms} ms`);
   else if (check.status !== 0 && check.status !== 1) fail(dir, `check exited ${check.status}: ${check.stderr.slice(0, 2000)}`);
@@ -79,6 +82,7 @@ while (Date.now() < deadline) {
     let diagnostics;
     try {
       diagnostics = JSON.parse(check.stdout);
+      checked = diagnostics;
     } catch {
       fail(dir, `check --format json did not print JSON: ${check.stdout.slice(0, 500)}`);
     }
@@ -91,6 +95,26 @@ while (Date.now() < deadline) {
         const problems = rangeProblems(text, list);
         if (problems.length > 0) fail(dir, `${file}: ${problems.slice(0, 5).join("; ")}`);
       }
+    }
+  }
+  // simulate on up to SIMULATE_PER_BATCH inputs that check without errors (mutations mostly): exit 0,
+  // or 1/2 with a message (a run out of event budget is 2); never a crash.
+  if (checked !== undefined) {
+    const withErrors = new Set(checked.filter((d) => d.severity === "error").map((d) => d.file.replace(/^\.\//, "")));
+    const clean = [...texts.keys()].filter((name) => !withErrors.has(name)).slice(0, SIMULATE_PER_BATCH);
+    for (const name of clean) {
+      simulated += 1;
+      const sim = run(["simulate", name, "--duration", "1ms", "--format", "json"], dir);
+      if (sim.error || sim.signal) fail(dir, `simulate ${name}: ${sim.error?.message ?? sim.signal}`);
+      else if (![0, 1, 2].includes(sim.status)) fail(dir, `simulate ${name} exited ${sim.status}`);
+      else if (looksLikeCrash(sim.stdout) || looksLikeCrash(sim.stderr)) fail(dir, `simulate ${name} printed a stack trace or internal error: ${sim.stderr.slice(0, 2000)}`);
+      else if (sim.status === 0) {
+        try {
+          JSON.parse(sim.stdout);
+        } catch {
+          fail(dir, `simulate ${name} --format json did not print JSON`);
+        }
+      } else if (sim.stderr.trim() === "" && sim.stdout.trim() === "") fail(dir, `simulate ${name} exited ${sim.status} without saying why`);
     }
   }
   const fmt = run(["fmt", "--check", "."], dir);
@@ -125,6 +149,6 @@ if (!(ratio <= 6)) {
 
 rmSync(work, { recursive: true, force: true });
 console.log(
-  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} mutations) through check and fmt --check in ${minutes} min; ${failed} failures`,
+  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} mutations) through check and fmt --check, ${simulated} of them through simulate, in ${minutes} min; ${failed} failures`,
 );
 process.exit(failed > 0 ? 1 : 0);
