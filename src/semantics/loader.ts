@@ -76,7 +76,9 @@ function readSource(absolutePath: string, options: LoadOptions): ReadResult {
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  const text = `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  // Just over the limit rounds to the limit ("64.0 MiB, over the 64.0 MiB limit"): say the bytes then.
+  return bytes > MAX_FILE_BYTES && bytes - MAX_FILE_BYTES < 0.05 * 1024 * 1024 ? `${bytes.toLocaleString("en")} bytes` : text;
 }
 
 class Loader {

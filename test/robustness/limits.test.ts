@@ -29,7 +29,7 @@ describe("limits", () => {
     rmSync(dir, { recursive: true, force: true }); // 65 MiB: do not leave it in the temporary directory
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("huge.sriov");
-    expect(run.stderr).toMatch(/over the 64(\.0)? MiB limit/);
+    expect(run.stderr).toBe(`sriovc: cannot read 'huge.sriov': file is 65.0 MiB, over the 64.0 MiB limit\n`);
     expect(looksLikeCrash(run.stdout + run.stderr)).toBe(false);
   });
 
@@ -81,6 +81,15 @@ describe("limits", () => {
       expect(ofFile).toHaveLength(MAX_DIAGNOSTICS_PER_FILE + 1);
       expect(ofFile.at(-1)!.message).toBe(`…and 5 more diagnostics in this file (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed)`);
     }
+  });
+
+  it("input file size: a file a few bytes over the limit says so in bytes, not as '64.0 MiB, over the 64.0 MiB limit'", () => {
+    const dir = tempTree({});
+    writeFileSync(path.join(dir, "edge.sriov"), Buffer.alloc(MAX_FILE_BYTES + 1, 0x20));
+    const run = runCli(["check", "edge.sriov"], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`sriovc: cannot read 'edge.sriov': file is 67,108,865 bytes, over the 64.0 MiB limit\n`);
   });
 
   it("simulation event budget: running out stops the run with a clear message, exit 2", () => {
