@@ -1,6 +1,8 @@
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { expandInputs } from "../src/cli/inputs.js";
+import { checkEntries } from "../src/cli/pipeline.js";
 import { loadWorkspace } from "../src/semantics/loader.js";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../samples");
@@ -24,5 +26,33 @@ describe("samples", () => {
     const { workspace, entryErrors } = loadWorkspace([file], { cwd: SAMPLES });
     expect(entryErrors).toEqual([]);
     for (const program of workspace.programs) expect(program.diagnostics).toEqual([]);
+  });
+});
+
+/** `// expect: rule-a, rule-b` on a line: exactly those rules are reported on that line (by where their span starts). */
+function expectedByLine(file: string): string[] {
+  const out: string[] = [];
+  readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .forEach((text, index) => {
+      const match = /\/\/ expect: ([a-z-]+(?:, *[a-z-]+)*)\s*$/.exec(text);
+      if (match) for (const rule of match[1].split(/, */)) out.push(`${path.relative(SAMPLES, file)}:${index + 1} ${rule}`);
+    });
+  return out;
+}
+
+describe("samples produce exactly the diagnostics their `expect:` comments name", () => {
+  // Checked together, as `sriovc check samples` does: a file imported by another (templates) is part of that program.
+  const result = checkEntries(expandInputs([SAMPLES]), { cwd: SAMPLES });
+  const reported = result.diagnostics.map((d) => `${path.relative(SAMPLES, path.resolve(SAMPLES, d.span.file))}:${d.span.line} ${d.rule}`);
+
+  it.each(sampleFiles().map((f) => [path.relative(SAMPLES, f), f]))("%s", (name, file) => {
+    const mine = reported.filter((r) => r.startsWith(`${name}:`)).sort();
+    expect(mine).toEqual(expectedByLine(file).sort());
+  });
+
+  it("the intentional mistakes file trips at least fifteen different rules", () => {
+    const rules = new Set(reported.filter((r) => r.startsWith("mistakes.sriov:")).map((r) => r.split(" ")[1]));
+    expect(rules.size).toBeGreaterThanOrEqual(15);
   });
 });
