@@ -49,7 +49,7 @@ interface CompileOptions extends GlobalOptions {
 export function register(program: Command): void {
   program
     .command("compile")
-    .description("check and lower a topology; write its IR or a standalone simulation program")
+    .description("check and lower a topology; write its IR, a standalone simulation program (js) or a graph (dot, mermaid)")
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
