@@ -36,7 +36,7 @@ function expectedByLine(file: string): string[] {
     .split(/\r?\n/)
     .forEach((text, index) => {
       const match = /\/\/ expect: ([a-z-]+(?:, *[a-z-]+)*)\s*$/.exec(text);
-      if (match) for (const rule of match[1].split(/, */)) out.push(`${path.relative(SAMPLES, file)}:${index + 1} ${rule}`);
+      if (match?.[1] !== undefined) for (const rule of match[1].split(/, */)) out.push(`${path.relative(SAMPLES, file)}:${index + 1} ${rule}`);
     });
   return out;
 }
