@@ -8,6 +8,7 @@ import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { writeFileAtomic, type GlobalOptions } from "../io.js";
+import { progressReporter } from "../progress.js";
 import { readTopology } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -41,25 +42,6 @@ function budgetOption(value: string): number {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** A progress bar on standard error, only on a terminal and only once the run has taken a second. */
-function progressReporter(): { onProgress: (fraction: number) => void; done: () => void } {
-  const started = Date.now();
-  let shown = false;
-  const stream = process.stderr;
-  return {
-    onProgress(fraction) {
-      if (!stream.isTTY || Date.now() - started < 1000) return;
-      shown = true;
-      const width = 30;
-      const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
-      stream.write(`\rsimulating [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
-    },
-    done() {
-      if (shown) stream.write("\r\u001b[2K");
-    },
-  };
 }
 
 export function applyWhatIfs(ir: Ir, whatIfs: readonly string[]): Ir {
