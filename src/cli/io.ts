@@ -2,6 +2,7 @@
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { STDIN_PATH } from "../semantics/loader.js";
+import { UsageError } from "./errors.js";
 
 export interface GlobalOptions {
   color?: boolean;
@@ -37,5 +38,18 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
       // The temporary file was never created.
     }
     throw error;
+  }
+}
+
+/** A command's result to standard output, or atomically to `--output`; a failed write is a usage error naming the file. */
+export function writeOutput(output: string | undefined, text: string): void {
+  if (output === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileAtomic(output, text);
+  } catch (error) {
+    throw new UsageError(`cannot write '${output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

@@ -8,7 +8,7 @@ import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic, type GlobalOptions } from "../io.js";
+import { writeOutput, type GlobalOptions } from "../io.js";
 import { readTopology } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -59,13 +59,6 @@ export function register(program: Command): void {
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
       const text = emitter.emit(await readTopology(file, globals));
-      if (options.output === undefined) process.stdout.write(text);
-      else {
-        try {
-          writeFileAtomic(options.output, text);
-        } catch (error) {
-          throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-      }
+      writeOutput(options.output, text);
     });
 }

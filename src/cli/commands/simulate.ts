@@ -7,7 +7,7 @@ import { parseDuration, parseSeed } from "../../sim/run-args.js";
 import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { writeFileAtomic, type GlobalOptions } from "../io.js";
+import { writeOutput, type GlobalOptions } from "../io.js";
 import { progressReporter } from "../progress.js";
 import { readTopology } from "../topology-input.js";
 import { VERSION } from "../version.js";
@@ -91,13 +91,6 @@ export function register(program: Command): void {
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
       const text = renderReport(options.format, report, { ir, title: file === "-" ? "standard input" : path.basename(file), version: VERSION });
-      if (options.output === undefined) process.stdout.write(text);
-      else {
-        try {
-          writeFileAtomic(options.output, text);
-        } catch (error) {
-          throw new UsageError(`cannot write '${options.output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-      }
+      writeOutput(options.output, text);
     });
 }
