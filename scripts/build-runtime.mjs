@@ -1,4 +1,4 @@
-// Bundles the dependency-free simulator (src/sim/standalone.ts and what it imports) into one script that
+// Bundles the dependency-free simulator (src/report/standalone.ts and what it imports) into one script that
 // `sriovc compile --emit js` puts in front of the IR data: dist/runtime/simulator.js. Run after tsc.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -7,7 +7,7 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const result = await build({
-  entryPoints: [join(root, "src/sim/standalone.ts")],
+  entryPoints: [join(root, "src/report/standalone.ts")],
   bundle: true,
   write: false,
   format: "iife",

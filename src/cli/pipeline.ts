@@ -1,5 +1,6 @@
 /**
- * The check pipeline shared by `check`, `compile` and `simulate`: load → (per program) resolve → rules.
+ * The check pipeline shared by `check`, `compile` and `simulate`: load → (per program) resolve → rules, with
+ * the simulator's analytic model wired in for the analysis-driven rules.
  * Later stages only run on programs without syntax errors, whose AST is complete.
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -8,6 +9,7 @@ import type { RuleSettings } from "../rules/registry.js";
 import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
 import type { Topology } from "../semantics/model.js";
 import { resolveProgram } from "../semantics/resolve.js";
+import { analyzeModel } from "../sim/model-analysis.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 
 export interface CheckedProgram {
@@ -79,7 +81,7 @@ export function checkProgram(program: Program, rules: RuleSettings = {}): Checke
   if (program.hasSyntaxErrors) return { program, model: undefined, diagnostics: [...program.diagnostics] };
   const resolved = resolveProgram(program);
   const earlier = [...program.diagnostics, ...resolved.diagnostics];
-  return { program, model: resolved.model, diagnostics: lintProgram({ model: resolved.model, files: program.files, earlier }, rules) };
+  return { program, model: resolved.model, diagnostics: lintProgram({ model: resolved.model, files: program.files, earlier, analyze: analyzeModel }, rules) };
 }
 
 export function checkEntries(

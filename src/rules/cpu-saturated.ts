@@ -1,8 +1,7 @@
 /**
- * `cpu-saturated`: driven by the simulator's analytic model (SIMULATION.md). The analysis is
- * src/sim/model-analysis.ts (lowering + analytic estimate, mapped back to source spans).
+ * `cpu-saturated`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
+ * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
  */
-import { analyzeModel } from "../sim/model-analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const cpuSaturated: Rule = {
@@ -12,8 +11,8 @@ export const cpuSaturated: Rule = {
     category: "semantics",
     summary: "The analytic model predicts a core above 100 % busy: packets will be dropped.",
   }),
-  check(model, context) {
-    for (const { core, spans } of analyzeModel(model)?.saturatedCores ?? []) {
+  check(_model, context) {
+    for (const { core, spans } of context.analysis()?.saturatedCores ?? []) {
       const [primary, ...others] = spans;
       if (!primary) continue;
       context.report({

@@ -1,8 +1,8 @@
 /**
- * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md). The analysis is
- * src/sim/model-analysis.ts (lowering + analytic estimate, mapped back to source spans).
+ * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
+ * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
  */
-import { INTERRUPT_STORM_PER_S, analyzeModel, formatCount } from "../sim/model-analysis.js";
+import { INTERRUPT_STORM_PER_S, formatCount } from "./analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const interruptStorm: Rule = {
@@ -12,8 +12,8 @@ export const interruptStorm: Rule = {
     category: "semantics",
     summary: "The analytic model predicts more than 100,000 interrupts/s on one core.",
   }),
-  check(model, context) {
-    for (const { core, spans } of analyzeModel(model)?.interruptStorms ?? []) {
+  check(_model, context) {
+    for (const { core, spans } of context.analysis()?.interruptStorms ?? []) {
       const [primary, ...others] = spans;
       if (!primary) continue;
       context.report({

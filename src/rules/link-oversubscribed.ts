@@ -1,8 +1,8 @@
 /**
- * `link-oversubscribed`: driven by the simulator's analytic model (SIMULATION.md). The analysis is
- * src/sim/model-analysis.ts (lowering + analytic estimate, mapped back to source spans).
+ * `link-oversubscribed`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
+ * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
  */
-import { analyzeModel, formatBitRate } from "../sim/model-analysis.js";
+import { formatBitRate } from "./analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const linkOversubscribed: Rule = {
@@ -12,8 +12,8 @@ export const linkOversubscribed: Rule = {
     category: "semantics",
     summary: "Offered traffic into a PF exceeds its line rate (counting 20 B of preamble and inter-frame gap per frame).",
   }),
-  check(model, context) {
-    for (const { link, pfSpan, trafficSpans } of analyzeModel(model)?.oversubscribedLinks ?? []) {
+  check(_model, context) {
+    for (const { link, pfSpan, trafficSpans } of context.analysis()?.oversubscribedLinks ?? []) {
       const [primary, ...others] = trafficSpans;
       const where = link.kind === "wire" ? "on the wire" : "through its embedded switch";
       context.report({

@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { applySuppressions } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
 import type { SourceFile } from "../syntax/ast.js";
+import type { AnalyzeModel } from "./analysis.js";
 import { isStructureRule, RULES, runRules, suppressionPolicy, type RuleSettings } from "./registry.js";
 
 export interface LintInput {
@@ -16,6 +17,8 @@ export interface LintInput {
   readonly files: readonly SourceFile[];
   /** Diagnostics of the earlier stages (load, resolve). */
   readonly earlier: readonly Diagnostic[];
+  /** The simulator's analytic model, for the analysis-driven rules (the caller wires the later stage in). */
+  readonly analyze: AnalyzeModel;
 }
 
 /**
@@ -26,6 +29,6 @@ export function lintProgram(input: LintInput, settings: RuleSettings = {}): Diag
   if (input.model === undefined) return [...input.earlier];
   const structureErrors = input.earlier.some((d) => isStructureRule(d.rule));
   const rules = structureErrors ? RULES.filter((rule) => rule.meta.category !== "hygiene") : RULES;
-  const found = [...input.earlier, ...runRules(input.model, settings, rules)];
+  const found = [...input.earlier, ...runRules(input.model, input.analyze, settings, rules)];
   return applySuppressions(found, input.files, suppressionPolicy(settings));
 }

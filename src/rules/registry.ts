@@ -8,6 +8,7 @@
 import { diagnostic, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
 import { UNUSED_SUPPRESSION, type SuppressionPolicy } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
+import type { AnalyzeModel, ModelAnalysis } from "./analysis.js";
 import { syntax } from "./syntax.js";
 import { importNotFound } from "./import-not-found.js";
 import { importCycle } from "./import-cycle.js";
@@ -121,13 +122,16 @@ export function settingFor(rule: Rule, settings: RuleSettings = {}): RuleSetting
  * Runs every enabled rule that has a check on the resolved model and returns their diagnostics, each
  * with its configured severity, in rule order (callers sort for output).
  */
-export function runRules(model: Model, settings: RuleSettings = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function runRules(model: Model, analyze: AnalyzeModel, settings: RuleSettings = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Lowering and estimating cost more than all other rules together: only when an enabled rule asks.
+  let analysis: { readonly value: ModelAnalysis | undefined } | undefined;
+  const analysisOnce = (): ModelAnalysis | undefined => (analysis ??= { value: analyze(model) }).value;
   for (const rule of rules) {
     if (rule.check === undefined) continue;
     const setting = settingFor(rule, settings);
     if (setting === "off") continue;
-    rule.check(model, collectingContext(rule.meta.id, setting, out));
+    rule.check(model, collectingContext(rule.meta.id, setting, out, analysisOnce));
   }
   return out;
 }

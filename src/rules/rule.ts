@@ -10,6 +10,7 @@
 import { diagnostic, type Diagnostic, type RelatedSpan, type Severity } from "../diagnostics/diagnostic.js";
 import type { Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
+import type { ModelAnalysis } from "./analysis.js";
 
 export type RuleCategory = "structure" | "resources" | "semantics" | "hygiene";
 
@@ -42,11 +43,13 @@ export interface RuleContext {
   /** The severity this run reports the rule with (never `off`: an `off` rule is not run). */
   readonly severity: Severity;
   report(report: Report): void;
+  /** The analytic model's findings for this model (computed on first use, once per run); undefined when it cannot be lowered. */
+  analysis(): ModelAnalysis | undefined;
 }
 
 export interface Rule {
   readonly meta: RuleMeta;
-  /** Absent for structure rules (produced by earlier stages) and for rules produced by the simulator's analysis. */
+  /** Absent for structure rules (produced by earlier stages). */
   check?(model: Model, context: RuleContext): void;
 }
 
@@ -56,9 +59,10 @@ export function ruleMeta(meta: Omit<RuleMeta, "docs">): RuleMeta {
 }
 
 /** A context that collects a rule's reports into `out`. */
-export function collectingContext(id: string, severity: Severity, out: Diagnostic[]): RuleContext {
+export function collectingContext(id: string, severity: Severity, out: Diagnostic[], analysis: () => ModelAnalysis | undefined): RuleContext {
   return {
     severity,
+    analysis,
     report(report) {
       out.push(diagnostic(id, severity, report.span, report.message, { related: report.related ?? [], help: report.help }));
     },

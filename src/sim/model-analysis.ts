@@ -5,40 +5,16 @@
  * are reported by other rules).
  */
 import { lowerModel } from "../lower/lower.js";
+import { INTERRUPT_STORM_PER_S, type CoreFinding, type ModelAnalysis } from "../rules/analysis.js";
 import type { Topology } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
-import { ruleInputs, type CoreEstimate, type LinkEstimate } from "./analytic.js";
+import { ruleInputs, type CoreEstimate } from "./analytic.js";
 import { buildPlan } from "./plan.js";
-
-/** RULES.md: "more than 100,000 interrupts/s on one core". */
-export const INTERRUPT_STORM_PER_S = 100_000;
-
-export interface CoreFinding {
-  readonly core: CoreEstimate;
-  /** The names of the interfaces whose packets the core works on (primary: the first). */
-  readonly spans: readonly Span[];
-}
-
-export interface LinkFinding {
-  readonly link: LinkEstimate;
-  /** The PF's name. */
-  readonly pfSpan: Span;
-  /** The names of the traffic blocks offering the load. */
-  readonly trafficSpans: readonly Span[];
-}
-
-export interface ModelAnalysis {
-  /** Cores predicted to take more than INTERRUPT_STORM_PER_S interrupts/s. */
-  readonly interruptStorms: readonly CoreFinding[];
-  /** Cores predicted above 100 % busy. */
-  readonly saturatedCores: readonly CoreFinding[];
-  /** PF lines (wire or internal switch) offered more than their line rate, preamble and gap counted. */
-  readonly oversubscribedLinks: readonly LinkFinding[];
-}
 
 /** The three rules ask for the same model in one run: analyse it once. */
 const cache = new WeakMap<Topology, ModelAnalysis | null>();
 
+/** The `AnalyzeModel` the check pipeline hands to the rules (src/rules/analysis.ts). */
 export function analyzeModel(model: Topology): ModelAnalysis | undefined {
   const known = cache.get(model);
   if (known !== undefined) return known ?? undefined;
@@ -69,23 +45,4 @@ function analyze(model: Topology): ModelAnalysis | undefined {
       return [{ link, pfSpan: pf.spans.name, trafficSpans }];
     }),
   };
-}
-
-/** 412000 → "412,000" (rounded to a whole number, thousands separated, locale-independent). */
-export function formatCount(value: number): string {
-  return Math.round(value)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** 14880000000 → "14.9 Gb/s". */
-export function formatBitRate(bps: number): string {
-  const units: [number, string][] = [
-    [1e12, "Tb/s"],
-    [1e9, "Gb/s"],
-    [1e6, "Mb/s"],
-    [1e3, "kb/s"],
-  ];
-  for (const [scale, unit] of units) if (bps >= scale) return `${Number((bps / scale).toPrecision(3))} ${unit}`;
-  return `${Math.round(bps)} b/s`;
 }

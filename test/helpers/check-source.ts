@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
-import { lintProgram } from "../../src/rules/lint.js";
+import { checkProgram } from "../../src/cli/pipeline.js";
 import type { RuleSettings } from "../../src/rules/registry.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
 import { resolveProgram } from "../../src/semantics/resolve.js";
@@ -14,16 +14,7 @@ import { tempTree } from "./tmp.js";
 export function checkSource(text: string, options: { settings?: RuleSettings; files?: Record<string, string> } = {}): Diagnostic[] {
   const root = tempTree({ ...options.files, "example.sriov": text });
   const { workspace } = loadWorkspace([path.join(root, "example.sriov")], { cwd: root });
-  const out: Diagnostic[] = [];
-  for (const program of workspace.programs) {
-    if (program.hasSyntaxErrors) {
-      out.push(...program.diagnostics);
-      continue;
-    }
-    const resolved = resolveProgram(program);
-    out.push(...lintProgram({ model: resolved.model, files: program.files, earlier: [...program.diagnostics, ...resolved.diagnostics] }, options.settings));
-  }
-  return sortDiagnostics(out);
+  return sortDiagnostics(workspace.programs.flatMap((program) => checkProgram(program, options.settings).diagnostics));
 }
 
 /** The resolved model of one topology text (for tests whose expectation depends on catalogue figures). */

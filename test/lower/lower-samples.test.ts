@@ -2,9 +2,8 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkProgram } from "../../src/cli/pipeline.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
-import { resolveProgram } from "../../src/semantics/resolve.js";
-import { lintProgram } from "../../src/rules/lint.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
@@ -17,10 +16,10 @@ const files = readdirSync(SAMPLES, { recursive: true, encoding: "utf8" })
 function lowerFile(file: string) {
   const { workspace } = loadWorkspace([path.join(SAMPLES, file)], { cwd: SAMPLES });
   const program = workspace.programs.find((p) => p.root === file.split(path.sep).join("/"))!;
-  const resolved = resolveProgram(program);
-  const diagnostics = lintProgram({ model: resolved.model, files: program.files, earlier: [...program.diagnostics, ...resolved.diagnostics] });
+  const { model, diagnostics } = checkProgram(program);
+  if (model === undefined) throw new Error(`${file} has syntax errors`);
   const errors = diagnostics.filter((d) => d.severity === "error");
-  return { resolved, errors, lowered: lowerModel(resolved.model) };
+  return { errors, lowered: lowerModel(model) };
 }
 
 describe("lowering the samples", () => {

@@ -3,9 +3,8 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
-import { lintProgram } from "../../src/rules/lint.js";
+import { checkProgram } from "../../src/cli/pipeline.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
-import { resolveProgram } from "../../src/semantics/resolve.js";
 import type { SimReport } from "../../src/sim/report.js";
 import { compare, simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -18,10 +17,9 @@ export function lowerFile(file: string, cwd = path.dirname(file)): Ir | undefine
   const root = path.relative(cwd, file).split(path.sep).join("/");
   const program = workspace.programs.find((p) => p.root === root);
   if (!program || program.hasSyntaxErrors) return undefined;
-  const resolved = resolveProgram(program);
-  const diagnostics = lintProgram({ model: resolved.model, files: program.files, earlier: [...program.diagnostics, ...resolved.diagnostics] });
-  if (diagnostics.some((d) => d.severity === "error")) return undefined;
-  const lowered = lowerModel(resolved.model);
+  const { model, diagnostics } = checkProgram(program);
+  if (model === undefined || diagnostics.some((d) => d.severity === "error")) return undefined;
+  const lowered = lowerModel(model);
   if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("\n"));
   return lowered.ir;
 }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { configureDiagnostics, CONFIGURABLE_RULE_IDS, findRule, isStructureRule, RULE_IDS, RULES, runRules, settingFor } from "../../src/rules/registry.js";
+import { analyzeModel } from "../../src/sim/model-analysis.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { checkSource, modelOf } from "../helpers/check-source.js";
 import { REPO } from "../helpers/cli.js";
@@ -59,9 +60,9 @@ describe("rule registry", () => {
 
   it("runs the checks with the configured severity, and not at all when off", () => {
     const model = modelOf(broken);
-    const byDefault = runRules(model).map((d) => `${d.rule}:${d.severity}`);
+    const byDefault = runRules(model, analyzeModel).map((d) => `${d.rule}:${d.severity}`);
     expect(byDefault).toEqual(["vf-index-out-of-range:error", "pin-overlap:warning", "unused-vf:info"]);
-    const configured = runRules(model, { "vf-index-out-of-range": "warning", "pin-overlap": "off", "unused-vf": "error" }).map(
+    const configured = runRules(model, analyzeModel, { "vf-index-out-of-range": "warning", "pin-overlap": "off", "unused-vf": "error" }).map(
       (d) => `${d.rule}:${d.severity}`,
     );
     expect(configured).toEqual(["vf-index-out-of-range:warning", "unused-vf:error"]);

@@ -4,15 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { lintProgram } from "../../src/rules/lint.js";
+import { checkProgram } from "../../src/cli/pipeline.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
-import { resolveProgram } from "../../src/semantics/resolve.js";
 
 function check(source: string, rule: string): Diagnostic[] {
   const { workspace } = loadWorkspace(["<stdin>"], { stdin: source });
   const program = workspace.programs[0]!;
-  const resolved = resolveProgram(program);
-  const all = lintProgram({ model: resolved.model, files: program.files, earlier: [...program.diagnostics, ...resolved.diagnostics] });
+  const all = checkProgram(program).diagnostics;
   expect(all.filter((d) => d.severity === "error")).toEqual([]);
   return all.filter((d) => d.rule === rule);
 }

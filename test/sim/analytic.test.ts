@@ -1,7 +1,7 @@
 /** What the analytic check rules read: per-core interrupt rates and utilization, per-line offered bit rate. */
 import { describe, expect, it } from "vitest";
 import { ruleInputs } from "../../src/sim/analytic.js";
-import { formatBitRate, formatCount } from "../../src/sim/model-analysis.js";
+import { formatBitRate, formatCount } from "../../src/rules/analysis.js";
 import { buildPlan } from "../../src/sim/plan.js";
 import { fixtureIr } from "./ir-fixtures.js";
 

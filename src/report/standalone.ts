@@ -4,10 +4,10 @@
  * `node OUT.mjs [--seed N] [--duration D] [--json]` prints the same report as `sriovc simulate`.
  */
 import type { Ir } from "../lower/ir.js";
-import { renderJson } from "../report/json.js";
-import { renderTable } from "../report/table.js";
-import { parseDuration, parseSeed } from "./run-args.js";
-import { simulate, withSettings } from "./simulate.js";
+import { parseDuration, parseSeed } from "../sim/run-args.js";
+import { simulate, withSettings } from "../sim/simulate.js";
+import { renderJson } from "./json.js";
+import { renderTable } from "./table.js";
 
 interface Io {
   readonly argv: readonly string[];
