@@ -29,7 +29,10 @@ main { max-width: 1280px; margin: 0 auto; padding: 16px; }
 header h1 { font-size: 1.5rem; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 1.2rem; margin: 0 0 12px; }
 h3 { font-size: 1rem; margin: 16px 0 8px; overflow-wrap: anywhere; }
-p, dd, td, li { overflow-wrap: anywhere; }
+p, dd, li { overflow-wrap: anywhere; }
+/* break-word, not anywhere, in tables: it does not shrink a column's minimum width, so ids such as
+   h1.web1.eth0 stay whole on a phone and the table scrolls sideways (.scroll) instead of one letter a line. */
+td { overflow-wrap: break-word; }
 .muted, .note { color: var(--muted); fill: var(--muted); }
 .description { white-space: pre-wrap; color: var(--muted); margin: 4px 0 8px; }
 nav ul { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; margin: 8px 0 16px; }
