@@ -128,9 +128,18 @@ describe.skipIf(!available)("the HTML report in Chromium", () => {
         background: getComputedStyle(document.body).backgroundColor,
         label: getComputedStyle(document.querySelector("svg.chart text.label")!).fill,
         chart: document.querySelector("svg.chart")!.getBoundingClientRect().width,
+        // Ids in the first column of each table stay on one line (the table scrolls sideways instead).
+        idLines: [...document.querySelectorAll("table tbody tr td:first-child")].map((td) => {
+          const lineHeight = parseFloat(getComputedStyle(td).lineHeight);
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return Math.round(range.getBoundingClientRect().height / lineHeight);
+        }),
       }));
       expect(layout.scroll).toBeLessThanOrEqual(layout.inner);
       expect(layout.chart).toBeLessThanOrEqual(layout.inner);
+      expect(layout.idLines.length).toBeGreaterThan(5);
+      expect(Math.max(...layout.idLines)).toBe(1);
       const luminance = (rgb: string) => {
         const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
         return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
