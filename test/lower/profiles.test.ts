@@ -19,6 +19,17 @@ describe("cost profiles", () => {
       }
     });
   }
+  for (const name of ["default", "legacy-no-posted"]) {
+    it(`${name}: every figure was checked against a source or says it is an estimate or a modelling choice`, () => {
+      const loaded = loadProfile(name);
+      if (!loaded.ok) throw new Error(loaded.message);
+      for (const parameter of COST_PARAMETERS) {
+        const p = loaded.profile.parameters[parameter];
+        if (p.checked !== undefined) expect(p.checked, parameter).toMatch(/^checked: /);
+        else expect(p.source, parameter).toMatch(/estimate|modelling choice/);
+      }
+    });
+  }
   it("legacy-no-posted has costlier exits than default", () => {
     const a = loadProfile("default");
     const b = loadProfile("legacy-no-posted");

@@ -34,6 +34,21 @@ describe("NIC catalogue", () => {
     expect(models.get("intel-xl710")!.maxVfsPerPf).toBe(64);
     expect(models.get("intel-e810")!.maxVfsPerDevice).toBe(256);
     expect(models.get("nvidia-cx5")!.maxVfsPerPf).toBe(127);
+    // Corrected against driver sources (docs/NIC-CATALOGUE.md): ixgbe starts its adaptive ITR at 50 us, and
+    // i40e opens up to 64 queues per PF.
+    expect(models.get("intel-82599")!.defaultItrS).toBe(50e-6);
+    expect(models.get("intel-x710")!.queuesPerPf).toBe(64);
+    expect(models.get("intel-x710")!.msixPerPf).toBe(129);
+  });
+
+  it("says of every unverified figure that it is an estimate or a modelling choice", () => {
+    for (const [id, model] of Object.entries(shipped().models)) {
+      for (const [field, figure] of Object.entries(model)) {
+        if (typeof figure !== "object" || figure === null) continue;
+        const { verified, source } = figure as { verified: boolean; source: string };
+        if (!verified) expect(source, `${id}.${field}`).toMatch(/estimate|modelling choice|not checked|sriovc models/);
+      }
+    }
   });
 
   it("rejects a figure without a source, with its JSON pointer", () => {
