@@ -15,7 +15,7 @@
  * Statistics are taken over the measured window [warmup, duration) for the packets that arrived in it, so
  * offered = delivered + dropped + still queued holds exactly.
  */
-import { EventQueue } from "./event-queue.js";
+import { EventQueue, SourceQueue } from "./event-queue.js";
 import { bucketOf, HISTOGRAM_BUCKETS } from "./histogram.js";
 import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, matchesQueue, type Plan } from "./plan.js";
 import { nextUint32, nextUnit, seedStream } from "./rng.js";
@@ -274,12 +274,15 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const busyNs = new Float64Array(C * CATEGORY_COUNT);
   const coreCounters = new Float64Array(C * COUNTER_COUNT);
 
-  // Event slots.
-  const SLOT_FRAME = T;
-  const SLOT_DMA = T + L;
-  const SLOT_TIMER = T + 2 * L;
-  const SLOT_CORE = T + 2 * L + S;
+  // Event slots. Traffic sources have a queue of their own (SourceQueue: there may be 100k of them, while
+  // the rest are a few per NIC queue and core); one sequence counter orders the two as one queue.
+  const SLOT_FRAME = 0;
+  const SLOT_DMA = L;
+  const SLOT_TIMER = 2 * L;
+  const SLOT_CORE = 2 * L + S;
   const events = new EventQueue(SLOT_CORE + C);
+  const arrivals = new SourceQueue(T);
+  let sequence = 0;
   let now = 0;
 
   const addBusy = (c: number, start: number, end: number): void => {
@@ -334,7 +337,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     }
     const end = now + Math.round(total * nsPerCycle[c]!);
     jobEnd[c] = end;
-    events.schedule(SLOT_CORE + c, end);
+    events.scheduleWith(SLOT_CORE + c, end, sequence++);
   };
 
   const enqueueJob = (c: number, code: number): void => {
@@ -371,7 +374,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     if (itr === 0 || now - lastIrq[s]! >= itr) raise(s);
     else {
       timerPending[s] = 1;
-      events.schedule(SLOT_TIMER + s, lastIrq[s]! + itr);
+      events.scheduleWith(SLOT_TIMER + s, lastIrq[s]! + itr, sequence++);
     }
   };
 
@@ -506,16 +509,18 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       f.iface[at] = iface;
       f.stage[at] = trStage[t]!;
       f.tail++;
-      if (!events.isPending(SLOT_FRAME + l)) events.schedule(SLOT_FRAME + l, f.ready[at]!);
+      if (!events.isPending(SLOT_FRAME + l)) events.scheduleWith(SLOT_FRAME + l, f.ready[at]!, sequence++);
     }
   };
 
+  /** Source t's next arrival after the one being handled (the top of `arrivals`): its new key, or it leaves. */
   const scheduleArrival = (t: number): void => {
     let next: number;
     if (trPoisson[t] === 1) next = trNext[t]! + (-Math.log(nextUnit(rng, t)) * 1e9) / trRate[t]!;
     else next = trStart[t]! + trCount[t]! * trInterval[t]!;
     trNext[t] = next;
-    if (next < trStop[t]! && Number.isFinite(next)) events.schedule(t, Math.round(next));
+    if (next < trStop[t]! && Number.isFinite(next)) arrivals.replaceTop(Math.round(next), sequence++);
+    else arrivals.pop();
   };
 
   /** A frame finished crossing the line: classify, reserve a descriptor, start its DMA. */
@@ -534,8 +539,8 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       f.stage[at] = s;
     }
     f.ready[at] = now + dmaNs;
-    if (s >= 0 && !events.isPending(SLOT_DMA + l)) events.schedule(SLOT_DMA + l, now + dmaNs);
-    if (f.dmaEnd < f.tail) events.schedule(SLOT_FRAME + l, f.ready[f.dmaEnd & f.mask]!);
+    if (s >= 0 && !events.isPending(SLOT_DMA + l)) events.scheduleWith(SLOT_DMA + l, now + dmaNs, sequence++);
+    if (f.dmaEnd < f.tail) events.scheduleWith(SLOT_FRAME + l, f.ready[f.dmaEnd & f.mask]!, sequence++);
   };
 
   const dmaDone = (l: number): void => {
@@ -550,36 +555,45 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       }
       f.head++;
     }
-    if (f.head < f.dmaEnd) events.schedule(SLOT_DMA + l, f.ready[f.head & f.mask]!);
+    if (f.head < f.dmaEnd) events.scheduleWith(SLOT_DMA + l, f.ready[f.head & f.mask]!, sequence++);
   };
 
   plan.traffic.forEach((t, i) => {
     trNext[i] = t.startNs;
-    if (t.ratePps > 0 && t.startNs < t.stopNs) events.schedule(i, t.startNs);
+    if (t.ratePps > 0 && t.startNs < t.stopNs) arrivals.push(i, t.startNs, sequence++);
   });
 
   let processed = 0;
   let budgetExhausted = false;
   const progressEvery = 1 << 18;
-  while (events.length > 0 && events.peekTime() < endNs) {
+  for (;;) {
+    // The earlier of the two queues' tops; both empty: both times are Infinity.
+    const arrivalNs = arrivals.peekTime();
+    const otherNs = events.peekTime();
+    const isArrival = arrivalNs < otherNs || (arrivalNs === otherNs && arrivalNs !== Infinity && arrivals.peekSequence() < events.peekSequence());
+    const at = isArrival ? arrivalNs : otherNs;
+    if (!(at < endNs)) break;
     if (processed >= budget) {
       budgetExhausted = true;
       break;
     }
     processed++;
-    const slot = events.pop();
-    now = events.timeOf(slot);
-    if (slot < SLOT_FRAME) {
-      emit(slot);
-      trCount[slot] = trCount[slot]! + 1;
-      scheduleArrival(slot);
-    } else if (slot < SLOT_DMA) frameArrived(slot - SLOT_FRAME);
-    else if (slot < SLOT_TIMER) dmaDone(slot - SLOT_DMA);
-    else if (slot < SLOT_CORE) {
-      const s = slot - SLOT_TIMER;
-      timerPending[s] = 0;
-      if (irqEnabled[s] === 1 && qCount[s]! > 0) raise(s);
-    } else completeJob(slot - SLOT_CORE);
+    now = at;
+    if (isArrival) {
+      const t = arrivals.peekSource();
+      emit(t);
+      trCount[t] = trCount[t]! + 1;
+      scheduleArrival(t);
+    } else {
+      const slot = events.pop();
+      if (slot < SLOT_DMA) frameArrived(slot - SLOT_FRAME);
+      else if (slot < SLOT_TIMER) dmaDone(slot - SLOT_DMA);
+      else if (slot < SLOT_CORE) {
+        const s = slot - SLOT_TIMER;
+        timerPending[s] = 0;
+        if (irqEnabled[s] === 1 && qCount[s]! > 0) raise(s);
+      } else completeJob(slot - SLOT_CORE);
+    }
     if ((processed & (progressEvery - 1)) === 0 && options.onProgress) options.onProgress(now / endNs);
   }
   const stopNs = budgetExhausted ? now : endNs;

@@ -30,8 +30,16 @@ export class EventQueue {
 
   /** Schedules `slot` at `time` (integer ns); a slot already pending is moved. */
   schedule(slot: number, time: number): void {
+    this.scheduleWith(slot, time, this.nextSequence++);
+  }
+
+  /**
+   * `schedule` with a sequence number from the caller, for a caller that orders this queue's events with
+   * another queue's by one counter (the engine: a `SourceQueue` beside this one).
+   */
+  scheduleWith(slot: number, time: number, sequence: number): void {
     this.time[slot] = time;
-    this.sequence[slot] = this.nextSequence++;
+    this.sequence[slot] = sequence;
     const at = this.position[slot]!;
     if (at >= 0) {
       this.siftUp(at);
@@ -61,6 +69,11 @@ export class EventQueue {
       this.siftDown(0);
     }
     return top;
+  }
+
+  /** Sequence number of the earliest event; Infinity when empty. */
+  peekSequence(): number {
+    return this.size > 0 ? this.sequence[this.heap[0]!]! : Infinity;
   }
 
   timeOf(slot: number): number {
@@ -105,5 +118,108 @@ export class EventQueue {
     }
     heap[at] = slot;
     this.position[slot] = at;
+  }
+}
+
+/**
+ * The traffic sources' events, apart from the rest: a source is rescheduled only from its own event (the
+ * next arrival is drawn when one is handled), so this heap needs no slot → position index and can replace
+ * its top in place — one sift-down per arrival, where pop + push costs two. There can be 100k sources, so
+ * each entry keeps its key inline (time, sequence, source in 4 doubles, 32 bytes, heap 1-based): a
+ * comparison reads the entry itself, and both children of a node share one 64-byte cache line. The engine
+ * hands out the sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier
+ * of the two tops, so the order is the single-heap order: (time, sequence).
+ */
+export class SourceQueue {
+  /** Entry i (1-based) at [4i, 4i+3): time, sequence, source, unused. */
+  private readonly entries: Float64Array;
+  private size = 0;
+
+  constructor(readonly sources: number) {
+    this.entries = new Float64Array(4 * (sources + 1));
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Time of the earliest event; Infinity when empty. */
+  peekTime(): number {
+    return this.size > 0 ? this.entries[4]! : Infinity;
+  }
+
+  /** Sequence number of the earliest event (check `length` first). */
+  peekSequence(): number {
+    return this.entries[5]!;
+  }
+
+  /** Source of the earliest event (check `length` first). */
+  peekSource(): number {
+    return this.entries[6]!;
+  }
+
+  /** Adds `source`'s event (the source must not have one pending). */
+  push(source: number, time: number, sequence: number): void {
+    const e = this.entries;
+    let at = ++this.size;
+    while (at > 1) {
+      const parent = at >> 1;
+      const p = 4 * parent;
+      const pt = e[p]!;
+      if (pt < time || (pt === time && e[p + 1]! < sequence)) break;
+      const o = 4 * at;
+      e[o] = pt;
+      e[o + 1] = e[p + 1]!;
+      e[o + 2] = e[p + 2]!;
+      at = parent;
+    }
+    const o = 4 * at;
+    e[o] = time;
+    e[o + 1] = sequence;
+    e[o + 2] = source;
+  }
+
+  /** Gives the earliest event's source its next event: the same as `pop` then `push`, in one pass. */
+  replaceTop(time: number, sequence: number): void {
+    this.siftDown(time, sequence, this.entries[6]!);
+  }
+
+  /** Removes the earliest event (check `length` first). */
+  pop(): void {
+    const e = this.entries;
+    const last = 4 * this.size--;
+    if (this.size > 0) this.siftDown(e[last]!, e[last + 1]!, e[last + 2]!);
+  }
+
+  /** Puts (time, sequence, source) at the root and moves it down to its place. */
+  private siftDown(time: number, sequence: number, source: number): void {
+    const e = this.entries;
+    const size = this.size;
+    let at = 1;
+    for (;;) {
+      let child = 2 * at;
+      if (child > size) break;
+      let c = 4 * child;
+      if (child < size) {
+        const r = c + 4;
+        const rt = e[r]!;
+        const ct = e[c]!;
+        if (rt < ct || (rt === ct && e[r + 1]! < e[c + 1]!)) {
+          child++;
+          c = r;
+        }
+      }
+      const ct = e[c]!;
+      if (time < ct || (time === ct && sequence < e[c + 1]!)) break;
+      const o = 4 * at;
+      e[o] = ct;
+      e[o + 1] = e[c + 1]!;
+      e[o + 2] = e[c + 2]!;
+      at = child;
+    }
+    const o = 4 * at;
+    e[o] = time;
+    e[o + 1] = sequence;
+    e[o + 2] = source;
   }
 }

@@ -1,6 +1,6 @@
 /** The engine's building blocks: the event queue's ordering, the RNG streams, the latency histogram. */
 import { describe, expect, it } from "vitest";
-import { EventQueue } from "../../src/sim/event-queue.js";
+import { EventQueue, SourceQueue } from "../../src/sim/event-queue.js";
 import { bucketOf, bucketValue, HISTOGRAM_BUCKETS, quantile } from "../../src/sim/histogram.js";
 import { nextUint32, nextUnit, seedStream } from "../../src/sim/rng.js";
 import { batchSize } from "../../src/sim/analytic.js";
@@ -44,6 +44,64 @@ describe("event queue", () => {
     const popped: number[] = [];
     while (q.length > 0) popped.push(q.pop());
     expect(popped).toEqual(expected.map((e) => e[1]));
+  });
+});
+
+describe("source queue", () => {
+  it("pops in (time, sequence) order; replaceTop gives the top source its next event", () => {
+    const q = new SourceQueue(4);
+    q.push(0, 30, 0);
+    q.push(1, 10, 1);
+    q.push(2, 10, 2);
+    q.push(3, 20, 3);
+    expect([q.peekSource(), q.peekTime(), q.peekSequence()]).toEqual([1, 10, 1]);
+    q.replaceTop(25, 4); // source 1 again at 25
+    const order: [number, number][] = [];
+    while (q.length > 0) {
+      order.push([q.peekSource(), q.peekTime()]);
+      q.pop();
+    }
+    expect(order).toEqual([[2, 10], [3, 20], [1, 25], [0, 30]]);
+    expect(q.peekTime()).toBe(Infinity);
+  });
+  it("merged with an EventQueue by one sequence counter, gives the order of one queue holding both", () => {
+    const state = new Uint32Array(4);
+    seedStream(state, 0, 3);
+    const sources = new SourceQueue(50);
+    const others = new EventQueue(50);
+    const single = new EventQueue(100);
+    let sequence = 0;
+    for (let i = 0; i < 50; i++) {
+      const time = nextUint32(state, 0) % 20;
+      sources.push(i, time, sequence++);
+      single.schedule(i, time);
+      const other = nextUint32(state, 0) % 20;
+      others.scheduleWith(i, other, sequence++);
+      single.schedule(50 + i, other);
+    }
+    const merged: number[] = [];
+    const expected: number[] = [];
+    let redraws = 0;
+    while (sources.length > 0 || others.length > 0) {
+      const a = sources.peekTime();
+      const b = others.peekTime();
+      const fromSources = a < b || (a === b && sources.peekSequence() < others.peekSequence());
+      const slot = single.pop();
+      expected.push(slot);
+      if (fromSources) {
+        const source = sources.peekSource();
+        merged.push(source);
+        // Three times in four the source draws a next event, as a traffic source does.
+        if (redraws < 200 && nextUint32(state, 0) % 4 !== 0) {
+          const time = a + (nextUint32(state, 0) % 10);
+          sources.replaceTop(time, sequence++);
+          single.schedule(source, time);
+          redraws++;
+        } else sources.pop();
+      } else merged.push(50 + others.pop());
+    }
+    expect(redraws).toBeGreaterThan(50);
+    expect(merged).toEqual(expected);
   });
 });
 
