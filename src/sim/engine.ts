@@ -17,7 +17,7 @@
  */
 import { EventQueue, SourceQueue } from "./event-queue.js";
 import { bucketOf, HISTOGRAM_BUCKETS } from "./histogram.js";
-import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, matchesQueue, type Plan } from "./plan.js";
+import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, SOURCE_RECORD, SRC_COUNT, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_RNG_WORD, SRC_START, SRC_STOP, type Plan } from "./plan.js";
 import { nextUint32, nextUnit, seedStream } from "./rng.js";
 import { IMIX } from "../lower/ir.js";
 
@@ -147,8 +147,9 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const stBase = new Int32Array(S);
   let ringTotal = 0;
   const reachable = new Uint8Array(S);
-  for (const t of plan.traffic) {
-    const f = plan.ifaces[t.iface]!;
+  // Over source kinds, not sources: the same interfaces, in the same order of first appearance.
+  for (const target of plan.sources.kindIface) {
+    const f = plan.ifaces[target]!;
     if (f.entryStage >= 0) reachable[f.entryStage] = 1;
     if (f.fallbackStage >= 0) reachable[f.fallbackStage] = 1;
     if (f.guestStage >= 0) reachable[f.guestStage] = 1;
@@ -201,7 +202,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   // Histogram rows only for interfaces that receive traffic: a big topology may have thousands idle.
   const histogramRow = new Int32Array(I).fill(-1);
   let rows = 0;
-  for (const t of plan.traffic) if (histogramRow[t.iface] === -1) histogramRow[t.iface] = rows++;
+  for (const target of plan.sources.kindIface) if (histogramRow[target] === -1) histogramRow[target] = rows++;
   const histogram = new Uint32Array(Math.max(1, rows) * HISTOGRAM_BUCKETS);
   const ifCounters = new Float64Array(I * COUNTER_COUNT);
   const ifCopies = new Float64Array(I);
@@ -215,36 +216,21 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const wireOverhead = plan.wireOverhead;
 
   // Traffic sources.
-  // Filled in one plain loop: `TypedArray.from(array, map)` per field cost ~10 ms per 100k sources each.
-  const rng = new Uint32Array(4 * Math.max(1, T));
-  const trNext = new Float64Array(T);
-  const trCount = new Float64Array(T);
-  const trInterval = new Float64Array(T);
-  const trIface = new Int32Array(T);
-  const trLink = new Int32Array(T);
-  const trBurst = new Int32Array(T);
-  const trFixedSize = new Int32Array(T);
-  const trPoisson = new Uint8Array(T);
-  const trRate = new Float64Array(T);
-  const trStart = new Float64Array(T);
-  const trStop = new Float64Array(T);
-  const trStage = new Int32Array(T);
+  // Per-source running state in a copy of the plan's records (plan.ts SourceTable: one cache line per
+  // source); each source's RNG stream lives in its record's last 16 bytes.
+  const src = plan.sources;
+  const rec = src.records.slice();
+  const recWords = new Uint32Array(rec.buffer);
+  const kindIface = src.kindIface;
+  const kindLink = src.kindLink;
+  const kindStage = src.kindStage;
+  const kindBurst = src.kindBurst;
+  const kindFixedSize = src.kindFixedSize;
+  const kindPoisson = src.kindPoisson;
+  /** RNG state index (4 words each, as rng.ts counts) of source t: record words [16t + 12, 16t + 16). */
+  const rngOf = (t: number): number => (SOURCE_RECORD * 2 * t + SRC_RNG_WORD) >> 2;
   const seed = ir.simulation.seed;
-  for (let i = 0; i < T; i++) {
-    const t = plan.traffic[i]!;
-    trIface[i] = t.iface;
-    trLink[i] = t.link;
-    trBurst[i] = t.burst;
-    trFixedSize[i] = t.size.kind === "fixed" ? t.size.bytes : 0;
-    trPoisson[i] = t.pattern === 1 ? 1 : 0;
-    trRate[i] = t.ratePps;
-    trStart[i] = t.startNs;
-    trStop[i] = t.stopNs;
-    // VMDq classification by VLAN is fixed per source: its own pool, else the PF's default queue.
-    trStage[i] = matchesQueue(plan.ifaces[t.iface]!, t.vlan) ? ifEntry[t.iface]! : ifFallback[t.iface]!;
-    seedStream(rng, i, seed);
-    trInterval[i] = t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
-  }
+  for (let i = 0; i < T; i++) seedStream(recWords, i, seed, rngOf(i));
 
   // Cores.
   const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
@@ -471,18 +457,19 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
 
   /** Frames of one arrival event: put on the link, or dropped when the upstream buffer is full. */
   const emit = (t: number): void => {
-    const iface = trIface[t]!;
-    const l = trLink[t]!;
+    const kind = rec[SOURCE_RECORD * t + SRC_KIND]!;
+    const iface = kindIface[kind]!;
+    const l = kindLink[kind]!;
     const f = fifos[l]!;
     const bitsPerNs = linkBitsPerNs[l]!;
     const counted = now >= warmNs;
-    const burst = trBurst[t]!;
-    const fixedSize = trFixedSize[t]!;
+    const burst = kindBurst[kind]!;
+    const fixedSize = kindFixedSize[kind]!;
     for (let k = 0; k < burst; k++) {
       let size: number;
       if (fixedSize > 0) size = fixedSize;
       else {
-        let pick = nextUint32(rng, t) % IMIX_TOTAL;
+        let pick = nextUint32(recWords, rngOf(t)) % IMIX_TOTAL;
         size = IMIX[IMIX.length - 1]!.bytes;
         for (const s of IMIX) {
           if (pick < s.weight) {
@@ -507,7 +494,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
       f.ready[at] = Math.round(finish);
       f.size[at] = size;
       f.iface[at] = iface;
-      f.stage[at] = trStage[t]!;
+      f.stage[at] = kindStage[kind]!;
       f.tail++;
       if (!events.isPending(SLOT_FRAME + l)) events.scheduleWith(SLOT_FRAME + l, f.ready[at]!, sequence++);
     }
@@ -515,11 +502,12 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
 
   /** Source t's next arrival after the one being handled (the top of `arrivals`): its new key, or it leaves. */
   const scheduleArrival = (t: number): void => {
+    const o = SOURCE_RECORD * t;
     let next: number;
-    if (trPoisson[t] === 1) next = trNext[t]! + (-Math.log(nextUnit(rng, t)) * 1e9) / trRate[t]!;
-    else next = trStart[t]! + trCount[t]! * trInterval[t]!;
-    trNext[t] = next;
-    if (next < trStop[t]! && Number.isFinite(next)) arrivals.replaceTop(Math.round(next), sequence++);
+    if (kindPoisson[rec[o + SRC_KIND]!] === 1) next = rec[o + SRC_NEXT]! + (-Math.log(nextUnit(recWords, rngOf(t))) * 1e9) / rec[o + SRC_PARAM]!;
+    else next = rec[o + SRC_START]! + rec[o + SRC_COUNT]! * rec[o + SRC_PARAM]!;
+    rec[o + SRC_NEXT] = next;
+    if (next < rec[o + SRC_STOP]! && Number.isFinite(next)) arrivals.replaceTop(Math.round(next), sequence++);
     else arrivals.pop();
   };
 
@@ -558,10 +546,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     if (f.head < f.dmaEnd) events.scheduleWith(SLOT_DMA + l, f.ready[f.head & f.mask]!, sequence++);
   };
 
-  plan.traffic.forEach((t, i) => {
-    trNext[i] = t.startNs;
-    if (t.ratePps > 0 && t.startNs < t.stopNs) arrivals.push(i, t.startNs, sequence++);
-  });
+  for (const t of src.firing) arrivals.push(t, rec[SOURCE_RECORD * t + SRC_START]!, sequence++);
 
   let processed = 0;
   let budgetExhausted = false;
@@ -582,7 +567,7 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     if (isArrival) {
       const t = arrivals.peekSource();
       emit(t);
-      trCount[t] = trCount[t]! + 1;
+      rec[SOURCE_RECORD * t + SRC_COUNT] = rec[SOURCE_RECORD * t + SRC_COUNT]! + 1;
       scheduleArrival(t);
     } else {
       const slot = events.pop();

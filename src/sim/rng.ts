@@ -14,12 +14,12 @@ function splitmix32Mix(counter: number): number {
 }
 
 /**
- * Seeds the 4-word state at `states[4*stream ..]` from (seed, stream): four splitmix32 steps from
+ * Seeds the 4-word state at `states[4*at ..]` (by default at = stream) from (seed, stream): four splitmix32 steps from
  * `seed ^ (stream + 1) × 0x632be5ab`. O(1) and allocation-free, so 100k sources seed in well under a ms.
  */
-export function seedStream(states: Uint32Array, stream: number, seed: number): void {
+export function seedStream(states: Uint32Array, stream: number, seed: number, at = stream): void {
   let counter = (seed ^ Math.imul(stream + 1, 0x632be5ab)) >>> 0;
-  const o = 4 * stream;
+  const o = 4 * at;
   for (let i = 0; i < 4; i++) {
     counter = (counter + 0x9e3779b9) >>> 0;
     states[o + i] = splitmix32Mix(counter);

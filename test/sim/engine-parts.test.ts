@@ -4,6 +4,8 @@ import { EventQueue, SourceQueue } from "../../src/sim/event-queue.js";
 import { bucketOf, bucketValue, HISTOGRAM_BUCKETS, quantile } from "../../src/sim/histogram.js";
 import { nextUint32, nextUnit, seedStream } from "../../src/sim/rng.js";
 import { batchSize } from "../../src/sim/analytic.js";
+import { buildPlan, SOURCE_RECORD, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_START, SRC_STOP } from "../../src/sim/plan.js";
+import { fixtureIr } from "./ir-fixtures.js";
 
 describe("event queue", () => {
   it("pops in time order, ties in scheduling order", () => {
@@ -102,6 +104,39 @@ describe("source queue", () => {
     }
     expect(redraws).toBeGreaterThan(50);
     expect(merged).toEqual(expected);
+  });
+});
+
+describe("the plan's source table", () => {
+  const base = fixtureIr({ durationNs: 10_000_000 });
+  const t1 = base.traffic[0]!;
+  const ir = {
+    ...base,
+    traffic: [
+      t1,
+      { ...t1, id: "t2", ratePps: 1000 },
+      { ...t1, id: "t3", pattern: { kind: "burst", n: 4 } as const, ratePps: 2000, startNs: 1000 },
+      { ...t1, id: "t4", ratePps: 0 },
+      { ...t1, id: "t5", startNs: 20_000_000 },
+      { ...t1, id: "t6", size: { kind: "imix" } as const },
+    ],
+  };
+  const sources = buildPlan(ir).sources;
+  const field = (t: number, f: number): number => sources.records[SOURCE_RECORD * t + f]!;
+  it("sources alike but for rate and times share a kind; another pattern or size is another kind", () => {
+    expect([0, 1, 2, 3, 4, 5].map((t) => field(t, SRC_KIND))).toEqual([0, 0, 1, 0, 0, 2]);
+    expect(Array.from(sources.kindBurst)).toEqual([1, 4, 1]);
+    expect(Array.from(sources.kindFixedSize)).toEqual([64, 64, 0]);
+    expect(Array.from(sources.kindPoisson)).toEqual([1, 0, 1]);
+  });
+  it("holds the rate (Poisson) or the interval (constant, bursts), start, stop clamped to the run, first arrival", () => {
+    expect(field(1, SRC_PARAM)).toBe(1000);
+    expect(field(2, SRC_PARAM)).toBe(2_000_000); // 4 frames per burst at 2000 pps: a burst every 2 ms
+    expect([field(2, SRC_START), field(2, SRC_NEXT), field(2, SRC_STOP)]).toEqual([1000, 1000, 10_000_000]);
+    expect(field(4, SRC_START)).toBe(10_000_000);
+  });
+  it("only sources with a rate and time to send fire", () => {
+    expect(Array.from(sources.firing)).toEqual([0, 1, 2, 5]);
   });
 });
 
