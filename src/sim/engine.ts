@@ -275,9 +275,10 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     const from = start > warmNs ? start : warmNs;
     const to = end < endNs ? end : endNs;
     if (to <= from) return;
-    const fraction = end > start ? (to - from) / (end - start) : 0;
-    const scale = fraction * nsPerCycle[c]!;
-    for (let k = 0; k < CATEGORY_COUNT; k++) busyNs[c * CATEGORY_COUNT + k] = busyNs[c * CATEGORY_COUNT + k]! + (jobCat[c * CATEGORY_COUNT + k]! * scale);
+    // A job wholly inside the window (nearly all): the fraction is exactly 1, so skip the division.
+    const scale = from === start && to === end ? nsPerCycle[c]! : ((to - from) / (end - start)) * nsPerCycle[c]!;
+    const o = c * CATEGORY_COUNT;
+    for (let k = 0; k < CATEGORY_COUNT; k++) busyNs[o + k] = busyNs[o + k]! + jobCat[o + k]! * scale;
   };
 
   const startJob = (c: number, code: number): void => {
@@ -303,18 +304,23 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
     } else if (type === JOB_POLL) {
       const n = qCount[s]! < budgetPackets ? qCount[s]! : budgetPackets;
       jobPackets[c] = n;
-      let bytes = 0;
-      const base = stBase[s]!;
-      const ring = stRing[s]!;
-      let at = qHead[s]!;
-      for (let i = 0; i < n; i++) {
-        bytes += qSize[base + at]!;
-        if (++at === ring) at = 0;
-      }
       for (let k = 0; k < CATEGORY_COUNT; k++) jobCat[o + k] = stPktCat[s * CATEGORY_COUNT + k]! * n;
+      total = stPktTotal[s]! * n;
       const copies = stCopies[s]!;
-      jobCat[o + CAT_COPY] = jobCat[o + CAT_COPY]! + (copies * (n * copyFixed + copyPerByte * bytes));
-      total = stPktTotal[s]! * n + copies * (n * copyFixed + copyPerByte * bytes);
+      // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting.
+      if (copies !== 0) {
+        let bytes = 0;
+        const base = stBase[s]!;
+        const ring = stRing[s]!;
+        let at = qHead[s]!;
+        for (let i = 0; i < n; i++) {
+          bytes += qSize[base + at]!;
+          if (++at === ring) at = 0;
+        }
+        const copyCycles = copies * (n * copyFixed + copyPerByte * bytes);
+        jobCat[o + CAT_COPY] = jobCat[o + CAT_COPY]! + copyCycles;
+        total += copyCycles;
+      }
     } else {
       for (let k = 0; k < CATEGORY_COUNT; k++) jobCat[o + k] = 0;
       jobCat[o + CAT_IRQ] = stInjectCycles[s]!;
