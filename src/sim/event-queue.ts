@@ -125,18 +125,21 @@ export class EventQueue {
  * The traffic sources' events, apart from the rest: a source is rescheduled only from its own event (the
  * next arrival is drawn when one is handled), so this heap needs no slot → position index and can replace
  * its top in place — one sift-down per arrival, where pop + push costs two. There can be 100k sources, so
- * each entry keeps its key inline (time, sequence, source in 4 doubles, 32 bytes, heap 1-based): a
- * comparison reads the entry itself, and both children of a node share one 64-byte cache line. The engine
- * hands out the sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier
- * of the two tops, so the order is the single-heap order: (time, sequence).
+ * each entry keeps its key inline — (time, sequence) in 16 bytes, heap 1-based, so both children of a node
+ * share one 64-byte cache line — and its source beside it in an Int32Array. The engine hands out the
+ * sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier of the two
+ * tops, so the order is the single-heap order: (time, sequence).
  */
 export class SourceQueue {
-  /** Entry i (1-based) at [4i, 4i+3): time, sequence, source, unused. */
-  private readonly entries: Float64Array;
+  /** Entry i (1-based) at [2i, 2i+1]: time, sequence. */
+  private readonly keys: Float64Array;
+  /** Source of entry i (1-based). */
+  private readonly source: Int32Array;
   private size = 0;
 
   constructor(readonly sources: number) {
-    this.entries = new Float64Array(4 * (sources + 1));
+    this.keys = new Float64Array(2 * (sources + 1));
+    this.source = new Int32Array(sources + 1);
   }
 
   get length(): number {
@@ -145,81 +148,74 @@ export class SourceQueue {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.size > 0 ? this.entries[4]! : Infinity;
+    return this.size > 0 ? this.keys[2]! : Infinity;
   }
 
   /** Sequence number of the earliest event (check `length` first). */
   peekSequence(): number {
-    return this.entries[5]!;
+    return this.keys[3]!;
   }
 
   /** Source of the earliest event (check `length` first). */
   peekSource(): number {
-    return this.entries[6]!;
+    return this.source[1]!;
   }
 
   /** Adds `source`'s event (the source must not have one pending). */
   push(source: number, time: number, sequence: number): void {
-    const e = this.entries;
+    const k = this.keys;
+    const src = this.source;
     let at = ++this.size;
     while (at > 1) {
       const parent = at >> 1;
-      const p = 4 * parent;
-      const pt = e[p]!;
-      if (pt < time || (pt === time && e[p + 1]! < sequence)) break;
-      const o = 4 * at;
-      e[o] = pt;
-      e[o + 1] = e[p + 1]!;
-      e[o + 2] = e[p + 2]!;
+      const pt = k[2 * parent]!;
+      if (pt < time || (pt === time && k[2 * parent + 1]! < sequence)) break;
+      k[2 * at] = pt;
+      k[2 * at + 1] = k[2 * parent + 1]!;
+      src[at] = src[parent]!;
       at = parent;
     }
-    const o = 4 * at;
-    e[o] = time;
-    e[o + 1] = sequence;
-    e[o + 2] = source;
+    k[2 * at] = time;
+    k[2 * at + 1] = sequence;
+    src[at] = source;
   }
 
   /** Gives the earliest event's source its next event: the same as `pop` then `push`, in one pass. */
   replaceTop(time: number, sequence: number): void {
-    this.siftDown(time, sequence, this.entries[6]!);
+    this.siftDown(time, sequence, this.source[1]!);
   }
 
   /** Removes the earliest event (check `length` first). */
   pop(): void {
-    const e = this.entries;
-    const last = 4 * this.size--;
-    if (this.size > 0) this.siftDown(e[last]!, e[last + 1]!, e[last + 2]!);
+    const last = this.size--;
+    if (this.size > 0) this.siftDown(this.keys[2 * last]!, this.keys[2 * last + 1]!, this.source[last]!);
   }
 
   /** Puts (time, sequence, source) at the root and moves it down to its place. */
   private siftDown(time: number, sequence: number, source: number): void {
-    const e = this.entries;
+    const k = this.keys;
+    const src = this.source;
     const size = this.size;
     let at = 1;
     for (;;) {
       let child = 2 * at;
       if (child > size) break;
-      let c = 4 * child;
+      let ct = k[2 * child]!;
       if (child < size) {
-        const r = c + 4;
-        const rt = e[r]!;
-        const ct = e[c]!;
-        if (rt < ct || (rt === ct && e[r + 1]! < e[c + 1]!)) {
+        const rt = k[2 * child + 2]!;
+        if (rt < ct || (rt === ct && k[2 * child + 3]! < k[2 * child + 1]!)) {
           child++;
-          c = r;
+          ct = rt;
         }
       }
-      const ct = e[c]!;
-      if (time < ct || (time === ct && sequence < e[c + 1]!)) break;
-      const o = 4 * at;
-      e[o] = ct;
-      e[o + 1] = e[c + 1]!;
-      e[o + 2] = e[c + 2]!;
+      if (time < ct || (time === ct && sequence < k[2 * child + 1]!)) break;
+      k[2 * at] = ct;
+      k[2 * at + 1] = k[2 * child + 1]!;
+      src[at] = src[child]!;
       at = child;
     }
-    const o = 4 * at;
-    e[o] = time;
-    e[o + 1] = sequence;
-    e[o + 2] = source;
+    k[2 * at] = time;
+    k[2 * at + 1] = sequence;
+    src[at] = source;
   }
 }
