@@ -741,7 +741,12 @@ class Run {
   }
 
   run(options: RunOptions): RunResult {
-    for (const t of this.plan.sources.firing) this.arrivals.push(t, this.rec[SOURCE_RECORD * t + SRC_START]!, this.sequence++);
+    // An indexed loop: this runs once per run, unoptimised, where for-of would allocate a result per source.
+    const firing = this.plan.sources.firing;
+    for (let i = 0; i < firing.length; i++) {
+      const t = firing[i]!;
+      this.arrivals.push(t, this.rec[SOURCE_RECORD * t + SRC_START]!, this.sequence++);
+    }
     const processed = this.loop(options);
     return this.result(processed);
   }
