@@ -1,6 +1,6 @@
 /**
  * The discrete-event engine (SIMULATION.md "What is simulated"). Time is integer nanoseconds; every event
- * source owns one slot of the event queue; all state lives in typed arrays sized before the run, so the
+ * source owns one slot of the event queues; all state lives in typed arrays sized before the run, so the
  * hot loop allocates nothing and memory stays bounded however long the run (the only growth is a link's
  * frame FIFO, bounded by `link_buffer`).
  *
@@ -132,8 +132,6 @@ class Run {
   private readonly budget: number;
   private readonly S: number;
   private readonly C: number;
-  private readonly L: number;
-  private readonly T: number;
   private readonly I: number;
   private readonly budgetPackets: number;
   private readonly dmaNs: number;
@@ -376,8 +374,6 @@ class Run {
     this.budget = budget;
     this.S = S;
     this.C = C;
-    this.L = L;
-    this.T = T;
     this.I = I;
     this.budgetPackets = budgetPackets;
     this.dmaNs = dmaNs;
