@@ -1,6 +1,6 @@
 /**
  * The discrete-event engine (SIMULATION.md "What is simulated"). Time is integer nanoseconds; every event
- * source owns one slot of the event queue; all state lives in typed arrays sized before the run, so the
+ * source owns one slot of the event queues; all state lives in typed arrays sized before the run, so the
  * hot loop allocates nothing and memory stays bounded however long the run (the only growth is a link's
  * frame FIFO, bounded by `link_buffer`).
  *
@@ -15,9 +15,9 @@
  * Statistics are taken over the measured window [warmup, duration) for the packets that arrived in it, so
  * offered = delivered + dropped + still queued holds exactly.
  */
-import { EventQueue } from "./event-queue.js";
+import { EventQueue, SourceQueue } from "./event-queue.js";
 import { bucketOf, HISTOGRAM_BUCKETS } from "./histogram.js";
-import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, matchesQueue, type Plan } from "./plan.js";
+import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, SOURCE_RECORD, SRC_COUNT, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_RNG_WORD, SRC_START, SRC_STOP, type Plan } from "./plan.js";
 import { nextUint32, nextUnit, seedStream } from "./rng.js";
 import { IMIX } from "../lower/ir.js";
 
@@ -112,360 +112,554 @@ function growFifo(f: LinkFifo): void {
 }
 
 export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
-  const ir = plan.ir;
-  const endNs = ir.simulation.durationNs;
-  const warmNs = ir.simulation.warmupNs;
-  const budget = ir.simulation.eventBudget;
-  const S = plan.stages.length;
-  const C = plan.cores.length;
-  const L = plan.links.length;
-  const T = plan.traffic.length;
-  const I = plan.ifaces.length;
-  const budgetPackets = plan.napiBudget;
-  const dmaNs = plan.dmaLatencyNs;
-  const copyFixed = plan.copyFixed;
-  const copyPerByte = plan.copyPerByte;
+  return new Run(plan).run(options);
+}
 
-  // Stages, flattened.
-  const stCore = new Int32Array(S);
-  const stRing = new Int32Array(S);
-  const stItr = new Float64Array(S);
-  const stPolling = new Uint8Array(S);
-  const stIrqCat = new Float64Array(S * CATEGORY_COUNT);
-  const stIrqTotal = new Float64Array(S);
-  const stIrqCount = new Float64Array(S * COUNTER_COUNT);
-  const stInjectCore = new Int32Array(S);
-  const stInjectCycles = new Float64Array(S);
-  const stPktCat = new Float64Array(S * CATEGORY_COUNT);
-  const stPktTotal = new Float64Array(S);
-  const stCopies = new Int32Array(S);
-  const stHandsOff = new Uint8Array(S);
-  const stInjectWhenIdle = new Uint8Array(S);
-  /** Guest stage owed a virtual interrupt when stage s goes idle, or -1. */
-  const pendingGuest = new Int32Array(S).fill(-1);
-  const stIface = new Int32Array(S);
-  const stBase = new Int32Array(S);
-  let ringTotal = 0;
-  const reachable = new Uint8Array(S);
-  for (const t of plan.traffic) {
-    const f = plan.ifaces[t.iface]!;
-    for (const stage of [f.entryStage, f.fallbackStage, f.guestStage]) if (stage >= 0) reachable[stage] = 1;
-  }
-  plan.stages.forEach((st, s) => {
-    stCore[s] = st.core;
-    stRing[s] = st.ring;
-    stItr[s] = st.itrNs;
-    stPolling[s] = st.polling ? 1 : 0;
-    for (let k = 0; k < CATEGORY_COUNT; k++) {
-      stIrqCat[s * CATEGORY_COUNT + k] = st.irqCycles[k]!;
-      stIrqTotal[s] = stIrqTotal[s]! + (st.irqCycles[k]!);
-      stPktCat[s * CATEGORY_COUNT + k] = st.perPacket[k]!;
-      stPktTotal[s] = stPktTotal[s]! + (st.perPacket[k]!);
+/** RNG state index (4 words each, as rng.ts counts) of source t: record words [16t + 12, 16t + 16). */
+function rngOf(t: number): number {
+  return (SOURCE_RECORD * 2 * t + SRC_RNG_WORD) >> 2;
+}
+
+/**
+ * One run's state, in typed arrays, and its event handlers as methods. A class rather than closures
+ * inside runPlan: closures are new functions on every run, so the JIT's code specialised on the first
+ * run's closures is thrown away (deoptimised: "wrong call target") and rebuilt on the next; methods are
+ * the same functions on every run.
+ */
+class Run {
+  private readonly endNs: number;
+  private readonly warmNs: number;
+  private readonly budget: number;
+  private readonly S: number;
+  private readonly C: number;
+  private readonly I: number;
+  private readonly budgetPackets: number;
+  private readonly dmaNs: number;
+  private readonly copyFixed: number;
+  private readonly copyPerByte: number;
+  private readonly stCore: Int32Array;
+  private readonly stRing: Int32Array;
+  private readonly stItr: Float64Array;
+  private readonly stPolling: Uint8Array;
+  private readonly stIrqCat: Float64Array;
+  private readonly stIrqTotal: Float64Array;
+  private readonly stIrqCount: Float64Array;
+  private readonly stInjectCore: Int32Array;
+  private readonly stInjectCycles: Float64Array;
+  private readonly stPktCat: Float64Array;
+  private readonly stPktTotal: Float64Array;
+  private readonly stCopies: Int32Array;
+  private readonly stHandsOff: Uint8Array;
+  private readonly stInjectWhenIdle: Uint8Array;
+  private readonly pendingGuest: Int32Array;
+  private readonly stIface: Int32Array;
+  private readonly stBase: Int32Array;
+  private readonly qArrival: Float64Array;
+  private readonly qSize: Int32Array;
+  private readonly qIface: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qCount: Int32Array;
+  private readonly qReserved: Int32Array;
+  private readonly irqEnabled: Uint8Array;
+  private readonly timerPending: Uint8Array;
+  private readonly jobOutstanding: Uint8Array;
+  private readonly lastIrq: Float64Array;
+  private readonly ifGuest: Int32Array;
+  private readonly offered: Float64Array;
+  private readonly delivered: Float64Array;
+  private readonly droppedLink: Float64Array;
+  private readonly droppedRing: Float64Array;
+  private readonly deliveredBytes: Float64Array;
+  private readonly latencySum: Float64Array;
+  private readonly latencyMax: Float64Array;
+  private readonly histogramRow: Int32Array;
+  private readonly histogram: Uint32Array;
+  private readonly ifCounters: Float64Array;
+  private readonly ifCopies: Float64Array;
+  private readonly ifCycles: Float64Array;
+  private readonly linkBitsPerNs: Float64Array;
+  private readonly linkFreeAt: Float64Array;
+  private readonly fifos: LinkFifo[];
+  private readonly linkBufferNs: number;
+  private readonly wireOverhead: number;
+  private readonly rec: Float64Array;
+  private readonly recWords: Uint32Array;
+  private readonly kindIface: Int32Array;
+  private readonly kindLink: Int32Array;
+  private readonly kindStage: Int32Array;
+  private readonly kindBurst: Int32Array;
+  private readonly kindFixedSize: Int32Array;
+  private readonly kindPoisson: Uint8Array;
+  private readonly nsPerCycle: Float64Array;
+  private readonly coreBusy: Uint8Array;
+  private readonly jobCode: Int32Array;
+  private readonly jobStart: Float64Array;
+  private readonly jobEnd: Float64Array;
+  private readonly jobPackets: Int32Array;
+  private readonly jobCat: Float64Array;
+  private readonly jobIface: Int32Array;
+  private readonly queueCapacityOf: Int32Array;
+  private readonly queueBase: Int32Array;
+  private readonly coreQueue: Int32Array;
+  private readonly coreQueueHead: Int32Array;
+  private readonly coreQueueLength: Int32Array;
+  private readonly busyNs: Float64Array;
+  private readonly coreCounters: Float64Array;
+  private readonly SLOT_FRAME: number;
+  private readonly SLOT_DMA: number;
+  private readonly SLOT_TIMER: number;
+  private readonly SLOT_CORE: number;
+  private readonly events: EventQueue;
+  private readonly arrivals: SourceQueue;
+  private now = 0;
+  private sequence = 0;
+  private budgetExhausted = false;
+
+  constructor(private readonly plan: Plan) {
+    const ir = plan.ir;
+    const endNs = ir.simulation.durationNs;
+    const warmNs = ir.simulation.warmupNs;
+    const budget = ir.simulation.eventBudget;
+    const S = plan.stages.length;
+    const C = plan.cores.length;
+    const L = plan.links.length;
+    const T = plan.traffic.length;
+    const I = plan.ifaces.length;
+    const budgetPackets = plan.napiBudget;
+    const dmaNs = plan.dmaLatencyNs;
+    const copyFixed = plan.copyFixed;
+    const copyPerByte = plan.copyPerByte;
+
+    // Stages, flattened.
+    const stCore = new Int32Array(S);
+    const stRing = new Int32Array(S);
+    const stItr = new Float64Array(S);
+    const stPolling = new Uint8Array(S);
+    const stIrqCat = new Float64Array(S * CATEGORY_COUNT);
+    const stIrqTotal = new Float64Array(S);
+    const stIrqCount = new Float64Array(S * COUNTER_COUNT);
+    const stInjectCore = new Int32Array(S);
+    const stInjectCycles = new Float64Array(S);
+    const stPktCat = new Float64Array(S * CATEGORY_COUNT);
+    const stPktTotal = new Float64Array(S);
+    const stCopies = new Int32Array(S);
+    const stHandsOff = new Uint8Array(S);
+    const stInjectWhenIdle = new Uint8Array(S);
+    /** Guest stage owed a virtual interrupt when stage s goes idle, or -1. */
+    const pendingGuest = new Int32Array(S).fill(-1);
+    const stIface = new Int32Array(S);
+    const stBase = new Int32Array(S);
+    let ringTotal = 0;
+    const reachable = new Uint8Array(S);
+    // Over source kinds, not sources: the same interfaces, in the same order of first appearance.
+    for (const target of plan.sources.kindIface) {
+      const f = plan.ifaces[target]!;
+      if (f.entryStage >= 0) reachable[f.entryStage] = 1;
+      if (f.fallbackStage >= 0) reachable[f.fallbackStage] = 1;
+      if (f.guestStage >= 0) reachable[f.guestStage] = 1;
     }
-    for (let k = 0; k < COUNTER_COUNT; k++) stIrqCount[s * COUNTER_COUNT + k] = st.irqCounts[k]!;
-    stInjectCore[s] = st.injectCore;
-    stInjectCycles[s] = st.injectCycles;
-    stCopies[s] = st.copies;
-    stHandsOff[s] = st.handsOff ? 1 : 0;
-    stInjectWhenIdle[s] = st.injectWhenIdle ? 1 : 0;
-    stIface[s] = st.iface;
-    stBase[s] = ringTotal;
-    // Ring storage only for queues that traffic can reach: idle interfaces of a big topology cost nothing.
-    if (reachable[s] === 1) ringTotal += st.ring;
-  });
-  // Queue state: packets in the ring (FIFO), descriptors reserved (in the ring or still in DMA).
-  const qArrival = new Float64Array(ringTotal);
-  const qSize = new Int32Array(ringTotal);
-  const qIface = new Int32Array(ringTotal);
-  const qHead = new Int32Array(S);
-  const qCount = new Int32Array(S);
-  const qReserved = new Int32Array(S);
-  const irqEnabled = new Uint8Array(S).fill(1);
-  const timerPending = new Uint8Array(S);
-  const jobOutstanding = new Uint8Array(S);
-  const lastIrq = new Float64Array(S).fill(-Infinity);
+    plan.stages.forEach((st, s) => {
+      stCore[s] = st.core;
+      stRing[s] = st.ring;
+      stItr[s] = st.itrNs;
+      stPolling[s] = st.polling ? 1 : 0;
+      for (let k = 0; k < CATEGORY_COUNT; k++) {
+        stIrqCat[s * CATEGORY_COUNT + k] = st.irqCycles[k]!;
+        stIrqTotal[s] = stIrqTotal[s]! + (st.irqCycles[k]!);
+        stPktCat[s * CATEGORY_COUNT + k] = st.perPacket[k]!;
+        stPktTotal[s] = stPktTotal[s]! + (st.perPacket[k]!);
+      }
+      for (let k = 0; k < COUNTER_COUNT; k++) stIrqCount[s * COUNTER_COUNT + k] = st.irqCounts[k]!;
+      stInjectCore[s] = st.injectCore;
+      stInjectCycles[s] = st.injectCycles;
+      stCopies[s] = st.copies;
+      stHandsOff[s] = st.handsOff ? 1 : 0;
+      stInjectWhenIdle[s] = st.injectWhenIdle ? 1 : 0;
+      stIface[s] = st.iface;
+      stBase[s] = ringTotal;
+      // Ring storage only for queues that traffic can reach: idle interfaces of a big topology cost nothing.
+      if (reachable[s] === 1) ringTotal += st.ring;
+    });
+    // Queue state: packets in the ring (FIFO), descriptors reserved (in the ring or still in DMA).
+    const qArrival = new Float64Array(ringTotal);
+    const qSize = new Int32Array(ringTotal);
+    const qIface = new Int32Array(ringTotal);
+    const qHead = new Int32Array(S);
+    const qCount = new Int32Array(S);
+    const qReserved = new Int32Array(S);
+    const irqEnabled = new Uint8Array(S).fill(1);
+    const timerPending = new Uint8Array(S);
+    const jobOutstanding = new Uint8Array(S);
+    const lastIrq = new Float64Array(S).fill(-Infinity);
 
-  // Interfaces.
-  const ifEntry = Int32Array.from(plan.ifaces, (f) => f.entryStage);
-  const ifFallback = Int32Array.from(plan.ifaces, (f) => f.fallbackStage);
-  const ifGuest = Int32Array.from(plan.ifaces, (f) => f.guestStage);
-  const offered = new Float64Array(I);
-  const delivered = new Float64Array(I);
-  const droppedLink = new Float64Array(I);
-  const droppedRing = new Float64Array(I);
-  const deliveredBytes = new Float64Array(I);
-  const latencySum = new Float64Array(I);
-  const latencyMax = new Float64Array(I);
-  // Histogram rows only for interfaces that receive traffic: a big topology may have thousands idle.
-  const histogramRow = new Int32Array(I).fill(-1);
-  let rows = 0;
-  for (const t of plan.traffic) if (histogramRow[t.iface] === -1) histogramRow[t.iface] = rows++;
-  const histogram = new Uint32Array(Math.max(1, rows) * HISTOGRAM_BUCKETS);
-  const ifCounters = new Float64Array(I * COUNTER_COUNT);
-  const ifCopies = new Float64Array(I);
-  const ifCycles = new Float64Array(I);
+    // Interfaces.
+    const ifGuest = Int32Array.from(plan.ifaces, (f) => f.guestStage);
+    const offered = new Float64Array(I);
+    const delivered = new Float64Array(I);
+    const droppedLink = new Float64Array(I);
+    const droppedRing = new Float64Array(I);
+    const deliveredBytes = new Float64Array(I);
+    const latencySum = new Float64Array(I);
+    const latencyMax = new Float64Array(I);
+    // Histogram rows only for interfaces that receive traffic: a big topology may have thousands idle.
+    const histogramRow = new Int32Array(I).fill(-1);
+    let rows = 0;
+    for (const target of plan.sources.kindIface) if (histogramRow[target] === -1) histogramRow[target] = rows++;
+    const histogram = new Uint32Array(Math.max(1, rows) * HISTOGRAM_BUCKETS);
+    const ifCounters = new Float64Array(I * COUNTER_COUNT);
+    const ifCopies = new Float64Array(I);
+    const ifCycles = new Float64Array(I);
 
-  // Links.
-  const linkBitsPerNs = Float64Array.from(plan.links, (l) => l.bitsPerNs);
-  const linkFreeAt = new Float64Array(L);
-  const fifos: LinkFifo[] = plan.links.map(() => newFifo(64));
-  const linkBufferNs = plan.linkBufferNs;
-  const wireOverhead = plan.wireOverhead;
+    // Links.
+    const linkBitsPerNs = Float64Array.from(plan.links, (l) => l.bitsPerNs);
+    const linkFreeAt = new Float64Array(L);
+    const fifos: LinkFifo[] = plan.links.map(() => newFifo(64));
+    const linkBufferNs = plan.linkBufferNs;
+    const wireOverhead = plan.wireOverhead;
 
-  // Traffic sources.
-  const rng = new Uint32Array(4 * Math.max(1, T));
-  const trNext = new Float64Array(T);
-  const trCount = new Float64Array(T);
-  const trInterval = new Float64Array(T);
-  const trIface = Int32Array.from(plan.traffic, (t) => t.iface);
-  const trLink = Int32Array.from(plan.traffic, (t) => t.link);
-  const trBurst = Int32Array.from(plan.traffic, (t) => t.burst);
-  const trFixedSize = Int32Array.from(plan.traffic, (t) => (t.size.kind === "fixed" ? t.size.bytes : 0));
-  const trPoisson = Uint8Array.from(plan.traffic, (t) => (t.pattern === 1 ? 1 : 0));
-  const trRate = Float64Array.from(plan.traffic, (t) => t.ratePps);
-  const trStart = Float64Array.from(plan.traffic, (t) => t.startNs);
-  const trStop = Float64Array.from(plan.traffic, (t) => t.stopNs);
-  // VMDq classification by VLAN is fixed per source: its own pool, else the PF's default queue.
-  const trStage = Int32Array.from(plan.traffic, (t) => (matchesQueue(plan.ifaces[t.iface]!, t.vlan) ? ifEntry[t.iface]! : ifFallback[t.iface]!));
-  plan.traffic.forEach((t, i) => {
-    seedStream(rng, i, ir.simulation.seed);
-    trInterval[i] = t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
-  });
+    // Traffic sources.
+    // Per-source running state in a copy of the plan's records (plan.ts SourceTable: one cache line per
+    // source); each source's RNG stream lives in its record's last 16 bytes.
+    const src = plan.sources;
+    const rec = src.records.slice();
+    const recWords = new Uint32Array(rec.buffer);
+    const kindIface = src.kindIface;
+    const kindLink = src.kindLink;
+    const kindStage = src.kindStage;
+    const kindBurst = src.kindBurst;
+    const kindFixedSize = src.kindFixedSize;
+    const kindPoisson = src.kindPoisson;
+    const seed = ir.simulation.seed;
+    for (let i = 0; i < T; i++) seedStream(recWords, i, seed, rngOf(i));
 
-  // Cores.
-  const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
-  const coreBusy = new Uint8Array(C);
-  const jobCode = new Int32Array(C);
-  const jobStart = new Float64Array(C);
-  const jobEnd = new Float64Array(C);
-  const jobPackets = new Int32Array(C);
-  const jobCat = new Float64Array(C * CATEGORY_COUNT);
-  const jobIface = new Int32Array(C);
-  // A stage has at most one job waiting at a time (its interrupt, its next poll pass, or the injection of
-  // its interrupt on another core), so a core's queue needs one slot per stage that can queue on it.
-  const queueCapacityOf = new Int32Array(C).fill(1);
-  plan.stages.forEach((st) => {
-    queueCapacityOf[st.core] = queueCapacityOf[st.core]! + 1;
-    if (st.injectCore >= 0) queueCapacityOf[st.injectCore] = queueCapacityOf[st.injectCore]! + 1;
-  });
-  const queueBase = new Int32Array(C);
-  let queueSlots = 0;
-  for (let c = 0; c < C; c++) {
-    queueBase[c] = queueSlots;
-    queueSlots += queueCapacityOf[c]!;
+    // Cores.
+    const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
+    const coreBusy = new Uint8Array(C);
+    const jobCode = new Int32Array(C);
+    const jobStart = new Float64Array(C);
+    const jobEnd = new Float64Array(C);
+    const jobPackets = new Int32Array(C);
+    const jobCat = new Float64Array(C * CATEGORY_COUNT);
+    const jobIface = new Int32Array(C);
+    // A stage has at most one job waiting at a time (its interrupt, its next poll pass, or the injection of
+    // its interrupt on another core), so a core's queue needs one slot per stage that can queue on it.
+    const queueCapacityOf = new Int32Array(C).fill(1);
+    plan.stages.forEach((st) => {
+      queueCapacityOf[st.core] = queueCapacityOf[st.core]! + 1;
+      if (st.injectCore >= 0) queueCapacityOf[st.injectCore] = queueCapacityOf[st.injectCore]! + 1;
+    });
+    const queueBase = new Int32Array(C);
+    let queueSlots = 0;
+    for (let c = 0; c < C; c++) {
+      queueBase[c] = queueSlots;
+      queueSlots += queueCapacityOf[c]!;
+    }
+    const coreQueue = new Int32Array(queueSlots);
+    const coreQueueHead = new Int32Array(C);
+    const coreQueueLength = new Int32Array(C);
+    const busyNs = new Float64Array(C * CATEGORY_COUNT);
+    const coreCounters = new Float64Array(C * COUNTER_COUNT);
+
+    // Event slots. Traffic sources have a queue of their own (SourceQueue: there may be 100k of them, while
+    // the rest are a few per NIC queue and core); one sequence counter orders the two as one queue.
+    const SLOT_FRAME = 0;
+    const SLOT_DMA = L;
+    const SLOT_TIMER = 2 * L;
+    const SLOT_CORE = 2 * L + S;
+    const events = new EventQueue(SLOT_CORE + C);
+    const arrivals = new SourceQueue(T);
+
+    this.endNs = endNs;
+    this.warmNs = warmNs;
+    this.budget = budget;
+    this.S = S;
+    this.C = C;
+    this.I = I;
+    this.budgetPackets = budgetPackets;
+    this.dmaNs = dmaNs;
+    this.copyFixed = copyFixed;
+    this.copyPerByte = copyPerByte;
+    this.stCore = stCore;
+    this.stRing = stRing;
+    this.stItr = stItr;
+    this.stPolling = stPolling;
+    this.stIrqCat = stIrqCat;
+    this.stIrqTotal = stIrqTotal;
+    this.stIrqCount = stIrqCount;
+    this.stInjectCore = stInjectCore;
+    this.stInjectCycles = stInjectCycles;
+    this.stPktCat = stPktCat;
+    this.stPktTotal = stPktTotal;
+    this.stCopies = stCopies;
+    this.stHandsOff = stHandsOff;
+    this.stInjectWhenIdle = stInjectWhenIdle;
+    this.pendingGuest = pendingGuest;
+    this.stIface = stIface;
+    this.stBase = stBase;
+    this.qArrival = qArrival;
+    this.qSize = qSize;
+    this.qIface = qIface;
+    this.qHead = qHead;
+    this.qCount = qCount;
+    this.qReserved = qReserved;
+    this.irqEnabled = irqEnabled;
+    this.timerPending = timerPending;
+    this.jobOutstanding = jobOutstanding;
+    this.lastIrq = lastIrq;
+    this.ifGuest = ifGuest;
+    this.offered = offered;
+    this.delivered = delivered;
+    this.droppedLink = droppedLink;
+    this.droppedRing = droppedRing;
+    this.deliveredBytes = deliveredBytes;
+    this.latencySum = latencySum;
+    this.latencyMax = latencyMax;
+    this.histogramRow = histogramRow;
+    this.histogram = histogram;
+    this.ifCounters = ifCounters;
+    this.ifCopies = ifCopies;
+    this.ifCycles = ifCycles;
+    this.linkBitsPerNs = linkBitsPerNs;
+    this.linkFreeAt = linkFreeAt;
+    this.fifos = fifos;
+    this.linkBufferNs = linkBufferNs;
+    this.wireOverhead = wireOverhead;
+    this.rec = rec;
+    this.recWords = recWords;
+    this.kindIface = kindIface;
+    this.kindLink = kindLink;
+    this.kindStage = kindStage;
+    this.kindBurst = kindBurst;
+    this.kindFixedSize = kindFixedSize;
+    this.kindPoisson = kindPoisson;
+    this.nsPerCycle = nsPerCycle;
+    this.coreBusy = coreBusy;
+    this.jobCode = jobCode;
+    this.jobStart = jobStart;
+    this.jobEnd = jobEnd;
+    this.jobPackets = jobPackets;
+    this.jobCat = jobCat;
+    this.jobIface = jobIface;
+    this.queueCapacityOf = queueCapacityOf;
+    this.queueBase = queueBase;
+    this.coreQueue = coreQueue;
+    this.coreQueueHead = coreQueueHead;
+    this.coreQueueLength = coreQueueLength;
+    this.busyNs = busyNs;
+    this.coreCounters = coreCounters;
+    this.SLOT_FRAME = SLOT_FRAME;
+    this.SLOT_DMA = SLOT_DMA;
+    this.SLOT_TIMER = SLOT_TIMER;
+    this.SLOT_CORE = SLOT_CORE;
+    this.events = events;
+    this.arrivals = arrivals;
   }
-  const coreQueue = new Int32Array(queueSlots);
-  const coreQueueHead = new Int32Array(C);
-  const coreQueueLength = new Int32Array(C);
-  const busyNs = new Float64Array(C * CATEGORY_COUNT);
-  const coreCounters = new Float64Array(C * COUNTER_COUNT);
 
-  // Event slots.
-  const SLOT_FRAME = T;
-  const SLOT_DMA = T + L;
-  const SLOT_TIMER = T + 2 * L;
-  const SLOT_CORE = T + 2 * L + S;
-  const events = new EventQueue(SLOT_CORE + C);
-  let now = 0;
-
-  const addBusy = (c: number, start: number, end: number): void => {
-    const from = start > warmNs ? start : warmNs;
-    const to = end < endNs ? end : endNs;
+  private addBusy(c: number, start: number, end: number): void {
+    const from = start > this.warmNs ? start : this.warmNs;
+    const to = end < this.endNs ? end : this.endNs;
     if (to <= from) return;
-    const fraction = end > start ? (to - from) / (end - start) : 0;
-    const scale = fraction * nsPerCycle[c]!;
-    for (let k = 0; k < CATEGORY_COUNT; k++) busyNs[c * CATEGORY_COUNT + k] = busyNs[c * CATEGORY_COUNT + k]! + (jobCat[c * CATEGORY_COUNT + k]! * scale);
-  };
+    // A job wholly inside the window (nearly all): the fraction is exactly 1, so skip the division.
+    const scale = from === start && to === end ? this.nsPerCycle[c]! : ((to - from) / (end - start)) * this.nsPerCycle[c]!;
+    const o = c * CATEGORY_COUNT;
+    for (let k = 0; k < CATEGORY_COUNT; k++) this.busyNs[o + k] = this.busyNs[o + k]! + this.jobCat[o + k]! * scale;
+  }
 
-  const startJob = (c: number, code: number): void => {
+  private startJob(c: number, code: number): void {
     const s = code >> 2;
     const type = code & 3;
-    coreBusy[c] = 1;
-    jobCode[c] = code;
-    jobStart[c] = now;
+    this.coreBusy[c] = 1;
+    this.jobCode[c] = code;
+    this.jobStart[c] = this.now;
     const o = c * CATEGORY_COUNT;
     let total = 0;
     if (type === JOB_IRQ) {
-      for (let k = 0; k < CATEGORY_COUNT; k++) jobCat[o + k] = stIrqCat[s * CATEGORY_COUNT + k]!;
-      total = stIrqTotal[s]!;
-      const iface = qCount[s]! > 0 ? qIface[stBase[s]! + qHead[s]!]! : stIface[s]!;
-      jobIface[c] = iface;
-      if (now >= warmNs) {
+      for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = this.stIrqCat[s * CATEGORY_COUNT + k]!;
+      total = this.stIrqTotal[s]!;
+      const iface = this.qCount[s]! > 0 ? this.qIface[this.stBase[s]! + this.qHead[s]!]! : this.stIface[s]!;
+      this.jobIface[c] = iface;
+      if (this.now >= this.warmNs) {
         for (let k = 0; k < COUNTER_COUNT; k++) {
-          const v = stIrqCount[s * COUNTER_COUNT + k]!;
-          coreCounters[c * COUNTER_COUNT + k] = coreCounters[c * COUNTER_COUNT + k]! + (v);
-          ifCounters[iface * COUNTER_COUNT + k] = ifCounters[iface * COUNTER_COUNT + k]! + (v);
+          const v = this.stIrqCount[s * COUNTER_COUNT + k]!;
+          this.coreCounters[c * COUNTER_COUNT + k] = this.coreCounters[c * COUNTER_COUNT + k]! + (v);
+          this.ifCounters[iface * COUNTER_COUNT + k] = this.ifCounters[iface * COUNTER_COUNT + k]! + (v);
         }
       }
     } else if (type === JOB_POLL) {
-      const n = qCount[s]! < budgetPackets ? qCount[s]! : budgetPackets;
-      jobPackets[c] = n;
-      let bytes = 0;
-      const base = stBase[s]!;
-      const ring = stRing[s]!;
-      let at = qHead[s]!;
-      for (let i = 0; i < n; i++) {
-        bytes += qSize[base + at]!;
-        if (++at === ring) at = 0;
+      const n = this.qCount[s]! < this.budgetPackets ? this.qCount[s]! : this.budgetPackets;
+      this.jobPackets[c] = n;
+      for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = this.stPktCat[s * CATEGORY_COUNT + k]! * n;
+      total = this.stPktTotal[s]! * n;
+      const copies = this.stCopies[s]!;
+      // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting.
+      if (copies !== 0) {
+        let bytes = 0;
+        const base = this.stBase[s]!;
+        const ring = this.stRing[s]!;
+        let at = this.qHead[s]!;
+        for (let i = 0; i < n; i++) {
+          bytes += this.qSize[base + at]!;
+          if (++at === ring) at = 0;
+        }
+        const copyCycles = copies * (n * this.copyFixed + this.copyPerByte * bytes);
+        this.jobCat[o + CAT_COPY] = this.jobCat[o + CAT_COPY]! + copyCycles;
+        total += copyCycles;
       }
-      for (let k = 0; k < CATEGORY_COUNT; k++) jobCat[o + k] = stPktCat[s * CATEGORY_COUNT + k]! * n;
-      const copies = stCopies[s]!;
-      jobCat[o + CAT_COPY] = jobCat[o + CAT_COPY]! + (copies * (n * copyFixed + copyPerByte * bytes));
-      total = stPktTotal[s]! * n + copies * (n * copyFixed + copyPerByte * bytes);
     } else {
-      for (let k = 0; k < CATEGORY_COUNT; k++) jobCat[o + k] = 0;
-      jobCat[o + CAT_IRQ] = stInjectCycles[s]!;
-      total = stInjectCycles[s]!;
-      jobIface[c] = stIface[s]!;
+      for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = 0;
+      this.jobCat[o + CAT_IRQ] = this.stInjectCycles[s]!;
+      total = this.stInjectCycles[s]!;
+      this.jobIface[c] = this.stIface[s]!;
     }
-    const end = now + Math.round(total * nsPerCycle[c]!);
-    jobEnd[c] = end;
-    events.schedule(SLOT_CORE + c, end);
-  };
+    const end = this.now + Math.round(total * this.nsPerCycle[c]!);
+    this.jobEnd[c] = end;
+    this.events.scheduleWith(this.SLOT_CORE + c, end, this.sequence++);
+  }
 
-  const enqueueJob = (c: number, code: number): void => {
-    if (coreBusy[c] === 0) {
-      startJob(c, code);
+  private enqueueJob(c: number, code: number): void {
+    if (this.coreBusy[c] === 0) {
+      this.startJob(c, code);
       return;
     }
-    if (coreQueueLength[c]! >= queueCapacityOf[c]!) throw new Error(`internal: core queue ${c} overflowed`);
-    const at = (coreQueueHead[c]! + coreQueueLength[c]!) % queueCapacityOf[c]!;
-    coreQueue[queueBase[c]! + at] = code;
-    coreQueueLength[c] = coreQueueLength[c]! + 1;
-  };
+    if (this.coreQueueLength[c]! >= this.queueCapacityOf[c]!) throw new Error(`internal: core queue ${c} overflowed`);
+    const at = (this.coreQueueHead[c]! + this.coreQueueLength[c]!) % this.queueCapacityOf[c]!;
+    this.coreQueue[this.queueBase[c]! + at] = code;
+    this.coreQueueLength[c] = this.coreQueueLength[c]! + 1;
+  }
 
-  const raise = (s: number): void => {
-    irqEnabled[s] = 0;
-    jobOutstanding[s] = 1;
-    lastIrq[s] = now;
-    const inject = stInjectCore[s]!;
-    if (inject >= 0) enqueueJob(inject, (s << 2) | JOB_INJECT);
-    else enqueueJob(stCore[s]!, (s << 2) | JOB_IRQ);
-  };
+  private raise(s: number): void {
+    this.irqEnabled[s] = 0;
+    this.jobOutstanding[s] = 1;
+    this.lastIrq[s] = this.now;
+    const inject = this.stInjectCore[s]!;
+    if (inject >= 0) this.enqueueJob(inject, (s << 2) | JOB_INJECT);
+    else this.enqueueJob(this.stCore[s]!, (s << 2) | JOB_IRQ);
+  }
 
   /** A packet became available in stage s. */
-  const notify = (s: number): void => {
-    if (stPolling[s] === 1) {
-      if (jobOutstanding[s] === 0) {
-        jobOutstanding[s] = 1;
-        enqueueJob(stCore[s]!, (s << 2) | JOB_POLL);
+  private notify(s: number): void {
+    if (this.stPolling[s] === 1) {
+      if (this.jobOutstanding[s] === 0) {
+        this.jobOutstanding[s] = 1;
+        this.enqueueJob(this.stCore[s]!, (s << 2) | JOB_POLL);
       }
       return;
     }
-    if (irqEnabled[s] === 0 || timerPending[s] === 1) return;
-    const itr = stItr[s]!;
-    if (itr === 0 || now - lastIrq[s]! >= itr) raise(s);
+    if (this.irqEnabled[s] === 0 || this.timerPending[s] === 1) return;
+    const itr = this.stItr[s]!;
+    if (itr === 0 || this.now - this.lastIrq[s]! >= itr) this.raise(s);
     else {
-      timerPending[s] = 1;
-      events.schedule(SLOT_TIMER + s, lastIrq[s]! + itr);
+      this.timerPending[s] = 1;
+      this.events.scheduleWith(this.SLOT_TIMER + s, this.lastIrq[s]! + itr, this.sequence++);
     }
-  };
+  }
 
   /** Puts a packet into stage s's ring (space was reserved for NIC queues; checked here for guest queues). */
-  const pushPacket = (s: number, arrival: number, size: number, iface: number): void => {
-    const ring = stRing[s]!;
-    let at = qHead[s]! + qCount[s]!;
+  private pushPacket(s: number, arrival: number, size: number, iface: number): void {
+    const ring = this.stRing[s]!;
+    let at = this.qHead[s]! + this.qCount[s]!;
     if (at >= ring) at -= ring;
-    const base = stBase[s]!;
-    qArrival[base + at] = arrival;
-    qSize[base + at] = size;
-    qIface[base + at] = iface;
-    qCount[s] = qCount[s]! + 1;
-  };
+    const base = this.stBase[s]!;
+    this.qArrival[base + at] = arrival;
+    this.qSize[base + at] = size;
+    this.qIface[base + at] = iface;
+    this.qCount[s] = this.qCount[s]! + 1;
+  }
 
-  const completeJob = (c: number): void => {
-    const code = jobCode[c]!;
+  private completeJob(c: number): void {
+    const code = this.jobCode[c]!;
     const s = code >> 2;
     const type = code & 3;
-    const start = jobStart[c]!;
-    addBusy(c, start, now);
+    const start = this.jobStart[c]!;
+    this.addBusy(c, start, this.now);
     if (type === JOB_IRQ) {
-      if (now >= warmNs) ifCycles[jobIface[c]!] = ifCycles[jobIface[c]!]! + (stIrqTotal[s]!);
-      startJob(c, (s << 2) | JOB_POLL);
+      if (this.now >= this.warmNs) this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stIrqTotal[s]!);
+      this.startJob(c, (s << 2) | JOB_POLL);
       return;
     }
     if (type === JOB_INJECT) {
-      if (now >= warmNs) ifCycles[jobIface[c]!] = ifCycles[jobIface[c]!]! + (stInjectCycles[s]!);
-      enqueueJob(stCore[s]!, (s << 2) | JOB_IRQ);
+      if (this.now >= this.warmNs) this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stInjectCycles[s]!);
+      this.enqueueJob(this.stCore[s]!, (s << 2) | JOB_IRQ);
     } else {
-      const n = jobPackets[c]!;
-      const base = stBase[s]!;
-      const ring = stRing[s]!;
-      const fixed = stPktTotal[s]! + stCopies[s]! * copyFixed;
-      const perByte = stCopies[s]! * copyPerByte;
-      const scale = nsPerCycle[c]!;
-      const handsOff = stHandsOff[s] === 1;
-      const counted = now >= warmNs;
+      const n = this.jobPackets[c]!;
+      const base = this.stBase[s]!;
+      const ring = this.stRing[s]!;
+      const fixed = this.stPktTotal[s]! + this.stCopies[s]! * this.copyFixed;
+      const perByte = this.stCopies[s]! * this.copyPerByte;
+      const scale = this.nsPerCycle[c]!;
+      const handsOff = this.stHandsOff[s] === 1;
+      const counted = this.now >= this.warmNs;
       let cumulative = 0;
-      let at = qHead[s]!;
+      let at = this.qHead[s]!;
       for (let i = 0; i < n; i++) {
-        const arrival = qArrival[base + at]!;
-        const size = qSize[base + at]!;
-        const iface = qIface[base + at]!;
+        const arrival = this.qArrival[base + at]!;
+        const size = this.qSize[base + at]!;
+        const iface = this.qIface[base + at]!;
         if (++at === ring) at = 0;
         const cycles = fixed + perByte * size;
         cumulative += cycles;
         if (counted) {
-          ifCycles[iface] = ifCycles[iface]! + (cycles);
-          ifCopies[iface] = ifCopies[iface]! + (stCopies[s]!);
+          this.ifCycles[iface] = this.ifCycles[iface]! + (cycles);
+          this.ifCopies[iface] = this.ifCopies[iface]! + (this.stCopies[s]!);
         }
-        const inWindow = arrival >= warmNs;
+        const inWindow = arrival >= this.warmNs;
         if (handsOff) {
-          const g = ifGuest[iface]!;
-          if (qCount[g]! >= stRing[g]!) {
-            if (inWindow) droppedRing[iface] = droppedRing[iface]! + 1;
+          const g = this.ifGuest[iface]!;
+          if (this.qCount[g]! >= this.stRing[g]!) {
+            if (inWindow) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
           } else {
-            pushPacket(g, arrival, size, iface);
-            qReserved[g] = qReserved[g]! + 1;
-            if (stInjectWhenIdle[s] === 1) pendingGuest[s] = g;
-            else notify(g);
+            this.pushPacket(g, arrival, size, iface);
+            this.qReserved[g] = this.qReserved[g]! + 1;
+            if (this.stInjectWhenIdle[s] === 1) this.pendingGuest[s] = g;
+            else this.notify(g);
           }
         } else if (inWindow) {
           const latency = start + cumulative * scale - arrival;
-          delivered[iface] = delivered[iface]! + 1;
-          deliveredBytes[iface] = deliveredBytes[iface]! + (size);
-          latencySum[iface] = latencySum[iface]! + (latency);
-          if (latency > latencyMax[iface]!) latencyMax[iface] = latency;
-          const bucket = histogramRow[iface]! * HISTOGRAM_BUCKETS + bucketOf(latency);
-          histogram[bucket] = histogram[bucket]! + 1;
+          this.delivered[iface] = this.delivered[iface]! + 1;
+          this.deliveredBytes[iface] = this.deliveredBytes[iface]! + (size);
+          this.latencySum[iface] = this.latencySum[iface]! + (latency);
+          if (latency > this.latencyMax[iface]!) this.latencyMax[iface] = latency;
+          const bucket = this.histogramRow[iface]! * HISTOGRAM_BUCKETS + bucketOf(latency);
+          this.histogram[bucket] = this.histogram[bucket]! + 1;
         }
       }
-      qHead[s] = at;
-      qCount[s] = qCount[s]! - (n);
-      qReserved[s] = qReserved[s]! - (n);
-      if (qCount[s]! > 0) enqueueJob(c, (s << 2) | JOB_POLL);
+      this.qHead[s] = at;
+      this.qCount[s] = this.qCount[s]! - (n);
+      this.qReserved[s] = this.qReserved[s]! - (n);
+      if (this.qCount[s]! > 0) this.enqueueJob(c, (s << 2) | JOB_POLL);
       else {
-        jobOutstanding[s] = 0;
-        if (stPolling[s] === 0) irqEnabled[s] = 1;
-        const owed = pendingGuest[s]!;
+        this.jobOutstanding[s] = 0;
+        if (this.stPolling[s] === 0) this.irqEnabled[s] = 1;
+        const owed = this.pendingGuest[s]!;
         if (owed >= 0) {
-          pendingGuest[s] = -1;
-          notify(owed);
+          this.pendingGuest[s] = -1;
+          this.notify(owed);
         }
       }
     }
-    if (coreQueueLength[c]! > 0) {
-      const next = coreQueue[queueBase[c]! + coreQueueHead[c]!]!;
-      coreQueueHead[c] = (coreQueueHead[c]! + 1) % queueCapacityOf[c]!;
-      coreQueueLength[c] = coreQueueLength[c]! - 1;
-      startJob(c, next);
-    } else coreBusy[c] = 0;
-  };
+    if (this.coreQueueLength[c]! > 0) {
+      const next = this.coreQueue[this.queueBase[c]! + this.coreQueueHead[c]!]!;
+      this.coreQueueHead[c] = (this.coreQueueHead[c]! + 1) % this.queueCapacityOf[c]!;
+      this.coreQueueLength[c] = this.coreQueueLength[c]! - 1;
+      this.startJob(c, next);
+    } else this.coreBusy[c] = 0;
+  }
 
   /** Frames of one arrival event: put on the link, or dropped when the upstream buffer is full. */
-  const emit = (t: number): void => {
-    const iface = trIface[t]!;
-    const l = trLink[t]!;
-    const f = fifos[l]!;
-    const bitsPerNs = linkBitsPerNs[l]!;
-    const counted = now >= warmNs;
-    const burst = trBurst[t]!;
-    const fixedSize = trFixedSize[t]!;
+  private emit(t: number): void {
+    const kind = this.rec[SOURCE_RECORD * t + SRC_KIND]!;
+    const iface = this.kindIface[kind]!;
+    const l = this.kindLink[kind]!;
+    const f = this.fifos[l]!;
+    const bitsPerNs = this.linkBitsPerNs[l]!;
+    const counted = this.now >= this.warmNs;
+    const burst = this.kindBurst[kind]!;
+    const fixedSize = this.kindFixedSize[kind]!;
     for (let k = 0; k < burst; k++) {
       let size: number;
       if (fixedSize > 0) size = fixedSize;
       else {
-        let pick = nextUint32(rng, t) % IMIX_TOTAL;
+        let pick = nextUint32(this.recWords, rngOf(t)) % IMIX_TOTAL;
         size = IMIX[IMIX.length - 1]!.bytes;
         for (const s of IMIX) {
           if (pick < s.weight) {
@@ -475,147 +669,177 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
           pick -= s.weight;
         }
       }
-      if (counted) offered[iface] = offered[iface]! + 1;
-      const free = linkFreeAt[l]!;
-      const begin = free > now ? free : now;
-      if (begin - now > linkBufferNs) {
-        if (counted) droppedLink[iface] = droppedLink[iface]! + 1;
+      if (counted) this.offered[iface] = this.offered[iface]! + 1;
+      const free = this.linkFreeAt[l]!;
+      const begin = free > this.now ? free : this.now;
+      if (begin - this.now > this.linkBufferNs) {
+        if (counted) this.droppedLink[iface] = this.droppedLink[iface]! + 1;
         continue;
       }
-      const finish = begin + ((size + wireOverhead) * 8) / bitsPerNs;
-      linkFreeAt[l] = finish;
+      const finish = begin + ((size + this.wireOverhead) * 8) / bitsPerNs;
+      this.linkFreeAt[l] = finish;
       if (f.tail - f.head > f.mask) growFifo(f);
       const at = f.tail & f.mask;
-      f.arrival[at] = now;
+      f.arrival[at] = this.now;
       f.ready[at] = Math.round(finish);
       f.size[at] = size;
       f.iface[at] = iface;
-      f.stage[at] = trStage[t]!;
+      f.stage[at] = this.kindStage[kind]!;
       f.tail++;
-      if (!events.isPending(SLOT_FRAME + l)) events.schedule(SLOT_FRAME + l, f.ready[at]!);
+      if (!this.events.isPending(this.SLOT_FRAME + l)) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[at]!, this.sequence++);
     }
-  };
+  }
 
-  const scheduleArrival = (t: number): void => {
+  /** Source t's next arrival after the one being handled (the top of `arrivals`): its new key, or it leaves. */
+  private scheduleArrival(t: number): void {
+    const o = SOURCE_RECORD * t;
     let next: number;
-    if (trPoisson[t] === 1) next = trNext[t]! + (-Math.log(nextUnit(rng, t)) * 1e9) / trRate[t]!;
-    else next = trStart[t]! + trCount[t]! * trInterval[t]!;
-    trNext[t] = next;
-    if (next < trStop[t]! && Number.isFinite(next)) events.schedule(t, Math.round(next));
-  };
+    if (this.kindPoisson[this.rec[o + SRC_KIND]!] === 1) next = this.rec[o + SRC_NEXT]! + (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]!;
+    else next = this.rec[o + SRC_START]! + this.rec[o + SRC_COUNT]! * this.rec[o + SRC_PARAM]!;
+    this.rec[o + SRC_NEXT] = next;
+    if (next < this.rec[o + SRC_STOP]! && Number.isFinite(next)) this.arrivals.replaceTop(Math.round(next), this.sequence++);
+    else this.arrivals.pop();
+  }
 
   /** A frame finished crossing the line: classify, reserve a descriptor, start its DMA. */
-  const frameArrived = (l: number): void => {
-    const f = fifos[l]!;
+  private frameArrived(l: number): void {
+    const f = this.fifos[l]!;
     const at = f.dmaEnd & f.mask;
     f.dmaEnd++;
     const iface = f.iface[at]!;
     let s = f.stage[at]!;
-    if (s >= 0 && qReserved[s]! >= stRing[s]!) s = -1;
+    if (s >= 0 && this.qReserved[s]! >= this.stRing[s]!) s = -1;
     if (s < 0) {
-      if (f.arrival[at]! >= warmNs) droppedRing[iface] = droppedRing[iface]! + 1;
+      if (f.arrival[at]! >= this.warmNs) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
       f.stage[at] = -1;
     } else {
-      qReserved[s] = qReserved[s]! + 1;
+      this.qReserved[s] = this.qReserved[s]! + 1;
       f.stage[at] = s;
     }
-    f.ready[at] = now + dmaNs;
-    if (s >= 0 && !events.isPending(SLOT_DMA + l)) events.schedule(SLOT_DMA + l, now + dmaNs);
-    if (f.dmaEnd < f.tail) events.schedule(SLOT_FRAME + l, f.ready[f.dmaEnd & f.mask]!);
-  };
+    f.ready[at] = this.now + this.dmaNs;
+    if (s >= 0 && !this.events.isPending(this.SLOT_DMA + l)) this.events.scheduleWith(this.SLOT_DMA + l, this.now + this.dmaNs, this.sequence++);
+    if (f.dmaEnd < f.tail) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[f.dmaEnd & f.mask]!, this.sequence++);
+  }
 
-  const dmaDone = (l: number): void => {
-    const f = fifos[l]!;
+  private dmaDone(l: number): void {
+    const f = this.fifos[l]!;
     while (f.head < f.dmaEnd) {
       const at = f.head & f.mask;
       const s = f.stage[at]!;
       if (s >= 0) {
-        if (f.ready[at]! > now) break;
-        pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!);
-        notify(s);
+        if (f.ready[at]! > this.now) break;
+        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!);
+        this.notify(s);
       }
       f.head++;
     }
-    if (f.head < f.dmaEnd) events.schedule(SLOT_DMA + l, f.ready[f.head & f.mask]!);
-  };
-
-  plan.traffic.forEach((t, i) => {
-    trNext[i] = t.startNs;
-    if (t.ratePps > 0 && t.startNs < t.stopNs) events.schedule(i, t.startNs);
-  });
-
-  let processed = 0;
-  let budgetExhausted = false;
-  const progressEvery = 1 << 18;
-  while (events.length > 0 && events.peekTime() < endNs) {
-    if (processed >= budget) {
-      budgetExhausted = true;
-      break;
-    }
-    processed++;
-    const slot = events.pop();
-    now = events.timeOf(slot);
-    if (slot < SLOT_FRAME) {
-      emit(slot);
-      trCount[slot] = trCount[slot]! + 1;
-      scheduleArrival(slot);
-    } else if (slot < SLOT_DMA) frameArrived(slot - SLOT_FRAME);
-    else if (slot < SLOT_TIMER) dmaDone(slot - SLOT_DMA);
-    else if (slot < SLOT_CORE) {
-      const s = slot - SLOT_TIMER;
-      timerPending[s] = 0;
-      if (irqEnabled[s] === 1 && qCount[s]! > 0) raise(s);
-    } else completeJob(slot - SLOT_CORE);
-    if ((processed & (progressEvery - 1)) === 0 && options.onProgress) options.onProgress(now / endNs);
+    if (f.head < f.dmaEnd) this.events.scheduleWith(this.SLOT_DMA + l, f.ready[f.head & f.mask]!, this.sequence++);
   }
-  const stopNs = budgetExhausted ? now : endNs;
 
-  // Work in progress at the end counts for the part inside the window.
-  for (let c = 0; c < C; c++) if (coreBusy[c] === 1) addBusy(c, jobStart[c]!, jobEnd[c]!);
-
-  // Packets still in the system: on the wire or in DMA (not dropped), or in a ring.
-  const queued = new Float64Array(I);
-  for (const f of fifos) {
-    for (let i = f.head; i < f.tail; i++) {
-      const at = i & f.mask;
-      if (f.arrival[at]! < warmNs) continue;
-      if (i < f.dmaEnd && f.stage[at]! < 0) continue;
-      queued[f.iface[at]!] = queued[f.iface[at]!]! + 1;
+  run(options: RunOptions): RunResult {
+    // An indexed loop: this runs once per run, unoptimised, where for-of would allocate a result per source.
+    const firing = this.plan.sources.firing;
+    for (let i = 0; i < firing.length; i++) {
+      const t = firing[i]!;
+      this.arrivals.push(t, this.rec[SOURCE_RECORD * t + SRC_START]!, this.sequence++);
     }
+    const processed = this.loop(options);
+    return this.result(processed);
   }
-  for (let s = 0; s < S; s++) {
-    let at = qHead[s]!;
-    for (let i = 0; i < qCount[s]!; i++) {
-      if (qArrival[stBase[s]! + at]! >= warmNs) {
-        const iface = qIface[stBase[s]! + at]!;
-        queued[iface] = queued[iface]! + 1;
+
+  /**
+   * The event loop: returns the number of events handled, and sets `budgetExhausted` when the budget ran
+   * out. A method of its own, apart from set-up and result, so that once optimised it is entered as it is
+   * on the next run (the code after a loop that ran once has too little type feedback and would throw the
+   * optimised code away at every run's end).
+   */
+  private loop(options: RunOptions): number {
+    let processed = 0;
+    const progressEvery = 1 << 18;
+    for (;;) {
+      // The earlier of the two queues' tops; both empty: both times are Infinity.
+      const arrivalNs = this.arrivals.peekTime();
+      const otherNs = this.events.peekTime();
+      const isArrival = arrivalNs < otherNs || (arrivalNs === otherNs && arrivalNs !== Infinity && this.arrivals.peekSequence() < this.events.peekSequence());
+      const at = isArrival ? arrivalNs : otherNs;
+      if (!(at < this.endNs)) return processed;
+      if (processed >= this.budget) {
+        this.budgetExhausted = true;
+        return processed;
       }
-      if (++at === stRing[s]!) at = 0;
+      processed++;
+      this.now = at;
+      if (isArrival) {
+        const t = this.arrivals.peekSource();
+        this.emit(t);
+        this.rec[SOURCE_RECORD * t + SRC_COUNT] = this.rec[SOURCE_RECORD * t + SRC_COUNT]! + 1;
+        this.scheduleArrival(t);
+      } else {
+        const slot = this.events.pop();
+        if (slot < this.SLOT_DMA) this.frameArrived(slot - this.SLOT_FRAME);
+        else if (slot < this.SLOT_TIMER) this.dmaDone(slot - this.SLOT_DMA);
+        else if (slot < this.SLOT_CORE) {
+          const s = slot - this.SLOT_TIMER;
+          this.timerPending[s] = 0;
+          if (this.irqEnabled[s] === 1 && this.qCount[s]! > 0) this.raise(s);
+        } else this.completeJob(slot - this.SLOT_CORE);
+      }
+      if ((processed & (progressEvery - 1)) === 0 && options.onProgress) options.onProgress(this.now / this.endNs);
     }
   }
 
-  return {
-    windowNs: endNs - warmNs,
-    events: processed,
-    budgetExhausted,
-    stoppedAtNs: stopNs,
-    ifaces: plan.ifaces.map((_, i) => ({
-      offered: offered[i]!,
-      delivered: delivered[i]!,
-      droppedLink: droppedLink[i]!,
-      droppedRing: droppedRing[i]!,
-      queued: queued[i]!,
-      deliveredBytes: deliveredBytes[i]!,
-      latencySumNs: latencySum[i]!,
-      latencyMaxNs: latencyMax[i]!,
-      histogram: histogramRow[i]! >= 0 ? histogram.slice(histogramRow[i]! * HISTOGRAM_BUCKETS, (histogramRow[i]! + 1) * HISTOGRAM_BUCKETS) : null,
-      counters: ifCounters.slice(i * COUNTER_COUNT, (i + 1) * COUNTER_COUNT),
-      copies: ifCopies[i]!,
-      cycles: ifCycles[i]!,
-    })),
-    cores: plan.cores.map((_, c) => ({
-      busyNs: busyNs.slice(c * CATEGORY_COUNT, (c + 1) * CATEGORY_COUNT),
-      counters: coreCounters.slice(c * COUNTER_COUNT, (c + 1) * COUNTER_COUNT),
-    })),
-  };
+  private result(processed: number): RunResult {
+    const plan = this.plan;
+    const budgetExhausted = this.budgetExhausted;
+    const stopNs = budgetExhausted ? this.now : this.endNs;
+
+    // Work in progress at the end counts for the part inside the window.
+    for (let c = 0; c < this.C; c++) if (this.coreBusy[c] === 1) this.addBusy(c, this.jobStart[c]!, this.jobEnd[c]!);
+
+    // Packets still in the system: on the wire or in DMA (not dropped), or in a ring.
+    const queued = new Float64Array(this.I);
+    for (const f of this.fifos) {
+      for (let i = f.head; i < f.tail; i++) {
+        const at = i & f.mask;
+        if (f.arrival[at]! < this.warmNs) continue;
+        if (i < f.dmaEnd && f.stage[at]! < 0) continue;
+        queued[f.iface[at]!] = queued[f.iface[at]!]! + 1;
+      }
+    }
+    for (let s = 0; s < this.S; s++) {
+      let at = this.qHead[s]!;
+      for (let i = 0; i < this.qCount[s]!; i++) {
+        if (this.qArrival[this.stBase[s]! + at]! >= this.warmNs) {
+          const iface = this.qIface[this.stBase[s]! + at]!;
+          queued[iface] = queued[iface]! + 1;
+        }
+        if (++at === this.stRing[s]!) at = 0;
+      }
+    }
+
+    return {
+      windowNs: this.endNs - this.warmNs,
+      events: processed,
+      budgetExhausted,
+      stoppedAtNs: stopNs,
+      ifaces: plan.ifaces.map((_, i) => ({
+        offered: this.offered[i]!,
+        delivered: this.delivered[i]!,
+        droppedLink: this.droppedLink[i]!,
+        droppedRing: this.droppedRing[i]!,
+        queued: queued[i]!,
+        deliveredBytes: this.deliveredBytes[i]!,
+        latencySumNs: this.latencySum[i]!,
+        latencyMaxNs: this.latencyMax[i]!,
+        histogram: this.histogramRow[i]! >= 0 ? this.histogram.slice(this.histogramRow[i]! * HISTOGRAM_BUCKETS, (this.histogramRow[i]! + 1) * HISTOGRAM_BUCKETS) : null,
+        counters: this.ifCounters.slice(i * COUNTER_COUNT, (i + 1) * COUNTER_COUNT),
+        copies: this.ifCopies[i]!,
+        cycles: this.ifCycles[i]!,
+      })),
+      cores: plan.cores.map((_, c) => ({
+        busyNs: this.busyNs.slice(c * CATEGORY_COUNT, (c + 1) * CATEGORY_COUNT),
+        counters: this.coreCounters.slice(c * COUNTER_COUNT, (c + 1) * COUNTER_COUNT),
+      })),
+    };
+  }
 }

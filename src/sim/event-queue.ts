@@ -30,8 +30,16 @@ export class EventQueue {
 
   /** Schedules `slot` at `time` (integer ns); a slot already pending is moved. */
   schedule(slot: number, time: number): void {
+    this.scheduleWith(slot, time, this.nextSequence++);
+  }
+
+  /**
+   * `schedule` with a sequence number from the caller, for a caller that orders this queue's events with
+   * another queue's by one counter (the engine: a `SourceQueue` beside this one).
+   */
+  scheduleWith(slot: number, time: number, sequence: number): void {
     this.time[slot] = time;
-    this.sequence[slot] = this.nextSequence++;
+    this.sequence[slot] = sequence;
     const at = this.position[slot]!;
     if (at >= 0) {
       this.siftUp(at);
@@ -61,6 +69,11 @@ export class EventQueue {
       this.siftDown(0);
     }
     return top;
+  }
+
+  /** Sequence number of the earliest event; Infinity when empty. */
+  peekSequence(): number {
+    return this.size > 0 ? this.sequence[this.heap[0]!]! : Infinity;
   }
 
   timeOf(slot: number): number {
@@ -105,5 +118,104 @@ export class EventQueue {
     }
     heap[at] = slot;
     this.position[slot] = at;
+  }
+}
+
+/**
+ * The traffic sources' events, apart from the rest: a source is rescheduled only from its own event (the
+ * next arrival is drawn when one is handled), so this heap needs no slot → position index and can replace
+ * its top in place — one sift-down per arrival, where pop + push costs two. There can be 100k sources, so
+ * each entry keeps its key inline — (time, sequence) in 16 bytes, heap 1-based, so both children of a node
+ * share one 64-byte cache line — and its source beside it in an Int32Array. The engine hands out the
+ * sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier of the two
+ * tops, so the order is the single-heap order: (time, sequence).
+ */
+export class SourceQueue {
+  /** Entry i (1-based) at [2i, 2i+1]: time, sequence. */
+  private readonly keys: Float64Array;
+  /** Source of entry i (1-based). */
+  private readonly source: Int32Array;
+  private size = 0;
+
+  constructor(readonly sources: number) {
+    this.keys = new Float64Array(2 * (sources + 1));
+    this.source = new Int32Array(sources + 1);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Time of the earliest event; Infinity when empty. */
+  peekTime(): number {
+    return this.size > 0 ? this.keys[2]! : Infinity;
+  }
+
+  /** Sequence number of the earliest event (check `length` first). */
+  peekSequence(): number {
+    return this.keys[3]!;
+  }
+
+  /** Source of the earliest event (check `length` first). */
+  peekSource(): number {
+    return this.source[1]!;
+  }
+
+  /** Adds `source`'s event (the source must not have one pending). */
+  push(source: number, time: number, sequence: number): void {
+    const k = this.keys;
+    const src = this.source;
+    let at = ++this.size;
+    while (at > 1) {
+      const parent = at >> 1;
+      const pt = k[2 * parent]!;
+      if (pt < time || (pt === time && k[2 * parent + 1]! < sequence)) break;
+      k[2 * at] = pt;
+      k[2 * at + 1] = k[2 * parent + 1]!;
+      src[at] = src[parent]!;
+      at = parent;
+    }
+    k[2 * at] = time;
+    k[2 * at + 1] = sequence;
+    src[at] = source;
+  }
+
+  /** Gives the earliest event's source its next event: the same as `pop` then `push`, in one pass. */
+  replaceTop(time: number, sequence: number): void {
+    this.siftDown(time, sequence, this.source[1]!);
+  }
+
+  /** Removes the earliest event (check `length` first). */
+  pop(): void {
+    const last = this.size--;
+    if (this.size > 0) this.siftDown(this.keys[2 * last]!, this.keys[2 * last + 1]!, this.source[last]!);
+  }
+
+  /** Puts (time, sequence, source) at the root and moves it down to its place. */
+  private siftDown(time: number, sequence: number, source: number): void {
+    const k = this.keys;
+    const src = this.source;
+    const size = this.size;
+    let at = 1;
+    for (;;) {
+      let child = 2 * at;
+      if (child > size) break;
+      let ct = k[2 * child]!;
+      if (child < size) {
+        const rt = k[2 * child + 2]!;
+        if (rt < ct || (rt === ct && k[2 * child + 3]! < k[2 * child + 1]!)) {
+          child++;
+          ct = rt;
+        }
+      }
+      if (time < ct || (time === ct && sequence < k[2 * child + 1]!)) break;
+      k[2 * at] = ct;
+      k[2 * at + 1] = k[2 * child + 1]!;
+      src[at] = src[child]!;
+      at = child;
+    }
+    k[2 * at] = time;
+    k[2 * at + 1] = sequence;
+    src[at] = source;
   }
 }

@@ -115,6 +115,81 @@ export interface Plan {
   readonly wireOverhead: number;
   readonly copyFixed: number;
   readonly copyPerByte: number;
+  /** `traffic` as the engine reads it, built once with the plan. */
+  readonly sources: SourceTable;
+}
+
+/**
+ * The traffic sources for the engine. There can be 100k of them and each arrival is handled for a source
+ * picked at random, so everything one arrival reads of its source sits in one 64-byte record
+ * (SOURCE_RECORD doubles, in `records`; the engine copies it and keeps each source's running state there)
+ * and what many sources share — target, link, queue, burst, frame size, pattern — in a small table of
+ * source kinds. Per-field arrays would cost a cache miss per field per arrival at that size.
+ */
+export interface SourceTable {
+  /** SOURCE_RECORD doubles per source: SRC_* fields; the last two hold the engine's RNG state. */
+  readonly records: Float64Array;
+  readonly kindIface: Int32Array;
+  readonly kindLink: Int32Array;
+  /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), or -1. */
+  readonly kindStage: Int32Array;
+  readonly kindBurst: Int32Array;
+  /** Frame size in bytes; 0: IMIX. */
+  readonly kindFixedSize: Int32Array;
+  /** 1: Poisson arrivals; 0: constant or bursts at a fixed interval. */
+  readonly kindPoisson: Uint8Array;
+  /** The sources that send at all (rate > 0, start < stop), in index order. */
+  readonly firing: Int32Array;
+}
+
+export const SOURCE_RECORD = 8;
+/** Time of the source's pending arrival (ns, not rounded); starts at its start time. */
+export const SRC_NEXT = 0;
+/** Arrivals handled so far (constant and burst patterns: the next is start + count × interval). */
+export const SRC_COUNT = 1;
+/** Poisson: the rate in events/s; constant and burst: the interval in ns (Infinity at rate 0). */
+export const SRC_PARAM = 2;
+export const SRC_START = 3;
+export const SRC_STOP = 4;
+export const SRC_KIND = 5;
+/** Doubles [6, 8) of a record, i.e. 32-bit words [12, 16): the source's xoshiro128** state. */
+export const SRC_RNG_WORD = 12;
+
+function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
+  const records = new Float64Array(SOURCE_RECORD * traffic.length);
+  const firing: number[] = [];
+  const kinds = new Map<string, number>();
+  const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number }[] = [];
+  traffic.forEach((t, i) => {
+    const f = ifaces[t.iface]!;
+    const stage = matchesQueue(f, t.vlan) ? f.entryStage : f.fallbackStage;
+    const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
+    const poisson = t.pattern === 1 ? 1 : 0;
+    const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson}`;
+    let k = kinds.get(key);
+    if (k === undefined) {
+      k = kind.length;
+      kinds.set(key, k);
+      kind.push({ iface: t.iface, link: t.link, stage, burst: t.burst, fixedSize, poisson });
+    }
+    const o = SOURCE_RECORD * i;
+    records[o + SRC_NEXT] = t.startNs;
+    records[o + SRC_PARAM] = poisson === 1 ? t.ratePps : t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
+    records[o + SRC_START] = t.startNs;
+    records[o + SRC_STOP] = t.stopNs;
+    records[o + SRC_KIND] = k;
+    if (t.ratePps > 0 && t.startNs < t.stopNs) firing.push(i);
+  });
+  return {
+    records,
+    kindIface: Int32Array.from(kind, (k) => k.iface),
+    kindLink: Int32Array.from(kind, (k) => k.link),
+    kindStage: Int32Array.from(kind, (k) => k.stage),
+    kindBurst: Int32Array.from(kind, (k) => k.burst),
+    kindFixedSize: Int32Array.from(kind, (k) => k.fixedSize),
+    kindPoisson: Uint8Array.from(kind, (k) => k.poisson),
+    firing: Int32Array.from(firing),
+  };
 }
 
 /** Mean and distribution of frame sizes for a traffic source. */
@@ -406,6 +481,7 @@ export function buildPlan(ir: Ir): Plan {
     wireOverhead: p.wire_overhead,
     copyFixed: p.copy_fixed,
     copyPerByte: p.copy_per_byte,
+    sources: sourceTable(traffic, ifaces),
   };
 }
 

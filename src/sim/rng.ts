@@ -5,21 +5,27 @@
  * State lives in a caller-owned Uint32Array slice: no objects in the simulator's hot loop.
  */
 
-/** splitmix32 step: returns the next output and advances `state[0]`. */
-function splitmix32(state: Uint32Array, at: number): number {
-  let z = (state[at]! + 0x9e3779b9) >>> 0;
-  state[at] = z;
+/** splitmix32 output function of one counter value. */
+function splitmix32Mix(counter: number): number {
+  let z = counter;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** Seeds the 4-word state at `states[4*stream ..]` from (seed, stream). */
-export function seedStream(states: Uint32Array, stream: number, seed: number): void {
-  const mix = new Uint32Array([(seed ^ Math.imul(stream + 1, 0x632be5ab)) >>> 0]);
-  for (let i = 0; i < 4; i++) states[4 * stream + i] = splitmix32(mix, 0);
+/**
+ * Seeds the 4-word state at `states[4*at ..]` (by default at = stream) from (seed, stream): four splitmix32 steps from
+ * `seed ^ (stream + 1) × 0x632be5ab`. O(1) and allocation-free, so 100k sources seed in well under a ms.
+ */
+export function seedStream(states: Uint32Array, stream: number, seed: number, at = stream): void {
+  let counter = (seed ^ Math.imul(stream + 1, 0x632be5ab)) >>> 0;
+  const o = 4 * at;
+  for (let i = 0; i < 4; i++) {
+    counter = (counter + 0x9e3779b9) >>> 0;
+    states[o + i] = splitmix32Mix(counter);
+  }
   // An all-zero state would stay zero forever.
-  if ((states[4 * stream]! | states[4 * stream + 1]! | states[4 * stream + 2]! | states[4 * stream + 3]!) === 0) states[4 * stream] = 1;
+  if ((states[o]! | states[o + 1]! | states[o + 2]! | states[o + 3]!) === 0) states[o] = 1;
 }
 
 /** The next 32-bit output of stream `stream`. */

@@ -1,9 +1,11 @@
 /** The engine's building blocks: the event queue's ordering, the RNG streams, the latency histogram. */
 import { describe, expect, it } from "vitest";
-import { EventQueue } from "../../src/sim/event-queue.js";
+import { EventQueue, SourceQueue } from "../../src/sim/event-queue.js";
 import { bucketOf, bucketValue, HISTOGRAM_BUCKETS, quantile } from "../../src/sim/histogram.js";
 import { nextUint32, nextUnit, seedStream } from "../../src/sim/rng.js";
 import { batchSize } from "../../src/sim/analytic.js";
+import { buildPlan, SOURCE_RECORD, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_START, SRC_STOP } from "../../src/sim/plan.js";
+import { fixtureIr } from "./ir-fixtures.js";
 
 describe("event queue", () => {
   it("pops in time order, ties in scheduling order", () => {
@@ -44,6 +46,97 @@ describe("event queue", () => {
     const popped: number[] = [];
     while (q.length > 0) popped.push(q.pop());
     expect(popped).toEqual(expected.map((e) => e[1]));
+  });
+});
+
+describe("source queue", () => {
+  it("pops in (time, sequence) order; replaceTop gives the top source its next event", () => {
+    const q = new SourceQueue(4);
+    q.push(0, 30, 0);
+    q.push(1, 10, 1);
+    q.push(2, 10, 2);
+    q.push(3, 20, 3);
+    expect([q.peekSource(), q.peekTime(), q.peekSequence()]).toEqual([1, 10, 1]);
+    q.replaceTop(25, 4); // source 1 again at 25
+    const order: [number, number][] = [];
+    while (q.length > 0) {
+      order.push([q.peekSource(), q.peekTime()]);
+      q.pop();
+    }
+    expect(order).toEqual([[2, 10], [3, 20], [1, 25], [0, 30]]);
+    expect(q.peekTime()).toBe(Infinity);
+  });
+  it("merged with an EventQueue by one sequence counter, gives the order of one queue holding both", () => {
+    const state = new Uint32Array(4);
+    seedStream(state, 0, 3);
+    const sources = new SourceQueue(50);
+    const others = new EventQueue(50);
+    const single = new EventQueue(100);
+    let sequence = 0;
+    for (let i = 0; i < 50; i++) {
+      const time = nextUint32(state, 0) % 20;
+      sources.push(i, time, sequence++);
+      single.schedule(i, time);
+      const other = nextUint32(state, 0) % 20;
+      others.scheduleWith(i, other, sequence++);
+      single.schedule(50 + i, other);
+    }
+    const merged: number[] = [];
+    const expected: number[] = [];
+    let redraws = 0;
+    while (sources.length > 0 || others.length > 0) {
+      const a = sources.peekTime();
+      const b = others.peekTime();
+      const fromSources = a < b || (a === b && sources.peekSequence() < others.peekSequence());
+      const slot = single.pop();
+      expected.push(slot);
+      if (fromSources) {
+        const source = sources.peekSource();
+        merged.push(source);
+        // Three times in four the source draws a next event, as a traffic source does.
+        if (redraws < 200 && nextUint32(state, 0) % 4 !== 0) {
+          const time = a + (nextUint32(state, 0) % 10);
+          sources.replaceTop(time, sequence++);
+          single.schedule(source, time);
+          redraws++;
+        } else sources.pop();
+      } else merged.push(50 + others.pop());
+    }
+    expect(redraws).toBeGreaterThan(50);
+    expect(merged).toEqual(expected);
+  });
+});
+
+describe("the plan's source table", () => {
+  const base = fixtureIr({ durationNs: 10_000_000 });
+  const t1 = base.traffic[0]!;
+  const ir = {
+    ...base,
+    traffic: [
+      t1,
+      { ...t1, id: "t2", ratePps: 1000 },
+      { ...t1, id: "t3", pattern: { kind: "burst", n: 4 } as const, ratePps: 2000, startNs: 1000 },
+      { ...t1, id: "t4", ratePps: 0 },
+      { ...t1, id: "t5", startNs: 20_000_000 },
+      { ...t1, id: "t6", size: { kind: "imix" } as const },
+    ],
+  };
+  const sources = buildPlan(ir).sources;
+  const field = (t: number, f: number): number => sources.records[SOURCE_RECORD * t + f]!;
+  it("sources alike but for rate and times share a kind; another pattern or size is another kind", () => {
+    expect([0, 1, 2, 3, 4, 5].map((t) => field(t, SRC_KIND))).toEqual([0, 0, 1, 0, 0, 2]);
+    expect(Array.from(sources.kindBurst)).toEqual([1, 4, 1]);
+    expect(Array.from(sources.kindFixedSize)).toEqual([64, 64, 0]);
+    expect(Array.from(sources.kindPoisson)).toEqual([1, 0, 1]);
+  });
+  it("holds the rate (Poisson) or the interval (constant, bursts), start, stop clamped to the run, first arrival", () => {
+    expect(field(1, SRC_PARAM)).toBe(1000);
+    expect(field(2, SRC_PARAM)).toBe(2_000_000); // 4 frames per burst at 2000 pps: a burst every 2 ms
+    expect([field(2, SRC_START), field(2, SRC_NEXT), field(2, SRC_STOP)]).toEqual([1000, 1000, 10_000_000]);
+    expect(field(4, SRC_START)).toBe(10_000_000);
+  });
+  it("only sources with a rate and time to send fire", () => {
+    expect(Array.from(sources.firing)).toEqual([0, 1, 2, 5]);
   });
 });
 
