@@ -62,6 +62,8 @@ const chevrotainSaveError = (CstParser.prototype as unknown as { SAVE_ERROR(erro
 class SriovParser extends CstParser {
   /** Errors after which parsing stops; set per run by parseTokens. */
   errorBudget = Number.POSITIVE_INFINITY;
+  /** Receives each top-level item's CST as soon as it is parsed; set per run by parseTokens. */
+  onItem: ((item: CstNode) => void) | undefined = undefined;
 
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: "none" });
@@ -70,11 +72,13 @@ class SriovParser extends CstParser {
 
   file = this.RULE("file", () => {
     this.MANY(() => {
-      this.OR([
+      const item = this.OR<CstNode>([
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.templateDecl) },
         { ALT: () => this.SUBRULE(this.block) },
       ]);
+      // Not run while chevrotain records the grammar (ACTION is skipped then).
+      this.ACTION(() => this.onItem?.(item));
     });
   });
 
@@ -226,10 +230,15 @@ export const parser = new SriovParser();
 
 export type ParseOutcome = { cst: CstNode; errors: IRecognitionException[]; stopped: false } | { cst: undefined; errors: IRecognitionException[]; stopped: true };
 
-/** Parses a token stream; stops (without a CST) once `errorBudget` errors have been recorded. */
-export function parseTokens(tokens: IToken[], errorBudget: number = Number.POSITIVE_INFINITY): ParseOutcome {
+/**
+ * Parses a token stream; stops (without a CST) once `errorBudget` errors have been recorded. `onItem`, when
+ * given, sees each complete top-level item (an import, a template or a block) the moment it is parsed, in
+ * source order, before the next one is read: the CST → AST step can then take it while it is young.
+ */
+export function parseTokens(tokens: IToken[], errorBudget: number = Number.POSITIVE_INFINITY, onItem?: (item: CstNode) => void): ParseOutcome {
   parser.input = tokens;
   parser.errorBudget = errorBudget;
+  parser.onItem = onItem;
   // Recognition errors are Error objects; their stack traces are never shown and cost most of the
   // time on inputs with thousands of mistakes.
   const stackTraceLimit = Error.stackTraceLimit;
@@ -242,5 +251,8 @@ export function parseTokens(tokens: IToken[], errorBudget: number = Number.POSIT
     throw error;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+    parser.onItem = undefined;
+    // The parser would otherwise hold this file's tokens until the next parse.
+    parser.input = [];
   }
 }

@@ -24,6 +24,9 @@ function leadingOffset(node: CstNode): number {
 
 const NONE: never[] = [];
 
+/** The children of a top-level item once it has been built (see `AstBuilder.item`). */
+const CONVERTED: CstNode["children"] = Object.freeze({});
+
 // Each CST key holds either tokens or nodes, never both, so these are casts, not filters.
 function tokens(node: CstNode, key: string): IToken[] {
   return (node.children[key] as IToken[] | undefined) ?? NONE;
@@ -39,6 +42,8 @@ export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
   /** End of the last real token seen: where a recovery-inserted token is placed. */
   private cursor = 0;
+  /** Top-level items built so far, with the offset of their first token. */
+  private readonly built: { offset: number; item: A.TopLevel | undefined }[] = [];
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -53,16 +58,29 @@ export class AstBuilder {
     return joinSpans(first, last);
   }
 
+  /**
+   * Builds one top-level item as soon as the parser has it (parseTokens' `onItem`), then lets go of its CST:
+   * a file's CST is several times the size of its AST, and held until the end of the file it all survives
+   * into the old generation, which made garbage collection a third of `check`.
+   */
+  item(node: CstNode): void {
+    this.built.push({ offset: leadingOffset(node), item: this.topLevel(node) });
+    (node as { children: CstNode["children"] }).children = CONVERTED;
+  }
+
+  /**
+   * The file's AST: the items built as they were parsed, plus any the parser added without handing them
+   * over (an item cut short by an error that ended the file), in source order.
+   */
   file(cst: CstNode, file: string, comments: IToken[]): A.SourceFile {
-    const items: A.TopLevel[] = [];
-    const ordered = [...nodes(cst, "importDecl"), ...nodes(cst, "templateDecl"), ...nodes(cst, "block")]
-      .map((node) => ({ node, offset: leadingOffset(node) }))
-      .sort((a, b) => a.offset - b.offset);
-    for (const { node: child } of ordered) {
-      const item =
-        child.name === "importDecl" ? this.importDecl(child) : child.name === "templateDecl" ? this.templateDecl(child) : this.block(child);
-      if (item) items.push(item);
+    let built = this.built;
+    const leftovers = [...nodes(cst, "importDecl"), ...nodes(cst, "templateDecl"), ...nodes(cst, "block")].filter((node) => node.children !== CONVERTED);
+    if (leftovers.length > 0) {
+      const more = leftovers.map((node) => ({ node, offset: leadingOffset(node) })).sort((a, b) => a.offset - b.offset);
+      built = [...built, ...more.map(({ node, offset }) => ({ offset, item: this.topLevel(node) }))].sort((a, b) => a.offset - b.offset);
     }
+    const items: A.TopLevel[] = [];
+    for (const { item } of built) if (item) items.push(item);
     const commentNodes = comments.map(
       (token): A.Comment => ({
         kind: "Comment",
@@ -72,6 +90,10 @@ export class AstBuilder {
       }),
     );
     return { kind: "File", file, items, comments: commentNodes, span: this.lines.span(0, this.lines.text.length) };
+  }
+
+  private topLevel(node: CstNode): A.TopLevel | undefined {
+    return node.name === "importDecl" ? this.importDecl(node) : node.name === "templateDecl" ? this.templateDecl(node) : this.block(node);
   }
 
   private importDecl(node: CstNode): A.Import | undefined {
