@@ -12,14 +12,24 @@ function isToken(element: CstElement | undefined): element is IToken {
   return element !== undefined && "image" in element;
 }
 
+/**
+ * The first element of the first non-empty child list, in the order chevrotain added the keys. (A loop
+ * rather than `Object.values(children).flat()[0]`: this runs for every expression and literal.)
+ */
+function firstChild(node: CstNode): CstElement | undefined {
+  const children = node.children;
+  for (const key in children) {
+    const first = children[key]![0];
+    if (first !== undefined) return first;
+  }
+  return undefined;
+}
+
 /** Offset of a top-level item's first token (its keyword), to restore source order across CST keys. */
 function leadingOffset(node: CstNode): number {
-  for (const list of Object.values(node.children)) {
-    const first = list[0];
-    if (first === undefined) continue;
-    return isToken(first) ? first.startOffset : leadingOffset(first);
-  }
-  return Number.POSITIVE_INFINITY;
+  const first = firstChild(node);
+  if (first === undefined) return Number.POSITIVE_INFINITY;
+  return isToken(first) ? first.startOffset : leadingOffset(first);
 }
 
 const NONE: never[] = [];
@@ -127,7 +137,8 @@ export class AstBuilder {
   }
 
   private kindToken(node: CstNode): IToken | undefined {
-    for (const list of Object.values(node.children)) for (const child of list) if (isToken(child) && !child.isInsertedInRecovery) return child;
+    const children = node.children;
+    for (const key in children) for (const child of children[key]!) if (isToken(child) && !child.isInsertedInRecovery) return child;
     return undefined;
   }
 
@@ -212,7 +223,10 @@ export class AstBuilder {
   }
 
   expression(node: CstNode): A.Expr | undefined {
-    const [child] = Object.values(node.children).flat();
+    // An expression (like a literal) has one child: its alternative. Named keys first; `for...in` over
+    // chevrotain's children objects is slow enough to show in profiles.
+    const c = node.children;
+    const child = (c["literal"] ?? c["reference"] ?? c["call"] ?? c["list"] ?? c["range"])?.[0] ?? firstChild(node);
     if (!child || isToken(child)) return undefined;
     switch (child.name) {
       case "range":
@@ -266,9 +280,8 @@ export class AstBuilder {
   }
 
   private reference(node: CstNode): A.RefExpr | undefined {
-    const segments = tokens(node, "Name")
-      .filter((token) => !token.isInsertedInRecovery)
-      .map((token) => this.identifier(token));
+    const segments: A.Identifier[] = [];
+    for (const token of tokens(node, "Name")) if (!token.isInsertedInRecovery) segments.push(this.identifier(token));
     const first = segments[0];
     const last = segments[segments.length - 1];
     if (!first || !last) return undefined;
@@ -276,7 +289,8 @@ export class AstBuilder {
   }
 
   private literal(node: CstNode): A.Literal | undefined {
-    const [token] = Object.values(node.children).flat();
+    const c = node.children;
+    const token = (c["Quantity"] ?? c["Number"] ?? c["String"] ?? c["Mac"] ?? c["Pci"] ?? c["True"] ?? c["False"] ?? c["Auto"])?.[0] ?? firstChild(node);
     if (!isToken(token) || token.isInsertedInRecovery) return undefined;
     const span = this.tokenSpan(token);
     switch (token.tokenType.name) {
