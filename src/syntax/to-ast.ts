@@ -46,12 +46,32 @@ function nodes(node: CstNode, key: string): CstNode[] {
   return (node.children[key] as CstNode[] | undefined) ?? NONE;
 }
 
+/** Length of the number that starts a quantity token (`\d+(\.\d+)?`, as the lexer matched it). */
+function numberPrefixLength(text: string): number {
+  const isDigit = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return c >= 48 && c <= 57;
+  };
+  let i = 0;
+  while (isDigit(i)) i++;
+  if (text.charCodeAt(i) === 46 && isDigit(i + 1)) {
+    i += 2;
+    while (isDigit(i)) i++;
+  }
+  return i;
+}
+
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
 
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
   /** End of the last real token seen: where a recovery-inserted token is placed. */
   private cursor = 0;
+  /**
+   * One string per distinct name, number or unit in the file: a topology repeats the same few words
+   * (`iface`, `vlan`, `eth0`, `64`) on every line, and each token brings its own copy.
+   */
+  private readonly words = new Map<string, string>();
   /** Top-level items built so far, with the offset of their first token. */
   private readonly built: { offset: number; item: A.TopLevel | undefined }[] = [];
 
@@ -62,6 +82,13 @@ export class AstBuilder {
     const end = token.startOffset + token.image.length;
     this.cursor = Math.max(this.cursor, end);
     return this.lines.span(token.startOffset, end);
+  }
+
+  private word(text: string): string {
+    const known = this.words.get(text);
+    if (known !== undefined) return known;
+    this.words.set(text, text);
+    return text;
   }
 
   private over(first: Span, last: Span): Span {
@@ -295,11 +322,12 @@ export class AstBuilder {
     const span = this.tokenSpan(token);
     switch (token.tokenType.name) {
       case "Quantity": {
-        const match = /^(\d+(?:\.\d+)?)(.*)$/.exec(token.image)!;
-        return { kind: "Quantity", value: Number(match[1]), unit: match[2]!, raw: token.image, span };
+        const raw = token.image;
+        const digits = numberPrefixLength(raw);
+        return { kind: "Quantity", value: Number(raw.slice(0, digits)), unit: this.word(raw.slice(digits)), raw: this.word(raw), span };
       }
       case "Number":
-        return { kind: "Number", value: Number(token.image), raw: token.image, span };
+        return { kind: "Number", value: Number(token.image), raw: this.word(token.image), span };
       case "String":
       case "UnterminatedString":
         return this.string(token);
@@ -319,7 +347,7 @@ export class AstBuilder {
   }
 
   private identifier(token: IToken): A.Identifier {
-    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
+    return { kind: "Identifier", name: this.word(token.image), span: this.tokenSpan(token) };
   }
 
   private integer(token: IToken): A.NumberLiteral {
@@ -328,7 +356,7 @@ export class AstBuilder {
     if (!/^\d+$/.test(token.image)) {
       this.diagnostics.push(diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`));
     }
-    return { kind: "Number", value: Number(token.image), raw: token.image, span };
+    return { kind: "Number", value: Number(token.image), raw: this.word(token.image), span };
   }
 
   private string(token: IToken): A.StringLiteral {
