@@ -22,7 +22,8 @@ export function stripBom(text: string): string {
 
 function nestingError(tokens: IToken[], lines: LineIndex): Diagnostic | undefined {
   let depth = 0;
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     const type = token.tokenType;
     if (type === LCurly || type === LBracket || type === LParen) {
       depth++;
