@@ -265,7 +265,8 @@ class Resolver {
       features.push(feature);
       spans.push(item.span);
     }
-    return { features, spans };
+    // Exact-size copies: the model keeps these, and a list's first push leaves room for 17.
+    return { features: features.slice(), spans: spans.slice() };
   }
 
   /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
@@ -579,7 +580,7 @@ class Resolver {
           numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
           memoryBytes: draft.memoryBytes,
           liveMigration: draft.liveMigration,
-          ifaces: draft.ifaces,
+          ifaces: draft.ifaces.slice(),
         };
       });
       return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, bareIfaces: h.bareIfaces };
