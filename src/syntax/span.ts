@@ -149,6 +149,8 @@ class SourceSpan implements Span {
 export function joinSpans(a: Span, b: Span): Span {
   const first = a.start <= b.start ? a : b;
   const last = a.end >= b.end ? a : b;
+  // One of them covers both (a one-segment reference, say): share it rather than make an equal copy.
+  if (first === last) return first;
   if (a instanceof SourceSpan && b instanceof SourceSpan && a.lines === b.lines) return new SourceSpan(a.lines, first.start, last.end);
   return {
     file: a.file,
