@@ -201,20 +201,13 @@ class Resolver {
     return this.reader.string("description", attribute.value) ?? null;
   }
 
+  // Entities list their common fields (id, name, description, template, spans) one by one rather than
+  // spreading a helper's object into the literal: built by spreading, an object grows its property store
+  // a few fields at a time, which allocated several times the model's own size.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = {}): Spans {
     const attrs: Partial<Record<string, Span>> = {};
     for (const [name, attribute] of decl.attributes) attrs[name] = attribute.value.span;
     return { name: decl.nameSpan, decl: decl.span, attrs, items };
-  }
-
-  private entity(decl: Decl, items?: Partial<Record<string, readonly Span[]>>) {
-    return {
-      id: decl.id,
-      name: decl.name,
-      description: this.descriptionOf(decl.attributes.get("description")),
-      template: decl.template?.name.name ?? null,
-      spans: this.spans(decl, items),
-    };
   }
 
   private invalid(span: Span, message: string, help?: string): undefined {
@@ -272,7 +265,8 @@ class Resolver {
       features.push(feature);
       spans.push(item.span);
     }
-    return { features, spans };
+    // Exact-size copies: the model keeps these, and a list's first push leaves room for 17.
+    return { features: features.slice(), spans: spans.slice() };
   }
 
   /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
@@ -311,7 +305,11 @@ class Resolver {
     const hypervisor = this.value(decl, "hypervisor", (e) => this.reader.word("hypervisor", e, HYPERVISORS)) ?? "kvm";
     const fields: HostDraft["fields"] = {
       kind: "host",
-      ...this.entity(decl),
+      id: decl.id,
+      name: decl.name,
+      description: this.descriptionOf(decl.attributes.get("description")),
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl),
       cores,
       freqHz: this.quantity(decl, "freq", ["frequency"], { positive: true }) ?? 2.5e9,
       numaNodes,
@@ -347,7 +345,11 @@ class Resolver {
       if (child.kind !== "pf") continue;
       const pf: Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] } = {
         kind: "pf",
-        ...this.entity(child),
+        id: child.id,
+        name: child.name,
+        description: this.descriptionOf(child.attributes.get("description")),
+        template: child.template?.name.name ?? null,
+        spans: this.spans(child),
         host: host.id,
         nic: decl.id,
         pci: this.value(child, "pci", (e) => this.reader.pci("pci", e)) ?? null,
@@ -366,7 +368,18 @@ class Resolver {
       this.pfs.set(pf.id, pf);
       pfs.push(pf);
     }
-    return { kind: "nic", ...this.entity(decl), host: host.id, model, numa: this.numaNode(decl) ?? 0, pfs };
+    return {
+      kind: "nic",
+      id: decl.id,
+      name: decl.name,
+      description: this.descriptionOf(decl.attributes.get("description")),
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl),
+      host: host.id,
+      model,
+      numa: this.numaNode(decl) ?? 0,
+      pfs,
+    };
   }
 
   private readVswitch(decl: Decl): Vswitch {
@@ -393,7 +406,11 @@ class Resolver {
     const features = this.features(decl, "features");
     const vswitch: Vswitch = {
       kind: "vswitch",
-      ...this.entity(decl, { uplinks: uplinkSpans, features: features.spans }),
+      id: decl.id,
+      name: decl.name,
+      description: this.descriptionOf(decl.attributes.get("description")),
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl, { uplinks: uplinkSpans, features: features.spans }),
       host: hostOf(decl)!.id,
       type: this.value(decl, "type", (e) => this.reader.word("type", e, VSWITCH_TYPES)) ?? "ovs",
       uplinks,
@@ -514,7 +531,11 @@ class Resolver {
       const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
       const iface: Iface = {
         kind: "iface",
-        ...this.entity(d.decl, { requires: d.requiresSpans }),
+        id: d.decl.id,
+        name: d.decl.name,
+        description: this.descriptionOf(d.decl.attributes.get("description")),
+        template: d.decl.template?.name.name ?? null,
+        spans: this.spans(d.decl, { requires: d.requiresSpans }),
         host: d.host,
         owner: d.owner,
         attachment,
@@ -548,14 +569,18 @@ class Resolver {
         const pin = pins.get(draft.decl.id)!;
         return {
           kind: "vm",
-          ...this.entity(draft.decl),
+          id: draft.decl.id,
+          name: draft.decl.name,
+          description: this.descriptionOf(draft.decl.attributes.get("description")),
+          template: draft.decl.template?.name.name ?? null,
+          spans: this.spans(draft.decl),
           host: draft.host,
           vcpus: draft.vcpus,
           pin,
           numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
           memoryBytes: draft.memoryBytes,
           liveMigration: draft.liveMigration,
-          ifaces: draft.ifaces,
+          ifaces: draft.ifaces.slice(),
         };
       });
       return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, bareIfaces: h.bareIfaces };
@@ -657,7 +682,11 @@ class Resolver {
     if (!complete || to === undefined || rate === undefined) return undefined;
     return {
       kind: "traffic",
-      ...this.entity(decl),
+      id: decl.id,
+      name: decl.name,
+      description: this.descriptionOf(decl.attributes.get("description")),
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl),
       from,
       to,
       rate,

@@ -22,7 +22,8 @@ export function stripBom(text: string): string {
 
 function nestingError(tokens: IToken[], lines: LineIndex): Diagnostic | undefined {
   let depth = 0;
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     const type = token.tokenType;
     if (type === LCurly || type === LBracket || type === LParen) {
       depth++;
@@ -81,7 +82,8 @@ export function parseSource(text: string, file: string): ParseResult {
   const tooDeep = nestingError(lexed.tokens, lines);
   if (tooDeep) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, tooDeep]), lines };
 
-  const outcome = parseTokens(lexed.tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  const builder = new AstBuilder(lines);
+  const outcome = parseTokens(lexed.tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING, (item) => builder.item(item));
   const { errors } = outcome;
   // Recovery can report one mistake twice at the same token (the enclosing rule's mismatch, then the
   // inner rule's "no viable alternative"); the latter names what was expected more precisely.
@@ -95,7 +97,6 @@ export function parseSource(text: string, file: string): ParseResult {
   }
   const diagnostics = [...lexed.diagnostics, ...[...byOffset.values()].map((entry) => entry.diagnostic)];
   if (outcome.stopped) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
-  const builder = new AstBuilder(lines);
   const ast = builder.file(outcome.cst, file, lexed.comments);
   diagnostics.push(...builder.diagnostics);
   return { ast, diagnostics: capSyntaxErrors(diagnostics), lines };
