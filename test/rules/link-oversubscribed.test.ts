@@ -23,7 +23,7 @@ describe("link-oversubscribed", () => {
         message: "traffic into PF 'h1.x710.pf0' needs 10.8 Gb/s on the wire (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
         help: HELP,
         related: [
-          { file: "example.sriov", ...spanOf(text, "pf0 {"), endColumn: spanOf(text, "pf0 {").column + 3, message: "the PF" },
+          { file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" },
           { file: "example.sriov", ...trafficName(text, "b"), message: "also offered to this PF" },
         ],
       },
@@ -56,7 +56,7 @@ traffic east { from = h1.a.eth0  to = h1.b.eth0  rate = 20Mpps }
         message:
           "traffic into PF 'h1.x710.pf0' needs 13.4 Gb/s through its embedded switch (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
         help: HELP,
-        related: [{ file: "example.sriov", ...spanOf(text, "pf0 {"), endColumn: spanOf(text, "pf0 {").column + 3, message: "the PF" }],
+        related: [{ file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" }],
       },
     ]);
   });

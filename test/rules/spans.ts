@@ -13,10 +13,13 @@ export interface Where {
   readonly endColumn: number;
 }
 
-/** The span of the `occurrence`-th `needle` (on one line) in `text`, end exclusive. */
-export function spanOf(text: string, needle: string, occurrence = 0): Where {
+/**
+ * The span of the `occurrence`-th `needle` (on one line) in `text`, end exclusive; with `length`, only
+ * the first `length` characters of it (`spanOf(text, "x710 {", 1, 4)`: the name of the second `x710` block).
+ */
+export function spanOf(text: string, needle: string, occurrence = 0, length = needle.length): Where {
   const start = at(text, needle, occurrence);
-  return { ...start, endLine: start.line, endColumn: start.column + needle.length };
+  return { ...start, endLine: start.line, endColumn: start.column + length };
 }
 
 /** An empty span just after the `occurrence`-th `needle`: where the end of a file or a missing token is reported. */
