@@ -56,3 +56,10 @@ export function reportsOf(rule: string, text: string, options: { settings?: Rule
     .filter((d) => d.rule === rule)
     .map(report);
 }
+
+/** Every error in a topology text as `line:col rule`: a clean case of a structure rule must have none. */
+export function errorLines(text: string, options: { files?: Record<string, string> } = {}): string[] {
+  return checkSource(text, options)
+    .filter((d) => d.severity === "error")
+    .map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}`);
+}
