@@ -67,6 +67,33 @@ traffic t { to = h1.v.e  rate = 5  start = 1 }
   });
 });
 
+describe("invalid-value: wrong types", () => {
+  it("names the kind of value found", () => {
+    const text = `host h1 {
+  cores = [4]
+  numa_nodes = 1..2
+  iommu = auto
+  hypervisor = "kvm"
+  freq = true
+  nic n { numa = 52:54:00:00:00:01  pf p { mtu = 0000:3b:00.0  speed = vf(x) } }
+  vm v { vcpus = 10Gbps  memory = xyz }
+}
+`;
+    expect(invalid(text)).toEqual([
+      finding(spanOf(text, "[4]"), "`cores` expects an integer from 1 to 1048576, found the list `[4]`"),
+      finding(spanOf(text, "1..2"), "`numa_nodes` expects an integer ≥ 1, found the range `1..2`"),
+      finding(spanOf(text, "auto"), "`iommu` expects `true` or `false`, found `auto`"),
+      finding(spanOf(text, '"kvm"'), '`hypervisor` expects one of `kvm`, `esxi`, `hyperv` or `none`, found the string `"kvm"`', "write it without quotes: `kvm`"),
+      finding(spanOf(text, "true"), "`freq` expects a frequency, found `true`"),
+      finding(spanOf(text, "52:54:00:00:00:01"), "`numa` expects an integer ≥ 0, found the MAC address `52:54:00:00:00:01`"),
+      finding(spanOf(text, "0000:3b:00.0"), "`mtu` expects an integer from 68 to 9216, found the PCI address `0000:3b:00.0`"),
+      finding(spanOf(text, "vf(x)"), "`speed` expects a bit rate, found `vf(x)`"),
+      finding(spanOf(text, "10Gbps"), "`vcpus` expects an integer from 1 to 4096, found the bit rate `10Gbps`"),
+      finding(spanOf(text, "xyz"), "`memory` expects a size, found `xyz`"),
+    ]);
+  });
+});
+
 describe("invalid-value: ranges", () => {
   it("reports an integer out of range", () => {
     const text = `host h1 {
@@ -113,6 +140,11 @@ traffic t { to = h1.v.e  rate = 0pps  size = 0B }
       finding(spanOf(text, "6..9"), "core 8 does not exist: host `h1` has 8 cores (0–7)"),
       finding(spanOf(text, "5..3"), "the range `5..3` of `pin` is empty: its end is below its start", "write it upwards: `3..5`"),
     ]);
+  });
+
+  it("bounds a range of cores", () => {
+    const text = "host h1 {\n  cores = 100000\n  vm v { pin = 0..70000 }\n}\n";
+    expect(invalid(text)).toEqual([finding(spanOf(text, "0..70000"), "the range `0..70000` of `pin` names more than 65536 cores")]);
   });
 
   it("wants at least one core per NUMA node", () => {
