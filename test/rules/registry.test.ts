@@ -48,6 +48,11 @@ describe("rule registry", () => {
     expect(RULES.filter((r) => r.meta.category === "structure").map((r) => r.meta.id)).toEqual(STRUCTURE);
   });
 
+  it("gives every rule its own test file, test/rules/<id>.test.ts", () => {
+    const tests = readdirSync(path.join(REPO, "test/rules"));
+    expect(RULES.map((r) => r.meta.id).filter((id) => !tests.includes(`${id}.test.ts`))).toEqual([]);
+  });
+
   it("structure rules have no check (earlier stages report them), are errors and cannot be configured", () => {
     for (const id of STRUCTURE) {
       const rule = findRule(id)!;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../helpers/check-source.js";
+import { analyticTopology, DB_ETH0 } from "./analytic-topology.js";
+import { reportsOf, spanOf } from "./spans.js";
+
+const HELP = "lower the offered rate, spread the interfaces over more cores, or use a cheaper data path (`vf` costs the fewest cycles per packet)";
+
+/** The busy percentage in a finding's message. */
+function percent(message: string): number {
+  return Number(/predicted (\d+) % busy/.exec(message)![1]);
+}
+
+describe("cpu-saturated", () => {
+  it("reports the hypervisor core that the vSwitch path at 1 Mpps saturates, on the interface it serves", () => {
+    const text = analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 1Mpps }");
+    expect(checkSource(text).filter((d) => d.severity === "error")).toEqual([]);
+    const found = reportsOf("cpu-saturated", text);
+    expect(found).toEqual([
+      {
+        file: "example.sriov",
+        ...spanOf(text, "eth0", 1),
+        message: expect.stringMatching(/^core 0 of host 'h1' \(hypervisor\) is predicted \d+ % busy: packets will be dropped; it serves h1\.db\.eth0$/),
+        help: HELP,
+        related: [],
+      },
+    ]);
+    expect(found[0]!.line).toBe(spanOf(text, DB_ETH0).line);
+    expect(percent(found[0]!.message)).toBeGreaterThan(100);
+  });
+
+  it("names every interface the core works on, the others as related spans", () => {
+    const text = `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    pin = 2..2
+    vcpus = 1
+    iface eth0 { attach = vf(x710.pf0) }
+    iface eth1 { attach = vf(x710.pf0) }
+  }
+}
+traffic a { to = h1.web.eth0  rate = 2Mpps }
+traffic b { to = h1.web.eth1  rate = 2Mpps }
+`;
+    const found = reportsOf("cpu-saturated", text);
+    expect(found).toEqual([
+      {
+        file: "example.sriov",
+        ...spanOf(text, "eth0"),
+        message: expect.stringMatching(/^core 2 of host 'h1' \(vm:web\) is predicted \d+ % busy: packets will be dropped; it serves h1\.web\.eth0, h1\.web\.eth1$/),
+        help: HELP,
+        related: [{ file: "example.sriov", ...spanOf(text, "eth1"), message: "also works on this core" }],
+      },
+    ]);
+    expect(percent(found[0]!.message)).toBeGreaterThan(100);
+  });
+
+  it("is quiet at 100 kpps", () => {
+    expect(reportsOf("cpu-saturated", analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 100Kpps }"))).toEqual([]);
+  });
+});

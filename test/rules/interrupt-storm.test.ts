@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../helpers/check-source.js";
+import { analyticTopology, DB_ETH0, WEB_ETH0 } from "./analytic-topology.js";
+import { reportsOf, spanOf } from "./spans.js";
+
+const MODERATE = "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets";
+const VIRTUAL =
+  "these are virtual interrupts, one per batch the hypervisor hands over: moderate the uplink PF (`itr = 50us`) so batches grow, or attach with `vf(...)`";
+
+/** One VM with two VFs on one pinned core, each offered `rate` of evenly spaced frames. */
+const twoVfs = (rate: string, second = true) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    pin = 2..2
+    vcpus = 1
+    iface eth0 { attach = vf(x710.pf0) }
+    iface eth1 { attach = vf(x710.pf0) }
+  }
+}
+traffic a { to = h1.web.eth0  rate = ${rate} }
+${second ? `traffic b { to = h1.web.eth1  rate = ${rate} }` : ""}
+`;
+
+describe("interrupt-storm", () => {
+  it("reports an unmoderated VF at 1 Mpps on the interface, with the moderation fix", () => {
+    const text = analyticTopology("", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }");
+    expect(checkSource(text).filter((d) => d.severity === "error")).toEqual([]);
+    const found = reportsOf("interrupt-storm", text);
+    expect(found).toEqual([
+      {
+        file: "example.sriov",
+        ...spanOf(text, "eth0", 0),
+        message: expect.stringMatching(/^core 4 of host 'h1' \(vm:web\) is predicted to take [\d,]+ interrupts\/s, over 100,000: it serves h1\.web\.eth0$/),
+        help: MODERATE,
+        related: [],
+      },
+    ]);
+    expect(found[0]!.line).toBe(spanOf(text, WEB_ETH0).line);
+    const rate = Number(/take ([\d,]+) interrupts/.exec(found[0]!.message)![1]!.replaceAll(",", ""));
+    expect(rate).toBeGreaterThan(100_000);
+  });
+
+  it("counts one interrupt per evenly spaced frame without moderation, and names the other interfaces on the core", () => {
+    const text = twoVfs("100Kpps");
+    expect(reportsOf("interrupt-storm", text)).toEqual([
+      {
+        file: "example.sriov",
+        ...spanOf(text, "eth0"),
+        message: "core 2 of host 'h1' (vm:web) is predicted to take 200,000 interrupts/s, over 100,000: it serves h1.web.eth0, h1.web.eth1",
+        help: MODERATE,
+        related: [{ file: "example.sriov", ...spanOf(text, "eth1"), message: "also interrupts this core" }],
+      },
+    ]);
+  });
+
+  it("is quiet at exactly 100,000 interrupts/s", () => {
+    expect(reportsOf("interrupt-storm", twoVfs("100Kpps", false))).toEqual([]);
+  });
+
+  it("says when the interrupts are virtual ones, handed over by the hypervisor, and how to batch them", () => {
+    const text = analyticTopology("", "traffic t { to = h1.db.eth0  rate = 400Kpps  pattern = constant }");
+    const onDb = { file: "example.sriov", ...spanOf(text, "eth0", 1), related: [] };
+    expect(onDb.line).toBe(spanOf(text, DB_ETH0).line);
+    expect(reportsOf("interrupt-storm", text)).toEqual([
+      {
+        ...onDb,
+        message: "core 0 of host 'h1' (hypervisor) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
+        help: MODERATE,
+      },
+      {
+        ...onDb,
+        message: "core 5 of host 'h1' (vm:db) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
+        help: VIRTUAL,
+      },
+    ]);
+  });
+
+  it("is quiet with `itr = 50us`", () => {
+    expect(reportsOf("interrupt-storm", analyticTopology("      itr = 50us", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }"))).toEqual([]);
+  });
+});
