@@ -9,7 +9,7 @@
  * its interrupt and raises the next one at the first arrival after that, but no sooner than `itr` after
  * the last. For Poisson arrivals at rate λ the interrupt cycle lasts T + e^(−λ(T−R))/λ when R < T, else
  * R + 1/λ (memoryless), and b = λ × cycle; with T = 0 this is the M/G/1 busy-period count
- * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, λ·max(T, R)); bursts of n at least n.
+ * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
 import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, type Plan } from "./plan.js";
@@ -82,7 +82,10 @@ export function batchSize(ratePerNs: number, itrNs: number, irqNs: number, packe
       const cycle = busy < itrNs ? itrNs + Math.exp(-ratePerNs * (itrNs - busy)) / ratePerNs : busy + 1 / ratePerNs;
       next = ratePerNs * cycle;
     } else {
-      next = Math.max(pattern === "burst" ? burst : 1, ratePerNs * Math.max(itrNs, busy));
+      // Evenly spaced arrivals come whole: the pass takes the ones that arrived before it found the ring
+      // empty, so the count is rounded up. Left continuous, the fixed point sits where the queue is
+      // exactly 100 % busy whenever one interrupt costs more than the gap between two packets.
+      next = Math.max(pattern === "burst" ? burst : 1, Math.ceil(ratePerNs * Math.max(itrNs, busy) - 1e-9));
     }
     next = Math.max(1, next);
     if (!Number.isFinite(next) || next > 1e9) return 1e9;
