@@ -4,7 +4,7 @@
  * its default. References are not resolved here (see scopes.ts); these readers only see their shape.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, Expr, Identifier } from "../syntax/ast.js";
+import type { Attribute, Expr, Identifier, NumberLiteral, QuantityLiteral } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import type { Dimension } from "./model.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
@@ -71,6 +71,7 @@ export class ValueReader {
       return this.wrongType(attr, expected, expr);
     }
     if (expr.kind !== "Number") return this.wrongType(attr, expected, expr);
+    if (!Number.isFinite(expr.value)) return this.tooLarge(attr, expr);
     if (!Number.isInteger(expr.value)) return this.wrongType(attr, expected, expr, `use a whole number, such as \`${Math.round(expr.value)}\``);
     if (expr.value < min || expr.value > max) {
       return this.invalid(expr.span, `\`${attr}\` must be ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`}, found ${expr.raw}`);
@@ -124,7 +125,15 @@ export class ValueReader {
       if (unit === undefined) return this.invalid(expr.span, `unknown unit \`${expr.unit}\` in \`${attr}\`: it expects ${expected}`, help);
       return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found ${this.found(expr)}`, help);
     }
-    return { value: toCanonical(expr.value, expr.unit)!, dimension: unit.dimension };
+    const value = toCanonical(expr.value, expr.unit)!;
+    if (!Number.isFinite(value)) return this.tooLarge(attr, expr);
+    return { value, dimension: unit.dimension };
+  }
+
+  /** A literal beyond double precision (`1e400` written out) reads as Infinity: no device has that. */
+  private tooLarge(attr: string, expr: NumberLiteral | QuantityLiteral): undefined {
+    const shown = expr.raw.length > 24 ? `${expr.raw.slice(0, 12)}…${expr.raw.slice(-8)} (${expr.raw.length} characters)` : expr.raw;
+    return this.invalid(expr.span, `\`${attr}\` is too large to be a number: ${shown}`, "write a realistic value");
   }
 
   /** A set of core numbers: `2..5` or `[0, 1, 24]`. Sorted and distinct. */

@@ -15,6 +15,15 @@ const NIC = `
   }`;
 
 describe("invalid-value: quantities and units", () => {
+  it("refuses a number too large for double precision instead of passing Infinity on (the simulator would crash on it)", () => {
+    const huge = "9".repeat(310);
+    const text = `host h1 {\n  nic n {\n    pf p {\n      speed = ${huge}Tbps\n      vfs = ${huge}\n    }\n  }\n}\n`;
+    expect(invalid(text)).toEqual([
+      finding(spanOf(text, `${huge}Tbps`), "`speed` is too large to be a number: 999999999999…9999Tbps (314 characters)", "write a realistic value"),
+      finding({ line: 5, column: 13, endLine: 5, endColumn: 13 + huge.length }, "`vfs` is too large to be a number: 999999999999…99999999 (310 characters)", "write a realistic value"),
+    ]);
+  });
+
   it("suggests the unit of the right dimension for a near miss (`10GB` → `10Gbps`)", () => {
     const text = "host h1 {\n  nic n {\n    pf p { speed = 10GB }\n  }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "10GB"), "`speed` expects a bit rate, found the size `10GB`", "did you mean `10Gbps`?")]);
