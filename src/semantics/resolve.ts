@@ -676,7 +676,8 @@ class Resolver {
     const startS = this.quantity(decl, "start", ["duration"]) ?? 0;
     let stopS: number | null = this.quantity(decl, "stop", ["duration"]) ?? null;
     if (stopS !== null && stopS <= startS) {
-      this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` stops before it starts`, "`stop` must be later than `start`");
+      const when = stopS === startS ? "stops as it starts: it never sends" : "stops before it starts";
+      this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` ${when}`, "`stop` must be later than `start`");
       stopS = null;
     }
     if (!complete || to === undefined || rate === undefined) return undefined;
@@ -730,7 +731,7 @@ class Resolver {
       }) ?? 0.1;
     let warmupS = get("warmup", (e) => this.reader.quantity("warmup", e, ["duration"])?.value) ?? durationS / 10;
     if (warmupS >= durationS && attributes.has("warmup")) {
-      this.invalid(attributes.get("warmup")!.value.span, "`warmup` must be shorter than `duration`: nothing would be measured", `keep it below ${this.reader.text(attributes.get("duration")?.value.span ?? sim.block.keywordSpan) || "100ms"}`);
+      this.invalid(attributes.get("warmup")!.value.span, "`warmup` must be shorter than `duration`: nothing would be measured", attributes.has("duration") ? `keep it below ${this.reader.text(attributes.get("duration")!.value.span)}` : "keep it below the default `duration` of 100ms, or set a longer `duration`");
       warmupS = durationS / 10;
     }
     const costOverrides: CostOverride[] = [];

@@ -314,6 +314,8 @@ describe("invalid-value: time windows", () => {
 traffic t { to = h1.v.e  rate = 1Mpps  start = 5ms  stop = 1ms }
 `;
     expect(invalid(text)).toEqual([finding(spanOf(text, "1ms"), "traffic `t` stops before it starts", "`stop` must be later than `start`")]);
+    const same = text.replace("stop = 1ms", "stop = 5ms");
+    expect(invalid(same)).toEqual([finding(spanOf(same, "5ms", 1), "traffic `t` stops as it starts: it never sends", "`stop` must be later than `start`")]);
   });
 
   it("wants a warm-up shorter than the run", () => {
@@ -321,10 +323,13 @@ traffic t { to = h1.v.e  rate = 1Mpps  start = 5ms  stop = 1ms }
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "10ms", 1), "`warmup` must be shorter than `duration`: nothing would be measured", "keep it below 10ms"),
     ]);
-    // Without `duration` the help should name its default, 100ms; it does not yet, so only the message is asserted.
     const longer = "simulation { warmup = 200ms }\n";
-    expect(invalid(longer).map((r) => [r.line, r.column, r.endColumn, r.message])).toEqual([
-      [1, 23, 28, "`warmup` must be shorter than `duration`: nothing would be measured"],
+    expect(invalid(longer)).toEqual([
+      finding(
+        spanOf(longer, "200ms"),
+        "`warmup` must be shorter than `duration`: nothing would be measured",
+        "keep it below the default `duration` of 100ms, or set a longer `duration`",
+      ),
     ]);
   });
 });
