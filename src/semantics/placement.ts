@@ -22,12 +22,22 @@ export function isPlacementAllowed(kind: BlockKind, parent: Parent): boolean {
   return ALLOWED_PARENTS[kind].includes(parent);
 }
 
+/** "a `pf`", "an `iface`" (the kinds are read letter by letter or as words: only `iface` takes "an"). */
+function aKind(kind: BlockKind): string {
+  return `${kind === "iface" ? "an" : "a"} \`${kind}\``;
+}
+
 function where(parent: Parent): string {
-  return parent === "top" ? "at the top level" : `inside a \`${parent}\``;
+  return parent === "top" ? "at the top level" : `inside ${aKind(parent)}`;
+}
+
+/** Where the help sends the block: "to the top level", "inside a `host` or inside a `vm`". */
+function destination(parent: Parent): string {
+  return parent === "top" ? "to the top level" : where(parent);
 }
 
 function placesFor(kind: BlockKind): string {
-  const places = ALLOWED_PARENTS[kind].map(where);
+  const places = ALLOWED_PARENTS[kind].map(destination);
   return places.length === 1 ? places[0]! : `${places.slice(0, -1).join(", ")} or ${places[places.length - 1]}`;
 }
 
@@ -35,7 +45,7 @@ function check(block: Block, parent: Parent, out: Diagnostic[]): void {
   if (!isPlacementAllowed(block.blockKind, parent)) {
     const span = block.name ? joinSpans(block.keywordSpan, block.name.span) : block.keywordSpan;
     out.push(
-      diagnostic("misplaced-block", "error", span, `a \`${block.blockKind}\` block cannot stand ${where(parent)}`, {
+      diagnostic("misplaced-block", "error", span, `${aKind(block.blockKind)} block cannot stand ${where(parent)}`, {
         help: `move it ${placesFor(block.blockKind)}`,
       }),
     );
