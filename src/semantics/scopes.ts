@@ -64,6 +64,7 @@ export interface DeclTree {
 export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
   const root: Root = { kind: "root", children: [], scope: new Map() };
   let simulation: SimulationDecl | undefined;
+  const reported: ReportedDuplicates = new Map();
   for (const file of files) {
     for (const item of file.items) {
       if (item.kind !== "Block") continue;
@@ -90,7 +91,7 @@ export function buildDeclTree(files: readonly SourceFile[], templates: TemplateT
         continue;
       }
       if (!isPlacementAllowed(item.blockKind, "top")) continue; // misplaced: reported by the loader
-      declare(item, root, "top", templates, diagnostics);
+      declare(item, root, "top", templates, diagnostics, reported);
     }
   }
   return { root, simulation };
@@ -100,7 +101,13 @@ function where(parent: Decl | Root): string {
   return parent.kind === "root" ? "at the top level" : `in ${KIND_NOUN[parent.kind]} \`${parent.id}\``;
 }
 
-function declare(block: Block, parent: Decl | Root, parentKind: Parent, templates: TemplateTable, diagnostics: Diagnostic[]): void {
+/**
+ * The blocks already reported as duplicates, with the names: the children of a replicated block are
+ * declared once per copy (`web1` … `web8`), and a clash among them is one mistake in the source.
+ */
+type ReportedDuplicates = Map<Block, Set<string>>;
+
+function declare(block: Block, parent: Decl | Root, parentKind: Parent, templates: TemplateTable, diagnostics: Diagnostic[], reported: ReportedDuplicates): void {
   if (block.name === undefined || block.blockKind === "simulation" || block.blockKind === "cost") return;
   if (!isPlacementAllowed(block.blockKind, parentKind)) return;
   const kind = block.blockKind;
@@ -114,6 +121,10 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
     const first = parent.scope.get(name);
     if (first !== undefined) {
+      const clashes = reported.get(block) ?? new Set<string>();
+      reported.set(block, clashes);
+      if (clashes.has(name)) continue;
+      clashes.add(name);
       const replicated = block.name.range !== undefined ? ` (declared by \`${block.name.base.name}[…]\`)` : "";
       diagnostics.push(
         diagnostic("duplicate-name", "error", block.name.span, `\`${name}\`${replicated} is already declared ${where(parent)}`, {
@@ -127,7 +138,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
     parent.scope.set(name, decl);
     parent.children.push(decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
-    for (const child of nested) declare(child, decl, kind, templates, diagnostics);
+    for (const child of nested) declare(child, decl, kind, templates, diagnostics, reported);
   }
 }
 

@@ -43,6 +43,19 @@ describe("duplicate-name", () => {
     ]);
   });
 
+  it("reports a clash inside a replicated block once, not once per copy", () => {
+    const text = "host h {\n  vswitch s { }\n  vm web[1..3] {\n    iface e { attach = vswitch(s) }\n    iface e { attach = vswitch(s) }\n  }\n}\n";
+    expect(reportsOf("duplicate-name", text)).toEqual([
+      {
+        file: FILE,
+        ...spanOf(text, "e {", 1, 1),
+        message: "`e` is already declared in VM `h.web1`",
+        help: RENAME,
+        related: [{ file: FILE, ...spanOf(text, "e {", 0, 1), message: "`e` first declared here" }],
+      },
+    ]);
+  });
+
   it("treats hosts and traffic as one top scope", () => {
     const text = "host a { }\ntraffic a { to = x.y  rate = 1pps }\n";
     expect(reportsOf("duplicate-name", text)).toEqual([
