@@ -170,7 +170,11 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   if (found === undefined) {
     const visible: string[] = [];
     for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) visible.push(...s.scope.keys());
-    const suggestions = closestNames(first.name, visible).map((n) => [n, ...ref.segments.slice(1).map((s) => s.name)].join("."));
+    const rest = ref.segments.slice(1).map((s) => s.name);
+    // Only names whose own children complete the reference: `n.p0` suggests `x.p0` if NIC `x` has a `p0`.
+    const suggestions = closestNames(first.name, visible)
+      .filter((n) => completes(lookupOutward(from, n), rest))
+      .map((n) => [n, ...rest].join("."));
     // At the top level a name inside a host must be qualified with the host: `h1.web1.eth0`.
     const hostRoot = rootOf(from);
     if (suggestions.length === 0 && (from.kind === "root" || hostOf(from) === undefined)) {
@@ -190,7 +194,9 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     if (next === undefined) {
       const prefix = ref.segments.slice(0, i).map((s) => s.name);
       const rest = ref.segments.slice(i + 1).map((s) => s.name);
-      const suggestions = closestNames(segment.name, current.scope.keys()).map((n) => [...prefix, n, ...rest].join("."));
+      const suggestions = closestNames(segment.name, current.scope.keys())
+        .filter((n) => completes(current.scope.get(n), rest))
+        .map((n) => [...prefix, n, ...rest].join("."));
       diagnostics.push(
         diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${KIND_NOUN[current.kind]} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
           help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
@@ -201,6 +207,21 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     current = next;
   }
   return { ok: true, decl: current };
+}
+
+function lookupOutward(from: Decl | Root, name: string): Decl | undefined {
+  for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) {
+    const found = s.scope.get(name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** True when `names` lead from `decl` down through its children. */
+function completes(decl: Decl | undefined, names: readonly string[]): boolean {
+  let current = decl;
+  for (const name of names) current = current?.scope.get(name);
+  return current !== undefined;
 }
 
 function rootOf(scope: Decl | Root): Root {

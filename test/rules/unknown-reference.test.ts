@@ -40,6 +40,16 @@ describe("unknown-reference", () => {
     ]);
   });
 
+  it("suggests only names whose children complete the reference", () => {
+    // `n`, `s` and `t` are all one edit from each other; only NIC `x` has a `p0`.
+    const text = "host h1 {\n  nic x { pf p0 { } }\n  vswitch s { uplinks = [n.p0] }\n}\ntraffic t { to = h1.x.p0  rate = 1Kpps }\n";
+    expect(reportsOf("unknown-reference", text)).toEqual([
+      { file: FILE, ...spanOf(text, "n.p0"), message: "unknown reference `n.p0`: nothing named `n` is visible here", help: "did you mean `x.p0`?", related: [] },
+    ]);
+    const none = text.replace("[n.p0]", "[n.q9]");
+    expect(reportsOf("unknown-reference", none).map((r) => r.help)).toEqual([undefined]);
+  });
+
   it("lists the children when no name is close", () => {
     const text = host("vf(x710.uplink)");
     expect(reportsOf("unknown-reference", text)).toEqual([
