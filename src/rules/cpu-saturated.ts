@@ -17,7 +17,7 @@ export const cpuSaturated: Rule = {
       if (!primary) continue;
       context.report({
         span: primary,
-        message: `core ${core.core} of host '${core.host}' (${core.role}) is predicted ${Math.round(core.utilization * 100)} % busy: packets will be dropped; it serves ${core.ifaces.join(", ")}`,
+        message: `core ${core.core} of host \`${core.host}\` (${core.role}) is predicted ${Math.round(core.utilization * 100)} % busy: packets will be dropped; it serves ${core.ifaces.join(", ")}`,
         related: others.map((span) => ({ span, message: "also works on this core" })),
         help: "lower the offered rate, spread the interfaces over more cores, or use a cheaper data path (`vf` costs the fewest cycles per packet)",
       });

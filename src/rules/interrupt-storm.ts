@@ -18,7 +18,7 @@ export const interruptStorm: Rule = {
       if (!primary) continue;
       context.report({
         span: primary,
-        message: `core ${core.core} of host '${core.host}' (${core.role}) is predicted to take ${formatCount(core.interruptsPerS)} interrupts/s, over ${formatCount(INTERRUPT_STORM_PER_S)}: it serves ${core.ifaces.join(", ")}`,
+        message: `core ${core.core} of host \`${core.host}\` (${core.role}) is predicted to take ${formatCount(core.interruptsPerS)} interrupts/s, over ${formatCount(INTERRUPT_STORM_PER_S)}: it serves ${core.ifaces.join(", ")}`,
         related: others.map((span) => ({ span, message: "also interrupts this core" })),
         help:
           core.perS.virtual_irqs > core.perS.hw_irqs + core.perS.posted_irqs

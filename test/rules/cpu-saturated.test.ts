@@ -19,7 +19,7 @@ describe("cpu-saturated", () => {
       {
         file: "example.sriov",
         ...spanOf(text, "eth0", 1),
-        message: expect.stringMatching(/^core 0 of host 'h1' \(hypervisor\) is predicted \d+ % busy: packets will be dropped; it serves h1\.db\.eth0$/),
+        message: expect.stringMatching(/^core 0 of host `h1` \(hypervisor\) is predicted \d+ % busy: packets will be dropped; it serves h1\.db\.eth0$/),
         help: HELP,
         related: [],
       },
@@ -49,7 +49,7 @@ traffic b { to = h1.web.eth1  rate = 2Mpps }
       {
         file: "example.sriov",
         ...spanOf(text, "eth0"),
-        message: expect.stringMatching(/^core 2 of host 'h1' \(vm:web\) is predicted \d+ % busy: packets will be dropped; it serves h1\.web\.eth0, h1\.web\.eth1$/),
+        message: expect.stringMatching(/^core 2 of host `h1` \(vm:web\) is predicted \d+ % busy: packets will be dropped; it serves h1\.web\.eth0, h1\.web\.eth1$/),
         help: HELP,
         related: [{ file: "example.sriov", ...spanOf(text, "eth1"), message: "also works on this core" }],
       },

@@ -33,7 +33,7 @@ describe("interrupt-storm", () => {
       {
         file: "example.sriov",
         ...spanOf(text, "eth0", 0),
-        message: expect.stringMatching(/^core 4 of host 'h1' \(vm:web\) is predicted to take [\d,]+ interrupts\/s, over 100,000: it serves h1\.web\.eth0$/),
+        message: expect.stringMatching(/^core 4 of host `h1` \(vm:web\) is predicted to take [\d,]+ interrupts\/s, over 100,000: it serves h1\.web\.eth0$/),
         help: MODERATE,
         related: [],
       },
@@ -49,7 +49,7 @@ describe("interrupt-storm", () => {
       {
         file: "example.sriov",
         ...spanOf(text, "eth0"),
-        message: "core 2 of host 'h1' (vm:web) is predicted to take 200,000 interrupts/s, over 100,000: it serves h1.web.eth0, h1.web.eth1",
+        message: "core 2 of host `h1` (vm:web) is predicted to take 200,000 interrupts/s, over 100,000: it serves h1.web.eth0, h1.web.eth1",
         help: MODERATE,
         related: [{ file: "example.sriov", ...spanOf(text, "eth1"), message: "also interrupts this core" }],
       },
@@ -67,12 +67,12 @@ describe("interrupt-storm", () => {
     expect(reportsOf("interrupt-storm", text)).toEqual([
       {
         ...onDb,
-        message: "core 0 of host 'h1' (hypervisor) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
+        message: "core 0 of host `h1` (hypervisor) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
         help: MODERATE,
       },
       {
         ...onDb,
-        message: "core 5 of host 'h1' (vm:db) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
+        message: "core 5 of host `h1` (vm:db) is predicted to take 400,000 interrupts/s, over 100,000: it serves h1.db.eth0",
         help: VIRTUAL,
       },
     ]);
