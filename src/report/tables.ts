@@ -46,8 +46,10 @@ export function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/** Counts over the window: simulated ones are whole; analytic ones are expectations, shown to the packet. */
 function count(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+  if (Number.isInteger(value)) return String(value);
+  return value > 0 && value < 0.5 ? "< 1" : String(Math.round(value));
 }
 
 function interfaceTable(title: string, list: readonly InterfaceReport[]): Table {
