@@ -131,10 +131,12 @@ class Loader {
   private importNotFound(item: Import, target: string, read: Extract<ReadResult, { ok: false }>): Diagnostic {
     const shown = displayPath(target, this.cwd);
     if (read.tooLarge !== undefined) {
-      return diagnostic("import-not-found", "error", item.path.span, `cannot import '${item.path.value}': ${shown} is ${mib(read.tooLarge)}, over the ${mib(MAX_FILE_BYTES)} limit`);
+      return diagnostic("import-not-found", "error", item.path.span, `cannot import '${item.path.value}': ${shown} is ${mib(read.tooLarge)}, over the ${mib(MAX_FILE_BYTES)} limit`, {
+        help: "split the topology into smaller files that import each other",
+      });
     }
     return diagnostic("import-not-found", "error", item.path.span, `cannot import '${item.path.value}': ${read.reason} (${shown})`, {
-      help: "import paths are relative to the importing file",
+      help: read.reason === "it is a directory" ? "import one `.sriov` file; a directory is not imported whole" : "import paths are relative to the importing file",
     });
   }
 }
@@ -158,9 +160,10 @@ function closure(root: LoadedFile, files: Map<string, LoadedFile>, cycles: Diagn
           reported.add(key);
           const from = stack.findIndex((f) => f.absolutePath === target);
           const cycle = [...stack.slice(from).map((f) => f.path), next.path].join(" → ");
+          const self = next === file;
           cycles.push(
             diagnostic("import-cycle", "error", item.span, `import cycle: ${cycle}`, {
-              help: "move the shared declarations into a file that both import",
+              help: self ? "a file cannot import itself: remove this import" : "move the shared declarations into a file that both import",
             }),
           );
         }

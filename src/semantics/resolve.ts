@@ -47,7 +47,7 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, hostOf, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { collectTemplates } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
@@ -276,16 +276,24 @@ class Resolver {
     const target = resolution.decl;
     const written = refText(ref);
     if (target.kind !== kind) {
-      const pfs = target.kind === "nic" ? target.children.filter((c) => c.kind === "pf").map((c) => `${written}.${c.name}`) : [];
+      // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
+      const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
+      const noun = kind === "pf" ? "PFs" : kind === "iface" ? "interfaces" : undefined;
       const help =
-        pfs.length > 0 ? `name one of its PFs: ${listWords(pfs.slice(0, 3))}` : target.kind === "vswitch" && kind === "pf" ? `to use the vSwitch, write \`vswitch(${written})\`` : undefined;
+        inside.length > 0 && noun !== undefined
+          ? `name one of its ${noun}: ${listWords(inside.slice(0, 3))}`
+          : target.kind === "vswitch" && kind === "pf"
+            ? `to use the vSwitch, write \`vswitch(${written})\``
+            : undefined;
       return this.invalid(ref.span, `\`${written}\` is ${withArticle(target.kind)}, but ${use} needs ${withArticle(kind)}`, help);
     }
     if (kind !== "iface") {
       const ownHost = hostOf(from);
       const targetHost = hostOf(target);
       if (ownHost !== undefined && targetHost !== undefined && ownHost !== targetHost) {
-        return this.invalid(ref.span, `\`${written}\` is on host \`${targetHost.name}\`, but ${use} is on host \`${ownHost.name}\``, `a ${kind === "pf" ? "PF" : "vSwitch"} serves only its own host`);
+        const what = kind === "pf" ? "PF" : "vSwitch";
+        const subject = from.kind === "iface" ? "this interface" : `${KIND_NOUN[from.kind]} \`${from.name}\``;
+        return this.invalid(ref.span, `\`${written}\` is a ${what} of host \`${targetHost.name}\`, but ${subject} is on host \`${ownHost.name}\``, `a ${what} serves only its own host`);
       }
     }
     return target;
@@ -490,7 +498,7 @@ class Resolver {
     const pf = this.reference(first, decl, "pf", use);
     let index: number | undefined;
     if (mode === "vf" && expr.args[1] !== undefined) {
-      index = this.reader.integer("the VF index", expr.args[1], 0);
+      index = this.reader.integer("index", expr.args[1], 0); // LANGUAGE.md writes the call `vf(pf[, index])`
       if (index === undefined) return undefined;
     }
     if (pf === undefined) return undefined;

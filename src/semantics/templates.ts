@@ -6,7 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Member, SourceFile, Template } from "../syntax/ast.js";
-import { closestNames, didYouMean } from "./suggest.js";
+import { closestNames, didYouMean, listWords } from "./suggest.js";
 
 export interface TemplateTable {
   readonly byName: ReadonlyMap<string, Template>;
@@ -55,7 +55,9 @@ export function templateOf(block: Block, table: TemplateTable, diagnostics: Diag
   }
   diagnostics.push(
     diagnostic("unknown-template", "error", reference.span, `unknown template \`${reference.name}\``, {
-      help: didYouMean(closestNames(reference.name, sameKind)) ?? (sameKind.length === 0 ? `no \`${block.blockKind}\` template is declared` : undefined),
+      help:
+        didYouMean(closestNames(reference.name, sameKind)) ??
+        (sameKind.length === 0 ? `no \`${block.blockKind}\` template is declared` : `declared \`${block.blockKind}\` templates: ${listWords(sameKind.slice(0, 5), "and")}`),
     }),
   );
   return undefined;

@@ -21,8 +21,8 @@ describe("import-cycle", () => {
 
   it("reports a file that imports itself", () => {
     const text = 'host a { }\nimport "./example.sriov"\n';
-    expect(reportsOf("import-cycle", text).map((r) => [r.file, r.line, r.column, r.endColumn, r.message])).toEqual([
-      ["example.sriov", 2, 1, 25, "import cycle: example.sriov → example.sriov"],
+    expect(reportsOf("import-cycle", text).map((r) => [r.file, r.line, r.column, r.endColumn, r.message, r.help])).toEqual([
+      ["example.sriov", 2, 1, 25, "import cycle: example.sriov → example.sriov", "a file cannot import itself: remove this import"],
     ]);
   });
 

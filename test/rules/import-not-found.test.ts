@@ -45,8 +45,8 @@ describe("import-not-found", () => {
 
   it("reports a directory", () => {
     const text = 'import "./lib"\nhost h { }\n';
-    expect(reportsOf("import-not-found", text, { files: { "lib/one.sriov": "host a { }\n" } }).map((r) => [r.line, r.column, r.message])).toEqual([
-      [1, 8, "cannot import './lib': it is a directory (lib)"],
+    expect(reportsOf("import-not-found", text, { files: { "lib/one.sriov": "host a { }\n" } }).map((r) => [r.line, r.column, r.message, r.help])).toEqual([
+      [1, 8, "cannot import './lib': it is a directory (lib)", "import one `.sriov` file; a directory is not imported whole"],
     ]);
   });
 
@@ -64,6 +64,7 @@ describe("import-not-found", () => {
         endLine: 1,
         endColumn: 21,
         message: "cannot import './big.sriov': big.sriov is 67,108,865 bytes, over the 64.0 MiB limit",
+        help: "split the topology into smaller files that import each other",
         related: [],
       },
       {
@@ -73,6 +74,7 @@ describe("import-not-found", () => {
         endLine: 2,
         endColumn: 22,
         message: "cannot import './huge.sriov': huge.sriov is 70.0 MiB, over the 64.0 MiB limit",
+        help: "split the topology into smaller files that import each other",
         related: [],
       },
     ]);

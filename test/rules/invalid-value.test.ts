@@ -245,7 +245,7 @@ traffic t { to = h1.a  rate = 1Mpps }
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "x710) }", 0, 4), "`x710` is a NIC, but `vf(...)` needs a PF", "name one of its PFs: `x710.pf0`"),
       finding(spanOf(text, "s) }", 0, 1), "`s` is a vSwitch, but `pf(...)` needs a PF", "to use the vSwitch, write `vswitch(s)`"),
-      finding(spanOf(text, "h1.a"), "`h1.a` is a VM, but `to` needs an interface"),
+      finding(spanOf(text, "h1.a"), "`h1.a` is a VM, but `to` needs an interface", "name one of its interfaces: `h1.a.e`"),
     ]);
   });
 
@@ -284,9 +284,9 @@ host h2 {
 }
 `;
     expect(invalid(text)).toEqual([
-      finding(spanOf(text, "h1.x710.pf0", 0), "`h1.x710.pf0` is on host `h1`, but vswitch `t` is on host `h2`", "a PF serves only its own host"),
-      finding(spanOf(text, "h1.x710.pf0", 1), "`h1.x710.pf0` is on host `h1`, but `vf(...)` is on host `h2`", "a PF serves only its own host"),
-      finding(spanOf(text, "h1.s"), "`h1.s` is on host `h1`, but `vswitch(...)` is on host `h2`", "a vSwitch serves only its own host"),
+      finding(spanOf(text, "h1.x710.pf0", 0), "`h1.x710.pf0` is a PF of host `h1`, but vSwitch `t` is on host `h2`", "a PF serves only its own host"),
+      finding(spanOf(text, "h1.x710.pf0", 1), "`h1.x710.pf0` is a PF of host `h1`, but this interface is on host `h2`", "a PF serves only its own host"),
+      finding(spanOf(text, "h1.s"), "`h1.s` is a vSwitch of host `h1`, but this interface is on host `h2`", "a vSwitch serves only its own host"),
     ]);
   });
 });
@@ -302,6 +302,13 @@ describe("invalid-value: replication", () => {
   it("reports a range written downwards", () => {
     const text = "host h1 {\n  vm a[3..1] { }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "[3..1]"), "the range `[3..1]` of `a` is empty: its end is below its start", "write it upwards: `a[1..3]`")]);
+  });
+});
+
+describe("invalid-value: the VF index of vf(pf, index)", () => {
+  it("names the argument as LANGUAGE.md does", () => {
+    const text = `host h1 {${NIC}\n  vm v { iface e { attach = vf(x710.pf0, 1.5) } }\n}\n`;
+    expect(invalid(text)).toEqual([finding(spanOf(text, "1.5"), "`index` expects an integer ≥ 0, found the number `1.5`", "use a whole number, such as `2`")]);
   });
 });
 

@@ -18,6 +18,13 @@ describe("unknown-template", () => {
     ]);
   });
 
+  it("lists the declared templates of the kind when none is close", () => {
+    const text = "template vm small { }\ntemplate vm large { }\nhost h1 {\n  vm web : zzzzzz { }\n}\n";
+    expect(reportsOf("unknown-template", text)).toEqual([
+      { file: FILE, ...spanOf(text, "zzzzzz"), message: "unknown template `zzzzzz`", help: "declared `vm` templates: `small` and `large`", related: [] },
+    ]);
+  });
+
   it("refuses a template of another kind, pointing at it", () => {
     const text = "template nic small { }\nhost h1 {\n  vm web : small { }\n}\n";
     expect(reportsOf("unknown-template", text)).toEqual([
