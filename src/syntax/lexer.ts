@@ -31,10 +31,13 @@ export function lex(text: string, lines: LineIndex): LexResult {
     const start = error.offset;
     const span = lines.span(start, start + Math.max(1, error.length));
     const found = describeCharacter(text.slice(start, start + 2));
+    // `vfs = -1`: the language has no negative numbers (every count, size, rate and duration is ≥ 0).
+    const negative = error.length === 1 && text[start] === "-" && /[0-9]/.test(text[start + 1] ?? "");
     diagnostics.push(
-      diagnostic("syntax", "error", span, `unexpected ${found}`, {
-        help:
-          error.length > 1
+      diagnostic("syntax", "error", span, negative ? "unexpected character '-': numbers cannot be negative" : `unexpected ${found}`, {
+        help: negative
+          ? "every count, size, rate and duration is 0 or more: remove the `-`"
+          : error.length > 1
             ? `${error.length} characters here are not part of the language; remove them`
             : "expected a name, a number, a quantity, a string, a MAC or PCI address, or punctuation",
       }),

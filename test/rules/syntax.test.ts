@@ -38,6 +38,19 @@ describe("syntax", () => {
     ]);
   });
 
+  it("says that numbers cannot be negative (`vfs = -1`)", () => {
+    const text = "host h1 {\n  nic n {\n    pf p { vfs = -1 }\n  }\n}\n";
+    expect(reportsOf("syntax", text)).toEqual([
+      {
+        file: FILE,
+        ...spanOf(text, "-"),
+        message: "unexpected character '-': numbers cannot be negative",
+        help: "every count, size, rate and duration is 0 or more: remove the `-`",
+        related: [],
+      },
+    ]);
+  });
+
   it("explains characters, strings, escapes and comments the lexer cannot read", () => {
     const text = 'host h1 {\n  cores = 4 §\n  description = "a\\qb"\n}\n';
     expect(reportsOf("syntax", text)).toEqual([
