@@ -295,11 +295,20 @@ export function buildPlan(ir: Ir): Plan {
 
   // One default queue per PF, served on the vSwitch path by the first vSwitch that has the PF as an uplink.
   const defaultStage = new Map<string, number>();
+  // The first vSwitch (in IR order) that uses a PF as uplink, as `ir.vswitches.find` would give it.
+  const vswitchOfUplink = new Map<string, (typeof ir.vswitches)[number]>();
+  for (const sw of ir.vswitches) {
+    for (const uplink of sw.uplinks) if (!vswitchOfUplink.has(uplink)) vswitchOfUplink.set(uplink, sw);
+  }
   const pfDefaultStage = (pfId: string, iface: IrIface, ifaceIndex: number): number => {
     const known = defaultStage.get(pfId);
     if (known !== undefined) return known;
-    const sw = ir.vswitches.find((s) => s.uplinks.includes(pfId));
-    if (!sw) return -1;
+    const sw = vswitchOfUplink.get(pfId);
+    if (!sw) {
+      // Remember the miss too: every VF interface of a PF without a vSwitch asks again.
+      defaultStage.set(pfId, -1);
+      return -1;
+    }
     const features = featureCycles(sw.id);
     const dpdk = sw.type === "ovs_dpdk";
     const hostCores = hosts.get(iface.host)!.hypervisorCores;
