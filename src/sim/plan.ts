@@ -243,8 +243,27 @@ export function buildPlan(ir: Ir): Plan {
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
 
   const stages: Stage[] = [];
-  const cycles = (values: Partial<Record<Category, number>>): Float64Array => Float64Array.from(CATEGORIES, (c) => values[c] ?? 0);
-  const counts = (values: Partial<Record<(typeof COUNTERS)[number], number>>): Float64Array => Float64Array.from(COUNTERS, (c) => values[c] ?? 0);
+  // Stages only read these vectors, and a topology has a handful of distinct ones: stages with equal
+  // figures share one array. Each stage had three arrays of its own (600k at 1M lines), all alive as
+  // long as the plan, which made the plan a large share of the garbage collector's copying.
+  const vectors = new Map<string, Float64Array>();
+  const shared = (vector: Float64Array): Float64Array => {
+    const key = vector.join(",");
+    const known = vectors.get(key);
+    if (known !== undefined) return known;
+    vectors.set(key, vector);
+    return vector;
+  };
+  const cycles = (values: Partial<Record<Category, number>>): Float64Array => {
+    const vector = new Float64Array(CATEGORY_COUNT);
+    for (let k = 0; k < CATEGORY_COUNT; k++) vector[k] = values[CATEGORIES[k]!] ?? 0;
+    return shared(vector);
+  };
+  const counts = (values: Partial<Record<(typeof COUNTERS)[number], number>>): Float64Array => {
+    const vector = new Float64Array(COUNTER_COUNT);
+    for (let k = 0; k < COUNTER_COUNT; k++) vector[k] = values[COUNTERS[k]!] ?? 0;
+    return shared(vector);
+  };
   const featureCycles = (switchId: string | null): { cycles: number; copies: number } => {
     const sw = switchId === null ? undefined : vswitches.get(switchId);
     let total = 0;
