@@ -203,26 +203,44 @@ export function buildPlan(ir: Ir): Plan {
   const hosts = new Map(ir.hosts.map((h) => [h.id, h]));
   const vswitches = new Map(ir.vswitches.map((s) => [s.id, s]));
   const cores: PlanCore[] = [];
+  // Per host, indexed by core number: the first VM pinned to each core, and each core's index in
+  // `cores`. (Maps keyed by "host\0core" strings cost a string and a hash look-up in a map of every
+  // core in the topology per call, a cache miss each on large topologies; a scan of every VM per core
+  // was quadratic: 39 % of `check` on a 100k-line one.) Core numbers beyond a host's count, which a
+  // valid IR does not have, go through the string-keyed fallback.
+  const coreSlots = new Map<string, { index: Int32Array; vm: (Ir["vms"][number] | undefined)[] }>();
+  for (const h of ir.hosts) {
+    const count = Number.isInteger(h.cores) && h.cores >= 0 && h.cores <= 1 << 16 ? h.cores : 0;
+    coreSlots.set(h.id, { index: new Int32Array(count).fill(-1), vm: new Array<Ir["vms"][number] | undefined>(count).fill(undefined) });
+  }
   const coreIndex = new Map<string, number>();
-  // The first VM pinned to each (host, core), looked up per core: a scan of every VM per core is
-  // quadratic in the size of the topology (39 % of `check` on a 100k-line one).
   const vmOnCore = new Map<string, Ir["vms"][number]>();
+  const inRange = (slots: { index: Int32Array } | undefined, core: number): slots is { index: Int32Array; vm: (Ir["vms"][number] | undefined)[] } =>
+    slots !== undefined && Number.isInteger(core) && core >= 0 && core < slots.index.length;
   for (const v of ir.vms) {
+    const slots = coreSlots.get(v.host);
     for (const c of v.pin) {
-      const key = `${v.host}\u0000${c}`;
-      if (!vmOnCore.has(key)) vmOnCore.set(key, v);
+      if (inRange(slots, c)) {
+        if (slots.vm[c] === undefined) slots.vm[c] = v;
+      } else {
+        const key = `${v.host}\u0000${c}`;
+        if (!vmOnCore.has(key)) vmOnCore.set(key, v);
+      }
     }
   }
   const coreOf = (hostId: string, core: number): number => {
-    const key = `${hostId}\u0000${core}`;
-    let at = coreIndex.get(key);
-    if (at === undefined) {
+    const slots = coreSlots.get(hostId);
+    const fast = inRange(slots, core);
+    const key = fast ? "" : `${hostId}\u0000${core}`;
+    let at = fast ? slots.index[core]! : (coreIndex.get(key) ?? -1);
+    if (at < 0) {
       const host = hosts.get(hostId)!;
-      const vm = vmOnCore.get(key);
+      const vm = fast ? slots.vm[core] : vmOnCore.get(key);
       const role = host.hypervisor === "none" ? "host" : host.hypervisorCores.includes(core) ? "hypervisor" : vm ? `vm:${vm.id.slice(hostId.length + 1)}` : "idle";
       at = cores.length;
       cores.push({ host: hostId, core, role, freqHz: host.freqHz });
-      coreIndex.set(key, at);
+      if (fast) slots.index[core] = at;
+      else coreIndex.set(key, at);
     }
     return at;
   };
@@ -243,8 +261,27 @@ export function buildPlan(ir: Ir): Plan {
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
 
   const stages: Stage[] = [];
-  const cycles = (values: Partial<Record<Category, number>>): Float64Array => Float64Array.from(CATEGORIES, (c) => values[c] ?? 0);
-  const counts = (values: Partial<Record<(typeof COUNTERS)[number], number>>): Float64Array => Float64Array.from(COUNTERS, (c) => values[c] ?? 0);
+  // Stages only read these vectors, and a topology has a handful of distinct ones: stages with equal
+  // figures share one array. Each stage had three arrays of its own (600k at 1M lines), all alive as
+  // long as the plan, which made the plan a large share of the garbage collector's copying.
+  const vectors = new Map<string, Float64Array>();
+  const shared = (vector: Float64Array): Float64Array => {
+    const key = vector.join(",");
+    const known = vectors.get(key);
+    if (known !== undefined) return known;
+    vectors.set(key, vector);
+    return vector;
+  };
+  const cycles = (values: Partial<Record<Category, number>>): Float64Array => {
+    const vector = new Float64Array(CATEGORY_COUNT);
+    for (let k = 0; k < CATEGORY_COUNT; k++) vector[k] = values[CATEGORIES[k]!] ?? 0;
+    return shared(vector);
+  };
+  const counts = (values: Partial<Record<(typeof COUNTERS)[number], number>>): Float64Array => {
+    const vector = new Float64Array(COUNTER_COUNT);
+    for (let k = 0; k < COUNTER_COUNT; k++) vector[k] = values[COUNTERS[k]!] ?? 0;
+    return shared(vector);
+  };
   const featureCycles = (switchId: string | null): { cycles: number; copies: number } => {
     const sw = switchId === null ? undefined : vswitches.get(switchId);
     let total = 0;
@@ -295,11 +332,20 @@ export function buildPlan(ir: Ir): Plan {
 
   // One default queue per PF, served on the vSwitch path by the first vSwitch that has the PF as an uplink.
   const defaultStage = new Map<string, number>();
+  // The first vSwitch (in IR order) that uses a PF as uplink, as `ir.vswitches.find` would give it.
+  const vswitchOfUplink = new Map<string, (typeof ir.vswitches)[number]>();
+  for (const sw of ir.vswitches) {
+    for (const uplink of sw.uplinks) if (!vswitchOfUplink.has(uplink)) vswitchOfUplink.set(uplink, sw);
+  }
   const pfDefaultStage = (pfId: string, iface: IrIface, ifaceIndex: number): number => {
     const known = defaultStage.get(pfId);
     if (known !== undefined) return known;
-    const sw = ir.vswitches.find((s) => s.uplinks.includes(pfId));
-    if (!sw) return -1;
+    const sw = vswitchOfUplink.get(pfId);
+    if (!sw) {
+      // Remember the miss too: every VF interface of a PF without a vSwitch asks again.
+      defaultStage.set(pfId, -1);
+      return -1;
+    }
     const features = featureCycles(sw.id);
     const dpdk = sw.type === "ovs_dpdk";
     const hostCores = hosts.get(iface.host)!.hypervisorCores;

@@ -104,12 +104,11 @@ export class LineIndex {
 /**
  * A span of a parsed file. It holds the offsets only and works line and column out from its file's
  * LineIndex when they are read (by renderers, mostly): an AST has a span on every node, and storing all
- * seven numbers made spans half of its memory. Equal spans have equal own fields (`file`, `start`,
- * `end`); JSON shows all seven, as a plain span would.
+ * seven numbers made spans half of its memory. Equal spans have equal own fields (`start`, `end`) and
+ * the same file; JSON shows all seven, as a plain span would.
  */
 class SourceSpan implements Span {
   readonly #lines: LineIndex;
-  readonly file: string;
 
   constructor(
     lines: LineIndex,
@@ -117,7 +116,11 @@ class SourceSpan implements Span {
     readonly end: number,
   ) {
     this.#lines = lines;
-    this.file = lines.file;
+  }
+
+  // A getter, not a field: 2.6M spans of a 1M-line file each held the same string pointer.
+  get file(): string {
+    return this.#lines.file;
   }
 
   get lines(): LineIndex {
