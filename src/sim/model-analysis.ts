@@ -11,19 +11,11 @@ import type { Span } from "../syntax/span.js";
 import { ruleInputs, type CoreEstimate } from "./analytic.js";
 import { buildPlan } from "./plan.js";
 
-/** The three rules ask for the same model in one run: analyse it once. */
-const cache = new WeakMap<Topology, ModelAnalysis | null>();
-
-/** The `AnalyzeModel` the check pipeline hands to the rules (src/rules/analysis.ts). */
+/**
+ * The `AnalyzeModel` the check pipeline hands to the rules (src/rules/analysis.ts). `runRules` calls it at
+ * most once per run, when the first enabled analysis rule asks.
+ */
 export function analyzeModel(model: Topology): ModelAnalysis | undefined {
-  const known = cache.get(model);
-  if (known !== undefined) return known ?? undefined;
-  const analysis = analyze(model);
-  cache.set(model, analysis ?? null);
-  return analysis;
-}
-
-function analyze(model: Topology): ModelAnalysis | undefined {
   const lowered = lowerModel(model);
   if (!lowered.ok) return undefined;
   const inputs = ruleInputs(buildPlan(lowered.ir));
