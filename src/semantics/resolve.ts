@@ -278,9 +278,9 @@ class Resolver {
     if (target.kind !== kind) {
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
       const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
-      const noun = kind === "pf" ? "PFs" : kind === "iface" ? "interfaces" : undefined;
+      const noun = { pf: "PFs", vswitch: "vSwitches", iface: "interfaces" }[kind];
       const help =
-        inside.length > 0 && noun !== undefined
+        inside.length > 0
           ? `name one of its ${noun}: ${listWords(inside.slice(0, 3))}`
           : target.kind === "vswitch" && kind === "pf"
             ? `to use the vSwitch, write \`vswitch(${written})\``

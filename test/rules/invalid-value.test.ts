@@ -239,12 +239,14 @@ describe("invalid-value: data paths and references", () => {
   vswitch s { }
   vm a { iface e { attach = vf(x710) } }
   vm b { iface e { attach = pf(s) } }
+  vm c { iface e { attach = vswitch(h1) } }
 }
 traffic t { to = h1.a  rate = 1Mpps }
 `;
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "x710) }", 0, 4), "`x710` is a NIC, but `vf(...)` needs a PF", "name one of its PFs: `x710.pf0`"),
       finding(spanOf(text, "s) }", 0, 1), "`s` is a vSwitch, but `pf(...)` needs a PF", "to use the vSwitch, write `vswitch(s)`"),
+      finding(spanOf(text, "h1) }", 0, 2), "`h1` is a host, but `vswitch(...)` needs a vSwitch", "name one of its vSwitches: `h1.s`"),
       finding(spanOf(text, "h1.a"), "`h1.a` is a VM, but `to` needs an interface", "name one of its interfaces: `h1.a.e`"),
     ]);
   });
