@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import type { Ir } from "./ir.js";
 
 export const IR_SCHEMA_PATH = fileURLToPath(new URL("../../schema/ir.schema.json", import.meta.url));
@@ -21,6 +22,8 @@ export type IrValidation = { readonly ok: true; readonly ir: Ir } | { readonly o
 let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
+  // Compiling the IR schema was about half of `simulate`'s wall time on a sample (docs/PERFORMANCE.md).
+  compiled ??= precompiledValidator("ir");
   if (!compiled) {
     const schema = JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object;
     compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
