@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { checkEntries } = await import(join(root, "dist/cli/pipeline.js"));
+const { checkEntries } = await import(join(root, "dist/driver/workspace.js"));
 
 function check(path) {
   const result = checkEntries([path]);

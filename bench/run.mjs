@@ -92,12 +92,12 @@ function writeTopology(lines, { declared = false } = {}) {
   return { ...generated, path, declared: declared ? generated.declared : undefined };
 }
 
-const distBuilt = existsSync(join(root, "dist/cli/pipeline.js")) && existsSync(join(root, "dist/cli/bin.js"));
+const distBuilt = existsSync(join(root, "dist/driver/workspace.js")) && existsSync(join(root, "dist/cli/bin.js"));
 if (!distBuilt) {
   process.stderr.write("bench: dist/ is not built: run `npm run build` (or `npm run bench`, which builds first)\n");
   process.exit(2);
 }
-const pipeline = await import(join(root, "dist/cli/pipeline.js"));
+const pipeline = await import(join(root, "dist/driver/workspace.js"));
 const bin = join(root, "dist/cli/bin.js");
 const check = (path) => {
   const result = pipeline.checkEntries([path]);

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { FLEET_INTERFACES } from "../../src/report/html-fleet.js";
 import { renderHtml } from "../../src/report/html.js";

@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { LINES_PER_HOST, VFS_PER_HOST, generateTopology } from "../../bench/generate.mjs";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
 import { tempTree } from "../helpers/tmp.js";

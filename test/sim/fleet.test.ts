@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { hostGroups, mergeParts, partOf, shardOf, simulatePart } from "../../src/sim/fleet.js";
