@@ -25,6 +25,11 @@ export interface FleetRun {
   readonly results: readonly PartResult[];
 }
 
+/** Why a run of groups failed: together they need more events than the budget allows (the whole run would have stopped). */
+export function budgetMessage(eventBudget: number): string {
+  return `simulation stopped: the event budget of ${eventBudget} events ran out before the end of the simulated time (the budget counts the events of all hosts together); shorten the duration, lower the traffic rates, or raise the budget (--event-budget)`;
+}
+
 export function defaultJobs(): number {
   return availableParallelism();
 }

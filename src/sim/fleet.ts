@@ -13,11 +13,11 @@
  *   groups together need more events than it allows.
  * Dependency-free, like the rest of the simulator.
  */
-import type { Ir } from "../lower/ir.js";
+import type { Ir, IrSimulation } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
-import { buildReport, byHostAndCore, type InterfaceReport, type SimReport } from "./report.js";
+import { buildReport, byHostAndCore, round6, type InterfaceReport, type SimReport } from "./report.js";
 
 /** Hosts simulated together. */
 export interface HostGroup {
@@ -120,14 +120,15 @@ export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly
   return { report, interfaceOrder: order(report.interfaces), analyticOrder: order(report.analytic.interfaces), events: run.events, budgetExhausted: run.budgetExhausted };
 }
 
+/** The run's settings a merge needs (those of the whole topology's IR). */
+export type MergeSettings = Pick<IrSimulation, "seed" | "durationNs" | "warmupNs" | "eventBudget">;
+
 /**
  * The report of the whole from its parts' (in any order): the same bytes as one run of the whole when
  * printed. Undefined when the parts together ran out of the event budget.
  */
-export function mergeParts(parts: readonly PartResult[], eventBudget: number): SimReport | undefined {
-  if (parts.some((p) => p.budgetExhausted) || parts.reduce((sum, p) => sum + p.events, 0) > eventBudget) return undefined;
-  const first = parts[0];
-  if (first === undefined) throw new Error("mergeParts: no parts");
+export function mergeParts(parts: readonly PartResult[], simulation: MergeSettings): SimReport | undefined {
+  if (parts.some((p) => p.budgetExhausted) || parts.reduce((sum, p) => sum + p.events, 0) > simulation.eventBudget) return undefined;
   const placed = (pick: (p: PartResult) => [readonly InterfaceReport[], readonly number[]]) =>
     parts
       .flatMap((p) => {
@@ -136,10 +137,11 @@ export function mergeParts(parts: readonly PartResult[], eventBudget: number): S
       })
       .sort((a, b) => a[0] - b[0])
       .map(([, f]) => f);
+  // As buildReport writes them.
   return {
-    seed: first.report.seed,
-    duration_s: first.report.duration_s,
-    warmup_s: first.report.warmup_s,
+    seed: simulation.seed,
+    duration_s: round6(simulation.durationNs / 1e9),
+    warmup_s: round6(simulation.warmupNs / 1e9),
     interfaces: placed((p) => [p.report.interfaces, p.interfaceOrder]),
     cores: parts.flatMap((p) => p.report.cores).sort(byHostAndCore),
     analytic: {

@@ -45,8 +45,8 @@ describe("a topology simulated in parts", () => {
     const whole = simulate(ir);
     if (!whole.ok) throw new Error(whole.message);
     const parts = hostGroups(ir).map((g) => simulatePart(partOf(ir, g)));
-    expect(JSON.stringify(mergeParts(parts, ir.simulation.eventBudget), null, 2)).toBe(JSON.stringify(whole.report, null, 2));
-    expect(JSON.stringify(mergeParts([...parts].reverse(), ir.simulation.eventBudget))).toBe(JSON.stringify(whole.report));
+    expect(JSON.stringify(mergeParts(parts, ir.simulation), null, 2)).toBe(JSON.stringify(whole.report, null, 2));
+    expect(JSON.stringify(mergeParts([...parts].reverse(), ir.simulation))).toBe(JSON.stringify(whole.report));
     // The cross-host traffic was simulated (it is not dropped by the cut).
     expect(whole.report.interfaces.find((f) => f.id === "h3.vf2.eth0")!.offered_pps).toBeGreaterThan(0);
   });
@@ -59,7 +59,7 @@ describe("a topology simulated in parts", () => {
       const limited = withSettings(ir, { eventBudget: budget });
       const whole = simulate(limited);
       const parts = hostGroups(limited).map((g) => simulatePart(partOf(limited, g)));
-      expect(mergeParts(parts, budget) !== undefined, `budget ${budget}`).toBe(whole.ok);
+      expect(mergeParts(parts, limited.simulation) !== undefined, `budget ${budget}`).toBe(whole.ok);
     }
   });
 
