@@ -201,8 +201,8 @@ function freshCheck(path, { traceGc = false } = {}) {
     maxBuffer: 64 << 20,
   });
   if (run.status !== 0) throw new Error(`check in a fresh process failed: ${run.stderr}`);
-  const out = run.stdout.trimEnd().split("\n");
-  const result = JSON.parse(out[out.length - 1]);
+  // The child's one JSON line; `--trace-gc` may print more lines after it (a GC task at exit).
+  const result = JSON.parse(run.stdout.split("\n").findLast((line) => line.startsWith("{")));
   return { ...result, gcMs: traceGc ? traceGcMs(run.stdout, result.startMs, result.endMs) : undefined };
 }
 if (want("scaling")) {
