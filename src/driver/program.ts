@@ -7,6 +7,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
+import { validateIr } from "../lower/validate.js";
 import { possiblePaths, reattach, type WhatIf } from "../lower/what-if.js";
 import type { ModelAnalysis } from "../rules/analysis.js";
 import { lintProgram } from "../rules/lint.js";
@@ -181,7 +182,12 @@ export class CompiledProgram {
     const errors = this.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) return { ok: false, errors };
     const lowering = this.lowering();
-    if (lowering.ok) return { ok: true, ir: lowering.ir, warnings: this.diagnostics, omitted: lowering.omitted };
+    if (lowering.ok) {
+      // The published schema is the IR's contract: an IR that breaks it is a bug in lowering, not in the input.
+      const valid = validateIr(lowering.ir);
+      if (!valid.ok) throw new Error(`lowering produced an invalid IR: ${valid.errors.map((e) => `${e.pointer}: ${e.message}`).join("; ")}`);
+      return { ok: true, ir: lowering.ir, warnings: this.diagnostics, omitted: lowering.omitted };
+    }
     if (lowering.reason === "what-if") return { ok: false, errors: [], message: lowering.message };
     // Unreachable while every refusal of lowering is a check error first (the property test holds this).
     const message = lowering.reason === "model" ? lowering.errors.map((e) => e.message).join("; ") : "the program has syntax errors";
