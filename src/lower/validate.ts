@@ -21,13 +21,9 @@ export type IrValidation = { readonly ok: true; readonly ir: Ir } | { readonly o
 
 let compiled: ValidateFunction | undefined;
 
+/** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
 function schemaValidator(): ValidateFunction {
-  // Compiling the IR schema was about half of `simulate`'s wall time on a sample (docs/PERFORMANCE.md).
-  compiled ??= precompiledValidator("ir");
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object;
-    compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
+  compiled ??= precompiledValidator("ir") ?? new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object);
   return compiled;
 }
 
