@@ -70,7 +70,7 @@ export function register(program: Command): void {
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
-    .option("--jobs <n>", `simulate groups of hosts on this many threads (default: the number of cores, here ${defaultJobs()})`, jobsOption)
+    .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the number of cores)", jobsOption)
     .option("--shard <i/n>", "simulate only shard i of n (by a stable hash of host names) and write a partial report for 'sriovc merge'", parseShard)
     .action(async (file: string, options: SimulateOptions, command: Command) => {
       const globals = command.optsWithGlobals<SimulateOptions>();
