@@ -9,7 +9,9 @@ const ORDER = ["syntax", "semantics", "rules", "lower", "sim", "report"] as cons
 const MAY_IMPORT: Record<string, readonly string[]> = {
   diagnostics: ["syntax"],
   format: ["syntax", "diagnostics"],
-  cli: [...ORDER, "diagnostics", "format"],
+  cli: [...ORDER, "diagnostics", "format", "lsp"],
+  // The language server sits on the check pipeline (cli/pipeline.ts, cli/config.ts) and the formatter.
+  lsp: [...ORDER, "diagnostics", "format", "cli"],
   ...Object.fromEntries(ORDER.map((stage, i) => [stage, [...ORDER.slice(0, i), "diagnostics"]])),
 };
 

@@ -1,0 +1,42 @@
+/**
+ * The analytic estimate of a checked program (lowered to IR, planned, estimated: the numbers `simulate`
+ * prints in its analytic section), per interface, for hovers and inlay hints. Computed on first use per
+ * analysis; undefined when the program cannot be lowered (its errors are already diagnostics).
+ */
+import { lowerModel } from "../lower/lower.js";
+import type { Topology } from "../semantics/model.js";
+import { estimate, type CoreEstimate, type IfaceEstimate } from "../sim/analytic.js";
+import { buildPlan } from "../sim/plan.js";
+
+export interface IfaceCost {
+  readonly estimate: IfaceEstimate;
+  /** The busiest core that works on this interface's packets. */
+  readonly busiestCore: CoreEstimate | undefined;
+}
+
+export interface ProgramCost {
+  readonly ifaces: ReadonlyMap<string, IfaceCost>;
+}
+
+export function programCost(model: Topology): ProgramCost | undefined {
+  const lowered = lowerModel(model);
+  if (!lowered.ok) return undefined;
+  const result = estimate(buildPlan(lowered.ir));
+  const busiest = new Map<string, CoreEstimate>();
+  for (const core of result.cores) {
+    for (const iface of core.ifaces) {
+      const known = busiest.get(iface);
+      if (known === undefined || core.utilization > known.utilization) busiest.set(iface, core);
+    }
+  }
+  return { ifaces: new Map(result.interfaces.map((e) => [e.id, { estimate: e, busiestCore: busiest.get(e.id) }])) };
+}
+
+/** "1.2 K", "3.4 M": rates as the reports print them. */
+export function compactNumber(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${(value / 1e9).toFixed(1)} G`;
+  if (abs >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
+  if (abs >= 1e3) return `${(value / 1e3).toFixed(1)} K`;
+  return `${Math.round(value)} `;
+}
