@@ -71,8 +71,8 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification("window/logMessage", (params: { message: string }) => this.logs.push(params.message));
-    this.connection.onNotification("window/showMessage", (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onNotification("window/logMessage", (params: { message: string }) => void this.logs.push(params.message));
+    this.connection.onNotification("window/showMessage", (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onRequest("window/showMessageRequest", () => null);
     this.connection.onRequest("client/registerCapability", () => null);
     this.connection.onRequest("workspace/inlayHint/refresh", () => null);
