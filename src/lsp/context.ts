@@ -92,6 +92,18 @@ export class FileContext extends ProgramView {
     return this.file?.text ?? this.document.getText();
   }
 
+  /**
+   * The program to take the model and the costs from: the largest open program that includes this file
+   * (an importer holds the traffic that reaches this file's interfaces), else this file's own.
+   */
+  widest(): ProgramView {
+    let best: Analysis = this.analysis;
+    for (const other of this.project.cachedAnalyses()) {
+      if (other.files.size > best.files.size && other.byAbsolutePath.has(this.absolutePath) && this.project.isCurrent(other)) best = other;
+    }
+    return best === this.analysis ? this : new ProgramView(best, this.project);
+  }
+
   offsetAt(position: Position): number {
     return parsedOffset(this.document.offsetAt(position), this.frame);
   }

@@ -11,7 +11,7 @@ export async function formatDocument(context: FileContext, _params: DocumentForm
   if (context.file === undefined || context.file.hasSyntaxErrors) return [];
   const text = context.document.getText();
   const { formatSource, resolveFormatOptions } = await loadFormatter();
-  const formatted = await formatSource(text, { ...(await resolveFormatOptions(context.absolutePath)), filepath: context.absolutePath });
+  const formatted = await formatSource(text, { ...(await resolveFormatOptions(context.absolutePath, { fresh: true })), filepath: context.absolutePath });
   if (formatted === text) return [];
   return [{ range: { start: { line: 0, character: 0 }, end: context.document.positionAt(text.length) }, newText: formatted }];
 }

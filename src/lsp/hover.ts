@@ -14,7 +14,7 @@ import type { Iface, NicModel, Topology } from "../semantics/model.js";
 import { KIND_NOUN } from "../semantics/scopes.js";
 import type { Attribute, Block, Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
-import type { FileContext } from "./context.js";
+import type { FileContext, ProgramView } from "./context.js";
 import { compactNumber } from "./cost.js";
 import { locate, symbolAt, type SymbolDecl } from "./symbols.js";
 
@@ -97,7 +97,7 @@ function vswitchOf(model: Topology, pf: string): Topology["vswitches"][number] |
 }
 
 /** What an interface's data path is, keeps and loses, in words, with the analytic cost. */
-export function dataPathText(model: Topology, iface: Iface, context: { cost: FileContext["cost"] }): string {
+export function dataPathText(model: Topology, iface: Iface, context: { cost: ProgramView["cost"] }): string {
   const a = iface.attachment;
   const lines: string[] = [];
   switch (a.kind) {
@@ -125,7 +125,7 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Fil
       break;
   }
   const cost = context.cost?.ifaces.get(iface.id);
-  if (cost !== undefined) {
+  if (cost !== undefined && cost.estimate.offeredPps > 0) {
     const e = cost.estimate;
     const irqs = e.perS.hw_irqs + e.perS.virtual_irqs + e.perS.posted_irqs;
     const core = cost.busiestCore;
@@ -142,14 +142,15 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Fil
 }
 
 function attachHover(context: FileContext, block: Block | Template): string | undefined {
-  const model = context.model;
+  const view = context.widest();
+  const model = view.model;
   if (model === undefined) return "Data path and cost: not available while the program has syntax errors.";
-  const decls = context.declsByNode.get(block) ?? [];
+  const decls = view.declsByNode.get(block) ?? [];
   const parts: string[] = [];
   for (const decl of decls.slice(0, 4)) {
     const iface = model.lookup.ifaces.get(decl.id);
     if (iface === undefined) continue;
-    parts.push(`${decls.length > 1 ? `\`${decl.id}\`: ` : ""}${dataPathText(model, iface, context)}`);
+    parts.push(`${decls.length > 1 ? `\`${decl.id}\`: ` : ""}${dataPathText(model, iface, view)}`);
   }
   if (decls.length > 4) parts.push(`…and ${decls.length - 4} more replicas.`);
   return parts.length === 0 ? undefined : parts.join("\n\n---\n\n");

@@ -22,7 +22,8 @@ export function cyclesLabel(cycles: readonly number[]): string {
 }
 
 export function inlayHints(context: FileContext, params: InlayHintParams): InlayHint[] {
-  const model = context.model;
+  const view = context.widest();
+  const model = view.model;
   if (model === undefined) return [];
   const groups = new Map<number, Iface[]>();
   for (const iface of model.ifaces) {
@@ -41,8 +42,8 @@ export function inlayHints(context: FileContext, params: InlayHintParams): Inlay
     for (const iface of ifaces) if (iface.attachment.kind === "vf" && iface.attachment.slot.kind === "allocated") indices.push(iface.attachment.slot.index);
     if (indices.length === ifaces.length) out.push({ position, label: vfLabel(indices), kind: InlayHintKind.Type, paddingLeft: true, tooltip: "the VF this `vf(pf)` was given: the lowest free one, in source order" });
     const cycles = ifaces.flatMap((iface) => {
-      const cost = context.cost?.ifaces.get(iface.id);
-      return cost === undefined ? [] : [cost.estimate.cyclesPerPacket];
+      const cost = view.cost?.ifaces.get(iface.id);
+      return cost === undefined || cost.estimate.offeredPps === 0 ? [] : [cost.estimate.cyclesPerPacket];
     });
     if (cycles.length > 0) out.push({ position, label: cyclesLabel(cycles), paddingLeft: true, tooltip: "analytic CPU cycles per packet on this interface's data path (as `sriovc simulate` estimates them)" });
   }

@@ -107,6 +107,10 @@ export class Project {
   }
 
   /** True when every file the analysis read still has the text it had (imports read from disk are re-read). */
+  isCurrent(analysis: Analysis): boolean {
+    return this.unchanged(analysis);
+  }
+
   private unchanged(analysis: Analysis): boolean {
     for (const [file, text] of analysis.inputs) {
       const now = this.overlay.get(file);
