@@ -45,6 +45,9 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
   if (attribute !== undefined && block !== undefined && attribute.name.span.start <= offset && offset <= attribute.name.span.end) {
     return attributeHover(block, attribute, context);
   }
+  // A reference inside a value is more specific than the value: `pf0` in `vf(x710.pf0)` says what it names.
+  const found = symbolAt(context.index, context.displayPath, offset);
+  if (found !== undefined) return markdown(referenceText(found.decl, context), found.span, context);
   if (attribute !== undefined && block !== undefined && attribute.name.name === "attach" && block.blockKind === "iface" && offset >= attribute.value.span.start) {
     const text = attachHover(context, block);
     if (text !== undefined) return markdown(text, attribute.value.span, context);
@@ -53,8 +56,6 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
     const model = defaultCatalogue().models.get(attribute.value.value);
     if (model !== undefined) return markdown(catalogueEntry(model), attribute.value.span, context);
   }
-  const found = symbolAt(context.index, context.displayPath, offset);
-  if (found !== undefined) return markdown(referenceText(found.decl, context), found.span, context);
   return null;
 }
 
