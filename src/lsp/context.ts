@@ -21,7 +21,7 @@ export class ProgramView implements FileLookup {
 
   /** The resolved model, when the program has no syntax errors. */
   get model(): Topology | undefined {
-    return this.analysis.checked?.model;
+    return this.analysis.program?.model;
   }
 
   get index(): SymbolIndex {
@@ -42,7 +42,10 @@ export class ProgramView implements FileLookup {
   }
 
   get cost(): ProgramCost | undefined {
-    return memo(this.analysis, "cost", () => (this.model === undefined ? undefined : programCost(this.model)));
+    return memo(this.analysis, "cost", () => {
+      const estimated = this.analysis.program?.estimate;
+      return estimated === undefined ? undefined : programCost(estimated);
+    });
   }
 
   resolve(displayPath: string): { absolutePath: string; frame: SpanFrame } | undefined {
@@ -98,8 +101,10 @@ export class FileContext extends ProgramView {
    */
   widest(): ProgramView {
     let best: Analysis = this.analysis;
-    for (const other of this.project.cachedAnalyses()) {
-      if (other.files.size > best.files.size && other.byAbsolutePath.has(this.absolutePath) && this.project.isCurrent(other)) best = other;
+    for (const root of this.project.openFiles()) {
+      if (root === this.absolutePath) continue;
+      const other = this.project.analyze(root);
+      if (other.files.size > best.files.size && other.byAbsolutePath.has(this.absolutePath)) best = other;
     }
     return best === this.analysis ? this : new ProgramView(best, this.project);
   }

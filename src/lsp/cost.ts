@@ -1,12 +1,8 @@
 /**
- * The analytic estimate of a checked program (lowered to IR, planned, estimated: the numbers `simulate`
- * prints in its analytic section), per interface, for hovers and inlay hints. Computed on first use per
- * analysis; undefined when the program cannot be lowered (its errors are already diagnostics).
+ * The driver's analytic estimate of a program (the numbers `simulate` prints in its analytic section and
+ * the analysis rules read), per interface, for hovers and inlay hints.
  */
-import { lowerModel } from "../lower/lower.js";
-import type { Topology } from "../semantics/model.js";
-import { estimate, type CoreEstimate, type IfaceEstimate } from "../sim/analytic.js";
-import { buildPlan } from "../sim/plan.js";
+import type { CoreEstimate, Estimate, IfaceEstimate } from "../sim/analytic.js";
 
 export interface IfaceCost {
   readonly estimate: IfaceEstimate;
@@ -18,10 +14,7 @@ export interface ProgramCost {
   readonly ifaces: ReadonlyMap<string, IfaceCost>;
 }
 
-export function programCost(model: Topology): ProgramCost | undefined {
-  const lowered = lowerModel(model);
-  if (!lowered.ok) return undefined;
-  const result = estimate(buildPlan(lowered.ir));
+export function programCost(result: Estimate): ProgramCost {
   const busiest = new Map<string, CoreEstimate>();
   for (const core of result.cores) {
     for (const iface of core.ifaces) {

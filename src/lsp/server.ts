@@ -23,7 +23,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
-import type { RuleSettings } from "../rules/registry.js";
+import type { Settings } from "../driver/program.js";
 import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { toLspDiagnostic } from "./diagnostics.js";
@@ -65,10 +65,10 @@ export function startServer(connection: Connection): void {
   const configs = new Map<string, SriovcConfig>();
   const reportedConfigErrors = new Set<string>();
 
-  /** The rules of the sriovc.json that applies to a file: the setting's, else the nearest above the file. */
-  const rulesFor = (absolutePath: string): RuleSettings => {
+  /** The rules and cost profile of the sriovc.json that applies to a file: the setting's, else the nearest above the file. */
+  const settingsFor = (absolutePath: string): Settings => {
     const file = settings.configPath !== "" ? path.resolve(cwd, settings.configPath) : findConfigFile(path.dirname(absolutePath));
-    if (file === undefined) return DEFAULT_CONFIG.rules;
+    if (file === undefined) return { rules: DEFAULT_CONFIG.rules };
     let config = configs.get(file);
     if (config === undefined) {
       try {
@@ -84,9 +84,9 @@ export function startServer(connection: Connection): void {
       }
       configs.set(file, config);
     }
-    return config.rules;
+    return config.profile === undefined ? { rules: config.rules } : { rules: config.rules, profile: config.profile };
   };
-  const project = new Project({ cwd, rulesFor });
+  const project = new Project({ cwd, settingsFor });
 
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);
@@ -197,7 +197,7 @@ export function startServer(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) cwd = fileURLToPath(folder);
     settings = readSettings(params.initializationOptions, settings);
-    project.configure({ cwd, rulesFor });
+    project.configure({ cwd, settingsFor });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

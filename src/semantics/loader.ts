@@ -50,12 +50,12 @@ export interface LoadOptions {
   /** Text for the entry `-` (standard input), shown as `<stdin>`. */
   readonly stdin?: string;
   /**
-   * Text of a file held in memory (an editor's unsaved buffer), or undefined to read it from disk. Lets the
-   * language server check what the user sees rather than what was last saved.
+   * A file's text before the disk is asked (an editor's unsaved buffer), or undefined to read the disk.
+   * The compiler driver's host (src/driver/host.ts) passes its open documents here.
    */
-  readonly readOverlay?: (absolutePath: string) => string | undefined;
-  /** Parses one file; the language server passes a cache here so that an unchanged import is not parsed again. */
-  readonly parse?: (text: string, displayPath: string, absolutePath: string) => ParseResult;
+  readonly readOverride?: (absolutePath: string) => string | undefined;
+  /** Parses one file's text; the driver's host passes a cache, so that an unchanged file is parsed once. */
+  readonly parse?: (text: string, displayPath: string) => ParseResult;
 }
 
 export const STDIN_PATH = "<stdin>";
@@ -71,8 +71,8 @@ type ReadResult = { ok: true; text: string } | { ok: false; reason: string; tooL
 
 function readSource(absolutePath: string, options: LoadOptions): ReadResult {
   if (absolutePath === STDIN_PATH) return { ok: true, text: stripBom(options.stdin ?? "") };
-  const overlay = options.readOverlay?.(absolutePath);
-  if (overlay !== undefined) return { ok: true, text: stripBom(overlay) };
+  const open = options.readOverride?.(absolutePath);
+  if (open !== undefined) return { ok: true, text: stripBom(open) };
   try {
     const stat = statSync(absolutePath);
     if (stat.isDirectory()) return { ok: false, reason: "it is a directory" };
@@ -103,7 +103,7 @@ class Loader {
     const existing = this.files.get(absolutePath);
     if (existing) return existing;
     const shown = displayPath(absolutePath, this.cwd);
-    const parsed = this.options.parse ? this.options.parse(text, shown, absolutePath) : parseSource(text, shown);
+    const parsed = this.options.parse ? this.options.parse(text, shown) : parseSource(text, shown);
     const diagnostics = [...parsed.diagnostics];
     const hasSyntaxErrors = diagnostics.length > 0;
     if (!hasSyntaxErrors) diagnostics.push(...checkPlacement(parsed.ast));
