@@ -143,3 +143,22 @@ describe("diagnostics", () => {
     expect((await client.diagnostics(uri)).diagnostics.find((d) => d.code === "unused-vf")?.severity).toBe(1);
   });
 });
+
+describe("re-checking", () => {
+  it("parses only the changed file: an unchanged import is not parsed again", async () => {
+    const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
+    const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.v.e\n  rate = 1Kpps\n}\n';
+    const root = workspace({ "lib.sriov": lib, "main.sriov": main });
+    const client = await start(root);
+    const uri = await client.open("main.sriov", main);
+    expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
+    const before = await client.request<{ parseCount: number }>("sriovc/stats", {});
+    expect(before.parseCount).toBe(2);
+    for (const rate of ["2Kpps", "3Kpps", "4Kpps"]) {
+      const version = await client.change(uri, { start: { line: 4, character: 9 }, end: { line: 4, character: 14 } }, rate);
+      await client.diagnostics(uri, (d) => d.version === version);
+    }
+    const after = await client.request<{ parseCount: number }>("sriovc/stats", {});
+    expect(after.parseCount).toBe(5);
+  });
+});
