@@ -25,11 +25,11 @@ export function programCost(result: Estimate): ProgramCost {
   return { ifaces: new Map(result.interfaces.map((e) => [e.id, { estimate: e, busiestCore: busiest.get(e.id) }])) };
 }
 
-/** "1.2 K", "3.4 M": rates as the reports print them. */
+/** "1.2 K", "3.4 M", "850": rates in a few characters. */
 export function compactNumber(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1e9) return `${(value / 1e9).toFixed(1)} G`;
   if (abs >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
   if (abs >= 1e3) return `${(value / 1e3).toFixed(1)} K`;
-  return `${Math.round(value)} `;
+  return `${Math.round(value)}`;
 }

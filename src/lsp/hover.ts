@@ -131,7 +131,7 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
     const irqs = e.perS.hw_irqs + e.perS.virtual_irqs + e.perS.posted_irqs;
     const core = cost.busiestCore;
     lines.push(
-      `Analytic cost: **${Math.round(e.cyclesPerPacket).toLocaleString("en")} cycles/packet**, ${compactNumber(irqs)}interrupts/s, ${compactNumber(e.perS.vm_exits)}VM exits/s` +
+      `Analytic cost: **${Math.round(e.cyclesPerPacket).toLocaleString("en")} cycles/packet**, ${compactNumber(irqs)} interrupts/s, ${compactNumber(e.perS.vm_exits)} VM exits/s` +
         (core === undefined ? "." : `; busiest core: ${core.host} core ${core.core} (${core.role}) at ${Math.round(core.utilization * 100)} %.`),
     );
   } else if (context.cost === undefined) {

@@ -70,7 +70,7 @@ describe("hover", () => {
     const value = (await hover(lib, LIB.positions[4]!))!.contents.value;
     expect(value).toContain("**SR-IOV** VF 0 (the next free one, in source order) of `h1.x710.pf0`");
     expect(value).toContain("Bypasses vSwitch `h1.br0`: loses `security_groups`.");
-    expect(value).toMatch(/Analytic cost: \*\*[\d,]+ cycles\/packet\*\*, [\d.]+ K?interrupts\/s, [\d.]+ K?VM exits\/s; busiest core: h1 core \d+ \(.+\) at \d+ %\./);
+    expect(value).toMatch(/Analytic cost: \*\*[\d,]+ cycles\/packet\*\*, [\d.]+( K)? interrupts\/s, [\d.]+( K)? VM exits\/s; busiest core: h1 core \d+ \(.+\) at \d+ %\./);
   });
 
   it("on a rule id in a suppression comment: the rule's summary", async () => {
