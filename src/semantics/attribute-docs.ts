@@ -55,7 +55,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     vlan: "Port VLAN the interface is in, or `none`.",
     spoofchk: "VF MAC anti-spoofing check.",
     trust: "VF trust mode (promiscuous, MAC changes).",
-    requires: "vSwitch features this interface's traffic needs; a VF that bypasses them is reported.",
+    requires: "The vSwitch features this interface's traffic needs; a VF that bypasses them is reported.",
     rate_limit: "Transmit rate limit.",
     mtu: "Interface MTU, bytes; left out, the PF's (a vSwitch interface: its first uplink's).",
     description: DESCRIPTION,

@@ -130,6 +130,11 @@ describe("navigation", () => {
     expect(location).toEqual({ uri: lib, range: { start: { line: 20, character: 5 }, end: { line: 20, character: 8 } } });
   });
 
+  it("goes from an import's path to the imported file", async () => {
+    const location = await client.request<{ uri: string }>("textDocument/definition", { textDocument: { uri: main }, position: { line: 0, character: 10 } });
+    expect(location.uri).toBe(lib);
+  });
+
   it("finds every reference, in the importer too", async () => {
     const found = await client.request<{ uri: string; range: { start: Position } }[]>("textDocument/references", {
       textDocument: { uri: lib },
@@ -273,6 +278,16 @@ describe("inlay hints", () => {
     const cycles = hints.filter((h) => h.label.endsWith("cycles/packet")).map((h) => Number(h.label.replace(/[^\d]/g, "")));
     // The vSwitch path costs more CPU per packet than SR-IOV.
     expect(cycles[1]!).toBeGreaterThan(cycles[0]!);
+  });
+
+  it("list every replica's VF for a replicated block", async () => {
+    const doc = await scratch(
+      "replicas.sriov",
+      'host h12 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 4\n    }\n  }\n  vm web[1..4] {\n    iface e {\n      attach = vf(n.p)<|>\n    }\n  }\n}\n',
+    );
+    const hints = await client.request<{ position: Position; label: string }[]>("textDocument/inlayHint", { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    // No traffic reaches these interfaces: the VF index only, no cost.
+    expect(hints.map((h) => [h.position, h.label])).toEqual([[doc.at[0], "VF 0–3"]]);
   });
 
   it("are turned off by the setting", async () => {
