@@ -5,12 +5,14 @@
  * `sriovc check FILE` checks (run from the workspace folder, with the same `sriovc.json`), so the
  * diagnostics are the same.
  */
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
+import { MAX_FILE_BYTES } from "../syntax/limits.js";
 
 export interface Analysis {
   /** Absolute path of the root (the open file this analysis is for). */
@@ -40,6 +42,12 @@ export class Project {
   /** Editor buffers by absolute path (text as the editor holds it, byte-order mark included). */
   private readonly overlay = new Map<string, string>();
   private readonly analyses = new Map<string, Analysis>();
+  /**
+   * Imports read from disk, kept until the client reports a change on disk (`invalidate`): a keystroke in
+   * a file then costs no read of its unchanged 10,000-line import. Only plain readable files within the
+   * size limit are kept; anything else is left to the loader, which reports it.
+   */
+  private readonly disk = new Map<string, string>();
   private host: CompilerHost;
 
   constructor(private settings: ProjectSettings) {
@@ -78,9 +86,24 @@ export class Project {
     return this.overlay.get(absolutePath);
   }
 
-  /** Forgets every analysis (the configuration changed, or files changed on disk). */
+  /** Forgets every analysis and every file read from disk (the configuration or files on disk changed). */
   invalidate(): void {
     this.analyses.clear();
+    this.disk.clear();
+  }
+
+  private readDisk(absolutePath: string): string | undefined {
+    const known = this.disk.get(absolutePath);
+    if (known !== undefined) return known;
+    try {
+      const stat = statSync(absolutePath);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+      const text = readFileSync(absolutePath, "utf8");
+      this.disk.set(absolutePath, text);
+      return text;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The analysis of the program rooted at an open (or on-disk) file; reused while none of its texts changed. */
@@ -92,6 +115,7 @@ export class Project {
     const parse = options.parse!;
     const { workspace } = loadWorkspace([absolutePath], {
       ...options,
+      readOverride: (file) => this.overlay.get(file) ?? this.readDisk(file),
       parse: (text, shown) => {
         inputs.set(shown, text);
         return parse(text, shown);

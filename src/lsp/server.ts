@@ -249,7 +249,8 @@ export function startServer(connection: Connection): void {
   // and how much memory the open files take.
   connection.onRequest("sriovc/stats", () => {
     const memory = process.memoryUsage();
-    return { parseCount: project.parseCount, openFiles: documents.all().length, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed };
+    const cpu = process.cpuUsage();
+    return { parseCount: project.parseCount, openFiles: documents.all().length, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 };
   });
 
   documents.listen(connection);
