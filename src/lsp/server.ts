@@ -36,7 +36,10 @@ import { Project } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { FileContext } from "./context.js";
 
-/** Time between the last keystroke and the check: short, since a check of 20,000 lines takes about 100 ms. */
+/**
+ * Changes that come faster than this apart are a burst (typing): the check waits until the burst pauses
+ * this long. A change after a quiet spell is checked at once (leading edge), so a single edit pays no wait.
+ */
 export const DIAGNOSTICS_DEBOUNCE_MS = 20;
 
 export interface ServerSettings {
@@ -115,8 +118,12 @@ export function startServer(connection: Connection): void {
     );
   };
   /** The file itself and every open file whose program includes it. */
+  const lastChange = new Map<string, number>();
   const scheduleWithImporters = (uri: string): void => {
-    schedule(uri);
+    const now = performance.now();
+    const burst = timers.has(uri) || now - (lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
+    lastChange.set(uri, now);
+    schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
     const changed = fileURLToPath(uri);
     for (const root of project.rootsIncluding(changed)) {
       const other = pathToFileURL(root).href;

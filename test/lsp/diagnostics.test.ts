@@ -145,6 +145,24 @@ describe("diagnostics", () => {
 });
 
 describe("re-checking", () => {
+  it("ends a burst of changes with the diagnostics of the last version", async () => {
+    const text = "host h1 {\n  cores = 4\n}\n";
+    const root = workspace({ "t.sriov": text });
+    const client = await start(root);
+    const uri = await client.open("t.sriov", text);
+    await client.diagnostics(uri);
+    const before = client.history.length;
+    const values = ["5", "4GHz", "6", "7GHz", "8"];
+    let last = 0;
+    for (const value of values) last = await client.change(uri, { start: { line: 1, character: 10 }, end: { line: 1, character: 10 + (last === 0 ? 1 : values[values.indexOf(value) - 1]!.length) } }, value);
+    const final = await client.diagnostics(uri, (d) => d.version === last);
+    expect(final.diagnostics).toEqual([]);
+    const published = client.history.slice(before).map((p) => p.version ?? -1);
+    // Versions only go up, and the burst was not checked once per change.
+    expect([...published].sort((a, b) => a - b)).toEqual(published);
+    expect(published.length).toBeLessThan(values.length);
+  });
+
   it("parses only the changed file: an unchanged import is not parsed again", async () => {
     const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
     const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.v.e\n  rate = 1Kpps\n}\n';

@@ -52,6 +52,8 @@ export class LspClient {
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
   private readonly published = new Map<string, PublishedDiagnostics>();
+  /** Every publishDiagnostics received, in order. */
+  readonly history: PublishedDiagnostics[] = [];
   private readonly waiters: { uri: string; predicate: (d: PublishedDiagnostics) => boolean; resolve: (d: PublishedDiagnostics) => void }[] = [];
   private versions = new Map<string, number>();
 
@@ -64,6 +66,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification("textDocument/publishDiagnostics", (params: PublishedDiagnostics) => {
       this.published.set(params.uri, params);
+      this.history.push(params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
