@@ -61,6 +61,14 @@ function readSettings(value: unknown, fallback: ServerSettings): ServerSettings 
   };
 }
 
+/**
+ * Only files on disk are checked (their imports are relative to them); an unsaved, untitled buffer gets
+ * nothing until it is saved.
+ */
+function isFile(uri: string): boolean {
+  return uri.startsWith("file:");
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let cwd = process.cwd();
@@ -93,7 +101,7 @@ export function startServer(connection: Connection): void {
 
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);
-    if (document === undefined) return undefined;
+    if (document === undefined || !isFile(uri)) return undefined;
     return new FileContext(document, project.analyze(fileURLToPath(uri)), project);
   };
 
@@ -146,14 +154,17 @@ export function startServer(connection: Connection): void {
   };
 
   documents.onDidOpen((event) => {
+    if (!isFile(event.document.uri)) return;
     project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
     scheduleWithImporters(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    if (!isFile(event.document.uri)) return;
     project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
     scheduleWithImporters(event.document.uri);
   });
   documents.onDidClose((event) => {
+    if (!isFile(event.document.uri)) return;
     const file = fileURLToPath(event.document.uri);
     const importers = project.rootsIncluding(file);
     project.dropOverlay(file);
@@ -239,7 +250,7 @@ export function startServer(connection: Connection): void {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "workspaceSymbol cancelled");
     try {
-      for (const document of documents.all()) project.analyze(fileURLToPath(document.uri));
+      for (const document of documents.all()) if (isFile(document.uri)) project.analyze(fileURLToPath(document.uri));
       return workspaceSymbols(project, params.query);
     } catch (error) {
       connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

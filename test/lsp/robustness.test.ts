@@ -88,6 +88,15 @@ describe("robustness", () => {
     expect(fixed.diagnostics.map((d) => d.code)).not.toContain("unknown-reference");
   });
 
+  it("leaves an untitled buffer alone and keeps serving", async () => {
+    const client = await start({});
+    const uri = "untitled:Untitled-1";
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "sriov", version: 1, text: "host h1 {\n" } });
+    expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } })).toBeNull();
+    expect(await client.request("textDocument/documentSymbol", { textDocument: { uri } })).toEqual([]);
+    expect(client.logs).toEqual([]);
+  });
+
   it("keeps positions right in a file that starts with a byte-order mark", async () => {
     const text = "\uFEFFhost h1 {\n  cores = 4GHz\n}\n";
     const client = await start({ "t.sriov": text });
