@@ -175,8 +175,8 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   return [];
 }
 
-function snippet(label: string, body: string, detail: string, range: Range): CompletionItem {
-  return { label, kind: CompletionItemKind.Function, detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: body } };
+function snippet(label: string, body: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Function): CompletionItem {
+  return { label, kind, detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: body } };
 }
 
 function childrenOfKind(decl: SymbolDecl, kind: SymbolDecl["kind"]): SymbolDecl[] {
@@ -224,11 +224,11 @@ function keyCompletions(text: string, block: OpenBlock | undefined, range: Range
   for (const kind of BLOCK_KINDS) {
     if (!ALLOWED_PARENTS[kind].includes(parent)) continue;
     const named = kind !== "simulation" && kind !== "cost";
-    items.push(snippet(kind, named ? `${kind} \${1:name} {\n\t$0\n}` : `${kind} {\n\t$0\n}`, `a \`${kind}\` block`, range));
+    items.push(snippet(kind, named ? `${kind} \${1:name} {\n\t$0\n}` : `${kind} {\n\t$0\n}`, `a \`${kind}\` block`, range, CompletionItemKind.Keyword));
   }
   if (parent === "top") {
-    items.push(snippet("template", "template ${1:vm} ${2:name} {\n\t$0\n}", "a template", range));
-    items.push(snippet("import", 'import "${1:file.sriov}"', "import another file", range));
+    items.push(snippet("template", "template ${1:vm} ${2:name} {\n\t$0\n}", "a template", range, CompletionItemKind.Keyword));
+    items.push(snippet("import", 'import "${1:file.sriov}"', "import another file", range, CompletionItemKind.Keyword));
   }
   return items;
 }
