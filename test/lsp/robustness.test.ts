@@ -88,6 +88,13 @@ describe("robustness", () => {
     expect(fixed.diagnostics.map((d) => d.code)).not.toContain("unknown-reference");
   });
 
+  it("exits when the editor goes away without `exit` (its stdin closes)", async () => {
+    const client = await start({});
+    const exited = new Promise<number | null>((resolve) => client.process.on("exit", resolve));
+    client.process.stdin!.end();
+    expect(await exited).not.toBeNull();
+  });
+
   it("leaves an untitled buffer alone and keeps serving", async () => {
     const client = await start({});
     const uri = "untitled:Untitled-1";
