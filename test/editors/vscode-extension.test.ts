@@ -83,6 +83,7 @@ describe("the .vsix", () => {
         "extension/dist/server/package.json",
         "extension/dist/server/server.js",
         "extension/dist/validators/cost-profile.cjs",
+        "extension/dist/validators/ir.cjs",
         "extension/dist/validators/nic-catalogue.cjs",
         "extension/language-configuration.json",
         "extension/package.json",
