@@ -5,13 +5,13 @@
  * may hold, enum values, units after a number, and the references valid at the cursor.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range } from "vscode-languageserver/node";
-import { ATTRIBUTE_DOCS } from "../semantics/attribute-docs.js";
-import { ATTRIBUTE_TABLE, COST_ATTRIBUTES } from "../semantics/attributes.js";
+import { COST_ATTRIBUTES } from "../semantics/attributes.js";
 import { defaultCatalogue } from "../semantics/catalogue.js";
 import { DIMENSIONS, FEATURES, HYPERVISORS, VSWITCH_TYPES, type Dimension } from "../semantics/model.js";
 import { ALLOWED_PARENTS, type Parent } from "../semantics/placement.js";
 import { unitsOf } from "../semantics/units.js";
 import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
+import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js";
 import type { FileContext } from "./context.js";
 import { catalogueEntry } from "./hover.js";
 import type { SymbolDecl } from "./symbols.js";
@@ -130,7 +130,7 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   }
   const number = /(?:^|[^A-Za-z0-9_.])(\d+(?:\.\d+)?)([A-Za-z%]*)$/.exec(value);
   if (number !== null && kind !== undefined) {
-    const type = kind === "cost" ? (COST_ATTRIBUTES.has(attribute) ? "work" : "") : (ATTRIBUTE_TABLE[kind][attribute]?.type ?? "");
+    const type = kind === "cost" ? (COST_ATTRIBUTES.has(attribute) ? "work" : "") : (attributeSpec(kind, attribute)?.type ?? "");
     return dimensionsOf(type).flatMap((dimension) =>
       unitsOf(dimension).map((unit) => ({ label: `${number[1]}${unit}`, kind: CompletionItemKind.Unit, detail: dimension, filterText: `${number[1]}${unit}`, textEdit: { range: replace(number[0]!.length - (/^[^\d]/.test(number[0]!) ? 1 : 0)), newText: `${number[1]}${unit}` } })),
     );
@@ -207,11 +207,11 @@ function keyCompletions(text: string, block: OpenBlock | undefined, range: Range
   const items: CompletionItem[] = [];
   if (block !== undefined && block.kind !== undefined) {
     const set = attributesSet(text, block.open);
-    const names = block.kind === "cost" ? [...COST_ATTRIBUTES.keys(), "description"] : Object.keys(ATTRIBUTE_TABLE[block.kind]);
+    const names = block.kind === "cost" ? [...COST_ATTRIBUTES.keys(), "description"] : attributeNames(block.kind);
     for (const name of names) {
       if (set.has(name)) continue;
-      const spec = block.kind === "cost" ? undefined : ATTRIBUTE_TABLE[block.kind][name];
-      const doc = block.kind === "cost" ? undefined : ATTRIBUTE_DOCS[block.kind][name];
+      const spec = attributeSpec(block.kind, name);
+      const doc = attributeDoc(block.kind, name);
       items.push({
         label: name,
         kind: CompletionItemKind.Property,

@@ -7,13 +7,12 @@ import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/
 import { parseDirectives } from "../diagnostics/suppressions.js";
 import { ruleDocUrl } from "../rules/docs.js";
 import { findRule } from "../rules/registry.js";
-import { ATTRIBUTE_DOCS } from "../semantics/attribute-docs.js";
-import { ATTRIBUTE_TABLE } from "../semantics/attributes.js";
 import { defaultCatalogue } from "../semantics/catalogue.js";
 import type { Iface, NicModel, Topology } from "../semantics/model.js";
 import { KIND_NOUN } from "../semantics/scopes.js";
 import type { Attribute, Block, Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
+import { attributeDoc, attributeSpec } from "./attribute-info.js";
 import type { FileContext, ProgramView } from "./context.js";
 import { compactNumber } from "./cost.js";
 import { locate, symbolAt, type SymbolDecl } from "./symbols.js";
@@ -61,8 +60,8 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
 
 function attributeHover(block: Block | Template, attribute: Attribute, context: FileContext): Hover | null {
   if (block.blockKind === "cost") return null;
-  const spec = ATTRIBUTE_TABLE[block.blockKind][attribute.name.name];
-  const doc = ATTRIBUTE_DOCS[block.blockKind][attribute.name.name];
+  const spec = attributeSpec(block.blockKind, attribute.name.name);
+  const doc = attributeDoc(block.blockKind, attribute.name.name);
   if (spec === undefined) return null;
   return markdown(`**${attribute.name.name}** (\`${block.blockKind}\`): ${spec.type}, default ${spec.default}\n\n${doc ?? ""}`.trim(), attribute.name.span, context);
 }
