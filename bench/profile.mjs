@@ -35,7 +35,6 @@ const STAGES = [
   ["lowerModel", "    lowering for the analysis rules"],
   ["buildPlan", "    the simulator's plan for them"],
   ["estimate", "    the analytic estimate"],
-  ["topologyOf", "    the rules' view of the model"],
   ["(garbage collector)", "garbage collection (anywhere)"],
 ];
 

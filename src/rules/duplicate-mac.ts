@@ -1,8 +1,7 @@
 /** `duplicate-mac`: two interfaces on the same PF or vSwitch share a MAC address. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId, type Iface } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import type { IfaceView } from "./topology.js";
 
 export const duplicateMac: Rule = {
   meta: ruleMeta({
@@ -15,15 +14,15 @@ export const duplicateMac: Rule = {
     // The first interface with each MAC, per segment (a PF or vSwitch id). Nested maps rather than a
     // "segment\0mac" key and a list of segments per interface: every interface with a MAC passes here, and
     // those strings and lists were most of this rule's 1.4 % of a check's CPU profile (docs/PERFORMANCE.md).
-    const first = new Map<string, Map<string, IfaceView>>();
-    const firstOn = (segment: string): Map<string, IfaceView> => {
+    const first = new Map<string, Map<string, Iface>>();
+    const firstOn = (segment: string): Map<string, Iface> => {
       let macs = first.get(segment);
       if (macs === undefined) first.set(segment, (macs = new Map()));
       return macs;
     };
-    for (const iface of topologyOf(model).ifaces) {
-      const mac = iface.mac.value;
-      if (mac === "auto") continue;
+    for (const iface of model.ifaces) {
+      if (iface.mac.kind === "auto") continue;
+      const mac = iface.mac.address;
       // The segments an interface receives on: its PF, or its vSwitch and the vSwitch's uplinks (the NIC
       // sorts the uplink's frames by MAC before the vSwitch sees them, so a VF there can take them).
       const attachment = iface.attachment;
@@ -38,17 +37,17 @@ export const duplicateMac: Rule = {
         if (reported || holder === iface) return;
         reported = true;
         context.report({
-          span: iface.mac.span ?? iface.nameSpan,
+          span: iface.spans.attrs.mac ?? iface.spans.name,
           message: `MAC ${mac} of ${ifaceRef(iface)} is already used by ${ifaceRef(holder)} on ${name()}`,
-          related: [{ span: holder.mac.span ?? holder.nameSpan, message: `first used here, by ${ifaceRef(holder)}` }],
+          related: [{ span: holder.spans.attrs.mac ?? holder.spans.name, message: `first used here, by ${ifaceRef(holder)}` }],
           help: "give each interface its own MAC, or use `mac = auto`",
         });
       };
       if (attachment.kind === "vswitch") {
-        const vswitch = attachment.vswitch;
+        const vswitch = byId(model.lookup.vswitches, attachment.vswitch);
         visit(vswitch.id, () => `vSwitch ${vswitch.name}`);
-        for (const pf of vswitch.uplinks.value) visit(pf.id, () => pfRef(pf));
-      } else visit(attachment.pf.id, () => pfRef(attachment.pf));
+        for (const pf of vswitch.uplinks) visit(pf, () => pfRef(byId(model.lookup.pfs, pf)));
+      } else visit(attachment.pf, () => pfRef(byId(model.lookup.pfs, attachment.pf)));
     }
   },
 };

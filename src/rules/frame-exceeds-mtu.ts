@@ -1,5 +1,5 @@
 /** `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */
@@ -17,22 +17,21 @@ export const frameExceedsMtu: Rule = {
     summary: "Traffic frames are larger than the target interface's MTU allows.",
   }),
   check(model, context) {
-    for (const traffic of topologyOf(model).traffic) {
-      const target = traffic.to;
-      if (target === undefined) continue;
-      const size = traffic.size.value;
-      const frame = size === "imix" ? LARGEST_IMIX_FRAME : size;
-      const vlan = traffic.vlan === undefined ? target.vlan.value : traffic.vlan.value;
-      const tag = vlan === null ? 0 : VLAN_TAG;
-      const mtu = target.mtu.value;
+    for (const traffic of model.traffic) {
+      const target = byId(model.lookup.ifaces, traffic.to);
+      const imix = traffic.size.kind === "imix";
+      const frame = traffic.size.kind === "imix" ? LARGEST_IMIX_FRAME : traffic.size.bytes;
+      // The traffic's own `vlan`, else its interface's: the model has resolved that already.
+      const tag = traffic.vlan === null ? 0 : VLAN_TAG;
+      const mtu = target.mtu;
       const largest = mtu + ETHERNET_OVERHEAD + tag;
       if (frame <= largest) continue;
-      const sends = size === "imix" ? `IMIX frames of up to ${frame} B` : `${frame} B frames`;
+      const sends = imix ? `IMIX frames of up to ${frame} B` : `${frame} B frames`;
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;
       context.report({
-        span: traffic.size.span ?? traffic.nameSpan,
+        span: traffic.spans.attrs.size ?? traffic.spans.name,
         message: `traffic ${traffic.name} sends ${sends}, but ${target.id} receives at most ${largest} B (${parts}): those frames are dropped`,
-        related: target.mtu.span === undefined ? [] : [{ span: target.mtu.span, message: `MTU ${mtu} here` }],
+        related: target.spans.attrs.mtu === undefined ? [] : [{ span: target.spans.attrs.mtu, message: `MTU ${mtu} here` }],
         help: `raise the MTU of ${target.id} to ${frame - ETHERNET_OVERHEAD - tag} or more, or send frames of at most ${largest} B`,
       });
     }

@@ -1,6 +1,6 @@
 /** `iommu-required`: a VF is passed through to a VM on a host without an IOMMU. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { byId } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const iommuRequired: Rule = {
@@ -11,16 +11,19 @@ export const iommuRequired: Rule = {
     summary: "A VF is passed through to a VM on a host without an IOMMU.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
-      const attachment = iface.attachment;
-      if (attachment.kind !== "vf" || iface.vm === undefined || iface.host.iommu.value) continue;
-      const { host } = iface;
-      const which = attachment.index === undefined ? "a VF" : `VF ${attachment.index}`;
+    for (const iface of model.ifaces) {
+      const { attachment, owner } = iface;
+      if (attachment.kind !== "vf" || owner.kind !== "vm") continue;
+      const host = byId(model.lookup.hosts, iface.host);
+      if (host.iommu) continue;
+      const pf = byId(model.lookup.pfs, attachment.pf);
+      const vm = byId(model.lookup.vms, owner.vm);
+      const which = attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
       context.report({
-        span: iface.attachSpan,
-        message: `${ifaceRef(iface)} passes ${which} of ${pfRef(attachment.pf)} through to vm ${iface.vm.name}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
-        related: host.iommu.span === undefined ? [] : [{ span: host.iommu.span, message: "IOMMU turned off here" }],
-        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware), or attach with \`vmdq(${pfRef(attachment.pf)})\` or \`vswitch(...)\``,
+        span: attachSpan(iface),
+        message: `${ifaceRef(iface)} passes ${which} of ${pfRef(pf)} through to vm ${vm.name}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
+        related: host.spans.attrs.iommu === undefined ? [] : [{ span: host.spans.attrs.iommu, message: "IOMMU turned off here" }],
+        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware), or attach with \`vmdq(${pfRef(pf)})\` or \`vswitch(...)\``,
       });
     }
   },

@@ -1,6 +1,6 @@
 /** `live-migration-with-vf`: a VM that is meant to live-migrate has a VF interface. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { byId } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const liveMigrationWithVf: Rule = {
@@ -11,14 +11,16 @@ export const liveMigrationWithVf: Rule = {
     summary: "A VM that is meant to live-migrate has a VF interface.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
-      const { vm, attachment } = iface;
-      if (attachment.kind !== "vf" || vm === undefined || !vm.liveMigration.value) continue;
-      const pf = pfRef(attachment.pf);
+    for (const iface of model.ifaces) {
+      const { owner, attachment } = iface;
+      if (attachment.kind !== "vf" || owner.kind !== "vm") continue;
+      const vm = byId(model.lookup.vms, owner.vm);
+      if (!vm.liveMigration) continue;
+      const pf = pfRef(byId(model.lookup.pfs, attachment.pf));
       context.report({
-        span: iface.attachSpan,
+        span: attachSpan(iface),
         message: `vm ${vm.name} is meant to live-migrate, but ${ifaceRef(iface)} is a VF of ${pf} passed through to it: a VM with a VF cannot be live-migrated`,
-        related: vm.liveMigration.span === undefined ? [] : [{ span: vm.liveMigration.span, message: "live migration asked for here" }],
+        related: vm.spans.attrs.live_migration === undefined ? [] : [{ span: vm.spans.attrs.live_migration, message: "live migration asked for here" }],
         help: `attach ${ifaceRef(iface)} with \`vmdq(${pf})\` or \`vswitch(...)\`, or set \`live_migration = false\``,
       });
     }

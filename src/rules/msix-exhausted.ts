@@ -1,8 +1,8 @@
 /** `msix-exhausted`: the interrupt vectors needed by a PF's queues and VMDq pools exceed its MSI-X vectors. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, type PfView } from "./topology.js";
+import { andList } from "./topology.js";
 
 export const msixExhausted: Rule = {
   meta: ruleMeta({
@@ -12,24 +12,23 @@ export const msixExhausted: Rule = {
     summary: "The interrupt vectors needed by a PF's queues and VMDq pools exceed its MSI-X vectors.",
   }),
   check(model, context) {
-    const topology = topologyOf(model);
-    const pools = new Map<PfView, number>();
-    for (const iface of topology.ifaces) if (iface.attachment.kind === "vmdq") pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
-    for (const pf of topology.pfs) {
+    const pools = new Map<string, number>();
+    for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
+    for (const pf of model.pfs) {
       // One vector for the PF's admin interrupt, one per receive queue the PF driver opens (the catalogue's
       // figure), one per VMDq pool in use. VFs have MSI-X tables of their own.
       const queues = pf.queues;
-      const used = pools.get(pf) ?? 0;
+      const used = pools.get(pf.id) ?? 0;
       const needed = 1 + queues + used;
-      const msix = pf.msix.value;
+      const msix = pf.msix;
       if (needed <= msix) continue;
       const parts = ["1 for the PF itself"];
       if (queues > 0) parts.push(`${queues} for its receive queues`);
       if (used > 0) parts.push(`${used} for VMDq pools in use`);
       context.report({
-        span: pf.msix.span ?? pf.nameSpan,
+        span: pf.spans.attrs.msix ?? pf.spans.name,
         message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,
-        help: `raise \`msix\` on ${pfRef(pf)} to ${needed} if the ${pf.nic.model} has that many, or use fewer VMDq pools`,
+        help: `raise \`msix\` on ${pfRef(pf)} to ${needed} if the ${byId(model.lookup.nics, pf.nic).model.id} has that many, or use fewer VMDq pools`,
       });
     }
   },

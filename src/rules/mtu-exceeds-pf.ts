@@ -1,5 +1,5 @@
 /** `mtu-exceeds-pf`: a `vf` or `vmdq` interface's MTU is above its PF's MTU. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -11,18 +11,19 @@ export const mtuExceedsPf: Rule = {
     summary: "A `vf` or `vmdq` interface's MTU is above its PF's MTU.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || iface.mtu.span === undefined) continue;
-      const { pf } = attachment;
-      const mtu = iface.mtu.value;
-      if (mtu <= pf.mtu.value) continue;
+      const mtuSpan = iface.spans.attrs.mtu;
+      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || mtuSpan === undefined) continue;
+      const pf = byId(model.lookup.pfs, attachment.pf);
+      const mtu = iface.mtu;
+      if (mtu <= pf.mtu) continue;
       const carrier = attachment.kind === "vf" ? "the VF" : "the VMDq pool";
       context.report({
-        span: iface.mtu.span,
-        message: `the MTU of ${ifaceRef(iface)} (${mtu}) is above the MTU of its PF ${pfRef(pf)} (${pf.mtu.value}): ${carrier} cannot carry such frames`,
-        related: pf.mtu.span === undefined ? [] : [{ span: pf.mtu.span, message: `${pfRef(pf)} MTU set here` }],
-        help: `raise \`mtu\` on ${pfRef(pf)} to ${mtu}, or lower the MTU of ${ifaceRef(iface)} to ${pf.mtu.value}`,
+        span: mtuSpan,
+        message: `the MTU of ${ifaceRef(iface)} (${mtu}) is above the MTU of its PF ${pfRef(pf)} (${pf.mtu}): ${carrier} cannot carry such frames`,
+        related: pf.spans.attrs.mtu === undefined ? [] : [{ span: pf.spans.attrs.mtu, message: `${pfRef(pf)} MTU set here` }],
+        help: `raise \`mtu\` on ${pfRef(pf)} to ${mtu}, or lower the MTU of ${ifaceRef(iface)} to ${pf.mtu}`,
       });
     }
   },

@@ -1,15 +1,26 @@
 /** How rules name things in messages: as the author writes them inside a host (`x710.pf0`, `web.eth0`). */
-import type { AttachmentView, IfaceView, PfView } from "./topology.js";
+import type { Iface, Pf, VfSlot } from "../semantics/model.js";
+import type { Span } from "../syntax/span.js";
 
-export function pfRef(pf: PfView): string {
-  return `${pf.nic.name}.${pf.name}`;
+/** An entity's path inside its host: its canonical id without the host's (`h1.x710.pf0` → `x710.pf0`). */
+function inHost(entity: { readonly id: string; readonly host: string }): string {
+  return entity.id.slice(entity.host.length + 1);
 }
 
-export function ifaceRef(iface: IfaceView): string {
-  return iface.vm === undefined ? iface.name : `${iface.vm.name}.${iface.name}`;
+export function pfRef(pf: Pf): string {
+  return inHost(pf);
+}
+
+export function ifaceRef(iface: Iface): string {
+  return inHost(iface);
 }
 
 /** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)`. */
-export function vfCall(attachment: Extract<AttachmentView, { kind: "vf" }>): string {
-  return attachment.explicit && attachment.index !== undefined ? `vf(${pfRef(attachment.pf)}, ${attachment.index})` : `vf(${pfRef(attachment.pf)})`;
+export function vfCall(pf: Pf, slot: VfSlot): string {
+  return slot.kind === "explicit" ? `vf(${pfRef(pf)}, ${slot.index})` : `vf(${pfRef(pf)})`;
+}
+
+/** Where an interface's `attach` is written (the model holds no interface without one). */
+export function attachSpan(iface: Iface): Span {
+  return iface.spans.attrs.attach ?? iface.spans.name;
 }

@@ -1,5 +1,4 @@
 /** `no-traffic`: a file has a `simulation` block but no `traffic`. */
-import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const noTraffic: Rule = {
@@ -10,10 +9,9 @@ export const noTraffic: Rule = {
     summary: "A file has a `simulation` block but no `traffic`.",
   }),
   check(model, context) {
-    const topology = topologyOf(model);
-    if (topology.simulation === undefined || topology.traffic.length > 0) return;
+    if (model.simulation === null || model.traffic.length > 0) return;
     context.report({
-      span: topology.simulation.span,
+      span: model.simulation.spans.name,
       message: "this topology has a `simulation` block but no `traffic`: there is nothing to simulate",
       help: "add a `traffic` block, e.g. `traffic web_in { to = h1.web.eth0  rate = 100Kpps }`, or remove `simulation`",
     });

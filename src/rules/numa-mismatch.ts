@@ -1,6 +1,6 @@
 /** `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. */
-import { topologyOf } from "../semantics/linked.js";
-import { pfRef } from "./names.js";
+import { byId } from "../semantics/model.js";
+import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { formatCores } from "./topology.js";
 
@@ -16,23 +16,25 @@ export const numaMismatch: Rule = {
     summary: "A `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
-      const { vm, attachment } = iface;
-      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || vm === undefined) continue;
-      const nic = attachment.pf.nic;
-      const nicNode = nic.numa.value;
+    for (const iface of model.ifaces) {
+      const { owner, attachment } = iface;
+      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || owner.kind !== "vm") continue;
+      const vm = byId(model.lookup.vms, owner.vm);
+      const pf = byId(model.lookup.pfs, attachment.pf);
+      const nic = byId(model.lookup.nics, pf.nic);
+      const nicNode = nic.numa;
       if (vm.numa === nicNode) continue;
-      const host = iface.host;
-      const nodes = host.numaNodes.value;
-      const perNode = Math.floor(host.cores.value / nodes);
+      const host = byId(model.lookup.hosts, iface.host);
+      const nodes = host.numaNodes;
+      const perNode = Math.floor(host.cores / nodes);
       const help =
         nicNode >= nodes
           ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
           : `pin ${vm.name} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
       context.report({
-        span: iface.attachSpan,
-        message: `vm ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(attachment.pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
-        related: nic.numa.span === undefined ? [] : [{ span: nic.numa.span, message: `${nic.name} is on node ${nicNode}` }],
+        span: attachSpan(iface),
+        message: `vm ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
+        related: nic.spans.attrs.numa === undefined ? [] : [{ span: nic.spans.attrs.numa, message: `${nic.name} is on node ${nicNode}` }],
         help,
       });
     }

@@ -1,8 +1,7 @@
 /** `pci-address-duplicate`: two PFs on one host share a PCI address. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId, type Pf } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import type { PfView } from "./topology.js";
 
 export const pciAddressDuplicate: Rule = {
   meta: ruleMeta({
@@ -12,20 +11,20 @@ export const pciAddressDuplicate: Rule = {
     summary: "Two PFs on one host share a PCI address.",
   }),
   check(model, context) {
-    const first = new Map<string, PfView>();
-    for (const pf of topologyOf(model).pfs) {
-      const pci = pf.pci.value;
+    const first = new Map<string, Pf>();
+    for (const pf of model.pfs) {
+      const pci = pf.pci;
       if (pci === null) continue;
-      const key = `${pf.host.id}\u0000${pci}`;
+      const key = `${pf.host}\u0000${pci}`;
       const holder = first.get(key);
       if (holder === undefined) {
         first.set(key, pf);
         continue;
       }
       context.report({
-        span: pf.pci.span ?? pf.nameSpan,
-        message: `PCI address ${pci} of ${pfRef(pf)} is already used by ${pfRef(holder)} on host ${pf.host.name}`,
-        related: [{ span: holder.pci.span ?? holder.nameSpan, message: `first used here, by ${pfRef(holder)}` }],
+        span: pf.spans.attrs.pci ?? pf.spans.name,
+        message: `PCI address ${pci} of ${pfRef(pf)} is already used by ${pfRef(holder)} on host ${byId(model.lookup.hosts, pf.host).name}`,
+        related: [{ span: holder.spans.attrs.pci ?? holder.spans.name, message: `first used here, by ${pfRef(holder)}` }],
         help: "give each PF the address of its own function (`lspci -D` lists them)",
       });
     }

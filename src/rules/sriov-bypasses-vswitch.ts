@@ -1,10 +1,10 @@
 /** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef, vfCall } from "./names.js";
+import { byId, type Vswitch } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, push, type HostView, type PfView, type VswitchView } from "./topology.js";
+import { andList, push } from "./topology.js";
 
 export const sriovBypassesVswitch: Rule = {
   meta: ruleMeta({
@@ -14,39 +14,40 @@ export const sriovBypassesVswitch: Rule = {
     summary: "An SR-IOV interface relies on vSwitch features that its traffic bypasses.",
   }),
   check(model, context) {
-    const topology = topologyOf(model);
-    const switchesOf = new Map<PfView, VswitchView[]>();
-    for (const vswitch of topology.vswitches) for (const pf of vswitch.uplinks.value) push(switchesOf, pf, vswitch);
+    const switchesOf = new Map<string, Vswitch[]>();
+    for (const vswitch of model.vswitches) for (const pf of vswitch.uplinks) push(switchesOf, pf, vswitch);
     // The vSwitch to suggest, per host and set of required features: looked up once per distinct set, so
     // the check stays linear however many interfaces require the same features.
-    const keepers = new Map<string, VswitchView | undefined>();
-    const keeperFor = (host: HostView, required: readonly Feature[]): VswitchView | undefined => {
-      const key = `${host.id}\u0000${required.join(",")}`;
+    const keepers = new Map<string, Vswitch | undefined>();
+    const keeperFor = (host: string, required: readonly Feature[]): Vswitch | undefined => {
+      const key = `${host}\u0000${required.join(",")}`;
       if (!keepers.has(key))
         keepers.set(
           key,
-          topology.vswitches.find((s) => s.host === host && required.every((f) => s.features.value.includes(f))),
+          model.vswitches.find((s) => s.host === host && required.every((f) => s.features.includes(f))),
         );
       return keepers.get(key);
     };
-    for (const iface of topology.ifaces) {
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf") continue;
-      const pf = pfRef(attachment.pf);
       const switches = switchesOf.get(attachment.pf) ?? [];
-      const required = iface.requires.value;
-      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features.value)])];
+      const required = iface.requires;
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])];
       if (lost.length === 0) continue;
       const verb = lost.length === 1 ? "does" : "do";
+      const vfPf = byId(model.lookup.pfs, attachment.pf);
+      const pf = pfRef(vfPf);
       const related: RelatedSpan[] = [];
-      if (iface.requires.span !== undefined && required.length > 0) related.push({ span: iface.requires.span, message: "required here" });
+      const requiresSpan = iface.spans.attrs.requires;
+      if (requiresSpan !== undefined && required.length > 0) related.push({ span: requiresSpan, message: "required here" });
       for (const s of switches)
-        if (s.features.value.length > 0) related.push({ span: s.features.span ?? s.nameSpan, message: `features of vSwitch ${s.name}` });
+        if (s.features.length > 0) related.push({ span: s.spans.attrs.features ?? s.spans.name, message: `features of vSwitch ${s.name}` });
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
         context.report({
-          span: iface.attachSpan,
-          message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
+          span: attachSpan(iface),
+          message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment.slot)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
           help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features`,
         });
@@ -55,13 +56,13 @@ export const sriovBypassesVswitch: Rule = {
       // No vSwitch uplinks this PF: suggest one of the host's vSwitches that has every required feature.
       const keeper = keeperFor(iface.host, required);
       context.report({
-        span: iface.attachSpan,
-        message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
+        span: attachSpan(iface),
+        message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment.slot)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
         related,
         help:
           keeper === undefined
             ? `attach through a vSwitch that has ${andList(lost)}: \`vswitch(...)\`, or \`vmdq(p)\` on one of its uplinks, which keep these features`
-            : `attach with \`vswitch(${keeper.name})\`${keeper.uplinks.value[0] === undefined ? "" : ` or \`vmdq(${pfRef(keeper.uplinks.value[0])})\``}, which keep these features`,
+            : `attach with \`vswitch(${keeper.name})\`${keeper.uplinks[0] === undefined ? "" : ` or \`vmdq(${pfRef(byId(model.lookup.pfs, keeper.uplinks[0]))})\``}, which keep these features`,
       });
     }
   },

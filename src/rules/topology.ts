@@ -1,20 +1,4 @@
-/**
- * Small helpers the rules share to group findings and phrase messages. The topology the rules read is
- * the resolved model's linked view (src/semantics/linked.ts); its types are re-exported here for the rules.
- */
-export type {
-  AttachmentView,
-  HostView,
-  IfaceView,
-  LinkedTopology,
-  NicView,
-  PfView,
-  TemplateView,
-  TrafficView,
-  Valued,
-  VmView,
-  VswitchView,
-} from "../semantics/linked.js";
+/** Small helpers the rules share to group findings and phrase messages (the rules read the resolved model, semantics/model.ts). */
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,7 +1,6 @@
 /** `unused-declaration`: a vSwitch, template or NIC that nothing references. */
-import { topologyOf } from "../semantics/linked.js";
+import { byId } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import type { PfView, VswitchView } from "./topology.js";
 
 export const unusedDeclaration: Rule = {
   meta: ruleMeta({
@@ -11,37 +10,38 @@ export const unusedDeclaration: Rule = {
     summary: "A vSwitch, template or NIC that nothing references.",
   }),
   check(model, context) {
-    const topology = topologyOf(model);
-    const usedPfs = new Set<PfView>();
-    const attachedSwitches = new Set<VswitchView>();
-    for (const iface of topology.ifaces) {
+    const usedPfs = new Set<string>();
+    const attachedSwitches = new Set<string>();
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind === "vswitch") attachedSwitches.add(attachment.vswitch);
       else usedPfs.add(attachment.pf);
     }
-    for (const vswitch of topology.vswitches) for (const pf of vswitch.uplinks.value) usedPfs.add(pf);
-    const usedNics = new Set([...usedPfs].map((pf) => pf.nic));
-    for (const vswitch of topology.vswitches) {
+    for (const vswitch of model.vswitches) for (const pf of vswitch.uplinks) usedPfs.add(pf);
+    const usedNics = new Set([...usedPfs].map((pf) => byId(model.lookup.pfs, pf).nic));
+    for (const vswitch of model.vswitches) {
       // A vSwitch with uplinks is in use without ports: it switches its PFs' non-VF traffic.
-      if (attachedSwitches.has(vswitch) || vswitch.uplinks.value.length > 0) continue;
+      if (attachedSwitches.has(vswitch.id) || vswitch.uplinks.length > 0) continue;
       context.report({
-        span: vswitch.nameSpan,
+        span: vswitch.spans.name,
         message: `vswitch ${vswitch.name} is declared, but no interface attaches to it and it has no uplinks`,
         help: `attach interfaces with \`vswitch(${vswitch.name})\`, or remove it`,
       });
     }
-    for (const nic of topology.nics) {
-      if (usedNics.has(nic)) continue;
+    for (const nic of model.nics) {
+      if (usedNics.has(nic.id)) continue;
       context.report({
-        span: nic.nameSpan,
+        span: nic.spans.name,
         message: `nic ${nic.name} is declared, but none of its PFs is used`,
         help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove the NIC",
       });
     }
-    for (const template of topology.templates) {
-      if (template.used || !template.inRootFile) continue;
+    // Templates of imported files are a library's: only the root file's unused ones are reported.
+    const rootFile = model.files[model.files.length - 1];
+    for (const template of model.templates) {
+      if (template.usedBy.length > 0 || template.span.file !== rootFile) continue;
       context.report({
-        span: template.nameSpan,
+        span: template.span,
         message: `template ${template.kind} ${template.name} is never used`,
         help: `start a block from it (\`${template.kind} NAME : ${template.name} { ... }\`), or remove it`,
       });

@@ -1,8 +1,7 @@
 /** `vf-assigned-twice`: one VF is attached by two interfaces. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { byId, type Iface } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import type { IfaceView } from "./topology.js";
 
 export const vfAssignedTwice: Rule = {
   meta: ruleMeta({
@@ -12,21 +11,24 @@ export const vfAssignedTwice: Rule = {
     summary: "One VF is attached by two interfaces.",
   }),
   check(model, context) {
-    const holder = new Map<string, IfaceView>();
-    for (const iface of topologyOf(model).ifaces) {
+    const holder = new Map<string, Iface>();
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf" || attachment.index === undefined || attachment.index >= attachment.pf.vfs.value) continue;
-      const key = `${attachment.pf.id}#${attachment.index}`;
+      if (attachment.kind !== "vf" || attachment.slot.kind === "exhausted") continue;
+      const index = attachment.slot.index;
+      const pf = byId(model.lookup.pfs, attachment.pf);
+      if (index >= pf.vfs) continue;
+      const key = `${pf.id}#${index}`;
       const first = holder.get(key);
       if (first === undefined) {
         holder.set(key, iface);
         continue;
       }
       context.report({
-        span: iface.attachSpan,
-        message: `VF ${attachment.index} of ${pfRef(attachment.pf)} is attached twice: ${ifaceRef(first)} already uses it`,
-        related: [{ span: first.attachSpan, message: `first attached here, by ${ifaceRef(first)}` }],
-        help: `give each interface its own VF: \`vf(${pfRef(attachment.pf)})\` without an index takes the next free one`,
+        span: attachSpan(iface),
+        message: `VF ${index} of ${pfRef(pf)} is attached twice: ${ifaceRef(first)} already uses it`,
+        related: [{ span: attachSpan(first), message: `first attached here, by ${ifaceRef(first)}` }],
+        help: `give each interface its own VF: \`vf(${pfRef(pf)})\` without an index takes the next free one`,
       });
     }
   },

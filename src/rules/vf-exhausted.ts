@@ -1,8 +1,8 @@
 /** `vf-exhausted`: `vf(p)` finds no free VF left on the PF. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { byId, type Iface } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, push, type IfaceView, type PfView } from "./topology.js";
+import { plural, push } from "./topology.js";
 
 export const vfExhausted: Rule = {
   meta: ruleMeta({
@@ -12,22 +12,23 @@ export const vfExhausted: Rule = {
     summary: "`vf(p)` finds no free VF left on the PF.",
   }),
   check(model, context) {
-    const asking = new Map<PfView, IfaceView[]>();
-    const unserved = new Map<PfView, IfaceView>();
-    for (const iface of topologyOf(model).ifaces) {
+    const asking = new Map<string, Iface[]>();
+    const unserved = new Map<string, Iface>();
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf") continue;
       push(asking, attachment.pf, iface);
-      if (attachment.index === undefined && !unserved.has(attachment.pf)) unserved.set(attachment.pf, iface);
+      if (attachment.slot.kind === "exhausted" && !unserved.has(attachment.pf)) unserved.set(attachment.pf, iface);
     }
-    for (const [pf, iface] of unserved) {
-      const asked = asking.get(pf)!.length;
-      const vfs = pf.vfs.value;
-      const max = pf.maxVfs.value;
+    for (const [pfId, iface] of unserved) {
+      const pf = byId(model.lookup.pfs, pfId);
+      const asked = asking.get(pfId)!.length;
+      const vfs = pf.vfs;
+      const max = pf.maxVfs;
       context.report({
-        span: iface.attachSpan,
+        span: attachSpan(iface),
         message: `no free VF left on ${pfRef(pf)} for ${ifaceRef(iface)}: ${plural(asked, "interface")} ask for VFs of ${pfRef(pf)}, but it enables ${vfs === 0 ? "none" : vfs}`,
-        related: pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }],
+        related: pf.spans.attrs.vfs === undefined ? [] : [{ span: pf.spans.attrs.vfs, message: `${pfRef(pf)} enables ${vfs} here` }],
         help:
           asked <= max
             ? `raise \`vfs\` on ${pfRef(pf)} to ${asked}`

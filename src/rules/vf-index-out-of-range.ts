@@ -1,6 +1,6 @@
 /** `vf-index-out-of-range`: `vf(p, i)` names a VF index that the PF does not enable. */
-import { topologyOf } from "../semantics/linked.js";
-import { pfRef } from "./names.js";
+import { byId } from "../semantics/model.js";
+import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vfIndexOutOfRange: Rule = {
@@ -11,17 +11,18 @@ export const vfIndexOutOfRange: Rule = {
     summary: "`vf(p, i)` names a VF index that the PF does not enable.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf" || !attachment.explicit || attachment.index === undefined) continue;
-      const { pf, index } = attachment;
-      const vfs = pf.vfs.value;
+      if (attachment.kind !== "vf" || attachment.slot.kind !== "explicit") continue;
+      const index = attachment.slot.index;
+      const pf = byId(model.lookup.pfs, attachment.pf);
+      const vfs = pf.vfs;
       if (index < vfs) continue;
       const enabled = vfs === 0 ? "enables no VFs" : vfs === 1 ? "enables 1 VF (0)" : `enables ${vfs} VFs (0–${vfs - 1})`;
       context.report({
-        span: iface.attachSpan,
+        span: attachSpan(iface),
         message: `VF ${index} does not exist: ${pfRef(pf)} ${enabled}`,
-        related: pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }],
+        related: pf.spans.attrs.vfs === undefined ? [] : [{ span: pf.spans.attrs.vfs, message: `${pfRef(pf)} enables ${vfs} here` }],
         help:
           vfs === 0
             ? `set \`vfs\` on ${pfRef(pf)} to at least ${index + 1}`

@@ -1,6 +1,5 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off or runs in trusted mode. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef } from "./names.js";
+import { attachSpan, ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vfSpoofcheckDisabled: Rule = {
@@ -11,19 +10,19 @@ export const vfSpoofcheckDisabled: Rule = {
     summary: "A VF has MAC anti-spoofing off or runs in trusted mode.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    for (const iface of model.ifaces) {
       if (iface.attachment.kind !== "vf") continue;
       const name = ifaceRef(iface);
-      if (!iface.spoofchk.value) {
+      if (!iface.spoofchk) {
         context.report({
-          span: iface.spoofchk.span ?? iface.attachSpan,
+          span: iface.spans.attrs.spoofchk ?? attachSpan(iface),
           message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): the guest can send frames with any source MAC`,
           help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
         });
       }
-      if (iface.trust.value) {
+      if (iface.trust) {
         context.report({
-          span: iface.trust.span ?? iface.attachSpan,
+          span: iface.spans.attrs.trust ?? attachSpan(iface),
           message: `${name} puts its VF in trusted mode (\`trust = true\`): the guest can change its MAC and turn on promiscuous mode`,
           help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
         });

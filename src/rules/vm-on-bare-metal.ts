@@ -1,6 +1,6 @@
 /** `vm-on-bare-metal`: a VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM. */
-import { topologyOf } from "../semantics/linked.js";
-import { ifaceRef, pfRef } from "./names.js";
+import { byId } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vmOnBareMetal: Rule = {
@@ -11,23 +11,23 @@ export const vmOnBareMetal: Rule = {
     summary: "A VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM.",
   }),
   check(model, context) {
-    const topology = topologyOf(model);
-    for (const vm of topology.vms) {
-      const { host } = vm;
-      if (host.hypervisor.value !== "none") continue;
+    for (const vm of model.vms) {
+      const host = byId(model.lookup.hosts, vm.host);
+      if (host.hypervisor !== "none") continue;
       context.report({
-        span: vm.nameSpan,
+        span: vm.spans.name,
         message: `vm ${vm.name} cannot run on ${host.name}: it is bare metal (\`hypervisor = none\`)`,
-        related: host.hypervisor.span === undefined ? [] : [{ span: host.hypervisor.span, message: "bare metal here" }],
+        related: host.spans.attrs.hypervisor === undefined ? [] : [{ span: host.spans.attrs.hypervisor, message: "bare metal here" }],
         help: `set \`hypervisor\` on ${host.name} to kvm, esxi or hyperv, or declare the interfaces on the host itself`,
       });
     }
-    for (const iface of topology.ifaces) {
-      if (iface.attachment.kind !== "pf" || iface.vm === undefined) continue;
-      const pf = pfRef(iface.attachment.pf);
+    for (const iface of model.ifaces) {
+      const { attachment, owner } = iface;
+      if (attachment.kind !== "pf" || owner.kind !== "vm") continue;
+      const pf = pfRef(byId(model.lookup.pfs, attachment.pf));
       context.report({
-        span: iface.attachSpan,
-        message: `${ifaceRef(iface)} attaches the whole PF ${pf} inside vm ${iface.vm.name}: only a host's own interface can use \`pf(...)\``,
+        span: attachSpan(iface),
+        message: `${ifaceRef(iface)} attaches the whole PF ${pf} inside vm ${byId(model.lookup.vms, owner.vm).name}: only a host's own interface can use \`pf(...)\``,
         help: `give the VM a share of the port with \`vf(${pf})\`, \`vmdq(${pf})\` or \`vswitch(...)\``,
       });
     }

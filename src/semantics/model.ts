@@ -21,8 +21,9 @@
  * `requires`), parallel to the resolved list in the model.
  *
  * The model is plain data (no cycles, no classes): entities refer to each other by id; `Topology.lookup`
- * maps ids to entities in O(1). `topologyOf(model)` (linked.ts) reads the same model with owners linked
- * as objects and each attribute paired with its span, built once per model: the rules read it that way.
+ * maps ids to entities in O(1) and `byId` follows a link. It is the one shape every later stage reads:
+ * the rules, lowering and the language server alike (an attribute's value is a field of its entity, where
+ * it was written is `spans.attrs[attr]`, typed by the entity's kind).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { AttributeName } from "./attributes.js";
@@ -416,4 +417,14 @@ export interface Resolved {
 export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: number): number {
   if (host.cores <= 0 || host.numaNodes <= 1) return 0;
   return Math.min(host.numaNodes - 1, Math.floor((core * host.numaNodes) / host.cores));
+}
+
+/**
+ * The entity `id` names (`byId(model.lookup.pfs, attachment.pf)`). Resolution leaves out whatever would
+ * dangle, so every id the model holds is in `lookup`: a miss is a bug of resolution, not of the source.
+ */
+export function byId<V>(entities: ReadonlyMap<string, V>, id: string): V {
+  const found = entities.get(id);
+  if (found === undefined) throw new Error(`internal: the model refers to '${id}', which it does not hold`);
+  return found;
 }
