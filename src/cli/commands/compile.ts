@@ -7,8 +7,11 @@ import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
+import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/index.js";
+import { mkdirSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { UsageError } from "../errors.js";
-import { writeOutput, type GlobalOptions } from "../io.js";
+import { writeFileAtomic, writeOutput, type GlobalOptions } from "../io.js";
 import { readTopology } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -49,13 +52,30 @@ interface CompileOptions extends GlobalOptions {
 export function register(program: Command): void {
   program
     .command("compile")
-    .description("check and lower a topology; write its IR, a standalone simulation program (js) or a graph (dot, mermaid)")
+    .description("check and lower a topology; write its IR, a standalone simulation program (js), a graph (dot, mermaid) or deployable config (k8s, libvirt, netplan)")
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
-    .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
+    .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...Object.keys(INTEROP_EMITTERS)]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
+      const interop = INTEROP_EMITTERS[options.emit];
+      if (interop !== undefined) {
+        // Deployable config (src/interop/emit): warnings for what the format cannot say go to stderr;
+        // several files go under -o DIR (an existing directory or a path ending in /), else one stream.
+        const emitted = interop.emit(await readTopology(file, globals), file);
+        process.stderr.write(renderWarnings(emitted.warnings));
+        const output = options.output;
+        const isDirectory = output !== undefined && (output.endsWith("/") || (() => { try { return statSync(output).isDirectory(); } catch { return false; } })());
+        if (output !== undefined && isDirectory) {
+          for (const f of emitted.files) {
+            const target = path.join(output, f.path);
+            mkdirSync(path.dirname(target), { recursive: true });
+            writeFileAtomic(target, f.text);
+          }
+        } else writeOutput(output, joinFiles(emitted.files));
+        return;
+      }
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
       const text = emitter.emit(await readTopology(file, globals));
