@@ -25,7 +25,11 @@ export function irOfFile(file: string, cwd = path.dirname(file)): Ir | undefined
 export function irOfSource(text: string): Ir {
   const root = tempTree({ "t.sriov": text });
   const ir = irOfFile(path.join(root, "t.sriov"), root);
-  if (ir === undefined) throw new Error("the topology has errors");
+  if (ir === undefined) {
+    const { workspace } = loadWorkspace([path.join(root, "t.sriov")], { cwd: root });
+    const errors = checkProgram(workspace.programs[0]!).diagnostics.filter((d) => d.severity === "error");
+    throw new Error(`the topology has errors:\n${errors.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`).join("\n")}\n${text}`);
+  }
   return ir;
 }
 

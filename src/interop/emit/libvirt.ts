@@ -39,7 +39,7 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
   for (const vm of ir.vms) files.push({ path: `${vm.host}/${localName(vm.id)}.xml`, text: domain(vm, ir.ifaces.filter((i) => i.vm === vm.id), generated) });
   for (const pf of ir.pfs) {
     if (!usedPfs.has(pf.id)) continue;
-    const text = `<network>\n${generated}  <name>${xmlEscape(networkName(pf.id))}</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='${xmlEscape(kernel.get(pf.id)!)}'/>\n  </forward>\n</network>\n`;
+    const text = `<network>\n${generated}  <name>${xmlEscape(networkName(pf.id))}</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='${xmlEscape(kernel.get(pf.id)!)}'/>\n  </forward>\n  <mtu size='${pf.mtu}'/>\n</network>\n`;
     files.push({ path: `${pf.host}/network-${networkName(pf.id)}.xml`, text });
   }
   return { files, warnings };

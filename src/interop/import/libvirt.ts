@@ -22,6 +22,8 @@ interface PfBuild {
   readonly block: GenBlock;
   /** Interfaces that take a VF of it without an index (through a hostdev network). */
   users: number;
+  /** The largest MTU of an interface on it (the PF's MTU when no `<mtu>` says it). */
+  maxUserMtu: number;
   origin: Span;
 }
 
@@ -99,7 +101,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const pfBlock = block("pf", sriovName(name), origin);
     if (pci !== undefined) attr(pfBlock, "pci", pci, origin);
     nic.members.push(pfBlock);
-    const pf: PfBuild = { name, nic: nicName, block: pfBlock, users: 0, origin };
+    const pf: PfBuild = { name, nic: nicName, block: pfBlock, users: 0, maxUserMtu: 0, origin };
     pfsByName.set(name, pf);
     if (pci !== undefined) pfsByPci.set(pci, pf);
     return pf;
@@ -115,6 +117,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     else diagnostics.push(unmapped(elementSpan(root, lines), `<${root.tagName}> is not a libvirt domain, network or node device`, "give the output of virsh dumpxml, net-dumpxml or nodedev-dumpxml"));
   }
   for (const pf of pfsByName.values()) {
+    if (pf.maxUserMtu > 0 && !pf.block.members.some((m) => m.kind === "attr" && m.name === "mtu")) {
+      // Neither the network nor a node device gives the PF's MTU: the largest of its VFs' (a VF cannot exceed it).
+      attr(pf.block, "mtu", pf.maxUserMtu, pf.origin);
+    }
     if (pf.users === 0 || pf.block.members.some((m) => m.kind === "attr" && m.name === "vfs")) continue;
     // A hostdev network does not say how many VFs its PF has: at least one per interface that uses it.
     attr(pf.block, "vfs", pf.users, pf.origin);
@@ -174,6 +180,9 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const pf = addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
       if (pf.block.comments.length === 0) pf.block.comments.push(`hostdev network ${name} (${where(elementSpan(root, lines))})`);
       pfsByNetwork.set(name, pf);
+      const mtuEl = child(root, "mtu");
+      const mtu = xmlAttr(mtuEl, "size");
+      if (mtu !== undefined && /^\d+$/.test(mtu)) attr(pf.block, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
       return;
     }
     // An explicit VF list: the PF is known only through a node device's virt_functions.
@@ -250,7 +259,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       }
       const mtuEl = child(element, "mtu");
       const mtu = xmlAttr(mtuEl, "size");
-      if (mtu !== undefined && /^\d+$/.test(mtu)) attr(iface, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
+      if (mtu !== undefined && /^\d+$/.test(mtu)) {
+        attr(iface, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
+        if (attach.pf !== undefined) attach.pf.maxUserMtu = Math.max(attach.pf.maxUserMtu, Number(mtu));
+      }
       const driver = child(element, "driver");
       if (xmlAttr(driver, "queues") !== undefined)
         diagnostics.push(unmapped(attributeSpan(driver!, "queues", lines), "vhost queues are not modelled", "the simulation gives a vSwitch interface one queue"));
@@ -259,7 +271,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     vms.push(vm);
   }
 
-  function attachOf(element: Element, lines: LineIndex): { value: string; span: Span } | undefined {
+  function attachOf(element: Element, lines: LineIndex): { value: string; span: Span; pf?: PfBuild } | undefined {
     const type = xmlAttr(element, "type");
     const source = child(element, "source");
     const span = elementSpan(element, lines);
@@ -267,7 +279,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const address = child(source, "address");
       const pci = pciOfAddress(address);
       const vf = vfsByPci.get(pci ?? "");
-      if (vf !== undefined) return { value: `vf(${vf.pf.nic}.${vf.pf.block.name}, ${vf.index})`, span: attributeSpan(address!, "function", lines) };
+      if (vf !== undefined) return { value: `vf(${vf.pf.nic}.${vf.pf.block.name}, ${vf.index})`, span: attributeSpan(address!, "function", lines), pf: vf.pf };
       diagnostics.push(unmapped(address === undefined ? span : elementSpan(address, lines), `VF ${pci ?? "(no address)"} passed through by PCI address: its PF is not known`, "give `virsh nodedev-dumpxml` of its PF too (its virt_functions list the VFs)"));
       return undefined;
     }
@@ -276,7 +288,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const pf = pfsByNetwork.get(network);
       if (pf !== undefined) {
         pf.users += 1;
-        return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines) };
+        return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines), pf };
       }
       diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev network of this import`, "give `virsh net-dumpxml` of it; a NAT or routed network is not modelled"));
       return undefined;
