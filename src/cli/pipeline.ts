@@ -4,6 +4,7 @@
  * Later stages only run on programs without syntax errors, whose AST is complete.
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { checkInteropFiles, isInteropPath, readInteropEntries } from "../interop/check/index.js";
 import { lintProgram } from "../rules/lint.js";
 import type { RuleSettings } from "../rules/registry.js";
 import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
@@ -88,10 +89,18 @@ export function checkEntries(
   entries: readonly string[],
   options: LoadOptions & { readonly rules?: RuleSettings } = {},
 ): CheckResult & { entryErrors: { path: string; reason: string }[] } {
-  const { workspace, entryErrors } = loadWorkspace(entries, options);
+  // Operator YAML/JSON and libvirt XML are checked in place beside the .sriov programs (src/interop/check).
+  const interopEntries = entries.filter(isInteropPath);
+  const { workspace, entryErrors } = loadWorkspace(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options);
   const programs = workspace.programs.map((program) => checkProgram(program, options.rules));
-  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics))));
+  const interop = readInteropEntries(interopEntries, options.cwd ?? process.cwd());
+  const interopDiagnostics =
+    interop.files.length === 0
+      ? []
+      : checkInteropFiles({ files: interop.files, models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])), checkProgram, ...(options.rules === undefined ? {} : { rules: options.rules }) });
+  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
-  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size, entryErrors };
+  for (const file of interop.files) sources.set(file.path, file.text);
+  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size + interop.files.length, entryErrors: [...entryErrors, ...interop.entryErrors] };
 }

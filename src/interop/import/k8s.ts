@@ -217,6 +217,8 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
           pf.numVfs = numVfs;
           attr(pf.block, "vfs", numVfs.value, numVfs.span);
+          // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
+          if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
         }
         if (policy.mtu !== undefined) attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
         const count = numVfs?.value ?? 0;

@@ -108,10 +108,16 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   };
 
   // Node devices first (PF addresses and VF lists), then networks, then domains.
-  const order = (root: Element): number => (root.tagName === "device" ? 0 : root.tagName === "network" ? 1 : 2);
+  const order = (root: Element): number => (root.tagName === "capabilities" ? -1 : root.tagName === "device" ? 0 : root.tagName === "network" ? 1 : 2);
+  let hostCores: number | undefined;
+  let maxPinned = -1;
+  let maxNuma = 0;
+  const nicNumaKnown = new Set<string>();
+  const nicFirstUserNuma = new Map<string, { numa: number; origin: Span }>();
   for (const input of [...inputs].sort((a, b) => order(a.root) - order(b.root))) {
     const { root, lines } = input;
-    if (root.tagName === "device") importNodeDevice(root, lines);
+    if (root.tagName === "capabilities") importCapabilities(root, lines);
+    else if (root.tagName === "device") importNodeDevice(root, lines);
     else if (root.tagName === "network") importNetwork(root, lines);
     else if (root.tagName === "domain") importDomain(root, lines);
     else diagnostics.push(unmapped(elementSpan(root, lines), `<${root.tagName}> is not a libvirt domain, network or node device`, "give the output of virsh dumpxml, net-dumpxml or nodedev-dumpxml"));
@@ -126,12 +132,37 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     attr(pf.block, "vfs", pf.users, pf.origin);
     pf.block.comments.push(`VF count not in the XML (give virsh nodedev-dumpxml of the PF): one per interface that uses it`);
   }
+  if (hostCores === undefined && maxPinned >= 0) {
+    // Domains do not say how many cores the host has: at least as many as the highest pinned core.
+    attr(host, "cores", Math.max(16, maxPinned + 1));
+    host.comments.push("cores: at least the highest pinned core (give virsh capabilities for the real count)");
+  }
+  if (maxNuma > 0 && !host.members.some((m) => m.kind === "attr" && m.name === "numa_nodes")) attr(host, "numa_nodes", maxNuma + 1);
+  for (const [nicName, nic] of nics) {
+    const first = nicFirstUserNuma.get(nicName);
+    if (nicNumaKnown.has(nicName) || first === undefined || first.numa === 0) continue;
+    // No node device gives the NIC's NUMA node: take its first user's, so only real mismatches are reported.
+    attr(nic, "numa", first.numa, first.origin);
+    nic.comments.push("NUMA node not in the XML (give virsh nodedev-dumpxml of the PF): that of its first VM");
+  }
   host.members.push(...nics.values(), ...vswitches.values(), ...vms);
   const program: GenProgram = {
     header: [`Imported by sriovc import libvirt from ${named}.`, "Each block names the element and line it came from; see docs/INTEROP.md for the mapping."],
     blocks: [host],
   };
   return { program, diagnostics };
+
+  function importCapabilities(root: Element, lines: LineIndex): void {
+    const cells = children(child(child(child(root, "host"), "topology"), "cells"), "cell");
+    if (cells.length === 0) return;
+    const cpus = cells.reduce((sum, cell) => sum + children(child(cell, "cpus"), "cpu").length, 0);
+    const span = elementSpan(root, lines);
+    if (cpus > 0) {
+      hostCores = cpus;
+      attr(host, "cores", cpus, span);
+    }
+    attr(host, "numa_nodes", cells.length, span);
+  }
 
   function importNodeDevice(root: Element, lines: LineIndex): void {
     const pciCap = children(root, "capability").find((c) => xmlAttr(c, "type") === "pci");
@@ -160,6 +191,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     if (node !== undefined && /^\d+$/.test(node)) {
       const nic = nics.get(pf.nic)!;
       attr(nic, "numa", Number(node), attributeSpan(numa!, "node", lines));
+      nicNumaKnown.add(pf.nic);
     }
   }
 
@@ -213,14 +245,20 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
         if (set === undefined || set.length !== 1) ok = false;
         else cores.push(set[0]!);
       }
-      if (ok && new Set(cores).size === cores.length) attr(vm, "pin", `[${cores.join(", ")}]`, elementSpan(pins[0]!, lines));
+      if (ok && new Set(cores).size === cores.length) {
+        attr(vm, "pin", `[${cores.join(", ")}]`, elementSpan(pins[0]!, lines));
+        maxPinned = Math.max(maxPinned, ...cores);
+      }
       else diagnostics.push(unmapped(elementSpan(pins[0]!, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
     }
     const numaMemory = child(child(root, "numatune"), "memory");
     const nodeset = xmlAttr(numaMemory, "nodeset");
     if (nodeset !== undefined) {
       const nodes = parseCpuset(nodeset);
-      if (nodes !== undefined && nodes.length === 1) attr(vm, "numa", nodes[0]!, attributeSpan(numaMemory!, "nodeset", lines));
+      if (nodes !== undefined && nodes.length === 1) {
+        attr(vm, "numa", nodes[0]!, attributeSpan(numaMemory!, "nodeset", lines));
+        maxNuma = Math.max(maxNuma, nodes[0]!);
+      }
       else diagnostics.push(unmapped(attributeSpan(numaMemory!, "nodeset", lines), `memory on NUMA nodes ${nodeset}: a \`.sriov\` VM lives on one node`, "the VM's node is taken from its first pinned core"));
     }
     const memoryEl = child(root, "memory");
@@ -246,6 +284,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
         continue;
       }
       attr(iface, "attach", attach.value, attach.span);
+      const vmNuma = vm.members.find((m) => m.kind === "attr" && m.name === "numa");
+      if (attach.pf !== undefined && !nicFirstUserNuma.has(attach.pf.nic) && vmNuma?.kind === "attr") nicFirstUserNuma.set(attach.pf.nic, { numa: Number(vmNuma.value), origin: attach.span });
       const macEl = child(element, "mac");
       const mac = xmlAttr(macEl, "address");
       if (mac !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(mac)) attr(iface, "mac", mac.toLowerCase(), attributeSpan(macEl!, "address", lines));
