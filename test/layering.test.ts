@@ -9,7 +9,10 @@ const ORDER = ["syntax", "semantics", "rules", "lower", "sim", "report"] as cons
 const MAY_IMPORT: Record<string, readonly string[]> = {
   diagnostics: ["syntax"],
   format: ["syntax", "diagnostics"],
-  cli: [...ORDER, "diagnostics", "format"],
+  cli: [...ORDER, "diagnostics", "format", "interop"],
+  // Interop reads other formats into `.sriov` programs (printed by the formatter, checked by the rules)
+  // and writes the IR out as deployable config: it sits beside the pipeline and uses any stage of it.
+  interop: [...ORDER, "diagnostics", "format"],
   ...Object.fromEntries(ORDER.map((stage, i) => [stage, [...ORDER.slice(0, i), "diagnostics"]])),
 };
 
@@ -21,7 +24,12 @@ function imports(): { file: string; from: string; to: string }[] {
     if (!entry.endsWith(".ts")) continue;
     const from = entry.split(path.sep)[0]!;
     const text = readFileSync(path.join(SRC, entry), "utf8");
-    for (const match of text.matchAll(/\bfrom\s+"\.\.\/([a-z-]+)\//g)) out.push({ file: entry, from, to: match[1]! });
+    // Resolved against the importing file, so a module nested two folders deep (src/interop/check/) is
+    // checked too, and its `../import/` is its own stage's folder, not a stage called `import`.
+    for (const match of text.matchAll(/\bfrom\s+"(\.\.?\/[^"]+)"/g)) {
+      const target = path.relative(SRC, path.resolve(SRC, path.dirname(entry), match[1]!));
+      out.push({ file: entry, from, to: target.split(path.sep)[0]! });
+    }
   }
   return out;
 }
