@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { RuleSettings } from "../../src/rules/registry.js";
 import { tempTree } from "./tmp.js";
@@ -9,7 +9,7 @@ export function checkFiles(files: Record<string, string>, rules?: RuleSettings):
   const root = tempTree(files);
   return checkEntries(
     Object.keys(files).map((f) => path.join(root, f)),
-    rules === undefined ? { cwd: root } : { cwd: root, rules },
+    rules === undefined ? { cwd: root } : { cwd: root, settings: { rules } },
   ).diagnostics;
 }
 

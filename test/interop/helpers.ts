@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parseAllDocuments } from "yaml";
-import { checkProgram } from "../../src/cli/pipeline.js";
+import { checkProgram } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { docSection, sriovBlocks } from "../../src/rules/docs.js";
 import { RULES } from "../../src/rules/registry.js";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { checkSource, ruleLines } from "../helpers/check-source.js";

@@ -1,5 +1,6 @@
 /**
- * `sriovc compile FILE [-o OUT] [--emit ir|js]`: check, stop with exit 1 on errors, else lower and emit.
+ * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid]`: compile through the driver (exit 1 on check
+ * errors; check's warnings to standard error), then emit.
  * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
  */
 import { Option, type Command } from "commander";
@@ -11,8 +12,8 @@ import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic, writeOutput, type GlobalOptions } from "../io.js";
-import { readTopology } from "../topology-input.js";
+import { writeFileAtomic, writeOutput } from "../io.js";
+import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
 export interface Emitter {
@@ -43,8 +44,7 @@ export const EMITTERS: Record<string, Emitter> = {
   },
 };
 
-interface CompileOptions extends GlobalOptions {
-  config?: string;
+interface CompileOptions extends TopologyOptions {
   output?: string;
   emit: string;
 }
@@ -57,13 +57,14 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...Object.keys(INTEROP_EMITTERS)]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
       const interop = INTEROP_EMITTERS[options.emit];
       if (interop !== undefined) {
         // Deployable config (src/interop/emit): warnings for what the format cannot say go to stderr;
         // several files go under -o DIR (an existing directory or a path ending in /), else one stream.
-        const emitted = interop.emit(await readTopology(file, globals), file);
+        const emitted = interop.emit((await readTopology(file, globals)).ir, file);
         process.stderr.write(renderWarnings(emitted.warnings));
         const output = options.output;
         const isDirectory = output !== undefined && (output.endsWith("/") || (() => { try { return statSync(output).isDirectory(); } catch { return false; } })());
@@ -78,7 +79,7 @@ export function register(program: Command): void {
       }
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
-      const text = emitter.emit(await readTopology(file, globals));
+      const text = emitter.emit((await readTopology(file, globals)).ir);
       writeOutput(options.output, text);
     });
 }
