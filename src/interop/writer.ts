@@ -83,7 +83,9 @@ export function writeProgram(program: GenProgram): { text: string; origins: Orig
     text += `${indent}${b.blockKind} ${b.name} {\n`;
     const inner = `${indent}  `;
     let previousWasBlock = false;
-    b.members.forEach((member, index) => {
+    // Attributes first, then nested blocks, each in the order added: the canonical layout.
+    const members = [...b.members.filter((m) => m.kind === "attr"), ...b.members.filter((m) => m.kind === "block")];
+    members.forEach((member, index) => {
       if (member.kind === "attr") {
         const at = text.length + inner.length;
         text += `${inner}${member.name} = ${member.value}\n`;

@@ -147,6 +147,8 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   function importNodeState(state: NodeState): void {
     const host = hostFor(state.name || "node", state.nameSpan, `SriovNetworkNodeState ${state.name} (${where(state.nameSpan)})`, true);
     for (const iface of state.interfaces) {
+      // The operator lists every NIC it finds, SR-IOV or not: one without totalvfs and VFs is no PF.
+      if (iface.totalVfs === undefined && iface.numVfs === undefined && iface.vfs.length === 0) continue;
       const pci = pciAddress(iface.pciAddress?.value);
       const pf = addPf(host, iface.name.value, pci, iface.name.span);
       pf.altNames = iface.altNames;

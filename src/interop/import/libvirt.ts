@@ -9,6 +9,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../syntax/span.js";
 import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { modelOfPciId } from "../pci-ids.js";
 import { nicNameOfPci, unmapped, where, type ImportResult } from "./common.js";
 
 export interface XmlInput {
@@ -175,6 +176,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const name = text(child(root, "name")) ?? "pf";
     const iface = findInterfaceName(root);
     const pf = addPf(iface ?? name, address, elementSpan(root, lines));
+    const vendorId = xmlAttr(child(pciCap, "vendor"), "id");
+    const productId = xmlAttr(child(pciCap, "product"), "id");
+    const model = modelOfPciId(vendorId, productId);
+    if (model !== undefined) attr(nics.get(pf.nic)!, "model", `"${model}"`, elementSpan(child(pciCap, "product")!, lines));
     const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
     if (vfCap !== undefined) {
       const max = xmlAttr(vfCap, "maxCount");
