@@ -3,8 +3,8 @@
  * node state's `vendor`/`deviceID`. Source: the sriov-network-operator's supported-nic-ids ConfigMap,
  * deployment/sriov-network-operator-chart/templates/configmap.yaml (github.com/k8snetworkplumbingwg/
  * sriov-network-operator at 249e20012faf17b4f38057f29608bde2b21c5c9a), each line "vendor PF-device VF-device".
- * The 82599 (8086:10fb) and X520 (8086:154d) are not in that ConfigMap; their ids are the PCI ID
- * repository's (pci-ids.ucw.cz, vendor 8086).
+ * The 82599 (8086:10fb), the X520 (8086:154d) and the single-port XL710 QSFP+ (8086:1584) are not in that
+ * ConfigMap; their ids are the PCI ID repository's (pci-ids.ucw.cz, vendor 8086).
  */
 export interface PciId {
   readonly vendor: string;
@@ -18,6 +18,7 @@ export const PCI_IDS: readonly PciId[] = [
   { vendor: "8086", device: "1589", model: "intel-x710" },
   { vendor: "8086", device: "15ff", model: "intel-x710" },
   { vendor: "8086", device: "1583", model: "intel-xl710" },
+  { vendor: "8086", device: "1584", model: "intel-xl710" },
   { vendor: "8086", device: "1592", model: "intel-e810" },
   { vendor: "8086", device: "1593", model: "intel-e810" },
   { vendor: "8086", device: "159b", model: "intel-e810" },

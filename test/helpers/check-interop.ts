@@ -33,7 +33,7 @@ status:
       mtu: 1500
       totalvfs: 64
     - name: ens1f1
-      pciAddress: "0000:18:00.1"
+      pciAddress: "0000:86:00.0"
       vendor: "15b3"
       deviceID: "1017"
       mtu: 9000

@@ -86,10 +86,16 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     pf.deviceID = device.value;
     const nic = host.nics.get(pf.nic)!;
     const model = modelOfPciId(vendor.value, device.value);
-    if (model !== undefined) attr(nic, "model", `"${model}"`, device.span);
-    else if (!nic.members.some((m) => m.kind === "attr" && m.name === "model"))
+    const existing = nic.members.find((m) => m.kind === "attr" && m.name === "model");
+    if (existing?.kind === "attr" && model !== undefined && existing.value !== `"${model}"`)
+      diagnostics.push(unmapped(device.span, `${pf.name} is a ${model} on the same PCI device as a ${existing.value} PF`, "a `.sriov` NIC has one model: the first PF's is kept"));
+    else if (model !== undefined) attr(nic, "model", `"${model}"`, device.span);
+    else if (model === undefined && !unknownModelNics.has(nic)) {
+      unknownModelNics.add(nic);
       diagnostics.push(unmapped(device.span, `NIC ${vendor.value}:${device.value} is not in sriovc's NIC catalogue`, "it is modelled as `generic` (64 VFs per PF); add the model to data/nics.json to check its real limits"));
+    }
   };
+  const unknownModelNics = new Set<GenBlock>();
 
   // Node states first: they are the inventory policies select from.
   for (const object of objects) if (object.kind === "SriovNetworkNodeState") importNodeState(object);
