@@ -39,7 +39,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     );
     return { documents: [], lines, diagnostics };
   }
-  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  const tooDeep = flowDepthOverflow(text);
+  if (tooDeep !== undefined) {
+    diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(tooDeep, tooDeep + 1), `nested more than ${MAX_INTEROP_DEPTH} levels deep`, { help: "operator objects nest about 8 levels; this is not one" }));
+    return { documents: [], lines, diagnostics };
+  }
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // Block nesting deep enough to exhaust the stack: refused like the flow nesting above.
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+    return { documents: [], lines, diagnostics };
+  }
   const list = Array.isArray(docs) ? docs : [];
   const documents: Located[] = [];
   for (const doc of list) {
@@ -52,6 +65,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       // The yaml package's own guard against alias bombs ("billion laughs"): it throws past the count.
       doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (error) {
+      if (error instanceof RangeError && !/alias/i.test(error.message)) {
+        diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+        continue;
+      }
       const at = doc.contents.range ?? [0, 0];
       diagnostics.push(
         diagnostic(INPUT_SYNTAX, "error", lines.span(at[0], at[0]), `YAML: ${firstLine((error as Error).message)}`, {
@@ -64,8 +81,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       const budget = { nodes: 0 };
       documents.push(toLocated(doc.contents as YamlNode, doc, lines, 0, budget));
     } catch (error) {
-      if (!(error instanceof TooMuch)) throw error;
-      diagnostics.push(diagnostic(INPUT_SYNTAX, "error", error.span, error.message, { help: error.help }));
+      if (error instanceof TooMuch) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", error.span, error.message, { help: error.help }));
+      else if (error instanceof RangeError) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+      else throw error;
     }
   }
   return { documents, lines, diagnostics };
@@ -115,4 +133,33 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
     return { kind: "scalar", value, span };
   }
   return { kind: "scalar", value: null, span };
+}
+
+/**
+ * The offset of the first `[` or `{` nested deeper than the limit, outside quotes and comments, or
+ * undefined. Checked before parsing: the `yaml` package reads flow collections recursively, and 5,000
+ * nested brackets exhaust its stack.
+ */
+function flowDepthOverflow(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote starts a scalar only where a value may start (not inside a plain word like it's).
+      const before = i === 0 ? " " : text[i - 1]!;
+      if (/[\s,[{:\-]/.test(before)) quote = c;
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_INTEROP_DEPTH) return i;
+    } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
