@@ -11,7 +11,9 @@ import { describe, expect, it } from "vitest";
 import { emitK8s } from "../../src/interop/emit/k8s.js";
 import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { emitNetplan } from "../../src/interop/emit/netplan.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { tempTree } from "../helpers/tmp.js";
+import { SAMPLES } from "./helpers.js";
 import { cleanSamples, irOfSource, operatorValidators, yamlObjects } from "./helpers.js";
 
 const samples = cleanSamples();
@@ -38,6 +40,17 @@ describe("--emit k8s validates against the operator's CRD schemas", () => {
         expect(validate, String(object["kind"])).toBeDefined();
         expect(validate(object) ? [] : validate.errors, `${String(object["kind"])} ${JSON.stringify(object["metadata"])}`).toEqual([]);
       }
+    });
+  }
+});
+
+describe("--emit k8s passes the ported webhook checks against the topology it came from", () => {
+  for (const { file, ir } of samples) {
+    it(file, () => {
+      const root = tempTree({ "emitted.yaml": emitK8s(ir).files[0]!.text });
+      const result = checkEntries([path.join(SAMPLES, file), path.join(root, "emitted.yaml")], { cwd: root });
+      const onYaml = result.diagnostics.filter((d) => d.span.file === "emitted.yaml");
+      expect(onYaml.filter((d) => d.severity === "error").map((d) => `${d.span.line} ${d.rule}: ${d.message}`)).toEqual([]);
     });
   }
 });

@@ -27,3 +27,12 @@ describe("policy-vf-overlap", () => {
     expect(findingsIn("policy-vf-overlap", { "state.yaml": NODE_STATE, "p.yaml": elsewhere })).toEqual([]);
   });
 });
+
+describe("policy-vf-overlap without an inventory", () => {
+  it("policies on one named node are compared by PF name alone", () => {
+    const files = { "p.yaml": `${policy({ pfNames: '["ens1f0#0-3"]' })}---\n${policy({ name: "policy-2", pfNames: '["ens1f0#2-5"]', resource: "other" })}` };
+    expect(findingsIn("policy-vf-overlap", files).map((f) => `${f.at} ${f.message}`)).toEqual([
+      "p.yaml:25:15 SriovNetworkNodePolicy `policy-2` claims VFs 2–3 of `ens1f0` on node `worker-0`, which `policy-1` claims too",
+    ]);
+  });
+});

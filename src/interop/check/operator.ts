@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics
 import type { Topology } from "../../semantics/model.js";
 import type { Span } from "../../syntax/span.js";
 import type { DevicePluginResource, NicSelector, NodeState, OperatorObject, Policy } from "../k8s/objects.js";
+import { kernelNames } from "../emit/common.js";
 import { INTEL_VENDOR, MELLANOX_VENDOR, pciIdOfModel } from "../pci-ids.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
@@ -59,6 +60,8 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
     inventory.set(state.name, pfs);
   }
   for (const model of models) {
+    // PFs by the kernel name deployable config gives them (`NIC_PF` where two NICs share a PF name).
+    const kernel = kernelNames(model.pfs);
     for (const host of model.hosts) {
       if (inventory.has(host.name)) continue;
       inventory.set(
@@ -67,7 +70,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
           nic.pfs.map((pf) => {
             const id = pciIdOfModel(nic.model.id);
             return {
-              name: pf.name,
+              name: kernel.get(pf.id) ?? pf.name,
               altNames: [],
               pci: pf.pci ?? undefined,
               vendor: id?.vendor,
@@ -181,11 +184,27 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
 
   // validatePolicyForNodePolicy / validatePfNames: two policies may not claim the same VFs of a PF. The
   // webhook compares ranges only; a PF named without a range claims every VF, which it lets through.
-  for (const [node, pfs] of input.inventory) {
+  // A node named by `kubernetes.io/hostname` but absent from the inventory is compared by PF name alone.
+  const overlapInventory = new Map<string, InventoryPf[]>([...input.inventory].map(([node, pfs]) => [node, [...pfs]]));
+  for (const policy of policies) {
+    const node = policy.nodeSelector.get(HOSTNAME_LABEL)?.value;
+    if (node === undefined || input.inventory.has(node)) continue;
+    const known = overlapInventory.get(node) ?? [];
+    for (const entry of policy.nicSelector.pfNames) {
+      if (known.some((pf) => pf.name === entry.pf)) continue;
+      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceID: undefined, totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, modelPf: undefined, span: entry.span });
+    }
+    overlapInventory.set(node, known);
+  }
+  const overlapTargets = (policy: Policy): string[] => {
+    const hostname = policy.nodeSelector.get(HOSTNAME_LABEL)?.value;
+    return hostname !== undefined ? (overlapInventory.has(hostname) ? [hostname] : []) : [...input.inventory.keys()];
+  };
+  for (const [node, pfs] of overlapInventory) {
     for (const pf of pfs) {
       const claims: { policy: Policy; vfs: Set<number>; span: Span }[] = [];
       for (const policy of policies) {
-        if (!targets(policy, input.inventory).includes(node) || !selects(policy.nicSelector, pf)) continue;
+        if (!overlapTargets(policy).includes(node) || !selects(policy.nicSelector, pf)) continue;
         const claim = claimed(policy, pf.name, pf);
         if (claim === undefined) continue;
         const earlier = claims.find((c) => [...claim.vfs].some((v) => c.vfs.has(v)));

@@ -56,6 +56,15 @@ function readSmall(file: string): string | undefined {
   }
 }
 
+/**
+ * A PCI id file (`0x8086`) → `8086`, or undefined. Only numbers and ids are taken from the files of a
+ * captured tree, so a link in it to some other file reveals nothing but that it holds no id.
+ */
+function pciId(raw: string | undefined): string | undefined {
+  const m = /^0x([0-9a-f]{4})$/i.exec(raw ?? "");
+  return m === null ? undefined : m[1]!.toLowerCase();
+}
+
 function readInt(file: string): number | undefined {
   const v = readSmall(file);
   return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
@@ -83,6 +92,7 @@ export function readSysfs(root: string): SysfsPf[] {
     } catch {
       driver = /DRIVER=(\S+)/.exec(readSmall(path.join(device, "uevent")) ?? "")?.[1];
     }
+    if (driver !== undefined && !/^[\w.-]{1,64}$/.test(driver)) driver = undefined;
     let virtfns = 0;
     try {
       virtfns = readdirSync(device).filter((f) => /^virtfn\d+$/.test(f)).length;
@@ -96,8 +106,8 @@ export function readSysfs(root: string): SysfsPf[] {
     out.push({
       name,
       pci,
-      vendor: readSmall(path.join(device, "vendor"))?.replace(/^0x/, ""),
-      device: readSmall(path.join(device, "device"))?.replace(/^0x/, ""),
+      vendor: pciId(readSmall(path.join(device, "vendor"))),
+      device: pciId(readSmall(path.join(device, "device"))),
       driver,
       totalVfs,
       numVfs: readInt(path.join(device, "sriov_numvfs")),
