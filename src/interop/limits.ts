@@ -2,7 +2,7 @@
  * Limits on the files interop reads (operator YAML/JSON, libvirt XML, captured sysfs and `ip link`
  * output). They come from pull requests as often as from the user, so each limit turns hostile or
  * runaway input into one located error instead of exhaustion. Documented in docs/INTEROP.md
- * ("Security and limits"); each is tested in test/interop/hostile.test.ts.
+ * ("Security"); each is tested in test/interop/hostile.test.ts.
  */
 import { MAX_NESTING } from "../syntax/limits.js";
 

@@ -1,6 +1,6 @@
 /**
  * Hostile input: operator YAML and libvirt XML arrive in pull requests. Each limit of
- * src/interop/limits.ts (docs/INTEROP.md, "Security and limits") refuses with one located error, and
+ * src/interop/limits.ts (docs/INTEROP.md, "Security") refuses with one located error, and
  * nothing is fetched, expanded or exhausted.
  */
 import { describe, expect, it } from "vitest";

@@ -73,6 +73,27 @@ describe("import k8s", () => {
   });
 });
 
+describe("import of the device plugin's config.json", () => {
+  it("its comma ranges select VFs for the resource; a network on it gets one interface per VF", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { vendors: ["8086"], pfNames: ["ens1f0#0,2-3"] } }] }, null, 2);
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE.replace('      mtu: 1500\n      totalvfs: 64', '      mtu: 1500\n      numVfs: 4\n      totalvfs: 64') },
+      { path: "config.json", text: config },
+      { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+    ]);
+    expect(imported.diagnostics).toEqual([]);
+    expect(irOfSource(imported.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 2, 3]);
+  });
+
+  it("an unknown selector key is reported, and the selector then names no PF", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
+    expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      "unknown-field: `pfName` is not a field of a device plugin selector: the device plugin ignores it",
+      "import-unmapped: this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces",
+    ]);
+  });
+});
+
 describe("import libvirt", () => {
   it("cpusets: ranges, lists and exclusions", () => {
     expect(parseCpuset("2-4,^3,8")).toEqual([2, 4, 8]);

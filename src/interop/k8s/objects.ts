@@ -190,14 +190,14 @@ function base(map: LocatedMap): ObjectBase {
   return { name: name?.value ?? "", namespace: str(metadata, "namespace")?.value, span: map.span, nameSpan: name?.span ?? map.span };
 }
 
-function unknownFields(map: LocatedMap | undefined, known: readonly string[], where: string, diagnostics: Diagnostic[]): void {
+function unknownFields(map: LocatedMap | undefined, known: readonly string[], where: string, diagnostics: Diagnostic[], consequence = "the API server drops it and the operator never sees it"): void {
   if (map === undefined) return;
   for (const e of map.entries) {
     if (known.includes(e.key)) continue;
     const near = closestNames(e.key, known, 1);
     const sameButCase = known.find((k) => k.toLowerCase() === e.key.toLowerCase());
     diagnostics.push(
-      diagnostic("unknown-field", "warning", e.keySpan, `\`${e.key}\` is not a field of ${where}: the API server drops it and the operator never sees it`, {
+      diagnostic("unknown-field", "warning", e.keySpan, `\`${e.key}\` is not a field of ${where}: ${consequence}`, {
         help:
           sameButCase !== undefined
             ? `field names are case-sensitive here: write \`${sameButCase}\``
@@ -334,7 +334,7 @@ function readPluginResource(item: Located, diagnostics: Diagnostic[]): DevicePlu
   // `selectors` is an object in the plugin's original format and a list of objects since v3.7.
   const selectorsValue = entry(map, "selectors")?.value;
   const selectors = asMap(selectorsValue) ?? asMap(asSeq(selectorsValue)?.items[0]);
-  unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics);
+  unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
   const name = str(map, "resourceName");
   return {
     kind: "DevicePluginResource",
