@@ -45,5 +45,4 @@ export function pciIdOfModel(model: string): PciId | undefined {
   return PCI_IDS.find((id) => id.model === model);
 }
 
-export const INTEL_VENDOR = "8086";
 export const MELLANOX_VENDOR = "15b3";

@@ -8,13 +8,12 @@
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
 import type { Topology } from "../../semantics/model.js";
 import type { Span } from "../../syntax/span.js";
-import type { DevicePluginResource, NicSelector, NodeState, OperatorObject, Policy } from "../k8s/objects.js";
+import { HOSTNAME_LABEL, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
-import { INTEL_VENDOR, MELLANOX_VENDOR, pciIdOfModel } from "../pci-ids.js";
+import { MELLANOX_VENDOR, pciIdOfModel } from "../pci-ids.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
 export const MLX_MAX_VFS = 128;
-export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 
 export interface InventoryPf {
   readonly name: string;
@@ -263,4 +262,3 @@ function rangeText(values: readonly number[]): string {
   return last - first + 1 === values.length ? `${first}–${last}` : values.join(", ");
 }
 
-export { INTEL_VENDOR };

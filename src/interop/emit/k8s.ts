@@ -13,12 +13,12 @@
  */
 import { stringify } from "yaml";
 import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
+import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdOfModel } from "../pci-ids.js";
 import { k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
 export const OPERATOR_NAMESPACE = "sriov-network-operator";
-export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 
 interface Group {
   readonly resourceName: string;

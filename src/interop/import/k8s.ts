@@ -14,9 +14,9 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
-import type { DevicePluginResource, NodeState, OperatorObject, Policy, PfSelector } from "../k8s/objects.js";
+import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
 import { modelOfPciId } from "../pci-ids.js";
-import { attr, block, childBlock, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
 
 interface PfBuild {
@@ -51,7 +51,6 @@ interface Pool {
   usedBy: string | undefined;
 }
 
-export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 
 export function importOperatorObjects(objects: readonly OperatorObject[], inputs: readonly string[]): ImportResult {
   const diagnostics: Diagnostic[] = [];
@@ -253,4 +252,3 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   }
 }
 
-export { childBlock };

@@ -123,7 +123,8 @@ export interface DevicePluginResource extends ObjectBase {
 
 export type OperatorObject = NodeState | Policy | Network | DevicePluginResource;
 
-export const SRIOV_KINDS = ["SriovNetworkNodeState", "SriovNetworkNodePolicy", "SriovNetwork"] as const;
+/** The node label a policy names one node by (`nodeSelector`); `--emit k8s` writes it, the checks read it. */
+export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 
 // The spec fields of the CRD schemas (schema/operator/*.schema.json), exact spelling.
 const POLICY_SPEC = ["bridge", "deviceType", "eSwitchMode", "excludeTopology", "externallyManaged", "isRdma", "linkType", "mtu", "needVhostNet", "nicSelector", "nodeSelector", "numVfs", "priority", "resourceName", "vdpaType"];
