@@ -1,16 +1,17 @@
 /**
- * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid]`: compile through the driver (exit 1 on check
- * errors; check's warnings to standard error), then emit.
- * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
+ * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid|k8s|libvirt|netplan]`: compile through the driver
+ * (exit 1 on check errors; check's warnings to standard error), then emit.
+ * Emitters are one table: a new output (dot, mermaid) is one entry; deployable config (k8s, libvirt,
+ * netplan: src/interop/emit) is a second table whose emitters may write several files. Writes are atomic.
  */
+import { mkdirSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { Option, type Command } from "commander";
+import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/index.js";
 import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
-import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/index.js";
-import { mkdirSync, statSync } from "node:fs";
-import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic, writeOutput } from "../io.js";
 import { readTopology, type TopologyOptions } from "../topology-input.js";
@@ -49,6 +50,16 @@ interface CompileOptions extends TopologyOptions {
   emit: string;
 }
 
+/** `-o DIR/` or an existing directory: write one file per emitted document under it. */
+function isDirectoryTarget(output: string): boolean {
+  if (output.endsWith("/")) return true;
+  try {
+    return statSync(output).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function register(program: Command): void {
   program
     .command("compile")
@@ -67,8 +78,7 @@ export function register(program: Command): void {
         const emitted = interop.emit((await readTopology(file, globals)).ir, file);
         process.stderr.write(renderWarnings(emitted.warnings));
         const output = options.output;
-        const isDirectory = output !== undefined && (output.endsWith("/") || (() => { try { return statSync(output).isDirectory(); } catch { return false; } })());
-        if (output !== undefined && isDirectory) {
+        if (output !== undefined && isDirectoryTarget(output)) {
           for (const f of emitted.files) {
             const target = path.join(output, f.path);
             mkdirSync(path.dirname(target), { recursive: true });

@@ -28,20 +28,27 @@ interface PfBuild {
   origin: Span;
 }
 
-/** `<address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>` → `0000:3b:02.1`. */
-export function pciOfAddress(address: Element | undefined): string | undefined {
-  if (address === undefined) return undefined;
-  const hex = (name: string, width: number): string | undefined => {
-    const raw = xmlAttr(address, name);
+/**
+ * A PCI address from its four parts, hex (`0x3b`) or decimal (`59`, as node devices write them):
+ * `0000:3b:02.1`, or undefined when a part is missing.
+ */
+export function pciOf(part: (name: "domain" | "bus" | "slot" | "function") => string | undefined): string | undefined {
+  const hex = (name: "domain" | "bus" | "slot" | "function", width: number): string | undefined => {
+    const raw = part(name);
     if (raw === undefined) return undefined;
     const n = raw.toLowerCase().startsWith("0x") ? parseInt(raw.slice(2), 16) : parseInt(raw, 10);
-    return Number.isFinite(n) ? n.toString(16).padStart(width, "0") : undefined;
+    return Number.isFinite(n) && n >= 0 ? n.toString(16).padStart(width, "0") : undefined;
   };
   const domain = hex("domain", 4) ?? "0000";
   const bus = hex("bus", 2);
   const slot = hex("slot", 2);
   const fn = hex("function", 1);
   return bus === undefined || slot === undefined || fn === undefined ? undefined : `${domain}:${bus}:${slot}.${fn}`;
+}
+
+/** `<address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>` → `0000:3b:02.1`. */
+export function pciOfAddress(address: Element | undefined): string | undefined {
+  return address === undefined ? undefined : pciOf((name) => xmlAttr(address, name));
 }
 
 /** libvirt's memory units (formatdomain.html "Memory Allocation") in bytes; no unit is KiB. */
@@ -171,8 +178,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       diagnostics.push(unmapped(elementSpan(root, lines), "only PCI node devices are read", "give `virsh nodedev-dumpxml pci_…` of the PF"));
       return;
     }
-    const num = (tag: string): string | undefined => text(child(pciCap, tag));
-    const address = pciOfAddress({ getAttribute: (n: string) => num(n === "slot" ? "slot" : n) ?? null, hasAttribute: (n: string) => num(n) !== undefined } as unknown as Element);
+    const address = pciOf((part) => text(child(pciCap, part)));
     const name = text(child(root, "name")) ?? "pf";
     const iface = findInterfaceName(root);
     const pf = addPf(iface ?? name, address, elementSpan(root, lines));
