@@ -3,13 +3,13 @@
  * sysfs and `ip link` output, and write a formatted `.sriov` program (src/interop/import). What could not
  * be mapped is printed as located warnings; input errors exit 1 after printing them.
  */
-import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import * as path from "node:path";
 import { Argument, type Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { formatSource } from "../../format/format.js";
+import { readInteropEntries } from "../../interop/check/index.js";
 import { importFiles, IMPORT_FORMATS, type ImportFormat } from "../../interop/import/index.js";
-import { displayPath } from "../../semantics/loader.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { useColor, writeOutput, type GlobalOptions } from "../io.js";
 
@@ -32,17 +32,15 @@ export function register(program: Command): void {
     .action(async (format: ImportFormat, files: string[], options: ImportOptions, command: Command) => {
       const globals = command.optsWithGlobals<ImportOptions>();
       if (format !== "host" && files.length === 0) throw new UsageError(`import ${format} needs at least one file`);
-      const cwd = process.cwd();
-      const inputs = files.map((file) => {
-        try {
-          return { path: displayPath(path.resolve(file), cwd), text: readFileSync(file, "utf8").replace(/^\uFEFF/, "") };
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          throw new UsageError(`cannot read '${file}': ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
-        }
-      });
+      // Read with the size limit of src/interop/limits.ts, before anything is parsed.
+      const read = readInteropEntries(files.map((file) => path.resolve(file)), process.cwd());
+      const unreadable = read.entryErrors[0];
+      if (unreadable !== undefined) throw new UsageError(`cannot read '${files.find((f) => path.resolve(f) === unreadable.path) ?? unreadable.path}': ${unreadable.reason}`);
+      const inputs = read.files;
       const sysfs = format === "host" ? (options.sysfs ?? (files.length === 0 ? "/sys" : undefined)) : undefined;
-      const imported = importFiles(format, inputs, { ...(options.host === undefined ? {} : { host: options.host }), ...(sysfs === undefined ? {} : { sysfs }) });
+      // The live machine names itself; a captured tree or output does not.
+      const host = options.host ?? (format === "host" && options.sysfs === undefined && files.length === 0 ? hostname() : undefined);
+      const imported = importFiles(format, inputs, { ...(host === undefined ? {} : { host }), ...(sysfs === undefined ? {} : { sysfs }) });
       const sources = new Map(inputs.map((i) => [i.path, i.text]));
       if (imported.diagnostics.length > 0) process.stderr.write(renderPretty(imported.diagnostics, inputs.length, { color: useColor(globals), sources }));
       if (imported.diagnostics.some((d) => d.severity === "error")) throw new ExitCode(1);
