@@ -13,8 +13,7 @@ import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { emitNetplan } from "../../src/interop/emit/netplan.js";
 import { checkEntries } from "../../src/driver/workspace.js";
 import { tempTree } from "../helpers/tmp.js";
-import { SAMPLES } from "./helpers.js";
-import { cleanSamples, irOfSource, operatorValidators, yamlObjects } from "./helpers.js";
+import { cleanSamples, irOfSource, operatorValidators, SAMPLES, yamlObjects } from "./support.js";
 
 const samples = cleanSamples();
 const has = (tool: string): boolean => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;

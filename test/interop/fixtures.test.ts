@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importFiles } from "../../src/interop/import/index.js";
 import { checkFiles } from "../helpers/check-interop.js";
-import { irOfSource } from "./helpers.js";
+import { irOfSource } from "./support.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/interop");
 const read = (rel: string) => ({ path: rel, text: readFileSync(path.join(FIXTURES, rel), "utf8") });

@@ -7,7 +7,7 @@ import { parseCpuset } from "../../src/interop/import/libvirt.js";
 import { parseIpLink } from "../../src/interop/import/host.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
-import { irOfSource } from "./helpers.js";
+import { irOfSource } from "./support.js";
 
 const span = new LineIndex("x", "").span(0, 0);
 

@@ -16,7 +16,7 @@ import { emitK8s } from "../../src/interop/emit/k8s.js";
 import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import type { Ir } from "../../src/lower/ir.js";
-import { irOfSource } from "./helpers.js";
+import { irOfSource } from "./support.js";
 
 interface PfSpec {
   readonly vfs: number;

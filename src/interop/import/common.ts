@@ -1,4 +1,4 @@
-/** What every importer returns, and small helpers they share. */
+/** What every importer returns, and the conversions they share. */
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import type { GenProgram } from "../writer.js";
