@@ -11,7 +11,8 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
-import { configureDiagnostics, findRule, type RuleSettings } from "../../rules/registry.js";
+import { applySuppressions } from "../../diagnostics/suppressions.js";
+import { configureDiagnostics, findRule, suppressionPolicy, type RuleSettings } from "../../rules/registry.js";
 import { displayPath, type Program } from "../../semantics/loader.js";
 import type { Topology } from "../../semantics/model.js";
 import { checkPlacement } from "../../semantics/placement.js";
@@ -22,6 +23,7 @@ import { MAX_INTEROP_FILE_BYTES } from "../limits.js";
 import { formatOfPath, importFiles, readOperatorFiles, type InputFile } from "../import/index.js";
 import { originAt, type OriginEntry } from "../writer.js";
 import { buildInventory, checkOperatorObjects } from "./operator.js";
+import { directiveFile } from "./suppressions.js";
 
 export interface InteropCheckInput {
   /** The YAML/JSON/XML files, by display path. */
@@ -71,8 +73,9 @@ export function checkInteropFiles(input: InteropCheckInput): Diagnostic[] {
     }
   }
   if (libvirt.length > 0) out.push(...checkImported("libvirt", libvirt, input));
-  // unknown-field, import-unmapped diagnostics and the rest take the configured severities.
-  return configureDiagnostics(out, input.rules);
+  // Configured severities, then the files' own suppression comments (./suppressions.ts).
+  const configured = configureDiagnostics(out, input.rules);
+  return applySuppressions(configured, input.files.map((f) => directiveFile(f.path, f.text)), suppressionPolicy(input.rules));
 }
 
 function checkImported(format: "k8s" | "libvirt", files: readonly InputFile[], input: InteropCheckInput): Diagnostic[] {
