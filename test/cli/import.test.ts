@@ -75,3 +75,17 @@ describe("sriovc compile --emit", () => {
     expect(readFileSync(path.join(dir, "np/kvm1/60-sriovc.yaml"), "utf8")).toContain("virtual-function-count: 1");
   });
 });
+
+describe("sriovc import and the configuration", () => {
+  it("import-unmapped set to off in sriovc.json is not printed; an error setting makes the import fail", () => {
+    const files = { "p.yaml": policy({ extra: "  isRdma: true\n" }) };
+    const off = tempTree({ ...files, "sriovc.json": JSON.stringify({ rules: { "import-unmapped": "off" } }) });
+    const quiet = sriovc(["import", "k8s", "p.yaml"], { cwd: off });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain("import-unmapped");
+    const strict = tempTree({ ...files, "sriovc.json": JSON.stringify({ rules: { "import-unmapped": "error" } }) });
+    const failed = sriovc(["import", "k8s", "p.yaml"], { cwd: strict });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("error[import-unmapped]: `isRdma` has no `.sriov` counterpart");
+  });
+});

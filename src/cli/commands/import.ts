@@ -10,11 +10,14 @@ import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { formatSource } from "../../format/format.js";
 import { readInteropEntries } from "../../interop/check/index.js";
 import { importFiles, IMPORT_FORMATS, type ImportFormat } from "../../interop/import/index.js";
+import { configureDiagnostics } from "../../rules/registry.js";
+import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { useColor, writeOutput, type GlobalOptions } from "../io.js";
 
 interface ImportOptions extends GlobalOptions {
   output?: string;
+  config?: string;
   host?: string;
   sysfs?: string;
   ipLink?: string[];
@@ -29,8 +32,11 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write the program here (atomically) instead of standard output")
     .option("--host <name>", "libvirt and host: the name of the host block")
     .option("--sysfs <dir>", "host: read this sysfs tree instead of /sys")
+    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .action(async (format: ImportFormat, files: string[], options: ImportOptions, command: Command) => {
       const globals = command.optsWithGlobals<ImportOptions>();
+      // Rule severities (import-unmapped may be turned off); an invalid config is a usage error first.
+      const config = loadConfig({ configPath: options.config });
       if (format !== "host" && files.length === 0) throw new UsageError(`import ${format} needs at least one file`);
       // Read with the size limit of src/interop/limits.ts, before anything is parsed.
       const read = readInteropEntries(files.map((file) => path.resolve(file)), process.cwd());
@@ -42,8 +48,9 @@ export function register(program: Command): void {
       const host = options.host ?? (format === "host" && options.sysfs === undefined && files.length === 0 ? hostname() : undefined);
       const imported = importFiles(format, inputs, { ...(host === undefined ? {} : { host }), ...(sysfs === undefined ? {} : { sysfs }) });
       const sources = new Map(inputs.map((i) => [i.path, i.text]));
-      if (imported.diagnostics.length > 0) process.stderr.write(renderPretty(imported.diagnostics, inputs.length, { color: useColor(globals), sources }));
-      if (imported.diagnostics.some((d) => d.severity === "error")) throw new ExitCode(1);
+      const diagnostics = configureDiagnostics(imported.diagnostics, config.rules);
+      if (diagnostics.length > 0) process.stderr.write(renderPretty(diagnostics, inputs.length, { color: useColor(globals), sources }));
+      if (diagnostics.some((d) => d.severity === "error")) throw new ExitCode(1);
       writeOutput(options.output, await formatSource(imported.text));
     });
 }
