@@ -16,7 +16,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // deployable config: it sits beside the pipeline, uses its stages, and the driver checks through it.
   interop: ["domain", ...ORDER, "diagnostics"],
   driver: ["domain", ...ORDER, "diagnostics", "interop"],
-  cli: ["domain", ...ORDER, "diagnostics", "format", "driver", "interop"],
+  // The language server sits on the driver and the formatter; from the CLI it takes only sriovc.json's reader.
+  lsp: ["domain", ...ORDER, "diagnostics", "format", "driver", "cli"],
+  cli: ["domain", ...ORDER, "diagnostics", "format", "driver", "lsp", "interop"],
   "(top)": ["domain", ...ORDER, "diagnostics", "format", "driver"],
 };
 

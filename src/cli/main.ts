@@ -9,6 +9,7 @@ import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
 import * as importCommand from "./commands/import.js";
+import * as lsp from "./commands/lsp.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   explain.register(program);
   fmt.register(program);
   importCommand.register(program);
+  lsp.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
