@@ -36,9 +36,10 @@ describe("sriovc import", () => {
     expect(sriovc(["import", "libvirt"])).toMatchObject({ code: 2, stderr: "sriovc: import libvirt needs at least one file\n" });
   });
 
-  it("host from a captured sysfs tree", () => {
-    const run = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--host", "lab"]);
+  it("host from a captured sysfs tree and ip link output (--ip-link)", () => {
+    const run = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--ip-link", "test/fixtures/interop/host/ip-link/iproute2-detailed.txt", "--host", "lab"]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain("  iface ens1f0_vf2 {\n    attach = vf(nic_3b_00.ens1f0, 2)\n");
     expect(run.stdout).toContain('  nic nic_3b_00 {\n    model = "intel-x710"\n    numa = 1\n\n    pf ens1f0 {\n      pci = 0000:3b:00.0\n');
   });
 });

@@ -20,7 +20,7 @@ interface ImportOptions extends GlobalOptions {
   config?: string;
   host?: string;
   sysfs?: string;
-  ipLink?: string[];
+  ipLink?: string;
 }
 
 export function register(program: Command): void {
@@ -32,9 +32,11 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write the program here (atomically) instead of standard output")
     .option("--host <name>", "libvirt and host: the name of the host block")
     .option("--sysfs <dir>", "host: read this sysfs tree instead of /sys")
+    .option("--ip-link <file>", "host: read this `ip -d link show` output (a file argument does the same)")
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
-    .action(async (format: ImportFormat, files: string[], options: ImportOptions, command: Command) => {
+    .action(async (format: ImportFormat, given: string[], options: ImportOptions, command: Command) => {
       const globals = command.optsWithGlobals<ImportOptions>();
+      const files = options.ipLink === undefined ? given : [...given, options.ipLink];
       // Rule severities (import-unmapped may be turned off); an invalid config is a usage error first.
       const config = loadConfig({ configPath: options.config });
       if (format !== "host" && files.length === 0) throw new UsageError(`import ${format} needs at least one file`);
