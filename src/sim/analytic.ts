@@ -12,7 +12,10 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, type Plan } from "./plan.js";
+import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, vlanDropped, type Plan } from "./plan.js";
+
+/** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
+export type Regime = "interrupt" | "napi-polling" | "busy-poll";
 
 export interface StageEstimate {
   readonly stage: number;
@@ -21,6 +24,14 @@ export interface StageEstimate {
   /** Packets per interrupt. */
   readonly batch: number;
   readonly interruptsPerS: number;
+  readonly regime: Regime;
+}
+
+/** The regime of a queue from what it did: polling stages busy-poll; a batch of a full NAPI budget (or no interrupt at all) is NAPI polling. */
+export function regimeOf(polling: boolean, packets: number, interrupts: number, napiBudget: number): Regime {
+  if (polling) return "busy-poll";
+  if (packets > 0 && (interrupts === 0 || packets / interrupts >= napiBudget)) return "napi-polling";
+  return "interrupt";
 }
 
 export interface CoreEstimate {
@@ -57,6 +68,7 @@ export interface IfaceEstimate {
   readonly meanFrameBytes: number;
   readonly droppedLinkPps: number;
   readonly droppedRingPps: number;
+  readonly droppedVlanPps: number;
   readonly latencyMeanS: number;
   readonly cyclesPerPacket: number;
   /** Per second, by COUNTERS. */
@@ -70,6 +82,181 @@ export interface Estimate {
   readonly links: readonly LinkEstimate[];
   readonly interfaces: readonly IfaceEstimate[];
 }
+
+/** One stage's steady interrupt cycle (see cycleOf). Times in ns. */
+export interface Cycle {
+  /** Mean time between interrupts. */
+  readonly cycleNs: number;
+  /** Mean poll passes per interrupt. */
+  readonly passes: number;
+  /** Mean busy time per interrupt (handler and every pass). */
+  readonly busyNs: number;
+  /** Mean time a packet spends in the stage, from its arrival to the end of its processing. */
+  readonly latencyNs: number;
+  /** Mean idle gap before an interrupt, and the probability that it exceeds `halt_poll`. */
+  readonly idleNs: number;
+  readonly longIdle: number;
+  /** The last cycles of the attractor, pass by pass (end of each pass after the interrupt, packets in it). */
+  readonly recent: readonly { readonly cycleNs: number; readonly passes: readonly { readonly endNs: number; readonly n: number }[] }[];
+}
+
+/**
+ * A guest queue fed by the passes of a hypervisor queue (vSwitch path): each pass hands its packets over
+ * at its end; a guest whose interrupt is enabled (idle) takes an interrupt (after the injection), a busy one
+ * absorbs them into the poll it is running. Replayed over the upstream attractor's recent cycles.
+ */
+function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: number, upPacketNs: number): { interruptsPerCycle: number; latencyNs: number } {
+  let carry = -Infinity;
+  let irqs = 0;
+  let latency = 0;
+  let packets = 0;
+  let cycles = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const cycle of up.recent) {
+      let busyUntil = carry;
+      for (const pass of cycle.passes) {
+        let start: number;
+        if (busyUntil <= pass.endNs) {
+          start = pass.endNs + injectNs + irqNs;
+          if (round === 2) irqs++;
+        } else start = busyUntil;
+        if (round === 2) {
+          latency += pass.n * (start - pass.endNs) + (packetNs * pass.n * (pass.n + 1)) / 2 + (upPacketNs * pass.n * (pass.n - 1)) / 2;
+          packets += pass.n;
+        }
+        busyUntil = start + pass.n * packetNs;
+      }
+      carry = busyUntil - cycle.cycleNs;
+      if (round === 2) cycles++;
+    }
+  }
+  return { interruptsPerCycle: cycles > 0 ? irqs / cycles : 1, latencyNs: packets > 0 ? latency / packets : irqNs + packetNs };
+}
+
+/**
+ * The interrupt cycle of a queue, as the mean of a deterministic map iterated to its attractor (which for
+ * loads above about half a core is a two-cycle, not a fixed point: a long busy period leaves few packets
+ * for the next interrupt, whose short busy period leaves many). One step: b0 packets wait when the
+ * interrupt fires; passes of up to `budget` packets run, the first after the handler, each taking the
+ * packets that arrived during the previous one; when a pass finds the ring empty the interrupt is re-enabled,
+ * and fires at the first arrival after that, no sooner than `itr` after the last (Poisson: the memoryless
+ * wait; constant: half a gap). `adaptive` moves `itr` with adaptiveStep as the engine does.
+ */
+export function cycleOf(
+  ratePerNs: number,
+  itrNs: number,
+  adaptive: boolean,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  pattern: "constant" | "poisson" | "burst",
+  clump: number,
+  budget: number,
+  haltPollNs: number,
+): Cycle {
+  const lambda = ratePerNs;
+  const gap = clump / lambda;
+  let b0 = Math.max(clump, lambda * Math.max(itrNs, irqNs));
+  let itr = itrNs;
+  let state = adaptiveStateOf(itrNs);
+  if (adaptive) itr = ADAPTIVE_ITR_NS[state]!;
+  let sumC = 0;
+  let sumPasses = 0;
+  let sumBusy = 0;
+  let sumLatency = 0;
+  let sumPackets = 0;
+  let sumIdle = 0;
+  let sumLong = 0;
+  let counted = 0;
+  const recent: { cycleNs: number; passes: { endNs: number; n: number }[] }[] = [];
+  const steps = 240;
+  let waiting = 0;
+  for (let step = 0; step < steps; step++) {
+    // The busy period, pass by pass: q packets waiting, `waited` ns of waiting summed over them so far.
+    let q = b0;
+    let waited = waiting;
+    let busy = 0;
+    let passes = 0;
+    let latency = 0;
+    let served = 0;
+    const passList: { endNs: number; n: number }[] = [];
+    for (let k = 0; k < 10_000 && q > 1e-9; k++) {
+      if (k > 0 && q < clump) {
+        if (pattern !== "poisson") break;
+        // Less than one packet expected: with probability 1 - e^-q one more short pass takes it.
+        latency += waited + (packetNs * q * (q + 1)) / 2;
+        served += q;
+        busy += q * packetNs;
+        passes += 1 - Math.exp(-q);
+        passList.push({ endNs: busy, n: q });
+        break;
+      }
+      const n = Math.min(q, budget);
+      const d = (k === 0 ? irqNs : 0) + n * packetNs;
+      const share = n / q;
+      latency += waited * share + n * (k === 0 ? irqNs : 0) + (packetNs * n * (n + 1)) / 2;
+      served += n;
+      const arrived = lambda * d;
+      waited = waited * (1 - share) + (q - n) * d + (arrived * d) / 2;
+      q = q - n + arrived;
+      busy += d;
+      passes++;
+      passList.push({ endNs: busy, n });
+    }
+    // The idle part: the interrupt fires at the first arrival after the busy period, no sooner than itr;
+    // packets arriving before itr is up wait for it.
+    let cycle: number;
+    let next: number;
+    let long: number;
+    if (busy < itr) {
+      const open = itr - busy;
+      if (pattern === "poisson") {
+        const none = Math.exp(-lambda * open);
+        cycle = itr + none / lambda;
+        next = lambda * open + none;
+        waiting = (lambda * open * open) / 2;
+        long = open > haltPollNs ? 1 : Math.exp(-lambda * (haltPollNs - open));
+      } else {
+        cycle = Math.max(itr, busy + gap / 2);
+        next = Math.max(clump, lambda * (cycle - busy));
+        waiting = (lambda * (cycle - busy) * (cycle - busy)) / 2;
+        long = cycle - busy > haltPollNs ? 1 : 0;
+      }
+    } else {
+      cycle = busy + (pattern === "poisson" ? 1 / lambda : gap / 2);
+      next = clump;
+      waiting = 0;
+      long = pattern === "poisson" ? Math.exp(-lambda * haltPollNs) : gap / 2 > haltPollNs ? 1 : 0;
+    }
+    if (step >= steps - 4) recent.push({ cycleNs: cycle, passes: passList });
+    if (step >= steps / 2) {
+      sumC += cycle;
+      sumPasses += passes;
+      sumBusy += busy;
+      sumLatency += latency;
+      sumPackets += served;
+      sumIdle += cycle - busy;
+      sumLong += long;
+      counted++;
+    }
+    if (adaptive) {
+      state = adaptiveStep(state, served * meanBytes, itr);
+      itr = ADAPTIVE_ITR_NS[state]!;
+    }
+    b0 = next;
+  }
+  const cycleNs = sumC / counted;
+  return {
+    cycleNs,
+    passes: sumPasses / counted,
+    busyNs: sumBusy / counted,
+    latencyNs: sumPackets > 0 ? sumLatency / sumPackets : irqNs + packetNs,
+    idleNs: sumIdle / counted,
+    longIdle: sumLong / counted,
+    recent,
+  };
+}
+
 
 /** Packets per interrupt for a queue (see the file comment). Rates in packets/ns, costs in ns. */
 export function batchSize(ratePerNs: number, itrNs: number, irqNs: number, packetNs: number, pattern: "constant" | "poisson" | "burst", burst: number): number {
@@ -95,15 +282,52 @@ export function batchSize(ratePerNs: number, itrNs: number, irqNs: number, packe
   return b;
 }
 
-const zeroCounters = (): Record<(typeof COUNTERS)[number], number> => ({ hw_irqs: 0, virtual_irqs: 0, posted_irqs: 0, vm_exits: 0 });
+type Counter = (typeof COUNTERS)[number];
+const zeroCounters = (): Record<Counter, number> => Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>;
 
+/** Per-interface figures the closed-loop iteration reads back. */
+interface Pass {
+  readonly estimate: Estimate;
+  /** Mean time from a packet's arrival at the wire to its consumption, per interface (ns). */
+  readonly latencyNs: Float64Array;
+  /** Busy fraction of the busiest core on each interface's path. */
+  readonly worst: Float64Array;
+}
+
+/**
+ * The steady state. Closed-loop (window) flows have no offered rate of their own: theirs is the fixed point
+ * of rate = min(cap, window / round trip), the round trip being the peer's turnaround plus the packet's
+ * latency at that rate, and no more than the busiest core on the path can take.
+ */
 export function estimate(plan: Plan): Estimate {
+  const rates = Float64Array.from(plan.traffic, (t) => t.ratePps);
+  const closed = plan.traffic.map((t, i) => (t.window > 0 ? i : -1)).filter((i) => i >= 0);
+  if (closed.length === 0) return estimateAt(plan, rates).estimate;
+  const base = plan.peerTurnaroundNs + plan.dmaLatencyNs;
+  for (const i of closed) rates[i] = Math.min(plan.traffic[i]!.ratePps, (plan.traffic[i]!.window * 1e9) / base);
+  for (let round = 0; round < 60; round++) {
+    const pass = estimateAt(plan, rates);
+    for (const i of closed) {
+      const t = plan.traffic[i]!;
+      const roundTrip = plan.peerTurnaroundNs + pass.latencyNs[t.iface]!;
+      let next = Math.min(t.ratePps, (t.window * 1e9) / roundTrip);
+      const worst = pass.worst[t.iface]!;
+      if (worst > 1) next = Math.min(next, rates[i]! / worst);
+      rates[i] = 0.5 * rates[i]! + 0.5 * next;
+    }
+  }
+  return estimateAt(plan, rates).estimate;
+}
+
+function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const S = plan.stages.length;
   const pps = new Float64Array(S);
   const stageBytes = new Float64Array(S);
+  const copyWork = new Float64Array(S);
   const poisson = new Uint8Array(S);
   const burst = new Float64Array(S).fill(1);
-  const upstreamBatch = new Float64Array(S).fill(1);
+  const sim = plan.ir.simulation;
+  const windowNs = sim.durationNs - sim.warmupNs;
 
   // Lines: offered bits with preamble and gap; a saturated line scales every source on it.
   const lineBits = new Float64Array(plan.links.length);
@@ -116,26 +340,31 @@ export function estimate(plan: Plan): Estimate {
   plan.traffic.forEach((t, i) => {
     if (t.link < 0) return;
     // The line check uses each source's rate while it is active (as if all overlap): a peak, not an average.
-    lineBits[t.link] = lineBits[t.link]! + t.ratePps * (meanBytes[i]! + plan.wireOverhead) * 8;
+    lineBits[t.link] = lineBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
     lineTraffic[t.link]!.push(t.id);
   });
   const lineScale = plan.links.map((l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
+  const lineLoad = plan.links.map((l, i) => Math.min(0.99, lineBits[i]! / l.speedBps));
 
-  const ifOffered = new Float64Array(plan.ifaces.length);
-  const ifCarried = new Float64Array(plan.ifaces.length);
-  const ifBytes = new Float64Array(plan.ifaces.length);
+  const I = plan.ifaces.length;
+  const ifOffered = new Float64Array(I);
+  const ifCarried = new Float64Array(I);
+  const ifVlanDropped = new Float64Array(I);
+  const ifBytes = new Float64Array(I);
   const ifStages: number[][] = plan.ifaces.map(() => []);
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
-    const sim = plan.ir.simulation;
-    const windowNs = sim.durationNs - sim.warmupNs;
     const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
-    const offered = windowNs > 0 ? (t.ratePps * activeNs) / windowNs : 0;
+    const offered = windowNs > 0 ? (rates[i]! * activeNs) / windowNs : 0;
     const carried = t.link < 0 ? 0 : offered * lineScale[t.link]!;
     ifOffered[t.iface] = ifOffered[t.iface]! + offered;
+    const iface = plan.ifaces[t.iface]!;
+    if (vlanDropped(iface, t.vlan)) {
+      ifVlanDropped[t.iface] = ifVlanDropped[t.iface]! + carried;
+      return;
+    }
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
     ifBytes[t.iface] = ifBytes[t.iface]! + carried * meanBytes[i]!;
-    const iface = plan.ifaces[t.iface]!;
     const entry = matchesQueue(iface, t.vlan) ? iface.entryStage : iface.fallbackStage;
     if (entry < 0) return;
     const path = [entry];
@@ -143,6 +372,7 @@ export function estimate(plan: Plan): Estimate {
     for (const s of path) {
       pps[s] = pps[s]! + carried;
       stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
+      copyWork[s] = copyWork[s]! + carried * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
       if (t.pattern === 1) poisson[s] = 1;
       if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
       if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
@@ -152,45 +382,105 @@ export function estimate(plan: Plan): Estimate {
   const nsPerCycle = plan.cores.map((c) => 1e9 / c.freqHz);
   const perPacketCycles = (s: number): number => {
     const st = plan.stages[s]!;
-    const bytes = pps[s]! > 0 ? stageBytes[s]! / pps[s]! : 0;
     let total = 0;
     for (let k = 0; k < CATEGORY_COUNT; k++) total += st.perPacket[k]!;
-    return total + st.copies * (plan.copyFixed + plan.copyPerByte * bytes);
+    return total + (pps[s]! > 0 ? (st.copies * copyWork[s]!) / pps[s]! : 0);
   };
   const irqTotal = (s: number): number => plan.stages[s]!.irqCycles.reduce((a, b) => a + b, 0);
 
-  // Entry stages first, then the guest stages they feed (their arrivals come in clumps of the upstream batch).
-  const batches = new Float64Array(S).fill(1);
-  const order = [...plan.stages.keys()].sort((a, b) => Number(plan.stages[a]!.handsOff === false) - Number(plan.stages[b]!.handsOff === false));
-  const guestOf = new Map<number, number[]>();
+  // Entry stages first, then the guest stages they feed.
+  const upstreamOf = new Map<number, number>();
   plan.ifaces.forEach((f) => {
     if (f.guestStage < 0) return;
-    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0) guestOf.set(s, [...(guestOf.get(s) ?? []), f.guestStage]);
+    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0 && pps[s]! > 0 && !upstreamOf.has(f.guestStage)) upstreamOf.set(f.guestStage, s);
   });
+  const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
+  const interruptsPerS = new Float64Array(S);
+  const batches = new Float64Array(S);
+  const stageLatency = new Float64Array(S);
+  const longIdle = new Float64Array(S);
+  const cycles: (Cycle | null)[] = new Array<Cycle | null>(S).fill(null);
   for (const s of order) {
     const st = plan.stages[s]!;
+    if (pps[s] === 0) continue;
     const f = nsPerCycle[st.core]!;
-    const rate = pps[s]! / 1e9;
+    const lambda = pps[s]! / 1e9;
+    // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time.
+    const wakeCycles = plan.cores[st.core]!.vcpu && !st.polling ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
+    const irqNs = (irqTotal(s) + wakeCycles) * f;
+    const packetNs = perPacketCycles(s) * f;
+    const bytes = stageBytes[s]! / pps[s]!;
+    if (st.polling) {
+      // A poll-mode queue: an M/D/1 server (Pollaczek-Khinchine).
+      const rho = Math.min(0.99, lambda * packetNs);
+      stageLatency[s] = packetNs + (rho * packetNs) / (2 * (1 - rho));
+      batches[s] = Infinity;
+      continue;
+    }
+    const up = upstreamOf.get(s);
     const pattern = poisson[s] ? "poisson" : burst[s]! > 1 ? "burst" : "constant";
-    const own = st.polling ? 1 : batchSize(rate, st.itrNs, irqTotal(s) * f, perPacketCycles(s) * f, pattern, burst[s]!);
-    batches[s] = st.polling ? Infinity : Math.max(own, upstreamBatch[s]!);
-    for (const g of guestOf.get(s) ?? []) upstreamBatch[g] = Math.max(upstreamBatch[g]!, st.polling ? 1 : batches[s]!);
+    let cycle: Cycle;
+    if (up === undefined) {
+      cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
+    } else {
+      const u = plan.stages[up]!;
+      const upCycle = cycles[up] ?? null;
+      const injectNs = st.injectCore >= 0 ? st.injectCycles * nsPerCycle[st.injectCore]! : 0;
+      if (upCycle === null || u.polling) {
+        // Fed packet by packet by a polling stage: as its own arrivals.
+        cycle = cycleOf(lambda, st.itrNs, false, irqNs + injectNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
+      } else if (u.injectWhenIdle) {
+        // VMDq: one virtual interrupt when the hypervisor's passes are done, with all their packets, which
+        // wait for the rest of those passes.
+        const clump = lambda * upCycle.cycleNs;
+        const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
+        cycle = {
+          cycleNs: upCycle.cycleNs,
+          passes: 1,
+          busyNs: irqNs + clump * packetNs,
+          latencyNs: ((clump - 1) / 2) * upPacketNs + irqNs + ((clump + 1) / 2) * packetNs,
+          idleNs: upCycle.idleNs,
+          longIdle: 0,
+          recent: [],
+        };
+      } else {
+        // vSwitch: each pass of the hypervisor's queue hands its packets over at its end.
+        const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
+        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs);
+        const cycleNs = upCycle.cycleNs / Math.max(1e-9, guest.interruptsPerCycle);
+        cycle = { cycleNs, passes: 1, busyNs: 0, latencyNs: guest.latencyNs, idleNs: upCycle.idleNs, longIdle: upCycle.longIdle, recent: [] };
+      }
+    }
+    cycles[s] = cycle;
+    interruptsPerS[s] = 1e9 / cycle.cycleNs;
+    batches[s] = pps[s]! / interruptsPerS[s]!;
+    stageLatency[s] = cycle.latencyNs;
+    longIdle[s] = cycle.longIdle;
   }
 
+  // Work per core by category, counts per core, and the same per stage for the interfaces.
+  const C = plan.cores.length;
   const coreBusy = plan.cores.map(() => new Float64Array(CATEGORY_COUNT));
   const coreCounts = plan.cores.map(() => new Float64Array(COUNTER_COUNT));
   const coreIfaces = plan.cores.map(() => new Set<string>());
+  const stageUtil = new Float64Array(S);
   const stageEstimates: StageEstimate[] = [];
   for (let s = 0; s < S; s++) {
     const st = plan.stages[s]!;
-    const interrupts = st.polling || pps[s] === 0 ? 0 : pps[s]! / batches[s]!;
-    stageEstimates.push({ stage: s, pps: pps[s]!, batch: batches[s]!, interruptsPerS: interrupts });
+    const interrupts = interruptsPerS[s]!;
+    stageEstimates.push({
+      stage: s,
+      pps: pps[s]!,
+      batch: st.polling ? Infinity : pps[s]! > 0 ? batches[s]! : 1,
+      interruptsPerS: interrupts,
+      regime: regimeOf(st.polling, pps[s]!, interrupts, plan.napiBudget),
+    });
     if (pps[s] === 0) continue;
-    const bytes = stageBytes[s]! / pps[s]!;
     const busy = coreBusy[st.core]!;
     const f = nsPerCycle[st.core]! / 1e9;
     for (let k = 0; k < CATEGORY_COUNT; k++) busy[k] = busy[k]! + (interrupts * st.irqCycles[k]! + pps[s]! * st.perPacket[k]!) * f;
-    busy[2] = busy[2]! + pps[s]! * st.copies * (plan.copyFixed + plan.copyPerByte * bytes) * f;
+    busy[2] = busy[2]! + st.copies * copyWork[s]! * f;
+    stageUtil[s] = (interrupts * irqTotal(s) + pps[s]! * perPacketCycles(s)) * f;
     for (let k = 0; k < COUNTER_COUNT; k++) coreCounts[st.core]![k] = coreCounts[st.core]![k]! + interrupts * st.irqCounts[k]!;
     if (st.injectCore >= 0) {
       const inject = coreBusy[st.injectCore]!;
@@ -204,6 +494,47 @@ export function estimate(plan: Plan): Estimate {
       if (inject >= 0) coreIfaces[inject]!.add(f.id);
     }
   });
+  const baseUtil = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
+
+  // Halted vCPUs: an interrupt for an idle vCPU wakes it (an HLT exit, which replaces the interrupt's
+  // external-interrupt exit when it has one); the idle share is what the core's other work leaves.
+  const stageWakes = new Float64Array(S);
+  const stageWakeCycles = new Float64Array(S);
+  const ifaceOfStage = new Int32Array(S).fill(-1);
+  plan.ifaces.forEach((f, i) => {
+    for (const s of ifStages[i]!) if (ifaceOfStage[s] === -1) ifaceOfStage[s] = i;
+  });
+  for (let s = 0; s < S; s++) {
+    const st = plan.stages[s]!;
+    if (pps[s] === 0 || st.polling || !plan.cores[st.core]!.vcpu) continue;
+    const up = upstreamOf.get(s);
+    if (up !== undefined && plan.stages[up]!.injectWhenIdle) continue;
+    const i = ifaceOfStage[s]!;
+    let related = 0;
+    for (const t of ifStages[i] ?? []) if (plan.stages[t]!.core === st.core) related += stageUtil[t]!;
+    const idle = Math.max(0, Math.min(1, 1 - (baseUtil[st.core]! - related)));
+    const wakes = interruptsPerS[s]! * idle;
+    stageWakes[s] = wakes;
+    const swap = st.externalExits > 0;
+    const counts = coreCounts[st.core]!;
+    counts[CNT_EXIT_HLT] = counts[CNT_EXIT_HLT]! + wakes;
+    if (swap) counts[CNT_EXIT_EXTERNAL] = counts[CNT_EXIT_EXTERNAL]! - wakes;
+    else counts[CNT_VM_EXITS] = counts[CNT_VM_EXITS]! + wakes;
+    const cyclesPerWake = (swap ? 0 : plan.vmExitCycles) + plan.hltWakeupCycles * longIdle[s]!;
+    stageWakeCycles[s] = wakes * cyclesPerWake;
+    coreBusy[st.core]![4] = coreBusy[st.core]![4]! + (wakes * cyclesPerWake * nsPerCycle[st.core]!) / 1e9;
+  }
+  // Busy vCPUs take timer/IPI exits in proportion to their work.
+  const timerShare = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    if (!plan.cores[c]!.vcpu) continue;
+    const work = coreBusy[c]!.reduce((x, y) => x + y, 0);
+    const exits = work * plan.timerExitsPerS;
+    timerShare[c] = work > 0 ? exits / work : 0;
+    coreCounts[c]![CNT_EXIT_TIMER] = coreCounts[c]![CNT_EXIT_TIMER]! + exits;
+    coreCounts[c]![CNT_VM_EXITS] = coreCounts[c]![CNT_VM_EXITS]! + exits;
+    coreBusy[c]![4] = coreBusy[c]![4]! + (exits * plan.vmExitCycles * nsPerCycle[c]!) / 1e9;
+  }
   const utilization = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
 
   const cores: CoreEstimate[] = plan.cores.map((c, i) => {
@@ -226,9 +557,12 @@ export function estimate(plan: Plan): Estimate {
   // The link of each interface's first traffic source, found once: a search per interface is quadratic.
   const firstLink = new Map<number, number>();
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
+  const latencies = new Float64Array(I);
+  const worstOf = new Float64Array(I);
   const interfaces: IfaceEstimate[] = plan.ifaces.map((f, i) => {
     const stages = ifStages[i]!;
-    const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!), 0);
+    const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!, plan.stages[s]!.injectCore >= 0 ? utilization[plan.stages[s]!.injectCore]! : 0), 0);
+    worstOf[i] = worst;
     const carried = ifCarried[i]!;
     const delivered = worst > 1 ? carried / worst : carried;
     const perS = zeroCounters();
@@ -237,37 +571,52 @@ export function estimate(plan: Plan): Estimate {
     let latencyNs = 0;
     const bytes = carried > 0 ? ifBytes[i]! / carried : 0;
     const link = firstLink.get(i) ?? -1;
-    if (link >= 0) latencyNs += ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs + plan.dmaLatencyNs;
+    if (link >= 0) {
+      const wireNs = ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs;
+      const rho = lineLoad[link]!;
+      latencyNs += Number.isFinite(wireNs) ? wireNs + (rho * wireNs) / (2 * (1 - rho)) : 0;
+    }
+    if (stages.length > 0) latencyNs += plan.stages[stages[0]!]!.dmaNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
       const share = pps[s]! > 0 ? carried / pps[s]! : 0;
-      const interrupts = stageEstimates[s]!.interruptsPerS * share;
+      const interrupts = interruptsPerS[s]! * share;
       COUNTERS.forEach((name, k) => (perS[name] += interrupts * st.irqCounts[k]!));
+      const wakes = stageWakes[s]! * share;
+      perS.exit_hlt += wakes;
+      if (st.externalExits > 0) perS.exit_external -= wakes;
+      else perS.vm_exits += wakes;
       const b = st.polling ? Infinity : batches[s]!;
       const irq = irqTotal(s) + (st.injectCore >= 0 ? st.injectCycles : 0);
-      cycles += (st.polling ? 0 : irq / b) + perPacketCycles(s);
+      const work = (st.polling ? 0 : irq / b) + perPacketCycles(s);
+      // Timer exits in proportion to this stage's work on a vCPU.
+      const timerExitsPerPacket = plan.cores[st.core]!.vcpu ? (((st.polling ? 0 : irqTotal(s) / b) + perPacketCycles(s)) * nsPerCycle[st.core]! * plan.timerExitsPerS) / 1e9 : 0;
+      perS.exit_timer += timerExitsPerPacket * carried;
+      perS.vm_exits += timerExitsPerPacket * carried;
+      cycles += work + timerExitsPerPacket * plan.vmExitCycles + (pps[s]! > 0 ? stageWakeCycles[s]! / pps[s]! : 0);
       copies += carried * st.copies;
-      const f = nsPerCycle[st.core]!;
-      const moderationWait = st.itrNs > 0 && !st.polling ? Math.min(st.itrNs, b / (pps[s]! / 1e9)) / 2 : 0;
-      latencyNs += st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f;
+      latencyNs += stageLatency[s]!;
     }
+    latencies[i] = latencyNs;
     return {
       id: f.id,
       path: f.path,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,
       meanFrameBytes: bytes,
-      droppedLinkPps: ifOffered[i]! - carried,
+      droppedLinkPps: ifOffered[i]! - carried - ifVlanDropped[i]!,
       droppedRingPps: carried - delivered,
+      droppedVlanPps: ifVlanDropped[i]!,
       latencyMeanS: latencyNs / 1e9,
       cyclesPerPacket: cycles,
       perS,
       copiesPerS: copies,
     };
   });
+  void timerShare;
 
   const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: lineBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
-  return { stages: stageEstimates, cores, links, interfaces };
+  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf };
 }
 
 /** What the three analytic check rules need, with IR ids to map back to source spans. */
