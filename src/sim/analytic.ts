@@ -105,8 +105,9 @@ export interface Cycle {
  * at its end; a guest whose interrupt is enabled (idle) takes an interrupt (after the injection), a busy one
  * absorbs them into the poll it is running. Replayed over the upstream attractor's recent cycles.
  */
-function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: number, upPacketNs: number): { interruptsPerCycle: number; latencyNs: number } {
+function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: number, upPacketNs: number, poissonRate: number, itrNs: number): { interruptsPerCycle: number; latencyNs: number } {
   let carry = -Infinity;
+  let previousBusy = 0;
   let irqs = 0;
   let latency = 0;
   let packets = 0;
@@ -114,19 +115,25 @@ function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: n
   for (let round = 0; round < 3; round++) {
     for (const cycle of up.recent) {
       let busyUntil = carry;
-      for (const pass of cycle.passes) {
-        let start: number;
-        if (busyUntil <= pass.endNs) {
-          start = pass.endNs + injectNs + irqNs;
-          if (round === 2) irqs++;
-        } else start = busyUntil;
+      cycle.passes.forEach((pass, k) => {
+        // Poisson arrivals: the gap before a cycle's first pass is random, so the guest may still be busy
+        // with the last cycle's packets: with the probability that the next interrupt came that soon.
+        let merge = busyUntil > pass.endNs ? 1 : 0;
+        if (k === 0 && poissonRate > 0 && carry > -Infinity) {
+          const x = carry + up.cycleNs - previousBusy - pass.endNs;
+          merge = x > Math.max(0, itrNs - previousBusy) ? 1 - Math.exp(-poissonRate * x) : 0;
+        }
+        const fresh = pass.endNs + injectNs + irqNs;
+        const start = merge * Math.max(busyUntil, pass.endNs) + (1 - merge) * fresh;
         if (round === 2) {
+          irqs += 1 - merge;
           latency += pass.n * (start - pass.endNs) + (packetNs * pass.n * (pass.n + 1)) / 2 + (upPacketNs * pass.n * (pass.n - 1)) / 2;
           packets += pass.n;
         }
         busyUntil = start + pass.n * packetNs;
-      }
+      });
       carry = busyUntil - cycle.cycleNs;
+      previousBusy = cycle.passes.length > 0 ? cycle.passes[cycle.passes.length - 1]!.endNs : 0;
       if (round === 2) cycles++;
     }
   }
@@ -217,16 +224,23 @@ export function cycleOf(
         waiting = (lambda * open * open) / 2;
         long = open > haltPollNs ? 1 : Math.exp(-lambda * (haltPollNs - open));
       } else {
-        cycle = Math.max(itr, busy + gap / 2);
+        // Evenly spaced arrivals: the next one after the busy period comes a whole number of gaps after
+        // the interrupt's own trigger.
+        cycle = Math.max(itr, gap * Math.max(1, Math.ceil(busy / gap - 1e-9)));
         next = Math.max(clump, lambda * (cycle - busy));
-        waiting = (lambda * (cycle - busy) * (cycle - busy)) / 2;
+        waiting = cycle === itr ? (lambda * (cycle - busy) * (cycle - busy)) / 2 : 0;
         long = cycle - busy > haltPollNs ? 1 : 0;
       }
-    } else {
-      cycle = busy + (pattern === "poisson" ? 1 / lambda : gap / 2);
+    } else if (pattern === "poisson") {
+      cycle = busy + 1 / lambda;
       next = clump;
       waiting = 0;
-      long = pattern === "poisson" ? Math.exp(-lambda * haltPollNs) : gap / 2 > haltPollNs ? 1 : 0;
+      long = Math.exp(-lambda * haltPollNs);
+    } else {
+      cycle = gap * Math.max(1, Math.ceil(busy / gap - 1e-9));
+      next = clump;
+      waiting = 0;
+      long = cycle - busy > haltPollNs ? 1 : 0;
     }
     if (step >= steps - 4) recent.push({ cycleNs: cycle, passes: passList });
     if (step >= steps / 2) {
@@ -446,7 +460,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       } else {
         // vSwitch: each pass of the hypervisor's queue hands its packets over at its end.
         const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
-        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs);
+        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs, poisson[up] ? lambda : 0, u.itrNs);
         const cycleNs = upCycle.cycleNs / Math.max(1e-9, guest.interruptsPerCycle);
         cycle = { cycleNs, passes: 1, busyNs: 0, latencyNs: guest.latencyNs, idleNs: upCycle.idleNs, longIdle: upCycle.longIdle, recent: [] };
       }
