@@ -30,7 +30,7 @@ export interface StageEstimate {
 /** The regime of a queue from what it did: polling stages busy-poll; a batch of a full NAPI budget (or no interrupt at all) is NAPI polling. */
 export function regimeOf(polling: boolean, packets: number, interrupts: number, napiBudget: number): Regime {
   if (polling) return "busy-poll";
-  if (packets > 0 && (interrupts === 0 || packets / interrupts >= napiBudget)) return "napi-polling";
+  if (packets > 0 && (interrupts === 0 || packets / interrupts > napiBudget)) return "napi-polling";
   return "interrupt";
 }
 
@@ -98,6 +98,8 @@ export interface Cycle {
   readonly longIdle: number;
   /** The last cycles of the attractor, pass by pass (end of each pass after the interrupt, packets in it). */
   readonly recent: readonly { readonly cycleNs: number; readonly passes: readonly { readonly endNs: number; readonly n: number }[] }[];
+  /** Closed-loop queues: the round trip of every packet of the window (one cycle). */
+  readonly roundTripNs?: number;
 }
 
 /**
@@ -306,6 +308,8 @@ interface Pass {
   readonly latencyNs: Float64Array;
   /** Busy fraction of the busiest core on each interface's path. */
   readonly worst: Float64Array;
+  /** Closed-loop round trip per interface (ns), or NaN where its queue is not closed-loop only. */
+  readonly roundTripNs: Float64Array;
 }
 
 /**
@@ -323,7 +327,8 @@ export function estimate(plan: Plan): Estimate {
     const pass = estimateAt(plan, rates);
     for (const i of closed) {
       const t = plan.traffic[i]!;
-      const roundTrip = plan.peerTurnaroundNs + pass.latencyNs[t.iface]!;
+      const closedTrip = pass.roundTripNs[t.iface]!;
+      const roundTrip = Number.isNaN(closedTrip) ? plan.peerTurnaroundNs + pass.latencyNs[t.iface]! : closedTrip;
       let next = Math.min(t.ratePps, (t.window * 1e9) / roundTrip);
       const worst = pass.worst[t.iface]!;
       if (worst > 1) next = Math.min(next, rates[i]! / worst);
@@ -340,6 +345,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const copyWork = new Float64Array(S);
   const poisson = new Uint8Array(S);
   const burst = new Float64Array(S).fill(1);
+  // Closed-loop flows into each stage: their windows, and whether open-loop traffic shares the stage.
+  const windows = new Float64Array(S);
+  const open = new Uint8Array(S);
   const sim = plan.ir.simulation;
   const windowNs = sim.durationNs - sim.warmupNs;
 
@@ -387,7 +395,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       pps[s] = pps[s]! + carried;
       stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
       copyWork[s] = copyWork[s]! + carried * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
-      if (t.pattern === 1) poisson[s] = 1;
+      if (t.window > 0) windows[s] = windows[s]! + t.window;
+      else open[s] = 1;
+      if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
       if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
       if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
     }
@@ -413,7 +423,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const batches = new Float64Array(S);
   const stageLatency = new Float64Array(S);
   const longIdle = new Float64Array(S);
-  const cycles: (Cycle | null)[] = new Array<Cycle | null>(S).fill(null);
+  const stageCycles: (Cycle | null)[] = new Array<Cycle | null>(S).fill(null);
   for (const s of order) {
     const st = plan.stages[s]!;
     if (pps[s] === 0) continue;
@@ -434,11 +444,13 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     const up = upstreamOf.get(s);
     const pattern = poisson[s] ? "poisson" : burst[s]! > 1 ? "burst" : "constant";
     let cycle: Cycle;
-    if (up === undefined) {
+    if (up === undefined && windows[s]! > 0 && open[s] === 0) {
+      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s));
+    } else if (up === undefined) {
       cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
     } else {
       const u = plan.stages[up]!;
-      const upCycle = cycles[up] ?? null;
+      const upCycle = stageCycles[up] ?? null;
       const injectNs = st.injectCore >= 0 ? st.injectCycles * nsPerCycle[st.injectCore]! : 0;
       if (upCycle === null || u.polling) {
         // Fed packet by packet by a polling stage: as its own arrivals.
@@ -465,11 +477,20 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
         cycle = { cycleNs, passes: 1, busyNs: 0, latencyNs: guest.latencyNs, idleNs: upCycle.idleNs, longIdle: upCycle.longIdle, recent: [] };
       }
     }
-    cycles[s] = cycle;
-    interruptsPerS[s] = 1e9 / cycle.cycleNs;
-    batches[s] = pps[s]! / interruptsPerS[s]!;
+    stageCycles[s] = cycle;
+    interruptsPerS[s] = Number.isFinite(cycle.cycleNs) ? 1e9 / cycle.cycleNs : 0;
+    batches[s] = interruptsPerS[s]! > 0 ? pps[s]! / interruptsPerS[s]! : Infinity;
     stageLatency[s] = cycle.latencyNs;
     longIdle[s] = cycle.longIdle;
+  }
+
+  /** For a hypervisor stage, how long its first packet takes downstream (injection, guest interrupt, one packet). */
+  function downstreamFirstNs(s: number): number {
+    const guest = [...upstreamOf.entries()].find(([, u]) => u === s)?.[0];
+    if (guest === undefined) return 0;
+    const g = plan.stages[guest]!;
+    const f = nsPerCycle[g.core]!;
+    return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + perPacketCycles(guest)) * f;
   }
 
   // Work per core by category, counts per core, and the same per stage for the interfaces.
@@ -573,6 +594,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
   const latencies = new Float64Array(I);
   const worstOf = new Float64Array(I);
+  const roundTrips = new Float64Array(I).fill(NaN);
   const interfaces: IfaceEstimate[] = plan.ifaces.map((f, i) => {
     const stages = ifStages[i]!;
     const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!, plan.stages[s]!.injectCore >= 0 ? utilization[plan.stages[s]!.injectCore]! : 0), 0);
@@ -610,6 +632,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       cycles += work + timerExitsPerPacket * plan.vmExitCycles + (pps[s]! > 0 ? stageWakeCycles[s]! / pps[s]! : 0);
       copies += carried * st.copies;
       latencyNs += stageLatency[s]!;
+      const trip = stageCycles[s]?.roundTripNs;
+      if (trip !== undefined) roundTrips[i] = trip;
     }
     latencies[i] = latencyNs;
     return {
@@ -630,7 +654,49 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   void timerShare;
 
   const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: lineBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
-  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf };
+  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips };
+}
+
+/**
+ * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the whole
+ * window (N packets) waiting; the first packet consumed comes back (peer turnaround, wire, DMA) while the
+ * rest are polled. If it is back before the poll ends, the poll never ends: NAPI polling, as many packets
+ * per second as the core takes. Otherwise the next interrupt comes when it is back, no sooner than itr:
+ * every packet's round trip is that cycle.
+ */
+function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, downstreamNs: number): Cycle {
+  const st = plan.stages[s]!;
+  const returnNs = plan.peerTurnaroundNs + st.dmaNs + downstreamNs;
+  const busy = irqNs + window * packetNs;
+  // The application reads what a poll pass delivered when the pass ends: the first replies leave then.
+  const firstPass = Math.min(window, plan.napiBudget);
+  const firstBack = irqNs + firstPass * packetNs + returnNs;
+  if (firstBack <= busy) {
+    // Saturated: the ring never empties; one round trip is a window's worth of polling.
+    return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: window * packetNs - plan.peerTurnaroundNs, idleNs: 0, longIdle: 0, recent: [], roundTripNs: window * packetNs };
+  }
+  let itr = st.itrNs;
+  if (st.adaptive) {
+    let state = adaptiveStateOf(st.itrNs);
+    for (let k = 0; k < 20; k++) state = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
+    // The state may alternate (bytes per microsecond above a threshold at one interval, below it at the
+    // next): the mean cycle of two steps.
+    const next = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
+    itr = (Math.max(ADAPTIVE_ITR_NS[state]!, firstBack) + Math.max(ADAPTIVE_ITR_NS[next]!, firstBack)) / 2;
+  }
+  const cycleNs = Math.max(itr, firstBack);
+  // A packet is sent at the peer's turnaround after its pass ended, waits for the next interrupt, and is
+  // consumed at its place in the next pass.
+  return {
+    cycleNs,
+    passes: 1,
+    busyNs: busy,
+    latencyNs: cycleNs - plan.peerTurnaroundNs - firstPass * packetNs + ((window + 1) / 2) * packetNs,
+    idleNs: cycleNs - busy,
+    longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
+    recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
+    roundTripNs: cycleNs,
+  };
 }
 
 /** What the three analytic check rules need, with IR ids to map back to source spans. */
