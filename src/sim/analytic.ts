@@ -699,15 +699,4 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
   };
 }
 
-/** What the three analytic check rules need, with IR ids to map back to source spans. */
-export interface RuleInputs {
-  readonly cores: readonly CoreEstimate[];
-  readonly links: readonly LinkEstimate[];
-}
-
-export function ruleInputs(plan: Plan): RuleInputs {
-  const e = estimate(plan);
-  return { cores: e.cores, links: e.links.filter((l) => l.traffic.length > 0 && Number.isFinite(l.lineRateBps)) };
-}
-
 export type { Ir };
