@@ -445,7 +445,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     const pattern = poisson[s] ? "poisson" : burst[s]! > 1 ? "burst" : "constant";
     let cycle: Cycle;
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
-      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s));
+      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
     } else if (up === undefined) {
       cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
     } else {
@@ -484,13 +484,13 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     longIdle[s] = cycle.longIdle;
   }
 
-  /** For a hypervisor stage, how long its first packet takes downstream (injection, guest interrupt, one packet). */
-  function downstreamFirstNs(s: number): number {
+  /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
+  function downstreamFirstNs(s: number, window: number): number {
     const guest = [...upstreamOf.entries()].find(([, u]) => u === s)?.[0];
     if (guest === undefined) return 0;
     const g = plan.stages[guest]!;
     const f = nsPerCycle[g.core]!;
-    return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + perPacketCycles(guest)) * f;
+    return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + Math.min(window, plan.napiBudget) * perPacketCycles(guest)) * f;
   }
 
   // Work per core by category, counts per core, and the same per stage for the interfaces.
@@ -691,7 +691,8 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
     cycleNs,
     passes: 1,
     busyNs: busy,
-    latencyNs: cycleNs - plan.peerTurnaroundNs - firstPass * packetNs + ((window + 1) / 2) * packetNs,
+    // (a guest stage downstream adds its own part)
+    latencyNs: cycleNs - plan.peerTurnaroundNs - downstreamNs - firstPass * packetNs + ((window + 1) / 2) * packetNs,
     idleNs: cycleNs - busy,
     longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
     recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
