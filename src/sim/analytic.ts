@@ -12,7 +12,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, vlanDropped, type Plan } from "./plan.js";
+import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, vlanDropped, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
 export type Regime = "interrupt" | "napi-polling" | "busy-poll";
@@ -103,6 +103,93 @@ export interface Cycle {
 }
 
 /**
+ * Work that follows a queue's passes on its core before its next interrupt can be handled: the VMDq
+ * guest's pass (`delivers`: the packets are consumed at their place in it), or the injections of a vSwitch
+ * guest's virtual interrupts (not part of the packets' latency).
+ */
+interface After {
+  readonly irqNs: number;
+  readonly packetNs: number;
+  readonly delivers: boolean;
+}
+
+/**
+ * P(bytes > x) for the bytes of the packets an interrupt finds: 1 + Poisson(mean - 1) packets (at least its
+ * trigger), each of a size drawn from `sizes`: exact for one and two packets, a normal approximation above.
+ */
+function bytesAbove(x: number, mean: number, sizes: readonly { readonly bytes: number; readonly weight: number }[]): number {
+  const total = sizes.reduce((sum, z) => sum + z.weight, 0);
+  const p = sizes.map((z) => z.weight / total);
+  const mu = sizes.reduce((sum, z, i) => sum + p[i]! * z.bytes, 0);
+  const variance = sizes.reduce((sum, z, i) => sum + p[i]! * (z.bytes - mu) ** 2, 0);
+  const one = sizes.reduce((sum, z, i) => sum + (z.bytes > x ? p[i]! : 0), 0);
+  let two = 0;
+  sizes.forEach((a, i) => sizes.forEach((b, j) => (two += a.bytes + b.bytes > x ? p[i]! * p[j]! : 0)));
+  const m = Math.max(0, mean - 1);
+  let term = Math.exp(-m);
+  let result = term * one;
+  term *= m;
+  result += term * two;
+  let covered = Math.exp(-m) * (1 + m);
+  for (let n = 3; n < 400 && covered < 1 - 1e-9; n++) {
+    term *= m / (n - 1);
+    covered += term;
+    const sd = Math.sqrt(n * variance);
+    const z = sd > 0 ? (x - n * mu) / sd : n * mu > x ? -Infinity : Infinity;
+    result += term * (z === -Infinity ? 1 : z === Infinity ? 0 : 0.5 * erfc(z / Math.SQRT2));
+  }
+  return Math.min(1, result + (1 - covered));
+}
+
+/** The complementary error function (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  return x >= 0 ? y : 2 - y;
+}
+
+/**
+ * Adaptive moderation under Poisson arrivals: the state follows the bytes of each interrupt, which vary
+ * (two packets in one interrupt can move a lowest-latency queue to the 50 us interval for a cycle). A
+ * Markov chain over the three states: each state's cycle at its fixed interval, the packets per interrupt
+ * taken as 1 + Poisson(mean - 1), the stationary mix of the states weighting every figure.
+ */
+function adaptivePoissonCycle(
+  lambda: number,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  budget: number,
+  haltPollNs: number,
+  sizes: readonly { readonly bytes: number; readonly weight: number }[],
+  after?: After,
+): Cycle {
+  const per = ADAPTIVE_ITR_NS.map((itr) => cycleOf(lambda, itr, false, irqNs, packetNs, meanBytes, "poisson", 1, budget, haltPollNs, sizes, after));
+  const served = per.map((c) => lambda * c.cycleNs);
+  // Transition probabilities with the ixgbevf thresholds (bytes per microsecond of the current interval).
+  const above = (k: number, threshold: number) => bytesAbove(threshold * Math.floor(ADAPTIVE_ITR_NS[k]! / 1000), served[k]!, sizes);
+  const move = [
+    [1 - above(0, ADAPTIVE_LOW), above(0, ADAPTIVE_LOW), 0],
+    [1 - above(1, ADAPTIVE_LOW), above(1, ADAPTIVE_LOW) - above(1, ADAPTIVE_HIGH), above(1, ADAPTIVE_HIGH)],
+    [0, 1 - above(2, ADAPTIVE_HIGH), above(2, ADAPTIVE_HIGH)],
+  ];
+  let pi = [1 / 3, 1 / 3, 1 / 3];
+  for (let i = 0; i < 500; i++) pi = [0, 1, 2].map((j) => pi.reduce((sum, p, k) => sum + p * move[k]![j]!, 0));
+  const weigh = (f: (c: Cycle, k: number) => number) => pi.reduce((sum, p, k) => sum + p * f(per[k]!, k), 0);
+  const cycleNs = weigh((c) => c.cycleNs);
+  const dominant = pi.indexOf(Math.max(...pi));
+  return {
+    cycleNs,
+    passes: weigh((c) => c.passes),
+    busyNs: weigh((c) => c.busyNs),
+    latencyNs: weigh((c, k) => c.latencyNs * served[k]!) / Math.max(1e-12, weigh((_, k) => served[k]!)),
+    idleNs: weigh((c) => c.idleNs),
+    longIdle: weigh((c) => c.longIdle),
+    recent: per[dominant]!.recent,
+  };
+}
+
+/**
  * A guest queue fed by the passes of a hypervisor queue (vSwitch path): each pass hands its packets over
  * at its end; a guest whose interrupt is enabled (idle) takes an interrupt (after the injection), a busy one
  * absorbs them into the poll it is running. Replayed over the upstream attractor's recent cycles.
@@ -120,7 +207,9 @@ function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: n
       cycle.passes.forEach((pass, k) => {
         // Poisson arrivals: the gap before a cycle's first pass is random, so the guest may still be busy
         // with the last cycle's packets: with the probability that the next interrupt came that soon.
-        let merge = busyUntil > pass.endNs ? 1 : 0;
+        // Pass ends are whole packets apart, not the mean's fractions: a guest finishing within about a
+        // packet's time of a pass end merges its packets or not with even odds.
+        let merge = Math.min(1, Math.max(0, 0.5 + (busyUntil - pass.endNs) / (2 * Math.max(upPacketNs, 1))));
         if (k === 0 && poissonRate > 0 && carry > -Infinity) {
           const x = carry + up.cycleNs - previousBusy - pass.endNs;
           merge = x > Math.max(0, itrNs - previousBusy) ? 1 - Math.exp(-poissonRate * x) : 0;
@@ -162,6 +251,34 @@ export function cycleOf(
   clump: number,
   budget: number,
   haltPollNs: number,
+  sizes: readonly { readonly bytes: number; readonly weight: number }[] = [{ bytes: meanBytes, weight: 1 }],
+  after?: After,
+): Cycle {
+  if (adaptive && pattern === "poisson") return adaptivePoissonCycle(ratePerNs, irqNs, packetNs, meanBytes, budget, haltPollNs, sizes, after);
+  const map = meanMapCycle(ratePerNs, itrNs, adaptive, irqNs, packetNs, meanBytes, pattern, clump, budget, haltPollNs, after);
+  if (pattern !== "poisson") return map;
+  // The map follows means, so it misses the queueing that the randomness of Poisson arrivals causes; that
+  // part is the Pollaczek-Khinchine wait of the same server (per-packet work, and the work that follows it
+  // on the core) less what the map itself gives that server.
+  const service = packetNs + (after?.delivers === true ? after.packetNs : 0);
+  const rho = Math.min(0.98, ratePerNs * service);
+  const exact = (rho * service) / (2 * (1 - rho));
+  const own = meanMapCycle(ratePerNs, 0, false, 0, service, meanBytes, "poisson", 1, budget, haltPollNs).latencyNs - service;
+  return { ...map, latencyNs: map.latencyNs + Math.max(0, exact - own) };
+}
+
+function meanMapCycle(
+  ratePerNs: number,
+  itrNs: number,
+  adaptive: boolean,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  pattern: "constant" | "poisson" | "burst",
+  clump: number,
+  budget: number,
+  haltPollNs: number,
+  after?: After,
 ): Cycle {
   const lambda = ratePerNs;
   const gap = clump / lambda;
@@ -188,12 +305,14 @@ export function cycleOf(
     let passes = 0;
     let latency = 0;
     let served = 0;
+    let completions = 0;
     const passList: { endNs: number; n: number }[] = [];
     for (let k = 0; k < 10_000 && q > 1e-9; k++) {
       if (k > 0 && q < clump) {
         if (pattern !== "poisson") break;
         // Less than one packet expected: with probability 1 - e^-q one more short pass takes it.
         latency += waited + (packetNs * q * (q + 1)) / 2;
+        completions += q * busy + (packetNs * q * (q + 1)) / 2;
         served += q;
         busy += q * packetNs;
         passes += 1 - Math.exp(-q);
@@ -204,6 +323,7 @@ export function cycleOf(
       const d = (k === 0 ? irqNs : 0) + n * packetNs;
       const share = n / q;
       latency += waited * share + n * (k === 0 ? irqNs : 0) + (packetNs * n * (n + 1)) / 2;
+      completions += n * (busy + (k === 0 ? irqNs : 0)) + (packetNs * n * (n + 1)) / 2;
       served += n;
       const arrived = lambda * d;
       waited = waited * (1 - share) + (q - n) * d + (arrived * d) / 2;
@@ -212,25 +332,34 @@ export function cycleOf(
       passes++;
       passList.push({ endNs: busy, n });
     }
+    // Work that follows on the same core (the VMDq guest's pass): each packet is delivered at its place in
+    // it; the next interrupt is raised by the rule below but handled only after it.
+    let extra = 0;
+    if (after !== undefined && served > 0) {
+      extra = after.irqNs + served * after.packetNs;
+      if (after.delivers) latency += served * (busy + after.irqNs + ((served + 1) / 2) * after.packetNs) - completions;
+    }
     // The idle part: the interrupt fires at the first arrival after the busy period, no sooner than itr;
     // packets arriving before itr is up wait for it.
     let cycle: number;
     let next: number;
     let long: number;
-    if (busy < itr) {
-      const open = itr - busy;
+    // An interrupt raised during the following work is handled after it: as if itr ended there.
+    const until = Math.max(itr, busy + extra);
+    if (busy < until) {
+      const open = until - busy;
       if (pattern === "poisson") {
         const none = Math.exp(-lambda * open);
-        cycle = itr + none / lambda;
+        cycle = until + none / lambda;
         next = lambda * open + none;
         waiting = (lambda * open * open) / 2;
         long = open > haltPollNs ? 1 : Math.exp(-lambda * (haltPollNs - open));
       } else {
         // Evenly spaced arrivals: the next one after the busy period comes a whole number of gaps after
         // the interrupt's own trigger.
-        cycle = Math.max(itr, gap * Math.max(1, Math.ceil(busy / gap - 1e-9)));
+        cycle = Math.max(until, gap * Math.max(1, Math.ceil(busy / gap - 1e-9)));
         next = Math.max(clump, lambda * (cycle - busy));
-        waiting = cycle === itr ? (lambda * (cycle - busy) * (cycle - busy)) / 2 : 0;
+        waiting = cycle === until ? (lambda * (cycle - busy) * (cycle - busy)) / 2 : 0;
         long = cycle - busy > haltPollNs ? 1 : 0;
       }
     } else if (pattern === "poisson") {
@@ -347,6 +476,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const burst = new Float64Array(S).fill(1);
   // Closed-loop flows into each stage: their windows, and whether open-loop traffic shares the stage.
   const windows = new Float64Array(S);
+  const stageSizes: Map<number, number>[] = plan.stages.map(() => new Map<number, number>());
   const open = new Uint8Array(S);
   const sim = plan.ir.simulation;
   const windowNs = sim.durationNs - sim.warmupNs;
@@ -395,6 +525,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       pps[s] = pps[s]! + carried;
       stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
       copyWork[s] = copyWork[s]! + carried * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
+      for (const z of frameSizes(plan.traffic[i]!.size)) stageSizes[s]!.set(z.bytes, (stageSizes[s]!.get(z.bytes) ?? 0) + carried * z.weight);
       if (t.window > 0) windows[s] = windows[s]! + t.window;
       else open[s] = 1;
       if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
@@ -429,8 +560,10 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (pps[s] === 0) continue;
     const f = nsPerCycle[st.core]!;
     const lambda = pps[s]! / 1e9;
-    // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time.
-    const wakeCycles = plan.cores[st.core]!.vcpu && !st.polling ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
+    // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time (not for
+    // the VMDq guest queue, whose interrupt comes while the hypervisor's pass still runs on that core).
+    const fedWhileBusy = upstreamOf.has(s) && plan.stages[upstreamOf.get(s)!]!.injectWhenIdle;
+    const wakeCycles = plan.cores[st.core]!.vcpu && !st.polling && !fedWhileBusy ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
     const irqNs = (irqTotal(s) + wakeCycles) * f;
     const packetNs = perPacketCycles(s) * f;
     const bytes = stageBytes[s]! / pps[s]!;
@@ -447,7 +580,22 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
       cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
     } else if (up === undefined) {
-      cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
+      const sizes = [...stageSizes[s]!.entries()].map(([b, weight]) => ({ bytes: b, weight }));
+      const guest = st.injectWhenIdle ? [...upstreamOf.entries()].find(([, u]) => u === s)?.[0] : undefined;
+      if (guest !== undefined && plan.stages[guest]!.core === st.core) {
+        // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
+        // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
+        // had the hypervisor's.
+        const guestIrqNs = irqTotal(guest) * f;
+        const guestPacketNs = perPacketCycles(guest) * f;
+        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, { irqNs: guestIrqNs, packetNs: guestPacketNs, delivers: true });
+      } else {
+        // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
+        // once per interrupt): that work delays the next interrupt's handling.
+        const fed = guestOfEntry(s);
+        const injectNs = fed !== undefined && plan.stages[fed]!.injectCore === st.core ? plan.stages[fed]!.injectCycles * f : 0;
+        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, injectNs > 0 ? { irqNs: injectNs, packetNs: 0, delivers: false } : undefined);
+      }
     } else {
       const u = plan.stages[up]!;
       const upCycle = stageCycles[up] ?? null;
@@ -458,13 +606,13 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       } else if (u.injectWhenIdle) {
         // VMDq: one virtual interrupt when the hypervisor's passes are done, with all their packets, which
         // wait for the rest of those passes.
+        // (its latency is in the hypervisor stage's, which waited for it: see above)
         const clump = lambda * upCycle.cycleNs;
-        const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
         cycle = {
           cycleNs: upCycle.cycleNs,
           passes: 1,
           busyNs: irqNs + clump * packetNs,
-          latencyNs: ((clump - 1) / 2) * upPacketNs + irqNs + ((clump + 1) / 2) * packetNs,
+          latencyNs: u.core === st.core ? 0 : ((clump - 1) / 2) * perPacketCycles(up) * nsPerCycle[u.core]! + irqNs + ((clump + 1) / 2) * packetNs,
           idleNs: upCycle.idleNs,
           longIdle: 0,
           recent: [],
@@ -482,6 +630,11 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     batches[s] = interruptsPerS[s]! > 0 ? pps[s]! / interruptsPerS[s]! : Infinity;
     stageLatency[s] = cycle.latencyNs;
     longIdle[s] = cycle.longIdle;
+  }
+
+  function guestOfEntry(s: number): number | undefined {
+    for (const [guest, u] of upstreamOf) if (u === s) return guest;
+    return undefined;
   }
 
   /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
