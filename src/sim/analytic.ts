@@ -439,6 +439,8 @@ interface Pass {
   readonly worst: Float64Array;
   /** Closed-loop round trip per interface (ns), or NaN where its queue is not closed-loop only. */
   readonly roundTripNs: Float64Array;
+  /** Per link: the share of what is offered that the line carries (1 when it is not oversubscribed). */
+  readonly lineScale: readonly number[];
 }
 
 /**
@@ -459,6 +461,8 @@ export function estimate(plan: Plan): Estimate {
       const closedTrip = pass.roundTripNs[t.iface]!;
       const roundTrip = Number.isNaN(closedTrip) ? plan.peerTurnaroundNs + pass.latencyNs[t.iface]! : closedTrip;
       let next = Math.min(t.ratePps, (t.window * 1e9) / roundTrip);
+      // Self-clocked: no more than the line carries (shared in proportion with the line's other flows).
+      if (t.link >= 0 && pass.lineScale[t.link]! < 1) next = Math.min(next, rates[i]! * pass.lineScale[t.link]!);
       const worst = pass.worst[t.iface]!;
       if (worst > 1) next = Math.min(next, rates[i]! / worst);
       rates[i] = 0.5 * rates[i]! + 0.5 * next;
@@ -483,6 +487,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
 
   // Lines: offered bits with preamble and gap; a saturated line scales every source on it.
   const lineBits = new Float64Array(plan.links.length);
+  // What open-loop traffic offers (the link check's figure): a closed-loop flow sends only what comes back.
+  const openBits = new Float64Array(plan.links.length);
   const lineTraffic: string[][] = plan.links.map(() => []);
   const meanBytes = plan.traffic.map((t) => {
     const sizes = frameSizes(t.size);
@@ -493,6 +499,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (t.link < 0) return;
     // The line check uses each source's rate while it is active (as if all overlap): a peak, not an average.
     lineBits[t.link] = lineBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
+    if (t.window > 0) return;
+    openBits[t.link] = openBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
     lineTraffic[t.link]!.push(t.id);
   });
   const lineScale = plan.links.map((l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
@@ -806,8 +814,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   });
   void timerShare;
 
-  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: lineBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
-  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips };
+  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: openBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
+  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips, lineScale };
 }
 
 /**

@@ -170,6 +170,7 @@ class Run {
   private readonly srcWindow: Int32Array;
   private readonly srcInFlight: Int32Array;
   private readonly srcBlocked: Uint8Array;
+  private readonly srcBackoff: Uint8Array;
   private readonly coreVcpu: Uint8Array;
   private readonly coreIdleSince: Float64Array;
   private readonly coreTimerFactor: Float64Array;
@@ -463,6 +464,7 @@ class Run {
     this.srcWindow = srcWindow;
     this.srcInFlight = srcInFlight;
     this.srcBlocked = srcBlocked;
+    this.srcBackoff = new Uint8Array(T);
     this.coreVcpu = coreVcpu;
     this.coreIdleSince = coreIdleSince;
     this.coreTimerFactor = coreTimerFactor;
@@ -860,7 +862,11 @@ class Run {
       const begin = free > this.now ? free : this.now;
       if (begin - this.now > this.linkBufferNs) {
         if (counted) this.droppedLink[iface] = this.droppedLink[iface]! + 1;
-        this.release(t);
+        if (window !== 0) {
+          // The sender learns of the loss a round trip later: it backs off for the peer's turnaround.
+          this.srcInFlight[t] = this.srcInFlight[t]! - 1;
+          this.srcBackoff[t] = 1;
+        }
         continue;
       }
       const finish = begin + ((size + this.wireOverhead) * 8) / bitsPerNs;
@@ -891,6 +897,10 @@ class Run {
       }
       const poisson = this.kindPoisson[this.rec[o + SRC_KIND]!] === 1;
       next = this.now + (poisson ? (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]! : this.rec[o + SRC_PARAM]!);
+      if (this.srcBackoff[t] === 1) {
+        this.srcBackoff[t] = 0;
+        next = Math.max(next, this.now + this.turnaroundNs);
+      }
     } else if (this.kindPoisson[this.rec[o + SRC_KIND]!] === 1) next = this.rec[o + SRC_NEXT]! + (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]!;
     else next = this.rec[o + SRC_START]! + this.rec[o + SRC_COUNT]! * this.rec[o + SRC_PARAM]!;
     this.rec[o + SRC_NEXT] = next;
