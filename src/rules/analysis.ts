@@ -7,7 +7,7 @@
 import type { Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 
-/** RULES.md: "more than 100,000 interrupts/s on one core". */
+/** docs/rules/interrupt-storm.md: more than 100,000 interrupts per second on one core. */
 export const INTERRUPT_STORM_PER_S = 100_000;
 
 /** A core's predicted steady-state load. */

@@ -333,7 +333,7 @@ export interface Traffic extends Entity {
 
 /** A `cost { ... }` override, in the cost profile's unit of that parameter. */
 export interface CostOverride {
-  /** As in COSTS.md, with `.`: `vm_exit`, `vswitch.ovs`, `feature.acl`. */
+  /** As in docs/SIMULATION.md "Cost parameters", with `.`: `vm_exit`, `vswitch.ovs`, `feature.acl`. */
   readonly param: CostParameterName;
   /** In the profile's unit: cycles (cycles/byte for `copy_per_byte`), ns, bytes or a count (see `COST_PARAMETER_UNITS`). */
   readonly value: number;
@@ -354,7 +354,7 @@ export interface Simulation {
 }
 
 /**
- * The cost parameters a `cost` block may override (COSTS.md; written with `_` for `.` in source), with the
+ * The cost parameters a `cost` block may override (docs/SIMULATION.md "Cost parameters"; written with `_` for `.` in source), with the
  * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
  * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
  */

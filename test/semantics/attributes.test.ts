@@ -32,7 +32,7 @@ describe("attribute table", () => {
     }
   }
 
-  it("lists every cost parameter of COSTS.md with `_` for `.`", () => {
+  it("lists every cost parameter of the profiles with `_` for `.`", () => {
     expect([...COST_ATTRIBUTES.values()].sort()).toEqual(Object.keys(COST_PARAMETER_UNITS).sort());
     expect(COST_ATTRIBUTES.get("feature_security_groups")).toBe("feature.security_groups");
   });
