@@ -194,7 +194,16 @@ function adaptivePoissonCycle(
  * at its end; a guest whose interrupt is enabled (idle) takes an interrupt (after the injection), a busy one
  * absorbs them into the poll it is running. Replayed over the upstream attractor's recent cycles.
  */
-function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: number, upPacketNs: number, poissonRate: number, itrNs: number): { interruptsPerCycle: number; latencyNs: number } {
+function guestOverPasses(
+  up: Cycle,
+  irqNs: number,
+  packetNs: number,
+  injectNs: number,
+  upPacketNs: number,
+  poissonRate: number,
+  itrNs: number,
+  share: number,
+): { interruptsPerCycle: number; latencyNs: number } {
   let carry = -Infinity;
   let previousBusy = 0;
   let irqs = 0;
@@ -204,12 +213,19 @@ function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: n
   for (let round = 0; round < 3; round++) {
     for (const cycle of up.recent) {
       let busyUntil = carry;
-      cycle.passes.forEach((pass, k) => {
+      cycle.passes.forEach((whole, k) => {
+        // A queue shared with other interfaces (a PF's default queue) hands this guest its share of a pass;
+        // a pass with less than one of its packets holds one with that probability.
+        const n = whole.n * share;
+        const present = Math.min(1, n);
+        const pass = { endNs: whole.endNs, n: Math.max(n, present > 0 ? 1 : 0) };
         // Poisson arrivals: the gap before a cycle's first pass is random, so the guest may still be busy
         // with the last cycle's packets: with the probability that the next interrupt came that soon.
         // Pass ends are whole packets apart, not the mean's fractions: a guest finishing within about a
         // packet's time of a pass end merges its packets or not with even odds.
-        let merge = Math.min(1, Math.max(0, 0.5 + (busyUntil - pass.endNs) / (2 * Math.max(upPacketNs, 1))));
+        // (a pass of a single packet has no such spread: a hard decision)
+        const spread = upPacketNs * Math.min(1, Math.max(0, whole.n - 1));
+        let merge = spread > 0 ? Math.min(1, Math.max(0, 0.5 + (busyUntil - pass.endNs) / (2 * spread))) : busyUntil > pass.endNs ? 1 : 0;
         if (k === 0 && poissonRate > 0 && carry > -Infinity) {
           const x = carry + up.cycleNs - previousBusy - pass.endNs;
           merge = x > Math.max(0, itrNs - previousBusy) ? 1 - Math.exp(-poissonRate * x) : 0;
@@ -217,11 +233,12 @@ function guestOverPasses(up: Cycle, irqNs: number, packetNs: number, injectNs: n
         const fresh = pass.endNs + injectNs + irqNs;
         const start = merge * Math.max(busyUntil, pass.endNs) + (1 - merge) * fresh;
         if (round === 2) {
-          irqs += 1 - merge;
-          latency += pass.n * (start - pass.endNs) + (packetNs * pass.n * (pass.n + 1)) / 2 + (upPacketNs * pass.n * (pass.n - 1)) / 2;
-          packets += pass.n;
+          irqs += (1 - merge) * present;
+          latency += present * (pass.n * (start - pass.endNs) + (packetNs * pass.n * (pass.n + 1)) / 2 + (upPacketNs * (whole.n - 1)) / 2 * pass.n);
+          packets += present * pass.n;
         }
-        busyUntil = start + pass.n * packetNs;
+        const after = start + pass.n * packetNs;
+        busyUntil = present >= 1 || !Number.isFinite(busyUntil) ? after : present * after + (1 - present) * busyUntil;
       });
       carry = busyUntil - cycle.cycleNs;
       previousBusy = cycle.passes.length > 0 ? cycle.passes[cycle.passes.length - 1]!.endNs : 0;
@@ -608,9 +625,11 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       const u = plan.stages[up]!;
       const upCycle = stageCycles[up] ?? null;
       const injectNs = st.injectCore >= 0 ? st.injectCycles * nsPerCycle[st.injectCore]! : 0;
-      if (upCycle === null || u.polling) {
-        // Fed packet by packet by a polling stage: as its own arrivals.
-        cycle = cycleOf(lambda, st.itrNs, false, irqNs + injectNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs);
+      const shared = pps[up]! > 0 && pps[s]! < 0.999 * pps[up]!;
+      if (upCycle === null || u.polling || (shared && !u.injectWhenIdle)) {
+        // Fed packet by packet by a polling stage, or a share of a queue that serves other interfaces too
+        // (a PF's default queue): its packets come interleaved with the others', as arrivals of its own.
+        cycle = cycleOf(lambda, st.itrNs, false, irqNs + injectNs, packetNs, bytes, shared ? "poisson" : pattern, shared ? 1 : burst[s]!, plan.napiBudget, plan.haltPollNs);
       } else if (u.injectWhenIdle) {
         // VMDq: one virtual interrupt when the hypervisor's passes are done, with all their packets, which
         // wait for the rest of those passes.
@@ -628,7 +647,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       } else {
         // vSwitch: each pass of the hypervisor's queue hands its packets over at its end.
         const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
-        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs, poisson[up] ? lambda : 0, u.itrNs);
+        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs, poisson[up] ? pps[up]! / 1e9 : 0, u.itrNs, pps[up]! > 0 ? pps[s]! / pps[up]! : 1);
         const cycleNs = upCycle.cycleNs / Math.max(1e-9, guest.interruptsPerCycle);
         cycle = { cycleNs, passes: 1, busyNs: 0, latencyNs: guest.latencyNs, idleNs: upCycle.idleNs, longIdle: upCycle.longIdle, recent: [] };
       }
