@@ -93,7 +93,7 @@ export interface NicModel {
   readonly queuesPerPf: number;
   /** Default line rate of a port, bit/s: the default of `pf.speed`. */
   readonly defaultSpeedBps: number;
-  /** Default interrupt moderation, seconds (0 = none); informative: `pf.itr` defaults to 0 (LANGUAGE.md). */
+  /** Default interrupt moderation, seconds (0 = none): a PF's `itr` left out starts here, adaptive when non-zero. */
   readonly defaultItrS: number;
   /** Where each figure comes from, by field name. */
   readonly sources: Readonly<Record<string, string>>;
