@@ -52,7 +52,8 @@ interface Lowered {
   plan?: Plan;
   estimate?: Estimate;
   analysis?: { readonly value: ModelAnalysis | undefined };
-  simulation?: SimOutcome;
+  /** Plans and outcomes of runs with other settings (seed, duration, event budget), by those settings. */
+  runs?: Map<string, { readonly plan: Plan; outcome?: SimOutcome }>;
 }
 
 // Resolution does not depend on the settings, and lowering only on the profile and the what-ifs: programs
@@ -201,12 +202,25 @@ export class CompiledProgram {
   simulate(run: RunSettings = {}, options: RunOptions = {}): SimOutcome {
     const ir = this.ir;
     if (ir === undefined) return { ok: false, message: "the program does not compile" };
-    const plain = run.seed === undefined && run.durationNs === undefined && run.eventBudget === undefined;
+    const entry = this.#run(run)!;
+    entry.outcome ??= simulatePlan(entry.plan, options);
+    return entry.outcome;
+  }
+
+  /** The plan of a run with these settings (the topology's own: `plan`), built once per settings. */
+  #run(run: RunSettings): { readonly plan: Plan; outcome?: SimOutcome } | undefined {
+    const ir = this.ir;
+    if (ir === undefined) return undefined;
     const shared = this.#lowered()!;
-    if (plain && shared.simulation !== undefined) return shared.simulation;
-    const outcome = simulatePlan(plain ? this.plan! : buildPlan(withSettings(ir, run)), options);
-    if (plain) shared.simulation = outcome;
-    return outcome;
+    shared.runs ??= new Map();
+    const key = JSON.stringify([run.seed ?? null, run.durationNs ?? null, run.eventBudget ?? null]);
+    let entry = shared.runs.get(key);
+    if (entry === undefined) {
+      const changed = withSettings(ir, run);
+      entry = { plan: changed === ir ? this.plan! : buildPlan(changed) };
+      shared.runs.set(key, entry);
+    }
+    return entry;
   }
 
   /**
@@ -227,10 +241,10 @@ export class CompiledProgram {
       for (const path of possiblePaths(model, iface)) {
         let variant: CompiledProgram = this;
         if (path !== current) variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, path }] });
-        const ir = variant.ir;
-        if (ir === undefined) continue;
-        const changed = withSettings(ir, run);
-        variants.push({ iface: iface.id, path, current: path === current, plan: changed === ir ? variant.plan! : buildPlan(changed) });
+        const entry = variant.#run(run);
+        if (entry === undefined) continue;
+        // The topology as declared is simulated once, however many interfaces it is the `current` row of.
+        variants.push({ iface: iface.id, path, current: path === current, plan: entry.plan, simulate: () => (entry.outcome ??= simulatePlan(entry.plan, options)) });
       }
     }
     return comparisonRows(variants, options);

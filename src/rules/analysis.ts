@@ -1,7 +1,7 @@
 /**
  * What the three analysis-driven rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`) need
  * from the simulator's analytic model, stated here so the rules depend on a shape, not on a later stage:
- * the pipeline hands `lintProgram` a function that produces it (src/sim/model-analysis.ts), and data keeps
+ * the driver hands `lintProgram` a function that produces it (src/driver/analysis.ts), and data keeps
  * flowing forward (rules never import the simulator).
  */
 import type { Model } from "../semantics/model.js";

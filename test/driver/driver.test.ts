@@ -161,6 +161,34 @@ traffic t { to = h1.b.eth0  rate = 10Kpps }
   });
 });
 
+describe("each artifact once", () => {
+  it("a run is simulated once per settings, and --compare reuses it for every interface's declared path", () => {
+    const program = programOf(`host h1 {
+  cores = 8
+  hypervisor_cores = 0..0
+  nic n { model = "intel-x710"  pf p0 { vfs = 4  vmdq_pools = 4 } }
+  vm a { vcpus = 1  pin = 2..2  iface eth0 { attach = vf(n.p0) } }
+  vm b { vcpus = 1  pin = 3..3  iface eth0 { attach = vmdq(n.p0) } }
+}
+traffic ta { to = h1.a.eth0  rate = 10Kpps }
+traffic tb { to = h1.b.eth0  rate = 10Kpps }
+simulation { duration = 1ms }
+`);
+    const run = program.simulate({ seed: 9 });
+    expect(program.simulate({ seed: 9 })).toBe(run);
+    expect(program.simulate()).not.toBe(run);
+    expect(program.plan).toBe(program.plan);
+    const compared = program.compare({ seed: 9 });
+    if (!compared.ok || !run.ok) throw new Error("did not run");
+    const declared = compared.rows.filter((r) => r.current);
+    expect(declared.map((r) => [r.id, r.path])).toEqual([
+      ["h1.a.eth0", "vf"],
+      ["h1.b.eth0", "vmdq"],
+    ]);
+    for (const row of declared) expect(row.delivered_pps).toBe(run.report.interfaces.find((f) => f.id === row.id)!.delivered_pps);
+  });
+});
+
 describe("the host: an editor's view of files", () => {
   it("re-parses only the file that changed, and serves in-memory text before the disk", () => {
     const dir = tempTree({
