@@ -9,6 +9,7 @@ import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
 import * as lsp from "./commands/lsp.js";
+import * as merge from "./commands/merge.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   check.register(program);
   compile.register(program);
   simulate.register(program);
+  merge.register(program);
   explain.register(program);
   fmt.register(program);
   lsp.register(program);

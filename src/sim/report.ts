@@ -112,8 +112,13 @@ function exitsOf(counters: ArrayLike<number>, scale: number): Exits {
   return exits;
 }
 
+/** Queues in a stable order whatever the plan's: by host id, core number, then name. */
+export function byHostCoreAndName(a: QueueReport, b: QueueReport): number {
+  return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core !== b.core ? a.core - b.core : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /** Cores in a stable order: by host id, then core number. */
-function byHostAndCore(a: CoreReport, b: CoreReport): number {
+export function byHostAndCore(a: CoreReport, b: CoreReport): number {
   return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core - b.core;
 }
 
@@ -196,6 +201,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       packets_per_interrupt: stats.interrupts > 0 ? round6(stats.packets / stats.interrupts) : null,
     });
   });
+  queues.sort(byHostCoreAndName);
   return {
     seed: ir.simulation.seed,
     duration_s: round6(ir.simulation.durationNs / 1e9),
@@ -280,6 +286,7 @@ function analyticReport(plan: Plan, e: Estimate, windowS: number): SimReport["an
           interrupts_per_s: round6(st.interruptsPerS),
           packets_per_interrupt: st.interruptsPerS > 0 ? round6(st.pps / st.interruptsPerS) : null,
         };
-      }),
+      })
+      .sort(byHostCoreAndName),
   };
 }
