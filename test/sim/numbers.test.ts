@@ -249,9 +249,10 @@ describe("queue regimes", () => {
     expect(regimes).toEqual({ default: "busy-poll", guest: "interrupt" });
     expect(r.analytic.queues.map((q) => q.regime)).toEqual(r.queues.map((q) => q.regime));
   });
-  it("every stage the traffic crosses is listed once", () => {
+  it("every stage the traffic crosses is listed once, by host, core and name", () => {
     const plan = buildPlan(fixtureIr({ path: "vmdq", ratePps: 100_000 }));
     const r = run(plan.ir);
-    expect(r.queues.map((q) => q.name)).toEqual(["h1.web1.eth0:pool0", "h1.web1.eth0:guest"]);
+    expect(r.queues.map((q) => q.name)).toEqual(["h1.web1.eth0:guest", "h1.web1.eth0:pool0"]);
+    expect(r.analytic.queues.map((q) => q.name)).toEqual(r.queues.map((q) => q.name));
   });
 });
