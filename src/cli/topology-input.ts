@@ -12,7 +12,7 @@ import { lowerModel } from "../lower/lower.js";
 import { STDIN_PATH } from "../semantics/loader.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 import { checkEntries } from "./pipeline.js";
 
 /** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
@@ -59,7 +59,7 @@ export async function lowerSourceFile(file: string, options: GlobalOptions & { c
   if (!checked) throw new UsageError(`'${file}': nothing to compile`);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || checked.model === undefined) {
-    process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources }));
+    process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));
     throw new ExitCode(1);
   }
   const lowered = lowerModel(checked.model, config.profile === undefined ? {} : { defaultProfile: config.profile });

@@ -9,7 +9,7 @@ import { sarifContext } from "../../rules/sarif-rules.js";
 import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, useColor, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "../io.js";
 import { checkEntries } from "../pipeline.js";
 import { VERSION } from "../version.js";
 
@@ -31,7 +31,7 @@ function parseCount(value: string): number {
 export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
   switch (format) {
     case "pretty":
-      return renderPretty(diagnostics, fileCount, { color, sources });
+      return renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() });
     case "json":
       return renderJson(diagnostics);
     case "sarif":

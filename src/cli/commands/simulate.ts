@@ -7,7 +7,7 @@ import { parseDuration, parseSeed } from "../../sim/run-args.js";
 import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { writeOutput, type GlobalOptions } from "../io.js";
+import { terminalWidth, writeOutput, type GlobalOptions } from "../io.js";
 import { progressReporter } from "../progress.js";
 import { readTopology } from "../topology-input.js";
 import { VERSION } from "../version.js";
@@ -21,6 +21,7 @@ interface SimulateOptions extends GlobalOptions {
   compare?: boolean;
   eventBudget?: number;
   output?: string;
+  wide?: boolean;
 }
 
 function seedOption(value: string): number {
@@ -66,6 +67,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
+    .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
@@ -90,7 +92,13 @@ export function register(program: Command): void {
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
-      const text = renderReport(options.format, report, { ir, title: file === "-" ? "standard input" : path.basename(file), version: VERSION });
+      const text = renderReport(options.format, report, {
+        ir,
+        title: file === "-" ? "standard input" : path.basename(file),
+        version: VERSION,
+        // Tables fit the terminal; a file (-o) or --wide gets every column.
+        ...(options.wide || options.output !== undefined ? {} : { width: terminalWidth() }),
+      });
       writeOutput(options.output, text);
     });
 }
