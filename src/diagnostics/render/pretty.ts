@@ -54,7 +54,8 @@ function frame(span: Span, lines: LineIndex | undefined, width: number): string 
   const excerpt: string[] = [];
   for (let line = first; line <= last; line++) {
     const text = lines.lineText(line);
-    let shown = text.slice(shift, shift + frameWidth).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD");
+    // (U+2028 and U+2029 too: @babel/code-frame splits lines at them, the LineIndex does not.)
+    let shown = text.slice(shift, shift + frameWidth).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "\uFFFD");
     if (shift > 0 && shown.length > 0) shown = `…${shown.slice(1)}`;
     if (text.length > shift + frameWidth) shown = `${shown.slice(0, -1)}…`;
     excerpt.push(shown);
