@@ -8,6 +8,7 @@ import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
+import * as rules from "./commands/rules.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   compile.register(program);
   simulate.register(program);
   explain.register(program);
+  rules.register(program);
   fmt.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
