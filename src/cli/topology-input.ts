@@ -50,7 +50,7 @@ export function isIrPath(file: string): boolean {
  * with exit 1; warnings do not stop a run (as `check` exits 0 with warnings): `sriovc check` shows them.
  */
 export async function lowerSourceFile(file: string, options: GlobalOptions & { config?: string }): Promise<Ir> {
-  const config = loadConfig({ configPath: options.config });
+  const config = loadConfig({ configPath: options.config, ...(file === "-" ? {} : { near: path.dirname(path.resolve(file)) }) });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
   const result = checkEntries(entries, stdin === undefined ? { rules: config.rules } : { stdin, rules: config.rules });

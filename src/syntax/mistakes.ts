@@ -148,8 +148,8 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       continue;
     }
 
-    // `cores == 8`
-    if (type === t.Equals && previous?.tokenType === t.Equals) {
+    // `cores == 8` (as in C; `= =` with a space is left to the parser: a value is missing there)
+    if (type === t.Equals && previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) {
       report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one");
       continue;
     }

@@ -13,6 +13,8 @@ describe("sriovc check: exit codes and streams", () => {
         "    1 | host h {",
         "  > 2 |   cores = = 4",
         "      |           ^",
+        "  help: give `cores` a value: a number, a quantity such as `10Gbps`, a string, a name, a range",
+        "        `0..3` or a list `[…]`",
         "",
         "1 error, 0 warnings in 1 file",
         "",
@@ -46,9 +48,10 @@ describe("sriovc check: exit codes and streams", () => {
         file: "<stdin>",
         rule: "syntax",
         severity: "error",
-        message: "expected '}' but found the end of the file",
+        message: "expected '}' to close `host h` but found the end of the file",
         range: { start: { line: 1, column: 9 }, end: { line: 1, column: 9 } },
-        related: [],
+        related: [{ file: "<stdin>", message: "`host h` opened here", range: { start: { line: 1, column: 8 }, end: { line: 1, column: 9 } } }],
+        help: "add `}` after the last member of `host h`",
       },
     ]);
   });

@@ -70,7 +70,7 @@ describe("syntax", () => {
   it("reports every independent error of one run, in order", () => {
     const text = "host h1 {\n  vm v { vcpus = = 2 }\n}\ntraffic t { to = [a, }\nhost h2 { cores 4 }\n";
     expect(reportsOf("syntax", text).map((r) => [r.line, r.column, r.message])).toEqual([
-      [2, 18, "unexpected second '='"],
+      [2, 18, "expected a value but found '='"],
       [4, 22, "expected ']' to close the list of `to` but found '}'"],
       [5, 16, "expected '=' between `cores` and its value"],
     ]);

@@ -64,7 +64,7 @@ describe("bad input", () => {
     const text = line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
     const diagnostics = located(text);
     expect(diagnostics).toHaveLength(MAX_SYNTAX_ERRORS_PER_FILE + 1);
-    expect(diagnostics[0]!.message).toBe("unexpected second '='");
+    expect(diagnostics[0]!.message).toBe("expected a value but found '='");
     expect([diagnostics[0]!.span.line, diagnostics[0]!.span.column]).toEqual([1, 18]);
     expect(diagnostics[MAX_SYNTAX_ERRORS_PER_FILE]!.span.line).toBe(MAX_SYNTAX_ERRORS_PER_FILE + 1);
     expect(diagnostics[MAX_SYNTAX_ERRORS_PER_FILE]!.message).toBe("…and at least 900 more syntax errors in this file (parsing stopped after 1000)");

@@ -141,7 +141,7 @@ describe("parser: syntax errors", () => {
   it("reports several independent errors in one run, and keeps parsing after each", () => {
     const text = ["host a {", "  nic n { pf p { vfs = 8 } }", "  vm v { vcpus = = 2 }", "}", "traffic t { to = [a, }", "traffic u { rate = }", "host ok { cores = 2 }"].join("\n");
     expect(errors(text)).toEqual([
-      "3:18-3:19 unexpected second '='",
+      "3:18-3:19 expected a value but found '='",
       "5:22-5:23 expected ']' to close the list of `to` but found '}'",
       "6:20-6:21 expected a value but found '}'",
     ]);

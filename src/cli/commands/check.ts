@@ -1,16 +1,17 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
 import { Option, type Command } from "commander";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { renderSarif } from "../../diagnostics/render/sarif.js";
 import { sarifContext } from "../../rules/sarif-rules.js";
-import { loadConfig } from "../config.js";
+import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "../io.js";
-import { checkEntries } from "../pipeline.js";
+import { capDiagnosticsPerFile, checkEntries } from "../pipeline.js";
+import { STDIN_PATH } from "../../semantics/loader.js";
 import { VERSION } from "../version.js";
 
 export const CHECK_FORMATS = ["pretty", "json", "sarif", "github"] as const;
@@ -41,6 +42,23 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
   }
 }
 
+/**
+ * Checks each group of entries with its own configuration's rule settings and merges the results: a
+ * file imported by entries of two groups is reported once (the first group's way).
+ */
+function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | undefined) {
+  const all: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  for (const group of groups) {
+    const result = checkEntries(group.entries, stdin === undefined ? { rules: group.config.rules } : { stdin, rules: group.config.rules });
+    if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
+    if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
+    all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));
+    for (const [file, text] of result.sources) if (!sources.has(file)) sources.set(file, text);
+  }
+  return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, fileCount: sources.size };
+}
+
 export function register(program: Command): void {
   program
     .command("check")
@@ -48,16 +66,15 @@ export function register(program: Command): void {
     .argument("[paths...]", ".sriov files or directories (searched recursively); - for standard input", ["."])
     .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("pretty"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
-    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file (default: for each file, sriovc.json in its directory or the nearest parent)")
     .option("--quiet", "report errors only")
     .action(async (paths: string[], options: CheckOptions, command: Command) => {
       const globals = command.optsWithGlobals<CheckOptions>();
       // Read first: an invalid config is a usage error (exit 2) whatever the inputs hold.
-      const config = loadConfig({ configPath: options.config });
       const entries = expandInputs(paths);
+      const groups = configsForEntries(entries, { configPath: options.config, stdinPath: STDIN_PATH });
       const stdin = await readStdinIfNeeded(entries);
-      const result = checkEntries(entries, stdin === undefined ? { rules: config.rules } : { stdin, rules: config.rules });
-      if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
+      const result = checkGroups(groups, stdin);
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
       process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));

@@ -69,7 +69,7 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
     .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
-    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
     .action(async (file: string, options: SimulateOptions, command: Command) => {
       const globals = command.optsWithGlobals<SimulateOptions>();
