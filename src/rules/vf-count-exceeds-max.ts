@@ -36,7 +36,7 @@ export const vfCountExceedsMax: Rule = {
       if (total <= nic.deviceMaxVfs) continue;
       context.report({
         span: nic.nameSpan,
-        message: `the PFs of ${nic.name} enable ${total} VFs in all, but a ${nic.model} supports at most ${nic.deviceMaxVfs} per device`,
+        message: `the PFs of ${nic.name} enable ${total} VFs in all, but the ${nic.model} supports at most ${nic.deviceMaxVfs} per device`,
         related: pfs.filter((pf) => pf.vfs.value > 0).map((pf) => ({ span: pf.vfs.span ?? pf.nameSpan, message: `${pf.name} enables ${pf.vfs.value}` })),
         help: `enable at most ${nic.deviceMaxVfs} VFs over all the PFs of ${nic.name}`,
       });
