@@ -10,7 +10,8 @@ import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "../io.js";
-import { capDiagnosticsPerFile, checkEntries } from "../pipeline.js";
+import { createHost } from "../../driver/host.js";
+import { capDiagnosticsPerFile, checkEntries } from "../../driver/workspace.js";
 import { STDIN_PATH } from "../../semantics/loader.js";
 import { VERSION } from "../version.js";
 
@@ -49,8 +50,13 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
 function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | undefined) {
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  // One host for every group: a file imported by entries of two groups is read and parsed once.
+  const host = createHost();
   for (const group of groups) {
-    const result = checkEntries(group.entries, stdin === undefined ? { rules: group.config.rules } : { stdin, rules: group.config.rules });
+    const { config } = group;
+    // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
+    const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
+    const result = checkEntries(group.entries, { host, settings, ...(stdin === undefined ? {} : { stdin }) });
     if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
     if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
     all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));
