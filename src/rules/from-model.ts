@@ -3,7 +3,7 @@
  * the span of its written value. This is the one file that knows the model's shape. Built once per model
  * and memoized, in one pass over each entity list.
  */
-import type { Model, Spans } from "../semantics/model.js";
+import { coreNumaNode, SIMULATION_DEFAULTS, type Model, type Spans } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView, Topology, TrafficView, Valued, VmView, VswitchView } from "./topology.js";
 
@@ -12,6 +12,7 @@ import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView
  * attributes of most entities are defaults, and the views live as long as the model.
  */
 const defaults = new Map<unknown, Valued<unknown>>();
+
 
 function valued<T>(value: T, spans: Spans, attribute: string): Valued<T> {
   const span = spans.attrs[attribute];
@@ -60,8 +61,10 @@ function build(model: Model): Topology {
       model: nic.model.id,
       numa: valued(nic.numa, nic.spans, "numa"),
       deviceMaxVfs: nic.model.maxVfsPerDevice,
+      ports: nic.model.ports,
     });
   }
+  const nicModels = new Map(model.nics.map((nic) => [nic.id, nic.model]));
   const pfs = new Map<string, PfView>();
   for (const pf of model.pfs) {
     pfs.set(pf.id, {
@@ -74,6 +77,7 @@ function build(model: Model): Topology {
       vfs: valued(pf.vfs, pf.spans, "vfs"),
       maxVfs: valued(pf.maxVfs, pf.spans, "max_vfs"),
       vmdqPools: valued(pf.vmdqPools, pf.spans, "vmdq_pools"),
+      modelVmdqPools: get(nicModels, pf.nic).vmdqPoolsPerPf,
       msix: valued(pf.msix, pf.spans, "msix"),
       queues: pf.queues,
       mtu: valued(pf.mtu, pf.spans, "mtu"),
@@ -91,7 +95,10 @@ function build(model: Model): Topology {
     });
   }
   const vms = new Map<string, VmView>();
+  const hostFields = new Map(model.hosts.map((h) => [h.id, h]));
   for (const vm of model.vms) {
+    const host = get(hostFields, vm.host);
+    const pinNodes = vm.pin.cores.map((core) => coreNumaNode(host, core));
     vms.set(vm.id, {
       id: vm.id,
       name: vm.name,
@@ -100,7 +107,9 @@ function build(model: Model): Topology {
       vcpus: valued(vm.vcpus, vm.spans, "vcpus"),
       pin: { value: vm.pin.cores, span: vm.pin.kind === "explicit" ? vm.spans.attrs["pin"] : undefined },
       explicitPin: vm.pin.kind === "explicit",
-      numa: vm.numa,
+      numa: pinNodes[0] ?? vm.numa,
+      declaredNuma: { value: vm.spans.attrs["numa"] === undefined ? undefined : vm.numa, span: vm.spans.attrs["numa"] },
+      pinNodes,
       liveMigration: valued(vm.liveMigration, vm.spans, "live_migration"),
     });
   }
@@ -152,6 +161,9 @@ function build(model: Model): Topology {
       to: ifaces.get(t.to),
       vlan: vlanSpan === undefined ? undefined : { value: t.vlan, span: vlanSpan },
       size: { value: t.size.kind === "imix" ? "imix" : t.size.bytes, span: t.spans.attrs["size"] },
+      from: t.from.kind === "iface" ? ifaces.get(t.from.iface) : undefined,
+      fromSpan: t.spans.attrs["from"] ?? t.spans.name,
+      start: { value: t.startS, span: t.spans.attrs["start"] },
     };
   });
   const rootFile = model.files[model.files.length - 1];
@@ -172,6 +184,7 @@ function build(model: Model): Topology {
     traffic,
     templates,
     simulation: model.simulation === null ? undefined : { span: model.simulation.spans.name },
+    duration: { value: model.simulation?.durationS ?? SIMULATION_DEFAULTS.durationS, span: model.simulation?.spans.attrs["duration"] },
   };
 }
 

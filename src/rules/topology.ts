@@ -39,6 +39,8 @@ export interface NicView extends Named {
   readonly numa: Valued<number>;
   /** The model's VF limit over all its PFs, when the catalogue gives one. */
   readonly deviceMaxVfs: number | undefined;
+  /** Ports (PFs) of the model (the catalogue's figure). */
+  readonly ports: number;
 }
 
 export interface PfView extends Named {
@@ -49,6 +51,8 @@ export interface PfView extends Named {
   readonly vfs: Valued<number>;
   readonly maxVfs: Valued<number>;
   readonly vmdqPools: Valued<number>;
+  /** VMDq pools per PF of the NIC's model (0: the model has no VMDq). */
+  readonly modelVmdqPools: number;
   readonly msix: Valued<number>;
   /** RX queues the PF driver opens (from the catalogue); each wants an MSI-X vector. */
   readonly queues: number;
@@ -67,8 +71,15 @@ export interface VmView extends Named {
   /** Pinned cores; `span` only when `pin` is written (else they were allocated). */
   readonly pin: Valued<readonly number[]>;
   readonly explicitPin: boolean;
-  /** The VM's NUMA node: its `numa`, else the node of its pinned cores. */
+  /**
+   * The NUMA node the VM runs on: that of its first pinned core (the cores decide where it runs; a
+   * `numa` that says otherwise is reported by `numa-contradicts-pin`).
+   */
   readonly numa: number;
+  /** `numa` as written (undefined: not written). */
+  readonly declaredNuma: Valued<number | undefined>;
+  /** The NUMA node of each pinned core, in pin order. */
+  readonly pinNodes: readonly number[];
   readonly liveMigration: Valued<boolean>;
 }
 
@@ -104,6 +115,11 @@ export interface TrafficView extends Named {
   readonly vlan: Valued<number | null> | undefined;
   /** Frame bytes, or `imix`. */
   readonly size: Valued<number | "imix">;
+  /** Undefined for traffic from the wire. */
+  readonly from: IfaceView | undefined;
+  /** The `from` value as written (the traffic's name when it comes from the wire by default). */
+  readonly fromSpan: Span;
+  readonly start: Valued<number>;
 }
 
 export interface TemplateView {
@@ -128,6 +144,8 @@ export interface Topology {
   readonly templates: readonly TemplateView[];
   /** The `simulation` keyword, when there is one. */
   readonly simulation: { readonly span: Span } | undefined;
+  /** Simulated seconds (the `simulation` block's `duration`, else the default) and where it was written. */
+  readonly duration: Valued<number>;
 }
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */

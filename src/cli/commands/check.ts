@@ -1,4 +1,5 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
+import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderGithub } from "../../diagnostics/render/github.js";
@@ -9,7 +10,8 @@ import { sarifContext } from "../../rules/sarif-rules.js";
 import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileAtomic, type GlobalOptions } from "../io.js";
+import { applyEdits, chooseFixes, editsByFile } from "../../diagnostics/fixes.js";
 import { createHost } from "../../driver/host.js";
 import { capDiagnosticsPerFile, checkEntries } from "../../driver/workspace.js";
 import { STDIN_PATH } from "../../semantics/loader.js";
@@ -23,6 +25,7 @@ interface CheckOptions extends GlobalOptions {
   maxWarnings?: number;
   config?: string;
   quiet?: boolean;
+  fix?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -65,6 +68,21 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
   return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, fileCount: sources.size };
 }
 
+/**
+ * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
+ * writes each changed file atomically. Standard input is never rewritten.
+ */
+function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { fixes: number; files: number } {
+  const fixes = chooseFixes(diagnostics.filter((d) => d.span.file !== STDIN_PATH));
+  const byFile = editsByFile(fixes);
+  for (const [file, edits] of byFile) {
+    const text = sources.get(file);
+    if (text === undefined) continue;
+    writeFileAtomic(path.resolve(file), applyEdits(text, edits));
+  }
+  return { fixes: fixes.length, files: byFile.size };
+}
+
 export function register(program: Command): void {
   program
     .command("check")
@@ -74,13 +92,21 @@ export function register(program: Command): void {
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
     .option("--config <path>", "configuration file (default: for each file, sriovc.json in its directory or the nearest parent)")
     .option("--quiet", "report errors only")
+    .option("--fix", "apply the safe fixes to the files (each written atomically), then report what is left")
     .action(async (paths: string[], options: CheckOptions, command: Command) => {
       const globals = command.optsWithGlobals<CheckOptions>();
       // Read first: an invalid config is a usage error (exit 2) whatever the inputs hold.
       const entries = expandInputs(paths);
       const groups = configsForEntries(entries, { configPath: options.config, stdinPath: STDIN_PATH });
       const stdin = await readStdinIfNeeded(entries);
-      const result = checkGroups(groups, stdin);
+      let result = checkGroups(groups, stdin);
+      if (options.fix) {
+        const fixed = applySafeFixes(result.diagnostics, result.sources);
+        if (fixed.fixes > 0) {
+          process.stderr.write(`sriovc: applied ${fixed.fixes} fix${fixed.fixes === 1 ? "" : "es"} in ${fixed.files} file${fixed.files === 1 ? "" : "s"}\n`);
+          result = checkGroups(groups, stdin);
+        }
+      }
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
       process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));

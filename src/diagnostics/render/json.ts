@@ -15,6 +15,8 @@ export interface JsonDiagnostic {
   readonly range: JsonRange;
   readonly related: { readonly file: string; readonly range: JsonRange; readonly message: string }[];
   readonly help?: string;
+  /** Present when the rule offers fixes: each edit replaces `range` of `file` with `text`. */
+  readonly fixes?: { readonly description: string; readonly safe: boolean; readonly edits: { readonly file: string; readonly range: JsonRange; readonly text: string }[] }[];
 }
 
 export function jsonRange(span: Span): JsonRange {
@@ -30,7 +32,16 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     range: jsonRange(d.span),
     related: d.related.map((r) => ({ file: r.span.file, range: jsonRange(r.span), message: r.message })),
   };
-  return d.help === undefined ? base : { ...base, help: d.help };
+  const withHelp = d.help === undefined ? base : { ...base, help: d.help };
+  if (d.fixes === undefined) return withHelp;
+  return {
+    ...withHelp,
+    fixes: d.fixes.map((fix) => ({
+      description: fix.description,
+      safe: fix.safe,
+      edits: fix.edits.map((edit) => ({ file: edit.range.file, range: jsonRange(edit.range), text: edit.text })),
+    })),
+  };
 }
 
 /** Expects diagnostics already in the stable order (see sortDiagnostics). */

@@ -1,0 +1,82 @@
+/**
+ * Which other data paths an interface could take without raising another rule, so that a help line
+ * that names an alternative names only ones the model accepts. `vf(p)` needs a hypervisor, an IOMMU, a
+ * VM that does not live-migrate, a free VF and no feature a vSwitch would have applied; `vmdq(p)` needs
+ * a free pool; `vswitch(s)` needs every feature the interface requires.
+ */
+import { pfRef } from "./names.js";
+import type { IfaceView, PfView, Topology, VswitchView } from "./topology.js";
+
+interface Usage {
+  readonly vfs: Map<PfView, number>;
+  readonly pools: Map<PfView, number>;
+  readonly switchesOf: Map<PfView, VswitchView[]>;
+}
+
+const usageCache = new WeakMap<Topology, Usage>();
+
+function usageOf(topology: Topology): Usage {
+  let usage = usageCache.get(topology);
+  if (usage === undefined) {
+    const vfs = new Map<PfView, number>();
+    const pools = new Map<PfView, number>();
+    const switchesOf = new Map<PfView, VswitchView[]>();
+    for (const iface of topology.ifaces) {
+      const a = iface.attachment;
+      if (a.kind === "vf") vfs.set(a.pf, (vfs.get(a.pf) ?? 0) + 1);
+      if (a.kind === "vmdq") pools.set(a.pf, (pools.get(a.pf) ?? 0) + 1);
+    }
+    for (const s of topology.vswitches) for (const pf of s.uplinks.value) switchesOf.set(pf, [...(switchesOf.get(pf) ?? []), s]);
+    usage = { vfs, pools, switchesOf };
+    usageCache.set(topology, usage);
+  }
+  return usage;
+}
+
+/** The PFs an interface's path involves: its own, or its vSwitch's uplinks. */
+function pfsNear(iface: IfaceView): PfView[] {
+  const a = iface.attachment;
+  return a.kind === "vswitch" ? [...a.vswitch.uplinks.value] : [a.pf];
+}
+
+function vfAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
+  const { vm, host } = iface;
+  if (vm === undefined || host.hypervisor.value === "none" || !host.iommu.value || vm.liveMigration.value) return false;
+  if (iface.requires.value.length > 0) return false;
+  if ((usage.switchesOf.get(pf) ?? []).some((s) => s.features.value.length > 0)) return false;
+  const own = iface.attachment.kind === "vf" && iface.attachment.pf === pf ? 1 : 0;
+  return (usage.vfs.get(pf) ?? 0) - own < pf.vfs.value;
+}
+
+function vmdqAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
+  if (iface.vm === undefined || iface.host.hypervisor.value === "none") return false;
+  const own = iface.attachment.kind === "vmdq" && iface.attachment.pf === pf ? 1 : 0;
+  return (usage.pools.get(pf) ?? 0) - own < pf.vmdqPools.value;
+}
+
+/**
+ * Attach expressions (`vf(x710.pf0)`, `vmdq(x710.pf0)`, `vswitch(br0)`) that the interface could use
+ * instead of its own without raising another rule; cheapest path first.
+ */
+export function acceptedAlternatives(iface: IfaceView, topology: Topology, kinds: readonly ("vf" | "vmdq" | "vswitch")[] = ["vf", "vmdq", "vswitch"]): string[] {
+  const usage = usageOf(topology);
+  const out: string[] = [];
+  const current = iface.attachment;
+  const pfs = pfsNear(iface);
+  if (kinds.includes("vf")) for (const pf of pfs) if (!(current.kind === "vf" && current.pf === pf) && vfAccepted(iface, pf, usage)) out.push(`vf(${pfRef(pf)})`);
+  if (kinds.includes("vmdq")) for (const pf of pfs) if (!(current.kind === "vmdq" && current.pf === pf) && vmdqAccepted(iface, pf, usage)) out.push(`vmdq(${pfRef(pf)})`);
+  if (kinds.includes("vswitch") && iface.vm !== undefined) {
+    for (const s of topology.vswitches) {
+      if (s.host !== iface.host || (current.kind === "vswitch" && current.vswitch === s)) continue;
+      if (iface.requires.value.every((f) => s.features.value.includes(f))) out.push(`vswitch(${s.name})`);
+    }
+  }
+  return out;
+}
+
+/** "`a`", "`a` or `b`", "`a`, `b` or `c`": alternatives as a help line names them. */
+export function orList(items: readonly string[]): string {
+  const quoted = items.map((item) => `\`${item}\``);
+  if (quoted.length <= 1) return quoted[0] ?? "";
+  return `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
