@@ -80,3 +80,13 @@ export function orList(items: readonly string[]): string {
   if (quoted.length <= 1) return quoted[0] ?? "";
   return `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
+
+/** ", or attach with `a` or `b`" after a help line's first advice; nothing when no alternative is accepted. */
+export function withAlternatives(alternatives: readonly string[]): string {
+  return alternatives.length === 0 ? "" : `, or attach with ${orList(alternatives)}`;
+}
+
+/** "attach IFACE with `a` or `b`, or OTHERWISE"; when no alternative is accepted, `without` (default: OTHERWISE). */
+export function alternativesOr(alternatives: readonly string[], iface: string, otherwise: string, without = otherwise): string {
+  return alternatives.length === 0 ? without : `attach ${iface} with ${orList(alternatives)}, or ${otherwise}`;
+}
