@@ -40,6 +40,13 @@ export interface Diagnostic {
   readonly help?: string;
   /** Ways to resolve it, best first; absent when the rule offers none. */
   readonly fixes?: readonly Fix[];
+  /**
+   * When this diagnostic stands for several findings of one cause (every copy of a replicated block,
+   * every interface of the VMs that one NIC serves across sockets): each finding with its own location
+   * and message, this one's first. `--format json` lists them one entry each; the other formats show
+   * the grouped diagnostic.
+   */
+  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 export function diagnostic(
@@ -47,10 +54,16 @@ export function diagnostic(
   severity: Severity,
   span: Span,
   message: string,
-  extra: { related?: readonly RelatedSpan[]; help?: string | undefined; fixes?: readonly Fix[] | undefined } = {},
+  extra: {
+    related?: readonly RelatedSpan[];
+    help?: string | undefined;
+    fixes?: readonly Fix[] | undefined;
+    locations?: readonly { readonly span: Span; readonly message: string }[] | undefined;
+  } = {},
 ): Diagnostic {
   const base: Diagnostic = extra.help === undefined ? { rule, severity, span, message, related: extra.related ?? [] } : { rule, severity, span, message, related: extra.related ?? [], help: extra.help };
-  return extra.fixes === undefined || extra.fixes.length === 0 ? base : { ...base, fixes: extra.fixes };
+  const fixed = extra.fixes === undefined || extra.fixes.length === 0 ? base : { ...base, fixes: extra.fixes };
+  return extra.locations === undefined || extra.locations.length < 2 ? fixed : { ...fixed, locations: extra.locations };
 }
 
 /** The same diagnostic with another severity (as the configuration sets it), keeping everything else. */

@@ -39,6 +39,8 @@ export interface Report {
   readonly help?: string;
   /** Ways to resolve the finding (see `Fix`): each must remove it and add no new error or warning. */
   readonly fixes?: readonly Fix[];
+  /** When the report groups several findings of one cause: each with its location and message (see `Diagnostic.locations`). */
+  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 export interface RuleContext {
@@ -66,7 +68,7 @@ export function collectingContext(id: string, severity: Severity, out: Diagnosti
     severity,
     analysis,
     report(report) {
-      out.push(diagnostic(id, severity, report.span, report.message, { related: report.related ?? [], help: report.help, fixes: report.fixes }));
+      out.push(diagnostic(id, severity, report.span, report.message, { related: report.related ?? [], help: report.help, fixes: report.fixes, locations: report.locations }));
     },
   };
 }

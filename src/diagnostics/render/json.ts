@@ -15,6 +15,8 @@ export interface JsonDiagnostic {
   readonly range: JsonRange;
   readonly related: { readonly file: string; readonly range: JsonRange; readonly message: string }[];
   readonly help?: string;
+  /** Present when this entry is one of several findings grouped into one diagnostic: the grouped message. */
+  readonly group?: string;
   /** Present when the rule offers fixes: each edit replaces `range` of `file` with `text`. */
   readonly fixes?: { readonly description: string; readonly safe: boolean; readonly edits: { readonly file: string; readonly range: JsonRange; readonly text: string }[] }[];
 }
@@ -44,7 +46,20 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-/** Expects diagnostics already in the stable order (see sortDiagnostics). */
+/**
+ * Expects diagnostics already in the stable order (see sortDiagnostics). A diagnostic that groups several
+ * findings (`locations`) is listed as one entry per finding, each with its own location and message and
+ * with `group`, the grouped message that the other formats show; fixes stay on the first entry.
+ */
 export function renderJson(diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2)}\n`;
+  const entries = diagnostics.flatMap((d): JsonDiagnostic[] => {
+    const entry = toJsonDiagnostic(d);
+    if (d.locations === undefined) return [entry];
+    return d.locations.map((location, i) => {
+      const { fixes, ...rest } = entry;
+      const own = { ...rest, message: location.message, range: jsonRange(location.span), file: location.span.file, group: d.message };
+      return i === 0 && fixes !== undefined ? { ...own, fixes } : own;
+    });
+  });
+  return `${JSON.stringify(entries, null, 2)}\n`;
 }
