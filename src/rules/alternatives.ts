@@ -1,8 +1,11 @@
 /**
  * Which other data paths an interface could take without raising another rule, so that a help line
  * that names an alternative names only ones the model accepts. `vf(p)` needs a hypervisor, an IOMMU, a
- * VM that does not live-migrate, a free VF and no feature a vSwitch would have applied; `vmdq(p)` needs
- * a free pool; `vswitch(s)` needs every feature the interface requires.
+ * VM that does not live-migrate, a free VF, no feature a vSwitch would have applied, anti-spoofing on and
+ * trust off; `vf(p)` and `vmdq(p)` need the NIC on the VM's NUMA node, an MTU the PF carries and a MAC
+ * no one else on the PF has; `vmdq(p)` needs a free pool and a free MSI-X vector; `vswitch(s)` needs every
+ * feature the interface requires and an MTU its uplinks carry. (Load-driven findings, which depend on
+ * the traffic's rate on the new path, are the simulator's to tell.)
  */
 import { pfRef } from "./names.js";
 import type { IfaceView, PfView, Topology, VswitchView } from "./topology.js";
@@ -11,6 +14,8 @@ interface Usage {
   readonly vfs: Map<PfView, number>;
   readonly pools: Map<PfView, number>;
   readonly switchesOf: Map<PfView, VswitchView[]>;
+  /** Written MACs on each PF's segment (its VFs and pools, and the vSwitches it uplinks). */
+  readonly macs: Map<PfView | VswitchView, IfaceView[]>;
 }
 
 const usageCache = new WeakMap<Topology, Usage>();
@@ -27,7 +32,14 @@ function usageOf(topology: Topology): Usage {
       if (a.kind === "vmdq") pools.set(a.pf, (pools.get(a.pf) ?? 0) + 1);
     }
     for (const s of topology.vswitches) for (const pf of s.uplinks.value) switchesOf.set(pf, [...(switchesOf.get(pf) ?? []), s]);
-    usage = { vfs, pools, switchesOf };
+    const macs = new Map<PfView | VswitchView, IfaceView[]>();
+    for (const iface of topology.ifaces) {
+      if (iface.mac.value === "auto") continue;
+      const a = iface.attachment;
+      const segments: (PfView | VswitchView)[] = a.kind === "vswitch" ? [a.vswitch, ...a.vswitch.uplinks.value] : [a.pf];
+      for (const segment of segments) macs.set(segment, [...(macs.get(segment) ?? []), iface]);
+    }
+    usage = { vfs, pools, switchesOf, macs };
     usageCache.set(topology, usage);
   }
   return usage;
@@ -39,9 +51,22 @@ function pfsNear(iface: IfaceView): PfView[] {
   return a.kind === "vswitch" ? [...a.vswitch.uplinks.value] : [a.pf];
 }
 
+/** What `vf(p)` and `vmdq(p)` both need: the NIC local to the VM, an MTU the PF carries, a MAC of its own there. */
+function pfPathAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
+  if (iface.vm === undefined || iface.vm.numa !== pf.nic.numa.value) return false;
+  if (iface.mtu.span !== undefined && iface.mtu.value > pf.mtu.value) return false;
+  return macFree(iface, [pf], usage);
+}
+
+function macFree(iface: IfaceView, segments: readonly (PfView | VswitchView)[], usage: Usage): boolean {
+  if (iface.mac.value === "auto") return true;
+  return segments.every((segment) => (usage.macs.get(segment) ?? []).every((other) => other === iface || other.mac.value !== iface.mac.value));
+}
+
 function vfAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
   const { vm, host } = iface;
   if (vm === undefined || host.hypervisor.value === "none" || !host.iommu.value || vm.liveMigration.value) return false;
+  if (!iface.spoofchk.value || iface.trust.value || !pfPathAccepted(iface, pf, usage)) return false;
   if (iface.requires.value.length > 0) return false;
   if ((usage.switchesOf.get(pf) ?? []).some((s) => s.features.value.length > 0)) return false;
   const own = iface.attachment.kind === "vf" && iface.attachment.pf === pf ? 1 : 0;
@@ -49,9 +74,17 @@ function vfAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
 }
 
 function vmdqAccepted(iface: IfaceView, pf: PfView, usage: Usage): boolean {
-  if (iface.vm === undefined || iface.host.hypervisor.value === "none") return false;
+  if (iface.vm === undefined || iface.host.hypervisor.value === "none" || !pfPathAccepted(iface, pf, usage)) return false;
   const own = iface.attachment.kind === "vmdq" && iface.attachment.pf === pf ? 1 : 0;
-  return (usage.pools.get(pf) ?? 0) - own < pf.vmdqPools.value;
+  const pools = (usage.pools.get(pf) ?? 0) - own + 1;
+  // One MSI-X vector for the PF, one per receive queue, one per pool in use (as msix-exhausted counts).
+  return pools <= pf.vmdqPools.value && 1 + pf.queues + pools <= pf.msix.value;
+}
+
+function vswitchAccepted(iface: IfaceView, s: VswitchView, usage: Usage): boolean {
+  if (!iface.requires.value.every((f) => s.features.value.includes(f))) return false;
+  if (iface.mtu.span !== undefined && s.uplinks.value.some((pf) => pf.mtu.value < iface.mtu.value)) return false;
+  return macFree(iface, [s, ...s.uplinks.value], usage);
 }
 
 /**
@@ -68,7 +101,7 @@ export function acceptedAlternatives(iface: IfaceView, topology: Topology, kinds
   if (kinds.includes("vswitch") && iface.vm !== undefined) {
     for (const s of topology.vswitches) {
       if (s.host !== iface.host || (current.kind === "vswitch" && current.vswitch === s)) continue;
-      if (iface.requires.value.every((f) => s.features.value.includes(f))) out.push(`vswitch(${s.name})`);
+      if (vswitchAccepted(iface, s, usage)) out.push(`vswitch(${s.name})`);
     }
   }
   return out;

@@ -9,7 +9,6 @@ export const trafficCrossesHosts: Rule = {
     defaultSeverity: "warning",
     category: "semantics",
     summary: "Traffic comes `from` an interface of another host: it is simulated as if it crossed the receiving PF's internal switch.",
-    fixable: true,
   }),
   check(model, context) {
     for (const traffic of topologyOf(model).traffic) {
@@ -18,9 +17,9 @@ export const trafficCrossesHosts: Rule = {
       context.report({
         span: traffic.fromSpan,
         message: `traffic ${traffic.name} comes from ${from.host.name}.${ifaceRef(from)} on host ${from.host.name}, but goes to ${to.host.name}.${ifaceRef(to)} on host ${to.host.name}: sriovc simulates one host's receive path, so it would cross ${to.host.name}'s PF internal switch, which a frame from another host never does`,
-        help: `write \`from = wire\`: frames from another host arrive on ${to.host.name}'s wire`,
-        // The simulation then models what really happens on the receiving host: offered, not applied.
-        fixes: [{ description: "let the traffic arrive from the wire: `from = wire`", safe: false, edits: [{ range: traffic.fromSpan, text: "wire" }] }],
+        // No fix is offered: the wire path costs differently (its interrupts land on other cores), so the
+        // change can raise the analysis rules; that is for the author to look at, not for a code action.
+        help: `write \`from = wire\`: frames from another host arrive on ${to.host.name}'s wire (the report then shows that path's costs)`,
       });
     }
   },

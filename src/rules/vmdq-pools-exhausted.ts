@@ -20,14 +20,25 @@ export const vmdqPoolsExhausted: Rule = {
       const pools = pf.vmdqPools.value;
       if (ifaces.length <= pools) continue;
       const first = ifaces[pools]!;
-      const related = pf.vmdqPools.span === undefined ? [] : [{ span: pf.vmdqPools.span, message: `vmdq_pools = ${pools} here` }];
+      // Every interface left without a pool is a location of this one finding (the PF's pools are the cause).
+      const without = ifaces.slice(pools);
+      const related = [
+        ...(pf.vmdqPools.span === undefined ? [] : [{ span: pf.vmdqPools.span, message: `vmdq_pools = ${pools} here` }]),
+        ...without.slice(1).map((iface) => ({ span: iface.attachSpan, message: `${ifaceRef(iface)} gets no pool either` })),
+      ];
+      const ownMessage = (iface: IfaceView) =>
+        pools === 0
+          ? `${pfRef(pf)} has no VMDq pools, so ${ifaceRef(iface)} cannot use \`vmdq(${pfRef(pf)})\``
+          : `no VMDq pool left on ${pfRef(pf)} for ${ifaceRef(iface)}: ${plural(ifaces.length, "interface")} use \`vmdq(${pfRef(pf)})\`, but it has ${plural(pools, "pool")}`;
+      const locations = without.map((iface) => ({ span: iface.attachSpan, message: ownMessage(iface) }));
       const others = acceptedAlternatives(first, topology, ["vf", "vswitch"]);
       const move = others.length === 0 ? "" : `, or attach ${pools === 0 ? ifaceRef(first) : "some of them"} with ${orList(others)}`;
       if (pools === 0) {
         context.report({
           span: first.attachSpan,
-          message: `${pfRef(pf)} has no VMDq pools, so ${ifaceRef(first)} cannot use \`vmdq(${pfRef(pf)})\``,
+          message: ownMessage(first),
           related,
+          locations,
           help:
             pf.modelVmdqPools > 0
               ? `set \`vmdq_pools\` on ${pfRef(pf)} (the ${pf.nic.model} has up to ${pf.modelVmdqPools})${move}`
@@ -37,8 +48,9 @@ export const vmdqPoolsExhausted: Rule = {
       }
       context.report({
         span: first.attachSpan,
-        message: `no VMDq pool left on ${pfRef(pf)} for ${ifaceRef(first)}: ${plural(ifaces.length, "interface")} use \`vmdq(${pfRef(pf)})\`, but it has ${plural(pools, "pool")}`,
+        message: ownMessage(first),
         related,
+        locations,
         help:
           ifaces.length <= pf.modelVmdqPools
             ? `raise \`vmdq_pools\` on ${pfRef(pf)} to ${ifaces.length}${move}`
