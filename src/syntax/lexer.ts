@@ -62,6 +62,7 @@ export function lex(text: string, lines: LineIndex): LexResult {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(comment.startOffset, comment.startOffset + 1), "comments start with `//`, not `#`", {
           help: "write `//` for a comment to the end of the line, or `/* … */`",
+          fixes: [{ description: "write `//`", safe: true, edits: [{ range: lines.span(comment.startOffset, comment.startOffset + 1), text: "//" }] }],
         }),
       );
     }

@@ -5,7 +5,7 @@
  * goes on and one mistake never turns into a cascade of errors.
  */
 import type { IToken, TokenType } from "chevrotain";
-import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic, type Fix } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -110,7 +110,10 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
   const text = lines.text;
   const span = (token: IToken) => lines.span(token.startOffset, token.startOffset + token.image.length);
   const lineOf = (token: IToken | undefined) => (token === undefined ? -1 : lines.lineOf(token.startOffset));
-  const report = (token: IToken, message: string, help: string) => diagnostics.push(diagnostic("syntax", "error", span(token), message, { help }));
+  /** A fix that replaces the token's text (safe: the mistake has one reading). */
+  const replace = (token: IToken, text: string, description: string, safe = true): Fix => ({ description, safe, edits: [{ range: span(token), text }] });
+  const report = (token: IToken, message: string, help: string, fix?: Fix) =>
+    diagnostics.push(diagnostic("syntax", "error", span(token), message, { help, fixes: fix === undefined ? undefined : [fix] }));
   // Delimiters still open: commas and semicolons mean something else inside `[` and `(`. A `}` closes
   // whatever `[` or `(` was left open inside its block (the parser reports those).
   const open: TokenType[] = [];
@@ -143,29 +146,29 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
 
     // `cores: 8` (JSON, YAML): an attribute is written with `=`.
     if (type === t.Colon && isName(previous) && !isNamedBlockKeyword(out[out.length - 2]) && next !== undefined && lineOf(next) === lineOf(token)) {
-      report(token, `expected '=' after \`${previous!.image}\` but found ':'`, `attributes are written \`${previous!.image} = value\`: replace \`:\` with \`=\``);
+      report(token, `expected '=' after \`${previous!.image}\` but found ':'`, `attributes are written \`${previous!.image} = value\`: replace \`:\` with \`=\``, replace(token, /\s/.test(text[token.startOffset - 1] ?? " ") ? "=" : " =", "replace `:` with `=`"));
       out.push(retype(token, t.Equals, "="));
       continue;
     }
 
     // `cores == 8` (as in C; `= =` with a space is left to the parser: a value is missing there)
     if (type === t.Equals && previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) {
-      report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one");
+      report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one", replace(token, "", "remove the second `=`"));
       continue;
     }
 
     // `vcpus = 2,` or `vcpus = 2;` at the end of an attribute and `};` after a block.
     if (type === t.Comma && bracketDepth === 0) {
-      report(token, "unexpected ','", "attributes are separated by line breaks, not commas: remove the `,`");
+      report(token, "unexpected ','", "attributes are separated by line breaks, not commas: remove the `,`", replace(token, "", "remove the `,`"));
       continue;
     }
     if (type === t.Semicolon && bracketDepth > 0) {
-      report(token, "unexpected ';' inside a list", "separate list and argument items with `,`");
+      report(token, "unexpected ';' inside a list", "separate list and argument items with `,`", replace(token, ",", "replace `;` with `,`"));
       out.push(retype(token, t.Comma, ","));
       continue;
     }
     if (type === t.Semicolon && (previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon)) {
-      report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it");
+      report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it", replace(token, "", "remove the `;`"));
       continue;
     }
 
@@ -177,6 +180,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
         diagnostics.push(
           diagnostic("syntax", "error", lines.span(token.startOffset, next.startOffset + next.image.length), `a space separates the number ${token.image} from its unit \`${next.image}\``, {
             help: `write the unit right after the number: \`${joined}\``,
+            fixes: [{ description: "remove the space", safe: true, edits: [{ range: lines.span(token.startOffset, next.startOffset + next.image.length), text: joined }] }],
           }),
         );
         out.push({ ...retype(token, t.Quantity, joined), endOffset: next.startOffset + next.image.length - 1 });
@@ -188,7 +192,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     // `pin = 2-5`
     if (type === t.DashRange) {
       const [from, to] = token.image.split("-") as [string, string];
-      report(token, `\`${token.image}\` is not a range`, `a range is written with two dots: \`${from}..${to}\``);
+      report(token, `\`${token.image}\` is not a range`, `a range is written with two dots: \`${from}..${to}\``, replace(token, `${from}..${to}`, `write \`${from}..${to}\``));
       out.push(retype(token, t.NumberLiteral, from));
       out.push(retype(token, t.DotDot, "..", token.startOffset + from.length));
       out.push(retype(token, t.NumberLiteral, to, token.startOffset + from.length + 1));
@@ -196,14 +200,14 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     }
     // `pin = 2...5`
     if (type === t.Dot && previous?.tokenType === t.DotDot) {
-      report(token, "a range has two dots, not three", `write \`..\`: \`2..5\` includes both ends`);
+      report(token, "a range has two dots, not three", `write \`..\`: \`2..5\` includes both ends`, replace(token, "", "remove the third dot"));
       continue;
     }
 
     if (type === t.BadMac || type === t.DashMac) {
       out.push(retype(token, t.Mac));
       if (type === t.DashMac) {
-        report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``);
+        report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``, replace(token, token.image.replaceAll("-", ":"), "write the MAC with `:`"));
         continue;
       }
       const groups = token.image.split(":");
@@ -223,7 +227,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       out.push(retype(token, t.Pci));
       const parts = token.image.split(/[:.]/);
       if (parts.length === 3 && /^[0-9A-Fa-f]{2}$/.test(parts[0]!) && /^[0-9A-Fa-f]{2}$/.test(parts[1]!) && /^[0-7]$/.test(parts[2]!)) {
-        report(token, `the PCI address \`${token.image}\` has no domain`, `write the full address, as \`lspci -D\` prints it: \`0000:${token.image}\``);
+        report(token, `the PCI address \`${token.image}\` has no domain`, `write the full address, as \`lspci -D\` prints it: \`0000:${token.image}\``, replace(token, `0000:${token.image}`, "add the domain `0000:` (the usual one: check `lspci -D`)", false));
       } else {
         report(
           token,
@@ -234,7 +238,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       continue;
     }
     if (type === t.SingleQuotedString) {
-      report(token, "strings are written in double quotes", `write \`"${token.image.slice(1, -1)}"\``);
+      report(token, "strings are written in double quotes", `write \`"${token.image.slice(1, -1)}"\``, replace(token, `"${token.image.slice(1, -1)}"`, "use double quotes"));
       out.push(retype(token, t.StringLiteral, `"${token.image.slice(1, -1).replaceAll('"', "'")}"`));
       continue;
     }
@@ -244,12 +248,12 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       const startsBlock = (isName(next) && [t.LCurly, t.LBracket, t.Colon].includes(input[i + 2]?.tokenType as TokenType)) || next?.tokenType === t.LCurly;
       const kind = blockKindFor(token.image);
       if (next?.tokenType === t.StringLiteral && kind === "import") {
-        report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?");
+        report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?", replace(token, "import", "write `import`", false));
         out.push(retype(token, t.Import, "import"));
         continue;
       }
       if (startsBlock && kind !== undefined && kind !== "import") {
-        report(token, `\`${token.image}\` is not a block kind`, `did you mean \`${kind}\`?`);
+        report(token, `\`${token.image}\` is not a block kind`, `did you mean \`${kind}\`?`, replace(token, kind, `write \`${kind}\``, false));
         out.push(retype(token, BLOCK_WORDS[kind]!, kind));
         continue;
       }
@@ -279,6 +283,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(previous.startOffset + previous.image.length, lineOf(previous) === lineOf(token) ? token.startOffset : previous.startOffset + previous.image.length), `expected ',' between \`${previous.image}\` and \`${token.image}\``, {
           help: `separate list items with \`,\`: \`${previous.image}, ${token.image}\``,
+          fixes: [{ description: "add `,`", safe: true, edits: [{ range: lines.span(previous.startOffset + previous.image.length, previous.startOffset + previous.image.length), text: "," }] }],
         }),
       );
       out.push(retype(token, t.Comma, ",", previous.startOffset + previous.image.length));
@@ -298,6 +303,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(token.startOffset + token.image.length, next.startOffset), `expected '=' between \`${token.image}\` and its value`, {
           help: `write \`${token.image} = ${next.image}\``,
+          fixes: [{ description: "add `=`", safe: true, edits: [{ range: lines.span(token.startOffset + token.image.length, next.startOffset), text: " = " }] }],
         }),
       );
       out.push(token);

@@ -68,11 +68,13 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
   return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, fileCount: sources.size };
 }
 
+const MAX_FIX_PASSES = 10;
+
 /**
  * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
  * writes each changed file atomically. Standard input is never rewritten.
  */
-function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { fixes: number; files: number } {
+function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { fixes: number; files: string[] } {
   const fixes = chooseFixes(diagnostics.filter((d) => d.span.file !== STDIN_PATH));
   const byFile = editsByFile(fixes);
   for (const [file, edits] of byFile) {
@@ -80,7 +82,7 @@ function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
     if (text === undefined) continue;
     writeFileAtomic(path.resolve(file), applyEdits(text, edits));
   }
-  return { fixes: fixes.length, files: byFile.size };
+  return { fixes: fixes.length, files: [...byFile.keys()] };
 }
 
 export function register(program: Command): void {
@@ -101,11 +103,18 @@ export function register(program: Command): void {
       const stdin = await readStdinIfNeeded(entries);
       let result = checkGroups(groups, stdin);
       if (options.fix) {
-        const fixed = applySafeFixes(result.diagnostics, result.sources);
-        if (fixed.fixes > 0) {
-          process.stderr.write(`sriovc: applied ${fixed.fixes} fix${fixed.fixes === 1 ? "" : "es"} in ${fixed.files} file${fixed.files === 1 ? "" : "s"}\n`);
+        // Passes until nothing safe is left (a fixed syntax error lets the rules run and offer theirs),
+        // at most MAX_FIX_PASSES, as ESLint does.
+        let fixes = 0;
+        const files = new Set<string>();
+        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+          const fixed = applySafeFixes(result.diagnostics, result.sources);
+          if (fixed.fixes === 0) break;
+          fixes += fixed.fixes;
+          for (const file of fixed.files) files.add(file);
           result = checkGroups(groups, stdin);
         }
+        if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
       }
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
