@@ -67,6 +67,31 @@ describe("interrupt-storm", () => {
     for (const help of reportsOf("interrupt-storm", migrating).map((r) => r.help)) expect(help).not.toContain("vf(");
   });
 
+  it("names no uplink PF to moderate for a vSwitch without uplinks (the issue's case)", () => {
+    const text = `host h1 {
+  cores = 8
+  hypervisor_cores = 0..0
+  vswitch br0 {
+    type = ovs
+  }
+  vm web {
+    vcpus = 1
+    pin = 4..4
+    iface eth0 { attach = vswitch(br0) }
+  }
+  vm db {
+    vcpus = 1
+    pin = 5..5
+    iface eth0 { attach = vswitch(br0) }
+  }
+}
+traffic t { from = h1.web.eth0  to = h1.db.eth0  rate = 400Kpps }
+`;
+    expect(reportsOf("interrupt-storm", text).map((r) => r.help)).toEqual([
+      "these interrupts come from traffic between interfaces of the host: lower its rate, or spread the interfaces over more cores",
+    ]);
+  });
+
   it("is quiet at exactly 100,000 interrupts/s", () => {
     expect(reportsOf("interrupt-storm", twoVfs("100Kpps", false))).toEqual([]);
   });
