@@ -8,7 +8,7 @@
  * the traffic's rate on the new path, are the simulator's to tell.)
  */
 import { pfRef } from "./names.js";
-import type { IfaceView, PfView, Topology, VswitchView } from "./topology.js";
+import type { IfaceView, PfView, LinkedTopology, VswitchView } from "./topology.js";
 
 interface Usage {
   readonly vfs: Map<PfView, number>;
@@ -18,9 +18,9 @@ interface Usage {
   readonly macs: Map<PfView | VswitchView, IfaceView[]>;
 }
 
-const usageCache = new WeakMap<Topology, Usage>();
+const usageCache = new WeakMap<LinkedTopology, Usage>();
 
-function usageOf(topology: Topology): Usage {
+function usageOf(topology: LinkedTopology): Usage {
   let usage = usageCache.get(topology);
   if (usage === undefined) {
     const vfs = new Map<PfView, number>();
@@ -91,7 +91,7 @@ function vswitchAccepted(iface: IfaceView, s: VswitchView, usage: Usage): boolea
  * Attach expressions (`vf(x710.pf0)`, `vmdq(x710.pf0)`, `vswitch(br0)`) that the interface could use
  * instead of its own without raising another rule; cheapest path first.
  */
-export function acceptedAlternatives(iface: IfaceView, topology: Topology, kinds: readonly ("vf" | "vmdq" | "vswitch")[] = ["vf", "vmdq", "vswitch"]): string[] {
+export function acceptedAlternatives(iface: IfaceView, topology: LinkedTopology, kinds: readonly ("vf" | "vmdq" | "vswitch")[] = ["vf", "vmdq", "vswitch"]): string[] {
   const usage = usageOf(topology);
   const out: string[] = [];
   const current = iface.attachment;

@@ -1,18 +1,18 @@
 /**
  * `cpu-saturated`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
- * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
+ * `context.analysis()` (src/rules/analysis.ts; made by the driver, src/driver/analysis.ts, from the estimate `simulate` reports).
  */
 import { acceptedAlternatives, orList } from "./alternatives.js";
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import type { IfaceView, Topology } from "./topology.js";
+import type { IfaceView, LinkedTopology } from "./topology.js";
 
 /** Cycles per packet rank the data paths: `vf` costs the fewest, then `vmdq`, then `vswitch`. */
 const CHEAPER: Readonly<Record<string, readonly ("vf" | "vmdq")[]>> = { vswitch: ["vf", "vmdq"], vmdq: ["vf"], vf: [], pf: [] };
 
 /** The help: always the rate and the cores; a cheaper path only for an interface that has one the model accepts. */
-function cheaperPathHelp(ifaces: readonly IfaceView[], topology: Topology): string {
+function cheaperPathHelp(ifaces: readonly IfaceView[], topology: LinkedTopology): string {
   const base = "lower the offered rate or spread the interfaces over more cores";
   for (const iface of ifaces) {
     const cheaper = acceptedAlternatives(iface, topology, CHEAPER[iface.attachment.kind] ?? []);

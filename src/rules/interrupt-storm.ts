@@ -1,19 +1,19 @@
 /**
  * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
- * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
+ * `context.analysis()` (src/rules/analysis.ts; made by the driver, src/driver/analysis.ts, from the estimate `simulate` reports).
  */
 import { INTERRUPT_STORM_PER_S, formatCount } from "./analysis.js";
 import { acceptedAlternatives } from "./alternatives.js";
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, type IfaceView, type Topology } from "./topology.js";
+import { andList, type IfaceView, type LinkedTopology } from "./topology.js";
 
 /**
  * Moderation on the PFs that raise the interrupts (a vSwitch's uplinks for its interfaces; none for a
  * vSwitch without uplinks), and `vf(...)` only where the model accepts it for an interface.
  */
-function stormHelp(virtual: boolean, ifaces: readonly IfaceView[], topology: Topology): string {
+function stormHelp(virtual: boolean, ifaces: readonly IfaceView[], topology: LinkedTopology): string {
   const pfs = [...new Set(ifaces.flatMap((iface) => (iface.attachment.kind === "vswitch" ? iface.attachment.vswitch.uplinks.value : [iface.attachment.pf])))];
   const moderate = pfs.length === 0 ? undefined : `set \`itr = 50us\` on ${andList(pfs.map(pfRef))}`;
   const vf = virtual ? ifaces.flatMap((iface) => acceptedAlternatives(iface, topology, ["vf"]).map((call) => ({ iface, call })))[0] : undefined;

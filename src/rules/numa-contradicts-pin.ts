@@ -1,5 +1,5 @@
 /** `numa-contradicts-pin`: a VM's `numa` names another NUMA node than the cores it is pinned to. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores } from "./topology.js";
 

@@ -3,7 +3,7 @@
  * one diagnostic: the interfaces of every VM that one NIC serves from one other node are reported
  * together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores, plural, push, type IfaceView } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `pf-count-exceeds-ports`: a NIC declares more PFs than its model has ports. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { plural, push, type PfView } from "./topology.js";
 

@@ -1,5 +1,5 @@
 /** `pin-count-mismatch`: a VM's `vcpus` and the number of cores in its `pin` differ. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { formatCores, plural } from "./topology.js";
 

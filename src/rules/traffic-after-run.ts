@@ -1,5 +1,5 @@
 /** `traffic-after-run`: traffic starts at or after the end of the simulation, so it sends nothing. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Seconds as the author would write them: `150ms`, `2s`, `50us`. */

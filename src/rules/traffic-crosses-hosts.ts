@@ -1,5 +1,5 @@
 /** `traffic-crosses-hosts`: traffic `from` an interface of one host `to` an interface of another. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

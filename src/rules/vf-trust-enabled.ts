@@ -1,5 +1,5 @@
 /** `vf-trust-enabled`: a VF runs in trusted mode (`trust = true`). */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

@@ -1,5 +1,5 @@
 /** `vmdq-pools-exceeds-max`: a PF sets `vmdq_pools` above what its NIC model has (or the model has no VMDq). */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { plural } from "./topology.js";

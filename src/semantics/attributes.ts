@@ -24,7 +24,7 @@ export interface AttributeSpec {
 const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '"free text"', unit: "", meaning: "Free text, shown in reports; never interpreted." };
 
 /** LANGUAGE.md "Blocks and their attributes", in its order. */
-export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>> = {
+export const ATTRIBUTE_TABLE = {
   host: {
     cores: { type: "integer ≥ 1", default: "16", example: "32", unit: "", meaning: "Logical CPU cores of the host, numbered from 0." },
     freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz", unit: '`Hz` `KHz` `MHz` `GHz`', meaning: "Core clock: turns the cost model's cycles into time." },
@@ -96,7 +96,10 @@ export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readon
     profile: { type: "string", default: '`"default"`', example: '"legacy-no-posted"', unit: "", meaning: "The cost profile: the cycles each operation costs." },
     description: DESCRIPTION,
   },
-};
+} as const satisfies Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>>;
+
+/** The attributes a block kind takes, as a type: the keys of `spans.attrs` on the model's entities. */
+export type AttributeName<K extends keyof typeof ATTRIBUTE_TABLE> = Extract<keyof (typeof ATTRIBUTE_TABLE)[K], string>;
 
 /** Attribute names by block kind. */
 export const ATTRIBUTES: Readonly<Record<Exclude<BlockKind, "cost">, readonly string[]>> = Object.fromEntries(
