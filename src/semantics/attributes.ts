@@ -135,10 +135,12 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
     }
     const name = member.name.name;
     if (!allowed.includes(name)) {
-      const where = kind === "cost" ? "a cost parameter" : `an attribute of a \`${kind}\``;
+      // "an `iface`": the article follows the sound of the kind's name.
+      const article = kind === "iface" ? "an" : "a";
+      const where = kind === "cost" ? "a cost parameter" : `an attribute of ${article} \`${kind}\``;
       diagnostics.push(
         diagnostic("unknown-attribute", "error", member.name.span, `\`${name}\` is not ${where}`, {
-          help: didYouMean(closestNames(name, allowed)) ?? `a \`${kind}\` takes ${allowed.map((a) => `\`${a}\``).join(", ")}`,
+          help: didYouMean(closestNames(name, allowed)) ?? `${article} \`${kind}\` takes ${allowed.map((a) => `\`${a}\``).join(", ")}`,
         }),
       );
       continue;

@@ -93,12 +93,19 @@ const UNIT_WORD = /^(?:[kKmMgGtT]?(?:bps|pps|B|Hz|hz|cyc)|[kKmMgG]iB|ns|us|µs|m
 
 const VALUE_TYPES: ReadonlySet<TokenType> = new Set([t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]);
 
+// Sets built once: these are asked for every token of every file.
+const NAME_TYPES: ReadonlySet<TokenType> = new Set([t.Identifier, ...t.KEYWORDS_AS_NAMES]);
+const NAMED_BLOCK_TYPES: ReadonlySet<TokenType> = new Set(t.NAMED_BLOCK_KEYWORDS);
+/** After these, a word on the next line is a name or a value, not a block kind. */
+const BEFORE_NAME_OR_VALUE: ReadonlySet<TokenType> = new Set([t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]);
+const BLOCK_NAME_FOLLOWERS: ReadonlySet<TokenType> = new Set([t.LCurly, t.LBracket, t.Colon]);
+
 function isName(token: IToken | undefined): boolean {
-  return token !== undefined && (token.tokenType === t.Identifier || t.KEYWORDS_AS_NAMES.includes(token.tokenType));
+  return token !== undefined && NAME_TYPES.has(token.tokenType);
 }
 
 function isNamedBlockKeyword(token: IToken | undefined): boolean {
-  return token !== undefined && t.NAMED_BLOCK_KEYWORDS.includes(token.tokenType);
+  return token !== undefined && NAMED_BLOCK_TYPES.has(token.tokenType);
 }
 
 const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
@@ -134,7 +141,9 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     bracketDepth = open.length === 0 || open[open.length - 1] === t.LCurly ? 0 : 1;
 
     // YAML shape: `host h1:` with nothing after the colon on its line.
-    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous)) {
+    // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
+    const templateFollows = isName(next) && input[i + 2]?.tokenType === t.LCurly;
+    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !templateFollows) {
       const header = out.length >= 2 && isNamedBlockKeyword(out[out.length - 2]) ? `${out[out.length - 2]!.image} ${previous!.image}` : previous!.image;
       diagnostics.push(
         diagnostic("syntax", "error", span(token), "a block is written with braces, not with `:` and indentation", {
@@ -244,9 +253,17 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     }
 
     // `hots h1 {`, `interface eth0 {`, `improt "x"`: a word where a block kind belongs.
-    if (type === t.Identifier && bracketDepth === 0 && (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))) {
-      const startsBlock = (isName(next) && [t.LCurly, t.LBracket, t.Colon].includes(input[i + 2]?.tokenType as TokenType)) || next?.tokenType === t.LCurly;
-      const kind = blockKindFor(token.image);
+    // (Not after a block keyword, `template`, `:` or `=`: there a word on the next line is a name or a value.)
+    if (
+      type === t.Identifier &&
+      bracketDepth === 0 &&
+      !(previous !== undefined && (isNamedBlockKeyword(previous) || BEFORE_NAME_OR_VALUE.has(previous.tokenType))) &&
+      (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))
+    ) {
+      const after = input[i + 2];
+      const startsBlock = (isName(next) && after !== undefined && BLOCK_NAME_FOLLOWERS.has(after.tokenType)) || next?.tokenType === t.LCurly;
+      // (Edit distances only where a block kind or `import` stands: a name at the start of every line is common.)
+      const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
       if (next?.tokenType === t.StringLiteral && kind === "import") {
         report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?", replace(token, "import", "write `import`", false));
         out.push(retype(token, t.Import, "import"));

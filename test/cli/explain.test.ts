@@ -59,7 +59,7 @@ describe("sriovc rules, and explain without a rule", () => {
       category: "structure",
       summary: RULES[0]!.meta.summary,
       docs: "docs/rules/syntax.md",
-      fixable: false,
+      fixable: true,
     });
   });
 
