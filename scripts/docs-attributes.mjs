@@ -1,7 +1,7 @@
 // Writes the attribute reference (generated from the attribute table in the code) into docs/LANGUAGE.md,
 // between its markers. Run after changing src/semantics/attributes.ts: `npm run docs:attributes`.
 import { readFileSync, writeFileSync } from "node:fs";
-import { ATTRIBUTES_BEGIN, ATTRIBUTES_END, attributeReference } from "../dist/semantics/attribute-docs.js";
+import { ATTRIBUTES_BEGIN, ATTRIBUTES_END, attributeReference } from "../dist/semantics/attribute-reference.js";
 
 const file = new URL("../docs/LANGUAGE.md", import.meta.url);
 const text = readFileSync(file, "utf8");

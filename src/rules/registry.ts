@@ -53,6 +53,16 @@ import { vmdqPoolsExceedsMax } from "./vmdq-pools-exceeds-max.js";
 import { pfCountExceedsPorts } from "./pf-count-exceeds-ports.js";
 import { trafficAfterRun } from "./traffic-after-run.js";
 import { trafficCrossesHosts } from "./traffic-crosses-hosts.js";
+import { inputSyntax } from "./input-syntax.js";
+import { unknownField } from "./unknown-field.js";
+import { importUnmapped } from "./import-unmapped.js";
+import { policyNumvfsExceedsTotalvfs } from "./policy-numvfs-exceeds-totalvfs.js";
+import { policyVfRangeInvalid } from "./policy-vf-range-invalid.js";
+import { policyDeviceTypeConflict } from "./policy-device-type-conflict.js";
+import { policySelectsNoPf } from "./policy-selects-no-pf.js";
+import { policyVfOverlap } from "./policy-vf-overlap.js";
+import { networkResourceUnmatched } from "./network-resource-unmatched.js";
+import { networkTxRateInverted } from "./network-tx-rate-inverted.js";
 import { collectingContext, type Rule, type RuleSetting } from "./rule.js";
 import { closestNames } from "./suggest.js";
 
@@ -67,6 +77,7 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   missingAttribute,
   unknownTemplate,
+  inputSyntax,
   vfCountExceedsMax,
   pfCountExceedsPorts,
   vmdqPoolsExceedsMax,
@@ -101,6 +112,15 @@ export const RULES: readonly Rule[] = [
   trafficAfterRun,
   trafficCrossesHosts,
   unusedSuppression,
+  unknownField,
+  importUnmapped,
+  policyNumvfsExceedsTotalvfs,
+  policyVfRangeInvalid,
+  policyDeviceTypeConflict,
+  policySelectsNoPf,
+  policyVfOverlap,
+  networkResourceUnmatched,
+  networkTxRateInverted,
 ];
 
 const BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
