@@ -68,3 +68,16 @@ export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {
     };
   });
 }
+
+/**
+ * One diagnostic per finding, as `--format json` lists them (and an editor underlines them): a grouped
+ * diagnostic becomes one per location with that finding's own message, sharing the group's notes and
+ * help; its fixes stay with the first.
+ */
+export function expandLocations(list: readonly Diagnostic[]): Diagnostic[] {
+  return list.flatMap((d) => {
+    if (d.locations === undefined) return [d];
+    const { locations, fixes, ...rest } = d;
+    return locations.map((location, i) => ({ ...rest, span: location.span, message: location.message, ...(i === 0 && fixes !== undefined ? { fixes } : {}) }));
+  });
+}

@@ -15,7 +15,8 @@ export const pfCountExceedsPorts: Rule = {
     for (const pf of topologyOf(model).pfs) push(byNic, pf.nic.id, pf);
     for (const pfs of byNic.values()) {
       const nic = pfs[0]!.nic;
-      if (pfs.length <= nic.ports) continue;
+      // The `generic` model stands for a device not in the catalogue: its port count is a placeholder.
+      if (pfs.length <= nic.ports || nic.model === "generic") continue;
       const [extra, ...more] = pfs.slice(nic.ports);
       context.report({
         span: extra!.nameSpan,
