@@ -46,7 +46,7 @@ export const ATTRIBUTE_TABLE = {
     vfs: { type: "integer", default: "0", example: "8", unit: "" },
     vmdq_pools: { type: "integer", default: "model's", example: "4", unit: "" },
     msix: { type: "integer", default: "model's", example: "64", unit: "" },
-    itr: { type: "duration", default: "0", example: "50us", unit: "`ns` `us` `ms` `s`" },
+    itr: { type: "duration or `adaptive`", default: "the model's driver default (`adaptive`)", example: "50us", unit: "`ns` `us` `ms` `s`" },
     ring: { type: "integer", default: "512", example: "1024", unit: "" },
     mtu: { type: "integer 68..9216", default: "1500", example: "9000", unit: "" },
     description: DESCRIPTION,
@@ -79,7 +79,8 @@ export const ATTRIBUTE_TABLE = {
   traffic: {
     from: { type: "`wire` or iface ref", default: "`wire`", example: "wire", unit: "" },
     to: { type: "iface ref", default: "—", example: "h.v.e", unit: "" },
-    rate: { type: "packet rate or bit rate", default: "—", example: "1Mpps", unit: "`pps` `Kpps` `Mpps`, or a bit rate" },
+    rate: { type: "packet rate or bit rate", default: "— (optional with `window`: a cap)", example: "1Mpps", unit: "`pps` `Kpps` `Mpps`, or a bit rate" },
+    window: { type: "integer ≥ 1", default: "none (open loop)", example: "16", unit: "" },
     size: { type: "size or `imix`", default: "64B", example: "imix", unit: "`B` `KB` `KiB`…" },
     pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)", unit: "" },
     vlan: { type: "integer or `none`", default: "iface's", example: "none", unit: "" },
