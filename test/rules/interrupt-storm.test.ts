@@ -58,7 +58,7 @@ describe("interrupt-storm", () => {
 
   it("names vf(...) only where the model accepts it, and no PF to moderate for a vSwitch without uplinks", () => {
     // Without the vSwitch's features, a VF of x710.pf0 is accepted for db.eth0.
-    const accepted = analyticTopology("", "traffic t { to = h1.db.eth0  rate = 400Kpps  pattern = constant }").replace("features = [security_groups]", "features = []");
+    const accepted = analyticTopology("      itr = 0", "traffic t { to = h1.db.eth0  rate = 400Kpps  pattern = constant }").replace("features = [security_groups]", "features = []");
     expect(reportsOf("interrupt-storm", accepted).map((r) => r.help)).toContain(
       "these are virtual interrupts, one per batch the hypervisor hands over: set `itr = 50us` on x710.pf0 so that each interrupt handles a batch of packets, or attach db.eth0 with `vf(x710.pf0)`, whose interrupts go to the guest",
     );
