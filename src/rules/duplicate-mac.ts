@@ -1,4 +1,4 @@
-/** `duplicate-mac`: two interfaces on the same PF or vSwitch share a MAC address. */
+/** `duplicate-mac`: two interfaces on the same PF or vSwitch, or on two hosts that exchange traffic, share a MAC address. */
 import { byId, type Iface } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -8,9 +8,23 @@ export const duplicateMac: Rule = {
     id: "duplicate-mac",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "Two interfaces on the same PF or vSwitch share a MAC address.",
+    summary: "Two interfaces on the same PF or vSwitch, or on two hosts that exchange traffic, share a MAC address.",
   }),
   check(model, context) {
+    // Two hosts that talk share the network between them: the switches there learn MACs too.
+    for (const traffic of model.traffic) {
+      if (traffic.from.kind !== "iface") continue;
+      const from = byId(model.lookup.ifaces, traffic.from.iface);
+      const to = byId(model.lookup.ifaces, traffic.to);
+      if (from.host === to.host || from.mac.kind === "auto" || to.mac.kind === "auto" || from.mac.address !== to.mac.address) continue;
+      const fromHost = byId(model.lookup.hosts, from.host).name;
+      context.report({
+        span: to.spans.attrs.mac ?? to.spans.name,
+        message: `MAC ${to.mac.address} of ${byId(model.lookup.hosts, to.host).name}.${ifaceRef(to)} is also the MAC of ${fromHost}.${ifaceRef(from)}, which sends it traffic ${traffic.name}: the network between the hosts cannot tell them apart`,
+        related: [{ span: from.spans.attrs.mac ?? from.spans.name, message: `the same MAC, on host ${fromHost}` }],
+        help: "give each interface its own MAC, or use `mac = auto`",
+      });
+    }
     // The first interface with each MAC, per segment (a PF or vSwitch id). Nested maps rather than a
     // "segment\0mac" key and a list of segments per interface: every interface with a MAC passes here, and
     // those strings and lists were most of this rule's 1.4 % of a check's CPU profile (docs/PERFORMANCE.md).

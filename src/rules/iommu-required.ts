@@ -1,6 +1,7 @@
 /** `iommu-required`: a VF is passed through to a VM on a host without an IOMMU. */
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const iommuRequired: Rule = {
@@ -23,7 +24,7 @@ export const iommuRequired: Rule = {
         span: attachSpan(iface),
         message: `${ifaceRef(iface)} passes ${which} of ${pfRef(pf)} through to vm ${vm.name}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
         related: host.spans.attrs.iommu === undefined ? [] : [{ span: host.spans.attrs.iommu, message: "IOMMU turned off here" }],
-        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware), or attach with \`vmdq(${pfRef(pf)})\` or \`vswitch(...)\``,
+        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)${withAlternatives(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]))}`,
       });
     }
   },

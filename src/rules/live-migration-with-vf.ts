@@ -1,6 +1,7 @@
 /** `live-migration-with-vf`: a VM that is meant to live-migrate has a VF interface. */
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const liveMigrationWithVf: Rule = {
@@ -21,7 +22,7 @@ export const liveMigrationWithVf: Rule = {
         span: attachSpan(iface),
         message: `vm ${vm.name} is meant to live-migrate, but ${ifaceRef(iface)} is a VF of ${pf} passed through to it: a VM with a VF cannot be live-migrated`,
         related: vm.spans.attrs.live_migration === undefined ? [] : [{ span: vm.spans.attrs.live_migration, message: "live migration asked for here" }],
-        help: `attach ${ifaceRef(iface)} with \`vmdq(${pf})\` or \`vswitch(...)\`, or set \`live_migration = false\``,
+        help: alternativesOr(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]), ifaceRef(iface), "set `live_migration = false`"),
       });
     }
   },

@@ -1,4 +1,4 @@
-/** `mtu-exceeds-pf`: a `vf` or `vmdq` interface's MTU is above its PF's MTU. */
+/** `mtu-exceeds-pf`: an interface's MTU is above its PF's MTU (for a `vswitch` interface: an uplink's). */
 import { byId } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -8,12 +8,26 @@ export const mtuExceedsPf: Rule = {
     id: "mtu-exceeds-pf",
     defaultSeverity: "error",
     category: "resources",
-    summary: "A `vf` or `vmdq` interface's MTU is above its PF's MTU.",
+    summary: "An interface's MTU is above its PF's MTU (for a `vswitch` interface, above an uplink's).",
   }),
   check(model, context) {
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       const mtuSpan = iface.spans.attrs.mtu;
+      if (attachment.kind === "vswitch" && mtuSpan !== undefined) {
+        // Frames from the wire reach the vSwitch through an uplink: the smallest uplink MTU bounds them.
+        const vswitch = byId(model.lookup.vswitches, attachment.vswitch);
+        const narrow = vswitch.uplinks.map((id) => byId(model.lookup.pfs, id)).filter((pf) => pf.mtu < iface.mtu);
+        const pf = narrow.sort((a, b) => a.mtu - b.mtu)[0];
+        if (pf === undefined) continue;
+        context.report({
+          span: mtuSpan,
+          message: `the MTU of ${ifaceRef(iface)} (${iface.mtu}) is above the MTU of ${pfRef(pf)} (${pf.mtu}), an uplink of vSwitch ${vswitch.name}: frames from the wire larger than ${pf.mtu} are dropped at the PF`,
+          related: pf.spans.attrs.mtu === undefined ? [] : [{ span: pf.spans.attrs.mtu, message: `${pfRef(pf)} MTU set here` }],
+          help: `raise \`mtu\` on ${pfRef(pf)} to ${iface.mtu}, or lower the MTU of ${ifaceRef(iface)} to ${pf.mtu}`,
+        });
+        continue;
+      }
       if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || mtuSpan === undefined) continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const mtu = iface.mtu;

@@ -1,11 +1,28 @@
-/** `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. */
-import { byId } from "../semantics/model.js";
-import { attachSpan, pfRef } from "./names.js";
+/**
+ * `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. One cause,
+ * one diagnostic: the interfaces of every VM that one NIC serves from one other node are reported
+ * together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
+ */
+import { byId, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { formatCores } from "./topology.js";
+import { andList, formatCores, plural, push, vmNode } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/** An interface far from its NIC: its VM, the PF it is on and that PF's NIC. */
+interface Crossing {
+  readonly iface: Iface;
+  readonly vm: Vm;
+  readonly pf: Pf;
+  readonly nic: Nic;
+}
+
+/** The message for one interface on its own (kept per location for `--format json`). */
+function single({ iface, vm, pf, nic }: Crossing, node: number): string {
+  return `vm ${vm.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of ${pfRef(pf)}, is on node ${nic.numa}: every packet of ${iface.name} crosses between sockets`;
 }
 
 export const numaMismatch: Rule = {
@@ -16,26 +33,49 @@ export const numaMismatch: Rule = {
     summary: "A `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC.",
   }),
   check(model, context) {
+    const byCause = new Map<string, Crossing[]>();
+    const nodeOf = new Map<Vm, number>();
     for (const iface of model.ifaces) {
       const { owner, attachment } = iface;
       if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || owner.kind !== "vm") continue;
       const vm = byId(model.lookup.vms, owner.vm);
       const pf = byId(model.lookup.pfs, attachment.pf);
       const nic = byId(model.lookup.nics, pf.nic);
+      const node = vmNode(model, vm);
+      if (node === nic.numa) continue;
+      nodeOf.set(vm, node);
+      push(byCause, `${nic.id}\u0000${node}`, { iface, vm, pf, nic });
+    }
+    for (const crossings of byCause.values()) {
+      const first = crossings[0]!;
+      const { vm, nic } = first;
+      const node = nodeOf.get(vm)!;
       const nicNode = nic.numa;
-      if (vm.numa === nicNode) continue;
-      const host = byId(model.lookup.hosts, iface.host);
+      const host = byId(model.lookup.hosts, first.iface.host);
       const nodes = host.numaNodes;
       const perNode = Math.floor(host.cores / nodes);
+      const vms = [...new Set(crossings.map((c) => c.vm))];
+      const who = vms.length === 1 ? vm.name : "them";
       const help =
         nicNode >= nodes
           ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
-          : `pin ${vm.name} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
+          : `pin ${who} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${node}`;
+      const message =
+        crossings.length === 1
+          ? single(first, node)
+          : vms.length === 1
+            ? `vm ${vm.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of its interfaces ${andList(crossings.map((c) => c.iface.name))}, is on node ${nicNode}: every packet of theirs crosses between sockets`
+            : `${plural(vms.length, "VM")} (${andList(vms.map((v) => v.name))}) run on NUMA node ${node}, but ${nic.name}, the NIC of their ${plural(crossings.length, "interface")}, is on node ${nicNode}: every packet of theirs crosses between sockets`;
+      const nicNumaSpan = nic.spans.attrs.numa;
       context.report({
-        span: attachSpan(iface),
-        message: `vm ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
-        related: nic.spans.attrs.numa === undefined ? [] : [{ span: nic.spans.attrs.numa, message: `${nic.name} is on node ${nicNode}` }],
+        span: attachSpan(first.iface),
+        message,
+        related: [
+          ...(nicNumaSpan === undefined ? [] : [{ span: nicNumaSpan, message: `${nic.name} is on node ${nicNode}` }]),
+          ...crossings.slice(1).map((c) => ({ span: attachSpan(c.iface), message: `${ifaceRef(c.iface)} crosses too` })),
+        ],
         help,
+        locations: crossings.map((c) => ({ span: attachSpan(c.iface), message: single(c, node) })),
       });
     }
   },

@@ -3,8 +3,16 @@ import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { byId, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
+import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push } from "./topology.js";
+
+/** The accepted paths that keep the features, or what to do when there is none. */
+function keepingHelp(alternatives: readonly string[], lost: readonly string[]): string {
+  return alternatives.length === 0
+    ? `no other data path here keeps ${andList(lost)} without raising another finding: free a VMDq pool or add a vSwitch that has them`
+    : `attach with ${orList(alternatives)}, which keep${alternatives.length === 1 ? "s" : ""} these features`;
+}
 
 export const sriovBypassesVswitch: Rule = {
   meta: ruleMeta({
@@ -49,7 +57,7 @@ export const sriovBypassesVswitch: Rule = {
           span: attachSpan(iface),
           message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment.slot)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
-          help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features`,
+          help: keepingHelp(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]), lost),
         });
         continue;
       }
@@ -61,8 +69,8 @@ export const sriovBypassesVswitch: Rule = {
         related,
         help:
           keeper === undefined
-            ? `attach through a vSwitch that has ${andList(lost)}: \`vswitch(...)\`, or \`vmdq(p)\` on one of its uplinks, which keep these features`
-            : `attach with \`vswitch(${keeper.name})\`${keeper.uplinks[0] === undefined ? "" : ` or \`vmdq(${pfRef(byId(model.lookup.pfs, keeper.uplinks[0]))})\``}, which keep these features`,
+            ? `no vSwitch of ${byId(model.lookup.hosts, iface.host).name} has ${andList(lost)}: add one that has, and attach with \`vswitch(...)\``
+            : keepingHelp(acceptedAlternatives(iface, model, ["vswitch"]).filter((call) => call === `vswitch(${keeper.name})`), lost),
       });
     }
   },

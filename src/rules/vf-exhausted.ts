@@ -13,22 +13,31 @@ export const vfExhausted: Rule = {
   }),
   check(model, context) {
     const asking = new Map<string, Iface[]>();
-    const unserved = new Map<string, Iface>();
+    // Every interface left without a VF is a location of the one finding per PF (its `vfs` is the cause).
+    const unserved = new Map<string, Iface[]>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf") continue;
       push(asking, attachment.pf, iface);
-      if (attachment.slot.kind === "exhausted" && !unserved.has(attachment.pf)) unserved.set(attachment.pf, iface);
+      if (attachment.slot.kind === "exhausted") push(unserved, attachment.pf, iface);
     }
-    for (const [pfId, iface] of unserved) {
+    for (const [pfId, left] of unserved) {
       const pf = byId(model.lookup.pfs, pfId);
+      const iface = left[0]!;
       const asked = asking.get(pfId)!.length;
       const vfs = pf.vfs;
       const max = pf.maxVfs;
+      const vfsSpan = pf.spans.attrs.vfs;
+      const own = (other: Iface) =>
+        `no free VF left on ${pfRef(pf)} for ${ifaceRef(other)}: ${plural(asked, "interface")} ask for VFs of ${pfRef(pf)}, but it enables ${vfs === 0 ? "none" : vfs}`;
       context.report({
         span: attachSpan(iface),
-        message: `no free VF left on ${pfRef(pf)} for ${ifaceRef(iface)}: ${plural(asked, "interface")} ask for VFs of ${pfRef(pf)}, but it enables ${vfs === 0 ? "none" : vfs}`,
-        related: pf.spans.attrs.vfs === undefined ? [] : [{ span: pf.spans.attrs.vfs, message: `${pfRef(pf)} enables ${vfs} here` }],
+        message: own(iface),
+        related: [
+          ...(vfsSpan === undefined ? [] : [{ span: vfsSpan, message: `${pfRef(pf)} enables ${vfs} here` }]),
+          ...left.slice(1).map((other) => ({ span: attachSpan(other), message: `${ifaceRef(other)} gets no VF either` })),
+        ],
+        locations: left.map((other) => ({ span: attachSpan(other), message: own(other) })),
         help:
           asked <= max
             ? `raise \`vfs\` on ${pfRef(pf)} to ${asked}`

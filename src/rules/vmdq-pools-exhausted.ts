@@ -1,6 +1,7 @@
 /** `vmdq-pools-exhausted`: more `vmdq(p)` interfaces than the PF has VMDq pools (or the PF has no VMDq). */
 import { byId, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { plural, push } from "./topology.js";
 
@@ -16,25 +17,46 @@ export const vmdqPoolsExhausted: Rule = {
     for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") push(users, iface.attachment.pf, iface);
     for (const [pfId, ifaces] of users) {
       const pf = byId(model.lookup.pfs, pfId);
+      const nicModel = byId(model.lookup.nics, pf.nic).model;
       const pools = pf.vmdqPools;
+      const poolsSpan = pf.spans.attrs.vmdq_pools;
       if (ifaces.length <= pools) continue;
       const first = ifaces[pools]!;
-      const poolsSpan = pf.spans.attrs.vmdq_pools;
-      const related = poolsSpan === undefined ? [] : [{ span: poolsSpan, message: `vmdq_pools = ${pools} here` }];
+      // Every interface left without a pool is a location of this one finding (the PF's pools are the cause).
+      const without = ifaces.slice(pools);
+      const related = [
+        ...(poolsSpan === undefined ? [] : [{ span: poolsSpan, message: `vmdq_pools = ${pools} here` }]),
+        ...without.slice(1).map((iface) => ({ span: attachSpan(iface), message: `${ifaceRef(iface)} gets no pool either` })),
+      ];
+      const ownMessage = (iface: Iface) =>
+        pools === 0
+          ? `${pfRef(pf)} has no VMDq pools, so ${ifaceRef(iface)} cannot use \`vmdq(${pfRef(pf)})\``
+          : `no VMDq pool left on ${pfRef(pf)} for ${ifaceRef(iface)}: ${plural(ifaces.length, "interface")} use \`vmdq(${pfRef(pf)})\`, but it has ${plural(pools, "pool")}`;
+      const locations = without.map((iface) => ({ span: attachSpan(iface), message: ownMessage(iface) }));
+      const others = acceptedAlternatives(first, model, ["vf", "vswitch"]);
+      const move = others.length === 0 ? "" : `, or attach ${pools === 0 ? ifaceRef(first) : "some of them"} with ${orList(others)}`;
       if (pools === 0) {
         context.report({
           span: attachSpan(first),
-          message: `${pfRef(pf)} has no VMDq pools, so ${ifaceRef(first)} cannot use \`vmdq(${pfRef(pf)})\``,
+          message: ownMessage(first),
           related,
-          help: `set \`vmdq_pools\` on ${pfRef(pf)} (if the ${byId(model.lookup.nics, pf.nic).model.id} has VMDq), or attach with \`vf(${pfRef(pf)})\` or \`vswitch(...)\``,
+          locations,
+          help:
+            nicModel.vmdqPoolsPerPf > 0
+              ? `set \`vmdq_pools\` on ${pfRef(pf)} (the ${nicModel.id} has up to ${nicModel.vmdqPoolsPerPf})${move}`
+              : `the ${nicModel.id} has no VMDq${others.length === 0 ? ": use a NIC with VMDq" : `: attach ${ifaceRef(first)} with ${orList(others)}`}`,
         });
         continue;
       }
       context.report({
         span: attachSpan(first),
-        message: `no VMDq pool left on ${pfRef(pf)} for ${ifaceRef(first)}: ${plural(ifaces.length, "interface")} use \`vmdq(${pfRef(pf)})\`, but it has ${plural(pools, "pool")}`,
+        message: ownMessage(first),
         related,
-        help: `raise \`vmdq_pools\` on ${pfRef(pf)} to ${ifaces.length}, or attach some of them with \`vf(${pfRef(pf)})\` or \`vswitch(...)\``,
+        locations,
+        help:
+          ifaces.length <= nicModel.vmdqPoolsPerPf
+            ? `raise \`vmdq_pools\` on ${pfRef(pf)} to ${ifaces.length}${move}`
+            : `the ${nicModel.id} has at most ${nicModel.vmdqPoolsPerPf} pools per PF${others.length === 0 ? ": move some of these interfaces to another PF" : `: attach some of them with ${orList(others)}`}`,
       });
     }
   },

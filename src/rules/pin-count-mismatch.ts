@@ -1,0 +1,35 @@
+/** `pin-count-mismatch`: a VM's `vcpus` and the number of cores in its `pin` differ. */
+import { ruleMeta, type Rule } from "./rule.js";
+import { formatCores, plural } from "./topology.js";
+
+export const pinCountMismatch: Rule = {
+  meta: ruleMeta({
+    id: "pin-count-mismatch",
+    defaultSeverity: "warning",
+    category: "resources",
+    summary: "A VM's `vcpus` and the number of cores in its `pin` differ.",
+    fixable: true,
+  }),
+  check(model, context) {
+    for (const vm of model.vms) {
+      const pinSpan = vm.spans.attrs.pin;
+      if (vm.pin.kind !== "explicit" || pinSpan === undefined) continue;
+      const cores = new Set(vm.pin.cores).size;
+      const vcpus = vm.vcpus;
+      const vcpusSpan = vm.spans.attrs.vcpus;
+      if (cores === vcpus) continue;
+      const pinText = formatCores(vm.pin.cores);
+      const more = vcpus > cores;
+      context.report({
+        span: vcpusSpan ?? pinSpan,
+        message: more
+          ? `vm ${vm.name} has ${plural(vcpus, "vCPU")} but is pinned to ${plural(cores, "core")} (${pinText}): ${plural(vcpus - cores, "vCPU")} share cores with the others`
+          : `vm ${vm.name} is pinned to ${plural(cores, "core")} (${pinText}) but has ${plural(vcpus, "vCPU")}: ${plural(cores - vcpus, "pinned core")} stay idle`,
+        related: [{ span: pinSpan, message: `pinned here, to ${plural(cores, "core")}` }],
+        help: `set \`vcpus = ${cores}\`, or pin ${vm.name} to ${plural(vcpus, "core")}`,
+        // Which of the two is wrong is the author's call: offered, not applied by --fix.
+        fixes: vcpusSpan === undefined ? [] : [{ description: `set \`vcpus = ${cores}\`, one per pinned core`, safe: false, edits: [{ range: vcpusSpan, text: String(cores) }] }],
+      });
+    }
+  },
+};

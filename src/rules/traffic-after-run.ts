@@ -1,0 +1,35 @@
+/** `traffic-after-run`: traffic starts at or after the end of the simulation, so it sends nothing. */
+import { SIMULATION_DEFAULTS } from "../semantics/model.js";
+import { ruleMeta, type Rule } from "./rule.js";
+
+/** Seconds as the author would write them: `150ms`, `2s`, `50us`. */
+function duration(seconds: number): string {
+  if (seconds >= 1) return `${Number(seconds.toPrecision(6))}s`;
+  if (seconds >= 1e-3) return `${Number((seconds * 1e3).toPrecision(6))}ms`;
+  if (seconds >= 1e-6) return `${Number((seconds * 1e6).toPrecision(6))}us`;
+  return `${Number((seconds * 1e9).toPrecision(6))}ns`;
+}
+
+export const trafficAfterRun: Rule = {
+  meta: ruleMeta({
+    id: "traffic-after-run",
+    defaultSeverity: "warning",
+    category: "semantics",
+    summary: "Traffic starts at or after the end of the simulation, so it sends nothing.",
+  }),
+  check(model, context) {
+    const end = model.simulation?.durationS ?? SIMULATION_DEFAULTS.durationS;
+    const endSpan = model.simulation?.spans.attrs.duration;
+    for (const traffic of model.traffic) {
+      const startSpan = traffic.spans.attrs.start;
+      if (startSpan === undefined || traffic.startS < end) continue;
+      const written = endSpan === undefined ? "the default `duration`" : "`duration`";
+      context.report({
+        span: startSpan,
+        message: `traffic ${traffic.name} starts at ${duration(traffic.startS)}, but the simulation ends at ${duration(end)} (${written}): it sends nothing`,
+        related: endSpan === undefined ? [] : [{ span: endSpan, message: `the simulation lasts ${duration(end)}` }],
+        help: `start it before ${duration(end)}, or make the simulation longer: \`simulation { duration = ${duration(traffic.startS * 2)} }\``,
+      });
+    }
+  },
+};

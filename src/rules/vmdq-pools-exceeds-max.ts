@@ -1,0 +1,44 @@
+/** `vmdq-pools-exceeds-max`: a PF sets `vmdq_pools` above what its NIC model has (or the model has no VMDq). */
+import { byId } from "../semantics/model.js";
+import { pfRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+import { plural } from "./topology.js";
+
+export const vmdqPoolsExceedsMax: Rule = {
+  meta: ruleMeta({
+    id: "vmdq-pools-exceeds-max",
+    defaultSeverity: "error",
+    category: "resources",
+    summary: "A PF sets `vmdq_pools` above what its NIC model has, or on a model without VMDq.",
+    fixable: true,
+  }),
+  check(model, context) {
+    const used = new Map<string, number>();
+    for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") used.set(iface.attachment.pf, (used.get(iface.attachment.pf) ?? 0) + 1);
+    for (const pf of model.pfs) {
+      const span = pf.spans.attrs.vmdq_pools;
+      const nicModel = byId(model.lookup.nics, pf.nic).model;
+      const limit = nicModel.vmdqPoolsPerPf;
+      if (span === undefined || pf.vmdqPools <= limit) continue;
+      const inUse = used.get(pf.id) ?? 0;
+      const modelName = nicModel.id;
+      // Lowering to the limit is safe only when every vmdq(...) interface still gets a pool.
+      const fixes = inUse <= limit ? [{ description: `lower \`vmdq_pools\` to ${limit}, the ${modelName} limit`, safe: true, edits: [{ range: span, text: String(limit) }] }] : [];
+      if (limit === 0) {
+        context.report({
+          span,
+          message: `${pfRef(pf)} sets \`vmdq_pools = ${pf.vmdqPools}\`, but the ${modelName} has no VMDq`,
+          help: inUse === 0 ? `remove \`vmdq_pools\`, or set it to 0` : `attach its ${plural(inUse, "vmdq(...) interface")} with \`vf(${pfRef(pf)})\` or \`vswitch(...)\`, or use a NIC with VMDq`,
+          fixes,
+        });
+        continue;
+      }
+      context.report({
+        span,
+        message: `${pfRef(pf)} sets \`vmdq_pools = ${pf.vmdqPools}\`, but the ${modelName} has at most ${limit} VMDq pools per PF`,
+        help: inUse <= limit ? `lower \`vmdq_pools\` to ${limit} or less` : `${plural(inUse, "interface")} use \`vmdq(${pfRef(pf)})\`: move ${inUse - limit} of them to \`vf(${pfRef(pf)})\` or \`vswitch(...)\``,
+        fixes,
+      });
+    }
+  },
+};
