@@ -101,6 +101,16 @@ export interface NicModel {
   readonly defaultSpeedBps: number;
   /** Default interrupt moderation, seconds (0 = none); informative: `pf.itr` defaults to 0 (LANGUAGE.md). */
   readonly defaultItrS: number;
+  /** The embedded switch has a switchdev mode (VF representors, tc-flower offload): `offload = true` needs it. */
+  readonly switchdev: boolean;
+  /** vSwitch features the embedded switch can run in hardware for a representor port (empty without switchdev). */
+  readonly offloadFeatures: readonly Feature[];
+  /** A VF can be a vhost-vDPA device (virtio datapath): `attach = vdpa(...)` needs it. */
+  readonly vdpa: boolean;
+  /** Queues (RSS) one VF can open: the limit of `queues` on a `vf`/`vdpa` interface. */
+  readonly maxQueuesPerVf: number;
+  /** Queues one VMDq pool has: the limit of `queues` on a `vmdq` interface (0: no VMDq). */
+  readonly maxQueuesPerVmdqPool: number;
   /** Where each figure comes from, by field name. */
   readonly sources: Readonly<Record<string, string>>;
 }
