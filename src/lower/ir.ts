@@ -175,6 +175,13 @@ export const COST_PARAMETERS = [
   "feature.qos",
   "feature.netflow",
   "feature.lacp",
+  "pmd_rx",
+  "pmd_tx",
+  "guest_tx_stack",
+  "host_tx_stack",
+  "doorbell",
+  "vswitch_upcall",
+  "veth",
 ] as const;
 export type CostParameter = (typeof COST_PARAMETERS)[number];
 

@@ -393,6 +393,13 @@ export const COST_PARAMETER_UNITS = {
   "feature.qos": "work",
   "feature.netflow": "work",
   "feature.lacp": "work",
+  pmd_rx: "work",
+  pmd_tx: "work",
+  guest_tx_stack: "work",
+  host_tx_stack: "work",
+  doorbell: "work",
+  vswitch_upcall: "work",
+  veth: "work",
 } as const satisfies Record<string, "size" | "count" | "duration" | "work">;
 export type CostParameterName = keyof typeof COST_PARAMETER_UNITS;
 
