@@ -53,6 +53,7 @@ export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readon
     type: { type: "`ovs` `ovs_dpdk` `linux_bridge` `vss`", default: "`ovs`", example: "ovs_dpdk" },
     uplinks: { type: "list of PF refs", default: "[]", example: "[]" },
     features: { type: "list of feature names", default: "[]", example: "[acl, vxlan]" },
+    offload: { type: "bool", default: "false", example: "true" },
     description: DESCRIPTION,
   },
   vm: {
@@ -63,8 +64,15 @@ export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readon
     live_migration: { type: "bool", default: "false", example: "true" },
     description: DESCRIPTION,
   },
+  container: {
+    pin: { type: "range or list of cores", default: "allocated (one core)", example: "[4, 5]" },
+    numa: { type: "integer", default: "NUMA node of `pin`", example: "0" },
+    description: DESCRIPTION,
+  },
   iface: {
-    attach: { type: "`vf(pf[, index])`, `vmdq(pf)`, `vswitch(sw)`, `pf(pf)`", default: "—", example: "vf(x.p, 1)" },
+    attach: { type: "`vf(pf[, index])`, `vdpa(pf[, index])`, `vmdq(pf)`, `vswitch(sw)`, `pf(pf)`", default: "—", example: "vf(x.p, 1)" },
+    driver: { type: "`kernel` `dpdk`", default: "`kernel`", example: "dpdk" },
+    queues: { type: "integer ≥ 1", default: "1", example: "4" },
     mac: { type: "MAC or `auto`", default: "`auto`", example: "52:54:00:aa:00:01" },
     vlan: { type: "integer 0..4094 or `none`", default: "`none`", example: "100" },
     spoofchk: { type: "bool", default: "true", example: "false" },
@@ -76,9 +84,10 @@ export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readon
   },
   traffic: {
     from: { type: "`wire` or iface ref", default: "`wire`", example: "wire" },
-    to: { type: "iface ref", default: "—", example: "h.v.e" },
+    to: { type: "iface ref or `wire`", default: "—", example: "h.v.e" },
     rate: { type: "packet rate or bit rate", default: "—", example: "1Mpps" },
     size: { type: "size or `imix`", default: "64B", example: "imix" },
+    flows: { type: "integer ≥ 1", default: "1", example: "16" },
     pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)" },
     vlan: { type: "integer or `none`", default: "iface's", example: "none" },
     start: { type: "duration", default: "0", example: "1ms" },

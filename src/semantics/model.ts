@@ -38,6 +38,10 @@ export type VswitchType = (typeof VSWITCH_TYPES)[number];
 export const FEATURES = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"] as const;
 export type Feature = (typeof FEATURES)[number];
 
+/** `driver` of an interface: the kernel's driver (interrupts, NAPI) or a DPDK poll-mode driver. */
+export const IFACE_DRIVERS = ["kernel", "dpdk"] as const;
+export type IfaceDriver = (typeof IFACE_DRIVERS)[number];
+
 /** Unit dimensions of LANGUAGE.md "Units". */
 export const DIMENSIONS = ["bit rate", "packet rate", "size", "frequency", "duration", "ratio", "work"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -133,7 +137,8 @@ export interface Topology {
   readonly pfs: readonly Pf[];
   readonly vswitches: readonly Vswitch[];
   readonly vms: readonly Vm[];
-  /** VM interfaces and bare-metal interfaces alike. */
+  readonly containers: readonly Container[];
+  /** VM, container and bare-metal interfaces alike. */
   readonly ifaces: readonly Iface[];
 
   readonly lookup: Lookup;
@@ -148,6 +153,7 @@ export interface Lookup {
   readonly pfs: ReadonlyMap<string, Pf>;
   readonly vswitches: ReadonlyMap<string, Vswitch>;
   readonly vms: ReadonlyMap<string, Vm>;
+  readonly containers: ReadonlyMap<string, Container>;
   readonly ifaces: ReadonlyMap<string, Iface>;
   readonly traffic: ReadonlyMap<string, Traffic>;
   /**
@@ -172,6 +178,7 @@ export interface Host extends Entity {
   readonly nics: readonly Nic[];
   readonly vswitches: readonly Vswitch[];
   readonly vms: readonly Vm[];
+  readonly containers: readonly Container[];
   /** `iface` blocks directly inside the host (bare-metal interfaces). */
   readonly bareIfaces: readonly Iface[];
 }
@@ -209,9 +216,11 @@ export interface Pf extends Entity {
   readonly vmdqUsers: readonly VmdqUser[];
 }
 
+/** A `vf(...)` or `vdpa(...)` attachment: each takes one VF of the PF. */
 export interface VfUser {
   readonly iface: string;
   readonly slot: VfSlot;
+  readonly mode: "vf" | "vdpa";
 }
 
 export interface VmdqUser {
@@ -239,6 +248,11 @@ export interface Vswitch extends Entity {
   readonly uplinks: readonly string[];
   /** Element spans in `spans.items.features`. */
   readonly features: readonly Feature[];
+  /**
+   * `offload = true`: OVS hardware offload through tc flower. A `vf(p)` on an uplink `p` is then a
+   * representor port: the features its NIC model can offload still apply to it (in the embedded switch).
+   */
+  readonly offload: boolean;
 }
 
 export type Pinning =
@@ -263,10 +277,31 @@ export interface Vm extends Entity {
   readonly ifaces: readonly Iface[];
 }
 
-export type IfaceOwner = { readonly kind: "vm"; readonly vm: string } | { readonly kind: "host" };
+/**
+ * A pod or container in its own network namespace on the host kernel (SR-IOV CNI, a veth into a vSwitch,
+ * or host networking). Its cores are its own: a VF's interrupt is taken on one of them, by the host kernel.
+ */
+export interface Container extends Entity {
+  readonly kind: "container";
+  readonly host: string;
+  /** Written, or allocated as a VM's vCPUs are (one core when left out). */
+  readonly pin: Pinning;
+  /** Explicit `numa`, else the NUMA node of the first pinned core. */
+  readonly numa: number;
+  readonly ifaces: readonly Iface[];
+}
+
+export type IfaceOwner = { readonly kind: "vm"; readonly vm: string } | { readonly kind: "container"; readonly container: string } | { readonly kind: "host" };
 
 /** The data path of an interface: one variant per attach mode (LANGUAGE.md "Attach modes"). */
-export type Attachment = VfAttach | VmdqAttach | VswitchAttach | PfAttach;
+export type Attachment = VfAttach | VdpaAttach | VmdqAttach | VswitchAttach | PfAttach;
+
+/** vhost-vDPA: a VF whose datapath speaks virtio; it takes one VF of the PF like `vf(...)`. */
+export interface VdpaAttach {
+  readonly kind: "vdpa";
+  readonly pf: string;
+  readonly slot: VfSlot;
+}
 
 export interface VfAttach {
   readonly kind: "vf";
@@ -310,6 +345,10 @@ export interface Iface extends Entity {
   /** Element spans in `spans.items.requires`. */
   readonly requires: readonly Feature[];
   readonly rateLimitBps: number | null;
+  /** `kernel` (interrupts and NAPI) or `dpdk` (a poll-mode driver: its queues' cores poll, no interrupts). */
+  readonly driver: IfaceDriver;
+  /** RSS queues, each with its own MSI-X vector and core (1 = no RSS). */
+  readonly queues: number;
   /**
    * Bytes. Left out: the attached PF's `mtu`; for `vswitch(s)`, the MTU of its first uplink, or 1500 when
    * it has none.
@@ -318,6 +357,8 @@ export interface Iface extends Entity {
 }
 
 export type TrafficSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+/** Receive traffic ends at an interface; transmit traffic (`from` an interface, `to = wire`) leaves by the interface's PF link. */
+export type TrafficSink = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
 export type OfferedRate = { readonly kind: "pps"; readonly pps: number } | { readonly kind: "bps"; readonly bps: number };
 export type FrameSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
 export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
@@ -325,8 +366,10 @@ export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "p
 export interface Traffic extends Entity {
   readonly kind: "traffic";
   readonly from: TrafficSource;
-  /** Iface id. */
-  readonly to: string;
+  /** Never `wire` when `from` is `wire`: that traffic would not touch the host (`invalid-value`). */
+  readonly to: TrafficSink;
+  /** Distinct 5-tuples; a deterministic RSS hash puts each on one queue of the receiving interface. */
+  readonly flows: number;
   readonly rate: OfferedRate;
   readonly size: FrameSize;
   readonly pattern: ArrivalPattern;
@@ -406,7 +449,7 @@ export type CostParameterName = keyof typeof COST_PARAMETER_UNITS;
 /** What applies when a program has no `simulation` block. */
 export const SIMULATION_DEFAULTS = { durationS: 0.1, warmupS: 0.01, seed: 1, profile: "default" } as const;
 
-export type TemplateKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "iface" | "traffic";
+export type TemplateKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "container" | "iface" | "traffic";
 
 export interface TemplateUse {
   readonly name: string;
@@ -437,6 +480,7 @@ export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: numb
 export function attachmentPf(attachment: Attachment): string | null {
   switch (attachment.kind) {
     case "vf":
+    case "vdpa":
     case "vmdq":
     case "pf":
       return attachment.pf;
@@ -454,4 +498,14 @@ export function vfIndex(slot: VfSlot): number | null {
     case "exhausted":
       return null;
   }
+}
+
+/**
+ * The interface a traffic source exercises: its target, or for transmit (`to = wire`) its sender. Traffic
+ * from the wire to the wire never reaches the model (`invalid-value`).
+ */
+export function trafficIface(traffic: Pick<Traffic, "from" | "to">): string {
+  if (traffic.to.kind === "iface") return traffic.to.iface;
+  if (traffic.from.kind === "iface") return traffic.from.iface;
+  throw new Error("traffic from the wire to the wire is not part of the model");
 }
