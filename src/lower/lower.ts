@@ -83,13 +83,14 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
 
   const lowerIface = (iface: Iface): IrIface | undefined => {
     const host = model.lookup.hosts.get(iface.host)!;
-    const vm = iface.owner.kind === "vm" ? model.lookup.vms.get(iface.owner.vm) : undefined;
+    const vm = iface.owner.kind === "vm" ? model.lookup.vms.get(iface.owner.vm) : iface.owner.kind === "container" ? model.lookup.containers.get(iface.owner.container) : undefined;
     const stackCore = vm ? (vm.pin.cores[0] ?? 0) : (bareCore.get(iface.id) ?? 0);
     let attachment: IrAttachment;
     let irqCore = stackCore;
     const a = iface.attachment;
     switch (a.kind) {
-      case "vf": {
+      case "vf":
+      case "vdpa": {
         const index = a.slot.kind === "exhausted" ? null : a.slot.index;
         if (index === null) {
           errors.push({ message: `'${iface.id}' has no VF: '${a.pf}' has none free`, span: iface.spans.attrs["attach"] ?? iface.spans.decl });
@@ -139,7 +140,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
   };
 
   const ifaces = model.ifaces.map(lowerIface).filter((f): f is IrIface => f !== undefined);
-  const traffic: IrTraffic[] = model.traffic.map((t) => ({
+  const traffic: IrTraffic[] = model.traffic.flatMap((t) => (t.to.kind === "iface" ? [{ ...t, to: t.to.iface }] : [])).map((t) => ({
     id: t.id,
     description: description(t),
     span: irSpan(t.spans.decl),

@@ -5,7 +5,7 @@
  */
 import type { Model, Spans } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
-import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView, Topology, TrafficView, Valued, VmView, VswitchView } from "./topology.js";
+import type { AttachmentView, ContainerView, HostView, IfaceView, NicView, PfView, TemplateView, Topology, TrafficView, Valued, VmView, VswitchView } from "./topology.js";
 
 /**
  * Defaults (an attribute not written: no span) with a primitive value share one view per value: most
@@ -60,6 +60,11 @@ function build(model: Model): Topology {
       model: nic.model.id,
       numa: valued(nic.numa, nic.spans, "numa"),
       deviceMaxVfs: nic.model.maxVfsPerDevice,
+      switchdev: nic.model.switchdev,
+      offloadFeatures: nic.model.offloadFeatures,
+      vdpa: nic.model.vdpa,
+      maxQueuesPerVf: nic.model.maxQueuesPerVf,
+      maxQueuesPerVmdqPool: nic.model.maxQueuesPerVmdqPool,
     });
   }
   const pfs = new Map<string, PfView>();
@@ -88,6 +93,7 @@ function build(model: Model): Topology {
       host: get(hosts, vswitch.host),
       uplinks: { value: vswitch.uplinks.map((id) => get(pfs, id)), span: vswitch.spans.attrs["uplinks"] },
       features: valued(vswitch.features, vswitch.spans, "features"),
+      offload: valued(vswitch.offload, vswitch.spans, "offload"),
     });
   }
   const vms = new Map<string, VmView>();
@@ -104,14 +110,27 @@ function build(model: Model): Topology {
       liveMigration: valued(vm.liveMigration, vm.spans, "live_migration"),
     });
   }
+  const containers = new Map<string, ContainerView>();
+  for (const container of model.containers) {
+    containers.set(container.id, {
+      id: container.id,
+      name: container.name,
+      nameSpan: container.spans.name,
+      host: get(hosts, container.host),
+      pin: { value: container.pin.cores, span: container.pin.kind === "explicit" ? container.spans.attrs["pin"] : undefined },
+      numa: container.numa,
+    });
+  }
   const ifaces = new Map<string, IfaceView>();
   for (const iface of model.ifaces) {
     const a = iface.attachment;
     let attachment: AttachmentView;
     switch (a.kind) {
       case "vf":
+      case "vdpa":
         attachment = {
           kind: "vf",
+          mode: a.kind,
           pf: get(pfs, a.pf),
           index: a.slot.kind === "exhausted" ? undefined : a.slot.index,
           explicit: a.slot.kind === "explicit",
@@ -133,6 +152,9 @@ function build(model: Model): Topology {
       nameSpan: iface.spans.name,
       host: get(hosts, iface.host),
       vm: iface.owner.kind === "vm" ? get(vms, iface.owner.vm) : undefined,
+      container: iface.owner.kind === "container" ? get(containers, iface.owner.container) : undefined,
+      driver: valued(iface.driver, iface.spans, "driver"),
+      queues: valued(iface.queues, iface.spans, "queues"),
       attachment,
       attachSpan: iface.spans.attrs["attach"] ?? iface.spans.name,
       mac: { value: iface.mac.kind === "auto" ? "auto" : iface.mac.address, span: iface.spans.attrs["mac"] },
@@ -149,7 +171,8 @@ function build(model: Model): Topology {
       id: t.id,
       name: t.name,
       nameSpan: t.spans.name,
-      to: ifaces.get(t.to),
+      to: t.to.kind === "iface" ? ifaces.get(t.to.iface) : undefined,
+      sender: t.to.kind === "wire" && t.from.kind === "iface" ? ifaces.get(t.from.iface) : undefined,
       vlan: vlanSpan === undefined ? undefined : { value: t.vlan, span: vlanSpan },
       size: { value: t.size.kind === "imix" ? "imix" : t.size.bytes, span: t.spans.attrs["size"] },
     };
@@ -168,6 +191,7 @@ function build(model: Model): Topology {
     pfs: [...pfs.values()],
     vswitches: [...vswitches.values()],
     vms: [...vms.values()],
+    containers: [...containers.values()],
     ifaces: [...ifaces.values()],
     traffic,
     templates,

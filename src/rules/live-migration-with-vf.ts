@@ -13,13 +13,14 @@ export const liveMigrationWithVf: Rule = {
   check(model, context) {
     for (const iface of topologyOf(model).ifaces) {
       const { vm, attachment } = iface;
-      if (attachment.kind !== "vf" || vm === undefined || !vm.liveMigration.value) continue;
+      // vhost-vDPA keeps a virtio device in the guest, which QEMU can migrate: only a plain VF pins the VM.
+      if (attachment.kind !== "vf" || attachment.mode === "vdpa" || vm === undefined || !vm.liveMigration.value) continue;
       const pf = pfRef(attachment.pf);
       context.report({
         span: iface.attachSpan,
         message: `vm ${vm.name} is meant to live-migrate, but ${ifaceRef(iface)} is a VF of ${pf} passed through to it: a VM with a VF cannot be live-migrated`,
         related: vm.liveMigration.span === undefined ? [] : [{ span: vm.liveMigration.span, message: "live migration asked for here" }],
-        help: `attach ${ifaceRef(iface)} with \`vmdq(${pf})\` or \`vswitch(...)\`, or set \`live_migration = false\``,
+        help: `attach ${ifaceRef(iface)} with \`vdpa(${pf})\` (on a model with vDPA), \`vmdq(${pf})\` or \`vswitch(...)\`, or set \`live_migration = false\``,
       });
     }
   },

@@ -14,18 +14,25 @@ export const msixExhausted: Rule = {
   check(model, context) {
     const topology = topologyOf(model);
     const pools = new Map<PfView, number>();
-    for (const iface of topology.ifaces) if (iface.attachment.kind === "vmdq") pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
+    const poolQueues = new Map<PfView, number>();
+    // Each queue of a pool (`queues = N` on a vmdq interface) takes a vector of the PF.
+    for (const iface of topology.ifaces) {
+      if (iface.attachment.kind !== "vmdq") continue;
+      pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
+      poolQueues.set(iface.attachment.pf, (poolQueues.get(iface.attachment.pf) ?? 0) + iface.queues.value);
+    }
     for (const pf of topology.pfs) {
       // One vector for the PF's admin interrupt, one per receive queue the PF driver opens (the catalogue's
       // figure), one per VMDq pool in use. VFs have MSI-X tables of their own.
       const queues = pf.queues;
-      const used = pools.get(pf) ?? 0;
+      const poolCount = pools.get(pf) ?? 0;
+      const used = poolQueues.get(pf) ?? 0;
       const needed = 1 + queues + used;
       const msix = pf.msix.value;
       if (needed <= msix) continue;
       const parts = ["1 for the PF itself"];
       if (queues > 0) parts.push(`${queues} for its receive queues`);
-      if (used > 0) parts.push(`${used} for VMDq pools in use`);
+      if (used > 0) parts.push(used === poolCount ? `${used} for VMDq pools in use` : `${used} for the queues of the ${poolCount} VMDq pools in use`);
       context.report({
         span: pf.msix.span ?? pf.nameSpan,
         message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,

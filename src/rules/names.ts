@@ -6,10 +6,12 @@ export function pfRef(pf: PfView): string {
 }
 
 export function ifaceRef(iface: IfaceView): string {
-  return iface.vm === undefined ? iface.name : `${iface.vm.name}.${iface.name}`;
+  const owner = iface.vm ?? iface.container;
+  return owner === undefined ? iface.name : `${owner.name}.${iface.name}`;
 }
 
 /** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)`. */
 export function vfCall(attachment: Extract<AttachmentView, { kind: "vf" }>): string {
-  return attachment.explicit && attachment.index !== undefined ? `vf(${pfRef(attachment.pf)}, ${attachment.index})` : `vf(${pfRef(attachment.pf)})`;
+  const call = attachment.mode;
+  return attachment.explicit && attachment.index !== undefined ? `${call}(${pfRef(attachment.pf)}, ${attachment.index})` : `${call}(${pfRef(attachment.pf)})`;
 }

@@ -1,4 +1,9 @@
-/** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
+/**
+ * `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. On
+ * an uplink of a vSwitch with `offload = true` (and a switchdev NIC), a `vf`/`vdpa` interface is a
+ * representor port of that vSwitch: the features its NIC model can offload still apply to it, so only the
+ * others are named.
+ */
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { topologyOf } from "./from-model.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
@@ -34,7 +39,10 @@ export const sriovBypassesVswitch: Rule = {
       const pf = pfRef(attachment.pf);
       const switches = switchesOf.get(attachment.pf) ?? [];
       const required = iface.requires.value;
-      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features.value)])];
+      const nic = attachment.pf.nic;
+      const offloading = nic.switchdev ? switches.filter((s) => s.offload.value) : [];
+      const offloaded = new Set(offloading.flatMap((s) => s.features.value.filter((f) => nic.offloadFeatures.includes(f))));
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features.value)])].filter((f) => !offloaded.has(f));
       if (lost.length === 0) continue;
       const verb = lost.length === 1 ? "does" : "do";
       const related: RelatedSpan[] = [];
@@ -43,6 +51,16 @@ export const sriovBypassesVswitch: Rule = {
         if (s.features.value.length > 0) related.push({ span: s.features.span ?? s.nameSpan, message: `features of vSwitch ${s.name}` });
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
+        if (offloading.length > 0) {
+          const kept = [...offloaded];
+          context.report({
+            span: iface.attachSpan,
+            message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nic.model} cannot offload ${andList(lost)}: ${lost.length === 1 ? "it does" : "they do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
+            related,
+            help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features, or use a NIC model that can offload them`,
+          });
+          continue;
+        }
         context.report({
           span: iface.attachSpan,
           message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,

@@ -39,6 +39,12 @@ export interface NicView extends Named {
   readonly numa: Valued<number>;
   /** The model's VF limit over all its PFs, when the catalogue gives one. */
   readonly deviceMaxVfs: number | undefined;
+  /** The catalogue's switchdev, offloadable vSwitch features, vDPA and queue limits of the model. */
+  readonly switchdev: boolean;
+  readonly offloadFeatures: readonly string[];
+  readonly vdpa: boolean;
+  readonly maxQueuesPerVf: number;
+  readonly maxQueuesPerVmdqPool: number;
 }
 
 export interface PfView extends Named {
@@ -59,6 +65,8 @@ export interface VswitchView extends Named {
   readonly host: HostView;
   readonly uplinks: Valued<readonly PfView[]>;
   readonly features: Valued<readonly string[]>;
+  /** `offload = true`: OVS hardware offload into the uplinks' embedded switch. */
+  readonly offload: Valued<boolean>;
 }
 
 export interface VmView extends Named {
@@ -72,9 +80,19 @@ export interface VmView extends Named {
   readonly liveMigration: Valued<boolean>;
 }
 
+export interface ContainerView extends Named {
+  readonly host: HostView;
+  /** Its cores; `span` only when `pin` is written. */
+  readonly pin: Valued<readonly number[]>;
+  readonly numa: number;
+}
+
 export type AttachmentView =
-  /** `index` is the VF given or allocated; undefined when `vf(p)` found none free. */
-  | { readonly kind: "vf"; readonly pf: PfView; readonly index: number | undefined; readonly explicit: boolean }
+  /**
+   * `index` is the VF given or allocated; undefined when `vf(p)` found none free. `mode` is `vdpa` for
+   * `vdpa(p)`, which takes a VF like `vf(p)` does (so every VF rule counts it).
+   */
+  | { readonly kind: "vf"; readonly mode: "vf" | "vdpa"; readonly pf: PfView; readonly index: number | undefined; readonly explicit: boolean }
   /** `pool` is undefined when the PF had no pool left. */
   | { readonly kind: "vmdq"; readonly pf: PfView; readonly pool: number | undefined }
   | { readonly kind: "vswitch"; readonly vswitch: VswitchView }
@@ -82,8 +100,12 @@ export type AttachmentView =
 
 export interface IfaceView extends Named {
   readonly host: HostView;
-  /** Undefined for a host's own (bare-metal) interface. */
+  /** Undefined for a host's own (bare-metal) interface and a container's. */
   readonly vm: VmView | undefined;
+  /** The container it is in, if any. */
+  readonly container: ContainerView | undefined;
+  readonly driver: Valued<"kernel" | "dpdk">;
+  readonly queues: Valued<number>;
   readonly attachment: AttachmentView;
   /** The `attach` value, e.g. `vf(x710.pf0, 3)`. */
   readonly attachSpan: Span;
@@ -98,8 +120,10 @@ export interface IfaceView extends Named {
 }
 
 export interface TrafficView extends Named {
-  /** Undefined when `to` did not resolve to an interface (a structure error was reported). */
+  /** The receiving interface; undefined for transmit traffic (`to = wire`). */
   readonly to: IfaceView | undefined;
+  /** The sending interface of transmit traffic (`from` an interface, `to = wire`), else undefined. */
+  readonly sender: IfaceView | undefined;
   /** The traffic's own `vlan` when written (null = `none`); undefined when it takes the interface's. */
   readonly vlan: Valued<number | null> | undefined;
   /** Frame bytes, or `imix`. */
@@ -122,6 +146,7 @@ export interface Topology {
   readonly pfs: readonly PfView[];
   readonly vswitches: readonly VswitchView[];
   readonly vms: readonly VmView[];
+  readonly containers: readonly ContainerView[];
   /** Every interface, in source order after imports and templates are expanded (the VF allocation order). */
   readonly ifaces: readonly IfaceView[];
   readonly traffic: readonly TrafficView[];

@@ -35,6 +35,7 @@ import {
   type Lookup,
   type MacAddress,
   type Nic,
+  type NicModel,
   type OfferedRate,
   type Pf,
   type Resolved,
@@ -148,6 +149,8 @@ class Resolver {
   private readonly reader: ValueReader;
   private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
   private readonly vswitches = new Map<string, Vswitch>();
+  /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
+  private readonly pfModels = new Map<string, NicModel>();
   private readonly hostDrafts: HostDraft[] = [];
   private readonly ifaceDrafts: IfaceDraft[] = [];
 
@@ -390,6 +393,7 @@ class Resolver {
         vmdqUsers: [],
       };
       this.pfs.set(pf.id, pf);
+      this.pfModels.set(pf.id, model);
       pfs.push(pf);
     }
     return {
@@ -504,6 +508,17 @@ class Resolver {
       // A VMDq pool hands a VM's virtio queue to the VMM, which copies into guest memory; a container has no VMM.
       this.invalid(attach.value.span, `\`vmdq(...)\` needs a VMM to copy into a guest; interface \`${decl.name}\` is in a container`, "use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)");
       return;
+    }
+    if (fields.queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
+      const model = this.pfModels.get(target.pf);
+      const vmdq = target.kind === "vmdq";
+      const limit = model === undefined ? undefined : vmdq ? model.maxQueuesPerVmdqPool : model.maxQueuesPerVf;
+      if (model !== undefined && limit !== undefined && fields.queues > limit) {
+        const queuesSpan = decl.attributes.get("queues")!.value.span;
+        const what = vmdq ? "a VMDq pool" : "a VF";
+        this.invalid(queuesSpan, `\`queues = ${fields.queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
+        return;
+      }
     }
     if (owner.kind !== "vm" && target.kind === "vdpa") {
       this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");

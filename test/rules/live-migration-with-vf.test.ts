@@ -21,7 +21,7 @@ describe("live-migration-with-vf", () => {
       {
         ...at(text, "vf(x710.pf0)"),
         message: "vm web is meant to live-migrate, but web.eth0 is a VF of x710.pf0 passed through to it: a VM with a VF cannot be live-migrated",
-        help: "attach web.eth0 with `vmdq(x710.pf0)` or `vswitch(...)`, or set `live_migration = false`",
+        help: "attach web.eth0 with `vdpa(x710.pf0)` (on a model with vDPA), `vmdq(x710.pf0)` or `vswitch(...)`, or set `live_migration = false`",
       },
     ]);
   });
@@ -29,5 +29,11 @@ describe("live-migration-with-vf", () => {
   it("is quiet without live migration or without a VF", () => {
     expect(findingsOf("live-migration-with-vf", topology("false", "vf(x710.pf0)"))).toEqual([]);
     expect(findingsOf("live-migration-with-vf", topology("true", "vmdq(x710.pf0)"))).toEqual([]);
+  });
+
+  it("is quiet for vdpa(...): the guest keeps a virtio device, which migrates", () => {
+    const text = topology("true", "vdpa(cx6.pf0)").replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"');
+    expect(findingsOf("live-migration-with-vf", text)).toEqual([]);
+    expect(findingsOf("offload-unsupported", text)).toEqual([]);
   });
 });
