@@ -4,11 +4,13 @@
  * id (`h1.x710.pf0`, `h1.web1.eth0`), quantities in SI base units (integer nanoseconds for times), and the
  * effective cost parameters (profile merged with overrides) included, so the simulator needs nothing else.
  *
- * This file is dependency-free on purpose: the simulator and the generated standalone program import it.
+ * This file imports only the dependency-free src/domain: the simulator and the generated standalone program
+ * import it.
  * `schema/ir.schema.json` is the published contract for the same shape; a test keeps the two in step.
  */
 
-export const IR_VERSION = 1;
+/** 2: containers, `vdpa`, `driver`, `queues`, vSwitch offload, transmit traffic (`to` is a sink), `flows`. */
+export const IR_VERSION = 2;
 
 /** Where a declaration came from, so a diagnostic driven by the IR (analytic rules) can point at source. */
 export interface IrSpan {
@@ -19,11 +21,8 @@ export interface IrSpan {
   readonly endColumn: number;
 }
 
-export type Hypervisor = "kvm" | "esxi" | "hyperv" | "none";
-export type VswitchType = "ovs" | "ovs_dpdk" | "linux_bridge" | "vss";
-export const VSWITCH_TYPES: readonly VswitchType[] = ["ovs", "ovs_dpdk", "linux_bridge", "vss"];
-export type Feature = "security_groups" | "acl" | "mirroring" | "vxlan" | "geneve" | "qos" | "netflow" | "conntrack" | "lacp";
-export const FEATURES: readonly Feature[] = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"];
+import type { DataPath, Feature, Hypervisor, IfaceDriver, VswitchType } from "../domain/enums.js";
+export { DATA_PATHS, FEATURES, IFACE_DRIVERS, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type IfaceDriver, type VswitchType } from "../domain/enums.js";
 
 /** Fields every IR entity carries. `description` is the source text verbatim (never code). */
 interface IrEntity {
@@ -63,6 +62,13 @@ export interface IrPf extends IrEntity {
   /** RX descriptors per queue. */
   readonly ring: number;
   readonly mtu: number;
+  /**
+   * The core that serves the PF's default receive queue (the host's PFs in order, round robin over the
+   * hypervisor cores; decided by lowering, read by the plan).
+   */
+  readonly queueCore: number;
+  /** The vSwitch that serves the PF's default queue: the first that lists the PF in `uplinks`, or null. */
+  readonly vswitch: string | null;
 }
 
 export interface IrVswitch extends IrEntity {
@@ -70,6 +76,8 @@ export interface IrVswitch extends IrEntity {
   readonly type: VswitchType;
   readonly uplinks: readonly string[];
   readonly features: readonly Feature[];
+  /** OVS hardware offload (tc flower) into the uplinks' embedded switch. */
+  readonly offload: boolean;
 }
 
 export interface IrVm extends IrEntity {
@@ -82,9 +90,19 @@ export interface IrVm extends IrEntity {
   readonly liveMigration: boolean;
 }
 
+/** A pod or container on the host kernel, in its own network namespace. */
+export interface IrContainer extends IrEntity {
+  readonly host: string;
+  /** Its cores, in order; the first takes its VF interrupts. */
+  readonly pin: readonly number[];
+  readonly numa: number;
+}
+
 /** The data path of an interface: one variant per attach mode. */
 export type IrAttachment =
   | { readonly kind: "vf"; readonly pf: string; readonly vf: number }
+  /** vhost-vDPA: VF `vf` of `pf`, whose datapath speaks virtio to the guest. */
+  | { readonly kind: "vdpa"; readonly pf: string; readonly vf: number }
   | { readonly kind: "vmdq"; readonly pf: string; readonly pool: number }
   /**
    * `pf`: the vSwitch's first uplink, where its traffic from the wire arrives; null when it has none: its
@@ -92,14 +110,26 @@ export type IrAttachment =
    */
   | { readonly kind: "vswitch"; readonly vswitch: string; readonly pf: string | null }
   | { readonly kind: "pf"; readonly pf: string };
-export type DataPath = IrAttachment["kind"];
-export const DATA_PATHS: readonly DataPath[] = ["pf", "vswitch", "vmdq", "vf"];
 
 export interface IrIface extends IrEntity {
   readonly host: string;
-  /** The VM it belongs to, or null for a bare-metal host interface. */
+  /** The VM it belongs to, or null for a container's or a host's own interface. */
   readonly vm: string | null;
+  /** The container it belongs to, or null. */
+  readonly container: string | null;
   readonly attachment: IrAttachment;
+  /** `dpdk`: a poll-mode driver; its queues' cores poll (no interrupts, no exits). */
+  readonly driver: IfaceDriver;
+  /**
+   * The core of each queue (RSS), in queue order: the VM's vCPUs or the container's cores in `pin` order,
+   * wrapping; for a host's own interface, its one core. `queueCores.length` is the number of queues.
+   */
+  readonly queueCores: readonly number[];
+  /**
+   * A `vf`/`vdpa` interface on an uplink of a vSwitch with offload on a switchdev NIC: a representor port
+   * of that vSwitch, whose slow path (the first packet of each flow) runs on `upcallCore`; else null.
+   */
+  readonly offload: { readonly vswitch: string; readonly upcallCore: number } | null;
   /**
    * The vSwitch whose features this interface's packets meet: the attached vSwitch, or for `vmdq`/`vf` the
    * vSwitch that has the PF as an uplink (its features apply to `vmdq` and are bypassed by `vf`); else null.
@@ -121,10 +151,15 @@ export interface IrIface extends IrEntity {
 export type IrPacketSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
 export type IrPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
 export type IrSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+/** Receive traffic ends at an interface; transmit traffic (from an interface) leaves on the wire. */
+export type IrSink = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
 
 export interface IrTraffic extends IrEntity {
   readonly from: IrSource;
-  readonly to: string;
+  /** Never `wire` when `from` is `wire`. */
+  readonly to: IrSink;
+  /** Distinct 5-tuples; a deterministic RSS hash puts each flow on one queue. */
+  readonly flows: number;
   /** Offered packets per second (a bit rate is converted with the mean frame size, frame bits only). */
   readonly ratePps: number;
   readonly size: IrPacketSize;
@@ -203,20 +238,11 @@ export interface Ir {
   readonly pfs: readonly IrPf[];
   readonly vswitches: readonly IrVswitch[];
   readonly vms: readonly IrVm[];
+  readonly containers: readonly IrContainer[];
   readonly ifaces: readonly IrIface[];
   readonly traffic: readonly IrTraffic[];
   readonly simulation: IrSimulation;
   readonly costs: IrCosts;
-}
-
-/** The data path an interface uses. */
-export function dataPath(iface: IrIface): DataPath {
-  return iface.attachment.kind;
-}
-
-/** The PF whose line an interface's traffic from the wire arrives on, or null (a vSwitch without uplinks: host side). */
-export function ingressPf(iface: IrIface): string | null {
-  return iface.attachment.pf;
 }
 
 /** `imix` frame sizes and weights: the simple IMIX, 7:4:1 of 64, 576 and 1500 B (mean ≈ 353.8 B). */
@@ -230,4 +256,26 @@ export function meanFrameBytes(size: IrPacketSize): number {
   if (size.kind === "fixed") return size.bytes;
   const total = IMIX.reduce((sum, s) => sum + s.weight, 0);
   return IMIX.reduce((sum, s) => sum + s.bytes * s.weight, 0) / total;
+}
+
+/** The interface a traffic source exercises: its target (receive) or its sender (transmit, `to = wire`). */
+export function trafficIfaceOf(t: Pick<IrTraffic, "from" | "to">): string {
+  if (t.to.kind === "iface") return t.to.iface;
+  if (t.from.kind === "iface") return t.from.iface;
+  throw new Error("internal: traffic from the wire to the wire");
+}
+
+/**
+ * The RSS queue of flow `flow` of a traffic source over `queues` queues: a deterministic hash (FNV-1a of the
+ * traffic id and the flow number), the same for the engine, the analytic model and the standalone program.
+ */
+export function rssQueue(trafficId: string, flow: number, queues: number): number {
+  if (queues <= 1) return 0;
+  let hash = 0x811c9dc5;
+  const text = `${trafficId}#${flow}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % queues;
 }

@@ -221,7 +221,9 @@ function via(f: IrIface): string {
   const a = f.attachment;
   switch (a.kind) {
     case "vf":
-      return `${a.pf} VF ${a.vf}`;
+      return `${a.pf} VF ${a.vf}${f.offload === null ? "" : ` (representor of ${f.offload.vswitch})`}`;
+    case "vdpa":
+      return `${a.pf} VF ${a.vf} (vDPA)`;
     case "vmdq":
       return `${a.pf} pool ${a.pool}`;
     case "vswitch":
@@ -319,7 +321,7 @@ function topologySection(ir: Ir): string {
       simpleTable(
         "Traffic",
         ["flow", "from", "to", "rate", "size", "pattern", "description"],
-        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to, si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
+        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to.kind === "wire" ? "wire" : t.to.iface, si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
         [3],
       ),
     );

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Import, SourceFile } from "../syntax/ast.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
-import { parseSource, stripBom } from "../syntax/parse.js";
+import { parseSource, stripBom, type ParseResult } from "../syntax/parse.js";
 import type { LineIndex } from "../syntax/span.js";
 import { checkPlacement } from "./placement.js";
 
@@ -49,6 +49,13 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** Text for the entry `-` (standard input), shown as `<stdin>`. */
   readonly stdin?: string;
+  /**
+   * A file's text before the disk is asked (an editor's unsaved buffer), or undefined to read the disk.
+   * The compiler driver's host (src/driver/host.ts) passes its open documents here.
+   */
+  readonly readOverride?: (absolutePath: string) => string | undefined;
+  /** Parses one file's text; the driver's host passes a cache, so that an unchanged file is parsed once. */
+  readonly parse?: (text: string, displayPath: string) => ParseResult;
 }
 
 export const STDIN_PATH = "<stdin>";
@@ -64,6 +71,8 @@ type ReadResult = { ok: true; text: string } | { ok: false; reason: string; tooL
 
 function readSource(absolutePath: string, options: LoadOptions): ReadResult {
   if (absolutePath === STDIN_PATH) return { ok: true, text: stripBom(options.stdin ?? "") };
+  const open = options.readOverride?.(absolutePath);
+  if (open !== undefined) return { ok: true, text: stripBom(open) };
   try {
     const stat = statSync(absolutePath);
     if (stat.isDirectory()) return { ok: false, reason: "it is a directory" };
@@ -94,7 +103,7 @@ class Loader {
     const existing = this.files.get(absolutePath);
     if (existing) return existing;
     const shown = displayPath(absolutePath, this.cwd);
-    const parsed = parseSource(text, shown);
+    const parsed = this.options.parse ? this.options.parse(text, shown) : parseSource(text, shown);
     const diagnostics = [...parsed.diagnostics];
     const hasSyntaxErrors = diagnostics.length > 0;
     if (!hasSyntaxErrors) diagnostics.push(...checkPlacement(parsed.ast));

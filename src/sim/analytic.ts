@@ -12,7 +12,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, type Plan } from "./plan.js";
+import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, type Plan } from "./plan.js";
 
 export interface StageEstimate {
   readonly stage: number;
@@ -27,8 +27,13 @@ export interface CoreEstimate {
   readonly host: string;
   readonly core: number;
   readonly role: string;
-  /** Predicted busy fraction; above 1 the core cannot keep up (packets are dropped). */
+  /**
+   * Predicted busy fraction with packet work; above 1 the core cannot keep up (packets are dropped). A
+   * polling core (`spins`) is busy all the time anyway: this is the share of its loop spent on packets.
+   */
   readonly utilization: number;
+  /** A DPDK poll-mode driver spins on it. */
+  readonly spins: boolean;
   /** Interrupts taken per second on this core (hardware, virtual and posted). */
   readonly interruptsPerS: number;
   readonly perS: Readonly<Record<(typeof COUNTERS)[number], number>>;
@@ -41,7 +46,7 @@ export interface CoreEstimate {
 export interface LinkEstimate {
   /** The PF (IR id). */
   readonly pf: string;
-  readonly kind: "wire" | "internal" | "host";
+  readonly kind: "wire" | "tx" | "internal" | "host";
   /** Offered bits per second on the line, counting preamble and inter-frame gap. */
   readonly offeredBps: number;
   readonly lineRateBps: number;
@@ -49,9 +54,23 @@ export interface LinkEstimate {
   readonly traffic: readonly string[];
 }
 
+/** One RSS queue of an interface with more than one: its core, its flows, its packets per second. */
+export interface QueueEstimate {
+  readonly queue: number;
+  /** Index into `plan.cores`. */
+  readonly core: number;
+  readonly flows: number;
+  readonly pps: number;
+}
+
 export interface IfaceEstimate {
   readonly id: string;
+  readonly direction: "rx" | "tx";
   readonly path: string;
+  /** Per queue, when the interface has more than one (else empty). */
+  readonly queues: readonly QueueEstimate[];
+  /** First packets of flows that take the slow path (offload), per second of the window. */
+  readonly upcallsPerS: number;
   readonly offeredPps: number;
   readonly deliveredPps: number;
   readonly meanFrameBytes: number;
@@ -125,6 +144,8 @@ export function estimate(plan: Plan): Estimate {
   const ifCarried = new Float64Array(plan.ifaces.length);
   const ifBytes = new Float64Array(plan.ifaces.length);
   const ifStages: number[][] = plan.ifaces.map(() => []);
+  // Packets per second of each interface through each of its stages (a queue, the slow path: a share).
+  const ifStageRate: Map<number, number>[] = plan.ifaces.map(() => new Map());
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
     const sim = plan.ir.simulation;
@@ -136,16 +157,25 @@ export function estimate(plan: Plan): Estimate {
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
     ifBytes[t.iface] = ifBytes[t.iface]! + carried * meanBytes[i]!;
     const iface = plan.ifaces[t.iface]!;
-    const entry = matchesQueue(iface, t.vlan) ? iface.entryStage : iface.fallbackStage;
+    const entry = t.stage;
     if (entry < 0) return;
-    const path = [entry];
-    if (plan.stages[entry]!.handsOff && iface.guestStage >= 0) path.push(iface.guestStage);
-    for (const s of path) {
-      pps[s] = pps[s]! + carried;
-      stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
-      if (t.pattern === 1) poisson[s] = 1;
-      if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
-      if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+    // The first frame of each of its flows takes the slow path (offload): those that fall in the window.
+    let slow = 0;
+    if (t.newFlows > 0 && t.upcallStage >= 0 && windowNs > 0 && t.ratePps > 0) {
+      const framesBy = (ns: number): number => Math.min(t.newFlows, Math.max(0, (t.ratePps * (ns - t.startNs)) / 1e9));
+      slow = Math.min(carried, ((framesBy(Math.min(t.stopNs, sim.durationNs)) - framesBy(sim.warmupNs)) * 1e9) / windowNs);
+    }
+    const paths: [number[], number][] = [[[entry, ...(plan.stages[entry]!.handsOff && iface.guestStage >= 0 ? [iface.guestStage] : [])], carried - slow]];
+    if (slow > 0) paths.push([[t.upcallStage], slow]);
+    for (const [path, rate] of paths) {
+      for (const s of path) {
+        pps[s] = pps[s]! + rate;
+        stageBytes[s] = stageBytes[s]! + rate * meanBytes[i]!;
+        if (t.pattern === 1) poisson[s] = 1;
+        if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
+        if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+        ifStageRate[t.iface]!.set(s, (ifStageRate[t.iface]!.get(s) ?? 0) + rate);
+      }
     }
   });
 
@@ -216,6 +246,7 @@ export function estimate(plan: Plan): Estimate {
       core: c.core,
       role: c.role,
       utilization: utilization[i]!,
+      spins: c.spins,
       interruptsPerS: perS.hw_irqs + perS.virtual_irqs + perS.posted_irqs,
       perS,
       busy,
@@ -240,20 +271,28 @@ export function estimate(plan: Plan): Estimate {
     if (link >= 0) latencyNs += ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs + plan.dmaLatencyNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
-      const share = pps[s]! > 0 ? carried / pps[s]! : 0;
+      const through = ifStageRate[i]!.get(s) ?? 0;
+      // This interface's share of the stage's packets, and the share of its own packets that pass the stage.
+      const share = pps[s]! > 0 ? through / pps[s]! : 0;
+      const weight = carried > 0 ? through / carried : 0;
       const interrupts = stageEstimates[s]!.interruptsPerS * share;
       COUNTERS.forEach((name, k) => (perS[name] += interrupts * st.irqCounts[k]!));
       const b = st.polling ? Infinity : batches[s]!;
       const irq = irqTotal(s) + (st.injectCore >= 0 ? st.injectCycles : 0);
-      cycles += (st.polling ? 0 : irq / b) + perPacketCycles(s);
-      copies += carried * st.copies;
+      cycles += weight * ((st.polling ? 0 : irq / b) + perPacketCycles(s));
+      copies += through * st.copies;
       const f = nsPerCycle[st.core]!;
       const moderationWait = st.itrNs > 0 && !st.polling ? Math.min(st.itrNs, b / (pps[s]! / 1e9)) / 2 : 0;
-      latencyNs += st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f;
+      latencyNs += weight * (st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f);
     }
+    const queueFlows = new Array<number>(f.queueStages.length).fill(0);
+    for (const t of plan.traffic) if (t.iface === i && f.queueStages.length > 1) queueFlows[t.queue] = queueFlows[t.queue]! + t.flows;
     return {
       id: f.id,
+      direction: f.direction,
       path: f.path,
+      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: queueFlows[q]!, pps: ifStageRate[i]!.get(s) ?? 0 })) : [],
+      upcallsPerS: f.upcallStage >= 0 ? (ifStageRate[i]!.get(f.upcallStage) ?? 0) : 0,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,
       meanFrameBytes: bytes,
@@ -268,17 +307,6 @@ export function estimate(plan: Plan): Estimate {
 
   const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: lineBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
   return { stages: stageEstimates, cores, links, interfaces };
-}
-
-/** What the three analytic check rules need, with IR ids to map back to source spans. */
-export interface RuleInputs {
-  readonly cores: readonly CoreEstimate[];
-  readonly links: readonly LinkEstimate[];
-}
-
-export function ruleInputs(plan: Plan): RuleInputs {
-  const e = estimate(plan);
-  return { cores: e.cores, links: e.links.filter((l) => l.traffic.length > 0 && Number.isFinite(l.lineRateBps)) };
 }
 
 export type { Ir };

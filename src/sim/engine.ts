@@ -56,6 +56,8 @@ export interface RunResult {
   readonly stoppedAtNs: number;
   readonly ifaces: IfaceStats[];
   readonly cores: CoreStats[];
+  /** Packets of the window delivered by each stage (plan.stages order). */
+  readonly stageDelivered: Float64Array;
 }
 
 const JOB_IRQ = 0;
@@ -187,6 +189,10 @@ class Run {
   private readonly kindIface: Int32Array;
   private readonly kindLink: Int32Array;
   private readonly kindStage: Int32Array;
+  private readonly kindUpcallStage: Int32Array;
+  private readonly kindNewFlows: Float64Array;
+  /** Packets of the window delivered by each stage (per-queue figures). */
+  private readonly stDelivered: Float64Array;
   private readonly kindBurst: Int32Array;
   private readonly kindFixedSize: Int32Array;
   private readonly kindPoisson: Uint8Array;
@@ -252,12 +258,17 @@ class Run {
     let ringTotal = 0;
     const reachable = new Uint8Array(S);
     // Over source kinds, not sources: the same interfaces, in the same order of first appearance.
-    for (const target of plan.sources.kindIface) {
+    plan.sources.kindIface.forEach((target, k) => {
       const f = plan.ifaces[target]!;
+      // The queue the kind's frames enter (an RSS queue, a VMDq pool or the PF's), its slow path, the guest's.
+      const entry = plan.sources.kindStage[k]!;
+      const upcall = plan.sources.kindUpcallStage[k]!;
+      if (entry >= 0) reachable[entry] = 1;
+      if (upcall >= 0) reachable[upcall] = 1;
       if (f.entryStage >= 0) reachable[f.entryStage] = 1;
       if (f.fallbackStage >= 0) reachable[f.fallbackStage] = 1;
       if (f.guestStage >= 0) reachable[f.guestStage] = 1;
-    }
+    });
     plan.stages.forEach((st, s) => {
       stCore[s] = st.core;
       stRing[s] = st.ring;
@@ -326,6 +337,8 @@ class Run {
     const kindIface = src.kindIface;
     const kindLink = src.kindLink;
     const kindStage = src.kindStage;
+    const kindUpcallStage = src.kindUpcallStage;
+    const kindNewFlows = src.kindNewFlows;
     const kindBurst = src.kindBurst;
     const kindFixedSize = src.kindFixedSize;
     const kindPoisson = src.kindPoisson;
@@ -429,6 +442,9 @@ class Run {
     this.kindIface = kindIface;
     this.kindLink = kindLink;
     this.kindStage = kindStage;
+    this.kindUpcallStage = kindUpcallStage;
+    this.kindNewFlows = kindNewFlows;
+    this.stDelivered = new Float64Array(plan.stages.length);
     this.kindBurst = kindBurst;
     this.kindFixedSize = kindFixedSize;
     this.kindPoisson = kindPoisson;
@@ -616,6 +632,7 @@ class Run {
         } else if (inWindow) {
           const latency = start + cumulative * scale - arrival;
           this.delivered[iface] = this.delivered[iface]! + 1;
+          this.stDelivered[s] = this.stDelivered[s]! + 1;
           this.deliveredBytes[iface] = this.deliveredBytes[iface]! + (size);
           this.latencySum[iface] = this.latencySum[iface]! + (latency);
           if (latency > this.latencyMax[iface]!) this.latencyMax[iface] = latency;
@@ -655,6 +672,9 @@ class Run {
     const counted = this.now >= this.warmNs;
     const burst = this.kindBurst[kind]!;
     const fixedSize = this.kindFixedSize[kind]!;
+    // Frames of this source so far: the first `newFlows` open a flow each and take the slow path (offload).
+    const firstFrame = this.rec[SOURCE_RECORD * t + SRC_COUNT]! * burst;
+    const newFlows = this.kindNewFlows[kind]!;
     for (let k = 0; k < burst; k++) {
       let size: number;
       if (fixedSize > 0) size = fixedSize;
@@ -684,7 +704,7 @@ class Run {
       f.ready[at] = Math.round(finish);
       f.size[at] = size;
       f.iface[at] = iface;
-      f.stage[at] = this.kindStage[kind]!;
+      f.stage[at] = firstFrame + k < newFlows ? this.kindUpcallStage[kind]! : this.kindStage[kind]!;
       f.tail++;
       if (!this.events.isPending(this.SLOT_FRAME + l)) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[at]!, this.sequence++);
     }
@@ -840,6 +860,7 @@ class Run {
         busyNs: this.busyNs.slice(c * CATEGORY_COUNT, (c + 1) * CATEGORY_COUNT),
         counters: this.coreCounters.slice(c * COUNTER_COUNT, (c + 1) * COUNTER_COUNT),
       })),
+      stageDelivered: this.stDelivered.slice(),
     };
   }
 }

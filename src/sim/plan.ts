@@ -9,16 +9,13 @@
  * them to the receiving interface's guest stage (vSwitch and VMDq paths: the copy into guest memory is
  * followed by a virtual interrupt and the guest's own NAPI pass).
  */
-import { IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
+import { IMIX, rssQueue, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
 
 /** Where work is accounted in `busy_s`. */
 export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CAT_IRQ = 0;
-export const CAT_VSWITCH = 1;
 export const CAT_COPY = 2;
-export const CAT_GUEST = 3;
-export const CAT_EXIT = 4;
 export const CATEGORY_COUNT = 5;
 
 /** Interrupt counters, as in the report's `counts`. */
@@ -32,8 +29,10 @@ export interface Stage {
   /** Queue capacity in packets (RX descriptors, or the guest's virtio queue). */
   readonly ring: number;
   readonly itrNs: number;
-  /** Polls without interrupts (OVS-DPDK). */
+  /** Runs without interrupts: software hands it the packets (OVS-DPDK, a veth, an upcall) or it spins. */
   readonly polling: boolean;
+  /** A DPDK poll-mode driver: its core spins on the queue, busy whatever the load (implies `polling`). */
+  readonly spins: boolean;
   /** Cycles per interrupt by category, on `core`. */
   readonly irqCycles: Float64Array;
   /** What one interrupt counts, by COUNTERS. */
@@ -61,17 +60,27 @@ export interface PlanCore {
   readonly core: number;
   readonly role: string;
   readonly freqHz: number;
+  /** A DPDK poll-mode driver spins on it: reported as polling (busy), not as saturated. */
+  readonly spins: boolean;
 }
 
 export interface PlanIface {
   readonly id: string;
+  /** Index of the IR interface (receive entries come first, in IR order; transmit entries follow). */
+  readonly irIndex: number;
+  /** `rx`: traffic to the interface; `tx`: traffic it sends to the wire (`to = wire`). */
+  readonly direction: "rx" | "tx";
   readonly path: DataPath;
   /** Stage the NIC puts its packets in (wire or VEB), or -1 when none can reach it. */
   readonly entryStage: number;
   /** Stage for VMDq frames that match no pool (the PF's default queue), or -1. */
   readonly fallbackStage: number;
-  /** The guest stage of a vSwitch or VMDq path, or -1. */
+  /** The guest stage of a vSwitch or VMDq path (transmit: the host's stage of a vSwitch path), or -1. */
   readonly guestStage: number;
+  /** The stage of each RSS queue, in queue order (one entry when the path has a single queue). */
+  readonly queueStages: readonly number[];
+  /** A representor port's slow path: where the first packet of each flow goes (offload), or -1. */
+  readonly upcallStage: number;
   readonly vlan: number | null;
   /** Index into `plan.links` of the PF line its wire traffic arrives on, or -1. */
   readonly pfLink: number;
@@ -83,16 +92,31 @@ export interface PlanLink {
   readonly bitsPerNs: number;
   readonly speedBps: number;
   /**
-   * The wire side of a PF, its embedded switch (VEB) for traffic between interfaces, or the host-side port
-   * of a vSwitch without uplinks (no line: infinite rate).
+   * The wire side of a PF (receive), its transmit direction (`tx`: the line has its rate each way), its
+   * embedded switch (VEB) for traffic between interfaces, or the host-side port of a vSwitch without
+   * uplinks (no line: infinite rate).
    */
-  readonly kind: "wire" | "internal" | "host";
+  readonly kind: "wire" | "tx" | "internal" | "host";
 }
 
+/**
+ * One traffic source, or the share of one that RSS puts on one queue: a source with `flows` over `queues`
+ * becomes one entry per queue that gets flows, each at its share of the rate (`queue`, `flows`).
+ */
 export interface PlanTraffic {
   readonly id: string;
+  /** Index into `plan.ifaces` (the receive or transmit entry of the interface). */
   readonly iface: number;
   readonly link: number;
+  /** The stage its frames enter (chosen by the plan: RSS queue, VMDq classification). */
+  readonly stage: number;
+  readonly queue: number;
+  /** Flows of the source on this queue. */
+  readonly flows: number;
+  /** Frames that open a new flow and take the slow path first (offload): its first `newFlows` frames. */
+  readonly newFlows: number;
+  /** The slow-path stage of those frames, or -1. */
+  readonly upcallStage: number;
   readonly ratePps: number;
   readonly pattern: number; // 0 constant, 1 poisson, 2 burst
   readonly burst: number;
@@ -133,6 +157,9 @@ export interface SourceTable {
   readonly kindLink: Int32Array;
   /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), or -1. */
   readonly kindStage: Int32Array;
+  /** The slow-path stage for the first `kindNewFlows` frames of a source (offload), or -1. */
+  readonly kindUpcallStage: Int32Array;
+  readonly kindNewFlows: Float64Array;
   readonly kindBurst: Int32Array;
   /** Frame size in bytes; 0: IMIX. */
   readonly kindFixedSize: Int32Array;
@@ -155,22 +182,21 @@ export const SRC_KIND = 5;
 /** Doubles [6, 8) of a record, i.e. 32-bit words [12, 16): the source's xoshiro128** state. */
 export const SRC_RNG_WORD = 12;
 
-function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
+function sourceTable(traffic: PlanTraffic[]): SourceTable {
   const records = new Float64Array(SOURCE_RECORD * traffic.length);
   const firing: number[] = [];
   const kinds = new Map<string, number>();
-  const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number }[] = [];
+  const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
   traffic.forEach((t, i) => {
-    const f = ifaces[t.iface]!;
-    const stage = matchesQueue(f, t.vlan) ? f.entryStage : f.fallbackStage;
+    const stage = t.stage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
     const poisson = t.pattern === 1 ? 1 : 0;
-    const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson}`;
+    const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
     let k = kinds.get(key);
     if (k === undefined) {
       k = kind.length;
       kinds.set(key, k);
-      kind.push({ iface: t.iface, link: t.link, stage, burst: t.burst, fixedSize, poisson });
+      kind.push({ iface: t.iface, link: t.link, stage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
@@ -185,6 +211,8 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
     kindIface: Int32Array.from(kind, (k) => k.iface),
     kindLink: Int32Array.from(kind, (k) => k.link),
     kindStage: Int32Array.from(kind, (k) => k.stage),
+    kindUpcallStage: Int32Array.from(kind, (k) => k.upcallStage),
+    kindNewFlows: Float64Array.from(kind, (k) => k.newFlows),
     kindBurst: Int32Array.from(kind, (k) => k.burst),
     kindFixedSize: Int32Array.from(kind, (k) => k.fixedSize),
     kindPoisson: Uint8Array.from(kind, (k) => k.poisson),
@@ -228,6 +256,9 @@ export function buildPlan(ir: Ir): Plan {
       }
     }
   }
+  // Containers are few: their cores by "host\0core" (the first container pinned there).
+  const containerOnCore = new Map<string, Ir["containers"][number]>();
+  for (const c of ir.containers) for (const core of c.pin) if (!containerOnCore.has(`${c.host}\u0000${core}`)) containerOnCore.set(`${c.host}\u0000${core}`, c);
   const coreOf = (hostId: string, core: number): number => {
     const slots = coreSlots.get(hostId);
     const fast = inRange(slots, core);
@@ -236,9 +267,18 @@ export function buildPlan(ir: Ir): Plan {
     if (at < 0) {
       const host = hosts.get(hostId)!;
       const vm = fast ? slots.vm[core] : vmOnCore.get(key);
-      const role = host.hypervisor === "none" ? "host" : host.hypervisorCores.includes(core) ? "hypervisor" : vm ? `vm:${vm.id.slice(hostId.length + 1)}` : "idle";
+      const container = containerOnCore.get(`${hostId}\u0000${core}`);
+      const role = container
+        ? `container:${container.id.slice(hostId.length + 1)}`
+        : host.hypervisor === "none"
+          ? "host"
+          : host.hypervisorCores.includes(core)
+            ? "hypervisor"
+            : vm
+              ? `vm:${vm.id.slice(hostId.length + 1)}`
+              : "idle";
       at = cores.length;
-      cores.push({ host: hostId, core, role, freqHz: host.freqHz });
+      cores.push({ host: hostId, core, role, freqHz: host.freqHz, spins: false });
       if (fast) slots.index[core] = at;
       else coreIndex.set(key, at);
     }
@@ -248,7 +288,7 @@ export function buildPlan(ir: Ir): Plan {
   const links: PlanLink[] = [];
   const linkIndex = new Map<string, number>();
   for (const pf of ir.pfs) {
-    for (const kind of ["wire", "internal"] as const) {
+    for (const kind of ["wire", "tx", "internal"] as const) {
       linkIndex.set(`${pf.id}\u0000${kind}`, links.length);
       links.push({ id: pf.id, bitsPerNs: pf.speedBps / 1e9, speedBps: pf.speedBps, kind });
     }
@@ -309,6 +349,7 @@ export function buildPlan(ir: Ir): Plan {
       ring: p.guest_ring,
       itrNs: 0,
       polling: true,
+      spins: false,
       irqCycles: cycles({}),
       irqCounts: counts({}),
       injectCore: -1,
@@ -330,17 +371,14 @@ export function buildPlan(ir: Ir): Plan {
       : { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }), exits: exitsPerInterrupt };
   };
 
-  // One default queue per PF, served on the vSwitch path by the first vSwitch that has the PF as an uplink.
+  // One default queue per PF, served by the PF's vSwitch on the core lowering chose (`pf.vswitch`,
+  // `pf.queueCore`); a PF without a vSwitch has none (-1).
   const defaultStage = new Map<string, number>();
-  // The first vSwitch (in IR order) that uses a PF as uplink, as `ir.vswitches.find` would give it.
-  const vswitchOfUplink = new Map<string, (typeof ir.vswitches)[number]>();
-  for (const sw of ir.vswitches) {
-    for (const uplink of sw.uplinks) if (!vswitchOfUplink.has(uplink)) vswitchOfUplink.set(uplink, sw);
-  }
   const pfDefaultStage = (pfId: string, iface: IrIface, ifaceIndex: number): number => {
     const known = defaultStage.get(pfId);
     if (known !== undefined) return known;
-    const sw = vswitchOfUplink.get(pfId);
+    const pf = pfs.get(pfId)!;
+    const sw = pf.vswitch === null ? undefined : vswitches.get(pf.vswitch);
     if (!sw) {
       // Remember the miss too: every VF interface of a PF without a vSwitch asks again.
       defaultStage.set(pfId, -1);
@@ -348,15 +386,14 @@ export function buildPlan(ir: Ir): Plan {
     }
     const features = featureCycles(sw.id);
     const dpdk = sw.type === "ovs_dpdk";
-    const hostCores = hosts.get(iface.host)!.hypervisorCores;
-    const core = iface.attachment.kind === "vswitch" ? iface.irqCore : (hostCores[0] ?? iface.irqCore);
     const at = stages.length;
     stages.push({
       name: `${pfId}:default`,
-      core: coreOf(iface.host, core),
+      core: coreOf(iface.host, pf.queueCore),
       ring: pfs.get(pfId)!.ring,
       itrNs: pfs.get(pfId)!.itrNs,
       polling: dpdk,
+      spins: false,
       irqCycles: dpdk ? cycles({}) : cycles({ irq: p.irq_handler }),
       irqCounts: dpdk ? counts({}) : counts({ hw_irqs: 1 }),
       injectCore: -1,
@@ -371,148 +408,266 @@ export function buildPlan(ir: Ir): Plan {
     return at;
   };
 
+  // A core that runs a DPDK poll-mode driver spins: busy whatever the load (`spins` on its stages).
+  const spinning = (name: string, core: number, ring: number, perPacket: number, index: number): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs: 0,
+    polling: true,
+    spins: true,
+    irqCycles: cycles({}),
+    irqCounts: counts({}),
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket: cycles({ guest: perPacket }),
+    copies: 0,
+    handsOff: false,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  /** Software hands this stage its packets (no interrupt, no spinning): a veth, an upcall, a backend that polls. */
+  const handedTo = (name: string, core: number, ring: number, perPacket: Float64Array, copies: number, index: number, handsOff: boolean): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs: 0,
+    polling: true,
+    spins: false,
+    irqCycles: cycles({}),
+    irqCounts: counts({}),
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket,
+    copies,
+    handsOff,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  const interrupted = (
+    name: string,
+    core: number,
+    ring: number,
+    itrNs: number,
+    irq: { irqCycles: Float64Array; irqCounts: Float64Array },
+    perPacket: Float64Array,
+    copies: number,
+    index: number,
+    handsOff: boolean,
+  ): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs,
+    polling: false,
+    spins: false,
+    irqCycles: irq.irqCycles,
+    irqCounts: irq.irqCounts,
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket,
+    copies,
+    handsOff,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  const hardwareIrq = () => ({ irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ hw_irqs: 1 }) });
+  // A VF's interrupt into a VM: posted (no exit), else through the host (inject, exits).
+  const vfIrqIntoVm = (iface: IrIface) =>
+    hosts.get(iface.host)!.postedInterrupts
+      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), irqCounts: counts({ posted_irqs: 1 }) }
+      : { irqCycles: cycles({ irq: p.irq_handler + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }), irqCounts: counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt }) };
+  const pushStage = (stage: Stage): number => {
+    stages.push(stage);
+    return stages.length - 1;
+  };
+
   const ifaces: PlanIface[] = ir.ifaces.map((iface, index) => {
     const a = iface.attachment;
     const pfLink = a.pf === null ? -1 : linkIndex.get(`${a.pf}\u0000wire`)!;
     let entryStage = -1;
     let fallbackStage = -1;
     let guestStage = -1;
+    let queueStages: number[] = [];
+    let upcallStage = -1;
     const stackCore = coreOf(iface.host, iface.stackCore);
+    const dpdk = iface.driver === "dpdk";
+    const inVm = iface.vm !== null;
+    const queueCore = (q: number): number => coreOf(iface.host, q === 0 && a.kind === "pf" ? iface.irqCore : (iface.queueCores[q] ?? iface.stackCore));
+    const queues = Math.max(1, iface.queueCores.length);
     switch (a.kind) {
-      case "pf": {
+      case "pf":
+      case "vf":
+      case "vdpa": {
+        // One NIC queue per RSS queue, each on its own core.
         const pf = pfs.get(a.pf)!;
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:rx`,
-          core: coreOf(iface.host, iface.irqCore),
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          polling: false,
-          irqCycles: cycles({ irq: p.irq_handler }),
-          irqCounts: counts({ hw_irqs: 1 }),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.host_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
-        break;
-      }
-      case "vf": {
-        const pf = pfs.get(a.pf)!;
-        const posted = hosts.get(iface.host)!.postedInterrupts;
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:vf${a.vf}`,
-          core: stackCore,
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          polling: false,
-          irqCycles: posted ? cycles({ irq: p.irq_handler + p.posted_irq }) : cycles({ irq: p.irq_handler + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }),
-          irqCounts: posted ? counts({ posted_irqs: 1 }) : counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt }),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        const label = a.kind === "pf" ? "rx" : `vf${a.vf}`;
+        for (let q = 0; q < queues; q++) {
+          const name = `${iface.id}:${label}${queues > 1 ? `:q${q}` : ""}`;
+          const core = queueCore(q);
+          if (dpdk) queueStages.push(pushStage(spinning(name, core, pf.ring, p.pmd_rx, index)));
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, vfIrqIntoVm(iface), cycles({ guest: p.guest_stack }), 0, index, false)));
+          // The host kernel's driver (a container's VF, a host's own VF or PF): a hardware interrupt, the host stack.
+          else queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, hardwareIrq(), cycles({ guest: p.host_stack }), 0, index, false)));
+        }
+        entryStage = queueStages[0]!;
+        if (iface.offload !== null) {
+          // A representor port: the first packet of a flow goes up to the vSwitch (slow path) and on to the VF.
+          upcallStage = pushStage(handedTo(`${iface.id}:upcall`, coreOf(iface.host, iface.offload.upcallCore), p.guest_ring, cycles({ vswitch: p.vswitch_upcall }), 0, index, false));
+        }
         break;
       }
       case "vmdq": {
         const pf = pfs.get(a.pf)!;
         const features = featureCycles(iface.vswitch);
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:pool${a.pool}`,
-          core: stackCore,
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          polling: false,
-          irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }),
-          irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ vswitch: features.cycles }),
-          copies: 1 + features.copies,
-          handsOff: true,
+        entryStage = pushStage({
+          ...interrupted(`${iface.id}:pool${a.pool}`, stackCore, pf.ring, pf.itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ vswitch: features.cycles }), 1 + features.copies, index, true),
           injectWhenIdle: true,
-          iface: index,
         });
-        guestStage = stages.length;
-        stages.push({
-          name: `${iface.id}:guest`,
-          core: stackCore,
-          ring: p.guest_ring,
-          itrNs: 0,
-          polling: false,
-          // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
-          irqCycles: cycles({ irq: p.irq_handler }),
-          irqCounts: counts({ virtual_irqs: 1 }),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        guestStage = pushStage(
+          dpdk
+            ? spinning(`${iface.id}:guest`, stackCore, p.guest_ring, p.pmd_rx, index)
+            : // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
+              interrupted(`${iface.id}:guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ virtual_irqs: 1 }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+        );
         fallbackStage = pfDefaultStage(a.pf, iface, index);
+        queueStages = [entryStage];
         break;
       }
       case "vswitch": {
         entryStage = a.pf === null ? vswitchHostStage(a.vswitch, iface, index) : pfDefaultStage(a.pf, iface, index);
         const hypervisorCore = coreOf(iface.host, iface.irqCore);
-        const interrupt = guestInterrupt(iface);
-        guestStage = stages.length;
-        stages.push({
-          name: `${iface.id}:guest`,
-          core: stackCore,
-          ring: p.guest_ring,
-          itrNs: 0,
-          polling: false,
-          irqCycles: interrupt.irqCycles,
-          irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }),
-          injectCore: entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore,
-          injectCycles: p.virq_inject,
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        const vswitchCore = entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore;
+        if (dpdk) {
+          // virtio-pmd (or virtio-user in a container): the guest polls its queue, no interrupt, no injection.
+          guestStage = pushStage(spinning(`${iface.id}:guest`, stackCore, p.guest_ring, p.pmd_rx, index));
+        } else if (!inVm) {
+          // A container's veth: the peer's receive runs where the vSwitch put the packet, then the host stack.
+          guestStage = pushStage(handedTo(`${iface.id}:veth`, vswitchCore, p.guest_ring, cycles({ guest: p.veth + p.host_stack }), 0, index, false));
+        } else {
+          const interrupt = guestInterrupt(iface);
+          guestStage = pushStage({
+            ...interrupted(`${iface.id}:guest`, stackCore, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+            injectCore: vswitchCore,
+            injectCycles: p.virq_inject,
+          });
+        }
+        queueStages = [entryStage];
         break;
       }
     }
-    return { id: iface.id, path: a.kind, entryStage, fallbackStage, guestStage, vlan: iface.vlan, pfLink };
+    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, upcallStage, vlan: iface.vlan, pfLink };
   });
 
+  // Transmit: one more plan interface per interface that sends to the wire. Its stages are the sender's
+  // work (stack, doorbell, completion interrupt; on the vSwitch path the kick and the vSwitch's own pass),
+  // its line the PF's transmit direction.
+  const senders = new Set(ir.traffic.flatMap((t) => (t.to.kind === "wire" && t.from.kind === "iface" ? [t.from.iface] : [])));
+  const txIface = new Map<string, number>();
+  ir.ifaces.forEach((iface, irIndex) => {
+    if (!senders.has(iface.id)) return;
+    const index = ifaces.length;
+    const a = iface.attachment;
+    const stackCore = coreOf(iface.host, iface.stackCore);
+    const dpdk = iface.driver === "dpdk";
+    const inVm = iface.vm !== null;
+    const queues = Math.max(1, iface.queueCores.length);
+    let guestStage = -1;
+    let queueStages: number[] = [];
+    const uplink = a.kind === "vswitch" ? a.pf : a.pf;
+    const pf = uplink === null ? undefined : pfs.get(uplink);
+    const ring = pf?.ring ?? p.guest_ring;
+    const itrNs = pf?.itrNs ?? 0;
+    switch (a.kind) {
+      case "pf":
+      case "vf":
+      case "vdpa":
+        for (let q = 0; q < queues; q++) {
+          const name = `${iface.id}:tx${queues > 1 ? `:q${q}` : ""}`;
+          const core = coreOf(iface.host, a.kind === "pf" && q === 0 ? iface.irqCore : (iface.queueCores[q] ?? iface.stackCore));
+          if (dpdk) queueStages.push(pushStage(spinning(name, core, ring, p.pmd_tx, index)));
+          // The completion interrupt, moderated like receive interrupts; the doorbell is an MMIO write, no exit.
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, ring, itrNs, vfIrqIntoVm(iface), cycles({ guest: p.guest_tx_stack + p.doorbell }), 0, index, false)));
+          else queueStages.push(pushStage(interrupted(name, core, ring, itrNs, hardwareIrq(), cycles({ guest: p.host_tx_stack + p.doorbell }), 0, index, false)));
+        }
+        break;
+      case "vmdq":
+        // The VMM copies from the guest's virtio queue into the pool's TX queue on the guest's core; the
+        // completion interrupt is the VMM's (an exit).
+        queueStages.push(
+          pushStage(interrupted(`${iface.id}:tx`, stackCore, ring, itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ guest: (dpdk ? p.pmd_tx : p.guest_tx_stack) + p.doorbell }), 1, index, false)),
+        );
+        break;
+      case "vswitch": {
+        const sw = vswitches.get(a.vswitch)!;
+        const features = featureCycles(sw.id);
+        const backendPolls = sw.type === "ovs_dpdk";
+        const hostCore = coreOf(iface.host, iface.irqCore);
+        let entry: number;
+        if (dpdk) entry = pushStage({ ...spinning(`${iface.id}:tx-guest`, stackCore, p.guest_ring, p.pmd_tx, index), handsOff: true });
+        else if (!inVm) entry = pushStage(handedTo(`${iface.id}:tx-veth`, stackCore, p.guest_ring, cycles({ guest: p.host_tx_stack + p.veth }), 0, index, true));
+        else if (backendPolls) entry = pushStage(handedTo(`${iface.id}:tx-guest`, stackCore, p.guest_ring, cycles({ guest: p.guest_tx_stack }), 0, index, true));
+        // The kick that tells the vhost backend there is work: a VM exit, once per batch.
+        else entry = pushStage(interrupted(`${iface.id}:tx-guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ exit: p.vm_exit }), irqCounts: counts({ vm_exits: 1 }) }, cycles({ guest: p.guest_tx_stack }), 0, index, true));
+        // The vSwitch's pass and the PF's transmit on the host core; a veth needs no copy, a VM's virtio ring does.
+        const hostWork = cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles, guest: p.doorbell });
+        const copies = (inVm ? 1 : 0) + features.copies;
+        guestStage = pushStage(
+          backendPolls
+            ? handedTo(`${iface.id}:tx-${sw.id}`, hostCore, ring, hostWork, copies, index, false)
+            : interrupted(`${iface.id}:tx-${sw.id}`, hostCore, ring, itrNs, hardwareIrq(), hostWork, copies, index, false),
+        );
+        queueStages = [entry];
+        break;
+      }
+    }
+    const txLink = uplink === null ? -1 : linkIndex.get(`${uplink}\u0000tx`)!;
+    txIface.set(iface.id, index);
+    ifaces.push({ id: iface.id, irIndex, direction: "tx", path: a.kind, entryStage: queueStages[0]!, fallbackStage: -1, guestStage, queueStages, upcallStage: -1, vlan: iface.vlan, pfLink: txLink });
+  });
+  // Cores that run a spinning stage are polling cores.
+  for (const st of stages) if (st.spins) cores[st.core] = { ...cores[st.core]!, spins: true };
+
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
-  const traffic: PlanTraffic[] = ir.traffic.map((t) => {
-    const target = ifaceIndex.get(t.to)!;
-    const attachment = ir.ifaces[target]!.attachment;
-    const link =
-      attachment.pf !== null
+  const traffic: PlanTraffic[] = [];
+  for (const t of ir.traffic) {
+    const transmit = t.to.kind === "wire";
+    const irIface = transmit ? (t.from.kind === "iface" ? t.from.iface : "") : (t.to as { iface: string }).iface;
+    const target = transmit ? txIface.get(irIface)! : ifaceIndex.get(irIface)!;
+    const planned = ifaces[target]!;
+    const attachment = ir.ifaces[planned.irIndex]!.attachment;
+    const link = transmit
+      ? planned.pfLink
+      : attachment.pf !== null
         ? linkIndex.get(`${attachment.pf}\u0000${t.from.kind === "wire" ? "wire" : "internal"}`)!
         : attachment.kind === "vswitch"
           ? linkIndex.get(`${attachment.vswitch}\u0000host`)!
           : -1;
-    return {
+    const base = {
       id: t.id,
       iface: target,
       link,
-      ratePps: t.ratePps,
       pattern: t.pattern.kind === "constant" ? 0 : t.pattern.kind === "poisson" ? 1 : 2,
       burst: t.pattern.kind === "burst" ? t.pattern.n : 1,
       size: t.size,
       vlan: t.vlan,
       startNs: Math.min(t.startNs, ir.simulation.durationNs),
       stopNs: Math.min(t.stopNs ?? ir.simulation.durationNs, ir.simulation.durationNs),
+      upcallStage: planned.upcallStage,
     };
-  });
+    // RSS: each flow on the queue its hash picks; a queue's share of the rate is its share of the flows.
+    const queues = planned.queueStages.length;
+    const flows = Math.max(1, t.flows);
+    const perQueue = new Array<number>(queues).fill(0);
+    if (queues <= 1) perQueue[0] = flows;
+    else for (let k = 0; k < flows; k++) perQueue[rssQueue(t.id, k, queues)]!++;
+    for (let q = 0; q < queues; q++) {
+      const share = perQueue[q]!;
+      if (share === 0) continue;
+      const stage = queues <= 1 ? (matchesQueue(planned, t.vlan) ? planned.entryStage : planned.fallbackStage) : planned.queueStages[q]!;
+      traffic.push({ ...base, ratePps: (t.ratePps * share) / flows, stage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
+    }
+  }
 
   return {
     ir,
@@ -527,7 +682,7 @@ export function buildPlan(ir: Ir): Plan {
     wireOverhead: p.wire_overhead,
     copyFixed: p.copy_fixed,
     copyPerByte: p.copy_per_byte,
-    sources: sourceTable(traffic, ifaces),
+    sources: sourceTable(traffic),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * `sriovc compile FILE [-o OUT] [--emit ir|js]`: check, stop with exit 1 on errors, else lower and emit.
+ * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid]`: compile through the driver (exit 1 on check
+ * errors; check's warnings to standard error), then emit.
  * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
  */
 import { Option, type Command } from "commander";
@@ -8,8 +9,8 @@ import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { UsageError } from "../errors.js";
-import { writeOutput, type GlobalOptions } from "../io.js";
-import { readTopology } from "../topology-input.js";
+import { writeOutput } from "../io.js";
+import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
 export interface Emitter {
@@ -40,8 +41,7 @@ export const EMITTERS: Record<string, Emitter> = {
   },
 };
 
-interface CompileOptions extends GlobalOptions {
-  config?: string;
+interface CompileOptions extends TopologyOptions {
   output?: string;
   emit: string;
 }
@@ -54,11 +54,12 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
-      const text = emitter.emit(await readTopology(file, globals));
+      const text = emitter.emit((await readTopology(file, globals)).ir);
       writeOutput(options.output, text);
     });
 }

@@ -1,0 +1,21 @@
+/**
+ * The domain's closed sets, in one dependency-free module: the language (semantics), the rules, the IR
+ * and the simulator all spell them from here (docs/LANGUAGE.md lists them for the author).
+ */
+
+export const HYPERVISORS = ["kvm", "esxi", "hyperv", "none"] as const;
+export type Hypervisor = (typeof HYPERVISORS)[number];
+
+export const VSWITCH_TYPES = ["ovs", "ovs_dpdk", "linux_bridge", "vss"] as const;
+export type VswitchType = (typeof VSWITCH_TYPES)[number];
+
+export const FEATURES = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** The data paths an interface can be attached on (LANGUAGE.md "Attach modes"), in the order `--compare` lists them. */
+export const DATA_PATHS = ["pf", "vswitch", "vmdq", "vf", "vdpa"] as const;
+export type DataPath = (typeof DATA_PATHS)[number];
+
+/** An interface's driver: the kernel's (interrupts, NAPI) or a DPDK poll-mode driver. */
+export const IFACE_DRIVERS = ["kernel", "dpdk"] as const;
+export type IfaceDriver = (typeof IFACE_DRIVERS)[number];
