@@ -38,7 +38,7 @@ describe("the topology graph", () => {
       for (const f of ir.ifaces) {
         const into = graph.edges.filter((e) => e.to === f.id && e.kind !== "traffic");
         expect(into).toHaveLength(1);
-        const expected = { vf: "sriov", vmdq: "vmdq", vswitch: "vswitch", pf: "pf" }[f.attachment.kind];
+        const expected = { vf: "sriov", vdpa: "sriov", vmdq: "vmdq", vswitch: "vswitch", pf: "pf" }[f.attachment.kind];
         expect(into[0]!.kind).toBe(expected);
       }
       expect(graph.edges.filter((e) => e.kind === "traffic")).toHaveLength(ir.traffic.length);
