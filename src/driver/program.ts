@@ -5,7 +5,7 @@
  * so `check` and `simulate` cannot disagree.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Ir } from "../lower/ir.js";
+import { trafficIfaceOf, type Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
 import { possiblePaths, reattach, type WhatIf } from "../lower/what-if.js";
 import type { ModelAnalysis } from "../rules/analysis.js";
@@ -169,7 +169,8 @@ export class CompiledProgram {
     const base = this.ir;
     if (model === undefined || base === undefined) return { ok: false, message: "the program does not compile" };
     const variants: PathVariant[] = [];
-    const targets = new Set(base.traffic.flatMap((t) => (t.to.kind === "iface" ? [t.to.iface] : [])));
+    // Interfaces that receive traffic, and those that only send it (`to = wire`).
+    const targets = new Set(base.traffic.map((t) => trafficIfaceOf(t)));
     for (const lowered of base.ifaces) {
       if (!targets.has(lowered.id)) continue;
       const iface = model.lookup.ifaces.get(lowered.id);
@@ -186,6 +187,14 @@ export class CompiledProgram {
         const changed = withSettings(ir, run);
         variants.push({ iface: iface.id, path, current: path === current, plan: changed === ir ? variant.plan! : buildPlan(changed) });
       }
+      // The same path with the other driver: a kernel interface with a DPDK poll-mode driver, and back.
+      const other = lowered.driver === "kernel" ? "dpdk" : "kernel";
+      const variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, driver: other }] });
+      variant.#resolved = this.#resolved;
+      const ir = variant.ir;
+      if (ir === undefined) continue;
+      const changed = withSettings(ir, run);
+      variants.push({ iface: iface.id, path: `${current}+${other}`, current: false, plan: changed === ir ? variant.plan! : buildPlan(changed) });
     }
     return comparisonRows(variants, options);
   }

@@ -82,6 +82,8 @@ simulation { duration = 5ms  warmup = 500us  seed = 42 }
       ["vswitch", true],
       ["vmdq", false],
       ["vf", false],
+      // The declared path with a DPDK poll-mode driver in the guest (virtio-pmd).
+      ["vswitch+dpdk", false],
     ]);
   });
   it("a what-if the interface cannot take is a usage error", () => {
