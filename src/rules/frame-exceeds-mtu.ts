@@ -1,4 +1,7 @@
-/** `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows. */
+/**
+ * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
+ * traffic, `to = wire`, the sending interface's).
+ */
 import { topologyOf } from "./from-model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -18,8 +21,9 @@ export const frameExceedsMtu: Rule = {
   }),
   check(model, context) {
     for (const traffic of topologyOf(model).traffic) {
-      const target = traffic.to;
+      const target = traffic.to ?? traffic.sender;
       if (target === undefined) continue;
+      const receives = traffic.to === undefined ? "sends" : "receives";
       const size = traffic.size.value;
       const frame = size === "imix" ? LARGEST_IMIX_FRAME : size;
       const vlan = traffic.vlan === undefined ? target.vlan.value : traffic.vlan.value;
@@ -31,7 +35,7 @@ export const frameExceedsMtu: Rule = {
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;
       context.report({
         span: traffic.size.span ?? traffic.nameSpan,
-        message: `traffic ${traffic.name} sends ${sends}, but ${target.id} receives at most ${largest} B (${parts}): those frames are dropped`,
+        message: `traffic ${traffic.name} sends ${sends}, but ${target.id} ${receives} at most ${largest} B (${parts}): those frames are dropped`,
         related: target.mtu.span === undefined ? [] : [{ span: target.mtu.span, message: `MTU ${mtu} here` }],
         help: `raise the MTU of ${target.id} to ${frame - ETHERNET_OVERHEAD - tag} or more, or send frames of at most ${largest} B`,
       });

@@ -767,7 +767,16 @@ class Resolver {
       if (from.kind === "wire" && complete) {
         this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes from the wire to the wire: it never touches the host`, "name the receiving interface in `to`, or the sending one in `from` (transmit)");
         complete = false;
-      } else to = { kind: "wire" };
+      } else {
+        to = { kind: "wire" };
+        // Transmit leaves by the sender's PF, or a vSwitch's uplink: a vSwitch without uplinks has no wire.
+        const sender = from.kind === "iface" ? ifaces.get(from.iface) : undefined;
+        const attachment = sender?.attachment;
+        if (attachment?.kind === "vswitch" && this.vswitches.get(attachment.vswitch)?.uplinks.length === 0) {
+          this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes out to the wire from \`${sender!.name}\`, but its vSwitch has no uplink to the wire`, "add a PF to the vSwitch's `uplinks`, or send to an interface");
+          complete = false;
+        }
+      }
     } else {
       const id = ifaceRef("to", toAttr.value);
       if (id !== undefined) to = { kind: "iface", iface: id };

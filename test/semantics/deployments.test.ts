@@ -106,3 +106,17 @@ traffic t { to = h.a.e  rate = 1Mpps  flows = 0 }
     expect(diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["5:47 invalid-value", "5:61 invalid-value", "7:47 invalid-value"]);
   });
 });
+
+describe("transmit through a vSwitch", () => {
+  it("refuses to = wire from a vSwitch without uplinks", () => {
+    const { diagnostics } = resolveText(`host h {
+  vswitch br0 { }
+  vm a { iface e { attach = vswitch(br0) } }
+}
+traffic out { from = h.a.e  to = wire  rate = 1Mpps }
+`);
+    expect(brief(diagnostics)).toEqual([
+      "5:34 invalid-value: traffic `out` goes out to the wire from `e`, but its vSwitch has no uplink to the wire | help: add a PF to the vSwitch's `uplinks`, or send to an interface",
+    ]);
+  });
+});
