@@ -13,7 +13,7 @@ import type { AttachmentView, ContainerView, HostView, IfaceView, NicView, PfVie
  */
 const defaults = new Map<unknown, Valued<unknown>>();
 
-function valued<T>(value: T, spans: Spans, attribute: string): Valued<T> {
+function valued<T, A extends string>(value: T, spans: Spans<A>, attribute: NoInfer<A>): Valued<T> {
   const span = spans.attrs[attribute];
   if (span !== undefined || (typeof value === "object" && value !== null)) return { value, span };
   let shared = defaults.get(value);

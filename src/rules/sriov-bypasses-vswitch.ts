@@ -4,6 +4,7 @@
  * representor port of that vSwitch: the features its NIC model can offload still apply to it, so only the
  * others are named.
  */
+import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { topologyOf } from "./from-model.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
@@ -24,7 +25,7 @@ export const sriovBypassesVswitch: Rule = {
     // The vSwitch to suggest, per host and set of required features: looked up once per distinct set, so
     // the check stays linear however many interfaces require the same features.
     const keepers = new Map<string, VswitchView | undefined>();
-    const keeperFor = (host: HostView, required: readonly string[]): VswitchView | undefined => {
+    const keeperFor = (host: HostView, required: readonly Feature[]): VswitchView | undefined => {
       const key = `${host.id}\u0000${required.join(",")}`;
       if (!keepers.has(key))
         keepers.set(

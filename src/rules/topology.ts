@@ -4,6 +4,7 @@
  * things up by. Built once per model (memoized), in one pass, so that every rule stays linear in the
  * size of the topology. `fromModel.ts` is the only place that knows the resolved model's shape.
  */
+import type { Feature, Hypervisor } from "../domain/enums.js";
 import type { Span } from "../syntax/span.js";
 
 /** A value and where it was written; `span` is undefined when the value is a default. */
@@ -21,12 +22,11 @@ interface Named {
   readonly nameSpan: Span;
 }
 
-export type HypervisorKind = "kvm" | "esxi" | "hyperv" | "none";
 
 export interface HostView extends Named {
   readonly cores: Valued<number>;
   readonly numaNodes: Valued<number>;
-  readonly hypervisor: Valued<HypervisorKind>;
+  readonly hypervisor: Valued<Hypervisor>;
   readonly hypervisorCores: Valued<readonly number[]>;
   readonly iommu: Valued<boolean>;
   /** Allowed vCPU:core ratio as a fraction (1 = 100 %). */
@@ -41,7 +41,7 @@ export interface NicView extends Named {
   readonly deviceMaxVfs: number | undefined;
   /** The catalogue's switchdev, offloadable vSwitch features, vDPA and queue limits of the model. */
   readonly switchdev: boolean;
-  readonly offloadFeatures: readonly string[];
+  readonly offloadFeatures: readonly Feature[];
   readonly vdpa: boolean;
   readonly maxQueuesPerVf: number;
   readonly maxQueuesPerVmdqPool: number;
@@ -64,7 +64,7 @@ export interface PfView extends Named {
 export interface VswitchView extends Named {
   readonly host: HostView;
   readonly uplinks: Valued<readonly PfView[]>;
-  readonly features: Valued<readonly string[]>;
+  readonly features: Valued<readonly Feature[]>;
   /** `offload = true`: OVS hardware offload into the uplinks' embedded switch. */
   readonly offload: Valued<boolean>;
 }
@@ -114,7 +114,7 @@ export interface IfaceView extends Named {
   readonly vlan: Valued<number | null>;
   readonly spoofchk: Valued<boolean>;
   readonly trust: Valued<boolean>;
-  readonly requires: Valued<readonly string[]>;
+  readonly requires: Valued<readonly Feature[]>;
   /** Effective MTU: its own `mtu`, else its PF's (1500 on a vSwitch without uplinks). */
   readonly mtu: Valued<number>;
 }

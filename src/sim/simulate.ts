@@ -58,12 +58,14 @@ export interface PathVariant {
   /** True for the interface's own attachment. */
   readonly current: boolean;
   readonly plan: Plan;
+  /** Runs the plan, or gives the outcome of an earlier run of it; default: `simulatePlan(plan)`. */
+  readonly simulate?: () => SimOutcome;
 }
 
 /** Simulates each variant and sums up how its interface fares: the rows of `--compare`. */
 export function comparisonRows(variants: readonly PathVariant[], options: RunOptions = {}): { ok: true; rows: ComparisonRow[] } | { ok: false; message: string } {
   const rows: ComparisonRow[] = [];
-  for (const { iface, path, current, plan } of variants) {
+  for (const { iface, path, current, plan, simulate: run } of variants) {
     const index = plan.ir.ifaces.findIndex((f) => f.id === iface);
     // Its receive entry and, when it sends to the wire, its transmit entry.
     const planned = plan.ifaces.filter((f) => f.irIndex === index);
@@ -77,7 +79,7 @@ export function comparisonRows(variants: readonly PathVariant[], options: RunOpt
       }
     }
     const pathCores = [...served].map((c) => plan.cores[c]!);
-    const outcome = simulatePlan(plan, options);
+    const outcome = run ? run() : simulatePlan(plan, options);
     if (!outcome.ok) return outcome;
     const report = outcome.report;
     const entry = report.interfaces.find((f) => f.id === iface);
