@@ -1,4 +1,4 @@
-/** `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. */
+/** `numa-mismatch`: a `vf`, `vdpa` or `vmdq` interface's VM (or container) runs on another NUMA node than the NIC. */
 import { topologyOf } from "./from-model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -17,8 +17,12 @@ export const numaMismatch: Rule = {
   }),
   check(model, context) {
     for (const iface of topologyOf(model).ifaces) {
-      const { vm, attachment } = iface;
-      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || vm === undefined) continue;
+      const { attachment } = iface;
+      // A VM, or a container with the VF in its namespace: both run where they are pinned.
+      const owner = iface.vm ?? iface.container;
+      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || owner === undefined) continue;
+      const kind = iface.vm !== undefined ? "vm" : "container";
+      const vm = { name: owner.name, numa: owner.numa };
       const nic = attachment.pf.nic;
       const nicNode = nic.numa.value;
       if (vm.numa === nicNode) continue;
@@ -31,7 +35,7 @@ export const numaMismatch: Rule = {
           : `pin ${vm.name} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
       context.report({
         span: iface.attachSpan,
-        message: `vm ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(attachment.pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
+        message: `${kind} ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(attachment.pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
         related: nic.numa.span === undefined ? [] : [{ span: nic.numa.span, message: `${nic.name} is on node ${nicNode}` }],
         help,
       });
