@@ -1,7 +1,18 @@
-/** `pin-overlap`: two VMs are pinned to a shared core, or a VM to a hypervisor core. */
+/** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
 import { topologyOf } from "./from-model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, coresLiteral, formatCores, push, type HostView, type VmView } from "./topology.js";
+import { andList, coresLiteral, formatCores, push, type HostView, type Valued } from "./topology.js";
+import type { Span } from "../syntax/span.js";
+
+/** What the rule needs of a VM or a container: both own the cores they are pinned to. */
+interface Pinned {
+  readonly kind: "vm" | "container";
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly host: HostView;
+  readonly pin: Valued<readonly number[]>;
+  readonly explicitPin: boolean;
+}
 
 export const pinOverlap: Rule = {
   meta: ruleMeta({
@@ -12,9 +23,14 @@ export const pinOverlap: Rule = {
   }),
   check(model, context) {
     // Per host: which VM each core went to first. One pass over the VMs' pins.
-    const owners = new Map<HostView, Map<number, VmView>>();
+    const owners = new Map<HostView, Map<number, Pinned>>();
     const hypervisorCores = new Map<HostView, Set<number>>();
-    for (const vm of topologyOf(model).vms) {
+    const topology = topologyOf(model);
+    const pinned: Pinned[] = [
+      ...topology.vms.map((v): Pinned => ({ kind: "vm", name: v.name, nameSpan: v.nameSpan, host: v.host, pin: v.pin, explicitPin: v.explicitPin })),
+      ...topology.containers.map((c): Pinned => ({ kind: "container", name: c.name, nameSpan: c.nameSpan, host: c.host, pin: c.pin, explicitPin: c.pin.span !== undefined })),
+    ];
+    for (const vm of pinned) {
       const { host } = vm;
       let owner = owners.get(host);
       if (owner === undefined) owners.set(host, (owner = new Map()));
@@ -29,23 +45,23 @@ export const pinOverlap: Rule = {
         const one = new Set(onHypervisor).size === 1;
         context.report({
           span,
-          message: `vm ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
+          message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
           related: host.hypervisorCores.span === undefined ? [] : [{ span: host.hypervisorCores.span, message: "hypervisor cores set here" }],
           help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
-      const shared = new Map<VmView, number[]>();
+      const shared = new Map<Pinned, number[]>();
       for (const core of vm.pin.value) {
         const first = owner.get(core);
         if (first === undefined) owner.set(core, vm);
         else if (first !== vm) push(shared, first, core);
       }
       if (shared.size === 0 || !vm.explicitPin) continue;
-      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with vm ${other.name}`);
+      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
       context.report({
         span,
-        message: `vm ${vm.name} shares ${andList(parts)}`,
-        related: [...shared.keys()].map((other) => ({ span: other.pin.span ?? other.nameSpan, message: `vm ${other.name} is pinned here` })),
+        message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
+        related: [...shared.keys()].map((other) => ({ span: other.pin.span ?? other.nameSpan, message: `${other.kind} ${other.name} is pinned here` })),
         help: "give each VM cores of its own",
       });
     }
