@@ -271,11 +271,26 @@ export function trafficIfaceOf(t: Pick<IrTraffic, "from" | "to">): string {
  */
 export function rssQueue(trafficId: string, flow: number, queues: number): number {
   if (queues <= 1) return 0;
-  let hash = 0x811c9dc5;
-  const text = `${trafficId}#${flow}`;
+  return fnv(fnv(0x811c9dc5, `${trafficId}#`), String(flow)) % queues;
+}
+
+function fnv(start: number, text: string): number {
+  let hash = start;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % queues;
+  return hash;
+}
+
+/** How many of a source's `flows` flows `rssQueue` puts on each of `queues` queues (the prefix hashed once). */
+export function flowsPerQueue(trafficId: string, flows: number, queues: number): number[] {
+  const counts = new Array<number>(Math.max(1, queues)).fill(0);
+  if (queues <= 1) {
+    counts[0] = flows;
+    return counts;
+  }
+  const prefix = fnv(0x811c9dc5, `${trafficId}#`);
+  for (let k = 0; k < flows; k++) counts[fnv(prefix, String(k)) % queues]!++;
+  return counts;
 }

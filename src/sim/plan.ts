@@ -9,7 +9,7 @@
  * them to the receiving interface's guest stage (vSwitch and VMDq paths: the copy into guest memory is
  * followed by a virtual interrupt and the guest's own NAPI pass).
  */
-import { IMIX, rssQueue, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
+import { flowsPerQueue, IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
 
 /** Where work is accounted in `busy_s`. */
 export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
@@ -658,9 +658,7 @@ export function buildPlan(ir: Ir): Plan {
     // RSS: each flow on the queue its hash picks; a queue's share of the rate is its share of the flows.
     const queues = planned.queueStages.length;
     const flows = Math.max(1, t.flows);
-    const perQueue = new Array<number>(queues).fill(0);
-    if (queues <= 1) perQueue[0] = flows;
-    else for (let k = 0; k < flows; k++) perQueue[rssQueue(t.id, k, queues)]!++;
+    const perQueue = flowsPerQueue(t.id, flows, queues);
     for (let q = 0; q < queues; q++) {
       const share = perQueue[q]!;
       if (share === 0) continue;

@@ -4,7 +4,7 @@
  * model alike.
  */
 import { describe, expect, it } from "vitest";
-import { rssQueue, type Ir } from "../../src/lower/ir.js";
+import { flowsPerQueue, rssQueue, type Ir } from "../../src/lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../../src/sim/report.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { fixtureIr } from "./ir-fixtures.js";
@@ -219,4 +219,14 @@ describe("the analytic model agrees with the simulation on the new paths", () =>
       }
     });
   }
+});
+
+describe("flowsPerQueue", () => {
+  it("counts what rssQueue decides, flow by flow", () => {
+    for (const queues of [1, 2, 3, 4, 8]) {
+      const expected = new Array<number>(queues).fill(0);
+      for (let k = 0; k < 500; k++) expected[rssQueue("gtp_in", k, queues)]!++;
+      expect(flowsPerQueue("gtp_in", 500, queues)).toEqual(expected);
+    }
+  });
 });
