@@ -166,12 +166,15 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     const pfId = attachment.pf;
     const vswitch = owned === undefined ? null : attachment.kind === "vswitch" ? attachment.vswitch : pfId === null ? null : (model.lookup.vswitchByUplink.get(pfId)?.id ?? null);
     // Queue q on the owner's core q, wrapping; a host's own interface over the kernel's cores from its own.
-    const queueCores: number[] = [];
-    const kernelCores = host.hypervisor === "none" ? Array.from({ length: Math.max(1, host.cores) }, (_, c) => c) : host.hypervisorCores.filter((c) => c < host.cores);
-    const from = Math.max(0, kernelCores.indexOf(stackCore));
-    for (let q = 0; q < iface.queues; q++) {
-      if (owned !== undefined) queueCores.push(owned.pin.cores.length > 0 ? owned.pin.cores[q % owned.pin.cores.length]! : stackCore);
-      else queueCores.push(q === 0 || kernelCores.length === 0 ? stackCore : kernelCores[(from + q) % kernelCores.length]!);
+    const queueCores: number[] = [stackCore];
+    if (iface.queues > 1) {
+      queueCores.length = 0;
+      const kernelCores = owned !== undefined ? [] : host.hypervisor === "none" ? Array.from({ length: Math.max(1, host.cores) }, (_, c) => c) : host.hypervisorCores.filter((c) => c < host.cores);
+      const from = Math.max(0, kernelCores.indexOf(stackCore));
+      for (let q = 0; q < iface.queues; q++) {
+        if (owned !== undefined) queueCores.push(owned.pin.cores.length > 0 ? owned.pin.cores[q % owned.pin.cores.length]! : stackCore);
+        else queueCores.push(q === 0 || kernelCores.length === 0 ? stackCore : kernelCores[(from + q) % kernelCores.length]!);
+      }
     }
     let offload: IrIface["offload"] = null;
     if ((attachment.kind === "vf" || attachment.kind === "vdpa") && vswitch !== null) {

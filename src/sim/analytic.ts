@@ -145,7 +145,14 @@ export function estimate(plan: Plan): Estimate {
   const ifBytes = new Float64Array(plan.ifaces.length);
   const ifStages: number[][] = plan.ifaces.map(() => []);
   // Packets per second of each interface through each of its stages (a queue, the slow path: a share).
-  const ifStageRate: Map<number, number>[] = plan.ifaces.map(() => new Map());
+  // Only interfaces with traffic get a map: most of a large topology's have none.
+  const ifStageRates = new Map<number, Map<number, number>>();
+  const stageRatesOf = (iface: number): Map<number, number> => {
+    let rates = ifStageRates.get(iface);
+    if (rates === undefined) ifStageRates.set(iface, (rates = new Map()));
+    return rates;
+  };
+  const NO_RATES: ReadonlyMap<number, number> = new Map();
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
     const sim = plan.ir.simulation;
@@ -174,7 +181,8 @@ export function estimate(plan: Plan): Estimate {
         if (t.pattern === 1) poisson[s] = 1;
         if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
         if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
-        ifStageRate[t.iface]!.set(s, (ifStageRate[t.iface]!.get(s) ?? 0) + rate);
+        const rates = stageRatesOf(t.iface);
+        rates.set(s, (rates.get(s) ?? 0) + rate);
       }
     }
   });
@@ -271,7 +279,7 @@ export function estimate(plan: Plan): Estimate {
     if (link >= 0) latencyNs += ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs + plan.dmaLatencyNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
-      const through = ifStageRate[i]!.get(s) ?? 0;
+      const through = (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0;
       // This interface's share of the stage's packets, and the share of its own packets that pass the stage.
       const share = pps[s]! > 0 ? through / pps[s]! : 0;
       const weight = carried > 0 ? through / carried : 0;
@@ -291,8 +299,8 @@ export function estimate(plan: Plan): Estimate {
       id: f.id,
       direction: f.direction,
       path: f.path,
-      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: queueFlows[q]!, pps: ifStageRate[i]!.get(s) ?? 0 })) : [],
-      upcallsPerS: f.upcallStage >= 0 ? (ifStageRate[i]!.get(f.upcallStage) ?? 0) : 0,
+      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: queueFlows[q]!, pps: (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0 })) : [],
+      upcallsPerS: f.upcallStage >= 0 ? ((ifStageRates.get(i) ?? NO_RATES).get(f.upcallStage) ?? 0) : 0,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,
       meanFrameBytes: bytes,
