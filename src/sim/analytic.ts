@@ -12,7 +12,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, type Plan } from "./plan.js";
+import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, type Plan } from "./plan.js";
 
 export interface StageEstimate {
   readonly stage: number;
@@ -69,6 +69,8 @@ export interface IfaceEstimate {
   readonly path: string;
   /** Per queue, when the interface has more than one (else empty). */
   readonly queues: readonly QueueEstimate[];
+  /** A representor port of an offloading vSwitch: it has a slow path. */
+  readonly representor: boolean;
   /** First packets of flows that take the slow path (offload), per second of the window. */
   readonly upcallsPerS: number;
   readonly offeredPps: number;
@@ -265,6 +267,7 @@ export function estimate(plan: Plan): Estimate {
   // The link of each interface's first traffic source, found once: a search per interface is quadratic.
   const firstLink = new Map<number, number>();
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
+  const flowsByQueue = queueFlows(plan);
   const interfaces: IfaceEstimate[] = plan.ifaces.map((f, i) => {
     const stages = ifStages[i]!;
     const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!), 0);
@@ -293,13 +296,13 @@ export function estimate(plan: Plan): Estimate {
       const moderationWait = st.itrNs > 0 && !st.polling ? Math.min(st.itrNs, b / (pps[s]! / 1e9)) / 2 : 0;
       latencyNs += weight * (st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f);
     }
-    const queueFlows = new Array<number>(f.queueStages.length).fill(0);
-    for (const t of plan.traffic) if (t.iface === i && f.queueStages.length > 1) queueFlows[t.queue] = queueFlows[t.queue]! + t.flows;
+    const flows = flowsByQueue.get(i);
     return {
       id: f.id,
       direction: f.direction,
       path: f.path,
-      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: queueFlows[q]!, pps: (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0 })) : [],
+      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: flows?.[q] ?? 0, pps: (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0 })) : [],
+      representor: f.upcallStage >= 0,
       upcallsPerS: f.upcallStage >= 0 ? ((ifStageRates.get(i) ?? NO_RATES).get(f.upcallStage) ?? 0) : 0,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,

@@ -684,6 +684,19 @@ export function buildPlan(ir: Ir): Plan {
   };
 }
 
+/** Flows per RSS queue of each plan interface with more than one queue (by plan interface index), in one pass. */
+export function queueFlows(plan: Plan): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const t of plan.traffic) {
+    const f = plan.ifaces[t.iface]!;
+    if (f.queueStages.length <= 1) continue;
+    let flows = out.get(t.iface);
+    if (flows === undefined) out.set(t.iface, (flows = new Array<number>(f.queueStages.length).fill(0)));
+    flows[t.queue] = flows[t.queue]! + t.flows;
+  }
+  return out;
+}
+
 /** Whether a frame with this VLAN reaches the interface's own queue (VMDq: MAC/VLAN classification). */
 export function matchesQueue(iface: PlanIface, frameVlan: number | null): boolean {
   return iface.path !== "vmdq" || iface.vlan === frameVlan;

@@ -8,7 +8,7 @@ import type { Ir } from "../lower/ir.js";
 import type { CoreEstimate, Estimate, IfaceEstimate } from "./analytic.js";
 import type { RunResult } from "./engine.js";
 import { quantile } from "./histogram.js";
-import type { Plan } from "./plan.js";
+import { queueFlows, type Plan } from "./plan.js";
 
 export interface Counts {
   packets: number;
@@ -113,6 +113,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
   const ir = plan.ir;
   const windowS = run.windowNs / 1e9;
   const interfaces: InterfaceReport[] = [];
+  const flowsByQueue = queueFlows(plan);
   plan.ifaces.forEach((f, i) => {
     const stats = run.ifaces[i]!;
     if (stats.offered === 0 && stats.delivered === 0) return;
@@ -127,8 +128,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
     };
     const description = ir.ifaces[f.irIndex]!.description;
     if (f.upcallStage >= 0) counts.upcalls = run.stageDelivered[f.upcallStage]!;
-    const queueFlows = new Array<number>(f.queueStages.length).fill(0);
-    for (const t of plan.traffic) if (t.iface === i) queueFlows[t.queue] = queueFlows[t.queue]! + t.flows;
+    const flows = flowsByQueue.get(i);
     interfaces.push({
       id: f.id,
       ...(description === undefined ? {} : { description }),
@@ -149,7 +149,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       counts,
       ...(f.queueStages.length > 1
         ? {
-            queues: f.queueStages.map((s, q) => ({ queue: q, core: plan.cores[plan.stages[s]!.core]!.core, flows: queueFlows[q]!, delivered_pps: round6(run.stageDelivered[s]! / windowS) })),
+            queues: f.queueStages.map((s, q) => ({ queue: q, core: plan.cores[plan.stages[s]!.core]!.core, flows: flows?.[q] ?? 0, delivered_pps: round6(run.stageDelivered[s]! / windowS) })),
           }
         : {}),
     });
@@ -214,7 +214,7 @@ function analyticInterface(plan: Plan, e: IfaceEstimate, windowS: number): Inter
       posted_irqs: round6(e.perS.posted_irqs * windowS),
       vm_exits: round6(e.perS.vm_exits * windowS),
       copies: round6(e.copiesPerS * windowS),
-      ...(e.upcallsPerS > 0 || plan.ifaces.some((f) => f.id === e.id && f.direction === e.direction && f.upcallStage >= 0) ? { upcalls: round6(e.upcallsPerS * windowS) } : {}),
+      ...(e.representor ? { upcalls: round6(e.upcallsPerS * windowS) } : {}),
     },
     ...(e.queues.length > 0 ? { queues: e.queues.map((q) => ({ queue: q.queue, core: plan.cores[q.core]!.core, flows: q.flows, delivered_pps: round6(q.pps) })) } : {}),
   };
