@@ -3,7 +3,7 @@
  * or bound to vfio-pci in a container (`driver = dpdk`) on a host without an IOMMU. A container's kernel VF
  * stays with the host kernel's driver and needs none.
  */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

@@ -3,7 +3,7 @@
  * model has no switchdev mode, or an interface asks for `vdpa(...)` on a model without vDPA. The catalogue
  * decides (docs/NIC-CATALOGUE.md); unknown means unsupported.
  */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

@@ -4,7 +4,7 @@
  * on those cores in order, wrapping, so the extra queues share cores and add interrupts (or, with DPDK,
  * polling loops) without adding capacity.
  */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { IfaceView } from "./topology.js";

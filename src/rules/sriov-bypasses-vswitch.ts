@@ -6,7 +6,7 @@
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push, type HostView, type PfView, type VswitchView } from "./topology.js";

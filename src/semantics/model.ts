@@ -21,7 +21,8 @@
  * `requires`), parallel to the resolved list in the model.
  *
  * The model is plain data (no cycles, no classes): entities refer to each other by id; `Topology.lookup`
- * maps ids to entities in O(1).
+ * maps ids to entities in O(1). `topologyOf(model)` (linked.ts) reads the same model with owners linked
+ * as objects and each attribute paired with its span, built once per model: the rules read it that way.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { AttributeName } from "./attributes.js";
