@@ -174,7 +174,8 @@ export function estimate(plan: Plan): Estimate {
       const framesBy = (ns: number): number => Math.min(t.newFlows, Math.max(0, (t.ratePps * (ns - t.startNs)) / 1e9));
       slow = Math.min(carried, ((framesBy(Math.min(t.stopNs, sim.durationNs)) - framesBy(sim.warmupNs)) * 1e9) / windowNs);
     }
-    const paths: [number[], number][] = [[[entry, ...(plan.stages[entry]!.handsOff && iface.guestStage >= 0 ? [iface.guestStage] : [])], carried - slow]];
+    const guest = t.guestStage >= 0 ? t.guestStage : iface.guestStage;
+    const paths: [number[], number][] = [[[entry, ...(plan.stages[entry]!.handsOff && guest >= 0 ? [guest] : [])], carried - slow]];
     if (slow > 0) paths.push([[t.upcallStage], slow]);
     for (const [path, rate] of paths) {
       for (const s of path) {
@@ -202,11 +203,20 @@ export function estimate(plan: Plan): Estimate {
   // Entry stages first, then the guest stages they feed (their arrivals come in clumps of the upstream batch).
   const batches = new Float64Array(S).fill(1);
   const order = [...plan.stages.keys()].sort((a, b) => Number(plan.stages[a]!.handsOff === false) - Number(plan.stages[b]!.handsOff === false));
+  // Which guest stages each hand-off stage feeds (a queue's own, or the interface's), from the sources.
   const guestOf = new Map<number, number[]>();
+  const feeds = (from: number, to: number): void => {
+    if (from < 0 || to < 0) return;
+    const list = guestOf.get(from);
+    if (list === undefined) guestOf.set(from, [to]);
+    else if (!list.includes(to)) list.push(to);
+  };
   plan.ifaces.forEach((f) => {
     if (f.guestStage < 0) return;
-    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0) guestOf.set(s, [...(guestOf.get(s) ?? []), f.guestStage]);
+    feeds(f.entryStage, f.guestStage);
+    feeds(f.fallbackStage, f.guestStage);
   });
+  for (const t of plan.traffic) feeds(t.stage, t.guestStage);
   for (const s of order) {
     const st = plan.stages[s]!;
     const f = nsPerCycle[st.core]!;

@@ -73,6 +73,8 @@ interface LinkFifo {
   size: Int32Array;
   iface: Int32Array;
   stage: Int32Array;
+  /** The guest stage a hand-off stage passes the frame to (its RSS queue's), or -1. */
+  guest: Int32Array;
   mask: number;
   head: number;
   dmaEnd: number;
@@ -86,6 +88,7 @@ function newFifo(capacity: number): LinkFifo {
     size: new Int32Array(capacity),
     iface: new Int32Array(capacity),
     stage: new Int32Array(capacity),
+    guest: new Int32Array(capacity),
     mask: capacity - 1,
     head: 0,
     dmaEnd: 0,
@@ -104,12 +107,14 @@ function growFifo(f: LinkFifo): void {
     g.size[to] = f.size[from]!;
     g.iface[to] = f.iface[from]!;
     g.stage[to] = f.stage[from]!;
+    g.guest[to] = f.guest[from]!;
   }
   f.arrival = g.arrival;
   f.ready = g.ready;
   f.size = g.size;
   f.iface = g.iface;
   f.stage = g.stage;
+  f.guest = g.guest;
   f.mask = g.mask;
 }
 
@@ -159,6 +164,9 @@ class Run {
   private readonly qArrival: Float64Array;
   private readonly qSize: Int32Array;
   private readonly qIface: Int32Array;
+  /** Per ring slot: the guest stage the packet goes on to (hand-off stages), or -1. */
+  private readonly qGuest: Int32Array;
+  private readonly kindGuestStage: Int32Array;
   private readonly qHead: Int32Array;
   private readonly qCount: Int32Array;
   private readonly qReserved: Int32Array;
@@ -263,6 +271,8 @@ class Run {
       // The queue the kind's frames enter (an RSS queue, a VMDq pool or the PF's), its slow path, the guest's.
       const entry = plan.sources.kindStage[k]!;
       const upcall = plan.sources.kindUpcallStage[k]!;
+      const guest = plan.sources.kindGuestStage[k]!;
+      if (guest >= 0) reachable[guest] = 1;
       if (entry >= 0) reachable[entry] = 1;
       if (upcall >= 0) reachable[upcall] = 1;
       if (f.entryStage >= 0) reachable[f.entryStage] = 1;
@@ -295,6 +305,7 @@ class Run {
     const qArrival = new Float64Array(ringTotal);
     const qSize = new Int32Array(ringTotal);
     const qIface = new Int32Array(ringTotal);
+    const qGuest = new Int32Array(ringTotal);
     const qHead = new Int32Array(S);
     const qCount = new Int32Array(S);
     const qReserved = new Int32Array(S);
@@ -412,6 +423,8 @@ class Run {
     this.qArrival = qArrival;
     this.qSize = qSize;
     this.qIface = qIface;
+    this.qGuest = qGuest;
+    this.kindGuestStage = plan.sources.kindGuestStage;
     this.qHead = qHead;
     this.qCount = qCount;
     this.qReserved = qReserved;
@@ -571,7 +584,7 @@ class Run {
   }
 
   /** Puts a packet into stage s's ring (space was reserved for NIC queues; checked here for guest queues). */
-  private pushPacket(s: number, arrival: number, size: number, iface: number): void {
+  private pushPacket(s: number, arrival: number, size: number, iface: number, guest: number): void {
     const ring = this.stRing[s]!;
     let at = this.qHead[s]! + this.qCount[s]!;
     if (at >= ring) at -= ring;
@@ -579,6 +592,7 @@ class Run {
     this.qArrival[base + at] = arrival;
     this.qSize[base + at] = size;
     this.qIface[base + at] = iface;
+    this.qGuest[base + at] = guest;
     this.qCount[s] = this.qCount[s]! + 1;
   }
 
@@ -611,6 +625,7 @@ class Run {
         const arrival = this.qArrival[base + at]!;
         const size = this.qSize[base + at]!;
         const iface = this.qIface[base + at]!;
+        const guest = this.qGuest[base + at]!;
         if (++at === ring) at = 0;
         const cycles = fixed + perByte * size;
         cumulative += cycles;
@@ -620,11 +635,11 @@ class Run {
         }
         const inWindow = arrival >= this.warmNs;
         if (handsOff) {
-          const g = this.ifGuest[iface]!;
+          const g = guest >= 0 ? guest : this.ifGuest[iface]!;
           if (this.qCount[g]! >= this.stRing[g]!) {
             if (inWindow) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
           } else {
-            this.pushPacket(g, arrival, size, iface);
+            this.pushPacket(g, arrival, size, iface, -1);
             this.qReserved[g] = this.qReserved[g]! + 1;
             if (this.stInjectWhenIdle[s] === 1) this.pendingGuest[s] = g;
             else this.notify(g);
@@ -705,6 +720,7 @@ class Run {
       f.size[at] = size;
       f.iface[at] = iface;
       f.stage[at] = firstFrame + k < newFlows ? this.kindUpcallStage[kind]! : this.kindStage[kind]!;
+      f.guest[at] = this.kindGuestStage[kind]!;
       f.tail++;
       if (!this.events.isPending(this.SLOT_FRAME + l)) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[at]!, this.sequence++);
     }
@@ -748,7 +764,7 @@ class Run {
       const s = f.stage[at]!;
       if (s >= 0) {
         if (f.ready[at]! > this.now) break;
-        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!);
+        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!, f.guest[at]!);
         this.notify(s);
       }
       f.head++;

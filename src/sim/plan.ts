@@ -77,8 +77,12 @@ export interface PlanIface {
   readonly fallbackStage: number;
   /** The guest stage of a vSwitch or VMDq path (transmit: the host's stage of a vSwitch path), or -1. */
   readonly guestStage: number;
-  /** The stage of each RSS queue, in queue order (one entry when the path has a single queue). */
+  /** The stage that delivers each RSS queue's packets, in queue order (one entry with a single queue). */
   readonly queueStages: readonly number[];
+  /** The stage each queue's frames enter (a VF queue, a VMDq pool's queue, the PF's shared vSwitch queue). */
+  readonly queueEntries: readonly number[];
+  /** The guest stage each queue's frames are handed to (virtio multiqueue), or -1. */
+  readonly queueGuests: readonly number[];
   /** A representor port's slow path: where the first packet of each flow goes (offload), or -1. */
   readonly upcallStage: number;
   readonly vlan: number | null;
@@ -110,6 +114,8 @@ export interface PlanTraffic {
   readonly link: number;
   /** The stage its frames enter (chosen by the plan: RSS queue, VMDq classification). */
   readonly stage: number;
+  /** The stage a hand-off entry passes them to (the guest's queue), or -1. */
+  readonly guestStage: number;
   readonly queue: number;
   /** Flows of the source on this queue. */
   readonly flows: number;
@@ -159,6 +165,8 @@ export interface SourceTable {
   readonly kindStage: Int32Array;
   /** The slow-path stage for the first `kindNewFlows` frames of a source (offload), or -1. */
   readonly kindUpcallStage: Int32Array;
+  /** The guest stage its frames are handed to (the queue's), or -1. */
+  readonly kindGuestStage: Int32Array;
   readonly kindNewFlows: Float64Array;
   readonly kindBurst: Int32Array;
   /** Frame size in bytes; 0: IMIX. */
@@ -186,17 +194,17 @@ function sourceTable(traffic: PlanTraffic[]): SourceTable {
   const records = new Float64Array(SOURCE_RECORD * traffic.length);
   const firing: number[] = [];
   const kinds = new Map<string, number>();
-  const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
+  const kind: { iface: number; link: number; stage: number; guestStage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
   traffic.forEach((t, i) => {
     const stage = t.stage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
     const poisson = t.pattern === 1 ? 1 : 0;
-    const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
+    const key = `${t.iface} ${t.link} ${stage} ${t.guestStage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
     let k = kinds.get(key);
     if (k === undefined) {
       k = kind.length;
       kinds.set(key, k);
-      kind.push({ iface: t.iface, link: t.link, stage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
+      kind.push({ iface: t.iface, link: t.link, stage, guestStage: t.guestStage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
@@ -212,6 +220,7 @@ function sourceTable(traffic: PlanTraffic[]): SourceTable {
     kindLink: Int32Array.from(kind, (k) => k.link),
     kindStage: Int32Array.from(kind, (k) => k.stage),
     kindUpcallStage: Int32Array.from(kind, (k) => k.upcallStage),
+    kindGuestStage: Int32Array.from(kind, (k) => k.guestStage),
     kindNewFlows: Float64Array.from(kind, (k) => k.newFlows),
     kindBurst: Int32Array.from(kind, (k) => k.burst),
     kindFixedSize: Int32Array.from(kind, (k) => k.fixedSize),
@@ -489,6 +498,8 @@ export function buildPlan(ir: Ir): Plan {
     let fallbackStage = -1;
     let guestStage = -1;
     let queueStages: number[] = [];
+    let queueEntries: number[] = [];
+    let queueGuests: number[] = [];
     let upcallStage = -1;
     const stackCore = coreOf(iface.host, iface.stackCore);
     const dpdk = iface.driver === "dpdk";
@@ -511,6 +522,8 @@ export function buildPlan(ir: Ir): Plan {
           else queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, hardwareIrq(), cycles({ guest: p.host_stack }), 0, index, false)));
         }
         entryStage = queueStages[0]!;
+        queueEntries = queueStages;
+        queueGuests = queueStages.map(() => -1);
         if (iface.offload !== null) {
           // A representor port: the first packet of a flow goes up to the vSwitch (slow path) and on to the VF.
           upcallStage = pushStage(handedTo(`${iface.id}:upcall`, coreOf(iface.host, iface.offload.upcallCore), p.guest_ring, cycles({ vswitch: p.vswitch_upcall }), 0, index, false));
@@ -518,45 +531,66 @@ export function buildPlan(ir: Ir): Plan {
         break;
       }
       case "vmdq": {
+        // One pool queue per RSS queue, each drained by the hypervisor on its guest core into that core's virtio queue.
         const pf = pfs.get(a.pf)!;
         const features = featureCycles(iface.vswitch);
-        entryStage = pushStage({
-          ...interrupted(`${iface.id}:pool${a.pool}`, stackCore, pf.ring, pf.itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ vswitch: features.cycles }), 1 + features.copies, index, true),
-          injectWhenIdle: true,
-        });
-        guestStage = pushStage(
-          dpdk
-            ? spinning(`${iface.id}:guest`, stackCore, p.guest_ring, p.pmd_rx, index)
-            : // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
-              interrupted(`${iface.id}:guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ virtual_irqs: 1 }) }, cycles({ guest: p.guest_stack }), 0, index, false),
-        );
+        for (let q = 0; q < queues; q++) {
+          const suffix = queues > 1 ? `:q${q}` : "";
+          const core = queueCore(q);
+          queueEntries.push(
+            pushStage({
+              ...interrupted(`${iface.id}:pool${a.pool}${suffix}`, core, pf.ring, pf.itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ vswitch: features.cycles }), 1 + features.copies, index, true),
+              injectWhenIdle: true,
+            }),
+          );
+          queueGuests.push(
+            pushStage(
+              dpdk
+                ? spinning(`${iface.id}:guest${suffix}`, core, p.guest_ring, p.pmd_rx, index)
+                : // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
+                  interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ virtual_irqs: 1 }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+            ),
+          );
+        }
+        entryStage = queueEntries[0]!;
+        guestStage = queueGuests[0]!;
         fallbackStage = pfDefaultStage(a.pf, iface, index);
-        queueStages = [entryStage];
+        queueStages = queueGuests;
         break;
       }
       case "vswitch": {
         entryStage = a.pf === null ? vswitchHostStage(a.vswitch, iface, index) : pfDefaultStage(a.pf, iface, index);
         const hypervisorCore = coreOf(iface.host, iface.irqCore);
         const vswitchCore = entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore;
-        if (dpdk) {
-          // virtio-pmd (or virtio-user in a container): the guest polls its queue, no interrupt, no injection.
-          guestStage = pushStage(spinning(`${iface.id}:guest`, stackCore, p.guest_ring, p.pmd_rx, index));
-        } else if (!inVm) {
-          // A container's veth: the peer's receive runs where the vSwitch put the packet, then the host stack.
-          guestStage = pushStage(handedTo(`${iface.id}:veth`, vswitchCore, p.guest_ring, cycles({ guest: p.veth + p.host_stack }), 0, index, false));
-        } else {
-          const interrupt = guestInterrupt(iface);
-          guestStage = pushStage({
-            ...interrupted(`${iface.id}:guest`, stackCore, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }) }, cycles({ guest: p.guest_stack }), 0, index, false),
-            injectCore: vswitchCore,
-            injectCycles: p.virq_inject,
-          });
+        // One virtio queue per RSS queue (multiqueue virtio-net), each on its own vCPU; a veth has one.
+        const guestQueues = !inVm && !dpdk ? 1 : queues;
+        for (let q = 0; q < guestQueues; q++) {
+          const suffix = guestQueues > 1 ? `:q${q}` : "";
+          const core = queueCore(q);
+          if (dpdk) {
+            // virtio-pmd (or virtio-user in a container): the guest polls its queue, no interrupt, no injection.
+            queueGuests.push(pushStage(spinning(`${iface.id}:guest${suffix}`, core, p.guest_ring, p.pmd_rx, index)));
+          } else if (!inVm) {
+            // A container's veth: the peer's receive runs where the vSwitch put the packet, then the host stack.
+            queueGuests.push(pushStage(handedTo(`${iface.id}:veth`, vswitchCore, p.guest_ring, cycles({ guest: p.veth + p.host_stack }), 0, index, false)));
+          } else {
+            const interrupt = guestInterrupt(iface);
+            queueGuests.push(
+              pushStage({
+                ...interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+                injectCore: vswitchCore,
+                injectCycles: p.virq_inject,
+              }),
+            );
+          }
         }
-        queueStages = [entryStage];
+        guestStage = queueGuests[0]!;
+        queueEntries = queueGuests.map(() => entryStage);
+        queueStages = queueGuests;
         break;
       }
     }
-    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, upcallStage, vlan: iface.vlan, pfLink };
+    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, queueEntries, queueGuests, upcallStage, vlan: iface.vlan, pfLink };
   });
 
   // Transmit: one more plan interface per interface that sends to the wire. Its stages are the sender's
@@ -623,7 +657,22 @@ export function buildPlan(ir: Ir): Plan {
     }
     const txLink = uplink === null ? -1 : linkIndex.get(`${uplink}\u0000tx`)!;
     txIface.set(iface.id, index);
-    ifaces.push({ id: iface.id, irIndex, direction: "tx", path: a.kind, entryStage: queueStages[0]!, fallbackStage: -1, guestStage, queueStages, upcallStage: -1, vlan: iface.vlan, pfLink: txLink });
+    // Transmit queues: each sends its frames straight out, or (vSwitch path) hands them to the host's stage.
+    ifaces.push({
+      id: iface.id,
+      irIndex,
+      direction: "tx",
+      path: a.kind,
+      entryStage: queueStages[0]!,
+      fallbackStage: -1,
+      guestStage,
+      queueStages,
+      queueEntries: queueStages,
+      queueGuests: queueStages.map(() => guestStage),
+      upcallStage: -1,
+      vlan: iface.vlan,
+      pfLink: txLink,
+    });
   });
   // Cores that run a spinning stage are polling cores.
   for (const st of stages) if (st.spins) cores[st.core] = { ...cores[st.core]!, spins: true };
@@ -656,14 +705,15 @@ export function buildPlan(ir: Ir): Plan {
       upcallStage: planned.upcallStage,
     };
     // RSS: each flow on the queue its hash picks; a queue's share of the rate is its share of the flows.
-    const queues = planned.queueStages.length;
+    const queues = planned.queueEntries.length;
     const flows = Math.max(1, t.flows);
     const perQueue = flowsPerQueue(t.id, flows, queues);
     for (let q = 0; q < queues; q++) {
       const share = perQueue[q]!;
       if (share === 0) continue;
-      const stage = queues <= 1 ? (matchesQueue(planned, t.vlan) ? planned.entryStage : planned.fallbackStage) : planned.queueStages[q]!;
-      traffic.push({ ...base, ratePps: (t.ratePps * share) / flows, stage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
+      const stage = matchesQueue(planned, t.vlan) ? planned.queueEntries[q]! : planned.fallbackStage;
+      const guestStage = planned.queueGuests[q] ?? -1;
+      traffic.push({ ...base, ratePps: (t.ratePps * share) / flows, stage, guestStage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
     }
   }
 

@@ -203,6 +203,8 @@ describe("the analytic model agrees with the simulation on the new paths", () =>
     ["vf transmit", { path: "vf", transmit: true, ratePps: 250_000 }],
     ["vswitch transmit", { path: "vswitch", transmit: true, ratePps: 100_000 }],
     ["vmdq transmit", { path: "vmdq", transmit: true, ratePps: 100_000 }],
+    ["vswitch over 2 queues", { path: "vswitch", queues: 2, flows: 64, ratePps: 100_000 }],
+    ["vmdq over 2 queues", { path: "vmdq", queues: 2, flows: 64, ratePps: 100_000 }],
   ];
   for (const [name, options] of cases) {
     it(name, () => {
@@ -229,4 +231,20 @@ describe("flowsPerQueue", () => {
       expect(flowsPerQueue("gtp_in", 500, queues)).toEqual(expected);
     }
   });
+});
+
+describe("RSS on the vSwitch and VMDq paths (virtio multiqueue)", () => {
+  for (const path of ["vswitch", "vmdq"] as const) {
+    it(`${path}: each queue's packets reach the guest on its own vCPU; one flow loads one`, () => {
+      const many = run(fixtureIr({ path, queues: 2, flows: 200, ratePps: 100_000 }));
+      for (const f of [many.interfaces[0]!, many.analytic.interfaces[0]!]) {
+        expect(f.queues!.map((q) => q.core)).toEqual([4, 5]);
+        for (const q of f.queues!) expect(q.delivered_pps).toBeGreaterThan(0);
+      }
+      expect(core(many, 4)!.per_s.virtual_irqs).toBeGreaterThan(0);
+      expect(core(many, 5)!.per_s.virtual_irqs).toBeGreaterThan(0);
+      const one = run(fixtureIr({ path, queues: 2, flows: 1, ratePps: 100_000 }));
+      expect(one.interfaces[0]!.queues!.filter((q) => q.delivered_pps > 0).map((q) => q.queue)).toEqual([rssQueue("t1", 0, 2)]);
+    });
+  }
 });
