@@ -8,6 +8,7 @@ import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
+import * as lsp from "./commands/lsp.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   simulate.register(program);
   explain.register(program);
   fmt.register(program);
+  lsp.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
