@@ -19,3 +19,5 @@ export declare function mutate(r: Rng, source: string, times?: number): string;
 export declare function fuzzInput(seed: number, index: number, seeds: readonly string[], size?: number): { kind: "bytes" | "tokens" | "mutation"; text: string };
 export declare function rangeProblems(text: string, diagnostics: readonly JsonDiagnostic[]): string[];
 export declare function looksLikeCrash(output: string): boolean;
+export declare const INTEROP_VOCABULARY: readonly string[];
+export declare function mutateInterop(r: Rng, source: string, times?: number): string;

@@ -14,7 +14,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fuzzInput, looksLikeCrash, rangeProblems } from "./fuzz-inputs.mjs";
+import { fuzzInput, looksLikeCrash, mutateInterop, rangeProblems, rng } from "./fuzz-inputs.mjs";
 import { generateTopology } from "./generate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,6 +36,12 @@ const seeds = readdirSync(sampleDir, { recursive: true })
   .filter((f) => String(f).endsWith(".sriov"))
   .map((f) => readFileSync(join(sampleDir, String(f)), "utf8"));
 seeds.push(generateTopology({ lines: 600 }).source);
+// Operator YAML and libvirt XML, checked in place: mutations of the interop fixtures, a quarter of each batch.
+const interopDir = join(root, "test/fixtures/interop");
+const interopSeeds = readdirSync(interopDir, { recursive: true })
+  .map(String)
+  .filter((f) => /\.(ya?ml|xml)$/.test(f))
+  .map((f) => ({ ext: f.slice(f.lastIndexOf(".")), text: readFileSync(join(interopDir, f), "utf8") }));
 
 const work = mkdtempSync(join(tmpdir(), "sriovc-fuzz-"));
 const failures = join(root, "fuzz-failures");
@@ -115,6 +121,28 @@ while (Date.now() < deadline) {
           fail(dir, `simulate ${name} --format json did not print JSON`);
         }
       } else if (sim.stderr.trim() === "" && sim.stdout.trim() === "") fail(dir, `simulate ${name} exited ${sim.status} without saying why`);
+    }
+  }
+  const interopNames = [];
+  const r = rng(seed * 7919 + batch);
+  for (let i = 0; i < Math.ceil(batchSize / 4); i++) {
+    const pick = r.pick(interopSeeds);
+    const name = `g${i}${pick.ext}`;
+    writeFileSync(join(dir, name), mutateInterop(r, pick.text));
+    texts.set(name, readFileSync(join(dir, name), "utf8"));
+    interopNames.push(name);
+  }
+  inputs += interopNames.length;
+  const interop = run(["check", ...interopNames, "--format", "json"], dir);
+  if (interop.error || interop.signal) fail(dir, `check (YAML/XML): ${interop.error?.message ?? interop.signal}`);
+  else if (interop.status !== 0 && interop.status !== 1) fail(dir, `check (YAML/XML) exited ${interop.status}: ${interop.stderr.slice(0, 2000)}`);
+  else if (looksLikeCrash(interop.stdout) || looksLikeCrash(interop.stderr)) fail(dir, `check (YAML/XML) printed a stack trace or internal error: ${interop.stderr.slice(0, 2000)}`);
+  else {
+    const byFile = new Map();
+    for (const d of JSON.parse(interop.stdout)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    for (const [file, list] of byFile) {
+      const problems = rangeProblems(texts.get(file) ?? "", list);
+      if (problems.length > 0) fail(dir, `${file}: ${problems.slice(0, 5).join("; ")}`);
     }
   }
   const fmt = run(["fmt", "--check", "."], dir);
