@@ -337,7 +337,7 @@ function topologySection(ir: Ir): string {
       simpleTable(
         "Traffic",
         ["flow", "from", "to", "rate", "size", "pattern", "description"],
-        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to.kind === "wire" ? "wire" : t.to.iface, si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
+        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to.kind === "wire" ? "wire" : t.to.iface, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
         [3],
       ),
     );

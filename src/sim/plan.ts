@@ -16,11 +16,53 @@ export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CAT_IRQ = 0;
 export const CAT_COPY = 2;
+export const CAT_EXIT = 4;
 export const CATEGORY_COUNT = 5;
 
-/** Interrupt counters, as in the report's `counts`. */
-export const COUNTERS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits"] as const;
-export const COUNTER_COUNT = 4;
+/**
+ * Interrupt and exit counters, as in the report's `counts`: `vm_exits` is the total, the `exit_*` ones split
+ * it by reason (a record the report prints as `exits`; new reasons go at the end).
+ */
+export const COUNTERS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "exit_external", "exit_eoi", "exit_hlt", "exit_timer", "exit_tx_completion"] as const;
+export type Counter = (typeof COUNTERS)[number];
+export const COUNTER_COUNT = 9;
+export const CNT_VM_EXITS = 3;
+export const CNT_EXIT_EXTERNAL = 4;
+export const CNT_EXIT_HLT = 6;
+export const CNT_EXIT_TIMER = 7;
+/** Exit reasons in report order, with the counter each reads. */
+export const EXIT_REASONS = [
+  ["external_interrupt", "exit_external"],
+  ["eoi", "exit_eoi"],
+  ["hlt", "exit_hlt"],
+  ["timer_ipi", "exit_timer"],
+  ["tx_completion", "exit_tx_completion"],
+] as const satisfies readonly (readonly [string, Counter])[];
+
+/** The adaptive moderation's three intervals (ixgbevf: IXGBE_100K_ITR, IXGBE_20K_ITR, IXGBE_8K_ITR), ns. */
+export const ADAPTIVE_ITR_NS = [10_000, 50_000, 125_000] as const;
+/** Its thresholds in bytes per microsecond of the current interval: above LOW leaves lowest, above HIGH is bulk. */
+export const ADAPTIVE_LOW = 10;
+export const ADAPTIVE_HIGH = 20;
+
+/**
+ * One step of the adaptive moderation (SIMULATION.md "Moderation"; ixgbevf_update_itr / ixgbevf_set_itr in
+ * Linux drivers/net/ethernet/intel/ixgbevf/ixgbevf_main.c): at the end of each NAPI cycle the bytes handled
+ * since the last step, over the current interval in microseconds, move the state between lowest latency
+ * (10 us), low latency (50 us) and bulk (125 us). The driver's exponential smoothing of the interval is not
+ * modelled: the interval jumps to the state's value.
+ */
+export function adaptiveStep(state: number, bytes: number, itrNs: number): number {
+  const perMicrosecond = bytes / Math.max(1, Math.floor(itrNs / 1000));
+  if (state === 0) return perMicrosecond > ADAPTIVE_LOW ? 1 : 0;
+  if (state === 1) return perMicrosecond > ADAPTIVE_HIGH ? 2 : perMicrosecond <= ADAPTIVE_LOW ? 0 : 1;
+  return perMicrosecond <= ADAPTIVE_HIGH ? 1 : 2;
+}
+
+/** The adaptive state whose interval is nearest a starting interval. */
+export function adaptiveStateOf(itrNs: number): number {
+  return itrNs <= 30_000 ? 0 : itrNs <= 87_500 ? 1 : 2;
+}
 
 export interface Stage {
   readonly name: string;
@@ -29,6 +71,12 @@ export interface Stage {
   /** Queue capacity in packets (RX descriptors, or the guest's virtio queue). */
   readonly ring: number;
   readonly itrNs: number;
+  /** `itr = adaptive`: the interval follows adaptiveStep, starting at `itrNs`. */
+  readonly adaptive: boolean;
+  /** DMA latency into this queue's memory (a remote NUMA node adds `numa_remote_dma`). */
+  readonly dmaNs: number;
+  /** External-interrupt exits among one interrupt's `irqCounts`: replaced by the HLT exit when the vCPU was halted. */
+  readonly externalExits: number;
   /** Runs without interrupts: software hands it the packets (OVS-DPDK, a veth, an upcall) or it spins. */
   readonly polling: boolean;
   /** A DPDK poll-mode driver: its core spins on the queue, busy whatever the load (implies `polling`). */
@@ -62,6 +110,8 @@ export interface PlanCore {
   readonly freqHz: number;
   /** A DPDK poll-mode driver spins on it: reported as polling (busy), not as saturated. */
   readonly spins: boolean;
+  /** A VM's vCPU on a hypervisor host: it halts when idle (HLT exits) and takes timer/IPI exits while busy (not a polling one: `spins`). */
+  readonly vcpu: boolean;
 }
 
 export interface PlanIface {
@@ -88,6 +138,8 @@ export interface PlanIface {
   readonly vlan: number | null;
   /** Index into `plan.links` of the PF line its wire traffic arrives on, or -1. */
   readonly pfLink: number;
+  /** Cost factor of its hypervisor copies (`numa_remote_copy` when its VM is on another NUMA node than the NIC, else 1). */
+  readonly copyFactor: number;
 }
 
 export interface PlanLink {
@@ -123,7 +175,10 @@ export interface PlanTraffic {
   readonly newFlows: number;
   /** The slow-path stage of those frames, or -1. */
   readonly upcallStage: number;
+  /** Offered (open loop) or capping (window) rate; Infinity for a window flow without a cap. */
   readonly ratePps: number;
+  /** Closed loop: packets in flight at most; 0 = open loop. */
+  readonly window: number;
   readonly pattern: number; // 0 constant, 1 poisson, 2 burst
   readonly burst: number;
   readonly size: IrPacketSize;
@@ -145,6 +200,15 @@ export interface Plan {
   readonly wireOverhead: number;
   readonly copyFixed: number;
   readonly copyPerByte: number;
+  /** Cycles of one VM exit round trip (the HLT exit of a halted vCPU, timer/IPI exits). */
+  readonly vmExitCycles: number;
+  /** Host cycles to wake a halted vCPU that halt polling did not catch. */
+  readonly hltWakeupCycles: number;
+  readonly haltPollNs: number;
+  /** Timer/IPI exits per second of a busy vCPU. */
+  readonly timerExitsPerS: number;
+  /** Closed-loop flows: from the receiver consuming a packet to the sender's next one on the wire. */
+  readonly peerTurnaroundNs: number;
   /** `traffic` as the engine reads it, built once with the plan. */
   readonly sources: SourceTable;
 }
@@ -161,7 +225,7 @@ export interface SourceTable {
   readonly records: Float64Array;
   readonly kindIface: Int32Array;
   readonly kindLink: Int32Array;
-  /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), or -1. */
+  /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), -1 (none: a ring drop) or VLAN_DROP. */
   readonly kindStage: Int32Array;
   /** The slow-path stage for the first `kindNewFlows` frames of a source (offload), or -1. */
   readonly kindUpcallStage: Int32Array;
@@ -171,7 +235,7 @@ export interface SourceTable {
   readonly kindBurst: Int32Array;
   /** Frame size in bytes; 0: IMIX. */
   readonly kindFixedSize: Int32Array;
-  /** 1: Poisson arrivals; 0: constant or bursts at a fixed interval. */
+  /** 1: Poisson arrivals; 0: constant or bursts at a fixed interval (and every uncapped window flow). */
   readonly kindPoisson: Uint8Array;
   /** The sources that send at all (rate > 0, start < stop), in index order. */
   readonly firing: Int32Array;
@@ -190,15 +254,17 @@ export const SRC_KIND = 5;
 /** Doubles [6, 8) of a record, i.e. 32-bit words [12, 16): the source's xoshiro128** state. */
 export const SRC_RNG_WORD = 12;
 
-function sourceTable(traffic: PlanTraffic[]): SourceTable {
+function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
   const records = new Float64Array(SOURCE_RECORD * traffic.length);
   const firing: number[] = [];
   const kinds = new Map<string, number>();
   const kind: { iface: number; link: number; stage: number; guestStage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
   traffic.forEach((t, i) => {
-    const stage = t.stage;
+    const f = ifaces[t.iface]!;
+    // The VLAN filter is the receive side's: frames aimed at an interface with another tag are dropped.
+    const stage = f.direction === "rx" && vlanDropped(f, t.vlan) ? VLAN_DROP : t.stage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
-    const poisson = t.pattern === 1 ? 1 : 0;
+    const poisson = t.pattern === 1 && Number.isFinite(t.ratePps) ? 1 : 0;
     const key = `${t.iface} ${t.link} ${stage} ${t.guestStage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
     let k = kinds.get(key);
     if (k === undefined) {
@@ -208,7 +274,7 @@ function sourceTable(traffic: PlanTraffic[]): SourceTable {
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
-    records[o + SRC_PARAM] = poisson === 1 ? t.ratePps : t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
+    records[o + SRC_PARAM] = poisson === 1 && Number.isFinite(t.ratePps) ? t.ratePps : t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
     records[o + SRC_START] = t.startNs;
     records[o + SRC_STOP] = t.stopNs;
     records[o + SRC_KIND] = k;
@@ -287,7 +353,7 @@ export function buildPlan(ir: Ir): Plan {
               ? `vm:${vm.id.slice(hostId.length + 1)}`
               : "idle";
       at = cores.length;
-      cores.push({ host: hostId, core, role, freqHz: host.freqHz, spins: false });
+      cores.push({ host: hostId, core, role, freqHz: host.freqHz, spins: false, vcpu: role.startsWith("vm:") });
       if (fast) slots.index[core] = at;
       else coreIndex.set(key, at);
     }
@@ -357,6 +423,9 @@ export function buildPlan(ir: Ir): Plan {
       core: coreOf(iface.host, iface.irqCore),
       ring: p.guest_ring,
       itrNs: 0,
+      adaptive: false,
+      dmaNs,
+      externalExits: 0,
       polling: true,
       spins: false,
       irqCycles: cycles({}),
@@ -373,12 +442,45 @@ export function buildPlan(ir: Ir): Plan {
     return at;
   };
   const exitsPerInterrupt = 1 + p.eoi_exit;
-  const guestInterrupt = (iface: IrIface) => {
-    const posted = hosts.get(iface.host)!.postedInterrupts;
-    return posted
-      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), exits: 0 }
-      : { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }), exits: exitsPerInterrupt };
+  // A host's posted_interrupts takes effect only on a platform generation that has them (`posted_delivery`).
+  const postedOn = (hostId: string): boolean => hosts.get(hostId)!.postedInterrupts && p.posted_delivery >= 0.5;
+  // Closed-loop flows answer what they receive: the reply's TX completion interrupts the guest-facing queue
+  // once more per receive interrupt (`tx_completion_irqs`), costed and counted like the receive interrupt.
+  const windowed = new Set(ir.traffic.flatMap((t) => (t.window !== null && t.to.kind === "iface" ? [t.to.iface] : [])));
+  const txShare = (iface: IrIface): number => (windowed.has(iface.id) ? p.tx_completion_irqs : 0);
+  /** One interrupt's counts with its TX-completion share: the share's exits are counted under `tx_completion`. */
+  const withTx = (base: Partial<Record<Counter, number>>, tx: number): Float64Array => {
+    const scaled: Partial<Record<Counter, number>> = {};
+    for (const name of COUNTERS) if (base[name] !== undefined) scaled[name] = base[name]! * (1 + tx);
+    for (const reason of ["exit_external", "exit_eoi"] as const) if (base[reason] !== undefined) scaled[reason] = base[reason]!;
+    if ((base.vm_exits ?? 0) > 0) scaled.exit_tx_completion = base.vm_exits! * tx;
+    return counts(scaled);
   };
+  const scaledCycles = (values: Partial<Record<Category, number>>, factor: number): Float64Array => {
+    const out: Partial<Record<Category, number>> = {};
+    for (const k of CATEGORIES) if (values[k] !== undefined) out[k] = values[k]! * factor;
+    return cycles(out);
+  };
+  const guestInterrupt = (iface: IrIface) => {
+    const tx = txShare(iface);
+    return postedOn(iface.host)
+      ? { irqCycles: scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx), counts: withTx({ virtual_irqs: 1 }, tx), externalExits: 0 }
+      : {
+          irqCycles: scaledCycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
+          counts: withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
+          externalExits: 1,
+        };
+  };
+  const nicOfPf = new Map(ir.pfs.map((pf) => [pf.id, pf.nic]));
+  const nicNuma = new Map(ir.nics.map((n) => [n.id, n.numa]));
+  const vmNuma = new Map(ir.vms.map((v) => [v.id, v.numa]));
+  /** Whether an interface's VM memory is on another NUMA node than the NIC its PF belongs to. */
+  const remote = (iface: IrIface): boolean => {
+    const pf = iface.attachment.pf;
+    if (pf === null || iface.vm === null) return false;
+    return vmNuma.get(iface.vm) !== nicNuma.get(nicOfPf.get(pf)!);
+  };
+  const dmaNs = Math.round(p.dma_latency);
 
   // One default queue per PF, served by the PF's vSwitch on the core lowering chose (`pf.vswitch`,
   // `pf.queueCore`); a PF without a vSwitch has none (-1).
@@ -401,6 +503,9 @@ export function buildPlan(ir: Ir): Plan {
       core: coreOf(iface.host, pf.queueCore),
       ring: pfs.get(pfId)!.ring,
       itrNs: pfs.get(pfId)!.itrNs,
+      adaptive: !dpdk && pfs.get(pfId)!.itrAdaptive,
+      dmaNs,
+      externalExits: 0,
       polling: dpdk,
       spins: false,
       irqCycles: dpdk ? cycles({}) : cycles({ irq: p.irq_handler }),
@@ -423,6 +528,9 @@ export function buildPlan(ir: Ir): Plan {
     core,
     ring,
     itrNs: 0,
+    adaptive: false,
+    dmaNs,
+    externalExits: 0,
     polling: true,
     spins: true,
     irqCycles: cycles({}),
@@ -441,6 +549,9 @@ export function buildPlan(ir: Ir): Plan {
     core,
     ring,
     itrNs: 0,
+    adaptive: false,
+    dmaNs,
+    externalExits: 0,
     polling: true,
     spins: false,
     irqCycles: cycles({}),
@@ -458,16 +569,21 @@ export function buildPlan(ir: Ir): Plan {
     core: number,
     ring: number,
     itrNs: number,
-    irq: { irqCycles: Float64Array; irqCounts: Float64Array },
+    irq: { irqCycles: Float64Array; irqCounts: Float64Array; externalExits: number },
     perPacket: Float64Array,
     copies: number,
     index: number,
     handsOff: boolean,
+    adaptive = false,
+    stageDmaNs = dmaNs,
   ): Stage => ({
     name,
     core,
     ring,
     itrNs,
+    adaptive,
+    dmaNs: stageDmaNs,
+    externalExits: irq.externalExits,
     polling: false,
     spins: false,
     irqCycles: irq.irqCycles,
@@ -480,12 +596,28 @@ export function buildPlan(ir: Ir): Plan {
     injectWhenIdle: false,
     iface: index,
   });
-  const hardwareIrq = () => ({ irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ hw_irqs: 1 }) });
-  // A VF's interrupt into a VM: posted (no exit), else through the host (inject, exits).
-  const vfIrqIntoVm = (iface: IrIface) =>
-    hosts.get(iface.host)!.postedInterrupts
-      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), irqCounts: counts({ posted_irqs: 1 }) }
-      : { irqCycles: cycles({ irq: p.irq_handler + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }), irqCounts: counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt }) };
+  // `tx`: the TX-completion share a closed-loop receiver adds to each receive interrupt (`txShare`).
+  const hardwareIrq = (tx: number) => ({ irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + tx), irqCounts: withTx({ hw_irqs: 1 }, tx), externalExits: 0 });
+  // A VF's interrupt into a VM: posted (no exit), else the host takes it (`host_irq`), injects it and the
+  // guest exits for it (and for its EOI without APICv).
+  const vfIrqIntoVm = (iface: IrIface, tx: number) =>
+    postedOn(iface.host)
+      ? { irqCycles: scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx), irqCounts: withTx({ posted_irqs: 1 }, tx), externalExits: 0 }
+      : {
+          irqCycles: scaledCycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
+          irqCounts: withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
+          externalExits: 1,
+        };
+  // A transmit queue's completion interrupt into a VM: as a receive interrupt, but its exits are counted
+  // under `tx_completion` (the same reason numbers a closed-loop receiver's reply completions under).
+  const txIrqIntoVm = (iface: IrIface) =>
+    postedOn(iface.host)
+      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), irqCounts: counts({ posted_irqs: 1 }), externalExits: 0 }
+      : {
+          irqCycles: cycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }),
+          irqCounts: counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_tx_completion: exitsPerInterrupt }),
+          externalExits: 0,
+        };
   const pushStage = (stage: Stage): number => {
     stages.push(stage);
     return stages.length - 1;
@@ -513,13 +645,15 @@ export function buildPlan(ir: Ir): Plan {
         // One NIC queue per RSS queue, each on its own core.
         const pf = pfs.get(a.pf)!;
         const label = a.kind === "pf" ? "rx" : `vf${a.vf}`;
+        // A VF's DMA into a VM's memory on another NUMA node than the NIC pays the remote latency.
+        const queueDma = inVm ? dmaNs + (remote(iface) ? Math.round(p.numa_remote_dma) : 0) : dmaNs;
         for (let q = 0; q < queues; q++) {
           const name = `${iface.id}:${label}${queues > 1 ? `:q${q}` : ""}`;
           const core = queueCore(q);
           if (dpdk) queueStages.push(pushStage(spinning(name, core, pf.ring, p.pmd_rx, index)));
-          else if (inVm) queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, vfIrqIntoVm(iface), cycles({ guest: p.guest_stack }), 0, index, false)));
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, vfIrqIntoVm(iface, txShare(iface)), cycles({ guest: p.guest_stack }), 0, index, false, pf.itrAdaptive, queueDma)));
           // The host kernel's driver (a container's VF, a host's own VF or PF): a hardware interrupt, the host stack.
-          else queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, hardwareIrq(), cycles({ guest: p.host_stack }), 0, index, false)));
+          else queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, hardwareIrq(txShare(iface)), cycles({ guest: p.host_stack }), 0, index, false, pf.itrAdaptive, queueDma)));
         }
         entryStage = queueStages[0]!;
         queueEntries = queueStages;
@@ -539,7 +673,18 @@ export function buildPlan(ir: Ir): Plan {
           const core = queueCore(q);
           queueEntries.push(
             pushStage({
-              ...interrupted(`${iface.id}:pool${a.pool}${suffix}`, core, pf.ring, pf.itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ vswitch: features.cycles }), 1 + features.copies, index, true),
+              ...interrupted(
+                `${iface.id}:pool${a.pool}${suffix}`,
+                core,
+                pf.ring,
+                pf.itrNs,
+                { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_external: 1 }), externalExits: 1 },
+                cycles({ vswitch: features.cycles }),
+                1 + features.copies,
+                index,
+                true,
+                pf.itrAdaptive,
+              ),
               injectWhenIdle: true,
             }),
           );
@@ -548,7 +693,17 @@ export function buildPlan(ir: Ir): Plan {
               dpdk
                 ? spinning(`${iface.id}:guest${suffix}`, core, p.guest_ring, p.pmd_rx, index)
                 : // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
-                  interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: cycles({ irq: p.irq_handler }), irqCounts: counts({ virtual_irqs: 1 }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+                  interrupted(
+                    `${iface.id}:guest${suffix}`,
+                    core,
+                    p.guest_ring,
+                    0,
+                    { irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)), irqCounts: withTx({ virtual_irqs: 1 }, txShare(iface)), externalExits: 0 },
+                    cycles({ guest: p.guest_stack }),
+                    0,
+                    index,
+                    false,
+                  ),
             ),
           );
         }
@@ -577,9 +732,9 @@ export function buildPlan(ir: Ir): Plan {
             const interrupt = guestInterrupt(iface);
             queueGuests.push(
               pushStage({
-                ...interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }) }, cycles({ guest: p.guest_stack }), 0, index, false),
+                ...interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: interrupt.counts, externalExits: interrupt.externalExits }, cycles({ guest: p.guest_stack }), 0, index, false),
                 injectCore: vswitchCore,
-                injectCycles: p.virq_inject,
+                injectCycles: p.virq_inject * (1 + txShare(iface)),
               }),
             );
           }
@@ -590,7 +745,8 @@ export function buildPlan(ir: Ir): Plan {
         break;
       }
     }
-    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, queueEntries, queueGuests, upcallStage, vlan: iface.vlan, pfLink };
+    const copyFactor = a.kind === "vswitch" || a.kind === "vmdq" ? (remote(iface) ? p.numa_remote_copy : 1) : 1;
+    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, queueEntries, queueGuests, upcallStage, vlan: iface.vlan, pfLink, copyFactor };
   });
 
   // Transmit: one more plan interface per interface that sends to the wire. Its stages are the sender's
@@ -612,6 +768,7 @@ export function buildPlan(ir: Ir): Plan {
     const pf = uplink === null ? undefined : pfs.get(uplink);
     const ring = pf?.ring ?? p.guest_ring;
     const itrNs = pf?.itrNs ?? 0;
+    const adaptive = pf?.itrAdaptive ?? false;
     switch (a.kind) {
       case "pf":
       case "vf":
@@ -621,15 +778,15 @@ export function buildPlan(ir: Ir): Plan {
           const core = coreOf(iface.host, a.kind === "pf" && q === 0 ? iface.irqCore : (iface.queueCores[q] ?? iface.stackCore));
           if (dpdk) queueStages.push(pushStage(spinning(name, core, ring, p.pmd_tx, index)));
           // The completion interrupt, moderated like receive interrupts; the doorbell is an MMIO write, no exit.
-          else if (inVm) queueStages.push(pushStage(interrupted(name, core, ring, itrNs, vfIrqIntoVm(iface), cycles({ guest: p.guest_tx_stack + p.doorbell }), 0, index, false)));
-          else queueStages.push(pushStage(interrupted(name, core, ring, itrNs, hardwareIrq(), cycles({ guest: p.host_tx_stack + p.doorbell }), 0, index, false)));
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, ring, itrNs, txIrqIntoVm(iface), cycles({ guest: p.guest_tx_stack + p.doorbell }), 0, index, false, adaptive)));
+          else queueStages.push(pushStage(interrupted(name, core, ring, itrNs, hardwareIrq(0), cycles({ guest: p.host_tx_stack + p.doorbell }), 0, index, false, adaptive)));
         }
         break;
       case "vmdq":
         // The VMM copies from the guest's virtio queue into the pool's TX queue on the guest's core; the
         // completion interrupt is the VMM's (an exit).
         queueStages.push(
-          pushStage(interrupted(`${iface.id}:tx`, stackCore, ring, itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }) }, cycles({ guest: (dpdk ? p.pmd_tx : p.guest_tx_stack) + p.doorbell }), 1, index, false)),
+          pushStage(interrupted(`${iface.id}:tx`, stackCore, ring, itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_tx_completion: 1 }), externalExits: 0 }, cycles({ guest: (dpdk ? p.pmd_tx : p.guest_tx_stack) + p.doorbell }), 1, index, false, adaptive)),
         );
         break;
       case "vswitch": {
@@ -641,15 +798,16 @@ export function buildPlan(ir: Ir): Plan {
         if (dpdk) entry = pushStage({ ...spinning(`${iface.id}:tx-guest`, stackCore, p.guest_ring, p.pmd_tx, index), handsOff: true });
         else if (!inVm) entry = pushStage(handedTo(`${iface.id}:tx-veth`, stackCore, p.guest_ring, cycles({ guest: p.host_tx_stack + p.veth }), 0, index, true));
         else if (backendPolls) entry = pushStage(handedTo(`${iface.id}:tx-guest`, stackCore, p.guest_ring, cycles({ guest: p.guest_tx_stack }), 0, index, true));
-        // The kick that tells the vhost backend there is work: a VM exit, once per batch.
-        else entry = pushStage(interrupted(`${iface.id}:tx-guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ exit: p.vm_exit }), irqCounts: counts({ vm_exits: 1 }) }, cycles({ guest: p.guest_tx_stack }), 0, index, true));
+        // The kick that tells the vhost backend there is work: a VM exit, once per batch (counted under the
+        // transmit reason, `tx_completion`: every exit the transmit path causes).
+        else entry = pushStage(interrupted(`${iface.id}:tx-guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ exit: p.vm_exit }), irqCounts: counts({ vm_exits: 1, exit_tx_completion: 1 }), externalExits: 0 }, cycles({ guest: p.guest_tx_stack }), 0, index, true));
         // The vSwitch's pass and the PF's transmit on the host core; a veth needs no copy, a VM's virtio ring does.
         const hostWork = cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles, guest: p.doorbell });
         const copies = (inVm ? 1 : 0) + features.copies;
         guestStage = pushStage(
           backendPolls
             ? handedTo(`${iface.id}:tx-${sw.id}`, hostCore, ring, hostWork, copies, index, false)
-            : interrupted(`${iface.id}:tx-${sw.id}`, hostCore, ring, itrNs, hardwareIrq(), hostWork, copies, index, false),
+            : interrupted(`${iface.id}:tx-${sw.id}`, hostCore, ring, itrNs, hardwareIrq(0), hostWork, copies, index, false, adaptive),
         );
         queueStages = [entry];
         break;
@@ -672,10 +830,13 @@ export function buildPlan(ir: Ir): Plan {
       upcallStage: -1,
       vlan: iface.vlan,
       pfLink: txLink,
+      copyFactor: a.kind === "vswitch" || a.kind === "vmdq" ? (remote(iface) ? p.numa_remote_copy : 1) : 1,
     });
   });
   // Cores that run a spinning stage are polling cores.
-  for (const st of stages) if (st.spins) cores[st.core] = { ...cores[st.core]!, spins: true };
+  // Cores that run a spinning stage are polling cores. A polling vCPU never halts and, on the isolated
+  // (nohz_full) core DPDK deployments give it, takes no timer/IPI exits: it is not counted as a `vcpu`.
+  for (const st of stages) if (st.spins) cores[st.core] = { ...cores[st.core]!, spins: true, vcpu: false };
 
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
   const traffic: PlanTraffic[] = [];
@@ -696,6 +857,8 @@ export function buildPlan(ir: Ir): Plan {
       id: t.id,
       iface: target,
       link,
+      ratePps: t.ratePps ?? Infinity,
+      window: t.window ?? 0,
       pattern: t.pattern.kind === "constant" ? 0 : t.pattern.kind === "poisson" ? 1 : 2,
       burst: t.pattern.kind === "burst" ? t.pattern.n : 1,
       size: t.size,
@@ -713,7 +876,9 @@ export function buildPlan(ir: Ir): Plan {
       if (share === 0) continue;
       const stage = matchesQueue(planned, t.vlan) ? planned.queueEntries[q]! : planned.fallbackStage;
       const guestStage = planned.queueGuests[q] ?? -1;
-      traffic.push({ ...base, ratePps: (t.ratePps * share) / flows, stage, guestStage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
+      // A window over several queues: each queue's flows keep their share of it (at least one in flight).
+      const window = t.window === null ? 0 : Math.max(1, Math.round((t.window * share) / flows));
+      traffic.push({ ...base, ratePps: ((t.ratePps ?? Infinity) * share) / flows, window, stage, guestStage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
     }
   }
 
@@ -730,9 +895,15 @@ export function buildPlan(ir: Ir): Plan {
     wireOverhead: p.wire_overhead,
     copyFixed: p.copy_fixed,
     copyPerByte: p.copy_per_byte,
-    sources: sourceTable(traffic),
+    vmExitCycles: p.vm_exit,
+    hltWakeupCycles: p.hlt_wakeup,
+    haltPollNs: p.halt_poll,
+    timerExitsPerS: p.timer_ipi_exits,
+    peerTurnaroundNs: Math.round(p.peer_turnaround),
+    sources: sourceTable(traffic, ifaces),
   };
 }
+
 
 /** Flows per RSS queue of each plan interface with more than one queue (by plan interface index), in one pass. */
 export function queueFlows(plan: Plan): Map<number, number[]> {
@@ -745,6 +916,18 @@ export function queueFlows(plan: Plan): Map<number, number[]> {
     flows[t.queue] = flows[t.queue]! + t.flows;
   }
   return out;
+}
+
+/** Stage code of a frame the VLAN filter drops. */
+export const VLAN_DROP = -2;
+
+/**
+ * Whether VLAN filtering drops a frame aimed at this interface: its tag is not the interface's VLAN (an
+ * untagged interface takes untagged frames only). The same frames on every path, as `vlan-mismatch` says
+ * (the NIC's filter on `vf`, `pf` and `vmdq`; the vSwitch port on `vswitch`, whose cost for them is not charged).
+ */
+export function vlanDropped(iface: PlanIface, frameVlan: number | null): boolean {
+  return iface.vlan !== frameVlan;
 }
 
 /** Whether a frame with this VLAN reaches the interface's own queue (VMDq: MAC/VLAN classification). */

@@ -4,10 +4,13 @@ import { effectiveCosts, loadProfile } from "../../src/lower/profiles.js";
 
 export interface FixtureOptions {
   path?: DataPath;
-  ratePps?: number;
+  ratePps?: number | null;
   size?: IrPacketSize;
   pattern?: IrPattern;
   itrNs?: number;
+  itrAdaptive?: boolean;
+  window?: number | null;
+  vmNuma?: number;
   posted?: boolean;
   features?: Feature[];
   vswitchType?: VswitchType;
@@ -59,7 +62,8 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
     from: options.transmit === true ? { kind: "iface", iface: ifaceId } : { kind: "wire" },
     to: options.transmit === true ? { kind: "wire" } : { kind: "iface", iface: ifaceId },
     flows: options.flows ?? 1,
-    ratePps: options.ratePps ?? 200_000,
+    ratePps: options.ratePps === undefined ? 200_000 : options.ratePps,
+    window: options.window ?? null,
     size: options.size ?? { kind: "fixed", bytes: 64 },
     pattern: options.pattern ?? { kind: "poisson" },
     vlan: null,
@@ -96,6 +100,7 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
         vmdqPools: 8,
         msix: 129,
         itrNs: options.itrNs ?? 0,
+        itrAdaptive: options.itrAdaptive ?? false,
         ring: options.ring ?? 512,
         mtu: 1500,
         queueCore: 0,
@@ -103,7 +108,7 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
       },
     ],
     vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [], offload: options.offload === true }],
-    vms: bare || container ? [] : [{ id: "h1.web1", host: "h1", vcpus: queues, pin: guestCores, numa: 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
+    vms: bare || container ? [] : [{ id: "h1.web1", host: "h1", vcpus: queues, pin: guestCores, numa: options.vmNuma ?? 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
     containers: container ? [{ id: "h1.pod1", host: "h1", pin: guestCores, numa: 0 }] : [],
     ifaces: [
       {
