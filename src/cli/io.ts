@@ -15,6 +15,17 @@ export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = pr
   return stream.isTTY === true;
 }
 
+/**
+ * Columns that output must fit in: `COLUMNS` when it is set to a positive whole number, else the
+ * terminal's width, else 100 (piped output, a CI log).
+ */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number {
+  const fromEnv = process.env["COLUMNS"];
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv.trim()) && Number(fromEnv) > 0) return Number(fromEnv);
+  if (stream.isTTY === true && typeof stream.columns === "number" && stream.columns > 0) return stream.columns;
+  return 100;
+}
+
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -11,6 +11,7 @@ import * as fmt from "./commands/fmt.js";
 import * as importCommand from "./commands/import.js";
 import * as lsp from "./commands/lsp.js";
 import * as merge from "./commands/merge.js";
+import * as rules from "./commands/rules.js";
 import * as simulate from "./commands/simulate.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   simulate.register(program);
   merge.register(program);
   explain.register(program);
+  rules.register(program);
   fmt.register(program);
   importCommand.register(program);
   lsp.register(program);

@@ -11,11 +11,14 @@ import { renderTable } from "./table.js";
 export const REPORT_FORMATS = ["table", "json", "markdown", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `context` (the topology, a title) is used by the formats that show more than the report: html. */
-export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext = {}): string {
+/**
+ * `context` (the topology, a title) is used by the formats that show more than the report: html;
+ * `width` by `table`, which then keeps the columns that fit (all of them when it is not given).
+ */
+export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext & { width?: number } = {}): string {
   switch (format) {
     case "table":
-      return renderTable(report);
+      return renderTable(report, context.width);
     case "json":
       return renderJson(report);
     case "markdown":

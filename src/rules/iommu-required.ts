@@ -5,6 +5,7 @@
  */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const iommuRequired: Rule = {
@@ -15,7 +16,8 @@ export const iommuRequired: Rule = {
     summary: "A VF is passed through to a VM, or to a DPDK container, on a host without an IOMMU.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    const topology = topologyOf(model);
+    for (const iface of topology.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf" || iface.host.iommu.value) continue;
       const dpdkContainer = iface.container !== undefined && iface.driver.value === "dpdk";
@@ -38,7 +40,7 @@ export const iommuRequired: Rule = {
         span: iface.attachSpan,
         message: `${ifaceRef(iface)} ${passes}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
         related,
-        help: `${iommuOn}, or attach with \`vmdq(${pfRef(attachment.pf)})\` or \`vswitch(...)\``,
+        help: `${iommuOn}${withAlternatives(acceptedAlternatives(iface, topology, ["vmdq", "vswitch"]))}`,
       });
     }
   },

@@ -1,11 +1,30 @@
-/** `numa-mismatch`: a `vf`, `vdpa` or `vmdq` interface's VM (or container) runs on another NUMA node than the NIC. */
+/**
+ * `numa-mismatch`: a `vf`, `vdpa` or `vmdq` interface's VM (or container) runs on another NUMA node than
+ * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
+ * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
+ */
 import { topologyOf } from "../semantics/linked.js";
-import { pfRef } from "./names.js";
+import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { formatCores } from "./topology.js";
+import { andList, formatCores, plural, push, type IfaceView } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/** A VM, or a container with the VF in its namespace: both run where they are pinned. */
+function ownerOf(iface: IfaceView): { kind: "vm" | "container"; name: string; numa: number } | undefined {
+  if (iface.vm !== undefined) return { kind: "vm", name: iface.vm.name, numa: iface.vm.numa };
+  if (iface.container !== undefined) return { kind: "container", name: iface.container.name, numa: iface.container.numa };
+  return undefined;
+}
+
+/** The message for one interface on its own (kept per location for `--format json`). */
+function single(iface: IfaceView, vmNode: number): string {
+  const attachment = iface.attachment as Extract<IfaceView["attachment"], { kind: "vf" | "vmdq" }>;
+  const nic = attachment.pf.nic;
+  const owner = ownerOf(iface)!;
+  return `${owner.kind} ${owner.name} runs on NUMA node ${vmNode}, but ${nic.name}, the NIC of ${pfRef(attachment.pf)}, is on node ${nic.numa.value}: every packet of ${iface.name} crosses between sockets`;
 }
 
 export const numaMismatch: Rule = {
@@ -16,28 +35,45 @@ export const numaMismatch: Rule = {
     summary: "A `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC.",
   }),
   check(model, context) {
+    const byCause = new Map<string, IfaceView[]>();
     for (const iface of topologyOf(model).ifaces) {
       const { attachment } = iface;
-      // A VM, or a container with the VF in its namespace: both run where they are pinned.
-      const owner = iface.vm ?? iface.container;
+      const owner = ownerOf(iface);
       if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || owner === undefined) continue;
-      const kind = iface.vm !== undefined ? "vm" : "container";
-      const vm = { name: owner.name, numa: owner.numa };
-      const nic = attachment.pf.nic;
+      if (owner.numa === attachment.pf.nic.numa.value) continue;
+      push(byCause, `${attachment.pf.nic.id}\u0000${owner.numa}`, iface);
+    }
+    for (const ifaces of byCause.values()) {
+      const first = ifaces[0]!;
+      const vm = ownerOf(first)!;
+      const nic = (first.attachment as Extract<IfaceView["attachment"], { kind: "vf" | "vmdq" }>).pf.nic;
       const nicNode = nic.numa.value;
-      if (vm.numa === nicNode) continue;
-      const host = iface.host;
+      const host = first.host;
       const nodes = host.numaNodes.value;
       const perNode = Math.floor(host.cores.value / nodes);
+      const vms = [...new Set(ifaces.map((iface) => iface.vm ?? iface.container!))];
+      const who = vms.length === 1 ? vm.name : "them";
+      const allVms = ifaces.every((i) => i.vm !== undefined);
+      const noun: [string, string] = allVms ? ["VM", "VMs"] : ifaces.every((i) => i.vm === undefined) ? ["container", "containers"] : ["VM or container", "VMs or containers"];
       const help =
         nicNode >= nodes
           ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
-          : `pin ${vm.name} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
+          : `pin ${who} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${vm.numa}`;
+      const message =
+        ifaces.length === 1
+          ? single(first, vm.numa)
+          : vms.length === 1
+            ? `${vm.kind} ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of its interfaces ${andList(ifaces.map((i) => i.name))}, is on node ${nicNode}: every packet of theirs crosses between sockets`
+            : `${plural(vms.length, ...noun)} (${andList(vms.map((v) => v.name))}) run on NUMA node ${vm.numa}, but ${nic.name}, the NIC of their ${plural(ifaces.length, "interface")}, is on node ${nicNode}: every packet of theirs crosses between sockets`;
       context.report({
-        span: iface.attachSpan,
-        message: `${kind} ${vm.name} runs on NUMA node ${vm.numa}, but ${nic.name}, the NIC of ${pfRef(attachment.pf)}, is on node ${nicNode}: every packet of ${iface.name} crosses between sockets`,
-        related: nic.numa.span === undefined ? [] : [{ span: nic.numa.span, message: `${nic.name} is on node ${nicNode}` }],
+        span: first.attachSpan,
+        message,
+        related: [
+          ...(nic.numa.span === undefined ? [] : [{ span: nic.numa.span, message: `${nic.name} is on node ${nicNode}` }]),
+          ...ifaces.slice(1).map((iface) => ({ span: iface.attachSpan, message: `${ifaceRef(iface)} crosses too` })),
+        ],
         help,
+        locations: ifaces.map((iface) => ({ span: iface.attachSpan, message: single(iface, vm.numa) })),
       });
     }
   },

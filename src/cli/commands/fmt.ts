@@ -13,7 +13,7 @@ import { displayPath, STDIN_PATH } from "../../semantics/loader.js";
 import { parseSource, stripBom } from "../../syntax/parse.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, useColor, writeFileAtomic, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileAtomic, type GlobalOptions } from "../io.js";
 
 interface FmtOptions extends GlobalOptions {
   check?: boolean;
@@ -71,7 +71,7 @@ export function register(program: Command): void {
         const { diagnostics } = parseSource(stripBom(text), shown);
         const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
         if (errors.length > 0) {
-          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, stripBom(text)]]) }));
+          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, stripBom(text)]]), width: terminalWidth(process.stderr) }));
           failed = true;
           continue;
         }
