@@ -13,5 +13,9 @@ export const FEATURES = ["security_groups", "acl", "mirroring", "vxlan", "geneve
 export type Feature = (typeof FEATURES)[number];
 
 /** The data paths an interface can be attached on (LANGUAGE.md "Attach modes"), in the order `--compare` lists them. */
-export const DATA_PATHS = ["pf", "vswitch", "vmdq", "vf"] as const;
+export const DATA_PATHS = ["pf", "vswitch", "vmdq", "vf", "vdpa"] as const;
 export type DataPath = (typeof DATA_PATHS)[number];
+
+/** An interface's driver: the kernel's (interrupts, NAPI) or a DPDK poll-mode driver. */
+export const IFACE_DRIVERS = ["kernel", "dpdk"] as const;
+export type IfaceDriver = (typeof IFACE_DRIVERS)[number];

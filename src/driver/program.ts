@@ -5,10 +5,10 @@
  * so `check` and `simulate` cannot disagree.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Ir } from "../lower/ir.js";
+import { trafficIfaceOf, type Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
 import { validateIr } from "../lower/validate.js";
-import { possiblePaths, reattach, type WhatIf } from "../lower/what-if.js";
+import { possiblePaths, reattach, whatIfMode, type WhatIf } from "../lower/what-if.js";
 import type { ModelAnalysis } from "../rules/analysis.js";
 import { lintProgram } from "../rules/lint.js";
 import type { RuleSettings } from "../rules/registry.js";
@@ -68,7 +68,7 @@ function loweredFor(model: Topology, profile: string | undefined, whatIfs: reado
     byKey = new Map();
     lowerings.set(model, byKey);
   }
-  const key = JSON.stringify([profile ?? null, whatIfs.map((w) => [w.iface, w.path])]);
+  const key = JSON.stringify([profile ?? null, whatIfs.map((w) => [w.iface, whatIfMode(w)])]);
   let lowered = byKey.get(key);
   if (lowered === undefined) {
     lowered = {};
@@ -139,7 +139,7 @@ export class CompiledProgram {
       const moved = reattach(model, this.settings.whatIfs ?? []);
       if (!moved.ok) shared.lowering = { ok: false, reason: "what-if", message: moved.message };
       else {
-        const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments });
+        const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments, drivers: moved.drivers });
         shared.lowering = lowered.ok ? { ok: true, ir: lowered.ir, omitted: lowered.omitted } : { ok: false, reason: "model", errors: lowered.errors };
       }
     }
@@ -232,7 +232,8 @@ export class CompiledProgram {
     const base = this.ir;
     if (model === undefined || base === undefined) return { ok: false, message: "the program does not compile" };
     const variants: PathVariant[] = [];
-    const targets = new Set(base.traffic.map((t) => t.to));
+    // Interfaces that receive traffic, and those that only send it (`to = wire`).
+    const targets = new Set(base.traffic.map((t) => trafficIfaceOf(t)));
     for (const lowered of base.ifaces) {
       if (!targets.has(lowered.id)) continue;
       const iface = model.lookup.ifaces.get(lowered.id);
@@ -246,6 +247,12 @@ export class CompiledProgram {
         // The topology as declared is simulated once, however many interfaces it is the `current` row of.
         variants.push({ iface: iface.id, path, current: path === current, plan: entry.plan, simulate: () => (entry.outcome ??= simulatePlan(entry.plan, options)) });
       }
+      // The same path with the other driver: a kernel interface with a DPDK poll-mode driver, and back.
+      const other = lowered.driver === "kernel" ? "dpdk" : "kernel";
+      const variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, driver: other }] });
+      const entry = variant.#run(run);
+      if (entry === undefined) continue;
+      variants.push({ iface: iface.id, path: `${current}+${other}`, current: false, plan: entry.plan, simulate: () => (entry.outcome ??= simulatePlan(entry.plan, options)) });
     }
     return comparisonRows(variants, options);
   }

@@ -1,6 +1,7 @@
 /**
  * The topology as a graph, shared by the DOT and Mermaid emitters so both draw the same thing: hosts (and
- * VMs inside them) as clusters; NIC → PF → VF → interface for SR-IOV, PF → pool → interface for VMDq,
+ * VMs and containers inside them) as clusters; NIC → PF → VF → interface for SR-IOV (and vDPA), PF → pool →
+ * interface for VMDq,
  * PF → vSwitch (uplink) → interface, PF → interface for bare metal; traffic flows from the wire or an
  * interface. Only VFs and pools that an interface uses get a node (a PF's label says how many it enables).
  */
@@ -20,7 +21,7 @@ export interface GraphNode {
 
 export interface GraphCluster {
   readonly id: string;
-  readonly kind: "host" | "vm";
+  readonly kind: "host" | "vm" | "container";
   readonly label: string;
   readonly description?: string;
   /** Ids of the nodes directly inside. */
@@ -29,7 +30,7 @@ export interface GraphCluster {
 }
 
 /**
- * `port`: NIC → PF. `sriov`: PF → VF → interface. `vmdq`: PF → pool → interface. `uplink`: PF → vSwitch.
+ * `port`: NIC → PF. `sriov`: PF → VF → interface (label `SR-IOV`, `vDPA`, `representor` when offloaded). `vmdq`: PF → pool → interface. `uplink`: PF → vSwitch.
  * `vswitch`: vSwitch → interface. `pf`: PF → bare-metal interface. `traffic`: a declared flow.
  */
 export type EdgeKind = "port" | "sriov" | "vmdq" | "uplink" | "vswitch" | "pf" | "traffic";
@@ -80,8 +81,14 @@ function sourceId(source: IrSource): string {
 }
 
 function ifaceLabel(f: IrIface): string[] {
-  const name = f.vm === null ? local(f.id, f.host) : f.id.slice(f.vm.length + 1);
-  const extras = [f.vlan === null ? undefined : `VLAN ${f.vlan}`, f.requires.length > 0 ? `requires ${f.requires.join(", ")}` : undefined].filter(
+  const owner = f.vm ?? f.container;
+  const name = owner === null ? local(f.id, f.host) : f.id.slice(owner.length + 1);
+  const extras = [
+    f.vlan === null ? undefined : `VLAN ${f.vlan}`,
+    f.driver === "dpdk" ? "DPDK" : undefined,
+    f.queueCores.length > 1 ? `${f.queueCores.length} queues` : undefined,
+    f.requires.length > 0 ? `requires ${f.requires.join(", ")}` : undefined,
+  ].filter(
     (x) => x !== undefined,
   );
   return [name, ...(extras.length > 0 ? [extras.join(" · ")] : [])];
@@ -110,7 +117,7 @@ export function topologyGraph(ir: Ir): TopologyGraph {
       edges.push({ from: pf.nic, to: pf.id, kind: "port" });
     }
     for (const vswitch of ir.vswitches.filter((v) => v.host === host.id)) {
-      const extras = [vswitch.type, ...vswitch.features];
+      const extras = [vswitch.type, ...vswitch.features, ...(vswitch.offload ? ["hardware offload"] : [])];
       inHost.push(add({ id: vswitch.id, kind: "vswitch", label: [local(vswitch.id, host.id), extras.join(" · ")], ...described(vswitch.description) }));
       for (const uplink of vswitch.uplinks) edges.push({ from: uplink, to: vswitch.id, kind: "uplink", label: "uplink" });
     }
@@ -118,13 +125,15 @@ export function topologyGraph(ir: Ir): TopologyGraph {
     for (const f of hostIfaces) {
       const a = f.attachment;
       switch (a.kind) {
-        case "vf": {
+        case "vf":
+        case "vdpa": {
           const vf = `${a.pf}#vf${a.vf}`;
           if (!byId.has(vf)) {
             inHost.push(add({ id: vf, kind: "vf", label: [`VF ${a.vf}`] }));
             edges.push({ from: a.pf, to: vf, kind: "sriov" });
           }
-          edges.push({ from: vf, to: f.id, kind: "sriov", label: "SR-IOV" });
+          const label = f.offload !== null ? `representor of ${local(f.offload.vswitch, host.id)}` : a.kind === "vdpa" ? "vDPA" : "SR-IOV";
+          edges.push({ from: vf, to: f.id, kind: "sriov", label });
           break;
         }
         case "vmdq": {
@@ -145,7 +154,7 @@ export function topologyGraph(ir: Ir): TopologyGraph {
           break;
       }
       const node = add({ id: f.id, kind: "iface", label: ifaceLabel(f), ...described(f.description) });
-      if (f.vm === null) inHost.push(node);
+      if (f.vm === null && f.container === null) inHost.push(node);
     }
     const vms = ir.vms
       .filter((vm) => vm.host === host.id)
@@ -157,6 +166,16 @@ export function topologyGraph(ir: Ir): TopologyGraph {
         nodes: hostIfaces.filter((f) => f.vm === vm.id).map((f) => f.id),
         clusters: [],
       }));
+    const containers = ir.containers
+      .filter((c) => c.host === host.id)
+      .map((c): GraphCluster => ({
+        id: c.id,
+        kind: "container",
+        label: `container ${local(c.id, host.id)} · core${c.pin.length === 1 ? "" : "s"} ${c.pin.join(", ")}`,
+        ...described(c.description),
+        nodes: hostIfaces.filter((f) => f.container === c.id).map((f) => f.id),
+        clusters: [],
+      }));
     const kind = host.hypervisor === "none" ? "bare metal" : host.hypervisor;
     return {
       id: host.id,
@@ -164,17 +183,17 @@ export function topologyGraph(ir: Ir): TopologyGraph {
       label: `host ${host.id} · ${kind} · ${host.cores} cores`,
       ...described(host.description),
       nodes: inHost,
-      clusters: vms,
+      clusters: [...vms, ...containers],
     };
   });
 
   const outside: GraphNode[] = [];
-  if (ir.traffic.some((t) => t.from.kind === "wire")) outside.push({ id: WIRE, kind: "wire", label: ["wire"] });
+  if (ir.traffic.some((t) => t.from.kind === "wire" || t.to.kind === "wire")) outside.push({ id: WIRE, kind: "wire", label: ["wire"] });
   for (const node of outside) byId.set(node.id, node);
   for (const t of ir.traffic) {
     edges.push({
       from: sourceId(t.from),
-      to: t.to,
+      to: t.to.kind === "wire" ? WIRE : t.to.iface,
       kind: "traffic",
       label: `${t.id}: ${(t.ratePps === null ? `window ${t.window}` : shortSi(t.ratePps, "pps"))} × ${sizeText(t.size)}`,
       ...described(t.description),

@@ -9,7 +9,8 @@
  * `schema/ir.schema.json` is the published contract for the same shape; a test keeps the two in step.
  */
 
-export const IR_VERSION = 1;
+/** 2: containers, `vdpa`, `driver`, `queues`, vSwitch offload, transmit traffic (`to` is a sink), `flows`. */
+export const IR_VERSION = 2;
 
 /** Where a declaration came from, so a diagnostic driven by the IR (analytic rules) can point at source. */
 export interface IrSpan {
@@ -20,8 +21,8 @@ export interface IrSpan {
   readonly endColumn: number;
 }
 
-import type { DataPath, Feature, Hypervisor, VswitchType } from "../domain/enums.js";
-export { DATA_PATHS, FEATURES, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type VswitchType } from "../domain/enums.js";
+import type { DataPath, Feature, Hypervisor, IfaceDriver, VswitchType } from "../domain/enums.js";
+export { DATA_PATHS, FEATURES, IFACE_DRIVERS, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type IfaceDriver, type VswitchType } from "../domain/enums.js";
 
 /** Fields every IR entity carries. `description` is the source text verbatim (never code). */
 interface IrEntity {
@@ -77,6 +78,8 @@ export interface IrVswitch extends IrEntity {
   readonly type: VswitchType;
   readonly uplinks: readonly string[];
   readonly features: readonly Feature[];
+  /** OVS hardware offload (tc flower) into the uplinks' embedded switch. */
+  readonly offload: boolean;
 }
 
 export interface IrVm extends IrEntity {
@@ -89,9 +92,19 @@ export interface IrVm extends IrEntity {
   readonly liveMigration: boolean;
 }
 
+/** A pod or container on the host kernel, in its own network namespace. */
+export interface IrContainer extends IrEntity {
+  readonly host: string;
+  /** Its cores, in order; the first takes its VF interrupts. */
+  readonly pin: readonly number[];
+  readonly numa: number;
+}
+
 /** The data path of an interface: one variant per attach mode. */
 export type IrAttachment =
   | { readonly kind: "vf"; readonly pf: string; readonly vf: number }
+  /** vhost-vDPA: VF `vf` of `pf`, whose datapath speaks virtio to the guest. */
+  | { readonly kind: "vdpa"; readonly pf: string; readonly vf: number }
   | { readonly kind: "vmdq"; readonly pf: string; readonly pool: number }
   /**
    * `pf`: the vSwitch's first uplink, where its traffic from the wire arrives; null when it has none: its
@@ -102,9 +115,23 @@ export type IrAttachment =
 
 export interface IrIface extends IrEntity {
   readonly host: string;
-  /** The VM it belongs to, or null for a bare-metal host interface. */
+  /** The VM it belongs to, or null for a container's or a host's own interface. */
   readonly vm: string | null;
+  /** The container it belongs to, or null. */
+  readonly container: string | null;
   readonly attachment: IrAttachment;
+  /** `dpdk`: a poll-mode driver; its queues' cores poll (no interrupts, no exits). */
+  readonly driver: IfaceDriver;
+  /**
+   * The core of each queue (RSS), in queue order: the VM's vCPUs or the container's cores in `pin` order,
+   * wrapping; for a host's own interface, its one core. `queueCores.length` is the number of queues.
+   */
+  readonly queueCores: readonly number[];
+  /**
+   * A `vf`/`vdpa` interface on an uplink of a vSwitch with offload on a switchdev NIC: a representor port
+   * of that vSwitch, whose slow path (the first packet of each flow) runs on `upcallCore`; else null.
+   */
+  readonly offload: { readonly vswitch: string; readonly upcallCore: number } | null;
   /**
    * The vSwitch whose features this interface's packets meet: the attached vSwitch, or for `vmdq`/`vf` the
    * vSwitch that has the PF as an uplink (its features apply to `vmdq` and are bypassed by `vf`); else null.
@@ -126,10 +153,15 @@ export interface IrIface extends IrEntity {
 export type IrPacketSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
 export type IrPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
 export type IrSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+/** Receive traffic ends at an interface; transmit traffic (from an interface) leaves on the wire. */
+export type IrSink = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
 
 export interface IrTraffic extends IrEntity {
   readonly from: IrSource;
-  readonly to: string;
+  /** Never `wire` when `from` is `wire`. */
+  readonly to: IrSink;
+  /** Distinct 5-tuples; a deterministic RSS hash puts each flow on one queue. */
+  readonly flows: number;
   /**
    * Offered packets per second (a bit rate is converted with the mean frame size, frame bits only), capped by
    * the sending VF's `rate_limit`; with a `window` the cap on the flow, null when it has none.
@@ -185,6 +217,13 @@ export const COST_PARAMETERS = [
   "feature.qos",
   "feature.netflow",
   "feature.lacp",
+  "pmd_rx",
+  "pmd_tx",
+  "guest_tx_stack",
+  "host_tx_stack",
+  "doorbell",
+  "vswitch_upcall",
+  "veth",
   "host_irq",
   "timer_ipi_exits",
   "hlt_wakeup",
@@ -215,6 +254,7 @@ export interface Ir {
   readonly pfs: readonly IrPf[];
   readonly vswitches: readonly IrVswitch[];
   readonly vms: readonly IrVm[];
+  readonly containers: readonly IrContainer[];
   readonly ifaces: readonly IrIface[];
   readonly traffic: readonly IrTraffic[];
   readonly simulation: IrSimulation;
@@ -232,4 +272,41 @@ export function meanFrameBytes(size: IrPacketSize): number {
   if (size.kind === "fixed") return size.bytes;
   const total = IMIX.reduce((sum, s) => sum + s.weight, 0);
   return IMIX.reduce((sum, s) => sum + s.bytes * s.weight, 0) / total;
+}
+
+/** The interface a traffic source exercises: its target (receive) or its sender (transmit, `to = wire`). */
+export function trafficIfaceOf(t: Pick<IrTraffic, "from" | "to">): string {
+  if (t.to.kind === "iface") return t.to.iface;
+  if (t.from.kind === "iface") return t.from.iface;
+  throw new Error("internal: traffic from the wire to the wire");
+}
+
+/**
+ * The RSS queue of flow `flow` of a traffic source over `queues` queues: a deterministic hash (FNV-1a of the
+ * traffic id and the flow number), the same for the engine, the analytic model and the standalone program.
+ */
+export function rssQueue(trafficId: string, flow: number, queues: number): number {
+  if (queues <= 1) return 0;
+  return fnv(fnv(0x811c9dc5, `${trafficId}#`), String(flow)) % queues;
+}
+
+function fnv(start: number, text: string): number {
+  let hash = start;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** How many of a source's `flows` flows `rssQueue` puts on each of `queues` queues (the prefix hashed once). */
+export function flowsPerQueue(trafficId: string, flows: number, queues: number): number[] {
+  const counts = new Array<number>(Math.max(1, queues)).fill(0);
+  if (queues <= 1) {
+    counts[0] = flows;
+    return counts;
+  }
+  const prefix = fnv(0x811c9dc5, `${trafficId}#`);
+  for (let k = 0; k < flows; k++) counts[fnv(prefix, String(k)) % queues]!++;
+  return counts;
 }

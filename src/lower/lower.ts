@@ -13,7 +13,11 @@
  * - a host's own interface (`pf(...)`, or `vf(...)` with the host kernel's VF driver) takes its hardware
  *   interrupts and runs its stack on its PF's queue core on a hypervisor host (the host kernel), else on
  *   the host's cores round robin, its own interfaces in order;
- * - a VM interface's guest work runs on the VM's first pinned core;
+ * - a VM interface's guest work runs on the VM's first pinned core, a container's on its first core; with
+ *   `queues = N`, queue q runs on the VM's vCPU (the container's core) q, wrapping (`queueCores`); a host's
+ *   own interface spreads its queues over the hypervisor cores from its own (bare metal: over all cores);
+ * - a `vf`/`vdpa` interface on an uplink of a vSwitch with `offload = true`, on a NIC model with switchdev,
+ *   is a representor port of that vSwitch: its slow path runs on the PF's queue core (`offload`);
  * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
  *
  * An interface that has no data path the IR can express — no VF or VMDq pool left, a VF index beyond the
@@ -21,9 +25,10 @@
  * it is left out of the IR together with the traffic to and from it, and `omitted` says so.
  */
 import type { Span } from "../syntax/span.js";
-import type { Attachment, Iface, Topology } from "../semantics/model.js";
+import type { Attachment, Iface, IfaceDriver, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
+import { trafficIface } from "../semantics/model.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
 
 /** Events a run may process before it stops with a message (about 10 s of CPU at 5 M events/s). */
@@ -98,6 +103,8 @@ export interface LowerOptions {
   readonly defaultProfile?: string;
   /** Attachments that replace the source's, by interface id (what-ifs: see `reattach` in what-if.ts). */
   readonly attachments?: ReadonlyMap<string, Attachment>;
+  /** Drivers that replace the source's, by interface id (`--what-if IFACE=dpdk`). */
+  readonly drivers?: ReadonlyMap<string, IfaceDriver>;
 }
 
 /**
@@ -151,20 +158,26 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     return undefined;
   };
   const lowerIface = (iface: Iface): IrIface | undefined => {
+    const host = model.lookup.hosts.get(iface.host)!;
     const vm = iface.owner.kind === "vm" ? model.lookup.vms.get(iface.owner.vm) : undefined;
-    const stackCore = vm ? (vm.pin.cores[0] ?? 0) : (hostIfaceCore.get(iface.id) ?? 0);
+    const container = iface.owner.kind === "container" ? model.lookup.containers.get(iface.owner.container) : undefined;
+    const owned = vm ?? container;
+    const stackCore = owned ? (owned.pin.cores[0] ?? 0) : (hostIfaceCore.get(iface.id) ?? 0);
     let attachment: IrAttachment;
     let irqCore = stackCore;
     const a = attachmentOf(iface);
-    if (vm === undefined && (a.kind === "vmdq" || a.kind === "vswitch"))
+    if (owned === undefined && (a.kind === "vmdq" || a.kind === "vswitch"))
       return omit(iface, "invalid-value", `'${iface.id}' is a host's own interface: it cannot use ${a.kind}(...)`);
     if (vm !== undefined && a.kind === "pf") return omit(iface, "vm-on-bare-metal", `'${iface.id}' attaches the whole PF '${a.pf}' inside a VM`);
+    if (container !== undefined && a.kind === "vmdq") return omit(iface, "invalid-value", `'${iface.id}' is a container's interface: it cannot use vmdq(...)`);
+    if (vm === undefined && a.kind === "vdpa") return omit(iface, "invalid-value", `'${iface.id}' is not in a VM: it cannot use vdpa(...)`);
     switch (a.kind) {
-      case "vf": {
+      case "vf":
+      case "vdpa": {
         if (a.slot.kind === "exhausted") return omit(iface, "vf-exhausted", `'${iface.id}' has no VF: '${a.pf}' has none free`);
         const vfs = model.lookup.pfs.get(a.pf)?.vfs ?? 0;
         if (a.slot.index >= vfs) return omit(iface, "vf-index-out-of-range", `'${iface.id}' uses VF ${a.slot.index}, but '${a.pf}' enables ${vfs}`);
-        attachment = { kind: "vf", pf: a.pf, vf: a.slot.index };
+        attachment = { kind: a.kind, pf: a.pf, vf: a.slot.index };
         break;
       }
       case "vmdq":
@@ -182,14 +195,35 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
         break;
     }
     const pfId = attachment.pf;
-    const vswitch = vm === undefined ? null : attachment.kind === "vswitch" ? attachment.vswitch : pfId === null ? null : (model.lookup.vswitchByUplink.get(pfId)?.id ?? null);
+    const vswitch = owned === undefined ? null : attachment.kind === "vswitch" ? attachment.vswitch : pfId === null ? null : (model.lookup.vswitchByUplink.get(pfId)?.id ?? null);
+    // Queue q on the owner's core q, wrapping; a host's own interface over the kernel's cores from its own.
+    const queueCores: number[] = [stackCore];
+    if (iface.queues > 1) {
+      queueCores.length = 0;
+      const kernelCores = owned !== undefined ? [] : host.hypervisor === "none" ? Array.from({ length: Math.max(1, host.cores) }, (_, c) => c) : host.hypervisorCores.filter((c) => c < host.cores);
+      const from = Math.max(0, kernelCores.indexOf(stackCore));
+      for (let q = 0; q < iface.queues; q++) {
+        if (owned !== undefined) queueCores.push(owned.pin.cores.length > 0 ? owned.pin.cores[q % owned.pin.cores.length]! : stackCore);
+        else queueCores.push(q === 0 || kernelCores.length === 0 ? stackCore : kernelCores[(from + q) % kernelCores.length]!);
+      }
+    }
+    let offload: IrIface["offload"] = null;
+    if ((attachment.kind === "vf" || attachment.kind === "vdpa") && vswitch !== null) {
+      const sw = model.lookup.vswitches.get(vswitch);
+      const nic = model.lookup.nics.get(model.lookup.pfs.get(attachment.pf)!.nic);
+      if (sw?.offload === true && nic?.model.switchdev === true) offload = { vswitch, upcallCore: queueCore.get(attachment.pf) ?? 0 };
+    }
     return {
       id: iface.id,
       description: description(iface),
       span: irSpan(iface.spans.decl),
       host: iface.host,
       vm: vm?.id ?? null,
+      container: container?.id ?? null,
       attachment,
+      driver: options.drivers?.get(iface.id) ?? iface.driver,
+      queueCores,
+      offload,
       vswitch,
       mac: iface.mac.address,
       vlan: iface.vlan,
@@ -205,7 +239,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
 
   const ifaces = model.ifaces.map(lowerIface).filter((f): f is IrIface => f !== undefined);
   const left = new Set(omitted.map((o) => o.iface));
-  const carried = left.size === 0 ? model.traffic : model.traffic.filter((t) => !left.has(t.to) && (t.from.kind !== "iface" || !left.has(t.from.iface)));
+  const carried = left.size === 0 ? model.traffic : model.traffic.filter((t) => !left.has(trafficIface(t)) && (t.from.kind !== "iface" || !left.has(t.from.iface)));
   // VFs with a `rate_limit`, with the flows they send.
   const limited = new Map<string, { limitBps: number; flows: ModelTraffic[] }>();
   for (const f of model.ifaces) if (f.rateLimitBps !== null && f.attachment.kind === "vf") limited.set(f.id, { limitBps: f.rateLimitBps, flows: [] });
@@ -215,7 +249,8 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     description: description(t),
     span: irSpan(t.spans.decl),
     from: t.from.kind === "wire" ? { kind: "wire" } : { kind: "iface", iface: t.from.iface },
-    to: t.to,
+    to: t.to.kind === "wire" ? { kind: "wire" } : { kind: "iface", iface: t.to.iface },
+    flows: t.flows,
     ratePps: cappedRate(t, limited),
     window: t.window,
     size: t.size.kind === "fixed" ? { kind: "fixed", bytes: t.size.bytes } : { kind: "imix" },
@@ -273,6 +308,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       type: s.type,
       uplinks: [...s.uplinks],
       features: [...s.features],
+      offload: s.offload,
     })),
     vms: model.vms.map((v) => ({
       id: v.id,
@@ -285,6 +321,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       memoryBytes: v.memoryBytes,
       liveMigration: v.liveMigration,
     })),
+    containers: model.containers.map((c) => ({ id: c.id, description: description(c), span: irSpan(c.spans.decl), host: c.host, pin: [...c.pin.cores], numa: c.numa })),
     ifaces,
     traffic,
     simulation: {

@@ -106,14 +106,27 @@ export function referenceErrors(ir: Ir): IrError[] {
     host(`/vms/${i}/host`, v.host);
     v.pin.forEach((c, j) => core(`/vms/${i}/pin/${j}`, v.host, c));
   });
+  const containers = new Map(ir.containers.map((c) => [c.id, c]));
+  ir.containers.forEach((c, i) => {
+    host(`/containers/${i}/host`, c.host);
+    c.pin.forEach((core_, j) => core(`/containers/${i}/pin/${j}`, c.host, core_));
+  });
   ir.ifaces.forEach((f, i) => {
     const at = `/ifaces/${i}`;
     host(`${at}/host`, f.host);
     if (f.vm !== null && vms.get(f.vm)?.host !== f.host) errors.push({ pointer: `${at}/vm`, message: `unknown VM '${f.vm}' on host '${f.host}'` });
+    if (f.container !== null && containers.get(f.container)?.host !== f.host) errors.push({ pointer: `${at}/container`, message: `unknown container '${f.container}' on host '${f.host}'` });
+    if (f.vm !== null && f.container !== null) errors.push({ pointer: `${at}/container`, message: "an interface belongs to a VM or to a container, not both" });
+    f.queueCores.forEach((c, j) => core(`${at}/queueCores/${j}`, f.host, c));
+    if (f.offload !== null) {
+      if (vswitches.get(f.offload.vswitch)?.host !== f.host) errors.push({ pointer: `${at}/offload/vswitch`, message: `unknown vSwitch '${f.offload.vswitch}' on host '${f.host}'` });
+      core(`${at}/offload/upcallCore`, f.host, f.offload.upcallCore);
+    }
     if (f.vswitch !== null && vswitches.get(f.vswitch)?.host !== f.host) errors.push({ pointer: `${at}/vswitch`, message: `unknown vSwitch '${f.vswitch}' on host '${f.host}'` });
     const a = f.attachment;
     switch (a.kind) {
-      case "vf": {
+      case "vf":
+      case "vdpa": {
         pfOn(`${at}/attachment/pf`, a.pf, f.host);
         const pf = pfs.get(a.pf);
         if (pf && a.vf >= pf.vfs) errors.push({ pointer: `${at}/attachment/vf`, message: `VF ${a.vf} does not exist: '${a.pf}' enables ${pf.vfs} VFs` });
@@ -130,16 +143,22 @@ export function referenceErrors(ir: Ir): IrError[] {
         if (a.pf !== null) pfOn(`${at}/attachment/pf`, a.pf, f.host);
         break;
     }
-    // A host's own interface uses the whole PF or a VF with the host kernel's driver; a VM never has the PF.
-    if (f.vm === null ? a.kind !== "pf" && a.kind !== "vf" : a.kind === "pf")
-      errors.push({ pointer: `${at}/attachment/kind`, message: a.kind === "pf" ? "a pf attachment belongs to a host's own interface (vm must be null)" : `a ${a.kind} attachment needs a VM` });
+    // A host's own interface uses the whole PF or a VF with the host kernel's driver; a VM never has the PF;
+    // a container has a VF, a vSwitch port (veth) or the PF (host networking); vDPA is for VMs only.
+    const allowed = f.vm !== null ? a.kind !== "pf" : f.container !== null ? a.kind !== "vmdq" && a.kind !== "vdpa" : a.kind === "pf" || a.kind === "vf";
+    if (!allowed)
+      errors.push({
+        pointer: `${at}/attachment/kind`,
+        message: a.kind === "pf" ? "a pf attachment belongs to a host's own or a container's interface (vm must be null)" : f.container !== null ? `a ${a.kind} attachment needs a VM, not a container` : `a ${a.kind} attachment needs a VM`,
+      });
     core(`${at}/irqCore`, f.host, f.irqCore);
     core(`${at}/stackCore`, f.host, f.stackCore);
   });
   ir.traffic.forEach((t, i) => {
     const at = `/traffic/${i}`;
-    const target = ifaces.get(t.to);
-    if (!target) errors.push({ pointer: `${at}/to`, message: `unknown interface '${t.to}'` });
+    if (t.to.kind === "iface") {
+      if (!ifaces.get(t.to.iface)) errors.push({ pointer: `${at}/to/iface`, message: `unknown interface '${t.to.iface}'` });
+    } else if (t.from.kind === "wire") errors.push({ pointer: `${at}/to`, message: "traffic from the wire to the wire never touches the host" });
     if (t.from.kind === "iface") {
       const source = ifaces.get(t.from.iface);
       if (!source) errors.push({ pointer: `${at}/from/iface`, message: `unknown interface '${t.from.iface}'` });

@@ -1,24 +1,36 @@
 /**
  * What-ifs (`--what-if h1.db.eth0=vf`) and the data paths an interface could use (`--compare`), decided on
- * the resolved model: a what-if changes an interface's attachment before lowering, so lowering places the
- * re-attached interface exactly as it would place the same topology written that way.
+ * the resolved model: a what-if changes an interface's attachment (or its driver) before lowering, so
+ * lowering places the re-attached interface exactly as it would place the same topology written that way.
+ *
+ * MODE is a data path (`pf`, `vswitch`, `vmdq`, `vf`, `vdpa`), `vswitch(NAME)` for any vSwitch on the
+ * interface's host, or a driver (`dpdk`, `kernel`) that keeps the attachment.
  */
-import { DATA_PATHS, type DataPath } from "../domain/enums.js";
+import { DATA_PATHS, IFACE_DRIVERS, type DataPath, type IfaceDriver } from "../domain/enums.js";
 import type { Attachment, Iface, Topology } from "../semantics/model.js";
 
-/** One `IFACE=MODE`. */
-export interface WhatIf {
-  readonly iface: string;
-  readonly path: DataPath;
-}
+/** One `IFACE=MODE`: a data path (with the vSwitch to use, for `vswitch(NAME)`), or a driver. */
+export type WhatIf = { readonly iface: string; readonly path: DataPath; readonly vswitch?: string } | { readonly iface: string; readonly driver: IfaceDriver };
+
+const MODES = [...DATA_PATHS, "vswitch(NAME)", ...IFACE_DRIVERS];
 
 /** Parses `IFACE=MODE`; a message when the text is not one. */
 export function parseWhatIf(text: string): WhatIf | string {
+  const named = /^(.+)=vswitch\(([A-Za-z_][A-Za-z0-9_-]*)\)$/.exec(text);
+  if (named) return { iface: named[1]!, path: "vswitch", vswitch: named[2]! };
   const at = text.lastIndexOf("=");
   if (at <= 0 || at === text.length - 1) return `expects IFACE=MODE (e.g. h1.db.eth0=vf), got '${text}'`;
-  const path = text.slice(at + 1);
-  if (!(DATA_PATHS as readonly string[]).includes(path)) return `${text}: unknown data path '${path}'; expected one of ${DATA_PATHS.join(", ")}`;
-  return { iface: text.slice(0, at), path: path as DataPath };
+  const mode = text.slice(at + 1);
+  const iface = text.slice(0, at);
+  if ((IFACE_DRIVERS as readonly string[]).includes(mode)) return { iface, driver: mode as IfaceDriver };
+  if (!(DATA_PATHS as readonly string[]).includes(mode)) return `${text}: unknown data path '${mode}'; expected one of ${MODES.join(", ")}`;
+  return { iface, path: mode as DataPath };
+}
+
+/** How a what-if reads in a message or a comparison row: `vf`, `vswitch(br-int)`, `dpdk`. */
+export function whatIfMode(whatIf: WhatIf): string {
+  if ("driver" in whatIf) return whatIf.driver;
+  return whatIf.vswitch === undefined ? whatIf.path : `vswitch(${whatIf.vswitch})`;
 }
 
 /** The PF an interface's packets arrive on, whatever its attachment (a vSwitch: its first uplink). */
@@ -26,32 +38,47 @@ function pfOf(model: Topology, attachment: Attachment): string | null {
   return attachment.kind === "vswitch" ? (model.lookup.vswitches.get(attachment.vswitch)?.uplinks[0] ?? null) : attachment.pf;
 }
 
-/** Data paths the interface could be attached with, given its host and PF, in the order pf, vswitch, vmdq, vf. */
+/**
+ * Data paths the interface could be attached with, given its host, owner and PF, in the order pf, vswitch,
+ * vmdq, vf, vdpa: `vmdq` and `vdpa` only in a VM, `vdpa` only on a NIC model with vDPA, `vf` in a VM only
+ * with an IOMMU (a container's kernel VF needs none).
+ */
 export function possiblePaths(model: Topology, iface: Iface): DataPath[] {
   if (iface.owner.kind === "host") return [iface.attachment.kind];
   const pfId = pfOf(model, iface.attachment);
   const pf = pfId === null ? undefined : model.lookup.pfs.get(pfId);
   const host = model.lookup.hosts.get(iface.host);
+  const inVm = iface.owner.kind === "vm";
   const out: DataPath[] = [];
   if (iface.attachment.kind === "vswitch" || (pfId !== null && model.lookup.vswitchByUplink.has(pfId))) out.push("vswitch");
-  if (pf && pf.vmdqPools > 0) out.push("vmdq");
-  if (pf && pf.vfs > 0 && host?.iommu) out.push("vf");
+  if (inVm && pf && pf.vmdqPools > 0) out.push("vmdq");
+  if (pf && pf.vfs > 0 && (host?.iommu === true || !inVm)) out.push("vf");
+  if (inVm && pf && pf.vfs > 0 && host?.iommu === true && model.lookup.nics.get(pf.nic)?.model.vdpa === true) out.push("vdpa");
   return out;
 }
 
-function attachmentFor(model: Topology, iface: Iface, path: DataPath, current: ReadonlyMap<string, Attachment>): Attachment | string {
+function attachmentFor(model: Topology, iface: Iface, path: DataPath, vswitchName: string | undefined, current: ReadonlyMap<string, Attachment>): Attachment | string {
   const attachment = current.get(iface.id) ?? iface.attachment;
+  if (vswitchName !== undefined) {
+    const vswitch = model.lookup.hosts.get(iface.host)?.vswitches.find((s) => s.name === vswitchName);
+    if (vswitch === undefined) return `host '${iface.host}' has no vSwitch '${vswitchName}'`;
+    if (iface.owner.kind === "host") return `a host's own interface keeps its ${attachment.kind}(...) attachment`;
+    return { kind: "vswitch", vswitch: vswitch.id };
+  }
   if (path === attachment.kind) return attachment;
   if (iface.owner.kind === "host") return `a host's own interface keeps its ${attachment.kind}(...) attachment`;
   if (path === "pf") return "pf(...) is only for a host's own interfaces";
+  if (iface.owner.kind === "container" && (path === "vmdq" || path === "vdpa")) return `${path}(...) needs a VM; '${iface.id}' is in a container`;
   const pfId = pfOf(model, attachment);
   if (pfId === null) return `'${iface.id}' has no PF to re-attach to`;
   const others = [...current].filter(([id]) => id !== iface.id).map(([, a]) => a);
   switch (path) {
-    case "vf": {
+    case "vf":
+    case "vdpa": {
       const pf = model.lookup.pfs.get(pfId)!;
-      const used = new Set(others.flatMap((a) => (a.kind === "vf" && a.pf === pfId && a.slot.kind !== "exhausted" ? [a.slot.index] : [])));
-      for (let vf = 0; vf < pf.vfs; vf++) if (!used.has(vf)) return { kind: "vf", pf: pfId, slot: { kind: "allocated", index: vf } };
+      if (path === "vdpa" && model.lookup.nics.get(pf.nic)?.model.vdpa !== true) return `the ${model.lookup.nics.get(pf.nic)?.model.id ?? "NIC"} of '${pfId}' has no vDPA`;
+      const used = new Set(others.flatMap((a) => ((a.kind === "vf" || a.kind === "vdpa") && a.pf === pfId && a.slot.kind !== "exhausted" ? [a.slot.index] : [])));
+      for (let vf = 0; vf < pf.vfs; vf++) if (!used.has(vf)) return { kind: path, pf: pfId, slot: { kind: "allocated", index: vf } };
       return `'${pfId}' has no free VF (${pf.vfs} enabled)`;
     }
     case "vmdq": {
@@ -68,8 +95,11 @@ function attachmentFor(model: Topology, iface: Iface, path: DataPath, current: R
 }
 
 const NO_CHANGES: ReadonlyMap<string, Attachment> = new Map();
+const NO_DRIVERS: ReadonlyMap<string, IfaceDriver> = new Map();
 
-export type Reattachments = { readonly ok: true; readonly attachments: ReadonlyMap<string, Attachment> } | { readonly ok: false; readonly message: string };
+export type Reattachments =
+  | { readonly ok: true; readonly attachments: ReadonlyMap<string, Attachment>; readonly drivers: ReadonlyMap<string, IfaceDriver> }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Every interface's attachment after the what-ifs, applied in order (each sees the ones before: two
@@ -78,16 +108,21 @@ export type Reattachments = { readonly ok: true; readonly attachments: ReadonlyM
 export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachments {
   // Every check lowers the model for the analysis rules, nearly always without what-ifs: the map of every
   // interface's attachment below cost ~3 % of a check of 100k lines (docs/PERFORMANCE.md).
-  if (whatIfs.length === 0) return { ok: true, attachments: NO_CHANGES };
+  if (whatIfs.length === 0) return { ok: true, attachments: NO_CHANGES, drivers: NO_DRIVERS };
   const current = new Map<string, Attachment>(model.ifaces.map((f) => [f.id, f.attachment]));
   const changed = new Map<string, Attachment>();
+  const drivers = new Map<string, IfaceDriver>();
   for (const whatIf of whatIfs) {
     const iface = model.lookup.ifaces.get(whatIf.iface);
     if (!iface) return { ok: false, message: `unknown interface '${whatIf.iface}'; interfaces: ${model.ifaces.map((f) => f.id).join(", ")}` };
-    const attachment = attachmentFor(model, iface, whatIf.path, current);
-    if (typeof attachment === "string") return { ok: false, message: `cannot re-attach '${iface.id}' on ${whatIf.path}: ${attachment}` };
+    if ("driver" in whatIf) {
+      drivers.set(iface.id, whatIf.driver);
+      continue;
+    }
+    const attachment = attachmentFor(model, iface, whatIf.path, whatIf.vswitch, current);
+    if (typeof attachment === "string") return { ok: false, message: `cannot re-attach '${iface.id}' on ${whatIfMode(whatIf)}: ${attachment}` };
     current.set(iface.id, attachment);
     changed.set(iface.id, attachment);
   }
-  return { ok: true, attachments: changed };
+  return { ok: true, attachments: changed, drivers };
 }

@@ -7,7 +7,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range } from "vscode-languageserver/node";
 import { COST_ATTRIBUTES } from "../semantics/attributes.js";
 import { defaultCatalogue } from "../semantics/catalogue.js";
-import { DIMENSIONS, FEATURES, HYPERVISORS, VSWITCH_TYPES, type Dimension } from "../semantics/model.js";
+import { DIMENSIONS, FEATURES, HYPERVISORS, IFACE_DRIVERS, VSWITCH_TYPES, type Dimension } from "../semantics/model.js";
 import { ALLOWED_PARENTS, type Parent } from "../semantics/placement.js";
 import { unitsOf } from "../semantics/units.js";
 import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
@@ -115,7 +115,7 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const value = assignment[2]!;
   const kind = block?.kind;
 
-  const call = /\b(vf|vmdq|pf|vswitch)\(\s*([A-Za-z0-9_.-]*)$/.exec(value);
+  const call = /\b(vf|vdpa|vmdq|pf|vswitch)\(\s*([A-Za-z0-9_.-]*)$/.exec(value);
   if (call !== null) {
     const host = hostDecl();
     if (host === undefined) return [];
@@ -140,9 +140,10 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const words = (list: readonly string[], detail: string): CompletionItem[] => list.map((w) => ({ label: w, kind: CompletionItemKind.EnumMember, detail, textEdit: { range, newText: w } }));
   if (kind === "traffic" && (attribute === "to" || attribute === "from")) {
     const ifaces = context.index.decls.filter((d) => d.kind === "iface").map((d) => referenceItem(d, d.id, range, context));
-    return attribute === "from" ? [...words(["wire"], "from the wire"), ...ifaces] : ifaces;
+    return attribute === "from" ? [...words(["wire"], "from the wire"), ...ifaces] : [...words(["wire"], "transmit: out of the sending interface's PF"), ...ifaces];
   }
   if (kind === "host" && attribute === "hypervisor") return words(HYPERVISORS, "hypervisor");
+  if (kind === "iface" && attribute === "driver") return words(IFACE_DRIVERS, "driver");
   if (kind === "vswitch" && attribute === "type") return words(VSWITCH_TYPES, "vSwitch type");
   if ((kind === "vswitch" && attribute === "features") || (kind === "iface" && attribute === "requires")) return words(FEATURES, "feature");
   if (BOOLEAN_ATTRIBUTES.has(attribute)) return words(["true", "false"], "bool");
@@ -156,6 +157,7 @@ export function completion(context: FileContext, params: CompletionParams): Comp
     return [
       snippet("vf(pf)", "vf(${1:pf})", "SR-IOV: a VF of the PF, straight into the VM", range),
       snippet("vf(pf, index)", "vf(${1:pf}, ${2:0})", "SR-IOV: a given VF of the PF", range),
+      snippet("vdpa(pf)", "vdpa(${1:pf})", "vhost-vDPA: a VF speaking virtio to the VM (live migration works)", range),
       snippet("vmdq(pf)", "vmdq(${1:pf})", "a VMDq queue pool of the PF", range),
       snippet("vswitch(sw)", "vswitch(${1:sw})", "through a software switch", range),
       snippet("pf(pf)", "pf(${1:pf})", "the port itself (the host's own stack)", range),

@@ -84,6 +84,11 @@ const FIGURE_LABELS: readonly [keyof NicModel, string, (model: NicModel) => stri
   ["defaultItrS", "ITR default", (m) => (m.defaultItrS === 0 ? "0 (none)" : `${Math.round(m.defaultItrS * 1e6)} µs`)],
   ["defaultSpeedBps", "default speed", (m) => `${m.defaultSpeedBps / 1e9} Gbps`],
   ["ports", "ports", (m) => String(m.ports)],
+  ["switchdev", "switchdev (hardware offload)", (m) => (m.switchdev ? "yes" : "no")],
+  ["offloadFeatures", "offloadable features", (m) => (m.offloadFeatures.length === 0 ? "none" : m.offloadFeatures.join(", "))],
+  ["vdpa", "vDPA", (m) => (m.vdpa ? "yes" : "no")],
+  ["maxQueuesPerVf", "max queues per VF", (m) => String(m.maxQueuesPerVf)],
+  ["maxQueuesPerVmdqPool", "max queues per VMDq pool", (m) => String(m.maxQueuesPerVmdqPool)],
 ];
 
 export function catalogueEntry(model: NicModel): string {
@@ -104,8 +109,17 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
     case "vf": {
       const sw = vswitchOf(model, a.pf);
       const index = a.slot.kind === "exhausted" ? "no VF (none left)" : `VF ${a.slot.index}${a.slot.kind === "allocated" ? " (the next free one, in source order)" : ""}`;
-      lines.push(`**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`);
-      lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      lines.push(
+        iface.owner.kind === "container"
+          ? `**SR-IOV** ${index} of \`${a.pf}\` in the container's namespace (SR-IOV CNI): the host kernel's VF driver, a hardware interrupt on the container's core, no VM exit.`
+          : `**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`,
+      );
+      lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : sw.offload ? `A representor port of vSwitch \`${sw.id}\` (hardware offload): the features its NIC can offload still apply.` : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      break;
+    }
+    case "vdpa": {
+      const index = a.slot.kind === "exhausted" ? "no VF (none left)" : `VF ${a.slot.index}`;
+      lines.push(`**vDPA** on ${index} of \`${a.pf}\`: the VF's datapath speaks virtio; the guest runs virtio-net, the NIC writes into guest memory (no copy), and the VM can still live-migrate.`);
       break;
     }
     case "vmdq": {
@@ -124,6 +138,8 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
       lines.push(`**PF** \`${a.pf}\` itself: the host kernel's own stack on the port (bare metal); no vSwitch, no VM.`);
       break;
   }
+  if (iface.driver === "dpdk") lines.push("**DPDK** poll-mode driver: its queues' cores poll (busy at any load); no interrupts, no VM exits.");
+  if (iface.queues > 1) lines.push(`${iface.queues} RSS queues, one core each; one flow always lands on one queue.`);
   const cost = context.cost?.ifaces.get(iface.id);
   if (cost !== undefined && cost.estimate.offeredPps > 0) {
     const e = cost.estimate;

@@ -28,6 +28,7 @@ const SYMBOL_KIND: Record<SymbolKindName | "simulation" | "cost", SymbolKind> = 
   pf: SymbolKind.Interface,
   vswitch: SymbolKind.Struct,
   vm: SymbolKind.Object,
+  container: SymbolKind.Package,
   iface: SymbolKind.Field,
   traffic: SymbolKind.Event,
   template: SymbolKind.TypeParameter,

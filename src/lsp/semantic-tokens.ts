@@ -5,7 +5,7 @@ import type { FileContext } from "./context.js";
 import type { SymbolKindName } from "./symbols.js";
 
 /** Token types by the kind of what a name names; editors that do not know a type fall back to the grammar's scope. */
-export const TOKEN_TYPES: readonly SymbolKindName[] = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "template"];
+export const TOKEN_TYPES: readonly SymbolKindName[] = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "template", "container"];
 export const TOKEN_MODIFIERS = ["declaration"] as const;
 export const SEMANTIC_TOKEN_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 

@@ -44,7 +44,7 @@ export interface SymbolIndex {
   readonly refsByDecl: ReadonlyMap<SymbolDecl, readonly SymbolRef[]>;
 }
 
-const NAMED = new Set<string>(["host", "nic", "pf", "vswitch", "vm", "iface", "traffic"]);
+const NAMED = new Set<string>(["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic"]);
 
 /** The names a block declares: `web[1..3]` → web1, web2, web3 (an invalid range declares nothing). */
 export function expandedNames(block: Block | Template): string[] {

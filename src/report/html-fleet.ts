@@ -11,7 +11,7 @@
  *   closed section that holds the match (HTML's auto-expanding details).
  * Tables leave out optional end tags (`</td>`, `</tr>`), valid HTML that keeps the page small.
  */
-import type { Ir, IrIface, IrPacketSize, IrPattern, IrHost, IrPf, IrTraffic, IrVm, IrVswitch } from "../lower/ir.js";
+import { trafficIfaceOf, type Ir, type IrIface, type IrPacketSize, type IrPattern, type IrHost, type IrPf, type IrTraffic, type IrVm, type IrVswitch } from "../lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
@@ -81,7 +81,9 @@ function via(f: IrIface): string {
   const a = f.attachment;
   switch (a.kind) {
     case "vf":
-      return `${local(f.host, a.pf)} VF ${a.vf}`;
+      return `${local(f.host, a.pf)} VF ${a.vf}${f.offload === null ? "" : " (representor)"}`;
+    case "vdpa":
+      return `${local(f.host, a.pf)} VF ${a.vf} (vDPA)`;
     case "vmdq":
       return `${local(f.host, a.pf)} pool ${a.pool}`;
     case "vswitch":
@@ -136,7 +138,7 @@ function figuresByHost(report: SimReport, ir: Ir): Map<string, HostFigures> {
     if (c.utilization > (h.busiest?.utilization ?? -1)) h.busiest = c;
   }
   for (const t of ir.traffic) {
-    byHost.get(hostOfIface.get(t.to) ?? "")?.flows.push(t);
+    byHost.get(hostOfIface.get(trafficIfaceOf(t)) ?? "")?.flows.push(t);
   }
   return byHost;
 }
@@ -282,7 +284,7 @@ function hostSection(host: IrHost, nicModel: ReadonlyMap<string, string>, h: Hos
       "flows",
       "Traffic into this host",
       ["flow", "from", "to", "rate", "size", "pattern"],
-      h.flows.map((t) => [t.id, t.from.kind === "wire" ? "wire" : t.from.iface, t.to, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern)]),
+      h.flows.map((t) => [t.id, t.from.kind === "wire" ? "wire" : t.from.iface, t.to.kind === "wire" ? "wire" : t.to.iface, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern)]),
     ),
   ];
   const summary = `<b>host ${esc(hostId)}</b> · ${h.ifaces.length} interfaces, ${h.reported.size} with traffic · ${esc(si(h.delivered, "pps"))} delivered${h.dropped > 0 ? ` · ${esc(si(h.dropped))} dropped` : ""} · busiest core ${h.busiest === undefined ? "-" : esc(percent(h.busiest.utilization))}`;

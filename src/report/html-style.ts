@@ -5,14 +5,16 @@
  */
 
 /** Every series class a chart may use (`s-<key>`): its colour is the custom property of the same name. */
-const SERIES_KEYS = "irq vswitch copy guest exit pf vmdq vf offered delivered throughput p50 p99 max link ring hw virtual posted exits".split(" ");
+const SERIES_KEYS = "irq vswitch copy guest exit pf vmdq vf vdpa pf-dpdk vswitch-dpdk vmdq-dpdk vf-dpdk vdpa-dpdk pf-kernel vswitch-kernel vmdq-kernel vf-kernel vdpa-kernel offered delivered throughput p50 p99 max link ring hw virtual posted exits".split(" ");
 
 export const REPORT_CSS = `
 :root {
   color-scheme: light dark;
   --bg: #f6f7f9; --card: #ffffff; --fg: #1b1f24; --muted: #5a6470; --line: #d5dae0; --grid: #e6e9ed;
   --irq: #d55e00; --vswitch: #009e73; --copy: #e69f00; --guest: #0072b2; --exit: #cc79a7;
-  --pf: #6b7280; --vmdq: #56b4e9; --vf: #d55e00;
+  --pf: #6b7280; --vmdq: #56b4e9; --vf: #d55e00; --vdpa: #cc79a7;
+  --pf-dpdk: #374151; --vswitch-dpdk: #005f45; --vmdq-dpdk: #1f78a8; --vf-dpdk: #8a3b00; --vdpa-dpdk: #8a4a72;
+  --pf-kernel: #9ca3af; --vswitch-kernel: #4cc3a0; --vmdq-kernel: #9ad0f0; --vf-kernel: #f08a4b; --vdpa-kernel: #e2a6c8;
   --offered: #a3acb9; --delivered: #0072b2; --throughput: #009e73;
   --p50: #56b4e9; --p99: #0072b2; --max: #1b3a5c; --link: #e69f00; --ring: #d55e00;
   --hw: #d55e00; --virtual: #e69f00; --posted: #009e73; --exits: #cc79a7;

@@ -42,7 +42,20 @@ const PATHS: readonly BarSeries[] = [
   { key: "vswitch", label: "vswitch" },
   { key: "vmdq", label: "vmdq" },
   { key: "vf", label: "vf (SR-IOV)", short: "vf" },
+  { key: "vdpa", label: "vdpa (vhost-vDPA)", short: "vdpa" },
 ];
+
+/** The comparison's series: the data paths, then any driver variant it ran (`vf+dpdk`), in order of appearance. */
+function pathSeries(rows: readonly ComparisonRow[]): BarSeries[] {
+  const extra = [...new Set(rows.map((r) => r.path))].filter((p) => !PATHS.some((s) => s.key === p));
+  // A series key is a CSS class: `vf+dpdk` is drawn as `s-vf-dpdk`.
+  return [...PATHS.filter((s) => rows.some((r) => r.path === s.key)), ...extra.map((path) => ({ key: path.replace("+", "-"), label: path }))];
+}
+
+/** An interface as a chart labels it: transmit rows say so. */
+function ifaceLabel(f: InterfaceReport): string {
+  return f.direction === "tx" ? `${f.id} (tx)` : f.id;
+}
 
 function figure(caption: string, chart: BarChart, legend = true): string {
   const body = chart.rows.length > 0 ? renderBarChart(chart) : `<p class="empty">Nothing to show.</p>`;
@@ -78,14 +91,14 @@ function interfaceCharts(list: readonly InterfaceReport[]): string {
       { key: "offered", label: "offered" },
       { key: "delivered", label: "delivered" },
     ],
-    rows: list.map((f) => ({ label: f.id, note: f.path, values: [f.offered_pps, f.delivered_pps] })),
+    rows: list.map((f) => ({ label: ifaceLabel(f), note: f.path, values: [f.offered_pps, f.delivered_pps] })),
     layout: "grouped",
     format: (v) => si(v, "pps"),
   };
   const throughput: BarChart = {
     title: "Delivered throughput per interface",
     series: [{ key: "throughput", label: "throughput" }],
-    rows: list.map((f) => ({ label: f.id, note: f.path, values: [f.throughput_bps] })),
+    rows: list.map((f) => ({ label: ifaceLabel(f), note: f.path, values: [f.throughput_bps] })),
     layout: "grouped",
     format: (v) => si(v, "bps"),
   };
@@ -96,7 +109,7 @@ function interfaceCharts(list: readonly InterfaceReport[]): string {
       { key: "p99", label: "p99" },
       { key: "max", label: "max" },
     ],
-    rows: list.map((f) => ({ label: f.id, note: `${f.path}, mean ${seconds(f.latency_s.mean)}`, values: [f.latency_s.p50, f.latency_s.p99, f.latency_s.max] })),
+    rows: list.map((f) => ({ label: ifaceLabel(f), note: `${f.path}, mean ${seconds(f.latency_s.mean)}`, values: [f.latency_s.p50, f.latency_s.p99, f.latency_s.max] })),
     layout: "grouped",
     format: seconds,
   };
@@ -107,7 +120,7 @@ function interfaceCharts(list: readonly InterfaceReport[]): string {
       { key: "link", label: "link (over line rate)", short: "link" },
       { key: "ring", label: "ring full", short: "ring" },
     ],
-    rows: dropping.map((f) => ({ label: f.id, note: f.path, values: [f.dropped.link, f.dropped.ring] })),
+    rows: dropping.map((f) => ({ label: ifaceLabel(f), note: f.path, values: [f.dropped.link, f.dropped.ring] })),
     layout: "stacked",
     format: (v) => si(v),
   };
@@ -124,7 +137,8 @@ function coreCharts(cores: readonly CoreReport[], windowS: number): string {
     series: CATEGORIES,
     rows: cores.map((c) => ({
       label: coreLabel(c),
-      note: c.utilization >= SATURATED ? `${c.role} · saturated` : c.role,
+      // A polling core is busy by design: say so, and never call it saturated for spinning.
+      note: c.polling === true ? `${c.role} · polling` : c.utilization >= SATURATED ? `${c.role} · saturated` : c.role,
       values: windowS > 0 ? [c.busy_s.irq, c.busy_s.vswitch, c.busy_s.copy, c.busy_s.guest, c.busy_s.exit].map((s) => s / windowS) : [0, 0, 0, 0, 0],
     })),
     layout: "stacked",
@@ -142,20 +156,21 @@ function coreCharts(cores: readonly CoreReport[], windowS: number): string {
 }
 
 function comparisonSection(rows: readonly ComparisonRow[]): string {
+  const series = pathSeries(rows);
   const ids = [...new Set(rows.map((r) => r.id))];
   const byInterface = ids.map((id) => {
     const mine = rows.filter((r) => r.id === id);
     const current = mine.find((r) => r.current)?.path;
     const at = (metric: (r: ComparisonRow) => number | null) =>
-      PATHS.map((p) => {
-        const row = mine.find((r) => r.path === p.key);
+      series.map((p) => {
+        const row = mine.find((r) => r.path.replace("+", "-") === p.key);
         return row ? metric(row) : null;
       });
     return { id, current, at };
   });
   const chart = (title: string, metric: (r: ComparisonRow) => number | null, format: (v: number) => string, max?: number): BarChart => ({
     title,
-    series: PATHS,
+    series,
     rows: byInterface.map((f) => ({ label: f.id, note: f.current ? `declared: ${f.current}` : "", values: f.at(metric) })),
     layout: "grouped",
     format,
@@ -222,7 +237,9 @@ function via(f: IrIface): string {
   const a = f.attachment;
   switch (a.kind) {
     case "vf":
-      return `${a.pf} VF ${a.vf}`;
+      return `${a.pf} VF ${a.vf}${f.offload === null ? "" : ` (representor of ${f.offload.vswitch})`}`;
+    case "vdpa":
+      return `${a.pf} VF ${a.vf} (vDPA)`;
     case "vmdq":
       return `${a.pf} pool ${a.pool}`;
     case "vswitch":
@@ -320,7 +337,7 @@ function topologySection(ir: Ir): string {
       simpleTable(
         "Traffic",
         ["flow", "from", "to", "rate", "size", "pattern", "description"],
-        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
+        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to.kind === "wire" ? "wire" : t.to.iface, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
         [3],
       ),
     );

@@ -57,16 +57,23 @@ function count(value: number): string {
   return value > 0 && value < 0.5 ? "< 1" : String(Math.round(value));
 }
 
+/** The path as a table shows it: transmit rows say so (`vf tx`). */
+function pathText(f: InterfaceReport): string {
+  return f.direction === "tx" ? `${f.path} tx` : f.path;
+}
+
 function interfaceTable(title: string, list: readonly InterfaceReport[]): Table {
+  // The slow-path column only when an interface is a representor port of an offloading vSwitch.
+  const upcalls = list.some((f) => f.counts.upcalls !== undefined);
   return {
     title,
-    header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "drop vlan", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies"],
-    numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
+    header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "drop vlan", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies", ...(upcalls ? ["upcalls"] : [])],
+    numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, ...(upcalls ? [true] : [])],
     // interface, path, delivered, p99 and cycles per packet answer "which path, does it keep up, at what cost".
-    priority: [0, 0, 5, 1, 4, 6, 3, 6, 7, 10, 2, 11, 3, 8, 9, 9, 9, 9],
+    priority: [0, 0, 5, 1, 4, 6, 3, 6, 7, 10, 2, 11, 3, 8, 9, 9, 9, 9, ...(upcalls ? [9] : [])],
     rows: list.map((f) => [
       f.id,
-      f.path,
+      pathText(f),
       si(f.offered_pps, "pps"),
       si(f.delivered_pps, "pps"),
       si(f.throughput_bps, "bps"),
@@ -83,8 +90,21 @@ function interfaceTable(title: string, list: readonly InterfaceReport[]): Table 
       count(f.counts.posted_irqs),
       count(f.counts.vm_exits),
       count(f.counts.copies),
+      ...(upcalls ? [f.counts.upcalls === undefined ? "-" : count(f.counts.upcalls)] : []),
     ]),
   };
+}
+
+/** One row per RSS queue of the interfaces that have more than one. */
+function rssQueueTable(title: string, list: readonly InterfaceReport[]): Table | undefined {
+  const rows = list.flatMap((f) => (f.queues ?? []).map((q) => [f.id, pathText(f), String(q.queue), String(q.core), String(q.flows), si(q.delivered_pps, "pps")]));
+  if (rows.length === 0) return undefined;
+  return { title, header: ["interface", "path", "queue", "core", "flows", "delivered"], numeric: [false, false, true, true, true, true], priority: [0, 0, 0, 1, 2, 0], rows };
+}
+
+/** A polling core spins whatever the load: shown as polling, with the share its packets take. */
+function utilizationText(c: CoreReport): string {
+  return c.polling === true ? `polling (${percent(c.work_utilization ?? 0)} work)` : percent(c.utilization);
 }
 
 function coreTable(title: string, list: readonly CoreReport[]): Table {
@@ -97,7 +117,7 @@ function coreTable(title: string, list: readonly CoreReport[]): Table {
       c.host,
       String(c.core),
       c.role,
-      percent(c.utilization),
+      utilizationText(c),
       si(c.per_s.hw_irqs),
       si(c.per_s.virtual_irqs),
       si(c.per_s.posted_irqs),
@@ -165,12 +185,16 @@ function comparisonTable(rows: readonly ComparisonRow[]): Table {
 }
 
 export function reportTables(report: SimReport): Table[] {
+  const queues = rssQueueTable("RSS queues (simulated; RSS puts each flow on one queue)", report.interfaces);
+  const analyticQueues = rssQueueTable("RSS queues (analytic estimate)", report.analytic.interfaces);
   const tables = [
     interfaceTable("Interfaces (simulated)", report.interfaces),
+    ...(queues ? [queues] : []),
     coreTable("Cores (simulated, busy time in the window)", report.cores),
     exitTable("VM exits by reason (simulated, per second)", report.cores),
     queueTable("Queues (simulated)", report.queues),
     interfaceTable("Interfaces (analytic estimate)", report.analytic.interfaces),
+    ...(analyticQueues ? [analyticQueues] : []),
     coreTable("Cores (analytic estimate)", report.analytic.cores),
     exitTable("VM exits by reason (analytic estimate, per second)", report.analytic.cores),
     queueTable("Queues (analytic estimate)", report.analytic.queues),

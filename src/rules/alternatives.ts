@@ -9,7 +9,7 @@
  */
 import { byId, type Iface, type Model, type Pf, type Vswitch } from "../semantics/model.js";
 import { pfRef } from "./names.js";
-import { vmNode } from "./topology.js";
+import { takesVf, vmNode } from "./topology.js";
 
 interface Usage {
   /** By PF id. */
@@ -30,7 +30,7 @@ function usageOf(model: Model): Usage {
     const switchesOf = new Map<string, Vswitch[]>();
     for (const iface of model.ifaces) {
       const a = iface.attachment;
-      if (a.kind === "vf") vfs.set(a.pf, (vfs.get(a.pf) ?? 0) + 1);
+      if (takesVf(a)) vfs.set(a.pf, (vfs.get(a.pf) ?? 0) + 1);
       if (a.kind === "vmdq") pools.set(a.pf, (pools.get(a.pf) ?? 0) + 1);
     }
     for (const s of model.vswitches) for (const pf of s.uplinks) switchesOf.set(pf, [...(switchesOf.get(pf) ?? []), s]);
@@ -72,7 +72,7 @@ function vfAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
   if (!iface.spoofchk || iface.trust || !pfPathAccepted(model, iface, pf, usage)) return false;
   if (iface.requires.length > 0) return false;
   if ((usage.switchesOf.get(pf.id) ?? []).some((s) => s.features.length > 0)) return false;
-  const own = iface.attachment.kind === "vf" && iface.attachment.pf === pf.id ? 1 : 0;
+  const own = takesVf(iface.attachment) && iface.attachment.pf === pf.id ? 1 : 0;
   return (usage.vfs.get(pf.id) ?? 0) - own < pf.vfs;
 }
 
@@ -100,7 +100,7 @@ export function acceptedAlternatives(iface: Iface, model: Model, kinds: readonly
   const out: string[] = [];
   const current = iface.attachment;
   const pfs = pfsNear(model, iface);
-  if (kinds.includes("vf")) for (const pf of pfs) if (!(current.kind === "vf" && current.pf === pf.id) && vfAccepted(model, iface, pf, usage)) out.push(`vf(${pfRef(pf)})`);
+  if (kinds.includes("vf")) for (const pf of pfs) if (!(takesVf(current) && current.pf === pf.id) && vfAccepted(model, iface, pf, usage)) out.push(`vf(${pfRef(pf)})`);
   if (kinds.includes("vmdq")) for (const pf of pfs) if (!(current.kind === "vmdq" && current.pf === pf.id) && vmdqAccepted(model, iface, pf, usage)) out.push(`vmdq(${pfRef(pf)})`);
   if (kinds.includes("vswitch") && iface.owner.kind === "vm") {
     for (const s of model.vswitches) {

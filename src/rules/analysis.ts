@@ -16,8 +16,13 @@ export interface CoreLoad {
   readonly core: number;
   /** `hypervisor`, `vm:NAME`, `host` (SIMULATION.md). */
   readonly role: string;
-  /** Predicted busy fraction; above 1 the core cannot keep up. */
+  /**
+   * Predicted busy fraction with packet work; above 1 the core cannot keep up. For a polling core (DPDK),
+   * the share of its poll loop spent on packets: it spins at 100 % anyway, which is not saturation.
+   */
   readonly utilization: number;
+  /** A DPDK poll-mode driver spins on this core. */
+  readonly spins: boolean;
   /** Interrupts per second of every kind. */
   readonly interruptsPerS: number;
   readonly perS: { readonly hw_irqs: number; readonly virtual_irqs: number; readonly posted_irqs: number };
@@ -29,7 +34,7 @@ export interface CoreLoad {
 export interface LinkLoad {
   /** The PF's id (`h1.x710.pf0`). */
   readonly pf: string;
-  readonly kind: "wire" | "internal" | "host";
+  readonly kind: "wire" | "tx" | "internal" | "host";
   /** Offered bits per second, preamble and inter-frame gap counted. */
   readonly offeredBps: number;
   readonly lineRateBps: number;

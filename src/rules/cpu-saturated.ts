@@ -31,9 +31,13 @@ export const cpuSaturated: Rule = {
     for (const { core, spans } of context.analysis()?.saturatedCores ?? []) {
       const [primary, ...others] = spans;
       if (!primary) continue;
+      // A polling core is always busy; it is saturated only when its packets need more than the whole loop.
+      const load = core.spins
+        ? `polls (DPDK), and its packets alone need ${Math.round(core.utilization * 100)} % of it`
+        : `is predicted ${Math.round(core.utilization * 100)} % busy`;
       context.report({
         span: primary,
-        message: `core ${core.core} of host \`${core.host}\` (${core.role}) is predicted ${Math.round(core.utilization * 100)} % busy: packets will be dropped; it serves ${core.ifaces.join(", ")}`,
+        message: `core ${core.core} of host \`${core.host}\` (${core.role}) ${load}: packets will be dropped; it serves ${core.ifaces.join(", ")}`,
         related: others.map((span) => ({ span, message: "also works on this core" })),
         help: cheaperPathHelp(core.ifaces.flatMap((id) => model.lookup.ifaces.get(id) ?? []), model),
       });

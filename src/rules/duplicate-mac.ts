@@ -13,9 +13,9 @@ export const duplicateMac: Rule = {
   check(model, context) {
     // Two hosts that talk share the network between them: the switches there learn MACs too.
     for (const traffic of model.traffic) {
-      if (traffic.from.kind !== "iface") continue;
+      if (traffic.from.kind !== "iface" || traffic.to.kind !== "iface") continue;
       const from = byId(model.lookup.ifaces, traffic.from.iface);
-      const to = byId(model.lookup.ifaces, traffic.to);
+      const to = byId(model.lookup.ifaces, traffic.to.iface);
       if (from.host === to.host || from.mac.kind === "auto" || to.mac.kind === "auto" || from.mac.address !== to.mac.address) continue;
       const fromHost = byId(model.lookup.hosts, from.host).name;
       context.report({

@@ -1,5 +1,8 @@
-/** `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows. */
-import { byId } from "../semantics/model.js";
+/**
+ * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
+ * traffic, `to = wire`, the sending interface's).
+ */
+import { byId, trafficIface } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */
@@ -18,7 +21,8 @@ export const frameExceedsMtu: Rule = {
   }),
   check(model, context) {
     for (const traffic of model.traffic) {
-      const target = byId(model.lookup.ifaces, traffic.to);
+      const target = byId(model.lookup.ifaces, trafficIface(traffic));
+      const receives = traffic.to.kind === "wire" ? "sends" : "receives";
       const imix = traffic.size.kind === "imix";
       const frame = traffic.size.kind === "imix" ? LARGEST_IMIX_FRAME : traffic.size.bytes;
       // The traffic's own `vlan`, else its interface's: the model has resolved that already.
@@ -30,7 +34,7 @@ export const frameExceedsMtu: Rule = {
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;
       context.report({
         span: traffic.spans.attrs.size ?? traffic.spans.name,
-        message: `traffic ${traffic.name} sends ${sends}, but ${target.id} receives at most ${largest} B (${parts}): those frames are dropped`,
+        message: `traffic ${traffic.name} sends ${sends}, but ${target.id} ${receives} at most ${largest} B (${parts}): those frames are dropped`,
         related: target.spans.attrs.mtu === undefined ? [] : [{ span: target.spans.attrs.mtu, message: `MTU ${mtu} here` }],
         help: `raise the MTU of ${target.id} to ${frame - ETHERNET_OVERHEAD - tag} or more, or send frames of at most ${largest} B`,
       });

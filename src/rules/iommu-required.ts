@@ -1,30 +1,50 @@
-/** `iommu-required`: a VF is passed through to a VM on a host without an IOMMU. */
+/**
+ * `iommu-required`: a VF is passed through to a VM (`vf`, or `vdpa`, whose device DMAs into guest memory)
+ * or bound to vfio-pci in a container (`driver = dpdk`) on a host without an IOMMU. A container's kernel VF
+ * stays with the host kernel's driver and needs none.
+ */
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const iommuRequired: Rule = {
   meta: ruleMeta({
     id: "iommu-required",
     defaultSeverity: "error",
     category: "resources",
-    summary: "A VF is passed through to a VM on a host without an IOMMU.",
+    summary: "A VF is passed through to a VM, or to a DPDK container, on a host without an IOMMU.",
   }),
   check(model, context) {
     for (const iface of model.ifaces) {
       const { attachment, owner } = iface;
-      if (attachment.kind !== "vf" || owner.kind !== "vm") continue;
+      if (!takesVf(attachment)) continue;
+      const dpdkContainer = owner.kind === "container" && iface.driver === "dpdk";
+      if (owner.kind !== "vm" && !dpdkContainer) continue;
       const host = byId(model.lookup.hosts, iface.host);
       if (host.iommu) continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
-      const vm = byId(model.lookup.vms, owner.vm);
       const which = attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
+      const iommuSpan = host.spans.attrs.iommu;
+      const related = iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }];
+      const iommuOn = `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)`;
+      if (owner.kind !== "vm") {
+        context.report({
+          span: iface.spans.attrs.driver ?? attachSpan(iface),
+          message: `${ifaceRef(iface)} binds ${which} of ${pfRef(pf)} to vfio-pci for DPDK (\`driver = dpdk\`), but host ${host.name} has no IOMMU (\`iommu = false\`)`,
+          related,
+          help: `${iommuOn}, or keep the host kernel's driver (\`driver = kernel\`), which needs no IOMMU`,
+        });
+        continue;
+      }
+      const vm = byId(model.lookup.vms, owner.vm);
+      const passes = attachment.kind === "vdpa" ? `gives vm ${vm.name} a vDPA device on ${which} of ${pfRef(pf)}` : `passes ${which} of ${pfRef(pf)} through to vm ${vm.name}`;
       context.report({
         span: attachSpan(iface),
-        message: `${ifaceRef(iface)} passes ${which} of ${pfRef(pf)} through to vm ${vm.name}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
-        related: host.spans.attrs.iommu === undefined ? [] : [{ span: host.spans.attrs.iommu, message: "IOMMU turned off here" }],
-        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)${withAlternatives(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]))}`,
+        message: `${ifaceRef(iface)} ${passes}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
+        related,
+        help: `${iommuOn}${withAlternatives(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]))}`,
       });
     }
   },

@@ -15,10 +15,10 @@ export const linkOversubscribed: Rule = {
   check(_model, context) {
     for (const { link, pfSpan, trafficSpans } of context.analysis()?.oversubscribedLinks ?? []) {
       const [primary, ...others] = trafficSpans;
-      const where = link.kind === "wire" ? "on the wire" : "through its embedded switch";
+      const where = link.kind === "wire" ? "on the wire" : link.kind === "tx" ? "on the wire, transmitting" : "through its embedded switch";
       context.report({
         span: primary ?? pfSpan,
-        message: `traffic into PF \`${link.pf}\` needs ${formatBitRate(link.offeredBps)} ${where} (counting 20 B of preamble and gap per frame), above its ${formatBitRate(link.lineRateBps)} line rate`,
+        message: `traffic ${link.kind === "tx" ? "out of" : "into"} PF \`${link.pf}\` needs ${formatBitRate(link.offeredBps)} ${where} (counting 20 B of preamble and gap per frame), above its ${formatBitRate(link.lineRateBps)} line rate`,
         related: [{ span: pfSpan, message: "the PF" }, ...others.map((span) => ({ span, message: "also offered to this PF" }))],
         help: "lower the offered rates, or spread the traffic over more PFs",
       });

@@ -13,18 +13,25 @@ export const msixExhausted: Rule = {
   }),
   check(model, context) {
     const pools = new Map<string, number>();
-    for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
+    const poolQueues = new Map<string, number>();
+    // Each queue of a pool (`queues = N` on a vmdq interface) takes a vector of the PF.
+    for (const iface of model.ifaces) {
+      if (iface.attachment.kind !== "vmdq") continue;
+      pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
+      poolQueues.set(iface.attachment.pf, (poolQueues.get(iface.attachment.pf) ?? 0) + iface.queues);
+    }
     for (const pf of model.pfs) {
       // One vector for the PF's admin interrupt, one per receive queue the PF driver opens (the catalogue's
       // figure), one per VMDq pool in use. VFs have MSI-X tables of their own.
       const queues = pf.queues;
-      const used = pools.get(pf.id) ?? 0;
+      const poolCount = pools.get(pf.id) ?? 0;
+      const used = poolQueues.get(pf.id) ?? 0;
       const needed = 1 + queues + used;
       const msix = pf.msix;
       if (needed <= msix) continue;
       const parts = ["1 for the PF itself"];
       if (queues > 0) parts.push(`${queues} for its receive queues`);
-      if (used > 0) parts.push(`${used} for VMDq pools in use`);
+      if (used > 0) parts.push(used === poolCount ? `${used} for VMDq pools in use` : `${used} for the queues of the ${poolCount} VMDq pools in use`);
       context.report({
         span: pf.spans.attrs.msix ?? pf.spans.name,
         message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,

@@ -2,6 +2,7 @@
 import { byId } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const mtuExceedsPf: Rule = {
   meta: ruleMeta({
@@ -28,11 +29,11 @@ export const mtuExceedsPf: Rule = {
         });
         continue;
       }
-      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || mtuSpan === undefined) continue;
+      if ((!takesVf(attachment) && attachment.kind !== "vmdq") || mtuSpan === undefined) continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const mtu = iface.mtu;
       if (mtu <= pf.mtu) continue;
-      const carrier = attachment.kind === "vf" ? "the VF" : "the VMDq pool";
+      const carrier = attachment.kind === "vmdq" ? "the VMDq pool" : "the VF";
       context.report({
         span: mtuSpan,
         message: `the MTU of ${ifaceRef(iface)} (${mtu}) is above the MTU of its PF ${pfRef(pf)} (${pf.mtu}): ${carrier} cannot carry such frames`,

@@ -1,5 +1,5 @@
 /** How rules name things in messages: as the author writes them inside a host (`x710.pf0`, `web.eth0`). */
-import type { Iface, Pf, VfSlot } from "../semantics/model.js";
+import type { Iface, Pf, VdpaAttach, VfAttach } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 
 /** An entity's path inside its host: its canonical id without the host's (`h1.x710.pf0` → `x710.pf0`). */
@@ -15,9 +15,10 @@ export function ifaceRef(iface: Iface): string {
   return inHost(iface);
 }
 
-/** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)`. */
-export function vfCall(pf: Pf, slot: VfSlot): string {
-  return slot.kind === "explicit" ? `vf(${pfRef(pf)}, ${slot.index})` : `vf(${pfRef(pf)})`;
+/** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)` (`vdpa(...)` likewise). */
+export function vfCall(pf: Pf, attachment: VfAttach | VdpaAttach): string {
+  const { slot } = attachment;
+  return slot.kind === "explicit" ? `${attachment.kind}(${pfRef(pf)}, ${slot.index})` : `${attachment.kind}(${pfRef(pf)})`;
 }
 
 /** Where an interface's `attach` is written (the model holds no interface without one). */

@@ -1,28 +1,28 @@
 /**
- * `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. One cause,
- * one diagnostic: the interfaces of every VM that one NIC serves from one other node are reported
- * together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
+ * `numa-mismatch`: a `vf`, `vdpa` or `vmdq` interface's VM (or container) runs on another NUMA node than
+ * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
+ * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { byId, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, plural, push, vmNode } from "./topology.js";
+import { andList, formatCores, plural, push, takesVf, vmNode } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-/** An interface far from its NIC: its VM, the PF it is on and that PF's NIC. */
+/** An interface far from its NIC: who runs it (a VM, or a container with the VF in its namespace), the PF it is on and that PF's NIC. */
 interface Crossing {
   readonly iface: Iface;
-  readonly vm: Vm;
+  readonly owner: Vm | Container;
   readonly pf: Pf;
   readonly nic: Nic;
 }
 
 /** The message for one interface on its own (kept per location for `--format json`). */
-function single({ iface, vm, pf, nic }: Crossing, node: number): string {
-  return `vm ${vm.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of ${pfRef(pf)}, is on node ${nic.numa}: every packet of ${iface.name} crosses between sockets`;
+function single({ iface, owner, pf, nic }: Crossing, node: number): string {
+  return `${owner.kind} ${owner.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of ${pfRef(pf)}, is on node ${nic.numa}: every packet of ${iface.name} crosses between sockets`;
 }
 
 export const numaMismatch: Rule = {
@@ -34,28 +34,34 @@ export const numaMismatch: Rule = {
   }),
   check(model, context) {
     const byCause = new Map<string, Crossing[]>();
-    const nodeOf = new Map<Vm, number>();
+    const nodeOf = new Map<Vm | Container, number>();
     for (const iface of model.ifaces) {
-      const { owner, attachment } = iface;
-      if ((attachment.kind !== "vf" && attachment.kind !== "vmdq") || owner.kind !== "vm") continue;
-      const vm = byId(model.lookup.vms, owner.vm);
+      const { owner: ownerRef, attachment } = iface;
+      if ((!takesVf(attachment) && attachment.kind !== "vmdq") || ownerRef.kind === "host") continue;
+      // Both run where they are pinned: a VM on its first pinned core's node, a container on its `numa`.
+      const owner = ownerRef.kind === "vm" ? byId(model.lookup.vms, ownerRef.vm) : byId(model.lookup.containers, ownerRef.container);
+      const node = owner.kind === "vm" ? vmNode(model, owner) : owner.numa;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const nic = byId(model.lookup.nics, pf.nic);
-      const node = vmNode(model, vm);
       if (node === nic.numa) continue;
-      nodeOf.set(vm, node);
-      push(byCause, `${nic.id}\u0000${node}`, { iface, vm, pf, nic });
+      nodeOf.set(owner, node);
+      push(byCause, `${nic.id}\u0000${node}`, { iface, owner, pf, nic });
     }
     for (const crossings of byCause.values()) {
       const first = crossings[0]!;
-      const { vm, nic } = first;
-      const node = nodeOf.get(vm)!;
+      const { owner, nic } = first;
+      const node = nodeOf.get(owner)!;
       const nicNode = nic.numa;
       const host = byId(model.lookup.hosts, first.iface.host);
       const nodes = host.numaNodes;
       const perNode = Math.floor(host.cores / nodes);
-      const vms = [...new Set(crossings.map((c) => c.vm))];
-      const who = vms.length === 1 ? vm.name : "them";
+      const owners = [...new Set(crossings.map((c) => c.owner))];
+      const who = owners.length === 1 ? owner.name : "them";
+      const noun: [string, string] = crossings.every((c) => c.owner.kind === "vm")
+        ? ["VM", "VMs"]
+        : crossings.every((c) => c.owner.kind === "container")
+          ? ["container", "containers"]
+          : ["VM or container", "VMs or containers"];
       const help =
         nicNode >= nodes
           ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
@@ -63,9 +69,9 @@ export const numaMismatch: Rule = {
       const message =
         crossings.length === 1
           ? single(first, node)
-          : vms.length === 1
-            ? `vm ${vm.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of its interfaces ${andList(crossings.map((c) => c.iface.name))}, is on node ${nicNode}: every packet of theirs crosses between sockets`
-            : `${plural(vms.length, "VM")} (${andList(vms.map((v) => v.name))}) run on NUMA node ${node}, but ${nic.name}, the NIC of their ${plural(crossings.length, "interface")}, is on node ${nicNode}: every packet of theirs crosses between sockets`;
+          : owners.length === 1
+            ? `${owner.kind} ${owner.name} runs on NUMA node ${node}, but ${nic.name}, the NIC of its interfaces ${andList(crossings.map((c) => c.iface.name))}, is on node ${nicNode}: every packet of theirs crosses between sockets`
+            : `${plural(owners.length, ...noun)} (${andList(owners.map((o) => o.name))}) run on NUMA node ${node}, but ${nic.name}, the NIC of their ${plural(crossings.length, "interface")}, is on node ${nicNode}: every packet of theirs crosses between sockets`;
       const nicNumaSpan = nic.spans.attrs.numa;
       context.report({
         span: attachSpan(first.iface),

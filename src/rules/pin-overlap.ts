@@ -1,12 +1,15 @@
-/** `pin-overlap`: two VMs are pinned to a shared core, or a VM to a hypervisor core. */
-import { byId, type Vm } from "../semantics/model.js";
+/** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
+import { byId, type Container, type Vm } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, coresLiteral, formatCores, push } from "./topology.js";
 
-/** Where a VM's pin is written: only an explicit pin has a place (an allocated one was left out). */
-function pinSpan(vm: Vm): Span | undefined {
-  return vm.pin.kind === "explicit" ? vm.spans.attrs.pin : undefined;
+/** VMs and containers alike own the cores they are pinned to. */
+type Pinned = Vm | Container;
+
+/** Where a pin is written: only an explicit pin has a place (an allocated one was left out). */
+function pinSpan(pinned: Pinned): Span | undefined {
+  return pinned.pin.kind === "explicit" ? pinned.spans.attrs.pin : undefined;
 }
 
 export const pinOverlap: Rule = {
@@ -18,9 +21,9 @@ export const pinOverlap: Rule = {
   }),
   check(model, context) {
     // Per host: which VM each core went to first. One pass over the VMs' pins.
-    const owners = new Map<string, Map<number, Vm>>();
+    const owners = new Map<string, Map<number, Pinned>>();
     const hypervisorCores = new Map<string, Set<number>>();
-    for (const vm of model.vms) {
+    for (const vm of [...model.vms, ...model.containers]) {
       const host = byId(model.lookup.hosts, vm.host);
       let owner = owners.get(host.id);
       if (owner === undefined) owners.set(host.id, (owner = new Map()));
@@ -36,23 +39,23 @@ export const pinOverlap: Rule = {
         const one = new Set(onHypervisor).size === 1;
         context.report({
           span,
-          message: `vm ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
+          message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
           related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
           help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
-      const shared = new Map<Vm, number[]>();
+      const shared = new Map<Pinned, number[]>();
       for (const core of vm.pin.cores) {
         const first = owner.get(core);
         if (first === undefined) owner.set(core, vm);
         else if (first !== vm) push(shared, first, core);
       }
       if (shared.size === 0 || !explicitPin) continue;
-      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with vm ${other.name}`);
+      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
       context.report({
         span,
-        message: `vm ${vm.name} shares ${andList(parts)}`,
-        related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `vm ${other.name} is pinned here` })),
+        message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
+        related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `${other.kind} ${other.name} is pinned here` })),
         help: "give each VM cores of its own",
       });
     }

@@ -31,6 +31,8 @@ import { pciAddressDuplicate } from "./pci-address-duplicate.js";
 import { mtuExceedsPf } from "./mtu-exceeds-pf.js";
 import { sriovBypassesVswitch } from "./sriov-bypasses-vswitch.js";
 import { liveMigrationWithVf } from "./live-migration-with-vf.js";
+import { offloadUnsupported } from "./offload-unsupported.js";
+import { queuesExceedCores } from "./queues-exceed-cores.js";
 import { numaMismatch } from "./numa-mismatch.js";
 import { duplicateMac } from "./duplicate-mac.js";
 import { invalidMac } from "./invalid-mac.js";
@@ -92,6 +94,8 @@ export const RULES: readonly Rule[] = [
   mtuExceedsPf,
   sriovBypassesVswitch,
   liveMigrationWithVf,
+  offloadUnsupported,
+  queuesExceedCores,
   numaMismatch,
   numaContradictsPin,
   duplicateMac,

@@ -1,11 +1,16 @@
-/** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
+/**
+ * `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. On
+ * an uplink of a vSwitch with `offload = true` (and a switchdev NIC), a `vf`/`vdpa` interface is a
+ * representor port of that vSwitch: the features its NIC model can offload still apply to it, so only the
+ * others are named.
+ */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { byId, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, push } from "./topology.js";
+import { andList, push, takesVf } from "./topology.js";
 
 /** The accepted paths that keep the features, or what to do when there is none. */
 function keepingHelp(alternatives: readonly string[], lost: readonly string[]): string {
@@ -38,13 +43,16 @@ export const sriovBypassesVswitch: Rule = {
     };
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf") continue;
+      if (!takesVf(attachment)) continue;
       const switches = switchesOf.get(attachment.pf) ?? [];
       const required = iface.requires;
-      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])];
+      const vfPf = byId(model.lookup.pfs, attachment.pf);
+      const nicModel = byId(model.lookup.nics, vfPf.nic).model;
+      const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];
+      const offloaded = new Set(offloading.flatMap((s) => s.features.filter((f) => nicModel.offloadFeatures.includes(f))));
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded.has(f));
       if (lost.length === 0) continue;
       const verb = lost.length === 1 ? "does" : "do";
-      const vfPf = byId(model.lookup.pfs, attachment.pf);
       const pf = pfRef(vfPf);
       const related: RelatedSpan[] = [];
       const requiresSpan = iface.spans.attrs.requires;
@@ -53,9 +61,19 @@ export const sriovBypassesVswitch: Rule = {
         if (s.features.length > 0) related.push({ span: s.spans.attrs.features ?? s.spans.name, message: `features of vSwitch ${s.name}` });
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
+        if (offloading.length > 0) {
+          const kept = [...offloaded];
+          context.report({
+            span: attachSpan(iface),
+            message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "it does" : "they do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
+            related,
+            help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features, or use a NIC model that can offload them`,
+          });
+          continue;
+        }
         context.report({
           span: attachSpan(iface),
-          message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment.slot)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
+          message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
           help: keepingHelp(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]), lost),
         });
@@ -65,7 +83,7 @@ export const sriovBypassesVswitch: Rule = {
       const keeper = keeperFor(iface.host, required);
       context.report({
         span: attachSpan(iface),
-        message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment.slot)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
+        message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment)}\`), so its traffic bypasses every vSwitch: ${andList(lost)}, which it requires, ${verb} not apply to it`,
         related,
         help:
           keeper === undefined

@@ -12,9 +12,9 @@ export const trafficCrossesHosts: Rule = {
   }),
   check(model, context) {
     for (const traffic of model.traffic) {
-      if (traffic.from.kind !== "iface") continue;
+      if (traffic.from.kind !== "iface" || traffic.to.kind !== "iface") continue;
       const from = byId(model.lookup.ifaces, traffic.from.iface);
-      const to = byId(model.lookup.ifaces, traffic.to);
+      const to = byId(model.lookup.ifaces, traffic.to.iface);
       if (from.host === to.host) continue;
       const fromHost = byId(model.lookup.hosts, from.host).name;
       const toHost = byId(model.lookup.hosts, to.host).name;

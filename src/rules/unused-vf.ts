@@ -1,7 +1,7 @@
 /** `unused-vf`: a PF enables VFs that no interface uses. */
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural } from "./topology.js";
+import { plural, takesVf } from "./topology.js";
 
 export const unusedVf: Rule = {
   meta: ruleMeta({
@@ -12,7 +12,7 @@ export const unusedVf: Rule = {
   }),
   check(model, context) {
     const used = new Set<string>();
-    for (const iface of model.ifaces) if (iface.attachment.kind === "vf") used.add(iface.attachment.pf);
+    for (const iface of model.ifaces) if (takesVf(iface.attachment)) used.add(iface.attachment.pf);
     for (const pf of model.pfs) {
       const vfs = pf.vfs;
       if (vfs === 0 || used.has(pf.id)) continue;

@@ -2,6 +2,7 @@
 import { byId, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const vfAssignedTwice: Rule = {
   meta: ruleMeta({
@@ -14,7 +15,7 @@ export const vfAssignedTwice: Rule = {
     const holder = new Map<string, Iface>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf" || attachment.slot.kind === "exhausted") continue;
+      if (!takesVf(attachment) || attachment.slot.kind === "exhausted") continue;
       const index = attachment.slot.index;
       const pf = byId(model.lookup.pfs, attachment.pf);
       if (index >= pf.vfs) continue;

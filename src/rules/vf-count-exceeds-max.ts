@@ -3,7 +3,7 @@ import { byId, type Model, type Pf } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import type { Fix } from "../diagnostics/diagnostic.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { push } from "./topology.js";
+import { push, takesVf } from "./topology.js";
 
 /**
  * `vfs = max`, offered (and safe) only when it raises nothing else: every VF user keeps its VF, and the
@@ -32,7 +32,7 @@ export const vfCountExceedsMax: Rule = {
     const users = new Map<string, { count: number; highest: number }>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf") continue;
+      if (!takesVf(attachment)) continue;
       const entry = users.get(attachment.pf) ?? { count: 0, highest: -1 };
       entry.count += 1;
       if (attachment.slot.kind === "explicit") entry.highest = Math.max(entry.highest, attachment.slot.index);

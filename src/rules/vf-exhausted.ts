@@ -2,7 +2,7 @@
 import { byId, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, push } from "./topology.js";
+import { plural, push, takesVf } from "./topology.js";
 
 export const vfExhausted: Rule = {
   meta: ruleMeta({
@@ -17,7 +17,7 @@ export const vfExhausted: Rule = {
     const unserved = new Map<string, Iface[]>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf") continue;
+      if (!takesVf(attachment)) continue;
       push(asking, attachment.pf, iface);
       if (attachment.slot.kind === "exhausted") push(unserved, attachment.pf, iface);
     }

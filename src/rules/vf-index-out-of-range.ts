@@ -2,6 +2,7 @@
 import { byId } from "../semantics/model.js";
 import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const vfIndexOutOfRange: Rule = {
   meta: ruleMeta({
@@ -13,7 +14,7 @@ export const vfIndexOutOfRange: Rule = {
   check(model, context) {
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
-      if (attachment.kind !== "vf" || attachment.slot.kind !== "explicit") continue;
+      if (!takesVf(attachment) || attachment.slot.kind !== "explicit") continue;
       const index = attachment.slot.index;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const vfs = pf.vfs;

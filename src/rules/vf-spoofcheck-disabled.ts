@@ -1,6 +1,7 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off (trusted mode is `vf-trust-enabled`). */
 import { attachSpan, ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const vfSpoofcheckDisabled: Rule = {
   meta: ruleMeta({
@@ -12,7 +13,7 @@ export const vfSpoofcheckDisabled: Rule = {
   }),
   check(model, context) {
     for (const iface of model.ifaces) {
-      if (iface.attachment.kind !== "vf") continue;
+      if (!takesVf(iface.attachment)) continue;
       const name = ifaceRef(iface);
       if (!iface.spoofchk) {
         const spoofchkSpan = iface.spans.attrs.spoofchk;

@@ -1,6 +1,7 @@
 /** `vf-trust-enabled`: a VF runs in trusted mode (`trust = true`). */
 import { attachSpan, ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { takesVf } from "./topology.js";
 
 export const vfTrustEnabled: Rule = {
   meta: ruleMeta({
@@ -12,7 +13,7 @@ export const vfTrustEnabled: Rule = {
   }),
   check(model, context) {
     for (const iface of model.ifaces) {
-      if (iface.attachment.kind !== "vf" || !iface.trust) continue;
+      if (!takesVf(iface.attachment) || !iface.trust) continue;
       const trustSpan = iface.spans.attrs.trust;
       const span = trustSpan ?? attachSpan(iface);
       context.report({

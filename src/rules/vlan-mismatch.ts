@@ -13,8 +13,8 @@ export const vlanMismatch: Rule = {
     for (const traffic of model.traffic) {
       // Traffic without its own `vlan` takes its interface's: only a written one can mismatch.
       const sentSpan = traffic.spans.attrs.vlan;
-      if (sentSpan === undefined) continue;
-      const target = byId(model.lookup.ifaces, traffic.to);
+      if (sentSpan === undefined || traffic.to.kind !== "iface") continue;
+      const target = byId(model.lookup.ifaces, traffic.to.iface);
       const sent = traffic.vlan;
       const accepted = target.vlan;
       if (sent === accepted) continue;

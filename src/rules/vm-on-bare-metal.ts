@@ -19,7 +19,7 @@ export const vmOnBareMetal: Rule = {
         span: vm.spans.name,
         message: `vm ${vm.name} cannot run on ${host.name}: it is bare metal (\`hypervisor = none\`)`,
         related: host.spans.attrs.hypervisor === undefined ? [] : [{ span: host.spans.attrs.hypervisor, message: "bare metal here" }],
-        help: `set \`hypervisor\` on ${host.name} to kvm, esxi or hyperv, or declare the interfaces on the host itself`,
+        help: `set \`hypervisor\` on ${host.name} to kvm, esxi or hyperv, declare the interfaces on the host itself, or run the workload as a \`container\` (which bare metal allows)`,
       });
     }
     for (const iface of model.ifaces) {

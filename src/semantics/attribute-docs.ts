@@ -39,6 +39,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     type: "The software switch: `ovs`, `ovs_dpdk`, `linux_bridge` or `vss`.",
     uplinks: "The PFs the vSwitch sends to and receives from the wire.",
     features: "What the vSwitch applies to every packet (security groups, ACLs, tunnels, …); SR-IOV VFs bypass them.",
+    offload: "OVS hardware offload (tc flower) into the uplinks' embedded switch: a VF on an uplink keeps the features its NIC can offload.",
     description: DESCRIPTION,
   },
   vm: {
@@ -49,8 +50,15 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     live_migration: "Whether the VM must be able to live-migrate (a VF attachment prevents it).",
     description: DESCRIPTION,
   },
+  container: {
+    pin: "Cores the container (pod) runs on; left out, the next free non-hypervisor core.",
+    numa: "NUMA node of the container; left out, the node of its first pinned core.",
+    description: DESCRIPTION,
+  },
   iface: {
-    attach: "The data path: `vf(pf[, index])` SR-IOV, `vmdq(pf)` a VMDq pool, `vswitch(sw)` a software switch, `pf(pf)` the port itself.",
+    attach: "The data path: `vf(pf[, index])` SR-IOV, `vdpa(pf[, index])` a VF speaking virtio, `vmdq(pf)` a VMDq pool, `vswitch(sw)` a software switch, `pf(pf)` the port itself.",
+    driver: "`kernel` (interrupts and NAPI) or `dpdk` (a poll-mode driver: its cores poll, no interrupts, no exits).",
+    queues: "RSS queues, each with its own MSI-X vector and core; one flow always lands on one queue.",
     mac: "MAC address, or `auto` for a stable locally administered one.",
     vlan: "Port VLAN the interface is in, or `none`.",
     spoofchk: "VF MAC anti-spoofing check.",
@@ -62,10 +70,11 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
   },
   traffic: {
     from: "Where the packets come from: `wire`, or an interface.",
-    to: "The interface the packets are delivered to.",
+    to: "The interface the packets are delivered to, or `wire` for traffic `from` an interface out of its PF.",
     rate: "Offered load, in packets or bits per second; with `window`, a cap on the flow.",
     window: "Closed loop: at most this many packets in flight, a new one sent as the receiver consumes one.",
     size: "Frame size, or `imix` (64, 576 and 1500 B in 7:4:1).",
+    flows: "Distinct 5-tuples; the RSS hash puts each flow on one queue.",
     pattern: "Arrival pattern: `constant`, `poisson` or `burst(n)`.",
     vlan: "VLAN tag on the frames, or `none`; left out, the target interface's.",
     start: "When the traffic starts, from the start of the run.",

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { precompiledValidator } from "./precompiled-validator.js";
-import type { NicModel } from "./model.js";
+import type { Feature, NicModel } from "./model.js";
 
 export const CATALOGUE_PATH = fileURLToPath(new URL("../../data/nics.json", import.meta.url));
 export const CATALOGUE_SCHEMA_PATH = fileURLToPath(new URL("../../schema/nic-catalogue.schema.json", import.meta.url));
@@ -22,14 +22,33 @@ export interface Catalogue {
 
 export type CatalogueResult = { readonly ok: true; readonly catalogue: Catalogue } | { readonly ok: false; readonly message: string };
 
-const FIGURES = ["ports", "maxVfsPerPf", "maxVfsPerDevice", "vmdqPoolsPerPf", "msixPerPf", "queuesPerPf", "defaultSpeedBps", "defaultItrS"] as const;
+const FIGURES = [
+  "ports",
+  "maxVfsPerPf",
+  "maxVfsPerDevice",
+  "vmdqPoolsPerPf",
+  "msixPerPf",
+  "queuesPerPf",
+  "defaultSpeedBps",
+  "defaultItrS",
+  "switchdev",
+  "offloadFeatures",
+  "vdpa",
+  "maxQueuesPerVf",
+  "maxQueuesPerVmdqPool",
+] as const;
 
-interface Figure {
-  readonly value: number;
+interface Figure<T> {
+  readonly value: T;
   readonly source: string;
   readonly verified: boolean;
 }
-type RawModel = { vendor: string; name: string; driver: string } & Record<(typeof FIGURES)[number], Figure>;
+type NumericField = Exclude<(typeof FIGURES)[number], "switchdev" | "vdpa" | "offloadFeatures">;
+type RawModel = { vendor: string; name: string; driver: string } & Record<NumericField, Figure<number>> & {
+  switchdev: Figure<boolean>;
+  vdpa: Figure<boolean>;
+  offloadFeatures: Figure<Feature[]>;
+};
 
 let validator: ValidateFunction | undefined;
 
@@ -63,6 +82,11 @@ export function parseCatalogue(data: unknown): CatalogueResult {
       queuesPerPf: entry.queuesPerPf.value,
       defaultSpeedBps: entry.defaultSpeedBps.value,
       defaultItrS: entry.defaultItrS.value,
+      switchdev: entry.switchdev.value,
+      offloadFeatures: entry.offloadFeatures.value,
+      vdpa: entry.vdpa.value,
+      maxQueuesPerVf: entry.maxQueuesPerVf.value,
+      maxQueuesPerVmdqPool: entry.maxQueuesPerVmdqPool.value,
       sources,
     });
   }

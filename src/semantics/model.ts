@@ -35,6 +35,9 @@ import type { Span } from "../syntax/span.js";
 export { FEATURES, HYPERVISORS, VSWITCH_TYPES, type Feature, type Hypervisor, type VswitchType } from "../domain/enums.js";
 import type { Feature, Hypervisor, VswitchType } from "../domain/enums.js";
 
+export { IFACE_DRIVERS, type IfaceDriver } from "../domain/enums.js";
+import type { IfaceDriver } from "../domain/enums.js";
+
 /** Unit dimensions of LANGUAGE.md "Units". */
 export const DIMENSIONS = ["bit rate", "packet rate", "size", "frequency", "duration", "ratio", "work"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -75,7 +78,7 @@ interface Entity<K extends EntityKind> {
   readonly spans: Spans<AttributeName<K>>;
 }
 
-type EntityKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "iface" | "traffic";
+type EntityKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "container" | "iface" | "traffic";
 
 // ---------------------------------------------------------------------------------------------------------
 // NIC catalogue (data/nics.json, schema/nic-catalogue.schema.json)
@@ -104,6 +107,16 @@ export interface NicModel {
   readonly defaultSpeedBps: number;
   /** Default interrupt moderation, seconds (0 = none): a PF's `itr` left out starts here, adaptive when non-zero. */
   readonly defaultItrS: number;
+  /** The embedded switch has a switchdev mode (VF representors, tc-flower offload): `offload = true` needs it. */
+  readonly switchdev: boolean;
+  /** vSwitch features the embedded switch can run in hardware for a representor port (empty without switchdev). */
+  readonly offloadFeatures: readonly Feature[];
+  /** A VF can be a vhost-vDPA device (virtio datapath): `attach = vdpa(...)` needs it. */
+  readonly vdpa: boolean;
+  /** Queues (RSS) one VF can open: the limit of `queues` on a `vf`/`vdpa` interface. */
+  readonly maxQueuesPerVf: number;
+  /** Queues one VMDq pool has: the limit of `queues` on a `vmdq` interface (0: no VMDq). */
+  readonly maxQueuesPerVmdqPool: number;
   /** Where each figure comes from, by field name. */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -126,7 +139,8 @@ export interface Topology {
   readonly pfs: readonly Pf[];
   readonly vswitches: readonly Vswitch[];
   readonly vms: readonly Vm[];
-  /** VM interfaces and bare-metal interfaces alike. */
+  readonly containers: readonly Container[];
+  /** VM, container and bare-metal interfaces alike. */
   readonly ifaces: readonly Iface[];
 
   readonly lookup: Lookup;
@@ -141,6 +155,7 @@ export interface Lookup {
   readonly pfs: ReadonlyMap<string, Pf>;
   readonly vswitches: ReadonlyMap<string, Vswitch>;
   readonly vms: ReadonlyMap<string, Vm>;
+  readonly containers: ReadonlyMap<string, Container>;
   readonly ifaces: ReadonlyMap<string, Iface>;
   readonly traffic: ReadonlyMap<string, Traffic>;
   /**
@@ -165,6 +180,7 @@ export interface Host extends Entity<"host"> {
   readonly nics: readonly Nic[];
   readonly vswitches: readonly Vswitch[];
   readonly vms: readonly Vm[];
+  readonly containers: readonly Container[];
   /** `iface` blocks directly inside the host (bare-metal interfaces). */
   readonly bareIfaces: readonly Iface[];
 }
@@ -208,9 +224,11 @@ export interface Pf extends Entity<"pf"> {
   readonly vmdqUsers: readonly VmdqUser[];
 }
 
+/** A `vf(...)` or `vdpa(...)` attachment: each takes one VF of the PF. */
 export interface VfUser {
   readonly iface: string;
   readonly slot: VfSlot;
+  readonly mode: "vf" | "vdpa";
 }
 
 export interface VmdqUser {
@@ -238,6 +256,11 @@ export interface Vswitch extends Entity<"vswitch"> {
   readonly uplinks: readonly string[];
   /** Element spans in `spans.items.features`. */
   readonly features: readonly Feature[];
+  /**
+   * `offload = true`: OVS hardware offload through tc flower. A `vf(p)` on an uplink `p` is then a
+   * representor port: the features its NIC model can offload still apply to it (in the embedded switch).
+   */
+  readonly offload: boolean;
 }
 
 export type Pinning =
@@ -262,10 +285,31 @@ export interface Vm extends Entity<"vm"> {
   readonly ifaces: readonly Iface[];
 }
 
-export type IfaceOwner = { readonly kind: "vm"; readonly vm: string } | { readonly kind: "host" };
+/**
+ * A pod or container in its own network namespace on the host kernel (SR-IOV CNI, a veth into a vSwitch,
+ * or host networking). Its cores are its own: a VF's interrupt is taken on one of them, by the host kernel.
+ */
+export interface Container extends Entity<"container"> {
+  readonly kind: "container";
+  readonly host: string;
+  /** Written, or allocated as a VM's vCPUs are (one core when left out). */
+  readonly pin: Pinning;
+  /** Explicit `numa`, else the NUMA node of the first pinned core. */
+  readonly numa: number;
+  readonly ifaces: readonly Iface[];
+}
+
+export type IfaceOwner = { readonly kind: "vm"; readonly vm: string } | { readonly kind: "container"; readonly container: string } | { readonly kind: "host" };
 
 /** The data path of an interface: one variant per attach mode (LANGUAGE.md "Attach modes"). */
-export type Attachment = VfAttach | VmdqAttach | VswitchAttach | PfAttach;
+export type Attachment = VfAttach | VdpaAttach | VmdqAttach | VswitchAttach | PfAttach;
+
+/** vhost-vDPA: a VF whose datapath speaks virtio; it takes one VF of the PF like `vf(...)`. */
+export interface VdpaAttach {
+  readonly kind: "vdpa";
+  readonly pf: string;
+  readonly slot: VfSlot;
+}
 
 export interface VfAttach {
   readonly kind: "vf";
@@ -309,6 +353,10 @@ export interface Iface extends Entity<"iface"> {
   /** Element spans in `spans.items.requires`. */
   readonly requires: readonly Feature[];
   readonly rateLimitBps: number | null;
+  /** `kernel` (interrupts and NAPI) or `dpdk` (a poll-mode driver: its queues' cores poll, no interrupts). */
+  readonly driver: IfaceDriver;
+  /** RSS queues, each with its own MSI-X vector and core (1 = no RSS). */
+  readonly queues: number;
   /**
    * Bytes. Left out: the attached PF's `mtu`; for `vswitch(s)`, the MTU of its first uplink, or 1500 when
    * it has none.
@@ -317,6 +365,8 @@ export interface Iface extends Entity<"iface"> {
 }
 
 export type TrafficSource = { readonly kind: "wire" } | { readonly kind: "iface"; readonly iface: string };
+/** Receive traffic ends at an interface; transmit traffic (`from` an interface, `to = wire`) leaves by the interface's PF link. */
+export type TrafficSink = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
 export type OfferedRate = { readonly kind: "pps"; readonly pps: number } | { readonly kind: "bps"; readonly bps: number };
 export type FrameSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
 export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
@@ -324,8 +374,10 @@ export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "p
 export interface Traffic extends Entity<"traffic"> {
   readonly kind: "traffic";
   readonly from: TrafficSource;
-  /** Iface id. */
-  readonly to: string;
+  /** Never `wire` when `from` is `wire`: that traffic would not touch the host (`invalid-value`). */
+  readonly to: TrafficSink;
+  /** Distinct 5-tuples; a deterministic RSS hash puts each on one queue of the receiving interface. */
+  readonly flows: number;
   /** Offered (open loop) or capping (with `window`) rate; null only for a window flow without a cap. */
   readonly rate: OfferedRate | null;
   /** `window = N`: a closed-loop flow with at most N packets in flight; null = open loop. */
@@ -395,6 +447,13 @@ export const COST_PARAMETER_UNITS = {
   "feature.qos": "work",
   "feature.netflow": "work",
   "feature.lacp": "work",
+  pmd_rx: "work",
+  pmd_tx: "work",
+  guest_tx_stack: "work",
+  host_tx_stack: "work",
+  doorbell: "work",
+  vswitch_upcall: "work",
+  veth: "work",
   host_irq: "work",
   timer_ipi_exits: "count",
   hlt_wakeup: "work",
@@ -410,7 +469,7 @@ export type CostParameterName = keyof typeof COST_PARAMETER_UNITS;
 /** What applies when a program has no `simulation` block. */
 export const SIMULATION_DEFAULTS = { durationS: 0.1, warmupS: 0.01, seed: 1, profile: "default" } as const;
 
-export type TemplateKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "iface" | "traffic";
+export type TemplateKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "container" | "iface" | "traffic";
 
 export interface TemplateUse {
   readonly name: string;
@@ -445,4 +504,14 @@ export function byId<V>(entities: ReadonlyMap<string, V>, id: string): V {
   const found = entities.get(id);
   if (found === undefined) throw new Error(`internal: the model refers to '${id}', which it does not hold`);
   return found;
+}
+
+/**
+ * The interface a traffic source exercises: its target, or for transmit (`to = wire`) its sender. Traffic
+ * from the wire to the wire never reaches the model (`invalid-value`).
+ */
+export function trafficIface(traffic: Pick<Traffic, "from" | "to">): string {
+  if (traffic.to.kind === "iface") return traffic.to.iface;
+  if (traffic.from.kind === "iface") return traffic.from.iface;
+  throw new Error("traffic from the wire to the wire is not part of the model");
 }

@@ -13,7 +13,8 @@ export const ALLOWED_PARENTS: Record<BlockKind, readonly Parent[]> = {
   nic: ["host"],
   vswitch: ["host"],
   vm: ["host"],
-  iface: ["host", "vm"],
+  container: ["host"],
+  iface: ["host", "vm", "container"],
   pf: ["nic"],
   cost: ["simulation"],
 };

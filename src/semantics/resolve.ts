@@ -18,11 +18,14 @@ import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.
 import {
   COST_PARAMETER_UNITS,
   coreNumaNode,
+  trafficIface,
   FEATURES,
   HYPERVISORS,
+  IFACE_DRIVERS,
   VSWITCH_TYPES,
   type ArrivalPattern,
   type Attachment,
+  type Container,
   type CostOverride,
   type Feature,
   type FrameSize,
@@ -32,6 +35,7 @@ import {
   type Lookup,
   type MacAddress,
   type Nic,
+  type NicModel,
   type OfferedRate,
   type Pf,
   type Resolved,
@@ -40,6 +44,7 @@ import {
   type TemplateUse,
   type Topology,
   type Traffic,
+  type TrafficSink,
   type TrafficSource,
   type VfSlot,
   type VfUser,
@@ -95,7 +100,7 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type AttachTarget =
-  | { readonly kind: "vf"; readonly pf: string; readonly index: number | undefined }
+  | { readonly kind: "vf" | "vdpa"; readonly pf: string; readonly index: number | undefined }
   | { readonly kind: "vmdq"; readonly pf: string }
   | { readonly kind: "vswitch"; readonly vswitch: string }
   | { readonly kind: "pf"; readonly pf: string };
@@ -123,26 +128,37 @@ interface VmDraft {
   readonly ifaces: Iface[];
 }
 
+interface ContainerDraft {
+  readonly decl: Decl;
+  readonly host: string;
+  readonly pin: readonly number[] | undefined;
+  readonly numa: number | undefined;
+  readonly ifaces: Iface[];
+}
+
 interface HostDraft {
   readonly decl: Decl;
-  readonly fields: Omit<Host, "nics" | "vswitches" | "vms" | "bareIfaces">;
+  readonly fields: Omit<Host, "nics" | "vswitches" | "vms" | "containers" | "bareIfaces">;
   readonly nics: Nic[];
   readonly vswitches: Vswitch[];
   readonly vms: VmDraft[];
+  readonly containers: ContainerDraft[];
   readonly bareIfaces: Iface[];
 }
 
-const ATTACH_MODES = ["vf", "vmdq", "vswitch", "pf"] as const;
+const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
 /** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
 const MAX_FRAME_BYTES = 65535;
-const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
+const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
 
 class Resolver {
   private readonly reader: ValueReader;
   private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
   private readonly vswitches = new Map<string, Vswitch>();
+  /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
+  private readonly pfModels = new Map<string, NicModel>();
   private readonly hostDrafts: HostDraft[] = [];
   private readonly ifaceDrafts: IfaceDraft[] = [];
 
@@ -181,6 +197,7 @@ class Resolver {
 
     const nics = hosts.flatMap((h) => h.nics);
     const vms = hosts.flatMap((h) => h.vms);
+    const containers = hosts.flatMap((h) => h.containers);
     return {
       hosts,
       traffic,
@@ -191,6 +208,7 @@ class Resolver {
       pfs: nics.flatMap((n) => n.pfs),
       vswitches: hosts.flatMap((h) => h.vswitches),
       vms,
+      containers,
       ifaces: this.ifaceOrder(hosts),
       lookup,
     };
@@ -339,13 +357,14 @@ class Resolver {
       postedInterrupts: this.value(decl, "posted_interrupts", (e) => this.reader.boolean("posted_interrupts", e)) ?? true,
       overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
     };
-    const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], bareIfaces: [] };
+    const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     this.hostDrafts.push(draft);
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
     for (const child of decl.children) if (child.kind === "nic") draft.nics.push(this.readNic(child, fields));
     for (const child of decl.children) if (child.kind === "vswitch") draft.vswitches.push(this.readVswitch(child));
     for (const child of decl.children) {
       if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
+      else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
       else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
     }
   }
@@ -386,6 +405,7 @@ class Resolver {
         vmdqUsers: [],
       };
       this.pfs.set(pf.id, pf);
+      this.pfModels.set(pf.id, model);
       pfs.push(pf);
     }
     return {
@@ -435,6 +455,7 @@ class Resolver {
       type: this.value(decl, "type", (e) => this.reader.word("type", e, VSWITCH_TYPES)) ?? "ovs",
       uplinks,
       features: features.features,
+      offload: this.value(decl, "offload", (e) => this.reader.boolean("offload", e)) ?? false,
     };
     this.vswitches.set(vswitch.id, vswitch);
     return vswitch;
@@ -455,6 +476,18 @@ class Resolver {
     return vm;
   }
 
+  private readContainer(decl: Decl, host: HostDraft["fields"]): ContainerDraft {
+    const container: ContainerDraft = {
+      decl,
+      host: host.id,
+      pin: this.coreSet(decl, "pin", host.cores, host.name),
+      numa: this.numaNode(decl),
+      ifaces: [],
+    };
+    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "container", container: decl.id });
+    return container;
+  }
+
   private readIface(decl: Decl, host: string, owner: IfaceOwner): void {
     const attach = decl.attributes.get("attach");
     const requires = this.features(decl, "requires");
@@ -469,6 +502,8 @@ class Resolver {
       trust: this.value(decl, "trust", (e) => this.reader.boolean("trust", e)) ?? false,
       requires: requires.features,
       rateLimitBps: this.quantity(decl, "rate_limit", ["bit rate"], { positive: true }) ?? null,
+      driver: this.value(decl, "driver", (e) => this.reader.word("driver", e, IFACE_DRIVERS)) ?? "kernel",
+      queues: this.value(decl, "queues", (e) => this.reader.integer("queues", e, 1, 256)) ?? 1,
       mtu: this.value(decl, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)),
     };
     if (attach === undefined) {
@@ -486,22 +521,43 @@ class Resolver {
       this.invalid(attach.value.span, `\`${target.kind}(...)\` gives a VM a share of a port; interface \`${decl.name}\` is the host's own`, "use `pf(...)` for the whole port or `vf(...)` for a VF with the host kernel's driver, or move the interface into a `vm`");
       return;
     }
+    if (owner.kind === "container" && target.kind === "vmdq") {
+      // A VMDq pool hands a VM's virtio queue to the VMM, which copies into guest memory; a container has no VMM.
+      this.invalid(attach.value.span, `\`vmdq(...)\` needs a VMM to copy into a guest; interface \`${decl.name}\` is in a container`, "use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)");
+      return;
+    }
+    if (fields.queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
+      const model = this.pfModels.get(target.pf);
+      const vmdq = target.kind === "vmdq";
+      const limit = model === undefined ? undefined : vmdq ? model.maxQueuesPerVmdqPool : model.maxQueuesPerVf;
+      if (model !== undefined && limit !== undefined && fields.queues > limit) {
+        const queuesSpan = decl.attributes.get("queues")!.value.span;
+        const what = vmdq ? "a VMDq pool" : "a VF";
+        this.invalid(queuesSpan, `\`queues = ${fields.queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
+        return;
+      }
+    }
+    if (owner.kind !== "vm" && target.kind === "vdpa") {
+      this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");
+      return;
+    }
     this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
   }
 
   private readAttach(expr: Expr, decl: Decl): AttachTarget | undefined {
     if (expr.kind !== "Call") {
       const help = expr.kind === "Ref" ? `did you mean \`vf(${refText(expr)})\`?` : ATTACH_HELP;
-      return this.reader.wrongType("attach", "a data path: `vf(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`", expr, help);
+      return this.reader.wrongType("attach", "a data path: `vf(...)`, `vdpa(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`", expr, help);
     }
     const mode = expr.callee.name;
     if (!(ATTACH_MODES as readonly string[]).includes(mode)) {
       return this.invalid(expr.callee.span, `unknown attach mode \`${mode}\`: expected ${listWords(ATTACH_MODES)}`, didYouMean(closestNames(mode, ATTACH_MODES)) ?? ATTACH_HELP);
     }
-    const maxArgs = mode === "vf" ? 2 : 1;
+    const indexed = mode === "vf" || mode === "vdpa";
+    const maxArgs = indexed ? 2 : 1;
     if (expr.args.length < 1 || expr.args.length > maxArgs) {
-      const shape = mode === "vf" ? "`vf(<pf>)` or `vf(<pf>, <index>)`" : mode === "vswitch" ? "`vswitch(<vswitch>)`" : `\`${mode}(<pf>)\``;
-      return this.invalid(expr.span, `\`${mode}(...)\` takes ${mode === "vf" ? "one or two arguments" : "one argument"}, found ${expr.args.length}`, `write ${shape}`);
+      const shape = indexed ? `\`${mode}(<pf>)\` or \`${mode}(<pf>, <index>)\`` : mode === "vswitch" ? "`vswitch(<vswitch>)`" : `\`${mode}(<pf>)\``;
+      return this.invalid(expr.span, `\`${mode}(...)\` takes ${indexed ? "one or two arguments" : "one argument"}, found ${expr.args.length}`, `write ${shape}`);
     }
     const first = expr.args[0]!;
     if (first.kind !== "Ref") {
@@ -514,14 +570,15 @@ class Resolver {
     }
     const pf = this.reference(first, decl, "pf", use);
     let index: number | undefined;
-    if (mode === "vf" && expr.args[1] !== undefined) {
+    if (indexed && expr.args[1] !== undefined) {
       index = this.reader.integer("index", expr.args[1], 0); // LANGUAGE.md writes the call `vf(pf[, index])`
       if (index === undefined) return undefined;
     }
     if (pf === undefined) return undefined;
     switch (mode) {
       case "vf":
-        return { kind: "vf", pf: pf.id, index };
+      case "vdpa":
+        return { kind: mode, pf: pf.id, index };
       case "vmdq":
         return { kind: "vmdq", pf: pf.id };
       case "pf":
@@ -537,17 +594,19 @@ class Resolver {
     const vfRequests: VfRequest[] = [];
     const vmdqRequests: { iface: string; pf: string }[] = [];
     for (const d of this.ifaceDrafts) {
-      if (d.target.kind === "vf") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
+      if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
       else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
     }
     const vfSlots = allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
     const pools = allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
 
     const vmsById = new Map<string, VmDraft>();
+    const containersById = new Map<string, ContainerDraft>();
     const hostsById = new Map<string, HostDraft>();
     for (const h of this.hostDrafts) {
       hostsById.set(h.fields.id, h);
       for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
+      for (const c of h.containers) containersById.set(c.decl.id, c);
     }
 
     for (const d of this.ifaceDrafts) {
@@ -570,11 +629,14 @@ class Resolver {
         trust: fields.trust,
         requires: fields.requires,
         rateLimitBps: fields.rateLimitBps,
+        driver: fields.driver,
+        queues: fields.queues,
         mtu: fields.mtu ?? this.defaultMtu(attachment),
       };
       switch (attachment.kind) {
         case "vf":
-          this.pfs.get(attachment.pf)!.vfUsers.push({ iface: iface.id, slot: attachment.slot });
+        case "vdpa":
+          this.pfs.get(attachment.pf)!.vfUsers.push({ iface: iface.id, slot: attachment.slot, mode: attachment.kind });
           break;
         case "vmdq":
           this.pfs.get(attachment.pf)!.vmdqUsers.push({ iface: iface.id, pool: attachment.pool });
@@ -584,12 +646,37 @@ class Resolver {
           break;
       }
       if (d.owner.kind === "vm") vmsById.get(d.owner.vm)!.ifaces.push(iface);
+      else if (d.owner.kind === "container") containersById.get(d.owner.container)!.ifaces.push(iface);
       else hostsById.get(d.host)!.bareIfaces.push(iface);
     }
 
     return this.hostDrafts.map((h) => {
-      const requests: PinRequest[] = h.vms.map((vm) => ({ vm: vm.decl.id, vcpus: vm.vcpus, pin: vm.pin }));
+      // VMs and containers take cores in source order; a container without `pin` gets one core.
+      const requests: PinRequest[] = [];
+      const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
+      for (const child of h.decl.children) {
+        if (!inOrder.has(child)) continue;
+        const vm = vmsById.get(child.id);
+        if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
+        const container = containersById.get(child.id);
+        if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
+      }
       const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
+      const containers: Container[] = h.containers.map((draft) => {
+        const pin = pins.get(draft.decl.id)!;
+        return {
+          kind: "container",
+          id: draft.decl.id,
+          name: draft.decl.name,
+          description: this.descriptionOf(draft.decl.attributes.get("description")),
+          template: draft.decl.template?.name.name ?? null,
+          spans: this.spans(draft.decl),
+          host: draft.host,
+          pin,
+          numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
+          ifaces: draft.ifaces.slice(),
+        };
+      });
       const vms: Vm[] = h.vms.map((draft) => {
         const pin = pins.get(draft.decl.id)!;
         return {
@@ -608,7 +695,7 @@ class Resolver {
           ifaces: draft.ifaces.slice(),
         };
       });
-      return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, bareIfaces: h.bareIfaces };
+      return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces };
     });
   }
 
@@ -616,7 +703,8 @@ class Resolver {
     const t = d.target;
     switch (t.kind) {
       case "vf":
-        return { kind: "vf", pf: t.pf, slot: vfSlots.get(d.decl.id)! };
+      case "vdpa":
+        return { kind: t.kind, pf: t.pf, slot: vfSlots.get(d.decl.id)! };
       case "vmdq":
         return { kind: "vmdq", pf: t.pf, pool: pools.get(d.decl.id) ?? null };
       case "vswitch":
@@ -629,6 +717,7 @@ class Resolver {
   private defaultMtu(attachment: Attachment): number {
     switch (attachment.kind) {
       case "vf":
+      case "vdpa":
       case "vmdq":
       case "pf":
         return this.pfs.get(attachment.pf)?.mtu ?? 1500;
@@ -645,6 +734,7 @@ class Resolver {
     for (const h of hosts) {
       for (const i of h.bareIfaces) byId.set(i.id, i);
       for (const vm of h.vms) for (const i of vm.ifaces) byId.set(i.id, i);
+      for (const c of h.containers) for (const i of c.ifaces) byId.set(i.id, i);
     }
     const order: Iface[] = [];
     for (const d of this.ifaceDrafts) {
@@ -681,7 +771,27 @@ class Resolver {
       complete = false;
     };
     const toAttr = decl.attributes.get("to");
-    const to = toAttr === undefined ? missing("to", "it needs a target interface") : ifaceRef("to", toAttr.value);
+    let to: TrafficSink | undefined;
+    if (toAttr === undefined) missing("to", "it needs a target interface");
+    else if (bareWord(toAttr.value)?.name === "wire") {
+      if (from.kind === "wire" && complete) {
+        this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes from the wire to the wire: it never touches the host`, "name the receiving interface in `to`, or the sending one in `from` (transmit)");
+        complete = false;
+      } else {
+        to = { kind: "wire" };
+        // Transmit leaves by the sender's PF, or a vSwitch's uplink: a vSwitch without uplinks has no wire.
+        const sender = from.kind === "iface" ? ifaces.get(from.iface) : undefined;
+        const attachment = sender?.attachment;
+        if (attachment?.kind === "vswitch" && this.vswitches.get(attachment.vswitch)?.uplinks.length === 0) {
+          this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes out to the wire from \`${sender!.name}\`, but its vSwitch has no uplink to the wire`, "add a PF to the vSwitch's `uplinks`, or send to an interface");
+          complete = false;
+        }
+      }
+    } else {
+      const id = ifaceRef("to", toAttr.value);
+      if (id !== undefined) to = { kind: "iface", iface: id };
+    }
+    const flows = this.value(decl, "flows", (e) => this.reader.integer("flows", e, 1, 1 << 20)) ?? 1;
     const rateAttr = decl.attributes.get("rate");
     const window = this.value(decl, "window", (e) => this.reader.integer("window", e, 1)) ?? null;
     let rate: OfferedRate | null | undefined;
@@ -722,11 +832,12 @@ class Resolver {
       spans: this.spans(decl),
       from,
       to,
+      flows,
       rate,
       window,
       size,
       pattern,
-      vlan: vlan === undefined ? ifaces.get(to)!.vlan : vlan,
+      vlan: vlan === undefined ? ifaces.get(trafficIface({ from, to }))!.vlan : vlan,
       startS,
       stopS,
     };
@@ -845,6 +956,7 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     pfs: new Map<string, Pf>(),
     vswitches: new Map<string, Vswitch>(),
     vms: new Map<string, Vm>(),
+    containers: new Map<string, Container>(),
     ifaces: new Map<string, Iface>(),
     traffic: new Map<string, Traffic>(),
     vswitchByUplink: new Map<string, Vswitch>(),
@@ -863,6 +975,10 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     for (const vm of h.vms) {
       lookup.vms.set(vm.id, vm);
       for (const i of vm.ifaces) lookup.ifaces.set(i.id, i);
+    }
+    for (const c of h.containers) {
+      lookup.containers.set(c.id, c);
+      for (const i of c.ifaces) lookup.ifaces.set(i.id, i);
     }
   }
   return lookup;

@@ -18,6 +18,7 @@ export const KIND_NOUN: Readonly<Record<NamedBlockKind, string>> = {
   pf: "PF",
   vswitch: "vSwitch",
   vm: "VM",
+  container: "container",
   iface: "interface",
   traffic: "traffic",
 };

@@ -12,7 +12,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, vlanDropped, type Plan } from "./plan.js";
+import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
 export type Regime = "interrupt" | "napi-polling" | "busy-poll";
@@ -38,8 +38,13 @@ export interface CoreEstimate {
   readonly host: string;
   readonly core: number;
   readonly role: string;
-  /** Predicted busy fraction; above 1 the core cannot keep up (packets are dropped). */
+  /**
+   * Predicted busy fraction with packet work; above 1 the core cannot keep up (packets are dropped). A
+   * polling core (`spins`) is busy all the time anyway: this is the share of its loop spent on packets.
+   */
   readonly utilization: number;
+  /** A DPDK poll-mode driver spins on it. */
+  readonly spins: boolean;
   /** Interrupts taken per second on this core (hardware, virtual and posted). */
   readonly interruptsPerS: number;
   readonly perS: Readonly<Record<(typeof COUNTERS)[number], number>>;
@@ -52,7 +57,7 @@ export interface CoreEstimate {
 export interface LinkEstimate {
   /** The PF (IR id). */
   readonly pf: string;
-  readonly kind: "wire" | "internal" | "host";
+  readonly kind: "wire" | "tx" | "internal" | "host";
   /** Offered bits per second on the line, counting preamble and inter-frame gap. */
   readonly offeredBps: number;
   readonly lineRateBps: number;
@@ -60,9 +65,25 @@ export interface LinkEstimate {
   readonly traffic: readonly string[];
 }
 
+/** One RSS queue of an interface with more than one: its core, its flows, its packets per second. */
+export interface QueueEstimate {
+  readonly queue: number;
+  /** Index into `plan.cores`. */
+  readonly core: number;
+  readonly flows: number;
+  readonly pps: number;
+}
+
 export interface IfaceEstimate {
   readonly id: string;
+  readonly direction: "rx" | "tx";
   readonly path: string;
+  /** Per queue, when the interface has more than one (else empty). */
+  readonly queues: readonly QueueEstimate[];
+  /** A representor port of an offloading vSwitch: it has a slow path. */
+  readonly representor: boolean;
+  /** First packets of flows that take the slow path (offload), per second of the window. */
+  readonly upcallsPerS: number;
   readonly offeredPps: number;
   readonly deliveredPps: number;
   readonly meanFrameBytes: number;
@@ -529,6 +550,15 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const ifVlanDropped = new Float64Array(I);
   const ifBytes = new Float64Array(I);
   const ifStages: number[][] = plan.ifaces.map(() => []);
+  // Packets per second of each interface through each of its stages (a queue, the slow path: a share).
+  // Only interfaces with traffic get a map: most of a large topology's have none.
+  const ifStageRates = new Map<number, Map<number, number>>();
+  const stageRatesOf = (iface: number): Map<number, number> => {
+    let rates = ifStageRates.get(iface);
+    if (rates === undefined) ifStageRates.set(iface, (rates = new Map()));
+    return rates;
+  };
+  const NO_RATES: ReadonlyMap<number, number> = new Map();
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
     const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
@@ -536,26 +566,37 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     const carried = t.link < 0 ? 0 : offered * lineScale[t.link]!;
     ifOffered[t.iface] = ifOffered[t.iface]! + offered;
     const iface = plan.ifaces[t.iface]!;
-    if (vlanDropped(iface, t.vlan)) {
+    if (iface.direction === "rx" && vlanDropped(iface, t.vlan)) {
       ifVlanDropped[t.iface] = ifVlanDropped[t.iface]! + carried;
       return;
     }
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
     ifBytes[t.iface] = ifBytes[t.iface]! + carried * meanBytes[i]!;
-    const entry = matchesQueue(iface, t.vlan) ? iface.entryStage : iface.fallbackStage;
+    const entry = t.stage;
     if (entry < 0) return;
-    const path = [entry];
-    if (plan.stages[entry]!.handsOff && iface.guestStage >= 0) path.push(iface.guestStage);
-    for (const s of path) {
-      pps[s] = pps[s]! + carried;
-      stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
-      copyWork[s] = copyWork[s]! + carried * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
-      for (const z of frameSizes(plan.traffic[i]!.size)) stageSizes[s]!.set(z.bytes, (stageSizes[s]!.get(z.bytes) ?? 0) + carried * z.weight);
-      if (t.window > 0) windows[s] = windows[s]! + t.window;
-      else open[s] = 1;
-      if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
-      if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
-      if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+    // The first frame of each of its flows takes the slow path (offload): those that fall in the window.
+    let slow = 0;
+    if (t.newFlows > 0 && t.upcallStage >= 0 && windowNs > 0 && rates[i]! > 0) {
+      const framesBy = (ns: number): number => Math.min(t.newFlows, Math.max(0, (rates[i]! * (ns - t.startNs)) / 1e9));
+      slow = Math.min(carried, ((framesBy(Math.min(t.stopNs, sim.durationNs)) - framesBy(sim.warmupNs)) * 1e9) / windowNs);
+    }
+    const guest = t.guestStage >= 0 ? t.guestStage : iface.guestStage;
+    const paths: [number[], number][] = [[[entry, ...(plan.stages[entry]!.handsOff && guest >= 0 ? [guest] : [])], carried - slow]];
+    if (slow > 0) paths.push([[t.upcallStage], slow]);
+    for (const [path, rate] of paths) {
+      for (const s of path) {
+        pps[s] = pps[s]! + rate;
+        stageBytes[s] = stageBytes[s]! + rate * meanBytes[i]!;
+        copyWork[s] = copyWork[s]! + rate * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
+        for (const z of frameSizes(plan.traffic[i]!.size)) stageSizes[s]!.set(z.bytes, (stageSizes[s]!.get(z.bytes) ?? 0) + rate * z.weight);
+        if (t.window > 0) windows[s] = windows[s]! + t.window;
+        else open[s] = 1;
+        if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
+        if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
+        if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+        const through = stageRatesOf(t.iface);
+        through.set(s, (through.get(s) ?? 0) + rate);
+      }
     }
   });
 
@@ -568,11 +609,15 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   };
   const irqTotal = (s: number): number => plan.stages[s]!.irqCycles.reduce((a, b) => a + b, 0);
 
-  // Entry stages first, then the guest stages they feed.
+  // Entry stages first, then the guest stages they feed (an RSS queue's own guest queue, or the interface's).
   const upstreamOf = new Map<number, number>();
+  const feeds = (from: number, to: number): void => {
+    if (from >= 0 && to >= 0 && pps[from]! > 0 && !upstreamOf.has(to)) upstreamOf.set(to, from);
+  };
+  for (const t of plan.traffic) feeds(t.stage, t.guestStage);
   plan.ifaces.forEach((f) => {
     if (f.guestStage < 0) return;
-    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0 && pps[s]! > 0 && !upstreamOf.has(f.guestStage)) upstreamOf.set(f.guestStage, s);
+    for (const s of [f.entryStage, f.fallbackStage]) feeds(s, f.guestStage);
   });
   const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
   const interruptsPerS = new Float64Array(S);
@@ -762,6 +807,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       core: c.core,
       role: c.role,
       utilization: utilization[i]!,
+      spins: c.spins,
       interruptsPerS: perS.hw_irqs + perS.virtual_irqs + perS.posted_irqs,
       perS,
       busy,
@@ -772,6 +818,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   // The link of each interface's first traffic source, found once: a search per interface is quadratic.
   const firstLink = new Map<number, number>();
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
+  const flowsByQueue = queueFlows(plan);
   const latencies = new Float64Array(I);
   const worstOf = new Float64Array(I);
   const roundTrips = new Float64Array(I).fill(NaN);
@@ -795,7 +842,10 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (stages.length > 0) latencyNs += plan.stages[stages[0]!]!.dmaNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
-      const share = pps[s]! > 0 ? carried / pps[s]! : 0;
+      const through = (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0;
+      // This interface's share of the stage's packets, and the share of its own packets that pass the stage.
+      const share = pps[s]! > 0 ? through / pps[s]! : 0;
+      const weight = carried > 0 ? through / carried : 0;
       const interrupts = interruptsPerS[s]! * share;
       COUNTERS.forEach((name, k) => (perS[name] += interrupts * st.irqCounts[k]!));
       const wakes = stageWakes[s]! * share;
@@ -807,18 +857,23 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       const work = (st.polling ? 0 : irq / b) + perPacketCycles(s);
       // Timer exits in proportion to this stage's work on a vCPU.
       const timerExitsPerPacket = plan.cores[st.core]!.vcpu ? (((st.polling ? 0 : irqTotal(s) / b) + perPacketCycles(s)) * nsPerCycle[st.core]! * plan.timerExitsPerS) / 1e9 : 0;
-      perS.exit_timer += timerExitsPerPacket * carried;
-      perS.vm_exits += timerExitsPerPacket * carried;
-      cycles += work + timerExitsPerPacket * plan.vmExitCycles + (pps[s]! > 0 ? stageWakeCycles[s]! / pps[s]! : 0);
-      copies += carried * st.copies;
-      latencyNs += stageLatency[s]!;
+      perS.exit_timer += timerExitsPerPacket * through;
+      perS.vm_exits += timerExitsPerPacket * through;
+      cycles += weight * (work + timerExitsPerPacket * plan.vmExitCycles + (pps[s]! > 0 ? stageWakeCycles[s]! / pps[s]! : 0));
+      copies += through * st.copies;
+      latencyNs += weight * stageLatency[s]!;
       const trip = stageCycles[s]?.roundTripNs;
       if (trip !== undefined) roundTrips[i] = trip;
     }
     latencies[i] = latencyNs;
+    const flows = flowsByQueue.get(i);
     return {
       id: f.id,
+      direction: f.direction,
       path: f.path,
+      queues: f.queueStages.length > 1 ? f.queueStages.map((s, q) => ({ queue: q, core: plan.stages[s]!.core, flows: flows?.[q] ?? 0, pps: (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0 })) : [],
+      representor: f.upcallStage >= 0,
+      upcallsPerS: f.upcallStage >= 0 ? ((ifStageRates.get(i) ?? NO_RATES).get(f.upcallStage) ?? 0) : 0,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,
       meanFrameBytes: bytes,

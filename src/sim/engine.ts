@@ -72,6 +72,8 @@ export interface RunResult {
   readonly stoppedAtNs: number;
   readonly ifaces: IfaceStats[];
   readonly cores: CoreStats[];
+  /** Packets of the window delivered by each stage (plan.stages order). */
+  readonly stageDelivered: Float64Array;
   readonly stages: StageStats[];
 }
 
@@ -88,6 +90,8 @@ interface LinkFifo {
   size: Int32Array;
   iface: Int32Array;
   stage: Int32Array;
+  /** The guest stage a hand-off stage passes the frame to (its RSS queue's), or -1. */
+  guest: Int32Array;
   source: Int32Array;
   mask: number;
   head: number;
@@ -102,6 +106,7 @@ function newFifo(capacity: number): LinkFifo {
     size: new Int32Array(capacity),
     iface: new Int32Array(capacity),
     stage: new Int32Array(capacity),
+    guest: new Int32Array(capacity),
     source: new Int32Array(capacity),
     mask: capacity - 1,
     head: 0,
@@ -121,6 +126,7 @@ function growFifo(f: LinkFifo): void {
     g.size[to] = f.size[from]!;
     g.iface[to] = f.iface[from]!;
     g.stage[to] = f.stage[from]!;
+    g.guest[to] = f.guest[from]!;
     g.source[to] = f.source[from]!;
   }
   f.arrival = g.arrival;
@@ -128,6 +134,7 @@ function growFifo(f: LinkFifo): void {
   f.size = g.size;
   f.iface = g.iface;
   f.stage = g.stage;
+  f.guest = g.guest;
   f.source = g.source;
   f.mask = g.mask;
 }
@@ -203,6 +210,9 @@ class Run {
   private readonly qArrival: Float64Array;
   private readonly qSize: Int32Array;
   private readonly qIface: Int32Array;
+  /** Per ring slot: the guest stage the packet goes on to (hand-off stages), or -1. */
+  private readonly qGuest: Int32Array;
+  private readonly kindGuestStage: Int32Array;
   private readonly qHead: Int32Array;
   private readonly qCount: Int32Array;
   private readonly qReserved: Int32Array;
@@ -233,6 +243,10 @@ class Run {
   private readonly kindIface: Int32Array;
   private readonly kindLink: Int32Array;
   private readonly kindStage: Int32Array;
+  private readonly kindUpcallStage: Int32Array;
+  private readonly kindNewFlows: Float64Array;
+  /** Packets of the window delivered by each stage (per-queue figures). */
+  private readonly stDelivered: Float64Array;
   private readonly kindBurst: Int32Array;
   private readonly kindFixedSize: Int32Array;
   private readonly kindPoisson: Uint8Array;
@@ -309,12 +323,19 @@ class Run {
     let ringTotal = 0;
     const reachable = new Uint8Array(S);
     // Over source kinds, not sources: the same interfaces, in the same order of first appearance.
-    for (const target of plan.sources.kindIface) {
+    plan.sources.kindIface.forEach((target, k) => {
       const f = plan.ifaces[target]!;
+      // The queue the kind's frames enter (an RSS queue, a VMDq pool or the PF's), its slow path, the guest's.
+      const entry = plan.sources.kindStage[k]!;
+      const upcall = plan.sources.kindUpcallStage[k]!;
+      const guest = plan.sources.kindGuestStage[k]!;
+      if (guest >= 0) reachable[guest] = 1;
+      if (entry >= 0) reachable[entry] = 1;
+      if (upcall >= 0) reachable[upcall] = 1;
       if (f.entryStage >= 0) reachable[f.entryStage] = 1;
       if (f.fallbackStage >= 0) reachable[f.fallbackStage] = 1;
       if (f.guestStage >= 0) reachable[f.guestStage] = 1;
-    }
+    });
     plan.stages.forEach((st, s) => {
       stCore[s] = st.core;
       stRing[s] = st.ring;
@@ -346,6 +367,7 @@ class Run {
     const qArrival = new Float64Array(ringTotal);
     const qSize = new Int32Array(ringTotal);
     const qIface = new Int32Array(ringTotal);
+    const qGuest = new Int32Array(ringTotal);
     const qSource = new Int32Array(ringTotal);
     const qHead = new Int32Array(S);
     const qCount = new Int32Array(S);
@@ -392,6 +414,8 @@ class Run {
     const kindIface = src.kindIface;
     const kindLink = src.kindLink;
     const kindStage = src.kindStage;
+    const kindUpcallStage = src.kindUpcallStage;
+    const kindNewFlows = src.kindNewFlows;
     const kindBurst = src.kindBurst;
     const kindFixedSize = src.kindFixedSize;
     const kindPoisson = src.kindPoisson;
@@ -500,6 +524,8 @@ class Run {
     this.qArrival = qArrival;
     this.qSize = qSize;
     this.qIface = qIface;
+    this.qGuest = qGuest;
+    this.kindGuestStage = plan.sources.kindGuestStage;
     this.qHead = qHead;
     this.qCount = qCount;
     this.qReserved = qReserved;
@@ -530,6 +556,9 @@ class Run {
     this.kindIface = kindIface;
     this.kindLink = kindLink;
     this.kindStage = kindStage;
+    this.kindUpcallStage = kindUpcallStage;
+    this.kindNewFlows = kindNewFlows;
+    this.stDelivered = new Float64Array(plan.stages.length);
     this.kindBurst = kindBurst;
     this.kindFixedSize = kindFixedSize;
     this.kindPoisson = kindPoisson;
@@ -711,7 +740,7 @@ class Run {
   }
 
   /** Puts a packet into stage s's ring (space was reserved for NIC queues; checked here for guest queues). */
-  private pushPacket(s: number, arrival: number, size: number, iface: number, source: number): void {
+  private pushPacket(s: number, arrival: number, size: number, iface: number, source: number, guest: number): void {
     const ring = this.stRing[s]!;
     let at = this.qHead[s]! + this.qCount[s]!;
     if (at >= ring) at -= ring;
@@ -719,6 +748,7 @@ class Run {
     this.qArrival[base + at] = arrival;
     this.qSize[base + at] = size;
     this.qIface[base + at] = iface;
+    this.qGuest[base + at] = guest;
     this.qSource[base + at] = source;
     this.qCount[s] = this.qCount[s]! + 1;
   }
@@ -775,6 +805,7 @@ class Run {
         const arrival = this.qArrival[base + at]!;
         const size = this.qSize[base + at]!;
         const iface = this.qIface[base + at]!;
+        const guest = this.qGuest[base + at]!;
         const source = this.qSource[base + at]!;
         if (++at === ring) at = 0;
         bytes += size;
@@ -786,12 +817,12 @@ class Run {
         }
         const inWindow = arrival >= this.warmNs;
         if (handsOff) {
-          const g = this.ifGuest[iface]!;
+          const g = guest >= 0 ? guest : this.ifGuest[iface]!;
           if (this.qCount[g]! >= this.stRing[g]!) {
             if (inWindow) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
             this.release(source);
           } else {
-            this.pushPacket(g, arrival, size, iface, source);
+            this.pushPacket(g, arrival, size, iface, source, -1);
             this.qReserved[g] = this.qReserved[g]! + 1;
             if (this.stInjectWhenIdle[s] === 1) this.pendingGuest[s] = g;
             else this.notify(g);
@@ -801,6 +832,7 @@ class Run {
           if (!inWindow) continue;
           const latency = start + cumulative * scale - arrival;
           this.delivered[iface] = this.delivered[iface]! + 1;
+          this.stDelivered[s] = this.stDelivered[s]! + 1;
           this.deliveredBytes[iface] = this.deliveredBytes[iface]! + (size);
           this.latencySum[iface] = this.latencySum[iface]! + (latency);
           if (latency > this.latencyMax[iface]!) this.latencyMax[iface] = latency;
@@ -851,6 +883,9 @@ class Run {
     const window = this.srcWindow[t]!;
     const burst = window === 0 ? this.kindBurst[kind]! : Math.min(this.kindBurst[kind]!, window - this.srcInFlight[t]!);
     const fixedSize = this.kindFixedSize[kind]!;
+    // Frames of this source so far: the first `newFlows` open a flow each and take the slow path (offload).
+    const firstFrame = this.rec[SOURCE_RECORD * t + SRC_COUNT]! * burst;
+    const newFlows = this.kindNewFlows[kind]!;
     for (let k = 0; k < burst; k++) {
       let size: number;
       if (fixedSize > 0) size = fixedSize;
@@ -886,7 +921,8 @@ class Run {
       f.ready[at] = Math.round(finish);
       f.size[at] = size;
       f.iface[at] = iface;
-      f.stage[at] = this.kindStage[kind]!;
+      f.stage[at] = firstFrame + k < newFlows ? this.kindUpcallStage[kind]! : this.kindStage[kind]!;
+      f.guest[at] = this.kindGuestStage[kind]!;
       f.source[at] = t;
       f.tail++;
       if (!this.events.isPending(this.SLOT_FRAME + l)) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[at]!, this.sequence++);
@@ -958,7 +994,7 @@ class Run {
       const s = f.stage[at]!;
       if (s >= 0) {
         if (f.ready[at]! > this.now) break;
-        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!, f.source[at]!);
+        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!, f.source[at]!, f.guest[at]!);
         this.notify(s);
       }
       f.head++;
@@ -1071,6 +1107,7 @@ class Run {
         busyNs: this.busyNs.slice(c * CATEGORY_COUNT, (c + 1) * CATEGORY_COUNT),
         counters: this.coreCounters.slice(c * COUNTER_COUNT, (c + 1) * COUNTER_COUNT),
       })),
+      stageDelivered: this.stDelivered.slice(),
       stages: plan.stages.map((_, s) => ({ packets: this.stPackets[s]!, interrupts: this.stInterrupts[s]!, passes: this.stPasses[s]! })),
     };
   }

@@ -13,7 +13,7 @@
  *   groups together need more events than it allows.
  * Dependency-free, like the rest of the simulator.
  */
-import type { Ir, IrSimulation } from "../lower/ir.js";
+import { trafficIfaceOf, type Ir, type IrSimulation } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
@@ -66,7 +66,8 @@ export function hostGroups(ir: Ir): HostGroup[] {
   for (const t of ir.traffic) {
     if (t.from.kind !== "iface") continue;
     const from = hostOf.get(t.from.iface);
-    const to = hostOf.get(t.to);
+    // Transmit traffic (to the wire) stays on its sender's host.
+    const to = t.to.kind === "iface" ? hostOf.get(t.to.iface) : from;
     if (from === undefined || to === undefined) continue;
     const a = find(from);
     const b = find(to);
@@ -93,7 +94,7 @@ export function partOf(ir: Ir, group: HostGroup): GroupPart {
   const hostOf = new Map(ir.ifaces.map((f) => [f.id, f.host]));
   const streams: number[] = [];
   const traffic = ir.traffic.filter((t, i) => {
-    const mine = hosts.has(hostOf.get(t.to) ?? "");
+    const mine = hosts.has(hostOf.get(trafficIfaceOf(t)) ?? "");
     if (mine) streams.push(i);
     return mine;
   });
@@ -104,11 +105,15 @@ export function partOf(ir: Ir, group: HostGroup): GroupPart {
     pfs: on(ir.pfs),
     vswitches: on(ir.vswitches),
     vms: on(ir.vms),
+    containers: on(ir.containers),
     ifaces: ifaceIndex.map((i) => ir.ifaces[i]!),
     traffic,
   };
   return { group, ir: part, streams, ifaceIndex };
 }
+
+/** Added to a transmit row's place so that merged reports keep the receive rows first, as one run does. */
+const TRANSMIT_ROWS = 2 ** 30;
 
 /** Simulates one part (in this thread: a worker calls this too). */
 export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly number[]; readonly ifaceIndex: readonly number[] }, options: RunOptions = {}): PartResult {
@@ -116,7 +121,8 @@ export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly
   const run = runPlan(plan, { ...options, streams: part.streams });
   const report = buildReport(plan, run, estimate(plan));
   const local = new Map(part.ir.ifaces.map((f, i) => [f.id, part.ifaceIndex[i]!]));
-  const order = (list: readonly InterfaceReport[]) => list.map((f) => local.get(f.id)!);
+  // A report lists every receive row, then every transmit row (`direction: "tx"`), each in topology order.
+  const order = (list: readonly InterfaceReport[]) => list.map((f) => local.get(f.id)! + (f.direction === "tx" ? TRANSMIT_ROWS : 0));
   return { report, interfaceOrder: order(report.interfaces), analyticOrder: order(report.analytic.interfaces), events: run.events, budgetExhausted: run.budgetExhausted };
 }
 

@@ -9,7 +9,7 @@
  * them to the receiving interface's guest stage (vSwitch and VMDq paths: the copy into guest memory is
  * followed by a virtual interrupt and the guest's own NAPI pass).
  */
-import { IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
+import { flowsPerQueue, IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from "../lower/ir.js";
 
 /** Where work is accounted in `busy_s`. */
 export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
@@ -77,8 +77,10 @@ export interface Stage {
   readonly dmaNs: number;
   /** External-interrupt exits among one interrupt's `irqCounts`: replaced by the HLT exit when the vCPU was halted. */
   readonly externalExits: number;
-  /** Polls without interrupts (OVS-DPDK). */
+  /** Runs without interrupts: software hands it the packets (OVS-DPDK, a veth, an upcall) or it spins. */
   readonly polling: boolean;
+  /** A DPDK poll-mode driver: its core spins on the queue, busy whatever the load (implies `polling`). */
+  readonly spins: boolean;
   /** Cycles per interrupt by category, on `core`. */
   readonly irqCycles: Float64Array;
   /** What one interrupt counts, by COUNTERS. */
@@ -106,19 +108,33 @@ export interface PlanCore {
   readonly core: number;
   readonly role: string;
   readonly freqHz: number;
-  /** A VM's vCPU on a hypervisor host: it halts when idle (HLT exits) and takes timer/IPI exits while busy. */
+  /** A DPDK poll-mode driver spins on it: reported as polling (busy), not as saturated. */
+  readonly spins: boolean;
+  /** A VM's vCPU on a hypervisor host: it halts when idle (HLT exits) and takes timer/IPI exits while busy (not a polling one: `spins`). */
   readonly vcpu: boolean;
 }
 
 export interface PlanIface {
   readonly id: string;
+  /** Index of the IR interface (receive entries come first, in IR order; transmit entries follow). */
+  readonly irIndex: number;
+  /** `rx`: traffic to the interface; `tx`: traffic it sends to the wire (`to = wire`). */
+  readonly direction: "rx" | "tx";
   readonly path: DataPath;
   /** Stage the NIC puts its packets in (wire or VEB), or -1 when none can reach it. */
   readonly entryStage: number;
   /** Stage for VMDq frames that match no pool (the PF's default queue), or -1. */
   readonly fallbackStage: number;
-  /** The guest stage of a vSwitch or VMDq path, or -1. */
+  /** The guest stage of a vSwitch or VMDq path (transmit: the host's stage of a vSwitch path), or -1. */
   readonly guestStage: number;
+  /** The stage that delivers each RSS queue's packets, in queue order (one entry with a single queue). */
+  readonly queueStages: readonly number[];
+  /** The stage each queue's frames enter (a VF queue, a VMDq pool's queue, the PF's shared vSwitch queue). */
+  readonly queueEntries: readonly number[];
+  /** The guest stage each queue's frames are handed to (virtio multiqueue), or -1. */
+  readonly queueGuests: readonly number[];
+  /** A representor port's slow path: where the first packet of each flow goes (offload), or -1. */
+  readonly upcallStage: number;
   readonly vlan: number | null;
   /** Index into `plan.links` of the PF line its wire traffic arrives on, or -1. */
   readonly pfLink: number;
@@ -132,16 +148,33 @@ export interface PlanLink {
   readonly bitsPerNs: number;
   readonly speedBps: number;
   /**
-   * The wire side of a PF, its embedded switch (VEB) for traffic between interfaces, or the host-side port
-   * of a vSwitch without uplinks (no line: infinite rate).
+   * The wire side of a PF (receive), its transmit direction (`tx`: the line has its rate each way), its
+   * embedded switch (VEB) for traffic between interfaces, or the host-side port of a vSwitch without
+   * uplinks (no line: infinite rate).
    */
-  readonly kind: "wire" | "internal" | "host";
+  readonly kind: "wire" | "tx" | "internal" | "host";
 }
 
+/**
+ * One traffic source, or the share of one that RSS puts on one queue: a source with `flows` over `queues`
+ * becomes one entry per queue that gets flows, each at its share of the rate (`queue`, `flows`).
+ */
 export interface PlanTraffic {
   readonly id: string;
+  /** Index into `plan.ifaces` (the receive or transmit entry of the interface). */
   readonly iface: number;
   readonly link: number;
+  /** The stage its frames enter (chosen by the plan: RSS queue, VMDq classification). */
+  readonly stage: number;
+  /** The stage a hand-off entry passes them to (the guest's queue), or -1. */
+  readonly guestStage: number;
+  readonly queue: number;
+  /** Flows of the source on this queue. */
+  readonly flows: number;
+  /** Frames that open a new flow and take the slow path first (offload): its first `newFlows` frames. */
+  readonly newFlows: number;
+  /** The slow-path stage of those frames, or -1. */
+  readonly upcallStage: number;
   /** Offered (open loop) or capping (window) rate; Infinity for a window flow without a cap. */
   readonly ratePps: number;
   /** Closed loop: packets in flight at most; 0 = open loop. */
@@ -194,6 +227,11 @@ export interface SourceTable {
   readonly kindLink: Int32Array;
   /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), -1 (none: a ring drop) or VLAN_DROP. */
   readonly kindStage: Int32Array;
+  /** The slow-path stage for the first `kindNewFlows` frames of a source (offload), or -1. */
+  readonly kindUpcallStage: Int32Array;
+  /** The guest stage its frames are handed to (the queue's), or -1. */
+  readonly kindGuestStage: Int32Array;
+  readonly kindNewFlows: Float64Array;
   readonly kindBurst: Int32Array;
   /** Frame size in bytes; 0: IMIX. */
   readonly kindFixedSize: Int32Array;
@@ -220,18 +258,19 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
   const records = new Float64Array(SOURCE_RECORD * traffic.length);
   const firing: number[] = [];
   const kinds = new Map<string, number>();
-  const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number }[] = [];
+  const kind: { iface: number; link: number; stage: number; guestStage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
   traffic.forEach((t, i) => {
     const f = ifaces[t.iface]!;
-    const stage = vlanDropped(f, t.vlan) ? VLAN_DROP : matchesQueue(f, t.vlan) ? f.entryStage : f.fallbackStage;
+    // The VLAN filter is the receive side's: frames aimed at an interface with another tag are dropped.
+    const stage = f.direction === "rx" && vlanDropped(f, t.vlan) ? VLAN_DROP : t.stage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
     const poisson = t.pattern === 1 && Number.isFinite(t.ratePps) ? 1 : 0;
-    const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson}`;
+    const key = `${t.iface} ${t.link} ${stage} ${t.guestStage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
     let k = kinds.get(key);
     if (k === undefined) {
       k = kind.length;
       kinds.set(key, k);
-      kind.push({ iface: t.iface, link: t.link, stage, burst: t.burst, fixedSize, poisson });
+      kind.push({ iface: t.iface, link: t.link, stage, guestStage: t.guestStage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
@@ -246,6 +285,9 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
     kindIface: Int32Array.from(kind, (k) => k.iface),
     kindLink: Int32Array.from(kind, (k) => k.link),
     kindStage: Int32Array.from(kind, (k) => k.stage),
+    kindUpcallStage: Int32Array.from(kind, (k) => k.upcallStage),
+    kindGuestStage: Int32Array.from(kind, (k) => k.guestStage),
+    kindNewFlows: Float64Array.from(kind, (k) => k.newFlows),
     kindBurst: Int32Array.from(kind, (k) => k.burst),
     kindFixedSize: Int32Array.from(kind, (k) => k.fixedSize),
     kindPoisson: Uint8Array.from(kind, (k) => k.poisson),
@@ -289,6 +331,9 @@ export function buildPlan(ir: Ir): Plan {
       }
     }
   }
+  // Containers are few: their cores by "host\0core" (the first container pinned there).
+  const containerOnCore = new Map<string, Ir["containers"][number]>();
+  for (const c of ir.containers) for (const core of c.pin) if (!containerOnCore.has(`${c.host}\u0000${core}`)) containerOnCore.set(`${c.host}\u0000${core}`, c);
   const coreOf = (hostId: string, core: number): number => {
     const slots = coreSlots.get(hostId);
     const fast = inRange(slots, core);
@@ -297,9 +342,18 @@ export function buildPlan(ir: Ir): Plan {
     if (at < 0) {
       const host = hosts.get(hostId)!;
       const vm = fast ? slots.vm[core] : vmOnCore.get(key);
-      const role = host.hypervisor === "none" ? "host" : host.hypervisorCores.includes(core) ? "hypervisor" : vm ? `vm:${vm.id.slice(hostId.length + 1)}` : "idle";
+      const container = containerOnCore.get(`${hostId}\u0000${core}`);
+      const role = container
+        ? `container:${container.id.slice(hostId.length + 1)}`
+        : host.hypervisor === "none"
+          ? "host"
+          : host.hypervisorCores.includes(core)
+            ? "hypervisor"
+            : vm
+              ? `vm:${vm.id.slice(hostId.length + 1)}`
+              : "idle";
       at = cores.length;
-      cores.push({ host: hostId, core, role, freqHz: host.freqHz, vcpu: role.startsWith("vm:") });
+      cores.push({ host: hostId, core, role, freqHz: host.freqHz, spins: false, vcpu: role.startsWith("vm:") });
       if (fast) slots.index[core] = at;
       else coreIndex.set(key, at);
     }
@@ -309,7 +363,7 @@ export function buildPlan(ir: Ir): Plan {
   const links: PlanLink[] = [];
   const linkIndex = new Map<string, number>();
   for (const pf of ir.pfs) {
-    for (const kind of ["wire", "internal"] as const) {
+    for (const kind of ["wire", "tx", "internal"] as const) {
       linkIndex.set(`${pf.id}\u0000${kind}`, links.length);
       links.push({ id: pf.id, bitsPerNs: pf.speedBps / 1e9, speedBps: pf.speedBps, kind });
     }
@@ -373,6 +427,7 @@ export function buildPlan(ir: Ir): Plan {
       dmaNs,
       externalExits: 0,
       polling: true,
+      spins: false,
       irqCycles: cycles({}),
       irqCounts: counts({}),
       injectCore: -1,
@@ -391,7 +446,7 @@ export function buildPlan(ir: Ir): Plan {
   const postedOn = (hostId: string): boolean => hosts.get(hostId)!.postedInterrupts && p.posted_delivery >= 0.5;
   // Closed-loop flows answer what they receive: the reply's TX completion interrupts the guest-facing queue
   // once more per receive interrupt (`tx_completion_irqs`), costed and counted like the receive interrupt.
-  const windowed = new Set(ir.traffic.filter((t) => t.window !== null).map((t) => t.to));
+  const windowed = new Set(ir.traffic.flatMap((t) => (t.window !== null && t.to.kind === "iface" ? [t.to.iface] : [])));
   const txShare = (iface: IrIface): number => (windowed.has(iface.id) ? p.tx_completion_irqs : 0);
   /** One interrupt's counts with its TX-completion share: the share's exits are counted under `tx_completion`. */
   const withTx = (base: Partial<Record<Counter, number>>, tx: number): Float64Array => {
@@ -452,6 +507,7 @@ export function buildPlan(ir: Ir): Plan {
       dmaNs,
       externalExits: 0,
       polling: dpdk,
+      spins: false,
       irqCycles: dpdk ? cycles({}) : cycles({ irq: p.irq_handler }),
       irqCounts: dpdk ? counts({}) : counts({ hw_irqs: 1 }),
       injectCore: -1,
@@ -466,181 +522,338 @@ export function buildPlan(ir: Ir): Plan {
     return at;
   };
 
+  // A core that runs a DPDK poll-mode driver spins: busy whatever the load (`spins` on its stages).
+  const spinning = (name: string, core: number, ring: number, perPacket: number, index: number): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs: 0,
+    adaptive: false,
+    dmaNs,
+    externalExits: 0,
+    polling: true,
+    spins: true,
+    irqCycles: cycles({}),
+    irqCounts: counts({}),
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket: cycles({ guest: perPacket }),
+    copies: 0,
+    handsOff: false,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  /** Software hands this stage its packets (no interrupt, no spinning): a veth, an upcall, a backend that polls. */
+  const handedTo = (name: string, core: number, ring: number, perPacket: Float64Array, copies: number, index: number, handsOff: boolean): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs: 0,
+    adaptive: false,
+    dmaNs,
+    externalExits: 0,
+    polling: true,
+    spins: false,
+    irqCycles: cycles({}),
+    irqCounts: counts({}),
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket,
+    copies,
+    handsOff,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  const interrupted = (
+    name: string,
+    core: number,
+    ring: number,
+    itrNs: number,
+    irq: { irqCycles: Float64Array; irqCounts: Float64Array; externalExits: number },
+    perPacket: Float64Array,
+    copies: number,
+    index: number,
+    handsOff: boolean,
+    adaptive = false,
+    stageDmaNs = dmaNs,
+  ): Stage => ({
+    name,
+    core,
+    ring,
+    itrNs,
+    adaptive,
+    dmaNs: stageDmaNs,
+    externalExits: irq.externalExits,
+    polling: false,
+    spins: false,
+    irqCycles: irq.irqCycles,
+    irqCounts: irq.irqCounts,
+    injectCore: -1,
+    injectCycles: 0,
+    perPacket,
+    copies,
+    handsOff,
+    injectWhenIdle: false,
+    iface: index,
+  });
+  // `tx`: the TX-completion share a closed-loop receiver adds to each receive interrupt (`txShare`).
+  const hardwareIrq = (tx: number) => ({ irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + tx), irqCounts: withTx({ hw_irqs: 1 }, tx), externalExits: 0 });
+  // A VF's interrupt into a VM: posted (no exit), else the host takes it (`host_irq`), injects it and the
+  // guest exits for it (and for its EOI without APICv).
+  const vfIrqIntoVm = (iface: IrIface, tx: number) =>
+    postedOn(iface.host)
+      ? { irqCycles: scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx), irqCounts: withTx({ posted_irqs: 1 }, tx), externalExits: 0 }
+      : {
+          irqCycles: scaledCycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
+          irqCounts: withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
+          externalExits: 1,
+        };
+  // A transmit queue's completion interrupt into a VM: as a receive interrupt, but its exits are counted
+  // under `tx_completion` (the same reason numbers a closed-loop receiver's reply completions under).
+  const txIrqIntoVm = (iface: IrIface) =>
+    postedOn(iface.host)
+      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), irqCounts: counts({ posted_irqs: 1 }), externalExits: 0 }
+      : {
+          irqCycles: cycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }),
+          irqCounts: counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_tx_completion: exitsPerInterrupt }),
+          externalExits: 0,
+        };
+  const pushStage = (stage: Stage): number => {
+    stages.push(stage);
+    return stages.length - 1;
+  };
+
   const ifaces: PlanIface[] = ir.ifaces.map((iface, index) => {
     const a = iface.attachment;
     const pfLink = a.pf === null ? -1 : linkIndex.get(`${a.pf}\u0000wire`)!;
     let entryStage = -1;
     let fallbackStage = -1;
     let guestStage = -1;
+    let queueStages: number[] = [];
+    let queueEntries: number[] = [];
+    let queueGuests: number[] = [];
+    let upcallStage = -1;
     const stackCore = coreOf(iface.host, iface.stackCore);
+    const dpdk = iface.driver === "dpdk";
+    const inVm = iface.vm !== null;
+    const queueCore = (q: number): number => coreOf(iface.host, q === 0 && a.kind === "pf" ? iface.irqCore : (iface.queueCores[q] ?? iface.stackCore));
+    const queues = Math.max(1, iface.queueCores.length);
     switch (a.kind) {
-      case "pf": {
+      case "pf":
+      case "vf":
+      case "vdpa": {
+        // One NIC queue per RSS queue, each on its own core.
         const pf = pfs.get(a.pf)!;
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:rx`,
-          core: coreOf(iface.host, iface.irqCore),
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          adaptive: pf.itrAdaptive,
-          dmaNs,
-          externalExits: 0,
-          polling: false,
-          irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
-          irqCounts: withTx({ hw_irqs: 1 }, txShare(iface)),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.host_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
-        break;
-      }
-      case "vf": {
-        const pf = pfs.get(a.pf)!;
-        if (iface.vm === null) {
-          // The host kernel's own VF driver: a hardware interrupt on a host core, the host's stack, no VM.
-          entryStage = stages.length;
-          stages.push({
-            name: `${iface.id}:vf${a.vf}`,
-            core: coreOf(iface.host, iface.irqCore),
-            ring: pf.ring,
-            itrNs: pf.itrNs,
-            adaptive: pf.itrAdaptive,
-            dmaNs,
-            externalExits: 0,
-            polling: false,
-            irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
-            irqCounts: withTx({ hw_irqs: 1 }, txShare(iface)),
-            injectCore: -1,
-            injectCycles: 0,
-            perPacket: cycles({ guest: p.host_stack }),
-            copies: 0,
-            handsOff: false,
-            injectWhenIdle: false,
-            iface: index,
-          });
-          break;
+        const label = a.kind === "pf" ? "rx" : `vf${a.vf}`;
+        // A VF's DMA into a VM's memory on another NUMA node than the NIC pays the remote latency.
+        const queueDma = inVm ? dmaNs + (remote(iface) ? Math.round(p.numa_remote_dma) : 0) : dmaNs;
+        for (let q = 0; q < queues; q++) {
+          const name = `${iface.id}:${label}${queues > 1 ? `:q${q}` : ""}`;
+          const core = queueCore(q);
+          if (dpdk) queueStages.push(pushStage(spinning(name, core, pf.ring, p.pmd_rx, index)));
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, vfIrqIntoVm(iface, txShare(iface)), cycles({ guest: p.guest_stack }), 0, index, false, pf.itrAdaptive, queueDma)));
+          // The host kernel's driver (a container's VF, a host's own VF or PF): a hardware interrupt, the host stack.
+          else queueStages.push(pushStage(interrupted(name, core, pf.ring, pf.itrNs, hardwareIrq(txShare(iface)), cycles({ guest: p.host_stack }), 0, index, false, pf.itrAdaptive, queueDma)));
         }
-        const posted = postedOn(iface.host);
-        const tx = txShare(iface);
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:vf${a.vf}`,
-          core: stackCore,
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          adaptive: pf.itrAdaptive,
-          dmaNs: dmaNs + (remote(iface) ? Math.round(p.numa_remote_dma) : 0),
-          externalExits: posted ? 0 : 1,
-          polling: false,
-          // Without posted interrupts the host takes the device's interrupt (`host_irq`), injects it and
-          // the guest exits for it (and for its EOI without APICv).
-          irqCycles: posted
-            ? scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx)
-            : scaledCycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
-          irqCounts: posted ? withTx({ posted_irqs: 1 }, tx) : withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        entryStage = queueStages[0]!;
+        queueEntries = queueStages;
+        queueGuests = queueStages.map(() => -1);
+        if (iface.offload !== null) {
+          // A representor port: the first packet of a flow goes up to the vSwitch (slow path) and on to the VF.
+          upcallStage = pushStage(handedTo(`${iface.id}:upcall`, coreOf(iface.host, iface.offload.upcallCore), p.guest_ring, cycles({ vswitch: p.vswitch_upcall }), 0, index, false));
+        }
         break;
       }
       case "vmdq": {
+        // One pool queue per RSS queue, each drained by the hypervisor on its guest core into that core's virtio queue.
         const pf = pfs.get(a.pf)!;
         const features = featureCycles(iface.vswitch);
-        entryStage = stages.length;
-        stages.push({
-          name: `${iface.id}:pool${a.pool}`,
-          core: stackCore,
-          ring: pf.ring,
-          itrNs: pf.itrNs,
-          adaptive: pf.itrAdaptive,
-          dmaNs,
-          externalExits: 1,
-          polling: false,
-          irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }),
-          irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_external: 1 }),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ vswitch: features.cycles }),
-          copies: 1 + features.copies,
-          handsOff: true,
-          injectWhenIdle: true,
-          iface: index,
-        });
-        guestStage = stages.length;
-        stages.push({
-          name: `${iface.id}:guest`,
-          core: stackCore,
-          ring: p.guest_ring,
-          itrNs: 0,
-          adaptive: false,
-          dmaNs,
-          externalExits: 0,
-          polling: false,
-          // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
-          irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
-          irqCounts: withTx({ virtual_irqs: 1 }, txShare(iface)),
-          injectCore: -1,
-          injectCycles: 0,
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        for (let q = 0; q < queues; q++) {
+          const suffix = queues > 1 ? `:q${q}` : "";
+          const core = queueCore(q);
+          queueEntries.push(
+            pushStage({
+              ...interrupted(
+                `${iface.id}:pool${a.pool}${suffix}`,
+                core,
+                pf.ring,
+                pf.itrNs,
+                { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_external: 1 }), externalExits: 1 },
+                cycles({ vswitch: features.cycles }),
+                1 + features.copies,
+                index,
+                true,
+                pf.itrAdaptive,
+              ),
+              injectWhenIdle: true,
+            }),
+          );
+          queueGuests.push(
+            pushStage(
+              dpdk
+                ? spinning(`${iface.id}:guest${suffix}`, core, p.guest_ring, p.pmd_rx, index)
+                : // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
+                  interrupted(
+                    `${iface.id}:guest${suffix}`,
+                    core,
+                    p.guest_ring,
+                    0,
+                    { irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)), irqCounts: withTx({ virtual_irqs: 1 }, txShare(iface)), externalExits: 0 },
+                    cycles({ guest: p.guest_stack }),
+                    0,
+                    index,
+                    false,
+                  ),
+            ),
+          );
+        }
+        entryStage = queueEntries[0]!;
+        guestStage = queueGuests[0]!;
         fallbackStage = pfDefaultStage(a.pf, iface, index);
+        queueStages = queueGuests;
         break;
       }
       case "vswitch": {
         entryStage = a.pf === null ? vswitchHostStage(a.vswitch, iface, index) : pfDefaultStage(a.pf, iface, index);
         const hypervisorCore = coreOf(iface.host, iface.irqCore);
-        const interrupt = guestInterrupt(iface);
-        guestStage = stages.length;
-        stages.push({
-          name: `${iface.id}:guest`,
-          core: stackCore,
-          ring: p.guest_ring,
-          itrNs: 0,
-          adaptive: false,
-          dmaNs,
-          externalExits: interrupt.externalExits,
-          polling: false,
-          irqCycles: interrupt.irqCycles,
-          irqCounts: interrupt.counts,
-          injectCore: entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore,
-          injectCycles: p.virq_inject * (1 + txShare(iface)),
-          perPacket: cycles({ guest: p.guest_stack }),
-          copies: 0,
-          handsOff: false,
-          injectWhenIdle: false,
-          iface: index,
-        });
+        const vswitchCore = entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore;
+        // One virtio queue per RSS queue (multiqueue virtio-net), each on its own vCPU; a veth has one.
+        const guestQueues = !inVm && !dpdk ? 1 : queues;
+        for (let q = 0; q < guestQueues; q++) {
+          const suffix = guestQueues > 1 ? `:q${q}` : "";
+          const core = queueCore(q);
+          if (dpdk) {
+            // virtio-pmd (or virtio-user in a container): the guest polls its queue, no interrupt, no injection.
+            queueGuests.push(pushStage(spinning(`${iface.id}:guest${suffix}`, core, p.guest_ring, p.pmd_rx, index)));
+          } else if (!inVm) {
+            // A container's veth: the peer's receive runs where the vSwitch put the packet, then the host stack.
+            queueGuests.push(pushStage(handedTo(`${iface.id}:veth`, vswitchCore, p.guest_ring, cycles({ guest: p.veth + p.host_stack }), 0, index, false)));
+          } else {
+            const interrupt = guestInterrupt(iface);
+            queueGuests.push(
+              pushStage({
+                ...interrupted(`${iface.id}:guest${suffix}`, core, p.guest_ring, 0, { irqCycles: interrupt.irqCycles, irqCounts: interrupt.counts, externalExits: interrupt.externalExits }, cycles({ guest: p.guest_stack }), 0, index, false),
+                injectCore: vswitchCore,
+                injectCycles: p.virq_inject * (1 + txShare(iface)),
+              }),
+            );
+          }
+        }
+        guestStage = queueGuests[0]!;
+        queueEntries = queueGuests.map(() => entryStage);
+        queueStages = queueGuests;
         break;
       }
     }
     const copyFactor = a.kind === "vswitch" || a.kind === "vmdq" ? (remote(iface) ? p.numa_remote_copy : 1) : 1;
-    return { id: iface.id, path: a.kind, entryStage, fallbackStage, guestStage, vlan: iface.vlan, pfLink, copyFactor };
+    return { id: iface.id, irIndex: index, direction: "rx", path: a.kind, entryStage, fallbackStage, guestStage, queueStages, queueEntries, queueGuests, upcallStage, vlan: iface.vlan, pfLink, copyFactor };
   });
 
+  // Transmit: one more plan interface per interface that sends to the wire. Its stages are the sender's
+  // work (stack, doorbell, completion interrupt; on the vSwitch path the kick and the vSwitch's own pass),
+  // its line the PF's transmit direction.
+  const senders = new Set(ir.traffic.flatMap((t) => (t.to.kind === "wire" && t.from.kind === "iface" ? [t.from.iface] : [])));
+  const txIface = new Map<string, number>();
+  ir.ifaces.forEach((iface, irIndex) => {
+    if (!senders.has(iface.id)) return;
+    const index = ifaces.length;
+    const a = iface.attachment;
+    const stackCore = coreOf(iface.host, iface.stackCore);
+    const dpdk = iface.driver === "dpdk";
+    const inVm = iface.vm !== null;
+    const queues = Math.max(1, iface.queueCores.length);
+    let guestStage = -1;
+    let queueStages: number[] = [];
+    const uplink = a.kind === "vswitch" ? a.pf : a.pf;
+    const pf = uplink === null ? undefined : pfs.get(uplink);
+    const ring = pf?.ring ?? p.guest_ring;
+    const itrNs = pf?.itrNs ?? 0;
+    const adaptive = pf?.itrAdaptive ?? false;
+    switch (a.kind) {
+      case "pf":
+      case "vf":
+      case "vdpa":
+        for (let q = 0; q < queues; q++) {
+          const name = `${iface.id}:tx${queues > 1 ? `:q${q}` : ""}`;
+          const core = coreOf(iface.host, a.kind === "pf" && q === 0 ? iface.irqCore : (iface.queueCores[q] ?? iface.stackCore));
+          if (dpdk) queueStages.push(pushStage(spinning(name, core, ring, p.pmd_tx, index)));
+          // The completion interrupt, moderated like receive interrupts; the doorbell is an MMIO write, no exit.
+          else if (inVm) queueStages.push(pushStage(interrupted(name, core, ring, itrNs, txIrqIntoVm(iface), cycles({ guest: p.guest_tx_stack + p.doorbell }), 0, index, false, adaptive)));
+          else queueStages.push(pushStage(interrupted(name, core, ring, itrNs, hardwareIrq(0), cycles({ guest: p.host_tx_stack + p.doorbell }), 0, index, false, adaptive)));
+        }
+        break;
+      case "vmdq":
+        // The VMM copies from the guest's virtio queue into the pool's TX queue on the guest's core; the
+        // completion interrupt is the VMM's (an exit).
+        queueStages.push(
+          pushStage(interrupted(`${iface.id}:tx`, stackCore, ring, itrNs, { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }), irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_tx_completion: 1 }), externalExits: 0 }, cycles({ guest: (dpdk ? p.pmd_tx : p.guest_tx_stack) + p.doorbell }), 1, index, false, adaptive)),
+        );
+        break;
+      case "vswitch": {
+        const sw = vswitches.get(a.vswitch)!;
+        const features = featureCycles(sw.id);
+        const backendPolls = sw.type === "ovs_dpdk";
+        const hostCore = coreOf(iface.host, iface.irqCore);
+        let entry: number;
+        if (dpdk) entry = pushStage({ ...spinning(`${iface.id}:tx-guest`, stackCore, p.guest_ring, p.pmd_tx, index), handsOff: true });
+        else if (!inVm) entry = pushStage(handedTo(`${iface.id}:tx-veth`, stackCore, p.guest_ring, cycles({ guest: p.host_tx_stack + p.veth }), 0, index, true));
+        else if (backendPolls) entry = pushStage(handedTo(`${iface.id}:tx-guest`, stackCore, p.guest_ring, cycles({ guest: p.guest_tx_stack }), 0, index, true));
+        // The kick that tells the vhost backend there is work: a VM exit, once per batch (counted under the
+        // transmit reason, `tx_completion`: every exit the transmit path causes).
+        else entry = pushStage(interrupted(`${iface.id}:tx-guest`, stackCore, p.guest_ring, 0, { irqCycles: cycles({ exit: p.vm_exit }), irqCounts: counts({ vm_exits: 1, exit_tx_completion: 1 }), externalExits: 0 }, cycles({ guest: p.guest_tx_stack }), 0, index, true));
+        // The vSwitch's pass and the PF's transmit on the host core; a veth needs no copy, a VM's virtio ring does.
+        const hostWork = cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles, guest: p.doorbell });
+        const copies = (inVm ? 1 : 0) + features.copies;
+        guestStage = pushStage(
+          backendPolls
+            ? handedTo(`${iface.id}:tx-${sw.id}`, hostCore, ring, hostWork, copies, index, false)
+            : interrupted(`${iface.id}:tx-${sw.id}`, hostCore, ring, itrNs, hardwareIrq(0), hostWork, copies, index, false, adaptive),
+        );
+        queueStages = [entry];
+        break;
+      }
+    }
+    const txLink = uplink === null ? -1 : linkIndex.get(`${uplink}\u0000tx`)!;
+    txIface.set(iface.id, index);
+    // Transmit queues: each sends its frames straight out, or (vSwitch path) hands them to the host's stage.
+    ifaces.push({
+      id: iface.id,
+      irIndex,
+      direction: "tx",
+      path: a.kind,
+      entryStage: queueStages[0]!,
+      fallbackStage: -1,
+      guestStage,
+      queueStages,
+      queueEntries: queueStages,
+      queueGuests: queueStages.map(() => guestStage),
+      upcallStage: -1,
+      vlan: iface.vlan,
+      pfLink: txLink,
+      copyFactor: a.kind === "vswitch" || a.kind === "vmdq" ? (remote(iface) ? p.numa_remote_copy : 1) : 1,
+    });
+  });
+  // Cores that run a spinning stage are polling cores.
+  // Cores that run a spinning stage are polling cores. A polling vCPU never halts and, on the isolated
+  // (nohz_full) core DPDK deployments give it, takes no timer/IPI exits: it is not counted as a `vcpu`.
+  for (const st of stages) if (st.spins) cores[st.core] = { ...cores[st.core]!, spins: true, vcpu: false };
+
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
-  const traffic: PlanTraffic[] = ir.traffic.map((t) => {
-    const target = ifaceIndex.get(t.to)!;
-    const attachment = ir.ifaces[target]!.attachment;
-    const link =
-      attachment.pf !== null
+  const traffic: PlanTraffic[] = [];
+  for (const t of ir.traffic) {
+    const transmit = t.to.kind === "wire";
+    const irIface = transmit ? (t.from.kind === "iface" ? t.from.iface : "") : (t.to as { iface: string }).iface;
+    const target = transmit ? txIface.get(irIface)! : ifaceIndex.get(irIface)!;
+    const planned = ifaces[target]!;
+    const attachment = ir.ifaces[planned.irIndex]!.attachment;
+    const link = transmit
+      ? planned.pfLink
+      : attachment.pf !== null
         ? linkIndex.get(`${attachment.pf}\u0000${t.from.kind === "wire" ? "wire" : "internal"}`)!
         : attachment.kind === "vswitch"
           ? linkIndex.get(`${attachment.vswitch}\u0000host`)!
           : -1;
-    return {
+    const base = {
       id: t.id,
       iface: target,
       link,
@@ -652,8 +865,22 @@ export function buildPlan(ir: Ir): Plan {
       vlan: t.vlan,
       startNs: Math.min(t.startNs, ir.simulation.durationNs),
       stopNs: Math.min(t.stopNs ?? ir.simulation.durationNs, ir.simulation.durationNs),
+      upcallStage: planned.upcallStage,
     };
-  });
+    // RSS: each flow on the queue its hash picks; a queue's share of the rate is its share of the flows.
+    const queues = planned.queueEntries.length;
+    const flows = Math.max(1, t.flows);
+    const perQueue = flowsPerQueue(t.id, flows, queues);
+    for (let q = 0; q < queues; q++) {
+      const share = perQueue[q]!;
+      if (share === 0) continue;
+      const stage = matchesQueue(planned, t.vlan) ? planned.queueEntries[q]! : planned.fallbackStage;
+      const guestStage = planned.queueGuests[q] ?? -1;
+      // A window over several queues: each queue's flows keep their share of it (at least one in flight).
+      const window = t.window === null ? 0 : Math.max(1, Math.round((t.window * share) / flows));
+      traffic.push({ ...base, ratePps: ((t.ratePps ?? Infinity) * share) / flows, window, stage, guestStage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
+    }
+  }
 
   return {
     ir,
@@ -675,6 +902,20 @@ export function buildPlan(ir: Ir): Plan {
     peerTurnaroundNs: Math.round(p.peer_turnaround),
     sources: sourceTable(traffic, ifaces),
   };
+}
+
+
+/** Flows per RSS queue of each plan interface with more than one queue (by plan interface index), in one pass. */
+export function queueFlows(plan: Plan): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const t of plan.traffic) {
+    const f = plan.ifaces[t.iface]!;
+    if (f.queueStages.length <= 1) continue;
+    let flows = out.get(t.iface);
+    if (flows === undefined) out.set(t.iface, (flows = new Array<number>(f.queueStages.length).fill(0)));
+    flows[t.queue] = flows[t.queue]! + t.flows;
+  }
+  return out;
 }
 
 /** Stage code of a frame the VLAN filter drops. */

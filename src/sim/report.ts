@@ -8,7 +8,7 @@ import type { Ir } from "../lower/ir.js";
 import { regimeOf, type CoreEstimate, type Estimate, type IfaceEstimate, type Regime } from "./analytic.js";
 import type { RunResult } from "./engine.js";
 import { quantile } from "./histogram.js";
-import { COUNTERS, EXIT_REASONS, type Plan } from "./plan.js";
+import { COUNTERS, EXIT_REASONS, queueFlows, type Plan } from "./plan.js";
 
 /** VM exits by reason; they add up to `vm_exits`. */
 export interface Exits {
@@ -27,6 +27,18 @@ export interface Counts {
   vm_exits: number;
   exits: Exits;
   copies: number;
+  /** A representor port (offload): first packets of flows that took the slow path through the vSwitch. */
+  upcalls?: number;
+}
+
+/** One RSS queue of an interface with `queues > 1`. */
+export interface RssQueueReport {
+  queue: number;
+  /** The core that serves it. */
+  core: number;
+  /** Flows the RSS hash put on it. */
+  flows: number;
+  delivered_pps: number;
 }
 
 /** One receive queue: how it was served (so that "0 interrupts" reads as NAPI polling, not as free). */
@@ -51,6 +63,8 @@ export interface Latency {
 export interface InterfaceReport {
   id: string;
   description?: string;
+  /** Present on transmit rows only (`to = wire` traffic the interface sends); receive rows have none. */
+  direction?: "tx";
   path: string;
   offered_pps: number;
   delivered_pps: number;
@@ -61,15 +75,23 @@ export interface InterfaceReport {
   latency_s: Latency;
   cycles_per_packet: number;
   counts: Counts;
+  /** Per queue, when the interface has more than one. */
+  queues?: RssQueueReport[];
 }
 
 export interface CoreReport {
   host: string;
   core: number;
   role: string;
+  /** Busy fraction of the window; 1 on a polling core, which spins whatever the load. */
   utilization: number;
+  /** A DPDK poll-mode driver spins on this core: busy, but not saturated. */
+  polling?: true;
+  /** On a polling core: the share of its loop spent on packets (the headroom left is 1 − this). */
+  work_utilization?: number;
   per_s: { hw_irqs: number; virtual_irqs: number; posted_irqs: number; vm_exits: number; exits: Exits };
-  busy_s: { irq: number; vswitch: number; copy: number; guest: number; exit: number };
+  /** `poll`: on a polling core, the seconds it spun finding nothing. */
+  busy_s: { irq: number; vswitch: number; copy: number; guest: number; exit: number; poll?: number };
 }
 
 export interface ComparisonRow {
@@ -126,6 +148,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
   const ir = plan.ir;
   const windowS = run.windowNs / 1e9;
   const interfaces: InterfaceReport[] = [];
+  const flowsByQueue = queueFlows(plan);
   plan.ifaces.forEach((f, i) => {
     const stats = run.ifaces[i]!;
     if (stats.offered === 0 && stats.delivered === 0) return;
@@ -139,10 +162,13 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       exits: exitsOf(stats.counters, 1),
       copies: stats.copies,
     };
-    const description = ir.ifaces[i]!.description;
+    const description = ir.ifaces[f.irIndex]!.description;
+    if (f.upcallStage >= 0) counts.upcalls = run.stageDelivered[f.upcallStage]!;
+    const flows = flowsByQueue.get(i);
     interfaces.push({
       id: f.id,
       ...(description === undefined ? {} : { description }),
+      ...(f.direction === "tx" ? { direction: "tx" as const } : {}),
       path: f.path,
       offered_pps: round6(stats.offered / windowS),
       delivered_pps: round6(n / windowS),
@@ -157,18 +183,24 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       },
       cycles_per_packet: n > 0 ? round6(stats.cycles / n) : 0,
       counts,
+      ...(f.queueStages.length > 1
+        ? {
+            queues: f.queueStages.map((s, q) => ({ queue: q, core: plan.cores[plan.stages[s]!.core]!.core, flows: flows?.[q] ?? 0, delivered_pps: round6(run.stageDelivered[s]! / windowS) })),
+          }
+        : {}),
     });
   });
   const cores: CoreReport[] = [];
   plan.cores.forEach((c, i) => {
     const stats = run.cores[i]!;
     const busy = stats.busyNs.reduce((a, b) => a + b, 0);
-    if (busy === 0) return;
+    if (busy === 0 && !c.spins) return;
     cores.push({
       host: c.host,
       core: c.core,
       role: c.role,
-      utilization: round6(busy / run.windowNs),
+      utilization: c.spins ? 1 : round6(busy / run.windowNs),
+      ...(c.spins ? { polling: true as const, work_utilization: round6(busy / run.windowNs) } : {}),
       per_s: {
         hw_irqs: round6(stats.counters[0]! / windowS),
         virtual_irqs: round6(stats.counters[1]! / windowS),
@@ -182,6 +214,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
         copy: round6(stats.busyNs[2]! / 1e9),
         guest: round6(stats.busyNs[3]! / 1e9),
         exit: round6(stats.busyNs[4]! / 1e9),
+        ...(c.spins ? { poll: round6(Math.max(0, run.windowNs - busy) / 1e9) } : {}),
       },
     });
   });
@@ -213,11 +246,12 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
   };
 }
 
-function analyticInterface(ir: Ir, e: IfaceEstimate, windowS: number): InterfaceReport {
-  const description = ir.ifaces.find((f) => f.id === e.id)?.description;
+function analyticInterface(plan: Plan, e: IfaceEstimate, windowS: number): InterfaceReport {
+  const description = plan.ir.ifaces.find((f) => f.id === e.id)?.description;
   return {
     id: e.id,
     ...(description === undefined ? {} : { description }),
+    ...(e.direction === "tx" ? { direction: "tx" as const } : {}),
     path: e.path,
     offered_pps: round6(e.offeredPps),
     delivered_pps: round6(e.deliveredPps),
@@ -235,7 +269,9 @@ function analyticInterface(ir: Ir, e: IfaceEstimate, windowS: number): Interface
       vm_exits: round6(e.perS.vm_exits * windowS),
       exits: exitsOf(COUNTERS.map((name) => e.perS[name]), windowS),
       copies: round6(e.copiesPerS * windowS),
+      ...(e.representor ? { upcalls: round6(e.upcallsPerS * windowS) } : {}),
     },
+    ...(e.queues.length > 0 ? { queues: e.queues.map((q) => ({ queue: q.queue, core: plan.cores[q.core]!.core, flows: q.flows, delivered_pps: round6(q.pps) })) } : {}),
   };
 }
 
@@ -244,7 +280,8 @@ function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
     host: c.host,
     core: c.core,
     role: c.role,
-    utilization: round6(c.utilization),
+    utilization: c.spins ? 1 : round6(c.utilization),
+    ...(c.spins ? { polling: true as const, work_utilization: round6(c.utilization) } : {}),
     per_s: {
       hw_irqs: round6(c.perS.hw_irqs),
       virtual_irqs: round6(c.perS.virtual_irqs),
@@ -261,15 +298,16 @@ function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
       copy: round6(c.busy.copy * windowS),
       guest: round6(c.busy.guest * windowS),
       exit: round6(c.busy.exit * windowS),
+      ...(c.spins ? { poll: round6(Math.max(0, 1 - c.utilization) * windowS) } : {}),
     },
   };
 }
 
 function analyticReport(plan: Plan, e: Estimate, windowS: number): SimReport["analytic"] {
   return {
-    interfaces: e.interfaces.filter((f) => f.offeredPps > 0).map((f) => analyticInterface(plan.ir, f, windowS)),
+    interfaces: e.interfaces.filter((f) => f.offeredPps > 0).map((f) => analyticInterface(plan, f, windowS)),
     cores: e.cores
-      .filter((c) => c.utilization > 0)
+      .filter((c) => c.utilization > 0 || c.spins)
       .map((c) => analyticCore(c, windowS))
       .sort(byHostAndCore),
     queues: e.stages

@@ -53,7 +53,8 @@ export function simulatePlan(plan: Plan, options: RunOptions = {}): SimOutcome {
 /** One interface on one data path: the plan of the whole topology lowered with it so (see the driver's `compare`). */
 export interface PathVariant {
   readonly iface: string;
-  readonly path: DataPath;
+  /** A data path, or a path with the other driver (`vf+dpdk`). */
+  readonly path: DataPath | `${DataPath}+${"dpdk" | "kernel"}`;
   /** True for the interface's own attachment. */
   readonly current: boolean;
   readonly plan: Plan;
@@ -66,13 +67,16 @@ export function comparisonRows(variants: readonly PathVariant[], options: RunOpt
   const rows: ComparisonRow[] = [];
   for (const { iface, path, current, plan, simulate: run } of variants) {
     const index = plan.ir.ifaces.findIndex((f) => f.id === iface);
-    const planned = plan.ifaces[index];
-    if (planned === undefined) continue;
+    // Its receive entry and, when it sends to the wire, its transmit entry.
+    const planned = plan.ifaces.filter((f) => f.irIndex === index);
+    if (planned.length === 0) continue;
     const served = new Set<number>();
-    for (const s of [planned.entryStage, planned.fallbackStage, planned.guestStage]) {
-      if (s < 0) continue;
-      served.add(plan.stages[s]!.core);
-      if (plan.stages[s]!.injectCore >= 0) served.add(plan.stages[s]!.injectCore);
+    for (const f of planned) {
+      for (const s of [...f.queueStages, f.entryStage, f.fallbackStage, f.guestStage, f.upcallStage]) {
+        if (s < 0) continue;
+        served.add(plan.stages[s]!.core);
+        if (plan.stages[s]!.injectCore >= 0) served.add(plan.stages[s]!.injectCore);
+      }
     }
     const pathCores = [...served].map((c) => plan.cores[c]!);
     const outcome = run ? run() : simulatePlan(plan, options);
@@ -91,7 +95,8 @@ export function comparisonRows(variants: readonly PathVariant[], options: RunOpt
       hw_irqs_per_s: round6(entry.counts.hw_irqs / windowS),
       vm_exits_per_s: round6(entry.counts.vm_exits / windowS),
       copies_per_s: round6(entry.counts.copies / windowS),
-      max_utilization: report.cores.filter((c) => pathCores.some((p) => p.host === c.host && p.core === c.core)).reduce((m, c) => Math.max(m, c.utilization), 0),
+      // A polling core is busy anyway: what compares is the share of its loop the packets take.
+      max_utilization: report.cores.filter((c) => pathCores.some((p) => p.host === c.host && p.core === c.core)).reduce((m, c) => Math.max(m, c.work_utilization ?? c.utilization), 0),
     });
   }
   return { ok: true, rows };

@@ -4,7 +4,7 @@
  */
 import type { Span } from "./span.js";
 
-export const BLOCK_KINDS = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "simulation", "cost"] as const;
+export const BLOCK_KINDS = ["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic", "simulation", "cost"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 /** Kinds that take a name (all but `simulation` and `cost`). */
 export type NamedBlockKind = Exclude<BlockKind, "simulation" | "cost">;

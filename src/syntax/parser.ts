@@ -30,7 +30,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   expression: "a value",
   literal: "a value",
   blockKind: "a block kind",
-  namedBlockKind: "a block kind (host, nic, pf, vswitch, vm, iface, traffic)",
+  namedBlockKind: "a block kind (host, nic, pf, vswitch, vm, container, iface, traffic)",
 };
 
 /** Messages in the user's words: "expected '}' but found 'x'", never token-type names. */

@@ -70,6 +70,7 @@ export const Nic = keyword("nic", true);
 export const Pf = keyword("pf", true);
 export const Vswitch = keyword("vswitch", true);
 export const Vm = keyword("vm", true);
+export const Container = keyword("container", true);
 export const Iface = keyword("iface", true);
 export const Traffic = keyword("traffic", true);
 export const Simulation = keyword("simulation", true);
@@ -93,8 +94,8 @@ export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
 
-export const KEYWORDS_AS_NAMES = [Host, Nic, Pf, Vswitch, Vm, Iface, Traffic, Simulation, Cost, Template, Import];
-export const NAMED_BLOCK_KEYWORDS = [Host, Nic, Pf, Vswitch, Vm, Iface, Traffic];
+export const KEYWORDS_AS_NAMES = [Host, Nic, Pf, Vswitch, Vm, Container, Iface, Traffic, Simulation, Cost, Template, Import];
+export const NAMED_BLOCK_KEYWORDS = [Host, Nic, Pf, Vswitch, Vm, Container, Iface, Traffic];
 
 export const allTokens: TokenType[] = [
   WhiteSpace,

@@ -44,7 +44,7 @@ describe("sriovc simulate IR.json", () => {
   it("usage errors exit 2 with one line", () => {
     expect(sriovc(["simulate", "nope.ir.json"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'nope.ir.json': no such file\n" });
     expect(sriovc(["simulate", "t.ir.json", "--what-if", "h1.web1.eth0=sriov"], { cwd: dir }).stderr).toBe(
-      "sriovc: --what-if h1.web1.eth0=sriov: unknown data path 'sriov'; expected one of pf, vswitch, vmdq, vf\n",
+      "sriovc: --what-if h1.web1.eth0=sriov: unknown data path 'sriov'; expected one of pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel, dpdk\n",
     );
     expect(sriovc(["simulate", "t.ir.json", "--duration", "10"], { cwd: dir }).stderr).toBe("sriovc: --duration expects a duration such as 100ms, 2s or 500us, got '10'\n");
   });
@@ -82,6 +82,8 @@ simulation { duration = 5ms  warmup = 500us  seed = 42 }
       ["vswitch", true],
       ["vmdq", false],
       ["vf", false],
+      // The declared path with a DPDK poll-mode driver in the guest (virtio-pmd).
+      ["vswitch+dpdk", false],
     ]);
   });
   it("a what-if the interface cannot take is a usage error", () => {

@@ -137,3 +137,21 @@ describe("what a format cannot express is a located warning", () => {
     ]);
   });
 });
+
+describe("emitting a vDPA interface", () => {
+  const ir = irOfSource(`host h1 {
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf p0 { vfs = 2 }
+  }
+  vm web {
+    live_migration = true
+    iface eth0 { attach = vdpa(cx6.p0) }
+  }
+}
+`);
+  it("names it a vDPA device in both emitters, which leave it out", () => {
+    expect(emitK8s(ir).warnings.map((w) => w.message)).toContain("`h1.web.eth0` uses a vDPA device: operator objects describe VFs only");
+    expect(emitLibvirt(ir).warnings.map((w) => w.message)).toEqual(["`h1.web.eth0` is a vDPA device: its `/dev/vhost-vdpa-N` path is known only on the host"]);
+  });
+});

@@ -41,7 +41,7 @@ describe("what-if", () => {
     expect(parseWhatIf("h1.db.eth0=vf")).toEqual({ iface: "h1.db.eth0", path: "vf" });
     expect(parseWhatIf("h1.db.eth0")).toBe("expects IFACE=MODE (e.g. h1.db.eth0=vf), got 'h1.db.eth0'");
     expect(parseWhatIf("=vf")).toBe("expects IFACE=MODE (e.g. h1.db.eth0=vf), got '=vf'");
-    expect(parseWhatIf("h1.db.eth0=sriov")).toBe("h1.db.eth0=sriov: unknown data path 'sriov'; expected one of pf, vswitch, vmdq, vf");
+    expect(parseWhatIf("h1.db.eth0=sriov")).toBe("h1.db.eth0=sriov: unknown data path 'sriov'; expected one of pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel, dpdk");
   });
 
   it("a re-attached interface lowers exactly as the same topology written that way", () => {

@@ -112,7 +112,8 @@ describe("completion", () => {
     expect(labels(pfs)).toEqual(["n.p0", "n.p1"]);
     expect(pfs[0]!.detail).toBe("pf h5.n.p0 (refs.sriov:4)");
     expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["sw"]);
-    expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual(["h5.v.e0", "h5.v.e1"]);
+    // `wire` first: transmit traffic (to = wire) from an interface.
+    expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual(["wire", "h5.v.e0", "h5.v.e1"]);
   });
 
   it("offers the catalogue's NIC models and the attach forms", async () => {
@@ -120,7 +121,7 @@ describe("completion", () => {
     const models = await complete(doc.uri, doc.at[0]!);
     expect(labels(models)).toEqual(expect.arrayContaining(["intel-x710", "generic"]));
     expect(models.find((m) => m.label === "intel-x710")!.textEdit!.newText).toBe('"intel-x710"');
-    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["vf(pf)", "vf(pf, index)", "vmdq(pf)", "vswitch(sw)", "pf(pf)"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["vf(pf)", "vf(pf, index)", "vdpa(pf)", "vmdq(pf)", "vswitch(sw)", "pf(pf)"]);
   });
 });
 

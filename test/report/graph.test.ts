@@ -38,7 +38,7 @@ describe("the topology graph", () => {
       for (const f of ir.ifaces) {
         const into = graph.edges.filter((e) => e.to === f.id && e.kind !== "traffic");
         expect(into).toHaveLength(1);
-        const expected = { vf: "sriov", vmdq: "vmdq", vswitch: "vswitch", pf: "pf" }[f.attachment.kind];
+        const expected = { vf: "sriov", vdpa: "sriov", vmdq: "vmdq", vswitch: "vswitch", pf: "pf" }[f.attachment.kind];
         expect(into[0]!.kind).toBe(expected);
       }
       expect(graph.edges.filter((e) => e.kind === "traffic")).toHaveLength(ir.traffic.length);
@@ -73,7 +73,7 @@ describe("--emit dot", () => {
   });
 
   for (const { name, ir } of cases) {
-    it.skipIf(!hasDot)(`${name}: dot -Tsvg renders it with no warning, a cluster per host and VM, every edge`, () => {
+    it.skipIf(!hasDot)(`${name}: dot -Tsvg renders it with no warning, a cluster per host, VM and container, every edge`, () => {
       const text = emitDot(ir);
       mkdirSync(OUT, { recursive: true });
       const base = name.replace(/[/\\]/g, "_").replace(/\.sriov$/, "");
@@ -83,7 +83,7 @@ describe("--emit dot", () => {
       expect(status).toBe(0);
       writeFileSync(path.join(OUT, `${base}.svg`), svg);
       const graph = topologyGraph(ir);
-      expect(svg.match(/<g id="clust\d+" class="cluster">/g)?.length ?? 0).toBe(ir.hosts.length + ir.vms.length);
+      expect(svg.match(/<g id="clust\d+" class="cluster">/g)?.length ?? 0).toBe(ir.hosts.length + ir.vms.length + ir.containers.length);
       expect(svg.match(/<g id="edge\d+" class="edge">/g)?.length ?? 0).toBe(graph.edges.length);
       expect(svg.match(/<g id="node\d+" class="node">/g)?.length ?? 0).toBe(graph.byId.size);
       // SR-IOV edges are drawn thick and orange; VMDq dashed.

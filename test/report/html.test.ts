@@ -90,10 +90,13 @@ describe("renderHtml on a sample", () => {
     const ids = [...new Set(report.comparison!.map((r) => r.id))];
     expect(rows).toHaveLength(ids.length);
     rows.forEach((row, i) => {
-      const drawn = [...row.matchAll(/data-series="([a-z]+)" data-value="([^"]+)"/g)].map((m) => [m[1], Number(m[2])]);
+      const drawn = [...row.matchAll(/data-series="([a-z-]+)" data-value="([^"]+)"/g)].map((m) => [m[1], Number(m[2])]);
       const rowsOfId = report.comparison!.filter((r) => r.id === ids[i]);
-      const order = ["pf", "vswitch", "vmdq", "vf"];
-      const expected = [...rowsOfId].sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path)).map((r) => [r.path, r.cycles_per_packet]);
+      // The data paths in their order, then the driver variants (`vf+dpdk`, drawn as series `vf-dpdk`) as they come.
+      const order = ["pf", "vswitch", "vmdq", "vf", "vdpa"];
+      const paths = rowsOfId.filter((r) => order.includes(r.path)).sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
+      const variants = rowsOfId.filter((r) => !order.includes(r.path));
+      const expected = [...paths, ...variants].map((r) => [r.path.replace("+", "-"), r.cycles_per_packet]);
       expect(drawn).toEqual(expected);
     });
   });

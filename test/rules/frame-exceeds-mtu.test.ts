@@ -56,3 +56,22 @@ describe("frame-exceeds-mtu", () => {
     expect(findingsOf("frame-exceeds-mtu", topology("", "size = 9018B"))).toEqual([]);
   });
 });
+
+describe("frame-exceeds-mtu on transmit", () => {
+  it("checks transmit traffic (to = wire) against the sending interface's MTU", () => {
+    const text = `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    iface eth0 { attach = vf(x710.pf0)  mtu = 1400 }
+  }
+}
+traffic out { from = h1.web.eth0  to = wire  rate = 1Kpps  size = 1500B }
+`;
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.message)).toEqual([
+      "traffic out sends 1500 B frames, but h1.web.eth0 sends at most 1418 B (MTU 1400 + 18 B of Ethernet header and FCS): those frames are dropped",
+    ]);
+  });
+});

@@ -261,13 +261,13 @@ traffic t { to = h1.a  rate = 1Mpps }
 }
 `;
     expect(invalid(text)).toEqual([
-      finding(spanOf(text, "vff"), "unknown attach mode `vff`: expected `vf`, `vmdq`, `vswitch` or `pf`", "did you mean `vf`?"),
+      finding(spanOf(text, "vff"), "unknown attach mode `vff`: expected `vf`, `vdpa`, `vmdq`, `vswitch` or `pf`", "did you mean `vf`?"),
       finding(spanOf(text, "vmdq(x710.pf0, 1)"), "`vmdq(...)` takes one argument, found 2", "write `vmdq(<pf>)`"),
       finding(spanOf(text, "vf()"), "`vf(...)` takes one or two arguments, found 0", "write `vf(<pf>)` or `vf(<pf>, <index>)`"),
       finding(spanOf(text, '"x710.pf0"'), '`vf(...)` expects a PF such as `x710.pf0`, found the string `"x710.pf0"`'),
       finding(
         spanOf(text, "x710.pf0 }", 0, 8),
-        "`attach` expects a data path: `vf(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`, found `x710.pf0`",
+        "`attach` expects a data path: `vf(...)`, `vdpa(...)`, `vmdq(...)`, `vswitch(...)` or `pf(...)`, found `x710.pf0`",
         "did you mean `vf(x710.pf0)`?",
       ),
     ]);

@@ -33,3 +33,40 @@ describe("iommu-required", () => {
     expect(findingsOf("iommu-required", topology("iommu = true"))).toEqual([]);
   });
 });
+
+describe("iommu-required for containers and vDPA", () => {
+  const containers = `host h1 {
+  hypervisor = none
+  iommu = false
+  nic e810 {
+    model = "intel-e810"
+    pf pf0 { vfs = 2 }
+  }
+  container pod { iface net1 { attach = vf(e810.pf0) } }
+  container cnf { iface n3 { attach = vf(e810.pf0)  driver = dpdk } }
+}
+`;
+
+  it("reports a DPDK (vfio-pci) VF in a container, at `driver`, and not a kernel VF in a container", () => {
+    expect(findingsOf("iommu-required", containers)).toEqual([
+      {
+        ...at(containers, "dpdk"),
+        message: "cnf.n3 binds VF 1 of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
+        help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or keep the host kernel's driver (`driver = kernel`), which needs no IOMMU",
+      },
+    ]);
+  });
+
+  it("reports a vDPA device of a VM on a host without IOMMU", () => {
+    const text = `host h1 {
+  iommu = false
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf pf0 { vfs = 2 }
+  }
+  vm web { iface eth0 { attach = vdpa(cx6.pf0) } }
+}
+`;
+    expect(findingsOf("iommu-required", text).map((f) => f.message)).toEqual(["web.eth0 gives vm web a vDPA device on VF 0 of cx6.pf0, but host h1 has no IOMMU (`iommu = false`)"]);
+  });
+});

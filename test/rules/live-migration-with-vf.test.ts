@@ -30,4 +30,10 @@ describe("live-migration-with-vf", () => {
     expect(findingsOf("live-migration-with-vf", topology("false", "vf(x710.pf0)"))).toEqual([]);
     expect(findingsOf("live-migration-with-vf", topology("true", "vmdq(x710.pf0)"))).toEqual([]);
   });
+
+  it("is quiet for vdpa(...): the guest keeps a virtio device, which migrates", () => {
+    const text = topology("true", "vdpa(cx6.pf0)").replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"');
+    expect(findingsOf("live-migration-with-vf", text)).toEqual([]);
+    expect(findingsOf("offload-unsupported", text)).toEqual([]);
+  });
 });

@@ -34,7 +34,7 @@ describe("misplaced-block", () => {
         file: "example.sriov",
         ...spanOf(text, "iface y"),
         message: "an `iface` block cannot stand inside an `iface`",
-        help: "move it inside a `host` or inside a `vm`",
+        help: "move it inside a `host`, inside a `vm` or inside a `container`",
         related: [],
       },
     ]);

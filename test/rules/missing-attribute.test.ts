@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { errorLines, reportsOf, spanOf } from "./spans.js";
 
 const FILE = "example.sriov";
-const ADD_ATTACH = "add `attach = ...`: write `vf(<pf>)`, `vf(<pf>, <index>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
+const ADD_ATTACH = "add `attach = ...`: write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
 
 describe("missing-attribute", () => {
   it("requires `attach` on every interface, in a VM or on the host", () => {

@@ -47,3 +47,27 @@ describe("numa-mismatch", () => {
     expect(findingsOf("numa-mismatch", topology(1, "8..9"))).toEqual([]);
   });
 });
+
+describe("numa-mismatch for containers", () => {
+  it("reports a container whose cores are on another node than its VF's NIC", () => {
+    const text = `host h1 {
+  cores = 8
+  numa_nodes = 2
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    numa = 1
+    pf p0 { vfs = 2 }
+  }
+  container pod {
+    pin = [1]
+    iface net1 { attach = vf(e810.p0) }
+  }
+}
+`;
+    expect(findingsOf("numa-mismatch", text).map((f) => f.message)).toEqual([
+      "container pod runs on NUMA node 0, but e810, the NIC of e810.p0, is on node 1: every packet of net1 crosses between sockets",
+    ]);
+    expect(findingsOf("numa-mismatch", text.replace("pin = [1]", "pin = [5]"))).toEqual([]);
+  });
+});

@@ -54,3 +54,23 @@ describe("pin-overlap", () => {
     expect(findingsOf("pin-overlap", "host h1 {\n  cores = 8\n  vm a { pin = 2..3 }\n  vm b { pin = 4..5 }\n  vm c { vcpus = 2 }\n}\n")).toEqual([]);
   });
 });
+
+describe("pin-overlap with containers", () => {
+  it("reports a container pinned to a VM's core and to a hypervisor core", () => {
+    const text = `host h1 {
+  cores = 8
+  hypervisor_cores = 0..1
+  vm web {
+    pin = 2..3
+  }
+  container pod {
+    pin = [1, 3]
+  }
+}
+`;
+    expect(findingsOf("pin-overlap", text).map((f) => f.message)).toEqual([
+      "container pod is pinned to core 1, which runs the hypervisor (`hypervisor_cores = 0..1`)",
+      "container pod shares core 3 with vm web",
+    ]);
+  });
+});

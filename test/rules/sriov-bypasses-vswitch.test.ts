@@ -106,3 +106,47 @@ describe("sriov-bypasses-vswitch on operator manifests checked beside the topolo
     expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": hardware.replace("features = [security_groups]", "features = [mirroring]").replace("requires = [security_groups]", ""), "k8s.yaml": manifests })).toEqual([]);
   });
 });
+
+describe("sriov-bypasses-vswitch with hardware offload (representor ports)", () => {
+  const offload = (model: string, features: string, offloadOn = "true") => `host h1 {
+  nic n {
+    model = "${model}"
+    pf pf0 { vfs = 2 }
+  }
+  vswitch br-int {
+    uplinks = [n.pf0]
+    features = [${features}]
+    offload = ${offloadOn}
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = vf(n.pf0)
+      requires = [vxlan]
+    }
+  }
+}
+`;
+
+  it("raises nothing when every feature (required or of the vSwitch) is offloaded", () => {
+    expect(findingsOf("sriov-bypasses-vswitch", offload("intel-e810", "acl, vxlan"))).toEqual([]);
+    expect(findingsOf("sriov-bypasses-vswitch", offload("nvidia-cx6", "security_groups, vxlan, conntrack"))).toEqual([]);
+  });
+
+  it("names only the features the NIC cannot offload", () => {
+    const text = offload("intel-e810", "vxlan, conntrack, mirroring");
+    expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
+      {
+        ...at(text, "vf(n.pf0)"),
+        message: "web.eth0 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack and mirroring: they do not apply to it (vxlan is offloaded)",
+        help: "attach with `vmdq(n.pf0)` or `vswitch(br-int)`, which keep these features, or use a NIC model that can offload them",
+      },
+    ]);
+  });
+
+  it("loses every feature when offload is off, as for any VF", () => {
+    expect(findingsOf("sriov-bypasses-vswitch", offload("intel-e810", "acl, vxlan", "false")).map((f) => f.message)).toEqual([
+      "web.eth0 uses SR-IOV (`vf(n.pf0)`), so its traffic bypasses vSwitch br-int: vxlan and acl do not apply to it",
+    ]);
+  });
+});

@@ -14,7 +14,7 @@ describe("vm-on-bare-metal", () => {
       {
         ...at(text, "router"),
         message: "vm router cannot run on edge: it is bare metal (`hypervisor = none`)",
-        help: "set `hypervisor` on edge to kvm, esxi or hyperv, or declare the interfaces on the host itself",
+        help: "set `hypervisor` on edge to kvm, esxi or hyperv, declare the interfaces on the host itself, or run the workload as a `container` (which bare metal allows)",
       },
     ]);
   });

@@ -13,6 +13,7 @@ function programWith(kind: string, name: string, value: string): string {
   nic x { ${extra("nic")} pf p { ${base("pf", "vfs", "4")} ${extra("pf")} } }
   vswitch s { ${extra("vswitch")} }
   vm v { ${extra("vm")} iface e { ${base("iface", "attach", "vswitch(s)")} ${extra("iface")} } }
+  container c { ${extra("container")} }
 }
 traffic t { ${base("traffic", "to", "h.v.e")} ${base("traffic", "rate", "1pps")} ${extra("traffic")} }
 simulation { ${extra("simulation")} }
@@ -26,7 +27,7 @@ describe("attribute table", () => {
         const { diagnostics, model } = resolveText(programWith(kind, name, spec.example));
         expect(diagnostics).toEqual([]);
         const entity =
-          kind === "host" ? model.hosts[0] : kind === "nic" ? model.nics[0] : kind === "pf" ? model.pfs[0] : kind === "vswitch" ? model.vswitches[0] : kind === "vm" ? model.vms[0] : kind === "iface" ? model.ifaces[0] : kind === "traffic" ? model.traffic[0] : model.simulation;
+          kind === "host" ? model.hosts[0] : kind === "nic" ? model.nics[0] : kind === "pf" ? model.pfs[0] : kind === "vswitch" ? model.vswitches[0] : kind === "vm" ? model.vms[0] : kind === "container" ? model.containers[0] : kind === "iface" ? model.ifaces[0] : kind === "traffic" ? model.traffic[0] : model.simulation;
         expect((entity?.spans.attrs as Partial<Record<string, unknown>> | undefined)?.[name], `${kind}.${name}`).toBeDefined();
       });
     }

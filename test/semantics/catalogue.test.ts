@@ -17,7 +17,7 @@ describe("NIC catalogue", () => {
 
   it("names a source for every figure", () => {
     for (const model of defaultCatalogue().models.values()) {
-      for (const field of ["ports", "maxVfsPerPf", "maxVfsPerDevice", "vmdqPoolsPerPf", "msixPerPf", "queuesPerPf", "defaultSpeedBps", "defaultItrS"]) {
+      for (const field of ["ports", "maxVfsPerPf", "maxVfsPerDevice", "vmdqPoolsPerPf", "msixPerPf", "queuesPerPf", "defaultSpeedBps", "defaultItrS", "switchdev", "offloadFeatures", "vdpa", "maxQueuesPerVf", "maxQueuesPerVmdqPool"]) {
         expect(model.sources[field], `${model.id}.${field}`).toMatch(/\w{3}/);
       }
     }
@@ -39,6 +39,34 @@ describe("NIC catalogue", () => {
     expect(models.get("intel-82599")!.defaultItrS).toBe(50e-6);
     expect(models.get("intel-x710")!.queuesPerPf).toBe(64);
     expect(models.get("intel-x710")!.msixPerPf).toBe(129);
+  });
+
+  it("holds the switchdev, offload, vDPA and queue figures checked against driver sources", () => {
+    const models = defaultCatalogue().models;
+    // ice: switchdev with tc-flower on representors; forward/drop and VXLAN/GENEVE tunnels, no conntrack.
+    expect(models.get("intel-e810")!.switchdev).toBe(true);
+    expect(models.get("intel-e810")!.offloadFeatures).toEqual(["acl", "vxlan", "geneve"]);
+    expect(models.get("intel-e810")!.maxQueuesPerVf).toBe(16);
+    // The mlx5 vDPA driver lists ConnectX-6 Dx, not ConnectX-5.
+    expect(models.get("nvidia-cx6")!.vdpa).toBe(true);
+    expect(models.get("nvidia-cx5")!.vdpa).toBe(false);
+    expect(models.get("nvidia-cx6")!.offloadFeatures).toContain("conntrack");
+    // ixgbevf opens at most 2 RSS queues; i40e VFs up to 16; 82599 in 64-pool mode has 2 queues per pool.
+    expect(models.get("intel-82599")!.maxQueuesPerVf).toBe(2);
+    expect(models.get("intel-x710")!.maxQueuesPerVf).toBe(16);
+    expect(models.get("intel-82599")!.maxQueuesPerVmdqPool).toBe(2);
+    // Unknown means unsupported: no switchdev, nothing offloadable, no vDPA.
+    for (const id of ["generic", "intel-82599", "intel-x520", "intel-x710", "intel-xl710"]) {
+      const model = models.get(id)!;
+      expect([model.switchdev, model.vdpa, model.offloadFeatures.length], id).toEqual([false, false, 0]);
+    }
+  });
+
+  it("offers offloadable features only on a model with switchdev, and VMDq pool queues only with pools", () => {
+    for (const model of defaultCatalogue().models.values()) {
+      if (!model.switchdev) expect(model.offloadFeatures, model.id).toEqual([]);
+      if (model.vmdqPoolsPerPf === 0) expect(model.maxQueuesPerVmdqPool, model.id).toBe(0);
+    }
   });
 
   it("says of every unverified figure that it is an estimate or a modelling choice", () => {

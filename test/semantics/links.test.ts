@@ -33,7 +33,7 @@ describe("model links", () => {
     expect(ifaceRef(eth0)).toBe("web.eth0");
     expect(ifaceRef(byId(model.lookup.ifaces, "h1.mgmt"))).toBe("mgmt");
     if (eth0.attachment.kind !== "vf") throw new Error("eth0 is a VF interface");
-    expect(vfCall(pf, eth0.attachment.slot)).toBe("vf(x710.pf0, 2)");
+    expect(vfCall(pf, eth0.attachment)).toBe("vf(x710.pf0, 2)");
     const span = attachSpan(eth0);
     expect(SOURCE.slice(span.start, span.end)).toBe("vf(x710.pf0, 2)");
   });

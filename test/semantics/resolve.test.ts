@@ -42,7 +42,8 @@ traffic u { to = h1.a.eth0  rate = 2.5Gbps  vlan = none  pattern = poisson }
         description: null,
         template: null,
         from: { kind: "iface", iface: "h1.b.eth0" },
-        to: "h1.a.eth0",
+        to: { kind: "iface", iface: "h1.a.eth0" },
+        flows: 1,
         rate: { kind: "pps", pps: 1e6 },
         window: null,
         size: { kind: "imix" },
@@ -58,7 +59,8 @@ traffic u { to = h1.a.eth0  rate = 2.5Gbps  vlan = none  pattern = poisson }
         description: null,
         template: null,
         from: { kind: "wire" },
-        to: "h1.a.eth0",
+        to: { kind: "iface", iface: "h1.a.eth0" },
+        flows: 1,
         rate: { kind: "bps", bps: 2.5e9 },
         window: null,
         size: { kind: "fixed", bytes: 64 },
@@ -136,7 +138,7 @@ describe("imports", () => {
       ["h2.web1", 3, "from the library"],
       ["h2.web2", 3, "from the library"],
     ]);
-    expect(model.traffic[0]!.to).toBe("h1.app.eth0");
+    expect(model.traffic[0]!.to).toEqual({ kind: "iface", iface: "h1.app.eth0" });
     expect(model.templates[0]!.usedBy).toEqual(["h1.app", "h2.web1", "h2.web2"]);
   });
 

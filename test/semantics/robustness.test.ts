@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { trafficIface } from "../../src/semantics/model.js";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -38,7 +39,7 @@ describe("resolution of damaged programs", () => {
             if (a.kind === "vswitch") expect(model.lookup.vswitches.has(a.vswitch)).toBe(true);
             else expect(model.lookup.pfs.has(a.pf)).toBe(true);
           }
-          for (const t of model.traffic) expect(model.lookup.ifaces.has(t.to)).toBe(true);
+          for (const t of model.traffic) expect(model.lookup.ifaces.has(trafficIface(t))).toBe(true);
         },
       ),
       { numRuns: 300 },

@@ -19,6 +19,16 @@ traffic cross {
   rate = 20Kpps
   vlan = 102
 }
+traffic out_h1 {
+  from = h1.vf1.eth0
+  to = wire
+  rate = 10Kpps
+}
+traffic out_h4 {
+  from = h4.vf1.eth0
+  to = wire
+  rate = 10Kpps
+}
 `;
   const dir = tempTree({ "fleet.sriov": source });
   const result = checkEntries([path.join(dir, "fleet.sriov")]);
@@ -47,8 +57,9 @@ describe("a topology simulated in parts", () => {
     const parts = hostGroups(ir).map((g) => simulatePart(partOf(ir, g)));
     expect(JSON.stringify(mergeParts(parts, ir.simulation), null, 2)).toBe(JSON.stringify(whole.report, null, 2));
     expect(JSON.stringify(mergeParts([...parts].reverse(), ir.simulation))).toBe(JSON.stringify(whole.report));
-    // The cross-host traffic was simulated (it is not dropped by the cut).
+    // The cross-host traffic was simulated (it is not dropped by the cut), and so was transmit on two parts.
     expect(whole.report.interfaces.find((f) => f.id === "h3.vf2.eth0")!.offered_pps).toBeGreaterThan(0);
+    expect(whole.report.interfaces.filter((f) => f.direction === "tx").map((f) => f.id)).toEqual(["h1.vf1.eth0", "h4.vf1.eth0"]);
   });
 
   it("runs out of the event budget exactly when the whole run does", () => {

@@ -1,5 +1,5 @@
 /** Hand-built IR documents for simulator, report and schema tests (one host, one NIC, one receiving interface). */
-import type { DataPath, Feature, Ir, IrIface, IrPacketSize, IrPattern, IrTraffic, VswitchType } from "../../src/lower/ir.js";
+import { IR_VERSION, type DataPath, type Feature, type IfaceDriver, type Ir, type IrIface, type IrPacketSize, type IrPattern, type IrTraffic, type VswitchType } from "../../src/lower/ir.js";
 import { effectiveCosts, loadProfile } from "../../src/lower/profiles.js";
 
 export interface FixtureOptions {
@@ -23,6 +23,17 @@ export interface FixtureOptions {
   overrides?: Map<string, number>;
   description?: string;
   eventBudget?: number;
+  /** `dpdk`: a poll-mode driver on the interface. */
+  driver?: IfaceDriver;
+  /** RSS queues (the VM gets as many vCPUs, cores 4, 5, …). */
+  queues?: number;
+  flows?: number;
+  /** The interface is a container's (SR-IOV CNI, veth) instead of a VM's. */
+  container?: boolean;
+  /** The traffic is transmitted by the interface to the wire instead of received. */
+  transmit?: boolean;
+  /** The vSwitch offloads into the NIC (`offload = true`); a `vf` interface is then its representor port. */
+  offload?: boolean;
 }
 
 export function profileCosts(name = "default", overrides = new Map<string, number>()): Ir["costs"] {
@@ -34,10 +45,13 @@ export function profileCosts(name = "default", overrides = new Map<string, numbe
 export function fixtureIr(options: FixtureOptions = {}): Ir {
   const path = options.path ?? "vf";
   const bare = path === "pf";
-  const ifaceId = bare ? "h1.eth0" : "h1.web1.eth0";
+  const container = options.container === true && !bare;
+  const ifaceId = bare ? "h1.eth0" : container ? "h1.pod1.eth0" : "h1.web1.eth0";
+  const queues = options.queues ?? 1;
+  const guestCores = Array.from({ length: queues }, (_, q) => 4 + q);
   const attachment: IrIface["attachment"] =
-    path === "vf"
-      ? { kind: "vf", pf: "h1.x710.pf0", vf: 0 }
+    path === "vf" || path === "vdpa"
+      ? { kind: path, pf: "h1.x710.pf0", vf: 0 }
       : path === "vmdq"
         ? { kind: "vmdq", pf: "h1.x710.pf0", pool: 0 }
         : path === "vswitch"
@@ -45,8 +59,9 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
           : { kind: "pf", pf: "h1.x710.pf0" };
   const traffic: IrTraffic = {
     id: "t1",
-    from: { kind: "wire" },
-    to: ifaceId,
+    from: options.transmit === true ? { kind: "iface", iface: ifaceId } : { kind: "wire" },
+    to: options.transmit === true ? { kind: "wire" } : { kind: "iface", iface: ifaceId },
+    flows: options.flows ?? 1,
     ratePps: options.ratePps === undefined ? 200_000 : options.ratePps,
     window: options.window ?? null,
     size: options.size ?? { kind: "fixed", bytes: 64 },
@@ -57,7 +72,7 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
     ...(options.description === undefined ? {} : { description: options.description }),
   };
   return {
-    irVersion: 1,
+    irVersion: IR_VERSION,
     hosts: [
       {
         id: "h1",
@@ -92,14 +107,19 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
         vswitch: bare ? null : "h1.br0",
       },
     ],
-    vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [] }],
-    vms: bare ? [] : [{ id: "h1.web1", host: "h1", vcpus: 1, pin: [4], numa: options.vmNuma ?? 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
+    vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [], offload: options.offload === true }],
+    vms: bare || container ? [] : [{ id: "h1.web1", host: "h1", vcpus: queues, pin: guestCores, numa: options.vmNuma ?? 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
+    containers: container ? [{ id: "h1.pod1", host: "h1", pin: guestCores, numa: 0 }] : [],
     ifaces: [
       {
         id: ifaceId,
         host: "h1",
-        vm: bare ? null : "h1.web1",
+        vm: bare || container ? null : "h1.web1",
+        container: container ? "h1.pod1" : null,
         attachment,
+        driver: options.driver ?? "kernel",
+        queueCores: bare ? [4] : guestCores,
+        offload: options.offload === true && (path === "vf" || path === "vdpa") ? { vswitch: "h1.br0", upcallCore: 0 } : null,
         vswitch: bare ? null : "h1.br0",
         mac: "02:00:00:00:00:01",
         vlan: null,

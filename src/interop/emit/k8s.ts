@@ -48,7 +48,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   for (const iface of ir.ifaces) {
     const a = iface.attachment;
     if (a.kind !== "vf") {
-      const what = a.kind === "vmdq" ? "a VMDq pool" : a.kind === "vswitch" ? "a vSwitch port" : "the PF itself";
+      const what = a.kind === "vmdq" ? "a VMDq pool" : a.kind === "vswitch" ? "a vSwitch port" : a.kind === "vdpa" ? "a vDPA device" : "the PF itself";
       warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
       continue;
     }

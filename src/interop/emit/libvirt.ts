@@ -91,6 +91,10 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
       body.push(`<model type='virtio'/>`);
       return [`<interface type='bridge'>`, ...body, ...common().map((l) => l.trim()), `</interface>`].map(wrapIndent);
     }
+    if (a.kind === "vdpa") {
+      warnings.push({ span: iface.span, message: `\`${iface.id}\` is a vDPA device: its \`/dev/vhost-vdpa-N\` path is known only on the host`, help: "it is left out of the domain; add `<interface type='vdpa'>` with the device's path" });
+      return [];
+    }
     warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${a.kind === "vmdq" ? "a VMDq pool" : "the PF"}: libvirt has no such interface here`, help: "it is left out of the domain" });
     return [];
   }

@@ -1,0 +1,51 @@
+/**
+ * `queues-exceed-cores`: an interface asks for more RSS queues than the cores that can serve them: a VM's
+ * vCPUs, a container's pinned cores, the host kernel's cores for a host's own interface. Queues are placed
+ * on those cores in order, wrapping, so the extra queues share cores and add interrupts (or, with DPDK,
+ * polling loops) without adding capacity.
+ */
+import { byId, type Iface, type Model } from "../semantics/model.js";
+import { ifaceRef } from "./names.js";
+import { ruleMeta, type Rule } from "./rule.js";
+
+/** The cores an interface's queues are spread over, and how to name them in a message. */
+function servingCores(model: Model, iface: Iface): { count: number; what: string; help: string } {
+  const owner = iface.owner;
+  if (owner.kind === "vm") {
+    const vm = byId(model.lookup.vms, owner.vm);
+    const vcpus = vm.vcpus;
+    return { count: vcpus, what: `vm ${vm.name} has ${vcpus} vCPU${vcpus === 1 ? "" : "s"}`, help: `or give vm ${vm.name} more \`vcpus\`` };
+  }
+  if (owner.kind === "container") {
+    const container = byId(model.lookup.containers, owner.container);
+    const cores = container.pin.cores.length;
+    return { count: cores, what: `container ${container.name} has ${cores} core${cores === 1 ? "" : "s"}`, help: `or pin container ${container.name} to more cores` };
+  }
+  const host = byId(model.lookup.hosts, iface.host);
+  const bare = host.hypervisor === "none";
+  const kernelCores = bare ? host.cores : host.hypervisorCores.length;
+  const what = bare ? `host ${host.name} has ${kernelCores} core${kernelCores === 1 ? "" : "s"}` : `host ${host.name} runs its own stack on ${kernelCores} hypervisor core${kernelCores === 1 ? "" : "s"}`;
+  return { count: kernelCores, what, help: bare ? "" : "or add `hypervisor_cores`" };
+}
+
+export const queuesExceedCores: Rule = {
+  meta: ruleMeta({
+    id: "queues-exceed-cores",
+    defaultSeverity: "warning",
+    category: "semantics",
+    summary: "An interface has more queues than the cores that can serve them.",
+  }),
+  check(model, context) {
+    for (const iface of model.ifaces) {
+      const queues = iface.queues;
+      if (queues <= 1) continue;
+      const cores = servingCores(model, iface);
+      if (queues <= cores.count) continue;
+      context.report({
+        span: iface.spans.attrs.queues ?? iface.spans.name,
+        message: `${ifaceRef(iface)} has ${queues} queues, but ${cores.what} to serve them: ${queues - cores.count} ${queues - cores.count === 1 ? "queue shares a core" : "queues share cores"} with another queue`,
+        help: `set \`queues = ${Math.max(1, cores.count)}\`${cores.help === "" ? "" : `, ${cores.help}`}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+/** The editor's words for the deployments of issue 14: a vDPA, a container's and a DPDK interface's data path. */
+import { describe, expect, it } from "vitest";
+import { dataPathText } from "../../src/lsp/hover.js";
+import { modelOf } from "../helpers/check-source.js";
+
+const model = modelOf(`host h1 {
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf p0 { vfs = 4 }
+  }
+  vswitch br-int { uplinks = [cx6.p0]  offload = true }
+  vm web {
+    iface eth0 { attach = vdpa(cx6.p0) }
+    iface eth1 { attach = vf(cx6.p0)  driver = dpdk  queues = 2 }
+  }
+  container pod { iface net1 { attach = vf(cx6.p0) } }
+}
+`);
+const text = (id: string) => dataPathText(model, model.lookup.ifaces.get(id)!, { cost: undefined });
+
+describe("hover on the new data paths", () => {
+  it("says what vDPA is and that the VM can migrate", () => {
+    expect(text("h1.web.eth0")).toContain("**vDPA** on VF 0 of `h1.cx6.p0`");
+    expect(text("h1.web.eth0")).toContain("can still live-migrate");
+  });
+  it("names a representor port, DPDK polling and the queues", () => {
+    const value = text("h1.web.eth1");
+    expect(value).toContain("A representor port of vSwitch `h1.br-int` (hardware offload)");
+    expect(value).toContain("**DPDK** poll-mode driver");
+    expect(value).toContain("2 RSS queues");
+  });
+  it("describes a container's VF as SR-IOV CNI with the host kernel's driver", () => {
+    expect(text("h1.pod.net1")).toContain("in the container's namespace (SR-IOV CNI)");
+  });
+});

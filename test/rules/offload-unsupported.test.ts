@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const vswitchHost = (model: string, vswitch: string) => `host h1 {
+  nic n {
+    model = "${model}"
+    pf pf0 { vfs = 2 }
+  }
+  vswitch br-int {
+    ${vswitch}
+    offload = true
+  }
+}
+`;
+
+describe("offload-unsupported", () => {
+  it("reports offload into an uplink whose NIC model has no switchdev mode, at `offload`", () => {
+    const text = vswitchHost("intel-x710", "uplinks = [n.pf0]");
+    expect(findingsOf("offload-unsupported", text)).toEqual([
+      {
+        ...at(text, "true"),
+        message: "vSwitch br-int offloads its rules into n.pf0, but the intel-x710 has no switchdev mode (no representor ports, no tc-flower offload)",
+        help: 'use a NIC model with switchdev for n.pf0 (`"intel-e810"`, `"nvidia-cx5"`, `"nvidia-cx6"`, `"broadcom-57414"`), or set `offload = false`',
+      },
+    ]);
+  });
+
+  it("reports offload with no uplink to offload into", () => {
+    const text = vswitchHost("nvidia-cx6", "");
+    expect(findingsOf("offload-unsupported", text)).toEqual([
+      {
+        ...at(text, "true"),
+        message: "vSwitch br-int has `offload = true` but no uplink: there is no embedded switch to offload its rules into",
+        help: "add the switchdev PF to `uplinks` of br-int, or set `offload = false`",
+      },
+    ]);
+  });
+
+  it("accepts offload on switchdev models (E810, ConnectX, BCM57414) and treats the generic model as unsupported", () => {
+    for (const model of ["intel-e810", "nvidia-cx5", "nvidia-cx6", "broadcom-57414"]) expect(findingsOf("offload-unsupported", vswitchHost(model, "uplinks = [n.pf0]")), model).toEqual([]);
+    expect(findingsOf("offload-unsupported", vswitchHost("generic", "uplinks = [n.pf0]"))).toHaveLength(1);
+  });
+
+  it("reports vdpa(...) on a model without vDPA, at the attachment", () => {
+    const text = `host h1 {
+  nic cx5 {
+    model = "nvidia-cx5"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    iface eth0 { attach = vdpa(cx5.pf0) }
+  }
+}
+`;
+    expect(findingsOf("offload-unsupported", text)).toEqual([
+      {
+        ...at(text, "vdpa(cx5.pf0)"),
+        message: "web.eth0 asks for a vDPA device on cx5.pf0, but the nvidia-cx5 has no vDPA support (its VFs cannot speak virtio)",
+        help: 'use a NIC model with vDPA (`"nvidia-cx6"`), or attach with `vf(cx5.pf0)` (no live migration) or `vswitch(...)`',
+      },
+    ]);
+    expect(findingsOf("offload-unsupported", text.replace("nvidia-cx5", "nvidia-cx6"))).toEqual([]);
+  });
+});
