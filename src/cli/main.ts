@@ -9,6 +9,7 @@ import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
 import * as simulate from "./commands/simulate.js";
+import { escapeControls, escapeControlsKeepingLines } from "../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -46,11 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`sriovc: ${error.message}\n`);
+      process.stderr.write(`sriovc: ${escapeControlsKeepingLines(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sriovc: internal error: ${message}\nThis is a bug in sriovc. Please report it at ${ISSUES_URL} with the command and input that caused it.\n`);
+    process.stderr.write(`sriovc: internal error: ${escapeControls(message)}\nThis is a bug in sriovc. Please report it at ${ISSUES_URL} with the command and input that caused it.\n`);
     if (process.env["SRIOVC_DEBUG"] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -3,13 +3,15 @@
  * schema and its cross-references), or a `.sriov` file that is checked and lowered. Check errors are
  * printed as diagnostics and end the run with exit 1 (CLI.md); a missing file is a usage error (exit 2).
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
 import { renderPretty } from "../diagnostics/render/pretty.js";
+import { escapeControls } from "../diagnostics/render/terminal-text.js";
 import { lowerModel } from "../lower/lower.js";
 import { STDIN_PATH } from "../semantics/loader.js";
+import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
+import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
@@ -17,24 +19,25 @@ import { checkEntries } from "./pipeline.js";
 
 /** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
 export function readIrFile(file: string): Ir {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${file}': ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
+  // Like a `.sriov` entry: regular files only, size-limited, UTF-8 with an optional byte-order mark.
+  const read = readUntrustedFile(file);
+  if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
+  if (read.invalidUtf8 !== undefined) {
+    process.stdout.write(`${escapeControls(file)}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}\n`);
+    throw new ExitCode(1);
   }
+  const text = stripBom(read.text);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    process.stdout.write(`${file}: not valid JSON: ${(error as Error).message}\n`);
+    process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls((error as Error).message).slice(0, 200)}\n`);
     throw new ExitCode(1);
   }
   const result = validateIr(json);
   if (!result.ok) {
-    process.stdout.write(result.errors.map((e) => `${file}: ${e.pointer || "/"}: ${e.message}\n`).join(""));
-    process.stdout.write(`${file}: not a valid sriovc IR (schema/ir.schema.json)\n`);
+    process.stdout.write(result.errors.map((e) => `${escapeControls(`${file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
+    process.stdout.write(`${escapeControls(file)}: not a valid sriovc IR (schema/ir.schema.json)\n`);
     throw new ExitCode(1);
   }
   return result.ir;
@@ -64,7 +67,7 @@ export async function lowerSourceFile(file: string, options: GlobalOptions & { c
   }
   const lowered = lowerModel(checked.model, config.profile === undefined ? {} : { defaultProfile: config.profile });
   if (!lowered.ok) {
-    process.stdout.write(lowered.errors.map((e) => (e.span ? `${e.span.file}:${e.span.line}:${e.span.column}: error: ${e.message}\n` : `${file}: error: ${e.message}\n`)).join(""));
+    process.stdout.write(lowered.errors.map((e) => `${escapeControls(e.span ? `${e.span.file}:${e.span.line}:${e.span.column}: error: ${e.message}` : `${file}: error: ${e.message}`)}\n`).join(""));
     throw new ExitCode(1);
   }
   // The IR must validate against the published schema; if lowering ever produced one that does not, that is a bug.

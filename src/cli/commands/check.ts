@@ -5,6 +5,7 @@ import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { renderSarif } from "../../diagnostics/render/sarif.js";
+import { terminalSafeJson, terminalSafeOutput } from "../../diagnostics/render/terminal-text.js";
 import { sarifContext } from "../../rules/sarif-rules.js";
 import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -31,13 +32,13 @@ function parseCount(value: string): number {
 export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
   switch (format) {
     case "pretty":
-      return renderPretty(diagnostics, fileCount, { color, sources });
+      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources }), color);
     case "json":
-      return renderJson(diagnostics);
+      return terminalSafeJson(renderJson(diagnostics));
     case "sarif":
-      return renderSarif(diagnostics, sarifContext(VERSION));
+      return terminalSafeJson(renderSarif(diagnostics, sarifContext(VERSION)));
     case "github":
-      return renderGithub(diagnostics);
+      return terminalSafeOutput(renderGithub(diagnostics), false);
   }
 }
 

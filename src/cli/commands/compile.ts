@@ -7,6 +7,7 @@ import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
+import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
 import { writeOutput, type GlobalOptions } from "../io.js";
 import { readTopology } from "../topology-input.js";
@@ -59,6 +60,8 @@ export function register(program: Command): void {
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
       const text = emitter.emit(await readTopology(file, globals));
-      writeOutput(options.output, text);
+      // Raw DEL, C1 and separator characters from names are written as \u escapes: the same value in
+      // JSON and JavaScript, and nothing a terminal would obey.
+      writeOutput(options.output, terminalSafeJson(text));
     });
 }

@@ -6,6 +6,7 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/re
 import { parseDuration, parseSeed } from "../../sim/run-args.js";
 import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
+import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { writeOutput, type GlobalOptions } from "../io.js";
 import { progressReporter } from "../progress.js";
@@ -82,11 +83,11 @@ export function register(program: Command): void {
       const comparison = options.compare ? compare(ir, { onProgress: progress.onProgress }) : undefined;
       progress.done();
       if (!outcome.ok) {
-        process.stderr.write(`sriovc: ${outcome.message}\n`);
+        process.stderr.write(`sriovc: ${escapeControls(outcome.message)}\n`);
         throw new ExitCode(2);
       }
       if (comparison && !comparison.ok) {
-        process.stderr.write(`sriovc: --compare: ${comparison.message}\n`);
+        process.stderr.write(`sriovc: --compare: ${escapeControls(comparison.message)}\n`);
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;

@@ -6,6 +6,7 @@ import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
+import { escapeControls, escapeLineWithColumns } from "./terminal-text.js";
 
 export interface PrettyOptions {
   readonly color: boolean;
@@ -45,17 +46,23 @@ function frame(span: Span, lines: LineIndex | undefined): string | undefined {
   const last = Math.min(span.endLine, span.line + FRAME_LINES - 1);
   const shift = Math.max(0, span.column - 1 - Math.floor(FRAME_WIDTH / 2));
   const excerpt: string[] = [];
+  // Each shown line is escaped for the terminal (docs/SECURITY.md), which also keeps U+2028/U+2029 out of
+  // the code frame: lines end only at \n, \r\n and \r, as LineIndex counts them.
+  const columnMaps: ((column: number) => number)[] = [];
   for (let line = first; line <= last; line++) {
     const text = lines.lineText(line);
-    let shown = text.slice(shift, shift + FRAME_WIDTH).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD");
+    let shown = text.slice(shift, shift + FRAME_WIDTH);
     if (shift > 0 && shown.length > 0) shown = `…${shown.slice(1)}`;
     if (text.length > shift + FRAME_WIDTH) shown = `${shown.slice(0, -1)}…`;
-    excerpt.push(shown);
+    const escaped = escapeLineWithColumns(shown);
+    excerpt.push(escaped.text);
+    columnMaps.push(escaped.column);
   }
   const clampColumn = (column: number) => Math.max(1, Math.min(column - shift, FRAME_WIDTH + 1));
-  const startColumn = clampColumn(span.column);
+  const onLine = (line: number, column: number) => columnMaps[line - first]!(column);
+  const startColumn = onLine(span.line, clampColumn(span.column));
   const endLine = Math.min(span.endLine, last);
-  let endColumn = endLine === span.endLine ? clampColumn(span.endColumn) : FRAME_WIDTH + 1;
+  let endColumn = endLine === span.endLine ? onLine(endLine, clampColumn(span.endColumn)) : excerpt[endLine - first]!.length + 1;
   // A zero-width span (end of file, a missing token) still gets one caret.
   if (endLine === span.line && endColumn <= startColumn) endColumn = startColumn + 1;
   return codeFrameColumns(
@@ -69,7 +76,7 @@ function frame(span: Span, lines: LineIndex | undefined): string | undefined {
 }
 
 function location(span: Span): string {
-  return `${span.file}:${span.line}:${span.column}`;
+  return `${escapeControls(span.file)}:${span.line}:${span.column}`;
 }
 
 function severityLabel(severity: Severity, colors: Colors): string {
@@ -97,15 +104,15 @@ export function renderDiagnosticPretty(
   sourceLines: SourceLines = new SourceLines(options.sources),
 ): string {
   const lines: string[] = [];
-  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(d.message)}`);
+  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(escapeControls(d.message))}`);
   const main = frame(d.span, sourceLines.get(d.span.file));
   if (main) lines.push(indent(main, "  "));
   for (const related of d.related) {
-    lines.push(`  ${colors.cyan("note")}: ${location(related.span)}: ${related.message}`);
+    lines.push(`  ${colors.cyan("note")}: ${location(related.span)}: ${escapeControls(related.message)}`);
     const extra = frame(related.span, sourceLines.get(related.span.file));
     if (extra) lines.push(indent(extra, "  "));
   }
-  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${d.help}`);
+  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${escapeControls(d.help)}`);
   return lines.join("\n");
 }
 
