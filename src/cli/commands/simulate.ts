@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Option, type Command } from "commander";
 import type { Ir } from "../../lower/ir.js";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
-import { parseDuration, parseSeed } from "../../sim/run-args.js";
+import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
 import { compare, simulate, withSettings } from "../../sim/simulate.js";
 import { parseWhatIf, reattach } from "../../sim/what-if.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
@@ -31,14 +31,15 @@ function seedOption(value: string): number {
 }
 
 function durationOption(value: string): number {
-  const ns = parseDuration(value);
-  if (ns === undefined) throw new UsageError(`--duration expects a duration such as 100ms, 2s or 500us, got '${value}'`);
-  return ns;
+  const read = readDuration(value);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.ns;
 }
 
 function budgetOption(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--event-budget expects a positive whole number, got '${value}'`);
-  return Number(value);
+  const read = readEventBudget(value);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.events;
 }
 
 function collect(value: string, previous: string[]): string[] {
