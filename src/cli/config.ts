@@ -77,7 +77,7 @@ function describe(error: ErrorObject): string {
           ? `${pointer}: unknown rule '${key}'; did you mean ${closest.join(", ")}?`
           : `${pointer}: unknown rule '${key}'; the rule ids are listed in docs/rules/ and in \`sriovc explain\``;
       }
-      return `${pointer}: unknown setting '${key}'; expected rules, profile or $schema`;
+      return `${pointer}: unknown setting '${key}'; expected rules, profile, importRoots or $schema`;
     }
     default:
       return `${at || "/"}: ${error.message ?? "is invalid"}`;

@@ -153,7 +153,7 @@ class Loader {
         );
       }
     }
-    if (!hasSyntaxErrors) diagnostics.push(...checkPlacement(parsed.ast));
+    if (!hasSyntaxErrors) for (const d of checkPlacement(parsed.ast)) diagnostics.push(d);
     const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, ast: parsed.ast, lines: parsed.lines, diagnostics, imports: [], hasSyntaxErrors };
     this.files.set(realPath, loaded);
     return loaded;

@@ -389,6 +389,13 @@ export class AstBuilder {
     const out = new Uint16Array(inner.length);
     let n = 0;
     let i = 0;
+    // One bad escape per string is reported: a 10 MB string of `\a` is one mistake, not five million.
+    let reported = false;
+    const report = (at: number, message: string, help: string): void => {
+      if (reported) return;
+      reported = true;
+      this.diagnostics.push(diagnostic("syntax", "error", this.lines.span(at, at + 2), message, { help }));
+    };
     while (i < inner.length) {
       const c = inner.charCodeAt(i);
       if (c !== 92 /* backslash */) {
@@ -419,19 +426,11 @@ export class AstBuilder {
           i += 2 + match[0].length;
           continue;
         }
-        this.diagnostics.push(
-          diagnostic("syntax", "error", this.lines.span(at, at + 2), "invalid unicode escape", {
-            help: "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF",
-          }),
-        );
+        report(at, "invalid unicode escape", "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF");
         i += 2;
         continue;
       }
-      this.diagnostics.push(
-        diagnostic("syntax", "error", this.lines.span(at, at + 2), `unknown escape '\\${next}' in a string`, {
-          help: 'the escapes are \\", \\\\, \\n, \\t and \\u{HEX}',
-        }),
-      );
+      report(at, `unknown escape '\\${next}' in a string`, 'the escapes are \\", \\\\, \\n, \\t and \\u{HEX}');
       out[n++] = next.charCodeAt(0);
       i += 2;
     }
