@@ -153,7 +153,7 @@ export async function lowerToIr(source, file = "generated.sriov") {
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { checkEntries } = await import("../dist/cli/pipeline.js");
+  const { checkEntries } = await import("../dist/driver/workspace.js");
   const { lowerModel } = await import("../dist/lower/lower.js");
   const dir = mkdtempSync(join(tmpdir(), "sriovc-gen-"));
   try {

@@ -78,7 +78,7 @@ function writeTopology(lines) {
   return { ...generated, path };
 }
 
-const pipeline = await tryImport("dist/cli/pipeline.js");
+const pipeline = await tryImport("dist/driver/workspace.js");
 const rulesBuilt = existsSync(join(root, "dist/rules/lint.js")) && existsSync(join(root, "dist/semantics/resolve.js"));
 const lowerBuilt = existsSync(join(root, "dist/lower/lower.js"));
 const irSchemaPath = join(root, "schema/ir.schema.json");
@@ -122,7 +122,7 @@ if (!want("check")) {
 const peakScript = join(work, "peak.mjs");
 writeFileSync(
   peakScript,
-  `import { checkEntries } from ${JSON.stringify(join(root, "dist/cli/pipeline.js"))};\n` +
+  `import { checkEntries } from ${JSON.stringify(join(root, "dist/driver/workspace.js"))};\n` +
     `const before = process.memoryUsage().rss; const r = checkEntries([process.argv[2]]);\n` +
     `process.stdout.write(JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, before, diagnostics: r.diagnostics.length }));\n`,
 );

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandInputs } from "../src/cli/inputs.js";
-import { checkEntries } from "../src/cli/pipeline.js";
+import { checkEntries } from "../src/driver/workspace.js";
 import { loadWorkspace } from "../src/semantics/loader.js";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../samples");

@@ -1,21 +1,31 @@
 /**
  * The topology a `compile` or `simulate` run works on: an IR JSON file (validated against the published
- * schema and its cross-references), or a `.sriov` file that is checked and lowered. Check errors are
- * printed as diagnostics and end the run with exit 1 (CLI.md); a missing file is a usage error (exit 2).
+ * schema and its cross-references), or a `.sriov` file compiled through the driver. Check errors are
+ * printed as diagnostics and end the run with exit 1; check's warnings go to standard error (one line
+ * per rule, or every diagnostic with `--verbose`), so a report never silently contradicts `check`; a
+ * missing file is a usage error (exit 2).
  */
 import * as path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { renderPretty } from "../diagnostics/render/pretty.js";
+import { createHost } from "../driver/host.js";
+import type { CompiledProgram } from "../driver/program.js";
+import { checkEntries } from "../driver/workspace.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
-import { renderPretty } from "../diagnostics/render/pretty.js";
 import { escapeControls } from "../diagnostics/render/terminal-text.js";
-import { lowerModel } from "../lower/lower.js";
+import { parseWhatIf, type WhatIf } from "../lower/what-if.js";
 import { STDIN_PATH } from "../semantics/loader.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
-import { checkEntries } from "./pipeline.js";
+
+export interface TopologyOptions extends GlobalOptions {
+  config?: string;
+  verbose?: boolean;
+}
 
 /** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
 export function readIrFile(file: string): Ir {
@@ -47,35 +57,73 @@ export function isIrPath(file: string): boolean {
   return file.toLowerCase().endsWith(".json");
 }
 
+/** `--what-if` values → what-ifs; a malformed one is a usage error. */
+export function parseWhatIfs(texts: readonly string[]): WhatIf[] {
+  return texts.map((text) => {
+    const parsed = parseWhatIf(text);
+    if (typeof parsed === "string") throw new UsageError(`--what-if ${parsed}`);
+    return parsed;
+  });
+}
+
 /**
- * Checks and lowers a `.sriov` file (`-`: standard input) to IR with the configuration in effect
- * (sriovc.json: rule severities, default cost profile). Errors are printed as diagnostics and end the run
- * with exit 1; warnings do not stop a run (as `check` exits 0 with warnings): `sriovc check` shows them.
+ * Check's warnings for standard error: one line per rule (its first finding, and how many more), or with
+ * `verbose` every warning and info in the pretty format.
  */
-export async function lowerSourceFile(file: string, options: GlobalOptions & { config?: string }): Promise<Ir> {
+export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: boolean, sources: Map<string, string>, color: boolean): string {
+  if (verbose) {
+    const all = diagnostics.filter((d) => d.severity !== "error");
+    return all.length === 0 ? "" : renderPretty(all, new Set(all.map((d) => d.span.file)).size, { color, sources });
+  }
+  // Warnings only: infos (hygiene such as an unused template) do not bear on the report.
+  const shown = diagnostics.filter((d) => d.severity === "warning");
+  if (shown.length === 0) return "";
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const d of shown) byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d]);
+  const lines = [...byRule].map(([rule, list]) => {
+    const first = list[0]!;
+    const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
+    return `${first.severity}: ${rule}: ${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`)}${more}\n`;
+  });
+  return `${lines.join("")}sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists them)\n`;
+}
+
+/**
+ * Compiles a `.sriov` file (`-`: standard input) through the driver with the configuration in effect
+ * (sriovc.json: rule severities, cost profile) and the run's what-ifs. Errors end the run (exit 1);
+ * warnings go to standard error and the run goes on (as `check` exits 0 with warnings).
+ */
+export async function compileSourceFile(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = []): Promise<CompiledProgram> {
   const config = loadConfig({ configPath: options.config });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
-  const result = checkEntries(entries, stdin === undefined ? { rules: config.rules } : { stdin, rules: config.rules });
+  const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
+  const result = checkEntries(entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
-  const checked = result.programs[result.programs.length - 1];
-  if (!checked) throw new UsageError(`'${file}': nothing to compile`);
+  const program = result.programs[result.programs.length - 1];
+  if (!program) throw new UsageError(`'${file}': nothing to compile`);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0 || checked.model === undefined) {
+  if (errors.length > 0) {
     process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources }));
     throw new ExitCode(1);
   }
-  const lowered = lowerModel(checked.model, config.profile === undefined ? {} : { defaultProfile: config.profile });
-  if (!lowered.ok) {
-    process.stdout.write(lowered.errors.map((e) => `${escapeControls(e.span ? `${e.span.file}:${e.span.line}:${e.span.column}: error: ${e.message}` : `${file}: error: ${e.message}`)}\n`).join(""));
+  const compiled = program.compile();
+  if (!compiled.ok) {
+    if (compiled.message !== undefined) throw new UsageError(`--what-if: ${compiled.message}`);
+    process.stdout.write(renderPretty(compiled.errors, result.fileCount, { color: useColor(options), sources: result.sources }));
     throw new ExitCode(1);
   }
-  // The IR must validate against the published schema; if lowering ever produced one that does not, that is a bug.
-  const check = validateIr(JSON.parse(JSON.stringify(lowered.ir)));
-  if (!check.ok) throw new Error(`lowering produced an invalid IR: ${check.errors.map((e) => `${e.pointer}: ${e.message}`).join("; ")}`);
-  return lowered.ir;
+  process.stderr.write(renderWarnings(result.diagnostics, options.verbose === true, result.sources, useColor(options, process.stderr)));
+  for (const o of compiled.omitted) process.stderr.write(`note: ${escapeControls(`${o.span.file}:${o.span.line}:${o.span.column}: ${o.message}`)}; left out of the IR with its traffic ('${o.rule}' is off)\n`);
+  return program;
 }
 
-export async function readTopology(file: string, options: GlobalOptions & { config?: string }): Promise<Ir> {
-  return isIrPath(file) ? readIrFile(file) : lowerSourceFile(file, options);
+/** The IR of an IR file, or of a `.sriov` file compiled through the driver (with its program). */
+export async function readTopology(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = []): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
+  if (isIrPath(file)) {
+    if (whatIfs.length > 0) throw new UsageError("--what-if needs the .sriov source: the interface is re-attached there and lowered again");
+    return { ir: readIrFile(file), program: undefined };
+  }
+  const program = await compileSourceFile(file, options, whatIfs);
+  return { ir: program.ir!, program };
 }

@@ -4,7 +4,8 @@
  * id (`h1.x710.pf0`, `h1.web1.eth0`), quantities in SI base units (integer nanoseconds for times), and the
  * effective cost parameters (profile merged with overrides) included, so the simulator needs nothing else.
  *
- * This file is dependency-free on purpose: the simulator and the generated standalone program import it.
+ * This file imports only the dependency-free src/domain: the simulator and the generated standalone program
+ * import it.
  * `schema/ir.schema.json` is the published contract for the same shape; a test keeps the two in step.
  */
 
@@ -19,11 +20,8 @@ export interface IrSpan {
   readonly endColumn: number;
 }
 
-export type Hypervisor = "kvm" | "esxi" | "hyperv" | "none";
-export type VswitchType = "ovs" | "ovs_dpdk" | "linux_bridge" | "vss";
-export const VSWITCH_TYPES: readonly VswitchType[] = ["ovs", "ovs_dpdk", "linux_bridge", "vss"];
-export type Feature = "security_groups" | "acl" | "mirroring" | "vxlan" | "geneve" | "qos" | "netflow" | "conntrack" | "lacp";
-export const FEATURES: readonly Feature[] = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"];
+import type { DataPath, Feature, Hypervisor, VswitchType } from "../domain/enums.js";
+export { DATA_PATHS, FEATURES, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type VswitchType } from "../domain/enums.js";
 
 /** Fields every IR entity carries. `description` is the source text verbatim (never code). */
 interface IrEntity {
@@ -63,6 +61,13 @@ export interface IrPf extends IrEntity {
   /** RX descriptors per queue. */
   readonly ring: number;
   readonly mtu: number;
+  /**
+   * The core that serves the PF's default receive queue (the host's PFs in order, round robin over the
+   * hypervisor cores; decided by lowering, read by the plan).
+   */
+  readonly queueCore: number;
+  /** The vSwitch that serves the PF's default queue: the first that lists the PF in `uplinks`, or null. */
+  readonly vswitch: string | null;
 }
 
 export interface IrVswitch extends IrEntity {
@@ -92,8 +97,6 @@ export type IrAttachment =
    */
   | { readonly kind: "vswitch"; readonly vswitch: string; readonly pf: string | null }
   | { readonly kind: "pf"; readonly pf: string };
-export type DataPath = IrAttachment["kind"];
-export const DATA_PATHS: readonly DataPath[] = ["pf", "vswitch", "vmdq", "vf"];
 
 export interface IrIface extends IrEntity {
   readonly host: string;
@@ -200,16 +203,6 @@ export interface Ir {
   readonly traffic: readonly IrTraffic[];
   readonly simulation: IrSimulation;
   readonly costs: IrCosts;
-}
-
-/** The data path an interface uses. */
-export function dataPath(iface: IrIface): DataPath {
-  return iface.attachment.kind;
-}
-
-/** The PF whose line an interface's traffic from the wire arrives on, or null (a vSwitch without uplinks: host side). */
-export function ingressPf(iface: IrIface): string | null {
-  return iface.attachment.pf;
 }
 
 /** `imix` frame sizes and weights: the simple IMIX, 7:4:1 of 64, 576 and 1500 B (mean ≈ 353.8 B). */

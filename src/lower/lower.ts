@@ -4,17 +4,24 @@
  * (seconds → integer ns), picks the cores that take each interface's interrupts, converts bit rates to
  * packet rates, and merges the cost profile with the source's overrides.
  *
- * Decisions where the spec is silent (docs/SIMULATION.md repeats them):
- * - a vSwitch interface's interrupts go to a hypervisor core chosen per queue: the host's PFs in order, then
- *   its vSwitches without uplinks, round robin over `hypervisor_cores` (one default queue per PF, one core
- *   serves it);
- * - a bare-metal interface's interrupts and stack run on its PF's hypervisor core on a hypervisor host (the
- *   host kernel), else on the host's cores round robin, its bare interfaces in order;
+ * Lowering is the one place that decides placement; the IR carries each decision and the plan reads it
+ * (docs/SIMULATION.md repeats them):
+ * - each host-side receive queue is served by one hypervisor core: the host's PFs in order (their default
+ *   queue, `pf.queueCore`), then its vSwitches without uplinks, round robin over `hypervisor_cores`;
+ * - the vSwitch of a PF (`pf.vswitch`, an interface's `vswitch`) is the first that lists it in `uplinks`;
+ * - a vSwitch interface's interrupts go to its queue's core (its first uplink's, or its vSwitch's);
+ * - a host's own interface (`pf(...)`, or `vf(...)` with the host kernel's VF driver) takes its hardware
+ *   interrupts and runs its stack on its PF's queue core on a hypervisor host (the host kernel), else on
+ *   the host's cores round robin, its own interfaces in order;
  * - a VM interface's guest work runs on the VM's first pinned core;
  * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
+ *
+ * An interface that has no data path the IR can express — no VF or VMDq pool left, a VF index beyond the
+ * PF's VFs, `pf(...)` inside a VM — is a check error by default; with that rule turned off in sriovc.json
+ * it is left out of the IR together with the traffic to and from it, and `omitted` says so.
  */
 import type { Span } from "../syntax/span.js";
-import type { Iface, Topology } from "../semantics/model.js";
+import type { Attachment, Iface, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
@@ -22,12 +29,22 @@ import { effectiveCosts, loadProfile } from "./profiles.js";
 /** Events a run may process before it stops with a message (about 10 s of CPU at 5 M events/s). */
 export const DEFAULT_EVENT_BUDGET = 50_000_000;
 
-export type LowerResult = { readonly ok: true; readonly ir: Ir } | { readonly ok: false; readonly errors: readonly LowerError[] };
+export type LowerResult =
+  | { readonly ok: true; readonly ir: Ir; readonly omitted: readonly Omission[] }
+  | { readonly ok: false; readonly errors: readonly LowerError[] };
 
-/** Something the model holds that the IR cannot express; `check` normally reports it first. */
+/** Something the model holds that the IR cannot express; `check` reports each of these first. */
 export interface LowerError {
   readonly message: string;
   readonly span: Span | null;
+}
+
+/** An interface left out of the IR (with the traffic to and from it), and the rule that would report why. */
+export interface Omission {
+  readonly iface: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly span: Span;
 }
 
 function irSpan(span: Span): IrSpan {
@@ -48,6 +65,27 @@ const ns = (seconds: number): number => Math.round(seconds * 1e9);
 export interface LowerOptions {
   /** The cost profile when the source names none (`profile` in sriovc.json); else `default`. */
   readonly defaultProfile?: string;
+  /** Attachments that replace the source's, by interface id (what-ifs: see `reattach` in what-if.ts). */
+  readonly attachments?: ReadonlyMap<string, Attachment>;
+}
+
+/**
+ * The core serving each host-side receive queue, by PF id (its default queue) and by the id of each
+ * vSwitch without uplinks (its host-side port): round robin over the host's hypervisor cores.
+ */
+export function queueCores(model: Topology): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const host of model.hosts) {
+    const cores = host.hypervisorCores.filter((c) => c < host.cores);
+    let i = 0;
+    const place = (id: string): void => {
+      out.set(id, cores.length > 0 ? cores[i % cores.length]! : 0);
+      i++;
+    };
+    for (const nic of host.nics) for (const pf of nic.pfs) place(pf.id);
+    for (const vswitch of host.vswitches) if (vswitch.uplinks.length === 0) place(vswitch.id);
+  }
+  return out;
 }
 
 export function lowerModel(model: Topology, options: LowerOptions = {}): LowerResult {
@@ -63,52 +101,49 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     else errors.push({ message: `cost parameter '${o.param}' is not known to the simulator`, span: o.span });
   }
 
-  // Host-side receive queues, each served by one core: every PF's default queue, then the host-side port
-  // of every vSwitch without uplinks, round robin over the hypervisor cores.
-  const hypervisorCore = new Map<string, number>();
-  for (const host of model.hosts) {
-    const cores = host.hypervisorCores.filter((c) => c < host.cores);
-    const queues = [...host.nics.flatMap((n) => n.pfs).map((pf) => pf.id), ...host.vswitches.filter((s) => s.uplinks.length === 0).map((s) => s.id)];
-    queues.forEach((id, i) => hypervisorCore.set(id, cores.length > 0 ? cores[i % cores.length]! : 0));
-  }
-  // A bare-metal interface: on a hypervisor host the host kernel runs on the hypervisor cores (its PF's
-  // core); on bare metal, the host's bare interfaces in order, round robin over all its cores.
-  const bareCore = new Map<string, number>();
+  const queueCore = queueCores(model);
+  const attachmentOf = (iface: Iface): Attachment => options.attachments?.get(iface.id) ?? iface.attachment;
+  // A host's own interface: on a hypervisor host the host kernel runs on the hypervisor cores (its PF's
+  // queue core); on bare metal, the host's own interfaces in order, round robin over all its cores.
+  const hostIfaceCore = new Map<string, number>();
   for (const host of model.hosts) {
     host.bareIfaces.forEach((f, i) => {
-      const pf = f.attachment.kind === "pf" ? f.attachment.pf : null;
-      bareCore.set(f.id, host.hypervisor !== "none" && pf !== null ? (hypervisorCore.get(pf) ?? 0) : i % Math.max(1, host.cores));
+      const a = attachmentOf(f);
+      const pf = a.kind === "pf" || a.kind === "vf" ? a.pf : null;
+      hostIfaceCore.set(f.id, host.hypervisor !== "none" && pf !== null ? (queueCore.get(pf) ?? 0) : i % Math.max(1, host.cores));
     });
   }
 
+  const omitted: Omission[] = [];
+  const omit = (iface: Iface, rule: string, message: string): undefined => {
+    omitted.push({ iface: iface.id, rule, message, span: iface.spans.attrs["attach"] ?? iface.spans.name });
+    return undefined;
+  };
   const lowerIface = (iface: Iface): IrIface | undefined => {
-    const host = model.lookup.hosts.get(iface.host)!;
     const vm = iface.owner.kind === "vm" ? model.lookup.vms.get(iface.owner.vm) : undefined;
-    const stackCore = vm ? (vm.pin.cores[0] ?? 0) : (bareCore.get(iface.id) ?? 0);
+    const stackCore = vm ? (vm.pin.cores[0] ?? 0) : (hostIfaceCore.get(iface.id) ?? 0);
     let attachment: IrAttachment;
     let irqCore = stackCore;
-    const a = iface.attachment;
+    const a = attachmentOf(iface);
+    if (vm === undefined && (a.kind === "vmdq" || a.kind === "vswitch"))
+      return omit(iface, "invalid-value", `'${iface.id}' is a host's own interface: it cannot use ${a.kind}(...)`);
+    if (vm !== undefined && a.kind === "pf") return omit(iface, "vm-on-bare-metal", `'${iface.id}' attaches the whole PF '${a.pf}' inside a VM`);
     switch (a.kind) {
       case "vf": {
-        const index = a.slot.kind === "exhausted" ? null : a.slot.index;
-        if (index === null) {
-          errors.push({ message: `'${iface.id}' has no VF: '${a.pf}' has none free`, span: iface.spans.attrs["attach"] ?? iface.spans.decl });
-          return undefined;
-        }
-        attachment = { kind: "vf", pf: a.pf, vf: index };
+        if (a.slot.kind === "exhausted") return omit(iface, "vf-exhausted", `'${iface.id}' has no VF: '${a.pf}' has none free`);
+        const vfs = model.lookup.pfs.get(a.pf)?.vfs ?? 0;
+        if (a.slot.index >= vfs) return omit(iface, "vf-index-out-of-range", `'${iface.id}' uses VF ${a.slot.index}, but '${a.pf}' enables ${vfs}`);
+        attachment = { kind: "vf", pf: a.pf, vf: a.slot.index };
         break;
       }
       case "vmdq":
-        if (a.pool === null) {
-          errors.push({ message: `'${iface.id}' has no VMDq pool: '${a.pf}' has none free`, span: iface.spans.attrs["attach"] ?? iface.spans.decl });
-          return undefined;
-        }
+        if (a.pool === null) return omit(iface, "vmdq-pools-exhausted", `'${iface.id}' has no VMDq pool: '${a.pf}' has none free`);
         attachment = { kind: "vmdq", pf: a.pf, pool: a.pool };
         break;
       case "vswitch": {
         const uplink = model.lookup.vswitches.get(a.vswitch)?.uplinks[0] ?? null;
         attachment = { kind: "vswitch", vswitch: a.vswitch, pf: uplink };
-        irqCore = hypervisorCore.get(uplink ?? a.vswitch) ?? 0;
+        irqCore = queueCore.get(uplink ?? a.vswitch) ?? 0;
         break;
       }
       case "pf":
@@ -116,8 +151,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
         break;
     }
     const pfId = attachment.pf;
-    const vswitch =
-      iface.owner.kind === "host" ? null : attachment.kind === "vswitch" ? attachment.vswitch : (host.vswitches.find((s) => pfId !== null && s.uplinks.includes(pfId))?.id ?? null);
+    const vswitch = vm === undefined ? null : attachment.kind === "vswitch" ? attachment.vswitch : pfId === null ? null : (model.lookup.vswitchByUplink.get(pfId)?.id ?? null);
     return {
       id: iface.id,
       description: description(iface),
@@ -139,7 +173,9 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
   };
 
   const ifaces = model.ifaces.map(lowerIface).filter((f): f is IrIface => f !== undefined);
-  const traffic: IrTraffic[] = model.traffic.map((t) => ({
+  const left = new Set(omitted.map((o) => o.iface));
+  const carried = left.size === 0 ? model.traffic : model.traffic.filter((t) => !left.has(t.to) && (t.from.kind !== "iface" || !left.has(t.from.iface)));
+  const traffic: IrTraffic[] = carried.map((t) => ({
     id: t.id,
     description: description(t),
     span: irSpan(t.spans.decl),
@@ -189,6 +225,8 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       itrNs: ns(p.itrS),
       ring: p.ring,
       mtu: p.mtu,
+      queueCore: queueCore.get(p.id) ?? 0,
+      vswitch: model.lookup.vswitchByUplink.get(p.id)?.id ?? null,
     })),
     vswitches: model.vswitches.map((s) => ({
       id: s.id,
@@ -223,5 +261,5 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     },
     costs: effectiveCosts(profile.profile, overrides),
   };
-  return { ok: true, ir };
+  return { ok: true, ir, omitted };
 }

@@ -95,6 +95,8 @@ export function referenceErrors(ir: Ir): IrError[] {
   ir.nics.forEach((n, i) => host(`/nics/${i}/host`, n.host));
   ir.pfs.forEach((p, i) => {
     host(`/pfs/${i}/host`, p.host);
+    core(`/pfs/${i}/queueCore`, p.host, p.queueCore);
+    if (p.vswitch !== null && !vswitches.get(p.vswitch)?.uplinks.includes(p.id)) errors.push({ pointer: `/pfs/${i}/vswitch`, message: `vSwitch '${p.vswitch}' does not have '${p.id}' as an uplink` });
     if (nics.get(p.nic)?.host !== p.host) errors.push({ pointer: `/pfs/${i}/nic`, message: `unknown NIC '${p.nic}' on host '${p.host}'` });
   });
   ir.vswitches.forEach((s, i) => {
@@ -129,7 +131,9 @@ export function referenceErrors(ir: Ir): IrError[] {
         if (a.pf !== null) pfOn(`${at}/attachment/pf`, a.pf, f.host);
         break;
     }
-    if ((a.kind === "pf") !== (f.vm === null)) errors.push({ pointer: `${at}/attachment/kind`, message: a.kind === "pf" ? "a pf attachment belongs to a bare-metal interface (vm must be null)" : `a ${a.kind} attachment needs a VM` });
+    // A host's own interface uses the whole PF or a VF with the host kernel's driver; a VM never has the PF.
+    if (f.vm === null ? a.kind !== "pf" && a.kind !== "vf" : a.kind === "pf")
+      errors.push({ pointer: `${at}/attachment/kind`, message: a.kind === "pf" ? "a pf attachment belongs to a host's own interface (vm must be null)" : `a ${a.kind} attachment needs a VM` });
     core(`${at}/irqCore`, f.host, f.irqCore);
     core(`${at}/stackCore`, f.host, f.stackCore);
   });

@@ -14,7 +14,7 @@ import type { LineIndex } from "../syntax/span.js";
 import { checkPlacement } from "./placement.js";
 import { projectRootsOf, type ProjectRoots } from "./project-root.js";
 import { resetSuggestionWork } from "./suggest.js";
-import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
+import { decodeUtf8, describeUnreadable, isInside, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
 
 export interface LoadedFile {
   /** Display path: relative to the working directory, `/`-separated; `<stdin>` for standard input. */
@@ -52,6 +52,14 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** Bytes (or text) for the entry `-` (standard input), shown as `<stdin>`. */
   readonly stdin?: string | Uint8Array;
+  /**
+   * A file's text before the disk is asked (an editor's unsaved buffer), or undefined to read the disk.
+   * The compiler driver's host (src/driver/host.ts) passes its open documents here. An import is still
+   * refused outside the project roots or without the `.sriov` extension.
+   */
+  readonly readOverride?: (absolutePath: string) => string | undefined;
+  /** Parses one file's text; the driver's host passes a cache, so that an unchanged file is parsed once. */
+  readonly parse?: (text: string, displayPath: string) => ParseResult;
 }
 
 export const STDIN_PATH = "<stdin>";
@@ -101,9 +109,22 @@ function withoutBom(decoded: DecodedText): DecodedText {
 }
 
 /** Parses `decoded` as `.sriov` text shown as `file`, with invalid UTF-8 as the first syntax error. */
-export function parseDecoded(decoded: DecodedText, file: string): ParseResult & { readonly text: string } {
+export function parseDecoded(
+  decoded: DecodedText,
+  file: string,
+  parse: (text: string, displayPath: string) => ParseResult = parseSource,
+): ParseResult & { readonly text: string } {
   const source = withoutBom(decoded);
-  return { ...withUtf8Error(parseSource(source.text, file), source), text: source.text };
+  return { ...withUtf8Error(parse(source.text, file), source), text: source.text };
+}
+
+/** The real path of a file that may not exist on disk (an unsaved editor buffer): itself then. */
+function realPathOrSelf(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 function readEntrySource(entry: string, options: LoadOptions): ReadResult {
@@ -111,6 +132,8 @@ function readEntrySource(entry: string, options: LoadOptions): ReadResult {
     const stdin = options.stdin ?? "";
     return { ok: true, realPath: STDIN_PATH, decoded: typeof stdin === "string" ? { text: stdin } : decodeUtf8(stdin) };
   }
+  const open = options.readOverride?.(entry);
+  if (open !== undefined) return { ok: true, realPath: realPathOrSelf(entry), decoded: { text: open } };
   const read = readUntrustedFile(entry);
   return read.ok ? { ok: true, realPath: read.realPath, decoded: read } : read;
 }
@@ -134,7 +157,7 @@ class Loader {
   }
 
   private parse(realPath: string, shown: string, decoded: DecodedText, imported: boolean): LoadedFile {
-    const parsed = parseDecoded(decoded, shown);
+    const parsed = parseDecoded(decoded, shown, this.options.parse);
     let diagnostics = [...parsed.diagnostics];
     let text = parsed.text;
     const hasSyntaxErrors = diagnostics.length > 0;
@@ -202,7 +225,7 @@ class Loader {
         frame.file.diagnostics.push(this.refused(item, `one run loads at most ${MAX_LOADED_FILES.toLocaleString("en")} files`, "check fewer files at once"));
         continue;
       }
-      const read = readUntrustedFile(logical, { roots: frame.roots.roots, requireExtension: SOURCE_EXTENSION });
+      const read = this.readImport(logical, frame.roots);
       if (!read.ok) {
         frame.file.diagnostics.push(this.importNotFound(item, logical, read.reason, frame.roots));
         continue;
@@ -217,6 +240,18 @@ class Loader {
       stack.push({ file: loaded, items: importsOf(loaded), roots: frame.roots, depth: frame.depth + 1, next: 0 });
     }
     return entry;
+  }
+
+  /** An import's text: an editor's buffer if it has one (inside the roots, a `.sriov` file), else the disk. */
+  private readImport(logical: string, roots: ProjectRoots): { ok: true; realPath: string; text: string; invalidUtf8?: DecodedText["invalidUtf8"] } | { ok: false; reason: UnreadableReason } {
+    const open = this.options.readOverride?.(logical);
+    if (open !== undefined) {
+      const realPath = realPathOrSelf(logical);
+      if (!roots.roots.some((root) => isInside(realPath, root))) return { ok: false, reason: { kind: "outside-roots", realPath } };
+      if (!realPath.endsWith(SOURCE_EXTENSION)) return { ok: false, reason: { kind: "wrong-extension", realPath } };
+      return { ok: true, realPath, text: open };
+    }
+    return readUntrustedFile(logical, { roots: roots.roots, requireExtension: SOURCE_EXTENSION });
   }
 
   /** The loaded file a path names, by its real path; undefined when not loaded yet or unresolvable. */

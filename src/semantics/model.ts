@@ -27,16 +27,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../syntax/span.js";
 
 // ---------------------------------------------------------------------------------------------------------
-// Enumerations (closed sets of LANGUAGE.md)
+// Enumerations: the domain's closed sets live in src/domain/enums.ts
 
-export const HYPERVISORS = ["kvm", "esxi", "hyperv", "none"] as const;
-export type Hypervisor = (typeof HYPERVISORS)[number];
-
-export const VSWITCH_TYPES = ["ovs", "ovs_dpdk", "linux_bridge", "vss"] as const;
-export type VswitchType = (typeof VSWITCH_TYPES)[number];
-
-export const FEATURES = ["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"] as const;
-export type Feature = (typeof FEATURES)[number];
+export { FEATURES, HYPERVISORS, VSWITCH_TYPES, type Feature, type Hypervisor, type VswitchType } from "../domain/enums.js";
+import type { Feature, Hypervisor, VswitchType } from "../domain/enums.js";
 
 /** Unit dimensions of LANGUAGE.md "Units". */
 export const DIMENSIONS = ["bit rate", "packet rate", "size", "frequency", "duration", "ratio", "work"] as const;
@@ -414,27 +408,4 @@ export interface Resolved {
 export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: number): number {
   if (host.cores <= 0 || host.numaNodes <= 1) return 0;
   return Math.min(host.numaNodes - 1, Math.floor((core * host.numaNodes) / host.cores));
-}
-
-/** The PF an attachment reaches the wire through, or null for a vSwitch (see its uplinks). */
-export function attachmentPf(attachment: Attachment): string | null {
-  switch (attachment.kind) {
-    case "vf":
-    case "vmdq":
-    case "pf":
-      return attachment.pf;
-    case "vswitch":
-      return null;
-  }
-}
-
-/** The VF index an interface uses, or null (exhausted). */
-export function vfIndex(slot: VfSlot): number | null {
-  switch (slot.kind) {
-    case "explicit":
-    case "allocated":
-      return slot.index;
-    case "exhausted":
-      return null;
-  }
 }

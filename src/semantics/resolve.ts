@@ -129,6 +129,8 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vmdq", "vswitch", "pf"] as const;
+/** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
+const MAX_FRAME_BYTES = 65535;
 const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
 
 class Resolver {
@@ -469,6 +471,11 @@ class Resolver {
     }
     const target = this.readAttach(attach.value, decl);
     if (target === undefined) return;
+    if (owner.kind === "host" && (target.kind === "vmdq" || target.kind === "vswitch")) {
+      // A VMDq pool or a vSwitch port is how a VM shares a port; the host's own stack has the PF or a VF.
+      this.invalid(attach.value.span, `\`${target.kind}(...)\` gives a VM a share of a port; interface \`${decl.name}\` is the host's own`, "use `pf(...)` for the whole port or `vf(...)` for a VF with the host kernel's driver, or move the interface into a `vm`");
+      return;
+    }
     this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
   }
 
@@ -677,7 +684,11 @@ class Resolver {
       if (bareWord(e)?.name === "imix") return { kind: "imix" };
       if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
       const bytes = this.positive("size", e, this.reader.quantity("size", e, ["size"])?.value);
-      return bytes === undefined ? undefined : { kind: "fixed", bytes };
+      if (bytes === undefined) return undefined;
+      // A frame is a whole number of bytes, and no Ethernet frame (jumbo or not) comes near 64 KiB.
+      if (!Number.isInteger(bytes)) return this.invalid(e.span, `a frame is a whole number of bytes, not ${bytes} B`, `write \`${Math.max(1, Math.round(bytes))}B\``);
+      if (bytes > MAX_FRAME_BYTES) return this.invalid(e.span, `a frame of ${bytes} B is larger than any Ethernet frame (at most ${MAX_FRAME_BYTES} B here)`, "write the frame size on the wire, such as `1500B` or `9000B`");
+      return { kind: "fixed", bytes };
     }) ?? { kind: "fixed", bytes: 64 };
     const pattern = this.value(decl, "pattern", (e) => this.readPattern(e)) ?? { kind: "constant" };
     const vlan = this.value(decl, "vlan", (e) => this.reader.integerOrNone("vlan", e, 0, 4094));

@@ -201,8 +201,3 @@ export function bareWord(expr: Expr): Identifier | undefined {
 function unitsFor(dimension: Dimension): string[] {
   return [...UNITS].filter(([, info]) => info.dimension === dimension).map(([unit]) => unit);
 }
-
-/** Span of an attribute's value. */
-export function valueSpan(attribute: Attribute): Span {
-  return attribute.value.span;
-}

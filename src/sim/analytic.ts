@@ -270,15 +270,4 @@ export function estimate(plan: Plan): Estimate {
   return { stages: stageEstimates, cores, links, interfaces };
 }
 
-/** What the three analytic check rules need, with IR ids to map back to source spans. */
-export interface RuleInputs {
-  readonly cores: readonly CoreEstimate[];
-  readonly links: readonly LinkEstimate[];
-}
-
-export function ruleInputs(plan: Plan): RuleInputs {
-  const e = estimate(plan);
-  return { cores: e.cores, links: e.links.filter((l) => l.traffic.length > 0 && Number.isFinite(l.lineRateBps)) };
-}
-
 export type { Ir };

@@ -15,10 +15,7 @@ import { IMIX, type DataPath, type Ir, type IrIface, type IrPacketSize } from ".
 export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CAT_IRQ = 0;
-export const CAT_VSWITCH = 1;
 export const CAT_COPY = 2;
-export const CAT_GUEST = 3;
-export const CAT_EXIT = 4;
 export const CATEGORY_COUNT = 5;
 
 /** Interrupt counters, as in the report's `counts`. */
@@ -330,17 +327,14 @@ export function buildPlan(ir: Ir): Plan {
       : { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }), exits: exitsPerInterrupt };
   };
 
-  // One default queue per PF, served on the vSwitch path by the first vSwitch that has the PF as an uplink.
+  // One default queue per PF, served by the PF's vSwitch on the core lowering chose (`pf.vswitch`,
+  // `pf.queueCore`); a PF without a vSwitch has none (-1).
   const defaultStage = new Map<string, number>();
-  // The first vSwitch (in IR order) that uses a PF as uplink, as `ir.vswitches.find` would give it.
-  const vswitchOfUplink = new Map<string, (typeof ir.vswitches)[number]>();
-  for (const sw of ir.vswitches) {
-    for (const uplink of sw.uplinks) if (!vswitchOfUplink.has(uplink)) vswitchOfUplink.set(uplink, sw);
-  }
   const pfDefaultStage = (pfId: string, iface: IrIface, ifaceIndex: number): number => {
     const known = defaultStage.get(pfId);
     if (known !== undefined) return known;
-    const sw = vswitchOfUplink.get(pfId);
+    const pf = pfs.get(pfId)!;
+    const sw = pf.vswitch === null ? undefined : vswitches.get(pf.vswitch);
     if (!sw) {
       // Remember the miss too: every VF interface of a PF without a vSwitch asks again.
       defaultStage.set(pfId, -1);
@@ -348,12 +342,10 @@ export function buildPlan(ir: Ir): Plan {
     }
     const features = featureCycles(sw.id);
     const dpdk = sw.type === "ovs_dpdk";
-    const hostCores = hosts.get(iface.host)!.hypervisorCores;
-    const core = iface.attachment.kind === "vswitch" ? iface.irqCore : (hostCores[0] ?? iface.irqCore);
     const at = stages.length;
     stages.push({
       name: `${pfId}:default`,
-      core: coreOf(iface.host, core),
+      core: coreOf(iface.host, pf.queueCore),
       ring: pfs.get(pfId)!.ring,
       itrNs: pfs.get(pfId)!.itrNs,
       polling: dpdk,
@@ -402,6 +394,27 @@ export function buildPlan(ir: Ir): Plan {
       }
       case "vf": {
         const pf = pfs.get(a.pf)!;
+        if (iface.vm === null) {
+          // The host kernel's own VF driver: a hardware interrupt on a host core, the host's stack, no VM.
+          entryStage = stages.length;
+          stages.push({
+            name: `${iface.id}:vf${a.vf}`,
+            core: coreOf(iface.host, iface.irqCore),
+            ring: pf.ring,
+            itrNs: pf.itrNs,
+            polling: false,
+            irqCycles: cycles({ irq: p.irq_handler }),
+            irqCounts: counts({ hw_irqs: 1 }),
+            injectCore: -1,
+            injectCycles: 0,
+            perPacket: cycles({ guest: p.host_stack }),
+            copies: 0,
+            handsOff: false,
+            injectWhenIdle: false,
+            iface: index,
+          });
+          break;
+        }
         const posted = hosts.get(iface.host)!.postedInterrupts;
         entryStage = stages.length;
         stages.push({

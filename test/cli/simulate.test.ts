@@ -25,21 +25,13 @@ describe("sriovc simulate IR.json", () => {
     const report = JSON.parse(sriovc(["simulate", "t.ir.json", "--format", "json", "--seed", "9", "--duration", "2ms"], { cwd: dir }).stdout);
     expect([report.seed, report.duration_s, report.warmup_s]).toEqual([9, 0.002, 0.0002]);
   });
-  it("--what-if re-attaches an interface for the run", () => {
-    const report = JSON.parse(sriovc(["simulate", "t.ir.json", "--format", "json", "--what-if", "h1.web1.eth0=vf"], { cwd: dir }).stdout);
-    expect(report.interfaces[0].path).toBe("vf");
-    expect(report.interfaces[0].counts.copies).toBe(0);
-  });
-  it("--compare adds every path the interface could use", () => {
-    const out = sriovc(["simulate", "t.ir.json", "--compare"], { cwd: dir });
-    expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/Data paths compared[^\n]*\n/);
-    const json = JSON.parse(sriovc(["simulate", "t.ir.json", "--compare", "--format", "json"], { cwd: dir }).stdout);
-    expect(json.comparison.map((r: { path: string; current: boolean }) => [r.path, r.current])).toEqual([
-      ["vswitch", true],
-      ["vmdq", false],
-      ["vf", false],
-    ]);
+  it("--what-if and --compare need the .sriov source: they lower it again", () => {
+    expect(sriovc(["simulate", "t.ir.json", "--what-if", "h1.web1.eth0=vf"], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "sriovc: --what-if needs the .sriov source: the interface is re-attached there and lowered again\n",
+    });
+    expect(sriovc(["simulate", "t.ir.json", "--compare"], { cwd: dir }).stderr).toBe("sriovc: --compare needs the .sriov source: each data path is lowered again from it\n");
   });
   it("markdown format", () => {
     expect(sriovc(["simulate", "t.ir.json", "--format", "markdown"], { cwd: dir }).stdout).toMatch(/^## Simulation\n/);
@@ -60,6 +52,44 @@ describe("sriovc simulate IR.json", () => {
     const out = sriovc(["simulate", "t.ir.json", "--event-budget", "500"], { cwd: dir });
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^sriovc: simulation stopped: the event budget of 500 events ran out at/);
+  });
+});
+
+describe("what-ifs and comparisons, from the source", () => {
+  const pathsDir = tempTree({
+    "paths.sriov": `host h1 {
+  cores = 8
+  hypervisor_cores = 0..0
+  nic x710 { model = "intel-x710"  pf pf0 { vfs = 8  vmdq_pools = 8 } }
+  vswitch br0 { uplinks = [x710.pf0] }
+  vm web1 { vcpus = 1  pin = 4..4  iface eth0 { attach = vswitch(br0) } }
+}
+traffic t1 { to = h1.web1.eth0  rate = 200Kpps  pattern = poisson }
+simulation { duration = 5ms  warmup = 500us  seed = 42 }
+`,
+  });
+  it("--what-if re-attaches an interface for the run", () => {
+    const report = JSON.parse(sriovc(["simulate", "paths.sriov", "--format", "json", "--what-if", "h1.web1.eth0=vf"], { cwd: pathsDir }).stdout);
+    expect(report.interfaces[0].path).toBe("vf");
+    expect(report.interfaces[0].counts.copies).toBe(0);
+  });
+  it("--compare adds every path the interface could use", () => {
+    const out = sriovc(["simulate", "paths.sriov", "--compare"], { cwd: pathsDir });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Data paths compared[^\n]*\n/);
+    const json = JSON.parse(sriovc(["simulate", "paths.sriov", "--compare", "--format", "json"], { cwd: pathsDir }).stdout);
+    expect(json.comparison.map((r: { path: string; current: boolean }) => [r.path, r.current])).toEqual([
+      ["vswitch", true],
+      ["vmdq", false],
+      ["vf", false],
+    ]);
+  });
+  it("a what-if the interface cannot take is a usage error", () => {
+    expect(sriovc(["simulate", "paths.sriov", "--what-if", "h1.web1.eth0=pf"], { cwd: pathsDir })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "sriovc: --what-if: cannot re-attach 'h1.web1.eth0' on pf: pf(...) is only for a host's own interfaces\n",
+    });
   });
 });
 

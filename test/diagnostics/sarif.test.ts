@@ -2,7 +2,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { artifactUri, buildSarif, renderSarif } from "../../src/diagnostics/render/sarif.js";
 import { RULES } from "../../src/rules/registry.js";

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
-import { checkProgram } from "../../src/cli/pipeline.js";
+import { checkProgram } from "../../src/driver/workspace.js";
 import type { RuleSettings } from "../../src/rules/registry.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
 import { resolveProgram } from "../../src/semantics/resolve.js";

@@ -70,7 +70,7 @@ describe("IR cross-references", () => {
   });
   it("a VM interface attached to the PF directly", () => {
     expect(errorsOf(mutate((ir) => (ir.ifaces[0].attachment = { kind: "pf", pf: "h1.x710.pf0" })))).toEqual([
-      { pointer: "/ifaces/0/attachment/kind", message: "a pf attachment belongs to a bare-metal interface (vm must be null)" },
+      { pointer: "/ifaces/0/attachment/kind", message: "a pf attachment belongs to a host's own interface (vm must be null)" },
     ]);
   });
   it("returns the typed IR when valid", () => {

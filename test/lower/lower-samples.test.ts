@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkProgram } from "../../src/cli/pipeline.js";
+import { checkProgram } from "../../src/driver/workspace.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";

@@ -2,14 +2,17 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import type { Ir } from "../../src/lower/ir.js";
-import { lowerModel } from "../../src/lower/lower.js";
-import { checkProgram } from "../../src/cli/pipeline.js";
+import type { CompiledProgram } from "../../src/driver/program.js";
+import { checkProgram } from "../../src/driver/workspace.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
 import type { SimReport } from "../../src/sim/report.js";
-import { compare, simulate, withSettings } from "../../src/sim/simulate.js";
+import { simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
 
 export const SAMPLES = path.resolve(import.meta.dirname, "../../samples");
+
+/** The program each IR of `lowerFile` came from, for `--compare`, which lowers it again per data path. */
+const programs = new WeakMap<Ir, CompiledProgram>();
 
 /** Checks and lowers one file as `sriovc compile` does; undefined when the check finds errors (samples/mistakes.sriov). */
 export function lowerFile(file: string, cwd = path.dirname(file)): Ir | undefined {
@@ -17,11 +20,11 @@ export function lowerFile(file: string, cwd = path.dirname(file)): Ir | undefine
   const root = path.relative(cwd, file).split(path.sep).join("/");
   const program = workspace.programs.find((p) => p.root === root);
   if (!program || program.hasSyntaxErrors) return undefined;
-  const { model, diagnostics } = checkProgram(program);
-  if (model === undefined || diagnostics.some((d) => d.severity === "error")) return undefined;
-  const lowered = lowerModel(model);
-  if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("\n"));
-  return lowered.ir;
+  const checked = checkProgram(program);
+  const compiled = checked.compile();
+  if (!compiled.ok) return undefined;
+  programs.set(compiled.ir, checked);
+  return compiled.ir;
 }
 
 export function lowerText(text: string): Ir {
@@ -47,7 +50,9 @@ export function shortReport(ir: Ir, durationNs = 4_000_000): SimReport {
   const short = withSettings(ir, { durationNs });
   const outcome = simulate(short);
   if (!outcome.ok) throw new Error(outcome.message);
-  const rows = compare(short);
+  const program = programs.get(ir);
+  if (program === undefined) throw new Error("shortReport takes an IR from lowerFile or lowerText");
+  const rows = program.compare({ durationNs });
   if (!rows.ok) throw new Error(rows.message);
   return { ...outcome.report, comparison: rows.rows };
 }

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fuzzInput, looksLikeCrash, rangeProblems, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { REPO } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 import { runCli } from "./run-cli.js";

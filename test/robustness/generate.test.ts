@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LINES_PER_HOST, VFS_PER_HOST, generateTopology } from "../../bench/generate.mjs";
-import { checkEntries } from "../../src/cli/pipeline.js";
+import { checkEntries } from "../../src/driver/workspace.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
 import { tempTree } from "../helpers/tmp.js";

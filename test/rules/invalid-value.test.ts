@@ -177,7 +177,7 @@ describe("invalid-value: words", () => {
   });
 
   it("suggests `true` or `false` for a misspelt boolean, and `none` for a misspelt VLAN", () => {
-    const text = "host h1 {\n  iommu = ture\n  vswitch s { }\n  iface e { attach = vswitch(s)  vlan = nnoe }\n}\n";
+    const text = "host h1 {\n  iommu = ture\n  vswitch s { }\n  vm v { iface e { attach = vswitch(s)  vlan = nnoe } }\n}\n";
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "ture"), "`iommu` expects `true` or `false`, found `ture`", "did you mean `true`?"),
       finding(spanOf(text, "nnoe"), "`vlan` expects an integer from 0 to 4094 or `none`, found `nnoe`", "did you mean `none`?"),

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { configureDiagnostics, CONFIGURABLE_RULE_IDS, findRule, isStructureRule, RULE_IDS, RULES, runRules, settingFor } from "../../src/rules/registry.js";
-import { analyzeModel } from "../../src/sim/model-analysis.js";
+import { analyzeModel } from "../../src/driver/analysis.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { checkSource, modelOf } from "../helpers/check-source.js";
 import { REPO } from "../helpers/cli.js";

@@ -113,9 +113,9 @@ host h2 {
       `host h2 {
   nic x710 { pf pf0 { } }
   vswitch s { uplinks = [x710.pf0] }
-  iface lan { attach = vswitch(s) }
+  vm g { iface lan { attach = vswitch(s) } }
 }
-traffic t { from = h1.web.eth0  to = h2.lan  rate = 1Mpps }
+traffic t { from = h1.web.eth0  to = h2.g.lan  rate = 1Mpps }
 `,
     );
     expect(errorLines(text)).toEqual([]);

@@ -83,6 +83,8 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
         itrNs: options.itrNs ?? 0,
         ring: options.ring ?? 512,
         mtu: 1500,
+        queueCore: 0,
+        vswitch: bare ? null : "h1.br0",
       },
     ],
     vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [] }],

@@ -11,7 +11,8 @@ import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, useColor, type GlobalOptions } from "../io.js";
-import { checkEntries } from "../pipeline.js";
+import { createHost } from "../../driver/host.js";
+import { checkEntries } from "../../driver/workspace.js";
 import { VERSION } from "../version.js";
 
 export const CHECK_FORMATS = ["pretty", "json", "sarif", "github"] as const;
@@ -57,7 +58,9 @@ export function register(program: Command): void {
       const config = loadConfig({ configPath: options.config });
       const entries = expandInputs(paths);
       const stdin = await readStdinIfNeeded(entries);
-      const result = checkEntries(entries, stdin === undefined ? { rules: config.rules } : { stdin, rules: config.rules });
+      // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
+      const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
+      const result = checkEntries(entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
       if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");

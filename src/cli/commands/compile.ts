@@ -1,5 +1,6 @@
 /**
- * `sriovc compile FILE [-o OUT] [--emit ir|js]`: check, stop with exit 1 on errors, else lower and emit.
+ * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid]`: compile through the driver (exit 1 on check
+ * errors; check's warnings to standard error), then emit.
  * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
  */
 import { Option, type Command } from "commander";
@@ -9,8 +10,8 @@ import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
-import { writeOutput, type GlobalOptions } from "../io.js";
-import { readTopology } from "../topology-input.js";
+import { writeOutput } from "../io.js";
+import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
 export interface Emitter {
@@ -41,8 +42,7 @@ export const EMITTERS: Record<string, Emitter> = {
   },
 };
 
-interface CompileOptions extends GlobalOptions {
-  config?: string;
+interface CompileOptions extends TopologyOptions {
   output?: string;
   emit: string;
 }
@@ -55,13 +55,14 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
-      const text = emitter.emit(await readTopology(file, globals));
-      // Raw DEL, C1 and separator characters from names are written as \u escapes: the same value in
-      // JSON and JavaScript, and nothing a terminal would obey.
+      const text = emitter.emit((await readTopology(file, globals)).ir);
+      // Raw DEL and C1 characters from names are written as \u escapes: the same value in JSON and
+      // JavaScript, and nothing a terminal would obey.
       writeOutput(options.output, terminalSafeJson(text));
     });
 }

@@ -1,20 +1,17 @@
-/** `sriovc simulate FILE|IR.json`: check, lower and run the simulation; print the report (SIMULATION.md). */
+/** `sriovc simulate FILE|IR.json`: compile through the driver and run the simulation; print the report (docs/SIMULATION.md). */
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import type { Ir } from "../../lower/ir.js";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
 import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
-import { compare, simulate, withSettings } from "../../sim/simulate.js";
-import { parseWhatIf, reattach } from "../../sim/what-if.js";
+import { simulate, withSettings, type RunSettings } from "../../sim/simulate.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { writeOutput, type GlobalOptions } from "../io.js";
+import { writeOutput } from "../io.js";
 import { progressReporter } from "../progress.js";
-import { readTopology } from "../topology-input.js";
+import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
-interface SimulateOptions extends GlobalOptions {
-  config?: string;
+interface SimulateOptions extends TopologyOptions {
   seed?: number;
   duration?: number;
   format: ReportFormat;
@@ -46,18 +43,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function applyWhatIfs(ir: Ir, whatIfs: readonly string[]): Ir {
-  let current = ir;
-  for (const text of whatIfs) {
-    const parsed = parseWhatIf(text);
-    if (!parsed) throw new UsageError(`--what-if expects IFACE=MODE (e.g. h1.db.eth0=vf), got '${text}'`);
-    const changed = reattach(current, parsed.iface, parsed.path);
-    if (!changed.ok) throw new UsageError(`--what-if ${text}: ${changed.message}`);
-    current = changed.ir;
-  }
-  return current;
-}
-
 export function register(program: Command): void {
   program
     .command("simulate")
@@ -71,17 +56,21 @@ export function register(program: Command): void {
     .option("--compare", "also run every interface on each data path it could use, side by side")
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
+    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: SimulateOptions, command: Command) => {
       const globals = command.optsWithGlobals<SimulateOptions>();
-      const base = applyWhatIfs(await readTopology(file, globals), options.whatIf);
-      const ir = withSettings(base, {
+      const whatIfs = parseWhatIfs(options.whatIf);
+      const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs);
+      if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
+      const run: RunSettings = {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.duration === undefined ? {} : { durationNs: options.duration }),
         ...(options.eventBudget === undefined ? {} : { eventBudget: options.eventBudget }),
-      });
+      };
+      const ir = withSettings(base, run);
       const progress = progressReporter();
-      const outcome = simulate(ir, { onProgress: progress.onProgress });
-      const comparison = options.compare ? compare(ir, { onProgress: progress.onProgress }) : undefined;
+      const outcome = compiled ? compiled.simulate(run, { onProgress: progress.onProgress }) : simulate(ir, { onProgress: progress.onProgress });
+      const comparison = options.compare && compiled ? compiled.compare(run, { onProgress: progress.onProgress }) : undefined;
       progress.done();
       if (!outcome.ok) {
         process.stderr.write(`sriovc: ${escapeControls(outcome.message)}\n`);

@@ -1,27 +1,20 @@
 /**
- * The check pipeline shared by `check`, `compile` and `simulate`: load → (per program) resolve → rules, with
- * the simulator's analytic model wired in for the analysis-driven rules.
- * Later stages only run on programs without syntax errors, whose AST is complete.
+ * The driver's entry: entry files → a workspace of programs (one per entry that no other entry imports,
+ * with its imports), each a `CompiledProgram` whose artifacts are computed on demand; and the workspace's
+ * diagnostics, deduplicated (a file shared by two programs is reported once), sorted and capped per file.
+ * `check`, `compile`, `simulate`, the public API and an editor all come through here.
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { lintProgram } from "../rules/lint.js";
-import type { RuleSettings } from "../rules/registry.js";
-import { loadWorkspace, type LoadOptions, type Program, type Workspace } from "../semantics/loader.js";
-import type { Topology } from "../semantics/model.js";
-import { resolveProgram } from "../semantics/resolve.js";
-import { analyzeModel } from "../sim/model-analysis.js";
+import { loadWorkspace, type EntryError, type Workspace } from "../semantics/loader.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
-
-export interface CheckedProgram {
-  readonly program: Program;
-  /** The resolved model; undefined when the program has syntax errors. */
-  readonly model: Topology | undefined;
-  readonly diagnostics: Diagnostic[];
-}
+import { createHost, type CompilerHost } from "./host.js";
+import type { RuleSettings } from "../rules/registry.js";
+import type { Program } from "../semantics/loader.js";
+import { CompiledProgram, type Settings } from "./program.js";
 
 export interface CheckResult {
   readonly workspace: Workspace;
-  readonly programs: CheckedProgram[];
+  readonly programs: CompiledProgram[];
   /** Every diagnostic, deduplicated (a file shared by two programs is reported once) and in stable order. */
   readonly diagnostics: Diagnostic[];
   /** Texts by display path, for code frames. */
@@ -76,22 +69,33 @@ export function capDiagnosticsPerFile(sorted: readonly Diagnostic[]): Diagnostic
   return out;
 }
 
-/** Resolve, then the rules with the configured severities and the files' suppression comments. */
-export function checkProgram(program: Program, rules: RuleSettings = {}): CheckedProgram {
-  if (program.hasSyntaxErrors) return { program, model: undefined, diagnostics: [...program.diagnostics] };
-  const resolved = resolveProgram(program);
-  const earlier = [...program.diagnostics, ...resolved.diagnostics];
-  return { program, model: resolved.model, diagnostics: lintProgram({ model: resolved.model, files: program.files, earlier, analyze: analyzeModel }, rules) };
+export interface OpenOptions {
+  /** Files, parse cache and working directory; a fresh host on `cwd` when left out. */
+  readonly host?: CompilerHost;
+  /** The working directory of a fresh host (ignored with `host`); default: `process.cwd()`. */
+  readonly cwd?: string;
+  readonly settings?: Settings;
+  /** Bytes (or text) for the entry `<stdin>`. */
+  readonly stdin?: string | Uint8Array;
 }
 
-export function checkEntries(
-  entries: readonly string[],
-  options: LoadOptions & { readonly rules?: RuleSettings } = {},
-): CheckResult & { entryErrors: { path: string; reason: string }[] } {
-  const { workspace, entryErrors } = loadWorkspace(entries, options);
-  const programs = workspace.programs.map((program) => checkProgram(program, options.rules));
+/** Loads the entries (absolute paths or `<stdin>`) into programs; nothing past loading is computed yet. */
+export function openWorkspace(entries: readonly string[], options: OpenOptions = {}): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
+  const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
+  const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin));
+  return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings)), entryErrors };
+}
+
+/** Loads the entries and checks every program. */
+export function checkEntries(entries: readonly string[], options: OpenOptions = {}): CheckResult & { entryErrors: EntryError[] } {
+  const { workspace, programs, entryErrors } = openWorkspace(entries, options);
   const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics))));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
   return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size, entryErrors };
+}
+
+/** One loaded program, checked with these rule settings (its `model` and `diagnostics` are computed on demand). */
+export function checkProgram(program: Program, rules: RuleSettings = {}): CompiledProgram {
+  return new CompiledProgram(program, { rules });
 }

@@ -1,0 +1,40 @@
+/**
+ * The analytic findings behind the `interrupt-storm`, `cpu-saturated` and `link-oversubscribed` rules,
+ * taken from the very estimate that `simulate` reports (the program's IR, lowered with the run's cost
+ * profile and what-ifs) and mapped back to source spans, so a rule only has to phrase the message.
+ */
+import { INTERRUPT_STORM_PER_S, type CoreFinding, type ModelAnalysis } from "../rules/analysis.js";
+import type { Topology } from "../semantics/model.js";
+import { lowerModel } from "../lower/lower.js";
+import { estimate, type CoreEstimate, type Estimate } from "../sim/analytic.js";
+import { buildPlan } from "../sim/plan.js";
+import type { Span } from "../syntax/span.js";
+
+export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
+  const ifaceSpans = (ids: readonly string[]): Span[] =>
+    ids.flatMap((id) => {
+      const iface = model.lookup.ifaces.get(id);
+      return iface ? [iface.spans.name] : [];
+    });
+  const coreFinding = (core: CoreEstimate): CoreFinding => ({ core, spans: ifaceSpans(core.ifaces) });
+  return {
+    interruptStorms: estimate.cores.filter((c) => c.interruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
+    saturatedCores: estimate.cores.filter((c) => c.utilization > 1).map(coreFinding),
+    oversubscribedLinks: estimate.links.flatMap((link) => {
+      if (link.traffic.length === 0 || !Number.isFinite(link.lineRateBps) || link.offeredBps <= link.lineRateBps) return [];
+      const pf = model.lookup.pfs.get(link.pf);
+      if (!pf) return [];
+      const trafficSpans = link.traffic.flatMap((id) => {
+        const t = model.lookup.traffic.get(id);
+        return t ? [t.spans.name] : [];
+      });
+      return [{ link, pfSpan: pf.spans.name, trafficSpans }];
+    }),
+  };
+}
+
+/** The analysis of a model lowered with the default settings, for tools that hold a model and no program. */
+export function analyzeModel(model: Topology): ModelAnalysis | undefined {
+  const lowered = lowerModel(model);
+  return lowered.ok ? analysisOf(model, estimate(buildPlan(lowered.ir))) : undefined;
+}

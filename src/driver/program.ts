@@ -1,0 +1,192 @@
+/**
+ * One program (an entry file and its imports) with the settings of a run, and every artifact made from it
+ * — resolved model, diagnostics, IR, plan, analytic estimate, simulation — each computed once, when first
+ * asked for. The rules get their analysis from the same IR, plan and estimate that `simulate` reports,
+ * so `check` and `simulate` cannot disagree.
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Ir } from "../lower/ir.js";
+import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
+import { possiblePaths, reattach, type WhatIf } from "../lower/what-if.js";
+import type { ModelAnalysis } from "../rules/analysis.js";
+import { lintProgram } from "../rules/lint.js";
+import type { RuleSettings } from "../rules/registry.js";
+import type { Program } from "../semantics/loader.js";
+import type { Resolved, Topology } from "../semantics/model.js";
+import { resolveProgram } from "../semantics/resolve.js";
+import { estimate, type Estimate } from "../sim/analytic.js";
+import type { RunOptions } from "../sim/engine.js";
+import { buildPlan, type Plan } from "../sim/plan.js";
+import type { ComparisonRow } from "../sim/report.js";
+import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
+import { analysisOf } from "./analysis.js";
+
+/** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
+export interface Settings {
+  /** Rule id → `error`, `warning`, `info` or `off`. */
+  readonly rules?: RuleSettings;
+  /** The cost profile when the source's `simulation` block names none. */
+  readonly profile?: string;
+  /** Interfaces re-attached for this run (`--what-if`), applied in order before lowering. */
+  readonly whatIfs?: readonly WhatIf[];
+}
+
+export type Lowering =
+  | { readonly ok: true; readonly ir: Ir; readonly omitted: readonly Omission[] }
+  /** The program has syntax errors: there is no model to lower. */
+  | { readonly ok: false; readonly reason: "syntax" }
+  /** A what-if names an unknown interface or a data path the interface cannot take. */
+  | { readonly ok: false; readonly reason: "what-if"; readonly message: string }
+  /** The model holds something the IR cannot express; `check` reports it as an error first. */
+  | { readonly ok: false; readonly reason: "model"; readonly errors: readonly LowerError[] };
+
+/** `compile`'s answer: the IR, or the errors that stop it (a clean check always compiles). */
+export type Compiled =
+  | { readonly ok: true; readonly ir: Ir; readonly warnings: readonly Diagnostic[]; readonly omitted: readonly Omission[] }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly message?: string };
+
+export class CompiledProgram {
+  #resolved: Resolved | undefined;
+  #diagnostics: Diagnostic[] | undefined;
+  #lowering: Lowering | undefined;
+  #plan: Plan | undefined;
+  #estimate: Estimate | undefined;
+  #analysis: { readonly value: ModelAnalysis | undefined } | undefined;
+  #simulation: SimOutcome | undefined;
+
+  constructor(
+    readonly program: Program,
+    readonly settings: Settings = {},
+  ) {}
+
+  /** Display path of the entry file. */
+  get root(): string {
+    return this.program.root;
+  }
+
+  /** The resolved model; undefined when the program has syntax errors. */
+  get model(): Topology | undefined {
+    if (this.program.hasSyntaxErrors) return undefined;
+    this.#resolved ??= resolveProgram(this.program);
+    return this.#resolved.model;
+  }
+
+  /** Load, resolution and rule diagnostics with the configured severities and the files' suppressions. */
+  get diagnostics(): Diagnostic[] {
+    if (this.#diagnostics === undefined) {
+      const model = this.model;
+      if (model === undefined) this.#diagnostics = [...this.program.diagnostics];
+      else {
+        const earlier = [...this.program.diagnostics, ...this.#resolved!.diagnostics];
+        this.#diagnostics = lintProgram({ model, files: this.program.files, earlier, analyze: () => this.analysis() }, this.settings.rules);
+      }
+    }
+    return this.#diagnostics;
+  }
+
+  get hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === "error");
+  }
+
+  /** The model lowered with this run's profile and what-ifs (whether or not the program has errors). */
+  lowering(): Lowering {
+    if (this.#lowering === undefined) {
+      const model = this.model;
+      if (model === undefined) this.#lowering = { ok: false, reason: "syntax" };
+      else {
+        const moved = reattach(model, this.settings.whatIfs ?? []);
+        if (!moved.ok) this.#lowering = { ok: false, reason: "what-if", message: moved.message };
+        else {
+          const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments });
+          this.#lowering = lowered.ok ? { ok: true, ir: lowered.ir, omitted: lowered.omitted } : { ok: false, reason: "model", errors: lowered.errors };
+        }
+      }
+    }
+    return this.#lowering;
+  }
+
+  /** The IR when the program lowers, else undefined (see `compile` for why not). */
+  get ir(): Ir | undefined {
+    const lowering = this.lowering();
+    return lowering.ok ? lowering.ir : undefined;
+  }
+
+  get plan(): Plan | undefined {
+    const ir = this.ir;
+    if (ir === undefined) return undefined;
+    return (this.#plan ??= buildPlan(ir));
+  }
+
+  /** The analytic model's steady-state estimate of the plan (what `simulate`'s analytic section shows). */
+  get estimate(): Estimate | undefined {
+    const plan = this.plan;
+    if (plan === undefined) return undefined;
+    return (this.#estimate ??= estimate(plan));
+  }
+
+  /** The findings the analysis-driven rules report, from `estimate`. */
+  analysis(): ModelAnalysis | undefined {
+    if (this.#analysis === undefined) {
+      const model = this.model;
+      const estimated = this.estimate;
+      this.#analysis = { value: model === undefined || estimated === undefined ? undefined : analysisOf(model, estimated) };
+    }
+    return this.#analysis.value;
+  }
+
+  /** The IR if `check` finds no errors; else the errors. */
+  compile(): Compiled {
+    const errors = this.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) return { ok: false, errors };
+    const lowering = this.lowering();
+    if (lowering.ok) return { ok: true, ir: lowering.ir, warnings: this.diagnostics, omitted: lowering.omitted };
+    if (lowering.reason === "what-if") return { ok: false, errors: [], message: lowering.message };
+    // Unreachable while every refusal of lowering is a check error first (the property test holds this).
+    const message = lowering.reason === "model" ? lowering.errors.map((e) => e.message).join("; ") : "the program has syntax errors";
+    throw new Error(`check found no errors but lowering refused the program: ${message}`);
+  }
+
+  /**
+   * Simulates the IR with this run's seed, duration and event budget (the topology's when left out).
+   * Callers compile first: a program that does not compile cannot be simulated.
+   */
+  simulate(run: RunSettings = {}, options: RunOptions = {}): SimOutcome {
+    const ir = this.ir;
+    if (ir === undefined) return { ok: false, message: "the program does not compile" };
+    const plain = run.seed === undefined && run.durationNs === undefined && run.eventBudget === undefined;
+    if (plain && this.#simulation !== undefined) return this.#simulation;
+    const outcome = simulatePlan(plain ? this.plan! : buildPlan(withSettings(ir, run)), options);
+    if (plain) this.#simulation = outcome;
+    return outcome;
+  }
+
+  /**
+   * Every interface that receives traffic on each data path it could use, one interface re-attached at a
+   * time (re-lowered from the model, so each path is placed as if written so), side by side.
+   */
+  compare(run: RunSettings = {}, options: RunOptions = {}): { ok: true; rows: ComparisonRow[] } | { ok: false; message: string } {
+    const model = this.model;
+    const base = this.ir;
+    if (model === undefined || base === undefined) return { ok: false, message: "the program does not compile" };
+    const variants: PathVariant[] = [];
+    const targets = new Set(base.traffic.map((t) => t.to));
+    for (const lowered of base.ifaces) {
+      if (!targets.has(lowered.id)) continue;
+      const iface = model.lookup.ifaces.get(lowered.id);
+      if (iface === undefined) continue;
+      const current = lowered.attachment.kind;
+      for (const path of possiblePaths(model, iface)) {
+        let variant: CompiledProgram = this;
+        if (path !== current) {
+          variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, path }] });
+          variant.#resolved = this.#resolved;
+        }
+        const ir = variant.ir;
+        if (ir === undefined) continue;
+        const changed = withSettings(ir, run);
+        variants.push({ iface: iface.id, path, current: path === current, plan: changed === ir ? variant.plan! : buildPlan(changed) });
+      }
+    }
+    return comparisonRows(variants, options);
+  }
+}
