@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_CHARS } from "../syntax/limits.js";
 import type { Span } from "../syntax/span.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -21,6 +22,11 @@ export interface Diagnostic {
   readonly help?: string;
 }
 
+/** A message or help cut to MAX_MESSAGE_CHARS: messages quote names and tokens from the input. */
+function bounded(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+}
+
 export function diagnostic(
   rule: string,
   severity: Severity,
@@ -29,8 +35,8 @@ export function diagnostic(
   extra: { related?: readonly RelatedSpan[]; help?: string | undefined } = {},
 ): Diagnostic {
   return extra.help === undefined
-    ? { rule, severity, span, message, related: extra.related ?? [] }
-    : { rule, severity, span, message, related: extra.related ?? [], help: extra.help };
+    ? { rule, severity, span, message: bounded(message), related: extra.related ?? [] }
+    : { rule, severity, span, message: bounded(message), related: extra.related ?? [], help: bounded(extra.help) };
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
