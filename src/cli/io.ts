@@ -15,6 +15,15 @@ export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = pr
   return stream.isTTY === true;
 }
 
+/**
+ * A JSON.parse error without the excerpt of the text that Node puts in it (`Unexpected token 'P',
+ * "PATH=/usr/"... is not valid JSON`): the file may be anything (docs/SECURITY.md), so only the
+ * offending token is kept.
+ */
+export function jsonErrorWithoutText(message: string): string {
+  return message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+}
+
 /** Standard input, up to MAX_STDIN_BYTES; more is a usage error (it would not be read whole anyway). */
 export async function readStdin(maxBytes: number = MAX_STDIN_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];

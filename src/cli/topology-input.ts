@@ -20,7 +20,7 @@ import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-fi
 import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
+import { jsonErrorWithoutText, readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
@@ -41,7 +41,7 @@ export function readIrFile(file: string): Ir {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls((error as Error).message).slice(0, 200)}\n`);
+    process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls(jsonErrorWithoutText((error as Error).message)).slice(0, 200)}\n`);
     throw new ExitCode(1);
   }
   const result = validateIr(json);

@@ -145,6 +145,20 @@ describe("hostile imports", () => {
     expect(run.stdout).toContain("…and more syntax errors in this imported file, not shown");
   });
 
+  it("a sriovc.json that links out of its directory is refused, and a JSON error quotes no text", () => {
+    const outside = tempTree({ "secret.json": '{"aws_key": "AKIA-SECRET-VALUE"}', "env": "API_TOKEN=abc" });
+    const linked = project({ "a.sriov": "host h { }\n" });
+    symlinkSync(path.join(outside, "secret.json"), path.join(linked, "sriovc.json"));
+    const run = timed(["check", "a.sriov"], linked);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("sriovc: cannot read config 'sriovc.json': it is a link to a file outside its directory\n");
+    const named = project({ "a.sriov": "host h { }\n" });
+    const withConfig = timed(["check", "a.sriov", "--config", path.join(outside, "env")], named);
+    expect(withConfig.code).toBe(2);
+    expect(withConfig.stderr).not.toContain("API_TOKEN");
+    expect(withConfig.stderr).toBe(`sriovc: ${path.join(outside, "env")}: not valid JSON: Unexpected token 'A'\n`);
+  });
+
   it("hosts/a.sriov importing ../templates/x.sriov works inside one repository", () => {
     const root = project({ "hosts/a.sriov": 'import "../templates/x.sriov"\nhost h { }\n', "templates/x.sriov": "template vm small { vcpus = 1 }\n" });
     const run = timed(["check", "hosts/a.sriov", "--format", "json"], root);
