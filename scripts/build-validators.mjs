@@ -1,7 +1,8 @@
-// Precompiles the JSON Schemas that every `sriovc` run validates shipped data against (the NIC catalogue,
-// the cost profiles) into standalone validators, dist/validators/<schema>.cjs, so a run does not compile
+// Precompiles the JSON Schemas that `sriovc` validates against at run time (the NIC catalogue and the
+// cost profiles on every run, the IR on every compile, simulate and IR file read) into standalone validators, dist/validators/<schema>.cjs, so a run does not compile
 // them with ajv at start-up: that compile was about half of `sriovc check`'s start time on a small file
-// (docs/PERFORMANCE.md). src/semantics/catalogue.ts and src/lower/profiles.ts load these when present and
+// (docs/PERFORMANCE.md); the IR schema's was about half of `simulate`'s on a sample.
+// src/semantics/catalogue.ts, src/lower/profiles.ts and src/lower/validate.ts load these when present and
 // compile the schema themselves otherwise (tests run from src). Run after tsc.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,10 +13,10 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist/validators");
 mkdirSync(outDir, { recursive: true });
-// The same options as the runtime's `new Ajv2020({ allErrors: true })`, so errors read the same.
-for (const name of ["nic-catalogue", "cost-profile"]) {
+// The same options as the runtime's (`new Ajv2020({ allErrors: true })`, strict for the IR), so errors read the same.
+for (const [name, strict] of [["nic-catalogue", false], ["cost-profile", false], ["ir", true]]) {
   const schema = JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
-  const ajv = new Ajv2020({ allErrors: true, code: { source: true, esm: false } });
+  const ajv = new Ajv2020({ allErrors: true, ...(strict ? { strict: true } : {}), code: { source: true, esm: false } });
   const code = standaloneCode.default ? standaloneCode.default(ajv, ajv.compile(schema)) : standaloneCode(ajv, ajv.compile(schema));
   const out = join(outDir, `${name}.cjs`);
   const temporary = `${out}.${process.pid}.tmp`;

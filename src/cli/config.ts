@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { closestRuleIds, CONFIGURABLE_RULE_IDS, isStructureRule, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
+import { profileNames } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 import { jsonErrorWithoutText } from "./io.js";
@@ -117,6 +118,8 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
     throw new UsageError(lines.join("\nsriovc: "));
   }
   const object = data as { rules?: Record<string, (typeof RULE_SETTINGS)[number]>; profile?: string };
+  if (object.profile !== undefined && !profileNames().includes(object.profile))
+    throw new UsageError(`${shown}: /profile: unknown cost profile '${object.profile}'; known profiles: ${profileNames().join(", ")}`);
   return { file: shown, rules: { ...(object.rules ?? {}) }, ...(object.profile === undefined ? {} : { profile: object.profile }) };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The `sriovc` binary: a commander program; each command lives in ./commands/<name>.ts. This file maps
- * outcomes to exit codes (CLI.md): 0 ok, 1 input has errors, 2 usage or internal error — never a stack
+ * outcomes to exit codes (README "Commands"): 0 ok, 1 input has errors, 2 usage or internal error — never a stack
  * trace for a usage error; an internal error says it is a bug and how to report it.
  */
 import { Command, CommanderError } from "commander";

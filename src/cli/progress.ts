@@ -1,5 +1,5 @@
 /**
- * The simulation's progress bar (CLI.md: progress goes to standard error, and only to a TTY), shown only
+ * The simulation's progress bar (progress goes to standard error, and only to a TTY), shown only
  * once a run has taken a second so quick runs print nothing. Hand-written: one line redrawn with `\r`
  * needs no dependency.
  */

@@ -1,5 +1,5 @@
 /**
- * Suppression comments (RULES.md "Suppressions"):
+ * Suppression comments (docs/LANGUAGE.md "Suppressions"):
  *   `// sriovc-disable-next-line rule-id[, rule-id]` silences those rules on the next line;
  *   `// sriovc-disable rule-id[, rule-id]` before any declaration silences them in the whole file.
  * An optional ` -- reason` may follow the ids. A directive that silences nothing is reported as

@@ -7,6 +7,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
+import { validateIr } from "../lower/validate.js";
 import { possiblePaths, reattach, type WhatIf } from "../lower/what-if.js";
 import type { ModelAnalysis } from "../rules/analysis.js";
 import { lintProgram } from "../rules/lint.js";
@@ -45,14 +46,41 @@ export type Compiled =
   | { readonly ok: true; readonly ir: Ir; readonly warnings: readonly Diagnostic[]; readonly omitted: readonly Omission[] }
   | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly message?: string };
 
+/** What lowering makes of one model with one profile and one list of what-ifs, and what follows from it. */
+interface Lowered {
+  lowering?: Lowering;
+  plan?: Plan;
+  estimate?: Estimate;
+  analysis?: { readonly value: ModelAnalysis | undefined };
+  /** Plans and outcomes of runs with other settings (seed, duration, event budget), by those settings. */
+  runs?: Map<string, { readonly plan: Plan; outcome?: SimOutcome }>;
+}
+
+// Resolution does not depend on the settings, and lowering only on the profile and the what-ifs: programs
+// that share a loaded program (the same files, parsed once by the host) share these, so a change of rule
+// severities re-runs only the rules, and a what-if only lowering and what follows.
+const resolutions = new WeakMap<Program, Resolved>();
+const lowerings = new WeakMap<Topology, Map<string, Lowered>>();
+
+function loweredFor(model: Topology, profile: string | undefined, whatIfs: readonly WhatIf[]): Lowered {
+  let byKey = lowerings.get(model);
+  if (byKey === undefined) {
+    byKey = new Map();
+    lowerings.set(model, byKey);
+  }
+  const key = JSON.stringify([profile ?? null, whatIfs.map((w) => [w.iface, w.path])]);
+  let lowered = byKey.get(key);
+  if (lowered === undefined) {
+    lowered = {};
+    byKey.set(key, lowered);
+  }
+  return lowered;
+}
+
 export class CompiledProgram {
   #resolved: Resolved | undefined;
   #diagnostics: Diagnostic[] | undefined;
-  #lowering: Lowering | undefined;
-  #plan: Plan | undefined;
-  #estimate: Estimate | undefined;
-  #analysis: { readonly value: ModelAnalysis | undefined } | undefined;
-  #simulation: SimOutcome | undefined;
+  #shared: Lowered | undefined;
 
   constructor(
     readonly program: Program,
@@ -67,8 +95,22 @@ export class CompiledProgram {
   /** The resolved model; undefined when the program has syntax errors. */
   get model(): Topology | undefined {
     if (this.program.hasSyntaxErrors) return undefined;
-    this.#resolved ??= resolveProgram(this.program);
+    if (this.#resolved === undefined) {
+      let resolved = resolutions.get(this.program);
+      if (resolved === undefined) {
+        resolved = resolveProgram(this.program);
+        resolutions.set(this.program, resolved);
+      }
+      this.#resolved = resolved;
+    }
     return this.#resolved.model;
+  }
+
+  /** The artifacts shared by every program on this model with the same profile and what-ifs. */
+  #lowered(): Lowered | undefined {
+    const model = this.model;
+    if (model === undefined) return undefined;
+    return (this.#shared ??= loweredFor(model, this.settings.profile, this.settings.whatIfs ?? []));
   }
 
   /** Load, resolution and rule diagnostics with the configured severities and the files' suppressions. */
@@ -90,19 +132,18 @@ export class CompiledProgram {
 
   /** The model lowered with this run's profile and what-ifs (whether or not the program has errors). */
   lowering(): Lowering {
-    if (this.#lowering === undefined) {
-      const model = this.model;
-      if (model === undefined) this.#lowering = { ok: false, reason: "syntax" };
+    const shared = this.#lowered();
+    if (shared === undefined) return { ok: false, reason: "syntax" };
+    if (shared.lowering === undefined) {
+      const model = this.model!;
+      const moved = reattach(model, this.settings.whatIfs ?? []);
+      if (!moved.ok) shared.lowering = { ok: false, reason: "what-if", message: moved.message };
       else {
-        const moved = reattach(model, this.settings.whatIfs ?? []);
-        if (!moved.ok) this.#lowering = { ok: false, reason: "what-if", message: moved.message };
-        else {
-          const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments });
-          this.#lowering = lowered.ok ? { ok: true, ir: lowered.ir, omitted: lowered.omitted } : { ok: false, reason: "model", errors: lowered.errors };
-        }
+        const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments });
+        shared.lowering = lowered.ok ? { ok: true, ir: lowered.ir, omitted: lowered.omitted } : { ok: false, reason: "model", errors: lowered.errors };
       }
     }
-    return this.#lowering;
+    return shared.lowering;
   }
 
   /** The IR when the program lowers, else undefined (see `compile` for why not). */
@@ -114,24 +155,27 @@ export class CompiledProgram {
   get plan(): Plan | undefined {
     const ir = this.ir;
     if (ir === undefined) return undefined;
-    return (this.#plan ??= buildPlan(ir));
+    const shared = this.#lowered()!;
+    return (shared.plan ??= buildPlan(ir));
   }
 
   /** The analytic model's steady-state estimate of the plan (what `simulate`'s analytic section shows). */
   get estimate(): Estimate | undefined {
     const plan = this.plan;
     if (plan === undefined) return undefined;
-    return (this.#estimate ??= estimate(plan));
+    const shared = this.#lowered()!;
+    return (shared.estimate ??= estimate(plan));
   }
 
   /** The findings the analysis-driven rules report, from `estimate`. */
   analysis(): ModelAnalysis | undefined {
-    if (this.#analysis === undefined) {
-      const model = this.model;
+    const shared = this.#lowered();
+    if (shared === undefined) return undefined;
+    if (shared.analysis === undefined) {
       const estimated = this.estimate;
-      this.#analysis = { value: model === undefined || estimated === undefined ? undefined : analysisOf(model, estimated) };
+      shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
-    return this.#analysis.value;
+    return shared.analysis.value;
   }
 
   /** The IR if `check` finds no errors; else the errors. */
@@ -139,7 +183,12 @@ export class CompiledProgram {
     const errors = this.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) return { ok: false, errors };
     const lowering = this.lowering();
-    if (lowering.ok) return { ok: true, ir: lowering.ir, warnings: this.diagnostics, omitted: lowering.omitted };
+    if (lowering.ok) {
+      // The published schema is the IR's contract: an IR that breaks it is a bug in lowering, not in the input.
+      const valid = validateIr(lowering.ir);
+      if (!valid.ok) throw new Error(`lowering produced an invalid IR: ${valid.errors.map((e) => `${e.pointer}: ${e.message}`).join("; ")}`);
+      return { ok: true, ir: lowering.ir, warnings: this.diagnostics, omitted: lowering.omitted };
+    }
     if (lowering.reason === "what-if") return { ok: false, errors: [], message: lowering.message };
     // Unreachable while every refusal of lowering is a check error first (the property test holds this).
     const message = lowering.reason === "model" ? lowering.errors.map((e) => e.message).join("; ") : "the program has syntax errors";
@@ -153,11 +202,25 @@ export class CompiledProgram {
   simulate(run: RunSettings = {}, options: RunOptions = {}): SimOutcome {
     const ir = this.ir;
     if (ir === undefined) return { ok: false, message: "the program does not compile" };
-    const plain = run.seed === undefined && run.durationNs === undefined && run.eventBudget === undefined;
-    if (plain && this.#simulation !== undefined) return this.#simulation;
-    const outcome = simulatePlan(plain ? this.plan! : buildPlan(withSettings(ir, run)), options);
-    if (plain) this.#simulation = outcome;
-    return outcome;
+    const entry = this.#run(run)!;
+    entry.outcome ??= simulatePlan(entry.plan, options);
+    return entry.outcome;
+  }
+
+  /** The plan of a run with these settings (the topology's own: `plan`), built once per settings. */
+  #run(run: RunSettings): { readonly plan: Plan; outcome?: SimOutcome } | undefined {
+    const ir = this.ir;
+    if (ir === undefined) return undefined;
+    const shared = this.#lowered()!;
+    shared.runs ??= new Map();
+    const key = JSON.stringify([run.seed ?? null, run.durationNs ?? null, run.eventBudget ?? null]);
+    let entry = shared.runs.get(key);
+    if (entry === undefined) {
+      const changed = withSettings(ir, run);
+      entry = { plan: changed === ir ? this.plan! : buildPlan(changed) };
+      shared.runs.set(key, entry);
+    }
+    return entry;
   }
 
   /**
@@ -177,14 +240,11 @@ export class CompiledProgram {
       const current = lowered.attachment.kind;
       for (const path of possiblePaths(model, iface)) {
         let variant: CompiledProgram = this;
-        if (path !== current) {
-          variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, path }] });
-          variant.#resolved = this.#resolved;
-        }
-        const ir = variant.ir;
-        if (ir === undefined) continue;
-        const changed = withSettings(ir, run);
-        variants.push({ iface: iface.id, path, current: path === current, plan: changed === ir ? variant.plan! : buildPlan(changed) });
+        if (path !== current) variant = new CompiledProgram(this.program, { ...this.settings, whatIfs: [...(this.settings.whatIfs ?? []), { iface: iface.id, path }] });
+        const entry = variant.#run(run);
+        if (entry === undefined) continue;
+        // The topology as declared is simulated once, however many interfaces it is the `current` row of.
+        variants.push({ iface: iface.id, path, current: path === current, plan: entry.plan, simulate: () => (entry.outcome ??= simulatePlan(entry.plan, options)) });
       }
     }
     return comparisonRows(variants, options);

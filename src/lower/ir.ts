@@ -150,7 +150,7 @@ export interface IrSimulation {
   readonly eventBudget: number;
 }
 
-/** Names of the cost parameters, spelled as in COSTS.md (`.` inside; written `_` in source overrides). */
+/** Names of the cost parameters, spelled as in the cost profiles, data/profiles/*.json (`.` inside; written `_` in source overrides). */
 export const COST_PARAMETERS = [
   "wire_overhead",
   "napi_budget",

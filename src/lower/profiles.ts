@@ -8,7 +8,8 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { COST_PARAMETERS, type CostParameter, type IrCosts } from "./ir.js";
 
-export const PROFILES_DIRECTORY = fileURLToPath(new URL("../../data/profiles/", import.meta.url));
+import { PROFILES_DIRECTORY, profileNames } from "../semantics/profile-names.js";
+export { PROFILES_DIRECTORY, profileNames };
 export const COST_PROFILE_SCHEMA_PATH = fileURLToPath(new URL("../../schema/cost-profile.schema.json", import.meta.url));
 
 export interface ProfileParameter {
@@ -34,15 +35,21 @@ function profileValidator(): ValidateFunction {
   return validator;
 }
 
-export function profileNames(): string[] {
-  return readdirSync(PROFILES_DIRECTORY)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => f.slice(0, -".json".length))
-    .sort();
-}
+
+// Profiles are shipped data that do not change while a process runs: each is read and validated once.
+const loaded = new Map<string, ProfileResult>();
 
 /** Loads a shipped profile by name; an unknown name or an invalid file is a message, not an exception. */
 export function loadProfile(name: string): ProfileResult {
+  let result = loaded.get(name);
+  if (result === undefined) {
+    result = readProfile(name);
+    if (loaded.size < 64) loaded.set(name, result);
+  }
+  return result;
+}
+
+function readProfile(name: string): ProfileResult {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(`${PROFILES_DIRECTORY}${name}.json`))
     return { ok: false, message: `unknown cost profile '${name}'; known profiles: ${profileNames().join(", ")}` };
   const json = JSON.parse(readFileSync(`${PROFILES_DIRECTORY}${name}.json`, "utf8")) as unknown;

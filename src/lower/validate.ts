@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import type { Ir } from "./ir.js";
 
 export const IR_SCHEMA_PATH = fileURLToPath(new URL("../../schema/ir.schema.json", import.meta.url));
@@ -20,11 +21,9 @@ export type IrValidation = { readonly ok: true; readonly ir: Ir } | { readonly o
 
 let compiled: ValidateFunction | undefined;
 
+/** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
 function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object;
-    compiled = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-  }
+  compiled ??= precompiledValidator("ir") ?? new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object);
   return compiled;
 }
 

@@ -1,13 +1,13 @@
 /**
  * What the three analysis-driven rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`) need
  * from the simulator's analytic model, stated here so the rules depend on a shape, not on a later stage:
- * the pipeline hands `lintProgram` a function that produces it (src/sim/model-analysis.ts), and data keeps
+ * the driver hands `lintProgram` a function that produces it (src/driver/analysis.ts), and data keeps
  * flowing forward (rules never import the simulator).
  */
 import type { Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 
-/** RULES.md: "more than 100,000 interrupts/s on one core". */
+/** docs/rules/interrupt-storm.md: more than 100,000 interrupts per second on one core. */
 export const INTERRUPT_STORM_PER_S = 100_000;
 
 /** A core's predicted steady-state load. */

@@ -1,5 +1,5 @@
 /** `duplicate-mac`: two interfaces on the same PF or vSwitch share a MAC address. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { IfaceView } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */

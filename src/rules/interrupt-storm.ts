@@ -1,6 +1,6 @@
 /**
  * `interrupt-storm`: driven by the simulator's analytic model (SIMULATION.md), which the pipeline provides through
- * `context.analysis()` (src/rules/analysis.ts; made by src/sim/model-analysis.ts).
+ * `context.analysis()` (src/rules/analysis.ts; made by the driver, src/driver/analysis.ts, from the estimate `simulate` reports).
  */
 import { INTERRUPT_STORM_PER_S, formatCount } from "./analysis.js";
 import { ruleMeta, type Rule } from "./rule.js";

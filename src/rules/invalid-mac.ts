@@ -1,5 +1,5 @@
 /** `invalid-mac`: a MAC address is multicast, all zeros or broadcast. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

@@ -1,5 +1,5 @@
 /** `iommu-required`: a VF is passed through to a VM on a host without an IOMMU. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

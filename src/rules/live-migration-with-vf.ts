@@ -1,5 +1,5 @@
 /** `live-migration-with-vf`: a VM that is meant to live-migrate has a VF interface. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

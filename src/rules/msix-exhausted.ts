@@ -1,5 +1,5 @@
 /** `msix-exhausted`: the interrupt vectors needed by a PF's queues and VMDq pools exceed its MSI-X vectors. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, type PfView } from "./topology.js";

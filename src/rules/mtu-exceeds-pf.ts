@@ -1,5 +1,5 @@
 /** `mtu-exceeds-pf`: a `vf` or `vmdq` interface's MTU is above its PF's MTU. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

@@ -1,5 +1,5 @@
 /** `no-traffic`: a file has a `simulation` block but no `traffic`. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const noTraffic: Rule = {

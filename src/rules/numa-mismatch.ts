@@ -1,5 +1,5 @@
 /** `numa-mismatch`: a `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { formatCores } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `pci-address-duplicate`: two PFs on one host share a PCI address. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { PfView } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `pin-overlap`: two VMs are pinned to a shared core, or a VM to a hypervisor core. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, coresLiteral, formatCores, push, type HostView, type VmView } from "./topology.js";
 

@@ -1,5 +1,5 @@
 /**
- * Every rule, in the order of RULES.md. Adding a rule = its module (src/rules/<id>.ts), its page
+ * Every rule, in a fixed order, structure rules first. Adding a rule = its module (src/rules/<id>.ts), its page
  * (docs/rules/<id>.md, with a failing and a fixed example that test/rules/docs-examples.test.ts runs), its
  * test (test/rules/<id>.test.ts), one line here and its entry in schema/config.schema.json (a test keeps
  * the schema and this list in step). `runRules` runs the rules that have a check, with the severity the

@@ -1,6 +1,7 @@
 /** `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. */
+import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push, type HostView, type PfView, type VswitchView } from "./topology.js";
@@ -19,7 +20,7 @@ export const sriovBypassesVswitch: Rule = {
     // The vSwitch to suggest, per host and set of required features: looked up once per distinct set, so
     // the check stays linear however many interfaces require the same features.
     const keepers = new Map<string, VswitchView | undefined>();
-    const keeperFor = (host: HostView, required: readonly string[]): VswitchView | undefined => {
+    const keeperFor = (host: HostView, required: readonly Feature[]): VswitchView | undefined => {
       const key = `${host.id}\u0000${required.join(",")}`;
       if (!keepers.has(key))
         keepers.set(

@@ -1,5 +1,5 @@
 /** `unused-declaration`: a vSwitch, template or NIC that nothing references. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { PfView, VswitchView } from "./topology.js";
 

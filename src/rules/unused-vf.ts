@@ -1,5 +1,5 @@
 /** `unused-vf`: a PF enables VFs that no interface uses. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { plural, type PfView } from "./topology.js";

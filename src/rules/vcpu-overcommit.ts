@@ -1,5 +1,5 @@
 /** `vcpu-overcommit`: the vCPUs of a host's VMs exceed its cores times `overcommit`. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { HostView } from "./topology.js";
 

@@ -1,5 +1,5 @@
 /** `vf-assigned-twice`: one VF is attached by two interfaces. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import type { IfaceView } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `vf-count-exceeds-max`: a PF enables more VFs than it (or its NIC model, across all its PFs) supports. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { push, type NicView, type PfView } from "./topology.js";

@@ -1,5 +1,5 @@
 /** `vf-exhausted`: `vf(p)` finds no free VF left on the PF. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { plural, push, type IfaceView, type PfView } from "./topology.js";

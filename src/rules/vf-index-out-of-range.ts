@@ -1,5 +1,5 @@
 /** `vf-index-out-of-range`: `vf(p, i)` names a VF index that the PF does not enable. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

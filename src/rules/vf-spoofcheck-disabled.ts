@@ -1,5 +1,5 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off or runs in trusted mode. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 

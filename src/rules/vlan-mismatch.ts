@@ -1,5 +1,5 @@
 /** `vlan-mismatch`: traffic carries a VLAN that its target interface does not accept. */
-import { topologyOf } from "./from-model.js";
+import { topologyOf } from "../semantics/linked.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vlanMismatch: Rule = {

@@ -20,7 +20,7 @@ export interface AttributeSpec {
 const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '"free text"' };
 
 /** LANGUAGE.md "Blocks and their attributes", in its order. */
-export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>> = {
+export const ATTRIBUTE_TABLE = {
   host: {
     cores: { type: "integer ≥ 1", default: "16", example: "32" },
     freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz" },
@@ -92,7 +92,10 @@ export const ATTRIBUTE_TABLE: Readonly<Record<Exclude<BlockKind, "cost">, Readon
     profile: { type: "string", default: '`"default"`', example: '"legacy-no-posted"' },
     description: DESCRIPTION,
   },
-};
+} as const satisfies Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>>;
+
+/** The attributes a block kind takes, as a type: the keys of `spans.attrs` on the model's entities. */
+export type AttributeName<K extends keyof typeof ATTRIBUTE_TABLE> = Extract<keyof (typeof ATTRIBUTE_TABLE)[K], string>;
 
 /** Attribute names by block kind. */
 export const ATTRIBUTES: Readonly<Record<Exclude<BlockKind, "cost">, readonly string[]>> = Object.fromEntries(

@@ -21,9 +21,11 @@
  * `requires`), parallel to the resolved list in the model.
  *
  * The model is plain data (no cycles, no classes): entities refer to each other by id; `Topology.lookup`
- * maps ids to entities in O(1).
+ * maps ids to entities in O(1). `topologyOf(model)` (linked.ts) reads the same model with owners linked
+ * as objects and each attribute paired with its span, built once per model: the rules read it that way.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { AttributeName } from "./attributes.js";
 import type { Span } from "../syntax/span.js";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -45,18 +47,22 @@ export interface Quantity {
 // ---------------------------------------------------------------------------------------------------------
 // Source locations
 
-export interface Spans {
+/**
+ * Where an entity was written. `A` is the attributes its block kind takes (semantics/attributes.ts), so
+ * `host.spans.attrs.cores` type-checks and `host.spans.attrs.vlan` does not.
+ */
+export interface Spans<A extends string = string> {
   /** The declared name (`h1`, `web[1..8]`); for `simulation`, its keyword. */
   readonly name: Span;
   /** The whole block. */
   readonly decl: Span;
   /** The value of each attribute written in source (or in the template it came from), by source spelling. */
-  readonly attrs: Readonly<Partial<Record<string, Span>>>;
+  readonly attrs: Readonly<Partial<Record<A, Span>>>;
   /** Element spans of list attributes, parallel to the resolved list (`uplinks`, `features`, `requires`). */
-  readonly items: Readonly<Partial<Record<string, readonly Span[]>>>;
+  readonly items: Readonly<Partial<Record<A, readonly Span[]>>>;
 }
 
-interface Entity {
+interface Entity<K extends EntityKind> {
   /** Canonical id: dotted path of names from the top scope (`h1.x710.pf0`). */
   readonly id: string;
   /** The block's own name (`pf0`, `web3`). */
@@ -65,8 +71,10 @@ interface Entity {
   readonly description: string | null;
   /** The template the block started from (`vm web1 : small_vm`), or null. */
   readonly template: string | null;
-  readonly spans: Spans;
+  readonly spans: Spans<AttributeName<K>>;
 }
+
+type EntityKind = "host" | "nic" | "pf" | "vswitch" | "vm" | "iface" | "traffic";
 
 // ---------------------------------------------------------------------------------------------------------
 // NIC catalogue (data/nics.json, schema/nic-catalogue.schema.json)
@@ -141,7 +149,7 @@ export interface Lookup {
   readonly vswitchByUplink: ReadonlyMap<string, Vswitch>;
 }
 
-export interface Host extends Entity {
+export interface Host extends Entity<"host"> {
   readonly kind: "host";
   readonly cores: number;
   readonly freqHz: number;
@@ -160,7 +168,7 @@ export interface Host extends Entity {
   readonly bareIfaces: readonly Iface[];
 }
 
-export interface Nic extends Entity {
+export interface Nic extends Entity<"nic"> {
   readonly kind: "nic";
   readonly host: string;
   /** The catalogue entry (`generic` when the source named an unknown model: that is an `invalid-value`). */
@@ -169,7 +177,7 @@ export interface Nic extends Entity {
   readonly pfs: readonly Pf[];
 }
 
-export interface Pf extends Entity {
+export interface Pf extends Entity<"pf"> {
   readonly kind: "pf";
   readonly host: string;
   readonly nic: string;
@@ -215,7 +223,7 @@ export type VfSlot =
   /** `vf(p)` found no free VF; `requested` counts the `vf(p)` without index on this PF up to this one. */
   | { readonly kind: "exhausted"; readonly requested: number };
 
-export interface Vswitch extends Entity {
+export interface Vswitch extends Entity<"vswitch"> {
   readonly kind: "vswitch";
   readonly host: string;
   readonly type: VswitchType;
@@ -235,7 +243,7 @@ export type Pinning =
    */
   | { readonly kind: "allocated"; readonly cores: readonly number[]; readonly shared: boolean };
 
-export interface Vm extends Entity {
+export interface Vm extends Entity<"vm"> {
   readonly kind: "vm";
   readonly host: string;
   readonly vcpus: number;
@@ -281,7 +289,7 @@ export type MacAddress =
   /** `auto` or left out: locally administered unicast (`02:…`), derived from the interface id (stable). */
   | { readonly kind: "auto"; readonly address: string };
 
-export interface Iface extends Entity {
+export interface Iface extends Entity<"iface"> {
   readonly kind: "iface";
   readonly host: string;
   readonly owner: IfaceOwner;
@@ -306,7 +314,7 @@ export type OfferedRate = { readonly kind: "pps"; readonly pps: number } | { rea
 export type FrameSize = { readonly kind: "fixed"; readonly bytes: number } | { readonly kind: "imix" };
 export type ArrivalPattern = { readonly kind: "constant" } | { readonly kind: "poisson" } | { readonly kind: "burst"; readonly n: number };
 
-export interface Traffic extends Entity {
+export interface Traffic extends Entity<"traffic"> {
   readonly kind: "traffic";
   readonly from: TrafficSource;
   /** Iface id. */
@@ -324,7 +332,7 @@ export interface Traffic extends Entity {
 
 /** A `cost { ... }` override, in the cost profile's unit of that parameter. */
 export interface CostOverride {
-  /** As in COSTS.md, with `.`: `vm_exit`, `vswitch.ovs`, `feature.acl`. */
+  /** As in docs/SIMULATION.md "Cost parameters", with `.`: `vm_exit`, `vswitch.ovs`, `feature.acl`. */
   readonly param: CostParameterName;
   /** In the profile's unit: cycles (cycles/byte for `copy_per_byte`), ns, bytes or a count (see `COST_PARAMETER_UNITS`). */
   readonly value: number;
@@ -341,11 +349,11 @@ export interface Simulation {
   /** In source order; at most one per parameter. */
   readonly costOverrides: readonly CostOverride[];
   /** Spans: `name` is the `simulation` keyword; `attrs.cost` is the `cost` block, when present. */
-  readonly spans: Spans;
+  readonly spans: Spans<AttributeName<"simulation"> | "cost">;
 }
 
 /**
- * The cost parameters a `cost` block may override (COSTS.md; written with `_` for `.` in source), with the
+ * The cost parameters a `cost` block may override (docs/SIMULATION.md "Cost parameters"; written with `_` for `.` in source), with the
  * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
  * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
  */

@@ -49,6 +49,7 @@ import {
 } from "./model.js";
 import { buildDeclTree, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
+import { profileNames } from "./profile-names.js";
 import { collectTemplates } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
 
@@ -773,11 +774,21 @@ class Resolver {
       description: this.descriptionOf(attributes.get("description")),
       durationS,
       warmupS,
-      seed: get("seed", (e) => this.reader.integer("seed", e, 0)) ?? 1,
-      profile: get("profile", (e) => this.reader.string("profile", e)) ?? "default",
+      // The simulator's generator takes a 32-bit seed.
+      seed: get("seed", (e) => this.reader.integer("seed", e, 0, 0xffffffff)) ?? 1,
+      profile: get("profile", (e) => this.profileName(e)) ?? "default",
       costOverrides,
       spans: { name: sim.block.keywordSpan, decl: sim.block.span, attrs, items: {} },
     };
+  }
+
+  /** A shipped cost profile's name. */
+  private profileName(e: Expr): string | undefined {
+    const name = this.reader.string("profile", e);
+    if (name === undefined) return undefined;
+    const known = profileNames();
+    if (known.includes(name)) return name;
+    return this.invalid(e.span, `unknown cost profile \`"${name}"\`: the profiles are ${listWords(known.map((p) => `"${p}"`), "and")}`, didYouMean(closestNames(name, known).map((p) => `"${p}"`)) ?? `write \`profile = "default"\``);
   }
 
   /** A cost override in the profile's unit: cycles, ns, bytes or a plain count. */

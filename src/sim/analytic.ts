@@ -1,5 +1,5 @@
 /**
- * Closed-form steady-state estimates of the simulator's figures (COSTS.md "How the figures combine"),
+ * Closed-form steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"),
  * from the same plan the engine runs. Cheap enough for check rules (`interrupt-storm`, `cpu-saturated`,
  * `link-oversubscribed`), and a cross-check of the engine (tested to agree within 10 % when no core is
  * above 70 % busy).

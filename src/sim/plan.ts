@@ -1,7 +1,7 @@
 /**
  * The simulation plan: the IR turned into the queues ("stages") a packet crosses on its data path, with
  * what each costs, so the discrete-event engine and the analytic model read one description and cannot
- * drift apart (SIMULATION.md's table, COSTS.md "How the figures combine").
+ * drift apart (docs/SIMULATION.md "What is modelled" and "Cost parameters").
  *
  * A stage is one receive queue served by NAPI on one core: an interrupt (unless it polls) costs
  * `irqCycles` on the stage's core, then each poll pass takes up to `napi_budget` packets and charges

@@ -57,12 +57,14 @@ export interface PathVariant {
   /** True for the interface's own attachment. */
   readonly current: boolean;
   readonly plan: Plan;
+  /** Runs the plan, or gives the outcome of an earlier run of it; default: `simulatePlan(plan)`. */
+  readonly simulate?: () => SimOutcome;
 }
 
 /** Simulates each variant and sums up how its interface fares: the rows of `--compare`. */
 export function comparisonRows(variants: readonly PathVariant[], options: RunOptions = {}): { ok: true; rows: ComparisonRow[] } | { ok: false; message: string } {
   const rows: ComparisonRow[] = [];
-  for (const { iface, path, current, plan } of variants) {
+  for (const { iface, path, current, plan, simulate: run } of variants) {
     const index = plan.ir.ifaces.findIndex((f) => f.id === iface);
     const planned = plan.ifaces[index];
     if (planned === undefined) continue;
@@ -73,7 +75,7 @@ export function comparisonRows(variants: readonly PathVariant[], options: RunOpt
       if (plan.stages[s]!.injectCore >= 0) served.add(plan.stages[s]!.injectCore);
     }
     const pathCores = [...served].map((c) => plan.cores[c]!);
-    const outcome = simulatePlan(plan, options);
+    const outcome = run ? run() : simulatePlan(plan, options);
     if (!outcome.ok) return outcome;
     const report = outcome.report;
     const entry = report.interfaces.find((f) => f.id === iface);

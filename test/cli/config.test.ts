@@ -25,7 +25,7 @@ describe("sriovc.json", () => {
     expect(findConfigFile(path.join(nested, "x"))).toBe(path.join(nested, "x/sriovc.json"));
   });
 
-  it("reads the example of RULES.md: severities by rule id and the profile", () => {
+  it("reads a configuration: severities by rule id and the profile", () => {
     const root = tempTree({
       "sriovc.json": JSON.stringify({
         $schema: "./node_modules/sriovc/schema/config.schema.json",

@@ -54,7 +54,7 @@ describe("renderers", () => {
     expect(renderPretty(diagnostics, 2, { color: true, sources })).toMatch(/\u001b\[31m/);
   });
 
-  it("json: the stable array of CLI.md (golden)", () => {
+  it("json: the stable array (golden)", () => {
     expectGolden(renderJson(diagnostics), "test/diagnostics/golden/check.json");
   });
 

@@ -63,7 +63,7 @@ export interface Program {
 const name = fc.constantFrom(...NAMES);
 const gap = fc.constantFrom<Gap>(" ", "\n", "\n\n\n", "  \n\t ");
 const words = fc
-  .array(fc.constantFrom("why", "TODO", "see COSTS.md", "*", "/", "a=b", "{ }", "[x]", '"q"', "ünï"), { minLength: 0, maxLength: 4 })
+  .array(fc.constantFrom("why", "TODO", "see docs/SIMULATION.md", "*", "/", "a=b", "{ }", "[x]", '"q"', "ünï"), { minLength: 0, maxLength: 4 })
   .map((list) => list.join(" "));
 export const comment: fc.Arbitrary<Comment> = fc.record({ style: fc.constantFrom<"line" | "block">("line", "block"), words, multiline: fc.boolean() });
 const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined, freq: 3 });

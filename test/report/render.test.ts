@@ -2,7 +2,6 @@
  * Report renderers against reviewed golden files (regenerate with UPDATE_GOLDEN=1 and review the diff),
  * plus escaping of source text in each format.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/report/json.js";
@@ -13,14 +12,13 @@ import { seconds, si } from "../../src/report/tables.js";
 import type { SimReport } from "../../src/sim/report.js";
 import { buildPlan } from "../../src/sim/plan.js";
 import { comparisonRows, simulate } from "../../src/sim/simulate.js";
+import { expectGolden } from "../helpers/golden.js";
 import { fixtureIr } from "../sim/ir-fixtures.js";
 
 const GOLDEN = path.join(import.meta.dirname, "golden");
 
 function golden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, "utf8"));
+  expectGolden(actual, path.join(GOLDEN, name));
 }
 
 function report(): SimReport {

@@ -18,16 +18,11 @@ function examples(id: string): { failing: string; fixed: string } {
 
 // Every page's examples run through the whole check (load, resolve, rules, suppressions), as a reader
 // would run them: the failing one must trigger its rule, the fixed one must not, and must have no errors.
-describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("docs/rules/%s.md", (id, rule) => {
+describe.each(RULES.map((rule) => [rule.meta.id] as const))("docs/rules/%s.md", (id) => {
   const { failing, fixed } = examples(id);
 
   it("its failing example triggers the rule", () => {
     const found = checkSource(failing);
-    if (rule.meta.category !== "structure" && rule.check === undefined && id !== "unused-suppression") {
-      // A rule whose check comes from another stage's analysis: the example must at least be valid input.
-      expect(found.filter((d) => d.severity === "error")).toEqual([]);
-      return;
-    }
     expect(
       found.map((d) => d.rule),
       ruleLines(found).join("\n"),

@@ -126,7 +126,7 @@ describe("invalid-value: ranges", () => {
     const text = "host h1 {\n  cores = 4.5\n}\nsimulation { seed = 1.5 }\n";
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "4.5"), "`cores` expects an integer from 1 to 1048576, found the number `4.5`", "use a whole number, such as `5`"),
-      finding(spanOf(text, "1.5"), "`seed` expects an integer ≥ 0, found the number `1.5`", "use a whole number, such as `2`"),
+      finding(spanOf(text, "1.5"), "`seed` expects an integer from 0 to 4294967295, found the number `1.5`", "use a whole number, such as `2`"),
     ]);
   });
 

@@ -27,12 +27,12 @@ describe("attribute table", () => {
         expect(diagnostics).toEqual([]);
         const entity =
           kind === "host" ? model.hosts[0] : kind === "nic" ? model.nics[0] : kind === "pf" ? model.pfs[0] : kind === "vswitch" ? model.vswitches[0] : kind === "vm" ? model.vms[0] : kind === "iface" ? model.ifaces[0] : kind === "traffic" ? model.traffic[0] : model.simulation;
-        expect(entity?.spans.attrs[name], `${kind}.${name}`).toBeDefined();
+        expect((entity?.spans.attrs as Partial<Record<string, unknown>> | undefined)?.[name], `${kind}.${name}`).toBeDefined();
       });
     }
   }
 
-  it("lists every cost parameter of COSTS.md with `_` for `.`", () => {
+  it("lists every cost parameter of the profiles with `_` for `.`", () => {
     expect([...COST_ATTRIBUTES.values()].sort()).toEqual(Object.keys(COST_PARAMETER_UNITS).sort());
     expect(COST_ATTRIBUTES.get("feature_security_groups")).toBe("feature.security_groups");
   });

@@ -1,4 +1,4 @@
-/** `sriovc check --format json`: the stable array of CLI.md, 1-based lines and columns, end exclusive. */
+/** `sriovc check --format json`: a stable array (its fields are a contract), 1-based lines and columns, end exclusive. */
 import type { Span } from "../../syntax/span.js";
 import type { Diagnostic } from "../diagnostic.js";
 

@@ -1,11 +1,136 @@
 /**
- * Resolved model → the rules' view of it (topology.ts): owners linked as objects, each attribute paired with
- * the span of its written value. This is the one file that knows the model's shape. Built once per model
- * and memoized, in one pass over each entity list.
+ * The resolved model's linked view: every entity once, with its owners linked as objects and each
+ * attribute paired with the span of its written value (undefined when a default applies), built from the
+ * model (model.ts) once per model, in one pass over each entity list, so that a consumer that walks
+ * owners and asks "where was this written" (the rules, an editor's hover) stays linear in the size of
+ * the topology. This file is the only place that knows how the model's id links and `spans.attrs` map to
+ * the view; the model stays the one resolved topology, this is how it reads with links followed.
  */
-import type { Model, Spans } from "../semantics/model.js";
+import type { Feature, Hypervisor } from "../domain/enums.js";
 import type { Span } from "../syntax/span.js";
-import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView, Topology, TrafficView, Valued, VmView, VswitchView } from "./topology.js";
+import type { Model, Spans } from "./model.js";
+
+/** A value and where it was written; `span` is undefined when the value is a default. */
+export interface Valued<T> {
+  readonly value: T;
+  readonly span: Span | undefined;
+}
+
+interface Named {
+  /** Canonical id, e.g. `h1.x710.pf0`. */
+  readonly id: string;
+  /** The block's own name (replicated names spelled out: `web1`). */
+  readonly name: string;
+  /** The block's name in source (for a replicated block, its pattern `web[1..8]`). */
+  readonly nameSpan: Span;
+}
+
+export interface HostView extends Named {
+  readonly cores: Valued<number>;
+  readonly numaNodes: Valued<number>;
+  readonly hypervisor: Valued<Hypervisor>;
+  readonly hypervisorCores: Valued<readonly number[]>;
+  readonly iommu: Valued<boolean>;
+  /** Allowed vCPU:core ratio as a fraction (1 = 100 %). */
+  readonly overcommit: Valued<number>;
+}
+
+export interface NicView extends Named {
+  readonly host: HostView;
+  readonly model: string;
+  readonly numa: Valued<number>;
+  /** The model's VF limit over all its PFs, when the catalogue gives one. */
+  readonly deviceMaxVfs: number | undefined;
+}
+
+export interface PfView extends Named {
+  readonly host: HostView;
+  readonly nic: NicView;
+  /** Normalized lowercase `dddd:bb:dd.f`, or null when not given. */
+  readonly pci: Valued<string | null>;
+  readonly vfs: Valued<number>;
+  readonly maxVfs: Valued<number>;
+  readonly vmdqPools: Valued<number>;
+  readonly msix: Valued<number>;
+  /** RX queues the PF driver opens (from the catalogue); each wants an MSI-X vector. */
+  readonly queues: number;
+  readonly mtu: Valued<number>;
+}
+
+export interface VswitchView extends Named {
+  readonly host: HostView;
+  readonly uplinks: Valued<readonly PfView[]>;
+  readonly features: Valued<readonly Feature[]>;
+}
+
+export interface VmView extends Named {
+  readonly host: HostView;
+  readonly vcpus: Valued<number>;
+  /** Pinned cores; `span` only when `pin` is written (else they were allocated). */
+  readonly pin: Valued<readonly number[]>;
+  readonly explicitPin: boolean;
+  /** The VM's NUMA node: its `numa`, else the node of its pinned cores. */
+  readonly numa: number;
+  readonly liveMigration: Valued<boolean>;
+}
+
+export type AttachmentView =
+  /** `index` is the VF given or allocated; undefined when `vf(p)` found none free. */
+  | { readonly kind: "vf"; readonly pf: PfView; readonly index: number | undefined; readonly explicit: boolean }
+  /** `pool` is undefined when the PF had no pool left. */
+  | { readonly kind: "vmdq"; readonly pf: PfView; readonly pool: number | undefined }
+  | { readonly kind: "vswitch"; readonly vswitch: VswitchView }
+  | { readonly kind: "pf"; readonly pf: PfView };
+
+export interface IfaceView extends Named {
+  readonly host: HostView;
+  /** Undefined for a host's own (bare-metal) interface. */
+  readonly vm: VmView | undefined;
+  readonly attachment: AttachmentView;
+  /** The `attach` value, e.g. `vf(x710.pf0, 3)`. */
+  readonly attachSpan: Span;
+  /** Lowercase MAC, or `auto`. */
+  readonly mac: Valued<string>;
+  readonly vlan: Valued<number | null>;
+  readonly spoofchk: Valued<boolean>;
+  readonly trust: Valued<boolean>;
+  readonly requires: Valued<readonly Feature[]>;
+  /** Effective MTU: its own `mtu`, else its PF's (1500 on a vSwitch without uplinks). */
+  readonly mtu: Valued<number>;
+}
+
+export interface TrafficView extends Named {
+  /** Undefined when `to` did not resolve to an interface (a structure error was reported). */
+  readonly to: IfaceView | undefined;
+  /** The traffic's own `vlan` when written (null = `none`); undefined when it takes the interface's. */
+  readonly vlan: Valued<number | null> | undefined;
+  /** Frame bytes, or `imix`. */
+  readonly size: Valued<number | "imix">;
+}
+
+export interface TemplateView {
+  readonly kind: string;
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** True when some block starts from it (`vm web : name`). */
+  readonly used: boolean;
+  /** True when it is declared in the program's root file (not in an import). */
+  readonly inRootFile: boolean;
+}
+
+export interface LinkedTopology {
+  readonly hosts: readonly HostView[];
+  readonly nics: readonly NicView[];
+  readonly pfs: readonly PfView[];
+  readonly vswitches: readonly VswitchView[];
+  readonly vms: readonly VmView[];
+  /** Every interface, in source order after imports and templates are expanded (the VF allocation order). */
+  readonly ifaces: readonly IfaceView[];
+  readonly traffic: readonly TrafficView[];
+  readonly templates: readonly TemplateView[];
+  /** The `simulation` keyword, when there is one. */
+  readonly simulation: { readonly span: Span } | undefined;
+}
 
 /**
  * Defaults (an attribute not written: no span) with a primitive value share one view per value: most
@@ -13,7 +138,7 @@ import type { AttachmentView, HostView, IfaceView, NicView, PfView, TemplateView
  */
 const defaults = new Map<unknown, Valued<unknown>>();
 
-function valued<T>(value: T, spans: Spans, attribute: string): Valued<T> {
+function valued<T, A extends string>(value: T, spans: Spans<A>, attribute: NoInfer<A>): Valued<T> {
   const span = spans.attrs[attribute];
   if (span !== undefined || (typeof value === "object" && value !== null)) return { value, span };
   let shared = defaults.get(value);
@@ -34,7 +159,7 @@ function get<V>(map: ReadonlyMap<string, V>, id: string): V {
 // Views are written out field by field, not as `{ ...named(entity), ... }`: an object built by spreading
 // one and then adding properties grew its property store a few fields at a time, which allocated ~4× the
 // views' own size (46 MB for 18k entities of the 100k-line bench topology, now 8 MB).
-function build(model: Model): Topology {
+function build(model: Model): LinkedTopology {
   defaults.clear(); // per model: computed defaults (an MTU, a NUMA node) would otherwise pile up in a long-lived process
   const hosts = new Map<string, HostView>();
   for (const host of model.hosts) {
@@ -175,10 +300,10 @@ function build(model: Model): Topology {
   };
 }
 
-const cache = new WeakMap<Model, Topology>();
+const cache = new WeakMap<Model, LinkedTopology>();
 
-/** The rules' view of a model, built on first use. */
-export function topologyOf(model: Model): Topology {
+/** The linked view of a model, built on first use (once per model). */
+export function topologyOf(model: Model): LinkedTopology {
   let topology = cache.get(model);
   if (topology === undefined) {
     topology = build(model);

@@ -1,0 +1,66 @@
+/** The public API (src/index.ts) in process, and the examples of docs/API.md run as a reader would run them. */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, compile, format, simulate } from "../src/index.js";
+import { REPO } from "./helpers/cli.js";
+import { tempTree } from "./helpers/tmp.js";
+
+const SAMPLES = path.join(REPO, "samples");
+
+describe("the public API", () => {
+  it("check: every diagnostic of the files, counted", () => {
+    const result = check("mistakes.sriov", { cwd: SAMPLES });
+    expect([result.ok, result.errorCount, result.warningCount]).toEqual([false, 7, 16]);
+    const first = result.diagnostics[0]!;
+    expect([first.rule, first.span.file, first.span.line]).toEqual(["vf-count-exceeds-max", "mistakes.sriov", 17]);
+    expect(check("mistakes.sriov", { cwd: SAMPLES, rules: { "vf-count-exceeds-max": "off" } }).diagnostics.some((d) => d.rule === "vf-count-exceeds-max")).toBe(false);
+  });
+
+  it("compile: the IR, or the errors; in-memory sources win over the disk", () => {
+    const compiled = compile("four-data-paths.sriov", { cwd: SAMPLES });
+    if (!compiled.ok) throw new Error("did not compile");
+    expect(compiled.ir.ifaces.map((f) => f.attachment.kind)).toEqual(["pf", "vswitch", "vmdq", "vf"]);
+    expect(Object.keys(compiled).sort()).toEqual(["ir", "ok", "omitted", "warnings"]);
+    const dir = tempTree({ "t.sriov": "host h1 { }\n" });
+    const broken = compile("t.sriov", { cwd: dir, sources: { "t.sriov": "host h1 {\n  nic n { pf p { } }\n  iface e { attach = pf(n.q) }\n}\n" } });
+    expect(broken.ok ? [] : broken.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["3:25 unknown-reference"]);
+  });
+
+  it("simulate: a report, with what-ifs lowered again from the source", () => {
+    const run = simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 1_000_000, seed: 5, whatIfs: ["kvm1.via_vf.eth0=vmdq"] });
+    if (!run.ok) throw new Error(run.message);
+    expect(run.report.seed).toBe(5);
+    expect(run.report.interfaces.find((f) => f.id === "kvm1.via_vf.eth0")!.path).toBe("vmdq");
+    expect(simulate("four-data-paths.sriov", { cwd: SAMPLES, whatIfs: [{ iface: "kvm1.mgmt", path: "vf" }] })).toEqual({
+      ok: false,
+      diagnostics: [],
+      message: "cannot re-attach 'kvm1.mgmt' on vf: a host's own interface keeps its pf(...) attachment",
+    });
+    expect(() => simulate("four-data-paths.sriov", { cwd: SAMPLES, whatIfs: ["kvm1.mgmt"] })).toThrow("what-if expects IFACE=MODE (e.g. h1.db.eth0=vf), got 'kvm1.mgmt'");
+  });
+
+  it("format: the canonical style", async () => {
+    expect(await format("host   h1 {cores=4}\n")).toBe("host h1 {\n  cores = 4\n}\n");
+  });
+
+  it("a file that cannot be read throws, naming it", () => {
+    expect(() => check("nope.sriov", { cwd: SAMPLES })).toThrow("cannot read 'nope.sriov': no such file");
+  });
+});
+
+describe("docs/API.md", () => {
+  const page = readFileSync(path.join(REPO, "docs/API.md"), "utf8");
+  const blocks = [...page.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  it("has one example per function", () => {
+    for (const name of ["check", "compile", "simulate", "format"]) expect(blocks.some((b) => b.includes(`import { ${name} } from "sriovc"`))).toBe(true);
+  });
+  // The editor example needs an editor; the others run against the built package as written.
+  it.each(blocks.filter((b) => !b.includes("editorText")).map((b) => [b.split("\n")[0]!, b]))("`%s` runs", (_, code) => {
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: REPO, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+  });
+});
