@@ -22,7 +22,8 @@ export function buildProgram(): Command {
     .option("--color", "force coloured output")
     .option("--no-color", "disable coloured output")
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Commander echoes what it could not parse (an argument may be a file name from the input).
+    .configureOutput({ writeErr: (text) => process.stderr.write(escapeControlsKeepingLines(text)) })
     .showSuggestionAfterError(true);
   check.register(program);
   compile.register(program);
