@@ -4,9 +4,16 @@
 // traffic to every fourth interface. Plain ESM without dependencies, so it runs without a build and is
 // imported by the bench harness, the fuzz script and the robustness tests.
 //
-//   node bench/generate.mjs --lines 100000 [--out FILE] [--ir FILE]
+// The topology is built first as data — the *declared* topology, what a user writes and nothing more (no
+// spans, no defaults, no derived values), in the shape bench/declared.schema.json describes — and the
+// `.sriov` text is printed from that data. So the YAML and JSON baselines of the bench (the same data
+// written by `YAML.stringify` / `JSON.stringify`) carry exactly the information of the `.sriov` file;
+// only its comments are not in them.
 //
-// `--ir` also writes the equivalent IR JSON (needs `npm run build`: it lowers with the project's own stages).
+//   node bench/generate.mjs --lines 100000 [--out FILE] [--ir FILE] [--yaml FILE] [--json FILE]
+//
+// `--yaml` / `--json` write the declared topology; `--ir` the lowered IR JSON (needs `npm run build`: it
+// lowers with the project's own stages).
 import { writeFileSync } from "node:fs";
 
 /** VF VMs per host: one per VF of pf0, so every one of its 64 VFs is assigned. */
@@ -22,83 +29,109 @@ function mac(host, index) {
 }
 
 /**
- * One host as lines of `.sriov`, plus the traffic blocks that feed it. `vfVms` (≤ 64) lets the last host be
- * partial so the file lands close to the requested size.
+ * One host as declared data: `{ name, host, traffic }`, the host's body and the traffic blocks that feed
+ * it (keyed by name). `vfVms` (≤ 64) lets the last host be partial so the file lands close to the
+ * requested size.
  */
-function hostLines(h, vfVms) {
+export function declaredHost(h, vfVms) {
   const name = `h${h}`;
   const vmdqVms = 4;
   const vswitchVms = 4;
   const vcpus = vfVms + vmdqVms + vswitchVms;
   // Hypervisor cores 0..1, one core per VM after that, rounded up to a whole number of NUMA halves.
   const cores = Math.max(16, Math.ceil((vcpus + 2) / 8) * 8);
-  const out = [
-    `host ${name} {`,
-    `  description = "rack ${Math.floor(h / 40)}, unit ${h % 40}"`,
-    `  cores = ${cores}`,
-    `  freq = 2.5GHz`,
-    `  numa_nodes = 1`,
-    `  hypervisor = kvm`,
-    `  hypervisor_cores = 0..1`,
-    `  iommu = true`,
-    `  posted_interrupts = true`,
-    ``,
-    `  nic e810 {`,
-    `    model = "intel-e810"`,
-    `    numa = 0`,
-    ``,
-    `    pf pf0 {`,
-    `      pci = 0000:3b:00.0`,
-    `      speed = 100Gbps`,
-    `      vfs = ${vfVms}`,
-    `      vmdq_pools = ${vmdqVms}`,
-    `      itr = 50us`,
-    `    }`,
-    ``,
-    `    pf pf1 {`,
-    `      pci = 0000:3b:00.1`,
-    `      speed = 100Gbps`,
-    `      itr = 50us`,
-    `    }`,
-    `  }`,
-    ``,
-    `  vswitch br0 {`,
-    `    type = ovs`,
-    `    uplinks = [e810.pf1]`,
-    `    features = [security_groups, acl, mirroring]`,
-    `  }`,
-    ``,
-    `  // Bare metal: the host's own stack.`,
-    `  iface mgmt {`,
-    `    attach = pf(e810.pf1)`,
-    `  }`,
-  ];
+  const host = {
+    description: `rack ${Math.floor(h / 40)}, unit ${h % 40}`,
+    cores,
+    freq: "2.5GHz",
+    numa_nodes: 1,
+    hypervisor: "kvm",
+    hypervisor_cores: "0..1",
+    iommu: true,
+    posted_interrupts: true,
+    nics: {
+      e810: {
+        model: "intel-e810",
+        numa: 0,
+        pfs: {
+          pf0: { pci: "0000:3b:00.0", speed: "100Gbps", vfs: vfVms, vmdq_pools: vmdqVms, itr: "50us" },
+          pf1: { pci: "0000:3b:00.1", speed: "100Gbps", itr: "50us" },
+        },
+      },
+    },
+    vswitches: { br0: { type: "ovs", uplinks: ["e810.pf1"], features: ["security_groups", "acl", "mirroring"] } },
+    // Bare metal: the host's own stack.
+    ifaces: { mgmt: { attach: { pf: "e810.pf1" } } },
+    vms: {},
+  };
   const targets = [`${name}.mgmt`];
   let core = 2;
   let macIndex = 1;
-  const vm = (vmName, attach, extra = []) => {
-    out.push(``, `  vm ${vmName} {`, `    vcpus = 1`, `    pin = ${core}`, `    iface eth0 {`, `      attach = ${attach}`, ...extra, `    }`, `  }`);
+  const vm = (vmName, iface) => {
+    host.vms[vmName] = { vcpus: 1, pin: core, ifaces: { eth0: iface } };
     targets.push(`${name}.${vmName}.eth0`);
     core += 1;
   };
-  for (let i = 0; i < vswitchVms; i += 1) vm(`sw${i}`, `vswitch(br0)`, [`      requires = [security_groups]`]);
-  for (let i = 0; i < vmdqVms; i += 1) vm(`vq${i}`, `vmdq(e810.pf0)`, [`      mac = ${mac(h, macIndex++)}`]);
-  for (let i = 0; i < vfVms; i += 1) vm(`vf${i}`, `vf(e810.pf0, ${i})`, [`      mac = ${mac(h, macIndex++)}`, `      vlan = ${100 + (i % 8)}`]);
-  out.push(`}`);
+  for (let i = 0; i < vswitchVms; i += 1) vm(`sw${i}`, { attach: { vswitch: "br0" }, requires: ["security_groups"] });
+  for (let i = 0; i < vmdqVms; i += 1) vm(`vq${i}`, { attach: { vmdq: "e810.pf0" }, mac: mac(h, macIndex++) });
+  for (let i = 0; i < vfVms; i += 1) vm(`vf${i}`, { attach: { vf: "e810.pf0", index: i }, mac: mac(h, macIndex++), vlan: 100 + (i % 8) });
+  const traffic = {};
   targets.forEach((to, i) => {
     if (i % 4 !== 0) return;
     const bursty = i % 8 === 4;
-    out.push(
-      ``,
-      `traffic ${name}_t${i} {`,
-      `  to = ${to}`,
-      `  rate = ${bursty ? "50Kpps" : "100Kpps"}`,
-      `  size = ${i % 3 === 0 ? "imix" : "64B"}`,
-      `  pattern = ${bursty ? "burst(8)" : "poisson"}`,
-      ...(to.endsWith(".mgmt") || to.includes(".sw") ? [] : [`  vlan = ${to.includes(".vf") ? 100 + (Number(to.split(".vf")[1]?.split(".")[0]) % 8) : "none"}`]),
-      `}`,
-    );
+    const t = { to, rate: bursty ? "50Kpps" : "100Kpps", size: i % 3 === 0 ? "imix" : "64B", pattern: bursty ? { burst: 8 } : "poisson" };
+    if (!(to.endsWith(".mgmt") || to.includes(".sw"))) t.vlan = to.includes(".vf") ? 100 + (Number(to.split(".vf")[1]?.split(".")[0]) % 8) : "none";
+    traffic[`${name}_t${i}`] = t;
   });
+  return { name, host, traffic };
+}
+
+// ---- printing the declared data as `.sriov`
+
+/** Keys whose values are collections of nested blocks, and the block kind of each member. */
+const BLOCK_KEYS = { nics: "nic", pfs: "pf", vswitches: "vswitch", ifaces: "iface", vms: "vm" };
+/** Attributes whose values are string literals in `.sriov` (the rest are words, numbers and quantities). */
+const QUOTED = new Set(["description", "model", "profile"]);
+
+function printValue(key, value) {
+  if (QUOTED.has(key)) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    // A call: `{ vf: "e810.pf0", index: 3 }` is `vf(e810.pf0, 3)`, `{ burst: 8 }` is `burst(8)`.
+    const [[fn, first], ...rest] = Object.entries(value);
+    return `${fn}(${[first, ...rest.map(([, v]) => v)].join(", ")})`;
+  }
+  return String(value);
+}
+
+function printBlock(out, kind, name, body, indent) {
+  out.push(`${indent}${kind}${name === "" ? "" : ` ${name}`} {`);
+  const inner = `${indent}  `;
+  for (const [key, value] of Object.entries(body)) {
+    const childKind = BLOCK_KEYS[key];
+    if (childKind === undefined) {
+      out.push(`${inner}${key} = ${printValue(key, value)}`);
+      continue;
+    }
+    for (const [childName, child] of Object.entries(value)) {
+      // Nested blocks are set apart by a blank line, except a VM's interfaces.
+      if (kind !== "vm") out.push(``);
+      if (kind === "host" && childKind === "iface") out.push(`${inner}// Bare metal: the host's own stack.`);
+      printBlock(out, childKind, childName, child, inner);
+    }
+  }
+  out.push(`${indent}}`);
+}
+
+/** One host and its traffic as lines of `.sriov`. */
+function hostLines(h, vfVms) {
+  const { name, host, traffic } = declaredHost(h, vfVms);
+  const out = [];
+  printBlock(out, "host", name, host, "");
+  for (const [trafficName, body] of Object.entries(traffic)) {
+    out.push(``);
+    printBlock(out, "traffic", trafficName, body, "");
+  }
   out.push(``);
   return out;
 }
@@ -109,20 +142,14 @@ export const LINES_PER_HOST = hostLines(0, VFS_PER_HOST).length;
 /**
  * A valid topology of `lines` lines (at least one host, so a small target may be exceeded): full hosts,
  * then a last host with as many VF VMs as fit, then comment lines up to the exact count.
- * Returns the source and what it holds.
+ * Returns the source, the declared data it was printed from (`declared`), and what it holds.
  */
 export function generateTopology({ lines = 1000, durationMs = 1 } = {}) {
-  const header = [
-    `// Generated by bench/generate.mjs: about ${lines} lines, every data path on every host.`,
-    ``,
-    `simulation {`,
-    `  duration = ${durationMs}ms`,
-    `  warmup = 0ms`,
-    `  seed = 7`,
-    `}`,
-    ``,
-  ];
-  const out = [...header];
+  const simulation = { duration: `${durationMs}ms`, warmup: "0ms", seed: 7 };
+  const declared = { simulation, hosts: {}, traffic: {} };
+  const out = [`// Generated by bench/generate.mjs: about ${lines} lines, every data path on every host.`, ``];
+  printBlock(out, "simulation", "", simulation, "");
+  out.push(``);
   let hosts = 0;
   let vms = 0;
   while (out.length < lines) {
@@ -134,15 +161,17 @@ export function generateTopology({ lines = 1000, durationMs = 1 } = {}) {
     const room = remaining >= LINES_PER_HOST + base ? Infinity : last ? remaining : remaining - base;
     let vfVms = VFS_PER_HOST;
     while (vfVms > 0 && hostLines(hosts, vfVms).length > room) vfVms -= 1;
-    const block = hostLines(hosts, vfVms);
-    out.push(...block);
+    out.push(...hostLines(hosts, vfVms));
+    const { name, host, traffic } = declaredHost(hosts, vfVms);
+    declared.hosts[name] = host;
+    Object.assign(declared.traffic, traffic);
     hosts += 1;
     vms += vfVms + 8;
     if (last) break;
   }
   while (out.length < lines) out.push("// padding to the requested size");
   const source = `${out.join("\n")}\n`;
-  return { source, lines: out.length, hosts, vms };
+  return { source, declared, lines: out.length, hosts, vms };
 }
 
 /**
@@ -183,11 +212,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write("generate: --lines must be a positive integer\n");
     process.exit(2);
   }
-  const { source, hosts, vms, lines: actual } = generateTopology({ lines });
+  const { source, declared, hosts, vms, lines: actual } = generateTopology({ lines });
   const outPath = argValue("--out");
   if (outPath) writeFileSync(outPath, source);
   else process.stdout.write(source);
   const irPath = argValue("--ir");
   if (irPath) writeFileSync(irPath, `${JSON.stringify(await lowerToIr(source))}\n`);
+  const jsonPath = argValue("--json");
+  if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(declared, null, 2)}\n`);
+  const yamlPath = argValue("--yaml");
+  if (yamlPath) writeFileSync(yamlPath, (await import("yaml")).stringify(declared));
   process.stderr.write(`generate: ${actual} lines, ${hosts} hosts, ${vms} VMs\n`);
 }

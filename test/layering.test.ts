@@ -13,7 +13,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   format: ["domain", "syntax", "diagnostics"],
   ...Object.fromEntries(ORDER.map((stage, i) => [stage, ["domain", ...ORDER.slice(0, i), "diagnostics"]])),
   driver: ["domain", ...ORDER, "diagnostics"],
-  cli: ["domain", ...ORDER, "diagnostics", "format", "driver"],
+  // The language server sits on the driver and the formatter; from the CLI it takes only sriovc.json's reader.
+  lsp: ["domain", ...ORDER, "diagnostics", "format", "driver", "cli"],
+  cli: ["domain", ...ORDER, "diagnostics", "format", "driver", "lsp"],
   "(top)": ["domain", ...ORDER, "diagnostics", "format", "driver"],
 };
 

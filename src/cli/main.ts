@@ -8,6 +8,8 @@ import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
+import * as lsp from "./commands/lsp.js";
+import * as merge from "./commands/merge.js";
 import * as simulate from "./commands/simulate.js";
 import { escapeControls, escapeControlsKeepingLines } from "../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "./errors.js";
@@ -28,8 +30,10 @@ export function buildProgram(): Command {
   check.register(program);
   compile.register(program);
   simulate.register(program);
+  merge.register(program);
   explain.register(program);
   fmt.register(program);
+  lsp.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

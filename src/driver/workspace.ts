@@ -22,7 +22,8 @@ export interface CheckResult {
   readonly fileCount: number;
 }
 
-function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+/** A diagnostic reached twice (a file shared by two programs, a replicated block) is listed once. */
+export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of list) {

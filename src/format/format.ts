@@ -20,8 +20,9 @@ export function formatSource(text: string, options: FormatOptions = {}): Promise
  * The options prettier's CLI would use for a file: `.prettierrc` (and overrides) and `.editorconfig`,
  * so `sriovc fmt` prints byte for byte what `prettier --plugin sriovc/prettier` prints.
  */
-export async function resolveFormatOptions(filepath: string): Promise<FormatOptions> {
-  const config = (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
+export async function resolveFormatOptions(filepath: string, options: { readonly fresh?: boolean } = {}): Promise<FormatOptions> {
+  // `fresh`: read the files again (the language server runs for hours while `.prettierrc` changes).
+  const config = (await prettier.resolveConfig(filepath, { editorconfig: true, useCache: options.fresh !== true })) ?? {};
   const picked: { -readonly [K in keyof FormatOptions]: FormatOptions[K] } = { filepath };
   if (typeof config.printWidth === "number") picked.printWidth = config.printWidth;
   if (typeof config.tabWidth === "number") picked.tabWidth = config.tabWidth;

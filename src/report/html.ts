@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Ir, IrIface, IrPacketSize, IrPattern, IrSource } from "../lower/ir.js";
 import type { ComparisonRow, CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
+import { FLEET_CSS, FLEET_INTERFACES, fleetSections } from "./html-fleet.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
@@ -334,11 +335,16 @@ function descriptionsOf(report: SimReport, ir: Ir | undefined): string {
     : "";
 }
 
-/** The page. Sections: topology (with the IR), interfaces, cores, comparison (with `--compare`), all figures. */
+/**
+ * The page. Sections: topology (with the IR), interfaces, cores, comparison (with `--compare`), all figures;
+ * from FLEET_INTERFACES interfaces on, the fleet layout instead (html-fleet.ts).
+ */
 export function renderHtml(report: SimReport, context: HtmlContext = {}): string {
   const windowS = report.duration_s - report.warmup_s;
   const title = context.title === undefined ? "sriovc simulation report" : `sriovc: ${context.title}`;
-  const sections = [
+  const fleet = context.ir !== undefined && context.ir.ifaces.length >= FLEET_INTERFACES ? fleetSections(report, context.ir) : undefined;
+  const comparison = report.comparison && report.comparison.length > 0 ? comparisonSection(report.comparison) : "";
+  const sections = fleet ? [...fleet.sections, comparison] : [
     context.ir ? topologySection(context.ir) : "",
     card(
       "interfaces",
@@ -348,14 +354,14 @@ export function renderHtml(report: SimReport, context: HtmlContext = {}): string
         : `<p class="empty">No interface received traffic in the measured window.</p>`,
     ),
     card("cores", "Cores", report.cores.length > 0 ? coreCharts(report.cores, windowS) : `<p class="empty">No core did any work in the measured window.</p>`),
-    report.comparison && report.comparison.length > 0 ? comparisonSection(report.comparison) : "",
+    comparison,
     card(
       "figures",
       "All figures",
       `<details><summary>Tables of every figure (simulated and analytic estimate)</summary>${reportTables(report).map(htmlTable).join("")}</details>`,
     ),
   ];
-  const nav = [
+  const nav = fleet ? [...fleet.nav, ...(comparison ? [["compare", "Data paths compared"]] : [])].map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`) : [
     context.ir ? ["topology", "Topology"] : undefined,
     ["interfaces", "Interfaces"],
     ["cores", "Cores"],
@@ -363,7 +369,8 @@ export function renderHtml(report: SimReport, context: HtmlContext = {}): string
     ["figures", "All figures"],
   ].flatMap((x) => (x ? [`<li><a href="#${x[0]}">${x[1]}</a></li>`] : []));
   // The stylesheet is allowed by its hash; nothing else may load or run.
-  const styleHash = createHash("sha256").update(REPORT_CSS).digest("base64");
+  const css = fleet === undefined ? REPORT_CSS : REPORT_CSS + FLEET_CSS;
+  const styleHash = createHash("sha256").update(css).digest("base64");
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   const summary = `seed ${report.seed} · ${seconds(report.duration_s)} simulated · ${seconds(report.warmup_s)} warm-up · measured window ${seconds(windowS)}`;
   return [
@@ -375,7 +382,7 @@ export function renderHtml(report: SimReport, context: HtmlContext = {}): string
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${esc(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
+    `<style>${css}</style>`,
     "</head>",
     "<body>",
     "<main>",

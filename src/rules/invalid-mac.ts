@@ -14,13 +14,16 @@ export const invalidMac: Rule = {
     for (const iface of topologyOf(model).ifaces) {
       const mac = iface.mac.value;
       if (mac === "auto") continue;
-      const octets = mac.split(":").map((part) => Number.parseInt(part, 16));
-      const first = octets[0] ?? 0;
+      // Every interface of a topology passes here: decide from the first octet and two comparisons, and
+      // split the address only for the few that are reported (this rule was 1.5 % of a check's profile).
+      const first = Number.parseInt(mac.slice(0, 2), 16);
+      const lower = mac.toLowerCase();
       let problem: string | undefined;
-      if (octets.every((o) => o === 0xff)) problem = "is the broadcast address";
-      else if (octets.every((o) => o === 0)) problem = "is all zeros";
+      if (lower === "ff:ff:ff:ff:ff:ff") problem = "is the broadcast address";
+      else if (lower === "00:00:00:00:00:00") problem = "is all zeros";
       else if ((first & 1) === 1) problem = "is a multicast address (the lowest bit of its first byte is set)";
       if (problem === undefined) continue;
+      const octets = mac.split(":").map((part) => Number.parseInt(part, 16));
       // The same address made unicast and locally administered: bit 0 cleared, bit 1 set.
       const fixed = [((first & 0xfe) | 0x02).toString(16).padStart(2, "0"), ...mac.split(":").slice(1)].join(":");
       const example = octets.every((o) => o === 0) || octets.every((o) => o === 0xff) ? "02:00:00:00:00:01" : fixed;

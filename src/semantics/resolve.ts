@@ -130,6 +130,8 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vmdq", "vswitch", "pf"] as const;
+/** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
+const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
 const MAX_FRAME_BYTES = 65535;
 const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
@@ -207,9 +209,13 @@ class Resolver {
   // Entities list their common fields (id, name, description, template, spans) one by one rather than
   // spreading a helper's object into the literal: built by spreading, an object grows its property store
   // a few fields at a time, which allocated several times the model's own size.
-  private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = {}): Spans {
+  // Called for every declaration: `forEach` rather than `for...of` over the map (an entry array per
+  // attribute), and one shared empty `items` for the declarations without list attributes.
+  private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
     const attrs: Partial<Record<string, Span>> = {};
-    for (const [name, attribute] of decl.attributes) attrs[name] = attribute.value.span;
+    decl.attributes.forEach((attribute, name) => {
+      attrs[name] = attribute.value.span;
+    });
     return { name: decl.nameSpan, decl: decl.span, attrs, items };
   }
 

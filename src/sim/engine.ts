@@ -24,6 +24,12 @@ import { IMIX } from "../lower/ir.js";
 export interface RunOptions {
   /** Called now and then with the fraction of simulated time done. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * The random stream of each traffic source (default: its index). A part of a topology simulated on its
+   * own (fleet.ts) passes the indexes its sources have in the whole topology, so each source draws the
+   * same arrivals as in a run of the whole.
+   */
+  readonly streams?: ArrayLike<number>;
 }
 
 export interface IfaceStats {
@@ -112,7 +118,7 @@ function growFifo(f: LinkFifo): void {
 }
 
 export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
-  return new Run(plan).run(options);
+  return new Run(plan, options.streams).run(options);
 }
 
 /** RNG state index (4 words each, as rng.ts counts) of source t: record words [16t + 12, 16t + 16). */
@@ -215,7 +221,10 @@ class Run {
   private sequence = 0;
   private budgetExhausted = false;
 
-  constructor(private readonly plan: Plan) {
+  constructor(
+    private readonly plan: Plan,
+    streams?: ArrayLike<number>,
+  ) {
     const ir = plan.ir;
     const endNs = ir.simulation.durationNs;
     const warmNs = ir.simulation.warmupNs;
@@ -330,7 +339,7 @@ class Run {
     const kindFixedSize = src.kindFixedSize;
     const kindPoisson = src.kindPoisson;
     const seed = ir.simulation.seed;
-    for (let i = 0; i < T; i++) seedStream(recWords, i, seed, rngOf(i));
+    for (let i = 0; i < T; i++) seedStream(recWords, streams === undefined ? i : streams[i]!, seed, rngOf(i));
 
     // Cores.
     const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);

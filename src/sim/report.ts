@@ -83,7 +83,7 @@ export function round6(value: number): number {
 }
 
 /** Cores in a stable order: by host id, then core number. */
-function byHostAndCore(a: CoreReport, b: CoreReport): number {
+export function byHostAndCore(a: CoreReport, b: CoreReport): number {
   return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core - b.core;
 }
 

@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/html.js";
+import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
 import { sriovc } from "../helpers/cli.js";
 import { HOSTILE, hostileTopology, lowerText, sampleIrs, shortReport } from "../report/html-samples.js";
 
@@ -171,6 +172,27 @@ describe.skipIf(!available)("the HTML report in Chromium", () => {
       expect(seen.images).toBe(0);
       expect(seen.heading).toBe(`sriovc: ${HOSTILE}`);
       expect(seen.descriptions).toContain(HOSTILE);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a large topology: renders at once, and a link to a host opens its closed section", async () => {
+    const source = path.join(OUT, "fleet.sriov");
+    writeFileSync(source, generateTopology({ lines: 12 * LINES_PER_HOST }).source);
+    const file = path.join(OUT, "fleet.html");
+    const run = sriovc(["simulate", source, "--format", "html", "-o", file]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const { page, problems } = await open(`${file}`);
+    try {
+      const state = () => page.evaluate(() => ({ hosts: document.querySelectorAll("details.host").length, open: [...document.querySelectorAll("details.host[open] > div")].map((d) => d.id) }));
+      expect(await state()).toEqual({ hosts: 12, open: [] });
+      await page.click('a[href="#host-h3"]');
+      await page.waitForFunction(() => document.querySelector("#host-h3")!.parentElement!.hasAttribute("open"));
+      expect((await state()).open).toEqual(["host-h3"]);
+      expect(await page.isVisible("#host-h3 >> text=h3.vf7.eth0")).toBe(true);
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -2,11 +2,14 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
-import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
-import { simulate, withSettings, type RunSettings } from "../../sim/simulate.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
+import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
+import { mergeParts } from "../../sim/fleet.js";
+import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
+import { budgetMessage, defaultJobs, groupsToRun, simulateGroups, type Shard } from "../fleet-pool.js";
 import { writeOutput } from "../io.js";
+import { irDigest, parseShard, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
@@ -19,6 +22,8 @@ interface SimulateOptions extends TopologyOptions {
   compare?: boolean;
   eventBudget?: number;
   output?: string;
+  jobs?: number;
+  shard?: Shard;
 }
 
 function seedOption(value: string): number {
@@ -39,8 +44,18 @@ function budgetOption(value: string): number {
   return read.events;
 }
 
+function jobsOption(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1024) throw new UsageError(`--jobs expects a whole number of threads from 1 to 1024, got '${value}'`);
+  return Number(value);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** The report's title: the input's file name. */
+export function title(file: string): string {
+  return file === "-" ? "standard input" : path.basename(file);
 }
 
 export function register(program: Command): void {
@@ -57,8 +72,14 @@ export function register(program: Command): void {
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
+    .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the number of cores)", jobsOption)
+    .option("--shard <i/n>", "simulate only shard i of n (by a stable hash of host names) and write a partial report for 'sriovc merge'", parseShard)
     .action(async (file: string, options: SimulateOptions, command: Command) => {
       const globals = command.optsWithGlobals<SimulateOptions>();
+      if (options.shard !== undefined) {
+        if (options.compare) throw new UsageError("--shard and --compare do not go together: --compare runs the whole topology once per data path");
+        if (command.getOptionValueSource("format") === "cli") throw new UsageError("--shard writes a partial report (JSON) for 'sriovc merge', which prints the report in any --format");
+      }
       const whatIfs = parseWhatIfs(options.whatIf);
       const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs);
       if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
@@ -68,8 +89,35 @@ export function register(program: Command): void {
         ...(options.eventBudget === undefined ? {} : { eventBudget: options.eventBudget }),
       };
       const ir = withSettings(base, run);
+      const jobs = options.jobs ?? defaultJobs();
       const progress = progressReporter();
-      const outcome = compiled ? compiled.simulate(run, { onProgress: progress.onProgress }) : simulate(ir, { onProgress: progress.onProgress });
+      if (options.shard !== undefined) {
+        const groups = groupsToRun(ir, options.shard);
+        const fleet = await simulateGroups(ir, groups, jobs, progress.onProgress);
+        progress.done();
+        const { seed, durationNs, warmupNs, eventBudget } = ir.simulation;
+        writeOutput(
+          options.output,
+          partialReport({
+            shard: { index: options.shard.index + 1, count: options.shard.count },
+            title: title(file),
+            topology: irDigest(ir),
+            whatIfs: options.whatIf,
+            simulation: { seed, durationNs, warmupNs, eventBudget },
+            groups: groups.map((g) => g.key),
+            parts: fleet.results,
+          }),
+        );
+        return;
+      }
+      // Groups of hosts that traffic couples run on `jobs` threads and merge into the report one run of
+      // the whole would give (src/sim/fleet.ts); a topology that is one group runs as one.
+      const groups = groupsToRun(ir);
+      let outcome: SimOutcome;
+      if (groups.length > 1) {
+        const merged = mergeParts((await simulateGroups(ir, groups, jobs, progress.onProgress)).results, ir.simulation);
+        outcome = merged === undefined ? { ok: false, message: budgetMessage(ir.simulation.eventBudget) } : { ok: true, report: merged };
+      } else outcome = compiled ? compiled.simulate(run, { onProgress: progress.onProgress }) : simulate(ir, { onProgress: progress.onProgress });
       const comparison = options.compare && compiled ? compiled.compare(run, { onProgress: progress.onProgress }) : undefined;
       progress.done();
       if (!outcome.ok) {
@@ -81,7 +129,7 @@ export function register(program: Command): void {
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
-      const text = renderReport(options.format, report, { ir, title: file === "-" ? "standard input" : path.basename(file), version: VERSION });
+      const text = renderReport(options.format, report, { ir, title: title(file), version: VERSION });
       writeOutput(options.output, text);
     });
 }

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Where a check's time and allocations go: the profiles docs/PERFORMANCE.md quotes, by name.
+//
+//   node bench/profile.mjs [--lines 100000] [--checks 6]
+//
+// Writes, for a generated topology of LINES lines (after one warm-up check):
+//   bench/out/check-<lines>.cpuprofile    CPU profile of CHECKS checks (500 µs sampling; open it in Chrome's
+//                                         DevTools or VS Code), summed up by stage and by function
+//   bench/out/check-<lines>.heapprofile   allocation sampling of one check, collected objects included
+//                                         (what the GC has to deal with), summed up likewise
+// The stages are the functions of the pipeline that contain each sample (inclusive time).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateTopology } from "./generate.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const argValue = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const lines = argValue("--lines", 100_000);
+const checks = argValue("--checks", 6);
+const out = join(root, "bench/out");
+mkdirSync(out, { recursive: true });
+const topology = join(out, `topology-${lines}.sriov`);
+writeFileSync(topology, generateTopology({ lines }).source);
+const { checkEntries } = await import(join(root, "dist/driver/workspace.js"));
+
+const STAGES = [
+  ["checkEntries", "whole check"],
+  ["parseSource", "  lex + parse + AST (syntax)"],
+  ["tokenize", "    lex (chevrotain lexer)"],
+  ["parseTokens", "    parse: chevrotain with CST, and CST → AST"],
+  ["resolveProgram", "  resolve (semantics)"],
+  ["runRules", "  rules"],
+  ["lowerModel", "    lowering for the analysis rules"],
+  ["buildPlan", "    the simulator's plan for them"],
+  ["estimate", "    the analytic estimate"],
+  ["topologyOf", "    the rules' view of the model"],
+  ["(garbage collector)", "garbage collection (anywhere)"],
+];
+
+/** Inclusive and self totals of a profile tree given as nodes with parent links. */
+function summarise(nodes, weightOf, unit, total) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(typeof c === "number" ? c : c.id, n.id);
+  const inclusive = new Map();
+  const self = new Map();
+  for (const n of nodes) {
+    const w = weightOf(n);
+    if (w === 0) continue;
+    const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + w);
+    const seen = new Set();
+    for (let id = n.id; id !== undefined; id = parent.get(id)) {
+      const name = byId.get(id).callFrame.functionName;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + w);
+    }
+  }
+  const pct = (v) => `${((100 * v) / total).toFixed(1).padStart(5)} %`;
+  for (const [name, label] of STAGES) console.log(`${unit(inclusive.get(name) ?? 0).padStart(10)} ${pct(inclusive.get(name) ?? 0)}  ${label}`);
+  console.log("  top functions by self:");
+  for (const [key, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${unit(v).padStart(10)} ${pct(v)}  ${key}`);
+}
+
+checkEntries([topology]);
+const session = new Session();
+session.connect();
+
+// CPU.
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 500 });
+await session.post("Profiler.start");
+for (let i = 0; i < checks; i++) checkEntries([topology]);
+const { profile } = await session.post("Profiler.stop");
+writeFileSync(join(out, `check-${lines}.cpuprofile`), JSON.stringify(profile));
+const samples = new Map();
+profile.samples.forEach((id, i) => samples.set(id, (samples.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const totalUs = [...samples.values()].reduce((a, b) => a + b, 0);
+console.log(`CPU profile bench/out/check-${lines}.cpuprofile: ${checks} checks of ${lines} lines, ${(totalUs / 1000 / checks).toFixed(0)} ms of samples per check`);
+summarise(profile.nodes, (n) => samples.get(n.id) ?? 0, (us) => `${(us / 1000 / checks).toFixed(0)} ms`, totalUs);
+
+// Allocations.
+await session.post("HeapProfiler.enable");
+await session.post("HeapProfiler.startSampling", { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+checkEntries([topology]);
+const { profile: heap } = await session.post("HeapProfiler.stopSampling");
+writeFileSync(join(out, `check-${lines}.heapprofile`), JSON.stringify(heap));
+const heapNodes = [];
+let nextId = 1;
+const flatten = (node) => {
+  const id = nextId++;
+  const entry = { id, callFrame: node.callFrame, selfSize: node.selfSize, children: [] };
+  heapNodes.push(entry);
+  for (const child of node.children ?? []) entry.children.push(flatten(child));
+  return id;
+};
+flatten(heap.head);
+const totalBytes = heapNodes.reduce((sum, n) => sum + n.selfSize, 0);
+console.log(`\nallocation profile bench/out/check-${lines}.heapprofile: one check, ${(totalBytes / 2 ** 20).toFixed(0)} MiB allocated (sampled, collected objects included)`);
+summarise(heapNodes, (n) => n.selfSize, (b) => `${(b / 2 ** 20).toFixed(1)} MiB`, totalBytes);

@@ -1,0 +1,53 @@
+/**
+ * `sriovc merge PARTIAL...`: the partial reports of `sriovc simulate --shard I/N`, one per shard, merged
+ * into the report of the whole topology — byte-identical to what `sriovc simulate` prints for it unsharded
+ * (docs/SCALE.md). The HTML page also shows the topology, so `--format html` needs it again (`--topology`).
+ */
+import { Option, type Command } from "commander";
+import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
+import { mergeParts } from "../../sim/fleet.js";
+import { withSettings } from "../../sim/simulate.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { budgetMessage } from "../fleet-pool.js";
+import { writeOutput } from "../io.js";
+import { completeSet, irDigest, readPartialReport } from "../partial-report.js";
+import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
+import { VERSION } from "../version.js";
+
+interface MergeOptions extends TopologyOptions {
+  format: ReportFormat;
+  output?: string;
+  topology?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("merge")
+    .description("merge the partial reports of 'sriovc simulate --shard I/N' into the report of the whole topology")
+    .argument("<partials...>", "the partial report of every shard (JSON files written by simulate --shard)")
+    .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
+    .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
+    .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): needed by --format html, which shows it")
+    .option("--config <path>", "configuration file for --topology (default: sriovc.json in the working directory or a parent)")
+    .action(async (files: string[], options: MergeOptions, command: Command) => {
+      const partials = completeSet(files.map((file) => ({ file, partial: readPartialReport(file) })));
+      const first = partials[0]!;
+      let ir;
+      if (options.topology !== undefined) {
+        const globals = command.optsWithGlobals<MergeOptions>();
+        const { ir: base } = await readTopology(options.topology, globals, parseWhatIfs(first.whatIfs));
+        ir = withSettings(base, { seed: first.simulation.seed, durationNs: first.simulation.durationNs, eventBudget: first.simulation.eventBudget });
+        if (irDigest(ir) !== first.topology)
+          throw new UsageError(`--topology ${options.topology}: not the topology the shards simulated (its IR differs; were the settings, what-ifs or configuration different?)`);
+      } else if (options.format === "html") throw new UsageError("--format html needs --topology FILE: the page shows the topology, which partial reports do not carry");
+      const report = mergeParts(
+        partials.flatMap((p) => p.parts),
+        first.simulation,
+      );
+      if (report === undefined) {
+        process.stderr.write(`sriovc: ${budgetMessage(first.simulation.eventBudget)}\n`);
+        throw new ExitCode(2);
+      }
+      writeOutput(options.output, renderReport(options.format, report, { ...(ir === undefined ? {} : { ir }), title: first.title, version: VERSION }));
+    });
+}

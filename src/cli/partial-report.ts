@@ -1,0 +1,128 @@
+/**
+ * The partial report that `sriovc simulate --shard I/N` writes and `sriovc merge` reads (docs/SCALE.md):
+ * the results of the shard's groups of hosts, where their interfaces sit in the whole topology, and what
+ * identifies the run (a SHA-256 of the simulated IR, the settings, the what-ifs), so that partials of
+ * different topologies or settings are never merged. JSON; its shape is checked on reading, and a bad
+ * file is a located error (`file: what is wrong`), never a stack trace.
+ */
+import { createHash } from "node:crypto";
+import type { Ir } from "../lower/ir.js";
+import type { MergeSettings, PartResult } from "../sim/fleet.js";
+import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
+import { UsageError } from "./errors.js";
+import { jsonErrorWithoutText } from "./io.js";
+import type { Shard } from "./fleet-pool.js";
+
+export const PARTIAL_FORMAT = "sriovc-partial-report";
+export const PARTIAL_VERSION = 1;
+
+export interface PartialReport {
+  readonly format: typeof PARTIAL_FORMAT;
+  readonly formatVersion: typeof PARTIAL_VERSION;
+  /** 1-based, as `--shard` takes it. */
+  readonly shard: { readonly index: number; readonly count: number };
+  /** The page title of the unsharded run (the input's file name). */
+  readonly title: string;
+  /** SHA-256 of the simulated IR (with the run's settings and what-ifs). */
+  readonly topology: string;
+  readonly whatIfs: readonly string[];
+  readonly simulation: MergeSettings;
+  /** The first host of each group in this shard. */
+  readonly groups: readonly string[];
+  readonly parts: readonly PartResult[];
+}
+
+export function irDigest(ir: Ir): string {
+  return createHash("sha256").update(JSON.stringify(ir)).digest("hex");
+}
+
+/** `I/N` with 1 ≤ I ≤ N → the 0-based shard. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!(count >= 1 && index >= 1 && index <= count && count <= 1_000_000))
+    throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N (e.g. 2/8 for the second of eight shards), got '${text}'`);
+  return { index: index - 1, count };
+}
+
+export function partialReport(fields: Omit<PartialReport, "format" | "formatVersion">): string {
+  const partial: PartialReport = { format: PARTIAL_FORMAT, formatVersion: PARTIAL_VERSION, ...fields };
+  return `${JSON.stringify(partial)}\n`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** What is wrong with a parsed partial report, or undefined. Checks the envelope and the parts' shape, not every figure. */
+function problem(json: unknown): string | undefined {
+  if (!isObject(json) || json["format"] !== PARTIAL_FORMAT) return `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")`;
+  if (json["formatVersion"] !== PARTIAL_VERSION) return `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}`;
+  const shard = json["shard"];
+  if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"]) return `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N`;
+  if (typeof json["title"] !== "string" || typeof json["topology"] !== "string") return `"title" and "topology" must be strings`;
+  if (!Array.isArray(json["whatIfs"]) || !json["whatIfs"].every((w) => typeof w === "string")) return `"whatIfs" must be a list of strings`;
+  const sim = json["simulation"];
+  if (!isObject(sim) || !["seed", "durationNs", "warmupNs", "eventBudget"].every((k) => typeof sim[k] === "number")) return `"simulation" must hold seed, durationNs, warmupNs and eventBudget`;
+  if (!Array.isArray(json["parts"])) return `"parts" must be a list`;
+  for (const [i, part] of json["parts"].entries()) {
+    const where = `parts[${i}]`;
+    if (!isObject(part) || !isObject(part["report"])) return `${where}: no report`;
+    const report = part["report"];
+    const analytic = report["analytic"];
+    if (!Array.isArray(report["interfaces"]) || !Array.isArray(report["cores"]) || !isObject(analytic) || !Array.isArray(analytic["interfaces"]) || !Array.isArray(analytic["cores"]))
+      return `${where}: the report must hold interfaces, cores and analytic`;
+    const orders: [string, unknown[]][] = [
+      ["interfaceOrder", report["interfaces"]],
+      ["analyticOrder", analytic["interfaces"]],
+    ];
+    for (const [key, list] of orders) {
+      const order = part[key];
+      if (!Array.isArray(order) || order.length !== list.length || !order.every(isCount)) return `${where}: "${key}" must give a position for each interface`;
+    }
+    if (!isCount(part["events"]) || typeof part["budgetExhausted"] !== "boolean") return `${where}: "events" and "budgetExhausted" are missing`;
+  }
+  return undefined;
+}
+
+export function readPartialReport(file: string): PartialReport {
+  // Like every input (docs/SECURITY.md): regular files only, size-limited, no excerpt in JSON errors.
+  const read = readUntrustedFile(file);
+  if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
+  const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON: ${jsonErrorWithoutText((error as Error).message)}`);
+  }
+  const wrong = problem(json);
+  if (wrong !== undefined) throw new UsageError(`${file}: ${wrong}`);
+  return json as PartialReport;
+}
+
+/**
+ * Checks that the partials belong together — one topology, one set of settings, shards 1..N once each —
+ * and returns them in shard order.
+ */
+export function completeSet(partials: readonly { file: string; partial: PartialReport }[]): PartialReport[] {
+  const first = partials[0];
+  if (first === undefined) throw new UsageError("merge needs the partial reports of every shard");
+  const count = first.partial.shard.count;
+  const same = (p: PartialReport) =>
+    p.shard.count === count &&
+    p.topology === first.partial.topology &&
+    JSON.stringify(p.simulation) === JSON.stringify(first.partial.simulation) &&
+    JSON.stringify(p.whatIfs) === JSON.stringify(first.partial.whatIfs);
+  for (const { file, partial } of partials)
+    if (!same(partial)) throw new UsageError(`${file}: from another run than ${first.file} (a different topology, shard count, settings or what-ifs): partial reports merge only with those of the same run`);
+  const byShard = new Map<number, string>();
+  for (const { file, partial } of partials) {
+    const earlier = byShard.get(partial.shard.index);
+    if (earlier !== undefined) throw new UsageError(`shard ${partial.shard.index}/${count} given twice: ${earlier} and ${file}`);
+    byShard.set(partial.shard.index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byShard.has(i));
+  if (missing.length > 0) throw new UsageError(`missing the partial report of shard${missing.length === 1 ? "" : "s"} ${missing.map((i) => `${i}/${count}`).join(", ")}`);
+  return [...partials].map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index);
+}

@@ -1,0 +1,63 @@
+/**
+ * Quick fixes for the diagnostics in the request: the mechanical ones their help lines name (a
+ * did-you-mean reference, attribute name, unit or rule id; a unit to add; `vfs` lowered to the PF's limit
+ * or raised to what the interfaces ask), and "suppress this rule on this line" for every rule that
+ * suppression comments may silence.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit } from "vscode-languageserver/node";
+import { isStructureRule } from "../rules/registry.js";
+import { UNUSED_SUPPRESSION } from "../diagnostics/suppressions.js";
+import type { FileContext } from "./context.js";
+import type { DiagnosticData } from "./diagnostics.js";
+
+function fix(title: string, diagnostic: LspDiagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [uri]: edits } } };
+}
+
+/** The names in "did you mean `a`, `b` or `c`?". */
+export function suggestedNames(help: string): string[] {
+  const match = /did you mean ((?:`[^`]+`(?:, | or )?)+)\?/.exec(help);
+  return match === null ? [] : [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+}
+
+export function codeActions(context: FileContext, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const out: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== "sriovc") continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    const rule = data?.rule ?? String(diagnostic.code ?? "");
+    const help = data?.help ?? "";
+    const names = suggestedNames(help);
+    names.forEach((name, i) => out.push(fix(`Change to \`${name}\``, diagnostic, uri, [{ range: diagnostic.range, newText: name }], i === 0 && names.length === 1)));
+    const written = /^(?:add a unit|write it as a percentage): `([^`]+)`$/.exec(help);
+    if (written !== null) out.push(fix(`Change to \`${written[1]}\``, diagnostic, uri, [{ range: diagnostic.range, newText: written[1]! }], true));
+    const lower = /^lower `vfs` on .* to (\d+) or less$/.exec(help);
+    if (lower !== null && rule === "vf-count-exceeds-max") out.push(fix(`Set \`vfs = ${lower[1]}\``, diagnostic, uri, [{ range: diagnostic.range, newText: lower[1]! }], true));
+    const raise = /^raise `vfs` on .* to (\d+)$/.exec(help);
+    const vfsAt = data?.relatedInFile.find((r) => /enables \d+ here$/.test(r.message));
+    if (raise !== null && vfsAt !== undefined) out.push(fix(`Set \`vfs = ${raise[1]}\``, diagnostic, uri, [{ range: vfsAt.range, newText: raise[1]! }], true));
+    if (rule !== "" && !isStructureRule(rule) && rule !== UNUSED_SUPPRESSION) out.push(suppress(context, diagnostic, rule, uri));
+  }
+  return out;
+}
+
+const DIRECTIVE = /^(\s*)\/\/\s*sriovc-disable-next-line\s+(.*)$/;
+
+/** `// sriovc-disable-next-line RULE` above the line (joined to a directive already there). */
+function suppress(context: FileContext, diagnostic: LspDiagnostic, rule: string, uri: string): CodeAction {
+  const line = diagnostic.range.start.line;
+  const lines = context.document.getText().split(/\r?\n/);
+  const current = lines[line] ?? "";
+  const indent = /^\s*/.exec(current)![0];
+  const previous = line > 0 ? DIRECTIVE.exec(lines[line - 1] ?? "") : null;
+  const title = `Suppress \`${rule}\` on this line`;
+  if (previous !== null) {
+    const text = lines[line - 1]!;
+    const reason = text.indexOf(" --");
+    const at = reason === -1 ? text.length : reason;
+    return fix(title, diagnostic, uri, [{ range: { start: { line: line - 1, character: at }, end: { line: line - 1, character: at } }, newText: `, ${rule}` }]);
+  }
+  const eol = context.document.getText().includes("\r\n") ? "\r\n" : "\n";
+  return fix(title, diagnostic, uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// sriovc-disable-next-line ${rule}${eol}` }]);
+}

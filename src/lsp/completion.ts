@@ -1,0 +1,234 @@
+/**
+ * Completion. The context comes from the text before the cursor (blocks opened and not closed, the line so
+ * far), so it works inside a half-typed block whatever the parser recovered; names come from the symbol
+ * index of the latest analysis. Offers: the attributes of the current block not yet set and the blocks it
+ * may hold, enum values, units after a number, and the references valid at the cursor.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range } from "vscode-languageserver/node";
+import { COST_ATTRIBUTES } from "../semantics/attributes.js";
+import { defaultCatalogue } from "../semantics/catalogue.js";
+import { DIMENSIONS, FEATURES, HYPERVISORS, VSWITCH_TYPES, type Dimension } from "../semantics/model.js";
+import { ALLOWED_PARENTS, type Parent } from "../semantics/placement.js";
+import { unitsOf } from "../semantics/units.js";
+import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
+import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js";
+import type { FileContext } from "./context.js";
+import { catalogueEntry } from "./hover.js";
+import type { SymbolDecl } from "./symbols.js";
+
+interface OpenBlock {
+  readonly kind: BlockKind | undefined;
+  readonly name: string | undefined;
+  readonly template: boolean;
+  /** Offset of its `{`. */
+  readonly open: number;
+}
+
+const HEADER = /^(template\s+)?(host|nic|pf|vswitch|vm|iface|traffic|simulation|cost)\b\s*([A-Za-z_][A-Za-z0-9_-]*)?/;
+
+/** The blocks open at `offset`, outermost first; strings and comments are skipped. */
+export function openBlocks(text: string, offset: number): OpenBlock[] {
+  const stack: OpenBlock[] = [];
+  let statementStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if (c === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? offset : end;
+      statementStart = i + 1;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end === -1 ? offset : end + 1;
+      continue;
+    }
+    if (c === '"') {
+      for (i++; i < offset && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+      continue;
+    }
+    if (c === "{") {
+      const header = HEADER.exec(text.slice(statementStart, i).trim());
+      stack.push({ kind: header?.[2] as BlockKind | undefined, name: header?.[3], template: header?.[1] !== undefined, open: i });
+      statementStart = i + 1;
+    } else if (c === "}") {
+      stack.pop();
+      statementStart = i + 1;
+    } else if (c === "\n" || c === ";") statementStart = i + 1;
+  }
+  return stack;
+}
+
+/** Attribute names already set directly in the block opened at `open` (its nested blocks excluded). */
+export function attributesSet(text: string, open: number): Set<string> {
+  const out = new Set<string>();
+  let depth = 0;
+  let lineStart = true;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart && depth === 0) {
+      const match = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/.exec(text.slice(i, i + 80));
+      if (match) out.add(match[1]!);
+    }
+    lineStart = c === "\n";
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+    } else if (c === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      if (end === -1) break;
+      i = end - 1;
+    } else if (c === "{" || c === "[" || c === "(") depth++;
+    else if (c === "}" || c === "]" || c === ")") {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return out;
+}
+
+function dimensionsOf(type: string): Dimension[] {
+  return DIMENSIONS.filter((d) => type.includes(d));
+}
+
+const BOOLEAN_ATTRIBUTES = new Set(["iommu", "posted_interrupts", "live_migration", "spoofchk", "trust"]);
+
+export function completion(context: FileContext, params: CompletionParams): CompletionItem[] {
+  const text = context.text;
+  const offset = context.offsetAt(params.position);
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const blocks = openBlocks(text, offset);
+  const block = blocks[blocks.length - 1];
+  const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: params.position });
+  const hostDecl = (): SymbolDecl | undefined => {
+    const host = blocks.find((b) => b.kind === "host" && !b.template);
+    return host?.name === undefined ? undefined : context.index.top.get(host.name);
+  };
+
+  const assignment = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(before);
+  if (assignment === null) {
+    const word = /[A-Za-z_][A-Za-z0-9_-]*$/.exec(before)?.[0] ?? "";
+    if (before.slice(0, before.length - word.length).trim() !== "") return [];
+    return keyCompletions(text, block, replace(word.length));
+  }
+  const attribute = assignment[1]!;
+  const value = assignment[2]!;
+  const kind = block?.kind;
+
+  const call = /\b(vf|vmdq|pf|vswitch)\(\s*([A-Za-z0-9_.-]*)$/.exec(value);
+  if (call !== null) {
+    const host = hostDecl();
+    if (host === undefined) return [];
+    const partial = replace(call[2]!.length);
+    if (call[1] === "vswitch") return childrenOfKind(host, "vswitch").map((sw) => referenceItem(sw, sw.name, partial, context));
+    return pfsOf(host).map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, partial, context));
+  }
+  if (attribute === "uplinks" && kind === "vswitch") {
+    const host = hostDecl();
+    const partial = /([A-Za-z0-9_.-]*)$/.exec(value)![1]!;
+    return host === undefined ? [] : pfsOf(host).map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, replace(partial.length), context));
+  }
+  const number = /(?:^|[^A-Za-z0-9_.])(\d+(?:\.\d+)?)([A-Za-z%]*)$/.exec(value);
+  if (number !== null && kind !== undefined) {
+    const type = kind === "cost" ? (COST_ATTRIBUTES.has(attribute) ? "work" : "") : (attributeSpec(kind, attribute)?.type ?? "");
+    return dimensionsOf(type).flatMap((dimension) =>
+      unitsOf(dimension).map((unit) => ({ label: `${number[1]}${unit}`, kind: CompletionItemKind.Unit, detail: dimension, filterText: `${number[1]}${unit}`, textEdit: { range: replace(number[0]!.length - (/^[^\d]/.test(number[0]!) ? 1 : 0)), newText: `${number[1]}${unit}` } })),
+    );
+  }
+  const partial = /([A-Za-z0-9_.-]*)$/.exec(value)![1]!;
+  const range = replace(partial.length);
+  const words = (list: readonly string[], detail: string): CompletionItem[] => list.map((w) => ({ label: w, kind: CompletionItemKind.EnumMember, detail, textEdit: { range, newText: w } }));
+  if (kind === "traffic" && (attribute === "to" || attribute === "from")) {
+    const ifaces = context.index.decls.filter((d) => d.kind === "iface").map((d) => referenceItem(d, d.id, range, context));
+    return attribute === "from" ? [...words(["wire"], "from the wire"), ...ifaces] : ifaces;
+  }
+  if (kind === "host" && attribute === "hypervisor") return words(HYPERVISORS, "hypervisor");
+  if (kind === "vswitch" && attribute === "type") return words(VSWITCH_TYPES, "vSwitch type");
+  if ((kind === "vswitch" && attribute === "features") || (kind === "iface" && attribute === "requires")) return words(FEATURES, "feature");
+  if (BOOLEAN_ATTRIBUTES.has(attribute)) return words(["true", "false"], "bool");
+  if (kind === "iface" && attribute === "mac") return words(["auto"], "a stable locally administered MAC");
+  if ((kind === "iface" || kind === "traffic") && attribute === "vlan") return words(["none"], "untagged");
+  if (kind === "traffic" && attribute === "size") return words(["imix"], "64, 576 and 1500 B in 7:4:1");
+  if (kind === "traffic" && attribute === "pattern") {
+    return [...words(["constant", "poisson"], "arrival pattern"), snippet("burst(n)", "burst(${1:8})", "bursts of n packets", range)];
+  }
+  if (kind === "iface" && attribute === "attach") {
+    return [
+      snippet("vf(pf)", "vf(${1:pf})", "SR-IOV: a VF of the PF, straight into the VM", range),
+      snippet("vf(pf, index)", "vf(${1:pf}, ${2:0})", "SR-IOV: a given VF of the PF", range),
+      snippet("vmdq(pf)", "vmdq(${1:pf})", "a VMDq queue pool of the PF", range),
+      snippet("vswitch(sw)", "vswitch(${1:sw})", "through a software switch", range),
+      snippet("pf(pf)", "pf(${1:pf})", "the port itself (the host's own stack)", range),
+    ];
+  }
+  if (kind === "nic" && attribute === "model") {
+    const quoted = /("?[A-Za-z0-9_-]*)$/.exec(value)![1]!;
+    return [...defaultCatalogue().models.values()].map((m) => ({
+      label: m.id,
+      kind: CompletionItemKind.Value,
+      detail: m.name,
+      documentation: { kind: MarkupKind.Markdown, value: catalogueEntry(m) },
+      filterText: `"${m.id}`,
+      textEdit: { range: replace(quoted.length), newText: `"${m.id}"` },
+    }));
+  }
+  return [];
+}
+
+function snippet(label: string, body: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Function): CompletionItem {
+  return { label, kind, detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: body } };
+}
+
+function childrenOfKind(decl: SymbolDecl, kind: SymbolDecl["kind"]): SymbolDecl[] {
+  return [...decl.children.values()].filter((c) => c.kind === kind);
+}
+
+function pfsOf(host: SymbolDecl): SymbolDecl[] {
+  return childrenOfKind(host, "nic").flatMap((nic) => childrenOfKind(nic, "pf"));
+}
+
+function referenceItem(decl: SymbolDecl, text: string, range: Range, context: FileContext): CompletionItem {
+  const description = decl.node.members.find((m) => m.kind === "Attribute" && m.name.name === "description");
+  const doc = description?.kind === "Attribute" && description.value.kind === "String" ? description.value.value : undefined;
+  const where = context.location(decl.nameSpan);
+  return {
+    label: text,
+    kind: CompletionItemKind.Reference,
+    detail: `${decl.kind} ${decl.id}${where === undefined ? "" : ` (${decl.file}:${where.range.start.line + 1})`}`,
+    ...(doc === undefined ? {} : { documentation: doc }),
+    textEdit: { range, newText: text },
+  };
+}
+
+/** Attributes of the current block not set yet, and the blocks it may hold; at the top: the top-level blocks. */
+function keyCompletions(text: string, block: OpenBlock | undefined, range: Range): CompletionItem[] {
+  const parent: Parent | undefined = block === undefined ? "top" : block.kind;
+  if (parent === undefined) return [];
+  const items: CompletionItem[] = [];
+  if (block !== undefined && block.kind !== undefined) {
+    const set = attributesSet(text, block.open);
+    const names = block.kind === "cost" ? [...COST_ATTRIBUTES.keys(), "description"] : attributeNames(block.kind);
+    for (const name of names) {
+      if (set.has(name)) continue;
+      const spec = attributeSpec(block.kind, name);
+      const doc = attributeDoc(block.kind, name);
+      items.push({
+        label: name,
+        kind: CompletionItemKind.Property,
+        detail: spec === undefined ? "cost parameter" : `${spec.type}, default ${spec.default}`,
+        ...(doc === undefined ? {} : { documentation: doc }),
+        textEdit: { range, newText: `${name} = ` },
+      });
+    }
+  }
+  for (const kind of BLOCK_KINDS) {
+    if (!ALLOWED_PARENTS[kind].includes(parent)) continue;
+    const named = kind !== "simulation" && kind !== "cost";
+    items.push(snippet(kind, named ? `${kind} \${1:name} {\n\t$0\n}` : `${kind} {\n\t$0\n}`, `a \`${kind}\` block`, range, CompletionItemKind.Keyword));
+  }
+  if (parent === "top") {
+    items.push(snippet("template", "template ${1:vm} ${2:name} {\n\t$0\n}", "a template", range, CompletionItemKind.Keyword));
+    items.push(snippet("import", 'import "${1:file.sriov}"', "import another file", range, CompletionItemKind.Keyword));
+  }
+  return items;
+}

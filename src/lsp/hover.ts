@@ -1,0 +1,157 @@
+/**
+ * Hover: an attribute's type, default and doc; what a reference resolves to; a NIC model's catalogue entry
+ * with the source of each figure; an `attach`'s data path in words with its analytic cost; a rule's summary
+ * in a suppression comment.
+ */
+import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
+import { parseDirectives } from "../diagnostics/suppressions.js";
+import { ruleDocUrl } from "../rules/docs.js";
+import { findRule } from "../rules/registry.js";
+import { defaultCatalogue } from "../semantics/catalogue.js";
+import type { Iface, NicModel, Topology } from "../semantics/model.js";
+import { KIND_NOUN } from "../semantics/scopes.js";
+import type { Attribute, Block, Template } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { attributeDoc, attributeSpec } from "./attribute-info.js";
+import type { FileContext, ProgramView } from "./context.js";
+import { compactNumber } from "./cost.js";
+import { locate, symbolAt, type SymbolDecl } from "./symbols.js";
+
+function markdown(value: string, span: Span, context: FileContext): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: context.range(span) };
+}
+
+export function hover(context: FileContext, params: HoverParams): Hover | null {
+  const ast = context.ast;
+  if (ast === undefined) return null;
+  const offset = context.offsetAt(params.position);
+
+  for (const directive of parseDirectives(ast)) {
+    for (const rule of directive.rules) {
+      if (offset < rule.span.start || offset > rule.span.end) continue;
+      const found = findRule(rule.id);
+      if (found === undefined) return markdown(`\`${rule.id}\` is not a sriovc rule id`, rule.span, context);
+      return markdown(
+        `**${found.meta.id}** (${found.meta.category}, ${found.meta.defaultSeverity} by default)\n\n${found.meta.summary}\n\n[Documentation](${ruleDocUrl(found.meta)})`,
+        rule.span,
+        context,
+      );
+    }
+  }
+
+  const { blocks, attribute } = locate(ast, offset);
+  const block = blocks[blocks.length - 1];
+  if (attribute !== undefined && block !== undefined && attribute.name.span.start <= offset && offset <= attribute.name.span.end) {
+    return attributeHover(block, attribute, context);
+  }
+  // A reference inside a value is more specific than the value: `pf0` in `vf(x710.pf0)` says what it names.
+  const found = symbolAt(context.index, context.displayPath, offset);
+  if (found !== undefined) return markdown(referenceText(found.decl, context), found.span, context);
+  if (attribute !== undefined && block !== undefined && attribute.name.name === "attach" && block.blockKind === "iface" && offset >= attribute.value.span.start) {
+    const text = attachHover(context, block);
+    if (text !== undefined) return markdown(text, attribute.value.span, context);
+  }
+  if (attribute !== undefined && block?.blockKind === "nic" && attribute.name.name === "model" && attribute.value.kind === "String") {
+    const model = defaultCatalogue().models.get(attribute.value.value);
+    if (model !== undefined) return markdown(catalogueEntry(model), attribute.value.span, context);
+  }
+  return null;
+}
+
+function attributeHover(block: Block | Template, attribute: Attribute, context: FileContext): Hover | null {
+  if (block.blockKind === "cost") return null;
+  const spec = attributeSpec(block.blockKind, attribute.name.name);
+  const doc = attributeDoc(block.blockKind, attribute.name.name);
+  if (spec === undefined) return null;
+  return markdown(`**${attribute.name.name}** (\`${block.blockKind}\`): ${spec.type}, default ${spec.default}\n\n${doc ?? ""}`.trim(), attribute.name.span, context);
+}
+
+function referenceText(decl: SymbolDecl, context: FileContext): string {
+  const noun = decl.kind === "template" ? `template (${(decl.node as Template).blockKind})` : KIND_NOUN[decl.kind];
+  const where = context.location(decl.nameSpan);
+  const line = where === undefined ? decl.file : `${decl.file}:${where.range.start.line + 1}`;
+  const description = decl.node.members.find((m): m is Attribute => m.kind === "Attribute" && m.name.name === "description");
+  const text = description?.value.kind === "String" ? `\n\n${description.value.value}` : "";
+  return `${noun} \`${decl.id}\` — declared at ${line}${text}`;
+}
+
+const FIGURE_LABELS: readonly [keyof NicModel, string, (model: NicModel) => string][] = [
+  ["maxVfsPerPf", "max VFs per PF", (m) => String(m.maxVfsPerPf)],
+  ["maxVfsPerDevice", "max VFs per device", (m) => String(m.maxVfsPerDevice)],
+  ["queuesPerPf", "queues per PF", (m) => String(m.queuesPerPf)],
+  ["msixPerPf", "MSI-X vectors per PF", (m) => String(m.msixPerPf)],
+  ["vmdqPoolsPerPf", "VMDq pools per PF", (m) => String(m.vmdqPoolsPerPf)],
+  ["defaultItrS", "ITR default", (m) => (m.defaultItrS === 0 ? "0 (none)" : `${Math.round(m.defaultItrS * 1e6)} µs`)],
+  ["defaultSpeedBps", "default speed", (m) => `${m.defaultSpeedBps / 1e9} Gbps`],
+  ["ports", "ports", (m) => String(m.ports)],
+];
+
+export function catalogueEntry(model: NicModel): string {
+  const rows = FIGURE_LABELS.map(([field, label, show]) => `| ${label} | ${show(model)} | ${(model.sources[field] ?? "").replace(/\|/g, "\\|")} |`);
+  return [`**${model.name}** (\`${model.id}\`, ${model.vendor}, driver \`${model.driver}\`)`, "", "| | | source |", "|---|---|---|", ...rows].join("\n");
+}
+
+/** The vSwitch a PF's host-side traffic meets: the first that lists the PF among its uplinks. */
+function vswitchOf(model: Topology, pf: string): Topology["vswitches"][number] | undefined {
+  return model.vswitches.find((s) => s.uplinks.includes(pf));
+}
+
+/** What an interface's data path is, keeps and loses, in words, with the analytic cost. */
+export function dataPathText(model: Topology, iface: Iface, context: { cost: ProgramView["cost"] }): string {
+  const a = iface.attachment;
+  const lines: string[] = [];
+  switch (a.kind) {
+    case "vf": {
+      const sw = vswitchOf(model, a.pf);
+      const index = a.slot.kind === "exhausted" ? "no VF (none left)" : `VF ${a.slot.index}${a.slot.kind === "allocated" ? " (the next free one, in source order)" : ""}`;
+      lines.push(`**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`);
+      lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      break;
+    }
+    case "vmdq": {
+      const sw = vswitchOf(model, a.pf);
+      lines.push(`**VMDq** pool ${a.pool ?? "— none left"} of \`${a.pf}\`: the NIC sorts frames into the VM's queue pool; the host still copies each packet.`);
+      lines.push(sw === undefined ? "No vSwitch serves this PF." : `Keeps vSwitch \`${sw.id}\`'s features: ${sw.features.length === 0 ? "none" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      break;
+    }
+    case "vswitch": {
+      const sw = model.lookup.vswitches.get(a.vswitch);
+      lines.push(`**vSwitch** \`${a.vswitch}\`${sw === undefined ? "" : ` (${sw.type})`}: every packet is switched in software on a hypervisor core.`);
+      if (sw !== undefined) lines.push(`Keeps all its features: ${sw.features.length === 0 ? "none" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      break;
+    }
+    case "pf":
+      lines.push(`**PF** \`${a.pf}\` itself: the host kernel's own stack on the port (bare metal); no vSwitch, no VM.`);
+      break;
+  }
+  const cost = context.cost?.ifaces.get(iface.id);
+  if (cost !== undefined && cost.estimate.offeredPps > 0) {
+    const e = cost.estimate;
+    const irqs = e.perS.hw_irqs + e.perS.virtual_irqs + e.perS.posted_irqs;
+    const core = cost.busiestCore;
+    lines.push(
+      `Analytic cost: **${Math.round(e.cyclesPerPacket).toLocaleString("en")} cycles/packet**, ${compactNumber(irqs)} interrupts/s, ${compactNumber(e.perS.vm_exits)} VM exits/s` +
+        (core === undefined ? "." : `; busiest core: ${core.host} core ${core.core} (${core.role}) at ${Math.round(core.utilization * 100)} %.`),
+    );
+  } else if (context.cost === undefined) {
+    lines.push("Analytic cost: not available until the program checks without errors.");
+  } else {
+    lines.push("Analytic cost: no traffic reaches this interface.");
+  }
+  return lines.join("\n\n");
+}
+
+function attachHover(context: FileContext, block: Block | Template): string | undefined {
+  const view = context.widest();
+  const model = view.model;
+  if (model === undefined) return "Data path and cost: not available while the program has syntax errors.";
+  const decls = view.declsByNode.get(block) ?? [];
+  const parts: string[] = [];
+  for (const decl of decls.slice(0, 4)) {
+    const iface = model.lookup.ifaces.get(decl.id);
+    if (iface === undefined) continue;
+    parts.push(`${decls.length > 1 ? `\`${decl.id}\`: ` : ""}${dataPathText(model, iface, view)}`);
+  }
+  if (decls.length > 4) parts.push(`…and ${decls.length - 4} more replicas.`);
+  return parts.length === 0 ? undefined : parts.join("\n\n---\n\n");
+}

@@ -1,0 +1,182 @@
+/** Go to definition, find references, rename, the outline (document symbols) and workspace symbols. */
+import { pathToFileURL } from "node:url";
+import {
+  ResponseError,
+  ErrorCodes,
+  SymbolKind,
+  type DefinitionParams,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type Location,
+  type PrepareRenameParams,
+  type Range,
+  type ReferenceParams,
+  type RenameParams,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
+import type { Block, Member, Template } from "../syntax/ast.js";
+import { ProgramView, type FileContext } from "./context.js";
+import { spanRange } from "./positions.js";
+import type { Project } from "./project.js";
+import { symbolAt, type SymbolDecl, type SymbolKindName } from "./symbols.js";
+
+const SYMBOL_KIND: Record<SymbolKindName | "simulation" | "cost", SymbolKind> = {
+  host: SymbolKind.Module,
+  nic: SymbolKind.Class,
+  pf: SymbolKind.Interface,
+  vswitch: SymbolKind.Struct,
+  vm: SymbolKind.Object,
+  iface: SymbolKind.Field,
+  traffic: SymbolKind.Event,
+  template: SymbolKind.TypeParameter,
+  simulation: SymbolKind.Namespace,
+  cost: SymbolKind.Namespace,
+};
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function definition(context: FileContext, params: DefinitionParams): Location | null {
+  const offset = context.offsetAt(params.position);
+  const ast = context.ast;
+  if (ast !== undefined) {
+    for (const item of ast.items) {
+      if (item.kind !== "Import" || offset < item.path.span.start || offset > item.path.span.end) continue;
+      const target = context.file?.imports.find((i) => i.item === item)?.target;
+      return target === undefined ? null : { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    }
+  }
+  const found = symbolAt(context.index, context.displayPath, offset);
+  return found === undefined ? null : (context.location(found.decl.nameSpan) ?? null);
+}
+
+/** The same declaration in another analysis that includes its file (an importer open in the editor). */
+function sameDecl(decl: SymbolDecl, index: { decls: readonly SymbolDecl[] }): SymbolDecl | undefined {
+  return index.decls.find((d) => d.id === decl.id && d.kind === decl.kind && d.file === decl.file && d.nameSpan.start === decl.nameSpan.start);
+}
+
+/** Every reference to a declaration, in this analysis and in the other open programs that include its file. */
+function allReferences(context: FileContext, decl: SymbolDecl): Location[] {
+  const seen = new Set<string>();
+  const out: Location[] = [];
+  const add = (location: Location | undefined): void => {
+    if (location === undefined) return;
+    const key = `${location.uri}:${location.range.start.line}:${location.range.start.character}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(location);
+  };
+  for (const ref of context.index.refsByDecl.get(decl) ?? []) add(context.location(ref.span));
+  const declFile = context.analysis.files.get(decl.file)?.absolutePath;
+  if (declFile !== undefined) {
+    for (const other of context.project.cachedAnalyses()) {
+      if (other === context.analysis || !other.byAbsolutePath.has(declFile)) continue;
+      const otherContext = new ProgramView(other, context.project);
+      const match = sameDecl(decl, otherContext.index);
+      if (match === undefined) continue;
+      for (const ref of otherContext.index.refsByDecl.get(match) ?? []) add(otherContext.location(ref.span));
+    }
+  }
+  return out;
+}
+
+export function references(context: FileContext, params: ReferenceParams): Location[] {
+  const found = symbolAt(context.index, context.displayPath, context.offsetAt(params.position));
+  if (found === undefined) return [];
+  const refs = allReferences(context, found.decl);
+  if (!params.context.includeDeclaration) return refs;
+  const declaration = context.location(found.decl.nameSpan);
+  return declaration === undefined ? refs : [declaration, ...refs];
+}
+
+export function prepareRename(context: FileContext, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+  const found = symbolAt(context.index, context.displayPath, context.offsetAt(params.position));
+  if (found === undefined) return null;
+  refuseReplicated(found.decl);
+  return { range: context.range(found.isDeclaration ? found.decl.baseSpan : found.span), placeholder: found.decl.name };
+}
+
+function refuseReplicated(decl: SymbolDecl): void {
+  if (decl.replicated) {
+    const written = decl.node.kind === "Block" && decl.node.name !== undefined ? `${decl.node.name.base.name}[…]` : decl.name;
+    throw new ResponseError(ErrorCodes.InvalidRequest, `\`${decl.name}\` is one of the names \`${written}\` declares: rename the pattern's base in the declaration and the references by hand`);
+  }
+}
+
+export function rename(context: FileContext, params: RenameParams): WorkspaceEdit | null {
+  const found = symbolAt(context.index, context.displayPath, context.offsetAt(params.position));
+  if (found === undefined) return null;
+  const decl = found.decl;
+  refuseReplicated(decl);
+  const newName = params.newName;
+  if (!IDENTIFIER.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a name: a name starts with a letter or \`_\` and holds letters, digits, \`_\` and \`-\``);
+  if (newName === decl.name) return { changes: {} };
+  const siblings = decl.kind === "template" ? context.index.templates : decl.parent === undefined ? context.index.top : decl.parent.children;
+  const clash = siblings.get(newName);
+  if (clash !== undefined) {
+    const where = decl.parent === undefined ? (decl.kind === "template" ? "among the templates" : "at the top level") : `in \`${decl.parent.id}\``;
+    const at = context.location(clash.nameSpan);
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      `cannot rename \`${decl.name}\` to \`${newName}\`: ${clash.kind === "template" ? "a template" : `\`${clash.id}\``} is already declared ${where}${at === undefined ? "" : ` (line ${at.range.start.line + 1} of ${clash.file})`}`,
+    );
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  const edit = (location: Location | undefined): void => {
+    if (location === undefined) return;
+    (changes[location.uri] ??= []).push({ range: location.range, newText: newName });
+  };
+  edit(context.location(decl.baseSpan));
+  for (const location of allReferences(context, decl)) edit(location);
+  return { changes };
+}
+
+function blockSymbol(context: FileContext, node: Block | Template): DocumentSymbol | undefined {
+  const children = node.members.flatMap((m: Member) => (m.kind === "Block" ? (blockSymbol(context, m) ?? []) : []));
+  const range = spanRange(node.span, context.frame);
+  if (node.kind === "Template") {
+    return { name: node.name.name, detail: `template ${node.blockKind}`, kind: SYMBOL_KIND.template, range, selectionRange: spanRange(node.name.span, context.frame), children };
+  }
+  const nameSpan = node.name?.span ?? node.keywordSpan;
+  const name = node.name === undefined ? node.blockKind : context.text.slice(node.name.span.start, node.name.span.end);
+  return { name, detail: node.blockKind, kind: SYMBOL_KIND[node.blockKind], range, selectionRange: spanRange(nameSpan, context.frame), children };
+}
+
+export function documentSymbols(context: FileContext, _params: DocumentSymbolParams): DocumentSymbol[] {
+  return (context.ast?.items ?? []).flatMap((item) => (item.kind === "Import" ? [] : (blockSymbol(context, item) ?? [])));
+}
+
+/** Declarations of every open program whose id contains the query's characters in order (case-insensitive). */
+export function workspaceSymbols(project: Project, query: string): SymbolInformation[] {
+  const wanted = query.toLowerCase();
+  const matches = (id: string): boolean => {
+    let at = 0;
+    const lower = id.toLowerCase();
+    for (const c of wanted) {
+      at = lower.indexOf(c, at);
+      if (at === -1) return false;
+      at += 1;
+    }
+    return true;
+  };
+  const seen = new Set<string>();
+  const out: SymbolInformation[] = [];
+  for (const analysis of project.cachedAnalyses()) {
+    const index = new ProgramView(analysis, project).index;
+    for (const decl of index.decls) {
+      const file = analysis.files.get(decl.file);
+      if (file === undefined || !matches(decl.id)) continue;
+      const key = `${file.absolutePath}:${decl.id}:${decl.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        name: decl.id,
+        kind: SYMBOL_KIND[decl.kind],
+        location: { uri: pathToFileURL(file.absolutePath).href, range: spanRange(decl.nameSpan, { bom: project.overlayText(file.absolutePath)?.charCodeAt(0) === 0xfeff }) },
+        ...(decl.parent === undefined ? {} : { containerName: decl.parent.id }),
+      });
+    }
+  }
+  return out;
+}

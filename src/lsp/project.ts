@@ -1,0 +1,161 @@
+/**
+ * The language server's view of the files, on the compiler driver: the editor's open buffers over the
+ * disk (the driver's host), each file parsed once per text (an unchanged import is not parsed again), and
+ * one compiled program per open file — the file as the root with its import closure, exactly what
+ * `sriovc check FILE` checks (run from the workspace folder, with the same `sriovc.json`), so the
+ * diagnostics are the same.
+ */
+import * as path from "node:path";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createHost, type CompilerHost } from "../driver/host.js";
+import { CompiledProgram, type Settings } from "../driver/program.js";
+import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
+import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
+import { readUntrustedFile } from "../semantics/untrusted-file.js";
+import { MAX_FILE_BYTES } from "../syntax/limits.js";
+
+export interface Analysis {
+  /** Absolute path of the root (the open file this analysis is for). */
+  readonly root: string;
+  /** The program's files by display path. */
+  readonly files: ReadonlyMap<string, LoadedFile>;
+  /** The same files by absolute path. */
+  readonly byAbsolutePath: ReadonlyMap<string, LoadedFile>;
+  /** The program, its model, diagnostics and estimate computed on demand (undefined: the root did not load). */
+  readonly program: CompiledProgram | undefined;
+  /** As `sriovc check` lists them: deduplicated, sorted, at most so many per file. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Texts it was computed from, by display path: a later analysis of the same texts is this one. */
+  readonly inputs: ReadonlyMap<string, string>;
+  /** Per-analysis memo for the features (symbol index, analytic estimate), filled on first use. */
+  readonly memo: Map<string, unknown>;
+}
+
+export interface ProjectSettings {
+  /** Display paths are relative to this directory, as `sriovc check` run there shows them. */
+  readonly cwd: string;
+  /** The settings (rules, cost profile) of the `sriovc.json` that applies to a root file. */
+  readonly settingsFor: (absolutePath: string) => Settings;
+}
+
+export class Project {
+  /** Editor buffers by absolute path (text as the editor holds it, byte-order mark included). */
+  private readonly overlay = new Map<string, string>();
+  private readonly analyses = new Map<string, Analysis>();
+  /**
+   * Imports read from disk, kept until the client reports a change on disk (`invalidate`): a keystroke in
+   * a file then costs no read of its unchanged 10,000-line import. Only plain readable files within the
+   * size limit are kept; anything else is left to the loader, which reports it.
+   */
+  private readonly disk = new Map<string, string>();
+  private host: CompilerHost;
+
+  constructor(private settings: ProjectSettings) {
+    this.host = createHost({ cwd: settings.cwd });
+  }
+
+  /** Files parsed so far (a parse served from the cache is not counted). */
+  get parseCount(): number {
+    return this.host.parseCount;
+  }
+
+  configure(settings: ProjectSettings): void {
+    this.settings = settings;
+    this.host = createHost({ cwd: settings.cwd });
+    for (const [file, text] of this.overlay) this.host.setFile(file, text);
+    this.analyses.clear();
+  }
+
+  setOverlay(absolutePath: string, text: string): void {
+    this.overlay.set(absolutePath, text);
+    this.host.setFile(absolutePath, text);
+  }
+
+  dropOverlay(absolutePath: string): void {
+    this.overlay.delete(absolutePath);
+    this.host.closeFile(absolutePath);
+    this.analyses.delete(absolutePath);
+  }
+
+  /** The files open in the editor, by absolute path. */
+  openFiles(): Iterable<string> {
+    return this.overlay.keys();
+  }
+
+  overlayText(absolutePath: string): string | undefined {
+    return this.overlay.get(absolutePath);
+  }
+
+  /** Forgets every analysis and every file read from disk (the configuration or files on disk changed). */
+  invalidate(): void {
+    this.analyses.clear();
+    this.disk.clear();
+  }
+
+  private readDisk(absolutePath: string): string | undefined {
+    const known = this.disk.get(absolutePath);
+    if (known !== undefined) return known;
+    // Regular files only, never blocking, at most MAX_FILE_BYTES (docs/SECURITY.md).
+    const read = readUntrustedFile(absolutePath, { maxBytes: MAX_FILE_BYTES });
+    if (!read.ok) return undefined;
+    this.disk.set(absolutePath, read.text);
+    return read.text;
+  }
+
+  /** The analysis of the program rooted at an open (or on-disk) file; reused while none of its texts changed. */
+  analyze(absolutePath: string): Analysis {
+    const previous = this.analyses.get(absolutePath);
+    if (previous !== undefined && this.unchanged(previous)) return previous;
+    const inputs = new Map<string, string>();
+    const options = this.host.loadOptions();
+    const parse = options.parse!;
+    const { workspace } = loadWorkspace([absolutePath], {
+      ...options,
+      readOverride: (file) => this.overlay.get(file) ?? this.readDisk(file),
+      parse: (text, shown) => {
+        inputs.set(shown, text);
+        return parse(text, shown);
+      },
+    });
+    const loaded = workspace.programs[0];
+    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath));
+    const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
+    const byAbsolutePath = new Map([...workspace.files.values()].map((file) => [file.absolutePath, file]));
+    const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, memo: new Map() };
+    this.analyses.set(absolutePath, analysis);
+    return analysis;
+  }
+
+  /** True when every open file the analysis read still has the text it had (the disk is watched by the client). */
+  private unchanged(analysis: Analysis): boolean {
+    for (const [shown, text] of analysis.inputs) {
+      const file = analysis.files.get(shown)?.absolutePath;
+      const now = file === undefined ? undefined : this.overlay.get(file);
+      // Files on disk are watched by the client (didChangeWatchedFiles → invalidate): between events they stand.
+      if (now !== undefined && stripped(now) !== text) return false;
+    }
+    return true;
+  }
+
+  /** The open roots whose programs include a file (to refresh importers' diagnostics when it changes). */
+  rootsIncluding(absolutePath: string): string[] {
+    const out: string[] = [];
+    for (const analysis of this.analyses.values()) if (analysis.byAbsolutePath.has(absolutePath)) out.push(analysis.root);
+    return out;
+  }
+
+  cachedAnalyses(): Iterable<Analysis> {
+    return this.analyses.values();
+  }
+
+  /** The display path a file has in analyses (relative to the workspace folder). */
+  displayPath(absolutePath: string): string {
+    const relative = path.relative(this.settings.cwd, absolutePath);
+    const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
+    return shown.split(path.sep).join("/");
+  }
+}
+
+function stripped(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,281 @@
+/**
+ * `sriovc lsp`: the language server. Holds the open documents (incremental sync), checks each open file as
+ * `sriovc check FILE` would (debounced, importers refreshed), and answers the editor's requests from the
+ * latest analysis — from the recovered tree when a file has syntax errors. Every request runs guarded: a
+ * crash is logged and answered with an error, never kills the server; cancellation is honoured.
+ */
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  createConnection,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
+import type { Settings } from "../driver/program.js";
+import { codeActions } from "./code-actions.js";
+import { completion } from "./completion.js";
+import { toLspDiagnostic } from "./diagnostics.js";
+import { foldingRanges } from "./folding.js";
+import { formatDocument } from "./formatting.js";
+import { hover } from "./hover.js";
+import { inlayHints } from "./inlay-hints.js";
+import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
+import { Project } from "./project.js";
+import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
+import { FileContext } from "./context.js";
+
+/**
+ * Changes that come faster than this apart are a burst (typing): the check waits until the burst pauses
+ * this long. A change after a quiet spell is checked at once (leading edge), so a single edit pays no wait.
+ */
+export const DIAGNOSTICS_DEBOUNCE_MS = 20;
+
+export interface ServerSettings {
+  /** Inlay hints (VF index, cycles per packet); on unless the client turns them off. */
+  readonly inlayHints: boolean;
+  /** A `sriovc.json` to use instead of the nearest one (absolute, or relative to the workspace folder). */
+  readonly configPath: string;
+}
+
+const DEFAULT_SETTINGS: ServerSettings = { inlayHints: true, configPath: "" };
+
+function readSettings(value: unknown, fallback: ServerSettings): ServerSettings {
+  if (typeof value !== "object" || value === null) return fallback;
+  const object = value as Record<string, unknown>;
+  const nested = typeof object["inlayHints"] === "object" && object["inlayHints"] !== null ? (object["inlayHints"] as Record<string, unknown>)["enabled"] : object["inlayHints"];
+  return {
+    inlayHints: typeof nested === "boolean" ? nested : fallback.inlayHints,
+    configPath: typeof object["configPath"] === "string" ? object["configPath"] : fallback.configPath,
+  };
+}
+
+/**
+ * Only files on disk are checked (their imports are relative to them); an unsaved, untitled buffer gets
+ * nothing until it is saved.
+ */
+function isFile(uri: string): boolean {
+  return uri.startsWith("file:");
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let cwd = process.cwd();
+  let settings = DEFAULT_SETTINGS;
+  const configs = new Map<string, SriovcConfig>();
+  const reportedConfigErrors = new Set<string>();
+
+  /** The rules and cost profile of the sriovc.json that applies to a file: the setting's, else the nearest above the file. */
+  const settingsFor = (absolutePath: string): Settings => {
+    const file = settings.configPath !== "" ? path.resolve(cwd, settings.configPath) : findConfigFile(path.dirname(absolutePath));
+    if (file === undefined) return { rules: DEFAULT_CONFIG.rules };
+    let config = configs.get(file);
+    if (config === undefined) {
+      try {
+        config = loadConfig({ configPath: file, cwd });
+      } catch (error) {
+        // The CLI exits 2 on a broken sriovc.json; an editor keeps checking with the defaults and says why once.
+        const message = error instanceof Error ? error.message : String(error);
+        if (!reportedConfigErrors.has(message)) {
+          reportedConfigErrors.add(message);
+          void connection.window.showErrorMessage(`sriovc: ${message} (checking with the default rule settings)`);
+        }
+        config = DEFAULT_CONFIG;
+      }
+      configs.set(file, config);
+    }
+    return config.profile === undefined ? { rules: config.rules } : { rules: config.rules, profile: config.profile };
+  };
+  const project = new Project({ cwd, settingsFor });
+
+  const contextOf = (uri: string): FileContext | undefined => {
+    const document = documents.get(uri);
+    if (document === undefined || !isFile(uri)) return undefined;
+    return new FileContext(document, project.analyze(fileURLToPath(uri)), project);
+  };
+
+  // ---------------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  const timers = new Map<string, NodeJS.Timeout>();
+  const publish = (uri: string): void => {
+    const context = contextOf(uri);
+    if (context === undefined) return;
+    const own = context.analysis.diagnostics.filter((d) => d.span.file === context.displayPath);
+    void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own.map((d) => toLspDiagnostic(d, context.frame, context)) });
+  };
+  const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        guardNotification("diagnostics", () => publish(uri));
+      }, delay),
+    );
+  };
+  /** The file itself and every open file whose program includes it. */
+  const lastChange = new Map<string, number>();
+  const scheduleWithImporters = (uri: string): void => {
+    const now = performance.now();
+    const burst = timers.has(uri) || now - (lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
+    lastChange.set(uri, now);
+    schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
+    const changed = fileURLToPath(uri);
+    for (const root of project.rootsIncluding(changed)) {
+      const other = pathToFileURL(root).href;
+      if (other !== uri && documents.get(other) !== undefined) schedule(other);
+    }
+  };
+  const recheckAll = (): void => {
+    configs.clear();
+    reportedConfigErrors.clear();
+    project.invalidate();
+    for (const document of documents.all()) schedule(document.uri, 0);
+  };
+
+  const guardNotification = (name: string, run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      connection.console.error(`sriovc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  };
+
+  documents.onDidOpen((event) => {
+    if (!isFile(event.document.uri)) return;
+    project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
+    scheduleWithImporters(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    if (!isFile(event.document.uri)) return;
+    project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
+    scheduleWithImporters(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    if (!isFile(event.document.uri)) return;
+    const file = fileURLToPath(event.document.uri);
+    const importers = project.rootsIncluding(file);
+    project.dropOverlay(file);
+    clearTimeout(timers.get(event.document.uri));
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // Importers now read the file from disk again.
+    project.invalidate();
+    for (const root of importers) {
+      const other = pathToFileURL(root).href;
+      if (other !== event.document.uri && documents.get(other) !== undefined) schedule(other);
+    }
+  });
+  connection.onDidChangeWatchedFiles(() => recheckAll());
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as Record<string, unknown> | null)?.["sriov"] ?? change.settings;
+    settings = readSettings(section, settings);
+    recheckAll();
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  // ---------------------------------------------------------------------------------------------------
+  // Requests
+
+  /**
+   * Runs a request's handler after yielding once (so a `$/cancelRequest` sent right after it is seen), and
+   * turns a crash into an error response with the failure logged.
+   */
+  const guard =
+    <P extends { textDocument: { uri: string } }, R>(name: string, handler: (context: FileContext, params: P) => R | Promise<R>, empty: R) =>
+    async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      try {
+        if (process.env["SRIOVC_LSP_FAULT"] === name) throw new Error(`fault injected into ${name} (SRIOVC_LSP_FAULT)`);
+        const context = contextOf(params.textDocument.uri);
+        if (context === undefined) return empty;
+        const result = await handler(context, params);
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+        return result;
+      } catch (error) {
+        connection.console.error(`sriovc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (error instanceof ResponseError) return error as ResponseError<void>;
+        return new ResponseError(ErrorCodes.InternalError, `sriovc: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder) cwd = fileURLToPath(folder);
+    settings = readSettings(params.initializationOptions, settings);
+    project.configure({ cwd, settingsFor });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["(", ".", "=", "[", ","] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
+      },
+      serverInfo: { name: "sriovc" },
+    };
+  });
+  connection.onInitialized(() => {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/sriovc.json" }, { globPattern: "**/*.sriov" }] }).catch(() => undefined);
+  });
+
+  connection.onHover(guard("hover", hover, null));
+  connection.onCompletion(guard("completion", completion, []));
+  connection.onDefinition(guard("definition", definition, null));
+  connection.onReferences(guard("references", references, []));
+  connection.onPrepareRename(guard("prepareRename", prepareRename, null));
+  connection.onRenameRequest(guard("rename", rename, null));
+  connection.onDocumentSymbol(guard("documentSymbol", documentSymbols, []));
+  connection.onWorkspaceSymbol(async (params, token) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "workspaceSymbol cancelled");
+    try {
+      for (const document of documents.all()) if (isFile(document.uri)) project.analyze(fileURLToPath(document.uri));
+      return workspaceSymbols(project, params.query);
+    } catch (error) {
+      connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return new ResponseError(ErrorCodes.InternalError, `sriovc: workspaceSymbol failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  connection.onFoldingRanges(guard("foldingRange", foldingRanges, []));
+  connection.onDocumentFormatting(guard("formatting", formatDocument, []));
+  connection.onCodeAction(guard("codeAction", codeActions, []));
+  connection.languages.inlayHint.on(guard("inlayHint", (context, params) => (settings.inlayHints ? inlayHints(context, params) : []), []));
+  connection.languages.semanticTokens.on(guard("semanticTokens", semanticTokens, { data: [] }));
+
+  // Not part of LSP: what the bench and the tests read to see that an unchanged import is not parsed again
+  // and how much memory the open files take.
+  connection.onRequest("sriovc/stats", () => {
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    return { parseCount: project.parseCount, openFiles: documents.all().length, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Entry point of `sriovc lsp` and of the VS Code extension's bundled server: stdio (`--stdio` is accepted). */
+export function runStdioServer(): void {
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+}

@@ -1,0 +1,162 @@
+/**
+ * A topology as independent parts (docs/SCALE.md): hosts share no simulated state (cores, rings, links
+ * are per host) except through traffic sent from an interface on one host to an interface on another.
+ * Hosts joined that way, directly or through others, form one group and are simulated together; every
+ * group can run on its own — on another core (`simulate --jobs`) or another machine (`--shard`) — and
+ * the groups' reports merge into the report of the whole, byte for byte:
+ * - each traffic source draws from the random stream of its index in the whole topology (RunOptions
+ *   `streams`), so its arrivals are the same;
+ * - a host's events keep their relative order (the engine orders events by time, then by the order they
+ *   were scheduled in, and a host's events are scheduled by its own events only);
+ * - interfaces go back to their order in the whole topology, cores to (host, core) order;
+ * - the event budget applies to the sum: the whole run would have run out of it exactly when the
+ *   groups together need more events than it allows.
+ * Dependency-free, like the rest of the simulator.
+ */
+import type { Ir, IrSimulation } from "../lower/ir.js";
+import { estimate } from "./analytic.js";
+import { runPlan, type RunOptions } from "./engine.js";
+import { buildPlan } from "./plan.js";
+import { buildReport, byHostAndCore, round6, type InterfaceReport, type SimReport } from "./report.js";
+
+/** Hosts simulated together. */
+export interface HostGroup {
+  /** Its hosts, in the topology's order. */
+  readonly hosts: readonly string[];
+  /** The smallest host id (code-unit order): what a shard is chosen by. */
+  readonly key: string;
+}
+
+/** A group's own topology, and where its sources and interfaces sit in the whole one. */
+export interface GroupPart {
+  readonly group: HostGroup;
+  readonly ir: Ir;
+  /** Index in the whole topology's traffic of each of the part's traffic sources (its random stream). */
+  readonly streams: number[];
+  /** Index in the whole topology's interfaces of each of the part's interfaces. */
+  readonly ifaceIndex: number[];
+}
+
+/** What a part's run hands back to be merged: the report, and each reported interface's place in the whole. */
+export interface PartResult {
+  readonly report: SimReport;
+  /** Index in the whole topology's interfaces of each entry of `report.interfaces`. */
+  readonly interfaceOrder: number[];
+  /** Likewise for `report.analytic.interfaces`. */
+  readonly analyticOrder: number[];
+  /** Events the part's run took (the budget applies to the sum over the parts). */
+  readonly events: number;
+  readonly budgetExhausted: boolean;
+}
+
+/** The groups of hosts that traffic couples, in the topology's order of their first host. */
+export function hostGroups(ir: Ir): HostGroup[] {
+  const parent = new Map<string, string>(ir.hosts.map((h) => [h.id, h.id]));
+  const find = (h: string): string => {
+    let root = h;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let at = h; at !== root; ) {
+      const next = parent.get(at)!;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  const hostOf = new Map(ir.ifaces.map((f) => [f.id, f.host]));
+  for (const t of ir.traffic) {
+    if (t.from.kind !== "iface") continue;
+    const from = hostOf.get(t.from.iface);
+    const to = hostOf.get(t.to);
+    if (from === undefined || to === undefined) continue;
+    const a = find(from);
+    const b = find(to);
+    if (a !== b) parent.set(a, b);
+  }
+  const groups = new Map<string, string[]>();
+  for (const h of ir.hosts) {
+    const root = find(h.id);
+    const list = groups.get(root);
+    if (list === undefined) groups.set(root, [h.id]);
+    else list.push(h.id);
+  }
+  return [...groups.values()].map((hosts) => ({ hosts, key: hosts.reduce((min, h) => (h < min ? h : min)) }));
+}
+
+/** A group's own topology: its hosts and everything on them, the traffic into them, the same settings. */
+export function partOf(ir: Ir, group: HostGroup): GroupPart {
+  const hosts = new Set(group.hosts);
+  const on = <T extends { readonly host: string }>(list: readonly T[]): T[] => list.filter((x) => hosts.has(x.host));
+  const ifaceIndex: number[] = [];
+  ir.ifaces.forEach((f, i) => {
+    if (hosts.has(f.host)) ifaceIndex.push(i);
+  });
+  const hostOf = new Map(ir.ifaces.map((f) => [f.id, f.host]));
+  const streams: number[] = [];
+  const traffic = ir.traffic.filter((t, i) => {
+    const mine = hosts.has(hostOf.get(t.to) ?? "");
+    if (mine) streams.push(i);
+    return mine;
+  });
+  const part: Ir = {
+    ...ir,
+    hosts: ir.hosts.filter((h) => hosts.has(h.id)),
+    nics: on(ir.nics),
+    pfs: on(ir.pfs),
+    vswitches: on(ir.vswitches),
+    vms: on(ir.vms),
+    ifaces: ifaceIndex.map((i) => ir.ifaces[i]!),
+    traffic,
+  };
+  return { group, ir: part, streams, ifaceIndex };
+}
+
+/** Simulates one part (in this thread: a worker calls this too). */
+export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly number[]; readonly ifaceIndex: readonly number[] }, options: RunOptions = {}): PartResult {
+  const plan = buildPlan(part.ir);
+  const run = runPlan(plan, { ...options, streams: part.streams });
+  const report = buildReport(plan, run, estimate(plan));
+  const local = new Map(part.ir.ifaces.map((f, i) => [f.id, part.ifaceIndex[i]!]));
+  const order = (list: readonly InterfaceReport[]) => list.map((f) => local.get(f.id)!);
+  return { report, interfaceOrder: order(report.interfaces), analyticOrder: order(report.analytic.interfaces), events: run.events, budgetExhausted: run.budgetExhausted };
+}
+
+/** The run's settings a merge needs (those of the whole topology's IR). */
+export type MergeSettings = Pick<IrSimulation, "seed" | "durationNs" | "warmupNs" | "eventBudget">;
+
+/**
+ * The report of the whole from its parts' (in any order): the same bytes as one run of the whole when
+ * printed. Undefined when the parts together ran out of the event budget.
+ */
+export function mergeParts(parts: readonly PartResult[], simulation: MergeSettings): SimReport | undefined {
+  if (parts.some((p) => p.budgetExhausted) || parts.reduce((sum, p) => sum + p.events, 0) > simulation.eventBudget) return undefined;
+  const placed = (pick: (p: PartResult) => [readonly InterfaceReport[], readonly number[]]) =>
+    parts
+      .flatMap((p) => {
+        const [list, order] = pick(p);
+        return list.map((f, i) => [order[i]!, f] as const);
+      })
+      .sort((a, b) => a[0] - b[0])
+      .map(([, f]) => f);
+  // As buildReport writes them.
+  return {
+    seed: simulation.seed,
+    duration_s: round6(simulation.durationNs / 1e9),
+    warmup_s: round6(simulation.warmupNs / 1e9),
+    interfaces: placed((p) => [p.report.interfaces, p.interfaceOrder]),
+    cores: parts.flatMap((p) => p.report.cores).sort(byHostAndCore),
+    analytic: {
+      interfaces: placed((p) => [p.report.analytic.interfaces, p.analyticOrder]),
+      cores: parts.flatMap((p) => p.report.analytic.cores).sort(byHostAndCore),
+    },
+  };
+}
+
+/** The shard (0 ≤ shard < count) a group belongs to: FNV-1a (32 bits) of its key's UTF-16 code units, mod count. */
+export function shardOf(key: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
+}

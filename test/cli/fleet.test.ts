@@ -1,0 +1,107 @@
+// `simulate --jobs N`, `simulate --shard I/N` and `merge` through the built CLI (docs/SCALE.md): the report
+// is the same bytes whatever the number of threads, and the merged partial reports of every shard are the
+// same bytes as the unsharded run, in every format.
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
+import { checkEntries } from "../../src/driver/workspace.js";
+import { lowerModel } from "../../src/lower/lower.js";
+import { renderJson } from "../../src/report/json.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { sriovc } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+// Six hosts; traffic from h0 to h4 couples those two, so there are five groups.
+const SOURCE = `${generateTopology({ lines: 6 * LINES_PER_HOST, durationMs: 1 }).source}
+traffic cross {
+  from = h0.vf1.eth0
+  to = h4.vf2.eth0
+  rate = 20Kpps
+  vlan = 102
+}
+`;
+const dir = tempTree({ "fleet.sriov": SOURCE });
+const topology = path.join(dir, "fleet.sriov");
+const at = (name: string) => path.join(dir, name);
+
+function ok(args: string[]): string {
+  const run = sriovc(args);
+  expect(run.stderr, args.join(" ")).toBe("");
+  expect(run.code, args.join(" ")).toBe(0);
+  return run.stdout;
+}
+
+describe("simulate --jobs", () => {
+  it("prints the same report on 1, 2 and 3 threads, and the same as one run of the whole topology", () => {
+    const json = ok(["simulate", topology, "--format", "json", "--jobs", "1"]);
+    expect(ok(["simulate", topology, "--format", "json", "--jobs", "2"])).toBe(json);
+    expect(ok(["simulate", topology, "--format", "json", "--jobs", "3"])).toBe(json);
+    expect(ok(["simulate", topology, "--format", "json"])).toBe(json);
+    const lowered = lowerModel(checkEntries([topology]).programs[0]!.model!);
+    if (!lowered.ok) throw new Error(JSON.stringify(lowered.errors));
+    const whole = simulate(lowered.ir);
+    if (!whole.ok) throw new Error(whole.message);
+    expect(json).toBe(renderJson(whole.report));
+    expect(ok(["simulate", topology, "--jobs", "2"])).toBe(ok(["simulate", topology, "--jobs", "1"]));
+  });
+
+  it("rejects a number of threads that is not a whole number from 1", () => {
+    for (const jobs of ["0", "-1", "two", "1.5"]) {
+      const run = sriovc(["simulate", topology, "--jobs", jobs]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--jobs expects a whole number of threads");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe("simulate --shard and merge", () => {
+  for (let i = 1; i <= 3; i++) ok(["simulate", topology, "--shard", `${i}/3`, "--jobs", "2", "-o", at(`part${i}.json`)]);
+  const parts = [1, 2, 3].map((i) => at(`part${i}.json`));
+
+  it("each shard simulates a part of the hosts, every host once", () => {
+    const groups = parts.map((p) => JSON.parse(readFileSync(p, "utf8")).groups as string[]);
+    expect(groups.flat().sort()).toEqual(["h0", "h1", "h2", "h3", "h5"]);
+  });
+
+  it("merges, in any order, into the bytes of the unsharded run, in every format", () => {
+    for (const format of ["json", "table", "markdown"]) {
+      const whole = ok(["simulate", topology, "--format", format]);
+      expect(ok(["merge", parts[2]!, parts[0]!, parts[1]!, "--format", format]), format).toBe(whole);
+    }
+    const html = ok(["simulate", topology, "--format", "html"]);
+    expect(ok(["merge", ...parts, "--format", "html", "--topology", topology])).toBe(html);
+  });
+
+  it("keeps the run's settings: shards run with --seed and --duration merge into that run's report", () => {
+    const settings = ["--seed", "99", "--duration", "2ms"];
+    for (let i = 1; i <= 2; i++) ok(["simulate", topology, "--shard", `${i}/2`, ...settings, "-o", at(`seeded${i}.json`)]);
+    expect(ok(["merge", at("seeded1.json"), at("seeded2.json"), "--format", "json"])).toBe(ok(["simulate", topology, ...settings, "--format", "json"]));
+  });
+
+  it("refuses what does not make one run: a missing or repeated shard, another run's partial, a file that is not a partial", () => {
+    writeFileSync(at("other.json"), "{}\n");
+    ok(["simulate", topology, "--shard", "2/3", "--seed", "5", "-o", at("other-seed.json")]);
+    const cases: [string[], string][] = [
+      [["merge", parts[0]!, parts[2]!], "missing the partial report of shard 2/3"],
+      [["merge", parts[0]!, parts[1]!, parts[1]!, parts[2]!], "shard 2/3 given twice"],
+      [["merge", parts[0]!, at("other-seed.json"), parts[2]!], "from another run than"],
+      [["merge", at("other.json")], "not a partial report of 'sriovc simulate --shard'"],
+      [["merge", ...parts, "--format", "html"], "--format html needs --topology FILE"],
+      [["simulate", topology, "--shard", "0/3"], "--shard expects I/N with 1 ≤ I ≤ N"],
+      [["simulate", topology, "--shard", "4/3"], "--shard expects I/N with 1 ≤ I ≤ N"],
+      [["simulate", topology, "--shard", "1/3", "--format", "html"], "--shard writes a partial report (JSON)"],
+    ];
+    for (const [args, message] of cases) {
+      const run = sriovc(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    const wrongTopology = tempTree({ "other.sriov": generateTopology({ lines: 2 * LINES_PER_HOST }).source });
+    const run = sriovc(["merge", ...parts, "--format", "html", "--topology", path.join(wrongTopology, "other.sriov")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not the topology the shards simulated");
+  });
+});

@@ -1,0 +1,331 @@
+/**
+ * Every request the server answers, end to end over stdio on a two-file topology (main.sriov imports
+ * lib.sriov), with `<|>` marking where the cursor is: hover, completion, definition, references, rename,
+ * document and workspace symbols, folding, formatting, code actions, inlay hints, semantic tokens.
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, cursors, LspClient, workspace, type Position } from "./harness.js";
+import { LIB, MAIN } from "./topology.js";
+
+let client: LspClient;
+let root: string;
+let lib: string;
+let main: string;
+
+beforeAll(async () => {
+  root = workspace({ "lib.sriov": LIB.text, "main.sriov": MAIN.text });
+  client = new LspClient(root);
+  await client.initialize();
+  lib = await client.open("lib.sriov", LIB.text);
+  main = await client.open("main.sriov", MAIN.text);
+  await client.diagnostics(lib);
+  await client.diagnostics(main);
+});
+afterAll(async () => {
+  expect(await client.shutdown()).toBe(0);
+});
+
+type Hover = { contents: { kind: string; value: string }; range: { start: Position; end: Position } } | null;
+const hover = (uri: string, position: Position) => client.request<Hover>("textDocument/hover", { textDocument: { uri }, position });
+type Item = { label: string; detail?: string; documentation?: unknown; textEdit?: { newText: string } };
+const complete = (uri: string, position: Position) => client.request<Item[]>("textDocument/completion", { textDocument: { uri }, position });
+const labels = (items: Item[]) => items.map((i) => i.label);
+
+/** Opens a scratch document (no other file imports it) and returns its uri and cursor positions. */
+async function scratch(name: string, marked: string): Promise<{ uri: string; at: Position[]; text: string }> {
+  const { text, positions } = cursors(marked);
+  writeFileSync(path.join(root, name), text);
+  const uri = await client.open(name, text);
+  return { uri, at: positions, text };
+}
+
+describe("hover", () => {
+  it("on an attribute: its type, default and doc", async () => {
+    const result = await hover(lib, LIB.positions[3]!);
+    expect(result!.contents.value).toBe("**speed** (`pf`): bit rate, default model's\n\nLine rate of the port.");
+    expect(result!.range).toEqual({ start: { line: 9, character: 6 }, end: { line: 9, character: 11 } });
+  });
+
+  it("on a reference: what it resolves to, across the import", async () => {
+    const result = await hover(main, MAIN.positions[0]!);
+    expect(result!.contents.value).toBe("VM `h1.web` — declared at lib.sriov:21");
+    expect(result!.range).toEqual({ start: { line: 3, character: 10 }, end: { line: 3, character: 13 } });
+  });
+
+  it("on a declared name: its description, emoji and CJK included", async () => {
+    expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机");
+  });
+
+  it("on a NIC model: the catalogue entry with the source of each figure", async () => {
+    const value = (await hover(lib, LIB.positions[1]!))!.contents.value;
+    expect(value).toContain("**Intel Ethernet Controller X710** (`intel-x710`, Intel, driver `i40e`)");
+    for (const label of ["max VFs per PF", "queues per PF", "MSI-X vectors per PF", "VMDq pools per PF", "ITR default"]) expect(value).toMatch(new RegExp(`\\| ${label} \\| [^|]+ \\| \\S`));
+    expect(value).toMatch(/\| max VFs per PF \| 32 \| Intel/);
+  });
+
+  it("on an attach: the data path in words, the VF index and the analytic cost", async () => {
+    const value = (await hover(lib, LIB.positions[4]!))!.contents.value;
+    expect(value).toContain("**SR-IOV** VF 0 (the next free one, in source order) of `h1.x710.pf0`");
+    expect(value).toContain("Bypasses vSwitch `h1.br0`: loses `security_groups`.");
+    expect(value).toMatch(/Analytic cost: \*\*[\d,]+ cycles\/packet\*\*, [\d.]+( K)? interrupts\/s, [\d.]+( K)? VM exits\/s; busiest core: h1 core \d+ \(.+\) at \d+ %\./);
+  });
+
+  it("on a rule id in a suppression comment: the rule's summary", async () => {
+    const doc = await scratch("suppressed.sriov", 'host h9 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      // sriovc-disable-next-line unused-<|>vf\n      vfs = 2\n    }\n  }\n}\n');
+    const value = (await hover(doc.uri, doc.at[0]!))!.contents.value;
+    expect(value).toMatch(/^\*\*unused-vf\*\* \(hygiene, \w+ by default\)\n\n.+\n\n\[Documentation\]\(https:\/\/github.com\/sriovc\/sriovc\/blob\/main\/docs\/rules\/unused-vf.md\)$/);
+  });
+});
+
+describe("completion", () => {
+  it("offers the attributes of a half-typed block that are not set yet, and the blocks it may hold", async () => {
+    const doc = await scratch("half.sriov", "host h2 {\n  cores = 4\n  <|>\n");
+    const items = await complete(doc.uri, doc.at[0]!);
+    expect(labels(items)).toEqual(expect.arrayContaining(["freq", "hypervisor", "numa_nodes", "nic", "vm", "vswitch", "iface"]));
+    expect(labels(items)).not.toContain("cores");
+    expect(labels(items)).not.toContain("pf");
+    const freq = items.find((i) => i.label === "freq")!;
+    expect(freq).toMatchObject({ detail: "frequency, default 2.5GHz", documentation: "Core clock frequency: turns cycle costs into time.", textEdit: { newText: "freq = " } });
+  });
+
+  it("offers enum values", async () => {
+    const doc = await scratch("enum.sriov", "host h3 {\n  hypervisor = <|>\n  vswitch s {\n    features = [acl, <|>]\n  }\n}\n");
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["kvm", "esxi", "hyperv", "none"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"]);
+  });
+
+  it("offers units after a number, of the attribute's dimension", async () => {
+    const doc = await scratch("units.sriov", "host h4 {\n  freq = 3<|>\n  nic n {\n    pf p {\n      speed = 25G<|>\n    }\n  }\n}\n");
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3KHz", "3MHz", "3GHz"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["25bps", "25Kbps", "25Mbps", "25Gbps", "25Tbps"]);
+  });
+
+  it("offers the references valid at the cursor: the host's PFs, its vSwitches, interfaces for `to =`", async () => {
+    const doc = await scratch(
+      "refs.sriov",
+      'host h5 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n    pf p1 {\n    }\n  }\n  vswitch sw {\n  }\n  vm v {\n    iface e0 {\n      attach = vf(<|>)\n    }\n    iface e1 {\n      attach = vswitch(<|>)\n    }\n  }\n}\ntraffic t {\n  to = <|>\n}\n',
+    );
+    const pfs = await complete(doc.uri, doc.at[0]!);
+    expect(labels(pfs)).toEqual(["n.p0", "n.p1"]);
+    expect(pfs[0]!.detail).toBe("pf h5.n.p0 (refs.sriov:4)");
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["sw"]);
+    expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual(["h5.v.e0", "h5.v.e1"]);
+  });
+
+  it("offers the catalogue's NIC models and the attach forms", async () => {
+    const doc = await scratch("models.sriov", 'host h6 {\n  nic n {\n    model = "<|>\n  }\n  iface i {\n    attach = <|>\n  }\n}\n');
+    const models = await complete(doc.uri, doc.at[0]!);
+    expect(labels(models)).toEqual(expect.arrayContaining(["intel-x710", "generic"]));
+    expect(models.find((m) => m.label === "intel-x710")!.textEdit!.newText).toBe('"intel-x710"');
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["vf(pf)", "vf(pf, index)", "vmdq(pf)", "vswitch(sw)", "pf(pf)"]);
+  });
+});
+
+describe("navigation", () => {
+  it("goes to a definition in the imported file", async () => {
+    const location = await client.request<{ uri: string; range: unknown }>("textDocument/definition", { textDocument: { uri: main }, position: MAIN.positions[0]! });
+    expect(location).toEqual({ uri: lib, range: { start: { line: 20, character: 5 }, end: { line: 20, character: 8 } } });
+  });
+
+  it("goes from an import's path to the imported file", async () => {
+    const location = await client.request<{ uri: string }>("textDocument/definition", { textDocument: { uri: main }, position: { line: 0, character: 10 } });
+    expect(location.uri).toBe(lib);
+  });
+
+  it("finds every reference, in the importer too", async () => {
+    const found = await client.request<{ uri: string; range: { start: Position } }[]>("textDocument/references", {
+      textDocument: { uri: lib },
+      position: LIB.positions[2]!,
+      context: { includeDeclaration: true },
+    });
+    expect(found.map((l) => [l.uri === lib ? "lib" : "main", l.range.start.line, l.range.start.character])).toEqual([
+      ["lib", 8, 7],
+      ["lib", 16, 20],
+      ["lib", 22, 23],
+    ]);
+    const web = await client.request<{ uri: string }[]>("textDocument/references", { textDocument: { uri: lib }, position: { line: 20, character: 6 }, context: { includeDeclaration: false } });
+    expect(web.map((l) => (l.uri === main ? "main" : "lib"))).toEqual(["main"]);
+  });
+
+  it("renames across the import, and refuses a name that clashes", async () => {
+    const edit = await client.request<{ changes: Record<string, { range: { start: Position }; newText: string }[]> }>("textDocument/rename", {
+      textDocument: { uri: main },
+      position: MAIN.positions[0]!,
+      newName: "frontend",
+    });
+    expect(Object.keys(edit.changes).sort()).toEqual([lib, main].sort());
+    expect(edit.changes[lib]!.map((e) => [e.range.start.line, e.range.start.character, e.newText])).toEqual([[20, 5, "frontend"]]);
+    expect(edit.changes[main]!.map((e) => [e.range.start.line, e.range.start.character, e.newText])).toEqual([[3, 10, "frontend"]]);
+    await expect(client.request("textDocument/rename", { textDocument: { uri: main }, position: MAIN.positions[0]!, newName: "db" })).rejects.toThrow(
+      "cannot rename `web` to `db`: `h1.db` is already declared in `h1` (line 27 of lib.sriov)",
+    );
+    await expect(client.request("textDocument/rename", { textDocument: { uri: main }, position: MAIN.positions[0]!, newName: "9lives" })).rejects.toThrow("`9lives` is not a name");
+    const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri: lib }, position: LIB.positions[2]! });
+    expect(prepared.placeholder).toBe("pf0");
+  });
+
+  it("lists the outline of a file", async () => {
+    type Symbol = { name: string; detail: string; children?: Symbol[] };
+    const symbols = await client.request<Symbol[]>("textDocument/documentSymbol", { textDocument: { uri: lib } });
+    const outline = (list: Symbol[]): unknown[] => list.map((s) => (s.children?.length ? [`${s.detail} ${s.name}`, outline(s.children)] : `${s.detail} ${s.name}`));
+    expect(outline(symbols)).toEqual([["host h1", [["nic x710", ["pf pf0"]], "vswitch br0", ["vm web", ["iface eth0"]], ["vm db", ["iface eth0"]]]]]);
+    const mainSymbols = await client.request<Symbol[]>("textDocument/documentSymbol", { textDocument: { uri: main } });
+    expect(outline(mainSymbols)).toEqual(["traffic web_in", "traffic db_in"]);
+  });
+
+  it("finds workspace symbols by their full name", async () => {
+    const found = await client.request<{ name: string; location: { uri: string } }[]>("workspace/symbol", { query: "eth0" });
+    expect(found.map((s) => s.name).sort()).toEqual(["h1.db.eth0", "h1.web.eth0"]);
+    expect(found.every((s) => s.location.uri === lib)).toBe(true);
+  });
+
+  it("folds blocks and comment runs", async () => {
+    const ranges = await client.request<{ startLine: number; endLine: number; kind?: string }[]>("textDocument/foldingRange", { textDocument: { uri: lib } });
+    expect(ranges.map((r) => [r.startLine, r.endLine])).toEqual([
+      [1, 30],
+      [5, 11],
+      [8, 10],
+      [14, 17],
+      [20, 23],
+      [21, 22],
+      [26, 29],
+      [27, 28],
+    ]);
+  });
+});
+
+describe("formatting", () => {
+  it("is byte for byte what `sriovc fmt` prints, .prettierrc included", async () => {
+    const formatted = await client.request("textDocument/formatting", { textDocument: { uri: lib }, options: { tabSize: 2, insertSpaces: true } });
+    expect(formatted).toEqual([]);
+    writeFileSync(path.join(root, ".prettierrc"), JSON.stringify({ tabWidth: 4 }));
+    const doc = await scratch("messy.sriov", 'host   h7{\ncores=4 // four\n  nic n { model = "intel-x710"\n pf p {vfs=2}}\n}\n');
+    const edits = await client.request<{ range: unknown; newText: string }[]>("textDocument/formatting", { textDocument: { uri: doc.uri }, options: { tabSize: 2, insertSpaces: true } });
+    const fmt = spawnSync(process.execPath, [BIN, "fmt", "messy.sriov"], { cwd: root, encoding: "utf8" });
+    expect(fmt.status).toBe(0);
+    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, newText: fmt.stdout }]);
+    expect(fmt.stdout).toContain('\n    nic n {\n        model = "intel-x710"');
+    rmSync(path.join(root, ".prettierrc"));
+  });
+});
+
+describe("code actions", () => {
+  type Action = { title: string; isPreferred?: boolean; edit: { changes: Record<string, { range: { start: Position; end: Position }; newText: string }[]> } };
+
+  async function actionsFor(name: string, text: string): Promise<{ uri: string; actions: Action[] }> {
+    writeFileSync(path.join(root, name), text);
+    const uri = await client.open(name, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const actions = await client.request<Action[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+      context: { diagnostics },
+    });
+    return { uri, actions };
+  }
+
+  it("fix did-you-mean references, attribute names and units", async () => {
+    const { uri, actions } = await actionsFor(
+      "typos.sriov",
+      'host h8 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      sped = 10Gbps\n      speed = 10Gbsp\n      vfs = 1\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(n.p1)\n    }\n  }\n}\n',
+    );
+    const fixes = actions.filter((a) => a.title.startsWith("Change to"));
+    expect(fixes.map((a) => [a.title, a.edit.changes[uri]![0]!.range.start.line, a.edit.changes[uri]![0]!.newText])).toEqual([
+      ["Change to `speed`", 4, "speed"],
+      ["Change to `10Gbps`", 5, "10Gbps"],
+      ["Change to `n.p0`", 11, "n.p0"],
+    ]);
+  });
+
+  it("set `vfs` to the PF's limit, or to what the interfaces ask for", async () => {
+    const over = await actionsFor("over.sriov", 'host h10 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 70\n    }\n  }\n}\n');
+    const lower = over.actions.find((a) => a.title.startsWith("Set `vfs"))!;
+    expect([lower.title, lower.edit.changes[over.uri]]).toEqual(["Set `vfs = 32`", [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 14 } }, newText: "32" }]]);
+    const short = await actionsFor(
+      "short.sriov",
+      'host h11 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 1\n    }\n  }\n  vm a {\n    iface e {\n      attach = vf(n.p)\n    }\n  }\n  vm b {\n    iface e {\n      attach = vf(n.p)\n    }\n  }\n}\n',
+    );
+    const raise = short.actions.find((a) => a.title.startsWith("Set `vfs"))!;
+    expect([raise.title, raise.edit.changes[short.uri]]).toEqual(["Set `vfs = 2`", [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 13 } }, newText: "2" }]]);
+  });
+
+  it("suppress a rule on its line, and the suppression silences it", async () => {
+    const actions = await client.request<Action[]>("textDocument/codeAction", {
+      textDocument: { uri: lib },
+      range: { start: { line: 22, character: 0 }, end: { line: 22, character: 0 } },
+      context: { diagnostics: (await client.diagnostics(lib)).diagnostics },
+    });
+    const suppress = actions.find((a) => a.title === "Suppress `sriov-bypasses-vswitch` on this line")!;
+    expect(suppress.edit.changes[lib]).toEqual([{ range: { start: { line: 22, character: 0 }, end: { line: 22, character: 0 } }, newText: "      // sriovc-disable-next-line sriov-bypasses-vswitch\n" }]);
+    const text = LIB.text.split("\n");
+    text.splice(22, 0, "      // sriovc-disable-next-line sriov-bypasses-vswitch");
+    const copy = await client.open("lib-suppressed.sriov", text.join("\n"));
+    expect((await client.diagnostics(copy)).diagnostics).toEqual([]);
+  });
+});
+
+describe("inlay hints", () => {
+  it("show the VF index `vf(pf)` was given and the cycles per packet of each attach", async () => {
+    const hints = await client.request<{ position: Position; label: string }[]>("textDocument/inlayHint", { textDocument: { uri: lib }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+    expect(hints.map((h) => [h.position.line, h.position.character, h.label.replace(/[\d,]+ cycles/, "N cycles")])).toEqual([
+      [22, 27, "VF 0"],
+      [22, 27, "N cycles/packet"],
+      [28, 27, "N cycles/packet"],
+    ]);
+    const cycles = hints.filter((h) => h.label.endsWith("cycles/packet")).map((h) => Number(h.label.replace(/[^\d]/g, "")));
+    // The vSwitch path costs more CPU per packet than SR-IOV.
+    expect(cycles[1]!).toBeGreaterThan(cycles[0]!);
+  });
+
+  it("list every replica's VF for a replicated block", async () => {
+    const doc = await scratch(
+      "replicas.sriov",
+      'host h12 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 4\n    }\n  }\n  vm web[1..4] {\n    iface e {\n      attach = vf(n.p)<|>\n    }\n  }\n}\n',
+    );
+    const hints = await client.request<{ position: Position; label: string }[]>("textDocument/inlayHint", { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    // No traffic reaches these interfaces: the VF index only, no cost.
+    expect(hints.map((h) => [h.position, h.label])).toEqual([[doc.at[0], "VF 0–3"]]);
+  });
+
+  it("are turned off by the setting", async () => {
+    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: { sriov: { inlayHints: { enabled: false } } } });
+    const none = await client.request<unknown[]>("textDocument/inlayHint", { textDocument: { uri: lib }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+    expect(none).toEqual([]);
+    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: { sriov: { inlayHints: { enabled: true } } } });
+    const again = await client.request<unknown[]>("textDocument/inlayHint", { textDocument: { uri: lib }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+    expect(again).toHaveLength(3);
+  });
+});
+
+describe("semantic tokens", () => {
+  it("colour names by what they name", async () => {
+    const { data } = await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: lib } });
+    const types = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "template"];
+    const tokens: string[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i]!;
+      character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
+      tokens.push(`${line}:${character}+${data[i + 2]} ${types[data[i + 3]!]}${data[i + 4] ? " decl" : ""}`);
+    }
+    expect(tokens).toEqual([
+      "1:5+2 host decl",
+      "5:6+4 nic decl",
+      "8:7+3 pf decl",
+      "14:10+3 vswitch decl",
+      "16:15+4 nic",
+      "16:20+3 pf",
+      "20:5+3 vm decl",
+      "21:10+4 iface decl",
+      "22:18+4 nic",
+      "22:23+3 pf",
+      "26:5+2 vm decl",
+      "27:10+4 iface decl",
+      "28:23+3 vswitch",
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Robustness, end to end over stdio: requests on a file with syntax errors answer from the recovered tree;
+ * a crash in one request is logged and answered with an error while the server keeps serving; a
+ * cancelled request is answered as cancelled; positions are UTF-16 code units (emoji, CJK).
+ */
+import { CancellationTokenSource } from "vscode-jsonrpc/node";
+import { afterEach, describe, expect, it } from "vitest";
+import { cursors, LspClient, workspace } from "./harness.js";
+
+const clients: LspClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.kill();
+});
+
+async function start(files: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
+  const client = new LspClient(workspace(files), env);
+  clients.push(client);
+  await client.initialize();
+  return client;
+}
+
+describe("robustness", () => {
+  it("answers from the recovered tree of a file with syntax errors", async () => {
+    const { text, positions } = cursors('host h1 {\n  cores = 4\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm v {\n    vcpus = \n    iface e {\n      <|>\n      attach = vf(<|>\n');
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    expect((await client.diagnostics(uri)).diagnostics.every((d) => d.code === "syntax")).toBe(true);
+    const keys = await client.request<{ label: string }[]>("textDocument/completion", { textDocument: { uri }, position: positions[0] });
+    expect(keys.map((k) => k.label)).toEqual(expect.arrayContaining(["mac", "vlan", "requires"]));
+    // `attach` is set on the next line already.
+    expect(keys.map((k) => k.label)).not.toContain("attach");
+    const pfs = await client.request<{ label: string }[]>("textDocument/completion", { textDocument: { uri }, position: positions[1] });
+    expect(pfs.map((k) => k.label)).toEqual(["n.p0"]);
+    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: 5, character: 7 } });
+    expect(hover.contents.value).toContain("**vfs** (`pf`)");
+    const symbols = await client.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    expect(symbols.map((s) => s.name)).toEqual(["h1"]);
+    // Formatting leaves a broken file alone, as `sriovc fmt` does.
+    expect(await client.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+  });
+
+  it("logs a crash in one request, answers it with an error and keeps serving", async () => {
+    const text = "host h1 {\n  cores = 4\n}\n";
+    const client = await start({ "t.sriov": text }, { SRIOVC_LSP_FAULT: "hover" });
+    const uri = await client.open("t.sriov", text);
+    await expect(client.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 3 } })).rejects.toMatchObject({
+      code: -32603,
+      message: "sriovc: hover failed: fault injected into hover (SRIOVC_LSP_FAULT)",
+    });
+    expect(client.logs.some((l) => l.startsWith("sriovc: hover failed: Error: fault injected into hover"))).toBe(true);
+    const symbols = await client.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    expect(symbols.map((s) => s.name)).toEqual(["h1"]);
+    expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
+    expect(await client.shutdown()).toBe(0);
+  });
+
+  it("honours cancellation", async () => {
+    const text = "host h1 {\n  cores = 4\n}\n";
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 3 } }, source.token);
+    source.cancel();
+    await expect(pending).rejects.toMatchObject({ code: -32800 });
+    // The server is still there.
+    const hover = await client.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 3 } });
+    expect(hover.contents.value).toContain("**cores**");
+  });
+
+  it("counts positions in UTF-16 code units (emoji and CJK before a diagnostic, a reference and a cursor)", async () => {
+    const { text, positions } = cursors(
+      'host h1 {\n  nic n {\n    pf p0 {\n      vfs = 1\n    }\n  }\n  vm v {\n    description = "🚀 主机"\n    iface e { description = "😀😀 中文" attach = vf(n.<|>p0) }\n    iface f { description = "𝄞" attach = vf(n.p9) }\n  }\n}\n',
+    );
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const unknown = diagnostics.find((d) => d.code === "unknown-reference")!;
+    // `    iface f { description = "𝄞" attach = vf(` is 45 UTF-16 code units (𝄞 is two), 44 code points.
+    expect(unknown.range).toEqual({ start: { line: 9, character: 45 }, end: { line: 9, character: 49 } });
+    const hover = await client.request<{ range: unknown; contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: positions[0] });
+    expect(hover.contents.value).toMatch(/^PF `h1.n.p0`/);
+    expect(hover.range).toEqual({ start: positions[0], end: { line: positions[0]!.line, character: positions[0]!.character + 2 } });
+    // The marker's own column in UTF-16 code units: each 😀 counts two, each CJK character one.
+    expect(positions[0]).toEqual({ line: 8, character: 52 });
+    // An edit after the emoji, in UTF-16 positions: fix the reference.
+    const version = await client.change(uri, { start: { line: 9, character: 47 }, end: { line: 9, character: 49 } }, "p0");
+    const fixed = await client.diagnostics(uri, (d) => d.version === version);
+    expect(fixed.diagnostics.map((d) => d.code)).not.toContain("unknown-reference");
+  });
+
+  it("exits when the editor goes away without `exit` (its stdin closes)", async () => {
+    const client = await start({});
+    const exited = new Promise<number | null>((resolve) => client.process.on("exit", resolve));
+    client.process.stdin!.end();
+    expect(await exited).not.toBeNull();
+  });
+
+  it("leaves an untitled buffer alone and keeps serving", async () => {
+    const client = await start({});
+    const uri = "untitled:Untitled-1";
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "sriov", version: 1, text: "host h1 {\n" } });
+    expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } })).toBeNull();
+    expect(await client.request("textDocument/documentSymbol", { textDocument: { uri } })).toEqual([]);
+    expect(client.logs).toEqual([]);
+  });
+
+  it("keeps positions right in a file that starts with a byte-order mark", async () => {
+    const text = "\uFEFFhost h1 {\n  cores = 4GHz\n}\n";
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    expect(diagnostics.map((d) => [d.code, d.range])).toEqual([["invalid-value", { start: { line: 1, character: 10 }, end: { line: 1, character: 14 } }]]);
+    const symbols = await client.request<{ selectionRange: unknown }[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    expect(symbols[0]!.selectionRange).toEqual({ start: { line: 0, character: 6 }, end: { line: 0, character: 8 } });
+  });
+});

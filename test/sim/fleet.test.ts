@@ -1,0 +1,74 @@
+// Fleets (src/sim/fleet.ts): a topology cut into groups of hosts that traffic couples, each simulated on its
+// own, merges into the report of one run of the whole, byte for byte.
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
+import { checkEntries } from "../../src/driver/workspace.js";
+import type { Ir } from "../../src/lower/ir.js";
+import { lowerModel } from "../../src/lower/lower.js";
+import { hostGroups, mergeParts, partOf, shardOf, simulatePart } from "../../src/sim/fleet.js";
+import { simulate, withSettings } from "../../src/sim/simulate.js";
+import { tempTree } from "../helpers/tmp.js";
+
+/** Five generated hosts, plus traffic from an interface on h0 to one on h3: groups {h0, h3}, {h1}, {h2}, {h4}. */
+function fleetIr(): Ir {
+  const source = `${generateTopology({ lines: 5 * LINES_PER_HOST, durationMs: 2 }).source}
+traffic cross {
+  from = h0.vf1.eth0
+  to = h3.vf2.eth0
+  rate = 20Kpps
+  vlan = 102
+}
+`;
+  const dir = tempTree({ "fleet.sriov": source });
+  const result = checkEntries([path.join(dir, "fleet.sriov")]);
+  expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
+  const lowered = lowerModel(result.programs[0]!.model!);
+  if (!lowered.ok) throw new Error(JSON.stringify(lowered.errors));
+  return lowered.ir;
+}
+
+describe("a topology simulated in parts", () => {
+  const ir = fleetIr();
+
+  it("groups the hosts that traffic between interfaces couples, and no others", () => {
+    expect(ir.hosts.map((h) => h.id)).toEqual(["h0", "h1", "h2", "h3", "h4"]);
+    expect(hostGroups(ir)).toEqual([
+      { hosts: ["h0", "h3"], key: "h0" },
+      { hosts: ["h1"], key: "h1" },
+      { hosts: ["h2"], key: "h2" },
+      { hosts: ["h4"], key: "h4" },
+    ]);
+  });
+
+  it("merges, in any order, into the same bytes as one run of the whole", () => {
+    const whole = simulate(ir);
+    if (!whole.ok) throw new Error(whole.message);
+    const parts = hostGroups(ir).map((g) => simulatePart(partOf(ir, g)));
+    expect(JSON.stringify(mergeParts(parts, ir.simulation), null, 2)).toBe(JSON.stringify(whole.report, null, 2));
+    expect(JSON.stringify(mergeParts([...parts].reverse(), ir.simulation))).toBe(JSON.stringify(whole.report));
+    // The cross-host traffic was simulated (it is not dropped by the cut).
+    expect(whole.report.interfaces.find((f) => f.id === "h3.vf2.eth0")!.offered_pps).toBeGreaterThan(0);
+  });
+
+  it("runs out of the event budget exactly when the whole run does", () => {
+    const events = hostGroups(ir)
+      .map((g) => simulatePart(partOf(ir, g)))
+      .reduce((sum, p) => sum + p.events, 0);
+    for (const budget of [events - 1, events, events + 1]) {
+      const limited = withSettings(ir, { eventBudget: budget });
+      const whole = simulate(limited);
+      const parts = hostGroups(limited).map((g) => simulatePart(partOf(limited, g)));
+      expect(mergeParts(parts, limited.simulation) !== undefined, `budget ${budget}`).toBe(whole.ok);
+    }
+  });
+
+  it("assigns shards by a stable hash of the group's first host name", () => {
+    // FNV-1a 32 (published test vectors: "a" → 0xe40c292c, "foobar" → 0xbf9cf968), so a shard never moves
+    // between runs, machines or versions.
+    expect(shardOf("a", 2 ** 32 - 1)).toBe(0xe40c292c);
+    expect(shardOf("foobar", 2 ** 32 - 1)).toBe(0xbf9cf968);
+    expect([shardOf("h0", 4), shardOf("h1", 4), shardOf("h2", 4), shardOf("h4", 4)]).toEqual([0x913b3725 % 4, 0x903b3592 % 4, 0x8f3b33ff % 4, 0x8d3b30d9 % 4]);
+    for (const count of [1, 2, 3, 7]) for (const key of ["h0", "rack12-host7", "é"]) expect(shardOf(key, count)).toBeLessThan(count);
+  });
+});
