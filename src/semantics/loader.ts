@@ -245,12 +245,14 @@ class Loader {
   /** An import's text: an editor's buffer if it has one (inside the roots, a `.sriov` file), else the disk. */
   private readImport(logical: string, roots: ProjectRoots): { ok: true; realPath: string; text: string; invalidUtf8?: DecodedText["invalidUtf8"] } | { ok: false; reason: UnreadableReason } {
     if (this.options.readOverride !== undefined) {
-      // Judged before the override is asked: it may read the disk itself.
+      // The roots are judged before the override is asked: it may read the disk itself.
       const realPath = realPathOrSelf(logical);
       if (!roots.roots.some((root) => isInside(realPath, root))) return { ok: false, reason: { kind: "outside-roots", realPath } };
-      if (!realPath.endsWith(SOURCE_EXTENSION)) return { ok: false, reason: { kind: "wrong-extension", realPath } };
       const open = this.options.readOverride(logical);
-      if (open !== undefined) return { ok: true, realPath, text: open };
+      if (open !== undefined) {
+        if (!realPath.endsWith(SOURCE_EXTENSION)) return { ok: false, reason: { kind: "wrong-extension", realPath } };
+        return { ok: true, realPath, text: open };
+      }
     }
     return readUntrustedFile(logical, { roots: roots.roots, requireExtension: SOURCE_EXTENSION });
   }

@@ -384,7 +384,7 @@ describe("smaller limits", () => {
     const root = project({ "a.sriov": SAMPLE });
     const cases: [string[], string][] = [
       [["--event-budget", "99999999999999999999"], "sriovc: --event-budget 99999999999999999999 is too large: at most 1,000,000,000\n"],
-      [["--duration", "1ns"], "sriovc: --duration 1ns is too short to measure rates: at least 1ms\n"],
+      [["--duration", "1ns"], "sriovc: --duration 1ns is too short to measure rates: at least 100us\n"],
       [["--duration", "1000000000s"], "sriovc: --duration 1000000000s is too long: at most 9007199254740991 ns (about 104 days)\n"],
     ];
     for (const [flags, message] of cases) {
