@@ -22,3 +22,5 @@ export declare const INPUT_KINDS: readonly ["bytes", "tokens", "mutation", "byte
 export declare function fuzzInput(seed: number, index: number, seeds: readonly string[], size?: number): { kind: "bytes" | "tokens" | "mutation" | "byte-mutation"; bytes: Buffer; text: string };
 export declare function rangeProblems(text: string, diagnostics: readonly JsonDiagnostic[]): string[];
 export declare function looksLikeCrash(output: string): boolean;
+export declare const INTEROP_VOCABULARY: readonly string[];
+export declare function mutateInterop(r: Rng, source: string, times?: number): string;

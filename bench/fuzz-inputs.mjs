@@ -216,3 +216,42 @@ export function rangeProblems(text, diagnostics) {
 export function looksLikeCrash(output) {
   return /^\s+at .+:\d+:\d+\)?$/m.test(output) || /internal error|RangeError|TypeError|Maximum call stack/.test(output);
 }
+
+/** Lexemes of YAML and XML, and values the operator objects and libvirt XML use, for interop mutations. */
+export const INTEROP_VOCABULARY = [
+  "\n", "  ", "- ", ": ", "---\n", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "|", ">", "#", "'", '"', "\t",
+  "kind: SriovNetworkNodePolicy", "kind: SriovNetwork", "kind: List", "items:", "numVfs: ", "pfNames: ", "ens1f0#0-7", "ens1f0#7-0", "#0,2-7",
+  "totalvfs: ", "Vfs:", "Vlan: ", "mtu: ", "9000", "-1", "99999999999999999999", "0x1572", "null", "~", "true",
+  "<", ">", "</", "/>", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>", "&e;", "&amp;", "&#0;", "<![CDATA[", "]]>",
+  "<interface type='hostdev'>", "<source network='n'/>", "<vcpupin vcpu='0' cpuset='1-3,^2'/>", "<memory unit='TiB'>", "<pf dev='p'/>",
+  "<address domain='0x0000' bus='0x3b' slot='0x02' function='0x9'/>", "<tag id='5000'/>", "\u0000", "\uFEFF", "é", "🙂",
+];
+
+/** One mutation of an interop seed (YAML or XML): cut, duplicate or delete lines, splice in lexemes. */
+export function mutateInterop(r, source, times = 1 + r.int(4)) {
+  let text = source;
+  for (let m = 0; m < times; m++) {
+    const at = r.int(text.length + 1);
+    switch (r.int(5)) {
+      case 0:
+        text = text.slice(0, at) + r.pick(INTEROP_VOCABULARY) + text.slice(at);
+        break;
+      case 1:
+        text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + r.int(40)));
+        break;
+      case 2: {
+        const lines = text.split("\n");
+        const i = r.int(lines.length);
+        lines.splice(i, 0, ...lines.slice(i, i + 1 + r.int(6)));
+        text = lines.join("\n");
+        break;
+      }
+      case 3:
+        text = text.slice(0, at);
+        break;
+      default:
+        text = text.replace(/\b\d+\b/, () => r.pick(["0", "65", "4095", "128", "-3", "1e9", "x"]));
+    }
+  }
+  return text;
+}

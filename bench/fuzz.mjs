@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fuzzTree } from "./fs-fuzz.mjs";
-import { fuzzInput, INPUT_KINDS, looksLikeCrash, rangeProblems } from "./fuzz-inputs.mjs";
+import { fuzzInput, INPUT_KINDS, looksLikeCrash, mutateInterop, rangeProblems, rng } from "./fuzz-inputs.mjs";
 import { generateTopology } from "./generate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,6 +42,12 @@ const seeds = readdirSync(sampleDir, { recursive: true })
   .filter((f) => String(f).endsWith(".sriov"))
   .map((f) => readFileSync(join(sampleDir, String(f)), "utf8"));
 seeds.push(generateTopology({ lines: 600 }).source);
+// Operator YAML and libvirt XML, checked in place: mutations of the interop fixtures, a quarter of each batch.
+const interopDir = join(root, "test/fixtures/interop");
+const interopSeeds = readdirSync(interopDir, { recursive: true })
+  .map(String)
+  .filter((f) => /\.(ya?ml|xml)$/.test(f))
+  .map((f) => ({ ext: f.slice(f.lastIndexOf(".")), text: readFileSync(join(interopDir, f), "utf8") }));
 
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), "sriovc-fuzz-"));
@@ -50,6 +56,7 @@ const counts = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, 0]));
 let inputs = 0;
 let failed = 0;
 const kinds = { crash: 0, hang: 0, leak: 0 };
+let interopCount = 0;
 
 function run(args, cwd) {
   const started = Date.now();
@@ -126,12 +133,35 @@ while (inputs < wanted && Date.now() < deadline) {
       } else if (sim.stderr.trim() === "" && sim.stdout.trim() === "") fail(dir, `simulate ${name} exited ${sim.status} without saying why`);
     }
   }
+  const interopNames = [];
+  const r = rng(seed * 7919 + batch);
+  for (let i = 0; i < Math.ceil(batchSize / 4); i++) {
+    const pick = r.pick(interopSeeds);
+    const name = `g${i}${pick.ext}`;
+    writeFileSync(join(dir, name), mutateInterop(r, pick.text));
+    texts.set(name, readFileSync(join(dir, name), "utf8"));
+    interopNames.push(name);
+  }
+  inputs += interopNames.length;
+  interopCount += interopNames.length;
+  const interop = run(["check", ...interopNames, "--format", "json"], dir);
+  if (interop.error || interop.signal) fail(dir, `check (YAML/XML): ${interop.error?.message ?? interop.signal}`);
+  else if (interop.status !== 0 && interop.status !== 1) fail(dir, `check (YAML/XML) exited ${interop.status}: ${interop.stderr.slice(0, 2000)}`);
+  else if (looksLikeCrash(interop.stdout) || looksLikeCrash(interop.stderr)) fail(dir, `check (YAML/XML) printed a stack trace or internal error: ${interop.stderr.slice(0, 2000)}`);
+  else {
+    const byFile = new Map();
+    for (const d of JSON.parse(interop.stdout)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    for (const [file, list] of byFile) {
+      const problems = rangeProblems(texts.get(file) ?? "", list);
+      if (problems.length > 0) fail(dir, `${file}: ${problems.slice(0, 5).join("; ")}`);
+    }
+  }
   // fmt --check on the inputs without syntax errors (every input of every tenth batch): on the others fmt
   // only prints the syntax errors check has already shown, and that printing would be most of the run.
   const fmtTargets =
     checked === undefined || batch % 10 === 0
       ? ["."]
-      : [...texts.keys()].filter((name) => !checked.some((d) => d.rule === "syntax" && d.file.replace(/^\.\//, "") === name));
+      : [...texts.keys()].filter((name) => name.endsWith(".sriov") && !checked.some((d) => d.rule === "syntax" && d.file.replace(/^\.\//, "") === name));
   const fmt = fmtTargets.length === 0 ? { status: 0, stdout: "", stderr: "" } : run(["fmt", "--check", ...fmtTargets], dir);
   if (fmt.error || fmt.signal) fail(dir, `fmt --check: ${fmt.error?.message ?? fmt.signal}`);
   else if (fmt.status !== 0 && fmt.status !== 1) fail(dir, `fmt --check exited ${fmt.status}: ${fmt.stderr.slice(0, 2000)}`);
@@ -174,6 +204,6 @@ if (!(ratio <= 6)) {
 
 rmSync(work, { recursive: true, force: true });
 console.log(
-  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} grammar mutations, ${counts["byte-mutation"]} byte mutations) through check and fmt --check (fmt: those without syntax errors), ${simulated} of them through simulate, and ${trees} file-system trees, in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${failed} failures: ${kinds.crash} crashes, ${kinds.hang} hangs, ${kinds.leak} leaks`,
+  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} grammar mutations, ${counts["byte-mutation"]} byte mutations, ${interopCount} YAML/XML mutations) through check and fmt --check (fmt: the .sriov ones without syntax errors), ${simulated} of them through simulate, and ${trees} file-system trees, in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${failed} failures: ${kinds.crash} crashes, ${kinds.hang} hangs, ${kinds.leak} leaks`,
 );
 process.exit(failed > 0 ? 1 : 0);

@@ -4,19 +4,27 @@
 // - prettier stays external: it is large, loads its own plugins, and only `fmt` needs it. tinypool too: it
 //   starts its workers from a file of its own package.
 // - commander is CommonJS: the banner gives the ESM bundle a `require` for its `require("node:events")`.
+// - Code split: what only a command loaded on demand needs (the language server and its protocol library)
+//   goes into chunks beside the entry, so every other command does not parse it at start.
 // - Every dist module that finds data by `new URL("../../…", import.meta.url)` sits two levels below the
 //   package root, as dist/cli/bin.js does, so those paths still resolve from the bundle.
-import { chmodSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "dist/cli/bin.js");
+const outdir = join(root, "dist/cli");
+const out = join(outdir, "bin.js");
+// Chunks of an earlier build would be left behind under other hashes.
+for (const name of readdirSync(outdir)) if (name.startsWith("chunk-")) rmSync(join(outdir, name));
 const result = await build({
   entryPoints: [join(root, "src/cli/bin.ts")],
   bundle: true,
   write: false,
+  outdir,
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   platform: "node",
   format: "esm",
   target: "node20",
@@ -28,9 +36,12 @@ const result = await build({
   minifySyntax: true,
   logLevel: "warning",
 });
-let text = result.outputFiles[0].text;
-if (!text.startsWith("#!")) text = `#!/usr/bin/env node\n${text}`;
-const temporary = `${out}.${process.pid}.tmp`;
-writeFileSync(temporary, text);
-chmodSync(temporary, 0o755);
-renameSync(temporary, out);
+for (const file of result.outputFiles) {
+  const isEntry = basename(file.path) === "bin.js";
+  let text = file.text;
+  if (isEntry && !text.startsWith("#!")) text = `#!/usr/bin/env node\n${text}`;
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  if (isEntry) chmodSync(temporary, 0o755);
+  renameSync(temporary, file.path);
+}

@@ -12,10 +12,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   diagnostics: ["domain", "syntax"],
   format: ["domain", "syntax", "diagnostics"],
   ...Object.fromEntries(ORDER.map((stage, i) => [stage, ["domain", ...ORDER.slice(0, i), "diagnostics"]])),
-  driver: ["domain", ...ORDER, "diagnostics"],
+  // Interop reads other formats into `.sriov` programs (checked by the rules) and writes the IR out as
+  // deployable config: it sits beside the pipeline, uses its stages, and the driver checks through it.
+  interop: ["domain", ...ORDER, "diagnostics"],
+  driver: ["domain", ...ORDER, "diagnostics", "interop"],
   // The language server sits on the driver and the formatter; from the CLI it takes only sriovc.json's reader.
   lsp: ["domain", ...ORDER, "diagnostics", "format", "driver", "cli"],
-  cli: ["domain", ...ORDER, "diagnostics", "format", "driver", "lsp"],
+  cli: ["domain", ...ORDER, "diagnostics", "format", "driver", "lsp", "interop"],
   "(top)": ["domain", ...ORDER, "diagnostics", "format", "driver"],
 };
 

@@ -8,6 +8,7 @@ import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
 import * as explain from "./commands/explain.js";
 import * as fmt from "./commands/fmt.js";
+import * as importCommand from "./commands/import.js";
 import * as lsp from "./commands/lsp.js";
 import * as merge from "./commands/merge.js";
 import * as simulate from "./commands/simulate.js";
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   merge.register(program);
   explain.register(program);
   fmt.register(program);
+  importCommand.register(program);
   lsp.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;

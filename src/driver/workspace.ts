@@ -5,6 +5,7 @@
  * `check`, `compile`, `simulate`, the public API and an editor all come through here.
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { checkInteropFiles, isInteropPath, readInteropEntries } from "../interop/check/index.js";
 import { loadWorkspace, type EntryError, type Workspace } from "../semantics/loader.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 import { createHost, type CompilerHost } from "./host.js";
@@ -89,11 +90,21 @@ export function openWorkspace(entries: readonly string[], options: OpenOptions =
 
 /** Loads the entries and checks every program. */
 export function checkEntries(entries: readonly string[], options: OpenOptions = {}): CheckResult & { entryErrors: EntryError[] } {
-  const { workspace, programs, entryErrors } = openWorkspace(entries, options);
-  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe(programs.flatMap((p) => p.diagnostics))));
+  // Operator YAML/JSON and libvirt XML are checked in place beside the .sriov programs (src/interop/check),
+  // against their hardware; every diagnostic on them is located in the original file.
+  const interopEntries = entries.filter(isInteropPath);
+  const { workspace, programs, entryErrors } = openWorkspace(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options);
+  const interop = readInteropEntries(interopEntries, options.host?.cwd ?? options.cwd ?? process.cwd());
+  const rules = options.settings?.rules;
+  const interopDiagnostics =
+    interop.files.length === 0
+      ? []
+      : checkInteropFiles({ files: interop.files, models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])), checkProgram, ...(rules === undefined ? {} : { rules }) });
+  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
-  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size, entryErrors };
+  for (const file of interop.files) sources.set(file.path, file.text);
+  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size + interop.files.length, entryErrors: [...entryErrors, ...interop.entryErrors] };
 }
 
 /** One loaded program, checked with these rule settings (its `model` and `diagnostics` are computed on demand). */

@@ -46,6 +46,16 @@ import { unusedVf } from "./unused-vf.js";
 import { unusedDeclaration } from "./unused-declaration.js";
 import { noTraffic } from "./no-traffic.js";
 import { unusedSuppression } from "./unused-suppression.js";
+import { inputSyntax } from "./input-syntax.js";
+import { unknownField } from "./unknown-field.js";
+import { importUnmapped } from "./import-unmapped.js";
+import { policyNumvfsExceedsTotalvfs } from "./policy-numvfs-exceeds-totalvfs.js";
+import { policyVfRangeInvalid } from "./policy-vf-range-invalid.js";
+import { policyDeviceTypeConflict } from "./policy-device-type-conflict.js";
+import { policySelectsNoPf } from "./policy-selects-no-pf.js";
+import { policyVfOverlap } from "./policy-vf-overlap.js";
+import { networkResourceUnmatched } from "./network-resource-unmatched.js";
+import { networkTxRateInverted } from "./network-tx-rate-inverted.js";
 import { collectingContext, type Rule, type RuleSetting } from "./rule.js";
 import { closestNames } from "./suggest.js";
 
@@ -60,6 +70,7 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   missingAttribute,
   unknownTemplate,
+  inputSyntax,
   vfCountExceedsMax,
   vfIndexOutOfRange,
   vfAssignedTwice,
@@ -87,6 +98,15 @@ export const RULES: readonly Rule[] = [
   unusedDeclaration,
   noTraffic,
   unusedSuppression,
+  unknownField,
+  importUnmapped,
+  policyNumvfsExceedsTotalvfs,
+  policyVfRangeInvalid,
+  policyDeviceTypeConflict,
+  policySelectsNoPf,
+  policyVfOverlap,
+  networkResourceUnmatched,
+  networkTxRateInverted,
 ];
 
 const BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -17,7 +17,8 @@ describe("sriovc explain", () => {
       expect(page.startsWith(`# \`${rule.meta.id}\`\n`), rule.meta.id).toBe(true);
       for (const heading of ["## What it catches", "## Why it matters", "## Failing example", "## Fixed example"])
         expect(page, `${rule.meta.id}: ${heading}`).toContain(heading);
-      expect(page.match(/```sriov\n/g)?.length, rule.meta.id).toBe(2);
+      // `.sriov` examples, or operator YAML / libvirt XML for the rules on those files (src/interop).
+      expect(page.match(/```(sriov|yaml|xml)\n/g)?.length, rule.meta.id).toBe(2);
       expect(page).toContain(`**Default severity:** ${rule.meta.defaultSeverity}`);
     }
   });

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fuzzInput, looksLikeCrash, rangeProblems, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
+import { fuzzInput, looksLikeCrash, mutateInterop, rangeProblems, rng, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
 import { checkEntries } from "../../src/driver/workspace.js";
 import { REPO } from "../helpers/cli.js";
@@ -70,5 +70,35 @@ describe("fuzzing", () => {
     expect(fmt.signal).toBeNull();
     expect([0, 1]).toContain(fmt.code);
     expect(looksLikeCrash(fmt.stdout + fmt.stderr)).toBe(false);
+  });
+
+  it("operator YAML and libvirt XML, mutated: check never throws and keeps every span inside its file (200 inputs)", () => {
+    const fixtures = path.join(REPO, "test/fixtures/interop");
+    const interopSeeds = readdirSync(fixtures, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(ya?ml|xml)$/.test(f))
+      .map((f) => ({ ext: path.extname(f), text: readFileSync(path.join(fixtures, f), "utf8") }));
+    expect(interopSeeds.length).toBeGreaterThan(5);
+    const r = rng(31);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      const seed = r.pick(interopSeeds);
+      files[`i${i}${seed.ext}`] = mutateInterop(r, seed.text);
+    }
+    const dir = tempTree(files);
+    const result = checkEntries(Object.keys(files).map((name) => path.join(dir, name)), { cwd: dir });
+    expect(result.fileCount).toBe(200);
+    const problems: string[] = [];
+    for (const d of result.diagnostics) {
+      const text = result.sources.get(d.span.file);
+      if (text === undefined) {
+        problems.push(`${d.rule}: unknown file ${d.span.file}`);
+        continue;
+      }
+      const { start, end, line, column } = d.span;
+      if (![start, end, line, column].every(Number.isInteger) || start < 0 || end < start || end > text.length || line < 1 || column < 1)
+        problems.push(`${d.span.file}: ${d.rule} span ${JSON.stringify(d.span)} outside a text of ${text.length} characters`);
+    }
+    expect(problems).toEqual([]);
   });
 });

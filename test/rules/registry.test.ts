@@ -19,6 +19,7 @@ const STRUCTURE = [
   "invalid-value",
   "missing-attribute",
   "unknown-template",
+  "input-syntax",
 ];
 
 const broken = `host h1 {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { at, checkSource, findingsOf } from "../helpers/check-source.js";
+import { findingsIn, network, policy } from "../helpers/check-interop.js";
 
 const topology = (uplinks: string, iface: string) => `host h1 {
   nic x710 {
@@ -66,5 +67,42 @@ describe("sriov-bypasses-vswitch", () => {
     expect(findingsOf("sriov-bypasses-vswitch", topology("uplinks = [x710.pf0]", "attach = vmdq(x710.pf0)\n      requires = [security_groups]"))).toEqual([]);
     expect(findingsOf("sriov-bypasses-vswitch", topology("uplinks = [x710.pf0]", "attach = vswitch(br0)\n      requires = [security_groups]"))).toEqual([]);
     expect(findingsOf("sriov-bypasses-vswitch", topology("", "attach = vf(x710.pf0)"))).toEqual([]);
+  });
+});
+
+describe("sriov-bypasses-vswitch on operator manifests checked beside the topology", () => {
+  const hardware = `host worker-0 {
+  nic x710 {
+    model = "intel-x710"
+    pf ens1f0 { vfs = 8 }
+  }
+  vswitch br0 {
+    uplinks = [x710.ens1f0]
+    features = [security_groups]
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = vswitch(br0)
+      requires = [security_groups]
+    }
+  }
+}
+`;
+  const manifests = `${policy()}---\n${network("  resourceName: intelnics\n")}`;
+
+  it("a SriovNetwork whose VFs come from the uplink of a vSwitch that enforces security groups", () => {
+    expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": hardware, "k8s.yaml": manifests })).toEqual([
+      {
+        at: "k8s.yaml:17:9",
+        message: "pods on SriovNetwork `net-a` get VFs of `ens1f0` on `worker-0`, the uplink of vSwitch `br0`: their traffic bypasses its security groups",
+        help: "attach these workloads through the vSwitch (a vhost or veth network), or enforce the rules in the workload",
+        related: ["hw.sriov:8:17 security groups enforced here"],
+      },
+    ]);
+  });
+
+  it("not when the vSwitch enforces none", () => {
+    expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": hardware.replace("features = [security_groups]", "features = [mirroring]").replace("requires = [security_groups]", ""), "k8s.yaml": manifests })).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ export function register(program: Command): void {
   program
     .command("check")
     .description("parse, resolve and run every rule; print the diagnostics")
-    .argument("[paths...]", ".sriov files or directories (searched recursively); - for standard input", ["."])
+    .argument("[paths...]", ".sriov files or directories (searched recursively for .sriov); operator .yaml/.yml/.json and libvirt .xml files; - for standard input", ["."])
     .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("pretty"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")

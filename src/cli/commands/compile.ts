@@ -1,16 +1,21 @@
 /**
- * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid]`: compile through the driver (exit 1 on check
- * errors; check's warnings to standard error), then emit.
- * Emitters are one table: a new output (dot, mermaid) is one entry. Writes are atomic.
+ * `sriovc compile FILE [-o OUT] [--emit ir|js|dot|mermaid|k8s|libvirt|netplan]`: compile through the driver
+ * (exit 1 on check errors; check's warnings to standard error), then emit.
+ * Emitters are one table: a new output (dot, mermaid) is one entry; deployable config (k8s, libvirt,
+ * netplan: src/interop/emit) is a second table whose emitters may write several files. Writes are atomic.
  */
+import { mkdirSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { Option, type Command } from "commander";
+import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/index.js";
 import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
-import { writeOutput } from "../io.js";
+import { isInside } from "../../semantics/untrusted-file.js";
+import { writeFileOrFail, writeOutput } from "../io.js";
 import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -47,17 +52,45 @@ interface CompileOptions extends TopologyOptions {
   emit: string;
 }
 
+/** `-o DIR/` or an existing directory: write one file per emitted document under it. */
+function isDirectoryTarget(output: string): boolean {
+  if (output.endsWith("/")) return true;
+  try {
+    return statSync(output).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function register(program: Command): void {
   program
     .command("compile")
-    .description("check and lower a topology; write its IR, a standalone simulation program (js) or a graph (dot, mermaid)")
+    .description("check and lower a topology; write its IR, a standalone simulation program (js), a graph (dot, mermaid) or deployable config (k8s, libvirt, netplan)")
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
-    .addOption(new Option("--emit <kind>", "what to write").choices(Object.keys(EMITTERS)).default("ir"))
+    .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...Object.keys(INTEROP_EMITTERS)]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
+      const interop = INTEROP_EMITTERS[options.emit];
+      if (interop !== undefined) {
+        // Deployable config (src/interop/emit): warnings for what the format cannot say go to stderr;
+        // several files go under -o DIR (an existing directory or a path ending in /), else one stream.
+        const emitted = interop.emit((await readTopology(file, globals)).ir, file);
+        process.stderr.write(renderWarnings(emitted.warnings));
+        const output = options.output;
+        if (output !== undefined && isDirectoryTarget(output)) {
+          for (const f of emitted.files) {
+            const target = path.join(output, f.path);
+            // File names come from the topology's names: they must stay under the output directory.
+            if (!isInside(path.resolve(target), path.resolve(output))) throw new UsageError(`cannot write '${f.path}': it is outside '${output}'`);
+            mkdirSync(path.dirname(target), { recursive: true });
+            writeFileOrFail(target, f.text, { refuseInputs: true });
+          }
+        } else writeOutput(output, joinFiles(emitted.files));
+        return;
+      }
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
       const text = emitter.emit((await readTopology(file, globals)).ir);

@@ -1,0 +1,72 @@
+/** What every emitter returns: files to write and what the format could not express, located in the source. */
+import type { IrSpan } from "../../lower/ir.js";
+
+export interface EmittedFile {
+  /** Relative path: the file name when written to a directory (`-o DIR`). */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface EmitWarning {
+  readonly span: IrSpan | undefined;
+  readonly message: string;
+  readonly help: string;
+}
+
+export interface Emitted {
+  readonly files: EmittedFile[];
+  readonly warnings: EmitWarning[];
+}
+
+/** `file:line:col: warning: message` + help, the form of the compiler's other plain-text messages. */
+export function renderWarnings(warnings: readonly EmitWarning[]): string {
+  return warnings
+    .map((w) => `${w.span ? `${w.span.file}:${w.span.line}:${w.span.column}: ` : ""}warning: ${w.message}\n  help: ${w.help}\n`)
+    .join("");
+}
+
+/** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */
+export function localName(id: string): string {
+  return id.slice(id.lastIndexOf(".") + 1);
+}
+
+/** Sorted distinct integers → contiguous runs (`[0,1,2,5]` → `[[0,2],[5,5]]`). */
+export function runs(values: readonly number[]): [number, number][] {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === v - 1) last[1] = v;
+    else out.push([v, v]);
+  }
+  return out;
+}
+
+/** A Kubernetes object name (DNS-1123 subdomain label): lower case, digits and `-`, at most 63 characters. */
+export function k8sName(...parts: string[]): string {
+  const name = parts
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+  return name.slice(0, 63).replace(/-$/, "") || "sriovc";
+}
+
+/**
+ * The kernel interface name a PF is given in deployable config: its `.sriov` name, or `<nic>_<pf>` when
+ * another NIC of the host has a PF of the same name (kernel names are unique per host, `.sriov` PF
+ * names per NIC).
+ */
+export function kernelNames(pfs: readonly { readonly id: string; readonly host: string }[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const pf of pfs) count.set(`${pf.host}\u0000${localName(pf.id)}`, (count.get(`${pf.host}\u0000${localName(pf.id)}`) ?? 0) + 1);
+  return new Map(
+    pfs.map((pf) => {
+      const name = localName(pf.id);
+      if (count.get(`${pf.host}\u0000${name}`) === 1) return [pf.id, name];
+      const parts = pf.id.split(".");
+      return [pf.id, `${parts[parts.length - 2]}_${name}`];
+    }),
+  );
+}

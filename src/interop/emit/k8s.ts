@@ -1,0 +1,117 @@
+/**
+ * IR → sriov-network-operator objects (docs/INTEROP.md, "Kubernetes"), one multi-document YAML file:
+ *
+ * - a `SriovNetwork` per settings group: the VF interfaces that share a device type (`vfio-pci` for a
+ *   VM's interface, `netdevice` for a host's own) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
+ * - a `SriovNetworkNodePolicy` per node, PF, contiguous VF range and group: `numVfs` and `mtu` of the PF,
+ *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
+ *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`.
+ *
+ * A host's name is its Kubernetes node name and a PF's name its kernel interface name. What operator
+ * objects cannot say (VMDq, vSwitch and PF attachments, a VF's own MTU or MAC, VMs' CPUs and memory) is a
+ * located warning.
+ */
+import { stringify } from "yaml";
+import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
+import { HOSTNAME_LABEL } from "../k8s/objects.js";
+import { pciIdOfModel } from "../pci-ids.js";
+import { k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
+
+export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
+export const OPERATOR_NAMESPACE = "sriov-network-operator";
+
+interface Group {
+  readonly resourceName: string;
+  readonly deviceType: "netdevice" | "vfio-pci";
+  readonly iface: IrIface;
+}
+
+function groupOf(iface: IrIface): Group {
+  const deviceType = iface.vm === null ? "netdevice" : "vfio-pci";
+  const parts = ["sriovc", deviceType === "vfio-pci" ? "vfio" : "netdev"];
+  if (iface.vlan !== null && iface.vlan > 0) parts.push(`vlan${iface.vlan}`);
+  if (!iface.spoofchk) parts.push("nospoof");
+  if (iface.trust) parts.push("trust");
+  if (iface.rateLimitBps !== null) parts.push(`max${Math.ceil(iface.rateLimitBps / 1e6)}m`);
+  return { resourceName: parts.join("_"), deviceType, iface };
+}
+
+export function emitK8s(ir: Ir, options: { source?: string; namespace?: string } = {}): Emitted {
+  const namespace = options.namespace ?? OPERATOR_NAMESPACE;
+  const warnings: EmitWarning[] = [];
+  const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
+  const kernel = kernelNames(ir.pfs);
+  const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
+  const groups = new Map<string, Group>();
+  /** `pf id` → group resource name → VF indices. */
+  const byPf = new Map<string, Map<string, number[]>>();
+  for (const iface of ir.ifaces) {
+    const a = iface.attachment;
+    if (a.kind !== "vf") {
+      const what = a.kind === "vmdq" ? "a VMDq pool" : a.kind === "vswitch" ? "a vSwitch port" : "the PF itself";
+      warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
+      continue;
+    }
+    const group = groupOf(iface);
+    if (!groups.has(group.resourceName)) groups.set(group.resourceName, group);
+    const perPf = byPf.get(a.pf) ?? new Map<string, number[]>();
+    byPf.set(a.pf, perPf);
+    perPf.set(group.resourceName, [...(perPf.get(group.resourceName) ?? []), a.vf]);
+    const pf = pfs.get(a.pf)!;
+    if (iface.mtu !== pf.mtu)
+      warnings.push({ span: iface.span, message: `\`${iface.id}\` has MTU ${iface.mtu} and its PF ${pf.mtu}: operator objects set one MTU per PF and its VFs`, help: `the policy sets ${pf.mtu}; set the interface's MTU inside the workload` });
+    if (iface.rateLimitBps !== null && iface.rateLimitBps % 1e6 !== 0)
+      warnings.push({ span: iface.span, message: `\`${iface.id}\`'s rate limit is not a whole number of Mbit/s`, help: `maxTxRate is in Mbit/s: ${Math.ceil(iface.rateLimitBps / 1e6)} is written` });
+  }
+  const docs: object[] = [];
+  for (const group of [...groups.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : 1))) {
+    const i = group.iface;
+    const spec: Record<string, unknown> = { resourceName: group.resourceName, networkNamespace: "default" };
+    if (i.vlan !== null && i.vlan > 0) spec["vlan"] = i.vlan;
+    spec["spoofChk"] = i.spoofchk ? "on" : "off";
+    spec["trust"] = i.trust ? "on" : "off";
+    if (i.rateLimitBps !== null) spec["maxTxRate"] = Math.ceil(i.rateLimitBps / 1e6);
+    spec["ipam"] = "{}";
+    docs.push({ apiVersion: OPERATOR_API_VERSION, kind: "SriovNetwork", metadata: { name: k8sName(group.resourceName), namespace }, spec });
+  }
+  for (const pf of ir.pfs) {
+    if (pf.vfs === 0) continue;
+    const perPf = byPf.get(pf.id) ?? new Map<string, number[]>();
+    if (perPf.size === 0) {
+      docs.push(policy(pf, undefined, `${pf.host}_${kernel.get(pf.id)!}_free`.replace(/[^A-Za-z0-9_]/g, "_"), "netdevice"));
+      continue;
+    }
+    for (const [resourceName, vfs] of perPf) for (const run of runs(vfs)) docs.push(policy(pf, run, resourceName, groups.get(resourceName)!.deviceType));
+  }
+  const vmsByHost = new Map<string, number>();
+  for (const vm of ir.vms) vmsByHost.set(vm.host, (vmsByHost.get(vm.host) ?? 0) + 1);
+  for (const [host, count] of vmsByHost) {
+    const first = ir.vms.find((vm) => vm.host === host)!;
+    warnings.push({ span: first.span, message: `the vCPUs, pinning, NUMA node and memory of ${count} VM${count === 1 ? "" : "s"} on \`${host}\` are not in operator objects`, help: "`--emit libvirt` writes them as domain XML" });
+  }
+  const header = `# Generated by sriovc compile --emit k8s${options.source ? ` from ${options.source}` : ""}: SriovNetworkNodePolicy and SriovNetwork objects (docs/INTEROP.md).\n`;
+  const text = header + docs.map((d) => `---\n${stringify(d, { lineWidth: 0, version: "1.1" })}`).join("");
+  return { files: [{ path: "sriov-operator.yaml", text }], warnings };
+
+  function policy(pf: IrPf, run: [number, number] | undefined, resourceName: string, deviceType: string): object {
+    const pfName = kernel.get(pf.id)!;
+    const nicSelector: Record<string, unknown> = {};
+    const id = pciIdOfModel(nics.get(pf.nic)?.model ?? "generic");
+    if (id !== undefined) {
+      nicSelector["vendor"] = id.vendor;
+      nicSelector["deviceID"] = id.device;
+    }
+    nicSelector["pfNames"] = [run === undefined ? pfName : `${pfName}#${run[0]}-${run[1]}`];
+    if (pf.pci !== null) nicSelector["rootDevices"] = [pf.pci];
+    const spec: Record<string, unknown> = {
+      resourceName,
+      nodeSelector: { [HOSTNAME_LABEL]: pf.host },
+      numVfs: pf.vfs,
+      mtu: pf.mtu,
+      nicSelector,
+      deviceType,
+    };
+    const name = k8sName(pf.host, pfName, run === undefined ? "vfs" : `vf${run[0]}-${run[1]}`);
+    return { apiVersion: OPERATOR_API_VERSION, kind: "SriovNetworkNodePolicy", metadata: { name, namespace }, spec };
+  }
+}

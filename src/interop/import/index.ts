@@ -1,0 +1,91 @@
+/**
+ * Files → an imported `.sriov` program: reads and parses the inputs of one format, runs its importer and
+ * writes the program out with its origin map. Used by `sriovc import` (which formats the text) and by
+ * `sriovc check` on YAML/JSON/XML files (which checks it and maps diagnostics back through the map).
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { readOperatorObjects, type OperatorObject } from "../k8s/objects.js";
+import { writeProgram, type OriginEntry } from "../writer.js";
+import { parseXml } from "../xml.js";
+import { parseYaml } from "../yaml.js";
+import { importHost, parseIpLink, readSysfs } from "./host.js";
+import { importOperatorObjects } from "./k8s.js";
+import { importLibvirt, type XmlInput } from "./libvirt.js";
+
+export const IMPORT_FORMATS = ["k8s", "libvirt", "host"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface InputFile {
+  /** Display path (as diagnostics show it). */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface Imported {
+  /** The `.sriov` text as written (unformatted; `sriovc import` formats it). */
+  readonly text: string;
+  readonly origins: OriginEntry[];
+  /** Parse errors, unknown fields and unmapped constructs, located in the inputs. */
+  readonly diagnostics: Diagnostic[];
+  /** The operator objects read (k8s only), for the operator checks. */
+  readonly objects: readonly OperatorObject[];
+}
+
+export interface ImportOptions {
+  /** libvirt and host: the name of the host (default `kvm_host` / `host`). */
+  readonly host?: string;
+  /** host: a sysfs root (`/sys` or a captured copy). */
+  readonly sysfs?: string;
+}
+
+/** The format of a file by its extension: `.yaml`/`.yml`/`.json` → k8s, `.xml` → libvirt. */
+export function formatOfPath(file: string): ImportFormat | undefined {
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "k8s";
+  if (lower.endsWith(".xml")) return "libvirt";
+  return undefined;
+}
+
+export function readOperatorFiles(files: readonly InputFile[]): { objects: OperatorObject[]; diagnostics: Diagnostic[] } {
+  const objects: OperatorObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const parsed = parseYaml(file.text, file.path);
+    diagnostics.push(...parsed.diagnostics);
+    const read = readOperatorObjects(parsed.documents);
+    objects.push(...read.objects);
+    diagnostics.push(...read.diagnostics);
+  }
+  return { objects, diagnostics };
+}
+
+export function importFiles(format: ImportFormat, files: readonly InputFile[], options: ImportOptions = {}): Imported {
+  const diagnostics: Diagnostic[] = [];
+  let result;
+  let objects: OperatorObject[] = [];
+  if (format === "k8s") {
+    const read = readOperatorFiles(files);
+    objects = read.objects;
+    diagnostics.push(...read.diagnostics);
+    result = importOperatorObjects(objects, files.map((f) => f.path));
+  } else if (format === "libvirt") {
+    const inputs: XmlInput[] = [];
+    for (const file of files) {
+      const parsed = parseXml(file.text, file.path);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.root !== undefined) inputs.push({ root: parsed.root, lines: parsed.lines });
+    }
+    result = importLibvirt(inputs, options.host === undefined ? {} : { host: options.host });
+  } else {
+    const ipLink = files.flatMap((f) => {
+      const parsed = parseIpLink(f.text, f.path);
+      diagnostics.push(...parsed.diagnostics);
+      return parsed.interfaces;
+    });
+    const sysfs = options.sysfs === undefined ? [] : readSysfs(options.sysfs);
+    result = importHost({ sysfs, ipLink, host: options.host ?? "host", sources: [...(options.sysfs === undefined ? [] : [options.sysfs]), ...files.map((f) => f.path)] });
+  }
+  diagnostics.push(...result.diagnostics);
+  const written = writeProgram(result.program);
+  return { text: written.text, origins: written.origins, diagnostics, objects };
+}

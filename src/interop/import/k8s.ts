@@ -1,0 +1,254 @@
+/**
+ * sriov-network-operator objects → a `.sriov` program (docs/INTEROP.md, "Kubernetes").
+ *
+ * - `SriovNetworkNodeState` → a `host` per node with a `nic` per PCI device (`0000:3b:00` → `nic_3b_00`,
+ *   the model from vendor/deviceID) and a `pf` per interface (`pci`, `speed`, `max_vfs` = totalvfs,
+ *   `vfs` = numVfs, `mtu`).
+ * - `SriovNetworkNodePolicy` → on each node its `nodeSelector` names (`kubernetes.io/hostname`; else every
+ *   node of the node states), the PFs its `nicSelector` picks get `vfs` = numVfs and `mtu`; its VF range
+ *   (`pfNames: [ens1f0#0-7]`, all VFs without a range) and `deviceType` make a pool of `resourceName`.
+ * - `SriovNetwork` → one interface per VF of the pools of its `resourceName`, with its `vlan`, `spoofChk`,
+ *   `trust` and `maxTxRate`: a host interface for `netdevice` VFs (a pod's network namespace is the
+ *   host's kernel), a one-vCPU `vm` for `vfio-pci` VFs (a VM or DPDK workload).
+ * Whatever has no `.sriov` construct is an `import-unmapped` warning at its line.
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../syntax/span.js";
+import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
+import { modelOfPciId } from "../pci-ids.js";
+import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
+
+interface PfBuild {
+  readonly name: string;
+  readonly nic: string;
+  readonly block: GenBlock;
+  pci: string | undefined;
+  vendor: string | undefined;
+  deviceID: string | undefined;
+  altNames: readonly string[];
+  numVfs: { value: number; span: Span } | undefined;
+}
+
+interface HostBuild {
+  readonly name: string;
+  readonly block: GenBlock;
+  /** True when a node state listed the node's interfaces: a policy cannot add PFs to it then. */
+  readonly inventory: boolean;
+  readonly nics: Map<string, GenBlock>;
+  readonly pfs: PfBuild[];
+  readonly workloads: GenBlock[];
+}
+
+interface Pool {
+  readonly host: HostBuild;
+  readonly pf: PfBuild;
+  readonly vfs: readonly number[];
+  readonly deviceType: "netdevice" | "vfio-pci";
+  readonly resourceName: string;
+  readonly origin: Span;
+  readonly source: string;
+  usedBy: string | undefined;
+}
+
+
+export function importOperatorObjects(objects: readonly OperatorObject[], inputs: readonly string[]): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const hosts = new Map<string, HostBuild>();
+  const hostFor = (raw: string, origin: Span, comment: string, inventory: boolean): HostBuild => {
+    let host = hosts.get(raw);
+    if (host === undefined) {
+      const name = sriovName(raw);
+      const comments = [comment];
+      if (name !== raw) comments.push(`node name: ${raw}`);
+      host = { name, block: block("host", name, origin, comments), inventory, nics: new Map(), pfs: [], workloads: [] };
+      hosts.set(raw, host);
+    }
+    return host;
+  };
+  const addPf = (host: HostBuild, pfName: string, pci: string | undefined, origin: Span): PfBuild => {
+    const nicName = pci !== undefined ? nicNameOfPci(pci) : `nic_${sriovName(pfName)}`;
+    let nic = host.nics.get(nicName);
+    if (nic === undefined) {
+      nic = block("nic", nicName, origin);
+      host.nics.set(nicName, nic);
+    }
+    const pfBlock = block("pf", sriovName(pfName), origin);
+    nic.members.push(pfBlock);
+    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined };
+    host.pfs.push(pf);
+    return pf;
+  };
+  const setModel = (host: HostBuild, pf: PfBuild, vendor: { value: string; span: Span } | undefined, device: { value: string; span: Span } | undefined): void => {
+    if (vendor === undefined || device === undefined) return;
+    pf.vendor = vendor.value;
+    pf.deviceID = device.value;
+    const nic = host.nics.get(pf.nic)!;
+    const model = modelOfPciId(vendor.value, device.value);
+    const existing = nic.members.find((m) => m.kind === "attr" && m.name === "model");
+    if (existing?.kind === "attr" && model !== undefined && existing.value !== `"${model}"`)
+      diagnostics.push(unmapped(device.span, `${pf.name} is a ${model} on the same PCI device as a ${existing.value} PF`, "a `.sriov` NIC has one model: the first PF's is kept"));
+    else if (model !== undefined) attr(nic, "model", `"${model}"`, device.span);
+    else if (model === undefined && !unknownModelNics.has(nic)) {
+      unknownModelNics.add(nic);
+      diagnostics.push(unmapped(device.span, `NIC ${vendor.value}:${device.value} is not in sriovc's NIC catalogue`, "it is modelled as `generic` (64 VFs per PF); add the model to data/nics.json to check its real limits"));
+    }
+  };
+  const unknownModelNics = new Set<GenBlock>();
+
+  // Node states first: they are the inventory policies select from.
+  for (const object of objects) if (object.kind === "SriovNetworkNodeState") importNodeState(object);
+  const pools: Pool[] = [];
+  const nodeStateHosts = [...hosts.values()];
+  for (const object of objects) {
+    if (object.kind === "SriovNetworkNodePolicy") importPolicy(object);
+    else if (object.kind === "DevicePluginResource") importPluginResource(object);
+  }
+  for (const object of objects) {
+    if (object.kind !== "SriovNetwork") continue;
+    const resource = object.resourceName?.value;
+    const matching = pools.filter((p) => p.resourceName === resource);
+    for (const pool of matching) {
+      if (pool.usedBy !== undefined) {
+        diagnostics.push(
+          unmapped(object.nameSpan, `SriovNetwork \`${object.name}\` shares resource \`${resource}\` with \`${pool.usedBy}\`: a \`.sriov\` VF has one setting`, `its VLAN and VF settings are not imported; the VFs of ${pool.pf.name} carry \`${pool.usedBy}\`'s`),
+        );
+        continue;
+      }
+      pool.usedBy = object.name;
+      for (const index of pool.vfs) {
+        const name = sriovName(`${object.name}-${pool.pf.name}-vf${index}`);
+        const iface = block("iface", pool.deviceType === "netdevice" ? name : "eth0", object.nameSpan);
+        attr(iface, "attach", `vf(${pool.pf.nic}.${pool.pf.block.name}, ${index})`, pool.origin);
+        if (object.vlan !== undefined && object.vlan.value > 0) attr(iface, "vlan", object.vlan.value, object.vlan.span);
+        if (object.spoofChk !== undefined) attr(iface, "spoofchk", object.spoofChk.value === "off" ? "false" : "true", object.spoofChk.span);
+        if (object.trust !== undefined) attr(iface, "trust", object.trust.value === "on" ? "true" : "false", object.trust.span);
+        if (object.maxTxRate !== undefined && object.maxTxRate.value > 0) attr(iface, "rate_limit", `${object.maxTxRate.value}Mbps`, object.maxTxRate.span);
+        if (pool.deviceType === "netdevice") {
+          iface.comments.push(`VF ${index} of ${pool.pf.name} for SriovNetwork ${object.name} (${where(object.nameSpan)}), resource ${resource} (${pool.source})`);
+          pool.host.workloads.push(iface);
+        } else {
+          const vm = block("vm", name, object.nameSpan, [`a vfio-pci workload on VF ${index} of ${pool.pf.name}: SriovNetwork ${object.name} (${where(object.nameSpan)}), resource ${resource} (${pool.source})`]);
+          attr(vm, "vcpus", 1);
+          vm.members.push(iface);
+          pool.host.workloads.push(vm);
+        }
+      }
+      if (object.minTxRate !== undefined && object.minTxRate.value > 0)
+        diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", "a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`"));
+    }
+  }
+
+  const program: GenProgram = {
+    header: [`Imported by sriovc import k8s from ${inputs.join(", ")}.`, "Each block names the object and line it came from; see docs/INTEROP.md for the mapping."],
+    blocks: [],
+  };
+  for (const host of hosts.values()) {
+    host.block.members.push(...host.nics.values(), ...host.workloads);
+    program.blocks.push(host.block);
+  }
+  return { program, diagnostics };
+
+  function importNodeState(state: NodeState): void {
+    const host = hostFor(state.name || "node", state.nameSpan, `SriovNetworkNodeState ${state.name} (${where(state.nameSpan)})`, true);
+    for (const iface of state.interfaces) {
+      // The operator lists every NIC it finds, SR-IOV or not: one without totalvfs and VFs is no PF.
+      if (iface.totalVfs === undefined && iface.numVfs === undefined && iface.vfs.length === 0) continue;
+      const pci = pciAddress(iface.pciAddress?.value);
+      const pf = addPf(host, iface.name.value, pci, iface.name.span);
+      pf.altNames = iface.altNames;
+      if (iface.name.value !== pf.block.name) pf.block.comments.push(`interface ${iface.name.value}`);
+      setModel(host, pf, iface.vendor, iface.deviceID);
+      if (pci !== undefined) attr(pf.block, "pci", pci, iface.pciAddress!.span);
+      const speed = iface.linkSpeed === undefined ? undefined : linkSpeed(iface.linkSpeed.value);
+      if (speed !== undefined) attr(pf.block, "speed", speed, iface.linkSpeed!.span);
+      if (iface.totalVfs !== undefined) attr(pf.block, "max_vfs", iface.totalVfs.value, iface.totalVfs.span);
+      if (iface.numVfs !== undefined) attr(pf.block, "vfs", iface.numVfs.value, iface.numVfs.span);
+      if (iface.mtu !== undefined) attr(pf.block, "mtu", iface.mtu.value, iface.mtu.span);
+      if (iface.eSwitchMode?.value === "switchdev")
+        diagnostics.push(unmapped(iface.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
+    }
+  }
+
+  function targetHosts(policy: Policy): HostBuild[] {
+    const hostname = policy.nodeSelector.get(HOSTNAME_LABEL);
+    if (hostname !== undefined) return [hostFor(hostname.value, hostname.span, `node of SriovNetworkNodePolicy ${policy.name} (${where(hostname.span)})`, false)];
+    if (nodeStateHosts.length > 0) return nodeStateHosts;
+    const labels = [...policy.nodeSelector].map(([k, v]) => `${k}=${v.value}`).join(", ");
+    return [hostFor("nodes", policy.nodeSelectorSpan, `the nodes that match ${labels || "every node"} (nodeSelector of SriovNetworkNodePolicy ${policy.name}, ${where(policy.nodeSelectorSpan)})`, false)];
+  }
+
+  function selectPfs(host: HostBuild, selector: Policy["nicSelector"], origin: Span): { pf: PfBuild; entry: PfSelector | undefined }[] {
+    const out: { pf: PfBuild; entry: PfSelector | undefined }[] = [];
+    const roots = selector.rootDevices.map((r) => r.value);
+    const matches = (pf: PfBuild): boolean =>
+      (selector.vendor === undefined || pf.vendor === undefined || pf.vendor === selector.vendor.value) &&
+      (selector.deviceID === undefined || pf.deviceID === undefined || pf.deviceID === selector.deviceID.value) &&
+      (roots.length === 0 || (pf.pci !== undefined && roots.includes(pf.pci)));
+    if (selector.pfNames.length > 0) {
+      for (const entry of selector.pfNames) {
+        let pf = host.pfs.find((p) => p.name === entry.pf || p.altNames.includes(entry.pf));
+        if (pf === undefined && !host.inventory) {
+          pf = addPf(host, entry.pf, roots.length === 1 && selector.pfNames.length === 1 ? pciAddress(roots[0]) : undefined, entry.span);
+          if (pf.pci !== undefined) attr(pf.block, "pci", pf.pci, selector.rootDevices[0]!.span);
+          setModel(host, pf, selector.vendor, selector.deviceID);
+        }
+        if (pf !== undefined && matches(pf)) out.push({ pf, entry });
+      }
+    } else if (host.inventory) {
+      for (const pf of host.pfs) if (matches(pf)) out.push({ pf, entry: undefined });
+    } else if (roots.length > 0) {
+      for (const [i, root] of roots.entries()) {
+        const pci = pciAddress(root);
+        let pf = host.pfs.find((p) => p.pci === pci);
+        if (pf === undefined) {
+          pf = addPf(host, `pf_${pci?.replace(/[:.]/g, "_") ?? i}`, pci, selector.rootDevices[i]!.span);
+          if (pci !== undefined) attr(pf.block, "pci", pci, selector.rootDevices[i]!.span);
+          setModel(host, pf, selector.vendor, selector.deviceID);
+        }
+        out.push({ pf, entry: undefined });
+      }
+    } else {
+      diagnostics.push(unmapped(origin, "this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces", "give the SriovNetworkNodeState of the node too (kubectl get sriovnetworknodestates -o yaml), or `pfNames`"));
+    }
+    return out;
+  }
+
+  function importPolicy(policy: Policy): void {
+    const deviceType = policy.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    for (const host of targetHosts(policy)) {
+      for (const { pf, entry } of selectPfs(host, policy.nicSelector, policy.nicSelector.span)) {
+        const numVfs = policy.numVfs;
+        if (numVfs !== undefined && (pf.numVfs === undefined || numVfs.value > pf.numVfs.value)) {
+          if (pf.numVfs !== undefined && pf.numVfs.value !== numVfs.value)
+            diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
+          pf.numVfs = numVfs;
+          attr(pf.block, "vfs", numVfs.value, numVfs.span);
+          // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
+          if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
+        }
+        if (policy.mtu !== undefined) attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
+        const count = numVfs?.value ?? 0;
+        const vfs = entry?.vfs ?? Array.from({ length: count }, (_, i) => i);
+        if (policy.resourceName !== undefined)
+          pools.push({ host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin: entry?.span ?? policy.nicSelector.span, source: `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`, usedBy: undefined });
+      }
+    }
+    if (policy.eSwitchMode?.value === "switchdev")
+      diagnostics.push(unmapped(policy.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
+    if (policy.isRdma?.value === true) diagnostics.push(unmapped(policy.isRdma.span, "`isRdma` has no `.sriov` counterpart", "RDMA is not modelled; the VFs are plain Ethernet VFs"));
+  }
+
+  function importPluginResource(resource: DevicePluginResource): void {
+    const host = nodeStateHosts.length > 0 ? nodeStateHosts : [hostFor("node", resource.nameSpan, `the node running the device plugin (config.json, ${where(resource.nameSpan)})`, false)];
+    const deviceType = resource.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    for (const h of host) {
+      for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span)) {
+        if (entry?.vfs === null || entry === undefined) continue;
+        if (resource.resourceName !== undefined)
+          pools.push({ host: h, pf, vfs: entry.vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source: `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`, usedBy: undefined });
+      }
+    }
+  }
+}
+

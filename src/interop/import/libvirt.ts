@@ -1,0 +1,365 @@
+/**
+ * libvirt XML → a `.sriov` program (docs/INTEROP.md, "libvirt"): `virsh dumpxml` domains become `vm`s,
+ * `virsh net-dumpxml` hostdev networks become the PFs they draw VFs from, and `virsh nodedev-dumpxml` of
+ * PCI devices gives those PFs their address, VF count and NUMA node. libvirt XML does not name the host
+ * it runs on: every file of one import is one host (`--host NAME`, default `kvm_host`).
+ */
+import type { Element } from "@xmldom/xmldom";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { LineIndex, Span } from "../../syntax/span.js";
+import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
+import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { modelOfPciId } from "../pci-ids.js";
+import { nicNameOfPci, unmapped, where, type ImportResult } from "./common.js";
+
+export interface XmlInput {
+  readonly root: Element;
+  readonly lines: LineIndex;
+}
+
+interface PfBuild {
+  readonly name: string;
+  readonly nic: string;
+  readonly block: GenBlock;
+  /** Interfaces that take a VF of it without an index (through a hostdev network). */
+  users: number;
+  /** The largest MTU of an interface on it (the PF's MTU when no `<mtu>` says it). */
+  maxUserMtu: number;
+  origin: Span;
+}
+
+/**
+ * A PCI address from its four parts, hex (`0x3b`) or decimal (`59`, as node devices write them):
+ * `0000:3b:02.1`, or undefined when a part is missing.
+ */
+export function pciOf(part: (name: "domain" | "bus" | "slot" | "function") => string | undefined): string | undefined {
+  const hex = (name: "domain" | "bus" | "slot" | "function", width: number): string | undefined => {
+    const raw = part(name);
+    if (raw === undefined) return undefined;
+    const n = raw.toLowerCase().startsWith("0x") ? parseInt(raw.slice(2), 16) : parseInt(raw, 10);
+    return Number.isFinite(n) && n >= 0 ? n.toString(16).padStart(width, "0") : undefined;
+  };
+  const domain = hex("domain", 4) ?? "0000";
+  const bus = hex("bus", 2);
+  const slot = hex("slot", 2);
+  const fn = hex("function", 1);
+  return bus === undefined || slot === undefined || fn === undefined ? undefined : `${domain}:${bus}:${slot}.${fn}`;
+}
+
+/** `<address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>` → `0000:3b:02.1`. */
+export function pciOfAddress(address: Element | undefined): string | undefined {
+  return address === undefined ? undefined : pciOf((name) => xmlAttr(address, name));
+}
+
+/** libvirt's memory units (formatdomain.html "Memory Allocation") in bytes; no unit is KiB. */
+const MEMORY_UNITS: Record<string, number> = { b: 1, bytes: 1, k: 1024, kib: 1024, kb: 1000, m: 1024 ** 2, mib: 1024 ** 2, mb: 1e6, g: 1024 ** 3, gib: 1024 ** 3, gb: 1e9, t: 1024 ** 4, tib: 1024 ** 4, tb: 1e12 };
+
+export function memoryBytes(element: Element | undefined): number | undefined {
+  const value = text(element);
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  const unit = (xmlAttr(element, "unit") ?? "KiB").toLowerCase();
+  const factor = MEMORY_UNITS[unit];
+  return factor === undefined ? undefined : Number(value) * factor;
+}
+
+export function sizeLiteral(bytes: number): string {
+  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  return `${bytes}B`;
+}
+
+/** A libvirt cpuset (`2-3,6,^3`) → the CPUs, or undefined when it does not parse. */
+export function parseCpuset(raw: string): number[] | undefined {
+  const out = new Set<number>();
+  const excluded = new Set<number>();
+  for (const part of raw.split(",")) {
+    const m = /^\s*(\^?)(\d+)(?:-(\d+))?\s*$/.exec(part);
+    if (m === null) return undefined;
+    const from = Number(m[2]);
+    const to = m[3] === undefined ? from : Number(m[3]);
+    if (to < from || to - from > 4096) return undefined;
+    for (let i = from; i <= to; i++) (m[1] === "^" ? excluded : out).add(i);
+  }
+  return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
+}
+
+export function importLibvirt(inputs: readonly XmlInput[], options: { host?: string } = {}): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const hostName = sriovName(options.host ?? "kvm_host");
+  const files = [...new Set(inputs.map((i) => i.lines.file))];
+  const named = files.length <= 3 ? files.join(", ") : `${files.length} files (${files.slice(0, 2).join(", ")}, …)`;
+  const host = block("host", hostName, undefined, [`the host of ${named} (libvirt XML does not name it)`]);
+  const nics = new Map<string, GenBlock>();
+  const pfsByNetwork = new Map<string, PfBuild>();
+  const pfsByPci = new Map<string, PfBuild>();
+  const pfsByName = new Map<string, PfBuild>();
+  /** VF PCI address → its PF and index, from nodedev `virt_functions`. */
+  const vfsByPci = new Map<string, { pf: PfBuild; index: number }>();
+  const vswitches = new Map<string, GenBlock>();
+  const vms: GenBlock[] = [];
+
+  const addPf = (name: string, pci: string | undefined, origin: Span): PfBuild => {
+    const existing = pfsByName.get(name) ?? (pci !== undefined ? pfsByPci.get(pci) : undefined);
+    if (existing !== undefined) return existing;
+    const nicName = pci !== undefined ? nicNameOfPci(pci) : `nic_${sriovName(name)}`;
+    let nic = nics.get(nicName);
+    if (nic === undefined) {
+      nic = block("nic", nicName, origin);
+      nics.set(nicName, nic);
+    }
+    const pfBlock = block("pf", sriovName(name), origin);
+    if (pci !== undefined) attr(pfBlock, "pci", pci, origin);
+    nic.members.push(pfBlock);
+    const pf: PfBuild = { name, nic: nicName, block: pfBlock, users: 0, maxUserMtu: 0, origin };
+    pfsByName.set(name, pf);
+    if (pci !== undefined) pfsByPci.set(pci, pf);
+    return pf;
+  };
+
+  // Node devices first (PF addresses and VF lists), then networks, then domains.
+  const order = (root: Element): number => (root.tagName === "capabilities" ? -1 : root.tagName === "device" ? 0 : root.tagName === "network" ? 1 : 2);
+  let hostCores: number | undefined;
+  let maxPinned = -1;
+  let maxNuma = 0;
+  const nicNumaKnown = new Set<string>();
+  const nicFirstUserNuma = new Map<string, { numa: number; origin: Span }>();
+  for (const input of [...inputs].sort((a, b) => order(a.root) - order(b.root))) {
+    const { root, lines } = input;
+    if (root.tagName === "capabilities") importCapabilities(root, lines);
+    else if (root.tagName === "device") importNodeDevice(root, lines);
+    else if (root.tagName === "network") importNetwork(root, lines);
+    else if (root.tagName === "domain") importDomain(root, lines);
+    else diagnostics.push(unmapped(elementSpan(root, lines), `<${root.tagName}> is not a libvirt domain, network or node device`, "give the output of virsh dumpxml, net-dumpxml or nodedev-dumpxml"));
+  }
+  for (const pf of pfsByName.values()) {
+    if (pf.maxUserMtu > 0 && !pf.block.members.some((m) => m.kind === "attr" && m.name === "mtu")) {
+      // Neither the network nor a node device gives the PF's MTU: the largest of its VFs' (a VF cannot exceed it).
+      attr(pf.block, "mtu", pf.maxUserMtu, pf.origin);
+    }
+    if (pf.users === 0 || pf.block.members.some((m) => m.kind === "attr" && m.name === "vfs")) continue;
+    // A hostdev network does not say how many VFs its PF has: at least one per interface that uses it.
+    attr(pf.block, "vfs", pf.users, pf.origin);
+    pf.block.comments.push(`VF count not in the XML (give virsh nodedev-dumpxml of the PF): one per interface that uses it`);
+  }
+  if (hostCores === undefined && maxPinned >= 0) {
+    // Domains do not say how many cores the host has: at least as many as the highest pinned core.
+    attr(host, "cores", Math.max(16, maxPinned + 1));
+    host.comments.push("cores: at least the highest pinned core (give virsh capabilities for the real count)");
+  }
+  if (maxNuma > 0 && !host.members.some((m) => m.kind === "attr" && m.name === "numa_nodes")) attr(host, "numa_nodes", maxNuma + 1);
+  for (const [nicName, nic] of nics) {
+    const first = nicFirstUserNuma.get(nicName);
+    if (nicNumaKnown.has(nicName) || first === undefined || first.numa === 0) continue;
+    // No node device gives the NIC's NUMA node: take its first user's, so only real mismatches are reported.
+    attr(nic, "numa", first.numa, first.origin);
+    nic.comments.push("NUMA node not in the XML (give virsh nodedev-dumpxml of the PF): that of its first VM");
+  }
+  host.members.push(...nics.values(), ...vswitches.values(), ...vms);
+  const program: GenProgram = {
+    header: [`Imported by sriovc import libvirt from ${named}.`, "Each block names the element and line it came from; see docs/INTEROP.md for the mapping."],
+    blocks: [host],
+  };
+  return { program, diagnostics };
+
+  function importCapabilities(root: Element, lines: LineIndex): void {
+    const cells = children(child(child(child(root, "host"), "topology"), "cells"), "cell");
+    if (cells.length === 0) return;
+    const cpus = cells.reduce((sum, cell) => sum + children(child(cell, "cpus"), "cpu").length, 0);
+    const span = elementSpan(root, lines);
+    if (cpus > 0) {
+      hostCores = cpus;
+      attr(host, "cores", cpus, span);
+    }
+    attr(host, "numa_nodes", cells.length, span);
+  }
+
+  function importNodeDevice(root: Element, lines: LineIndex): void {
+    const pciCap = children(root, "capability").find((c) => xmlAttr(c, "type") === "pci");
+    if (pciCap === undefined) {
+      diagnostics.push(unmapped(elementSpan(root, lines), "only PCI node devices are read", "give `virsh nodedev-dumpxml pci_…` of the PF"));
+      return;
+    }
+    const address = pciOf((part) => text(child(pciCap, part)));
+    const name = text(child(root, "name")) ?? "pf";
+    const iface = findInterfaceName(root);
+    const pf = addPf(iface ?? name, address, elementSpan(root, lines));
+    const vendorId = xmlAttr(child(pciCap, "vendor"), "id");
+    const productId = xmlAttr(child(pciCap, "product"), "id");
+    const model = modelOfPciId(vendorId, productId);
+    if (model !== undefined) attr(nics.get(pf.nic)!, "model", `"${model}"`, elementSpan(child(pciCap, "product")!, lines));
+    const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
+    if (vfCap !== undefined) {
+      const max = xmlAttr(vfCap, "maxCount");
+      if (max !== undefined && /^\d+$/.test(max)) attr(pf.block, "max_vfs", Number(max), attributeSpan(vfCap, "maxCount", lines));
+      const addresses = children(vfCap, "address");
+      attr(pf.block, "vfs", addresses.length, elementSpan(vfCap, lines));
+      addresses.forEach((a, index) => {
+        const vf = pciOfAddress(a);
+        if (vf !== undefined) vfsByPci.set(vf, { pf, index });
+      });
+    }
+    const numa = child(pciCap, "numa");
+    const node = xmlAttr(numa, "node");
+    if (node !== undefined && /^\d+$/.test(node)) {
+      const nic = nics.get(pf.nic)!;
+      attr(nic, "numa", Number(node), attributeSpan(numa!, "node", lines));
+      nicNumaKnown.add(pf.nic);
+    }
+  }
+
+  function findInterfaceName(root: Element): string | undefined {
+    // A net node device: <capability type='net'><interface>ens1f0</interface>.
+    for (const cap of children(root, "capability")) if (xmlAttr(cap, "type") === "net") return text(child(cap, "interface"));
+    return undefined;
+  }
+
+  function importNetwork(root: Element, lines: LineIndex): void {
+    const name = text(child(root, "name")) ?? "";
+    const forward = child(root, "forward");
+    const mode = xmlAttr(forward, "mode");
+    if (mode !== "hostdev") return; // NAT, routed, bridge and macvtap networks are no SR-IOV pool: interfaces on them are reported where used.
+    const pfEl = child(forward, "pf");
+    const dev = xmlAttr(pfEl, "dev");
+    if (dev !== undefined) {
+      const pf = addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
+      if (pf.block.comments.length === 0) pf.block.comments.push(`hostdev network ${name} (${where(elementSpan(root, lines))})`);
+      pfsByNetwork.set(name, pf);
+      const mtuEl = child(root, "mtu");
+      const mtu = xmlAttr(mtuEl, "size");
+      if (mtu !== undefined && /^\d+$/.test(mtu)) attr(pf.block, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
+      return;
+    }
+    // An explicit VF list: the PF is known only through a node device's virt_functions.
+    for (const address of children(forward, "address")) {
+      const vf = vfsByPci.get(pciOfAddress(address) ?? "");
+      if (vf !== undefined) {
+        pfsByNetwork.set(name, vf.pf);
+        return;
+      }
+    }
+    diagnostics.push(unmapped(elementSpan(forward!, lines), `hostdev network \`${name}\` lists VFs by PCI address, and no node device maps them to a PF`, "give `virsh nodedev-dumpxml` of the PF too, or use `<pf dev='…'/>`"));
+  }
+
+  function importDomain(root: Element, lines: LineIndex): void {
+    const nameEl = child(root, "name");
+    const rawName = text(nameEl) ?? "vm";
+    const origin = nameEl === undefined ? elementSpan(root, lines) : elementSpan(nameEl, lines);
+    const vm = block("vm", sriovName(rawName), origin, [`domain ${rawName} (${where(origin)})`]);
+    const vcpuEl = child(root, "vcpu");
+    const vcpus = text(vcpuEl);
+    if (vcpus !== undefined && /^\d+$/.test(vcpus)) attr(vm, "vcpus", Number(vcpus), elementSpan(vcpuEl!, lines));
+    const pins = children(child(root, "cputune"), "vcpupin");
+    if (pins.length > 0) {
+      const cores: number[] = [];
+      let ok = true;
+      for (const pin of [...pins].sort((a, b) => Number(xmlAttr(a, "vcpu")) - Number(xmlAttr(b, "vcpu")))) {
+        const set = parseCpuset(xmlAttr(pin, "cpuset") ?? "");
+        if (set === undefined || set.length !== 1) ok = false;
+        else cores.push(set[0]!);
+      }
+      if (ok && new Set(cores).size === cores.length) {
+        attr(vm, "pin", `[${cores.join(", ")}]`, elementSpan(pins[0]!, lines));
+        maxPinned = Math.max(maxPinned, ...cores);
+      }
+      else diagnostics.push(unmapped(elementSpan(pins[0]!, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
+    }
+    const numaMemory = child(child(root, "numatune"), "memory");
+    const nodeset = xmlAttr(numaMemory, "nodeset");
+    if (nodeset !== undefined) {
+      const nodes = parseCpuset(nodeset);
+      if (nodes !== undefined && nodes.length === 1) {
+        attr(vm, "numa", nodes[0]!, attributeSpan(numaMemory!, "nodeset", lines));
+        maxNuma = Math.max(maxNuma, nodes[0]!);
+      }
+      else diagnostics.push(unmapped(attributeSpan(numaMemory!, "nodeset", lines), `memory on NUMA nodes ${nodeset}: a \`.sriov\` VM lives on one node`, "the VM's node is taken from its first pinned core"));
+    }
+    const memoryEl = child(root, "memory");
+    const memory = memoryBytes(memoryEl);
+    if (memory !== undefined) attr(vm, "memory", sizeLiteral(memory), elementSpan(memoryEl!, lines));
+    const devices = child(root, "devices");
+    const used = new Set<string>();
+    const ifaceName = (element: Element, fallback: string): string => {
+      const alias = xmlAttr(child(element, "alias"), "name");
+      let name = alias?.startsWith("ua-") ? sriovName(alias.slice(3)) : fallback;
+      for (let i = 1; used.has(name); i++) name = `${fallback}_${i}`;
+      used.add(name);
+      return name;
+    };
+    let index = 0;
+    for (const element of children(devices)) {
+      if (element.tagName !== "interface" && !(element.tagName === "hostdev" && xmlAttr(element, "type") === "pci")) continue;
+      const span = elementSpan(element, lines);
+      const iface = block("iface", ifaceName(element, `net${index++}`), span);
+      const attach = attachOf(element, lines);
+      if (attach === undefined) {
+        used.delete(iface.name);
+        continue;
+      }
+      attr(iface, "attach", attach.value, attach.span);
+      const vmNuma = vm.members.find((m) => m.kind === "attr" && m.name === "numa");
+      if (attach.pf !== undefined && !nicFirstUserNuma.has(attach.pf.nic) && vmNuma?.kind === "attr") nicFirstUserNuma.set(attach.pf.nic, { numa: Number(vmNuma.value), origin: attach.span });
+      const macEl = child(element, "mac");
+      const mac = xmlAttr(macEl, "address");
+      if (mac !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(mac)) attr(iface, "mac", mac.toLowerCase(), attributeSpan(macEl!, "address", lines));
+      const vlan = child(element, "vlan");
+      const tags = children(vlan, "tag");
+      if (tags.length === 1 && xmlAttr(vlan, "trunk") !== "yes") {
+        const id = xmlAttr(tags[0], "id");
+        if (id !== undefined && /^\d+$/.test(id)) attr(iface, "vlan", Number(id), attributeSpan(tags[0]!, "id", lines));
+      } else if (tags.length > 1 || xmlAttr(vlan, "trunk") === "yes") {
+        diagnostics.push(unmapped(elementSpan(vlan!, lines), "a VLAN trunk has no `.sriov` form", "an interface has one port VLAN (`vlan = 100`)"));
+      }
+      const mtuEl = child(element, "mtu");
+      const mtu = xmlAttr(mtuEl, "size");
+      if (mtu !== undefined && /^\d+$/.test(mtu)) {
+        attr(iface, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
+        if (attach.pf !== undefined) attach.pf.maxUserMtu = Math.max(attach.pf.maxUserMtu, Number(mtu));
+      }
+      const driver = child(element, "driver");
+      if (xmlAttr(driver, "queues") !== undefined)
+        diagnostics.push(unmapped(attributeSpan(driver!, "queues", lines), "vhost queues are not modelled", "the simulation gives a vSwitch interface one queue"));
+      vm.members.push(iface);
+    }
+    vms.push(vm);
+  }
+
+  function attachOf(element: Element, lines: LineIndex): { value: string; span: Span; pf?: PfBuild } | undefined {
+    const type = xmlAttr(element, "type");
+    const source = child(element, "source");
+    const span = elementSpan(element, lines);
+    if (element.tagName === "hostdev" || type === "hostdev") {
+      const address = child(source, "address");
+      const pci = pciOfAddress(address);
+      const vf = vfsByPci.get(pci ?? "");
+      if (vf !== undefined) return { value: `vf(${vf.pf.nic}.${vf.pf.block.name}, ${vf.index})`, span: attributeSpan(address!, "function", lines), pf: vf.pf };
+      diagnostics.push(unmapped(address === undefined ? span : elementSpan(address, lines), `VF ${pci ?? "(no address)"} passed through by PCI address: its PF is not known`, "give `virsh nodedev-dumpxml` of its PF too (its virt_functions list the VFs)"));
+      return undefined;
+    }
+    if (type === "network") {
+      const network = xmlAttr(source, "network") ?? "";
+      const pf = pfsByNetwork.get(network);
+      if (pf !== undefined) {
+        pf.users += 1;
+        return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines), pf };
+      }
+      diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev network of this import`, "give `virsh net-dumpxml` of it; a NAT or routed network is not modelled"));
+      return undefined;
+    }
+    if (type === "bridge" || type === "vhostuser") {
+      const virtualport = xmlAttr(child(element, "virtualport"), "type");
+      // A vhost-user socket under /var/run/openvswitch/<bridge>/ (as --emit libvirt writes it) names its bridge.
+      const socketDir = /\/openvswitch\/([^/]+)\/[^/]+$/.exec(xmlAttr(source, "path") ?? "")?.[1];
+      const bridge = type === "bridge" ? xmlAttr(source, "bridge") : (socketDir ?? "vhostuser");
+      if (bridge === undefined) return undefined;
+      const kind = type === "vhostuser" ? "ovs_dpdk" : virtualport === "openvswitch" ? "ovs" : "linux_bridge";
+      const name = sriovName(bridge);
+      if (!vswitches.has(name)) {
+        const sw = block("vswitch", name, span, [`${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`]);
+        attr(sw, "type", kind, span);
+        vswitches.set(name, sw);
+      }
+      return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines) };
+    }
+    diagnostics.push(unmapped(span, `an interface of type \`${type ?? "?"}\` has no \`.sriov\` data path`, "`.sriov` models VFs (hostdev), vSwitch ports (bridge, openvswitch, vhostuser), VMDq and the PF"));
+    return undefined;
+  }
+}

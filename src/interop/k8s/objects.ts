@@ -1,0 +1,351 @@
+/**
+ * sriov-network-operator objects read from located YAML/JSON: `SriovNetworkNodeState`,
+ * `SriovNetworkNodePolicy`, `SriovNetwork`, and the SR-IOV device plugin's `config.json`. Each field keeps
+ * its span. Multi-document files and `kind: List` (`kubectl get … -o yaml`) are flattened here.
+ *
+ * Keys are matched as the operator matches them. Spec objects reach the operator through the API server,
+ * which keeps the fields the CRD schema names (exact spelling) and drops the rest: an unknown or misspelt
+ * spec field (`pfName`, `numvfs`) is `unknown-field`. Node-state dumps are read by Go's encoding/json,
+ * which matches field names ignoring case, so `totalvfs`, `Vfs` and `Vlan` (the spellings of real dumps)
+ * and their other cases are all read.
+ */
+import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { closestNames } from "../../semantics/suggest.js";
+import type { Span } from "../../syntax/span.js";
+import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap } from "../located.js";
+
+export interface Field<T> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+interface ObjectBase {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** The whole object. */
+  readonly span: Span;
+  /** `metadata.name`, or the object when it has none. */
+  readonly nameSpan: Span;
+}
+
+export interface StateVf {
+  readonly vfID: Field<number> | undefined;
+  readonly mtu: Field<number> | undefined;
+  readonly vlan: Field<number> | undefined;
+  readonly mac: Field<string> | undefined;
+  readonly pciAddress: Field<string> | undefined;
+  readonly driver: Field<string> | undefined;
+  readonly span: Span;
+}
+
+export interface StateInterface {
+  readonly name: Field<string>;
+  readonly altNames: readonly string[];
+  readonly pciAddress: Field<string> | undefined;
+  readonly vendor: Field<string> | undefined;
+  readonly deviceID: Field<string> | undefined;
+  readonly driver: Field<string> | undefined;
+  readonly linkSpeed: Field<string> | undefined;
+  readonly mtu: Field<number> | undefined;
+  readonly totalVfs: Field<number> | undefined;
+  readonly numVfs: Field<number> | undefined;
+  readonly eSwitchMode: Field<string> | undefined;
+  readonly externallyManaged: boolean;
+  readonly vfs: readonly StateVf[];
+  readonly span: Span;
+}
+
+export interface NodeState extends ObjectBase {
+  readonly kind: "SriovNetworkNodeState";
+  readonly interfaces: readonly StateInterface[];
+}
+
+/** One `pfNames` entry: `ens1f0`, `ens1f0#0-7` (operator and device plugin) or `ens1f0#0,2-7` (device plugin). */
+export interface PfSelector {
+  readonly raw: string;
+  readonly pf: string;
+  /** The VF indices selected, ascending and distinct; null when the entry names no range (every VF). */
+  readonly vfs: readonly number[] | null;
+  /** Set when the range does not parse; `vfs` is null then. */
+  readonly error: string | undefined;
+  /** True when the range uses the device plugin's comma form, which the operator's webhook refuses. */
+  readonly commaForm: boolean;
+  readonly span: Span;
+}
+
+export interface NicSelector {
+  readonly vendor: Field<string> | undefined;
+  readonly deviceID: Field<string> | undefined;
+  readonly pfNames: readonly PfSelector[];
+  readonly rootDevices: readonly Field<string>[];
+  readonly netFilter: Field<string> | undefined;
+  readonly span: Span;
+}
+
+export interface Policy extends ObjectBase {
+  readonly kind: "SriovNetworkNodePolicy";
+  readonly resourceName: Field<string> | undefined;
+  readonly nodeSelector: ReadonlyMap<string, Field<string>>;
+  readonly nodeSelectorSpan: Span;
+  readonly priority: Field<number> | undefined;
+  readonly mtu: Field<number> | undefined;
+  readonly numVfs: Field<number> | undefined;
+  readonly deviceType: Field<string> | undefined;
+  readonly isRdma: Field<boolean> | undefined;
+  readonly eSwitchMode: Field<string> | undefined;
+  readonly linkType: Field<string> | undefined;
+  readonly vdpaType: Field<string> | undefined;
+  readonly externallyManaged: Field<boolean> | undefined;
+  readonly nicSelector: NicSelector;
+  readonly specSpan: Span;
+}
+
+export interface Network extends ObjectBase {
+  readonly kind: "SriovNetwork";
+  readonly resourceName: Field<string> | undefined;
+  readonly vlan: Field<number> | undefined;
+  readonly spoofChk: Field<string> | undefined;
+  readonly trust: Field<string> | undefined;
+  readonly minTxRate: Field<number> | undefined;
+  readonly maxTxRate: Field<number> | undefined;
+  readonly networkNamespace: Field<string> | undefined;
+  readonly specSpan: Span;
+}
+
+/** One `resourceList` entry of the device plugin's config.json. */
+export interface DevicePluginResource extends ObjectBase {
+  readonly kind: "DevicePluginResource";
+  readonly resourceName: Field<string> | undefined;
+  readonly deviceType: Field<string> | undefined;
+  readonly isRdma: Field<boolean> | undefined;
+  readonly nicSelector: NicSelector;
+}
+
+export type OperatorObject = NodeState | Policy | Network | DevicePluginResource;
+
+/** The node label a policy names one node by (`nodeSelector`); `--emit k8s` writes it, the checks read it. */
+export const HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+// The spec fields of the CRD schemas (schema/operator/*.schema.json), exact spelling.
+const POLICY_SPEC = ["bridge", "deviceType", "eSwitchMode", "excludeTopology", "externallyManaged", "isRdma", "linkType", "mtu", "needVhostNet", "nicSelector", "nodeSelector", "numVfs", "priority", "resourceName", "vdpaType"];
+const NIC_SELECTOR = ["deviceID", "netFilter", "pfNames", "rootDevices", "vendor"];
+const NETWORK_SPEC = ["capabilities", "ipam", "linkState", "logFile", "logLevel", "maxTxRate", "metaPlugins", "minTxRate", "networkNamespace", "resourceName", "spoofChk", "trust", "vlan", "vlanProto", "vlanQoS"];
+// The device plugin's selector keys (sriov-network-device-plugin README, "Configurations").
+const PLUGIN_SELECTORS = ["vendors", "devices", "drivers", "pfNames", "rootDevices", "linkTypes", "ddpProfiles", "isRdma", "needVhostNet", "vdpaType", "pciAddresses", "acpiIndexes", "auxTypes"];
+
+export interface ReadObjects {
+  readonly objects: OperatorObject[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads every operator object of some parsed documents; other kinds are skipped (a GitOps folder mixes kinds). */
+export function readOperatorObjects(documents: readonly Located[]): ReadObjects {
+  const objects: OperatorObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const visit = (doc: Located): void => {
+    const map = asMap(doc);
+    if (map === undefined) return;
+    const kind = asString(entry(map, "kind")?.value);
+    const items = asSeq(entry(map, "items")?.value);
+    if (items !== undefined && (kind === undefined || kind === "List" || kind.endsWith("List"))) {
+      for (const item of items.items) visit(item);
+      return;
+    }
+    const resourceList = asSeq(entry(map, "resourceList")?.value);
+    if (kind === undefined && resourceList !== undefined) {
+      for (const item of resourceList.items) {
+        const resource = readPluginResource(item, diagnostics);
+        if (resource !== undefined) objects.push(resource);
+      }
+      return;
+    }
+    if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map));
+    else if (kind === "SriovNetworkNodePolicy") objects.push(readPolicy(map, diagnostics));
+    else if (kind === "SriovNetwork") objects.push(readNetwork(map, diagnostics));
+  };
+  for (const doc of documents) visit(doc);
+  return { objects, diagnostics };
+}
+
+function str(map: LocatedMap | undefined, key: string, fold = false): Field<string> | undefined {
+  const e = fold ? entryFold(map, key) : entry(map, key);
+  const value = asString(e?.value);
+  return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
+}
+
+function int(map: LocatedMap | undefined, key: string, fold = false): Field<number> | undefined {
+  const e = fold ? entryFold(map, key) : entry(map, key);
+  const value = asInteger(e?.value);
+  return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
+}
+
+function bool(map: LocatedMap | undefined, key: string): Field<boolean> | undefined {
+  const e = entry(map, key);
+  const value = asBoolean(e?.value);
+  return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
+}
+
+function base(map: LocatedMap): ObjectBase {
+  const metadata = asMap(entry(map, "metadata")?.value);
+  const name = str(metadata, "name");
+  return { name: name?.value ?? "", namespace: str(metadata, "namespace")?.value, span: map.span, nameSpan: name?.span ?? map.span };
+}
+
+function unknownFields(map: LocatedMap | undefined, known: readonly string[], where: string, diagnostics: Diagnostic[], consequence = "the API server drops it and the operator never sees it"): void {
+  if (map === undefined) return;
+  for (const e of map.entries) {
+    if (known.includes(e.key)) continue;
+    const near = closestNames(e.key, known, 1);
+    const sameButCase = known.find((k) => k.toLowerCase() === e.key.toLowerCase());
+    diagnostics.push(
+      diagnostic("unknown-field", "warning", e.keySpan, `\`${e.key}\` is not a field of ${where}: ${consequence}`, {
+        help:
+          sameButCase !== undefined
+            ? `field names are case-sensitive here: write \`${sameButCase}\``
+            : near.length > 0
+              ? `did you mean \`${near[0]}\`?`
+              : `${where} takes ${known.map((k) => `\`${k}\``).join(", ")}`,
+      }),
+    );
+  }
+}
+
+function readNodeState(map: LocatedMap): NodeState {
+  const status = asMap(entry(map, "status")?.value);
+  const interfaces: StateInterface[] = [];
+  for (const item of asSeq(entryFold(status, "interfaces")?.value)?.items ?? []) {
+    const m = asMap(item);
+    const name = str(m, "name", true);
+    if (m === undefined || name === undefined) continue;
+    const vfs: StateVf[] = [];
+    for (const vf of asSeq(entryFold(m, "Vfs")?.value)?.items ?? []) {
+      const v = asMap(vf);
+      if (v === undefined) continue;
+      vfs.push({ vfID: int(v, "vfID", true), mtu: int(v, "mtu", true), vlan: int(v, "Vlan", true), mac: str(v, "mac", true), pciAddress: str(v, "pciAddress", true), driver: str(v, "driver", true), span: v.span });
+    }
+    interfaces.push({
+      name,
+      altNames: (asSeq(entryFold(m, "altNames")?.value)?.items ?? []).map(asString).filter((s): s is string => s !== undefined),
+      pciAddress: str(m, "pciAddress", true),
+      vendor: str(m, "vendor", true),
+      deviceID: str(m, "deviceID", true),
+      driver: str(m, "driver", true),
+      linkSpeed: str(m, "linkSpeed", true),
+      mtu: int(m, "mtu", true),
+      totalVfs: int(m, "totalvfs", true),
+      numVfs: int(m, "numVfs", true),
+      eSwitchMode: str(m, "eSwitchMode", true),
+      externallyManaged: asBoolean(entryFold(m, "externallyManaged")?.value) ?? false,
+      vfs,
+      span: m.span,
+    });
+  }
+  return { kind: "SriovNetworkNodeState", ...base(map), interfaces };
+}
+
+/** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
+export function parsePfSelector(raw: string, span: Span): PfSelector {
+  const hash = raw.indexOf("#");
+  if (hash === -1) return { raw, pf: raw, vfs: null, error: undefined, commaForm: false, span };
+  const pf = raw.slice(0, hash);
+  const rest = raw.slice(hash + 1);
+  const fail = (error: string): PfSelector => ({ raw, pf, vfs: null, error, commaForm: rest.includes(","), span });
+  if (rest.includes("#")) return fail("more than one `#`");
+  const indices = new Set<number>();
+  for (const part of rest.split(",")) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (m === null) return fail(`\`${part}\` is not a VF index or a range \`first-last\``);
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) return fail(`the range ends (${to}) before it starts (${from})`);
+    if (to - from > 4096) return fail(`the range \`${part}\` spans more than 4096 VFs`);
+    for (let i = from; i <= to; i++) indices.add(i);
+  }
+  return { raw, pf, vfs: [...indices].sort((a, b) => a - b), error: undefined, commaForm: rest.includes(","), span };
+}
+
+function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: string, rootKey: string, keySpan?: Span): NicSelector {
+  const pfNames: PfSelector[] = [];
+  for (const item of asSeq(entry(map, pfKey)?.value)?.items ?? []) {
+    const raw = asString(item);
+    if (raw !== undefined) pfNames.push(parsePfSelector(raw, item.span));
+  }
+  const rootDevices: Field<string>[] = [];
+  for (const item of asSeq(entry(map, rootKey)?.value)?.items ?? []) {
+    const raw = asString(item);
+    if (raw !== undefined) rootDevices.push({ value: raw.toLowerCase(), span: item.span });
+  }
+  return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), span: keySpan ?? map?.span ?? fallback };
+}
+
+function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
+  const specEntry = entry(map, "spec");
+  const spec = asMap(specEntry?.value);
+  unknownFields(spec, POLICY_SPEC, "a SriovNetworkNodePolicy's spec", diagnostics);
+  const nicEntry = entry(spec, "nicSelector");
+  const nicMap = asMap(nicEntry?.value);
+  unknownFields(nicMap, NIC_SELECTOR, "a nicSelector", diagnostics);
+  const selectorEntry = entry(spec, "nodeSelector");
+  const nodeSelector = new Map<string, Field<string>>();
+  for (const e of asMap(selectorEntry?.value)?.entries ?? []) {
+    const value = asString(e.value);
+    if (value !== undefined) nodeSelector.set(e.key, { value, span: e.value.span });
+  }
+  return {
+    kind: "SriovNetworkNodePolicy",
+    ...base(map),
+    resourceName: str(spec, "resourceName"),
+    nodeSelector,
+    nodeSelectorSpan: selectorEntry?.keySpan ?? spec?.span ?? map.span,
+    priority: int(spec, "priority"),
+    mtu: int(spec, "mtu"),
+    numVfs: int(spec, "numVfs"),
+    deviceType: str(spec, "deviceType"),
+    isRdma: bool(spec, "isRdma"),
+    eSwitchMode: str(spec, "eSwitchMode"),
+    linkType: str(spec, "linkType"),
+    vdpaType: str(spec, "vdpaType"),
+    externallyManaged: bool(spec, "externallyManaged"),
+    nicSelector: readNicSelector(nicMap, spec?.span ?? map.span, "pfNames", "rootDevices", nicEntry?.keySpan),
+    specSpan: specEntry?.keySpan ?? map.span,
+  };
+}
+
+function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
+  const specEntry = entry(map, "spec");
+  const spec = asMap(specEntry?.value);
+  unknownFields(spec, NETWORK_SPEC, "a SriovNetwork's spec", diagnostics);
+  return {
+    kind: "SriovNetwork",
+    ...base(map),
+    resourceName: str(spec, "resourceName"),
+    vlan: int(spec, "vlan"),
+    spoofChk: str(spec, "spoofChk"),
+    trust: str(spec, "trust"),
+    minTxRate: int(spec, "minTxRate"),
+    maxTxRate: int(spec, "maxTxRate"),
+    networkNamespace: str(spec, "networkNamespace"),
+    specSpan: specEntry?.keySpan ?? map.span,
+  };
+}
+
+function readPluginResource(item: Located, diagnostics: Diagnostic[]): DevicePluginResource | undefined {
+  const map = asMap(item);
+  if (map === undefined) return undefined;
+  // `selectors` is an object in the plugin's original format and a list of objects since v3.7.
+  const selectorsValue = entry(map, "selectors")?.value;
+  const selectors = asMap(selectorsValue) ?? asMap(asSeq(selectorsValue)?.items[0]);
+  unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
+  const name = str(map, "resourceName");
+  return {
+    kind: "DevicePluginResource",
+    name: name?.value ?? "",
+    namespace: undefined,
+    span: map.span,
+    nameSpan: name?.span ?? map.span,
+    resourceName: name,
+    deviceType: str(map, "deviceType"),
+    isRdma: bool(selectors, "isRdma"),
+    nicSelector: readNicSelector(selectors, map.span, "pfNames", "rootDevices"),
+  };
+}

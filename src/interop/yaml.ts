@@ -1,0 +1,165 @@
+/**
+ * YAML and JSON (a JSON file is YAML too) → located values, with the limits of ./limits.ts: size, depth,
+ * aliases (the `yaml` package's own `maxAliasCount` guard) and nodes walked. Multi-document files and
+ * `kind: List` wrappers are the caller's business; this returns one value per document.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex, type Span } from "../syntax/span.js";
+import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "./limits.js";
+import type { Located, LocatedEntry } from "./located.js";
+
+export const INPUT_SYNTAX = "input-syntax";
+
+export interface ParsedYaml {
+  readonly documents: readonly Located[];
+  readonly lines: LineIndex;
+  readonly diagnostics: Diagnostic[];
+}
+
+class TooMuch extends Error {
+  constructor(
+    readonly span: Span,
+    message: string,
+    readonly help: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineIndex(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_INTEROP_FILE_BYTES) {
+    diagnostics.push(
+      diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), `the file is ${bytes} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`, {
+        help: "split it into several files",
+      }),
+    );
+    return { documents: [], lines, diagnostics };
+  }
+  const tooDeep = flowDepthOverflow(text);
+  if (tooDeep !== undefined) {
+    diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(tooDeep, tooDeep + 1), `nested more than ${MAX_INTEROP_DEPTH} levels deep`, { help: "operator objects nest about 8 levels; this is not one" }));
+    return { documents: [], lines, diagnostics };
+  }
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // Block nesting deep enough to exhaust the stack: refused like the flow nesting above.
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+    return { documents: [], lines, diagnostics };
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  const documents: Located[] = [];
+  for (const doc of list) {
+    for (const error of doc.errors) {
+      const [start, end] = error.pos;
+      diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(start, end), `YAML: ${firstLine(error.message)}`, { help: "fix the YAML syntax; nothing of this document is read" }));
+    }
+    if (doc.errors.length > 0 || doc.contents === null) continue;
+    try {
+      // The yaml package's own guard against alias bombs ("billion laughs"): it throws past the count.
+      doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      if (error instanceof RangeError && !/alias/i.test(error.message)) {
+        diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+        continue;
+      }
+      const at = doc.contents.range ?? [0, 0];
+      diagnostics.push(
+        diagnostic(INPUT_SYNTAX, "error", lines.span(at[0], at[0]), `YAML: ${firstLine((error as Error).message)}`, {
+          help: `a document may resolve at most ${MAX_YAML_ALIASES} aliases; operator objects need none: write the values out`,
+        }),
+      );
+      continue;
+    }
+    try {
+      const budget = { nodes: 0 };
+      documents.push(toLocated(doc.contents as YamlNode, doc, lines, 0, budget));
+    } catch (error) {
+      if (error instanceof TooMuch) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", error.span, error.message, { help: error.help }));
+      else if (error instanceof RangeError) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
+      else throw error;
+    }
+  }
+  return { documents, lines, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function spanOf(node: YamlNode, lines: LineIndex): Span {
+  const range = node.range ?? [0, 0, 0];
+  return lines.span(range[0], range[1]);
+}
+
+function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: number, budget: { nodes: number }): Located {
+  const span = spanOf(node, lines);
+  if (depth > MAX_INTEROP_DEPTH) throw new TooMuch(span, `nested more than ${MAX_INTEROP_DEPTH} levels deep`, "operator objects nest about 8 levels; this is not one");
+  if (++budget.nodes > MAX_INTEROP_NODES) throw new TooMuch(span, `more than ${MAX_INTEROP_NODES} values in one document`, "split the file");
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (target === undefined) return { kind: "scalar", value: null, span };
+    return toLocated(target as YamlNode, doc, lines, depth + 1, budget);
+  }
+  if (isMap(node)) {
+    const entries: LocatedEntry[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (key === null || !isScalar(key)) continue;
+      const value = pair.value as YamlNode | null;
+      const keySpan = spanOf(key, lines);
+      entries.push({
+        key: String(key.value),
+        keySpan,
+        value: value === null ? { kind: "scalar", value: null, span: lines.span(keySpan.end, keySpan.end) } : toLocated(value, doc, lines, depth + 1, budget),
+      });
+    }
+    return { kind: "map", entries, span };
+  }
+  if (isSeq(node)) {
+    const items: Located[] = [];
+    for (const item of node.items) if (item !== null) items.push(toLocated(item as YamlNode, doc, lines, depth + 1, budget));
+    return { kind: "seq", items, span };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
+    return { kind: "scalar", value, span };
+  }
+  return { kind: "scalar", value: null, span };
+}
+
+/**
+ * The offset of the first `[` or `{` nested deeper than the limit, outside quotes and comments, or
+ * undefined. Checked before parsing: the `yaml` package reads flow collections recursively, and 5,000
+ * nested brackets exhaust its stack.
+ */
+function flowDepthOverflow(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote starts a scalar only where a value may start (not inside a plain word like it's).
+      const before = i === 0 ? " " : text[i - 1]!;
+      if (/[\s,[{:\-]/.test(before)) quote = c;
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_INTEROP_DEPTH) return i;
+    } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+/** `sriovc import` and `sriovc compile --emit k8s|libvirt|netplan` through the built CLI: exit codes, files, messages. */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { sriovc } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
+
+describe("sriovc import", () => {
+  it("writes a formatted program with -o; what it leaves out goes to stderr at its line; exit 0", () => {
+    const dir = tempTree({ "state.yaml": NODE_STATE, "p.yaml": policy({ extra: "  isRdma: true\n" }), "n.yaml": network("  resourceName: intelnics\n  vlan: 10\n") });
+    const run = sriovc(["import", "k8s", "state.yaml", "p.yaml", "n.yaml", "-o", "out.sriov"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("p.yaml:13:11: warning[import-unmapped]: `isRdma` has no `.sriov` counterpart");
+    const out = readFileSync(path.join(dir, "out.sriov"), "utf8");
+    expect(out.startsWith("// Imported by sriovc import k8s from state.yaml, p.yaml, n.yaml.\n")).toBe(true);
+    expect(sriovc(["fmt", "--check", "out.sriov"], { cwd: dir }).code).toBe(0);
+    expect(sriovc(["check", "out.sriov"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("input errors: printed at their line, exit 1, nothing written", () => {
+    const dir = tempTree({ "bad.xml": "<domain>\n  <name>a</nam>\n</domain>\n" });
+    const run = sriovc(["import", "libvirt", "bad.xml", "-o", "out.sriov"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("bad.xml:2:9: error[input-syntax]: XML: Opening and ending tag mismatch");
+    expect(existsSync(path.join(dir, "out.sriov"))).toBe(false);
+  });
+
+  it("usage errors: an unknown format, a missing file, no file (exit 2, no stack trace)", () => {
+    const unknown = sriovc(["import", "vmware", "x"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("command-argument value 'vmware' is invalid for argument 'format'. Allowed choices are k8s, libvirt, host.");
+    const missing = sriovc(["import", "k8s", "nope.yaml"]);
+    expect(missing).toMatchObject({ code: 2, stderr: "sriovc: cannot read 'nope.yaml': no such file\n" });
+    expect(sriovc(["import", "libvirt"])).toMatchObject({ code: 2, stderr: "sriovc: import libvirt needs at least one file\n" });
+  });
+
+  it("host from a captured sysfs tree and ip link output (--ip-link)", () => {
+    const run = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--ip-link", "test/fixtures/interop/host/ip-link/iproute2-detailed.txt", "--host", "lab"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("  iface ens1f0_vf2 {\n    attach = vf(nic_3b_00.ens1f0, 2)\n");
+    expect(run.stdout).toContain('  nic nic_3b_00 {\n    model = "intel-x710"\n    numa = 1\n\n    pf ens1f0 {\n      pci = 0000:3b:00.0\n');
+  });
+});
+
+describe("sriovc check on YAML and XML", () => {
+  it("SARIF and GitHub annotations point at the YAML line", () => {
+    const dir = tempTree({ "state.yaml": NODE_STATE, "p.yaml": policy({ numVfs: 96 }) });
+    const github = sriovc(["check", "--format", "github", "state.yaml", "p.yaml"], { cwd: dir });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toContain("::error file=p.yaml,line=10,col=11,endLine=10,endColumn=13,title=policy-numvfs-exceeds-totalvfs::");
+    const sarif = JSON.parse(sriovc(["check", "--format", "sarif", "state.yaml", "p.yaml"], { cwd: dir }).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "policy-numvfs-exceeds-totalvfs");
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "p.yaml" }, region: { startLine: 10, startColumn: 11, endLine: 10, endColumn: 13 } });
+  });
+
+  it("a missing YAML file is a usage error", () => {
+    expect(sriovc(["check", "nope.yaml"]).code).toBe(2);
+  });
+});
+
+describe("sriovc compile --emit", () => {
+  it("k8s to stdout with the warnings on stderr", () => {
+    const run = sriovc(["compile", "samples/four-data-paths.sriov", "--emit", "k8s"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("kind: SriovNetworkNodePolicy");
+    expect(run.stderr).toContain("samples/four-data-paths.sriov:52:5: warning: `kvm1.via_vswitch.eth0` uses a vSwitch port: operator objects describe VFs only");
+  });
+
+  it("libvirt and netplan into a directory, one file each", () => {
+    const dir = tempTree({});
+    expect(sriovc(["compile", "samples/four-data-paths.sriov", "--emit", "libvirt", "-o", `${dir}/lv/`]).code).toBe(0);
+    expect(["via_vf.xml", "via_vswitch.xml", "via_vmdq.xml", "network-kvm1-x710-pf0.xml"].every((f) => existsSync(path.join(dir, "lv/kvm1", f)))).toBe(true);
+    expect(sriovc(["compile", "samples/four-data-paths.sriov", "--emit", "netplan", "-o", `${dir}/np/`]).code).toBe(0);
+    expect(readFileSync(path.join(dir, "np/kvm1/60-sriovc.yaml"), "utf8")).toContain("virtual-function-count: 1");
+  });
+});
+
+describe("sriovc import and the configuration", () => {
+  it("import-unmapped set to off in sriovc.json is not printed; an error setting makes the import fail", () => {
+    const files = { "p.yaml": policy({ extra: "  isRdma: true\n" }) };
+    const off = tempTree({ ...files, "sriovc.json": JSON.stringify({ rules: { "import-unmapped": "off" } }) });
+    const quiet = sriovc(["import", "k8s", "p.yaml"], { cwd: off });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain("import-unmapped");
+    const strict = tempTree({ ...files, "sriovc.json": JSON.stringify({ rules: { "import-unmapped": "error" } }) });
+    const failed = sriovc(["import", "k8s", "p.yaml"], { cwd: strict });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("error[import-unmapped]: `isRdma` has no `.sriov` counterpart");
+  });
+});

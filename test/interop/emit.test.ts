@@ -1,0 +1,139 @@
+/**
+ * `sriovc compile --emit k8s|libvirt|netplan` on every sample that checks: the Kubernetes objects validate
+ * against the operator's CRD schemas (schema/operator/), the libvirt XML passes `virt-xml-validate` and the
+ * netplan files pass `netplan generate`. The two tools are Debian packages (libvirt-clients + libxml2-utils,
+ * netplan.io) that .ci/run installs; where they are missing those tests say so and are skipped.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { emitK8s } from "../../src/interop/emit/k8s.js";
+import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
+import { emitNetplan } from "../../src/interop/emit/netplan.js";
+import { checkEntries } from "../../src/driver/workspace.js";
+import { tempTree } from "../helpers/tmp.js";
+import { cleanSamples, irOfSource, operatorValidators, SAMPLES, yamlObjects } from "./support.js";
+
+const samples = cleanSamples();
+const has = (tool: string): boolean => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
+const hasVirtXmlValidate = has("virt-xml-validate") && has("xmllint");
+const hasNetplan = has("netplan");
+if (!hasVirtXmlValidate) console.warn("virt-xml-validate or xmllint missing (Debian: libvirt-clients, libxml2-utils): the libvirt validation tests are skipped");
+if (!hasNetplan) console.warn("netplan missing (Debian: netplan.io): the netplan validation tests are skipped");
+
+it("there are clean samples to emit", () => {
+  expect(samples.map((s) => s.file)).toEqual(expect.arrayContaining(["four-data-paths.sriov", "nfv-numa.sriov", "bare-metal.sriov"]));
+});
+
+describe("--emit k8s validates against the operator's CRD schemas", () => {
+  const validators = operatorValidators();
+  for (const { file, ir } of samples) {
+    it(file, () => {
+      const { files } = emitK8s(ir);
+      const objects = yamlObjects(files[0]!.text);
+      const vfIfaces = ir.ifaces.filter((i) => i.attachment.kind === "vf");
+      if (vfIfaces.length > 0) expect(objects.length).toBeGreaterThan(0);
+      for (const object of objects) {
+        const validate = validators[object["kind"] as keyof typeof validators];
+        expect(validate, String(object["kind"])).toBeDefined();
+        expect(validate(object) ? [] : validate.errors, `${String(object["kind"])} ${JSON.stringify(object["metadata"])}`).toEqual([]);
+      }
+    });
+  }
+});
+
+describe("--emit k8s passes the ported webhook checks against the topology it came from", () => {
+  for (const { file, ir } of samples) {
+    it(file, () => {
+      const root = tempTree({ "emitted.yaml": emitK8s(ir).files[0]!.text });
+      const result = checkEntries([path.join(SAMPLES, file), path.join(root, "emitted.yaml")], { cwd: root });
+      const onYaml = result.diagnostics.filter((d) => d.span.file === "emitted.yaml");
+      expect(onYaml.filter((d) => d.severity === "error").map((d) => `${d.span.line} ${d.rule}: ${d.message}`)).toEqual([]);
+    });
+  }
+});
+
+describe.skipIf(!hasVirtXmlValidate)("--emit libvirt passes virt-xml-validate", () => {
+  for (const { file, ir } of samples) {
+    it(file, () => {
+      const { files } = emitLibvirt(ir);
+      expect(files.length).toBe(ir.vms.length + new Set(ir.ifaces.flatMap((i) => (i.vm !== null && i.attachment.kind === "vf" ? [i.attachment.pf] : []))).size);
+      const root = tempTree(Object.fromEntries(files.map((f) => [f.path, f.text])));
+      for (const f of files) {
+        const run = spawnSync("virt-xml-validate", [path.join(root, f.path)], { encoding: "utf8" });
+        expect(run.status, `${f.path}\n${run.stdout}${run.stderr}\n${f.text}`).toBe(0);
+      }
+    });
+  }
+});
+
+describe.skipIf(!hasNetplan)("--emit netplan passes netplan generate", () => {
+  const generate = (files: { path: string; text: string }[]) => {
+    const root = tempTree({});
+    mkdirSync(path.join(root, "etc/netplan"), { recursive: true });
+    for (const f of files) {
+      const target = path.join(root, "etc/netplan", f.path.replace(/\//g, "-"));
+      writeFileSync(target, f.text);
+      chmodSync(target, 0o600);
+    }
+    return spawnSync("netplan", ["generate", "--root-dir", root], { encoding: "utf8" });
+  };
+  for (const { file, ir } of samples) {
+    it(file, () => {
+      const { files } = emitNetplan(ir);
+      for (const f of files) {
+        const run = generate([f]);
+        expect(run.status, `${f.path}\n${run.stderr}\n${f.text}`).toBe(0);
+      }
+    });
+  }
+  it("netplan rejects a broken file (the check can fail)", () => {
+    const run = generate([{ path: "bad.yaml", text: "network:\n  version: 2\n  ethernets:\n    pf0:\n      virtual-function-count: many\n" }]);
+    expect(run.status).not.toBe(0);
+  });
+});
+
+describe("what a format cannot express is a located warning", () => {
+  const ir = irOfSource(`host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {
+      vfs = 4
+      mtu = 9000
+    }
+  }
+  vswitch br0 {
+    uplinks = [x710.pf0]
+  }
+  vm web {
+    pin = [2, 3]
+    iface eth0 {
+      attach = vf(x710.pf0)
+      mtu = 1500
+      spoofchk = false
+    }
+    iface eth1 {
+      attach = vswitch(br0)
+    }
+  }
+}
+`);
+  it("k8s: the vSwitch port, the VF's own MTU, the VM's CPUs", () => {
+    const { warnings } = emitK8s(ir);
+    expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message}`)).toEqual([
+      "14:5 `h1.web.eth0` has MTU 1500 and its PF 9000: operator objects set one MTU per PF and its VFs",
+      "19:5 `h1.web.eth1` uses a vSwitch port: operator objects describe VFs only",
+      "12:3 the vCPUs, pinning, NUMA node and memory of 1 VM on `h1` are not in operator objects",
+    ]);
+  });
+  it("libvirt: spoof checking off on a VF", () => {
+    expect(emitLibvirt(ir).warnings.map((w) => `${w.span?.line} ${w.message}`)).toEqual(["14 `h1.web.eth0`: spoof checking, trust and rate limits of a VF have no libvirt form"]);
+  });
+  it("netplan: spoof checking and the vSwitch", () => {
+    expect(emitNetplan(ir).warnings.map((w) => `${w.span?.line} ${w.message}`)).toEqual([
+      "14 `h1.web.eth0`: netplan has no key for a VF's spoof checking, trust or rate limit",
+      "9 vSwitch `h1.br0` is not configured by netplan here",
+    ]);
+  });
+});

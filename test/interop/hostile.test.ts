@@ -1,0 +1,82 @@
+/**
+ * Hostile input: operator YAML and libvirt XML arrive in pull requests. Each limit of
+ * src/interop/limits.ts (docs/INTEROP.md, "Security") refuses with one located error, and
+ * nothing is fetched, expanded or exhausted.
+ */
+import { describe, expect, it } from "vitest";
+import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "../../src/interop/limits.js";
+import { parseXml } from "../../src/interop/xml.js";
+import { parseYaml } from "../../src/interop/yaml.js";
+import { checkFiles } from "../helpers/check-interop.js";
+
+const lines = (diagnostics: readonly { rule: string; span: { line: number; column: number }; message: string }[]) => diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
+
+describe("XML", () => {
+  it("XXE: an external entity is refused at the DTD, and the file it names is never read", () => {
+    const xxe = `<?xml version="1.0"?>\n<!DOCTYPE domain [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<domain><name>&xxe;</name></domain>\n`;
+    const parsed = parseXml(xxe, "x.xml");
+    expect(parsed.root).toBeUndefined();
+    expect(lines(parsed.diagnostics)).toEqual(["2:1 input-syntax: XML: a document type declaration (<!DOCTYPE) is not accepted"]);
+    expect(JSON.stringify(checkFiles({ "x.xml": xxe }))).not.toContain("root:");
+  });
+
+  it("billion laughs: nested entity definitions are refused before anything is expanded", () => {
+    const defs = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join("\n");
+    const bomb = `<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n${defs}\n]>\n<domain><name>&lol10;</name></domain>\n`;
+    const started = Date.now();
+    expect(lines(parseXml(bomb, "b.xml").diagnostics)).toEqual(["1:1 input-syntax: XML: a document type declaration (<!DOCTYPE) is not accepted"]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("an entity without a DTD is an error, not an expansion; XML's own entities still work", () => {
+    expect(lines(parseXml("<domain>\n  <name>&lol;</name>\n</domain>\n", "e.xml").diagnostics).map((l) => l.replace(/^\d+:\d+ /, ""))).toEqual(["input-syntax: XML: entity not found:&lol;"]);
+    const ok = parseXml("<domain><name>a&amp;b&#65;</name></domain>", "ok.xml");
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.root?.getElementsByTagName("name")[0]?.textContent).toBe("a&bA");
+  });
+
+  it(`elements nested deeper than ${MAX_INTEROP_DEPTH} levels`, () => {
+    expect(lines(parseXml(`${"<a>".repeat(5000)}${"</a>".repeat(5000)}`, "d.xml").diagnostics)).toEqual([`1:1 input-syntax: XML: nested more than ${MAX_INTEROP_DEPTH} elements deep`]);
+    expect(parseXml(`${"<a>".repeat(MAX_INTEROP_DEPTH)}${"</a>".repeat(MAX_INTEROP_DEPTH)}`, "ok.xml").diagnostics).toEqual([]);
+  });
+
+  it(`more than ${MAX_INTEROP_NODES} elements`, () => {
+    expect(lines(parseXml(`<a>${"<b/>".repeat(MAX_INTEROP_NODES)}</a>`, "n.xml").diagnostics)).toEqual([`1:1 input-syntax: XML: more than ${MAX_INTEROP_NODES} elements`]);
+  });
+});
+
+describe("YAML", () => {
+  it(`an alias bomb is stopped by the yaml package's maxAliasCount (${MAX_YAML_ALIASES})`, () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]", "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]", ""].join("\n");
+    const started = Date.now();
+    expect(lines(parseYaml(bomb, "bomb.yaml").diagnostics)).toEqual(["1:1 input-syntax: YAML: Excessive alias count indicates a resource exhaustion attack"]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // A few aliases are fine.
+    expect(parseYaml("a: &a 1\nb: *a\n", "ok.yaml").diagnostics).toEqual([]);
+  });
+
+  it(`flow and block nesting deeper than ${MAX_INTEROP_DEPTH} levels, before the parser's stack runs out`, () => {
+    expect(lines(parseYaml(`a: ${"[".repeat(20000)}${"]".repeat(20000)}\n`, "f.yaml").diagnostics)).toEqual([`1:${4 + MAX_INTEROP_DEPTH} input-syntax: nested more than ${MAX_INTEROP_DEPTH} levels deep`]);
+    const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i * 2)}k:`).join("\n") + " 1\n";
+    expect(lines(parseYaml(block, "b.yaml").diagnostics).map((l) => l.replace(/^\d+:\d+ /, ""))).toEqual([`input-syntax: nested more than ${MAX_INTEROP_DEPTH} levels deep`]);
+    // Brackets inside quotes and comments do not count.
+    expect(parseYaml(`a: "${"[".repeat(100)}" # ${"{".repeat(100)}\n`, "q.yaml").diagnostics).toEqual([]);
+  });
+
+  it(`more than ${MAX_INTEROP_NODES} values in a document`, () => {
+    expect(lines(parseYaml(`[${"0,".repeat(MAX_INTEROP_NODES)}0]\n`, "n.yaml").diagnostics).map((l) => l.replace(/^\d+:\d+ /, ""))).toEqual([`input-syntax: more than ${MAX_INTEROP_NODES} values in one document`]);
+  });
+
+  it(`a file over ${MAX_INTEROP_FILE_BYTES} bytes is refused unread`, () => {
+    const started = Date.now();
+    const big = `# ${"x".repeat(MAX_INTEROP_FILE_BYTES)}\n`;
+    expect(lines(parseYaml(big, "big.yaml").diagnostics)).toEqual([`1:1 input-syntax: the file is ${MAX_INTEROP_FILE_BYTES + 3} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`]);
+    expect(lines(parseXml(big, "big.xml").diagnostics)).toEqual([`1:1 input-syntax: the file is ${MAX_INTEROP_FILE_BYTES + 3} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`]);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("check turns each of these into located errors and goes on with the other files", () => {
+    const found = checkFiles({ "bomb.yaml": "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: [" + "*a, ".repeat(200) + "*a]\n", "ok.yaml": "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetwork\nmetadata:\n  name: n\nspec:\n  resourceName: r\n  minTxRate: 5\n  maxTxRate: 1\n" });
+    expect(found.map((d) => `${d.span.file}:${d.span.line} ${d.rule}`)).toEqual(["bomb.yaml:1 input-syntax", "ok.yaml:7 network-tx-rate-inverted"]);
+  });
+});

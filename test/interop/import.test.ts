@@ -1,0 +1,132 @@
+/** The importers on small inputs: what each field becomes, where each comment and warning points. */
+import { describe, expect, it } from "vitest";
+import { formatSource } from "../../src/format/format.js";
+import { importFiles } from "../../src/interop/import/index.js";
+import { parsePfSelector } from "../../src/interop/k8s/objects.js";
+import { parseCpuset } from "../../src/interop/import/libvirt.js";
+import { parseIpLink } from "../../src/interop/import/host.js";
+import { LineIndex } from "../../src/syntax/span.js";
+import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
+import { irOfSource } from "./support.js";
+
+const span = new LineIndex("x", "").span(0, 0);
+
+describe("pfNames entries, as the operator and the device plugin read them", () => {
+  it("a name, a range, the plugin's comma list", () => {
+    expect(parsePfSelector("ens1f0", span)).toMatchObject({ pf: "ens1f0", vfs: null, error: undefined, commaForm: false });
+    expect(parsePfSelector("ens1f0#2-4", span)).toMatchObject({ pf: "ens1f0", vfs: [2, 3, 4], commaForm: false });
+    expect(parsePfSelector("ens1f0#0,2-4", span)).toMatchObject({ pf: "ens1f0", vfs: [0, 2, 3, 4], commaForm: true });
+  });
+  it("errors: reversed, not a number, two #", () => {
+    expect(parsePfSelector("p#5-1", span).error).toBe("the range ends (1) before it starts (5)");
+    expect(parsePfSelector("p#x", span).error).toBe("`x` is not a VF index or a range `first-last`");
+    expect(parsePfSelector("p#1#2", span).error).toBe("more than one `#`");
+  });
+});
+
+describe("import k8s", () => {
+  it("a node state, a policy with a VF range and a network make a host, its PFs and one interface per VF", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "policy.yaml", text: policy({ pfNames: '["ens1f0#2-3"]', numVfs: 4 }) },
+      { path: "net.yaml", text: network("  resourceName: intelnics\n  vlan: 100\n  spoofChk: \"off\"\n  maxTxRate: 500\n") },
+    ]);
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} vfs=${pf.vfs} max=${pf.maxVfs} mtu=${pf.mtu} pci=${pf.pci}`)).toEqual([
+      "worker-0.nic_18_00.ens1f0 vfs=4 max=64 mtu=1500 pci=0000:18:00.0",
+      "worker-0.nic_86_00.ens1f1 vfs=0 max=127 mtu=9000 pci=0000:86:00.0",
+    ]);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-x710", "nvidia-cx5"]);
+    expect(ir.ifaces.map((i) => `${i.id} ${i.attachment.kind}:${i.attachment.kind === "vf" ? i.attachment.vf : ""} vlan=${i.vlan} spoofchk=${i.spoofchk} rate=${i.rateLimitBps}`)).toEqual([
+      "worker-0.net-a-ens1f0-vf2 vf:2 vlan=100 spoofchk=false rate=500000000",
+      "worker-0.net-a-ens1f0-vf3 vf:3 vlan=100 spoofchk=false rate=500000000",
+    ]);
+  });
+
+  it("each block names the object and line it came from", () => {
+    const imported = importFiles("k8s", [{ path: "state.yaml", text: NODE_STATE }]);
+    expect(imported.text).toContain("// SriovNetworkNodeState worker-0 (state.yaml:4)\nhost worker-0 {");
+  });
+
+  it("vfio-pci VFs become one-vCPU VMs; a second network on one resource is said to be left out", () => {
+    const imported = importFiles("k8s", [
+      { path: "p.yaml", text: policy({ pfNames: '["ens1f0#0-0"]', extra: "  deviceType: vfio-pci\n" }) },
+      { path: "n.yaml", text: `${network("  resourceName: intelnics\n")}---\n${network("  resourceName: intelnics\n  vlan: 7\n", "net-b")}` },
+    ]);
+    const ir = irOfSource(imported.text);
+    expect(ir.vms.map((vm) => `${vm.id} vcpus=${vm.vcpus}`)).toEqual(["worker-0.net-a-ens1f0-vf0 vcpus=1"]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "n.yaml:11:9 import-unmapped: SriovNetwork `net-b` shares resource `intelnics` with `net-a`: a `.sriov` VF has one setting",
+    ]);
+  });
+
+  it("the output is formatted, checks, and the formatter leaves it as it is", async () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "p.yaml", text: policy() },
+      { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+    ]);
+    const formatted = await formatSource(imported.text);
+    expect(await formatSource(formatted)).toBe(formatted);
+    expect(irOfSource(formatted).ifaces).toHaveLength(8);
+  });
+});
+
+describe("import of the device plugin's config.json", () => {
+  it("its comma ranges select VFs for the resource; a network on it gets one interface per VF", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { vendors: ["8086"], pfNames: ["ens1f0#0,2-3"] } }] }, null, 2);
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE.replace('      mtu: 1500\n      totalvfs: 64', '      mtu: 1500\n      numVfs: 4\n      totalvfs: 64') },
+      { path: "config.json", text: config },
+      { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+    ]);
+    expect(imported.diagnostics).toEqual([]);
+    expect(irOfSource(imported.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 2, 3]);
+  });
+
+  it("an unknown selector key is reported, and the selector then names no PF", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
+    expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      "unknown-field: `pfName` is not a field of a device plugin selector: the device plugin ignores it",
+      "import-unmapped: this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces",
+    ]);
+  });
+});
+
+describe("import libvirt", () => {
+  it("cpusets: ranges, lists and exclusions", () => {
+    expect(parseCpuset("2-4,^3,8")).toEqual([2, 4, 8]);
+    expect(parseCpuset("x")).toBeUndefined();
+  });
+
+  it("a domain on a hostdev network with a node device: VCPUs, pins, NUMA, memory, the VF by index", () => {
+    const nodedev = `<device>\n  <name>pci_0000_3b_00_0</name>\n  <capability type='pci'>\n    <domain>0</domain>\n    <bus>59</bus>\n    <slot>0</slot>\n    <function>0</function>\n    <product id='0x1572'>X710</product>\n    <vendor id='0x8086'>Intel</vendor>\n    <capability type='virt_functions' maxCount='64'>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n    </capability>\n    <numa node='1'/>\n  </capability>\n</device>\n`;
+    const domain = `<domain type='kvm'>\n  <name>web1</name>\n  <memory unit='GiB'>8</memory>\n  <vcpu>2</vcpu>\n  <cputune>\n    <vcpupin vcpu='1' cpuset='19'/>\n    <vcpupin vcpu='0' cpuset='18'/>\n  </cputune>\n  <numatune>\n    <memory mode='strict' nodeset='1'/>\n  </numatune>\n  <devices>\n    <interface type='hostdev' managed='yes'>\n      <mac address='52:54:00:AA:00:01'/>\n      <source>\n        <address type='pci' domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n      </source>\n      <vlan><tag id='100'/></vlan>\n      <alias name='ua-data0'/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const imported = importFiles("libvirt", [{ path: "web1.xml", text: domain }, { path: "pf.xml", text: nodedev }], { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.vms.map((vm) => `${vm.id} vcpus=${vm.vcpus} pin=${vm.pin.join(",")} numa=${vm.numa} mem=${vm.memoryBytes}`)).toEqual(["kvm1.web1 vcpus=2 pin=18,19 numa=1 mem=8589934592"]);
+    expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)} ${i.mac} vlan=${i.vlan}`)).toEqual(['kvm1.web1.data0 {"kind":"vf","pf":"kvm1.nic_3b_00.pci_0000_3b_00_0","vf":1} 52:54:00:aa:00:01 vlan=100']);
+    expect(ir.nics.map((n) => `${n.model} numa=${n.numa}`)).toEqual(["intel-x710 numa=1"]);
+  });
+});
+
+describe("import host", () => {
+  it("ip link VF lines, old and new forms", () => {
+    const { interfaces } = parseIpLink(
+      "4: p0: <UP> mtu 1500 qdisc mq\n    vf 0 MAC 00:00:00:00:00:00, vlan 10, spoof checking off, link-state auto, trust off\n    vf 1     link/ether 52:54:00:00:00:01 brd ff:ff:ff:ff:ff:ff, max_tx_rate 100Mbps, spoof checking on, link-state auto, trust on\n",
+      "ip.txt",
+    );
+    expect(interfaces.map((i) => ({ name: i.name, mtu: i.mtu, vfs: i.vfs.map(({ span: _, ...vf }) => vf) }))).toEqual([
+      {
+        name: "p0",
+        mtu: 1500,
+        vfs: [
+          { index: 0, mac: undefined, vlan: 10, spoofchk: false, trust: false, maxTxRateMbps: undefined },
+          { index: 1, mac: "52:54:00:00:00:01", vlan: undefined, spoofchk: true, trust: true, maxTxRateMbps: 100 },
+        ],
+      },
+    ]);
+  });
+});
