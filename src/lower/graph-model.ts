@@ -176,7 +176,7 @@ export function topologyGraph(ir: Ir): TopologyGraph {
       from: sourceId(t.from),
       to: t.to,
       kind: "traffic",
-      label: `${t.id}: ${shortSi(t.ratePps, "pps")} × ${sizeText(t.size)}`,
+      label: `${t.id}: ${(t.ratePps === null ? `window ${t.window}` : shortSi(t.ratePps, "pps"))} × ${sizeText(t.size)}`,
       ...described(t.description),
     });
   }

@@ -56,8 +56,10 @@ export interface IrPf extends IrEntity {
   readonly vfs: number;
   readonly vmdqPools: number;
   readonly msix: number;
-  /** Interrupt moderation interval; 0 = an interrupt on every arrival while enabled. */
+  /** Interrupt moderation interval; 0 = an interrupt on every arrival while enabled. With `itrAdaptive`, the starting interval. */
   readonly itrNs: number;
+  /** The driver's dynamic moderation (SIMULATION.md "Moderation") picks the interval as traffic goes. */
+  readonly itrAdaptive: boolean;
   /** RX descriptors per queue. */
   readonly ring: number;
   readonly mtu: number;
@@ -128,8 +130,13 @@ export type IrSource = { readonly kind: "wire" } | { readonly kind: "iface"; rea
 export interface IrTraffic extends IrEntity {
   readonly from: IrSource;
   readonly to: string;
-  /** Offered packets per second (a bit rate is converted with the mean frame size, frame bits only). */
-  readonly ratePps: number;
+  /**
+   * Offered packets per second (a bit rate is converted with the mean frame size, frame bits only), capped by
+   * the sending VF's `rate_limit`; with a `window` the cap on the flow, null when it has none.
+   */
+  readonly ratePps: number | null;
+  /** Closed loop: at most this many packets in flight (a new one is sent once the receiver consumed one); null = open loop. */
+  readonly window: number | null;
   readonly size: IrPacketSize;
   readonly pattern: IrPattern;
   /** VLAN tag on the frames (the target interface's when left out). */
@@ -178,6 +185,15 @@ export const COST_PARAMETERS = [
   "feature.qos",
   "feature.netflow",
   "feature.lacp",
+  "host_irq",
+  "timer_ipi_exits",
+  "hlt_wakeup",
+  "halt_poll",
+  "tx_completion_irqs",
+  "numa_remote_dma",
+  "numa_remote_copy",
+  "peer_turnaround",
+  "posted_delivery",
 ] as const;
 export type CostParameter = (typeof COST_PARAMETERS)[number];
 

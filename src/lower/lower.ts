@@ -62,6 +62,37 @@ function description(entity: { description: string | null }): string | undefined
 
 const ns = (seconds: number): number => Math.round(seconds * 1e9);
 
+type ModelTraffic = Topology["traffic"][number];
+
+function offeredPps(t: ModelTraffic): number | null {
+  if (t.rate === null) return null;
+  return t.rate.kind === "pps" ? t.rate.pps : t.rate.bps / (meanFrameBytes(t.size) * 8);
+}
+
+/**
+ * The packet rate a flow offers, capped by its sender's `rate_limit` when the sender is a VF (`ip link set
+ * ... vf N max_tx_rate`: the NIC enforces it). Flows from one VF share its limit in proportion to what they
+ * offer (equally when a window flow has no rate of its own). Frame bits only, as rates are converted.
+ */
+function cappedRate(t: ModelTraffic, limited: ReadonlyMap<string, { limitBps: number; flows: ModelTraffic[] }>): number | null {
+  const offered = offeredPps(t);
+  if (t.from.kind !== "iface") return offered;
+  const sender = limited.get(t.from.iface);
+  if (sender === undefined) return offered;
+  const limit = sender.limitBps;
+  const siblings = sender.flows;
+  const bits = (u: ModelTraffic): number | null => {
+    const pps = offeredPps(u);
+    return pps === null ? null : pps * meanFrameBytes(u.size) * 8;
+  };
+  if (siblings.some((u) => bits(u) === null)) {
+    const share = limit / siblings.length / (meanFrameBytes(t.size) * 8);
+    return offered === null ? share : Math.min(offered, share);
+  }
+  const total = siblings.reduce((sum, u) => sum + bits(u)!, 0);
+  return total > limit ? offered! * (limit / total) : offered;
+}
+
 export interface LowerOptions {
   /** The cost profile when the source names none (`profile` in sriovc.json); else `default`. */
   readonly defaultProfile?: string;
@@ -175,13 +206,18 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
   const ifaces = model.ifaces.map(lowerIface).filter((f): f is IrIface => f !== undefined);
   const left = new Set(omitted.map((o) => o.iface));
   const carried = left.size === 0 ? model.traffic : model.traffic.filter((t) => !left.has(t.to) && (t.from.kind !== "iface" || !left.has(t.from.iface)));
+  // VFs with a `rate_limit`, with the flows they send.
+  const limited = new Map<string, { limitBps: number; flows: ModelTraffic[] }>();
+  for (const f of model.ifaces) if (f.rateLimitBps !== null && f.attachment.kind === "vf") limited.set(f.id, { limitBps: f.rateLimitBps, flows: [] });
+  for (const t of carried) if (t.from.kind === "iface") limited.get(t.from.iface)?.flows.push(t);
   const traffic: IrTraffic[] = carried.map((t) => ({
     id: t.id,
     description: description(t),
     span: irSpan(t.spans.decl),
     from: t.from.kind === "wire" ? { kind: "wire" } : { kind: "iface", iface: t.from.iface },
     to: t.to,
-    ratePps: t.rate.kind === "pps" ? t.rate.pps : t.rate.bps / (meanFrameBytes(t.size) * 8),
+    ratePps: cappedRate(t, limited),
+    window: t.window,
     size: t.size.kind === "fixed" ? { kind: "fixed", bytes: t.size.bytes } : { kind: "imix" },
     pattern: t.pattern.kind === "burst" ? { kind: "burst", n: t.pattern.n } : { kind: t.pattern.kind },
     vlan: t.vlan,
@@ -223,6 +259,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       vmdqPools: p.vmdqPools,
       msix: p.msix,
       itrNs: ns(p.itrS),
+      itrAdaptive: p.itrAdaptive,
       ring: p.ring,
       mtu: p.mtu,
       queueCore: queueCore.get(p.id) ?? 0,

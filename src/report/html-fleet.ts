@@ -282,7 +282,7 @@ function hostSection(host: IrHost, nicModel: ReadonlyMap<string, string>, h: Hos
       "flows",
       "Traffic into this host",
       ["flow", "from", "to", "rate", "size", "pattern"],
-      h.flows.map((t) => [t.id, t.from.kind === "wire" ? "wire" : t.from.iface, t.to, si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern)]),
+      h.flows.map((t) => [t.id, t.from.kind === "wire" ? "wire" : t.from.iface, t.to, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern)]),
     ),
   ];
   const summary = `<b>host ${esc(hostId)}</b> · ${h.ifaces.length} interfaces, ${h.reported.size} with traffic · ${esc(si(h.delivered, "pps"))} delivered${h.dropped > 0 ? ` · ${esc(si(h.dropped))} dropped` : ""} · busiest core ${h.busiest === undefined ? "-" : esc(percent(h.busiest.utilization))}`;

@@ -320,7 +320,7 @@ function topologySection(ir: Ir): string {
       simpleTable(
         "Traffic",
         ["flow", "from", "to", "rate", "size", "pattern", "description"],
-        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to, si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
+        ir.traffic.map((t) => [t.id, sourceText(t.from), t.to, t.ratePps === null ? `window ${t.window}` : si(t.ratePps, "pps"), sizeText(t.size), patternText(t.pattern), t.description ?? ""]),
         [3],
       ),
     );

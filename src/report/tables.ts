@@ -2,7 +2,7 @@
  * The report as tables of cells (header + rows), shared by the text and Markdown renderers so both show
  * the same figures: interfaces, cores, the analytic estimate, then the data-path comparison if any.
  */
-import type { ComparisonRow, CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
+import type { ComparisonRow, CoreReport, InterfaceReport, QueueReport, SimReport } from "../sim/report.js";
 
 export interface Table {
   readonly title: string;
@@ -55,8 +55,8 @@ function count(value: number): string {
 function interfaceTable(title: string, list: readonly InterfaceReport[]): Table {
   return {
     title,
-    header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies"],
-    numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
+    header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "drop vlan", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies"],
+    numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
     rows: list.map((f) => [
       f.id,
       f.path,
@@ -65,6 +65,7 @@ function interfaceTable(title: string, list: readonly InterfaceReport[]): Table 
       si(f.throughput_bps, "bps"),
       count(f.dropped.link),
       count(f.dropped.ring),
+      count(f.dropped.vlan),
       seconds(f.latency_s.mean),
       seconds(f.latency_s.p50),
       seconds(f.latency_s.p99),
@@ -102,6 +103,37 @@ function coreTable(title: string, list: readonly CoreReport[]): Table {
   };
 }
 
+/** VM exits per second by reason (they add up to the `exits/s` column of the core table). */
+function exitTable(title: string, list: readonly CoreReport[]): Table {
+  const rows = list.filter((c) => c.per_s.vm_exits > 0);
+  return {
+    title,
+    header: ["host", "core", "role", "exits/s", "external irq", "eoi", "hlt", "timer/ipi", "tx completion"],
+    numeric: [false, true, false, true, true, true, true, true, true],
+    rows: rows.map((c) => [
+      c.host,
+      String(c.core),
+      c.role,
+      si(c.per_s.vm_exits),
+      si(c.per_s.exits.external_interrupt),
+      si(c.per_s.exits.eoi),
+      si(c.per_s.exits.hlt),
+      si(c.per_s.exits.timer_ipi),
+      si(c.per_s.exits.tx_completion),
+    ]),
+  };
+}
+
+/** Each receive queue's regime, so that a queue without interrupts reads as polling, not as free. */
+function queueTable(title: string, list: readonly QueueReport[]): Table {
+  return {
+    title,
+    header: ["queue", "host", "core", "regime", "pkts/s", "irqs/s", "pkts/irq"],
+    numeric: [false, false, true, false, true, true, true],
+    rows: list.map((q) => [q.name, q.host, String(q.core), q.regime, si(q.packets_per_s), si(q.interrupts_per_s), q.packets_per_interrupt === null ? "-" : si(q.packets_per_interrupt)]),
+  };
+}
+
 function comparisonTable(rows: readonly ComparisonRow[]): Table {
   return {
     title: "Data paths compared (one interface re-attached per run; * = as declared)",
@@ -125,8 +157,12 @@ export function reportTables(report: SimReport): Table[] {
   const tables = [
     interfaceTable("Interfaces (simulated)", report.interfaces),
     coreTable("Cores (simulated, busy time in the window)", report.cores),
+    exitTable("VM exits by reason (simulated, per second)", report.cores),
+    queueTable("Queues (simulated)", report.queues),
     interfaceTable("Interfaces (analytic estimate)", report.analytic.interfaces),
     coreTable("Cores (analytic estimate)", report.analytic.cores),
+    exitTable("VM exits by reason (analytic estimate, per second)", report.analytic.cores),
+    queueTable("Queues (analytic estimate)", report.analytic.queues),
   ];
   if (report.comparison) tables.push(comparisonTable(report.comparison));
   return tables;

@@ -44,7 +44,7 @@ export const ATTRIBUTE_TABLE = {
     vfs: { type: "integer", default: "0", example: "8" },
     vmdq_pools: { type: "integer", default: "model's", example: "4" },
     msix: { type: "integer", default: "model's", example: "64" },
-    itr: { type: "duration", default: "0", example: "50us" },
+    itr: { type: "duration or `adaptive`", default: "the model's driver default (`adaptive`)", example: "50us" },
     ring: { type: "integer", default: "512", example: "1024" },
     mtu: { type: "integer 68..9216", default: "1500", example: "9000" },
     description: DESCRIPTION,
@@ -77,7 +77,8 @@ export const ATTRIBUTE_TABLE = {
   traffic: {
     from: { type: "`wire` or iface ref", default: "`wire`", example: "wire" },
     to: { type: "iface ref", default: "—", example: "h.v.e" },
-    rate: { type: "packet rate or bit rate", default: "—", example: "1Mpps" },
+    rate: { type: "packet rate or bit rate", default: "— (optional with `window`: a cap)", example: "1Mpps" },
+    window: { type: "integer ≥ 1", default: "none (open loop)", example: "16" },
     size: { type: "size or `imix`", default: "64B", example: "imix" },
     pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)" },
     vlan: { type: "integer or `none`", default: "iface's", example: "none" },

@@ -101,7 +101,7 @@ export interface NicModel {
   readonly queuesPerPf: number;
   /** Default line rate of a port, bit/s: the default of `pf.speed`. */
   readonly defaultSpeedBps: number;
-  /** Default interrupt moderation, seconds (0 = none); informative: `pf.itr` defaults to 0 (LANGUAGE.md). */
+  /** Default interrupt moderation, seconds (0 = none): a PF's `itr` left out starts here, adaptive when non-zero. */
   readonly defaultItrS: number;
   /** Where each figure comes from, by field name. */
   readonly sources: Readonly<Record<string, string>>;
@@ -191,8 +191,14 @@ export interface Pf extends Entity<"pf"> {
   readonly msix: number;
   /** RX queues of the PF itself (from the catalogue); each wants an MSI-X vector. */
   readonly queues: number;
-  /** Interrupt moderation interval, seconds; 0 = none. */
+  /** Interrupt moderation interval, seconds; 0 = none. With `itrAdaptive`, the interval the driver starts at. */
   readonly itrS: number;
+  /**
+   * `itr = adaptive`: the driver's dynamic moderation (SIMULATION.md "Moderation"). The default where the
+   * catalogue's model has a non-zero driver default, since every such driver (ixgbe, i40e, ice, mlx5, bnxt)
+   * enables its adaptive mode by default.
+   */
+  readonly itrAdaptive: boolean;
   readonly ring: number;
   readonly mtu: number;
   /** Every `vf(...)` attachment to this PF, in allocation (source) order. */
@@ -319,7 +325,10 @@ export interface Traffic extends Entity<"traffic"> {
   readonly from: TrafficSource;
   /** Iface id. */
   readonly to: string;
-  readonly rate: OfferedRate;
+  /** Offered (open loop) or capping (with `window`) rate; null only for a window flow without a cap. */
+  readonly rate: OfferedRate | null;
+  /** `window = N`: a closed-loop flow with at most N packets in flight; null = open loop. */
+  readonly window: number | null;
   readonly size: FrameSize;
   readonly pattern: ArrivalPattern;
   /** Tag on the frames; left out, the target interface's `vlan` (null = untagged). */
@@ -385,6 +394,15 @@ export const COST_PARAMETER_UNITS = {
   "feature.qos": "work",
   "feature.netflow": "work",
   "feature.lacp": "work",
+  host_irq: "work",
+  timer_ipi_exits: "count",
+  hlt_wakeup: "work",
+  halt_poll: "duration",
+  tx_completion_irqs: "count",
+  numa_remote_dma: "duration",
+  numa_remote_copy: "count",
+  peer_turnaround: "duration",
+  posted_delivery: "count",
 } as const satisfies Record<string, "size" | "count" | "duration" | "work">;
 export type CostParameterName = keyof typeof COST_PARAMETER_UNITS;
 

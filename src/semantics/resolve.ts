@@ -53,6 +53,9 @@ import { profileNames } from "./profile-names.js";
 import { collectTemplates } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
 
+/** Where `itr = adaptive` starts when the model has no driver default: ixgbevf's IXGBE_20K_ITR, 50 us. */
+const ADAPTIVE_START_ITR_S = 50e-6;
+
 /** What resolution needs of a loaded program (see loader.ts `Program`). */
 export interface ProgramInput {
   /** Expansion order: imported files before importers, depth first, in import order. */
@@ -376,7 +379,7 @@ class Resolver {
         vmdqPools: this.value(child, "vmdq_pools", (e) => this.reader.integer("vmdq_pools", e, 0)) ?? model.vmdqPoolsPerPf,
         msix: this.value(child, "msix", (e) => this.reader.integer("msix", e, 1)) ?? model.msixPerPf,
         queues: model.queuesPerPf,
-        itrS: this.quantity(child, "itr", ["duration"]) ?? 0,
+        ...this.readItr(child, model.defaultItrS),
         ring: this.value(child, "ring", (e) => this.reader.integer("ring", e, 1)) ?? 512,
         mtu: this.value(child, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)) ?? 1500,
         vfUsers: [],
@@ -680,9 +683,12 @@ class Resolver {
     const toAttr = decl.attributes.get("to");
     const to = toAttr === undefined ? missing("to", "it needs a target interface") : ifaceRef("to", toAttr.value);
     const rateAttr = decl.attributes.get("rate");
-    let rate: OfferedRate | undefined;
-    if (rateAttr === undefined) missing("rate", "it needs an offered load");
-    else {
+    const window = this.value(decl, "window", (e) => this.reader.integer("window", e, 1)) ?? null;
+    let rate: OfferedRate | null | undefined;
+    if (rateAttr === undefined) {
+      if (decl.attributes.has("window")) rate = null;
+      else missing("rate", "it needs an offered load, or a `window` for a closed-loop flow");
+    } else {
       const q = this.reader.quantity("rate", rateAttr.value, ["packet rate", "bit rate"]);
       const value = this.positive("rate", rateAttr.value, q?.value);
       if (q !== undefined && value !== undefined) rate = q.dimension === "packet rate" ? { kind: "pps", pps: value } : { kind: "bps", bps: value };
@@ -706,7 +712,7 @@ class Resolver {
       this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` ${when}`, "`stop` must be later than `start`");
       stopS = null;
     }
-    if (!complete || to === undefined || rate === undefined) return undefined;
+    if (!complete || to === undefined || rate === undefined || (rate === null && window === null)) return undefined;
     return {
       kind: "traffic",
       id: decl.id,
@@ -717,12 +723,26 @@ class Resolver {
       from,
       to,
       rate,
+      window,
       size,
       pattern,
       vlan: vlan === undefined ? ifaces.get(to)!.vlan : vlan,
       startS,
       stopS,
     };
+  }
+
+  /** `itr`: a duration, or `adaptive`; left out, the model's driver default (adaptive where it is non-zero). */
+  private readItr(pf: Decl, defaultItrS: number): { itrS: number; itrAdaptive: boolean } {
+    const attr = pf.attributes.get("itr");
+    if (attr === undefined) return { itrS: defaultItrS, itrAdaptive: defaultItrS > 0 };
+    const word = bareWord(attr.value);
+    if (word !== undefined) {
+      if (word.name === "adaptive") return { itrS: defaultItrS > 0 ? defaultItrS : ADAPTIVE_START_ITR_S, itrAdaptive: true };
+      this.invalid(word.span, `\`${word.name}\` is not a valid \`itr\`: expected a duration such as \`50us\`, or \`adaptive\``, didYouMean(closestNames(word.name, ["adaptive"])));
+      return { itrS: defaultItrS, itrAdaptive: defaultItrS > 0 };
+    }
+    return { itrS: this.quantity(pf, "itr", ["duration"]) ?? defaultItrS, itrAdaptive: false };
   }
 
   private readPattern(e: Expr): ArrivalPattern | undefined {

@@ -12,7 +12,10 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { CATEGORIES, CATEGORY_COUNT, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, type Plan } from "./plan.js";
+import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, matchesQueue, vlanDropped, type Plan } from "./plan.js";
+
+/** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
+export type Regime = "interrupt" | "napi-polling" | "busy-poll";
 
 export interface StageEstimate {
   readonly stage: number;
@@ -21,6 +24,14 @@ export interface StageEstimate {
   /** Packets per interrupt. */
   readonly batch: number;
   readonly interruptsPerS: number;
+  readonly regime: Regime;
+}
+
+/** The regime of a queue from what it did: polling stages busy-poll; a batch of a full NAPI budget (or no interrupt at all) is NAPI polling. */
+export function regimeOf(polling: boolean, packets: number, interrupts: number, napiBudget: number): Regime {
+  if (polling) return "busy-poll";
+  if (packets > 0 && (interrupts === 0 || packets / interrupts > napiBudget)) return "napi-polling";
+  return "interrupt";
 }
 
 export interface CoreEstimate {
@@ -57,6 +68,7 @@ export interface IfaceEstimate {
   readonly meanFrameBytes: number;
   readonly droppedLinkPps: number;
   readonly droppedRingPps: number;
+  readonly droppedVlanPps: number;
   readonly latencyMeanS: number;
   readonly cyclesPerPacket: number;
   /** Per second, by COUNTERS. */
@@ -70,6 +82,343 @@ export interface Estimate {
   readonly links: readonly LinkEstimate[];
   readonly interfaces: readonly IfaceEstimate[];
 }
+
+/** One stage's steady interrupt cycle (see cycleOf). Times in ns. */
+export interface Cycle {
+  /** Mean time between interrupts. */
+  readonly cycleNs: number;
+  /** Mean poll passes per interrupt. */
+  readonly passes: number;
+  /** Mean busy time per interrupt (handler and every pass). */
+  readonly busyNs: number;
+  /** Mean time a packet spends in the stage, from its arrival to the end of its processing. */
+  readonly latencyNs: number;
+  /** Mean idle gap before an interrupt, and the probability that it exceeds `halt_poll`. */
+  readonly idleNs: number;
+  readonly longIdle: number;
+  /** The last cycles of the attractor, pass by pass (end of each pass after the interrupt, packets in it). */
+  readonly recent: readonly { readonly cycleNs: number; readonly passes: readonly { readonly endNs: number; readonly n: number }[] }[];
+  /** Closed-loop queues: the round trip of every packet of the window (one cycle). */
+  readonly roundTripNs?: number;
+}
+
+/**
+ * Work that follows a queue's passes on its core before its next interrupt can be handled: the VMDq
+ * guest's pass (`delivers`: the packets are consumed at their place in it), or the injections of a vSwitch
+ * guest's virtual interrupts (not part of the packets' latency).
+ */
+interface After {
+  readonly irqNs: number;
+  readonly packetNs: number;
+  readonly delivers: boolean;
+}
+
+/**
+ * P(bytes > x) for the bytes of the packets an interrupt finds: 1 + Poisson(mean - 1) packets (at least its
+ * trigger), each of a size drawn from `sizes`: exact for one and two packets, a normal approximation above.
+ */
+function bytesAbove(x: number, mean: number, sizes: readonly { readonly bytes: number; readonly weight: number }[]): number {
+  const total = sizes.reduce((sum, z) => sum + z.weight, 0);
+  const p = sizes.map((z) => z.weight / total);
+  const mu = sizes.reduce((sum, z, i) => sum + p[i]! * z.bytes, 0);
+  const variance = sizes.reduce((sum, z, i) => sum + p[i]! * (z.bytes - mu) ** 2, 0);
+  const one = sizes.reduce((sum, z, i) => sum + (z.bytes > x ? p[i]! : 0), 0);
+  let two = 0;
+  sizes.forEach((a, i) => sizes.forEach((b, j) => (two += a.bytes + b.bytes > x ? p[i]! * p[j]! : 0)));
+  const m = Math.max(0, mean - 1);
+  let term = Math.exp(-m);
+  let result = term * one;
+  term *= m;
+  result += term * two;
+  let covered = Math.exp(-m) * (1 + m);
+  for (let n = 3; n < 400 && covered < 1 - 1e-9; n++) {
+    term *= m / (n - 1);
+    covered += term;
+    const sd = Math.sqrt(n * variance);
+    const z = sd > 0 ? (x - n * mu) / sd : n * mu > x ? -Infinity : Infinity;
+    result += term * (z === -Infinity ? 1 : z === Infinity ? 0 : 0.5 * erfc(z / Math.SQRT2));
+  }
+  return Math.min(1, result + (1 - covered));
+}
+
+/** The complementary error function (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  return x >= 0 ? y : 2 - y;
+}
+
+/**
+ * Adaptive moderation under Poisson arrivals: the state follows the bytes of each interrupt, which vary
+ * (two packets in one interrupt can move a lowest-latency queue to the 50 us interval for a cycle). A
+ * Markov chain over the three states: each state's cycle at its fixed interval, the packets per interrupt
+ * taken as 1 + Poisson(mean - 1), the stationary mix of the states weighting every figure.
+ */
+function adaptivePoissonCycle(
+  lambda: number,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  budget: number,
+  haltPollNs: number,
+  sizes: readonly { readonly bytes: number; readonly weight: number }[],
+  after?: After,
+): Cycle {
+  const per = ADAPTIVE_ITR_NS.map((itr) => cycleOf(lambda, itr, false, irqNs, packetNs, meanBytes, "poisson", 1, budget, haltPollNs, sizes, after));
+  const served = per.map((c) => lambda * c.cycleNs);
+  // Transition probabilities with the ixgbevf thresholds (bytes per microsecond of the current interval).
+  const above = (k: number, threshold: number) => bytesAbove(threshold * Math.floor(ADAPTIVE_ITR_NS[k]! / 1000), served[k]!, sizes);
+  const move = [
+    [1 - above(0, ADAPTIVE_LOW), above(0, ADAPTIVE_LOW), 0],
+    [1 - above(1, ADAPTIVE_LOW), above(1, ADAPTIVE_LOW) - above(1, ADAPTIVE_HIGH), above(1, ADAPTIVE_HIGH)],
+    [0, 1 - above(2, ADAPTIVE_HIGH), above(2, ADAPTIVE_HIGH)],
+  ];
+  let pi = [1 / 3, 1 / 3, 1 / 3];
+  for (let i = 0; i < 500; i++) pi = [0, 1, 2].map((j) => pi.reduce((sum, p, k) => sum + p * move[k]![j]!, 0));
+  const weigh = (f: (c: Cycle, k: number) => number) => pi.reduce((sum, p, k) => sum + p * f(per[k]!, k), 0);
+  const cycleNs = weigh((c) => c.cycleNs);
+  const dominant = pi.indexOf(Math.max(...pi));
+  return {
+    cycleNs,
+    passes: weigh((c) => c.passes),
+    busyNs: weigh((c) => c.busyNs),
+    latencyNs: weigh((c, k) => c.latencyNs * served[k]!) / Math.max(1e-12, weigh((_, k) => served[k]!)),
+    idleNs: weigh((c) => c.idleNs),
+    longIdle: weigh((c) => c.longIdle),
+    recent: per[dominant]!.recent,
+  };
+}
+
+/**
+ * A guest queue fed by the passes of a hypervisor queue (vSwitch path): each pass hands its packets over
+ * at its end; a guest whose interrupt is enabled (idle) takes an interrupt (after the injection), a busy one
+ * absorbs them into the poll it is running. Replayed over the upstream attractor's recent cycles.
+ */
+function guestOverPasses(
+  up: Cycle,
+  irqNs: number,
+  packetNs: number,
+  injectNs: number,
+  upPacketNs: number,
+  poissonRate: number,
+  itrNs: number,
+  share: number,
+): { interruptsPerCycle: number; latencyNs: number } {
+  let carry = -Infinity;
+  let previousBusy = 0;
+  let irqs = 0;
+  let latency = 0;
+  let packets = 0;
+  let cycles = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const cycle of up.recent) {
+      let busyUntil = carry;
+      cycle.passes.forEach((whole, k) => {
+        // A queue shared with other interfaces (a PF's default queue) hands this guest its share of a pass;
+        // a pass with less than one of its packets holds one with that probability.
+        const n = whole.n * share;
+        const present = Math.min(1, n);
+        const pass = { endNs: whole.endNs, n: Math.max(n, present > 0 ? 1 : 0) };
+        // Poisson arrivals: the gap before a cycle's first pass is random, so the guest may still be busy
+        // with the last cycle's packets: with the probability that the next interrupt came that soon.
+        // Pass ends are whole packets apart, not the mean's fractions: a guest finishing within about a
+        // packet's time of a pass end merges its packets or not with even odds.
+        // (a pass of a single packet has no such spread: a hard decision)
+        const spread = upPacketNs * Math.min(1, Math.max(0, whole.n - 1));
+        let merge = spread > 0 ? Math.min(1, Math.max(0, 0.5 + (busyUntil - pass.endNs) / (2 * spread))) : busyUntil > pass.endNs ? 1 : 0;
+        if (k === 0 && poissonRate > 0 && carry > -Infinity) {
+          const x = carry + up.cycleNs - previousBusy - pass.endNs;
+          merge = x > Math.max(0, itrNs - previousBusy) ? 1 - Math.exp(-poissonRate * x) : 0;
+        }
+        const fresh = pass.endNs + injectNs + irqNs;
+        const start = merge * Math.max(busyUntil, pass.endNs) + (1 - merge) * fresh;
+        if (round === 2) {
+          irqs += (1 - merge) * present;
+          latency += present * (pass.n * (start - pass.endNs) + (packetNs * pass.n * (pass.n + 1)) / 2 + (upPacketNs * (whole.n - 1)) / 2 * pass.n);
+          packets += present * pass.n;
+        }
+        const after = start + pass.n * packetNs;
+        busyUntil = present >= 1 || !Number.isFinite(busyUntil) ? after : present * after + (1 - present) * busyUntil;
+      });
+      carry = busyUntil - cycle.cycleNs;
+      previousBusy = cycle.passes.length > 0 ? cycle.passes[cycle.passes.length - 1]!.endNs : 0;
+      if (round === 2) cycles++;
+    }
+  }
+  return { interruptsPerCycle: cycles > 0 ? irqs / cycles : 1, latencyNs: packets > 0 ? latency / packets : irqNs + packetNs };
+}
+
+/**
+ * The interrupt cycle of a queue, as the mean of a deterministic map iterated to its attractor (which for
+ * loads above about half a core is a two-cycle, not a fixed point: a long busy period leaves few packets
+ * for the next interrupt, whose short busy period leaves many). One step: b0 packets wait when the
+ * interrupt fires; passes of up to `budget` packets run, the first after the handler, each taking the
+ * packets that arrived during the previous one; when a pass finds the ring empty the interrupt is re-enabled,
+ * and fires at the first arrival after that, no sooner than `itr` after the last (Poisson: the memoryless
+ * wait; constant: half a gap). `adaptive` moves `itr` with adaptiveStep as the engine does.
+ */
+export function cycleOf(
+  ratePerNs: number,
+  itrNs: number,
+  adaptive: boolean,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  pattern: "constant" | "poisson" | "burst",
+  clump: number,
+  budget: number,
+  haltPollNs: number,
+  sizes: readonly { readonly bytes: number; readonly weight: number }[] = [{ bytes: meanBytes, weight: 1 }],
+  after?: After,
+): Cycle {
+  if (adaptive && pattern === "poisson") return adaptivePoissonCycle(ratePerNs, irqNs, packetNs, meanBytes, budget, haltPollNs, sizes, after);
+  const map = meanMapCycle(ratePerNs, itrNs, adaptive, irqNs, packetNs, meanBytes, pattern, clump, budget, haltPollNs, after);
+  if (pattern !== "poisson") return map;
+  // The map follows means, so it misses the queueing that the randomness of Poisson arrivals causes; that
+  // part is the Pollaczek-Khinchine wait of the same server (per-packet work, and the work that follows it
+  // on the core) less what the map itself gives that server.
+  const service = packetNs + (after?.delivers === true ? after.packetNs : 0);
+  const rho = Math.min(0.98, ratePerNs * service);
+  const exact = (rho * service) / (2 * (1 - rho));
+  const own = meanMapCycle(ratePerNs, 0, false, 0, service, meanBytes, "poisson", 1, budget, haltPollNs).latencyNs - service;
+  return { ...map, latencyNs: map.latencyNs + Math.max(0, exact - own) };
+}
+
+function meanMapCycle(
+  ratePerNs: number,
+  itrNs: number,
+  adaptive: boolean,
+  irqNs: number,
+  packetNs: number,
+  meanBytes: number,
+  pattern: "constant" | "poisson" | "burst",
+  clump: number,
+  budget: number,
+  haltPollNs: number,
+  after?: After,
+): Cycle {
+  const lambda = ratePerNs;
+  const gap = clump / lambda;
+  let b0 = Math.max(clump, lambda * Math.max(itrNs, irqNs));
+  let itr = itrNs;
+  let state = adaptiveStateOf(itrNs);
+  if (adaptive) itr = ADAPTIVE_ITR_NS[state]!;
+  let sumC = 0;
+  let sumPasses = 0;
+  let sumBusy = 0;
+  let sumLatency = 0;
+  let sumPackets = 0;
+  let sumIdle = 0;
+  let sumLong = 0;
+  let counted = 0;
+  const recent: { cycleNs: number; passes: { endNs: number; n: number }[] }[] = [];
+  const steps = 240;
+  let waiting = 0;
+  for (let step = 0; step < steps; step++) {
+    // The busy period, pass by pass: q packets waiting, `waited` ns of waiting summed over them so far.
+    let q = b0;
+    let waited = waiting;
+    let busy = 0;
+    let passes = 0;
+    let latency = 0;
+    let served = 0;
+    let completions = 0;
+    const passList: { endNs: number; n: number }[] = [];
+    for (let k = 0; k < 10_000 && q > 1e-9; k++) {
+      if (k > 0 && q < clump) {
+        if (pattern !== "poisson") break;
+        // Less than one packet expected: with probability 1 - e^-q one more short pass takes it.
+        latency += waited + (packetNs * q * (q + 1)) / 2;
+        completions += q * busy + (packetNs * q * (q + 1)) / 2;
+        served += q;
+        busy += q * packetNs;
+        passes += 1 - Math.exp(-q);
+        passList.push({ endNs: busy, n: q });
+        break;
+      }
+      const n = Math.min(q, budget);
+      const d = (k === 0 ? irqNs : 0) + n * packetNs;
+      const share = n / q;
+      latency += waited * share + n * (k === 0 ? irqNs : 0) + (packetNs * n * (n + 1)) / 2;
+      completions += n * (busy + (k === 0 ? irqNs : 0)) + (packetNs * n * (n + 1)) / 2;
+      served += n;
+      const arrived = lambda * d;
+      waited = waited * (1 - share) + (q - n) * d + (arrived * d) / 2;
+      q = q - n + arrived;
+      busy += d;
+      passes++;
+      passList.push({ endNs: busy, n });
+    }
+    // Work that follows on the same core (the VMDq guest's pass): each packet is delivered at its place in
+    // it; the next interrupt is raised by the rule below but handled only after it.
+    let extra = 0;
+    if (after !== undefined && served > 0) {
+      extra = after.irqNs + served * after.packetNs;
+      if (after.delivers) latency += served * (busy + after.irqNs + ((served + 1) / 2) * after.packetNs) - completions;
+    }
+    // The idle part: the interrupt fires at the first arrival after the busy period, no sooner than itr;
+    // packets arriving before itr is up wait for it.
+    let cycle: number;
+    let next: number;
+    let long: number;
+    // An interrupt raised during the following work is handled after it: as if itr ended there.
+    const until = Math.max(itr, busy + extra);
+    if (busy < until) {
+      const open = until - busy;
+      if (pattern === "poisson") {
+        const none = Math.exp(-lambda * open);
+        cycle = until + none / lambda;
+        next = lambda * open + none;
+        waiting = (lambda * open * open) / 2;
+        long = open > haltPollNs ? 1 : Math.exp(-lambda * (haltPollNs - open));
+      } else {
+        // Evenly spaced arrivals: the next one after the busy period comes a whole number of gaps after
+        // the interrupt's own trigger.
+        cycle = Math.max(until, gap * Math.max(1, Math.ceil(busy / gap - 1e-9)));
+        next = Math.max(clump, lambda * (cycle - busy));
+        waiting = cycle === until ? (lambda * (cycle - busy) * (cycle - busy)) / 2 : 0;
+        long = cycle - busy > haltPollNs ? 1 : 0;
+      }
+    } else if (pattern === "poisson") {
+      cycle = busy + 1 / lambda;
+      next = clump;
+      waiting = 0;
+      long = Math.exp(-lambda * haltPollNs);
+    } else {
+      cycle = gap * Math.max(1, Math.ceil(busy / gap - 1e-9));
+      next = clump;
+      waiting = 0;
+      long = cycle - busy > haltPollNs ? 1 : 0;
+    }
+    if (step >= steps - 4) recent.push({ cycleNs: cycle, passes: passList });
+    if (step >= steps / 2) {
+      sumC += cycle;
+      sumPasses += passes;
+      sumBusy += busy;
+      sumLatency += latency;
+      sumPackets += served;
+      sumIdle += cycle - busy;
+      sumLong += long;
+      counted++;
+    }
+    if (adaptive) {
+      state = adaptiveStep(state, served * meanBytes, itr);
+      itr = ADAPTIVE_ITR_NS[state]!;
+    }
+    b0 = next;
+  }
+  const cycleNs = sumC / counted;
+  return {
+    cycleNs,
+    passes: sumPasses / counted,
+    busyNs: sumBusy / counted,
+    latencyNs: sumPackets > 0 ? sumLatency / sumPackets : irqNs + packetNs,
+    idleNs: sumIdle / counted,
+    longIdle: sumLong / counted,
+    recent,
+  };
+}
+
 
 /** Packets per interrupt for a queue (see the file comment). Rates in packets/ns, costs in ns. */
 export function batchSize(ratePerNs: number, itrNs: number, irqNs: number, packetNs: number, pattern: "constant" | "poisson" | "burst", burst: number): number {
@@ -95,18 +444,68 @@ export function batchSize(ratePerNs: number, itrNs: number, irqNs: number, packe
   return b;
 }
 
-const zeroCounters = (): Record<(typeof COUNTERS)[number], number> => ({ hw_irqs: 0, virtual_irqs: 0, posted_irqs: 0, vm_exits: 0 });
+type Counter = (typeof COUNTERS)[number];
+const zeroCounters = (): Record<Counter, number> => Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Record<Counter, number>;
 
+/** Per-interface figures the closed-loop iteration reads back. */
+interface Pass {
+  readonly estimate: Estimate;
+  /** Mean time from a packet's arrival at the wire to its consumption, per interface (ns). */
+  readonly latencyNs: Float64Array;
+  /** Busy fraction of the busiest core on each interface's path. */
+  readonly worst: Float64Array;
+  /** Closed-loop round trip per interface (ns), or NaN where its queue is not closed-loop only. */
+  readonly roundTripNs: Float64Array;
+  /** Per link: the share of what is offered that the line carries (1 when it is not oversubscribed). */
+  readonly lineScale: readonly number[];
+}
+
+/**
+ * The steady state. Closed-loop (window) flows have no offered rate of their own: theirs is the fixed point
+ * of rate = min(cap, window / round trip), the round trip being the peer's turnaround plus the packet's
+ * latency at that rate, and no more than the busiest core on the path can take.
+ */
 export function estimate(plan: Plan): Estimate {
+  const rates = Float64Array.from(plan.traffic, (t) => t.ratePps);
+  const closed = plan.traffic.map((t, i) => (t.window > 0 ? i : -1)).filter((i) => i >= 0);
+  if (closed.length === 0) return estimateAt(plan, rates).estimate;
+  const base = plan.peerTurnaroundNs + plan.dmaLatencyNs;
+  for (const i of closed) rates[i] = Math.min(plan.traffic[i]!.ratePps, (plan.traffic[i]!.window * 1e9) / base);
+  for (let round = 0; round < 60; round++) {
+    const pass = estimateAt(plan, rates);
+    for (const i of closed) {
+      const t = plan.traffic[i]!;
+      const closedTrip = pass.roundTripNs[t.iface]!;
+      const roundTrip = Number.isNaN(closedTrip) ? plan.peerTurnaroundNs + pass.latencyNs[t.iface]! : closedTrip;
+      let next = Math.min(t.ratePps, (t.window * 1e9) / roundTrip);
+      // Self-clocked: no more than the line carries (shared in proportion with the line's other flows).
+      if (t.link >= 0 && pass.lineScale[t.link]! < 1) next = Math.min(next, rates[i]! * pass.lineScale[t.link]!);
+      const worst = pass.worst[t.iface]!;
+      if (worst > 1) next = Math.min(next, rates[i]! / worst);
+      rates[i] = 0.5 * rates[i]! + 0.5 * next;
+    }
+  }
+  return estimateAt(plan, rates).estimate;
+}
+
+function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const S = plan.stages.length;
   const pps = new Float64Array(S);
   const stageBytes = new Float64Array(S);
+  const copyWork = new Float64Array(S);
   const poisson = new Uint8Array(S);
   const burst = new Float64Array(S).fill(1);
-  const upstreamBatch = new Float64Array(S).fill(1);
+  // Closed-loop flows into each stage: their windows, and whether open-loop traffic shares the stage.
+  const windows = new Float64Array(S);
+  const stageSizes: Map<number, number>[] = plan.stages.map(() => new Map<number, number>());
+  const open = new Uint8Array(S);
+  const sim = plan.ir.simulation;
+  const windowNs = sim.durationNs - sim.warmupNs;
 
   // Lines: offered bits with preamble and gap; a saturated line scales every source on it.
   const lineBits = new Float64Array(plan.links.length);
+  // What open-loop traffic offers (the link check's figure): a closed-loop flow sends only what comes back.
+  const openBits = new Float64Array(plan.links.length);
   const lineTraffic: string[][] = plan.links.map(() => []);
   const meanBytes = plan.traffic.map((t) => {
     const sizes = frameSizes(t.size);
@@ -116,26 +515,33 @@ export function estimate(plan: Plan): Estimate {
   plan.traffic.forEach((t, i) => {
     if (t.link < 0) return;
     // The line check uses each source's rate while it is active (as if all overlap): a peak, not an average.
-    lineBits[t.link] = lineBits[t.link]! + t.ratePps * (meanBytes[i]! + plan.wireOverhead) * 8;
+    lineBits[t.link] = lineBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
+    if (t.window > 0) return;
+    openBits[t.link] = openBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
     lineTraffic[t.link]!.push(t.id);
   });
   const lineScale = plan.links.map((l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
+  const lineLoad = plan.links.map((l, i) => Math.min(0.99, lineBits[i]! / l.speedBps));
 
-  const ifOffered = new Float64Array(plan.ifaces.length);
-  const ifCarried = new Float64Array(plan.ifaces.length);
-  const ifBytes = new Float64Array(plan.ifaces.length);
+  const I = plan.ifaces.length;
+  const ifOffered = new Float64Array(I);
+  const ifCarried = new Float64Array(I);
+  const ifVlanDropped = new Float64Array(I);
+  const ifBytes = new Float64Array(I);
   const ifStages: number[][] = plan.ifaces.map(() => []);
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
-    const sim = plan.ir.simulation;
-    const windowNs = sim.durationNs - sim.warmupNs;
     const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
-    const offered = windowNs > 0 ? (t.ratePps * activeNs) / windowNs : 0;
+    const offered = windowNs > 0 ? (rates[i]! * activeNs) / windowNs : 0;
     const carried = t.link < 0 ? 0 : offered * lineScale[t.link]!;
     ifOffered[t.iface] = ifOffered[t.iface]! + offered;
+    const iface = plan.ifaces[t.iface]!;
+    if (vlanDropped(iface, t.vlan)) {
+      ifVlanDropped[t.iface] = ifVlanDropped[t.iface]! + carried;
+      return;
+    }
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
     ifBytes[t.iface] = ifBytes[t.iface]! + carried * meanBytes[i]!;
-    const iface = plan.ifaces[t.iface]!;
     const entry = matchesQueue(iface, t.vlan) ? iface.entryStage : iface.fallbackStage;
     if (entry < 0) return;
     const path = [entry];
@@ -143,7 +549,11 @@ export function estimate(plan: Plan): Estimate {
     for (const s of path) {
       pps[s] = pps[s]! + carried;
       stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
-      if (t.pattern === 1) poisson[s] = 1;
+      copyWork[s] = copyWork[s]! + carried * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
+      for (const z of frameSizes(plan.traffic[i]!.size)) stageSizes[s]!.set(z.bytes, (stageSizes[s]!.get(z.bytes) ?? 0) + carried * z.weight);
+      if (t.window > 0) windows[s] = windows[s]! + t.window;
+      else open[s] = 1;
+      if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
       if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
       if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
     }
@@ -152,45 +562,140 @@ export function estimate(plan: Plan): Estimate {
   const nsPerCycle = plan.cores.map((c) => 1e9 / c.freqHz);
   const perPacketCycles = (s: number): number => {
     const st = plan.stages[s]!;
-    const bytes = pps[s]! > 0 ? stageBytes[s]! / pps[s]! : 0;
     let total = 0;
     for (let k = 0; k < CATEGORY_COUNT; k++) total += st.perPacket[k]!;
-    return total + st.copies * (plan.copyFixed + plan.copyPerByte * bytes);
+    return total + (pps[s]! > 0 ? (st.copies * copyWork[s]!) / pps[s]! : 0);
   };
   const irqTotal = (s: number): number => plan.stages[s]!.irqCycles.reduce((a, b) => a + b, 0);
 
-  // Entry stages first, then the guest stages they feed (their arrivals come in clumps of the upstream batch).
-  const batches = new Float64Array(S).fill(1);
-  const order = [...plan.stages.keys()].sort((a, b) => Number(plan.stages[a]!.handsOff === false) - Number(plan.stages[b]!.handsOff === false));
-  const guestOf = new Map<number, number[]>();
+  // Entry stages first, then the guest stages they feed.
+  const upstreamOf = new Map<number, number>();
   plan.ifaces.forEach((f) => {
     if (f.guestStage < 0) return;
-    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0) guestOf.set(s, [...(guestOf.get(s) ?? []), f.guestStage]);
+    for (const s of [f.entryStage, f.fallbackStage]) if (s >= 0 && pps[s]! > 0 && !upstreamOf.has(f.guestStage)) upstreamOf.set(f.guestStage, s);
   });
+  const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
+  const interruptsPerS = new Float64Array(S);
+  const batches = new Float64Array(S);
+  const stageLatency = new Float64Array(S);
+  const longIdle = new Float64Array(S);
+  const stageCycles: (Cycle | null)[] = new Array<Cycle | null>(S).fill(null);
   for (const s of order) {
     const st = plan.stages[s]!;
+    if (pps[s] === 0) continue;
     const f = nsPerCycle[st.core]!;
-    const rate = pps[s]! / 1e9;
+    const lambda = pps[s]! / 1e9;
+    // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time (not for
+    // the VMDq guest queue, whose interrupt comes while the hypervisor's pass still runs on that core).
+    const fedWhileBusy = upstreamOf.has(s) && plan.stages[upstreamOf.get(s)!]!.injectWhenIdle;
+    const wakeCycles = plan.cores[st.core]!.vcpu && !st.polling && !fedWhileBusy ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
+    const irqNs = (irqTotal(s) + wakeCycles) * f;
+    const packetNs = perPacketCycles(s) * f;
+    const bytes = stageBytes[s]! / pps[s]!;
+    if (st.polling) {
+      // A poll-mode queue: an M/D/1 server (Pollaczek-Khinchine).
+      const rho = Math.min(0.99, lambda * packetNs);
+      stageLatency[s] = packetNs + (rho * packetNs) / (2 * (1 - rho));
+      batches[s] = Infinity;
+      continue;
+    }
+    const up = upstreamOf.get(s);
     const pattern = poisson[s] ? "poisson" : burst[s]! > 1 ? "burst" : "constant";
-    const own = st.polling ? 1 : batchSize(rate, st.itrNs, irqTotal(s) * f, perPacketCycles(s) * f, pattern, burst[s]!);
-    batches[s] = st.polling ? Infinity : Math.max(own, upstreamBatch[s]!);
-    for (const g of guestOf.get(s) ?? []) upstreamBatch[g] = Math.max(upstreamBatch[g]!, st.polling ? 1 : batches[s]!);
+    let cycle: Cycle;
+    if (up === undefined && windows[s]! > 0 && open[s] === 0) {
+      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
+    } else if (up === undefined) {
+      const sizes = [...stageSizes[s]!.entries()].map(([b, weight]) => ({ bytes: b, weight }));
+      const guest = st.injectWhenIdle ? [...upstreamOf.entries()].find(([, u]) => u === s)?.[0] : undefined;
+      if (guest !== undefined && plan.stages[guest]!.core === st.core) {
+        // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
+        // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
+        // had the hypervisor's.
+        const guestIrqNs = irqTotal(guest) * f;
+        const guestPacketNs = perPacketCycles(guest) * f;
+        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, { irqNs: guestIrqNs, packetNs: guestPacketNs, delivers: true });
+      } else {
+        // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
+        // once per interrupt): that work delays the next interrupt's handling.
+        const fed = guestOfEntry(s);
+        const injectNs = fed !== undefined && plan.stages[fed]!.injectCore === st.core ? plan.stages[fed]!.injectCycles * f : 0;
+        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, injectNs > 0 ? { irqNs: injectNs, packetNs: 0, delivers: false } : undefined);
+      }
+    } else {
+      const u = plan.stages[up]!;
+      const upCycle = stageCycles[up] ?? null;
+      const injectNs = st.injectCore >= 0 ? st.injectCycles * nsPerCycle[st.injectCore]! : 0;
+      const shared = pps[up]! > 0 && pps[s]! < 0.999 * pps[up]!;
+      if (upCycle === null || u.polling || (shared && !u.injectWhenIdle)) {
+        // Fed packet by packet by a polling stage, or a share of a queue that serves other interfaces too
+        // (a PF's default queue): its packets come interleaved with the others', as arrivals of its own.
+        cycle = cycleOf(lambda, st.itrNs, false, irqNs + injectNs, packetNs, bytes, shared ? "poisson" : pattern, shared ? 1 : burst[s]!, plan.napiBudget, plan.haltPollNs);
+      } else if (u.injectWhenIdle) {
+        // VMDq: one virtual interrupt when the hypervisor's passes are done, with all their packets, which
+        // wait for the rest of those passes.
+        // (its latency is in the hypervisor stage's, which waited for it: see above)
+        const clump = lambda * upCycle.cycleNs;
+        cycle = {
+          cycleNs: upCycle.cycleNs,
+          passes: 1,
+          busyNs: irqNs + clump * packetNs,
+          latencyNs: u.core === st.core ? 0 : ((clump - 1) / 2) * perPacketCycles(up) * nsPerCycle[u.core]! + irqNs + ((clump + 1) / 2) * packetNs,
+          idleNs: upCycle.idleNs,
+          longIdle: 0,
+          recent: [],
+        };
+      } else {
+        // vSwitch: each pass of the hypervisor's queue hands its packets over at its end.
+        const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
+        const guest = guestOverPasses(upCycle, irqNs, packetNs, injectNs, upPacketNs, poisson[up] ? pps[up]! / 1e9 : 0, u.itrNs, pps[up]! > 0 ? pps[s]! / pps[up]! : 1);
+        const cycleNs = upCycle.cycleNs / Math.max(1e-9, guest.interruptsPerCycle);
+        cycle = { cycleNs, passes: 1, busyNs: 0, latencyNs: guest.latencyNs, idleNs: upCycle.idleNs, longIdle: upCycle.longIdle, recent: [] };
+      }
+    }
+    stageCycles[s] = cycle;
+    interruptsPerS[s] = Number.isFinite(cycle.cycleNs) ? 1e9 / cycle.cycleNs : 0;
+    batches[s] = interruptsPerS[s]! > 0 ? pps[s]! / interruptsPerS[s]! : Infinity;
+    stageLatency[s] = cycle.latencyNs;
+    longIdle[s] = cycle.longIdle;
   }
 
+  function guestOfEntry(s: number): number | undefined {
+    for (const [guest, u] of upstreamOf) if (u === s) return guest;
+    return undefined;
+  }
+
+  /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
+  function downstreamFirstNs(s: number, window: number): number {
+    const guest = [...upstreamOf.entries()].find(([, u]) => u === s)?.[0];
+    if (guest === undefined) return 0;
+    const g = plan.stages[guest]!;
+    const f = nsPerCycle[g.core]!;
+    return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + Math.min(window, plan.napiBudget) * perPacketCycles(guest)) * f;
+  }
+
+  // Work per core by category, counts per core, and the same per stage for the interfaces.
+  const C = plan.cores.length;
   const coreBusy = plan.cores.map(() => new Float64Array(CATEGORY_COUNT));
   const coreCounts = plan.cores.map(() => new Float64Array(COUNTER_COUNT));
   const coreIfaces = plan.cores.map(() => new Set<string>());
+  const stageUtil = new Float64Array(S);
   const stageEstimates: StageEstimate[] = [];
   for (let s = 0; s < S; s++) {
     const st = plan.stages[s]!;
-    const interrupts = st.polling || pps[s] === 0 ? 0 : pps[s]! / batches[s]!;
-    stageEstimates.push({ stage: s, pps: pps[s]!, batch: batches[s]!, interruptsPerS: interrupts });
+    const interrupts = interruptsPerS[s]!;
+    stageEstimates.push({
+      stage: s,
+      pps: pps[s]!,
+      batch: st.polling ? Infinity : pps[s]! > 0 ? batches[s]! : 1,
+      interruptsPerS: interrupts,
+      regime: regimeOf(st.polling, pps[s]!, interrupts, plan.napiBudget),
+    });
     if (pps[s] === 0) continue;
-    const bytes = stageBytes[s]! / pps[s]!;
     const busy = coreBusy[st.core]!;
     const f = nsPerCycle[st.core]! / 1e9;
     for (let k = 0; k < CATEGORY_COUNT; k++) busy[k] = busy[k]! + (interrupts * st.irqCycles[k]! + pps[s]! * st.perPacket[k]!) * f;
-    busy[2] = busy[2]! + pps[s]! * st.copies * (plan.copyFixed + plan.copyPerByte * bytes) * f;
+    busy[2] = busy[2]! + st.copies * copyWork[s]! * f;
+    stageUtil[s] = (interrupts * irqTotal(s) + pps[s]! * perPacketCycles(s)) * f;
     for (let k = 0; k < COUNTER_COUNT; k++) coreCounts[st.core]![k] = coreCounts[st.core]![k]! + interrupts * st.irqCounts[k]!;
     if (st.injectCore >= 0) {
       const inject = coreBusy[st.injectCore]!;
@@ -204,6 +709,47 @@ export function estimate(plan: Plan): Estimate {
       if (inject >= 0) coreIfaces[inject]!.add(f.id);
     }
   });
+  const baseUtil = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
+
+  // Halted vCPUs: an interrupt for an idle vCPU wakes it (an HLT exit, which replaces the interrupt's
+  // external-interrupt exit when it has one); the idle share is what the core's other work leaves.
+  const stageWakes = new Float64Array(S);
+  const stageWakeCycles = new Float64Array(S);
+  const ifaceOfStage = new Int32Array(S).fill(-1);
+  plan.ifaces.forEach((f, i) => {
+    for (const s of ifStages[i]!) if (ifaceOfStage[s] === -1) ifaceOfStage[s] = i;
+  });
+  for (let s = 0; s < S; s++) {
+    const st = plan.stages[s]!;
+    if (pps[s] === 0 || st.polling || !plan.cores[st.core]!.vcpu) continue;
+    const up = upstreamOf.get(s);
+    if (up !== undefined && plan.stages[up]!.injectWhenIdle) continue;
+    const i = ifaceOfStage[s]!;
+    let related = 0;
+    for (const t of ifStages[i] ?? []) if (plan.stages[t]!.core === st.core) related += stageUtil[t]!;
+    const idle = Math.max(0, Math.min(1, 1 - (baseUtil[st.core]! - related)));
+    const wakes = interruptsPerS[s]! * idle;
+    stageWakes[s] = wakes;
+    const swap = st.externalExits > 0;
+    const counts = coreCounts[st.core]!;
+    counts[CNT_EXIT_HLT] = counts[CNT_EXIT_HLT]! + wakes;
+    if (swap) counts[CNT_EXIT_EXTERNAL] = counts[CNT_EXIT_EXTERNAL]! - wakes;
+    else counts[CNT_VM_EXITS] = counts[CNT_VM_EXITS]! + wakes;
+    const cyclesPerWake = (swap ? 0 : plan.vmExitCycles) + plan.hltWakeupCycles * longIdle[s]!;
+    stageWakeCycles[s] = wakes * cyclesPerWake;
+    coreBusy[st.core]![4] = coreBusy[st.core]![4]! + (wakes * cyclesPerWake * nsPerCycle[st.core]!) / 1e9;
+  }
+  // Busy vCPUs take timer/IPI exits in proportion to their work.
+  const timerShare = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    if (!plan.cores[c]!.vcpu) continue;
+    const work = coreBusy[c]!.reduce((x, y) => x + y, 0);
+    const exits = work * plan.timerExitsPerS;
+    timerShare[c] = work > 0 ? exits / work : 0;
+    coreCounts[c]![CNT_EXIT_TIMER] = coreCounts[c]![CNT_EXIT_TIMER]! + exits;
+    coreCounts[c]![CNT_VM_EXITS] = coreCounts[c]![CNT_VM_EXITS]! + exits;
+    coreBusy[c]![4] = coreBusy[c]![4]! + (exits * plan.vmExitCycles * nsPerCycle[c]!) / 1e9;
+  }
   const utilization = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
 
   const cores: CoreEstimate[] = plan.cores.map((c, i) => {
@@ -226,9 +772,13 @@ export function estimate(plan: Plan): Estimate {
   // The link of each interface's first traffic source, found once: a search per interface is quadratic.
   const firstLink = new Map<number, number>();
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
+  const latencies = new Float64Array(I);
+  const worstOf = new Float64Array(I);
+  const roundTrips = new Float64Array(I).fill(NaN);
   const interfaces: IfaceEstimate[] = plan.ifaces.map((f, i) => {
     const stages = ifStages[i]!;
-    const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!), 0);
+    const worst = stages.reduce((m, s) => Math.max(m, utilization[plan.stages[s]!.core]!, plan.stages[s]!.injectCore >= 0 ? utilization[plan.stages[s]!.injectCore]! : 0), 0);
+    worstOf[i] = worst;
     const carried = ifCarried[i]!;
     const delivered = worst > 1 ? carried / worst : carried;
     const perS = zeroCounters();
@@ -237,37 +787,97 @@ export function estimate(plan: Plan): Estimate {
     let latencyNs = 0;
     const bytes = carried > 0 ? ifBytes[i]! / carried : 0;
     const link = firstLink.get(i) ?? -1;
-    if (link >= 0) latencyNs += ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs + plan.dmaLatencyNs;
+    if (link >= 0) {
+      const wireNs = ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs;
+      const rho = lineLoad[link]!;
+      latencyNs += Number.isFinite(wireNs) ? wireNs + (rho * wireNs) / (2 * (1 - rho)) : 0;
+    }
+    if (stages.length > 0) latencyNs += plan.stages[stages[0]!]!.dmaNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
       const share = pps[s]! > 0 ? carried / pps[s]! : 0;
-      const interrupts = stageEstimates[s]!.interruptsPerS * share;
+      const interrupts = interruptsPerS[s]! * share;
       COUNTERS.forEach((name, k) => (perS[name] += interrupts * st.irqCounts[k]!));
+      const wakes = stageWakes[s]! * share;
+      perS.exit_hlt += wakes;
+      if (st.externalExits > 0) perS.exit_external -= wakes;
+      else perS.vm_exits += wakes;
       const b = st.polling ? Infinity : batches[s]!;
       const irq = irqTotal(s) + (st.injectCore >= 0 ? st.injectCycles : 0);
-      cycles += (st.polling ? 0 : irq / b) + perPacketCycles(s);
+      const work = (st.polling ? 0 : irq / b) + perPacketCycles(s);
+      // Timer exits in proportion to this stage's work on a vCPU.
+      const timerExitsPerPacket = plan.cores[st.core]!.vcpu ? (((st.polling ? 0 : irqTotal(s) / b) + perPacketCycles(s)) * nsPerCycle[st.core]! * plan.timerExitsPerS) / 1e9 : 0;
+      perS.exit_timer += timerExitsPerPacket * carried;
+      perS.vm_exits += timerExitsPerPacket * carried;
+      cycles += work + timerExitsPerPacket * plan.vmExitCycles + (pps[s]! > 0 ? stageWakeCycles[s]! / pps[s]! : 0);
       copies += carried * st.copies;
-      const f = nsPerCycle[st.core]!;
-      const moderationWait = st.itrNs > 0 && !st.polling ? Math.min(st.itrNs, b / (pps[s]! / 1e9)) / 2 : 0;
-      latencyNs += st.polling ? perPacketCycles(s) * f : moderationWait + irq * f + ((b + 1) / 2) * perPacketCycles(s) * f;
+      latencyNs += stageLatency[s]!;
+      const trip = stageCycles[s]?.roundTripNs;
+      if (trip !== undefined) roundTrips[i] = trip;
     }
+    latencies[i] = latencyNs;
     return {
       id: f.id,
       path: f.path,
       offeredPps: ifOffered[i]!,
       deliveredPps: delivered,
       meanFrameBytes: bytes,
-      droppedLinkPps: ifOffered[i]! - carried,
+      droppedLinkPps: ifOffered[i]! - carried - ifVlanDropped[i]!,
       droppedRingPps: carried - delivered,
+      droppedVlanPps: ifVlanDropped[i]!,
       latencyMeanS: latencyNs / 1e9,
       cyclesPerPacket: cycles,
       perS,
       copiesPerS: copies,
     };
   });
+  void timerShare;
 
-  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: lineBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
-  return { stages: stageEstimates, cores, links, interfaces };
+  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: openBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
+  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips, lineScale };
+}
+
+/**
+ * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the whole
+ * window (N packets) waiting; the first packet consumed comes back (peer turnaround, wire, DMA) while the
+ * rest are polled. If it is back before the poll ends, the poll never ends: NAPI polling, as many packets
+ * per second as the core takes. Otherwise the next interrupt comes when it is back, no sooner than itr:
+ * every packet's round trip is that cycle.
+ */
+function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, downstreamNs: number): Cycle {
+  const st = plan.stages[s]!;
+  const returnNs = plan.peerTurnaroundNs + st.dmaNs + downstreamNs;
+  const busy = irqNs + window * packetNs;
+  // The application reads what a poll pass delivered when the pass ends: the first replies leave then.
+  const firstPass = Math.min(window, plan.napiBudget);
+  const firstBack = irqNs + firstPass * packetNs + returnNs;
+  if (firstBack <= busy) {
+    // Saturated: the ring never empties; one round trip is a window's worth of polling.
+    return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: window * packetNs - plan.peerTurnaroundNs, idleNs: 0, longIdle: 0, recent: [], roundTripNs: window * packetNs };
+  }
+  let itr = st.itrNs;
+  if (st.adaptive) {
+    let state = adaptiveStateOf(st.itrNs);
+    for (let k = 0; k < 20; k++) state = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
+    // The state may alternate (bytes per microsecond above a threshold at one interval, below it at the
+    // next): the mean cycle of two steps.
+    const next = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
+    itr = (Math.max(ADAPTIVE_ITR_NS[state]!, firstBack) + Math.max(ADAPTIVE_ITR_NS[next]!, firstBack)) / 2;
+  }
+  const cycleNs = Math.max(itr, firstBack);
+  // A packet is sent at the peer's turnaround after its pass ended, waits for the next interrupt, and is
+  // consumed at its place in the next pass.
+  return {
+    cycleNs,
+    passes: 1,
+    busyNs: busy,
+    // (a guest stage downstream adds its own part)
+    latencyNs: cycleNs - plan.peerTurnaroundNs - downstreamNs - firstPass * packetNs + ((window + 1) / 2) * packetNs,
+    idleNs: cycleNs - busy,
+    longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
+    recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
+    roundTripNs: cycleNs,
+  };
 }
 
 export type { Ir };

@@ -17,7 +17,7 @@
  */
 import { EventQueue, SourceQueue } from "./event-queue.js";
 import { bucketOf, HISTOGRAM_BUCKETS } from "./histogram.js";
-import { CAT_COPY, CAT_IRQ, CATEGORY_COUNT, COUNTER_COUNT, SOURCE_RECORD, SRC_COUNT, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_RNG_WORD, SRC_START, SRC_STOP, type Plan } from "./plan.js";
+import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep, CAT_COPY, CAT_EXIT, CAT_IRQ, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, SOURCE_RECORD, VLAN_DROP, SRC_COUNT, SRC_KIND, SRC_NEXT, SRC_PARAM, SRC_RNG_WORD, SRC_START, SRC_STOP, type Plan } from "./plan.js";
 import { nextUint32, nextUnit, seedStream } from "./rng.js";
 import { IMIX } from "../lower/ir.js";
 
@@ -37,6 +37,8 @@ export interface IfaceStats {
   delivered: number;
   droppedLink: number;
   droppedRing: number;
+  /** Frames the VLAN filter dropped (the same frames on every path). */
+  droppedVlan: number;
   queued: number;
   deliveredBytes: number;
   latencySumNs: number;
@@ -54,6 +56,14 @@ export interface CoreStats {
   counters: Float64Array;
 }
 
+/** What one queue did in the window: its regime in the report. */
+export interface StageStats {
+  packets: number;
+  interrupts: number;
+  /** NAPI poll passes. */
+  passes: number;
+}
+
 export interface RunResult {
   readonly windowNs: number;
   readonly events: number;
@@ -62,6 +72,7 @@ export interface RunResult {
   readonly stoppedAtNs: number;
   readonly ifaces: IfaceStats[];
   readonly cores: CoreStats[];
+  readonly stages: StageStats[];
 }
 
 const JOB_IRQ = 0;
@@ -77,6 +88,7 @@ interface LinkFifo {
   size: Int32Array;
   iface: Int32Array;
   stage: Int32Array;
+  source: Int32Array;
   mask: number;
   head: number;
   dmaEnd: number;
@@ -90,6 +102,7 @@ function newFifo(capacity: number): LinkFifo {
     size: new Int32Array(capacity),
     iface: new Int32Array(capacity),
     stage: new Int32Array(capacity),
+    source: new Int32Array(capacity),
     mask: capacity - 1,
     head: 0,
     dmaEnd: 0,
@@ -108,12 +121,14 @@ function growFifo(f: LinkFifo): void {
     g.size[to] = f.size[from]!;
     g.iface[to] = f.iface[from]!;
     g.stage[to] = f.stage[from]!;
+    g.source[to] = f.source[from]!;
   }
   f.arrival = g.arrival;
   f.ready = g.ready;
   f.size = g.size;
   f.iface = g.iface;
   f.stage = g.stage;
+  f.source = g.source;
   f.mask = g.mask;
 }
 
@@ -146,6 +161,31 @@ class Run {
   private readonly stCore: Int32Array;
   private readonly stRing: Int32Array;
   private readonly stItr: Float64Array;
+  private readonly stAdaptive: Uint8Array;
+  private readonly stItrState: Uint8Array;
+  private readonly stBytesSince: Float64Array;
+  private readonly stDma: Float64Array;
+  private readonly stExternalExits: Float64Array;
+  private readonly stPackets: Float64Array;
+  private readonly stInterrupts: Float64Array;
+  private readonly stPasses: Float64Array;
+  private readonly ifCopyFactor: Float64Array;
+  private readonly droppedVlan: Float64Array;
+  private readonly linkLastReady: Float64Array;
+  private readonly qSource: Int32Array;
+  private readonly srcWindow: Int32Array;
+  private readonly srcInFlight: Int32Array;
+  private readonly srcBlocked: Uint8Array;
+  private readonly srcBackoff: Uint8Array;
+  private readonly coreVcpu: Uint8Array;
+  private readonly coreIdleSince: Float64Array;
+  private readonly coreTimerFactor: Float64Array;
+  private readonly jobExtra: Float64Array;
+  private readonly jobTimerExits: Float64Array;
+  private readonly vmExitCycles: number;
+  private readonly hltWakeupCycles: number;
+  private readonly haltPollNs: number;
+  private readonly turnaroundNs: number;
   private readonly stPolling: Uint8Array;
   private readonly stIrqCat: Float64Array;
   private readonly stIrqTotal: Float64Array;
@@ -243,6 +283,14 @@ class Run {
     const stCore = new Int32Array(S);
     const stRing = new Int32Array(S);
     const stItr = new Float64Array(S);
+    const stAdaptive = new Uint8Array(S);
+    const stItrState = new Uint8Array(S);
+    const stBytesSince = new Float64Array(S);
+    const stDma = new Float64Array(S);
+    const stExternalExits = new Float64Array(S);
+    const stPackets = new Float64Array(S);
+    const stInterrupts = new Float64Array(S);
+    const stPasses = new Float64Array(S);
     const stPolling = new Uint8Array(S);
     const stIrqCat = new Float64Array(S * CATEGORY_COUNT);
     const stIrqTotal = new Float64Array(S);
@@ -271,6 +319,11 @@ class Run {
       stCore[s] = st.core;
       stRing[s] = st.ring;
       stItr[s] = st.itrNs;
+      stAdaptive[s] = st.adaptive ? 1 : 0;
+      stItrState[s] = adaptiveStateOf(st.itrNs);
+      if (st.adaptive) stItr[s] = ADAPTIVE_ITR_NS[stItrState[s]!]!;
+      stDma[s] = st.dmaNs;
+      stExternalExits[s] = st.externalExits;
       stPolling[s] = st.polling ? 1 : 0;
       for (let k = 0; k < CATEGORY_COUNT; k++) {
         stIrqCat[s * CATEGORY_COUNT + k] = st.irqCycles[k]!;
@@ -293,6 +346,7 @@ class Run {
     const qArrival = new Float64Array(ringTotal);
     const qSize = new Int32Array(ringTotal);
     const qIface = new Int32Array(ringTotal);
+    const qSource = new Int32Array(ringTotal);
     const qHead = new Int32Array(S);
     const qCount = new Int32Array(S);
     const qReserved = new Int32Array(S);
@@ -318,10 +372,13 @@ class Run {
     const ifCounters = new Float64Array(I * COUNTER_COUNT);
     const ifCopies = new Float64Array(I);
     const ifCycles = new Float64Array(I);
+    const ifCopyFactor = Float64Array.from(plan.ifaces, (f) => f.copyFactor);
+    const droppedVlan = new Float64Array(I);
 
     // Links.
     const linkBitsPerNs = Float64Array.from(plan.links, (l) => l.bitsPerNs);
     const linkFreeAt = new Float64Array(L);
+    const linkLastReady = new Float64Array(L);
     const fifos: LinkFifo[] = plan.links.map(() => newFifo(64));
     const linkBufferNs = plan.linkBufferNs;
     const wireOverhead = plan.wireOverhead;
@@ -340,9 +397,19 @@ class Run {
     const kindPoisson = src.kindPoisson;
     const seed = ir.simulation.seed;
     for (let i = 0; i < T; i++) seedStream(recWords, streams === undefined ? i : streams[i]!, seed, rngOf(i));
+    // Closed-loop (window) flows: packets in flight, and whether the source waits for one to be consumed.
+    const srcWindow = Int32Array.from(plan.traffic, (t) => t.window);
+    const srcInFlight = new Int32Array(T);
+    const srcBlocked = new Uint8Array(T);
 
     // Cores.
     const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
+    const coreVcpu = Uint8Array.from(plan.cores, (c) => (c.vcpu ? 1 : 0));
+    const coreIdleSince = new Float64Array(C);
+    // A busy vCPU takes `timer_ipi_exits` exits per second, each a VM exit: extra cycles per cycle of work.
+    const coreTimerFactor = Float64Array.from(plan.cores, (c) => (c.vcpu ? (plan.timerExitsPerS * plan.vmExitCycles) / c.freqHz : 0));
+    const jobExtra = new Float64Array(C);
+    const jobTimerExits = new Float64Array(C);
     const coreBusy = new Uint8Array(C);
     const jobCode = new Int32Array(C);
     const jobStart = new Float64Array(C);
@@ -391,6 +458,31 @@ class Run {
     this.stCore = stCore;
     this.stRing = stRing;
     this.stItr = stItr;
+    this.stAdaptive = stAdaptive;
+    this.stItrState = stItrState;
+    this.stBytesSince = stBytesSince;
+    this.stDma = stDma;
+    this.stExternalExits = stExternalExits;
+    this.stPackets = stPackets;
+    this.stInterrupts = stInterrupts;
+    this.stPasses = stPasses;
+    this.ifCopyFactor = ifCopyFactor;
+    this.droppedVlan = droppedVlan;
+    this.linkLastReady = linkLastReady;
+    this.qSource = qSource;
+    this.srcWindow = srcWindow;
+    this.srcInFlight = srcInFlight;
+    this.srcBlocked = srcBlocked;
+    this.srcBackoff = new Uint8Array(T);
+    this.coreVcpu = coreVcpu;
+    this.coreIdleSince = coreIdleSince;
+    this.coreTimerFactor = coreTimerFactor;
+    this.jobExtra = jobExtra;
+    this.jobTimerExits = jobTimerExits;
+    this.vmExitCycles = plan.vmExitCycles;
+    this.hltWakeupCycles = plan.hltWakeupCycles;
+    this.haltPollNs = plan.haltPollNs;
+    this.turnaroundNs = Math.max(1, plan.peerTurnaroundNs);
     this.stPolling = stPolling;
     this.stIrqCat = stIrqCat;
     this.stIrqTotal = stIrqTotal;
@@ -488,6 +580,7 @@ class Run {
       const iface = this.qCount[s]! > 0 ? this.qIface[this.stBase[s]! + this.qHead[s]!]! : this.stIface[s]!;
       this.jobIface[c] = iface;
       if (this.now >= this.warmNs) {
+        this.stInterrupts[s] = this.stInterrupts[s]! + 1;
         for (let k = 0; k < COUNTER_COUNT; k++) {
           const v = this.stIrqCount[s * COUNTER_COUNT + k]!;
           this.coreCounters[c * COUNTER_COUNT + k] = this.coreCounters[c * COUNTER_COUNT + k]! + (v);
@@ -502,15 +595,15 @@ class Run {
       const copies = this.stCopies[s]!;
       // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting.
       if (copies !== 0) {
-        let bytes = 0;
+        let weighted = 0;
         const base = this.stBase[s]!;
         const ring = this.stRing[s]!;
         let at = this.qHead[s]!;
         for (let i = 0; i < n; i++) {
-          bytes += this.qSize[base + at]!;
+          weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
           if (++at === ring) at = 0;
         }
-        const copyCycles = copies * (n * this.copyFixed + this.copyPerByte * bytes);
+        const copyCycles = copies * weighted;
         this.jobCat[o + CAT_COPY] = this.jobCat[o + CAT_COPY]! + copyCycles;
         total += copyCycles;
       }
@@ -520,6 +613,19 @@ class Run {
       total = this.stInjectCycles[s]!;
       this.jobIface[c] = this.stIface[s]!;
     }
+    // A halted vCPU's wake-up (set by enqueueJob), then the timer/IPI exits this much work brings.
+    const extra = this.jobExtra[c]!;
+    if (extra !== 0) {
+      this.jobCat[o + CAT_EXIT] = this.jobCat[o + CAT_EXIT]! + extra;
+      total += extra;
+    }
+    const timerFactor = this.coreTimerFactor[c]!;
+    if (timerFactor !== 0) {
+      const timer = total * timerFactor;
+      this.jobCat[o + CAT_EXIT] = this.jobCat[o + CAT_EXIT]! + timer;
+      total += timer;
+      this.jobTimerExits[c] = timer / this.vmExitCycles;
+    }
     const end = this.now + Math.round(total * this.nsPerCycle[c]!);
     this.jobEnd[c] = end;
     this.events.scheduleWith(this.SLOT_CORE + c, end, this.sequence++);
@@ -527,6 +633,7 @@ class Run {
 
   private enqueueJob(c: number, code: number): void {
     if (this.coreBusy[c] === 0) {
+      if (this.coreVcpu[c] === 1 && (code & 3) === JOB_IRQ) this.wake(c, code >> 2);
       this.startJob(c, code);
       return;
     }
@@ -534,6 +641,46 @@ class Run {
     const at = (this.coreQueueHead[c]! + this.coreQueueLength[c]!) % this.queueCapacityOf[c]!;
     this.coreQueue[this.queueBase[c]! + at] = code;
     this.coreQueueLength[c] = this.coreQueueLength[c]! + 1;
+  }
+
+  /**
+   * An interrupt for an idle vCPU: it had halted (an HLT exit). Its wake-up replaces the external-interrupt
+   * exit the interrupt would have caused in a running guest, or is one more exit; a wake-up later than
+   * `halt_poll` after the vCPU went idle also costs the host's scheduler trip (`hlt_wakeup`).
+   */
+  private wake(c: number, s: number): void {
+    const swap = this.stExternalExits[s]! > 0;
+    let extra = swap ? 0 : this.vmExitCycles;
+    if (this.now - this.coreIdleSince[c]! > this.haltPollNs) extra += this.hltWakeupCycles;
+    this.jobExtra[c] = extra;
+    if (this.now < this.warmNs) return;
+    const iface = this.qCount[s]! > 0 ? this.qIface[this.stBase[s]! + this.qHead[s]!]! : this.stIface[s]!;
+    const oc = c * COUNTER_COUNT;
+    const oi = iface * COUNTER_COUNT;
+    this.coreCounters[oc + CNT_EXIT_HLT] = this.coreCounters[oc + CNT_EXIT_HLT]! + 1;
+    this.ifCounters[oi + CNT_EXIT_HLT] = this.ifCounters[oi + CNT_EXIT_HLT]! + 1;
+    if (swap) {
+      this.coreCounters[oc + CNT_EXIT_EXTERNAL] = this.coreCounters[oc + CNT_EXIT_EXTERNAL]! - 1;
+      this.ifCounters[oi + CNT_EXIT_EXTERNAL] = this.ifCounters[oi + CNT_EXIT_EXTERNAL]! - 1;
+    } else {
+      this.coreCounters[oc + CNT_VM_EXITS] = this.coreCounters[oc + CNT_VM_EXITS]! + 1;
+      this.ifCounters[oi + CNT_VM_EXITS] = this.ifCounters[oi + CNT_VM_EXITS]! + 1;
+    }
+  }
+
+  /** A packet of source t was consumed or dropped: a closed-loop source may send again after the peer's turnaround. */
+  private release(t: number): void {
+    if (this.srcWindow[t] === 0) return;
+    this.srcInFlight[t] = this.srcInFlight[t]! - 1;
+    if (this.srcBlocked[t] === 0) return;
+    this.srcBlocked[t] = 0;
+    const o = SOURCE_RECORD * t;
+    const paced = this.kindPoisson[this.rec[o + SRC_KIND]!] === 1 ? 0 : this.rec[o + SRC_PARAM]!;
+    const earliest = this.now + this.turnaroundNs;
+    const next = Math.max(earliest, this.rec[o + SRC_NEXT]! + paced);
+    if (!(next < this.rec[o + SRC_STOP]!)) return;
+    this.rec[o + SRC_NEXT] = next;
+    this.arrivals.push(t, Math.round(next), this.sequence++);
   }
 
   private raise(s: number): void {
@@ -564,7 +711,7 @@ class Run {
   }
 
   /** Puts a packet into stage s's ring (space was reserved for NIC queues; checked here for guest queues). */
-  private pushPacket(s: number, arrival: number, size: number, iface: number): void {
+  private pushPacket(s: number, arrival: number, size: number, iface: number, source: number): void {
     const ring = this.stRing[s]!;
     let at = this.qHead[s]! + this.qCount[s]!;
     if (at >= ring) at -= ring;
@@ -572,6 +719,7 @@ class Run {
     this.qArrival[base + at] = arrival;
     this.qSize[base + at] = size;
     this.qIface[base + at] = iface;
+    this.qSource[base + at] = source;
     this.qCount[s] = this.qCount[s]! + 1;
   }
 
@@ -581,6 +729,24 @@ class Run {
     const type = code & 3;
     const start = this.jobStart[c]!;
     this.addBusy(c, start, this.now);
+    const timerExits = this.jobTimerExits[c]!;
+    const overhead = this.jobExtra[c]! + timerExits * this.vmExitCycles;
+    if (overhead !== 0) {
+      this.jobExtra[c] = 0;
+      this.jobTimerExits[c] = 0;
+      if (this.now >= this.warmNs) {
+        const iface = type === JOB_POLL ? this.stIface[s]! : this.jobIface[c]!;
+        this.ifCycles[iface] = this.ifCycles[iface]! + overhead;
+        if (timerExits !== 0) {
+          const oc = c * COUNTER_COUNT;
+          const oi = iface * COUNTER_COUNT;
+          this.coreCounters[oc + CNT_EXIT_TIMER] = this.coreCounters[oc + CNT_EXIT_TIMER]! + timerExits;
+          this.coreCounters[oc + CNT_VM_EXITS] = this.coreCounters[oc + CNT_VM_EXITS]! + timerExits;
+          this.ifCounters[oi + CNT_EXIT_TIMER] = this.ifCounters[oi + CNT_EXIT_TIMER]! + timerExits;
+          this.ifCounters[oi + CNT_VM_EXITS] = this.ifCounters[oi + CNT_VM_EXITS]! + timerExits;
+        }
+      }
+    }
     if (type === JOB_IRQ) {
       if (this.now >= this.warmNs) this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stIrqTotal[s]!);
       this.startJob(c, (s << 2) | JOB_POLL);
@@ -593,19 +759,26 @@ class Run {
       const n = this.jobPackets[c]!;
       const base = this.stBase[s]!;
       const ring = this.stRing[s]!;
-      const fixed = this.stPktTotal[s]! + this.stCopies[s]! * this.copyFixed;
-      const perByte = this.stCopies[s]! * this.copyPerByte;
+      const fixed = this.stPktTotal[s]!;
+      const copies = this.stCopies[s]!;
       const scale = this.nsPerCycle[c]!;
       const handsOff = this.stHandsOff[s] === 1;
       const counted = this.now >= this.warmNs;
+      if (counted) {
+        this.stPackets[s] = this.stPackets[s]! + n;
+        this.stPasses[s] = this.stPasses[s]! + 1;
+      }
       let cumulative = 0;
+      let bytes = 0;
       let at = this.qHead[s]!;
       for (let i = 0; i < n; i++) {
         const arrival = this.qArrival[base + at]!;
         const size = this.qSize[base + at]!;
         const iface = this.qIface[base + at]!;
+        const source = this.qSource[base + at]!;
         if (++at === ring) at = 0;
-        const cycles = fixed + perByte * size;
+        bytes += size;
+        const cycles = copies === 0 ? fixed : fixed + copies * this.ifCopyFactor[iface]! * (this.copyFixed + this.copyPerByte * size);
         cumulative += cycles;
         if (counted) {
           this.ifCycles[iface] = this.ifCycles[iface]! + (cycles);
@@ -616,13 +789,16 @@ class Run {
           const g = this.ifGuest[iface]!;
           if (this.qCount[g]! >= this.stRing[g]!) {
             if (inWindow) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
+            this.release(source);
           } else {
-            this.pushPacket(g, arrival, size, iface);
+            this.pushPacket(g, arrival, size, iface, source);
             this.qReserved[g] = this.qReserved[g]! + 1;
             if (this.stInjectWhenIdle[s] === 1) this.pendingGuest[s] = g;
             else this.notify(g);
           }
-        } else if (inWindow) {
+        } else {
+          this.release(source);
+          if (!inWindow) continue;
           const latency = start + cumulative * scale - arrival;
           this.delivered[iface] = this.delivered[iface]! + 1;
           this.deliveredBytes[iface] = this.deliveredBytes[iface]! + (size);
@@ -635,9 +811,16 @@ class Run {
       this.qHead[s] = at;
       this.qCount[s] = this.qCount[s]! - (n);
       this.qReserved[s] = this.qReserved[s]! - (n);
+      this.stBytesSince[s] = this.stBytesSince[s]! + bytes;
       if (this.qCount[s]! > 0) this.enqueueJob(c, (s << 2) | JOB_POLL);
       else {
         this.jobOutstanding[s] = 0;
+        if (this.stAdaptive[s] === 1) {
+          const state = adaptiveStep(this.stItrState[s]!, this.stBytesSince[s]!, this.stItr[s]!);
+          this.stItrState[s] = state;
+          this.stItr[s] = ADAPTIVE_ITR_NS[state]!;
+          this.stBytesSince[s] = 0;
+        }
         if (this.stPolling[s] === 0) this.irqEnabled[s] = 1;
         const owed = this.pendingGuest[s]!;
         if (owed >= 0) {
@@ -651,7 +834,10 @@ class Run {
       this.coreQueueHead[c] = (this.coreQueueHead[c]! + 1) % this.queueCapacityOf[c]!;
       this.coreQueueLength[c] = this.coreQueueLength[c]! - 1;
       this.startJob(c, next);
-    } else this.coreBusy[c] = 0;
+    } else {
+      this.coreBusy[c] = 0;
+      this.coreIdleSince[c] = this.now;
+    }
   }
 
   /** Frames of one arrival event: put on the link, or dropped when the upstream buffer is full. */
@@ -662,7 +848,8 @@ class Run {
     const f = this.fifos[l]!;
     const bitsPerNs = this.linkBitsPerNs[l]!;
     const counted = this.now >= this.warmNs;
-    const burst = this.kindBurst[kind]!;
+    const window = this.srcWindow[t]!;
+    const burst = window === 0 ? this.kindBurst[kind]! : Math.min(this.kindBurst[kind]!, window - this.srcInFlight[t]!);
     const fixedSize = this.kindFixedSize[kind]!;
     for (let k = 0; k < burst; k++) {
       let size: number;
@@ -679,10 +866,16 @@ class Run {
         }
       }
       if (counted) this.offered[iface] = this.offered[iface]! + 1;
+      if (window !== 0) this.srcInFlight[t] = this.srcInFlight[t]! + 1;
       const free = this.linkFreeAt[l]!;
       const begin = free > this.now ? free : this.now;
       if (begin - this.now > this.linkBufferNs) {
         if (counted) this.droppedLink[iface] = this.droppedLink[iface]! + 1;
+        if (window !== 0) {
+          // The sender learns of the loss a round trip later: it backs off for the peer's turnaround.
+          this.srcInFlight[t] = this.srcInFlight[t]! - 1;
+          this.srcBackoff[t] = 1;
+        }
         continue;
       }
       const finish = begin + ((size + this.wireOverhead) * 8) / bitsPerNs;
@@ -694,6 +887,7 @@ class Run {
       f.size[at] = size;
       f.iface[at] = iface;
       f.stage[at] = this.kindStage[kind]!;
+      f.source[at] = t;
       f.tail++;
       if (!this.events.isPending(this.SLOT_FRAME + l)) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[at]!, this.sequence++);
     }
@@ -703,7 +897,20 @@ class Run {
   private scheduleArrival(t: number): void {
     const o = SOURCE_RECORD * t;
     let next: number;
-    if (this.kindPoisson[this.rec[o + SRC_KIND]!] === 1) next = this.rec[o + SRC_NEXT]! + (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]!;
+    if (this.srcWindow[t] !== 0) {
+      // Closed loop: wait for a packet to be consumed once the window is full; else paced by the rate cap.
+      if (this.srcInFlight[t]! >= this.srcWindow[t]!) {
+        this.srcBlocked[t] = 1;
+        this.arrivals.pop();
+        return;
+      }
+      const poisson = this.kindPoisson[this.rec[o + SRC_KIND]!] === 1;
+      next = this.now + (poisson ? (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]! : this.rec[o + SRC_PARAM]!);
+      if (this.srcBackoff[t] === 1) {
+        this.srcBackoff[t] = 0;
+        next = Math.max(next, this.now + this.turnaroundNs);
+      }
+    } else if (this.kindPoisson[this.rec[o + SRC_KIND]!] === 1) next = this.rec[o + SRC_NEXT]! + (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]!;
     else next = this.rec[o + SRC_START]! + this.rec[o + SRC_COUNT]! * this.rec[o + SRC_PARAM]!;
     this.rec[o + SRC_NEXT] = next;
     if (next < this.rec[o + SRC_STOP]! && Number.isFinite(next)) this.arrivals.replaceTop(Math.round(next), this.sequence++);
@@ -717,16 +924,30 @@ class Run {
     f.dmaEnd++;
     const iface = f.iface[at]!;
     let s = f.stage[at]!;
-    if (s >= 0 && this.qReserved[s]! >= this.stRing[s]!) s = -1;
-    if (s < 0) {
-      if (f.arrival[at]! >= this.warmNs) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
+    if (s === VLAN_DROP) {
+      if (f.arrival[at]! >= this.warmNs) this.droppedVlan[iface] = this.droppedVlan[iface]! + 1;
+      this.release(f.source[at]!);
       f.stage[at] = -1;
+      s = -1;
     } else {
-      this.qReserved[s] = this.qReserved[s]! + 1;
-      f.stage[at] = s;
+      if (s >= 0 && this.qReserved[s]! >= this.stRing[s]!) s = -1;
+      if (s < 0) {
+        if (f.arrival[at]! >= this.warmNs) this.droppedRing[iface] = this.droppedRing[iface]! + 1;
+        this.release(f.source[at]!);
+        f.stage[at] = -1;
+      } else {
+        this.qReserved[s] = this.qReserved[s]! + 1;
+        f.stage[at] = s;
+      }
     }
-    f.ready[at] = this.now + this.dmaNs;
-    if (s >= 0 && !this.events.isPending(this.SLOT_DMA + l)) this.events.scheduleWith(this.SLOT_DMA + l, this.now + this.dmaNs, this.sequence++);
+    // DMA writes land in order (PCIe posted writes), each after its queue's latency (a remote NUMA node's is longer).
+    let ready = this.now + (s >= 0 ? this.stDma[s]! : this.dmaNs);
+    if (s >= 0) {
+      if (ready < this.linkLastReady[l]!) ready = this.linkLastReady[l]!;
+      this.linkLastReady[l] = ready;
+    }
+    f.ready[at] = ready;
+    if (s >= 0 && !this.events.isPending(this.SLOT_DMA + l)) this.events.scheduleWith(this.SLOT_DMA + l, ready, this.sequence++);
     if (f.dmaEnd < f.tail) this.events.scheduleWith(this.SLOT_FRAME + l, f.ready[f.dmaEnd & f.mask]!, this.sequence++);
   }
 
@@ -737,7 +958,7 @@ class Run {
       const s = f.stage[at]!;
       if (s >= 0) {
         if (f.ready[at]! > this.now) break;
-        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!);
+        this.pushPacket(s, f.arrival[at]!, f.size[at]!, f.iface[at]!, f.source[at]!);
         this.notify(s);
       }
       f.head++;
@@ -836,6 +1057,7 @@ class Run {
         delivered: this.delivered[i]!,
         droppedLink: this.droppedLink[i]!,
         droppedRing: this.droppedRing[i]!,
+        droppedVlan: this.droppedVlan[i]!,
         queued: queued[i]!,
         deliveredBytes: this.deliveredBytes[i]!,
         latencySumNs: this.latencySum[i]!,
@@ -849,6 +1071,7 @@ class Run {
         busyNs: this.busyNs.slice(c * CATEGORY_COUNT, (c + 1) * CATEGORY_COUNT),
         counters: this.coreCounters.slice(c * COUNTER_COUNT, (c + 1) * COUNTER_COUNT),
       })),
+      stages: plan.stages.map((_, s) => ({ packets: this.stPackets[s]!, interrupts: this.stInterrupts[s]!, passes: this.stPasses[s]! })),
     };
   }
 }

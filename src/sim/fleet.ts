@@ -17,7 +17,7 @@ import type { Ir, IrSimulation } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
-import { buildReport, byHostAndCore, round6, type InterfaceReport, type SimReport } from "./report.js";
+import { buildReport, byHostAndCore, byHostCoreAndName, round6, type InterfaceReport, type SimReport } from "./report.js";
 
 /** Hosts simulated together. */
 export interface HostGroup {
@@ -144,9 +144,11 @@ export function mergeParts(parts: readonly PartResult[], simulation: MergeSettin
     warmup_s: round6(simulation.warmupNs / 1e9),
     interfaces: placed((p) => [p.report.interfaces, p.interfaceOrder]),
     cores: parts.flatMap((p) => p.report.cores).sort(byHostAndCore),
+    queues: parts.flatMap((p) => p.report.queues).sort(byHostCoreAndName),
     analytic: {
       interfaces: placed((p) => [p.report.analytic.interfaces, p.analyticOrder]),
       cores: parts.flatMap((p) => p.report.analytic.cores).sort(byHostAndCore),
+      queues: parts.flatMap((p) => p.report.analytic.queues).sort(byHostCoreAndName),
     },
   };
 }

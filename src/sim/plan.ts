@@ -16,11 +16,53 @@ export const CATEGORIES = ["irq", "vswitch", "copy", "guest", "exit"] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CAT_IRQ = 0;
 export const CAT_COPY = 2;
+export const CAT_EXIT = 4;
 export const CATEGORY_COUNT = 5;
 
-/** Interrupt counters, as in the report's `counts`. */
-export const COUNTERS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits"] as const;
-export const COUNTER_COUNT = 4;
+/**
+ * Interrupt and exit counters, as in the report's `counts`: `vm_exits` is the total, the `exit_*` ones split
+ * it by reason (a record the report prints as `exits`; new reasons go at the end).
+ */
+export const COUNTERS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "exit_external", "exit_eoi", "exit_hlt", "exit_timer", "exit_tx_completion"] as const;
+export type Counter = (typeof COUNTERS)[number];
+export const COUNTER_COUNT = 9;
+export const CNT_VM_EXITS = 3;
+export const CNT_EXIT_EXTERNAL = 4;
+export const CNT_EXIT_HLT = 6;
+export const CNT_EXIT_TIMER = 7;
+/** Exit reasons in report order, with the counter each reads. */
+export const EXIT_REASONS = [
+  ["external_interrupt", "exit_external"],
+  ["eoi", "exit_eoi"],
+  ["hlt", "exit_hlt"],
+  ["timer_ipi", "exit_timer"],
+  ["tx_completion", "exit_tx_completion"],
+] as const satisfies readonly (readonly [string, Counter])[];
+
+/** The adaptive moderation's three intervals (ixgbevf: IXGBE_100K_ITR, IXGBE_20K_ITR, IXGBE_8K_ITR), ns. */
+export const ADAPTIVE_ITR_NS = [10_000, 50_000, 125_000] as const;
+/** Its thresholds in bytes per microsecond of the current interval: above LOW leaves lowest, above HIGH is bulk. */
+export const ADAPTIVE_LOW = 10;
+export const ADAPTIVE_HIGH = 20;
+
+/**
+ * One step of the adaptive moderation (SIMULATION.md "Moderation"; ixgbevf_update_itr / ixgbevf_set_itr in
+ * Linux drivers/net/ethernet/intel/ixgbevf/ixgbevf_main.c): at the end of each NAPI cycle the bytes handled
+ * since the last step, over the current interval in microseconds, move the state between lowest latency
+ * (10 us), low latency (50 us) and bulk (125 us). The driver's exponential smoothing of the interval is not
+ * modelled: the interval jumps to the state's value.
+ */
+export function adaptiveStep(state: number, bytes: number, itrNs: number): number {
+  const perMicrosecond = bytes / Math.max(1, Math.floor(itrNs / 1000));
+  if (state === 0) return perMicrosecond > ADAPTIVE_LOW ? 1 : 0;
+  if (state === 1) return perMicrosecond > ADAPTIVE_HIGH ? 2 : perMicrosecond <= ADAPTIVE_LOW ? 0 : 1;
+  return perMicrosecond <= ADAPTIVE_HIGH ? 1 : 2;
+}
+
+/** The adaptive state whose interval is nearest a starting interval. */
+export function adaptiveStateOf(itrNs: number): number {
+  return itrNs <= 30_000 ? 0 : itrNs <= 87_500 ? 1 : 2;
+}
 
 export interface Stage {
   readonly name: string;
@@ -29,6 +71,12 @@ export interface Stage {
   /** Queue capacity in packets (RX descriptors, or the guest's virtio queue). */
   readonly ring: number;
   readonly itrNs: number;
+  /** `itr = adaptive`: the interval follows adaptiveStep, starting at `itrNs`. */
+  readonly adaptive: boolean;
+  /** DMA latency into this queue's memory (a remote NUMA node adds `numa_remote_dma`). */
+  readonly dmaNs: number;
+  /** External-interrupt exits among one interrupt's `irqCounts`: replaced by the HLT exit when the vCPU was halted. */
+  readonly externalExits: number;
   /** Polls without interrupts (OVS-DPDK). */
   readonly polling: boolean;
   /** Cycles per interrupt by category, on `core`. */
@@ -58,6 +106,8 @@ export interface PlanCore {
   readonly core: number;
   readonly role: string;
   readonly freqHz: number;
+  /** A VM's vCPU on a hypervisor host: it halts when idle (HLT exits) and takes timer/IPI exits while busy. */
+  readonly vcpu: boolean;
 }
 
 export interface PlanIface {
@@ -72,6 +122,8 @@ export interface PlanIface {
   readonly vlan: number | null;
   /** Index into `plan.links` of the PF line its wire traffic arrives on, or -1. */
   readonly pfLink: number;
+  /** Cost factor of its hypervisor copies (`numa_remote_copy` when its VM is on another NUMA node than the NIC, else 1). */
+  readonly copyFactor: number;
 }
 
 export interface PlanLink {
@@ -90,7 +142,10 @@ export interface PlanTraffic {
   readonly id: string;
   readonly iface: number;
   readonly link: number;
+  /** Offered (open loop) or capping (window) rate; Infinity for a window flow without a cap. */
   readonly ratePps: number;
+  /** Closed loop: packets in flight at most; 0 = open loop. */
+  readonly window: number;
   readonly pattern: number; // 0 constant, 1 poisson, 2 burst
   readonly burst: number;
   readonly size: IrPacketSize;
@@ -112,6 +167,15 @@ export interface Plan {
   readonly wireOverhead: number;
   readonly copyFixed: number;
   readonly copyPerByte: number;
+  /** Cycles of one VM exit round trip (the HLT exit of a halted vCPU, timer/IPI exits). */
+  readonly vmExitCycles: number;
+  /** Host cycles to wake a halted vCPU that halt polling did not catch. */
+  readonly hltWakeupCycles: number;
+  readonly haltPollNs: number;
+  /** Timer/IPI exits per second of a busy vCPU. */
+  readonly timerExitsPerS: number;
+  /** Closed-loop flows: from the receiver consuming a packet to the sender's next one on the wire. */
+  readonly peerTurnaroundNs: number;
   /** `traffic` as the engine reads it, built once with the plan. */
   readonly sources: SourceTable;
 }
@@ -128,12 +192,12 @@ export interface SourceTable {
   readonly records: Float64Array;
   readonly kindIface: Int32Array;
   readonly kindLink: Int32Array;
-  /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), or -1. */
+  /** The queue its frames are classified into (VMDq: by VLAN, else the PF's default queue), -1 (none: a ring drop) or VLAN_DROP. */
   readonly kindStage: Int32Array;
   readonly kindBurst: Int32Array;
   /** Frame size in bytes; 0: IMIX. */
   readonly kindFixedSize: Int32Array;
-  /** 1: Poisson arrivals; 0: constant or bursts at a fixed interval. */
+  /** 1: Poisson arrivals; 0: constant or bursts at a fixed interval (and every uncapped window flow). */
   readonly kindPoisson: Uint8Array;
   /** The sources that send at all (rate > 0, start < stop), in index order. */
   readonly firing: Int32Array;
@@ -159,9 +223,9 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
   const kind: { iface: number; link: number; stage: number; burst: number; fixedSize: number; poisson: number }[] = [];
   traffic.forEach((t, i) => {
     const f = ifaces[t.iface]!;
-    const stage = matchesQueue(f, t.vlan) ? f.entryStage : f.fallbackStage;
+    const stage = vlanDropped(f, t.vlan) ? VLAN_DROP : matchesQueue(f, t.vlan) ? f.entryStage : f.fallbackStage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
-    const poisson = t.pattern === 1 ? 1 : 0;
+    const poisson = t.pattern === 1 && Number.isFinite(t.ratePps) ? 1 : 0;
     const key = `${t.iface} ${t.link} ${stage} ${t.burst} ${fixedSize} ${poisson}`;
     let k = kinds.get(key);
     if (k === undefined) {
@@ -171,7 +235,7 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
-    records[o + SRC_PARAM] = poisson === 1 ? t.ratePps : t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
+    records[o + SRC_PARAM] = poisson === 1 && Number.isFinite(t.ratePps) ? t.ratePps : t.ratePps > 0 ? (1e9 * t.burst) / t.ratePps : Infinity;
     records[o + SRC_START] = t.startNs;
     records[o + SRC_STOP] = t.stopNs;
     records[o + SRC_KIND] = k;
@@ -235,7 +299,7 @@ export function buildPlan(ir: Ir): Plan {
       const vm = fast ? slots.vm[core] : vmOnCore.get(key);
       const role = host.hypervisor === "none" ? "host" : host.hypervisorCores.includes(core) ? "hypervisor" : vm ? `vm:${vm.id.slice(hostId.length + 1)}` : "idle";
       at = cores.length;
-      cores.push({ host: hostId, core, role, freqHz: host.freqHz });
+      cores.push({ host: hostId, core, role, freqHz: host.freqHz, vcpu: role.startsWith("vm:") });
       if (fast) slots.index[core] = at;
       else coreIndex.set(key, at);
     }
@@ -305,6 +369,9 @@ export function buildPlan(ir: Ir): Plan {
       core: coreOf(iface.host, iface.irqCore),
       ring: p.guest_ring,
       itrNs: 0,
+      adaptive: false,
+      dmaNs,
+      externalExits: 0,
       polling: true,
       irqCycles: cycles({}),
       irqCounts: counts({}),
@@ -320,12 +387,45 @@ export function buildPlan(ir: Ir): Plan {
     return at;
   };
   const exitsPerInterrupt = 1 + p.eoi_exit;
-  const guestInterrupt = (iface: IrIface) => {
-    const posted = hosts.get(iface.host)!.postedInterrupts;
-    return posted
-      ? { irqCycles: cycles({ irq: p.irq_handler + p.posted_irq }), exits: 0 }
-      : { irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }), exits: exitsPerInterrupt };
+  // A host's posted_interrupts takes effect only on a platform generation that has them (`posted_delivery`).
+  const postedOn = (hostId: string): boolean => hosts.get(hostId)!.postedInterrupts && p.posted_delivery >= 0.5;
+  // Closed-loop flows answer what they receive: the reply's TX completion interrupts the guest-facing queue
+  // once more per receive interrupt (`tx_completion_irqs`), costed and counted like the receive interrupt.
+  const windowed = new Set(ir.traffic.filter((t) => t.window !== null).map((t) => t.to));
+  const txShare = (iface: IrIface): number => (windowed.has(iface.id) ? p.tx_completion_irqs : 0);
+  /** One interrupt's counts with its TX-completion share: the share's exits are counted under `tx_completion`. */
+  const withTx = (base: Partial<Record<Counter, number>>, tx: number): Float64Array => {
+    const scaled: Partial<Record<Counter, number>> = {};
+    for (const name of COUNTERS) if (base[name] !== undefined) scaled[name] = base[name]! * (1 + tx);
+    for (const reason of ["exit_external", "exit_eoi"] as const) if (base[reason] !== undefined) scaled[reason] = base[reason]!;
+    if ((base.vm_exits ?? 0) > 0) scaled.exit_tx_completion = base.vm_exits! * tx;
+    return counts(scaled);
   };
+  const scaledCycles = (values: Partial<Record<Category, number>>, factor: number): Float64Array => {
+    const out: Partial<Record<Category, number>> = {};
+    for (const k of CATEGORIES) if (values[k] !== undefined) out[k] = values[k]! * factor;
+    return cycles(out);
+  };
+  const guestInterrupt = (iface: IrIface) => {
+    const tx = txShare(iface);
+    return postedOn(iface.host)
+      ? { irqCycles: scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx), counts: withTx({ virtual_irqs: 1 }, tx), externalExits: 0 }
+      : {
+          irqCycles: scaledCycles({ irq: p.irq_handler, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
+          counts: withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
+          externalExits: 1,
+        };
+  };
+  const nicOfPf = new Map(ir.pfs.map((pf) => [pf.id, pf.nic]));
+  const nicNuma = new Map(ir.nics.map((n) => [n.id, n.numa]));
+  const vmNuma = new Map(ir.vms.map((v) => [v.id, v.numa]));
+  /** Whether an interface's VM memory is on another NUMA node than the NIC its PF belongs to. */
+  const remote = (iface: IrIface): boolean => {
+    const pf = iface.attachment.pf;
+    if (pf === null || iface.vm === null) return false;
+    return vmNuma.get(iface.vm) !== nicNuma.get(nicOfPf.get(pf)!);
+  };
+  const dmaNs = Math.round(p.dma_latency);
 
   // One default queue per PF, served by the PF's vSwitch on the core lowering chose (`pf.vswitch`,
   // `pf.queueCore`); a PF without a vSwitch has none (-1).
@@ -348,6 +448,9 @@ export function buildPlan(ir: Ir): Plan {
       core: coreOf(iface.host, pf.queueCore),
       ring: pfs.get(pfId)!.ring,
       itrNs: pfs.get(pfId)!.itrNs,
+      adaptive: !dpdk && pfs.get(pfId)!.itrAdaptive,
+      dmaNs,
+      externalExits: 0,
       polling: dpdk,
       irqCycles: dpdk ? cycles({}) : cycles({ irq: p.irq_handler }),
       irqCounts: dpdk ? counts({}) : counts({ hw_irqs: 1 }),
@@ -379,9 +482,12 @@ export function buildPlan(ir: Ir): Plan {
           core: coreOf(iface.host, iface.irqCore),
           ring: pf.ring,
           itrNs: pf.itrNs,
+          adaptive: pf.itrAdaptive,
+          dmaNs,
+          externalExits: 0,
           polling: false,
-          irqCycles: cycles({ irq: p.irq_handler }),
-          irqCounts: counts({ hw_irqs: 1 }),
+          irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
+          irqCounts: withTx({ hw_irqs: 1 }, txShare(iface)),
           injectCore: -1,
           injectCycles: 0,
           perPacket: cycles({ guest: p.host_stack }),
@@ -402,9 +508,12 @@ export function buildPlan(ir: Ir): Plan {
             core: coreOf(iface.host, iface.irqCore),
             ring: pf.ring,
             itrNs: pf.itrNs,
+            adaptive: pf.itrAdaptive,
+            dmaNs,
+            externalExits: 0,
             polling: false,
-            irqCycles: cycles({ irq: p.irq_handler }),
-            irqCounts: counts({ hw_irqs: 1 }),
+            irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
+            irqCounts: withTx({ hw_irqs: 1 }, txShare(iface)),
             injectCore: -1,
             injectCycles: 0,
             perPacket: cycles({ guest: p.host_stack }),
@@ -415,16 +524,24 @@ export function buildPlan(ir: Ir): Plan {
           });
           break;
         }
-        const posted = hosts.get(iface.host)!.postedInterrupts;
+        const posted = postedOn(iface.host);
+        const tx = txShare(iface);
         entryStage = stages.length;
         stages.push({
           name: `${iface.id}:vf${a.vf}`,
           core: stackCore,
           ring: pf.ring,
           itrNs: pf.itrNs,
+          adaptive: pf.itrAdaptive,
+          dmaNs: dmaNs + (remote(iface) ? Math.round(p.numa_remote_dma) : 0),
+          externalExits: posted ? 0 : 1,
           polling: false,
-          irqCycles: posted ? cycles({ irq: p.irq_handler + p.posted_irq }) : cycles({ irq: p.irq_handler + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }),
-          irqCounts: posted ? counts({ posted_irqs: 1 }) : counts({ virtual_irqs: 1, vm_exits: exitsPerInterrupt }),
+          // Without posted interrupts the host takes the device's interrupt (`host_irq`), injects it and
+          // the guest exits for it (and for its EOI without APICv).
+          irqCycles: posted
+            ? scaledCycles({ irq: p.irq_handler + p.posted_irq }, 1 + tx)
+            : scaledCycles({ irq: p.irq_handler + p.host_irq + p.virq_inject, exit: p.vm_exit * exitsPerInterrupt }, 1 + tx),
+          irqCounts: posted ? withTx({ posted_irqs: 1 }, tx) : withTx({ virtual_irqs: 1, vm_exits: exitsPerInterrupt, exit_external: 1, exit_eoi: p.eoi_exit }, tx),
           injectCore: -1,
           injectCycles: 0,
           perPacket: cycles({ guest: p.guest_stack }),
@@ -444,9 +561,12 @@ export function buildPlan(ir: Ir): Plan {
           core: stackCore,
           ring: pf.ring,
           itrNs: pf.itrNs,
+          adaptive: pf.itrAdaptive,
+          dmaNs,
+          externalExits: 1,
           polling: false,
           irqCycles: cycles({ irq: p.irq_handler, exit: p.vm_exit }),
-          irqCounts: counts({ hw_irqs: 1, vm_exits: 1 }),
+          irqCounts: counts({ hw_irqs: 1, vm_exits: 1, exit_external: 1 }),
           injectCore: -1,
           injectCycles: 0,
           perPacket: cycles({ vswitch: features.cycles }),
@@ -461,10 +581,13 @@ export function buildPlan(ir: Ir): Plan {
           core: stackCore,
           ring: p.guest_ring,
           itrNs: 0,
+          adaptive: false,
+          dmaNs,
+          externalExits: 0,
           polling: false,
           // The hypervisor is already running on this core: it injects on VM entry, no extra exit.
-          irqCycles: cycles({ irq: p.irq_handler }),
-          irqCounts: counts({ virtual_irqs: 1 }),
+          irqCycles: scaledCycles({ irq: p.irq_handler }, 1 + txShare(iface)),
+          irqCounts: withTx({ virtual_irqs: 1 }, txShare(iface)),
           injectCore: -1,
           injectCycles: 0,
           perPacket: cycles({ guest: p.guest_stack }),
@@ -486,11 +609,14 @@ export function buildPlan(ir: Ir): Plan {
           core: stackCore,
           ring: p.guest_ring,
           itrNs: 0,
+          adaptive: false,
+          dmaNs,
+          externalExits: interrupt.externalExits,
           polling: false,
           irqCycles: interrupt.irqCycles,
-          irqCounts: counts({ virtual_irqs: 1, vm_exits: interrupt.exits }),
+          irqCounts: interrupt.counts,
           injectCore: entryStage >= 0 ? stages[entryStage]!.core : hypervisorCore,
-          injectCycles: p.virq_inject,
+          injectCycles: p.virq_inject * (1 + txShare(iface)),
           perPacket: cycles({ guest: p.guest_stack }),
           copies: 0,
           handsOff: false,
@@ -500,7 +626,8 @@ export function buildPlan(ir: Ir): Plan {
         break;
       }
     }
-    return { id: iface.id, path: a.kind, entryStage, fallbackStage, guestStage, vlan: iface.vlan, pfLink };
+    const copyFactor = a.kind === "vswitch" || a.kind === "vmdq" ? (remote(iface) ? p.numa_remote_copy : 1) : 1;
+    return { id: iface.id, path: a.kind, entryStage, fallbackStage, guestStage, vlan: iface.vlan, pfLink, copyFactor };
   });
 
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
@@ -517,7 +644,8 @@ export function buildPlan(ir: Ir): Plan {
       id: t.id,
       iface: target,
       link,
-      ratePps: t.ratePps,
+      ratePps: t.ratePps ?? Infinity,
+      window: t.window ?? 0,
       pattern: t.pattern.kind === "constant" ? 0 : t.pattern.kind === "poisson" ? 1 : 2,
       burst: t.pattern.kind === "burst" ? t.pattern.n : 1,
       size: t.size,
@@ -540,8 +668,25 @@ export function buildPlan(ir: Ir): Plan {
     wireOverhead: p.wire_overhead,
     copyFixed: p.copy_fixed,
     copyPerByte: p.copy_per_byte,
+    vmExitCycles: p.vm_exit,
+    hltWakeupCycles: p.hlt_wakeup,
+    haltPollNs: p.halt_poll,
+    timerExitsPerS: p.timer_ipi_exits,
+    peerTurnaroundNs: Math.round(p.peer_turnaround),
     sources: sourceTable(traffic, ifaces),
   };
+}
+
+/** Stage code of a frame the VLAN filter drops. */
+export const VLAN_DROP = -2;
+
+/**
+ * Whether VLAN filtering drops a frame aimed at this interface: its tag is not the interface's VLAN (an
+ * untagged interface takes untagged frames only). The same frames on every path, as `vlan-mismatch` says
+ * (the NIC's filter on `vf`, `pf` and `vmdq`; the vSwitch port on `vswitch`, whose cost for them is not charged).
+ */
+export function vlanDropped(iface: PlanIface, frameVlan: number | null): boolean {
+  return iface.vlan !== frameVlan;
 }
 
 /** Whether a frame with this VLAN reaches the interface's own queue (VMDq: MAC/VLAN classification). */

@@ -5,10 +5,19 @@
  * which runs this same code).
  */
 import type { Ir } from "../lower/ir.js";
-import type { CoreEstimate, Estimate, IfaceEstimate } from "./analytic.js";
+import { regimeOf, type CoreEstimate, type Estimate, type IfaceEstimate, type Regime } from "./analytic.js";
 import type { RunResult } from "./engine.js";
 import { quantile } from "./histogram.js";
-import type { Plan } from "./plan.js";
+import { COUNTERS, EXIT_REASONS, type Plan } from "./plan.js";
+
+/** VM exits by reason; they add up to `vm_exits`. */
+export interface Exits {
+  external_interrupt: number;
+  eoi: number;
+  hlt: number;
+  timer_ipi: number;
+  tx_completion: number;
+}
 
 export interface Counts {
   packets: number;
@@ -16,7 +25,20 @@ export interface Counts {
   virtual_irqs: number;
   posted_irqs: number;
   vm_exits: number;
+  exits: Exits;
   copies: number;
+}
+
+/** One receive queue: how it was served (so that "0 interrupts" reads as NAPI polling, not as free). */
+export interface QueueReport {
+  name: string;
+  host: string;
+  core: number;
+  regime: Regime;
+  packets_per_s: number;
+  interrupts_per_s: number;
+  /** Packets per interrupt; null when it took none. */
+  packets_per_interrupt: number | null;
 }
 
 export interface Latency {
@@ -33,7 +55,7 @@ export interface InterfaceReport {
   offered_pps: number;
   delivered_pps: number;
   throughput_bps: number;
-  dropped: { link: number; ring: number };
+  dropped: { link: number; ring: number; vlan: number };
   /** Packets of the window still in flight at the end (offered = delivered + dropped + queued). */
   queued: number;
   latency_s: Latency;
@@ -46,7 +68,7 @@ export interface CoreReport {
   core: number;
   role: string;
   utilization: number;
-  per_s: { hw_irqs: number; virtual_irqs: number; posted_irqs: number; vm_exits: number };
+  per_s: { hw_irqs: number; virtual_irqs: number; posted_irqs: number; vm_exits: number; exits: Exits };
   busy_s: { irq: number; vswitch: number; copy: number; guest: number; exit: number };
 }
 
@@ -71,7 +93,8 @@ export interface SimReport {
   warmup_s: number;
   interfaces: InterfaceReport[];
   cores: CoreReport[];
-  analytic: { interfaces: InterfaceReport[]; cores: CoreReport[] };
+  queues: QueueReport[];
+  analytic: { interfaces: InterfaceReport[]; cores: CoreReport[]; queues: QueueReport[] };
   comparison?: ComparisonRow[];
 }
 
@@ -80,6 +103,18 @@ export function round6(value: number): number {
   if (!Number.isFinite(value) || value === 0) return 0;
   const rounded = Number(value.toPrecision(6));
   return rounded === 0 ? 0 : rounded;
+}
+
+/** Exits by reason from a counter vector (COUNTERS order), scaled. */
+function exitsOf(counters: ArrayLike<number>, scale: number): Exits {
+  const exits = { external_interrupt: 0, eoi: 0, hlt: 0, timer_ipi: 0, tx_completion: 0 };
+  for (const [reason, counter] of EXIT_REASONS) exits[reason] = round6(counters[COUNTERS.indexOf(counter)]! * scale);
+  return exits;
+}
+
+/** Queues in a stable order whatever the plan's: by host id, core number, then name. */
+export function byHostCoreAndName(a: QueueReport, b: QueueReport): number {
+  return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core !== b.core ? a.core - b.core : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Cores in a stable order: by host id, then core number. */
@@ -101,6 +136,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       virtual_irqs: round6(stats.counters[1]!),
       posted_irqs: round6(stats.counters[2]!),
       vm_exits: round6(stats.counters[3]!),
+      exits: exitsOf(stats.counters, 1),
       copies: stats.copies,
     };
     const description = ir.ifaces[i]!.description;
@@ -111,7 +147,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
       offered_pps: round6(stats.offered / windowS),
       delivered_pps: round6(n / windowS),
       throughput_bps: round6((stats.deliveredBytes * 8) / windowS),
-      dropped: { link: stats.droppedLink, ring: stats.droppedRing },
+      dropped: { link: stats.droppedLink, ring: stats.droppedRing, vlan: stats.droppedVlan },
       queued: stats.queued,
       latency_s: {
         mean: n > 0 ? round6(stats.latencySumNs / n / 1e9) : null,
@@ -138,6 +174,7 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
         virtual_irqs: round6(stats.counters[1]! / windowS),
         posted_irqs: round6(stats.counters[2]! / windowS),
         vm_exits: round6(stats.counters[3]! / windowS),
+        exits: exitsOf(stats.counters, 1 / windowS),
       },
       busy_s: {
         irq: round6(stats.busyNs[0]! / 1e9),
@@ -149,12 +186,29 @@ export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): Sim
     });
   });
   cores.sort(byHostAndCore);
+  const queues: QueueReport[] = [];
+  plan.stages.forEach((st, s) => {
+    const stats = run.stages[s]!;
+    if (stats.packets === 0 && stats.interrupts === 0) return;
+    const core = plan.cores[st.core]!;
+    queues.push({
+      name: st.name,
+      host: core.host,
+      core: core.core,
+      regime: regimeOf(st.polling, stats.packets, stats.interrupts, plan.napiBudget),
+      packets_per_s: round6(stats.packets / windowS),
+      interrupts_per_s: round6(stats.interrupts / windowS),
+      packets_per_interrupt: stats.interrupts > 0 ? round6(stats.packets / stats.interrupts) : null,
+    });
+  });
+  queues.sort(byHostCoreAndName);
   return {
     seed: ir.simulation.seed,
     duration_s: round6(ir.simulation.durationNs / 1e9),
     warmup_s: round6(ir.simulation.warmupNs / 1e9),
     interfaces,
     cores,
+    queues,
     analytic: analyticReport(plan, estimate, windowS),
   };
 }
@@ -168,7 +222,7 @@ function analyticInterface(ir: Ir, e: IfaceEstimate, windowS: number): Interface
     offered_pps: round6(e.offeredPps),
     delivered_pps: round6(e.deliveredPps),
     throughput_bps: round6(e.deliveredPps * e.meanFrameBytes * 8),
-    dropped: { link: round6(e.droppedLinkPps * windowS), ring: round6(e.droppedRingPps * windowS) },
+    dropped: { link: round6(e.droppedLinkPps * windowS), ring: round6(e.droppedRingPps * windowS), vlan: round6(e.droppedVlanPps * windowS) },
     queued: 0,
     // Only the mean has a closed form here; the percentiles need the simulation.
     latency_s: { mean: e.deliveredPps > 0 ? round6(e.latencyMeanS) : null, p50: null, p99: null, max: null },
@@ -179,6 +233,7 @@ function analyticInterface(ir: Ir, e: IfaceEstimate, windowS: number): Interface
       virtual_irqs: round6(e.perS.virtual_irqs * windowS),
       posted_irqs: round6(e.perS.posted_irqs * windowS),
       vm_exits: round6(e.perS.vm_exits * windowS),
+      exits: exitsOf(COUNTERS.map((name) => e.perS[name]), windowS),
       copies: round6(e.copiesPerS * windowS),
     },
   };
@@ -190,7 +245,16 @@ function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
     core: c.core,
     role: c.role,
     utilization: round6(c.utilization),
-    per_s: { hw_irqs: round6(c.perS.hw_irqs), virtual_irqs: round6(c.perS.virtual_irqs), posted_irqs: round6(c.perS.posted_irqs), vm_exits: round6(c.perS.vm_exits) },
+    per_s: {
+      hw_irqs: round6(c.perS.hw_irqs),
+      virtual_irqs: round6(c.perS.virtual_irqs),
+      posted_irqs: round6(c.perS.posted_irqs),
+      vm_exits: round6(c.perS.vm_exits),
+      exits: exitsOf(
+        COUNTERS.map((name) => c.perS[name]),
+        1,
+      ),
+    },
     busy_s: {
       irq: round6(c.busy.irq * windowS),
       vswitch: round6(c.busy.vswitch * windowS),
@@ -208,5 +272,21 @@ function analyticReport(plan: Plan, e: Estimate, windowS: number): SimReport["an
       .filter((c) => c.utilization > 0)
       .map((c) => analyticCore(c, windowS))
       .sort(byHostAndCore),
+    queues: e.stages
+      .filter((st) => st.pps > 0)
+      .map((st) => {
+        const stage = plan.stages[st.stage]!;
+        const core = plan.cores[stage.core]!;
+        return {
+          name: stage.name,
+          host: core.host,
+          core: core.core,
+          regime: st.regime,
+          packets_per_s: round6(st.pps),
+          interrupts_per_s: round6(st.interruptsPerS),
+          packets_per_interrupt: st.interruptsPerS > 0 ? round6(st.pps / st.interruptsPerS) : null,
+        };
+      })
+      .sort(byHostCoreAndName),
   };
 }

@@ -65,7 +65,7 @@ describe("sriovc compile --emit", () => {
     const run = sriovc(["compile", "samples/four-data-paths.sriov", "--emit", "k8s"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("kind: SriovNetworkNodePolicy");
-    expect(run.stderr).toContain("samples/four-data-paths.sriov:52:5: warning: `kvm1.via_vswitch.eth0` uses a vSwitch port: operator objects describe VFs only");
+    expect(run.stderr).toContain("samples/four-data-paths.sriov:55:5: warning: `kvm1.via_vswitch.eth0` uses a vSwitch port: operator objects describe VFs only");
   });
 
   it("libvirt and netplan into a directory, one file each", () => {

@@ -67,7 +67,7 @@ simulation { duration = 2ms }
   it("an unknown profile or a seed past 32 bits in the source is a located error", () => {
     const text = `host h1 {\n  ${NIC}\n  iface eth0 { attach = pf(n.p0) }\n}\nsimulation { profile = "fast"  seed = 4294967296 }\n`;
     expect(findingsOf("invalid-value", text).map((f) => f.message)).toEqual([
-      'unknown cost profile `"fast"`: the profiles are `"default"` and `"legacy-no-posted"`',
+      'unknown cost profile `"fast"`: the profiles are `"apicv-no-posted"`, `"default"` and `"legacy-no-posted"`',
       "`seed` must be from 0 to 4294967295, found 4294967296",
     ]);
   });
@@ -99,13 +99,13 @@ describe("check and simulate read one analysis", () => {
   cores = 4
   hypervisor_cores = 0..0
   posted_interrupts = false
-  nic n { model = "intel-x710"  pf p0 { } }
+  nic n { model = "intel-x710"  pf p0 { itr = 0 } }
   vswitch br0 { uplinks = [n.p0] }
   vm web { vcpus = 1  pin = 2..2  iface eth0 { attach = vswitch(br0) } }
   vm db { vcpus = 1  pin = 3..3  iface eth0 { attach = vswitch(br0) } }
 }
-traffic t { to = h1.web.eth0  rate = 300Kpps }
-traffic u { to = h1.db.eth0  rate = 300Kpps }
+traffic t { to = h1.web.eth0  rate = 450Kpps  pattern = poisson }
+traffic u { to = h1.db.eth0  rate = 450Kpps  pattern = poisson }
 simulation { duration = 2ms }
 `;
   const overFull = (report: { analytic: { cores: { core: number; utilization: number }[] } }) => report.analytic.cores.filter((c) => c.utilization > 1).map((c) => c.core);

@@ -77,6 +77,7 @@ describe("the .vsix", () => {
         "extension.vsixmanifest",
         "extension/changelog.md",
         "extension/data/nics.json",
+        "extension/data/profiles/apicv-no-posted.json",
         "extension/data/profiles/default.json",
         "extension/data/profiles/legacy-no-posted.json",
         "extension/dist/extension.js",

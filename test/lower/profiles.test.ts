@@ -4,10 +4,10 @@ import { COST_PARAMETERS } from "../../src/lower/ir.js";
 import { effectiveCosts, loadProfile, overrideNames, parameterForOverride, profileNames } from "../../src/lower/profiles.js";
 
 describe("cost profiles", () => {
-  it("ships default and legacy-no-posted", () => {
-    expect(profileNames()).toEqual(expect.arrayContaining(["default", "legacy-no-posted"]));
+  it("ships three platform generations: default (posted interrupts), apicv-no-posted and legacy-no-posted (pre-APICv)", () => {
+    expect(profileNames()).toEqual(["apicv-no-posted", "default", "legacy-no-posted"]);
   });
-  for (const name of ["default", "legacy-no-posted"]) {
+  for (const name of ["default", "apicv-no-posted", "legacy-no-posted"]) {
     it(`${name} validates; every parameter has a unit, a range holding its value, and a source`, () => {
       const loaded = loadProfile(name);
       if (!loaded.ok) throw new Error(loaded.message);
@@ -19,7 +19,7 @@ describe("cost profiles", () => {
       }
     });
   }
-  for (const name of ["default", "legacy-no-posted"]) {
+  for (const name of ["default", "apicv-no-posted", "legacy-no-posted"]) {
     it(`${name}: every figure was checked against a source or says it is an estimate or a modelling choice`, () => {
       const loaded = loadProfile(name);
       if (!loaded.ok) throw new Error(loaded.message);
@@ -37,8 +37,21 @@ describe("cost profiles", () => {
     expect(b.profile.parameters.vm_exit.value).toBeGreaterThanOrEqual(3000);
     expect(b.profile.parameters.vm_exit.value).toBeGreaterThan(a.profile.parameters.vm_exit.value);
   });
+  it("each generation changes what its platform changed: posted delivery, EOI exits, and (pre-DDIO) vSwitch, stack and copy costs", () => {
+    const [modern, apicv, legacy] = ["default", "apicv-no-posted", "legacy-no-posted"].map((name) => {
+      const loaded = loadProfile(name);
+      if (!loaded.ok) throw new Error(loaded.message);
+      return loaded.profile.parameters;
+    }) as [never, never, never] as Record<string, { value: number }>[];
+    expect([modern!.posted_delivery!.value, apicv!.posted_delivery!.value, legacy!.posted_delivery!.value]).toEqual([1, 0, 0]);
+    expect([modern!.eoi_exit!.value, apicv!.eoi_exit!.value, legacy!.eoi_exit!.value]).toEqual([0, 0, 1]);
+    for (const name of ["vswitch.ovs", "vswitch.linux_bridge", "vswitch.vss", "host_stack", "guest_stack", "copy_fixed", "copy_per_byte"]) {
+      expect(legacy![name]!.value, name).toBeGreaterThan(modern![name]!.value);
+      expect(apicv![name]!.value, name).toBe(modern![name]!.value);
+    }
+  });
   it("an unknown profile is a message naming the known ones", () => {
-    expect(loadProfile("fast")).toEqual({ ok: false, message: "unknown cost profile 'fast'; known profiles: default, legacy-no-posted" });
+    expect(loadProfile("fast")).toEqual({ ok: false, message: "unknown cost profile 'fast'; known profiles: apicv-no-posted, default, legacy-no-posted" });
     expect(loadProfile("../../package").ok).toBe(false);
   });
 });

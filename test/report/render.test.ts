@@ -39,7 +39,7 @@ describe("renderers", () => {
   const r = report();
   it("json: the contract's field names, in order", () => {
     const parsed = JSON.parse(renderJson(r)) as SimReport;
-    expect(Object.keys(parsed)).toEqual(["seed", "duration_s", "warmup_s", "interfaces", "cores", "analytic", "comparison"]);
+    expect(Object.keys(parsed)).toEqual(["seed", "duration_s", "warmup_s", "interfaces", "cores", "queues", "analytic", "comparison"]);
     expect(Object.keys(parsed.interfaces[0]!)).toEqual([
       "id",
       "description",
@@ -53,8 +53,13 @@ describe("renderers", () => {
       "cycles_per_packet",
       "counts",
     ]);
-    expect(Object.keys(parsed.interfaces[0]!.counts)).toEqual(["packets", "hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "copies"]);
+    expect(Object.keys(parsed.interfaces[0]!.dropped)).toEqual(["link", "ring", "vlan"]);
+    expect(Object.keys(parsed.interfaces[0]!.counts)).toEqual(["packets", "hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "exits", "copies"]);
+    expect(Object.keys(parsed.interfaces[0]!.counts.exits)).toEqual(["external_interrupt", "eoi", "hlt", "timer_ipi", "tx_completion"]);
     expect(Object.keys(parsed.cores[0]!)).toEqual(["host", "core", "role", "utilization", "per_s", "busy_s"]);
+    expect(Object.keys(parsed.cores[0]!.per_s)).toEqual(["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "exits"]);
+    expect(Object.keys(parsed.queues[0]!)).toEqual(["name", "host", "core", "regime", "packets_per_s", "interrupts_per_s", "packets_per_interrupt"]);
+    expect(Object.keys(parsed.analytic)).toEqual(["interfaces", "cores", "queues"]);
     expect(Object.keys(parsed.cores[0]!.busy_s)).toEqual(["irq", "vswitch", "copy", "guest", "exit"]);
     expect(parsed.cores.map((c) => [c.core, c.role])).toEqual([
       [0, "hypervisor"],

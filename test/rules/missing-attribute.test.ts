@@ -31,7 +31,7 @@ describe("missing-attribute", () => {
       {
         file: FILE,
         ...spanOf(text, "t {", 0, 1),
-        message: "traffic `t` has no `rate`: it needs an offered load",
+        message: "traffic `t` has no `rate`: it needs an offered load, or a `window` for a closed-loop flow",
         help: "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
         related: [],
       },

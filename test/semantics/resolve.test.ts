@@ -44,6 +44,7 @@ traffic u { to = h1.a.eth0  rate = 2.5Gbps  vlan = none  pattern = poisson }
         from: { kind: "iface", iface: "h1.b.eth0" },
         to: "h1.a.eth0",
         rate: { kind: "pps", pps: 1e6 },
+        window: null,
         size: { kind: "imix" },
         pattern: { kind: "burst", n: 16 },
         vlan: 100,
@@ -59,6 +60,7 @@ traffic u { to = h1.a.eth0  rate = 2.5Gbps  vlan = none  pattern = poisson }
         from: { kind: "wire" },
         to: "h1.a.eth0",
         rate: { kind: "bps", bps: 2.5e9 },
+        window: null,
         size: { kind: "fixed", bytes: 64 },
         pattern: { kind: "poisson" },
         vlan: null,
@@ -234,7 +236,10 @@ simulation { duration = 50ms }
       1,
     ]);
     const [cx, generic] = model.pfs;
-    expect([cx!.speedBps, cx!.maxVfs, cx!.vfs, cx!.vmdqPools, cx!.itrS, cx!.ring, cx!.mtu, cx!.pci]).toEqual([25e9, 127, 0, 0, 0, 512, 1500, null]);
+    expect([cx!.speedBps, cx!.maxVfs, cx!.vfs, cx!.vmdqPools, cx!.itrS, cx!.ring, cx!.mtu, cx!.pci]).toEqual([25e9, 127, 0, 0, model.nics[0]!.model.defaultItrS, 512, 1500, null]);
+    // `itr` left out: the driver's default, which is its adaptive moderation where the catalogue has one.
+    expect(model.nics[0]!.model.defaultItrS).toBeGreaterThan(0);
+    expect([cx!.itrAdaptive, generic!.itrAdaptive, generic!.itrS]).toEqual([true, false, 0]);
     expect(model.nics[1]!.model.id).toBe("generic");
     expect(generic!.maxVfs).toBe(model.nics[1]!.model.maxVfsPerPf);
     const vm = model.vms[0]!;

@@ -61,16 +61,21 @@ describe("determinism", () => {
 });
 
 describe("the vf path bypasses the hypervisor", () => {
-  it("no hardware IRQs in host context, no copies, no VM exits with posted interrupts", () => {
+  it("no hardware IRQs in host context, no copies, no interrupt exits with posted interrupts (only HLT wake-ups and timer ticks)", () => {
     const report = run(fixtureIr({ path: "vf", ratePps: 500_000, features: ["security_groups", "mirroring", "vxlan"] }));
     const f = report.interfaces[0]!;
     expect(f.counts.hw_irqs).toBe(0);
     expect(f.counts.copies).toBe(0);
-    expect(f.counts.vm_exits).toBe(0);
+    expect([f.counts.exits.external_interrupt, f.counts.exits.eoi, f.counts.exits.tx_completion]).toEqual([0, 0, 0]);
+    expect(f.counts.exits.hlt).toBeGreaterThan(0);
+    expect(f.counts.exits.timer_ipi).toBeGreaterThan(0);
+    expect(f.counts.vm_exits).toBeCloseTo(f.counts.exits.hlt + f.counts.exits.timer_ipi, 1);
     expect(f.counts.virtual_irqs).toBe(0);
     expect(f.counts.posted_irqs).toBeGreaterThan(0);
     expect(report.cores.map((c) => c.role)).toEqual(["vm:web1"]);
-    expect(report.cores[0]!.busy_s.vswitch + report.cores[0]!.busy_s.copy + report.cores[0]!.busy_s.exit).toBe(0);
+    expect(report.cores[0]!.busy_s.vswitch + report.cores[0]!.busy_s.copy).toBe(0);
+    // The only exit time is the halted vCPU's wake-ups and its timer ticks.
+    expect(report.cores[0]!.per_s.exits.external_interrupt + report.cores[0]!.per_s.exits.eoi).toBe(0);
   });
   it("vSwitch features cost nothing on vf (same report with and without them)", () => {
     const without = run(fixtureIr({ path: "vf", ratePps: 500_000, features: [] }));
@@ -85,11 +90,20 @@ describe("the vf path bypasses the hypervisor", () => {
       expect(featured - plain).toBeGreaterThan(500);
     }
   });
-  it("without posted interrupts each interrupt costs an exit plus an EOI exit", () => {
-    const f = run(fixtureIr({ path: "vf", ratePps: 200_000, posted: false })).interfaces[0]!;
-    expect(f.counts.posted_irqs).toBe(0);
-    expect(f.counts.virtual_irqs).toBeGreaterThan(0);
-    expect(f.counts.vm_exits).toBe(2 * f.counts.virtual_irqs);
+  it("without posted interrupts or APICv each interrupt costs an exit plus an EOI exit; with APICv only the exit", () => {
+    for (const [profile, perInterrupt] of [
+      ["legacy-no-posted", 2],
+      ["apicv-no-posted", 1],
+    ] as const) {
+      const f = run(fixtureIr({ path: "vf", ratePps: 200_000, posted: false, profile })).interfaces[0]!;
+      expect(f.counts.posted_irqs).toBe(0);
+      expect(f.counts.virtual_irqs).toBeGreaterThan(0);
+      // An interrupt for a halted vCPU exits for HLT instead of for the interrupt: the same number of exits.
+      const e = f.counts.exits;
+      expect(e.external_interrupt + e.hlt, profile).toBe(f.counts.virtual_irqs);
+      expect(e.eoi, profile).toBe((perInterrupt - 1) * f.counts.virtual_irqs);
+      expect(f.counts.vm_exits, profile).toBeCloseTo(perInterrupt * f.counts.virtual_irqs + e.timer_ipi, 1);
+    }
   });
 });
 

@@ -4,10 +4,13 @@ import { effectiveCosts, loadProfile } from "../../src/lower/profiles.js";
 
 export interface FixtureOptions {
   path?: DataPath;
-  ratePps?: number;
+  ratePps?: number | null;
   size?: IrPacketSize;
   pattern?: IrPattern;
   itrNs?: number;
+  itrAdaptive?: boolean;
+  window?: number | null;
+  vmNuma?: number;
   posted?: boolean;
   features?: Feature[];
   vswitchType?: VswitchType;
@@ -44,7 +47,8 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
     id: "t1",
     from: { kind: "wire" },
     to: ifaceId,
-    ratePps: options.ratePps ?? 200_000,
+    ratePps: options.ratePps === undefined ? 200_000 : options.ratePps,
+    window: options.window ?? null,
     size: options.size ?? { kind: "fixed", bytes: 64 },
     pattern: options.pattern ?? { kind: "poisson" },
     vlan: null,
@@ -81,6 +85,7 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
         vmdqPools: 8,
         msix: 129,
         itrNs: options.itrNs ?? 0,
+        itrAdaptive: options.itrAdaptive ?? false,
         ring: options.ring ?? 512,
         mtu: 1500,
         queueCore: 0,
@@ -88,7 +93,7 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
       },
     ],
     vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [] }],
-    vms: bare ? [] : [{ id: "h1.web1", host: "h1", vcpus: 1, pin: [4], numa: 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
+    vms: bare ? [] : [{ id: "h1.web1", host: "h1", vcpus: 1, pin: [4], numa: options.vmNuma ?? 0, memoryBytes: 4 * 2 ** 30, liveMigration: false }],
     ifaces: [
       {
         id: ifaceId,
