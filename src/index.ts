@@ -16,7 +16,9 @@ import type { RuleSettings } from "./rules/registry.js";
 import type { RunSettings } from "./sim/simulate.js";
 import type { SimReport } from "./sim/report.js";
 
-export type { Diagnostic, RelatedSpan, Severity } from "./diagnostics/diagnostic.js";
+export type { Diagnostic, Fix, RelatedSpan, Severity, TextEdit } from "./diagnostics/diagnostic.js";
+/** A language server's code actions: a diagnostic's `fixes`, applied with these (what `check --fix` does). */
+export { applyEdits, chooseFixes } from "./diagnostics/fixes.js";
 export type { Span } from "./syntax/span.js";
 export type { Ir } from "./lower/ir.js";
 export type { Omission } from "./lower/lower.js";

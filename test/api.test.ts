@@ -12,7 +12,8 @@ const SAMPLES = path.join(REPO, "samples");
 describe("the public API", () => {
   it("check: every diagnostic of the files, counted", () => {
     const result = check("mistakes.sriov", { cwd: SAMPLES });
-    expect([result.ok, result.errorCount, result.warningCount]).toEqual([false, 7, 15]);
+    // numa-mismatch's four interfaces (one NIC served from the other node) are one grouped warning.
+    expect([result.ok, result.errorCount, result.warningCount]).toEqual([false, 7, 12]);
     const first = result.diagnostics[0]!;
     expect([first.rule, first.span.file, first.span.line]).toEqual(["vf-count-exceeds-max", "mistakes.sriov", 17]);
     expect(check("mistakes.sriov", { cwd: SAMPLES, rules: { "vf-count-exceeds-max": "off" } }).diagnostics.some((d) => d.rule === "vf-count-exceeds-max")).toBe(false);

@@ -1,5 +1,6 @@
 /**
- * `sriovc.json`: found in the working directory or the nearest parent, or given with `--config PATH`;
+ * `sriovc.json`: for each checked file, the one in its directory or the nearest parent (as prettier finds
+ * its configuration; standard input uses the working directory's), or the one given with `--config PATH`;
  * validated against schema/config.schema.json (published in the package, so editors complete it).
  * Any problem is a usage error (exit 2) that names the file, the JSON pointer and what was expected.
  */
@@ -125,11 +126,11 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
 
 /**
  * The configuration in effect: `--config PATH` (relative to `cwd`) if given, else the nearest
- * `sriovc.json`, else the defaults.
+ * `sriovc.json` to the directory `near` (default: `cwd`), else the defaults.
  */
-export function loadConfig(options: { configPath?: string | undefined; cwd?: string } = {}): SriovcConfig {
+export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string } = {}): SriovcConfig {
   const cwd = options.cwd ?? process.cwd();
-  const file = options.configPath === undefined ? findConfigFile(cwd) : path.resolve(cwd, options.configPath);
+  const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
   const relative = path.relative(cwd, file);
   const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
@@ -150,4 +151,31 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
   }
   if (read.invalidUtf8 !== undefined) throw new UsageError(`${shown}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}`);
   return parseConfig(read.text, shown);
+}
+
+/**
+ * The configuration of each entry file: the `sriovc.json` nearest to the file's own directory (standard
+ * input: the working directory), or `--config PATH` for all. Entries that share a configuration are
+ * grouped, in their order, so each group is checked once with its rule settings.
+ */
+export function configsForEntries(entries: readonly string[], options: { configPath?: string | undefined; cwd?: string; stdinPath: string }): { config: SriovcConfig; entries: string[] }[] {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.configPath !== undefined) return [{ config: loadConfig({ configPath: options.configPath, cwd }), entries: [...entries] }];
+  const groups = new Map<string, { config: SriovcConfig; entries: string[] }>();
+  const byDirectory = new Map<string, string>();
+  for (const entry of entries) {
+    const directory = entry === options.stdinPath ? cwd : path.dirname(entry);
+    let file = byDirectory.get(directory);
+    if (file === undefined) {
+      file = findConfigFile(directory) ?? "";
+      byDirectory.set(directory, file);
+    }
+    let group = groups.get(file);
+    if (group === undefined) {
+      group = { config: file === "" ? DEFAULT_CONFIG : loadConfig({ configPath: file, cwd }), entries: [] };
+      groups.set(file, group);
+    }
+    group.entries.push(entry);
+  }
+  return [...groups.values()];
 }

@@ -24,6 +24,17 @@ export function jsonErrorWithoutText(message: string): string {
   return message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
 }
 
+/**
+ * Columns that output must fit in: `COLUMNS` when it is set to a positive whole number, else the
+ * terminal's width, else 100 (piped output, a CI log).
+ */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number {
+  const fromEnv = process.env["COLUMNS"];
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv.trim()) && Number(fromEnv) > 0) return Number(fromEnv);
+  if (stream.isTTY === true && typeof stream.columns === "number" && stream.columns > 0) return stream.columns;
+  return 100;
+}
+
 /** Standard input, up to MAX_STDIN_BYTES; more is a usage error (it would not be read whole anyway). */
 export async function readStdin(maxBytes: number = MAX_STDIN_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -11,6 +11,7 @@ import * as fmt from "./commands/fmt.js";
 import * as importCommand from "./commands/import.js";
 import * as lsp from "./commands/lsp.js";
 import * as merge from "./commands/merge.js";
+import * as rules from "./commands/rules.js";
 import * as simulate from "./commands/simulate.js";
 import { escapeControls, escapeControlsKeepingLines } from "../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "./errors.js";
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   simulate.register(program);
   merge.register(program);
   explain.register(program);
+  rules.register(program);
   fmt.register(program);
   importCommand.register(program);
   lsp.register(program);

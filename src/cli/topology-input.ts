@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderPretty } from "../diagnostics/render/pretty.js";
+import { wrap } from "../diagnostics/render/wrap.js";
 import { createHost } from "../driver/host.js";
 import type { CompiledProgram } from "../driver/program.js";
 import { checkEntries } from "../driver/workspace.js";
@@ -20,7 +21,7 @@ import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-fi
 import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { jsonErrorWithoutText, readStdinIfNeeded, useColor, type GlobalOptions } from "./io.js";
+import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
@@ -71,9 +72,10 @@ export function parseWhatIfs(texts: readonly string[]): WhatIf[] {
  * `verbose` every warning and info in the pretty format.
  */
 export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: boolean, sources: Map<string, string>, color: boolean): string {
+  const width = terminalWidth(process.stderr);
   if (verbose) {
     const all = diagnostics.filter((d) => d.severity !== "error");
-    return all.length === 0 ? "" : renderPretty(all, new Set(all.map((d) => d.span.file)).size, { color, sources });
+    return all.length === 0 ? "" : renderPretty(all, new Set(all.map((d) => d.span.file)).size, { color, sources, width: terminalWidth(process.stderr) });
   }
   // Warnings only: infos (hygiene such as an unused template) do not bear on the report.
   const shown = diagnostics.filter((d) => d.severity === "warning");
@@ -83,9 +85,10 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
   const lines = [...byRule].map(([rule, list]) => {
     const first = list[0]!;
     const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
-    return `${first.severity}: ${rule}: ${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`)}${more}\n`;
+    const line = `${first.severity}: ${rule}: ${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`)}${more}`;
+    return `${wrap(line, width, 0, "    ")}\n`;
   });
-  return `${lines.join("")}sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists them)\n`;
+  return `${lines.join("")}${wrap(`sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists them)`, width, 0, "    ")}\n`;
 }
 
 /**
@@ -94,7 +97,7 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
  * warnings go to standard error and the run goes on (as `check` exits 0 with warnings).
  */
 export async function compileSourceFile(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = []): Promise<CompiledProgram> {
-  const config = loadConfig({ configPath: options.config });
+  const config = loadConfig({ configPath: options.config, ...(file === "-" ? {} : { near: path.dirname(path.resolve(file)) }) });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
   const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
@@ -104,13 +107,13 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
   if (!program) throw new UsageError(`'${file}': nothing to compile`);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
-    process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources }));
+    process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));
     throw new ExitCode(1);
   }
   const compiled = program.compile();
   if (!compiled.ok) {
     if (compiled.message !== undefined) throw new UsageError(`--what-if: ${compiled.message}`);
-    process.stdout.write(renderPretty(compiled.errors, result.fileCount, { color: useColor(options), sources: result.sources }));
+    process.stdout.write(renderPretty(compiled.errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));
     throw new ExitCode(1);
   }
   process.stderr.write(renderWarnings(result.diagnostics, options.verbose === true, result.sources, useColor(options, process.stderr)));

@@ -9,6 +9,25 @@ export interface RelatedSpan {
   readonly message: string;
 }
 
+/** Replace the text of `range` (in `range.file`) with `text`; an empty range inserts, empty text deletes. */
+export interface TextEdit {
+  readonly range: Span;
+  readonly text: string;
+}
+
+/**
+ * A change that resolves a diagnostic: applying all its edits removes that diagnostic and introduces no
+ * new error or warning (the fix property, tested per rule). `safe` fixes are certain to be what the
+ * author meant (a typo, a count back within its limit) and `sriovc check --fix` applies them; the others
+ * are suggestions that change what the deployment does (turn anti-spoofing back on), offered to editors
+ * and in JSON and SARIF, never applied on their own.
+ */
+export interface Fix {
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+  readonly safe: boolean;
+}
+
 /**
  * A finding about the input. Produced as data by every stage, never thrown; renderers (pretty, json,
  * sarif, github) turn a list of these into text.
@@ -20,6 +39,15 @@ export interface Diagnostic {
   readonly message: string;
   readonly related: readonly RelatedSpan[];
   readonly help?: string;
+  /** Ways to resolve it, best first; absent when the rule offers none. */
+  readonly fixes?: readonly Fix[];
+  /**
+   * When this diagnostic stands for several findings of one cause (every copy of a replicated block,
+   * every interface of the VMs that one NIC serves across sockets): each finding with its own location
+   * and message, this one's first. `--format json` lists them one entry each; the other formats show
+   * the grouped diagnostic.
+   */
+  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 /** A message or help cut to MAX_MESSAGE_CHARS: messages quote names and tokens from the input. */
@@ -32,11 +60,21 @@ export function diagnostic(
   severity: Severity,
   span: Span,
   message: string,
-  extra: { related?: readonly RelatedSpan[]; help?: string | undefined } = {},
+  extra: {
+    related?: readonly RelatedSpan[];
+    help?: string | undefined;
+    fixes?: readonly Fix[] | undefined;
+    locations?: readonly { readonly span: Span; readonly message: string }[] | undefined;
+  } = {},
 ): Diagnostic {
-  return extra.help === undefined
-    ? { rule, severity, span, message: bounded(message), related: extra.related ?? [] }
-    : { rule, severity, span, message: bounded(message), related: extra.related ?? [], help: bounded(extra.help) };
+  const base: Diagnostic = extra.help === undefined ? { rule, severity, span, message: bounded(message), related: extra.related ?? [] } : { rule, severity, span, message: bounded(message), related: extra.related ?? [], help: bounded(extra.help) };
+  const fixed = extra.fixes === undefined || extra.fixes.length === 0 ? base : { ...base, fixes: extra.fixes };
+  return extra.locations === undefined || extra.locations.length < 2 ? fixed : { ...fixed, locations: extra.locations };
+}
+
+/** The same diagnostic with another severity (as the configuration sets it), keeping everything else. */
+export function withSeverity(d: Diagnostic, severity: Severity): Diagnostic {
+  return { ...d, severity };
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

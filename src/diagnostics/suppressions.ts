@@ -40,6 +40,20 @@ export interface Directive {
 }
 
 const DIRECTIVE = /^\/\/\s*sriovc-(disable-next-line|disable)(?=\s|$)/;
+/** Anything that looks like a directive (`sriovc-` and a word), to report the ones that are not one. */
+const DIRECTIVE_LIKE = /^(?:\/\/|\/\*)[ \t]*(sriovc-[A-Za-z-]*)/;
+const KNOWN_DIRECTIVES = ["sriovc-disable-next-line", "sriovc-disable"];
+
+/** What a directive-like word that is not one was probably meant to be, and the help to say so. */
+function unknownDirectiveHelp(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower === "sriovc-disable-line" || lower === "sriovc-disable-this-line" || lower === "sriovc-ignore-line") {
+    return "there is no same-line form: put `// sriovc-disable-next-line RULE` on the line above the finding";
+  }
+  if (lower.startsWith("sriovc-enable")) return "there is no `sriovc-enable`: `// sriovc-disable RULE` at the top of a file silences RULE in the whole file";
+  if (lower.includes("next")) return "write `// sriovc-disable-next-line RULE` on the line above the finding";
+  return "the directives are `// sriovc-disable-next-line RULE` (above a line) and `// sriovc-disable RULE` (at the top of a file)";
+}
 
 /** A span inside a one-line comment, `from`..`to` being offsets into the comment's text. */
 function innerSpan(comment: Comment, from: number, to: number): Span {
@@ -104,6 +118,18 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
   const all: { directive: Directive; rule: NamedRule }[] = [];
 
   for (const file of files) {
+    for (const comment of file.comments) {
+      const like = DIRECTIVE_LIKE.exec(comment.text);
+      if (like === null) continue;
+      const word = like[1]!;
+      const from = comment.text.indexOf(word);
+      const wordSpan = innerSpan(comment, from, from + word.length);
+      if (comment.style !== "line" && KNOWN_DIRECTIVES.includes(word)) {
+        report(wordSpan, `\`${word}\` in a block comment is not a directive, so it silences nothing`, `write it as a line comment: \`// ${comment.text.slice(2, -2).trim()}\``);
+      } else if (!KNOWN_DIRECTIVES.includes(word)) {
+        report(wordSpan, `\`${word}\` is not a sriovc directive, so it silences nothing`, unknownDirectiveHelp(word));
+      }
+    }
     for (const directive of parseDirectives(file)) {
       const name = directiveText(directive);
       if (directive.rules.length === 0) {

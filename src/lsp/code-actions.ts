@@ -1,5 +1,6 @@
 /**
- * Quick fixes for the diagnostics in the request: the mechanical ones their help lines name (a
+ * Quick fixes for the diagnostics in the request: the diagnostic's own fixes when it has some (as
+ * `check --fix`, JSON and SARIF carry them); else the mechanical ones their help lines name (a
  * did-you-mean reference, attribute name, unit or rule id; a unit to add; `vfs` lowered to the PF's limit
  * or raised to what the interfaces ask), and "suppress this rule on this line" for every rule that
  * suppression comments may silence.
@@ -28,6 +29,12 @@ export function codeActions(context: FileContext, params: CodeActionParams): Cod
     const data = diagnostic.data as DiagnosticData | undefined;
     const rule = data?.rule ?? String(diagnostic.code ?? "");
     const help = data?.help ?? "";
+    // The rule's own fixes first (the same ones `check --fix` and the JSON and SARIF output carry).
+    for (const own of data?.fixes ?? []) out.push(fix(own.title, diagnostic, uri, [...own.edits], own.preferred));
+    if ((data?.fixes ?? []).length > 0) {
+      if (rule !== "" && !isStructureRule(rule) && rule !== UNUSED_SUPPRESSION) out.push(suppress(context, diagnostic, rule, uri));
+      continue;
+    }
     const names = suggestedNames(help);
     names.forEach((name, i) => out.push(fix(`Change to \`${name}\``, diagnostic, uri, [{ range: diagnostic.range, newText: name }], i === 0 && names.length === 1)));
     const written = /^(?:add a unit|write it as a percentage): `([^`]+)`$/.exec(help);

@@ -14,6 +14,8 @@ export interface DiagnosticData {
   readonly help?: string;
   /** Ranges of the related spans in this same file, for fixes that edit there (`vfs = …`). */
   readonly relatedInFile: readonly { readonly message: string; readonly range: LspDiagnostic["range"] }[];
+  /** The diagnostic's own fixes whose edits are all in this file, as LSP edits (code actions offer them). */
+  readonly fixes?: readonly { readonly title: string; readonly preferred: boolean; readonly edits: readonly { readonly range: LspDiagnostic["range"]; readonly newText: string }[] }[];
 }
 
 export interface FileLookup {
@@ -32,7 +34,11 @@ export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLook
     related.push({ location: { uri: pathToFileURL(target.absolutePath).href, range }, message: r.message });
     if (r.span.file === d.span.file) relatedInFile.push({ message: r.message, range });
   }
-  const data: DiagnosticData = d.help === undefined ? { rule: d.rule, relatedInFile } : { rule: d.rule, help: d.help, relatedInFile };
+  const fixes = (d.fixes ?? [])
+    .filter((fix) => fix.edits.every((edit) => edit.range.file === d.span.file))
+    .map((fix) => ({ title: fix.description, preferred: fix.safe, edits: fix.edits.map((edit) => ({ range: spanRange(edit.range, frame), newText: edit.text })) }));
+  const base: DiagnosticData = d.help === undefined ? { rule: d.rule, relatedInFile } : { rule: d.rule, help: d.help, relatedInFile };
+  const data: DiagnosticData = fixes.length === 0 ? base : { ...base, fixes };
   return {
     range: spanRange(d.span, frame),
     severity: SEVERITY[d.severity],

@@ -26,6 +26,7 @@ import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from ".
 import type { Settings } from "../driver/program.js";
 import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
+import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument } from "./formatting.js";
@@ -112,7 +113,8 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string): void => {
     const context = contextOf(uri);
     if (context === undefined) return;
-    const own = context.analysis.diagnostics.filter((d) => d.span.file === context.displayPath);
+    // One per finding, as `check --format json` lists them: each interface of a grouped finding is underlined.
+    const own = expandLocations(context.analysis.diagnostics).filter((d) => d.span.file === context.displayPath);
     void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own.map((d) => toLspDiagnostic(d, context.frame, context)) });
   };
   const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {

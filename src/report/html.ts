@@ -61,7 +61,7 @@ function htmlTable(table: Table): string {
 }
 
 function simpleTable(caption: string, header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {
-  return htmlTable({ title: caption, header, numeric: header.map((_, i) => numeric.includes(i)), rows });
+  return htmlTable({ title: caption, header, numeric: header.map((_, i) => numeric.includes(i)), rows, priority: [] });
 }
 
 /** A simulated core this busy had work waiting all the window: packets queue and, with a full ring, drop. */

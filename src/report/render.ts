@@ -12,13 +12,16 @@ import { renderTable } from "./table.js";
 export const REPORT_FORMATS = ["table", "json", "markdown", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `context` (the topology, a title) is used by the formats that show more than the report: html. */
-export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext = {}): string {
+/**
+ * `context` (the topology, a title) is used by the formats that show more than the report: html;
+ * `width` by `table`, which then keeps the columns that fit (all of them when it is not given).
+ */
+export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext & { width?: number } = {}): string {
   switch (format) {
     // Names and descriptions from the input reach a terminal: controls are made visible (JSON keeps its
     // values). The standalone program prints through here too, so both print the same bytes.
     case "table":
-      return terminalSafeOutput(renderTable(report), false);
+      return terminalSafeOutput(renderTable(report, context.width), false);
     case "json":
       return terminalSafeJson(renderJson(report));
     case "markdown":

@@ -10,6 +10,11 @@ export interface Table {
   /** Columns that hold numbers (right-aligned). */
   readonly numeric: readonly boolean[];
   readonly rows: readonly (readonly string[])[];
+  /**
+   * Which columns a narrow terminal keeps: lower is kept first (0: always). The text renderer drops
+   * the highest until the table fits; `--wide` and the other formats show every column.
+   */
+  readonly priority: readonly number[];
 }
 
 const PREFIXES: readonly [number, string][] = [
@@ -57,6 +62,8 @@ function interfaceTable(title: string, list: readonly InterfaceReport[]): Table 
     title,
     header: ["interface", "path", "offered", "delivered", "throughput", "drop link", "drop ring", "drop vlan", "lat mean", "p50", "p99", "max", "cyc/pkt", "hw irqs", "virt irqs", "posted", "exits", "copies"],
     numeric: [false, false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
+    // interface, path, delivered, p99 and cycles per packet answer "which path, does it keep up, at what cost".
+    priority: [0, 0, 5, 1, 4, 6, 3, 6, 7, 10, 2, 11, 3, 8, 9, 9, 9, 9],
     rows: list.map((f) => [
       f.id,
       f.path,
@@ -85,6 +92,7 @@ function coreTable(title: string, list: readonly CoreReport[]): Table {
     title,
     header: ["host", "core", "role", "util", "hw irq/s", "virt irq/s", "posted/s", "exits/s", "irq", "vswitch", "copy", "guest", "exit"],
     numeric: [false, true, false, true, true, true, true, true, true, true, true, true, true],
+    priority: [0, 0, 1, 0, 3, 3, 4, 4, 2, 2, 2, 2, 2],
     rows: list.map((c) => [
       c.host,
       String(c.core),
@@ -110,6 +118,7 @@ function exitTable(title: string, list: readonly CoreReport[]): Table {
     title,
     header: ["host", "core", "role", "exits/s", "external irq", "eoi", "hlt", "timer/ipi", "tx completion"],
     numeric: [false, true, false, true, true, true, true, true, true],
+    priority: [0, 0, 0, 0, 1, 2, 2, 3, 3],
     rows: rows.map((c) => [
       c.host,
       String(c.core),
@@ -130,6 +139,7 @@ function queueTable(title: string, list: readonly QueueReport[]): Table {
     title,
     header: ["queue", "host", "core", "regime", "pkts/s", "irqs/s", "pkts/irq"],
     numeric: [false, false, true, false, true, true, true],
+    priority: [0, 1, 1, 0, 1, 2, 2],
     rows: list.map((q) => [q.name, q.host, String(q.core), q.regime, si(q.packets_per_s), si(q.interrupts_per_s), q.packets_per_interrupt === null ? "-" : si(q.packets_per_interrupt)]),
   };
 }
@@ -139,6 +149,7 @@ function comparisonTable(rows: readonly ComparisonRow[]): Table {
     title: "Data paths compared (one interface re-attached per run; * = as declared)",
     header: ["interface", "path", "delivered", "cyc/pkt", "p99", "hw irq/s", "exits/s", "copies/s", "busiest core on path"],
     numeric: [false, false, true, true, true, true, true, true, true],
+    priority: [0, 0, 1, 1, 2, 4, 4, 4, 1],
     rows: rows.map((r) => [
       r.id,
       `${r.path}${r.current ? " *" : ""}`,

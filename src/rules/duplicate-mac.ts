@@ -1,4 +1,4 @@
-/** `duplicate-mac`: two interfaces on the same PF or vSwitch share a MAC address. */
+/** `duplicate-mac`: two interfaces on the same PF or vSwitch, or on two hosts that exchange traffic, share a MAC address. */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -9,9 +9,21 @@ export const duplicateMac: Rule = {
     id: "duplicate-mac",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "Two interfaces on the same PF or vSwitch share a MAC address.",
+    summary: "Two interfaces on the same PF or vSwitch, or on two hosts that exchange traffic, share a MAC address.",
   }),
   check(model, context) {
+    const topology = topologyOf(model);
+    // Two hosts that talk share the network between them: the switches there learn MACs too.
+    for (const traffic of topology.traffic) {
+      const { from, to } = traffic;
+      if (from === undefined || to === undefined || from.host === to.host || from.mac.value === "auto" || from.mac.value !== to.mac.value) continue;
+      context.report({
+        span: to.mac.span ?? to.nameSpan,
+        message: `MAC ${to.mac.value} of ${to.host.name}.${ifaceRef(to)} is also the MAC of ${from.host.name}.${ifaceRef(from)}, which sends it traffic ${traffic.name}: the network between the hosts cannot tell them apart`,
+        related: [{ span: from.mac.span ?? from.nameSpan, message: `the same MAC, on host ${from.host.name}` }],
+        help: "give each interface its own MAC, or use `mac = auto`",
+      });
+    }
     // The first interface with each MAC, per segment (a PF or vSwitch id). Nested maps rather than a
     // "segment\0mac" key and a list of segments per interface: every interface with a MAC passes here, and
     // those strings and lists were most of this rule's 1.4 % of a check's CPU profile (docs/PERFORMANCE.md).
@@ -21,7 +33,7 @@ export const duplicateMac: Rule = {
       if (macs === undefined) first.set(segment, (macs = new Map()));
       return macs;
     };
-    for (const iface of topologyOf(model).ifaces) {
+    for (const iface of topology.ifaces) {
       const mac = iface.mac.value;
       if (mac === "auto") continue;
       // The segments an interface receives on: its PF, or its vSwitch and the vSwitch's uplinks (the NIC

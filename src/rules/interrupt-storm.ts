@@ -3,7 +3,26 @@
  * `context.analysis()` (src/rules/analysis.ts; made by the driver, src/driver/analysis.ts, from the estimate `simulate` reports).
  */
 import { INTERRUPT_STORM_PER_S, formatCount } from "./analysis.js";
+import { acceptedAlternatives } from "./alternatives.js";
+import { topologyOf } from "../semantics/linked.js";
+import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { andList, type IfaceView, type LinkedTopology } from "./topology.js";
+
+/**
+ * Moderation on the PFs that raise the interrupts (a vSwitch's uplinks for its interfaces; none for a
+ * vSwitch without uplinks), and `vf(...)` only where the model accepts it for an interface.
+ */
+function stormHelp(virtual: boolean, ifaces: readonly IfaceView[], topology: LinkedTopology): string {
+  const pfs = [...new Set(ifaces.flatMap((iface) => (iface.attachment.kind === "vswitch" ? iface.attachment.vswitch.uplinks.value : [iface.attachment.pf])))];
+  const moderate = pfs.length === 0 ? undefined : `set \`itr = 50us\` on ${andList(pfs.map(pfRef))}`;
+  const vf = virtual ? ifaces.flatMap((iface) => acceptedAlternatives(iface, topology, ["vf"]).map((call) => ({ iface, call })))[0] : undefined;
+  const parts: string[] = [];
+  if (moderate !== undefined) parts.push(`${moderate} so that each interrupt handles a batch of packets`);
+  if (vf !== undefined) parts.push(`attach ${ifaceRef(vf.iface)} with \`${vf.call}\`, whose interrupts go to the guest`);
+  if (parts.length === 0) return "these interrupts come from traffic between interfaces of the host: lower its rate, or spread the interfaces over more cores";
+  return `${virtual ? "these are virtual interrupts, one per batch the hypervisor hands over: " : ""}${parts.join(", or ")}`;
+}
 
 export const interruptStorm: Rule = {
   meta: ruleMeta({
@@ -12,7 +31,9 @@ export const interruptStorm: Rule = {
     category: "semantics",
     summary: "The analytic model predicts more than 100,000 interrupts/s on one core.",
   }),
-  check(_model, context) {
+  check(model, context) {
+    const topology = topologyOf(model);
+    const byId = new Map(topology.ifaces.map((iface) => [iface.id, iface]));
     for (const { core, spans } of context.analysis()?.interruptStorms ?? []) {
       const [primary, ...others] = spans;
       if (!primary) continue;
@@ -20,10 +41,7 @@ export const interruptStorm: Rule = {
         span: primary,
         message: `core ${core.core} of host \`${core.host}\` (${core.role}) is predicted to take ${formatCount(core.interruptsPerS)} interrupts/s, over ${formatCount(INTERRUPT_STORM_PER_S)}: it serves ${core.ifaces.join(", ")}`,
         related: others.map((span) => ({ span, message: "also interrupts this core" })),
-        help:
-          core.perS.virtual_irqs > core.perS.hw_irqs + core.perS.posted_irqs
-            ? "these are virtual interrupts, one per batch the hypervisor hands over: moderate the uplink PF (`itr = 50us`) so batches grow, or attach with `vf(...)`"
-            : "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets",
+        help: stormHelp(core.perS.virtual_irqs > core.perS.hw_irqs + core.perS.posted_irqs, core.ifaces.flatMap((id) => byId.get(id) ?? []), topology),
       });
     }
   },

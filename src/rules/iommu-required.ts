@@ -1,6 +1,7 @@
 /** `iommu-required`: a VF is passed through to a VM on a host without an IOMMU. */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const iommuRequired: Rule = {
@@ -11,7 +12,8 @@ export const iommuRequired: Rule = {
     summary: "A VF is passed through to a VM on a host without an IOMMU.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    const topology = topologyOf(model);
+    for (const iface of topology.ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf" || iface.vm === undefined || iface.host.iommu.value) continue;
       const { host } = iface;
@@ -20,7 +22,7 @@ export const iommuRequired: Rule = {
         span: iface.attachSpan,
         message: `${ifaceRef(iface)} passes ${which} of ${pfRef(attachment.pf)} through to vm ${iface.vm.name}, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
         related: host.iommu.span === undefined ? [] : [{ span: host.iommu.span, message: "IOMMU turned off here" }],
-        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware), or attach with \`vmdq(${pfRef(attachment.pf)})\` or \`vswitch(...)\``,
+        help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)${withAlternatives(acceptedAlternatives(iface, topology, ["vmdq", "vswitch"]))}`,
       });
     }
   },

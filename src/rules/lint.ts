@@ -4,6 +4,7 @@
  * pass through; stale suppressions are reported).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { groupCopies } from "../diagnostics/group.js";
 import { applySuppressions } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
 import type { SourceFile } from "../syntax/ast.js";
@@ -30,5 +31,5 @@ export function lintProgram(input: LintInput, settings: RuleSettings = {}): Diag
   const structureErrors = input.earlier.some((d) => isStructureRule(d.rule));
   const rules = structureErrors ? RULES.filter((rule) => rule.meta.category !== "hygiene") : RULES;
   const found = [...input.earlier, ...runRules(input.model, input.analyze, settings, rules)];
-  return applySuppressions(found, input.files, suppressionPolicy(settings));
+  return groupCopies(applySuppressions(found, input.files, suppressionPolicy(settings)));
 }

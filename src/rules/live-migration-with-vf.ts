@@ -1,6 +1,7 @@
 /** `live-migration-with-vf`: a VM that is meant to live-migrate has a VF interface. */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const liveMigrationWithVf: Rule = {
@@ -11,7 +12,8 @@ export const liveMigrationWithVf: Rule = {
     summary: "A VM that is meant to live-migrate has a VF interface.",
   }),
   check(model, context) {
-    for (const iface of topologyOf(model).ifaces) {
+    const topology = topologyOf(model);
+    for (const iface of topology.ifaces) {
       const { vm, attachment } = iface;
       if (attachment.kind !== "vf" || vm === undefined || !vm.liveMigration.value) continue;
       const pf = pfRef(attachment.pf);
@@ -19,7 +21,7 @@ export const liveMigrationWithVf: Rule = {
         span: iface.attachSpan,
         message: `vm ${vm.name} is meant to live-migrate, but ${ifaceRef(iface)} is a VF of ${pf} passed through to it: a VM with a VF cannot be live-migrated`,
         related: vm.liveMigration.span === undefined ? [] : [{ span: vm.liveMigration.span, message: "live migration asked for here" }],
-        help: `attach ${ifaceRef(iface)} with \`vmdq(${pf})\` or \`vswitch(...)\`, or set \`live_migration = false\``,
+        help: alternativesOr(acceptedAlternatives(iface, topology, ["vmdq", "vswitch"]), ifaceRef(iface), "set `live_migration = false`"),
       });
     }
   },

@@ -5,7 +5,7 @@
  * the schema and this list in step). `runRules` runs the rules that have a check, with the severity the
  * configuration gives each.
  */
-import { diagnostic, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
+import { withSeverity, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
 import { UNUSED_SUPPRESSION, type SuppressionPolicy } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
 import type { AnalyzeModel, ModelAnalysis } from "./analysis.js";
@@ -46,6 +46,13 @@ import { unusedVf } from "./unused-vf.js";
 import { unusedDeclaration } from "./unused-declaration.js";
 import { noTraffic } from "./no-traffic.js";
 import { unusedSuppression } from "./unused-suppression.js";
+import { vfTrustEnabled } from "./vf-trust-enabled.js";
+import { numaContradictsPin } from "./numa-contradicts-pin.js";
+import { pinCountMismatch } from "./pin-count-mismatch.js";
+import { vmdqPoolsExceedsMax } from "./vmdq-pools-exceeds-max.js";
+import { pfCountExceedsPorts } from "./pf-count-exceeds-ports.js";
+import { trafficAfterRun } from "./traffic-after-run.js";
+import { trafficCrossesHosts } from "./traffic-crosses-hosts.js";
 import { inputSyntax } from "./input-syntax.js";
 import { unknownField } from "./unknown-field.js";
 import { importUnmapped } from "./import-unmapped.js";
@@ -72,6 +79,8 @@ export const RULES: readonly Rule[] = [
   unknownTemplate,
   inputSyntax,
   vfCountExceedsMax,
+  pfCountExceedsPorts,
+  vmdqPoolsExceedsMax,
   vfIndexOutOfRange,
   vfAssignedTwice,
   vfExhausted,
@@ -84,12 +93,15 @@ export const RULES: readonly Rule[] = [
   sriovBypassesVswitch,
   liveMigrationWithVf,
   numaMismatch,
+  numaContradictsPin,
   duplicateMac,
   invalidMac,
   vlanMismatch,
   frameExceedsMtu,
   vfSpoofcheckDisabled,
+  vfTrustEnabled,
   pinOverlap,
+  pinCountMismatch,
   vcpuOvercommit,
   linkOversubscribed,
   interruptStorm,
@@ -97,6 +109,8 @@ export const RULES: readonly Rule[] = [
   unusedVf,
   unusedDeclaration,
   noTraffic,
+  trafficAfterRun,
+  trafficCrossesHosts,
   unusedSuppression,
   unknownField,
   importUnmapped,
@@ -170,7 +184,7 @@ export function configureDiagnostics(diagnostics: readonly Diagnostic[], setting
     }
     const setting = settingFor(rule, settings);
     if (setting === "off") continue;
-    out.push(setting === d.severity ? d : diagnostic(d.rule, setting as Severity, d.span, d.message, { related: d.related, help: d.help }));
+    out.push(setting === d.severity ? d : withSeverity(d, setting as Severity));
   }
   return out;
 }

@@ -7,7 +7,7 @@
  * them; their modules carry `meta` only, so that config validation, SARIF, `sriovc explain` and the docs
  * know them. They are always errors: they cannot be turned off or suppressed.
  */
-import { diagnostic, type Diagnostic, type RelatedSpan, type Severity } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic, type Fix, type RelatedSpan, type Severity } from "../diagnostics/diagnostic.js";
 import type { Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import type { ModelAnalysis } from "./analysis.js";
@@ -27,7 +27,7 @@ export interface RuleMeta {
   readonly summary: string;
   /** The rule's documentation page, relative to the package root: `docs/rules/<id>.md`. */
   readonly docs: string;
-  /** True when a future `--fix` can repair what the rule reports. */
+  /** True when the rule's findings may carry fixes (`Report.fixes`); the fix property is tested for it. */
   readonly fixable?: boolean;
 }
 
@@ -37,6 +37,10 @@ export interface Report {
   readonly message: string;
   readonly related?: readonly RelatedSpan[];
   readonly help?: string;
+  /** Ways to resolve the finding (see `Fix`): each must remove it and add no new error or warning. */
+  readonly fixes?: readonly Fix[];
+  /** When the report groups several findings of one cause: each with its location and message (see `Diagnostic.locations`). */
+  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 export interface RuleContext {
@@ -64,7 +68,7 @@ export function collectingContext(id: string, severity: Severity, out: Diagnosti
     severity,
     analysis,
     report(report) {
-      out.push(diagnostic(id, severity, report.span, report.message, { related: report.related ?? [], help: report.help }));
+      out.push(diagnostic(id, severity, report.span, report.message, { related: report.related ?? [], help: report.help, fixes: report.fixes, locations: report.locations }));
     },
   };
 }

@@ -3,8 +3,16 @@ import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef, vfCall } from "./names.js";
+import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push, type HostView, type PfView, type VswitchView } from "./topology.js";
+
+/** The accepted paths that keep the features, or what to do when there is none. */
+function keepingHelp(alternatives: readonly string[], lost: readonly string[]): string {
+  return alternatives.length === 0
+    ? `no other data path here keeps ${andList(lost)} without raising another finding: free a VMDq pool or add a vSwitch that has them`
+    : `attach with ${orList(alternatives)}, which keep${alternatives.length === 1 ? "s" : ""} these features`;
+}
 
 export const sriovBypassesVswitch: Rule = {
   meta: ruleMeta({
@@ -48,7 +56,7 @@ export const sriovBypassesVswitch: Rule = {
           span: iface.attachSpan,
           message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
-          help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features`,
+          help: keepingHelp(acceptedAlternatives(iface, topology, ["vmdq", "vswitch"]), lost),
         });
         continue;
       }
@@ -60,8 +68,8 @@ export const sriovBypassesVswitch: Rule = {
         related,
         help:
           keeper === undefined
-            ? `attach through a vSwitch that has ${andList(lost)}: \`vswitch(...)\`, or \`vmdq(p)\` on one of its uplinks, which keep these features`
-            : `attach with \`vswitch(${keeper.name})\`${keeper.uplinks.value[0] === undefined ? "" : ` or \`vmdq(${pfRef(keeper.uplinks.value[0])})\``}, which keep these features`,
+            ? `no vSwitch of ${iface.host.name} has ${andList(lost)}: add one that has, and attach with \`vswitch(...)\``
+            : keepingHelp(acceptedAlternatives(iface, topology, ["vswitch"]).filter((call) => call === `vswitch(${keeper.name})`), lost),
       });
     }
   },

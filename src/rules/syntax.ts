@@ -10,5 +10,6 @@ export const syntax: Rule = {
     defaultSeverity: "error",
     category: "structure",
     summary: "The file does not match the grammar; every independent syntax error is reported, each with what was expected.",
+    fixable: true,
   }),
 };

@@ -13,21 +13,29 @@ export const vfExhausted: Rule = {
   }),
   check(model, context) {
     const asking = new Map<PfView, IfaceView[]>();
-    const unserved = new Map<PfView, IfaceView>();
+    // Every interface left without a VF is a location of the one finding per PF (its `vfs` is the cause).
+    const unserved = new Map<PfView, IfaceView[]>();
     for (const iface of topologyOf(model).ifaces) {
       const attachment = iface.attachment;
       if (attachment.kind !== "vf") continue;
       push(asking, attachment.pf, iface);
-      if (attachment.index === undefined && !unserved.has(attachment.pf)) unserved.set(attachment.pf, iface);
+      if (attachment.index === undefined) push(unserved, attachment.pf, iface);
     }
-    for (const [pf, iface] of unserved) {
+    for (const [pf, left] of unserved) {
+      const iface = left[0]!;
       const asked = asking.get(pf)!.length;
       const vfs = pf.vfs.value;
       const max = pf.maxVfs.value;
+      const own = (other: IfaceView) =>
+        `no free VF left on ${pfRef(pf)} for ${ifaceRef(other)}: ${plural(asked, "interface")} ask for VFs of ${pfRef(pf)}, but it enables ${vfs === 0 ? "none" : vfs}`;
       context.report({
         span: iface.attachSpan,
-        message: `no free VF left on ${pfRef(pf)} for ${ifaceRef(iface)}: ${plural(asked, "interface")} ask for VFs of ${pfRef(pf)}, but it enables ${vfs === 0 ? "none" : vfs}`,
-        related: pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }],
+        message: own(iface),
+        related: [
+          ...(pf.vfs.span === undefined ? [] : [{ span: pf.vfs.span, message: `${pfRef(pf)} enables ${vfs} here` }]),
+          ...left.slice(1).map((other) => ({ span: other.attachSpan, message: `${ifaceRef(other)} gets no VF either` })),
+        ],
+        locations: left.map((other) => ({ span: other.attachSpan, message: own(other) })),
         help:
           asked <= max
             ? `raise \`vfs\` on ${pfRef(pf)} to ${asked}`

@@ -1,4 +1,4 @@
-/** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off or runs in trusted mode. */
+/** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off (trusted mode is `vf-trust-enabled`). */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -8,7 +8,8 @@ export const vfSpoofcheckDisabled: Rule = {
     id: "vf-spoofcheck-disabled",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "A VF has MAC anti-spoofing off or runs in trusted mode.",
+    summary: "A VF has MAC anti-spoofing off (`spoofchk = false`).",
+    fixable: true,
   }),
   check(model, context) {
     for (const iface of topologyOf(model).ifaces) {
@@ -19,13 +20,10 @@ export const vfSpoofcheckDisabled: Rule = {
           span: iface.spoofchk.span ?? iface.attachSpan,
           message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): the guest can send frames with any source MAC`,
           help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
-        });
-      }
-      if (iface.trust.value) {
-        context.report({
-          span: iface.trust.span ?? iface.attachSpan,
-          message: `${name} puts its VF in trusted mode (\`trust = true\`): the guest can change its MAC and turn on promiscuous mode`,
-          help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+          fixes:
+            iface.spoofchk.span === undefined
+              ? []
+              : [{ description: "turn MAC anti-spoofing back on: `spoofchk = true`", safe: false, edits: [{ range: iface.spoofchk.span, text: "true" }] }],
         });
       }
     }

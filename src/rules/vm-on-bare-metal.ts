@@ -1,6 +1,7 @@
 /** `vm-on-bare-metal`: a VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM. */
 import { topologyOf } from "../semantics/linked.js";
 import { ifaceRef, pfRef } from "./names.js";
+import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vmOnBareMetal: Rule = {
@@ -28,7 +29,7 @@ export const vmOnBareMetal: Rule = {
       context.report({
         span: iface.attachSpan,
         message: `${ifaceRef(iface)} attaches the whole PF ${pf} inside vm ${iface.vm.name}: only a host's own interface can use \`pf(...)\``,
-        help: `give the VM a share of the port with \`vf(${pf})\`, \`vmdq(${pf})\` or \`vswitch(...)\``,
+        help: alternativesOr(acceptedAlternatives(iface, topology), ifaceRef(iface), `declare ${iface.name} on the host itself`, `enable VFs or VMDq pools on ${pf} to give the VM a share of the port, or declare ${iface.name} on the host itself`),
       });
     }
   },

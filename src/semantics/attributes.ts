@@ -15,82 +15,84 @@ export interface AttributeSpec {
   readonly default: string;
   /** A valid value, as source text (tests resolve every one of them). */
   readonly example: string;
+  /** The units accepted (LANGUAGE.md "Units"), "" for values without one. */
+  readonly unit: string;
 }
 
-const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '"free text"' };
+const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '"free text"', unit: "" };
 
 /** LANGUAGE.md "Blocks and their attributes", in its order. */
 export const ATTRIBUTE_TABLE = {
   host: {
-    cores: { type: "integer ≥ 1", default: "16", example: "32" },
-    freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz" },
-    numa_nodes: { type: "integer ≥ 1", default: "1", example: "2" },
-    hypervisor: { type: "`kvm` `esxi` `hyperv` `none`", default: "`kvm`", example: "esxi" },
-    hypervisor_cores: { type: "range or list of cores", default: "`0..0`", example: "0..1" },
-    iommu: { type: "bool", default: "true", example: "false" },
-    posted_interrupts: { type: "bool", default: "true", example: "false" },
-    overcommit: { type: "ratio", default: "100%", example: "150%" },
+    cores: { type: "integer ≥ 1", default: "16", example: "32", unit: "" },
+    freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz", unit: '`Hz` `KHz` `MHz` `GHz`' },
+    numa_nodes: { type: "integer ≥ 1", default: "1", example: "2", unit: "" },
+    hypervisor: { type: "`kvm` `esxi` `hyperv` `none`", default: "`kvm`", example: "esxi", unit: "" },
+    hypervisor_cores: { type: "range or list of cores", default: "`0..0`", example: "0..1", unit: "" },
+    iommu: { type: "bool", default: "true", example: "false", unit: "" },
+    posted_interrupts: { type: "bool", default: "true", example: "false", unit: "" },
+    overcommit: { type: "ratio", default: "100%", example: "150%", unit: "`%`" },
     description: DESCRIPTION,
   },
   nic: {
-    model: { type: "string (catalogue id)", default: '`"generic"`', example: '"intel-x710"' },
-    numa: { type: "integer", default: "0", example: "1" },
+    model: { type: "string (catalogue id)", default: '`"generic"`', example: '"intel-x710"', unit: "" },
+    numa: { type: "integer", default: "0", example: "1", unit: "" },
     description: DESCRIPTION,
   },
   pf: {
-    pci: { type: "PCI address", default: "none", example: "0000:3b:00.0" },
-    speed: { type: "bit rate", default: "model's", example: "25Gbps" },
-    max_vfs: { type: "integer", default: "model's", example: "16" },
-    vfs: { type: "integer", default: "0", example: "8" },
-    vmdq_pools: { type: "integer", default: "model's", example: "4" },
-    msix: { type: "integer", default: "model's", example: "64" },
-    itr: { type: "duration or `adaptive`", default: "the model's driver default (`adaptive`)", example: "50us" },
-    ring: { type: "integer", default: "512", example: "1024" },
-    mtu: { type: "integer 68..9216", default: "1500", example: "9000" },
+    pci: { type: "PCI address", default: "none", example: "0000:3b:00.0", unit: "" },
+    speed: { type: "bit rate", default: "model's", example: "25Gbps", unit: "`bps` `Kbps` `Mbps` `Gbps` `Tbps`" },
+    max_vfs: { type: "integer", default: "model's", example: "16", unit: "" },
+    vfs: { type: "integer", default: "0", example: "8", unit: "" },
+    vmdq_pools: { type: "integer", default: "model's", example: "4", unit: "" },
+    msix: { type: "integer", default: "model's", example: "64", unit: "" },
+    itr: { type: "duration or `adaptive`", default: "the model's driver default (`adaptive`)", example: "50us", unit: "`ns` `us` `ms` `s`" },
+    ring: { type: "integer", default: "512", example: "1024", unit: "" },
+    mtu: { type: "integer 68..9216", default: "1500", example: "9000", unit: "" },
     description: DESCRIPTION,
   },
   vswitch: {
-    type: { type: "`ovs` `ovs_dpdk` `linux_bridge` `vss`", default: "`ovs`", example: "ovs_dpdk" },
-    uplinks: { type: "list of PF refs", default: "[]", example: "[]" },
-    features: { type: "list of feature names", default: "[]", example: "[acl, vxlan]" },
+    type: { type: "`ovs` `ovs_dpdk` `linux_bridge` `vss`", default: "`ovs`", example: "ovs_dpdk", unit: "" },
+    uplinks: { type: "list of PF refs", default: "[]", example: "[]", unit: "" },
+    features: { type: "list of feature names", default: "[]", example: "[acl, vxlan]", unit: "" },
     description: DESCRIPTION,
   },
   vm: {
-    vcpus: { type: "integer ≥ 1", default: "2", example: "4" },
-    pin: { type: "range or list of cores", default: "allocated", example: "[2, 3]" },
-    numa: { type: "integer", default: "NUMA node of `pin`", example: "0" },
-    memory: { type: "size", default: "4GiB", example: "8GiB" },
-    live_migration: { type: "bool", default: "false", example: "true" },
+    vcpus: { type: "integer ≥ 1", default: "2", example: "4", unit: "" },
+    pin: { type: "range or list of cores", default: "allocated", example: "[2, 3]", unit: "" },
+    numa: { type: "integer", default: "NUMA node of `pin`", example: "0", unit: "" },
+    memory: { type: "size", default: "4GiB", example: "8GiB", unit: "`B` `KB` `MB` `GB` `KiB` `MiB` `GiB`" },
+    live_migration: { type: "bool", default: "false", example: "true", unit: "" },
     description: DESCRIPTION,
   },
   iface: {
-    attach: { type: "`vf(pf[, index])`, `vmdq(pf)`, `vswitch(sw)`, `pf(pf)`", default: "—", example: "vf(x.p, 1)" },
-    mac: { type: "MAC or `auto`", default: "`auto`", example: "52:54:00:aa:00:01" },
-    vlan: { type: "integer 0..4094 or `none`", default: "`none`", example: "100" },
-    spoofchk: { type: "bool", default: "true", example: "false" },
-    trust: { type: "bool", default: "false", example: "true" },
-    requires: { type: "list of feature names", default: "[]", example: "[security_groups]" },
-    rate_limit: { type: "bit rate", default: "none", example: "1Gbps" },
-    mtu: { type: "integer 68..9216", default: "the PF's", example: "1400" },
+    attach: { type: "`vf(pf[, index])`, `vmdq(pf)`, `vswitch(sw)`, `pf(pf)`", default: "—", example: "vf(x.p, 1)", unit: "" },
+    mac: { type: "MAC or `auto`", default: "`auto`", example: "52:54:00:aa:00:01", unit: "" },
+    vlan: { type: "integer 0..4094 or `none`", default: "`none`", example: "100", unit: "" },
+    spoofchk: { type: "bool", default: "true", example: "false", unit: "" },
+    trust: { type: "bool", default: "false", example: "true", unit: "" },
+    requires: { type: "list of feature names", default: "[]", example: "[security_groups]", unit: "" },
+    rate_limit: { type: "bit rate", default: "none", example: "1Gbps", unit: "`bps` `Kbps` `Mbps` `Gbps` `Tbps`" },
+    mtu: { type: "integer 68..9216", default: "the PF's", example: "1400", unit: "" },
     description: DESCRIPTION,
   },
   traffic: {
-    from: { type: "`wire` or iface ref", default: "`wire`", example: "wire" },
-    to: { type: "iface ref", default: "—", example: "h.v.e" },
-    rate: { type: "packet rate or bit rate", default: "— (optional with `window`: a cap)", example: "1Mpps" },
-    window: { type: "integer ≥ 1", default: "none (open loop)", example: "16" },
-    size: { type: "size or `imix`", default: "64B", example: "imix" },
-    pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)" },
-    vlan: { type: "integer or `none`", default: "iface's", example: "none" },
-    start: { type: "duration", default: "0", example: "1ms" },
-    stop: { type: "duration", default: "end of the run", example: "5ms" },
+    from: { type: "`wire` or iface ref", default: "`wire`", example: "wire", unit: "" },
+    to: { type: "iface ref", default: "—", example: "h.v.e", unit: "" },
+    rate: { type: "packet rate or bit rate", default: "— (optional with `window`: a cap)", example: "1Mpps", unit: "`pps` `Kpps` `Mpps`, or a bit rate" },
+    window: { type: "integer ≥ 1", default: "none (open loop)", example: "16", unit: "" },
+    size: { type: "size or `imix`", default: "64B", example: "imix", unit: "`B` `KB` `KiB`…" },
+    pattern: { type: "`constant`, `poisson`, `burst(n)`", default: "`constant`", example: "burst(8)", unit: "" },
+    vlan: { type: "integer or `none`", default: "iface's", example: "none", unit: "" },
+    start: { type: "duration", default: "0", example: "1ms", unit: "`ns` `us` `ms` `s`" },
+    stop: { type: "duration", default: "end of the run", example: "5ms", unit: "`ns` `us` `ms` `s`" },
     description: DESCRIPTION,
   },
   simulation: {
-    duration: { type: "duration", default: "100ms", example: "20ms" },
-    warmup: { type: "duration", default: "10% of duration", example: "2ms" },
-    seed: { type: "integer", default: "1", example: "42" },
-    profile: { type: "string", default: '`"default"`', example: '"legacy-no-posted"' },
+    duration: { type: "duration", default: "100ms", example: "20ms", unit: "`ns` `us` `ms` `s`" },
+    warmup: { type: "duration", default: "10% of duration", example: "2ms", unit: "`ns` `us` `ms` `s`" },
+    seed: { type: "integer", default: "1", example: "42", unit: "" },
+    profile: { type: "string", default: '`"default"`', example: '"legacy-no-posted"', unit: "" },
     description: DESCRIPTION,
   },
 } as const satisfies Readonly<Record<Exclude<BlockKind, "cost">, Readonly<Record<string, AttributeSpec>>>>;
@@ -132,10 +134,12 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
     }
     const name = member.name.name;
     if (!allowed.includes(name)) {
-      const where = kind === "cost" ? "a cost parameter" : `an attribute of a \`${kind}\``;
+      // "an `iface`": the article follows the sound of the kind's name.
+      const article = kind === "iface" ? "an" : "a";
+      const where = kind === "cost" ? "a cost parameter" : `an attribute of ${article} \`${kind}\``;
       diagnostics.push(
         diagnostic("unknown-attribute", "error", member.name.span, `\`${name}\` is not ${where}`, {
-          help: didYouMean(closestNames(name, allowed)) ?? `a \`${kind}\` takes ${allowed.map((a) => `\`${a}\``).join(", ")}`,
+          help: didYouMean(closestNames(name, allowed)) ?? `${article} \`${kind}\` takes ${allowed.map((a) => `\`${a}\``).join(", ")}`,
         }),
       );
       continue;

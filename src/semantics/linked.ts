@@ -8,7 +8,7 @@
  */
 import type { Feature, Hypervisor } from "../domain/enums.js";
 import type { Span } from "../syntax/span.js";
-import type { Model, Spans } from "./model.js";
+import { coreNumaNode, SIMULATION_DEFAULTS, type Model, type Spans } from "./model.js";
 
 /** A value and where it was written; `span` is undefined when the value is a default. */
 export interface Valued<T> {
@@ -41,6 +41,8 @@ export interface NicView extends Named {
   readonly numa: Valued<number>;
   /** The model's VF limit over all its PFs, when the catalogue gives one. */
   readonly deviceMaxVfs: number | undefined;
+  /** Ports (PFs) of the model (the catalogue's figure). */
+  readonly ports: number;
 }
 
 export interface PfView extends Named {
@@ -51,6 +53,8 @@ export interface PfView extends Named {
   readonly vfs: Valued<number>;
   readonly maxVfs: Valued<number>;
   readonly vmdqPools: Valued<number>;
+  /** VMDq pools per PF of the NIC's model (0: the model has no VMDq). */
+  readonly modelVmdqPools: number;
   readonly msix: Valued<number>;
   /** RX queues the PF driver opens (from the catalogue); each wants an MSI-X vector. */
   readonly queues: number;
@@ -69,8 +73,15 @@ export interface VmView extends Named {
   /** Pinned cores; `span` only when `pin` is written (else they were allocated). */
   readonly pin: Valued<readonly number[]>;
   readonly explicitPin: boolean;
-  /** The VM's NUMA node: its `numa`, else the node of its pinned cores. */
+  /**
+   * The NUMA node the VM runs on: that of its first pinned core (the cores decide where it runs; a
+   * `numa` that says otherwise is reported by `numa-contradicts-pin`).
+   */
   readonly numa: number;
+  /** `numa` as written (undefined: not written). */
+  readonly declaredNuma: Valued<number | undefined>;
+  /** The NUMA node of each pinned core, in pin order. */
+  readonly pinNodes: readonly number[];
   readonly liveMigration: Valued<boolean>;
 }
 
@@ -106,6 +117,11 @@ export interface TrafficView extends Named {
   readonly vlan: Valued<number | null> | undefined;
   /** Frame bytes, or `imix`. */
   readonly size: Valued<number | "imix">;
+  /** Undefined for traffic from the wire. */
+  readonly from: IfaceView | undefined;
+  /** The `from` value as written (the traffic's name when it comes from the wire by default). */
+  readonly fromSpan: Span;
+  readonly start: Valued<number>;
 }
 
 export interface TemplateView {
@@ -130,6 +146,8 @@ export interface LinkedTopology {
   readonly templates: readonly TemplateView[];
   /** The `simulation` keyword, when there is one. */
   readonly simulation: { readonly span: Span } | undefined;
+  /** Simulated seconds (the `simulation` block's `duration`, else the default) and where it was written. */
+  readonly duration: Valued<number>;
 }
 
 /**
@@ -185,8 +203,10 @@ function build(model: Model): LinkedTopology {
       model: nic.model.id,
       numa: valued(nic.numa, nic.spans, "numa"),
       deviceMaxVfs: nic.model.maxVfsPerDevice,
+      ports: nic.model.ports,
     });
   }
+  const nicModels = new Map(model.nics.map((nic) => [nic.id, nic.model]));
   const pfs = new Map<string, PfView>();
   for (const pf of model.pfs) {
     pfs.set(pf.id, {
@@ -199,6 +219,7 @@ function build(model: Model): LinkedTopology {
       vfs: valued(pf.vfs, pf.spans, "vfs"),
       maxVfs: valued(pf.maxVfs, pf.spans, "max_vfs"),
       vmdqPools: valued(pf.vmdqPools, pf.spans, "vmdq_pools"),
+      modelVmdqPools: get(nicModels, pf.nic).vmdqPoolsPerPf,
       msix: valued(pf.msix, pf.spans, "msix"),
       queues: pf.queues,
       mtu: valued(pf.mtu, pf.spans, "mtu"),
@@ -216,7 +237,10 @@ function build(model: Model): LinkedTopology {
     });
   }
   const vms = new Map<string, VmView>();
+  const hostFields = new Map(model.hosts.map((h) => [h.id, h]));
   for (const vm of model.vms) {
+    const host = get(hostFields, vm.host);
+    const pinNodes = vm.pin.cores.map((core) => coreNumaNode(host, core));
     vms.set(vm.id, {
       id: vm.id,
       name: vm.name,
@@ -225,7 +249,9 @@ function build(model: Model): LinkedTopology {
       vcpus: valued(vm.vcpus, vm.spans, "vcpus"),
       pin: { value: vm.pin.cores, span: vm.pin.kind === "explicit" ? vm.spans.attrs["pin"] : undefined },
       explicitPin: vm.pin.kind === "explicit",
-      numa: vm.numa,
+      numa: pinNodes[0] ?? vm.numa,
+      declaredNuma: { value: vm.spans.attrs["numa"] === undefined ? undefined : vm.numa, span: vm.spans.attrs["numa"] },
+      pinNodes,
       liveMigration: valued(vm.liveMigration, vm.spans, "live_migration"),
     });
   }
@@ -277,6 +303,9 @@ function build(model: Model): LinkedTopology {
       to: ifaces.get(t.to),
       vlan: vlanSpan === undefined ? undefined : { value: t.vlan, span: vlanSpan },
       size: { value: t.size.kind === "imix" ? "imix" : t.size.bytes, span: t.spans.attrs["size"] },
+      from: t.from.kind === "iface" ? ifaces.get(t.from.iface) : undefined,
+      fromSpan: t.spans.attrs["from"] ?? t.spans.name,
+      start: { value: t.startS, span: t.spans.attrs["start"] },
     };
   });
   const rootFile = model.files[model.files.length - 1];
@@ -297,6 +326,7 @@ function build(model: Model): LinkedTopology {
     traffic,
     templates,
     simulation: model.simulation === null ? undefined : { span: model.simulation.spans.name },
+    duration: { value: model.simulation?.durationS ?? SIMULATION_DEFAULTS.durationS, span: model.simulation?.spans.attrs["duration"] },
   };
 }
 

@@ -164,7 +164,8 @@ class Loader {
     if (hasSyntaxErrors && imported) {
       // An imported file that is not valid `.sriov` text may be anything (a key file, `.env`): quote it
       // only up to its first offending token, in the first error, and count the rest.
-      const first = diagnostics[0]!;
+      // No fix either: `check --fix` would apply it to the cut text and write the file back shortened.
+      const { fixes: _dropped, ...first } = diagnostics[0]!;
       text = text.slice(0, Math.min(first.span.end, first.span.start + MAX_QUOTED_CHARS));
       const rest = diagnostics.length - 1;
       diagnostics = [first];

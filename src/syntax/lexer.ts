@@ -2,7 +2,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "./span.js";
-import { allTokens, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
+import { allTokens, HashComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
 
 // One lexer for the process: building it analyses every pattern, which is not free.
 const sriovLexer = new Lexer(allTokens, {
@@ -84,6 +84,14 @@ export function lex(text: string, lines: LineIndex): LexResult {
   }
   for (const comment of comments) rawControl(comment, "a comment", lines, diagnostics);
   for (const comment of comments) {
+    if (comment.tokenType === HashComment) {
+      diagnostics.push(
+        diagnostic("syntax", "error", lines.span(comment.startOffset, comment.startOffset + 1), "comments start with `//`, not `#`", {
+          help: "write `//` for a comment to the end of the line, or `/* … */`",
+          fixes: [{ description: "write `//`", safe: true, edits: [{ range: lines.span(comment.startOffset, comment.startOffset + 1), text: "//" }] }],
+        }),
+      );
+    }
     if (comment.tokenType === UnterminatedBlockComment) {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(comment.startOffset, comment.startOffset + 2), "unterminated block comment", {

@@ -4,7 +4,9 @@ import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/dia
 import type { SourceFile } from "./ast.js";
 import { lex } from "./lexer.js";
 import { MAX_NESTING, MAX_PARSE_ERRORS_BEFORE_STOPPING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
+import { repairTokens } from "./mistakes.js";
 import { parseTokens } from "./parser.js";
+import { explainParseError } from "./syntax-help.js";
 import { LineIndex, type Span } from "./span.js";
 import { AstBuilder } from "./to-ast.js";
 import { LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
@@ -82,20 +84,33 @@ export function parseSource(text: string, file: string): ParseResult {
   const tooDeep = nestingError(lexed.tokens, lines);
   if (tooDeep) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, tooDeep]), lines };
 
+  const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  if (repaired.stop) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, ...repaired.diagnostics], repaired.truncated === true), lines };
+  const tokens = repaired.tokens;
   const builder = new AstBuilder(lines);
-  const outcome = parseTokens(lexed.tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING, (item) => builder.item(item));
+  const outcome = parseTokens(tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING, (item) => builder.item(item));
   const { errors } = outcome;
   // Recovery can report one mistake twice at the same token (the enclosing rule's mismatch, then the
   // inner rule's "no viable alternative"); the latter names what was expected more precisely.
   const byOffset = new Map<number, { diagnostic: Diagnostic; precise: boolean }>();
+  const explained = (error: IRecognitionException, span: Span): Diagnostic => {
+    const explanation = explainParseError(error, span, tokens, lines);
+    return diagnostic("syntax", "error", explanation.span ?? span, explanation.message, { help: explanation.help, related: explanation.related });
+  };
   for (const error of errors) {
     const span = errorSpan(error, lines);
     const precise = error.name !== "MismatchedTokenException";
     const existing = byOffset.get(span.start);
     if (existing && (existing.precise || !precise)) continue;
-    byOffset.set(span.start, { diagnostic: diagnostic("syntax", "error", span, error.message), precise });
+    // (Repaired mistakes already have their error there; the parser's would repeat it.)
+    byOffset.set(span.start, { diagnostic: explained(error, span), precise });
   }
-  const diagnostics = [...lexed.diagnostics, ...[...byOffset.values()].map((entry) => entry.diagnostic)];
+  const repairedAt = new Set(repaired.diagnostics.map((d) => d.span.start));
+  const diagnostics = [
+    ...lexed.diagnostics,
+    ...repaired.diagnostics,
+    ...[...byOffset.values()].map((entry) => entry.diagnostic).filter((d) => !repairedAt.has(d.span.start)),
+  ];
   if (outcome.stopped) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
   const ast = builder.file(outcome.cst, file, lexed.comments);
   // A loop, not push(...list): a list of millions would overflow the call stack as arguments.

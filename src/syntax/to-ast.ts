@@ -366,7 +366,11 @@ export class AstBuilder {
     const span = this.tokenSpan(token);
     if (token.isInsertedInRecovery) return { kind: "Number", value: 0, raw: "0", span };
     if (!/^\d+$/.test(token.image)) {
-      this.diagnostics.push(diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`));
+      this.diagnostics.push(
+        diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`, {
+          help: "ranges and replicated names count in whole numbers, such as `web[1..4]` or `pin = 2..5`",
+        }),
+      );
     }
     return { kind: "Number", value: Number(token.image), raw: this.word(token.image), span };
   }

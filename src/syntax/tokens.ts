@@ -22,6 +22,27 @@ export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][
 
 export const Mac = createToken({ name: "Mac", pattern: /[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Za-z_:])/, label: "a MAC address" });
 export const Pci = createToken({ name: "Pci", pattern: /[0-9A-Fa-f]{4}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\.[0-9A-Fa-f](?![0-9A-Za-z_])/, label: "a PCI address" });
+/*
+ * Likely mistakes, lexed as one token each so that one mistake is one error on that token (not a cascade
+ * over its pieces); src/syntax/mistakes.ts reports them and hands the parser the token that was meant.
+ */
+/** Six (or four to seven) groups separated by `:` where one is not two hex digits: `52:54:00:zz:00:01`. */
+export const BadMac = createToken({ name: "BadMac", pattern: /[0-9A-Za-z]{1,4}(?::[0-9A-Za-z]{1,4}){3,6}(?![0-9A-Za-z_:.])/, label: "a MAC address" });
+/** A MAC written with dashes (`52-54-00-12-34-56`, as Windows prints them). */
+export const DashMac = createToken({ name: "DashMac", pattern: /[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![0-9A-Za-z_-])/, label: "a MAC address" });
+/** A PCI address with a bad digit or group length (`0000:03:0g.0`), or without its domain (`03:00.0`, as `lspci` prints it). */
+export const BadPci = createToken({
+  name: "BadPci",
+  pattern: /(?:[0-9A-Za-z]{1,5}:)?[0-9A-Za-z]{1,3}:[0-9A-Za-z]{1,3}\.[0-9A-Za-z]{1,2}(?![0-9A-Za-z_.])/,
+  label: "a PCI address",
+});
+/** `pin = 2-5`: a range written with a dash. */
+export const DashRange = createToken({ name: "DashRange", pattern: /\d+-\d+(?![0-9A-Za-z_.])/, label: "a range" });
+/** `# comment`, as in YAML or shell. */
+export const HashComment = createToken({ name: "HashComment", pattern: /#[^\r\n]*/, group: "comments" });
+/** `'text'`: a string in single quotes. */
+export const SingleQuotedString = createToken({ name: "SingleQuotedString", pattern: /'[^'\r\n]*'/, label: "a string" });
+
 /** A number directly followed by a unit; the unit is checked later so `10Gbit` gets a helpful message, not a lexer error. */
 export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z]+|%)/, label: "a quantity" });
 export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "a number" });
@@ -131,10 +152,16 @@ export const allTokens: TokenType[] = [
   UnterminatedBlockComment,
   Mac,
   Pci,
+  BadMac,
+  DashMac,
+  BadPci,
+  DashRange,
   Quantity,
   NumberLiteral,
   StringLiteral,
   UnterminatedString,
+  HashComment,
+  SingleQuotedString,
   ...KEYWORDS_AS_NAMES,
   True,
   False,

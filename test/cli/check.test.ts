@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -13,6 +15,8 @@ describe("sriovc check: exit codes and streams", () => {
         "    1 | host h {",
         "  > 2 |   cores = = 4",
         "      |           ^",
+        "  help: give `cores` a value: a number, a quantity such as `10Gbps`, a string, a name, a range",
+        "        `0..3` or a list `[…]`",
         "",
         "1 error, 0 warnings in 1 file",
         "",
@@ -46,9 +50,10 @@ describe("sriovc check: exit codes and streams", () => {
         file: "<stdin>",
         rule: "syntax",
         severity: "error",
-        message: "expected '}' but found the end of the file",
+        message: "expected '}' to close `host h` but found the end of the file",
         range: { start: { line: 1, column: 9 }, end: { line: 1, column: 9 } },
-        related: [],
+        related: [{ file: "<stdin>", message: "`host h` opened here", range: { start: { line: 1, column: 8 }, end: { line: 1, column: 9 } } }],
+        help: "add `}` after the last member of `host h`",
       },
     ]);
   });
@@ -69,5 +74,47 @@ describe("sriovc check: exit codes and streams", () => {
   it("--quiet leaves errors only", () => {
     const result = sriovc(["check", "--quiet", "-"], { input: "host h { }\n" });
     expect(result).toMatchObject({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n" });
+  });
+});
+
+describe("sriovc check --fix", () => {
+  it("applies the safe fixes in place, reports what is left, and leaves the unsafe ones as suggestions", () => {
+    const text = [
+      "host h1 {",
+      "  cores: 40",
+      "  numa_nodes = 2",
+      "  nic old {",
+      '    model = "intel-82599"',
+      "    pf p0 {",
+      "      vmdq_pools = 65",
+      "      vfs = 2",
+      "    }",
+      "  }",
+      "  vm web {",
+      "    vcpus = 2",
+      "    pin = 22..23",
+      "    numa = 0",
+      "    iface eth0 {",
+      "      attach = vf(old.p0)",
+      "      trust = true",
+      "    }",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const dir = tempTree({ "net.sriov": text });
+    // One run: the syntax error first, then (the file parsing again) the safe model fixes; trust = true
+    // stays, as its fix changes what the guest may do.
+    const run = sriovc(["check", "--fix", "--format", "json", "net.sriov"], { cwd: dir });
+    expect(run.stderr).toBe("sriovc: applied 3 fixes in 1 file\n");
+    expect(run.code).toBe(0);
+    const left = JSON.parse(run.stdout) as { rule: string; fixes?: { safe: boolean }[] }[];
+    expect(left.map((d) => d.rule)).toEqual(["numa-mismatch", "vf-trust-enabled"]);
+    expect(left[1]!.fixes).toEqual([expect.objectContaining({ safe: false, description: "turn trusted mode off: `trust = false`" })]);
+    const fixed = readFileSync(path.join(dir, "net.sriov"), "utf8");
+    expect(fixed).toBe(text.replace("cores: 40", "cores = 40").replace("vmdq_pools = 65", "vmdq_pools = 64").replace("numa = 0", "numa = 1"));
+    // Nothing safe is left: a third run changes nothing.
+    expect(sriovc(["check", "--fix", "net.sriov"], { cwd: dir }).stderr).toBe("");
+    expect(readFileSync(path.join(dir, "net.sriov"), "utf8")).toBe(fixed);
   });
 });

@@ -10,7 +10,7 @@ describe("a reader that stops early (`sriovc check | head -1`)", () => {
     const text = `host h {\n${Array.from({ length: 3000 }, (_, i) => `  bogus${i} = 1\n`).join("")}}\n`;
     const file = path.join(tempTree({ "many.sriov": text }), "many.sriov");
     const shell = `"${process.execPath}" "${BIN}" check "${file}" | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`;
-    const result = spawnSync("bash", ["-c", shell], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const result = spawnSync("bash", ["-c", shell], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", COLUMNS: "200" } }); // wide enough that the first diagnostic is one line
     expect(result.stdout).toBe(`${file}:2:3: error[unknown-attribute]: \`bogus0\` is not an attribute of a \`host\`\n`);
     expect(result.stderr).toBe("status=1\n");
   });

@@ -19,6 +19,27 @@ describe("sriovc check with sriovc.json", () => {
     expect(JSON.parse(result.stdout).map((d: { rule: string; severity: string }) => `${d.rule}:${d.severity}`)).toEqual(["unused-vf:error"]);
   });
 
+  it("finds each file's sriovc.json from the file's directory, not the working directory (as prettier does)", () => {
+    const root = tempTree({
+      "infra/sriovc.json": '{ "rules": { "unused-vf": "error" } }',
+      "infra/a.sriov": topology,
+      "lab/sriovc.json": '{ "rules": { "unused-vf": "off" } }',
+      "lab/b.sriov": topology,
+      "plain/c.sriov": topology,
+    });
+    const infra = sriovc(["check", "--format", "json", "infra/"], { cwd: root });
+    expect(infra.code).toBe(1);
+    expect(JSON.parse(infra.stdout).map((d: { file: string; rule: string; severity: string }) => `${d.file} ${d.rule}:${d.severity}`)).toEqual(["infra/a.sriov unused-vf:error"]);
+    const all = sriovc(["check", "--format", "json", "."], { cwd: root });
+    expect(JSON.parse(all.stdout).map((d: { file: string; rule: string; severity: string }) => `${d.file} ${d.rule}:${d.severity}`)).toEqual([
+      "infra/a.sriov unused-vf:error",
+      "plain/c.sriov unused-vf:info",
+    ]);
+    const simulate = sriovc(["compile", "infra/a.sriov"], { cwd: root });
+    expect(simulate.code).toBe(1);
+    expect(simulate.stdout).toContain("error[unused-vf]");
+  });
+
   it("takes --config over the nearest file, and turns rules off", () => {
     const root = tempTree({ "sriovc.json": '{ "rules": { "unused-vf": "error" } }', "quiet.json": '{ "rules": { "unused-vf": "off" } }', "a.sriov": topology });
     const result = sriovc(["check", "--format", "json", "--config", "quiet.json", "a.sriov"], { cwd: root });
@@ -49,10 +70,8 @@ describe("sriovc explain", () => {
     const page = sriovc(["explain", "sriov-bypasses-vswitch"]);
     expect(page.code).toBe(0);
     expect(page.stdout).toMatch(/^# `sriov-bypasses-vswitch`\n/);
-    expect(sriovc(["explain", "sriov-bypass-vswitch"])).toMatchObject({
-      code: 2,
-      stdout: "",
-      stderr: "sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch?\n",
-    });
+    const unknown = sriovc(["explain", "sriov-bypass-vswitch"]);
+    expect(unknown).toMatchObject({ code: 2, stdout: "" });
+    expect(unknown.stderr).toMatch(/^sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch\?\nThe rules:\n/);
   });
 });

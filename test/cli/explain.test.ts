@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { explainRule } from "../../src/cli/commands/explain.js";
 import { UsageError } from "../../src/cli/errors.js";
 import { RULES } from "../../src/rules/registry.js";
-import { REPO } from "../helpers/cli.js";
+import { REPO, sriovc } from "../helpers/cli.js";
 
 describe("sriovc explain", () => {
   it("prints the rule's page from docs/rules", () => {
@@ -31,7 +31,47 @@ describe("sriovc explain", () => {
   });
 
   it("refuses an unknown rule and names the closest ids", () => {
-    expect(() => explainRule("vf-asigned-twice")).toThrow(new UsageError("unknown rule 'vf-asigned-twice'; did you mean vf-assigned-twice?"));
+    expect(() => explainRule("vf-asigned-twice")).toThrow(/^unknown rule 'vf-asigned-twice'; did you mean vf-assigned-twice\?\nThe rules:\nsyntax +error +The file/);
     expect(() => explainRule("zzzz")).toThrow(UsageError);
+  });
+});
+
+describe("sriovc rules, and explain without a rule", () => {
+  it("lists every rule with its default severity and summary, in registry order, fitting the width", () => {
+    for (const width of [80, 100, 120]) {
+      const result = sriovc(["rules"], { env: { COLUMNS: String(width) } });
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(width);
+      const ids = lines.filter((line) => /^\S/.test(line)).map((line) => line.split(/\s+/)[0]);
+      expect(ids).toEqual(RULES.map((r) => r.meta.id));
+      const numa = lines.find((line) => line.startsWith("numa-mismatch "))!;
+      expect(numa).toMatch(/^numa-mismatch +warning +\S/);
+    }
+  });
+
+  it("--format json: id, default severity, category, summary, docs page, fixable", () => {
+    const result = sriovc(["rules", "--format", "json"]);
+    const list = JSON.parse(result.stdout) as { id: string; defaultSeverity: string; summary: string; docs: string }[];
+    expect(list.map((r) => r.id)).toEqual(RULES.map((r) => r.meta.id));
+    expect(list[0]).toEqual({
+      id: "syntax",
+      defaultSeverity: "error",
+      category: "structure",
+      summary: RULES[0]!.meta.summary,
+      docs: "docs/rules/syntax.md",
+      fixable: true,
+    });
+  });
+
+  it("explain without a rule prints the list; with an unknown one, the list goes to standard error", () => {
+    const list = sriovc(["explain"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(sriovc(["rules"]).stdout);
+    expect(list.stdout).toContain("sriovc explain RULE prints a rule's page.");
+    const unknown = sriovc(["explain", "zzzz"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^sriovc: unknown rule 'zzzz'\nThe rules:\nsyntax /);
+    expect(unknown.stderr).toContain("\nunused-suppression ");
   });
 });

@@ -1,5 +1,6 @@
 import * as path from "node:path";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import type { Diagnostic, Fix } from "../../src/diagnostics/diagnostic.js";
+import { applyEdits } from "../../src/diagnostics/fixes.js";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
 import { checkProgram } from "../../src/driver/workspace.js";
 import type { RuleSettings } from "../../src/rules/registry.js";
@@ -59,4 +60,16 @@ export function at(text: string, needle: string, occurrence = 0): { line: number
   const before = text.slice(0, index);
   const line = before.split("\n").length;
   return { line, column: index - before.lastIndexOf("\n") };
+}
+
+/** The text after applying one fix (its edits are in `example.sriov`, the file checkSource writes). */
+export function withFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}
+
+/** Every fix the diagnostics of `rule` offer for a topology text. */
+export function fixesOf(rule: string, text: string): Fix[] {
+  return checkSource(text)
+    .filter((d) => d.rule === rule)
+    .flatMap((d) => d.fixes ?? []);
 }

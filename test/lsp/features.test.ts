@@ -242,8 +242,9 @@ describe("code actions", () => {
 
   it("set `vfs` to the PF's limit, or to what the interfaces ask for", async () => {
     const over = await actionsFor("over.sriov", 'host h10 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 70\n    }\n  }\n}\n');
-    const lower = over.actions.find((a) => a.title.startsWith("Set `vfs"))!;
-    expect([lower.title, lower.edit.changes[over.uri]]).toEqual(["Set `vfs = 32`", [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 14 } }, newText: "32" }]]);
+    // The rule's own fix (the one `check --fix` applies), offered as the code action.
+    const lower = over.actions.find((a) => a.title.startsWith("lower `vfs`"))!;
+    expect([lower.title, lower.edit.changes[over.uri]]).toEqual(["lower `vfs` to 32", [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 14 } }, newText: "32" }]]);
     const short = await actionsFor(
       "short.sriov",
       'host h11 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 1\n    }\n  }\n  vm a {\n    iface e {\n      attach = vf(n.p)\n    }\n  }\n  vm b {\n    iface e {\n      attach = vf(n.p)\n    }\n  }\n}\n',

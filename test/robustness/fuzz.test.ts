@@ -48,6 +48,7 @@ describe("fuzzing", () => {
       if (!numbers.every(Number.isInteger) || start < 0 || end < start || end > text.length || line < 1 || column < 1)
         problems.push(`${d.span.file}: ${d.rule} span ${JSON.stringify(d.span)} outside a text of ${text.length} characters`);
       if (!["error", "warning", "info"].includes(d.severity)) problems.push(`${d.rule}: severity ${d.severity}`);
+      if (d.rule === "syntax" && !d.help) problems.push(`${d.span.file}: syntax error without a help line: ${d.message}`);
     }
     expect(problems).toEqual([]);
   });

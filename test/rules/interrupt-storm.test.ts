@@ -3,9 +3,9 @@ import { checkSource } from "../helpers/check-source.js";
 import { analyticTopology, DB_ETH0, WEB_ETH0 } from "./analytic-topology.js";
 import { reportsOf, spanOf } from "./spans.js";
 
-const MODERATE = "set interrupt moderation on the PF (for example `itr = 50us`) so that each interrupt handles a batch of packets";
-const VIRTUAL =
-  "these are virtual interrupts, one per batch the hypervisor hands over: moderate the uplink PF (`itr = 50us`) so batches grow, or attach with `vf(...)`";
+const MODERATE = "set `itr = 50us` on x710.pf0 so that each interrupt handles a batch of packets";
+// No `vf(...)`: db.eth0's vSwitch applies security_groups, which a VF would bypass (the model does not accept it).
+const VIRTUAL = "these are virtual interrupts, one per batch the hypervisor hands over: set `itr = 50us` on x710.pf0 so that each interrupt handles a batch of packets";
 
 /** One VM with two VFs on one pinned core, each offered `rate` of evenly spaced frames. */
 const twoVfs = (rate: string, second = true) => `host h1 {
@@ -53,6 +53,42 @@ describe("interrupt-storm", () => {
         help: MODERATE,
         related: [{ file: "example.sriov", ...spanOf(text, "eth1"), message: "also interrupts this core" }],
       },
+    ]);
+  });
+
+  it("names vf(...) only where the model accepts it, and no PF to moderate for a vSwitch without uplinks", () => {
+    // Without the vSwitch's features, a VF of x710.pf0 is accepted for db.eth0.
+    const accepted = analyticTopology("      itr = 0", "traffic t { to = h1.db.eth0  rate = 400Kpps  pattern = constant }").replace("features = [security_groups]", "features = []");
+    expect(reportsOf("interrupt-storm", accepted).map((r) => r.help)).toContain(
+      "these are virtual interrupts, one per batch the hypervisor hands over: set `itr = 50us` on x710.pf0 so that each interrupt handles a batch of packets, or attach db.eth0 with `vf(x710.pf0)`, whose interrupts go to the guest",
+    );
+    // The issue's case: a live-migrating VM that requires security groups gets no vf(...) suggestion.
+    const migrating = accepted.replace("vm db {", "vm db {\n    live_migration = true");
+    for (const help of reportsOf("interrupt-storm", migrating).map((r) => r.help)) expect(help).not.toContain("vf(");
+  });
+
+  it("names no uplink PF to moderate for a vSwitch without uplinks (the issue's case)", () => {
+    const text = `host h1 {
+  cores = 8
+  hypervisor_cores = 0..0
+  vswitch br0 {
+    type = ovs
+  }
+  vm web {
+    vcpus = 1
+    pin = 4..4
+    iface eth0 { attach = vswitch(br0) }
+  }
+  vm db {
+    vcpus = 1
+    pin = 5..5
+    iface eth0 { attach = vswitch(br0) }
+  }
+}
+traffic t { from = h1.web.eth0  to = h1.db.eth0  rate = 400Kpps }
+`;
+    expect(reportsOf("interrupt-storm", text).map((r) => r.help)).toEqual([
+      "these interrupts come from traffic between interfaces of the host: lower its rate, or spread the interfaces over more cores",
     ]);
   });
 

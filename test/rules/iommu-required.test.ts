@@ -22,7 +22,7 @@ describe("iommu-required", () => {
       {
         ...at(text, "vf(x710.pf0)"),
         message: "web.eth0 passes VF 0 of x710.pf0 through to vm web, but host h1 has no IOMMU (`iommu = false`)",
-        help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or attach with `vmdq(x710.pf0)` or `vswitch(...)`",
+        help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or attach with `vmdq(x710.pf0)`",
       },
     ]);
     const related = checkSource(text).find((d) => d.rule === "iommu-required")!.related;

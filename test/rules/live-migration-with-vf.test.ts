@@ -21,7 +21,7 @@ describe("live-migration-with-vf", () => {
       {
         ...at(text, "vf(x710.pf0)"),
         message: "vm web is meant to live-migrate, but web.eth0 is a VF of x710.pf0 passed through to it: a VM with a VF cannot be live-migrated",
-        help: "attach web.eth0 with `vmdq(x710.pf0)` or `vswitch(...)`, or set `live_migration = false`",
+        help: "attach web.eth0 with `vmdq(x710.pf0)`, or set `live_migration = false`",
       },
     ]);
   });

@@ -42,3 +42,41 @@ describe("mtu-exceeds-pf", () => {
     expect(findingsOf("mtu-exceeds-pf", topology("mtu = 9000", "vf(x710.pf0)", "mtu = 9000"))).toEqual([]);
   });
 });
+
+describe("mtu-exceeds-pf: a vSwitch interface and its uplinks", () => {
+  const text = (ifaceMtu: number) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { mtu = 1500 }
+  }
+  vswitch br0 { uplinks = [x710.pf0] }
+  vm web {
+    iface eth0 {
+      attach = vswitch(br0)
+      mtu = ${ifaceMtu}
+    }
+  }
+}
+
+traffic jumbo {
+  to = h1.web.eth0
+  rate = 10Kpps
+  size = 9018B
+}
+`;
+
+  it("reports an interface MTU of 9000 behind an uplink PF at 1500 (the issue's case)", () => {
+    const t = text(9000);
+    expect(findingsOf("mtu-exceeds-pf", t)).toEqual([
+      {
+        ...at(t, "9000"),
+        message: "the MTU of web.eth0 (9000) is above the MTU of x710.pf0 (1500), an uplink of vSwitch br0: frames from the wire larger than 1500 are dropped at the PF",
+        help: "raise `mtu` on x710.pf0 to 9000, or lower the MTU of web.eth0 to 1500",
+      },
+    ]);
+  });
+
+  it("is quiet when the uplink carries the interface's MTU", () => {
+    expect(findingsOf("mtu-exceeds-pf", text(1500))).toEqual([]);
+  });
+});

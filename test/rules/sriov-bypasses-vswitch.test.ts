@@ -58,7 +58,7 @@ describe("sriov-bypasses-vswitch", () => {
       {
         ...at(text, "vf(x710.pf0)"),
         message: "web.eth0 uses SR-IOV (`vf(x710.pf0)`), so its traffic bypasses every vSwitch: security_groups, which it requires, does not apply to it",
-        help: "attach with `vswitch(br0)`, which keep these features",
+        help: "attach with `vswitch(br0)`, which keeps these features",
       },
     ]);
   });

@@ -8,33 +8,71 @@ const FILE = "example.sriov";
 describe("syntax", () => {
   it("says what was expected and what was found", () => {
     const text = "host h1 {\n  cores = }\n";
-    expect(reportsOf("syntax", text)).toEqual([{ file: FILE, ...spanOf(text, "}"), message: "expected a value but found '}'", related: [] }]);
+    expect(reportsOf("syntax", text)).toEqual([
+      {
+        file: FILE,
+        ...spanOf(text, "}"),
+        message: "expected a value but found '}'",
+        help: "give `cores` a value: a number, a quantity such as `10Gbps`, a string, a name, a range `0..3` or a list `[…]`",
+        related: [],
+      },
+    ]);
   });
 
   it("names a word that stands where an attribute or a block should", () => {
     const text = "host h1 {\n  freq 2GHz\n}\n";
-    expect(reportsOf("syntax", text)).toEqual([
-      { file: FILE, ...spanOf(text, "freq"), message: "expected an attribute (`name = value`) or a nested block but found 'freq'", related: [] },
+    expect(reportsOf("syntax", text)).toEqual([{ file: FILE, ...spanOf(text, " 2GHz", 0, 1), message: "expected '=' between `freq` and its value", help: "write `freq = 2GHz`", related: [] }]);
+    const stray = "host h1 {\n  42\n}\n";
+    expect(reportsOf("syntax", stray)).toEqual([
+      {
+        file: FILE,
+        ...spanOf(stray, "42"),
+        message: "expected an attribute (`name = value`), a nested block or the `}` of `host h1` but found '42'",
+        help: "an attribute is `name = value`; a nested block is `kind name { … }`",
+        related: [{ file: FILE, ...spanOf(stray, "{"), message: "`host h1` opened here" }],
+      },
     ]);
     const top = "cores = 4\nhost h1 { }\n";
     expect(reportsOf("syntax", top)).toEqual([
-      { file: FILE, ...spanOf(top, "cores"), message: "expected an import, a template or a block but found 'cores'", related: [] },
+      {
+        file: FILE,
+        ...spanOf(top, "cores"),
+        message: "expected an import, a template or a block but found 'cores'",
+        help: "attributes belong inside a block, such as `host h1 { cores = … }`",
+        related: [],
+      },
     ]);
   });
 
   it("reports a missing closing token at the token found instead, or just after the last token at the end of the file", () => {
     const list = "host h1 {\n  vm v {\n    pin = [1, 2\n  }\n}\n";
-    expect(reportsOf("syntax", list)).toEqual([{ file: FILE, ...spanOf(list, "}"), message: "expected ']' but found '}'", related: [] }]);
+    expect(reportsOf("syntax", list)).toEqual([
+      {
+        file: FILE,
+        ...after(list, "2"),
+        message: "expected ']' to close the list of `pin` but found '}'",
+        help: "add `]` after the last item of the list of `pin`, and separate items with `,`",
+        related: [{ file: FILE, ...spanOf(list, "["), message: "the list of `pin` opened here" }],
+      },
+    ]);
     const eof = "host h1 {\n  cores = 4\n";
-    expect(reportsOf("syntax", eof)).toEqual([{ file: FILE, ...after(eof, "4"), message: "expected '}' but found the end of the file", related: [] }]);
+    expect(reportsOf("syntax", eof)).toEqual([
+      {
+        file: FILE,
+        ...after(eof, "4"),
+        message: "expected '}' to close `host h1` but found the end of the file",
+        help: "add `}` after the last member of `host h1`",
+        related: [{ file: FILE, ...spanOf(eof, "{"), message: "`host h1` opened here" }],
+      },
+    ]);
   });
 
   it("reports every independent error of one run, in order", () => {
     const text = "host h1 {\n  vm v { vcpus = = 2 }\n}\ntraffic t { to = [a, }\nhost h2 { cores 4 }\n";
     expect(reportsOf("syntax", text).map((r) => [r.line, r.column, r.message])).toEqual([
       [2, 18, "expected a value but found '='"],
-      [4, 22, "expected ']' but found '}'"],
-      [5, 11, "expected an attribute (`name = value`) or a nested block but found 'cores'"],
+      [4, 22, "expected ']' to close the list of `to` but found '}'"],
+      [5, 16, "expected '=' between `cores` and its value"],
     ]);
   });
 

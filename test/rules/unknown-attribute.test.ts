@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findingsOf } from "../helpers/check-source.js";
 import { errorLines, reportsOf, spanOf } from "./spans.js";
 
 const FILE = "example.sriov";
@@ -63,5 +64,14 @@ simulation {
 }
 `;
     expect(errorLines(text)).toEqual([]);
+  });
+});
+
+describe("unknown-attribute: grammar", () => {
+  it("says `an iface`, not `a iface`", () => {
+    const text = "host h1 {\n  vm v {\n    iface e {\n      attach = vswitch(s)\n      bogus_setting_xyz = 1\n    }\n  }\n  vswitch s { }\n}\n";
+    const [found] = findingsOf("unknown-attribute", text);
+    expect(found?.message).toBe("`bogus_setting_xyz` is not an attribute of an `iface`");
+    expect(found?.help).toMatch(/^an `iface` takes `attach`, /);
   });
 });

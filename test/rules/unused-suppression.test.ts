@@ -14,6 +14,37 @@ ${between}  vm b { pin = 2..3  iface e { attach = vswitch(s) } }
 `;
 
 describe("unused-suppression", () => {
+  it("reports a comment that looks like a directive but is none, with the right spelling", () => {
+    const sameLine = overlap("").replace("vm b { pin = 2..3", "vm b { pin = 2..3 // sriovc-disable-line pin-overlap\n   ");
+    const found = reportsOf("unused-suppression", sameLine);
+    expect(found).toEqual([
+      {
+        file: FILE,
+        ...spanOf(sameLine, "sriovc-disable-line"),
+        message: "`sriovc-disable-line` is not a sriovc directive, so it silences nothing",
+        help: "there is no same-line form: put `// sriovc-disable-next-line RULE` on the line above the finding",
+        related: [],
+      },
+    ]);
+    // The finding it meant to silence is still reported.
+    expect(ruleLines(checkSource(sameLine)).some((line) => line.endsWith("pin-overlap"))).toBe(true);
+    const enable = "// sriovc-enable pin-overlap\nhost h1 { }\n";
+    expect(reportsOf("unused-suppression", enable).map((r) => [r.message, r.help])).toEqual([
+      [
+        "`sriovc-enable` is not a sriovc directive, so it silences nothing",
+        "there is no `sriovc-enable`: `// sriovc-disable RULE` at the top of a file silences RULE in the whole file",
+      ],
+    ]);
+    const block = "/* sriovc-disable pin-overlap */\nhost h1 { }\n";
+    expect(reportsOf("unused-suppression", block).map((r) => [r.line, r.column, r.message, r.help])).toEqual([
+      [1, 4, "`sriovc-disable` in a block comment is not a directive, so it silences nothing", "write it as a line comment: `// sriovc-disable pin-overlap`"],
+    ]);
+    const other = "// sriovc-ignore pin-overlap\nhost h1 { }\n";
+    expect(reportsOf("unused-suppression", other)[0]!.help).toBe(
+      "the directives are `// sriovc-disable-next-line RULE` (above a line) and `// sriovc-disable RULE` (at the top of a file)",
+    );
+  });
+
   it("is quiet when the directive silences a finding, on the next line or in the whole file", () => {
     const unsilenced = overlap("");
     expect(ruleLines(checkSource(unsilenced))).toEqual([`${spanOf(unsilenced, "2..3", 1).line}:${spanOf(unsilenced, "2..3", 1).column} pin-overlap`]);

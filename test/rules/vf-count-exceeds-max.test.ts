@@ -31,6 +31,19 @@ describe("vf-count-exceeds-max", () => {
     expect(only!.message).toMatch(/^x710\.pf0 enables 5000 VFs, but supports at most \d+ \(the intel-x710 limit\)$/);
   });
 
+  it("reports the PFs of one device over the device's total, naming the model with `the`", () => {
+    const text = `host h1 {
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 200 }
+    pf p1 { vfs = 100 }
+  }
+}
+`;
+    const found = findingsOf("vf-count-exceeds-max", text).map((f) => f.message);
+    expect(found).toContain("the PFs of e810 enable 300 VFs in all, but the intel-e810 supports at most 256 per device");
+  });
+
   it("stays quiet at the limit", () => {
     expect(findingsOf("vf-count-exceeds-max", topology("      max_vfs = 32\n      vfs = 32"))).toEqual([]);
   });

@@ -37,7 +37,7 @@ describe("vm-on-bare-metal", () => {
       {
         ...at(text, "pf(x520.p0)"),
         message: "router.wan attaches the whole PF x520.p0 inside vm router: only a host's own interface can use `pf(...)`",
-        help: "give the VM a share of the port with `vf(x520.p0)`, `vmdq(x520.p0)` or `vswitch(...)`",
+        help: "attach router.wan with `vmdq(x520.p0)`, or declare wan on the host itself",
       },
     ]);
   });

@@ -119,7 +119,7 @@ describe("parser: productions", () => {
 
 describe("parser: syntax errors", () => {
   it("reports a missing closing brace at the end of the file", () => {
-    expect(errors("host h {\n  cores = 4\n")).toEqual(["2:12-2:12 expected '}' but found the end of the file"]);
+    expect(errors("host h {\n  cores = 4\n")).toEqual(["2:12-2:12 expected '}' to close `host h` but found the end of the file"]);
   });
 
   it("reports a missing value", () => {
@@ -127,7 +127,7 @@ describe("parser: syntax errors", () => {
   });
 
   it("reports a block without a name", () => {
-    expect(errors("vm { }")).toEqual(["1:4-1:5 expected a name but found '{'"]);
+    expect(errors("vm { }")).toEqual(["1:1-1:3 a `vm` block needs a name"]);
   });
 
   it("reports stray tokens at the top level", () => {
@@ -142,7 +142,7 @@ describe("parser: syntax errors", () => {
     const text = ["host a {", "  nic n { pf p { vfs = 8 } }", "  vm v { vcpus = = 2 }", "}", "traffic t { to = [a, }", "traffic u { rate = }", "host ok { cores = 2 }"].join("\n");
     expect(errors(text)).toEqual([
       "3:18-3:19 expected a value but found '='",
-      "5:22-5:23 expected ']' but found '}'",
+      "5:22-5:23 expected ']' to close the list of `to` but found '}'",
       "6:20-6:21 expected a value but found '}'",
     ]);
     const result = parse(text);
@@ -150,7 +150,7 @@ describe("parser: syntax errors", () => {
   });
 
   it("names the misplaced word when an attribute lacks its '='", () => {
-    expect(errors("host a {\n  freq 2GHz\n}")[0]).toBe("2:3-2:7 expected an attribute (`name = value`) or a nested block but found 'freq'");
+    expect(errors("host a {\n  freq 2GHz\n}")[0]).toBe("2:7-2:8 expected '=' between `freq` and its value");
   });
 
   it("never produces NaN positions, even for tokens inserted by recovery", () => {

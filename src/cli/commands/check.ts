@@ -1,18 +1,21 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
+import * as path from "node:path";
 import { Option, type Command } from "commander";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { renderSarif } from "../../diagnostics/render/sarif.js";
 import { terminalSafeJson, terminalSafeOutput } from "../../diagnostics/render/terminal-text.js";
 import { sarifContext } from "../../rules/sarif-rules.js";
-import { loadConfig } from "../config.js";
+import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, useColor, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
+import { applyEdits, chooseFixes, editsByFile } from "../../diagnostics/fixes.js";
 import { createHost } from "../../driver/host.js";
-import { checkEntries } from "../../driver/workspace.js";
+import { capDiagnosticsPerFile, checkEntries } from "../../driver/workspace.js";
+import { STDIN_PATH } from "../../semantics/loader.js";
 import { VERSION } from "../version.js";
 
 export const CHECK_FORMATS = ["pretty", "json", "sarif", "github"] as const;
@@ -23,6 +26,7 @@ interface CheckOptions extends GlobalOptions {
   maxWarnings?: number;
   config?: string;
   quiet?: boolean;
+  fix?: boolean;
 }
 
 function parseCount(value: string): number {
@@ -33,7 +37,7 @@ function parseCount(value: string): number {
 export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
   switch (format) {
     case "pretty":
-      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources }), color);
+      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() }), color);
     case "json":
       return terminalSafeJson(renderJson(diagnostics));
     case "sarif":
@@ -43,6 +47,45 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
   }
 }
 
+/**
+ * Checks each group of entries with its own configuration's rule settings and merges the results: a
+ * file imported by entries of two groups is reported once (the first group's way).
+ */
+function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | Uint8Array | undefined) {
+  const all: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  // One host for every group: a file imported by entries of two groups is read and parsed once.
+  const host = createHost();
+  for (const group of groups) {
+    const { config } = group;
+    // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
+    const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
+    const result = checkEntries(group.entries, { host, settings, ...(stdin === undefined ? {} : { stdin }) });
+    if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
+    if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
+    all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));
+    for (const [file, text] of result.sources) if (!sources.has(file)) sources.set(file, text);
+  }
+  return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, fileCount: sources.size };
+}
+
+const MAX_FIX_PASSES = 10;
+
+/**
+ * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
+ * writes each changed file atomically. Standard input is never rewritten.
+ */
+function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { fixes: number; files: string[] } {
+  const fixes = chooseFixes(diagnostics.filter((d) => d.span.file !== STDIN_PATH));
+  const byFile = editsByFile(fixes);
+  for (const [file, edits] of byFile) {
+    const text = sources.get(file);
+    if (text === undefined) continue;
+    writeFileOrFail(path.resolve(file), applyEdits(text, edits));
+  }
+  return { fixes: fixes.length, files: [...byFile.keys()] };
+}
+
 export function register(program: Command): void {
   program
     .command("check")
@@ -50,18 +93,30 @@ export function register(program: Command): void {
     .argument("[paths...]", ".sriov files or directories (searched recursively for .sriov); operator .yaml/.yml/.json and libvirt .xml files; - for standard input", ["."])
     .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("pretty"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
-    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file (default: for each file, sriovc.json in its directory or the nearest parent)")
     .option("--quiet", "report errors only")
+    .option("--fix", "apply the safe fixes to the files (each written atomically), then report what is left")
     .action(async (paths: string[], options: CheckOptions, command: Command) => {
       const globals = command.optsWithGlobals<CheckOptions>();
       // Read first: an invalid config is a usage error (exit 2) whatever the inputs hold.
-      const config = loadConfig({ configPath: options.config });
       const entries = expandInputs(paths);
+      const groups = configsForEntries(entries, { configPath: options.config, stdinPath: STDIN_PATH });
       const stdin = await readStdinIfNeeded(entries);
-      // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
-      const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
-      const result = checkEntries(entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
-      if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
+      let result = checkGroups(groups, stdin);
+      if (options.fix) {
+        // Passes until nothing safe is left (a fixed syntax error lets the rules run and offer theirs),
+        // at most MAX_FIX_PASSES, as ESLint does.
+        let fixes = 0;
+        const files = new Set<string>();
+        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+          const fixed = applySafeFixes(result.diagnostics, result.sources);
+          if (fixed.fixes === 0) break;
+          fixes += fixed.fixes;
+          for (const file of fixed.files) files.add(file);
+          result = checkGroups(groups, stdin);
+        }
+        if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
+      }
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
       process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));

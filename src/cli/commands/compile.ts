@@ -69,7 +69,7 @@ export function register(program: Command): void {
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
     .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...Object.keys(INTEROP_EMITTERS)]).default("ir"))
-    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();

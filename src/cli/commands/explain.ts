@@ -3,14 +3,16 @@ import type { Command } from "commander";
 import { readRuleDoc } from "../../rules/docs.js";
 import { closestRuleIds, findRule } from "../../rules/registry.js";
 import { UsageError } from "../errors.js";
+import { terminalWidth } from "../io.js";
+import { ruleList } from "./rules.js";
 
 /** The page's text, or a usage error naming the closest rule ids. */
 export function explainRule(id: string): string {
   const rule = findRule(id);
   if (rule === undefined) {
     const closest = closestRuleIds(id);
-    const hint = closest.length > 0 ? `; did you mean ${closest.join(", ")}?` : "; the rule ids are listed in docs/rules/";
-    throw new UsageError(`unknown rule '${id}'${hint}`);
+    const hint = closest.length > 0 ? `; did you mean ${closest.join(", ")}?` : "";
+    throw new UsageError(`unknown rule '${id}'${hint}\nThe rules:\n${ruleList(terminalWidth(process.stderr)).trimEnd()}`);
   }
   const page = readRuleDoc(rule.meta.id);
   // A missing page means a broken install, not a user mistake: let it surface as an internal error.
@@ -22,8 +24,12 @@ export function register(program: Command): void {
   program
     .command("explain")
     .description("print a rule's documentation: what it catches, why it matters, a failing and a fixed example")
-    .argument("<rule>", "rule id, e.g. sriov-bypasses-vswitch")
-    .action((id: string) => {
+    .argument("[rule]", "rule id, e.g. sriov-bypasses-vswitch; without one, the list of rules")
+    .action((id: string | undefined) => {
+      if (id === undefined) {
+        process.stdout.write(`${ruleList(terminalWidth())}\nsriovc explain RULE prints a rule's page.\n`);
+        return;
+      }
       process.stdout.write(explainRule(id));
     });
 }

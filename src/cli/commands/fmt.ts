@@ -13,7 +13,7 @@ import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js
 import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
 
 interface FmtOptions extends GlobalOptions {
   check?: boolean;
@@ -72,7 +72,7 @@ export function register(program: Command): void {
         const parsed = parseDecoded(decoded, shown);
         const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
         if (errors.length > 0) {
-          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, parsed.text]]) }));
+          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, parsed.text]]), width: terminalWidth(process.stderr) }));
           failed = true;
           continue;
         }

@@ -9,7 +9,7 @@ import { mergeParts } from "../../sim/fleet.js";
 import { withSettings } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { budgetMessage } from "../fleet-pool.js";
-import { writeOutput } from "../io.js";
+import { terminalWidth, writeOutput } from "../io.js";
 import { completeSet, irDigest, readPartialReport } from "../partial-report.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
@@ -18,6 +18,7 @@ interface MergeOptions extends TopologyOptions {
   format: ReportFormat;
   output?: string;
   topology?: string;
+  wide?: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,8 +28,9 @@ export function register(program: Command): void {
     .argument("<partials...>", "the partial report of every shard (JSON files written by simulate --shard)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
+    .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): needed by --format html, which shows it")
-    .option("--config <path>", "configuration file for --topology (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file for --topology (default: sriovc.json in its directory or the nearest parent)")
     .action(async (files: string[], options: MergeOptions, command: Command) => {
       const partials = completeSet(files.map((file) => ({ file, partial: readPartialReport(file) })));
       const first = partials[0]!;
@@ -48,6 +50,12 @@ export function register(program: Command): void {
         process.stderr.write(`sriovc: ${budgetMessage(first.simulation.eventBudget)}\n`);
         throw new ExitCode(2);
       }
-      writeOutput(options.output, renderReport(options.format, report, { ...(ir === undefined ? {} : { ir }), title: first.title, version: VERSION }));
+      writeOutput(options.output, renderReport(options.format, report, {
+          ...(ir === undefined ? {} : { ir }),
+          title: first.title,
+          version: VERSION,
+          // As simulate: tables fit the terminal; a file (-o) or --wide gets every column.
+          ...(options.wide || options.output !== undefined ? {} : { width: terminalWidth() }),
+        }));
     });
 }

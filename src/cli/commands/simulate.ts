@@ -8,7 +8,7 @@ import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { budgetMessage, defaultJobs, groupsToRun, simulateGroups, type Shard } from "../fleet-pool.js";
-import { writeOutput } from "../io.js";
+import { terminalWidth, writeOutput } from "../io.js";
 import { irDigest, parseShard, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
@@ -22,6 +22,7 @@ interface SimulateOptions extends TopologyOptions {
   compare?: boolean;
   eventBudget?: number;
   output?: string;
+  wide?: boolean;
   jobs?: number;
   shard?: Shard;
 }
@@ -68,8 +69,9 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
+    .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
-    .option("--config <path>", "configuration file (default: sriovc.json in the working directory or a parent)")
+    .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the number of cores)", jobsOption)
@@ -129,7 +131,13 @@ export function register(program: Command): void {
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
-      const text = renderReport(options.format, report, { ir, title: title(file), version: VERSION });
+      const text = renderReport(options.format, report, {
+        ir,
+        title: title(file),
+        version: VERSION,
+        // Tables fit the terminal; a file (-o) or --wide gets every column.
+        ...(options.wide || options.output !== undefined ? {} : { width: terminalWidth() }),
+      });
       writeOutput(options.output, text);
     });
 }

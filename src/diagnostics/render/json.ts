@@ -15,6 +15,10 @@ export interface JsonDiagnostic {
   readonly range: JsonRange;
   readonly related: { readonly file: string; readonly range: JsonRange; readonly message: string }[];
   readonly help?: string;
+  /** Present when this entry is one of several findings grouped into one diagnostic: the grouped message. */
+  readonly group?: string;
+  /** Present when the rule offers fixes: each edit replaces `range` of `file` with `text`. */
+  readonly fixes?: { readonly description: string; readonly safe: boolean; readonly edits: { readonly file: string; readonly range: JsonRange; readonly text: string }[] }[];
 }
 
 export function jsonRange(span: Span): JsonRange {
@@ -30,10 +34,32 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     range: jsonRange(d.span),
     related: d.related.map((r) => ({ file: r.span.file, range: jsonRange(r.span), message: r.message })),
   };
-  return d.help === undefined ? base : { ...base, help: d.help };
+  const withHelp = d.help === undefined ? base : { ...base, help: d.help };
+  if (d.fixes === undefined) return withHelp;
+  return {
+    ...withHelp,
+    fixes: d.fixes.map((fix) => ({
+      description: fix.description,
+      safe: fix.safe,
+      edits: fix.edits.map((edit) => ({ file: edit.range.file, range: jsonRange(edit.range), text: edit.text })),
+    })),
+  };
 }
 
-/** Expects diagnostics already in the stable order (see sortDiagnostics). */
+/**
+ * Expects diagnostics already in the stable order (see sortDiagnostics). A diagnostic that groups several
+ * findings (`locations`) is listed as one entry per finding, each with its own location and message and
+ * with `group`, the grouped message that the other formats show; fixes stay on the first entry.
+ */
 export function renderJson(diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2)}\n`;
+  const entries = diagnostics.flatMap((d): JsonDiagnostic[] => {
+    const entry = toJsonDiagnostic(d);
+    if (d.locations === undefined) return [entry];
+    return d.locations.map((location, i) => {
+      const { fixes, ...rest } = entry;
+      const own = { ...rest, message: location.message, range: jsonRange(location.span), file: location.span.file, group: d.message };
+      return i === 0 && fixes !== undefined ? { ...own, fixes } : own;
+    });
+  });
+  return `${JSON.stringify(entries, null, 2)}\n`;
 }

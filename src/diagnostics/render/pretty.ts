@@ -7,11 +7,14 @@ import pc from "picocolors";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import { escapeControls, escapeLineWithColumns } from "./terminal-text.js";
+import { DEFAULT_WIDTH, displayWidth, MIN_WIDTH, wrap } from "./wrap.js";
 
 export interface PrettyOptions {
   readonly color: boolean;
   /** Source texts by display path; a span whose file is missing is printed without a frame. */
   readonly sources: ReadonlyMap<string, string>;
+  /** Columns every line must fit in (the terminal's); DEFAULT_WIDTH when not given. */
+  readonly width?: number;
 }
 
 /** Line indexes built once per file per render. */
@@ -32,33 +35,37 @@ class SourceLines {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-/** Columns of a line shown around the span; longer lines (minified or binary input) are cut with "…". */
-const FRAME_WIDTH = 160;
 const FRAME_LINES = 6;
+/** The frame is indented by two columns; @babel/code-frame adds `> `, the line number and ` | `. */
+const FRAME_GUTTER = 2 + 2 + 3;
 
 /**
  * A code frame for a span, built from an excerpt of the lines it covers (never the whole file, which
  * may be megabytes on one line), so each frame costs O(excerpt).
  */
-function frame(span: Span, lines: LineIndex | undefined): string | undefined {
+function frame(span: Span, lines: LineIndex | undefined, width: number): string | undefined {
   if (lines === undefined) return undefined;
   const first = Math.max(1, span.line - 1);
   const last = Math.min(span.endLine, span.line + FRAME_LINES - 1);
-  const shift = Math.max(0, span.column - 1 - Math.floor(FRAME_WIDTH / 2));
+  // Columns of source shown: lines longer than that (and minified or binary input) are cut with "…"
+  // around the span, so the part that matters is always on screen.
+  const frameWidth = Math.max(20, width - FRAME_GUTTER - String(last).length);
+  const spanEnd = span.endLine === span.line ? span.endColumn : span.column + 1;
+  const shift = spanEnd - 1 <= frameWidth - 1 ? 0 : Math.max(0, span.column - 1 - Math.floor(frameWidth / 3));
   const excerpt: string[] = [];
   // Each shown line is escaped for the terminal (docs/SECURITY.md), which also keeps U+2028/U+2029 out of
   // the code frame: lines end only at \n, \r\n and \r, as LineIndex counts them.
   const columnMaps: ((column: number) => number)[] = [];
   for (let line = first; line <= last; line++) {
     const text = lines.lineText(line);
-    let shown = text.slice(shift, shift + FRAME_WIDTH);
+    let shown = text.slice(shift, shift + frameWidth);
     if (shift > 0 && shown.length > 0) shown = `…${shown.slice(1)}`;
-    if (text.length > shift + FRAME_WIDTH) shown = `${shown.slice(0, -1)}…`;
+    if (text.length > shift + frameWidth) shown = `${shown.slice(0, -1)}…`;
     const escaped = escapeLineWithColumns(shown);
     excerpt.push(escaped.text);
     columnMaps.push(escaped.column);
   }
-  const clampColumn = (column: number) => Math.max(1, Math.min(column - shift, FRAME_WIDTH + 1));
+  const clampColumn = (column: number) => Math.max(1, Math.min(column - shift, frameWidth + 1));
   const onLine = (line: number, column: number) => columnMaps[line - first]!(column);
   const startColumn = onLine(span.line, clampColumn(span.column));
   const endLine = Math.min(span.endLine, last);
@@ -103,16 +110,21 @@ export function renderDiagnosticPretty(
   colors: Colors = pc.createColors(options.color),
   sourceLines: SourceLines = new SourceLines(options.sources),
 ): string {
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const lines: string[] = [];
-  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(escapeControls(d.message))}`);
-  const main = frame(d.span, sourceLines.get(d.span.file));
+  // Messages and help wrap at the width, continuation lines indented; the first line keeps the
+  // `file:line:col: severity[rule]:` shape that editors and scripts parse.
+  const head = `${location(d.span)}: ${d.severity}[${d.rule}]: `;
+  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(wrap(escapeControls(d.message), width, displayWidth(head), "    "))}`);
+  const main = frame(d.span, sourceLines.get(d.span.file), width);
   if (main) lines.push(indent(main, "  "));
   for (const related of d.related) {
-    lines.push(`  ${colors.cyan("note")}: ${location(related.span)}: ${escapeControls(related.message)}`);
-    const extra = frame(related.span, sourceLines.get(related.span.file));
+    const text = `${location(related.span)}: ${escapeControls(related.message)}`;
+    lines.push(`  ${colors.cyan("note")}: ${wrap(text, width, 8, "        ")}`);
+    const extra = frame(related.span, sourceLines.get(related.span.file), width);
     if (extra) lines.push(indent(extra, "  "));
   }
-  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${escapeControls(d.help)}`);
+  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${wrap(escapeControls(d.help), width, 8, "        ")}`);
   return lines.join("\n");
 }
 

@@ -5,7 +5,7 @@
  * columns count UTF-16 code units, which is what JavaScript string offsets are.
  */
 import type { Span } from "../../syntax/span.js";
-import type { Diagnostic, Severity } from "../diagnostic.js";
+import type { Diagnostic, Fix, Severity, TextEdit } from "../diagnostic.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -56,6 +56,19 @@ function location(span: Span, message?: string, id?: number) {
   };
 }
 
+/** A fix as SARIF 2.1.0 §3.55: its edits grouped per file, each a deleted region and the text put there. */
+function sarifFix(fix: Fix) {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const edit of fix.edits) byFile.set(edit.range.file, [...(byFile.get(edit.range.file) ?? []), edit]);
+  return {
+    description: { text: fix.description },
+    artifactChanges: [...byFile].map(([file, edits]) => ({
+      artifactLocation: { uri: artifactUri(file) },
+      replacements: edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.text } })),
+    })),
+  };
+}
+
 function resultText(d: Diagnostic): string {
   return d.help === undefined ? d.message : `${d.message}\nhelp: ${d.help}`;
 }
@@ -99,6 +112,7 @@ export function buildSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext
           message: { text: resultText(d) },
           locations: [location(d.span)],
           ...(d.related.length === 0 ? {} : { relatedLocations: d.related.map((r, i) => location(r.span, r.message, i + 1)) }),
+          ...(d.fixes === undefined ? {} : { fixes: d.fixes.map(sarifFix) }),
         })),
       },
     ],

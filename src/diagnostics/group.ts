@@ -1,0 +1,83 @@
+/**
+ * Grouping of the findings that one rule makes for every copy of a replicated block (`vm upf[1..4]` on a
+ * bare-metal host is one finding, not four): same rule, severity and source span, messages that differ
+ * only in the copies' names. The group is one diagnostic whose message names the copies (`upf1..upf4`),
+ * with every copy's own finding kept in `locations` for `--format json`.
+ */
+import type { Diagnostic } from "./diagnostic.js";
+
+/** A name with a number at its end, as replication spells copies out (`web1`, `upf12`). */
+const NUMBERED = /\b([A-Za-z_][A-Za-z0-9_-]*?)(\d+)\b/g;
+
+function shape(text: string): string {
+  return text.replace(NUMBERED, "$1#");
+}
+
+/** `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. */
+function nameCopies(prefix: string, numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const consecutive = sorted.every((n, i) => i === 0 || n === sorted[i - 1]! + 1);
+  if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}`;
+  const names = sorted.map((n) => `${prefix}${n}`);
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** One text for a group of texts of one shape: where they differ, the copies' names together. */
+function merge(texts: readonly string[]): string {
+  const first = texts[0]!;
+  const tokens = texts.map((text) => [...text.matchAll(NUMBERED)]);
+  let index = 0;
+  return first.replace(NUMBERED, (whole: string, prefix: string) => {
+    const at = index++;
+    const numbers = tokens.map((list) => Number(list[at]?.[2] ?? NaN));
+    const prefixes = new Set(tokens.map((list) => list[at]?.[1]));
+    if (prefixes.size !== 1 || numbers.some(Number.isNaN) || new Set(numbers).size === 1) return whole;
+    return nameCopies(prefix, numbers);
+  });
+}
+
+export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, Diagnostic[]>();
+  const order: (Diagnostic | string)[] = [];
+  for (const d of list) {
+    if (d.locations !== undefined) {
+      order.push(d);
+      continue;
+    }
+    const key = [d.rule, d.severity, d.span.file, d.span.start, d.span.end, shape(d.message), shape(d.help ?? "")].join("\u0000");
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, [d]);
+      order.push(key);
+    } else {
+      group.push(d);
+    }
+  }
+  return order.map((entry) => {
+    if (typeof entry !== "string") return entry;
+    const group = groups.get(entry)!;
+    const first = group[0]!;
+    if (group.length === 1 || new Set(group.map((d) => d.message)).size === 1) return first;
+    const message = merge(group.map((d) => d.message));
+    const help = first.help === undefined ? undefined : merge(group.map((d) => d.help ?? ""));
+    return {
+      ...first,
+      message,
+      ...(help === undefined ? {} : { help }),
+      locations: group.map((d) => ({ span: d.span, message: d.message })),
+    };
+  });
+}
+
+/**
+ * One diagnostic per finding, as `--format json` lists them (and an editor underlines them): a grouped
+ * diagnostic becomes one per location with that finding's own message, sharing the group's notes and
+ * help; its fixes stay with the first.
+ */
+export function expandLocations(list: readonly Diagnostic[]): Diagnostic[] {
+  return list.flatMap((d) => {
+    if (d.locations === undefined) return [d];
+    const { locations, fixes, ...rest } = d;
+    return locations.map((location, i) => ({ ...rest, span: location.span, message: location.message, ...(i === 0 && fixes !== undefined ? { fixes } : {}) }));
+  });
+}

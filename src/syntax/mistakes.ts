@@ -1,0 +1,334 @@
+/**
+ * Likely mistakes, found in the token stream before parsing: `cores: 8`, `freq = 2.4 GHz`, `vcpus = 2,`,
+ * `};`, `hots h1 {`, `52:54:00:zz:00:01`, `# comment`, YAML-style blocks. Each becomes one syntax error
+ * with a help line that says what to write, and the tokens are repaired to what was meant, so parsing
+ * goes on and one mistake never turns into a cascade of errors.
+ */
+import type { IToken, TokenType } from "chevrotain";
+import { diagnostic, type Diagnostic, type Fix } from "../diagnostics/diagnostic.js";
+import type { LineIndex } from "./span.js";
+import * as t from "./tokens.js";
+
+export interface Repaired {
+  readonly tokens: IToken[];
+  readonly diagnostics: Diagnostic[];
+  /** The file is written in another language's shape (YAML indentation): its one error says so, and parsing stops. */
+  readonly stop: boolean;
+  /** Stopped because `budget` mistakes were found: there may be more. */
+  readonly truncated?: boolean;
+}
+
+/** A copy of a token as another type (and, optionally, another text and place). */
+function retype(token: IToken, type: TokenType, image = token.image, startOffset = token.startOffset, endOffset = startOffset + image.length - 1): IToken {
+  return { ...token, image, startOffset, endOffset, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
+}
+
+/** Block kinds, and words people write for them (`interface`, `bridge`, `guest`, ...). */
+const BLOCK_WORDS: Readonly<Record<string, TokenType>> = {
+  host: t.Host,
+  nic: t.Nic,
+  pf: t.Pf,
+  vswitch: t.Vswitch,
+  vm: t.Vm,
+  iface: t.Iface,
+  traffic: t.Traffic,
+  simulation: t.Simulation,
+  cost: t.Cost,
+  template: t.Template,
+  import: t.Import,
+};
+const SYNONYMS: Readonly<Record<string, string>> = {
+  interface: "iface",
+  if: "iface",
+  port: "iface",
+  bridge: "vswitch",
+  switch: "vswitch",
+  ovs: "vswitch",
+  guest: "vm",
+  instance: "vm",
+  domain: "vm",
+  machine: "vm",
+  server: "host",
+  node: "host",
+  adapter: "nic",
+  card: "nic",
+  flow: "traffic",
+  include: "import",
+  require: "import",
+};
+
+/** Edit distance with transpositions (`hsot` → `host` is one edit), capped: only small distances matter here. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The block kind a word was probably meant to be, if any. */
+export function blockKindFor(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (lower in BLOCK_WORDS) return lower;
+  if (lower in SYNONYMS) return SYNONYMS[lower];
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const kind of Object.keys(BLOCK_WORDS)) {
+    const distance = editDistance(lower, kind);
+    const allowed = kind.length <= 3 ? 1 : 2;
+    if (distance <= allowed && distance < bestDistance) {
+      best = kind;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Units a number may carry (LANGUAGE.md "Units"), in any letter case: `2.4 GHz`, `10 gbps`. */
+const UNIT_WORD = /^(?:[kKmMgGtT]?(?:bps|pps|B|Hz|hz|cyc)|[kKmMgG]iB|ns|us|µs|ms|s)$/;
+
+const VALUE_TYPES: ReadonlySet<TokenType> = new Set([t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]);
+
+// Sets built once: these are asked for every token of every file.
+const NAME_TYPES: ReadonlySet<TokenType> = new Set([t.Identifier, ...t.KEYWORDS_AS_NAMES]);
+const NAMED_BLOCK_TYPES: ReadonlySet<TokenType> = new Set(t.NAMED_BLOCK_KEYWORDS);
+/** After these, a word on the next line is a name or a value, not a block kind. */
+const BEFORE_NAME_OR_VALUE: ReadonlySet<TokenType> = new Set([t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]);
+const BLOCK_NAME_FOLLOWERS: ReadonlySet<TokenType> = new Set([t.LCurly, t.LBracket, t.Colon]);
+
+function isName(token: IToken | undefined): boolean {
+  return token !== undefined && NAME_TYPES.has(token.tokenType);
+}
+
+function isNamedBlockKeyword(token: IToken | undefined): boolean {
+  return token !== undefined && NAMED_BLOCK_TYPES.has(token.tokenType);
+}
+
+const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
+
+/** Stops (as the parser does) once `budget` mistakes have been found: past that, more errors help no one. */
+export function repairTokens(input: readonly IToken[], lines: LineIndex, budget = Number.POSITIVE_INFINITY): Repaired {
+  const out: IToken[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const text = lines.text;
+  const span = (token: IToken) => lines.span(token.startOffset, token.startOffset + token.image.length);
+  const lineOf = (token: IToken | undefined) => (token === undefined ? -1 : lines.lineOf(token.startOffset));
+  /** A fix that replaces the token's text (safe: the mistake has one reading). */
+  const replace = (token: IToken, text: string, description: string, safe = true): Fix => ({ description, safe, edits: [{ range: span(token), text }] });
+  const report = (token: IToken, message: string, help: string, fix?: Fix) =>
+    diagnostics.push(diagnostic("syntax", "error", span(token), message, { help, fixes: fix === undefined ? undefined : [fix] }));
+  // Delimiters still open: commas and semicolons mean something else inside `[` and `(`. A `}` closes
+  // whatever `[` or `(` was left open inside its block (the parser reports those).
+  const open: TokenType[] = [];
+  let bracketDepth = 0;
+
+  for (let i = 0; i < input.length; i++) {
+    if (diagnostics.length >= budget) return { tokens: out, diagnostics, stop: true, truncated: true };
+    const token = input[i]!;
+    const previous = out[out.length - 1];
+    const next = input[i + 1];
+    const type = token.tokenType;
+
+    if (type === t.LBracket || type === t.LParen || type === t.LCurly) open.push(type);
+    else if (type === t.RCurly) {
+      const brace = open.lastIndexOf(t.LCurly);
+      open.length = Math.max(0, brace);
+    } else if ((type === t.RBracket || type === t.RParen) && open.length > 0 && open[open.length - 1] !== t.LCurly) open.pop();
+    bracketDepth = open.length === 0 || open[open.length - 1] === t.LCurly ? 0 : 1;
+
+    // YAML shape: `host h1:` with nothing after the colon on its line.
+    // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
+    const templateFollows = isName(next) && input[i + 2]?.tokenType === t.LCurly;
+    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !templateFollows) {
+      const header = out.length >= 2 && isNamedBlockKeyword(out[out.length - 2]) ? `${out[out.length - 2]!.image} ${previous!.image}` : previous!.image;
+      diagnostics.push(
+        diagnostic("syntax", "error", span(token), "a block is written with braces, not with `:` and indentation", {
+          help: `write \`${header} { … }\`, with \`name = value\` attributes inside the braces (see the example in LANGUAGE.md)`,
+        }),
+      );
+      return { tokens: out, diagnostics, stop: true };
+    }
+
+    // `cores: 8` (JSON, YAML): an attribute is written with `=`.
+    if (type === t.Colon && isName(previous) && !isNamedBlockKeyword(out[out.length - 2]) && next !== undefined && lineOf(next) === lineOf(token)) {
+      report(token, `expected '=' after \`${previous!.image}\` but found ':'`, `attributes are written \`${previous!.image} = value\`: replace \`:\` with \`=\``, replace(token, /\s/.test(text[token.startOffset - 1] ?? " ") ? "=" : " =", "replace `:` with `=`"));
+      out.push(retype(token, t.Equals, "="));
+      continue;
+    }
+
+    // `cores == 8` (as in C; `= =` with a space is left to the parser: a value is missing there)
+    if (type === t.Equals && previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) {
+      report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one", replace(token, "", "remove the second `=`"));
+      continue;
+    }
+
+    // `vcpus = 2,` or `vcpus = 2;` at the end of an attribute and `};` after a block.
+    if (type === t.Comma && bracketDepth === 0) {
+      report(token, "unexpected ','", "attributes are separated by line breaks, not commas: remove the `,`", replace(token, "", "remove the `,`"));
+      continue;
+    }
+    if (type === t.Semicolon && bracketDepth > 0) {
+      report(token, "unexpected ';' inside a list", "separate list and argument items with `,`", replace(token, ",", "replace `;` with `,`"));
+      out.push(retype(token, t.Comma, ","));
+      continue;
+    }
+    if (type === t.Semicolon && (previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon)) {
+      report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it", replace(token, "", "remove the `;`"));
+      continue;
+    }
+
+    // `freq = 2.4 GHz`: a space between a number and its unit.
+    if (type === t.NumberLiteral && next?.tokenType === t.Identifier && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image) && input[i + 2]?.tokenType !== t.Equals) {
+      const gap = text.slice(token.startOffset + token.image.length, next.startOffset);
+      if (/^[ \t]+$/.test(gap)) {
+        const joined = `${token.image}${next.image}`;
+        diagnostics.push(
+          diagnostic("syntax", "error", lines.span(token.startOffset, next.startOffset + next.image.length), `a space separates the number ${token.image} from its unit \`${next.image}\``, {
+            help: `write the unit right after the number: \`${joined}\``,
+            fixes: [{ description: "remove the space", safe: true, edits: [{ range: lines.span(token.startOffset, next.startOffset + next.image.length), text: joined }] }],
+          }),
+        );
+        out.push({ ...retype(token, t.Quantity, joined), endOffset: next.startOffset + next.image.length - 1 });
+        i++;
+        continue;
+      }
+    }
+
+    // `pin = 2-5`
+    if (type === t.DashRange) {
+      const [from, to] = token.image.split("-") as [string, string];
+      report(token, `\`${token.image}\` is not a range`, `a range is written with two dots: \`${from}..${to}\``, replace(token, `${from}..${to}`, `write \`${from}..${to}\``));
+      out.push(retype(token, t.NumberLiteral, from));
+      out.push(retype(token, t.DotDot, "..", token.startOffset + from.length));
+      out.push(retype(token, t.NumberLiteral, to, token.startOffset + from.length + 1));
+      continue;
+    }
+    // `pin = 2...5`
+    if (type === t.Dot && previous?.tokenType === t.DotDot) {
+      report(token, "a range has two dots, not three", `write \`..\`: \`2..5\` includes both ends`, replace(token, "", "remove the third dot"));
+      continue;
+    }
+
+    if (type === t.BadMac || type === t.DashMac) {
+      out.push(retype(token, t.Mac));
+      if (type === t.DashMac) {
+        report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``, replace(token, token.image.replaceAll("-", ":"), "write the MAC with `:`"));
+        continue;
+      }
+      const groups = token.image.split(":");
+      const bad = groups.find((g) => !HEX_BYTE.test(g));
+      if (groups.length !== 6) {
+        report(token, `\`${token.image}\` is not a MAC address: it has ${groups.length} bytes, not 6`, "a MAC address is six bytes of two hex digits, such as `52:54:00:12:34:56`, or `mac = auto`");
+      } else {
+        report(
+          token,
+          `\`${token.image}\` is not a MAC address: \`${bad}\` is not a byte in hex`,
+          "each of the six bytes is two hex digits (0-9, a-f), such as `52:54:00:12:34:56`; or write `mac = auto`",
+        );
+      }
+      continue;
+    }
+    if (type === t.BadPci) {
+      out.push(retype(token, t.Pci));
+      const parts = token.image.split(/[:.]/);
+      if (parts.length === 3 && /^[0-9A-Fa-f]{2}$/.test(parts[0]!) && /^[0-9A-Fa-f]{2}$/.test(parts[1]!) && /^[0-7]$/.test(parts[2]!)) {
+        report(token, `the PCI address \`${token.image}\` has no domain`, `write the full address, as \`lspci -D\` prints it: \`0000:${token.image}\``, replace(token, `0000:${token.image}`, "add the domain `0000:` (the usual one: check `lspci -D`)", false));
+      } else {
+        report(
+          token,
+          `\`${token.image}\` is not a PCI address`,
+          "a PCI address is `domain:bus:device.function` in hex: four, two and two digits, then one (`0000:03:00.1`); `lspci -D` lists them",
+        );
+      }
+      continue;
+    }
+    if (type === t.SingleQuotedString) {
+      report(token, "strings are written in double quotes", `write \`"${token.image.slice(1, -1)}"\``, replace(token, `"${token.image.slice(1, -1)}"`, "use double quotes"));
+      out.push(retype(token, t.StringLiteral, `"${token.image.slice(1, -1).replaceAll('"', "'")}"`));
+      continue;
+    }
+
+    // `hots h1 {`, `interface eth0 {`, `improt "x"`: a word where a block kind belongs.
+    // (Not after a block keyword, `template`, `:` or `=`: there a word on the next line is a name or a value.)
+    if (
+      type === t.Identifier &&
+      bracketDepth === 0 &&
+      !(previous !== undefined && (isNamedBlockKeyword(previous) || BEFORE_NAME_OR_VALUE.has(previous.tokenType))) &&
+      (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))
+    ) {
+      const after = input[i + 2];
+      const startsBlock = (isName(next) && after !== undefined && BLOCK_NAME_FOLLOWERS.has(after.tokenType)) || next?.tokenType === t.LCurly;
+      // (Edit distances only where a block kind or `import` stands: a name at the start of every line is common.)
+      const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
+      if (next?.tokenType === t.StringLiteral && kind === "import") {
+        report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?", replace(token, "import", "write `import`", false));
+        out.push(retype(token, t.Import, "import"));
+        continue;
+      }
+      if (startsBlock && kind !== undefined && kind !== "import") {
+        report(token, `\`${token.image}\` is not a block kind`, `did you mean \`${kind}\`?`, replace(token, kind, `write \`${kind}\``, false));
+        out.push(retype(token, BLOCK_WORDS[kind]!, kind));
+        continue;
+      }
+      if (startsBlock) {
+        report(token, `\`${token.image}\` is not a block kind`, "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`");
+        // Read on as a block, so the rest of the file is still checked for syntax.
+        out.push(retype(token, t.Host));
+        continue;
+      }
+    }
+
+    // `vm { … }`: a block without its name.
+    if (isNamedBlockKeyword(token) && next?.tokenType === t.LCurly && bracketDepth === 0 && previous?.tokenType !== t.Equals) {
+      report(token, `a \`${token.image}\` block needs a name`, `name it: \`${token.image} NAME { … }\`; other blocks refer to it by that name`);
+      out.push(token);
+      out.push(retype(token, t.Identifier, "_", token.startOffset + token.image.length, token.startOffset + token.image.length - 1));
+      continue;
+    }
+
+    // `[security_groups mirroring]`: list items without a comma between them.
+    if (
+      open[open.length - 1] === t.LBracket &&
+      previous !== undefined &&
+      (isName(previous) || VALUE_TYPES.has(previous.tokenType) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) &&
+      (isName(token) || VALUE_TYPES.has(token.tokenType))
+    ) {
+      diagnostics.push(
+        diagnostic("syntax", "error", lines.span(previous.startOffset + previous.image.length, lineOf(previous) === lineOf(token) ? token.startOffset : previous.startOffset + previous.image.length), `expected ',' between \`${previous.image}\` and \`${token.image}\``, {
+          help: `separate list items with \`,\`: \`${previous.image}, ${token.image}\``,
+          fixes: [{ description: "add `,`", safe: true, edits: [{ range: lines.span(previous.startOffset + previous.image.length, previous.startOffset + previous.image.length), text: "," }] }],
+        }),
+      );
+      out.push(retype(token, t.Comma, ",", previous.startOffset + previous.image.length));
+      out.push(token);
+      continue;
+    }
+
+    // `cores 8`: a name and a value with no `=` between them, at the start of a line or block.
+    if (
+      token.tokenType === t.Identifier &&
+      next !== undefined &&
+      VALUE_TYPES.has(next.tokenType) &&
+      lineOf(next) === lineOf(token) &&
+      bracketDepth === 0 &&
+      (previous === undefined || previous.tokenType === t.LCurly || lineOf(previous) < lineOf(token))
+    ) {
+      diagnostics.push(
+        diagnostic("syntax", "error", lines.span(token.startOffset + token.image.length, next.startOffset), `expected '=' between \`${token.image}\` and its value`, {
+          help: `write \`${token.image} = ${next.image}\``,
+          fixes: [{ description: "add `=`", safe: true, edits: [{ range: lines.span(token.startOffset + token.image.length, next.startOffset), text: " = " }] }],
+        }),
+      );
+      out.push(token);
+      out.push(retype(next, t.Equals, "=", token.startOffset + token.image.length));
+      continue;
+    }
+
+    out.push(token);
+  }
+  return { tokens: out, diagnostics, stop: false };
+}

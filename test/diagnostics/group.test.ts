@@ -1,0 +1,36 @@
+/** No floods: one cause, one diagnostic; `--format json` still lists every finding with its own location. */
+import { describe, expect, it } from "vitest";
+import { renderJson, type JsonDiagnostic } from "../../src/diagnostics/render/json.js";
+import { checkSource } from "../helpers/check-source.js";
+
+describe("grouping", () => {
+  it("the copies of a replicated block: vm upf[1..4] on a bare-metal host is one error naming upf1..upf4", () => {
+    const text = "host h1 {\n  hypervisor = none\n  vm upf[1..4] {\n    vcpus = 1\n  }\n}\n";
+    const found = checkSource(text).filter((d) => d.rule === "vm-on-bare-metal");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe("vm upf1..upf4 cannot run on h1: it is bare metal (`hypervisor = none`)");
+    expect(found[0]!.locations?.map((l) => l.message)).toEqual([1, 2, 3, 4].map((i) => `vm upf${i} cannot run on h1: it is bare metal (\`hypervisor = none\`)`));
+    const json = JSON.parse(renderJson(found)) as JsonDiagnostic[];
+    expect(json.map((d) => [d.message, d.group])).toEqual(
+      [1, 2, 3, 4].map((i) => [`vm upf${i} cannot run on h1: it is bare metal (\`hypervisor = none\`)`, found[0]!.message]),
+    );
+  });
+
+  it("non-consecutive copies are listed", () => {
+    const text = "host h1 {\n  hypervisor = none\n  vm web[1..2] { vcpus = 1 }\n}\n";
+    expect(checkSource(text).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm web1 and web2 cannot run on h1: it is bare metal (`hypervisor = none`)");
+  });
+
+  it("automatic pinning that spills VMs onto node 1: one numa-mismatch for the NIC, not one per VM per interface", () => {
+    const vms = Array.from({ length: 9 }, (_, i) => `  vm v${i} {\n    vcpus = 4\n    iface a { attach = vmdq(x710.pf0) }\n    iface b { attach = vmdq(x710.pf1) }\n  }\n`).join("");
+    const text = `host h1 {\n  cores = 40\n  numa_nodes = 2\n  hypervisor_cores = 0..1\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vmdq_pools = 16 }\n    pf pf1 { vmdq_pools = 16 }\n  }\n${vms}}\n`;
+    const found = checkSource(text).filter((d) => d.rule === "numa-mismatch");
+    expect(found).toHaveLength(1);
+    const [only] = found;
+    // 2 cores for the hypervisor, then 4 per VM: v0..v4 start on node 0 (cores 0..19), v5..v8 on node 1.
+    expect(only!.message).toBe("4 VMs (v5, v6, v7 and v8) run on NUMA node 1, but x710, the NIC of their 8 interfaces, is on node 0: every packet of theirs crosses between sockets");
+    expect(only!.locations).toHaveLength(8);
+    expect(only!.related).toHaveLength(7);
+    expect(only!.help).toBe("pin them to cores of node 0 (0..19), or use a NIC on node 1");
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { at, checkSource, findingsOf, fixesOf, withFix } from "../helpers/check-source.js";
+
+// Cores 0..19 are node 0, 20..39 node 1; the NIC is on node 1.
+const topology = (vm: string) => `host h1 {
+  cores = 40
+  numa_nodes = 2
+  hypervisor_cores = 0..1
+  nic x710 {
+    model = "intel-x710"
+    numa = 1
+    pf pf0 { vfs = 4 }
+  }
+  vm vr_c {
+${vm}
+    iface eth0 { attach = vf(x710.pf0) }
+  }
+}
+`;
+
+describe("numa-contradicts-pin", () => {
+  it("reports a `numa` that its pinned cores contradict, and numa-mismatch follows the cores (the issue's vr_c)", () => {
+    const text = topology("    vcpus = 4\n    pin = 22..25\n    numa = 0");
+    expect(findingsOf("numa-contradicts-pin", text)).toEqual([
+      {
+        line: at(text, "numa = 0").line,
+        column: at(text, "numa = 0").column + "numa = ".length,
+        message: "vm vr_c says `numa = 0`, but it is pinned to cores 22..25, which are on NUMA node 1: it runs on node 1, not 0",
+        help: "set `numa = 1` (or leave `numa` out: it follows the pins), or pin vr_c to cores of node 0",
+      },
+    ]);
+    // The VM runs on node 1, like its NIC: no cross-socket warning (and none telling it to move to node 1).
+    expect(findingsOf("numa-mismatch", text)).toEqual([]);
+  });
+
+  it("offers the cores' node as a safe fix; applied, nothing is left", () => {
+    const text = topology("    vcpus = 4\n    pin = 22..25\n    numa = 0");
+    const [fix] = fixesOf("numa-contradicts-pin", text);
+    expect(fix).toMatchObject({ description: "set `numa = 1`, the node of its cores", safe: true });
+    const fixed = withFix(text, fix!);
+    expect(fixed).toContain("numa = 1");
+    expect(checkSource(fixed).map((d) => d.rule)).toEqual([]);
+  });
+
+  it("is quiet when numa agrees, or is left out", () => {
+    expect(findingsOf("numa-contradicts-pin", topology("    vcpus = 4\n    pin = 22..25\n    numa = 1"))).toEqual([]);
+    expect(findingsOf("numa-contradicts-pin", topology("    vcpus = 4\n    pin = 22..25"))).toEqual([]);
+  });
+
+  it("with pins on two nodes: reports a numa on neither, offers no fix", () => {
+    const text = topology("    vcpus = 4\n    pin = [2, 3, 22, 23]\n    numa = 5");
+    const [only] = checkSource(text).filter((d) => d.rule === "numa-contradicts-pin");
+    expect(only?.message).toBe("vm vr_c says `numa = 5`, but it is pinned to cores 2, 3, 22, 23, which are on NUMA nodes 0 and 1: it runs on nodes 0 and 1, not 5");
+    expect(only?.fixes).toBeUndefined();
+  });
+});

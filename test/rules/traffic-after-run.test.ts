@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { at, findingsOf } from "../helpers/check-source.js";
+
+const topology = (traffic: string, simulation = "") => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 1 }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 { attach = vf(x710.pf0) }
+  }
+}
+
+traffic t {
+  to = h1.web.eth0
+  rate = 1Mpps
+${traffic}
+}
+${simulation}`;
+
+describe("traffic-after-run", () => {
+  it("reports a start after the default 100ms run", () => {
+    const text = topology("  start = 200ms");
+    expect(findingsOf("traffic-after-run", text)).toEqual([
+      {
+        ...at(text, "200ms"),
+        message: "traffic t starts at 200ms, but the simulation ends at 100ms (the default `duration`): it sends nothing",
+        help: "start it before 100ms, or make the simulation longer: `simulation { duration = 400ms }`",
+      },
+    ]);
+  });
+
+  it("reports a start at exactly the end of a written duration", () => {
+    const text = topology("  start = 20ms", "\nsimulation {\n  duration = 20ms\n}\n");
+    expect(findingsOf("traffic-after-run", text).map((f) => f.message)).toEqual([
+      "traffic t starts at 20ms, but the simulation ends at 20ms (`duration`): it sends nothing",
+    ]);
+  });
+
+  it("is quiet when the traffic starts inside the run", () => {
+    expect(findingsOf("traffic-after-run", topology("  start = 50ms"))).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { at, checkSource, findingsOf, fixesOf, withFix } from "../helpers/check-source.js";
+
+const topology = (extra: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = vf(x710.pf0)
+      ${extra}
+    }
+  }
+}
+`;
+
+describe("vf-trust-enabled", () => {
+  it("reports trust = true on a VF under its own id, not vf-spoofcheck-disabled", () => {
+    const text = topology("trust = true");
+    expect(findingsOf("vf-trust-enabled", text)).toEqual([
+      {
+        ...at(text, "true"),
+        message: "web.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode",
+        help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+      },
+    ]);
+    expect(findingsOf("vf-spoofcheck-disabled", text)).toEqual([]);
+  });
+
+  it("offers trust = false, not as a safe fix; applied, it leaves nothing to report", () => {
+    const text = topology("trust = true");
+    const [fix, ...rest] = fixesOf("vf-trust-enabled", text);
+    expect(rest).toEqual([]);
+    expect(fix).toMatchObject({ description: "turn trusted mode off: `trust = false`", safe: false });
+    expect(checkSource(withFix(text, fix!)).map((d) => d.rule)).toEqual([]);
+  });
+
+  it("is quiet with the default and on other paths", () => {
+    expect(findingsOf("vf-trust-enabled", topology("trust = false"))).toEqual([]);
+    expect(findingsOf("vf-trust-enabled", topology("").replace("vf(x710.pf0)", "vswitch(s)").replace("vm web", "vswitch s { }\n  vm web"))).toEqual([]);
+  });
+});
