@@ -128,7 +128,7 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
  * The configuration in effect: `--config PATH` (relative to `cwd`) if given, else the nearest
  * `sriovc.json` to the directory `near` (default: `cwd`), else the defaults.
  */
-export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string } = {}): SriovcConfig {
+export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string; found?: boolean } = {}): SriovcConfig {
   const cwd = options.cwd ?? process.cwd();
   const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
@@ -137,7 +137,7 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
   // A sriovc.json found in the tree is untrusted (docs/SECURITY.md): a regular file, not a link that leads
   // out of its own directory, at most 1 MiB. One named with --config is read wherever it is.
   let roots: string[] | undefined;
-  if (options.configPath === undefined) {
+  if (options.configPath === undefined || options.found === true) {
     try {
       roots = [realpathSync.native(path.dirname(file))];
     } catch {
@@ -172,7 +172,7 @@ export function configsForEntries(entries: readonly string[], options: { configP
     }
     let group = groups.get(file);
     if (group === undefined) {
-      group = { config: file === "" ? DEFAULT_CONFIG : loadConfig({ configPath: file, cwd }), entries: [] };
+      group = { config: file === "" ? DEFAULT_CONFIG : loadConfig({ configPath: file, cwd, found: true }), entries: [] };
       groups.set(file, group);
     }
     group.entries.push(entry);

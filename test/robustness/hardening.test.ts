@@ -20,15 +20,16 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, REPO } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
-import { runCli, type Run } from "./run-cli.js";
+import type { Run } from "./run-cli.js";
 
 const SAMPLE = readFileSync(path.join(REPO, "samples/bare-metal.sriov"), "utf8");
 const FAST_MS = 5_000;
 
+/** The built CLI with wide output (COLUMNS): these tests read messages, not how they wrap. */
 function timed(args: string[], cwd: string, timeoutMs = 20_000): Run & { ms: number } {
   const started = Date.now();
-  const run = runCli(args, { cwd, timeoutMs });
-  return { ...run, ms: Date.now() - started };
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", input: "", timeout: timeoutMs, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", COLUMNS: "1000" }, maxBuffer: 256 * 1024 * 1024 });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }
 
 function noCrash(run: Run): void {
@@ -120,7 +121,7 @@ describe("hostile imports", () => {
 
   it("/proc/self/environ and /etc/passwd are outside the project: nothing of them is printed", () => {
     const root = project({ "a.sriov": 'import "/proc/self/environ"\nimport "../../../../../../../etc/passwd"\nhost h { }\n' });
-    const run = spawnSync(process.execPath, [BIN, "check", "a.sriov"], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI_SECRET: "s3cr3t-value" }, timeout: 20_000 });
+    const run = spawnSync(process.execPath, [BIN, "check", "a.sriov"], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", COLUMNS: "1000", CI_SECRET: "s3cr3t-value" }, timeout: 20_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).not.toContain("s3cr3t-value");
     expect(run.stdout).not.toMatch(/root:.*:0:0:/);
@@ -211,7 +212,7 @@ describe("invalid UTF-8", () => {
     const fmt = timed(["fmt", "--write", "l.sriov"], root);
     expect(fmt.code).toBe(1);
     expect(readFileSync(path.join(root, "l.sriov")).equals(bytes)).toBe(true);
-    const stdin = spawnSync(process.execPath, [BIN, "check", "-"], { input: bytes, encoding: "utf8", cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    const stdin = spawnSync(process.execPath, [BIN, "check", "-"], { input: bytes, encoding: "utf8", cwd: root, env: { ...process.env, NO_COLOR: "1", COLUMNS: "1000" } });
     expect(stdin.stdout).toContain("<stdin>:2:21: error[syntax]: invalid UTF-8");
   });
 });
