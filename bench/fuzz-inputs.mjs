@@ -4,6 +4,8 @@
 //   - token soup: random sequences from the lexer's vocabulary, with occasional hostile lexemes
 //   - grammar-aware mutations of real topologies: delete/duplicate/swap lines, drop or double braces,
 //     swap literals for others of another kind, cut the file anywhere
+//   - byte-level mutations of real topologies: invalid UTF-8 (overlong, surrogate, truncated, Latin-1),
+//     C0 and C1 controls, DEL, U+2028/2029, bidi overrides, byte-order marks, bit flips, cut and copied ranges
 
 /** xorshift32: small, fast, deterministic for a given seed. */
 export function rng(seed) {
@@ -104,19 +106,94 @@ export function mutate(r, source, times = 1 + r.int(4)) {
   return text;
 }
 
+/** Byte sequences that a decoder, a lexer or a terminal treats specially. */
+export const HOSTILE_BYTES = [
+  [0xc0, 0xaf], // overlong '/'
+  [0xc1, 0x80],
+  [0xff],
+  [0xfe],
+  [0xe9], // Latin-1 é
+  [0xe2, 0x80], // truncated sequence
+  [0xed, 0xa0, 0x80], // UTF-16 surrogate
+  [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+  [0x80],
+  [0x00],
+  [0x07],
+  [0x08],
+  [0x1b],
+  [0x1b, 0x5b, 0x32, 0x4a], // ESC [ 2 J
+  [0x1b, 0x5d, 0x30, 0x3b, 0x58, 0x07], // OSC title
+  [0x7f],
+  [0xc2, 0x9b], // U+009B CSI
+  [0xc2, 0x85], // U+0085 NEL
+  [0xe2, 0x80, 0xa8], // U+2028
+  [0xe2, 0x80, 0xa9], // U+2029
+  [0xe2, 0x80, 0xae], // U+202E right-to-left override
+  [0xef, 0xbb, 0xbf], // byte-order mark
+  [0x0d],
+  [0x0b],
+  [0x0c],
+];
+
+/** Byte-level mutations of `source` (as UTF-8): the result is bytes, usually not valid UTF-8. */
+export function mutateBytes(r, source, times = 1 + r.int(4)) {
+  let bytes = Buffer.from(source, "utf8");
+  for (let m = 0; m < times; m++) {
+    const at = r.int(bytes.length + 1);
+    switch (r.int(6)) {
+      case 0: // insert a hostile sequence anywhere
+        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(r.pick(HOSTILE_BYTES)), bytes.subarray(at)]);
+        break;
+      case 1: // flip one bit
+        if (at < bytes.length) bytes[at] ^= 1 << r.int(8);
+        break;
+      case 2: // delete a range
+        bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + r.int(16)))]);
+        break;
+      case 3: {
+        // copy a range somewhere else
+        const from = r.int(bytes.length + 1);
+        const piece = bytes.subarray(from, Math.min(bytes.length, from + 1 + r.int(64)));
+        bytes = Buffer.concat([bytes.subarray(0, at), piece, bytes.subarray(at)]);
+        break;
+      }
+      case 4: // one random byte
+        if (at < bytes.length) bytes[at] = r.int(256);
+        break;
+      default: {
+        // a hostile sequence inside a string or a comment, where the lexer takes almost anything
+        const quote = bytes.indexOf(r.int(2) === 0 ? 0x22 : 0x2f, at);
+        const place = quote < 0 ? at : quote + 1;
+        bytes = Buffer.concat([bytes.subarray(0, place), Buffer.from(r.pick(HOSTILE_BYTES)), bytes.subarray(place)]);
+      }
+    }
+  }
+  return bytes;
+}
+
+/** The kinds of input, in the order a campaign cycles through them. */
+export const INPUT_KINDS = ["bytes", "tokens", "mutation", "byte-mutation"];
+
 /**
- * The `index`-th input of a fuzz campaign with `seed`, cycling through the three kinds. `size` scales
- * random bytes and token soup (bytes ≈ size, tokens ≈ size / 8).
+ * The `index`-th input of a fuzz campaign with `seed`, cycling through the four kinds. `size` scales
+ * random bytes and token soup (bytes ≈ size, tokens ≈ size / 8). `bytes` is what to write to a file;
+ * `text` is those bytes decoded as the loader decodes them.
  */
 export function fuzzInput(seed, index, seeds, size = 2000) {
   const r = rng((seed * 2654435761) ^ (index * 40503) ^ 0x5bd1e995);
-  switch (index % 3) {
-    case 0:
-      return { kind: "bytes", text: randomBytes(r, 1 + r.int(size)) };
+  const of = (kind, bytes) => ({ kind, bytes, text: bytes.toString("utf8") });
+  switch (index % 4) {
+    case 0: {
+      const out = new Uint8Array(1 + r.int(size));
+      for (let i = 0; i < out.length; i++) out[i] = r.int(256);
+      return of("bytes", Buffer.from(out));
+    }
     case 1:
-      return { kind: "tokens", text: tokenSoup(r, 1 + r.int(Math.max(1, size / 8))) };
+      return of("tokens", Buffer.from(tokenSoup(r, 1 + r.int(Math.max(1, size / 8))), "utf8"));
+    case 2:
+      return of("mutation", Buffer.from(mutate(r, r.pick(seeds)), "utf8"));
     default:
-      return { kind: "mutation", text: mutate(r, r.pick(seeds)) };
+      return of("byte-mutation", mutateBytes(r, r.pick(seeds)));
   }
 }
 

@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-// `npm run fuzz`: the long fuzz run of the real CLI (dist/cli/bin.js). Inputs come in batches of files that
-// one `sriovc check DIR --format json` reads (and `sriovc fmt --check DIR`), so a run covers thousands of
-// inputs per minute; up to three inputs per batch that check without errors also go through `simulate`. Properties, per batch and per file:
+// `npm run fuzz`: the long fuzz run of the real CLI (dist/cli/bin.js). Inputs (random bytes, token soup,
+// grammar-aware and byte-level mutations: see fuzz-inputs.mjs) come in batches of files that one
+// `sriovc check DIR --format json` reads (and `sriovc fmt --check DIR`), so a run covers thousands of
+// inputs per minute; one input per batch that checks without errors also goes through `simulate`. Properties, per batch and per file:
 //   - exit code 0 or 1 only; nothing that looks like a stack trace or an internal error on stdout/stderr
 //   - stdout is a JSON array; every diagnostic's range lies inside its file
 //   - no hang: each batch finishes within a time limit
-// and at the end, time linear in input size (check of a 4× larger damaged topology takes ≤ 6× as long).
-// A failing input is kept in fuzz-failures/ with the command that failed.
+// then the file-system fuzzer (fs-fuzz.mjs) on `--trees` generated trees (no read outside the root, no
+// file changed but the named one), and at the end, time linear in input size (check of a 4× larger
+// damaged topology takes ≤ 6× as long). A failing input is kept in fuzz-failures/ with the command that
+// failed. The last line counts crashes, hangs and leaks.
 //
-//   node bench/fuzz.mjs [--minutes 5] [--seed 1] [--batch 40] [--size 4000]
+//   node bench/fuzz.mjs [--inputs 100000] [--minutes M] [--seed 1] [--batch 500] [--size 4000] [--trees 40]
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fuzzInput, looksLikeCrash, mutateInterop, rangeProblems, rng } from "./fuzz-inputs.mjs";
+import { fuzzTree } from "./fs-fuzz.mjs";
+import { fuzzInput, INPUT_KINDS, looksLikeCrash, mutateInterop, rangeProblems, rng } from "./fuzz-inputs.mjs";
 import { generateTopology } from "./generate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,12 +27,14 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const minutes = arg("--minutes", 5);
+const wanted = arg("--inputs", 100_000);
+const minutes = arg("--minutes", Infinity);
 const seed = arg("--seed", 1);
-const batchSize = arg("--batch", 40);
+const batchSize = arg("--batch", 500);
 const size = arg("--size", 4000);
+const trees = arg("--trees", 40);
 const BATCH_TIMEOUT_MS = 120_000;
-const SIMULATE_PER_BATCH = 3;
+const SIMULATE_PER_BATCH = 1;
 let simulated = 0;
 
 const sampleDir = join(root, "samples");
@@ -43,11 +49,14 @@ const interopSeeds = readdirSync(interopDir, { recursive: true })
   .filter((f) => /\.(ya?ml|xml)$/.test(f))
   .map((f) => ({ ext: f.slice(f.lastIndexOf(".")), text: readFileSync(join(interopDir, f), "utf8") }));
 
+const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), "sriovc-fuzz-"));
 const failures = join(root, "fuzz-failures");
-const counts = { bytes: 0, tokens: 0, mutation: 0 };
+const counts = Object.fromEntries(INPUT_KINDS.map((kind) => [kind, 0]));
 let inputs = 0;
 let failed = 0;
+const kinds = { crash: 0, hang: 0, leak: 0 };
+let interopCount = 0;
 
 function run(args, cwd) {
   const started = Date.now();
@@ -55,8 +64,9 @@ function run(args, cwd) {
   return { ...r, ms: Date.now() - started };
 }
 
-function fail(batchDir, why) {
+function fail(batchDir, why, kind = /after \d+ ms|SIGTERM|ETIMEDOUT/.test(why) ? "hang" : "crash") {
   failed += 1;
+  kinds[kind] += 1;
   const keep = join(failures, `seed${seed}-${Date.now()}`);
   mkdirSync(keep, { recursive: true });
   for (const f of readdirSync(batchDir)) copyFileSync(join(batchDir, f), join(keep, f));
@@ -66,7 +76,7 @@ function fail(batchDir, why) {
 
 const deadline = Date.now() + minutes * 60_000;
 let batch = 0;
-while (Date.now() < deadline) {
+while (inputs < wanted && Date.now() < deadline) {
   const dir = join(work, `b${batch}`);
   mkdirSync(dir);
   const texts = new Map();
@@ -74,9 +84,9 @@ while (Date.now() < deadline) {
     const input = fuzzInput(seed, batch * batchSize + i, seeds, size);
     counts[input.kind] += 1;
     const name = `f${i}-${input.kind}.sriov`;
-    writeFileSync(join(dir, name), input.text);
+    writeFileSync(join(dir, name), input.bytes);
     // Diagnostics carry the path as given; the loader decodes as UTF-8 like this.
-    texts.set(name, readFileSync(join(dir, name), "utf8"));
+    texts.set(name, input.text);
   }
   inputs += batchSize;
   let checked;
@@ -133,6 +143,7 @@ while (Date.now() < deadline) {
     interopNames.push(name);
   }
   inputs += interopNames.length;
+  interopCount += interopNames.length;
   const interop = run(["check", ...interopNames, "--format", "json"], dir);
   if (interop.error || interop.signal) fail(dir, `check (YAML/XML): ${interop.error?.message ?? interop.signal}`);
   else if (interop.status !== 0 && interop.status !== 1) fail(dir, `check (YAML/XML) exited ${interop.status}: ${interop.stderr.slice(0, 2000)}`);
@@ -145,13 +156,28 @@ while (Date.now() < deadline) {
       if (problems.length > 0) fail(dir, `${file}: ${problems.slice(0, 5).join("; ")}`);
     }
   }
-  const fmt = run(["fmt", "--check", "."], dir);
+  // fmt --check on the inputs without syntax errors (every input of every tenth batch): on the others fmt
+  // only prints the syntax errors check has already shown, and that printing would be most of the run.
+  const fmtTargets =
+    checked === undefined || batch % 10 === 0
+      ? ["."]
+      : [...texts.keys()].filter((name) => name.endsWith(".sriov") && !checked.some((d) => d.rule === "syntax" && d.file.replace(/^\.\//, "") === name));
+  const fmt = fmtTargets.length === 0 ? { status: 0, stdout: "", stderr: "" } : run(["fmt", "--check", ...fmtTargets], dir);
   if (fmt.error || fmt.signal) fail(dir, `fmt --check: ${fmt.error?.message ?? fmt.signal}`);
   else if (fmt.status !== 0 && fmt.status !== 1) fail(dir, `fmt --check exited ${fmt.status}: ${fmt.stderr.slice(0, 2000)}`);
   else if (looksLikeCrash(fmt.stdout) || looksLikeCrash(fmt.stderr)) fail(dir, `fmt --check printed a stack trace or internal error: ${fmt.stderr.slice(0, 2000)}`);
   rmSync(dir, { recursive: true, force: true });
   batch += 1;
   if (batch % 10 === 0) console.error(`fuzz: ${inputs} inputs, ${failed} failures`);
+}
+
+// The file-system cases: generated trees through check, fmt --write and compile -o.
+for (let tree = 1; tree <= trees; tree++) {
+  for (const problem of fuzzTree(seed * 1000 + tree, bin, 30_000)) {
+    failed += 1;
+    kinds[/outside the root|changed|appeared|disappeared|passwd/.test(problem) ? "leak" : /after \d+ ms|SIGTERM|ETIMEDOUT/.test(problem) ? "hang" : "crash"] += 1;
+    console.error(`fuzz: FAILED (file system): ${problem}`);
+  }
 }
 
 // Linearity: check of a topology 4× larger (a generated one, with a mistake in every host that every
@@ -172,11 +198,12 @@ const ratio = (linear[1] - startMs) / Math.max(1, linear[0] - startMs);
 console.error(`fuzz: topology 20k → 80k lines: ${linear[0]} ms → ${linear[1]} ms (start-up ${startMs} ms): ${ratio.toFixed(2)}× for 4× the input`);
 if (!(ratio <= 6)) {
   failed += 1;
+  kinds.hang += 1;
   console.error("fuzz: FAILED: check time grows faster than linearly");
 }
 
 rmSync(work, { recursive: true, force: true });
 console.log(
-  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} mutations) through check and fmt --check, ${simulated} of them through simulate, in ${minutes} min; ${failed} failures`,
+  `fuzz: seed ${seed}, ${inputs} inputs (${counts.bytes} random bytes, ${counts.tokens} token soup, ${counts.mutation} grammar mutations, ${counts["byte-mutation"]} byte mutations, ${interopCount} YAML/XML mutations) through check and fmt --check (fmt: the .sriov ones without syntax errors), ${simulated} of them through simulate, and ${trees} file-system trees, in ${((Date.now() - started) / 60_000).toFixed(1)} min; ${failed} failures: ${kinds.crash} crashes, ${kinds.hang} hangs, ${kinds.leak} leaks`,
 );
 process.exit(failed > 0 ? 1 : 0);

@@ -4,14 +4,19 @@
  * validated against schema/config.schema.json (published in the package, so editors complete it).
  * Any problem is a usage error (exit 2) that names the file, the JSON pointer and what was expected.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { closestRuleIds, CONFIGURABLE_RULE_IDS, isStructureRule, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames } from "../semantics/profile-names.js";
+import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
+import { jsonErrorWithoutText } from "./io.js";
+
+/** A configuration is a few KiB; a larger one is refused unread. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const CONFIG_FILE_NAME = "sriovc.json";
 
@@ -79,7 +84,7 @@ function describe(error: ErrorObject): string {
           ? `${pointer}: unknown rule '${key}'; did you mean ${closest.join(", ")}?`
           : `${pointer}: unknown rule '${key}'; the rule ids are listed in docs/rules/ and in \`sriovc explain\``;
       }
-      return `${pointer}: unknown setting '${key}'; expected rules, profile or $schema`;
+      return `${pointer}: unknown setting '${key}'; expected rules, profile, importRoots or $schema`;
     }
     default:
       return `${at || "/"}: ${error.message ?? "is invalid"}`;
@@ -100,7 +105,7 @@ function parseJson(text: string, shown: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     const position = /at position (\d+)/.exec(message);
     const where = position ? `${shown}:${lineColumn(text, Number(position[1]))}` : shown;
-    throw new UsageError(`${where}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+    throw new UsageError(`${where}: not valid JSON: ${jsonErrorWithoutText(message)}`);
   }
 }
 
@@ -123,22 +128,29 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
  * The configuration in effect: `--config PATH` (relative to `cwd`) if given, else the nearest
  * `sriovc.json` to the directory `near` (default: `cwd`), else the defaults.
  */
-export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string } = {}): SriovcConfig {
+export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string; found?: boolean } = {}): SriovcConfig {
   const cwd = options.cwd ?? process.cwd();
   const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
   const relative = path.relative(cwd, file);
   const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read config '${shown}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable")}`,
-    );
+  // A sriovc.json found in the tree is untrusted (docs/SECURITY.md): a regular file, not a link that leads
+  // out of its own directory, at most 1 MiB. One named with --config is read wherever it is.
+  let roots: string[] | undefined;
+  if (options.configPath === undefined || options.found === true) {
+    try {
+      roots = [realpathSync.native(path.dirname(file))];
+    } catch {
+      roots = [path.dirname(file)];
+    }
   }
-  return parseConfig(text, shown);
+  const read = readUntrustedFile(file, { maxBytes: MAX_CONFIG_BYTES, ...(roots === undefined ? {} : { roots }) });
+  if (!read.ok) {
+    const reason = read.reason.kind === "outside-roots" ? "it is a link to a file outside its directory" : describeUnreadable(read.reason);
+    throw new UsageError(`cannot read config '${shown}': ${reason}`);
+  }
+  if (read.invalidUtf8 !== undefined) throw new UsageError(`${shown}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}`);
+  return parseConfig(read.text, shown);
 }
 
 /**
@@ -160,7 +172,7 @@ export function configsForEntries(entries: readonly string[], options: { configP
     }
     let group = groups.get(file);
     if (group === undefined) {
-      group = { config: file === "" ? DEFAULT_CONFIG : loadConfig({ configPath: file, cwd }), entries: [] };
+      group = { config: file === "" ? DEFAULT_CONFIG : loadConfig({ configPath: file, cwd, found: true }), entries: [] };
       groups.set(file, group);
     }
     group.entries.push(entry);

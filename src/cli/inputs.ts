@@ -6,12 +6,21 @@ import { UsageError } from "./errors.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
-function walk(directory: string, out: string[]): void {
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Regular `.sriov` files below `directory`; symbolic links are not followed (a link may lead anywhere). */
+function walk(directory: string, out: string[], cwd: string): void {
+  let listed;
+  try {
+    listed = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const shown = path.relative(cwd, directory) || ".";
+    throw new UsageError(`cannot read directory '${shown}': ${code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? "unreadable")}`);
+  }
+  const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith(".") || SKIPPED_DIRECTORIES.has(entry.name)) continue;
     const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, out);
+    if (entry.isDirectory()) walk(full, out, cwd);
     else if (entry.isFile() && entry.name.endsWith(".sriov")) out.push(full);
   }
 }
@@ -33,7 +42,7 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
     }
     if (isDirectory) {
       const before = out.length;
-      walk(absolute, out);
+      walk(absolute, out, cwd);
       if (out.length === before) throw new UsageError(`no .sriov files in '${given}'`);
     } else {
       out.push(absolute);

@@ -1,8 +1,8 @@
-/** Small I/O helpers shared by commands: standard input, colour, atomic writes. */
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
+/** Small I/O helpers shared by commands: standard input, colour, safe writes. */
 import { STDIN_PATH } from "../semantics/loader.js";
+import { MAX_STDIN_BYTES } from "../syntax/limits.js";
 import { UsageError } from "./errors.js";
+import { WriteError, writeFileSafely } from "./write-file.js";
 
 export interface GlobalOptions {
   color?: boolean;
@@ -16,6 +16,15 @@ export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = pr
 }
 
 /**
+ * A JSON.parse error without the excerpt of the text that Node puts in it (`Unexpected token 'P',
+ * "PATH=/usr/"... is not valid JSON`): the file may be anything (docs/SECURITY.md), so only the
+ * offending token is kept.
+ */
+export function jsonErrorWithoutText(message: string): string {
+  return message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+}
+
+/**
  * Columns that output must fit in: `COLUMNS` when it is set to a positive whole number, else the
  * terminal's width, else 100 (piped output, a CI log).
  */
@@ -26,41 +35,40 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
   return 100;
 }
 
-export async function readStdin(): Promise<string> {
+/** Standard input, up to MAX_STDIN_BYTES; more is a usage error (it would not be read whole anyway). */
+export async function readStdin(maxBytes: number = MAX_STDIN_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      throw new UsageError(`standard input is over the ${(maxBytes / (1024 * 1024)).toFixed(1)} MiB limit; give a file instead`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
 }
 
-export async function readStdinIfNeeded(entries: readonly string[]): Promise<string | undefined> {
+export async function readStdinIfNeeded(entries: readonly string[]): Promise<Buffer | undefined> {
   return entries.includes(STDIN_PATH) ? readStdin() : undefined;
 }
 
-/** Writes through a temporary file in the same directory and renames it, so readers never see half a file. */
-export function writeFileAtomic(target: string, content: string | Uint8Array): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+/** A file written safely (write-file.ts); a failure is a usage error naming the file. */
+export function writeFileOrFail(file: string, content: string | Uint8Array, options: { readonly refuseInputs?: boolean } = {}): void {
   try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
+    writeFileSafely(file, content, options);
   } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // The temporary file was never created.
-    }
-    throw error;
+    if (!(error instanceof WriteError) && !(error as NodeJS.ErrnoException).code) throw error;
+    throw new UsageError(`cannot write '${file}': ${error instanceof WriteError ? error.message : (error as NodeJS.ErrnoException).code}`);
   }
 }
 
-/** A command's result to standard output, or atomically to `--output`; a failed write is a usage error naming the file. */
+/** A command's result to standard output, or to `--output` (never over one of the run's inputs). */
 export function writeOutput(output: string | undefined, text: string): void {
   if (output === undefined) {
     process.stdout.write(text);
     return;
   }
-  try {
-    writeFileAtomic(output, text);
-  } catch (error) {
-    throw new UsageError(`cannot write '${output}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  writeFileOrFail(output, text, { refuseInputs: true });
 }

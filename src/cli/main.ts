@@ -13,6 +13,7 @@ import * as lsp from "./commands/lsp.js";
 import * as merge from "./commands/merge.js";
 import * as rules from "./commands/rules.js";
 import * as simulate from "./commands/simulate.js";
+import { escapeControls, escapeControlsKeepingLines } from "../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -25,7 +26,8 @@ export function buildProgram(): Command {
     .option("--color", "force coloured output")
     .option("--no-color", "disable coloured output")
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Commander echoes what it could not parse (an argument may be a file name from the input).
+    .configureOutput({ writeErr: (text) => process.stderr.write(escapeControlsKeepingLines(text)) })
     .showSuggestionAfterError(true);
   check.register(program);
   compile.register(program);
@@ -54,11 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`sriovc: ${error.message}\n`);
+      process.stderr.write(`sriovc: ${escapeControlsKeepingLines(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sriovc: internal error: ${message}\nThis is a bug in sriovc. Please report it at ${ISSUES_URL} with the command and input that caused it.\n`);
+    process.stderr.write(`sriovc: internal error: ${escapeControls(message)}\nThis is a bug in sriovc. Please report it at ${ISSUES_URL} with the command and input that caused it.\n`);
     if (process.env["SRIOVC_DEBUG"] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -6,10 +6,11 @@
  * file is a located error (`file: what is wrong`), never a stack trace.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Ir } from "../lower/ir.js";
 import type { MergeSettings, PartResult } from "../sim/fleet.js";
+import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
+import { jsonErrorWithoutText } from "./io.js";
 import type { Shard } from "./fleet-pool.js";
 
 export const PARTIAL_FORMAT = "sriovc-partial-report";
@@ -85,18 +86,15 @@ function problem(json: unknown): string | undefined {
 }
 
 export function readPartialReport(file: string): PartialReport {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${file}': ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
-  }
+  // Like every input (docs/SECURITY.md): regular files only, size-limited, no excerpt in JSON errors.
+  const read = readUntrustedFile(file);
+  if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
+  const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${file}: not valid JSON: ${jsonErrorWithoutText((error as Error).message)}`);
   }
   const wrong = problem(json);
   if (wrong !== undefined) throw new UsageError(`${file}: ${wrong}`);

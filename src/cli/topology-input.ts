@@ -5,7 +5,6 @@
  * per rule, or every diagnostic with `--verbose`), so a report never silently contradicts `check`; a
  * missing file is a usage error (exit 2).
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderPretty } from "../diagnostics/render/pretty.js";
@@ -15,11 +14,14 @@ import type { CompiledProgram } from "../driver/program.js";
 import { checkEntries } from "../driver/workspace.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
+import { escapeControls } from "../diagnostics/render/terminal-text.js";
 import { parseWhatIf, type WhatIf } from "../lower/what-if.js";
 import { STDIN_PATH } from "../semantics/loader.js";
+import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
+import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
+import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
@@ -28,24 +30,25 @@ export interface TopologyOptions extends GlobalOptions {
 
 /** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
 export function readIrFile(file: string): Ir {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${file}': ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
+  // Like a `.sriov` entry: regular files only, size-limited, UTF-8 with an optional byte-order mark.
+  const read = readUntrustedFile(file);
+  if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
+  if (read.invalidUtf8 !== undefined) {
+    process.stdout.write(`${escapeControls(file)}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}\n`);
+    throw new ExitCode(1);
   }
+  const text = stripBom(read.text);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    process.stdout.write(`${file}: not valid JSON: ${(error as Error).message}\n`);
+    process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls(jsonErrorWithoutText((error as Error).message)).slice(0, 200)}\n`);
     throw new ExitCode(1);
   }
   const result = validateIr(json);
   if (!result.ok) {
-    process.stdout.write(result.errors.map((e) => `${file}: ${e.pointer || "/"}: ${e.message}\n`).join(""));
-    process.stdout.write(`${file}: not a valid sriovc IR (schema/ir.schema.json)\n`);
+    process.stdout.write(result.errors.map((e) => `${escapeControls(`${file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
+    process.stdout.write(`${escapeControls(file)}: not a valid sriovc IR (schema/ir.schema.json)\n`);
     throw new ExitCode(1);
   }
   return result.ir;
@@ -82,7 +85,7 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
   const lines = [...byRule].map(([rule, list]) => {
     const first = list[0]!;
     const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
-    const line = `${first.severity}: ${rule}: ${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}${more}`;
+    const line = `${first.severity}: ${rule}: ${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`)}${more}`;
     return `${wrap(line, width, 0, "    ")}\n`;
   });
   return `${lines.join("")}${wrap(`sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists them)`, width, 0, "    ")}\n`;
@@ -114,7 +117,7 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
     throw new ExitCode(1);
   }
   process.stderr.write(renderWarnings(result.diagnostics, options.verbose === true, result.sources, useColor(options, process.stderr)));
-  for (const o of compiled.omitted) process.stderr.write(`note: ${o.span.file}:${o.span.line}:${o.span.column}: ${o.message}; left out of the IR with its traffic ('${o.rule}' is off)\n`);
+  for (const o of compiled.omitted) process.stderr.write(`note: ${escapeControls(`${o.span.file}:${o.span.line}:${o.span.column}: ${o.message}`)}; left out of the IR with its traffic ('${o.rule}' is off)\n`);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_CHARS } from "../syntax/limits.js";
 import type { Span } from "../syntax/span.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -49,6 +50,11 @@ export interface Diagnostic {
   readonly locations?: readonly { readonly span: Span; readonly message: string }[];
 }
 
+/** A message or help cut to MAX_MESSAGE_CHARS: messages quote names and tokens from the input. */
+function bounded(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+}
+
 export function diagnostic(
   rule: string,
   severity: Severity,
@@ -61,7 +67,7 @@ export function diagnostic(
     locations?: readonly { readonly span: Span; readonly message: string }[] | undefined;
   } = {},
 ): Diagnostic {
-  const base: Diagnostic = extra.help === undefined ? { rule, severity, span, message, related: extra.related ?? [] } : { rule, severity, span, message, related: extra.related ?? [], help: extra.help };
+  const base: Diagnostic = extra.help === undefined ? { rule, severity, span, message: bounded(message), related: extra.related ?? [] } : { rule, severity, span, message: bounded(message), related: extra.related ?? [], help: bounded(extra.help) };
   const fixed = extra.fixes === undefined || extra.fixes.length === 0 ? base : { ...base, fixes: extra.fixes };
   return extra.locations === undefined || extra.locations.length < 2 ? fixed : { ...fixed, locations: extra.locations };
 }

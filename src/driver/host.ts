@@ -16,7 +16,7 @@ export interface CompilerHost {
   /** Forgets a file's in-memory text; the disk's is read again. */
   closeFile(file: string): void;
   /** The loader's options on this host (its overlay, its parse cache). */
-  loadOptions(stdin?: string): LoadOptions;
+  loadOptions(stdin?: string | Uint8Array): LoadOptions;
   /** Files parsed since the host was made (a parse served from the cache is not counted): for tests and tuning. */
   readonly parseCount: number;
 }

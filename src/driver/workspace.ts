@@ -77,8 +77,8 @@ export interface OpenOptions {
   /** The working directory of a fresh host (ignored with `host`); default: `process.cwd()`. */
   readonly cwd?: string;
   readonly settings?: Settings;
-  /** Text for the entry `<stdin>`. */
-  readonly stdin?: string;
+  /** Bytes (or text) for the entry `<stdin>`. */
+  readonly stdin?: string | Uint8Array;
 }
 
 /** Loads the entries (absolute paths or `<stdin>`) into programs; nothing past loading is computed yet. */

@@ -67,7 +67,11 @@ export function parseXml(text: string, file: string): ParsedXml {
   }
   if (firstError !== undefined) {
     const start = firstError.line === undefined ? 0 : lines.lineStart(firstError.line) + (firstError.column ?? 1) - 1;
-    return fail(start, `XML: ${firstError.message.split("\n")[0]!.replace(/^\[xmldom [^\]]*\]\s*/, "")}`, "fix the XML; nothing of this file is read");
+    let said = firstError.message.split("\n")[0]!.replace(/^\[xmldom [^\]]*\]\s*/, "");
+    // xmldom reports some malformed elements through an exception of its own ("element parse error:
+    // TypeError: …"): say what it means for the user, not the library's internals.
+    if (/\b(TypeError|RangeError|ReferenceError)\b/.test(said)) said = "malformed element";
+    return fail(start, `XML: ${said}`, "fix the XML; nothing of this file is read");
   }
   if (root === undefined) return fail(0, "XML: the file has no root element", "give a libvirt domain, network or node device");
   // Depth and size, counted once over the tree.

@@ -83,8 +83,9 @@ export function emitMermaid(ir: Ir): string {
     ...c.clusters.flatMap((sub) => cluster(sub, `${indent}  `)),
     `${indent}end`,
   ];
-  lines.push(...graph.nodes.map((n) => nodeLine(n.id, "  ")));
-  for (const c of graph.clusters) lines.push(...cluster(c, "  "));
+  // Loops, not push(...list): a topology of 100k nodes would overflow the call stack as arguments.
+  for (const n of graph.nodes) lines.push(nodeLine(n.id, "  "));
+  for (const c of graph.clusters) for (const line of cluster(c, "  ")) lines.push(line);
   const byKind = new Map<EdgeKind, number[]>();
   graph.edges.forEach((e, i) => {
     const link = MERMAID_LINKS[e.kind];

@@ -5,13 +5,13 @@
  * `sriovc check FILE` checks (run from the workspace folder, with the same `sriovc.json`), so the
  * diagnostics are the same.
  */
-import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
+import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
 
 export interface Analysis {
@@ -95,15 +95,11 @@ export class Project {
   private readDisk(absolutePath: string): string | undefined {
     const known = this.disk.get(absolutePath);
     if (known !== undefined) return known;
-    try {
-      const stat = statSync(absolutePath);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      const text = readFileSync(absolutePath, "utf8");
-      this.disk.set(absolutePath, text);
-      return text;
-    } catch {
-      return undefined;
-    }
+    // Regular files only, never blocking, at most MAX_FILE_BYTES (docs/SECURITY.md).
+    const read = readUntrustedFile(absolutePath, { maxBytes: MAX_FILE_BYTES });
+    if (!read.ok) return undefined;
+    this.disk.set(absolutePath, read.text);
+    return read.text;
   }
 
   /** The analysis of the program rooted at an open (or on-disk) file; reused while none of its texts changed. */

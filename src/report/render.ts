@@ -2,6 +2,7 @@
  * Report formats for `sriovc simulate` and the generated standalone program. `html` is registered by its
  * own module later (charts); adding a format means one entry here.
  */
+import { terminalSafeJson, terminalSafeOutput } from "../diagnostics/render/terminal-text.js";
 import type { SimReport } from "../sim/report.js";
 import { renderHtml, type HtmlContext } from "./html.js";
 import { renderJson } from "./json.js";
@@ -17,12 +18,14 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  */
 export function renderReport(format: ReportFormat, report: SimReport, context: HtmlContext & { width?: number } = {}): string {
   switch (format) {
+    // Names and descriptions from the input reach a terminal: controls are made visible (JSON keeps its
+    // values). The standalone program prints through here too, so both print the same bytes.
     case "table":
-      return renderTable(report, context.width);
+      return terminalSafeOutput(renderTable(report, context.width), false);
     case "json":
-      return renderJson(report);
+      return terminalSafeJson(renderJson(report));
     case "markdown":
-      return renderMarkdown(report);
+      return terminalSafeOutput(renderMarkdown(report), false);
     case "html":
       return renderHtml(report, context);
   }

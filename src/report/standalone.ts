@@ -4,7 +4,8 @@
  * `node OUT.mjs [--seed N] [--duration D] [--json]` prints the same report as `sriovc simulate`.
  */
 import type { Ir } from "../lower/ir.js";
-import { parseDuration, parseSeed } from "../sim/run-args.js";
+import { terminalSafeJson, terminalSafeOutput } from "../diagnostics/render/terminal-text.js";
+import { parseSeed, readDuration } from "../sim/run-args.js";
 import { simulate, withSettings } from "../sim/simulate.js";
 import { renderJson } from "./json.js";
 import { renderTable } from "./table.js";
@@ -43,11 +44,12 @@ export function runStandalone(ir: Ir, io: Io): number {
           return 2;
         }
       } else {
-        durationNs = parseDuration(value);
-        if (durationNs === undefined) {
-          io.error(`error: --duration expects a duration such as 100ms or 2s, got '${value}'\n`);
+        const read = readDuration(value);
+        if (!read.ok) {
+          io.error(`error: ${read.message}\n`);
           return 2;
         }
+        durationNs = read.ns;
       }
     } else {
       io.error(`error: unknown argument '${arg}'\n${USAGE}`);
@@ -59,6 +61,7 @@ export function runStandalone(ir: Ir, io: Io): number {
     io.error(`error: ${outcome.message}\n`);
     return 2;
   }
-  io.write(json ? renderJson(outcome.report) : renderTable(outcome.report));
+  // As `sriovc simulate` prints them (report/render.ts): controls from the input made visible.
+  io.write(json ? terminalSafeJson(renderJson(outcome.report)) : terminalSafeOutput(renderTable(outcome.report), false));
   return 0;
 }

@@ -20,6 +20,8 @@ export function editDistance(a: string, b: string): number {
  * counts, so `numa` finds `numa-mismatch`.
  */
 export function closestNames(word: string, candidates: readonly string[], max = 3): string[] {
+  // Rule ids are short; a long key (from an untrusted sriovc.json) would only cost time.
+  if (word.length > 64) return [];
   const limit = Math.max(2, Math.floor(word.length / 3));
   const lower = word.toLowerCase();
   const scored: { name: string; distance: number; order: number }[] = [];

@@ -4,14 +4,17 @@
  * the root's import closure in expansion order (an import's declarations come before the importer's,
  * depth first, in import order — the order VF allocation follows).
  */
-import { readFileSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Import, SourceFile } from "../syntax/ast.js";
-import { MAX_FILE_BYTES } from "../syntax/limits.js";
+import { MAX_FILE_BYTES, MAX_IMPORT_DEPTH, MAX_LOADED_FILES, MAX_QUOTED_CHARS } from "../syntax/limits.js";
 import { parseSource, stripBom, type ParseResult } from "../syntax/parse.js";
 import type { LineIndex } from "../syntax/span.js";
 import { checkPlacement } from "./placement.js";
+import { projectRootsOf, type ProjectRoots } from "./project-root.js";
+import { resetSuggestionWork } from "./suggest.js";
+import { decodeUtf8, describeUnreadable, isInside, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
 
 export interface LoadedFile {
   /** Display path: relative to the working directory, `/`-separated; `<stdin>` for standard input. */
@@ -47,11 +50,12 @@ export interface Workspace {
 
 export interface LoadOptions {
   readonly cwd?: string;
-  /** Text for the entry `-` (standard input), shown as `<stdin>`. */
-  readonly stdin?: string;
+  /** Bytes (or text) for the entry `-` (standard input), shown as `<stdin>`. */
+  readonly stdin?: string | Uint8Array;
   /**
    * A file's text before the disk is asked (an editor's unsaved buffer), or undefined to read the disk.
-   * The compiler driver's host (src/driver/host.ts) passes its open documents here.
+   * The compiler driver's host (src/driver/host.ts) passes its open documents here. An import is still
+   * refused outside the project roots or without the `.sriov` extension.
    */
   readonly readOverride?: (absolutePath: string) => string | undefined;
   /** Parses one file's text; the driver's host passes a cache, so that an unchanged file is parsed once. */
@@ -67,22 +71,10 @@ export function displayPath(absolutePath: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-type ReadResult = { ok: true; text: string } | { ok: false; reason: string; tooLarge?: number };
+type ReadResult = { ok: true; realPath: string; decoded: DecodedText } | { ok: false; reason: UnreadableReason };
 
-function readSource(absolutePath: string, options: LoadOptions): ReadResult {
-  if (absolutePath === STDIN_PATH) return { ok: true, text: stripBom(options.stdin ?? "") };
-  const open = options.readOverride?.(absolutePath);
-  if (open !== undefined) return { ok: true, text: stripBom(open) };
-  try {
-    const stat = statSync(absolutePath);
-    if (stat.isDirectory()) return { ok: false, reason: "it is a directory" };
-    if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: "too large", tooLarge: stat.size };
-    return { ok: true, text: stripBom(readFileSync(absolutePath, "utf8")) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? "unreadable") };
-  }
-}
+/** Imports name `.sriov` files only: a stray `import ".git/config"` is refused before it is opened. */
+const SOURCE_EXTENSION = ".sriov";
 
 function mib(bytes: number): string {
   const text = `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -90,102 +82,276 @@ function mib(bytes: number): string {
   return bytes > MAX_FILE_BYTES && bytes - MAX_FILE_BYTES < 0.05 * 1024 * 1024 ? `${bytes.toLocaleString("en")} bytes` : text;
 }
 
+/** `name` cut to MAX_QUOTED_CHARS: import paths come from the input and are quoted in messages. */
+function quoted(name: string): string {
+  return name.length > MAX_QUOTED_CHARS ? `${name.slice(0, MAX_QUOTED_CHARS)}…` : name;
+}
+
+/** The located `syntax` error for the first invalid UTF-8 sequence; the lexer's own report there is dropped. */
+function withUtf8Error(parsed: ParseResult, decoded: DecodedText): ParseResult {
+  const bad = decoded.invalidUtf8;
+  if (bad === undefined) return parsed;
+  const error = diagnostic(
+    "syntax",
+    "error",
+    parsed.lines.span(bad.offset, bad.offset + 1),
+    `invalid UTF-8: byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, "0")} (byte offset ${bad.byteOffset}) does not start a valid UTF-8 sequence`,
+    { help: "`.sriov` files are UTF-8 text; convert the file (for Latin-1: iconv -f latin1 -t utf-8)" },
+  );
+  return { ...parsed, diagnostics: [error, ...parsed.diagnostics.filter((d) => d.span.start !== bad.offset)] };
+}
+
+/** Source text without its byte-order mark, the first invalid UTF-8 sequence moved with it. */
+function withoutBom(decoded: DecodedText): DecodedText {
+  if (decoded.text.charCodeAt(0) !== 0xfeff) return decoded;
+  const text = stripBom(decoded.text);
+  return decoded.invalidUtf8 === undefined ? { text } : { text, invalidUtf8: { ...decoded.invalidUtf8, offset: decoded.invalidUtf8.offset - 1 } };
+}
+
+/** Parses `decoded` as `.sriov` text shown as `file`, with invalid UTF-8 as the first syntax error. */
+export function parseDecoded(
+  decoded: DecodedText,
+  file: string,
+  parse: (text: string, displayPath: string) => ParseResult = parseSource,
+): ParseResult & { readonly text: string } {
+  const source = withoutBom(decoded);
+  return { ...withUtf8Error(parse(source.text, file), source), text: source.text };
+}
+
+/** The real path of a file that may not exist on disk (an unsaved editor buffer): itself then. */
+function realPathOrSelf(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function readEntrySource(entry: string, options: LoadOptions): ReadResult {
+  if (entry === STDIN_PATH) {
+    const stdin = options.stdin ?? "";
+    return { ok: true, realPath: STDIN_PATH, decoded: typeof stdin === "string" ? { text: stdin } : decodeUtf8(stdin) };
+  }
+  const open = options.readOverride?.(entry);
+  if (open !== undefined) return { ok: true, realPath: realPathOrSelf(entry), decoded: { text: open } };
+  const read = readUntrustedFile(entry);
+  return read.ok ? { ok: true, realPath: read.realPath, decoded: read } : read;
+}
+
+interface Frame {
+  readonly file: LoadedFile;
+  readonly items: readonly Import[];
+  readonly roots: ProjectRoots;
+  readonly depth: number;
+  next: number;
+}
+
 class Loader {
+  /** By real path: a file reached under several names (symlinks, `l -> .`) is loaded once. */
   readonly files = new Map<string, LoadedFile>();
   private readonly cwd: string;
+  private readonly rootsCache = new Map<string, ProjectRoots>();
 
   constructor(private readonly options: LoadOptions) {
     this.cwd = options.cwd ?? process.cwd();
   }
 
-  /** Parses a file whose text is read and, recursively, loads what it imports. */
-  load(absolutePath: string, text: string): LoadedFile {
-    const existing = this.files.get(absolutePath);
-    if (existing) return existing;
-    const shown = displayPath(absolutePath, this.cwd);
-    const parsed = this.options.parse ? this.options.parse(text, shown) : parseSource(text, shown);
-    const diagnostics = [...parsed.diagnostics];
+  private parse(realPath: string, shown: string, decoded: DecodedText, imported: boolean): LoadedFile {
+    const parsed = parseDecoded(decoded, shown, this.options.parse);
+    let diagnostics = [...parsed.diagnostics];
+    let text = parsed.text;
     const hasSyntaxErrors = diagnostics.length > 0;
-    if (!hasSyntaxErrors) diagnostics.push(...checkPlacement(parsed.ast));
-    const loaded: LoadedFile = {
-      path: shown,
-      absolutePath,
-      text,
-      ast: parsed.ast,
-      lines: parsed.lines,
-      diagnostics,
-      imports: [],
-      hasSyntaxErrors,
-    };
-    this.files.set(absolutePath, loaded);
-    const base = absolutePath === STDIN_PATH ? this.cwd : path.dirname(absolutePath);
-    for (const item of parsed.ast.items) {
-      if (item.kind !== "Import") continue;
-      const target = path.resolve(base, item.path.value);
-      if (this.files.has(target)) {
-        loaded.imports.push({ item, target });
-        continue;
+    if (hasSyntaxErrors && imported) {
+      // An imported file that is not valid `.sriov` text may be anything (a key file, `.env`): quote it
+      // only up to its first offending token, in the first error, and count the rest.
+      // No fix either: `check --fix` would apply it to the cut text and write the file back shortened.
+      const { fixes: _dropped, ...first } = diagnostics[0]!;
+      text = text.slice(0, Math.min(first.span.end, first.span.start + MAX_QUOTED_CHARS));
+      const rest = diagnostics.length - 1;
+      diagnostics = [first];
+      if (rest > 0) {
+        diagnostics.push(
+          diagnostic("syntax", "error", first.span, `…and more syntax errors in this imported file, not shown: an imported file with errors is quoted only up to its first one`, {
+            help: `check ${shown} on its own to see them all`,
+          }),
+        );
       }
-      const read = readSource(target, this.options);
-      if (!read.ok) {
-        diagnostics.push(this.importNotFound(item, target, read));
-        continue;
-      }
-      loaded.imports.push({ item, target });
-      this.load(target, read.text);
     }
+    if (!hasSyntaxErrors) for (const d of checkPlacement(parsed.ast)) diagnostics.push(d);
+    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, ast: parsed.ast, lines: parsed.lines, diagnostics, imports: [], hasSyntaxErrors };
+    this.files.set(realPath, loaded);
     return loaded;
   }
 
-  private importNotFound(item: Import, target: string, read: Extract<ReadResult, { ok: false }>): Diagnostic {
-    const shown = displayPath(target, this.cwd);
-    if (read.tooLarge !== undefined) {
-      return diagnostic("import-not-found", "error", item.path.span, `cannot import '${item.path.value}': ${shown} is ${mib(read.tooLarge)}, over the ${mib(MAX_FILE_BYTES)} limit`, {
-        help: "split the topology into smaller files that import each other",
-      });
+  private rootsFor(realPath: string): ProjectRoots {
+    let directory = path.dirname(realPath);
+    if (realPath === STDIN_PATH) {
+      try {
+        directory = realpathSync.native(this.cwd);
+      } catch {
+        directory = path.resolve(this.cwd);
+      }
     }
-    return diagnostic("import-not-found", "error", item.path.span, `cannot import '${item.path.value}': ${read.reason} (${shown})`, {
-      help: read.reason === "it is a directory" ? "import one `.sriov` file; a directory is not imported whole" : "import paths are relative to the importing file",
-    });
+    return projectRootsOf(directory, this.rootsCache);
+  }
+
+  /**
+   * Parses an entry whose text is read and loads what it imports, depth first in import order, with an
+   * explicit stack (a chain of thousands of imports must not exhaust the call stack).
+   */
+  load(realPath: string, given: string, decoded: DecodedText): LoadedFile {
+    const existing = this.files.get(realPath);
+    if (existing) return existing;
+    const entry = this.parse(realPath, displayPath(given, this.cwd), decoded, false);
+    const stack: Frame[] = [{ file: entry, items: importsOf(entry), roots: this.rootsFor(realPath), depth: 0, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const item = frame.items[frame.next++];
+      if (item === undefined) {
+        stack.pop();
+        continue;
+      }
+      const base = frame.file.absolutePath === STDIN_PATH ? this.cwd : path.dirname(frame.file.absolutePath);
+      const logical = path.resolve(base, item.path.value);
+      const known = this.knownFile(logical);
+      if (known !== undefined) {
+        frame.file.imports.push({ item, target: known.absolutePath });
+        continue;
+      }
+      if (frame.depth + 1 > MAX_IMPORT_DEPTH) {
+        frame.file.diagnostics.push(this.refused(item, `the import chain is more than ${MAX_IMPORT_DEPTH} files deep`, "import chains this deep are almost certainly generated by mistake; flatten them"));
+        continue;
+      }
+      if (this.files.size >= MAX_LOADED_FILES) {
+        frame.file.diagnostics.push(this.refused(item, `one run loads at most ${MAX_LOADED_FILES.toLocaleString("en")} files`, "check fewer files at once"));
+        continue;
+      }
+      const read = this.readImport(logical, frame.roots);
+      if (!read.ok) {
+        frame.file.diagnostics.push(this.importNotFound(item, logical, read.reason, frame.roots));
+        continue;
+      }
+      const again = this.files.get(read.realPath);
+      if (again !== undefined) {
+        frame.file.imports.push({ item, target: again.absolutePath });
+        continue;
+      }
+      const loaded = this.parse(read.realPath, displayPath(logical, this.cwd), read, true);
+      frame.file.imports.push({ item, target: loaded.absolutePath });
+      stack.push({ file: loaded, items: importsOf(loaded), roots: frame.roots, depth: frame.depth + 1, next: 0 });
+    }
+    return entry;
+  }
+
+  /** An import's text: an editor's buffer if it has one (inside the roots, a `.sriov` file), else the disk. */
+  private readImport(logical: string, roots: ProjectRoots): { ok: true; realPath: string; text: string; invalidUtf8?: DecodedText["invalidUtf8"] } | { ok: false; reason: UnreadableReason } {
+    if (this.options.readOverride !== undefined) {
+      // The roots are judged before the override is asked: it may read the disk itself.
+      const realPath = realPathOrSelf(logical);
+      if (!roots.roots.some((root) => isInside(realPath, root))) return { ok: false, reason: { kind: "outside-roots", realPath } };
+      const open = this.options.readOverride(logical);
+      if (open !== undefined) {
+        if (!realPath.endsWith(SOURCE_EXTENSION)) return { ok: false, reason: { kind: "wrong-extension", realPath } };
+        return { ok: true, realPath, text: open };
+      }
+    }
+    return readUntrustedFile(logical, { roots: roots.roots, requireExtension: SOURCE_EXTENSION });
+  }
+
+  /** The loaded file a path names, by its real path; undefined when not loaded yet or unresolvable. */
+  private knownFile(logical: string): LoadedFile | undefined {
+    try {
+      return this.files.get(realpathSync.native(logical));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refused(item: Import, why: string, help: string): Diagnostic {
+    return diagnostic("import-not-found", "error", item.path.span, `cannot import '${quoted(item.path.value)}': ${why}`, { help });
+  }
+
+  private importNotFound(item: Import, target: string, reason: UnreadableReason, roots: ProjectRoots): Diagnostic {
+    const shown = displayPath(target, this.cwd);
+    const name = quoted(item.path.value);
+    switch (reason.kind) {
+      case "too-large":
+        return diagnostic("import-not-found", "error", item.path.span, `cannot import '${name}': ${shown} is ${mib(reason.size)}, over the ${mib(MAX_FILE_BYTES)} limit`, {
+          help: "split the topology into smaller files that import each other",
+        });
+      case "outside-roots":
+        return diagnostic(
+          "import-not-found",
+          "error",
+          item.path.span,
+          `cannot import '${name}': ${displayPath(reason.realPath, this.cwd)} is outside the project (${roots.roots.map((r) => displayPath(r, this.cwd)).join(", ")})`,
+          {
+            help: roots.projectFile
+              ? `imports stay inside the project root; list other directories under \`importRoots\` in ${displayPath(roots.projectFile, this.cwd)}`
+              : "imports stay inside the project root (the directory of sriovc.json, else of .git, else of the entry file); a sriovc.json may list more under `importRoots`",
+          },
+        );
+      case "wrong-extension":
+        return diagnostic("import-not-found", "error", item.path.span, `cannot import '${name}': only \`${SOURCE_EXTENSION}\` files can be imported (${shown})`, {
+          help: "an import names another topology file; it is not read otherwise",
+        });
+      default:
+        return diagnostic("import-not-found", "error", item.path.span, `cannot import '${name}': ${describeUnreadable(reason)} (${shown})`, {
+          help: reason.kind === "directory" ? "import one `.sriov` file; a directory is not imported whole" : "import paths are relative to the importing file",
+        });
+    }
   }
 }
 
-/** Orders a root's closure depth first (imports before importers) and reports each import cycle once. */
+function importsOf(file: LoadedFile): Import[] {
+  return file.ast.items.filter((item): item is Import => item.kind === "Import");
+}
+
+/**
+ * Orders a root's closure depth first (imports before importers) and reports each import cycle once.
+ * Iterative, like loading: the stack of files being visited is explicit.
+ */
 function closure(root: LoadedFile, files: Map<string, LoadedFile>, cycles: Diagnostic[], reported: Set<string>): LoadedFile[] {
   const order: LoadedFile[] = [];
   const done = new Set<string>();
-  const stack: LoadedFile[] = [];
+  const stack: { file: LoadedFile; next: number }[] = [];
   const onStack = new Set<string>();
-  const visit = (file: LoadedFile): void => {
-    if (done.has(file.absolutePath)) return;
-    stack.push(file);
+  const enter = (file: LoadedFile): void => {
+    stack.push({ file, next: 0 });
     onStack.add(file.absolutePath);
-    for (const { item, target } of file.imports) {
-      const next = files.get(target);
-      if (!next) continue;
-      if (onStack.has(target)) {
-        const key = `${file.absolutePath}@${item.span.start}`;
-        if (!reported.has(key)) {
-          reported.add(key);
-          const from = stack.findIndex((f) => f.absolutePath === target);
-          const cycle = [...stack.slice(from).map((f) => f.path), next.path].join(" → ");
-          const self = next === file;
-          cycles.push(
-            diagnostic("import-cycle", "error", item.span, `import cycle: ${cycle}`, {
-              help: self ? "a file cannot import itself: remove this import" : "move the shared declarations into a file that both import",
-            }),
-          );
-        }
-        continue;
-      }
-      visit(next);
-    }
-    stack.pop();
-    onStack.delete(file.absolutePath);
-    done.add(file.absolutePath);
-    order.push(file);
   };
-  visit(root);
+  enter(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const { file } = frame;
+    const edge = file.imports[frame.next++];
+    if (edge === undefined) {
+      stack.pop();
+      onStack.delete(file.absolutePath);
+      done.add(file.absolutePath);
+      order.push(file);
+      continue;
+    }
+    const { item, target } = edge;
+    const next = files.get(target);
+    if (!next || done.has(target)) continue;
+    if (onStack.has(target)) {
+      const key = `${file.absolutePath}@${item.span.start}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        const from = stack.findIndex((f) => f.file.absolutePath === target);
+        const cycle = [...stack.slice(from).map((f) => f.file.path), next.path].join(" → ");
+        const self = next === file;
+        cycles.push(
+          diagnostic("import-cycle", "error", item.span, `import cycle: ${cycle}`, {
+            help: self ? "a file cannot import itself: remove this import" : "move the shared declarations into a file that both import",
+          }),
+        );
+      }
+      continue;
+    }
+    enter(next);
+  }
   return order;
 }
 
@@ -199,17 +365,18 @@ export interface EntryError {
  * returned separately so the CLI can exit 2; an import that cannot be read is a diagnostic.
  */
 export function loadWorkspace(entries: readonly string[], options: LoadOptions = {}): { workspace: Workspace; entryErrors: EntryError[] } {
+  resetSuggestionWork();
   const loader = new Loader(options);
   const entryErrors: EntryError[] = [];
   const loadedEntries: LoadedFile[] = [];
   for (const entry of entries) {
-    const read = readSource(entry, options);
+    const read = readEntrySource(entry, options);
     if (!read.ok) {
-      const reason = read.tooLarge !== undefined ? `file is ${mib(read.tooLarge)}, over the ${mib(MAX_FILE_BYTES)} limit` : read.reason;
+      const reason = read.reason.kind === "too-large" ? `file is ${mib(read.reason.size)}, over the ${mib(MAX_FILE_BYTES)} limit` : describeUnreadable(read.reason);
       entryErrors.push({ path: displayPath(entry, options.cwd ?? process.cwd()), reason });
       continue;
     }
-    loadedEntries.push(loader.load(entry, read.text));
+    loadedEntries.push(loader.load(read.realPath, entry, read.decoded));
   }
   const importedByAnother = new Set<string>();
   for (const file of loader.files.values()) for (const { target } of file.imports) if (target !== file.absolutePath) importedByAnother.add(target);

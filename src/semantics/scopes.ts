@@ -186,8 +186,11 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   }
   const written = refText(ref);
   if (found === undefined) {
-    const visible: string[] = [];
-    for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) visible.push(...s.scope.keys());
+    // Lazily: the suggestion compares a bounded number of names, and a scope may hold 100k of them.
+    function* visibleNames(): Generator<string> {
+      for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
+    }
+    const visible = visibleNames();
     const rest = ref.segments.slice(1).map((s) => s.name);
     // Only names whose own children complete the reference: `n.p0` suggests `x.p0` if NIC `x` has a `p0`.
     const suggestions = closestNames(first.name, visible)

@@ -3,19 +3,42 @@
  * variant of Levenshtein), so a swapped pair of letters (`vcpsu`) costs one edit like a typo does.
  */
 
-/** Edit distance with adjacent transpositions; O(a·b) time, O(b) memory. Words here are short names. */
-export function editDistance(a: string, b: string): number {
+/** Words longer than this get no suggestion: names are short, and the distance costs length². */
+export const MAX_SUGGESTION_WORD = 64;
+/** Candidates compared per suggestion; a scope with more names is searched in its first ones only. */
+export const MAX_SUGGESTION_CANDIDATES = 5000;
+/**
+ * Distance-table cells computed per run (reset when a run loads its files): about a quarter second.
+ * Past it, further mistakes are still reported, without "did you mean". docs/LIMITS.md.
+ */
+export const MAX_SUGGESTION_WORK = 50_000_000;
+
+let workLeft = MAX_SUGGESTION_WORK;
+
+/** Starts a run's suggestion budget afresh (the loader calls it for every run). */
+export function resetSuggestionWork(): void {
+  workLeft = MAX_SUGGESTION_WORK;
+}
+
+/**
+ * Edit distance with adjacent transpositions; O(a·b) time, O(b) memory. With `cutoff`, stops as soon as
+ * every entry of a row exceeds it and returns `cutoff + 1` (the distance can only grow from there).
+ */
+export function editDistance(a: string, b: string, cutoff = Infinity): number {
   if (a === b) return 0;
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, beforePrevious[j - 2]! + 1);
       current.push(best);
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > cutoff) return cutoff + 1;
     beforePrevious = previous;
     previous = current;
   }
@@ -26,8 +49,11 @@ export function editDistance(a: string, b: string): number {
  * The candidates nearest to `word` (all at the smallest distance found, up to `max`, in candidate order),
  * within a distance that grows with the word: 1 for words of up to 3 letters, else a third of its length
  * and at least 2. Case is ignored. Only the nearest are offered: a farther one is noise next to them.
+ * Bounded: no suggestion for a word over MAX_SUGGESTION_WORD characters, at most
+ * MAX_SUGGESTION_CANDIDATES candidates compared, and MAX_SUGGESTION_WORK cells per run.
  */
 export function closestNames(word: string, candidates: Iterable<string>, max = 3): string[] {
+  if (word.length > MAX_SUGGESTION_WORD || workLeft <= 0) return [];
   const lower = word.toLowerCase();
   const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
   let best = limit + 1;
@@ -35,10 +61,12 @@ export function closestNames(word: string, candidates: Iterable<string>, max = 3
   const seen = new Set<string>();
   for (const name of candidates) {
     if (seen.has(name)) continue;
+    if (seen.size >= MAX_SUGGESTION_CANDIDATES || workLeft <= 0) break;
     seen.add(name);
     // Cheap filter first: names whose lengths differ by more than the limit cannot be close.
     if (Math.abs(name.length - word.length) > Math.min(limit, best)) continue;
-    const distance = editDistance(lower, name.toLowerCase());
+    workLeft -= (lower.length + 1) * (name.length + 1);
+    const distance = editDistance(lower, name.toLowerCase(), limit);
     if (distance > limit) continue;
     if (distance < best) {
       best = distance;

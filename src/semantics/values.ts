@@ -10,6 +10,9 @@ import type { Dimension } from "./model.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS } from "./units.js";
 
+/** The longest time a topology may state, in ns: integer nanoseconds stay exact up to 2^53 − 1 (about 104 days). */
+export const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
+
 export class ValueReader {
   constructor(
     private readonly sources: ReadonlyMap<string, string>,
@@ -73,6 +76,8 @@ export class ValueReader {
     if (expr.kind !== "Number") return this.wrongType(attr, expected, expr);
     if (!Number.isFinite(expr.value)) return this.tooLarge(attr, expr);
     if (!Number.isInteger(expr.value)) return this.wrongType(attr, expected, expr, `use a whole number, such as \`${Math.round(expr.value)}\``);
+    // Past 2^53 a number is no longer exact (9007199254740993 reads as …992): too large, whatever the bounds.
+    if (expr.value > Number.MAX_SAFE_INTEGER) return this.tooLarge(attr, expr);
     if (expr.value < min || expr.value > max) {
       return this.invalid(expr.span, `\`${attr}\` must be ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`}, found ${expr.raw}`);
     }
@@ -127,6 +132,10 @@ export class ValueReader {
     }
     const value = toCanonical(expr.value, expr.unit)!;
     if (!Number.isFinite(value)) return this.tooLarge(attr, expr);
+    // Times become integer nanoseconds (the IR's `durationNs`, `startNs`, …), exact only up to 2^53 ns.
+    if (unit.dimension === "duration" && value * 1e9 > MAX_DURATION_NS) {
+      return this.invalid(expr.span, `\`${attr}\` is too long: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${MAX_DURATION_NS} ns (about 104 days)`, "write a realistic value");
+    }
     return { value, dimension: unit.dimension };
   }
 

@@ -2,7 +2,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "./span.js";
-import { allTokens, HashComment, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
+import { allTokens, HashComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
 
 // One lexer for the process: building it analyses every pattern, which is not free.
 const sriovLexer = new Lexer(allTokens, {
@@ -22,6 +22,27 @@ function describeCharacter(text: string): string {
   if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
   if (code === 0xfffd) return "invalid UTF-8 byte sequence";
   return `character '${String.fromCodePoint(code)}'`;
+}
+
+/**
+ * Control characters (other than tab and line breaks) and bidirectional overrides may not appear raw in
+ * a string or a comment: a terminal would obey them when the line is shown, and a bidi override makes
+ * the code read differently from how it parses. A string writes them as escapes (`\u{1b}`).
+ */
+const RAW_CONTROL = new RegExp("[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]");
+
+function rawControl(token: IToken, where: string, lines: LineIndex, diagnostics: Diagnostic[]): void {
+  const match = RAW_CONTROL.exec(token.image);
+  if (match === null) return;
+  const at = token.startOffset + match.index;
+  const code = match[0].charCodeAt(0);
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  const bidi = code >= 0x202a;
+  diagnostics.push(
+    diagnostic("syntax", "error", lines.span(at, at + 1), `${bidi ? "bidirectional text control" : "control character"} ${name} in ${where}`, {
+      help: where === "a string" ? `write it as an escape, \`\\u{${code.toString(16)}}\`, if it is meant to be there` : "remove it: comments hold printable text only",
+    }),
+  );
 }
 
 export function lex(text: string, lines: LineIndex): LexResult {
@@ -57,6 +78,11 @@ export function lex(text: string, lines: LineIndex): LexResult {
     }
   }
   const comments = result.groups["comments"] ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.tokenType === StringLiteral || token.tokenType === UnterminatedString) rawControl(token, "a string", lines, diagnostics);
+  }
+  for (const comment of comments) rawControl(comment, "a comment", lines, diagnostics);
   for (const comment of comments) {
     if (comment.tokenType === HashComment) {
       diagnostics.push(

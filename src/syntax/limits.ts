@@ -26,3 +26,22 @@ export const MAX_PARSE_ERRORS_BEFORE_STOPPING = 1000;
  * "…and N more" diagnostic. 200k duplicated hosts in a 10 MB file otherwise print 200k diagnostics.
  */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/** Standard input is read up to the same size as a file; more is a usage error (docs/LIMITS.md). */
+export const MAX_STDIN_BYTES = MAX_FILE_BYTES;
+
+/**
+ * An import chain longer than this is refused at the import that goes too deep. Loading is iterative,
+ * so this bounds the cycle messages and the work per chain, not the stack; real topologies import a few
+ * levels deep.
+ */
+export const MAX_IMPORT_DEPTH = 256;
+
+/** Files one run loads (entries and imports together); the import past it is refused. */
+export const MAX_LOADED_FILES = 10_000;
+
+/** A diagnostic message (or help) longer than this is cut with "…": messages quote names and tokens. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+/** Characters of a bad token or name that a message quotes. */
+export const MAX_QUOTED_CHARS = 64;

@@ -113,6 +113,7 @@ export function parseSource(text: string, file: string): ParseResult {
   ];
   if (outcome.stopped) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
   const ast = builder.file(outcome.cst, file, lexed.comments);
-  diagnostics.push(...builder.diagnostics);
+  // A loop, not push(...list): a list of millions would overflow the call stack as arguments.
+  for (const d of builder.diagnostics) diagnostics.push(d);
   return { ast, diagnostics: capSyntaxErrors(diagnostics), lines };
 }

@@ -46,11 +46,60 @@ export const SingleQuotedString = createToken({ name: "SingleQuotedString", patt
 /** A number directly followed by a unit; the unit is checked later so `10Gbit` gets a helpful message, not a lexer error. */
 export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z]+|%)/, label: "a quantity" });
 export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "a number" });
-export const StringLiteral = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string" });
+
+/**
+ * Scans a string from its opening quote: characters other than `"`, backslash and line breaks, or a backslash
+ * followed by anything but a line break. A loop, not a regular expression: an alternation under `*`
+ * backtracks through V8's stack and a 10 MB string literal overflowed it.
+ * Returns the offset just past the closing quote, or where an unterminated string stops.
+ */
+function scanString(text: string, offset: number): { end: number; terminated: boolean } | undefined {
+  if (text.charCodeAt(offset) !== 34 /* " */) return undefined;
+  let i = offset + 1;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return { end: i + 1, terminated: true };
+    if (c === 10 || c === 13) return { end: i, terminated: false };
+    if (c === 92 /* backslash */) {
+      const next = text.charCodeAt(i + 1);
+      // A backslash at the end of the line or file belongs to the unterminated string.
+      if (i + 1 >= n || next === 10 || next === 13) return { end: i + 1, terminated: false };
+      i += 2;
+      continue;
+    }
+    i += 1;
+  }
+  return { end: n, terminated: false };
+}
+
+function matched(text: string, offset: number, end: number): RegExpExecArray {
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+}
+
+export const StringLiteral = createToken({
+  name: "String",
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const scan = scanString(text, offset);
+      return scan?.terminated ? matched(text, offset, scan.end) : null;
+    },
+  },
+  start_chars_hint: ['"'],
+  line_breaks: false,
+  label: "a string",
+});
 /** Matches a string that runs into the end of the line; parsed as a string so one mistake stays one error. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const scan = scanString(text, offset);
+      return scan && !scan.terminated ? matched(text, offset, scan.end) : null;
+    },
+  },
+  start_chars_hint: ['"'],
+  line_breaks: false,
   categories: [StringLiteral],
   label: "a string",
 });

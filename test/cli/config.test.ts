@@ -51,7 +51,7 @@ describe("sriovc.json", () => {
       "cfg/sriovc.json: /rules: must be an object\nsriovc: cfg/sriovc.json: /profile: must be a string",
     );
     expect(usageError(() => parseConfig('{ "rule": {} }', "sriovc.json"))).toBe(
-      "sriovc.json: /rule: unknown setting 'rule'; expected rules, profile or $schema",
+      "sriovc.json: /rule: unknown setting 'rule'; expected rules, profile, importRoots or $schema",
     );
     expect(usageError(() => parseConfig("[]", "sriovc.json"))).toBe("sriovc.json: /: must be an object");
   });

@@ -28,7 +28,7 @@ describe("sriovc simulate --format html", () => {
     const out = path.join(tempTree({}), "missing", "report.html");
     const run = sriovc(["simulate", SAMPLE, "--format", "html", "--duration", "1ms", "-o", out]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`cannot write '${out}': ENOENT`);
+    expect(run.stderr).toContain(`cannot write '${out}': its directory does not exist (ENOENT)`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });

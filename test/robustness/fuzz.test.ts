@@ -1,7 +1,8 @@
 // Bounded, seeded fuzzing for CI (the long run is `npm run fuzz`, bench/fuzz.mjs): random bytes, token soup
-// from the lexer's vocabulary and grammar-aware mutations of the samples. In process (the whole check
+// from the lexer's vocabulary, grammar-aware and byte-level mutations of the samples (invalid UTF-8,
+// controls, U+2028). In process (the whole check
 // pipeline) and through the built CLI (check and fmt --check over a directory of inputs).
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fuzzInput, looksLikeCrash, mutateInterop, rangeProblems, rng, type JsonDiagnostic } from "../../bench/fuzz-inputs.mjs";
@@ -17,21 +18,24 @@ const seeds = readdirSync(SAMPLES, { recursive: true })
   .map((f) => readFileSync(path.join(SAMPLES, String(f)), "utf8"));
 seeds.push(generateTopology({ lines: 300 }).source);
 
-function inputs(seed: number, count: number, size: number): Record<string, string> {
+/** The inputs as files (their bytes, often not valid UTF-8) in a fresh directory; name → decoded text. */
+function inputs(seed: number, count: number, size: number): { dir: string; files: Record<string, string> } {
+  const dir = tempTree({});
   const files: Record<string, string> = {};
   for (let i = 0; i < count; i++) {
     const input = fuzzInput(seed, i, seeds, size);
-    files[`f${i}-${input.kind}.sriov`] = input.text;
+    const name = `f${i}-${input.kind}.sriov`;
+    writeFileSync(path.join(dir, name), input.bytes);
+    files[name] = input.text;
   }
-  return files;
+  return { dir, files };
 }
 
 describe("fuzzing", () => {
-  it("the check pipeline never throws and keeps every span inside its file (300 inputs)", () => {
-    const files = inputs(11, 300, 3000);
-    const dir = tempTree(files);
+  it("the check pipeline never throws and keeps every span inside its file (400 inputs)", () => {
+    const { dir, files } = inputs(11, 400, 3000);
     const result = checkEntries(Object.keys(files).map((name) => path.join(dir, name)));
-    expect(result.fileCount).toBeGreaterThanOrEqual(300);
+    expect(result.fileCount).toBeGreaterThanOrEqual(400);
     const problems: string[] = [];
     for (const d of result.diagnostics) {
       const text = result.sources.get(d.span.file);
@@ -49,9 +53,8 @@ describe("fuzzing", () => {
     expect(problems).toEqual([]);
   });
 
-  it("through the CLI: exit 0/1, no stack trace, ranges inside the file (check and fmt --check, 90 inputs)", () => {
-    const files = inputs(23, 90, 2000);
-    const dir = tempTree(files);
+  it("through the CLI: exit 0/1, no stack trace, ranges inside the file (check and fmt --check, 120 inputs)", () => {
+    const { dir, files } = inputs(23, 120, 2000);
     const check = runCli(["check", ".", "--format", "json"], { cwd: dir });
     expect(check.signal).toBeNull();
     expect([0, 1]).toContain(check.code);
@@ -61,7 +64,7 @@ describe("fuzzing", () => {
     const problems: string[] = [];
     for (const [name, text] of Object.entries(files)) {
       const own = diagnostics.filter((d) => d.file === name || d.file === `./${name}`);
-      problems.push(...rangeProblems(Buffer.from(text).toString("utf8"), own).map((p) => `${name}: ${p}`));
+      problems.push(...rangeProblems(text, own).map((p) => `${name}: ${p}`));
     }
     expect(problems).toEqual([]);
     const fmt = runCli(["fmt", "--check", "."], { cwd: dir });

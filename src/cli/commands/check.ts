@@ -6,11 +6,12 @@ import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { renderSarif } from "../../diagnostics/render/sarif.js";
+import { terminalSafeJson, terminalSafeOutput } from "../../diagnostics/render/terminal-text.js";
 import { sarifContext } from "../../rules/sarif-rules.js";
 import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, terminalWidth, useColor, writeFileAtomic, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
 import { applyEdits, chooseFixes, editsByFile } from "../../diagnostics/fixes.js";
 import { createHost } from "../../driver/host.js";
 import { capDiagnosticsPerFile, checkEntries } from "../../driver/workspace.js";
@@ -36,13 +37,13 @@ function parseCount(value: string): number {
 export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
   switch (format) {
     case "pretty":
-      return renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() });
+      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() }), color);
     case "json":
-      return renderJson(diagnostics);
+      return terminalSafeJson(renderJson(diagnostics));
     case "sarif":
-      return renderSarif(diagnostics, sarifContext(VERSION));
+      return terminalSafeJson(renderSarif(diagnostics, sarifContext(VERSION)));
     case "github":
-      return renderGithub(diagnostics);
+      return terminalSafeOutput(renderGithub(diagnostics), false);
   }
 }
 
@@ -50,7 +51,7 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
  * Checks each group of entries with its own configuration's rule settings and merges the results: a
  * file imported by entries of two groups is reported once (the first group's way).
  */
-function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | undefined) {
+function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | Uint8Array | undefined) {
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   // One host for every group: a file imported by entries of two groups is read and parsed once.
@@ -80,7 +81,7 @@ function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
   for (const [file, edits] of byFile) {
     const text = sources.get(file);
     if (text === undefined) continue;
-    writeFileAtomic(path.resolve(file), applyEdits(text, edits));
+    writeFileOrFail(path.resolve(file), applyEdits(text, edits));
   }
   return { fixes: fixes.length, files: [...byFile.keys()] };
 }

@@ -12,8 +12,10 @@ import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
+import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic, writeOutput } from "../io.js";
+import { isInside } from "../../semantics/untrusted-file.js";
+import { writeFileOrFail, writeOutput } from "../io.js";
 import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -81,8 +83,10 @@ export function register(program: Command): void {
         if (output !== undefined && isDirectoryTarget(output)) {
           for (const f of emitted.files) {
             const target = path.join(output, f.path);
+            // File names come from the topology's names: they must stay under the output directory.
+            if (!isInside(path.resolve(target), path.resolve(output))) throw new UsageError(`cannot write '${f.path}': it is outside '${output}'`);
             mkdirSync(path.dirname(target), { recursive: true });
-            writeFileAtomic(target, f.text);
+            writeFileOrFail(target, f.text, { refuseInputs: true });
           }
         } else writeOutput(output, joinFiles(emitted.files));
         return;
@@ -90,6 +94,8 @@ export function register(program: Command): void {
       const emitter = EMITTERS[options.emit];
       if (!emitter) throw new UsageError(`unknown --emit '${options.emit}'`);
       const text = emitter.emit((await readTopology(file, globals)).ir);
-      writeOutput(options.output, text);
+      // Raw DEL and C1 characters from names are written as \u escapes: the same value in JSON and
+      // JavaScript, and nothing a terminal would obey.
+      writeOutput(options.output, terminalSafeJson(text));
     });
 }

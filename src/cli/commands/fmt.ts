@@ -3,31 +3,29 @@
  * prettier's CLI would resolve for each file (`.prettierrc`, `.editorconfig`), so the output is byte for
  * byte prettier's. A file with syntax errors is never rewritten: its errors go to standard error.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
+import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import type { FormatOptions } from "../../format/format.js";
 import type * as Formatter from "../../format/plugin.js";
-import { displayPath, STDIN_PATH } from "../../semantics/loader.js";
-import { parseSource, stripBom } from "../../syntax/parse.js";
+import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js";
+import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
-import { readStdinIfNeeded, terminalWidth, useColor, writeFileAtomic, type GlobalOptions } from "../io.js";
+import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
 
 interface FmtOptions extends GlobalOptions {
   check?: boolean;
   write?: boolean;
 }
 
-function readEntry(entry: string, stdin: string | undefined): string {
-  if (entry === STDIN_PATH) return stdin ?? "";
-  try {
-    return readFileSync(entry, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : ((error as Error).message ?? String(error));
-    throw new UsageError(`cannot read '${displayPath(entry, process.cwd())}': ${reason}`);
-  }
+/** A file's bytes decoded (regular files only, never blocking, size-limited); a failure is a usage error. */
+function readEntry(entry: string, stdin: Uint8Array | undefined): DecodedText {
+  if (entry === STDIN_PATH) return decodeUtf8(stdin ?? new Uint8Array());
+  const read = readUntrustedFile(entry);
+  if (!read.ok) throw new UsageError(`cannot read '${displayPath(entry, process.cwd())}': ${describeUnreadable(read.reason)}`);
+  return read;
 }
 
 /**
@@ -65,13 +63,16 @@ export function register(program: Command): void {
       const entries = expandInputs(paths, cwd);
       const stdin = await readStdinIfNeeded(entries);
       let failed = false;
+      let writeFailed = false;
       for (const entry of entries) {
         const shown = displayPath(entry, cwd);
-        const text = readEntry(entry, stdin);
-        const { diagnostics } = parseSource(stripBom(text), shown);
-        const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+        const decoded = readEntry(entry, stdin);
+        const { text } = decoded;
+        // Invalid UTF-8 is a syntax error too: a file is never rewritten with its bytes replaced.
+        const parsed = parseDecoded(decoded, shown);
+        const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
         if (errors.length > 0) {
-          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, stripBom(text)]]), width: terminalWidth(process.stderr) }));
+          process.stderr.write(renderPretty(errors, 1, { color: useColor(globals, process.stderr), sources: new Map([[shown, parsed.text]]), width: terminalWidth(process.stderr) }));
           failed = true;
           continue;
         }
@@ -79,15 +80,25 @@ export function register(program: Command): void {
         const formatted = await (await loadFormatter()).formatSource(text, await formatOptionsFor(configPath));
         if (options.check) {
           if (formatted !== text) {
-            process.stdout.write(`${shown}\n`);
+            process.stdout.write(`${escapeControls(shown)}\n`);
             failed = true;
           }
         } else if (options.write && entry !== STDIN_PATH) {
-          if (formatted !== text) writeFileAtomic(entry, formatted);
+          if (formatted !== text) {
+            try {
+              writeFileOrFail(entry, formatted);
+            } catch (error) {
+              // One file that cannot be written does not stop the others; the run ends with exit 2.
+              if (!(error instanceof UsageError)) throw error;
+              process.stderr.write(`sriovc: ${escapeControls(error.message)}\n`);
+              writeFailed = true;
+            }
+          }
         } else {
           process.stdout.write(formatted);
         }
       }
+      if (writeFailed) throw new ExitCode(2);
       if (failed) throw new ExitCode(1);
     });
 }

@@ -2,7 +2,8 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
-import { parseDuration, parseSeed } from "../../sim/run-args.js";
+import { escapeControls } from "../../diagnostics/render/terminal-text.js";
+import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
 import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -33,14 +34,15 @@ function seedOption(value: string): number {
 }
 
 function durationOption(value: string): number {
-  const ns = parseDuration(value);
-  if (ns === undefined) throw new UsageError(`--duration expects a duration such as 100ms, 2s or 500us, got '${value}'`);
-  return ns;
+  const read = readDuration(value);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.ns;
 }
 
 function budgetOption(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--event-budget expects a positive whole number, got '${value}'`);
-  return Number(value);
+  const read = readEventBudget(value);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.events;
 }
 
 function jobsOption(value: string): number {
@@ -121,11 +123,11 @@ export function register(program: Command): void {
       const comparison = options.compare && compiled ? compiled.compare(run, { onProgress: progress.onProgress }) : undefined;
       progress.done();
       if (!outcome.ok) {
-        process.stderr.write(`sriovc: ${outcome.message}\n`);
+        process.stderr.write(`sriovc: ${escapeControls(outcome.message)}\n`);
         throw new ExitCode(2);
       }
       if (comparison && !comparison.ok) {
-        process.stderr.write(`sriovc: --compare: ${comparison.message}\n`);
+        process.stderr.write(`sriovc: --compare: ${escapeControls(comparison.message)}\n`);
         throw new ExitCode(2);
       }
       const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;

@@ -7,6 +7,7 @@
  * (the runner rejects `col`/`endColumn` when `line` and `endLine` differ). Infos become notices.
  */
 import type { Diagnostic, Severity } from "../diagnostic.js";
+import { escapeControls } from "./terminal-text.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "error", warning: "warning", info: "notice" };
 
@@ -20,16 +21,18 @@ export function escapeProperty(text: string): string {
 
 /** The message with help and related locations on following lines (an annotation may span lines). */
 function body(d: Diagnostic): string {
-  const lines = [d.message];
-  for (const r of d.related) lines.push(`${r.span.file}:${r.span.line}:${r.span.column}: ${r.message}`);
-  if (d.help !== undefined) lines.push(`help: ${d.help}`);
+  // Each part is one line with its controls made visible: a newline or ESC from the input must not start a
+  // workflow command or colour the log (docs/SECURITY.md).
+  const lines = [escapeControls(d.message)];
+  for (const r of d.related) lines.push(`${escapeControls(r.span.file)}:${r.span.line}:${r.span.column}: ${escapeControls(r.message)}`);
+  if (d.help !== undefined) lines.push(`help: ${escapeControls(d.help)}`);
   return lines.join("\n");
 }
 
 export function githubCommand(d: Diagnostic): string {
   const { span } = d;
   const properties: [string, string][] = [
-    ["file", span.file],
+    ["file", escapeControls(span.file)],
     ["line", String(span.line)],
   ];
   if (span.line === span.endLine) properties.push(["col", String(span.column)]);

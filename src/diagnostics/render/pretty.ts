@@ -6,6 +6,7 @@ import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
+import { escapeControls, escapeLineWithColumns } from "./terminal-text.js";
 import { DEFAULT_WIDTH, displayWidth, MIN_WIDTH, wrap } from "./wrap.js";
 
 export interface PrettyOptions {
@@ -52,18 +53,23 @@ function frame(span: Span, lines: LineIndex | undefined, width: number): string 
   const spanEnd = span.endLine === span.line ? span.endColumn : span.column + 1;
   const shift = spanEnd - 1 <= frameWidth - 1 ? 0 : Math.max(0, span.column - 1 - Math.floor(frameWidth / 3));
   const excerpt: string[] = [];
+  // Each shown line is escaped for the terminal (docs/SECURITY.md), which also keeps U+2028/U+2029 out of
+  // the code frame: lines end only at \n, \r\n and \r, as LineIndex counts them.
+  const columnMaps: ((column: number) => number)[] = [];
   for (let line = first; line <= last; line++) {
     const text = lines.lineText(line);
-    // (U+2028 and U+2029 too: @babel/code-frame splits lines at them, the LineIndex does not.)
-    let shown = text.slice(shift, shift + frameWidth).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "\uFFFD");
+    let shown = text.slice(shift, shift + frameWidth);
     if (shift > 0 && shown.length > 0) shown = `…${shown.slice(1)}`;
     if (text.length > shift + frameWidth) shown = `${shown.slice(0, -1)}…`;
-    excerpt.push(shown);
+    const escaped = escapeLineWithColumns(shown);
+    excerpt.push(escaped.text);
+    columnMaps.push(escaped.column);
   }
   const clampColumn = (column: number) => Math.max(1, Math.min(column - shift, frameWidth + 1));
-  const startColumn = clampColumn(span.column);
+  const onLine = (line: number, column: number) => columnMaps[line - first]!(column);
+  const startColumn = onLine(span.line, clampColumn(span.column));
   const endLine = Math.min(span.endLine, last);
-  let endColumn = endLine === span.endLine ? clampColumn(span.endColumn) : frameWidth + 1;
+  let endColumn = endLine === span.endLine ? onLine(endLine, clampColumn(span.endColumn)) : excerpt[endLine - first]!.length + 1;
   // A zero-width span (end of file, a missing token) still gets one caret.
   if (endLine === span.line && endColumn <= startColumn) endColumn = startColumn + 1;
   return codeFrameColumns(
@@ -77,7 +83,7 @@ function frame(span: Span, lines: LineIndex | undefined, width: number): string 
 }
 
 function location(span: Span): string {
-  return `${span.file}:${span.line}:${span.column}`;
+  return `${escapeControls(span.file)}:${span.line}:${span.column}`;
 }
 
 function severityLabel(severity: Severity, colors: Colors): string {
@@ -109,16 +115,16 @@ export function renderDiagnosticPretty(
   // Messages and help wrap at the width, continuation lines indented; the first line keeps the
   // `file:line:col: severity[rule]:` shape that editors and scripts parse.
   const head = `${location(d.span)}: ${d.severity}[${d.rule}]: `;
-  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(wrap(d.message, width, displayWidth(head), "    "))}`);
+  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(wrap(escapeControls(d.message), width, displayWidth(head), "    "))}`);
   const main = frame(d.span, sourceLines.get(d.span.file), width);
   if (main) lines.push(indent(main, "  "));
   for (const related of d.related) {
-    const text = `${location(related.span)}: ${related.message}`;
+    const text = `${location(related.span)}: ${escapeControls(related.message)}`;
     lines.push(`  ${colors.cyan("note")}: ${wrap(text, width, 8, "        ")}`);
     const extra = frame(related.span, sourceLines.get(related.span.file), width);
     if (extra) lines.push(indent(extra, "  "));
   }
-  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${wrap(d.help, width, 8, "        ")}`);
+  if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${wrap(escapeControls(d.help), width, 8, "        ")}`);
   return lines.join("\n");
 }
 

@@ -9,11 +9,11 @@
  *   import's origin map. Operator objects checked beside `.sriov` programs are not imported: their hosts
  *   would be declared twice; the `.sriov` hardware is their inventory instead.
  */
-import { readFileSync, statSync } from "node:fs";
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
 import { applySuppressions } from "../../diagnostics/suppressions.js";
 import { configureDiagnostics, findRule, suppressionPolicy, type RuleSettings } from "../../rules/registry.js";
 import { displayPath, type Program } from "../../semantics/loader.js";
+import { describeUnreadable, readUntrustedFile } from "../../semantics/untrusted-file.js";
 import type { Topology } from "../../semantics/model.js";
 import { checkPlacement } from "../../semantics/placement.js";
 import { parseSource, stripBom } from "../../syntax/parse.js";
@@ -44,15 +44,11 @@ export function readInteropEntries(entries: readonly string[], cwd: string): { f
   const files: InputFile[] = [];
   const entryErrors: { path: string; reason: string }[] = [];
   for (const absolute of entries) {
-    try {
-      const stat = statSync(absolute);
-      if (stat.isDirectory()) entryErrors.push({ path: absolute, reason: "it is a directory" });
-      else if (stat.size > MAX_INTEROP_FILE_BYTES) entryErrors.push({ path: absolute, reason: `${stat.size} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit` });
-      else files.push({ path: displayPath(absolute, cwd), text: stripBom(readFileSync(absolute, "utf8")) });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      entryErrors.push({ path: absolute, reason: code === "ENOENT" ? "no such file" : (code ?? "unreadable") });
-    }
+    // Regular files only, never blocking, size-limited (docs/SECURITY.md).
+    const read = readUntrustedFile(absolute, { maxBytes: MAX_INTEROP_FILE_BYTES });
+    if (read.ok) files.push({ path: displayPath(absolute, cwd), text: stripBom(read.text) });
+    else if (read.reason.kind === "too-large") entryErrors.push({ path: absolute, reason: `${read.reason.size} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit` });
+    else entryErrors.push({ path: absolute, reason: describeUnreadable(read.reason) });
   }
   return { files, entryErrors };
 }
