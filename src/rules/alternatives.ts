@@ -7,9 +7,9 @@
  * feature the interface requires and an MTU its uplinks carry. (Load-driven findings, which depend on
  * the traffic's rate on the new path, are the simulator's to tell.)
  */
-import { byId, type Iface, type Model, type Pf, type Vswitch } from "../semantics/model.js";
+import { byId, takesVf, type Iface, type Model, type Pf, type Vswitch } from "../semantics/model.js";
 import { pfRef } from "./names.js";
-import { takesVf, vmNode } from "./topology.js";
+import { vmNode } from "./topology.js";
 
 interface Usage {
   /** By PF id. */

@@ -3,11 +3,10 @@
  * or bound to vfio-pci in a container (`driver = dpdk`) on a host without an IOMMU. A container's kernel VF
  * stays with the host kernel's driver and needs none.
  */
-import { byId } from "../semantics/model.js";
+import { byId, takesVf } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const iommuRequired: Rule = {
   meta: ruleMeta({

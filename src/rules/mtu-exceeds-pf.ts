@@ -1,8 +1,7 @@
 /** `mtu-exceeds-pf`: an interface's MTU is above its PF's MTU (for a `vswitch` interface: an uplink's). */
-import { byId } from "../semantics/model.js";
+import { byId, takesVf } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const mtuExceedsPf: Rule = {
   meta: ruleMeta({

@@ -3,10 +3,10 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { byId, takesVf, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, plural, push, takesVf, vmNode } from "./topology.js";
+import { andList, formatCores, plural, push, vmNode } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

@@ -6,11 +6,11 @@
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { byId, type Vswitch } from "../semantics/model.js";
+import { byId, takesVf, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, push, takesVf } from "./topology.js";
+import { andList, push } from "./topology.js";
 
 /** The accepted paths that keep the features, or what to do when there is none. */
 function keepingHelp(alternatives: readonly string[], lost: readonly string[]): string {

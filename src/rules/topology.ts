@@ -1,10 +1,5 @@
 /** Small helpers the rules share to group findings and phrase messages (the rules read the resolved model, semantics/model.ts). */
-import { byId, coreNumaNode, type Attachment, type Model, type VdpaAttach, type VfAttach, type Vm } from "../semantics/model.js";
-
-/** `vf(p)` and `vdpa(p)` alike: each takes one VF of the PF, so every rule about VFs counts both. */
-export function takesVf(attachment: Attachment): attachment is VfAttach | VdpaAttach {
-  return attachment.kind === "vf" || attachment.kind === "vdpa";
-}
+import { byId, coreNumaNode, type Model, type Vm } from "../semantics/model.js";
 
 /**
  * The NUMA node a VM runs on: that of its first pinned core (its cores decide; a `numa` that says

@@ -1,7 +1,8 @@
 /** `unused-vf`: a PF enables VFs that no interface uses. */
 import { pfRef } from "./names.js";
+import { takesVf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, takesVf } from "./topology.js";
+import { plural } from "./topology.js";
 
 export const unusedVf: Rule = {
   meta: ruleMeta({

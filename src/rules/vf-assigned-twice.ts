@@ -1,8 +1,7 @@
 /** `vf-assigned-twice`: one VF is attached by two interfaces. */
-import { byId, type Iface } from "../semantics/model.js";
+import { byId, takesVf, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const vfAssignedTwice: Rule = {
   meta: ruleMeta({

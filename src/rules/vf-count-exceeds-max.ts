@@ -1,9 +1,9 @@
 /** `vf-count-exceeds-max`: a PF enables more VFs than it (or its NIC model, across all its PFs) supports. */
-import { byId, type Model, type Pf } from "../semantics/model.js";
+import { byId, takesVf, type Model, type Pf } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import type { Fix } from "../diagnostics/diagnostic.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { push, takesVf } from "./topology.js";
+import { push } from "./topology.js";
 
 /**
  * `vfs = max`, offered (and safe) only when it raises nothing else: every VF user keeps its VF, and the

@@ -1,8 +1,8 @@
 /** `vf-exhausted`: `vf(p)` finds no free VF left on the PF. */
-import { byId, type Iface } from "../semantics/model.js";
+import { byId, takesVf, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, push, takesVf } from "./topology.js";
+import { plural, push } from "./topology.js";
 
 export const vfExhausted: Rule = {
   meta: ruleMeta({

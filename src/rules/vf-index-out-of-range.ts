@@ -1,8 +1,7 @@
 /** `vf-index-out-of-range`: `vf(p, i)` names a VF index that the PF does not enable. */
-import { byId } from "../semantics/model.js";
+import { byId, takesVf } from "../semantics/model.js";
 import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const vfIndexOutOfRange: Rule = {
   meta: ruleMeta({

@@ -1,7 +1,7 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off (trusted mode is `vf-trust-enabled`). */
 import { attachSpan, ifaceRef } from "./names.js";
+import { takesVf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const vfSpoofcheckDisabled: Rule = {
   meta: ruleMeta({

@@ -1,7 +1,7 @@
 /** `vf-trust-enabled`: a VF runs in trusted mode (`trust = true`). */
 import { attachSpan, ifaceRef } from "./names.js";
+import { takesVf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { takesVf } from "./topology.js";
 
 export const vfTrustEnabled: Rule = {
   meta: ruleMeta({

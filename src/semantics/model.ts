@@ -490,6 +490,11 @@ export interface Resolved {
 // ---------------------------------------------------------------------------------------------------------
 // Small derived facts every consumer needs the same way
 
+/** `vf(p)` and `vdpa(p)` alike: each takes one VF of the PF (so every VF count and every VF rule counts both). */
+export function takesVf(attachment: Attachment): attachment is VfAttach | VdpaAttach {
+  return attachment.kind === "vf" || attachment.kind === "vdpa";
+}
+
 /** NUMA node of a core: cores are split evenly, in order (LANGUAGE.md `numa_nodes`). */
 export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: number): number {
   if (host.cores <= 0 || host.numaNodes <= 1) return 0;
