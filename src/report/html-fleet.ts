@@ -11,10 +11,11 @@
  *   closed section that holds the match (HTML's auto-expanding details).
  * Tables leave out optional end tags (`</td>`, `</tr>`), valid HTML that keeps the page small.
  */
-import { trafficIfaceOf, type Ir, type IrIface, type IrPacketSize, type IrPattern, type IrHost, type IrPf, type IrTraffic, type IrVm, type IrVswitch } from "../lower/ir.js";
+import { trafficIfaceOf, type Ir, type IrIface, type IrHost, type IrPf, type IrTraffic, type IrVm, type IrVswitch } from "../lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
+import { patternText, sizeText } from "./traffic-text.js";
 import { percent, seconds, si } from "./tables.js";
 
 /** From this many interfaces in the topology on, `--format html` uses the fleet layout. */
@@ -90,21 +91,6 @@ function via(f: IrIface): string {
       return a.pf === null ? `${local(f.host, a.vswitch)} (host side)` : `${local(f.host, a.vswitch)} on ${local(f.host, a.pf)}`;
     case "pf":
       return local(f.host, a.pf);
-  }
-}
-
-function sizeText(size: IrPacketSize): string {
-  return size.kind === "fixed" ? `${size.bytes} B` : "IMIX";
-}
-
-function patternText(pattern: IrPattern): string {
-  switch (pattern.kind) {
-    case "constant":
-      return "constant";
-    case "poisson":
-      return "poisson";
-    case "burst":
-      return `burst of ${pattern.n}`;
   }
 }
 

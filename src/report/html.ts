@@ -5,12 +5,13 @@
  * the same inputs give the same bytes (no timestamps). All source text goes through `escapeMarkup`.
  */
 import { createHash } from "node:crypto";
-import type { Ir, IrIface, IrPacketSize, IrPattern, IrSource } from "../lower/ir.js";
+import type { Ir, IrIface, IrSource } from "../lower/ir.js";
 import type { ComparisonRow, CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { FLEET_CSS, FLEET_INTERFACES, fleetSections } from "./html-fleet.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
+import { patternText, sizeText } from "./traffic-text.js";
 import { percent, reportTables, seconds, si, type Table } from "./tables.js";
 
 export interface HtmlContext {
@@ -207,21 +208,6 @@ function comparisonSection(rows: readonly ComparisonRow[]): string {
     "Data paths compared",
     `<p class="muted">Each interface re-attached in turn to every data path it could use, all else equal; “declared” is the path in the source.</p><div class="charts">${charts.join("")}</div>`,
   );
-}
-
-function sizeText(size: IrPacketSize): string {
-  return size.kind === "fixed" ? `${size.bytes} B` : "IMIX";
-}
-
-function patternText(pattern: IrPattern): string {
-  switch (pattern.kind) {
-    case "constant":
-      return "constant";
-    case "poisson":
-      return "poisson";
-    case "burst":
-      return `burst of ${pattern.n}`;
-  }
 }
 
 function sourceText(source: IrSource): string {
