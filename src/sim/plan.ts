@@ -522,28 +522,7 @@ export function buildPlan(ir: Ir): Plan {
     return at;
   };
 
-  // A core that runs a DPDK poll-mode driver spins: busy whatever the load (`spins` on its stages).
-  const spinning = (name: string, core: number, ring: number, perPacket: number, index: number): Stage => ({
-    name,
-    core,
-    ring,
-    itrNs: 0,
-    adaptive: false,
-    dmaNs,
-    externalExits: 0,
-    polling: true,
-    spins: true,
-    irqCycles: cycles({}),
-    irqCounts: counts({}),
-    injectCore: -1,
-    injectCycles: 0,
-    perPacket: cycles({ guest: perPacket }),
-    copies: 0,
-    handsOff: false,
-    injectWhenIdle: false,
-    iface: index,
-  });
-  /** Software hands this stage its packets (no interrupt, no spinning): a veth, an upcall, a backend that polls. */
+  /** Software hands this stage its packets (no interrupt): a veth, an upcall, a backend that polls. */
   const handedTo = (name: string, core: number, ring: number, perPacket: Float64Array, copies: number, index: number, handsOff: boolean): Stage => ({
     name,
     core,
@@ -563,6 +542,11 @@ export function buildPlan(ir: Ir): Plan {
     handsOff,
     injectWhenIdle: false,
     iface: index,
+  });
+  // A core that runs a DPDK poll-mode driver spins: busy whatever the load (`spins` on its stages).
+  const spinning = (name: string, core: number, ring: number, perPacket: number, index: number): Stage => ({
+    ...handedTo(name, core, ring, cycles({ guest: perPacket }), 0, index, false),
+    spins: true,
   });
   const interrupted = (
     name: string,
