@@ -15,6 +15,7 @@ import { trafficIfaceOf, type Ir, type IrIface, type IrHost, type IrPf, type IrT
 import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
+import { topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, seconds, si } from "./tables.js";
 
@@ -130,21 +131,12 @@ function figuresByHost(report: SimReport, ir: Ir): Map<string, HostFigures> {
 }
 
 function overview(report: SimReport, ir: Ir): string {
-  const vfsUsed = ir.ifaces.filter((f) => f.attachment.kind === "vf").length;
-  const vfsEnabled = ir.pfs.reduce((sum, p) => sum + p.vfs, 0);
   const offered = report.interfaces.reduce((s, f) => s + f.offered_pps, 0);
   const delivered = report.interfaces.reduce((s, f) => s + f.delivered_pps, 0);
   const dropped = report.interfaces.reduce((s, f) => s + drops(f), 0);
   const busiest = report.cores.reduce<CoreReport | undefined>((m, c) => (c.utilization > (m?.utilization ?? -1) ? c : m), undefined);
   const tiles: [string, string][] = [
-    ["hosts", String(ir.hosts.length)],
-    ["NICs", String(ir.nics.length)],
-    ["PFs", String(ir.pfs.length)],
-    ["VFs used / enabled", `${vfsUsed} / ${vfsEnabled}`],
-    ["vSwitches", String(ir.vswitches.length)],
-    ["VMs", String(ir.vms.length)],
-    ["interfaces", String(ir.ifaces.length)],
-    ["traffic flows", String(ir.traffic.length)],
+    ...topologyTiles(ir),
     ["offered", si(offered, "pps")],
     ["delivered", si(delivered, "pps")],
     ["dropped in the window", si(dropped)],

@@ -11,6 +11,7 @@ import { FLEET_CSS, FLEET_INTERFACES, fleetSections } from "./html-fleet.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
+import { topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, reportTables, seconds, si, type Table } from "./tables.js";
 
@@ -240,17 +241,8 @@ function describe(text: string | undefined): string {
 }
 
 function topologySection(ir: Ir): string {
-  const vfsUsed = ir.ifaces.filter((f) => f.attachment.kind === "vf").length;
-  const vfsEnabled = ir.pfs.reduce((sum, p) => sum + p.vfs, 0);
   const tiles: [string, string][] = [
-    ["hosts", String(ir.hosts.length)],
-    ["NICs", String(ir.nics.length)],
-    ["PFs", String(ir.pfs.length)],
-    ["VFs used / enabled", `${vfsUsed} / ${vfsEnabled}`],
-    ["vSwitches", String(ir.vswitches.length)],
-    ["VMs", String(ir.vms.length)],
-    ["interfaces", String(ir.ifaces.length)],
-    ["traffic flows", String(ir.traffic.length)],
+    ...topologyTiles(ir),
   ];
   const parts = [
     describe(ir.simulation.description),
