@@ -10,7 +10,7 @@ import { parseXml } from "../xml.js";
 import { parseYaml } from "../yaml.js";
 import { importHost, parseIpLink, readSysfs } from "./host.js";
 import { importOperatorObjects } from "./k8s.js";
-import { importLibvirt, type XmlInput } from "./libvirt.js";
+import { importLibvirt, type LibvirtTarget, type NamedPf, type XmlInput } from "./libvirt.js";
 
 export const IMPORT_FORMATS = ["k8s", "libvirt", "host"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -29,6 +29,8 @@ export interface Imported {
   readonly diagnostics: Diagnostic[];
   /** The operator objects read (k8s only), for the operator checks. */
   readonly objects: readonly OperatorObject[];
+  /** The PFs the XML names (libvirt only), to find the `.sriov` host it runs on. */
+  readonly pfs: readonly NamedPf[];
 }
 
 export interface ImportOptions {
@@ -36,6 +38,8 @@ export interface ImportOptions {
   readonly host?: string;
   /** host: a sysfs root (`/sys` or a captured copy). */
   readonly sysfs?: string;
+  /** libvirt: the `.sriov` host the domains run on (check in place beside a `.sriov` program). */
+  readonly target?: LibvirtTarget;
 }
 
 /** The format of a file by its extension: `.yaml`/`.yml`/`.json` → k8s, `.xml` → libvirt. */
@@ -63,6 +67,7 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
   const diagnostics: Diagnostic[] = [];
   let result;
   let objects: OperatorObject[] = [];
+  let pfs: readonly NamedPf[] = [];
   if (format === "k8s") {
     const read = readOperatorFiles(files);
     objects = read.objects;
@@ -75,7 +80,9 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
       diagnostics.push(...parsed.diagnostics);
       if (parsed.root !== undefined) inputs.push({ root: parsed.root, lines: parsed.lines });
     }
-    result = importLibvirt(inputs, options.host === undefined ? {} : { host: options.host });
+    const libvirt = importLibvirt(inputs, { ...(options.host === undefined ? {} : { host: options.host }), ...(options.target === undefined ? {} : { target: options.target }) });
+    pfs = libvirt.pfs;
+    result = libvirt;
   } else {
     const ipLink = files.flatMap((f) => {
       const parsed = parseIpLink(f.text, f.path);
@@ -87,5 +94,5 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
   }
   diagnostics.push(...result.diagnostics);
   const written = writeProgram(result.program);
-  return { text: written.text, origins: written.origins, diagnostics, objects };
+  return { text: written.text, origins: written.origins, diagnostics, objects, pfs };
 }
