@@ -64,7 +64,9 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
     // One error per line: the parser often reports a stray line three ways.
     const linesWithError = new Set<number>();
     for (const error of doc.errors) {
-      const [start, end] = error.pos;
+      // The parser places errors at the end of input one past it (an unclosed quote or bracket).
+      const start = Math.min(error.pos[0], text.length);
+      const end = Math.min(Math.max(error.pos[1], start), text.length);
       const span = lines.span(start, end);
       if (linesWithError.has(span.line)) continue;
       linesWithError.add(span.line);

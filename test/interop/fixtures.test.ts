@@ -158,6 +158,19 @@ describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCE
     ]);
   });
 
+  it("a config.json pasted cut in the middle of a string: errors located inside the file, at its end", () => {
+    const text = read("k8s/issues/sriov-network-device-plugin-184-config.json").text;
+    const cut = text.slice(0, text.indexOf("intel_sriov_hostdevice") + 10);
+    const imported = importFiles("k8s", [{ path: "config.json", text: cut }]);
+    expect(imported.diagnostics.length).toBeGreaterThan(0);
+    for (const d of imported.diagnostics) {
+      expect(d.rule).toBe("input-syntax");
+      expect(d.span.end).toBeLessThanOrEqual(cut.length);
+    }
+    // Line 20 is `"resourceName": "intel_sriov_hos`, cut at its 40th column: the end of the text.
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.span.start === cut.length}`)).toEqual(["20:40 true"]);
+  });
+
   it("config.json with ranges: one pool per range; with a whole PF and the node states, none is guessed (sriov-network-device-plugin#184)", () => {
     const json = read("k8s/issues/sriov-network-device-plugin-184-config.json");
     const ranged = { path: json.path, text: json.text.replace('"pfNames": ["ens3f1"]', '"pfNames": ["ens3f1#0-1"]') };

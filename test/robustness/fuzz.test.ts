@@ -77,7 +77,7 @@ describe("fuzzing", () => {
     const fixtures = path.join(REPO, "test/fixtures/interop");
     const interopSeeds = readdirSync(fixtures, { recursive: true })
       .map(String)
-      .filter((f) => /\.(ya?ml|xml)$/.test(f))
+      .filter((f) => /\.(ya?ml|xml|json)$/.test(f))
       .map((f) => ({ ext: path.extname(f), text: readFileSync(path.join(fixtures, f), "utf8") }));
     expect(interopSeeds.length).toBeGreaterThan(5);
     const r = rng(31);
