@@ -177,7 +177,7 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    return { kind: "scalar", value, span };
+    return node.type === "PLAIN" ? { kind: "scalar", value, span, plain: true } : { kind: "scalar", value, span };
   }
   return { kind: "scalar", value: null, span };
 }

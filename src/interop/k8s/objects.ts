@@ -13,6 +13,7 @@ import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { closestNames } from "../../semantics/suggest.js";
 import type { Span } from "../../syntax/span.js";
 import { IMPORT_UNMAPPED } from "../import/common.js";
+import { checkSpecValues } from "./field-values.js";
 import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap, type LocatedScalar, type LocatedSeq } from "../located.js";
 
 export interface Field<T> {
@@ -323,6 +324,7 @@ function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
   const specEntry = entry(map, "spec");
   const spec = asMap(specEntry?.value);
   unknownFields(spec, POLICY_SPEC, "a SriovNetworkNodePolicy's spec", diagnostics);
+  checkSpecValues("SriovNetworkNodePolicy", spec, specEntry?.keySpan ?? map.span, diagnostics);
   const nicEntry = entry(spec, "nicSelector");
   const nicMap = asMap(nicEntry?.value);
   unknownFields(nicMap, NIC_SELECTOR, "a nicSelector", diagnostics);
@@ -356,6 +358,7 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
   const specEntry = entry(map, "spec");
   const spec = asMap(specEntry?.value);
   unknownFields(spec, NETWORK_SPEC, "a SriovNetwork's spec", diagnostics);
+  checkSpecValues("SriovNetwork", spec, specEntry?.keySpan ?? map.span, diagnostics);
   return {
     kind: "SriovNetwork",
     ...base(map),
