@@ -113,7 +113,7 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
 
 /**
  * A shell prompt at the start of a line (`root@worker-3:~# `, `[root@host-02 eth9]# `, `$ `, a lone `$`):
- * a paste of a terminal session rather than of a command's output.
+ * a paste of a terminal transcript rather than of a command's output.
  */
 const SHELL_PROMPT = /^(?:\[[^\]\n]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|\$)(?:\s|$)/;
 
