@@ -21,6 +21,7 @@ import { buildPlan, type Plan } from "../sim/plan.js";
 import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
+import { estimateInParts, type EstimateCache } from "./estimate-parts.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -51,6 +52,8 @@ interface Lowered {
   lowering?: Lowering;
   plan?: Plan;
   estimate?: Estimate;
+  /** The same figures made part by part (src/driver/estimate-parts.ts), for the rules and an editor. */
+  figures?: Estimate;
   analysis?: { readonly value: ModelAnalysis | undefined };
   /** Plans and outcomes of runs with other settings (seed, duration, event budget), by those settings. */
   runs?: Map<string, { readonly plan: Plan; outcome?: SimOutcome }>;
@@ -77,6 +80,12 @@ function loweredFor(model: Topology, profile: string | undefined, whatIfs: reado
   return lowered;
 }
 
+/** What programs made one after another may share (an editor session's): kept by the caller. */
+export interface ProgramCaches {
+  /** Estimates of the parts of earlier programs' IRs: a part an edit did not change is not estimated again. */
+  readonly estimates?: EstimateCache;
+}
+
 export class CompiledProgram {
   #resolved: Resolved | undefined;
   #diagnostics: Diagnostic[] | undefined;
@@ -85,6 +94,7 @@ export class CompiledProgram {
   constructor(
     readonly program: Program,
     readonly settings: Settings = {},
+    readonly caches: ProgramCaches = {},
   ) {}
 
   /** Display path of the entry file. */
@@ -167,12 +177,30 @@ export class CompiledProgram {
     return (shared.estimate ??= estimate(plan));
   }
 
-  /** The findings the analysis-driven rules report, from `estimate`. */
+  /**
+   * The estimate's figures (cores, PF lines, interfaces), made part by part — hosts that traffic couples —
+   * and, with `caches.estimates`, reusing the parts an earlier program already estimated. The figures
+   * equal `estimate`'s (test/driver/estimate-parts.test.ts), but the lists run part by part and the stage
+   * and core indices are their own: this is for the rules and an editor's hovers, never for a report
+   * beside `plan`. The whole `estimate`, when already made, serves as is.
+   */
+  get figures(): Estimate | undefined {
+    const ir = this.ir;
+    if (ir === undefined) return undefined;
+    const shared = this.#lowered()!;
+    if (shared.figures === undefined) shared.figures = shared.estimate ?? (this.caches.estimates === undefined ? estimateInParts(ir) : this.caches.estimates.estimate(ir));
+    return shared.figures;
+  }
+
+  /**
+   * The findings the analysis-driven rules report, from `figures`. Only asked for when one of those rules
+   * is enabled (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`.
+   */
   analysis(): ModelAnalysis | undefined {
     const shared = this.#lowered();
     if (shared === undefined) return undefined;
     if (shared.analysis === undefined) {
-      const estimated = this.estimate;
+      const estimated = this.figures;
       shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
     return shared.analysis.value;
