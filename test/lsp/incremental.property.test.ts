@@ -164,11 +164,11 @@ describe("the analytic estimate is made only when a rule that reads it is enable
   };
 
   it("is not made with the three analysis rules off", () => {
-    expect(estimatedParts(Object.fromEntries(ANALYSIS_RULES.map((id) => [id, "off"])))).toBe(0);
+    expect(estimatedParts(Object.fromEntries(ANALYSIS_RULES.map((id) => [id, "off" as const])))).toBe(0);
   });
 
   it.each(ANALYSIS_RULES)("is made when only %s is on", (id) => {
-    const rules = Object.fromEntries(ANALYSIS_RULES.map((other) => [other, other === id ? "warning" : "off"]));
+    const rules: RuleSettings = Object.fromEntries(ANALYSIS_RULES.map((other) => [other, other === id ? ("warning" as const) : ("off" as const)]));
     expect(estimatedParts(rules)).toBeGreaterThan(0);
   });
 });
