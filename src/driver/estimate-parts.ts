@@ -152,7 +152,10 @@ export class EstimateCache {
   }
 }
 
-/** The estimate part by part, without a cache (one run: nothing to reuse, no keys to make). */
+/**
+ * The estimate part by part, without a cache: what the cache joins, for tests. (A single run estimates the
+ * whole plan: in a cold process that is faster than part by part.)
+ */
 export function estimateInParts(ir: Ir): Estimate {
   return joinEstimates(splitIr(ir).map(estimatePart));
 }

@@ -21,7 +21,7 @@ import { buildPlan, type Plan } from "../sim/plan.js";
 import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
-import { estimateInParts, type EstimateCache } from "./estimate-parts.js";
+import type { EstimateCache } from "./estimate-parts.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -178,17 +178,18 @@ export class CompiledProgram {
   }
 
   /**
-   * The estimate's figures (cores, PF lines, interfaces), made part by part — hosts that traffic couples —
-   * and, with `caches.estimates`, reusing the parts an earlier program already estimated. The figures
-   * equal `estimate`'s (test/driver/estimate-parts.test.ts), but the lists run part by part and the stage
-   * and core indices are their own: this is for the rules and an editor's hovers, never for a report
-   * beside `plan`. The whole `estimate`, when already made, serves as is.
+   * The estimate's figures (cores, PF lines, interfaces) for the rules and an editor's hovers. With
+   * `caches.estimates` (an editor session) they are made part by part — hosts that traffic couples —
+   * reusing the parts an earlier program already estimated: the same figures as `estimate`'s
+   * (test/driver/estimate-parts.test.ts), but listed part by part, with stage and core indices of their
+   * own, so never for a report beside `plan`. Without a cache (one run, nothing to reuse) they are
+   * `estimate` itself: made in one piece, a cold process estimates a large plan faster than in parts.
    */
   get figures(): Estimate | undefined {
     const ir = this.ir;
     if (ir === undefined) return undefined;
     const shared = this.#lowered()!;
-    if (shared.figures === undefined) shared.figures = shared.estimate ?? (this.caches.estimates === undefined ? estimateInParts(ir) : this.caches.estimates.estimate(ir));
+    if (shared.figures === undefined) shared.figures = shared.estimate ?? (this.caches.estimates === undefined ? this.estimate : this.caches.estimates.estimate(ir));
     return shared.figures;
   }
 
