@@ -1,7 +1,8 @@
 /**
  * The analytic findings behind the `interrupt-storm`, `cpu-saturated` and `link-oversubscribed` rules,
- * taken from the very estimate that `simulate` reports (the program's IR, lowered with the run's cost
- * profile and what-ifs) and mapped back to source spans, so a rule only has to phrase the message.
+ * taken from the figures of the very estimate that `simulate` reports (the program's IR, lowered with
+ * the run's cost profile and what-ifs) and mapped back to source spans, so a rule only has to phrase the
+ * message.
  */
 import { INTERRUPT_STORM_PER_S, type CoreFinding, type ModelAnalysis } from "../rules/analysis.js";
 import type { Topology } from "../semantics/model.js";

@@ -2,7 +2,8 @@
  * One program (an entry file and its imports) with the settings of a run, and every artifact made from it
  * — resolved model, diagnostics, IR, plan, analytic estimate, simulation — each computed once, when first
  * asked for. The rules get their analysis from the same IR, plan and estimate that `simulate` reports,
- * so `check` and `simulate` cannot disagree.
+ * so `check` and `simulate` cannot disagree (an editor session's programs make the same figures part by
+ * part and keep the parts between edits: `figures`, src/driver/estimate-parts.ts).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { trafficIfaceOf, type Ir } from "../lower/ir.js";

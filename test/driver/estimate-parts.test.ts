@@ -116,6 +116,20 @@ describe("the estimate cache", () => {
     expect(cache.estimatedParts).toBe(parts + 1);
   });
 
+  it("serves the programs of openWorkspace when given as a cache, and the rules read it", () => {
+    const source = generateTopology({ lines: 3000 }).source;
+    const estimates = new EstimateCache();
+    const check = (text: string) => {
+      host.setFile(ENTRY, text);
+      return openWorkspace([ENTRY], { host, caches: { estimates } }).programs[0]!.diagnostics;
+    };
+    check(source);
+    const parts = estimates.estimatedParts;
+    expect(parts).toBeGreaterThan(2);
+    check(source.replace(/(\n\s*vcpus = \d+)/, "$10"));
+    expect(estimates.estimatedParts).toBe(parts + 1);
+  });
+
   it("drops the least recently used parts beyond its capacity", () => {
     const cache = new EstimateCache(2);
     const ir = irOf(generateTopology({ lines: 3000 }).source)!;
