@@ -9,7 +9,8 @@
  * checks it against the whole estimate on the samples and on generated topologies.
  *
  * A part's estimate depends only on its IR entries, the simulation settings and the cost profile, never on
- * spans or descriptions; `EstimateCache` keys each part by exactly that, so an edit to one host of a
+ * spans; `EstimateCache` keys each part by its IR without the spans (descriptions stay in the key: a
+ * changed description costs one needless estimate, never a wrong one), so an edit to one host of a
  * 10,000-line file (which moves every later span) re-estimates that host's part alone.
  */
 import { createHash } from "node:crypto";
