@@ -17,6 +17,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateTopology } from "../../bench/generate.mjs";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { EstimateCache } from "../../src/driver/estimate-parts.js";
 import { createHost } from "../../src/driver/host.js";
 import { CompiledProgram, type Settings } from "../../src/driver/program.js";
@@ -84,6 +85,14 @@ function figures(e: Estimate | undefined) {
   };
 }
 
+/**
+ * Diagnostics as `sriovc check --format json` writes them: a span's line and column are getters (worked
+ * out from its file's text), which toEqual alone would not compare.
+ */
+function plain(diagnostics: readonly Diagnostic[]): unknown {
+  return JSON.parse(JSON.stringify(diagnostics));
+}
+
 /** `sriovc check FILE` from scratch, run in `cwd` with the texts given. */
 function fromScratch(cwd: string, file: string, texts: ReadonlyMap<string, string>, settings: Settings) {
   const host = createHost({ cwd });
@@ -119,7 +128,7 @@ describe("an analysis after edits equals a check from scratch", () => {
           project.setOverlay(target, after);
           const analysis = project.analyze(root);
           const scratch = fromScratch(dir, root, texts, settings);
-          expect(analysis.diagnostics).toEqual(scratch.diagnostics);
+          expect(plain(analysis.diagnostics)).toEqual(plain(scratch.diagnostics));
           expect(figures(analysis.program?.figures)).toEqual(scratch.figures);
         }
       }),
@@ -145,7 +154,7 @@ describe("an analysis after edits equals a check from scratch", () => {
       project.setOverlay(file, text);
       const analysis = project.analyze(file);
       const scratch = fromScratch(dir, file, new Map([[file, text]]), settings);
-      expect(analysis.diagnostics).toEqual(scratch.diagnostics);
+      expect(plain(analysis.diagnostics)).toEqual(plain(scratch.diagnostics));
       expect(figures(analysis.program?.figures)).toEqual(scratch.figures);
       analysisFindings += analysis.diagnostics.filter((d) => ["interrupt-storm", "cpu-saturated", "link-oversubscribed"].includes(d.rule)).length;
     }
@@ -234,8 +243,9 @@ host d {
 `;
 
 interface Importer {
-  /** Blank lines before the template: everything after moves. */
+  /** Text before the template: 2 × shift blank lines, or as many characters of comment on one line (same offsets, other lines). */
   readonly shift: number;
+  readonly gap: "blank" | "comment";
   /** The template's kind and name as declared (a `host` template or another name: `small_vm` is unknown). */
   readonly templateKind: "vm" | "host";
   readonly templateName: "small_vm" | "tiny_vm";
@@ -245,25 +255,29 @@ interface Importer {
   readonly vlan: number;
   /** The importer's host: `b` is what `d` names; `x710` clashes with nothing; `a` duplicates the import's. */
   readonly hostName: "b" | "bb" | "x710" | "a";
+  /** Its PF's VFs: 5000 is more than the NIC can have (a finding located in the importer's host). */
+  readonly vfs: 2 | 5000;
 }
 
 const importer: fc.Arbitrary<Importer> = fc.record({
   shift: fc.integer({ min: 0, max: 2 }),
+  gap: fc.constantFrom("blank" as const, "comment" as const),
   templateKind: fc.constantFrom("vm" as const, "host" as const),
   templateName: fc.constantFrom("small_vm" as const, "tiny_vm" as const),
   vcpus: fc.integer({ min: 0, max: 12 }),
   templateIface: fc.constantFrom("none" as const, "eth0" as const, "eth1" as const),
   vlan: fc.integer({ min: 0, max: 5000 }),
   hostName: fc.constantFrom("b" as const, "bb" as const, "x710" as const, "a" as const),
+  vfs: fc.constantFrom(2 as const, 5000 as const),
 });
 
 function importerText(i: Importer): string {
   const iface = i.templateIface === "none" ? "" : `  iface ${i.templateIface} {\n    vlan = ${i.vlan}\n    attach = vf(x710.pf0)\n  }\n`;
   return [
     `import "lib.sriov"`,
-    "\n".repeat(i.shift),
+    i.gap === "blank" ? "\n".repeat(2 * i.shift) : "//".repeat(i.shift),
     `template ${i.templateKind} ${i.templateName} {\n  vcpus = ${i.vcpus}\n${iface}}`,
-    `host ${i.hostName} {\n  cores = 4\n  nic x710 {\n    pf pf0 {\n      vfs = 2\n    }\n  }\n}`,
+    `host ${i.hostName} {\n  cores = 4\n  nic x710 {\n    pf pf0 {\n      vfs = ${i.vfs}\n    }\n  }\n}`,
     `traffic t {\n  to = a.db.eth0\n  rate = 1Mpps\n}\n`,
   ].join("\n");
 }
@@ -280,7 +294,7 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
         const project = new Project({ cwd: dir, settingsFor: () => settings });
         const texts = new Map<string, string>([
           [lib, LIB],
-          [root, importerText({ shift: 0, templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b" })],
+          [root, importerText({ shift: 0, gap: "blank", templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b", vfs: 2 })],
         ]);
         for (const [file, text] of texts) project.setOverlay(file, text);
         project.analyze(root);
@@ -291,7 +305,7 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
           for (const [file, text] of texts) project.setOverlay(file, text);
           const analysis = project.analyze(root);
           const scratch = fromScratch(dir, root, texts, settings);
-          expect(analysis.diagnostics).toEqual(scratch.diagnostics);
+          expect(plain(analysis.diagnostics)).toEqual(plain(scratch.diagnostics));
           expect(figures(analysis.program?.figures)).toEqual(scratch.figures);
         }
         reused += project.resolveStats.reused;
@@ -308,7 +322,7 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
     const lib = path.join(dir, "lib.sriov");
     const settings: Settings = { rules: {} };
     const project = new Project({ cwd: dir, settingsFor: () => settings });
-    const base: Importer = { shift: 0, templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b" };
+    const base: Importer = { shift: 0, gap: "blank", templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b", vfs: 2 };
     project.setOverlay(lib, LIB);
     project.setOverlay(root, importerText(base));
     project.analyze(root);
@@ -324,5 +338,15 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
     project.setOverlay(root, changed.replace("cores = 4", "cores = 5"));
     project.analyze(root);
     expect(project.resolveStats).toEqual({ reused: 4, resolved: 11 });
+    // The same text at the same offsets but on other lines (two blank lines become a two-character
+    // comment): b's finding must move with it.
+    const lines = { ...base, shift: 1, vfs: 5000 } as const;
+    for (const gap of ["blank", "comment", "blank"] as const) {
+      const text = importerText({ ...lines, gap });
+      project.setOverlay(root, text);
+      const scratch = fromScratch(dir, root, new Map([[lib, LIB], [root, text]]), settings);
+      expect(scratch.diagnostics.some((d) => d.span.file === "main.sriov" && d.rule === "vf-count-exceeds-max")).toBe(true);
+      expect(plain(project.analyze(root).diagnostics)).toEqual(plain(scratch.diagnostics));
+    }
   });
 });
