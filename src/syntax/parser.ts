@@ -489,7 +489,7 @@ class SriovParser extends EmbeddedActionsParser {
   }
 
   private readonly memberAlternatives: IOrAlt<A.Member | undefined>[] = [
-    { GATE: () => this.LA(2).tokenType === t.Equals, ALT: () => this.SUBRULE(this.attribute) },
+    { ALT: () => this.SUBRULE(this.attribute) },
     { ALT: () => this.SUBRULE(this.block) },
   ];
 
@@ -562,9 +562,9 @@ class SriovParser extends EmbeddedActionsParser {
   }
 
   private readonly expressionAlternatives: IOrAlt<A.Expr | undefined>[] = [
-    { GATE: () => this.LA(2).tokenType === t.DotDot, ALT: () => this.SUBRULE(this.range) },
+    { ALT: () => this.SUBRULE(this.range) },
     { ALT: () => this.SUBRULE(this.list) },
-    { GATE: () => this.LA(2).tokenType === t.LParen, ALT: () => this.SUBRULE(this.call) },
+    { ALT: () => this.SUBRULE(this.call) },
     { ALT: () => this.SUBRULE(this.reference) },
     { ALT: () => this.SUBRULE(this.literal) },
   ];
