@@ -771,6 +771,16 @@ class SriovParser extends EmbeddedActionsParser {
     RECOVER,
   );
 
+  /** Lets go of the last file's builder and of the nodes its rules' state still points to. */
+  release(): void {
+    this.builder = IDLE();
+    this.items = [];
+    this.blocks.length = 0;
+    this.blockDepth = 0;
+    this.segments.length = 0;
+    this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+  }
+
   // Chevrotain records every recognition error through this method; past the budget we stop the run.
   // (It is part of chevrotain's runtime API but missing from its typings.)
   SAVE_ERROR(error: IRecognitionException): IRecognitionException {
@@ -809,6 +819,6 @@ export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: num
     Error.stackTraceLimit = stackTraceLimit;
     // The parser would otherwise hold this file's tokens and nodes until the next parse.
     parser.input = [];
-    parser.builder = IDLE();
+    parser.release();
   }
 }

@@ -178,7 +178,10 @@ function match(pattern: RegExp, text: string, offset: number): number {
 }
 
 function token(image: string, startOffset: number, type: TokenType): IToken {
-  // The fields, and their order, of chevrotain's tokens with `positionTracking: "onlyOffset"`.
+  // The fields, and their order, of chevrotain's tokens with `positionTracking: "onlyOffset"`. A literal,
+  // not a class: V8 allocates the objects of a literal whose objects live long (a file's tokens live until
+  // it is parsed) directly in the old generation; a class with a getter for the type, 8 bytes smaller,
+  // was slower to parse a million lines (CPU 1.7 → 2.3 s, GC 1.6 → 2.7 s: each token copied by scavenges).
   return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
 }
 
