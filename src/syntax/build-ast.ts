@@ -45,10 +45,10 @@ export class AstBuilder {
   /** End of the last real token used so far: where a recovery-inserted token is placed. */
   cursor = 0;
   /**
-   * One string per distinct name, number or unit in the file: a topology repeats the same few words
-   * (`iface`, `vlan`, `eth0`, `64`) on every line, and each token brings its own copy.
+   * One string per distinct unit in the file. (Names, numbers and quantities need no such table: the
+   * scanner already gives each distinct word one string.)
    */
-  private readonly words = new Map<string, string>();
+  private readonly units = new Map<string, string>();
 
   constructor(readonly lines: LineIndex) {}
 
@@ -80,15 +80,15 @@ export class AstBuilder {
     this.diagnostics.length = diagnostics;
   }
 
-  word(text: string): string {
-    const known = this.words.get(text);
+  private unit(text: string): string {
+    const known = this.units.get(text);
     if (known !== undefined) return known;
-    this.words.set(text, text);
+    this.units.set(text, text);
     return text;
   }
 
   identifier(token: IToken): A.Identifier {
-    return { kind: "Identifier", name: this.word(token.image), span: this.tokenSpan(token) };
+    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
   }
 
   integer(token: IToken): A.NumberLiteral {
@@ -101,7 +101,7 @@ export class AstBuilder {
         }),
       );
     }
-    return { kind: "Number", value: Number(token.image), raw: this.word(token.image), span };
+    return { kind: "Number", value: Number(token.image), raw: token.image, span };
   }
 
   string(token: IToken): A.StringLiteral {
@@ -121,10 +121,10 @@ export class AstBuilder {
       case t.Quantity: {
         const raw = token.image;
         const digits = numberPrefixLength(raw);
-        return { kind: "Quantity", value: Number(raw.slice(0, digits)), unit: this.word(raw.slice(digits)), raw: this.word(raw), span };
+        return { kind: "Quantity", value: Number(raw.slice(0, digits)), unit: this.unit(raw.slice(digits)), raw, span };
       }
       case t.NumberLiteral:
-        return { kind: "Number", value: Number(token.image), raw: this.word(token.image), span };
+        return { kind: "Number", value: Number(token.image), raw: token.image, span };
       case t.StringLiteral:
       case t.UnterminatedString:
         return this.string(token);

@@ -147,8 +147,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
 
     // YAML shape: `host h1:` with nothing after the colon on its line.
     // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
-    const templateFollows = isName(next) && input[i + 2]?.tokenType === t.LCurly;
-    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !templateFollows) {
+    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !(isName(next) && input[i + 2]?.tokenType === t.LCurly)) {
       const header = outLength >= 2 && isNamedBlockKeyword(beforePrevious) ? `${beforePrevious!.image} ${previous!.image}` : previous!.image;
       diagnostics.push(
         diagnostic("syntax", "error", span(token), "a block is written with braces, not with `:` and indentation", {

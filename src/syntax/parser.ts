@@ -274,7 +274,7 @@ class SriovParser extends EmbeddedActionsParser {
     }
     return {
       kind: "Template",
-      blockKind: b.word(kind.image) as A.NamedBlockKind,
+      blockKind: kind.image as A.NamedBlockKind,
       keywordSpan: b.over(keywordSpan, kindSpan),
       name,
       members: body.members,
@@ -383,7 +383,7 @@ class SriovParser extends EmbeddedActionsParser {
       b.restore(state.cursor, state.diagnostics);
       return undefined;
     }
-    const blockKind = b.word(kind.image) as A.BlockKind;
+    const blockKind = kind.image as A.BlockKind;
     if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.over(kindSpan, body.span) };
     const name = state.pattern;
     if (!name) {
