@@ -52,6 +52,13 @@ function endHeaderLine(block: A.Block | A.Template, comment: DecoratedComment): 
   else util.addTrailingComment(last, comment);
 }
 
+/** Whether a line comment before this one already trails a call's name (printed at the end of the `f(` line). */
+function callLineTaken(call: A.CallExpr, comment: DecoratedComment): boolean {
+  return ((call.callee as { comments?: FormatComment[] }).comments ?? []).some(
+    (other) => other.trailing && other.style === "line" && other.span.start < comment.span.start,
+  );
+}
+
 /**
  * Makes a comment lead a statement it sits inside. Comments written before it inside the same statement
  * (already attached to its parts) move along, ahead of it, so the order of comments is kept.
@@ -134,11 +141,16 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
         util.addDanglingComment(enclosing, comment, undefined);
         return true;
       }
-      // A block comment before the first argument goes with it: prettier would hang it on the name when a
-      // line break follows it (`f /* c */(a)`), and on the argument once the break is gone.
-      if (comment.style === "block" && enclosing.args[0] !== undefined && comment.span.start < enclosing.args[0].span.start) {
-        util.addLeadingComment(enclosing.args[0], comment);
-        return true;
+      if (enclosing.args[0] !== undefined && comment.span.start < enclosing.args[0].span.start) {
+        // A block comment before the first argument goes with it: prettier would hang it on the name when a
+        // line break follows it (`f /* c */(a)`), and on the argument once the break is gone.
+        // Any comment after a line comment that already ends the `f(` line goes there too: prettier would
+        // print it on its own line at the call's indentation, and the next run would indent it with the
+        // argument it then precedes.
+        if (comment.style === "block" || callLineTaken(enclosing, comment)) {
+          util.addLeadingComment(enclosing.args[0], comment);
+          return true;
+        }
       }
       return false;
     default: {
