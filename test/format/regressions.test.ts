@@ -12,7 +12,7 @@ async function expectCanonical(input: string, expected: string): Promise<void> {
 }
 
 describe("formatter regressions", () => {
-  // Found by the comments-anywhere test (FMT_SEED=-634163625, FMT_RUNS=10000): the second comment was
+  // Found by the comments-anywhere test (seed -634163625, run 9706): the second comment was
   // printed at the call's indentation, and indented with the argument on the next run.
   it("a line comment right after a call's `(` that follows a line comment after the call's name", async () => {
     await expectCanonical(
