@@ -17,7 +17,7 @@ function plural(count: number, word: string): string {
 /** Who takes the cores, in the message's words; the VMs-only wording is the rule's original one. */
 function demandText(demand: CoreDemand, host: string): string {
   if (demand.containerCores === 0) return `the VMs on ${host} have ${demand.vcpus} vCPUs`;
-  if (demand.vcpus === 0) return `the containers on ${host} run on ${plural(demand.containerCores, "core")}`;
+  if (demand.vcpus === 0) return `the containers on ${host} take ${plural(demand.containerCores, "core")}`;
   const total = demand.vcpus + demand.containerCores;
   return `the VMs and containers on ${host} take ${total} cores (${plural(demand.vcpus, "vCPU")} and ${plural(demand.containerCores, "container core")})`;
 }
