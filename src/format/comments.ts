@@ -5,7 +5,9 @@
  * - inside an empty block body `{ }` or empty call `f( )`: dangling, printed inside the braces;
  * - on its own line, or a line comment, inside an attribute (outside its lists and calls), a name
  *   pattern, a reference, an import, or a block header (before `{`): moved before that statement (a line
- *   comment after a block's name stays at the end of the header's line when the body is not empty).
+ *   comment after a block's name stays at the end of the header's line when the body is not empty);
+ * - before a call's first argument: a block comment, or any comment after a line comment that already ends
+ *   the `f(` line, leads that argument.
  * Everything else keeps prettier's placement: own-line comments lead the next member or list item, end-of-
  * line comments trail the previous node (printed at the end of its line).
  */
