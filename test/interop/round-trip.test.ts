@@ -17,6 +17,7 @@ import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { irOfSource } from "./support.js";
+import { propertyRuns } from "../helpers/property.js";
 
 interface PfSpec {
   readonly vfs: number;
@@ -116,7 +117,7 @@ describe("import(emit(x)) == x for what the format carries", () => {
         expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         expect(k8sProjection(irOfSource(imported.text))).toEqual(k8sProjection(ir));
       }),
-      { numRuns: 40 },
+      propertyRuns(40, 1001),
     );
   });
 
@@ -129,7 +130,7 @@ describe("import(emit(x)) == x for what the format carries", () => {
         expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         expect(libvirtProjection(irOfSource(imported.text))).toEqual(libvirtProjection(ir));
       }),
-      { numRuns: 40 },
+      propertyRuns(40, 1002),
     );
   });
 });
