@@ -37,7 +37,7 @@ export interface Decl {
   /** The declared name as written (`web[1..8]` for every replica). */
   readonly nameSpan: Span;
   readonly span: Span;
-  /** The block it was declared from (a replica's is its pattern's; a template's nested block for its members). */
+  /** The block it was declared from: replicas share their pattern's; a block merged with a template's same-named one is the merged copy. */
   readonly block: Block;
   readonly template: Template | undefined;
   /** Effective attributes (template's, overridden by the block's own). */
