@@ -130,3 +130,39 @@ describe("import host", () => {
     ]);
   });
 });
+
+describe("import k8s: the NIC model from the PCI id and the PFs a node state lists on one device", () => {
+  const state = (device: string, pfs: number) =>
+    [
+      "apiVersion: sriovnetwork.openshift.io/v1",
+      "kind: SriovNetworkNodeState",
+      "metadata:",
+      "  name: w1",
+      "status:",
+      "  interfaces:",
+      ...Array.from({ length: pfs }, (_, i) => [`  - name: p${i}`, `    pciAddress: "0000:5e:00.${i}"`, '    vendor: "8086"', `    deviceID: "${device}"`, "    totalvfs: 32"]).flat(),
+      "",
+    ].join("\n");
+  const imported = (device: string, pfs: number) => importFiles("k8s", [{ path: "s.yaml", text: state(device, pfs) }]);
+  const summary = (device: string, pfs: number) => {
+    const result = imported(device, pfs);
+    return [irOfSource(result.text).nics.map((n) => n.model).join(","), ...result.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`)];
+  };
+
+  it("the ids of real node states name their models: XXV710, E823-C, I350", () => {
+    expect(summary("158a", 2)).toEqual(["intel-xxv710"]);
+    expect(summary("188a", 1)).toEqual(["intel-e823c"]);
+    expect(summary("1521", 4)).toEqual(["intel-i350"]);
+  });
+
+  it("an XL710 QSFP+ (1584) with up to two PFs is the XL710; with three or four, the XL710 in 4 x 10 GbE mode", () => {
+    expect(summary("1584", 2)).toEqual(["intel-xl710"]);
+    expect(summary("1584", 4)).toEqual(["intel-xl710-4x10g"]);
+    expect(imported("1584", 4).text).toContain("// 4 PFs of 8086:1584 on one device: intel-xl710-4x10g, not the 2-port intel-xl710");
+  });
+
+  it("more PFs than any model of the id has ports: generic, said at the first PF past the ports", () => {
+    expect(summary("1584", 5)).toEqual(["generic", "17:11 the node state lists 5 PFs of 8086:1584 on one PCI device, and sriovc's intel-xl710 has 2 ports (a port split into several, or a board with more ports)"]);
+    expect(summary("159b", 3)).toEqual(["generic", "17:11 the node state lists 3 PFs of 8086:159b on one PCI device, and sriovc's intel-e810 has 2 ports (a port split into several, or a board with more ports)"]);
+  });
+});

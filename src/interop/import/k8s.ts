@@ -16,7 +16,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
-import { modelOfPciId } from "../pci-ids.js";
+import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
 
@@ -174,23 +174,32 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
 
   /**
    * A node state lists the PFs that exist: more PFs on one PCI device than the catalogue model has ports
-   * (an XL710's QSFP+ port split 4x10G, a four-port E810-XXVDA4 under the E810's ids) is a board the
-   * catalogue does not describe, not a mistake. The NIC becomes `generic`, said at its first PF past the ports.
+   * is a board the first model does not describe, not a mistake. An XL710 QSFP+ (8086:1584) with four PFs is
+   * the XL710 in 4 x 10 GbE mode (PORT_VARIANTS); any other (a four-port E810-XXVDA4 under the E810's ids)
+   * becomes `generic`, said at its first PF past the ports.
    */
   function fitModelsToPorts(host: HostBuild): void {
+    const catalogue = defaultCatalogue().models;
     for (const [nicName, nic] of host.nics) {
       const index = nic.members.findIndex((m) => m.kind === "attr" && m.name === "model");
       const model = index === -1 ? undefined : nic.members[index];
       if (model?.kind !== "attr") continue;
-      const ports = defaultCatalogue().models.get(model.value.replace(/"/g, ""))?.ports;
+      const id = model.value.replace(/"/g, "");
+      const ports = catalogue.get(id)?.ports;
       const pfs = host.pfs.filter((pf) => pf.nic === nicName);
       if (ports === undefined || pfs.length <= ports) continue;
+      const variant = PORT_VARIANTS.get(id)?.find((v) => (catalogue.get(v)?.ports ?? 0) >= pfs.length);
+      if (variant !== undefined) {
+        nic.members[index] = { ...model, value: `"${variant}"` };
+        nic.comments.push(`${pfs.length} PFs of ${pfs[0]!.vendor ?? "?"}:${pfs[0]!.deviceID ?? "?"} on one device: ${variant}, not the ${ports}-port ${id}`);
+        continue;
+      }
       nic.members.splice(index, 1);
       const extra = pfs[ports]!;
       diagnostics.push(
         unmapped(
           extra.block.origin ?? model.origin!,
-          `the node state lists ${pfs.length} PFs of ${extra.vendor ?? "?"}:${extra.deviceID ?? "?"} on one PCI device, and sriovc's ${model.value.replace(/"/g, "")} has ${ports} ports (a port split into several, or a board with more ports)`,
+          `the node state lists ${pfs.length} PFs of ${extra.vendor ?? "?"}:${extra.deviceID ?? "?"} on one PCI device, and sriovc's ${id} has ${ports} ports (a port split into several, or a board with more ports)`,
           "the NIC is modelled as `generic` (its limits are not checked); add the board to data/nics.json to check them",
         ),
       );
