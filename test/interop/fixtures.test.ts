@@ -172,14 +172,34 @@ describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCE
     expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.span.start === cut.length}`)).toEqual(["20:40 true"]);
   });
 
-  it("config.json with ranges: one pool per range; with a whole PF and the node states, none is guessed (sriov-network-device-plugin#184)", () => {
+  it("config.json with ranges: one pool per range; a whole PF takes the VFs its node state lists (sriov-network-device-plugin#184)", () => {
     const json = read("k8s/issues/sriov-network-device-plugin-184-config.json");
     const ranged = { path: json.path, text: json.text.replace('"pfNames": ["ens3f1"]', '"pfNames": ["ens3f1#0-1"]') };
     const imported = importFiles("k8s", [ranged, read("k8s/issues/openshift-sriov-132-node-states.yaml")]);
-    expect(located(imported).filter((l) => !l.includes("8086:1584"))).toEqual([
+    expect(located(imported)).toEqual([
       "k8s/issues/sriov-network-device-plugin-184-config.json:3:29 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
-      "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_hostdevice`",
-      "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk_uio_device`",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_hostdevice` gets no VF of it",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_dpdk_uio_device` gets no VF of it",
+    ]);
+  });
+
+  it("config.json as pasted, with the node states: `ens3f1` (no range) takes the 4 VFs its node state lists, and a network on the resource gets all four", () => {
+    const network = `apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetwork\nmetadata:\n  name: dpdk\nspec:\n  resourceName: intel_sriov_dpdk_vfio_device\n  vlan: 20\n`;
+    const files = [read("k8s/issues/sriov-network-device-plugin-184-config.json"), read("k8s/issues/openshift-sriov-132-node-states.yaml"), { path: "net.yaml", text: network }];
+    const imported = importFiles("k8s", files);
+    expect(located(imported).filter((l) => l.includes("ens3f1"))).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.ifaces.map((i) => `${i.attachment.kind === "vf" ? `${i.attachment.pf} vf${i.attachment.vf}` : i.attachment.kind} vlan=${i.vlan}`)).toEqual(
+      [0, 1, 2, 3].map((n) => `worker-3.nic_5e_00.ens3f1 vf${n} vlan=20`),
+    );
+    expect(imported.text).toContain("every VF of ens3f1: the 4 its node state lists (k8s/issues/openshift-sriov-132-node-states.yaml:76)");
+  });
+
+  it("config.json without a node state: a whole PF is still only a warning, with the node state as the way out", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-device-plugin-184-config.json")]);
+    const ens3f1 = imported.diagnostics.filter((d) => d.message.startsWith("`ens3f1`"));
+    expect(ens3f1.map((d) => `${d.span.line}:${d.span.column} ${d.message} | ${d.help}`)).toEqual([
+      "16:29 `ens3f1` takes every VF of ens3f1, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk_vfio_device` | write the range the resource takes (`ens3f1#0-7`), or give the node's SriovNetworkNodeState",
     ]);
   });
 });

@@ -29,6 +29,8 @@ interface PfBuild {
   deviceID: string | undefined;
   altNames: readonly string[];
   numVfs: { value: number; span: Span } | undefined;
+  /** What the node state says exists: its VFs (numVfs, else the Vfs it lists) and totalvfs. */
+  state: { vfs: number; vfsSpan: Span; totalVfs: number | undefined } | undefined;
 }
 
 interface HostBuild {
@@ -76,7 +78,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
     const pfBlock = block("pf", sriovName(pfName), origin);
     nic.members.push(pfBlock);
-    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined };
+    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined, state: undefined };
     host.pfs.push(pf);
     return pf;
   };
@@ -167,6 +169,9 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       if (iface.totalVfs !== undefined) attr(pf.block, "max_vfs", iface.totalVfs.value, iface.totalVfs.span);
       if (iface.numVfs !== undefined) attr(pf.block, "vfs", iface.numVfs.value, iface.numVfs.span);
       if (iface.mtu !== undefined) attr(pf.block, "mtu", iface.mtu.value, iface.mtu.span);
+      // The operator leaves numVfs out when it is 0; a dump cut short may list VFs without it.
+      const vfs = iface.numVfs?.value ?? iface.vfs.length;
+      pf.state = { vfs, vfsSpan: iface.numVfs?.span ?? iface.name.span, totalVfs: iface.totalVfs?.value };
       if (iface.eSwitchMode?.value === "switchdev")
         diagnostics.push(unmapped(iface.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
     }
@@ -283,16 +288,34 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     for (const h of host) {
       for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span, true)) {
         if (entry === undefined) continue;
-        if (entry.vfs === null) {
-          diagnostics.push(
-            unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`)`),
-          );
+        let vfs = entry.vfs;
+        let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
+        if (vfs === null) {
           pooled = true;
-          continue;
+          // A PF named without a range takes every VF it has: what the node state lists, when one does.
+          const state = pf.state;
+          if (state === undefined) {
+            diagnostics.push(
+              unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`), or give the node's SriovNetworkNodeState`),
+            );
+            continue;
+          }
+          if (state.vfs === 0) {
+            diagnostics.push(
+              unmapped(
+                entry.span,
+                `\`${entry.raw}\` takes every VF of ${entry.pf}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
+                `create its VFs (a SriovNetworkNodePolicy's numVfs), or name another PF`,
+              ),
+            );
+            continue;
+          }
+          vfs = Array.from({ length: state.vfs }, (_, i) => i);
+          source += `; every VF of ${entry.pf}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
         }
         pooled = true;
         if (resource.resourceName !== undefined)
-          pools.push({ host: h, pf, vfs: entry.vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source: `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`, usedBy: undefined });
+          pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, usedBy: undefined });
       }
     }
     if (!pooled)
