@@ -166,3 +166,56 @@ describe("import k8s: the NIC model from the PCI id and the PFs a node state lis
     expect(summary("159b", 3)).toEqual(["generic", "17:11 the node state lists 3 PFs of 8086:159b on one PCI device, and sriovc's intel-e810 has 2 ports (a port split into several, or a board with more ports)"]);
   });
 });
+
+describe("import k8s: policies on one PF merge as the operator merges them (api/v1/helper.go, mergeConfigs)", () => {
+  const vfsOf = (text: string) => irOfSource(text).ifaces.map((i) => (i.attachment.kind === "vf" ? `${i.id.split(".").pop()} vf${i.attachment.vf}` : i.attachment.kind));
+  const pf0 = (text: string) => {
+    const pf = irOfSource(text).pfs.find((p) => p.id.endsWith(".ens1f0"))!;
+    return `vfs=${pf.vfs} mtu=${pf.mtu}`;
+  };
+  const at = (d: { span: { file: string; line: number; column: number }; message: string }) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.message}`;
+
+  it("the higher priority (lower number) takes an overlapping PF whole: its numVfs and MTU, not the larger ones; the other's VFs are said at their line", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "low.yaml", text: policy({ name: "low", numVfs: 8, resource: "low", extra: "  mtu: 9000\n  priority: 50\n" }) },
+      { path: "high.yaml", text: policy({ name: "high", numVfs: 4, resource: "high", extra: "  mtu: 1500\n  priority: 10\n" }) },
+      { path: "nets.yaml", text: `${network("  resourceName: low\n", "net-low")}---\n${network("  resourceName: high\n", "net-high")}` },
+    ]);
+    expect(pf0(imported.text)).toBe("vfs=4 mtu=1500");
+    expect(vfsOf(imported.text)).toEqual(["net-high-ens1f0-vf0 vf0", "net-high-ens1f0-vf1 vf1", "net-high-ens1f0-vf2 vf2", "net-high-ens1f0-vf3 vf3"]);
+    expect(imported.diagnostics.map(at)).toEqual(["low.yaml:12:15 low's VFs 0–7 of ens1f0 on `worker-0` are taken over by high (an overlapping range, priority 10 over 50)"]);
+  });
+
+  it("the order is the priority's, not the files': the same two policies given the other way round import the same", () => {
+    const files = [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "high.yaml", text: policy({ name: "high", numVfs: 4, resource: "high", extra: "  priority: 10\n" }) },
+      { path: "low.yaml", text: policy({ name: "low", numVfs: 8, resource: "low", extra: "  priority: 50\n" }) },
+    ];
+    expect(pf0(importFiles("k8s", files).text)).toBe("vfs=4 mtu=1500");
+  });
+
+  it("ranges that partition the PF merge at any priority: both pools, the larger numVfs and MTU", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "a.yaml", text: policy({ name: "a", numVfs: 8, resource: "ra", pfNames: '["ens1f0#0-3"]', extra: "  mtu: 9000\n  priority: 50\n" }) },
+      { path: "b.yaml", text: policy({ name: "b", numVfs: 8, resource: "rb", pfNames: '["ens1f0#4-7"]', extra: "  mtu: 1500\n  priority: 10\n" }) },
+      { path: "nets.yaml", text: `${network("  resourceName: ra\n", "na")}---\n${network("  resourceName: rb\n", "nb")}` },
+    ]);
+    expect(imported.diagnostics).toEqual([]);
+    expect(pf0(imported.text)).toBe("vfs=8 mtu=9000");
+    expect(vfsOf(imported.text)).toHaveLength(8);
+  });
+
+  it("two ranges of one resource on one PF: the operator keeps the group of the policy applied last (equal priority: the later name)", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "a.yaml", text: policy({ name: "a", numVfs: 8, resource: "r", pfNames: '["ens1f0#0-1"]' }) },
+      { path: "b.yaml", text: policy({ name: "b", numVfs: 8, resource: "r", pfNames: '["ens1f0#4-5"]' }) },
+      { path: "net.yaml", text: network("  resourceName: r\n") },
+    ]);
+    expect(imported.diagnostics.map(at)).toEqual(["a.yaml:12:15 a's VFs 0–1 of ens1f0 on `worker-0` are taken over by b (the same resource)"]);
+    expect(vfsOf(imported.text)).toEqual(["net-a-ens1f0-vf4 vf4", "net-a-ens1f0-vf5 vf5"]);
+  });
+});

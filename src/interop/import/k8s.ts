@@ -31,6 +31,18 @@ interface PfBuild {
   numVfs: { value: number; span: Span } | undefined;
   /** What the node state says exists: its VFs (numVfs, else the Vfs it lists) and totalvfs. */
   state: { vfs: number; vfsSpan: Span; totalVfs: number | undefined } | undefined;
+  /** The VF groups the policies applied so far give it, as the operator merges them (mergeConfigs). */
+  groups: PolicyGroup[];
+  mtu: number | undefined;
+}
+
+interface PolicyGroup {
+  readonly policy: string;
+  readonly priority: number;
+  readonly resourceName: string | undefined;
+  readonly vfs: readonly number[];
+  readonly span: Span;
+  readonly pool: Pool | undefined;
 }
 
 interface HostBuild {
@@ -78,7 +90,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
     const pfBlock = block("pf", sriovName(pfName), origin);
     nic.members.push(pfBlock);
-    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined, state: undefined };
+    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined, state: undefined, groups: [], mtu: undefined };
     host.pfs.push(pf);
     return pf;
   };
@@ -104,10 +116,12 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   for (const host of hosts.values()) fitModelsToPorts(host);
   const pools: Pool[] = [];
   const nodeStateHosts = [...hosts.values()];
-  for (const object of objects) {
-    if (object.kind === "SriovNetworkNodePolicy") importPolicy(object);
-    else if (object.kind === "DevicePluginResource") importPluginResource(object);
-  }
+  // The operator applies policies lowest priority first (highest number; then by name), so on a PF the
+  // higher priority's settings win: api/v1/helper.go, ByPriority and mergeConfigs.
+  const policies = objects.filter((o): o is Policy => o.kind === "SriovNetworkNodePolicy");
+  policies.sort((a, b) => priorityOf(b) - priorityOf(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const policy of policies) importPolicy(policy);
+  for (const object of objects) if (object.kind === "DevicePluginResource") importPluginResource(object);
   for (const object of objects) {
     if (object.kind !== "SriovNetwork") continue;
     const resource = object.resourceName?.value;
@@ -258,22 +272,50 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
 
   function importPolicy(policy: Policy): void {
     const deviceType = policy.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    const priority = priorityOf(policy);
     for (const host of targetHosts(policy)) {
       for (const { pf, entry } of selectPfs(host, policy.nicSelector, policy.nicSelector.span)) {
         const numVfs = policy.numVfs;
-        if (numVfs !== undefined && (pf.numVfs === undefined || numVfs.value > pf.numVfs.value)) {
-          if (pf.numVfs !== undefined && pf.numVfs.value !== numVfs.value)
-            diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
-          pf.numVfs = numVfs;
-          attr(pf.block, "vfs", numVfs.value, numVfs.span);
-          // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
-          if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
-        }
-        if (policy.mtu !== undefined) attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
         const count = numVfs?.value ?? 0;
         const vfs = entry?.vfs ?? Array.from({ length: count }, (_, i) => i);
-        if (policy.resourceName !== undefined)
-          pools.push({ host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin: entry?.span ?? policy.nicSelector.span, source: `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`, usedBy: undefined });
+        const origin = entry?.span ?? policy.nicSelector.span;
+        const source = `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`;
+        // mergeConfigs: the groups of earlier (lower-priority) policies stay only where they are another
+        // resource's and do not overlap this range; the PF's numVfs and MTU are then the larger ones, unless
+        // this policy outranks them all and nothing stayed: then they are this policy's.
+        const equal = pf.groups.every((g) => g.priority === priority);
+        const kept = pf.groups.filter((g) => g.resourceName !== policy.resourceName?.value && !rangesOverlap(g.vfs, vfs));
+        for (const dropped of pf.groups.filter((g) => !kept.includes(g))) {
+          if (dropped.pool !== undefined) pools.splice(pools.indexOf(dropped.pool), 1);
+          diagnostics.push(
+            unmapped(
+              dropped.span,
+              `${dropped.policy}'s VFs ${rangeText(dropped.vfs)} of ${pf.name} on \`${host.name}\` are taken over by ${policy.name} (${dropped.resourceName === policy.resourceName?.value ? "the same resource" : "an overlapping range"}${priority === dropped.priority ? "" : `, priority ${priority} over ${dropped.priority}`})`,
+              "the operator keeps the VF group of the policy it applies last (the higher priority, a lower number; then the later name): this one's VFs are not imported",
+            ),
+          );
+        }
+        const replace = !equal && kept.length === 0;
+        if (numVfs !== undefined) {
+          if (!replace && pf.numVfs !== undefined && pf.numVfs.value !== numVfs.value)
+            diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
+          if (replace || pf.numVfs === undefined || numVfs.value > pf.numVfs.value) {
+            pf.numVfs = numVfs;
+            attr(pf.block, "vfs", numVfs.value, numVfs.span);
+            // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
+            if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
+          }
+        }
+        if (policy.mtu !== undefined && (replace || pf.mtu === undefined || policy.mtu.value > pf.mtu)) {
+          pf.mtu = policy.mtu.value;
+          attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
+        }
+        let pool: Pool | undefined;
+        if (policy.resourceName !== undefined) {
+          pool = { host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin, source, usedBy: undefined };
+          pools.push(pool);
+        }
+        pf.groups = [{ policy: policy.name, priority, resourceName: policy.resourceName?.value, vfs, span: origin, pool }, ...kept];
       }
     }
     if (policy.eSwitchMode?.value === "switchdev")
@@ -325,3 +367,20 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   }
 }
 
+/** A policy's priority: 0 (highest) to 99; the operator's mutating webhook writes 99 when it is left out. */
+function priorityOf(policy: Policy): number {
+  return policy.priority?.value ?? 99;
+}
+
+/** The operator's isVFRangeOverlapping: two VF ranges share an index (ranges by their first and last). */
+function rangesOverlap(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return Math.max(Math.min(...a), Math.min(...b)) <= Math.min(Math.max(...a), Math.max(...b));
+}
+
+function rangeText(vfs: readonly number[]): string {
+  if (vfs.length === 0) return "(none)";
+  const first = Math.min(...vfs);
+  const last = Math.max(...vfs);
+  return first === last ? `${first}` : `${first}–${last}`;
+}
