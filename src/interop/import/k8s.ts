@@ -367,7 +367,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   }
 }
 
-/** A policy's priority: 0 (highest) to 99; the operator's mutating webhook writes 99 when it is left out. */
+/** A policy's priority: 0 (highest) to 99; the operator's mutating webhook writes 99 when it is left out (pkg/webhook/mutate.go, defaultPriorityPatch). */
 function priorityOf(policy: Policy): number {
   return policy.priority?.value ?? 99;
 }
