@@ -23,6 +23,16 @@ describe("NIC catalogue", () => {
     }
   });
 
+  it("docs/NIC-CATALOGUE.md has a row for every model in both of its tables, and none for a model the data lacks", () => {
+    const doc = readFileSync(new URL("../../docs/NIC-CATALOGUE.md", import.meta.url), "utf8");
+    const tables = doc.split(/^#+ /m).filter((section) => /^(Figures|Switchdev, offload)/.test(section));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+      expect(rows.sort()).toEqual([...defaultCatalogue().models.keys()].sort());
+    }
+  });
+
   it("keeps the per-device VF limit at or above the per-PF one", () => {
     for (const model of defaultCatalogue().models.values()) expect(model.maxVfsPerDevice, model.id).toBeGreaterThanOrEqual(model.maxVfsPerPf);
   });
