@@ -99,7 +99,13 @@ export function checkEntries(entries: readonly string[], options: OpenOptions = 
   const interopDiagnostics =
     interop.files.length === 0
       ? []
-      : checkInteropFiles({ files: interop.files, models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])), checkProgram, ...(rules === undefined ? {} : { rules }) });
+      : checkInteropFiles({
+          files: interop.files,
+          models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])),
+          programs: programs.flatMap((p) => (p.model === undefined ? [] : [{ program: p.program, model: p.model }])),
+          checkProgram,
+          ...(rules === undefined ? {} : { rules }),
+        });
   const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
