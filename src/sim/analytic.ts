@@ -344,7 +344,9 @@ function meanMapCycle(
     let latency = 0;
     let served = 0;
     let completions = 0;
-    const passList: { endNs: number; n: number }[] = [];
+    // Only the last cycles' passes are kept (`recent`): a list for every step was most of a check's
+    // allocations (233 of 573 MiB for 100k lines).
+    const passList: { endNs: number; n: number }[] | undefined = step >= steps - 4 ? [] : undefined;
     for (let k = 0; k < 10_000 && q > 1e-9; k++) {
       if (k > 0 && q < clump) {
         if (pattern !== "poisson") break;
@@ -354,7 +356,7 @@ function meanMapCycle(
         served += q;
         busy += q * packetNs;
         passes += 1 - Math.exp(-q);
-        passList.push({ endNs: busy, n: q });
+        passList?.push({ endNs: busy, n: q });
         break;
       }
       const n = Math.min(q, budget);
@@ -368,7 +370,7 @@ function meanMapCycle(
       q = q - n + arrived;
       busy += d;
       passes++;
-      passList.push({ endNs: busy, n });
+      passList?.push({ endNs: busy, n });
     }
     // Work that follows on the same core (the VMDq guest's pass): each packet is delivered at its place in
     // it; the next interrupt is raised by the rule below but handled only after it.
@@ -411,7 +413,7 @@ function meanMapCycle(
       waiting = 0;
       long = cycle - busy > haltPollNs ? 1 : 0;
     }
-    if (step >= steps - 4) recent.push({ cycleNs: cycle, passes: passList });
+    if (passList !== undefined) recent.push({ cycleNs: cycle, passes: passList });
     if (step >= steps / 2) {
       sumC += cycle;
       sumPasses += passes;
@@ -619,6 +621,13 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (f.guestStage < 0) return;
     for (const s of [f.entryStage, f.fallbackStage]) feeds(s, f.guestStage);
   });
+  // The other way: the first guest stage (in `upstreamOf`'s order) that each entry stage feeds. Searched
+  // in `upstreamOf` per stage, this was quadratic and allocated an entry per step (64 MiB per check of
+  // 100k lines).
+  const guestOf = new Map<number, number>();
+  upstreamOf.forEach((u, guest) => {
+    if (!guestOf.has(u)) guestOf.set(u, guest);
+  });
   const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
   const interruptsPerS = new Float64Array(S);
   const batches = new Float64Array(S);
@@ -651,7 +660,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
     } else if (up === undefined) {
       const sizes = [...stageSizes[s]!.entries()].map(([b, weight]) => ({ bytes: b, weight }));
-      const guest = st.injectWhenIdle ? [...upstreamOf.entries()].find(([, u]) => u === s)?.[0] : undefined;
+      const guest = st.injectWhenIdle ? guestOf.get(s) : undefined;
       if (guest !== undefined && plan.stages[guest]!.core === st.core) {
         // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
         // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
@@ -662,7 +671,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       } else {
         // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
         // once per interrupt): that work delays the next interrupt's handling.
-        const fed = guestOfEntry(s);
+        const fed = guestOf.get(s);
         const injectNs = fed !== undefined && plan.stages[fed]!.injectCore === st.core ? plan.stages[fed]!.injectCycles * f : 0;
         cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, injectNs > 0 ? { irqNs: injectNs, packetNs: 0, delivers: false } : undefined);
       }
@@ -704,14 +713,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     longIdle[s] = cycle.longIdle;
   }
 
-  function guestOfEntry(s: number): number | undefined {
-    for (const [guest, u] of upstreamOf) if (u === s) return guest;
-    return undefined;
-  }
-
   /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
   function downstreamFirstNs(s: number, window: number): number {
-    const guest = [...upstreamOf.entries()].find(([, u]) => u === s)?.[0];
+    const guest = guestOf.get(s);
     if (guest === undefined) return 0;
     const g = plan.stages[guest]!;
     const f = nsPerCycle[g.core]!;
