@@ -9,7 +9,7 @@
  */
 import { byId, takesVf, type Iface, type Model, type Pf, type Vswitch } from "../semantics/model.js";
 import { pfRef } from "./names.js";
-import { vmNode } from "./topology.js";
+import { runNode } from "./topology.js";
 
 interface Usage {
   /** By PF id. */
@@ -55,7 +55,7 @@ function pfsNear(model: Model, iface: Iface): Pf[] {
 
 /** What `vf(p)` and `vmdq(p)` both need: the NIC local to the VM, an MTU the PF carries, a MAC of its own there. */
 function pfPathAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
-  if (iface.owner.kind !== "vm" || vmNode(model, byId(model.lookup.vms, iface.owner.vm)) !== byId(model.lookup.nics, pf.nic).numa) return false;
+  if (iface.owner.kind !== "vm" || runNode(model, byId(model.lookup.vms, iface.owner.vm)) !== byId(model.lookup.nics, pf.nic).numa) return false;
   if (iface.spans.attrs.mtu !== undefined && iface.mtu > pf.mtu) return false;
   return macFree(iface, [pf.id], usage);
 }
