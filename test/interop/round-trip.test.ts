@@ -52,7 +52,7 @@ const pfArb: fc.Arbitrary<PfSpec> = fc.integer({ min: 1, max: 6 }).chain((vfs) =
     ),
   }),
 );
-const nicArb: fc.Arbitrary<NicSpec> = fc.record({ model: fc.constantFrom("intel-x710", "nvidia-cx5", "intel-e810", "generic"), pfs: fc.array(pfArb, { minLength: 1, maxLength: 2 }) });
+const nicArb: fc.Arbitrary<NicSpec> = fc.record({ model: fc.constantFrom("intel-x710", "intel-xxv710", "nvidia-cx5", "intel-e810", "intel-e823c", "intel-i350", "generic"), pfs: fc.array(pfArb, { minLength: 1, maxLength: 2 }) });
 const hostArb = fc.array(nicArb, { minLength: 1, maxLength: 2 });
 
 /** `.sriov` text of hosts; `vmsOnly` keeps only VM interfaces (libvirt describes VMs). */
