@@ -20,7 +20,8 @@
 import type { Ir } from "../lower/ir.js";
 import { estimate, type Estimate } from "../sim/analytic.js";
 import { buildPlan } from "../sim/plan.js";
-import { joinEstimates, splitIr } from "./estimate-parts.js";
+import { coreRaises, linkRaises } from "./analysis.js";
+import { splitIr } from "./estimate-parts.js";
 
 /** Whether a part of the IR may raise an analysis-driven rule; `false` must be proven (see above). */
 export type PartBound = (part: Ir) => boolean;
@@ -42,15 +43,25 @@ function hostsWithTraffic(ir: Ir): Set<string> {
   return reached;
 }
 
+/** Of an estimate, what the rules report on: the cores and lines over a threshold (src/driver/analysis.ts). */
+function findingsOf(estimated: Estimate): Estimate {
+  return { stages: [], cores: estimated.cores.filter(coreRaises), links: estimated.links.filter(linkRaises), interfaces: [] };
+}
+
 /**
- * The figures for the rules: the whole estimate when every host may raise a rule, else the estimates of
- * the parts `mayRaise` keeps, joined (cores, lines and interfaces of the skipped parts are left out).
+ * The figures the rules report on (only the cores and lines over a threshold: `analysisOf` reads nothing
+ * else), from the parts `mayRaise` keeps. Each part is planned and estimated alone and its plan and
+ * estimate dropped before the next part's are made.
  */
 export function estimateForRules(ir: Ir, mayRaise: PartBound = partHasTraffic): Estimate {
-  // Cheap test first: with traffic on every host, every part has traffic and the IR is not split.
-  if (mayRaise === partHasTraffic && hostsWithTraffic(ir).size === ir.hosts.length) return estimate(buildPlan(ir));
-  const parts = splitIr(ir);
-  const kept = parts.filter(mayRaise);
-  if (kept.length === parts.length && parts.length === 1) return estimate(buildPlan(ir));
-  return joinEstimates(kept.map((part) => estimate(buildPlan(part))));
+  if (mayRaise === partHasTraffic && hostsWithTraffic(ir).size === ir.hosts.length) return findingsOf(estimate(buildPlan(ir)));
+  const cores: Estimate["cores"][number][] = [];
+  const links: Estimate["links"][number][] = [];
+  for (const part of splitIr(ir)) {
+    if (!mayRaise(part)) continue;
+    const found = findingsOf(estimate(buildPlan(part)));
+    cores.push(...found.cores);
+    links.push(...found.links);
+  }
+  return { stages: [], cores, links, interfaces: [] };
 }
