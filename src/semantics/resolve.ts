@@ -38,6 +38,7 @@ import {
   type NicModel,
   type OfferedRate,
   type Pf,
+  type Pinning,
   type Resolved,
   type Simulation,
   type Spans,
@@ -238,6 +239,27 @@ class Resolver {
       attrs[name] = attribute.value.span;
     });
     return { name: decl.nameSpan, decl: decl.span, attrs, items };
+  }
+
+  /**
+   * A VM's or a container's record. What the two share (the entity's fields, its cores, its NUMA node, its
+   * interfaces) is derived here once for both; each literal still lists its fields (see `spans`).
+   */
+  private guestRecord(draft: VmDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm;
+  private guestRecord(draft: ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Container;
+  private guestRecord(draft: VmDraft | ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm | Container {
+    const { decl } = draft;
+    const id = decl.id;
+    const name = decl.name;
+    const description = this.descriptionOf(decl.attributes.get("description"));
+    const template = decl.template?.name.name ?? null;
+    const spans = this.spans(decl);
+    const pin = pins.get(id)!;
+    const numa = draft.numa ?? coreNumaNode(host, pin.cores[0] ?? 0);
+    const ifaces = draft.ifaces.slice();
+    if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, ifaces };
+    const { vcpus, memoryBytes, liveMigration } = draft;
+    return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, ifaces };
   }
 
   private invalid(span: Span, message: string, help?: string): undefined {
@@ -662,39 +684,8 @@ class Resolver {
         if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
       }
       const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
-      const containers: Container[] = h.containers.map((draft) => {
-        const pin = pins.get(draft.decl.id)!;
-        return {
-          kind: "container",
-          id: draft.decl.id,
-          name: draft.decl.name,
-          description: this.descriptionOf(draft.decl.attributes.get("description")),
-          template: draft.decl.template?.name.name ?? null,
-          spans: this.spans(draft.decl),
-          host: draft.host,
-          pin,
-          numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
-          ifaces: draft.ifaces.slice(),
-        };
-      });
-      const vms: Vm[] = h.vms.map((draft) => {
-        const pin = pins.get(draft.decl.id)!;
-        return {
-          kind: "vm",
-          id: draft.decl.id,
-          name: draft.decl.name,
-          description: this.descriptionOf(draft.decl.attributes.get("description")),
-          template: draft.decl.template?.name.name ?? null,
-          spans: this.spans(draft.decl),
-          host: draft.host,
-          vcpus: draft.vcpus,
-          pin,
-          numa: draft.numa ?? coreNumaNode(h.fields, pin.cores[0] ?? 0),
-          memoryBytes: draft.memoryBytes,
-          liveMigration: draft.liveMigration,
-          ifaces: draft.ifaces.slice(),
-        };
-      });
+      const containers = h.containers.map((draft) => this.guestRecord(draft, pins, h.fields));
+      const vms = h.vms.map((draft) => this.guestRecord(draft, pins, h.fields));
       return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces };
     });
   }
