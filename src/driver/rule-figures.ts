@@ -36,7 +36,8 @@ function hostsWithTraffic(ir: Ir): Set<string> {
   const reached = new Set<string>();
   for (const t of ir.traffic) {
     for (const end of [t.from, t.to]) {
-      const host = end.kind === "iface" ? hostOfIface.get(end.iface) : undefined;
+      const host =
+        end.kind === "iface" ? hostOfIface.get(end.iface) : undefined;
       if (host !== undefined) reached.add(host);
     }
   }
@@ -45,7 +46,12 @@ function hostsWithTraffic(ir: Ir): Set<string> {
 
 /** Of an estimate, what the rules report on: the cores and lines over a threshold (src/driver/analysis.ts). */
 function findingsOf(estimated: Estimate): Estimate {
-  return { stages: [], cores: estimated.cores.filter(coreRaises), links: estimated.links.filter(linkRaises), interfaces: [] };
+  return {
+    stages: [],
+    cores: estimated.cores.filter(coreRaises),
+    links: estimated.links.filter(linkRaises),
+    interfaces: [],
+  };
 }
 
 /**
@@ -53,8 +59,15 @@ function findingsOf(estimated: Estimate): Estimate {
  * else), from the parts `mayRaise` keeps. Each part is planned and estimated alone and its plan and
  * estimate dropped before the next part's are made.
  */
-export function estimateForRules(ir: Ir, mayRaise: PartBound = partHasTraffic): Estimate {
-  if (mayRaise === partHasTraffic && hostsWithTraffic(ir).size === ir.hosts.length) return findingsOf(estimate(buildPlan(ir)));
+export function estimateForRules(
+  ir: Ir,
+  mayRaise: PartBound = partHasTraffic,
+): Estimate {
+  if (
+    mayRaise === partHasTraffic &&
+    hostsWithTraffic(ir).size === ir.hosts.length
+  )
+    return findingsOf(estimate(buildPlan(ir)));
   const cores: Estimate["cores"][number][] = [];
   const links: Estimate["links"][number][] = [];
   for (const part of splitIr(ir)) {
