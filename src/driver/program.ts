@@ -24,6 +24,7 @@ import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
 import type { EstimateCache } from "./estimate-parts.js";
+import { estimateForRules } from "./rule-figures.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -198,14 +199,18 @@ export class CompiledProgram {
   }
 
   /**
-   * The findings the analysis-driven rules report, from `figures`. Only asked for when one of those rules
-   * is enabled (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`.
+   * The findings the analysis-driven rules report. Only asked for when one of those rules is enabled
+   * (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`. From `figures`
+   * when they are made anyway (an editor session, or the estimate already made for `simulate`); in a
+   * one-shot run, from the estimate of only the hosts that can raise one of the rules
+   * (src/driver/rule-figures.ts): the same findings, without planning the hosts no traffic reaches.
    */
   analysis(): ModelAnalysis | undefined {
     const shared = this.#lowered();
     if (shared === undefined) return undefined;
     if (shared.analysis === undefined) {
-      const estimated = this.figures;
+      const ir = this.ir;
+      const estimated = ir !== undefined && shared.figures === undefined && shared.estimate === undefined && this.caches.estimates === undefined ? estimateForRules(ir) : this.figures;
       shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
     return shared.analysis.value;
