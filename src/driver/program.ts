@@ -16,6 +16,7 @@ import type { RuleSettings } from "../rules/registry.js";
 import type { Program } from "../semantics/loader.js";
 import type { Resolved, Topology } from "../semantics/model.js";
 import { resolveProgram } from "../semantics/resolve.js";
+import type { ResolveCache } from "../semantics/resolve-cache.js";
 import { estimate, type Estimate } from "../sim/analytic.js";
 import type { RunOptions } from "../sim/engine.js";
 import { buildPlan, type Plan } from "../sim/plan.js";
@@ -85,6 +86,8 @@ function loweredFor(model: Topology, profile: string | undefined, whatIfs: reado
 export interface ProgramCaches {
   /** Estimates of the parts of earlier programs' IRs: a part an edit did not change is not estimated again. */
   readonly estimates?: EstimateCache;
+  /** Hosts resolved by earlier programs: a host whose declarations an edit did not change is not resolved again. */
+  readonly resolutions?: ResolveCache;
 }
 
 export class CompiledProgram {
@@ -109,7 +112,7 @@ export class CompiledProgram {
     if (this.#resolved === undefined) {
       let resolved = resolutions.get(this.program);
       if (resolved === undefined) {
-        resolved = resolveProgram(this.program);
+        resolved = resolveProgram(this.program, this.caches.resolutions === undefined ? {} : { cache: this.caches.resolutions });
         resolutions.set(this.program, resolved);
       }
       this.#resolved = resolved;
