@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { RuleMeta } from "./rule.js";
+import type { RuleCategory, RuleMeta } from "./rule.js";
 
 export const REPOSITORY_URL = "https://github.com/sriovc/sriovc";
 
@@ -24,6 +24,33 @@ export function readRuleDoc(id: string): string | undefined {
 /** Where a rule's page is published, for SARIF `helpUri` and links in messages. */
 export function ruleDocUrl(meta: RuleMeta): string {
   return `${REPOSITORY_URL}/blob/main/${meta.docs}`;
+}
+
+/** How a page names a rule's category. */
+const CATEGORY_LABELS: Readonly<Record<RuleCategory, string>> = {
+  structure: "Structure",
+  resources: "SR-IOV resources",
+  semantics: "SR-IOV semantics",
+  hygiene: "Hygiene",
+};
+
+/**
+ * The line under a page's title, made from the rule's metadata (`npm run docs:rules` writes it, a test
+ * compares), so the category and default severity a page states are the registry's. Structure rules are
+ * always errors, so their line does not say whether they may be configured.
+ */
+export function ruleDocHeader(meta: RuleMeta): string {
+  const head = `**Category:** ${CATEGORY_LABELS[meta.category]} · **Default severity:** ${meta.defaultSeverity}`;
+  return meta.category === "structure" ? head : `${head} · **Configurable:** yes`;
+}
+
+/** A page with its header line (the third, under the title and a blank line) replaced by `ruleDocHeader`. */
+export function withRuleDocHeader(markdown: string, meta: RuleMeta): string {
+  const lines = markdown.split("\n");
+  if (lines[0] !== `# \`${meta.id}\`` || lines[1] !== "" || !lines[2]!.startsWith("**Category:**"))
+    throw new Error(`${meta.docs}: expected the title, a blank line and the **Category:** line`);
+  lines[2] = ruleDocHeader(meta);
+  return lines.join("\n");
 }
 
 /** The text under a `## heading` of a page, up to the next `## ` heading, trimmed. */

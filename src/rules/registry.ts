@@ -1,8 +1,9 @@
 /**
  * Every rule, in a fixed order, structure rules first. Adding a rule = its module (src/rules/<id>.ts), its page
  * (docs/rules/<id>.md, with a failing and a fixed example that test/rules/docs-examples.test.ts runs), its
- * test (test/rules/<id>.test.ts), one line here and its entry in schema/config.schema.json (a test keeps
- * the schema and this list in step). `runRules` runs the rules that have a check, with the severity the
+ * test (test/rules/<id>.test.ts) and one line here; then `npm run docs:rules` regenerates the rule entries of
+ * schema/config.schema.json from the metadata (test/rules/config-schema.test.ts fails until it is run, and
+ * when the schema is edited by hand). `runRules` runs the rules that have a check, with the severity the
  * configuration gives each.
  */
 import { withSeverity, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
