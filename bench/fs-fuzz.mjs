@@ -1,6 +1,8 @@
 // A file-system fuzzer, shared by the test suite (test/robustness/fs-fuzz.test.ts) and `npm run fuzz`
 // (bench/fuzz.mjs): seeded trees of `.sriov` files that import each other through symbolic links (loops,
-// fan-outs, links out of the root), FIFOs, devices, unreadable, huge and oddly named files, driven
+// fan-outs, links out of the root), FIFOs, devices, unreadable, huge and oddly named files, and operator
+// YAML/JSON and libvirt XML with the same tricks (a link out of the root, a FIFO, a device, a sparse
+// file over the limit, an unreadable file, a directory), driven
 // through `check`, `fmt --write` and `compile -o`. For each run it asserts:
 //   - exit 0, 1 or 2 within a time bound, and nothing that looks like a stack trace or internal error;
 //   - no file outside the root read: canary files outside the root, reachable by every trick the tree
@@ -20,6 +22,8 @@ const VALID = [
   'host a {\n  nic n {\n    model = "intel-x710"\n    pf p { pci = 0000:3b:00.0 vfs = 2 }\n  }\n}\n',
   "// a comment only\n",
 ];
+/** The operator YAML/JSON and libvirt XML entries of a tree (see buildTree), valid and odd. */
+const INTEROP_NAMES = ["policy.yaml", "state.yml", "config.json", "vm.xml", "dev.xml", "dangling.yml", "fifo.yaml", "huge.json", "unreadable.yml", "dir.xml"];
 const ODD_NAMES = ["sp ace.sriov", "-dash.sriov", "\u001b[31mesc.sriov", "uni\u00e9.sriov", "new\nline.sriov", "quote'\".sriov", "\u2028sep.sriov", "..dots.sriov", "a\u009bc1.sriov"];
 
 /**
@@ -80,6 +84,24 @@ export function buildTree(seed, base = tmpdir()) {
   writeFileSync(join(root, "unreadable.sriov"), "host u { }\n");
   chmodSync(join(root, "unreadable.sriov"), 0o000);
   mkdirSync(join(root, "dir.sriov"));
+  // Operator YAML/JSON and libvirt XML, which `check` reads when named (a directory yields only .sriov
+  // files): valid ones, and the same tricks under their extensions.
+  const interop = {
+    "policy.yaml": "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetworkNodePolicy\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: h\n  resourceName: r\n  numVfs: 4\n  nicSelector:\n    pfNames: [\"ens1f0#0-3\"]\n",
+    "state.yml": "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetworkNodeState\nmetadata:\n  name: h\nstatus:\n  interfaces:\n  - name: ens1f0\n    totalvfs: 2\n",
+    "config.json": '{"resourceList": [{"resourceName": "r", "selectors": {"pfNames": ["ens1f0#0-1"]}}]}\n',
+    "vm.xml": "<domain type='kvm'><name>vm</name><vcpu>1</vcpu><devices><interface type='bridge'><source bridge='br0'/></interface></devices></domain>\n",
+  };
+  for (const [name, text] of Object.entries(interop)) writeFileSync(join(root, name), text);
+  trySymlink(join(outside, "canary.txt"), "canary.yaml");
+  trySymlink("/dev/zero", "dev.xml");
+  trySymlink("missing-target.yml", "dangling.yml");
+  if (spawnSync("mkfifo", [join(root, "fifo.yaml")]).status !== 0) writeFileSync(join(root, "fifo.yaml"), "");
+  writeFileSync(join(root, "huge.json"), "");
+  truncateSync(join(root, "huge.json"), 17 * 1024 * 1024); // sparse: over the 16 MiB interop limit, never read
+  writeFileSync(join(root, "unreadable.yml"), "kind: List\n");
+  chmodSync(join(root, "unreadable.yml"), 0o000);
+  mkdirSync(join(root, "dir.xml"));
   return { top, root, outside, canaryText, files };
 }
 
@@ -145,13 +167,14 @@ export function fuzzTree(seed, bin, timeoutMs = 20_000) {
   };
   try {
     // The canary is never named: a file the user names is read wherever it is.
-    const names = [...tree.files, "alias.sriov", "dev.sriov", "fifo.sriov", "huge.sriov", "unreadable.sriov", "dangling.sriov", "dir.sriov"];
+    const names = [...tree.files, "alias.sriov", "dev.sriov", "fifo.sriov", "huge.sriov", "unreadable.sriov", "dangling.sriov", "dir.sriov", ...INTEROP_NAMES];
     const pick = () => r.pick(names);
     const outsideBefore = snapshot(tree.outside, false);
 
     let before = snapshot(tree.root);
     run(["check", "."]);
     run(["check", pick(), pick(), "--format", "json"]);
+    run(["check", r.pick(INTEROP_NAMES), r.pick(INTEROP_NAMES), pick(), "--format", r.pick(["sarif", "github", "pretty"])]);
     problems.push(...changed(before, snapshot(tree.root), new Set()).map((p) => `seed ${seed}: check changed a file: ${p}`));
 
     // fmt --write may change only the files named (a symlink's target is its file; a hard link is one too).

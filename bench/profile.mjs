@@ -29,7 +29,7 @@ const STAGES = [
   ["checkEntries", "whole check"],
   ["parseSource", "  lex + parse + AST (syntax)"],
   ["tokenize", "    lex (chevrotain lexer)"],
-  ["parseTokens", "    parse: chevrotain with CST, and CST → AST"],
+  ["parseTokens", "    parse: chevrotain, building the AST as it goes"],
   ["resolveProgram", "  resolve (semantics)"],
   ["runRules", "  rules"],
   ["lowerModel", "    lowering for the analysis rules"],

@@ -1,8 +1,8 @@
 /**
  * The public API of the `sriovc` package: `check`, `compile`, `simulate` and `format`, each a thin call
  * into the compiler driver (src/driver/), which the CLI and an editor use too. docs/API.md has an example
- * of each; the driver's own pieces (`createHost`, `openWorkspace`, `CompiledProgram`) are exported for
- * tools that keep programs open, such as a language server.
+ * of each; the driver's own pieces (`createHost`, `openWorkspace`, `CompiledProgram`, `EstimateCache`) are
+ * exported for tools that keep programs open, such as a language server.
  */
 import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
@@ -29,7 +29,8 @@ export type { Topology } from "./semantics/model.js";
 export type { RuleSettings } from "./rules/registry.js";
 export type { FormatOptions } from "./format/format.js";
 export { createHost, type CompilerHost, type HostOptions } from "./driver/host.js";
-export { CompiledProgram, type Compiled, type Lowering, type Settings } from "./driver/program.js";
+export { CompiledProgram, type Compiled, type Lowering, type ProgramCaches, type Settings } from "./driver/program.js";
+export { EstimateCache } from "./driver/estimate-parts.js";
 export { checkEntries, openWorkspace, type CheckResult, type OpenOptions } from "./driver/workspace.js";
 export { DATA_PATHS, FEATURES, HYPERVISORS, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type VswitchType } from "./domain/enums.js";
 

@@ -1,7 +1,8 @@
 /**
  * The analytic findings behind the `interrupt-storm`, `cpu-saturated` and `link-oversubscribed` rules,
- * taken from the very estimate that `simulate` reports (the program's IR, lowered with the run's cost
- * profile and what-ifs) and mapped back to source spans, so a rule only has to phrase the message.
+ * taken from the figures of the very estimate that `simulate` reports (the program's IR, lowered with
+ * the run's cost profile and what-ifs) and mapped back to source spans, so a rule only has to phrase the
+ * message.
  */
 import { INTERRUPT_STORM_PER_S, type CoreFinding, type ModelAnalysis } from "../rules/analysis.js";
 import type { Topology } from "../semantics/model.js";
@@ -11,6 +12,13 @@ import { buildPlan } from "../sim/plan.js";
 import type { Span } from "../syntax/span.js";
 
 export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
+  // Findings in the model's order — hosts as declared, cores by number, PFs as declared — whatever order
+  // the estimate lists them in (the whole plan's, or part by part: src/driver/estimate-parts.ts), so that
+  // findings grouped into one diagnostic list their places the same way either way.
+  const hostOrder = new Map(model.hosts.map((h, i) => [h.id, i]));
+  const pfOrder = new Map(model.pfs.map((pf, i) => [pf.id, i]));
+  const cores = [...estimate.cores].sort((a, b) => (hostOrder.get(a.host) ?? -1) - (hostOrder.get(b.host) ?? -1) || a.core - b.core);
+  const links = [...estimate.links].sort((a, b) => (pfOrder.get(a.pf) ?? -1) - (pfOrder.get(b.pf) ?? -1));
   const ifaceSpans = (ids: readonly string[]): Span[] =>
     ids.flatMap((id) => {
       const iface = model.lookup.ifaces.get(id);
@@ -18,9 +26,9 @@ export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
     });
   const coreFinding = (core: CoreEstimate): CoreFinding => ({ core, spans: ifaceSpans(core.ifaces) });
   return {
-    interruptStorms: estimate.cores.filter((c) => c.interruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
-    saturatedCores: estimate.cores.filter((c) => c.utilization > 1).map(coreFinding),
-    oversubscribedLinks: estimate.links.flatMap((link) => {
+    interruptStorms: cores.filter((c) => c.interruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
+    saturatedCores: cores.filter((c) => c.utilization > 1).map(coreFinding),
+    oversubscribedLinks: links.flatMap((link) => {
       if (link.traffic.length === 0 || !Number.isFinite(link.lineRateBps) || link.offeredBps <= link.lineRateBps) return [];
       const pf = model.lookup.pfs.get(link.pf);
       if (!pf) return [];

@@ -2,7 +2,8 @@
  * One program (an entry file and its imports) with the settings of a run, and every artifact made from it
  * — resolved model, diagnostics, IR, plan, analytic estimate, simulation — each computed once, when first
  * asked for. The rules get their analysis from the same IR, plan and estimate that `simulate` reports,
- * so `check` and `simulate` cannot disagree.
+ * so `check` and `simulate` cannot disagree (an editor session's programs make the same figures part by
+ * part and keep the parts between edits: `figures`, src/driver/estimate-parts.ts).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { trafficIfaceOf, type Ir } from "../lower/ir.js";
@@ -21,6 +22,7 @@ import { buildPlan, type Plan } from "../sim/plan.js";
 import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
+import type { EstimateCache } from "./estimate-parts.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -51,6 +53,8 @@ interface Lowered {
   lowering?: Lowering;
   plan?: Plan;
   estimate?: Estimate;
+  /** The same figures made part by part (src/driver/estimate-parts.ts), for the rules and an editor. */
+  figures?: Estimate;
   analysis?: { readonly value: ModelAnalysis | undefined };
   /** Plans and outcomes of runs with other settings (seed, duration, event budget), by those settings. */
   runs?: Map<string, { readonly plan: Plan; outcome?: SimOutcome }>;
@@ -77,6 +81,12 @@ function loweredFor(model: Topology, profile: string | undefined, whatIfs: reado
   return lowered;
 }
 
+/** What programs made one after another may share (an editor session's): kept by the caller. */
+export interface ProgramCaches {
+  /** Estimates of the parts of earlier programs' IRs: a part an edit did not change is not estimated again. */
+  readonly estimates?: EstimateCache;
+}
+
 export class CompiledProgram {
   #resolved: Resolved | undefined;
   #diagnostics: Diagnostic[] | undefined;
@@ -85,6 +95,7 @@ export class CompiledProgram {
   constructor(
     readonly program: Program,
     readonly settings: Settings = {},
+    readonly caches: ProgramCaches = {},
   ) {}
 
   /** Display path of the entry file. */
@@ -167,12 +178,31 @@ export class CompiledProgram {
     return (shared.estimate ??= estimate(plan));
   }
 
-  /** The findings the analysis-driven rules report, from `estimate`. */
+  /**
+   * The estimate's figures (cores, PF lines, interfaces) for the rules and an editor's hovers. With
+   * `caches.estimates` (an editor session) they are made part by part — hosts that traffic couples —
+   * reusing the parts an earlier program already estimated: the same figures as `estimate`'s
+   * (test/driver/estimate-parts.test.ts), but listed part by part, with stage and core indices of their
+   * own, so never for a report beside `plan`. Without a cache (one run, nothing to reuse) they are
+   * `estimate` itself: made in one piece, a cold process estimates a large plan faster than in parts.
+   */
+  get figures(): Estimate | undefined {
+    const ir = this.ir;
+    if (ir === undefined) return undefined;
+    const shared = this.#lowered()!;
+    if (shared.figures === undefined) shared.figures = shared.estimate ?? (this.caches.estimates === undefined ? this.estimate : this.caches.estimates.estimate(ir));
+    return shared.figures;
+  }
+
+  /**
+   * The findings the analysis-driven rules report, from `figures`. Only asked for when one of those rules
+   * is enabled (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`.
+   */
   analysis(): ModelAnalysis | undefined {
     const shared = this.#lowered();
     if (shared === undefined) return undefined;
     if (shared.analysis === undefined) {
-      const estimated = this.estimate;
+      const estimated = this.figures;
       shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
     return shared.analysis.value;

@@ -11,7 +11,7 @@ import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 import { createHost, type CompilerHost } from "./host.js";
 import type { RuleSettings } from "../rules/registry.js";
 import type { Program } from "../semantics/loader.js";
-import { CompiledProgram, type Settings } from "./program.js";
+import { CompiledProgram, type ProgramCaches, type Settings } from "./program.js";
 
 export interface CheckResult {
   readonly workspace: Workspace;
@@ -77,6 +77,8 @@ export interface OpenOptions {
   /** The working directory of a fresh host (ignored with `host`); default: `process.cwd()`. */
   readonly cwd?: string;
   readonly settings?: Settings;
+  /** What the programs may reuse from earlier ones (an editor session keeps one `EstimateCache`). */
+  readonly caches?: ProgramCaches;
   /** Bytes (or text) for the entry `<stdin>`. */
   readonly stdin?: string | Uint8Array;
 }
@@ -85,7 +87,7 @@ export interface OpenOptions {
 export function openWorkspace(entries: readonly string[], options: OpenOptions = {}): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
   const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
   const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin));
-  return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings)), entryErrors };
+  return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings, options.caches)), entryErrors };
 }
 
 /** Loads the entries and checks every program. */
@@ -99,7 +101,13 @@ export function checkEntries(entries: readonly string[], options: OpenOptions = 
   const interopDiagnostics =
     interop.files.length === 0
       ? []
-      : checkInteropFiles({ files: interop.files, models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])), checkProgram, ...(rules === undefined ? {} : { rules }) });
+      : checkInteropFiles({
+          files: interop.files,
+          models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])),
+          programs: programs.flatMap((p) => (p.model === undefined ? [] : [{ program: p.program, model: p.model }])),
+          checkProgram,
+          ...(rules === undefined ? {} : { rules }),
+        });
   const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);

@@ -29,6 +29,8 @@ export interface LocatedScalar {
   readonly kind: "scalar";
   readonly value: string | number | boolean | null;
   readonly span: Span;
+  /** Written without quotes (a YAML plain scalar): Kubernetes' YAML 1.1 may read it otherwise (`on`). */
+  readonly plain?: boolean;
 }
 
 /** The entry named exactly `key`. */

@@ -27,7 +27,11 @@ class TooMuch extends Error {
   }
 }
 
-export function parseYaml(text: string, file: string): ParsedYaml {
+/**
+ * `embedded`: the text is a file with everything but one embedded document blanked out (see
+ * ../k8s/objects.ts, a ConfigMap's `config.json`), so positions are the file's; paste-shape help is off.
+ */
+export function parseYaml(text: string, file: string, options: { embedded?: boolean } = {}): ParsedYaml {
   const lines = new LineIndex(file, text);
   const diagnostics: Diagnostic[] = [];
   const bytes = Buffer.byteLength(text, "utf8");
@@ -55,10 +59,28 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   const list = Array.isArray(docs) ? docs : [];
   const documents: Located[] = [];
+  const pasted = options.embedded === true ? undefined : pasteShape(text);
   for (const doc of list) {
+    // One error per line: the parser often reports a stray line three ways.
+    const linesWithError = new Set<number>();
     for (const error of doc.errors) {
-      const [start, end] = error.pos;
-      diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(start, end), `YAML: ${firstLine(error.message)}`, { help: "fix the YAML syntax; nothing of this document is read" }));
+      // The parser places errors at the end of input one past it (an unclosed quote or bracket).
+      const start = Math.min(error.pos[0], text.length);
+      const end = Math.min(Math.max(error.pos[1], start), text.length);
+      const span = lines.span(start, end);
+      if (linesWithError.has(span.line)) continue;
+      linesWithError.add(span.line);
+      const lineText = text.slice(start - (span.column - 1)).split(/\r?\n/, 1)[0]!;
+      const prompt = SHELL_PROMPT.exec(lineText);
+      if (prompt !== null) {
+        diagnostics.push(
+          diagnostic(INPUT_SYNTAX, "error", lines.span(start - (span.column - 1), start - (span.column - 1) + lineText.trimEnd().length), `\`${clip(lineText.trim())}\` is a shell prompt${lineText.trim().length > prompt[0].trim().length ? " and command" : ""} pasted with the output, not YAML`, {
+            help: "keep only what the command printed: delete this line (separate objects with `---`)",
+          }),
+        );
+        continue;
+      }
+      diagnostics.push(diagnostic(INPUT_SYNTAX, "error", span, `YAML: ${firstLine(error.message)}`, { help: pasted ?? "fix the YAML syntax; nothing of this document is read" }));
     }
     if (doc.errors.length > 0 || doc.contents === null) continue;
     try {
@@ -87,6 +109,31 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
   }
   return { documents, lines, diagnostics };
+}
+
+/**
+ * A shell prompt at the start of a line (`root@worker-3:~# `, `[root@host-02 eth9]# `, `$ `, a lone `$`):
+ * a paste of a terminal transcript rather than of a command's output.
+ */
+const SHELL_PROMPT = /^(?:\[[^\]\n]*\][#$]|[\w.-]+@[\w.-]+:[^\s#$]*[#$]|\$)(?:\s|$)/;
+
+function clip(line: string): string {
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/**
+ * A help line for the shapes that pasted YAML takes: a fragment that starts indented (cut out of a larger
+ * object, e.g. after `...`), or a dump whose indentation was lost (every line at column 0, as GitHub shows
+ * YAML pasted outside a code block). Undefined for other files.
+ */
+function pasteShape(text: string): string | undefined {
+  const content = text.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+  const first = content.find((l) => !/^(?:---|\.\.\.)\s*$/.test(l));
+  if (first !== undefined && /^\s+\S/.test(first))
+    return "the text starts indented, inside an object: paste the whole output, from its first line (`apiVersion:` or `- `)";
+  if (content.length >= 4 && content.every((l) => !/^\s/.test(l)) && content.some((l) => /^[\w.-]+:\s*$/.test(l)))
+    return "every line starts at column 0: the indentation was lost (GitHub shows YAML pasted outside a ``` block flat); copy the output again";
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -130,7 +177,7 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    return { kind: "scalar", value, span };
+    return node.type === "PLAIN" ? { kind: "scalar", value, span, plain: true } : { kind: "scalar", value, span };
   }
   return { kind: "scalar", value: null, span };
 }

@@ -43,7 +43,7 @@ export class ProgramView implements FileLookup {
 
   get cost(): ProgramCost | undefined {
     return memo(this.analysis, "cost", () => {
-      const estimated = this.analysis.program?.estimate;
+      const estimated = this.analysis.program?.figures;
       return estimated === undefined ? undefined : programCost(estimated);
     });
   }

@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
+import { EstimateCache } from "../driver/estimate-parts.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
@@ -49,6 +50,8 @@ export class Project {
    */
   private readonly disk = new Map<string, string>();
   private host: CompilerHost;
+  /** Estimates of the hosts (parts) of earlier analyses: an edit re-estimates only the hosts it changed. */
+  private readonly estimates = new EstimateCache();
 
   constructor(private settings: ProjectSettings) {
     this.host = createHost({ cwd: settings.cwd });
@@ -118,7 +121,7 @@ export class Project {
       },
     });
     const loaded = workspace.programs[0];
-    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath));
+    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates });
     const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
     const byAbsolutePath = new Map([...workspace.files.values()].map((file) => [file.absolutePath, file]));
     const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, memo: new Map() };

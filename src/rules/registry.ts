@@ -57,6 +57,7 @@ import { trafficAfterRun } from "./traffic-after-run.js";
 import { trafficCrossesHosts } from "./traffic-crosses-hosts.js";
 import { inputSyntax } from "./input-syntax.js";
 import { unknownField } from "./unknown-field.js";
+import { invalidFieldValue } from "./invalid-field-value.js";
 import { importUnmapped } from "./import-unmapped.js";
 import { policyNumvfsExceedsTotalvfs } from "./policy-numvfs-exceeds-totalvfs.js";
 import { policyVfRangeInvalid } from "./policy-vf-range-invalid.js";
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   trafficCrossesHosts,
   unusedSuppression,
   unknownField,
+  invalidFieldValue,
   importUnmapped,
   policyNumvfsExceedsTotalvfs,
   policyVfRangeInvalid,

@@ -392,7 +392,9 @@ function meanMapCycle(
     let latency = 0;
     let served = 0;
     let completions = 0;
-    const passList: { endNs: number; n: number }[] = [];
+    // Only the last cycles' passes are kept (`recent`): a list for every step was most of a check's
+    // allocations (233 of 573 MiB for 100k lines).
+    const passList: { endNs: number; n: number }[] | undefined = step >= steps - 4 ? [] : undefined;
     for (let k = 0; k < 10_000 && q > 1e-9; k++) {
       if (k > 0 && q < clump) {
         if (pattern !== "poisson") break;
@@ -402,7 +404,7 @@ function meanMapCycle(
         served += q;
         busy += q * packetNs;
         passes += 1 - Math.exp(-q);
-        passList.push({ endNs: busy, n: q });
+        passList?.push({ endNs: busy, n: q });
         break;
       }
       const n = Math.min(q, budget);
@@ -416,7 +418,7 @@ function meanMapCycle(
       q = q - n + arrived;
       busy += d;
       passes++;
-      passList.push({ endNs: busy, n });
+      passList?.push({ endNs: busy, n });
     }
     // Work that follows on the same core (the VMDq guest's pass): each packet is delivered at its place in
     // it; the next interrupt is raised by the rule below but handled only after it.
@@ -462,7 +464,7 @@ function meanMapCycle(
       waiting = 0;
       long = cycle - busy > haltPollNs ? 1 : 0;
     }
-    if (step >= steps - 4) recent.push({ cycleNs: cycle, passes: passList });
+    if (passList !== undefined) recent.push({ cycleNs: cycle, passes: passList });
     if (step >= steps / 2) {
       sumC += cycle;
       sumPasses += passes;
@@ -677,6 +679,13 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (f.guestStage < 0) return;
     for (const s of [f.entryStage, f.fallbackStage]) feeds(s, f.guestStage);
   });
+  // The other way: the first guest stage (in `upstreamOf`'s order) that each entry stage feeds. Searched
+  // in `upstreamOf` per stage, this was quadratic and allocated an entry per step (64 MiB per check of
+  // 100k lines).
+  const guestOf = new Map<number, number>();
+  upstreamOf.forEach((u, guest) => {
+    if (!guestOf.has(u)) guestOf.set(u, guest);
+  });
   const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
   const interruptsPerS = new Float64Array(S);
   const batches = new Float64Array(S);
@@ -715,10 +724,10 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     } else if (up === undefined) {
       const spacingNs = pps[s]! > 0 ? spacing[s]! / pps[s]! : 0;
       const sizes = [...stageSizes[s]!.entries()].map(([b, weight]) => ({ bytes: b, weight }));
-      const guest = st.injectWhenIdle ? [...upstreamOf.entries()].find(([, u]) => u === s)?.[0] : undefined;
+      const guest = st.injectWhenIdle ? guestOf.get(s) : undefined;
       // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
       // once per interrupt): that work delays the next interrupt's handling.
-      const fed = st.injectWhenIdle ? undefined : guestOfEntry(s);
+      const fed = st.injectWhenIdle ? undefined : guestOf.get(s);
       const g = fed === undefined ? undefined : plan.stages[fed]!;
       const injectNs = g !== undefined && g.injectCore === st.core ? g.injectCycles * f : 0;
       // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
@@ -797,14 +806,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     longIdle[s] = cycle.longIdle;
   }
 
-  function guestOfEntry(s: number): number | undefined {
-    for (const [guest, u] of upstreamOf) if (u === s) return guest;
-    return undefined;
-  }
-
   /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
   function downstreamFirstNs(s: number, window: number): number {
-    const guest = [...upstreamOf.entries()].find(([, u]) => u === s)?.[0];
+    const guest = guestOf.get(s);
     if (guest === undefined) return 0;
     const g = plan.stages[guest]!;
     const f = nsPerCycle[g.core]!;

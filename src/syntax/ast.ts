@@ -1,6 +1,6 @@
 /**
- * The typed AST of one `.sriov` file. Built once from the chevrotain CST (see `to-ast.ts`); nothing past
- * that boundary imports chevrotain. Every node carries a span.
+ * The typed AST of one `.sriov` file, built by the parser as it reads (`parser.ts`, `build-ast.ts`);
+ * nothing past src/syntax imports chevrotain. Every node carries a span.
  */
 import type { Span } from "./span.js";
 

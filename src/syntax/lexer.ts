@@ -1,15 +1,9 @@
 /** Source text → tokens, with comments in a side channel and lexing mistakes as `syntax` diagnostics. */
-import { Lexer, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { scan } from "./scanner.js";
 import type { LineIndex } from "./span.js";
-import { allTokens, HashComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
-
-// One lexer for the process: building it analyses every pattern, which is not free.
-const sriovLexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-  skipValidations: true,
-});
+import { HashComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
 
 export interface LexResult {
   readonly tokens: IToken[];
@@ -46,7 +40,7 @@ function rawControl(token: IToken, where: string, lines: LineIndex, diagnostics:
 }
 
 export function lex(text: string, lines: LineIndex): LexResult {
-  const result = sriovLexer.tokenize(text);
+  const result = scan(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const start = error.offset;
@@ -77,7 +71,7 @@ export function lex(text: string, lines: LineIndex): LexResult {
       );
     }
   }
-  const comments = result.groups["comments"] ?? [];
+  const comments = result.comments;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.tokenType === StringLiteral || token.tokenType === UnterminatedString) rawControl(token, "a string", lines, diagnostics);

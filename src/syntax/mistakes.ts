@@ -112,7 +112,10 @@ const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
 
 /** Stops (as the parser does) once `budget` mistakes have been found: past that, more errors help no one. */
 export function repairTokens(input: readonly IToken[], lines: LineIndex, budget = Number.POSITIVE_INFINITY): Repaired {
-  const out: IToken[] = [];
+  // The repaired tokens: the input itself until the first repair (most files have none), a copy from then on.
+  let out: IToken[] | undefined;
+  let i = 0;
+  const edit = (): IToken[] => (out ??= input.slice(0, i));
   const diagnostics: Diagnostic[] = [];
   const text = lines.text;
   const span = (token: IToken) => lines.span(token.startOffset, token.startOffset + token.image.length);
@@ -126,10 +129,12 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
   const open: TokenType[] = [];
   let bracketDepth = 0;
 
-  for (let i = 0; i < input.length; i++) {
-    if (diagnostics.length >= budget) return { tokens: out, diagnostics, stop: true, truncated: true };
+  for (; i < input.length; i++) {
+    if (diagnostics.length >= budget) return { tokens: edit(), diagnostics, stop: true, truncated: true };
     const token = input[i]!;
-    const previous = out[out.length - 1];
+    const outLength = out === undefined ? i : out.length;
+    const previous = out === undefined ? input[i - 1] : out[out.length - 1];
+    const beforePrevious = out === undefined ? input[i - 2] : out[out.length - 2];
     const next = input[i + 1];
     const type = token.tokenType;
 
@@ -142,42 +147,44 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
 
     // YAML shape: `host h1:` with nothing after the colon on its line.
     // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
-    const templateFollows = isName(next) && input[i + 2]?.tokenType === t.LCurly;
-    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !templateFollows) {
-      const header = out.length >= 2 && isNamedBlockKeyword(out[out.length - 2]) ? `${out[out.length - 2]!.image} ${previous!.image}` : previous!.image;
+    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !(isName(next) && input[i + 2]?.tokenType === t.LCurly)) {
+      const header = outLength >= 2 && isNamedBlockKeyword(beforePrevious) ? `${beforePrevious!.image} ${previous!.image}` : previous!.image;
       diagnostics.push(
         diagnostic("syntax", "error", span(token), "a block is written with braces, not with `:` and indentation", {
           help: `write \`${header} { … }\`, with \`name = value\` attributes inside the braces (see the example in LANGUAGE.md)`,
         }),
       );
-      return { tokens: out, diagnostics, stop: true };
+      return { tokens: edit(), diagnostics, stop: true };
     }
 
     // `cores: 8` (JSON, YAML): an attribute is written with `=`.
-    if (type === t.Colon && isName(previous) && !isNamedBlockKeyword(out[out.length - 2]) && next !== undefined && lineOf(next) === lineOf(token)) {
+    if (type === t.Colon && isName(previous) && !isNamedBlockKeyword(beforePrevious) && next !== undefined && lineOf(next) === lineOf(token)) {
       report(token, `expected '=' after \`${previous!.image}\` but found ':'`, `attributes are written \`${previous!.image} = value\`: replace \`:\` with \`=\``, replace(token, /\s/.test(text[token.startOffset - 1] ?? " ") ? "=" : " =", "replace `:` with `=`"));
-      out.push(retype(token, t.Equals, "="));
+      edit().push(retype(token, t.Equals, "="));
       continue;
     }
 
     // `cores == 8` (as in C; `= =` with a space is left to the parser: a value is missing there)
     if (type === t.Equals && previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) {
       report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one", replace(token, "", "remove the second `=`"));
+      edit(); // drops the token
       continue;
     }
 
     // `vcpus = 2,` or `vcpus = 2;` at the end of an attribute and `};` after a block.
     if (type === t.Comma && bracketDepth === 0) {
       report(token, "unexpected ','", "attributes are separated by line breaks, not commas: remove the `,`", replace(token, "", "remove the `,`"));
+      edit(); // drops the token
       continue;
     }
     if (type === t.Semicolon && bracketDepth > 0) {
       report(token, "unexpected ';' inside a list", "separate list and argument items with `,`", replace(token, ",", "replace `;` with `,`"));
-      out.push(retype(token, t.Comma, ","));
+      edit().push(retype(token, t.Comma, ","));
       continue;
     }
     if (type === t.Semicolon && (previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon)) {
       report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it", replace(token, "", "remove the `;`"));
+      edit(); // drops the token
       continue;
     }
 
@@ -192,7 +199,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
             fixes: [{ description: "remove the space", safe: true, edits: [{ range: lines.span(token.startOffset, next.startOffset + next.image.length), text: joined }] }],
           }),
         );
-        out.push({ ...retype(token, t.Quantity, joined), endOffset: next.startOffset + next.image.length - 1 });
+        edit().push({ ...retype(token, t.Quantity, joined), endOffset: next.startOffset + next.image.length - 1 });
         i++;
         continue;
       }
@@ -202,19 +209,20 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     if (type === t.DashRange) {
       const [from, to] = token.image.split("-") as [string, string];
       report(token, `\`${token.image}\` is not a range`, `a range is written with two dots: \`${from}..${to}\``, replace(token, `${from}..${to}`, `write \`${from}..${to}\``));
-      out.push(retype(token, t.NumberLiteral, from));
-      out.push(retype(token, t.DotDot, "..", token.startOffset + from.length));
-      out.push(retype(token, t.NumberLiteral, to, token.startOffset + from.length + 1));
+      edit().push(retype(token, t.NumberLiteral, from));
+      edit().push(retype(token, t.DotDot, "..", token.startOffset + from.length));
+      edit().push(retype(token, t.NumberLiteral, to, token.startOffset + from.length + 1));
       continue;
     }
     // `pin = 2...5`
     if (type === t.Dot && previous?.tokenType === t.DotDot) {
       report(token, "a range has two dots, not three", `write \`..\`: \`2..5\` includes both ends`, replace(token, "", "remove the third dot"));
+      edit(); // drops the token
       continue;
     }
 
     if (type === t.BadMac || type === t.DashMac) {
-      out.push(retype(token, t.Mac));
+      edit().push(retype(token, t.Mac));
       if (type === t.DashMac) {
         report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``, replace(token, token.image.replaceAll("-", ":"), "write the MAC with `:`"));
         continue;
@@ -233,7 +241,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       continue;
     }
     if (type === t.BadPci) {
-      out.push(retype(token, t.Pci));
+      edit().push(retype(token, t.Pci));
       const parts = token.image.split(/[:.]/);
       if (parts.length === 3 && /^[0-9A-Fa-f]{2}$/.test(parts[0]!) && /^[0-9A-Fa-f]{2}$/.test(parts[1]!) && /^[0-7]$/.test(parts[2]!)) {
         report(token, `the PCI address \`${token.image}\` has no domain`, `write the full address, as \`lspci -D\` prints it: \`0000:${token.image}\``, replace(token, `0000:${token.image}`, "add the domain `0000:` (the usual one: check `lspci -D`)", false));
@@ -248,7 +256,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     }
     if (type === t.SingleQuotedString) {
       report(token, "strings are written in double quotes", `write \`"${token.image.slice(1, -1)}"\``, replace(token, `"${token.image.slice(1, -1)}"`, "use double quotes"));
-      out.push(retype(token, t.StringLiteral, `"${token.image.slice(1, -1).replaceAll('"', "'")}"`));
+      edit().push(retype(token, t.StringLiteral, `"${token.image.slice(1, -1).replaceAll('"', "'")}"`));
       continue;
     }
 
@@ -266,18 +274,18 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
       if (next?.tokenType === t.StringLiteral && kind === "import") {
         report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?", replace(token, "import", "write `import`", false));
-        out.push(retype(token, t.Import, "import"));
+        edit().push(retype(token, t.Import, "import"));
         continue;
       }
       if (startsBlock && kind !== undefined && kind !== "import") {
         report(token, `\`${token.image}\` is not a block kind`, `did you mean \`${kind}\`?`, replace(token, kind, `write \`${kind}\``, false));
-        out.push(retype(token, BLOCK_WORDS[kind]!, kind));
+        edit().push(retype(token, BLOCK_WORDS[kind]!, kind));
         continue;
       }
       if (startsBlock) {
         report(token, `\`${token.image}\` is not a block kind`, "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`");
         // Read on as a block, so the rest of the file is still checked for syntax.
-        out.push(retype(token, t.Host));
+        edit().push(retype(token, t.Host));
         continue;
       }
     }
@@ -285,8 +293,8 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     // `vm { … }`: a block without its name.
     if (isNamedBlockKeyword(token) && next?.tokenType === t.LCurly && bracketDepth === 0 && previous?.tokenType !== t.Equals) {
       report(token, `a \`${token.image}\` block needs a name`, `name it: \`${token.image} NAME { … }\`; other blocks refer to it by that name`);
-      out.push(token);
-      out.push(retype(token, t.Identifier, "_", token.startOffset + token.image.length, token.startOffset + token.image.length - 1));
+      edit().push(token);
+      edit().push(retype(token, t.Identifier, "_", token.startOffset + token.image.length, token.startOffset + token.image.length - 1));
       continue;
     }
 
@@ -303,8 +311,8 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
           fixes: [{ description: "add `,`", safe: true, edits: [{ range: lines.span(previous.startOffset + previous.image.length, previous.startOffset + previous.image.length), text: "," }] }],
         }),
       );
-      out.push(retype(token, t.Comma, ",", previous.startOffset + previous.image.length));
-      out.push(token);
+      edit().push(retype(token, t.Comma, ",", previous.startOffset + previous.image.length));
+      edit().push(token);
       continue;
     }
 
@@ -323,12 +331,12 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
           fixes: [{ description: "add `=`", safe: true, edits: [{ range: lines.span(token.startOffset + token.image.length, next.startOffset), text: " = " }] }],
         }),
       );
-      out.push(token);
-      out.push(retype(next, t.Equals, "=", token.startOffset + token.image.length));
+      edit().push(token);
+      edit().push(retype(next, t.Equals, "=", token.startOffset + token.image.length));
       continue;
     }
 
-    out.push(token);
+    out?.push(token);
   }
-  return { tokens: out, diagnostics, stop: false };
+  return { tokens: out ?? (input as IToken[]), diagnostics, stop: false };
 }

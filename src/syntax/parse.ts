@@ -1,14 +1,13 @@
-/** Text → AST for one file: lexing, a nesting guard, parsing with recovery, the CST→AST boundary. */
+/** Text → AST for one file: lexing, a nesting guard, token repair, parsing (with recovery) straight to the AST. */
 import type { IRecognitionException, IToken } from "chevrotain";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "./ast.js";
+import type { Comment, SourceFile } from "./ast.js";
 import { lex } from "./lexer.js";
 import { MAX_NESTING, MAX_PARSE_ERRORS_BEFORE_STOPPING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
 import { repairTokens } from "./mistakes.js";
 import { parseTokens } from "./parser.js";
 import { explainParseError } from "./syntax-help.js";
 import { LineIndex, type Span } from "./span.js";
-import { AstBuilder } from "./to-ast.js";
 import { LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
 
 export interface ParseResult {
@@ -76,6 +75,17 @@ function capSyntaxErrors(list: Diagnostic[], stopped = false): Diagnostic[] {
   return kept;
 }
 
+function commentNodes(comments: IToken[], lines: LineIndex): Comment[] {
+  return comments.map(
+    (token): Comment => ({
+      kind: "Comment",
+      style: token.image.startsWith("//") ? "line" : "block",
+      text: token.image,
+      span: lines.span(token.startOffset, token.startOffset + token.image.length),
+    }),
+  );
+}
+
 /** Parses one file's text (without a byte-order mark). Never throws for any input. */
 export function parseSource(text: string, file: string): ParseResult {
   const lines = new LineIndex(file, text);
@@ -87,8 +97,7 @@ export function parseSource(text: string, file: string): ParseResult {
   const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
   if (repaired.stop) return { ast: emptyFile, diagnostics: capSyntaxErrors([...lexed.diagnostics, ...repaired.diagnostics], repaired.truncated === true), lines };
   const tokens = repaired.tokens;
-  const builder = new AstBuilder(lines);
-  const outcome = parseTokens(tokens, MAX_PARSE_ERRORS_BEFORE_STOPPING, (item) => builder.item(item));
+  const outcome = parseTokens(tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
   const { errors } = outcome;
   // Recovery can report one mistake twice at the same token (the enclosing rule's mismatch, then the
   // inner rule's "no viable alternative"); the latter names what was expected more precisely.
@@ -111,9 +120,9 @@ export function parseSource(text: string, file: string): ParseResult {
     ...repaired.diagnostics,
     ...[...byOffset.values()].map((entry) => entry.diagnostic).filter((d) => !repairedAt.has(d.span.start)),
   ];
-  if (outcome.stopped) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
-  const ast = builder.file(outcome.cst, file, lexed.comments);
+  if (outcome.items === undefined) return { ast: emptyFile, diagnostics: capSyntaxErrors(diagnostics, true), lines };
+  const ast: SourceFile = { kind: "File", file, items: outcome.items, comments: commentNodes(lexed.comments, lines), span: lines.span(0, text.length) };
   // A loop, not push(...list): a list of millions would overflow the call stack as arguments.
-  for (const d of builder.diagnostics) diagnostics.push(d);
+  for (const d of outcome.diagnostics) diagnostics.push(d);
   return { ast, diagnostics: capSyntaxErrors(diagnostics), lines };
 }

@@ -1,9 +1,33 @@
 /**
- * The grammar of LANGUAGE.md as a chevrotain CST parser. One instance per process (chevrotain's
- * self-analysis is costly); error recovery is on so one run reports every independent syntax error.
- * `grammar/sriov.ebnf` mirrors these rules; test/syntax/grammar.test.ts keeps the two in step.
+ * The grammar of LANGUAGE.md as a chevrotain parser with embedded actions: it builds the AST of `ast.ts`
+ * as it recognises the input, through `build-ast.ts`, with no concrete syntax tree in between. One
+ * instance per process (chevrotain's self-analysis is costly); error recovery is on so one run reports
+ * every independent syntax error. `grammar/sriov.ebnf` mirrors these rules; test/syntax/grammar.test.ts
+ * keeps the two in step.
+ *
+ * Error recovery, and what a rule gives back when it is cut short. When a rule fails, chevrotain either
+ * re-synchronises in that rule (skipping tokens up to one that may follow it, and the rule returns its
+ * `recoveryValueFunc`) or passes the error up to the rule that called it. Each rule below catches the
+ * error on its way out, builds the node it can from what it had recognised so far (with what its failed
+ * child had built, carried on the error), and puts that on the error (`Partial`); the rule that
+ * re-synchronises returns it. So a cut-short block still has the members read before the mistake, as a
+ * tree built after parsing from the partial syntax tree would.
  */
-import { CstParser, EOF, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import {
+  EmbeddedActionsParser,
+  EOF,
+  isRecognitionException,
+  type IOrAlt,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IRuleConfig,
+  type IToken,
+  type TokenType,
+} from "chevrotain";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type * as A from "./ast.js";
+import { AstBuilder, exact } from "./build-ast.js";
+import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
 function describeToken(token: IToken): string {
@@ -57,168 +81,669 @@ export class TooManySyntaxErrors extends Error {
   override readonly name = "TooManySyntaxErrors";
 }
 
-const chevrotainSaveError = (CstParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+const chevrotainSaveError = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
 
-class SriovParser extends CstParser {
+/** What a rule cut short by an error had built (see the comment at the top), carried on the error. */
+interface Partial {
+  partialRule?: string;
+  partialValue?: unknown;
+}
+
+/** The error, marked with the node `rule` built before it; any other exception (a bug, the error budget) is passed on as it is. */
+function carry(error: unknown, rule: string, value: unknown): unknown {
+  const partial = error as Partial;
+  partial.partialRule = rule;
+  partial.partialValue = value;
+  return error;
+}
+
+/** What the child rule `rule` had built, if the error came up through it (else the error is the rule's own). */
+function partialOf<T>(error: unknown, rule: string): T | undefined {
+  const partial = error as Partial;
+  return partial.partialRule === rule ? (partial.partialValue as T | undefined) : undefined;
+}
+
+/** Every rule returns, when it re-synchronises after an error, what it had built (and the error lets go of it). */
+const RECOVER: IRuleConfig<never> = {
+  recoveryValueFunc: (error) => {
+    const partial = error as Partial;
+    const value = partial.partialValue;
+    partial.partialValue = undefined;
+    return value as never;
+  },
+};
+
+interface Body {
+  readonly members: A.Member[];
+  readonly span: Span;
+}
+
+/** The state of one `block` invocation; blocks nest, so these are kept on a stack (and reused). */
+interface BlockState {
+  /** Which alternative: a named block (`vm web { … }`) or `simulation`/`cost`; undefined until chosen. */
+  named: boolean | undefined;
+  kind: IToken | undefined;
+  kindSpan: Span | undefined;
+  patternStarted: boolean;
+  pattern: A.NamePattern | undefined;
+  template: A.Identifier | undefined;
+  bodyStarted: boolean;
+  body: Body | undefined;
+  /** The builder's cursor and diagnostic count when the block began, to roll back to if it is dropped. */
+  cursor: number;
+  diagnostics: number;
+}
+
+const FROM = { LABEL: "from" };
+const TO = { LABEL: "to" };
+const TEMPLATE_NAME = { LABEL: "templateName" };
+const TRAILING_COMMA = { LABEL: "trailingComma" };
+
+/** Builds nothing: what the rules' actions use while chevrotain records the grammar, and between runs. */
+const IDLE = (): AstBuilder => new AstBuilder(new LineIndex("", ""));
+
+class SriovParser extends EmbeddedActionsParser {
   /** Errors after which parsing stops; set per run by parseTokens. */
   errorBudget = Number.POSITIVE_INFINITY;
-  /** Receives each top-level item's CST as soon as it is parsed; set per run by parseTokens. */
-  onItem: ((item: CstNode) => void) | undefined = undefined;
+  /** The AST builder of the file being parsed; set per run by parseTokens. */
+  builder: AstBuilder = IDLE();
+
+  // State of the rule invocations under way. The alternatives and repetitions below are built once and
+  // shared by every invocation (allocating them per call cost ~130 MB per 100k lines in a profile), so
+  // they reach their invocation's state through these.
+  private items: A.TopLevel[] = [];
+  private readonly blocks: BlockState[] = [];
+  private blockDepth = 0;
+  /** Members of the bodies being read, innermost last. */
+  private readonly bodies: A.Member[][] = [];
+  /** Items of the lists and arguments of the calls being read, innermost last. */
+  private readonly lists: A.Expr[][] = [];
+  /** The name tokens of the reference being read (a reference holds no other rule, so one is enough). */
+  private readonly segments: IToken[] = [];
+  /** The `[from..to]` of the name pattern being read (likewise). */
+  private rangeOpen: IToken | undefined = undefined;
+  private rangeFrom: IToken | undefined = undefined;
+  private rangeTo: IToken | undefined = undefined;
+  private rangeClose: IToken | undefined = undefined;
 
   constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: "none" });
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
-  // The alternatives of each OR are built once, as chevrotain's performance guide advises: written inline,
-  // every call allocated the array, an object and a closure or two per alternative (in an allocation
-  // profile of check on 100k lines, ~130 of the parser's ~300 MB).
-  private readonly itemAlternatives: IOrAlt<CstNode>[] = [
+  private readonly itemAlternatives: IOrAlt<A.TopLevel | undefined>[] = [
     { ALT: () => this.SUBRULE(this.importDecl) },
     { ALT: () => this.SUBRULE(this.templateDecl) },
     { ALT: () => this.SUBRULE(this.block) },
   ];
 
-  file = this.RULE("file", () => {
-    this.MANY(() => {
-      const item = this.OR(this.itemAlternatives);
-      // Not run while chevrotain records the grammar (ACTION is skipped then).
-      this.ACTION(() => this.onItem?.(item));
-    });
-  });
+  private readonly itemRepetition = (): void => {
+    const item = this.OR(this.itemAlternatives);
+    if (item !== undefined && !this.RECORDING_PHASE) this.items.push(item);
+  };
 
-  importDecl = this.RULE("importDecl", () => {
-    this.CONSUME(t.Import);
-    this.CONSUME(t.StringLiteral);
-    this.OPTION(() => this.CONSUME(t.Semicolon));
-  });
+  file = this.RULE(
+    "file",
+    (): A.TopLevel[] => {
+      const items: A.TopLevel[] = [];
+      this.items = items;
+      try {
+        this.MANY(this.itemRepetition);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const item = partialOf<A.TopLevel>(error, "importDecl") ?? partialOf<A.TopLevel>(error, "templateDecl") ?? partialOf<A.TopLevel>(error, "block");
+        if (item !== undefined) items.push(item);
+        throw carry(error, "file", items);
+      }
+      return items;
+    },
+    RECOVER,
+  );
 
-  templateDecl = this.RULE("templateDecl", () => {
-    this.CONSUME(t.Template);
-    this.SUBRULE(this.namedBlockKind);
-    this.CONSUME(t.Name);
-    this.SUBRULE(this.body);
-  });
+  importDecl = this.RULE(
+    "importDecl",
+    (): A.Import | undefined => {
+      let keyword: IToken | undefined;
+      let path: IToken | undefined;
+      try {
+        keyword = this.CONSUME(t.Import);
+        path = this.CONSUME(t.StringLiteral);
+        this.OPTION(this.semicolon);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "importDecl", this.finishImport(keyword, path));
+      }
+      return this.finishImport(keyword, path);
+    },
+    RECOVER,
+  );
+
+  private finishImport(keyword: IToken | undefined, path: IToken | undefined): A.Import | undefined {
+    if (this.RECORDING_PHASE || !keyword || !path || path.isInsertedInRecovery) return undefined;
+    const b = this.builder;
+    const literal = b.string(path);
+    return { kind: "Import", path: literal, span: b.over(b.tokenSpan(keyword), literal.span) };
+  }
+
+  templateDecl = this.RULE(
+    "templateDecl",
+    (): A.Template | undefined => {
+      const b = this.builder;
+      const cursor = b.markCursor();
+      const diagnostics = b.markDiagnostics();
+      let keywordSpan: Span | undefined;
+      let kind: IToken | undefined;
+      let kindSpan: Span | undefined;
+      let name: A.Identifier | undefined;
+      let bodyStarted = false;
+      let body: Body | undefined;
+      try {
+        keywordSpan = b.tokenSpan(this.CONSUME(t.Template));
+        kind = this.SUBRULE(this.namedBlockKind);
+        if (kind !== undefined) kindSpan = b.tokenSpan(kind);
+        name = b.identifier(this.CONSUME(t.Name));
+        bodyStarted = true;
+        body = this.SUBRULE(this.body);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const child = (error as Partial).partialRule;
+        if (child === "body") body = partialOf<Body>(error, "body");
+        else if (child === "namedBlockKind") kind = partialOf<IToken>(error, "namedBlockKind");
+        throw carry(error, "templateDecl", this.finishTemplate(cursor, diagnostics, keywordSpan, kind, kindSpan, name, bodyStarted, body));
+      }
+      return this.finishTemplate(cursor, diagnostics, keywordSpan, kind, kindSpan, name, bodyStarted, body);
+    },
+    RECOVER,
+  );
+
+  private finishTemplate(
+    cursor: number,
+    diagnostics: number,
+    keywordSpan: Span | undefined,
+    kind: IToken | undefined,
+    kindSpan: Span | undefined,
+    name: A.Identifier | undefined,
+    bodyStarted: boolean,
+    body: Body | undefined,
+  ): A.Template | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const b = this.builder;
+    if (!keywordSpan || !kind || !kindSpan || !name || !bodyStarted || !body) {
+      b.restore(cursor, diagnostics);
+      return undefined;
+    }
+    return {
+      kind: "Template",
+      blockKind: kind.image as A.NamedBlockKind,
+      keywordSpan: b.over(keywordSpan, kindSpan),
+      name,
+      members: body.members,
+      span: b.over(keywordSpan, body.span),
+    };
+  }
+
+  private blockState(): BlockState {
+    return this.blocks[this.blockDepth - 1]!;
+  }
+
+  private readonly templateName = (): void => {
+    this.CONSUME(t.Colon);
+    const token = this.CONSUME(t.Name, TEMPLATE_NAME);
+    if (!token.isInsertedInRecovery) this.blockState().template = this.builder.identifier(token);
+  };
 
   private readonly blockAlternatives: IOrAlt<void>[] = [
     {
       ALT: () => {
-        this.SUBRULE(this.namedBlockKind);
-        this.SUBRULE(this.namePattern);
-        this.OPTION(() => {
-          this.CONSUME(t.Colon);
-          this.CONSUME(t.Name, { LABEL: "templateName" });
-        });
-        this.SUBRULE(this.body);
+        const state = this.blockState();
+        state.named = true;
+        const kind = this.SUBRULE(this.namedBlockKind);
+        state.kind = kind;
+        if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
+        state.patternStarted = true;
+        state.pattern = this.SUBRULE(this.namePattern);
+        this.OPTION(this.templateName);
+        state.bodyStarted = true;
+        state.body = this.SUBRULE(this.body);
       },
     },
     {
       ALT: () => {
-        this.OR2(this.unnamedBlockKindAlternatives);
-        this.SUBRULE2(this.body);
+        const state = this.blockState();
+        state.named = false;
+        const keyword = this.OR2(this.unnamedBlockKindAlternatives);
+        state.kind = keyword;
+        state.kindSpan = this.builder.tokenSpan(keyword);
+        state.bodyStarted = true;
+        state.body = this.SUBRULE2(this.body);
       },
     },
   ];
 
   private readonly unnamedBlockKindAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Simulation) }, { ALT: () => this.CONSUME(t.Cost) }];
 
-  block = this.RULE("block", () => {
-    this.OR(this.blockAlternatives);
-  });
+  block = this.RULE(
+    "block",
+    (): A.Block | undefined => {
+      const state = this.enterBlock();
+      try {
+        this.OR(this.blockAlternatives);
+        return this.finishBlock(state);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const child = (error as Partial).partialRule;
+        if (child === "body") state.body = partialOf<Body>(error, "body");
+        else if (child === "namePattern") state.pattern = partialOf<A.NamePattern>(error, "namePattern");
+        else if (child === "namedBlockKind") state.kind = partialOf<IToken>(error, "namedBlockKind");
+        throw carry(error, "block", this.finishBlock(state));
+      } finally {
+        this.blockDepth--;
+      }
+    },
+    RECOVER,
+  );
+
+  private enterBlock(): BlockState {
+    const b = this.builder;
+    let state = this.blocks[this.blockDepth];
+    if (state === undefined) {
+      state = {
+        named: undefined,
+        kind: undefined,
+        kindSpan: undefined,
+        patternStarted: false,
+        pattern: undefined,
+        template: undefined,
+        bodyStarted: false,
+        body: undefined,
+        cursor: 0,
+        diagnostics: 0,
+      };
+      this.blocks.push(state);
+    }
+    state.named = undefined;
+    state.kind = undefined;
+    state.kindSpan = undefined;
+    state.patternStarted = false;
+    state.pattern = undefined;
+    state.template = undefined;
+    state.bodyStarted = false;
+    state.body = undefined;
+    state.cursor = b.markCursor();
+    state.diagnostics = b.markDiagnostics();
+    this.blockDepth++;
+    return state;
+  }
+
+  private finishBlock(state: BlockState): A.Block | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const b = this.builder;
+    const { kind, kindSpan, body } = state;
+    if (!state.bodyStarted || !body || !kind || !kindSpan || (state.named && !state.patternStarted)) {
+      b.restore(state.cursor, state.diagnostics);
+      return undefined;
+    }
+    const blockKind = kind.image as A.BlockKind;
+    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.over(kindSpan, body.span) };
+    const name = state.pattern;
+    if (!name) {
+      // The kind keyword was read, then the name was missing: only the keyword counts as used.
+      b.restore(state.cursor, state.diagnostics);
+      b.tokenSpan(kind);
+      return undefined;
+    }
+    const span = b.over(kindSpan, body.span);
+    const template = state.template;
+    if (template) return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span, template };
+    return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span };
+  }
 
   private readonly namedBlockKindAlternatives: IOrAlt<IToken>[] = t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) }));
 
-  namedBlockKind = this.RULE("namedBlockKind", () => {
-    this.OR(this.namedBlockKindAlternatives);
-  });
+  namedBlockKind = this.RULE(
+    "namedBlockKind",
+    (): IToken | undefined => {
+      try {
+        return this.OR(this.namedBlockKindAlternatives);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "namedBlockKind", undefined);
+      }
+    },
+    RECOVER,
+  );
 
-  namePattern = this.RULE("namePattern", () => {
-    this.CONSUME(t.Name);
-    this.OPTION(() => {
-      this.CONSUME(t.LBracket);
-      this.CONSUME(t.NumberLiteral, { LABEL: "from" });
-      this.CONSUME(t.DotDot);
-      this.CONSUME2(t.NumberLiteral, { LABEL: "to" });
-      this.CONSUME(t.RBracket);
-    });
-  });
+  private readonly nameRange = (): void => {
+    this.rangeOpen = this.CONSUME(t.LBracket);
+    this.rangeFrom = this.CONSUME(t.NumberLiteral, FROM);
+    this.CONSUME(t.DotDot);
+    this.rangeTo = this.CONSUME2(t.NumberLiteral, TO);
+    this.rangeClose = this.CONSUME(t.RBracket);
+  };
 
-  body = this.RULE("body", () => {
-    this.CONSUME(t.LCurly);
-    this.MANY(() => this.SUBRULE(this.member));
-    this.CONSUME(t.RCurly);
-  });
+  namePattern = this.RULE(
+    "namePattern",
+    (): A.NamePattern | undefined => {
+      this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+      let name: IToken | undefined;
+      try {
+        name = this.CONSUME(t.Name);
+        this.OPTION(this.nameRange);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "namePattern", this.finishNamePattern(name));
+      }
+      return this.finishNamePattern(name);
+    },
+    RECOVER,
+  );
 
-  private readonly memberAlternatives: IOrAlt<CstNode>[] = [
-    { GATE: () => this.LA(2).tokenType === t.Equals, ALT: () => this.SUBRULE(this.attribute) },
+  private finishNamePattern(nameToken: IToken | undefined): A.NamePattern | undefined {
+    const { rangeOpen: open, rangeFrom: fromToken, rangeTo: toToken, rangeClose: close } = this;
+    this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+    if (this.RECORDING_PHASE || !nameToken || nameToken.isInsertedInRecovery) return undefined;
+    const b = this.builder;
+    const base = b.identifier(nameToken);
+    if (!open || !fromToken || !toToken || !close) return { kind: "NamePattern", base, span: base.span };
+    const from = b.integer(fromToken);
+    const to = b.integer(toToken);
+    const closeSpan = b.tokenSpan(close);
+    const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
+    return { kind: "NamePattern", base, range: { from, to, span: rangeSpan }, span: b.over(base.span, closeSpan) };
+  }
+
+  private readonly memberRepetition = (): void => {
+    const member = this.SUBRULE(this.member);
+    if (member !== undefined && !this.RECORDING_PHASE) this.bodies[this.bodies.length - 1]!.push(member);
+  };
+
+  body = this.RULE(
+    "body",
+    (): Body => {
+      const members: A.Member[] = [];
+      this.bodies.push(members);
+      let open: Span | undefined;
+      try {
+        open = this.builder.tokenSpan(this.CONSUME(t.LCurly));
+        this.MANY(this.memberRepetition);
+        const close = this.CONSUME(t.RCurly);
+        return this.finishBody(open, members, close);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const member = partialOf<A.Member>(error, "member");
+        if (member !== undefined) members.push(member);
+        throw carry(error, "body", this.finishBody(open, members, undefined));
+      } finally {
+        this.bodies.pop();
+      }
+    },
+    RECOVER,
+  );
+
+  private finishBody(open: Span | undefined, members: A.Member[], close: IToken | undefined): Body {
+    const b = this.builder;
+    // (A `{` that could not be read at all is placed where the cursor was: where the body would have begun.)
+    const openSpan = open ?? b.cursorSpan();
+    const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
+    return { members: exact(members), span: b.over(openSpan, closeSpan) };
+  }
+
+  private readonly memberAlternatives: IOrAlt<A.Member | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.attribute) },
     { ALT: () => this.SUBRULE(this.block) },
   ];
 
-  member = this.RULE("member", () => {
-    this.OR(this.memberAlternatives);
-  });
+  member = this.RULE(
+    "member",
+    (): A.Member | undefined => {
+      try {
+        return this.OR(this.memberAlternatives);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "member", partialOf<A.Member>(error, "attribute") ?? partialOf<A.Member>(error, "block"));
+      }
+    },
+    RECOVER,
+  );
 
-  attribute = this.RULE("attribute", () => {
-    this.CONSUME(t.Name);
-    this.CONSUME(t.Equals);
-    this.SUBRULE(this.expression);
-    this.OPTION(() => this.CONSUME(t.Semicolon));
-  });
+  private readonly semicolon = (): IToken => this.CONSUME(t.Semicolon);
 
-  private readonly expressionAlternatives: IOrAlt<CstNode>[] = [
-    { GATE: () => this.LA(2).tokenType === t.DotDot, ALT: () => this.SUBRULE(this.range) },
+  attribute = this.RULE(
+    "attribute",
+    (): A.Attribute | undefined => {
+      const b = this.builder;
+      const cursor = b.markCursor();
+      const diagnostics = b.markDiagnostics();
+      let nameToken: IToken | undefined;
+      let name: A.Identifier | undefined;
+      let valueStarted = false;
+      let value: A.Expr | undefined;
+      let semicolon: IToken | undefined;
+      try {
+        nameToken = this.CONSUME(t.Name);
+        if (!nameToken.isInsertedInRecovery) name = b.identifier(nameToken);
+        this.CONSUME(t.Equals);
+        valueStarted = true;
+        value = this.SUBRULE(this.expression);
+        semicolon = this.OPTION(this.semicolon);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        if ((error as Partial).partialRule === "expression") value = partialOf<A.Expr>(error, "expression");
+        throw carry(error, "attribute", this.finishAttribute(cursor, diagnostics, nameToken, name, valueStarted, value, semicolon));
+      }
+      return this.finishAttribute(cursor, diagnostics, nameToken, name, valueStarted, value, semicolon);
+    },
+    RECOVER,
+  );
+
+  private finishAttribute(
+    cursor: number,
+    diagnostics: number,
+    nameToken: IToken | undefined,
+    name: A.Identifier | undefined,
+    valueStarted: boolean,
+    value: A.Expr | undefined,
+    semicolon: IToken | undefined,
+  ): A.Attribute | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const b = this.builder;
+    if (!nameToken || !name || !valueStarted) {
+      b.restore(cursor, diagnostics);
+      return undefined;
+    }
+    if (!value) {
+      // The name was read, then the value was missing: only the name counts as used.
+      b.restore(cursor, diagnostics);
+      b.tokenSpan(nameToken);
+      return undefined;
+    }
+    const end = semicolon && !semicolon.isInsertedInRecovery ? b.tokenSpan(semicolon) : value.span;
+    return { kind: "Attribute", name, value, span: b.over(name.span, end) };
+  }
+
+  private readonly expressionAlternatives: IOrAlt<A.Expr | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.range) },
     { ALT: () => this.SUBRULE(this.list) },
-    { GATE: () => this.LA(2).tokenType === t.LParen, ALT: () => this.SUBRULE(this.call) },
+    { ALT: () => this.SUBRULE(this.call) },
     { ALT: () => this.SUBRULE(this.reference) },
     { ALT: () => this.SUBRULE(this.literal) },
   ];
 
-  expression = this.RULE("expression", () => {
-    this.OR(this.expressionAlternatives);
-  });
+  expression = this.RULE(
+    "expression",
+    (): A.Expr | undefined => {
+      try {
+        return this.OR(this.expressionAlternatives);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const partial = error as Partial;
+        const child = partial.partialRule;
+        const value = child === "range" || child === "list" || child === "call" || child === "reference" || child === "literal" ? (partial.partialValue as A.Expr | undefined) : undefined;
+        throw carry(error, "expression", value);
+      }
+    },
+    RECOVER,
+  );
 
-  range = this.RULE("range", () => {
-    this.CONSUME(t.NumberLiteral, { LABEL: "from" });
-    this.CONSUME(t.DotDot);
-    this.CONSUME2(t.NumberLiteral, { LABEL: "to" });
-  });
+  range = this.RULE(
+    "range",
+    (): A.RangeExpr | undefined => {
+      let from: IToken | undefined;
+      let to: IToken | undefined;
+      try {
+        from = this.CONSUME(t.NumberLiteral, FROM);
+        this.CONSUME(t.DotDot);
+        to = this.CONSUME2(t.NumberLiteral, TO);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "range", this.finishRange(from, to));
+      }
+      return this.finishRange(from, to);
+    },
+    RECOVER,
+  );
 
-  list = this.RULE("list", () => {
-    this.CONSUME(t.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expression);
-      this.MANY({
-        GATE: () => this.LA(2).tokenType !== t.RBracket,
-        DEF: () => {
-          this.CONSUME(t.Comma);
-          this.SUBRULE2(this.expression);
-        },
-      });
-      this.OPTION2(() => this.CONSUME2(t.Comma, { LABEL: "trailingComma" }));
-    });
-    this.CONSUME(t.RBracket);
-  });
+  private finishRange(fromToken: IToken | undefined, toToken: IToken | undefined): A.RangeExpr | undefined {
+    if (this.RECORDING_PHASE || !fromToken || !toToken || toToken.isInsertedInRecovery) return undefined;
+    const b = this.builder;
+    const from = b.integer(fromToken);
+    const to = b.integer(toToken);
+    return { kind: "Range", from, to, span: b.over(from.span, to.span) };
+  }
 
-  call = this.RULE("call", () => {
-    this.CONSUME(t.Name);
-    this.CONSUME(t.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.expression);
-      this.MANY(() => {
-        this.CONSUME(t.Comma);
-        this.SUBRULE2(this.expression);
-      });
-    });
-    this.CONSUME(t.RParen);
-  });
+  private item(expression: A.Expr | undefined): void {
+    if (expression !== undefined && !this.RECORDING_PHASE) this.lists[this.lists.length - 1]!.push(expression);
+  }
 
-  reference = this.RULE("reference", () => {
-    this.CONSUME(t.Name);
-    this.MANY(() => {
-      this.CONSUME(t.Dot);
-      this.CONSUME2(t.Name);
-    });
-  });
+  private readonly listRepetition = {
+    GATE: () => this.LA(2).tokenType !== t.RBracket,
+    DEF: () => {
+      this.CONSUME(t.Comma);
+      this.item(this.SUBRULE2(this.expression));
+    },
+  };
+
+  private readonly trailingComma = (): IToken => this.CONSUME2(t.Comma, TRAILING_COMMA);
+
+  private readonly listContents = (): void => {
+    this.item(this.SUBRULE(this.expression));
+    this.MANY(this.listRepetition);
+    this.OPTION2(this.trailingComma);
+  };
+
+  list = this.RULE(
+    "list",
+    (): A.ListExpr => {
+      const items: A.Expr[] = [];
+      this.lists.push(items);
+      let open: Span | undefined;
+      try {
+        open = this.builder.tokenSpan(this.CONSUME(t.LBracket));
+        this.OPTION(this.listContents);
+        const close = this.CONSUME(t.RBracket);
+        return this.finishList(open, items, close);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const item = partialOf<A.Expr>(error, "expression");
+        if (item !== undefined) items.push(item);
+        throw carry(error, "list", this.finishList(open, items, undefined));
+      } finally {
+        this.lists.pop();
+      }
+    },
+    RECOVER,
+  );
+
+  private finishList(open: Span | undefined, items: A.Expr[], close: IToken | undefined): A.ListExpr {
+    const b = this.builder;
+    const openSpan = open ?? b.cursorSpan();
+    const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
+    return { kind: "List", items: exact(items), span: b.over(openSpan, closeSpan) };
+  }
+
+  private readonly argumentRepetition = (): void => {
+    this.CONSUME(t.Comma);
+    this.item(this.SUBRULE2(this.expression));
+  };
+
+  private readonly callArguments = (): void => {
+    this.item(this.SUBRULE(this.expression));
+    this.MANY(this.argumentRepetition);
+  };
+
+  call = this.RULE(
+    "call",
+    (): A.CallExpr | undefined => {
+      const args: A.Expr[] = [];
+      this.lists.push(args);
+      let callee: A.Identifier | undefined;
+      try {
+        callee = this.builder.identifier(this.CONSUME(t.Name));
+        this.CONSUME(t.LParen);
+        this.OPTION(this.callArguments);
+        const close = this.CONSUME(t.RParen);
+        return this.finishCall(callee, args, close);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        const arg = partialOf<A.Expr>(error, "expression");
+        if (arg !== undefined) args.push(arg);
+        throw carry(error, "call", this.finishCall(callee, args, undefined));
+      } finally {
+        this.lists.pop();
+      }
+    },
+    RECOVER,
+  );
+
+  private finishCall(callee: A.Identifier | undefined, args: A.Expr[], close: IToken | undefined): A.CallExpr | undefined {
+    if (this.RECORDING_PHASE || !callee) return undefined;
+    const b = this.builder;
+    const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
+    return { kind: "Call", callee, args: exact(args), span: b.over(callee.span, closeSpan) };
+  }
+
+  private readonly segment = (): void => {
+    this.CONSUME(t.Dot);
+    this.segments.push(this.CONSUME2(t.Name));
+  };
+
+  reference = this.RULE(
+    "reference",
+    (): A.RefExpr | undefined => {
+      this.segments.length = 0;
+      try {
+        this.segments.push(this.CONSUME(t.Name));
+        this.MANY(this.segment);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "reference", this.finishReference());
+      }
+      return this.finishReference();
+    },
+    RECOVER,
+  );
+
+  private finishReference(): A.RefExpr | undefined {
+    const tokens = this.segments;
+    if (this.RECORDING_PHASE) {
+      tokens.length = 0;
+      return undefined;
+    }
+    const b = this.builder;
+    let segments: A.Identifier[];
+    if (tokens.length === 1 && !tokens[0]!.isInsertedInRecovery) {
+      segments = [b.identifier(tokens[0]!)];
+    } else {
+      const list: A.Identifier[] = [];
+      for (let i = 0; i < tokens.length; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(b.identifier(tokens[i]!));
+      segments = exact(list);
+    }
+    tokens.length = 0;
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    if (!first || !last) return undefined;
+    return { kind: "Ref", segments, span: b.over(first.span, last.span) };
+  }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [
     { ALT: () => this.CONSUME(t.Quantity) },
@@ -231,9 +756,30 @@ class SriovParser extends CstParser {
     { ALT: () => this.CONSUME(t.Auto) },
   ];
 
-  literal = this.RULE("literal", () => {
-    this.OR(this.literalAlternatives);
-  });
+  literal = this.RULE(
+    "literal",
+    (): A.Literal | undefined => {
+      let token: IToken;
+      try {
+        token = this.OR(this.literalAlternatives);
+      } catch (error) {
+        if (!isRecognitionException(error as Error)) throw error;
+        throw carry(error, "literal", undefined);
+      }
+      return this.RECORDING_PHASE ? undefined : this.builder.literal(token);
+    },
+    RECOVER,
+  );
+
+  /** Lets go of the last file's builder and of the nodes its rules' state still points to. */
+  release(): void {
+    this.builder = IDLE();
+    this.items = [];
+    this.blocks.length = 0;
+    this.blockDepth = 0;
+    this.segments.length = 0;
+    this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+  }
 
   // Chevrotain records every recognition error through this method; past the budget we stop the run.
   // (It is part of chevrotain's runtime API but missing from its typings.)
@@ -245,31 +791,34 @@ class SriovParser extends CstParser {
 
 export const parser = new SriovParser();
 
-export type ParseOutcome = { cst: CstNode; errors: IRecognitionException[]; stopped: false } | { cst: undefined; errors: IRecognitionException[]; stopped: true };
+export interface ParseOutcome {
+  /** The top-level items; undefined when parsing stopped at the error budget. */
+  readonly items: A.TopLevel[] | undefined;
+  readonly errors: IRecognitionException[];
+  /** Errors found while building nodes (a range bound that is not an integer, a bad escape in a string). */
+  readonly diagnostics: Diagnostic[];
+}
 
-/**
- * Parses a token stream; stops (without a CST) once `errorBudget` errors have been recorded. `onItem`, when
- * given, sees each complete top-level item (an import, a template or a block) the moment it is parsed, in
- * source order, before the next one is read: the CST → AST step can then take it while it is young.
- */
-export function parseTokens(tokens: IToken[], errorBudget: number = Number.POSITIVE_INFINITY, onItem?: (item: CstNode) => void): ParseOutcome {
+/** Parses a token stream into the file's top-level items; stops (without items) once `errorBudget` errors have been recorded. */
+export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: number = Number.POSITIVE_INFINITY): ParseOutcome {
+  const builder = new AstBuilder(lines);
   parser.input = tokens;
   parser.errorBudget = errorBudget;
-  parser.onItem = onItem;
+  parser.builder = builder;
   // Recognition errors are Error objects; their stack traces are never shown and cost most of the
   // time on inputs with thousands of mistakes.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const cst = parser.file();
-    return { cst, errors: parser.errors, stopped: false };
+    const items = parser.file() ?? [];
+    return { items, errors: parser.errors, diagnostics: builder.diagnostics };
   } catch (error) {
-    if (error instanceof TooManySyntaxErrors) return { cst: undefined, errors: parser.errors, stopped: true };
+    if (error instanceof TooManySyntaxErrors) return { items: undefined, errors: parser.errors, diagnostics: builder.diagnostics };
     throw error;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
-    parser.onItem = undefined;
-    // The parser would otherwise hold this file's tokens until the next parse.
+    // The parser would otherwise hold this file's tokens and nodes until the next parse.
     parser.input = [];
+    parser.release();
   }
 }

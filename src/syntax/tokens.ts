@@ -1,9 +1,12 @@
 /**
- * The token vocabulary of `.sriov` (LANGUAGE.md "Lexical structure"). Order matters: chevrotain tries
- * patterns in order, so MAC and PCI literals come before numbers and identifiers, keywords before
- * identifiers (with `longer_alt` so `hostname` stays an identifier), `..` before `.`.
+ * The token vocabulary of `.sriov` (LANGUAGE.md "Lexical structure"): the token types the parser reads,
+ * and their patterns as a chevrotain lexer would try them. Order matters: patterns are tried in order, so
+ * MAC and PCI literals come before numbers and identifiers, keywords before identifiers (with
+ * `longer_alt` so `hostname` stays an identifier), `..` before `.`. `scanner.ts` is these patterns
+ * written out by hand (test/syntax/lexer.test.ts checks it against chevrotain's lexer built from them).
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { scanString } from "./string-literal.js";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
@@ -47,32 +50,6 @@ export const SingleQuotedString = createToken({ name: "SingleQuotedString", patt
 export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z]+|%)/, label: "a quantity" });
 export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "a number" });
 
-/**
- * Scans a string from its opening quote: characters other than `"`, backslash and line breaks, or a backslash
- * followed by anything but a line break. A loop, not a regular expression: an alternation under `*`
- * backtracks through V8's stack and a 10 MB string literal overflowed it.
- * Returns the offset just past the closing quote, or where an unterminated string stops.
- */
-function scanString(text: string, offset: number): { end: number; terminated: boolean } | undefined {
-  if (text.charCodeAt(offset) !== 34 /* " */) return undefined;
-  let i = offset + 1;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) return { end: i + 1, terminated: true };
-    if (c === 10 || c === 13) return { end: i, terminated: false };
-    if (c === 92 /* backslash */) {
-      const next = text.charCodeAt(i + 1);
-      // A backslash at the end of the line or file belongs to the unterminated string.
-      if (i + 1 >= n || next === 10 || next === 13) return { end: i + 1, terminated: false };
-      i += 2;
-      continue;
-    }
-    i += 1;
-  }
-  return { end: n, terminated: false };
-}
-
 function matched(text: string, offset: number, end: number): RegExpExecArray {
   return [text.slice(offset, end)] as unknown as RegExpExecArray;
 }
@@ -81,8 +58,9 @@ export const StringLiteral = createToken({
   name: "String",
   pattern: {
     exec: (text: string, offset: number) => {
-      const scan = scanString(text, offset);
-      return scan?.terminated ? matched(text, offset, scan.end) : null;
+      if (text.charCodeAt(offset) !== 34 /* " */) return null;
+      const end = scanString(text, offset);
+      return end >= 0 ? matched(text, offset, end) : null;
     },
   },
   start_chars_hint: ['"'],
@@ -94,8 +72,9 @@ export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: {
     exec: (text: string, offset: number) => {
-      const scan = scanString(text, offset);
-      return scan && !scan.terminated ? matched(text, offset, scan.end) : null;
+      if (text.charCodeAt(offset) !== 34 /* " */) return null;
+      const end = scanString(text, offset);
+      return end < 0 ? matched(text, offset, -end - 1) : null;
     },
   },
   start_chars_hint: ['"'],

@@ -19,6 +19,15 @@ describe("sriovc import", () => {
     expect(sriovc(["check", "out.sriov"], { cwd: dir }).code).toBe(0);
   });
 
+  it("fmt names a YAML or XML file as no .sriov file and leaves it alone (exit 2); the .sriov files named with it are formatted", () => {
+    const dir = tempTree({ "state.yaml": NODE_STATE, "a.sriov": "host a {\ncores=4\n}\n" });
+    const run = sriovc(["fmt", "--write", "state.yaml", "a.sriov"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("sriovc: 'state.yaml' is not a .sriov file: fmt formats .sriov files (sriovc check reads operator YAML/JSON and libvirt XML)\n");
+    expect(readFileSync(path.join(dir, "state.yaml"), "utf8")).toBe(NODE_STATE);
+    expect(readFileSync(path.join(dir, "a.sriov"), "utf8")).toBe("host a {\n  cores = 4\n}\n");
+  });
+
   it("input errors: printed at their line, exit 1, nothing written", () => {
     const dir = tempTree({ "bad.xml": "<domain>\n  <name>a</nam>\n</domain>\n" });
     const run = sriovc(["import", "libvirt", "bad.xml", "-o", "out.sriov"], { cwd: dir });

@@ -33,19 +33,153 @@ describe("the operator's own examples", () => {
   });
 });
 
-describe("a node-state dump pasted in an issue", () => {
-  it("a kubectl List: totalvfs, Vfs and unquoted ids are read; non-SR-IOV NICs are left out", () => {
-    const imported = importFiles("k8s", [read("k8s/issues/node-state-list.yaml")]);
+describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.md)", () => {
+  const at = (d: { rule: string; span: { file: string; line: number; column: number }; message: string; help?: string | undefined }) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`;
+
+  it("a kubectl List (openshift/sriov-network-operator#132): unindented lists, totalvfs, Vfs without vfID, unquoted 154c; tg3 NICs are left out", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/openshift-sriov-132-node-states.yaml")]);
     const ir = irOfSource(imported.text);
-    expect(ir.pfs.map((pf) => `${pf.id} max=${pf.maxVfs} vfs=${pf.vfs}`)).toEqual(["worker-3.nic_5e_00.ens2f0 max=32 vfs=0", "worker-3.nic_5e_00.ens2f1 max=32 vfs=2"]);
-    expect(located(imported)).toEqual([]);
-    expect(ir.nics.map((n) => n.model)).toEqual(["intel-xl710"]);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} max=${pf.maxVfs} vfs=${pf.vfs} mtu=${pf.mtu}`)).toEqual([
+      "worker-3.nic_5e_00.ens3f0 pci=0000:5e:00.0 max=32 vfs=0 mtu=1500",
+      "worker-3.nic_5e_00.ens3f1 pci=0000:5e:00.1 max=32 vfs=4 mtu=1500",
+      "worker-3.nic_5e_00.ens3f2 pci=0000:5e:00.2 max=32 vfs=0 mtu=1500",
+      "worker-3.nic_5e_00.ens3f3 pci=0000:5e:00.3 max=32 vfs=0 mtu=1500",
+    ]);
+    // Four PFs of 8086:1584 (an XL710 QSFP+ port split 4x10G): more than the catalogue's XL710 has ports.
+    expect(located(imported)).toEqual([
+      "k8s/issues/openshift-sriov-132-node-states.yaml:83:13 import-unmapped: the node state lists 4 PFs of 8086:1584 on one PCI device, and sriovc's intel-xl710 has 2 ports (a port split into several, or a board with more ports)",
+    ]);
+    expect(ir.nics.map((n) => n.model)).toEqual(["generic"]);
+  });
+
+  it("checked in place with the policy of the same thread: its deviceID 1583 selects nothing, the nodes list 1584", () => {
+    const found = checkFiles({ "states.yaml": read("k8s/issues/openshift-sriov-132-node-states.yaml").text, "policy.yaml": read("k8s/issues/openshift-sriov-132-policy.yaml").text });
+    expect(found.map(at)).toEqual(["policy.yaml:14:3 policy-selects-no-pf: this nicSelector selects no interface of any node given (`worker-3`)"]);
+    expect(found[0]!.related.map((r) => `${r.span.line}:${r.span.column} ${r.message}`)).toEqual(["19:3 nodes chosen by label (feature.node.kubernetes.io/network-sriov.capable: true)"]);
   });
 
   it("checked in place beside a policy that asks for too many VFs", () => {
-    const policy = `apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetworkNodePolicy\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: worker-3\n  resourceName: r\n  numVfs: 40\n  nicSelector:\n    pfNames: ["ens2f1#0-39"]\n`;
-    const found = checkFiles({ "state.yaml": read("k8s/issues/node-state-list.yaml").text, "policy.yaml": policy });
-    expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["policy.yaml:9:11 policy-numvfs-exceeds-totalvfs"]);
+    const policy = `apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetworkNodePolicy\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: worker-3\n  resourceName: r\n  numVfs: 40\n  nicSelector:\n    pfNames: ["ens3f1#0-39"]\n`;
+    const found = checkFiles({ "state.yaml": read("k8s/issues/openshift-sriov-132-node-states.yaml").text, "policy.yaml": policy });
+    expect(found.filter((d) => d.severity === "error").map(at)).toEqual(["policy.yaml:9:11 policy-numvfs-exceeds-totalvfs: `numVfs: 40` is more VFs than `ens3f1` on node `worker-3` supports: its totalvfs (32)"]);
+  });
+
+  it("the same thread as pasted, shell prompts and all: each prompt line is named, nothing is read", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/openshift-sriov-132-as-pasted.yaml")]);
+    expect(imported.diagnostics.map((d) => `${at(d)} | ${d.help}`)).toEqual([
+      "k8s/issues/openshift-sriov-132-as-pasted.yaml:1:1 input-syntax: `root@worker-3:~# kubectl get SriovNetworkNodePolicy polic…` is a shell prompt and command pasted with the output, not YAML | keep only what the command printed: delete this line (separate objects with `---`)",
+      "k8s/issues/openshift-sriov-132-as-pasted.yaml:20:1 input-syntax: `root@worker-3:~# kubectl get SriovNetworkNodeState -n ope…` is a shell prompt and command pasted with the output, not YAML | keep only what the command printed: delete this line (separate objects with `---`)",
+    ]);
+    expect(imported.diagnostics[0]!.span.end - imported.diagnostics[0]!.span.start).toBe(107);
+  });
+
+  it("a node state with no interfaces and the shell's `$` after it (openshift/sriov-network-operator#747)", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/openshift-sriov-747-no-interfaces.yaml")]);
+    expect(located(imported)).toEqual(["k8s/issues/openshift-sriov-747-no-interfaces.yaml:21:1 input-syntax: `$` is a shell prompt pasted with the output, not YAML"]);
+    const without = read("k8s/issues/openshift-sriov-747-no-interfaces.yaml").text.replace(/\$\n$/, "");
+    const clean = importFiles("k8s", [{ path: "s.yaml", text: without }]);
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.text).toContain("host worker-application-pool-0 {");
+    expect(irOfSource(clean.text).pfs).toEqual([]);
+  });
+
+  it("`yq .status.interfaces` output (k8snetworkplumbingwg/sriov-network-operator#342): a bare list of interfaces, yq's indented Vfs", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-342-interfaces.yaml")]);
+    expect(located(imported)).toEqual([
+      "k8s/issues/sriov-network-operator-342-interfaces.yaml:1:3 import-unmapped: a list of node-state interfaces without the SriovNetworkNodeState around it: read as the interfaces of a node named `node`",
+      "k8s/issues/sriov-network-operator-342-interfaces.yaml:1:13 import-unmapped: NIC 8086:1521 is not in sriovc's NIC catalogue",
+    ]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} max=${pf.maxVfs} vfs=${pf.vfs}`)).toEqual(["node.nic_02_00.eno1 max=7 vfs=0", "node.nic_02_00.eno2 max=7 vfs=0", "node.nic_02_00.eno3 max=7 vfs=0", "node.nic_02_00.eno4 max=7 vfs=2"]);
+  });
+
+  it("a fragment cut out after `...` (k8snetworkplumbingwg/sriov-network-operator#329): one located error with what to paste instead", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-329-excerpt.yaml")]);
+    expect(imported.diagnostics.map((d) => `${at(d)} | ${d.help}`)).toEqual([
+      "k8s/issues/sriov-network-operator-329-excerpt.yaml:36:3 input-syntax: YAML: Unexpected scalar at node end | the text starts indented, inside an object: paste the whole output, from its first line (`apiVersion:` or `- `)",
+    ]);
+  });
+
+  it("GKE's API group, a dotted node name, spec.interfaces beside status (k8snetworkplumbingwg/sriov-network-operator#520)", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-520-gke.yaml")]);
+    expect(located(imported)).toEqual(["k8s/issues/sriov-network-operator-520-gke.yaml:57:15 import-unmapped: NIC 8086:188a is not in sriovc's NIC catalogue"]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} max=${pf.maxVfs} vfs=${pf.vfs} speed=${pf.speedBps}`)).toEqual([
+      "edge-host02_example_net.nic_89_00.eno1 pci=0000:89:00.3 max=64 vfs=2 speed=10000000000",
+      "edge-host02_example_net.nic_91_00.enp145s0f0 pci=0000:91:00.0 max=64 vfs=2 speed=10000000000",
+    ]);
+    expect(imported.text).toContain("// node name: edge-host02.example.net");
+    expect(checkFiles({ "gke.yaml": read("k8s/issues/sriov-network-operator-520-gke.yaml").text }).filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("a dump whose indentation GitHub flattened (k8snetworkplumbingwg/sriov-network-operator#501): duplicate keys, each located, with the cause", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-501-flattened.yaml")]);
+    expect(located(imported)).toEqual([10, 13, 14, 17, 22, 27].map((line) => `k8s/issues/sriov-network-operator-501-flattened.yaml:${line}:1 input-syntax: YAML: Map keys must be unique`));
+    expect(new Set(imported.diagnostics.map((d) => d.help))).toEqual(new Set(["every line starts at column 0: the indentation was lost (GitHub shows YAML pasted outside a ``` block flat); copy the output again"]));
+  });
+
+  it("one node state with annotations and unquoted ids (k8snetworkplumbingwg/sriov-network-operator#672)", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-672-node-state.yaml")]);
+    expect(located(imported)).toEqual(["k8s/issues/sriov-network-operator-672-node-state.yaml:32:15 import-unmapped: NIC 8086:158a is not in sriovc's NIC catalogue"]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} max=${pf.maxVfs} speed=${pf.speedBps}`)).toEqual([
+      "worker-7_example_com.nic_3b_00.ens1f0 pci=0000:3b:00.0 max=64 speed=25000000000",
+      "worker-7_example_com.nic_3b_00.ens1f1 pci=0000:3b:00.1 max=64 speed=25000000000",
+    ]);
+  });
+
+  it("`kubectl describe` output (k8snetworkplumbingwg/sriov-network-operator#1046) is named as such", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-1046-describe.yaml")]);
+    expect(imported.diagnostics.map((d) => `${at(d)} | ${d.help}`)).toEqual([
+      "k8s/issues/sriov-network-operator-1046-describe.yaml:1:1 input-syntax: this is `kubectl describe` output of a SriovNetworkNodeState, not YAML: its lists lose their items | give `kubectl get sriovnetworknodestates NAME -o yaml` instead",
+    ]);
+  });
+});
+
+describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCES.md)", () => {
+  it("inside a ConfigMap (k8snetworkplumbingwg/sriov-network-device-plugin#567): read where it stands, findings at the JSON's own lines", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-device-plugin-567-configmap.yaml")]);
+    expect(located(imported)).toEqual([
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:11:27 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:25 import-unmapped: `eno16595` takes every VF of eno16595, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:37 import-unmapped: `eno17105` takes every VF of eno17105, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:49 import-unmapped: `enp160s0f1` takes every VF of enp160s0f1, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:63 import-unmapped: `enp13s0f0` takes every VF of enp13s0f0, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:27:27 import-unmapped: device plugin resource `mlnx_sriov_rdma` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
+    ]);
+    expect(irOfSource(imported.text).pfs.map((pf) => pf.id)).toEqual(["node.nic_eno16595.eno16595", "node.nic_eno17105.eno17105", "node.nic_enp160s0f1.enp160s0f1", "node.nic_enp13s0f0.enp13s0f0"]);
+  });
+
+  it("a misspelt selector inside the ConfigMap is found at its line in the YAML file", () => {
+    const text = read("k8s/issues/sriov-network-device-plugin-567-configmap.yaml").text.replace('"drivers": ["mlx5_ib"]', '"driver": ["mlx5_ib"]');
+    const imported = importFiles("k8s", [{ path: "cm.yaml", text }]);
+    expect(imported.diagnostics.filter((d) => d.rule === "unknown-field").map((d) => `${d.span.line}:${d.span.column} ${d.message} | ${d.help}`)).toEqual([
+      "31:13 `driver` is not a field of a device plugin selector: the device plugin ignores it | did you mean `drivers`?",
+    ]);
+  });
+
+  it("a config.json pasted cut in the middle of a string: errors located inside the file, at its end", () => {
+    const text = read("k8s/issues/sriov-network-device-plugin-184-config.json").text;
+    const cut = text.slice(0, text.indexOf("intel_sriov_hostdevice") + 10);
+    const imported = importFiles("k8s", [{ path: "config.json", text: cut }]);
+    expect(imported.diagnostics.length).toBeGreaterThan(0);
+    for (const d of imported.diagnostics) {
+      expect(d.rule).toBe("input-syntax");
+      expect(d.span.end).toBeLessThanOrEqual(cut.length);
+    }
+    // Line 20 is `"resourceName": "intel_sriov_hos`, cut at its 40th column: the end of the text.
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.span.start === cut.length}`)).toEqual(["20:40 true"]);
+  });
+
+  it("config.json with ranges: one pool per range; with a whole PF and the node states, none is guessed (sriov-network-device-plugin#184)", () => {
+    const json = read("k8s/issues/sriov-network-device-plugin-184-config.json");
+    const ranged = { path: json.path, text: json.text.replace('"pfNames": ["ens3f1"]', '"pfNames": ["ens3f1#0-1"]') };
+    const imported = importFiles("k8s", [ranged, read("k8s/issues/openshift-sriov-132-node-states.yaml")]);
+    expect(located(imported).filter((l) => !l.includes("8086:1584"))).toEqual([
+      "k8s/issues/sriov-network-device-plugin-184-config.json:3:29 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_hostdevice`",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk_uio_device`",
+    ]);
   });
 });
 
@@ -69,14 +203,36 @@ describe("libvirt's own test data", () => {
 });
 
 describe("the host: a captured sysfs tree and ip link outputs", () => {
-  it("old-format ip link: configured VFs become host interfaces", () => {
-    const imported = importFiles("host", [read("host/ip-link/old-format.txt")], { host: "h" });
+  it("old-format ip link of a Mellanox PF (danm-cni/danm#246): VLANs and spoof checking off become host interfaces", () => {
+    const imported = importFiles("host", [read("host/ip-link/danm-246-ip-link.txt")], { host: "h" });
+    expect(imported.diagnostics).toEqual([]);
     const ir = irOfSource(imported.text);
-    expect(ir.ifaces.map((i) => `${i.id} vf=${i.attachment.kind === "vf" ? i.attachment.vf : "-"} vlan=${i.vlan} spoofchk=${i.spoofchk} trust=${i.trust} mac=${i.mac}`)).toEqual([
-      "h.enp101s0f0_vf0 vf=0 vlan=10 spoofchk=false trust=false mac=" + ir.ifaces[0]!.mac,
-      "h.enp101s0f0_vf3 vf=3 vlan=452 spoofchk=true trust=true mac=52:54:00:12:34:56",
+    expect(ir.pfs.map((pf) => `${pf.id} vfs=${pf.vfs} mtu=${pf.mtu}`)).toEqual(["h.nic_enp101s0f0.enp101s0f0 vfs=12 mtu=1500"]);
+    const byVf = new Map(ir.ifaces.map((i) => [i.attachment.kind === "vf" ? i.attachment.vf : -1, i]));
+    expect(ir.ifaces).toHaveLength(12);
+    expect([0, 9, 11, 1].map((n) => `vf${n} vlan=${byVf.get(n)!.vlan} spoofchk=${byVf.get(n)!.spoofchk}`)).toEqual(["vf0 vlan=10 spoofchk=false", "vf9 vlan=10 spoofchk=true", "vf11 vlan=452 spoofchk=false", "vf1 vlan=null spoofchk=false"]);
+  });
+
+  it("ip link with the shell prompt above it (vishvananda/netlink#580): VFs at their defaults are free VFs", () => {
+    const imported = importFiles("host", [read("host/ip-link/netlink-580-ip-link.txt")], { host: "h" });
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} vfs=${pf.vfs}`)).toEqual(["h.nic_enp3s0f0.enp3s0f0 vfs=8"]);
+    expect(ir.ifaces).toEqual([]);
+  });
+
+  it("current iproute2 with rates and no trust field (canonical/lxd#8162)", () => {
+    const imported = importFiles("host", [read("host/ip-link/lxd-8162-ip-link.txt")], { host: "h" });
+    const ir = irOfSource(imported.text);
+    expect(ir.ifaces.map((i) => `${i.id} rate=${i.rateLimitBps} trust=${i.trust} spoofchk=${i.spoofchk}`)).toEqual([0, 1, 2, 3].map((n) => `h.eno1_vf${n} rate=10000000000 trust=false spoofchk=true`));
+  });
+
+  it("VF lines pasted without their interface line (canonical/lxd#14879): said at the first, nothing invented", () => {
+    const imported = importFiles("host", [read("host/ip-link/lxd-14879-ip-link.txt")], { host: "h" });
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} | ${d.help}`)).toEqual([
+      "host/ip-link/lxd-14879-ip-link.txt:1:5 import-unmapped: `vf` lines with no interface line above them: the output was cut, and whose VFs they are is unknown; they are left out | give the whole `ip -d link show` output, from the `N: NAME: <…>` line of the PF",
     ]);
-    expect(ir.pfs.map((pf) => `${pf.id} vfs=${pf.vfs} mtu=${pf.mtu}`)).toEqual(["h.nic_enp101s0f0.enp101s0f0 vfs=4 mtu=1500"]);
+    expect(irOfSource(imported.text).pfs).toEqual([]);
   });
 
   it("sysfs and detailed ip link together", () => {

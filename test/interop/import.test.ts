@@ -89,7 +89,7 @@ describe("import of the device plugin's config.json", () => {
     const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
     expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
       "unknown-field: `pfName` is not a field of a device plugin selector: the device plugin ignores it",
-      "import-unmapped: this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces",
+      "import-unmapped: device plugin resource `r` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
     ]);
   });
 });

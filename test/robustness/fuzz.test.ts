@@ -77,8 +77,12 @@ describe("fuzzing", () => {
     const fixtures = path.join(REPO, "test/fixtures/interop");
     const interopSeeds = readdirSync(fixtures, { recursive: true })
       .map(String)
-      .filter((f) => /\.(ya?ml|xml)$/.test(f))
-      .map((f) => ({ ext: path.extname(f), text: readFileSync(path.join(fixtures, f), "utf8") }));
+      .filter((f) => /\.(ya?ml|xml|json)$/.test(f))
+      // Every extension `check` reads as operator objects or libvirt XML: `.yml` seeds are the `.yaml` ones.
+      .flatMap((f) => {
+        const text = readFileSync(path.join(fixtures, f), "utf8");
+        return path.extname(f) === ".yaml" ? [{ ext: ".yaml", text }, { ext: ".yml", text }] : [{ ext: path.extname(f), text }];
+      });
     expect(interopSeeds.length).toBeGreaterThan(5);
     const r = rng(31);
     const files: Record<string, string> = {};

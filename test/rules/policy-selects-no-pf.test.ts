@@ -19,10 +19,23 @@ describe("policy-selects-no-pf", () => {
     expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": text }).map((f) => f.message)).toEqual(["this nicSelector selects no interface of node `worker-0`"]);
   });
 
-  it("a match, a node without inventory, or a policy chosen by other labels is not reported", () => {
+  it("a match, a node without inventory, or a policy chosen by other labels that selects on some node is not reported", () => {
     expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": policy() })).toEqual([]);
     expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": policy({ pfNames: '["ens2f0"]', host: "worker-9" }) })).toEqual([]);
+    const otherNode = NODE_STATE.replace("name: worker-0", "name: worker-1").replace("name: ens1f0", "name: ens2f0");
     const byLabel = policy({ pfNames: '["ens2f0"]' }).replace("kubernetes.io/hostname: worker-0", 'feature.node.kubernetes.io/network-sriov.capable: "true"');
-    expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": byLabel })).toEqual([]);
+    expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "state-1.yaml": otherNode, "p.yaml": byLabel })).toEqual([]);
+  });
+
+  it("a policy chosen by other labels that selects no interface on any node given (as the webhook refuses it)", () => {
+    const byLabel = policy({ pfNames: '["ens2f0"]' }).replace("kubernetes.io/hostname: worker-0", 'feature.node.kubernetes.io/network-sriov.capable: "true"');
+    expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": byLabel })).toEqual([
+      {
+        at: "p.yaml:11:3",
+        message: "this nicSelector selects no interface of any node given (`worker-0`)",
+        help: "check pfNames, rootDevices, vendor and deviceID against the node states",
+        related: ["p.yaml:7:3 nodes chosen by label (feature.node.kubernetes.io/network-sriov.capable: true)"],
+      },
+    ]);
   });
 });

@@ -1,5 +1,11 @@
+import { Lexer } from "chevrotain";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { fuzzInput, mutate, mutateBytes, rng, tokenSoup } from "../../bench/fuzz-inputs.mjs";
+import { generateTopology } from "../../bench/generate.mjs";
 import { lex } from "../../src/syntax/lexer.js";
+import { scan } from "../../src/syntax/scanner.js";
+import { allTokens } from "../../src/syntax/tokens.js";
 import { stripBom } from "../../src/syntax/parse.js";
 import { LineIndex } from "../../src/syntax/span.js";
 
@@ -132,5 +138,41 @@ describe("lexer", () => {
       ["unexpected character '$'", 3, 6],
       ["unexpected character 'é'", 9, 10],
     ]);
+  });
+});
+
+describe("scanner", () => {
+  // The scanner is the patterns of tokens.ts written out by hand: chevrotain's lexer, built from those
+  // patterns, is the reference it must agree with, token for token and error for error.
+  const reference = new Lexer(allTokens, { positionTracking: "onlyOffset" });
+  const tokensOf = (list: readonly { tokenType: { name: string }; image: string; startOffset: number }[]) => list.map((token) => `${token.tokenType.name}@${token.startOffset}:${token.image}`);
+  const agree = (text: string) => {
+    const expected = reference.tokenize(text);
+    const actual = scan(text);
+    expect(tokensOf(actual.tokens), text).toEqual(tokensOf(expected.tokens));
+    expect(tokensOf(actual.comments), text).toEqual(tokensOf(expected.groups["comments"] ?? []));
+    expect(actual.errors, text).toEqual(expected.errors.map((error) => ({ offset: error.offset, length: error.length })));
+  };
+
+  it("agrees with chevrotain's lexer on a generated topology and on every sample", () => {
+    agree(generateTopology({ lines: 2000 }).source);
+    for (const file of readdirSync("samples").filter((f) => f.endsWith(".sriov"))) agree(readFileSync(`samples/${file}`, "utf8"));
+  });
+
+  it("agrees with chevrotain's lexer on near misses of every token", () => {
+    const pieces = ["52", ":", "-", "aa", "0000", "3b", "00", ".", "0", "1", "zz", "_", "x", "..", "%", "Gbps", "'", '"', "/", "*", "#", " ", "\n", "é", "\u0001", "\\", "host", "hosts"];
+    const r = rng(18);
+    for (let i = 0; i < 2000; i++) agree(Array.from({ length: 1 + r.int(30) }, () => r.pick(pieces)).join(r.int(3) === 0 ? " " : ""));
+  });
+
+  it("agrees with chevrotain's lexer on mutated topologies, token soup and random bytes", () => {
+    const seeds = readdirSync("samples").filter((f) => f.endsWith(".sriov")).map((f) => readFileSync(`samples/${f}`, "utf8"));
+    const r = rng(1818);
+    for (let i = 0; i < 400; i++) {
+      agree(mutate(r, r.pick(seeds)));
+      agree(mutateBytes(r, r.pick(seeds)).toString("utf8"));
+      agree(tokenSoup(r, 1 + r.int(80)));
+      agree(fuzzInput(18, i, seeds, 600).text);
+    }
   });
 });

@@ -166,6 +166,23 @@ describe("parser: syntax errors", () => {
       }
     }
   });
+
+  // The parser builds the AST as it reads; a node cut short by an error keeps what was read before it,
+  // and a token that recovery inserted sits at the end of the last token used (not of a dropped node's).
+  it("keeps the members read before an error, with spans ending at the last token used", () => {
+    const spansOf = (text: string) =>
+      parse(text).ast.items.map((item) => [item.span.start, item.span.end, ...(item.kind === "Block" ? item.members.map((m) => `${m.kind} ${m.span.start}-${m.span.end}`) : [])]);
+    // The inner `vm` is dropped (its name is cut short), so the missing outer `}` is placed after `2`.
+    expect(spansOf("host h {\n  cores = 2\n  vm v[1..")).toEqual([[0, 20, "Attribute 11-20"]]);
+    // Here the `vm` is kept (only its body's `{` is missing): it ends at its template's name.
+    expect(spansOf("host h {\n  cores = 2\n  vm v : base")).toEqual([[0, 34, "Attribute 11-20", "Block 23-34"]]);
+    expect(spansOf("host h {\n  cores = 4\n  nic")).toEqual([[0, 20, "Attribute 11-20"]]);
+    expect(spansOf("host h { vlan = [1, 2\n}")).toEqual([[0, 23, "Attribute 9-21"]]);
+    expect(spansOf("host h { x = vf(a.b\n}")).toEqual([[0, 21, "Attribute 9-19"]]);
+    // A missing lower bound is placed after the name: the `[` is used only once the range is complete.
+    const replicated = parse("host web[..3] { cores = 1 }").ast.items[0] as Block;
+    expect([replicated.name?.range?.from.span.start, replicated.name?.range?.from.span.end, replicated.name?.range?.to.value]).toEqual([8, 8, 3]);
+  });
 });
 
 export type { Expr };

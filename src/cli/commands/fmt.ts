@@ -11,6 +11,7 @@ import type { FormatOptions } from "../../format/format.js";
 import type * as Formatter from "../../format/plugin.js";
 import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js";
 import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
+import { isInteropPath } from "../../interop/check/index.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
@@ -66,6 +67,12 @@ export function register(program: Command): void {
       let writeFailed = false;
       for (const entry of entries) {
         const shown = displayPath(entry, cwd);
+        if (entry !== STDIN_PATH && isInteropPath(entry)) {
+          // Operator YAML/JSON and libvirt XML are checked in place, never formatted as `.sriov` text.
+          process.stderr.write(`sriovc: '${escapeControls(shown)}' is not a .sriov file: fmt formats .sriov files (sriovc check reads operator YAML/JSON and libvirt XML)\n`);
+          writeFailed = true;
+          continue;
+        }
         const decoded = readEntry(entry, stdin);
         const { text } = decoded;
         // Invalid UTF-8 is a syntax error too: a file is never rewritten with its bytes replaced.

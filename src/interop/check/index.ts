@@ -24,12 +24,15 @@ import { formatOfPath, importFiles, readOperatorFiles, type InputFile } from "..
 import { originAt, type OriginEntry } from "../writer.js";
 import { buildInventory, checkOperatorObjects } from "./operator.js";
 import { directiveFile } from "./suppressions.js";
+import { findAttachment, spliceIntoHost, type SriovProgram } from "./attach.js";
 
 export interface InteropCheckInput {
   /** The YAML/JSON/XML files, by display path. */
   readonly files: readonly InputFile[];
   /** Models of the `.sriov` programs checked in the same run (the hardware inventory). */
   readonly models: readonly Topology[];
+  /** Those programs themselves: libvirt domains are checked inside the host they run on (./attach.ts). */
+  readonly programs?: readonly SriovProgram[];
   readonly rules?: RuleSettings;
   /** The pipeline's check of one program (resolve, rules, suppressions), given by the caller. */
   readonly checkProgram: (program: Program, rules?: RuleSettings) => { readonly diagnostics: readonly Diagnostic[] };
@@ -68,7 +71,7 @@ export function checkInteropFiles(input: InteropCheckInput): Diagnostic[] {
       out.push(...checkImported("k8s", k8s, input).filter((d) => !covered.has(`${d.span.file}\u0000${d.span.start}`)));
     }
   }
-  if (libvirt.length > 0) out.push(...checkImported("libvirt", libvirt, input));
+  if (libvirt.length > 0) out.push(...(checkAttached(libvirt, input) ?? checkImported("libvirt", libvirt, input)));
   // Configured severities, then the files' own suppression comments (./suppressions.ts).
   const configured = configureDiagnostics(out, input.rules);
   return applySuppressions(configured, input.files.map((f) => directiveFile(f.path, f.text)), suppressionPolicy(input.rules));
@@ -89,6 +92,31 @@ function checkImported(format: "k8s" | "libvirt", files: readonly InputFile[], i
     diagnostics: [...parsed.diagnostics, ...(parsed.diagnostics.length === 0 ? checkPlacement(parsed.ast) : [])],
     hasSyntaxErrors: parsed.diagnostics.length > 0,
   };
+  const fallback = new LineIndex(files[0]!.path, files[0]!.text).span(0, 0);
+  const checked = input.checkProgram(program, input.rules).diagnostics.filter((d) => findRule(d.rule)?.meta.category !== "hygiene");
+  return [...own, ...checked.map((d) => mapBack(d, imported.origins, virtualPath, fallback))];
+}
+
+/**
+ * libvirt XML whose PFs one `.sriov` host has: its domains are imported into that host and checked there
+ * (./attach.ts). Diagnostics on the XML's part are mapped back to the XML; those on the `.sriov` files are
+ * kept (the workspace drops the ones the `.sriov` program reports by itself). Undefined when no host matches.
+ */
+function checkAttached(files: readonly InputFile[], input: InteropCheckInput): Diagnostic[] | undefined {
+  const programs = input.programs ?? [];
+  if (programs.length === 0) return undefined;
+  const first = importFiles("libvirt", files);
+  if (first.diagnostics.some((d) => d.severity === "error")) return undefined;
+  const attachment = findAttachment(first.pfs, programs);
+  if (attachment === undefined) return undefined;
+  const imported = importFiles("libvirt", files, { target: attachment.target });
+  const own = imported.diagnostics.filter((d) => d.rule !== IMPORT_UNMAPPED);
+  const virtualPath = `${files[0]!.path} (imported)`;
+  const parsed = parseSource(imported.text, virtualPath);
+  const block = parsed.ast.items.find((i) => i.kind === "Block" && i.blockKind === "host");
+  if (block === undefined || block.kind !== "Block") return undefined;
+  const program = spliceIntoHost(attachment.program, attachment.host, block, { path: virtualPath, text: imported.text, diagnostics: parsed.diagnostics });
+  if (program === undefined) return undefined;
   const fallback = new LineIndex(files[0]!.path, files[0]!.text).span(0, 0);
   const checked = input.checkProgram(program, input.rules).diagnostics.filter((d) => findRule(d.rule)?.meta.category !== "hygiene");
   return [...own, ...checked.map((d) => mapBack(d, imported.origins, virtualPath, fallback))];

@@ -128,6 +128,7 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
   const diagnostics: Diagnostic[] = [];
   if (Buffer.byteLength(text, "utf8") > MAX_INTEROP_FILE_BYTES) return { interfaces, diagnostics };
   let current: IpLinkInterface | undefined;
+  let orphaned = false;
   let offset = 0;
   for (const raw of text.split(/\r?\n/)) {
     const start = offset;
@@ -140,7 +141,16 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
       continue;
     }
     const vf = /^\s+vf (\d+)\b(.*)$/.exec(raw);
-    if (vf === null || current === undefined) continue;
+    if (vf === null) continue;
+    if (current === undefined) {
+      // The paste lost the interface line above its VF lines: whose VFs they are is unknown.
+      if (!orphaned) {
+        const at = start + raw.indexOf("vf");
+        diagnostics.push(unmapped(lines.span(at, at + `vf ${vf[1]}`.length), "`vf` lines with no interface line above them: the output was cut, and whose VFs they are is unknown; they are left out", "give the whole `ip -d link show` output, from the `N: NAME: <…>` line of the PF"));
+      }
+      orphaned = true;
+      continue;
+    }
     const rest = vf[2]!;
     const mac = /(?:link\/ether|MAC) ([0-9a-f]{2}(?::[0-9a-f]{2}){5})/i.exec(rest)?.[1]?.toLowerCase();
     const vlan = /\bvlan (\d+)/.exec(rest);

@@ -3,14 +3,16 @@
  * writes the program out with its origin map. Used by `sriovc import` (which formats the text) and by
  * `sriovc check` on YAML/JSON/XML files (which checks it and maps diagnostics back through the map).
  */
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { readOperatorObjects, type OperatorObject } from "../k8s/objects.js";
+import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { LineIndex, type Span } from "../../syntax/span.js";
+import { describeOutput, readOperatorObjects, type OperatorObject } from "../k8s/objects.js";
+import type { Located, LocatedScalar } from "../located.js";
 import { writeProgram, type OriginEntry } from "../writer.js";
 import { parseXml } from "../xml.js";
-import { parseYaml } from "../yaml.js";
+import { INPUT_SYNTAX, parseYaml } from "../yaml.js";
 import { importHost, parseIpLink, readSysfs } from "./host.js";
 import { importOperatorObjects } from "./k8s.js";
-import { importLibvirt, type XmlInput } from "./libvirt.js";
+import { importLibvirt, type LibvirtTarget, type NamedPf, type XmlInput } from "./libvirt.js";
 
 export const IMPORT_FORMATS = ["k8s", "libvirt", "host"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -29,6 +31,8 @@ export interface Imported {
   readonly diagnostics: Diagnostic[];
   /** The operator objects read (k8s only), for the operator checks. */
   readonly objects: readonly OperatorObject[];
+  /** The PFs the XML names (libvirt only), to find the `.sriov` host it runs on. */
+  readonly pfs: readonly NamedPf[];
 }
 
 export interface ImportOptions {
@@ -36,6 +40,8 @@ export interface ImportOptions {
   readonly host?: string;
   /** host: a sysfs root (`/sys` or a captured copy). */
   readonly sysfs?: string;
+  /** libvirt: the `.sriov` host the domains run on (check in place beside a `.sriov` program). */
+  readonly target?: LibvirtTarget;
 }
 
 /** The format of a file by its extension: `.yaml`/`.yml`/`.json` → k8s, `.xml` → libvirt. */
@@ -50,19 +56,55 @@ export function readOperatorFiles(files: readonly InputFile[]): { objects: Opera
   const objects: OperatorObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
+    const described = describeOutput(file.text);
+    if (described !== undefined) {
+      const lines = new LineIndex(file.path, file.text);
+      const start = file.text.split("\n").slice(0, described.line).reduce((n, l) => n + l.length + 1, 0);
+      diagnostics.push(
+        diagnostic(INPUT_SYNTAX, "error", lines.span(start, start + file.text.slice(start).split(/\r?\n/, 1)[0]!.length), `this is \`kubectl describe\` output of a ${described.kind}, not YAML: its lists lose their items`, {
+          help: `give \`kubectl get ${described.kind.toLowerCase()}s NAME -o yaml\` instead`,
+        }),
+      );
+      continue;
+    }
     const parsed = parseYaml(file.text, file.path);
     diagnostics.push(...parsed.diagnostics);
-    const read = readOperatorObjects(parsed.documents);
+    const read = readOperatorObjects(parsed.documents, (value) => parseEmbedded(file, value));
     objects.push(...read.objects);
     diagnostics.push(...read.diagnostics);
   }
   return { objects, diagnostics };
 }
 
+/**
+ * A document held in a YAML string (a ConfigMap's `config.json: |`), parsed where it stands: everything
+ * else in the file is blanked (newlines kept), so every position is the file's own line and column. A
+ * string in another style (quoted, folded) is parsed alone, and its findings point at the string.
+ */
+function parseEmbedded(file: InputFile, value: LocatedScalar): { documents: readonly Located[]; diagnostics: readonly Diagnostic[] } {
+  const raw = file.text.slice(value.span.start, value.span.end);
+  const header = /^\|[-+]?\d*[ \t]*(?:#[^\n]*)?\r?\n/.exec(raw);
+  if (header !== null) {
+    const from = value.span.start + header[0].length;
+    const blank = (part: string): string => part.replace(/[^\n]/g, " ");
+    const text = blank(file.text.slice(0, from)) + file.text.slice(from, value.span.end) + blank(file.text.slice(value.span.end));
+    return parseYaml(text, file.path, { embedded: true });
+  }
+  const inner = parseYaml(typeof value.value === "string" ? value.value : "", file.path, { embedded: true });
+  return { documents: inner.documents.map((d) => relocate(d, value.span)), diagnostics: inner.diagnostics.map((d) => ({ ...d, span: value.span, related: [] })) };
+}
+
+function relocate(value: Located, span: Span): Located {
+  if (value.kind === "map") return { kind: "map", span, entries: value.entries.map((e) => ({ key: e.key, keySpan: span, value: relocate(e.value, span) })) };
+  if (value.kind === "seq") return { kind: "seq", span, items: value.items.map((i) => relocate(i, span)) };
+  return { ...value, span };
+}
+
 export function importFiles(format: ImportFormat, files: readonly InputFile[], options: ImportOptions = {}): Imported {
   const diagnostics: Diagnostic[] = [];
   let result;
   let objects: OperatorObject[] = [];
+  let pfs: readonly NamedPf[] = [];
   if (format === "k8s") {
     const read = readOperatorFiles(files);
     objects = read.objects;
@@ -75,7 +117,9 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
       diagnostics.push(...parsed.diagnostics);
       if (parsed.root !== undefined) inputs.push({ root: parsed.root, lines: parsed.lines });
     }
-    result = importLibvirt(inputs, options.host === undefined ? {} : { host: options.host });
+    const libvirt = importLibvirt(inputs, { ...(options.host === undefined ? {} : { host: options.host }), ...(options.target === undefined ? {} : { target: options.target }) });
+    pfs = libvirt.pfs;
+    result = libvirt;
   } else {
     const ipLink = files.flatMap((f) => {
       const parsed = parseIpLink(f.text, f.path);
@@ -87,5 +131,5 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
   }
   diagnostics.push(...result.diagnostics);
   const written = writeProgram(result.program);
-  return { text: written.text, origins: written.origins, diagnostics, objects };
+  return { text: written.text, origins: written.origins, diagnostics, objects, pfs };
 }

@@ -15,6 +15,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
+import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
@@ -98,6 +99,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
 
   // Node states first: they are the inventory policies select from.
   for (const object of objects) if (object.kind === "SriovNetworkNodeState") importNodeState(object);
+  for (const host of hosts.values()) fitModelsToPorts(host);
   const pools: Pool[] = [];
   const nodeStateHosts = [...hosts.values()];
   for (const object of objects) {
@@ -170,6 +172,32 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
   }
 
+  /**
+   * A node state lists the PFs that exist: more PFs on one PCI device than the catalogue model has ports
+   * (an XL710's QSFP+ port split 4x10G, a four-port E810-XXVDA4 under the E810's ids) is a board the
+   * catalogue does not describe, not a mistake. The NIC becomes `generic`, said at its first PF past the ports.
+   */
+  function fitModelsToPorts(host: HostBuild): void {
+    for (const [nicName, nic] of host.nics) {
+      const index = nic.members.findIndex((m) => m.kind === "attr" && m.name === "model");
+      const model = index === -1 ? undefined : nic.members[index];
+      if (model?.kind !== "attr") continue;
+      const ports = defaultCatalogue().models.get(model.value.replace(/"/g, ""))?.ports;
+      const pfs = host.pfs.filter((pf) => pf.nic === nicName);
+      if (ports === undefined || pfs.length <= ports) continue;
+      nic.members.splice(index, 1);
+      const extra = pfs[ports]!;
+      diagnostics.push(
+        unmapped(
+          extra.block.origin ?? model.origin!,
+          `the node state lists ${pfs.length} PFs of ${extra.vendor ?? "?"}:${extra.deviceID ?? "?"} on one PCI device, and sriovc's ${model.value.replace(/"/g, "")} has ${ports} ports (a port split into several, or a board with more ports)`,
+          "the NIC is modelled as `generic` (its limits are not checked); add the board to data/nics.json to check them",
+        ),
+      );
+      nic.comments.push(`model ${model.value} has ${ports} ports, the node lists ${pfs.length} PFs: generic`);
+    }
+  }
+
   function targetHosts(policy: Policy): HostBuild[] {
     const hostname = policy.nodeSelector.get(HOSTNAME_LABEL);
     if (hostname !== undefined) return [hostFor(hostname.value, hostname.span, `node of SriovNetworkNodePolicy ${policy.name} (${where(hostname.span)})`, false)];
@@ -178,7 +206,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     return [hostFor("nodes", policy.nodeSelectorSpan, `the nodes that match ${labels || "every node"} (nodeSelector of SriovNetworkNodePolicy ${policy.name}, ${where(policy.nodeSelectorSpan)})`, false)];
   }
 
-  function selectPfs(host: HostBuild, selector: Policy["nicSelector"], origin: Span): { pf: PfBuild; entry: PfSelector | undefined }[] {
+  function selectPfs(host: HostBuild, selector: Policy["nicSelector"], origin: Span, quiet = false): { pf: PfBuild; entry: PfSelector | undefined }[] {
     const out: { pf: PfBuild; entry: PfSelector | undefined }[] = [];
     const roots = selector.rootDevices.map((r) => r.value);
     const matches = (pf: PfBuild): boolean =>
@@ -208,7 +236,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         }
         out.push({ pf, entry: undefined });
       }
-    } else {
+    } else if (!quiet) {
       diagnostics.push(unmapped(origin, "this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces", "give the SriovNetworkNodeState of the node too (kubectl get sriovnetworknodestates -o yaml), or `pfNames`"));
     }
     return out;
@@ -242,13 +270,26 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   function importPluginResource(resource: DevicePluginResource): void {
     const host = nodeStateHosts.length > 0 ? nodeStateHosts : [hostFor("node", resource.nameSpan, `the node running the device plugin (config.json, ${where(resource.nameSpan)})`, false)];
     const deviceType = resource.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    let pooled = false;
     for (const h of host) {
-      for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span)) {
-        if (entry?.vfs === null || entry === undefined) continue;
+      for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span, true)) {
+        if (entry === undefined) continue;
+        if (entry.vfs === null) {
+          diagnostics.push(
+            unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`)`),
+          );
+          pooled = true;
+          continue;
+        }
+        pooled = true;
         if (resource.resourceName !== undefined)
           pools.push({ host: h, pf, vfs: entry.vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source: `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`, usedBy: undefined });
       }
     }
+    if (!pooled)
+      diagnostics.push(
+        unmapped(resource.nameSpan, `device plugin resource \`${resource.name}\` names no PF in \`pfNames\`: config.json does not say which PFs its VFs belong to or how many there are`, "name its PFs and VF ranges in `pfNames` (`ens1f0#0-7`) to import its VFs"),
+      );
   }
 }
 

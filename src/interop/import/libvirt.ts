@@ -26,6 +26,30 @@ interface PfBuild {
   /** The largest MTU of an interface on it (the PF's MTU when no `<mtu>` says it). */
   maxUserMtu: number;
   origin: Span;
+  /** A PF of the `.sriov` host the XML is attached to (see LibvirtTarget): nothing is written for it. */
+  readonly external: boolean;
+}
+
+/**
+ * The `.sriov` host that libvirt XML checked beside a `.sriov` program runs on (docs/INTEROP.md, "Check in
+ * place"): its domains are written into that host, their interfaces use its PFs and vSwitches, and the
+ * XML's PFs and node devices add nothing (the `.sriov` file is the hardware).
+ */
+export interface LibvirtTarget {
+  readonly host: string;
+  /** The host's PF for a PF the XML names (by kernel name or PCI address): its NIC and PF names. */
+  readonly findPf: (name: string, pci: string | undefined) => { readonly nic: string; readonly pf: string } | undefined;
+  readonly vswitches: ReadonlySet<string>;
+}
+
+/** A PF the XML names: a hostdev network's `<pf dev>`, a node device's interface or address. */
+export interface NamedPf {
+  readonly name: string;
+  readonly pci: string | undefined;
+}
+
+export interface LibvirtImport extends ImportResult {
+  readonly pfs: readonly NamedPf[];
 }
 
 /**
@@ -82,12 +106,14 @@ export function parseCpuset(raw: string): number[] | undefined {
   return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
 }
 
-export function importLibvirt(inputs: readonly XmlInput[], options: { host?: string } = {}): ImportResult {
+export function importLibvirt(inputs: readonly XmlInput[], options: { host?: string; target?: LibvirtTarget } = {}): LibvirtImport {
   const diagnostics: Diagnostic[] = [];
-  const hostName = sriovName(options.host ?? "kvm_host");
+  const target = options.target;
+  const hostName = target?.host ?? sriovName(options.host ?? "kvm_host");
+  const named: NamedPf[] = [];
   const files = [...new Set(inputs.map((i) => i.lines.file))];
-  const named = files.length <= 3 ? files.join(", ") : `${files.length} files (${files.slice(0, 2).join(", ")}, …)`;
-  const host = block("host", hostName, undefined, [`the host of ${named} (libvirt XML does not name it)`]);
+  const fileList = files.length <= 3 ? files.join(", ") : `${files.length} files (${files.slice(0, 2).join(", ")}, …)`;
+  const host = block("host", hostName, undefined, [target === undefined ? `the host of ${fileList} (libvirt XML does not name it)` : `the domains of ${fileList}, on this host of the .sriov program`]);
   const nics = new Map<string, GenBlock>();
   const pfsByNetwork = new Map<string, PfBuild>();
   const pfsByPci = new Map<string, PfBuild>();
@@ -100,6 +126,14 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   const addPf = (name: string, pci: string | undefined, origin: Span): PfBuild => {
     const existing = pfsByName.get(name) ?? (pci !== undefined ? pfsByPci.get(pci) : undefined);
     if (existing !== undefined) return existing;
+    named.push({ name, pci });
+    const external = target?.findPf(name, pci);
+    if (external !== undefined) {
+      const pf: PfBuild = { name, nic: external.nic, block: block("pf", external.pf, origin), users: 0, maxUserMtu: 0, origin, external: true };
+      pfsByName.set(name, pf);
+      if (pci !== undefined) pfsByPci.set(pci, pf);
+      return pf;
+    }
     const nicName = pci !== undefined ? nicNameOfPci(pci) : `nic_${sriovName(name)}`;
     let nic = nics.get(nicName);
     if (nic === undefined) {
@@ -109,7 +143,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const pfBlock = block("pf", sriovName(name), origin);
     if (pci !== undefined) attr(pfBlock, "pci", pci, origin);
     nic.members.push(pfBlock);
-    const pf: PfBuild = { name, nic: nicName, block: pfBlock, users: 0, maxUserMtu: 0, origin };
+    const pf: PfBuild = { name, nic: nicName, block: pfBlock, users: 0, maxUserMtu: 0, origin, external: false };
     pfsByName.set(name, pf);
     if (pci !== undefined) pfsByPci.set(pci, pf);
     return pf;
@@ -131,6 +165,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     else diagnostics.push(unmapped(elementSpan(root, lines), `<${root.tagName}> is not a libvirt domain, network or node device`, "give the output of virsh dumpxml, net-dumpxml or nodedev-dumpxml"));
   }
   for (const pf of pfsByName.values()) {
+    if (pf.external) continue;
     if (pf.maxUserMtu > 0 && !pf.block.members.some((m) => m.kind === "attr" && m.name === "mtu")) {
       // Neither the network nor a node device gives the PF's MTU: the largest of its VFs' (a VF cannot exceed it).
       attr(pf.block, "mtu", pf.maxUserMtu, pf.origin);
@@ -140,12 +175,12 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     attr(pf.block, "vfs", pf.users, pf.origin);
     pf.block.comments.push(`VF count not in the XML (give virsh nodedev-dumpxml of the PF): one per interface that uses it`);
   }
-  if (hostCores === undefined && maxPinned >= 0) {
+  if (hostCores === undefined && maxPinned >= 0 && target === undefined) {
     // Domains do not say how many cores the host has: at least as many as the highest pinned core.
     attr(host, "cores", Math.max(16, maxPinned + 1));
     host.comments.push("cores: at least the highest pinned core (give virsh capabilities for the real count)");
   }
-  if (maxNuma > 0 && !host.members.some((m) => m.kind === "attr" && m.name === "numa_nodes")) attr(host, "numa_nodes", maxNuma + 1);
+  if (maxNuma > 0 && target === undefined && !host.members.some((m) => m.kind === "attr" && m.name === "numa_nodes")) attr(host, "numa_nodes", maxNuma + 1);
   for (const [nicName, nic] of nics) {
     const first = nicFirstUserNuma.get(nicName);
     if (nicNumaKnown.has(nicName) || first === undefined || first.numa === 0) continue;
@@ -155,12 +190,13 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   }
   host.members.push(...nics.values(), ...vswitches.values(), ...vms);
   const program: GenProgram = {
-    header: [`Imported by sriovc import libvirt from ${named}.`, "Each block names the element and line it came from; see docs/INTEROP.md for the mapping."],
+    header: [`Imported by sriovc import libvirt from ${fileList}.`, "Each block names the element and line it came from; see docs/INTEROP.md for the mapping."],
     blocks: [host],
   };
-  return { program, diagnostics };
+  return { program, diagnostics, pfs: named };
 
   function importCapabilities(root: Element, lines: LineIndex): void {
+    if (target !== undefined) return; // the .sriov host says its cores and NUMA nodes
     const cells = children(child(child(child(root, "host"), "topology"), "cells"), "cell");
     if (cells.length === 0) return;
     const cpus = cells.reduce((sum, cell) => sum + children(child(cell, "cpus"), "cpu").length, 0);
@@ -182,11 +218,19 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const name = text(child(root, "name")) ?? "pf";
     const iface = findInterfaceName(root);
     const pf = addPf(iface ?? name, address, elementSpan(root, lines));
+    const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
+    if (pf.external) {
+      // The .sriov file is the hardware: only the node device's VF addresses are used, to find hostdev VFs.
+      children(vfCap, "address").forEach((a, index) => {
+        const vf = pciOfAddress(a);
+        if (vf !== undefined) vfsByPci.set(vf, { pf, index });
+      });
+      return;
+    }
     const vendorId = xmlAttr(child(pciCap, "vendor"), "id");
     const productId = xmlAttr(child(pciCap, "product"), "id");
     const model = modelOfPciId(vendorId, productId);
     if (model !== undefined) attr(nics.get(pf.nic)!, "model", `"${model}"`, elementSpan(child(pciCap, "product")!, lines));
-    const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
     if (vfCap !== undefined) {
       const max = xmlAttr(vfCap, "maxCount");
       if (max !== undefined && /^\d+$/.test(max)) attr(pf.block, "max_vfs", Number(max), attributeSpan(vfCap, "maxCount", lines));
@@ -225,7 +269,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       pfsByNetwork.set(name, pf);
       const mtuEl = child(root, "mtu");
       const mtu = xmlAttr(mtuEl, "size");
-      if (mtu !== undefined && /^\d+$/.test(mtu)) attr(pf.block, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
+      if (mtu !== undefined && /^\d+$/.test(mtu) && !pf.external) attr(pf.block, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
       return;
     }
     // An explicit VF list: the PF is known only through a node device's virt_functions.
@@ -352,7 +396,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       if (bridge === undefined) return undefined;
       const kind = type === "vhostuser" ? "ovs_dpdk" : virtualport === "openvswitch" ? "ovs" : "linux_bridge";
       const name = sriovName(bridge);
-      if (!vswitches.has(name)) {
+      if (!vswitches.has(name) && !(target?.vswitches.has(name) ?? false)) {
         const sw = block("vswitch", name, span, [`${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`]);
         attr(sw, "type", kind, span);
         vswitches.set(name, sw);

@@ -12,7 +12,9 @@
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { closestNames } from "../../semantics/suggest.js";
 import type { Span } from "../../syntax/span.js";
-import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap } from "../located.js";
+import { IMPORT_UNMAPPED } from "../import/common.js";
+import { checkSpecValues } from "./field-values.js";
+import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap, type LocatedScalar, type LocatedSeq } from "../located.js";
 
 export interface Field<T> {
   readonly value: T;
@@ -138,28 +140,50 @@ export interface ReadObjects {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Reads every operator object of some parsed documents; other kinds are skipped (a GitOps folder mixes kinds). */
-export function readOperatorObjects(documents: readonly Located[]): ReadObjects {
+/**
+ * Reads every operator object of some parsed documents; other kinds are skipped (a GitOps folder mixes
+ * kinds). `embedded` parses a document held in a string (a ConfigMap's `config.json`), located in the file.
+ */
+export function readOperatorObjects(documents: readonly Located[], embedded?: (value: LocatedScalar) => { documents: readonly Located[]; diagnostics: readonly Diagnostic[] }): ReadObjects {
   const objects: OperatorObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  const visit = (doc: Located): void => {
+  const visit = (doc: Located, embeddedDoc = false): void => {
+    const bare = asSeq(doc);
+    if (bare !== undefined && bare.items.length > 0 && bare.items.every(looksLikeStateInterface)) {
+      // `kubectl get sriovnetworknodestates NODE -o yaml | yq .status.interfaces`: the interfaces alone.
+      diagnostics.push(
+        diagnostic(IMPORT_UNMAPPED, "warning", bare.items[0]!.span, "a list of node-state interfaces without the SriovNetworkNodeState around it: read as the interfaces of a node named `node`", {
+          help: "give the whole object (`kubectl get sriovnetworknodestates NODE -o yaml`) to keep the node's name",
+        }),
+      );
+      objects.push({ kind: "SriovNetworkNodeState", name: "node", namespace: undefined, span: bare.span, nameSpan: bare.items[0]!.span, interfaces: readInterfaces(bare, diagnostics) });
+      return;
+    }
     const map = asMap(doc);
     if (map === undefined) return;
     const kind = asString(entry(map, "kind")?.value);
     const items = asSeq(entry(map, "items")?.value);
     if (items !== undefined && (kind === undefined || kind === "List" || kind.endsWith("List"))) {
-      for (const item of items.items) visit(item);
+      for (const item of items.items) visit(item, embeddedDoc);
       return;
     }
     const resourceList = asSeq(entry(map, "resourceList")?.value);
     if (kind === undefined && resourceList !== undefined) {
-      for (const item of resourceList.items) {
-        const resource = readPluginResource(item, diagnostics);
-        if (resource !== undefined) objects.push(resource);
+      for (const item of resourceList.items) objects.push(...readPluginResources(item, diagnostics));
+      return;
+    }
+    // One level only: a config.json is read out of a ConfigMap, never a ConfigMap out of a config.json.
+    if (kind === "ConfigMap" && embedded !== undefined && !embeddedDoc) {
+      // The device plugin's config.json as deployed: a ConfigMap's `data` (deployments/configMap.yaml).
+      for (const e of asMap(entry(map, "data")?.value)?.entries ?? []) {
+        if (!e.key.endsWith(".json") || e.value.kind !== "scalar") continue;
+        const inner = embedded(e.value);
+        diagnostics.push(...inner.diagnostics);
+        for (const d of inner.documents) if (asMap(d) !== undefined && entry(asMap(d), "resourceList") !== undefined) visit(d, true);
       }
       return;
     }
-    if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map));
+    if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map, diagnostics));
     else if (kind === "SriovNetworkNodePolicy") objects.push(readPolicy(map, diagnostics));
     else if (kind === "SriovNetwork") objects.push(readNetwork(map, diagnostics));
   };
@@ -210,13 +234,31 @@ function unknownFields(map: LocatedMap | undefined, known: readonly string[], wh
   }
 }
 
-function readNodeState(map: LocatedMap): NodeState {
+/** An item of a bare list that is a node-state interface: a map with a `name` and a PCI address or VFs. */
+function looksLikeStateInterface(item: Located): boolean {
+  const m = asMap(item);
+  return m !== undefined && entryFold(m, "name") !== undefined && (entryFold(m, "pciAddress") !== undefined || entryFold(m, "totalvfs") !== undefined || entryFold(m, "Vfs") !== undefined);
+}
+
+function readNodeState(map: LocatedMap, diagnostics: Diagnostic[]): NodeState {
   const status = asMap(entry(map, "status")?.value);
+  return { kind: "SriovNetworkNodeState", ...base(map), interfaces: readInterfaces(asSeq(entryFold(status, "interfaces")?.value), diagnostics) };
+}
+
+function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[]): StateInterface[] {
   const interfaces: StateInterface[] = [];
-  for (const item of asSeq(entryFold(status, "interfaces")?.value)?.items ?? []) {
+  for (const item of list?.items ?? []) {
     const m = asMap(item);
     const name = str(m, "name", true);
-    if (m === undefined || name === undefined) continue;
+    if (m === undefined) continue;
+    if (name === undefined) {
+      diagnostics.push(
+        diagnostic(IMPORT_UNMAPPED, "warning", m.span, "a node-state interface without a `name`: left out", {
+          help: "the operator writes `name` for every interface: the dump may have been cut or edited",
+        }),
+      );
+      continue;
+    }
     const vfs: StateVf[] = [];
     for (const vf of asSeq(entryFold(m, "Vfs")?.value)?.items ?? []) {
       const v = asMap(vf);
@@ -240,7 +282,7 @@ function readNodeState(map: LocatedMap): NodeState {
       span: m.span,
     });
   }
-  return { kind: "SriovNetworkNodeState", ...base(map), interfaces };
+  return interfaces;
 }
 
 /** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
@@ -282,6 +324,7 @@ function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
   const specEntry = entry(map, "spec");
   const spec = asMap(specEntry?.value);
   unknownFields(spec, POLICY_SPEC, "a SriovNetworkNodePolicy's spec", diagnostics);
+  checkSpecValues("SriovNetworkNodePolicy", spec, specEntry?.keySpan ?? map.span, diagnostics);
   const nicEntry = entry(spec, "nicSelector");
   const nicMap = asMap(nicEntry?.value);
   unknownFields(nicMap, NIC_SELECTOR, "a nicSelector", diagnostics);
@@ -315,6 +358,7 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
   const specEntry = entry(map, "spec");
   const spec = asMap(specEntry?.value);
   unknownFields(spec, NETWORK_SPEC, "a SriovNetwork's spec", diagnostics);
+  checkSpecValues("SriovNetwork", spec, specEntry?.keySpan ?? map.span, diagnostics);
   return {
     kind: "SriovNetwork",
     ...base(map),
@@ -329,23 +373,39 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
   };
 }
 
-function readPluginResource(item: Located, diagnostics: Diagnostic[]): DevicePluginResource | undefined {
+/** A `resourceList` entry: one resource per selector object (the plugin pools what any of them selects). */
+function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePluginResource[] {
   const map = asMap(item);
-  if (map === undefined) return undefined;
+  if (map === undefined) return [];
   // `selectors` is an object in the plugin's original format and a list of objects since v3.7.
   const selectorsValue = entry(map, "selectors")?.value;
-  const selectors = asMap(selectorsValue) ?? asMap(asSeq(selectorsValue)?.items[0]);
-  unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
+  const list = asSeq(selectorsValue)?.items.map(asMap).filter((m): m is LocatedMap => m !== undefined) ?? [asMap(selectorsValue)];
   const name = str(map, "resourceName");
-  return {
-    kind: "DevicePluginResource",
-    name: name?.value ?? "",
-    namespace: undefined,
-    span: map.span,
-    nameSpan: name?.span ?? map.span,
-    resourceName: name,
-    deviceType: str(map, "deviceType"),
-    isRdma: bool(selectors, "isRdma"),
-    nicSelector: readNicSelector(selectors, map.span, "pfNames", "rootDevices"),
-  };
+  return list.map((selectors) => {
+    unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
+    return {
+      kind: "DevicePluginResource",
+      name: name?.value ?? "",
+      namespace: undefined,
+      span: map.span,
+      nameSpan: name?.span ?? map.span,
+      resourceName: name,
+      deviceType: str(map, "deviceType"),
+      isRdma: bool(selectors, "isRdma"),
+      nicSelector: readNicSelector(selectors, map.span, "pfNames", "rootDevices"),
+    };
+  });
+}
+
+/**
+ * `kubectl describe` output is YAML-like but no YAML (keys with spaces, lists without dashes): a located
+ * error with the command that prints the object, instead of the parser's complaints. Undefined otherwise.
+ */
+export function describeOutput(text: string): { line: number; kind: string } | undefined {
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((l) => l.trim() !== "");
+  if (first === -1 || !/^Name:\s+\S/.test(lines[first]!)) return undefined;
+  const kindLine = lines.find((l) => /^Kind:\s+\S/.test(l));
+  if (kindLine === undefined || !lines.some((l) => /^(?:API Version|Namespace):\s/.test(l))) return undefined;
+  return { line: first, kind: kindLine.replace(/^Kind:\s+/, "").trim() };
 }

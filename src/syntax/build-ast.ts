@@ -1,0 +1,209 @@
+/**
+ * The AST's leaves, built from tokens as the parser (parser.ts, embedded actions) recognises them: spans,
+ * identifiers, numbers, strings with their escapes, literals. No concrete syntax tree is built: the
+ * parser calls these as it goes. Tokens that recovery inserted (NaN offsets) get a zero-width span at
+ * the end of the last real token used so far (`cursor`); a node that is dropped after all (an item cut
+ * short by an error) rolls the cursor and its diagnostics back (`mark`/`restore`), so the tree is the
+ * one an AST built afterwards from the finished parse would be.
+ */
+import type { IToken } from "chevrotain";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type * as A from "./ast.js";
+import { joinSpans, type LineIndex, type Span } from "./span.js";
+import * as t from "./tokens.js";
+
+/** Length of the number that starts a quantity token (`\d+(\.\d+)?`, as the lexer matched it). */
+function numberPrefixLength(text: string): number {
+  const isDigit = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return c >= 48 && c <= 57;
+  };
+  let i = 0;
+  while (isDigit(i)) i++;
+  if (text.charCodeAt(i) === 46 && isDigit(i + 1)) {
+    i += 2;
+    while (isDigit(i)) i++;
+  }
+  return i;
+}
+
+/**
+ * A copy of a list built by `push`, with no spare room. The first push gives an array room for 17
+ * elements, and most lists here hold one to three (a reference's segments, a call's arguments, a VM's
+ * members): the spare room was an eighth of the AST's memory.
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.slice();
+}
+
+/** `{HEX}` after `\u`, matched in place (sticky) rather than on a copy of the rest of the string. */
+const UNICODE_ESCAPE = /\{([0-9A-Fa-f]{1,6})\}/y;
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
+
+export class AstBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  /** End of the last real token used so far: where a recovery-inserted token is placed. */
+  cursor = 0;
+  /**
+   * One string per distinct unit in the file. (Names, numbers and quantities need no such table: the
+   * scanner already gives each distinct word one string.)
+   */
+  private readonly units = new Map<string, string>();
+
+  constructor(readonly lines: LineIndex) {}
+
+  /** The span of a token, and the token counts as used (see `cursor`). */
+  tokenSpan(token: IToken): Span {
+    if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) return this.lines.span(this.cursor, this.cursor);
+    const end = token.startOffset + token.image.length;
+    if (end > this.cursor) this.cursor = end;
+    return this.lines.span(token.startOffset, end);
+  }
+
+  /** A zero-width span where the cursor is: for a missing `{`, `}`, `]` or `)`. */
+  cursorSpan(): Span {
+    return this.lines.span(this.cursor, this.cursor);
+  }
+
+  /** Where to roll back to if the node begun now is dropped: the cursor and the number of diagnostics. */
+  markCursor(): number {
+    return this.cursor;
+  }
+
+  markDiagnostics(): number {
+    return this.diagnostics.length;
+  }
+
+  /** Forgets the tokens used and the diagnostics reported since the marks. */
+  restore(cursor: number, diagnostics: number): void {
+    this.cursor = cursor;
+    this.diagnostics.length = diagnostics;
+  }
+
+  private unit(text: string): string {
+    const known = this.units.get(text);
+    if (known !== undefined) return known;
+    this.units.set(text, text);
+    return text;
+  }
+
+  identifier(token: IToken): A.Identifier {
+    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
+  }
+
+  integer(token: IToken): A.NumberLiteral {
+    const span = this.tokenSpan(token);
+    if (token.isInsertedInRecovery) return { kind: "Number", value: 0, raw: "0", span };
+    if (!/^\d+$/.test(token.image)) {
+      this.diagnostics.push(
+        diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`, {
+          help: "ranges and replicated names count in whole numbers, such as `web[1..4]` or `pin = 2..5`",
+        }),
+      );
+    }
+    return { kind: "Number", value: Number(token.image), raw: token.image, span };
+  }
+
+  string(token: IToken): A.StringLiteral {
+    const span = this.tokenSpan(token);
+    const raw = token.image;
+    const closed = raw.length >= 2 && raw.endsWith('"') && token.tokenType === t.StringLiteral;
+    const inner = raw.slice(1, closed ? -1 : undefined);
+    return { kind: "String", value: this.unescape(inner, token.startOffset + 1), raw, span };
+  }
+
+  /** The literal a value token stands for; none for a token that recovery inserted. */
+  literal(token: IToken | undefined): A.Literal | undefined {
+    if (token === undefined || token.isInsertedInRecovery) return undefined;
+    const type = token.tokenType;
+    const span = this.tokenSpan(token);
+    switch (type) {
+      case t.Quantity: {
+        const raw = token.image;
+        const digits = numberPrefixLength(raw);
+        return { kind: "Quantity", value: Number(raw.slice(0, digits)), unit: this.unit(raw.slice(digits)), raw, span };
+      }
+      case t.NumberLiteral:
+        return { kind: "Number", value: Number(token.image), raw: token.image, span };
+      case t.StringLiteral:
+      case t.UnterminatedString:
+        return this.string(token);
+      case t.Mac:
+        return { kind: "Mac", raw: token.image, span };
+      case t.Pci:
+        return { kind: "Pci", raw: token.image, span };
+      case t.True:
+        return { kind: "Boolean", value: true, span };
+      case t.False:
+        return { kind: "Boolean", value: false, span };
+      case t.Auto:
+        return { kind: "Auto", span };
+      default:
+        return undefined;
+    }
+  }
+
+  over(first: Span, last: Span): Span {
+    return joinSpans(first, last);
+  }
+
+  /**
+   * The value of a string's inside: escapes decoded into a buffer of UTF-16 code units, turned into a string
+   * once. Adding one character at a time built a rope of millions of pieces for a 10 MB literal (hundreds
+   * of MB); the decoded value is never longer than the text.
+   */
+  private unescape(inner: string, offset: number): string {
+    if (inner.indexOf("\\") === -1) return inner;
+    const out = new Uint16Array(inner.length);
+    let n = 0;
+    let i = 0;
+    // One bad escape per string is reported: a 10 MB string of `\a` is one mistake, not five million.
+    let reported = false;
+    const report = (at: number, message: string, help: string): void => {
+      if (reported) return;
+      reported = true;
+      this.diagnostics.push(diagnostic("syntax", "error", this.lines.span(at, at + 2), message, { help }));
+    };
+    while (i < inner.length) {
+      const c = inner.charCodeAt(i);
+      if (c !== 92 /* backslash */) {
+        out[n++] = c;
+        i += 1;
+        continue;
+      }
+      const next = inner[i + 1];
+      if (next === undefined) break;
+      const simple = ESCAPES[next];
+      if (simple !== undefined) {
+        out[n++] = simple.charCodeAt(0);
+        i += 2;
+        continue;
+      }
+      const at = offset + i;
+      if (next === "u") {
+        UNICODE_ESCAPE.lastIndex = i + 2;
+        const match = UNICODE_ESCAPE.exec(inner);
+        const code = match ? parseInt(match[1]!, 16) : NaN;
+        if (match && code <= 0x10ffff) {
+          if (code > 0xffff) {
+            out[n++] = 0xd800 + ((code - 0x10000) >> 10);
+            out[n++] = 0xdc00 + ((code - 0x10000) & 0x3ff);
+          } else {
+            out[n++] = code;
+          }
+          i += 2 + match[0].length;
+          continue;
+        }
+        report(at, "invalid unicode escape", "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF");
+        i += 2;
+        continue;
+      }
+      report(at, `unknown escape '\\${next}' in a string`, 'the escapes are \\", \\\\, \\n, \\t and \\u{HEX}');
+      out[n++] = next.charCodeAt(0);
+      i += 2;
+    }
+    const chunks: string[] = [];
+    for (let at = 0; at < n; at += 8192) chunks.push(String.fromCharCode(...out.subarray(at, Math.min(n, at + 8192))));
+    return chunks.join("");
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * Source text → tokens, by hand in one pass: the patterns of `tokens.ts`, tried in the order chevrotain's
+ * lexer would try them, with the same results (test/syntax/lexer.test.ts compares the two on random
+ * input). Written out because chevrotain's lexer tried a dozen regular expressions at most offsets and
+ * gave every token its own copy of its text: here a name, number, quantity, keyword or punctuation mark
+ * that occurs again shares one string (a file repeats a few hundred words), and a regular expression runs
+ * only where a MAC or PCI address (or a mistake in one) can start.
+ */
+import type { IToken, TokenType } from "chevrotain";
+import { scanString } from "./string-literal.js";
+import * as t from "./tokens.js";
+
+/** A run of characters that no token starts with (chevrotain's lexer error: offset and length). */
+export interface ScanError {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface Scanned {
+  readonly tokens: IToken[];
+  /** Line, block (also unterminated) and `#` comments, in source order. */
+  readonly comments: IToken[];
+  readonly errors: ScanError[];
+}
+
+function sticky(type: TokenType): RegExp {
+  return new RegExp((type.PATTERN as RegExp).source, "y");
+}
+
+const MAC = sticky(t.Mac);
+const PCI = sticky(t.Pci);
+const BAD_MAC = sticky(t.BadMac);
+const DASH_MAC = sticky(t.DashMac);
+const BAD_PCI = sticky(t.BadPci);
+const DASH_RANGE = sticky(t.DashRange);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number): boolean => isDigit(c) || isLetter(c);
+/** `[ \t\r\n\f\v]`: the whitespace tokens.ts skips. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** Single-character punctuation by character code; `.` is handled apart (`..`). */
+const PUNCTUATION = new Map<number, TokenType>([
+  [123, t.LCurly],
+  [125, t.RCurly],
+  [91, t.LBracket],
+  [93, t.RBracket],
+  [40, t.LParen],
+  [41, t.RParen],
+  [61, t.Equals],
+  [59, t.Semicolon],
+  [44, t.Comma],
+  [58, t.Colon],
+]);
+
+const PUNCTUATION_IMAGE = new Map<number, string>([...PUNCTUATION.keys()].map((code) => [code, String.fromCharCode(code)]));
+
+const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False, t.Auto];
+
+/**
+ * One string per distinct word of a file, found by hashing its characters in the source, so a repeated
+ * word allocates nothing; each entry also remembers its token type (keywords are entered first).
+ */
+class Words {
+  private size = 0;
+  private mask: number;
+  private hashes: Int32Array;
+  private images: (string | undefined)[];
+  private types: (TokenType | undefined)[];
+
+  constructor(
+    private readonly text: string,
+    capacity = 1024,
+  ) {
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.images = new Array<string | undefined>(capacity).fill(undefined);
+    this.types = new Array<TokenType | undefined>(capacity).fill(undefined);
+  }
+
+  static hash(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h;
+  }
+
+  /** Enters a word that is not in the text (a keyword). */
+  seed(image: string, type: TokenType): void {
+    this.insert(Words.hash(image, 0, image.length), image, type);
+  }
+
+  /** The entry for `text[start, end)`, made with `type` if new; the index of its slot. */
+  find(start: number, end: number, type: TokenType): number {
+    const text = this.text;
+    const h = Words.hash(text, start, end);
+    const length = end - start;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const image = this.images[slot];
+      if (image === undefined) return this.insert(h, text.slice(start, end), type);
+      if (this.hashes[slot] !== h || image.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (image.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return slot;
+    }
+  }
+
+  image(slot: number): string {
+    return this.images[slot]!;
+  }
+
+  type(slot: number): TokenType {
+    return this.types[slot]!;
+  }
+
+  private insert(h: number, image: string, type: TokenType): number {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    let slot = h & this.mask;
+    while (this.images[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = h;
+    this.images[slot] = image;
+    this.types[slot] = type;
+    this.size++;
+    return slot;
+  }
+
+  private grow(): void {
+    const { hashes, images, types } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.images = new Array<string | undefined>(capacity).fill(undefined);
+    this.types = new Array<TokenType | undefined>(capacity).fill(undefined);
+    this.size = 0;
+    for (let i = 0; i < images.length; i++) if (images[i] !== undefined) this.insert(hashes[i]!, images[i]!, types[i]!);
+  }
+}
+
+/** End of a `'…'` string on one line, or -1 (then `'` starts no token). */
+function singleQuotedEnd(text: string, offset: number): number {
+  for (let i = offset + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39) return i + 1;
+    if (c === 10 || c === 13) return -1;
+  }
+  return -1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** Whether some token can start at `offset` (where chevrotain's lexer resumes after an error). */
+function startsToken(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset);
+  if (isSpace(c) || isAlnum(c) || c === 95 || c === 34 || c === 35 || c === 46 || PUNCTUATION.has(c)) return true;
+  if (c === 47) {
+    const next = text.charCodeAt(offset + 1);
+    return next === 47 || next === 42;
+  }
+  return c === 39 && singleQuotedEnd(text, offset) !== -1;
+}
+
+function match(pattern: RegExp, text: string, offset: number): number {
+  pattern.lastIndex = offset;
+  return pattern.test(text) ? pattern.lastIndex - offset : 0;
+}
+
+function token(image: string, startOffset: number, type: TokenType): IToken {
+  // The fields, and their order, of chevrotain's tokens with `positionTracking: "onlyOffset"`. A literal,
+  // not a class: V8 allocates the objects of a literal whose objects live long (a file's tokens live until
+  // it is parsed) directly in the old generation; a class with a getter for the type, 8 bytes smaller,
+  // was slower to parse a million lines (CPU 1.7 → 2.3 s, GC 1.6 → 2.7 s: each token copied by scavenges).
+  return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+}
+
+export function scan(text: string): Scanned {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const errors: ScanError[] = [];
+  const words = new Words(text);
+  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
+  const n = text.length;
+  let offset = 0;
+  while (offset < n) {
+    const c = text.charCodeAt(offset);
+    if (isSpace(c)) {
+      offset++;
+      while (offset < n && isSpace(text.charCodeAt(offset))) offset++;
+      continue;
+    }
+    const start = offset;
+    if (isAlnum(c)) {
+      // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
+      // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
+      let run = start + 1;
+      while (run < n && isAlnum(text.charCodeAt(run))) run++;
+      const after = text.charCodeAt(run);
+      if (after === 58 /* : */ && run - start <= 5) {
+        let length: number;
+        if ((length = match(MAC, text, start)) > 0) {
+          tokens.push(token(text.slice(start, start + length), start, t.Mac));
+        } else if ((length = match(PCI, text, start)) > 0) {
+          const slot = words.find(start, start + length, t.Pci);
+          tokens.push(token(words.image(slot), start, t.Pci));
+        } else if ((length = match(BAD_MAC, text, start)) > 0) {
+          tokens.push(token(text.slice(start, start + length), start, t.BadMac));
+        } else if ((length = match(BAD_PCI, text, start)) > 0) {
+          tokens.push(token(text.slice(start, start + length), start, t.BadPci));
+        }
+        if (length > 0) {
+          offset = start + length;
+          continue;
+        }
+      } else if (after === 45 /* - */) {
+        let length: number;
+        if ((length = match(DASH_MAC, text, start)) > 0) {
+          tokens.push(token(text.slice(start, start + length), start, t.DashMac));
+        } else if ((length = match(DASH_RANGE, text, start)) > 0) {
+          tokens.push(token(text.slice(start, start + length), start, t.DashRange));
+        }
+        if (length > 0) {
+          offset = start + length;
+          continue;
+        }
+      }
+    }
+    if (isDigit(c)) {
+      // `\d+(\.\d+)?` then, for a quantity, `[A-Za-z]+` or `%`.
+      let end = start + 1;
+      while (end < n && isDigit(text.charCodeAt(end))) end++;
+      if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (end < n && isDigit(text.charCodeAt(end))) end++;
+      }
+      let type = t.NumberLiteral;
+      const unit = text.charCodeAt(end);
+      if (unit === 37 /* % */) {
+        end++;
+        type = t.Quantity;
+      } else if (isLetter(unit)) {
+        end++;
+        while (end < n && isLetter(text.charCodeAt(end))) end++;
+        type = t.Quantity;
+      }
+      const slot = words.find(start, end, type);
+      tokens.push(token(words.image(slot), start, type));
+      offset = end;
+      continue;
+    }
+    if (isLetter(c) || c === 95 /* _ */) {
+      // An identifier, or a keyword when the whole identifier is one (chevrotain's `longer_alt`).
+      let end = start + 1;
+      for (; end < n; end++) {
+        const d = text.charCodeAt(end);
+        if (!(isAlnum(d) || d === 95 || d === 45)) break;
+      }
+      const slot = words.find(start, end, t.Identifier);
+      tokens.push(token(words.image(slot), start, words.type(slot)));
+      offset = end;
+      continue;
+    }
+    if (c === 34 /* " */) {
+      const end = scanString(text, start);
+      const terminated = end >= 0;
+      const stop = terminated ? end : -end - 1;
+      tokens.push(token(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString));
+      offset = stop;
+      continue;
+    }
+    if (c === 47 /* / */) {
+      const next = text.charCodeAt(start + 1);
+      if (next === 47) {
+        const end = lineEnd(text, start);
+        comments.push(token(text.slice(start, end), start, t.LineComment));
+        offset = end;
+        continue;
+      }
+      if (next === 42 /* * */) {
+        const close = text.indexOf("*/", start + 2);
+        const end = close === -1 ? n : close + 2;
+        comments.push(token(text.slice(start, end), start, close === -1 ? t.UnterminatedBlockComment : t.BlockComment));
+        offset = end;
+        continue;
+      }
+    } else if (c === 35 /* # */) {
+      const end = lineEnd(text, start);
+      comments.push(token(text.slice(start, end), start, t.HashComment));
+      offset = end;
+      continue;
+    } else if (c === 39 /* ' */) {
+      const end = singleQuotedEnd(text, start);
+      if (end !== -1) {
+        tokens.push(token(text.slice(start, end), start, t.SingleQuotedString));
+        offset = end;
+        continue;
+      }
+    } else if (c === 46 /* . */) {
+      const dotDot = text.charCodeAt(start + 1) === 46;
+      tokens.push(token(dotDot ? ".." : ".", start, dotDot ? t.DotDot : t.Dot));
+      offset = start + (dotDot ? 2 : 1);
+      continue;
+    } else {
+      const type = PUNCTUATION.get(c);
+      if (type !== undefined) {
+        tokens.push(token(PUNCTUATION_IMAGE.get(c)!, start, type));
+        offset = start + 1;
+        continue;
+      }
+    }
+    // No token starts here: skip to where one does, as one error.
+    offset = start + 1;
+    while (offset < n && !startsToken(text, offset)) offset++;
+    errors.push({ offset: start, length: offset - start });
+  }
+  return { tokens, comments, errors };
+}
