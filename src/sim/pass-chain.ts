@@ -137,6 +137,7 @@ export function passChain(input: PassChainInput): PassChainResult {
 }
 
 function runChain(input: PassChainInput): PassChainResult {
+  if (!(input.ratePerNs > 0) || !Number.isFinite(input.ratePerNs)) throw new Error("internal: a pass chain needs a finite arrival rate above 0");
   const { irqNs, packetNs: h, budget, guest, after } = input;
   const arrivals = new Arrivals(input.ratePerNs, input.spacingNs > 0 && Number.isFinite(input.spacingNs) ? input.spacingNs : 0);
   const totalWeight = input.sizes.reduce((sum, z) => sum + z.weight, 0);
