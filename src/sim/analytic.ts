@@ -183,8 +183,11 @@ function erfc(x: number): number {
 export function arrivalsAfterArrival(ratePerNs: number, spacingNs: number, t: number): number {
   if (!(spacingNs > 0) || !Number.isFinite(spacingNs) || t <= 0) return ratePerNs * Math.max(0, t);
   const rho = Math.min(0.999, ratePerNs * spacingNs);
+  // Far from the arrival the renewal theorem's two terms: t/μ + (σ² − μ²)/(2μ²), with μ = 1/λ and
+  // σ² = (1 − ρ²)/λ² for this gap, is λt − ρ²/2 (Feller, An Introduction to Probability Theory Vol. II, XI.3).
+  if (t > RENEWAL_TERMS * spacingNs) return ratePerNs * t - (rho * rho) / 2;
   let total = 0;
-  for (let k = 1; k * spacingNs <= t && k < 10_000; k++) {
+  for (let k = 1; k * spacingNs <= t; k++) {
     // P(the k-th arrival is within t): j of its k gaps had to wait for an exponential of rate λ.
     const x = ratePerNs * (t - k * spacingNs);
     let within = 0;
@@ -199,6 +202,9 @@ export function arrivalsAfterArrival(ratePerNs: number, spacingNs: number, t: nu
   }
   return total;
 }
+
+/** Arrivals summed exactly within this many frame times of an arrival; beyond, the renewal theorem's asymptote. */
+const RENEWAL_TERMS = 40;
 
 /** P(the sum of j exponentials of rate 1 is at most x); 1 for j = 0. */
 function erlangCdf(j: number, x: number): number {
