@@ -45,3 +45,22 @@ for (const file of result.outputFiles) {
   if (isEntry) chmodSync(temporary, 0o755);
   renameSync(temporary, file.path);
 }
+
+// The worker of `simulate --jobs` (src/cli/fleet-pool.ts), bundled into the file tsc wrote so that a
+// thread loads one file instead of the simulator's module tree; it stays two levels below the package
+// root, where data paths resolve.
+await build({
+  entryPoints: { "sim/fleet-worker": join(root, "src/sim/fleet-worker.ts") },
+  bundle: true,
+  outdir: join(root, "dist"),
+  allowOverwrite: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["prettier", "prettier/*"],
+  banner: { js: 'import { createRequire as __sriovcCreateRequire } from "node:module";\nconst require = __sriovcCreateRequire(import.meta.url);' },
+  legalComments: "none",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+});

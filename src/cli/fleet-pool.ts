@@ -1,24 +1,37 @@
 /**
  * `simulate --jobs N` and `--shard I/N` (docs/SCALE.md): the topology's groups of coupled hosts
- * (sim/fleet.ts), those of one shard or all, simulated on a pool of N worker threads (tinypool) or in this
- * thread, and merged. The report is the same bytes whatever N: each group's result depends on the group
- * alone, and the merge puts everything back in the whole topology's order.
+ * (sim/fleet.ts), those of one shard or all, simulated by the main thread and N − 1 worker threads of a
+ * pool (tinypool), and merged. The report is the same bytes whatever N: each group's result depends on
+ * the group alone, and the merge puts everything back in the whole topology's order.
+ *
+ * What keeps the threads busy (docs/PERFORMANCE.md, "Fleets across cores"):
+ * - the main thread simulates too, beside N − 1 workers, with the code its check already compiled;
+ * - no thread hands out work: every thread takes the next group from a counter in shared memory
+ *   (sim/fleet.ts `claimGroup`), so none waits for another's messages, and none idles at the end while
+ *   another still has groups queued;
+ * - for a large topology file the workers start, and load their module, while the main thread checks it;
+ * - the workers get the topology as one JSON string (copied as it is), not as objects to walk;
+ * - the worker is bundled into one file (scripts/bundle-cli.mjs), so a thread loads no module tree.
  */
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
 import type { Ir } from "../lower/ir.js";
-import { hostGroups, partOf, shardOf, simulatePart, type GroupPart, type HostGroup, type PartResult } from "../sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, interfaceHosts, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
 import type { FleetTask } from "../sim/fleet-worker.js";
 
-/** The worker's module, built by tsc: dist/sim/fleet-worker.js beside dist/cli/ (bundled or not). */
+export { groupsToRun, type Shard } from "../sim/fleet.js";
+
+/** The worker's module, built by tsc and bundled (scripts/bundle-cli.mjs): dist/sim/ beside dist/cli/. */
 const WORKER = fileURLToPath(new URL("../sim/fleet-worker.js", import.meta.url));
 
-export interface Shard {
-  /** 0-based. */
-  readonly index: number;
-  readonly count: number;
-}
+/**
+ * For a topology file at least this large the workers start before the main thread reads it. Below it
+ * the check takes some tens of milliseconds, and a topology that turns out to be one group of hosts would
+ * have started threads for nothing.
+ */
+export const EARLY_START_BYTES = 64 * 1024;
 
 export interface FleetRun {
   readonly groups: readonly HostGroup[];
@@ -34,62 +47,80 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** The groups a run covers: all of them, or those whose key hashes to the shard. */
-export function groupsToRun(ir: Ir, shard?: Shard): HostGroup[] {
-  const groups = hostGroups(ir);
-  return shard === undefined ? groups : groups.filter((g) => shardOf(g.key, shard.count) === shard.index);
-}
-
-/**
- * Cuts the parts into at most `jobs × 4` tasks of neighbouring parts with about the same number of traffic
- * sources each (a simulation's cost grows with its events, roughly with its sources), so that one slow
- * task does not leave the other threads idle at the end.
- */
-function tasks(parts: readonly GroupPart[], jobs: number): GroupPart[][] {
-  const count = Math.min(parts.length, jobs * 4);
-  const weight = (p: GroupPart) => 1 + p.ir.traffic.length;
-  const total = parts.reduce((sum, p) => sum + weight(p), 0);
-  const out: GroupPart[][] = [];
-  let current: GroupPart[] = [];
-  let filled = 0;
-  for (const part of parts) {
-    current.push(part);
-    filled += weight(part);
-    if (filled >= (total * (out.length + 1)) / count && out.length < count - 1) {
-      out.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
-/** Simulates the groups on `jobs` threads (1: in this thread, no pool). Results come in the groups' order. */
-export async function simulateGroups(ir: Ir, groups: readonly HostGroup[], jobs: number, onProgress?: (fraction: number) => void): Promise<FleetRun> {
-  const parts = groups.map((g) => partOf(ir, g));
-  if (jobs <= 1 || parts.length <= 1) {
-    const results: PartResult[] = [];
-    for (const part of parts) {
-      results.push(simulatePart(part));
-      onProgress?.(results.length / parts.length);
-    }
-    return { groups, results };
-  }
-  const batches = tasks(parts, jobs);
-  const pool = new Tinypool({ filename: WORKER, minThreads: Math.min(jobs, batches.length), maxThreads: Math.min(jobs, batches.length) });
+/** Whether a topology file is worth starting the workers for before it is read. */
+export function worthStartingEarly(file: string): boolean {
   try {
-    let done = 0;
-    const outcomes = await Promise.all(
-      batches.map(async (batch) => {
-        const task: FleetTask = { parts: batch.map((p) => ({ ir: p.ir, streams: p.streams, ifaceIndex: p.ifaceIndex })) };
-        const results = (await pool.run(task)) as PartResult[];
-        done += batch.length;
-        onProgress?.(done / parts.length);
-        return results;
-      }),
-    );
-    return { groups, results: outcomes.flat() };
-  } finally {
-    await pool.destroy();
+    return statSync(file).size >= EARLY_START_BYTES;
+  } catch {
+    // The main thread says why it cannot read it.
+    return false;
+  }
+}
+
+/** The threads of one run: N − 1 workers beside the main thread, started at once or when first needed. */
+export class Fleet {
+  #pool: Tinypool | undefined;
+  readonly #claims = groupClaims();
+
+  private constructor(
+    readonly jobs: number,
+    readonly shard: Shard | undefined,
+  ) {}
+
+  /**
+   * The threads of a run on `jobs` threads. With `early` (and more than one thread) the workers start now
+   * and load their module while this thread reads the topology; else when a run has more than one group.
+   */
+  static start(jobs: number, shard: Shard | undefined, early = false): Fleet {
+    const fleet = new Fleet(jobs, shard);
+    if (early && jobs > 1) {
+      const pool = fleet.#startPool();
+      // Empty tasks: a worker loads its module for its first task.
+      const warmUp: FleetTask = { ir: "", claims: fleet.#claims };
+      for (let i = 0; i < jobs - 1; i++) void pool.run(warmUp).catch(() => undefined);
+    }
+    return fleet;
+  }
+
+  #startPool(): Tinypool {
+    const workers = this.jobs - 1;
+    this.#pool = new Tinypool({ filename: WORKER, minThreads: workers, maxThreads: workers });
+    return this.#pool;
+  }
+
+  /**
+   * Simulates `groups` (`groupsToRun(ir, shard)` of the fleet's shard) of `ir`; the results come in the
+   * groups' order. Once per fleet: the groups are taken from the fleet's one counter.
+   */
+  async simulate(ir: Ir, groups: readonly HostGroup[], onProgress?: (fraction: number) => void): Promise<FleetRun> {
+    const results: (PartResult | undefined)[] = new Array(groups.length);
+    const claims = this.#claims;
+    const hostOf = interfaceHosts(ir);
+    const simulateHere = (index: number) => {
+      results[index] = simulatePart(partOf(ir, groups[index]!, hostOf));
+    };
+    const parallel = this.jobs > 1 && groups.length > 1;
+    const handed: Promise<ClaimedResult[] | undefined>[] = [];
+    if (parallel) {
+      const pool = this.#pool ?? this.#startPool();
+      const task: FleetTask = { ir: JSON.stringify(ir), claims, ...(this.shard === undefined ? {} : { shard: this.shard }) };
+      // A worker that fails fails no run: what it did not hand back is simulated here below.
+      for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) handed.push((pool.run(task) as Promise<ClaimedResult[]>).catch(() => undefined));
+    }
+    for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
+      simulateHere(index);
+      Atomics.add(claims, GROUPS_DONE, 1);
+      onProgress?.(Math.min(1, Atomics.load(claims, GROUPS_DONE) / groups.length));
+      // Lets the pool's messages in: a worker that has just started gets its task through them.
+      if (parallel) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const { index, result } of (await Promise.all(handed)).flatMap((list) => list ?? [])) results[index] = result;
+    for (let index = 0; index < groups.length; index++) if (results[index] === undefined) simulateHere(index);
+    return { groups, results: results as PartResult[] };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.destroy();
+    this.#pool = undefined;
   }
 }

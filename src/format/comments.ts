@@ -5,7 +5,9 @@
  * - inside an empty block body `{ }` or empty call `f( )`: dangling, printed inside the braces;
  * - on its own line, or a line comment, inside an attribute (outside its lists and calls), a name
  *   pattern, a reference, an import, or a block header (before `{`): moved before that statement (a line
- *   comment after a block's name stays at the end of the header's line when the body is not empty).
+ *   comment after a block's name stays at the end of the header's line when the body is not empty);
+ * - before a call's first argument: a block comment, or any comment after a line comment that already ends
+ *   the `f(` line, leads that argument.
  * Everything else keeps prettier's placement: own-line comments lead the next member or list item, end-of-
  * line comments trail the previous node (printed at the end of its line).
  */
@@ -50,6 +52,13 @@ function endHeaderLine(block: A.Block | A.Template, comment: DecoratedComment): 
   const last: FormatNode | undefined = block.kind === "Template" ? block.name : (block.template ?? block.name);
   if (last === undefined || headerLineTaken(block, comment)) util.addLeadingComment(block.members[0]!, comment);
   else util.addTrailingComment(last, comment);
+}
+
+/** Whether a line comment before this one already trails a call's name (printed at the end of the `f(` line). */
+function callLineTaken(call: A.CallExpr, comment: DecoratedComment): boolean {
+  return ((call.callee as { comments?: FormatComment[] }).comments ?? []).some(
+    (other) => other.trailing && other.style === "line" && other.span.start < comment.span.start,
+  );
 }
 
 /**
@@ -134,11 +143,16 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
         util.addDanglingComment(enclosing, comment, undefined);
         return true;
       }
-      // A block comment before the first argument goes with it: prettier would hang it on the name when a
-      // line break follows it (`f /* c */(a)`), and on the argument once the break is gone.
-      if (comment.style === "block" && enclosing.args[0] !== undefined && comment.span.start < enclosing.args[0].span.start) {
-        util.addLeadingComment(enclosing.args[0], comment);
-        return true;
+      if (enclosing.args[0] !== undefined && comment.span.start < enclosing.args[0].span.start) {
+        // A block comment before the first argument goes with it: prettier would hang it on the name when a
+        // line break follows it (`f /* c */(a)`), and on the argument once the break is gone.
+        // Any comment after a line comment that already ends the `f(` line goes there too: prettier would
+        // print it on its own line at the call's indentation, and the next run would indent it with the
+        // argument it then precedes.
+        if (comment.style === "block" || callLineTaken(enclosing, comment)) {
+          util.addLeadingComment(enclosing.args[0], comment);
+          return true;
+        }
       }
       return false;
     default: {

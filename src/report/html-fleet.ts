@@ -13,7 +13,8 @@
  */
 import { trafficIfaceOf, type Ir, type IrIface, type IrHost, type IrPf, type IrTraffic, type IrVm, type IrVswitch } from "../lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
-import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
+import { COST_CATEGORIES, costShares } from "./cost-categories.js";
+import { renderBarChart, renderLegend, type BarChart } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
 import { topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
@@ -49,14 +50,6 @@ interface HostFigures {
   worst: InterfaceReport | undefined;
   busiest: CoreReport | undefined;
 }
-
-const CATEGORIES: readonly BarSeries[] = [
-  { key: "irq", label: "irq" },
-  { key: "vswitch", label: "vSwitch" },
-  { key: "copy", label: "copy" },
-  { key: "guest", label: "guest" },
-  { key: "exit", label: "exits" },
-];
 
 function card(id: string, title: string, body: string): string {
   return `<section class="card" id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
@@ -177,11 +170,11 @@ function standOut(report: SimReport, windowS: number): string {
   const busiest = [...report.cores].sort((a, b) => b.utilization - a.utilization || (a.host < b.host ? -1 : a.host > b.host ? 1 : a.core - b.core));
   const cores: BarChart = {
     title: `The ${TOP} busiest cores, stacked by cost category`,
-    series: CATEGORIES,
+    series: COST_CATEGORIES,
     rows: busiest.slice(0, TOP).map((c) => ({
       label: `${c.host} core ${c.core}`,
       note: c.role,
-      values: windowS > 0 ? [c.busy_s.irq, c.busy_s.vswitch, c.busy_s.copy, c.busy_s.guest, c.busy_s.exit].map((s) => s / windowS) : [0, 0, 0, 0, 0],
+      values: costShares(c, windowS),
     })),
     layout: "stacked",
     max: Math.max(1, ...busiest.slice(0, TOP).map((c) => c.utilization)),

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { Ir, IrIface, IrSource } from "../lower/ir.js";
 import type { ComparisonRow, CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { FLEET_CSS, FLEET_INTERFACES, fleetSections } from "./html-fleet.js";
+import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
@@ -23,14 +24,6 @@ export interface HtmlContext {
   /** The sriovc version, shown in the footer. */
   readonly version?: string;
 }
-
-const CATEGORIES: readonly BarSeries[] = [
-  { key: "irq", label: "irq" },
-  { key: "vswitch", label: "vSwitch" },
-  { key: "copy", label: "copy" },
-  { key: "guest", label: "guest" },
-  { key: "exit", label: "exits" },
-];
 
 const EVENTS: readonly BarSeries[] = [
   { key: "hw", label: "hardware IRQs/s", short: "hw" },
@@ -136,12 +129,12 @@ function interfaceCharts(list: readonly InterfaceReport[]): string {
 function coreCharts(cores: readonly CoreReport[], windowS: number): string {
   const utilization: BarChart = {
     title: "Utilization of each core, stacked by cost category",
-    series: CATEGORIES,
+    series: COST_CATEGORIES,
     rows: cores.map((c) => ({
       label: coreLabel(c),
       // A polling core is busy by design: say so, and never call it saturated for spinning.
       note: c.polling === true ? `${c.role} · polling` : c.utilization >= SATURATED ? `${c.role} · saturated` : c.role,
-      values: windowS > 0 ? [c.busy_s.irq, c.busy_s.vswitch, c.busy_s.copy, c.busy_s.guest, c.busy_s.exit].map((s) => s / windowS) : [0, 0, 0, 0, 0],
+      values: costShares(c, windowS),
     })),
     layout: "stacked",
     max: Math.max(1, ...cores.map((c) => c.utilization)),

@@ -2,7 +2,8 @@
 import type { Ir } from "../lower/ir.js";
 
 export function topologyTiles(ir: Ir): [string, string][] {
-  const vfsUsed = ir.ifaces.filter((f) => f.attachment.kind === "vf").length;
+  // A vDPA device is a VF too (its datapath speaks virtio to the guest): it takes one of the PF's VFs.
+  const vfsUsed = ir.ifaces.filter((f) => f.attachment.kind === "vf" || f.attachment.kind === "vdpa").length;
   const vfsEnabled = ir.pfs.reduce((sum, p) => sum + p.vfs, 0);
   return [
     ["hosts", String(ir.hosts.length)],

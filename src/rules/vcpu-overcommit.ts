@@ -1,28 +1,59 @@
-/** `vcpu-overcommit`: the vCPUs of a host's VMs exceed its cores times `overcommit`. */
+/**
+ * `vcpu-overcommit`: the vCPUs of a host's VMs, with the cores its containers run on, exceed its cores
+ * times `overcommit`.
+ */
 import { ruleMeta, type Rule } from "./rule.js";
+
+/** What a host's guests ask of its cores: its VMs' vCPUs and its containers' cores (pinned or allocated). */
+interface CoreDemand {
+  vcpus: number;
+  containerCores: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** Who takes the cores, in the message's words; the VMs-only wording is the rule's original one. */
+function demandText(demand: CoreDemand, host: string): string {
+  if (demand.containerCores === 0) return `the VMs on ${host} have ${demand.vcpus} vCPUs`;
+  if (demand.vcpus === 0) return `the containers on ${host} take ${plural(demand.containerCores, "core")}`;
+  const total = demand.vcpus + demand.containerCores;
+  return `the VMs and containers on ${host} take ${total} cores (${plural(demand.vcpus, "vCPU")} and ${plural(demand.containerCores, "container core")})`;
+}
 
 export const vcpuOvercommit: Rule = {
   meta: ruleMeta({
     id: "vcpu-overcommit",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "The vCPUs of a host's VMs exceed its cores times `overcommit`.",
+    summary: "The vCPUs of a host's VMs, with its containers' cores, exceed its cores times `overcommit`.",
   }),
   check(model, context) {
-    const vcpus = new Map<string, number>();
-    for (const vm of model.vms) vcpus.set(vm.host, (vcpus.get(vm.host) ?? 0) + vm.vcpus);
+    const demands = new Map<string, CoreDemand>();
+    const demandOf = (host: string): CoreDemand => {
+      let demand = demands.get(host);
+      if (demand === undefined) demands.set(host, (demand = { vcpus: 0, containerCores: 0 }));
+      return demand;
+    };
+    for (const vm of model.vms) demandOf(vm.host).vcpus += vm.vcpus;
+    // A container runs on the cores of its `pin` (one allocated core when left out), like a pinned vCPU each.
+    for (const container of model.containers) demandOf(container.host).containerCores += container.pin.cores.length;
     for (const host of model.hosts) {
-      const total = vcpus.get(host.id) ?? 0;
+      const demand = demands.get(host.id);
+      if (demand === undefined) continue;
+      const total = demand.vcpus + demand.containerCores;
       const cores = host.cores;
       const ratio = host.overcommit;
       // Compare in whole percent, so 150% of 4 cores allows exactly 6 vCPUs despite floating point.
       const percent = Math.round(ratio * 100);
       if (total * 100 <= cores * percent) continue;
+      const movable = demand.containerCores === 0 ? "VMs" : demand.vcpus === 0 ? "containers" : "VMs or containers";
       context.report({
         span: host.spans.name,
-        message: `the VMs on ${host.name} have ${total} vCPUs, but its ${cores} cores allow ${Math.floor((cores * percent) / 100)} at \`overcommit = ${percent}%\``,
+        message: `${demandText(demand, host.name)}, but its ${cores} cores allow ${Math.floor((cores * percent) / 100)} at \`overcommit = ${percent}%\``,
         related: host.spans.attrs.overcommit === undefined ? [] : [{ span: host.spans.attrs.overcommit, message: `overcommit = ${percent}% here` }],
-        help: `raise \`overcommit\` on ${host.name} to ${Math.ceil((total * 100) / cores)}% if sharing cores is intended, or move VMs to another host`,
+        help: `raise \`overcommit\` on ${host.name} to ${Math.ceil((total * 100) / cores)}% if sharing cores is intended, or move ${movable} to another host`,
       });
     }
   },

@@ -35,29 +35,19 @@ export const vmdqPoolsExhausted: Rule = {
       const locations = without.map((iface) => ({ span: attachSpan(iface), message: ownMessage(iface) }));
       const others = acceptedAlternatives(first, model, ["vf", "vswitch"]);
       const move = others.length === 0 ? "" : `, or attach ${pools === 0 ? ifaceRef(first) : "some of them"} with ${orList(others)}`;
+      let help: string;
       if (pools === 0) {
-        context.report({
-          span: attachSpan(first),
-          message: ownMessage(first),
-          related,
-          locations,
-          help:
-            nicModel.vmdqPoolsPerPf > 0
-              ? `set \`vmdq_pools\` on ${pfRef(pf)} (the ${nicModel.id} has up to ${nicModel.vmdqPoolsPerPf})${move}`
-              : `the ${nicModel.id} has no VMDq${others.length === 0 ? ": use a NIC with VMDq" : `: attach ${ifaceRef(first)} with ${orList(others)}`}`,
-        });
-        continue;
-      }
-      context.report({
-        span: attachSpan(first),
-        message: ownMessage(first),
-        related,
-        locations,
-        help:
+        help =
+          nicModel.vmdqPoolsPerPf > 0
+            ? `set \`vmdq_pools\` on ${pfRef(pf)} (the ${nicModel.id} has up to ${nicModel.vmdqPoolsPerPf})${move}`
+            : `the ${nicModel.id} has no VMDq${others.length === 0 ? ": use a NIC with VMDq" : `: attach ${ifaceRef(first)} with ${orList(others)}`}`;
+      } else {
+        help =
           ifaces.length <= nicModel.vmdqPoolsPerPf
             ? `raise \`vmdq_pools\` on ${pfRef(pf)} to ${ifaces.length}${move}`
-            : `the ${nicModel.id} has at most ${nicModel.vmdqPoolsPerPf} pools per PF${others.length === 0 ? ": move some of these interfaces to another PF" : `: attach some of them with ${orList(others)}`}`,
-      });
+            : `the ${nicModel.id} has at most ${nicModel.vmdqPoolsPerPf} pools per PF${others.length === 0 ? ": move some of these interfaces to another PF" : `: attach some of them with ${orList(others)}`}`;
+      }
+      context.report({ span: attachSpan(first), message: ownMessage(first), related, locations, help });
     }
   },
 };

@@ -83,15 +83,31 @@ export function hostGroups(ir: Ir): HostGroup[] {
   return [...groups.values()].map((hosts) => ({ hosts, key: hosts.reduce((min, h) => (h < min ? h : min)) }));
 }
 
+/** A part of the hosts of a run on several machines: shard `index` (0-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The groups a run covers: all of them, or those whose key hashes to the shard. */
+export function groupsToRun(ir: Ir, shard?: Shard): HostGroup[] {
+  const groups = hostGroups(ir);
+  return shard === undefined ? groups : groups.filter((g) => shardOf(g.key, shard.count) === shard.index);
+}
+
+/** Each interface's host, by interface id: computed once per topology when many parts are cut from it. */
+export function interfaceHosts(ir: Ir): ReadonlyMap<string, string> {
+  return new Map(ir.ifaces.map((f) => [f.id, f.host]));
+}
+
 /** A group's own topology: its hosts and everything on them, the traffic into them, the same settings. */
-export function partOf(ir: Ir, group: HostGroup): GroupPart {
+export function partOf(ir: Ir, group: HostGroup, hostOf: ReadonlyMap<string, string> = interfaceHosts(ir)): GroupPart {
   const hosts = new Set(group.hosts);
   const on = <T extends { readonly host: string }>(list: readonly T[]): T[] => list.filter((x) => hosts.has(x.host));
   const ifaceIndex: number[] = [];
   ir.ifaces.forEach((f, i) => {
     if (hosts.has(f.host)) ifaceIndex.push(i);
   });
-  const hostOf = new Map(ir.ifaces.map((f) => [f.id, f.host]));
   const streams: number[] = [];
   const traffic = ir.traffic.filter((t, i) => {
     const mine = hosts.has(hostOf.get(trafficIfaceOf(t)) ?? "");
@@ -167,4 +183,41 @@ export function shardOf(key: string, count: number): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % count;
+}
+
+/**
+ * The threads of one run share the list of groups (every thread computes the same list from the same
+ * topology) and take the next group to simulate from a counter in shared memory, so that no thread waits
+ * for another to hand out work: `claims[NEXT_GROUP]` is the next group to take, `claims[GROUPS_DONE]` how
+ * many are simulated (for the progress bar).
+ */
+export const NEXT_GROUP = 0;
+export const GROUPS_DONE = 1;
+
+/** Shared counters for `claimGroup` (two 32-bit integers). */
+export function groupClaims(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** The index of the next group this thread simulates, or undefined when every group is taken. */
+export function claimGroup(claims: Int32Array, groupCount: number): number | undefined {
+  const index = Atomics.add(claims, NEXT_GROUP, 1);
+  return index < groupCount ? index : undefined;
+}
+
+/** A simulated group, by its index in the run's list of groups. */
+export interface ClaimedResult {
+  readonly index: number;
+  readonly result: PartResult;
+}
+
+/** Takes groups from the shared counter and simulates them until none is left (a worker thread's loop). */
+export function simulateClaimedGroups(ir: Ir, groups: readonly HostGroup[], claims: Int32Array): ClaimedResult[] {
+  const hostOf = interfaceHosts(ir);
+  const out: ClaimedResult[] = [];
+  for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
+    out.push({ index, result: simulatePart(partOf(ir, groups[index]!, hostOf)) });
+    Atomics.add(claims, GROUPS_DONE, 1);
+  }
+  return out;
 }

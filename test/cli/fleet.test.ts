@@ -9,6 +9,7 @@ import { checkEntries } from "../../src/driver/workspace.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { renderJson } from "../../src/report/json.js";
 import { simulate } from "../../src/sim/simulate.js";
+import { EARLY_START_BYTES } from "../../src/cli/fleet-pool.js";
 import { sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -48,6 +49,21 @@ describe("simulate --jobs", () => {
     expect(ok(["simulate", topology, "--jobs", "2"])).toBe(ok(["simulate", topology, "--jobs", "1"]));
   });
 
+  it("prints the same report whether the workers start before the check (a large file) or after it (a small file, an IR file)", () => {
+    // The six-host file is above the size at which the workers start while the main thread checks it; the
+    // three-host file and the IR file are below it or not a source, so their workers start at the simulation.
+    expect(readFileSync(topology).length).toBeGreaterThanOrEqual(EARLY_START_BYTES);
+    const small = tempTree({ "small.sriov": generateTopology({ lines: 3 * LINES_PER_HOST, durationMs: 1 }).source });
+    const smallFile = path.join(small, "small.sriov");
+    expect(readFileSync(smallFile).length).toBeLessThan(EARLY_START_BYTES);
+    expect(ok(["simulate", smallFile, "--format", "json", "--jobs", "2"])).toBe(ok(["simulate", smallFile, "--format", "json", "--jobs", "1"]));
+    const irFile = at("fleet.ir.json");
+    ok(["compile", topology, "-o", irFile]);
+    expect(ok(["simulate", irFile, "--format", "json", "--jobs", "2"])).toBe(ok(["simulate", topology, "--format", "json", "--jobs", "1"]));
+    // More threads than groups: the extra threads get nothing to do.
+    expect(ok(["simulate", smallFile, "--format", "json", "--jobs", "8"])).toBe(ok(["simulate", smallFile, "--format", "json", "--jobs", "1"]));
+  });
+
   it("rejects a number of threads that is not a whole number from 1", () => {
     for (const jobs of ["0", "-1", "two", "1.5"]) {
       const run = sriovc(["simulate", topology, "--jobs", jobs]);
@@ -65,6 +81,11 @@ describe("simulate --shard and merge", () => {
   it("each shard simulates a part of the hosts, every host once", () => {
     const groups = parts.map((p) => JSON.parse(readFileSync(p, "utf8")).groups as string[]);
     expect(groups.flat().sort()).toEqual(["h0", "h1", "h2", "h3", "h5"]);
+  });
+
+  it("writes the same partial report on one thread and on several", () => {
+    ok(["simulate", topology, "--shard", "2/3", "--jobs", "1", "-o", at("part2-one-thread.json")]);
+    expect(readFileSync(at("part2-one-thread.json"), "utf8")).toBe(readFileSync(parts[1]!, "utf8"));
   });
 
   it("merges, in any order, into the bytes of the unsharded run, in every format", () => {

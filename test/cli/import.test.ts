@@ -64,6 +64,17 @@ describe("sriovc check on YAML and XML", () => {
     expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "p.yaml" }, region: { startLine: 10, startColumn: 11, endLine: 10, endColumn: 13 } });
   });
 
+  it("a finding in libvirt XML is located at its line in every output format", () => {
+    const dir = tempTree({ "bad.xml": "<domain type='kvm'>\n  <name>a</nam>\n</domain>\n" });
+    const where = "bad.xml:2:9";
+    expect(sriovc(["check", "--format", "pretty", "bad.xml"], { cwd: dir }).stdout).toContain(`${where}: error[input-syntax]: XML: Opening and ending tag mismatch`);
+    const json = JSON.parse(sriovc(["check", "--format", "json", "bad.xml"], { cwd: dir }).stdout) as { file: string; rule: string; range: { start: { line: number; column: number } } }[];
+    expect(json.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.rule}`)).toEqual([`${where} input-syntax`]);
+    expect(sriovc(["check", "--format", "github", "bad.xml"], { cwd: dir }).stdout).toContain("::error file=bad.xml,line=2,col=9,");
+    const sarif = JSON.parse(sriovc(["check", "--format", "sarif", "bad.xml"], { cwd: dir }).stdout);
+    expect(sarif.runs[0].results.map((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}:${r.locations[0]!.physicalLocation.region.startColumn} ${r.ruleId}`)).toEqual([`${where} input-syntax`]);
+  });
+
   it("a missing YAML file is a usage error", () => {
     expect(sriovc(["check", "nope.yaml"]).code).toBe(2);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { escapeData, escapeProperty, githubCommand, renderGithub } from "../../src/diagnostics/render/github.js";
 import { LineIndex } from "../../src/syntax/span.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const lines = new LineIndex("samples/a,b:c.sriov", "host h1 {\n  vm web {\n    pin = 1..4\n  }\n}\n");
 const pin = lines.span(lines.text.indexOf("1..4"), lines.text.indexOf("1..4") + 4);
@@ -56,6 +57,7 @@ describe("github escaping (property)", () => {
         expect(escaped).not.toMatch(/[:,\r\n]/);
         expect(unescape(escaped)).toBe(text);
       }),
+      propertyRuns(100, 4002),
     );
   });
 
@@ -66,6 +68,7 @@ describe("github escaping (property)", () => {
         expect(line).not.toMatch(/[\r\n]/);
         expect(unescape(line.slice(line.indexOf("::", 2) + 2))).toBe(message);
       }),
+      propertyRuns(100, 4003),
     );
   });
 });

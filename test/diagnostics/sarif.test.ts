@@ -10,6 +10,7 @@ import { sarifContext } from "../../src/rules/sarif-rules.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { REPO, sriovc } from "../helpers/cli.js";
 import { sarifSchemaErrors } from "../helpers/sarif-schema.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const text = [
   "host lab {",
@@ -154,7 +155,7 @@ describe("SARIF (property)", () => {
       fc.property(fc.array(arbitraryDiagnostic, { maxLength: 5 }), (list) => {
         expect(sarifSchemaErrors(JSON.parse(renderSarif(list, ctx)))).toEqual([]);
       }),
-      { numRuns: 60 },
+      propertyRuns(60, 4001),
     );
   });
 });

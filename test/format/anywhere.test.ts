@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/format/format.js";
 import { parseSource } from "../../src/syntax/parse.js";
 import { printUnformatted, program } from "./arbitraries.js";
+import { propertyRuns } from "../helpers/property.js";
 import { parseMeaning } from "./normalize.js";
 
 /** Every offset where some node starts or ends: always between two tokens. */
@@ -49,9 +50,9 @@ describe("comments at any token boundary", () => {
           expect([...after.comments].sort(), context).toEqual([...before.comments].sort());
         },
       ),
-      // A fixed seed keeps CI deterministic; FMT_SEED and FMT_RUNS explore further. Known: about one program
-      // in 10,000 with a line comment right after a call's `(` deep inside nested lists is not yet kept.
-      { numRuns: Number(process.env["FMT_RUNS"] ?? 500), seed: Number(process.env["FMT_SEED"] ?? 20261130) },
+      // PROP_SEED and PROP_RUNS explore further; counterexamples found that way are kept, shrunk, in
+      // regressions.test.ts.
+      propertyRuns(500, 20261130),
     );
   });
 });

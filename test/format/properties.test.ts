@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/format/format.js";
 import { printUnformatted, program } from "./arbitraries.js";
 import { parseMeaning } from "./normalize.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../../samples");
 
@@ -48,7 +49,7 @@ describe("formatting is idempotent and preserves meaning", () => {
       fc.asyncProperty(program, async (generated) => {
         await expectCanonical(printUnformatted(generated), "generated.sriov");
       }),
-      { numRuns: 1000 },
+      propertyRuns(1000, 3001),
     );
   });
 
@@ -67,7 +68,7 @@ describe("formatting is idempotent and preserves meaning", () => {
           expect(parseMeaning(once)).toEqual(parseMeaning(source));
         },
       ),
-      { numRuns: 200 },
+      propertyRuns(200, 3002),
     );
   });
 });

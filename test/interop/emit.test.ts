@@ -5,12 +5,13 @@
  * netplan.io) that .ci/run installs; where they are missing those tests say so and are skipped.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitK8s } from "../../src/interop/emit/k8s.js";
 import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { emitNetplan } from "../../src/interop/emit/netplan.js";
+import { importFiles } from "../../src/interop/import/index.js";
 import { checkEntries } from "../../src/driver/workspace.js";
 import { tempTree } from "../helpers/tmp.js";
 import { cleanSamples, irOfSource, operatorValidators, SAMPLES, yamlObjects } from "./support.js";
@@ -22,8 +23,11 @@ const hasNetplan = has("netplan");
 if (!hasVirtXmlValidate) console.warn("virt-xml-validate or xmllint missing (Debian: libvirt-clients, libxml2-utils): the libvirt validation tests are skipped");
 if (!hasNetplan) console.warn("netplan missing (Debian: netplan.io): the netplan validation tests are skipped");
 
-it("there are clean samples to emit", () => {
-  expect(samples.map((s) => s.file)).toEqual(expect.arrayContaining(["four-data-paths.sriov", "nfv-numa.sriov", "bare-metal.sriov"]));
+it("every sample is emitted: all but mistakes.sriov (deliberately broken) check without errors", () => {
+  // A sample that stopped checking would otherwise drop out of the validation below without a word.
+  const all = readdirSync(SAMPLES, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".sriov")).sort();
+  expect(all).toContain("mistakes.sriov");
+  expect(samples.map((s) => s.file)).toEqual(all.filter((f) => f !== "mistakes.sriov"));
 });
 
 describe("--emit k8s validates against the operator's CRD schemas", () => {
@@ -153,5 +157,38 @@ describe("emitting a vDPA interface", () => {
   it("names it a vDPA device in both emitters, which leave it out", () => {
     expect(emitK8s(ir).warnings.map((w) => w.message)).toContain("`h1.web.eth0` uses a vDPA device: operator objects describe VFs only");
     expect(emitLibvirt(ir).warnings.map((w) => w.message)).toEqual(["`h1.web.eth0` is a vDPA device: its `/dev/vhost-vdpa-N` path is known only on the host"]);
+  });
+});
+
+describe("--emit k8s: one settings group on VFs of a PF that are not contiguous", () => {
+  // VFs 1 and 3-4 share their settings, VF 2 differs. The operator keeps one VF group per resource and PF
+  // (mergeConfigs skips a group with the same resourceName), so one resource over two ranges of a PF
+  // would configure only the range of the policy it applies last.
+  const ir = irOfSource(`host h0 {
+  cores = 8
+  nic n0 {
+    model = "intel-x710"
+    pf p0 { vfs = 6 }
+  }
+  iface a { attach = vf(n0.p0, 1)  spoofchk = false }
+  iface b { attach = vf(n0.p0, 2) }
+  iface c { attach = vf(n0.p0, 3)  spoofchk = false }
+  iface d { attach = vf(n0.p0, 4)  spoofchk = false }
+}
+`);
+  const objects = () => yamlObjects(emitK8s(ir).files[0]!.text) as { kind: string; spec: { resourceName: string; spoofChk?: string; nicSelector?: { pfNames: string[] } } }[];
+
+  it("each run after the first gets a resource of its own, with a SriovNetwork of the same settings", () => {
+    const policies = objects().filter((o) => o.kind === "SriovNetworkNodePolicy").map((o) => `${o.spec.nicSelector!.pfNames.join(",")} ${o.spec.resourceName}`);
+    expect(policies.sort()).toEqual(["p0#1-1 sriovc_netdev_nospoof", "p0#2-2 sriovc_netdev", "p0#3-4 sriovc_netdev_nospoof_2"]);
+    const networks = objects().filter((o) => o.kind === "SriovNetwork").map((o) => `${o.spec.resourceName} spoofChk=${o.spec.spoofChk}`);
+    expect(networks).toEqual(["sriovc_netdev spoofChk=on", "sriovc_netdev_nospoof spoofChk=off", "sriovc_netdev_nospoof_2 spoofChk=off"]);
+  });
+
+  it("read back as the operator merges policies, every VF keeps its settings", () => {
+    const imported = importFiles("k8s", [{ path: "emitted.yaml", text: emitK8s(ir).files[0]!.text }]);
+    expect(imported.diagnostics).toEqual([]);
+    const back = irOfSource(imported.text).ifaces.map((i) => `${i.attachment.kind === "vf" ? i.attachment.vf : "?"} spoofchk=${i.spoofchk}`);
+    expect(back.sort()).toEqual(["1 spoofchk=false", "2 spoofchk=true", "3 spoofchk=false", "4 spoofchk=false"]);
   });
 });

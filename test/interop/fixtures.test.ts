@@ -45,11 +45,10 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
       "worker-3.nic_5e_00.ens3f2 pci=0000:5e:00.2 max=32 vfs=0 mtu=1500",
       "worker-3.nic_5e_00.ens3f3 pci=0000:5e:00.3 max=32 vfs=0 mtu=1500",
     ]);
-    // Four PFs of 8086:1584 (an XL710 QSFP+ port split 4x10G): more than the catalogue's XL710 has ports.
-    expect(located(imported)).toEqual([
-      "k8s/issues/openshift-sriov-132-node-states.yaml:83:13 import-unmapped: the node state lists 4 PFs of 8086:1584 on one PCI device, and sriovc's intel-xl710 has 2 ports (a port split into several, or a board with more ports)",
-    ]);
-    expect(ir.nics.map((n) => n.model)).toEqual(["generic"]);
+    // Four PFs of 8086:1584 on one device: the XL710 QSFP+ in 4 x 10 GbE mode (32 VFs per PF, as the dump says).
+    expect(located(imported)).toEqual([]);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-xl710-4x10g"]);
+    expect(imported.text).toContain("4 PFs of 8086:1584 on one device: intel-xl710-4x10g, not the 2-port intel-xl710");
   });
 
   it("checked in place with the policy of the same thread: its deviceID 1583 selects nothing, the nodes list 1584", () => {
@@ -87,9 +86,9 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
     const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-342-interfaces.yaml")]);
     expect(located(imported)).toEqual([
       "k8s/issues/sriov-network-operator-342-interfaces.yaml:1:3 import-unmapped: a list of node-state interfaces without the SriovNetworkNodeState around it: read as the interfaces of a node named `node`",
-      "k8s/issues/sriov-network-operator-342-interfaces.yaml:1:13 import-unmapped: NIC 8086:1521 is not in sriovc's NIC catalogue",
     ]);
     const ir = irOfSource(imported.text);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-i350"]);
     expect(ir.pfs.map((pf) => `${pf.id} max=${pf.maxVfs} vfs=${pf.vfs}`)).toEqual(["node.nic_02_00.eno1 max=7 vfs=0", "node.nic_02_00.eno2 max=7 vfs=0", "node.nic_02_00.eno3 max=7 vfs=0", "node.nic_02_00.eno4 max=7 vfs=2"]);
   });
 
@@ -102,8 +101,9 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
 
   it("GKE's API group, a dotted node name, spec.interfaces beside status (k8snetworkplumbingwg/sriov-network-operator#520)", () => {
     const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-520-gke.yaml")]);
-    expect(located(imported)).toEqual(["k8s/issues/sriov-network-operator-520-gke.yaml:57:15 import-unmapped: NIC 8086:188a is not in sriovc's NIC catalogue"]);
+    expect(located(imported)).toEqual([]);
     const ir = irOfSource(imported.text);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-e823c", "intel-x710"]);
     expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} max=${pf.maxVfs} vfs=${pf.vfs} speed=${pf.speedBps}`)).toEqual([
       "edge-host02_example_net.nic_89_00.eno1 pci=0000:89:00.3 max=64 vfs=2 speed=10000000000",
       "edge-host02_example_net.nic_91_00.enp145s0f0 pci=0000:91:00.0 max=64 vfs=2 speed=10000000000",
@@ -120,8 +120,9 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
 
   it("one node state with annotations and unquoted ids (k8snetworkplumbingwg/sriov-network-operator#672)", () => {
     const imported = importFiles("k8s", [read("k8s/issues/sriov-network-operator-672-node-state.yaml")]);
-    expect(located(imported)).toEqual(["k8s/issues/sriov-network-operator-672-node-state.yaml:32:15 import-unmapped: NIC 8086:158a is not in sriovc's NIC catalogue"]);
+    expect(located(imported)).toEqual([]);
     const ir = irOfSource(imported.text);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-xxv710"]);
     expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} max=${pf.maxVfs} speed=${pf.speedBps}`)).toEqual([
       "worker-7_example_com.nic_3b_00.ens1f0 pci=0000:3b:00.0 max=64 speed=25000000000",
       "worker-7_example_com.nic_3b_00.ens1f1 pci=0000:3b:00.1 max=64 speed=25000000000",
@@ -171,14 +172,34 @@ describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCE
     expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.span.start === cut.length}`)).toEqual(["20:40 true"]);
   });
 
-  it("config.json with ranges: one pool per range; with a whole PF and the node states, none is guessed (sriov-network-device-plugin#184)", () => {
+  it("config.json with ranges: one pool per range; a whole PF takes the VFs its node state lists (sriov-network-device-plugin#184)", () => {
     const json = read("k8s/issues/sriov-network-device-plugin-184-config.json");
     const ranged = { path: json.path, text: json.text.replace('"pfNames": ["ens3f1"]', '"pfNames": ["ens3f1#0-1"]') };
     const imported = importFiles("k8s", [ranged, read("k8s/issues/openshift-sriov-132-node-states.yaml")]);
-    expect(located(imported).filter((l) => !l.includes("8086:1584"))).toEqual([
+    expect(located(imported)).toEqual([
       "k8s/issues/sriov-network-device-plugin-184-config.json:3:29 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
-      "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_hostdevice`",
-      "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk_uio_device`",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_hostdevice` gets no VF of it",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_dpdk_uio_device` gets no VF of it",
+    ]);
+  });
+
+  it("config.json as pasted, with the node states: `ens3f1` (no range) takes the 4 VFs its node state lists, and a network on the resource gets all four", () => {
+    const network = `apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetwork\nmetadata:\n  name: dpdk\nspec:\n  resourceName: intel_sriov_dpdk_vfio_device\n  vlan: 20\n`;
+    const files = [read("k8s/issues/sriov-network-device-plugin-184-config.json"), read("k8s/issues/openshift-sriov-132-node-states.yaml"), { path: "net.yaml", text: network }];
+    const imported = importFiles("k8s", files);
+    expect(located(imported).filter((l) => l.includes("ens3f1"))).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.ifaces.map((i) => `${i.attachment.kind === "vf" ? `${i.attachment.pf} vf${i.attachment.vf}` : i.attachment.kind} vlan=${i.vlan}`)).toEqual(
+      [0, 1, 2, 3].map((n) => `worker-3.nic_5e_00.ens3f1 vf${n} vlan=20`),
+    );
+    expect(imported.text).toContain("every VF of ens3f1: the 4 its node state lists (k8s/issues/openshift-sriov-132-node-states.yaml:76)");
+  });
+
+  it("config.json without a node state: a whole PF is still only a warning, with the node state as the way out", () => {
+    const imported = importFiles("k8s", [read("k8s/issues/sriov-network-device-plugin-184-config.json")]);
+    const ens3f1 = imported.diagnostics.filter((d) => d.message.startsWith("`ens3f1`"));
+    expect(ens3f1.map((d) => `${d.span.line}:${d.span.column} ${d.message} | ${d.help}`)).toEqual([
+      "16:29 `ens3f1` takes every VF of ens3f1, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk_vfio_device` | write the range the resource takes (`ens3f1#0-7`), or give the node's SriovNetworkNodeState",
     ]);
   });
 });

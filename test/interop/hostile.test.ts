@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "../../src/interop/limits.js";
+import { parseIpLink } from "../../src/interop/import/host.js";
 import { parseXml } from "../../src/interop/xml.js";
 import { parseYaml } from "../../src/interop/yaml.js";
 import { checkFiles } from "../helpers/check-interop.js";
@@ -72,6 +73,8 @@ describe("YAML", () => {
     const big = `# ${"x".repeat(MAX_INTEROP_FILE_BYTES)}\n`;
     expect(lines(parseYaml(big, "big.yaml").diagnostics)).toEqual([`1:1 input-syntax: the file is ${MAX_INTEROP_FILE_BYTES + 3} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`]);
     expect(lines(parseXml(big, "big.xml").diagnostics)).toEqual([`1:1 input-syntax: the file is ${MAX_INTEROP_FILE_BYTES + 3} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`]);
+    // `ip link` output too: before, it was dropped without a word and imported as a host with no VFs.
+    expect(lines(parseIpLink(big, "big.txt").diagnostics)).toEqual([`1:1 input-syntax: the file is ${MAX_INTEROP_FILE_BYTES + 3} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`]);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

@@ -130,3 +130,92 @@ describe("import host", () => {
     ]);
   });
 });
+
+describe("import k8s: the NIC model from the PCI id and the PFs a node state lists on one device", () => {
+  const state = (device: string, pfs: number) =>
+    [
+      "apiVersion: sriovnetwork.openshift.io/v1",
+      "kind: SriovNetworkNodeState",
+      "metadata:",
+      "  name: w1",
+      "status:",
+      "  interfaces:",
+      ...Array.from({ length: pfs }, (_, i) => [`  - name: p${i}`, `    pciAddress: "0000:5e:00.${i}"`, '    vendor: "8086"', `    deviceID: "${device}"`, "    totalvfs: 32"]).flat(),
+      "",
+    ].join("\n");
+  const imported = (device: string, pfs: number) => importFiles("k8s", [{ path: "s.yaml", text: state(device, pfs) }]);
+  const summary = (device: string, pfs: number) => {
+    const result = imported(device, pfs);
+    return [irOfSource(result.text).nics.map((n) => n.model).join(","), ...result.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`)];
+  };
+
+  it("the ids of real node states name their models: XXV710, E823-C, I350", () => {
+    expect(summary("158a", 2)).toEqual(["intel-xxv710"]);
+    expect(summary("188a", 1)).toEqual(["intel-e823c"]);
+    expect(summary("1521", 4)).toEqual(["intel-i350"]);
+  });
+
+  it("an XL710 QSFP+ (1584) with up to two PFs is the XL710; with three or four, the XL710 in 4 x 10 GbE mode", () => {
+    expect(summary("1584", 2)).toEqual(["intel-xl710"]);
+    expect(summary("1584", 4)).toEqual(["intel-xl710-4x10g"]);
+    expect(imported("1584", 4).text).toContain("// 4 PFs of 8086:1584 on one device: intel-xl710-4x10g, not the 2-port intel-xl710");
+  });
+
+  it("more PFs than any model of the id has ports: generic, said at the first PF past the ports", () => {
+    expect(summary("1584", 5)).toEqual(["generic", "17:11 the node state lists 5 PFs of 8086:1584 on one PCI device, and sriovc's intel-xl710 has 2 ports (a port split into several, or a board with more ports)"]);
+    expect(summary("159b", 3)).toEqual(["generic", "17:11 the node state lists 3 PFs of 8086:159b on one PCI device, and sriovc's intel-e810 has 2 ports (a port split into several, or a board with more ports)"]);
+  });
+});
+
+describe("import k8s: policies on one PF merge as the operator merges them (api/v1/helper.go, mergeConfigs)", () => {
+  const vfsOf = (text: string) => irOfSource(text).ifaces.map((i) => (i.attachment.kind === "vf" ? `${i.id.split(".").pop()} vf${i.attachment.vf}` : i.attachment.kind));
+  const pf0 = (text: string) => {
+    const pf = irOfSource(text).pfs.find((p) => p.id.endsWith(".ens1f0"))!;
+    return `vfs=${pf.vfs} mtu=${pf.mtu}`;
+  };
+  const at = (d: { span: { file: string; line: number; column: number }; message: string }) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.message}`;
+
+  it("the higher priority (lower number) takes an overlapping PF whole: its numVfs and MTU, not the larger ones; the other's VFs are said at their line", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "low.yaml", text: policy({ name: "low", numVfs: 8, resource: "low", extra: "  mtu: 9000\n  priority: 50\n" }) },
+      { path: "high.yaml", text: policy({ name: "high", numVfs: 4, resource: "high", extra: "  mtu: 1500\n  priority: 10\n" }) },
+      { path: "nets.yaml", text: `${network("  resourceName: low\n", "net-low")}---\n${network("  resourceName: high\n", "net-high")}` },
+    ]);
+    expect(pf0(imported.text)).toBe("vfs=4 mtu=1500");
+    expect(vfsOf(imported.text)).toEqual(["net-high-ens1f0-vf0 vf0", "net-high-ens1f0-vf1 vf1", "net-high-ens1f0-vf2 vf2", "net-high-ens1f0-vf3 vf3"]);
+    expect(imported.diagnostics.map(at)).toEqual(["low.yaml:12:15 low's VFs 0–7 of ens1f0 on `worker-0` are taken over by high (an overlapping range, priority 10 over 50)"]);
+  });
+
+  it("the order is the priority's, not the files': the same two policies given the other way round import the same", () => {
+    const files = [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "high.yaml", text: policy({ name: "high", numVfs: 4, resource: "high", extra: "  priority: 10\n" }) },
+      { path: "low.yaml", text: policy({ name: "low", numVfs: 8, resource: "low", extra: "  priority: 50\n" }) },
+    ];
+    expect(pf0(importFiles("k8s", files).text)).toBe("vfs=4 mtu=1500");
+  });
+
+  it("ranges that partition the PF merge at any priority: both pools, the larger numVfs and MTU", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "a.yaml", text: policy({ name: "a", numVfs: 8, resource: "ra", pfNames: '["ens1f0#0-3"]', extra: "  mtu: 9000\n  priority: 50\n" }) },
+      { path: "b.yaml", text: policy({ name: "b", numVfs: 8, resource: "rb", pfNames: '["ens1f0#4-7"]', extra: "  mtu: 1500\n  priority: 10\n" }) },
+      { path: "nets.yaml", text: `${network("  resourceName: ra\n", "na")}---\n${network("  resourceName: rb\n", "nb")}` },
+    ]);
+    expect(imported.diagnostics).toEqual([]);
+    expect(pf0(imported.text)).toBe("vfs=8 mtu=9000");
+    expect(vfsOf(imported.text)).toHaveLength(8);
+  });
+
+  it("two ranges of one resource on one PF: the operator keeps the group of the policy applied last (equal priority: the later name)", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "a.yaml", text: policy({ name: "a", numVfs: 8, resource: "r", pfNames: '["ens1f0#0-1"]' }) },
+      { path: "b.yaml", text: policy({ name: "b", numVfs: 8, resource: "r", pfNames: '["ens1f0#4-5"]' }) },
+      { path: "net.yaml", text: network("  resourceName: r\n") },
+    ]);
+    expect(imported.diagnostics.map(at)).toEqual(["a.yaml:12:15 a's VFs 0–1 of ens1f0 on `worker-0` are taken over by b (the same resource)"]);
+    expect(vfsOf(imported.text)).toEqual(["net-a-ens1f0-vf4 vf4", "net-a-ens1f0-vf5 vf5"]);
+  });
+});

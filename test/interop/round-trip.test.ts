@@ -17,6 +17,7 @@ import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { irOfSource } from "./support.js";
+import { propertyRuns } from "../helpers/property.js";
 
 interface PfSpec {
   readonly vfs: number;
@@ -51,7 +52,7 @@ const pfArb: fc.Arbitrary<PfSpec> = fc.integer({ min: 1, max: 6 }).chain((vfs) =
     ),
   }),
 );
-const nicArb: fc.Arbitrary<NicSpec> = fc.record({ model: fc.constantFrom("intel-x710", "nvidia-cx5", "intel-e810", "generic"), pfs: fc.array(pfArb, { minLength: 1, maxLength: 2 }) });
+const nicArb: fc.Arbitrary<NicSpec> = fc.record({ model: fc.constantFrom("intel-x710", "intel-xxv710", "nvidia-cx5", "intel-e810", "intel-e823c", "intel-i350", "generic"), pfs: fc.array(pfArb, { minLength: 1, maxLength: 2 }) });
 const hostArb = fc.array(nicArb, { minLength: 1, maxLength: 2 });
 
 /** `.sriov` text of hosts; `vmsOnly` keeps only VM interfaces (libvirt describes VMs). */
@@ -116,7 +117,7 @@ describe("import(emit(x)) == x for what the format carries", () => {
         expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         expect(k8sProjection(irOfSource(imported.text))).toEqual(k8sProjection(ir));
       }),
-      { numRuns: 40 },
+      propertyRuns(40, 1001),
     );
   });
 
@@ -129,7 +130,7 @@ describe("import(emit(x)) == x for what the format carries", () => {
         expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         expect(libvirtProjection(irOfSource(imported.text))).toEqual(libvirtProjection(ir));
       }),
-      { numRuns: 40 },
+      propertyRuns(40, 1002),
     );
   });
 });

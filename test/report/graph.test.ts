@@ -13,6 +13,7 @@ import { emitMermaid, MERMAID_LINKS, mermaidText } from "../../src/lower/graph-m
 import { topologyGraph, type GraphCluster } from "../../src/lower/graph-model.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { HOSTILE, hostileTopology, lowerText, sampleIrs } from "./html-samples.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const OUT = path.resolve(import.meta.dirname, "../../test-output/graph");
 const hasDot = spawnSync("dot", ["-V"]).status === 0;
@@ -69,6 +70,7 @@ describe("--emit dot", () => {
         expect(out.slice(1, -1)).not.toMatch(/(^|[^\\])(\\\\)*"/);
         expect(out).not.toMatch(/[\u0000-\u001f\u007f]/);
       }),
+      propertyRuns(100, 5001),
     );
   });
 
@@ -159,6 +161,7 @@ describe("--emit mermaid", () => {
         expect(out).not.toMatch(/["<>`%\u0000-\u001f]/);
         expect(decode(out).join("")).toBe(text.replace(/[\u0000-\u001f\u007f]/g, " "));
       }),
+      propertyRuns(100, 5002),
     );
   });
 

@@ -11,6 +11,7 @@ import { renderHtml, SATURATED } from "../../src/report/html.js";
 import { PLOT_WIDTH, renderBarChart } from "../../src/report/svg-bars.js";
 import { escapeMarkup } from "../../src/report/svg-escape.js";
 import { HOSTILE, hostileTopology, lowerFile, lowerText, SAMPLES, shortReport } from "./html-samples.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const OUT = path.resolve(import.meta.dirname, "../../test-output/html");
 
@@ -139,6 +140,7 @@ describe("source text is shown as text", () => {
         const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd");
         expect(decode(out)).toBe(clean);
       }),
+      propertyRuns(100, 6001),
     );
   });
 });
@@ -165,6 +167,7 @@ describe("bar geometry", () => {
         const max = Math.max(...bars.map(([v]) => v));
         if (max > 0) expect(Math.max(...bars.map(([, w]) => w))).toBe(PLOT_WIDTH);
       }),
+      propertyRuns(100, 6002),
     );
   });
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { RULES } from "../../src/rules/registry.js";
 import { checkSource, withFix } from "../helpers/check-source.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const MODELS = ["intel-82599", "intel-x710", "intel-e810", "nvidia-cx6"] as const;
 
@@ -132,7 +133,7 @@ describe("the fix property", () => {
           }
         }
       }),
-      { numRuns: 60, seed: 20261130 },
+      propertyRuns(60, 20261130),
     );
     // The property was tested for every fixable rule, not vacuously.
     expect([...exercised].sort()).toEqual(FIXABLE.sort());
@@ -164,7 +165,7 @@ describe("the fix property", () => {
           }
         }
       }),
-      { numRuns: 60, seed: 20261201 },
+      propertyRuns(60, 20261201),
     );
     expect(tried.size).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE_PATH, defaultCatalogue, loadCatalogue, parseCatalogue } from "../../src/semantics/catalogue.js";
 
-const REQUIRED_MODELS = ["generic", "intel-82599", "intel-x520", "intel-x710", "intel-xl710", "intel-e810", "nvidia-cx5", "nvidia-cx6", "broadcom-57414"];
+const REQUIRED_MODELS = ["generic", "intel-82599", "intel-x520", "intel-x710", "intel-xl710", "intel-xl710-4x10g", "intel-xxv710", "intel-e810", "intel-e823c", "intel-i350", "nvidia-cx5", "nvidia-cx6", "broadcom-57414"];
 
 function shipped(): { models: Record<string, Record<string, unknown>> } {
   return JSON.parse(readFileSync(CATALOGUE_PATH, "utf8")) as { models: Record<string, Record<string, unknown>> };
@@ -23,6 +23,16 @@ describe("NIC catalogue", () => {
     }
   });
 
+  it("docs/NIC-CATALOGUE.md has a row for every model in both of its tables, and none for a model the data lacks", () => {
+    const doc = readFileSync(new URL("../../docs/NIC-CATALOGUE.md", import.meta.url), "utf8");
+    const tables = doc.split(/^#+ /m).filter((section) => /^(Figures|Switchdev, offload)/.test(section));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+      expect(rows.sort()).toEqual([...defaultCatalogue().models.keys()].sort());
+    }
+  });
+
   it("keeps the per-device VF limit at or above the per-PF one", () => {
     for (const model of defaultCatalogue().models.values()) expect(model.maxVfsPerDevice, model.id).toBeGreaterThanOrEqual(model.maxVfsPerPf);
   });
@@ -39,6 +49,14 @@ describe("NIC catalogue", () => {
     expect(models.get("intel-82599")!.defaultItrS).toBe(50e-6);
     expect(models.get("intel-x710")!.queuesPerPf).toBe(64);
     expect(models.get("intel-x710")!.msixPerPf).toBe(129);
+    // Added for the ids real node states list: igb.rst max_vfs 0-7, igb.h MAX_MSIX_ENTRIES 10 and IGB_START_ITR
+    // 648 quarter-microseconds; two-port and four-port Fortville 64 and 32 VFs per PF, 128 per device.
+    expect(models.get("intel-i350")!.maxVfsPerPf).toBe(7);
+    expect(models.get("intel-i350")!.msixPerPf).toBe(10);
+    expect(models.get("intel-i350")!.defaultItrS).toBeCloseTo(162e-6, 12);
+    expect([models.get("intel-xxv710")!.maxVfsPerPf, models.get("intel-xxv710")!.maxVfsPerDevice, models.get("intel-xxv710")!.defaultSpeedBps]).toEqual([64, 128, 25e9]);
+    expect([models.get("intel-xl710-4x10g")!.ports, models.get("intel-xl710-4x10g")!.maxVfsPerPf, models.get("intel-xl710-4x10g")!.maxVfsPerDevice]).toEqual([4, 32, 128]);
+    expect(models.get("intel-e823c")!.maxVfsPerDevice).toBe(256);
   });
 
   it("holds the switchdev, offload, vDPA and queue figures checked against driver sources", () => {

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveProgram } from "../../src/semantics/resolve.js";
 import { parseSource } from "../../src/syntax/parse.js";
+import { propertyRuns } from "../helpers/property.js";
 
 const SAMPLE = readFileSync(fileURLToPath(new URL("../../samples/mistakes.sriov", import.meta.url)), "utf8");
 const NFV = readFileSync(fileURLToPath(new URL("../../samples/nfv-numa.sriov", import.meta.url)), "utf8");
@@ -42,7 +43,7 @@ describe("resolution of damaged programs", () => {
           for (const t of model.traffic) expect(model.lookup.ifaces.has(trafficIface(t))).toBe(true);
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300, 2001),
     );
     // Most mutations keep the syntax intact, so the property really ran on the resolver.
     expect(resolved).toBeGreaterThan(200);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closestNames, didYouMean, editDistance } from "../../src/semantics/suggest.js";
 import { nearMissUnit, toCanonical } from "../../src/semantics/units.js";
+import { propertyRuns } from "../helpers/property.js";
 
 describe("edit distance", () => {
   it("counts a swap of adjacent letters as one edit", () => {
@@ -16,6 +17,7 @@ describe("edit distance", () => {
         expect(editDistance(a, b)).toBe(editDistance(b, a));
         expect(editDistance(a, b) === 0).toBe(a === b);
       }),
+      propertyRuns(100, 2002),
     );
   });
 });

@@ -6,7 +6,7 @@ import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
 import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
-import { hostGroups, mergeParts, partOf, shardOf, simulatePart } from "../../src/sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, hostGroups, mergeParts, partOf, shardOf, simulateClaimedGroups, simulatePart } from "../../src/sim/fleet.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -49,6 +49,24 @@ describe("a topology simulated in parts", () => {
       { hosts: ["h2"], key: "h2" },
       { hosts: ["h4"], key: "h4" },
     ]);
+  });
+
+  it("threads that take groups from one shared counter simulate each group once, and merge into the whole", () => {
+    const whole = simulate(ir);
+    if (!whole.ok) throw new Error(whole.message);
+    const groups = hostGroups(ir);
+    const claims = groupClaims();
+    // Another thread took the first group before this one started.
+    expect(claimGroup(claims, groups.length)).toBe(0);
+    const first = { index: 0, result: simulatePart(partOf(ir, groups[0]!)) };
+    const rest = simulateClaimedGroups(ir, groups, claims);
+    expect(rest.map((r) => r.index)).toEqual([1, 2, 3]);
+    expect(Atomics.load(claims, GROUPS_DONE)).toBe(3);
+    // Every group is taken: a thread that comes late finds nothing left.
+    expect(simulateClaimedGroups(ir, groups, claims)).toEqual([]);
+    expect(claimGroup(claims, groups.length)).toBeUndefined();
+    const merged = mergeParts([...rest, first].map((r) => r.result), ir.simulation);
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(whole.report));
   });
 
   it("merges, in any order, into the same bytes as one run of the whole", () => {

@@ -8,11 +8,11 @@ import type { Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import type { FormatOptions } from "../../format/format.js";
-import type * as Formatter from "../../format/plugin.js";
 import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js";
 import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
 import { isInteropPath } from "../../interop/check/index.js";
 import { ExitCode, UsageError } from "../errors.js";
+import { loadFormatter } from "../formatter.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
 
@@ -27,17 +27,6 @@ function readEntry(entry: string, stdin: Uint8Array | undefined): DecodedText {
   const read = readUntrustedFile(entry);
   if (!read.ok) throw new UsageError(`cannot read '${displayPath(entry, process.cwd())}': ${describeUnreadable(read.reason)}`);
   return read;
-}
-
-/**
- * The formatter, through the package's own `sriovc/prettier` export. Loaded on demand, and by a specifier
- * the bundler leaves alone: bundled, its `import "prettier"` would be hoisted into every command's start.
- */
-const FORMATTER_MODULE: string = "sriovc/prettier";
-let formatter: Promise<typeof Formatter> | undefined;
-function loadFormatter(): Promise<typeof Formatter> {
-  formatter ??= import(FORMATTER_MODULE) as Promise<typeof Formatter>;
-  return formatter;
 }
 
 /** A broken `.prettierrc` is the user's to fix (exit 2), not a bug in sriovc. */

@@ -7,12 +7,12 @@ import { hostname } from "node:os";
 import * as path from "node:path";
 import { Argument, type Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
-import { formatSource } from "../../format/format.js";
 import { readInteropEntries } from "../../interop/check/index.js";
 import { importFiles, IMPORT_FORMATS, type ImportFormat } from "../../interop/import/index.js";
 import { configureDiagnostics } from "../../rules/registry.js";
 import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
+import { loadFormatter } from "../formatter.js";
 import { useColor, writeOutput, type GlobalOptions } from "../io.js";
 
 interface ImportOptions extends GlobalOptions {
@@ -53,6 +53,7 @@ export function register(program: Command): void {
       const diagnostics = configureDiagnostics(imported.diagnostics, config.rules);
       if (diagnostics.length > 0) process.stderr.write(renderPretty(diagnostics, inputs.length, { color: useColor(globals), sources }));
       if (diagnostics.some((d) => d.severity === "error")) throw new ExitCode(1);
+      const { formatSource } = await loadFormatter();
       writeOutput(options.output, await formatSource(imported.text));
     });
 }

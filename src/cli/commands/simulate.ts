@@ -3,11 +3,12 @@ import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
+import type { WhatIf } from "../../lower/what-if.js";
 import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
 import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { budgetMessage, defaultJobs, groupsToRun, simulateGroups, type Shard } from "../fleet-pool.js";
+import { Fleet, budgetMessage, defaultJobs, groupsToRun, worthStartingEarly, type Shard } from "../fleet-pool.js";
 import { terminalWidth, writeOutput } from "../io.js";
 import { irDigest, parseShard, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
@@ -83,61 +84,72 @@ export function register(program: Command): void {
         if (command.getOptionValueSource("format") === "cli") throw new UsageError("--shard writes a partial report (JSON) for 'sriovc merge', which prints the report in any --format");
       }
       const whatIfs = parseWhatIfs(options.whatIf);
-      const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs);
-      if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
       const run: RunSettings = {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.duration === undefined ? {} : { durationNs: options.duration }),
         ...(options.eventBudget === undefined ? {} : { eventBudget: options.eventBudget }),
       };
-      const ir = withSettings(base, run);
       const jobs = options.jobs ?? defaultJobs();
-      const progress = progressReporter();
-      if (options.shard !== undefined) {
-        const groups = groupsToRun(ir, options.shard);
-        const fleet = await simulateGroups(ir, groups, jobs, progress.onProgress);
-        progress.done();
-        const { seed, durationNs, warmupNs, eventBudget } = ir.simulation;
-        writeOutput(
-          options.output,
-          partialReport({
-            shard: { index: options.shard.index + 1, count: options.shard.count },
-            title: title(file),
-            topology: irDigest(ir),
-            whatIfs: options.whatIf,
-            simulation: { seed, durationNs, warmupNs, eventBudget },
-            groups: groups.map((g) => g.key),
-            parts: fleet.results,
-          }),
-        );
-        return;
+      // For a large file the workers start while this thread reads and checks it (src/cli/fleet-pool.ts).
+      // The pool is closed whatever the outcome: its threads would keep the process alive.
+      const fleet = Fleet.start(jobs, options.shard, !options.compare && file !== "-" && worthStartingEarly(file));
+      try {
+        await simulateTopology(file, options, globals, whatIfs, run, fleet);
+      } finally {
+        await fleet.close();
       }
-      // Groups of hosts that traffic couples run on `jobs` threads and merge into the report one run of
-      // the whole would give (src/sim/fleet.ts); a topology that is one group runs as one.
-      const groups = groupsToRun(ir);
-      let outcome: SimOutcome;
-      if (groups.length > 1) {
-        const merged = mergeParts((await simulateGroups(ir, groups, jobs, progress.onProgress)).results, ir.simulation);
-        outcome = merged === undefined ? { ok: false, message: budgetMessage(ir.simulation.eventBudget) } : { ok: true, report: merged };
-      } else outcome = compiled ? compiled.simulate(run, { onProgress: progress.onProgress }) : simulate(ir, { onProgress: progress.onProgress });
-      const comparison = options.compare && compiled ? compiled.compare(run, { onProgress: progress.onProgress }) : undefined;
-      progress.done();
-      if (!outcome.ok) {
-        process.stderr.write(`sriovc: ${escapeControls(outcome.message)}\n`);
-        throw new ExitCode(2);
-      }
-      if (comparison && !comparison.ok) {
-        process.stderr.write(`sriovc: --compare: ${escapeControls(comparison.message)}\n`);
-        throw new ExitCode(2);
-      }
-      const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
-      const text = renderReport(options.format, report, {
-        ir,
-        title: title(file),
-        version: VERSION,
-        // Tables fit the terminal; a file (-o) or --wide gets every column.
-        ...(options.wide || options.output !== undefined ? {} : { width: terminalWidth() }),
-      });
-      writeOutput(options.output, text);
     });
+}
+
+async function simulateTopology(file: string, options: SimulateOptions, globals: SimulateOptions, whatIfs: readonly WhatIf[], run: RunSettings, fleet: Fleet): Promise<void> {
+  const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs);
+  if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
+  const ir = withSettings(base, run);
+  const progress = progressReporter();
+  if (options.shard !== undefined) {
+    const groups = groupsToRun(ir, options.shard);
+    const simulated = await fleet.simulate(ir, groups, progress.onProgress);
+    progress.done();
+    const { seed, durationNs, warmupNs, eventBudget } = ir.simulation;
+    writeOutput(
+      options.output,
+      partialReport({
+        shard: { index: options.shard.index + 1, count: options.shard.count },
+        title: title(file),
+        topology: irDigest(ir),
+        whatIfs: options.whatIf,
+        simulation: { seed, durationNs, warmupNs, eventBudget },
+        groups: groups.map((g) => g.key),
+        parts: simulated.results,
+      }),
+    );
+    return;
+  }
+  // Groups of hosts that traffic couples run on `jobs` threads and merge into the report one run of
+  // the whole would give (src/sim/fleet.ts); a topology that is one group runs as one.
+  const groups = groupsToRun(ir);
+  let outcome: SimOutcome;
+  if (groups.length > 1) {
+    const merged = mergeParts((await fleet.simulate(ir, groups, progress.onProgress)).results, ir.simulation);
+    outcome = merged === undefined ? { ok: false, message: budgetMessage(ir.simulation.eventBudget) } : { ok: true, report: merged };
+  } else outcome = compiled ? compiled.simulate(run, { onProgress: progress.onProgress }) : simulate(ir, { onProgress: progress.onProgress });
+  const comparison = options.compare && compiled ? compiled.compare(run, { onProgress: progress.onProgress }) : undefined;
+  progress.done();
+  if (!outcome.ok) {
+    process.stderr.write(`sriovc: ${escapeControls(outcome.message)}\n`);
+    throw new ExitCode(2);
+  }
+  if (comparison && !comparison.ok) {
+    process.stderr.write(`sriovc: --compare: ${escapeControls(comparison.message)}\n`);
+    throw new ExitCode(2);
+  }
+  const report = comparison ? { ...outcome.report, comparison: comparison.rows } : outcome.report;
+  const text = renderReport(options.format, report, {
+    ir,
+    title: title(file),
+    version: VERSION,
+    // Tables fit the terminal; a file (-o) or --wide gets every column.
+    ...(options.wide || options.output !== undefined ? {} : { width: terminalWidth() }),
+  });
+  writeOutput(options.output, text);
 }

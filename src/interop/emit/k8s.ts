@@ -63,8 +63,23 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     if (iface.rateLimitBps !== null && iface.rateLimitBps % 1e6 !== 0)
       warnings.push({ span: iface.span, message: `\`${iface.id}\`'s rate limit is not a whole number of Mbit/s`, help: `maxTxRate is in Mbit/s: ${Math.ceil(iface.rateLimitBps / 1e6)} is written` });
   }
+  // The operator keeps one VF group per resource on a PF (api/v1/helper.go, mergeConfigs skips a group with
+  // the same resourceName), and a policy one range per PF: a group whose VFs on a PF are not contiguous gets
+  // a resource per run after the first (`…_2`, `…_3`), each with its SriovNetwork of the same settings.
+  const resources = new Map<string, Group>(groups);
+  const policyRuns: { pf: IrPf; run: [number, number]; resourceName: string; deviceType: Group["deviceType"] }[] = [];
+  for (const pf of ir.pfs) {
+    for (const [resourceName, vfs] of byPf.get(pf.id) ?? new Map<string, number[]>()) {
+      const group = groups.get(resourceName)!;
+      runs(vfs).forEach((run, index) => {
+        const name = index === 0 ? resourceName : `${resourceName}_${index + 1}`;
+        if (!resources.has(name)) resources.set(name, { ...group, resourceName: name });
+        policyRuns.push({ pf, run, resourceName: name, deviceType: group.deviceType });
+      });
+    }
+  }
   const docs: object[] = [];
-  for (const group of [...groups.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : 1))) {
+  for (const group of [...resources.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : 1))) {
     const i = group.iface;
     const spec: Record<string, unknown> = { resourceName: group.resourceName, networkNamespace: "default" };
     if (i.vlan !== null && i.vlan > 0) spec["vlan"] = i.vlan;
@@ -81,7 +96,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       docs.push(policy(pf, undefined, `${pf.host}_${kernel.get(pf.id)!}_free`.replace(/[^A-Za-z0-9_]/g, "_"), "netdevice"));
       continue;
     }
-    for (const [resourceName, vfs] of perPf) for (const run of runs(vfs)) docs.push(policy(pf, run, resourceName, groups.get(resourceName)!.deviceType));
+    for (const r of policyRuns) if (r.pf === pf) docs.push(policy(pf, r.run, r.resourceName, r.deviceType));
   }
   const vmsByHost = new Map<string, number>();
   for (const vm of ir.vms) vmsByHost.set(vm.host, (vmsByHost.get(vm.host) ?? 0) + 1);

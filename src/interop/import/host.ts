@@ -7,9 +7,10 @@
  */
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import { MAX_INTEROP_FILE_BYTES, MAX_SYSFS_INTERFACES } from "../limits.js";
+import { INPUT_SYNTAX } from "../yaml.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
@@ -126,7 +127,12 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
   const lines = new LineIndex(file, text);
   const interfaces: IpLinkInterface[] = [];
   const diagnostics: Diagnostic[] = [];
-  if (Buffer.byteLength(text, "utf8") > MAX_INTEROP_FILE_BYTES) return { interfaces, diagnostics };
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_INTEROP_FILE_BYTES) {
+    // Said, as for YAML and XML: an output over the limit is not read, and must not pass for an empty one.
+    diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), `the file is ${bytes} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit`, { help: "give the output of `ip -d link show DEV` for the PFs only" }));
+    return { interfaces, diagnostics };
+  }
   let current: IpLinkInterface | undefined;
   let orphaned = false;
   let offset = 0;

@@ -16,7 +16,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
-import { modelOfPciId } from "../pci-ids.js";
+import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
 
@@ -29,6 +29,20 @@ interface PfBuild {
   deviceID: string | undefined;
   altNames: readonly string[];
   numVfs: { value: number; span: Span } | undefined;
+  /** What the node state says exists: its VFs (numVfs, else the Vfs it lists) and totalvfs. */
+  state: { vfs: number; vfsSpan: Span; totalVfs: number | undefined } | undefined;
+  /** The VF groups the policies applied so far give it, as the operator merges them (mergeConfigs). */
+  groups: PolicyGroup[];
+  mtu: number | undefined;
+}
+
+interface PolicyGroup {
+  readonly policy: string;
+  readonly priority: number;
+  readonly resourceName: string | undefined;
+  readonly vfs: readonly number[];
+  readonly span: Span;
+  readonly pool: Pool | undefined;
 }
 
 interface HostBuild {
@@ -76,7 +90,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
     const pfBlock = block("pf", sriovName(pfName), origin);
     nic.members.push(pfBlock);
-    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined };
+    const pf: PfBuild = { name: pfName, nic: nicName, block: pfBlock, pci, vendor: undefined, deviceID: undefined, altNames: [], numVfs: undefined, state: undefined, groups: [], mtu: undefined };
     host.pfs.push(pf);
     return pf;
   };
@@ -102,10 +116,12 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   for (const host of hosts.values()) fitModelsToPorts(host);
   const pools: Pool[] = [];
   const nodeStateHosts = [...hosts.values()];
-  for (const object of objects) {
-    if (object.kind === "SriovNetworkNodePolicy") importPolicy(object);
-    else if (object.kind === "DevicePluginResource") importPluginResource(object);
-  }
+  // The operator applies policies lowest priority first (highest number; then by name), so on a PF the
+  // higher priority's settings win: api/v1/helper.go, ByPriority and mergeConfigs.
+  const policies = objects.filter((o): o is Policy => o.kind === "SriovNetworkNodePolicy");
+  policies.sort((a, b) => priorityOf(b) - priorityOf(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const policy of policies) importPolicy(policy);
+  for (const object of objects) if (object.kind === "DevicePluginResource") importPluginResource(object);
   for (const object of objects) {
     if (object.kind !== "SriovNetwork") continue;
     const resource = object.resourceName?.value;
@@ -167,6 +183,9 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       if (iface.totalVfs !== undefined) attr(pf.block, "max_vfs", iface.totalVfs.value, iface.totalVfs.span);
       if (iface.numVfs !== undefined) attr(pf.block, "vfs", iface.numVfs.value, iface.numVfs.span);
       if (iface.mtu !== undefined) attr(pf.block, "mtu", iface.mtu.value, iface.mtu.span);
+      // The operator leaves numVfs out when it is 0; a dump cut short may list VFs without it.
+      const vfs = iface.numVfs?.value ?? iface.vfs.length;
+      pf.state = { vfs, vfsSpan: iface.numVfs?.span ?? iface.name.span, totalVfs: iface.totalVfs?.value };
       if (iface.eSwitchMode?.value === "switchdev")
         diagnostics.push(unmapped(iface.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
     }
@@ -174,23 +193,32 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
 
   /**
    * A node state lists the PFs that exist: more PFs on one PCI device than the catalogue model has ports
-   * (an XL710's QSFP+ port split 4x10G, a four-port E810-XXVDA4 under the E810's ids) is a board the
-   * catalogue does not describe, not a mistake. The NIC becomes `generic`, said at its first PF past the ports.
+   * is a board the first model does not describe, not a mistake. An XL710 QSFP+ (8086:1584) with four PFs is
+   * the XL710 in 4 x 10 GbE mode (PORT_VARIANTS); any other (a four-port E810-XXVDA4 under the E810's ids)
+   * becomes `generic`, said at its first PF past the ports.
    */
   function fitModelsToPorts(host: HostBuild): void {
+    const catalogue = defaultCatalogue().models;
     for (const [nicName, nic] of host.nics) {
       const index = nic.members.findIndex((m) => m.kind === "attr" && m.name === "model");
       const model = index === -1 ? undefined : nic.members[index];
       if (model?.kind !== "attr") continue;
-      const ports = defaultCatalogue().models.get(model.value.replace(/"/g, ""))?.ports;
+      const id = model.value.replace(/"/g, "");
+      const ports = catalogue.get(id)?.ports;
       const pfs = host.pfs.filter((pf) => pf.nic === nicName);
       if (ports === undefined || pfs.length <= ports) continue;
+      const variant = PORT_VARIANTS.get(id)?.find((v) => (catalogue.get(v)?.ports ?? 0) >= pfs.length);
+      if (variant !== undefined) {
+        nic.members[index] = { ...model, value: `"${variant}"` };
+        nic.comments.push(`${pfs.length} PFs of ${pfs[0]!.vendor ?? "?"}:${pfs[0]!.deviceID ?? "?"} on one device: ${variant}, not the ${ports}-port ${id}`);
+        continue;
+      }
       nic.members.splice(index, 1);
       const extra = pfs[ports]!;
       diagnostics.push(
         unmapped(
           extra.block.origin ?? model.origin!,
-          `the node state lists ${pfs.length} PFs of ${extra.vendor ?? "?"}:${extra.deviceID ?? "?"} on one PCI device, and sriovc's ${model.value.replace(/"/g, "")} has ${ports} ports (a port split into several, or a board with more ports)`,
+          `the node state lists ${pfs.length} PFs of ${extra.vendor ?? "?"}:${extra.deviceID ?? "?"} on one PCI device, and sriovc's ${id} has ${ports} ports (a port split into several, or a board with more ports)`,
           "the NIC is modelled as `generic` (its limits are not checked); add the board to data/nics.json to check them",
         ),
       );
@@ -244,22 +272,50 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
 
   function importPolicy(policy: Policy): void {
     const deviceType = policy.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    const priority = priorityOf(policy);
     for (const host of targetHosts(policy)) {
       for (const { pf, entry } of selectPfs(host, policy.nicSelector, policy.nicSelector.span)) {
         const numVfs = policy.numVfs;
-        if (numVfs !== undefined && (pf.numVfs === undefined || numVfs.value > pf.numVfs.value)) {
-          if (pf.numVfs !== undefined && pf.numVfs.value !== numVfs.value)
-            diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
-          pf.numVfs = numVfs;
-          attr(pf.block, "vfs", numVfs.value, numVfs.span);
-          // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
-          if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
-        }
-        if (policy.mtu !== undefined) attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
         const count = numVfs?.value ?? 0;
         const vfs = entry?.vfs ?? Array.from({ length: count }, (_, i) => i);
-        if (policy.resourceName !== undefined)
-          pools.push({ host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin: entry?.span ?? policy.nicSelector.span, source: `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`, usedBy: undefined });
+        const origin = entry?.span ?? policy.nicSelector.span;
+        const source = `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`;
+        // mergeConfigs: the groups of earlier (lower-priority) policies stay only where they are another
+        // resource's and do not overlap this range; the PF's numVfs and MTU are then the larger ones, unless
+        // this policy outranks them all and nothing stayed: then they are this policy's.
+        const equal = pf.groups.every((g) => g.priority === priority);
+        const kept = pf.groups.filter((g) => g.resourceName !== policy.resourceName?.value && !rangesOverlap(g.vfs, vfs));
+        for (const dropped of pf.groups.filter((g) => !kept.includes(g))) {
+          if (dropped.pool !== undefined) pools.splice(pools.indexOf(dropped.pool), 1);
+          diagnostics.push(
+            unmapped(
+              dropped.span,
+              `${dropped.policy}'s VFs ${rangeText(dropped.vfs)} of ${pf.name} on \`${host.name}\` are taken over by ${policy.name} (${dropped.resourceName === policy.resourceName?.value ? "the same resource" : "an overlapping range"}${priority === dropped.priority ? "" : `, priority ${priority} over ${dropped.priority}`})`,
+              "the operator keeps the VF group of the policy it applies last (the higher priority, a lower number; then the later name): this one's VFs are not imported",
+            ),
+          );
+        }
+        const replace = !equal && kept.length === 0;
+        if (numVfs !== undefined) {
+          if (!replace && pf.numVfs !== undefined && pf.numVfs.value !== numVfs.value)
+            diagnostics.push(unmapped(numVfs.span, `policies ask ${pf.name} for ${pf.numVfs.value} and ${numVfs.value} VFs`, "the operator creates the larger number; sriovc takes it too"));
+          if (replace || pf.numVfs === undefined || numVfs.value > pf.numVfs.value) {
+            pf.numVfs = numVfs;
+            attr(pf.block, "vfs", numVfs.value, numVfs.span);
+            // Without a node state the PF's totalvfs is unknown: the catalogue's guess must not raise an error.
+            if (!host.inventory) attr(pf.block, "max_vfs", numVfs.value, numVfs.span);
+          }
+        }
+        if (policy.mtu !== undefined && (replace || pf.mtu === undefined || policy.mtu.value > pf.mtu)) {
+          pf.mtu = policy.mtu.value;
+          attr(pf.block, "mtu", policy.mtu.value, policy.mtu.span);
+        }
+        let pool: Pool | undefined;
+        if (policy.resourceName !== undefined) {
+          pool = { host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin, source, usedBy: undefined };
+          pools.push(pool);
+        }
+        pf.groups = [{ policy: policy.name, priority, resourceName: policy.resourceName?.value, vfs, span: origin, pool }, ...kept];
       }
     }
     if (policy.eSwitchMode?.value === "switchdev")
@@ -274,16 +330,34 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     for (const h of host) {
       for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span, true)) {
         if (entry === undefined) continue;
-        if (entry.vfs === null) {
-          diagnostics.push(
-            unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`)`),
-          );
+        let vfs = entry.vfs;
+        let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
+        if (vfs === null) {
           pooled = true;
-          continue;
+          // A PF named without a range takes every VF it has: what the node state lists, when one does.
+          const state = pf.state;
+          if (state === undefined) {
+            diagnostics.push(
+              unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`), or give the node's SriovNetworkNodeState`),
+            );
+            continue;
+          }
+          if (state.vfs === 0) {
+            diagnostics.push(
+              unmapped(
+                entry.span,
+                `\`${entry.raw}\` takes every VF of ${entry.pf}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
+                `create its VFs (a SriovNetworkNodePolicy's numVfs), or name another PF`,
+              ),
+            );
+            continue;
+          }
+          vfs = Array.from({ length: state.vfs }, (_, i) => i);
+          source += `; every VF of ${entry.pf}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
         }
         pooled = true;
         if (resource.resourceName !== undefined)
-          pools.push({ host: h, pf, vfs: entry.vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source: `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`, usedBy: undefined });
+          pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, usedBy: undefined });
       }
     }
     if (!pooled)
@@ -293,3 +367,20 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
   }
 }
 
+/** A policy's priority: 0 (highest) to 99; the operator's mutating webhook writes 99 when it is left out (pkg/webhook/mutate.go, defaultPriorityPatch). */
+function priorityOf(policy: Policy): number {
+  return policy.priority?.value ?? 99;
+}
+
+/** The operator's isVFRangeOverlapping: two VF ranges share an index (ranges by their first and last). */
+function rangesOverlap(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return Math.max(Math.min(...a), Math.min(...b)) <= Math.min(Math.max(...a), Math.max(...b));
+}
+
+function rangeText(vfs: readonly number[]): string {
+  if (vfs.length === 0) return "(none)";
+  const first = Math.min(...vfs);
+  const last = Math.max(...vfs);
+  return first === last ? `${first}` : `${first}–${last}`;
+}

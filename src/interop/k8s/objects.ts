@@ -191,23 +191,19 @@ export function readOperatorObjects(documents: readonly Located[], embedded?: (v
   return { objects, diagnostics };
 }
 
-function str(map: LocatedMap | undefined, key: string, fold = false): Field<string> | undefined {
+/**
+ * A field's value read as one type, with the span of the value; undefined when the key is absent or its
+ * value has another type. `fold`: match the key ignoring case, as the operator reads node-state dumps.
+ */
+function field<T>(read: (value: Located | undefined) => T | undefined, map: LocatedMap | undefined, key: string, fold: boolean): Field<T> | undefined {
   const e = fold ? entryFold(map, key) : entry(map, key);
-  const value = asString(e?.value);
+  const value = read(e?.value);
   return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
 }
 
-function int(map: LocatedMap | undefined, key: string, fold = false): Field<number> | undefined {
-  const e = fold ? entryFold(map, key) : entry(map, key);
-  const value = asInteger(e?.value);
-  return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
-}
-
-function bool(map: LocatedMap | undefined, key: string): Field<boolean> | undefined {
-  const e = entry(map, key);
-  const value = asBoolean(e?.value);
-  return value === undefined || e === undefined ? undefined : { value, span: e.value.span };
-}
+const str = (map: LocatedMap | undefined, key: string, fold = false) => field(asString, map, key, fold);
+const int = (map: LocatedMap | undefined, key: string, fold = false) => field(asInteger, map, key, fold);
+const bool = (map: LocatedMap | undefined, key: string) => field(asBoolean, map, key, false);
 
 function base(map: LocatedMap): ObjectBase {
   const metadata = asMap(entry(map, "metadata")?.value);

@@ -1,0 +1,35 @@
+/** The counts at the top of both HTML layouts. */
+import { describe, expect, it } from "vitest";
+import { topologyTiles } from "../../src/report/topology-tiles.js";
+import { lowerText } from "./html-samples.js";
+
+const TOPOLOGY = `host h1 {
+  cores = 8
+  hypervisor = kvm
+  hypervisor_cores = [0]
+  iommu = true
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf p0 { pci = 0000:3b:00.0  speed = 25Gbps  vfs = 6 }
+  }
+  vm plain {
+    vcpus = 1
+    memory = 2GiB
+    iface eth0 { attach = vf(cx6.p0) }
+  }
+  vm virtio[1..2] {
+    vcpus = 1
+    memory = 2GiB
+    iface eth0 { attach = vdpa(cx6.p0) }
+  }
+}
+`;
+
+describe("topology tiles", () => {
+  it("count a vDPA device among the VFs used: it sits on one of the PF's VFs", () => {
+    const tiles = new Map(topologyTiles(lowerText(TOPOLOGY)));
+    expect(tiles.get("VFs used / enabled")).toBe("3 / 6");
+    expect(tiles.get("VMs")).toBe("3");
+    expect(tiles.get("interfaces")).toBe("3");
+  });
+});
