@@ -1,8 +1,9 @@
 /**
- * Closed-form steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"),
- * from the same plan the engine runs. Cheap enough for check rules (`interrupt-storm`, `cpu-saturated`,
- * `link-oversubscribed`), and a cross-check of the engine (tested to agree within 10 % when no core is
- * above 70 % busy).
+ * Steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"), from the
+ * same plan the engine runs: closed forms, and for the figures that depend on how poll passes vary (the
+ * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts). Cheap
+ * enough for check rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of
+ * the engine (tested to agree within 10 % on interfaces whose cores stay under 80 % busy).
  *
  * The one non-obvious figure is the batch: packets handled per interrupt. A queue whose interrupt fires
  * at time 0 is polled until empty, which takes R = (irq + b × per-packet) cycles; it then re-enables
@@ -12,6 +13,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
+import { passChain, type PassChainResult } from "./pass-chain.js";
 import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
@@ -170,6 +172,53 @@ function erfc(x: number): number {
 }
 
 /**
+ * Arrivals into a NIC queue fed by a line (SIMULATION.md "The analytic model", "Line spacing"): the frames
+ * of a Poisson source leave the line one frame time `spacingNs` apart at least; a departure leaves the line
+ * idle with probability 1 - ρ (M/G/1: departures see the time-average state, Kleinrock, Queueing Systems
+ * Vol. 1, 1975, §5.2), and the next frame then also waits for its own Poisson arrival. So the gap after an
+ * arrival is `spacingNs` + (with probability 1 - ρ) an exponential of rate λ, whose mean is 1/λ. Returns
+ * m(t), the expected number of arrivals within t after an arrival (the renewal function), or λt when the
+ * line does not space them.
+ */
+export function arrivalsAfterArrival(ratePerNs: number, spacingNs: number, t: number): number {
+  if (!(spacingNs > 0) || !Number.isFinite(spacingNs) || t <= 0) return ratePerNs * Math.max(0, t);
+  const rho = Math.min(0.999, ratePerNs * spacingNs);
+  // Far from the arrival the renewal theorem's two terms: t/μ + (σ² − μ²)/(2μ²), with μ = 1/λ and
+  // σ² = (1 − ρ²)/λ² for this gap, is λt − ρ²/2 (Feller, An Introduction to Probability Theory Vol. II, XI.3).
+  if (t > RENEWAL_TERMS * spacingNs) return ratePerNs * t - (rho * rho) / 2;
+  let total = 0;
+  for (let k = 1; k * spacingNs <= t; k++) {
+    // P(the k-th arrival is within t): j of its k gaps had to wait for an exponential of rate λ.
+    const x = ratePerNs * (t - k * spacingNs);
+    let within = 0;
+    let choose = 1;
+    for (let j = 0; j <= k; j++) {
+      if (j > 0) choose = (choose * (k - j + 1)) / j;
+      const weight = choose * Math.pow(1 - rho, j) * Math.pow(rho, k - j);
+      within += weight * erlangCdf(j, x);
+    }
+    total += within;
+    if (within < 1e-9) break;
+  }
+  return total;
+}
+
+/** Arrivals summed exactly within this many frame times of an arrival; beyond, the renewal theorem's asymptote. */
+const RENEWAL_TERMS = 40;
+
+/** P(the sum of j exponentials of rate 1 is at most x); 1 for j = 0. */
+function erlangCdf(j: number, x: number): number {
+  if (j === 0) return 1;
+  let term = Math.exp(-x);
+  let below = term;
+  for (let i = 1; i < j; i++) {
+    term *= x / i;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
  * Adaptive moderation under Poisson arrivals: the state follows the bytes of each interrupt, which vary
  * (two packets in one interrupt can move a lowest-latency queue to the 50 us interval for a cycle). A
  * Markov chain over the three states: each state's cycle at its fixed interval, the packets per interrupt
@@ -291,9 +340,10 @@ export function cycleOf(
   haltPollNs: number,
   sizes: readonly { readonly bytes: number; readonly weight: number }[] = [{ bytes: meanBytes, weight: 1 }],
   after?: After,
+  spacingNs = 0,
 ): Cycle {
   if (adaptive && pattern === "poisson") return adaptivePoissonCycle(ratePerNs, irqNs, packetNs, meanBytes, budget, haltPollNs, sizes, after);
-  const map = meanMapCycle(ratePerNs, itrNs, adaptive, irqNs, packetNs, meanBytes, pattern, clump, budget, haltPollNs, after);
+  const map = meanMapCycle(ratePerNs, itrNs, adaptive, irqNs, packetNs, meanBytes, pattern, clump, budget, haltPollNs, after, spacingNs);
   if (pattern !== "poisson") return map;
   // The map follows means, so it misses the queueing that the randomness of Poisson arrivals causes; that
   // part is the Pollaczek-Khinchine wait of the same server (per-packet work, and the work that follows it
@@ -317,9 +367,13 @@ function meanMapCycle(
   budget: number,
   haltPollNs: number,
   after?: After,
+  spacingNs = 0,
 ): Cycle {
   const lambda = ratePerNs;
   const gap = clump / lambda;
+  // Poisson arrivals through a line: a cycle whose interrupt fired at an arrival sees the next ones spaced.
+  const spaced = pattern === "poisson" && spacingNs > 0 && Number.isFinite(spacingNs);
+  let fromArrival = false;
   let b0 = Math.max(clump, lambda * Math.max(itrNs, irqNs));
   let itr = itrNs;
   let state = adaptiveStateOf(itrNs);
@@ -365,7 +419,7 @@ function meanMapCycle(
       latency += waited * share + n * (k === 0 ? irqNs : 0) + (packetNs * n * (n + 1)) / 2;
       completions += n * (busy + (k === 0 ? irqNs : 0)) + (packetNs * n * (n + 1)) / 2;
       served += n;
-      const arrived = lambda * d;
+      const arrived = spaced && fromArrival ? arrivalsAfterArrival(lambda, spacingNs, busy + d) - arrivalsAfterArrival(lambda, spacingNs, busy) : lambda * d;
       waited = waited * (1 - share) + (q - n) * d + (arrived * d) / 2;
       q = q - n + arrived;
       busy += d;
@@ -403,7 +457,10 @@ function meanMapCycle(
         long = cycle - busy > haltPollNs ? 1 : 0;
       }
     } else if (pattern === "poisson") {
-      cycle = busy + 1 / lambda;
+      // The interrupt fires at the first arrival after the busy period: by Wald's identity that comes
+      // (1 + m(busy)) mean gaps after the cycle's own trigger; without spacing, m(busy) = λ × busy and this
+      // is the busy period plus the memoryless wait 1/λ.
+      cycle = spaced && fromArrival ? (1 + arrivalsAfterArrival(lambda, spacingNs, busy)) / lambda : busy + 1 / lambda;
       next = clump;
       waiting = 0;
       long = Math.exp(-lambda * haltPollNs);
@@ -429,6 +486,7 @@ function meanMapCycle(
       itr = ADAPTIVE_ITR_NS[state]!;
     }
     b0 = next;
+    fromArrival = busy >= until;
   }
   const cycleNs = sumC / counted;
   return {
@@ -522,6 +580,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const windows = new Float64Array(S);
   const stageSizes: Map<number, number>[] = plan.stages.map(() => new Map<number, number>());
   const open = new Uint8Array(S);
+  // Per entry stage: Σ rate × frame time on its line (divided by the stage's rate below: the mean frame time).
+  const spacing = new Float64Array(S);
   const sim = plan.ir.simulation;
   const windowNs = sim.durationNs - sim.warmupNs;
 
@@ -594,6 +654,10 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
         if (t.window > 0) windows[s] = windows[s]! + t.window;
         else open[s] = 1;
         if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
+        if (s === entry) {
+          const frameNs = t.link >= 0 ? ((meanBytes[i]! + plan.wireOverhead) * 8) / plan.links[t.link]!.bitsPerNs : 0;
+          spacing[s] = spacing[s]! + rate * frameNs;
+        }
         if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
         if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
         const through = stageRatesOf(t.iface);
@@ -634,16 +698,21 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const stageLatency = new Float64Array(S);
   const longIdle = new Float64Array(S);
   const stageCycles: (Cycle | null)[] = new Array<Cycle | null>(S).fill(null);
+  // vSwitch guest queues whose figures come from their pair's pass chain (see below).
+  const chains = new Map<number, PassChainResult>();
+  // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time (not for
+  // the VMDq guest queue, whose interrupt comes while the hypervisor's pass still runs on that core).
+  const wakeCyclesOf = (s: number): number => {
+    const st = plan.stages[s]!;
+    const fedWhileBusy = upstreamOf.has(s) && plan.stages[upstreamOf.get(s)!]!.injectWhenIdle;
+    return plan.cores[st.core]!.vcpu && !st.polling && !fedWhileBusy ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
+  };
   for (const s of order) {
     const st = plan.stages[s]!;
     if (pps[s] === 0) continue;
     const f = nsPerCycle[st.core]!;
     const lambda = pps[s]! / 1e9;
-    // On a vCPU the interrupt usually finds it halted: its wake-up is part of the interrupt's time (not for
-    // the VMDq guest queue, whose interrupt comes while the hypervisor's pass still runs on that core).
-    const fedWhileBusy = upstreamOf.has(s) && plan.stages[upstreamOf.get(s)!]!.injectWhenIdle;
-    const wakeCycles = plan.cores[st.core]!.vcpu && !st.polling && !fedWhileBusy ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
-    const irqNs = (irqTotal(s) + wakeCycles) * f;
+    const irqNs = (irqTotal(s) + wakeCyclesOf(s)) * f;
     const packetNs = perPacketCycles(s) * f;
     const bytes = stageBytes[s]! / pps[s]!;
     if (st.polling) {
@@ -659,22 +728,49 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
       cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
     } else if (up === undefined) {
+      const spacingNs = pps[s]! > 0 ? spacing[s]! / pps[s]! : 0;
       const sizes = [...stageSizes[s]!.entries()].map(([b, weight]) => ({ bytes: b, weight }));
       const guest = st.injectWhenIdle ? guestOf.get(s) : undefined;
-      if (guest !== undefined && plan.stages[guest]!.core === st.core) {
-        // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
-        // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
-        // had the hypervisor's.
-        const guestIrqNs = irqTotal(guest) * f;
-        const guestPacketNs = perPacketCycles(guest) * f;
-        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, { irqNs: guestIrqNs, packetNs: guestPacketNs, delivers: true });
-      } else {
-        // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
-        // once per interrupt): that work delays the next interrupt's handling.
-        const fed = guestOf.get(s);
-        const injectNs = fed !== undefined && plan.stages[fed]!.injectCore === st.core ? plan.stages[fed]!.injectCycles * f : 0;
-        cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, injectNs > 0 ? { irqNs: injectNs, packetNs: 0, delivers: false } : undefined);
-      }
+      // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
+      // once per interrupt): that work delays the next interrupt's handling.
+      const fed = st.injectWhenIdle ? undefined : guestOf.get(s);
+      const g = fed === undefined ? undefined : plan.stages[fed]!;
+      const injectNs = g !== undefined && g.injectCore === st.core ? g.injectCycles * f : 0;
+      // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
+      // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
+      // had the hypervisor's.
+      const after: After | undefined =
+        guest !== undefined && plan.stages[guest]!.core === st.core
+          ? { irqNs: irqTotal(guest) * f, packetNs: perPacketCycles(guest) * f, delivers: true }
+          : injectNs > 0
+            ? { irqNs: injectNs, packetNs: 0, delivers: false }
+            : undefined;
+      // The vSwitch pair: a guest queue fed by this queue alone.
+      const pair = g !== undefined && fed !== undefined && !g.polling && g.injectCore >= 0 && pps[fed]! >= 0.999 * pps[s]!;
+      // Within the core's capacity (above it the queue polls on and the scaling below takes over).
+      const fits = lambda * (packetNs + (after?.delivers === true ? after.packetNs : 0)) < 0.95;
+      if (pattern === "poisson" && (st.adaptive || pair) && fits) {
+        // How the pass sizes vary decides the guest's interrupts and the adaptive interval: the pass chain.
+        const fg = g === undefined ? 0 : nsPerCycle[g.core]!;
+        const chain = passChain({
+          ratePerNs: lambda,
+          spacingNs,
+          itrNs: st.itrNs,
+          adaptive: st.adaptive,
+          irqNs,
+          packetNs,
+          budget: plan.napiBudget,
+          haltPollNs: plan.haltPollNs,
+          sizes,
+          ...(pair && g !== undefined && fed !== undefined
+            ? { guest: { injectNs: g.injectCycles * nsPerCycle[g.injectCore]!, injectOnQueueCore: g.injectCore === st.core, irqNs: (irqTotal(fed) + wakeCyclesOf(fed)) * fg, packetNs: perPacketCycles(fed) * fg } }
+            : after !== undefined
+              ? { after }
+              : {}),
+        });
+        if (pair && fed !== undefined) chains.set(fed, chain);
+        cycle = { cycleNs: chain.cycleNs, passes: chain.passes, busyNs: chain.busyNs, latencyNs: chain.latencyNs, idleNs: chain.idleNs, longIdle: chain.longIdle, recent: [] };
+      } else cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, after, spacingNs);
     } else {
       const u = plan.stages[up]!;
       const upCycle = stageCycles[up] ?? null;
@@ -698,6 +794,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
           longIdle: 0,
           recent: [],
         };
+      } else if (chains.has(s)) {
+        const chain = chains.get(s)!;
+        cycle = { cycleNs: upCycle.cycleNs / Math.max(1e-9, chain.guestInterruptsPerCycle), passes: 1, busyNs: 0, latencyNs: chain.guestLatencyNs, idleNs: upCycle.idleNs, longIdle: chain.guestLongIdle, recent: [] };
       } else {
         // vSwitch: each pass of the hypervisor's queue hands its packets over at its end.
         const upPacketNs = perPacketCycles(up) * nsPerCycle[u.core]!;
