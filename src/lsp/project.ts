@@ -10,7 +10,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
 import { EstimateCache } from "../driver/estimate-parts.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
-import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
+import { capDiagnosticsPerFile, dedupe } from "../driver/entries.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
 import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
