@@ -1,15 +1,19 @@
 /**
  * Which other data paths an interface could take without raising another rule, so that a help line
- * that names an alternative names only ones the model accepts. `vf(p)` needs a hypervisor, an IOMMU, a
- * VM that does not live-migrate, a free VF, no feature a vSwitch would have applied, anti-spoofing on and
- * trust off; `vf(p)` and `vmdq(p)` need the NIC on the VM's NUMA node, an MTU the PF carries and a MAC
- * no one else on the PF has; `vmdq(p)` needs a free pool and a free MSI-X vector; `vswitch(s)` needs every
- * feature the interface requires and an MTU its uplinks carry. (Load-driven findings, which depend on
- * the traffic's rate on the new path, are the simulator's to tell.)
+ * that names an alternative names only ones the model accepts. Only VMs and containers are offered
+ * other paths (a host's own interface has `vf` and `pf` only, and is told what to change instead).
+ * `vf(p)` needs, in a VM, a hypervisor, an IOMMU and no live migration; in a container, an IOMMU only
+ * with `driver = dpdk` (SR-IOV CNI keeps a kernel VF with the host's driver); in both, a free VF, no
+ * feature a vSwitch would have applied, anti-spoofing on and trust off; `vf(p)` and `vmdq(p)` need the
+ * NIC on the node the VM or container runs on, an MTU the PF carries and a MAC no one else on the PF
+ * has; `vmdq(p)` needs a VM (a VMM copies into the pool), a free pool and a free MSI-X vector;
+ * `vswitch(s)` (a vhost port for a VM, a veth for a container) needs every feature the interface
+ * requires and an MTU its uplinks carry. (Load-driven findings, which depend on the traffic's rate on
+ * the new path, are the simulator's to tell.)
  */
-import { byId, takesVf, type Iface, type Model, type Pf, type Vswitch } from "../semantics/model.js";
+import { byId, takesVf, type Container, type Iface, type Model, type Pf, type Vm, type Vswitch } from "../semantics/model.js";
 import { pfRef } from "./names.js";
-import { vmNode } from "./topology.js";
+import { runNode } from "./topology.js";
 
 interface Usage {
   /** By PF id. */
@@ -53,9 +57,18 @@ function pfsNear(model: Model, iface: Iface): Pf[] {
   return (a.kind === "vswitch" ? byId(model.lookup.vswitches, a.vswitch).uplinks : [a.pf]).map((id) => byId(model.lookup.pfs, id));
 }
 
-/** What `vf(p)` and `vmdq(p)` both need: the NIC local to the VM, an MTU the PF carries, a MAC of its own there. */
+/** The VM or container that runs an interface; none for a host's own interface. */
+function guestOf(model: Model, iface: Iface): Vm | Container | undefined {
+  const owner = iface.owner;
+  if (owner.kind === "vm") return byId(model.lookup.vms, owner.vm);
+  if (owner.kind === "container") return byId(model.lookup.containers, owner.container);
+  return undefined;
+}
+
+/** What `vf(p)` and `vmdq(p)` both need: the NIC local to the VM or container, an MTU the PF carries, a MAC of its own there. */
 function pfPathAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
-  if (iface.owner.kind !== "vm" || vmNode(model, byId(model.lookup.vms, iface.owner.vm)) !== byId(model.lookup.nics, pf.nic).numa) return false;
+  const guest = guestOf(model, iface);
+  if (guest === undefined || runNode(model, guest) !== byId(model.lookup.nics, pf.nic).numa) return false;
   if (iface.spans.attrs.mtu !== undefined && iface.mtu > pf.mtu) return false;
   return macFree(iface, [pf.id], usage);
 }
@@ -68,7 +81,10 @@ function macFree(iface: Iface, segments: readonly string[], usage: Usage): boole
 
 function vfAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
   const host = byId(model.lookup.hosts, iface.host);
-  if (iface.owner.kind !== "vm" || host.hypervisor === "none" || !host.iommu || byId(model.lookup.vms, iface.owner.vm).liveMigration) return false;
+  const guest = guestOf(model, iface);
+  if (guest === undefined) return false;
+  if (guest.kind === "vm" && (host.hypervisor === "none" || !host.iommu || guest.liveMigration)) return false;
+  if (guest.kind === "container" && iface.driver === "dpdk" && !host.iommu) return false;
   if (!iface.spoofchk || iface.trust || !pfPathAccepted(model, iface, pf, usage)) return false;
   if (iface.requires.length > 0) return false;
   if ((usage.switchesOf.get(pf.id) ?? []).some((s) => s.features.length > 0)) return false;
@@ -102,7 +118,7 @@ export function acceptedAlternatives(iface: Iface, model: Model, kinds: readonly
   const pfs = pfsNear(model, iface);
   if (kinds.includes("vf")) for (const pf of pfs) if (!(takesVf(current) && current.pf === pf.id) && vfAccepted(model, iface, pf, usage)) out.push(`vf(${pfRef(pf)})`);
   if (kinds.includes("vmdq")) for (const pf of pfs) if (!(current.kind === "vmdq" && current.pf === pf.id) && vmdqAccepted(model, iface, pf, usage)) out.push(`vmdq(${pfRef(pf)})`);
-  if (kinds.includes("vswitch") && iface.owner.kind === "vm") {
+  if (kinds.includes("vswitch") && iface.owner.kind !== "host") {
     for (const s of model.vswitches) {
       if (s.host !== iface.host || (current.kind === "vswitch" && current.vswitch === s.id)) continue;
       if (vswitchAccepted(model, iface, s, usage)) out.push(`vswitch(${s.name})`);

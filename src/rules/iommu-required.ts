@@ -1,7 +1,7 @@
 /**
- * `iommu-required`: a VF is passed through to a VM (`vf`, or `vdpa`, whose device DMAs into guest memory)
- * or bound to vfio-pci in a container (`driver = dpdk`) on a host without an IOMMU. A container's kernel VF
- * stays with the host kernel's driver and needs none.
+ * `iommu-required`: a VF is passed through to a VM (`vf`, or `vdpa`, whose device DMAs into guest memory),
+ * or a VF or PF is bound to vfio-pci for DPDK (`driver = dpdk`) in a container or by the host itself, on a
+ * host without an IOMMU. A kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
  */
 import { byId, takesVf } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
@@ -13,25 +13,27 @@ export const iommuRequired: Rule = {
     id: "iommu-required",
     defaultSeverity: "error",
     category: "resources",
-    summary: "A VF is passed through to a VM, or to a DPDK container, on a host without an IOMMU.",
+    summary: "A VF is passed through to a VM, or bound to vfio-pci for DPDK, on a host without an IOMMU.",
   }),
   check(model, context) {
     for (const iface of model.ifaces) {
       const { attachment, owner } = iface;
-      if (!takesVf(attachment)) continue;
-      const dpdkContainer = owner.kind === "container" && iface.driver === "dpdk";
-      if (owner.kind !== "vm" && !dpdkContainer) continue;
+      // Outside a VM, only DPDK's vfio-pci needs the IOMMU, for a VF or a whole PF alike.
+      const dpdkOutsideVm = owner.kind !== "vm" && iface.driver === "dpdk" && (takesVf(attachment) || attachment.kind === "pf");
+      if (!(owner.kind === "vm" && takesVf(attachment)) && !dpdkOutsideVm) continue;
+      if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
       const host = byId(model.lookup.hosts, iface.host);
       if (host.iommu) continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
-      const which = attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
+      const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
       const iommuSpan = host.spans.attrs.iommu;
       const related = iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }];
       const iommuOn = `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)`;
       if (owner.kind !== "vm") {
+        const bound = attachment.kind === "pf" ? `${which} ${pfRef(pf)}` : `${which} of ${pfRef(pf)}`;
         context.report({
           span: iface.spans.attrs.driver ?? attachSpan(iface),
-          message: `${ifaceRef(iface)} binds ${which} of ${pfRef(pf)} to vfio-pci for DPDK (\`driver = dpdk\`), but host ${host.name} has no IOMMU (\`iommu = false\`)`,
+          message: `${ifaceRef(iface)} binds ${bound} to vfio-pci for DPDK (\`driver = dpdk\`), but host ${host.name} has no IOMMU (\`iommu = false\`)`,
           related,
           help: `${iommuOn}, or keep the host kernel's driver (\`driver = kernel\`), which needs no IOMMU`,
         });

@@ -15,6 +15,11 @@ export function ifaceRef(iface: Iface): string {
   return inHost(iface);
 }
 
+/** Who drives an interface's VF, in a message's words: the guest (a VM), the container, or the host. */
+export function vfUser(iface: Iface): "the guest" | "the container" | "the host" {
+  return iface.owner.kind === "vm" ? "the guest" : iface.owner.kind === "container" ? "the container" : "the host";
+}
+
 /** A VF attachment as written: `vf(x710.pf0, 3)` with an explicit index, else `vf(x710.pf0)` (`vdpa(...)` likewise). */
 export function vfCall(pf: Pf, attachment: VfAttach | VdpaAttach): string {
   const { slot } = attachment;

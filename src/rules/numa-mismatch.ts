@@ -6,7 +6,7 @@
 import { byId, takesVf, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, plural, push, vmNode } from "./topology.js";
+import { andList, formatCores, plural, push, runNode } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -30,7 +30,7 @@ export const numaMismatch: Rule = {
     id: "numa-mismatch",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "A `vf` or `vmdq` interface's VM runs on another NUMA node than the NIC.",
+    summary: "A `vf`, `vdpa` or `vmdq` interface's VM (or container) runs on another NUMA node than the NIC.",
   }),
   check(model, context) {
     const byCause = new Map<string, Crossing[]>();
@@ -38,9 +38,9 @@ export const numaMismatch: Rule = {
     for (const iface of model.ifaces) {
       const { owner: ownerRef, attachment } = iface;
       if ((!takesVf(attachment) && attachment.kind !== "vmdq") || ownerRef.kind === "host") continue;
-      // Both run where they are pinned: a VM on its first pinned core's node, a container on its `numa`.
+      // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says.
       const owner = ownerRef.kind === "vm" ? byId(model.lookup.vms, ownerRef.vm) : byId(model.lookup.containers, ownerRef.container);
-      const node = owner.kind === "vm" ? vmNode(model, owner) : owner.numa;
+      const node = runNode(model, owner);
       const pf = byId(model.lookup.pfs, attachment.pf);
       const nic = byId(model.lookup.nics, pf.nic);
       if (node === nic.numa) continue;

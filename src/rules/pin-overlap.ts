@@ -17,10 +17,10 @@ export const pinOverlap: Rule = {
     id: "pin-overlap",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "Two VMs are pinned to a shared core, or a VM to a hypervisor core.",
+    summary: "Two VMs or containers are pinned to a shared core, or one to a hypervisor core.",
   }),
   check(model, context) {
-    // Per host: which VM each core went to first. One pass over the VMs' pins.
+    // Per host: which VM or container each core went to first. One pass over their pins.
     const owners = new Map<string, Map<number, Pinned>>();
     const hypervisorCores = new Map<string, Set<number>>();
     for (const vm of [...model.vms, ...model.containers]) {
@@ -56,7 +56,7 @@ export const pinOverlap: Rule = {
         span,
         message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
         related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `${other.kind} ${other.name} is pinned here` })),
-        help: "give each VM cores of its own",
+        help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
       });
     }
   },

@@ -6,17 +6,29 @@
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { byId, takesVf, type Vswitch } from "../semantics/model.js";
+import { byId, takesVf, type IfaceOwner, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push } from "./topology.js";
 
-/** The accepted paths that keep the features, or what to do when there is none. */
-function keepingHelp(alternatives: readonly string[], lost: readonly string[]): string {
+/** The accepted paths that keep the features, or what to do when there is none (a VMDq pool is a VM's only). */
+function keepingHelp(alternatives: readonly string[], lost: readonly string[], owner: IfaceOwner): string {
+  const remedy = owner.kind === "vm" ? "free a VMDq pool or add a vSwitch that has them" : "add a vSwitch that has them";
   return alternatives.length === 0
-    ? `no other data path here keeps ${andList(lost)} without raising another finding: free a VMDq pool or add a vSwitch that has them`
+    ? `no other data path here keeps ${andList(lost)} without raising another finding: ${remedy}`
     : `attach with ${orList(alternatives)}, which keep${alternatives.length === 1 ? "s" : ""} these features`;
+}
+
+/**
+ * What keeps the features a representor port loses: the software paths its owner can take (`vmdq` only
+ * in a VM, `vswitch` in a VM or container; a host's own interface has neither), else a NIC that offloads them.
+ */
+function representorHelp(owner: IfaceOwner, pf: string, vswitch: string): string {
+  const nic = "use a NIC model that can offload them";
+  if (owner.kind === "vm") return `attach with \`vmdq(${pf})\` or \`vswitch(${vswitch})\`, which keep these features, or ${nic}`;
+  if (owner.kind === "container") return `attach with \`vswitch(${vswitch})\` (a veth into the vSwitch), which keeps these features, or ${nic}`;
+  return nic;
 }
 
 export const sriovBypassesVswitch: Rule = {
@@ -67,7 +79,7 @@ export const sriovBypassesVswitch: Rule = {
             span: attachSpan(iface),
             message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "it does" : "they do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
             related,
-            help: `attach with \`vmdq(${pf})\` or \`vswitch(${switches[0]!.name})\`, which keep these features, or use a NIC model that can offload them`,
+            help: representorHelp(iface.owner, pf, switches[0]!.name),
           });
           continue;
         }
@@ -75,7 +87,7 @@ export const sriovBypassesVswitch: Rule = {
           span: attachSpan(iface),
           message: `${ifaceRef(iface)} uses SR-IOV (\`${vfCall(vfPf, attachment)}\`), so its traffic bypasses vSwitch ${names}: ${andList(lost)} ${verb} not apply to it`,
           related,
-          help: keepingHelp(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]), lost),
+          help: keepingHelp(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]), lost, iface.owner),
         });
         continue;
       }
@@ -88,7 +100,7 @@ export const sriovBypassesVswitch: Rule = {
         help:
           keeper === undefined
             ? `no vSwitch of ${byId(model.lookup.hosts, iface.host).name} has ${andList(lost)}: add one that has, and attach with \`vswitch(...)\``
-            : keepingHelp(acceptedAlternatives(iface, model, ["vswitch"]).filter((call) => call === `vswitch(${keeper.name})`), lost),
+            : keepingHelp(acceptedAlternatives(iface, model, ["vswitch"]).filter((call) => call === `vswitch(${keeper.name})`), lost, iface.owner),
       });
     }
   },

@@ -1,13 +1,13 @@
 /** Small helpers the rules share to group findings and phrase messages (the rules read the resolved model, semantics/model.ts). */
-import { byId, coreNumaNode, type Model, type Vm } from "../semantics/model.js";
+import { byId, coreNumaNode, type Container, type Model, type Vm } from "../semantics/model.js";
 
 /**
- * The NUMA node a VM runs on: that of its first pinned core (its cores decide; a `numa` that says
- * otherwise is `numa-contradicts-pin`'s finding), else its `numa`.
+ * The NUMA node a VM or container runs on: that of its first pinned core (its cores decide; a `numa`
+ * that says otherwise is `numa-contradicts-pin`'s finding), else its `numa`.
  */
-export function vmNode(model: Model, vm: Vm): number {
-  const first = vm.pin.cores[0];
-  return first === undefined ? vm.numa : coreNumaNode(byId(model.lookup.hosts, vm.host), first);
+export function runNode(model: Model, owner: Vm | Container): number {
+  const first = owner.pin.cores[0];
+  return first === undefined ? owner.numa : coreNumaNode(byId(model.lookup.hosts, owner.host), first);
 }
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */

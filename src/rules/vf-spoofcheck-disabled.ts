@@ -1,5 +1,5 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off (trusted mode is `vf-trust-enabled`). */
-import { attachSpan, ifaceRef } from "./names.js";
+import { attachSpan, ifaceRef, vfUser } from "./names.js";
 import { takesVf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -19,8 +19,8 @@ export const vfSpoofcheckDisabled: Rule = {
         const spoofchkSpan = iface.spans.attrs.spoofchk;
         context.report({
           span: spoofchkSpan ?? attachSpan(iface),
-          message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): the guest can send frames with any source MAC`,
-          help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+          message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): ${vfUser(iface)} can send frames with any source MAC`,
+          help: `keep \`spoofchk = true\` unless ${vfUser(iface)} needs it (bonding, a virtual router); then say why: \`// sriovc-disable-next-line vf-spoofcheck-disabled -- reason\``,
           fixes:
             spoofchkSpan === undefined
               ? []

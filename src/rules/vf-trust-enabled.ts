@@ -1,5 +1,5 @@
 /** `vf-trust-enabled`: a VF runs in trusted mode (`trust = true`). */
-import { attachSpan, ifaceRef } from "./names.js";
+import { attachSpan, ifaceRef, vfUser } from "./names.js";
 import { takesVf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -18,8 +18,8 @@ export const vfTrustEnabled: Rule = {
       const span = trustSpan ?? attachSpan(iface);
       context.report({
         span,
-        message: `${ifaceRef(iface)} puts its VF in trusted mode (\`trust = true\`): the guest can change its MAC and turn on promiscuous mode`,
-        help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+        message: `${ifaceRef(iface)} puts its VF in trusted mode (\`trust = true\`): ${vfUser(iface)} can change its MAC and turn on promiscuous mode`,
+        help: `leave \`trust = false\` unless ${vfUser(iface)} needs it (bonding, VRRP, many VLANs); then say why: \`// sriovc-disable-next-line vf-trust-enabled -- reason\``,
         fixes:
           trustSpan === undefined
             ? []

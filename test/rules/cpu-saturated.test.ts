@@ -75,3 +75,31 @@ traffic t { to = h1.v.e  rate = 900Kpps }
     expect(checkSource(text).map((d) => d.rule)).toEqual(["interrupt-storm"]);
   });
 });
+
+describe("cpu-saturated for a container's veth", () => {
+  it("names the container's VF (SR-IOV CNI) as the cheaper path, on a bare-metal worker too", () => {
+    const text = `host w1 {
+  cores = 4
+  hypervisor = none
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vswitch br0 {
+    type = ovs
+    uplinks = [x710.pf0]
+  }
+  container pod {
+    pin = [2]
+    iface net1 { attach = vswitch(br0) }
+  }
+}
+traffic t { to = w1.pod.net1  rate = 3Mpps }
+`;
+    const found = reportsOf("cpu-saturated", text);
+    expect(found.map((f) => [f.line, f.column, f.help])).toEqual([
+      [spanOf(text, "net1").line, spanOf(text, "net1").column, "lower the offered rate or spread the interfaces over more cores, or move pod.net1 to a cheaper data path: `vf(x710.pf0)`"],
+    ]);
+    expect(found[0]!.message).toMatch(/^core \d+ of host `w1` \(.+\) is predicted \d+ % busy: packets will be dropped; it serves w1\.pod\.net1$/);
+  });
+});

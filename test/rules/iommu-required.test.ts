@@ -70,3 +70,40 @@ describe("iommu-required for containers and vDPA", () => {
     expect(findingsOf("iommu-required", text).map((f) => f.message)).toEqual(["web.eth0 gives vm web a vDPA device on VF 0 of cx6.pf0, but host h1 has no IOMMU (`iommu = false`)"]);
   });
 });
+
+describe("iommu-required for the host's own DPDK interfaces", () => {
+  // A bare-metal DPDK appliance: the host binds a VF and a whole PF to vfio-pci itself.
+  const appliance = (driver: string) => `host h1 {
+  hypervisor = none
+  iommu = false
+  nic e810 {
+    model = "intel-e810"
+    pf pf0 { vfs = 2 }
+    pf pf1 {}
+  }
+  iface up0 { attach = vf(e810.pf0)  driver = ${driver} }
+  iface up1 { attach = pf(e810.pf1)  driver = ${driver} }
+}
+`;
+
+  it("reports a VF and a PF that the host binds to vfio-pci, at `driver`", () => {
+    const text = appliance("dpdk");
+    expect(findingsOf("iommu-required", text)).toEqual([
+      {
+        ...at(text, "dpdk"),
+        message: "up0 binds VF 0 of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
+        help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or keep the host kernel's driver (`driver = kernel`), which needs no IOMMU",
+      },
+      {
+        ...at(text, "dpdk", 1),
+        message: "up1 binds PF e810.pf1 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
+        help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or keep the host kernel's driver (`driver = kernel`), which needs no IOMMU",
+      },
+    ]);
+  });
+
+  it("is quiet for the host kernel's own driver, or with an IOMMU", () => {
+    expect(findingsOf("iommu-required", appliance("kernel"))).toEqual([]);
+    expect(findingsOf("iommu-required", appliance("dpdk").replace("iommu = false", "iommu = true"))).toEqual([]);
+  });
+});

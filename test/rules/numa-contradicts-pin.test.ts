@@ -54,3 +54,54 @@ describe("numa-contradicts-pin", () => {
     expect(only?.fixes).toBeUndefined();
   });
 });
+
+describe("numa-contradicts-pin for containers", () => {
+  // A bare-metal Kubernetes worker: cores 0..3 are node 0, 4..7 node 1; the NIC is on node 1.
+  const worker = (container: string) => `host w1 {
+  cores = 8
+  numa_nodes = 2
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    numa = 1
+    pf p0 { vfs = 2 }
+  }
+  container pod {
+${container}
+    iface net1 { attach = vf(e810.p0) }
+  }
+}
+`;
+
+  it("reports a container's `numa` that its pinned cores contradict, and numa-mismatch follows the cores", () => {
+    const text = worker("    pin = [5, 6]\n    numa = 0");
+    expect(findingsOf("numa-contradicts-pin", text)).toEqual([
+      {
+        line: at(text, "numa = 0").line,
+        column: at(text, "numa = 0").column + "numa = ".length,
+        message: "container pod says `numa = 0`, but it is pinned to cores 5, 6, which are on NUMA node 1: it runs on node 1, not 0",
+        help: "set `numa = 1` (or leave `numa` out: it follows the pins), or pin pod to cores of node 0",
+      },
+    ]);
+    // Its cores are on the NIC's node: no cross-socket warning.
+    expect(findingsOf("numa-mismatch", text)).toEqual([]);
+    const [fix] = fixesOf("numa-contradicts-pin", text);
+    expect(fix).toMatchObject({ description: "set `numa = 1`, the node of its cores", safe: true });
+    expect(checkSource(withFix(text, fix!)).map((d) => d.rule)).toEqual([]);
+  });
+
+  it("names one core as one, and an allocated core as automatic pinning", () => {
+    expect(findingsOf("numa-contradicts-pin", worker("    pin = [5]\n    numa = 0")).map((f) => f.message)).toEqual([
+      "container pod says `numa = 0`, but it is pinned to core 5, which is on NUMA node 1: it runs on node 1, not 0",
+    ]);
+    // Left out, the pin is the first core past `hypervisor_cores` (default 0..0): core 1, on node 0.
+    expect(findingsOf("numa-contradicts-pin", worker("    numa = 1")).map((f) => f.message)).toEqual([
+      "container pod says `numa = 1`, but it is given core 1 by automatic pinning, which is on NUMA node 0: it runs on node 0, not 1",
+    ]);
+  });
+
+  it("is quiet when the container's numa agrees with its cores, or is left out", () => {
+    expect(findingsOf("numa-contradicts-pin", worker("    pin = [5, 6]\n    numa = 1"))).toEqual([]);
+    expect(findingsOf("numa-contradicts-pin", worker("    pin = [5, 6]"))).toEqual([]);
+  });
+});

@@ -71,3 +71,35 @@ describe("numa-mismatch for containers", () => {
     expect(findingsOf("numa-mismatch", text.replace("pin = [1]", "pin = [5]"))).toEqual([]);
   });
 });
+
+describe("numa-mismatch follows a container's cores, not a `numa` they contradict", () => {
+  it("reports a container that says the NIC's node but is pinned to the other", () => {
+    const text = `host h1 {
+  cores = 8
+  numa_nodes = 2
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    numa = 1
+    pf p0 { vfs = 2 }
+  }
+  container pod {
+    pin = [1]
+    numa = 1
+    iface net1 { attach = vf(e810.p0) }
+  }
+}
+`;
+    expect(findingsOf("numa-mismatch", text)).toEqual([
+      {
+        ...at(text, "vf(e810.p0)"),
+        message: "container pod runs on NUMA node 0, but e810, the NIC of e810.p0, is on node 1: every packet of net1 crosses between sockets",
+        help: "pin pod to cores of node 1 (4..7), or use a NIC on node 0",
+      },
+    ]);
+    // And its `numa = 1` is the contradiction the author is told about.
+    expect(findingsOf("numa-contradicts-pin", text).map((f) => f.message)).toEqual([
+      "container pod says `numa = 1`, but it is pinned to core 1, which is on NUMA node 0: it runs on node 0, not 1",
+    ]);
+  });
+});

@@ -73,4 +73,17 @@ describe("pin-overlap with containers", () => {
       "container pod shares core 3 with vm web",
     ]);
   });
+
+  it("tells a container sharing a core to take cores of its own, in its terms", () => {
+    const text = `host w1 {
+  cores = 8
+  hypervisor = none
+  container a { pin = [2, 3] }
+  container b { pin = [3, 4] }
+}
+`;
+    expect(findingsOf("pin-overlap", text)).toEqual([
+      { ...at(text, "[3, 4]"), message: "container b shares core 3 with container a", help: "give each VM and container cores of its own" },
+    ]);
+  });
 });

@@ -150,3 +150,55 @@ describe("sriov-bypasses-vswitch with hardware offload (representor ports)", () 
     ]);
   });
 });
+
+describe("sriov-bypasses-vswitch for a container's VF (SR-IOV CNI)", () => {
+  // A pod with a VF on the uplink of br-int; a container cannot take a VMDq pool, but can take a veth into br-int.
+  const worker = (offloadOn: string) => `host h1 {
+  nic n {
+    model = "intel-e810"
+    pf pf0 { vfs = 2 }
+  }
+  vswitch br-int {
+    uplinks = [n.pf0]
+    features = [vxlan, conntrack]
+    offload = ${offloadOn}
+  }
+  container pod {
+    pin = [2]
+    iface net1 { attach = vf(n.pf0) }
+  }
+}
+`;
+
+  it("on a representor port, offers the vSwitch (a veth), never a VMDq pool", () => {
+    const text = worker("true");
+    expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
+      {
+        ...at(text, "vf(n.pf0)"),
+        message: "pod.net1 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack: it does not apply to it (vxlan is offloaded)",
+        help: "attach with `vswitch(br-int)` (a veth into the vSwitch), which keeps these features, or use a NIC model that can offload them",
+      },
+    ]);
+  });
+
+  it("without offload, offers the vSwitch the container can join", () => {
+    const text = worker("false");
+    expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
+      {
+        ...at(text, "vf(n.pf0)"),
+        message: "pod.net1 uses SR-IOV (`vf(n.pf0)`), so its traffic bypasses vSwitch br-int: vxlan and conntrack do not apply to it",
+        help: "attach with `vswitch(br-int)`, which keeps these features",
+      },
+    ]);
+    // Attached as suggested, nothing is bypassed.
+    expect(findingsOf("sriov-bypasses-vswitch", text.replace("vf(n.pf0)", "vswitch(br-int)"))).toEqual([]);
+  });
+
+  it("with no accepted path left, does not tell a container to free a VMDq pool", () => {
+    // A written MTU above br-int's uplink rules the veth out.
+    const text = worker("false").replace("pf pf0 { vfs = 2 }", "pf pf0 {\n      vfs = 2\n      mtu = 1500\n    }").replace("iface net1 { attach = vf(n.pf0) }", "iface net1 {\n      attach = vf(n.pf0)\n      mtu = 9000\n    }");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.help)).toEqual([
+      "no other data path here keeps vxlan and conntrack without raising another finding: add a vSwitch that has them",
+    ]);
+  });
+});

@@ -41,3 +41,29 @@ describe("vf-spoofcheck-disabled", () => {
     expect(findingsOf("unused-suppression", text)).toEqual([]);
   });
 });
+
+describe("vf-spoofcheck-disabled in a container", () => {
+  it("says the container, not a guest, can send any source MAC", () => {
+    const text = `host w1 {
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 2 }
+  }
+  container pod {
+    iface net1 {
+      attach = vf(e810.p0)
+      spoofchk = false
+    }
+  }
+}
+`;
+    expect(findingsOf("vf-spoofcheck-disabled", text)).toEqual([
+      {
+        ...at(text, "false"),
+        message: "pod.net1 turns off MAC anti-spoofing on its VF (`spoofchk = false`): the container can send frames with any source MAC",
+        help: "keep `spoofchk = true` unless the container needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+      },
+    ]);
+  });
+});

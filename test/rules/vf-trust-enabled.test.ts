@@ -42,3 +42,38 @@ describe("vf-trust-enabled", () => {
     expect(findingsOf("vf-trust-enabled", topology("").replace("vf(x710.pf0)", "vswitch(s)").replace("vm web", "vswitch s { }\n  vm web"))).toEqual([]);
   });
 });
+
+describe("vf-trust-enabled outside a VM", () => {
+  it("names the container (SR-IOV CNI) or the host that drives the trusted VF", () => {
+    const text = `host w1 {
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 2 }
+  }
+  container pod {
+    iface net1 {
+      attach = vf(e810.p0)
+      trust = true
+    }
+  }
+  iface up0 {
+    attach = vf(e810.p0)
+    trust = true
+  }
+}
+`;
+    expect(findingsOf("vf-trust-enabled", text)).toEqual([
+      {
+        ...at(text, "true"),
+        message: "pod.net1 puts its VF in trusted mode (`trust = true`): the container can change its MAC and turn on promiscuous mode",
+        help: "leave `trust = false` unless the container needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+      },
+      {
+        ...at(text, "true", 1),
+        message: "up0 puts its VF in trusted mode (`trust = true`): the host can change its MAC and turn on promiscuous mode",
+        help: "leave `trust = false` unless the host needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+      },
+    ]);
+  });
+});
