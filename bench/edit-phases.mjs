@@ -5,10 +5,12 @@
 // stage timed with process.cpuUsage (main thread and the garbage collector's helpers). The figures in
 // docs/PERFORMANCE.md, "Language server", come from here.
 //
-//   node bench/edit-phases.mjs [--edits N] [--lines N] [--whole]
+//   node bench/edit-phases.mjs [--edits N] [--lines N] [--whole] [--resolve-all]
 //
 // --whole: the analysis rules' estimate made as before parts existed (the whole plan, every host, every
 // edit) instead of part by part with the parts of earlier edits kept (src/driver/estimate-parts.ts).
+// --resolve-all: every host resolved on every edit, as before the resolve cache
+// (src/semantics/resolve-cache.ts), instead of only the hosts the edit changed.
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +24,7 @@ const argument = (name, fallback) => {
 const EDITS = argument("--edits", 40);
 const LINES = argument("--lines", 10000);
 const whole = process.argv.includes("--whole");
+const resolveAll = process.argv.includes("--resolve-all");
 const dist = (p) => import(join(root, "dist", p));
 const { createHost } = await dist("driver/host.js");
 const { loadWorkspace } = await dist("semantics/loader.js");
@@ -32,6 +35,7 @@ const { buildPlan } = await dist("sim/plan.js");
 const { estimate } = await dist("sim/analytic.js");
 const { analysisOf } = await dist("driver/analysis.js");
 const { EstimateCache } = await dist("driver/estimate-parts.js");
+const { ResolveCache } = await dist("semantics/resolve-cache.js");
 
 // The pair as bench/lsp.mjs writes it, held in memory (the host's overlay) rather than on disk.
 const cwd = "/virtual/lsp-bench";
@@ -49,6 +53,7 @@ const column = lines[editLine].indexOf("=") + 2;
 const original = Number(lines[editLine].slice(column));
 
 const cache = new EstimateCache();
+const resolutions = new ResolveCache();
 const phases = new Map();
 const cpuMs = () => {
   const c = process.cpuUsage();
@@ -67,7 +72,7 @@ for (let i = -WARM_UP; i < EDITS; i++) {
   host.setFile(main, lines.join("\n"));
   const { workspace } = timed("load (parse the changed file; the import from the cache)", () => loadWorkspace([main], host.loadOptions()));
   const program = workspace.programs[0];
-  const resolved = timed("resolve (the whole program)", () => resolveProgram(program));
+  const resolved = timed(resolveAll ? "resolve (every host)" : "resolve (the hosts the edit changed; the rest from the cache)", () => resolveProgram(program, resolveAll ? {} : { cache: resolutions }));
   const model = resolved.model;
   const lowered = timed("lower (the whole model)", () => lowerModel(model));
   const figures = timed(whole ? "plan + estimate (the whole plan)" : "estimate in parts (split, key, plan + estimate the changed ones)", () => (whole ? estimate(buildPlan(lowered.ir)) : cache.estimate(lowered.ir)));
@@ -76,7 +81,7 @@ for (let i = -WARM_UP; i < EDITS; i++) {
 }
 let total = 0;
 for (const ms of phases.values()) total += ms;
-console.log(`\nCPU time per edit by stage (bench/edit-phases.mjs${whole ? " --whole" : ""}, ${EDITS} edits of a ${lines.length}-line file importing a ${LINES}-line one; load average ${loadavg()[0].toFixed(1)}):\n`);
+console.log(`\nCPU time per edit by stage (bench/edit-phases.mjs${whole ? " --whole" : ""}${resolveAll ? " --resolve-all" : ""}, ${EDITS} edits of a ${lines.length}-line file importing a ${LINES}-line one; load average ${loadavg()[0].toFixed(1)}):\n`);
 console.log("| stage | CPU ms per edit | share |");
 console.log("|---|---|---|");
 for (const [name, ms] of phases) console.log(`| ${name} | ${(ms / EDITS).toFixed(1)} | ${((ms / total) * 100).toFixed(0)} % |`);

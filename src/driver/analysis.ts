@@ -7,9 +7,19 @@
 import { INTERRUPT_STORM_PER_S, type CoreFinding, type ModelAnalysis } from "../rules/analysis.js";
 import type { Topology } from "../semantics/model.js";
 import { lowerModel } from "../lower/lower.js";
-import { estimate, type CoreEstimate, type Estimate } from "../sim/analytic.js";
+import { estimate, type CoreEstimate, type Estimate, type LinkEstimate } from "../sim/analytic.js";
 import { buildPlan } from "../sim/plan.js";
 import type { Span } from "../syntax/span.js";
+
+/** A core `interrupt-storm` or `cpu-saturated` reports. */
+export function coreRaises(core: CoreEstimate): boolean {
+  return core.interruptsPerS > INTERRUPT_STORM_PER_S || core.utilization > 1;
+}
+
+/** A PF line `link-oversubscribed` reports (when the model still has its PF). */
+export function linkRaises(link: LinkEstimate): boolean {
+  return link.traffic.length > 0 && Number.isFinite(link.lineRateBps) && link.offeredBps > link.lineRateBps;
+}
 
 export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
   // Findings in the model's order — hosts as declared, cores by number, PFs as declared — whatever order
@@ -29,7 +39,7 @@ export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
     interruptStorms: cores.filter((c) => c.interruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
     saturatedCores: cores.filter((c) => c.utilization > 1).map(coreFinding),
     oversubscribedLinks: links.flatMap((link) => {
-      if (link.traffic.length === 0 || !Number.isFinite(link.lineRateBps) || link.offeredBps <= link.lineRateBps) return [];
+      if (!linkRaises(link)) return [];
       const pf = model.lookup.pfs.get(link.pf);
       if (!pf) return [];
       const trafficSpans = link.traffic.flatMap((id) => {

@@ -16,6 +16,7 @@ import type { RuleSettings } from "../rules/registry.js";
 import type { Program } from "../semantics/loader.js";
 import type { Resolved, Topology } from "../semantics/model.js";
 import { resolveProgram } from "../semantics/resolve.js";
+import type { ResolveCache } from "../semantics/resolve-cache.js";
 import { estimate, type Estimate } from "../sim/analytic.js";
 import type { RunOptions } from "../sim/engine.js";
 import { buildPlan, type Plan } from "../sim/plan.js";
@@ -23,6 +24,7 @@ import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
 import type { EstimateCache } from "./estimate-parts.js";
+import { estimateForRules } from "./rule-figures.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -85,6 +87,8 @@ function loweredFor(model: Topology, profile: string | undefined, whatIfs: reado
 export interface ProgramCaches {
   /** Estimates of the parts of earlier programs' IRs: a part an edit did not change is not estimated again. */
   readonly estimates?: EstimateCache;
+  /** Hosts resolved by earlier programs: a host whose declarations an edit did not change is not resolved again. */
+  readonly resolutions?: ResolveCache;
 }
 
 export class CompiledProgram {
@@ -109,7 +113,7 @@ export class CompiledProgram {
     if (this.#resolved === undefined) {
       let resolved = resolutions.get(this.program);
       if (resolved === undefined) {
-        resolved = resolveProgram(this.program);
+        resolved = resolveProgram(this.program, this.caches.resolutions === undefined ? {} : { cache: this.caches.resolutions });
         resolutions.set(this.program, resolved);
       }
       this.#resolved = resolved;
@@ -195,14 +199,18 @@ export class CompiledProgram {
   }
 
   /**
-   * The findings the analysis-driven rules report, from `figures`. Only asked for when one of those rules
-   * is enabled (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`.
+   * The findings the analysis-driven rules report. Only asked for when one of those rules is enabled
+   * (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`. From `figures`
+   * when they are made anyway (an editor session, or the estimate already made for `simulate`); in a
+   * one-shot run, from the estimate of only the hosts that can raise one of the rules
+   * (src/driver/rule-figures.ts): the same findings, without planning the hosts no traffic reaches.
    */
   analysis(): ModelAnalysis | undefined {
     const shared = this.#lowered();
     if (shared === undefined) return undefined;
     if (shared.analysis === undefined) {
-      const estimated = this.figures;
+      const ir = this.ir;
+      const estimated = ir !== undefined && shared.figures === undefined && shared.estimate === undefined && this.caches.estimates === undefined ? estimateForRules(ir) : this.figures;
       shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
     return shared.analysis.value;

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
 import { EstimateCache } from "../driver/estimate-parts.js";
+import { ResolveCache } from "../semantics/resolve-cache.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/entries.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
@@ -52,9 +53,16 @@ export class Project {
   private host: CompilerHost;
   /** Estimates of the hosts (parts) of earlier analyses: an edit re-estimates only the hosts it changed. */
   private readonly estimates = new EstimateCache();
+  /** Hosts resolved by earlier analyses: an edit resolves again only the hosts it changed (src/semantics/resolve-cache.ts). */
+  private readonly resolutions = new ResolveCache();
 
   constructor(private settings: ProjectSettings) {
     this.host = createHost({ cwd: settings.cwd });
+  }
+
+  /** Hosts taken from the resolve cache and hosts resolved, over the project's life. */
+  get resolveStats(): { readonly reused: number; readonly resolved: number } {
+    return { reused: this.resolutions.reusedHosts, resolved: this.resolutions.resolvedHosts };
   }
 
   /** Files parsed so far (a parse served from the cache is not counted). */
@@ -121,7 +129,7 @@ export class Project {
       },
     });
     const loaded = workspace.programs[0];
-    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates });
+    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates, resolutions: this.resolutions });
     const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
     const byAbsolutePath = new Map([...workspace.files.values()].map((file) => [file.absolutePath, file]));
     const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, memo: new Map() };

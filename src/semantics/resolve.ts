@@ -56,6 +56,7 @@ import {
 import { buildDeclTree, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { profileNames } from "./profile-names.js";
+import type { HostResolution, ResolveCache } from "./resolve-cache.js";
 import { collectTemplates } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
 
@@ -73,12 +74,20 @@ export interface ProgramInput {
 export interface ResolveOptions {
   /** Defaults to the catalogue shipped in data/nics.json. */
   readonly catalogue?: Catalogue;
+  /**
+   * What earlier runs resolved (an editor session's): hosts whose declarations are unchanged and that
+   * looked at nothing outside themselves are taken from it (resolve-cache.ts says what that means).
+   */
+  readonly cache?: ResolveCache;
 }
 
 export function resolveProgram(program: ProgramInput, options: ResolveOptions = {}): Resolved {
   const diagnostics: Diagnostic[] = [];
-  const resolver = new Resolver(program, options.catalogue ?? defaultCatalogue(), diagnostics);
+  const catalogue = options.catalogue ?? defaultCatalogue();
+  options.cache?.beginRun(program.sources, catalogue);
+  const resolver = new Resolver(program, catalogue, diagnostics, options.cache);
   const model = resolver.run();
+  options.cache?.endRun(program.files.map((f) => f.file));
   return { model, diagnostics: dedupe(diagnostics) };
 }
 
@@ -160,25 +169,48 @@ class Resolver {
   private readonly vswitches = new Map<string, Vswitch>();
   /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
   private readonly pfModels = new Map<string, NicModel>();
-  private readonly hostDrafts: HostDraft[] = [];
-  private readonly ifaceDrafts: IfaceDraft[] = [];
+  /** The interfaces of the host being read, in expansion order. */
+  private ifaceDrafts: IfaceDraft[] = [];
+  /** Whether a reference of the host being read looked for its first name outside the host. */
+  private lookedOutside = false;
 
   constructor(
     private readonly program: ProgramInput,
     private readonly catalogue: Catalogue,
     private readonly diagnostics: Diagnostic[],
+    private readonly cache: ResolveCache | undefined,
   ) {
     this.reader = new ValueReader(program.sources, diagnostics);
   }
 
   run(): Topology {
     const files = this.program.files;
-    checkAttributeNames(files, this.diagnostics);
+    const cache = this.cache;
+    if (cache === undefined) checkAttributeNames(files, this.diagnostics);
+    else {
+      // Per file, so an unchanged file's findings are kept: the check reads nothing but the file.
+      for (const file of files) {
+        for (const d of cache.attributeNames(file, () => {
+          const found: Diagnostic[] = [];
+          checkAttributeNames([file], found);
+          return found;
+        }))
+          this.diagnostics.push(d);
+      }
+    }
     const templates = collectTemplates(files, this.diagnostics);
     const tree = buildDeclTree(files, templates, this.diagnostics);
 
-    for (const decl of tree.root.children) if (decl.kind === "host") this.readHost(decl);
-    const hosts = this.assemble();
+    // Each host is read and assembled on its own: nothing in one host's model depends on another's
+    // (resolve-cache.ts), so an unchanged host can be taken from an earlier run.
+    const hosts: Host[] = [];
+    const ifaces: Iface[] = [];
+    for (const decl of tree.root.children) {
+      if (decl.kind !== "host") continue;
+      const resolution = this.host(decl);
+      hosts.push(resolution.host);
+      for (const i of resolution.ifaces) ifaces.push(i);
+    }
     const lookup = buildLookup(hosts);
     const traffic: Traffic[] = [];
     for (const decl of tree.root.children) {
@@ -210,9 +242,29 @@ class Resolver {
       vswitches: hosts.flatMap((h) => h.vswitches),
       vms,
       containers,
-      ifaces: this.ifaceOrder(hosts),
+      ifaces,
       lookup,
     };
+  }
+
+  /** One host's model, from the cache when its declarations are unchanged, else read and assembled. */
+  private host(decl: Decl): HostResolution {
+    const kept = this.cache?.host(decl);
+    if (kept !== undefined) {
+      // What the rest of the run reads of the host: its PFs (MTUs) and vSwitches (transmit's uplink).
+      for (const nic of kept.host.nics) for (const pf of nic.pfs) this.pfs.set(pf.id, pf as Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] });
+      for (const vswitch of kept.host.vswitches) this.vswitches.set(vswitch.id, vswitch);
+      for (const d of kept.diagnostics) this.diagnostics.push(d);
+      return kept;
+    }
+    const firstDiagnostic = this.diagnostics.length;
+    this.ifaceDrafts = [];
+    this.lookedOutside = false;
+    const draft = this.readHost(decl);
+    const { host, ifaces } = this.assemble(draft, this.ifaceDrafts);
+    const resolution: HostResolution = { host, ifaces, diagnostics: this.diagnostics.slice(firstDiagnostic) };
+    this.cache?.keep(decl, resolution, this.lookedOutside);
+    return resolution;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -323,6 +375,7 @@ class Resolver {
 
   /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
   private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", use: string): Decl | undefined {
+    if (!this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
     const resolution = resolveReference(ref, from, this.diagnostics);
     if (!resolution.ok) return undefined;
     const target = resolution.decl;
@@ -354,7 +407,7 @@ class Resolver {
   // -------------------------------------------------------------------------------------------------------
   // Hosts and what they contain
 
-  private readHost(decl: Decl): void {
+  private readHost(decl: Decl): HostDraft {
     const cores = this.value(decl, "cores", (e) => this.reader.integer("cores", e, 1, 1 << 20)) ?? 16;
     let numaNodes = this.value(decl, "numa_nodes", (e) => this.reader.integer("numa_nodes", e, 1)) ?? 1;
     if (numaNodes > cores) {
@@ -380,7 +433,6 @@ class Resolver {
       overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
-    this.hostDrafts.push(draft);
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
     for (const child of decl.children) if (child.kind === "nic") draft.nics.push(this.readNic(child, fields));
     for (const child of decl.children) if (child.kind === "vswitch") draft.vswitches.push(this.readVswitch(child));
@@ -389,6 +441,7 @@ class Resolver {
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
       else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
     }
+    return draft;
   }
 
   private readNic(decl: Decl, host: HostDraft["fields"]): Nic {
@@ -612,10 +665,15 @@ class Resolver {
   // -------------------------------------------------------------------------------------------------------
   // Allocation and assembly
 
-  private assemble(): Host[] {
+  /**
+   * One host's model from its drafts. Allocation per host gives what allocation over the whole program
+   * would: VFs and pools are counted per PF, cores per host, and every request for a PF comes from its
+   * own host (a reference to another host's PF is an error, and makes no request).
+   */
+  private assemble(h: HostDraft, drafts: readonly IfaceDraft[]): { host: Host; ifaces: Iface[] } {
     const vfRequests: VfRequest[] = [];
     const vmdqRequests: { iface: string; pf: string }[] = [];
-    for (const d of this.ifaceDrafts) {
+    for (const d of drafts) {
       if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
       else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
     }
@@ -624,14 +682,12 @@ class Resolver {
 
     const vmsById = new Map<string, VmDraft>();
     const containersById = new Map<string, ContainerDraft>();
-    const hostsById = new Map<string, HostDraft>();
-    for (const h of this.hostDrafts) {
-      hostsById.set(h.fields.id, h);
-      for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
-      for (const c of h.containers) containersById.set(c.decl.id, c);
-    }
+    for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
+    for (const c of h.containers) containersById.set(c.decl.id, c);
 
-    for (const d of this.ifaceDrafts) {
+    // Interfaces in expansion order: each host's children in order, a VM's interfaces in its place.
+    const ifaces: Iface[] = [];
+    for (const d of drafts) {
       const attachment = this.attachment(d, vfSlots, pools);
       const fields = d.fields;
       const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
@@ -669,25 +725,24 @@ class Resolver {
       }
       if (d.owner.kind === "vm") vmsById.get(d.owner.vm)!.ifaces.push(iface);
       else if (d.owner.kind === "container") containersById.get(d.owner.container)!.ifaces.push(iface);
-      else hostsById.get(d.host)!.bareIfaces.push(iface);
+      else h.bareIfaces.push(iface);
+      ifaces.push(iface);
     }
 
-    return this.hostDrafts.map((h) => {
-      // VMs and containers take cores in source order; a container without `pin` gets one core.
-      const requests: PinRequest[] = [];
-      const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
-      for (const child of h.decl.children) {
-        if (!inOrder.has(child)) continue;
-        const vm = vmsById.get(child.id);
-        if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
-        const container = containersById.get(child.id);
-        if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
-      }
-      const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
-      const containers = h.containers.map((draft) => this.guestRecord(draft, pins, h.fields));
-      const vms = h.vms.map((draft) => this.guestRecord(draft, pins, h.fields));
-      return { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces };
-    });
+    // VMs and containers take cores in source order; a container without `pin` gets one core.
+    const requests: PinRequest[] = [];
+    const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
+    for (const child of h.decl.children) {
+      if (!inOrder.has(child)) continue;
+      const vm = vmsById.get(child.id);
+      if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
+      const container = containersById.get(child.id);
+      if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
+    }
+    const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
+    const containers = h.containers.map((draft) => this.guestRecord(draft, pins, h.fields));
+    const vms = h.vms.map((draft) => this.guestRecord(draft, pins, h.fields));
+    return { host: { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces }, ifaces };
   }
 
   private attachment(d: IfaceDraft, vfSlots: Map<string, VfSlot>, pools: Map<string, number | null>): Attachment {
@@ -717,22 +772,6 @@ class Resolver {
         return (uplink === undefined ? undefined : this.pfs.get(uplink)?.mtu) ?? 1500;
       }
     }
-  }
-
-  /** Interfaces in expansion order: each host's children in order, a VM's interfaces in its place. */
-  private ifaceOrder(hosts: readonly Host[]): Iface[] {
-    const byId = new Map<string, Iface>();
-    for (const h of hosts) {
-      for (const i of h.bareIfaces) byId.set(i.id, i);
-      for (const vm of h.vms) for (const i of vm.ifaces) byId.set(i.id, i);
-      for (const c of h.containers) for (const i of c.ifaces) byId.set(i.id, i);
-    }
-    const order: Iface[] = [];
-    for (const d of this.ifaceDrafts) {
-      const i = byId.get(d.decl.id);
-      if (i !== undefined) order.push(i);
-    }
-    return order;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -938,6 +977,15 @@ class Resolver {
       }
     }
   }
+}
+
+/** Whether a reference's first name is visible from `from` without looking past its host. */
+function visibleInHost(name: string, from: Decl): boolean {
+  for (let d: Decl | Root = from; d.kind !== "root"; d = d.parent) {
+    if (d.scope.has(name)) return true;
+    if (d.kind === "host") return false;
+  }
+  return false;
 }
 
 function buildLookup(hosts: readonly Host[]): Lookup {

@@ -37,6 +37,8 @@ export interface Decl {
   /** The declared name as written (`web[1..8]` for every replica). */
   readonly nameSpan: Span;
   readonly span: Span;
+  /** The block it was declared from: replicas share their pattern's; a block merged with a template's same-named one is the merged copy. */
+  readonly block: Block;
   readonly template: Template | undefined;
   /** Effective attributes (template's, overridden by the block's own). */
   readonly attributes: ReadonlyMap<string, Attribute>;
@@ -148,6 +150,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       parent,
       nameSpan: block.name.span,
       span: block.span,
+      block,
       template,
       attributes,
       children: nested.length === 0 ? NO_CHILDREN : [],
