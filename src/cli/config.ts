@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { closestRuleIds, CONFIGURABLE_RULE_IDS, isStructureRule, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames } from "../semantics/profile-names.js";
@@ -51,7 +52,7 @@ let validator: Validator | undefined;
 function validate(data: unknown): ErrorObject[] {
   if (validator === undefined) {
     const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
-    validator = new Ajv2020({ allErrors: true }).compile(schema) as Validator;
+    validator = newAjv2020({ allErrors: true }).compile(schema) as Validator;
   }
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }

@@ -11,7 +11,7 @@ import { renderPretty } from "../diagnostics/render/pretty.js";
 import { wrap } from "../diagnostics/render/wrap.js";
 import { createHost } from "../driver/host.js";
 import type { CompiledProgram } from "../driver/program.js";
-import { checkEntries } from "../driver/workspace.js";
+import { checkEntriesWith } from "../driver/entries.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
 import { escapeControls } from "../diagnostics/render/terminal-text.js";
@@ -20,6 +20,7 @@ import { STDIN_PATH } from "../semantics/loader.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
+import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
@@ -101,7 +102,7 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
   const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
-  const result = checkEntries(entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
+  const result = checkEntriesWith(await interopCheckerFor(entries), entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const program = result.programs[result.programs.length - 1];
   if (!program) throw new UsageError(`'${file}': nothing to compile`);

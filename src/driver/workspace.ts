@@ -1,121 +1,15 @@
 /**
- * The driver's entry: entry files → a workspace of programs (one per entry that no other entry imports,
- * with its imports), each a `CompiledProgram` whose artifacts are computed on demand; and the workspace's
- * diagnostics, deduplicated (a file shared by two programs is reported once), sorted and capped per file.
- * `check`, `compile`, `simulate`, the public API and an editor all come through here.
+ * The driver's entry for the public API and the tests: ./entries.ts with the checker of operator YAML/JSON
+ * and libvirt XML bound in, so `checkEntries` takes any entry. The CLI uses ./entries.ts directly and
+ * imports that checker only when an entry needs it (it brings the YAML and XML parsers).
  */
-import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { checkInteropFiles, isInteropPath, readInteropEntries } from "../interop/check/index.js";
-import { loadWorkspace, type EntryError, type Workspace } from "../semantics/loader.js";
-import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
-import { createHost, type CompilerHost } from "./host.js";
-import type { RuleSettings } from "../rules/registry.js";
-import type { Program } from "../semantics/loader.js";
-import { CompiledProgram, type ProgramCaches, type Settings } from "./program.js";
+import * as interop from "../interop/check/index.js";
+import { checkEntriesWith, type CheckResult, type OpenOptions } from "./entries.js";
+import type { EntryError } from "../semantics/loader.js";
 
-export interface CheckResult {
-  readonly workspace: Workspace;
-  readonly programs: CompiledProgram[];
-  /** Every diagnostic, deduplicated (a file shared by two programs is reported once) and in stable order. */
-  readonly diagnostics: Diagnostic[];
-  /** Texts by display path, for code frames. */
-  readonly sources: Map<string, string>;
-  readonly fileCount: number;
-}
+export { capDiagnosticsPerFile, checkEntriesWith, checkProgram, dedupe, openWorkspace, type CheckResult, type InteropChecker, type OpenOptions } from "./entries.js";
 
-/** A diagnostic reached twice (a file shared by two programs, a replicated block) is listed once. */
-export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const d of list) {
-    const key = `${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.rule}\u0000${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
-  }
-  return out;
-}
-
-/**
- * Keeps the first MAX_DIAGNOSTICS_PER_FILE diagnostics of each file (the list is sorted) and sums up the
- * rest in one, at the first dropped one's place, with the worst dropped severity so exit codes still hold.
- */
-export function capDiagnosticsPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  let file: string | undefined;
-  let count = 0;
-  let dropped: Diagnostic[] = [];
-  const flush = (): void => {
-    const first = dropped[0];
-    if (first === undefined) return;
-    const severity = dropped.some((d) => d.severity === "error") ? "error" : dropped.some((d) => d.severity === "warning") ? "warning" : "info";
-    const n = dropped.length;
-    out.push(
-      diagnostic(first.rule, severity, first.span, `…and ${n} more diagnostic${n === 1 ? "" : "s"} in this file (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed)`, {
-        help: "fix the first ones; many of the rest are likely the same mistake repeated",
-      }),
-    );
-    dropped = [];
-  };
-  for (const d of sorted) {
-    if (d.span.file !== file) {
-      flush();
-      file = d.span.file;
-      count = 0;
-    }
-    if (count < MAX_DIAGNOSTICS_PER_FILE) out.push(d);
-    else dropped.push(d);
-    count += 1;
-  }
-  flush();
-  return out;
-}
-
-export interface OpenOptions {
-  /** Files, parse cache and working directory; a fresh host on `cwd` when left out. */
-  readonly host?: CompilerHost;
-  /** The working directory of a fresh host (ignored with `host`); default: `process.cwd()`. */
-  readonly cwd?: string;
-  readonly settings?: Settings;
-  /** What the programs may reuse from earlier ones (an editor session keeps one `EstimateCache`). */
-  readonly caches?: ProgramCaches;
-  /** Bytes (or text) for the entry `<stdin>`. */
-  readonly stdin?: string | Uint8Array;
-}
-
-/** Loads the entries (absolute paths or `<stdin>`) into programs; nothing past loading is computed yet. */
-export function openWorkspace(entries: readonly string[], options: OpenOptions = {}): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
-  const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
-  const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin));
-  return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings, options.caches)), entryErrors };
-}
-
-/** Loads the entries and checks every program. */
+/** Loads the entries (`.sriov`, operator YAML/JSON, libvirt XML) and checks every program. */
 export function checkEntries(entries: readonly string[], options: OpenOptions = {}): CheckResult & { entryErrors: EntryError[] } {
-  // Operator YAML/JSON and libvirt XML are checked in place beside the .sriov programs (src/interop/check),
-  // against their hardware; every diagnostic on them is located in the original file.
-  const interopEntries = entries.filter(isInteropPath);
-  const { workspace, programs, entryErrors } = openWorkspace(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options);
-  const interop = readInteropEntries(interopEntries, options.host?.cwd ?? options.cwd ?? process.cwd());
-  const rules = options.settings?.rules;
-  const interopDiagnostics =
-    interop.files.length === 0
-      ? []
-      : checkInteropFiles({
-          files: interop.files,
-          models: programs.flatMap((p) => (p.model === undefined ? [] : [p.model])),
-          programs: programs.flatMap((p) => (p.model === undefined ? [] : [{ program: p.program, model: p.model }])),
-          checkProgram,
-          ...(rules === undefined ? {} : { rules }),
-        });
-  const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
-  const sources = new Map<string, string>();
-  for (const file of workspace.files.values()) sources.set(file.path, file.text);
-  for (const file of interop.files) sources.set(file.path, file.text);
-  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size + interop.files.length, entryErrors: [...entryErrors, ...interop.entryErrors] };
-}
-
-/** One loaded program, checked with these rule settings (its `model` and `diagnostics` are computed on demand). */
-export function checkProgram(program: Program, rules: RuleSettings = {}): CompiledProgram {
-  return new CompiledProgram(program, { rules });
+  return checkEntriesWith(interop, entries, options);
 }

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { COST_PARAMETERS, type CostParameter, type IrCosts } from "./ir.js";
 
@@ -31,7 +32,7 @@ export type ProfileResult = { readonly ok: true; readonly profile: CostProfile }
 let validator: ValidateFunction | undefined;
 
 function profileValidator(): ValidateFunction {
-  validator ??= precompiledValidator("cost-profile") ?? new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(COST_PROFILE_SCHEMA_PATH, "utf8")) as object);
+  validator ??= precompiledValidator("cost-profile") ?? newAjv2020({ allErrors: true }).compile(JSON.parse(readFileSync(COST_PROFILE_SCHEMA_PATH, "utf8")) as object);
   return validator;
 }
 

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import type { Ir } from "./ir.js";
 
@@ -23,7 +24,7 @@ let compiled: ValidateFunction | undefined;
 
 /** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
 function schemaValidator(): ValidateFunction {
-  compiled ??= precompiledValidator("ir") ?? new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object);
+  compiled ??= precompiledValidator("ir") ?? newAjv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(IR_SCHEMA_PATH, "utf8")) as object);
   return compiled;
 }
 

@@ -11,7 +11,7 @@ import { createHost, type CompilerHost } from "../driver/host.js";
 import { EstimateCache } from "../driver/estimate-parts.js";
 import { ResolveCache } from "../semantics/resolve-cache.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
-import { capDiagnosticsPerFile, dedupe } from "../driver/workspace.js";
+import { capDiagnosticsPerFile, dedupe } from "../driver/entries.js";
 import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
 import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";

@@ -8,9 +8,9 @@ import { renderHtml, type HtmlContext } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderTable } from "./table.js";
+import type { ReportFormat } from "./formats.js";
 
-export const REPORT_FORMATS = ["table", "json", "markdown", "html"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from "./formats.js";
 
 /**
  * `context` (the topology, a title) is used by the formats that show more than the report: html;

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { newAjv2020 } from "./ajv-on-demand.js";
 import { precompiledValidator } from "./precompiled-validator.js";
 import type { Feature, NicModel } from "./model.js";
 
@@ -53,7 +54,7 @@ type RawModel = { vendor: string; name: string; driver: string } & Record<Numeri
 let validator: ValidateFunction | undefined;
 
 function catalogueValidator(): ValidateFunction {
-  validator ??= precompiledValidator("nic-catalogue") ?? new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(CATALOGUE_SCHEMA_PATH, "utf8")) as object);
+  validator ??= precompiledValidator("nic-catalogue") ?? newAjv2020({ allErrors: true }).compile(JSON.parse(readFileSync(CATALOGUE_SCHEMA_PATH, "utf8")) as object);
   return validator;
 }
 

@@ -166,8 +166,14 @@ class SriovParser extends EmbeddedActionsParser {
   private rangeTo: IToken | undefined = undefined;
   private rangeClose: IToken | undefined = undefined;
 
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+  /**
+   * `validateGrammar`: chevrotain's checks of the grammar itself (ambiguities, left recursion, …). The
+   * grammar is fixed when sriovc is built, so the parser every run uses skips them (about a quarter of
+   * building the parser, which every `sriovc` start did); test/syntax/parser.test.ts builds a validating
+   * parser, so a grammar mistake still fails the tests.
+   */
+  constructor(validateGrammar = false) {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, skipValidations: !validateGrammar });
     this.performSelfAnalysis();
   }
 
@@ -790,6 +796,11 @@ class SriovParser extends EmbeddedActionsParser {
 }
 
 export const parser = new SriovParser();
+
+/** Builds a parser with chevrotain's grammar validations on: throws on a grammar definition error. */
+export function buildValidatingParser(): void {
+  new SriovParser(true);
+}
 
 export interface ParseOutcome {
   /** The top-level items; undefined when parsing stopped at the error budget. */

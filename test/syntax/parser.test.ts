@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Attribute, Block, Expr, SourceFile } from "../../src/syntax/ast.js";
 import { parseSource } from "../../src/syntax/parse.js";
+import { buildValidatingParser } from "../../src/syntax/parser.js";
 
 function parse(text: string) {
   return parseSource(text, "t.sriov");
@@ -186,3 +187,10 @@ describe("parser: syntax errors", () => {
 });
 
 export type { Expr };
+
+describe("grammar definition", () => {
+  // The parser sriovc runs skips chevrotain's grammar validations (src/syntax/parser.ts): they run here.
+  it("passes chevrotain's grammar validations (ambiguity, left recursion, duplicate alternatives)", () => {
+    expect(() => buildValidatingParser()).not.toThrow();
+  });
+});

@@ -14,7 +14,8 @@ import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
 import { applyEdits, chooseFixes, editsByFile } from "../../diagnostics/fixes.js";
 import { createHost } from "../../driver/host.js";
-import { capDiagnosticsPerFile, checkEntries } from "../../driver/workspace.js";
+import { capDiagnosticsPerFile, checkEntriesWith, type InteropChecker } from "../../driver/entries.js";
+import { interopCheckerFor } from "../interop-checker.js";
 import { STDIN_PATH } from "../../semantics/loader.js";
 import { VERSION } from "../version.js";
 
@@ -51,7 +52,7 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
  * Checks each group of entries with its own configuration's rule settings and merges the results: a
  * file imported by entries of two groups is reported once (the first group's way).
  */
-function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | Uint8Array | undefined) {
+function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | Uint8Array | undefined, interop: InteropChecker | undefined) {
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   // One host for every group: a file imported by entries of two groups is read and parsed once.
@@ -60,7 +61,7 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
     const { config } = group;
     // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
     const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
-    const result = checkEntries(group.entries, { host, settings, ...(stdin === undefined ? {} : { stdin }) });
+    const result = checkEntriesWith(interop, group.entries, { host, settings, ...(stdin === undefined ? {} : { stdin }) });
     if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
     if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
     all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));
@@ -102,7 +103,8 @@ export function register(program: Command): void {
       const entries = expandInputs(paths);
       const groups = configsForEntries(entries, { configPath: options.config, stdinPath: STDIN_PATH });
       const stdin = await readStdinIfNeeded(entries);
-      let result = checkGroups(groups, stdin);
+      const interop = await interopCheckerFor(entries);
+      let result = checkGroups(groups, stdin, interop);
       if (options.fix) {
         // Passes until nothing safe is left (a fixed syntax error lets the rules run and offer theirs),
         // at most MAX_FIX_PASSES, as ESLint does.
@@ -113,7 +115,7 @@ export function register(program: Command): void {
           if (fixed.fixes === 0) break;
           fixes += fixed.fixes;
           for (const file of fixed.files) files.add(file);
-          result = checkGroups(groups, stdin);
+          result = checkGroups(groups, stdin, interop);
         }
         if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
       }

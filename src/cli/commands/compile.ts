@@ -7,7 +7,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { INTEROP_EMITTERS, joinFiles, renderWarnings } from "../../interop/emit/index.js";
+import { INTEROP_EMIT_FORMATS, type InteropEmitFormat } from "../../interop/formats.js";
 import { emitJsProgram, loadSimulatorRuntime } from "../../lower/emit-js.js";
 import { emitDot } from "../../lower/graph-dot.js";
 import { emitMermaid } from "../../lower/graph-mermaid.js";
@@ -68,16 +68,16 @@ export function register(program: Command): void {
     .description("check and lower a topology; write its IR, a standalone simulation program (js), a graph (dot, mermaid) or deployable config (k8s, libvirt, netplan)")
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
     .option("-o, --output <path>", "write here (atomically) instead of standard output")
-    .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...Object.keys(INTEROP_EMITTERS)]).default("ir"))
+    .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...INTEROP_EMIT_FORMATS]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
-      const interop = INTEROP_EMITTERS[options.emit];
-      if (interop !== undefined) {
-        // Deployable config (src/interop/emit): warnings for what the format cannot say go to stderr;
-        // several files go under -o DIR (an existing directory or a path ending in /), else one stream.
-        const emitted = interop.emit((await readTopology(file, globals)).ir, file);
+      if ((INTEROP_EMIT_FORMATS as readonly string[]).includes(options.emit)) {
+        // Deployable config (src/interop/emit, loaded only here): warnings for what the format cannot say go
+        // to stderr; several files go under -o DIR (an existing directory or a path ending in /), else one stream.
+        const { INTEROP_EMITTERS, joinFiles, renderWarnings } = await import("../../interop/emit/index.js");
+        const emitted = INTEROP_EMITTERS[options.emit as InteropEmitFormat].emit((await readTopology(file, globals)).ir, file);
         process.stderr.write(renderWarnings(emitted.warnings));
         const output = options.output;
         if (output !== undefined && isDirectoryTarget(output)) {

@@ -10,7 +10,7 @@ import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import type { FormatOptions } from "../../format/format.js";
 import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js";
 import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
-import { isInteropPath } from "../../interop/check/index.js";
+import { isInteropPath } from "../../interop/formats.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { loadFormatter } from "../formatter.js";
 import { expandInputs } from "../inputs.js";

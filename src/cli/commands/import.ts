@@ -7,8 +7,7 @@ import { hostname } from "node:os";
 import * as path from "node:path";
 import { Argument, type Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
-import { readInteropEntries } from "../../interop/check/index.js";
-import { importFiles, IMPORT_FORMATS, type ImportFormat } from "../../interop/import/index.js";
+import { IMPORT_FORMATS, type ImportFormat } from "../../interop/formats.js";
 import { configureDiagnostics } from "../../rules/registry.js";
 import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -40,6 +39,8 @@ export function register(program: Command): void {
       // Rule severities (import-unmapped may be turned off); an invalid config is a usage error first.
       const config = loadConfig({ configPath: options.config });
       if (format !== "host" && files.length === 0) throw new UsageError(`import ${format} needs at least one file`);
+      // The importers (and the YAML/XML parsers) load only for this command.
+      const [{ readInteropEntries }, { importFiles }] = await Promise.all([import("../../interop/check/index.js"), import("../../interop/import/index.js")]);
       // Read with the size limit of src/interop/limits.ts, before anything is parsed.
       const read = readInteropEntries(files.map((file) => path.resolve(file)), process.cwd());
       const unreadable = read.entryErrors[0];

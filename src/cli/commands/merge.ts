@@ -4,11 +4,8 @@
  * (docs/SCALE.md). The HTML page also shows the topology, so `--format html` needs it again (`--topology`).
  */
 import { Option, type Command } from "commander";
-import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../report/render.js";
-import { mergeParts } from "../../sim/fleet.js";
-import { withSettings } from "../../sim/simulate.js";
+import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { budgetMessage } from "../fleet-pool.js";
 import { terminalWidth, writeOutput } from "../io.js";
 import { completeSet, irDigest, readPartialReport } from "../partial-report.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
@@ -32,6 +29,13 @@ export function register(program: Command): void {
     .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): needed by --format html, which shows it")
     .option("--config <path>", "configuration file for --topology (default: sriovc.json in its directory or the nearest parent)")
     .action(async (files: string[], options: MergeOptions, command: Command) => {
+      // The simulator's merge, the thread pool's messages and the report renderers load only for this command.
+      const [{ renderReport }, { mergeParts }, { withSettings }, { budgetMessage }] = await Promise.all([
+        import("../../report/render.js"),
+        import("../../sim/fleet.js"),
+        import("../../sim/simulate.js"),
+        import("../fleet-pool.js"),
+      ]);
       const partials = completeSet(files.map((file) => ({ file, partial: readPartialReport(file) })));
       const first = partials[0]!;
       let ir;

@@ -20,6 +20,7 @@ import { parseSource, stripBom } from "../../syntax/parse.js";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import { IMPORT_UNMAPPED } from "../import/common.js";
 import { MAX_INTEROP_FILE_BYTES } from "../limits.js";
+export { isInteropPath } from "../formats.js";
 import { formatOfPath, importFiles, readOperatorFiles, type InputFile } from "../import/index.js";
 import { originAt, type OriginEntry } from "../writer.js";
 import { buildInventory, checkOperatorObjects } from "./operator.js";
@@ -36,10 +37,6 @@ export interface InteropCheckInput {
   readonly rules?: RuleSettings;
   /** The pipeline's check of one program (resolve, rules, suppressions), given by the caller. */
   readonly checkProgram: (program: Program, rules?: RuleSettings) => { readonly diagnostics: readonly Diagnostic[] };
-}
-
-export function isInteropPath(file: string): boolean {
-  return formatOfPath(file) !== undefined;
 }
 
 /** Reads the interop entries (absolute paths) with the `.sriov` size limit; unreadable ones are entry errors. */

@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../syntax/span.js";
+import type { ImportFormat } from "../formats.js";
 import { describeOutput, readOperatorObjects, type OperatorObject } from "../k8s/objects.js";
 import type { Located, LocatedScalar } from "../located.js";
 import { writeProgram, type OriginEntry } from "../writer.js";
@@ -14,8 +15,7 @@ import { importHost, parseIpLink, readSysfs } from "./host.js";
 import { importOperatorObjects } from "./k8s.js";
 import { importLibvirt, type LibvirtTarget, type NamedPf, type XmlInput } from "./libvirt.js";
 
-export const IMPORT_FORMATS = ["k8s", "libvirt", "host"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { formatOfPath, IMPORT_FORMATS, type ImportFormat } from "../formats.js";
 
 export interface InputFile {
   /** Display path (as diagnostics show it). */
@@ -42,14 +42,6 @@ export interface ImportOptions {
   readonly sysfs?: string;
   /** libvirt: the `.sriov` host the domains run on (check in place beside a `.sriov` program). */
   readonly target?: LibvirtTarget;
-}
-
-/** The format of a file by its extension: `.yaml`/`.yml`/`.json` → k8s, `.xml` → libvirt. */
-export function formatOfPath(file: string): ImportFormat | undefined {
-  const lower = file.toLowerCase();
-  if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "k8s";
-  if (lower.endsWith(".xml")) return "libvirt";
-  return undefined;
 }
 
 export function readOperatorFiles(files: readonly InputFile[]): { objects: OperatorObject[]; diagnostics: Diagnostic[] } {
