@@ -82,6 +82,9 @@ const JOB_POLL = 1;
 const JOB_INJECT = 2;
 
 const IMIX_TOTAL = IMIX.reduce((sum, s) => sum + s.weight, 0);
+/** IMIX as two flat arrays, so a draw walks them by index (no iterator per frame before the JIT kicks in). */
+const IMIX_BYTES = Int32Array.from(IMIX, (s) => s.bytes);
+const IMIX_WEIGHTS = Int32Array.from(IMIX, (s) => s.weight);
 
 /** Growable FIFO of frames on one link: [head, dmaEnd) are in DMA, [dmaEnd, tail) on or waiting for the wire. */
 interface LinkFifo {
@@ -274,6 +277,8 @@ class Run {
   private now = 0;
   private sequence = 0;
   private budgetExhausted = false;
+  /** Set by `steps` when the run is over (end of time, no events left, or the budget spent). */
+  private finished = false;
 
   constructor(
     private readonly plan: Plan,
@@ -667,7 +672,9 @@ class Run {
       return;
     }
     if (this.coreQueueLength[c]! >= this.queueCapacityOf[c]!) throw new Error(`internal: core queue ${c} overflowed`);
-    const at = (this.coreQueueHead[c]! + this.coreQueueLength[c]!) % this.queueCapacityOf[c]!;
+    // head < capacity and length < capacity: one subtraction wraps, where % divides.
+    let at = this.coreQueueHead[c]! + this.coreQueueLength[c]!;
+    if (at >= this.queueCapacityOf[c]!) at -= this.queueCapacityOf[c]!;
     this.coreQueue[this.queueBase[c]! + at] = code;
     this.coreQueueLength[c] = this.coreQueueLength[c]! + 1;
   }
@@ -863,7 +870,8 @@ class Run {
     }
     if (this.coreQueueLength[c]! > 0) {
       const next = this.coreQueue[this.queueBase[c]! + this.coreQueueHead[c]!]!;
-      this.coreQueueHead[c] = (this.coreQueueHead[c]! + 1) % this.queueCapacityOf[c]!;
+      const head = this.coreQueueHead[c]! + 1;
+      this.coreQueueHead[c] = head === this.queueCapacityOf[c]! ? 0 : head;
       this.coreQueueLength[c] = this.coreQueueLength[c]! - 1;
       this.startJob(c, next);
     } else {
@@ -891,13 +899,14 @@ class Run {
       if (fixedSize > 0) size = fixedSize;
       else {
         let pick = nextUint32(this.recWords, rngOf(t)) % IMIX_TOTAL;
-        size = IMIX[IMIX.length - 1]!.bytes;
-        for (const s of IMIX) {
-          if (pick < s.weight) {
-            size = s.bytes;
+        size = IMIX_BYTES[IMIX_BYTES.length - 1]!;
+        for (let i = 0; i < IMIX_WEIGHTS.length; i++) {
+          const weight = IMIX_WEIGHTS[i]!;
+          if (pick < weight) {
+            size = IMIX_BYTES[i]!;
             break;
           }
-          pick -= s.weight;
+          pick -= weight;
         }
       }
       if (counted) this.offered[iface] = this.offered[iface]! + 1;
@@ -1023,14 +1032,32 @@ class Run {
     let processed = 0;
     const progressEvery = 1 << 18;
     for (;;) {
+      processed = this.steps(processed, processed + progressEvery);
+      if (this.finished) return processed;
+      if (options.onProgress) options.onProgress(this.now / this.endNs);
+    }
+  }
+
+  /**
+   * Handles events until `until` have been handled in all (returns `until`) or the run is over (sets
+   * `finished`). Progress is reported by the caller between calls: a call in here would be reached for the
+   * first time after 2^18 events, after this loop was optimised without feedback for it, and throw the
+   * optimised loop away in the middle of the run.
+   */
+  private steps(processed: number, until: number): number {
+    for (;;) {
       // The earlier of the two queues' tops; both empty: both times are Infinity.
       const arrivalNs = this.arrivals.peekTime();
       const otherNs = this.events.peekTime();
       const isArrival = arrivalNs < otherNs || (arrivalNs === otherNs && arrivalNs !== Infinity && this.arrivals.peekSequence() < this.events.peekSequence());
       const at = isArrival ? arrivalNs : otherNs;
-      if (!(at < this.endNs)) return processed;
+      if (!(at < this.endNs)) {
+        this.finished = true;
+        return processed;
+      }
       if (processed >= this.budget) {
         this.budgetExhausted = true;
+        this.finished = true;
         return processed;
       }
       processed++;
@@ -1050,7 +1077,7 @@ class Run {
           if (this.irqEnabled[s] === 1 && this.qCount[s]! > 0) this.raise(s);
         } else this.completeJob(slot - this.SLOT_CORE);
       }
-      if ((processed & (progressEvery - 1)) === 0 && options.onProgress) options.onProgress(this.now / this.endNs);
+      if (processed === until) return processed;
     }
   }
 
