@@ -33,13 +33,16 @@ await build({
   entryPoints: [join(root, "src/lsp/stdio.ts")],
   outfile: join(extension, "dist/server/server.js"),
   format: "esm",
-  // The CLI loads the formatter on demand through the package's `sriovc/prettier` export; the extension has
-  // no package to load it from, so the server bundle takes the module that imports it statically.
+  // The CLI loads the formatter (through the package's `sriovc/prettier` export) and ajv (from node_modules)
+  // on demand; the extension has no package or node_modules to load them from, so the server bundle takes
+  // the modules that import them statically.
   plugins: [
     {
-      name: "static-formatter",
+      name: "static-formatter-and-ajv",
       setup(build) {
         build.onResolve({ filter: /formatter-module\.js$/ }, () => ({ path: join(root, "src/lsp/formatter-static.ts") }));
+        // Likewise ajv, which the CLI requires from node_modules the first time it compiles a schema.
+        build.onResolve({ filter: /ajv-on-demand\.js$/ }, () => ({ path: join(root, "src/semantics/ajv-static.ts") }));
       },
     },
   ],

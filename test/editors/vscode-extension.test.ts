@@ -101,26 +101,28 @@ describe("the .vsix", () => {
     expect(packed.read().toString("utf8")).toBe(readFileSync(path.join(ROOT, "grammar/sriov.tmLanguage.json"), "utf8"));
   });
 
-  it("runs its bundled server on its own: diagnostics, hover and formatting without node_modules", async () => {
+  it("runs its bundled server on its own: diagnostics (under a sriovc.json), hover and formatting without node_modules", async () => {
     const unpacked = mkdtempSync(path.join(tmpdir(), "sriovc-vsix-"));
     for (const entry of entries) {
       const target = path.join(unpacked, entry.name);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, entry.read());
     }
+    // A configuration is validated with ajv, which the bundle must carry: there is no node_modules here.
+    writeFileSync(path.join(unpacked, "sriovc.json"), '{ "rules": { "unused-declaration": "error" } }\n');
     const server = path.join(unpacked, "extension/dist/server/server.js");
     expect(existsSync(server)).toBe(true);
     const child = spawn(process.execPath, [server, "--stdio"], { cwd: unpacked, stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.onRequest("client/registerCapability", () => null);
-    const diagnostics = new Promise<{ diagnostics: { code: string }[] }>((resolve) => connection.onNotification("textDocument/publishDiagnostics", resolve));
+    const diagnostics = new Promise<{ diagnostics: { code: string; severity: number }[] }>((resolve) => connection.onNotification("textDocument/publishDiagnostics", resolve));
     connection.listen();
     try {
       await connection.sendRequest("initialize", { processId: null, rootUri: pathToFileURL(unpacked).href, capabilities: {} });
       const uri = pathToFileURL(path.join(unpacked, "t.sriov")).href;
       const text = 'host h1 {\n   cores = 4\n nic n { model = "intel-x710" }\n}\n';
       await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "sriov", version: 1, text } });
-      expect((await diagnostics).diagnostics.map((d) => d.code)).toEqual(["unused-declaration"]);
+      expect((await diagnostics).diagnostics.map((d) => [d.code, d.severity])).toEqual([["unused-declaration", 1]]);
       const hover = await connection.sendRequest<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: 2, character: 20 } });
       expect(hover.contents.value).toContain("Intel Ethernet Controller X710");
       const edits = await connection.sendRequest<{ newText: string }[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
