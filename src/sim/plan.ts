@@ -424,26 +424,7 @@ export function buildPlan(ir: Ir): Plan {
     const sw = vswitches.get(switchId)!;
     const features = featureCycles(sw.id);
     const at = stages.length;
-    stages.push({
-      name: `${switchId}:host-port`,
-      core: coreOf(iface.host, iface.irqCore),
-      ring: p.guest_ring,
-      itrNs: 0,
-      adaptive: false,
-      dmaNs,
-      externalExits: 0,
-      polling: true,
-      spins: false,
-      irqCycles: cycles({}),
-      irqCounts: counts({}),
-      injectCore: -1,
-      injectCycles: 0,
-      perPacket: cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }),
-      copies: 1 + features.copies,
-      handsOff: true,
-      injectWhenIdle: false,
-      iface: ifaceIndex,
-    });
+    stages.push(handedTo(`${switchId}:host-port`, coreOf(iface.host, iface.irqCore), p.guest_ring, cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }), 1 + features.copies, ifaceIndex, true));
     hostPortStage.set(switchId, at);
     return at;
   };
