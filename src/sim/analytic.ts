@@ -13,7 +13,7 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { passChain, type PassChainResult } from "./pass-chain.js";
+import { passChain, type CycleMeans, type PassChainResult } from "./pass-chain.js";
 import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
@@ -107,18 +107,7 @@ export interface Estimate {
 }
 
 /** One stage's steady interrupt cycle (see cycleOf). Times in ns. */
-export interface Cycle {
-  /** Mean time between interrupts. */
-  readonly cycleNs: number;
-  /** Mean poll passes per interrupt. */
-  readonly passes: number;
-  /** Mean busy time per interrupt (handler and every pass). */
-  readonly busyNs: number;
-  /** Mean time a packet spends in the stage, from its arrival to the end of its processing. */
-  readonly latencyNs: number;
-  /** Mean idle gap before an interrupt, and the probability that it exceeds `halt_poll`. */
-  readonly idleNs: number;
-  readonly longIdle: number;
+export interface Cycle extends CycleMeans {
   /** The last cycles of the attractor, pass by pass (end of each pass after the interrupt, packets in it). */
   readonly recent: readonly { readonly cycleNs: number; readonly passes: readonly { readonly endNs: number; readonly n: number }[] }[];
   /** Closed-loop queues: the round trip of every packet of the window (one cycle). */

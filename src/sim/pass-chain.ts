@@ -62,7 +62,8 @@ export interface PassChainInput {
   readonly after?: PassChainAfter;
 }
 
-export interface PassChainResult {
+/** The means of a queue's steady interrupt cycle, as the pass chain and the analytic model's cycles give them. Times in ns. */
+export interface CycleMeans {
   /** Mean time between the queue's interrupts. */
   readonly cycleNs: number;
   /** Mean poll passes and busy time (handler and passes) per interrupt. */
@@ -73,6 +74,9 @@ export interface PassChainResult {
   /** Mean idle time of the core before an interrupt, and the share of those gaps longer than `haltPollNs`. */
   readonly idleNs: number;
   readonly longIdle: number;
+}
+
+export interface PassChainResult extends CycleMeans {
   /** The guest's virtual interrupts per interrupt of the queue. */
   readonly guestInterruptsPerCycle: number;
   /** Mean time from the queue's work on a packet to the guest's (the wait for the pass's end included). */
