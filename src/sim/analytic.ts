@@ -1,9 +1,10 @@
 /**
  * Steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"), from the
  * same plan the engine runs: closed forms, and for the figures that depend on how poll passes vary (the
- * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts). Cheap
- * enough for check rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of
- * the engine (tested to agree within 10 % on interfaces whose cores stay under 80 % busy).
+ * vSwitch guest's interrupts, adaptive moderation, a VMDq queue whose guest shares its core) the pass
+ * chain's expectation (pass-chain.ts). Cheap enough for check rules (`interrupt-storm`, `cpu-saturated`,
+ * `link-oversubscribed`), and a cross-check of the engine (tested to agree within 10 % on interfaces whose
+ * cores stay under 80 % busy).
  *
  * The one non-obvious figure is the batch: packets handled per interrupt. A queue whose interrupt fires
  * at time 0 is polled until empty, which takes R = (irq + b × per-packet) cycles; it then re-enables
@@ -738,8 +739,9 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       const pair = g !== undefined && fed !== undefined && !g.polling && g.injectCore >= 0 && pps[fed]! >= 0.999 * pps[s]!;
       // Within the core's capacity (above it the queue polls on and the scaling below takes over).
       const fits = lambda * (packetNs + (after?.delivers === true ? after.packetNs : 0)) < 0.95;
-      if (pattern === "poisson" && (st.adaptive || pair) && fits) {
-        // How the pass sizes vary decides the guest's interrupts and the adaptive interval: the pass chain.
+      if (pattern === "poisson" && (st.adaptive || pair || after?.delivers === true) && fits) {
+        // How the pass sizes vary decides the guest's interrupts, the adaptive interval, and the VMDq cycle
+        // (its guest's pass, as long as the cycle's batch, holds up the next one): the pass chain.
         const fg = g === undefined ? 0 : nsPerCycle[g.core]!;
         const chain = passChain({
           ratePerNs: lambda,

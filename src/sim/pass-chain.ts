@@ -7,7 +7,10 @@
  *   before its next pass; a busy guest absorbs them into its poll. A pass of two packets after one of five
  *   lets the guest finish first; one of five after two does not;
  * - adaptive moderation: the interval of the next cycle follows the bytes of this one (ixgbevf's three
- *   states, plan.ts `adaptiveStep`), so it follows the variation of the cycles' sizes.
+ *   states, plan.ts `adaptiveStep`), so it follows the variation of the cycles' sizes;
+ * - VMDq with the guest on the queue's core (`after`): the guest's pass is as long as the cycle's batch and
+ *   holds up the next interrupt, so a large cycle makes the next one large; near the core's capacity the
+ *   mean batch through the mean-value map misses that.
  *
  * One step of the chain is one poll pass: it takes what is in the ring when it starts (at most `budget`),
  * and the next pass takes what arrived meanwhile; when a pass ends with the ring empty the interrupt is
