@@ -22,6 +22,7 @@ import type { Ir } from "../../src/lower/ir.js";
 import { runRules } from "../../src/rules/registry.js";
 import { estimate, type Estimate } from "../../src/sim/analytic.js";
 import { buildPlan } from "../../src/sim/plan.js";
+import { generateTopology } from "../../bench/generate.mjs";
 import { propertyRuns } from "../helpers/property.js";
 
 const ROOT = path.resolve("/virtual/part-shapes");
@@ -202,5 +203,17 @@ describe("parts alike up to names, estimated once for the rules", () => {
     const program = load(`${hostText({ host: "h", vm: "v", iface: "e", traffic: a }, f)}${hostText({ host: "g", vm: "v", iface: "e", traffic: b }, f)}${SIMULATIONS[0]}\n`);
     const parts = splitIr(program.ir!);
     expect(sameShape(shapeOf(parts[0]!), shapeOf(parts[1]!))).toBe(false);
+  });
+
+  it("finds the bench's full hosts alike, and no two hosts alike in its varied topology", () => {
+    const alikePairs = (varied: boolean) => {
+      const shapes = splitIr(load(generateTopology({ lines: 4000, varied }).source).ir!).map(shapeOf);
+      let pairs = 0;
+      shapes.forEach((s, i) => shapes.slice(0, i).forEach((t) => (pairs += sameShape(t, s) ? 1 : 0)));
+      return { parts: shapes.length, pairs };
+    };
+    // 4,000 lines: four full hosts (six pairs, all alike) and a partial one.
+    expect(alikePairs(false)).toEqual({ parts: 5, pairs: 6 });
+    expect(alikePairs(true)).toEqual({ parts: 5, pairs: 0 });
   });
 });
