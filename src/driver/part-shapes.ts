@@ -32,20 +32,31 @@ import type { CoreEstimate, LinkEstimate } from "../sim/analytic.js";
 const KINDS = ["hosts", "nics", "pfs", "vswitches", "vms", "containers", "ifaces", "traffic"] as const;
 type Kind = (typeof KINDS)[number];
 
-/** Keys whose string values name an entity, and the list of the entity they name. */
-const REFERENCES: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ["host", "hosts"],
-  ["nic", "nics"],
-  ["pf", "pfs"],
-  ["vswitch", "vswitches"],
-  ["vm", "vms"],
-  ["container", "containers"],
-  ["iface", "ifaces"],
-  ["uplinks", "pfs"],
-]);
+/** For a key whose string values name an entity, the list of the entity they name. (A switch: called per field.) */
+function referenceKind(key: string): Kind | undefined {
+  switch (key) {
+    case "host":
+      return "hosts";
+    case "nic":
+      return "nics";
+    case "pf":
+    case "uplinks":
+      return "pfs";
+    case "vswitch":
+      return "vswitches";
+    case "vm":
+      return "vms";
+    case "container":
+      return "containers";
+    case "iface":
+      return "ifaces";
+    default:
+      return undefined;
+  }
+}
 
 /** Fields the plan and the estimate never read (checked by grep of src/sim/plan.ts, analytic.ts, pass-chain.ts). */
-const UNREAD: ReadonlySet<string> = new Set(["span", "description", "mac"]);
+const unread = (key: string): boolean => key === "span" || key === "description" || key === "mac";
 
 /** A part with each entity's position in its list, by name: what comparing and renaming look names up in. */
 export interface PartShape {
@@ -69,7 +80,7 @@ function hashValue(hash: number, value: unknown, key: string, positions: PartSha
     case "boolean":
       return mix(hash, value ? 1 : 2);
     case "string": {
-      const kind = REFERENCES.get(key);
+      const kind = referenceKind(key);
       const at = kind === undefined ? undefined : positions[kind].get(value);
       if (at !== undefined) return mix(mix(hash, 3), at);
       let h = mix(hash, 4);
@@ -85,7 +96,7 @@ function hashValue(hash: number, value: unknown, key: string, positions: PartSha
       }
       let h = mix(hash, 7);
       const record = value as Record<string, unknown>;
-      for (const k in record) if (!UNREAD.has(k)) h = hashValue(h, record[k], k, positions);
+      for (const k in record) if (!unread(k)) h = hashValue(h, record[k], k, positions);
       return h;
     }
     default:
@@ -110,7 +121,7 @@ export function shapeOf(part: Ir): PartShape {
     hash = mix(hash, list.length);
     for (const entity of list) {
       const record = entity as unknown as Record<string, unknown>;
-      for (const k in record) if (k !== "id" && !UNREAD.has(k)) hash = hashValue(hash, record[k], k, positions);
+      for (const k in record) if (k !== "id" && !unread(k)) hash = hashValue(hash, record[k], k, positions);
     }
   }
   return { part, positions, hash, comparable };
@@ -121,7 +132,7 @@ const own = Object.prototype.hasOwnProperty;
 function sameValue(a: unknown, b: unknown, key: string, pa: PartShape["positions"], pb: PartShape["positions"]): boolean {
   if (typeof a !== typeof b) return false;
   if (typeof a === "string") {
-    const kind = REFERENCES.get(key);
+    const kind = referenceKind(key);
     if (kind !== undefined) {
       const i = pa[kind].get(a);
       const j = pb[kind].get(b as string);
@@ -143,11 +154,11 @@ function sameValue(a: unknown, b: unknown, key: string, pa: PartShape["positions
 function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, pa: PartShape["positions"], pb: PartShape["positions"], skip: string): boolean {
   let fields = 0;
   for (const k in a) {
-    if (k === skip || UNREAD.has(k)) continue;
+    if (k === skip || unread(k)) continue;
     fields++;
     if (!own.call(b, k) || !sameValue(a[k], b[k], k, pa, pb)) return false;
   }
-  for (const k in b) if (k !== skip && !UNREAD.has(k)) fields--;
+  for (const k in b) if (k !== skip && !unread(k)) fields--;
   return fields === 0;
 }
 
