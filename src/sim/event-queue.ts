@@ -80,10 +80,16 @@ export class EventQueue {
     return this.time[slot]!;
   }
 
+  /**
+   * Both keys are read and compared on every call, not only on a tie in time: code that runs only on the
+   * first tie would have no type feedback when the JIT optimised the caller, and that tie would throw the
+   * optimised code away mid-run (the engine's loop inlines this).
+   */
   private less(a: number, b: number): boolean {
     const ta = this.time[a]!;
     const tb = this.time[b]!;
-    return ta < tb || (ta === tb && this.sequence[a]! < this.sequence[b]!);
+    const earlier = this.sequence[a]! < this.sequence[b]!;
+    return ta < tb || (ta === tb && earlier);
   }
 
   private siftUp(at: number): void {
@@ -128,7 +134,8 @@ export class EventQueue {
  * each entry keeps its key inline — (time, sequence) in 16 bytes, heap 1-based, so both children of a node
  * share one 64-byte cache line — and its source beside it in an Int32Array. The engine hands out the
  * sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier of the two
- * tops, so the order is the single-heap order: (time, sequence).
+ * tops, so the order is the single-heap order: (time, sequence). The engine leaves a source that has
+ * stopped in the heap at time Infinity (`replaceTop`), where it never comes first again.
  */
 export class SourceQueue {
   /** Entry i (1-based) at [2i, 2i+1]: time, sequence. */
@@ -169,7 +176,9 @@ export class SourceQueue {
     while (at > 1) {
       const parent = at >> 1;
       const pt = k[2 * parent]!;
-      if (pt < time || (pt === time && k[2 * parent + 1]! < sequence)) break;
+      // Both keys compared on every step (see EventQueue.less).
+      const earlier = k[2 * parent + 1]! < sequence;
+      if (pt < time || (pt === time && earlier)) break;
       k[2 * at] = pt;
       k[2 * at + 1] = k[2 * parent + 1]!;
       src[at] = src[parent]!;
@@ -203,12 +212,14 @@ export class SourceQueue {
       let ct = k[2 * child]!;
       if (child < size) {
         const rt = k[2 * child + 2]!;
-        if (rt < ct || (rt === ct && k[2 * child + 3]! < k[2 * child + 1]!)) {
+        const rightEarlier = k[2 * child + 3]! < k[2 * child + 1]!;
+        if (rt < ct || (rt === ct && rightEarlier)) {
           child++;
           ct = rt;
         }
       }
-      if (time < ct || (time === ct && sequence < k[2 * child + 1]!)) break;
+      const earlier = sequence < k[2 * child + 1]!;
+      if (time < ct || (time === ct && earlier)) break;
       k[2 * at] = ct;
       k[2 * at + 1] = k[2 * child + 1]!;
       src[at] = src[child]!;
