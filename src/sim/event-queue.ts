@@ -80,16 +80,10 @@ export class EventQueue {
     return this.time[slot]!;
   }
 
-  /**
-   * Both keys are read and compared on every call, not only on a tie in time: code that runs only on the
-   * first tie would have no type feedback when the JIT optimised the caller, and that tie would throw the
-   * optimised code away mid-run (the engine's loop inlines this).
-   */
   private less(a: number, b: number): boolean {
     const ta = this.time[a]!;
     const tb = this.time[b]!;
-    const earlier = this.sequence[a]! < this.sequence[b]!;
-    return ta < tb || (ta === tb && earlier);
+    return ta < tb || (ta === tb && this.sequence[a]! < this.sequence[b]!);
   }
 
   private siftUp(at: number): void {
@@ -176,9 +170,7 @@ export class SourceQueue {
     while (at > 1) {
       const parent = at >> 1;
       const pt = k[2 * parent]!;
-      // Both keys compared on every step (see EventQueue.less).
-      const earlier = k[2 * parent + 1]! < sequence;
-      if (pt < time || (pt === time && earlier)) break;
+      if (pt < time || (pt === time && k[2 * parent + 1]! < sequence)) break;
       k[2 * at] = pt;
       k[2 * at + 1] = k[2 * parent + 1]!;
       src[at] = src[parent]!;
@@ -212,14 +204,12 @@ export class SourceQueue {
       let ct = k[2 * child]!;
       if (child < size) {
         const rt = k[2 * child + 2]!;
-        const rightEarlier = k[2 * child + 3]! < k[2 * child + 1]!;
-        if (rt < ct || (rt === ct && rightEarlier)) {
+        if (rt < ct || (rt === ct && k[2 * child + 3]! < k[2 * child + 1]!)) {
           child++;
           ct = rt;
         }
       }
-      const earlier = sequence < k[2 * child + 1]!;
-      if (time < ct || (time === ct && earlier)) break;
+      if (time < ct || (time === ct && sequence < k[2 * child + 1]!)) break;
       k[2 * at] = ct;
       k[2 * at + 1] = k[2 * child + 1]!;
       src[at] = src[child]!;
