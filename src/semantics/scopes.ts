@@ -9,7 +9,7 @@ import type { Span } from "../syntax/span.js";
 import { isPlacementAllowed, type Parent } from "./placement.js";
 import { expandNamePattern } from "./replication.js";
 import { closestNames, didYouMean } from "./suggest.js";
-import { attributeMap, mergeMembers, templateOf, type TemplateTable } from "./templates.js";
+import { attributeMap, mergeMembers, templateOf, type AttributeTable, type TemplateTable } from "./templates.js";
 
 /** How messages name each kind of declaration. */
 export const KIND_NOUN: Readonly<Record<NamedBlockKind, string>> = {
@@ -41,7 +41,7 @@ export interface Decl {
   readonly block: Block;
   readonly template: Template | undefined;
   /** Effective attributes (template's, overridden by the block's own). */
-  readonly attributes: ReadonlyMap<string, Attribute>;
+  readonly attributes: AttributeTable;
   /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
   readonly children: Decl[];
   readonly scope: Map<string, Decl>;
@@ -125,7 +125,8 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
   const template = templateOf(block, templates, diagnostics);
   const members = template === undefined ? block.members : mergeMembers(template.members, block.members);
   const attributes = attributeMap(members);
-  const nested = members.filter((m): m is Block => m.kind === "Block");
+  let nested = false;
+  for (let i = 0; i < members.length && !nested; i++) nested = members[i]!.kind === "Block";
   for (const name of names) {
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
     const first = parent.scope.get(name);
@@ -153,13 +154,17 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       block,
       template,
       attributes,
-      children: nested.length === 0 ? NO_CHILDREN : [],
-      scope: nested.length === 0 ? NO_SCOPE : new Map(),
+      children: nested ? [] : NO_CHILDREN,
+      scope: nested ? new Map() : NO_SCOPE,
     };
     parent.scope.set(name, decl);
     parent.children.push(decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
-    for (const child of nested) declare(child, decl, kind, templates, diagnostics, reported);
+    if (!nested) continue;
+    for (let i = 0; i < members.length; i++) {
+      const child = members[i]!;
+      if (child.kind === "Block") declare(child, decl, kind, templates, diagnostics, reported);
+    }
   }
 }
 
