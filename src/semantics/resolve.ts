@@ -203,17 +203,22 @@ class Resolver {
 
     // Each host is read and assembled on its own: nothing in one host's model depends on another's
     // (resolve-cache.ts), so an unchanged host can be taken from an earlier run.
+    // (Indexed loops here and below, in what runs per declaration: `for...of` allocated an iterator and
+    // a result per step until the function was optimized, several MiB per 100k lines.)
     const hosts: Host[] = [];
     const ifaces: Iface[] = [];
-    for (const decl of tree.root.children) {
+    const top = tree.root.children;
+    for (let i = 0; i < top.length; i++) {
+      const decl = top[i]!;
       if (decl.kind !== "host") continue;
       const resolution = this.host(decl);
       hosts.push(resolution.host);
-      for (const i of resolution.ifaces) ifaces.push(i);
+      for (let j = 0; j < resolution.ifaces.length; j++) ifaces.push(resolution.ifaces[j]!);
     }
     const lookup = buildLookup(hosts);
     const traffic: Traffic[] = [];
-    for (const decl of tree.root.children) {
+    for (let i = 0; i < top.length; i++) {
+      const decl = top[i]!;
       if (decl.kind !== "traffic") continue;
       const t = this.readTraffic(decl, tree.root, lookup.ifaces);
       if (t !== undefined) traffic.push(t);
@@ -434,9 +439,11 @@ class Resolver {
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
-    for (const child of decl.children) if (child.kind === "nic") draft.nics.push(this.readNic(child, fields));
-    for (const child of decl.children) if (child.kind === "vswitch") draft.vswitches.push(this.readVswitch(child));
-    for (const child of decl.children) {
+    const children = decl.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.kind === "nic") draft.nics.push(this.readNic(children[i]!, fields));
+    for (let i = 0; i < children.length; i++) if (children[i]!.kind === "vswitch") draft.vswitches.push(this.readVswitch(children[i]!));
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
       if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
       else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
@@ -455,7 +462,8 @@ class Resolver {
         return this.invalid(e.span, `unknown NIC model \`"${id}"\``, didYouMean(closestNames(id, this.catalogue.models.keys()).map((m) => `"${m}"`)) ?? `known models: ${listWords([...this.catalogue.models.keys()])}`);
       }) ?? generic;
     const pfs: Pf[] = [];
-    for (const child of decl.children) {
+    for (let i = 0; i < decl.children.length; i++) {
+      const child = decl.children[i]!;
       if (child.kind !== "pf") continue;
       const pf: Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] } = {
         kind: "pf",
@@ -547,7 +555,7 @@ class Resolver {
       liveMigration: this.value(decl, "live_migration", (e) => this.reader.boolean("live_migration", e)) ?? false,
       ifaces: [],
     };
-    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "vm", vm: decl.id });
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "vm", vm: decl.id });
     return vm;
   }
 
@@ -559,7 +567,7 @@ class Resolver {
       numa: this.numaNode(decl),
       ifaces: [],
     };
-    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "container", container: decl.id });
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "container", container: decl.id });
     return container;
   }
 
@@ -673,7 +681,8 @@ class Resolver {
   private assemble(h: HostDraft, drafts: readonly IfaceDraft[]): { host: Host; ifaces: Iface[] } {
     const vfRequests: VfRequest[] = [];
     const vmdqRequests: { iface: string; pf: string }[] = [];
-    for (const d of drafts) {
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i]!;
       if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
       else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
     }
@@ -682,12 +691,13 @@ class Resolver {
 
     const vmsById = new Map<string, VmDraft>();
     const containersById = new Map<string, ContainerDraft>();
-    for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
-    for (const c of h.containers) containersById.set(c.decl.id, c);
+    for (let i = 0; i < h.vms.length; i++) vmsById.set(h.vms[i]!.decl.id, h.vms[i]!);
+    for (let i = 0; i < h.containers.length; i++) containersById.set(h.containers[i]!.decl.id, h.containers[i]!);
 
     // Interfaces in expansion order: each host's children in order, a VM's interfaces in its place.
     const ifaces: Iface[] = [];
-    for (const d of drafts) {
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i]!;
       const attachment = this.attachment(d, vfSlots, pools);
       const fields = d.fields;
       const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
@@ -732,7 +742,8 @@ class Resolver {
     // VMs and containers take cores in source order; a container without `pin` gets one core.
     const requests: PinRequest[] = [];
     const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
-    for (const child of h.decl.children) {
+    for (let i = 0; i < h.decl.children.length; i++) {
+      const child = h.decl.children[i]!;
       if (!inOrder.has(child)) continue;
       const vm = vmsById.get(child.id);
       if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
@@ -1000,24 +1011,30 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     traffic: new Map<string, Traffic>(),
     vswitchByUplink: new Map<string, Vswitch>(),
   };
-  for (const h of hosts) {
+  const addIfaces = (list: readonly Iface[]): void => {
+    for (let i = 0; i < list.length; i++) lookup.ifaces.set(list[i]!.id, list[i]!);
+  };
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i]!;
     lookup.hosts.set(h.id, h);
-    for (const n of h.nics) {
+    for (let j = 0; j < h.nics.length; j++) {
+      const n = h.nics[j]!;
       lookup.nics.set(n.id, n);
-      for (const p of n.pfs) lookup.pfs.set(p.id, p);
+      for (let k = 0; k < n.pfs.length; k++) lookup.pfs.set(n.pfs[k]!.id, n.pfs[k]!);
     }
-    for (const s of h.vswitches) {
+    for (let j = 0; j < h.vswitches.length; j++) {
+      const s = h.vswitches[j]!;
       lookup.vswitches.set(s.id, s);
-      for (const pf of s.uplinks) if (!lookup.vswitchByUplink.has(pf)) lookup.vswitchByUplink.set(pf, s);
+      for (let k = 0; k < s.uplinks.length; k++) if (!lookup.vswitchByUplink.has(s.uplinks[k]!)) lookup.vswitchByUplink.set(s.uplinks[k]!, s);
     }
-    for (const i of h.bareIfaces) lookup.ifaces.set(i.id, i);
-    for (const vm of h.vms) {
-      lookup.vms.set(vm.id, vm);
-      for (const i of vm.ifaces) lookup.ifaces.set(i.id, i);
+    addIfaces(h.bareIfaces);
+    for (let j = 0; j < h.vms.length; j++) {
+      lookup.vms.set(h.vms[j]!.id, h.vms[j]!);
+      addIfaces(h.vms[j]!.ifaces);
     }
-    for (const c of h.containers) {
-      lookup.containers.set(c.id, c);
-      for (const i of c.ifaces) lookup.ifaces.set(i.id, i);
+    for (let j = 0; j < h.containers.length; j++) {
+      lookup.containers.set(h.containers[j]!.id, h.containers[j]!);
+      addIfaces(h.containers[j]!.ifaces);
     }
   }
   return lookup;

@@ -127,7 +127,8 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
   const attributes = attributeMap(members);
   let nested = false;
   for (let i = 0; i < members.length && !nested; i++) nested = members[i]!.kind === "Block";
-  for (const name of names) {
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
     const first = parent.scope.get(name);
     if (first !== undefined) {
