@@ -44,14 +44,51 @@ export interface Decl {
   readonly attributes: AttributeTable;
   /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
   readonly children: Decl[];
-  readonly scope: Map<string, Decl>;
+  readonly scope: Scope;
 }
 
 export interface Root {
   readonly kind: "root";
   readonly children: Decl[];
-  readonly scope: Map<string, Decl>;
+  readonly scope: Scope;
 }
+
+/**
+ * The blocks declared directly in a scope, by name: its `children`, which `declare` fills together with
+ * the scope (a duplicate name joins neither). Most scopes hold a few blocks (a VM's interfaces, a NIC's
+ * PFs): those are searched in place; a Map is built once a scope holds more (hosts at the top level).
+ * A Map per scope was most of the declaration tree's allocation.
+ */
+export class Scope {
+  private map: Map<string, Decl> | undefined = undefined;
+
+  constructor(private readonly children: readonly Decl[]) {}
+
+  get(name: string): Decl | undefined {
+    if (this.map !== undefined) return this.map.get(name);
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.name === name) return children[i];
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** The names, in declaration order. */
+  *keys(): Generator<string> {
+    for (const child of this.children) yield child.name;
+  }
+
+  /** Takes note of `decl`, just added to the children. */
+  added(decl: Decl): void {
+    if (this.map !== undefined) this.map.set(decl.name, decl);
+    else if (this.children.length > LINEAR_SCOPE) this.map = new Map(this.children.map((child) => [child.name, child]));
+  }
+}
+
+/** Scopes up to this many blocks are searched rather than indexed. */
+const LINEAR_SCOPE = 8;
 
 export interface SimulationDecl {
   readonly block: Block;
@@ -65,7 +102,8 @@ export interface DeclTree {
 }
 
 export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
-  const root: Root = { kind: "root", children: [], scope: new Map() };
+  const children: Decl[] = [];
+  const root: Root = { kind: "root", children, scope: new Scope(children) };
   let simulation: SimulationDecl | undefined;
   const reported: ReportedDuplicates = new Map();
   for (const file of files) {
@@ -108,7 +146,7 @@ function where(parent: Decl | Root): string {
 // (interfaces, PFs: most of a topology) share one empty list and one empty scope instead of an
 // empty Map and array each, which lived as long as the model (~300k of each at 1M lines).
 const NO_CHILDREN: Decl[] = [];
-const NO_SCOPE = new Map<string, Decl>();
+const NO_SCOPE = new Scope(NO_CHILDREN);
 
 /**
  * The blocks already reported as duplicates, with the names: the children of a replicated block are
@@ -145,6 +183,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       );
       continue;
     }
+    const children = nested ? [] : NO_CHILDREN;
     const decl: Decl = {
       kind,
       name,
@@ -155,11 +194,11 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       block,
       template,
       attributes,
-      children: nested ? [] : NO_CHILDREN,
-      scope: nested ? new Map() : NO_SCOPE,
+      children,
+      scope: nested ? new Scope(children) : NO_SCOPE,
     };
-    parent.scope.set(name, decl);
     parent.children.push(decl);
+    parent.scope.added(decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
     if (!nested) continue;
     for (let i = 0; i < members.length; i++) {
