@@ -413,8 +413,8 @@ class Resolver {
     const resolution = resolveReference(ref, from, this.diagnostics);
     if (!resolution.ok) return undefined;
     const target = resolution.decl;
-    const written = refText(ref);
     if (target.kind !== kind) {
+      const written = refText(ref);
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
       const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
       const noun = { pf: "PFs", vswitch: "vSwitches", iface: "interfaces" }[kind];
@@ -432,7 +432,7 @@ class Resolver {
       if (ownHost !== undefined && targetHost !== undefined && ownHost !== targetHost) {
         const what = kind === "pf" ? "PF" : "vSwitch";
         const subject = from.kind === "iface" ? "this interface" : `${KIND_NOUN[from.kind]} \`${from.name}\``;
-        return this.invalid(ref.span, `\`${written}\` is a ${what} of host \`${targetHost.name}\`, but ${subject} is on host \`${ownHost.name}\``, `a ${what} serves only its own host`);
+        return this.invalid(ref.span, `\`${refText(ref)}\` is a ${what} of host \`${targetHost.name}\`, but ${subject} is on host \`${ownHost.name}\``, `a ${what} serves only its own host`);
       }
     }
     return target;

@@ -232,8 +232,8 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     if (found !== undefined) break;
     scope = scope.kind === "root" ? undefined : scope.parent;
   }
-  const written = refText(ref);
   if (found === undefined) {
+    const written = refText(ref);
     // Lazily: the suggestion compares a bounded number of names, and a scope may hold 100k of them.
     function* visibleNames(): Generator<string> {
       for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
@@ -261,6 +261,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     const segment = ref.segments[i]!;
     const next = current.scope.get(segment.name);
     if (next === undefined) {
+      const written = refText(ref);
       const prefix = ref.segments.slice(0, i).map((s) => s.name);
       const rest = ref.segments.slice(i + 1).map((s) => s.name);
       const suggestions = closestNames(segment.name, current.scope.keys())
