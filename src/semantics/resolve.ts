@@ -157,6 +157,13 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
+/** A list of feature names (`features`, `requires`) and the span of each. */
+interface FeatureList {
+  readonly features: readonly Feature[];
+  readonly spans: readonly Span[];
+}
+/** The list of a block that leaves it out: read-only, so one serves all (most interfaces have no `requires`). */
+const NO_FEATURES: FeatureList = Object.freeze({ features: Object.freeze([]), spans: Object.freeze([]) });
 /** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
@@ -386,11 +393,11 @@ class Resolver {
     return this.integerAttr(decl, "numa", 0);
   }
 
-  private features(decl: Decl, attr: string): { features: Feature[]; spans: Span[] } {
+  private features(decl: Decl, attr: string): FeatureList {
+    const attribute = decl.attributes.get(attr);
+    if (attribute === undefined) return NO_FEATURES;
     const features: Feature[] = [];
     const spans: Span[] = [];
-    const attribute = decl.attributes.get(attr);
-    if (attribute === undefined) return { features, spans };
     const list = attribute.value;
     if (list.kind !== "List") {
       const word = bareWord(list);

@@ -158,15 +158,17 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
   if (block.name === undefined || block.blockKind === "simulation" || block.blockKind === "cost") return;
   if (!isPlacementAllowed(block.blockKind, parentKind)) return;
   const kind = block.blockKind;
-  const names = expandNamePattern(block.name, diagnostics);
-  if (names.length === 0) return;
+  // (A plain name is its own list of one: no array for the common case.)
+  const names = block.name.range === undefined ? undefined : expandNamePattern(block.name, diagnostics);
+  const count = names === undefined ? 1 : names.length;
+  if (count === 0) return;
   const template = templateOf(block, templates, diagnostics);
   const members = template === undefined ? block.members : mergeMembers(template.members, block.members);
   const attributes = attributeMap(members);
   let nested = false;
   for (let i = 0; i < members.length && !nested; i++) nested = members[i]!.kind === "Block";
-  for (let n = 0; n < names.length; n++) {
-    const name = names[n]!;
+  for (let n = 0; n < count; n++) {
+    const name = names === undefined ? block.name.base.name : names[n]!;
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
     const first = parent.scope.get(name);
     if (first !== undefined) {
