@@ -1,7 +1,7 @@
 /** Source text → tokens, with comments in a side channel and lexing mistakes as `syntax` diagnostics. */
 import type { IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { scan } from "./scanner.js";
+import { scan, type Scanned } from "./scanner.js";
 import type { LineIndex } from "./span.js";
 import { HashComment, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
 
@@ -39,8 +39,9 @@ function rawControl(token: IToken, where: string, lines: LineIndex, diagnostics:
   );
 }
 
-export function lex(text: string, lines: LineIndex): LexResult {
-  const result = scan(text);
+/** `scanned`: the tokens of all of `text` unless given (a part of it, scanned by the caller). */
+export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResult {
+  const result = scanned ?? scan(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const start = error.offset;

@@ -190,14 +190,27 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
 }
 
 export function scan(text: string): Scanned {
+  return scanner(text)(0, text.length);
+}
+
+/**
+ * Scans of parts of one text, `text[from, to)` (`from` where a token may start), that share one word
+ * table: the parser's top level scans a large file part by part (src/syntax/parse.ts) and its names still
+ * share one string each. A token may end past `to` only if it is a block comment (the caller checks).
+ */
+export function scanner(text: string): (from: number, to: number) => Scanned {
+  const words = new Words(text);
+  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
+  return (from, to) => scanRange(text, words, from, to);
+}
+
+function scanRange(text: string, words: Words, from: number, to: number): Scanned {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
   const strings: IToken[] = [];
-  const words = new Words(text);
-  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
-  const n = text.length;
-  let offset = 0;
+  const n = to;
+  let offset = from;
   while (offset < n) {
     const c = text.charCodeAt(offset);
     if (isSpace(c)) {
