@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Where a check's time and allocations go: the profiles docs/PERFORMANCE.md quotes, by name.
 //
-//   node bench/profile.mjs [--lines 100000] [--checks 6]
+//   node bench/profile.mjs [--lines 100000] [--checks 6] [--varied]
 //
 // Writes, for a generated topology of LINES lines (after one warm-up check):
 //   bench/out/check-<lines>.cpuprofile    CPU profile of CHECKS checks (500 µs sampling; open it in Chrome's
 //                                         DevTools or VS Code), summed up by stage and by function
 //   bench/out/check-<lines>.heapprofile   allocation sampling of one check, collected objects included
 //                                         (what the GC has to deal with), summed up likewise
+// `--varied`: the generator's topology with no two hosts alike (bench/generate.mjs), profiles named
+// check-<lines>-varied.*.
 // The stages are the functions of the pipeline that contain each sample (inclusive time).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -21,20 +23,29 @@ const lines = argValue("--lines", 100_000);
 const checks = argValue("--checks", 6);
 const out = join(root, "bench/out");
 mkdirSync(out, { recursive: true });
-const topology = join(out, `topology-${lines}.sriov`);
-writeFileSync(topology, generateTopology({ lines }).source);
+const varied = process.argv.includes("--varied");
+const name = `${lines}${varied ? "-varied" : ""}`;
+const topology = join(out, `topology-${name}.sriov`);
+writeFileSync(topology, generateTopology({ lines, varied }).source);
 const { checkEntries } = await import(join(root, "dist/driver/workspace.js"));
 
 const STAGES = [
   ["checkEntries", "whole check"],
   ["parseSource", "  lex + parse + AST (syntax)"],
-  ["tokenize", "    lex (chevrotain lexer)"],
+  ["lex", "    lex (the scanner, and lexing errors)"],
+  ["repairTokens", "    token repair (likely mistakes)"],
   ["parseTokens", "    parse: chevrotain, building the AST as it goes"],
   ["resolveProgram", "  resolve (semantics)"],
+  ["checkAttributeNames", "    attribute names checked"],
+  ["buildDeclTree", "    declaration tree (templates, replicas, scopes)"],
+  ["host", "    hosts read, allocated and assembled"],
   ["runRules", "  rules"],
   ["lowerModel", "    lowering for the analysis rules"],
   ["buildPlan", "    the simulator's plan for them"],
   ["estimate", "    the analytic estimate"],
+  ["splitIr", "    the IR split into parts that traffic couples"],
+  ["shapeOf", "    parts alike up to names: hashing each"],
+  ["sameShape", "    parts alike up to names: comparing a part with its hash's"],
   ["(garbage collector)", "garbage collection (anywhere)"],
 ];
 
@@ -74,11 +85,11 @@ await session.post("Profiler.setSamplingInterval", { interval: 500 });
 await session.post("Profiler.start");
 for (let i = 0; i < checks; i++) checkEntries([topology]);
 const { profile } = await session.post("Profiler.stop");
-writeFileSync(join(out, `check-${lines}.cpuprofile`), JSON.stringify(profile));
+writeFileSync(join(out, `check-${name}.cpuprofile`), JSON.stringify(profile));
 const samples = new Map();
 profile.samples.forEach((id, i) => samples.set(id, (samples.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const totalUs = [...samples.values()].reduce((a, b) => a + b, 0);
-console.log(`CPU profile bench/out/check-${lines}.cpuprofile: ${checks} checks of ${lines} lines, ${(totalUs / 1000 / checks).toFixed(0)} ms of samples per check`);
+console.log(`CPU profile bench/out/check-${name}.cpuprofile: ${checks} checks of ${lines} lines, ${(totalUs / 1000 / checks).toFixed(0)} ms of samples per check`);
 summarise(profile.nodes, (n) => samples.get(n.id) ?? 0, (us) => `${(us / 1000 / checks).toFixed(0)} ms`, totalUs);
 
 // Allocations.
@@ -86,7 +97,7 @@ await session.post("HeapProfiler.enable");
 await session.post("HeapProfiler.startSampling", { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 checkEntries([topology]);
 const { profile: heap } = await session.post("HeapProfiler.stopSampling");
-writeFileSync(join(out, `check-${lines}.heapprofile`), JSON.stringify(heap));
+writeFileSync(join(out, `check-${name}.heapprofile`), JSON.stringify(heap));
 const heapNodes = [];
 let nextId = 1;
 const flatten = (node) => {
@@ -98,5 +109,5 @@ const flatten = (node) => {
 };
 flatten(heap.head);
 const totalBytes = heapNodes.reduce((sum, n) => sum + n.selfSize, 0);
-console.log(`\nallocation profile bench/out/check-${lines}.heapprofile: one check, ${(totalBytes / 2 ** 20).toFixed(0)} MiB allocated (sampled, collected objects included)`);
+console.log(`\nallocation profile bench/out/check-${name}.heapprofile: one check, ${(totalBytes / 2 ** 20).toFixed(0)} MiB allocated (sampled, collected objects included)`);
 summarise(heapNodes, (n) => n.selfSize, (b) => `${(b / 2 ** 20).toFixed(1)} MiB`, totalBytes);

@@ -144,6 +144,30 @@ if (want("check")) {
     "≤ 8× slower",
   );
 
+  // A reference row (no goal): the same size of topology with no two hosts alike (bench/generate.mjs
+  // `varied`: rates, interrupt interval and VF count per host), against its own same-information YAML. The
+  // rows above check a fleet of one host template under other names, whose hosts the analysis rules
+  // estimate once (docs/PERFORMANCE.md, "Parts alike up to names"); this one shows the cost without that.
+  const varied = generateTopology({ lines: bigLines, varied: true });
+  const variedPath = join(work, `topology-${bigLines}-varied.sriov`);
+  const variedYamlPath = join(work, "declared-varied.yaml");
+  writeFileSync(variedPath, varied.source);
+  writeFileSync(variedYamlPath, YAML.stringify(varied.declared));
+  const tVaried = await interleave({
+    check: () => check(variedPath),
+    alike: () => check(big.path),
+    yaml: () => {
+      if (!validateDeclared(YAML.parse(readFileSync(variedYamlPath, "utf8")))) throw new Error(`declared varied YAML does not validate: ${JSON.stringify(validateDeclared.errors?.[0])}`);
+    },
+  });
+  row(
+    `(reference) check ${varied.lines} lines, no two hosts alike, vs same-information YAML.parse + ajv (× faster)`,
+    ratios(tVaried.yaml, tVaried.check),
+    fmtX,
+    undefined,
+    `(medians: check ${fmtMs(median(tVaried.check))}, the same size of hosts alike ${fmtMs(median(tVaried.alike))}, YAML ${fmtMs(median(tVaried.yaml))}; ${varied.hosts} hosts)`,
+  );
+
   // The old baseline, kept as a labelled second row: the lowered IR (spans, defaults, catalogue values, the
   // cost profile: 3–4× the information of the input), against the IR schema. Fewer rounds for YAML: it
   // takes seconds per round.

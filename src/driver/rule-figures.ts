@@ -14,35 +14,23 @@
  * test/driver/rule-figures.property.test.ts compares the diagnostics on generated topologies, and shows
  * that a bound that also skips parts with traffic (an unsound one) fails that comparison.
  *
- * When every host has traffic (the bench's generated topologies) nothing can be skipped and the whole
- * plan is estimated in one piece, as before: no part is split off.
+ * When every host has traffic (the bench's generated topologies) nothing can be skipped, but parts alike
+ * up to their names (hosts made from one template) are planned and estimated once per shape
+ * (src/driver/part-shapes.ts): a part's figures depend on its content only, so its findings are those of
+ * the part of its shape already estimated, carried over to its own names.
  */
 import type { Ir } from "../lower/ir.js";
-import { estimate, type Estimate } from "../sim/analytic.js";
+import { estimate, type CoreEstimate, type Estimate, type LinkEstimate } from "../sim/analytic.js";
 import { buildPlan } from "../sim/plan.js";
 import { coreRaises, linkRaises } from "./analysis.js";
 import { splitIr } from "./estimate-parts.js";
+import { renameFindings, sameShape, shapeOf, type PartShape } from "./part-shapes.js";
 
 /** Whether a part of the IR may raise an analysis-driven rule; `false` must be proven (see above). */
 export type PartBound = (part: Ir) => boolean;
 
 /** The sound bound: only a part that some traffic reaches can raise one of the three rules. */
 export const partHasTraffic: PartBound = (part) => part.traffic.length > 0;
-
-/** Hosts that a traffic source reaches (sends from or to one of their interfaces). */
-function hostsWithTraffic(ir: Ir): Set<string> {
-  const hostOfIface = new Map<string, string>();
-  for (const f of ir.ifaces) hostOfIface.set(f.id, f.host);
-  const reached = new Set<string>();
-  for (const t of ir.traffic) {
-    for (const end of [t.from, t.to]) {
-      const host =
-        end.kind === "iface" ? hostOfIface.get(end.iface) : undefined;
-      if (host !== undefined) reached.add(host);
-    }
-  }
-  return reached;
-}
 
 /** Of an estimate, what the rules report on: the cores and lines over a threshold (src/driver/analysis.ts). */
 function findingsOf(estimated: Estimate): Estimate {
@@ -56,25 +44,39 @@ function findingsOf(estimated: Estimate): Estimate {
 
 /**
  * The figures the rules report on (only the cores and lines over a threshold: `analysisOf` reads nothing
- * else), from the parts `mayRaise` keeps. Each part is planned and estimated alone and its plan and
- * estimate dropped before the next part's are made.
+ * else), from the parts `mayRaise` keeps. Each shape of part (src/driver/part-shapes.ts: alike up to names)
+ * is planned and estimated once, its plan and estimate dropped before the next shape's are made; the
+ * findings of a part of a shape already estimated are that estimate's, carried over to its names.
  */
 export function estimateForRules(
   ir: Ir,
   mayRaise: PartBound = partHasTraffic,
 ): Estimate {
-  if (
-    mayRaise === partHasTraffic &&
-    hostsWithTraffic(ir).size === ir.hosts.length
-  )
-    return findingsOf(estimate(buildPlan(ir)));
+  const parts = splitIr(ir);
+  if (parts.length === 1) return mayRaise(ir) ? findingsOf(estimate(buildPlan(ir))) : findingsOf(NO_FIGURES);
   const cores: Estimate["cores"][number][] = [];
   const links: Estimate["links"][number][] = [];
-  for (const part of splitIr(ir)) {
+  const estimated = new Map<number, { shape: PartShape; found: Estimate }[]>();
+  for (const part of parts) {
     if (!mayRaise(part)) continue;
-    const found = findingsOf(estimate(buildPlan(part)));
+    const shape = shapeOf(part);
+    const alike = estimated.get(shape.hash) ?? [];
+    let found: { cores: readonly CoreEstimate[]; links: readonly LinkEstimate[] } | undefined;
+    for (const known of alike) {
+      if (!sameShape(known.shape, shape)) continue;
+      found = renameFindings(known.shape, shape, known.found);
+      if (found !== undefined) break;
+    }
+    if (found === undefined) {
+      const own = findingsOf(estimate(buildPlan(part)));
+      if (alike.length === 0) estimated.set(shape.hash, alike);
+      alike.push({ shape, found: own });
+      found = own;
+    }
     cores.push(...found.cores);
     links.push(...found.links);
   }
   return { stages: [], cores, links, interfaces: [] };
 }
+
+const NO_FIGURES: Estimate = { stages: [], cores: [], links: [], interfaces: [] };
