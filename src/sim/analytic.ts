@@ -1,9 +1,10 @@
 /**
  * Steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"), from the
  * same plan the engine runs: closed forms, and for the figures that depend on how poll passes vary (the
- * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts). Cheap
- * enough for check rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of
- * the engine (tested to agree within 10 % on interfaces whose cores stay under 80 % busy).
+ * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts; for such
+ * queues that share a core, one chain of them all: core-chain.ts). Cheap enough for check rules
+ * (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of the engine (tested to
+ * agree within 10 % on interfaces whose cores stay under 80 % busy).
  *
  * The one non-obvious figure is the batch: packets handled per interrupt. A queue whose interrupt fires
  * at time 0 is polled until empty, which takes R = (irq + b × per-packet) cycles; it then re-enables
