@@ -775,7 +775,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       queues.map((q) => q.queue),
       { warmupNs: sim.warmupNs, durationNs: sim.durationNs },
     );
-    queues.forEach((q, k) => sharedChains.set(q.stage, results[k]!));
+    // (a warm-up too long to replay: each queue as if the core were its own)
+    if (results !== undefined) queues.forEach((q, k) => sharedChains.set(q.stage, results[k]!));
   }
   for (const s of order) {
     const st = plan.stages[s]!;

@@ -148,57 +148,100 @@ class Queue {
 }
 
 /** Results by inputs: an estimate is computed again for every closed-loop round and every check. */
-const memo = new Map<string, readonly PassChainResult[]>();
+const memo = new Map<string, readonly PassChainResult[] | undefined>();
 
-/** Figures of each queue (in `queues` order), as `passChain` gives them for one queue on a core of its own. */
-export function sharedCoreChain(queues: readonly SharedCoreQueue[], run: SharedCoreRun): readonly PassChainResult[] {
+/**
+ * Figures of each queue (in `queues` order), as `passChain` gives them for one queue on a core of its own;
+ * undefined when the runs could not be replayed into their measured window (a warm-up longer than the
+ * chain's cycles allow).
+ */
+export function sharedCoreChain(queues: readonly SharedCoreQueue[], run: SharedCoreRun): readonly PassChainResult[] | undefined {
   const key = JSON.stringify([queues, run]);
-  const known = memo.get(key);
-  if (known !== undefined) return known;
+  if (memo.has(key)) return memo.get(key);
   const result = runSharedChain(queues, run);
   if (memo.size >= 256) memo.delete(memo.keys().next().value!);
   memo.set(key, result);
   return result;
 }
 
-function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun): PassChainResult[] {
+function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun): PassChainResult[] | undefined {
   for (const { input } of members) if (!(input.ratePerNs > 0) || !Number.isFinite(input.ratePerNs)) throw new Error("internal: a pass chain needs a finite arrival rate above 0");
-  const queues = members.map((m) => new Queue(m.input, m.firstNs));
-  const N = queues.length;
-  // The core's FIFO of jobs (queue × 4 + kind): a queue has at most three waiting (its pass or interrupt, its injection, its following work).
-  const capacity = 4 * N;
-  const fifo = new Int32Array(capacity);
-  let fifoHead = 0;
-  let fifoLength = 0;
-  const push = (job: number): void => {
-    fifo[(fifoHead + fifoLength) % capacity] = job;
-    fifoLength++;
-  };
-  let now = 0;
-  let coreFree = 0;
-  let cyclesSeen = 0;
-  let overloaded = false;
-  /** The pass that just ran raised its guest's interrupt: the injection is queued at the pass's end. */
-  let injectDue = false;
+  const chain = new CoreChain(
+    members.map((m) => new Queue(m.input, m.firstNs)),
+    run,
+  );
+  for (let stream = 0; ; stream++) {
+    chain.runOnce(stream);
+    if (chain.overloaded || chain.cyclesSeen >= chain.queues.length * MAX_CYCLES_PER_QUEUE) break;
+    if (stream + 1 >= MIN_RUNS && chain.queues.every((queue) => queue.done)) break;
+  }
+  if (chain.queues.some((queue) => queue.cycles === 0)) return undefined;
+  return chain.queues.map((queue) => {
+    const { input } = queue;
+    const cycles = Math.max(1, queue.cycles);
+    const guest = input.guest;
+    return {
+      cycleNs: queue.packets / cycles / input.ratePerNs,
+      passes: queue.passes / cycles,
+      busyNs: queue.busy / cycles,
+      latencyNs: queue.packets > 0 ? queue.latency / queue.packets : input.irqNs + input.packetNs,
+      idleNs: queue.idle / cycles,
+      longIdle: queue.longIdle / cycles,
+      guestInterruptsPerCycle: queue.guestIrqs / cycles,
+      guestLatencyNs: queue.packets > 0 ? queue.guestLatency / queue.packets : (guest?.injectNs ?? 0) + (guest?.irqNs ?? 0) + (guest?.packetNs ?? 0),
+      guestLongIdle: queue.guestIrqs > 0 ? queue.guestLongIdle / queue.guestIrqs : 0,
+    };
+  });
+}
 
-  /** Interrupts that fired before `t` join the FIFO in the order they fired. */
-  const raiseBefore = (t: number): void => {
-    for (;;) {
-      let first = -1;
-      for (let q = 0; q < N; q++) if (queues[q]!.enabled && queues[q]!.fireAt < t && (first < 0 || queues[q]!.fireAt < queues[first]!.fireAt)) first = q;
-      if (first < 0) return;
-      raise(first);
-    }
-  };
-  const raise = (q: number): void => {
-    const queue = queues[q]!;
+/**
+ * The core and its queues over the runs. A class, not closures inside runSharedChain: closures are new
+ * functions at every call, and the code the JIT specialised on one call's closures is thrown away at the
+ * next (as engine.ts's Run explains); methods are the same functions at every call.
+ */
+class CoreChain {
+  /** The core's FIFO of jobs (queue × 4 + kind): a queue has at most three waiting (its pass or interrupt, its injection, its following work). */
+  private readonly fifo: Int32Array;
+  private readonly capacity: number;
+  private fifoHead = 0;
+  private fifoLength = 0;
+  cyclesSeen = 0;
+  overloaded = false;
+  /** The pass that just ran raised its guest's interrupt: the injection is queued at the pass's end. */
+  private injectDue = false;
+
+  constructor(
+    readonly queues: readonly Queue[],
+    private readonly run: SharedCoreRun,
+  ) {
+    this.capacity = 4 * queues.length;
+    this.fifo = new Int32Array(this.capacity);
+  }
+
+  private push(job: number): void {
+    let at = this.fifoHead + this.fifoLength;
+    if (at >= this.capacity) at -= this.capacity;
+    this.fifo[at] = job;
+    this.fifoLength++;
+  }
+
+  /** The enabled queue whose interrupt fires first (before `t`), or -1. */
+  private firstToFire(t: number): number {
+    const queues = this.queues;
+    let first = -1;
+    for (let q = 0; q < queues.length; q++) if (queues[q]!.enabled && queues[q]!.fireAt < t && (first < 0 || queues[q]!.fireAt < queues[first]!.fireAt)) first = q;
+    return first;
+  }
+
+  private raise(q: number): void {
+    const queue = this.queues[q]!;
     queue.enabled = false;
     queue.lastIrq = queue.fireAt;
-    push(q * 4 + JOB_IRQ);
-  };
+    this.push(q * 4 + JOB_IRQ);
+  }
 
   /** One poll pass of queue q from `start`; returns its end. Hands its packets to the guest at the end. */
-  const pass = (queue: Queue, q: number, start: number): number => {
+  private pass(queue: Queue, start: number): number {
     const { packetNs: h, budget, guest } = queue.input;
     queue.admit(start);
     const n = Math.min(queue.tail - queue.head, budget);
@@ -220,8 +263,8 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
         queue.pendingEnd = end;
         queue.pendingCounting = queue.counting;
         // (queued by the caller once what fired during the pass is queued)
-        if (guest.injectOnQueueCore) injectDue = true;
-        else startGuest(queue, end + guest.injectNs);
+        if (guest.injectOnQueueCore) this.injectDue = true;
+        else this.startGuest(queue, end + guest.injectNs);
       } else {
         // A busy guest polls them in turn.
         const guestStart = Math.max(queue.guestDone, end);
@@ -230,10 +273,10 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
       }
     }
     return end;
-  };
+  }
 
   /** The guest's interrupt after its injection ended at `injected`: it polls the pending pass's packets. */
-  const startGuest = (queue: Queue, injected: number): void => {
+  private startGuest(queue: Queue, injected: number): void {
     const guest = queue.input.guest!;
     const h = queue.input.packetNs;
     const n = queue.pendingN;
@@ -242,27 +285,29 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
     queue.guestDone = guestStart + n * guest.packetNs;
     queue.guestPending = false;
     if (queue.pendingCounting) queue.guestLatency += (h * n * (n - 1)) / 2 + n * (guestStart - queue.pendingEnd) + (guest.packetNs * n * (n + 1)) / 2;
-  };
+  }
 
   /** One run from time 0: the cycles that start within the measured window are counted. */
-  const runOnce = (stream: number): void => {
-    queues.forEach((queue, q) => queue.restart(stream * N + q));
-    fifoHead = 0;
-    fifoLength = 0;
-    now = 0;
-    coreFree = 0;
+  runOnce(stream: number): void {
+    const queues = this.queues;
+    const N = queues.length;
+    const run = this.run;
+    for (let q = 0; q < N; q++) queues[q]!.restart(stream * N + q);
+    this.fifoHead = 0;
+    this.fifoLength = 0;
+    let now = 0;
+    let coreFree = 0;
     for (;;) {
-      if (fifoLength === 0) {
+      if (this.fifoLength === 0) {
         // The core is idle until the next interrupt fires; the run is over when that is past its end.
-        let first = -1;
-        for (let q = 0; q < N; q++) if (queues[q]!.enabled && (first < 0 || queues[q]!.fireAt < queues[first]!.fireAt)) first = q;
+        const first = this.firstToFire(Infinity);
         if (first < 0 || queues[first]!.fireAt >= run.durationNs) return;
         now = Math.max(now, queues[first]!.fireAt);
-        raise(first);
+        this.raise(first);
       }
-      const job = fifo[fifoHead]!;
-      fifoHead = (fifoHead + 1) % capacity;
-      fifoLength--;
+      const job = this.fifo[this.fifoHead]!;
+      this.fifoHead = this.fifoHead + 1 === this.capacity ? 0 : this.fifoHead + 1;
+      this.fifoLength--;
       const q = job >> 2;
       const kind = job & 3;
       const queue = queues[q]!;
@@ -271,7 +316,7 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
       if (kind === JOB_IRQ) {
         // A new cycle: its handler, then its first pass at once.
         queue.counting = now >= run.warmupNs && now < run.durationNs;
-        cyclesSeen++;
+        this.cyclesSeen++;
         if (queue.counting) {
           queue.idle += Math.max(0, now - coreFree);
           if (now - coreFree > input.haltPollNs) queue.longIdle++;
@@ -280,11 +325,11 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
         queue.served = 0;
         queue.cyclePasses = 0;
         queue.doneSum = 0;
-        end = pass(queue, q, now + input.irqNs);
-      } else if (kind === JOB_POLL) end = pass(queue, q, now);
+        end = this.pass(queue, now + input.irqNs);
+      } else if (kind === JOB_POLL) end = this.pass(queue, now);
       else if (kind === JOB_INJECT) {
         end = now + input.guest!.injectNs;
-        startGuest(queue, end);
+        this.startGuest(queue, end);
       } else {
         const after = input.after!;
         const n = queue.afterServed;
@@ -292,17 +337,17 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
         if (queue.afterCounting && after.delivers) queue.latency += n * now - queue.afterDoneSum + n * after.irqNs + (after.packetNs * n * (n + 1)) / 2;
       }
       // What fired while the job ran is queued before what its end queues.
-      raiseBefore(end);
+      for (let first = this.firstToFire(end); first >= 0; first = this.firstToFire(end)) this.raise(first);
       if (kind === JOB_IRQ || kind === JOB_POLL) {
-        if (injectDue) push(q * 4 + JOB_INJECT);
-        injectDue = false;
+        if (this.injectDue) this.push(q * 4 + JOB_INJECT);
+        this.injectDue = false;
         queue.admit(end);
         if (queue.tail - queue.head > 100 * input.budget) {
           // A ring that keeps growing: the core is over capacity after all (the caller checks the load).
-          overloaded = true;
+          this.overloaded = true;
           return;
         }
-        if (queue.head < queue.tail && queue.cyclePasses < MAX_PASSES_PER_CYCLE) push(q * 4 + JOB_POLL);
+        if (queue.head < queue.tail && queue.cyclePasses < MAX_PASSES_PER_CYCLE) this.push(q * 4 + JOB_POLL);
         else {
           // The ring is empty: the cycle ends, the interrupt is re-enabled (and fires at the next arrival, no
           // sooner than the interval after the last); the work that follows it is queued.
@@ -317,7 +362,7 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
             queue.afterServed = queue.served;
             queue.afterDoneSum = queue.doneSum;
             queue.afterCounting = queue.counting;
-            push(q * 4 + JOB_AFTER);
+            this.push(q * 4 + JOB_AFTER);
           }
           if (queue.counting) {
             queue.cycles++;
@@ -329,30 +374,7 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
       }
       now = end;
       coreFree = end;
-      if (cyclesSeen >= N * MAX_CYCLES_PER_QUEUE) return;
+      if (this.cyclesSeen >= N * MAX_CYCLES_PER_QUEUE) return;
     }
-  };
-
-  for (let stream = 0; ; stream++) {
-    runOnce(stream);
-    if (overloaded || cyclesSeen >= N * MAX_CYCLES_PER_QUEUE) break;
-    if (stream + 1 >= MIN_RUNS && queues.every((queue) => queue.done)) break;
   }
-
-  return queues.map((queue) => {
-    const { input } = queue;
-    const cycles = Math.max(1, queue.cycles);
-    const guest = input.guest;
-    return {
-      cycleNs: queue.packets / cycles / input.ratePerNs,
-      passes: queue.passes / cycles,
-      busyNs: queue.busy / cycles,
-      latencyNs: queue.packets > 0 ? queue.latency / queue.packets : input.irqNs + input.packetNs,
-      idleNs: queue.idle / cycles,
-      longIdle: queue.longIdle / cycles,
-      guestInterruptsPerCycle: queue.guestIrqs / cycles,
-      guestLatencyNs: queue.packets > 0 ? queue.guestLatency / queue.packets : (guest?.injectNs ?? 0) + (guest?.irqNs ?? 0) + (guest?.packetNs ?? 0),
-      guestLongIdle: queue.guestIrqs > 0 ? queue.guestLongIdle / queue.guestIrqs : 0,
-    };
-  });
 }
