@@ -753,21 +753,24 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   // Queues that the chain serves and that share a core take turns on it (core-chain.ts): their figures
   // come from one chain of them all, as long as together they fit the core. Their first packets come at
   // their traffic's start (over the line, through the DMA), as the engine's sources send them.
+  // (Only cores with two such queues at least are looked at: a large topology has thousands of queues.)
   const sharedChains = new Map<number, PassChainResult>();
-  const chainedByCore = new Map<number, { stage: number; queue: SharedCoreQueue }[]>();
-  const firstSent = new Map<number, number>();
-  for (const t of plan.traffic) if (t.stage >= 0) firstSent.set(t.stage, Math.min(firstSent.get(t.stage) ?? Infinity, t.startNs));
+  const mayChain = (s: number): boolean => pps[s]! > 0 && poisson[s] === 1 && !plan.stages[s]!.polling && !upstreamOf.has(s) && !(windows[s]! > 0 && open[s] === 0);
+  const onCore = new Int32Array(plan.cores.length);
+  for (let s = 0; s < S; s++) if (mayChain(s)) onCore[plan.stages[s]!.core] = onCore[plan.stages[s]!.core]! + 1;
+  const chainedByCore = new Map<number, { stage: number; input: PassChainInput }[]>();
   for (const s of order) {
-    const st = plan.stages[s]!;
-    if (pps[s] === 0 || st.polling || upstreamOf.has(s) || (windows[s]! > 0 && open[s] === 0)) continue;
+    if (onCore[plan.stages[s]!.core]! < 2 || !mayChain(s)) continue;
     const input = entryQueueOf(s).chain;
     if (input === undefined) continue;
-    const queue: SharedCoreQueue = { input, firstNs: (firstSent.get(s) ?? 0) + input.spacingNs + st.dmaNs };
-    const on = chainedByCore.get(st.core);
-    if (on === undefined) chainedByCore.set(st.core, [{ stage: s, queue }]);
-    else on.push({ stage: s, queue });
+    const on = chainedByCore.get(plan.stages[s]!.core);
+    if (on === undefined) chainedByCore.set(plan.stages[s]!.core, [{ stage: s, input }]);
+    else on.push({ stage: s, input });
   }
-  for (const queues of chainedByCore.values()) {
+  const firstSent = new Map<number, number>();
+  if (chainedByCore.size > 0) for (const t of plan.traffic) if (t.stage >= 0) firstSent.set(t.stage, Math.min(firstSent.get(t.stage) ?? Infinity, t.startNs));
+  for (const chained of chainedByCore.values()) {
+    const queues = chained.map(({ stage, input }) => ({ stage, queue: { input, firstNs: (firstSent.get(stage) ?? 0) + input.spacingNs + plan.stages[stage]!.dmaNs } as SharedCoreQueue }));
     if (queues.length < 2) continue;
     const load = queues.reduce((sum, { queue: { input } }) => sum + input.ratePerNs * (input.packetNs + (input.after?.delivers === true ? input.after.packetNs : 0)), 0);
     if (!(load < 0.95)) continue;
