@@ -10,7 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderPretty } from "../diagnostics/render/pretty.js";
 import { wrap } from "../diagnostics/render/wrap.js";
 import { createHost } from "../driver/host.js";
-import type { CompiledProgram } from "../driver/program.js";
+import type { CompiledProgram, CompileOptions } from "../driver/program.js";
 import { checkEntriesWith } from "../driver/entries.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
@@ -97,7 +97,7 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
  * (sriovc.json: rule severities, cost profile) and the run's what-ifs. Errors end the run (exit 1);
  * warnings go to standard error and the run goes on (as `check` exits 0 with warnings).
  */
-export async function compileSourceFile(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = []): Promise<CompiledProgram> {
+export async function compileSourceFile(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = [], compileOptions: CompileOptions = {}): Promise<CompiledProgram> {
   const config = loadConfig({ configPath: options.config, ...(file === "-" ? {} : { near: path.dirname(path.resolve(file)) }) });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
@@ -111,7 +111,7 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
     process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));
     throw new ExitCode(1);
   }
-  const compiled = program.compile();
+  const compiled = program.compile(compileOptions);
   if (!compiled.ok) {
     if (compiled.message !== undefined) throw new UsageError(`--what-if: ${compiled.message}`);
     process.stdout.write(renderPretty(compiled.errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));
@@ -122,12 +122,15 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
   return program;
 }
 
-/** The IR of an IR file, or of a `.sriov` file compiled through the driver (with its program). */
-export async function readTopology(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = []): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
+/**
+ * The IR of an IR file, or of a `.sriov` file compiled through the driver (with its program). An IR file is
+ * always validated; a lowered IR unless `compileOptions.validate` is false (CompileOptions).
+ */
+export async function readTopology(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = [], compileOptions: CompileOptions = {}): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
   if (isIrPath(file)) {
     if (whatIfs.length > 0) throw new UsageError("--what-if needs the .sriov source: the interface is re-attached there and lowered again");
     return { ir: readIrFile(file), program: undefined };
   }
-  const program = await compileSourceFile(file, options, whatIfs);
+  const program = await compileSourceFile(file, options, whatIfs, compileOptions);
   return { ir: program.ir!, program };
 }

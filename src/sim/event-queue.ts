@@ -128,7 +128,8 @@ export class EventQueue {
  * each entry keeps its key inline — (time, sequence) in 16 bytes, heap 1-based, so both children of a node
  * share one 64-byte cache line — and its source beside it in an Int32Array. The engine hands out the
  * sequence numbers of this queue and its `EventQueue` from one counter and takes the earlier of the two
- * tops, so the order is the single-heap order: (time, sequence).
+ * tops, so the order is the single-heap order: (time, sequence). The engine leaves a source that has
+ * stopped in the heap at time Infinity (`replaceTop`), where it never comes first again.
  */
 export class SourceQueue {
   /** Entry i (1-based) at [2i, 2i+1]: time, sequence. */

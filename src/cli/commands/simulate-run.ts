@@ -48,7 +48,8 @@ export async function runSimulate(file: string, options: SimulateOptions, comman
 }
 
 async function simulateTopology(file: string, options: SimulateOptions, globals: SimulateOptions, whatIfs: readonly WhatIf[], run: RunSettings, fleet: Fleet): Promise<void> {
-  const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs);
+  // The lowered IR is simulated, not published: not checked against its schema (CompileOptions).
+  const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs, { validate: false });
   if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
   const ir = withSettings(base, run);
   const progress = progressReporter();
