@@ -690,7 +690,12 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   upstreamOf.forEach((u, guest) => {
     if (!guestOf.has(u)) guestOf.set(u, guest);
   });
-  const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
+  // (An Int32Array filled by two passes, not a sorted array of keys: the array's map differed from one
+  // host's plan to the next and threw the optimised estimate away at this loop.)
+  const order = new Int32Array(S);
+  let placed = 0;
+  for (let s = 0; s < S; s++) if (!upstreamOf.has(s)) order[placed++] = s;
+  for (let s = 0; s < S; s++) if (upstreamOf.has(s)) order[placed++] = s;
   const interruptsPerS = new Float64Array(S);
   const batches = new Float64Array(S);
   const stageLatency = new Float64Array(S);
