@@ -75,7 +75,8 @@ function open(files: string | readonly string[], options: Options, whatIfs: read
   for (const [file, text] of Object.entries(options.sources ?? {})) host.setFile(path.resolve(cwd, file), text);
   const entries = (typeof files === "string" ? [files] : files).map((file) => path.resolve(cwd, file));
   const settings: Settings = { ...(options.rules === undefined ? {} : { rules: options.rules }), ...(options.profile === undefined ? {} : { profile: options.profile }), whatIfs };
-  const result = checkEntries(entries, { host, settings });
+  // A host made for this call: its syntax trees go once the programs are resolved (`oneShot`).
+  const result = checkEntries(entries, { host, settings, oneShot: options.host === undefined });
   if (result.entryErrors.length > 0) {
     const first = result.entryErrors[0]!;
     throw new Error(`cannot read '${first.path}': ${first.reason}`);

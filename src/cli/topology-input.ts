@@ -102,7 +102,7 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
   const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
-  const result = checkEntriesWith(await interopCheckerFor(entries), entries, { host: createHost(), settings, ...(stdin === undefined ? {} : { stdin }) });
+  const result = checkEntriesWith(await interopCheckerFor(entries), entries, { host: createHost(), settings, oneShot: true, ...(stdin === undefined ? {} : { stdin }) });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const program = result.programs[result.programs.length - 1];
   if (!program) throw new UsageError(`'${file}': nothing to compile`);

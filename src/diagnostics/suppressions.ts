@@ -27,6 +27,18 @@ export interface SuppressionPolicy {
 
 type DirectiveKind = "disable-next-line" | "disable";
 
+/**
+ * What suppressions read of a parsed file: a `SourceFile`, or what a one-shot check keeps of one once its
+ * program is resolved (src/semantics/loader.ts `commentedFile`): its path, its comments, and its first
+ * declaration or import (a `sriovc-disable` must come before it), if it has one.
+ */
+export interface CommentedFile {
+  readonly file: string;
+  readonly comments: readonly Comment[];
+  /** The file's top-level items; only the first one's span is read. */
+  readonly items: readonly { readonly span: Span }[];
+}
+
 interface NamedRule {
   readonly id: string;
   readonly span: Span;
@@ -69,8 +81,14 @@ function innerSpan(comment: Comment, from: number, to: number): Span {
   };
 }
 
+/** What suppressions need of a parsed file, without its declarations (they can then be let go). */
+export function commentedFile(ast: SourceFile): CommentedFile {
+  const first = ast.items[0];
+  return { file: ast.file, comments: ast.comments, items: first === undefined ? [] : [{ span: first.span }] };
+}
+
 /** The directives of one file, in source order. Block comments are not directives (the syntax is `//`). */
-export function parseDirectives(file: SourceFile): Directive[] {
+export function parseDirectives(file: Pick<CommentedFile, "comments">): Directive[] {
   const out: Directive[] = [];
   for (const comment of file.comments) {
     if (comment.style !== "line") continue;
@@ -98,7 +116,7 @@ function directiveText(directive: Directive): string {
 }
 
 /** True when the comment stands before every declaration and import of the file. */
-function atTopOfFile(comment: Comment, file: SourceFile): boolean {
+function atTopOfFile(comment: Comment, file: CommentedFile): boolean {
   const first = file.items[0];
   return first === undefined || comment.span.start < first.span.start;
 }
@@ -108,7 +126,7 @@ function atTopOfFile(comment: Comment, file: SourceFile): boolean {
  * every named rule that silenced nothing, is unknown, cannot be silenced, or sits in a misplaced directive.
  * Linear: diagnostics are looked up by (file, line) and by file.
  */
-export function applySuppressions(diagnostics: readonly Diagnostic[], files: readonly SourceFile[], policy: SuppressionPolicy): Diagnostic[] {
+export function applySuppressions(diagnostics: readonly Diagnostic[], files: readonly CommentedFile[], policy: SuppressionPolicy): Diagnostic[] {
   const nextLine = new Map<string, NamedRule[]>();
   const wholeFile = new Map<string, NamedRule[]>();
   const problems: Diagnostic[] = [];

@@ -11,7 +11,7 @@
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { checkInteropFiles, readInteropEntries } from "../interop/check/index.js";
 import { isInteropPath } from "../interop/formats.js";
-import { loadWorkspace, type EntryError, type Workspace } from "../semantics/loader.js";
+import { loadWorkspace, releaseSyntaxTrees, type EntryError, type Workspace } from "../semantics/loader.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 import { createHost, type CompilerHost } from "./host.js";
 import type { RuleSettings } from "../rules/registry.js";
@@ -86,12 +86,26 @@ export interface OpenOptions {
   readonly caches?: ProgramCaches;
   /** Bytes (or text) for the entry `<stdin>`. */
   readonly stdin?: string | Uint8Array;
+  /**
+   * Nothing will read this run's syntax trees once it is checked (a `sriovc check`, `compile` or
+   * `simulate`): the host does not keep its parses, and `checkEntriesWith` lets the trees go as soon as
+   * every program is resolved (`releaseSyntaxTrees`), before the rules, lowering and the analysis run;
+   * the result's workspace then holds empty files beside the texts. Default: true without `host` (a host
+   * made for this call, whose parses no one else can reuse), false with one. Operator YAML/JSON and
+   * libvirt XML entries keep the trees whatever this says (their check splices into them).
+   */
+  readonly oneShot?: boolean;
+}
+
+/** Whether a run with these options may let its syntax trees go (see `OpenOptions.oneShot`). */
+function isOneShot(options: OpenOptions): boolean {
+  return options.oneShot ?? options.host === undefined;
 }
 
 /** Loads the entries (absolute paths or `<stdin>`) into programs; nothing past loading is computed yet. */
 export function openWorkspace(entries: readonly string[], options: OpenOptions = {}): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
   const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
-  const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin));
+  const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin, { cache: !isOneShot(options) }));
   return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings, options.caches)), entryErrors };
 }
 
@@ -120,6 +134,11 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
           checkProgram,
           ...(rules === undefined ? {} : { rules }),
         });
+  if (isOneShot(options) && interopEntries.length === 0) {
+    // Every program resolved first: a file imported by two programs is one tree.
+    for (const program of programs) void program.model;
+    releaseSyntaxTrees(workspace);
+  }
   const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);

@@ -15,8 +15,11 @@ export interface CompilerHost {
   setFile(file: string, text: string): void;
   /** Forgets a file's in-memory text; the disk's is read again. */
   closeFile(file: string): void;
-  /** The loader's options on this host (its overlay, its parse cache). */
-  loadOptions(stdin?: string | Uint8Array): LoadOptions;
+  /**
+   * The loader's options on this host (its overlay, its parse cache). With `cache: false` (a one-shot
+   * run) the parses are neither looked up nor kept: the cache would hold the syntax trees the run lets go.
+   */
+  loadOptions(stdin?: string | Uint8Array, options?: { readonly cache?: boolean }): LoadOptions;
   /** Files parsed since the host was made (a parse served from the cache is not counted): for tests and tuning. */
   readonly parseCount: number;
 }
@@ -31,6 +34,10 @@ export function createHost(options: HostOptions = {}): CompilerHost {
   // One entry per display path: the last text parsed and its result. An edited file replaces its entry.
   const parsed = new Map<string, { readonly text: string; readonly result: ParseResult }>();
   let parseCount = 0;
+  const parseOnce = (text: string, displayPath: string): ParseResult => {
+    parseCount++;
+    return parseSource(text, displayPath);
+  };
   const parse = (text: string, displayPath: string): ParseResult => {
     const known = parsed.get(displayPath);
     if (known !== undefined && known.text === text) return known.result;
@@ -48,8 +55,8 @@ export function createHost(options: HostOptions = {}): CompilerHost {
     closeFile(file) {
       open.delete(path.resolve(cwd, file));
     },
-    loadOptions(stdin) {
-      return { cwd, readOverride, parse, ...(stdin === undefined ? {} : { stdin }) };
+    loadOptions(stdin, options) {
+      return { cwd, readOverride, parse: options?.cache === false ? parseOnce : parse, ...(stdin === undefined ? {} : { stdin }) };
     },
     get parseCount() {
       return parseCount;

@@ -146,7 +146,7 @@ export class CompiledProgram {
       if (model === undefined) this.#diagnostics = [...this.program.diagnostics];
       else {
         const earlier = [...this.program.diagnostics, ...this.#resolved!.diagnostics];
-        this.#diagnostics = lintProgram({ model, files: this.program.files, earlier, analyze: () => this.analysis() }, this.settings.rules);
+        this.#diagnostics = lintProgram({ model, files: this.program.commentedFiles, earlier, analyze: () => this.analysis() }, this.settings.rules);
       }
     }
     return this.#diagnostics;

@@ -5,9 +5,8 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { groupCopies } from "../diagnostics/group.js";
-import { applySuppressions } from "../diagnostics/suppressions.js";
+import { applySuppressions, type CommentedFile } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
-import type { SourceFile } from "../syntax/ast.js";
 import type { AnalyzeModel } from "./analysis.js";
 import { isStructureRule, RULES, runRules, suppressionPolicy, type RuleSettings } from "./registry.js";
 
@@ -15,7 +14,7 @@ export interface LintInput {
   /** Undefined when the program could not be resolved (syntax errors): only `earlier` is returned then. */
   readonly model: Model | undefined;
   /** The program's files, for their suppression comments. */
-  readonly files: readonly SourceFile[];
+  readonly files: readonly CommentedFile[];
   /** Diagnostics of the earlier stages (load, resolve). */
   readonly earlier: readonly Diagnostic[];
   /** The simulator's analytic model, for the analysis-driven rules (the caller wires the later stage in). */

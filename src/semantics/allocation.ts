@@ -114,13 +114,24 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
  * so it is stable when other interfaces are added or reordered. FNV-1a, 64-bit, low 40 bits.
  */
 export function autoMac(ifaceId: string): string {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  for (const byte of new TextEncoder().encode(ifaceId)) {
-    hash ^= BigInt(byte);
-    hash = (hash * prime) & 0xffffffffffffffffn;
-  }
-  const octets = ["02"];
-  for (let i = 4; i >= 0; i--) octets.push(Number((hash >> BigInt(i * 8)) & 0xffn).toString(16).padStart(2, "0"));
-  return octets.join(":");
+  // The 64-bit hash as two 32-bit halves (BigInt arithmetic allocated a number at every step, for every
+  // interface of a check): multiplying by the prime 2^40 + 0x1b3 is `h * 0x1b3 + (h << 40)`.
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  const fnv = (byte: number): void => {
+    lo = (lo ^ byte) >>> 0;
+    const low = lo * 0x1b3; // below 2^41: exact
+    const carry = Math.floor(low / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
+    lo = low >>> 0;
+  };
+  let ascii = true;
+  for (let i = 0; i < ifaceId.length && ascii; i++) ascii = ifaceId.charCodeAt(i) < 0x80;
+  if (ascii) for (let i = 0; i < ifaceId.length; i++) fnv(ifaceId.charCodeAt(i));
+  else for (const byte of UTF8.encode(ifaceId)) fnv(byte);
+  return `02:${HEX[hi & 0xff]}:${HEX[lo >>> 24]}:${HEX[(lo >>> 16) & 0xff]}:${HEX[(lo >>> 8) & 0xff]}:${HEX[lo & 0xff]}`;
 }
+
+const UTF8 = new TextEncoder();
+/** Two hex digits per byte value. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));

@@ -135,8 +135,11 @@ export function checkAttributeNames(files: readonly SourceFile[], diagnostics: D
 
 function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[]): void {
   const allowed = attributesOf(kind);
-  const seen = new Map<string, Attribute>();
-  for (const member of members) {
+  // The first setting of each name, looked up in the members before it: a Map per body cost more than
+  // the search over the few members a body has. (A long body gets the Map.)
+  const seen = members.length > LINEAR_MEMBERS ? new Map<string, Attribute>() : undefined;
+  for (let index = 0; index < members.length; index++) {
+    const member = members[index]!;
     if (member.kind === "Block") {
       checkBody(member.blockKind, member.members, diagnostics);
       continue;
@@ -153,7 +156,7 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       );
       continue;
     }
-    const first = seen.get(name);
+    const first = seen === undefined ? firstSetting(members, index, name) : seen.get(name);
     if (first !== undefined) {
       diagnostics.push(
         diagnostic("duplicate-name", "error", member.name.span, `\`${name}\` is set twice in this \`${kind}\``, {
@@ -163,6 +166,18 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       );
       continue;
     }
-    seen.set(name, member);
+    seen?.set(name, member);
   }
+}
+
+/** Bodies up to this many members are searched rather than indexed. */
+const LINEAR_MEMBERS = 16;
+
+/** The first attribute before `members[index]` that sets `name` (what `seen` would hold: a name the block takes). */
+function firstSetting(members: readonly Member[], index: number, name: string): Attribute | undefined {
+  for (let i = 0; i < index; i++) {
+    const m = members[i]!;
+    if (m.kind === "Attribute" && m.name.name === name) return m;
+  }
+  return undefined;
 }

@@ -11,6 +11,7 @@ import type { Import, SourceFile } from "../syntax/ast.js";
 import { MAX_FILE_BYTES, MAX_IMPORT_DEPTH, MAX_LOADED_FILES, MAX_QUOTED_CHARS } from "../syntax/limits.js";
 import { parseSource, stripBom, type ParseResult } from "../syntax/parse.js";
 import type { LineIndex } from "../syntax/span.js";
+import { commentedFile, type CommentedFile } from "../diagnostics/suppressions.js";
 import { checkPlacement } from "./placement.js";
 import { projectRootsOf, type ProjectRoots } from "./project-root.js";
 import { resetSuggestionWork } from "./suggest.js";
@@ -21,7 +22,8 @@ export interface LoadedFile {
   readonly path: string;
   readonly absolutePath: string;
   readonly text: string;
-  readonly ast: SourceFile;
+  /** An empty file (no items, no comments) once `releaseSyntaxTrees` has let the tree go. */
+  ast: SourceFile;
   readonly lines: LineIndex;
   /** Syntax, import and placement diagnostics of this file. */
   readonly diagnostics: Diagnostic[];
@@ -33,8 +35,13 @@ export interface LoadedFile {
 export interface Program {
   /** Display path of the root file. */
   readonly root: string;
-  /** The root's import closure in expansion order; the root is last. */
+  /**
+   * The root's import closure in expansion order; the root is last. Empty files (no items, no comments)
+   * once `releaseSyntaxTrees` has let the trees go: resolve the program before.
+   */
   readonly files: SourceFile[];
+  /** The files' comments and where their first items start, for suppressions: kept when the trees go. */
+  readonly commentedFiles: readonly CommentedFile[];
   /** Texts by display path, for code frames. */
   readonly sources: Map<string, string>;
   /** Load-stage diagnostics (syntax, imports, placement) of the program's files. */
@@ -393,6 +400,7 @@ export function loadWorkspace(entries: readonly string[], options: LoadOptions =
     return {
       root: root.path,
       files: files.map((f) => f.ast),
+      commentedFiles: files.map((f) => commentedFile(f.ast)),
       sources: new Map(files.map((f) => [f.path, f.text])),
       diagnostics: [...files.flatMap((f) => f.diagnostics), ...cycleDiagnostics.filter((d) => paths.has(d.span.file))],
       hasSyntaxErrors: files.some((f) => f.hasSyntaxErrors),
@@ -400,6 +408,26 @@ export function loadWorkspace(entries: readonly string[], options: LoadOptions =
   });
   const byPath = new Map([...loader.files.values()].map((f) => [f.path, f]));
   return { workspace: { programs, files: byPath }, entryErrors };
+}
+
+/**
+ * Lets go of every syntax tree of the workspace (a one-shot check, once each program is resolved:
+ * nothing after resolution reads the trees but suppressions, which read `Program.commentedFiles`). Each
+ * file's `ast`, and each program's `files`, becomes an empty file of the same path and span; texts, line
+ * indexes and diagnostics stay. For a 1M-line file the trees are ~230 bytes a line.
+ */
+export function releaseSyntaxTrees(workspace: Workspace): void {
+  const released = new Map<SourceFile, SourceFile>();
+  const empty = (ast: SourceFile): SourceFile => {
+    let husk = released.get(ast);
+    if (husk === undefined) {
+      husk = { kind: "File", file: ast.file, items: [], comments: [], span: ast.span };
+      released.set(ast, husk);
+    }
+    return husk;
+  };
+  for (const file of workspace.files.values()) file.ast = empty(file.ast);
+  for (const program of workspace.programs) for (let i = 0; i < program.files.length; i++) program.files[i] = empty(program.files[i]!);
 }
 
 function reaches(from: LoadedFile, to: LoadedFile, files: Map<string, LoadedFile>): boolean {

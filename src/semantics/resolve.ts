@@ -157,6 +157,13 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
+/** A list of feature names (`features`, `requires`) and the span of each. */
+interface FeatureList {
+  readonly features: readonly Feature[];
+  readonly spans: readonly Span[];
+}
+/** The list of a block that leaves it out: read-only, so one serves all (most interfaces have no `requires`). */
+const NO_FEATURES: FeatureList = Object.freeze({ features: Object.freeze([]), spans: Object.freeze([]) });
 /** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
@@ -203,17 +210,22 @@ class Resolver {
 
     // Each host is read and assembled on its own: nothing in one host's model depends on another's
     // (resolve-cache.ts), so an unchanged host can be taken from an earlier run.
+    // (Indexed loops here and below, in what runs per declaration: `for...of` allocated an iterator and
+    // a result per step until the function was optimized, several MiB per 100k lines.)
     const hosts: Host[] = [];
     const ifaces: Iface[] = [];
-    for (const decl of tree.root.children) {
+    const top = tree.root.children;
+    for (let i = 0; i < top.length; i++) {
+      const decl = top[i]!;
       if (decl.kind !== "host") continue;
       const resolution = this.host(decl);
       hosts.push(resolution.host);
-      for (const i of resolution.ifaces) ifaces.push(i);
+      for (let j = 0; j < resolution.ifaces.length; j++) ifaces.push(resolution.ifaces[j]!);
     }
     const lookup = buildLookup(hosts);
     const traffic: Traffic[] = [];
-    for (const decl of tree.root.children) {
+    for (let i = 0; i < top.length; i++) {
+      const decl = top[i]!;
       if (decl.kind !== "traffic") continue;
       const t = this.readTraffic(decl, tree.root, lookup.ifaces);
       if (t !== undefined) traffic.push(t);
@@ -275,6 +287,34 @@ class Resolver {
     return attribute === undefined ? undefined : read(attribute.value);
   }
 
+  // Readers of one attribute by name. `value` with an arrow function allocated the function on every call
+  // until its caller was optimized (~600 B per interface, which reads nine attributes): these run for
+  // every declaration, so they take the reader's arguments instead.
+  private integerAttr(decl: Decl, name: string, min: number, max?: number): number | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : this.reader.integer(name, attribute.value, min, max);
+  }
+
+  private integerOrNoneAttr(decl: Decl, name: string, min: number, max: number): number | null | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : this.reader.integerOrNone(name, attribute.value, min, max);
+  }
+
+  private booleanAttr(decl: Decl, name: string): boolean | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : this.reader.boolean(name, attribute.value);
+  }
+
+  private wordAttr<T extends string>(decl: Decl, name: string, allowed: readonly T[]): T | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : this.reader.word(name, attribute.value, allowed);
+  }
+
+  private pciAttr(decl: Decl, name: string): string | undefined {
+    const attribute = decl.attributes.get(name);
+    return attribute === undefined ? undefined : this.reader.pci(name, attribute.value);
+  }
+
   private descriptionOf(attribute: Attribute | undefined): string | null {
     if (attribute === undefined) return null;
     return this.reader.string("description", attribute.value) ?? null;
@@ -324,24 +364,25 @@ class Resolver {
     return this.invalid(expr.span, `\`${attr}\` must be above zero, found \`${this.reader.text(expr.span)}\``);
   }
 
-  private quantity(decl: Decl, attr: string, dimension: Parameters<ValueReader["quantity"]>[2], options: { positive?: boolean } = {}): number | undefined {
-    return this.value(decl, attr, (e) => {
-      const q = this.reader.quantity(attr, e, dimension)?.value;
-      return options.positive === true ? this.positive(attr, e, q) : q;
-    });
+  private quantity(decl: Decl, attr: string, dimension: Parameters<ValueReader["quantity"]>[2], options?: { positive?: boolean }): number | undefined {
+    const attribute = decl.attributes.get(attr);
+    if (attribute === undefined) return undefined;
+    const q = this.reader.quantity(attr, attribute.value, dimension)?.value;
+    return options?.positive === true ? this.positive(attr, attribute.value, q) : q;
   }
 
   /** Cores that exist on the host: `0..cores-1`. */
   private coreSet(decl: Decl, attr: string, cores: number, hostName: string): number[] | undefined {
-    return this.value(decl, attr, (e) => {
-      const set = this.reader.cores(attr, e);
-      if (set === undefined) return undefined;
-      const missing = set.find((c) => c >= cores);
-      if (missing !== undefined) {
-        return this.invalid(e.span, `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
-      }
-      return set;
-    });
+    const attribute = decl.attributes.get(attr);
+    if (attribute === undefined) return undefined;
+    const set = this.reader.cores(attr, attribute.value);
+    if (set === undefined) return undefined;
+    let missing: number | undefined;
+    for (let i = 0; i < set.length && missing === undefined; i++) if (set[i]! >= cores) missing = set[i];
+    if (missing !== undefined) {
+      return this.invalid(attribute.value.span, `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
+    }
+    return set;
   }
 
   /**
@@ -349,14 +390,14 @@ class Resolver {
    * one-node host to show `numa-mismatch`, so a node the host does not have is the rules' business.
    */
   private numaNode(decl: Decl): number | undefined {
-    return this.value(decl, "numa", (e) => this.reader.integer("numa", e, 0));
+    return this.integerAttr(decl, "numa", 0);
   }
 
-  private features(decl: Decl, attr: string): { features: Feature[]; spans: Span[] } {
+  private features(decl: Decl, attr: string): FeatureList {
+    const attribute = decl.attributes.get(attr);
+    if (attribute === undefined) return NO_FEATURES;
     const features: Feature[] = [];
     const spans: Span[] = [];
-    const attribute = decl.attributes.get(attr);
-    if (attribute === undefined) return { features, spans };
     const list = attribute.value;
     if (list.kind !== "List") {
       const word = bareWord(list);
@@ -379,8 +420,8 @@ class Resolver {
     const resolution = resolveReference(ref, from, this.diagnostics);
     if (!resolution.ok) return undefined;
     const target = resolution.decl;
-    const written = refText(ref);
     if (target.kind !== kind) {
+      const written = refText(ref);
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
       const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
       const noun = { pf: "PFs", vswitch: "vSwitches", iface: "interfaces" }[kind];
@@ -398,7 +439,7 @@ class Resolver {
       if (ownHost !== undefined && targetHost !== undefined && ownHost !== targetHost) {
         const what = kind === "pf" ? "PF" : "vSwitch";
         const subject = from.kind === "iface" ? "this interface" : `${KIND_NOUN[from.kind]} \`${from.name}\``;
-        return this.invalid(ref.span, `\`${written}\` is a ${what} of host \`${targetHost.name}\`, but ${subject} is on host \`${ownHost.name}\``, `a ${what} serves only its own host`);
+        return this.invalid(ref.span, `\`${refText(ref)}\` is a ${what} of host \`${targetHost.name}\`, but ${subject} is on host \`${ownHost.name}\``, `a ${what} serves only its own host`);
       }
     }
     return target;
@@ -408,14 +449,14 @@ class Resolver {
   // Hosts and what they contain
 
   private readHost(decl: Decl): HostDraft {
-    const cores = this.value(decl, "cores", (e) => this.reader.integer("cores", e, 1, 1 << 20)) ?? 16;
-    let numaNodes = this.value(decl, "numa_nodes", (e) => this.reader.integer("numa_nodes", e, 1)) ?? 1;
+    const cores = this.integerAttr(decl, "cores", 1, 1 << 20) ?? 16;
+    let numaNodes = this.integerAttr(decl, "numa_nodes", 1) ?? 1;
     if (numaNodes > cores) {
       const attribute = decl.attributes.get("numa_nodes")!;
       this.invalid(attribute.value.span, `host \`${decl.name}\` has ${cores} cores, so it cannot have ${numaNodes} NUMA nodes`, "each NUMA node needs at least one core");
       numaNodes = 1;
     }
-    const hypervisor = this.value(decl, "hypervisor", (e) => this.reader.word("hypervisor", e, HYPERVISORS)) ?? "kvm";
+    const hypervisor = this.wordAttr(decl, "hypervisor", HYPERVISORS) ?? "kvm";
     const fields: HostDraft["fields"] = {
       kind: "host",
       id: decl.id,
@@ -428,15 +469,17 @@ class Resolver {
       numaNodes,
       hypervisor,
       hypervisorCores: this.coreSet(decl, "hypervisor_cores", cores, decl.name) ?? [0],
-      iommu: this.value(decl, "iommu", (e) => this.reader.boolean("iommu", e)) ?? true,
-      postedInterrupts: this.value(decl, "posted_interrupts", (e) => this.reader.boolean("posted_interrupts", e)) ?? true,
+      iommu: this.booleanAttr(decl, "iommu") ?? true,
+      postedInterrupts: this.booleanAttr(decl, "posted_interrupts") ?? true,
       overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
-    for (const child of decl.children) if (child.kind === "nic") draft.nics.push(this.readNic(child, fields));
-    for (const child of decl.children) if (child.kind === "vswitch") draft.vswitches.push(this.readVswitch(child));
-    for (const child of decl.children) {
+    const children = decl.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.kind === "nic") draft.nics.push(this.readNic(children[i]!, fields));
+    for (let i = 0; i < children.length; i++) if (children[i]!.kind === "vswitch") draft.vswitches.push(this.readVswitch(children[i]!));
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
       if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
       else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
@@ -455,7 +498,8 @@ class Resolver {
         return this.invalid(e.span, `unknown NIC model \`"${id}"\``, didYouMean(closestNames(id, this.catalogue.models.keys()).map((m) => `"${m}"`)) ?? `known models: ${listWords([...this.catalogue.models.keys()])}`);
       }) ?? generic;
     const pfs: Pf[] = [];
-    for (const child of decl.children) {
+    for (let i = 0; i < decl.children.length; i++) {
+      const child = decl.children[i]!;
       if (child.kind !== "pf") continue;
       const pf: Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] } = {
         kind: "pf",
@@ -466,16 +510,16 @@ class Resolver {
         spans: this.spans(child),
         host: host.id,
         nic: decl.id,
-        pci: this.value(child, "pci", (e) => this.reader.pci("pci", e)) ?? null,
+        pci: this.pciAttr(child, "pci") ?? null,
         speedBps: this.quantity(child, "speed", ["bit rate"], { positive: true }) ?? model.defaultSpeedBps,
-        maxVfs: this.value(child, "max_vfs", (e) => this.reader.integer("max_vfs", e, 0)) ?? model.maxVfsPerPf,
-        vfs: this.value(child, "vfs", (e) => this.reader.integer("vfs", e, 0)) ?? 0,
-        vmdqPools: this.value(child, "vmdq_pools", (e) => this.reader.integer("vmdq_pools", e, 0)) ?? model.vmdqPoolsPerPf,
-        msix: this.value(child, "msix", (e) => this.reader.integer("msix", e, 1)) ?? model.msixPerPf,
+        maxVfs: this.integerAttr(child, "max_vfs", 0) ?? model.maxVfsPerPf,
+        vfs: this.integerAttr(child, "vfs", 0) ?? 0,
+        vmdqPools: this.integerAttr(child, "vmdq_pools", 0) ?? model.vmdqPoolsPerPf,
+        msix: this.integerAttr(child, "msix", 1) ?? model.msixPerPf,
         queues: model.queuesPerPf,
         ...this.readItr(child, model.defaultItrS),
-        ring: this.value(child, "ring", (e) => this.reader.integer("ring", e, 1)) ?? 512,
-        mtu: this.value(child, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)) ?? 1500,
+        ring: this.integerAttr(child, "ring", 1) ?? 512,
+        mtu: this.integerAttr(child, "mtu", 68, 9216) ?? 1500,
         vfUsers: [],
         vmdqUsers: [],
       };
@@ -527,10 +571,10 @@ class Resolver {
       template: decl.template?.name.name ?? null,
       spans: this.spans(decl, { uplinks: uplinkSpans, features: features.spans }),
       host: hostOf(decl)!.id,
-      type: this.value(decl, "type", (e) => this.reader.word("type", e, VSWITCH_TYPES)) ?? "ovs",
+      type: this.wordAttr(decl, "type", VSWITCH_TYPES) ?? "ovs",
       uplinks,
       features: features.features,
-      offload: this.value(decl, "offload", (e) => this.reader.boolean("offload", e)) ?? false,
+      offload: this.booleanAttr(decl, "offload") ?? false,
     };
     this.vswitches.set(vswitch.id, vswitch);
     return vswitch;
@@ -540,14 +584,14 @@ class Resolver {
     const vm: VmDraft = {
       decl,
       host: host.id,
-      vcpus: this.value(decl, "vcpus", (e) => this.reader.integer("vcpus", e, 1, 4096)) ?? 2,
+      vcpus: this.integerAttr(decl, "vcpus", 1, 4096) ?? 2,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
       memoryBytes: this.quantity(decl, "memory", ["size"], { positive: true }) ?? 4 * 1024 ** 3,
-      liveMigration: this.value(decl, "live_migration", (e) => this.reader.boolean("live_migration", e)) ?? false,
+      liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
       ifaces: [],
     };
-    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "vm", vm: decl.id });
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "vm", vm: decl.id });
     return vm;
   }
 
@@ -559,7 +603,7 @@ class Resolver {
       numa: this.numaNode(decl),
       ifaces: [],
     };
-    for (const child of decl.children) if (child.kind === "iface") this.readIface(child, host.id, { kind: "container", container: decl.id });
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "container", container: decl.id });
     return container;
   }
 
@@ -567,19 +611,15 @@ class Resolver {
     const attach = decl.attributes.get("attach");
     const requires = this.features(decl, "requires");
     const fields: IfaceDraft["fields"] = {
-      mac: this.value(decl, "mac", (e) => {
-        if (e.kind === "Mac") return e.raw.toLowerCase();
-        if (e.kind === "Auto") return undefined;
-        return this.reader.wrongType("mac", "a MAC address (`52:54:00:aa:00:01`) or `auto`", e);
-      }),
-      vlan: this.value(decl, "vlan", (e) => this.reader.integerOrNone("vlan", e, 0, 4094)) ?? null,
-      spoofchk: this.value(decl, "spoofchk", (e) => this.reader.boolean("spoofchk", e)) ?? true,
-      trust: this.value(decl, "trust", (e) => this.reader.boolean("trust", e)) ?? false,
+      mac: this.macAttr(decl),
+      vlan: this.integerOrNoneAttr(decl, "vlan", 0, 4094) ?? null,
+      spoofchk: this.booleanAttr(decl, "spoofchk") ?? true,
+      trust: this.booleanAttr(decl, "trust") ?? false,
       requires: requires.features,
       rateLimitBps: this.quantity(decl, "rate_limit", ["bit rate"], { positive: true }) ?? null,
-      driver: this.value(decl, "driver", (e) => this.reader.word("driver", e, IFACE_DRIVERS)) ?? "kernel",
-      queues: this.value(decl, "queues", (e) => this.reader.integer("queues", e, 1, 256)) ?? 1,
-      mtu: this.value(decl, "mtu", (e) => this.reader.integer("mtu", e, 68, 9216)),
+      driver: this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel",
+      queues: this.integerAttr(decl, "queues", 1, 256) ?? 1,
+      mtu: this.integerAttr(decl, "mtu", 68, 9216),
     };
     if (attach === undefined) {
       this.diagnostics.push(
@@ -617,6 +657,14 @@ class Resolver {
       return;
     }
     this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
+  }
+
+  /** `mac`: an explicit address in lower case, or undefined for `auto` (and left out). */
+  private macAttr(decl: Decl): string | undefined {
+    const e = decl.attributes.get("mac")?.value;
+    if (e === undefined || e.kind === "Auto") return undefined;
+    if (e.kind === "Mac") return e.raw.toLowerCase();
+    return this.reader.wrongType("mac", "a MAC address (`52:54:00:aa:00:01`) or `auto`", e);
   }
 
   private readAttach(expr: Expr, decl: Decl): AttachTarget | undefined {
@@ -673,7 +721,8 @@ class Resolver {
   private assemble(h: HostDraft, drafts: readonly IfaceDraft[]): { host: Host; ifaces: Iface[] } {
     const vfRequests: VfRequest[] = [];
     const vmdqRequests: { iface: string; pf: string }[] = [];
-    for (const d of drafts) {
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i]!;
       if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
       else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
     }
@@ -682,12 +731,13 @@ class Resolver {
 
     const vmsById = new Map<string, VmDraft>();
     const containersById = new Map<string, ContainerDraft>();
-    for (const vm of h.vms) vmsById.set(vm.decl.id, vm);
-    for (const c of h.containers) containersById.set(c.decl.id, c);
+    for (let i = 0; i < h.vms.length; i++) vmsById.set(h.vms[i]!.decl.id, h.vms[i]!);
+    for (let i = 0; i < h.containers.length; i++) containersById.set(h.containers[i]!.decl.id, h.containers[i]!);
 
     // Interfaces in expansion order: each host's children in order, a VM's interfaces in its place.
     const ifaces: Iface[] = [];
-    for (const d of drafts) {
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i]!;
       const attachment = this.attachment(d, vfSlots, pools);
       const fields = d.fields;
       const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
@@ -732,7 +782,8 @@ class Resolver {
     // VMs and containers take cores in source order; a container without `pin` gets one core.
     const requests: PinRequest[] = [];
     const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
-    for (const child of h.decl.children) {
+    for (let i = 0; i < h.decl.children.length; i++) {
+      const child = h.decl.children[i]!;
       if (!inOrder.has(child)) continue;
       const vm = vmsById.get(child.id);
       if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
@@ -821,9 +872,9 @@ class Resolver {
       const id = ifaceRef("to", toAttr.value);
       if (id !== undefined) to = { kind: "iface", iface: id };
     }
-    const flows = this.value(decl, "flows", (e) => this.reader.integer("flows", e, 1, 1 << 20)) ?? 1;
+    const flows = this.integerAttr(decl, "flows", 1, 1 << 20) ?? 1;
     const rateAttr = decl.attributes.get("rate");
-    const window = this.value(decl, "window", (e) => this.reader.integer("window", e, 1)) ?? null;
+    const window = this.integerAttr(decl, "window", 1) ?? null;
     let rate: OfferedRate | null | undefined;
     if (rateAttr === undefined) {
       if (decl.attributes.has("window")) rate = null;
@@ -844,7 +895,7 @@ class Resolver {
       return { kind: "fixed", bytes };
     }) ?? { kind: "fixed", bytes: 64 };
     const pattern = this.value(decl, "pattern", (e) => this.readPattern(e)) ?? { kind: "constant" };
-    const vlan = this.value(decl, "vlan", (e) => this.reader.integerOrNone("vlan", e, 0, 4094));
+    const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094);
     const startS = this.quantity(decl, "start", ["duration"]) ?? 0;
     let stopS: number | null = this.quantity(decl, "stop", ["duration"]) ?? null;
     if (stopS !== null && stopS <= startS) {
@@ -1000,24 +1051,30 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     traffic: new Map<string, Traffic>(),
     vswitchByUplink: new Map<string, Vswitch>(),
   };
-  for (const h of hosts) {
+  const addIfaces = (list: readonly Iface[]): void => {
+    for (let i = 0; i < list.length; i++) lookup.ifaces.set(list[i]!.id, list[i]!);
+  };
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i]!;
     lookup.hosts.set(h.id, h);
-    for (const n of h.nics) {
+    for (let j = 0; j < h.nics.length; j++) {
+      const n = h.nics[j]!;
       lookup.nics.set(n.id, n);
-      for (const p of n.pfs) lookup.pfs.set(p.id, p);
+      for (let k = 0; k < n.pfs.length; k++) lookup.pfs.set(n.pfs[k]!.id, n.pfs[k]!);
     }
-    for (const s of h.vswitches) {
+    for (let j = 0; j < h.vswitches.length; j++) {
+      const s = h.vswitches[j]!;
       lookup.vswitches.set(s.id, s);
-      for (const pf of s.uplinks) if (!lookup.vswitchByUplink.has(pf)) lookup.vswitchByUplink.set(pf, s);
+      for (let k = 0; k < s.uplinks.length; k++) if (!lookup.vswitchByUplink.has(s.uplinks[k]!)) lookup.vswitchByUplink.set(s.uplinks[k]!, s);
     }
-    for (const i of h.bareIfaces) lookup.ifaces.set(i.id, i);
-    for (const vm of h.vms) {
-      lookup.vms.set(vm.id, vm);
-      for (const i of vm.ifaces) lookup.ifaces.set(i.id, i);
+    addIfaces(h.bareIfaces);
+    for (let j = 0; j < h.vms.length; j++) {
+      lookup.vms.set(h.vms[j]!.id, h.vms[j]!);
+      addIfaces(h.vms[j]!.ifaces);
     }
-    for (const c of h.containers) {
-      lookup.containers.set(c.id, c);
-      for (const i of c.ifaces) lookup.ifaces.set(i.id, i);
+    for (let j = 0; j < h.containers.length; j++) {
+      lookup.containers.set(h.containers[j]!.id, h.containers[j]!);
+      addIfaces(h.containers[j]!.ifaces);
     }
   }
   return lookup;

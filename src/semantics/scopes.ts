@@ -9,7 +9,7 @@ import type { Span } from "../syntax/span.js";
 import { isPlacementAllowed, type Parent } from "./placement.js";
 import { expandNamePattern } from "./replication.js";
 import { closestNames, didYouMean } from "./suggest.js";
-import { attributeMap, mergeMembers, templateOf, type TemplateTable } from "./templates.js";
+import { attributeMap, mergeMembers, templateOf, type AttributeTable, type TemplateTable } from "./templates.js";
 
 /** How messages name each kind of declaration. */
 export const KIND_NOUN: Readonly<Record<NamedBlockKind, string>> = {
@@ -41,17 +41,54 @@ export interface Decl {
   readonly block: Block;
   readonly template: Template | undefined;
   /** Effective attributes (template's, overridden by the block's own). */
-  readonly attributes: ReadonlyMap<string, Attribute>;
+  readonly attributes: AttributeTable;
   /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
   readonly children: Decl[];
-  readonly scope: Map<string, Decl>;
+  readonly scope: Scope;
 }
 
 export interface Root {
   readonly kind: "root";
   readonly children: Decl[];
-  readonly scope: Map<string, Decl>;
+  readonly scope: Scope;
 }
+
+/**
+ * The blocks declared directly in a scope, by name: its `children`, which `declare` fills together with
+ * the scope (a duplicate name joins neither). Most scopes hold a few blocks (a VM's interfaces, a NIC's
+ * PFs): those are searched in place; a Map is built once a scope holds more (hosts at the top level).
+ * A Map per scope was most of the declaration tree's allocation.
+ */
+export class Scope {
+  private map: Map<string, Decl> | undefined = undefined;
+
+  constructor(private readonly children: readonly Decl[]) {}
+
+  get(name: string): Decl | undefined {
+    if (this.map !== undefined) return this.map.get(name);
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.name === name) return children[i];
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** The names, in declaration order. */
+  *keys(): Generator<string> {
+    for (const child of this.children) yield child.name;
+  }
+
+  /** Takes note of `decl`, just added to the children. */
+  added(decl: Decl): void {
+    if (this.map !== undefined) this.map.set(decl.name, decl);
+    else if (this.children.length > LINEAR_SCOPE) this.map = new Map(this.children.map((child) => [child.name, child]));
+  }
+}
+
+/** Scopes up to this many blocks are searched rather than indexed. */
+const LINEAR_SCOPE = 8;
 
 export interface SimulationDecl {
   readonly block: Block;
@@ -65,7 +102,8 @@ export interface DeclTree {
 }
 
 export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
-  const root: Root = { kind: "root", children: [], scope: new Map() };
+  const children: Decl[] = [];
+  const root: Root = { kind: "root", children, scope: new Scope(children) };
   let simulation: SimulationDecl | undefined;
   const reported: ReportedDuplicates = new Map();
   for (const file of files) {
@@ -108,7 +146,7 @@ function where(parent: Decl | Root): string {
 // (interfaces, PFs: most of a topology) share one empty list and one empty scope instead of an
 // empty Map and array each, which lived as long as the model (~300k of each at 1M lines).
 const NO_CHILDREN: Decl[] = [];
-const NO_SCOPE = new Map<string, Decl>();
+const NO_SCOPE = new Scope(NO_CHILDREN);
 
 /**
  * The blocks already reported as duplicates, with the names: the children of a replicated block are
@@ -120,13 +158,17 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
   if (block.name === undefined || block.blockKind === "simulation" || block.blockKind === "cost") return;
   if (!isPlacementAllowed(block.blockKind, parentKind)) return;
   const kind = block.blockKind;
-  const names = expandNamePattern(block.name, diagnostics);
-  if (names.length === 0) return;
+  // (A plain name is its own list of one: no array for the common case.)
+  const names = block.name.range === undefined ? undefined : expandNamePattern(block.name, diagnostics);
+  const count = names === undefined ? 1 : names.length;
+  if (count === 0) return;
   const template = templateOf(block, templates, diagnostics);
   const members = template === undefined ? block.members : mergeMembers(template.members, block.members);
   const attributes = attributeMap(members);
-  const nested = members.filter((m): m is Block => m.kind === "Block");
-  for (const name of names) {
+  let nested = false;
+  for (let i = 0; i < members.length && !nested; i++) nested = members[i]!.kind === "Block";
+  for (let n = 0; n < count; n++) {
+    const name = names === undefined ? block.name.base.name : names[n]!;
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
     const first = parent.scope.get(name);
     if (first !== undefined) {
@@ -143,6 +185,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       );
       continue;
     }
+    const children = nested ? [] : NO_CHILDREN;
     const decl: Decl = {
       kind,
       name,
@@ -153,13 +196,17 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       block,
       template,
       attributes,
-      children: nested.length === 0 ? NO_CHILDREN : [],
-      scope: nested.length === 0 ? NO_SCOPE : new Map(),
+      children,
+      scope: nested ? new Scope(children) : NO_SCOPE,
     };
-    parent.scope.set(name, decl);
     parent.children.push(decl);
+    parent.scope.added(decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
-    for (const child of nested) declare(child, decl, kind, templates, diagnostics, reported);
+    if (!nested) continue;
+    for (let i = 0; i < members.length; i++) {
+      const child = members[i]!;
+      if (child.kind === "Block") declare(child, decl, kind, templates, diagnostics, reported);
+    }
   }
 }
 
@@ -187,8 +234,8 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     if (found !== undefined) break;
     scope = scope.kind === "root" ? undefined : scope.parent;
   }
-  const written = refText(ref);
   if (found === undefined) {
+    const written = refText(ref);
     // Lazily: the suggestion compares a bounded number of names, and a scope may hold 100k of them.
     function* visibleNames(): Generator<string> {
       for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
@@ -216,6 +263,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     const segment = ref.segments[i]!;
     const next = current.scope.get(segment.name);
     if (next === undefined) {
+      const written = refText(ref);
       const prefix = ref.segments.slice(0, i).map((s) => s.name);
       const rest = ref.segments.slice(i + 1).map((s) => s.name);
       const suggestions = closestNames(segment.name, current.scope.keys())

@@ -91,9 +91,69 @@ export function mergeMembers(base: readonly Member[], own: readonly Member[]): M
   return merged;
 }
 
-export function attributeMap(members: readonly Member[]): Map<string, Attribute> {
+/**
+ * A block's effective attributes by name, the first setting of a name winning (a second one is reported
+ * as `duplicate-name` by the attribute check). Every declaration has one, and most blocks set a handful
+ * of attributes: a Map each (its hash table, grown on the first few sets) was the largest single
+ * allocation of resolve. This reads the members list itself, a short list searched from the start; a
+ * long body (hand-written blocks never are) gets a Map, so lookups stay linear in the file.
+ */
+export class AttributeTable {
+  /** Built only for bodies longer than LINEAR_MEMBERS. */
+  private readonly map: Map<string, Attribute> | undefined;
+
+  constructor(private readonly members: readonly Member[]) {
+    this.map = members.length > LINEAR_MEMBERS ? firstSettings(members) : undefined;
+  }
+
+  get(name: string): Attribute | undefined {
+    if (this.map !== undefined) return this.map.get(name);
+    const members = this.members;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (m.kind === "Attribute" && m.name.name === name) return m;
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** Whether `members[index]` is the first setting of its name. */
+  private isFirst(index: number): boolean {
+    const members = this.members;
+    const name = (members[index] as Attribute).name.name;
+    for (let i = 0; i < index; i++) {
+      const m = members[i]!;
+      if (m.kind === "Attribute" && m.name.name === name) return false;
+    }
+    return true;
+  }
+
+  /** In the order of first settings, as a Map filled from the members would give them. */
+  forEach(callback: (value: Attribute, key: string) => void): void {
+    if (this.map !== undefined) {
+      this.map.forEach(callback);
+      return;
+    }
+    const members = this.members;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (m.kind === "Attribute" && this.isFirst(i)) callback(m, m.name.name);
+    }
+  }
+}
+
+/** Bodies up to this many members are searched in place (see AttributeTable). */
+const LINEAR_MEMBERS = 16;
+
+function firstSettings(members: readonly Member[]): Map<string, Attribute> {
   const map = new Map<string, Attribute>();
-  // First wins: a second setting is reported as `duplicate-name` by the attribute check.
   for (const m of members) if (m.kind === "Attribute" && !map.has(m.name.name)) map.set(m.name.name, m);
   return map;
+}
+
+export function attributeMap(members: readonly Member[]): AttributeTable {
+  return new AttributeTable(members);
 }

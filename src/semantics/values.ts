@@ -65,17 +65,17 @@ export class ValueReader {
     return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found ${this.found(expr)}`, help);
   }
 
+  // (The messages' phrases are made only when there is a mistake: these readers run for every attribute.)
   integer(attr: string, expr: Expr, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    const expected = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
     if (expr.kind === "Quantity") {
       const unit = UNITS.get(expr.unit);
       // `mtu = 9000B`: the number alone is what was meant.
-      if (unit?.dimension === "size" && unit.factor === 1) return this.wrongType(attr, expected, expr, `write the number alone: \`${expr.raw.slice(0, -expr.unit.length)}\``);
-      return this.wrongType(attr, expected, expr);
+      if (unit?.dimension === "size" && unit.factor === 1) return this.wrongType(attr, integerPhrase(min, max), expr, `write the number alone: \`${expr.raw.slice(0, -expr.unit.length)}\``);
+      return this.wrongType(attr, integerPhrase(min, max), expr);
     }
-    if (expr.kind !== "Number") return this.wrongType(attr, expected, expr);
+    if (expr.kind !== "Number") return this.wrongType(attr, integerPhrase(min, max), expr);
     if (!Number.isFinite(expr.value)) return this.tooLarge(attr, expr);
-    if (!Number.isInteger(expr.value)) return this.wrongType(attr, expected, expr, `use a whole number, such as \`${Math.round(expr.value)}\``);
+    if (!Number.isInteger(expr.value)) return this.wrongType(attr, integerPhrase(min, max), expr, `use a whole number, such as \`${Math.round(expr.value)}\``);
     // Past 2^53 a number is no longer exact (9007199254740993 reads as …992): too large, whatever the bounds.
     if (expr.value > Number.MAX_SAFE_INTEGER) return this.tooLarge(attr, expr);
     if (expr.value < min || expr.value > max) {
@@ -113,22 +113,20 @@ export class ValueReader {
    * (LANGUAGE.md); any other plain number asks for a unit.
    */
   quantity(attr: string, expr: Expr, dimensions: readonly Dimension[]): { value: number; dimension: Dimension } | undefined {
-    const expected = dimensions.map(dimensionPhrase).join(" or ");
-    const exampleUnit = EXAMPLE_UNIT[dimensions[0]!];
     if (expr.kind === "Number") {
       if (expr.value === 0 && dimensions.includes("duration")) return { value: 0, dimension: "duration" };
       // A bare ratio is most likely a fraction (`1.5` for 150%), not a percentage.
-      const fix = dimensions[0] === "ratio" ? `write it as a percentage: \`${Number((expr.value * 100).toPrecision(12))}%\`` : `add a unit: \`${expr.raw}${exampleUnit}\``;
-      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found the plain number ${expr.raw}`, fix);
+      const fix = dimensions[0] === "ratio" ? `write it as a percentage: \`${Number((expr.value * 100).toPrecision(12))}%\`` : `add a unit: \`${expr.raw}${EXAMPLE_UNIT[dimensions[0]!]}\``;
+      return this.invalid(expr.span, `\`${attr}\` expects ${dimensionsPhrase(dimensions)}, found the plain number ${expr.raw}`, fix);
     }
-    if (expr.kind !== "Quantity") return this.wrongType(attr, expected, expr);
+    if (expr.kind !== "Quantity") return this.wrongType(attr, dimensionsPhrase(dimensions), expr);
     const unit = UNITS.get(expr.unit);
-    const number = expr.raw.slice(0, expr.raw.length - expr.unit.length);
     if (unit === undefined || !dimensions.includes(unit.dimension)) {
+      const number = expr.raw.slice(0, expr.raw.length - expr.unit.length);
       const fix = nearMissUnit(expr.unit, dimensions);
       const help = fix !== undefined ? `did you mean \`${number}${fix}\`?` : `use one of ${listWords(dimensions.flatMap((d) => unitsFor(d)))}`;
-      if (unit === undefined) return this.invalid(expr.span, `unknown unit \`${expr.unit}\` in \`${attr}\`: it expects ${expected}`, help);
-      return this.invalid(expr.span, `\`${attr}\` expects ${expected}, found ${this.found(expr)}`, help);
+      if (unit === undefined) return this.invalid(expr.span, `unknown unit \`${expr.unit}\` in \`${attr}\`: it expects ${dimensionsPhrase(dimensions)}`, help);
+      return this.invalid(expr.span, `\`${attr}\` expects ${dimensionsPhrase(dimensions)}, found ${this.found(expr)}`, help);
     }
     const value = toCanonical(expr.value, expr.unit)!;
     if (!Number.isFinite(value)) return this.tooLarge(attr, expr);
@@ -191,6 +189,16 @@ export class ValueReader {
     const fix = expr.kind === "String" && /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(expr.value) ? `write it without quotes: \`${expr.value}\`` : "write it as `DDDD:BB:DD.F`, e.g. `0000:3b:00.0`";
     return this.wrongType(attr, "a PCI address", expr, fix);
   }
+}
+
+/** What `quantity` expects, in a message. */
+function dimensionsPhrase(dimensions: readonly Dimension[]): string {
+  return dimensions.map(dimensionPhrase).join(" or ");
+}
+
+/** What `integer` expects, in a message. */
+function integerPhrase(min: number, max: number): string {
+  return max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
 }
 
 /** The identifier of a one-segment reference: how enum words reach semantics. */

@@ -1,9 +1,9 @@
 /** Source text → tokens, with comments in a side channel and lexing mistakes as `syntax` diagnostics. */
 import type { IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { scan } from "./scanner.js";
+import { scan, type Scanned } from "./scanner.js";
 import type { LineIndex } from "./span.js";
-import { HashComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
+import { HashComment, UnterminatedBlockComment, UnterminatedString } from "./tokens.js";
 
 export interface LexResult {
   readonly tokens: IToken[];
@@ -39,8 +39,9 @@ function rawControl(token: IToken, where: string, lines: LineIndex, diagnostics:
   );
 }
 
-export function lex(text: string, lines: LineIndex): LexResult {
-  const result = scan(text);
+/** `scanned`: the tokens of all of `text` unless given (a part of it, scanned by the caller). */
+export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResult {
+  const result = scanned ?? scan(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const start = error.offset;
@@ -58,11 +59,10 @@ export function lex(text: string, lines: LineIndex): LexResult {
       }),
     );
   }
-  // Indexed loops: this and the nesting guard walk every token of a file once, and `for...of` here
-  // allocated an iterator result per token (12 MB for 100k lines) before the loop got optimized.
-  const tokens = result.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+  // Only the string tokens, which the scanner listed apart: these loops walked every token of a file.
+  const strings = result.strings;
+  for (let i = 0; i < strings.length; i++) {
+    const token = strings[i]!;
     if (token.tokenType === UnterminatedString) {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(token.startOffset, token.startOffset + token.image.length), "unterminated string", {
@@ -72,10 +72,7 @@ export function lex(text: string, lines: LineIndex): LexResult {
     }
   }
   const comments = result.comments;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.tokenType === StringLiteral || token.tokenType === UnterminatedString) rawControl(token, "a string", lines, diagnostics);
-  }
+  for (let i = 0; i < strings.length; i++) rawControl(strings[i]!, "a string", lines, diagnostics);
   for (const comment of comments) rawControl(comment, "a comment", lines, diagnostics);
   for (const comment of comments) {
     if (comment.tokenType === HashComment) {

@@ -91,21 +91,38 @@ export function blockKindFor(word: string): string | undefined {
 /** Units a number may carry (LANGUAGE.md "Units"), in any letter case: `2.4 GHz`, `10 gbps`. */
 const UNIT_WORD = /^(?:[kKmMgGtT]?(?:bps|pps|B|Hz|hz|cyc)|[kKmMgG]iB|ns|us|µs|ms|s)$/;
 
-const VALUE_TYPES: ReadonlySet<TokenType> = new Set([t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]);
-
-// Sets built once: these are asked for every token of every file.
-const NAME_TYPES: ReadonlySet<TokenType> = new Set([t.Identifier, ...t.KEYWORDS_AS_NAMES]);
-const NAMED_BLOCK_TYPES: ReadonlySet<TokenType> = new Set(t.NAMED_BLOCK_KEYWORDS);
+// What the repair asks of a token's type, as bits in a table by `tokenTypeIdx`, built once: these are asked
+// for every token of every file (a Set of types per question cost a lookup each).
+const VALUE = 1;
+const NAME = 2;
+const NAMED_BLOCK = 4;
 /** After these, a word on the next line is a name or a value, not a block kind. */
-const BEFORE_NAME_OR_VALUE: ReadonlySet<TokenType> = new Set([t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]);
-const BLOCK_NAME_FOLLOWERS: ReadonlySet<TokenType> = new Set([t.LCurly, t.LBracket, t.Colon]);
+const BEFORE_NAME_OR_VALUE = 8;
+const BLOCK_NAME_FOLLOWER = 16;
+const TYPE_BITS = ((): Uint8Array => {
+  const groups: [number, readonly TokenType[]][] = [
+    [VALUE, [t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]],
+    [NAME, [t.Identifier, ...t.KEYWORDS_AS_NAMES]],
+    [NAMED_BLOCK, t.NAMED_BLOCK_KEYWORDS],
+    [BEFORE_NAME_OR_VALUE, [t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]],
+    [BLOCK_NAME_FOLLOWER, [t.LCurly, t.LBracket, t.Colon]],
+  ];
+  const bits = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
+  for (const [bit, types] of groups) for (const type of types) bits[type.tokenTypeIdx!]! |= bit;
+  return bits;
+})();
+
+/** Whether a token's type has `bit` (false for no token). */
+function has(token: IToken | undefined, bit: number): boolean {
+  return token !== undefined && ((TYPE_BITS[token.tokenTypeIdx] ?? 0) & bit) !== 0;
+}
 
 function isName(token: IToken | undefined): boolean {
-  return token !== undefined && NAME_TYPES.has(token.tokenType);
+  return has(token, NAME);
 }
 
 function isNamedBlockKeyword(token: IToken | undefined): boolean {
-  return token !== undefined && NAMED_BLOCK_TYPES.has(token.tokenType);
+  return has(token, NAMED_BLOCK);
 }
 
 const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
@@ -133,9 +150,11 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     if (diagnostics.length >= budget) return { tokens: edit(), diagnostics, stop: true, truncated: true };
     const token = input[i]!;
     const outLength = out === undefined ? i : out.length;
-    const previous = out === undefined ? input[i - 1] : out[out.length - 1];
-    const beforePrevious = out === undefined ? input[i - 2] : out[out.length - 2];
-    const next = input[i + 1];
+    // (Reads guarded, never at a negative index: `list[-1]` is a property lookup, not an element's, and
+    // made these reads, asked for every token, go the slow way.)
+    const previous = outLength >= 1 ? (out === undefined ? input[i - 1] : out[outLength - 1]) : undefined;
+    const beforePrevious = outLength >= 2 ? (out === undefined ? input[i - 2] : out[outLength - 2]) : undefined;
+    const next = i + 1 < input.length ? input[i + 1] : undefined;
     const type = token.tokenType;
 
     if (type === t.LBracket || type === t.LParen || type === t.LCurly) open.push(type);
@@ -143,7 +162,8 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
       const brace = open.lastIndexOf(t.LCurly);
       open.length = Math.max(0, brace);
     } else if ((type === t.RBracket || type === t.RParen) && open.length > 0 && open[open.length - 1] !== t.LCurly) open.pop();
-    bracketDepth = open.length === 0 || open[open.length - 1] === t.LCurly ? 0 : 1;
+    const innermost = open.length > 0 ? open[open.length - 1] : undefined;
+    bracketDepth = innermost === undefined || innermost === t.LCurly ? 0 : 1;
 
     // YAML shape: `host h1:` with nothing after the colon on its line.
     // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
@@ -265,11 +285,11 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     if (
       type === t.Identifier &&
       bracketDepth === 0 &&
-      !(previous !== undefined && (isNamedBlockKeyword(previous) || BEFORE_NAME_OR_VALUE.has(previous.tokenType))) &&
+      !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE) &&
       (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))
     ) {
       const after = input[i + 2];
-      const startsBlock = (isName(next) && after !== undefined && BLOCK_NAME_FOLLOWERS.has(after.tokenType)) || next?.tokenType === t.LCurly;
+      const startsBlock = (isName(next) && has(after, BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly;
       // (Edit distances only where a block kind or `import` stands: a name at the start of every line is common.)
       const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
       if (next?.tokenType === t.StringLiteral && kind === "import") {
@@ -300,10 +320,10 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
 
     // `[security_groups mirroring]`: list items without a comma between them.
     if (
-      open[open.length - 1] === t.LBracket &&
+      innermost === t.LBracket &&
       previous !== undefined &&
-      (isName(previous) || VALUE_TYPES.has(previous.tokenType) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) &&
-      (isName(token) || VALUE_TYPES.has(token.tokenType))
+      (has(previous, NAME | VALUE) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) &&
+      has(token, NAME | VALUE)
     ) {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(previous.startOffset + previous.image.length, lineOf(previous) === lineOf(token) ? token.startOffset : previous.startOffset + previous.image.length), `expected ',' between \`${previous.image}\` and \`${token.image}\``, {
@@ -320,7 +340,7 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     if (
       token.tokenType === t.Identifier &&
       next !== undefined &&
-      VALUE_TYPES.has(next.tokenType) &&
+      has(next, VALUE) &&
       lineOf(next) === lineOf(token) &&
       bracketDepth === 0 &&
       (previous === undefined || previous.tokenType === t.LCurly || lineOf(previous) < lineOf(token))

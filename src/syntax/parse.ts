@@ -1,11 +1,12 @@
 /** Text → AST for one file: lexing, a nesting guard, token repair, parsing (with recovery) straight to the AST. */
 import type { IRecognitionException, IToken } from "chevrotain";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Comment, SourceFile } from "./ast.js";
+import type { Comment, SourceFile, TopLevel } from "./ast.js";
 import { lex } from "./lexer.js";
 import { MAX_NESTING, MAX_PARSE_ERRORS_BEFORE_STOPPING, MAX_SYNTAX_ERRORS_PER_FILE } from "./limits.js";
 import { repairTokens } from "./mistakes.js";
 import { parseTokens } from "./parser.js";
+import { scanner } from "./scanner.js";
 import { explainParseError } from "./syntax-help.js";
 import { LineIndex, type Span } from "./span.js";
 import { LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
@@ -86,9 +87,110 @@ function commentNodes(comments: IToken[], lines: LineIndex): Comment[] {
   );
 }
 
-/** Parses one file's text (without a byte-order mark). Never throws for any input. */
-export function parseSource(text: string, file: string): ParseResult {
+/**
+ * A file of at least this many characters is parsed in parts of about this size (see `parseInParts`).
+ * 64 Ki characters are ~4,500 lines of a generated topology: their tokens (~1 MB) die young.
+ */
+export const PART_CHARS = 1 << 16;
+
+/**
+ * Parses one file's text (without a byte-order mark). Never throws for any input. A file of at least
+ * twice `partChars` characters is parsed in parts when it can be (`parseInParts`): the same result.
+ */
+export function parseSource(text: string, file: string, partChars: number = PART_CHARS): ParseResult {
   const lines = new LineIndex(file, text);
+  return (text.length >= 2 * partChars ? parseInParts(text, file, lines, partChars) : undefined) ?? parseWhole(text, file, lines);
+}
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * The first line start at or after `after` where a top-level declaration seems to begin: outside
+ * strings and comments, no bracket open since `from` (where none was), the last character of code a `}`
+ * and the line's first character a letter. `text.length` when there is none. A guess, checked by
+ * `parseInParts`: a wrong one only makes it fall back to the whole-file parse.
+ */
+export function nextTopLevelStart(text: string, from: number, after: number): number {
+  const n = text.length;
+  let depth = 0;
+  let last = 0;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      if (i >= after && depth === 0 && last === 125 /* } */ && i < n && isLetter(text.charCodeAt(i))) return i;
+      continue;
+    }
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      // To the closing quote (a backslash escapes the next character) or the end of the line.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i += 2;
+        else if (d === c) {
+          i++;
+          break;
+        } else if (d === 10) break;
+        else i++;
+      }
+      last = c;
+      continue;
+    }
+    if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(i + 1) === 47)) {
+      while (i < n && text.charCodeAt(i) !== 10) i++;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf("*/", i + 2);
+      i = close === -1 ? n : close + 2;
+      continue;
+    }
+    if (c === 123 || c === 91 || c === 40) depth++;
+    else if (c === 125 || c === 93 || c === 41) depth = Math.max(0, depth - 1);
+    if (c > 32) last = c;
+    i++;
+  }
+  return n;
+}
+
+/**
+ * A large file parsed part by part, so that its tokens are never all held at once (for a million lines,
+ * ~200 bytes of tokens per line, which the garbage collector would copy and keep): the text is cut at
+ * line starts where a top-level declaration seems to begin (`nextTopLevelStart`), and each part is
+ * lexed, repaired and parsed alone, its tokens dropped before the next. Only for a file without a single
+ * mistake: as soon as a part has a diagnostic or a token that runs past its end (a block comment), or
+ * repair changes a token, undefined (the caller parses the whole file). Then each part began where a
+ * token begins in the whole file and lexed to the same tokens, and parsed to complete declarations
+ * without an error, so the whole file's parse reads the same declarations one after another: the same
+ * AST, and no diagnostic (test/syntax/parse-parts.property.test.ts compares the two on random and
+ * mutated inputs, mistakes at the cuts included).
+ */
+export function parseInParts(text: string, file: string, lines: LineIndex, partChars: number = PART_CHARS): ParseResult | undefined {
+  const scanPart = scanner(text);
+  const items: TopLevel[] = [];
+  const comments: Comment[] = [];
+  for (let from = 0; from < text.length; ) {
+    const to = nextTopLevelStart(text, from, from + partChars);
+    const lexed = lex(text, lines, scanPart(from, to));
+    if (lexed.diagnostics.length > 0) return undefined;
+    const lastComment = lexed.comments[lexed.comments.length - 1];
+    if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return undefined;
+    if (nestingError(lexed.tokens, lines) !== undefined) return undefined;
+    const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+    if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return undefined;
+    const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+    if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return undefined;
+    // Loops, not push(...list): a list of thousands would be as many arguments.
+    for (const item of outcome.items) items.push(item);
+    for (const comment of commentNodes(lexed.comments, lines)) comments.push(comment);
+    from = to;
+  }
+  return { ast: { kind: "File", file, items, comments, span: lines.span(0, text.length) }, diagnostics: [], lines };
+}
+
+/** The whole file's tokens parsed at once, with error recovery: any input. */
+function parseWhole(text: string, file: string, lines: LineIndex): ParseResult {
   const lexed = lex(text, lines);
   const emptyFile: SourceFile = { kind: "File", file, items: [], comments: [], span: lines.span(0, text.length) };
   const tooDeep = nestingError(lexed.tokens, lines);

@@ -154,10 +154,14 @@ class SriovParser extends EmbeddedActionsParser {
   private items: A.TopLevel[] = [];
   private readonly blocks: BlockState[] = [];
   private blockDepth = 0;
-  /** Members of the bodies being read, innermost last. */
-  private readonly bodies: A.Member[][] = [];
-  /** Items of the lists and arguments of the calls being read, innermost last. */
-  private readonly lists: A.Expr[][] = [];
+  /**
+   * Members of the bodies being read, one stack for all: a body's are those from where the stack stood
+   * when it began, and it leaves the stack as it found it. (A list per body, grown by `push` and then
+   * copied to its exact size, was garbage of about 180 bytes per body.)
+   */
+  private readonly memberStack: A.Member[] = [];
+  /** Items of the lists and arguments of the calls being read, likewise. */
+  private readonly exprStack: A.Expr[] = [];
   /** The name tokens of the reference being read (a reference holds no other rule, so one is enough). */
   private readonly segments: IToken[] = [];
   /** The `[from..to]` of the name pattern being read (likewise). */
@@ -460,38 +464,38 @@ class SriovParser extends EmbeddedActionsParser {
 
   private readonly memberRepetition = (): void => {
     const member = this.SUBRULE(this.member);
-    if (member !== undefined && !this.RECORDING_PHASE) this.bodies[this.bodies.length - 1]!.push(member);
+    if (member !== undefined && !this.RECORDING_PHASE) this.memberStack.push(member);
   };
 
   body = this.RULE(
     "body",
     (): Body => {
-      const members: A.Member[] = [];
-      this.bodies.push(members);
+      const start = this.memberStack.length;
       let open: Span | undefined;
       try {
         open = this.builder.tokenSpan(this.CONSUME(t.LCurly));
         this.MANY(this.memberRepetition);
         const close = this.CONSUME(t.RCurly);
-        return this.finishBody(open, members, close);
+        return this.finishBody(open, start, close);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         const member = partialOf<A.Member>(error, "member");
-        if (member !== undefined) members.push(member);
-        throw carry(error, "body", this.finishBody(open, members, undefined));
+        if (member !== undefined) this.memberStack.push(member);
+        throw carry(error, "body", this.finishBody(open, start, undefined));
       } finally {
-        this.bodies.pop();
+        this.memberStack.length = start;
       }
     },
     RECOVER,
   );
 
-  private finishBody(open: Span | undefined, members: A.Member[], close: IToken | undefined): Body {
+  /** The body whose members are on the stack from `start`. */
+  private finishBody(open: Span | undefined, start: number, close: IToken | undefined): Body {
     const b = this.builder;
     // (A `{` that could not be read at all is placed where the cursor was: where the body would have begun.)
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { members: exact(members), span: b.over(openSpan, closeSpan) };
+    return { members: this.memberStack.slice(start), span: b.over(openSpan, closeSpan) };
   }
 
   private readonly memberAlternatives: IOrAlt<A.Member | undefined>[] = [
@@ -618,7 +622,7 @@ class SriovParser extends EmbeddedActionsParser {
   }
 
   private item(expression: A.Expr | undefined): void {
-    if (expression !== undefined && !this.RECORDING_PHASE) this.lists[this.lists.length - 1]!.push(expression);
+    if (expression !== undefined && !this.RECORDING_PHASE) this.exprStack.push(expression);
   }
 
   private readonly listRepetition = {
@@ -640,31 +644,31 @@ class SriovParser extends EmbeddedActionsParser {
   list = this.RULE(
     "list",
     (): A.ListExpr => {
-      const items: A.Expr[] = [];
-      this.lists.push(items);
+      const start = this.exprStack.length;
       let open: Span | undefined;
       try {
         open = this.builder.tokenSpan(this.CONSUME(t.LBracket));
         this.OPTION(this.listContents);
         const close = this.CONSUME(t.RBracket);
-        return this.finishList(open, items, close);
+        return this.finishList(open, start, close);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         const item = partialOf<A.Expr>(error, "expression");
-        if (item !== undefined) items.push(item);
-        throw carry(error, "list", this.finishList(open, items, undefined));
+        if (item !== undefined) this.exprStack.push(item);
+        throw carry(error, "list", this.finishList(open, start, undefined));
       } finally {
-        this.lists.pop();
+        this.exprStack.length = start;
       }
     },
     RECOVER,
   );
 
-  private finishList(open: Span | undefined, items: A.Expr[], close: IToken | undefined): A.ListExpr {
+  /** The list whose items are on the stack from `start`. */
+  private finishList(open: Span | undefined, start: number, close: IToken | undefined): A.ListExpr {
     const b = this.builder;
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "List", items: exact(items), span: b.over(openSpan, closeSpan) };
+    return { kind: "List", items: this.exprStack.slice(start), span: b.over(openSpan, closeSpan) };
   }
 
   private readonly argumentRepetition = (): void => {
@@ -680,32 +684,32 @@ class SriovParser extends EmbeddedActionsParser {
   call = this.RULE(
     "call",
     (): A.CallExpr | undefined => {
-      const args: A.Expr[] = [];
-      this.lists.push(args);
+      const start = this.exprStack.length;
       let callee: A.Identifier | undefined;
       try {
         callee = this.builder.identifier(this.CONSUME(t.Name));
         this.CONSUME(t.LParen);
         this.OPTION(this.callArguments);
         const close = this.CONSUME(t.RParen);
-        return this.finishCall(callee, args, close);
+        return this.finishCall(callee, start, close);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         const arg = partialOf<A.Expr>(error, "expression");
-        if (arg !== undefined) args.push(arg);
-        throw carry(error, "call", this.finishCall(callee, args, undefined));
+        if (arg !== undefined) this.exprStack.push(arg);
+        throw carry(error, "call", this.finishCall(callee, start, undefined));
       } finally {
-        this.lists.pop();
+        this.exprStack.length = start;
       }
     },
     RECOVER,
   );
 
-  private finishCall(callee: A.Identifier | undefined, args: A.Expr[], close: IToken | undefined): A.CallExpr | undefined {
+  /** The call whose arguments are on the stack from `start`. */
+  private finishCall(callee: A.Identifier | undefined, start: number, close: IToken | undefined): A.CallExpr | undefined {
     if (this.RECORDING_PHASE || !callee) return undefined;
     const b = this.builder;
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "Call", callee, args: exact(args), span: b.over(callee.span, closeSpan) };
+    return { kind: "Call", callee, args: this.exprStack.slice(start), span: b.over(callee.span, closeSpan) };
   }
 
   private readonly segment = (): void => {
@@ -783,6 +787,8 @@ class SriovParser extends EmbeddedActionsParser {
     this.items = [];
     this.blocks.length = 0;
     this.blockDepth = 0;
+    this.memberStack.length = 0;
+    this.exprStack.length = 0;
     this.segments.length = 0;
     this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
   }

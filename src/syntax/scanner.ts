@@ -21,6 +21,8 @@ export interface Scanned {
   /** Line, block (also unterminated) and `#` comments, in source order. */
   readonly comments: IToken[];
   readonly errors: ScanError[];
+  /** The string tokens (terminated or not) of `tokens`, in order: what the lexer checks further. */
+  readonly strings: IToken[];
 }
 
 function sticky(type: TokenType): RegExp {
@@ -54,7 +56,9 @@ const PUNCTUATION = new Map<number, TokenType>([
   [58, t.Colon],
 ]);
 
-const PUNCTUATION_IMAGE = new Map<number, string>([...PUNCTUATION.keys()].map((code) => [code, String.fromCharCode(code)]));
+/** The same by character code, as arrays (the scanner asks for every punctuation mark of a file). */
+const PUNCTUATION_TYPE: (TokenType | undefined)[] = Array.from({ length: 128 }, (_, code) => PUNCTUATION.get(code));
+const PUNCTUATION_IMAGE: (string | undefined)[] = PUNCTUATION_TYPE.map((type, code) => (type === undefined ? undefined : String.fromCharCode(code)));
 
 const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False, t.Auto];
 
@@ -186,13 +190,27 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
 }
 
 export function scan(text: string): Scanned {
+  return scanner(text)(0, text.length);
+}
+
+/**
+ * Scans of parts of one text, `text[from, to)` (`from` where a token may start), that share one word
+ * table: the parser's top level scans a large file part by part (src/syntax/parse.ts) and its names still
+ * share one string each. A token may end past `to` only if it is a block comment (the caller checks).
+ */
+export function scanner(text: string): (from: number, to: number) => Scanned {
+  const words = new Words(text);
+  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
+  return (from, to) => scanRange(text, words, from, to);
+}
+
+function scanRange(text: string, words: Words, from: number, to: number): Scanned {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
-  const words = new Words(text);
-  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
-  const n = text.length;
-  let offset = 0;
+  const strings: IToken[] = [];
+  const n = to;
+  let offset = from;
   while (offset < n) {
     const c = text.charCodeAt(offset);
     if (isSpace(c)) {
@@ -201,10 +219,11 @@ export function scan(text: string): Scanned {
       continue;
     }
     const start = offset;
+    /** End of the run of letters and digits at `start` (found only where `c` is one). */
+    let run = start + 1;
     if (isAlnum(c)) {
       // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
       // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
-      let run = start + 1;
       while (run < n && isAlnum(text.charCodeAt(run))) run++;
       const after = text.charCodeAt(run);
       if (after === 58 /* : */ && run - start <= 5) {
@@ -260,8 +279,9 @@ export function scan(text: string): Scanned {
       continue;
     }
     if (isLetter(c) || c === 95 /* _ */) {
-      // An identifier, or a keyword when the whole identifier is one (chevrotain's `longer_alt`).
-      let end = start + 1;
+      // An identifier, or a keyword when the whole identifier is one (chevrotain's `longer_alt`). Its
+      // first `run` characters were read above.
+      let end = run;
       for (; end < n; end++) {
         const d = text.charCodeAt(end);
         if (!(isAlnum(d) || d === 95 || d === 45)) break;
@@ -275,7 +295,9 @@ export function scan(text: string): Scanned {
       const end = scanString(text, start);
       const terminated = end >= 0;
       const stop = terminated ? end : -end - 1;
-      tokens.push(token(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString));
+      const string = token(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString);
+      tokens.push(string);
+      strings.push(string);
       offset = stop;
       continue;
     }
@@ -312,9 +334,9 @@ export function scan(text: string): Scanned {
       offset = start + (dotDot ? 2 : 1);
       continue;
     } else {
-      const type = PUNCTUATION.get(c);
+      const type = c < 128 ? PUNCTUATION_TYPE[c] : undefined;
       if (type !== undefined) {
-        tokens.push(token(PUNCTUATION_IMAGE.get(c)!, start, type));
+        tokens.push(token(PUNCTUATION_IMAGE[c]!, start, type));
         offset = start + 1;
         continue;
       }
@@ -324,5 +346,5 @@ export function scan(text: string): Scanned {
     while (offset < n && !startsToken(text, offset)) offset++;
     errors.push({ offset: start, length: offset - start });
   }
-  return { tokens, comments, errors };
+  return { tokens, comments, errors, strings };
 }

@@ -14,7 +14,8 @@ export interface Span {
  * so spans cost O(log lines) and the parser never has to track lines itself.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Offsets where lines start: a typed array, counted first and then filled (half the memory of a list of numbers, and no copies as it grows). */
+  private readonly lineStarts: Int32Array;
   /** Index of the line found last: spans are mostly asked for in source order, so look there first. */
   private lastLine = 0;
 
@@ -22,17 +23,25 @@ export class LineIndex {
     readonly file: string,
     readonly text: string,
   ) {
-    const starts = [0];
+    let starts: Int32Array;
     if (text.indexOf("\r") === -1) {
       // The common case, LF only: indexOf finds line breaks several times faster than a loop over every
       // character (this runs on each file of each check).
-      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+      let count = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+      starts = new Int32Array(count);
+      let line = 1;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
     } else {
-      for (let i = 0; i < text.length; i++) {
+      const isBreak = (i: number): boolean => {
         const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
+        return c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10);
+      };
+      let count = 1;
+      for (let i = 0; i < text.length; i++) if (isBreak(i)) count++;
+      starts = new Int32Array(count);
+      let line = 1;
+      for (let i = 0; i < text.length; i++) if (isBreak(i)) starts[line++] = i + 1;
     }
     this.lineStarts = starts;
   }

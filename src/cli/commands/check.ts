@@ -61,7 +61,8 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
     const { config } = group;
     // The cost profile matters to check too: the analysis-driven rules read the estimate `simulate` shows.
     const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }) };
-    const result = checkEntriesWith(interop, group.entries, { host, settings, ...(stdin === undefined ? {} : { stdin }) });
+    // One group: nothing reuses the parses, so the syntax trees go once resolved (`oneShot`).
+    const result = checkEntriesWith(interop, group.entries, { host, settings, oneShot: groups.length === 1, ...(stdin === undefined ? {} : { stdin }) });
     if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
     if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
     all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));

@@ -12,6 +12,7 @@ import type { Host, Topology } from "../../semantics/model.js";
 import type { Program } from "../../semantics/loader.js";
 import type { Block, Member, SourceFile, TopLevel } from "../../syntax/ast.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { commentedFile } from "../../diagnostics/suppressions.js";
 import { kernelNames } from "../emit/common.js";
 import type { LibvirtTarget, NamedPf } from "../import/libvirt.js";
 
@@ -74,5 +75,5 @@ export function spliceIntoHost(program: Program, host: Host, imported: Block, vi
   if (!spliced) return undefined;
   const sources = new Map(program.sources);
   sources.set(virtual.path, virtual.text);
-  return { root: program.root, files, sources, diagnostics: [...program.diagnostics, ...virtual.diagnostics], hasSyntaxErrors: program.hasSyntaxErrors || virtual.diagnostics.some((d) => d.severity === "error") };
+  return { root: program.root, files, commentedFiles: files.map(commentedFile), sources, diagnostics: [...program.diagnostics, ...virtual.diagnostics], hasSyntaxErrors: program.hasSyntaxErrors || virtual.diagnostics.some((d) => d.severity === "error") };
 }

@@ -10,7 +10,7 @@
  *   would be declared twice; the `.sriov` hardware is their inventory instead.
  */
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
-import { applySuppressions } from "../../diagnostics/suppressions.js";
+import { applySuppressions, commentedFile } from "../../diagnostics/suppressions.js";
 import { configureDiagnostics, findRule, suppressionPolicy, type RuleSettings } from "../../rules/registry.js";
 import { displayPath, type Program } from "../../semantics/loader.js";
 import { describeUnreadable, readUntrustedFile } from "../../semantics/untrusted-file.js";
@@ -85,6 +85,7 @@ function checkImported(format: "k8s" | "libvirt", files: readonly InputFile[], i
   const program: Program = {
     root: virtualPath,
     files: [parsed.ast],
+    commentedFiles: [commentedFile(parsed.ast)],
     sources: new Map([[virtualPath, imported.text]]),
     diagnostics: [...parsed.diagnostics, ...(parsed.diagnostics.length === 0 ? checkPlacement(parsed.ast) : [])],
     hasSyntaxErrors: parsed.diagnostics.length > 0,
