@@ -1,9 +1,10 @@
 /**
  * Steady-state estimates of the simulator's figures (docs/SIMULATION.md "The analytic model"), from the
  * same plan the engine runs: closed forms, and for the figures that depend on how poll passes vary (the
- * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts). Cheap
- * enough for check rules (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of
- * the engine (tested to agree within 10 % on interfaces whose cores stay under 80 % busy).
+ * vSwitch guest's interrupts, adaptive moderation) the pass chain's expectation (pass-chain.ts; for such
+ * queues that share a core, one chain of them all: core-chain.ts). Cheap enough for check rules
+ * (`interrupt-storm`, `cpu-saturated`, `link-oversubscribed`), and a cross-check of the engine (tested to
+ * agree within 10 % on interfaces whose cores stay under 80 % busy).
  *
  * The one non-obvious figure is the batch: packets handled per interrupt. A queue whose interrupt fires
  * at time 0 is polled until empty, which takes R = (irq + b × per-packet) cycles; it then re-enables
@@ -13,7 +14,8 @@
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
 import type { Ir } from "../lower/ir.js";
-import { passChain, type CycleMeans, type PassChainResult } from "./pass-chain.js";
+import { sharedCoreChain, type SharedCoreQueue } from "./core-chain.js";
+import { passChain, type CycleMeans, type PassChainInput, type PassChainResult } from "./pass-chain.js";
 import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
@@ -724,6 +726,89 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     const fedWhileBusy = upstreamOf.has(s) && plan.stages[upstreamOf.get(s)!]!.injectWhenIdle;
     return plan.cores[st.core]!.vcpu && !st.polling && !fedWhileBusy ? (st.externalExits > 0 ? 0 : plan.vmExitCycles) : 0;
   };
+  /**
+   * An entry queue fed by open-loop traffic: what follows its passes on its core, the guest it feeds, and
+   * the pass chain's input when the chain serves it (Poisson arrivals within the core's capacity, with
+   * adaptive moderation or feeding a vSwitch guest queue of its own).
+   */
+  const entryQueueOf = (s: number): { spacingNs: number; sizes: { bytes: number; weight: number }[]; after: After | undefined; fed: number | undefined; chain: PassChainInput | undefined } => {
+    const st = plan.stages[s]!;
+    const f = nsPerCycle[st.core]!;
+    const lambda = pps[s]! / 1e9;
+    const irqNs = (irqTotal(s) + wakeCyclesOf(s)) * f;
+    const packetNs = perPacketCycles(s) * f;
+    const spacingNs = pps[s]! > 0 ? spacing[s]! / pps[s]! : 0;
+    const sizes = [...(stageSizes[s] ?? new Map<number, number>()).entries()].map(([b, weight]) => ({ bytes: b, weight }));
+    const guest = st.injectWhenIdle ? guestOf.get(s) : undefined;
+    // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
+    // once per interrupt): that work delays the next interrupt's handling.
+    const fed = st.injectWhenIdle ? undefined : guestOf.get(s);
+    const g = fed === undefined ? undefined : plan.stages[fed]!;
+    const injectNs = g !== undefined && g.injectCore === st.core ? g.injectCycles * f : 0;
+    // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
+    // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
+    // had the hypervisor's.
+    const after: After | undefined =
+      guest !== undefined && plan.stages[guest]!.core === st.core
+        ? { irqNs: irqTotal(guest) * f, packetNs: perPacketCycles(guest) * f, delivers: true }
+        : injectNs > 0
+          ? { irqNs: injectNs, packetNs: 0, delivers: false }
+          : undefined;
+    // The vSwitch pair: a guest queue fed by this queue alone.
+    const pair = g !== undefined && fed !== undefined && !g.polling && g.injectCore >= 0 && pps[fed]! >= 0.999 * pps[s]!;
+    // Within the core's capacity (above it the queue polls on and the scaling below takes over).
+    const fits = lambda * (packetNs + (after?.delivers === true ? after.packetNs : 0)) < 0.95;
+    if (!(poisson[s] === 1 && (st.adaptive || pair) && fits)) return { spacingNs, sizes, after, fed: undefined, chain: undefined };
+    const fg = g === undefined ? 0 : nsPerCycle[g.core]!;
+    const chain: PassChainInput = {
+      ratePerNs: lambda,
+      spacingNs,
+      itrNs: st.itrNs,
+      adaptive: st.adaptive,
+      irqNs,
+      packetNs,
+      budget: plan.napiBudget,
+      haltPollNs: plan.haltPollNs,
+      sizes,
+      ...(pair && g !== undefined && fed !== undefined
+        ? { guest: { injectNs: g.injectCycles * nsPerCycle[g.injectCore]!, injectOnQueueCore: g.injectCore === st.core, irqNs: (irqTotal(fed) + wakeCyclesOf(fed)) * fg, packetNs: perPacketCycles(fed) * fg } }
+        : after !== undefined
+          ? { after }
+          : {}),
+    };
+    return { spacingNs, sizes, after, fed: pair ? fed : undefined, chain };
+  };
+  // Queues that the chain serves and that share a core take turns on it (core-chain.ts): their figures
+  // come from one chain of them all, as long as together they fit the core. Their first packets come at
+  // their traffic's start (over the line, through the DMA), as the engine's sources send them.
+  // (Only cores with two such queues at least are looked at: a large topology has thousands of queues.)
+  const sharedChains = new Map<number, PassChainResult>();
+  const mayChain = (s: number): boolean => pps[s]! > 0 && poisson[s] === 1 && !plan.stages[s]!.polling && !upstreamOf.has(s) && !(windows[s]! > 0 && open[s] === 0);
+  const onCore = new Int32Array(plan.cores.length);
+  for (let s = 0; s < S; s++) if (mayChain(s)) onCore[plan.stages[s]!.core] = onCore[plan.stages[s]!.core]! + 1;
+  const chainedByCore = new Map<number, { stage: number; input: PassChainInput }[]>();
+  for (const s of order) {
+    if (onCore[plan.stages[s]!.core]! < 2 || !mayChain(s)) continue;
+    const input = entryQueueOf(s).chain;
+    if (input === undefined) continue;
+    const on = chainedByCore.get(plan.stages[s]!.core);
+    if (on === undefined) chainedByCore.set(plan.stages[s]!.core, [{ stage: s, input }]);
+    else on.push({ stage: s, input });
+  }
+  const firstSent = new Map<number, number>();
+  if (chainedByCore.size > 0) for (const t of plan.traffic) if (t.stage >= 0) firstSent.set(t.stage, Math.min(firstSent.get(t.stage) ?? Infinity, t.startNs));
+  for (const chained of chainedByCore.values()) {
+    const queues = chained.map(({ stage, input }) => ({ stage, queue: { input, firstNs: (firstSent.get(stage) ?? 0) + input.spacingNs + plan.stages[stage]!.dmaNs } as SharedCoreQueue }));
+    if (queues.length < 2) continue;
+    const load = queues.reduce((sum, { queue: { input } }) => sum + input.ratePerNs * (input.packetNs + (input.after?.delivers === true ? input.after.packetNs : 0)), 0);
+    if (!(load < 0.95)) continue;
+    const results = sharedCoreChain(
+      queues.map((q) => q.queue),
+      { warmupNs: sim.warmupNs, durationNs: sim.durationNs },
+    );
+    // (a warm-up too long to replay: each queue as if the core were its own)
+    if (results !== undefined) queues.forEach((q, k) => sharedChains.set(q.stage, results[k]!));
+  }
   for (const s of order) {
     const st = plan.stages[s]!;
     if (pps[s] === 0) continue;
@@ -745,49 +830,14 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
       cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
     } else if (up === undefined) {
-      const spacingNs = pps[s]! > 0 ? spacing[s]! / pps[s]! : 0;
-      const sizes = [...(stageSizes[s] ?? new Map<number, number>()).entries()].map(([b, weight]) => ({ bytes: b, weight }));
-      const guest = st.injectWhenIdle ? guestOf.get(s) : undefined;
-      // A vSwitch guest's virtual interrupt is injected on this core after the pass that fed it (at least
-      // once per interrupt): that work delays the next interrupt's handling.
-      const fed = st.injectWhenIdle ? undefined : guestOf.get(s);
-      const g = fed === undefined ? undefined : plan.stages[fed]!;
-      const injectNs = g !== undefined && g.injectCore === st.core ? g.injectCycles * f : 0;
-      // VMDq: the hypervisor's passes and then the guest's run on the one core: the next interrupt is
-      // handled after both; a packet is delivered at its place in the guest's pass, after its whole batch
-      // had the hypervisor's.
-      const after: After | undefined =
-        guest !== undefined && plan.stages[guest]!.core === st.core
-          ? { irqNs: irqTotal(guest) * f, packetNs: perPacketCycles(guest) * f, delivers: true }
-          : injectNs > 0
-            ? { irqNs: injectNs, packetNs: 0, delivers: false }
-            : undefined;
-      // The vSwitch pair: a guest queue fed by this queue alone.
-      const pair = g !== undefined && fed !== undefined && !g.polling && g.injectCore >= 0 && pps[fed]! >= 0.999 * pps[s]!;
-      // Within the core's capacity (above it the queue polls on and the scaling below takes over).
-      const fits = lambda * (packetNs + (after?.delivers === true ? after.packetNs : 0)) < 0.95;
-      if (pattern === "poisson" && (st.adaptive || pair) && fits) {
-        // How the pass sizes vary decides the guest's interrupts and the adaptive interval: the pass chain.
-        const fg = g === undefined ? 0 : nsPerCycle[g.core]!;
-        const chain = passChain({
-          ratePerNs: lambda,
-          spacingNs,
-          itrNs: st.itrNs,
-          adaptive: st.adaptive,
-          irqNs,
-          packetNs,
-          budget: plan.napiBudget,
-          haltPollNs: plan.haltPollNs,
-          sizes,
-          ...(pair && g !== undefined && fed !== undefined
-            ? { guest: { injectNs: g.injectCycles * nsPerCycle[g.injectCore]!, injectOnQueueCore: g.injectCore === st.core, irqNs: (irqTotal(fed) + wakeCyclesOf(fed)) * fg, packetNs: perPacketCycles(fed) * fg } }
-            : after !== undefined
-              ? { after }
-              : {}),
-        });
-        if (pair && fed !== undefined) chains.set(fed, chain);
+      const entry = entryQueueOf(s);
+      if (entry.chain !== undefined) {
+        // How the pass sizes vary decides the guest's interrupts and the adaptive interval: the pass chain
+        // (of the queues that share the core, when others do: see sharedChains).
+        const chain = sharedChains.get(s) ?? passChain(entry.chain);
+        if (entry.fed !== undefined) chains.set(entry.fed, chain);
         cycle = { cycleNs: chain.cycleNs, passes: chain.passes, busyNs: chain.busyNs, latencyNs: chain.latencyNs, idleNs: chain.idleNs, longIdle: chain.longIdle, recent: [] };
-      } else cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, sizes, after, spacingNs);
+      } else cycle = cycleOf(lambda, st.itrNs, st.adaptive, irqNs, packetNs, bytes, pattern, burst[s]!, plan.napiBudget, plan.haltPollNs, entry.sizes, entry.after, entry.spacingNs);
     } else {
       const u = plan.stages[up]!;
       const upCycle = stageCycles[up] ?? null;

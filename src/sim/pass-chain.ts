@@ -86,13 +86,16 @@ export interface PassChainResult extends CycleMeans {
 }
 
 const STREAM = 0;
-const MIN_CYCLES = 4000;
-const MIN_PACKETS = 40_000;
+export const MIN_CYCLES = 4000;
+export const MIN_PACKETS = 40_000;
 const MAX_CYCLES = 40_000;
-const WARM_CYCLES = 200;
+export const WARM_CYCLES = 200;
 
-/** Draws the arrivals: each the previous one plus the frame time and, when the line went idle, an exponential gap. */
-class Arrivals {
+/**
+ * Draws the arrivals: each the previous one plus the frame time and, when the line went idle, an exponential
+ * gap. `stream` picks one of independent fixed streams (queues modelled together draw from their own).
+ */
+export class Arrivals {
   private readonly state = new Uint32Array(4);
   private readonly busyLine: number;
   next: number;
@@ -100,8 +103,9 @@ class Arrivals {
   constructor(
     private readonly rate: number,
     private readonly spacing: number,
+    stream = 0,
   ) {
-    seedStream(this.state, 0, 0x5a17);
+    seedStream(this.state, stream, 0x5a17, 0);
     this.busyLine = spacing > 0 ? Math.min(0.999, rate * spacing) : 0;
     this.next = this.gap();
   }
@@ -125,7 +129,7 @@ class Arrivals {
 }
 
 /** A poll loop this long means the queue is over its core's capacity: the chain does not apply there. */
-const MAX_PASSES_PER_CYCLE = 10_000;
+export const MAX_PASSES_PER_CYCLE = 10_000;
 
 /** Results by input: an estimate is computed again for every closed-loop round and every check. */
 const memo = new Map<string, PassChainResult>();
