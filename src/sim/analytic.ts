@@ -534,7 +534,7 @@ interface Pass {
   /** Closed-loop round trip per interface (ns), or NaN where its queue is not closed-loop only. */
   readonly roundTripNs: Float64Array;
   /** Per link: the share of what is offered that the line carries (1 when it is not oversubscribed). */
-  readonly lineScale: readonly number[];
+  readonly lineScale: Float64Array;
 }
 
 /**
@@ -565,6 +565,17 @@ export function estimate(plan: Plan): Estimate {
   return estimateAt(plan, rates).estimate;
 }
 
+/**
+ * `n` values made by `make`, pushed one by one: always a packed array. `.map` makes a packed array when the
+ * builtin runs it but a holey one when optimised code inlines it, so the estimate, optimised with the first
+ * kind in its feedback, was thrown away at the first `coreBusy[…]` it ran.
+ */
+function listOf<T>(n: number, make: () => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(make());
+  return out;
+}
+
 function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const S = plan.stages.length;
   const pps = new Float64Array(S);
@@ -587,8 +598,11 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   const lineBits = new Float64Array(plan.links.length);
   // What open-loop traffic offers (the link check's figure): a closed-loop flow sends only what comes back.
   const openBits = new Float64Array(plan.links.length);
-  const lineTraffic: string[][] = plan.links.map(() => []);
-  const meanBytes = plan.traffic.map((t) => {
+  const lineTraffic = listOf(plan.links.length, (): string[] => []);
+  // Per-plan figures in Float64Arrays, not `.map` arrays: a plan whose values were all whole numbers made an
+  // array of small integers, another's of doubles, and the optimised estimate (compiled for one) was thrown
+  // away at the first host with the other.
+  const meanBytes = Float64Array.from(plan.traffic, (t) => {
     const sizes = frameSizes(t.size);
     const total = sizes.reduce((s, x) => s + x.weight, 0);
     return sizes.reduce((s, x) => s + x.bytes * x.weight, 0) / total;
@@ -601,15 +615,15 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     openBits[t.link] = openBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
     lineTraffic[t.link]!.push(t.id);
   });
-  const lineScale = plan.links.map((l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
-  const lineLoad = plan.links.map((l, i) => Math.min(0.99, lineBits[i]! / l.speedBps));
+  const lineScale = Float64Array.from(plan.links, (l, i) => (lineBits[i]! > l.speedBps ? l.speedBps / lineBits[i]! : 1));
+  const lineLoad = Float64Array.from(plan.links, (l, i) => Math.min(0.99, lineBits[i]! / l.speedBps));
 
   const I = plan.ifaces.length;
   const ifOffered = new Float64Array(I);
   const ifCarried = new Float64Array(I);
   const ifVlanDropped = new Float64Array(I);
   const ifBytes = new Float64Array(I);
-  const ifStages: number[][] = plan.ifaces.map(() => []);
+  const ifStages = listOf(I, (): number[] => []);
   // Packets per second of each interface through each of its stages (a queue, the slow path: a share).
   // Only interfaces with traffic get a map: most of a large topology's have none.
   const ifStageRates = new Map<number, Map<number, number>>();
@@ -666,7 +680,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     }
   });
 
-  const nsPerCycle = plan.cores.map((c) => 1e9 / c.freqHz);
+  const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
   const perPacketCycles = (s: number): number => {
     const st = plan.stages[s]!;
     let total = 0;
@@ -692,7 +706,12 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
   upstreamOf.forEach((u, guest) => {
     if (!guestOf.has(u)) guestOf.set(u, guest);
   });
-  const order = [...plan.stages.keys()].sort((a, b) => Number(upstreamOf.has(a)) - Number(upstreamOf.has(b)));
+  // (An Int32Array filled by two passes, not a sorted array of keys: the array's map differed from one
+  // host's plan to the next and threw the optimised estimate away at this loop.)
+  const order = new Int32Array(S);
+  let placed = 0;
+  for (let s = 0; s < S; s++) if (!upstreamOf.has(s)) order[placed++] = s;
+  for (let s = 0; s < S; s++) if (upstreamOf.has(s)) order[placed++] = s;
   const interruptsPerS = new Float64Array(S);
   const batches = new Float64Array(S);
   const stageLatency = new Float64Array(S);
@@ -871,8 +890,8 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
 
   // Work per core by category, counts per core, and the same per stage for the interfaces.
   const C = plan.cores.length;
-  const coreBusy = plan.cores.map(() => new Float64Array(CATEGORY_COUNT));
-  const coreCounts = plan.cores.map(() => new Float64Array(COUNTER_COUNT));
+  const coreBusy = listOf(C, () => new Float64Array(CATEGORY_COUNT));
+  const coreCounts = listOf(C, () => new Float64Array(COUNTER_COUNT));
   // Interfaces each core works on, made for the cores that have any.
   const coreIfaces: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(C);
   const stageUtil = new Float64Array(S);
@@ -907,7 +926,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       if (inject >= 0) (coreIfaces[inject] ?? (coreIfaces[inject] = new Set<string>())).add(f.id);
     }
   });
-  const baseUtil = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
+  const baseUtil = Float64Array.from(coreBusy, (b) => b.reduce((x, y) => x + y, 0));
 
   // Halted vCPUs: an interrupt for an idle vCPU wakes it (an HLT exit, which replaces the interrupt's
   // external-interrupt exit when it has one); the idle share is what the core's other work leaves.
@@ -948,7 +967,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     coreCounts[c]![CNT_VM_EXITS] = coreCounts[c]![CNT_VM_EXITS]! + exits;
     coreBusy[c]![4] = coreBusy[c]![4]! + (exits * plan.vmExitCycles * nsPerCycle[c]!) / 1e9;
   }
-  const utilization = coreBusy.map((b) => b.reduce((x, y) => x + y, 0));
+  const utilization = Float64Array.from(coreBusy, (b) => b.reduce((x, y) => x + y, 0));
 
   const cores: CoreEstimate[] = plan.cores.map((c, i) => {
     const perS = zeroCounters();

@@ -849,13 +849,33 @@ export function buildPlan(ir: Ir): Plan {
       const guestStage = planned.queueGuests[q] ?? -1;
       // A window over several queues: each queue's flows keep their share of it (at least one in flight).
       const window = t.window === null ? 0 : Math.max(1, Math.round((t.window * share) / flows));
-      traffic.push({ ...base, ratePps: ((t.ratePps ?? Infinity) * share) / flows, window, stage, guestStage, queue: q, flows: share, newFlows: planned.upcallStage >= 0 ? share : 0 });
+      // Written out, not `{ ...base, … }`: a spread that overrides keys made nearly every record a map of
+      // its own, and the estimate's and engine's optimised code threw itself away at each new one.
+      traffic.push({
+        id: base.id,
+        iface: base.iface,
+        link: base.link,
+        ratePps: ((t.ratePps ?? Infinity) * share) / flows,
+        window,
+        pattern: base.pattern,
+        burst: base.burst,
+        size: base.size,
+        vlan: base.vlan,
+        startNs: base.startNs,
+        stopNs: base.stopNs,
+        upcallStage: base.upcallStage,
+        stage,
+        guestStage,
+        queue: q,
+        flows: share,
+        newFlows: planned.upcallStage >= 0 ? share : 0,
+      });
     }
   }
 
   return {
     ir,
-    stages,
+    stages: stages.map(sameShape),
     cores,
     ifaces,
     links,
@@ -875,6 +895,31 @@ export function buildPlan(ir: Ir): Plan {
   };
 }
 
+
+/**
+ * A stage as one object literal, fields in one order: stages made at several places (and by spreads) had
+ * maps of their own, which made every `stage.x` in the estimate and the engine polymorphic.
+ */
+const sameShape = (s: Stage): Stage => ({
+  name: s.name,
+  core: s.core,
+  ring: s.ring,
+  itrNs: s.itrNs,
+  adaptive: s.adaptive,
+  dmaNs: s.dmaNs,
+  externalExits: s.externalExits,
+  polling: s.polling,
+  spins: s.spins,
+  irqCycles: s.irqCycles,
+  irqCounts: s.irqCounts,
+  injectCore: s.injectCore,
+  injectCycles: s.injectCycles,
+  perPacket: s.perPacket,
+  copies: s.copies,
+  handsOff: s.handsOff,
+  injectWhenIdle: s.injectWhenIdle,
+  iface: s.iface,
+});
 
 /** Flows per RSS queue of each plan interface with more than one queue (by plan interface index), in one pass. */
 export function queueFlows(plan: Plan): Map<number, number[]> {
