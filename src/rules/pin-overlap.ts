@@ -12,6 +12,8 @@ function pinSpan(pinned: Pinned): Span | undefined {
   return pinned.pin.kind === "explicit" ? pinned.spans.attrs.pin : undefined;
 }
 
+const NO_CORES: readonly number[] = [];
+
 export const pinOverlap: Rule = {
   meta: ruleMeta({
     id: "pin-overlap",
@@ -33,7 +35,7 @@ export const pinOverlap: Rule = {
       const span = pinSpan(vm) ?? vm.spans.name;
       // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
       // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
-      const onHypervisor = explicitPin ? vm.pin.cores.filter((core) => hypervisor.has(core)) : [];
+      const onHypervisor = explicitPin && hypervisor.size > 0 ? vm.pin.cores.filter((core) => hypervisor.has(core)) : NO_CORES;
       if (onHypervisor.length > 0) {
         const cores = formatCores(onHypervisor);
         const one = new Set(onHypervisor).size === 1;
@@ -44,13 +46,14 @@ export const pinOverlap: Rule = {
           help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
-      const shared = new Map<Pinned, number[]>();
+      // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
+      let shared: Map<Pinned, number[]> | undefined;
       for (const core of vm.pin.cores) {
         const first = owner.get(core);
         if (first === undefined) owner.set(core, vm);
-        else if (first !== vm) push(shared, first, core);
+        else if (first !== vm) push((shared ??= new Map()), first, core);
       }
-      if (shared.size === 0 || !explicitPin) continue;
+      if (shared === undefined || !explicitPin) continue;
       const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
       context.report({
         span,

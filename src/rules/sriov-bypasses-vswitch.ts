@@ -12,6 +12,8 @@ import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, push } from "./topology.js";
 
+const NO_SWITCHES: readonly Vswitch[] = [];
+
 /** The accepted paths that keep the features, or what to do when there is none (a VMDq pool is a VM's only). */
 function keepingHelp(alternatives: readonly string[], lost: readonly string[], owner: IfaceOwner): string {
   const remedy = owner.kind === "vm" ? "free a VMDq pool or add a vSwitch that has them" : "add a vSwitch that has them";
@@ -56,8 +58,10 @@ export const sriovBypassesVswitch: Rule = {
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (!takesVf(attachment)) continue;
-      const switches = switchesOf.get(attachment.pf) ?? [];
+      const switches = switchesOf.get(attachment.pf) ?? NO_SWITCHES;
       const required = iface.requires;
+      // Nothing required and no uplink vSwitch with features: nothing to lose (most interfaces; no allocation).
+      if (required.length === 0 && !switches.some((s) => s.features.length > 0)) continue;
       const vfPf = byId(model.lookup.pfs, attachment.pf);
       const nicModel = byId(model.lookup.nics, vfPf.nic).model;
       const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];

@@ -11,17 +11,22 @@ export const vfAssignedTwice: Rule = {
     summary: "One VF is attached by two interfaces.",
   }),
   check(model, context) {
-    const holder = new Map<string, Iface>();
+    // Per PF, the interface holding each VF index (no key string made per interface).
+    const holders = new Map<string, Map<number, Iface>>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (!takesVf(attachment) || attachment.slot.kind === "exhausted") continue;
       const index = attachment.slot.index;
       const pf = byId(model.lookup.pfs, attachment.pf);
       if (index >= pf.vfs) continue;
-      const key = `${pf.id}#${index}`;
-      const first = holder.get(key);
+      let holder = holders.get(pf.id);
+      if (holder === undefined) {
+        holder = new Map();
+        holders.set(pf.id, holder);
+      }
+      const first = holder.get(index);
       if (first === undefined) {
-        holder.set(key, iface);
+        holder.set(index, iface);
         continue;
       }
       context.report({

@@ -80,6 +80,9 @@ export function toCanonical(value: number, unit: string): number | undefined {
   const info = UNITS.get(unit);
   if (info === undefined) return undefined;
   const product = value * info.factor;
+  // A nonzero whole number of at most 12 digits is its own 12-digit rounding: most quantities (`10Gbps`,
+  // `1500B`) skip the string round trip. (Zero takes it: it turns -0 into 0.)
+  if (Number.isInteger(product) && product !== 0 && product < 1e12 && product > -1e12) return product;
   const rounded = Number(product.toPrecision(12));
   return rounded;
 }
