@@ -41,8 +41,7 @@ export function createHost(options: HostOptions = {}): CompilerHost {
   const parse = (text: string, displayPath: string): ParseResult => {
     const known = parsed.get(displayPath);
     if (known !== undefined && known.text === text) return known.result;
-    const result = parseSource(text, displayPath);
-    parseCount++;
+    const result = parseOnce(text, displayPath);
     parsed.set(displayPath, { text, result });
     return result;
   };
