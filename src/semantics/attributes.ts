@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, BlockKind, Member, SourceFile } from "../syntax/ast.js";
 import { COST_PARAMETER_UNITS, type CostParameterName } from "./model.js";
 import { closestNames, didYouMean } from "./suggest.js";
+import { firstSetting, LINEAR_MEMBERS } from "./templates.js";
 
 export interface AttributeSpec {
   /** The type as LANGUAGE.md states it. */
@@ -168,16 +169,4 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
     }
     seen?.set(name, member);
   }
-}
-
-/** Bodies up to this many members are searched rather than indexed. */
-const LINEAR_MEMBERS = 16;
-
-/** The first attribute before `members[index]` that sets `name` (what `seen` would hold: a name the block takes). */
-function firstSetting(members: readonly Member[], index: number, name: string): Attribute | undefined {
-  for (let i = 0; i < index; i++) {
-    const m = members[i]!;
-    if (m.kind === "Attribute" && m.name.name === name) return m;
-  }
-  return undefined;
 }

@@ -108,12 +108,7 @@ export class AttributeTable {
 
   get(name: string): Attribute | undefined {
     if (this.map !== undefined) return this.map.get(name);
-    const members = this.members;
-    for (let i = 0; i < members.length; i++) {
-      const m = members[i]!;
-      if (m.kind === "Attribute" && m.name.name === name) return m;
-    }
-    return undefined;
+    return firstSetting(this.members, this.members.length, name);
   }
 
   has(name: string): boolean {
@@ -122,13 +117,7 @@ export class AttributeTable {
 
   /** Whether `members[index]` is the first setting of its name. */
   private isFirst(index: number): boolean {
-    const members = this.members;
-    const name = (members[index] as Attribute).name.name;
-    for (let i = 0; i < index; i++) {
-      const m = members[i]!;
-      if (m.kind === "Attribute" && m.name.name === name) return false;
-    }
-    return true;
+    return firstSetting(this.members, index, (this.members[index] as Attribute).name.name) === undefined;
   }
 
   /** In the order of first settings, as a Map filled from the members would give them. */
@@ -145,8 +134,17 @@ export class AttributeTable {
   }
 }
 
-/** Bodies up to this many members are searched in place (see AttributeTable). */
-const LINEAR_MEMBERS = 16;
+/** Bodies up to this many members are searched in place (AttributeTable, and the attribute check in attributes.ts). */
+export const LINEAR_MEMBERS = 16;
+
+/** The first attribute among `members[0, end)` that sets `name`: how short bodies are read without a Map. */
+export function firstSetting(members: readonly Member[], end: number, name: string): Attribute | undefined {
+  for (let i = 0; i < end; i++) {
+    const m = members[i]!;
+    if (m.kind === "Attribute" && m.name.name === name) return m;
+  }
+  return undefined;
+}
 
 function firstSettings(members: readonly Member[]): Map<string, Attribute> {
   const map = new Map<string, Attribute>();
