@@ -55,6 +55,7 @@ import {
 } from "./model.js";
 import { buildDeclTree, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords, suggestionWorkLeft } from "./suggest.js";
+import { isPlacementAllowed } from "./placement.js";
 import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
 import { attributeMap, collectTemplates, type TemplateTable } from "./templates.js";
@@ -101,7 +102,7 @@ export function resolveProgram(program: ProgramInput, options: ResolveOptions = 
  * or `finish` answers undefined/false and the caller resolves the whole file the usual way:
  *
  * - an `import` (the program would hold other files);
- * - a template after the first block (a block before it would not have seen it);
+ * - a template after the first block that may name one (a block before it would not have seen it);
  * - a host with a reference whose first name is not visible inside the host: it looks into the top scope,
  *   which holds only the declarations so far (resolve-cache.ts says why nothing else of a host's model
  *   depends on anything outside it);
@@ -115,6 +116,8 @@ export class StreamedResolution {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly resolver: Resolver;
   private readonly templateItems: Template[] = [];
+  /** Blocks before the first that may name a template (`simulation`, misplaced ones): declared with it. */
+  private readonly beforeDeclarations: Block[] = [];
   private templates: TemplateTable | undefined;
   private builder: DeclTreeBuilder | undefined;
   private readonly hosts: Host[] = [];
@@ -145,6 +148,11 @@ export class StreamedResolution {
       checkAttributeNames([{ ...this.file, items: [item] }], this.diagnostics);
       if (item.kind === "Template") {
         this.templateItems.push(item);
+        continue;
+      }
+      // A `simulation` block (or a misplaced one) uses no template: declarations start at the first block that may.
+      if (this.builder === undefined && (item.blockKind === "simulation" || !isPlacementAllowed(item.blockKind, "top"))) {
+        this.beforeDeclarations.push(item);
         continue;
       }
       const builder = this.declarations();
@@ -203,6 +211,7 @@ export class StreamedResolution {
     if (this.builder === undefined) {
       this.templates = collectTemplates([{ ...this.file, items: this.templateItems }], this.diagnostics);
       this.builder = new DeclTreeBuilder(this.templates, this.diagnostics);
+      for (const block of this.beforeDeclarations) this.builder.add(block);
     }
     return this.builder;
   }
