@@ -188,19 +188,28 @@ export function forEachPart(text: string, lines: LineIndex, partChars: number, t
   const scanPart = scanner(text);
   for (let from = 0; from < text.length; ) {
     const to = nextTopLevelStart(text, from, from + partChars);
-    const lexed = lex(text, lines, scanPart(from, to));
-    if (lexed.diagnostics.length > 0) return false;
-    const lastComment = lexed.comments[lexed.comments.length - 1];
-    if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return false;
-    if (nestingError(lexed.tokens, lines) !== undefined) return false;
-    const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
-    if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return false;
-    const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
-    if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return false;
-    if (!take(outcome.items, commentNodes(lexed.comments, lines))) return false;
+    const part = parsePart(text, lines, scanPart, from, to);
+    if (part === undefined || !take(part.items, part.comments)) return false;
     from = to;
   }
   return true;
+}
+
+/**
+ * One part's declarations and comments, or undefined at its first mistake. A function of its own so that
+ * nothing holds the part's tokens once it returns (a local of the loop would, while `take` resolves the part).
+ */
+function parsePart(text: string, lines: LineIndex, scanPart: ReturnType<typeof scanner>, from: number, to: number): { items: TopLevel[]; comments: Comment[] } | undefined {
+  const lexed = lex(text, lines, scanPart(from, to));
+  if (lexed.diagnostics.length > 0) return undefined;
+  const lastComment = lexed.comments[lexed.comments.length - 1];
+  if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return undefined;
+  if (nestingError(lexed.tokens, lines) !== undefined) return undefined;
+  const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return undefined;
+  const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return undefined;
+  return { items: outcome.items, comments: commentNodes(lexed.comments, lines) };
 }
 
 /** The whole file's tokens parsed at once, with error recovery: any input. */
