@@ -54,7 +54,7 @@ import {
   type Vswitch,
 } from "./model.js";
 import { buildDeclTree, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
-import { closestNames, didYouMean, listWords, suggestionWorkLeft } from "./suggest.js";
+import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
 import { isPlacementAllowed } from "./placement.js";
 import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
@@ -382,10 +382,13 @@ class Resolver {
    */
   trafficOnItsOwn(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): { readonly traffic: Traffic | undefined } | undefined {
     const before = this.diagnostics.length;
+    const work = suggestionWorkLeft();
     const traffic = this.readTraffic(decl, root, ifaces);
     for (let i = before; i < this.diagnostics.length; i++) {
       if (this.diagnostics[i]!.rule === "unknown-reference") {
+        // Undone: its messages, and the suggestion work they cost (what later stages have left is as without it).
         this.diagnostics.length = before;
+        restoreSuggestionWork(work);
         return undefined;
       }
     }

@@ -18,6 +18,7 @@ import { createHost } from "../../src/driver/host.js";
 import { CompiledProgram } from "../../src/driver/program.js";
 import { checkEntries, dedupe } from "../../src/driver/workspace.js";
 import { loadWorkspace, STDIN_PATH } from "../../src/semantics/loader.js";
+import { suggestionWorkLeft } from "../../src/semantics/suggest.js";
 import { REPO } from "../helpers/cli.js";
 import { propertyRuns } from "../helpers/property.js";
 
@@ -35,22 +36,26 @@ function modelJson(value: unknown): string {
 }
 
 /** What a check of `text` shows, and what it made: on the editor's path (trees kept, whole program resolved). */
-function kept(text: string): { diagnostics: string; model: string; ir: string; analysis: string } {
+function kept(text: string): { diagnostics: string; model: string; ir: string; analysis: string; work: number } {
   const result = checkEntries([STDIN_PATH], { host: createHost({ cwd: REPO }), stdin: text });
+  // What is left of the run's budget for "did you mean" once it is checked.
+  const work = suggestionWorkLeft();
   const program = result.programs[0]!;
   expect(program.program.resolved).toBeUndefined();
-  return { diagnostics: JSON.stringify(result.diagnostics), model: modelJson(program.model), ir: JSON.stringify(program.ir), analysis: JSON.stringify(program.analysis()) };
+  return { diagnostics: JSON.stringify(result.diagnostics), model: modelJson(program.model), ir: JSON.stringify(program.ir), analysis: JSON.stringify(program.analysis()), work };
 }
 
 /** The same, resolved while parsed in parts of `partChars`; `streamed`: whether it was (else it fell back). */
-function streamed(text: string, partChars: number): { diagnostics: string; model: string; ir: string; analysis: string; streamed: boolean; trees: number } {
+function streamed(text: string, partChars: number): { diagnostics: string; model: string; ir: string; analysis: string; work: number; streamed: boolean; trees: number } {
   const { workspace } = loadWorkspace([STDIN_PATH], { cwd: REPO, stdin: text, parse: undefined, resolveWhileParsing: { partChars } });
   const loaded = workspace.programs[0]!;
   const program = new CompiledProgram(loaded);
   const file = [...workspace.files.values()][0]!;
+  // As the driver lists them (checkEntriesWith): deduplicated and sorted; no file here has 200 of them.
+  const diagnostics = JSON.stringify(sortDiagnostics(dedupe(program.diagnostics)));
   return {
-    // As the driver lists them (checkEntriesWith): deduplicated and sorted; no file here has 200 of them.
-    diagnostics: JSON.stringify(sortDiagnostics(dedupe(program.diagnostics))),
+    diagnostics,
+    work: suggestionWorkLeft(),
     model: modelJson(program.model),
     ir: JSON.stringify(program.ir),
     analysis: JSON.stringify(program.analysis()),
@@ -66,6 +71,8 @@ function same(text: string, partChars: number): boolean {
   expect(b.model).toBe(a.model);
   expect(b.ir).toBe(a.ir);
   expect(b.analysis).toBe(a.analysis);
+  // A traffic block read early and again at the end spent nothing more of the budget.
+  expect(b.work).toBe(a.work);
   return b.streamed;
 }
 
