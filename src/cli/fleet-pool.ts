@@ -10,6 +10,8 @@
  *   (sim/fleet.ts `claimGroup`), so none waits for another's messages, and none idles at the end while
  *   another still has groups queued;
  * - for a large topology file the workers start, and load their module, while the main thread checks it;
+ * - the workers get the groups as soon as the topology is lowered (`begin`), and simulate while the main
+ *   thread runs the rules;
  * - the workers get the topology as one JSON string (copied as it is), not as objects to walk;
  * - the worker is bundled into one file (scripts/bundle-cli.mjs), so a thread loads no module tree.
  */
