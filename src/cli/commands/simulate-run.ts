@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { renderReport } from "../../report/render.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
-import type { CompiledProgram } from "../../driver/program.js";
+import type { CompiledProgram, Lowering } from "../../driver/program.js";
 import type { Ir } from "../../lower/ir.js";
 import type { WhatIf } from "../../lower/what-if.js";
 import { mergeParts } from "../../sim/fleet.js";
@@ -66,7 +66,13 @@ async function simulateTopology(file: string, options: SimulateOptions, globals:
     options.compare || fleet.jobs < 2
       ? undefined
       : (program: CompiledProgram) => {
-          const lowering = program.lowering();
+          let lowering: Lowering;
+          try {
+            lowering = program.lowering();
+          } catch {
+            // A model the check has not yet found errors in: the check below says what is wrong with it.
+            return;
+          }
           if (!lowering.ok) return;
           const ir = withSettings(lowering.ir, run);
           const groups = groupsToRun(ir, options.shard);
