@@ -119,6 +119,8 @@ interface IfaceDraft {
   readonly decl: Decl;
   readonly host: string;
   readonly owner: IfaceOwner;
+  /** The draft of the VM or container it is in; undefined for the host's own. */
+  readonly guest: VmDraft | ContainerDraft | undefined;
   readonly target: AttachTarget;
   readonly requiresSpans: readonly Span[];
   readonly fields: Omit<Iface, "kind" | "id" | "name" | "description" | "template" | "spans" | "host" | "owner" | "attachment" | "mtu" | "mac"> & {
@@ -135,7 +137,10 @@ interface VmDraft {
   readonly numa: number | undefined;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
-  readonly ifaces: Iface[];
+  /** Its interfaces, filled by assemble (undefined until the first). */
+  ifaces: Iface[] | undefined;
+  /** Its cores, once allocated (assemble). */
+  pinning: Pinning | undefined;
 }
 
 interface ContainerDraft {
@@ -143,7 +148,9 @@ interface ContainerDraft {
   readonly host: string;
   readonly pin: readonly number[] | undefined;
   readonly numa: number | undefined;
-  readonly ifaces: Iface[];
+  ifaces: Iface[] | undefined;
+  /** Its cores, once allocated (assemble). */
+  pinning: Pinning | undefined;
 }
 
 interface HostDraft {
@@ -157,6 +164,8 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
+/** The owner of a host's own interfaces (read-only, so one serves all). */
+const HOST_OWNER: IfaceOwner = Object.freeze({ kind: "host" });
 /** A list of feature names (`features`, `requires`) and the span of each. */
 interface FeatureList {
   readonly features: readonly Feature[];
@@ -166,6 +175,11 @@ interface FeatureList {
 const NO_FEATURES: FeatureList = Object.freeze({ features: Object.freeze([]), spans: Object.freeze([]) });
 /** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
+/** `spans.items` of an interface without `requires` (or with an empty one): likewise shared. */
+const NO_REQUIRES: Partial<Record<string, readonly Span[]>> = Object.freeze({ requires: NO_FEATURES.spans });
+/** What allocation answers for a host without such interfaces. */
+const NO_VF_SLOTS: readonly VfSlot[] = Object.freeze([]);
+const NO_POOLS: readonly (number | null)[] = Object.freeze([]);
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
 const MAX_FRAME_BYTES = 65535;
 const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
@@ -323,32 +337,28 @@ class Resolver {
   // Entities list their common fields (id, name, description, template, spans) one by one rather than
   // spreading a helper's object into the literal: built by spreading, an object grows its property store
   // a few fields at a time, which allocated several times the model's own size.
-  // Called for every declaration: `forEach` rather than `for...of` over the map (an entry array per
-  // attribute), and one shared empty `items` for the declarations without list attributes.
+  // Called for every declaration: one shared empty `items` for the declarations without list attributes.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
-    const attrs: Partial<Record<string, Span>> = {};
-    decl.attributes.forEach((attribute, name) => {
-      attrs[name] = attribute.value.span;
-    });
-    return { name: decl.nameSpan, decl: decl.span, attrs, items };
+    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(), items };
   }
 
   /**
    * A VM's or a container's record. What the two share (the entity's fields, its cores, its NUMA node, its
    * interfaces) is derived here once for both; each literal still lists its fields (see `spans`).
    */
-  private guestRecord(draft: VmDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm;
-  private guestRecord(draft: ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Container;
-  private guestRecord(draft: VmDraft | ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm | Container {
+  private guestRecord(draft: VmDraft, host: HostDraft["fields"]): Vm;
+  private guestRecord(draft: ContainerDraft, host: HostDraft["fields"]): Container;
+  private guestRecord(draft: VmDraft | ContainerDraft, host: HostDraft["fields"]): Vm | Container {
     const { decl } = draft;
     const id = decl.id;
     const name = decl.name;
     const description = this.descriptionOf(decl.attributes.get("description"));
     const template = decl.template?.name.name ?? null;
     const spans = this.spans(decl);
-    const pin = pins.get(id)!;
+    const pin = draft.pinning!;
     const numa = draft.numa ?? coreNumaNode(host, pin.cores[0] ?? 0);
-    const ifaces = draft.ifaces.slice();
+    // Exact-size lists: the model keeps them.
+    const ifaces = draft.ifaces === undefined ? [] : draft.ifaces.length === 1 ? draft.ifaces : draft.ifaces.slice();
     if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, ifaces };
     const { vcpus, memoryBytes, liveMigration } = draft;
     return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, ifaces };
@@ -482,7 +492,7 @@ class Resolver {
       const child = children[i]!;
       if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
-      else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
+      else if (child.kind === "iface") this.readIface(child, decl.id, HOST_OWNER, undefined);
     }
     return draft;
   }
@@ -589,9 +599,12 @@ class Resolver {
       numa: this.numaNode(decl),
       memoryBytes: this.quantity(decl, "memory", ["size"], { positive: true }) ?? 4 * 1024 ** 3,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
-      ifaces: [],
+      ifaces: undefined,
+      pinning: undefined,
     };
-    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "vm", vm: decl.id });
+    // One owner for the VM's interfaces (read-only in the model, like every record).
+    let owner: IfaceOwner | undefined;
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, (owner ??= { kind: "vm", vm: decl.id }), vm);
     return vm;
   }
 
@@ -601,13 +614,15 @@ class Resolver {
       host: host.id,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
-      ifaces: [],
+      ifaces: undefined,
+      pinning: undefined,
     };
-    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "container", container: decl.id });
+    let owner: IfaceOwner | undefined;
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, (owner ??= { kind: "container", container: decl.id }), container);
     return container;
   }
 
-  private readIface(decl: Decl, host: string, owner: IfaceOwner): void {
+  private readIface(decl: Decl, host: string, owner: IfaceOwner, guest: VmDraft | ContainerDraft | undefined): void {
     const attach = decl.attributes.get("attach");
     const requires = this.features(decl, "requires");
     const fields: IfaceDraft["fields"] = {
@@ -656,7 +671,7 @@ class Resolver {
       this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");
       return;
     }
-    this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
+    this.ifaceDrafts.push({ decl, host, owner, guest, target, requiresSpans: requires.spans, fields });
   }
 
   /** `mac`: an explicit address in lower case, or undefined for `auto` (and left out). */
@@ -719,26 +734,41 @@ class Resolver {
    * own host (a reference to another host's PF is an error, and makes no request).
    */
   private assemble(h: HostDraft, drafts: readonly IfaceDraft[]): { host: Host; ifaces: Iface[] } {
+    // The targets of `vf`/`vdpa` and of `vmdq` interfaces are the requests themselves (they carry the PF
+    // and the index); the answers come back in the same order, so a second pass in that order takes them.
     const vfRequests: VfRequest[] = [];
-    const vmdqRequests: { iface: string; pf: string }[] = [];
+    const vmdqRequests: { readonly pf: string }[] = [];
     for (let i = 0; i < drafts.length; i++) {
-      const d = drafts[i]!;
-      if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
-      else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
+      const t = drafts[i]!.target;
+      if (t.kind === "vf" || t.kind === "vdpa") vfRequests.push(t);
+      else if (t.kind === "vmdq") vmdqRequests.push(t);
     }
-    const vfSlots = allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
-    const pools = allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
-
-    const vmsById = new Map<string, VmDraft>();
-    const containersById = new Map<string, ContainerDraft>();
-    for (let i = 0; i < h.vms.length; i++) vmsById.set(h.vms[i]!.decl.id, h.vms[i]!);
-    for (let i = 0; i < h.containers.length; i++) containersById.set(h.containers[i]!.decl.id, h.containers[i]!);
+    const vfSlots = vfRequests.length === 0 ? NO_VF_SLOTS : allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
+    const pools = vmdqRequests.length === 0 ? NO_POOLS : allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
 
     // Interfaces in expansion order: each host's children in order, a VM's interfaces in its place.
     const ifaces: Iface[] = [];
+    let nextVf = 0;
+    let nextPool = 0;
     for (let i = 0; i < drafts.length; i++) {
       const d = drafts[i]!;
-      const attachment = this.attachment(d, vfSlots, pools);
+      const t = d.target;
+      let attachment: Attachment;
+      switch (t.kind) {
+        case "vf":
+        case "vdpa":
+          attachment = { kind: t.kind, pf: t.pf, slot: vfSlots[nextVf++]! };
+          break;
+        case "vmdq":
+          attachment = { kind: "vmdq", pf: t.pf, pool: pools[nextPool++] ?? null };
+          break;
+        case "vswitch":
+          attachment = { kind: "vswitch", vswitch: t.vswitch };
+          break;
+        case "pf":
+          attachment = { kind: "pf", pf: t.pf };
+          break;
+      }
       const fields = d.fields;
       const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
       const iface: Iface = {
@@ -747,7 +777,7 @@ class Resolver {
         name: d.decl.name,
         description: this.descriptionOf(d.decl.attributes.get("description")),
         template: d.decl.template?.name.name ?? null,
-        spans: this.spans(d.decl, { requires: d.requiresSpans }),
+        spans: this.spans(d.decl, d.requiresSpans.length === 0 ? NO_REQUIRES : { requires: d.requiresSpans }),
         host: d.host,
         owner: d.owner,
         attachment,
@@ -773,42 +803,42 @@ class Resolver {
         case "pf":
           break;
       }
-      if (d.owner.kind === "vm") vmsById.get(d.owner.vm)!.ifaces.push(iface);
-      else if (d.owner.kind === "container") containersById.get(d.owner.container)!.ifaces.push(iface);
-      else h.bareIfaces.push(iface);
+      // A guest's list starts as a literal of one (most have one interface): a first push would leave room for 17.
+      const guest = d.guest;
+      if (guest === undefined) h.bareIfaces.push(iface);
+      else if (guest.ifaces === undefined) guest.ifaces = [iface];
+      else guest.ifaces.push(iface);
       ifaces.push(iface);
     }
 
-    // VMs and containers take cores in source order; a container without `pin` gets one core.
+    // VMs and containers take cores in source order; a container without `pin` gets one core. The drafts
+    // are in the order of the host's children, so one walk of the children meets them in turn.
     const requests: PinRequest[] = [];
-    const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
-    for (let i = 0; i < h.decl.children.length; i++) {
-      const child = h.decl.children[i]!;
-      if (!inOrder.has(child)) continue;
-      const vm = vmsById.get(child.id);
-      if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
-      const container = containersById.get(child.id);
-      if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
+    const guests: (VmDraft | ContainerDraft)[] = [];
+    const children = h.decl.children;
+    let nextVm = 0;
+    let nextContainer = 0;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const vm = h.vms[nextVm];
+      if (vm !== undefined && vm.decl === child) {
+        requests.push({ vcpus: vm.vcpus, pin: vm.pin });
+        guests.push(vm);
+        nextVm++;
+        continue;
+      }
+      const container = h.containers[nextContainer];
+      if (container !== undefined && container.decl === child) {
+        requests.push({ vcpus: 1, pin: container.pin });
+        guests.push(container);
+        nextContainer++;
+      }
     }
     const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
-    const containers = h.containers.map((draft) => this.guestRecord(draft, pins, h.fields));
-    const vms = h.vms.map((draft) => this.guestRecord(draft, pins, h.fields));
+    for (let i = 0; i < guests.length; i++) guests[i]!.pinning = pins[i];
+    const containers = h.containers.map((draft) => this.guestRecord(draft, h.fields));
+    const vms = h.vms.map((draft) => this.guestRecord(draft, h.fields));
     return { host: { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces }, ifaces };
-  }
-
-  private attachment(d: IfaceDraft, vfSlots: Map<string, VfSlot>, pools: Map<string, number | null>): Attachment {
-    const t = d.target;
-    switch (t.kind) {
-      case "vf":
-      case "vdpa":
-        return { kind: t.kind, pf: t.pf, slot: vfSlots.get(d.decl.id)! };
-      case "vmdq":
-        return { kind: "vmdq", pf: t.pf, pool: pools.get(d.decl.id) ?? null };
-      case "vswitch":
-        return { kind: "vswitch", vswitch: t.vswitch };
-      case "pf":
-        return { kind: "pf", pf: t.pf };
-    }
   }
 
   private defaultMtu(attachment: Attachment): number {

@@ -6,6 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Member, SourceFile, Template } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 
 export interface TemplateTable {
@@ -118,6 +119,24 @@ export class AttributeTable {
   /** Whether `members[index]` is the first setting of its name. */
   private isFirst(index: number): boolean {
     return firstSetting(this.members, index, (this.members[index] as Attribute).name.name) === undefined;
+  }
+
+  /**
+   * The value span of each attribute by name, in the order of first settings (`spans.attrs` of the
+   * model's entities). Filled by a plain loop: a `forEach` callback is a closure, and its context, per call.
+   */
+  spanRecord(): Partial<Record<string, Span>> {
+    const attrs: Partial<Record<string, Span>> = {};
+    if (this.map !== undefined) {
+      for (const [name, attribute] of this.map) attrs[name] = attribute.value.span;
+      return attrs;
+    }
+    const members = this.members;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (m.kind === "Attribute" && this.isFirst(i)) attrs[m.name.name] = m.value.span;
+    }
+    return attrs;
   }
 
   /** In the order of first settings, as a Map filled from the members would give them. */
