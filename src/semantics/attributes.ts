@@ -134,11 +134,22 @@ export function checkAttributeNames(files: readonly SourceFile[], diagnostics: D
   }
 }
 
+/**
+ * Per block kind, each attribute's position in `attributesOf(kind)`: the check looks a name up once, and a
+ * kind with at most 31 attributes marks the names set so far as bits of one number (every kind but `cost`).
+ */
+const POSITIONS: ReadonlyMap<BlockKind, ReadonlyMap<string, number>> = new Map(
+  ([...Object.keys(ATTRIBUTE_TABLE), "cost"] as BlockKind[]).map((kind) => [kind, new Map(attributesOf(kind).map((name, position) => [name, position]))]),
+);
+const MASK_BITS = 31;
+
 function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[]): void {
-  const allowed = attributesOf(kind);
-  // The first setting of each name, looked up in the members before it: a Map per body cost more than
-  // the search over the few members a body has. (A long body gets the Map.)
-  const seen = members.length > LINEAR_MEMBERS ? new Map<string, Attribute>() : undefined;
+  const positions = POSITIONS.get(kind)!;
+  const masked = positions.size <= MASK_BITS;
+  let setSoFar = 0;
+  // Otherwise the first setting of each name is looked up in the members before it: a Map per body cost
+  // more than the search over the few members a body has. (A long body gets the Map.)
+  const seen = !masked && members.length > LINEAR_MEMBERS ? new Map<string, Attribute>() : undefined;
   for (let index = 0; index < members.length; index++) {
     const member = members[index]!;
     if (member.kind === "Block") {
@@ -146,7 +157,9 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       continue;
     }
     const name = member.name.name;
-    if (!allowed.includes(name)) {
+    const position = positions.get(name);
+    if (position === undefined) {
+      const allowed = attributesOf(kind);
       // "an `iface`": the article follows the sound of the kind's name.
       const article = kind === "iface" ? "an" : "a";
       const where = kind === "cost" ? "a cost parameter" : `an attribute of ${article} \`${kind}\``;
@@ -157,7 +170,12 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       );
       continue;
     }
-    const first = seen === undefined ? firstSetting(members, index, name) : seen.get(name);
+    let first: Attribute | undefined;
+    if (masked) {
+      const bit = 1 << position;
+      if ((setSoFar & bit) !== 0) first = firstSetting(members, index, name);
+      setSoFar |= bit;
+    } else first = seen === undefined ? firstSetting(members, index, name) : seen.get(name);
     if (first !== undefined) {
       diagnostics.push(
         diagnostic("duplicate-name", "error", member.name.span, `\`${name}\` is set twice in this \`${kind}\``, {
