@@ -27,6 +27,7 @@ import {
   type Attachment,
   type Container,
   type CostOverride,
+  type Dimension,
   type Feature,
   type FrameSize,
   type Host,
@@ -164,6 +165,13 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
+/** The dimensions the readers ask `quantity` for. */
+const FREQUENCY: readonly Dimension[] = ["frequency"];
+const RATIO: readonly Dimension[] = ["ratio"];
+const BIT_RATE: readonly Dimension[] = ["bit rate"];
+const RATE: readonly Dimension[] = ["packet rate", "bit rate"];
+const SIZE: readonly Dimension[] = ["size"];
+const DURATION: readonly Dimension[] = ["duration"];
 /** The owner of a host's own interfaces (read-only, so one serves all). */
 const HOST_OWNER: IfaceOwner = Object.freeze({ kind: "host" });
 /** A list of feature names (`features`, `requires`) and the span of each. */
@@ -374,11 +382,13 @@ class Resolver {
     return this.invalid(expr.span, `\`${attr}\` must be above zero, found \`${this.reader.text(expr.span)}\``);
   }
 
-  private quantity(decl: Decl, attr: string, dimension: Parameters<ValueReader["quantity"]>[2], options?: { positive?: boolean }): number | undefined {
+  // (The dimensions are module constants, and `positive` a flag: literals in the call allocated an array
+  // and an object per declaration, attribute written or not.)
+  private quantity(decl: Decl, attr: string, dimensions: readonly Dimension[], positive = false): number | undefined {
     const attribute = decl.attributes.get(attr);
     if (attribute === undefined) return undefined;
-    const q = this.reader.quantity(attr, attribute.value, dimension)?.value;
-    return options?.positive === true ? this.positive(attr, attribute.value, q) : q;
+    const q = this.reader.quantityValue(attr, attribute.value, dimensions);
+    return positive ? this.positive(attr, attribute.value, q) : q;
   }
 
   /** Cores that exist on the host: `0..cores-1`. */
@@ -424,13 +434,17 @@ class Resolver {
     return { features: features.slice(), spans: spans.slice() };
   }
 
-  /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
-  private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", use: string): Decl | undefined {
+  /**
+   * Resolves a reference that must name a block of `kind` on the same host as `from`. `useForm` and
+   * `useName` say what wants it, in a message: `` `vf(...)` `` (USE_CALL), `` vswitch `br0` `` (USE_VSWITCH) or `` `to` ``
+   * (USE_ATTRIBUTE) for `useName` `vf`, `br0` or `to`; the phrase is made only for a message.
+   */
+  private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", useForm: UseForm, useName: string): Decl | undefined {
     if (!this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
-    const resolution = resolveReference(ref, from, this.diagnostics);
-    if (!resolution.ok) return undefined;
-    const target = resolution.decl;
+    const target = resolveReference(ref, from, this.diagnostics);
+    if (target === undefined) return undefined;
     if (target.kind !== kind) {
+      const use = usePhrase(useForm, useName);
       const written = refText(ref);
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
       const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
@@ -475,13 +489,13 @@ class Resolver {
       template: decl.template?.name.name ?? null,
       spans: this.spans(decl),
       cores,
-      freqHz: this.quantity(decl, "freq", ["frequency"], { positive: true }) ?? 2.5e9,
+      freqHz: this.quantity(decl, "freq", FREQUENCY, true) ?? 2.5e9,
       numaNodes,
       hypervisor,
       hypervisorCores: this.coreSet(decl, "hypervisor_cores", cores, decl.name) ?? [0],
       iommu: this.booleanAttr(decl, "iommu") ?? true,
       postedInterrupts: this.booleanAttr(decl, "posted_interrupts") ?? true,
-      overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
+      overcommit: this.quantity(decl, "overcommit", RATIO, true) ?? 1,
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
@@ -521,7 +535,7 @@ class Resolver {
         host: host.id,
         nic: decl.id,
         pci: this.pciAttr(child, "pci") ?? null,
-        speedBps: this.quantity(child, "speed", ["bit rate"], { positive: true }) ?? model.defaultSpeedBps,
+        speedBps: this.quantity(child, "speed", BIT_RATE, true) ?? model.defaultSpeedBps,
         maxVfs: this.integerAttr(child, "max_vfs", 0) ?? model.maxVfsPerPf,
         vfs: this.integerAttr(child, "vfs", 0) ?? 0,
         vmdqPools: this.integerAttr(child, "vmdq_pools", 0) ?? model.vmdqPoolsPerPf,
@@ -565,7 +579,7 @@ class Resolver {
             this.reader.wrongType("uplinks", "a PF such as `x710.pf0`", item);
             continue;
           }
-          const pf = this.reference(item, decl, "pf", `vswitch \`${decl.name}\``);
+          const pf = this.reference(item, decl, "pf", USE_VSWITCH, decl.name);
           if (pf === undefined || uplinks.includes(pf.id)) continue;
           uplinks.push(pf.id);
           uplinkSpans.push(item.span);
@@ -597,7 +611,7 @@ class Resolver {
       vcpus: this.integerAttr(decl, "vcpus", 1, 4096) ?? 2,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
-      memoryBytes: this.quantity(decl, "memory", ["size"], { positive: true }) ?? 4 * 1024 ** 3,
+      memoryBytes: this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
       ifaces: undefined,
       pinning: undefined,
@@ -631,7 +645,7 @@ class Resolver {
       spoofchk: this.booleanAttr(decl, "spoofchk") ?? true,
       trust: this.booleanAttr(decl, "trust") ?? false,
       requires: requires.features,
-      rateLimitBps: this.quantity(decl, "rate_limit", ["bit rate"], { positive: true }) ?? null,
+      rateLimitBps: this.quantity(decl, "rate_limit", BIT_RATE, true) ?? null,
       driver: this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel",
       queues: this.integerAttr(decl, "queues", 1, 256) ?? 1,
       mtu: this.integerAttr(decl, "mtu", 68, 9216),
@@ -701,12 +715,11 @@ class Resolver {
     if (first.kind !== "Ref") {
       return this.reader.wrongType(`${mode}(...)`, mode === "vswitch" ? "a vSwitch name" : "a PF such as `x710.pf0`", first);
     }
-    const use = `\`${mode}(...)\``;
     if (mode === "vswitch") {
-      const sw = this.reference(first, decl, "vswitch", use);
+      const sw = this.reference(first, decl, "vswitch", USE_CALL, mode);
       return sw === undefined ? undefined : { kind: "vswitch", vswitch: sw.id };
     }
-    const pf = this.reference(first, decl, "pf", use);
+    const pf = this.reference(first, decl, "pf", USE_CALL, mode);
     let index: number | undefined;
     if (indexed && expr.args[1] !== undefined) {
       index = this.reader.integer("index", expr.args[1], 0); // LANGUAGE.md writes the call `vf(pf[, index])`
@@ -859,31 +872,17 @@ class Resolver {
   // Traffic and simulation
 
   private readTraffic(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic | undefined {
-    const ifaceRef = (attr: string, e: Expr): string | undefined => {
-      if (e.kind !== "Ref") return this.reader.wrongType(attr, attr === "from" ? "`wire` or an interface such as `h1.web1.eth0`" : "an interface such as `h1.web1.eth0`", e);
-      const target = this.reference(e, decl, "iface", `\`${attr}\``);
-      // An interface left out of the model (its own error is reported) silently drops the traffic.
-      return target === undefined ? undefined : ifaces.has(target.id) ? target.id : undefined;
-    };
     let complete = true;
     const fromAttr = decl.attributes.get("from");
     let from: TrafficSource = { kind: "wire" };
     if (fromAttr !== undefined && bareWord(fromAttr.value)?.name !== "wire") {
-      const id = ifaceRef("from", fromAttr.value);
+      const id = this.trafficEnd(decl, "from", fromAttr.value, ifaces);
       if (id === undefined) complete = false;
       else from = { kind: "iface", iface: id };
     }
-    const missing = (attr: string, what: string): void => {
-      this.diagnostics.push(
-        diagnostic("missing-attribute", "error", decl.nameSpan, `traffic \`${decl.name}\` has no \`${attr}\`: ${what}`, {
-          help: attr === "to" ? "add `to = <host>.<vm>.<iface>`" : "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
-        }),
-      );
-      complete = false;
-    };
     const toAttr = decl.attributes.get("to");
     let to: TrafficSink | undefined;
-    if (toAttr === undefined) missing("to", "it needs a target interface");
+    if (toAttr === undefined) complete = this.missingInTraffic(decl, "to", "it needs a target interface");
     else if (bareWord(toAttr.value)?.name === "wire") {
       if (from.kind === "wire" && complete) {
         this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes from the wire to the wire: it never touches the host`, "name the receiving interface in `to`, or the sending one in `from` (transmit)");
@@ -899,7 +898,7 @@ class Resolver {
         }
       }
     } else {
-      const id = ifaceRef("to", toAttr.value);
+      const id = this.trafficEnd(decl, "to", toAttr.value, ifaces);
       if (id !== undefined) to = { kind: "iface", iface: id };
     }
     const flows = this.integerAttr(decl, "flows", 1, 1 << 20) ?? 1;
@@ -908,26 +907,19 @@ class Resolver {
     let rate: OfferedRate | null | undefined;
     if (rateAttr === undefined) {
       if (decl.attributes.has("window")) rate = null;
-      else missing("rate", "it needs an offered load, or a `window` for a closed-loop flow");
+      else complete = this.missingInTraffic(decl, "rate", "it needs an offered load, or a `window` for a closed-loop flow");
     } else {
-      const q = this.reader.quantity("rate", rateAttr.value, ["packet rate", "bit rate"]);
+      const q = this.reader.quantity("rate", rateAttr.value, RATE);
       const value = this.positive("rate", rateAttr.value, q?.value);
       if (q !== undefined && value !== undefined) rate = q.dimension === "packet rate" ? { kind: "pps", pps: value } : { kind: "bps", bps: value };
     }
-    const size = this.value(decl, "size", (e): FrameSize | undefined => {
-      if (bareWord(e)?.name === "imix") return { kind: "imix" };
-      if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
-      const bytes = this.positive("size", e, this.reader.quantity("size", e, ["size"])?.value);
-      if (bytes === undefined) return undefined;
-      // A frame is a whole number of bytes, and no Ethernet frame (jumbo or not) comes near 64 KiB.
-      if (!Number.isInteger(bytes)) return this.invalid(e.span, `a frame is a whole number of bytes, not ${bytes} B`, `write \`${Math.max(1, Math.round(bytes))}B\``);
-      if (bytes > MAX_FRAME_BYTES) return this.invalid(e.span, `a frame of ${bytes} B is larger than any Ethernet frame (at most ${MAX_FRAME_BYTES} B here)`, "write the frame size on the wire, such as `1500B` or `9000B`");
-      return { kind: "fixed", bytes };
-    }) ?? { kind: "fixed", bytes: 64 };
-    const pattern = this.value(decl, "pattern", (e) => this.readPattern(e)) ?? { kind: "constant" };
+    const sizeAttr = decl.attributes.get("size");
+    const size = (sizeAttr === undefined ? undefined : this.readFrameSize(sizeAttr.value)) ?? { kind: "fixed", bytes: 64 };
+    const patternAttr = decl.attributes.get("pattern");
+    const pattern = (patternAttr === undefined ? undefined : this.readPattern(patternAttr.value)) ?? { kind: "constant" };
     const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094);
-    const startS = this.quantity(decl, "start", ["duration"]) ?? 0;
-    let stopS: number | null = this.quantity(decl, "stop", ["duration"]) ?? null;
+    const startS = this.quantity(decl, "start", DURATION) ?? 0;
+    let stopS: number | null = this.quantity(decl, "stop", DURATION) ?? null;
     if (stopS !== null && stopS <= startS) {
       const when = stopS === startS ? "stops as it starts: it never sends" : "stops before it starts";
       this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` ${when}`, "`stop` must be later than `start`");
@@ -954,6 +946,36 @@ class Resolver {
     };
   }
 
+  /** A traffic's `from` or `to` interface; undefined when it is not one the model has. */
+  private trafficEnd(decl: Decl, attr: "from" | "to", e: Expr, ifaces: ReadonlyMap<string, Iface>): string | undefined {
+    if (e.kind !== "Ref") return this.reader.wrongType(attr, attr === "from" ? "`wire` or an interface such as `h1.web1.eth0`" : "an interface such as `h1.web1.eth0`", e);
+    const target = this.reference(e, decl, "iface", USE_ATTRIBUTE, attr);
+    // An interface left out of the model (its own error is reported) silently drops the traffic.
+    return target === undefined ? undefined : ifaces.has(target.id) ? target.id : undefined;
+  }
+
+  /** Reports a traffic's missing `to` or `rate`; false, for the caller's `complete`. */
+  private missingInTraffic(decl: Decl, attr: "to" | "rate", what: string): false {
+    this.diagnostics.push(
+      diagnostic("missing-attribute", "error", decl.nameSpan, `traffic \`${decl.name}\` has no \`${attr}\`: ${what}`, {
+        help: attr === "to" ? "add `to = <host>.<vm>.<iface>`" : "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
+      }),
+    );
+    return false;
+  }
+
+  /** `size`: a frame size in bytes, or `imix`. */
+  private readFrameSize(e: Expr): FrameSize | undefined {
+    if (bareWord(e)?.name === "imix") return { kind: "imix" };
+    if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
+    const bytes = this.positive("size", e, this.reader.quantityValue("size", e, SIZE));
+    if (bytes === undefined) return undefined;
+    // A frame is a whole number of bytes, and no Ethernet frame (jumbo or not) comes near 64 KiB.
+    if (!Number.isInteger(bytes)) return this.invalid(e.span, `a frame is a whole number of bytes, not ${bytes} B`, `write \`${Math.max(1, Math.round(bytes))}B\``);
+    if (bytes > MAX_FRAME_BYTES) return this.invalid(e.span, `a frame of ${bytes} B is larger than any Ethernet frame (at most ${MAX_FRAME_BYTES} B here)`, "write the frame size on the wire, such as `1500B` or `9000B`");
+    return { kind: "fixed", bytes };
+  }
+
   /** `itr`: a duration, or `adaptive`; left out, the model's driver default (adaptive where it is non-zero). */
   private readItr(pf: Decl, defaultItrS: number): { itrS: number; itrAdaptive: boolean } {
     const attr = pf.attributes.get("itr");
@@ -964,7 +986,7 @@ class Resolver {
       this.invalid(word.span, `\`${word.name}\` is not a valid \`itr\`: expected a duration such as \`50us\`, or \`adaptive\``, didYouMean(closestNames(word.name, ["adaptive"])));
       return { itrS: defaultItrS, itrAdaptive: defaultItrS > 0 };
     }
-    return { itrS: this.quantity(pf, "itr", ["duration"]) ?? defaultItrS, itrAdaptive: false };
+    return { itrS: this.quantity(pf, "itr", DURATION) ?? defaultItrS, itrAdaptive: false };
   }
 
   private readPattern(e: Expr): ArrivalPattern | undefined {
@@ -1058,6 +1080,15 @@ class Resolver {
       }
     }
   }
+}
+
+const USE_CALL = 0;
+const USE_VSWITCH = 1;
+const USE_ATTRIBUTE = 2;
+type UseForm = typeof USE_CALL | typeof USE_VSWITCH | typeof USE_ATTRIBUTE;
+
+function usePhrase(form: UseForm, name: string): string {
+  return form === USE_CALL ? `\`${name}(...)\`` : form === USE_VSWITCH ? `vswitch \`${name}\`` : `\`${name}\``;
 }
 
 /** Whether a reference's first name is visible from `from` without looking past its host. */

@@ -219,8 +219,6 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
 // ---------------------------------------------------------------------------------------------------------
 // References
 
-export type Resolution = { readonly ok: true; readonly decl: Decl } | { readonly ok: false };
-
 /** Text of a reference as written (`x710.pf0`). */
 export function refText(ref: RefExpr): string {
   return ref.segments.map((s) => s.name).join(".");
@@ -229,9 +227,10 @@ export function refText(ref: RefExpr): string {
 /**
  * Resolves `a.b.c` from `from`'s scope outward: the first scope where `a` is visible decides; each later
  * segment is looked up among the children of the previous. Reports `unknown-reference` with the closest
- * names when it fails.
+ * names when it fails, and returns undefined. (The declaration itself, not a result record: this runs for
+ * every reference of a topology.)
  */
-export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: Diagnostic[]): Resolution {
+export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: Diagnostic[]): Decl | undefined {
   const first = ref.segments[0]!;
   let scope: Decl | Root | undefined = from;
   let found: Decl | undefined;
@@ -262,7 +261,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
         help: didYouMean(suggestions.slice(0, 3)),
       }),
     );
-    return { ok: false };
+    return undefined;
   }
   let current = found;
   for (let i = 1; i < ref.segments.length; i++) {
@@ -280,11 +279,11 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
           help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
         }),
       );
-      return { ok: false };
+      return undefined;
     }
     current = next;
   }
-  return { ok: true, decl: current };
+  return current;
 }
 
 function lookupOutward(from: Decl | Root, name: string): Decl | undefined {
