@@ -116,18 +116,20 @@ type AttachTarget =
   | { readonly kind: "vswitch"; readonly vswitch: string }
   | { readonly kind: "pf"; readonly pf: string };
 
+/**
+ * An interface that passed its checks, with its record: assemble fills in the record's `attachment`
+ * (allocated), `description` (read there, so its findings keep their place after the host's other
+ * findings) and `mtu` (the default is the attachment's). One record rather than the read values and a
+ * copy of them.
+ */
 interface IfaceDraft {
   readonly decl: Decl;
-  readonly host: string;
-  readonly owner: IfaceOwner;
   /** The draft of the VM or container it is in; undefined for the host's own. */
   readonly guest: VmDraft | ContainerDraft | undefined;
   readonly target: AttachTarget;
-  readonly requiresSpans: readonly Span[];
-  readonly fields: Omit<Iface, "kind" | "id" | "name" | "description" | "template" | "spans" | "host" | "owner" | "attachment" | "mtu" | "mac"> & {
-    readonly mtu: number | undefined;
-    readonly mac: string | undefined;
-  };
+  /** `mtu` as written, if it is. */
+  readonly mtu: number | undefined;
+  readonly iface: Mutable<Iface>;
 }
 
 interface VmDraft {
@@ -172,6 +174,8 @@ const BIT_RATE: readonly Dimension[] = ["bit rate"];
 const RATE: readonly Dimension[] = ["packet rate", "bit rate"];
 const SIZE: readonly Dimension[] = ["size"];
 const DURATION: readonly Dimension[] = ["duration"];
+/** An interface record's attachment until assemble allocates it. */
+const PENDING_ATTACHMENT: Attachment = Object.freeze({ kind: "pf", pf: "" });
 /** The owner of a host's own interfaces (read-only, so one serves all). */
 const HOST_OWNER: IfaceOwner = Object.freeze({ kind: "host" });
 /** A list of feature names (`features`, `requires`) and the span of each. */
@@ -639,17 +643,14 @@ class Resolver {
   private readIface(decl: Decl, host: string, owner: IfaceOwner, guest: VmDraft | ContainerDraft | undefined): void {
     const attach = decl.attributes.get("attach");
     const requires = this.features(decl, "requires");
-    const fields: IfaceDraft["fields"] = {
-      mac: this.macAttr(decl),
-      vlan: this.integerOrNoneAttr(decl, "vlan", 0, 4094) ?? null,
-      spoofchk: this.booleanAttr(decl, "spoofchk") ?? true,
-      trust: this.booleanAttr(decl, "trust") ?? false,
-      requires: requires.features,
-      rateLimitBps: this.quantity(decl, "rate_limit", BIT_RATE, true) ?? null,
-      driver: this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel",
-      queues: this.integerAttr(decl, "queues", 1, 256) ?? 1,
-      mtu: this.integerAttr(decl, "mtu", 68, 9216),
-    };
+    const mac = this.macAttr(decl);
+    const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094) ?? null;
+    const spoofchk = this.booleanAttr(decl, "spoofchk") ?? true;
+    const trust = this.booleanAttr(decl, "trust") ?? false;
+    const rateLimitBps = this.quantity(decl, "rate_limit", BIT_RATE, true) ?? null;
+    const driver = this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel";
+    const queues = this.integerAttr(decl, "queues", 1, 256) ?? 1;
+    const mtu = this.integerAttr(decl, "mtu", 68, 9216);
     if (attach === undefined) {
       this.diagnostics.push(
         diagnostic("missing-attribute", "error", decl.nameSpan, `interface \`${decl.name}\` has no \`attach\`: every interface needs a data path`, {
@@ -670,14 +671,14 @@ class Resolver {
       this.invalid(attach.value.span, `\`vmdq(...)\` needs a VMM to copy into a guest; interface \`${decl.name}\` is in a container`, "use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)");
       return;
     }
-    if (fields.queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
+    if (queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
       const model = this.pfModels.get(target.pf);
       const vmdq = target.kind === "vmdq";
       const limit = model === undefined ? undefined : vmdq ? model.maxQueuesPerVmdqPool : model.maxQueuesPerVf;
-      if (model !== undefined && limit !== undefined && fields.queues > limit) {
+      if (model !== undefined && limit !== undefined && queues > limit) {
         const queuesSpan = decl.attributes.get("queues")!.value.span;
         const what = vmdq ? "a VMDq pool" : "a VF";
-        this.invalid(queuesSpan, `\`queues = ${fields.queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
+        this.invalid(queuesSpan, `\`queues = ${queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
         return;
       }
     }
@@ -685,7 +686,27 @@ class Resolver {
       this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");
       return;
     }
-    this.ifaceDrafts.push({ decl, host, owner, guest, target, requiresSpans: requires.spans, fields });
+    const iface: Mutable<Iface> = {
+      kind: "iface",
+      id: decl.id,
+      name: decl.name,
+      description: null,
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl, requires.spans.length === 0 ? NO_REQUIRES : { requires: requires.spans }),
+      host,
+      owner,
+      attachment: PENDING_ATTACHMENT,
+      mac: mac === undefined ? { kind: "auto", address: autoMac(decl.id) } : { kind: "explicit", address: mac },
+      vlan,
+      spoofchk,
+      trust,
+      requires: requires.features,
+      rateLimitBps,
+      driver,
+      queues,
+      mtu: 0,
+    };
+    this.ifaceDrafts.push({ decl, guest, target, mtu, iface });
   }
 
   /** `mac`: an explicit address in lower case, or undefined for `auto` (and left out). */
@@ -782,28 +803,10 @@ class Resolver {
           attachment = { kind: "pf", pf: t.pf };
           break;
       }
-      const fields = d.fields;
-      const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
-      const iface: Iface = {
-        kind: "iface",
-        id: d.decl.id,
-        name: d.decl.name,
-        description: this.descriptionOf(d.decl.attributes.get("description")),
-        template: d.decl.template?.name.name ?? null,
-        spans: this.spans(d.decl, d.requiresSpans.length === 0 ? NO_REQUIRES : { requires: d.requiresSpans }),
-        host: d.host,
-        owner: d.owner,
-        attachment,
-        mac,
-        vlan: fields.vlan,
-        spoofchk: fields.spoofchk,
-        trust: fields.trust,
-        requires: fields.requires,
-        rateLimitBps: fields.rateLimitBps,
-        driver: fields.driver,
-        queues: fields.queues,
-        mtu: fields.mtu ?? this.defaultMtu(attachment),
-      };
+      const iface = d.iface;
+      iface.attachment = attachment;
+      iface.description = this.descriptionOf(d.decl.attributes.get("description"));
+      iface.mtu = d.mtu ?? this.defaultMtu(attachment);
       switch (attachment.kind) {
         case "vf":
         case "vdpa":
