@@ -135,6 +135,21 @@ export function checkAttributeNames(files: readonly SourceFile[], diagnostics: D
 }
 
 /**
+ * Every attribute name of the language, as the one string the tables hold. A name read from source is a
+ * string of its own each time; an object keyed by such a string (the model's `spans.attrs`) had the
+ * engine look it up in its table of property names on every store, where a table's own string is found
+ * at once.
+ */
+const KEYS: ReadonlyMap<string, string> = new Map(
+  [...Object.values(ATTRIBUTES).flat(), ...COST_ATTRIBUTES.keys()].map((name) => [name, name]),
+);
+
+/** `name` as the language's own string for it (itself when it is no attribute of the language). */
+export function attributeKey(name: string): string {
+  return KEYS.get(name) ?? name;
+}
+
+/**
  * Per block kind, each attribute's position in `attributesOf(kind)`: the check looks a name up once, and a
  * kind with at most 31 attributes marks the names set so far as bits of one number (every kind but `cost`).
  */
