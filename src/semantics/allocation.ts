@@ -21,8 +21,11 @@ export interface VfRequest {
  * `vf(p)` takes the lowest index below `vfs` that nobody holds.
  */
 export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) => number): VfSlot[] {
+  // The reservations matter only to a `vf(p)`: without one (every index written), none are made.
+  let automatic = false;
+  for (let i = 0; i < requests.length && !automatic; i++) automatic = requests[i]!.index === undefined;
   const reserved = new Map<string, Set<number>>();
-  for (let i = 0; i < requests.length; i++) {
+  for (let i = 0; i < requests.length && automatic; i++) {
     const r = requests[i]!;
     if (r.index === undefined) continue;
     let set = reserved.get(r.pf);
