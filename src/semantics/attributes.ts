@@ -124,16 +124,6 @@ export function attributesOf(kind: BlockKind): readonly string[] {
   return kind === "cost" ? [...COST_ATTRIBUTES.keys(), "description"] : ATTRIBUTES[kind];
 }
 
-/** Walks every block and template body of the files once (so a replicated block is checked once). */
-export function checkAttributeNames(files: readonly SourceFile[], diagnostics: Diagnostic[]): void {
-  for (const file of files) {
-    for (const item of file.items) {
-      if (item.kind === "Block") checkBody(item.blockKind, item.members, diagnostics);
-      else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics);
-    }
-  }
-}
-
 /**
  * Every attribute name of the language, as the one string the tables hold. A name read from source is a
  * string of its own each time; an object keyed by such a string (the model's `spans.attrs`) had the
@@ -149,22 +139,21 @@ export function attributeKey(name: string): string {
   return KEYS.get(name) ?? name;
 }
 
-/**
- * Per block kind, each attribute's position in `attributesOf(kind)`: the check looks a name up once, and a
- * kind with at most 31 attributes marks the names set so far as bits of one number (every kind but `cost`).
- */
-const POSITIONS: ReadonlyMap<BlockKind, ReadonlyMap<string, number>> = new Map(
-  ([...Object.keys(ATTRIBUTE_TABLE), "cost"] as BlockKind[]).map((kind) => [kind, new Map(attributesOf(kind).map((name, position) => [name, position]))]),
-);
-const MASK_BITS = 31;
+/** Walks every block and template body of the files once (so a replicated block is checked once). */
+export function checkAttributeNames(files: readonly SourceFile[], diagnostics: Diagnostic[]): void {
+  for (const file of files) {
+    for (const item of file.items) {
+      if (item.kind === "Block") checkBody(item.blockKind, item.members, diagnostics);
+      else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics);
+    }
+  }
+}
 
 function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[]): void {
-  const positions = POSITIONS.get(kind)!;
-  const masked = positions.size <= MASK_BITS;
-  let setSoFar = 0;
-  // Otherwise the first setting of each name is looked up in the members before it: a Map per body cost
-  // more than the search over the few members a body has. (A long body gets the Map.)
-  const seen = !masked && members.length > LINEAR_MEMBERS ? new Map<string, Attribute>() : undefined;
+  const allowed = attributesOf(kind);
+  // The first setting of each name, looked up in the members before it: a Map per body cost more than
+  // the search over the few members a body has. (A long body gets the Map.)
+  const seen = members.length > LINEAR_MEMBERS ? new Map<string, Attribute>() : undefined;
   for (let index = 0; index < members.length; index++) {
     const member = members[index]!;
     if (member.kind === "Block") {
@@ -172,9 +161,7 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       continue;
     }
     const name = member.name.name;
-    const position = positions.get(name);
-    if (position === undefined) {
-      const allowed = attributesOf(kind);
+    if (!allowed.includes(name)) {
       // "an `iface`": the article follows the sound of the kind's name.
       const article = kind === "iface" ? "an" : "a";
       const where = kind === "cost" ? "a cost parameter" : `an attribute of ${article} \`${kind}\``;
@@ -185,12 +172,7 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
       );
       continue;
     }
-    let first: Attribute | undefined;
-    if (masked) {
-      const bit = 1 << position;
-      if ((setSoFar & bit) !== 0) first = firstSetting(members, index, name);
-      setSoFar |= bit;
-    } else first = seen === undefined ? firstSetting(members, index, name) : seen.get(name);
+    const first = seen === undefined ? firstSetting(members, index, name) : seen.get(name);
     if (first !== undefined) {
       diagnostics.push(
         diagnostic("duplicate-name", "error", member.name.span, `\`${name}\` is set twice in this \`${kind}\``, {
