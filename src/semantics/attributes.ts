@@ -124,21 +124,6 @@ export function attributesOf(kind: BlockKind): readonly string[] {
   return kind === "cost" ? [...COST_ATTRIBUTES.keys(), "description"] : ATTRIBUTES[kind];
 }
 
-/**
- * Every attribute name of the language, as the one string the tables hold. A name read from source is a
- * string of its own each time; an object keyed by such a string (the model's `spans.attrs`) had the
- * engine look it up in its table of property names on every store, where a table's own string is found
- * at once.
- */
-const KEYS: ReadonlyMap<string, string> = new Map(
-  [...Object.values(ATTRIBUTES).flat(), ...COST_ATTRIBUTES.keys()].map((name) => [name, name]),
-);
-
-/** `name` as the language's own string for it (itself when it is no attribute of the language). */
-export function attributeKey(name: string): string {
-  return KEYS.get(name) ?? name;
-}
-
 /** Walks every block and template body of the files once (so a replicated block is checked once). */
 export function checkAttributeNames(files: readonly SourceFile[], diagnostics: Diagnostic[]): void {
   for (const file of files) {

@@ -13,7 +13,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Expr, RefExpr, SourceFile } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
-import { attributeKey, checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
   COST_PARAMETER_UNITS,
@@ -351,7 +351,7 @@ class Resolver {
   // a few fields at a time, which allocated several times the model's own size.
   // Called for every declaration: one shared empty `items` for the declarations without list attributes.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
-    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(attributeKey), items };
+    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(), items };
   }
 
   /**

@@ -123,19 +123,18 @@ export class AttributeTable {
 
   /**
    * The value span of each attribute by name, in the order of first settings (`spans.attrs` of the
-   * model's entities), each name as `keyOf` gives it. Filled by a plain loop: a `forEach` callback is a
-   * closure, and its context, per call.
+   * model's entities). Filled by a plain loop: a `forEach` callback is a closure, and its context, per call.
    */
-  spanRecord(keyOf: (name: string) => string): Partial<Record<string, Span>> {
+  spanRecord(): Partial<Record<string, Span>> {
     const attrs: Partial<Record<string, Span>> = {};
     if (this.map !== undefined) {
-      for (const [name, attribute] of this.map) attrs[keyOf(name)] = attribute.value.span;
+      for (const [name, attribute] of this.map) attrs[name] = attribute.value.span;
       return attrs;
     }
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
-      if (m.kind === "Attribute" && this.isFirst(i)) attrs[keyOf(m.name.name)] = m.value.span;
+      if (m.kind === "Attribute" && this.isFirst(i)) attrs[m.name.name] = m.value.span;
     }
     return attrs;
   }
