@@ -444,7 +444,8 @@ class Resolver {
    * (USE_ATTRIBUTE) for `useName` `vf`, `br0` or `to`; the phrase is made only for a message.
    */
   private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", useForm: UseForm, useName: string): Decl | undefined {
-    if (!this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
+    // Only the cache reads `lookedOutside`: without one, the scopes are not walked a second time for it.
+    if (this.cache !== undefined && !this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
     const target = resolveReference(ref, from, this.diagnostics);
     if (target === undefined) return undefined;
     if (target.kind !== kind) {
