@@ -241,11 +241,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   }
   if (found === undefined) {
     const written = refText(ref);
-    // Lazily: the suggestion compares a bounded number of names, and a scope may hold 100k of them.
-    function* visibleNames(): Generator<string> {
-      for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
-    }
-    const visible = visibleNames();
+    const visible = visibleNames(from);
     const rest = ref.segments.slice(1).map((s) => s.name);
     // Only names whose own children complete the reference: `n.p0` suggests `x.p0` if NIC `x` has a `p0`.
     const suggestions = closestNames(first.name, visible)
@@ -284,6 +280,15 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     current = next;
   }
   return current;
+}
+
+/**
+ * The names visible from `from`, innermost scope first. Lazily: the suggestion compares a bounded number
+ * of names, and a scope may hold 100k of them. (A module function: declared inside resolveReference, the
+ * generator was a closure made on every call, found or not.)
+ */
+function* visibleNames(from: Decl | Root): Generator<string> {
+  for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
 }
 
 function lookupOutward(from: Decl | Root, name: string): Decl | undefined {
