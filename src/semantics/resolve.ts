@@ -34,7 +34,6 @@ import {
   type Iface,
   type IfaceOwner,
   type Lookup,
-  type MacAddress,
   type Nic,
   type NicModel,
   type OfferedRate,

@@ -123,7 +123,8 @@ export class AttributeTable {
 
   /**
    * The value span of each attribute by name, in the order of first settings (`spans.attrs` of the
-   * model's entities). Filled by a plain loop: a `forEach` callback is a closure, and its context, per call.
+   * model's entities). A loop here rather than a `forEach` with a callback (it had one until nothing else
+   * used it): the callback was a closure, and its context, made per entity.
    */
   spanRecord(): Partial<Record<string, Span>> {
     const attrs: Partial<Record<string, Span>> = {};
@@ -139,18 +140,6 @@ export class AttributeTable {
     return attrs;
   }
 
-  /** In the order of first settings, as a Map filled from the members would give them. */
-  forEach(callback: (value: Attribute, key: string) => void): void {
-    if (this.map !== undefined) {
-      this.map.forEach(callback);
-      return;
-    }
-    const members = this.members;
-    for (let i = 0; i < members.length; i++) {
-      const m = members[i]!;
-      if (m.kind === "Attribute" && this.isFirst(i)) callback(m, m.name.name);
-    }
-  }
 }
 
 /** Bodies up to this many members are searched in place (AttributeTable, and the attribute check in attributes.ts). */
