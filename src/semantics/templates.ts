@@ -139,7 +139,6 @@ export class AttributeTable {
     }
     return attrs;
   }
-
 }
 
 /** Bodies up to this many members are searched in place (AttributeTable, and the attribute check in attributes.ts). */
