@@ -439,8 +439,9 @@ class Resolver {
 
   /**
    * Resolves a reference that must name a block of `kind` on the same host as `from`. `useForm` and
-   * `useName` say what wants it, in a message: `` `vf(...)` `` (USE_CALL), `` vswitch `br0` `` (USE_VSWITCH) or `` `to` ``
-   * (USE_ATTRIBUTE) for `useName` `vf`, `br0` or `to`; the phrase is made only for a message.
+   * `useName` say what wants it, in a message: `` `vf(...)` `` (USE_CALL), `` vswitch `br0` ``
+   * (USE_VSWITCH) or `` `to` `` (USE_ATTRIBUTE) for `useName` `vf`, `br0` or `to`; the phrase is made
+   * only for a message.
    */
   private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", useForm: UseForm, useName: string): Decl | undefined {
     // Only the cache reads `lookedOutside`: without one, the scopes are not walked a second time for it.
