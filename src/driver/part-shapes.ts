@@ -220,21 +220,26 @@ const NUMBER = new Float64Array(1);
 const NUMBER_WORDS = new Uint32Array(NUMBER.buffer);
 const mix = (hash: number, word: number): number => Math.imul(hash ^ word, 0x01000193) >>> 0;
 
+/**
+ * A string in the hash: its length and three of its characters. (The hash only sorts parts into
+ * candidates; the comparison decides. Strings here are kinds, drivers, PCI addresses: short, and apart in
+ * their length or their ends.)
+ */
 function hashText(hash: number, text: string): number {
-  let h = mix(hash, 4);
-  for (let i = 0; i < text.length; i++) h = mix(h, text.charCodeAt(i));
-  return h;
+  const n = text.length;
+  const h = mix(mix(hash, 4), n);
+  return n === 0 ? h : mix(mix(mix(h, text.charCodeAt(0)), text.charCodeAt(n >> 1)), text.charCodeAt(n - 1));
 }
 
 /**
  * Where an object that names itself (`id`) stands in its part's list of its `kind`; -1 when it names itself
  * but is no entity of the part (a catalogue entry, an entity elsewhere), -2 when it does not name itself.
  */
-function entityPosition(record: Record<string, unknown>, positions: PartShape["positions"]): number {
+function entityPosition(record: Record<string, unknown>, shape: PartShape): number {
   const id = record["id"];
   if (typeof id !== "string") return -2;
   const kind = entityKind(record["kind"]);
-  return kind === undefined ? -1 : (positions[kind].get(id) ?? -1);
+  return kind === undefined ? -1 : (shape.positions[kind].get(id) ?? -1);
 }
 
 function hashValue(hash: number, value: unknown, key: string): number {
@@ -272,29 +277,22 @@ function hashValue(hash: number, value: unknown, key: string): number {
  * it, and found alike, is never hashed).
  */
 export class PartShape<P extends PartLists = PartLists> {
-  readonly positions: Readonly<Record<Kind, ReadonlyMap<string, number>>>;
-  /** False when a name is used twice in one list (not a valid IR): such a part is never treated as alike. */
-  readonly comparable: boolean;
   /** Bit n set: the part's list KINDS[n] is compared by the model's table (`MODEL_FIELDS`). */
   readonly byTable: number;
+  #positions: Record<Kind, ReadonlyMap<string, number>> | undefined;
+  #comparable: boolean | undefined;
   #hash: number | undefined;
 
-  /** `model`: a part of the resolved model (src/driver/model-parts.ts), else of the IR. */
+  /**
+   * `model`: a part of the resolved model (src/driver/model-parts.ts), else of the IR. `uniqueIds`: the
+   * caller knows that no list of the part uses a name twice (the model's lookups hold every entity).
+   */
   constructor(
     readonly part: P,
     model = false,
+    uniqueIds = false,
   ) {
-    let comparable = true;
-    const positions = {} as Record<Kind, Map<string, number>>;
-    for (const kind of KINDS) {
-      const list = part[kind];
-      const at = new Map<string, number>();
-      for (let i = 0; i < list.length; i++) at.set(list[i]!.id, i);
-      if (at.size !== list.length) comparable = false;
-      positions[kind] = at;
-    }
-    this.positions = positions;
-    this.comparable = comparable;
+    if (uniqueIds) this.#comparable = true;
     let byTable = 0;
     if (model) {
       for (let n = 0; n < KINDS.length; n++) {
@@ -303,6 +301,33 @@ export class PartShape<P extends PartLists = PartLists> {
       }
     }
     this.byTable = byTable;
+  }
+
+  /**
+   * Each entity's position in its list, by name, made when first asked for: a part compared with the one
+   * estimated before it is looked up by position in its lists, never by name.
+   */
+  get positions(): Readonly<Record<Kind, ReadonlyMap<string, number>>> {
+    if (this.#positions === undefined) {
+      let comparable = true;
+      const positions = {} as Record<Kind, Map<string, number>>;
+      for (const kind of KINDS) {
+        const list = this.part[kind];
+        const at = new Map<string, number>();
+        for (let i = 0; i < list.length; i++) at.set(list[i]!.id, i);
+        if (at.size !== list.length) comparable = false;
+        positions[kind] = at;
+      }
+      this.#positions = positions;
+      this.#comparable ??= comparable;
+    }
+    return this.#positions;
+  }
+
+  /** False when a name is used twice in one list (not a valid IR): such a part is never treated as alike. */
+  get comparable(): boolean {
+    if (this.#comparable === undefined) void this.positions;
+    return this.#comparable!;
   }
 
   /** Equal for parts of one shape (not the other way round: a hash). */
@@ -376,7 +401,7 @@ function sameByTable(kind: Kind, a: Record<string, unknown>, b: Record<string, u
     const x = a[k];
     const y = b[k];
     if (rule === "value") {
-      if (typeof x === "object" && x !== null ? !sameValue(x, y, k, pa.positions, pb.positions) : !Object.is(x, y)) return false;
+      if (typeof x === "object" && x !== null ? !sameValue(x, y, k, pa, pb) : !Object.is(x, y)) return false;
     } else if (rule === "same") {
       if (x !== y) return false;
     } else if (!sameReference(x, y, rule, pa, pb)) return false;
@@ -387,6 +412,7 @@ function sameByTable(kind: Kind, a: Record<string, unknown>, b: Record<string, u
 /** A part's positions and hash. */
 export function shapeOf<P extends PartLists>(part: P, model = false): PartShape<P> {
   const shape = new PartShape(part, model);
+  void shape.positions;
   void shape.hash;
   return shape;
 }
@@ -400,14 +426,19 @@ export function listLengths(part: PartLists): number {
 
 const own = Object.prototype.hasOwnProperty;
 
-function sameValue(a: unknown, b: unknown, key: string, pa: PartShape["positions"], pb: PartShape["positions"]): boolean {
+/**
+ * Two values equal, references by position. (A name `a` at position i of A's list is equal to `b` when B's
+ * entity at position i is named `b`: names in a comparable part are distinct, so that is `b`'s position.
+ * A name at no position in A is equal to the same name at none in B.)
+ */
+function sameValue(a: unknown, b: unknown, key: string, pa: PartShape, pb: PartShape): boolean {
   if (typeof a !== typeof b) return false;
   if (typeof a === "string") {
     const kind = referenceKind(key);
     if (kind !== undefined) {
-      const i = pa[kind].get(a);
-      const j = pb[kind].get(b as string);
-      if (i !== undefined || j !== undefined) return i === j;
+      const i = pa.positions[kind].get(a);
+      if (i !== undefined) return pb.part[kind][i]!.id === b;
+      return a === b && !pb.positions[kind].has(b as string);
     }
     return a === b;
   }
@@ -421,14 +452,17 @@ function sameValue(a: unknown, b: unknown, key: string, pa: PartShape["positions
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   const i = entityPosition(ra, pa);
-  const j = entityPosition(rb, pb);
-  if (i >= 0 || j >= 0) return i === j && ra["kind"] === rb["kind"];
-  if (i === -1 || j === -1) return ra === rb;
+  if (i >= 0) {
+    const kind = entityKind(ra["kind"])!;
+    return rb["kind"] === ra["kind"] && rb["id"] === pb.part[kind][i]!.id;
+  }
+  if (i === -1) return ra === rb && entityPosition(rb, pb) === -1;
+  if (typeof rb["id"] === "string") return false;
   return sameFields(ra, rb, pa, pb, "");
 }
 
 /** Every field of `a` and `b` but `skip` and the unread ones equal, and no other field on either side. */
-function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, pa: PartShape["positions"], pb: PartShape["positions"], skip: string): boolean {
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, pa: PartShape, pb: PartShape, skip: string): boolean {
   let fields = 0;
   for (const k in a) {
     if (k === skip || unread(k)) continue;
@@ -464,7 +498,7 @@ export function sameShape(a: PartShape, b: PartShape): boolean {
       continue;
     }
     for (let i = 0; i < la.length; i++) {
-      if (!sameFields(la[i] as unknown as Record<string, unknown>, lb[i] as unknown as Record<string, unknown>, a.positions, b.positions, "id")) return false;
+      if (!sameFields(la[i] as unknown as Record<string, unknown>, lb[i] as unknown as Record<string, unknown>, a, b, "id")) return false;
     }
   }
   // RSS hashes the source's id: the flows per queue must agree where there is more than one queue.

@@ -64,6 +64,7 @@ export function estimateForRules(
   return findingsByShape(
     parts.filter((part) => mayRaise(part)),
     false,
+    false,
     (part) => findingsOf(estimate(buildPlan(part))),
   )!;
 }
@@ -72,19 +73,28 @@ export function estimateForRules(
  * The findings of `parts`, each shape's made once by `findingsOfPart` (undefined: no figures can be made,
  * and then none are returned). A part is compared first with the part last estimated or found alike among
  * those with as many entities of each kind (the common case: the next copy of one template, found alike
- * without hashing it); else its hash finds the candidates.
+ * without hashing it) when the part before it was found alike to one; else its hash finds the candidates
+ * (parts no two alike are hashed and compared with none).
  */
-function findingsByShape<P extends PartLists>(parts: readonly P[], model: boolean, findingsOfPart: (part: P) => Estimate | undefined): Estimate | undefined {
+function findingsByShape<P extends PartLists>(
+  parts: readonly P[],
+  model: boolean,
+  uniqueIds: boolean,
+  findingsOfPart: (part: P) => Estimate | undefined,
+): Estimate | undefined {
   const cores: Estimate["cores"][number][] = [];
   const links: Estimate["links"][number][] = [];
   const estimated = new Map<number, Known[]>();
   const latest = new Map<number, Known>();
+  let lastFound = true;
   for (const part of parts) {
-    const shape = new PartShape<PartLists>(part, model);
+    const shape = new PartShape<PartLists>(part, model, uniqueIds);
     const lengths = listLengths(part);
     let found: { cores: readonly CoreEstimate[]; links: readonly LinkEstimate[] } | undefined;
     let from = latest.get(lengths);
-    if (from !== undefined && sameShape(from.shape, shape)) found = renameFindings(from.shape, shape, from.found);
+    // The last part alike first, while parts come in runs of one shape; once that fails, by hash first.
+    if (from !== undefined && lastFound && sameShape(from.shape, shape)) found = renameFindings(from.shape, shape, from.found);
+    lastFound = found !== undefined;
     if (found === undefined) {
       from = undefined;
       const alike = estimated.get(shape.hash) ?? [];
@@ -93,6 +103,7 @@ function findingsByShape<P extends PartLists>(parts: readonly P[], model: boolea
         found = renameFindings(known.shape, shape, known.found);
         if (found !== undefined) {
           from = known;
+          lastFound = true;
           break;
         }
       }
@@ -136,7 +147,18 @@ export function figuresForRules(model: Topology, options: Pick<LowerOptions, "de
   const withTraffic = parts.filter((part) => part.traffic.length > 0);
   // Only the program-wide settings can keep a part from lowering: with no part lowered, lower them alone.
   if (withTraffic.length === 0) return lowerPart(settingsOnly(model));
-  return findingsByShape(withTraffic, true, lowerPart);
+  // Every entity in the model's lookups: no list names two entities alike, nor does any part's.
+  const { lookup } = model;
+  const uniqueIds =
+    lookup.hosts.size === model.hosts.length &&
+    lookup.nics.size === model.nics.length &&
+    lookup.pfs.size === model.pfs.length &&
+    lookup.vswitches.size === model.vswitches.length &&
+    lookup.vms.size === model.vms.length &&
+    lookup.containers.size === model.containers.length &&
+    lookup.ifaces.size === model.ifaces.length &&
+    lookup.traffic.size === model.traffic.length;
+  return findingsByShape(withTraffic, true, uniqueIds, lowerPart);
 }
 
 const NO_FIGURES: Estimate = { stages: [], cores: [], links: [], interfaces: [] };
