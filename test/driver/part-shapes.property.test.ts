@@ -6,7 +6,7 @@
  * under other names — of the host, of its VM and interfaces, of its traffic — where some copies differ from
  * the template in exactly one figure: a rate, a frame size, a pattern, a flow count, an interrupt interval, a
  * line speed, a ring, a core, a NUMA node, a VLAN, a vSwitch feature or type, a driver, posted interrupts, a
- * clock, a queue count; and under every cost profile.
+ * clock, a queue count, the hypervisor cores, a vSwitch's uplinks; and under every cost profile.
  */
 import * as path from "node:path";
 import fc from "fast-check";
@@ -57,6 +57,8 @@ const FIGURES = {
   freq: ["2.5GHz", "2.0GHz"],
   queues: ["queues = 2", ""],
   rateW: ["200Kpps", "2Mpps"],
+  hypervisorCores: ["0..1", "0", "1"],
+  uplinks: ["[n.p]", "[]"],
 } as const;
 type Figures = { [K in keyof typeof FIGURES]: (typeof FIGURES)[K][number] };
 const FIGURE_NAMES = Object.keys(FIGURES) as (keyof typeof FIGURES)[];
@@ -69,10 +71,10 @@ function hostText(names: { host: string; vm: string; iface: string; traffic: str
   freq = ${f.freq}
   numa_nodes = 2
   hypervisor = kvm
-  hypervisor_cores = 0..1
+  hypervisor_cores = ${f.hypervisorCores}
   posted_interrupts = ${f.posted}
   nic n { model = intel-x710  numa = ${f.nicNuma}  pf p { vfs = 4  vmdq_pools = 2  ${f.speed}  ${f.itr}  ${f.ring} } }
-  vswitch s { type = ${f.switchType}  uplinks = [n.p]  features = ${f.features} }
+  vswitch s { type = ${f.switchType}  uplinks = ${f.uplinks}  features = ${f.features} }
   vm ${vm} { vcpus = 2  pin = 2..3  iface ${iface} { attach = ${f.attach}  ${f.queues}  ${f.vlan}  ${f.driver} } }
   vm w { vcpus = 1  pin = ${f.pinW}  iface e { attach = vf(n.p) } }
 }
