@@ -136,7 +136,7 @@ const unread = (key: string): boolean =>
  * takes an interface's VF or pool from the interface's own attachment, which is compared); if lowering
  * ever reads one of these, it must move to the compared ones. A field not in the table makes the
  * comparison of that kind fall back to every field as it comes (`sameFields`: sound, slower), and
- * test/driver/part-shapes.test.ts fails until the field is classified here.
+ * test/driver/model-parts.test.ts fails until the field is classified here.
  */
 type FieldRule = "value" | "same" | "unread" | Kind;
 const V = "value";
@@ -207,7 +207,7 @@ const COMPARED = Object.fromEntries(
 /**
  * Whether the table classifies every field of an entity. Checked on the first entity of each list of a
  * part: the entities of one kind are made by one reader (src/semantics/resolve.ts) with every field of
- * their type (the model's types have no optional fields), and test/driver/part-shapes.test.ts checks every
+ * their type (the model's types have no optional fields), and test/driver/model-parts.test.ts checks every
  * entity of the samples and of generated topologies.
  */
 export function classified(kind: Kind, entity: object): boolean {
