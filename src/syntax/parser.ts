@@ -27,6 +27,7 @@ import {
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
+import { TabulatedLookahead } from "./lookahead.js";
 import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -222,7 +223,13 @@ class SriovParser extends EmbeddedActionsParser {
    * parser, so a grammar mistake still fails the tests.
    */
   constructor(validateGrammar = false) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, skipValidations: !validateGrammar });
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      lookaheadStrategy: new TabulatedLookahead(3, t.allTokens),
+      errorMessageProvider: messages,
+      skipValidations: !validateGrammar,
+    });
     this.performSelfAnalysis();
   }
 
