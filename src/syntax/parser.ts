@@ -344,6 +344,20 @@ class SriovParser extends EmbeddedActionsParser {
     };
   }
 
+  /**
+   * Whether an optional part that starts with a token of `type`, and is decided by that token alone, is
+   * there: its `OPTION` or `MANY` is entered only then (and always while chevrotain records the grammar).
+   * Entered without it, it would read nothing and decide so by the same test (chevrotain's lookahead for
+   * a single token type without categories), and the repetition recovery chevrotain tries when a `MANY`
+   * ends has nothing to resynchronise to at the end of a rule (`reference`'s). Used where such parts
+   * are skipped most of the time (a `;` after an attribute, a template or a range after a name, a `.`
+   * in a reference): ~100,000 calls per 100k lines, each with its lookahead and, for a `MANY`, its
+   * recovery bookkeeping.
+   */
+  private nextIs(type: TokenType): boolean {
+    return this.RECORDING_PHASE || this.LA(1).tokenType === type;
+  }
+
   private blockState(): BlockState {
     return this.blocks[this.blockDepth - 1]!;
   }
@@ -364,7 +378,7 @@ class SriovParser extends EmbeddedActionsParser {
         if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
         state.patternStarted = true;
         state.pattern = this.SUBRULE(this.namePattern);
-        this.OPTION(this.templateName);
+        if (this.nextIs(t.Colon)) this.OPTION(this.templateName);
         state.bodyStarted = true;
         state.body = this.SUBRULE(this.body);
       },
@@ -490,7 +504,7 @@ class SriovParser extends EmbeddedActionsParser {
       let name: IToken | undefined;
       try {
         name = this.CONSUME(t.Name);
-        this.OPTION(this.nameRange);
+        if (this.nextIs(t.LBracket)) this.OPTION(this.nameRange);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         throw carry(error, "namePattern", this.finishNamePattern(name));
@@ -597,7 +611,7 @@ class SriovParser extends EmbeddedActionsParser {
         this.CONSUME(t.Equals);
         valueStarted = true;
         value = this.SUBRULE(this.expression);
-        semicolon = this.OPTION(this.semicolon);
+        if (this.nextIs(t.Semicolon)) semicolon = this.OPTION(this.semicolon);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         if ((error as Partial).partialRule === "expression") value = partialOf<A.Expr>(error, "expression");
@@ -785,7 +799,7 @@ class SriovParser extends EmbeddedActionsParser {
       this.segmentCount = 0;
       try {
         this.segments[this.segmentCount++] = this.CONSUME(t.Name);
-        this.MANY(this.segment);
+        if (this.nextIs(t.Dot)) this.MANY(this.segment);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         throw carry(error, "reference", this.finishReference());
