@@ -10,6 +10,8 @@
  *   (sim/fleet.ts `claimGroup`), so none waits for another's messages, and none idles at the end while
  *   another still has groups queued;
  * - for a large topology file the workers start, and load their module, while the main thread checks it;
+ * - the workers get the groups as soon as the topology is lowered (`begin`), and simulate while the main
+ *   thread runs the rules;
  * - the workers get the topology as one JSON string (copied as it is), not as objects to walk;
  * - the worker is bundled into one file (scripts/bundle-cli.mjs), so a thread loads no module tree.
  */
@@ -21,7 +23,7 @@ import type { Ir } from "../lower/ir.js";
 import { GROUPS_DONE, claimGroup, groupClaims, interfaceHosts, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
 import type { FleetTask } from "../sim/fleet-worker.js";
 
-export { groupsToRun, type Shard } from "../sim/fleet.js";
+export { groupsToRun, type HostGroup, type Shard } from "../sim/fleet.js";
 
 /** The worker's module, built by tsc and bundled (scripts/bundle-cli.mjs): dist/sim/ beside dist/cli/. */
 const WORKER = fileURLToPath(new URL("../sim/fleet-worker.js", import.meta.url));
@@ -57,10 +59,18 @@ export function worthStartingEarly(file: string): boolean {
   }
 }
 
+/** The groups handed to the workers, and what each worker will hand back. */
+interface Handed {
+  readonly ir: Ir;
+  readonly groups: readonly HostGroup[];
+  readonly results: readonly Promise<ClaimedResult[] | undefined>[];
+}
+
 /** The threads of one run: N − 1 workers beside the main thread, started at once or when first needed. */
 export class Fleet {
   #pool: Tinypool | undefined;
   readonly #claims = groupClaims();
+  #handed: Handed | undefined;
 
   private constructor(
     readonly jobs: number,
@@ -70,15 +80,14 @@ export class Fleet {
   /**
    * The threads of a run on `jobs` threads. With `early` (and more than one thread) the workers start now
    * and load their module while this thread reads the topology; else when a run has more than one group.
+   * (A new worker loads its module before it takes a task, and takes tasks by waiting on shared memory, not
+   * through this thread's event loop: a task handed to it while this thread is busy checking (`begin`)
+   * starts at once. A task to make it load the module would keep it busy, in the pool's count, until this
+   * thread read its answer, and the next task would wait for that.)
    */
   static start(jobs: number, shard: Shard | undefined, early = false): Fleet {
     const fleet = new Fleet(jobs, shard);
-    if (early && jobs > 1) {
-      const pool = fleet.#startPool();
-      // Empty tasks: a worker loads its module for its first task.
-      const warmUp: FleetTask = { ir: "", claims: fleet.#claims };
-      for (let i = 0; i < jobs - 1; i++) void pool.run(warmUp).catch(() => undefined);
-    }
+    if (early && jobs > 1) fleet.#startPool();
     return fleet;
   }
 
@@ -89,24 +98,35 @@ export class Fleet {
   }
 
   /**
+   * Hands `groups` of `ir` to the workers now: they start simulating them while this thread does something
+   * else (`simulate` checks the topology's rules meanwhile), and this thread joins them in `simulate`, which
+   * must get the same `ir` and `groups`. Nothing on one thread, for fewer than two groups, or a second time.
+   */
+  begin(ir: Ir, groups: readonly HostGroup[]): void {
+    if (this.#handed !== undefined || this.jobs < 2 || groups.length < 2) return;
+    const pool = this.#pool ?? this.#startPool();
+    const task: FleetTask = { ir: JSON.stringify(ir), claims: this.#claims, ...(this.shard === undefined ? {} : { shard: this.shard }) };
+    // A worker that fails fails no run: what it did not hand back is simulated in this thread.
+    const results: Promise<ClaimedResult[] | undefined>[] = [];
+    for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) results.push((pool.run(task) as Promise<ClaimedResult[]>).catch(() => undefined));
+    this.#handed = { ir, groups, results };
+  }
+
+  /**
    * Simulates `groups` (`groupsToRun(ir, shard)` of the fleet's shard) of `ir`; the results come in the
    * groups' order. Once per fleet: the groups are taken from the fleet's one counter.
    */
   async simulate(ir: Ir, groups: readonly HostGroup[], onProgress?: (fraction: number) => void): Promise<FleetRun> {
+    if (this.#handed !== undefined && (this.#handed.ir !== ir || this.#handed.groups !== groups)) throw new Error("Fleet.simulate: not the groups handed to the workers");
+    this.begin(ir, groups);
     const results: (PartResult | undefined)[] = new Array(groups.length);
     const claims = this.#claims;
     const hostOf = interfaceHosts(ir);
     const simulateHere = (index: number) => {
       results[index] = simulatePart(partOf(ir, groups[index]!, hostOf));
     };
-    const parallel = this.jobs > 1 && groups.length > 1;
-    const handed: Promise<ClaimedResult[] | undefined>[] = [];
-    if (parallel) {
-      const pool = this.#pool ?? this.#startPool();
-      const task: FleetTask = { ir: JSON.stringify(ir), claims, ...(this.shard === undefined ? {} : { shard: this.shard }) };
-      // A worker that fails fails no run: what it did not hand back is simulated here below.
-      for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) handed.push((pool.run(task) as Promise<ClaimedResult[]>).catch(() => undefined));
-    }
+    const handed = this.#handed?.results ?? [];
+    const parallel = handed.length > 0;
     for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
       simulateHere(index);
       Atomics.add(claims, GROUPS_DONE, 1);

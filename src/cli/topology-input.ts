@@ -97,12 +97,32 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
  * (sriovc.json: rule severities, cost profile) and the run's what-ifs. Errors end the run (exit 1);
  * warnings go to standard error and the run goes on (as `check` exits 0 with warnings).
  */
-export async function compileSourceFile(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = [], compileOptions: CompileOptions = {}): Promise<CompiledProgram> {
+export async function compileSourceFile(
+  file: string,
+  options: TopologyOptions,
+  whatIfs: readonly WhatIf[] = [],
+  compileOptions: CompileOptions = {},
+  beforeRules?: (program: CompiledProgram) => void,
+): Promise<CompiledProgram> {
   const config = loadConfig({ configPath: options.config, ...(file === "-" ? {} : { near: path.dirname(path.resolve(file)) }) });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
   const stdin = await readStdinIfNeeded(entries);
   const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
-  const result = checkEntriesWith(await interopCheckerFor(entries), entries, { host: createHost(), settings, oneShot: true, ...(stdin === undefined ? {} : { stdin }) });
+  const result = checkEntriesWith(await interopCheckerFor(entries), entries, {
+    host: createHost(),
+    settings,
+    oneShot: true,
+    ...(stdin === undefined ? {} : { stdin }),
+    ...(beforeRules === undefined
+      ? {}
+      : {
+          beforeRules: (programs: readonly CompiledProgram[]) => {
+            // The program compiled below: the last one.
+            const last = programs[programs.length - 1];
+            if (last !== undefined) beforeRules(last);
+          },
+        }),
+  });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const program = result.programs[result.programs.length - 1];
   if (!program) throw new UsageError(`'${file}': nothing to compile`);
@@ -124,13 +144,20 @@ export async function compileSourceFile(file: string, options: TopologyOptions, 
 
 /**
  * The IR of an IR file, or of a `.sriov` file compiled through the driver (with its program). An IR file is
- * always validated; a lowered IR unless `compileOptions.validate` is false (CompileOptions).
+ * always validated; a lowered IR unless `compileOptions.validate` is false (CompileOptions). `beforeRules`
+ * gets the `.sriov` file's program once it is resolved, before the rules check it (`simulate`'s early start).
  */
-export async function readTopology(file: string, options: TopologyOptions, whatIfs: readonly WhatIf[] = [], compileOptions: CompileOptions = {}): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
+export async function readTopology(
+  file: string,
+  options: TopologyOptions,
+  whatIfs: readonly WhatIf[] = [],
+  compileOptions: CompileOptions = {},
+  beforeRules?: (program: CompiledProgram) => void,
+): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
   if (isIrPath(file)) {
     if (whatIfs.length > 0) throw new UsageError("--what-if needs the .sriov source: the interface is re-attached there and lowered again");
     return { ir: readIrFile(file), program: undefined };
   }
-  const program = await compileSourceFile(file, options, whatIfs, compileOptions);
+  const program = await compileSourceFile(file, options, whatIfs, compileOptions, beforeRules);
   return { ir: program.ir!, program };
 }

@@ -95,6 +95,12 @@ export interface OpenOptions {
    * libvirt XML entries keep the trees whatever this says (their check splices into them).
    */
   readonly oneShot?: boolean;
+  /**
+   * Called by `checkEntriesWith` once every program is resolved, before the rules run (`simulate` lowers
+   * the topology here and hands it to its worker threads, which simulate while this thread checks; what
+   * they did is dropped if the check then finds errors).
+   */
+  readonly beforeRules?: (programs: readonly CompiledProgram[]) => void;
 }
 
 /** Whether a run with these options may let its syntax trees go (see `OpenOptions.oneShot`). */
@@ -139,6 +145,7 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
     for (const program of programs) void program.model;
     releaseSyntaxTrees(workspace);
   }
+  options.beforeRules?.(programs);
   const diagnostics = capDiagnosticsPerFile(sortDiagnostics(dedupe([...programs.flatMap((p) => p.diagnostics), ...interopDiagnostics])));
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);

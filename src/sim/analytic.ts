@@ -577,7 +577,65 @@ function listOf<T>(n: number, make: () => T): T[] {
   return out;
 }
 
+/**
+ * One pass of the model at the sources' `rates`, in four phases, each a function of its own (the traffic
+ * into the stages, the stages' cycles, the cores, the interfaces): as one 430-line function it was the
+ * largest single compilation of a run (docs/PERFORMANCE.md, "simulate --jobs 2"), made again in every
+ * worker thread. The phases compute what the one function did, in the same order.
+ */
 function estimateAt(plan: Plan, rates: Float64Array): Pass {
+  const flows = trafficIntoStages(plan, rates);
+  const cycles = stageCyclesOf(plan, flows);
+  const loads = coreLoads(plan, flows, cycles);
+  const { interfaces, latencies, worstOf, roundTrips } = interfaceEstimates(plan, flows, cycles, loads);
+  const { openBits, lineTraffic, lineScale } = flows;
+  const { stageEstimates, cores } = loads;
+  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: openBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
+  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips, lineScale };
+}
+
+/** An interface without traffic through a stage. */
+const NO_RATES: ReadonlyMap<number, number> = new Map();
+
+/** What the traffic brings to each stage, line and interface (the first phase of `estimateAt`). */
+interface Flows {
+  readonly pps: Float64Array;
+  readonly stageBytes: Float64Array;
+  readonly copyWork: Float64Array;
+  readonly poisson: Uint8Array;
+  readonly burst: Float64Array;
+  readonly windows: Float64Array;
+  readonly stageSizes: readonly (Map<number, number> | undefined)[];
+  readonly open: Uint8Array;
+  readonly spacing: Float64Array;
+  readonly openBits: Float64Array;
+  readonly lineTraffic: readonly string[][];
+  readonly lineScale: Float64Array;
+  readonly lineLoad: Float64Array;
+  readonly ifOffered: Float64Array;
+  readonly ifCarried: Float64Array;
+  readonly ifVlanDropped: Float64Array;
+  readonly ifBytes: Float64Array;
+  readonly ifStages: readonly number[][];
+  readonly ifStageRates: ReadonlyMap<number, Map<number, number>>;
+}
+
+/** The cycles a packet costs on stage `s`, beside its interrupts'. */
+function perPacketCyclesOf(plan: Plan, flows: Flows, s: number): number {
+  const { pps, copyWork } = flows;
+  const st = plan.stages[s]!;
+  let total = 0;
+  for (let k = 0; k < CATEGORY_COUNT; k++) total += st.perPacket[k]!;
+  return total + (pps[s]! > 0 ? (st.copies * copyWork[s]!) / pps[s]! : 0);
+}
+
+/** The cycles of one interrupt of stage `s`. */
+function irqTotalOf(plan: Plan, s: number): number {
+  return plan.stages[s]!.irqCycles.reduce((a, b) => a + b, 0);
+}
+
+/** The traffic into the stages: rates, bytes, frame sizes and arrival patterns per stage, line and interface. */
+function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
   const S = plan.stages.length;
   const pps = new Float64Array(S);
   const stageBytes = new Float64Array(S);
@@ -633,7 +691,6 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     if (rates === undefined) ifStageRates.set(iface, (rates = new Map()));
     return rates;
   };
-  const NO_RATES: ReadonlyMap<number, number> = new Map();
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
     const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
@@ -681,14 +738,28 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     }
   });
 
+  return { pps, stageBytes, copyWork, poisson, burst, windows, stageSizes, open, spacing, openBits, lineTraffic, lineScale, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifBytes, ifStages, ifStageRates };
+}
+
+/** The second phase of `estimateAt`: each stage's interrupt cycle, batch and latency. */
+interface Cycles {
+  readonly nsPerCycle: Float64Array;
+  readonly upstreamOf: ReadonlyMap<number, number>;
+  readonly interruptsPerS: Float64Array;
+  readonly batches: Float64Array;
+  readonly stageLatency: Float64Array;
+  readonly longIdle: Float64Array;
+  readonly stageCycles: readonly (Cycle | null)[];
+}
+
+/** Each stage's cycle: entry stages first, then the guest stages they feed. */
+function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
+  const { pps, stageBytes, poisson, burst, windows, stageSizes, open, spacing } = flows;
+  const S = plan.stages.length;
+  const sim = plan.ir.simulation;
   const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
-  const perPacketCycles = (s: number): number => {
-    const st = plan.stages[s]!;
-    let total = 0;
-    for (let k = 0; k < CATEGORY_COUNT; k++) total += st.perPacket[k]!;
-    return total + (pps[s]! > 0 ? (st.copies * copyWork[s]!) / pps[s]! : 0);
-  };
-  const irqTotal = (s: number): number => plan.stages[s]!.irqCycles.reduce((a, b) => a + b, 0);
+  const perPacketCycles = (s: number): number => perPacketCyclesOf(plan, flows, s);
+  const irqTotal = (s: number): number => irqTotalOf(plan, s);
 
   // Entry stages first, then the guest stages they feed (an RSS queue's own guest queue, or the interface's).
   const upstreamOf = new Map<number, number>();
@@ -890,6 +961,24 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + Math.min(window, plan.napiBudget) * perPacketCycles(guest)) * f;
   }
 
+  return { nsPerCycle, upstreamOf, interruptsPerS, batches, stageLatency, longIdle, stageCycles };
+}
+
+/** The third phase of `estimateAt`: the stages' figures and each core's work, counts and wake-ups. */
+interface Loads {
+  readonly stageEstimates: StageEstimate[];
+  readonly cores: CoreEstimate[];
+  readonly utilization: Float64Array;
+  readonly stageWakes: Float64Array;
+  readonly stageWakeCycles: Float64Array;
+}
+
+function coreLoads(plan: Plan, flows: Flows, cycles: Cycles): Loads {
+  const { pps, copyWork, ifStages } = flows;
+  const { nsPerCycle, upstreamOf, interruptsPerS, batches, longIdle } = cycles;
+  const S = plan.stages.length;
+  const perPacketCycles = (s: number): number => perPacketCyclesOf(plan, flows, s);
+  const irqTotal = (s: number): number => irqTotalOf(plan, s);
   // Work per core by category, counts per core, and the same per stage for the interfaces.
   const C = plan.cores.length;
   const coreBusy = listOf(C, () => new Float64Array(CATEGORY_COUNT));
@@ -989,6 +1078,18 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
     };
   });
 
+  void timerShare;
+  return { stageEstimates, cores, utilization, stageWakes, stageWakeCycles };
+}
+
+/** The last phase of `estimateAt`: each interface's figures. */
+function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loads): { interfaces: IfaceEstimate[]; latencies: Float64Array; worstOf: Float64Array; roundTrips: Float64Array } {
+  const { pps, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifBytes, ifStages, ifStageRates } = flows;
+  const { nsPerCycle, interruptsPerS, batches, stageLatency, stageCycles } = cycles;
+  const { utilization, stageWakes, stageWakeCycles } = loads;
+  const I = plan.ifaces.length;
+  const perPacketCycles = (s: number): number => perPacketCyclesOf(plan, flows, s);
+  const irqTotal = (s: number): number => irqTotalOf(plan, s);
   // The link of each interface's first traffic source, found once: a search per interface is quadratic.
   const firstLink = new Map<number, number>();
   for (const t of plan.traffic) if (!firstLink.has(t.iface)) firstLink.set(t.iface, t.link);
@@ -1060,10 +1161,7 @@ function estimateAt(plan: Plan, rates: Float64Array): Pass {
       copiesPerS: copies,
     };
   });
-  void timerShare;
-
-  const links: LinkEstimate[] = plan.links.map((l, i) => ({ pf: l.id, kind: l.kind, offeredBps: openBits[i]!, lineRateBps: l.speedBps, traffic: lineTraffic[i]! }));
-  return { estimate: { stages: stageEstimates, cores, links, interfaces }, latencyNs: latencies, worst: worstOf, roundTripNs: roundTrips, lineScale };
+  return { interfaces, latencies, worstOf, roundTrips };
 }
 
 /**

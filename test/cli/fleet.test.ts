@@ -64,6 +64,23 @@ describe("simulate --jobs", () => {
     expect(ok(["simulate", smallFile, "--format", "json", "--jobs", "8"])).toBe(ok(["simulate", smallFile, "--format", "json", "--jobs", "1"]));
   });
 
+  it("stops with the check's errors when the workers have started on the lowered topology before the rules ran", () => {
+    // traffic-crosses-hosts as an error: the topology lowers (the workers get its groups at once) and the
+    // rules then find the error; the run stops with it as on one thread, and prints no report. The long
+    // simulated time is what the workers would still be simulating if they were not stopped with the run.
+    const strict = tempTree({ "fleet.sriov": SOURCE, "sriovc.json": '{ "rules": { "traffic-crosses-hosts": "error" } }' });
+    const file = path.join(strict, "fleet.sriov");
+    const one = sriovc(["simulate", file, "--format", "json", "--duration", "2s", "--jobs", "1"]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toMatch(/fleet\.sriov:5421:10: error\[traffic-crosses-hosts\]: traffic cross comes from\s+h0\.vf1\.eth0 on host h0/);
+    for (const jobs of ["2", "3"]) {
+      const run = sriovc(["simulate", file, "--format", "json", "--duration", "2s", "--jobs", jobs]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(one.stdout);
+      expect(run.stderr).toBe(one.stderr);
+    }
+  });
+
   it("rejects a number of threads that is not a whole number from 1", () => {
     for (const jobs of ["0", "-1", "two", "1.5"]) {
       const run = sriovc(["simulate", topology, "--jobs", jobs]);

@@ -7,11 +7,13 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { renderReport } from "../../report/render.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
+import type { CompiledProgram, Lowering } from "../../driver/program.js";
+import type { Ir } from "../../lower/ir.js";
 import type { WhatIf } from "../../lower/what-if.js";
 import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { Fleet, budgetMessage, defaultJobs, groupsToRun, worthStartingEarly } from "../fleet-pool.js";
+import { Fleet, budgetMessage, defaultJobs, groupsToRun, worthStartingEarly, type HostGroup } from "../fleet-pool.js";
 import { terminalWidth, writeOutput } from "../io.js";
 import { irDigest, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
@@ -47,14 +49,44 @@ export async function runSimulate(file: string, options: SimulateOptions, comman
   }
 }
 
+/** The topology lowered before the rules checked it, and its groups, already handed to the workers. */
+interface Handed {
+  readonly lowered: Ir;
+  readonly ir: Ir;
+  readonly groups: HostGroup[];
+}
+
 async function simulateTopology(file: string, options: SimulateOptions, globals: SimulateOptions, whatIfs: readonly WhatIf[], run: RunSettings, fleet: Fleet): Promise<void> {
+  // On several threads the workers start simulating as soon as the topology is lowered, while this thread
+  // runs the rules (docs/PERFORMANCE.md, "simulate --jobs 2"); if the check then finds errors, the run
+  // stops with them below and what the workers did is dropped with the pool. The lowering is the one the
+  // check and the compile below share: the same IR, lowered once.
+  let handed: Handed | undefined;
+  const beforeRules =
+    options.compare || fleet.jobs < 2
+      ? undefined
+      : (program: CompiledProgram) => {
+          let lowering: Lowering;
+          try {
+            lowering = program.lowering();
+          } catch {
+            // A model the check has not yet found errors in: the check below says what is wrong with it.
+            return;
+          }
+          if (!lowering.ok) return;
+          const ir = withSettings(lowering.ir, run);
+          const groups = groupsToRun(ir, options.shard);
+          handed = { lowered: lowering.ir, ir, groups };
+          fleet.begin(ir, groups);
+        };
   // The lowered IR is simulated, not published: not checked against its schema (CompileOptions).
-  const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs, { validate: false });
+  const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs, { validate: false }, beforeRules);
   if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
-  const ir = withSettings(base, run);
+  const early = handed?.lowered === base ? handed : undefined;
+  const ir = early?.ir ?? withSettings(base, run);
   const progress = progressReporter();
   if (options.shard !== undefined) {
-    const groups = groupsToRun(ir, options.shard);
+    const groups = early?.groups ?? groupsToRun(ir, options.shard);
     const simulated = await fleet.simulate(ir, groups, progress.onProgress);
     progress.done();
     const { seed, durationNs, warmupNs, eventBudget } = ir.simulation;
@@ -74,7 +106,7 @@ async function simulateTopology(file: string, options: SimulateOptions, globals:
   }
   // Groups of hosts that traffic couples run on `jobs` threads and merge into the report one run of
   // the whole would give (src/sim/fleet.ts); a topology that is one group runs as one.
-  const groups = groupsToRun(ir);
+  const groups = early?.groups ?? groupsToRun(ir);
   let outcome: SimOutcome;
   if (groups.length > 1) {
     const merged = mergeParts((await fleet.simulate(ir, groups, progress.onProgress)).results, ir.simulation);
