@@ -44,7 +44,8 @@ const STAGES = [
   ["buildPlan", "    the simulator's plan for them"],
   ["estimate", "    the analytic estimate"],
   ["splitIr", "    the IR split into parts that traffic couples"],
-  ["shapeOf", "    parts alike up to names: hashing each"],
+  ["splitModel", "    the model split into parts that traffic couples"],
+  ["hashPart", "    parts alike up to names: hashing each"],
   ["sameShape", "    parts alike up to names: comparing a part with its hash's"],
   ["(garbage collector)", "garbage collection (anywhere)"],
 ];

@@ -24,7 +24,7 @@ import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
 import { analysisOf } from "./analysis.js";
 import type { EstimateCache } from "./estimate-parts.js";
-import { estimateForRules } from "./rule-figures.js";
+import { estimateForRules, figuresForRules } from "./rule-figures.js";
 
 /** What a run is configured with: `sriovc.json` (rule severities, cost profile) and the command line. */
 export interface Settings {
@@ -214,14 +214,22 @@ export class CompiledProgram {
    * (`runRules`): with all three off, nothing is lowered, planned or estimated for `check`. From `figures`
    * when they are made anyway (an editor session, or the estimate already made for `simulate`); in a
    * one-shot run, from the estimate of only the hosts that can raise one of the rules
-   * (src/driver/rule-figures.ts): the same findings, without planning the hosts no traffic reaches.
+   * (src/driver/rule-figures.ts): the same findings, without planning the hosts no traffic reaches; and
+   * when nothing has lowered the model yet, without lowering more than one part of each shape.
    */
   analysis(): ModelAnalysis | undefined {
     const shared = this.#lowered();
     if (shared === undefined) return undefined;
     if (shared.analysis === undefined) {
-      const ir = this.ir;
-      const estimated = ir !== undefined && shared.figures === undefined && shared.estimate === undefined && this.caches.estimates === undefined ? estimateForRules(ir) : this.figures;
+      const oneShot = shared.figures === undefined && shared.estimate === undefined && this.caches.estimates === undefined;
+      let estimated: Estimate | undefined;
+      // Not lowered yet (a `check`): the model's parts compared by shape first, one part of each shape lowered.
+      if (oneShot && shared.lowering === undefined && (this.settings.whatIfs ?? []).length === 0)
+        estimated = figuresForRules(this.model!, this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile });
+      else {
+        const ir = this.ir;
+        estimated = ir !== undefined && oneShot ? estimateForRules(ir) : this.figures;
+      }
       shared.analysis = { value: estimated === undefined ? undefined : analysisOf(this.model!, estimated) };
     }
     return shared.analysis.value;

@@ -2,6 +2,12 @@
 import { ruleMeta, type Rule } from "./rule.js";
 import { formatCores, plural } from "./topology.js";
 
+/** Distinct cores of a pin: the model keeps them sorted and distinct, so a set is made only if they are not. */
+function distinctCount(cores: readonly number[]): number {
+  for (let i = 1; i < cores.length; i++) if (!(cores[i - 1]! < cores[i]!)) return new Set(cores).size;
+  return cores.length;
+}
+
 export const pinCountMismatch: Rule = {
   meta: ruleMeta({
     id: "pin-count-mismatch",
@@ -14,7 +20,7 @@ export const pinCountMismatch: Rule = {
     for (const vm of model.vms) {
       const pinSpan = vm.spans.attrs.pin;
       if (vm.pin.kind !== "explicit" || pinSpan === undefined) continue;
-      const cores = new Set(vm.pin.cores).size;
+      const cores = distinctCount(vm.pin.cores);
       const vcpus = vm.vcpus;
       const vcpusSpan = vm.spans.attrs.vcpus;
       if (cores === vcpus) continue;

@@ -23,44 +23,48 @@ export const pinOverlap: Rule = {
   }),
   check(model, context) {
     // Per host: which VM or container each core went to first. One pass over their pins.
-    const owners = new Map<string, Map<number, Pinned>>();
+    // Owners by core number in an array (cores are small whole numbers), not a map that grows per core.
+    const owners = new Map<string, (Pinned | undefined)[]>();
     const hypervisorCores = new Map<string, Set<number>>();
-    for (const vm of [...model.vms, ...model.containers]) {
-      const host = byId(model.lookup.hosts, vm.host);
-      let owner = owners.get(host.id);
-      if (owner === undefined) owners.set(host.id, (owner = new Map()));
-      let hypervisor = hypervisorCores.get(host.id);
-      if (hypervisor === undefined) hypervisorCores.set(host.id, (hypervisor = new Set(host.hypervisor === "none" ? [] : host.hypervisorCores)));
-      const explicitPin = vm.pin.kind === "explicit";
-      const span = pinSpan(vm) ?? vm.spans.name;
-      // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
-      // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
-      const onHypervisor = explicitPin && hypervisor.size > 0 ? vm.pin.cores.filter((core) => hypervisor.has(core)) : NO_CORES;
-      if (onHypervisor.length > 0) {
-        const cores = formatCores(onHypervisor);
-        const one = new Set(onHypervisor).size === 1;
+    const pinnedOnes: readonly (readonly Pinned[])[] = [model.vms, model.containers];
+    for (const list of pinnedOnes) {
+      for (const vm of list) {
+        const host = byId(model.lookup.hosts, vm.host);
+        let owner = owners.get(host.id);
+        if (owner === undefined) owners.set(host.id, (owner = []));
+        let hypervisor = hypervisorCores.get(host.id);
+        if (hypervisor === undefined) hypervisorCores.set(host.id, (hypervisor = new Set(host.hypervisor === "none" ? [] : host.hypervisorCores)));
+        const explicitPin = vm.pin.kind === "explicit";
+        const span = pinSpan(vm) ?? vm.spans.name;
+        // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
+        // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
+        const onHypervisor = explicitPin && hypervisor.size > 0 ? vm.pin.cores.filter((core) => hypervisor.has(core)) : NO_CORES;
+        if (onHypervisor.length > 0) {
+          const cores = formatCores(onHypervisor);
+          const one = new Set(onHypervisor).size === 1;
+          context.report({
+            span,
+            message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
+            related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
+            help: `pin ${vm.name} to cores that are not hypervisor cores`,
+          });
+        }
+        // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
+        let shared: Map<Pinned, number[]> | undefined;
+        for (const core of vm.pin.cores) {
+          const first = owner[core];
+          if (first === undefined) owner[core] = vm;
+          else if (first !== vm) push((shared ??= new Map()), first, core);
+        }
+        if (shared === undefined || !explicitPin) continue;
+        const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
         context.report({
           span,
-          message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
-          related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
-          help: `pin ${vm.name} to cores that are not hypervisor cores`,
+          message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
+          related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `${other.kind} ${other.name} is pinned here` })),
+          help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
         });
       }
-      // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
-      let shared: Map<Pinned, number[]> | undefined;
-      for (const core of vm.pin.cores) {
-        const first = owner.get(core);
-        if (first === undefined) owner.set(core, vm);
-        else if (first !== vm) push((shared ??= new Map()), first, core);
-      }
-      if (shared === undefined || !explicitPin) continue;
-      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
-      context.report({
-        span,
-        message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
-        related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `${other.kind} ${other.name} is pinned here` })),
-        help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
-      });
     }
   },
 };

@@ -7,19 +7,26 @@
 import type { Pinning, VfSlot } from "./model.js";
 
 export interface VfRequest {
-  readonly iface: string;
   readonly pf: string;
   /** `vf(p, i)`; undefined for `vf(p)`. */
   readonly index: number | undefined;
 }
 
+// The allocators answer in request order (the i-th answer is the i-th request's) rather than in a Map by
+// interface id: every request is answered, and a Map per host, grown entry by entry, was most of what
+// allocation allocated.
+
 /**
  * Explicit indices are reserved first, whatever their position (the language is declarative), then each
  * `vf(p)` takes the lowest index below `vfs` that nobody holds.
  */
-export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) => number): Map<string, VfSlot> {
+export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) => number): VfSlot[] {
+  // The reservations matter only to a `vf(p)`: without one (every index written), none are made.
+  let automatic = false;
+  for (let i = 0; i < requests.length && !automatic; i++) automatic = requests[i]!.index === undefined;
   const reserved = new Map<string, Set<number>>();
-  for (const r of requests) {
+  for (let i = 0; i < requests.length && automatic; i++) {
+    const r = requests[i]!;
     if (r.index === undefined) continue;
     let set = reserved.get(r.pf);
     if (set === undefined) reserved.set(r.pf, (set = new Set()));
@@ -27,10 +34,11 @@ export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) 
   }
   const cursor = new Map<string, number>();
   const asked = new Map<string, number>();
-  const slots = new Map<string, VfSlot>();
-  for (const r of requests) {
+  const slots: VfSlot[] = new Array<VfSlot>(requests.length);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
     if (r.index !== undefined) {
-      slots.set(r.iface, { kind: "explicit", index: r.index });
+      slots[i] = { kind: "explicit", index: r.index };
       continue;
     }
     const requested = (asked.get(r.pf) ?? 0) + 1;
@@ -40,30 +48,30 @@ export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) 
     let next = cursor.get(r.pf) ?? 0;
     while (next < limit && taken?.has(next) === true) next++;
     if (next < limit) {
-      slots.set(r.iface, { kind: "allocated", index: next });
+      slots[i] = { kind: "allocated", index: next };
       cursor.set(r.pf, next + 1);
     } else {
-      slots.set(r.iface, { kind: "exhausted", requested });
+      slots[i] = { kind: "exhausted", requested };
       cursor.set(r.pf, next);
     }
   }
   return slots;
 }
 
-/** Pools in request order: 0, 1, … below `vmdq_pools`; null once they run out. */
-export function allocateVmdqPools(requests: readonly { iface: string; pf: string }[], poolsOf: (pf: string) => number): Map<string, number | null> {
+/** Pools in request order (each request names its PF): 0, 1, … below `vmdq_pools`; null once they run out. */
+export function allocateVmdqPools(requests: readonly { readonly pf: string }[], poolsOf: (pf: string) => number): (number | null)[] {
   const used = new Map<string, number>();
-  const pools = new Map<string, number | null>();
-  for (const r of requests) {
-    const next = used.get(r.pf) ?? 0;
-    used.set(r.pf, next + 1);
-    pools.set(r.iface, next < poolsOf(r.pf) ? next : null);
+  const pools: (number | null)[] = new Array<number | null>(requests.length);
+  for (let i = 0; i < requests.length; i++) {
+    const pf = requests[i]!.pf;
+    const next = used.get(pf) ?? 0;
+    used.set(pf, next + 1);
+    pools[i] = next < poolsOf(pf) ? next : null;
   }
   return pools;
 }
 
 export interface PinRequest {
-  readonly vm: string;
   readonly vcpus: number;
   /** Explicit `pin`, sorted; undefined to allocate. */
   readonly pin: readonly number[] | undefined;
@@ -74,37 +82,48 @@ export interface PinRequest {
  * neither hypervisor cores nor pinned or allocated already, in source order. When those run out, the
  * allocation goes round the non-hypervisor cores again (marked `shared`), so every vCPU has a core and the
  * overlap shows up as `pin-overlap`/`vcpu-overcommit` rather than as a missing core.
+ * Every core named is below `cores` (resolve.ts checks `pin` and `hypervisor_cores`): which cores are busy
+ * is one byte per core rather than a Set grown core by core.
  */
-export function allocatePins(cores: number, hypervisorCores: readonly number[], requests: readonly PinRequest[]): Map<string, Pinning> {
-  const hypervisor = new Set(hypervisorCores);
-  const busy = new Set<number>(hypervisorCores);
-  for (const r of requests) if (r.pin !== undefined) for (const c of r.pin) busy.add(c);
-  // Round-robin fallback pool: non-hypervisor cores, or every core when the hypervisor has them all.
-  const guestCores: number[] = [];
-  for (let c = 0; c < cores; c++) if (!hypervisor.has(c)) guestCores.push(c);
-  const fallback = guestCores.length > 0 ? guestCores : Array.from({ length: Math.max(cores, 1) }, (_, c) => c);
+export function allocatePins(cores: number, hypervisorCores: readonly number[], requests: readonly PinRequest[]): Pinning[] {
+  const HYPERVISOR = 2;
+  const busy = new Uint8Array(cores);
+  for (let i = 0; i < hypervisorCores.length; i++) if (hypervisorCores[i]! < cores) busy[hypervisorCores[i]!] = HYPERVISOR;
+  for (let i = 0; i < requests.length; i++) {
+    const pin = requests[i]!.pin;
+    if (pin !== undefined) for (let j = 0; j < pin.length; j++) if (pin[j]! < cores && busy[pin[j]!] === 0) busy[pin[j]!] = 1;
+  }
+  // Round-robin fallback pool (made when first needed): non-hypervisor cores, or every core when the hypervisor has them all.
+  let fallback: number[] | undefined;
   let cursor = 0;
   let wrap = 0;
-  const result = new Map<string, Pinning>();
-  for (const r of requests) {
+  const result: Pinning[] = new Array<Pinning>(requests.length);
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!;
     if (r.pin !== undefined) {
-      result.set(r.vm, { kind: "explicit", cores: r.pin });
+      result[i] = { kind: "explicit", cores: r.pin };
       continue;
     }
     const chosen: number[] = [];
     let shared = false;
     while (chosen.length < r.vcpus) {
-      while (cursor < cores && busy.has(cursor)) cursor++;
+      while (cursor < cores && busy[cursor] !== 0) cursor++;
       if (cursor < cores) {
-        busy.add(cursor);
+        busy[cursor] = 1;
         chosen.push(cursor++);
         continue;
       }
       shared = true;
+      if (fallback === undefined) {
+        const guestCores: number[] = [];
+        for (let c = 0; c < cores; c++) if (busy[c] !== HYPERVISOR) guestCores.push(c);
+        fallback = guestCores.length > 0 ? guestCores : Array.from({ length: Math.max(cores, 1) }, (_, c) => c);
+      }
       chosen.push(fallback[wrap % fallback.length]!);
       wrap++;
     }
-    result.set(r.vm, { kind: "allocated", cores: [...new Set(chosen)].sort((a, b) => a - b), shared });
+    // Unshared, the cores were taken upwards from the cursor: sorted and distinct already.
+    result[i] = { kind: "allocated", cores: shared ? [...new Set(chosen)].sort((a, b) => a - b) : chosen.slice(), shared };
   }
   return result;
 }
@@ -118,20 +137,35 @@ export function autoMac(ifaceId: string): string {
   // interface of a check): multiplying by the prime 2^40 + 0x1b3 is `h * 0x1b3 + (h << 40)`.
   let hi = 0xcbf29ce4;
   let lo = 0x84222325;
-  const fnv = (byte: number): void => {
-    lo = (lo ^ byte) >>> 0;
+  // (One loop, no step function: a closure over `hi` and `lo` kept them boxed, a number allocated per byte.)
+  let ascii = true;
+  for (let i = 0; i < ifaceId.length && ascii; i++) ascii = ifaceId.charCodeAt(i) < 0x80;
+  const bytes = ascii ? undefined : UTF8.encode(ifaceId);
+  const length = bytes === undefined ? ifaceId.length : bytes.length;
+  for (let i = 0; i < length; i++) {
+    lo = (lo ^ (bytes === undefined ? ifaceId.charCodeAt(i) : bytes[i]!)) >>> 0;
     const low = lo * 0x1b3; // below 2^41: exact
     const carry = Math.floor(low / 0x100000000);
     hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
     lo = low >>> 0;
-  };
-  let ascii = true;
-  for (let i = 0; i < ifaceId.length && ascii; i++) ascii = ifaceId.charCodeAt(i) < 0x80;
-  if (ascii) for (let i = 0; i < ifaceId.length; i++) fnv(ifaceId.charCodeAt(i));
-  else for (const byte of UTF8.encode(ifaceId)) fnv(byte);
-  return `02:${HEX[hi & 0xff]}:${HEX[lo >>> 24]}:${HEX[(lo >>> 16) & 0xff]}:${HEX[(lo >>> 8) & 0xff]}:${HEX[lo & 0xff]}`;
+  }
+  // One string made from its 17 character codes: a template literal of 11 parts made a string per part joined.
+  return String.fromCharCode(
+    ZERO, TWO, COLON,
+    hexDigit(hi >>> 4 & 0xf), hexDigit(hi & 0xf), COLON,
+    hexDigit(lo >>> 28), hexDigit(lo >>> 24 & 0xf), COLON,
+    hexDigit(lo >>> 20 & 0xf), hexDigit(lo >>> 16 & 0xf), COLON,
+    hexDigit(lo >>> 12 & 0xf), hexDigit(lo >>> 8 & 0xf), COLON,
+    hexDigit(lo >>> 4 & 0xf), hexDigit(lo & 0xf),
+  );
+}
+
+const ZERO = 0x30;
+const TWO = 0x32;
+const COLON = 0x3a;
+/** The character code of a lower-case hex digit. */
+function hexDigit(nibble: number): number {
+  return nibble < 10 ? ZERO + nibble : 0x57 + nibble;
 }
 
 const UTF8 = new TextEncoder();
-/** Two hex digits per byte value. */
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));

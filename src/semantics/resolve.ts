@@ -27,13 +27,13 @@ import {
   type Attachment,
   type Container,
   type CostOverride,
+  type Dimension,
   type Feature,
   type FrameSize,
   type Host,
   type Iface,
   type IfaceOwner,
   type Lookup,
-  type MacAddress,
   type Nic,
   type NicModel,
   type OfferedRate,
@@ -115,16 +115,20 @@ type AttachTarget =
   | { readonly kind: "vswitch"; readonly vswitch: string }
   | { readonly kind: "pf"; readonly pf: string };
 
+/**
+ * An interface that passed its checks, with its record: assemble fills in the record's `attachment`
+ * (allocated), `description` (read there, so its findings keep their place after the host's other
+ * findings) and `mtu` (the default is the attachment's). One record rather than the read values and a
+ * copy of them.
+ */
 interface IfaceDraft {
   readonly decl: Decl;
-  readonly host: string;
-  readonly owner: IfaceOwner;
+  /** The draft of the VM or container it is in; undefined for the host's own. */
+  readonly guest: VmDraft | ContainerDraft | undefined;
   readonly target: AttachTarget;
-  readonly requiresSpans: readonly Span[];
-  readonly fields: Omit<Iface, "kind" | "id" | "name" | "description" | "template" | "spans" | "host" | "owner" | "attachment" | "mtu" | "mac"> & {
-    readonly mtu: number | undefined;
-    readonly mac: string | undefined;
-  };
+  /** `mtu` as written, if it is. */
+  readonly mtu: number | undefined;
+  readonly iface: Mutable<Iface>;
 }
 
 interface VmDraft {
@@ -135,7 +139,10 @@ interface VmDraft {
   readonly numa: number | undefined;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
-  readonly ifaces: Iface[];
+  /** Its interfaces, filled by assemble (undefined until the first). */
+  ifaces: Iface[] | undefined;
+  /** Its cores, once allocated (assemble). */
+  pinning: Pinning | undefined;
 }
 
 interface ContainerDraft {
@@ -143,7 +150,9 @@ interface ContainerDraft {
   readonly host: string;
   readonly pin: readonly number[] | undefined;
   readonly numa: number | undefined;
-  readonly ifaces: Iface[];
+  ifaces: Iface[] | undefined;
+  /** Its cores, once allocated (assemble). */
+  pinning: Pinning | undefined;
 }
 
 interface HostDraft {
@@ -157,6 +166,17 @@ interface HostDraft {
 }
 
 const ATTACH_MODES = ["vf", "vdpa", "vmdq", "vswitch", "pf"] as const;
+/** The dimensions the readers ask `quantity` for. */
+const FREQUENCY: readonly Dimension[] = ["frequency"];
+const RATIO: readonly Dimension[] = ["ratio"];
+const BIT_RATE: readonly Dimension[] = ["bit rate"];
+const RATE: readonly Dimension[] = ["packet rate", "bit rate"];
+const SIZE: readonly Dimension[] = ["size"];
+const DURATION: readonly Dimension[] = ["duration"];
+/** An interface record's attachment until assemble allocates it. */
+const PENDING_ATTACHMENT: Attachment = Object.freeze({ kind: "pf", pf: "" });
+/** The owner of a host's own interfaces (read-only, so one serves all). */
+const HOST_OWNER: IfaceOwner = Object.freeze({ kind: "host" });
 /** A list of feature names (`features`, `requires`) and the span of each. */
 interface FeatureList {
   readonly features: readonly Feature[];
@@ -166,6 +186,11 @@ interface FeatureList {
 const NO_FEATURES: FeatureList = Object.freeze({ features: Object.freeze([]), spans: Object.freeze([]) });
 /** `spans.items` of a declaration without list attributes (read-only, so one object serves all). */
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
+/** `spans.items` of an interface without `requires` (or with an empty one): likewise shared. */
+const NO_REQUIRES: Partial<Record<string, readonly Span[]>> = Object.freeze({ requires: NO_FEATURES.spans });
+/** What allocation answers for a host without such interfaces. */
+const NO_VF_SLOTS: readonly VfSlot[] = Object.freeze([]);
+const NO_POOLS: readonly (number | null)[] = Object.freeze([]);
 /** The largest traffic frame size: the IR's limit (schema/ir.schema.json), above any jumbo frame. */
 const MAX_FRAME_BYTES = 65535;
 const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
@@ -323,32 +348,28 @@ class Resolver {
   // Entities list their common fields (id, name, description, template, spans) one by one rather than
   // spreading a helper's object into the literal: built by spreading, an object grows its property store
   // a few fields at a time, which allocated several times the model's own size.
-  // Called for every declaration: `forEach` rather than `for...of` over the map (an entry array per
-  // attribute), and one shared empty `items` for the declarations without list attributes.
+  // Called for every declaration: one shared empty `items` for the declarations without list attributes.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
-    const attrs: Partial<Record<string, Span>> = {};
-    decl.attributes.forEach((attribute, name) => {
-      attrs[name] = attribute.value.span;
-    });
-    return { name: decl.nameSpan, decl: decl.span, attrs, items };
+    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(), items };
   }
 
   /**
    * A VM's or a container's record. What the two share (the entity's fields, its cores, its NUMA node, its
    * interfaces) is derived here once for both; each literal still lists its fields (see `spans`).
    */
-  private guestRecord(draft: VmDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm;
-  private guestRecord(draft: ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Container;
-  private guestRecord(draft: VmDraft | ContainerDraft, pins: ReadonlyMap<string, Pinning>, host: HostDraft["fields"]): Vm | Container {
+  private guestRecord(draft: VmDraft, host: HostDraft["fields"]): Vm;
+  private guestRecord(draft: ContainerDraft, host: HostDraft["fields"]): Container;
+  private guestRecord(draft: VmDraft | ContainerDraft, host: HostDraft["fields"]): Vm | Container {
     const { decl } = draft;
     const id = decl.id;
     const name = decl.name;
     const description = this.descriptionOf(decl.attributes.get("description"));
     const template = decl.template?.name.name ?? null;
     const spans = this.spans(decl);
-    const pin = pins.get(id)!;
+    const pin = draft.pinning!;
     const numa = draft.numa ?? coreNumaNode(host, pin.cores[0] ?? 0);
-    const ifaces = draft.ifaces.slice();
+    // Exact-size lists: the model keeps them.
+    const ifaces = draft.ifaces === undefined ? [] : draft.ifaces.length === 1 ? draft.ifaces : draft.ifaces.slice();
     if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, ifaces };
     const { vcpus, memoryBytes, liveMigration } = draft;
     return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, ifaces };
@@ -364,11 +385,13 @@ class Resolver {
     return this.invalid(expr.span, `\`${attr}\` must be above zero, found \`${this.reader.text(expr.span)}\``);
   }
 
-  private quantity(decl: Decl, attr: string, dimension: Parameters<ValueReader["quantity"]>[2], options?: { positive?: boolean }): number | undefined {
+  // (The dimensions are module constants, and `positive` a flag: literals in the call allocated an array
+  // and an object per declaration, attribute written or not.)
+  private quantity(decl: Decl, attr: string, dimensions: readonly Dimension[], positive = false): number | undefined {
     const attribute = decl.attributes.get(attr);
     if (attribute === undefined) return undefined;
-    const q = this.reader.quantity(attr, attribute.value, dimension)?.value;
-    return options?.positive === true ? this.positive(attr, attribute.value, q) : q;
+    const q = this.reader.quantityValue(attr, attribute.value, dimensions);
+    return positive ? this.positive(attr, attribute.value, q) : q;
   }
 
   /** Cores that exist on the host: `0..cores-1`. */
@@ -414,13 +437,19 @@ class Resolver {
     return { features: features.slice(), spans: spans.slice() };
   }
 
-  /** Resolves a reference that must name a block of `kind` on the same host as `from`. */
-  private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", use: string): Decl | undefined {
-    if (!this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
-    const resolution = resolveReference(ref, from, this.diagnostics);
-    if (!resolution.ok) return undefined;
-    const target = resolution.decl;
+  /**
+   * Resolves a reference that must name a block of `kind` on the same host as `from`. `useForm` and
+   * `useName` say what wants it, in a message: `` `vf(...)` `` (USE_CALL), `` vswitch `br0` ``
+   * (USE_VSWITCH) or `` `to` `` (USE_ATTRIBUTE) for `useName` `vf`, `br0` or `to`; the phrase is made
+   * only for a message.
+   */
+  private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", useForm: UseForm, useName: string): Decl | undefined {
+    // Only the cache reads `lookedOutside`: without one, the scopes are not walked a second time for it.
+    if (this.cache !== undefined && !this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
+    const target = resolveReference(ref, from, this.diagnostics);
+    if (target === undefined) return undefined;
     if (target.kind !== kind) {
+      const use = usePhrase(useForm, useName);
       const written = refText(ref);
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
       const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
@@ -465,13 +494,13 @@ class Resolver {
       template: decl.template?.name.name ?? null,
       spans: this.spans(decl),
       cores,
-      freqHz: this.quantity(decl, "freq", ["frequency"], { positive: true }) ?? 2.5e9,
+      freqHz: this.quantity(decl, "freq", FREQUENCY, true) ?? 2.5e9,
       numaNodes,
       hypervisor,
       hypervisorCores: this.coreSet(decl, "hypervisor_cores", cores, decl.name) ?? [0],
       iommu: this.booleanAttr(decl, "iommu") ?? true,
       postedInterrupts: this.booleanAttr(decl, "posted_interrupts") ?? true,
-      overcommit: this.quantity(decl, "overcommit", ["ratio"], { positive: true }) ?? 1,
+      overcommit: this.quantity(decl, "overcommit", RATIO, true) ?? 1,
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
@@ -482,7 +511,7 @@ class Resolver {
       const child = children[i]!;
       if (child.kind === "vm") draft.vms.push(this.readVm(child, fields));
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
-      else if (child.kind === "iface") this.readIface(child, decl.id, { kind: "host" });
+      else if (child.kind === "iface") this.readIface(child, decl.id, HOST_OWNER, undefined);
     }
     return draft;
   }
@@ -511,7 +540,7 @@ class Resolver {
         host: host.id,
         nic: decl.id,
         pci: this.pciAttr(child, "pci") ?? null,
-        speedBps: this.quantity(child, "speed", ["bit rate"], { positive: true }) ?? model.defaultSpeedBps,
+        speedBps: this.quantity(child, "speed", BIT_RATE, true) ?? model.defaultSpeedBps,
         maxVfs: this.integerAttr(child, "max_vfs", 0) ?? model.maxVfsPerPf,
         vfs: this.integerAttr(child, "vfs", 0) ?? 0,
         vmdqPools: this.integerAttr(child, "vmdq_pools", 0) ?? model.vmdqPoolsPerPf,
@@ -555,7 +584,7 @@ class Resolver {
             this.reader.wrongType("uplinks", "a PF such as `x710.pf0`", item);
             continue;
           }
-          const pf = this.reference(item, decl, "pf", `vswitch \`${decl.name}\``);
+          const pf = this.reference(item, decl, "pf", USE_VSWITCH, decl.name);
           if (pf === undefined || uplinks.includes(pf.id)) continue;
           uplinks.push(pf.id);
           uplinkSpans.push(item.span);
@@ -587,11 +616,14 @@ class Resolver {
       vcpus: this.integerAttr(decl, "vcpus", 1, 4096) ?? 2,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
-      memoryBytes: this.quantity(decl, "memory", ["size"], { positive: true }) ?? 4 * 1024 ** 3,
+      memoryBytes: this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
-      ifaces: [],
+      ifaces: undefined,
+      pinning: undefined,
     };
-    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "vm", vm: decl.id });
+    // One owner for the VM's interfaces (read-only in the model, like every record).
+    let owner: IfaceOwner | undefined;
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, (owner ??= { kind: "vm", vm: decl.id }), vm);
     return vm;
   }
 
@@ -601,26 +633,25 @@ class Resolver {
       host: host.id,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
-      ifaces: [],
+      ifaces: undefined,
+      pinning: undefined,
     };
-    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, { kind: "container", container: decl.id });
+    let owner: IfaceOwner | undefined;
+    for (let i = 0; i < decl.children.length; i++) if (decl.children[i]!.kind === "iface") this.readIface(decl.children[i]!, host.id, (owner ??= { kind: "container", container: decl.id }), container);
     return container;
   }
 
-  private readIface(decl: Decl, host: string, owner: IfaceOwner): void {
+  private readIface(decl: Decl, host: string, owner: IfaceOwner, guest: VmDraft | ContainerDraft | undefined): void {
     const attach = decl.attributes.get("attach");
     const requires = this.features(decl, "requires");
-    const fields: IfaceDraft["fields"] = {
-      mac: this.macAttr(decl),
-      vlan: this.integerOrNoneAttr(decl, "vlan", 0, 4094) ?? null,
-      spoofchk: this.booleanAttr(decl, "spoofchk") ?? true,
-      trust: this.booleanAttr(decl, "trust") ?? false,
-      requires: requires.features,
-      rateLimitBps: this.quantity(decl, "rate_limit", ["bit rate"], { positive: true }) ?? null,
-      driver: this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel",
-      queues: this.integerAttr(decl, "queues", 1, 256) ?? 1,
-      mtu: this.integerAttr(decl, "mtu", 68, 9216),
-    };
+    const mac = this.macAttr(decl);
+    const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094) ?? null;
+    const spoofchk = this.booleanAttr(decl, "spoofchk") ?? true;
+    const trust = this.booleanAttr(decl, "trust") ?? false;
+    const rateLimitBps = this.quantity(decl, "rate_limit", BIT_RATE, true) ?? null;
+    const driver = this.wordAttr(decl, "driver", IFACE_DRIVERS) ?? "kernel";
+    const queues = this.integerAttr(decl, "queues", 1, 256) ?? 1;
+    const mtu = this.integerAttr(decl, "mtu", 68, 9216);
     if (attach === undefined) {
       this.diagnostics.push(
         diagnostic("missing-attribute", "error", decl.nameSpan, `interface \`${decl.name}\` has no \`attach\`: every interface needs a data path`, {
@@ -641,14 +672,14 @@ class Resolver {
       this.invalid(attach.value.span, `\`vmdq(...)\` needs a VMM to copy into a guest; interface \`${decl.name}\` is in a container`, "use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)");
       return;
     }
-    if (fields.queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
+    if (queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
       const model = this.pfModels.get(target.pf);
       const vmdq = target.kind === "vmdq";
       const limit = model === undefined ? undefined : vmdq ? model.maxQueuesPerVmdqPool : model.maxQueuesPerVf;
-      if (model !== undefined && limit !== undefined && fields.queues > limit) {
+      if (model !== undefined && limit !== undefined && queues > limit) {
         const queuesSpan = decl.attributes.get("queues")!.value.span;
         const what = vmdq ? "a VMDq pool" : "a VF";
-        this.invalid(queuesSpan, `\`queues = ${fields.queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
+        this.invalid(queuesSpan, `\`queues = ${queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
         return;
       }
     }
@@ -656,7 +687,27 @@ class Resolver {
       this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");
       return;
     }
-    this.ifaceDrafts.push({ decl, host, owner, target, requiresSpans: requires.spans, fields });
+    const iface: Mutable<Iface> = {
+      kind: "iface",
+      id: decl.id,
+      name: decl.name,
+      description: null,
+      template: decl.template?.name.name ?? null,
+      spans: this.spans(decl, requires.spans.length === 0 ? NO_REQUIRES : { requires: requires.spans }),
+      host,
+      owner,
+      attachment: PENDING_ATTACHMENT,
+      mac: mac === undefined ? { kind: "auto", address: autoMac(decl.id) } : { kind: "explicit", address: mac },
+      vlan,
+      spoofchk,
+      trust,
+      requires: requires.features,
+      rateLimitBps,
+      driver,
+      queues,
+      mtu: 0,
+    };
+    this.ifaceDrafts.push({ decl, guest, target, mtu, iface });
   }
 
   /** `mac`: an explicit address in lower case, or undefined for `auto` (and left out). */
@@ -686,12 +737,11 @@ class Resolver {
     if (first.kind !== "Ref") {
       return this.reader.wrongType(`${mode}(...)`, mode === "vswitch" ? "a vSwitch name" : "a PF such as `x710.pf0`", first);
     }
-    const use = `\`${mode}(...)\``;
     if (mode === "vswitch") {
-      const sw = this.reference(first, decl, "vswitch", use);
+      const sw = this.reference(first, decl, "vswitch", USE_CALL, mode);
       return sw === undefined ? undefined : { kind: "vswitch", vswitch: sw.id };
     }
-    const pf = this.reference(first, decl, "pf", use);
+    const pf = this.reference(first, decl, "pf", USE_CALL, mode);
     let index: number | undefined;
     if (indexed && expr.args[1] !== undefined) {
       index = this.reader.integer("index", expr.args[1], 0); // LANGUAGE.md writes the call `vf(pf[, index])`
@@ -719,48 +769,45 @@ class Resolver {
    * own host (a reference to another host's PF is an error, and makes no request).
    */
   private assemble(h: HostDraft, drafts: readonly IfaceDraft[]): { host: Host; ifaces: Iface[] } {
+    // The targets of `vf`/`vdpa` and of `vmdq` interfaces are the requests themselves (they carry the PF
+    // and the index); the answers come back in the same order, so a second pass in that order takes them.
     const vfRequests: VfRequest[] = [];
-    const vmdqRequests: { iface: string; pf: string }[] = [];
+    const vmdqRequests: { readonly pf: string }[] = [];
     for (let i = 0; i < drafts.length; i++) {
-      const d = drafts[i]!;
-      if (d.target.kind === "vf" || d.target.kind === "vdpa") vfRequests.push({ iface: d.decl.id, pf: d.target.pf, index: d.target.index });
-      else if (d.target.kind === "vmdq") vmdqRequests.push({ iface: d.decl.id, pf: d.target.pf });
+      const t = drafts[i]!.target;
+      if (t.kind === "vf" || t.kind === "vdpa") vfRequests.push(t);
+      else if (t.kind === "vmdq") vmdqRequests.push(t);
     }
-    const vfSlots = allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
-    const pools = allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
-
-    const vmsById = new Map<string, VmDraft>();
-    const containersById = new Map<string, ContainerDraft>();
-    for (let i = 0; i < h.vms.length; i++) vmsById.set(h.vms[i]!.decl.id, h.vms[i]!);
-    for (let i = 0; i < h.containers.length; i++) containersById.set(h.containers[i]!.decl.id, h.containers[i]!);
+    const vfSlots = vfRequests.length === 0 ? NO_VF_SLOTS : allocateVfs(vfRequests, (pf) => this.pfs.get(pf)?.vfs ?? 0);
+    const pools = vmdqRequests.length === 0 ? NO_POOLS : allocateVmdqPools(vmdqRequests, (pf) => this.pfs.get(pf)?.vmdqPools ?? 0);
 
     // Interfaces in expansion order: each host's children in order, a VM's interfaces in its place.
     const ifaces: Iface[] = [];
+    let nextVf = 0;
+    let nextPool = 0;
     for (let i = 0; i < drafts.length; i++) {
       const d = drafts[i]!;
-      const attachment = this.attachment(d, vfSlots, pools);
-      const fields = d.fields;
-      const mac: MacAddress = fields.mac === undefined ? { kind: "auto", address: autoMac(d.decl.id) } : { kind: "explicit", address: fields.mac };
-      const iface: Iface = {
-        kind: "iface",
-        id: d.decl.id,
-        name: d.decl.name,
-        description: this.descriptionOf(d.decl.attributes.get("description")),
-        template: d.decl.template?.name.name ?? null,
-        spans: this.spans(d.decl, { requires: d.requiresSpans }),
-        host: d.host,
-        owner: d.owner,
-        attachment,
-        mac,
-        vlan: fields.vlan,
-        spoofchk: fields.spoofchk,
-        trust: fields.trust,
-        requires: fields.requires,
-        rateLimitBps: fields.rateLimitBps,
-        driver: fields.driver,
-        queues: fields.queues,
-        mtu: fields.mtu ?? this.defaultMtu(attachment),
-      };
+      const t = d.target;
+      let attachment: Attachment;
+      switch (t.kind) {
+        case "vf":
+        case "vdpa":
+          attachment = { kind: t.kind, pf: t.pf, slot: vfSlots[nextVf++]! };
+          break;
+        case "vmdq":
+          attachment = { kind: "vmdq", pf: t.pf, pool: pools[nextPool++] ?? null };
+          break;
+        case "vswitch":
+          attachment = { kind: "vswitch", vswitch: t.vswitch };
+          break;
+        case "pf":
+          attachment = { kind: "pf", pf: t.pf };
+          break;
+      }
+      const iface = d.iface;
+      iface.attachment = attachment;
+      iface.description = this.descriptionOf(d.decl.attributes.get("description"));
+      iface.mtu = d.mtu ?? this.defaultMtu(attachment);
       switch (attachment.kind) {
         case "vf":
         case "vdpa":
@@ -773,42 +820,42 @@ class Resolver {
         case "pf":
           break;
       }
-      if (d.owner.kind === "vm") vmsById.get(d.owner.vm)!.ifaces.push(iface);
-      else if (d.owner.kind === "container") containersById.get(d.owner.container)!.ifaces.push(iface);
-      else h.bareIfaces.push(iface);
+      // A guest's list starts as a literal of one (most have one interface): a first push would leave room for 17.
+      const guest = d.guest;
+      if (guest === undefined) h.bareIfaces.push(iface);
+      else if (guest.ifaces === undefined) guest.ifaces = [iface];
+      else guest.ifaces.push(iface);
       ifaces.push(iface);
     }
 
-    // VMs and containers take cores in source order; a container without `pin` gets one core.
+    // VMs and containers take cores in source order; a container without `pin` gets one core. The drafts
+    // are in the order of the host's children, so one walk of the children meets them in turn.
     const requests: PinRequest[] = [];
-    const inOrder = new Set([...h.vms.map((v) => v.decl), ...h.containers.map((c) => c.decl)]);
-    for (let i = 0; i < h.decl.children.length; i++) {
-      const child = h.decl.children[i]!;
-      if (!inOrder.has(child)) continue;
-      const vm = vmsById.get(child.id);
-      if (vm !== undefined && vm.decl === child) requests.push({ vm: child.id, vcpus: vm.vcpus, pin: vm.pin });
-      const container = containersById.get(child.id);
-      if (container !== undefined && container.decl === child) requests.push({ vm: child.id, vcpus: 1, pin: container.pin });
+    const guests: (VmDraft | ContainerDraft)[] = [];
+    const children = h.decl.children;
+    let nextVm = 0;
+    let nextContainer = 0;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const vm = h.vms[nextVm];
+      if (vm !== undefined && vm.decl === child) {
+        requests.push({ vcpus: vm.vcpus, pin: vm.pin });
+        guests.push(vm);
+        nextVm++;
+        continue;
+      }
+      const container = h.containers[nextContainer];
+      if (container !== undefined && container.decl === child) {
+        requests.push({ vcpus: 1, pin: container.pin });
+        guests.push(container);
+        nextContainer++;
+      }
     }
     const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
-    const containers = h.containers.map((draft) => this.guestRecord(draft, pins, h.fields));
-    const vms = h.vms.map((draft) => this.guestRecord(draft, pins, h.fields));
+    for (let i = 0; i < guests.length; i++) guests[i]!.pinning = pins[i];
+    const containers = h.containers.map((draft) => this.guestRecord(draft, h.fields));
+    const vms = h.vms.map((draft) => this.guestRecord(draft, h.fields));
     return { host: { ...h.fields, nics: h.nics, vswitches: h.vswitches, vms, containers, bareIfaces: h.bareIfaces }, ifaces };
-  }
-
-  private attachment(d: IfaceDraft, vfSlots: Map<string, VfSlot>, pools: Map<string, number | null>): Attachment {
-    const t = d.target;
-    switch (t.kind) {
-      case "vf":
-      case "vdpa":
-        return { kind: t.kind, pf: t.pf, slot: vfSlots.get(d.decl.id)! };
-      case "vmdq":
-        return { kind: "vmdq", pf: t.pf, pool: pools.get(d.decl.id) ?? null };
-      case "vswitch":
-        return { kind: "vswitch", vswitch: t.vswitch };
-      case "pf":
-        return { kind: "pf", pf: t.pf };
-    }
   }
 
   private defaultMtu(attachment: Attachment): number {
@@ -829,31 +876,17 @@ class Resolver {
   // Traffic and simulation
 
   private readTraffic(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic | undefined {
-    const ifaceRef = (attr: string, e: Expr): string | undefined => {
-      if (e.kind !== "Ref") return this.reader.wrongType(attr, attr === "from" ? "`wire` or an interface such as `h1.web1.eth0`" : "an interface such as `h1.web1.eth0`", e);
-      const target = this.reference(e, decl, "iface", `\`${attr}\``);
-      // An interface left out of the model (its own error is reported) silently drops the traffic.
-      return target === undefined ? undefined : ifaces.has(target.id) ? target.id : undefined;
-    };
     let complete = true;
     const fromAttr = decl.attributes.get("from");
     let from: TrafficSource = { kind: "wire" };
     if (fromAttr !== undefined && bareWord(fromAttr.value)?.name !== "wire") {
-      const id = ifaceRef("from", fromAttr.value);
+      const id = this.trafficEnd(decl, "from", fromAttr.value, ifaces);
       if (id === undefined) complete = false;
       else from = { kind: "iface", iface: id };
     }
-    const missing = (attr: string, what: string): void => {
-      this.diagnostics.push(
-        diagnostic("missing-attribute", "error", decl.nameSpan, `traffic \`${decl.name}\` has no \`${attr}\`: ${what}`, {
-          help: attr === "to" ? "add `to = <host>.<vm>.<iface>`" : "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
-        }),
-      );
-      complete = false;
-    };
     const toAttr = decl.attributes.get("to");
     let to: TrafficSink | undefined;
-    if (toAttr === undefined) missing("to", "it needs a target interface");
+    if (toAttr === undefined) complete = this.missingInTraffic(decl, "to", "it needs a target interface");
     else if (bareWord(toAttr.value)?.name === "wire") {
       if (from.kind === "wire" && complete) {
         this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes from the wire to the wire: it never touches the host`, "name the receiving interface in `to`, or the sending one in `from` (transmit)");
@@ -869,7 +902,7 @@ class Resolver {
         }
       }
     } else {
-      const id = ifaceRef("to", toAttr.value);
+      const id = this.trafficEnd(decl, "to", toAttr.value, ifaces);
       if (id !== undefined) to = { kind: "iface", iface: id };
     }
     const flows = this.integerAttr(decl, "flows", 1, 1 << 20) ?? 1;
@@ -878,26 +911,19 @@ class Resolver {
     let rate: OfferedRate | null | undefined;
     if (rateAttr === undefined) {
       if (decl.attributes.has("window")) rate = null;
-      else missing("rate", "it needs an offered load, or a `window` for a closed-loop flow");
+      else complete = this.missingInTraffic(decl, "rate", "it needs an offered load, or a `window` for a closed-loop flow");
     } else {
-      const q = this.reader.quantity("rate", rateAttr.value, ["packet rate", "bit rate"]);
+      const q = this.reader.quantity("rate", rateAttr.value, RATE);
       const value = this.positive("rate", rateAttr.value, q?.value);
       if (q !== undefined && value !== undefined) rate = q.dimension === "packet rate" ? { kind: "pps", pps: value } : { kind: "bps", bps: value };
     }
-    const size = this.value(decl, "size", (e): FrameSize | undefined => {
-      if (bareWord(e)?.name === "imix") return { kind: "imix" };
-      if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
-      const bytes = this.positive("size", e, this.reader.quantity("size", e, ["size"])?.value);
-      if (bytes === undefined) return undefined;
-      // A frame is a whole number of bytes, and no Ethernet frame (jumbo or not) comes near 64 KiB.
-      if (!Number.isInteger(bytes)) return this.invalid(e.span, `a frame is a whole number of bytes, not ${bytes} B`, `write \`${Math.max(1, Math.round(bytes))}B\``);
-      if (bytes > MAX_FRAME_BYTES) return this.invalid(e.span, `a frame of ${bytes} B is larger than any Ethernet frame (at most ${MAX_FRAME_BYTES} B here)`, "write the frame size on the wire, such as `1500B` or `9000B`");
-      return { kind: "fixed", bytes };
-    }) ?? { kind: "fixed", bytes: 64 };
-    const pattern = this.value(decl, "pattern", (e) => this.readPattern(e)) ?? { kind: "constant" };
+    const sizeAttr = decl.attributes.get("size");
+    const size = (sizeAttr === undefined ? undefined : this.readFrameSize(sizeAttr.value)) ?? { kind: "fixed", bytes: 64 };
+    const patternAttr = decl.attributes.get("pattern");
+    const pattern = (patternAttr === undefined ? undefined : this.readPattern(patternAttr.value)) ?? { kind: "constant" };
     const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094);
-    const startS = this.quantity(decl, "start", ["duration"]) ?? 0;
-    let stopS: number | null = this.quantity(decl, "stop", ["duration"]) ?? null;
+    const startS = this.quantity(decl, "start", DURATION) ?? 0;
+    let stopS: number | null = this.quantity(decl, "stop", DURATION) ?? null;
     if (stopS !== null && stopS <= startS) {
       const when = stopS === startS ? "stops as it starts: it never sends" : "stops before it starts";
       this.invalid(decl.attributes.get("stop")!.value.span, `traffic \`${decl.name}\` ${when}`, "`stop` must be later than `start`");
@@ -924,6 +950,36 @@ class Resolver {
     };
   }
 
+  /** A traffic's `from` or `to` interface; undefined when it is not one the model has. */
+  private trafficEnd(decl: Decl, attr: "from" | "to", e: Expr, ifaces: ReadonlyMap<string, Iface>): string | undefined {
+    if (e.kind !== "Ref") return this.reader.wrongType(attr, attr === "from" ? "`wire` or an interface such as `h1.web1.eth0`" : "an interface such as `h1.web1.eth0`", e);
+    const target = this.reference(e, decl, "iface", USE_ATTRIBUTE, attr);
+    // An interface left out of the model (its own error is reported) silently drops the traffic.
+    return target === undefined ? undefined : ifaces.has(target.id) ? target.id : undefined;
+  }
+
+  /** Reports a traffic's missing `to` or `rate`; false, for the caller's `complete`. */
+  private missingInTraffic(decl: Decl, attr: "to" | "rate", what: string): false {
+    this.diagnostics.push(
+      diagnostic("missing-attribute", "error", decl.nameSpan, `traffic \`${decl.name}\` has no \`${attr}\`: ${what}`, {
+        help: attr === "to" ? "add `to = <host>.<vm>.<iface>`" : "add `rate = ...` as a packet rate (`1Mpps`) or a bit rate (`10Gbps`)",
+      }),
+    );
+    return false;
+  }
+
+  /** `size`: a frame size in bytes, or `imix`. */
+  private readFrameSize(e: Expr): FrameSize | undefined {
+    if (bareWord(e)?.name === "imix") return { kind: "imix" };
+    if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
+    const bytes = this.positive("size", e, this.reader.quantityValue("size", e, SIZE));
+    if (bytes === undefined) return undefined;
+    // A frame is a whole number of bytes, and no Ethernet frame (jumbo or not) comes near 64 KiB.
+    if (!Number.isInteger(bytes)) return this.invalid(e.span, `a frame is a whole number of bytes, not ${bytes} B`, `write \`${Math.max(1, Math.round(bytes))}B\``);
+    if (bytes > MAX_FRAME_BYTES) return this.invalid(e.span, `a frame of ${bytes} B is larger than any Ethernet frame (at most ${MAX_FRAME_BYTES} B here)`, "write the frame size on the wire, such as `1500B` or `9000B`");
+    return { kind: "fixed", bytes };
+  }
+
   /** `itr`: a duration, or `adaptive`; left out, the model's driver default (adaptive where it is non-zero). */
   private readItr(pf: Decl, defaultItrS: number): { itrS: number; itrAdaptive: boolean } {
     const attr = pf.attributes.get("itr");
@@ -934,7 +990,7 @@ class Resolver {
       this.invalid(word.span, `\`${word.name}\` is not a valid \`itr\`: expected a duration such as \`50us\`, or \`adaptive\``, didYouMean(closestNames(word.name, ["adaptive"])));
       return { itrS: defaultItrS, itrAdaptive: defaultItrS > 0 };
     }
-    return { itrS: this.quantity(pf, "itr", ["duration"]) ?? defaultItrS, itrAdaptive: false };
+    return { itrS: this.quantity(pf, "itr", DURATION) ?? defaultItrS, itrAdaptive: false };
   }
 
   private readPattern(e: Expr): ArrivalPattern | undefined {
@@ -1028,6 +1084,15 @@ class Resolver {
       }
     }
   }
+}
+
+const USE_CALL = 0;
+const USE_VSWITCH = 1;
+const USE_ATTRIBUTE = 2;
+type UseForm = typeof USE_CALL | typeof USE_VSWITCH | typeof USE_ATTRIBUTE;
+
+function usePhrase(form: UseForm, name: string): string {
+  return form === USE_CALL ? `\`${name}(...)\`` : form === USE_VSWITCH ? `vswitch \`${name}\`` : `\`${name}\``;
 }
 
 /** Whether a reference's first name is visible from `from` without looking past its host. */

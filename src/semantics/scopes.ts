@@ -62,11 +62,12 @@ export interface Root {
 export class Scope {
   private map: Map<string, Decl> | undefined = undefined;
 
-  constructor(private readonly children: readonly Decl[]) {}
+  /** `owner.children` is read at each use: `declare` replaces an empty list by a list of one on the first child. */
+  constructor(private readonly owner: { readonly children: readonly Decl[] }) {}
 
   get(name: string): Decl | undefined {
     if (this.map !== undefined) return this.map.get(name);
-    const children = this.children;
+    const children = this.owner.children;
     for (let i = 0; i < children.length; i++) if (children[i]!.name === name) return children[i];
     return undefined;
   }
@@ -77,13 +78,13 @@ export class Scope {
 
   /** The names, in declaration order. */
   *keys(): Generator<string> {
-    for (const child of this.children) yield child.name;
+    for (const child of this.owner.children) yield child.name;
   }
 
   /** Takes note of `decl`, just added to the children. */
   added(decl: Decl): void {
     if (this.map !== undefined) this.map.set(decl.name, decl);
-    else if (this.children.length > LINEAR_SCOPE) this.map = new Map(this.children.map((child) => [child.name, child]));
+    else if (this.owner.children.length > LINEAR_SCOPE) this.map = new Map(this.owner.children.map((child) => [child.name, child]));
   }
 }
 
@@ -102,8 +103,8 @@ export interface DeclTree {
 }
 
 export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
-  const children: Decl[] = [];
-  const root: Root = { kind: "root", children, scope: new Scope(children) };
+  const root: Mutable<Root> = { kind: "root", children: [], scope: NO_SCOPE };
+  root.scope = new Scope(root);
   let simulation: SimulationDecl | undefined;
   const reported: ReportedDuplicates = new Map();
   for (const file of files) {
@@ -144,9 +145,13 @@ function where(parent: Decl | Root): string {
 
 // A block without nested blocks never gets children (only `declare` adds them, below): such decls
 // (interfaces, PFs: most of a topology) share one empty list and one empty scope instead of an
-// empty Map and array each, which lived as long as the model (~300k of each at 1M lines).
+// empty Map and array each, which lived as long as the model (~300k of each at 1M lines). A block with
+// nested blocks starts with the shared list too, and gets its own on its first child, as a literal of one:
+// an empty list's first push left room for 17 (most VMs have one interface).
 const NO_CHILDREN: Decl[] = [];
-const NO_SCOPE = new Scope(NO_CHILDREN);
+const NO_SCOPE = new Scope({ children: NO_CHILDREN });
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The blocks already reported as duplicates, with the names: the children of a replicated block are
@@ -185,8 +190,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       );
       continue;
     }
-    const children = nested ? [] : NO_CHILDREN;
-    const decl: Decl = {
+    const decl: Mutable<Decl> = {
       kind,
       name,
       id,
@@ -196,10 +200,12 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       block,
       template,
       attributes,
-      children,
-      scope: nested ? new Scope(children) : NO_SCOPE,
+      children: NO_CHILDREN,
+      scope: NO_SCOPE,
     };
-    parent.children.push(decl);
+    if (nested) decl.scope = new Scope(decl);
+    if (parent.children === NO_CHILDREN) (parent as Mutable<Decl>).children = [decl];
+    else parent.children.push(decl);
     parent.scope.added(decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
     if (!nested) continue;
@@ -213,8 +219,6 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
 // ---------------------------------------------------------------------------------------------------------
 // References
 
-export type Resolution = { readonly ok: true; readonly decl: Decl } | { readonly ok: false };
-
 /** Text of a reference as written (`x710.pf0`). */
 export function refText(ref: RefExpr): string {
   return ref.segments.map((s) => s.name).join(".");
@@ -223,9 +227,10 @@ export function refText(ref: RefExpr): string {
 /**
  * Resolves `a.b.c` from `from`'s scope outward: the first scope where `a` is visible decides; each later
  * segment is looked up among the children of the previous. Reports `unknown-reference` with the closest
- * names when it fails.
+ * names when it fails, and returns undefined. (The declaration itself, not a result record: this runs for
+ * every reference of a topology.)
  */
-export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: Diagnostic[]): Resolution {
+export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: Diagnostic[]): Decl | undefined {
   const first = ref.segments[0]!;
   let scope: Decl | Root | undefined = from;
   let found: Decl | undefined;
@@ -236,11 +241,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   }
   if (found === undefined) {
     const written = refText(ref);
-    // Lazily: the suggestion compares a bounded number of names, and a scope may hold 100k of them.
-    function* visibleNames(): Generator<string> {
-      for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
-    }
-    const visible = visibleNames();
+    const visible = visibleNames(from);
     const rest = ref.segments.slice(1).map((s) => s.name);
     // Only names whose own children complete the reference: `n.p0` suggests `x.p0` if NIC `x` has a `p0`.
     const suggestions = closestNames(first.name, visible)
@@ -256,7 +257,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
         help: didYouMean(suggestions.slice(0, 3)),
       }),
     );
-    return { ok: false };
+    return undefined;
   }
   let current = found;
   for (let i = 1; i < ref.segments.length; i++) {
@@ -274,11 +275,20 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
           help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
         }),
       );
-      return { ok: false };
+      return undefined;
     }
     current = next;
   }
-  return { ok: true, decl: current };
+  return current;
+}
+
+/**
+ * The names visible from `from`, innermost scope first. Lazily: the suggestion compares a bounded number
+ * of names, and a scope may hold 100k of them. (A module function: declared inside resolveReference, the
+ * generator was a closure made on every call, found or not.)
+ */
+function* visibleNames(from: Decl | Root): Generator<string> {
+  for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
 }
 
 function lookupOutward(from: Decl | Root, name: string): Decl | undefined {

@@ -6,6 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Member, SourceFile, Template } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 
 export interface TemplateTable {
@@ -120,17 +121,23 @@ export class AttributeTable {
     return firstSetting(this.members, index, (this.members[index] as Attribute).name.name) === undefined;
   }
 
-  /** In the order of first settings, as a Map filled from the members would give them. */
-  forEach(callback: (value: Attribute, key: string) => void): void {
+  /**
+   * The value span of each attribute by name, in the order of first settings (`spans.attrs` of the
+   * model's entities). A loop here rather than a `forEach` with a callback (it had one until nothing else
+   * used it): the callback was a closure, and its context, made per entity.
+   */
+  spanRecord(): Partial<Record<string, Span>> {
+    const attrs: Partial<Record<string, Span>> = {};
     if (this.map !== undefined) {
-      this.map.forEach(callback);
-      return;
+      for (const [name, attribute] of this.map) attrs[name] = attribute.value.span;
+      return attrs;
     }
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
-      if (m.kind === "Attribute" && this.isFirst(i)) callback(m, m.name.name);
+      if (m.kind === "Attribute" && this.isFirst(i)) attrs[m.name.name] = m.value.span;
     }
+    return attrs;
   }
 }
 

@@ -113,8 +113,16 @@ export class ValueReader {
    * (LANGUAGE.md); any other plain number asks for a unit.
    */
   quantity(attr: string, expr: Expr, dimensions: readonly Dimension[]): { value: number; dimension: Dimension } | undefined {
+    const value = this.quantityValue(attr, expr, dimensions);
+    if (value === undefined) return undefined;
+    // A value was read: a plain number is a zero duration, a quantity has a known unit.
+    return { value, dimension: expr.kind === "Quantity" ? UNITS.get(expr.unit)!.dimension : "duration" };
+  }
+
+  /** `quantity`'s value alone, for the readers that ask for one dimension (no record per value). */
+  quantityValue(attr: string, expr: Expr, dimensions: readonly Dimension[]): number | undefined {
     if (expr.kind === "Number") {
-      if (expr.value === 0 && dimensions.includes("duration")) return { value: 0, dimension: "duration" };
+      if (expr.value === 0 && dimensions.includes("duration")) return 0;
       // A bare ratio is most likely a fraction (`1.5` for 150%), not a percentage.
       const fix = dimensions[0] === "ratio" ? `write it as a percentage: \`${Number((expr.value * 100).toPrecision(12))}%\`` : `add a unit: \`${expr.raw}${EXAMPLE_UNIT[dimensions[0]!]}\``;
       return this.invalid(expr.span, `\`${attr}\` expects ${dimensionsPhrase(dimensions)}, found the plain number ${expr.raw}`, fix);
@@ -134,7 +142,7 @@ export class ValueReader {
     if (unit.dimension === "duration" && value * 1e9 > MAX_DURATION_NS) {
       return this.invalid(expr.span, `\`${attr}\` is too long: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${MAX_DURATION_NS} ns (about 104 days)`, "write a realistic value");
     }
-    return { value, dimension: unit.dimension };
+    return value;
   }
 
   /** A literal beyond double precision (`1e400` written out) reads as Infinity: no device has that. */

@@ -1,11 +1,12 @@
 /**
  * Parts alike up to their names are estimated once for the rules (src/driver/part-shapes.ts,
- * src/driver/rule-figures.ts). The rules' diagnostics (rule, span, message, related places, help) and the
+ * src/driver/rule-figures.ts), compared as parts of the IR (`estimateForRules`) or, before lowering, as
+ * parts of the resolved model (`figuresForRules`, what a one-shot check does). The rules' diagnostics (rule, span, message, related places, help) and the
  * findings themselves must be those of the whole estimate, on topologies made of one host template copied
  * under other names — of the host, of its VM and interfaces, of its traffic — where some copies differ from
  * the template in exactly one figure: a rate, a frame size, a pattern, a flow count, an interrupt interval, a
  * line speed, a ring, a core, a NUMA node, a VLAN, a vSwitch feature or type, a driver, posted interrupts, a
- * clock, a queue count; and under every cost profile.
+ * clock, a queue count, the hypervisor cores, a vSwitch's uplinks; and under every cost profile.
  */
 import * as path from "node:path";
 import fc from "fast-check";
@@ -14,8 +15,9 @@ import { analysisOf } from "../../src/driver/analysis.js";
 import { splitIr } from "../../src/driver/estimate-parts.js";
 import { createHost } from "../../src/driver/host.js";
 import { sameShape, shapeOf } from "../../src/driver/part-shapes.js";
+import { splitModel } from "../../src/driver/model-parts.js";
 import { CompiledProgram } from "../../src/driver/program.js";
-import { estimateForRules } from "../../src/driver/rule-figures.js";
+import { estimateForRules, figuresForRules } from "../../src/driver/rule-figures.js";
 import { coreRaises, linkRaises } from "../../src/driver/analysis.js";
 import { openWorkspace } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
@@ -55,6 +57,8 @@ const FIGURES = {
   freq: ["2.5GHz", "2.0GHz"],
   queues: ["queues = 2", ""],
   rateW: ["200Kpps", "2Mpps"],
+  hypervisorCores: ["0..1", "0", "1"],
+  uplinks: ["[n.p]", "[]"],
 } as const;
 type Figures = { [K in keyof typeof FIGURES]: (typeof FIGURES)[K][number] };
 const FIGURE_NAMES = Object.keys(FIGURES) as (keyof typeof FIGURES)[];
@@ -67,10 +71,10 @@ function hostText(names: { host: string; vm: string; iface: string; traffic: str
   freq = ${f.freq}
   numa_nodes = 2
   hypervisor = kvm
-  hypervisor_cores = 0..1
+  hypervisor_cores = ${f.hypervisorCores}
   posted_interrupts = ${f.posted}
   nic n { model = intel-x710  numa = ${f.nicNuma}  pf p { vfs = 4  vmdq_pools = 2  ${f.speed}  ${f.itr}  ${f.ring} } }
-  vswitch s { type = ${f.switchType}  uplinks = [n.p]  features = ${f.features} }
+  vswitch s { type = ${f.switchType}  uplinks = ${f.uplinks}  features = ${f.features} }
   vm ${vm} { vcpus = 2  pin = 2..3  iface ${iface} { attach = ${f.attach}  ${f.queues}  ${f.vlan}  ${f.driver} } }
   vm w { vcpus = 1  pin = ${f.pinW}  iface e { attach = vf(n.p) } }
 }
@@ -133,6 +137,7 @@ describe("parts alike up to names, estimated once for the rules", () => {
   it("give the whole estimate's diagnostics and findings on copies of a template, renamed and changed in one figure", () => {
     let valid = 0;
     let reused = 0;
+    let reusedInModel = 0;
     let withFindings = 0;
     let copiesDiffer = 0;
     fc.assert(
@@ -146,8 +151,15 @@ describe("parts alike up to names, estimated once for the rules", () => {
         const full = diagnostics(program, () => wholeEstimate);
         expect(diagnostics(program, () => forRules)).toEqual(full);
         expect(findings(forRules)).toEqual(findings(wholeEstimate));
-        const shapes = splitIr(ir).map(shapeOf);
+        // The same, with the parts compared in the model and one part of each shape lowered.
+        const viaModel = figuresForRules(program.model!);
+        expect(viaModel).toBeDefined();
+        expect(diagnostics(program, () => viaModel!)).toEqual(full);
+        expect(findings(viaModel!)).toEqual(findings(wholeEstimate));
+        const shapes = splitIr(ir).map((part) => shapeOf(part));
         if (shapes.some((s, i) => shapes.slice(0, i).some((t) => sameShape(t, s)))) reused++;
+        const modelShapes = splitModel(program.model!).map((part) => shapeOf(part, true));
+        if (modelShapes.some((s, i) => modelShapes.slice(0, i).some((t) => sameShape(t, s)))) reusedInModel++;
         if (full.length > 0) withFindings++;
         // Copies whose findings differ from the template's (by count): a changed figure that mattered.
         const perHost = new Map<string, number>();
@@ -159,6 +171,7 @@ describe("parts alike up to names, estimated once for the rules", () => {
     // The property must meet programs with parts reused, with findings, and with copies the change set apart.
     expect(valid).toBeGreaterThan(120);
     expect(reused).toBeGreaterThan(80);
+    expect(reusedInModel).toBeGreaterThan(80);
     expect(withFindings).toBeGreaterThan(60);
     expect(copiesDiffer).toBeGreaterThan(10);
   }, 240_000);
@@ -170,7 +183,12 @@ describe("parts alike up to names, estimated once for the rules", () => {
       expect(program.ir).toBeDefined();
       const parts = splitIr(program.ir!);
       expect(parts).toHaveLength(2);
-      return sameShape(shapeOf(parts[0]!), shapeOf(parts[1]!));
+      const inIr = sameShape(shapeOf(parts[0]!), shapeOf(parts[1]!));
+      // The model's parts are alike exactly when their IR parts are.
+      const inModel = splitModel(program.model!);
+      expect(inModel).toHaveLength(2);
+      expect([names, second, sameShape(shapeOf(inModel[0]!, true), shapeOf(inModel[1]!, true))]).toEqual([names, second, inIr]);
+      return inIr;
     };
     expect(shapes(template)).toBe(true);
     const alone = load(`${hostText({ host: "h", vm: "v", iface: "e", traffic: "t" }, template)}${SIMULATIONS[0]}\n`).ir!;
@@ -203,15 +221,20 @@ describe("parts alike up to names, estimated once for the rules", () => {
     const program = load(`${hostText({ host: "h", vm: "v", iface: "e", traffic: a }, f)}${hostText({ host: "g", vm: "v", iface: "e", traffic: b }, f)}${SIMULATIONS[0]}\n`);
     const parts = splitIr(program.ir!);
     expect(sameShape(shapeOf(parts[0]!), shapeOf(parts[1]!))).toBe(false);
+    const inModel = splitModel(program.model!);
+    expect(sameShape(shapeOf(inModel[0]!, true), shapeOf(inModel[1]!, true))).toBe(false);
   });
 
   it("finds the bench's full hosts alike, and no two hosts alike in its varied topology", () => {
-    const alikePairs = (varied: boolean) => {
-      const shapes = splitIr(load(generateTopology({ lines: 4000, varied }).source).ir!).map(shapeOf);
+    const alikePairs = (varied: boolean, inModel = false) => {
+      const program = load(generateTopology({ lines: 4000, varied }).source);
+      const shapes = inModel ? splitModel(program.model!).map((part) => shapeOf(part, true)) : splitIr(program.ir!).map((part) => shapeOf(part));
       let pairs = 0;
       shapes.forEach((s, i) => shapes.slice(0, i).forEach((t) => (pairs += sameShape(t, s) ? 1 : 0)));
       return { parts: shapes.length, pairs };
     };
+    expect(alikePairs(false, true)).toEqual({ parts: 5, pairs: 6 });
+    expect(alikePairs(true, true)).toEqual({ parts: 5, pairs: 0 });
     // 4,000 lines: four full hosts (six pairs, all alike) and a partial one.
     expect(alikePairs(false)).toEqual({ parts: 5, pairs: 6 });
     expect(alikePairs(true)).toEqual({ parts: 5, pairs: 0 });

@@ -3,7 +3,8 @@
  * that can raise `interrupt-storm`, `cpu-saturated` or `link-oversubscribed`; the diagnostics must be
  * those of the whole estimate. Checked on generated topologies — the general arbitrary, and hosts with
  * traffic at rates around the rules' thresholds next to hosts without any — and a bound that also skips
- * parts with traffic below a rate (unsound) must fail the same comparison.
+ * parts with traffic below a rate (unsound) must fail the same comparison. `figuresForRules`, which splits
+ * and compares the resolved model before lowering, must give the same diagnostics too.
  */
 import * as path from "node:path";
 import fc from "fast-check";
@@ -14,6 +15,7 @@ import { createHost } from "../../src/driver/host.js";
 import { CompiledProgram } from "../../src/driver/program.js";
 import {
   estimateForRules,
+  figuresForRules,
   partHasTraffic,
   type PartBound,
 } from "../../src/driver/rule-figures.js";
@@ -118,6 +120,10 @@ describe("the estimate for the rules", () => {
         expect(ruleDiagnostics(program, (x) => estimateForRules(x))).toEqual(
           full,
         );
+        // From the model's parts, one of each shape lowered (a one-shot check's way).
+        const viaModel = figuresForRules(program.model!);
+        expect(viaModel).toBeDefined();
+        expect(ruleDiagnostics(program, () => viaModel!)).toEqual(full);
         if (splitIr(ir).some((part) => !partHasTraffic(part))) skipped++;
         if (full.length > 0) findings++;
       }),

@@ -1,0 +1,100 @@
+/**
+ * The resolved model in parts before lowering: the hosts that traffic couples, each with its entities and
+ * the traffic into it, as a topology of its own that shares the whole model's lookup and simulation block.
+ *
+ * Lowering reads, for the entities of a host, only that host's entities (its PFs' queue cores, its own
+ * interfaces' cores, the VMs and PFs its interfaces name) and, for a traffic source, the sources sent by
+ * the same interface (a VF's `rate_limit` shared among them) — all in the sender's part, since a source
+ * from one host's interface to another's couples the two. The rest it reads is the program's (the profile,
+ * the cost overrides, the seed). So lowering a part gives the IR of that part's hosts, in the model's order,
+ * with the same interfaces left out, and fails exactly when lowering the whole fails (only the program-wide
+ * settings can fail it); test/driver/model-parts.test.ts holds it against `splitIr` of the whole IR.
+ * A part here may hold more hosts than the IR's (src/driver/estimate-parts.ts): traffic to an interface that
+ * lowering leaves out couples hosts here and not in the IR; a part's figures are those of its IR parts
+ * together, either way.
+ */
+import type { Host, Topology, Traffic } from "../semantics/model.js";
+import { trafficIface } from "../semantics/model.js";
+
+/** The model's hosts grouped into parts that traffic couples, each a topology of its own, in the order of their first host. */
+export function splitModel(model: Topology): Topology[] {
+  const hosts = model.hosts;
+  if (hosts.length <= 1) return [model];
+  const index = new Map<string, number>();
+  for (let i = 0; i < hosts.length; i++) index.set(hosts[i]!.id, i);
+  const parent = hosts.map((_, i) => i);
+  const find = (host: number): number => {
+    let at = host;
+    while (parent[at] !== at) at = parent[at]!;
+    parent[host] = at;
+    return at;
+  };
+  const hostOf = (iface: string): number | undefined => {
+    const found = model.lookup.ifaces.get(iface);
+    return found === undefined ? undefined : index.get(found.host);
+  };
+  for (const t of model.traffic) {
+    if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+    const from = hostOf(t.from.iface);
+    const to = hostOf(t.to.iface);
+    if (from === undefined || to === undefined) continue;
+    const a = find(from);
+    const b = find(to);
+    if (a !== b) parent[b] = a;
+  }
+  const partOfHost = new Int32Array(hosts.length);
+  const roots = new Map<number, number>();
+  for (let i = 0; i < hosts.length; i++) {
+    const root = find(i);
+    let part = roots.get(root);
+    if (part === undefined) {
+      part = roots.size;
+      roots.set(root, part);
+    }
+    partOfHost[i] = part;
+  }
+  const parts = roots.size;
+  if (parts === 1) return [model];
+  const by = <T>(list: readonly T[], part: (item: T) => number | undefined): T[][] => {
+    const out: T[][] = Array.from({ length: parts }, () => []);
+    for (const item of list) {
+      const p = part(item);
+      if (p !== undefined) out[p]!.push(item);
+    }
+    return out;
+  };
+  const onHost = (item: { readonly host: string }): number | undefined => {
+    const at = index.get(item.host);
+    return at === undefined ? undefined : partOfHost[at];
+  };
+  const partHosts = by<Host>(hosts, (h) => partOfHost[index.get(h.id)!]);
+  const nics = by(model.nics, onHost);
+  const pfs = by(model.pfs, onHost);
+  const vswitches = by(model.vswitches, onHost);
+  const vms = by(model.vms, onHost);
+  const containers = by(model.containers, onHost);
+  const ifaces = by(model.ifaces, onHost);
+  const traffic = by<Traffic>(model.traffic, (t) => {
+    const at = hostOf(trafficIface(t));
+    return at === undefined ? undefined : partOfHost[at];
+  });
+  return partHosts.map((_, p) => ({
+    hosts: partHosts[p]!,
+    traffic: traffic[p]!,
+    simulation: model.simulation,
+    templates: model.templates,
+    files: model.files,
+    nics: nics[p]!,
+    pfs: pfs[p]!,
+    vswitches: vswitches[p]!,
+    vms: vms[p]!,
+    containers: containers[p]!,
+    ifaces: ifaces[p]!,
+    lookup: model.lookup,
+  }));
+}
+
+/** The model without its hosts and traffic: what lowering makes of the program-wide settings alone. */
+export function settingsOnly(model: Topology): Topology {
+  return { ...model, hosts: [], traffic: [], nics: [], pfs: [], vswitches: [], vms: [], containers: [], ifaces: [] };
+}
