@@ -12,17 +12,18 @@ import type * as A from "./ast.js";
 import { joinSpans, type LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
 /** Length of the number that starts a quantity token (`\d+(\.\d+)?`, as the lexer matched it). */
 function numberPrefixLength(text: string): number {
-  const isDigit = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    return c >= 48 && c <= 57;
-  };
   let i = 0;
-  while (isDigit(i)) i++;
-  if (text.charCodeAt(i) === 46 && isDigit(i + 1)) {
+  while (isDigitAt(text, i)) i++;
+  if (text.charCodeAt(i) === 46 && isDigitAt(text, i + 1)) {
     i += 2;
-    while (isDigit(i)) i++;
+    while (isDigitAt(text, i)) i++;
   }
   return i;
 }
@@ -58,6 +59,19 @@ export class AstBuilder {
     const end = token.startOffset + token.image.length;
     if (end > this.cursor) this.cursor = end;
     return this.lines.span(token.startOffset, end);
+  }
+
+  /** What `tokenSpan` does without making the span: the token counts as used; its start offset (the cursor for an inserted token). */
+  useToken(token: IToken): number {
+    if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) return this.cursor;
+    const end = token.startOffset + token.image.length;
+    if (end > this.cursor) this.cursor = end;
+    return token.startOffset;
+  }
+
+  /** The end offset of the span `tokenSpan` would give a token that `useToken` placed at `start`. */
+  tokenEnd(token: IToken, start: number): number {
+    return !Number.isFinite(token.startOffset) || token.isInsertedInRecovery ? start : start + token.image.length;
   }
 
   /** A zero-width span where the cursor is: for a missing `{`, `}`, `]` or `)`. */
@@ -145,6 +159,18 @@ export class AstBuilder {
 
   over(first: Span, last: Span): Span {
     return joinSpans(first, last);
+  }
+
+  /**
+   * `over(first, span of [start, end))` without making that span unless it is the result: `joinSpans`
+   * takes the start of the span that starts first and the end of the one that ends last, `first` on a tie,
+   * and gives `first` itself when it covers both.
+   */
+  overRange(first: Span, start: number, end: number): Span {
+    const fromFirst = first.start <= start;
+    const toFirst = first.end >= end;
+    if (fromFirst && toFirst) return first;
+    return this.lines.span(fromFirst ? first.start : start, toFirst ? first.end : end);
   }
 
   /**

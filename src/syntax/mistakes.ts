@@ -209,7 +209,8 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     }
 
     // `freq = 2.4 GHz`: a space between a number and its unit.
-    if (type === t.NumberLiteral && next?.tokenType === t.Identifier && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image) && input[i + 2]?.tokenType !== t.Equals) {
+    // (The `=` after is asked first: a number is mostly followed by the next attribute's name, on the next line.)
+    if (type === t.NumberLiteral && next?.tokenType === t.Identifier && input[i + 2]?.tokenType !== t.Equals && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image)) {
       const gap = text.slice(token.startOffset + token.image.length, next.startOffset);
       if (/^[ \t]+$/.test(gap)) {
         const joined = `${token.image}${next.image}`;
@@ -281,15 +282,17 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
     }
 
     // `hots h1 {`, `interface eth0 {`, `improt "x"`: a word where a block kind belongs.
-    // (Not after a block keyword, `template`, `:` or `=`: there a word on the next line is a name or a value.)
+    // (Not after a block keyword, `template`, `:` or `=`: there a word on the next line is a name or a value.
+    // Whether a block or a string follows is asked before the lines are: each branch below needs one, and
+    // the name that starts each attribute's line is followed by neither.)
+    const startsBlock = type === t.Identifier && ((isName(next) && has(input[i + 2], BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly);
     if (
       type === t.Identifier &&
+      (startsBlock || next?.tokenType === t.StringLiteral) &&
       bracketDepth === 0 &&
       !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE) &&
       (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))
     ) {
-      const after = input[i + 2];
-      const startsBlock = (isName(next) && has(after, BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly;
       // (Edit distances only where a block kind or `import` stands: a name at the start of every line is common.)
       const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
       if (next?.tokenType === t.StringLiteral && kind === "import") {

@@ -27,6 +27,7 @@ import {
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
+import { TabulatedLookahead } from "./lookahead.js";
 import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -113,9 +114,49 @@ const RECOVER: IRuleConfig<never> = {
   },
 };
 
+/**
+ * A body's members and the offsets of its span, `[start, end)`. Offsets, not a span: the body's span is
+ * only ever joined into its block's, so making it (and the spans of its `{` and `}`) was garbage, three
+ * spans per body.
+ */
 interface Body {
   readonly members: A.Member[];
-  readonly span: Span;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A stack of the nodes read so far by the rule invocations under way: each takes its own from where the
+ * stack stood when it began, and leaves it as it found it. The array is written by index up to `top`
+ * and never shortened: `length = 0` on an array gives it a new, empty backing store, which the next
+ * `push` grows again (~150 bytes for every call or body read at the top of the stack).
+ */
+class NodeStack<T> {
+  private readonly items: T[] = [];
+  private top = 0;
+
+  get length(): number {
+    return this.top;
+  }
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  /** The items from `start`, as a new list of their exact size. */
+  from(start: number): T[] {
+    return this.items.slice(start, this.top);
+  }
+
+  truncate(start: number): void {
+    this.top = start;
+  }
+
+  /** Empties the stack and lets go of what it held. */
+  clear(): void {
+    this.items.length = 0;
+    this.top = 0;
+  }
 }
 
 /** The state of one `block` invocation; blocks nest, so these are kept on a stack (and reused). */
@@ -159,11 +200,16 @@ class SriovParser extends EmbeddedActionsParser {
    * when it began, and it leaves the stack as it found it. (A list per body, grown by `push` and then
    * copied to its exact size, was garbage of about 180 bytes per body.)
    */
-  private readonly memberStack: A.Member[] = [];
+  private readonly memberStack = new NodeStack<A.Member>();
   /** Items of the lists and arguments of the calls being read, likewise. */
-  private readonly exprStack: A.Expr[] = [];
-  /** The name tokens of the reference being read (a reference holds no other rule, so one is enough). */
+  private readonly exprStack = new NodeStack<A.Expr>();
+  /**
+   * The name tokens of the reference being read (a reference holds no other rule, so one is enough): the
+   * first `segmentCount`. A count, not `length = 0`: that gave the array a new backing store to grow at
+   * every reference (~150 bytes each, 5 MiB per 100k lines).
+   */
   private readonly segments: IToken[] = [];
+  private segmentCount = 0;
   /** The `[from..to]` of the name pattern being read (likewise). */
   private rangeOpen: IToken | undefined = undefined;
   private rangeFrom: IToken | undefined = undefined;
@@ -177,7 +223,13 @@ class SriovParser extends EmbeddedActionsParser {
    * parser, so a grammar mistake still fails the tests.
    */
   constructor(validateGrammar = false) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, skipValidations: !validateGrammar });
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      lookaheadStrategy: new TabulatedLookahead(3, t.allTokens),
+      errorMessageProvider: messages,
+      skipValidations: !validateGrammar,
+    });
     this.performSelfAnalysis();
   }
 
@@ -288,8 +340,22 @@ class SriovParser extends EmbeddedActionsParser {
       keywordSpan: b.over(keywordSpan, kindSpan),
       name,
       members: body.members,
-      span: b.over(keywordSpan, body.span),
+      span: b.overRange(keywordSpan, body.start, body.end),
     };
+  }
+
+  /**
+   * Whether an optional part that starts with a token of `type`, and is decided by that token alone, is
+   * there: its `OPTION` or `MANY` is entered only then (and always while chevrotain records the grammar).
+   * Entered without it, it would read nothing and decide so by the same test (chevrotain's lookahead for
+   * a single token type without categories), and the repetition recovery chevrotain tries when a `MANY`
+   * ends has nothing to resynchronise to at the end of a rule (`reference`'s). Used where such parts
+   * are skipped most of the time (a `;` after an attribute, a template or a range after a name, a `.`
+   * in a reference): ~100,000 calls per 100k lines, each with its lookahead and, for a `MANY`, its
+   * recovery bookkeeping.
+   */
+  private nextIs(type: TokenType): boolean {
+    return this.RECORDING_PHASE || this.LA(1).tokenType === type;
   }
 
   private blockState(): BlockState {
@@ -312,7 +378,7 @@ class SriovParser extends EmbeddedActionsParser {
         if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
         state.patternStarted = true;
         state.pattern = this.SUBRULE(this.namePattern);
-        this.OPTION(this.templateName);
+        if (this.nextIs(t.Colon)) this.OPTION(this.templateName);
         state.bodyStarted = true;
         state.body = this.SUBRULE(this.body);
       },
@@ -394,7 +460,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const blockKind = kind.image as A.BlockKind;
-    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.over(kindSpan, body.span) };
+    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.overRange(kindSpan, body.start, body.end) };
     const name = state.pattern;
     if (!name) {
       // The kind keyword was read, then the name was missing: only the keyword counts as used.
@@ -402,7 +468,7 @@ class SriovParser extends EmbeddedActionsParser {
       b.tokenSpan(kind);
       return undefined;
     }
-    const span = b.over(kindSpan, body.span);
+    const span = b.overRange(kindSpan, body.start, body.end);
     const template = state.template;
     if (template) return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span, template };
     return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span };
@@ -438,7 +504,7 @@ class SriovParser extends EmbeddedActionsParser {
       let name: IToken | undefined;
       try {
         name = this.CONSUME(t.Name);
-        this.OPTION(this.nameRange);
+        if (this.nextIs(t.LBracket)) this.OPTION(this.nameRange);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         throw carry(error, "namePattern", this.finishNamePattern(name));
@@ -471,31 +537,41 @@ class SriovParser extends EmbeddedActionsParser {
     "body",
     (): Body => {
       const start = this.memberStack.length;
-      let open: Span | undefined;
+      // The `{`'s offsets; -1 while it has not been read.
+      let openStart = -1;
+      let openEnd = -1;
       try {
-        open = this.builder.tokenSpan(this.CONSUME(t.LCurly));
+        const b = this.builder;
+        const open = this.CONSUME(t.LCurly);
+        openStart = b.useToken(open);
+        openEnd = b.tokenEnd(open, openStart);
         this.MANY(this.memberRepetition);
         const close = this.CONSUME(t.RCurly);
-        return this.finishBody(open, start, close);
+        return this.finishBody(openStart, openEnd, start, close);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         const member = partialOf<A.Member>(error, "member");
         if (member !== undefined) this.memberStack.push(member);
-        throw carry(error, "body", this.finishBody(open, start, undefined));
+        throw carry(error, "body", this.finishBody(openStart, openEnd, start, undefined));
       } finally {
-        this.memberStack.length = start;
+        this.memberStack.truncate(start);
       }
     },
     RECOVER,
   );
 
-  /** The body whose members are on the stack from `start`. */
-  private finishBody(open: Span | undefined, start: number, close: IToken | undefined): Body {
+  /** The body whose members are on the stack from `start`; its span covers the `{` and the `}`. */
+  private finishBody(openStart: number, openEnd: number, start: number, close: IToken | undefined): Body {
     const b = this.builder;
     // (A `{` that could not be read at all is placed where the cursor was: where the body would have begun.)
-    const openSpan = open ?? b.cursorSpan();
-    const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { members: this.memberStack.slice(start), span: b.over(openSpan, closeSpan) };
+    if (openStart === -1) openStart = openEnd = b.cursor;
+    let closeStart = b.cursor;
+    let closeEnd = closeStart;
+    if (close) {
+      closeStart = b.useToken(close);
+      closeEnd = b.tokenEnd(close, closeStart);
+    }
+    return { members: this.memberStack.from(start), start: Math.min(openStart, closeStart), end: Math.max(openEnd, closeEnd) };
   }
 
   private readonly memberAlternatives: IOrAlt<A.Member | undefined>[] = [
@@ -535,7 +611,7 @@ class SriovParser extends EmbeddedActionsParser {
         this.CONSUME(t.Equals);
         valueStarted = true;
         value = this.SUBRULE(this.expression);
-        semicolon = this.OPTION(this.semicolon);
+        if (this.nextIs(t.Semicolon)) semicolon = this.OPTION(this.semicolon);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         if ((error as Partial).partialRule === "expression") value = partialOf<A.Expr>(error, "expression");
@@ -657,7 +733,7 @@ class SriovParser extends EmbeddedActionsParser {
         if (item !== undefined) this.exprStack.push(item);
         throw carry(error, "list", this.finishList(open, start, undefined));
       } finally {
-        this.exprStack.length = start;
+        this.exprStack.truncate(start);
       }
     },
     RECOVER,
@@ -668,7 +744,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "List", items: this.exprStack.slice(start), span: b.over(openSpan, closeSpan) };
+    return { kind: "List", items: this.exprStack.from(start), span: b.over(openSpan, closeSpan) };
   }
 
   private readonly argumentRepetition = (): void => {
@@ -698,7 +774,7 @@ class SriovParser extends EmbeddedActionsParser {
         if (arg !== undefined) this.exprStack.push(arg);
         throw carry(error, "call", this.finishCall(callee, start, undefined));
       } finally {
-        this.exprStack.length = start;
+        this.exprStack.truncate(start);
       }
     },
     RECOVER,
@@ -709,21 +785,21 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !callee) return undefined;
     const b = this.builder;
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "Call", callee, args: this.exprStack.slice(start), span: b.over(callee.span, closeSpan) };
+    return { kind: "Call", callee, args: this.exprStack.from(start), span: b.over(callee.span, closeSpan) };
   }
 
   private readonly segment = (): void => {
     this.CONSUME(t.Dot);
-    this.segments.push(this.CONSUME2(t.Name));
+    this.segments[this.segmentCount++] = this.CONSUME2(t.Name);
   };
 
   reference = this.RULE(
     "reference",
     (): A.RefExpr | undefined => {
-      this.segments.length = 0;
+      this.segmentCount = 0;
       try {
-        this.segments.push(this.CONSUME(t.Name));
-        this.MANY(this.segment);
+        this.segments[this.segmentCount++] = this.CONSUME(t.Name);
+        if (this.nextIs(t.Dot)) this.MANY(this.segment);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;
         throw carry(error, "reference", this.finishReference());
@@ -735,24 +811,26 @@ class SriovParser extends EmbeddedActionsParser {
 
   private finishReference(): A.RefExpr | undefined {
     const tokens = this.segments;
-    if (this.RECORDING_PHASE) {
-      tokens.length = 0;
-      return undefined;
-    }
+    const count = this.segmentCount;
+    this.segmentCount = 0;
+    if (this.RECORDING_PHASE) return undefined;
     const b = this.builder;
     let segments: A.Identifier[];
-    if (tokens.length === 1 && !tokens[0]!.isInsertedInRecovery) {
-      segments = [b.identifier(tokens[0]!)];
+    const first = tokens[0]!;
+    if (count === 1 && !first.isInsertedInRecovery) {
+      segments = [b.identifier(first)];
+    } else if (count === 2 && !first.isInsertedInRecovery && !tokens[1]!.isInsertedInRecovery) {
+      // `e810.pf1`, most references with a dot: a literal, not a list grown by `push` and then copied.
+      segments = [b.identifier(first), b.identifier(tokens[1]!)];
     } else {
       const list: A.Identifier[] = [];
-      for (let i = 0; i < tokens.length; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(b.identifier(tokens[i]!));
+      for (let i = 0; i < count; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(b.identifier(tokens[i]!));
       segments = exact(list);
     }
-    tokens.length = 0;
-    const first = segments[0];
+    const firstSegment = segments[0];
     const last = segments[segments.length - 1];
-    if (!first || !last) return undefined;
-    return { kind: "Ref", segments, span: b.over(first.span, last.span) };
+    if (!firstSegment || !last) return undefined;
+    return { kind: "Ref", segments, span: b.over(firstSegment.span, last.span) };
   }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [
@@ -787,9 +865,10 @@ class SriovParser extends EmbeddedActionsParser {
     this.items = [];
     this.blocks.length = 0;
     this.blockDepth = 0;
-    this.memberStack.length = 0;
-    this.exprStack.length = 0;
+    this.memberStack.clear();
+    this.exprStack.clear();
     this.segments.length = 0;
+    this.segmentCount = 0;
     this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
   }
 

@@ -189,23 +189,68 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
   return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
 }
 
+/**
+ * The tokens of one scan, written into `tokens` from index 0: a token object already there (from the
+ * previous scan of a `scanner`) is overwritten, a new one made past its end.
+ */
+class TokenWriter {
+  count = 0;
+
+  constructor(readonly tokens: IToken[]) {}
+
+  put(image: string, startOffset: number, type: TokenType): IToken {
+    const at = this.count++;
+    const tokens = this.tokens;
+    if (at < tokens.length) {
+      const reused = tokens[at]!;
+      reused.image = image;
+      reused.startOffset = startOffset;
+      reused.tokenTypeIdx = type.tokenTypeIdx!;
+      reused.tokenType = type;
+      return reused;
+    }
+    const made = token(image, startOffset, type);
+    tokens.push(made);
+    return made;
+  }
+
+  /** The tokens written, the array cut to their number. */
+  finish(): IToken[] {
+    this.tokens.length = this.count;
+    return this.tokens;
+  }
+}
+
 export function scan(text: string): Scanned {
-  return scanner(text)(0, text.length);
+  return scanRange(text, seededWords(text), 0, text.length, []);
+}
+
+function seededWords(text: string): Words {
+  const words = new Words(text);
+  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
+  return words;
 }
 
 /**
  * Scans of parts of one text, `text[from, to)` (`from` where a token may start), that share one word
  * table: the parser's top level scans a large file part by part (src/syntax/parse.ts) and its names still
  * share one string each. A token may end past `to` only if it is a block comment (the caller checks).
+ *
+ * The scans also share their token objects: a scan's tokens (the array and the objects in it) are
+ * valid until the next scan, which overwrites them. The parts are parsed one at a time and nothing
+ * parsed keeps a token (the AST holds a token's image and a span made from its offset), so a 100k-line
+ * file is scanned into one part's worth of tokens (~14,000) instead of 300,000 made and dropped
+ * (23 MiB, and the scavenges that copied each part's tokens while it was parsed).
  */
 export function scanner(text: string): (from: number, to: number) => Scanned {
-  const words = new Words(text);
-  for (const keyword of KEYWORDS) words.seed((keyword.PATTERN as RegExp).source, keyword);
-  return (from, to) => scanRange(text, words, from, to);
+  const words = seededWords(text);
+  const tokens: IToken[] = [];
+  return (from, to) => scanRange(text, words, from, to, tokens);
 }
 
-function scanRange(text: string, words: Words, from: number, to: number): Scanned {
-  const tokens: IToken[] = [];
+/** `reuse`: the tokens of the previous scan of a `scanner`, overwritten (empty for a new array). */
+function scanRange(text: string, words: Words, from: number, to: number, reuse: IToken[]): Scanned {
+  const tokens = new TokenWriter(reuse);
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
   const strings: IToken[] = [];
@@ -229,14 +274,14 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
       if (after === 58 /* : */ && run - start <= 5) {
         let length: number;
         if ((length = match(MAC, text, start)) > 0) {
-          tokens.push(token(text.slice(start, start + length), start, t.Mac));
+          tokens.put(text.slice(start, start + length), start, t.Mac);
         } else if ((length = match(PCI, text, start)) > 0) {
           const slot = words.find(start, start + length, t.Pci);
-          tokens.push(token(words.image(slot), start, t.Pci));
+          tokens.put(words.image(slot), start, t.Pci);
         } else if ((length = match(BAD_MAC, text, start)) > 0) {
-          tokens.push(token(text.slice(start, start + length), start, t.BadMac));
+          tokens.put(text.slice(start, start + length), start, t.BadMac);
         } else if ((length = match(BAD_PCI, text, start)) > 0) {
-          tokens.push(token(text.slice(start, start + length), start, t.BadPci));
+          tokens.put(text.slice(start, start + length), start, t.BadPci);
         }
         if (length > 0) {
           offset = start + length;
@@ -245,9 +290,9 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
       } else if (after === 45 /* - */) {
         let length: number;
         if ((length = match(DASH_MAC, text, start)) > 0) {
-          tokens.push(token(text.slice(start, start + length), start, t.DashMac));
+          tokens.put(text.slice(start, start + length), start, t.DashMac);
         } else if ((length = match(DASH_RANGE, text, start)) > 0) {
-          tokens.push(token(text.slice(start, start + length), start, t.DashRange));
+          tokens.put(text.slice(start, start + length), start, t.DashRange);
         }
         if (length > 0) {
           offset = start + length;
@@ -274,7 +319,7 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
         type = t.Quantity;
       }
       const slot = words.find(start, end, type);
-      tokens.push(token(words.image(slot), start, type));
+      tokens.put(words.image(slot), start, type);
       offset = end;
       continue;
     }
@@ -287,7 +332,7 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
         if (!(isAlnum(d) || d === 95 || d === 45)) break;
       }
       const slot = words.find(start, end, t.Identifier);
-      tokens.push(token(words.image(slot), start, words.type(slot)));
+      tokens.put(words.image(slot), start, words.type(slot));
       offset = end;
       continue;
     }
@@ -295,8 +340,7 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
       const end = scanString(text, start);
       const terminated = end >= 0;
       const stop = terminated ? end : -end - 1;
-      const string = token(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString);
-      tokens.push(string);
+      const string = tokens.put(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString);
       strings.push(string);
       offset = stop;
       continue;
@@ -324,19 +368,19 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
     } else if (c === 39 /* ' */) {
       const end = singleQuotedEnd(text, start);
       if (end !== -1) {
-        tokens.push(token(text.slice(start, end), start, t.SingleQuotedString));
+        tokens.put(text.slice(start, end), start, t.SingleQuotedString);
         offset = end;
         continue;
       }
     } else if (c === 46 /* . */) {
       const dotDot = text.charCodeAt(start + 1) === 46;
-      tokens.push(token(dotDot ? ".." : ".", start, dotDot ? t.DotDot : t.Dot));
+      tokens.put(dotDot ? ".." : ".", start, dotDot ? t.DotDot : t.Dot);
       offset = start + (dotDot ? 2 : 1);
       continue;
     } else {
       const type = c < 128 ? PUNCTUATION_TYPE[c] : undefined;
       if (type !== undefined) {
-        tokens.push(token(PUNCTUATION_IMAGE[c]!, start, type));
+        tokens.put(PUNCTUATION_IMAGE[c]!, start, type);
         offset = start + 1;
         continue;
       }
@@ -346,5 +390,5 @@ function scanRange(text: string, words: Words, from: number, to: number): Scanne
     while (offset < n && !startsToken(text, offset)) offset++;
     errors.push({ offset: start, length: offset - start });
   }
-  return { tokens, comments, errors, strings };
+  return { tokens: tokens.finish(), comments, errors, strings };
 }
