@@ -29,25 +29,33 @@ const topology = join(out, `topology-${name}.sriov`);
 writeFileSync(topology, generateTopology({ lines, varied }).source);
 const { checkEntries } = await import(join(root, "dist/driver/workspace.js"));
 
+// Each stage is the samples (or allocations) with any of its functions on the stack, counted once; a
+// function is named alone or as "name file.js" (methods of the same name in other files left out). A
+// one-shot check of a large file resolves it while it parses it (src/semantics/loader.ts
+// `resolvedWhileParsed`): then the syntax is `parsePart` (not `parseSource`), lexing is `scanRange`, and
+// resolution is `StreamedResolution`'s `add` and `finish` (src/semantics/resolve.ts), called from inside
+// `forEachPart` — counted under resolve here, not under syntax.
 const STAGES = [
-  ["checkEntries", "whole check"],
-  ["parseSource", "  lex + parse + AST (syntax)"],
-  ["lex", "    lex (the scanner, and lexing errors)"],
-  ["repairTokens", "    token repair (likely mistakes)"],
-  ["parseTokens", "    parse: chevrotain, building the AST as it goes"],
-  ["resolveProgram", "  resolve (semantics)"],
-  ["checkAttributeNames", "    attribute names checked"],
-  ["buildDeclTree", "    declaration tree (templates, replicas, scopes)"],
-  ["host", "    hosts read, allocated and assembled"],
-  ["runRules", "  rules"],
-  ["lowerModel", "    lowering for the analysis rules"],
-  ["buildPlan", "    the simulator's plan for them"],
-  ["estimate", "    the analytic estimate"],
-  ["splitIr", "    the IR split into parts that traffic couples"],
-  ["splitModel", "    the model split into parts that traffic couples"],
-  ["hashPart", "    parts alike up to names: hashing each"],
-  ["sameShape", "    parts alike up to names: comparing a part with its hash's"],
-  ["(garbage collector)", "garbage collection (anywhere)"],
+  [["checkEntries"], "whole check"],
+  [["parseSource", "parsePart"], "  lex + parse + AST (syntax)"],
+  [["lex", "scanRange"], "    lex (the scanner, and lexing errors)"],
+  [["repairTokens"], "    token repair (likely mistakes)"],
+  [["parseTokens"], "    parse: chevrotain, building the AST as it goes"],
+  [["resolveProgram", "add resolve.js", "finish resolve.js"], "  resolve (semantics)"],
+  [["checkAttributeNames"], "    attribute names checked"],
+  [["buildDeclTree", "add scopes.js", "collectTemplates"], "    declaration tree (templates, replicas, scopes)"],
+  [["host resolve.js"], "    hosts read, allocated and assembled"],
+  [["trafficOf", "trafficOnItsOwn", "allTraffic"], "    traffic blocks read"],
+  [["complete resolve.js"], "    the model completed (lookups, lists, traffic at the end)"],
+  [["runRules"], "  rules"],
+  [["lowerModel"], "    lowering for the analysis rules"],
+  [["buildPlan"], "    the simulator's plan for them"],
+  [["estimate"], "    the analytic estimate"],
+  [["splitIr"], "    the IR split into parts that traffic couples"],
+  [["splitModel"], "    the model split into parts that traffic couples"],
+  [["hashPart"], "    parts alike up to names: hashing each"],
+  [["sameShape"], "    parts alike up to names: comparing a part with its hash's"],
+  [["(garbage collector)"], "garbage collection (anywhere)"],
 ];
 
 /** Inclusive and self totals of a profile tree given as nodes with parent links. */
@@ -55,23 +63,25 @@ function summarise(nodes, weightOf, unit, total) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of nodes) for (const c of n.children ?? []) parent.set(typeof c === "number" ? c : c.id, n.id);
-  const inclusive = new Map();
+  const byStage = STAGES.map(() => 0);
   const self = new Map();
   for (const n of nodes) {
     const w = weightOf(n);
     if (w === 0) continue;
     const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + w);
-    const seen = new Set();
+    const onStack = new Set();
     for (let id = n.id; id !== undefined; id = parent.get(id)) {
-      const name = byId.get(id).callFrame.functionName;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      inclusive.set(name, (inclusive.get(name) ?? 0) + w);
+      const frame = byId.get(id).callFrame;
+      onStack.add(frame.functionName);
+      onStack.add(`${frame.functionName} ${frame.url.split("/").pop()}`);
     }
+    STAGES.forEach(([names], i) => {
+      if (names.some((name) => onStack.has(name))) byStage[i] += w;
+    });
   }
   const pct = (v) => `${((100 * v) / total).toFixed(1).padStart(5)} %`;
-  for (const [name, label] of STAGES) console.log(`${unit(inclusive.get(name) ?? 0).padStart(10)} ${pct(inclusive.get(name) ?? 0)}  ${label}`);
+  STAGES.forEach(([, label], i) => console.log(`${unit(byStage[i]).padStart(10)} ${pct(byStage[i])}  ${label}`));
   console.log("  top functions by self:");
   for (const [key, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${unit(v).padStart(10)} ${pct(v)}  ${key}`);
 }
