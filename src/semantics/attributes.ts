@@ -4,9 +4,8 @@
  * Types and defaults are applied where the model is built (resolve.ts), next to their meaning.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, BlockKind, Member, SourceFile, TopLevel } from "../syntax/ast.js";
+import type { Attribute, BlockKind, Member, SourceFile } from "../syntax/ast.js";
 import { COST_PARAMETER_UNITS, type CostParameterName } from "./model.js";
-import { checkBlockPlacement } from "./placement.js";
 import { closestNames, didYouMean } from "./suggest.js";
 import { firstSetting, LINEAR_MEMBERS } from "./templates.js";
 
@@ -127,22 +126,15 @@ export function attributesOf(kind: BlockKind): readonly string[] {
 
 /** Walks every block and template body of the files once (so a replicated block is checked once). */
 export function checkAttributeNames(files: readonly SourceFile[], diagnostics: Diagnostic[]): void {
-  for (const file of files) for (const item of file.items) checkItemAttributeNames(item, diagnostics);
+  for (const file of files) {
+    for (const item of file.items) {
+      if (item.kind === "Block") checkBody(item.blockKind, item.members, diagnostics);
+      else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics);
+    }
+  }
 }
 
-/**
- * The attribute check of one top-level item (a streamed resolution checks each as it comes). With
- * `placement`, the same walk checks where each block stands (`checkPlacement`, src/semantics/placement.ts:
- * the same blocks in the same order, its findings into `placement`), instead of a walk of its own.
- */
-export function checkItemAttributeNames(item: TopLevel, diagnostics: Diagnostic[], placement?: Diagnostic[]): void {
-  if (item.kind === "Block") {
-    if (placement !== undefined) checkBlockPlacement(item, "top", placement);
-    checkBody(item.blockKind, item.members, diagnostics, placement);
-  } else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics, placement);
-}
-
-function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[], placement?: Diagnostic[]): void {
+function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[]): void {
   const allowed = attributesOf(kind);
   // The first setting of each name, looked up in the members before it: a Map per body cost more than
   // the search over the few members a body has. (A long body gets the Map.)
@@ -150,8 +142,7 @@ function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Dia
   for (let index = 0; index < members.length; index++) {
     const member = members[index]!;
     if (member.kind === "Block") {
-      if (placement !== undefined) checkBlockPlacement(member, kind, placement);
-      checkBody(member.blockKind, member.members, diagnostics, placement);
+      checkBody(member.blockKind, member.members, diagnostics);
       continue;
     }
     const name = member.name.name;

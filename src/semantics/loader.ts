@@ -198,8 +198,8 @@ class Loader {
     const parsed = forEachPart(text, lines, partChars, (items, partComments) => {
       first ??= items[0];
       for (const comment of partComments) comments.push(comment);
-      // (`misplaced-block` of the items: checked in the resolution's walk of their members.)
-      return resolution.add(items, diagnostics);
+      for (const d of checkPlacement({ ...empty, items })) diagnostics.push(d);
+      return resolution.add(items);
     });
     const resolved = parsed ? resolution.finish() : undefined;
     if (resolved === undefined) {

@@ -43,15 +43,6 @@ function placesFor(kind: BlockKind): string {
 }
 
 function check(block: Block, parent: Parent, out: Diagnostic[]): void {
-  checkBlockPlacement(block, parent, out);
-  visitMembers(block.members, block.blockKind, out);
-}
-
-/**
- * `block` itself (not what it holds) where it stands. A streamed resolution checks each block's place in
- * the walk of the attribute check (src/semantics/attributes.ts), which meets the blocks in this file's order.
- */
-export function checkBlockPlacement(block: Block, parent: Parent, out: Diagnostic[]): void {
   if (!isPlacementAllowed(block.blockKind, parent)) {
     const span = block.name ? joinSpans(block.keywordSpan, block.name.span) : block.keywordSpan;
     out.push(
@@ -60,6 +51,7 @@ export function checkBlockPlacement(block: Block, parent: Parent, out: Diagnosti
       }),
     );
   }
+  visitMembers(block.members, block.blockKind, out);
 }
 
 // (Indexed loops: this visits every block of every file, and `for...of` allocated an iterator and a

@@ -13,7 +13,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
-import { checkAttributeNames, checkItemAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
   COST_PARAMETER_UNITS,
@@ -122,7 +122,7 @@ export class StreamedResolution {
   private builder: DeclTreeBuilder | undefined;
   private readonly hosts: Host[] = [];
   private readonly ifaces: Iface[] = [];
-  /** The interfaces of the hosts so far, by id: what becomes `lookup.ifaces`, in its order. */
+  /** The interfaces of the hosts so far, by id (what `lookup.ifaces` will hold of them). */
   private readonly ifacesById = new Map<string, Iface>();
   /** Each traffic block in order: read (its traffic, undefined when incomplete), or its declaration, to read at the end. */
   private readonly traffic: ({ readonly traffic: Traffic | undefined } | Decl)[] = [];
@@ -139,17 +139,13 @@ export class StreamedResolution {
     this.resolvedBlock = { kind: "Block", blockKind: "host", keywordSpan: file.span, members: NO_MEMBERS, span: file.span };
   }
 
-  /**
-   * The next items of the file, in order; false when the file must be resolved the usual way instead.
-   * `placement`: where `misplaced-block` findings go (`checkPlacement` of the items), checked in the same
-   * walk as the attribute names.
-   */
-  add(items: readonly TopLevel[], placement?: Diagnostic[]): boolean {
+  /** The next items of the file, in order; false when the file must be resolved the usual way instead. */
+  add(items: readonly TopLevel[]): boolean {
     if (this.failed) return false;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       if (item.kind === "Import" || (item.kind === "Template" && this.builder !== undefined)) return this.fail();
-      checkItemAttributeNames(item, this.diagnostics, placement);
+      checkAttributeNames([{ ...this.file, items: [item] }], this.diagnostics);
       if (item.kind === "Template") {
         this.templateItems.push(item);
         continue;
@@ -168,13 +164,12 @@ export class StreamedResolution {
         if (decl.kind === "host") {
           const resolution = this.resolver.hostOnItsOwn(decl);
           if (resolution === undefined) return this.fail();
-          const host = resolution.host;
-          this.hosts.push(host);
-          for (let k = 0; k < resolution.ifaces.length; k++) this.ifaces.push(resolution.ifaces[k]!);
-          // In the order `buildLookup` would add them (this map becomes `lookup.ifaces`).
-          addIfacesById(this.ifacesById, host.bareIfaces);
-          for (let k = 0; k < host.vms.length; k++) addIfacesById(this.ifacesById, host.vms[k]!.ifaces);
-          for (let k = 0; k < host.containers.length; k++) addIfacesById(this.ifacesById, host.containers[k]!.ifaces);
+          this.hosts.push(resolution.host);
+          for (let k = 0; k < resolution.ifaces.length; k++) {
+            const iface = resolution.ifaces[k]!;
+            this.ifaces.push(iface);
+            this.ifacesById.set(iface.id, iface);
+          }
         } else if (decl.kind === "traffic") {
           const read = this.resolver.trafficOnItsOwn(decl, builder.root, this.ifacesById);
           if (read === undefined) {
@@ -194,7 +189,7 @@ export class StreamedResolution {
     if (this.failed || suggestionWorkLeft() <= 0) return undefined;
     const builder = this.declarations();
     const root = builder.root;
-    const model = this.resolver.complete(builder.tree(), this.templates!, this.hosts, this.ifaces, [this.file.file], this.ifacesById, (ifaces) => {
+    const model = this.resolver.complete(builder.tree(), this.templates!, this.hosts, this.ifaces, [this.file.file], (ifaces) => {
       const traffic: Traffic[] = [];
       for (const entry of this.traffic) {
         const t = "kind" in entry ? this.resolver.trafficOf(entry, root, ifaces) : entry.traffic;
@@ -395,7 +390,7 @@ class Resolver {
       hosts.push(resolution.host);
       for (let j = 0; j < resolution.ifaces.length; j++) ifaces.push(resolution.ifaces[j]!);
     }
-    return this.complete(tree, templates, hosts, ifaces, files.map((f) => f.file), undefined);
+    return this.complete(tree, templates, hosts, ifaces, files.map((f) => f.file));
   }
 
   /**
@@ -438,10 +433,9 @@ class Resolver {
     hosts: Host[],
     ifaces: Iface[],
     files: string[],
-    ifacesById: Map<string, Iface> | undefined,
     readAllTraffic: (ifaces: ReadonlyMap<string, Iface>) => Traffic[] = (byId) => this.allTraffic(tree.root, byId),
   ): Topology {
-    const lookup = buildLookup(hosts, ifacesById);
+    const lookup = buildLookup(hosts);
     const traffic = readAllTraffic(lookup.ifaces);
     for (const t of traffic) (lookup.traffic as Map<string, Traffic>).set(t.id, t);
 
@@ -453,23 +447,9 @@ class Resolver {
       usedBy: templates.users.get(t) ?? [],
     }));
 
-    // The entity lists in host order, by loops (`flatMap` made an array per host and per NIC).
-    const nics: Nic[] = [];
-    const pfs: Pf[] = [];
-    const vswitches: Vswitch[] = [];
-    const vms: Vm[] = [];
-    const containers: Container[] = [];
-    for (let i = 0; i < hosts.length; i++) {
-      const h = hosts[i]!;
-      for (let j = 0; j < h.nics.length; j++) {
-        const n = h.nics[j]!;
-        nics.push(n);
-        for (let k = 0; k < n.pfs.length; k++) pfs.push(n.pfs[k]!);
-      }
-      for (let j = 0; j < h.vswitches.length; j++) vswitches.push(h.vswitches[j]!);
-      for (let j = 0; j < h.vms.length; j++) vms.push(h.vms[j]!);
-      for (let j = 0; j < h.containers.length; j++) containers.push(h.containers[j]!);
-    }
+    const nics = hosts.flatMap((h) => h.nics);
+    const vms = hosts.flatMap((h) => h.vms);
+    const containers = hosts.flatMap((h) => h.containers);
     return {
       hosts,
       traffic,
@@ -477,8 +457,8 @@ class Resolver {
       templates: templateUses,
       files,
       nics,
-      pfs,
-      vswitches,
+      pfs: nics.flatMap((n) => n.pfs),
+      vswitches: hosts.flatMap((h) => h.vswitches),
       vms,
       containers,
       ifaces,
@@ -1324,16 +1304,7 @@ function visibleInHost(name: string, from: Decl): boolean {
   return false;
 }
 
-function addIfacesById(map: Map<string, Iface>, list: readonly Iface[]): void {
-  for (let i = 0; i < list.length; i++) map.set(list[i]!.id, list[i]!);
-}
-
-/**
- * The model's maps by id. `ifacesById`: the interfaces by id already, in this function's order (a streamed
- * resolution fills one as each host is resolved, for its traffic), taken as the lookup's own rather than
- * filled again.
- */
-function buildLookup(hosts: readonly Host[], ifacesById: Map<string, Iface> | undefined): Lookup {
+function buildLookup(hosts: readonly Host[]): Lookup {
   const lookup = {
     hosts: new Map<string, Host>(),
     nics: new Map<string, Nic>(),
@@ -1341,13 +1312,12 @@ function buildLookup(hosts: readonly Host[], ifacesById: Map<string, Iface> | un
     vswitches: new Map<string, Vswitch>(),
     vms: new Map<string, Vm>(),
     containers: new Map<string, Container>(),
-    ifaces: ifacesById ?? new Map<string, Iface>(),
+    ifaces: new Map<string, Iface>(),
     traffic: new Map<string, Traffic>(),
     vswitchByUplink: new Map<string, Vswitch>(),
   };
-  const ifaces = ifacesById === undefined ? lookup.ifaces : undefined;
   const addIfaces = (list: readonly Iface[]): void => {
-    if (ifaces !== undefined) addIfacesById(ifaces, list);
+    for (let i = 0; i < list.length; i++) lookup.ifaces.set(list[i]!.id, list[i]!);
   };
   for (let i = 0; i < hosts.length; i++) {
     const h = hosts[i]!;
