@@ -110,8 +110,17 @@ function isOneShot(options: OpenOptions): boolean {
 
 /** Loads the entries (absolute paths or `<stdin>`) into programs; nothing past loading is computed yet. */
 export function openWorkspace(entries: readonly string[], options: OpenOptions = {}): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
+  return open(entries, options, false);
+}
+
+/**
+ * `openWorkspace`; with `resolveWhileParsing`, a one-shot check of one entry resolves it while it is parsed
+ * (`LoadOptions.resolveWhileParsing`: its trees never pile up), for a caller that reads no tree afterwards.
+ */
+function open(entries: readonly string[], options: OpenOptions, resolveWhileParsing: boolean): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
   const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
-  const { workspace, entryErrors } = loadWorkspace(entries, host.loadOptions(options.stdin, { cache: !isOneShot(options) }));
+  const loadOptions = host.loadOptions(options.stdin, { cache: !isOneShot(options) });
+  const { workspace, entryErrors } = loadWorkspace(entries, resolveWhileParsing ? { ...loadOptions, resolveWhileParsing: {} } : loadOptions);
   return { workspace, programs: workspace.programs.map((program) => new CompiledProgram(program, options.settings, options.caches)), entryErrors };
 }
 
@@ -126,7 +135,9 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
   // Operator YAML/JSON and libvirt XML are checked in place beside the .sriov programs (src/interop/check),
   // against their hardware; every diagnostic on them is located in the original file.
   const interopEntries = entries.filter(isInteropPath);
-  const { workspace, programs, entryErrors } = openWorkspace(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options);
+  // One `.sriov` entry of a one-shot run, and no cache of resolutions to fill: resolved while parsed.
+  const streamed = isOneShot(options) && interopEntries.length === 0 && entries.length === 1 && options.caches?.resolutions === undefined;
+  const { workspace, programs, entryErrors } = open(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options, streamed);
   if (interopEntries.length > 0 && interopChecker === undefined) throw new Error(`checking ${interopEntries[0]} needs the interop checker (src/interop/check)`);
   const interop = interopChecker === undefined ? { files: [], entryErrors: [] } : interopChecker.readInteropEntries(interopEntries, options.host?.cwd ?? options.cwd ?? process.cwd());
   const rules = options.settings?.rules;

@@ -124,7 +124,8 @@ export class CompiledProgram {
     if (this.#resolved === undefined) {
       let resolved = resolutions.get(this.program);
       if (resolved === undefined) {
-        resolved = resolveProgram(this.program, this.caches.resolutions === undefined ? {} : { cache: this.caches.resolutions });
+        // (A program whose file was resolved while it was parsed carries its resolution: its trees are gone.)
+        resolved = this.program.resolved ?? resolveProgram(this.program, this.caches.resolutions === undefined ? {} : { cache: this.caches.resolutions });
         resolutions.set(this.program, resolved);
       }
       this.#resolved = resolved;

@@ -7,13 +7,15 @@
 import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Import, SourceFile } from "../syntax/ast.js";
+import type { Comment, Import, SourceFile, TopLevel } from "../syntax/ast.js";
 import { MAX_FILE_BYTES, MAX_IMPORT_DEPTH, MAX_LOADED_FILES, MAX_QUOTED_CHARS } from "../syntax/limits.js";
-import { parseSource, stripBom, type ParseResult } from "../syntax/parse.js";
-import type { LineIndex } from "../syntax/span.js";
+import { forEachPart, PART_CHARS, parseSource, stripBom, type ParseResult } from "../syntax/parse.js";
+import { LineIndex } from "../syntax/span.js";
 import { commentedFile, type CommentedFile } from "../diagnostics/suppressions.js";
+import type { Resolved } from "./model.js";
 import { checkPlacement } from "./placement.js";
 import { projectRootsOf, type ProjectRoots } from "./project-root.js";
+import { StreamedResolution } from "./resolve.js";
 import { resetSuggestionWork } from "./suggest.js";
 import { decodeUtf8, describeUnreadable, isInside, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
 
@@ -30,6 +32,8 @@ export interface LoadedFile {
   /** The files this one imports, in source order (only those that loaded), with the import naming each. */
   readonly imports: { readonly item: Import; readonly target: string }[];
   readonly hasSyntaxErrors: boolean;
+  /** The file resolved while it was parsed (`LoadOptions.resolveWhileParsing`); its `ast` is an empty file then. */
+  readonly resolved?: Resolved;
 }
 
 export interface Program {
@@ -48,6 +52,8 @@ export interface Program {
   readonly diagnostics: Diagnostic[];
   /** Later stages skip a program with syntax errors: its AST is partial and would only add noise. */
   readonly hasSyntaxErrors: boolean;
+  /** Its resolution, when its one file was resolved while it was parsed (`LoadOptions.resolveWhileParsing`): `files` hold no trees then. */
+  readonly resolved?: Resolved;
 }
 
 export interface Workspace {
@@ -67,6 +73,16 @@ export interface LoadOptions {
   readonly readOverride?: (absolutePath: string) => string | undefined;
   /** Parses one file's text; the driver's host passes a cache, so that an unchanged file is parsed once. */
   readonly parse?: (text: string, displayPath: string) => ParseResult;
+  /**
+   * A one-shot run of one entry, whose syntax trees nothing reads after resolution (src/driver/entries.ts):
+   * the entry, when it is a large file (at least twice `partChars` characters, default `PART_CHARS`), is
+   * resolved while it is parsed, part by part, and its trees go as soon as they are resolved
+   * (`StreamedResolution`); the file's `ast` is then an empty file but for its first item and its comments
+   * (what suppressions read), and the program carries its resolution. A file that cannot be resolved so
+   * (syntax errors, imports, templates after blocks: see `StreamedResolution`) is parsed and resolved the
+   * usual way. `partChars` is for tests.
+   */
+  readonly resolveWhileParsing?: { readonly partChars?: number };
 }
 
 export const STDIN_PATH = "<stdin>";
@@ -163,7 +179,45 @@ class Loader {
     this.cwd = options.cwd ?? process.cwd();
   }
 
+  /**
+   * The entry resolved while it is parsed (`LoadOptions.resolveWhileParsing`), or undefined when it is not
+   * one to resolve so (small, invalid UTF-8) or could not be (syntax errors, imports, …): the caller parses it
+   * then, and the budget for suggestions starts afresh (resolution will spend it again in its own order).
+   */
+  private resolvedWhileParsed(realPath: string, shown: string, decoded: DecodedText): LoadedFile | undefined {
+    const partChars = this.options.resolveWhileParsing?.partChars ?? PART_CHARS;
+    const source = withoutBom(decoded);
+    const text = source.text;
+    if (source.invalidUtf8 !== undefined || text.length < 2 * partChars) return undefined;
+    const lines = new LineIndex(shown, text);
+    const empty: SourceFile = { kind: "File", file: shown, items: [], comments: [], span: lines.span(0, text.length) };
+    const resolution = new StreamedResolution(empty, text);
+    const diagnostics: Diagnostic[] = [];
+    const comments: Comment[] = [];
+    let first: TopLevel | undefined;
+    const parsed = forEachPart(text, lines, partChars, (items, partComments) => {
+      first ??= items[0];
+      for (const comment of partComments) comments.push(comment);
+      for (const d of checkPlacement({ ...empty, items })) diagnostics.push(d);
+      return resolution.add(items);
+    });
+    const resolved = parsed ? resolution.finish() : undefined;
+    if (resolved === undefined) {
+      resetSuggestionWork();
+      return undefined;
+    }
+    // The first item stays: suppressions read where it starts (`commentedFile`).
+    const ast: SourceFile = { ...empty, items: first === undefined ? [] : [first], comments };
+    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, ast, lines, diagnostics, imports: [], hasSyntaxErrors: false, resolved };
+    this.files.set(realPath, loaded);
+    return loaded;
+  }
+
   private parse(realPath: string, shown: string, decoded: DecodedText, imported: boolean): LoadedFile {
+    if (!imported && this.options.resolveWhileParsing !== undefined) {
+      const streamed = this.resolvedWhileParsed(realPath, shown, decoded);
+      if (streamed !== undefined) return streamed;
+    }
     const parsed = parseDecoded(decoded, shown, this.options.parse);
     let diagnostics = [...parsed.diagnostics];
     let text = parsed.text;
@@ -404,6 +458,7 @@ export function loadWorkspace(entries: readonly string[], options: LoadOptions =
       sources: new Map(files.map((f) => [f.path, f.text])),
       diagnostics: [...files.flatMap((f) => f.diagnostics), ...cycleDiagnostics.filter((d) => paths.has(d.span.file))],
       hasSyntaxErrors: files.some((f) => f.hasSyntaxErrors),
+      ...(files.length === 1 && files[0]!.resolved !== undefined ? { resolved: files[0]!.resolved } : {}),
     };
   });
   const byPath = new Map([...loader.files.values()].map((f) => [f.path, f]));

@@ -10,7 +10,7 @@
  * the whole pass is linear in the size of the expanded topology.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, Expr, RefExpr, SourceFile } from "../syntax/ast.js";
+import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
 import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
@@ -53,11 +53,12 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type Root, type SimulationDecl } from "./scopes.js";
-import { closestNames, didYouMean, listWords } from "./suggest.js";
+import { buildDeclTree, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
+import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
+import { isPlacementAllowed } from "./placement.js";
 import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
-import { collectTemplates } from "./templates.js";
+import { attributeMap, collectTemplates, type TemplateTable } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
 
 /** Where `itr = adaptive` starts when the model has no driver default: ixgbevf's IXGBE_20K_ITR, 50 us. */
@@ -90,6 +91,146 @@ export function resolveProgram(program: ProgramInput, options: ResolveOptions = 
   options.cache?.endRun(program.files.map((f) => f.file));
   return { model, diagnostics: dedupe(diagnostics) };
 }
+
+/**
+ * Resolution of one file as it is parsed, part by part (a one-shot check of a large file without imports,
+ * src/semantics/loader.ts): each top-level item is declared as it comes, each host is read and assembled
+ * as soon as it is declared, and its syntax is let go then — its declarations keep their names, kinds and
+ * children (traffic still resolves references into them), not their blocks' members — so the trees of a
+ * file are never all alive at once. The same model and diagnostics as `resolveProgram` on the whole file
+ * (test/semantics/streamed-resolve.property.test.ts); where that cannot be told as the items come, `add`
+ * or `finish` answers undefined/false and the caller resolves the whole file the usual way:
+ *
+ * - an `import` (the program would hold other files);
+ * - a template after the first block that may name one (a block before it would not have seen it);
+ * - a host with a reference whose first name is not visible inside the host: it looks into the top scope,
+ *   which holds only the declarations so far (resolve-cache.ts says why nothing else of a host's model
+ *   depends on anything outside it);
+ * - the run's budget for "did you mean" spent (src/semantics/suggest.ts): which suggestions it left out
+ *   would depend on the order of the work.
+ *
+ * Diagnostics come in another order than `resolveProgram`'s (a host's before later declarations'); every
+ * caller sorts them.
+ */
+export class StreamedResolution {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly resolver: Resolver;
+  private readonly templateItems: Template[] = [];
+  /** Blocks before the first that may name a template (`simulation`, misplaced ones): declared with it. */
+  private readonly beforeDeclarations: Block[] = [];
+  private templates: TemplateTable | undefined;
+  private builder: DeclTreeBuilder | undefined;
+  private readonly hosts: Host[] = [];
+  private readonly ifaces: Iface[] = [];
+  /** The interfaces of the hosts so far, by id (what `lookup.ifaces` will hold of them). */
+  private readonly ifacesById = new Map<string, Iface>();
+  /** Each traffic block in order: read (its traffic, undefined when incomplete), or its declaration, to read at the end. */
+  private readonly traffic: ({ readonly traffic: Traffic | undefined } | Decl)[] = [];
+  /** What a resolved declaration's block becomes: nothing reads it once the declaration is resolved. */
+  private readonly resolvedBlock: Block;
+  private failed = false;
+
+  constructor(
+    private readonly file: SourceFile,
+    text: string,
+    catalogue: Catalogue = defaultCatalogue(),
+  ) {
+    this.resolver = new Resolver({ files: [], sources: new Map([[file.file, text]]) }, catalogue, this.diagnostics, undefined, true);
+    this.resolvedBlock = { kind: "Block", blockKind: "host", keywordSpan: file.span, members: NO_MEMBERS, span: file.span };
+  }
+
+  /** The next items of the file, in order; false when the file must be resolved the usual way instead. */
+  add(items: readonly TopLevel[]): boolean {
+    if (this.failed) return false;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.kind === "Import" || (item.kind === "Template" && this.builder !== undefined)) return this.fail();
+      checkAttributeNames([{ ...this.file, items: [item] }], this.diagnostics);
+      if (item.kind === "Template") {
+        this.templateItems.push(item);
+        continue;
+      }
+      // A `simulation` block (or a misplaced one) uses no template: declarations start at the first block that may.
+      if (this.builder === undefined && (item.blockKind === "simulation" || !isPlacementAllowed(item.blockKind, "top"))) {
+        this.beforeDeclarations.push(item);
+        continue;
+      }
+      const builder = this.declarations();
+      const top = builder.root.children;
+      const before = top.length;
+      builder.add(item);
+      for (let j = before; j < top.length; j++) {
+        const decl = top[j]!;
+        if (decl.kind === "host") {
+          const resolution = this.resolver.hostOnItsOwn(decl);
+          if (resolution === undefined) return this.fail();
+          this.hosts.push(resolution.host);
+          for (let k = 0; k < resolution.ifaces.length; k++) {
+            const iface = resolution.ifaces[k]!;
+            this.ifaces.push(iface);
+            this.ifacesById.set(iface.id, iface);
+          }
+        } else if (decl.kind === "traffic") {
+          const read = this.resolver.trafficOnItsOwn(decl, builder.root, this.ifacesById);
+          if (read === undefined) {
+            this.traffic.push(decl);
+            continue;
+          }
+          this.traffic.push(read);
+        } else continue;
+        this.letSyntaxGo(decl);
+      }
+    }
+    return true;
+  }
+
+  /** The resolved file, or undefined when it must be resolved the usual way. */
+  finish(): Resolved | undefined {
+    if (this.failed || suggestionWorkLeft() <= 0) return undefined;
+    const builder = this.declarations();
+    const root = builder.root;
+    const model = this.resolver.complete(builder.tree(), this.templates!, this.hosts, this.ifaces, [this.file.file], (ifaces) => {
+      const traffic: Traffic[] = [];
+      for (const entry of this.traffic) {
+        const t = "kind" in entry ? this.resolver.trafficOf(entry, root, ifaces) : entry.traffic;
+        if (t !== undefined) traffic.push(t);
+      }
+      return traffic;
+    });
+    if (suggestionWorkLeft() <= 0) return undefined;
+    return { model, diagnostics: dedupe(this.diagnostics) };
+  }
+
+  private fail(): false {
+    this.failed = true;
+    return false;
+  }
+
+  /** The declaration tree, started at the first block, once every template is known. */
+  private declarations(): DeclTreeBuilder {
+    if (this.builder === undefined) {
+      this.templates = collectTemplates([{ ...this.file, items: this.templateItems }], this.diagnostics);
+      this.builder = new DeclTreeBuilder(this.templates, this.diagnostics);
+      for (const block of this.beforeDeclarations) this.builder.add(block);
+    }
+    return this.builder;
+  }
+
+  /**
+   * A resolved declaration and those inside it without their syntax: each keeps its name, id, kind, spans
+   * and children (what resolving a reference into it and a later duplicate's message read), not its block
+   * (all share an empty one) nor its attributes.
+   */
+  private letSyntaxGo(decl: Decl): void {
+    const d = decl as Mutable<Decl>;
+    d.block = this.resolvedBlock;
+    d.attributes = NO_ATTRIBUTES;
+    for (let i = 0; i < decl.children.length; i++) this.letSyntaxGo(decl.children[i]!);
+  }
+}
+
+const NO_MEMBERS: readonly Member[] = Object.freeze([]);
+const NO_ATTRIBUTES = attributeMap(NO_MEMBERS);
 
 /**
  * A replicated block or a template is read once per use, so the same mistake would be reported once per
@@ -211,6 +352,8 @@ class Resolver {
     private readonly catalogue: Catalogue,
     private readonly diagnostics: Diagnostic[],
     private readonly cache: ResolveCache | undefined,
+    /** Whether to note that a reference looked outside its host: for the cache, and a `StreamedResolution`. */
+    private readonly watchOutside: boolean = cache !== undefined,
   ) {
     this.reader = new ValueReader(program.sources, diagnostics);
   }
@@ -247,14 +390,53 @@ class Resolver {
       hosts.push(resolution.host);
       for (let j = 0; j < resolution.ifaces.length; j++) ifaces.push(resolution.ifaces[j]!);
     }
-    const lookup = buildLookup(hosts);
-    const traffic: Traffic[] = [];
-    for (let i = 0; i < top.length; i++) {
-      const decl = top[i]!;
-      if (decl.kind !== "traffic") continue;
-      const t = this.readTraffic(decl, tree.root, lookup.ifaces);
-      if (t !== undefined) traffic.push(t);
+    return this.complete(tree, templates, hosts, ifaces, files.map((f) => f.file));
+  }
+
+  /**
+   * One host read and assembled as soon as it is declared (`StreamedResolution`), or undefined when one of
+   * its references looked for its first name outside the host: the top scope is not complete yet then.
+   */
+  hostOnItsOwn(decl: Decl): HostResolution | undefined {
+    const resolution = this.host(decl);
+    return this.lookedOutside ? undefined : resolution;
+  }
+
+  /**
+   * A traffic block read as soon as it is declared (`StreamedResolution`), against the interfaces of the
+   * hosts so far; undefined (and nothing reported) when one of its references found nothing: what to
+   * suggest then depends on the whole top scope, so it is read again at the end (`complete`).
+   */
+  trafficOnItsOwn(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): { readonly traffic: Traffic | undefined } | undefined {
+    const before = this.diagnostics.length;
+    const work = suggestionWorkLeft();
+    const traffic = this.readTraffic(decl, root, ifaces);
+    for (let i = before; i < this.diagnostics.length; i++) {
+      if (this.diagnostics[i]!.rule === "unknown-reference") {
+        // Undone: its messages, and the suggestion work they cost (what later stages have left is as without it).
+        this.diagnostics.length = before;
+        restoreSuggestionWork(work);
+        return undefined;
+      }
     }
+    return { traffic };
+  }
+
+  /**
+   * The model around its hosts (resolved in declaration order): traffic, simulation, templates, lookups.
+   * `readAllTraffic` reads the traffic blocks (`StreamedResolution` read most of them already); by default
+   * every one of the tree's, in order.
+   */
+  complete(
+    tree: DeclTree,
+    templates: TemplateTable,
+    hosts: Host[],
+    ifaces: Iface[],
+    files: string[],
+    readAllTraffic: (ifaces: ReadonlyMap<string, Iface>) => Traffic[] = (byId) => this.allTraffic(tree.root, byId),
+  ): Topology {
+    const lookup = buildLookup(hosts);
+    const traffic = readAllTraffic(lookup.ifaces);
     for (const t of traffic) (lookup.traffic as Map<string, Traffic>).set(t.id, t);
 
     const templateUses: TemplateUse[] = [...templates.byName.values()].map((t) => ({
@@ -273,7 +455,7 @@ class Resolver {
       traffic,
       simulation: tree.simulation === undefined ? null : this.readSimulation(tree.simulation),
       templates: templateUses,
-      files: files.map((f) => f.file),
+      files,
       nics,
       pfs: nics.flatMap((n) => n.pfs),
       vswitches: hosts.flatMap((h) => h.vswitches),
@@ -282,6 +464,24 @@ class Resolver {
       ifaces,
       lookup,
     };
+  }
+
+  /** One traffic block read (undefined when incomplete). */
+  trafficOf(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic | undefined {
+    return this.readTraffic(decl, root, ifaces);
+  }
+
+  /** Every traffic block of the program read, in order (those that are complete). */
+  private allTraffic(root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic[] {
+    const top = root.children;
+    const traffic: Traffic[] = [];
+    for (let i = 0; i < top.length; i++) {
+      const decl = top[i]!;
+      if (decl.kind !== "traffic") continue;
+      const t = this.readTraffic(decl, root, ifaces);
+      if (t !== undefined) traffic.push(t);
+    }
+    return traffic;
   }
 
   /** One host's model, from the cache when its declarations are unchanged, else read and assembled. */
@@ -444,8 +644,8 @@ class Resolver {
    * only for a message.
    */
   private reference(ref: RefExpr, from: Decl, kind: "pf" | "vswitch" | "iface", useForm: UseForm, useName: string): Decl | undefined {
-    // Only the cache reads `lookedOutside`: without one, the scopes are not walked a second time for it.
-    if (this.cache !== undefined && !this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
+    // Only the cache and a streamed resolution read `lookedOutside`: else the scopes are not walked a second time for it.
+    if (this.watchOutside && !this.lookedOutside && !visibleInHost(ref.segments[0]!.name, from)) this.lookedOutside = true;
     const target = resolveReference(ref, from, this.diagnostics);
     if (target === undefined) return undefined;
     if (target.kind !== kind) {

@@ -4,7 +4,7 @@
  * the program share the top scope. Resolution of a reference walks from the innermost scope outward.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, Block, NamedBlockKind, RefExpr, SourceFile, Template } from "../syntax/ast.js";
+import type { Attribute, Block, NamedBlockKind, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { isPlacementAllowed, type Parent } from "./placement.js";
 import { expandNamePattern } from "./replication.js";
@@ -103,40 +103,64 @@ export interface DeclTree {
 }
 
 export function buildDeclTree(files: readonly SourceFile[], templates: TemplateTable, diagnostics: Diagnostic[]): DeclTree {
+  const builder = new DeclTreeBuilder(templates, diagnostics);
+  for (const file of files) for (const item of file.items) builder.add(item);
+  return builder.tree();
+}
+
+function newRoot(): Root {
   const root: Mutable<Root> = { kind: "root", children: [], scope: NO_SCOPE };
   root.scope = new Scope(root);
-  let simulation: SimulationDecl | undefined;
-  const reported: ReportedDuplicates = new Map();
-  for (const file of files) {
-    for (const item of file.items) {
-      if (item.kind !== "Block") continue;
-      if (item.blockKind === "simulation") {
-        if (simulation !== undefined) {
-          diagnostics.push(
-            diagnostic("duplicate-name", "error", item.keywordSpan, "a program has one `simulation` block; this is a second one", {
-              related: [{ span: simulation.block.keywordSpan, message: "first declared here" }],
-              help: "merge the two into one `simulation` block",
-            }),
-          );
-          continue;
-        }
-        const costs = item.members.filter((m): m is Block => m.kind === "Block" && m.blockKind === "cost");
-        for (const extra of costs.slice(1)) {
-          diagnostics.push(
-            diagnostic("duplicate-name", "error", extra.keywordSpan, "a `simulation` has one `cost` block; this is a second one", {
-              related: [{ span: costs[0]!.keywordSpan, message: "first declared here" }],
-              help: "merge the two into one `cost` block",
-            }),
-          );
-        }
-        simulation = { block: item, cost: costs[0] };
-        continue;
+  return root;
+}
+
+/**
+ * The declaration tree built one top-level item at a time, in program order (`buildDeclTree` adds every
+ * item of every file; a one-shot check adds the items of each part of a file as it is parsed).
+ */
+export class DeclTreeBuilder {
+  readonly root: Root = newRoot();
+  private simulation: SimulationDecl | undefined;
+  private readonly reported: ReportedDuplicates = new Map();
+
+  constructor(
+    private readonly templates: TemplateTable,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  add(item: TopLevel): void {
+    if (item.kind !== "Block") return;
+    const diagnostics = this.diagnostics;
+    if (item.blockKind === "simulation") {
+      const simulation = this.simulation;
+      if (simulation !== undefined) {
+        diagnostics.push(
+          diagnostic("duplicate-name", "error", item.keywordSpan, "a program has one `simulation` block; this is a second one", {
+            related: [{ span: simulation.block.keywordSpan, message: "first declared here" }],
+            help: "merge the two into one `simulation` block",
+          }),
+        );
+        return;
       }
-      if (!isPlacementAllowed(item.blockKind, "top")) continue; // misplaced: reported by the loader
-      declare(item, root, "top", templates, diagnostics, reported);
+      const costs = item.members.filter((m): m is Block => m.kind === "Block" && m.blockKind === "cost");
+      for (const extra of costs.slice(1)) {
+        diagnostics.push(
+          diagnostic("duplicate-name", "error", extra.keywordSpan, "a `simulation` has one `cost` block; this is a second one", {
+            related: [{ span: costs[0]!.keywordSpan, message: "first declared here" }],
+            help: "merge the two into one `cost` block",
+          }),
+        );
+      }
+      this.simulation = { block: item, cost: costs[0] };
+      return;
     }
+    if (!isPlacementAllowed(item.blockKind, "top")) return; // misplaced: reported by the loader
+    declare(item, this.root, "top", this.templates, diagnostics, this.reported);
   }
-  return { root, simulation };
+
+  tree(): DeclTree {
+    return { root: this.root, simulation: this.simulation };
+  }
 }
 
 function where(parent: Decl | Root): string {

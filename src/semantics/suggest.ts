@@ -20,6 +20,16 @@ export function resetSuggestionWork(): void {
   workLeft = MAX_SUGGESTION_WORK;
 }
 
+/** What is left of the run's budget (0 or less: spent, later suggestions are left out). */
+export function suggestionWorkLeft(): number {
+  return workLeft;
+}
+
+/** Gives back what work since `suggestionWorkLeft()` answered `left` spent (a reading undone, src/semantics/resolve.ts). */
+export function restoreSuggestionWork(left: number): void {
+  workLeft = left;
+}
+
 /**
  * Edit distance with adjacent transpositions; O(a·b) time, O(b) memory. With `cutoff`, stops as soon as
  * every entry of a row exceeds it and returns `cutoff + 1` (the distance can only grow from there).

@@ -167,26 +167,49 @@ export function nextTopLevelStart(text: string, from: number, after: number): nu
  * mutated inputs, mistakes at the cuts included).
  */
 export function parseInParts(text: string, file: string, lines: LineIndex, partChars: number = PART_CHARS): ParseResult | undefined {
-  const scanPart = scanner(text);
   const items: TopLevel[] = [];
   const comments: Comment[] = [];
+  const parsed = forEachPart(text, lines, partChars, (partItems, partComments) => {
+    // Loops, not push(...list): a list of thousands would be as many arguments.
+    for (const item of partItems) items.push(item);
+    for (const comment of partComments) comments.push(comment);
+    return true;
+  });
+  return parsed ? { ast: { kind: "File", file, items, comments, span: lines.span(0, text.length) }, diagnostics: [], lines } : undefined;
+}
+
+/**
+ * The parts of `parseInParts`, each handed to `take` as soon as it is parsed (a one-shot check resolves
+ * them then, src/semantics/loader.ts): true when every part parsed without a mistake and `take` took each;
+ * false as soon as one did not (what `take` was given then is not the file's whole parse: parse it again
+ * with `parseSource`).
+ */
+export function forEachPart(text: string, lines: LineIndex, partChars: number, take: (items: readonly TopLevel[], comments: readonly Comment[]) => boolean): boolean {
+  const scanPart = scanner(text);
   for (let from = 0; from < text.length; ) {
     const to = nextTopLevelStart(text, from, from + partChars);
-    const lexed = lex(text, lines, scanPart(from, to));
-    if (lexed.diagnostics.length > 0) return undefined;
-    const lastComment = lexed.comments[lexed.comments.length - 1];
-    if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return undefined;
-    if (nestingError(lexed.tokens, lines) !== undefined) return undefined;
-    const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
-    if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return undefined;
-    const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
-    if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return undefined;
-    // Loops, not push(...list): a list of thousands would be as many arguments.
-    for (const item of outcome.items) items.push(item);
-    for (const comment of commentNodes(lexed.comments, lines)) comments.push(comment);
+    const part = parsePart(text, lines, scanPart, from, to);
+    if (part === undefined || !take(part.items, part.comments)) return false;
     from = to;
   }
-  return { ast: { kind: "File", file, items, comments, span: lines.span(0, text.length) }, diagnostics: [], lines };
+  return true;
+}
+
+/**
+ * One part's declarations and comments, or undefined at its first mistake. A function of its own so that
+ * nothing holds the part's tokens once it returns (a local of the loop would, while `take` resolves the part).
+ */
+function parsePart(text: string, lines: LineIndex, scanPart: ReturnType<typeof scanner>, from: number, to: number): { items: TopLevel[]; comments: Comment[] } | undefined {
+  const lexed = lex(text, lines, scanPart(from, to));
+  if (lexed.diagnostics.length > 0) return undefined;
+  const lastComment = lexed.comments[lexed.comments.length - 1];
+  if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return undefined;
+  if (nestingError(lexed.tokens, lines) !== undefined) return undefined;
+  const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return undefined;
+  const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
+  if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return undefined;
+  return { items: outcome.items, comments: commentNodes(lexed.comments, lines) };
 }
 
 /** The whole file's tokens parsed at once, with error recovery: any input. */
