@@ -16,56 +16,39 @@
 import { createHash } from "node:crypto";
 import { trafficIfaceOf, type Ir } from "../lower/ir.js";
 import { estimate, type Estimate, type IfaceEstimate, type StageEstimate } from "../sim/analytic.js";
+import { coupledHosts, dealIntoParts } from "../sim/coupled-hosts.js";
 import { buildPlan } from "../sim/plan.js";
 
 /** The IR's hosts grouped into parts that traffic couples, each an IR of its own, in the order of their first host. */
 export function splitIr(ir: Ir): Ir[] {
   if (ir.hosts.length <= 1) return [ir];
-  const parent = new Map<string, string>();
-  const find = (host: string): string => {
-    let at = host;
-    while (parent.get(at) !== at) at = parent.get(at)!;
-    parent.set(host, at);
-    return at;
-  };
-  for (const h of ir.hosts) parent.set(h.id, h.id);
-  const hostOfIface = new Map(ir.ifaces.map((f) => [f.id, f.host]));
-  for (const t of ir.traffic) {
-    if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-    const from = hostOfIface.get(t.from.iface);
-    const to = hostOfIface.get(t.to.iface);
-    if (from === undefined || to === undefined || !parent.has(from) || !parent.has(to)) continue;
-    const a = find(from);
-    const b = find(to);
-    if (a !== b) parent.set(b, a);
-  }
-  const partOf = new Map<string, number>();
-  let parts = 0;
-  for (const h of ir.hosts) {
-    const root = find(h.id);
-    if (!partOf.has(root)) partOf.set(root, parts++);
-    partOf.set(h.id, partOf.get(root)!);
-  }
-  if (parts === 1) return [ir];
-  const by = <T>(list: readonly T[], part: (item: T) => number | undefined): T[][] => {
-    const out: T[][] = Array.from({ length: parts }, () => []);
-    for (const item of list) {
-      const p = part(item);
-      if (p !== undefined) out[p]!.push(item);
+  const index = new Map<string, number>();
+  for (let i = 0; i < ir.hosts.length; i++) index.set(ir.hosts[i]!.id, i);
+  const hostOfIface = new Map<string, number | undefined>();
+  for (const f of ir.ifaces) hostOfIface.set(f.id, index.get(f.host));
+  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
+    for (const t of ir.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = hostOfIface.get(t.from.iface);
+      const to = hostOfIface.get(t.to.iface);
+      if (from !== undefined && to !== undefined) couple(from, to);
     }
-    return out;
+  });
+  if (parts === 1) return [ir];
+  const onHost = (item: { readonly host: string }): number | undefined => {
+    const at = index.get(item.host);
+    return at === undefined ? undefined : partOfHost[at];
   };
-  const onHost = (item: { readonly host: string }): number | undefined => partOf.get(item.host);
-  const hosts = by(ir.hosts, (h) => partOf.get(h.id));
-  const nics = by(ir.nics, onHost);
-  const pfs = by(ir.pfs, onHost);
-  const vswitches = by(ir.vswitches, onHost);
-  const vms = by(ir.vms, onHost);
-  const containers = by(ir.containers, onHost);
-  const ifaces = by(ir.ifaces, onHost);
-  const traffic = by(ir.traffic, (t) => {
-    const host = hostOfIface.get(trafficIfaceOf(t));
-    return host === undefined ? undefined : partOf.get(host);
+  const hosts = dealIntoParts(ir.hosts, parts, (h) => partOfHost[index.get(h.id)!]);
+  const nics = dealIntoParts(ir.nics, parts, onHost);
+  const pfs = dealIntoParts(ir.pfs, parts, onHost);
+  const vswitches = dealIntoParts(ir.vswitches, parts, onHost);
+  const vms = dealIntoParts(ir.vms, parts, onHost);
+  const containers = dealIntoParts(ir.containers, parts, onHost);
+  const ifaces = dealIntoParts(ir.ifaces, parts, onHost);
+  const traffic = dealIntoParts(ir.traffic, parts, (t) => {
+    const at = hostOfIface.get(trafficIfaceOf(t));
+    return at === undefined ? undefined : partOfHost[at];
   });
   return hosts.map((_, p) => ({
     irVersion: ir.irVersion,

@@ -15,6 +15,7 @@
  */
 import type { Host, Topology, Traffic } from "../semantics/model.js";
 import { trafficIface } from "../semantics/model.js";
+import { coupledHosts, dealIntoParts } from "../sim/coupled-hosts.js";
 
 /** The model's hosts grouped into parts that traffic couples, each a topology of its own, in the order of their first host. */
 export function splitModel(model: Topology): Topology[] {
@@ -22,59 +23,31 @@ export function splitModel(model: Topology): Topology[] {
   if (hosts.length <= 1) return [model];
   const index = new Map<string, number>();
   for (let i = 0; i < hosts.length; i++) index.set(hosts[i]!.id, i);
-  const parent = hosts.map((_, i) => i);
-  const find = (host: number): number => {
-    let at = host;
-    while (parent[at] !== at) at = parent[at]!;
-    parent[host] = at;
-    return at;
-  };
   const hostOf = (iface: string): number | undefined => {
     const found = model.lookup.ifaces.get(iface);
     return found === undefined ? undefined : index.get(found.host);
   };
-  for (const t of model.traffic) {
-    if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-    const from = hostOf(t.from.iface);
-    const to = hostOf(t.to.iface);
-    if (from === undefined || to === undefined) continue;
-    const a = find(from);
-    const b = find(to);
-    if (a !== b) parent[b] = a;
-  }
-  const partOfHost = new Int32Array(hosts.length);
-  const roots = new Map<number, number>();
-  for (let i = 0; i < hosts.length; i++) {
-    const root = find(i);
-    let part = roots.get(root);
-    if (part === undefined) {
-      part = roots.size;
-      roots.set(root, part);
+  const { partOfHost, parts } = coupledHosts(hosts.length, (couple) => {
+    for (const t of model.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = hostOf(t.from.iface);
+      const to = hostOf(t.to.iface);
+      if (from !== undefined && to !== undefined) couple(from, to);
     }
-    partOfHost[i] = part;
-  }
-  const parts = roots.size;
+  });
   if (parts === 1) return [model];
-  const by = <T>(list: readonly T[], part: (item: T) => number | undefined): T[][] => {
-    const out: T[][] = Array.from({ length: parts }, () => []);
-    for (const item of list) {
-      const p = part(item);
-      if (p !== undefined) out[p]!.push(item);
-    }
-    return out;
-  };
   const onHost = (item: { readonly host: string }): number | undefined => {
     const at = index.get(item.host);
     return at === undefined ? undefined : partOfHost[at];
   };
-  const partHosts = by<Host>(hosts, (h) => partOfHost[index.get(h.id)!]);
-  const nics = by(model.nics, onHost);
-  const pfs = by(model.pfs, onHost);
-  const vswitches = by(model.vswitches, onHost);
-  const vms = by(model.vms, onHost);
-  const containers = by(model.containers, onHost);
-  const ifaces = by(model.ifaces, onHost);
-  const traffic = by<Traffic>(model.traffic, (t) => {
+  const partHosts = dealIntoParts<Host>(hosts, parts, (h) => partOfHost[index.get(h.id)!]);
+  const nics = dealIntoParts(model.nics, parts, onHost);
+  const pfs = dealIntoParts(model.pfs, parts, onHost);
+  const vswitches = dealIntoParts(model.vswitches, parts, onHost);
+  const vms = dealIntoParts(model.vms, parts, onHost);
+  const containers = dealIntoParts(model.containers, parts, onHost);
+  const ifaces = dealIntoParts(model.ifaces, parts, onHost);
+  const traffic = dealIntoParts<Traffic>(model.traffic, parts, (t) => {
     const at = hostOf(trafficIface(t));
     return at === undefined ? undefined : partOfHost[at];
   });

@@ -15,6 +15,7 @@
  */
 import { trafficIfaceOf, type Ir, type IrSimulation } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
+import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
 import { buildReport, byHostAndCore, byHostCoreAndName, round6, type InterfaceReport, type SimReport } from "./report.js";
@@ -51,36 +52,24 @@ export interface PartResult {
 
 /** The groups of hosts that traffic couples, in the topology's order of their first host. */
 export function hostGroups(ir: Ir): HostGroup[] {
-  const parent = new Map<string, string>(ir.hosts.map((h) => [h.id, h.id]));
-  const find = (h: string): string => {
-    let root = h;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let at = h; at !== root; ) {
-      const next = parent.get(at)!;
-      parent.set(at, root);
-      at = next;
-    }
-    return root;
-  };
-  const hostOf = new Map(ir.ifaces.map((f) => [f.id, f.host]));
-  for (const t of ir.traffic) {
-    if (t.from.kind !== "iface") continue;
-    const from = hostOf.get(t.from.iface);
+  const index = new Map<string, number>();
+  for (let i = 0; i < ir.hosts.length; i++) index.set(ir.hosts[i]!.id, i);
+  const hostOf = new Map<string, number | undefined>();
+  for (const f of ir.ifaces) hostOf.set(f.id, index.get(f.host));
+  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
     // Transmit traffic (to the wire) stays on its sender's host.
-    const to = t.to.kind === "iface" ? hostOf.get(t.to.iface) : from;
-    if (from === undefined || to === undefined) continue;
-    const a = find(from);
-    const b = find(to);
-    if (a !== b) parent.set(a, b);
-  }
-  const groups = new Map<string, string[]>();
-  for (const h of ir.hosts) {
-    const root = find(h.id);
-    const list = groups.get(root);
-    if (list === undefined) groups.set(root, [h.id]);
-    else list.push(h.id);
-  }
-  return [...groups.values()].map((hosts) => ({ hosts, key: hosts.reduce((min, h) => (h < min ? h : min)) }));
+    for (const t of ir.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = hostOf.get(t.from.iface);
+      const to = hostOf.get(t.to.iface);
+      if (from !== undefined && to !== undefined) couple(from, to);
+    }
+  });
+  const groups = dealIntoParts(ir.hosts, parts, (h) => partOfHost[index.get(h.id)!]);
+  return groups.map((list) => {
+    const hosts = list.map((h) => h.id);
+    return { hosts, key: hosts.reduce((min, h) => (h < min ? h : min)) };
+  });
 }
 
 /** A part of the hosts of a run on several machines: shard `index` (0-based) of `count`. */

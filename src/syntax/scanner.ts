@@ -60,6 +60,8 @@ const PUNCTUATION = new Map<number, TokenType>([
 const PUNCTUATION_TYPE: (TokenType | undefined)[] = Array.from({ length: 128 }, (_, code) => PUNCTUATION.get(code));
 const PUNCTUATION_IMAGE: (string | undefined)[] = PUNCTUATION_TYPE.map((type, code) => (type === undefined ? undefined : String.fromCharCode(code)));
 
+const EMPTY_HASHES = new Int32Array(0);
+
 const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False, t.Auto];
 
 /**
@@ -67,16 +69,27 @@ const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False,
  * word allocates nothing; each entry also remembers its token type (keywords are entered first).
  */
 class Words {
+  // Initialised here and sized by `allocate`: two stores from the first table on, so V8 never takes the
+  // fields for constants, which it does for a field stored once; optimised code that relied on that
+  // (`find`, and `scanRange` with it inlined) was thrown away at the first `grow`.
   private size = 0;
-  private mask: number;
-  private hashes: Int32Array;
-  private images: (string | undefined)[];
-  private types: (TokenType | undefined)[];
+  private mask = 0;
+  private hashes = EMPTY_HASHES;
+  private images: (string | undefined)[] = [];
+  private types: (TokenType | undefined)[] = [];
 
+  /**
+   * `capacity` starts small so that `grow` runs while the keywords are entered and in the first lines
+   * of every file, before V8 optimises `find`: its first call in optimised code was a deoptimisation.
+   */
   constructor(
     private readonly text: string,
-    capacity = 1024,
+    capacity = 16,
   ) {
+    this.allocate(capacity);
+  }
+
+  private allocate(capacity: number): void {
     this.mask = capacity - 1;
     this.hashes = new Int32Array(capacity);
     this.images = new Array<string | undefined>(capacity).fill(undefined);
@@ -135,11 +148,7 @@ class Words {
 
   private grow(): void {
     const { hashes, images, types } = this;
-    const capacity = (this.mask + 1) * 2;
-    this.mask = capacity - 1;
-    this.hashes = new Int32Array(capacity);
-    this.images = new Array<string | undefined>(capacity).fill(undefined);
-    this.types = new Array<TokenType | undefined>(capacity).fill(undefined);
+    this.allocate((this.mask + 1) * 2);
     this.size = 0;
     for (let i = 0; i < images.length; i++) if (images[i] !== undefined) this.insert(hashes[i]!, images[i]!, types[i]!);
   }
@@ -181,12 +190,26 @@ function match(pattern: RegExp, text: string, offset: number): number {
   return pattern.test(text) ? pattern.lastIndex - offset : 0;
 }
 
+/**
+ * A token: the fields, and their order, of chevrotain's tokens with `positionTracking: "onlyOffset"`. A
+ * class, not an object literal: a literal's objects carry an allocation site, and V8's decision to
+ * allocate that site's objects in the old generation (taken at a garbage collection in the middle of
+ * a large file, as tokens live long) threw away all optimised code that makes tokens, the scanner with
+ * it. With a large file scanned part by part into the same token objects (`scanner`), few tokens are made
+ * at all; a whole-file scan (a file with a mistake) was measured no slower with the class (see
+ * docs/PERFORMANCE.md, "The syntax stage, second pass").
+ */
+class Token {
+  constructor(
+    public image: string,
+    public startOffset: number,
+    public tokenTypeIdx: number,
+    public tokenType: TokenType,
+  ) {}
+}
+
 function token(image: string, startOffset: number, type: TokenType): IToken {
-  // The fields, and their order, of chevrotain's tokens with `positionTracking: "onlyOffset"`. A literal,
-  // not a class: V8 allocates the objects of a literal whose objects live long (a file's tokens live until
-  // it is parsed) directly in the old generation; a class with a getter for the type, 8 bytes smaller,
-  // was slower to parse a million lines (CPU 1.7 → 2.3 s, GC 1.6 → 2.7 s: each token copied by scavenges).
-  return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+  return new Token(image, startOffset, type.tokenTypeIdx!, type) as IToken;
 }
 
 /**
@@ -201,17 +224,16 @@ class TokenWriter {
   put(image: string, startOffset: number, type: TokenType): IToken {
     const at = this.count++;
     const tokens = this.tokens;
-    if (at < tokens.length) {
-      const reused = tokens[at]!;
-      reused.image = image;
-      reused.startOffset = startOffset;
-      reused.tokenTypeIdx = type.tokenTypeIdx!;
-      reused.tokenType = type;
-      return reused;
-    }
-    const made = token(image, startOffset, type);
-    tokens.push(made);
-    return made;
+    // A new token is made and then written like a reused one: the first scan of a file (which makes
+    // them all) runs the stores below, so the optimised scanner has seen them when the next part's scan
+    // reuses its tokens (a path it had never taken was a deoptimisation in the second part).
+    if (at === tokens.length) tokens.push(token(image, startOffset, type));
+    const written = tokens[at]!;
+    written.image = image;
+    written.startOffset = startOffset;
+    written.tokenTypeIdx = type.tokenTypeIdx!;
+    written.tokenType = type;
+    return written;
   }
 
   /** The tokens written, the array cut to their number. */
@@ -392,3 +414,32 @@ function scanRange(text: string, words: Words, from: number, to: number, reuse: 
   }
   return { tokens: tokens.finish(), comments, errors, strings };
 }
+
+/**
+ * Every kind of token (each keyword, each mistake the scanner recognises), every kind of comment, and
+ * characters no token starts with: what `settleScanner` scans at load.
+ */
+export const EVERY_BRANCH = [
+  "host h0 { nic n0 = e810 { pf p0 { vfs = 2; mtu = 9000B; rate = 2.5Gbps; load = 50% } } }",
+  "vswitch container iface traffic simulation cost template import",
+  "vm v { mac = 52:54:00:00:00:01; pci = 0000:3b:00.0; bad = 52:54:0:0; dash = 52-54-00-00-00-01; cores = 2-5 }",
+  "short = 03:00.0; k: v; x = pf0.vf(1..3); ok = true; no = false; id = auto; [a, b] 'q' \"s\" \"open",
+  "@ $ -",
+  "// line\n/* block */ # hash\n/* open",
+].join("\n");
+
+/**
+ * Scans `EVERY_BRANCH` twice (the second time over the first scan's tokens, as the next part of a large
+ * file does), before any file. V8 optimises `scanRange` within the first ~10,000 lines of a file, with
+ * what it has seen so far, and throws the code away at the first thing it has not: a branch never taken
+ * (a string, a comment, a scan error, the end of a scan, a token reused), a token type of another shape
+ * (chevrotain's token types have six) stored in a token's field, a second store into a field it had seen
+ * stored once (V8 takes such a field for a constant). Each was a deoptimisation in the middle of a cold
+ * check, and the scanner (a large function, ~15 ms of compiler time) compiled again: five times per
+ * 100k-line check before, twice now (once on the stack in its loop, once whole). Costs ~0.1 ms at load.
+ */
+function settleScanner(): void {
+  const reuse: IToken[] = [];
+  for (let round = 0; round < 2; round++) scanRange(EVERY_BRANCH, seededWords(EVERY_BRANCH), 0, EVERY_BRANCH.length, reuse);
+}
+settleScanner();

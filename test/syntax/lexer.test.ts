@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { fuzzInput, mutate, mutateBytes, rng, tokenSoup } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
 import { lex } from "../../src/syntax/lexer.js";
-import { scan } from "../../src/syntax/scanner.js";
+import { EVERY_BRANCH, scan } from "../../src/syntax/scanner.js";
 import { allTokens } from "../../src/syntax/tokens.js";
 import { stripBom } from "../../src/syntax/parse.js";
 import { LineIndex } from "../../src/syntax/span.js";
@@ -174,5 +174,15 @@ describe("scanner", () => {
       agree(tokenSoup(r, 1 + r.int(80)));
       agree(fuzzInput(18, i, seeds, 600).text);
     }
+  });
+
+  it("takes every branch on the text it scans at load (so none is first taken in optimised code)", () => {
+    agree(EVERY_BRANCH);
+    const scanned = scan(EVERY_BRANCH);
+    const made = new Set([...scanned.tokens, ...scanned.comments].map((token) => token.tokenType));
+    // WhiteSpace is skipped, and Name is a category that no token has as its own type.
+    expect(allTokens.filter((type) => !made.has(type)).map((type) => type.name)).toEqual(["WhiteSpace", "Name"]);
+    expect(scanned.errors.length).toBeGreaterThan(0);
+    expect(scanned.strings.length).toBeGreaterThan(0);
   });
 });
