@@ -42,7 +42,7 @@ const STAGES = [
   [["repairTokens"], "    token repair (likely mistakes)"],
   [["parseTokens"], "    parse: chevrotain, building the AST as it goes"],
   [["resolveProgram", "add resolve.js", "finish resolve.js"], "  resolve (semantics)"],
-  [["checkAttributeNames", "checkItemAttributeNames", "checkBody"], "    attribute names checked (and, streamed, blocks' places)"],
+  [["checkAttributeNames", "checkBody"], "    attribute names checked"],
   [["buildDeclTree", "add scopes.js", "declare", "collectTemplates"], "    declaration tree (templates, replicas, scopes)"],
   [["host resolve.js"], "    hosts read, allocated and assembled"],
   [["trafficOf", "trafficOnItsOwn", "allTraffic"], "    traffic blocks read"],
