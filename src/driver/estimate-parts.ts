@@ -16,53 +16,14 @@
 import { createHash } from "node:crypto";
 import { trafficIfaceOf, type Ir } from "../lower/ir.js";
 import { estimate, type Estimate, type IfaceEstimate, type StageEstimate } from "../sim/analytic.js";
-import { coupledHosts, dealIntoParts } from "../sim/coupled-hosts.js";
+import { splitCoupled } from "../sim/coupled-hosts.js";
 import { buildPlan } from "../sim/plan.js";
 
 /** The IR's hosts grouped into parts that traffic couples, each an IR of its own, in the order of their first host. */
 export function splitIr(ir: Ir): Ir[] {
-  if (ir.hosts.length <= 1) return [ir];
-  const index = new Map<string, number>();
-  for (let i = 0; i < ir.hosts.length; i++) index.set(ir.hosts[i]!.id, i);
-  const hostOfIface = new Map<string, number | undefined>();
-  for (const f of ir.ifaces) hostOfIface.set(f.id, index.get(f.host));
-  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
-    for (const t of ir.traffic) {
-      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-      const from = hostOfIface.get(t.from.iface);
-      const to = hostOfIface.get(t.to.iface);
-      if (from !== undefined && to !== undefined) couple(from, to);
-    }
-  });
-  if (parts === 1) return [ir];
-  const onHost = (item: { readonly host: string }): number | undefined => {
-    const at = index.get(item.host);
-    return at === undefined ? undefined : partOfHost[at];
-  };
-  const hosts = dealIntoParts(ir.hosts, parts, (h) => partOfHost[index.get(h.id)!]);
-  const nics = dealIntoParts(ir.nics, parts, onHost);
-  const pfs = dealIntoParts(ir.pfs, parts, onHost);
-  const vswitches = dealIntoParts(ir.vswitches, parts, onHost);
-  const vms = dealIntoParts(ir.vms, parts, onHost);
-  const containers = dealIntoParts(ir.containers, parts, onHost);
-  const ifaces = dealIntoParts(ir.ifaces, parts, onHost);
-  const traffic = dealIntoParts(ir.traffic, parts, (t) => {
-    const at = hostOfIface.get(trafficIfaceOf(t));
-    return at === undefined ? undefined : partOfHost[at];
-  });
-  return hosts.map((_, p) => ({
-    irVersion: ir.irVersion,
-    hosts: hosts[p]!,
-    nics: nics[p]!,
-    pfs: pfs[p]!,
-    vswitches: vswitches[p]!,
-    vms: vms[p]!,
-    containers: containers[p]!,
-    ifaces: ifaces[p]!,
-    traffic: traffic[p]!,
-    simulation: ir.simulation,
-    costs: ir.costs,
-  }));
+  const hostOfIface = new Map<string, string>();
+  for (const f of ir.ifaces) hostOfIface.set(f.id, f.host);
+  return splitCoupled(ir, (iface) => hostOfIface.get(iface), trafficIfaceOf);
 }
 
 /** The parts' estimates as one: stage and core indices renumbered into the joined lists. */

@@ -13,58 +13,13 @@
  * lowering leaves out couples hosts here and not in the IR; a part's figures are those of its IR parts
  * together, either way.
  */
-import type { Host, Topology, Traffic } from "../semantics/model.js";
+import type { Topology } from "../semantics/model.js";
 import { trafficIface } from "../semantics/model.js";
-import { coupledHosts, dealIntoParts } from "../sim/coupled-hosts.js";
+import { splitCoupled } from "../sim/coupled-hosts.js";
 
 /** The model's hosts grouped into parts that traffic couples, each a topology of its own, in the order of their first host. */
 export function splitModel(model: Topology): Topology[] {
-  const hosts = model.hosts;
-  if (hosts.length <= 1) return [model];
-  const index = new Map<string, number>();
-  for (let i = 0; i < hosts.length; i++) index.set(hosts[i]!.id, i);
-  const hostOf = (iface: string): number | undefined => {
-    const found = model.lookup.ifaces.get(iface);
-    return found === undefined ? undefined : index.get(found.host);
-  };
-  const { partOfHost, parts } = coupledHosts(hosts.length, (couple) => {
-    for (const t of model.traffic) {
-      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-      const from = hostOf(t.from.iface);
-      const to = hostOf(t.to.iface);
-      if (from !== undefined && to !== undefined) couple(from, to);
-    }
-  });
-  if (parts === 1) return [model];
-  const onHost = (item: { readonly host: string }): number | undefined => {
-    const at = index.get(item.host);
-    return at === undefined ? undefined : partOfHost[at];
-  };
-  const partHosts = dealIntoParts<Host>(hosts, parts, (h) => partOfHost[index.get(h.id)!]);
-  const nics = dealIntoParts(model.nics, parts, onHost);
-  const pfs = dealIntoParts(model.pfs, parts, onHost);
-  const vswitches = dealIntoParts(model.vswitches, parts, onHost);
-  const vms = dealIntoParts(model.vms, parts, onHost);
-  const containers = dealIntoParts(model.containers, parts, onHost);
-  const ifaces = dealIntoParts(model.ifaces, parts, onHost);
-  const traffic = dealIntoParts<Traffic>(model.traffic, parts, (t) => {
-    const at = hostOf(trafficIface(t));
-    return at === undefined ? undefined : partOfHost[at];
-  });
-  return partHosts.map((_, p) => ({
-    hosts: partHosts[p]!,
-    traffic: traffic[p]!,
-    simulation: model.simulation,
-    templates: model.templates,
-    files: model.files,
-    nics: nics[p]!,
-    pfs: pfs[p]!,
-    vswitches: vswitches[p]!,
-    vms: vms[p]!,
-    containers: containers[p]!,
-    ifaces: ifaces[p]!,
-    lookup: model.lookup,
-  }));
+  return splitCoupled(model, (iface) => model.lookup.ifaces.get(iface)?.host, trafficIface);
 }
 
 /** The model without its hosts and traffic: what lowering makes of the program-wide settings alone. */

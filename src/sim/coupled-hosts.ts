@@ -56,3 +56,73 @@ export function dealIntoParts<T>(list: readonly T[], parts: number, partOf: (ite
   }
   return out;
 }
+
+type End = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
+
+/** A whole topology as this module splits it: the lists by host of the model and of the IR alike. */
+export interface HostLists<T extends { readonly from: End; readonly to: End }> {
+  readonly hosts: readonly { readonly id: string }[];
+  readonly nics: readonly { readonly host: string }[];
+  readonly pfs: readonly { readonly host: string }[];
+  readonly vswitches: readonly { readonly host: string }[];
+  readonly vms: readonly { readonly host: string }[];
+  readonly containers: readonly { readonly host: string }[];
+  readonly ifaces: readonly { readonly host: string }[];
+  readonly traffic: readonly T[];
+}
+
+/**
+ * A topology (the resolved model or the IR) cut into the parts that traffic couples, in the order of
+ * their first host: each part the whole with its lists cut to the part's hosts and the traffic into
+ * them (a traffic source belongs to the host of `trafficIface`), everything else shared. `hostOfIface`
+ * is an interface's host id; an entity on an unknown host is in no part.
+ */
+export function splitCoupled<T extends { readonly from: End; readonly to: End }, W extends HostLists<T>>(
+  whole: W,
+  hostOfIface: (iface: string) => string | undefined,
+  trafficIface: (t: T) => string,
+): W[] {
+  const hosts = whole.hosts;
+  if (hosts.length <= 1) return [whole];
+  const index = new Map<string, number>();
+  for (let i = 0; i < hosts.length; i++) index.set(hosts[i]!.id, i);
+  const hostAt = (iface: string): number | undefined => {
+    const host = hostOfIface(iface);
+    return host === undefined ? undefined : index.get(host);
+  };
+  const { partOfHost, parts } = coupledHosts(hosts.length, (couple) => {
+    for (const t of whole.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = hostAt(t.from.iface);
+      const to = hostAt(t.to.iface);
+      if (from !== undefined && to !== undefined) couple(from, to);
+    }
+  });
+  if (parts === 1) return [whole];
+  const onHost = (item: { readonly host: string }): number | undefined => {
+    const at = index.get(item.host);
+    return at === undefined ? undefined : partOfHost[at];
+  };
+  const partHosts = dealIntoParts(hosts, parts, (h) => partOfHost[index.get(h.id)!]);
+  const nics = dealIntoParts(whole.nics, parts, onHost);
+  const pfs = dealIntoParts(whole.pfs, parts, onHost);
+  const vswitches = dealIntoParts(whole.vswitches, parts, onHost);
+  const vms = dealIntoParts(whole.vms, parts, onHost);
+  const containers = dealIntoParts(whole.containers, parts, onHost);
+  const ifaces = dealIntoParts(whole.ifaces, parts, onHost);
+  const traffic = dealIntoParts(whole.traffic, parts, (t) => {
+    const at = hostAt(trafficIface(t));
+    return at === undefined ? undefined : partOfHost[at];
+  });
+  return partHosts.map((_, p) => ({
+    ...whole,
+    hosts: partHosts[p]!,
+    nics: nics[p]!,
+    pfs: pfs[p]!,
+    vswitches: vswitches[p]!,
+    vms: vms[p]!,
+    containers: containers[p]!,
+    ifaces: ifaces[p]!,
+    traffic: traffic[p]!,
+  }));
+}
