@@ -33,6 +33,12 @@ function representorHelp(owner: IfaceOwner, pf: string, vswitch: string): string
   return nic;
 }
 
+/** Whether one of `switches` has features. (A loop: a `some` callback was a closure made per interface.) */
+function anyFeatures(switches: readonly Vswitch[]): boolean {
+  for (let i = 0; i < switches.length; i++) if (switches[i]!.features.length > 0) return true;
+  return false;
+}
+
 /**
  * Whether a feature the interface requires, or one of its PF's uplink vSwitches has, does not apply to
  * it: the finding's `lost` list is not empty. Answered without making that list (or the sets it comes
@@ -83,7 +89,7 @@ export const sriovBypassesVswitch: Rule = {
       const switches = switchesOf.get(attachment.pf) ?? NO_SWITCHES;
       const required = iface.requires;
       // Nothing required and no uplink vSwitch with features: nothing to lose (most interfaces; no allocation).
-      if (required.length === 0 && !switches.some((s) => s.features.length > 0)) continue;
+      if (required.length === 0 && !anyFeatures(switches)) continue;
       const vfPf = byId(model.lookup.pfs, attachment.pf);
       const nicModel = byId(model.lookup.nics, vfPf.nic).model;
       if (!losesAny(required, switches, nicModel)) continue;
