@@ -23,6 +23,10 @@ export interface Scanned {
   readonly errors: ScanError[];
   /** The string tokens (terminated or not) of `tokens`, in order: what the lexer checks further. */
   readonly strings: IToken[];
+  /** Where the scan stopped: the end of the text, or where a part of a large file ends (`scanner`). */
+  readonly end: number;
+  /** How deep `{`, `[` and `(` were nested at most (a closing one with none open counts as none). */
+  readonly deepest: number;
 }
 
 function sticky(type: TokenType): RegExp {
@@ -236,6 +240,11 @@ class TokenWriter {
     return written;
   }
 
+  /** Whether the last token written is of `type`. */
+  lastIs(type: TokenType): boolean {
+    return this.count > 0 && this.tokens[this.count - 1]!.tokenType === type;
+  }
+
   /** The tokens written, the array cut to their number. */
   finish(): IToken[] {
     this.tokens.length = this.count;
@@ -244,8 +253,11 @@ class TokenWriter {
 }
 
 export function scan(text: string): Scanned {
-  return scanRange(text, seededWords(text), 0, text.length, []);
+  return scanRange(text, seededWords(text), 0, NEVER, []);
 }
+
+/** An `after` no offset reaches: the scan runs to the end of the text. */
+const NEVER = Number.POSITIVE_INFINITY;
 
 function seededWords(text: string): Words {
   const words = new Words(text);
@@ -254,9 +266,13 @@ function seededWords(text: string): Words {
 }
 
 /**
- * Scans of parts of one text, `text[from, to)` (`from` where a token may start), that share one word
- * table: the parser's top level scans a large file part by part (src/syntax/parse.ts) and its names still
- * share one string each. A token may end past `to` only if it is a block comment (the caller checks).
+ * Scans of parts of one text that share one word table: the parser's top level scans a large file part
+ * by part (src/syntax/parse.ts) and its names still share one string each. A scan from `from` (where a
+ * token may start) stops at the first line start at or after `after` where a top-level declaration
+ * seems to begin: no bracket open since `from` (where none was), the last token a `}`, and the line's
+ * first character a letter (`end`; the end of the text when there is none). A guess, checked by the
+ * caller: a wrong one only makes it parse the whole file. As the scan stops between two tokens, the
+ * parts' tokens, one after another, are the whole text's.
  *
  * The scans also share their token objects: a scan's tokens (the array and the objects in it) are
  * valid until the next scan, which overwrites them. The parts are parsed one at a time and nothing
@@ -264,25 +280,32 @@ function seededWords(text: string): Words {
  * file is scanned into one part's worth of tokens (~14,000) instead of 300,000 made and dropped
  * (23 MiB, and the scavenges that copied each part's tokens while it was parsed).
  */
-export function scanner(text: string): (from: number, to: number) => Scanned {
+export function scanner(text: string): (from: number, after: number) => Scanned {
   const words = seededWords(text);
   const tokens: IToken[] = [];
-  return (from, to) => scanRange(text, words, from, to, tokens);
+  return (from, after) => scanRange(text, words, from, after, tokens);
 }
 
+/** By character code: +1 for `{ [ (`, -1 for `} ] )`, 0 otherwise. */
+const NESTING = Int8Array.from({ length: 128 }, (_, code) => (code === 123 || code === 91 || code === 40 ? 1 : code === 125 || code === 93 || code === 41 ? -1 : 0));
+
 /** `reuse`: the tokens of the previous scan of a `scanner`, overwritten (empty for a new array). */
-function scanRange(text: string, words: Words, from: number, to: number, reuse: IToken[]): Scanned {
+function scanRange(text: string, words: Words, from: number, after: number, reuse: IToken[]): Scanned {
   const tokens = new TokenWriter(reuse);
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
   const strings: IToken[] = [];
-  const n = to;
+  const n = text.length;
+  let depth = 0;
+  let deepest = 0;
   let offset = from;
   while (offset < n) {
     const c = text.charCodeAt(offset);
     if (isSpace(c)) {
       offset++;
       while (offset < n && isSpace(text.charCodeAt(offset))) offset++;
+      // Where a part ends (`scanner`): asked in this order, the cheap questions first.
+      if (offset >= after && depth === 0 && text.charCodeAt(offset - 1) === 10 && offset < n && isLetter(text.charCodeAt(offset)) && tokens.lastIs(t.RCurly)) break;
       continue;
     }
     const start = offset;
@@ -403,6 +426,10 @@ function scanRange(text: string, words: Words, from: number, to: number, reuse: 
       const type = c < 128 ? PUNCTUATION_TYPE[c] : undefined;
       if (type !== undefined) {
         tokens.put(PUNCTUATION_IMAGE[c]!, start, type);
+        const nesting = NESTING[c]!;
+        if (nesting > 0) {
+          if (++depth > deepest) deepest = depth;
+        } else if (nesting < 0 && depth > 0) depth--;
         offset = start + 1;
         continue;
       }
@@ -412,7 +439,7 @@ function scanRange(text: string, words: Words, from: number, to: number, reuse: 
     while (offset < n && !startsToken(text, offset)) offset++;
     errors.push({ offset: start, length: offset - start });
   }
-  return { tokens: tokens.finish(), comments, errors, strings };
+  return { tokens: tokens.finish(), comments, errors, strings, end: offset, deepest };
 }
 
 /**
@@ -429,17 +456,20 @@ export const EVERY_BRANCH = [
 ].join("\n");
 
 /**
- * Scans `EVERY_BRANCH` twice (the second time over the first scan's tokens, as the next part of a large
- * file does), before any file. V8 optimises `scanRange` within the first ~10,000 lines of a file, with
- * what it has seen so far, and throws the code away at the first thing it has not: a branch never taken
- * (a string, a comment, a scan error, the end of a scan, a token reused), a token type of another shape
- * (chevrotain's token types have six) stored in a token's field, a second store into a field it had seen
- * stored once (V8 takes such a field for a constant). Each was a deoptimisation in the middle of a cold
- * check, and the scanner (a large function, ~15 ms of compiler time) compiled again: five times per
- * 100k-line check before, twice now (once on the stack in its loop, once whole). Costs ~0.1 ms at load.
+ * Scans `EVERY_BRANCH` whole, then again in parts over the first scan's tokens (as a large file is
+ * scanned: each part stops where a top-level declaration begins), before any file. V8 optimises
+ * `scanRange` within the first ~10,000 lines of a file, with what it has seen so far, and throws the code
+ * away at the first thing it has not: a branch never taken (a string, a comment, a scan error, the end of
+ * a scan or of a part, a token reused), a token type of another shape (chevrotain's token types have six)
+ * stored in a token's field, a second store into a field it had seen stored once (V8 takes such a field
+ * for a constant). Each was a deoptimisation in the middle of a cold check, and the scanner (a large
+ * function, ~15 ms of compiler time) compiled again: five times per 100k-line check before, twice now
+ * (once on the stack in its loop, once whole). Costs ~0.1 ms at load.
  */
 function settleScanner(): void {
   const reuse: IToken[] = [];
-  for (let round = 0; round < 2; round++) scanRange(EVERY_BRANCH, seededWords(EVERY_BRANCH), 0, EVERY_BRANCH.length, reuse);
+  scanRange(EVERY_BRANCH, seededWords(EVERY_BRANCH), 0, NEVER, reuse);
+  const words = seededWords(EVERY_BRANCH);
+  for (let from = 0; from < EVERY_BRANCH.length; ) from = scanRange(EVERY_BRANCH, words, from, from + 1, reuse).end;
 }
 settleScanner();
