@@ -65,6 +65,8 @@ const PUNCTUATION_TYPE: (TokenType | undefined)[] = Array.from({ length: 128 }, 
 const PUNCTUATION_IMAGE: (string | undefined)[] = PUNCTUATION_TYPE.map((type, code) => (type === undefined ? undefined : String.fromCharCode(code)));
 
 const EMPTY_HASHES = new Int32Array(0);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False, t.Auto];
 
@@ -100,9 +102,10 @@ class Words {
     this.types = new Array<TokenType | undefined>(capacity).fill(undefined);
   }
 
+  /** FNV-1a, 32 bits. */
   static hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
     return h;
   }
 
@@ -113,8 +116,12 @@ class Words {
 
   /** The entry for `text[start, end)`, made with `type` if new; the index of its slot. */
   find(start: number, end: number, type: TokenType): number {
+    return this.findHashed(start, end, Words.hash(this.text, start, end), type);
+  }
+
+  /** `find`, with the hash of `text[start, end)` worked out by the caller as it read the word. */
+  findHashed(start: number, end: number, h: number, type: TokenType): number {
     const text = this.text;
-    const h = Words.hash(text, start, end);
     const length = end - start;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const image = this.images[slot];
@@ -311,10 +318,16 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
     const start = offset;
     /** End of the run of letters and digits at `start` (found only where `c` is one). */
     let run = start + 1;
+    /** The word hash (`Words.hash`) of `text[start, run)`, worked out as the run is read. */
+    let hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
     if (isAlnum(c)) {
       // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
       // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
-      while (run < n && isAlnum(text.charCodeAt(run))) run++;
+      for (; run < n; run++) {
+        const d = text.charCodeAt(run);
+        if (!isAlnum(d)) break;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
+      }
       const after = text.charCodeAt(run);
       if (after === 58 /* : */ && run - start <= 5) {
         let length: number;
@@ -363,7 +376,8 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
         while (end < n && isLetter(text.charCodeAt(end))) end++;
         type = t.Quantity;
       }
-      const slot = words.find(start, end, type);
+      // (A number that is the whole run, as most are, has its hash already.)
+      const slot = end === run ? words.findHashed(start, end, hash, type) : words.find(start, end, type);
       tokens.put(words.image(slot), start, type);
       offset = end;
       continue;
@@ -375,8 +389,9 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
       for (; end < n; end++) {
         const d = text.charCodeAt(end);
         if (!(isAlnum(d) || d === 95 || d === 45)) break;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
       }
-      const slot = words.find(start, end, t.Identifier);
+      const slot = words.findHashed(start, end, hash, t.Identifier);
       tokens.put(words.image(slot), start, words.type(slot));
       offset = end;
       continue;
