@@ -196,6 +196,17 @@ function startsToken(text: string, offset: number): boolean {
   return c === 39 && singleQuotedEnd(text, offset) !== -1;
 }
 
+/** The comment at `start` (a `/` or `#` there), or undefined where a `/` starts none. */
+function scanComment(text: string, start: number): IToken | undefined {
+  if (text.charCodeAt(start) === 35 /* # */) return token(text.slice(start, lineEnd(text, start)), start, t.HashComment);
+  const next = text.charCodeAt(start + 1);
+  if (next === 47) return token(text.slice(start, lineEnd(text, start)), start, t.LineComment);
+  if (next !== 42 /* * */) return undefined;
+  const close = text.indexOf("*/", start + 2);
+  const end = close === -1 ? text.length : close + 2;
+  return token(text.slice(start, end), start, close === -1 ? t.UnterminatedBlockComment : t.BlockComment);
+}
+
 function match(pattern: RegExp, text: string, offset: number): number {
   pattern.lastIndex = offset;
   return pattern.test(text) ? pattern.lastIndex - offset : 0;
@@ -316,57 +327,52 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
       continue;
     }
     const start = offset;
+    // The token that starts here: each branch below finds its type, text and end, and one `put` (after
+    // them) writes it. (One call site: V8 compiled a copy of `put` into this function for each of a
+    // dozen, which made it a long compilation.) Comments and characters no token starts with continue
+    // on their own; no type means none of the branches matched.
+    let type: TokenType | undefined;
+    let image = "";
+    let end = start + 1;
     /** End of the run of letters and digits at `start` (found only where `c` is one). */
     let run = start + 1;
     /** The word hash (`Words.hash`) of `text[start, run)`, worked out as the run is read. */
-    let hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+    let hash = 0;
     if (isAlnum(c)) {
-      // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
-      // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
+      hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       for (; run < n; run++) {
         const d = text.charCodeAt(run);
         if (!isAlnum(d)) break;
         hash = Math.imul(hash ^ d, FNV_PRIME);
       }
-      const after = text.charCodeAt(run);
-      if (after === 58 /* : */ && run - start <= 5) {
-        let length: number;
-        if ((length = match(MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.Mac);
-        } else if ((length = match(PCI, text, start)) > 0) {
-          const slot = words.find(start, start + length, t.Pci);
-          tokens.put(words.image(slot), start, t.Pci);
-        } else if ((length = match(BAD_MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.BadMac);
-        } else if ((length = match(BAD_PCI, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.BadPci);
-        }
-        if (length > 0) {
-          offset = start + length;
-          continue;
-        }
-      } else if (after === 45 /* - */) {
-        let length: number;
-        if ((length = match(DASH_MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.DashMac);
-        } else if ((length = match(DASH_RANGE, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.DashRange);
-        }
-        if (length > 0) {
-          offset = start + length;
-          continue;
-        }
+      // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
+      // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
+      const next = text.charCodeAt(run);
+      let length = 0;
+      if (next === 58 /* : */ && run - start <= 5) {
+        if ((length = match(MAC, text, start)) > 0) type = t.Mac;
+        else if ((length = match(PCI, text, start)) > 0) type = t.Pci;
+        else if ((length = match(BAD_MAC, text, start)) > 0) type = t.BadMac;
+        else if ((length = match(BAD_PCI, text, start)) > 0) type = t.BadPci;
+      } else if (next === 45 /* - */) {
+        if ((length = match(DASH_MAC, text, start)) > 0) type = t.DashMac;
+        else if ((length = match(DASH_RANGE, text, start)) > 0) type = t.DashRange;
+      }
+      if (type !== undefined) {
+        end = start + length;
+        image = type === t.Pci ? words.image(words.find(start, end, t.Pci)) : text.slice(start, end);
       }
     }
-    if (isDigit(c)) {
+    if (type !== undefined) {
+      // An address (or a mistake in one), found above.
+    } else if (isDigit(c)) {
       // `\d+(\.\d+)?` then, for a quantity, `[A-Za-z]+` or `%`.
-      let end = start + 1;
       while (end < n && isDigit(text.charCodeAt(end))) end++;
       if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
         end += 2;
         while (end < n && isDigit(text.charCodeAt(end))) end++;
       }
-      let type = t.NumberLiteral;
+      type = t.NumberLiteral;
       const unit = text.charCodeAt(end);
       if (unit === 37 /* % */) {
         end++;
@@ -377,77 +383,57 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
         type = t.Quantity;
       }
       // (A number that is the whole run, as most are, has its hash already.)
-      const slot = end === run ? words.findHashed(start, end, hash, type) : words.find(start, end, type);
-      tokens.put(words.image(slot), start, type);
-      offset = end;
-      continue;
-    }
-    if (isLetter(c) || c === 95 /* _ */) {
+      image = words.image(end === run ? words.findHashed(start, end, hash, type) : words.find(start, end, type));
+    } else if (isLetter(c) || c === 95 /* _ */) {
       // An identifier, or a keyword when the whole identifier is one (chevrotain's `longer_alt`). Its
-      // first `run` characters were read above.
-      let end = run;
-      for (; end < n; end++) {
+      // first `run` characters were read above (none after a `_`).
+      if (c === 95) hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      for (end = run; end < n; end++) {
         const d = text.charCodeAt(end);
         if (!(isAlnum(d) || d === 95 || d === 45)) break;
         hash = Math.imul(hash ^ d, FNV_PRIME);
       }
       const slot = words.findHashed(start, end, hash, t.Identifier);
-      tokens.put(words.image(slot), start, words.type(slot));
-      offset = end;
-      continue;
-    }
-    if (c === 34 /* " */) {
-      const end = scanString(text, start);
-      const terminated = end >= 0;
-      const stop = terminated ? end : -end - 1;
-      const string = tokens.put(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString);
-      strings.push(string);
-      offset = stop;
-      continue;
-    }
-    if (c === 47 /* / */) {
-      const next = text.charCodeAt(start + 1);
-      if (next === 47) {
-        const end = lineEnd(text, start);
-        comments.push(token(text.slice(start, end), start, t.LineComment));
-        offset = end;
-        continue;
-      }
-      if (next === 42 /* * */) {
-        const close = text.indexOf("*/", start + 2);
-        const end = close === -1 ? n : close + 2;
-        comments.push(token(text.slice(start, end), start, close === -1 ? t.UnterminatedBlockComment : t.BlockComment));
-        offset = end;
-        continue;
-      }
-    } else if (c === 35 /* # */) {
-      const end = lineEnd(text, start);
-      comments.push(token(text.slice(start, end), start, t.HashComment));
-      offset = end;
-      continue;
+      type = words.type(slot);
+      image = words.image(slot);
+    } else if (c === 34 /* " */) {
+      const stringEnd = scanString(text, start);
+      const terminated = stringEnd >= 0;
+      end = terminated ? stringEnd : -stringEnd - 1;
+      type = terminated ? t.StringLiteral : t.UnterminatedString;
+      image = text.slice(start, end);
     } else if (c === 39 /* ' */) {
-      const end = singleQuotedEnd(text, start);
-      if (end !== -1) {
-        tokens.put(text.slice(start, end), start, t.SingleQuotedString);
-        offset = end;
-        continue;
+      const quoteEnd = singleQuotedEnd(text, start);
+      if (quoteEnd !== -1) {
+        end = quoteEnd;
+        type = t.SingleQuotedString;
+        image = text.slice(start, end);
       }
     } else if (c === 46 /* . */) {
       const dotDot = text.charCodeAt(start + 1) === 46;
-      tokens.put(dotDot ? ".." : ".", start, dotDot ? t.DotDot : t.Dot);
-      offset = start + (dotDot ? 2 : 1);
-      continue;
-    } else {
-      const type = c < 128 ? PUNCTUATION_TYPE[c] : undefined;
-      if (type !== undefined) {
-        tokens.put(PUNCTUATION_IMAGE[c]!, start, type);
-        const nesting = NESTING[c]!;
-        if (nesting > 0) {
-          if (++depth > deepest) deepest = depth;
-        } else if (nesting < 0 && depth > 0) depth--;
-        offset = start + 1;
+      type = dotDot ? t.DotDot : t.Dot;
+      image = dotDot ? ".." : ".";
+      end = start + (dotDot ? 2 : 1);
+    } else if (c < 128 && PUNCTUATION_TYPE[c] !== undefined) {
+      type = PUNCTUATION_TYPE[c]!;
+      image = PUNCTUATION_IMAGE[c]!;
+      const nesting = NESTING[c]!;
+      if (nesting > 0) {
+        if (++depth > deepest) deepest = depth;
+      } else if (nesting < 0 && depth > 0) depth--;
+    } else if (c === 47 /* / */ || c === 35 /* # */) {
+      const comment = scanComment(text, start);
+      if (comment !== undefined) {
+        comments.push(comment);
+        offset = start + comment.image.length;
         continue;
       }
+    }
+    if (type !== undefined) {
+      const written = tokens.put(image, start, type);
+      if (c === 34) strings.push(written);
+      offset = end;
+      continue;
     }
     // No token starts here: skip to where one does, as one error.
     offset = start + 1;
