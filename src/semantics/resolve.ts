@@ -14,6 +14,7 @@ import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, Top
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
 import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { EntitySpanStore } from "./entity-spans.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
   COST_PARAMETER_UNITS,
@@ -338,6 +339,8 @@ const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(
 
 class Resolver {
   private readonly reader: ValueReader;
+  /** Where the entities' spans are kept, as offsets (entity-spans.ts). */
+  private readonly spanStore = new EntitySpanStore();
   private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
   private readonly vswitches = new Map<string, Vswitch>();
   /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
@@ -550,7 +553,7 @@ class Resolver {
   // a few fields at a time, which allocated several times the model's own size.
   // Called for every declaration: one shared empty `items` for the declarations without list attributes.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
-    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(), items };
+    return this.spanStore.spans(decl.nameSpan, decl.span, decl.attributes, items);
   }
 
   /**
