@@ -23,12 +23,33 @@ import type { AttributeTable } from "./templates.js";
 /** Offsets per chunk of the store: 128 KiB, allocated outside the collected heap. */
 const CHUNK = 1 << 15;
 
-/** The attribute names of some entities, in the order of their first settings; a node of the store's trie. */
+/** The key under which an `attrs` view holds its entity's spans (a symbol: no key of the record). */
+const SPANS = Symbol("spans");
+
+/** What an `attrs` view is: the entity's spans, read through its layout's getters. */
+interface AttrsView {
+  readonly [SPANS]: StoredSpans;
+}
+
+/**
+ * The attribute names of some entities, in the order of their first settings; a node of the store's trie.
+ * It makes the `attrs` views of its entities: objects whose prototype has a getter per name, so reading
+ * `attrs.pin` makes that one span (rules read an attribute's span of every VM or interface, and a record
+ * of every span made on each read was most of what the check allocated after resolution).
+ */
 class Layout {
   /** The layouts one name longer: most nodes have one or two (a block kind's usual attributes). */
   private readonly longer: Layout[] = [];
+  /** The views' constructor, made when first needed. */
+  private view: (new (spans: StoredSpans) => AttrsView) | undefined;
 
   constructor(readonly names: readonly string[]) {}
+
+  /** A view of `spans`' attributes: a record of the names, as own keys would be seen by `for…in`, `in` and JSON. */
+  viewOf(spans: StoredSpans): Partial<Record<string, Span>> {
+    this.view ??= viewClass(this.names);
+    return new this.view(spans) as unknown as Partial<Record<string, Span>>;
+  }
 
   /** This layout followed by `name` (made once). */
   with(name: string): Layout {
@@ -41,12 +62,39 @@ class Layout {
   }
 }
 
+/** The class of the `attrs` views of one layout: an enumerable getter per name, and `toJSON` the plain record. */
+function viewClass(names: readonly string[]): new (spans: StoredSpans) => AttrsView {
+  const View = function (this: { [SPANS]: StoredSpans }, spans: StoredSpans): void {
+    this[SPANS] = spans;
+  } as unknown as new (spans: StoredSpans) => AttrsView;
+  const prototype = View.prototype as object;
+  for (let i = 0; i < names.length; i++) {
+    Object.defineProperty(prototype, names[i]!, {
+      enumerable: true,
+      get(this: AttrsView): Span {
+        return this[SPANS].attribute(i);
+      },
+    });
+  }
+  Object.defineProperty(prototype, "toJSON", {
+    value(this: AttrsView): Partial<Record<string, Span>> {
+      const record: Partial<Record<string, Span>> = {};
+      for (let i = 0; i < names.length; i++) record[names[i]!] = this[SPANS].attribute(i);
+      return record;
+    },
+  });
+  return View;
+}
+
 /** The spans of the entities of one resolution. */
 export class EntitySpanStore {
   private chunk = new Int32Array(CHUNK);
   private used = 0;
   private readonly empty = new Layout([]);
-  /** The first settings of the declaration being stored (reused: no list per entity). */
+  /**
+   * The first settings of the declaration being stored, from index 0 (reused, and never shortened: setting
+   * a list's length to 0 lets its store go, and the next push allocated a new one, per entity).
+   */
   private readonly written: Attribute[] = [];
 
   /**
@@ -55,19 +103,18 @@ export class EntitySpanStore {
    */
   spans(name: Span, decl: Span, attributes: AttributeTable, items: Spans["items"]): Spans {
     const written = this.written;
-    written.length = 0;
-    attributes.firstSettingsInto(written);
+    const count = attributes.firstSettingsInto(written);
     const lines = linesOf(name);
     let sameFile = lines !== undefined && linesOf(decl) === lines;
-    for (let i = 0; i < written.length && sameFile; i++) sameFile = linesOf(written[i]!.value.span) === lines;
+    for (let i = 0; i < count && sameFile; i++) sameFile = linesOf(written[i]!.value.span) === lines;
     if (!sameFile) {
       const attrs: Partial<Record<string, Span>> = {};
-      for (let i = 0; i < written.length; i++) attrs[written[i]!.name.name] = written[i]!.value.span;
+      for (let i = 0; i < count; i++) attrs[written[i]!.name.name] = written[i]!.value.span;
       return { name, decl, attrs, items };
     }
     let layout = this.empty;
-    for (let i = 0; i < written.length; i++) layout = layout.with(written[i]!.name.name);
-    const size = 4 + 2 * written.length;
+    for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name);
+    const size = 4 + 2 * count;
     if (this.used + size > this.chunk.length) {
       this.chunk = new Int32Array(Math.max(CHUNK, size));
       this.used = 0;
@@ -78,14 +125,13 @@ export class EntitySpanStore {
     offsets[at + 1] = name.end;
     offsets[at + 2] = decl.start;
     offsets[at + 3] = decl.end;
-    for (let i = 0; i < written.length; i++) {
+    for (let i = 0; i < count; i++) {
       const span = written[i]!.value.span;
       offsets[at + 4 + 2 * i] = span.start;
       offsets[at + 5 + 2 * i] = span.end;
     }
     this.used = at + size;
-    written.length = 0;
-    return new StoredSpans(lines!, layout.names, offsets, at, items);
+    return new StoredSpans(lines!, layout, offsets, at, items);
   }
 }
 
@@ -101,19 +147,19 @@ function linesOf(span: Span): LineIndex | undefined {
  */
 class StoredSpans implements Spans {
   readonly #lines: LineIndex;
-  readonly #names: readonly string[];
+  readonly #layout: Layout;
   readonly #offsets: Int32Array;
   readonly #at: number;
 
   constructor(
     lines: LineIndex,
-    names: readonly string[],
+    layout: Layout,
     offsets: Int32Array,
     at: number,
     readonly items: Spans["items"],
   ) {
     this.#lines = lines;
-    this.#names = names;
+    this.#layout = layout;
     this.#offsets = offsets;
     this.#at = at;
   }
@@ -126,14 +172,19 @@ class StoredSpans implements Spans {
     return this.#lines.span(this.#offsets[this.#at + 2]!, this.#offsets[this.#at + 3]!);
   }
 
-  /** A record made on each read (a rule reads it for a message): in the order the attributes were first set. */
+  /**
+   * The attributes' spans, by name in the order they were first set: a view made on each read, whose
+   * properties make their span when read (inherited getters: `attrs.pin`, `"pin" in attrs`, `for…in` and
+   * JSON see them as a record's; `Object.keys` does not, and nothing here uses it).
+   */
   get attrs(): Partial<Record<string, Span>> {
-    const attrs: Partial<Record<string, Span>> = {};
-    const names = this.#names;
-    const offsets = this.#offsets;
-    const lines = this.#lines;
-    for (let i = 0, at = this.#at + 4; i < names.length; i++, at += 2) attrs[names[i]!] = lines.span(offsets[at]!, offsets[at + 1]!);
-    return attrs;
+    return this.#layout.viewOf(this);
+  }
+
+  /** The span of the `index`-th attribute of the layout. */
+  attribute(index: number): Span {
+    const at = this.#at + 4 + 2 * index;
+    return this.#lines.span(this.#offsets[at]!, this.#offsets[at + 1]!);
   }
 
   /** What the plain record showed. */

@@ -121,20 +121,23 @@ export class AttributeTable {
   }
 
   /**
-   * The first setting of each attribute name, in order, pushed onto `out` (the model's entities keep their
-   * value spans: entity-spans.ts). Into the caller's list, which it reuses, rather than a record or a list
-   * per entity; a loop rather than a `forEach` with a callback, which was a closure made per entity.
+   * The first setting of each attribute name, in order, written into `out` from index 0; answers how many
+   * (the model's entities keep their value spans: entity-spans.ts). Into the caller's list, which it reuses,
+   * rather than a record or a list per entity; a loop rather than a `forEach` with a callback, which was a
+   * closure made per entity.
    */
-  firstSettingsInto(out: Attribute[]): void {
+  firstSettingsInto(out: Attribute[]): number {
+    let count = 0;
     if (this.map !== undefined) {
-      for (const attribute of this.map.values()) out.push(attribute);
-      return;
+      for (const attribute of this.map.values()) out[count++] = attribute;
+      return count;
     }
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
-      if (m.kind === "Attribute" && this.isFirst(i)) out.push(m);
+      if (m.kind === "Attribute" && this.isFirst(i)) out[count++] = m;
     }
+    return count;
   }
 }
 
