@@ -105,8 +105,9 @@ export class EntitySpanStore {
     const written = this.written;
     const count = attributes.firstSettingsInto(written);
     const lines = linesOf(name);
-    let sameFile = lines !== undefined && linesOf(decl) === lines;
-    for (let i = 0; i < count && sameFile; i++) sameFile = linesOf(written[i]!.value.span) === lines;
+    // (Once the name's LineIndex is known, the others are compared with it: no `instanceof` per span.)
+    let sameFile = lines !== undefined && (decl as MaybeStored).lines === lines;
+    for (let i = 0; i < count && sameFile; i++) sameFile = (written[i]!.value.span as MaybeStored).lines === lines;
     if (!sameFile) {
       const attrs: Partial<Record<string, Span>> = {};
       for (let i = 0; i < count; i++) attrs[written[i]!.name.name] = written[i]!.value.span;
@@ -135,9 +136,12 @@ export class EntitySpanStore {
   }
 }
 
+/** A span as made by a LineIndex (syntax/span.ts `SourceSpan`: it has its `lines`), or any other. */
+type MaybeStored = Span & { readonly lines?: unknown };
+
 /** The LineIndex a span was made by, or undefined for a span that carries its line and column itself. */
 function linesOf(span: Span): LineIndex | undefined {
-  const lines = (span as { readonly lines?: unknown }).lines;
+  const lines = (span as MaybeStored).lines;
   return lines instanceof LineIndex ? lines : undefined;
 }
 
