@@ -20,8 +20,13 @@ import { LineIndex, type Span } from "../syntax/span.js";
 import type { Spans } from "./model.js";
 import type { AttributeTable } from "./templates.js";
 
-/** Offsets per chunk of the store: 128 KiB, allocated outside the collected heap. */
-const CHUNK = 1 << 15;
+/**
+ * Offsets per chunk of the store: the first chunk small, each next one twice the last, up to 128 KiB
+ * (typed arrays' memory is allocated outside the collected heap). Small first: an editor's run resolves
+ * only the hosts an edit changed, and each host kept from it holds its run's chunk.
+ */
+const FIRST_CHUNK = 1 << 8;
+const LARGEST_CHUNK = 1 << 15;
 
 /** The key under which an `attrs` view holds its entity's spans (a symbol: no key of the record). */
 const SPANS = Symbol("spans");
@@ -88,7 +93,7 @@ function viewClass(names: readonly string[]): new (spans: StoredSpans) => AttrsV
 
 /** The spans of the entities of one resolution. */
 export class EntitySpanStore {
-  private chunk = new Int32Array(CHUNK);
+  private chunk = new Int32Array(FIRST_CHUNK);
   private used = 0;
   private readonly empty = new Layout([]);
   /**
@@ -117,7 +122,7 @@ export class EntitySpanStore {
     for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name);
     const size = 4 + 2 * count;
     if (this.used + size > this.chunk.length) {
-      this.chunk = new Int32Array(Math.max(CHUNK, size));
+      this.chunk = new Int32Array(Math.max(Math.min(2 * this.chunk.length, LARGEST_CHUNK), size));
       this.used = 0;
     }
     const offsets = this.chunk;
