@@ -26,6 +26,7 @@ import {
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
+import { AttributeNode, BlockNode, CallNode, ListNode, NamePatternNode, RangeNode, RefNode } from "./ast-nodes.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
 import { classOf, COMMA, DOT, DOT_DOT, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, type Lookahead } from "./simple-attribute.js";
@@ -461,7 +462,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const blockKind = kind.image as A.BlockKind;
-    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.overRange(kindSpan, body.start, body.end) };
+    if (!state.named) return new BlockNode(blockKind, kindSpan, undefined, body.members, b.overRange(kindSpan, body.start, body.end), undefined);
     const name = state.pattern;
     if (!name) {
       // The kind keyword was read, then the name was missing: only the keyword counts as used.
@@ -470,9 +471,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const span = b.overRange(kindSpan, body.start, body.end);
-    const template = state.template;
-    if (template) return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span, template };
-    return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span };
+    return new BlockNode(blockKind, kindSpan, name, body.members, span, state.template);
   }
 
   private readonly namedBlockKindAlternatives: IOrAlt<IToken>[] = t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) }));
@@ -521,12 +520,12 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !nameToken || nameToken.isInsertedInRecovery) return undefined;
     const b = this.builder;
     const base = b.identifier(nameToken);
-    if (!open || !fromToken || !toToken || !close) return { kind: "NamePattern", base, span: base.span };
+    if (!open || !fromToken || !toToken || !close) return new NamePatternNode(base, undefined, base.span);
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
     const closeSpan = b.tokenSpan(close);
     const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
-    return { kind: "NamePattern", base, range: { from, to, span: rangeSpan }, span: b.over(base.span, closeSpan) };
+    return new NamePatternNode(base, { from, to, span: rangeSpan }, b.over(base.span, closeSpan));
   }
 
   private readonly memberRepetition = (): void => {
@@ -740,7 +739,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const end = semicolon && !semicolon.isInsertedInRecovery ? b.tokenSpan(semicolon) : value.span;
-    return { kind: "Attribute", name, value, span: b.over(name.span, end) };
+    return new AttributeNode(name, value, b.over(name.span, end));
   }
 
   private readonly expressionAlternatives: IOrAlt<A.Expr | undefined>[] = [
@@ -790,7 +789,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
-    return { kind: "Range", from, to, span: b.over(from.span, to.span) };
+    return new RangeNode(from, to, b.over(from.span, to.span));
   }
 
   private item(expression: A.Expr | undefined): void {
@@ -840,7 +839,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "List", items: this.exprStack.from(start), span: b.over(openSpan, closeSpan) };
+    return new ListNode(this.exprStack.from(start), b.over(openSpan, closeSpan));
   }
 
   private readonly argumentRepetition = (): void => {
@@ -881,7 +880,7 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !callee) return undefined;
     const b = this.builder;
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "Call", callee, args: this.exprStack.from(start), span: b.over(callee.span, closeSpan) };
+    return new CallNode(callee, this.exprStack.from(start), b.over(callee.span, closeSpan));
   }
 
   private readonly segment = (): void => {
@@ -926,7 +925,7 @@ class SriovParser extends EmbeddedActionsParser {
     const firstSegment = segments[0];
     const last = segments[segments.length - 1];
     if (!firstSegment || !last) return undefined;
-    return { kind: "Ref", segments, span: b.over(firstSegment.span, last.span) };
+    return new RefNode(segments, b.over(firstSegment.span, last.span));
   }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [
