@@ -177,6 +177,13 @@ interface BlockState {
   diagnostics: number;
 }
 
+/** 1 at the `tokenTypeIdx` of each named block kind's keyword. */
+const NAMED_BLOCK_KIND = (() => {
+  const table = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
+  for (const type of t.NAMED_BLOCK_KEYWORDS) table[type.tokenTypeIdx!] = 1;
+  return table;
+})();
+
 const FROM = { LABEL: "from" };
 const TO = { LABEL: "to" };
 const TEMPLATE_NAME = { LABEL: "templateName" };
@@ -375,11 +382,21 @@ class SriovParser extends EmbeddedActionsParser {
       ALT: () => {
         const state = this.blockState();
         state.named = true;
-        const kind = this.SUBRULE(this.namedBlockKind);
-        state.kind = kind;
-        if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
-        state.patternStarted = true;
-        state.pattern = this.SUBRULE(this.namePattern);
+        if (!this.RECORDING_PHASE && this.simplePath && this.plainHeaderAhead()) {
+          // `vm web {`: what `namedBlockKind` and `namePattern` would read, with no error possible.
+          const kind = this.take();
+          state.kind = kind;
+          state.kindSpan = this.builder.tokenSpan(kind);
+          state.patternStarted = true;
+          this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+          state.pattern = this.finishNamePattern(this.take());
+        } else {
+          const kind = this.SUBRULE(this.namedBlockKind);
+          state.kind = kind;
+          if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
+          state.patternStarted = true;
+          state.pattern = this.SUBRULE(this.namePattern);
+        }
         if (this.nextIs(t.Colon)) this.OPTION(this.templateName);
         state.bodyStarted = true;
         state.body = this.SUBRULE(this.body);
@@ -397,6 +414,14 @@ class SriovParser extends EmbeddedActionsParser {
       },
     },
   ];
+
+  /**
+   * Whether a named block's kind keyword, a plain name (no `[from..to]`) and `{` are next: the header the
+   * rules `namedBlockKind` and `namePattern` would read with no error, so it is read without them.
+   */
+  private plainHeaderAhead(): boolean {
+    return NAMED_BLOCK_KIND[this.LA(1).tokenTypeIdx] === 1 && classOf(this.LA(2)) === NAME && this.LA(3).tokenType === t.LCurly;
+  }
 
   private readonly unnamedBlockKindAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Simulation) }, { ALT: () => this.CONSUME(t.Cost) }];
 

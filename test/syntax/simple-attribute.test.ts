@@ -1,5 +1,5 @@
-// Simple attributes are read without chevrotain's rules (src/syntax/simple-attribute.ts, parser.ts
-// `simpleAttributes`). Reading them so must give the same tree, spans, diagnostics and recovery as the
+// Simple attributes, and plain block headers (`vm web {`), are read without chevrotain's rules
+// (src/syntax/simple-attribute.ts, parser.ts `simpleAttributes` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
 // rules: random bodies, mostly well formed with the mistakes a user makes mixed in, are parsed both ways.
 import { describe, expect, it } from "vitest";
 import { lex } from "../../src/syntax/lexer.js";
@@ -24,6 +24,8 @@ function rng(seed: number): { int(n: number): number; pick<T>(list: readonly T[]
 
 const NAMES = ["a", "vcpus", "vm", "pf", "host", "simulation", "cost", "import", "template", "x_1"];
 const LITERALS = ["1", "42", "2.5", "10Gbps", "50us", "3%", '"s"', '"a\\qb"', '"\\u{zz}"', "52:54:00:00:00:01", "0000:3b:00.0", "true", "false", "auto"];
+const HEADERS = ["vm ", "pf ", "iface ", "host ", "nic ", "traffic ", "vswitch ", "container "];
+const PATTERNS = ["", "", "", "[1..3]", " : t", "[0..1] : t"];
 const JUNK = ["=", ".", "..", ",", "(", ")", "[", "]", ";", ":", "{", "}", "1..", '"open', "'q'", "52-54-00-00-00-01", "2-5", "#c", "// c\n", "/* c */"];
 
 function value(r: ReturnType<typeof rng>, depth: number): string {
@@ -46,7 +48,7 @@ function value(r: ReturnType<typeof rng>, depth: number): string {
 
 function member(r: ReturnType<typeof rng>, depth: number): string {
   const roll = r.int(10);
-  if (roll === 0 && depth < 3) return `vm ${r.pick(NAMES)} {\n${body(r, depth + 1)}\n}`;
+  if ((roll === 0 || roll === 9) && depth < 3) return `${r.pick(HEADERS)}${r.pick(NAMES)}${r.pick(PATTERNS)} {\n${body(r, depth + 1)}\n}`;
   if (roll === 1) return `${r.pick(NAMES)} = ${value(r, 0)};`;
   return `${r.pick(NAMES)} = ${value(r, 0)}`;
 }
