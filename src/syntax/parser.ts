@@ -26,7 +26,6 @@ import {
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import { AttributeNode, BlockNode, CallNode, ListNode, NamePatternNode, RangeNode, RefNode } from "./ast-nodes.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
 import { classOf, COMMA, DOT, DOT_DOT, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, type Lookahead } from "./simple-attribute.js";
@@ -487,7 +486,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const blockKind = kind.image as A.BlockKind;
-    if (!state.named) return new BlockNode(blockKind, kindSpan, undefined, body.members, b.overRange(kindSpan, body.start, body.end), undefined);
+    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.overRange(kindSpan, body.start, body.end) };
     const name = state.pattern;
     if (!name) {
       // The kind keyword was read, then the name was missing: only the keyword counts as used.
@@ -496,7 +495,9 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const span = b.overRange(kindSpan, body.start, body.end);
-    return new BlockNode(blockKind, kindSpan, name, body.members, span, state.template);
+    const template = state.template;
+    if (template) return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span, template };
+    return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span };
   }
 
   private readonly namedBlockKindAlternatives: IOrAlt<IToken>[] = t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) }));
@@ -545,12 +546,12 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !nameToken || nameToken.isInsertedInRecovery) return undefined;
     const b = this.builder;
     const base = b.identifier(nameToken);
-    if (!open || !fromToken || !toToken || !close) return new NamePatternNode(base, undefined, base.span);
+    if (!open || !fromToken || !toToken || !close) return { kind: "NamePattern", base, span: base.span };
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
     const closeSpan = b.tokenSpan(close);
     const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
-    return new NamePatternNode(base, { from, to, span: rangeSpan }, b.over(base.span, closeSpan));
+    return { kind: "NamePattern", base, range: { from, to, span: rangeSpan }, span: b.over(base.span, closeSpan) };
   }
 
   private readonly memberRepetition = (): void => {
@@ -764,7 +765,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const end = semicolon && !semicolon.isInsertedInRecovery ? b.tokenSpan(semicolon) : value.span;
-    return new AttributeNode(name, value, b.over(name.span, end));
+    return { kind: "Attribute", name, value, span: b.over(name.span, end) };
   }
 
   private readonly expressionAlternatives: IOrAlt<A.Expr | undefined>[] = [
@@ -814,7 +815,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
-    return new RangeNode(from, to, b.over(from.span, to.span));
+    return { kind: "Range", from, to, span: b.over(from.span, to.span) };
   }
 
   private item(expression: A.Expr | undefined): void {
@@ -864,7 +865,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return new ListNode(this.exprStack.from(start), b.over(openSpan, closeSpan));
+    return { kind: "List", items: this.exprStack.from(start), span: b.over(openSpan, closeSpan) };
   }
 
   private readonly argumentRepetition = (): void => {
@@ -905,7 +906,7 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !callee) return undefined;
     const b = this.builder;
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return new CallNode(callee, this.exprStack.from(start), b.over(callee.span, closeSpan));
+    return { kind: "Call", callee, args: this.exprStack.from(start), span: b.over(callee.span, closeSpan) };
   }
 
   private readonly segment = (): void => {
@@ -950,7 +951,7 @@ class SriovParser extends EmbeddedActionsParser {
     const firstSegment = segments[0];
     const last = segments[segments.length - 1];
     if (!firstSegment || !last) return undefined;
-    return new RefNode(segments, b.over(firstSegment.span, last.span));
+    return { kind: "Ref", segments, span: b.over(firstSegment.span, last.span) };
   }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [
