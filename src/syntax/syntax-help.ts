@@ -5,6 +5,7 @@
 import { EOF, type IRecognitionException, type IToken } from "chevrotain";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "./span.js";
+import { BLOCK_KINDS } from "./ast.js";
 import * as t from "./tokens.js";
 
 export interface Explained {
@@ -176,8 +177,14 @@ export function explainParseError(error: IRecognitionException, span: Span, toke
     return { message, help: 'a file holds imports (`import "other.sriov"`), templates and blocks: host, traffic, simulation and cost', related: [] };
   }
   if (message.startsWith("expected a name but found")) {
-    const kind = previous?.image ?? "block";
-    return { message, help: `name the ${kind}: \`${kind} NAME { … }\``, related: [] };
+    // After a `.` the name continues a reference; after a block's keyword it names the block; after
+    // anything else (an unknown word taken for a block kind, a template's `:`) say what a name is.
+    if (previous?.tokenType === t.Dot) return { message, help: "a reference goes on after `.` with the next name, such as `e810.pf0`", related: [] };
+    const kind = previous?.image;
+    if (kind !== undefined && (BLOCK_KINDS as readonly string[]).includes(kind)) {
+      return { message, help: `name the ${kind}: \`${kind} NAME { … }\``, related: [] };
+    }
+    return { message, help: "a name starts with a letter or `_`, then letters, digits, `_` or `-`: `web1`, `intel-x710`", related: [] };
   }
   if (message.startsWith("expected '{' but found")) {
     return { message, help: "a block's attributes go inside `{ … }` after its name", related: [] };
