@@ -790,7 +790,11 @@ class SriovParser extends EmbeddedActionsParser {
 
   private readonly segment = (): void => {
     this.CONSUME(t.Dot);
-    this.segments[this.segmentCount++] = this.CONSUME2(t.Name);
+    // The token first, then the count: `segments[count++] = CONSUME()` counts a segment that was never
+    // read when the CONSUME throws (a `.` at the end of the file), and the reference then reads a token
+    // left from an earlier one.
+    const name = this.CONSUME2(t.Name);
+    this.segments[this.segmentCount++] = name;
   };
 
   reference = this.RULE(
@@ -798,7 +802,8 @@ class SriovParser extends EmbeddedActionsParser {
     (): A.RefExpr | undefined => {
       this.segmentCount = 0;
       try {
-        this.segments[this.segmentCount++] = this.CONSUME(t.Name);
+        const first = this.CONSUME(t.Name);
+        this.segments[this.segmentCount++] = first;
         if (this.nextIs(t.Dot)) this.MANY(this.segment);
       } catch (error) {
         if (!isRecognitionException(error as Error)) throw error;

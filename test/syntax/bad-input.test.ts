@@ -27,6 +27,18 @@ function junk(bytes: number, seed = 12345): string {
 }
 
 describe("bad input", () => {
+  it("a reference cut after its dot at the end of the file is a located error, not a crash", () => {
+    // Found by fuzzing: the count of a reference's segments ran ahead of the segments read.
+    expect(located("d{o=e.").map((d) => [d.message, d.span.line, d.span.column])).toEqual([
+      ["`d` is not a block kind", 1, 1],
+      ["expected a name but found '{'", 1, 2],
+      ["expected a name but found the end of the file", 1, 7],
+    ]);
+    expect(located("host h {\n  vm v {\n    iface eth0 { attach = e810.\n").map((d) => [d.message, d.span.line, d.span.column])).toEqual([
+      ["expected a name but found the end of the file", 3, 32],
+    ]);
+  });
+
   it("binary junk ends in located, capped syntax errors", () => {
     const diagnostics = located(junk(200_000));
     expect(diagnostics).toHaveLength(MAX_SYNTAX_ERRORS_PER_FILE + 1);
