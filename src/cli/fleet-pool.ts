@@ -64,10 +64,19 @@ export const THREADED_INTERRUPT_BUDGET = 6 * 67_584;
 
 /**
  * Sets THREADED_INTERRUPT_BUDGET for this process (its workers share V8's flags) before the topology is
- * read: `simulate` calls it when the workers start early (`worthStartingEarly`, several threads).
+ * read: `simulate` calls it when the workers start early (`startsEarly`).
  */
 export function tierUpLater(): void {
   setFlagsFromString(`--interrupt-budget=${THREADED_INTERRUPT_BUDGET}`);
+}
+
+/**
+ * Whether a run starts its workers before it reads the topology (and so tiers up later, `tierUpLater`):
+ * a topology file (not standard input) of at least EARLY_START_BYTES, simulated once (not `--compare`, which
+ * runs the whole topology once per data path) on more than one thread.
+ */
+export function startsEarly(file: string, jobs: number, compare: boolean): boolean {
+  return !compare && file !== "-" && jobs > 1 && worthStartingEarly(file);
 }
 
 /** Whether a topology file is worth starting the workers for before it is read. */
