@@ -6,7 +6,8 @@
  */
 import type { IToken, TokenType } from "chevrotain";
 import { diagnostic, type Diagnostic, type Fix } from "../diagnostics/diagnostic.js";
-import type { LineIndex } from "./span.js";
+import { scan } from "./scanner.js";
+import { LineIndex } from "./span.js";
 import * as t from "./tokens.js";
 
 export interface Repaired {
@@ -99,6 +100,8 @@ const NAMED_BLOCK = 4;
 /** After these, a word on the next line is a name or a value, not a block kind. */
 const BEFORE_NAME_OR_VALUE = 8;
 const BLOCK_NAME_FOLLOWER = 16;
+/** Mistakes in themselves: `;` (as often wrong as not: `repairTokens` decides), `2-5`, bad MAC and PCI addresses, `'text'`. */
+const ALWAYS_REPAIRED = 32;
 const TYPE_BITS = ((): Uint8Array => {
   const groups: [number, readonly TokenType[]][] = [
     [VALUE, [t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]],
@@ -106,6 +109,7 @@ const TYPE_BITS = ((): Uint8Array => {
     [NAMED_BLOCK, t.NAMED_BLOCK_KEYWORDS],
     [BEFORE_NAME_OR_VALUE, [t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]],
     [BLOCK_NAME_FOLLOWER, [t.LCurly, t.LBracket, t.Colon]],
+    [ALWAYS_REPAIRED, [t.Semicolon, t.DashRange, t.BadMac, t.DashMac, t.BadPci, t.SingleQuotedString]],
   ];
   const bits = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
   for (const [bit, types] of groups) for (const type of types) bits[type.tokenTypeIdx!]! |= bit;
@@ -127,8 +131,90 @@ function isNamedBlockKeyword(token: IToken | undefined): boolean {
 
 const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
 
+/** What a bracket stack entry is: `{`, `[` or `(` (0: none). */
+const CURLY = 1;
+const BRACKET = 2;
+const PAREN = 3;
+
+/**
+ * Whether a token of `input` may be one of the mistakes `repairTokens` repairs: its conditions, each
+ * loosened where that spares a question (a line number, a unit's spelling), asked with the same
+ * brackets-open count. False means `repairTokens` would find nothing: it returns `input` as it is,
+ * without its own loop. A small loop of its own because it runs over every token of every file (most
+ * have no mistake): the repair's loop, large, was a long compilation (twice per cold check, the second
+ * after a deoptimisation), and asked more of each token. test/syntax/mistakes.test.ts checks on random and
+ * mutated inputs that it never says false where the repair finds something.
+ */
+export function mayNeedRepair(input: readonly IToken[], lines: LineIndex): boolean {
+  // The `open` stack of `repairTokens`, as codes in a typed array.
+  let open = new Uint8Array(16);
+  let openCount = 0;
+  const count = input.length;
+  for (let i = 0; i < count; i++) {
+    const token = input[i]!;
+    const type = token.tokenType;
+    const previous = i >= 1 ? input[i - 1] : undefined;
+    const next = i + 1 < count ? input[i + 1] : undefined;
+
+    if (type === t.LBracket || type === t.LParen || type === t.LCurly) {
+      if (openCount === open.length) {
+        const grown = new Uint8Array(openCount * 2);
+        grown.set(open);
+        open = grown;
+      }
+      open[openCount++] = type === t.LCurly ? CURLY : type === t.LBracket ? BRACKET : PAREN;
+    } else if (type === t.RCurly) {
+      let brace = openCount - 1;
+      while (brace >= 0 && open[brace] !== CURLY) brace--;
+      openCount = Math.max(0, brace);
+    } else if ((type === t.RBracket || type === t.RParen) && openCount > 0 && open[openCount - 1] !== CURLY) openCount--;
+    const innermost = openCount > 0 ? open[openCount - 1]! : 0;
+    const topLevelOfBlock = innermost === 0 || innermost === CURLY;
+
+    if (type === t.Colon) {
+      if (colonIsMistake(input, i, lines)) return true;
+    } else if (type === t.Equals) {
+      if (previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) return true;
+    } else if (type === t.Comma) {
+      if (topLevelOfBlock) return true;
+    } else if (type === t.NumberLiteral) {
+      if (next?.tokenType === t.Identifier && input[i + 2]?.tokenType !== t.Equals) return true;
+    } else if (type === t.Dot) {
+      if (previous?.tokenType === t.DotDot) return true;
+    } else if (type === t.Identifier) {
+      if (topLevelOfBlock) {
+        const startsBlock = (isName(next) && has(input[i + 2], BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly;
+        if ((startsBlock || next?.tokenType === t.StringLiteral) && !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE)) return true;
+        if (has(next, VALUE)) return true;
+      }
+    } else if (has(token, ALWAYS_REPAIRED)) return true;
+    if (topLevelOfBlock && isNamedBlockKeyword(token) && next?.tokenType === t.LCurly && previous?.tokenType !== t.Equals) return true;
+    if (innermost === BRACKET && previous !== undefined && (has(previous, NAME | VALUE) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) && has(token, NAME | VALUE)) return true;
+  }
+  return false;
+}
+
+/** The two conditions of `repairTokens` on a `:` (at `i`, with no token repaired before it). */
+function colonIsMistake(input: readonly IToken[], i: number, lines: LineIndex): boolean {
+  const token = input[i]!;
+  const previous = i >= 1 ? input[i - 1] : undefined;
+  if (!isName(previous)) return false;
+  const beforePrevious = i >= 2 ? input[i - 2] : undefined;
+  const next = i + 1 < input.length ? input[i + 1] : undefined;
+  if (next === undefined) return true;
+  const sameLine = lines.lineOf(next.startOffset) === lines.lineOf(token.startOffset);
+  if (!sameLine) return !(isName(next) && input[i + 2]?.tokenType === t.LCurly);
+  return !isNamedBlockKeyword(beforePrevious);
+}
+
 /** Stops (as the parser does) once `budget` mistakes have been found: past that, more errors help no one. */
 export function repairTokens(input: readonly IToken[], lines: LineIndex, budget = Number.POSITIVE_INFINITY): Repaired {
+  if (budget > 0 && !mayNeedRepair(input, lines)) return { tokens: input as IToken[], diagnostics: [], stop: false };
+  return repairEach(input, lines, budget);
+}
+
+/** `repairTokens` without asking `mayNeedRepair` first: every token looked at (exported for the test that compares the two). */
+export function repairEach(input: readonly IToken[], lines: LineIndex, budget: number): Repaired {
   // The repaired tokens: the input itself until the first repair (most files have none), a copy from then on.
   let out: IToken[] | undefined;
   let i = 0;
@@ -363,3 +449,26 @@ export function repairTokens(input: readonly IToken[], lines: LineIndex, budget 
   }
   return { tokens: out ?? (input as IToken[]), diagnostics, stop: false };
 }
+
+/**
+ * A file without mistakes that takes most of `mayNeedRepair`'s branches (a template's `:` too), which
+ * it reads twice at load: V8 gives a function its type feedback only once it has run for a while, so in
+ * its first call, on a large file, the statements before its loop were run without any, and the code
+ * compiled for its second call was thrown away there ("insufficient type feedback", in some cold checks).
+ */
+const SETTLE_REPAIR_CHECK = [
+  "template vm small { vcpus = 2 }",
+  "host h0 {",
+  "  nic n0 {\n    pf p0 { pci = 0000:3b:00.0\n vfs = 2\n mtu = 9000B\n rate = 2.5Gbps }\n  }",
+  "  vswitch br0 { uplinks = [n0.p0]\n features = [acl, mirroring] }",
+  "  vm v[1..2] : small { mac = 52:54:00:00:00:01\n on = true\n iface e { attach = pf(n0.p0) } }",
+  "}",
+  "traffic t0 { from = v1\n to = wire\n load = 50% }",
+].join("\n");
+
+function settleRepairCheck(): void {
+  const lines = new LineIndex("", SETTLE_REPAIR_CHECK);
+  const tokens = scan(SETTLE_REPAIR_CHECK).tokens;
+  for (let round = 0; round < 2; round++) mayNeedRepair(tokens, lines);
+}
+settleRepairCheck();

@@ -102,66 +102,15 @@ export function parseSource(text: string, file: string, partChars: number = PART
   return (text.length >= 2 * partChars ? parseInParts(text, file, lines, partChars) : undefined) ?? parseWhole(text, file, lines);
 }
 
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/**
- * The first line start at or after `after` where a top-level declaration seems to begin: outside
- * strings and comments, no bracket open since `from` (where none was), the last character of code a `}`
- * and the line's first character a letter. `text.length` when there is none. A guess, checked by
- * `parseInParts`: a wrong one only makes it fall back to the whole-file parse.
- */
-export function nextTopLevelStart(text: string, from: number, after: number): number {
-  const n = text.length;
-  let depth = 0;
-  let last = 0;
-  let i = from;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      i++;
-      if (i >= after && depth === 0 && last === 125 /* } */ && i < n && isLetter(text.charCodeAt(i))) return i;
-      continue;
-    }
-    if (c === 34 /* " */ || c === 39 /* ' */) {
-      // To the closing quote (a backslash escapes the next character) or the end of the line.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i += 2;
-        else if (d === c) {
-          i++;
-          break;
-        } else if (d === 10) break;
-        else i++;
-      }
-      last = c;
-      continue;
-    }
-    if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(i + 1) === 47)) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const close = text.indexOf("*/", i + 2);
-      i = close === -1 ? n : close + 2;
-      continue;
-    }
-    if (c === 123 || c === 91 || c === 40) depth++;
-    else if (c === 125 || c === 93 || c === 41) depth = Math.max(0, depth - 1);
-    if (c > 32) last = c;
-    i++;
-  }
-  return n;
-}
-
 /**
  * A large file parsed part by part, so that its tokens are never all held at once (for a million lines,
  * ~200 bytes of tokens per line, which the garbage collector would copy and keep): the text is cut at
- * line starts where a top-level declaration seems to begin (`nextTopLevelStart`), and each part is
- * lexed, repaired and parsed alone, its tokens dropped before the next. Only for a file without a single
- * mistake: as soon as a part has a diagnostic or a token that runs past its end (a block comment), or
- * repair changes a token, undefined (the caller parses the whole file). Then each part began where a
- * token begins in the whole file and lexed to the same tokens, and parsed to complete declarations
+ * line starts where a top-level declaration seems to begin (the scanner stops there: src/syntax/scanner.ts
+ * `scanner`), and each part is lexed, repaired and parsed alone, its tokens dropped before the next.
+ * Only for a file without a single mistake: as soon as a part has a diagnostic, or repair changes a token,
+ * undefined (the caller parses the whole file). Then the parts' tokens, one after another, are the whole
+ * file's (each scan stops between two tokens, and the next goes on from there), and each part parsed to
+ * complete declarations
  * without an error, so the whole file's parse reads the same declarations one after another: the same
  * AST, and no diagnostic (test/syntax/parse-parts.property.test.ts compares the two on random and
  * mutated inputs, mistakes at the cuts included).
@@ -187,29 +136,30 @@ export function parseInParts(text: string, file: string, lines: LineIndex, partC
 export function forEachPart(text: string, lines: LineIndex, partChars: number, take: (items: readonly TopLevel[], comments: readonly Comment[]) => boolean): boolean {
   const scanPart = scanner(text);
   for (let from = 0; from < text.length; ) {
-    const to = nextTopLevelStart(text, from, from + partChars);
-    const part = parsePart(text, lines, scanPart, from, to);
+    const part = parsePart(text, lines, scanPart, from, partChars);
     if (part === undefined || !take(part.items, part.comments)) return false;
-    from = to;
+    from = part.end;
   }
   return true;
 }
 
 /**
- * One part's declarations and comments, or undefined at its first mistake. A function of its own so that
- * nothing holds the part's tokens once it returns (a local of the loop would, while `take` resolves the part).
+ * The declarations and comments of the part from `from` (its scan stops at a top-level start past
+ * `from + partChars`, or at the end of the text) and where it ends, or undefined at its first mistake. A
+ * function of its own so that nothing holds the part's tokens once it returns (a local of the loop would,
+ * while `take` resolves the part).
  */
-function parsePart(text: string, lines: LineIndex, scanPart: ReturnType<typeof scanner>, from: number, to: number): { items: TopLevel[]; comments: Comment[] } | undefined {
-  const lexed = lex(text, lines, scanPart(from, to));
+function parsePart(text: string, lines: LineIndex, scanPart: ReturnType<typeof scanner>, from: number, partChars: number): { items: TopLevel[]; comments: Comment[]; end: number } | undefined {
+  const scanned = scanPart(from, from + partChars);
+  // (Nesting too deep: `nestingError`'s count, kept by the scanner.)
+  if (scanned.deepest > MAX_NESTING) return undefined;
+  const lexed = lex(text, lines, scanned);
   if (lexed.diagnostics.length > 0) return undefined;
-  const lastComment = lexed.comments[lexed.comments.length - 1];
-  if (lastComment !== undefined && lastComment.startOffset + lastComment.image.length > to) return undefined;
-  if (nestingError(lexed.tokens, lines) !== undefined) return undefined;
   const repaired = repairTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
   if (repaired.stop || repaired.diagnostics.length > 0 || repaired.tokens !== lexed.tokens) return undefined;
   const outcome = parseTokens(lexed.tokens, lines, MAX_PARSE_ERRORS_BEFORE_STOPPING);
   if (outcome.items === undefined || outcome.errors.length > 0 || outcome.diagnostics.length > 0) return undefined;
-  return { items: outcome.items, comments: commentNodes(lexed.comments, lines) };
+  return { items: outcome.items, comments: commentNodes(lexed.comments, lines), end: scanned.end };
 }
 
 /** The whole file's tokens parsed at once, with error recovery: any input. */

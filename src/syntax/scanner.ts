@@ -23,6 +23,10 @@ export interface Scanned {
   readonly errors: ScanError[];
   /** The string tokens (terminated or not) of `tokens`, in order: what the lexer checks further. */
   readonly strings: IToken[];
+  /** Where the scan stopped: the end of the text, or where a part of a large file ends (`scanner`). */
+  readonly end: number;
+  /** How deep `{`, `[` and `(` were nested at most (a closing one with none open counts as none). */
+  readonly deepest: number;
 }
 
 function sticky(type: TokenType): RegExp {
@@ -61,6 +65,8 @@ const PUNCTUATION_TYPE: (TokenType | undefined)[] = Array.from({ length: 128 }, 
 const PUNCTUATION_IMAGE: (string | undefined)[] = PUNCTUATION_TYPE.map((type, code) => (type === undefined ? undefined : String.fromCharCode(code)));
 
 const EMPTY_HASHES = new Int32Array(0);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 const KEYWORDS: readonly TokenType[] = [...t.KEYWORDS_AS_NAMES, t.True, t.False, t.Auto];
 
@@ -96,9 +102,10 @@ class Words {
     this.types = new Array<TokenType | undefined>(capacity).fill(undefined);
   }
 
+  /** FNV-1a, 32 bits. */
   static hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
     return h;
   }
 
@@ -109,8 +116,12 @@ class Words {
 
   /** The entry for `text[start, end)`, made with `type` if new; the index of its slot. */
   find(start: number, end: number, type: TokenType): number {
+    return this.findHashed(start, end, Words.hash(this.text, start, end), type);
+  }
+
+  /** `find`, with the hash of `text[start, end)` worked out by the caller as it read the word. */
+  findHashed(start: number, end: number, h: number, type: TokenType): number {
     const text = this.text;
-    const h = Words.hash(text, start, end);
     const length = end - start;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const image = this.images[slot];
@@ -185,6 +196,17 @@ function startsToken(text: string, offset: number): boolean {
   return c === 39 && singleQuotedEnd(text, offset) !== -1;
 }
 
+/** The comment at `start` (a `/` or `#` there), or undefined where a `/` starts none. */
+function scanComment(text: string, start: number): IToken | undefined {
+  if (text.charCodeAt(start) === 35 /* # */) return token(text.slice(start, lineEnd(text, start)), start, t.HashComment);
+  const next = text.charCodeAt(start + 1);
+  if (next === 47) return token(text.slice(start, lineEnd(text, start)), start, t.LineComment);
+  if (next !== 42 /* * */) return undefined;
+  const close = text.indexOf("*/", start + 2);
+  const end = close === -1 ? text.length : close + 2;
+  return token(text.slice(start, end), start, close === -1 ? t.UnterminatedBlockComment : t.BlockComment);
+}
+
 function match(pattern: RegExp, text: string, offset: number): number {
   pattern.lastIndex = offset;
   return pattern.test(text) ? pattern.lastIndex - offset : 0;
@@ -236,6 +258,11 @@ class TokenWriter {
     return written;
   }
 
+  /** Whether the last token written is of `type`. */
+  lastIs(type: TokenType): boolean {
+    return this.count > 0 && this.tokens[this.count - 1]!.tokenType === type;
+  }
+
   /** The tokens written, the array cut to their number. */
   finish(): IToken[] {
     this.tokens.length = this.count;
@@ -244,8 +271,11 @@ class TokenWriter {
 }
 
 export function scan(text: string): Scanned {
-  return scanRange(text, seededWords(text), 0, text.length, []);
+  return scanRange(text, seededWords(text), 0, NEVER, []);
 }
+
+/** An `after` no offset reaches: the scan runs to the end of the text. */
+const NEVER = Number.POSITIVE_INFINITY;
 
 function seededWords(text: string): Words {
   const words = new Words(text);
@@ -254,9 +284,13 @@ function seededWords(text: string): Words {
 }
 
 /**
- * Scans of parts of one text, `text[from, to)` (`from` where a token may start), that share one word
- * table: the parser's top level scans a large file part by part (src/syntax/parse.ts) and its names still
- * share one string each. A token may end past `to` only if it is a block comment (the caller checks).
+ * Scans of parts of one text that share one word table: the parser's top level scans a large file part
+ * by part (src/syntax/parse.ts) and its names still share one string each. A scan from `from` (where a
+ * token may start) stops at the first line start at or after `after` where a top-level declaration
+ * seems to begin: no bracket open since `from` (where none was), the last token a `}`, and the line's
+ * first character a letter (`end`; the end of the text when there is none). A guess, checked by the
+ * caller: a wrong one only makes it parse the whole file. As the scan stops between two tokens, the
+ * parts' tokens, one after another, are the whole text's.
  *
  * The scans also share their token objects: a scan's tokens (the array and the objects in it) are
  * valid until the next scan, which overwrites them. The parts are parsed one at a time and nothing
@@ -264,73 +298,81 @@ function seededWords(text: string): Words {
  * file is scanned into one part's worth of tokens (~14,000) instead of 300,000 made and dropped
  * (23 MiB, and the scavenges that copied each part's tokens while it was parsed).
  */
-export function scanner(text: string): (from: number, to: number) => Scanned {
+export function scanner(text: string): (from: number, after: number) => Scanned {
   const words = seededWords(text);
   const tokens: IToken[] = [];
-  return (from, to) => scanRange(text, words, from, to, tokens);
+  return (from, after) => scanRange(text, words, from, after, tokens);
 }
 
+/** By character code: +1 for `{ [ (`, -1 for `} ] )`, 0 otherwise. */
+const NESTING = Int8Array.from({ length: 128 }, (_, code) => (code === 123 || code === 91 || code === 40 ? 1 : code === 125 || code === 93 || code === 41 ? -1 : 0));
+
 /** `reuse`: the tokens of the previous scan of a `scanner`, overwritten (empty for a new array). */
-function scanRange(text: string, words: Words, from: number, to: number, reuse: IToken[]): Scanned {
+function scanRange(text: string, words: Words, from: number, after: number, reuse: IToken[]): Scanned {
   const tokens = new TokenWriter(reuse);
   const comments: IToken[] = [];
   const errors: ScanError[] = [];
   const strings: IToken[] = [];
-  const n = to;
+  const n = text.length;
+  let depth = 0;
+  let deepest = 0;
   let offset = from;
   while (offset < n) {
     const c = text.charCodeAt(offset);
     if (isSpace(c)) {
       offset++;
       while (offset < n && isSpace(text.charCodeAt(offset))) offset++;
+      // Where a part ends (`scanner`): asked in this order, the cheap questions first.
+      if (offset >= after && depth === 0 && text.charCodeAt(offset - 1) === 10 && offset < n && isLetter(text.charCodeAt(offset)) && tokens.lastIs(t.RCurly)) break;
       continue;
     }
     const start = offset;
+    // The token that starts here: each branch below finds its type, text and end, and one `put` (after
+    // them) writes it. (One call site: V8 compiled a copy of `put` into this function for each of a
+    // dozen, which made it a long compilation.) Comments and characters no token starts with continue
+    // on their own; no type means none of the branches matched.
+    let type: TokenType | undefined;
+    let image = "";
+    let end = start + 1;
     /** End of the run of letters and digits at `start` (found only where `c` is one). */
     let run = start + 1;
+    /** The word hash (`Words.hash`) of `text[start, run)`, worked out as the run is read. */
+    let hash = 0;
     if (isAlnum(c)) {
+      hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      for (; run < n; run++) {
+        const d = text.charCodeAt(run);
+        if (!isAlnum(d)) break;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
+      }
       // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
       // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
-      while (run < n && isAlnum(text.charCodeAt(run))) run++;
-      const after = text.charCodeAt(run);
-      if (after === 58 /* : */ && run - start <= 5) {
-        let length: number;
-        if ((length = match(MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.Mac);
-        } else if ((length = match(PCI, text, start)) > 0) {
-          const slot = words.find(start, start + length, t.Pci);
-          tokens.put(words.image(slot), start, t.Pci);
-        } else if ((length = match(BAD_MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.BadMac);
-        } else if ((length = match(BAD_PCI, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.BadPci);
-        }
-        if (length > 0) {
-          offset = start + length;
-          continue;
-        }
-      } else if (after === 45 /* - */) {
-        let length: number;
-        if ((length = match(DASH_MAC, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.DashMac);
-        } else if ((length = match(DASH_RANGE, text, start)) > 0) {
-          tokens.put(text.slice(start, start + length), start, t.DashRange);
-        }
-        if (length > 0) {
-          offset = start + length;
-          continue;
-        }
+      const next = text.charCodeAt(run);
+      let length = 0;
+      if (next === 58 /* : */ && run - start <= 5) {
+        if ((length = match(MAC, text, start)) > 0) type = t.Mac;
+        else if ((length = match(PCI, text, start)) > 0) type = t.Pci;
+        else if ((length = match(BAD_MAC, text, start)) > 0) type = t.BadMac;
+        else if ((length = match(BAD_PCI, text, start)) > 0) type = t.BadPci;
+      } else if (next === 45 /* - */) {
+        if ((length = match(DASH_MAC, text, start)) > 0) type = t.DashMac;
+        else if ((length = match(DASH_RANGE, text, start)) > 0) type = t.DashRange;
+      }
+      if (type !== undefined) {
+        end = start + length;
+        image = type === t.Pci ? words.image(words.find(start, end, t.Pci)) : text.slice(start, end);
       }
     }
-    if (isDigit(c)) {
+    if (type !== undefined) {
+      // An address (or a mistake in one), found above.
+    } else if (isDigit(c)) {
       // `\d+(\.\d+)?` then, for a quantity, `[A-Za-z]+` or `%`.
-      let end = start + 1;
       while (end < n && isDigit(text.charCodeAt(end))) end++;
       if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
         end += 2;
         while (end < n && isDigit(text.charCodeAt(end))) end++;
       }
-      let type = t.NumberLiteral;
+      type = t.NumberLiteral;
       const unit = text.charCodeAt(end);
       if (unit === 37 /* % */) {
         end++;
@@ -340,79 +382,65 @@ function scanRange(text: string, words: Words, from: number, to: number, reuse: 
         while (end < n && isLetter(text.charCodeAt(end))) end++;
         type = t.Quantity;
       }
-      const slot = words.find(start, end, type);
-      tokens.put(words.image(slot), start, type);
-      offset = end;
-      continue;
-    }
-    if (isLetter(c) || c === 95 /* _ */) {
+      // (A number that is the whole run, as most are, has its hash already.)
+      image = words.image(end === run ? words.findHashed(start, end, hash, type) : words.find(start, end, type));
+    } else if (isLetter(c) || c === 95 /* _ */) {
       // An identifier, or a keyword when the whole identifier is one (chevrotain's `longer_alt`). Its
-      // first `run` characters were read above.
-      let end = run;
-      for (; end < n; end++) {
+      // first `run` characters were read above (none after a `_`).
+      if (c === 95) hash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      for (end = run; end < n; end++) {
         const d = text.charCodeAt(end);
         if (!(isAlnum(d) || d === 95 || d === 45)) break;
+        hash = Math.imul(hash ^ d, FNV_PRIME);
       }
-      const slot = words.find(start, end, t.Identifier);
-      tokens.put(words.image(slot), start, words.type(slot));
-      offset = end;
-      continue;
-    }
-    if (c === 34 /* " */) {
-      const end = scanString(text, start);
-      const terminated = end >= 0;
-      const stop = terminated ? end : -end - 1;
-      const string = tokens.put(text.slice(start, stop), start, terminated ? t.StringLiteral : t.UnterminatedString);
-      strings.push(string);
-      offset = stop;
-      continue;
-    }
-    if (c === 47 /* / */) {
-      const next = text.charCodeAt(start + 1);
-      if (next === 47) {
-        const end = lineEnd(text, start);
-        comments.push(token(text.slice(start, end), start, t.LineComment));
-        offset = end;
-        continue;
-      }
-      if (next === 42 /* * */) {
-        const close = text.indexOf("*/", start + 2);
-        const end = close === -1 ? n : close + 2;
-        comments.push(token(text.slice(start, end), start, close === -1 ? t.UnterminatedBlockComment : t.BlockComment));
-        offset = end;
-        continue;
-      }
-    } else if (c === 35 /* # */) {
-      const end = lineEnd(text, start);
-      comments.push(token(text.slice(start, end), start, t.HashComment));
-      offset = end;
-      continue;
+      const slot = words.findHashed(start, end, hash, t.Identifier);
+      type = words.type(slot);
+      image = words.image(slot);
+    } else if (c === 34 /* " */) {
+      const stringEnd = scanString(text, start);
+      const terminated = stringEnd >= 0;
+      end = terminated ? stringEnd : -stringEnd - 1;
+      type = terminated ? t.StringLiteral : t.UnterminatedString;
+      image = text.slice(start, end);
     } else if (c === 39 /* ' */) {
-      const end = singleQuotedEnd(text, start);
-      if (end !== -1) {
-        tokens.put(text.slice(start, end), start, t.SingleQuotedString);
-        offset = end;
-        continue;
+      const quoteEnd = singleQuotedEnd(text, start);
+      if (quoteEnd !== -1) {
+        end = quoteEnd;
+        type = t.SingleQuotedString;
+        image = text.slice(start, end);
       }
     } else if (c === 46 /* . */) {
       const dotDot = text.charCodeAt(start + 1) === 46;
-      tokens.put(dotDot ? ".." : ".", start, dotDot ? t.DotDot : t.Dot);
-      offset = start + (dotDot ? 2 : 1);
-      continue;
-    } else {
-      const type = c < 128 ? PUNCTUATION_TYPE[c] : undefined;
-      if (type !== undefined) {
-        tokens.put(PUNCTUATION_IMAGE[c]!, start, type);
-        offset = start + 1;
+      type = dotDot ? t.DotDot : t.Dot;
+      image = dotDot ? ".." : ".";
+      end = start + (dotDot ? 2 : 1);
+    } else if (c < 128 && PUNCTUATION_TYPE[c] !== undefined) {
+      type = PUNCTUATION_TYPE[c]!;
+      image = PUNCTUATION_IMAGE[c]!;
+      const nesting = NESTING[c]!;
+      if (nesting > 0) {
+        if (++depth > deepest) deepest = depth;
+      } else if (nesting < 0 && depth > 0) depth--;
+    } else if (c === 47 /* / */ || c === 35 /* # */) {
+      const comment = scanComment(text, start);
+      if (comment !== undefined) {
+        comments.push(comment);
+        offset = start + comment.image.length;
         continue;
       }
+    }
+    if (type !== undefined) {
+      const written = tokens.put(image, start, type);
+      if (c === 34) strings.push(written);
+      offset = end;
+      continue;
     }
     // No token starts here: skip to where one does, as one error.
     offset = start + 1;
     while (offset < n && !startsToken(text, offset)) offset++;
     errors.push({ offset: start, length: offset - start });
   }
-  return { tokens: tokens.finish(), comments, errors, strings };
+  return { tokens: tokens.finish(), comments, errors, strings, end: offset, deepest };
 }
 
 /**
@@ -429,17 +457,20 @@ export const EVERY_BRANCH = [
 ].join("\n");
 
 /**
- * Scans `EVERY_BRANCH` twice (the second time over the first scan's tokens, as the next part of a large
- * file does), before any file. V8 optimises `scanRange` within the first ~10,000 lines of a file, with
- * what it has seen so far, and throws the code away at the first thing it has not: a branch never taken
- * (a string, a comment, a scan error, the end of a scan, a token reused), a token type of another shape
- * (chevrotain's token types have six) stored in a token's field, a second store into a field it had seen
- * stored once (V8 takes such a field for a constant). Each was a deoptimisation in the middle of a cold
- * check, and the scanner (a large function, ~15 ms of compiler time) compiled again: five times per
- * 100k-line check before, twice now (once on the stack in its loop, once whole). Costs ~0.1 ms at load.
+ * Scans `EVERY_BRANCH` whole, then again in parts over the first scan's tokens (as a large file is
+ * scanned: each part stops where a top-level declaration begins), before any file. V8 optimises
+ * `scanRange` within the first ~10,000 lines of a file, with what it has seen so far, and throws the code
+ * away at the first thing it has not: a branch never taken (a string, a comment, a scan error, the end of
+ * a scan or of a part, a token reused), a token type of another shape (chevrotain's token types have six)
+ * stored in a token's field, a second store into a field it had seen stored once (V8 takes such a field
+ * for a constant). Each was a deoptimisation in the middle of a cold check, and the scanner (a large
+ * function, ~15 ms of compiler time) compiled again: five times per 100k-line check before, twice now
+ * (once on the stack in its loop, once whole). Costs ~0.1 ms at load.
  */
 function settleScanner(): void {
   const reuse: IToken[] = [];
-  for (let round = 0; round < 2; round++) scanRange(EVERY_BRANCH, seededWords(EVERY_BRANCH), 0, EVERY_BRANCH.length, reuse);
+  scanRange(EVERY_BRANCH, seededWords(EVERY_BRANCH), 0, NEVER, reuse);
+  const words = seededWords(EVERY_BRANCH);
+  for (let from = 0; from < EVERY_BRANCH.length; ) from = scanRange(EVERY_BRANCH, words, from, from + 1, reuse).end;
 }
 settleScanner();

@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutate, rng } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
-import { nextTopLevelStart, parseInParts, parseSource } from "../../src/syntax/parse.js";
+import { parseInParts, parseSource } from "../../src/syntax/parse.js";
+import { scanner } from "../../src/syntax/scanner.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { REPO } from "../helpers/cli.js";
 import { propertyRuns } from "../helpers/property.js";
@@ -32,8 +33,9 @@ function whole(text: string): string {
 /** The offsets where a text is cut into parts of about `partChars` characters. */
 function cuts(text: string, partChars: number): number[] {
   const out: number[] = [];
+  const scanPart = scanner(text);
   for (let from = 0; from < text.length; ) {
-    const to = nextTopLevelStart(text, from, from + partChars);
+    const to = scanPart(from, from + partChars).end;
     if (to < text.length) out.push(to);
     from = to;
   }
