@@ -38,7 +38,7 @@ export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) 
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
     if (r.index !== undefined) {
-      slots[i] = { kind: "explicit", index: r.index };
+      slots[i] = explicitSlot(r.index);
       continue;
     }
     const requested = (asked.get(r.pf) ?? 0) + 1;
@@ -48,7 +48,7 @@ export function allocateVfs(requests: readonly VfRequest[], vfsOf: (pf: string) 
     let next = cursor.get(r.pf) ?? 0;
     while (next < limit && taken?.has(next) === true) next++;
     if (next < limit) {
-      slots[i] = { kind: "allocated", index: next };
+      slots[i] = allocatedSlot(next);
       cursor.set(r.pf, next + 1);
     } else {
       slots[i] = { kind: "exhausted", requested };
@@ -101,7 +101,7 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
     if (r.pin !== undefined) {
-      result[i] = { kind: "explicit", cores: r.pin };
+      result[i] = explicitPinning(r.pin);
       continue;
     }
     const chosen: number[] = [];
@@ -123,9 +123,48 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
       wrap++;
     }
     // Unshared, the cores were taken upwards from the cursor: sorted and distinct already.
-    result[i] = { kind: "allocated", cores: shared ? [...new Set(chosen)].sort((a, b) => a - b) : chosen.slice(), shared };
+    result[i] = !shared && chosen.length === 1 ? allocatedPinning(chosen[0]!) : { kind: "allocated", cores: shared ? [...new Set(chosen)].sort((a, b) => a - b) : chosen.slice(), shared };
   }
   return result;
+}
+
+// The answers that are the same for every interface or VM that gets them — VF n, core n alone — are one
+// object each, shared (the model is read-only): one VF slot, one pinning and one list of cores per VM
+// were ~170 B per interface that the model kept, the same few values over and over.
+/** Shared answers below this index or core; above, one object each (a mistake's `vf(p, 100000)`). */
+const SHARED_BELOW = 4096;
+const explicitSlots: VfSlot[] = [];
+const allocatedSlots: VfSlot[] = [];
+const explicitPinnings: Pinning[] = [];
+const allocatedPinnings: Pinning[] = [];
+const singleCores: (readonly number[])[] = [];
+
+function explicitSlot(index: number): VfSlot {
+  if (index >= SHARED_BELOW) return { kind: "explicit", index };
+  return (explicitSlots[index] ??= { kind: "explicit", index });
+}
+
+function allocatedSlot(index: number): VfSlot {
+  if (index >= SHARED_BELOW) return { kind: "allocated", index };
+  return (allocatedSlots[index] ??= { kind: "allocated", index });
+}
+
+/** `[core]`, one list per core (what `pin = 3` reads as: values.ts `cores`). */
+export function singleCore(core: number): readonly number[] {
+  if (core >= SHARED_BELOW || core < 0) return [core];
+  return (singleCores[core] ??= [core]);
+}
+
+function explicitPinning(cores: readonly number[]): Pinning {
+  const core = cores[0]!;
+  // A list of one from `singleCore`: its pinning is shared too.
+  if (cores.length !== 1 || core >= SHARED_BELOW || core < 0 || singleCores[core] !== cores) return { kind: "explicit", cores };
+  return (explicitPinnings[core] ??= { kind: "explicit", cores });
+}
+
+function allocatedPinning(core: number): Pinning {
+  if (core >= SHARED_BELOW) return { kind: "allocated", cores: [core], shared: false };
+  return (allocatedPinnings[core] ??= { kind: "allocated", cores: singleCore(core), shared: false });
 }
 
 /**

@@ -20,8 +20,12 @@
  * template. `spans.items[attr]` holds the span of each element of list attributes (`uplinks`, `features`,
  * `requires`), parallel to the resolved list in the model.
  *
- * The model is plain data (no cycles, no classes): entities refer to each other by id; `Topology.lookup`
- * maps ids to entities in O(1) and `byId` follows a link. It is the one shape every later stage reads:
+ * The model is plain data (no cycles, no classes) but for `spans`: entities refer to each other by id;
+ * `Topology.lookup` maps ids to entities in O(1) and `byId` follows a link. An entity's `spans` keeps
+ * offsets and makes each span when read (semantics/entity-spans.ts: they were a third of what the model
+ * kept); its `attrs` is a view whose names `in`, `for…in` and JSON see, not `Object.keys`. Values that many
+ * entities hold alike (VF n, a pinning to core n, a default traffic field) may be one shared object: the
+ * model is read-only. It is the one shape every later stage reads:
  * the rules, lowering and the language server alike (an attribute's value is a field of its entity, where
  * it was written is `spans.attrs[attr]`, typed by the entity's kind).
  */

@@ -14,6 +14,7 @@ import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, Top
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
 import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { EntitySpanStore } from "./entity-spans.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
   COST_PARAMETER_UNITS,
@@ -329,6 +330,16 @@ const NO_FEATURES: FeatureList = Object.freeze({ features: Object.freeze([]), sp
 const NO_ITEMS: Partial<Record<string, readonly Span[]>> = Object.freeze({});
 /** `spans.items` of an interface without `requires` (or with an empty one): likewise shared. */
 const NO_REQUIRES: Partial<Record<string, readonly Span[]>> = Object.freeze({ requires: NO_FEATURES.spans });
+/**
+ * The traffic fields that carry no value of their own, one object each for every traffic block (the
+ * model is read-only): most traffic comes from the wire in 64-byte frames at a constant rate.
+ */
+const FROM_WIRE: TrafficSource = Object.freeze({ kind: "wire" });
+const TO_WIRE: TrafficSink = Object.freeze({ kind: "wire" });
+const DEFAULT_FRAME: FrameSize = Object.freeze({ kind: "fixed", bytes: 64 });
+const IMIX: FrameSize = Object.freeze({ kind: "imix" });
+const CONSTANT: ArrivalPattern = Object.freeze({ kind: "constant" });
+const POISSON: ArrivalPattern = Object.freeze({ kind: "poisson" });
 /** What allocation answers for a host without such interfaces. */
 const NO_VF_SLOTS: readonly VfSlot[] = Object.freeze([]);
 const NO_POOLS: readonly (number | null)[] = Object.freeze([]);
@@ -338,6 +349,8 @@ const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(
 
 class Resolver {
   private readonly reader: ValueReader;
+  /** Where the entities' spans are kept, as offsets (entity-spans.ts). */
+  private readonly spanStore = new EntitySpanStore();
   private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
   private readonly vswitches = new Map<string, Vswitch>();
   /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
@@ -550,7 +563,7 @@ class Resolver {
   // a few fields at a time, which allocated several times the model's own size.
   // Called for every declaration: one shared empty `items` for the declarations without list attributes.
   private spans(decl: Decl, items: Partial<Record<string, readonly Span[]>> = NO_ITEMS): Spans {
-    return { name: decl.nameSpan, decl: decl.span, attrs: decl.attributes.spanRecord(), items };
+    return this.spanStore.spans(decl.nameSpan, decl.span, decl.attributes, items);
   }
 
   /**
@@ -595,7 +608,7 @@ class Resolver {
   }
 
   /** Cores that exist on the host: `0..cores-1`. */
-  private coreSet(decl: Decl, attr: string, cores: number, hostName: string): number[] | undefined {
+  private coreSet(decl: Decl, attr: string, cores: number, hostName: string): readonly number[] | undefined {
     const attribute = decl.attributes.get(attr);
     if (attribute === undefined) return undefined;
     const set = this.reader.cores(attr, attribute.value);
@@ -1078,7 +1091,7 @@ class Resolver {
   private readTraffic(decl: Decl, root: Root, ifaces: ReadonlyMap<string, Iface>): Traffic | undefined {
     let complete = true;
     const fromAttr = decl.attributes.get("from");
-    let from: TrafficSource = { kind: "wire" };
+    let from: TrafficSource = FROM_WIRE;
     if (fromAttr !== undefined && bareWord(fromAttr.value)?.name !== "wire") {
       const id = this.trafficEnd(decl, "from", fromAttr.value, ifaces);
       if (id === undefined) complete = false;
@@ -1092,7 +1105,7 @@ class Resolver {
         this.invalid(toAttr.value.span, `traffic \`${decl.name}\` goes from the wire to the wire: it never touches the host`, "name the receiving interface in `to`, or the sending one in `from` (transmit)");
         complete = false;
       } else {
-        to = { kind: "wire" };
+        to = TO_WIRE;
         // Transmit leaves by the sender's PF, or a vSwitch's uplink: a vSwitch without uplinks has no wire.
         const sender = from.kind === "iface" ? ifaces.get(from.iface) : undefined;
         const attachment = sender?.attachment;
@@ -1118,9 +1131,9 @@ class Resolver {
       if (q !== undefined && value !== undefined) rate = q.dimension === "packet rate" ? { kind: "pps", pps: value } : { kind: "bps", bps: value };
     }
     const sizeAttr = decl.attributes.get("size");
-    const size = (sizeAttr === undefined ? undefined : this.readFrameSize(sizeAttr.value)) ?? { kind: "fixed", bytes: 64 };
+    const size = (sizeAttr === undefined ? undefined : this.readFrameSize(sizeAttr.value)) ?? DEFAULT_FRAME;
     const patternAttr = decl.attributes.get("pattern");
-    const pattern = (patternAttr === undefined ? undefined : this.readPattern(patternAttr.value)) ?? { kind: "constant" };
+    const pattern = (patternAttr === undefined ? undefined : this.readPattern(patternAttr.value)) ?? CONSTANT;
     const vlan = this.integerOrNoneAttr(decl, "vlan", 0, 4094);
     const startS = this.quantity(decl, "start", DURATION) ?? 0;
     let stopS: number | null = this.quantity(decl, "stop", DURATION) ?? null;
@@ -1170,7 +1183,7 @@ class Resolver {
 
   /** `size`: a frame size in bytes, or `imix`. */
   private readFrameSize(e: Expr): FrameSize | undefined {
-    if (bareWord(e)?.name === "imix") return { kind: "imix" };
+    if (bareWord(e)?.name === "imix") return IMIX;
     if (e.kind === "Ref") return this.reader.wrongType("size", "a size such as `64B`, or `imix`", e, didYouMean(closestNames(refText(e), ["imix"])));
     const bytes = this.positive("size", e, this.reader.quantityValue("size", e, SIZE));
     if (bytes === undefined) return undefined;
@@ -1196,7 +1209,7 @@ class Resolver {
   private readPattern(e: Expr): ArrivalPattern | undefined {
     const word = bareWord(e);
     if (word !== undefined) {
-      if (word.name === "constant" || word.name === "poisson") return { kind: word.name };
+      if (word.name === "constant" || word.name === "poisson") return word.name === "constant" ? CONSTANT : POISSON;
       if (word.name === "burst") return this.invalid(e.span, "`burst` needs its burst size: `burst(n)`", "write `burst(32)`, say");
       return this.invalid(word.span, `\`${word.name}\` is not a valid \`pattern\`: expected \`constant\`, \`poisson\` or \`burst(n)\``, didYouMean(closestNames(word.name, ["constant", "poisson", "burst"])));
     }

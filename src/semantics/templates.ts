@@ -6,7 +6,6 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Member, SourceFile, Template } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 
 export interface TemplateTable {
@@ -122,22 +121,23 @@ export class AttributeTable {
   }
 
   /**
-   * The value span of each attribute by name, in the order of first settings (`spans.attrs` of the
-   * model's entities). A loop here rather than a `forEach` with a callback (it had one until nothing else
-   * used it): the callback was a closure, and its context, made per entity.
+   * The first setting of each attribute name, in order, written into `out` from index 0; answers how many
+   * (the model's entities keep their value spans: entity-spans.ts). Into the caller's list, which it reuses,
+   * rather than a record or a list per entity; a loop rather than a `forEach` with a callback, which was a
+   * closure made per entity.
    */
-  spanRecord(): Partial<Record<string, Span>> {
-    const attrs: Partial<Record<string, Span>> = {};
+  firstSettingsInto(out: Attribute[]): number {
+    let count = 0;
     if (this.map !== undefined) {
-      for (const [name, attribute] of this.map) attrs[name] = attribute.value.span;
-      return attrs;
+      for (const attribute of this.map.values()) out[count++] = attribute;
+      return count;
     }
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
-      if (m.kind === "Attribute" && this.isFirst(i)) attrs[m.name.name] = m.value.span;
+      if (m.kind === "Attribute" && this.isFirst(i)) out[count++] = m;
     }
-    return attrs;
+    return count;
   }
 }
 

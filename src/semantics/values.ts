@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Expr, Identifier, NumberLiteral, QuantityLiteral } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import type { Dimension } from "./model.js";
+import { singleCore } from "./allocation.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS } from "./units.js";
 
@@ -152,7 +153,7 @@ export class ValueReader {
   }
 
   /** A set of core numbers: `2..5` or `[0, 1, 24]`. Sorted and distinct. */
-  cores(attr: string, expr: Expr): number[] | undefined {
+  cores(attr: string, expr: Expr): readonly number[] | undefined {
     if (expr.kind === "Range") {
       const from = this.integer(attr, expr.from, 0);
       const to = this.integer(attr, expr.to, 0);
@@ -163,7 +164,7 @@ export class ValueReader {
     }
     if (expr.kind === "Number") {
       const one = this.integer(attr, expr, 0);
-      return one === undefined ? undefined : [one];
+      return one === undefined ? undefined : singleCore(one);
     }
     if (expr.kind !== "List") return this.wrongType(attr, "a range of cores (`2..5`) or a list (`[0, 1]`)", expr);
     const cores = new Set<number>();
