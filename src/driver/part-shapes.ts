@@ -38,11 +38,12 @@
  * (one model) share them. Test: test/driver/part-shapes.property.test.ts.
  */
 import { flowsPerQueue } from "../lower/ir.js";
+import { compareFunctions } from "./part-shapes-compare.js";
 import type { CoreEstimate, LinkEstimate } from "../sim/analytic.js";
 
 /** The lists of a part whose entities references name. */
 const KINDS = ["hosts", "nics", "pfs", "vswitches", "vms", "containers", "ifaces", "traffic"] as const;
-type Kind = (typeof KINDS)[number];
+export type Kind = (typeof KINDS)[number];
 
 /** An entity of a part: of the IR (src/lower/ir.ts) or of the model (src/semantics/model.ts). */
 interface Named {
@@ -198,11 +199,6 @@ export const MODEL_FIELDS: Readonly<Record<Kind, Readonly<Record<string, FieldRu
   },
   traffic: { ...ENTITY_FIELDS, from: V, to: V, flows: V, rate: V, window: V, size: V, pattern: V, vlan: V, startS: V, stopS: V },
 };
-
-/** The compared fields of each kind of model entity, with their rule. */
-const COMPARED = Object.fromEntries(
-  KINDS.map((kind) => [kind, Object.entries(MODEL_FIELDS[kind]).filter((field): field is [string, Exclude<FieldRule, "unread">] => field[1] !== "unread")]),
-) as unknown as Readonly<Record<Kind, readonly (readonly [string, Exclude<FieldRule, "unread">])[]>>;
 
 /**
  * Whether the table classifies every field of an entity. Checked on the first entity of each list of a
@@ -405,49 +401,23 @@ function sameByTable(kind: Kind, a: Record<string, unknown>, b: Record<string, u
 }
 
 /**
- * The table's comparison and hash of one kind of entity as functions of their own, made from the table
- * when first needed, that read each field by its name: the entities of one kind share one object shape,
- * so each read is a fast one (a loop over the table read them by a computed key, the slow way, and was
- * most of a check's comparing time). They do what the loop did, field by field in the table's order.
+ * The table's comparison and hash of one kind of entity as functions of their own, that read each field
+ * by its name: the entities of one kind share one object shape, so each read is a fast one (a loop over
+ * the table read them by a computed key, the slow way, and was most of a check's comparing time). They do
+ * what the loop did, field by field in the table's order. Written ahead from the table
+ * (src/driver/part-shapes-compare.ts, by scripts/part-shapes-compare.mjs; a test checks that the two
+ * agree) rather than made at run time with `new Function`, which fails where code generation from
+ * strings is disallowed (`--disallow-code-generation-from-strings`).
  */
-interface CompiledKind {
+export interface CompiledKind {
   readonly same: (a: Record<string, unknown>, b: Record<string, unknown>, pa: PartShape, pb: PartShape) => boolean;
   readonly hash: (hash: number, entity: Record<string, unknown>) => number;
 }
-const COMPILED = new Map<Kind, CompiledKind>();
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+let COMPILED: Readonly<Record<Kind, CompiledKind>> | undefined;
 
 function compiled(kind: Kind): CompiledKind {
-  let made = COMPILED.get(kind);
-  if (made !== undefined) return made;
-  const same: string[] = [];
-  const hash: string[] = [];
-  for (const [k, rule] of COMPARED[kind]) {
-    if (!IDENTIFIER.test(k)) throw new Error(`internal: MODEL_FIELDS.${kind} has a field that is not a name: ${JSON.stringify(k)}`);
-    const key = JSON.stringify(k);
-    if (rule === "value") {
-      same.push(`x = a.${k}; if (typeof x === "object" && x !== null ? !sameHeld(x, b.${k}, ${key}, pa, pb) : !Object.is(x, b.${k})) return false;`);
-      hash.push(`h = hashValue(h, e.${k}, ${key});`);
-    } else if (rule === "same") {
-      same.push(`if (a.${k} !== b.${k}) return false;`);
-      hash.push(`x = e.${k}; h = hashValue(mix(h, 11), x === null || x === undefined ? undefined : x.id, "");`);
-    } else {
-      same.push(`if (!sameReference(a.${k}, b.${k}, ${JSON.stringify(rule)}, pa, pb)) return false;`);
-      hash.push(`h = hashReference(h, e.${k});`);
-    }
-  }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- made from the table above, names checked
-  const make = new Function(
-    "sameHeld",
-    "sameReference",
-    "hashValue",
-    "hashReference",
-    "mix",
-    `return { same(a, b, pa, pb) { let x; ${same.join(" ")} return true; }, hash(h, e) { let x; ${hash.join(" ")} return h; } };`,
-  ) as (...helpers: unknown[]) => CompiledKind;
-  made = make(sameHeld, sameReference, hashValue, hashReference, mix);
-  COMPILED.set(kind, made);
-  return made;
+  COMPILED ??= compareFunctions({ sameHeld, sameReference, hashValue, hashReference, mix });
+  return COMPILED[kind];
 }
 
 /** A part's positions and hash. */

@@ -6,7 +6,7 @@
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { byId, takesVf, type IfaceOwner, type Vswitch } from "../semantics/model.js";
+import { byId, takesVf, type IfaceOwner, type NicModel, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -31,6 +31,34 @@ function representorHelp(owner: IfaceOwner, pf: string, vswitch: string): string
   if (owner.kind === "vm") return `attach with \`vmdq(${pf})\` or \`vswitch(${vswitch})\`, which keep these features, or ${nic}`;
   if (owner.kind === "container") return `attach with \`vswitch(${vswitch})\` (a veth into the vSwitch), which keeps these features, or ${nic}`;
   return nic;
+}
+
+/** Whether one of `switches` has features. (A loop: a `some` callback was a closure made per interface.) */
+function anyFeatures(switches: readonly Vswitch[]): boolean {
+  for (let i = 0; i < switches.length; i++) if (switches[i]!.features.length > 0) return true;
+  return false;
+}
+
+/**
+ * Whether a feature the interface requires, or one of its PF's uplink vSwitches has, does not apply to
+ * it: the finding's `lost` list is not empty. Answered without making that list (or the sets it comes
+ * from): most interfaces behind an offloading vSwitch lose nothing, and those lists were most of this
+ * rule's allocation.
+ */
+function losesAny(required: readonly Feature[], switches: readonly Vswitch[], nicModel: NicModel): boolean {
+  for (let i = 0; i < required.length; i++) if (!offloaded(required[i]!, switches, nicModel)) return true;
+  for (let i = 0; i < switches.length; i++) {
+    const features = switches[i]!.features;
+    for (let j = 0; j < features.length; j++) if (!offloaded(features[j]!, switches, nicModel)) return true;
+  }
+  return false;
+}
+
+/** Whether `feature` is kept in hardware: an offloading uplink vSwitch has it, and the NIC model offloads it. */
+function offloaded(feature: Feature, switches: readonly Vswitch[], nicModel: NicModel): boolean {
+  if (!nicModel.switchdev || !nicModel.offloadFeatures.includes(feature)) return false;
+  for (let i = 0; i < switches.length; i++) if (switches[i]!.offload && switches[i]!.features.includes(feature)) return true;
+  return false;
 }
 
 export const sriovBypassesVswitch: Rule = {
@@ -61,9 +89,10 @@ export const sriovBypassesVswitch: Rule = {
       const switches = switchesOf.get(attachment.pf) ?? NO_SWITCHES;
       const required = iface.requires;
       // Nothing required and no uplink vSwitch with features: nothing to lose (most interfaces; no allocation).
-      if (required.length === 0 && !switches.some((s) => s.features.length > 0)) continue;
+      if (required.length === 0 && !anyFeatures(switches)) continue;
       const vfPf = byId(model.lookup.pfs, attachment.pf);
       const nicModel = byId(model.lookup.nics, vfPf.nic).model;
+      if (!losesAny(required, switches, nicModel)) continue;
       const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];
       const offloaded = new Set(offloading.flatMap((s) => s.features.filter((f) => nicModel.offloadFeatures.includes(f))));
       const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded.has(f));

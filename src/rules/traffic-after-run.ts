@@ -20,7 +20,9 @@ export const trafficAfterRun: Rule = {
   check(model, context) {
     const end = model.simulation?.durationS ?? SIMULATION_DEFAULTS.durationS;
     const endSpan = model.simulation?.spans.attrs.duration;
-    for (const traffic of model.traffic) {
+    // An indexed loop: a `for...of` here allocated an iterator result per traffic block (vmdq-pools-exhausted.ts).
+    for (let i = 0; i < model.traffic.length; i++) {
+      const traffic = model.traffic[i]!;
       const startSpan = traffic.spans.attrs.start;
       if (startSpan === undefined || traffic.startS < end) continue;
       const written = endSpan === undefined ? "the default `duration`" : "`duration`";

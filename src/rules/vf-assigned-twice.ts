@@ -11,8 +11,9 @@ export const vfAssignedTwice: Rule = {
     summary: "One VF is attached by two interfaces.",
   }),
   check(model, context) {
-    // Per PF, the interface holding each VF index (no key string made per interface).
-    const holders = new Map<string, Map<number, Iface>>();
+    // Per PF, the interface holding each VF index (no key string made per interface), by index in an
+    // array: indices are below the PF's \`vfs\`, and a Map per PF grew its table most of this rule's allocation.
+    const holders = new Map<string, (Iface | undefined)[]>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (!takesVf(attachment) || attachment.slot.kind === "exhausted") continue;
@@ -21,12 +22,12 @@ export const vfAssignedTwice: Rule = {
       if (index >= pf.vfs) continue;
       let holder = holders.get(pf.id);
       if (holder === undefined) {
-        holder = new Map();
+        holder = [];
         holders.set(pf.id, holder);
       }
-      const first = holder.get(index);
+      const first = holder[index];
       if (first === undefined) {
-        holder.set(index, iface);
+        holder[index] = iface;
         continue;
       }
       context.report({

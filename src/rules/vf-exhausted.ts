@@ -12,19 +12,20 @@ export const vfExhausted: Rule = {
     summary: "`vf(p)` finds no free VF left on the PF.",
   }),
   check(model, context) {
-    const asking = new Map<string, Iface[]>();
+    // How many interfaces ask for a VF of each PF (a count: the lists were this rule's allocation).
+    const asking = new Map<string, number>();
     // Every interface left without a VF is a location of the one finding per PF (its `vfs` is the cause).
     const unserved = new Map<string, Iface[]>();
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (!takesVf(attachment)) continue;
-      push(asking, attachment.pf, iface);
+      asking.set(attachment.pf, (asking.get(attachment.pf) ?? 0) + 1);
       if (attachment.slot.kind === "exhausted") push(unserved, attachment.pf, iface);
     }
     for (const [pfId, left] of unserved) {
       const pf = byId(model.lookup.pfs, pfId);
       const iface = left[0]!;
-      const asked = asking.get(pfId)!.length;
+      const asked = asking.get(pfId)!;
       const vfs = pf.vfs;
       const max = pf.maxVfs;
       const vfsSpan = pf.spans.attrs.vfs;

@@ -14,7 +14,12 @@ export const vmdqPoolsExceedsMax: Rule = {
   }),
   check(model, context) {
     const used = new Map<string, number>();
-    for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") used.set(iface.attachment.pf, (used.get(iface.attachment.pf) ?? 0) + 1);
+    // An indexed loop: a `for...of` here allocated an iterator result per interface (vmdq-pools-exhausted.ts).
+    const ifaces = model.ifaces;
+    for (let i = 0; i < ifaces.length; i++) {
+      const attachment = ifaces[i]!.attachment;
+      if (attachment.kind === "vmdq") used.set(attachment.pf, (used.get(attachment.pf) ?? 0) + 1);
+    }
     for (const pf of model.pfs) {
       const span = pf.spans.attrs.vmdq_pools;
       const nicModel = byId(model.lookup.nics, pf.nic).model;

@@ -14,7 +14,13 @@ export const vmdqPoolsExhausted: Rule = {
   }),
   check(model, context) {
     const users = new Map<string, Iface[]>();
-    for (const iface of model.ifaces) if (iface.attachment.kind === "vmdq") push(users, iface.attachment.pf, iface);
+    // An indexed loop: this check runs once per check, and its `for...of` stayed unoptimized long enough
+    // to allocate an iterator result per interface.
+    const ifaces = model.ifaces;
+    for (let i = 0; i < ifaces.length; i++) {
+      const iface = ifaces[i]!;
+      if (iface.attachment.kind === "vmdq") push(users, iface.attachment.pf, iface);
+    }
     for (const [pfId, ifaces] of users) {
       const pf = byId(model.lookup.pfs, pfId);
       const nicModel = byId(model.lookup.nics, pf.nic).model;

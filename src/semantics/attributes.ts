@@ -4,7 +4,7 @@
  * Types and defaults are applied where the model is built (resolve.ts), next to their meaning.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, BlockKind, Member, SourceFile } from "../syntax/ast.js";
+import type { Attribute, BlockKind, Member, SourceFile, TopLevel } from "../syntax/ast.js";
 import { COST_PARAMETER_UNITS, type CostParameterName } from "./model.js";
 import { closestNames, didYouMean } from "./suggest.js";
 import { firstSetting, LINEAR_MEMBERS } from "./templates.js";
@@ -126,12 +126,13 @@ export function attributesOf(kind: BlockKind): readonly string[] {
 
 /** Walks every block and template body of the files once (so a replicated block is checked once). */
 export function checkAttributeNames(files: readonly SourceFile[], diagnostics: Diagnostic[]): void {
-  for (const file of files) {
-    for (const item of file.items) {
-      if (item.kind === "Block") checkBody(item.blockKind, item.members, diagnostics);
-      else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics);
-    }
-  }
+  for (const file of files) for (const item of file.items) checkItemAttributeNames(item, diagnostics);
+}
+
+/** The same for one top-level item (a file resolved item by item as it is parsed). */
+export function checkItemAttributeNames(item: TopLevel, diagnostics: Diagnostic[]): void {
+  if (item.kind === "Block") checkBody(item.blockKind, item.members, diagnostics);
+  else if (item.kind === "Template") checkBody(item.blockKind, item.members, diagnostics);
 }
 
 function checkBody(kind: BlockKind, members: readonly Member[], diagnostics: Diagnostic[]): void {

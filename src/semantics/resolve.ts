@@ -13,7 +13,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
-import { checkAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
+import { checkAttributeNames, checkItemAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
 import { EntitySpanStore } from "./entity-spans.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
@@ -146,7 +146,7 @@ export class StreamedResolution {
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       if (item.kind === "Import" || (item.kind === "Template" && this.builder !== undefined)) return this.fail();
-      checkAttributeNames([{ ...this.file, items: [item] }], this.diagnostics);
+      checkItemAttributeNames(item, this.diagnostics);
       if (item.kind === "Template") {
         this.templateItems.push(item);
         continue;
@@ -190,7 +190,8 @@ export class StreamedResolution {
     if (this.failed || suggestionWorkLeft() <= 0) return undefined;
     const builder = this.declarations();
     const root = builder.root;
-    const model = this.resolver.complete(builder.tree(), this.templates!, this.hosts, this.ifaces, [this.file.file], (ifaces) => {
+    // The interfaces by id are the lookup's: the same entries (a host's own and its guests', ids unique).
+    const model = this.resolver.complete(builder.tree(), this.templates!, this.hosts, this.ifaces, [this.file.file], this.ifacesById, (ifaces) => {
       const traffic: Traffic[] = [];
       for (const entry of this.traffic) {
         const t = "kind" in entry ? this.resolver.trafficOf(entry, root, ifaces) : entry.traffic;
@@ -446,9 +447,11 @@ class Resolver {
     hosts: Host[],
     ifaces: Iface[],
     files: string[],
+    /** The interfaces of `hosts` by id, when the caller has them already (else made here). */
+    ifacesById: Map<string, Iface> | undefined = undefined,
     readAllTraffic: (ifaces: ReadonlyMap<string, Iface>) => Traffic[] = (byId) => this.allTraffic(tree.root, byId),
   ): Topology {
-    const lookup = buildLookup(hosts);
+    const lookup = buildLookup(hosts, ifacesById);
     const traffic = readAllTraffic(lookup.ifaces);
     for (const t of traffic) (lookup.traffic as Map<string, Traffic>).set(t.id, t);
 
@@ -1317,7 +1320,9 @@ function visibleInHost(name: string, from: Decl): boolean {
   return false;
 }
 
-function buildLookup(hosts: readonly Host[]): Lookup {
+/** The model's lookups; `ifaces`, when given, is every interface of `hosts` by id (taken as is). */
+function buildLookup(hosts: readonly Host[], ifaces: Map<string, Iface> | undefined): Lookup {
+  const byIdGiven = ifaces !== undefined;
   const lookup = {
     hosts: new Map<string, Host>(),
     nics: new Map<string, Nic>(),
@@ -1325,11 +1330,12 @@ function buildLookup(hosts: readonly Host[]): Lookup {
     vswitches: new Map<string, Vswitch>(),
     vms: new Map<string, Vm>(),
     containers: new Map<string, Container>(),
-    ifaces: new Map<string, Iface>(),
+    ifaces: ifaces ?? new Map<string, Iface>(),
     traffic: new Map<string, Traffic>(),
     vswitchByUplink: new Map<string, Vswitch>(),
   };
   const addIfaces = (list: readonly Iface[]): void => {
+    if (byIdGiven) return;
     for (let i = 0; i < list.length; i++) lookup.ifaces.set(list[i]!.id, list[i]!);
   };
   for (let i = 0; i < hosts.length; i++) {
