@@ -28,6 +28,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
+import { classOf, COMMA, DOT, DOT_DOT, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, type Lookahead } from "./simple-attribute.js";
 import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -174,6 +175,13 @@ interface BlockState {
   cursor: number;
   diagnostics: number;
 }
+
+/** 1 at the `tokenTypeIdx` of each named block kind's keyword. */
+const NAMED_BLOCK_KIND = (() => {
+  const table = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
+  for (const type of t.NAMED_BLOCK_KEYWORDS) table[type.tokenTypeIdx!] = 1;
+  return table;
+})();
 
 const FROM = { LABEL: "from" };
 const TO = { LABEL: "to" };
@@ -373,11 +381,21 @@ class SriovParser extends EmbeddedActionsParser {
       ALT: () => {
         const state = this.blockState();
         state.named = true;
-        const kind = this.SUBRULE(this.namedBlockKind);
-        state.kind = kind;
-        if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
-        state.patternStarted = true;
-        state.pattern = this.SUBRULE(this.namePattern);
+        if (!this.RECORDING_PHASE && this.simplePath && this.plainHeaderAhead()) {
+          // `vm web {`: what `namedBlockKind` and `namePattern` would read, with no error possible.
+          const kind = this.take();
+          state.kind = kind;
+          state.kindSpan = this.builder.tokenSpan(kind);
+          state.patternStarted = true;
+          this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+          state.pattern = this.finishNamePattern(this.take());
+        } else {
+          const kind = this.SUBRULE(this.namedBlockKind);
+          state.kind = kind;
+          if (kind !== undefined) state.kindSpan = this.builder.tokenSpan(kind);
+          state.patternStarted = true;
+          state.pattern = this.SUBRULE(this.namePattern);
+        }
         if (this.nextIs(t.Colon)) this.OPTION(this.templateName);
         state.bodyStarted = true;
         state.body = this.SUBRULE(this.body);
@@ -395,6 +413,14 @@ class SriovParser extends EmbeddedActionsParser {
       },
     },
   ];
+
+  /**
+   * Whether a named block's kind keyword, a plain name (no `[from..to]`) and `{` are next: the header the
+   * rules `namedBlockKind` and `namePattern` would read with no error, so it is read without them.
+   */
+  private plainHeaderAhead(): boolean {
+    return NAMED_BLOCK_KIND[this.LA(1).tokenTypeIdx] === 1 && classOf(this.LA(2)) === NAME && this.LA(3).tokenType === t.LCurly;
+  }
 
   private readonly unnamedBlockKindAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Simulation) }, { ALT: () => this.CONSUME(t.Cost) }];
 
@@ -529,6 +555,8 @@ class SriovParser extends EmbeddedActionsParser {
   }
 
   private readonly memberRepetition = (): void => {
+    // (Never while chevrotain records the grammar: the rules below are what it records.)
+    if (!this.RECORDING_PHASE && this.simpleAttributes()) return;
     const member = this.SUBRULE(this.member);
     if (member !== undefined && !this.RECORDING_PHASE) this.memberStack.push(member);
   };
@@ -593,6 +621,99 @@ class SriovParser extends EmbeddedActionsParser {
   );
 
   private readonly semicolon = (): IToken => this.CONSUME(t.Semicolon);
+
+  /**
+   * Whether simple attributes are read without the rules (src/syntax/simple-attribute.ts); off only in
+   * the test that compares both ways.
+   */
+  simplePath = true;
+
+  /**
+   * Reads the simple attributes ahead, if any, onto the member stack, as `member` would have read them
+   * (src/syntax/simple-attribute.ts): whether it read any.
+   */
+  private simpleAttributes(): boolean {
+    const lookahead = this as unknown as Lookahead;
+    if (!this.simplePath || !simpleAttributeAhead(lookahead)) return false;
+    do this.memberStack.push(this.readSimpleAttribute());
+    while (simpleAttributeAhead(lookahead));
+    return true;
+  }
+
+  /** The next token, consumed (only where the tokens ahead are known to be the ones expected). */
+  private take(): IToken {
+    const token = this.LA(1);
+    this.SKIP_TOKEN();
+    return token;
+  }
+
+  // The readers below make the builder calls `attribute` and the rules under it make, in the same order.
+
+  private readSimpleAttribute(): A.Attribute {
+    const b = this.builder;
+    const cursor = b.markCursor();
+    const diagnostics = b.markDiagnostics();
+    const nameToken = this.take();
+    const name = b.identifier(nameToken);
+    this.take();
+    const value = this.readSimpleValue();
+    const semicolon = this.LA(1).tokenType === t.Semicolon ? this.take() : undefined;
+    return this.finishAttribute(cursor, diagnostics, nameToken, name, true, value, semicolon)!;
+  }
+
+  private readSimpleValue(): A.Expr {
+    const cls = classOf(this.LA(1));
+    if (cls === NAME) return classOf(this.LA(2)) === L_PAREN ? this.readSimpleCall() : this.readSimpleReference();
+    if (cls === NUMBER && classOf(this.LA(2)) === DOT_DOT) {
+      const from = this.take();
+      this.take();
+      return this.finishRange(from, this.take())!;
+    }
+    if (cls === L_BRACKET) return this.readSimpleList();
+    return this.builder.literal(this.take())!;
+  }
+
+  private readSimpleReference(): A.RefExpr {
+    this.segmentCount = 0;
+    this.segments[this.segmentCount++] = this.take();
+    while (classOf(this.LA(1)) === DOT) {
+      this.take();
+      this.segments[this.segmentCount++] = this.take();
+    }
+    return this.finishReference()!;
+  }
+
+  private readSimpleCall(): A.CallExpr {
+    const start = this.exprStack.length;
+    const callee = this.builder.identifier(this.take());
+    this.take();
+    if (classOf(this.LA(1)) !== R_PAREN) {
+      for (;;) {
+        this.exprStack.push(this.readSimpleValue());
+        if (classOf(this.LA(1)) !== COMMA) break;
+        this.take();
+      }
+    }
+    const call = this.finishCall(callee, start, this.take())!;
+    this.exprStack.truncate(start);
+    return call;
+  }
+
+  private readSimpleList(): A.ListExpr {
+    const start = this.exprStack.length;
+    const open = this.builder.tokenSpan(this.take());
+    if (classOf(this.LA(1)) !== R_BRACKET) {
+      for (;;) {
+        this.exprStack.push(this.readSimpleValue());
+        if (classOf(this.LA(1)) !== COMMA) break;
+        this.take();
+        if (classOf(this.LA(1)) === R_BRACKET) break;
+      }
+    }
+    const list = this.finishList(open, start, this.take());
+    this.exprStack.truncate(start);
+    return list;
+  }
 
   attribute = this.RULE(
     "attribute",

@@ -1,0 +1,134 @@
+/**
+ * Which members the parser may read without chevrotain's rules: an attribute whose tokens the grammar
+ * accepts with no error, decided from the tokens ahead before any is consumed.
+ *
+ * An attribute goes through four rule invocations (member → attribute → expression → reference or
+ * literal, more for a call or a list), each with chevrotain's per-rule work (its rule stacks, a
+ * `try`/`finally`, the decisions between alternatives). When the tokens ahead are a name, `=` and a value
+ * made only of literals, references, ranges, calls and lists, each complete and well formed, followed by
+ * an optional `;`, those rules can only consume exactly these tokens, with no error and so no recovery:
+ * the parser then builds the node from them itself (parser.ts `simpleAttributes`), through the same
+ * builder calls in the same order, so the tree, its spans and the builder's diagnostics are the same.
+ * Anything else (a missing value, a `.` with no name after it, an unclosed call, a token the repair step
+ * left, nesting deeper than `MAX_DEPTH`) is left to the rules, with their error recovery.
+ *
+ * The grammar facts used (parser.ts, grammar/sriov.ebnf): a member that starts with a name and `=` is an
+ * attribute (a block needs a name or `{` second). A value starting with a number and `..` is a range (a
+ * second number must follow), with a name and `(` a call (arguments separated by `,`, no trailing comma,
+ * then `)`), with a name a reference (`.` name repeated), with `[` a list (items separated by `,`, one
+ * trailing comma allowed, then `]`); a quantity, number, string, MAC, PCI address, `true`, `false` or
+ * `auto` is a literal. test/syntax/simple-attribute.test.ts parses random bodies both ways and compares.
+ */
+import type { IToken, TokenType } from "chevrotain";
+import * as t from "./tokens.js";
+
+/** What a token type is to the reader, by `tokenTypeIdx`. */
+export const OTHER = 0;
+export const NAME = 1;
+export const NUMBER = 2;
+export const LITERAL = 3;
+export const EQUALS = 4;
+export const SEMICOLON = 5;
+export const COMMA = 6;
+export const DOT = 7;
+export const DOT_DOT = 8;
+export const L_PAREN = 9;
+export const R_PAREN = 10;
+export const L_BRACKET = 11;
+export const R_BRACKET = 12;
+
+/** Deeper values (a call in a list in a call …) are left to the rules. */
+const MAX_DEPTH = 8;
+
+function classes(): Uint8Array {
+  const all: TokenType[] = [...t.allTokens];
+  const size = Math.max(...all.map((type) => type.tokenTypeIdx!)) + 1;
+  const table = new Uint8Array(size);
+  const set = (types: readonly TokenType[], cls: number): void => {
+    for (const type of types) table[type.tokenTypeIdx!] = cls;
+  };
+  set([t.Identifier, ...t.KEYWORDS_AS_NAMES], NAME);
+  set([t.NumberLiteral], NUMBER);
+  // (An unterminated string is a literal too, but it is always reported: it stays with the rules.)
+  set([t.Quantity, t.StringLiteral, t.Mac, t.Pci, t.True, t.False, t.Auto], LITERAL);
+  set([t.Equals], EQUALS);
+  set([t.Semicolon], SEMICOLON);
+  set([t.Comma], COMMA);
+  set([t.Dot], DOT);
+  set([t.DotDot], DOT_DOT);
+  set([t.LParen], L_PAREN);
+  set([t.RParen], R_PAREN);
+  set([t.LBracket], L_BRACKET);
+  set([t.RBracket], R_BRACKET);
+  return table;
+}
+
+const CLASSES = classes();
+
+/** The class of a token (`OTHER` for EOF, a token recovery inserted, or a type the table does not know). */
+export function classOf(token: IToken): number {
+  if (token.isInsertedInRecovery) return OTHER;
+  return CLASSES[token.tokenTypeIdx] ?? OTHER;
+}
+
+/** What the reader needs of the parser: its lookahead (`LA(1)` is the next token, EOF past the end). */
+export interface Lookahead {
+  LA(offset: number): IToken;
+}
+
+/**
+ * The lookahead offset just past a well-formed value that starts at offset `k`, or 0 if there is none
+ * there (or it is one the rules must read).
+ */
+export function valueEnd(parser: Lookahead, k: number, depth: number): number {
+  const cls = classOf(parser.LA(k));
+  if (cls === LITERAL) return k + 1;
+  if (cls === NUMBER) {
+    if (classOf(parser.LA(k + 1)) !== DOT_DOT) return k + 1;
+    return classOf(parser.LA(k + 2)) === NUMBER ? k + 3 : 0;
+  }
+  if (cls === NAME) {
+    let next = classOf(parser.LA(k + 1));
+    if (next === L_PAREN) {
+      if (depth >= MAX_DEPTH) return 0;
+      k += 2;
+      if (classOf(parser.LA(k)) === R_PAREN) return k + 1;
+      for (;;) {
+        k = valueEnd(parser, k, depth + 1);
+        if (k === 0) return 0;
+        next = classOf(parser.LA(k));
+        if (next === R_PAREN) return k + 1;
+        if (next !== COMMA) return 0;
+        k++;
+      }
+    }
+    k++;
+    while (next === DOT) {
+      if (classOf(parser.LA(k + 1)) !== NAME) return 0;
+      k += 2;
+      next = classOf(parser.LA(k));
+    }
+    return k;
+  }
+  if (cls === L_BRACKET) {
+    if (depth >= MAX_DEPTH) return 0;
+    k++;
+    if (classOf(parser.LA(k)) === R_BRACKET) return k + 1;
+    for (;;) {
+      k = valueEnd(parser, k, depth + 1);
+      if (k === 0) return 0;
+      const next = classOf(parser.LA(k));
+      if (next === R_BRACKET) return k + 1;
+      if (next !== COMMA) return 0;
+      k++;
+      // One trailing comma.
+      if (classOf(parser.LA(k)) === R_BRACKET) return k + 1;
+    }
+  }
+  return 0;
+}
+
+/** Whether the tokens ahead are a simple attribute (see the top of this file). */
+export function simpleAttributeAhead(parser: Lookahead): boolean {
+  return classOf(parser.LA(1)) === NAME && classOf(parser.LA(2)) === EQUALS && valueEnd(parser, 3, 0) !== 0;
+}

@@ -1,0 +1,141 @@
+// Simple attributes, and plain block headers (`vm web {`), are read without chevrotain's rules
+// (src/syntax/simple-attribute.ts, parser.ts `simpleAttributes` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
+// rules: random bodies, mostly well formed with the mistakes a user makes mixed in, are parsed both ways.
+import { describe, expect, it } from "vitest";
+import { lex } from "../../src/syntax/lexer.js";
+import { parseSource } from "../../src/syntax/parse.js";
+import { parser } from "../../src/syntax/parser.js";
+import { simpleAttributeAhead } from "../../src/syntax/simple-attribute.js";
+import { LineIndex } from "../../src/syntax/span.js";
+
+/** xorshift32, so a failure names its seed. */
+function rng(seed: number): { int(n: number): number; pick<T>(list: readonly T[]): T } {
+  let x = seed >>> 0 || 1;
+  const next = (): number => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+  return { int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)]! };
+}
+
+const NAMES = ["a", "vcpus", "vm", "pf", "host", "simulation", "cost", "import", "template", "x_1"];
+const LITERALS = ["1", "42", "2.5", "10Gbps", "50us", "3%", '"s"', '"a\\qb"', '"\\u{zz}"', "52:54:00:00:00:01", "0000:3b:00.0", "true", "false", "auto"];
+const HEADERS = ["vm ", "pf ", "iface ", "host ", "nic ", "traffic ", "vswitch ", "container "];
+const PATTERNS = ["", "", "", "[1..3]", " : t", "[0..1] : t"];
+const JUNK = ["=", ".", "..", ",", "(", ")", "[", "]", ";", ":", "{", "}", "1..", '"open', "'q'", "52-54-00-00-00-01", "2-5", "#c", "// c\n", "/* c */"];
+
+function value(r: ReturnType<typeof rng>, depth: number): string {
+  switch (r.int(depth > 2 ? 3 : 7)) {
+    case 0:
+    case 1:
+      return r.pick(LITERALS);
+    case 2:
+      return Array.from({ length: 1 + r.int(3) }, () => r.pick(NAMES)).join(".");
+    case 3:
+      return `${r.int(9)}..${r.int(9)}`;
+    case 4:
+      return `${r.pick(NAMES)}(${Array.from({ length: r.int(4) }, () => value(r, depth + 1)).join(", ")})`;
+    case 5:
+      return `[${Array.from({ length: r.int(4) }, () => value(r, depth + 1)).join(", ")}${r.int(3) === 0 ? "," : ""}]`;
+    default:
+      return r.pick(LITERALS);
+  }
+}
+
+function member(r: ReturnType<typeof rng>, depth: number): string {
+  const roll = r.int(10);
+  if ((roll === 0 || roll === 9) && depth < 3) return `${r.pick(HEADERS)}${r.pick(NAMES)}${r.pick(PATTERNS)} {\n${body(r, depth + 1)}\n}`;
+  if (roll === 1) return `${r.pick(NAMES)} = ${value(r, 0)};`;
+  return `${r.pick(NAMES)} = ${value(r, 0)}`;
+}
+
+function body(r: ReturnType<typeof rng>, depth: number): string {
+  return Array.from({ length: r.int(6) }, () => member(r, depth)).join("\n");
+}
+
+/** A file of blocks with random members; some of its tokens then dropped, doubled or replaced by others. */
+function randomFile(seed: number): string {
+  const r = rng(seed);
+  const pieces = `host h {\n${body(r, 0)}\n}\ntemplate vm t {\n${body(r, 1)}\n}`.split(/(?<=\s)|(?=\s)/);
+  for (let n = r.int(4); n > 0; n--) {
+    const at = r.int(pieces.length);
+    const what = r.int(3);
+    if (what === 0) pieces.splice(at, 1);
+    else if (what === 1) pieces.splice(at, 0, pieces[at] ?? "");
+    else pieces.splice(at, 0, ` ${r.pick([...JUNK, ...NAMES, ...LITERALS])} `);
+  }
+  return pieces.join("");
+}
+
+function parseBothWays(text: string): [string, string] {
+  try {
+    parser.simplePath = false;
+    const byRules = JSON.stringify(parseSource(text, "t.sriov"));
+    parser.simplePath = true;
+    return [JSON.stringify(parseSource(text, "t.sriov")), byRules];
+  } finally {
+    parser.simplePath = true;
+  }
+}
+
+describe("simple attributes read without the rules", () => {
+  it("gives the same tree, spans and diagnostics as the rules on random bodies, broken or not", () => {
+    let broken = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const text = randomFile(seed);
+      const [simple, byRules] = parseBothWays(text);
+      if (simple !== byRules) expect({ seed, text, simple }).toEqual({ seed, text, simple: byRules });
+      if ((JSON.parse(byRules) as { diagnostics: unknown[] }).diagnostics.length > 0) broken++;
+    }
+    // Both kinds of input were met.
+    expect(broken).toBeGreaterThan(500);
+    expect(broken).toBeLessThan(2900);
+  });
+
+  it("gives the same on the samples' kind of input: a generated topology's host", () => {
+    const text = `host h0 {
+  cores = 80; freq = 2.5GHz
+  hypervisor_cores = 0..1
+  nic e810 { model = "intel-e810" pf pf0 { pci = 0000:3b:00.0 speed = 100Gbps } }
+  vswitch br0 { uplinks = [e810.pf1] features = [security_groups, acl, mirroring,] }
+  vm vf0 { iface eth0 { attach = vf(e810.pf0, 0) mac = 52:54:00:00:00:05 vlan = 100 } }
+}`;
+    const [simple, byRules] = parseBothWays(text);
+    expect(JSON.parse(simple).diagnostics).toEqual([]);
+    expect(simple).toBe(byRules);
+  });
+
+  const ahead = (text: string): boolean => {
+    const tokens = lex(text, new LineIndex("t.sriov", text)).tokens;
+    return simpleAttributeAhead({ LA: (k: number) => tokens[k - 1] ?? { tokenTypeIdx: 0, tokenType: undefined, image: "", startOffset: NaN } } as never);
+  };
+
+  it.each([
+    "a = 1",
+    "a = 1;",
+    "vm = 2 }",
+    "a = 1..4",
+    "a = e810.pf0 }",
+    "a = vf(e810.pf0, 0)",
+    "a = f()",
+    "a = []",
+    "a = [x, y,]",
+    "a = [f(1), [2, 3]]",
+    'a = "s" b = 2',
+    // (The value is `x`; the `(` after it is the next member's mistake, for the rules to report.)
+    "a = x.y (",
+  ])("reads `%s` itself", (text) => {
+    expect(ahead(text)).toBe(true);
+  });
+
+  it.each(["a =", "a = ;", "a = 1..", "a = 1..x", "a = e810.", "a = f(1,)", "a = f(1", "a = [1 2]", "a = [,]", "a = x(", '"a" = 1', "a : 1", 'a = "open', "a = 2-5", "vm x { }"])(
+    "leaves `%s` to the rules",
+    (text) => {
+      expect(ahead(text)).toBe(false);
+    },
+  );
+});
