@@ -17,6 +17,7 @@
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
 import type { Ir } from "../lower/ir.js";
@@ -47,6 +48,35 @@ export function budgetMessage(eventBudget: number): string {
 
 export function defaultJobs(): number {
   return availableParallelism();
+}
+
+/**
+ * V8's interrupt budget (bytecode executed between tier-up checks) for a run of a large topology on
+ * several threads: 6× Node 20's default (67,584). On the bench's 64 hosts with `--jobs 2`, the compiler
+ * threads' CPU time fell by ~0.6 s (they optimise fewer functions, fewer times: much of the front end's
+ * and the estimate's optimised code ran too little to pay for its compilation) for ~0.05 s more on the
+ * main thread (docs/PERFORMANCE.md, "`simulate --jobs 2`, second pass"). On one thread the compiler
+ * threads have a core of their own and the main thread only loses, so `--jobs 1` keeps the default; so
+ * does a small topology (one group, a few milliseconds of check), whose short run needs its optimised
+ * code early.
+ */
+export const THREADED_INTERRUPT_BUDGET = 6 * 67_584;
+
+/**
+ * Sets THREADED_INTERRUPT_BUDGET for this process (its workers share V8's flags) before the topology is
+ * read: `simulate` calls it when the workers start early (`startsEarly`).
+ */
+export function tierUpLater(): void {
+  setFlagsFromString(`--interrupt-budget=${THREADED_INTERRUPT_BUDGET}`);
+}
+
+/**
+ * Whether a run starts its workers before it reads the topology (and so tiers up later, `tierUpLater`):
+ * a topology file (not standard input) of at least EARLY_START_BYTES, simulated once (not `--compare`, which
+ * runs the whole topology once per data path) on more than one thread.
+ */
+export function startsEarly(file: string, jobs: number, compare: boolean): boolean {
+  return !compare && file !== "-" && jobs > 1 && worthStartingEarly(file);
 }
 
 /** Whether a topology file is worth starting the workers for before it is read. */

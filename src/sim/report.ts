@@ -8,7 +8,7 @@ import type { Ir } from "../lower/ir.js";
 import { regimeOf, type CoreEstimate, type Estimate, type IfaceEstimate, type Regime } from "./analytic.js";
 import type { RunResult } from "./engine.js";
 import { quantile } from "./histogram.js";
-import { COUNTERS, EXIT_REASONS, queueFlows, type Plan } from "./plan.js";
+import { COUNTERS, EXIT_REASONS, queueFlows, type Counter, type Plan } from "./plan.js";
 
 /** VM exits by reason; they add up to `vm_exits`. */
 export interface Exits {
@@ -127,11 +127,34 @@ export function round6(value: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
-/** Exits by reason from a counter vector (COUNTERS order), scaled. */
+/** Where each exit reason's counter sits in a counter vector (COUNTERS order), in EXIT_REASONS order. */
+const [EXIT_EXTERNAL, EXIT_EOI, EXIT_HLT, EXIT_TIMER, EXIT_TX_COMPLETION] = EXIT_REASONS.map(([, counter]) => COUNTERS.indexOf(counter)) as [number, number, number, number, number];
+
+/**
+ * Exits by reason from a counter vector (COUNTERS order), scaled. Written out field by field (as
+ * EXIT_REASONS orders them), not as a loop destructuring EXIT_REASONS: the three report functions that
+ * inline it are compiled in every thread of `simulate --jobs`, and the iteration made them several times
+ * larger to optimise (docs/PERFORMANCE.md, "`simulate --jobs 2`, second pass").
+ */
 function exitsOf(counters: ArrayLike<number>, scale: number): Exits {
-  const exits = { external_interrupt: 0, eoi: 0, hlt: 0, timer_ipi: 0, tx_completion: 0 };
-  for (const [reason, counter] of EXIT_REASONS) exits[reason] = round6(counters[COUNTERS.indexOf(counter)]! * scale);
-  return exits;
+  return {
+    external_interrupt: round6(counters[EXIT_EXTERNAL]! * scale),
+    eoi: round6(counters[EXIT_EOI]! * scale),
+    hlt: round6(counters[EXIT_HLT]! * scale),
+    timer_ipi: round6(counters[EXIT_TIMER]! * scale),
+    tx_completion: round6(counters[EXIT_TX_COMPLETION]! * scale),
+  };
+}
+
+/** The same from per-second rates by counter name (the counters EXIT_REASONS pairs with each reason). */
+function exitsOfRates(perS: Readonly<Record<Counter, number>>, scale: number): Exits {
+  return {
+    external_interrupt: round6(perS.exit_external * scale),
+    eoi: round6(perS.exit_eoi * scale),
+    hlt: round6(perS.exit_hlt * scale),
+    timer_ipi: round6(perS.exit_timer * scale),
+    tx_completion: round6(perS.exit_tx_completion * scale),
+  };
 }
 
 /** Queues in a stable order whatever the plan's: by host id, core number, then name. */
@@ -267,7 +290,7 @@ function analyticInterface(plan: Plan, e: IfaceEstimate, windowS: number): Inter
       virtual_irqs: round6(e.perS.virtual_irqs * windowS),
       posted_irqs: round6(e.perS.posted_irqs * windowS),
       vm_exits: round6(e.perS.vm_exits * windowS),
-      exits: exitsOf(COUNTERS.map((name) => e.perS[name]), windowS),
+      exits: exitsOfRates(e.perS, windowS),
       copies: round6(e.copiesPerS * windowS),
       ...(e.representor ? { upcalls: round6(e.upcallsPerS * windowS) } : {}),
     },
@@ -287,10 +310,7 @@ function analyticCore(c: CoreEstimate, windowS: number): CoreReport {
       virtual_irqs: round6(c.perS.virtual_irqs),
       posted_irqs: round6(c.perS.posted_irqs),
       vm_exits: round6(c.perS.vm_exits),
-      exits: exitsOf(
-        COUNTERS.map((name) => c.perS[name]),
-        1,
-      ),
+      exits: exitsOfRates(c.perS, 1),
     },
     busy_s: {
       irq: round6(c.busy.irq * windowS),

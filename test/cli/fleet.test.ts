@@ -9,7 +9,7 @@ import { checkEntries } from "../../src/driver/workspace.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { renderJson } from "../../src/report/json.js";
 import { simulate } from "../../src/sim/simulate.js";
-import { EARLY_START_BYTES } from "../../src/cli/fleet-pool.js";
+import { EARLY_START_BYTES, startsEarly } from "../../src/cli/fleet-pool.js";
 import { sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -62,6 +62,20 @@ describe("simulate --jobs", () => {
     expect(ok(["simulate", irFile, "--format", "json", "--jobs", "2"])).toBe(ok(["simulate", topology, "--format", "json", "--jobs", "1"]));
     // More threads than groups: the extra threads get nothing to do.
     expect(ok(["simulate", smallFile, "--format", "json", "--jobs", "8"])).toBe(ok(["simulate", smallFile, "--format", "json", "--jobs", "1"]));
+  });
+
+  it("starts the workers early, and so tiers up later (THREADED_INTERRUPT_BUDGET), only for a large file simulated once on several threads", () => {
+    expect(startsEarly(topology, 2, false)).toBe(true);
+    expect(startsEarly(topology, 3, false)).toBe(true);
+    // One thread keeps V8's defaults: its compiler threads have the other core to themselves.
+    expect(startsEarly(topology, 1, false)).toBe(false);
+    // --compare runs the whole topology once per data path, on this thread.
+    expect(startsEarly(topology, 2, true)).toBe(false);
+    // Standard input has no size to go by; a small file checks in some tens of milliseconds; a missing one is reported by the check.
+    expect(startsEarly("-", 2, false)).toBe(false);
+    const small = tempTree({ "small.sriov": generateTopology({ lines: 3 * LINES_PER_HOST, durationMs: 1 }).source });
+    expect(startsEarly(path.join(small, "small.sriov"), 2, false)).toBe(false);
+    expect(startsEarly(path.join(small, "missing.sriov"), 2, false)).toBe(false);
   });
 
   it("stops with the check's errors when the workers have started on the lowered topology before the rules ran", () => {

@@ -13,7 +13,7 @@ import type { WhatIf } from "../../lower/what-if.js";
 import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { Fleet, budgetMessage, defaultJobs, groupsToRun, worthStartingEarly, type HostGroup } from "../fleet-pool.js";
+import { Fleet, budgetMessage, defaultJobs, groupsToRun, startsEarly, tierUpLater, type HostGroup } from "../fleet-pool.js";
 import { terminalWidth, writeOutput } from "../io.js";
 import { irDigest, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
@@ -41,7 +41,10 @@ export async function runSimulate(file: string, options: SimulateOptions, comman
   const jobs = options.jobs ?? defaultJobs();
   // For a large file the workers start while this thread reads and checks it (src/cli/fleet-pool.ts).
   // The pool is closed whatever the outcome: its threads would keep the process alive.
-  const fleet = Fleet.start(jobs, options.shard, !options.compare && file !== "-" && worthStartingEarly(file));
+  const early = startsEarly(file, jobs, options.compare === true);
+  // Compile less on the threads that simulate: V8 optimises later (fleet-pool.ts THREADED_INTERRUPT_BUDGET).
+  if (early) tierUpLater();
+  const fleet = Fleet.start(jobs, options.shard, early);
   try {
     await simulateTopology(file, options, globals, whatIfs, run, fleet);
   } finally {
