@@ -2,25 +2,12 @@
 // (src/syntax/simple-attribute.ts, parser.ts `simpleAttributes` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
 // rules: random bodies, mostly well formed with the mistakes a user makes mixed in, are parsed both ways.
 import { describe, expect, it } from "vitest";
+import { rng } from "../../bench/fuzz-inputs.mjs";
 import { lex } from "../../src/syntax/lexer.js";
 import { parseSource } from "../../src/syntax/parse.js";
 import { parser } from "../../src/syntax/parser.js";
 import { simpleAttributeAhead } from "../../src/syntax/simple-attribute.js";
 import { LineIndex } from "../../src/syntax/span.js";
-
-/** xorshift32, so a failure names its seed. */
-function rng(seed: number): { int(n: number): number; pick<T>(list: readonly T[]): T } {
-  let x = seed >>> 0 || 1;
-  const next = (): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-  return { int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)]! };
-}
 
 const NAMES = ["a", "vcpus", "vm", "pf", "host", "simulation", "cost", "import", "template", "x_1"];
 const LITERALS = ["1", "42", "2.5", "10Gbps", "50us", "3%", '"s"', '"a\\qb"', '"\\u{zz}"', "52:54:00:00:00:01", "0000:3b:00.0", "true", "false", "auto"];
