@@ -55,10 +55,8 @@ export class AstBuilder {
 
   /** The span of a token, and the token counts as used (see `cursor`). */
   tokenSpan(token: IToken): Span {
-    if (!Number.isFinite(token.startOffset) || token.isInsertedInRecovery) return this.lines.span(this.cursor, this.cursor);
-    const end = token.startOffset + token.image.length;
-    if (end > this.cursor) this.cursor = end;
-    return this.lines.span(token.startOffset, end);
+    const start = this.useToken(token);
+    return this.lines.span(start, this.tokenEnd(token, start));
   }
 
   /** What `tokenSpan` does without making the span: the token counts as used; its start offset (the cursor for an inserted token). */
