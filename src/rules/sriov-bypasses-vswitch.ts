@@ -94,9 +94,7 @@ export const sriovBypassesVswitch: Rule = {
       const nicModel = byId(model.lookup.nics, vfPf.nic).model;
       if (!losesAny(required, switches, nicModel)) continue;
       const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];
-      const offloaded = new Set(offloading.flatMap((s) => s.features.filter((f) => nicModel.offloadFeatures.includes(f))));
-      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded.has(f));
-      if (lost.length === 0) continue;
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded(f, switches, nicModel));
       const verb = lost.length === 1 ? "does" : "do";
       const pf = pfRef(vfPf);
       const related: RelatedSpan[] = [];
@@ -107,7 +105,7 @@ export const sriovBypassesVswitch: Rule = {
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
         if (offloading.length > 0) {
-          const kept = [...offloaded];
+          const kept = [...new Set(offloading.flatMap((s) => s.features.filter((f) => offloaded(f, switches, nicModel))))];
           context.report({
             span: attachSpan(iface),
             message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "it does" : "they do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
