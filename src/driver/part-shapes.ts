@@ -37,7 +37,7 @@
  * order), are the other's. The simulation settings and the cost profile are not compared: parts of one IR
  * (one model) share them. Test: test/driver/part-shapes.property.test.ts.
  */
-import { flowsPerQueue } from "../lower/ir.js";
+import { flowsPerQueue, trafficIfaceOf } from "../lower/ir.js";
 import { compareFunctions } from "./part-shapes-compare.js";
 import type { CoreEstimate, LinkEstimate } from "../sim/analytic.js";
 
@@ -508,11 +508,6 @@ function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, pa: 
   return fields === 0;
 }
 
-/** The interface a source's packets arrive at (the receiver, else the sender). */
-function trafficIface(t: TrafficSource): string | undefined {
-  return t.to.kind === "iface" ? t.to.iface : t.from.kind === "iface" ? t.from.iface : undefined;
-}
-
 /** An interface's queue count (its RSS spread). */
 function queueCount(iface: QueuedIface): number {
   return Math.max(1, "queueCores" in iface ? iface.queueCores.length : iface.queues);
@@ -540,8 +535,8 @@ export function sameShape(a: PartShape, b: PartShape): boolean {
   const ta = a.part.traffic;
   const tb = b.part.traffic;
   for (let k = 0; k < ta.length; k++) {
-    const target = trafficIface(ta[k]!);
-    const at = target === undefined ? undefined : a.positions.ifaces.get(target);
+    // (The IR's rule for the interface a source exercises; a model part's traffic has the same ends.)
+    const at = a.positions.ifaces.get(trafficIfaceOf(ta[k]!));
     const queues = at === undefined ? 1 : queueCount(a.part.ifaces[at]!);
     if (queues <= 1) continue;
     const flows = Math.max(1, ta[k]!.flows);
