@@ -54,7 +54,7 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, childNamed, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
 import { isPlacementAllowed } from "./placement.js";
 import { profileNames } from "./profile-names.js";
@@ -179,8 +179,9 @@ export class StreamedResolution {
           }
           this.traffic.push(read);
         } else continue;
-        this.letSyntaxGo(decl);
+        this.letSyntaxGo(decl, true);
       }
+      if (item.blockKind === "host") emptyNestedBlocks(item);
     }
     return true;
   }
@@ -219,15 +220,39 @@ export class StreamedResolution {
   }
 
   /**
-   * A resolved declaration and those inside it without their syntax: each keeps its name, id, kind, spans
-   * and children (what resolving a reference into it and a later duplicate's message read), not its block
-   * (all share an empty one) nor its attributes.
+   * A resolved declaration and those inside it without their syntax: each keeps its name, id, kind and
+   * children (what resolving a reference into it reads), a top-level one its name's span (a later
+   * duplicate's message points at it); not its block (all share an empty one), its attributes nor its
+   * other spans, which are the parser's objects: held by a declaration, each of them lived as long as
+   * the declaration tree, and was copied by two scavenges (docs/PERFORMANCE.md "What a one-shot check
+   * keeps alive").
    */
-  private letSyntaxGo(decl: Decl): void {
+  private letSyntaxGo(decl: Decl, top: boolean): void {
     const d = decl as Mutable<Decl>;
     d.block = this.resolvedBlock;
     d.attributes = NO_ATTRIBUTES;
-    for (let i = 0; i < decl.children.length; i++) this.letSyntaxGo(decl.children[i]!);
+    d.span = this.resolvedBlock.span;
+    if (!top) d.nameSpan = this.resolvedBlock.span;
+    for (let i = 0; i < decl.children.length; i++) this.letSyntaxGo(decl.children[i]!, false);
+  }
+}
+
+/**
+ * The blocks inside a resolved host's block (its own syntax, never a template's: templates are items of
+ * their own) with their member lists emptied, innermost first, once every declaration the host's block
+ * made (all its replicas) is read: whatever may still point at one of them then holds it alone. Without
+ * this, in one fresh 1M-line check in two, the resolved interfaces' and VMs' syntax (their attributes,
+ * values and spans, dead) lived on through the scavenges until the next mark-compact and was copied twice,
+ * more than half of the check's garbage collection (docs/PERFORMANCE.md "What a one-shot check keeps
+ * alive (session 8)").
+ */
+function emptyNestedBlocks(block: Block): void {
+  const members = block.members as Member[];
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    if (member.kind !== "Block") continue;
+    emptyNestedBlocks(member);
+    (member.members as Member[]).length = 0;
   }
 }
 
@@ -1314,7 +1339,7 @@ function usePhrase(form: UseForm, name: string): string {
 /** Whether a reference's first name is visible from `from` without looking past its host. */
 function visibleInHost(name: string, from: Decl): boolean {
   for (let d: Decl | Root = from; d.kind !== "root"; d = d.parent) {
-    if (d.scope.has(name)) return true;
+    if (childNamed(d, name) !== undefined) return true;
     if (d.kind === "host") return false;
   }
   return false;

@@ -44,48 +44,42 @@ export interface Decl {
   readonly attributes: AttributeTable;
   /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
   readonly children: Decl[];
-  readonly scope: Scope;
+  /** Its children by name once it has more than a few (`childNamed` reads it; `declare` fills it). */
+  readonly index: ReadonlyMap<string, Decl> | undefined;
 }
 
 export interface Root {
   readonly kind: "root";
   readonly children: Decl[];
-  readonly scope: Scope;
+  readonly index: ReadonlyMap<string, Decl> | undefined;
 }
 
 /**
- * The blocks declared directly in a scope, by name: its `children`, which `declare` fills together with
- * the scope (a duplicate name joins neither). Most scopes hold a few blocks (a VM's interfaces, a NIC's
- * PFs): those are searched in place; a Map is built once a scope holds more (hosts at the top level).
- * A Map per scope was most of the declaration tree's allocation.
+ * A scope is the blocks declared directly in a declaration (or at the top level), by name: its
+ * `children`, which `declare` fills (a duplicate name joins neither). Most scopes hold a few blocks (a
+ * VM's interfaces, a NIC's PFs): those are searched in place; a Map, the owner's `index`, is built once a
+ * scope holds more (hosts at the top level, a host's guests). No object per scope: a `Scope` per nested
+ * block (every VM) was made by a class constructor, which V8 never allocates in the old generation
+ * directly, so each of them was copied by two scavenges while the model was built.
  */
-export class Scope {
-  private map: Map<string, Decl> | undefined = undefined;
+export function childNamed(owner: Decl | Root, name: string): Decl | undefined {
+  const index = owner.index;
+  if (index !== undefined) return index.get(name);
+  const children = owner.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.name === name) return children[i];
+  return undefined;
+}
 
-  /** `owner.children` is read at each use: `declare` replaces an empty list by a list of one on the first child. */
-  constructor(private readonly owner: { readonly children: readonly Decl[] }) {}
+/** The names of `owner`'s children, in declaration order. */
+export function* childNames(owner: Decl | Root): Generator<string> {
+  for (const child of owner.children) yield child.name;
+}
 
-  get(name: string): Decl | undefined {
-    if (this.map !== undefined) return this.map.get(name);
-    const children = this.owner.children;
-    for (let i = 0; i < children.length; i++) if (children[i]!.name === name) return children[i];
-    return undefined;
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
-  /** The names, in declaration order. */
-  *keys(): Generator<string> {
-    for (const child of this.owner.children) yield child.name;
-  }
-
-  /** Takes note of `decl`, just added to the children. */
-  added(decl: Decl): void {
-    if (this.map !== undefined) this.map.set(decl.name, decl);
-    else if (this.owner.children.length > LINEAR_SCOPE) this.map = new Map(this.owner.children.map((child) => [child.name, child]));
-  }
+/** Takes note of `decl`, just added to `owner`'s children. */
+function indexChild(owner: Mutable<Decl> | Mutable<Root>, decl: Decl): void {
+  const index = owner.index as Map<string, Decl> | undefined;
+  if (index !== undefined) index.set(decl.name, decl);
+  else if (owner.children.length > LINEAR_SCOPE) owner.index = new Map(owner.children.map((child) => [child.name, child]));
 }
 
 /** Scopes up to this many blocks are searched rather than indexed. */
@@ -109,9 +103,7 @@ export function buildDeclTree(files: readonly SourceFile[], templates: TemplateT
 }
 
 function newRoot(): Root {
-  const root: Mutable<Root> = { kind: "root", children: [], scope: NO_SCOPE };
-  root.scope = new Scope(root);
-  return root;
+  return { kind: "root", children: [], index: undefined };
 }
 
 /**
@@ -168,12 +160,11 @@ function where(parent: Decl | Root): string {
 }
 
 // A block without nested blocks never gets children (only `declare` adds them, below): such decls
-// (interfaces, PFs: most of a topology) share one empty list and one empty scope instead of an
-// empty Map and array each, which lived as long as the model (~300k of each at 1M lines). A block with
-// nested blocks starts with the shared list too, and gets its own on its first child, as a literal of one:
-// an empty list's first push left room for 17 (most VMs have one interface).
+// (interfaces, PFs: most of a topology) share one empty list instead of an empty array each, which lived
+// as long as the model (~300k at 1M lines). A block with nested blocks starts with the shared list too, and
+// gets its own on its first child, as a literal of one: an empty list's first push left room for 17 (most
+// VMs have one interface).
 const NO_CHILDREN: Decl[] = [];
-const NO_SCOPE = new Scope({ children: NO_CHILDREN });
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -199,7 +190,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
   for (let n = 0; n < count; n++) {
     const name = names === undefined ? block.name.base.name : names[n]!;
     const id = parent.kind === "root" ? name : `${parent.id}.${name}`;
-    const first = parent.scope.get(name);
+    const first = childNamed(parent, name);
     if (first !== undefined) {
       const clashes = reported.get(block) ?? new Set<string>();
       reported.set(block, clashes);
@@ -225,12 +216,11 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       template,
       attributes,
       children: NO_CHILDREN,
-      scope: NO_SCOPE,
+      index: undefined,
     };
-    if (nested) decl.scope = new Scope(decl);
     if (parent.children === NO_CHILDREN) (parent as Mutable<Decl>).children = [decl];
     else parent.children.push(decl);
-    parent.scope.added(decl);
+    indexChild(parent as Mutable<Decl> | Mutable<Root>, decl);
     if (template !== undefined) templates.users.get(template)?.push(id);
     if (!nested) continue;
     for (let i = 0; i < members.length; i++) {
@@ -259,7 +249,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   let scope: Decl | Root | undefined = from;
   let found: Decl | undefined;
   while (scope !== undefined) {
-    found = scope.scope.get(first.name);
+    found = childNamed(scope, first.name);
     if (found !== undefined) break;
     scope = scope.kind === "root" ? undefined : scope.parent;
   }
@@ -274,7 +264,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
     // At the top level a name inside a host must be qualified with the host: `h1.web1.eth0`.
     const hostRoot = rootOf(from);
     if (suggestions.length === 0 && (from.kind === "root" || hostOf(from) === undefined)) {
-      for (const host of hostRoot.children) if (host.scope.has(first.name)) suggestions.push(`${host.name}.${written}`);
+      for (const host of hostRoot.children) if (childNamed(host, first.name) !== undefined) suggestions.push(`${host.name}.${written}`);
     }
     diagnostics.push(
       diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: nothing named \`${first.name}\` is visible here`, {
@@ -286,17 +276,17 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
   let current = found;
   for (let i = 1; i < ref.segments.length; i++) {
     const segment = ref.segments[i]!;
-    const next = current.scope.get(segment.name);
+    const next = childNamed(current, segment.name);
     if (next === undefined) {
       const written = refText(ref);
       const prefix = ref.segments.slice(0, i).map((s) => s.name);
       const rest = ref.segments.slice(i + 1).map((s) => s.name);
-      const suggestions = closestNames(segment.name, current.scope.keys())
-        .filter((n) => completes(current.scope.get(n), rest))
+      const suggestions = closestNames(segment.name, childNames(current))
+        .filter((n) => completes(childNamed(current, n), rest))
         .map((n) => [...prefix, n, ...rest].join("."));
       diagnostics.push(
         diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${KIND_NOUN[current.kind]} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
-          help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...current.scope.keys()].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
+          help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...childNames(current)].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
         }),
       );
       return undefined;
@@ -312,12 +302,12 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
  * generator was a closure made on every call, found or not.)
  */
 function* visibleNames(from: Decl | Root): Generator<string> {
-  for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* s.scope.keys();
+  for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) yield* childNames(s);
 }
 
 function lookupOutward(from: Decl | Root, name: string): Decl | undefined {
   for (let s: Decl | Root | undefined = from; s !== undefined; s = s.kind === "root" ? undefined : s.parent) {
-    const found = s.scope.get(name);
+    const found = childNamed(s, name);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -326,7 +316,7 @@ function lookupOutward(from: Decl | Root, name: string): Decl | undefined {
 /** True when `names` lead from `decl` down through its children. */
 function completes(decl: Decl | undefined, names: readonly string[]): boolean {
   let current = decl;
-  for (const name of names) current = current?.scope.get(name);
+  for (const name of names) current = current === undefined ? undefined : childNamed(current, name);
   return current !== undefined;
 }
 
