@@ -18,6 +18,9 @@ import { createHost } from "../../src/driver/host.js";
 import { CompiledProgram } from "../../src/driver/program.js";
 import { checkEntries, dedupe } from "../../src/driver/workspace.js";
 import { loadWorkspace, STDIN_PATH } from "../../src/semantics/loader.js";
+import { StreamedResolution } from "../../src/semantics/resolve.js";
+import type { Block, Template } from "../../src/syntax/ast.js";
+import { parseSource } from "../../src/syntax/parse.js";
 import { suggestionWorkLeft } from "../../src/semantics/suggest.js";
 import { REPO } from "../helpers/cli.js";
 import { propertyRuns } from "../helpers/property.js";
@@ -137,5 +140,38 @@ describe("a one-shot check resolves a large file while it parses it", () => {
       }),
       propertyRuns(60, 1806),
     );
+  });
+});
+
+describe("what a resolved host leaves of its syntax (StreamedResolution.add)", () => {
+  const text = `template vm small {\n  vcpus = 2\n  iface eth0 { attach = vf(n.p0) }\n}\n${HOSTS.replace("host a", "host a[1..2]")}${TRAFFIC.replace("a.v", "a1.v")}`;
+  const file = parseSource(text, STDIN_PATH, 1 << 20);
+  const items = file.ast.items;
+  const template = items[0] as Template;
+  const host = items[1] as Block;
+  const resolution = new StreamedResolution({ ...file.ast, items: [] }, text);
+  const nested = (block: Block): Block[] => block.members.filter((m): m is Block => m.kind === "Block");
+  const nic = nested(host)[0]!;
+  const vm = nested(host)[1]!;
+
+  it("the blocks nested in a host hold no members once every replica is read; the host's own list and the template stay", () => {
+    expect(file.diagnostics).toEqual([]);
+    expect(resolution.add(items)).toBe(true);
+    const resolved = resolution.finish()!;
+    // Both replicas were read from the same blocks, then the blocks were emptied.
+    expect(resolved.model.pfs.map((p) => [p.id, p.vfs])).toEqual([
+      ["a1.n.p0", 4],
+      ["a2.n.p0", 4],
+    ]);
+    expect(resolved.model.vms.map((v) => [v.id, v.vcpus, v.ifaces.map((i) => i.id)])).toEqual([
+      ["a1.v", 2, ["a1.v.eth0"]],
+      ["a2.v", 2, ["a2.v.eth0"]],
+    ]);
+    expect(resolved.model.traffic.map((t) => t.id)).toEqual(["t"]);
+    expect(nic.members).toEqual([]);
+    expect(vm.members).toEqual([]);
+    expect(host.members.map((m) => m.kind)).toEqual(["Attribute", "Block", "Block"]);
+    // A template's blocks are merged into every later user's: never emptied.
+    expect(nested(template as unknown as Block).map((b) => b.members.length)).toEqual([1]);
   });
 });
