@@ -59,7 +59,7 @@ import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionW
 import { isPlacementAllowed } from "./placement.js";
 import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
-import { attributeMap, collectTemplates, type TemplateTable } from "./templates.js";
+import { attributeMap, collectTemplates, type AttributeTable, type TemplateTable } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
 
 /** Where `itr = adaptive` starts when the model has no driver default: ixgbevf's IXGBE_20K_ITR, 50 us. */
@@ -160,6 +160,9 @@ export class StreamedResolution {
       const top = builder.root.children;
       const before = top.length;
       builder.add(item);
+      // The table of the item's attributes, which its replicas share: let go once every one is read.
+      let table: AttributeTable | undefined;
+      let deferred = false;
       for (let j = before; j < top.length; j++) {
         const decl = top[j]!;
         if (decl.kind === "host") {
@@ -175,12 +178,15 @@ export class StreamedResolution {
           const read = this.resolver.trafficOnItsOwn(decl, builder.root, this.ifacesById);
           if (read === undefined) {
             this.traffic.push(decl);
+            deferred = true;
             continue;
           }
           this.traffic.push(read);
         } else continue;
+        table = decl.attributes;
         this.letSyntaxGo(decl, true);
       }
+      if (!deferred) table?.release();
       if (item.blockKind === "host") emptyNestedBlocks(item);
     }
     return true;
@@ -229,6 +235,9 @@ export class StreamedResolution {
    */
   private letSyntaxGo(decl: Decl, top: boolean): void {
     const d = decl as Mutable<Decl>;
+    // (A nested block's table is shared by its replicas only, all read with their host; a top-level one's
+    // is let go by `add` once all of the item's are.)
+    if (!top) decl.attributes.release();
     d.block = this.resolvedBlock;
     d.attributes = NO_ATTRIBUTES;
     d.span = this.resolvedBlock.span;

@@ -100,10 +100,23 @@ export function mergeMembers(base: readonly Member[], own: readonly Member[]): M
  */
 export class AttributeTable {
   /** Built only for bodies longer than LINEAR_MEMBERS. */
-  private readonly map: Map<string, Attribute> | undefined;
+  private map: Map<string, Attribute> | undefined;
+  private members: readonly Member[];
 
-  constructor(private readonly members: readonly Member[]) {
+  constructor(members: readonly Member[]) {
+    this.members = members;
     this.map = members.length > LINEAR_MEMBERS ? firstSettings(members) : undefined;
+  }
+
+  /**
+   * Lets go of the members: the table of a declaration that has been read (a one-shot check's
+   * `StreamedResolution`) answers nothing after this. Whatever may still point at the table then holds the
+   * table alone, not the block's syntax: in a fresh 1M-line check that syntax otherwise lived on through
+   * the scavenges (docs/PERFORMANCE.md "What a one-shot check keeps alive (session 8)").
+   */
+  release(): void {
+    this.members = NO_MEMBERS;
+    this.map = undefined;
   }
 
   get(name: string): Attribute | undefined {
@@ -140,6 +153,8 @@ export class AttributeTable {
     return count;
   }
 }
+
+const NO_MEMBERS: readonly Member[] = Object.freeze([]);
 
 /** Bodies up to this many members are searched in place (AttributeTable, and the attribute check in attributes.ts). */
 export const LINEAR_MEMBERS = 16;

@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mutate, rng } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
@@ -21,6 +21,7 @@ import { loadWorkspace, STDIN_PATH } from "../../src/semantics/loader.js";
 import { StreamedResolution } from "../../src/semantics/resolve.js";
 import type { Block, Template } from "../../src/syntax/ast.js";
 import { parseSource } from "../../src/syntax/parse.js";
+import { AttributeTable } from "../../src/semantics/templates.js";
 import { suggestionWorkLeft } from "../../src/semantics/suggest.js";
 import { REPO } from "../helpers/cli.js";
 import { propertyRuns } from "../helpers/property.js";
@@ -156,7 +157,12 @@ describe("what a resolved host leaves of its syntax (StreamedResolution.add)", (
 
   it("the blocks nested in a host hold no members once every replica is read; the host's own list and the template stay", () => {
     expect(file.diagnostics).toEqual([]);
+    const release = vi.spyOn(AttributeTable.prototype, "release");
     expect(resolution.add(items)).toBe(true);
+    // Every declaration's table let go once read: per replica its NIC, PF, VM and interface; the replicas'
+    // shared host table once; the traffic's.
+    expect(release).toHaveBeenCalledTimes(10);
+    release.mockRestore();
     const resolved = resolution.finish()!;
     // Both replicas were read from the same blocks, then the blocks were emptied.
     expect(resolved.model.pfs.map((p) => [p.id, p.vfs])).toEqual([
