@@ -9,6 +9,7 @@
 import type { IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
+import { AutoNode, BooleanNode, IdentifierNode, NumberNode, QuantityNode, RawNode, StringNode } from "./nodes.js";
 import { joinSpans, type LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -100,12 +101,12 @@ export class AstBuilder {
   }
 
   identifier(token: IToken): A.Identifier {
-    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
+    return new IdentifierNode(token.image, this.tokenSpan(token));
   }
 
   integer(token: IToken): A.NumberLiteral {
     const span = this.tokenSpan(token);
-    if (token.isInsertedInRecovery) return { kind: "Number", value: 0, raw: "0", span };
+    if (token.isInsertedInRecovery) return new NumberNode(0, "0", span);
     if (!/^\d+$/.test(token.image)) {
       this.diagnostics.push(
         diagnostic("syntax", "error", span, `expected an integer but found '${token.image}'`, {
@@ -113,7 +114,7 @@ export class AstBuilder {
         }),
       );
     }
-    return { kind: "Number", value: Number(token.image), raw: token.image, span };
+    return new NumberNode(Number(token.image), token.image, span);
   }
 
   string(token: IToken): A.StringLiteral {
@@ -121,7 +122,7 @@ export class AstBuilder {
     const raw = token.image;
     const closed = raw.length >= 2 && raw.endsWith('"') && token.tokenType === t.StringLiteral;
     const inner = raw.slice(1, closed ? -1 : undefined);
-    return { kind: "String", value: this.unescape(inner, token.startOffset + 1), raw, span };
+    return new StringNode(this.unescape(inner, token.startOffset + 1), raw, span);
   }
 
   /** The literal a value token stands for; none for a token that recovery inserted. */
@@ -133,23 +134,23 @@ export class AstBuilder {
       case t.Quantity: {
         const raw = token.image;
         const digits = numberPrefixLength(raw);
-        return { kind: "Quantity", value: Number(raw.slice(0, digits)), unit: this.unit(raw.slice(digits)), raw, span };
+        return new QuantityNode(Number(raw.slice(0, digits)), this.unit(raw.slice(digits)), raw, span);
       }
       case t.NumberLiteral:
-        return { kind: "Number", value: Number(token.image), raw: token.image, span };
+        return new NumberNode(Number(token.image), token.image, span);
       case t.StringLiteral:
       case t.UnterminatedString:
         return this.string(token);
       case t.Mac:
-        return { kind: "Mac", raw: token.image, span };
+        return new RawNode("Mac", token.image, span);
       case t.Pci:
-        return { kind: "Pci", raw: token.image, span };
+        return new RawNode("Pci", token.image, span);
       case t.True:
-        return { kind: "Boolean", value: true, span };
+        return new BooleanNode(true, span);
       case t.False:
-        return { kind: "Boolean", value: false, span };
+        return new BooleanNode(false, span);
       case t.Auto:
-        return { kind: "Auto", span };
+        return new AutoNode(span);
       default:
         return undefined;
     }

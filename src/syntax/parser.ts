@@ -29,6 +29,21 @@ import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
 import { classOf, COMMA, DOT, DOT_DOT, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, type Lookahead } from "./simple-attribute.js";
+import {
+  AttributeNode,
+  CallNode,
+  ImportNode,
+  ListNode,
+  NamedBlockNode,
+  NameRangeNode,
+  PlainNamePatternNode,
+  RangedNamePatternNode,
+  RangeNode,
+  RefNode,
+  TemplatedBlockNode,
+  TemplateNode,
+  UnnamedBlockNode,
+} from "./nodes.js";
 import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -118,12 +133,14 @@ const RECOVER: IRuleConfig<never> = {
 /**
  * A body's members and the offsets of its span, `[start, end)`. Offsets, not a span: the body's span is
  * only ever joined into its block's, so making it (and the spans of its `{` and `}`) was garbage, three
- * spans per body.
+ * spans per body. Constructed, not a literal, like the nodes (nodes.ts).
  */
-interface Body {
-  readonly members: A.Member[];
-  readonly start: number;
-  readonly end: number;
+class Body {
+  constructor(
+    readonly members: A.Member[],
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 /**
@@ -292,7 +309,7 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !keyword || !path || path.isInsertedInRecovery) return undefined;
     const b = this.builder;
     const literal = b.string(path);
-    return { kind: "Import", path: literal, span: b.over(b.tokenSpan(keyword), literal.span) };
+    return new ImportNode(literal, b.over(b.tokenSpan(keyword), literal.span));
   }
 
   templateDecl = this.RULE(
@@ -342,14 +359,7 @@ class SriovParser extends EmbeddedActionsParser {
       b.restore(cursor, diagnostics);
       return undefined;
     }
-    return {
-      kind: "Template",
-      blockKind: kind.image as A.NamedBlockKind,
-      keywordSpan: b.over(keywordSpan, kindSpan),
-      name,
-      members: body.members,
-      span: b.overRange(keywordSpan, body.start, body.end),
-    };
+    return new TemplateNode(kind.image as A.NamedBlockKind, b.over(keywordSpan, kindSpan), name, body.members, b.overRange(keywordSpan, body.start, body.end));
   }
 
   /**
@@ -486,7 +496,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const blockKind = kind.image as A.BlockKind;
-    if (!state.named) return { kind: "Block", blockKind, keywordSpan: kindSpan, members: body.members, span: b.overRange(kindSpan, body.start, body.end) };
+    if (!state.named) return new UnnamedBlockNode(blockKind, kindSpan, body.members, b.overRange(kindSpan, body.start, body.end));
     const name = state.pattern;
     if (!name) {
       // The kind keyword was read, then the name was missing: only the keyword counts as used.
@@ -496,8 +506,8 @@ class SriovParser extends EmbeddedActionsParser {
     }
     const span = b.overRange(kindSpan, body.start, body.end);
     const template = state.template;
-    if (template) return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span, template };
-    return { kind: "Block", blockKind, keywordSpan: kindSpan, name, members: body.members, span };
+    if (template) return new TemplatedBlockNode(blockKind, kindSpan, name, body.members, span, template);
+    return new NamedBlockNode(blockKind, kindSpan, name, body.members, span);
   }
 
   private readonly namedBlockKindAlternatives: IOrAlt<IToken>[] = t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) }));
@@ -546,12 +556,12 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !nameToken || nameToken.isInsertedInRecovery) return undefined;
     const b = this.builder;
     const base = b.identifier(nameToken);
-    if (!open || !fromToken || !toToken || !close) return { kind: "NamePattern", base, span: base.span };
+    if (!open || !fromToken || !toToken || !close) return new PlainNamePatternNode(base, base.span);
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
     const closeSpan = b.tokenSpan(close);
     const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
-    return { kind: "NamePattern", base, range: { from, to, span: rangeSpan }, span: b.over(base.span, closeSpan) };
+    return new RangedNamePatternNode(base, new NameRangeNode(from, to, rangeSpan), b.over(base.span, closeSpan));
   }
 
   private readonly memberRepetition = (): void => {
@@ -599,7 +609,7 @@ class SriovParser extends EmbeddedActionsParser {
       closeStart = b.useToken(close);
       closeEnd = b.tokenEnd(close, closeStart);
     }
-    return { members: this.memberStack.from(start), start: Math.min(openStart, closeStart), end: Math.max(openEnd, closeEnd) };
+    return new Body(this.memberStack.from(start), Math.min(openStart, closeStart), Math.max(openEnd, closeEnd));
   }
 
   private readonly memberAlternatives: IOrAlt<A.Member | undefined>[] = [
@@ -765,7 +775,7 @@ class SriovParser extends EmbeddedActionsParser {
       return undefined;
     }
     const end = semicolon && !semicolon.isInsertedInRecovery ? b.tokenSpan(semicolon) : value.span;
-    return { kind: "Attribute", name, value, span: b.over(name.span, end) };
+    return new AttributeNode(name, value, b.over(name.span, end));
   }
 
   private readonly expressionAlternatives: IOrAlt<A.Expr | undefined>[] = [
@@ -815,7 +825,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const from = b.integer(fromToken);
     const to = b.integer(toToken);
-    return { kind: "Range", from, to, span: b.over(from.span, to.span) };
+    return new RangeNode(from, to, b.over(from.span, to.span));
   }
 
   private item(expression: A.Expr | undefined): void {
@@ -865,7 +875,7 @@ class SriovParser extends EmbeddedActionsParser {
     const b = this.builder;
     const openSpan = open ?? b.cursorSpan();
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "List", items: this.exprStack.from(start), span: b.over(openSpan, closeSpan) };
+    return new ListNode(this.exprStack.from(start), b.over(openSpan, closeSpan));
   }
 
   private readonly argumentRepetition = (): void => {
@@ -906,7 +916,7 @@ class SriovParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE || !callee) return undefined;
     const b = this.builder;
     const closeSpan = close ? b.tokenSpan(close) : b.cursorSpan();
-    return { kind: "Call", callee, args: this.exprStack.from(start), span: b.over(callee.span, closeSpan) };
+    return new CallNode(callee, this.exprStack.from(start), b.over(callee.span, closeSpan));
   }
 
   private readonly segment = (): void => {
@@ -944,10 +954,11 @@ class SriovParser extends EmbeddedActionsParser {
     let segments: A.Identifier[];
     const first = tokens[0]!;
     if (count === 1 && !first.isInsertedInRecovery) {
-      segments = [b.identifier(first)];
+      segments = Array.of(b.identifier(first));
     } else if (count === 2 && !first.isInsertedInRecovery && !tokens[1]!.isInsertedInRecovery) {
-      // `e810.pf1`, most references with a dot: a literal, not a list grown by `push` and then copied.
-      segments = [b.identifier(first), b.identifier(tokens[1]!)];
+      // `e810.pf1`, most references with a dot: made at once, not a list grown by `push` and then copied
+      // (`Array.of`, not a literal: nodes.ts).
+      segments = Array.of(b.identifier(first), b.identifier(tokens[1]!));
     } else {
       const list: A.Identifier[] = [];
       for (let i = 0; i < count; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(b.identifier(tokens[i]!));
@@ -956,7 +967,7 @@ class SriovParser extends EmbeddedActionsParser {
     const firstSegment = segments[0];
     const last = segments[segments.length - 1];
     if (!firstSegment || !last) return undefined;
-    return { kind: "Ref", segments, span: b.over(firstSegment.span, last.span) };
+    return new RefNode(segments, b.over(firstSegment.span, last.span));
   }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [
