@@ -13,7 +13,10 @@ export const mtuExceedsPf: Rule = {
   check(model, context) {
     // The model's lists are in declaration order: each interface's PF is near the last one's.
     const pfOf = follower(model.pfs, model.lookup.pfs);
-    for (const iface of model.ifaces) {
+    // An indexed loop: a `for...of` here allocated an iterator result per interface while it was not yet optimized.
+    const ifaces = model.ifaces;
+    for (let i = 0; i < ifaces.length; i++) {
+      const iface = ifaces[i]!;
       const attachment = iface.attachment;
       if (attachment.kind === "vswitch") {
         // A span is made when read: read only where one is needed (a vSwitch port's MTU, written, is checked).
