@@ -2,7 +2,7 @@
  * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
  * traffic, `to = wire`, the sending interface's).
  */
-import { byId, trafficIface } from "../semantics/model.js";
+import { follower, trafficIface } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */
@@ -20,8 +20,10 @@ export const frameExceedsMtu: Rule = {
     summary: "Traffic frames are larger than the target interface's MTU allows.",
   }),
   check(model, context) {
+    // Traffic is declared in the order of the interfaces it targets, mostly: each target is near the last.
+    const ifaceOf = follower(model.ifaces, model.lookup.ifaces);
     for (const traffic of model.traffic) {
-      const target = byId(model.lookup.ifaces, trafficIface(traffic));
+      const target = ifaceOf(trafficIface(traffic));
       const receives = traffic.to.kind === "wire" ? "sends" : "receives";
       const imix = traffic.size.kind === "imix";
       const frame = traffic.size.kind === "imix" ? LARGEST_IMIX_FRAME : traffic.size.bytes;

@@ -3,7 +3,7 @@
  * or a VF or PF is bound to vfio-pci for DPDK (`driver = dpdk`) in a container or by the host itself, on a
  * host without an IOMMU. A kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
  */
-import { byId, takesVf } from "../semantics/model.js";
+import { byId, follower, takesVf } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -16,13 +16,15 @@ export const iommuRequired: Rule = {
     summary: "A VF is passed through to a VM, or bound to vfio-pci for DPDK, on a host without an IOMMU.",
   }),
   check(model, context) {
+    // The model's lists are in declaration order: each interface's host is near the last one's.
+    const hostOf = follower(model.hosts, model.lookup.hosts);
     for (const iface of model.ifaces) {
       const { attachment, owner } = iface;
       // Outside a VM, only DPDK's vfio-pci needs the IOMMU, for a VF or a whole PF alike.
       const dpdkOutsideVm = owner.kind !== "vm" && iface.driver === "dpdk" && (takesVf(attachment) || attachment.kind === "pf");
       if (!(owner.kind === "vm" && takesVf(attachment)) && !dpdkOutsideVm) continue;
       if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
-      const host = byId(model.lookup.hosts, iface.host);
+      const host = hostOf(iface.host);
       if (host.iommu) continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;

@@ -1,5 +1,5 @@
 /** `mtu-exceeds-pf`: an interface's MTU is above its PF's MTU (for a `vswitch` interface: an uplink's). */
-import { byId, takesVf } from "../semantics/model.js";
+import { byId, follower, takesVf } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -11,10 +11,17 @@ export const mtuExceedsPf: Rule = {
     summary: "An interface's MTU is above its PF's MTU (for a `vswitch` interface, above an uplink's).",
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
+    // The model's lists are in declaration order: each interface's PF is near the last one's.
+    const pfOf = follower(model.pfs, model.lookup.pfs);
+    // An indexed loop: a `for...of` here allocated an iterator result per interface while it was not yet optimized.
+    const ifaces = model.ifaces;
+    for (let i = 0; i < ifaces.length; i++) {
+      const iface = ifaces[i]!;
       const attachment = iface.attachment;
-      const mtuSpan = iface.spans.attrs.mtu;
-      if (attachment.kind === "vswitch" && mtuSpan !== undefined) {
+      if (attachment.kind === "vswitch") {
+        // A span is made when read: read only where one is needed (a vSwitch port's MTU, written, is checked).
+        const mtuSpan = iface.spans.attrs.mtu;
+        if (mtuSpan === undefined) continue;
         // Frames from the wire reach the vSwitch through an uplink: the smallest uplink MTU bounds them.
         const vswitch = byId(model.lookup.vswitches, attachment.vswitch);
         const narrow = vswitch.uplinks.map((id) => byId(model.lookup.pfs, id)).filter((pf) => pf.mtu < iface.mtu);
@@ -28,10 +35,13 @@ export const mtuExceedsPf: Rule = {
         });
         continue;
       }
-      if ((!takesVf(attachment) && attachment.kind !== "vmdq") || mtuSpan === undefined) continue;
-      const pf = byId(model.lookup.pfs, attachment.pf);
+      if (!takesVf(attachment) && attachment.kind !== "vmdq") continue;
+      const pf = pfOf(attachment.pf);
       const mtu = iface.mtu;
       if (mtu <= pf.mtu) continue;
+      // Only a written MTU is reported (a left-out one is the PF's).
+      const mtuSpan = iface.spans.attrs.mtu;
+      if (mtuSpan === undefined) continue;
       const carrier = attachment.kind === "vmdq" ? "the VMDq pool" : "the VF";
       context.report({
         span: mtuSpan,

@@ -3,7 +3,7 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, takesVf, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { byId, follower, takesVf, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores, plural, push, runNode } from "./topology.js";
@@ -35,14 +35,20 @@ export const numaMismatch: Rule = {
   check(model, context) {
     const byCause = new Map<string, Crossing[]>();
     const nodeOf = new Map<Vm | Container, number>();
+    // The model's lists are in declaration order: each interface's VM, PF and NIC are near the last one's.
+    const vmOf = follower(model.vms, model.lookup.vms);
+    const containerOf = follower(model.containers, model.lookup.containers);
+    const pfOf = follower(model.pfs, model.lookup.pfs);
+    const nicOf = follower(model.nics, model.lookup.nics);
+    const hostOf = follower(model.hosts, model.lookup.hosts);
     for (const iface of model.ifaces) {
       const { owner: ownerRef, attachment } = iface;
       if ((!takesVf(attachment) && attachment.kind !== "vmdq") || ownerRef.kind === "host") continue;
       // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says.
-      const owner = ownerRef.kind === "vm" ? byId(model.lookup.vms, ownerRef.vm) : byId(model.lookup.containers, ownerRef.container);
-      const node = runNode(model, owner);
-      const pf = byId(model.lookup.pfs, attachment.pf);
-      const nic = byId(model.lookup.nics, pf.nic);
+      const owner = ownerRef.kind === "vm" ? vmOf(ownerRef.vm) : containerOf(ownerRef.container);
+      const node = runNode(model, owner, hostOf);
+      const pf = pfOf(attachment.pf);
+      const nic = nicOf(pf.nic);
       if (node === nic.numa) continue;
       nodeOf.set(owner, node);
       push(byCause, `${nic.id}\u0000${node}`, { iface, owner, pf, nic });

@@ -18,12 +18,15 @@ export const pinCountMismatch: Rule = {
   }),
   check(model, context) {
     for (const vm of model.vms) {
-      const pinSpan = vm.spans.attrs.pin;
-      if (vm.pin.kind !== "explicit" || pinSpan === undefined) continue;
+      if (vm.pin.kind !== "explicit") continue;
       const cores = distinctCount(vm.pin.cores);
       const vcpus = vm.vcpus;
-      const vcpusSpan = vm.spans.attrs.vcpus;
       if (cores === vcpus) continue;
+      // Spans are made when read: only for a finding.
+      const attrs = vm.spans.attrs;
+      const pinSpan = attrs.pin;
+      if (pinSpan === undefined) continue;
+      const vcpusSpan = attrs.vcpus;
       const pinText = formatCores(vm.pin.cores);
       const more = vcpus > cores;
       context.report({

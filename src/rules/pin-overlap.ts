@@ -1,5 +1,5 @@
 /** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
-import { byId, type Container, type Vm } from "../semantics/model.js";
+import { follower, type Container, type Host, type Vm } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, coresLiteral, formatCores, push } from "./topology.js";
@@ -10,6 +10,11 @@ type Pinned = Vm | Container;
 /** Where a pin is written: only an explicit pin has a place (an allocated one was left out). */
 function pinSpan(pinned: Pinned): Span | undefined {
   return pinned.pin.kind === "explicit" ? pinned.spans.attrs.pin : undefined;
+}
+
+/** Where a finding about `pinned` points: its pin, else its name. Made only for a finding (a span is made when read). */
+function findingSpan(pinned: Pinned): Span {
+  return pinSpan(pinned) ?? pinned.spans.name;
 }
 
 const NO_CORES: readonly number[] = [];
@@ -38,15 +43,25 @@ export const pinOverlap: Rule = {
     const owners = new Map<string, (Pinned | undefined)[]>();
     const hypervisorCores = new Map<string, Set<number>>();
     const pinnedOnes: readonly (readonly Pinned[])[] = [model.vms, model.containers];
+    // The lists are in declaration order: the VMs of one host come together, so the last host's tables
+    // are kept at hand rather than looked up again for each VM.
+    const hostOf = follower(model.hosts, model.lookup.hosts);
+    let lastHost: Host | undefined;
+    let owner: (Pinned | undefined)[] = [];
+    let hypervisor: Set<number> = new Set();
     for (const list of pinnedOnes) {
       for (const vm of list) {
-        const host = byId(model.lookup.hosts, vm.host);
-        let owner = owners.get(host.id);
-        if (owner === undefined) owners.set(host.id, (owner = []));
-        let hypervisor = hypervisorCores.get(host.id);
-        if (hypervisor === undefined) hypervisorCores.set(host.id, (hypervisor = new Set(host.hypervisor === "none" ? [] : host.hypervisorCores)));
+        const host = hostOf(vm.host);
+        if (host !== lastHost) {
+          lastHost = host;
+          let hostOwner = owners.get(host.id);
+          if (hostOwner === undefined) owners.set(host.id, (hostOwner = []));
+          let hostHypervisor = hypervisorCores.get(host.id);
+          if (hostHypervisor === undefined) hypervisorCores.set(host.id, (hostHypervisor = new Set(host.hypervisor === "none" ? [] : host.hypervisorCores)));
+          owner = hostOwner;
+          hypervisor = hostHypervisor;
+        }
         const explicitPin = vm.pin.kind === "explicit";
-        const span = pinSpan(vm) ?? vm.spans.name;
         // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
         // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
         const onHypervisor = explicitPin && hypervisor.size > 0 ? coresIn(vm.pin.cores, hypervisor) : NO_CORES;
@@ -54,7 +69,7 @@ export const pinOverlap: Rule = {
           const cores = formatCores(onHypervisor);
           const one = new Set(onHypervisor).size === 1;
           context.report({
-            span,
+            span: findingSpan(vm),
             message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
             related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
             help: `pin ${vm.name} to cores that are not hypervisor cores`,
@@ -70,9 +85,9 @@ export const pinOverlap: Rule = {
         if (shared === undefined || !explicitPin) continue;
         const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
         context.report({
-          span,
+          span: findingSpan(vm),
           message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
-          related: [...shared.keys()].map((other) => ({ span: pinSpan(other) ?? other.spans.name, message: `${other.kind} ${other.name} is pinned here` })),
+          related: [...shared.keys()].map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
           help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
         });
       }

@@ -6,7 +6,7 @@
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import { byId, takesVf, type IfaceOwner, type NicModel, type Vswitch } from "../semantics/model.js";
+import { byId, follower, takesVf, type IfaceOwner, type NicModel, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -83,6 +83,9 @@ export const sriovBypassesVswitch: Rule = {
         );
       return keepers.get(key);
     };
+    // The model's lists are in declaration order: each interface's PF and NIC are near the last one's.
+    const pfOf = follower(model.pfs, model.lookup.pfs);
+    const nicOf = follower(model.nics, model.lookup.nics);
     for (const iface of model.ifaces) {
       const attachment = iface.attachment;
       if (!takesVf(attachment)) continue;
@@ -90,8 +93,8 @@ export const sriovBypassesVswitch: Rule = {
       const required = iface.requires;
       // Nothing required and no uplink vSwitch with features: nothing to lose (most interfaces; no allocation).
       if (required.length === 0 && !anyFeatures(switches)) continue;
-      const vfPf = byId(model.lookup.pfs, attachment.pf);
-      const nicModel = byId(model.lookup.nics, vfPf.nic).model;
+      const vfPf = pfOf(attachment.pf);
+      const nicModel = nicOf(vfPf.nic).model;
       if (!losesAny(required, switches, nicModel)) continue;
       const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];
       const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded(f, switches, nicModel));

@@ -1,13 +1,13 @@
 /** Small helpers the rules share to group findings and phrase messages (the rules read the resolved model, semantics/model.ts). */
-import { byId, coreNumaNode, type Container, type Model, type Vm } from "../semantics/model.js";
+import { byId, coreNumaNode, type Container, type Host, type Model, type Vm } from "../semantics/model.js";
 
 /**
  * The NUMA node a VM or container runs on: that of its first pinned core (its cores decide; a `numa`
  * that says otherwise is `numa-contradicts-pin`'s finding), else its `numa`.
  */
-export function runNode(model: Model, owner: Vm | Container): number {
+export function runNode(model: Model, owner: Vm | Container, hostOf: (id: string) => Host = (id) => byId(model.lookup.hosts, id)): number {
   const first = owner.pin.cores[0];
-  return first === undefined ? owner.numa : coreNumaNode(byId(model.lookup.hosts, owner.host), first);
+  return first === undefined ? owner.numa : coreNumaNode(hostOf(owner.host), first);
 }
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */

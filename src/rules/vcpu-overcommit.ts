@@ -31,14 +31,23 @@ export const vcpuOvercommit: Rule = {
   }),
   check(model, context) {
     const demands = new Map<string, CoreDemand>();
+    // The VMs of one host come together (declaration order): the last host's demand is kept at hand.
+    let lastHost: string | undefined;
+    let last: CoreDemand | undefined;
     const demandOf = (host: string): CoreDemand => {
+      if (host === lastHost) return last!;
       let demand = demands.get(host);
       if (demand === undefined) demands.set(host, (demand = { vcpus: 0, containerCores: 0 }));
+      lastHost = host;
+      last = demand;
       return demand;
     };
-    for (const vm of model.vms) demandOf(vm.host).vcpus += vm.vcpus;
+    // Indexed loops: a `for...of` here allocated an iterator result per VM while it was not yet optimized.
+    const vms = model.vms;
+    for (let i = 0; i < vms.length; i++) demandOf(vms[i]!.host).vcpus += vms[i]!.vcpus;
     // A container runs on the cores of its `pin` (one allocated core when left out), like a pinned vCPU each.
-    for (const container of model.containers) demandOf(container.host).containerCores += container.pin.cores.length;
+    const containers = model.containers;
+    for (let i = 0; i < containers.length; i++) demandOf(containers[i]!.host).containerCores += containers[i]!.pin.cores.length;
     for (const host of model.hosts) {
       const demand = demands.get(host.id);
       if (demand === undefined) continue;

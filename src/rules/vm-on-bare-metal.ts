@@ -1,5 +1,5 @@
 /** `vm-on-bare-metal`: a VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM. */
-import { byId } from "../semantics/model.js";
+import { byId, follower } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -12,8 +12,10 @@ export const vmOnBareMetal: Rule = {
     summary: "A VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM.",
   }),
   check(model, context) {
+    // The model's lists are in declaration order: each VM's host is near the last one's.
+    const hostOf = follower(model.hosts, model.lookup.hosts);
     for (const vm of model.vms) {
-      const host = byId(model.lookup.hosts, vm.host);
+      const host = hostOf(vm.host);
       if (host.hypervisor !== "none") continue;
       context.report({
         span: vm.spans.name,

@@ -516,6 +516,28 @@ export function byId<V>(entities: ReadonlyMap<string, V>, id: string): V {
 }
 
 /**
+ * `byId` for a walk in the model's order (its lists are in declaration order, so the interfaces of one
+ * host name its VMs, PFs and NICs in the order of `list`, mostly the same one many times in a row): looks
+ * near the last entity it returned first (the two before it, itself and the next few in `list`) and the map only when
+ * none of them has the id. In the maps of a million-line topology (~100k entries each) a lookup is a
+ * cache miss; the neighbours in `list` are not. Same answers as `byId`.
+ */
+export function follower<V extends { readonly id: string }>(list: readonly V[], entities: ReadonlyMap<string, V>): (id: string) => V {
+  let at = 0;
+  return (id) => {
+    const end = Math.min(list.length, at + 8);
+    for (let k = Math.max(0, at - 2); k < end; k++) {
+      const entity = list[k]!;
+      if (entity.id === id) {
+        at = k;
+        return entity;
+      }
+    }
+    return byId(entities, id);
+  };
+}
+
+/**
  * The interface a traffic source exercises: its target, or for transmit (`to = wire`) its sender. Traffic
  * from the wire to the wire never reaches the model (`invalid-value`).
  */
