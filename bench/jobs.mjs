@@ -10,7 +10,7 @@
 // (max(main, process / cores)); the ratio of those bounds is what two idle cores would give at best.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { LINES_PER_HOST, generateTopology } from "./generate.mjs";
 
@@ -33,7 +33,10 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
   if (simulate(1) !== simulate(2)) throw new Error("simulate --jobs 2 printed another report than --jobs 1");
   cpu[1].length = 0;
   cpu[2].length = 0;
+  // The ratio is of wall times on a shared machine: the load of these rounds says how far to trust it.
+  const loadBefore = loadavg()[0];
   const t = await interleave({ one: () => simulate(1), two: () => simulate(2) }, quick ? 3 : 7);
+  const loadAfter = loadavg()[0];
   // interleave runs one warm-up of each side first: its CPU times are dropped like its wall times.
   cpu[1].shift();
   cpu[2].shift();
@@ -49,7 +52,7 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
     fmtX,
     (x) => x >= 1.7,
     `(medians ${fmtMs(median(t.one))} vs ${fmtMs(median(t.two))}; CPU time of the process ${fmtMs(median(processMs(1)))} vs ${fmtMs(median(processMs(2)))}, of its main thread ` +
-      `${fmtMs(median(mainMs(1)))} vs ${fmtMs(median(mainMs(2)))}; cores kept busy ${busy(1, t.one)} vs ${busy(2, t.two)}; reports byte-identical)`,
+      `${fmtMs(median(mainMs(1)))} vs ${fmtMs(median(mainMs(2)))}; cores kept busy ${busy(1, t.one)} vs ${busy(2, t.two)}; load average ${loadBefore.toFixed(2)} before these rounds, ${loadAfter.toFixed(2)} after; reports byte-identical)`,
     "≥ 1.7×",
   );
   if (cpu[1].every((c) => c.mainThreadMs !== null))

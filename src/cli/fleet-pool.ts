@@ -13,12 +13,16 @@
  * - the workers get the groups as soon as the topology is lowered (`begin`), and simulate while the main
  *   thread runs the rules;
  * - the workers get the topology as one JSON string (copied as it is), not as objects to walk;
+ * - a worker posts each group's result as soon as it is simulated, and this thread takes those in between
+ *   its own groups, so that the end of a run does not wait for every result to be copied over at once;
+ *   the workers are shut down as soon as their results are in, while this thread merges and prints;
  * - the worker is bundled into one file (scripts/bundle-cli.mjs), so a thread loads no module tree.
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import Tinypool from "tinypool";
 import type { Ir } from "../lower/ir.js";
 import { GROUPS_DONE, claimGroup, groupClaims, interfaceHosts, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
@@ -89,16 +93,31 @@ export function worthStartingEarly(file: string): boolean {
   }
 }
 
-/** The groups handed to the workers, and what each worker will hand back. */
+/** One worker's share of a run: where it posts each result, and the indices of those it posted once it is done. */
+interface WorkerShare {
+  readonly results: MessagePort;
+  readonly done: Promise<number[] | undefined>;
+}
+
+/** The groups handed to the workers, and what each worker hands back. */
 interface Handed {
   readonly ir: Ir;
   readonly groups: readonly HostGroup[];
-  readonly results: readonly Promise<ClaimedResult[] | undefined>[];
+  readonly workers: readonly WorkerShare[];
+}
+
+/** Stores in `into` every result a worker has posted so far (without waiting: what is already queued). */
+function takePosted(worker: WorkerShare, into: (PartResult | undefined)[]): void {
+  for (let posted = receiveMessageOnPort(worker.results); posted !== undefined; posted = receiveMessageOnPort(worker.results)) {
+    const { index, result } = posted.message as ClaimedResult;
+    into[index] = result;
+  }
 }
 
 /** The threads of one run: N − 1 workers beside the main thread, started at once or when first needed. */
 export class Fleet {
   #pool: Tinypool | undefined;
+  #closing: Promise<void> | undefined;
   readonly #claims = groupClaims();
   #handed: Handed | undefined;
 
@@ -135,11 +154,16 @@ export class Fleet {
   begin(ir: Ir, groups: readonly HostGroup[]): void {
     if (this.#handed !== undefined || this.jobs < 2 || groups.length < 2) return;
     const pool = this.#pool ?? this.#startPool();
-    const task: FleetTask = { ir: JSON.stringify(ir), claims: this.#claims, ...(this.shard === undefined ? {} : { shard: this.shard }) };
-    // A worker that fails fails no run: what it did not hand back is simulated in this thread.
-    const results: Promise<ClaimedResult[] | undefined>[] = [];
-    for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) results.push((pool.run(task) as Promise<ClaimedResult[]>).catch(() => undefined));
-    this.#handed = { ir, groups, results };
+    const json = JSON.stringify(ir);
+    const workers: WorkerShare[] = [];
+    for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) {
+      const { port1, port2 } = new MessageChannel();
+      const task: FleetTask = { ir: json, claims: this.#claims, results: port2, ...(this.shard === undefined ? {} : { shard: this.shard }) };
+      // A worker that fails fails no run: what it did not hand back is simulated in this thread.
+      const done = (pool.run(task, { transferList: [port2] }) as Promise<number[]>).catch(() => undefined);
+      workers.push({ results: port1, done });
+    }
+    this.#handed = { ir, groups, workers };
   }
 
   /**
@@ -155,22 +179,43 @@ export class Fleet {
     const simulateHere = (index: number) => {
       results[index] = simulatePart(partOf(ir, groups[index]!, hostOf));
     };
-    const handed = this.#handed?.results ?? [];
-    const parallel = handed.length > 0;
+    const workers = this.#handed?.workers ?? [];
+    const parallel = workers.length > 0;
     for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
       simulateHere(index);
       Atomics.add(claims, GROUPS_DONE, 1);
       onProgress?.(Math.min(1, Atomics.load(claims, GROUPS_DONE) / groups.length));
-      // Lets the pool's messages in: a worker that has just started gets its task through them.
-      if (parallel) await new Promise((resolve) => setImmediate(resolve));
+      if (parallel) {
+        // Lets the pool's messages in (a worker that has just started gets its task through them), and
+        // takes the results the workers have posted since the last group.
+        await new Promise((resolve) => setImmediate(resolve));
+        for (const worker of workers) takePosted(worker, results);
+      }
     }
-    for (const { index, result } of (await Promise.all(handed)).flatMap((list) => list ?? [])) results[index] = result;
+    // A worker posts each result before it ends its task, so once its task is done they are all queued.
+    await Promise.all(workers.map((worker) => worker.done));
+    for (const worker of workers) {
+      takePosted(worker, results);
+      worker.results.close();
+    }
+    // Nothing more for the workers: they shut down while this thread merges and prints (`close` waits for it).
+    if (parallel) this.#shutDown();
     for (let index = 0; index < groups.length; index++) if (results[index] === undefined) simulateHere(index);
     return { groups, results: results as PartResult[] };
   }
 
-  async close(): Promise<void> {
-    await this.#pool?.destroy();
+  #shutDown(): void {
+    if (this.#pool === undefined) return;
+    const closing = this.#pool.destroy();
+    // Awaited by `close`; not an unhandled rejection meanwhile.
+    closing.catch(() => undefined);
+    this.#closing = closing;
     this.#pool = undefined;
+  }
+
+  /** Shuts the workers down (if they are not already) and waits until they are gone. */
+  async close(): Promise<void> {
+    this.#shutDown();
+    await this.#closing;
   }
 }

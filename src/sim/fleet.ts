@@ -200,13 +200,17 @@ export interface ClaimedResult {
   readonly result: PartResult;
 }
 
-/** Takes groups from the shared counter and simulates them until none is left (a worker thread's loop). */
-export function simulateClaimedGroups(ir: Ir, groups: readonly HostGroup[], claims: Int32Array): ClaimedResult[] {
+/**
+ * Takes groups from the shared counter and simulates them until none is left (a worker thread's loop),
+ * handing each result on as soon as it is simulated; returns the indices of the groups it simulated.
+ */
+export function simulateClaimedGroups(ir: Ir, groups: readonly HostGroup[], claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
   const hostOf = interfaceHosts(ir);
-  const out: ClaimedResult[] = [];
+  const indices: number[] = [];
   for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
-    out.push({ index, result: simulatePart(partOf(ir, groups[index]!, hostOf)) });
+    hand({ index, result: simulatePart(partOf(ir, groups[index]!, hostOf)) });
+    indices.push(index);
     Atomics.add(claims, GROUPS_DONE, 1);
   }
-  return out;
+  return indices;
 }

@@ -6,7 +6,7 @@ import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
 import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
-import { GROUPS_DONE, claimGroup, groupClaims, hostGroups, mergeParts, partOf, shardOf, simulateClaimedGroups, simulatePart } from "../../src/sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, hostGroups, mergeParts, partOf, shardOf, simulateClaimedGroups, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -59,11 +59,17 @@ describe("a topology simulated in parts", () => {
     // Another thread took the first group before this one started.
     expect(claimGroup(claims, groups.length)).toBe(0);
     const first = { index: 0, result: simulatePart(partOf(ir, groups[0]!)) };
-    const rest = simulateClaimedGroups(ir, groups, claims);
+    const rest: ClaimedResult[] = [];
+    // Each result is handed on as soon as its group is simulated, before the next group is taken.
+    const indices = simulateClaimedGroups(ir, groups, claims, (claimed) => {
+      expect(Atomics.load(claims, GROUPS_DONE)).toBe(rest.length);
+      rest.push(claimed);
+    });
+    expect(indices).toEqual([1, 2, 3]);
     expect(rest.map((r) => r.index)).toEqual([1, 2, 3]);
     expect(Atomics.load(claims, GROUPS_DONE)).toBe(3);
     // Every group is taken: a thread that comes late finds nothing left.
-    expect(simulateClaimedGroups(ir, groups, claims)).toEqual([]);
+    expect(simulateClaimedGroups(ir, groups, claims, () => expect.unreachable())).toEqual([]);
     expect(claimGroup(claims, groups.length)).toBeUndefined();
     const merged = mergeParts([...rest, first].map((r) => r.result), ir.simulation);
     expect(JSON.stringify(merged)).toBe(JSON.stringify(whole.report));
