@@ -2,6 +2,7 @@
 import { byId, follower, type Iface } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Report, type Rule } from "./rule.js";
+import { entryOf } from "./topology.js";
 
 /** Claims `mac` on a segment for `iface`: the interface that already holds it there, if another. */
 function claim(macs: Map<string, Iface>, mac: string, iface: Iface): Iface | undefined {
@@ -53,16 +54,7 @@ export const duplicateMac: Rule = {
     const first = new Map<string, Map<string, Iface>>();
     // The interfaces of one PF mostly come together (declaration order): the last segment's map is kept
     // at hand rather than looked up again in a map of every segment.
-    let lastSegment: string | undefined;
-    let lastMacs: Map<string, Iface> | undefined;
-    const firstOn = (segment: string): Map<string, Iface> => {
-      if (segment === lastSegment) return lastMacs!;
-      let macs = first.get(segment);
-      if (macs === undefined) first.set(segment, (macs = new Map()));
-      lastSegment = segment;
-      lastMacs = macs;
-      return macs;
-    };
+    const firstOn = entryOf(first, () => new Map<string, Iface>());
     for (const iface of model.ifaces) {
       if (iface.mac.kind === "auto") continue;
       const mac = iface.mac.address;

@@ -3,6 +3,7 @@
  * times `overcommit`.
  */
 import { ruleMeta, type Rule } from "./rule.js";
+import { entryOf } from "./topology.js";
 
 /** What a host's guests ask of its cores: its VMs' vCPUs and its containers' cores (pinned or allocated). */
 interface CoreDemand {
@@ -32,16 +33,7 @@ export const vcpuOvercommit: Rule = {
   check(model, context) {
     const demands = new Map<string, CoreDemand>();
     // The VMs of one host come together (declaration order): the last host's demand is kept at hand.
-    let lastHost: string | undefined;
-    let last: CoreDemand | undefined;
-    const demandOf = (host: string): CoreDemand => {
-      if (host === lastHost) return last!;
-      let demand = demands.get(host);
-      if (demand === undefined) demands.set(host, (demand = { vcpus: 0, containerCores: 0 }));
-      lastHost = host;
-      last = demand;
-      return demand;
-    };
+    const demandOf = entryOf(demands, (): CoreDemand => ({ vcpus: 0, containerCores: 0 }));
     // Indexed loops: a `for...of` here allocated an iterator result per VM while it was not yet optimized.
     const vms = model.vms;
     for (let i = 0; i < vms.length; i++) demandOf(vms[i]!.host).vcpus += vms[i]!.vcpus;
