@@ -54,9 +54,10 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, childNamed, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, childNamed, childrenOf, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
 import { isPlacementAllowed } from "./placement.js";
+import { hostView, type ResolvedSyntax } from "./host-view.js";
 import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
 import { attributeMap, collectTemplates, type AttributeTable, type TemplateTable } from "./templates.js";
@@ -129,6 +130,8 @@ export class StreamedResolution {
   private readonly traffic: ({ readonly traffic: Traffic | undefined } | Decl)[] = [];
   /** What a resolved declaration's block becomes: nothing reads it once the declaration is resolved. */
   private readonly resolvedBlock: Block;
+  /** What every resolved declaration holds instead of its syntax (`letSyntaxGo`). */
+  private readonly resolvedSyntax: ResolvedSyntax;
   private failed = false;
 
   constructor(
@@ -138,6 +141,7 @@ export class StreamedResolution {
   ) {
     this.resolver = new Resolver({ files: [], sources: new Map([[file.file, text]]) }, catalogue, this.diagnostics, undefined, true);
     this.resolvedBlock = { kind: "Block", blockKind: "host", keywordSpan: file.span, members: NO_MEMBERS, span: file.span };
+    this.resolvedSyntax = { block: this.resolvedBlock, span: this.resolvedBlock.span, attributes: NO_ATTRIBUTES };
   }
 
   /** The next items of the file, in order; false when the file must be resolved the usual way instead. */
@@ -165,10 +169,12 @@ export class StreamedResolution {
       let deferred = false;
       for (let j = before; j < top.length; j++) {
         const decl = top[j]!;
+        let host: Host | undefined;
         if (decl.kind === "host") {
           const resolution = this.resolver.hostOnItsOwn(decl);
           if (resolution === undefined) return this.fail();
-          this.hosts.push(resolution.host);
+          host = resolution.host;
+          this.hosts.push(host);
           for (let k = 0; k < resolution.ifaces.length; k++) {
             const iface = resolution.ifaces[k]!;
             this.ifaces.push(iface);
@@ -185,6 +191,7 @@ export class StreamedResolution {
         } else continue;
         table = decl.attributes;
         this.letSyntaxGo(decl, true);
+        if (host !== undefined) this.readThroughModel(decl, host);
       }
       if (!deferred) table?.release();
       if (item.blockKind === "host") emptyNestedBlocks(item);
@@ -223,6 +230,19 @@ export class StreamedResolution {
       for (const block of this.beforeDeclarations) this.builder.add(block);
     }
     return this.builder;
+  }
+
+  /**
+   * A resolved host's children found through its model from now on (host-view.ts), when the model holds
+   * one entity per declaration inside the host: the declarations inside it are let go.
+   */
+  private readThroughModel(decl: Decl, host: Host): void {
+    const view = hostView(decl, host, this.resolvedSyntax);
+    if (view === undefined) return;
+    const d = decl as Mutable<Decl>;
+    d.index = view;
+    emptyChildLists(decl);
+    d.children = NO_DECLS;
   }
 
   /**
@@ -268,7 +288,21 @@ function emptyNestedBlocks(block: Block): void {
   }
 }
 
+/**
+ * The lists of children below a declaration (its own included) emptied, innermost first, once they are let
+ * go: a list may have been made in the old generation, and until the next mark-compact a scavenge takes
+ * each of its slots as a root, which kept the young declarations it held (and theirs) alive and copied.
+ */
+function emptyChildLists(decl: Decl): void {
+  const children = decl.children;
+  if (children.length === 0) return;
+  for (let i = 0; i < children.length; i++) emptyChildLists(children[i]!);
+  children.length = 0;
+}
+
 const NO_MEMBERS: readonly Member[] = Object.freeze([]);
+/** The children of a host whose children are found through its model (`readThroughModel`). */
+const NO_DECLS: Decl[] = [];
 const NO_ATTRIBUTES = attributeMap(NO_MEMBERS);
 
 /**
@@ -705,7 +739,7 @@ class Resolver {
       const use = usePhrase(useForm, useName);
       const written = refText(ref);
       // What the target holds of the kind wanted: a NIC's PFs, a VM's or host's interfaces.
-      const inside = target.children.filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
+      const inside = childrenOf(target).filter((c) => c.kind === kind).map((c) => `${written}.${c.name}`);
       const noun = { pf: "PFs", vswitch: "vSwitches", iface: "interfaces" }[kind];
       const help =
         inside.length > 0

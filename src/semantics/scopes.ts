@@ -44,8 +44,47 @@ export interface Decl {
   readonly attributes: AttributeTable;
   /** Effective nested blocks, in expansion order (nested `simulation`/`cost` never occur here). */
   readonly children: Decl[];
-  /** Its children by name once it has more than a few (`childNamed` reads it; `declare` fills it). */
-  readonly index: ReadonlyMap<string, Decl> | undefined;
+  /**
+   * Its children by name once it has more than a few (`childNamed` reads it; `declare` fills it); or, for
+   * a host resolved while its file was parsed, a view of its children through its model, its `children`
+   * then left empty (`ChildView`): read them with `childrenOf`, `childNamed` and `childNames`.
+   */
+  readonly index: ReadonlyMap<string, Decl> | ChildView | undefined;
+}
+
+/**
+ * A declaration's children found through something else than its `children` list: a resolved host's,
+ * through its model (src/semantics/host-view.ts), so that the check need not keep a declaration per VM,
+ * interface and PF to the end only for the traffic references into them.
+ */
+export abstract class ChildView {
+  /** The child named `name`, or undefined. */
+  abstract get(name: string): Decl | undefined;
+  /** Every child, in declaration order. */
+  abstract list(): readonly Decl[];
+}
+
+/**
+ * A declaration's record. Made by a constructor rather than a literal: V8 may decide to allocate a
+ * literal's objects in the old generation directly (its allocation site "pretenured", when most of the
+ * first ones survive a scavenge), never a constructed object's. Most declarations die young now: those
+ * inside a host resolved while its file is parsed are let go once it is (host-view.ts), and had they been
+ * made in the old generation they would have filled it with garbage until the next mark-compact.
+ */
+export class DeclRecord implements Decl {
+  index: ReadonlyMap<string, Decl> | ChildView | undefined = undefined;
+  constructor(
+    readonly kind: NamedBlockKind,
+    readonly name: string,
+    readonly id: string,
+    readonly parent: Decl | Root,
+    readonly nameSpan: Span,
+    readonly span: Span,
+    readonly block: Block,
+    readonly template: Template | undefined,
+    readonly attributes: AttributeTable,
+    public children: Decl[],
+  ) {}
 }
 
 export interface Root {
@@ -72,7 +111,13 @@ export function childNamed(owner: Decl | Root, name: string): Decl | undefined {
 
 /** The names of `owner`'s children, in declaration order. */
 export function* childNames(owner: Decl | Root): Generator<string> {
-  for (const child of owner.children) yield child.name;
+  for (const child of childrenOf(owner)) yield child.name;
+}
+
+/** `owner`'s children, in declaration order, wherever they are kept (`ChildView`). */
+export function childrenOf(owner: Decl | Root): readonly Decl[] {
+  const index = owner.index;
+  return index instanceof ChildView ? index.list() : owner.children;
 }
 
 /** Takes note of `decl`, just added to `owner`'s children. */
@@ -205,19 +250,7 @@ function declare(block: Block, parent: Decl | Root, parentKind: Parent, template
       );
       continue;
     }
-    const decl: Mutable<Decl> = {
-      kind,
-      name,
-      id,
-      parent,
-      nameSpan: block.name.span,
-      span: block.span,
-      block,
-      template,
-      attributes,
-      children: NO_CHILDREN,
-      index: undefined,
-    };
+    const decl: Mutable<Decl> = new DeclRecord(kind, name, id, parent, block.name.span, block.span, block, template, attributes, NO_CHILDREN);
     if (parent.children === NO_CHILDREN) (parent as Mutable<Decl>).children = [decl];
     else parent.children.push(decl);
     indexChild(parent as Mutable<Decl> | Mutable<Root>, decl);
@@ -286,7 +319,7 @@ export function resolveReference(ref: RefExpr, from: Decl | Root, diagnostics: D
         .map((n) => [...prefix, n, ...rest].join("."));
       diagnostics.push(
         diagnostic("unknown-reference", "error", ref.span, `unknown reference \`${written}\`: ${KIND_NOUN[current.kind]} \`${prefix.join(".")}\` has no \`${segment.name}\``, {
-          help: didYouMean(suggestions) ?? (current.children.length === 0 ? undefined : `it has ${[...childNames(current)].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
+          help: didYouMean(suggestions) ?? (childrenOf(current).length === 0 ? undefined : `it has ${[...childNames(current)].slice(0, 5).map((n) => `\`${n}\``).join(", ")}`),
         }),
       );
       return undefined;
