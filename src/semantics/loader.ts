@@ -75,8 +75,9 @@ export interface LoadOptions {
   readonly parse?: (text: string, displayPath: string) => ParseResult;
   /**
    * A one-shot run of one entry, whose syntax trees nothing reads after resolution (src/driver/entries.ts):
-   * the entry, when it is a large file (at least twice `partChars` characters, default `PART_CHARS`), is
-   * resolved while it is parsed, part by part, and its trees go as soon as they are resolved
+   * the entry, when it is a large file (at least twice `partChars` characters, default twice `PART_CHARS`),
+   * is resolved while it is parsed, in parts of `partChars` (default `RESOLVED_PART_CHARS`), and its trees
+   * go as soon as they are resolved
    * (`StreamedResolution`); the file's `ast` is then an empty file but for its first item and its comments
    * (what suppressions read), and the program carries its resolution. A file that cannot be resolved so
    * (syntax errors, imports, templates after blocks: see `StreamedResolution`) is parsed and resolved the
@@ -86,6 +87,16 @@ export interface LoadOptions {
 }
 
 export const STDIN_PATH = "<stdin>";
+
+/**
+ * The size of the parts of a file resolved while it is parsed: 16 Ki characters, ~1,100 lines of a
+ * generated topology, about one host. A part's syntax is alive until the part is resolved, so a scavenge
+ * that falls while one is in flight copies it (and most of it again when it is promoted); parts of 64 Ki
+ * characters (`PART_CHARS`, still the size below which a file is not resolved so) had the scavenges of a
+ * 1M-line check copy ~30 MB more (docs/PERFORMANCE.md "The declaration tree once a host is resolved,
+ * and smaller parts (session 9)").
+ */
+export const RESOLVED_PART_CHARS = 1 << 14;
 
 export function displayPath(absolutePath: string, cwd: string): string {
   if (absolutePath === STDIN_PATH) return STDIN_PATH;
@@ -185,10 +196,11 @@ class Loader {
    * then, and the budget for suggestions starts afresh (resolution will spend it again in its own order).
    */
   private resolvedWhileParsed(realPath: string, shown: string, decoded: DecodedText): LoadedFile | undefined {
-    const partChars = this.options.resolveWhileParsing?.partChars ?? PART_CHARS;
+    const given = this.options.resolveWhileParsing?.partChars;
+    const partChars = given ?? RESOLVED_PART_CHARS;
     const source = withoutBom(decoded);
     const text = source.text;
-    if (source.invalidUtf8 !== undefined || text.length < 2 * partChars) return undefined;
+    if (source.invalidUtf8 !== undefined || text.length < 2 * (given ?? PART_CHARS)) return undefined;
     const lines = new LineIndex(shown, text);
     const empty: SourceFile = { kind: "File", file: shown, items: [], comments: [], span: lines.span(0, text.length) };
     const resolution = new StreamedResolution(empty, text);
