@@ -69,7 +69,7 @@ describe("a resolved host's children through its model", () => {
 });
 
 /** Diagnostics and traffic of a check of `text` resolved whole (the editor's path), and resolved while parsed in parts. */
-function bothWays(text: string): [string, string][] {
+function bothWays(text: string): [[string, string], [string, string]] {
   const whole = checkEntries([STDIN_PATH], { host: createHost({ cwd: REPO }), stdin: text });
   const { workspace } = loadWorkspace([STDIN_PATH], { cwd: REPO, stdin: text, parse: undefined, resolveWhileParsing: { partChars: 128 } });
   const loaded = workspace.programs[0]!;
@@ -77,7 +77,7 @@ function bothWays(text: string): [string, string][] {
   const program = new CompiledProgram(loaded);
   return [
     [JSON.stringify(whole.diagnostics), JSON.stringify(sortDiagnostics(dedupe(program.diagnostics)))],
-    [JSON.stringify(whole.programs[0]!.model.traffic), JSON.stringify(program.model.traffic)],
+    [JSON.stringify(whole.programs[0]!.model!.traffic), JSON.stringify(program.model!.traffic)],
   ];
 }
 
