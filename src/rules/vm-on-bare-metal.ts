@@ -3,6 +3,7 @@ import { byId, follower } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, KIND, OWNER_VM, PF } from "./iface-facts.js";
 
 export const vmOnBareMetal: Rule = {
   meta: ruleMeta({
@@ -24,7 +25,12 @@ export const vmOnBareMetal: Rule = {
         help: `set \`hypervisor\` on ${host.name} to kvm, esxi or hyperv, declare the interfaces on the host itself, or run the workload as a \`container\` (which bare metal allows)`,
       });
     }
-    for (const iface of model.ifaces) {
+    // A whole PF in a VM: found by the kinds read once per check for every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & KIND) !== PF || (f & OWNER_VM) === 0) continue;
+      const iface = model.ifaces[i]!;
       const { attachment, owner } = iface;
       if (attachment.kind !== "pf" || owner.kind !== "vm") continue;
       const pf = pfRef(byId(model.lookup.pfs, attachment.pf));

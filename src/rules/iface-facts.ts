@@ -1,0 +1,163 @@
+/**
+ * What the rules filter interfaces on, read from the model once per check and kept in typed arrays, one
+ * element per interface (`model.ifaces` order): the attachment's kind, the owner's kind and a few flags,
+ * the position of the attached PF (or vSwitch), of the owner and of the host in the model's lists, and
+ * the VF index.
+ *
+ * Why: about twenty rules walk every interface to pick out the few they look at, each following
+ * `iface.attachment` and `iface.owner` to objects of their own. In a million-line topology (~80k
+ * interfaces) those objects do not stay in the caches from one rule to the next, so each walk cost 15–55×
+ * what it cost at 100k lines (docs/PERFORMANCE.md, "The rules' shared interface facts (session 9)"). One
+ * walk here reads them once; a rule then scans a few small arrays and touches an interface's objects only
+ * when it has something to check or report. Same answers as reading the model.
+ */
+import type { Container, Host, Model, Pf, Vm, Vswitch } from "../semantics/model.js";
+
+/** The attachment's kind, in the low bits of `IfaceFacts.flags` (`flags & KIND`). */
+export const PF = 1;
+export const VF = 2;
+export const VDPA = 3;
+export const VMDQ = 4;
+export const VSWITCH = 5;
+export const KIND = 7;
+
+/** The owner's kind (`flags & OWNER`); a host's own interface has neither bit. */
+export const OWNER_VM = 1 << 3;
+export const OWNER_CONTAINER = 1 << 4;
+export const OWNER = OWNER_VM | OWNER_CONTAINER;
+
+/** `spoofchk = false`. */
+export const SPOOFCHK_OFF = 1 << 5;
+/** `trust = true`. */
+export const TRUSTED = 1 << 6;
+/** `driver = dpdk`. */
+export const DPDK = 1 << 7;
+/** A MAC written in source (not `auto`). */
+export const MAC_WRITTEN = 1 << 8;
+/** More than one queue. */
+export const MULTI_QUEUE = 1 << 9;
+/** A VF or vDPA attachment whose slot was written (`vf(pf, 3)`). */
+export const SLOT_EXPLICIT = 1 << 10;
+/** A VF or vDPA attachment left without a VF (`slot.kind === "exhausted"`). */
+export const SLOT_EXHAUSTED = 1 << 11;
+/** `requires` lists at least one feature. */
+export const REQUIRES = 1 << 12;
+
+export interface IfaceFacts {
+  /** Per interface: its attachment kind (`KIND` bits), owner kind and flags. */
+  readonly flags: Uint16Array;
+  /** Per interface: the position in `model.pfs` of its PF (`pf`, `vf`, `vdpa`, `vmdq`), in `model.vswitches` of its vSwitch; never -1. */
+  readonly target: Int32Array;
+  /** Per interface: its VF index (`vf`, `vdpa` with a slot), else -1. */
+  readonly slot: Int32Array;
+  /** Per interface: the position of its VM in `model.vms` or of its container in `model.containers`; -1 for a host's own. */
+  readonly owner: Int32Array;
+  /** Per interface: the position of its host in `model.hosts`. */
+  readonly host: Int32Array;
+  /** Per interface: its MTU (`iface.mtu`). */
+  readonly mtu: Float64Array;
+}
+
+/** `flags` of a VF or vDPA attachment (an attachment that takes a VF: `takesVf`). */
+export function takesVfKind(flags: number): boolean {
+  const kind = flags & KIND;
+  return kind === VF || kind === VDPA;
+}
+
+const cache = new WeakMap<Model, IfaceFacts>();
+
+/** The facts of `model`'s interfaces: computed on the first call for a model, then shared by every rule. */
+export function ifaceFacts(model: Model): IfaceFacts {
+  let facts = cache.get(model);
+  if (facts === undefined) {
+    facts = compute(model);
+    cache.set(model, facts);
+  }
+  return facts;
+}
+
+/**
+ * Position of an id in `list`, for a walk in the model's order (the interfaces of one host name its
+ * entities in the order of their lists, often the same one many times in a row): looks near the last
+ * answer first, then in a map of the list built on the first miss.
+ */
+function positions<V extends { readonly id: string }>(list: readonly V[]): (id: string) => number {
+  let at = 0;
+  let map: Map<string, number> | undefined;
+  return (id) => {
+    const end = Math.min(list.length, at + 8);
+    for (let k = Math.max(0, at - 2); k < end; k++) {
+      if (list[k]!.id === id) return (at = k);
+    }
+    if (map === undefined) {
+      map = new Map();
+      for (let k = 0; k < list.length; k++) map.set(list[k]!.id, k);
+    }
+    const k = map.get(id);
+    if (k === undefined) throw new Error(`internal error: ${id} is not in the model`);
+    return (at = k);
+  };
+}
+
+function compute(model: Model): IfaceFacts {
+  const ifaces = model.ifaces;
+  const n = ifaces.length;
+  const flags = new Uint16Array(n);
+  const target = new Int32Array(n);
+  const slot = new Int32Array(n).fill(-1);
+  const owner = new Int32Array(n).fill(-1);
+  const host = new Int32Array(n);
+  const mtu = new Float64Array(n);
+  const pfAt = positions<Pf>(model.pfs);
+  const vswitchAt = positions<Vswitch>(model.vswitches);
+  const vmAt = positions<Vm>(model.vms);
+  const containerAt = positions<Container>(model.containers);
+  const hostAt = positions<Host>(model.hosts);
+  for (let i = 0; i < n; i++) {
+    const iface = ifaces[i]!;
+    const attachment = iface.attachment;
+    let f = 0;
+    switch (attachment.kind) {
+      case "pf":
+        f = PF;
+        target[i] = pfAt(attachment.pf);
+        break;
+      case "vmdq":
+        f = VMDQ;
+        target[i] = pfAt(attachment.pf);
+        break;
+      case "vswitch":
+        f = VSWITCH;
+        target[i] = vswitchAt(attachment.vswitch);
+        break;
+      default: {
+        f = attachment.kind === "vf" ? VF : VDPA;
+        target[i] = pfAt(attachment.pf);
+        const s = attachment.slot;
+        if (s.kind === "exhausted") f |= SLOT_EXHAUSTED;
+        else {
+          slot[i] = s.index;
+          if (s.kind === "explicit") f |= SLOT_EXPLICIT;
+        }
+      }
+    }
+    const o = iface.owner;
+    if (o.kind === "vm") {
+      f |= OWNER_VM;
+      owner[i] = vmAt(o.vm);
+    } else if (o.kind === "container") {
+      f |= OWNER_CONTAINER;
+      owner[i] = containerAt(o.container);
+    }
+    if (!iface.spoofchk) f |= SPOOFCHK_OFF;
+    if (iface.trust) f |= TRUSTED;
+    if (iface.driver === "dpdk") f |= DPDK;
+    if (iface.mac.kind !== "auto") f |= MAC_WRITTEN;
+    if (iface.queues > 1) f |= MULTI_QUEUE;
+    if (iface.requires.length > 0) f |= REQUIRES;
+    flags[i] = f;
+    host[i] = hostAt(iface.host);
+    mtu[i] = iface.mtu;
+  }
+  return { flags, target, slot, owner, host, mtu };
+}
