@@ -11,7 +11,7 @@
  * walk here reads them once; a rule then scans a few small arrays and touches an interface's objects only
  * when it has something to check or report. Same answers as reading the model.
  */
-import type { Container, Host, Model, Pf, Vm, Vswitch } from "../semantics/model.js";
+import type { Container, Host, Iface, Model, Pf, Vm, Vswitch } from "../semantics/model.js";
 
 /** The attachment's kind, in the low bits of `IfaceFacts.flags` (`flags & KIND`). */
 export const PF = 1;
@@ -56,6 +56,18 @@ export interface IfaceFacts {
   readonly host: Int32Array;
   /** Per interface: its MTU (`iface.mtu`). */
   readonly mtu: Float64Array;
+  /** Per interface: its port VLAN (`iface.vlan`, 0–4094), -1 for none (`null`). */
+  readonly vlan: Int32Array;
+}
+
+/** Per traffic block (`model.traffic` order): the positions in `model.ifaces` of the interfaces it names. */
+export interface TrafficFacts {
+  /** The interface it exercises (`trafficIface`): its target, or for transmit its sender. */
+  readonly iface: Int32Array;
+  /** Its `from` interface, -1 for the wire. */
+  readonly from: Int32Array;
+  /** Its `to` interface, -1 for the wire. */
+  readonly to: Int32Array;
 }
 
 /** `flags` of a VF or vDPA attachment (an attachment that takes a VF: `takesVf`). */
@@ -65,6 +77,7 @@ export function takesVfKind(flags: number): boolean {
 }
 
 const cache = new WeakMap<Model, IfaceFacts>();
+const trafficCache = new WeakMap<Model, TrafficFacts>();
 
 /** The facts of `model`'s interfaces: computed on the first call for a model, then shared by every rule. */
 export function ifaceFacts(model: Model): IfaceFacts {
@@ -72,6 +85,35 @@ export function ifaceFacts(model: Model): IfaceFacts {
   if (facts === undefined) {
     facts = compute(model);
     cache.set(model, facts);
+  }
+  return facts;
+}
+
+/**
+ * The positions of the interfaces each traffic block names: computed on the first call for a model, then
+ * shared by the rules on traffic (each looked its interfaces up itself, reading ten interfaces or so per
+ * traffic block in a million-line topology).
+ */
+export function trafficFacts(model: Model): TrafficFacts {
+  let facts = trafficCache.get(model);
+  if (facts === undefined) {
+    const traffic = model.traffic;
+    const n = traffic.length;
+    const iface = new Int32Array(n);
+    const from = new Int32Array(n).fill(-1);
+    const to = new Int32Array(n).fill(-1);
+    // Traffic is declared in the order of the interfaces it targets, mostly: each near the last.
+    const toAt = positions<Iface>(model.ifaces);
+    const fromAt = positions<Iface>(model.ifaces);
+    for (let t = 0; t < n; t++) {
+      const block = traffic[t]!;
+      if (block.to.kind === "iface") to[t] = toAt(block.to.iface);
+      if (block.from.kind === "iface") from[t] = fromAt(block.from.iface);
+      // trafficIface: the target, else the sender (never wire to wire in the model).
+      iface[t] = block.to.kind === "iface" ? to[t]! : from[t]!;
+    }
+    facts = { iface, from, to };
+    trafficCache.set(model, facts);
   }
   return facts;
 }
@@ -108,6 +150,7 @@ function compute(model: Model): IfaceFacts {
   const owner = new Int32Array(n).fill(-1);
   const host = new Int32Array(n);
   const mtu = new Float64Array(n);
+  const vlan = new Int32Array(n);
   const pfAt = positions<Pf>(model.pfs);
   const vswitchAt = positions<Vswitch>(model.vswitches);
   const vmAt = positions<Vm>(model.vms);
@@ -158,6 +201,7 @@ function compute(model: Model): IfaceFacts {
     flags[i] = f;
     host[i] = hostAt(iface.host);
     mtu[i] = iface.mtu;
+    vlan[i] = iface.vlan ?? -1;
   }
-  return { flags, target, slot, owner, host, mtu };
+  return { flags, target, slot, owner, host, mtu, vlan };
 }
