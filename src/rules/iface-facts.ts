@@ -60,6 +60,24 @@ export interface IfaceFacts {
   readonly vlan: Int32Array;
 }
 
+/**
+ * Per VM or container ("guest"): `model.vms` then `model.containers`, so guest `g` is `model.vms[g]` below
+ * `model.vms.length` and `model.containers[g - model.vms.length]` from there on.
+ */
+export interface GuestFacts {
+  /** The position of its host in `model.hosts`. */
+  readonly host: Int32Array;
+  /** 1 when its pin was written (`pin.kind === "explicit"`). */
+  readonly explicitPin: Uint8Array;
+  /** Its `vcpus` (0 for a container). */
+  readonly vcpus: Float64Array;
+  /** Its `numa`. */
+  readonly numa: Float64Array;
+  /** Its pinned cores are `cores[coreStart[g]]` up to, not including, `cores[coreStart[g + 1]]` (`pin.cores`, in order). */
+  readonly coreStart: Int32Array;
+  readonly cores: readonly number[];
+}
+
 /** Per traffic block (`model.traffic` order): the positions in `model.ifaces` of the interfaces it names. */
 export interface TrafficFacts {
   /** The interface it exercises (`trafficIface`): its target, or for transmit its sender. */
@@ -78,6 +96,42 @@ export function takesVfKind(flags: number): boolean {
 
 const cache = new WeakMap<Model, IfaceFacts>();
 const trafficCache = new WeakMap<Model, TrafficFacts>();
+const guestCache = new WeakMap<Model, GuestFacts>();
+
+/**
+ * The hosts, pins, vCPUs and NUMA nodes of the VMs and containers: computed on the first call for a model,
+ * then shared by the rules on pinning and placement (each walked every VM and its pin itself).
+ */
+export function guestFacts(model: Model): GuestFacts {
+  let facts = guestCache.get(model);
+  if (facts === undefined) {
+    const vms = model.vms;
+    const containers = model.containers;
+    const n = vms.length + containers.length;
+    const host = new Int32Array(n);
+    const explicitPin = new Uint8Array(n);
+    const vcpus = new Float64Array(n);
+    const numa = new Float64Array(n);
+    const coreStart = new Int32Array(n + 1);
+    const cores: number[] = [];
+    const hostAt = positions<Host>(model.hosts);
+    for (let g = 0; g < n; g++) {
+      const guest: Vm | Container = g < vms.length ? vms[g]! : containers[g - vms.length]!;
+      host[g] = hostAt(guest.host);
+      const pin = guest.pin;
+      if (pin.kind === "explicit") explicitPin[g] = 1;
+      if (guest.kind === "vm") vcpus[g] = guest.vcpus;
+      numa[g] = guest.numa;
+      coreStart[g] = cores.length;
+      const pinned = pin.cores;
+      for (let k = 0; k < pinned.length; k++) cores.push(pinned[k]!);
+    }
+    coreStart[n] = cores.length;
+    facts = { host, explicitPin, vcpus, numa, coreStart, cores };
+    guestCache.set(model, facts);
+  }
+  return facts;
+}
 
 /** The facts of `model`'s interfaces: computed on the first call for a model, then shared by every rule. */
 export function ifaceFacts(model: Model): IfaceFacts {
