@@ -17,20 +17,31 @@ export const mtuExceedsPf: Rule = {
     // `for...of` here allocated an iterator result per interface while it was not yet optimized.)
     const { flags, target, mtu: mtus } = ifaceFacts(model);
     const ifaces = model.ifaces;
+    // Per vSwitch (by position): the smallest MTU of its uplinks (Infinity without one), so that a port no
+    // larger than that is passed over without reading it.
+    const smallestUplink = model.vswitches.map((s) => {
+      let least = Infinity;
+      for (const id of s.uplinks) {
+        const mtu = byId(model.lookup.pfs, id).mtu;
+        if (mtu < least) least = mtu;
+      }
+      return least;
+    });
     for (let i = 0; i < flags.length; i++) {
       const kind = flags[i]! & KIND;
       if (kind === VSWITCH) {
+        // Frames from the wire reach the vSwitch through an uplink: the smallest uplink MTU bounds them.
+        if (!(smallestUplink[target[i]!]! < mtus[i]!)) continue;
         const iface = ifaces[i]!;
         const attachment = iface.attachment;
         if (attachment.kind !== "vswitch") continue;
-        // A span is made when read: read only where one is needed (a vSwitch port's MTU, written, is checked).
-        const mtuSpan = iface.spans.attrs.mtu;
-        if (mtuSpan === undefined) continue;
-        // Frames from the wire reach the vSwitch through an uplink: the smallest uplink MTU bounds them.
         const vswitch = byId(model.lookup.vswitches, attachment.vswitch);
         const narrow = vswitch.uplinks.map((id) => byId(model.lookup.pfs, id)).filter((pf) => pf.mtu < iface.mtu);
         const pf = narrow.sort((a, b) => a.mtu - b.mtu)[0];
         if (pf === undefined) continue;
+        // A span is made when read: read only where one is needed (a vSwitch port's MTU, written, is checked).
+        const mtuSpan = iface.spans.attrs.mtu;
+        if (mtuSpan === undefined) continue;
         context.report({
           span: mtuSpan,
           message: `the MTU of ${ifaceRef(iface)} (${iface.mtu}) is above the MTU of ${pfRef(pf)} (${pf.mtu}), an uplink of vSwitch ${vswitch.name}: frames from the wire larger than ${pf.mtu} are dropped at the PF`,
