@@ -75,6 +75,8 @@ host h2 {
 traffic t1 { from = h2.up  to = h1.a.e0  rate = 1Mpps }
 traffic t2 { from = wire  to = h1.b.e1  rate = 1Mpps  vlan = 5 }
 traffic t3 { from = h1.a.e2  to = wire  rate = 1Gbps }
+traffic t4 { from = wire  to = h1.mgmt  rate = 1Mpps }
+traffic t5 { from = wire  to = h1.b.e1  rate = 1Mpps }
 `;
 
 function models(): [string, Model][] {
@@ -100,7 +102,9 @@ describe("the rules' shared facts (src/rules/iface-facts.ts)", () => {
       expect([...flags].some((f) => (f & bit) === 0), `bit ${bit} unset`).toBe(true);
     }
     expect([...flags].some((f) => (f & (OWNER_VM | OWNER_CONTAINER)) === 0)).toBe(true);
-    expect(model.traffic.map((t) => [t.from.kind, t.to.kind])).toEqual([["iface", "iface"], ["wire", "iface"], ["iface", "wire"]]);
+    // Targets in the interfaces' order, then transmit traffic, then one out of that order (and one after it).
+    expect(model.traffic.map((t) => trafficIface(t))).toEqual(["h1.a.e0", "h1.b.e1", "h1.a.e2", "h1.mgmt", "h1.b.e1"]);
+    expect(model.traffic.map((t) => [t.from.kind, t.to.kind])).toEqual([["iface", "iface"], ["wire", "iface"], ["iface", "wire"], ["wire", "iface"], ["wire", "iface"]]);
   });
 
   it.each(all)("says what the interfaces of %s say", (_name, model) => {
