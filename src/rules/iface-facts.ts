@@ -1,18 +1,15 @@
 /**
- * What the rules filter on, read from the model once per check and kept in typed arrays:
- * - per interface (`model.ifaces` order, `ifaceFacts`): the attachment's kind, the owner's kind and a few
- *   flags, the position of the attached PF (or vSwitch), of the owner and of the host in the model's
- *   lists, the VF index, the MTU and the VLAN;
- * - per traffic block (`trafficFacts`): the positions of the interfaces it names;
- * - per VM and container (`guestFacts`): the host's position, the pin (its cores flattened), vCPUs, `numa`.
+ * What the rules filter interfaces on, read from the model once per check and kept in typed arrays, one
+ * element per interface (`model.ifaces` order): the attachment's kind, the owner's kind and a few flags,
+ * the position of the attached PF (or vSwitch), of the owner and of the host in the model's lists, and
+ * the VF index.
  *
- * Why: about twenty-five rules walked every interface, VM or traffic block to pick out the few they look
- * at, each following `iface.attachment`, `iface.owner` or `vm.pin` to objects of their own. In a
- * million-line topology (~80k interfaces and VMs) those objects do not stay in the caches from one rule
- * to the next, so each walk cost 15–55× what it cost at 100k lines (docs/PERFORMANCE.md, "The rules'
- * shared facts (session 9)"). One walk here reads them once; a rule then scans a few small arrays and
- * touches an entity's objects only when it has something to check or report. Same answers as reading the
- * model (test/rules/iface-facts.test.ts).
+ * Why: about twenty rules walk every interface to pick out the few they look at, each following
+ * `iface.attachment` and `iface.owner` to objects of their own. In a million-line topology (~80k
+ * interfaces) those objects do not stay in the caches from one rule to the next, so each walk cost 15–55×
+ * what it cost at 100k lines (docs/PERFORMANCE.md, "The rules' shared interface facts (session 9)"). One
+ * walk here reads them once; a rule then scans a few small arrays and touches an interface's objects only
+ * when it has something to check or report. Same answers as reading the model.
  */
 import type { Container, Host, Iface, Model, Pf, Vm, Vswitch } from "../semantics/model.js";
 
@@ -99,8 +96,6 @@ export function takesVfKind(flags: number): boolean {
 
 const cache = new WeakMap<Model, IfaceFacts>();
 const trafficCache = new WeakMap<Model, TrafficFacts>();
-/** Per traffic block, the position of its `to` interface as the interfaces' walk found it (-1: not found there). */
-const targetsFound = new WeakMap<Model, Int32Array>();
 const guestCache = new WeakMap<Model, GuestFacts>();
 
 /**
@@ -161,14 +156,12 @@ export function trafficFacts(model: Model): TrafficFacts {
     const iface = new Int32Array(n);
     const from = new Int32Array(n).fill(-1);
     const to = new Int32Array(n).fill(-1);
-    // Most targets were found by the interfaces' walk (`compute`); the others, and the senders, here.
-    ifaceFacts(model);
-    const found = targetsFound.get(model)!;
+    // Traffic is declared in the order of the interfaces it targets, mostly: each near the last.
     const toAt = positions<Iface>(model.ifaces);
     const fromAt = positions<Iface>(model.ifaces);
     for (let t = 0; t < n; t++) {
       const block = traffic[t]!;
-      if (block.to.kind === "iface") to[t] = found[t]! >= 0 ? found[t]! : toAt(block.to.iface);
+      if (block.to.kind === "iface") to[t] = toAt(block.to.iface);
       if (block.from.kind === "iface") from[t] = fromAt(block.from.iface);
       // trafficIface: the target, else the sender (never wire to wire in the model).
       iface[t] = block.to.kind === "iface" ? to[t]! : from[t]!;
@@ -212,12 +205,6 @@ function compute(model: Model): IfaceFacts {
   const host = new Int32Array(n);
   const mtu = new Float64Array(n);
   const vlan = new Int32Array(n);
-  // Traffic is declared in the order of the interfaces it targets, mostly: while each interface is at
-  // hand, the next traffic blocks that target it are matched (a block out of that order, and every one
-  // after it, is left to \`trafficFacts\`, which looks them up). Transmit traffic (\`to = wire\`) is skipped.
-  const traffic = model.traffic;
-  const found = new Int32Array(traffic.length).fill(-1);
-  let next = 0;
   const pfAt = positions<Pf>(model.pfs);
   const vswitchAt = positions<Vswitch>(model.vswitches);
   const vmAt = positions<Vm>(model.vms);
@@ -268,17 +255,7 @@ function compute(model: Model): IfaceFacts {
     flags[i] = f;
     host[i] = hostAt(iface.host);
     mtu[i] = iface.mtu;
-    const id = iface.id;
-    while (next < traffic.length) {
-      const to = traffic[next]!.to;
-      if (to.kind === "iface") {
-        if (to.iface !== id) break;
-        found[next] = i;
-      }
-      next++;
-    }
     vlan[i] = iface.vlan ?? -1;
   }
-  targetsFound.set(model, found);
   return { flags, target, slot, owner, host, mtu, vlan };
 }
