@@ -49,10 +49,7 @@ class Layout {
   /** The views' constructor, made when first needed. */
   private view: (new (spans: StoredSpans) => AttrsView) | undefined;
 
-  constructor(
-    readonly names: readonly string[],
-    private readonly tree: LayoutTree,
-  ) {}
+  constructor(readonly names: readonly string[]) {}
 
   /** A view of `spans`' attributes: a record of the names, as own keys would be seen by `for…in`, `in` and JSON. */
   viewOf(spans: StoredSpans): Partial<Record<string, Span>> {
@@ -60,13 +57,17 @@ class Layout {
     return new this.view(spans) as unknown as Partial<Record<string, Span>>;
   }
 
-  /** This layout followed by `name` (made once). */
-  with(name: string): Layout {
+  /**
+   * This layout followed by `name` (made once, and counted in `tree`). A layout does not hold its tree: an
+   * entity kept from an earlier check (the editor's resolve cache) keeps its layout and the longer ones
+   * alive, not a whole tree that a later check has replaced.
+   */
+  with(name: string, tree: LayoutTree): Layout {
     const longer = this.longer;
     const at = this.names.length;
     for (let i = 0; i < longer.length; i++) if (longer[i]!.names[at] === name) return longer[i]!;
-    const layout = new Layout([...this.names, ownCopy(name)], this.tree);
-    this.tree.size++;
+    const layout = new Layout([...this.names, ownCopy(name)]);
+    tree.size++;
     longer.push(layout);
     return layout;
   }
@@ -77,8 +78,8 @@ class Layout {
  * class of a getter per name: 0.6 kB measured for one or two names, so ~1.3 MB at most). The bench
  * topologies need 30, the samples a few dozen; an editor session makes new ones as attribute names are
  * typed (`p`, `pi`, `pin`, in each order written), and a long one must not grow the tree without bound: a
- * resolution that starts with the tree past this size starts a new one (the old one lives on only as long
- * as the models that hold its layouts; the rules' code is deoptimised once, as it was in every check).
+ * resolution that starts with the tree past this size starts a new one (of the old one, only the layouts
+ * that kept models use live on, with them; the rules' code is deoptimised once, as it was in every check).
  */
 export const SHARED_LAYOUTS_LIMIT = 2048;
 
@@ -91,7 +92,7 @@ export const SHARED_LAYOUTS_LIMIT = 2048;
 class LayoutTree {
   /** Layouts made in this tree besides the empty one. */
   size = 0;
-  readonly empty: Layout = new Layout([], this);
+  readonly empty: Layout = new Layout([]);
 
   private static shared: LayoutTree | undefined;
 
@@ -144,7 +145,7 @@ function viewClass(names: readonly string[]): new (spans: StoredSpans) => AttrsV
 export class EntitySpanStore {
   private chunk = new Int32Array(FIRST_CHUNK);
   private used = 0;
-  private readonly empty = LayoutTree.forResolution().empty;
+  private readonly layouts = LayoutTree.forResolution();
   /**
    * The first settings of the declaration being stored, from index 0 (reused, and never shortened: setting
    * a list's length to 0 lets its store go, and the next push allocated a new one, per entity).
@@ -167,8 +168,9 @@ export class EntitySpanStore {
       for (let i = 0; i < count; i++) attrs[written[i]!.name.name] = written[i]!.value.span;
       return { name, decl, attrs, items };
     }
-    let layout = this.empty;
-    for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name);
+    const layouts = this.layouts;
+    let layout = layouts.empty;
+    for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name, layouts);
     const size = 4 + 2 * count;
     if (this.used + size > this.chunk.length) {
       this.chunk = new Int32Array(Math.max(Math.min(2 * this.chunk.length, LARGEST_CHUNK), size));
