@@ -1,8 +1,9 @@
 /** `duplicate-mac`: two interfaces on the same PF or vSwitch, or on two hosts that exchange traffic, share a MAC address. */
-import { byId, follower, type Iface } from "../semantics/model.js";
+import { byId, type Iface } from "../semantics/model.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Report, type Rule } from "./rule.js";
 import { entryOf } from "./topology.js";
+import { ifaceFacts, KIND, MAC_WRITTEN, trafficFacts, VSWITCH } from "./iface-facts.js";
 
 /** Claims `mac` on a segment for `iface`: the interface that already holds it there, if another. */
 function claim(macs: Map<string, Iface>, mac: string, iface: Iface): Iface | undefined {
@@ -33,12 +34,16 @@ export const duplicateMac: Rule = {
   }),
   check(model, context) {
     // Two hosts that talk share the network between them: the switches there learn MACs too.
-    // Traffic is declared in the order of the interfaces it targets, mostly: each target is near the last.
-    const ifaceOf = follower(model.ifaces, model.lookup.ifaces);
-    for (const traffic of model.traffic) {
+    // The interfaces of each traffic block and their hosts, by position, read once per check for every
+    // rule (iface-facts.ts): the interfaces are looked at only when the hosts differ.
+    const { from: fromAt, to: toAt } = trafficFacts(model);
+    const { host, flags, target } = ifaceFacts(model);
+    for (let t = 0; t < model.traffic.length; t++) {
+      if (fromAt[t] === -1 || toAt[t] === -1 || host[fromAt[t]!] === host[toAt[t]!]) continue;
+      const traffic = model.traffic[t]!;
       if (traffic.from.kind !== "iface" || traffic.to.kind !== "iface") continue;
-      const from = byId(model.lookup.ifaces, traffic.from.iface);
-      const to = ifaceOf(traffic.to.iface);
+      const from = model.ifaces[fromAt[t]!]!;
+      const to = model.ifaces[toAt[t]!]!;
       if (from.host === to.host || from.mac.kind === "auto" || to.mac.kind === "auto" || from.mac.address !== to.mac.address) continue;
       const fromHost = byId(model.lookup.hosts, from.host).name;
       context.report({
@@ -55,19 +60,23 @@ export const duplicateMac: Rule = {
     // The interfaces of one PF mostly come together (declaration order): the last segment's map is kept
     // at hand rather than looked up again in a map of every segment.
     const firstOn = entryOf(first, () => new Map<string, Iface>());
-    for (const iface of model.ifaces) {
+    // Only interfaces with a written MAC, their attachment's kind and PF or vSwitch by position (read once
+    // per check for every rule, iface-facts.ts).
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & MAC_WRITTEN) === 0) continue;
+      const iface = model.ifaces[i]!;
       if (iface.mac.kind === "auto") continue;
       const mac = iface.mac.address;
       // The segments an interface receives on: its PF, or its vSwitch and the vSwitch's uplinks (the NIC
       // sorts the uplink's frames by MAC before the vSwitch sees them, so a VF there can take them). The
       // interface claims its MAC on each; the first segment where another holds it is reported. (No
       // closure per interface: three of them were most of this rule's allocation.)
-      const attachment = iface.attachment;
       let holder: Iface | undefined;
       // The segment of the finding: a PF's id, or undefined for the vSwitch itself.
       let holderPf: string | undefined;
-      if (attachment.kind === "vswitch") {
-        const vswitch = byId(model.lookup.vswitches, attachment.vswitch);
+      if ((f & KIND) === VSWITCH) {
+        const vswitch = model.vswitches[target[i]!]!;
         holder = claim(firstOn(vswitch.id), mac, iface);
         for (const pf of vswitch.uplinks) {
           const other = claim(firstOn(pf), mac, iface);
@@ -80,8 +89,9 @@ export const duplicateMac: Rule = {
         const name = holderPf === undefined ? `vSwitch ${vswitch.name}` : pfRef(byId(model.lookup.pfs, holderPf));
         context.report(finding(iface, mac, holder, name));
       } else {
-        holder = claim(firstOn(attachment.pf), mac, iface);
-        if (holder !== undefined) context.report(finding(iface, mac, holder, pfRef(byId(model.lookup.pfs, attachment.pf))));
+        const pf = model.pfs[target[i]!]!;
+        holder = claim(firstOn(pf.id), mac, iface);
+        if (holder !== undefined) context.report(finding(iface, mac, holder, pfRef(pf)));
       }
     }
   },

@@ -2,7 +2,7 @@
  * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
  * traffic, `to = wire`, the sending interface's).
  */
-import { follower, trafficIface } from "../semantics/model.js";
+import { ifaceFacts, trafficFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */
@@ -20,18 +20,21 @@ export const frameExceedsMtu: Rule = {
     summary: "Traffic frames are larger than the target interface's MTU allows.",
   }),
   check(model, context) {
-    // Traffic is declared in the order of the interfaces it targets, mostly: each target is near the last.
-    const ifaceOf = follower(model.ifaces, model.lookup.ifaces);
-    for (const traffic of model.traffic) {
-      const target = ifaceOf(trafficIface(traffic));
-      const receives = traffic.to.kind === "wire" ? "sends" : "receives";
+    // Each traffic block's interface and the interfaces' MTUs, read once per check for every rule
+    // (iface-facts.ts): an interface is looked at only for a finding.
+    const { iface: ifaceAt } = trafficFacts(model);
+    const { mtu: mtus } = ifaceFacts(model);
+    for (let t = 0; t < model.traffic.length; t++) {
+      const traffic = model.traffic[t]!;
       const imix = traffic.size.kind === "imix";
       const frame = traffic.size.kind === "imix" ? LARGEST_IMIX_FRAME : traffic.size.bytes;
       // The traffic's own `vlan`, else its interface's: the model has resolved that already.
       const tag = traffic.vlan === null ? 0 : VLAN_TAG;
-      const mtu = target.mtu;
+      const mtu = mtus[ifaceAt[t]!]!;
       const largest = mtu + ETHERNET_OVERHEAD + tag;
       if (frame <= largest) continue;
+      const target = model.ifaces[ifaceAt[t]!]!;
+      const receives = traffic.to.kind === "wire" ? "sends" : "receives";
       const sends = imix ? `IMIX frames of up to ${frame} B` : `${frame} B frames`;
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;
       context.report({

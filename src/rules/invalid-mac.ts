@@ -1,6 +1,7 @@
 /** `invalid-mac`: a MAC address is multicast, all zeros or broadcast. */
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, MAC_WRITTEN } from "./iface-facts.js";
 
 /** `Number.parseInt(mac.slice(0, 2), 16)` without the slice (a string per interface) when both are hex digits. */
 function firstOctet(mac: string): number {
@@ -25,7 +26,12 @@ export const invalidMac: Rule = {
     summary: "A MAC address is multicast, all zeros or broadcast.",
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
+    // Only interfaces with a written MAC (`auto` is always valid): their flags read once per check for
+    // every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      if ((flags[i]! & MAC_WRITTEN) === 0) continue;
+      const iface = model.ifaces[i]!;
       if (iface.mac.kind === "auto") continue;
       const mac = iface.mac.address;
       // Every interface of a topology passes here: decide from the first octet and two comparisons, and

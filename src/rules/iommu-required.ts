@@ -3,10 +3,11 @@
  * or a VF or PF is bound to vfio-pci for DPDK (`driver = dpdk`) in a container or by the host itself, on a
  * host without an IOMMU. A kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
  */
-import { byId, follower, takesVf } from "../semantics/model.js";
+import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { DPDK, ifaceFacts, KIND, OWNER_VM, PF, takesVfKind } from "./iface-facts.js";
 
 export const iommuRequired: Rule = {
   meta: ruleMeta({
@@ -16,16 +17,20 @@ export const iommuRequired: Rule = {
     summary: "A VF is passed through to a VM, or bound to vfio-pci for DPDK, on a host without an IOMMU.",
   }),
   check(model, context) {
-    // The model's lists are in declaration order: each interface's host is near the last one's.
-    const hostOf = follower(model.hosts, model.lookup.hosts);
-    for (const iface of model.ifaces) {
-      const { attachment, owner } = iface;
+    // Kinds, flags and host positions read once per check for every rule (iface-facts.ts): an interface is
+    // looked at only when its host has no IOMMU.
+    const { flags, host: hostAt } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      const inVm = (f & OWNER_VM) !== 0;
       // Outside a VM, only DPDK's vfio-pci needs the IOMMU, for a VF or a whole PF alike.
-      const dpdkOutsideVm = owner.kind !== "vm" && iface.driver === "dpdk" && (takesVf(attachment) || attachment.kind === "pf");
-      if (!(owner.kind === "vm" && takesVf(attachment)) && !dpdkOutsideVm) continue;
-      if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
-      const host = hostOf(iface.host);
+      const dpdkOutsideVm = !inVm && (f & DPDK) !== 0 && (takesVfKind(f) || (f & KIND) === PF);
+      if (!(inVm && takesVfKind(f)) && !dpdkOutsideVm) continue;
+      const host = model.hosts[hostAt[i]!]!;
       if (host.iommu) continue;
+      const iface = model.ifaces[i]!;
+      const { attachment, owner } = iface;
+      if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
       const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
       const iommuSpan = host.spans.attrs.iommu;

@@ -1,5 +1,6 @@
 /** `live-migration-with-vf`: a VM that is meant to live-migrate has a VF interface. */
-import { byId, follower, type Iface, type Model, type Pf } from "../semantics/model.js";
+import { byId, type Iface, type Model, type Pf } from "../semantics/model.js";
+import { ifaceFacts, KIND, OWNER_VM, VF } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -22,16 +23,17 @@ export const liveMigrationWithVf: Rule = {
     summary: "A VM that is meant to live-migrate has a VF interface.",
   }),
   check(model, context) {
-    // The model's lists are in declaration order: each interface's VM and PF are near the last one's.
-    const vmOf = follower(model.vms, model.lookup.vms);
-    const pfOf = follower(model.pfs, model.lookup.pfs);
-    for (const iface of model.ifaces) {
-      const { owner, attachment } = iface;
+    // Kinds and the positions of each interface's VM and PF, read once per check for every rule
+    // (iface-facts.ts): an interface is looked at only when its VM is meant to live-migrate.
+    const { flags, target, owner } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
       // vhost-vDPA keeps a virtio device in the guest, which QEMU can migrate: only a plain VF pins the VM.
-      if (attachment.kind !== "vf" || owner.kind !== "vm") continue;
-      const vm = vmOf(owner.vm);
+      if ((f & KIND) !== VF || (f & OWNER_VM) === 0) continue;
+      const vm = model.vms[owner[i]!]!;
       if (!vm.liveMigration) continue;
-      const held = pfOf(attachment.pf);
+      const iface = model.ifaces[i]!;
+      const held = model.pfs[target[i]!]!;
       const pf = pfRef(held);
       context.report({
         span: attachSpan(iface),

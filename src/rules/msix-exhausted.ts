@@ -2,6 +2,7 @@
 import { byId } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
 import { andList } from "./topology.js";
 
 export const msixExhausted: Rule = {
@@ -12,20 +13,24 @@ export const msixExhausted: Rule = {
     summary: "The interrupt vectors needed by a PF's queues and VMDq pools exceed its MSI-X vectors.",
   }),
   check(model, context) {
-    const pools = new Map<string, number>();
-    const poolQueues = new Map<string, number>();
+    // Per PF (by its position in `model.pfs`): the pools in use and their queues. Only vmdq(...)
+    // interfaces are read, found by the attachment kinds read once per check for every rule (iface-facts.ts).
+    const { flags, target } = ifaceFacts(model);
+    const pools = new Int32Array(model.pfs.length);
+    const poolQueues = new Float64Array(model.pfs.length);
     // Each queue of a pool (`queues = N` on a vmdq interface) takes a vector of the PF.
-    for (const iface of model.ifaces) {
-      if (iface.attachment.kind !== "vmdq") continue;
-      pools.set(iface.attachment.pf, (pools.get(iface.attachment.pf) ?? 0) + 1);
-      poolQueues.set(iface.attachment.pf, (poolQueues.get(iface.attachment.pf) ?? 0) + iface.queues);
+    for (let i = 0; i < flags.length; i++) {
+      if ((flags[i]! & KIND) !== VMDQ) continue;
+      pools[target[i]!]!++;
+      poolQueues[target[i]!]! += model.ifaces[i]!.queues;
     }
-    for (const pf of model.pfs) {
+    for (let p = 0; p < model.pfs.length; p++) {
+      const pf = model.pfs[p]!;
       // One vector for the PF's admin interrupt, one per receive queue the PF driver opens (the catalogue's
       // figure), one per VMDq pool in use. VFs have MSI-X tables of their own.
       const queues = pf.queues;
-      const poolCount = pools.get(pf.id) ?? 0;
-      const used = poolQueues.get(pf.id) ?? 0;
+      const poolCount = pools[p]!;
+      const used = poolQueues[p]!;
       const needed = 1 + queues + used;
       const msix = pf.msix;
       if (needed <= msix) continue;

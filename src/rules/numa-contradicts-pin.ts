@@ -1,11 +1,12 @@
 /** `numa-contradicts-pin`: a VM's or container's `numa` names another NUMA node than the cores it is pinned to. */
-import { coreNumaNode, follower, type Host } from "../semantics/model.js";
+import { coreNumaNode, type Container, type Host, type Vm } from "../semantics/model.js";
+import { guestFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores } from "./topology.js";
 
 /** Whether one of `cores` is on NUMA node `node` of `host` (no list made: most guests agree with their pins). */
-function onNode(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[], node: number): boolean {
-  for (let i = 0; i < cores.length; i++) if (coreNumaNode(host, cores[i]!) === node) return true;
+function onNode(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[], start: number, end: number, node: number): boolean {
+  for (let i = start; i < end; i++) if (coreNumaNode(host, cores[i]!) === node) return true;
   return false;
 }
 
@@ -19,36 +20,40 @@ export const numaContradictsPin: Rule = {
   }),
   check(model, context) {
     // A container runs on its cores as a pinned VM does (its VF's interrupts land on them): the same check.
-    const hostOf = follower(model.hosts, model.lookup.hosts);
-    for (const list of [model.vms, model.containers]) {
-      for (const guest of list) {
-        if (guest.pin.cores.length === 0) continue;
-        const declared = guest.numa;
-        const host = hostOf(guest.host);
-        // Agrees when one of its cores is on the declared node (the only one, or one of several).
-        if (onNode(host, guest.pin.cores, declared)) continue;
-        // A written `numa` is the model's `numa` (only a left-out one follows the pins). Its span is made
-        // when read: only here, for a contradiction.
-        const declaredSpan = guest.spans.attrs.numa;
-        if (declaredSpan === undefined) continue;
-        const nodes = [...new Set(guest.pin.cores.map((core) => coreNumaNode(host, core)))].sort((a, b) => a - b);
-        const one = guest.pin.cores.length === 1;
-        const cores = `${one ? "core" : "cores"} ${formatCores(guest.pin.cores)}`;
-        const pinSpan = guest.pin.kind === "explicit" ? guest.spans.attrs.pin : undefined;
-        const pinned = guest.pin.kind === "explicit" ? `pinned to ${cores}` : `given ${cores} by automatic pinning`;
-        const where = nodes.length === 1 ? `node ${nodes[0]}` : `nodes ${andList(nodes.map(String))}`;
-        const which = one ? "which is" : "which are";
-        context.report({
-          span: declaredSpan,
-          message: `${guest.kind} ${guest.name} says \`numa = ${declared}\`, but it is ${pinned}, ${which} on NUMA ${where}: it runs on ${where}, not ${declared}`,
-          related: pinSpan === undefined ? [] : [{ span: pinSpan, message: `pinned here, to cores on ${where}` }],
-          help:
-            nodes.length === 1
-              ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins), or pin ${guest.name} to cores of node ${declared}`
-              : `pin ${guest.name} to cores of one node, then set \`numa\` to it (or leave it out)`,
-          fixes: nodes.length === 1 ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
-        });
-      }
+    // Hosts, pins and `numa` of the VMs, then the containers, read once per check for every rule
+    // (iface-facts.ts): a guest is looked at only when it contradicts its pins.
+    const guests = guestFacts(model);
+    const vmCount = model.vms.length;
+    for (let g = 0; g < guests.host.length; g++) {
+      const start = guests.coreStart[g]!;
+      const end = guests.coreStart[g + 1]!;
+      if (start === end) continue;
+      const declared = guests.numa[g]!;
+      const host = model.hosts[guests.host[g]!]!;
+      // Agrees when one of its cores is on the declared node (the only one, or one of several).
+      if (onNode(host, guests.cores, start, end, declared)) continue;
+      const guest: Vm | Container = g < vmCount ? model.vms[g]! : model.containers[g - vmCount]!;
+      // A written `numa` is the model's `numa` (only a left-out one follows the pins). Its span is made
+      // when read: only here, for a contradiction.
+      const declaredSpan = guest.spans.attrs.numa;
+      if (declaredSpan === undefined) continue;
+      const nodes = [...new Set(guest.pin.cores.map((core) => coreNumaNode(host, core)))].sort((a, b) => a - b);
+      const one = guest.pin.cores.length === 1;
+      const cores = `${one ? "core" : "cores"} ${formatCores(guest.pin.cores)}`;
+      const pinSpan = guest.pin.kind === "explicit" ? guest.spans.attrs.pin : undefined;
+      const pinned = guest.pin.kind === "explicit" ? `pinned to ${cores}` : `given ${cores} by automatic pinning`;
+      const where = nodes.length === 1 ? `node ${nodes[0]}` : `nodes ${andList(nodes.map(String))}`;
+      const which = one ? "which is" : "which are";
+      context.report({
+        span: declaredSpan,
+        message: `${guest.kind} ${guest.name} says \`numa = ${declared}\`, but it is ${pinned}, ${which} on NUMA ${where}: it runs on ${where}, not ${declared}`,
+        related: pinSpan === undefined ? [] : [{ span: pinSpan, message: `pinned here, to cores on ${where}` }],
+        help:
+          nodes.length === 1
+            ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins), or pin ${guest.name} to cores of node ${declared}`
+            : `pin ${guest.name} to cores of one node, then set \`numa\` to it (or leave it out)`,
+        fixes: nodes.length === 1 ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
+      });
     }
   },
 };

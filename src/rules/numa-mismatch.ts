@@ -3,10 +3,11 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, follower, takesVf, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { byId, coreNumaNode, follower, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, plural, push, runNode } from "./topology.js";
+import { andList, formatCores, plural, push } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -35,21 +36,27 @@ export const numaMismatch: Rule = {
   check(model, context) {
     const byCause = new Map<string, Crossing[]>();
     const nodeOf = new Map<Vm | Container, number>();
-    // The model's lists are in declaration order: each interface's VM, PF and NIC are near the last one's.
-    const vmOf = follower(model.vms, model.lookup.vms);
-    const containerOf = follower(model.containers, model.lookup.containers);
-    const pfOf = follower(model.pfs, model.lookup.pfs);
+    // Kinds and the positions of each interface's owner and PF, and the owners' hosts, pins and `numa`,
+    // read once per check for every rule (iface-facts.ts): an owner is looked at only for a finding. The
+    // model's lists are in declaration order: each PF's NIC is near the last one's.
+    const { flags, target, owner: ownerAt } = ifaceFacts(model);
+    const guests = guestFacts(model);
+    const vmCount = model.vms.length;
     const nicOf = follower(model.nics, model.lookup.nics);
-    const hostOf = follower(model.hosts, model.lookup.hosts);
-    for (const iface of model.ifaces) {
-      const { owner: ownerRef, attachment } = iface;
-      if ((!takesVf(attachment) && attachment.kind !== "vmdq") || ownerRef.kind === "host") continue;
-      // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says.
-      const owner = ownerRef.kind === "vm" ? vmOf(ownerRef.vm) : containerOf(ownerRef.container);
-      const node = runNode(model, owner, hostOf);
-      const pf = pfOf(attachment.pf);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      const kind = f & KIND;
+      if ((kind !== VF && kind !== VDPA && kind !== VMDQ) || (f & OWNER) === 0) continue;
+      // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says (as
+      // `runNode`, topology.ts, from the guest's facts).
+      const g = (f & OWNER_VM) !== 0 ? ownerAt[i]! : vmCount + ownerAt[i]!;
+      const start = guests.coreStart[g]!;
+      const node = start === guests.coreStart[g + 1]! ? guests.numa[g]! : coreNumaNode(model.hosts[guests.host[g]!]!, guests.cores[start]!);
+      const pf = model.pfs[target[i]!]!;
       const nic = nicOf(pf.nic);
       if (node === nic.numa) continue;
+      const owner: Vm | Container = (f & OWNER_VM) !== 0 ? model.vms[ownerAt[i]!]! : model.containers[ownerAt[i]!]!;
+      const iface = model.ifaces[i]!;
       nodeOf.set(owner, node);
       push(byCause, `${nic.id}\u0000${node}`, { iface, owner, pf, nic });
     }

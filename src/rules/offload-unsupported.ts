@@ -6,6 +6,7 @@
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, KIND, VDPA } from "./iface-facts.js";
 
 export const offloadUnsupported: Rule = {
   meta: ruleMeta({
@@ -39,7 +40,11 @@ export const offloadUnsupported: Rule = {
         });
       }
     }
-    for (const iface of model.ifaces) {
+    // Only vDPA interfaces: the attachment kinds read once per check for every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      if ((flags[i]! & KIND) !== VDPA) continue;
+      const iface = model.ifaces[i]!;
       const attachment = iface.attachment;
       if (attachment.kind !== "vdpa") continue;
       const vdpaPf = byId(model.lookup.pfs, attachment.pf);

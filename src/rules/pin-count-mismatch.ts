@@ -1,11 +1,12 @@
 /** `pin-count-mismatch`: a VM's `vcpus` and the number of cores in its `pin` differ. */
 import { ruleMeta, type Rule } from "./rule.js";
 import { formatCores, plural } from "./topology.js";
+import { guestFacts } from "./iface-facts.js";
 
 /** Distinct cores of a pin: the model keeps them sorted and distinct, so a set is made only if they are not. */
-function distinctCount(cores: readonly number[]): number {
-  for (let i = 1; i < cores.length; i++) if (!(cores[i - 1]! < cores[i]!)) return new Set(cores).size;
-  return cores.length;
+function distinctCountIn(cores: readonly number[], start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) if (!(cores[i - 1]! < cores[i]!)) return new Set(cores.slice(start, end)).size;
+  return end - start;
 }
 
 export const pinCountMismatch: Rule = {
@@ -17,11 +18,14 @@ export const pinCountMismatch: Rule = {
     fixable: true,
   }),
   check(model, context) {
-    for (const vm of model.vms) {
-      if (vm.pin.kind !== "explicit") continue;
-      const cores = distinctCount(vm.pin.cores);
-      const vcpus = vm.vcpus;
+    // Pins and vCPUs read once per check for every rule (iface-facts.ts): a VM is looked at only for a finding.
+    const guests = guestFacts(model);
+    for (let g = 0; g < model.vms.length; g++) {
+      if (guests.explicitPin[g] === 0) continue;
+      const cores = distinctCountIn(guests.cores, guests.coreStart[g]!, guests.coreStart[g + 1]!);
+      const vcpus = guests.vcpus[g]!;
       if (cores === vcpus) continue;
+      const vm = model.vms[g]!;
       // Spans are made when read: only for a finding.
       const attrs = vm.spans.attrs;
       const pinSpan = attrs.pin;

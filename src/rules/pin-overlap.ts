@@ -1,5 +1,6 @@
 /** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
-import { follower, type Container, type Host, type Vm } from "../semantics/model.js";
+import type { Container, Vm } from "../semantics/model.js";
+import { guestFacts } from "./iface-facts.js";
 import type { Span } from "../syntax/span.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, coresLiteral, formatCores, push } from "./topology.js";
@@ -18,6 +19,18 @@ function findingSpan(pinned: Pinned): Span {
 }
 
 const NO_CORES: readonly number[] = [];
+
+/** A host's cores as the guests claim them: the first guest on each core (by core number), and the hypervisor's. */
+interface HostCores {
+  readonly owner: (number | undefined)[];
+  readonly hypervisor: ReadonlySet<number>;
+}
+
+/** Whether one of `cores[start..end)` is in `set`. */
+function anyIn(cores: readonly number[], start: number, end: number, set: ReadonlySet<number>): boolean {
+  for (let i = start; i < end; i++) if (set.has(cores[i]!)) return true;
+  return false;
+}
 
 /**
  * The cores of `cores` that are in `set`, in order: NO_CORES when none are (no list, and no closure, made
@@ -38,59 +51,57 @@ export const pinOverlap: Rule = {
     summary: "Two VMs or containers are pinned to a shared core, or one to a hypervisor core.",
   }),
   check(model, context) {
-    // Per host: which VM or container each core went to first. One pass over their pins.
-    // Owners by core number in an array (cores are small whole numbers), not a map that grows per core.
-    const owners = new Map<string, (Pinned | undefined)[]>();
-    const hypervisorCores = new Map<string, Set<number>>();
-    const pinnedOnes: readonly (readonly Pinned[])[] = [model.vms, model.containers];
-    // The lists are in declaration order: the VMs of one host come together, so the last host's tables
-    // are kept at hand rather than looked up again for each VM.
-    const hostOf = follower(model.hosts, model.lookup.hosts);
-    let lastHost: Host | undefined;
-    let owner: (Pinned | undefined)[] = [];
-    let hypervisor: Set<number> = new Set();
-    for (const list of pinnedOnes) {
-      for (const vm of list) {
-        const host = hostOf(vm.host);
-        if (host !== lastHost) {
-          lastHost = host;
-          let hostOwner = owners.get(host.id);
-          if (hostOwner === undefined) owners.set(host.id, (hostOwner = []));
-          let hostHypervisor = hypervisorCores.get(host.id);
-          if (hostHypervisor === undefined) hypervisorCores.set(host.id, (hostHypervisor = new Set(host.hypervisor === "none" ? [] : host.hypervisorCores)));
-          owner = hostOwner;
-          hypervisor = hostHypervisor;
-        }
-        const explicitPin = vm.pin.kind === "explicit";
-        // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
-        // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
-        const onHypervisor = explicitPin && hypervisor.size > 0 ? coresIn(vm.pin.cores, hypervisor) : NO_CORES;
-        if (onHypervisor.length > 0) {
-          const cores = formatCores(onHypervisor);
-          const one = new Set(onHypervisor).size === 1;
-          context.report({
-            span: findingSpan(vm),
-            message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
-            related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
-            help: `pin ${vm.name} to cores that are not hypervisor cores`,
-          });
-        }
-        // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
-        let shared: Map<Pinned, number[]> | undefined;
-        for (const core of vm.pin.cores) {
-          const first = owner[core];
-          if (first === undefined) owner[core] = vm;
-          else if (first !== vm) push((shared ??= new Map()), first, core);
-        }
-        if (shared === undefined || !explicitPin) continue;
-        const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
+    // Per host (by position in `model.hosts`), one record: which guest (VM or container, by its position in
+    // the guests' order of iface-facts.ts) each core went to first, by core number in an array (cores are
+    // small whole numbers), and the hypervisor's cores. One pass over the guests' hosts and pins, read once
+    // per check for every rule: a guest is looked at only for a finding.
+    const guests = guestFacts(model);
+    const vmCount = model.vms.length;
+    const guestAt = (g: number): Pinned => (g < vmCount ? model.vms[g]! : model.containers[g - vmCount]!);
+    const perHost: (HostCores | undefined)[] = [];
+    for (let g = 0; g < guests.host.length; g++) {
+      const h = guests.host[g]!;
+      let record = perHost[h];
+      if (record === undefined) {
+        const host = model.hosts[h]!;
+        record = perHost[h] = { owner: [], hypervisor: new Set(host.hypervisor === "none" ? [] : host.hypervisorCores) };
+      }
+      const { owner, hypervisor } = record;
+      const start = guests.coreStart[g]!;
+      const end = guests.coreStart[g + 1]!;
+      const explicitPin = guests.explicitPin[g] === 1;
+      // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
+      // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
+      if (explicitPin && hypervisor.size > 0 && anyIn(guests.cores, start, end, hypervisor)) {
+        const vm = guestAt(g);
+        const host = model.hosts[h]!;
+        const onHypervisor = coresIn(vm.pin.cores, hypervisor);
+        const cores = formatCores(onHypervisor);
+        const one = new Set(onHypervisor).size === 1;
         context.report({
           span: findingSpan(vm),
-          message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
-          related: [...shared.keys()].map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
-          help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
+          message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
+          related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
+          help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
+      // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
+      let shared: Map<Pinned, number[]> | undefined;
+      for (let k = start; k < end; k++) {
+        const core = guests.cores[k]!;
+        const first = owner[core];
+        if (first === undefined) owner[core] = g;
+        else if (first !== g) push((shared ??= new Map()), guestAt(first), core);
+      }
+      if (shared === undefined || !explicitPin) continue;
+      const vm = guestAt(g);
+      const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
+      context.report({
+        span: findingSpan(vm),
+        message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
+        related: [...shared.keys()].map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
+        help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
+      });
     }
   },
 };

@@ -7,6 +7,7 @@
 import { byId, type Iface, type Model } from "../semantics/model.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, MULTI_QUEUE } from "./iface-facts.js";
 
 /** The cores an interface's queues are spread over, and how to name them in a message. */
 function servingCores(model: Model, iface: Iface): { count: number; what: string; help: string } {
@@ -36,7 +37,11 @@ export const queuesExceedCores: Rule = {
     summary: "An interface has more queues than the cores that can serve them.",
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
+    // Only interfaces with more than one queue: their flags read once per check for every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      if ((flags[i]! & MULTI_QUEUE) === 0) continue;
+      const iface = model.ifaces[i]!;
       const queues = iface.queues;
       if (queues <= 1) continue;
       const cores = servingCores(model, iface);

@@ -4,7 +4,9 @@
  * test (test/rules/<id>.test.ts) and one line here; then `npm run docs:rules` regenerates the rule entries of
  * schema/config.schema.json from the metadata (test/rules/config-schema.test.ts fails until it is run, and
  * when the schema is edited by hand). `runRules` runs the rules that have a check, with the severity the
- * configuration gives each.
+ * configuration gives each. A rule that looks at every interface, traffic block, VM or container picks out
+ * the ones it checks from the arrays of iface-facts.ts (read from the model once per check for every rule)
+ * and reads an entity itself only when it may report it.
  */
 import { withSeverity, type Diagnostic, type Severity } from "../diagnostics/diagnostic.js";
 import { UNUSED_SUPPRESSION, type SuppressionPolicy } from "../diagnostics/suppressions.js";

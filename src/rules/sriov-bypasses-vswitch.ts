@@ -7,6 +7,7 @@
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { byId, follower, takesVf, type IfaceOwner, type NicModel, type Vswitch } from "../semantics/model.js";
+import { ifaceFacts, REQUIRES, takesVfKind } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -86,7 +87,16 @@ export const sriovBypassesVswitch: Rule = {
     // The model's lists are in declaration order: each interface's PF and NIC are near the last one's.
     const pfOf = follower(model.pfs, model.lookup.pfs);
     const nicOf = follower(model.nics, model.lookup.nics);
-    for (const iface of model.ifaces) {
+    // Per PF (by position in `model.pfs`): whether an uplink vSwitch of it has features. With the kinds,
+    // flags and PF positions read once per check for every rule (iface-facts.ts), an interface that
+    // requires nothing behind such a PF is passed over without reading it.
+    const { flags, target } = ifaceFacts(model);
+    const featured = new Uint8Array(model.pfs.length);
+    for (let p = 0; p < model.pfs.length; p++) if (anyFeatures(switchesOf.get(model.pfs[p]!.id) ?? NO_SWITCHES)) featured[p] = 1;
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if (!takesVfKind(f) || ((f & REQUIRES) === 0 && featured[target[i]!] === 0)) continue;
+      const iface = model.ifaces[i]!;
       const attachment = iface.attachment;
       if (!takesVf(attachment)) continue;
       const switches = switchesOf.get(attachment.pf) ?? NO_SWITCHES;

@@ -23,8 +23,10 @@ export const trafficAfterRun: Rule = {
     // An indexed loop: a `for...of` here allocated an iterator result per traffic block (vmdq-pools-exhausted.ts).
     for (let i = 0; i < model.traffic.length; i++) {
       const traffic = model.traffic[i]!;
+      // The start first: a span is made when read, and only traffic starting too late can be reported.
+      if (traffic.startS < end) continue;
       const startSpan = traffic.spans.attrs.start;
-      if (startSpan === undefined || traffic.startS < end) continue;
+      if (startSpan === undefined) continue;
       const written = endSpan === undefined ? "the default `duration`" : "`duration`";
       context.report({
         span: startSpan,

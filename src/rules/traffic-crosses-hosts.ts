@@ -2,6 +2,7 @@
 import { byId } from "../semantics/model.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, trafficFacts } from "./iface-facts.js";
 
 export const trafficCrossesHosts: Rule = {
   meta: ruleMeta({
@@ -11,10 +12,16 @@ export const trafficCrossesHosts: Rule = {
     summary: "Traffic comes `from` an interface of another host: it is simulated as if it crossed the receiving PF's internal switch.",
   }),
   check(model, context) {
-    for (const traffic of model.traffic) {
+    // The interfaces of each traffic block and their hosts, by position, read once per check for every
+    // rule (iface-facts.ts): the interfaces are looked at only when the hosts differ.
+    const { from: fromAt, to: toAt } = trafficFacts(model);
+    const { host } = ifaceFacts(model);
+    for (let t = 0; t < model.traffic.length; t++) {
+      if (fromAt[t] === -1 || toAt[t] === -1 || host[fromAt[t]!] === host[toAt[t]!]) continue;
+      const traffic = model.traffic[t]!;
       if (traffic.from.kind !== "iface" || traffic.to.kind !== "iface") continue;
-      const from = byId(model.lookup.ifaces, traffic.from.iface);
-      const to = byId(model.lookup.ifaces, traffic.to.iface);
+      const from = model.ifaces[fromAt[t]!]!;
+      const to = model.ifaces[toAt[t]!]!;
       if (from.host === to.host) continue;
       const fromHost = byId(model.lookup.hosts, from.host).name;
       const toHost = byId(model.lookup.hosts, to.host).name;

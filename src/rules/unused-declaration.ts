@@ -1,6 +1,7 @@
 /** `unused-declaration`: a vSwitch, template or NIC that nothing references. */
 import { byId } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, KIND, VSWITCH } from "./iface-facts.js";
 
 export const unusedDeclaration: Rule = {
   meta: ruleMeta({
@@ -10,13 +11,19 @@ export const unusedDeclaration: Rule = {
     summary: "A vSwitch, template or NIC that nothing references.",
   }),
   check(model, context) {
-    const usedPfs = new Set<string>();
-    const attachedSwitches = new Set<string>();
-    for (const iface of model.ifaces) {
-      const attachment = iface.attachment;
-      if (attachment.kind === "vswitch") attachedSwitches.add(attachment.vswitch);
-      else usedPfs.add(attachment.pf);
+    // PFs and vSwitches attached to, by position in their lists, from the attachments read once per
+    // check for every rule (iface-facts.ts).
+    const { flags, target } = ifaceFacts(model);
+    const pfAttached = new Uint8Array(model.pfs.length);
+    const switchAttached = new Uint8Array(model.vswitches.length);
+    for (let i = 0; i < flags.length; i++) {
+      if ((flags[i]! & KIND) === VSWITCH) switchAttached[target[i]!] = 1;
+      else pfAttached[target[i]!] = 1;
     }
+    const usedPfs = new Set<string>();
+    for (let p = 0; p < model.pfs.length; p++) if (pfAttached[p] === 1) usedPfs.add(model.pfs[p]!.id);
+    const attachedSwitches = new Set<string>();
+    for (let s = 0; s < model.vswitches.length; s++) if (switchAttached[s] === 1) attachedSwitches.add(model.vswitches[s]!.id);
     for (const vswitch of model.vswitches) for (const pf of vswitch.uplinks) usedPfs.add(pf);
     const usedNics = new Set([...usedPfs].map((pf) => byId(model.lookup.pfs, pf).nic));
     for (const vswitch of model.vswitches) {

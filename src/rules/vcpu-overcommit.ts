@@ -3,7 +3,7 @@
  * times `overcommit`.
  */
 import { ruleMeta, type Rule } from "./rule.js";
-import { entryOf } from "./topology.js";
+import { guestFacts } from "./iface-facts.js";
 
 /** What a host's guests ask of its cores: its VMs' vCPUs and its containers' cores (pinned or allocated). */
 interface CoreDemand {
@@ -31,18 +31,27 @@ export const vcpuOvercommit: Rule = {
     summary: "The vCPUs of a host's VMs, with its containers' cores, exceed its cores times `overcommit`.",
   }),
   check(model, context) {
-    const demands = new Map<string, CoreDemand>();
-    // The VMs of one host come together (declaration order): the last host's demand is kept at hand.
-    const demandOf = entryOf(demands, (): CoreDemand => ({ vcpus: 0, containerCores: 0 }));
-    // Indexed loops: a `for...of` here allocated an iterator result per VM while it was not yet optimized.
-    const vms = model.vms;
-    for (let i = 0; i < vms.length; i++) demandOf(vms[i]!.host).vcpus += vms[i]!.vcpus;
+    // Per host (by position in `model.hosts`), from the guests' hosts, vCPUs and pins read once per check
+    // for every rule (iface-facts.ts), summed in the guests' order.
+    const guests = guestFacts(model);
+    const hosts = model.hosts;
+    const vcpus = new Float64Array(hosts.length);
+    const containerCores = new Float64Array(hosts.length);
+    const hasGuests = new Uint8Array(hosts.length);
+    const vmCount = model.vms.length;
+    for (let g = 0; g < vmCount; g++) {
+      vcpus[guests.host[g]!]! += guests.vcpus[g]!;
+      hasGuests[guests.host[g]!] = 1;
+    }
     // A container runs on the cores of its `pin` (one allocated core when left out), like a pinned vCPU each.
-    const containers = model.containers;
-    for (let i = 0; i < containers.length; i++) demandOf(containers[i]!.host).containerCores += containers[i]!.pin.cores.length;
-    for (const host of model.hosts) {
-      const demand = demands.get(host.id);
-      if (demand === undefined) continue;
+    for (let g = vmCount; g < guests.host.length; g++) {
+      containerCores[guests.host[g]!]! += guests.coreStart[g + 1]! - guests.coreStart[g]!;
+      hasGuests[guests.host[g]!] = 1;
+    }
+    for (let p = 0; p < hosts.length; p++) {
+      if (hasGuests[p] === 0) continue;
+      const host = hosts[p]!;
+      const demand: CoreDemand = { vcpus: vcpus[p]!, containerCores: containerCores[p]! };
       const total = demand.vcpus + demand.containerCores;
       const cores = host.cores;
       const ratio = host.overcommit;

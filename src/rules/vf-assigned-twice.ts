@@ -1,7 +1,7 @@
 /** `vf-assigned-twice`: one VF is attached by two interfaces. */
-import { byId, takesVf, type Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, SLOT_EXHAUSTED, takesVfKind } from "./iface-facts.js";
 
 export const vfAssignedTwice: Rule = {
   meta: ruleMeta({
@@ -11,25 +11,31 @@ export const vfAssignedTwice: Rule = {
     summary: "One VF is attached by two interfaces.",
   }),
   check(model, context) {
-    // Per PF, the interface holding each VF index (no key string made per interface), by index in an
-    // array: indices are below the PF's \`vfs\`, and a Map per PF grew its table most of this rule's allocation.
-    const holders = new Map<string, (Iface | undefined)[]>();
-    for (const iface of model.ifaces) {
-      const attachment = iface.attachment;
-      if (!takesVf(attachment) || attachment.slot.kind === "exhausted") continue;
-      const index = attachment.slot.index;
-      const pf = byId(model.lookup.pfs, attachment.pf);
+    // Per PF (by its position in `model.pfs`), the interface holding each VF index, by index in an array:
+    // indices are below the PF's `vfs` (a Map per PF grew its table most of this rule's allocation). The
+    // VF indices and PFs come from the attachments read once per check for every rule (iface-facts.ts):
+    // an interface is looked at only for a finding.
+    const { flags, target, slot } = ifaceFacts(model);
+    const holders: (number[] | undefined)[] = [];
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & SLOT_EXHAUSTED) !== 0 || !takesVfKind(f)) continue;
+      const index = slot[i]!;
+      const p = target[i]!;
+      const pf = model.pfs[p]!;
       if (index >= pf.vfs) continue;
-      let holder = holders.get(pf.id);
+      let holder = holders[p];
       if (holder === undefined) {
         holder = [];
-        holders.set(pf.id, holder);
+        holders[p] = holder;
       }
-      const first = holder[index];
-      if (first === undefined) {
-        holder[index] = iface;
+      const held = holder[index];
+      if (held === undefined) {
+        holder[index] = i;
         continue;
       }
+      const iface = model.ifaces[i]!;
+      const first = model.ifaces[held]!;
       context.report({
         span: attachSpan(iface),
         message: `VF ${index} of ${pfRef(pf)} is attached twice: ${ifaceRef(first)} already uses it`,

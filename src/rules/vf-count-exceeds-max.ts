@@ -29,15 +29,21 @@ export const vfCountExceedsMax: Rule = {
     const byNic = new Map<string, Pf[]>();
     const nicsOverPfLimit = new Set<string>();
     // VF users per PF, and the highest index asked for: lowering `vfs` must leave every one its VF.
-    const users = new Map<string, { count: number; highest: number }>();
-    for (const iface of model.ifaces) {
-      const attachment = iface.attachment;
-      if (!takesVf(attachment)) continue;
-      const entry = users.get(attachment.pf) ?? { count: 0, highest: -1 };
-      entry.count += 1;
-      if (attachment.slot.kind === "explicit") entry.highest = Math.max(entry.highest, attachment.slot.index);
-      users.set(attachment.pf, entry);
-    }
+    // Counted only for a finding's fix: a walk over every interface at each check cost more than the rest.
+    let users: Map<string, { count: number; highest: number }> | undefined;
+    const usersOf = (): Map<string, { count: number; highest: number }> => {
+      if (users !== undefined) return users;
+      users = new Map();
+      for (const iface of model.ifaces) {
+        const attachment = iface.attachment;
+        if (!takesVf(attachment)) continue;
+        const entry = users.get(attachment.pf) ?? { count: 0, highest: -1 };
+        entry.count += 1;
+        if (attachment.slot.kind === "explicit") entry.highest = Math.max(entry.highest, attachment.slot.index);
+        users.set(attachment.pf, entry);
+      }
+      return users;
+    };
     for (const pf of model.pfs) push(byNic, pf.nic, pf);
     for (const pf of model.pfs) {
       const vfs = pf.vfs;
@@ -51,7 +57,7 @@ export const vfCountExceedsMax: Rule = {
         message: `${pfRef(pf)} enables ${vfs} VFs, but supports at most ${max} (${limit})`,
         related: maxVfsSpan === undefined ? [] : [{ span: maxVfsSpan, message: `max_vfs = ${max} here` }],
         help: `lower \`vfs\` on ${pfRef(pf)} to ${max} or less`,
-        fixes: lowerToLimitFix(model, pf, max, users.get(pf.id), byNic.get(pf.nic) ?? []),
+        fixes: lowerToLimitFix(model, pf, max, usersOf().get(pf.id), byNic.get(pf.nic) ?? []),
       });
     }
     // The device-wide limit only matters once every PF is within its own (else the same VFs count twice).

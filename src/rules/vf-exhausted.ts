@@ -1,7 +1,8 @@
 /** `vf-exhausted`: `vf(p)` finds no free VF left on the PF. */
-import { byId, takesVf, type Iface } from "../semantics/model.js";
+import type { Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, SLOT_EXHAUSTED, takesVfKind } from "./iface-facts.js";
 import { plural, push } from "./topology.js";
 
 export const vfExhausted: Rule = {
@@ -13,19 +14,22 @@ export const vfExhausted: Rule = {
   }),
   check(model, context) {
     // How many interfaces ask for a VF of each PF (a count: the lists were this rule's allocation).
-    const asking = new Map<string, number>();
+    // By the PF's position in `model.pfs`, from the attachments read once per check for every rule
+    // (iface-facts.ts): an interface is looked at only when it got no VF.
+    const { flags, target } = ifaceFacts(model);
+    const asking = new Int32Array(model.pfs.length);
     // Every interface left without a VF is a location of the one finding per PF (its `vfs` is the cause).
-    const unserved = new Map<string, Iface[]>();
-    for (const iface of model.ifaces) {
-      const attachment = iface.attachment;
-      if (!takesVf(attachment)) continue;
-      asking.set(attachment.pf, (asking.get(attachment.pf) ?? 0) + 1);
-      if (attachment.slot.kind === "exhausted") push(unserved, attachment.pf, iface);
+    const unserved = new Map<number, Iface[]>();
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if (!takesVfKind(f)) continue;
+      asking[target[i]!]!++;
+      if ((f & SLOT_EXHAUSTED) !== 0) push(unserved, target[i]!, model.ifaces[i]!);
     }
-    for (const [pfId, left] of unserved) {
-      const pf = byId(model.lookup.pfs, pfId);
+    for (const [p, left] of unserved) {
+      const pf = model.pfs[p]!;
       const iface = left[0]!;
-      const asked = asking.get(pfId)!;
+      const asked = asking[p]!;
       const vfs = pf.vfs;
       const max = pf.maxVfs;
       const vfsSpan = pf.spans.attrs.vfs;

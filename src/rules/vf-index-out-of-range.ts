@@ -1,7 +1,7 @@
 /** `vf-index-out-of-range`: `vf(p, i)` names a VF index that the PF does not enable. */
-import { byId, takesVf } from "../semantics/model.js";
 import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, SLOT_EXPLICIT, takesVfKind } from "./iface-facts.js";
 
 export const vfIndexOutOfRange: Rule = {
   meta: ruleMeta({
@@ -11,13 +11,17 @@ export const vfIndexOutOfRange: Rule = {
     summary: "`vf(p, i)` names a VF index that the PF does not enable.",
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
-      const attachment = iface.attachment;
-      if (!takesVf(attachment) || attachment.slot.kind !== "explicit") continue;
-      const index = attachment.slot.index;
-      const pf = byId(model.lookup.pfs, attachment.pf);
+    // Written VF indices, their PFs by position, from the attachments read once per check for every rule
+    // (iface-facts.ts): an interface is looked at only for a finding.
+    const { flags, target, slot } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & SLOT_EXPLICIT) === 0 || !takesVfKind(f)) continue;
+      const index = slot[i]!;
+      const pf = model.pfs[target[i]!]!;
       const vfs = pf.vfs;
       if (index < vfs) continue;
+      const iface = model.ifaces[i]!;
       const enabled = vfs === 0 ? "enables no VFs" : vfs === 1 ? "enables 1 VF (0)" : `enables ${vfs} VFs (0–${vfs - 1})`;
       context.report({
         span: attachSpan(iface),

@@ -1,6 +1,6 @@
 /** `vf-spoofcheck-disabled`: a VF has MAC anti-spoofing off (trusted mode is `vf-trust-enabled`). */
 import { attachSpan, ifaceRef, vfUser } from "./names.js";
-import { takesVf } from "../semantics/model.js";
+import { ifaceFacts, SPOOFCHK_OFF, takesVfKind } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vfSpoofcheckDisabled: Rule = {
@@ -12,9 +12,13 @@ export const vfSpoofcheckDisabled: Rule = {
     fixable: true,
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
-      // The name only for a finding: made for every VF, it was this rule's whole allocation.
-      if (!takesVf(iface.attachment) || iface.spoofchk) continue;
+    // The interfaces' kinds and flags read once per check for every rule (iface-facts.ts): an interface
+    // is looked at only when it has a VF with anti-spoofing off.
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & SPOOFCHK_OFF) === 0 || !takesVfKind(f)) continue;
+      const iface = model.ifaces[i]!;
       const name = ifaceRef(iface);
       const spoofchkSpan = iface.spans.attrs.spoofchk;
       context.report({

@@ -1,6 +1,6 @@
 /** `vf-trust-enabled`: a VF runs in trusted mode (`trust = true`). */
 import { attachSpan, ifaceRef, vfUser } from "./names.js";
-import { takesVf } from "../semantics/model.js";
+import { ifaceFacts, takesVfKind, TRUSTED } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vfTrustEnabled: Rule = {
@@ -12,8 +12,12 @@ export const vfTrustEnabled: Rule = {
     fixable: true,
   }),
   check(model, context) {
-    for (const iface of model.ifaces) {
-      if (!takesVf(iface.attachment) || !iface.trust) continue;
+    // The interfaces' kinds and flags read once per check for every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & TRUSTED) === 0 || !takesVfKind(f)) continue;
+      const iface = model.ifaces[i]!;
       const trustSpan = iface.spans.attrs.trust;
       const span = trustSpan ?? attachSpan(iface);
       context.report({

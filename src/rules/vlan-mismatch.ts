@@ -1,5 +1,5 @@
 /** `vlan-mismatch`: traffic carries a VLAN that its target interface does not accept. */
-import { follower } from "../semantics/model.js";
+import { ifaceFacts, trafficFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const vlanMismatch: Rule = {
@@ -10,13 +10,18 @@ export const vlanMismatch: Rule = {
     summary: "Traffic carries a VLAN that its target interface does not accept.",
   }),
   check(model, context) {
-    // Traffic is declared in the order of the interfaces it targets, mostly: each target is near the last.
-    const ifaceOf = follower(model.ifaces, model.lookup.ifaces);
-    for (const traffic of model.traffic) {
+    // Each traffic block's target and the interfaces' VLANs, read once per check for every rule
+    // (iface-facts.ts): an interface is looked at only for a mismatch.
+    const { to } = trafficFacts(model);
+    const { vlan: vlans } = ifaceFacts(model);
+    for (let t = 0; t < model.traffic.length; t++) {
+      const traffic = model.traffic[t]!;
       // Traffic without its own `vlan` takes its interface's: only a written one can mismatch.
       if (traffic.to.kind !== "iface") continue;
-      const target = ifaceOf(traffic.to.iface);
       const sent = traffic.vlan;
+      // -1: no VLAN (null); VLANs are 0–4094.
+      if ((sent ?? -1) === vlans[to[t]!]) continue;
+      const target = model.ifaces[to[t]!]!;
       const accepted = target.vlan;
       if (sent === accepted) continue;
       // A span is made when read: only for a mismatch.

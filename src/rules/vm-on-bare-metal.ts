@@ -1,8 +1,9 @@
 /** `vm-on-bare-metal`: a VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM. */
-import { byId, follower } from "../semantics/model.js";
+import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, alternativesOr } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { guestFacts, ifaceFacts, KIND, OWNER_VM, PF } from "./iface-facts.js";
 
 export const vmOnBareMetal: Rule = {
   meta: ruleMeta({
@@ -12,11 +13,13 @@ export const vmOnBareMetal: Rule = {
     summary: "A VM on a host with `hypervisor = none`, or a `pf(...)` attachment inside a VM.",
   }),
   check(model, context) {
-    // The model's lists are in declaration order: each VM's host is near the last one's.
-    const hostOf = follower(model.hosts, model.lookup.hosts);
-    for (const vm of model.vms) {
-      const host = hostOf(vm.host);
+    // Each VM's host by position, read once per check for every rule (iface-facts.ts): a VM is looked at
+    // only on bare metal.
+    const guests = guestFacts(model);
+    for (let g = 0; g < model.vms.length; g++) {
+      const host = model.hosts[guests.host[g]!]!;
       if (host.hypervisor !== "none") continue;
+      const vm = model.vms[g]!;
       context.report({
         span: vm.spans.name,
         message: `vm ${vm.name} cannot run on ${host.name}: it is bare metal (\`hypervisor = none\`)`,
@@ -24,7 +27,12 @@ export const vmOnBareMetal: Rule = {
         help: `set \`hypervisor\` on ${host.name} to kvm, esxi or hyperv, declare the interfaces on the host itself, or run the workload as a \`container\` (which bare metal allows)`,
       });
     }
-    for (const iface of model.ifaces) {
+    // A whole PF in a VM: found by the kinds read once per check for every rule (iface-facts.ts).
+    const { flags } = ifaceFacts(model);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if ((f & KIND) !== PF || (f & OWNER_VM) === 0) continue;
+      const iface = model.ifaces[i]!;
       const { attachment, owner } = iface;
       if (attachment.kind !== "pf" || owner.kind !== "vm") continue;
       const pf = pfRef(byId(model.lookup.pfs, attachment.pf));

@@ -2,6 +2,7 @@
 import { byId } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
 import { plural } from "./topology.js";
 
 export const vmdqPoolsExceedsMax: Rule = {
@@ -13,19 +14,18 @@ export const vmdqPoolsExceedsMax: Rule = {
     fixable: true,
   }),
   check(model, context) {
-    const used = new Map<string, number>();
-    // An indexed loop: a `for...of` here allocated an iterator result per interface (vmdq-pools-exhausted.ts).
-    const ifaces = model.ifaces;
-    for (let i = 0; i < ifaces.length; i++) {
-      const attachment = ifaces[i]!.attachment;
-      if (attachment.kind === "vmdq") used.set(attachment.pf, (used.get(attachment.pf) ?? 0) + 1);
-    }
-    for (const pf of model.pfs) {
+    // vmdq(...) interfaces per PF, by the PF's position in `model.pfs`, from the attachments read once per
+    // check for every rule (iface-facts.ts).
+    const { flags, target } = ifaceFacts(model);
+    const used = new Int32Array(model.pfs.length);
+    for (let i = 0; i < flags.length; i++) if ((flags[i]! & KIND) === VMDQ) used[target[i]!]!++;
+    for (let p = 0; p < model.pfs.length; p++) {
+      const pf = model.pfs[p]!;
       const span = pf.spans.attrs.vmdq_pools;
       const nicModel = byId(model.lookup.nics, pf.nic).model;
       const limit = nicModel.vmdqPoolsPerPf;
       if (span === undefined || pf.vmdqPools <= limit) continue;
-      const inUse = used.get(pf.id) ?? 0;
+      const inUse = used[p]!;
       const modelName = nicModel.id;
       // Lowering to the limit is safe only when every vmdq(...) interface still gets a pool.
       const fixes = inUse <= limit ? [{ description: `lower \`vmdq_pools\` to ${limit}, the ${modelName} limit`, safe: true, edits: [{ range: span, text: String(limit) }] }] : [];

@@ -1,5 +1,6 @@
 /** `vmdq-pools-exhausted`: more `vmdq(p)` interfaces than the PF has VMDq pools (or the PF has no VMDq). */
 import { byId, type Iface } from "../semantics/model.js";
+import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -13,16 +14,14 @@ export const vmdqPoolsExhausted: Rule = {
     summary: "More `vmdq(p)` interfaces than the PF has VMDq pools (or the PF has no VMDq).",
   }),
   check(model, context) {
-    const users = new Map<string, Iface[]>();
-    // An indexed loop: this check runs once per check, and its `for...of` stayed unoptimized long enough
-    // to allocate an iterator result per interface.
-    const ifaces = model.ifaces;
-    for (let i = 0; i < ifaces.length; i++) {
-      const iface = ifaces[i]!;
-      if (iface.attachment.kind === "vmdq") push(users, iface.attachment.pf, iface);
-    }
-    for (const [pfId, ifaces] of users) {
-      const pf = byId(model.lookup.pfs, pfId);
+    // Per PF (by its position in `model.pfs`), its vmdq(...) interfaces: found by the attachment kinds
+    // read once per check for every rule (iface-facts.ts). An indexed loop: a `for...of` stayed
+    // unoptimized long enough to allocate an iterator result per interface.
+    const { flags, target } = ifaceFacts(model);
+    const users = new Map<number, Iface[]>();
+    for (let i = 0; i < flags.length; i++) if ((flags[i]! & KIND) === VMDQ) push(users, target[i]!, model.ifaces[i]!);
+    for (const [p, ifaces] of users) {
+      const pf = model.pfs[p]!;
       const nicModel = byId(model.lookup.nics, pf.nic).model;
       const pools = pf.vmdqPools;
       const poolsSpan = pf.spans.attrs.vmdq_pools;

@@ -8,7 +8,8 @@
  * copied each of them once or twice while the model was built. Here an entity's spans are one small
  * object: the offsets go into a store of typed arrays shared by a resolution (their memory is outside the
  * collected heap: nothing there is traced or copied), and the attribute names into a list shared by every
- * entity that wrote the same attributes in the same order. The spans are made again when read (a
+ * entity that wrote the same attributes in the same order, in this resolution or an earlier one of the
+ * process (`LayoutTree`: up to a limit, for a long editor session). The spans are made again when read (a
  * rule's message, lowering's IR spans): equal to the parser's (the same file, offsets, line and column),
  * not the same objects — nothing compares spans by identity.
  *
@@ -56,15 +57,64 @@ class Layout {
     return new this.view(spans) as unknown as Partial<Record<string, Span>>;
   }
 
-  /** This layout followed by `name` (made once). */
-  with(name: string): Layout {
+  /**
+   * This layout followed by `name` (made once, and counted in `tree`). A layout does not hold its tree: an
+   * entity kept from an earlier check (the editor's resolve cache) keeps its layout and the longer ones
+   * alive, not a whole tree that a later check has replaced.
+   */
+  with(name: string, tree: LayoutTree): Layout {
     const longer = this.longer;
     const at = this.names.length;
     for (let i = 0; i < longer.length; i++) if (longer[i]!.names[at] === name) return longer[i]!;
-    const layout = new Layout([...this.names, name]);
+    const layout = new Layout([...this.names, ownCopy(name)]);
+    tree.size++;
     longer.push(layout);
     return layout;
   }
+}
+
+/**
+ * Most layouts a process keeps for its resolutions to share (each a node, its names and, once read, a view
+ * class of a getter per name: 0.6 kB measured for one or two names, so ~1.3 MB at most). The bench
+ * topologies need 30, the samples a few dozen; an editor session makes new ones as attribute names are
+ * typed (`p`, `pi`, `pin`, in each order written), and a long one must not grow the tree without bound: a
+ * resolution that starts with the tree past this size starts a new one (of the old one, only the layouts
+ * that kept models use live on, with them; the rules' code is deoptimised once, as it was in every check).
+ */
+export const SHARED_LAYOUTS_LIMIT = 2048;
+
+/**
+ * The layouts of the resolutions of a process, from the empty one. Shared, not made per resolution: an
+ * `attrs` view's hidden class is its layout's view class, so with a tree per resolution every check gave
+ * the rules' optimised code objects of new classes and V8 deoptimised it ("wrong map") in every check of
+ * a long-lived process (the language server, the bench's alternate run).
+ */
+class LayoutTree {
+  /** Layouts made in this tree besides the empty one. */
+  size = 0;
+  readonly empty: Layout = new Layout([]);
+
+  private static shared: LayoutTree | undefined;
+
+  /** The tree a new resolution uses: the process's, or a new one once that has grown past the limit. */
+  static forResolution(): LayoutTree {
+    let tree = LayoutTree.shared;
+    if (tree === undefined || tree.size > SHARED_LAYOUTS_LIMIT) LayoutTree.shared = tree = new LayoutTree();
+    return tree;
+  }
+}
+
+/** The layouts made so far in the tree the next resolution will use (for tests). */
+export function sharedLayoutCount(): number {
+  return LayoutTree.forResolution().size;
+}
+
+/**
+ * `name` as a string of its own: an attribute name is a slice of its file's text, and V8 keeps a long
+ * enough slice as a pointer into that text; a layout outlives its check, and must not keep a file alive.
+ */
+function ownCopy(name: string): string {
+  return Buffer.from(name, "utf8").toString("utf8");
 }
 
 /** The class of the `attrs` views of one layout: an enumerable getter per name, and `toJSON` the plain record. */
@@ -95,7 +145,7 @@ function viewClass(names: readonly string[]): new (spans: StoredSpans) => AttrsV
 export class EntitySpanStore {
   private chunk = new Int32Array(FIRST_CHUNK);
   private used = 0;
-  private readonly empty = new Layout([]);
+  private readonly layouts = LayoutTree.forResolution();
   /**
    * The first settings of the declaration being stored, from index 0 (reused, and never shortened: setting
    * a list's length to 0 lets its store go, and the next push allocated a new one, per entity).
@@ -118,8 +168,9 @@ export class EntitySpanStore {
       for (let i = 0; i < count; i++) attrs[written[i]!.name.name] = written[i]!.value.span;
       return { name, decl, attrs, items };
     }
-    let layout = this.empty;
-    for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name);
+    const layouts = this.layouts;
+    let layout = layouts.empty;
+    for (let i = 0; i < count; i++) layout = layout.with(written[i]!.name.name, layouts);
     const size = 4 + 2 * count;
     if (this.used + size > this.chunk.length) {
       this.chunk = new Int32Array(Math.max(Math.min(2 * this.chunk.length, LARGEST_CHUNK), size));
@@ -198,6 +249,11 @@ class StoredSpans implements Spans {
 
   /** What the plain record showed. */
   toJSON(): Spans {
-    return { name: this.name, decl: this.decl, attrs: this.attrs, items: this.items };
+    return {
+      name: this.name,
+      decl: this.decl,
+      attrs: this.attrs,
+      items: this.items,
+    };
   }
 }

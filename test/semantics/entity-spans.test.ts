@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SHARED_LAYOUTS_LIMIT, sharedLayoutCount } from "../../src/semantics/entity-spans.js";
 import type { Span } from "../../src/syntax/span.js";
 import { resolveFixture, resolveText } from "./helpers.js";
 
@@ -72,5 +73,33 @@ host h1 {
     expect(at(web1.spans.attrs.description, true)).toBe("imports/lib.sriov:2:17-2:35");
     const app = model.vms.find((v) => v.id === "h1.app")!;
     expect(at(app.spans.attrs.vcpus, true)).toBe("imports/lib.sriov:3:11-3:12");
+  });
+
+  it("gives entities of later resolutions that wrote the same attributes in the same order the same view class", () => {
+    // Shared per process, so that code optimised for one check's `attrs` objects keeps its hidden classes.
+    const first = resolveText(text).model;
+    const second = resolveText(text.replace("vcpus = 1", "vcpus = 5")).model;
+    expect(Object.getPrototypeOf(second.vms[0]!.spans.attrs)).toBe(Object.getPrototypeOf(first.vms[0]!.spans.attrs));
+    expect(Object.getPrototypeOf(second.pfs[0]!.spans.attrs)).toBe(Object.getPrototypeOf(first.pfs[0]!.spans.attrs));
+    // (Compared here, not by `expect(…).not.toBe`: that reads the prototype's getters, which need a view.)
+    expect(Object.getPrototypeOf(second.vms[0]!.spans.attrs) === Object.getPrototypeOf(second.pfs[0]!.spans.attrs)).toBe(false);
+    expect(at(second.vms[0]!.spans.attrs.vcpus)).toBe("10:13-10:14");
+  });
+
+  it("starts a new set of layouts once the shared one is past its limit (a long editor session)", () => {
+    // Each VM writes a name no other wrote (an unknown attribute, kept like any other): a layout each.
+    const vms = Array.from({ length: SHARED_LAYOUTS_LIMIT + 1 }, (_, i) => `  vm v${i} { unknown${i} = 1 }`).join("\n");
+    const many = resolveText(`host h1 {\n${vms}\n}\n`).model;
+    expect(many.vms).toHaveLength(SHARED_LAYOUTS_LIMIT + 1);
+    const before = Object.getPrototypeOf(resolveText(text).model.vms[0]!.spans.attrs) as object;
+    // The resolution after the one that went past the limit started afresh, and made only its own layouts.
+    expect(sharedLayoutCount()).toBeLessThan(20);
+    const last = many.vms[SHARED_LAYOUTS_LIMIT]!;
+    const line = `  vm v${SHARED_LAYOUTS_LIMIT} { unknown${SHARED_LAYOUTS_LIMIT} = 1 }`;
+    const column = line.indexOf("= 1") + 3;
+    expect(written(last.spans.attrs).map(([name, span]) => `${name} ${at(span)}`)).toEqual([
+      `unknown${SHARED_LAYOUTS_LIMIT} ${SHARED_LAYOUTS_LIMIT + 2}:${column}-${SHARED_LAYOUTS_LIMIT + 2}:${column + 1}`,
+    ]);
+    expect(Object.getPrototypeOf(resolveText(text).model.vms[0]!.spans.attrs)).toBe(before);
   });
 });
