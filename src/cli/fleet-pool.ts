@@ -12,7 +12,9 @@
  * - for a large topology file the workers start, and load their module, while the main thread checks it;
  * - the workers get the groups as soon as the topology is lowered (`begin`), and simulate while the main
  *   thread runs the rules;
- * - the workers get the topology as one JSON string (copied as it is), not as objects to walk;
+ * - the workers get the topology as one JSON string (copied as it is), not as objects to walk, and each
+ *   worker first gets the group claimed for it cut out of the topology, as a small JSON string: it starts
+ *   simulating before this thread has written out the whole topology, and reads that after its first group;
  * - a worker posts each group's result as soon as it is simulated, and this thread takes those in between
  *   its own groups, so that the end of a run does not wait for every result to be copied over at once;
  *   the workers are shut down as soon as their results are in, while this thread merges and prints;
@@ -25,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import Tinypool from "tinypool";
 import type { Ir } from "../lower/ir.js";
-import { GROUPS_DONE, claimGroup, groupClaims, interfaceHosts, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, partCutter, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
 import type { FleetTask } from "../sim/fleet-worker.js";
 
 export { groupsToRun, type HostGroup, type Shard } from "../sim/fleet.js";
@@ -154,15 +156,26 @@ export class Fleet {
   begin(ir: Ir, groups: readonly HostGroup[]): void {
     if (this.#handed !== undefined || this.jobs < 2 || groups.length < 2) return;
     const pool = this.#pool ?? this.#startPool();
-    const json = JSON.stringify(ir);
     const workers: WorkerShare[] = [];
     for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) {
+      // The worker's first group, claimed for it here and cut out of the topology, goes with the task (one
+      // `partOf`: cutting every group at once, `partCutter`, takes longer, and is done after the hand-over).
+      const index = claimGroup(this.#claims, groups.length)!;
+      const { ir: partIr, streams, ifaceIndex } = partOf(ir, groups[index]!);
       const { port1, port2 } = new MessageChannel();
-      const task: FleetTask = { ir: json, claims: this.#claims, results: port2, ...(this.shard === undefined ? {} : { shard: this.shard }) };
+      const task: FleetTask = {
+        first: { index, part: JSON.stringify({ ir: partIr, streams, ifaceIndex }) },
+        claims: this.#claims,
+        results: port2,
+        ...(this.shard === undefined ? {} : { shard: this.shard }),
+      };
       // A worker that fails fails no run: what it did not hand back is simulated in this thread.
       const done = (pool.run(task, { transferList: [port2] }) as Promise<number[]>).catch(() => undefined);
       workers.push({ results: port1, done });
     }
+    // The whole topology, once the workers have their first groups: they read it after simulating those.
+    const json = JSON.stringify(ir);
+    for (const worker of workers) worker.results.postMessage(json);
     this.#handed = { ir, groups, workers };
   }
 
@@ -175,9 +188,9 @@ export class Fleet {
     this.begin(ir, groups);
     const results: (PartResult | undefined)[] = new Array(groups.length);
     const claims = this.#claims;
-    const hostOf = interfaceHosts(ir);
+    const cut = partCutter(ir, groups);
     const simulateHere = (index: number) => {
-      results[index] = simulatePart(partOf(ir, groups[index]!, hostOf));
+      results[index] = simulatePart(cut(index));
     };
     const workers = this.#handed?.workers ?? [];
     const parallel = workers.length > 0;

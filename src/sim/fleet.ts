@@ -117,6 +117,62 @@ export function partOf(ir: Ir, group: HostGroup, hostOf: ReadonlyMap<string, str
   return { group, ir: part, streams, ifaceIndex };
 }
 
+/**
+ * Every group's part, cut out of `ir` in one pass over each of its lists (`partOf` for each group would
+ * pass over all of them once per group: on the bench's 64 hosts ~0.4 ms a group, in each thread): the
+ * same parts as `partOf`, the same lists in the same order. A thread that simulates some of `groups`
+ * makes this once and takes its parts from it.
+ */
+export function partCutter(ir: Ir, groups: readonly HostGroup[], hostOf: ReadonlyMap<string, string> = interfaceHosts(ir)): (index: number) => GroupPart {
+  const groupOfHost = new Map<string, number>();
+  groups.forEach((g, i) => {
+    for (const h of g.hosts) groupOfHost.set(h, i);
+  });
+  const perGroup = <T>(): T[][] => Array.from({ length: groups.length }, () => []);
+  const deal = <T>(list: readonly T[], hostOfItem: (item: T) => string): T[][] => {
+    const dealt = perGroup<T>();
+    for (const item of list) {
+      const g = groupOfHost.get(hostOfItem(item));
+      if (g !== undefined) dealt[g]!.push(item);
+    }
+    return dealt;
+  };
+  const on = <T extends { readonly host: string }>(list: readonly T[]): T[][] => deal(list, (x) => x.host);
+  const hosts = deal(ir.hosts, (h) => h.id);
+  const nics = on(ir.nics);
+  const pfs = on(ir.pfs);
+  const vswitches = on(ir.vswitches);
+  const vms = on(ir.vms);
+  const containers = on(ir.containers);
+  const ifaceIndex = perGroup<number>();
+  ir.ifaces.forEach((f, i) => {
+    const g = groupOfHost.get(f.host);
+    if (g !== undefined) ifaceIndex[g]!.push(i);
+  });
+  const streams = perGroup<number>();
+  const traffic = perGroup<Ir["traffic"][number]>();
+  ir.traffic.forEach((t, i) => {
+    const g = groupOfHost.get(hostOf.get(trafficIfaceOf(t)) ?? "");
+    if (g === undefined) return;
+    streams[g]!.push(i);
+    traffic[g]!.push(t);
+  });
+  return (index) => {
+    const part: Ir = {
+      ...ir,
+      hosts: hosts[index]!,
+      nics: nics[index]!,
+      pfs: pfs[index]!,
+      vswitches: vswitches[index]!,
+      vms: vms[index]!,
+      containers: containers[index]!,
+      ifaces: ifaceIndex[index]!.map((i) => ir.ifaces[i]!),
+      traffic: traffic[index]!,
+    };
+    return { group: groups[index]!, ir: part, streams: streams[index]!, ifaceIndex: ifaceIndex[index]! };
+  };
+}
+
 /** Added to a transmit row's place so that merged reports keep the receive rows first, as one run does. */
 const TRANSMIT_ROWS = 2 ** 30;
 
@@ -205,10 +261,10 @@ export interface ClaimedResult {
  * handing each result on as soon as it is simulated; returns the indices of the groups it simulated.
  */
 export function simulateClaimedGroups(ir: Ir, groups: readonly HostGroup[], claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
-  const hostOf = interfaceHosts(ir);
+  const cut = partCutter(ir, groups);
   const indices: number[] = [];
   for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
-    hand({ index, result: simulatePart(partOf(ir, groups[index]!, hostOf)) });
+    hand({ index, result: simulatePart(cut(index)) });
     indices.push(index);
     Atomics.add(claims, GROUPS_DONE, 1);
   }

@@ -6,7 +6,9 @@ import { LINES_PER_HOST, generateTopology } from "../../bench/generate.mjs";
 import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
-import { GROUPS_DONE, claimGroup, groupClaims, hostGroups, mergeParts, partOf, shardOf, simulateClaimedGroups, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { GROUPS_DONE, claimGroup, groupClaims, groupsToRun, hostGroups, mergeParts, partCutter, partOf, shardOf, simulateClaimedGroups, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
+import simulateTask from "../../src/sim/fleet-worker.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
 
@@ -73,6 +75,45 @@ describe("a topology simulated in parts", () => {
     expect(claimGroup(claims, groups.length)).toBeUndefined();
     const merged = mergeParts([...rest, first].map((r) => r.result), ir.simulation);
     expect(JSON.stringify(merged)).toBe(JSON.stringify(whole.report));
+  });
+
+  it("cuts every group's part in one pass: the same parts as partOf, also for a shard's groups", () => {
+    const all = hostGroups(ir);
+    const cut = partCutter(ir, all);
+    all.forEach((g, i) => expect(cut(i)).toEqual(partOf(ir, g)));
+    // The traffic into a group goes with it, each source with its index in the whole topology.
+    expect(cut(0).streams.length).toBeGreaterThan(0);
+    expect(cut(0).ir.traffic.map((t) => t.id)).toContain("cross");
+    for (let count = 2; count <= 3; count++)
+      for (let index = 0; index < count; index++) {
+        const groups = groupsToRun(ir, { index, count });
+        const shardCut = partCutter(ir, groups);
+        groups.forEach((g, i) => expect(shardCut(i)).toEqual(partOf(ir, g)));
+      }
+  });
+
+  it("a worker simulates the group handed with its task first, then the rest from the whole topology that follows", async () => {
+    const whole = simulate(ir);
+    if (!whole.ok) throw new Error(whole.message);
+    const groups = hostGroups(ir);
+    const claims = groupClaims();
+    // The main thread claims the worker's first group and cuts it out; the whole topology comes later.
+    const index = claimGroup(claims, groups.length)!;
+    const { ir: partIr, streams, ifaceIndex } = partOf(ir, groups[index]!);
+    const { port1, port2 } = new MessageChannel();
+    const task = simulateTask({ first: { index, part: JSON.stringify({ ir: partIr, streams, ifaceIndex }) }, claims, results: port2 });
+    // Its first group is simulated and posted before the whole topology is there.
+    const first = receiveMessageOnPort(port1)?.message as ClaimedResult;
+    expect(first.index).toBe(index);
+    expect(Atomics.load(claims, GROUPS_DONE)).toBe(1);
+    expect(Atomics.load(claims, 0)).toBe(1);
+    port1.postMessage(JSON.stringify(ir));
+    expect(await task).toEqual([0, 1, 2, 3]);
+    const posted: ClaimedResult[] = [first];
+    for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) posted.push(m.message as ClaimedResult);
+    port1.close();
+    expect(posted.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(JSON.stringify(mergeParts(posted.map((r) => r.result), ir.simulation))).toBe(JSON.stringify(whole.report));
   });
 
   it("merges, in any order, into the same bytes as one run of the whole", () => {
