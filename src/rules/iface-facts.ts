@@ -11,7 +11,7 @@
  * walk here reads them once; a rule then scans a few small arrays and touches an interface's objects only
  * when it has something to check or report. Same answers as reading the model.
  */
-import type { Container, Host, Iface, Model, Pf, Vm, Vswitch } from "../semantics/model.js";
+import { nearLast, type Container, type Host, type Iface, type Model, type Pf, type Vm, type Vswitch } from "../semantics/model.js";
 
 /** The attachment's kind, in the low bits of `IfaceFacts.flags` (`flags & KIND`). */
 export const PF = 1;
@@ -175,16 +175,14 @@ export function trafficFacts(model: Model): TrafficFacts {
 /**
  * Position of an id in `list`, for a walk in the model's order (the interfaces of one host name its
  * entities in the order of their lists, often the same one many times in a row): looks near the last
- * answer first, then in a map of the list built on the first miss.
+ * answer first (`nearLast`, as `follower` does), then in a map of the list built on the first miss.
  */
 function positions<V extends { readonly id: string }>(list: readonly V[]): (id: string) => number {
   let at = 0;
   let map: Map<string, number> | undefined;
   return (id) => {
-    const end = Math.min(list.length, at + 8);
-    for (let k = Math.max(0, at - 2); k < end; k++) {
-      if (list[k]!.id === id) return (at = k);
-    }
+    const near = nearLast(list, at, id);
+    if (near !== -1) return (at = near);
     if (map === undefined) {
       map = new Map();
       for (let k = 0; k < list.length; k++) map.set(list[k]!.id, k);

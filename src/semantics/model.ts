@@ -525,16 +525,21 @@ export function byId<V>(entities: ReadonlyMap<string, V>, id: string): V {
 export function follower<V extends { readonly id: string }>(list: readonly V[], entities: ReadonlyMap<string, V>): (id: string) => V {
   let at = 0;
   return (id) => {
-    const end = Math.min(list.length, at + 8);
-    for (let k = Math.max(0, at - 2); k < end; k++) {
-      const entity = list[k]!;
-      if (entity.id === id) {
-        at = k;
-        return entity;
-      }
-    }
-    return byId(entities, id);
+    const k = nearLast(list, at, id);
+    if (k === -1) return byId(entities, id);
+    at = k;
+    return list[k]!;
   };
+}
+
+/**
+ * The position of `id` in `list` among the neighbours of position `at` (the two before it, itself and the
+ * next few), or -1: the near look of `follower` and of the rules' walks by position (rules/iface-facts.ts).
+ */
+export function nearLast(list: readonly { readonly id: string }[], at: number, id: string): number {
+  const end = Math.min(list.length, at + 8);
+  for (let k = Math.max(0, at - 2); k < end; k++) if (list[k]!.id === id) return k;
+  return -1;
 }
 
 /**
