@@ -88,6 +88,12 @@ export interface TrafficFacts {
   readonly to: Int32Array;
 }
 
+/** Guest `g` of `GuestFacts`: `model.vms[g]`, or past the VMs `model.containers[g - model.vms.length]`. */
+export function guestAt(model: Model, g: number): Vm | Container {
+  const vms = model.vms;
+  return g < vms.length ? vms[g]! : model.containers[g - vms.length]!;
+}
+
 /** `flags` of a VF or vDPA attachment (an attachment that takes a VF: `takesVf`). */
 export function takesVfKind(flags: number): boolean {
   const kind = flags & KIND;
@@ -116,7 +122,7 @@ export function guestFacts(model: Model): GuestFacts {
     const cores: number[] = [];
     const hostAt = positions<Host>(model.hosts);
     for (let g = 0; g < n; g++) {
-      const guest: Vm | Container = g < vms.length ? vms[g]! : containers[g - vms.length]!;
+      const guest = guestAt(model, g);
       host[g] = hostAt(guest.host);
       const pin = guest.pin;
       if (pin.kind === "explicit") explicitPin[g] = 1;

@@ -1,6 +1,6 @@
 /** `numa-contradicts-pin`: a VM's or container's `numa` names another NUMA node than the cores it is pinned to. */
-import { coreNumaNode, type Container, type Host, type Vm } from "../semantics/model.js";
-import { guestFacts } from "./iface-facts.js";
+import { coreNumaNode, type Host } from "../semantics/model.js";
+import { guestAt, guestFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores } from "./topology.js";
 
@@ -23,7 +23,6 @@ export const numaContradictsPin: Rule = {
     // Hosts, pins and `numa` of the VMs, then the containers, read once per check for every rule
     // (iface-facts.ts): a guest is looked at only when it contradicts its pins.
     const guests = guestFacts(model);
-    const vmCount = model.vms.length;
     for (let g = 0; g < guests.host.length; g++) {
       const start = guests.coreStart[g]!;
       const end = guests.coreStart[g + 1]!;
@@ -32,7 +31,7 @@ export const numaContradictsPin: Rule = {
       const host = model.hosts[guests.host[g]!]!;
       // Agrees when one of its cores is on the declared node (the only one, or one of several).
       if (onNode(host, guests.cores, start, end, declared)) continue;
-      const guest: Vm | Container = g < vmCount ? model.vms[g]! : model.containers[g - vmCount]!;
+      const guest = guestAt(model, g);
       // A written `numa` is the model's `numa` (only a left-out one follows the pins). Its span is made
       // when read: only here, for a contradiction.
       const declaredSpan = guest.spans.attrs.numa;

@@ -3,11 +3,11 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, coreNumaNode, follower, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
-import { guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
+import { byId, follower, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, plural, push } from "./topology.js";
+import { andList, formatCores, pinnedNode, plural, push } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -47,15 +47,15 @@ export const numaMismatch: Rule = {
       const f = flags[i]!;
       const kind = f & KIND;
       if ((kind !== VF && kind !== VDPA && kind !== VMDQ) || (f & OWNER) === 0) continue;
-      // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says (as
-      // `runNode`, topology.ts, from the guest's facts).
+      // Both run where they are pinned: on their first pinned core's node, whatever a `numa` says
+      // (`runNode`, from the guest's facts).
       const g = (f & OWNER_VM) !== 0 ? ownerAt[i]! : vmCount + ownerAt[i]!;
       const start = guests.coreStart[g]!;
-      const node = start === guests.coreStart[g + 1]! ? guests.numa[g]! : coreNumaNode(model.hosts[guests.host[g]!]!, guests.cores[start]!);
+      const node = pinnedNode(model.hosts[guests.host[g]!]!, start === guests.coreStart[g + 1]! ? undefined : guests.cores[start]!, guests.numa[g]!);
       const pf = model.pfs[target[i]!]!;
       const nic = nicOf(pf.nic);
       if (node === nic.numa) continue;
-      const owner: Vm | Container = (f & OWNER_VM) !== 0 ? model.vms[ownerAt[i]!]! : model.containers[ownerAt[i]!]!;
+      const owner = guestAt(model, g);
       const iface = model.ifaces[i]!;
       nodeOf.set(owner, node);
       push(byCause, `${nic.id}\u0000${node}`, { iface, owner, pf, nic });

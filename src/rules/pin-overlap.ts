@@ -1,6 +1,6 @@
 /** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
 import type { Container, Vm } from "../semantics/model.js";
-import { guestFacts } from "./iface-facts.js";
+import { guestAt, guestFacts } from "./iface-facts.js";
 import type { Span } from "../syntax/span.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, coresLiteral, formatCores, push } from "./topology.js";
@@ -56,8 +56,6 @@ export const pinOverlap: Rule = {
     // small whole numbers), and the hypervisor's cores. One pass over the guests' hosts and pins, read once
     // per check for every rule: a guest is looked at only for a finding.
     const guests = guestFacts(model);
-    const vmCount = model.vms.length;
-    const guestAt = (g: number): Pinned => (g < vmCount ? model.vms[g]! : model.containers[g - vmCount]!);
     const perHost: (HostCores | undefined)[] = [];
     for (let g = 0; g < guests.host.length; g++) {
       const h = guests.host[g]!;
@@ -73,7 +71,7 @@ export const pinOverlap: Rule = {
       // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
       // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
       if (explicitPin && hypervisor.size > 0 && anyIn(guests.cores, start, end, hypervisor)) {
-        const vm = guestAt(g);
+        const vm = guestAt(model, g);
         const host = model.hosts[h]!;
         const onHypervisor = coresIn(vm.pin.cores, hypervisor);
         const cores = formatCores(onHypervisor);
@@ -91,10 +89,10 @@ export const pinOverlap: Rule = {
         const core = guests.cores[k]!;
         const first = owner[core];
         if (first === undefined) owner[core] = g;
-        else if (first !== g) push((shared ??= new Map()), guestAt(first), core);
+        else if (first !== g) push((shared ??= new Map()), guestAt(model, first), core);
       }
       if (shared === undefined || !explicitPin) continue;
-      const vm = guestAt(g);
+      const vm = guestAt(model, g);
       const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
       context.report({
         span: findingSpan(vm),

@@ -5,9 +5,13 @@ import { byId, coreNumaNode, type Container, type Host, type Model, type Vm } fr
  * The NUMA node a VM or container runs on: that of its first pinned core (its cores decide; a `numa`
  * that says otherwise is `numa-contradicts-pin`'s finding), else its `numa`.
  */
-export function runNode(model: Model, owner: Vm | Container, hostOf: (id: string) => Host = (id) => byId(model.lookup.hosts, id)): number {
-  const first = owner.pin.cores[0];
-  return first === undefined ? owner.numa : coreNumaNode(hostOf(owner.host), first);
+export function runNode(model: Model, owner: Vm | Container): number {
+  return pinnedNode(byId(model.lookup.hosts, owner.host), owner.pin.cores[0], owner.numa);
+}
+
+/** `runNode` from what it reads: the guest's host, its first pinned core (undefined: no pin) and its `numa`. */
+export function pinnedNode(host: Pick<Host, "cores" | "numaNodes">, firstCore: number | undefined, numa: number): number {
+  return firstCore === undefined ? numa : coreNumaNode(host, firstCore);
 }
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */
