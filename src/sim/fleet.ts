@@ -129,16 +129,8 @@ export function partCutter(ir: Ir, groups: readonly HostGroup[], hostOf: Readonl
     for (const h of g.hosts) groupOfHost.set(h, i);
   });
   const perGroup = <T>(): T[][] => Array.from({ length: groups.length }, () => []);
-  const deal = <T>(list: readonly T[], hostOfItem: (item: T) => string): T[][] => {
-    const dealt = perGroup<T>();
-    for (const item of list) {
-      const g = groupOfHost.get(hostOfItem(item));
-      if (g !== undefined) dealt[g]!.push(item);
-    }
-    return dealt;
-  };
-  const on = <T extends { readonly host: string }>(list: readonly T[]): T[][] => deal(list, (x) => x.host);
-  const hosts = deal(ir.hosts, (h) => h.id);
+  const on = <T extends { readonly host: string }>(list: readonly T[]): T[][] => dealIntoParts(list, groups.length, (x) => groupOfHost.get(x.host));
+  const hosts = dealIntoParts(ir.hosts, groups.length, (h) => groupOfHost.get(h.id));
   const nics = on(ir.nics);
   const pfs = on(ir.pfs);
   const vswitches = on(ir.vswitches);
