@@ -7,7 +7,7 @@
  * Why: about twenty rules walk every interface to pick out the few they look at, each following
  * `iface.attachment` and `iface.owner` to objects of their own. In a million-line topology (~80k
  * interfaces) those objects do not stay in the caches from one rule to the next, so each walk cost 15–55×
- * what it cost at 100k lines (docs/PERFORMANCE.md, "The rules' shared interface facts (session 9)"). One
+ * what it cost at 100k lines (docs/PERFORMANCE.md, "The rules' shared facts (session 9)"). One
  * walk here reads them once; a rule then scans a few small arrays and touches an interface's objects only
  * when it has something to check or report. Same answers as reading the model.
  */

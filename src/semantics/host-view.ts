@@ -7,7 +7,8 @@
  * the host's declaration then keeps no children of its own, and the declarations of its NICs, PFs,
  * vSwitches, VMs, containers and interfaces (~150 per host of the bench's topology, a declaration of 112 B
  * each and the lists that held them) die young instead of being copied twice by the scavenges and kept to
- * the end of the check (docs/PERFORMANCE.md "The declaration tree once a host is resolved (session 9)").
+ * the end of the check (docs/PERFORMANCE.md "The declaration tree once a host is resolved, and smaller
+ * parts (session 9)").
  * A declaration asked for is made again from its entity, for as long as the caller holds it.
  */
 import type { Block } from "../syntax/ast.js";
