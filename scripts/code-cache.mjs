@@ -17,7 +17,7 @@ import { join } from "node:path";
 export const LAUNCHER = `#!/usr/bin/env node
 // Runs the bundled CLI (./sriovc.cjs) from V8's code cache (./sriovc.cache) when V8 accepts it: the
 // bytecode of what a run compiles, saved at build time (scripts/code-cache.mjs).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
@@ -34,7 +34,7 @@ if (!training) {
   }
 }
 const script = new Script("(function (exports, require, module, __filename, __dirname, __sriovcImport) {" + readFileSync(file, "utf8") + "\\n})", { filename: file, cachedData });
-if (training) process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+if (training) process.on("exit", () => (writeFileSync(\`\${cacheFile}.\${process.pid}.tmp\`, script.createCachedData()), renameSync(\`\${cacheFile}.\${process.pid}.tmp\`, cacheFile)));
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, fileURLToPath(new URL(".", import.meta.url)), (specifier) => import(specifier));
 `;
