@@ -53,7 +53,10 @@ const temporary = `${output.path}.${process.pid}.tmp`;
 writeFileSync(temporary, text);
 renameSync(temporary, output.path);
 
-/** A default import of an ES module left external, as its `default` export (esbuild's CommonJS output would give its namespace). */
+/**
+ * A default import of an ES module left external, as its `default` export (esbuild's CommonJS output would
+ * give its namespace). Only the default: src/cli/fleet-pool.ts imports tinypool's `Tinypool` that way.
+ */
 function esmDefaultOf(name) {
   return {
     name: `esm-default-${name}`,
