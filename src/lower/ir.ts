@@ -274,12 +274,8 @@ export function meanFrameBytes(size: IrPacketSize): number {
   return IMIX.reduce((sum, s) => sum + s.bytes * s.weight, 0) / total;
 }
 
-/** The interface a traffic source exercises: its target (receive) or its sender (transmit, `to = wire`). */
-export function trafficIfaceOf(t: Pick<IrTraffic, "from" | "to">): string {
-  if (t.to.kind === "iface") return t.to.iface;
-  if (t.from.kind === "iface") return t.from.iface;
-  throw new Error("internal: traffic from the wire to the wire");
-}
+/** The interface a traffic source of the IR exercises (`trafficIface`, decided in src/domain/traffic.ts for the model too). */
+export { trafficIface as trafficIfaceOf } from "../domain/traffic.js";
 
 /**
  * The RSS queue of flow `flow` of a traffic source over `queues` queues: a deterministic hash (FNV-1a of the

@@ -130,7 +130,10 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
 
 // The answers that are the same for every interface or VM that gets them — VF n, core n alone — are one
 // object each, shared (the model is read-only): one VF slot, one pinning and one list of cores per VM
-// were ~170 B per interface that the model kept, the same few values over and over.
+// were ~170 B per interface that the model kept, the same few values over and over. They outlive a check
+// (every model of the process holds the same ones), so each is frozen as it is made: a caller that wrote
+// to one would change every model's, and now throws instead (modules are strict). The tables that hold
+// them are this module's own, filled as answers are first asked for.
 /** Shared answers below this index or core; above, one object each (a mistake's `vf(p, 100000)`). */
 const SHARED_BELOW = 4096;
 const explicitSlots: VfSlot[] = [];
@@ -139,32 +142,37 @@ const explicitPinnings: Pinning[] = [];
 const allocatedPinnings: Pinning[] = [];
 const singleCores: (readonly number[])[] = [];
 
+/** `value`, frozen: a shared answer. */
+function shared<T extends object>(value: T): T {
+  return Object.freeze(value);
+}
+
 function explicitSlot(index: number): VfSlot {
   if (index >= SHARED_BELOW) return { kind: "explicit", index };
-  return (explicitSlots[index] ??= { kind: "explicit", index });
+  return (explicitSlots[index] ??= shared<VfSlot>({ kind: "explicit", index }));
 }
 
 function allocatedSlot(index: number): VfSlot {
   if (index >= SHARED_BELOW) return { kind: "allocated", index };
-  return (allocatedSlots[index] ??= { kind: "allocated", index });
+  return (allocatedSlots[index] ??= shared<VfSlot>({ kind: "allocated", index }));
 }
 
 /** `[core]`, one list per core (what `pin = 3` reads as: values.ts `cores`). */
 export function singleCore(core: number): readonly number[] {
   if (core >= SHARED_BELOW || core < 0) return [core];
-  return (singleCores[core] ??= [core]);
+  return (singleCores[core] ??= shared([core]));
 }
 
 function explicitPinning(cores: readonly number[]): Pinning {
   const core = cores[0]!;
   // A list of one from `singleCore`: its pinning is shared too.
   if (cores.length !== 1 || core >= SHARED_BELOW || core < 0 || singleCores[core] !== cores) return { kind: "explicit", cores };
-  return (explicitPinnings[core] ??= { kind: "explicit", cores });
+  return (explicitPinnings[core] ??= shared<Pinning>({ kind: "explicit", cores }));
 }
 
 function allocatedPinning(core: number): Pinning {
   if (core >= SHARED_BELOW) return { kind: "allocated", cores: [core], shared: false };
-  return (allocatedPinnings[core] ??= { kind: "allocated", cores: singleCore(core), shared: false });
+  return (allocatedPinnings[core] ??= shared<Pinning>({ kind: "allocated", cores: singleCore(core), shared: false }));
 }
 
 /**

@@ -542,12 +542,5 @@ export function nearLast(list: readonly { readonly id: string }[], at: number, i
   return -1;
 }
 
-/**
- * The interface a traffic source exercises: its target, or for transmit (`to = wire`) its sender. Traffic
- * from the wire to the wire never reaches the model (`invalid-value`).
- */
-export function trafficIface(traffic: Pick<Traffic, "from" | "to">): string {
-  if (traffic.to.kind === "iface") return traffic.to.iface;
-  if (traffic.from.kind === "iface") return traffic.from.iface;
-  throw new Error("traffic from the wire to the wire is not part of the model");
-}
+/** The interface a traffic source exercises (its target, or for transmit its sender): decided in src/domain/traffic.ts for the IR too. */
+export { trafficIface } from "../domain/traffic.js";

@@ -19,8 +19,7 @@
  * the cycles that start in the measured window are counted, and the run is replayed with other arrival
  * streams (at least MIN_RUNS times) until every queue has as many cycles and packets as the single chain.
  */
-import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep } from "./plan.js";
-import { Arrivals, MAX_PASSES_PER_CYCLE, MIN_CYCLES, MIN_PACKETS, type PassChainInput, type PassChainResult } from "./pass-chain.js";
+import { Arrivals, ChainQueue, type PassChainInput, type PassChainResult } from "./pass-chain.js";
 
 /** Job kinds on the core's FIFO, as the engine's: an interrupt (with the first pass), a poll pass, an injection, the work that follows a cycle. */
 const JOB_IRQ = 0;
@@ -45,26 +44,12 @@ export interface SharedCoreRun {
   readonly durationNs: number;
 }
 
-/** One queue's state in a run, and its sums over the counted cycles of all runs. */
-class Queue {
-  arrivals: Arrivals;
-  ring = new Float64Array(1024);
-  head = 0;
-  tail = 0;
+/** One queue's state in a run (the chain's, and its place on the core's FIFO), and its sums over the counted cycles of all runs. */
+class Queue extends ChainQueue {
   /** Its interrupt is enabled and fires at `fireAt`. */
   enabled = true;
   fireAt = 0;
-  lastIrq = -Infinity;
-  itr = 0;
-  adaptiveState = 0;
-  /** The current cycle is in the measured window. */
-  counting = false;
-  cycleBytes = 0;
-  served = 0;
-  cyclePasses = 0;
-  doneSum = 0;
-  // The guest: when it is done, whether an injection is queued for it, and the pass that raised it.
-  guestDone = -Infinity;
+  // Whether an injection is queued for the guest, and the pass that raised it.
   guestPending = false;
   pendingN = 0;
   pendingEnd = 0;
@@ -73,27 +58,12 @@ class Queue {
   afterServed = 0;
   afterDoneSum = 0;
   afterCounting = false;
-  // Sums.
-  cycles = 0;
-  packets = 0;
-  passes = 0;
-  busy = 0;
-  idle = 0;
-  longIdle = 0;
-  latency = 0;
-  guestIrqs = 0;
-  guestLongIdle = 0;
-  guestLatency = 0;
-  private readonly totalWeight: number;
-  private readonly spacingNs: number;
 
   constructor(
-    readonly input: PassChainInput,
+    input: PassChainInput,
     readonly firstNs: number,
   ) {
-    this.spacingNs = input.spacingNs > 0 && Number.isFinite(input.spacingNs) ? input.spacingNs : 0;
-    this.arrivals = new Arrivals(input.ratePerNs, this.spacingNs);
-    this.totalWeight = input.sizes.reduce((sum, z) => sum + z.weight, 0);
+    super(input);
   }
 
   /** A new run, with its arrivals from `stream`: the first packet at `firstNs`, the rest as the chain draws them. */
@@ -105,45 +75,10 @@ class Queue {
     this.enabled = true;
     this.fireAt = this.firstNs;
     this.lastIrq = -Infinity;
-    this.adaptiveState = adaptiveStateOf(this.input.itrNs);
-    this.itr = this.input.adaptive ? ADAPTIVE_ITR_NS[this.adaptiveState]! : this.input.itrNs;
+    this.resetModeration();
     this.counting = false;
     this.guestDone = -Infinity;
     this.guestPending = false;
-  }
-
-  get done(): boolean {
-    return this.cycles >= MIN_CYCLES && this.packets >= MIN_PACKETS;
-  }
-
-  /** Puts the arrivals up to `until` into the ring. */
-  admit(until: number): void {
-    const arrivals = this.arrivals;
-    while (arrivals.next <= until) {
-      if (this.tail === this.ring.length) {
-        const grown = new Float64Array(this.ring.length * 2);
-        grown.set(this.ring.subarray(this.head, this.tail));
-        this.tail -= this.head;
-        this.head = 0;
-        this.ring = grown;
-      } else if (this.head > 0 && this.head === this.tail) {
-        this.head = 0;
-        this.tail = 0;
-      }
-      this.ring[this.tail++] = arrivals.next;
-      arrivals.advance();
-    }
-  }
-
-  sizeOf(): number {
-    const sizes = this.input.sizes;
-    if (sizes.length === 1) return sizes[0]!.bytes;
-    let pick = (this.arrivals.uint() / 4294967296) * this.totalWeight;
-    for (const z of sizes) {
-      if (pick < z.weight) return z.bytes;
-      pick -= z.weight;
-    }
-    return sizes[sizes.length - 1]!.bytes;
   }
 }
 
@@ -176,22 +111,7 @@ function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun)
     if (stream + 1 >= MIN_RUNS && chain.queues.every((queue) => queue.done)) break;
   }
   if (chain.queues.some((queue) => queue.cycles === 0)) return undefined;
-  return chain.queues.map((queue) => {
-    const { input } = queue;
-    const cycles = Math.max(1, queue.cycles);
-    const guest = input.guest;
-    return {
-      cycleNs: queue.packets / cycles / input.ratePerNs,
-      passes: queue.passes / cycles,
-      busyNs: queue.busy / cycles,
-      latencyNs: queue.packets > 0 ? queue.latency / queue.packets : input.irqNs + input.packetNs,
-      idleNs: queue.idle / cycles,
-      longIdle: queue.longIdle / cycles,
-      guestInterruptsPerCycle: queue.guestIrqs / cycles,
-      guestLatencyNs: queue.packets > 0 ? queue.guestLatency / queue.packets : (guest?.injectNs ?? 0) + (guest?.irqNs ?? 0) + (guest?.packetNs ?? 0),
-      guestLongIdle: queue.guestIrqs > 0 ? queue.guestLongIdle / queue.guestIrqs : 0,
-    };
-  });
+  return chain.queues.map((queue) => queue.result());
 }
 
 /**
@@ -242,18 +162,9 @@ class CoreChain {
 
   /** One poll pass of queue q from `start`; returns its end. Hands its packets to the guest at the end. */
   private pass(queue: Queue, start: number): number {
-    const { packetNs: h, budget, guest } = queue.input;
-    queue.admit(start);
-    const n = Math.min(queue.tail - queue.head, budget);
-    const end = start + n * h;
-    for (let i = 0; i < n; i++) {
-      const arrived = queue.ring[queue.head++]!;
-      if (queue.counting) queue.latency += start + (i + 1) * h - arrived;
-      queue.doneSum += start + (i + 1) * h;
-      if (queue.input.adaptive) queue.cycleBytes += queue.sizeOf();
-    }
-    queue.cyclePasses++;
-    queue.served += n;
+    const guest = queue.input.guest;
+    const end = queue.pass(start);
+    const n = queue.passPackets;
     if (guest !== undefined && n > 0) {
       if (!queue.guestPending && queue.guestDone <= end) {
         // An idle guest: a virtual interrupt, injected on this core behind what is queued (or elsewhere at once).
@@ -267,9 +178,7 @@ class CoreChain {
         else this.startGuest(queue, end + guest.injectNs);
       } else {
         // A busy guest polls them in turn.
-        const guestStart = Math.max(queue.guestDone, end);
-        queue.guestDone = guestStart + n * guest.packetNs;
-        if (queue.counting) queue.guestLatency += (h * n * (n - 1)) / 2 + n * (guestStart - end) + (guest.packetNs * n * (n + 1)) / 2;
+        queue.guestPolls(n, end, Math.max(queue.guestDone, end), queue.counting);
       }
     }
     return end;
@@ -277,14 +186,9 @@ class CoreChain {
 
   /** The guest's interrupt after its injection ended at `injected`: it polls the pending pass's packets. */
   private startGuest(queue: Queue, injected: number): void {
-    const guest = queue.input.guest!;
-    const h = queue.input.packetNs;
-    const n = queue.pendingN;
     if (queue.pendingCounting && injected - queue.guestDone > queue.input.haltPollNs) queue.guestLongIdle++;
-    const guestStart = injected + guest.irqNs;
-    queue.guestDone = guestStart + n * guest.packetNs;
     queue.guestPending = false;
-    if (queue.pendingCounting) queue.guestLatency += (h * n * (n - 1)) / 2 + n * (guestStart - queue.pendingEnd) + (guest.packetNs * n * (n + 1)) / 2;
+    queue.guestPolls(queue.pendingN, queue.pendingEnd, injected + queue.input.guest!.irqNs, queue.pendingCounting);
   }
 
   /** One run from time 0: the cycles that start within the measured window are counted. */
@@ -315,61 +219,38 @@ class CoreChain {
       let end: number;
       if (kind === JOB_IRQ) {
         // A new cycle: its handler, then its first pass at once.
-        queue.counting = now >= run.warmupNs && now < run.durationNs;
+        queue.beginCycle(now >= run.warmupNs && now < run.durationNs, now, coreFree);
         this.cyclesSeen++;
-        if (queue.counting) {
-          queue.idle += Math.max(0, now - coreFree);
-          if (now - coreFree > input.haltPollNs) queue.longIdle++;
-        }
-        queue.cycleBytes = 0;
-        queue.served = 0;
-        queue.cyclePasses = 0;
-        queue.doneSum = 0;
         end = this.pass(queue, now + input.irqNs);
       } else if (kind === JOB_POLL) end = this.pass(queue, now);
       else if (kind === JOB_INJECT) {
         end = now + input.guest!.injectNs;
         this.startGuest(queue, end);
-      } else {
-        const after = input.after!;
-        const n = queue.afterServed;
-        end = now + after.irqNs + n * after.packetNs;
-        if (queue.afterCounting && after.delivers) queue.latency += n * now - queue.afterDoneSum + n * after.irqNs + (after.packetNs * n * (n + 1)) / 2;
-      }
+      } else end = queue.after(queue.afterServed, now, queue.afterDoneSum, queue.afterCounting);
       // What fired while the job ran is queued before what its end queues.
       for (let first = this.firstToFire(end); first >= 0; first = this.firstToFire(end)) this.raise(first);
       if (kind === JOB_IRQ || kind === JOB_POLL) {
         if (this.injectDue) this.push(q * 4 + JOB_INJECT);
         this.injectDue = false;
         queue.admit(end);
-        if (queue.tail - queue.head > 100 * input.budget) {
+        if (queue.overflowing) {
           // A ring that keeps growing: the core is over capacity after all (the caller checks the load).
           this.overloaded = true;
           return;
         }
-        if (queue.head < queue.tail && queue.cyclePasses < MAX_PASSES_PER_CYCLE) this.push(q * 4 + JOB_POLL);
+        if (queue.pollsAgain) this.push(q * 4 + JOB_POLL);
         else {
           // The ring is empty: the cycle ends, the interrupt is re-enabled (and fires at the next arrival, no
           // sooner than the interval after the last); the work that follows it is queued.
-          if (input.adaptive) {
-            queue.adaptiveState = adaptiveStep(queue.adaptiveState, queue.cycleBytes, queue.itr);
-            queue.itr = ADAPTIVE_ITR_NS[queue.adaptiveState]!;
-          }
-          const first = queue.head < queue.tail ? queue.ring[queue.head]! : queue.arrivals.next;
-          queue.enabled = true;
-          queue.fireAt = Math.max(first, queue.lastIrq + queue.itr, end);
           if (input.after !== undefined && queue.served > 0) {
             queue.afterServed = queue.served;
             queue.afterDoneSum = queue.doneSum;
             queue.afterCounting = queue.counting;
             this.push(q * 4 + JOB_AFTER);
           }
-          if (queue.counting) {
-            queue.cycles++;
-            queue.packets += queue.served;
-            queue.passes += queue.cyclePasses;
-            queue.busy += input.irqNs + queue.served * input.packetNs;
-          }
+          queue.endCycle();
+          queue.enabled = true;
+          queue.fireAt = queue.fireAfter(end);
         }
       }
       now = end;

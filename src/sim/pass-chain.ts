@@ -134,6 +134,194 @@ export class Arrivals {
 /** A poll loop this long means the queue is over its core's capacity: the chain does not apply there. */
 export const MAX_PASSES_PER_CYCLE = 10_000;
 
+/**
+ * One queue of a chain: its ring, its interrupt's moderation, the cycle in progress, and its sums over the
+ * counted cycles. The steps of a chain are here, once — a cycle's start, a poll pass, a guest's poll of a
+ * pass's packets, the work that delivers them after the cycle, the cycle's end, the means — for the chain
+ * of a queue on a core of its own (`passChain`) and the chain of queues that share one (core-chain.ts).
+ */
+export class ChainQueue {
+  arrivals: Arrivals;
+  /** The ring: arrival times of the packets waiting (a growable FIFO). */
+  ring = new Float64Array(1024);
+  head = 0;
+  tail = 0;
+  lastIrq = -Infinity;
+  itr = 0;
+  adaptiveState = 0;
+  /** The current cycle is counted. */
+  counting = false;
+  cycleBytes = 0;
+  served = 0;
+  cyclePasses = 0;
+  /** The sum of the times the queue's work on the cycle's packets ended. */
+  doneSum = 0;
+  /** The packets of the last pass. */
+  passPackets = 0;
+  /** When the guest is done with what it was handed. */
+  guestDone = -Infinity;
+  // Sums over the counted cycles.
+  cycles = 0;
+  packets = 0;
+  passes = 0;
+  busy = 0;
+  idle = 0;
+  longIdle = 0;
+  latency = 0;
+  guestIrqs = 0;
+  guestLongIdle = 0;
+  guestLatency = 0;
+  protected readonly spacingNs: number;
+  private readonly totalWeight: number;
+
+  constructor(readonly input: PassChainInput) {
+    this.spacingNs = input.spacingNs > 0 && Number.isFinite(input.spacingNs) ? input.spacingNs : 0;
+    this.arrivals = new Arrivals(input.ratePerNs, this.spacingNs);
+    this.totalWeight = input.sizes.reduce((sum, z) => sum + z.weight, 0);
+    this.resetModeration();
+  }
+
+  /** The interval as the first interrupt finds it. */
+  protected resetModeration(): void {
+    this.adaptiveState = adaptiveStateOf(this.input.itrNs);
+    this.itr = this.input.adaptive ? ADAPTIVE_ITR_NS[this.adaptiveState]! : this.input.itrNs;
+  }
+
+  /** Enough cycles and packets counted for the figures' precision. */
+  get done(): boolean {
+    return this.cycles >= MIN_CYCLES && this.packets >= MIN_PACKETS;
+  }
+
+  /** A ring that keeps growing: the queue's core is over capacity after all (the caller checks the load). */
+  get overflowing(): boolean {
+    return this.tail - this.head > 100 * this.input.budget;
+  }
+
+  /** Puts the arrivals up to `until` into the ring. */
+  admit(until: number): void {
+    const arrivals = this.arrivals;
+    while (arrivals.next <= until) {
+      if (this.tail === this.ring.length) {
+        const grown = new Float64Array(this.ring.length * 2);
+        grown.set(this.ring.subarray(this.head, this.tail));
+        this.tail -= this.head;
+        this.head = 0;
+        this.ring = grown;
+      } else if (this.head > 0 && this.head === this.tail) {
+        this.head = 0;
+        this.tail = 0;
+      }
+      this.ring[this.tail++] = arrivals.next;
+      arrivals.advance();
+    }
+  }
+
+  private sizeOf(): number {
+    const sizes = this.input.sizes;
+    if (sizes.length === 1) return sizes[0]!.bytes;
+    let pick = (this.arrivals.uint() / 4294967296) * this.totalWeight;
+    for (const z of sizes) {
+      if (pick < z.weight) return z.bytes;
+      pick -= z.weight;
+    }
+    return sizes[sizes.length - 1]!.bytes;
+  }
+
+  /**
+   * When the interrupt, re-enabled at `reEnabled` with the ring empty, fires: at the first arrival since,
+   * no sooner than the interval after the last interrupt.
+   */
+  fireAfter(reEnabled: number): number {
+    const first = this.head < this.tail ? this.ring[this.head]! : this.arrivals.next;
+    return Math.max(first, this.lastIrq + this.itr, reEnabled);
+  }
+
+  /** A cycle whose interrupt is handled at `handled`, on a core free since `coreFree` (its idle time before). */
+  beginCycle(counting: boolean, handled: number, coreFree: number): void {
+    this.counting = counting;
+    if (counting) {
+      this.idle += Math.max(0, handled - coreFree);
+      if (handled - coreFree > this.input.haltPollNs) this.longIdle++;
+    }
+    this.cycleBytes = 0;
+    this.served = 0;
+    this.cyclePasses = 0;
+    this.doneSum = 0;
+  }
+
+  /** One poll pass from `start`: takes what is in the ring then, at most `budget` (`passPackets`); returns its end. */
+  pass(start: number): number {
+    const { packetNs: h, budget } = this.input;
+    this.admit(start);
+    const n = Math.min(this.tail - this.head, budget);
+    for (let i = 0; i < n; i++) {
+      const arrived = this.ring[this.head++]!;
+      if (this.counting) this.latency += start + (i + 1) * h - arrived;
+      this.doneSum += start + (i + 1) * h;
+      if (this.input.adaptive) this.cycleBytes += this.sizeOf();
+    }
+    this.cyclePasses++;
+    this.served += n;
+    this.passPackets = n;
+    return start + n * h;
+  }
+
+  /** After a pass (and `admit` to its end): another follows, as packets are left and the poll loop is not over-long. */
+  get pollsAgain(): boolean {
+    return this.head < this.tail && this.cyclePasses < MAX_PASSES_PER_CYCLE;
+  }
+
+  /** The guest polls the `n` packets of a pass that ended at `passEnd`, from `guestStart` on. */
+  guestPolls(n: number, passEnd: number, guestStart: number, counting: boolean): void {
+    const guest = this.input.guest!;
+    const h = this.input.packetNs;
+    this.guestDone = guestStart + n * guest.packetNs;
+    if (counting) this.guestLatency += (h * n * (n - 1)) / 2 + n * (guestStart - passEnd) + (guest.packetNs * n * (n + 1)) / 2;
+  }
+
+  /**
+   * The work that follows a cycle (`after`), from `start`, delivers its `n` packets, whose work on the
+   * queue ended at `doneSum` in sum: their latency runs to their place in its pass. Returns its end.
+   */
+  after(n: number, start: number, doneSum: number, counting: boolean): number {
+    const after = this.input.after!;
+    if (counting && after.delivers) this.latency += n * start - doneSum + n * after.irqNs + (after.packetNs * n * (n + 1)) / 2;
+    return start + after.irqNs + n * after.packetNs;
+  }
+
+  /** The cycle's end: the next interval (adaptive moderation follows the cycle's bytes), and its sums when counted. */
+  endCycle(): void {
+    if (this.input.adaptive) {
+      this.adaptiveState = adaptiveStep(this.adaptiveState, this.cycleBytes, this.itr);
+      this.itr = ADAPTIVE_ITR_NS[this.adaptiveState]!;
+    }
+    if (this.counting) {
+      this.cycles++;
+      this.packets += this.served;
+      this.passes += this.cyclePasses;
+      this.busy += this.input.irqNs + this.served * this.input.packetNs;
+    }
+  }
+
+  /** The means over the counted cycles. */
+  result(): PassChainResult {
+    const { input } = this;
+    const cycles = Math.max(1, this.cycles);
+    const guest = input.guest;
+    return {
+      cycleNs: this.packets / cycles / input.ratePerNs,
+      passes: this.passes / cycles,
+      busyNs: this.busy / cycles,
+      latencyNs: this.packets > 0 ? this.latency / this.packets : input.irqNs + input.packetNs,
+      idleNs: this.idle / cycles,
+      longIdle: this.longIdle / cycles,
+      guestInterruptsPerCycle: this.guestIrqs / cycles,
+      guestLatencyNs: this.packets > 0 ? this.guestLatency / this.packets : (guest?.injectNs ?? 0) + (guest?.irqNs ?? 0) + (guest?.packetNs ?? 0),
+      guestLongIdle: this.guestIrqs > 0 ? this.guestLongIdle / this.guestIrqs : 0,
+    };
+  }
+}
+
 /** Results by input: an estimate is computed again for every closed-loop round and every check. */
 const memo = new Map<string, PassChainResult>();
 
@@ -149,143 +337,52 @@ export function passChain(input: PassChainInput): PassChainResult {
 
 function runChain(input: PassChainInput): PassChainResult {
   if (!(input.ratePerNs > 0) || !Number.isFinite(input.ratePerNs)) throw new Error("internal: a pass chain needs a finite arrival rate above 0");
-  const { irqNs, packetNs: h, budget, guest, after } = input;
-  const arrivals = new Arrivals(input.ratePerNs, input.spacingNs > 0 && Number.isFinite(input.spacingNs) ? input.spacingNs : 0);
-  const totalWeight = input.sizes.reduce((sum, z) => sum + z.weight, 0);
-  const sizeOf = (): number => {
-    if (input.sizes.length === 1) return input.sizes[0]!.bytes;
-    let pick = (arrivals.uint() / 4294967296) * totalWeight;
-    for (const z of input.sizes) {
-      if (pick < z.weight) return z.bytes;
-      pick -= z.weight;
-    }
-    return input.sizes[input.sizes.length - 1]!.bytes;
-  };
-  let adaptiveState = adaptiveStateOf(input.itrNs);
-  let itr = input.adaptive ? ADAPTIVE_ITR_NS[adaptiveState]! : input.itrNs;
+  const { irqNs, guest, after } = input;
+  const queue = new ChainQueue(input);
   const injectNs = guest?.injectNs ?? 0;
   const queueInject = guest !== undefined && guest.injectOnQueueCore ? injectNs : 0;
 
-  // The ring: arrival times of the packets waiting (a growable FIFO).
-  let ring = new Float64Array(1024);
-  let head = 0;
-  let tail = 0;
-  const admit = (until: number): void => {
-    while (arrivals.next <= until) {
-      if (tail === ring.length) {
-        const grown = new Float64Array(ring.length * 2);
-        grown.set(ring.subarray(head, tail));
-        tail -= head;
-        head = 0;
-        ring = grown;
-      } else if (head > 0 && head === tail) {
-        head = 0;
-        tail = 0;
-      }
-      ring[tail++] = arrivals.next;
-      arrivals.advance();
-    }
-  };
-
-  // Absolute times: the last interrupt, when the core is free, when the interrupt was re-enabled, when the guest is done.
-  let lastIrq = -Infinity;
+  // Absolute times: when the core is free, when the interrupt was re-enabled.
   let coreFree = 0;
   let reEnabled = 0;
-  let guestDone = -Infinity;
-  let cycles = 0;
-  let packets = 0;
-  let passes = 0;
-  let busy = 0;
-  let idle = 0;
-  let longIdle = 0;
-  let latency = 0;
-  let guestIrqs = 0;
-  let guestLongIdle = 0;
-  let guestLatency = 0;
   for (let cycle = 0; cycle < WARM_CYCLES + MAX_CYCLES; cycle++) {
-    // A ring that keeps growing: the queue is over capacity after all (the caller checks its own share).
-    if (tail - head > 100 * budget) break;
-    const counting = cycle >= WARM_CYCLES;
-    // The next interrupt: the first arrival after the interrupt was re-enabled, no sooner than the interval
-    // after the last one; handled when the core is free (an injection or the VMDq guest may still run on it).
-    const first = head < tail ? ring[head]! : arrivals.next;
-    const fire = Math.max(first, lastIrq + itr, reEnabled);
+    if (queue.overflowing) break;
+    // The next interrupt; handled when the core is free (an injection or the VMDq guest may still run on it).
+    const fire = queue.fireAfter(reEnabled);
     const handled = Math.max(fire, coreFree);
-    lastIrq = fire;
-    if (counting) {
-      idle += Math.max(0, handled - coreFree);
-      if (handled - coreFree > input.haltPollNs) longIdle++;
-    }
+    queue.lastIrq = fire;
+    queue.beginCycle(cycle >= WARM_CYCLES, handled, coreFree);
     let start = handled + irqNs;
-    let cycleBytes = 0;
-    let served = 0;
-    let cyclePasses = 0;
-    let doneSum = 0;
-    let end = start;
+    let end: number;
     for (;;) {
-      admit(start);
-      const n = Math.min(tail - head, budget);
-      end = start + n * h;
-      const passStart = start;
-      for (let i = 0; i < n; i++) {
-        const arrived = ring[head++]!;
-        if (counting) latency += passStart + (i + 1) * h - arrived;
-        doneSum += passStart + (i + 1) * h;
-        if (input.adaptive) cycleBytes += sizeOf();
-      }
-      cyclePasses++;
-      served += n;
+      end = queue.pass(start);
+      const n = queue.passPackets;
       let injected = 0;
       if (guest !== undefined) {
         // The hand-off at the pass's end: an idle guest takes an interrupt, a busy one polls them in turn.
         let guestStart: number;
-        if (guestDone <= end) {
-          if (counting) {
-            guestIrqs++;
-            if (end - guestDone > input.haltPollNs) guestLongIdle++;
+        if (queue.guestDone <= end) {
+          if (queue.counting) {
+            queue.guestIrqs++;
+            if (end - queue.guestDone > input.haltPollNs) queue.guestLongIdle++;
           }
           injected = queueInject;
           guestStart = end + injectNs + guest.irqNs;
-        } else guestStart = guestDone;
-        guestDone = guestStart + n * guest.packetNs;
-        if (counting) guestLatency += (h * n * (n - 1)) / 2 + n * (guestStart - end) + (guest.packetNs * n * (n + 1)) / 2;
+        } else guestStart = queue.guestDone;
+        queue.guestPolls(n, end, guestStart, queue.counting);
       }
-      admit(end);
-      if (head === tail || cyclePasses >= MAX_PASSES_PER_CYCLE) {
+      queue.admit(end);
+      if (!queue.pollsAgain) {
         reEnabled = end;
         coreFree = end + injected;
         break;
       }
       start = end + injected;
     }
-    if (after !== undefined) {
-      // The VMDq guest's pass on the same core delivers the cycle's packets; their latency runs to it.
-      const guestEnd = end + after.irqNs + served * after.packetNs;
-      if (counting && after.delivers) latency += served * end - doneSum + served * after.irqNs + (after.packetNs * served * (served + 1)) / 2;
-      coreFree = Math.max(coreFree, guestEnd);
-    }
-    if (input.adaptive) {
-      adaptiveState = adaptiveStep(adaptiveState, cycleBytes, itr);
-      itr = ADAPTIVE_ITR_NS[adaptiveState]!;
-    }
-    if (counting) {
-      cycles++;
-      packets += served;
-      passes += cyclePasses;
-      busy += irqNs + served * h;
-      if (cycles >= MIN_CYCLES && packets >= MIN_PACKETS) break;
-    }
+    // The VMDq guest's pass on the same core delivers the cycle's packets; their latency runs to it.
+    if (after !== undefined) coreFree = Math.max(coreFree, queue.after(queue.served, end, queue.doneSum, queue.counting));
+    queue.endCycle();
+    if (queue.done) break;
   }
-  const perCycle = packets / Math.max(1, cycles);
-  return {
-    cycleNs: perCycle / input.ratePerNs,
-    passes: passes / Math.max(1, cycles),
-    busyNs: busy / Math.max(1, cycles),
-    latencyNs: packets > 0 ? latency / packets : irqNs + h,
-    idleNs: idle / Math.max(1, cycles),
-    longIdle: longIdle / Math.max(1, cycles),
-    guestInterruptsPerCycle: guestIrqs / Math.max(1, cycles),
-    guestLatencyNs: packets > 0 ? guestLatency / packets : injectNs + (guest?.irqNs ?? 0) + (guest?.packetNs ?? 0),
-    guestLongIdle: guestIrqs > 0 ? guestLongIdle / guestIrqs : 0,
-  };
+  return queue.result();
 }

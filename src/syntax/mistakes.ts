@@ -100,8 +100,7 @@ const NAMED_BLOCK = 4;
 /** After these, a word on the next line is a name or a value, not a block kind. */
 const BEFORE_NAME_OR_VALUE = 8;
 const BLOCK_NAME_FOLLOWER = 16;
-/** Mistakes in themselves: `;` (as often wrong as not: `repairTokens` decides), `2-5`, bad MAC and PCI addresses, `'text'`. */
-const ALWAYS_REPAIRED = 32;
+const DELIMITER = 32;
 const TYPE_BITS = ((): Uint8Array => {
   const groups: [number, readonly TokenType[]][] = [
     [VALUE, [t.Quantity, t.NumberLiteral, t.StringLiteral, t.UnterminatedString, t.Mac, t.Pci, t.True, t.False, t.Auto]],
@@ -109,7 +108,7 @@ const TYPE_BITS = ((): Uint8Array => {
     [NAMED_BLOCK, t.NAMED_BLOCK_KEYWORDS],
     [BEFORE_NAME_OR_VALUE, [t.Template, t.Colon, t.Equals, t.Comma, t.Dot, t.Import]],
     [BLOCK_NAME_FOLLOWER, [t.LCurly, t.LBracket, t.Colon]],
-    [ALWAYS_REPAIRED, [t.Semicolon, t.DashRange, t.BadMac, t.DashMac, t.BadPci, t.SingleQuotedString]],
+    [DELIMITER, [t.LCurly, t.RCurly, t.LBracket, t.RBracket, t.LParen, t.RParen]],
   ];
   const bits = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx!)) + 1);
   for (const [bit, types] of groups) for (const type of types) bits[type.tokenTypeIdx!]! |= bit;
@@ -131,80 +130,178 @@ function isNamedBlockKeyword(token: IToken | undefined): boolean {
 
 const HEX_BYTE = /^[0-9A-Fa-f]{2}$/;
 
-/** What a bracket stack entry is: `{`, `[` or `(` (0: none). */
+/** What a delimiter still open is: `{`, `[` or `(` (0: none). */
 const CURLY = 1;
 const BRACKET = 2;
 const PAREN = 3;
 
 /**
- * Whether a token of `input` may be one of the mistakes `repairTokens` repairs: its conditions, each
- * loosened where that spares a question (a line number, a unit's spelling), asked with the same
- * brackets-open count. False means `repairTokens` would find nothing: it returns `input` as it is,
- * without its own loop. A small loop of its own because it runs over every token of every file (most
- * have no mistake): the repair's loop, large, was a long compilation (twice per cold check, the second
- * after a deoptimisation), and asked more of each token. test/syntax/mistakes.test.ts checks on random and
- * mutated inputs that it never says false where the repair finds something.
+ * The delimiters still open, token by token: commas and semicolons mean something else inside `[` and
+ * `(`. A `}` closes whatever `[` or `(` was left open inside its block (the parser reports those). Kept
+ * as codes in a typed array: it is asked for every token of every file.
  */
-export function mayNeedRepair(input: readonly IToken[], lines: LineIndex): boolean {
-  // The `open` stack of `repairTokens`, as codes in a typed array.
-  let open = new Uint8Array(16);
-  let openCount = 0;
-  const count = input.length;
-  for (let i = 0; i < count; i++) {
-    const token = input[i]!;
-    const type = token.tokenType;
-    const previous = i >= 1 ? input[i - 1] : undefined;
-    const next = i + 1 < count ? input[i + 1] : undefined;
+class OpenDelimiters {
+  private codes = new Uint8Array(16);
+  private count = 0;
+  private innermost = 0;
 
-    if (type === t.LBracket || type === t.LParen || type === t.LCurly) {
-      if (openCount === open.length) {
-        const grown = new Uint8Array(openCount * 2);
-        grown.set(open);
-        open = grown;
-      }
-      open[openCount++] = type === t.LCurly ? CURLY : type === t.LBracket ? BRACKET : PAREN;
-    } else if (type === t.RCurly) {
-      let brace = openCount - 1;
-      while (brace >= 0 && open[brace] !== CURLY) brace--;
-      openCount = Math.max(0, brace);
-    } else if ((type === t.RBracket || type === t.RParen) && openCount > 0 && open[openCount - 1] !== CURLY) openCount--;
-    const innermost = openCount > 0 ? open[openCount - 1]! : 0;
-    const topLevelOfBlock = innermost === 0 || innermost === CURLY;
-
-    if (type === t.Colon) {
-      if (colonIsMistake(input, i, lines)) return true;
-    } else if (type === t.Equals) {
-      if (previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) return true;
-    } else if (type === t.Comma) {
-      if (topLevelOfBlock) return true;
-    } else if (type === t.NumberLiteral) {
-      if (next?.tokenType === t.Identifier && input[i + 2]?.tokenType !== t.Equals) return true;
-    } else if (type === t.Dot) {
-      if (previous?.tokenType === t.DotDot) return true;
-    } else if (type === t.Identifier) {
-      if (topLevelOfBlock) {
-        const startsBlock = (isName(next) && has(input[i + 2], BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly;
-        if ((startsBlock || next?.tokenType === t.StringLiteral) && !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE)) return true;
-        if (has(next, VALUE)) return true;
-      }
-    } else if (has(token, ALWAYS_REPAIRED)) return true;
-    if (topLevelOfBlock && isNamedBlockKeyword(token) && next?.tokenType === t.LCurly && previous?.tokenType !== t.Equals) return true;
-    if (innermost === BRACKET && previous !== undefined && (has(previous, NAME | VALUE) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) && has(token, NAME | VALUE)) return true;
+  /** Takes a token in; returns the innermost delimiter open after it: CURLY, BRACKET, PAREN or 0. */
+  after(token: IToken): number {
+    if (has(token, DELIMITER)) this.take(token.tokenType);
+    return this.innermost;
   }
-  return false;
+
+  private take(type: TokenType): void {
+    if (type === t.LBracket || type === t.LParen || type === t.LCurly) {
+      if (this.count === this.codes.length) {
+        const grown = new Uint8Array(this.count * 2);
+        grown.set(this.codes);
+        this.codes = grown;
+      }
+      this.codes[this.count++] = type === t.LCurly ? CURLY : type === t.LBracket ? BRACKET : PAREN;
+    } else if (type === t.RCurly) {
+      let brace = this.count - 1;
+      while (brace >= 0 && this.codes[brace] !== CURLY) brace--;
+      this.count = Math.max(0, brace);
+    } else if (this.count > 0 && this.codes[this.count - 1] !== CURLY) this.count--; // `]`, `)`
+    this.innermost = this.count > 0 ? this.codes[this.count - 1]! : 0;
+  }
 }
 
-/** The two conditions of `repairTokens` on a `:` (at `i`, with no token repaired before it). */
-function colonIsMistake(input: readonly IToken[], i: number, lines: LineIndex): boolean {
+// The mistakes `repairEach` repairs, one bit each (a token may be taken for more than one: they are
+// tried in `repairEach`'s order). `mistakesAt` decides which a token may be.
+/** `host h1:` with nothing after the colon on its line: YAML's shape. Stops the repair. */
+const YAML_BLOCK = 1 << 0;
+/** `cores: 8` */
+const COLON_FOR_EQUALS = 1 << 1;
+/** `cores == 8` (`= =` with a space is left to the parser: a value is missing there) */
+const DOUBLE_EQUALS = 1 << 2;
+/** `vcpus = 2,` */
+const COMMA_OUTSIDE_LIST = 1 << 3;
+/** `[a; b]` */
+const SEMICOLON_IN_LIST = 1 << 4;
+/** `};` (a `;` after an attribute, `vcpus = 2;`, is left to the parser) */
+const SEMICOLON_AFTER_BLOCK = 1 << 5;
+/** `freq = 2.4 GHz`, if the word is a unit on the same line, after spaces only */
+const SPACED_UNIT = 1 << 6;
+/** `pin = 2-5` */
+const DASH_RANGE = 1 << 7;
+/** `pin = 2...5` */
+const THREE_DOTS = 1 << 8;
+/** `52:54:00:zz:00:01`, `52-54-00-00-00-01` */
+const BAD_MAC = 1 << 9;
+/** `03:00.0`, `0000:3b:00.z` */
+const BAD_PCI = 1 << 10;
+/** `'text'` */
+const SINGLE_QUOTES = 1 << 11;
+/** `hots h1 {`, `interface eth0 {`, at the start of a line or block */
+const MISSPELT_BLOCK_KIND = 1 << 12;
+/** `improt "x"`, at the start of a line or block, if the word is near `import` */
+const MISSPELT_IMPORT = 1 << 13;
+/** `vm { … }` */
+const NAMELESS_BLOCK = 1 << 14;
+/** `[security_groups mirroring]` */
+const LIST_WITHOUT_COMMA = 1 << 15;
+/** `cores 8`, at the start of a line or block, on one line */
+const MISSING_EQUALS = 1 << 16;
+
+/** The mistakes a token is by its type alone, by `tokenTypeIdx`. */
+const MISTAKE_OF_TYPE = ((): Int32Array => {
+  const kinds = new Int32Array(TYPE_BITS.length);
+  const groups: [number, readonly TokenType[]][] = [
+    [DASH_RANGE, [t.DashRange]],
+    [BAD_MAC, [t.BadMac, t.DashMac]],
+    [BAD_PCI, [t.BadPci]],
+    [SINGLE_QUOTES, [t.SingleQuotedString]],
+  ];
+  for (const [kind, types] of groups) for (const type of types) kinds[type.tokenTypeIdx!] = kind;
+  return kinds;
+})();
+
+/**
+ * Which mistakes the token at `i` may be, as bits (0: none): the one place that decides it. Each bit's
+ * conditions are all of its repair's but those noted on its constant ("if …", "on the same line", "at
+ * the start of a line": line numbers, a unit's spelling), which `repairEach` asks after, of a token with
+ * the bit. `repairEach` repairs only a token with a bit, and `mayNeedRepair` asks whether any token has
+ * one, so where it says no the repair finds nothing, by construction. `previous` and `beforePrevious` are
+ * the tokens before it as repaired so far; `innermost` what `OpenDelimiters.after` returned for it.
+ * (Asked for every token of every file, most with no mistake: the questions that rule out the most come
+ * first.)
+ */
+function mistakesAt(input: readonly IToken[], i: number, previous: IToken | undefined, beforePrevious: IToken | undefined, innermost: number, lines: LineIndex): number {
   const token = input[i]!;
-  const previous = i >= 1 ? input[i - 1] : undefined;
-  if (!isName(previous)) return false;
-  const beforePrevious = i >= 2 ? input[i - 2] : undefined;
+  const type = token.tokenType;
+  let kinds: number;
+  if (type === t.Identifier) kinds = innermost === BRACKET || innermost === PAREN ? 0 : wordMistakes(input, i, previous);
+  else if (type === t.Equals) kinds = previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset ? DOUBLE_EQUALS : 0;
+  // (The `=` after is asked first: a number is mostly followed by the next attribute's name, on the next line.)
+  else if (type === t.NumberLiteral) kinds = input[i + 1]?.tokenType === t.Identifier && input[i + 2]?.tokenType !== t.Equals ? SPACED_UNIT : 0;
+  else kinds = otherMistakes(input, i, previous, beforePrevious, innermost, lines);
+  if (innermost === BRACKET && previous !== undefined && (has(previous, NAME | VALUE) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) && has(token, NAME | VALUE)) kinds |= LIST_WITHOUT_COMMA;
+  return kinds;
+}
+
+/**
+ * `mistakesAt` of a word outside `[` and `(`. Not after a block keyword, `template`, `:` or `=`: there a
+ * word on the next line is a name or a value. (Whether a block or a string follows is asked first: the
+ * name that starts each attribute's line is followed by neither.)
+ */
+function wordMistakes(input: readonly IToken[], i: number, previous: IToken | undefined): number {
   const next = i + 1 < input.length ? input[i + 1] : undefined;
-  if (next === undefined) return true;
+  let kinds = 0;
+  if ((isName(next) && has(input[i + 2], BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly) {
+    if (!has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE)) kinds = MISSPELT_BLOCK_KIND;
+  } else if (next?.tokenType === t.StringLiteral && !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE)) kinds = MISSPELT_IMPORT;
+  if (has(next, VALUE)) kinds |= MISSING_EQUALS;
+  return kinds;
+}
+
+/** `mistakesAt` of a token that is not a word, `=` or a number. */
+function otherMistakes(input: readonly IToken[], i: number, previous: IToken | undefined, beforePrevious: IToken | undefined, innermost: number, lines: LineIndex): number {
+  const token = input[i]!;
+  const type = token.tokenType;
+  const topLevelOfBlock = innermost === 0 || innermost === CURLY;
+  if (type === t.Colon) return colonMistakes(input, i, previous, beforePrevious, lines);
+  if (type === t.Comma) return topLevelOfBlock ? COMMA_OUTSIDE_LIST : 0;
+  if (type === t.Semicolon) {
+    if (!topLevelOfBlock) return SEMICOLON_IN_LIST;
+    return previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon ? SEMICOLON_AFTER_BLOCK : 0;
+  }
+  if (type === t.Dot) return previous?.tokenType === t.DotDot ? THREE_DOTS : 0;
+  if (topLevelOfBlock && isNamedBlockKeyword(token) && input[i + 1]?.tokenType === t.LCurly && previous?.tokenType !== t.Equals) return NAMELESS_BLOCK;
+  return MISTAKE_OF_TYPE[token.tokenTypeIdx] ?? 0;
+}
+
+/**
+ * The mistakes a `:` (at `i`) may be: YAML's shape, if nothing follows it on its line but a template's
+ * name and `{` (`vm web :` then `small {` on the next line is valid); `=` written as `:`, if a value
+ * follows on its line, unless it is a template's colon (`vm web : small`). Both need line numbers: asked
+ * here, as a `:` after a name is common (every template's use).
+ */
+function colonMistakes(input: readonly IToken[], i: number, previous: IToken | undefined, beforePrevious: IToken | undefined, lines: LineIndex): number {
+  if (!isName(previous)) return 0;
+  const token = input[i]!;
+  const next = i + 1 < input.length ? input[i + 1] : undefined;
+  if (next === undefined) return YAML_BLOCK;
   const sameLine = lines.lineOf(next.startOffset) === lines.lineOf(token.startOffset);
-  if (!sameLine) return !(isName(next) && input[i + 2]?.tokenType === t.LCurly);
-  return !isNamedBlockKeyword(beforePrevious);
+  if (!sameLine) return isName(next) && input[i + 2]?.tokenType === t.LCurly ? 0 : YAML_BLOCK;
+  return isNamedBlockKeyword(beforePrevious) ? 0 : COLON_FOR_EQUALS;
+}
+
+/**
+ * Whether any token of `input` may be a mistake `repairEach` repairs (`mistakesAt`). False means the
+ * repair would find nothing: `repairTokens` returns `input` as it is, without the repair's loop. A small
+ * loop of its own because it runs over every token of every file (most have no mistake): the repair's
+ * loop, large, was a long compilation (twice per cold check, the second after a deoptimisation).
+ */
+export function mayNeedRepair(input: readonly IToken[], lines: LineIndex): boolean {
+  const open = new OpenDelimiters();
+  const count = input.length;
+  for (let i = 0; i < count; i++) {
+    const innermost = open.after(input[i]!);
+    if (mistakesAt(input, i, i >= 1 ? input[i - 1] : undefined, i >= 2 ? input[i - 2] : undefined, innermost, lines) !== 0) return true;
+  }
+  return false;
 }
 
 /** Stops (as the parser does) once `budget` mistakes have been found: past that, more errors help no one. */
@@ -227,10 +324,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
   const replace = (token: IToken, text: string, description: string, safe = true): Fix => ({ description, safe, edits: [{ range: span(token), text }] });
   const report = (token: IToken, message: string, help: string, fix?: Fix) =>
     diagnostics.push(diagnostic("syntax", "error", span(token), message, { help, fixes: fix === undefined ? undefined : [fix] }));
-  // Delimiters still open: commas and semicolons mean something else inside `[` and `(`. A `}` closes
-  // whatever `[` or `(` was left open inside its block (the parser reports those).
-  const open: TokenType[] = [];
-  let bracketDepth = 0;
+  const open = new OpenDelimiters();
 
   for (; i < input.length; i++) {
     if (diagnostics.length >= budget) return { tokens: edit(), diagnostics, stop: true, truncated: true };
@@ -243,17 +337,13 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     const next = i + 1 < input.length ? input[i + 1] : undefined;
     const type = token.tokenType;
 
-    if (type === t.LBracket || type === t.LParen || type === t.LCurly) open.push(type);
-    else if (type === t.RCurly) {
-      const brace = open.lastIndexOf(t.LCurly);
-      open.length = Math.max(0, brace);
-    } else if ((type === t.RBracket || type === t.RParen) && open.length > 0 && open[open.length - 1] !== t.LCurly) open.pop();
-    const innermost = open.length > 0 ? open[open.length - 1] : undefined;
-    bracketDepth = innermost === undefined || innermost === t.LCurly ? 0 : 1;
+    const mistakes = mistakesAt(input, i, previous, beforePrevious, open.after(token), lines);
+    if (mistakes === 0) {
+      out?.push(token);
+      continue;
+    }
 
-    // YAML shape: `host h1:` with nothing after the colon on its line.
-    // (`vm web :` then the template's name on the next line is valid: a name and `{` follow.)
-    if (type === t.Colon && (next === undefined || lineOf(next) > lineOf(token)) && isName(previous) && !(isName(next) && input[i + 2]?.tokenType === t.LCurly)) {
+    if ((mistakes & YAML_BLOCK) !== 0) {
       const header = outLength >= 2 && isNamedBlockKeyword(beforePrevious) ? `${beforePrevious!.image} ${previous!.image}` : previous!.image;
       diagnostics.push(
         diagnostic("syntax", "error", span(token), "a block is written with braces, not with `:` and indentation", {
@@ -264,39 +354,38 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     }
 
     // `cores: 8` (JSON, YAML): an attribute is written with `=`.
-    if (type === t.Colon && isName(previous) && !isNamedBlockKeyword(beforePrevious) && next !== undefined && lineOf(next) === lineOf(token)) {
+    if ((mistakes & COLON_FOR_EQUALS) !== 0) {
       report(token, `expected '=' after \`${previous!.image}\` but found ':'`, `attributes are written \`${previous!.image} = value\`: replace \`:\` with \`=\``, replace(token, /\s/.test(text[token.startOffset - 1] ?? " ") ? "=" : " =", "replace `:` with `=`"));
       edit().push(retype(token, t.Equals, "="));
       continue;
     }
 
-    // `cores == 8` (as in C; `= =` with a space is left to the parser: a value is missing there)
-    if (type === t.Equals && previous?.tokenType === t.Equals && previous.startOffset + 1 === token.startOffset) {
+    // `cores == 8`, as in C.
+    if ((mistakes & DOUBLE_EQUALS) !== 0) {
       report(token, "unexpected second '='", "an attribute is `name = value`, with one `=`: remove this one", replace(token, "", "remove the second `=`"));
       edit(); // drops the token
       continue;
     }
 
-    // `vcpus = 2,` or `vcpus = 2;` at the end of an attribute and `};` after a block.
-    if (type === t.Comma && bracketDepth === 0) {
+    // `vcpus = 2,` at the end of an attribute, `[a; b]`, and `};` after a block.
+    if ((mistakes & COMMA_OUTSIDE_LIST) !== 0) {
       report(token, "unexpected ','", "attributes are separated by line breaks, not commas: remove the `,`", replace(token, "", "remove the `,`"));
       edit(); // drops the token
       continue;
     }
-    if (type === t.Semicolon && bracketDepth > 0) {
+    if ((mistakes & SEMICOLON_IN_LIST) !== 0) {
       report(token, "unexpected ';' inside a list", "separate list and argument items with `,`", replace(token, ",", "replace `;` with `,`"));
       edit().push(retype(token, t.Comma, ","));
       continue;
     }
-    if (type === t.Semicolon && (previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon)) {
+    if ((mistakes & SEMICOLON_AFTER_BLOCK) !== 0) {
       report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it", replace(token, "", "remove the `;`"));
       edit(); // drops the token
       continue;
     }
 
     // `freq = 2.4 GHz`: a space between a number and its unit.
-    // (The `=` after is asked first: a number is mostly followed by the next attribute's name, on the next line.)
-    if (type === t.NumberLiteral && next?.tokenType === t.Identifier && input[i + 2]?.tokenType !== t.Equals && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image)) {
+    if ((mistakes & SPACED_UNIT) !== 0 && next !== undefined && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image)) {
       const gap = text.slice(token.startOffset + token.image.length, next.startOffset);
       if (/^[ \t]+$/.test(gap)) {
         const joined = `${token.image}${next.image}`;
@@ -312,8 +401,8 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
       }
     }
 
-    // `pin = 2-5`
-    if (type === t.DashRange) {
+    // `pin = 2-5`, `pin = 2...5`
+    if ((mistakes & DASH_RANGE) !== 0) {
       const [from, to] = token.image.split("-") as [string, string];
       report(token, `\`${token.image}\` is not a range`, `a range is written with two dots: \`${from}..${to}\``, replace(token, `${from}..${to}`, `write \`${from}..${to}\``));
       edit().push(retype(token, t.NumberLiteral, from));
@@ -321,14 +410,13 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
       edit().push(retype(token, t.NumberLiteral, to, token.startOffset + from.length + 1));
       continue;
     }
-    // `pin = 2...5`
-    if (type === t.Dot && previous?.tokenType === t.DotDot) {
+    if ((mistakes & THREE_DOTS) !== 0) {
       report(token, "a range has two dots, not three", `write \`..\`: \`2..5\` includes both ends`, replace(token, "", "remove the third dot"));
       edit(); // drops the token
       continue;
     }
 
-    if (type === t.BadMac || type === t.DashMac) {
+    if ((mistakes & BAD_MAC) !== 0) {
       edit().push(retype(token, t.Mac));
       if (type === t.DashMac) {
         report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``, replace(token, token.image.replaceAll("-", ":"), "write the MAC with `:`"));
@@ -347,7 +435,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
       }
       continue;
     }
-    if (type === t.BadPci) {
+    if ((mistakes & BAD_PCI) !== 0) {
       edit().push(retype(token, t.Pci));
       const parts = token.image.split(/[:.]/);
       if (parts.length === 3 && /^[0-9A-Fa-f]{2}$/.test(parts[0]!) && /^[0-9A-Fa-f]{2}$/.test(parts[1]!) && /^[0-7]$/.test(parts[2]!)) {
@@ -361,37 +449,30 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
       }
       continue;
     }
-    if (type === t.SingleQuotedString) {
+    if ((mistakes & SINGLE_QUOTES) !== 0) {
       report(token, "strings are written in double quotes", `write \`"${token.image.slice(1, -1)}"\``, replace(token, `"${token.image.slice(1, -1)}"`, "use double quotes"));
       edit().push(retype(token, t.StringLiteral, `"${token.image.slice(1, -1).replaceAll('"', "'")}"`));
       continue;
     }
 
-    // `hots h1 {`, `interface eth0 {`, `improt "x"`: a word where a block kind belongs.
-    // (Not after a block keyword, `template`, `:` or `=`: there a word on the next line is a name or a value.
-    // Whether a block or a string follows is asked before the lines are: each branch below needs one, and
-    // the name that starts each attribute's line is followed by neither.)
-    const startsBlock = type === t.Identifier && ((isName(next) && has(input[i + 2], BLOCK_NAME_FOLLOWER)) || next?.tokenType === t.LCurly);
+    // `hots h1 {`, `interface eth0 {`, `improt "x"`: a word where a block kind belongs. (Edit distances
+    // only there: a name at the start of every line is common.)
     if (
-      type === t.Identifier &&
-      (startsBlock || next?.tokenType === t.StringLiteral) &&
-      bracketDepth === 0 &&
-      !has(previous, NAMED_BLOCK | BEFORE_NAME_OR_VALUE) &&
+      (mistakes & (MISSPELT_BLOCK_KIND | MISSPELT_IMPORT)) !== 0 &&
       (previous === undefined || previous.tokenType === t.LCurly || previous.tokenType === t.RCurly || lineOf(previous) < lineOf(token))
     ) {
-      // (Edit distances only where a block kind or `import` stands: a name at the start of every line is common.)
-      const kind = startsBlock || next?.tokenType === t.StringLiteral ? blockKindFor(token.image) : undefined;
-      if (next?.tokenType === t.StringLiteral && kind === "import") {
+      const kind = blockKindFor(token.image);
+      if ((mistakes & MISSPELT_IMPORT) !== 0 && kind === "import") {
         report(token, `\`${token.image}\` is not a keyword`, "did you mean `import`?", replace(token, "import", "write `import`", false));
         edit().push(retype(token, t.Import, "import"));
         continue;
       }
-      if (startsBlock && kind !== undefined && kind !== "import") {
+      if ((mistakes & MISSPELT_BLOCK_KIND) !== 0 && kind !== undefined && kind !== "import") {
         report(token, `\`${token.image}\` is not a block kind`, `did you mean \`${kind}\`?`, replace(token, kind, `write \`${kind}\``, false));
         edit().push(retype(token, BLOCK_WORDS[kind]!, kind));
         continue;
       }
-      if (startsBlock) {
+      if ((mistakes & MISSPELT_BLOCK_KIND) !== 0) {
         report(token, `\`${token.image}\` is not a block kind`, "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`");
         // Read on as a block, so the rest of the file is still checked for syntax.
         edit().push(retype(token, t.Host));
@@ -400,7 +481,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     }
 
     // `vm { … }`: a block without its name.
-    if (isNamedBlockKeyword(token) && next?.tokenType === t.LCurly && bracketDepth === 0 && previous?.tokenType !== t.Equals) {
+    if ((mistakes & NAMELESS_BLOCK) !== 0) {
       report(token, `a \`${token.image}\` block needs a name`, `name it: \`${token.image} NAME { … }\`; other blocks refer to it by that name`);
       edit().push(token);
       edit().push(retype(token, t.Identifier, "_", token.startOffset + token.image.length, token.startOffset + token.image.length - 1));
@@ -408,12 +489,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     }
 
     // `[security_groups mirroring]`: list items without a comma between them.
-    if (
-      innermost === t.LBracket &&
-      previous !== undefined &&
-      (has(previous, NAME | VALUE) || previous.tokenType === t.RBracket || previous.tokenType === t.RParen) &&
-      has(token, NAME | VALUE)
-    ) {
+    if ((mistakes & LIST_WITHOUT_COMMA) !== 0 && previous !== undefined) {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(previous.startOffset + previous.image.length, lineOf(previous) === lineOf(token) ? token.startOffset : previous.startOffset + previous.image.length), `expected ',' between \`${previous.image}\` and \`${token.image}\``, {
           help: `separate list items with \`,\`: \`${previous.image}, ${token.image}\``,
@@ -426,14 +502,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     }
 
     // `cores 8`: a name and a value with no `=` between them, at the start of a line or block.
-    if (
-      token.tokenType === t.Identifier &&
-      next !== undefined &&
-      has(next, VALUE) &&
-      lineOf(next) === lineOf(token) &&
-      bracketDepth === 0 &&
-      (previous === undefined || previous.tokenType === t.LCurly || lineOf(previous) < lineOf(token))
-    ) {
+    if ((mistakes & MISSING_EQUALS) !== 0 && next !== undefined && lineOf(next) === lineOf(token) && (previous === undefined || previous.tokenType === t.LCurly || lineOf(previous) < lineOf(token))) {
       diagnostics.push(
         diagnostic("syntax", "error", lines.span(token.startOffset + token.image.length, next.startOffset), `expected '=' between \`${token.image}\` and its value`, {
           help: `write \`${token.image} = ${next.image}\``,

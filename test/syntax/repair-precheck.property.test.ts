@@ -1,15 +1,18 @@
 // `repairTokens` (src/syntax/mistakes.ts) first asks `mayNeedRepair` whether any token may be a mistake
-// it repairs, and returns the tokens as they are when none may. That is only right if `mayNeedRepair`
-// never says no where the repair's own loop (`repairEach`) would report or change something: checked
-// here on random token soups, mutated samples and a generated topology, with one-token mistakes put
-// anywhere. And it must say no on files without mistakes, or it spares nothing.
+// it repairs, and returns the tokens as they are when none may. Both it and the repair's own loop
+// (`repairEach`) take which mistakes a token may be from one function (`mistakesAt`), so the first
+// question cannot say no where the repair finds something unless the two loops walk the tokens apart
+// (the delimiters open, the tokens before) or a repair is not behind one of its bits: checked here on
+// random token soups, mutated samples and a generated topology, with one-token mistakes put anywhere, by
+// asking that `repairTokens` and `repairEach` give the same tokens and diagnostics. And the first
+// question must say no on files without mistakes, or it spares nothing.
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutate, rng, tokenSoup } from "../../bench/fuzz-inputs.mjs";
 import { generateTopology } from "../../bench/generate.mjs";
-import { mayNeedRepair, repairEach } from "../../src/syntax/mistakes.js";
+import { mayNeedRepair, repairEach, repairTokens } from "../../src/syntax/mistakes.js";
 import { scan } from "../../src/syntax/scanner.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { REPO } from "../helpers/cli.js";
@@ -30,6 +33,9 @@ function agrees(text: string): { needs: boolean; repaired: boolean } {
   const needs = mayNeedRepair(tokens, lines);
   const full = repairEach(tokens, lines, Number.POSITIVE_INFINITY);
   const repaired = full.stop || full.diagnostics.length > 0 || full.tokens !== tokens;
+  // The same with the first question asked, whole and with a small budget.
+  expect(repairTokens(tokens, lines), text).toEqual(full);
+  expect(repairTokens(tokens, lines, 2), text).toEqual(repairEach(tokens, lines, 2));
   return { needs, repaired };
 }
 
