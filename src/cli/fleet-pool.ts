@@ -12,9 +12,9 @@
  * - for a large topology file the workers start, and load their module, while the main thread checks it;
  * - the workers get the groups as soon as the topology is lowered (`begin`), and simulate while the main
  *   thread runs the rules;
- * - the workers get the topology as one JSON string (copied as it is), not as objects to walk, and each
- *   worker first gets the group claimed for it cut out of the topology, as a small JSON string: it starts
- *   simulating before this thread has written out the whole topology, and reads that after its first group;
+ * - the workers get the groups' parts as JSON strings (copied as they are), not as objects to walk: each
+ *   worker first gets the group claimed for it, and starts simulating it before this thread has written
+ *   out the others; then every group's part, one string each, and reads only those it takes;
  * - a worker posts each group's result as soon as it is simulated, and this thread takes those in between
  *   its own groups, so that the end of a run does not wait for every result to be copied over at once;
  *   the workers are shut down as soon as their results are in, while this thread merges and prints;
@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import Tinypool from "tinypool";
 import type { Ir } from "../lower/ir.js";
-import { GROUPS_DONE, claimGroup, groupClaims, partCutter, partOf, simulatePart, type ClaimedResult, type HostGroup, type PartResult, type Shard } from "../sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, partCutter, partJson, partOf, simulatePart, type ClaimedResult, type GroupPart, type HostGroup, type PartJson, type PartResult, type Shard } from "../sim/fleet.js";
 import type { FleetTask } from "../sim/fleet-worker.js";
 
 export { groupsToRun, type HostGroup, type Shard } from "../sim/fleet.js";
@@ -106,6 +106,8 @@ interface Handed {
   readonly ir: Ir;
   readonly groups: readonly HostGroup[];
   readonly workers: readonly WorkerShare[];
+  /** Every group's part (`partCutter`), made once for the workers' JSON and this thread's groups. */
+  readonly cut: (index: number) => GroupPart;
 }
 
 /** Stores in `into` every result a worker has posted so far (without waiting: what is already queued). */
@@ -157,26 +159,26 @@ export class Fleet {
     if (this.#handed !== undefined || this.jobs < 2 || groups.length < 2) return;
     const pool = this.#pool ?? this.#startPool();
     const workers: WorkerShare[] = [];
+    const claimed = new Map<number, PartJson>();
     for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) {
       // The worker's first group, claimed for it here and cut out of the topology, goes with the task (one
       // `partOf`: cutting every group at once, `partCutter`, takes longer, and is done after the hand-over).
       const index = claimGroup(this.#claims, groups.length)!;
-      const { ir: partIr, streams, ifaceIndex } = partOf(ir, groups[index]!);
+      const part = partJson(partOf(ir, groups[index]!));
+      claimed.set(index, part);
       const { port1, port2 } = new MessageChannel();
-      const task: FleetTask = {
-        first: { index, part: JSON.stringify({ ir: partIr, streams, ifaceIndex }) },
-        claims: this.#claims,
-        results: port2,
-        ...(this.shard === undefined ? {} : { shard: this.shard }),
-      };
+      const task: FleetTask = { first: { index, part }, claims: this.#claims, results: port2 };
       // A worker that fails fails no run: what it did not hand back is simulated in this thread.
       const done = (pool.run(task, { transferList: [port2] }) as Promise<number[]>).catch(() => undefined);
       workers.push({ results: port1, done });
     }
-    // The whole topology, once the workers have their first groups: they read it after simulating those.
-    const json = JSON.stringify(ir);
-    for (const worker of workers) worker.results.postMessage(json);
-    this.#handed = { ir, groups, workers };
+    // Every group's part, once the workers have their first groups: they read those they take after
+    // simulating their first. (One string per group, not the whole topology: a worker parses only its
+    // own groups, and needs neither the list of groups nor a cutter of its own.)
+    const cut = partCutter(ir, groups);
+    const parts = groups.map((_, index) => claimed.get(index) ?? partJson(cut(index)));
+    for (const worker of workers) worker.results.postMessage(parts);
+    this.#handed = { ir, groups, workers, cut };
   }
 
   /**
@@ -188,7 +190,7 @@ export class Fleet {
     this.begin(ir, groups);
     const results: (PartResult | undefined)[] = new Array(groups.length);
     const claims = this.#claims;
-    const cut = partCutter(ir, groups);
+    const cut = this.#handed?.cut ?? partCutter(ir, groups);
     const simulateHere = (index: number) => {
       results[index] = simulatePart(cut(index));
     };

@@ -248,15 +248,25 @@ export interface ClaimedResult {
   readonly result: PartResult;
 }
 
+/** A part as a worker gets it: what `simulatePart` reads of a `GroupPart`, as JSON (`partJson`). */
+export type PartJson = string;
+
+/** The fields of `part` that `simulatePart` reads, as JSON: what a worker is handed for a group. */
+export function partJson(part: GroupPart): PartJson {
+  const { ir, streams, ifaceIndex } = part;
+  return JSON.stringify({ ir, streams, ifaceIndex });
+}
+
 /**
  * Takes groups from the shared counter and simulates them until none is left (a worker thread's loop),
  * handing each result on as soon as it is simulated; returns the indices of the groups it simulated.
+ * `parts` holds every group's part as JSON (`partJson`), by the group's index in the run's list of
+ * groups; a thread reads only those it takes.
  */
-export function simulateClaimedGroups(ir: Ir, groups: readonly HostGroup[], claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
-  const cut = partCutter(ir, groups);
+export function simulateClaimedParts(parts: readonly PartJson[], claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
   const indices: number[] = [];
-  for (let index = claimGroup(claims, groups.length); index !== undefined; index = claimGroup(claims, groups.length)) {
-    hand({ index, result: simulatePart(cut(index)) });
+  for (let index = claimGroup(claims, parts.length); index !== undefined; index = claimGroup(claims, parts.length)) {
+    hand({ index, result: simulatePart(JSON.parse(parts[index]!) as Parameters<typeof simulatePart>[0]) });
     indices.push(index);
     Atomics.add(claims, GROUPS_DONE, 1);
   }

@@ -7,7 +7,7 @@ import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
-import { GROUPS_DONE, claimGroup, groupClaims, groupsToRun, hostGroups, mergeParts, partCutter, partOf, shardOf, simulateClaimedGroups, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
+import { GROUPS_DONE, claimGroup, groupClaims, groupsToRun, hostGroups, mergeParts, partCutter, partJson, partOf, shardOf, simulateClaimedParts, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
 import simulateTask from "../../src/sim/fleet-worker.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
 import { tempTree } from "../helpers/tmp.js";
@@ -62,8 +62,11 @@ describe("a topology simulated in parts", () => {
     expect(claimGroup(claims, groups.length)).toBe(0);
     const first = { index: 0, result: simulatePart(partOf(ir, groups[0]!)) };
     const rest: ClaimedResult[] = [];
+    // Every group's part as JSON, as a worker gets them; the one already taken is never read.
+    const cut = partCutter(ir, groups);
+    const parts = groups.map((_, i) => (i === 0 ? "not JSON: taken by another thread" : partJson(cut(i))));
     // Each result is handed on as soon as its group is simulated, before the next group is taken.
-    const indices = simulateClaimedGroups(ir, groups, claims, (claimed) => {
+    const indices = simulateClaimedParts(parts, claims, (claimed) => {
       expect(Atomics.load(claims, GROUPS_DONE)).toBe(rest.length);
       rest.push(claimed);
     });
@@ -71,7 +74,7 @@ describe("a topology simulated in parts", () => {
     expect(rest.map((r) => r.index)).toEqual([1, 2, 3]);
     expect(Atomics.load(claims, GROUPS_DONE)).toBe(3);
     // Every group is taken: a thread that comes late finds nothing left.
-    expect(simulateClaimedGroups(ir, groups, claims, () => expect.unreachable())).toEqual([]);
+    expect(simulateClaimedParts(parts, claims, () => expect.unreachable())).toEqual([]);
     expect(claimGroup(claims, groups.length)).toBeUndefined();
     const merged = mergeParts([...rest, first].map((r) => r.result), ir.simulation);
     expect(JSON.stringify(merged)).toBe(JSON.stringify(whole.report));
@@ -92,28 +95,32 @@ describe("a topology simulated in parts", () => {
       }
   });
 
-  it("a worker simulates the group handed with its task first, then the rest from the whole topology that follows", async () => {
+  it("a worker simulates the group handed with its task first, then the groups it takes from the parts that follow, reading only those", async () => {
     const whole = simulate(ir);
     if (!whole.ok) throw new Error(whole.message);
     const groups = hostGroups(ir);
     const claims = groupClaims();
-    // The main thread claims the worker's first group and cuts it out; the whole topology comes later.
+    // The main thread claims the worker's first group and cuts it out; every group's part comes later.
     const index = claimGroup(claims, groups.length)!;
-    const { ir: partIr, streams, ifaceIndex } = partOf(ir, groups[index]!);
     const { port1, port2 } = new MessageChannel();
-    const task = simulateTask({ first: { index, part: JSON.stringify({ ir: partIr, streams, ifaceIndex }) }, claims, results: port2 });
-    // Its first group is simulated and posted before the whole topology is there.
+    const task = simulateTask({ first: { index, part: partJson(partOf(ir, groups[index]!)) }, claims, results: port2 });
+    // Its first group is simulated and posted before the other parts are there.
     const first = receiveMessageOnPort(port1)?.message as ClaimedResult;
     expect(first.index).toBe(index);
     expect(Atomics.load(claims, GROUPS_DONE)).toBe(1);
     expect(Atomics.load(claims, 0)).toBe(1);
-    port1.postMessage(JSON.stringify(ir));
-    expect(await task).toEqual([0, 1, 2, 3]);
+    // This thread takes group 1 meanwhile; the worker gets every part but must read only 2 and 3 (the
+    // others are not JSON here, so reading one would fail the task).
+    expect(claimGroup(claims, groups.length)).toBe(1);
+    const cut = partCutter(ir, groups);
+    port1.postMessage(groups.map((_, i) => (i < 2 ? `not JSON: group ${i} is taken` : partJson(cut(i)))));
+    expect(await task).toEqual([0, 2, 3]);
+    const here = { index: 1, result: simulatePart(cut(1)) };
     const posted: ClaimedResult[] = [first];
     for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) posted.push(m.message as ClaimedResult);
     port1.close();
-    expect(posted.map((r) => r.index)).toEqual([0, 1, 2, 3]);
-    expect(JSON.stringify(mergeParts(posted.map((r) => r.result), ir.simulation))).toBe(JSON.stringify(whole.report));
+    expect(posted.map((r) => r.index)).toEqual([0, 2, 3]);
+    expect(JSON.stringify(mergeParts([...posted, here].map((r) => r.result), ir.simulation))).toBe(JSON.stringify(whole.report));
   });
 
   it("merges, in any order, into the same bytes as one run of the whole", () => {
