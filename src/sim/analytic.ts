@@ -319,27 +319,11 @@ function guestOverPasses(
  * and fires at the first arrival after that, no sooner than `itr` after the last (Poisson: the memoryless
  * wait; constant: half a gap). `adaptive` moves `itr` with adaptiveStep as the engine does.
  */
-export function cycleOf(
-  ratePerNs: number,
-  itrNs: number,
-  adaptive: boolean,
-  irqNs: number,
-  packetNs: number,
-  meanBytes: number,
-  pattern: "constant" | "poisson" | "burst",
-  clump: number,
-  budget: number,
-  haltPollNs: number,
-  sizes?: readonly { readonly bytes: number; readonly weight: number }[],
-  after?: After,
-  spacingNs = 0,
-): Cycle {
-  let key = `${numberKey(ratePerNs)} ${numberKey(itrNs)} ${adaptive} ${numberKey(irqNs)} ${numberKey(packetNs)} ${numberKey(meanBytes)} ${pattern} ${numberKey(clump)} ${numberKey(budget)} ${numberKey(haltPollNs)} ${numberKey(spacingNs)} |`;
-  if (sizes !== undefined) for (const z of sizes) key += ` ${numberKey(z.bytes)}:${numberKey(z.weight)}`;
-  if (after !== undefined) key += ` | ${numberKey(after.irqNs)} ${numberKey(after.packetNs)} ${after.delivers}`;
+export function cycleOf(...question: Parameters<typeof cycleAnswered>): Cycle {
+  const key = questionKey(question);
   const known = cycleMemo.get(key);
   if (known !== undefined) return known;
-  const cycle = cycleAnswered(ratePerNs, itrNs, adaptive, irqNs, packetNs, meanBytes, pattern, clump, budget, haltPollNs, sizes, after, spacingNs);
+  const cycle = cycleAnswered(...question);
   if (cycleMemo.size >= CYCLE_MEMO_LIMIT) cycleMemo.clear();
   cycleMemo.set(key, cycle);
   return cycle;
@@ -355,9 +339,15 @@ export function cycleOf(
 const cycleMemo = new Map<string, Cycle>();
 const CYCLE_MEMO_LIMIT = 4096;
 
-/** A number as a key: its shortest round-trip text, which tells every value apart but 0 and -0. */
-function numberKey(x: number): string {
-  return Object.is(x, -0) ? "-0" : String(x);
+/**
+ * A question's key: each number as its shortest round-trip text (which tells every value apart but 0 and
+ * -0, kept apart here), lists and records by their values. Two keys differ wherever the values may.
+ */
+function questionKey(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (Array.isArray(value)) return `[${value.map(questionKey).join(",")}]`;
+  if (typeof value === "object" && value !== null) return `{${Object.entries(value).map(([name, field]) => `${name}:${questionKey(field)}`).join(",")}}`;
+  return String(value);
 }
 
 /** cycleOf's answer, worked out (cycleOf asks this once per distinct list of arguments). */
