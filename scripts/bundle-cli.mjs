@@ -67,13 +67,13 @@ function esmDefaultOf(name) {
   };
 }
 
-/** The code cache's training input, in a temporary directory (with the training launcher): four of the bench's hosts (the large-file path: parts, streamed resolution, early workers). */
+/** The code cache's training input: four of the bench's hosts (the large-file path: parts, streamed resolution, early workers). */
 function withTrainingTopology(use) {
   const directory = mkdtempSync(join(tmpdir(), "sriovc-code-cache-"));
   try {
     const file = join(directory, "fleet-4.sriov");
     writeFileSync(file, generateTopology({ lines: 4 * LINES_PER_HOST, durationMs: 1 }).source);
-    use(file, directory);
+    use(file);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -99,4 +99,4 @@ await build({
 });
 
 // Last, once the worker is bundled: the training run simulates on two threads.
-withTrainingTopology((file, directory) => writeLauncherAndCache(outdir, file, directory));
+withTrainingTopology((file) => writeLauncherAndCache(outdir, file));
