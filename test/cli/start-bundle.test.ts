@@ -1,49 +1,36 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, REPO } from "../helpers/cli.js";
+import { BIN } from "../helpers/cli.js";
 
-const BUNDLE = path.join(path.dirname(BIN), "sriovc.cjs");
-const CACHE = path.join(path.dirname(BIN), "sriovc.cache");
-
-/** Runs an ES module snippet in a fresh `node` with no V8 flags of the test runner's (they would change what V8 accepts). */
-function nodeSnippet(code: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const { NODE_OPTIONS: _dropped, ...env } = process.env;
-  return spawnSync(process.execPath, [...args, "--input-type=module", "-e", code], { cwd: REPO, encoding: "utf8", env });
+/** The text of the bundled entry and of every chunk it imports statically (what every `sriovc` start parses). */
+function startText(): string {
+  const directory = path.dirname(BIN);
+  const seen = new Set<string>();
+  const pending = [path.basename(BIN)];
+  let text = "";
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(path.join(directory, file), "utf8");
+    text += source;
+    // Static imports only (`from"./chunk-X.js"`, `import"./chunk-X.js"`); `import("./chunk-X.js")` loads on demand.
+    for (const match of source.matchAll(/(?:from|import)\s*"\.\/(chunk-[A-Za-z0-9]+\.js)"/g)) pending.push(match[1]!);
+  }
+  return text;
 }
 
-// docs/PERFORMANCE.md, "CLI start" and "The cold front end (session 10)": the launcher runs the bundle from
-// V8's code cache built with it (scripts/code-cache.mjs), and a command loads what it needs when it runs.
+// docs/PERFORMANCE.md, "CLI start": what only some commands or inputs need loads when they run.
 describe("what every sriovc start loads (the bundle built by npm run build)", () => {
-  it("runs the bundle from a code cache that V8 accepts", () => {
-    // The launcher's wrapper around the bundle: the cache is for that exact script.
-    const wrapper = /new Script\("(\(function \([^"]*\) \{)" \+ readFileSync\(file, "utf8"\) \+ "\\n\}\)"/.exec(readFileSync(BIN, "utf8"));
-    expect(wrapper).not.toBeNull();
-    const probe = nodeSnippet(
-      `import { readFileSync } from "node:fs"; import { Script } from "node:vm";
-       const script = new Script(${JSON.stringify(wrapper![1])} + readFileSync(${JSON.stringify(BUNDLE)}, "utf8") + "\\n})", { filename: ${JSON.stringify(BUNDLE)}, cachedData: readFileSync(${JSON.stringify(CACHE)}) });
-       process.stdout.write(String(script.cachedDataRejected));`,
-    );
-    expect(probe.stderr).toBe("");
-    expect(probe.stdout).toBe("false");
-  });
-
-  it("has no thread pool and no formatter in a check", () => {
-    // Every package `require`d from the bundle (node's own modules aside), written out at exit.
-    const hook = path.join(REPO, "test/fixtures/cli/record-requires.cjs");
-    const run = spawnSync(process.execPath, ["--require", hook, BIN, "check", "samples/bare-metal.sriov"], { cwd: REPO, encoding: "utf8" });
-    expect(run.status).toBe(0);
-    const loaded = /^required: (.*)$/m.exec(run.stderr)?.[1]?.split(" ") ?? [];
-    expect(loaded).toContain("node:fs"); // the hook saw the bundle's requires
-    expect(loaded.filter((request) => /tinypool|prettier/.test(request))).toEqual([]);
-  });
-
-  it("runs where V8 rejects the cache (other V8 flags), with the same output", () => {
-    const plain = spawnSync(process.execPath, [BIN, "check", "--format", "json", "samples/nfv-numa.sriov"], { cwd: REPO, encoding: "utf8" });
-    const flagged = spawnSync(process.execPath, ["--no-opt", BIN, "check", "--format", "json", "samples/nfv-numa.sriov"], { cwd: REPO, encoding: "utf8" });
-    expect(flagged.status).toBe(plain.status);
-    expect(flagged.stderr).toBe(plain.stderr);
-    expect(flagged.stdout).toBe(plain.stdout);
+  it("has no YAML or XML parser, no ajv, no thread pool and no report renderer", () => {
+    const text = startText();
+    expect(text).toContain("performSelfAnalysis"); // the walk reached the shared chunks (the parser is in one)
+    expect({
+      yaml: text.includes("YAMLParseError"),
+      xmldom: text.includes("DOMParser"),
+      ajv: text.includes("MissingRefError"),
+      tinypool: text.includes('"tinypool"'),
+      reportHtml: text.includes("renderHtml"),
+    }).toEqual({ yaml: false, xmldom: false, ajv: false, tinypool: false, reportHtml: false });
   });
 });
