@@ -595,6 +595,18 @@ class Run {
     this.SLOT_CORE = SLOT_CORE;
     this.events = events;
     this.arrivals = arrivals;
+    // The fields the run changes, each written here a second time with a different value: V8 takes a field
+    // written once for a constant, and code optimised on that belief is thrown away when it changes. The
+    // window's fields change only when the warm-up ends, after the handlers are optimised: in a fresh
+    // process that cost one deoptimisation and one more compile of `completeJob` (or `addBusy`) per run.
+    // `now` is set to a non-integer first so its field holds doubles from the start (a field of small
+    // integers that receives a double is rebuilt as one of doubles, objects and maps migrated, mid-run).
+    this.windowOpen = true;
+    this.windowOpen = false;
+    this.windowStartNs = 0;
+    this.windowStartNs = -Infinity;
+    this.now = 0.5;
+    this.now = 0;
   }
 
   private addBusy(c: number, start: number, end: number): void {
