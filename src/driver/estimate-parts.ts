@@ -13,9 +13,9 @@
  * changed description costs one needless estimate, never a wrong one), so an edit to one host of a
  * 10,000-line file (which moves every later span) re-estimates that host's part alone.
  */
-import { trafficIface } from "../domain/traffic.js";
 import { createHash } from "node:crypto";
-import { type Ir } from "../lower/ir.js";
+import { trafficIface } from "../domain/traffic.js";
+import type { Ir } from "../lower/ir.js";
 import { estimate, type Estimate, type IfaceEstimate, type StageEstimate } from "../sim/analytic.js";
 import { splitCoupled } from "../sim/coupled-hosts.js";
 import { buildPlan } from "../sim/plan.js";

@@ -7,7 +7,7 @@
  */
 import { trafficIface } from "../domain/traffic.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type Ir } from "../lower/ir.js";
+import type { Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
 import { validateIr } from "../lower/validate.js";
 import { possiblePaths, reattach, whatIfMode, type WhatIf } from "../lower/what-if.js";
