@@ -14,7 +14,8 @@
  * 10,000-line file (which moves every later span) re-estimates that host's part alone.
  */
 import { createHash } from "node:crypto";
-import { trafficIfaceOf, type Ir } from "../lower/ir.js";
+import { trafficIface } from "../domain/traffic.js";
+import type { Ir } from "../lower/ir.js";
 import { estimate, type Estimate, type IfaceEstimate, type StageEstimate } from "../sim/analytic.js";
 import { splitCoupled } from "../sim/coupled-hosts.js";
 import { buildPlan } from "../sim/plan.js";
@@ -23,7 +24,7 @@ import { buildPlan } from "../sim/plan.js";
 export function splitIr(ir: Ir): Ir[] {
   const hostOfIface = new Map<string, string>();
   for (const f of ir.ifaces) hostOfIface.set(f.id, f.host);
-  return splitCoupled(ir, (iface) => hostOfIface.get(iface), trafficIfaceOf);
+  return splitCoupled(ir, (iface) => hostOfIface.get(iface), trafficIface);
 }
 
 /** The parts' estimates as one: stage and core indices renumbered into the joined lists. */

@@ -13,8 +13,8 @@
  * lowering leaves out couples hosts here and not in the IR; a part's figures are those of its IR parts
  * together, either way.
  */
+import { trafficIface } from "../domain/traffic.js";
 import type { Topology } from "../semantics/model.js";
-import { trafficIface } from "../semantics/model.js";
 import { splitCoupled } from "../sim/coupled-hosts.js";
 
 /** The model's hosts grouped into parts that traffic couples, each a topology of its own, in the order of their first host. */

@@ -37,7 +37,8 @@
  * order), are the other's. The simulation settings and the cost profile are not compared: parts of one IR
  * (one model) share them. Test: test/driver/part-shapes.property.test.ts.
  */
-import { flowsPerQueue, trafficIfaceOf } from "../lower/ir.js";
+import { trafficIface } from "../domain/traffic.js";
+import { flowsPerQueue } from "../lower/ir.js";
 import { compareFunctions } from "./part-shapes-compare.js";
 import type { CoreEstimate, LinkEstimate } from "../sim/analytic.js";
 
@@ -536,7 +537,7 @@ export function sameShape(a: PartShape, b: PartShape): boolean {
   const tb = b.part.traffic;
   for (let k = 0; k < ta.length; k++) {
     // (The IR's rule for the interface a source exercises; a model part's traffic has the same ends.)
-    const at = a.positions.ifaces.get(trafficIfaceOf(ta[k]!));
+    const at = a.positions.ifaces.get(trafficIface(ta[k]!));
     const queues = at === undefined ? 1 : queueCount(a.part.ifaces[at]!);
     if (queues <= 1) continue;
     const flows = Math.max(1, ta[k]!.flows);

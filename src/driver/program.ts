@@ -5,8 +5,9 @@
  * so `check` and `simulate` cannot disagree (an editor session's programs make the same figures part by
  * part and keep the parts between edits: `figures`, src/driver/estimate-parts.ts).
  */
+import { trafficIface } from "../domain/traffic.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { trafficIfaceOf, type Ir } from "../lower/ir.js";
+import type { Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
 import { validateIr } from "../lower/validate.js";
 import { possiblePaths, reattach, whatIfMode, type WhatIf } from "../lower/what-if.js";
@@ -294,7 +295,7 @@ export class CompiledProgram {
     if (model === undefined || base === undefined) return { ok: false, message: "the program does not compile" };
     const variants: PathVariant[] = [];
     // Interfaces that receive traffic, and those that only send it (`to = wire`).
-    const targets = new Set(base.traffic.map((t) => trafficIfaceOf(t)));
+    const targets = new Set(base.traffic.map((t) => trafficIface(t)));
     for (const lowered of base.ifaces) {
       if (!targets.has(lowered.id)) continue;
       const iface = model.lookup.ifaces.get(lowered.id);

@@ -274,9 +274,6 @@ export function meanFrameBytes(size: IrPacketSize): number {
   return IMIX.reduce((sum, s) => sum + s.bytes * s.weight, 0) / total;
 }
 
-/** The interface a traffic source of the IR exercises (`trafficIface`, decided in src/domain/traffic.ts for the model too). */
-export { trafficIface as trafficIfaceOf } from "../domain/traffic.js";
-
 /**
  * The RSS queue of flow `flow` of a traffic source over `queues` queues: a deterministic hash (FNV-1a of the
  * traffic id and the flow number), the same for the engine, the analytic model and the standalone program.

@@ -24,11 +24,11 @@
  * PF's VFs, `pf(...)` inside a VM — is a check error by default; with that rule turned off in sriovc.json
  * it is left out of the IR together with the traffic to and from it, and `omitted` says so.
  */
+import { trafficIface } from "../domain/traffic.js";
 import type { Span } from "../syntax/span.js";
 import type { Attachment, Iface, IfaceDriver, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
-import { trafficIface } from "../semantics/model.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
 
 /** Events a run may process before it stops with a message (about 10 s of CPU at 5 M events/s). */

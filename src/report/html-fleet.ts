@@ -11,7 +11,8 @@
  *   closed section that holds the match (HTML's auto-expanding details).
  * Tables leave out optional end tags (`</td>`, `</tr>`), valid HTML that keeps the page small.
  */
-import { trafficIfaceOf, type Ir, type IrIface, type IrHost, type IrPf, type IrTraffic, type IrVm, type IrVswitch } from "../lower/ir.js";
+import { trafficIface } from "../domain/traffic.js";
+import type { Ir, IrIface, IrHost, IrPf, IrTraffic, IrVm, IrVswitch } from "../lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { renderBarChart, renderLegend, type BarChart } from "./svg-bars.js";
@@ -118,7 +119,7 @@ function figuresByHost(report: SimReport, ir: Ir): Map<string, HostFigures> {
     if (c.utilization > (h.busiest?.utilization ?? -1)) h.busiest = c;
   }
   for (const t of ir.traffic) {
-    byHost.get(hostOfIface.get(trafficIfaceOf(t)) ?? "")?.flows.push(t);
+    byHost.get(hostOfIface.get(trafficIface(t)) ?? "")?.flows.push(t);
   }
   return byHost;
 }

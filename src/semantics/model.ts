@@ -542,5 +542,3 @@ export function nearLast(list: readonly { readonly id: string }[], at: number, i
   return -1;
 }
 
-/** The interface a traffic source exercises (its target, or for transmit its sender): decided in src/domain/traffic.ts for the IR too. */
-export { trafficIface } from "../domain/traffic.js";

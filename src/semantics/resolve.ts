@@ -10,6 +10,7 @@
  * the whole pass is linear in the size of the expanded topology.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { trafficIface } from "../domain/traffic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
@@ -19,7 +20,6 @@ import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.
 import {
   COST_PARAMETER_UNITS,
   coreNumaNode,
-  trafficIface,
   FEATURES,
   HYPERVISORS,
   IFACE_DRIVERS,

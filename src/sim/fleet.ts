@@ -13,7 +13,8 @@
  *   groups together need more events than it allows.
  * Dependency-free, like the rest of the simulator.
  */
-import { trafficIfaceOf, type Ir, type IrSimulation } from "../lower/ir.js";
+import { trafficIface } from "../domain/traffic.js";
+import type { Ir, IrSimulation } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
 import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
@@ -99,7 +100,7 @@ export function partOf(ir: Ir, group: HostGroup, hostOf: ReadonlyMap<string, str
   });
   const streams: number[] = [];
   const traffic = ir.traffic.filter((t, i) => {
-    const mine = hosts.has(hostOf.get(trafficIfaceOf(t)) ?? "");
+    const mine = hosts.has(hostOf.get(trafficIface(t)) ?? "");
     if (mine) streams.push(i);
     return mine;
   });
@@ -144,7 +145,7 @@ export function partCutter(ir: Ir, groups: readonly HostGroup[], hostOf: Readonl
   const streams = perGroup<number>();
   const traffic = perGroup<Ir["traffic"][number]>();
   ir.traffic.forEach((t, i) => {
-    const g = groupOfHost.get(hostOf.get(trafficIfaceOf(t)) ?? "");
+    const g = groupOfHost.get(hostOf.get(trafficIface(t)) ?? "");
     if (g === undefined) return;
     streams[g]!.push(i);
     traffic[g]!.push(t);

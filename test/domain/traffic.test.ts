@@ -1,10 +1,8 @@
 /** `trafficIface` (src/domain/traffic.ts): one rule for the model's traffic and the IR's. */
 import { describe, expect, it } from "vitest";
 import { trafficIface } from "../../src/domain/traffic.js";
-import { trafficIfaceOf } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { loadWorkspace } from "../../src/semantics/loader.js";
-import { trafficIface as modelTrafficIface } from "../../src/semantics/model.js";
 import { resolveProgram } from "../../src/semantics/resolve.js";
 
 const SOURCE = `host h1 {
@@ -29,11 +27,8 @@ describe("trafficIface", () => {
     const lowered = lowerModel(resolved.model);
     if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("\n"));
     const expected = ["h1.a.e0", "h1.b.e0", "h1.b.e0"];
-    expect(resolved.model.traffic.map((t) => modelTrafficIface(t))).toEqual(expected);
-    expect(lowered.ir.traffic.map((t) => trafficIfaceOf(t))).toEqual(expected);
-    // One function behind both names.
-    expect(modelTrafficIface).toBe(trafficIface);
-    expect(trafficIfaceOf).toBe(trafficIface);
+    expect(resolved.model.traffic.map((t) => trafficIface(t))).toEqual(expected);
+    expect(lowered.ir.traffic.map((t) => trafficIface(t))).toEqual(expected);
   });
 
   it("refuses traffic from the wire to the wire, which neither the model nor the IR holds", () => {

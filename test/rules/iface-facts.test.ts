@@ -24,7 +24,8 @@ import {
   VMDQ,
   VSWITCH,
 } from "../../src/rules/iface-facts.js";
-import { takesVf, trafficIface, type Model } from "../../src/semantics/model.js";
+import { trafficIface } from "../../src/domain/traffic.js";
+import { takesVf, type Model } from "../../src/semantics/model.js";
 import { modelOf } from "../helpers/check-source.js";
 
 const REPO = path.join(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { trafficIface } from "../../src/semantics/model.js";
+import { trafficIface } from "../../src/domain/traffic.js";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
