@@ -14,7 +14,7 @@
 import type { Block } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import type { Container, Host, Iface, Nic, Pf, Vm, Vswitch } from "./model.js";
-import { ChildView, DeclRecord, type Decl } from "./scopes.js";
+import { ChildView, DeclRecord, NO_CHILDREN, type Decl } from "./scopes.js";
 import type { AttributeTable } from "./templates.js";
 
 /** What a declaration that let its syntax go holds instead (resolve.ts `letSyntaxGo`): the same for all. */
@@ -26,11 +26,18 @@ export interface ResolvedSyntax {
 
 type Child = Nic | Vswitch | Vm | Container | Iface;
 
-const NIC = 0;
-const VSWITCH = 1;
-const VM = 2;
-const CONTAINER = 3;
-const IFACE = 4;
+/** The kinds of a host's children, each at its index in `childLists`. */
+const CHILD_KINDS: readonly Child["kind"][] = ["nic", "vswitch", "vm", "container", "iface"];
+
+/** The host's entities of each of CHILD_KINDS, one list per kind, in declaration order. */
+function childLists(host: Host): readonly (readonly Child[])[] {
+  return [host.nics, host.vswitches, host.vms, host.containers, host.bareIfaces];
+}
+
+/** The entities declared inside `entity`: a NIC's PFs, a VM's or container's interfaces; none for the rest. */
+function leavesOf(entity: Child | Pf): readonly (Pf | Iface)[] {
+  return entity.kind === "nic" ? entity.pfs : entity.kind === "vm" || entity.kind === "container" ? entity.ifaces : NO_ENTITIES;
+}
 
 /**
  * The view of `decl`'s children through `host` (its model), or undefined when the model does not hold
@@ -39,70 +46,42 @@ const IFACE = 4;
  */
 export function hostView(decl: Decl, host: Host, resolved: ResolvedSyntax): HostView | undefined {
   const children = decl.children;
+  const lists = childLists(host);
+  const taken = new Int32Array(CHILD_KINDS.length);
   const order = new Uint8Array(children.length);
-  let nic = 0;
-  let vswitch = 0;
-  let vm = 0;
-  let container = 0;
-  let iface = 0;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    switch (child.kind) {
-      case "nic": {
-        const entity = host.nics[nic++];
-        if (entity === undefined || entity.id !== child.id || !sameLeaves(child, entity.pfs, "pf")) return undefined;
-        order[i] = NIC;
-        break;
-      }
-      case "vswitch": {
-        const entity = host.vswitches[vswitch++];
-        if (entity === undefined || entity.id !== child.id || child.children.length !== 0) return undefined;
-        order[i] = VSWITCH;
-        break;
-      }
-      case "vm": {
-        const entity = host.vms[vm++];
-        if (entity === undefined || entity.id !== child.id || !sameLeaves(child, entity.ifaces, "iface")) return undefined;
-        order[i] = VM;
-        break;
-      }
-      case "container": {
-        const entity = host.containers[container++];
-        if (entity === undefined || entity.id !== child.id || !sameLeaves(child, entity.ifaces, "iface")) return undefined;
-        order[i] = CONTAINER;
-        break;
-      }
-      case "iface": {
-        const entity = host.bareIfaces[iface++];
-        if (entity === undefined || entity.id !== child.id || child.children.length !== 0) return undefined;
-        order[i] = IFACE;
-        break;
-      }
-      default:
-        return undefined;
-    }
+    const kind = CHILD_KINDS.indexOf(child.kind as Child["kind"]);
+    if (kind === -1) return undefined;
+    const entity = lists[kind]![taken[kind]!++];
+    if (entity === undefined || entity.id !== child.id || !sameLeaves(child, leavesOf(entity))) return undefined;
+    order[i] = kind;
   }
-  if (nic !== host.nics.length || vswitch !== host.vswitches.length || vm !== host.vms.length || container !== host.containers.length || iface !== host.bareIfaces.length) return undefined;
-  return new HostView(decl, host, order, resolved);
+  for (let kind = 0; kind < CHILD_KINDS.length; kind++) if (taken[kind] !== lists[kind]!.length) return undefined;
+  return new HostView(decl, order, lists, resolved);
 }
 
-/** Whether `decl`'s children are `entities`, one each in order, of `kind`, with no children of their own. */
-function sameLeaves(decl: Decl, entities: readonly (Pf | Iface)[], kind: "pf" | "iface"): boolean {
+/** Whether `decl`'s children are `entities`, one each in order, of the same kind, with no children of their own. */
+function sameLeaves(decl: Decl, entities: readonly (Pf | Iface)[]): boolean {
   const children = decl.children;
   if (children.length !== entities.length) return false;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    if (child.kind !== kind || child.id !== entities[i]!.id || child.children.length !== 0) return false;
+    const entity = entities[i]!;
+    if (child.kind !== entity.kind || child.id !== entity.id || child.children.length !== 0) return false;
   }
   return true;
 }
 
 export class HostView extends ChildView {
+  /** How many of each kind `find` has passed (kept here: `find` is asked once per traffic reference). */
+  private readonly taken = new Int32Array(CHILD_KINDS.length);
+
   constructor(
     private readonly owner: Decl,
-    private readonly host: Host,
-    /** The kind of each child in declaration order (NIC … IFACE): the model keeps one list per kind. */
+    /** The kind of each child in declaration order (an index of CHILD_KINDS): the model keeps one list per kind. */
     private readonly order: Uint8Array,
+    private readonly lists: readonly (readonly Child[])[],
     private readonly resolved: ResolvedSyntax,
   ) {
     super();
@@ -123,31 +102,11 @@ export class HostView extends ChildView {
 
   /** The child named `name` (undefined: none), or each child in order given to `each`. */
   private find(name: string | undefined, each?: (entity: Child) => void): Child | undefined {
-    const host = this.host;
-    const order = this.order;
-    let nic = 0;
-    let vswitch = 0;
-    let vm = 0;
-    let container = 0;
-    let iface = 0;
+    const { order, lists, taken } = this;
+    taken.fill(0);
     for (let i = 0; i < order.length; i++) {
-      let entity: Child;
-      switch (order[i]) {
-        case NIC:
-          entity = host.nics[nic++]!;
-          break;
-        case VSWITCH:
-          entity = host.vswitches[vswitch++]!;
-          break;
-        case VM:
-          entity = host.vms[vm++]!;
-          break;
-        case CONTAINER:
-          entity = host.containers[container++]!;
-          break;
-        default:
-          entity = host.bareIfaces[iface++]!;
-      }
+      const kind = order[i]!;
+      const entity = lists[kind]![taken[kind]!++]!;
       if (entity.name === name) return entity;
       each?.(entity);
     }
@@ -157,8 +116,8 @@ export class HostView extends ChildView {
   /** A declaration made again from its entity: what `letSyntaxGo` left of the one it was made from. */
   private declOf(entity: Child | Pf, parent: Decl): Decl {
     const resolved = this.resolved;
-    const decl = new DeclRecord(entity.kind, entity.name, entity.id, parent, resolved.span, resolved.span, resolved.block, undefined, resolved.attributes, NO_DECLS);
-    const leaves: readonly (Pf | Iface)[] = entity.kind === "nic" ? entity.pfs : entity.kind === "vm" || entity.kind === "container" ? entity.ifaces : NO_ENTITIES;
+    const decl = new DeclRecord(entity.kind, entity.name, entity.id, parent, resolved.span, resolved.span, resolved.block, undefined, resolved.attributes, NO_CHILDREN);
+    const leaves = leavesOf(entity);
     if (leaves.length > 0) {
       const children: Decl[] = [];
       for (let i = 0; i < leaves.length; i++) children.push(this.declOf(leaves[i]!, decl));
@@ -168,5 +127,4 @@ export class HostView extends ChildView {
   }
 }
 
-const NO_DECLS: Decl[] = [];
 const NO_ENTITIES: readonly (Pf | Iface)[] = Object.freeze([]);

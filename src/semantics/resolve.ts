@@ -54,7 +54,7 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, childNamed, childrenOf, DeclTreeBuilder, hostOf, KIND_NOUN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, childNamed, childrenOf, DeclTreeBuilder, hostOf, KIND_NOUN, NO_CHILDREN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
 import { isPlacementAllowed } from "./placement.js";
 import { hostView, type ResolvedSyntax } from "./host-view.js";
@@ -242,7 +242,7 @@ export class StreamedResolution {
     const d = decl as Mutable<Decl>;
     d.index = view;
     emptyChildLists(decl);
-    d.children = NO_DECLS;
+    d.children = NO_CHILDREN;
   }
 
   /**
@@ -301,8 +301,6 @@ function emptyChildLists(decl: Decl): void {
 }
 
 const NO_MEMBERS: readonly Member[] = Object.freeze([]);
-/** The children of a host whose children are found through its model (`readThroughModel`). */
-const NO_DECLS: Decl[] = [];
 const NO_ATTRIBUTES = attributeMap(NO_MEMBERS);
 
 /**

@@ -208,8 +208,9 @@ function where(parent: Decl | Root): string {
 // (interfaces, PFs: most of a topology) share one empty list instead of an empty array each, which lived
 // as long as the model (~300k at 1M lines). A block with nested blocks starts with the shared list too, and
 // gets its own on its first child, as a literal of one: an empty list's first push left room for 17 (most
-// VMs have one interface).
-const NO_CHILDREN: Decl[] = [];
+// VMs have one interface). Every declaration with no children of its own holds this list (host-view.ts and
+// resolve.ts too), so that `declare` never pushes into a shared one.
+export const NO_CHILDREN: Decl[] = [];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
