@@ -14,6 +14,7 @@
  * R + 1/λ (memoryless), and b = λ × cycle; with T = 0 this is the M/G/1 busy-period count
  * (1 + λ·irq/f)/(1 − λ·pkt/f). Constant arrivals give b = max(1, ⌈λ·max(T, R)⌉); bursts of n at least n.
  */
+import { Answers } from "./answers.js";
 import type { Ir } from "../lower/ir.js";
 import { sharedCoreChain, type SharedCoreQueue } from "./core-chain.js";
 import { passChain, type CycleMeans, type PassChainInput, type PassChainResult } from "./pass-chain.js";
@@ -320,24 +321,15 @@ function guestOverPasses(
  * wait; constant: half a gap). `adaptive` moves `itr` with adaptiveStep as the engine does.
  */
 export function cycleOf(...question: Parameters<typeof cycleAnswered>): Cycle {
-  const key = questionKey(question);
-  const known = cycleMemo.get(key);
-  if (known !== undefined) return known;
-  const cycle = cycleAnswered(...question);
-  if (cycleMemo.size >= CYCLE_MEMO_LIMIT) cycleMemo.clear();
-  cycleMemo.set(key, cycle);
-  return cycle;
+  return cycles.of(questionKey(question), () => cycleAnswered(...question));
 }
 
 /**
- * cycleOf's answers by its arguments, kept by the process. A fleet's hosts are mostly alike, so an
- * estimate asks the same few questions again and again (the 64 hosts of bench/jobs.mjs: 1,151 calls, 6
- * distinct argument lists), and each answer iterates the map 240 times. cycleOf depends on nothing but its
- * arguments, and its answers are read, never written, so one answer serves every caller. Emptied when it
- * reaches CYCLE_MEMO_LIMIT answers, so that a long editor session keeps no more than that.
+ * cycleOf's answers by its arguments. A fleet's hosts are mostly alike, so an estimate asks the same few
+ * questions again and again (the 64 hosts of bench/jobs.mjs: 1,151 calls, 6 distinct argument lists), and
+ * each answer iterates the map 240 times.
  */
-const cycleMemo = new Map<string, Cycle>();
-const CYCLE_MEMO_LIMIT = 4096;
+const cycles = new Answers<Cycle>(4096);
 
 /**
  * A question's key: each number as its shortest round-trip text (which tells every value apart but 0 and

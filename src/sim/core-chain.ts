@@ -19,6 +19,7 @@
  * the cycles that start in the measured window are counted, and the run is replayed with other arrival
  * streams (at least MIN_RUNS times) until every queue has as many cycles and packets as the single chain.
  */
+import { Answers } from "./answers.js";
 import { Arrivals, ChainQueue, type PassChainInput, type PassChainResult } from "./pass-chain.js";
 
 /** Job kinds on the core's FIFO, as the engine's: an interrupt (with the first pass), a poll pass, an injection, the work that follows a cycle. */
@@ -83,7 +84,7 @@ class Queue extends ChainQueue {
 }
 
 /** Results by inputs: an estimate is computed again for every closed-loop round and every check. */
-const memo = new Map<string, readonly PassChainResult[] | undefined>();
+const results = new Answers<readonly PassChainResult[] | undefined>(256);
 
 /**
  * Figures of each queue (in `queues` order), as `passChain` gives them for one queue on a core of its own;
@@ -91,12 +92,7 @@ const memo = new Map<string, readonly PassChainResult[] | undefined>();
  * chain's cycles allow).
  */
 export function sharedCoreChain(queues: readonly SharedCoreQueue[], run: SharedCoreRun): readonly PassChainResult[] | undefined {
-  const key = JSON.stringify([queues, run]);
-  if (memo.has(key)) return memo.get(key);
-  const result = runSharedChain(queues, run);
-  if (memo.size >= 256) memo.delete(memo.keys().next().value!);
-  memo.set(key, result);
-  return result;
+  return results.of(JSON.stringify([queues, run]), () => runSharedChain(queues, run));
 }
 
 function runSharedChain(members: readonly SharedCoreQueue[], run: SharedCoreRun): PassChainResult[] | undefined {

@@ -24,6 +24,7 @@
  * Costs are means per interrupt and per packet, the core is the queue's alone (with the work that follows
  * on it: the injections, or the VMDq guest's pass), and the guest's interrupt has no moderation.
  */
+import { Answers } from "./answers.js";
 import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep } from "./plan.js";
 import { nextUint32, nextUnit, seedStream } from "./rng.js";
 
@@ -323,16 +324,10 @@ export class ChainQueue {
 }
 
 /** Results by input: an estimate is computed again for every closed-loop round and every check. */
-const memo = new Map<string, PassChainResult>();
+const results = new Answers<PassChainResult>(512);
 
 export function passChain(input: PassChainInput): PassChainResult {
-  const key = JSON.stringify(input);
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const result = runChain(input);
-  if (memo.size >= 512) memo.delete(memo.keys().next().value!);
-  memo.set(key, result);
-  return result;
+  return results.of(JSON.stringify(input), () => runChain(input));
 }
 
 function runChain(input: PassChainInput): PassChainResult {
