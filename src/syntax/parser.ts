@@ -28,7 +28,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
-import { classOf, COMMA, DOT, DOT_DOT, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, type Lookahead } from "./simple-attribute.js";
+import { classOf, COMMA, DOT, DOT_DOT, EQUALS, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, simpleBlockAhead, type Lookahead } from "./simple-attribute.js";
 import {
   AttributeNode,
   CallNode,
@@ -265,6 +265,11 @@ class SriovParser extends EmbeddedActionsParser {
   ];
 
   private readonly itemRepetition = (): void => {
+    // (Never while chevrotain records the grammar: the rules below are what it records.)
+    if (!this.RECORDING_PHASE && this.simplePath && simpleBlockAhead(this as unknown as Lookahead)) {
+      this.items.push(this.readSimpleBlock());
+      return;
+    }
     const item = this.OR(this.itemAlternatives);
     if (item !== undefined && !this.RECORDING_PHASE) this.items.push(item);
   };
@@ -566,7 +571,7 @@ class SriovParser extends EmbeddedActionsParser {
 
   private readonly memberRepetition = (): void => {
     // (Never while chevrotain records the grammar: the rules below are what it records.)
-    if (!this.RECORDING_PHASE && this.simpleAttributes()) return;
+    if (!this.RECORDING_PHASE && this.simpleMembers()) return;
     const member = this.SUBRULE(this.member);
     if (member !== undefined && !this.RECORDING_PHASE) this.memberStack.push(member);
   };
@@ -639,15 +644,55 @@ class SriovParser extends EmbeddedActionsParser {
   simplePath = true;
 
   /**
-   * Reads the simple attributes ahead, if any, onto the member stack, as `member` would have read them
-   * (src/syntax/simple-attribute.ts): whether it read any.
+   * Reads the simple attributes and simple blocks ahead, if any, onto the member stack, as `member` would
+   * have read them (src/syntax/simple-attribute.ts): whether it read any.
    */
-  private simpleAttributes(): boolean {
+  private simpleMembers(): boolean {
+    if (!this.simplePath) return false;
     const lookahead = this as unknown as Lookahead;
-    if (!this.simplePath || !simpleAttributeAhead(lookahead)) return false;
-    do this.memberStack.push(this.readSimpleAttribute());
-    while (simpleAttributeAhead(lookahead));
-    return true;
+    let read = false;
+    for (;;) {
+      if (simpleAttributeAhead(lookahead)) this.memberStack.push(this.readSimpleAttribute());
+      else if (simpleBlockAhead(lookahead)) this.memberStack.push(this.readSimpleBlock());
+      else return read;
+      read = true;
+    }
+  }
+
+  /**
+   * Reads a simple block (src/syntax/simple-attribute.ts `blockEnd`) with the builder calls `block` and
+   * the rules under it make, in the same order: its kind, name pattern, template, then its body's members.
+   */
+  private readSimpleBlock(): A.Block {
+    const b = this.builder;
+    const kind = this.take();
+    const kindSpan = b.tokenSpan(kind);
+    const nameToken = this.take();
+    this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
+    if (this.LA(1).tokenType === t.LBracket) {
+      this.rangeOpen = this.take();
+      this.rangeFrom = this.take();
+      this.take();
+      this.rangeTo = this.take();
+      this.rangeClose = this.take();
+    }
+    const pattern = this.finishNamePattern(nameToken)!;
+    let template: A.Identifier | undefined;
+    if (this.LA(1).tokenType === t.Colon) {
+      this.take();
+      template = b.identifier(this.take());
+    }
+    const open = this.take();
+    const openStart = b.useToken(open);
+    const openEnd = b.tokenEnd(open, openStart);
+    const start = this.memberStack.length;
+    while (this.LA(1).tokenType !== t.RCurly) this.memberStack.push(classOf(this.LA(2)) === EQUALS ? this.readSimpleAttribute() : this.readSimpleBlock());
+    const body = this.finishBody(openStart, openEnd, start, this.take());
+    this.memberStack.truncate(start);
+    const blockKind = kind.image as A.BlockKind;
+    const span = b.overRange(kindSpan, body.start, body.end);
+    if (template) return new TemplatedBlockNode(blockKind, kindSpan, pattern, body.members, span, template);
+    return new NamedBlockNode(blockKind, kindSpan, pattern, body.members, span);
   }
 
   /** The next token, consumed (only where the tokens ahead are known to be the ones expected). */

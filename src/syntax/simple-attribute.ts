@@ -18,6 +18,13 @@
  * then `)`), with a name a reference (`.` name repeated), with `[` a list (items separated by `,`, one
  * trailing comma allowed, then `]`); a quantity, number, string, MAC, PCI address, `true`, `false` or
  * `auto` is a literal. test/syntax/simple-attribute.test.ts parses random bodies both ways and compares.
+ *
+ * A whole block is read the same way when every member in it, at every depth, is a simple attribute or a
+ * simple block (`blockEnd`): a named block's header without mistakes, `{`, those members, `}`. Its members
+ * then never go through `member`, `block` and `body` (two decisions between alternatives and a repetition
+ * per block, and chevrotain's bookkeeping of each), which in a generated topology were most of the rule
+ * invocations left. A block with anything else in it, at any depth, is left to the rules, which read its
+ * simple members and simple nested blocks this way again.
  */
 import type { IToken, TokenType } from "chevrotain";
 import * as t from "./tokens.js";
@@ -36,6 +43,9 @@ export const L_PAREN = 9;
 export const R_PAREN = 10;
 export const L_BRACKET = 11;
 export const R_BRACKET = 12;
+export const COLON = 13;
+export const L_CURLY = 14;
+export const R_CURLY = 15;
 
 /** Deeper values (a call in a list in a call …) are left to the rules. */
 const MAX_DEPTH = 8;
@@ -60,10 +70,28 @@ function classes(): Uint8Array {
   set([t.RParen], R_PAREN);
   set([t.LBracket], L_BRACKET);
   set([t.RBracket], R_BRACKET);
+  set([t.Colon], COLON);
+  set([t.LCurly], L_CURLY);
+  set([t.RCurly], R_CURLY);
   return table;
 }
 
 const CLASSES = classes();
+
+/** 1 at the `tokenTypeIdx` of each named block kind's keyword (`host`, `vm`, …; they are names too). */
+const NAMED_BLOCK_KIND = (() => {
+  const table = new Uint8Array(CLASSES.length);
+  for (const type of t.NAMED_BLOCK_KEYWORDS) table[type.tokenTypeIdx!] = 1;
+  return table;
+})();
+
+/** Whether a token is a named block kind's keyword (and not one recovery inserted). */
+export function isNamedBlockKind(token: IToken): boolean {
+  return !token.isInsertedInRecovery && NAMED_BLOCK_KIND[token.tokenTypeIdx] === 1;
+}
+
+/** Blocks nested deeper than this inside a simple block leave the whole block to the rules. */
+const MAX_BLOCK_DEPTH = 8;
 
 /** The class of a token (`OTHER` for EOF, a token recovery inserted, or a type the table does not know). */
 export function classOf(token: IToken): number {
@@ -131,4 +159,48 @@ export function valueEnd(parser: Lookahead, k: number, depth: number): number {
 /** Whether the tokens ahead are a simple attribute (see the top of this file). */
 export function simpleAttributeAhead(parser: Lookahead): boolean {
   return classOf(parser.LA(1)) === NAME && classOf(parser.LA(2)) === EQUALS && valueEnd(parser, 3, 0) !== 0;
+}
+
+/**
+ * The lookahead offset just past a simple block that starts at offset `k`, or 0 if there is none there:
+ * a named block's kind keyword, a name, an optional `[number..number]`, an optional `: name`, then `{`,
+ * simple attributes and simple blocks (at most `MAX_BLOCK_DEPTH` deep), and `}`. The rules `block`,
+ * `namedBlockKind`, `namePattern`, `body` and `member` can only consume exactly these tokens, with no
+ * error (a member that starts with a name and `=` is an attribute, one that starts with a block kind and
+ * a name is a block).
+ */
+export function blockEnd(parser: Lookahead, k: number, depth: number): number {
+  if (!isNamedBlockKind(parser.LA(k)) || classOf(parser.LA(k + 1)) !== NAME) return 0;
+  k += 2;
+  let cls = classOf(parser.LA(k));
+  if (cls === L_BRACKET) {
+    if (classOf(parser.LA(k + 1)) !== NUMBER || classOf(parser.LA(k + 2)) !== DOT_DOT || classOf(parser.LA(k + 3)) !== NUMBER || classOf(parser.LA(k + 4)) !== R_BRACKET) return 0;
+    k += 5;
+    cls = classOf(parser.LA(k));
+  }
+  if (cls === COLON) {
+    if (classOf(parser.LA(k + 1)) !== NAME) return 0;
+    k += 2;
+    cls = classOf(parser.LA(k));
+  }
+  if (cls !== L_CURLY) return 0;
+  k++;
+  for (;;) {
+    cls = classOf(parser.LA(k));
+    if (cls === R_CURLY) return k + 1;
+    if (cls === NAME && classOf(parser.LA(k + 1)) === EQUALS) {
+      k = valueEnd(parser, k + 2, 0);
+      if (k === 0) return 0;
+      if (classOf(parser.LA(k)) === SEMICOLON) k++;
+    } else {
+      if (depth >= MAX_BLOCK_DEPTH) return 0;
+      k = blockEnd(parser, k, depth + 1);
+      if (k === 0) return 0;
+    }
+  }
+}
+
+/** Whether the tokens ahead are a simple block (see `blockEnd`). */
+export function simpleBlockAhead(parser: Lookahead): boolean {
+  return blockEnd(parser, 1, 0) !== 0;
 }

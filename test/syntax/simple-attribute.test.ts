@@ -1,12 +1,12 @@
-// Simple attributes, and plain block headers (`vm web {`), are read without chevrotain's rules
-// (src/syntax/simple-attribute.ts, parser.ts `simpleAttributes` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
+// Simple attributes, simple blocks, and plain block headers (`vm web {`), are read without chevrotain's rules
+// (src/syntax/simple-attribute.ts, parser.ts `simpleMembers`, `readSimpleBlock` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
 // rules: random bodies, mostly well formed with the mistakes a user makes mixed in, are parsed both ways.
 import { describe, expect, it } from "vitest";
 import { rng } from "../../bench/fuzz-inputs.mjs";
 import { lex } from "../../src/syntax/lexer.js";
 import { parseSource } from "../../src/syntax/parse.js";
 import { parser } from "../../src/syntax/parser.js";
-import { simpleAttributeAhead } from "../../src/syntax/simple-attribute.js";
+import { simpleAttributeAhead, simpleBlockAhead } from "../../src/syntax/simple-attribute.js";
 import { LineIndex } from "../../src/syntax/span.js";
 
 const NAMES = ["a", "vcpus", "vm", "pf", "host", "simulation", "cost", "import", "template", "x_1"];
@@ -117,6 +117,47 @@ describe("simple attributes read without the rules", () => {
     "a = x.y (",
   ])("reads `%s` itself", (text) => {
     expect(ahead(text)).toBe(true);
+  });
+
+  const blockAhead = (text: string): boolean => {
+    const tokens = lex(text, new LineIndex("t.sriov", text)).tokens;
+    return simpleBlockAhead({ LA: (k: number) => tokens[k - 1] ?? { tokenTypeIdx: 0, tokenType: undefined, image: "", startOffset: NaN } } as never);
+  };
+
+  it.each([
+    "vm x { }",
+    "vm x {}",
+    "host h { cores = 8; nic e { pf p { vfs = 4 } } vm v { iface i { attach = vf(e.p, 0) } } }",
+    "vm web[1..4] { vcpus = 2 }",
+    "vm x : t { }",
+    "vm web[0..1] : t { vm = 2 }",
+    "traffic t { from = a.b to = c.d rate = 1Gbps }",
+  ])("reads the block `%s` itself", (text) => {
+    expect(blockAhead(text)).toBe(true);
+  });
+
+  it.each([
+    "vm x {",
+    "vm x { a = }",
+    "vm x { a = 1",
+    "vm { }",
+    "vm x y { }",
+    "vm x[1..] { }",
+    "vm x : { }",
+    "foo x { }",
+    "simulation { seed = 1 }",
+    "host h { simulation { } }",
+    "host h { vm v { iface i { attach = vf(e.p, } } }",
+    "host h { a = 1;; }",
+    "a = 1",
+  ])("leaves the block `%s` to the rules", (text) => {
+    expect(blockAhead(text)).toBe(false);
+  });
+
+  it("leaves blocks nested more than nine deep to the rules", () => {
+    const nested = (depth: number): string => (depth === 0 ? "vm v { a = 1 }" : `vm v${depth} { ${nested(depth - 1)} }`);
+    expect(blockAhead(nested(8))).toBe(true);
+    expect(blockAhead(nested(9))).toBe(false);
   });
 
   it.each(["a =", "a = ;", "a = 1..", "a = 1..x", "a = e810.", "a = f(1,)", "a = f(1", "a = [1 2]", "a = [,]", "a = x(", '"a" = 1', "a : 1", 'a = "open', "a = 2-5", "vm x { }"])(
