@@ -28,7 +28,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { AstBuilder, exact } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
-import { classOf, COMMA, DOT, DOT_DOT, EQUALS, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, simpleAttributeAhead, simpleBlockAhead, type Lookahead } from "./simple-attribute.js";
+import { classOf, NAME, simpleAttributeAhead, simpleBlockAhead } from "./simple-attribute.js";
+import { NodeStack, SimpleReader } from "./simple-reader.js";
 import {
   AttributeNode,
   CallNode,
@@ -100,6 +101,21 @@ export class TooManySyntaxErrors extends Error {
 
 const chevrotainSaveError = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
 
+/** Chevrotain's position in its input (the index of the last token consumed), part of its runtime API but missing from its typings. */
+interface LexerState {
+  exportLexerState(): number;
+  importLexerState(index: number): void;
+}
+
+/**
+ * Whether simple attributes and blocks are read without the rules (src/syntax/simple-attribute.ts,
+ * simple-reader.ts); off only in the test that compares both ways.
+ */
+export const parsing = { simplePath: true };
+
+/** The reader of simple members, shared by `parseTokens` and the parser (one file is parsed at a time). */
+const reader = new SimpleReader();
+
 /** What a rule cut short by an error had built (see the comment at the top), carried on the error. */
 interface Partial {
   partialRule?: string;
@@ -141,40 +157,6 @@ class Body {
     readonly start: number,
     readonly end: number,
   ) {}
-}
-
-/**
- * A stack of the nodes read so far by the rule invocations under way: each takes its own from where the
- * stack stood when it began, and leaves it as it found it. The array is written by index up to `top`
- * and never shortened: `length = 0` on an array gives it a new, empty backing store, which the next
- * `push` grows again (~150 bytes for every call or body read at the top of the stack).
- */
-class NodeStack<T> {
-  private readonly items: T[] = [];
-  private top = 0;
-
-  get length(): number {
-    return this.top;
-  }
-
-  push(item: T): void {
-    this.items[this.top++] = item;
-  }
-
-  /** The items from `start`, as a new list of their exact size. */
-  from(start: number): T[] {
-    return this.items.slice(start, this.top);
-  }
-
-  truncate(start: number): void {
-    this.top = start;
-  }
-
-  /** Empties the stack and lets go of what it held. */
-  clear(): void {
-    this.items.length = 0;
-    this.top = 0;
-  }
 }
 
 /** The state of one `block` invocation; blocks nest, so these are kept on a stack (and reused). */
@@ -264,11 +246,20 @@ class SriovParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.block) },
   ];
 
+  /** The items read before the parser took over (`parseTokens`), which `file` goes on from. */
+  startItems: A.TopLevel[] = [];
+
   private readonly itemRepetition = (): void => {
     // (Never while chevrotain records the grammar: the rules below are what it records.)
-    if (!this.RECORDING_PHASE && this.simplePath && simpleBlockAhead(this as unknown as Lookahead)) {
-      this.items.push(this.readSimpleBlock());
-      return;
+    if (!this.RECORDING_PHASE && parsing.simplePath) {
+      const state = this as unknown as LexerState;
+      const at = state.exportLexerState() + 1;
+      if (simpleBlockAhead(this.input, at)) {
+        reader.start(this.input, at, this.builder);
+        this.items.push(reader.readBlock());
+        state.importLexerState(reader.at - 1);
+        return;
+      }
     }
     const item = this.OR(this.itemAlternatives);
     if (item !== undefined && !this.RECORDING_PHASE) this.items.push(item);
@@ -277,7 +268,8 @@ class SriovParser extends EmbeddedActionsParser {
   file = this.RULE(
     "file",
     (): A.TopLevel[] => {
-      const items: A.TopLevel[] = [];
+      const items = this.startItems;
+      this.startItems = [];
       this.items = items;
       try {
         this.MANY(this.itemRepetition);
@@ -396,7 +388,7 @@ class SriovParser extends EmbeddedActionsParser {
       ALT: () => {
         const state = this.blockState();
         state.named = true;
-        if (!this.RECORDING_PHASE && this.simplePath && this.plainHeaderAhead()) {
+        if (!this.RECORDING_PHASE && parsing.simplePath && this.plainHeaderAhead()) {
           // `vm web {`: what `namedBlockKind` and `namePattern` would read, with no error possible.
           const kind = this.take();
           state.kind = kind;
@@ -638,61 +630,25 @@ class SriovParser extends EmbeddedActionsParser {
   private readonly semicolon = (): IToken => this.CONSUME(t.Semicolon);
 
   /**
-   * Whether simple attributes are read without the rules (src/syntax/simple-attribute.ts); off only in
-   * the test that compares both ways.
-   */
-  simplePath = true;
-
-  /**
    * Reads the simple attributes and simple blocks ahead, if any, onto the member stack, as `member` would
-   * have read them (src/syntax/simple-attribute.ts): whether it read any.
+   * have read them (src/syntax/simple-attribute.ts, simple-reader.ts): whether it read any.
    */
   private simpleMembers(): boolean {
-    if (!this.simplePath) return false;
-    const lookahead = this as unknown as Lookahead;
+    if (!parsing.simplePath) return false;
+    const tokens = this.input;
+    const state = this as unknown as LexerState;
+    let at = state.exportLexerState() + 1;
     let read = false;
     for (;;) {
-      if (simpleAttributeAhead(lookahead)) this.memberStack.push(this.readSimpleAttribute());
-      else if (simpleBlockAhead(lookahead)) this.memberStack.push(this.readSimpleBlock());
-      else return read;
+      const attribute = simpleAttributeAhead(tokens, at);
+      if (!attribute && !simpleBlockAhead(tokens, at)) break;
+      if (!read) reader.start(tokens, at, this.builder);
       read = true;
+      this.memberStack.push(attribute ? reader.readAttribute() : reader.readBlock());
+      at = reader.at;
     }
-  }
-
-  /**
-   * Reads a simple block (src/syntax/simple-attribute.ts `blockEnd`) with the builder calls `block` and
-   * the rules under it make, in the same order: its kind, name pattern, template, then its body's members.
-   */
-  private readSimpleBlock(): A.Block {
-    const b = this.builder;
-    const kind = this.take();
-    const kindSpan = b.tokenSpan(kind);
-    const nameToken = this.take();
-    this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
-    if (this.LA(1).tokenType === t.LBracket) {
-      this.rangeOpen = this.take();
-      this.rangeFrom = this.take();
-      this.take();
-      this.rangeTo = this.take();
-      this.rangeClose = this.take();
-    }
-    const pattern = this.finishNamePattern(nameToken)!;
-    let template: A.Identifier | undefined;
-    if (this.LA(1).tokenType === t.Colon) {
-      this.take();
-      template = b.identifier(this.take());
-    }
-    const open = this.take();
-    const openStart = b.useToken(open);
-    const openEnd = b.tokenEnd(open, openStart);
-    const start = this.memberStack.length;
-    while (this.LA(1).tokenType !== t.RCurly) this.memberStack.push(classOf(this.LA(2)) === EQUALS ? this.readSimpleAttribute() : this.readSimpleBlock());
-    const body = this.finishBody(openStart, openEnd, start, this.take());
-    this.memberStack.truncate(start);
-    const blockKind = kind.image as A.BlockKind;
-    const span = b.overRange(kindSpan, body.start, body.end);
-    if (template) return new TemplatedBlockNode(blockKind, kindSpan, pattern, body.members, span, template);
-    return new NamedBlockNode(blockKind, kindSpan, pattern, body.members, span);
+    if (read) state.importLexerState(at - 1);
+    return read;
   }
 
   /** The next token, consumed (only where the tokens ahead are known to be the ones expected). */
@@ -700,74 +656,6 @@ class SriovParser extends EmbeddedActionsParser {
     const token = this.LA(1);
     this.SKIP_TOKEN();
     return token;
-  }
-
-  // The readers below make the builder calls `attribute` and the rules under it make, in the same order.
-
-  private readSimpleAttribute(): A.Attribute {
-    const b = this.builder;
-    const cursor = b.markCursor();
-    const diagnostics = b.markDiagnostics();
-    const nameToken = this.take();
-    const name = b.identifier(nameToken);
-    this.take();
-    const value = this.readSimpleValue();
-    const semicolon = this.LA(1).tokenType === t.Semicolon ? this.take() : undefined;
-    return this.finishAttribute(cursor, diagnostics, nameToken, name, true, value, semicolon)!;
-  }
-
-  private readSimpleValue(): A.Expr {
-    const cls = classOf(this.LA(1));
-    if (cls === NAME) return classOf(this.LA(2)) === L_PAREN ? this.readSimpleCall() : this.readSimpleReference();
-    if (cls === NUMBER && classOf(this.LA(2)) === DOT_DOT) {
-      const from = this.take();
-      this.take();
-      return this.finishRange(from, this.take())!;
-    }
-    if (cls === L_BRACKET) return this.readSimpleList();
-    return this.builder.literal(this.take())!;
-  }
-
-  private readSimpleReference(): A.RefExpr {
-    this.segmentCount = 0;
-    this.segments[this.segmentCount++] = this.take();
-    while (classOf(this.LA(1)) === DOT) {
-      this.take();
-      this.segments[this.segmentCount++] = this.take();
-    }
-    return this.finishReference()!;
-  }
-
-  private readSimpleCall(): A.CallExpr {
-    const start = this.exprStack.length;
-    const callee = this.builder.identifier(this.take());
-    this.take();
-    if (classOf(this.LA(1)) !== R_PAREN) {
-      for (;;) {
-        this.exprStack.push(this.readSimpleValue());
-        if (classOf(this.LA(1)) !== COMMA) break;
-        this.take();
-      }
-    }
-    const call = this.finishCall(callee, start, this.take())!;
-    this.exprStack.truncate(start);
-    return call;
-  }
-
-  private readSimpleList(): A.ListExpr {
-    const start = this.exprStack.length;
-    const open = this.builder.tokenSpan(this.take());
-    if (classOf(this.LA(1)) !== R_BRACKET) {
-      for (;;) {
-        this.exprStack.push(this.readSimpleValue());
-        if (classOf(this.LA(1)) !== COMMA) break;
-        this.take();
-        if (classOf(this.LA(1)) === R_BRACKET) break;
-      }
-    }
-    const list = this.finishList(open, start, this.take());
-    this.exprStack.truncate(start);
-    return list;
   }
 
   attribute = this.RULE(
@@ -1062,7 +950,16 @@ class SriovParser extends EmbeddedActionsParser {
   }
 }
 
-export const parser = new SriovParser();
+let built: SriovParser | undefined;
+
+/**
+ * The parser, built on first need: a file that `parseTokens` reads through without it (simple-reader.ts)
+ * never needs it, and building it (chevrotain's self-analysis of the grammar) is a few milliseconds of
+ * every start that parses.
+ */
+export function sriovParser(): SriovParser {
+  return (built ??= new SriovParser());
+}
 
 /** Builds a parser with chevrotain's grammar validations on: throws on a grammar definition error. */
 export function buildValidatingParser(): void {
@@ -1080,7 +977,24 @@ export interface ParseOutcome {
 /** Parses a token stream into the file's top-level items; stops (without items) once `errorBudget` errors have been recorded. */
 export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: number = Number.POSITIVE_INFINITY): ParseOutcome {
   const builder = new AstBuilder(lines);
+  // The top-level blocks that the rules could only read one way, with no error, are read without them
+  // (simple-reader.ts); the parser takes over at the first item that is anything else, if any.
+  const items: A.TopLevel[] = [];
+  let at = 0;
+  if (parsing.simplePath) {
+    reader.start(tokens, 0, builder);
+    try {
+      reader.readBlocks(items);
+      at = reader.at;
+    } finally {
+      reader.release();
+    }
+    if (at === tokens.length) return { items, errors: [], diagnostics: builder.diagnostics };
+  }
+  const parser = sriovParser();
   parser.input = tokens;
+  (parser as unknown as LexerState).importLexerState(at - 1);
+  parser.startItems = items;
   parser.errorBudget = errorBudget;
   parser.builder = builder;
   // Recognition errors are Error objects; their stack traces are never shown and cost most of the
@@ -1088,8 +1002,7 @@ export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: num
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const items = parser.file() ?? [];
-    return { items, errors: parser.errors, diagnostics: builder.diagnostics };
+    return { items: parser.file() ?? items, errors: parser.errors, diagnostics: builder.diagnostics };
   } catch (error) {
     if (error instanceof TooManySyntaxErrors) return { items: undefined, errors: parser.errors, diagnostics: builder.diagnostics };
     throw error;
@@ -1097,6 +1010,8 @@ export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: num
     Error.stackTraceLimit = stackTraceLimit;
     // The parser would otherwise hold this file's tokens and nodes until the next parse.
     parser.input = [];
+    parser.startItems = [];
     parser.release();
+    reader.release();
   }
 }

@@ -85,10 +85,12 @@ const NAMED_BLOCK_KIND = (() => {
   return table;
 })();
 
-/** Whether a token is a named block kind's keyword (and not one recovery inserted). */
-export function isNamedBlockKind(token: IToken): boolean {
-  return !token.isInsertedInRecovery && NAMED_BLOCK_KIND[token.tokenTypeIdx] === 1;
-}
+/** 1 at the `tokenTypeIdx` of `simulation` and `cost`, the unnamed blocks' keywords. */
+const UNNAMED_BLOCK_KIND = (() => {
+  const table = new Uint8Array(CLASSES.length);
+  for (const type of [t.Simulation, t.Cost]) table[type.tokenTypeIdx!] = 1;
+  return table;
+})();
 
 /** Blocks nested deeper than this inside a simple block leave the whole block to the rules. */
 const MAX_BLOCK_DEPTH = 8;
@@ -99,32 +101,32 @@ export function classOf(token: IToken): number {
   return CLASSES[token.tokenTypeIdx] ?? OTHER;
 }
 
-/** What the reader needs of the parser: its lookahead (`LA(1)` is the next token, EOF past the end). */
-export interface Lookahead {
-  LA(offset: number): IToken;
+/** The class of the token at index `i` of `tokens` (`OTHER` past the end, where chevrotain reads EOF). */
+export function classAt(tokens: readonly IToken[], i: number): number {
+  return i < tokens.length ? classOf(tokens[i]!) : OTHER;
 }
 
 /**
- * The lookahead offset just past a well-formed value that starts at offset `k`, or 0 if there is none
+ * The index just past a well-formed value that starts at index `k` of `tokens`, or 0 if there is none
  * there (or it is one the rules must read).
  */
-export function valueEnd(parser: Lookahead, k: number, depth: number): number {
-  const cls = classOf(parser.LA(k));
+export function valueEnd(tokens: readonly IToken[], k: number, depth: number): number {
+  const cls = classAt(tokens, k);
   if (cls === LITERAL) return k + 1;
   if (cls === NUMBER) {
-    if (classOf(parser.LA(k + 1)) !== DOT_DOT) return k + 1;
-    return classOf(parser.LA(k + 2)) === NUMBER ? k + 3 : 0;
+    if (classAt(tokens, k + 1) !== DOT_DOT) return k + 1;
+    return classAt(tokens, k + 2) === NUMBER ? k + 3 : 0;
   }
   if (cls === NAME) {
-    let next = classOf(parser.LA(k + 1));
+    let next = classAt(tokens, k + 1);
     if (next === L_PAREN) {
       if (depth >= MAX_DEPTH) return 0;
       k += 2;
-      if (classOf(parser.LA(k)) === R_PAREN) return k + 1;
+      if (classAt(tokens, k) === R_PAREN) return k + 1;
       for (;;) {
-        k = valueEnd(parser, k, depth + 1);
+        k = valueEnd(tokens, k, depth + 1);
         if (k === 0) return 0;
-        next = classOf(parser.LA(k));
+        next = classAt(tokens, k);
         if (next === R_PAREN) return k + 1;
         if (next !== COMMA) return 0;
         k++;
@@ -132,75 +134,84 @@ export function valueEnd(parser: Lookahead, k: number, depth: number): number {
     }
     k++;
     while (next === DOT) {
-      if (classOf(parser.LA(k + 1)) !== NAME) return 0;
+      if (classAt(tokens, k + 1) !== NAME) return 0;
       k += 2;
-      next = classOf(parser.LA(k));
+      next = classAt(tokens, k);
     }
     return k;
   }
   if (cls === L_BRACKET) {
     if (depth >= MAX_DEPTH) return 0;
     k++;
-    if (classOf(parser.LA(k)) === R_BRACKET) return k + 1;
+    if (classAt(tokens, k) === R_BRACKET) return k + 1;
     for (;;) {
-      k = valueEnd(parser, k, depth + 1);
+      k = valueEnd(tokens, k, depth + 1);
       if (k === 0) return 0;
-      const next = classOf(parser.LA(k));
+      const next = classAt(tokens, k);
       if (next === R_BRACKET) return k + 1;
       if (next !== COMMA) return 0;
       k++;
       // One trailing comma.
-      if (classOf(parser.LA(k)) === R_BRACKET) return k + 1;
+      if (classAt(tokens, k) === R_BRACKET) return k + 1;
     }
   }
   return 0;
 }
 
-/** Whether the tokens ahead are a simple attribute (see the top of this file). */
-export function simpleAttributeAhead(parser: Lookahead): boolean {
-  return classOf(parser.LA(1)) === NAME && classOf(parser.LA(2)) === EQUALS && valueEnd(parser, 3, 0) !== 0;
+/** Whether the tokens from index `i` are a simple attribute (see the top of this file). */
+export function simpleAttributeAhead(tokens: readonly IToken[], i: number): boolean {
+  return classAt(tokens, i) === NAME && classAt(tokens, i + 1) === EQUALS && valueEnd(tokens, i + 2, 0) !== 0;
 }
 
 /**
- * The lookahead offset just past a simple block that starts at offset `k`, or 0 if there is none there:
- * a named block's kind keyword, a name, an optional `[number..number]`, an optional `: name`, then `{`,
- * simple attributes and simple blocks (at most `MAX_BLOCK_DEPTH` deep), and `}`. The rules `block`,
- * `namedBlockKind`, `namePattern`, `body` and `member` can only consume exactly these tokens, with no
- * error (a member that starts with a name and `=` is an attribute, one that starts with a block kind and
- * a name is a block).
+ * The index just past a simple block that starts at index `k` of `tokens`, or 0 if there is none there:
+ * a named block's kind keyword, a name, an optional `[number..number]`, an optional `: name`, or the
+ * keyword `simulation` or `cost`; then `{`, simple attributes and simple blocks (at most
+ * `MAX_BLOCK_DEPTH` deep), and `}`. The rules `block`, `namedBlockKind`, `namePattern`, `body` and
+ * `member` can only consume exactly these tokens, with no error (a member that starts with a name and `=`
+ * is an attribute, one that starts with a block kind and a name, or with `simulation` or `cost` and `{`, is
+ * a block).
  */
-export function blockEnd(parser: Lookahead, k: number, depth: number): number {
-  if (!isNamedBlockKind(parser.LA(k)) || classOf(parser.LA(k + 1)) !== NAME) return 0;
-  k += 2;
-  let cls = classOf(parser.LA(k));
-  if (cls === L_BRACKET) {
-    if (classOf(parser.LA(k + 1)) !== NUMBER || classOf(parser.LA(k + 2)) !== DOT_DOT || classOf(parser.LA(k + 3)) !== NUMBER || classOf(parser.LA(k + 4)) !== R_BRACKET) return 0;
-    k += 5;
-    cls = classOf(parser.LA(k));
-  }
-  if (cls === COLON) {
-    if (classOf(parser.LA(k + 1)) !== NAME) return 0;
+export function blockEnd(tokens: readonly IToken[], k: number, depth: number): number {
+  const first = k < tokens.length ? tokens[k]! : undefined;
+  if (first === undefined || first.isInsertedInRecovery) return 0;
+  let cls: number;
+  if (UNNAMED_BLOCK_KIND[first.tokenTypeIdx] === 1) {
+    k++;
+    cls = classAt(tokens, k);
+  } else {
+    if (NAMED_BLOCK_KIND[first.tokenTypeIdx] !== 1 || classAt(tokens, k + 1) !== NAME) return 0;
     k += 2;
-    cls = classOf(parser.LA(k));
+    cls = classAt(tokens, k);
+    if (cls === L_BRACKET) {
+      if (classAt(tokens, k + 1) !== NUMBER || classAt(tokens, k + 2) !== DOT_DOT || classAt(tokens, k + 3) !== NUMBER || classAt(tokens, k + 4) !== R_BRACKET) return 0;
+      k += 5;
+      cls = classAt(tokens, k);
+    }
+    if (cls === COLON) {
+      if (classAt(tokens, k + 1) !== NAME) return 0;
+      k += 2;
+      cls = classAt(tokens, k);
+    }
   }
   if (cls !== L_CURLY) return 0;
   k++;
   for (;;) {
-    cls = classOf(parser.LA(k));
+    cls = classAt(tokens, k);
     if (cls === R_CURLY) return k + 1;
-    if (cls === NAME && classOf(parser.LA(k + 1)) === EQUALS) {
-      k = valueEnd(parser, k + 2, 0);
+    if (cls === NAME && classAt(tokens, k + 1) === EQUALS) {
+      k = valueEnd(tokens, k + 2, 0);
       if (k === 0) return 0;
-      if (classOf(parser.LA(k)) === SEMICOLON) k++;
+      if (classAt(tokens, k) === SEMICOLON) k++;
     } else {
       if (depth >= MAX_BLOCK_DEPTH) return 0;
-      k = blockEnd(parser, k, depth + 1);
+      k = blockEnd(tokens, k, depth + 1);
       if (k === 0) return 0;
     }
   }
 }
 
-/** Whether the tokens ahead are a simple block (see `blockEnd`). */
-export function simpleBlockAhead(parser: Lookahead): boolean {
-  return blockEnd(parser, 1, 0) !== 0;
+/** Whether the tokens from index `i` are a simple block (see `blockEnd`). */
+export function simpleBlockAhead(tokens: readonly IToken[], i: number): boolean {
+  return blockEnd(tokens, i, 0) !== 0;
 }

@@ -1,11 +1,11 @@
 // Simple attributes, simple blocks, and plain block headers (`vm web {`), are read without chevrotain's rules
-// (src/syntax/simple-attribute.ts, parser.ts `simpleMembers`, `readSimpleBlock` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
+// (src/syntax/simple-attribute.ts, simple-reader.ts, parser.ts `parseTokens`, `simpleMembers` and `plainHeaderAhead`). Reading them so must give the same tree, spans, diagnostics and recovery as the
 // rules: random bodies, mostly well formed with the mistakes a user makes mixed in, are parsed both ways.
 import { describe, expect, it } from "vitest";
 import { rng } from "../../bench/fuzz-inputs.mjs";
 import { lex } from "../../src/syntax/lexer.js";
 import { parseSource } from "../../src/syntax/parse.js";
-import { parser } from "../../src/syntax/parser.js";
+import { parsing } from "../../src/syntax/parser.js";
 import { simpleAttributeAhead, simpleBlockAhead } from "../../src/syntax/simple-attribute.js";
 import { LineIndex } from "../../src/syntax/span.js";
 
@@ -36,6 +36,7 @@ function value(r: ReturnType<typeof rng>, depth: number): string {
 function member(r: ReturnType<typeof rng>, depth: number): string {
   const roll = r.int(10);
   if ((roll === 0 || roll === 9) && depth < 3) return `${r.pick(HEADERS)}${r.pick(NAMES)}${r.pick(PATTERNS)} {\n${body(r, depth + 1)}\n}`;
+  if (roll === 8 && depth < 3) return `${r.pick(["simulation", "cost"])} {\n${body(r, depth + 1)}\n}`;
   if (roll === 1) return `${r.pick(NAMES)} = ${value(r, 0)};`;
   return `${r.pick(NAMES)} = ${value(r, 0)}`;
 }
@@ -47,7 +48,13 @@ function body(r: ReturnType<typeof rng>, depth: number): string {
 /** A file of blocks with random members; some of its tokens then dropped, doubled or replaced by others. */
 function randomFile(seed: number): string {
   const r = rng(seed);
-  const pieces = `host h {\n${body(r, 0)}\n}\ntemplate vm t {\n${body(r, 1)}\n}`.split(/(?<=\s)|(?=\s)/);
+  // A template (read by the rules) after the blocks, before them, or none: whole files read without the
+  // rules, and files the rules take over from the first item that is not a simple block.
+  const host = `host h {\n${body(r, 0)}\n}`;
+  const template = `template vm t {\n${body(r, 1)}\n}`;
+  const order = r.int(3);
+  const file = order === 0 ? `${host}\n${template}` : order === 1 ? `${template}\n${host}\nsimulation {\n${body(r, 1)}\n}` : `${host}\ntraffic x {\n${body(r, 1)}\n}`;
+  const pieces = file.split(/(?<=\s)|(?=\s)/);
   for (let n = r.int(4); n > 0; n--) {
     const at = r.int(pieces.length);
     const what = r.int(3);
@@ -60,12 +67,12 @@ function randomFile(seed: number): string {
 
 function parseBothWays(text: string): [string, string] {
   try {
-    parser.simplePath = false;
+    parsing.simplePath = false;
     const byRules = JSON.stringify(parseSource(text, "t.sriov"));
-    parser.simplePath = true;
+    parsing.simplePath = true;
     return [JSON.stringify(parseSource(text, "t.sriov")), byRules];
   } finally {
-    parser.simplePath = true;
+    parsing.simplePath = true;
   }
 }
 
@@ -98,7 +105,7 @@ describe("simple attributes read without the rules", () => {
 
   const ahead = (text: string): boolean => {
     const tokens = lex(text, new LineIndex("t.sriov", text)).tokens;
-    return simpleAttributeAhead({ LA: (k: number) => tokens[k - 1] ?? { tokenTypeIdx: 0, tokenType: undefined, image: "", startOffset: NaN } } as never);
+    return simpleAttributeAhead(tokens, 0);
   };
 
   it.each([
@@ -121,7 +128,7 @@ describe("simple attributes read without the rules", () => {
 
   const blockAhead = (text: string): boolean => {
     const tokens = lex(text, new LineIndex("t.sriov", text)).tokens;
-    return simpleBlockAhead({ LA: (k: number) => tokens[k - 1] ?? { tokenTypeIdx: 0, tokenType: undefined, image: "", startOffset: NaN } } as never);
+    return simpleBlockAhead(tokens, 0);
   };
 
   it.each([
@@ -132,6 +139,8 @@ describe("simple attributes read without the rules", () => {
     "vm x : t { }",
     "vm web[0..1] : t { vm = 2 }",
     "traffic t { from = a.b to = c.d rate = 1Gbps }",
+    "simulation { seed = 1 }",
+    "host h { simulation { } cost { a = 1 } }",
   ])("reads the block `%s` itself", (text) => {
     expect(blockAhead(text)).toBe(true);
   });
@@ -145,8 +154,8 @@ describe("simple attributes read without the rules", () => {
     "vm x[1..] { }",
     "vm x : { }",
     "foo x { }",
-    "simulation { seed = 1 }",
-    "host h { simulation { } }",
+    "simulation x { }",
+    "cost",
     "host h { vm v { iface i { attach = vf(e.p, } } }",
     "host h { a = 1;; }",
     "a = 1",
