@@ -9,15 +9,17 @@
  * the file was made in the old generation, where it died as soon as its part was resolved and filled the
  * heap until a full collection (docs/PERFORMANCE.md, "Which syntax objects V8 pretenures"). A constructed
  * object has no allocation site: these are always made young, and die young. (The nodes that live on, the
- * spans the model keeps, are `SourceSpan`s, constructed too: span.ts.)
+ * spans the model keeps, are `SourceSpan`s, constructed too: span.ts.) The fields are declared, not
+ * defined (`declare`): under ES2022 a defined field is set to undefined by an initializer that runs before
+ * the constructor, a call of its own for every node until V8 optimises the constructor.
  */
 import type * as A from "./ast.js";
 import type { Span } from "./span.js";
 
 export class IdentifierNode implements A.Identifier {
-  readonly kind: "Identifier";
-  readonly name: string;
-  readonly span: Span;
+  declare readonly kind: "Identifier";
+  declare readonly name: string;
+  declare readonly span: Span;
   constructor(name: string, span: Span) {
     this.kind = "Identifier";
     this.name = name;
@@ -26,10 +28,10 @@ export class IdentifierNode implements A.Identifier {
 }
 
 export class NumberNode implements A.NumberLiteral {
-  readonly kind: "Number";
-  readonly value: number;
-  readonly raw: string;
-  readonly span: Span;
+  declare readonly kind: "Number";
+  declare readonly value: number;
+  declare readonly raw: string;
+  declare readonly span: Span;
   constructor(value: number, raw: string, span: Span) {
     this.kind = "Number";
     this.value = value;
@@ -39,11 +41,11 @@ export class NumberNode implements A.NumberLiteral {
 }
 
 export class QuantityNode implements A.QuantityLiteral {
-  readonly kind: "Quantity";
-  readonly value: number;
-  readonly unit: string;
-  readonly raw: string;
-  readonly span: Span;
+  declare readonly kind: "Quantity";
+  declare readonly value: number;
+  declare readonly unit: string;
+  declare readonly raw: string;
+  declare readonly span: Span;
   constructor(value: number, unit: string, raw: string, span: Span) {
     this.kind = "Quantity";
     this.value = value;
@@ -54,10 +56,10 @@ export class QuantityNode implements A.QuantityLiteral {
 }
 
 export class StringNode implements A.StringLiteral {
-  readonly kind: "String";
-  readonly value: string;
-  readonly raw: string;
-  readonly span: Span;
+  declare readonly kind: "String";
+  declare readonly value: string;
+  declare readonly raw: string;
+  declare readonly span: Span;
   constructor(value: string, raw: string, span: Span) {
     this.kind = "String";
     this.value = value;
@@ -68,9 +70,9 @@ export class StringNode implements A.StringLiteral {
 
 /** A MAC or a PCI address: a literal kept as written. */
 export class RawNode<K extends "Mac" | "Pci"> {
-  readonly kind: K;
-  readonly raw: string;
-  readonly span: Span;
+  declare readonly kind: K;
+  declare readonly raw: string;
+  declare readonly span: Span;
   constructor(kind: K, raw: string, span: Span) {
     this.kind = kind;
     this.raw = raw;
@@ -79,9 +81,9 @@ export class RawNode<K extends "Mac" | "Pci"> {
 }
 
 export class BooleanNode implements A.BooleanLiteral {
-  readonly kind: "Boolean";
-  readonly value: boolean;
-  readonly span: Span;
+  declare readonly kind: "Boolean";
+  declare readonly value: boolean;
+  declare readonly span: Span;
   constructor(value: boolean, span: Span) {
     this.kind = "Boolean";
     this.value = value;
@@ -90,8 +92,8 @@ export class BooleanNode implements A.BooleanLiteral {
 }
 
 export class AutoNode implements A.AutoLiteral {
-  readonly kind: "Auto";
-  readonly span: Span;
+  declare readonly kind: "Auto";
+  declare readonly span: Span;
   constructor(span: Span) {
     this.kind = "Auto";
     this.span = span;
@@ -99,10 +101,10 @@ export class AutoNode implements A.AutoLiteral {
 }
 
 export class RangeNode implements A.RangeExpr {
-  readonly kind: "Range";
-  readonly from: A.NumberLiteral;
-  readonly to: A.NumberLiteral;
-  readonly span: Span;
+  declare readonly kind: "Range";
+  declare readonly from: A.NumberLiteral;
+  declare readonly to: A.NumberLiteral;
+  declare readonly span: Span;
   constructor(from: A.NumberLiteral, to: A.NumberLiteral, span: Span) {
     this.kind = "Range";
     this.from = from;
@@ -112,9 +114,9 @@ export class RangeNode implements A.RangeExpr {
 }
 
 export class ListNode implements A.ListExpr {
-  readonly kind: "List";
-  readonly items: readonly A.Expr[];
-  readonly span: Span;
+  declare readonly kind: "List";
+  declare readonly items: readonly A.Expr[];
+  declare readonly span: Span;
   constructor(items: readonly A.Expr[], span: Span) {
     this.kind = "List";
     this.items = items;
@@ -123,10 +125,10 @@ export class ListNode implements A.ListExpr {
 }
 
 export class CallNode implements A.CallExpr {
-  readonly kind: "Call";
-  readonly callee: A.Identifier;
-  readonly args: readonly A.Expr[];
-  readonly span: Span;
+  declare readonly kind: "Call";
+  declare readonly callee: A.Identifier;
+  declare readonly args: readonly A.Expr[];
+  declare readonly span: Span;
   constructor(callee: A.Identifier, args: readonly A.Expr[], span: Span) {
     this.kind = "Call";
     this.callee = callee;
@@ -136,9 +138,9 @@ export class CallNode implements A.CallExpr {
 }
 
 export class RefNode implements A.RefExpr {
-  readonly kind: "Ref";
-  readonly segments: readonly A.Identifier[];
-  readonly span: Span;
+  declare readonly kind: "Ref";
+  declare readonly segments: readonly A.Identifier[];
+  declare readonly span: Span;
   constructor(segments: readonly A.Identifier[], span: Span) {
     this.kind = "Ref";
     this.segments = segments;
@@ -147,10 +149,10 @@ export class RefNode implements A.RefExpr {
 }
 
 export class AttributeNode implements A.Attribute {
-  readonly kind: "Attribute";
-  readonly name: A.Identifier;
-  readonly value: A.Expr;
-  readonly span: Span;
+  declare readonly kind: "Attribute";
+  declare readonly name: A.Identifier;
+  declare readonly value: A.Expr;
+  declare readonly span: Span;
   constructor(name: A.Identifier, value: A.Expr, span: Span) {
     this.kind = "Attribute";
     this.name = name;
@@ -161,9 +163,9 @@ export class AttributeNode implements A.Attribute {
 
 /** `web` (no range). */
 export class PlainNamePatternNode implements A.NamePattern {
-  readonly kind: "NamePattern";
-  readonly base: A.Identifier;
-  readonly span: Span;
+  declare readonly kind: "NamePattern";
+  declare readonly base: A.Identifier;
+  declare readonly span: Span;
   constructor(base: A.Identifier, span: Span) {
     this.kind = "NamePattern";
     this.base = base;
@@ -173,9 +175,9 @@ export class PlainNamePatternNode implements A.NamePattern {
 
 /** The `[1..8]` of a name pattern. */
 export class NameRangeNode implements NonNullable<A.NamePattern["range"]> {
-  readonly from: A.NumberLiteral;
-  readonly to: A.NumberLiteral;
-  readonly span: Span;
+  declare readonly from: A.NumberLiteral;
+  declare readonly to: A.NumberLiteral;
+  declare readonly span: Span;
   constructor(from: A.NumberLiteral, to: A.NumberLiteral, span: Span) {
     this.from = from;
     this.to = to;
@@ -185,10 +187,10 @@ export class NameRangeNode implements NonNullable<A.NamePattern["range"]> {
 
 /** `web[1..8]`. */
 export class RangedNamePatternNode implements A.NamePattern {
-  readonly kind: "NamePattern";
-  readonly base: A.Identifier;
-  readonly range: NameRangeNode;
-  readonly span: Span;
+  declare readonly kind: "NamePattern";
+  declare readonly base: A.Identifier;
+  declare readonly range: NameRangeNode;
+  declare readonly span: Span;
   constructor(base: A.Identifier, range: NameRangeNode, span: Span) {
     this.kind = "NamePattern";
     this.base = base;
@@ -199,11 +201,11 @@ export class RangedNamePatternNode implements A.NamePattern {
 
 /** `simulation { … }`, `cost { … }`: no name. */
 export class UnnamedBlockNode implements A.Block {
-  readonly kind: "Block";
-  readonly blockKind: A.BlockKind;
-  readonly keywordSpan: Span;
-  readonly members: readonly A.Member[];
-  readonly span: Span;
+  declare readonly kind: "Block";
+  declare readonly blockKind: A.BlockKind;
+  declare readonly keywordSpan: Span;
+  declare readonly members: readonly A.Member[];
+  declare readonly span: Span;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, members: readonly A.Member[], span: Span) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -215,12 +217,12 @@ export class UnnamedBlockNode implements A.Block {
 
 /** `vm web { … }`. */
 export class NamedBlockNode implements A.Block {
-  readonly kind: "Block";
-  readonly blockKind: A.BlockKind;
-  readonly keywordSpan: Span;
-  readonly name: A.NamePattern;
-  readonly members: readonly A.Member[];
-  readonly span: Span;
+  declare readonly kind: "Block";
+  declare readonly blockKind: A.BlockKind;
+  declare readonly keywordSpan: Span;
+  declare readonly name: A.NamePattern;
+  declare readonly members: readonly A.Member[];
+  declare readonly span: Span;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, name: A.NamePattern, members: readonly A.Member[], span: Span) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -233,13 +235,13 @@ export class NamedBlockNode implements A.Block {
 
 /** `vm web : small { … }` (the template last, as the parser has always added it). */
 export class TemplatedBlockNode implements A.Block {
-  readonly kind: "Block";
-  readonly blockKind: A.BlockKind;
-  readonly keywordSpan: Span;
-  readonly name: A.NamePattern;
-  readonly members: readonly A.Member[];
-  readonly span: Span;
-  readonly template: A.Identifier;
+  declare readonly kind: "Block";
+  declare readonly blockKind: A.BlockKind;
+  declare readonly keywordSpan: Span;
+  declare readonly name: A.NamePattern;
+  declare readonly members: readonly A.Member[];
+  declare readonly span: Span;
+  declare readonly template: A.Identifier;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, name: A.NamePattern, members: readonly A.Member[], span: Span, template: A.Identifier) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -252,12 +254,12 @@ export class TemplatedBlockNode implements A.Block {
 }
 
 export class TemplateNode implements A.Template {
-  readonly kind: "Template";
-  readonly blockKind: A.NamedBlockKind;
-  readonly keywordSpan: Span;
-  readonly name: A.Identifier;
-  readonly members: readonly A.Member[];
-  readonly span: Span;
+  declare readonly kind: "Template";
+  declare readonly blockKind: A.NamedBlockKind;
+  declare readonly keywordSpan: Span;
+  declare readonly name: A.Identifier;
+  declare readonly members: readonly A.Member[];
+  declare readonly span: Span;
   constructor(blockKind: A.NamedBlockKind, keywordSpan: Span, name: A.Identifier, members: readonly A.Member[], span: Span) {
     this.kind = "Template";
     this.blockKind = blockKind;
@@ -269,9 +271,9 @@ export class TemplateNode implements A.Template {
 }
 
 export class ImportNode implements A.Import {
-  readonly kind: "Import";
-  readonly path: A.StringLiteral;
-  readonly span: Span;
+  declare readonly kind: "Import";
+  declare readonly path: A.StringLiteral;
+  declare readonly span: Span;
   constructor(path: A.StringLiteral, span: Span) {
     this.kind = "Import";
     this.path = path;
