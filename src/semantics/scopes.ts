@@ -72,44 +72,19 @@ export abstract class ChildView {
  * made in the old generation they would have filled it with garbage until the next mark-compact.
  */
 export class DeclRecord implements Decl {
-  // (Declared, not defined, and set in the constructor in this order: as parameter properties and a field
-  // with an initializer, each was first defined by an initializer that runs before the constructor, a call
-  // of its own for every declaration until V8 optimises the constructor.)
-  declare readonly kind: NamedBlockKind;
-  declare readonly name: string;
-  declare readonly id: string;
-  declare readonly parent: Decl | Root;
-  declare readonly nameSpan: Span;
-  declare readonly span: Span;
-  declare readonly block: Block;
-  declare readonly template: Template | undefined;
-  declare readonly attributes: AttributeTable;
-  declare children: Decl[];
-  declare index: ReadonlyMap<string, Decl> | ChildView | undefined;
+  index: ReadonlyMap<string, Decl> | ChildView | undefined = undefined;
   constructor(
-    kind: NamedBlockKind,
-    name: string,
-    id: string,
-    parent: Decl | Root,
-    nameSpan: Span,
-    span: Span,
-    block: Block,
-    template: Template | undefined,
-    attributes: AttributeTable,
-    children: Decl[],
-  ) {
-    this.kind = kind;
-    this.name = name;
-    this.id = id;
-    this.parent = parent;
-    this.nameSpan = nameSpan;
-    this.span = span;
-    this.block = block;
-    this.template = template;
-    this.attributes = attributes;
-    this.children = children;
-    this.index = undefined;
-  }
+    readonly kind: NamedBlockKind,
+    readonly name: string,
+    readonly id: string,
+    readonly parent: Decl | Root,
+    readonly nameSpan: Span,
+    readonly span: Span,
+    readonly block: Block,
+    readonly template: Template | undefined,
+    readonly attributes: AttributeTable,
+    public children: Decl[],
+  ) {}
 }
 
 export interface Root {

@@ -99,15 +99,13 @@ export function mergeMembers(base: readonly Member[], own: readonly Member[]): M
  * long body (hand-written blocks never are) gets a Map, so lookups stay linear in the file.
  */
 export class AttributeTable {
-  // (Declared, not defined: a defined field is set by an initializer that runs before the constructor,
-  // a call of its own for every declaration until V8 optimises the constructor.)
   /** Built only for bodies longer than LINEAR_MEMBERS. */
-  private declare map: Map<string, Attribute> | undefined;
-  private declare members: readonly Member[];
+  private map: Map<string, Attribute> | undefined;
+  private members: readonly Member[];
 
   constructor(members: readonly Member[]) {
-    this.map = members.length > LINEAR_MEMBERS ? firstSettings(members) : undefined;
     this.members = members;
+    this.map = members.length > LINEAR_MEMBERS ? firstSettings(members) : undefined;
   }
 
   /**

@@ -9,17 +9,15 @@
  * the file was made in the old generation, where it died as soon as its part was resolved and filled the
  * heap until a full collection (docs/PERFORMANCE.md, "Which syntax objects V8 pretenures"). A constructed
  * object has no allocation site: these are always made young, and die young. (The nodes that live on, the
- * spans the model keeps, are `SourceSpan`s, constructed too: span.ts.) The fields are declared, not
- * defined (`declare`): under ES2022 a defined field is set to undefined by an initializer that runs before
- * the constructor, a call of its own for every node until V8 optimises the constructor.
+ * spans the model keeps, are `SourceSpan`s, constructed too: span.ts.)
  */
 import type * as A from "./ast.js";
 import type { Span } from "./span.js";
 
 export class IdentifierNode implements A.Identifier {
-  declare readonly kind: "Identifier";
-  declare readonly name: string;
-  declare readonly span: Span;
+  readonly kind: "Identifier";
+  readonly name: string;
+  readonly span: Span;
   constructor(name: string, span: Span) {
     this.kind = "Identifier";
     this.name = name;
@@ -28,10 +26,10 @@ export class IdentifierNode implements A.Identifier {
 }
 
 export class NumberNode implements A.NumberLiteral {
-  declare readonly kind: "Number";
-  declare readonly value: number;
-  declare readonly raw: string;
-  declare readonly span: Span;
+  readonly kind: "Number";
+  readonly value: number;
+  readonly raw: string;
+  readonly span: Span;
   constructor(value: number, raw: string, span: Span) {
     this.kind = "Number";
     this.value = value;
@@ -41,11 +39,11 @@ export class NumberNode implements A.NumberLiteral {
 }
 
 export class QuantityNode implements A.QuantityLiteral {
-  declare readonly kind: "Quantity";
-  declare readonly value: number;
-  declare readonly unit: string;
-  declare readonly raw: string;
-  declare readonly span: Span;
+  readonly kind: "Quantity";
+  readonly value: number;
+  readonly unit: string;
+  readonly raw: string;
+  readonly span: Span;
   constructor(value: number, unit: string, raw: string, span: Span) {
     this.kind = "Quantity";
     this.value = value;
@@ -56,10 +54,10 @@ export class QuantityNode implements A.QuantityLiteral {
 }
 
 export class StringNode implements A.StringLiteral {
-  declare readonly kind: "String";
-  declare readonly value: string;
-  declare readonly raw: string;
-  declare readonly span: Span;
+  readonly kind: "String";
+  readonly value: string;
+  readonly raw: string;
+  readonly span: Span;
   constructor(value: string, raw: string, span: Span) {
     this.kind = "String";
     this.value = value;
@@ -70,9 +68,9 @@ export class StringNode implements A.StringLiteral {
 
 /** A MAC or a PCI address: a literal kept as written. */
 export class RawNode<K extends "Mac" | "Pci"> {
-  declare readonly kind: K;
-  declare readonly raw: string;
-  declare readonly span: Span;
+  readonly kind: K;
+  readonly raw: string;
+  readonly span: Span;
   constructor(kind: K, raw: string, span: Span) {
     this.kind = kind;
     this.raw = raw;
@@ -81,9 +79,9 @@ export class RawNode<K extends "Mac" | "Pci"> {
 }
 
 export class BooleanNode implements A.BooleanLiteral {
-  declare readonly kind: "Boolean";
-  declare readonly value: boolean;
-  declare readonly span: Span;
+  readonly kind: "Boolean";
+  readonly value: boolean;
+  readonly span: Span;
   constructor(value: boolean, span: Span) {
     this.kind = "Boolean";
     this.value = value;
@@ -92,8 +90,8 @@ export class BooleanNode implements A.BooleanLiteral {
 }
 
 export class AutoNode implements A.AutoLiteral {
-  declare readonly kind: "Auto";
-  declare readonly span: Span;
+  readonly kind: "Auto";
+  readonly span: Span;
   constructor(span: Span) {
     this.kind = "Auto";
     this.span = span;
@@ -101,10 +99,10 @@ export class AutoNode implements A.AutoLiteral {
 }
 
 export class RangeNode implements A.RangeExpr {
-  declare readonly kind: "Range";
-  declare readonly from: A.NumberLiteral;
-  declare readonly to: A.NumberLiteral;
-  declare readonly span: Span;
+  readonly kind: "Range";
+  readonly from: A.NumberLiteral;
+  readonly to: A.NumberLiteral;
+  readonly span: Span;
   constructor(from: A.NumberLiteral, to: A.NumberLiteral, span: Span) {
     this.kind = "Range";
     this.from = from;
@@ -114,9 +112,9 @@ export class RangeNode implements A.RangeExpr {
 }
 
 export class ListNode implements A.ListExpr {
-  declare readonly kind: "List";
-  declare readonly items: readonly A.Expr[];
-  declare readonly span: Span;
+  readonly kind: "List";
+  readonly items: readonly A.Expr[];
+  readonly span: Span;
   constructor(items: readonly A.Expr[], span: Span) {
     this.kind = "List";
     this.items = items;
@@ -125,10 +123,10 @@ export class ListNode implements A.ListExpr {
 }
 
 export class CallNode implements A.CallExpr {
-  declare readonly kind: "Call";
-  declare readonly callee: A.Identifier;
-  declare readonly args: readonly A.Expr[];
-  declare readonly span: Span;
+  readonly kind: "Call";
+  readonly callee: A.Identifier;
+  readonly args: readonly A.Expr[];
+  readonly span: Span;
   constructor(callee: A.Identifier, args: readonly A.Expr[], span: Span) {
     this.kind = "Call";
     this.callee = callee;
@@ -138,9 +136,9 @@ export class CallNode implements A.CallExpr {
 }
 
 export class RefNode implements A.RefExpr {
-  declare readonly kind: "Ref";
-  declare readonly segments: readonly A.Identifier[];
-  declare readonly span: Span;
+  readonly kind: "Ref";
+  readonly segments: readonly A.Identifier[];
+  readonly span: Span;
   constructor(segments: readonly A.Identifier[], span: Span) {
     this.kind = "Ref";
     this.segments = segments;
@@ -149,10 +147,10 @@ export class RefNode implements A.RefExpr {
 }
 
 export class AttributeNode implements A.Attribute {
-  declare readonly kind: "Attribute";
-  declare readonly name: A.Identifier;
-  declare readonly value: A.Expr;
-  declare readonly span: Span;
+  readonly kind: "Attribute";
+  readonly name: A.Identifier;
+  readonly value: A.Expr;
+  readonly span: Span;
   constructor(name: A.Identifier, value: A.Expr, span: Span) {
     this.kind = "Attribute";
     this.name = name;
@@ -163,9 +161,9 @@ export class AttributeNode implements A.Attribute {
 
 /** `web` (no range). */
 export class PlainNamePatternNode implements A.NamePattern {
-  declare readonly kind: "NamePattern";
-  declare readonly base: A.Identifier;
-  declare readonly span: Span;
+  readonly kind: "NamePattern";
+  readonly base: A.Identifier;
+  readonly span: Span;
   constructor(base: A.Identifier, span: Span) {
     this.kind = "NamePattern";
     this.base = base;
@@ -175,9 +173,9 @@ export class PlainNamePatternNode implements A.NamePattern {
 
 /** The `[1..8]` of a name pattern. */
 export class NameRangeNode implements NonNullable<A.NamePattern["range"]> {
-  declare readonly from: A.NumberLiteral;
-  declare readonly to: A.NumberLiteral;
-  declare readonly span: Span;
+  readonly from: A.NumberLiteral;
+  readonly to: A.NumberLiteral;
+  readonly span: Span;
   constructor(from: A.NumberLiteral, to: A.NumberLiteral, span: Span) {
     this.from = from;
     this.to = to;
@@ -187,10 +185,10 @@ export class NameRangeNode implements NonNullable<A.NamePattern["range"]> {
 
 /** `web[1..8]`. */
 export class RangedNamePatternNode implements A.NamePattern {
-  declare readonly kind: "NamePattern";
-  declare readonly base: A.Identifier;
-  declare readonly range: NameRangeNode;
-  declare readonly span: Span;
+  readonly kind: "NamePattern";
+  readonly base: A.Identifier;
+  readonly range: NameRangeNode;
+  readonly span: Span;
   constructor(base: A.Identifier, range: NameRangeNode, span: Span) {
     this.kind = "NamePattern";
     this.base = base;
@@ -201,11 +199,11 @@ export class RangedNamePatternNode implements A.NamePattern {
 
 /** `simulation { … }`, `cost { … }`: no name. */
 export class UnnamedBlockNode implements A.Block {
-  declare readonly kind: "Block";
-  declare readonly blockKind: A.BlockKind;
-  declare readonly keywordSpan: Span;
-  declare readonly members: readonly A.Member[];
-  declare readonly span: Span;
+  readonly kind: "Block";
+  readonly blockKind: A.BlockKind;
+  readonly keywordSpan: Span;
+  readonly members: readonly A.Member[];
+  readonly span: Span;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, members: readonly A.Member[], span: Span) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -217,12 +215,12 @@ export class UnnamedBlockNode implements A.Block {
 
 /** `vm web { … }`. */
 export class NamedBlockNode implements A.Block {
-  declare readonly kind: "Block";
-  declare readonly blockKind: A.BlockKind;
-  declare readonly keywordSpan: Span;
-  declare readonly name: A.NamePattern;
-  declare readonly members: readonly A.Member[];
-  declare readonly span: Span;
+  readonly kind: "Block";
+  readonly blockKind: A.BlockKind;
+  readonly keywordSpan: Span;
+  readonly name: A.NamePattern;
+  readonly members: readonly A.Member[];
+  readonly span: Span;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, name: A.NamePattern, members: readonly A.Member[], span: Span) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -235,13 +233,13 @@ export class NamedBlockNode implements A.Block {
 
 /** `vm web : small { … }` (the template last, as the parser has always added it). */
 export class TemplatedBlockNode implements A.Block {
-  declare readonly kind: "Block";
-  declare readonly blockKind: A.BlockKind;
-  declare readonly keywordSpan: Span;
-  declare readonly name: A.NamePattern;
-  declare readonly members: readonly A.Member[];
-  declare readonly span: Span;
-  declare readonly template: A.Identifier;
+  readonly kind: "Block";
+  readonly blockKind: A.BlockKind;
+  readonly keywordSpan: Span;
+  readonly name: A.NamePattern;
+  readonly members: readonly A.Member[];
+  readonly span: Span;
+  readonly template: A.Identifier;
   constructor(blockKind: A.BlockKind, keywordSpan: Span, name: A.NamePattern, members: readonly A.Member[], span: Span, template: A.Identifier) {
     this.kind = "Block";
     this.blockKind = blockKind;
@@ -254,12 +252,12 @@ export class TemplatedBlockNode implements A.Block {
 }
 
 export class TemplateNode implements A.Template {
-  declare readonly kind: "Template";
-  declare readonly blockKind: A.NamedBlockKind;
-  declare readonly keywordSpan: Span;
-  declare readonly name: A.Identifier;
-  declare readonly members: readonly A.Member[];
-  declare readonly span: Span;
+  readonly kind: "Template";
+  readonly blockKind: A.NamedBlockKind;
+  readonly keywordSpan: Span;
+  readonly name: A.Identifier;
+  readonly members: readonly A.Member[];
+  readonly span: Span;
   constructor(blockKind: A.NamedBlockKind, keywordSpan: Span, name: A.Identifier, members: readonly A.Member[], span: Span) {
     this.kind = "Template";
     this.blockKind = blockKind;
@@ -271,9 +269,9 @@ export class TemplateNode implements A.Template {
 }
 
 export class ImportNode implements A.Import {
-  declare readonly kind: "Import";
-  declare readonly path: A.StringLiteral;
-  declare readonly span: Span;
+  readonly kind: "Import";
+  readonly path: A.StringLiteral;
+  readonly span: Span;
   constructor(path: A.StringLiteral, span: Span) {
     this.kind = "Import";
     this.path = path;

@@ -133,16 +133,13 @@ export class LineIndex {
  * the same file; JSON shows all seven, as a plain span would.
  */
 class SourceSpan implements Span {
-  // (Declared, not defined: a class field, as a parameter property would be under ES2022, is defined by an
-  // initializer that runs before the constructor at every span made, and spans are the AST's most
-  // numerous objects. `start` and `end` stay the first own fields.)
-  declare readonly start: number;
-  declare readonly end: number;
   readonly #lines: LineIndex;
 
-  constructor(lines: LineIndex, start: number, end: number) {
-    this.start = start;
-    this.end = end;
+  constructor(
+    lines: LineIndex,
+    readonly start: number,
+    readonly end: number,
+  ) {
     this.#lines = lines;
   }
 
