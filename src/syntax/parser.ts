@@ -950,16 +950,15 @@ class SriovParser extends EmbeddedActionsParser {
   }
 }
 
-let built: SriovParser | undefined;
-
 /**
- * The parser, built on first need: a file that `parseTokens` reads through without it (simple-reader.ts)
- * never needs it, and building it (chevrotain's self-analysis of the grammar) is a few milliseconds of
- * every start that parses.
+ * Built when the module loads, although a file that `parseTokens` reads through without it (simple-reader.ts)
+ * never needs it. Built on first need instead, it saved a few milliseconds of a start, but a fresh 1M-line
+ * check (which never needs it) spent ~20 % more time in garbage collection, in 5 interleaved runs of
+ * bench/check-child.mjs under `--trace-gc` (GC share 15.3 % against 13.2 %; the scavenges promoted
+ * ~115 MB instead of ~77 MB in most runs, `--trace-gc-nvp`): V8 sized and collected the heap differently
+ * without the parser's few megabytes of grammar data in the old generation from the start.
  */
-export function sriovParser(): SriovParser {
-  return (built ??= new SriovParser());
-}
+export const parser = new SriovParser();
 
 /** Builds a parser with chevrotain's grammar validations on: throws on a grammar definition error. */
 export function buildValidatingParser(): void {
@@ -991,7 +990,6 @@ export function parseTokens(tokens: IToken[], lines: LineIndex, errorBudget: num
     }
     if (at === tokens.length) return { items, errors: [], diagnostics: builder.diagnostics };
   }
-  const parser = sriovParser();
   parser.input = tokens;
   (parser as unknown as LexerState).importLexerState(at - 1);
   parser.startItems = items;

@@ -5,11 +5,11 @@
  * calls the rules make, in the same order (so the tree, its spans, the builder's cursor and diagnostics
  * are the same: test/syntax/simple-attribute.test.ts parses random files both ways and compares).
  *
- * `parseTokens` (parser.ts) first reads a file's top-level blocks with it alone, and builds chevrotain's
- * parser only for a file where it meets something else (an import, a template, a mistake): a file
+ * `parseTokens` (parser.ts) first reads a file's top-level blocks with it alone, and hands the rest to
+ * chevrotain's parser only where it meets something else (an import, a template, a mistake): a file
  * without them, such as every part of a large generated topology (src/syntax/parse.ts `parseInParts`),
- * is read without ever building it (chevrotain's self-analysis of the grammar, at every `sriovc` start
- * until now).
+ * never enters chevrotain's rules (nor its per-parse set-up), and the reader's loops index the token array
+ * directly instead of going through the parser's `LA` and `SKIP_TOKEN` for every token.
  *
  * Every `read…` method is called only where the check of simple-attribute.ts said such a member starts
  * at `at`; it leaves `at` just past it.

@@ -4,7 +4,7 @@
 import { Alternation, EOF, LLkLookaheadStrategy, NonTerminal, Terminal, type IProduction, type Rule, type TokenType } from "chevrotain";
 import { describe, expect, it } from "vitest";
 import { TABULATE_AFTER, TabulatedLookahead, tabulate } from "../../src/syntax/lookahead.js";
-import { sriovParser } from "../../src/syntax/parser.js";
+import { parser } from "../../src/syntax/parser.js";
 import { allTokens } from "../../src/syntax/tokens.js";
 
 type Decide = (this: unknown) => number | undefined;
@@ -33,7 +33,7 @@ function decideOn(decide: Decide, types: readonly TokenType[]): number | undefin
 }
 
 describe("two-token alternations decided by table", () => {
-  const rules = Object.values(sriovParser().getGAstProductions());
+  const rules = Object.values(parser.getGAstProductions());
   const types = [...allTokens, EOF];
   const chevrotain = new LLkLookaheadStrategy({ maxLookahead: 3 });
   const tabulated = new TabulatedLookahead(3, allTokens);
