@@ -7,7 +7,7 @@
  * `try`/`finally`, the decisions between alternatives). When the tokens ahead are a name, `=` and a value
  * made only of literals, references, ranges, calls and lists, each complete and well formed, followed by
  * an optional `;`, those rules can only consume exactly these tokens, with no error and so no recovery:
- * the parser then builds the node from them itself (parser.ts `simpleAttributes`), through the same
+ * the parser then builds the node from them itself (simple-reader.ts, from parser.ts `simpleMembers`), through the same
  * builder calls in the same order, so the tree, its spans and the builder's diagnostics are the same.
  * Anything else (a missing value, a `.` with no name after it, an unclosed call, a token the repair step
  * left, nesting deeper than `MAX_DEPTH`) is left to the rules, with their error recovery.
@@ -20,7 +20,7 @@
  * `auto` is a literal. test/syntax/simple-attribute.test.ts parses random bodies both ways and compares.
  *
  * A whole block is read the same way when every member in it, at every depth, is a simple attribute or a
- * simple block (`blockEnd`): a named block's header without mistakes, `{`, those members, `}`. Its members
+ * simple block (`blockEnd`): a named block's header without mistakes (or `simulation`, `cost`), `{`, those members, `}`. Its members
  * then never go through `member`, `block` and `body` (two decisions between alternatives and a repetition
  * per block, and chevrotain's bookkeeping of each), which in a generated topology were most of the rule
  * invocations left. A block with anything else in it, at any depth, is left to the rules, which read its
