@@ -80,6 +80,16 @@ export interface RunResult {
 const JOB_IRQ = 0;
 const JOB_POLL = 1;
 const JOB_INJECT = 2;
+/**
+ * The first STEPS_SHORT_LEGS × STEPS_LEG_EVENTS events are handled in calls of `steps` of STEPS_LEG_EVENTS
+ * each (see `loop`). A first call that ran on for 2^18 events would still be in its unoptimised loop when
+ * its optimised code is ready, and V8 would compile it once more, for entry in the middle of the loop
+ * (on-stack replacement), in every fresh isolate; short calls enter the optimised code on their next call.
+ * Short enough that a call ends within about one tier-up check of its loop (V8's interrupt budget), few
+ * enough that `loop` itself stays too cold to be optimised.
+ */
+const STEPS_LEG_EVENTS = 256;
+const STEPS_SHORT_LEGS = 256;
 /** The time of an arrival that never comes: a source that has stopped (a module constant, not the global `Infinity`). */
 const NEVER = Infinity;
 
@@ -1059,7 +1069,8 @@ class Run {
     const warmEnd = Math.min(this.warmNs, this.endNs);
     for (;;) {
       const stopNs = this.windowOpen ? this.endNs : warmEnd;
-      processed = this.steps(processed, Math.min(mark, this.budget), stopNs);
+      const leg = processed < STEPS_LEG_EVENTS * STEPS_SHORT_LEGS ? processed + STEPS_LEG_EVENTS : mark;
+      processed = this.steps(processed, Math.min(leg, mark, this.budget), stopNs);
       if (!(this.nextEventNs() < stopNs)) {
         if (stopNs === this.endNs) return processed;
         this.openWindow();
@@ -1069,6 +1080,7 @@ class Run {
         this.budgetExhausted = true;
         return processed;
       }
+      if (processed < mark) continue;
       mark += progressEvery;
       if (options.onProgress) options.onProgress(this.now / this.endNs);
     }
