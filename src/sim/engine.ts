@@ -289,6 +289,8 @@ class Run {
   private now = 0;
   private sequence = 0;
   private budgetExhausted = false;
+  /** Until the run's first poll pass (see `startJob`). */
+  private firstPass = true;
   /** Whether the measured window has opened (see `loop`), and where busy time starts to count. */
   private windowOpen = false;
   private windowStartNs = -Infinity;
@@ -655,21 +657,25 @@ class Run {
       for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = this.stPktCat[s * CATEGORY_COUNT + k]! * n;
       total = this.stPktTotal[s]! * n;
       const copies = this.stCopies[s]!;
-      // Without copies the copy term is 0 and adding it changes nothing, so the bytes of one packet are
-      // enough: counted all the same, so that this code has run before the first pass of a stage with
-      // copies (one first polled mid-run would throw the optimised code away, and V8 compile it again).
-      const counted = copies !== 0 ? n : Math.min(n, 1);
-      let weighted = 0;
-      const base = this.stBase[s]!;
-      const ring = this.stRing[s]!;
-      let at = this.qHead[s]!;
-      for (let i = 0; i < counted; i++) {
-        weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
-        if (++at === ring) at = 0;
+      // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting. The
+      // run's first pass counts one packet's all the same (0 × those, added: the same sums), so that this
+      // code has run before the first pass of a stage with copies: one first polled after `startJob` was
+      // optimised would throw the optimised code away (no feedback), and V8 would compile it again.
+      if (copies !== 0 || this.firstPass) {
+        this.firstPass = false;
+        const counted = copies !== 0 ? n : Math.min(n, 1);
+        let weighted = 0;
+        const base = this.stBase[s]!;
+        const ring = this.stRing[s]!;
+        let at = this.qHead[s]!;
+        for (let i = 0; i < counted; i++) {
+          weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
+          if (++at === ring) at = 0;
+        }
+        const copyCycles = copies * weighted;
+        this.jobCat[o + CAT_COPY] = this.jobCat[o + CAT_COPY]! + copyCycles;
+        total += copyCycles;
       }
-      const copyCycles = copies * weighted;
-      this.jobCat[o + CAT_COPY] = this.jobCat[o + CAT_COPY]! + copyCycles;
-      total += copyCycles;
     } else {
       for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = 0;
       this.jobCat[o + CAT_IRQ] = this.stInjectCycles[s]!;
@@ -811,13 +817,15 @@ class Run {
         this.ifCounters[oi + CNT_VM_EXITS] = this.ifCounters[oi + CNT_VM_EXITS]! + timerExits;
       }
     }
-    if (type === JOB_IRQ) {
-      this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stIrqTotal[s]!);
-      this.startJob(c, (s << 2) | JOB_POLL);
-      return;
-    }
-    if (type === JOB_INJECT) {
-      this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stInjectCycles[s]!);
+    if (type !== JOB_POLL) {
+      // One addition for both kinds of job: the injection's alone, first run with whole numbers only, was
+      // optimised for small integers and thrown away at its first fraction (nfv-dpdk, "lost precision").
+      const iface = this.jobIface[c]!;
+      this.ifCycles[iface] = this.ifCycles[iface]! + (type === JOB_IRQ ? this.stIrqTotal[s]! : this.stInjectCycles[s]!);
+      if (type === JOB_IRQ) {
+        this.startJob(c, (s << 2) | JOB_POLL);
+        return;
+      }
       this.enqueueJob(this.stCore[s]!, (s << 2) | JOB_IRQ);
     } else {
       const n = this.jobPackets[c]!;
