@@ -77,6 +77,21 @@ export function tierUpLater(): void {
 }
 
 /**
+ * Has V8 optimise without loop peeling from now on, for every thread of the process (V8's flags are the
+ * process's): `simulate` calls it once the topology is checked and lowered, when the simulation starts on
+ * this thread or is handed to the workers (`Fleet.begin`). Peeling copies each innermost loop's first
+ * iteration out of the loop, and the simulator's handlers are full of short loops (over a job's cost
+ * categories and counters, the heaps' sifts inlined into every handler that schedules an event): in a
+ * fresh thread their compiles took ~8 ms (~10 %) less CPU without it, the first group ~10 ms less CPU and
+ * ~7 ms less wall, and the optimised code ran no slower (docs/PERFORMANCE.md, "The simulator's first run
+ * in a fresh thread"). The compiles of a run's first group compete with the simulating threads for the
+ * cores when every core simulates.
+ */
+export function optimiseWithoutLoopPeeling(): void {
+  setFlagsFromString("--no-turbo-loop-peeling");
+}
+
+/**
  * Whether a run starts its workers before it reads the topology (and so tiers up later, `tierUpLater`):
  * a topology file (not standard input) of at least EARLY_START_BYTES, simulated once (not `--compare`, which
  * runs the whole topology once per data path) on more than one thread.
@@ -158,6 +173,7 @@ export class Fleet {
   begin(ir: Ir, groups: readonly HostGroup[]): void {
     if (this.#handed !== undefined || this.jobs < 2 || groups.length < 2) return;
     const pool = this.#pool ?? this.#startPool();
+    optimiseWithoutLoopPeeling();
     const workers: WorkerShare[] = [];
     const claimed = new Map<number, PartJson>();
     for (let i = 0; i < Math.min(this.jobs - 1, groups.length - 1); i++) {

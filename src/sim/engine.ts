@@ -80,6 +80,16 @@ export interface RunResult {
 const JOB_IRQ = 0;
 const JOB_POLL = 1;
 const JOB_INJECT = 2;
+/**
+ * The first STEPS_SHORT_LEGS × STEPS_LEG_EVENTS events are handled in calls of `steps` of STEPS_LEG_EVENTS
+ * each (see `loop`). A first call that ran on for 2^18 events would still be in its unoptimised loop when
+ * its optimised code is ready, and V8 would compile it once more, for entry in the middle of the loop
+ * (on-stack replacement), in every fresh isolate; short calls enter the optimised code on their next call.
+ * Short enough that a call ends within about one tier-up check of its loop (V8's interrupt budget), few
+ * enough that `loop` itself stays too cold to be optimised.
+ */
+const STEPS_LEG_EVENTS = 256;
+const STEPS_SHORT_LEGS = 256;
 /** The time of an arrival that never comes: a source that has stopped (a module constant, not the global `Infinity`). */
 const NEVER = Infinity;
 
@@ -279,6 +289,8 @@ class Run {
   private now = 0;
   private sequence = 0;
   private budgetExhausted = false;
+  /** Until the run's first poll pass (see `startJob`). */
+  private firstPass = true;
   /** Whether the measured window has opened (see `loop`), and where busy time starts to count. */
   private windowOpen = false;
   private windowStartNs = -Infinity;
@@ -645,13 +657,18 @@ class Run {
       for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = this.stPktCat[s * CATEGORY_COUNT + k]! * n;
       total = this.stPktTotal[s]! * n;
       const copies = this.stCopies[s]!;
-      // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting.
-      if (copies !== 0) {
+      // Without copies the copy term is 0: adding it changes nothing, so the bytes need no counting. The
+      // run's first pass counts one packet's all the same (0 × those, added: the same sums), so that this
+      // code has run before the first pass of a stage with copies: one first polled after `startJob` was
+      // optimised would throw the optimised code away (no feedback), and V8 would compile it again.
+      if (copies !== 0 || this.firstPass) {
+        this.firstPass = false;
+        const counted = copies !== 0 ? n : Math.min(n, 1);
         let weighted = 0;
         const base = this.stBase[s]!;
         const ring = this.stRing[s]!;
         let at = this.qHead[s]!;
-        for (let i = 0; i < n; i++) {
+        for (let i = 0; i < counted; i++) {
           weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
           if (++at === ring) at = 0;
         }
@@ -800,13 +817,15 @@ class Run {
         this.ifCounters[oi + CNT_VM_EXITS] = this.ifCounters[oi + CNT_VM_EXITS]! + timerExits;
       }
     }
-    if (type === JOB_IRQ) {
-      this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stIrqTotal[s]!);
-      this.startJob(c, (s << 2) | JOB_POLL);
-      return;
-    }
-    if (type === JOB_INJECT) {
-      this.ifCycles[this.jobIface[c]!] = this.ifCycles[this.jobIface[c]!]! + (this.stInjectCycles[s]!);
+    if (type !== JOB_POLL) {
+      // One addition for both kinds of job: the injection's alone, first run with whole numbers only, was
+      // optimised for small integers and thrown away at its first fraction (nfv-dpdk, "lost precision").
+      const iface = this.jobIface[c]!;
+      this.ifCycles[iface] = this.ifCycles[iface]! + (type === JOB_IRQ ? this.stIrqTotal[s]! : this.stInjectCycles[s]!);
+      if (type === JOB_IRQ) {
+        this.startJob(c, (s << 2) | JOB_POLL);
+        return;
+      }
       this.enqueueJob(this.stCore[s]!, (s << 2) | JOB_IRQ);
     } else {
       const n = this.jobPackets[c]!;
@@ -1059,7 +1078,8 @@ class Run {
     const warmEnd = Math.min(this.warmNs, this.endNs);
     for (;;) {
       const stopNs = this.windowOpen ? this.endNs : warmEnd;
-      processed = this.steps(processed, Math.min(mark, this.budget), stopNs);
+      const leg = processed < STEPS_LEG_EVENTS * STEPS_SHORT_LEGS ? processed + STEPS_LEG_EVENTS : mark;
+      processed = this.steps(processed, Math.min(leg, mark, this.budget), stopNs);
       if (!(this.nextEventNs() < stopNs)) {
         if (stopNs === this.endNs) return processed;
         this.openWindow();
@@ -1069,6 +1089,7 @@ class Run {
         this.budgetExhausted = true;
         return processed;
       }
+      if (processed < mark) continue;
       mark += progressEvery;
       if (options.onProgress) options.onProgress(this.now / this.endNs);
     }

@@ -13,7 +13,7 @@ import type { WhatIf } from "../../lower/what-if.js";
 import { mergeParts } from "../../sim/fleet.js";
 import { simulate, withSettings, type RunSettings, type SimOutcome } from "../../sim/simulate.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { Fleet, budgetMessage, defaultJobs, groupsToRun, startsEarly, tierUpLater, type HostGroup } from "../fleet-pool.js";
+import { Fleet, budgetMessage, defaultJobs, groupsToRun, optimiseWithoutLoopPeeling, startsEarly, tierUpLater, type HostGroup } from "../fleet-pool.js";
 import { terminalWidth, writeOutput } from "../io.js";
 import { irDigest, partialReport } from "../partial-report.js";
 import { progressReporter } from "../progress.js";
@@ -85,6 +85,8 @@ async function simulateTopology(file: string, options: SimulateOptions, globals:
   // The lowered IR is simulated, not published: not checked against its schema (CompileOptions).
   const { ir: base, program: compiled } = await readTopology(file, globals, whatIfs, { validate: false }, beforeRules);
   if (options.compare && compiled === undefined) throw new UsageError("--compare needs the .sriov source: each data path is lowered again from it");
+  // The simulator compiles leaner from here (src/cli/fleet-pool.ts); on several threads it does from the hand-over.
+  optimiseWithoutLoopPeeling();
   const early = handed?.lowered === base ? handed : undefined;
   const ir = early?.ir ?? withSettings(base, run);
   const progress = progressReporter();
