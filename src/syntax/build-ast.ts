@@ -1,7 +1,8 @@
 /**
  * The AST's leaves, built from tokens as the parser (parser.ts, embedded actions) recognises them: spans,
  * identifiers, numbers, strings with their escapes, literals. No concrete syntax tree is built: the
- * parser calls these as it goes. Tokens that recovery inserted (NaN offsets) get a zero-width span at
+ * parser calls these as it goes. So do the few composite nodes that both the rules and the reader of
+ * simple members (simple-reader.ts) make: ranges, references, name patterns and blocks. Tokens that recovery inserted (NaN offsets) get a zero-width span at
  * the end of the last real token used so far (`cursor`); a node that is dropped after all (an item cut
  * short by an error) rolls the cursor and its diagnostics back (`mark`/`restore`), so the tree is the
  * one an AST built afterwards from the finished parse would be.
@@ -9,7 +10,23 @@
 import type { IToken } from "chevrotain";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import { AutoNode, BooleanNode, IdentifierNode, NumberNode, QuantityNode, RawNode, StringNode } from "./nodes.js";
+import {
+  AutoNode,
+  BooleanNode,
+  IdentifierNode,
+  NamedBlockNode,
+  NameRangeNode,
+  NumberNode,
+  PlainNamePatternNode,
+  QuantityNode,
+  RangedNamePatternNode,
+  RangeNode,
+  RawNode,
+  RefNode,
+  StringNode,
+  TemplatedBlockNode,
+  UnnamedBlockNode,
+} from "./nodes.js";
 import { joinSpans, type LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -158,6 +175,56 @@ export class AstBuilder {
 
   over(first: Span, last: Span): Span {
     return joinSpans(first, last);
+  }
+
+  // The composite nodes below are made the same way by the rules (parser.ts, once a rule has read its
+  // tokens) and by the reader of simple members (simple-reader.ts), which must build the same tree.
+
+  /** `from..to`. */
+  range(fromToken: IToken, toToken: IToken): A.RangeExpr {
+    const from = this.integer(fromToken);
+    const to = this.integer(toToken);
+    return new RangeNode(from, to, this.over(from.span, to.span));
+  }
+
+  /** A reference of the first `count` name tokens of `tokens` (tokens recovery inserted left out); none if none is left. */
+  reference(tokens: readonly IToken[], count: number): A.RefExpr | undefined {
+    let segments: A.Identifier[];
+    const first = tokens[0]!;
+    if (count === 1 && !first.isInsertedInRecovery) {
+      segments = Array.of(this.identifier(first));
+    } else if (count === 2 && !first.isInsertedInRecovery && !tokens[1]!.isInsertedInRecovery) {
+      // `e810.pf1`, most references with a dot: made at once, not a list grown by `push` and then copied
+      // (`Array.of`, not a literal: nodes.ts).
+      segments = Array.of(this.identifier(first), this.identifier(tokens[1]!));
+    } else {
+      const list: A.Identifier[] = [];
+      for (let i = 0; i < count; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(this.identifier(tokens[i]!));
+      segments = exact(list);
+    }
+    const firstSegment = segments[0];
+    const last = segments[segments.length - 1];
+    if (!firstSegment || !last) return undefined;
+    return new RefNode(segments, this.over(firstSegment.span, last.span));
+  }
+
+  /** `name`, or `name[from..to]` when all four tokens of the range are given. */
+  namePattern(nameToken: IToken, open?: IToken, fromToken?: IToken, toToken?: IToken, close?: IToken): A.NamePattern {
+    const base = this.identifier(nameToken);
+    if (!open || !fromToken || !toToken || !close) return new PlainNamePatternNode(base, base.span);
+    const from = this.integer(fromToken);
+    const to = this.integer(toToken);
+    const closeSpan = this.tokenSpan(close);
+    const rangeSpan = this.over(this.tokenSpan(open), closeSpan);
+    return new RangedNamePatternNode(base, new NameRangeNode(from, to, rangeSpan), this.over(base.span, closeSpan));
+  }
+
+  /** A block: unnamed (`simulation`, `cost`) without a name pattern, else named, with its template if any. */
+  block(kind: IToken, kindSpan: Span, pattern: A.NamePattern | undefined, template: A.Identifier | undefined, members: readonly A.Member[], span: Span): A.Block {
+    const blockKind = kind.image as A.BlockKind;
+    if (pattern === undefined) return new UnnamedBlockNode(blockKind, kindSpan, members, span);
+    if (template !== undefined) return new TemplatedBlockNode(blockKind, kindSpan, pattern, members, span, template);
+    return new NamedBlockNode(blockKind, kindSpan, pattern, members, span);
   }
 
   /**

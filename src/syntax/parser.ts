@@ -26,25 +26,11 @@ import {
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import { AstBuilder, exact } from "./build-ast.js";
+import { AstBuilder } from "./build-ast.js";
 import { TabulatedLookahead } from "./lookahead.js";
 import { classOf, NAME, simpleAttributeAhead, simpleBlockAhead } from "./simple-attribute.js";
 import { NodeStack, SimpleReader } from "./simple-reader.js";
-import {
-  AttributeNode,
-  CallNode,
-  ImportNode,
-  ListNode,
-  NamedBlockNode,
-  NameRangeNode,
-  PlainNamePatternNode,
-  RangedNamePatternNode,
-  RangeNode,
-  RefNode,
-  TemplatedBlockNode,
-  TemplateNode,
-  UnnamedBlockNode,
-} from "./nodes.js";
+import { AttributeNode, CallNode, ImportNode, ListNode, TemplateNode } from "./nodes.js";
 import { LineIndex, type Span } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -492,8 +478,7 @@ class SriovParser extends EmbeddedActionsParser {
       b.restore(state.cursor, state.diagnostics);
       return undefined;
     }
-    const blockKind = kind.image as A.BlockKind;
-    if (!state.named) return new UnnamedBlockNode(blockKind, kindSpan, body.members, b.overRange(kindSpan, body.start, body.end));
+    if (!state.named) return b.block(kind, kindSpan, undefined, undefined, body.members, b.overRange(kindSpan, body.start, body.end));
     const name = state.pattern;
     if (!name) {
       // The kind keyword was read, then the name was missing: only the keyword counts as used.
@@ -501,10 +486,7 @@ class SriovParser extends EmbeddedActionsParser {
       b.tokenSpan(kind);
       return undefined;
     }
-    const span = b.overRange(kindSpan, body.start, body.end);
-    const template = state.template;
-    if (template) return new TemplatedBlockNode(blockKind, kindSpan, name, body.members, span, template);
-    return new NamedBlockNode(blockKind, kindSpan, name, body.members, span);
+    return b.block(kind, kindSpan, name, state.template, body.members, b.overRange(kindSpan, body.start, body.end));
   }
 
   private readonly namedBlockKindAlternatives: IOrAlt<IToken>[] = t.NAMED_BLOCK_KEYWORDS.map((kind) => ({ ALT: () => this.CONSUME(kind) }));
@@ -551,14 +533,7 @@ class SriovParser extends EmbeddedActionsParser {
     const { rangeOpen: open, rangeFrom: fromToken, rangeTo: toToken, rangeClose: close } = this;
     this.rangeOpen = this.rangeFrom = this.rangeTo = this.rangeClose = undefined;
     if (this.RECORDING_PHASE || !nameToken || nameToken.isInsertedInRecovery) return undefined;
-    const b = this.builder;
-    const base = b.identifier(nameToken);
-    if (!open || !fromToken || !toToken || !close) return new PlainNamePatternNode(base, base.span);
-    const from = b.integer(fromToken);
-    const to = b.integer(toToken);
-    const closeSpan = b.tokenSpan(close);
-    const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
-    return new RangedNamePatternNode(base, new NameRangeNode(from, to, rangeSpan), b.over(base.span, closeSpan));
+    return this.builder.namePattern(nameToken, open, fromToken, toToken, close);
   }
 
   private readonly memberRepetition = (): void => {
@@ -755,10 +730,7 @@ class SriovParser extends EmbeddedActionsParser {
 
   private finishRange(fromToken: IToken | undefined, toToken: IToken | undefined): A.RangeExpr | undefined {
     if (this.RECORDING_PHASE || !fromToken || !toToken || toToken.isInsertedInRecovery) return undefined;
-    const b = this.builder;
-    const from = b.integer(fromToken);
-    const to = b.integer(toToken);
-    return new RangeNode(from, to, b.over(from.span, to.span));
+    return this.builder.range(fromToken, toToken);
   }
 
   private item(expression: A.Expr | undefined): void {
@@ -879,28 +851,10 @@ class SriovParser extends EmbeddedActionsParser {
   );
 
   private finishReference(): A.RefExpr | undefined {
-    const tokens = this.segments;
     const count = this.segmentCount;
     this.segmentCount = 0;
     if (this.RECORDING_PHASE) return undefined;
-    const b = this.builder;
-    let segments: A.Identifier[];
-    const first = tokens[0]!;
-    if (count === 1 && !first.isInsertedInRecovery) {
-      segments = Array.of(b.identifier(first));
-    } else if (count === 2 && !first.isInsertedInRecovery && !tokens[1]!.isInsertedInRecovery) {
-      // `e810.pf1`, most references with a dot: made at once, not a list grown by `push` and then copied
-      // (`Array.of`, not a literal: nodes.ts).
-      segments = Array.of(b.identifier(first), b.identifier(tokens[1]!));
-    } else {
-      const list: A.Identifier[] = [];
-      for (let i = 0; i < count; i++) if (!tokens[i]!.isInsertedInRecovery) list.push(b.identifier(tokens[i]!));
-      segments = exact(list);
-    }
-    const firstSegment = segments[0];
-    const last = segments[segments.length - 1];
-    if (!firstSegment || !last) return undefined;
-    return new RefNode(segments, b.over(firstSegment.span, last.span));
+    return this.builder.reference(this.segments, count);
   }
 
   private readonly literalAlternatives: IOrAlt<IToken>[] = [

@@ -16,10 +16,9 @@
  */
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import { exact, type AstBuilder } from "./build-ast.js";
-import { AttributeNode, CallNode, ListNode, NamedBlockNode, NameRangeNode, PlainNamePatternNode, RangedNamePatternNode, RangeNode, RefNode, TemplatedBlockNode, UnnamedBlockNode } from "./nodes.js";
+import type { AstBuilder } from "./build-ast.js";
+import { AttributeNode, CallNode, ListNode } from "./nodes.js";
 import { classAt, COMMA, DOT, DOT_DOT, EQUALS, L_BRACKET, L_PAREN, NAME, NUMBER, R_BRACKET, R_PAREN, SEMICOLON, simpleBlockAhead } from "./simple-attribute.js";
-import type { Span } from "./span.js";
 import * as t from "./tokens.js";
 
 /**
@@ -113,18 +112,14 @@ export class SimpleReader {
     const cls = classAt(tokens, at);
     if (cls === NAME) return classAt(tokens, at + 1) === L_PAREN ? this.readCall() : this.readReference();
     if (cls === NUMBER && classAt(tokens, at + 1) === DOT_DOT) {
-      const b = this.builder!;
-      const from = b.integer(this.take());
-      this.at++;
-      const to = b.integer(this.take());
-      return new RangeNode(from, to, b.over(from.span, to.span));
+      this.at = at + 3;
+      return this.builder!.range(tokens[at]!, tokens[at + 2]!);
     }
     if (cls === L_BRACKET) return this.readList();
     return this.builder!.literal(this.take())!;
   }
 
   private readReference(): A.RefExpr {
-    const b = this.builder!;
     const tokens = this.tokens;
     let count = 0;
     this.segments[count++] = this.take();
@@ -132,16 +127,7 @@ export class SimpleReader {
       this.at++;
       this.segments[count++] = this.take();
     }
-    // (As the rule `reference` makes them: `Array.of`, not a literal, nodes.ts; two at once, not grown by `push`.)
-    let segments: A.Identifier[];
-    if (count === 1) segments = Array.of(b.identifier(this.segments[0]!));
-    else if (count === 2) segments = Array.of(b.identifier(this.segments[0]!), b.identifier(this.segments[1]!));
-    else {
-      const list: A.Identifier[] = [];
-      for (let i = 0; i < count; i++) list.push(b.identifier(this.segments[i]!));
-      segments = exact(list);
-    }
-    return new RefNode(segments, b.over(segments[0]!.span, segments[segments.length - 1]!.span));
+    return this.builder!.reference(this.segments, count)!;
   }
 
   private readCall(): A.CallExpr {
@@ -189,7 +175,6 @@ export class SimpleReader {
     const b = this.builder!;
     const kind = this.take();
     const kindSpan = b.tokenSpan(kind);
-    const blockKind = kind.image as A.BlockKind;
     let pattern: A.NamePattern | undefined;
     let template: A.Identifier | undefined;
     if (this.typeAt(this.at) !== t.LCurly) {
@@ -208,26 +193,16 @@ export class SimpleReader {
     const closeEnd = b.tokenEnd(close, b.useToken(close));
     const members = this.members.from(start);
     this.members.truncate(start);
-    const span = b.overRange(kindSpan, Math.min(openStart, closeEnd), closeEnd);
-    if (pattern === undefined) return new UnnamedBlockNode(blockKind, kindSpan, members, span);
-    if (template !== undefined) return new TemplatedBlockNode(blockKind, kindSpan, pattern, members, span, template);
-    return new NamedBlockNode(blockKind, kindSpan, pattern, members, span);
+    return b.block(kind, kindSpan, pattern, template, members, b.overRange(kindSpan, Math.min(openStart, closeEnd), closeEnd));
   }
 
   /** `name` or `name[from..to]`: as the rule `namePattern` reads it. */
   private readNamePattern(): A.NamePattern {
-    const b = this.builder!;
-    const base = b.identifier(this.take());
-    if (this.typeAt(this.at) !== t.LBracket) return new PlainNamePatternNode(base, base.span);
-    const open = this.take();
-    const fromToken = this.take();
-    this.at++;
-    const toToken = this.take();
-    const close = this.take();
-    const from = b.integer(fromToken);
-    const to = b.integer(toToken);
-    const closeSpan: Span = b.tokenSpan(close);
-    const rangeSpan = b.over(b.tokenSpan(open), closeSpan);
-    return new RangedNamePatternNode(base, new NameRangeNode(from, to, rangeSpan), b.over(base.span, closeSpan));
+    const name = this.take();
+    if (this.typeAt(this.at) !== t.LBracket) return this.builder!.namePattern(name);
+    const at = this.at;
+    this.at = at + 5;
+    const tokens = this.tokens;
+    return this.builder!.namePattern(name, tokens[at], tokens[at + 1], tokens[at + 3], tokens[at + 4]);
   }
 }
