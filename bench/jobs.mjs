@@ -11,8 +11,32 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import { LINES_PER_HOST, generateTopology } from "./generate.mjs";
+
+/**
+ * How fast each core runs the same one-thread simulate, pinned to it with `taskset` (Linux), in
+ * interleaved rounds: by core, its wall times (ms); undefined where cores cannot be pinned. On a virtual
+ * machine two cores need not be equally fast (a core whose physical core another guest keeps busy runs
+ * memory-bound code slower), and a run on two threads cannot be more than 1 + slower / faster times
+ * faster than one thread on the faster core, whatever the program does.
+ */
+function coreSpeeds({ work, bin, cores, rounds }) {
+  if (process.platform !== "linux" || spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return undefined;
+  const small = join(work, "fleet-4.sriov");
+  writeFileSync(small, generateTopology({ lines: 4 * LINES_PER_HOST, durationMs: 100 }).source);
+  const pinned = (core) => {
+    const start = performance.now();
+    const r = spawnSync("taskset", ["-c", String(core), process.execPath, bin, "simulate", small, "--format", "json", "--jobs", "1"], { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(`simulate pinned to core ${core} exited ${r.status}: ${r.stderr}`);
+    return performance.now() - start;
+  };
+  const times = Array.from({ length: cores }, () => []);
+  for (let core = 0; core < cores; core++) pinned(core);
+  for (let round = 0; round < rounds; round++) for (let core = 0; core < cores; core++) times[core].push(pinned(core));
+  return times;
+}
 
 export async function runJobsBench({ work, bin, interleave, ratios, median, row, fmtX, fmtMs, quick }) {
   const hosts = 64;
@@ -55,6 +79,22 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
       `${fmtMs(median(mainMs(1)))} vs ${fmtMs(median(mainMs(2)))}; cores kept busy ${busy(1, t.one)} vs ${busy(2, t.two)}; load average ${loadBefore.toFixed(2)} before these rounds, ${loadAfter.toFixed(2)} after; reports byte-identical)`,
     "≥ 1.7×",
   );
+  // The cores themselves, after the rounds (the same minutes of the machine's load as near as can be).
+  const speeds = coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3 });
+  if (speeds !== undefined) {
+    const medians = speeds.map(median);
+    const fastest = Math.min(...medians);
+    const slowest = Math.max(...medians);
+    // Per round: the fastest core's time over the slowest's in that round (1 = equally fast).
+    const perRound = speeds[0].map((_, r) => Math.min(...speeds.map((t) => t[r])) / Math.max(...speeds.map((t) => t[r])));
+    row(
+      `cores' speed: the same one-thread simulate pinned to each core, slowest core's speed / fastest's`,
+      perRound,
+      (x) => x.toFixed(2),
+      undefined,
+      `(medians ${medians.map((m, core) => `core ${core} ${fmtMs(m)}`).join(", ")}: two threads on these cores are at most ${fmtX(1 + fastest / slowest)} one thread on the faster, before any part that runs on one thread)`,
+    );
+  }
   if (cpu[1].every((c) => c.mainThreadMs !== null))
     row(
       `simulate --jobs 2 vs --jobs 1, ${hosts} hosts: estimate for ${cores} idle cores from CPU times (×)`,
