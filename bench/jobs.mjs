@@ -8,6 +8,7 @@
 // and the main thread's. From them, an estimate of the idle machine's wall time: a run cannot take less
 // than its main thread's CPU time, nor less than the process's CPU time spread over the cores
 // (max(main, process / cores)); the ratio of those bounds is what two idle cores would give at best.
+// Last, the same one-thread run pinned to each core in turn says whether the two cores were equally fast.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -16,11 +17,12 @@ import { join } from "node:path";
 import { LINES_PER_HOST, generateTopology } from "./generate.mjs";
 
 /**
- * How fast each core runs the same one-thread simulate, pinned to it with `taskset` (Linux), in
- * interleaved rounds: by core, its wall times (ms); undefined where cores cannot be pinned. On a virtual
- * machine two cores need not be equally fast (a core whose physical core another guest keeps busy runs
- * memory-bound code slower), and a run on two threads cannot be more than 1 + slower / faster times
- * faster than one thread on the faster core, whatever the program does.
+ * How fast each of the first `cores` cores runs the same one-thread simulate, pinned to it with `taskset`
+ * (Linux), in interleaved rounds: by core, its wall times (ms); undefined where cores cannot be pinned. On
+ * a virtual machine two cores need not be equally fast (on the project's machines one core at times ran
+ * the simulator 30–50 % slower than the other, and which one changed within minutes: docs/PERFORMANCE.md),
+ * and a run on two threads cannot be more than 1 + slower / faster times faster than one thread on the
+ * faster core, whatever the program does.
  */
 function coreSpeeds({ work, bin, cores, rounds }) {
   if (process.platform !== "linux" || spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return undefined;
