@@ -424,11 +424,13 @@ const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
 const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log(
   `sriovc bench — ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-    `load average ${loadAtStart[0].toFixed(2)} at start, ${loadAtEnd[0].toFixed(2)} at end; ${ROUNDS} interleaved rounds${quick ? " (quick)" : ""}`,
+    `load average ${loadAtStart[0].toFixed(2)} at start, ${loadAtEnd[0].toFixed(2)} at end (the bench's own processes included); ${ROUNDS} interleaved rounds${quick ? " (quick)" : ""}`,
 );
-if (Math.max(loadAtStart[0], loadAtEnd[0]) > cpus().length)
+// The load at the end is mostly the bench's own (a --jobs 2 run alone keeps two cores busy), so only the
+// load it started under says whether other processes shared the machine.
+if (loadAtStart[0] > cpus().length)
   console.log(
-    `Measured under load (load average above the ${cpus().length} cores): other processes took turns on the cores, so wall-time ratios of ` +
+    `Measured under load (load average above the ${cpus().length} cores when the bench started): other processes took turns on the cores, so wall-time ratios of ` +
       `whole runs are noisy and a parallel run (--jobs) cannot show its speed-up in wall time; its CPU-time rows and the spread of each row say more.`,
   );
 console.log(line(header));
