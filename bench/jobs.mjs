@@ -82,7 +82,8 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
     "≥ 1.7×",
   );
   // The cores themselves, after the rounds (the same minutes of the machine's load as near as can be).
-  const speeds = coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3 });
+  // (With one core there is nothing to compare.)
+  const speeds = cores < 2 ? undefined : coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3 });
   if (speeds !== undefined) {
     const medians = speeds.map(median);
     const fastest = Math.min(...medians);
