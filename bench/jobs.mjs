@@ -12,32 +12,28 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import { LINES_PER_HOST, generateTopology } from "./generate.mjs";
 
 /**
  * How fast each of the first `cores` cores runs the same one-thread simulate, pinned to it with `taskset`
- * (Linux), in interleaved rounds: by core, its wall times (ms); undefined where cores cannot be pinned. On
+ * (Linux), in the bench's interleaved rounds (`interleave`: one warm-up each, then core 0, core 1, …): by
+ * core, its wall times (ms); undefined where cores cannot be pinned. On
  * a virtual machine two cores need not be equally fast (on the project's machines one core at times ran
  * the simulator 30–50 % slower than the other, and which one changed within minutes: docs/PERFORMANCE.md),
  * and a run on two threads cannot be more than 1 + slower / faster times faster than one thread on the
  * faster core, whatever the program does.
  */
-function coreSpeeds({ work, bin, cores, rounds }) {
+async function coreSpeeds({ work, bin, cores, rounds, interleave }) {
   if (process.platform !== "linux" || spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return undefined;
   const small = join(work, "fleet-4.sriov");
   writeFileSync(small, generateTopology({ lines: 4 * LINES_PER_HOST, durationMs: 100 }).source);
-  const pinned = (core) => {
-    const start = performance.now();
+  const pinned = (core) => () => {
     const r = spawnSync("taskset", ["-c", String(core), process.execPath, bin, "simulate", small, "--format", "json", "--jobs", "1"], { encoding: "utf8", maxBuffer: 64 << 20 });
     if (r.status !== 0) throw new Error(`simulate pinned to core ${core} exited ${r.status}: ${r.stderr}`);
-    return performance.now() - start;
   };
-  const times = Array.from({ length: cores }, () => []);
-  for (let core = 0; core < cores; core++) pinned(core);
-  for (let round = 0; round < rounds; round++) for (let core = 0; core < cores; core++) times[core].push(pinned(core));
-  return times;
+  const byCore = await interleave(Object.fromEntries(Array.from({ length: cores }, (_, core) => [core, pinned(core)])), rounds);
+  return Array.from({ length: cores }, (_, core) => byCore[core]);
 }
 
 export async function runJobsBench({ work, bin, interleave, ratios, median, row, fmtX, fmtMs, quick }) {
@@ -83,7 +79,7 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
   );
   // The cores themselves, after the rounds (the same minutes of the machine's load as near as can be).
   // (With one core there is nothing to compare.)
-  const speeds = cores < 2 ? undefined : coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3 });
+  const speeds = cores < 2 ? undefined : await coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3, interleave });
   if (speeds !== undefined) {
     const medians = speeds.map(median);
     const fastest = Math.min(...medians);
