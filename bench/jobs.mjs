@@ -8,8 +8,9 @@
 // and the main thread's. From them, an estimate of the idle machine's wall time: a run cannot take less
 // than its main thread's CPU time, nor less than the process's CPU time spread over the cores
 // (max(main, process / cores)); the ratio of those bounds is what two idle cores would give at best.
-// Last, the same one-thread run pinned to each core in turn says whether the two cores were equally fast.
-import { spawnSync } from "node:child_process";
+// Last, the same one-thread run pinned to each core in turn says whether the two cores were equally fast,
+// and the same run on every core at once how much two threads of this work can get out of them together.
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -17,23 +18,49 @@ import { LINES_PER_HOST, generateTopology } from "./generate.mjs";
 
 /**
  * How fast each of the first `cores` cores runs the same one-thread simulate, pinned to it with `taskset`
- * (Linux), in the bench's interleaved rounds (`interleave`: one warm-up each, then core 0, core 1, …): by
- * core, its wall times (ms); undefined where cores cannot be pinned. On
- * a virtual machine two cores need not be equally fast (on the project's machines one core at times ran
+ * (Linux), alone and all of them at once, in the bench's interleaved rounds (`interleave`: one warm-up
+ * each, then core 0, core 1, …, all at once): `alone[core]` its wall times (ms) alone, `together[core]` its
+ * wall times when every core ran its copy at the same moment; undefined where cores cannot be pinned.
+ *
+ * On a virtual machine two cores need not be equally fast (on the project's machines one core at times ran
  * the simulator 30–50 % slower than the other, and which one changed within minutes: docs/PERFORMANCE.md),
- * and a run on two threads cannot be more than 1 + slower / faster times faster than one thread on the
- * faster core, whatever the program does.
+ * and two cores busy at once may each run slower than one alone (they share caches and memory; on the
+ * project's machines the simulator ran ~10 % slower on each, a loop on registers did not). Either way, a
+ * run on two threads cannot do more work per second than these copies did together.
  */
 async function coreSpeeds({ work, bin, cores, rounds, interleave }) {
   if (process.platform !== "linux" || spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return undefined;
   const small = join(work, "fleet-4.sriov");
   writeFileSync(small, generateTopology({ lines: 4 * LINES_PER_HOST, durationMs: 100 }).source);
+  const args = (core) => ["-c", String(core), process.execPath, bin, "simulate", small, "--format", "json", "--jobs", "1"];
   const pinned = (core) => () => {
-    const r = spawnSync("taskset", ["-c", String(core), process.execPath, bin, "simulate", small, "--format", "json", "--jobs", "1"], { encoding: "utf8", maxBuffer: 64 << 20 });
+    const r = spawnSync("taskset", args(core), { encoding: "utf8", maxBuffer: 64 << 20 });
     if (r.status !== 0) throw new Error(`simulate pinned to core ${core} exited ${r.status}: ${r.stderr}`);
   };
-  const byCore = await interleave(Object.fromEntries(Array.from({ length: cores }, (_, core) => [core, pinned(core)])), rounds);
-  return Array.from({ length: cores }, (_, core) => byCore[core]);
+  const together = Array.from({ length: cores }, () => []);
+  // Every core's copy started at the same moment, each timed from its own start to its own exit.
+  const allAtOnce = () =>
+    Promise.all(
+      together.map(
+        (times, core) =>
+          new Promise((resolve, reject) => {
+            const start = performance.now();
+            const child = spawn("taskset", args(core), { stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (chunk) => (stderr += chunk));
+            child.on("error", reject);
+            child.on("close", (code) => {
+              if (code !== 0) return reject(new Error(`simulate pinned to core ${core}, all cores at once, exited ${code}: ${stderr}`));
+              times.push(performance.now() - start);
+              resolve();
+            });
+          }),
+      ),
+    );
+  const byCore = await interleave({ ...Object.fromEntries(Array.from({ length: cores }, (_, core) => [core, pinned(core)])), all: allAtOnce }, rounds);
+  // interleave's warm-up of the "all" side is not a round.
+  for (const times of together) times.shift();
+  return { alone: Array.from({ length: cores }, (_, core) => byCore[core]), together };
 }
 
 export async function runJobsBench({ work, bin, interleave, ratios, median, row, fmtX, fmtMs, quick }) {
@@ -81,17 +108,31 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
   // (With one core there is nothing to compare.)
   const speeds = cores < 2 ? undefined : await coreSpeeds({ work, bin, cores, rounds: quick ? 2 : 3, interleave });
   if (speeds !== undefined) {
-    const medians = speeds.map(median);
+    const { alone, together } = speeds;
+    const medians = alone.map(median);
     const fastest = Math.min(...medians);
     const slowest = Math.max(...medians);
     // Per round: the fastest core's time over the slowest's in that round (1 = equally fast).
-    const perRound = speeds[0].map((_, r) => Math.min(...speeds.map((t) => t[r])) / Math.max(...speeds.map((t) => t[r])));
+    const perRound = alone[0].map((_, r) => Math.min(...alone.map((t) => t[r])) / Math.max(...alone.map((t) => t[r])));
     row(
       `cores' speed: the same one-thread simulate pinned to each core, slowest core's speed / fastest's`,
       perRound,
       (x) => x.toFixed(2),
       undefined,
       `(medians ${medians.map((m, core) => `core ${core} ${fmtMs(m)}`).join(", ")}: two threads on these cores are at most ${fmtX(1 + fastest / slowest)} one thread on the faster, before any part that runs on one thread)`,
+    );
+    // Per round: the work the copies did at once per unit of time, over that of the fastest core alone in
+    // the same round (each copy is one unit of work: Σ fastest alone / its time at once).
+    const atOnce = alone[0].map((_, r) => {
+      const best = Math.min(...alone.map((t) => t[r]));
+      return together.reduce((sum, t) => sum + best / t[r], 0);
+    });
+    row(
+      `cores together: the same one-thread simulate on every core at once, work per second over one alone on the fastest core (×)`,
+      atOnce,
+      fmtX,
+      undefined,
+      `(medians at once ${together.map((t, core) => `core ${core} ${fmtMs(median(t))}`).join(", ")}, alone ${fmtMs(fastest)} on the fastest: ${cores} threads of this work cannot be more than this many times one, before any part that runs on one thread)`,
     );
   }
   if (cpu[1].every((c) => c.mainThreadMs !== null))
