@@ -6,11 +6,13 @@
  * rather than all of them at the end, when nothing else is left to do.
  *
  * The task comes with the worker's first group already cut out of the topology (a small JSON string);
- * every group's part follows on the results port, each as JSON of its own: the worker simulates its first
- * group while the main thread writes the others out, and then reads only the parts of the groups it takes
- * (never the whole topology, nor the groups the other threads take).
+ * every group's part follows on the results port, each as JSON of its own, all in one block of shared
+ * memory (./shared-strings.ts): the worker simulates its first group while the main thread writes the
+ * others out, and then decodes and reads only the parts of the groups it takes (never the whole topology,
+ * nor the groups the other threads take).
  */
 import { GROUPS_DONE, simulateClaimedParts, simulatePart, type ClaimedResult, type PartJson } from "./fleet.js";
+import type { SharedStrings } from "./shared-strings.js";
 
 /** Where a worker posts its results, and where the groups' parts come from: the worker's end of a `MessageChannel` (node:worker_threads). */
 export interface ResultPort {
@@ -30,14 +32,14 @@ export interface FleetTask {
   /**
    * Each simulated group's result, posted as soon as the group is done (transferred with the task); the
    * main thread posts on it, once, every group's part (`partJson`), by the group's index in the run's list
-   * of groups (strings are copied to the thread as they are, not walked object by object).
+   * of groups, in shared memory (`shareStrings`).
    */
   readonly results: ResultPort;
 }
 
 /** Simulates its first group, then groups until none is left; returns the indices of those it posted. */
 export default async function simulateTask(task: FleetTask): Promise<number[]> {
-  const parts = new Promise<readonly PartJson[]>((resolve) => task.results.once("message", (list) => resolve(list as readonly PartJson[])));
+  const parts = new Promise<SharedStrings>((resolve) => task.results.once("message", (shared) => resolve(shared as SharedStrings)));
   const first = JSON.parse(task.first.part) as Parameters<typeof simulatePart>[0];
   task.results.postMessage({ index: task.first.index, result: simulatePart(first) });
   Atomics.add(task.claims, GROUPS_DONE, 1);

@@ -11,7 +11,8 @@
  * - interfaces go back to their order in the whole topology, cores to (host, core) order;
  * - the event budget applies to the sum: the whole run would have run out of it exactly when the
  *   groups together need more events than it allows.
- * Dependency-free, like the rest of the simulator.
+ * Dependency-free, like the rest of the simulator (Node's own `Buffer` aside, in ./shared-strings.ts: how the
+ * parts travel to worker threads).
  */
 import { trafficIface } from "../domain/traffic.js";
 import type { Ir, IrSimulation } from "../lower/ir.js";
@@ -20,6 +21,7 @@ import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
 import { buildReport, byHostAndCore, byHostCoreAndName, round6, type InterfaceReport, type SimReport } from "./report.js";
+import { sharedCount, sharedString, type SharedStrings } from "./shared-strings.js";
 
 /** Hosts simulated together. */
 export interface HostGroup {
@@ -262,12 +264,13 @@ export function partJson(part: GroupPart): PartJson {
  * Takes groups from the shared counter and simulates them until none is left (a worker thread's loop),
  * handing each result on as soon as it is simulated; returns the indices of the groups it simulated.
  * `parts` holds every group's part as JSON (`partJson`), by the group's index in the run's list of
- * groups; a thread reads only those it takes.
+ * groups, in shared memory; a thread decodes only those it takes.
  */
-export function simulateClaimedParts(parts: readonly PartJson[], claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
+export function simulateClaimedParts(parts: SharedStrings, claims: Int32Array, hand: (claimed: ClaimedResult) => void): number[] {
   const indices: number[] = [];
-  for (let index = claimGroup(claims, parts.length); index !== undefined; index = claimGroup(claims, parts.length)) {
-    hand({ index, result: simulatePart(JSON.parse(parts[index]!) as Parameters<typeof simulatePart>[0]) });
+  const count = sharedCount(parts);
+  for (let index = claimGroup(claims, count); index !== undefined; index = claimGroup(claims, count)) {
+    hand({ index, result: simulatePart(JSON.parse(sharedString(parts, index)) as Parameters<typeof simulatePart>[0]) });
     indices.push(index);
     Atomics.add(claims, GROUPS_DONE, 1);
   }

@@ -7,6 +7,7 @@ import { checkEntries } from "../../src/driver/workspace.js";
 import type { Ir } from "../../src/lower/ir.js";
 import { lowerModel } from "../../src/lower/lower.js";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { shareStrings } from "../../src/sim/shared-strings.js";
 import { GROUPS_DONE, claimGroup, groupClaims, groupsToRun, hostGroups, mergeParts, partCutter, partJson, partOf, shardOf, simulateClaimedParts, simulatePart, type ClaimedResult } from "../../src/sim/fleet.js";
 import simulateTask from "../../src/sim/fleet-worker.js";
 import { simulate, withSettings } from "../../src/sim/simulate.js";
@@ -62,9 +63,9 @@ describe("a topology simulated in parts", () => {
     expect(claimGroup(claims, groups.length)).toBe(0);
     const first = { index: 0, result: simulatePart(partOf(ir, groups[0]!)) };
     const rest: ClaimedResult[] = [];
-    // Every group's part as JSON, as a worker gets them; the one already taken is never read.
+    // Every group's part as JSON in shared memory, as a worker gets them; the one already taken is never read.
     const cut = partCutter(ir, groups);
-    const parts = groups.map((_, i) => (i === 0 ? "not JSON: taken by another thread" : partJson(cut(i))));
+    const parts = shareStrings(groups.map((_, i) => (i === 0 ? "not JSON: taken by another thread" : partJson(cut(i)))));
     // Each result is handed on as soon as its group is simulated, before the next group is taken.
     const indices = simulateClaimedParts(parts, claims, (claimed) => {
       expect(Atomics.load(claims, GROUPS_DONE)).toBe(rest.length);
@@ -113,7 +114,7 @@ describe("a topology simulated in parts", () => {
     // others are not JSON here, so reading one would fail the task).
     expect(claimGroup(claims, groups.length)).toBe(1);
     const cut = partCutter(ir, groups);
-    port1.postMessage(groups.map((_, i) => (i < 2 ? `not JSON: group ${i} is taken` : partJson(cut(i)))));
+    port1.postMessage(shareStrings(groups.map((_, i) => (i < 2 ? `not JSON: group ${i} is taken` : partJson(cut(i))))));
     expect(await task).toEqual([0, 2, 3]);
     const here = { index: 1, result: simulatePart(cut(1)) };
     const posted: ClaimedResult[] = [first];
