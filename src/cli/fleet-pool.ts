@@ -193,7 +193,8 @@ export class Fleet {
     // Every group's part, once the workers have their first groups: they read those they take after
     // simulating their first. (One JSON text per group, not the whole topology: a worker parses only its
     // own groups, and needs neither the list of groups nor a cutter of its own. In shared memory: posted
-    // as strings, the 64 parts of the bench's topology took this thread 60–110 ms to copy into the message.)
+    // as strings, the 64 parts of the bench's topology were copied whole into the message here and out of
+    // it on each worker, ~90 ms more CPU, sim/shared-strings.ts.)
     const cut = partCutter(ir, groups);
     const parts = shareStrings(groups.map((_, index) => claimed.get(index) ?? partJson(cut(index))));
     for (const worker of workers) worker.results.postMessage(parts);

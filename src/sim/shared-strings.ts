@@ -2,9 +2,9 @@
  * A list of strings in one block of shared memory, as UTF-8: what `simulate --jobs N` hands its workers
  * (every group's part as JSON, src/cli/fleet-pool.ts). Posted to a worker, a `SharedArrayBuffer` is
  * shared, not copied, and a thread decodes only the strings it reads. Posted as strings, the list was
- * copied into each message on the main thread and out of it on each worker, whole: on the bench's 64 hosts
- * (3.4 MB of JSON) the post alone took the main thread 60–110 ms (docs/PERFORMANCE.md, "The groups' parts
- * in shared memory (session 13)").
+ * copied into each message on the main thread and out of it, whole, on each worker: on the bench's 64
+ * hosts (3.4 MB of JSON) `--jobs 2` used ~90 ms more CPU, ~80 of them on the main thread
+ * (docs/PERFORMANCE.md, "The groups' parts in shared memory (session 13)").
  */
 import { Buffer } from "node:buffer";
 
