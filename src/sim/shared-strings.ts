@@ -11,8 +11,11 @@ import { Buffer } from "node:buffer";
 export interface SharedStrings {
   /** The strings' UTF-8 bytes, one after the other. */
   readonly bytes: SharedArrayBuffer;
-  /** Where each string ends in `bytes` (string i starts where string i − 1 ends, the first at 0). */
-  readonly ends: Int32Array;
+  /**
+   * Where each string ends in `bytes` (string i starts where string i − 1 ends, the first at 0). Doubles:
+   * exact past 2 GiB, where 32-bit offsets would wrap.
+   */
+  readonly ends: Float64Array;
 }
 
 /** The strings of `list`, in its order, in shared memory (lone surrogates become U+FFFD, as in any UTF-8). */
@@ -20,7 +23,7 @@ export function shareStrings(list: readonly string[]): SharedStrings {
   const lengths = list.map((s) => Buffer.byteLength(s, "utf8"));
   const bytes = new SharedArrayBuffer(lengths.reduce((sum, n) => sum + n, 0));
   const view = Buffer.from(bytes);
-  const ends = new Int32Array(list.length);
+  const ends = new Float64Array(list.length);
   let end = 0;
   for (let i = 0; i < list.length; i++) {
     end += view.write(list[i]!, end, lengths[i]!, "utf8");
