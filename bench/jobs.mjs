@@ -132,7 +132,7 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
       atOnce,
       fmtX,
       undefined,
-      `(medians at once ${together.map((t, core) => `core ${core} ${fmtMs(median(t))}`).join(", ")}, alone ${fmtMs(fastest)} on the fastest: ${cores} threads of this work cannot be more than this many times one, before any part that runs on one thread)`,
+      `(medians at once ${together.map((t, core) => `core ${core} ${fmtMs(median(t))}`).join(", ")}, alone ${fmtMs(fastest)} on the fastest: ${cores} threads of this work can be at most about this many times one, before any part that runs on one thread)`,
     );
   }
   if (cpu[1].every((c) => c.mainThreadMs !== null))
