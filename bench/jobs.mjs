@@ -112,8 +112,11 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
     const medians = alone.map(median);
     const fastest = Math.min(...medians);
     const slowest = Math.max(...medians);
+    // Each round's times alone, core by core, and that round's fastest.
+    const aloneByRound = alone[0].map((_, r) => alone.map((t) => t[r]));
+    const fastestIn = aloneByRound.map((times) => Math.min(...times));
     // Per round: the fastest core's time over the slowest's in that round (1 = equally fast).
-    const perRound = alone[0].map((_, r) => Math.min(...alone.map((t) => t[r])) / Math.max(...alone.map((t) => t[r])));
+    const perRound = aloneByRound.map((times, r) => fastestIn[r] / Math.max(...times));
     row(
       `cores' speed: the same one-thread simulate pinned to each core, slowest core's speed / fastest's`,
       perRound,
@@ -123,10 +126,7 @@ export async function runJobsBench({ work, bin, interleave, ratios, median, row,
     );
     // Per round: the work the copies did at once per unit of time, over that of the fastest core alone in
     // the same round (each copy is one unit of work: Σ fastest alone / its time at once).
-    const atOnce = alone[0].map((_, r) => {
-      const best = Math.min(...alone.map((t) => t[r]));
-      return together.reduce((sum, t) => sum + best / t[r], 0);
-    });
+    const atOnce = fastestIn.map((best, r) => together.reduce((sum, t) => sum + best / t[r], 0));
     row(
       `cores together: the same one-thread simulate on every core at once, work per second over one alone on the fastest core (×)`,
       atOnce,
