@@ -85,7 +85,11 @@ export class Project {
   dropOverlay(absolutePath: string): void {
     this.overlay.delete(absolutePath);
     this.host.closeFile(absolutePath);
-    this.analyses.delete(absolutePath);
+    this.disk.delete(absolutePath);
+    // The analyses that read the editor's text of the file read the disk's now; the others stand. Forgetting
+    // every analysis instead would lose the open importers that `rootsIncluding` and the references and
+    // rename across files look for, until each is checked again.
+    for (const [root, analysis] of this.analyses) if (root === absolutePath || analysis.byAbsolutePath.has(absolutePath)) this.analyses.delete(root);
   }
 
   /** The files open in the editor, by absolute path. */

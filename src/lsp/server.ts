@@ -172,8 +172,7 @@ export function startServer(connection: Connection): void {
     project.dropOverlay(file);
     clearTimeout(timers.get(event.document.uri));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    // Importers now read the file from disk again.
-    project.invalidate();
+    // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).
     for (const root of importers) {
       const other = pathToFileURL(root).href;
       if (other !== event.document.uri && documents.get(other) !== undefined) schedule(other);

@@ -120,6 +120,28 @@ describe("diagnostics", () => {
     expect(refreshed.diagnostics).toEqual([]);
   });
 
+  it("of open importers are still refreshed, and their references found, after an unrelated file is closed", async () => {
+    const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
+    const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.v.e\n  rate = 1Kpps\n}\n';
+    const other = "host z {\n  cores = 4\n}\n";
+    const root = workspace({ "lib.sriov": lib, "main.sriov": main, "other.sriov": other });
+    const client = await start(root);
+    const libUri = await client.open("lib.sriov", lib);
+    const mainUri = await client.open("main.sriov", main);
+    const otherUri = await client.open("other.sriov", other);
+    expect((await client.diagnostics(mainUri)).diagnostics).toEqual([]);
+    await client.diagnostics(libUri);
+    await client.diagnostics(otherUri);
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: otherUri } });
+    // `v` in lib.sriov is still referenced from the open importer.
+    const refs = await client.request<{ uri: string; range: unknown }[]>("textDocument/references", { textDocument: { uri: libUri }, position: { line: 7, character: 5 }, context: { includeDeclaration: false } });
+    expect(refs).toEqual([{ uri: mainUri, range: { start: { line: 3, character: 10 }, end: { line: 3, character: 11 } } }]);
+    // Renaming the VM in the (unsaved) import breaks the importer's reference: the importer says so.
+    await client.change(libUri, { start: { line: 7, character: 5 }, end: { line: 7, character: 6 } }, "w");
+    const refreshed = await client.diagnostics(mainUri, (d) => d.diagnostics.length > 0);
+    expect(refreshed.diagnostics.map((d) => [d.code, d.range])).toEqual([["unknown-reference", { start: { line: 3, character: 7 }, end: { line: 3, character: 13 } }]]);
+  });
+
   it("follow sriovc.json: its rule settings apply, and a change to it re-checks the open files", async () => {
     const text = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n}\n';
     const root = workspace({ "t.sriov": text, "sriovc.json": JSON.stringify({ rules: { "unused-vf": "off" } }) });
