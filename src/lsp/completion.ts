@@ -24,7 +24,8 @@ interface OpenBlock {
   readonly open: number;
 }
 
-const HEADER = /^(template\s+)?(host|nic|pf|vswitch|vm|iface|traffic|simulation|cost)\b\s*([A-Za-z_][A-Za-z0-9_-]*)?/;
+// Every block kind, from the grammar's list: a hand-written list had lost `container`, so nothing was offered in one.
+const HEADER = new RegExp(`^(template\\s+)?(${BLOCK_KINDS.join("|")})\\b\\s*([A-Za-z_][A-Za-z0-9_-]*)?`);
 
 /** The blocks open at `offset`, outermost first; strings and comments are skipped. */
 export function openBlocks(text: string, offset: number): OpenBlock[] {

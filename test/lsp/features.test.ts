@@ -91,6 +91,15 @@ describe("completion", () => {
     expect(freq).toMatchObject({ detail: "frequency, default 2.5GHz", documentation: "Core clock frequency: turns cycle costs into time.", textEdit: { newText: "freq = " } });
   });
 
+  it("offers the attributes and blocks of a container, and the host's PFs in its interfaces", async () => {
+    const doc = await scratch(
+      "pod.sriov",
+      'host h13 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  container c {\n    pin = 4\n    <|>\n    iface e {\n      attach = vf(<|>)\n    }\n  }\n}\n',
+    );
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["numa", "description", "iface"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["n.p0"]);
+  });
+
   it("offers enum values", async () => {
     const doc = await scratch("enum.sriov", "host h3 {\n  hypervisor = <|>\n  vswitch s {\n    features = [acl, <|>]\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["kvm", "esxi", "hyperv", "none"]);
