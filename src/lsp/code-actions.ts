@@ -56,7 +56,10 @@ function suppress(context: FileContext, diagnostic: LspDiagnostic, rule: string,
   const line = diagnostic.range.start.line;
   const lines = context.document.getText().split(/\r?\n/);
   const current = lines[line] ?? "";
-  const indent = /^\s*/.exec(current)![0];
+  // On the first line of a file with a byte-order mark, after the mark: the file must still start with it (a
+  // mark anywhere else is a syntax error), and `\s` would have taken it for indentation to copy.
+  const at = line === 0 && context.frame.bom ? 1 : 0;
+  const indent = /^[ \t]*/.exec(current.slice(at))![0];
   const previous = line > 0 ? DIRECTIVE.exec(lines[line - 1] ?? "") : null;
   const title = `Suppress \`${rule}\` on this line`;
   if (previous !== null) {
@@ -66,5 +69,5 @@ function suppress(context: FileContext, diagnostic: LspDiagnostic, rule: string,
     return fix(title, diagnostic, uri, [{ range: { start: { line: line - 1, character: at }, end: { line: line - 1, character: at } }, newText: `, ${rule}` }]);
   }
   const eol = context.document.getText().includes("\r\n") ? "\r\n" : "\n";
-  return fix(title, diagnostic, uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// sriovc-disable-next-line ${rule}${eol}` }]);
+  return fix(title, diagnostic, uri, [{ range: { start: { line, character: at }, end: { line, character: at } }, newText: `${indent}// sriovc-disable-next-line ${rule}${eol}` }]);
 }

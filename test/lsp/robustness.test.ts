@@ -113,4 +113,23 @@ describe("robustness", () => {
     const symbols = await client.request<{ selectionRange: unknown }[]>("textDocument/documentSymbol", { textDocument: { uri } });
     expect(symbols[0]!.selectionRange).toEqual({ start: { line: 0, character: 6 }, end: { line: 0, character: 8 } });
   });
+
+  it("suppresses a rule on the first line of a file that starts with a byte-order mark after the mark", async () => {
+    const text = '\uFEFFhost h1 { nic n { model = "intel-x710" } }\n';
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const unused = diagnostics.find((d) => d.code === "unused-declaration")!;
+    expect(unused.range).toEqual({ start: { line: 0, character: 15 }, end: { line: 0, character: 16 } });
+    const actions = await client.request<{ title: string; edit: { changes: Record<string, unknown[]> } }[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: unused.range,
+      context: { diagnostics: [unused] },
+    });
+    const suppress = actions.find((a) => a.title === "Suppress `unused-declaration` on this line")!;
+    // Inserted after the mark, which stays the file's first character (and is not indentation to copy).
+    expect(suppress.edit.changes[uri]).toEqual([{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, newText: "// sriovc-disable-next-line unused-declaration\n" }]);
+    const version = await client.change(uri, { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, "// sriovc-disable-next-line unused-declaration\n");
+    expect((await client.diagnostics(uri, (d) => d.version === version)).diagnostics).toEqual([]);
+  });
 });
