@@ -29,10 +29,11 @@ export function codeActions(context: FileContext, params: CodeActionParams): Cod
     const data = diagnostic.data as DiagnosticData | undefined;
     const rule = data?.rule ?? String(diagnostic.code ?? "");
     const help = data?.help ?? "";
+    const suppressible = rule !== "" && !isStructureRule(rule) && rule !== UNUSED_SUPPRESSION && data?.suppressible !== false;
     // The rule's own fixes first (the same ones `check --fix` and the JSON and SARIF output carry).
     for (const own of data?.fixes ?? []) out.push(fix(own.title, diagnostic, uri, [...own.edits], own.preferred));
     if ((data?.fixes ?? []).length > 0) {
-      if (rule !== "" && !isStructureRule(rule) && rule !== UNUSED_SUPPRESSION) out.push(suppress(context, diagnostic, rule, uri));
+      if (suppressible) out.push(suppress(context, diagnostic, rule, uri));
       continue;
     }
     const names = suggestedNames(help);
@@ -44,7 +45,7 @@ export function codeActions(context: FileContext, params: CodeActionParams): Cod
     const raise = /^raise `vfs` on .* to (\d+)$/.exec(help);
     const vfsAt = data?.relatedInFile.find((r) => /enables \d+ here$/.test(r.message));
     if (raise !== null && vfsAt !== undefined) out.push(fix(`Set \`vfs = ${raise[1]}\``, diagnostic, uri, [{ range: vfsAt.range, newText: raise[1]! }], true));
-    if (rule !== "" && !isStructureRule(rule) && rule !== UNUSED_SUPPRESSION) out.push(suppress(context, diagnostic, rule, uri));
+    if (suppressible) out.push(suppress(context, diagnostic, rule, uri));
   }
   return out;
 }

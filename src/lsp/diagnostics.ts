@@ -16,6 +16,8 @@ export interface DiagnosticData {
   readonly relatedInFile: readonly { readonly message: string; readonly range: LspDiagnostic["range"] }[];
   /** The diagnostic's own fixes whose edits are all in this file, as LSP edits (code actions offer them). */
   readonly fixes?: readonly { readonly title: string; readonly preferred: boolean; readonly edits: readonly { readonly range: LspDiagnostic["range"]; readonly newText: string }[] }[];
+  /** False when a suppression comment above the diagnostic's line would not silence it. */
+  readonly suppressible?: false;
 }
 
 export interface FileLookup {
@@ -23,7 +25,7 @@ export interface FileLookup {
   resolve(displayPath: string): { absolutePath: string; frame: SpanFrame } | undefined;
 }
 
-export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLookup): LspDiagnostic {
+export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLookup, options: { readonly suppressible: boolean } = { suppressible: true }): LspDiagnostic {
   const rule = findRule(d.rule);
   const related: DiagnosticRelatedInformation[] = [];
   const relatedInFile: DiagnosticData["relatedInFile"][number][] = [];
@@ -38,7 +40,8 @@ export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLook
     .filter((fix) => fix.edits.every((edit) => edit.range.file === d.span.file))
     .map((fix) => ({ title: fix.description, preferred: fix.safe, edits: fix.edits.map((edit) => ({ range: spanRange(edit.range, frame), newText: edit.text })) }));
   const base: DiagnosticData = d.help === undefined ? { rule: d.rule, relatedInFile } : { rule: d.rule, help: d.help, relatedInFile };
-  const data: DiagnosticData = fixes.length === 0 ? base : { ...base, fixes };
+  const fixed: DiagnosticData = fixes.length === 0 ? base : { ...base, fixes };
+  const data: DiagnosticData = options.suppressible ? fixed : { ...fixed, suppressible: false };
   return {
     range: spanRange(d.span, frame),
     severity: SEVERITY[d.severity],

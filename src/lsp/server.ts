@@ -114,8 +114,14 @@ export function startServer(connection: Connection): void {
     const context = contextOf(uri);
     if (context === undefined) return;
     // One per finding, as `check --format json` lists them: each interface of a grouped finding is underlined.
-    const own = expandLocations(context.analysis.diagnostics).filter((d) => d.span.file === context.displayPath);
-    void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own.map((d) => toLspDiagnostic(d, context.frame, context)) });
+    // A suppression comment silences a finding only above the line it is reported at (the first location of
+    // one reported at several): the others offer no suppression, which would silence nothing.
+    const own = context.analysis.diagnostics.flatMap((finding) =>
+      expandLocations([finding])
+        .filter((d) => d.span.file === context.displayPath)
+        .map((d) => toLspDiagnostic(d, context.frame, context, { suppressible: d.span.file === finding.span.file && d.span.line === finding.span.line })),
+    );
+    void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own });
   };
   const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {
     clearTimeout(timers.get(uri));

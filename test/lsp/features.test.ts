@@ -263,6 +263,17 @@ describe("code actions", () => {
     expect([raise.title, raise.edit.changes[short.uri]]).toEqual(["Set `vfs = 2`", [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 13 } }, newText: "2" }]]);
   });
 
+  it("offer the suppression of a finding reported at several places only where a comment silences it", async () => {
+    // One numa-mismatch finding for both interfaces, reported at the first: a comment above the second's
+    // line silences nothing (`unused-suppression`), so the second's diagnostic offers no suppression.
+    const { uri, actions } = await actionsFor(
+      "numa.sriov",
+      'host h14 {\n  numa_nodes = 2\n  nic n {\n    model = "intel-x710"\n    numa = 1\n    pf p {\n      vfs = 2\n    }\n  }\n  vm v {\n    pin = 0..1\n    iface a {\n      attach = vf(n.p)\n    }\n    iface b {\n      attach = vf(n.p)\n    }\n  }\n}\n',
+    );
+    const suppressions = actions.filter((a) => a.title === "Suppress `numa-mismatch` on this line");
+    expect(suppressions.map((a) => a.edit.changes[uri])).toEqual([[{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, newText: "      // sriovc-disable-next-line numa-mismatch\n" }]]);
+  });
+
   it("suppress a rule on its line, and the suppression silences it", async () => {
     const actions = await client.request<Action[]>("textDocument/codeAction", {
       textDocument: { uri: lib },
