@@ -44,6 +44,12 @@ export function foldingRanges(context: FileContext, _params: FoldingRangeParams)
       fold(comment.span, FoldingRangeKind.Comment);
       continue;
     }
+    // A comment after code on its line is no part of a run: folding it with the next would hide code.
+    const lineStart = context.text.lastIndexOf("\n", comment.span.start - 1) + 1;
+    if (context.text.slice(lineStart, comment.span.start).trim() !== "") {
+      flush();
+      continue;
+    }
     const last = run[run.length - 1];
     if (last !== undefined && comment.span.line !== last.line + 1) flush();
     run.push(comment.span);

@@ -205,6 +205,18 @@ describe("navigation", () => {
       [27, 28],
     ]);
   });
+
+  it("folds runs of comments alone on their lines, not code lines with trailing comments", async () => {
+    const doc = await scratch(
+      "trailing.sriov",
+      "// one\n// two\nhost h15 {\n  cores = 8 // eight\n  numa_nodes = 1 // one\n  // alone\n  freq = 2GHz // after a lone comment\n}\n",
+    );
+    const ranges = await client.request<{ startLine: number; endLine: number; kind?: string }[]>("textDocument/foldingRange", { textDocument: { uri: doc.uri } });
+    expect(ranges).toEqual([
+      { startLine: 0, endLine: 1, kind: "comment" },
+      { startLine: 2, endLine: 6 },
+    ]);
+  });
 });
 
 describe("formatting", () => {
