@@ -51,7 +51,8 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
     const text = attachHover(context, block);
     if (text !== undefined) return markdown(text, attribute.value.span, context);
   }
-  if (attribute !== undefined && block?.blockKind === "nic" && attribute.name.name === "model" && attribute.value.kind === "String") {
+  // On the value only (as for `attach`): on the `=` the hover's range, the value's, would not hold the cursor.
+  if (attribute !== undefined && block?.blockKind === "nic" && attribute.name.name === "model" && attribute.value.kind === "String" && offset >= attribute.value.span.start) {
     const model = defaultCatalogue().models.get(attribute.value.value);
     if (model !== undefined) return markdown(catalogueEntry(model), attribute.value.span, context);
   }

@@ -66,6 +66,13 @@ describe("hover", () => {
     expect(value).toMatch(/\| max VFs per PF \| 32 \| Intel/);
   });
 
+  it("on a NIC model: only on the value, whose range it gives", async () => {
+    // `    model = "intel-x710"`: the `=` and the space after it are not the value.
+    expect(await hover(lib, { line: 6, character: 10 })).toBeNull();
+    expect(await hover(lib, { line: 6, character: 11 })).toBeNull();
+    expect((await hover(lib, { line: 6, character: 12 }))!.range).toEqual({ start: { line: 6, character: 12 }, end: { line: 6, character: 24 } });
+  });
+
   it("on an attach: the data path in words, the VF index and the analytic cost", async () => {
     const value = (await hover(lib, LIB.positions[4]!))!.contents.value;
     expect(value).toContain("**SR-IOV** VF 0 (the next free one, in source order) of `h1.x710.pf0`");
