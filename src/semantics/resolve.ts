@@ -1283,7 +1283,9 @@ class Resolver {
     if (word !== undefined) {
       if (word.name === "constant" || word.name === "poisson") return word.name === "constant" ? CONSTANT : POISSON;
       if (word.name === "burst") return this.invalid(e.span, "`burst` needs its burst size: `burst(n)`", "write `burst(32)`, say");
-      return this.invalid(word.span, `\`${word.name}\` is not a valid \`pattern\`: expected \`constant\`, \`poisson\` or \`burst(n)\``, didYouMean(closestNames(word.name, ["constant", "poisson", "burst"])));
+      // `burst(32)`, not `burst`: alone, `burst` is the error above, and the editor's quick fix writes what the help names.
+      const suggestions = closestNames(word.name, ["constant", "poisson", "burst"]).map((name) => (name === "burst" ? "burst(32)" : name));
+      return this.invalid(word.span, `\`${word.name}\` is not a valid \`pattern\`: expected \`constant\`, \`poisson\` or \`burst(n)\``, didYouMean(suggestions));
     }
     if (e.kind === "Call") {
       if (e.callee.name !== "burst") {

@@ -269,6 +269,15 @@ describe("code actions", () => {
     ]);
   });
 
+  it("fix a misspelt `burst` with a burst size, which removes the error", async () => {
+    const text = "host h16 {\n  vswitch s {\n  }\n  vm v {\n    iface e {\n      attach = vswitch(s)\n    }\n  }\n}\ntraffic t {\n  to = h16.v.e\n  rate = 1Kpps\n  pattern = bursty\n}\n";
+    const { uri, actions } = await actionsFor("pattern.sriov", text);
+    const change = actions.find((a) => a.title.startsWith("Change to"))!;
+    expect([change.title, change.edit.changes[uri]]).toEqual(["Change to `burst(32)`", [{ range: { start: { line: 12, character: 12 }, end: { line: 12, character: 18 } }, newText: "burst(32)" }]]);
+    const version = await client.change(uri, { start: { line: 12, character: 12 }, end: { line: 12, character: 18 } }, "burst(32)");
+    expect((await client.diagnostics(uri, (d) => d.version === version)).diagnostics).toEqual([]);
+  });
+
   it("set `vfs` to the PF's limit, or to what the interfaces ask for", async () => {
     const over = await actionsFor("over.sriov", 'host h10 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 70\n    }\n  }\n}\n');
     // The rule's own fix (the one `check --fix` applies), offered as the code action.
