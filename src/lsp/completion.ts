@@ -139,6 +139,26 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const partial = /([A-Za-z0-9_.-]*)$/.exec(value)![1]!;
   const range = replace(partial.length);
   const words = (list: readonly string[], detail: string): CompletionItem[] => list.map((w) => ({ label: w, kind: CompletionItemKind.EnumMember, detail, textEdit: { range, newText: w } }));
+  // The word at the cursor must start the value (or, for a list, an item in it): after a complete value
+  // (`kvm `), in a call's other arguments (`vf(n.p0, `, `burst(`) or for a list outside its brackets, any
+  // item would make invalid text.
+  const lead = value.slice(0, value.length - partial.length).trim();
+  if ((kind === "vswitch" && attribute === "features") || (kind === "iface" && attribute === "requires")) {
+    return /^\[[^\]]*$/.test(lead) && (lead.endsWith("[") || lead.endsWith(",")) ? words(FEATURES, "feature") : [];
+  }
+  if (kind === "nic" && attribute === "model") {
+    const quoted = /("?[A-Za-z0-9_-]*)$/.exec(value)![1]!;
+    if (value.slice(0, value.length - quoted.length).trim() !== "") return [];
+    return [...defaultCatalogue().models.values()].map((m) => ({
+      label: m.id,
+      kind: CompletionItemKind.Value,
+      detail: m.name,
+      documentation: { kind: MarkupKind.Markdown, value: catalogueEntry(m) },
+      filterText: `"${m.id}`,
+      textEdit: { range: replace(quoted.length), newText: `"${m.id}"` },
+    }));
+  }
+  if (lead !== "") return [];
   if (kind === "traffic" && (attribute === "to" || attribute === "from")) {
     const ifaces = context.index.decls.filter((d) => d.kind === "iface").map((d) => referenceItem(d, d.id, range, context));
     return attribute === "from" ? [...words(["wire"], "from the wire"), ...ifaces] : [...words(["wire"], "transmit: out of the sending interface's PF"), ...ifaces];
@@ -146,7 +166,6 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   if (kind === "host" && attribute === "hypervisor") return words(HYPERVISORS, "hypervisor");
   if (kind === "iface" && attribute === "driver") return words(IFACE_DRIVERS, "driver");
   if (kind === "vswitch" && attribute === "type") return words(VSWITCH_TYPES, "vSwitch type");
-  if ((kind === "vswitch" && attribute === "features") || (kind === "iface" && attribute === "requires")) return words(FEATURES, "feature");
   if (BOOLEAN_ATTRIBUTES.has(attribute)) return words(["true", "false"], "bool");
   if (kind === "iface" && attribute === "mac") return words(["auto"], "a stable locally administered MAC");
   if ((kind === "iface" || kind === "traffic") && attribute === "vlan") return words(["none"], "untagged");
@@ -163,17 +182,6 @@ export function completion(context: FileContext, params: CompletionParams): Comp
       snippet("vswitch(sw)", "vswitch(${1:sw})", "through a software switch", range),
       snippet("pf(pf)", "pf(${1:pf})", "the port itself (the host's own stack)", range),
     ];
-  }
-  if (kind === "nic" && attribute === "model") {
-    const quoted = /("?[A-Za-z0-9_-]*)$/.exec(value)![1]!;
-    return [...defaultCatalogue().models.values()].map((m) => ({
-      label: m.id,
-      kind: CompletionItemKind.Value,
-      detail: m.name,
-      documentation: { kind: MarkupKind.Markdown, value: catalogueEntry(m) },
-      filterText: `"${m.id}`,
-      textEdit: { range: replace(quoted.length), newText: `"${m.id}"` },
-    }));
   }
   return [];
 }

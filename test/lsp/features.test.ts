@@ -113,6 +113,14 @@ describe("completion", () => {
     expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"]);
   });
 
+  it("offers no value where one would make invalid text: after a complete value, in a call's arguments, a list's value outside it", async () => {
+    const doc = await scratch(
+      "complete.sriov",
+      'host h17 {\n  hypervisor = kvm <|>\n  nic n {\n    model = "intel-x710" <|>\n    pf p0 {\n    }\n  }\n  vswitch s {\n    features = <|>\n  }\n  vm v {\n    iface e {\n      attach = vf(n.p0, <|>)\n    }\n  }\n}\ntraffic t {\n  to = h17.v.e <|>\n  pattern = burst(<|>)\n}\n',
+    );
+    for (const at of doc.at) expect([at, labels(await complete(doc.uri, at))]).toEqual([at, []]);
+  });
+
   it("offers units after a number, of the attribute's dimension", async () => {
     const doc = await scratch("units.sriov", "host h4 {\n  freq = 3<|>\n  nic n {\n    pf p {\n      speed = 25G<|>\n    }\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3KHz", "3MHz", "3GHz"]);
