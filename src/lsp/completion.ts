@@ -106,6 +106,9 @@ export function completion(context: FileContext, params: CompletionParams): Comp
     return host?.name === undefined ? undefined : context.index.top.get(host.name);
   };
 
+  // Prose is not code: nothing in a comment or a string, but the NIC models in `model = "`.
+  const prose = proseAt(before);
+  if (prose === "comment" || (prose === "string" && !/\bmodel\s*=\s*"[A-Za-z0-9_-]*$/.test(before))) return [];
   const assignment = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(before);
   if (assignment === null) {
     const word = /[A-Za-z_][A-Za-z0-9_-]*$/.exec(before)?.[0] ?? "";
@@ -184,6 +187,23 @@ export function completion(context: FileContext, params: CompletionParams): Comp
     ];
   }
   return [];
+}
+
+/** Whether the end of a line's text is in a string or a comment (a block comment opened on an earlier line is not seen). */
+function proseAt(line: string): "string" | "comment" | undefined {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      for (i++; i < line.length && line[i] !== '"'; i++) if (line[i] === "\\") i++;
+      if (i >= line.length) return "string";
+    } else if (c === "/" && line[i + 1] === "/") return "comment";
+    else if (c === "/" && line[i + 1] === "*") {
+      const end = line.indexOf("*/", i + 2);
+      if (end === -1) return "comment";
+      i = end + 1;
+    }
+  }
+  return undefined;
 }
 
 function snippet(label: string, body: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Function): CompletionItem {

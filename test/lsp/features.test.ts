@@ -121,6 +121,15 @@ describe("completion", () => {
     for (const at of doc.at) expect([at, labels(await complete(doc.uri, at))]).toEqual([at, []]);
   });
 
+  it("offers nothing inside a string or a comment, but the NIC models in `model`'s string", async () => {
+    const doc = await scratch(
+      "prose.sriov",
+      'host h18 {\n  nic n {\n    model = "intel-<|>"\n    pf p0 {\n    }\n  }\n  vm v {\n    description = "attach = vf(<|>"\n    // hypervisor = <|>\n    /* vcpus = 2, <|> */\n    iface e {\n      attach = vf(n.p0) // or vswitch(<|>\n    }\n  }\n}\n',
+    );
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(expect.arrayContaining(["intel-x710"]));
+    for (const at of doc.at.slice(1)) expect([at, labels(await complete(doc.uri, at))]).toEqual([at, []]);
+  });
+
   it("offers units after a number, of the attribute's dimension", async () => {
     const doc = await scratch("units.sriov", "host h4 {\n  freq = 3<|>\n  nic n {\n    pf p {\n      speed = 25G<|>\n    }\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3KHz", "3MHz", "3GHz"]);
