@@ -16,7 +16,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import type { Block, Member, Template } from "../syntax/ast.js";
+import { BLOCK_KINDS, type Block, type Member, type Template } from "../syntax/ast.js";
 import { ProgramView, type FileContext } from "./context.js";
 import { spanRange } from "./positions.js";
 import type { Project } from "./project.js";
@@ -37,6 +37,12 @@ const SYMBOL_KIND: Record<SymbolKindName | "simulation" | "cost", SymbolKind> = 
 };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/**
+ * Names that no declaration can take though they are identifiers: the literals, and the kinds of named
+ * blocks (`vm host {` reads as a `host` block without its name, src/syntax/mistakes.ts).
+ */
+const NAMED_BLOCK_KINDS = BLOCK_KINDS.filter((kind) => kind !== "simulation" && kind !== "cost");
+const UNDECLARABLE = new Set<string>(["true", "false", "auto", ...NAMED_BLOCK_KINDS]);
 
 export function definition(context: FileContext, params: DefinitionParams): Location | null {
   const offset = context.offsetAt(params.position);
@@ -112,6 +118,12 @@ export function rename(context: FileContext, params: RenameParams): WorkspaceEdi
   refuseReplicated(decl);
   const newName = params.newName;
   if (!IDENTIFIER.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a name: a name starts with a letter or \`_\` and holds letters, digits, \`_\` and \`-\``);
+  if (UNDECLARABLE.has(newName)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `\`${newName}\` cannot be declared: \`true\`, \`false\` and \`auto\` are literals, and a named block's kind (${NAMED_BLOCK_KINDS.map((kind) => `\`${kind}\``).join(", ")}) after a block's kind starts a block`,
+    );
+  }
   if (newName === decl.name) return { changes: {} };
   const siblings = decl.kind === "template" ? context.index.templates : decl.parent === undefined ? context.index.top : decl.parent.children;
   const clash = siblings.get(newName);

@@ -197,6 +197,12 @@ describe("navigation", () => {
       "cannot rename `web` to `db`: `h1.db` is already declared in `h1` (line 27 of lib.sriov)",
     );
     await expect(client.request("textDocument/rename", { textDocument: { uri: main }, position: MAIN.positions[0]!, newName: "9lives" })).rejects.toThrow("`9lives` is not a name");
+    // `vm true {` and `vm host {` do not parse: a literal, and a block kind read as a block without its name.
+    for (const keyword of ["true", "auto", "host", "iface"]) {
+      await expect(client.request("textDocument/rename", { textDocument: { uri: main }, position: MAIN.positions[0]!, newName: keyword })).rejects.toThrow(
+        `\`${keyword}\` cannot be declared: \`true\`, \`false\` and \`auto\` are literals, and a named block's kind (\`host\`, \`nic\`, \`pf\`, \`vswitch\`, \`vm\`, \`container\`, \`iface\`, \`traffic\`) after a block's kind starts a block`,
+      );
+    }
     const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri: lib }, position: LIB.positions[2]! });
     expect(prepared.placeholder).toBe("pf0");
   });
