@@ -63,6 +63,20 @@ function sameDecl(decl: SymbolDecl, index: { decls: readonly SymbolDecl[] }): Sy
   return index.decls.find((d) => d.id === decl.id && d.kind === decl.kind && d.file === decl.file && d.nameSpan.start === decl.nameSpan.start);
 }
 
+/** The declaration in this analysis and in the other open programs that include its file. */
+function programsWith(context: FileContext, decl: SymbolDecl): { view: ProgramView; decl: SymbolDecl }[] {
+  const out: { view: ProgramView; decl: SymbolDecl }[] = [{ view: context, decl }];
+  const declFile = context.analysis.files.get(decl.file)?.absolutePath;
+  if (declFile === undefined) return out;
+  for (const other of context.project.cachedAnalyses()) {
+    if (other === context.analysis || !other.byAbsolutePath.has(declFile)) continue;
+    const view = new ProgramView(other, context.project);
+    const match = sameDecl(decl, view.index);
+    if (match !== undefined) out.push({ view, decl: match });
+  }
+  return out;
+}
+
 /** Every reference to a declaration, in this analysis and in the other open programs that include its file. */
 function allReferences(context: FileContext, decl: SymbolDecl): Location[] {
   const seen = new Set<string>();
@@ -74,17 +88,7 @@ function allReferences(context: FileContext, decl: SymbolDecl): Location[] {
     seen.add(key);
     out.push(location);
   };
-  for (const ref of context.index.refsByDecl.get(decl) ?? []) add(context.location(ref.span));
-  const declFile = context.analysis.files.get(decl.file)?.absolutePath;
-  if (declFile !== undefined) {
-    for (const other of context.project.cachedAnalyses()) {
-      if (other === context.analysis || !other.byAbsolutePath.has(declFile)) continue;
-      const otherContext = new ProgramView(other, context.project);
-      const match = sameDecl(decl, otherContext.index);
-      if (match === undefined) continue;
-      for (const ref of otherContext.index.refsByDecl.get(match) ?? []) add(otherContext.location(ref.span));
-    }
-  }
+  for (const { view, decl: match } of programsWith(context, decl)) for (const ref of view.index.refsByDecl.get(match) ?? []) add(view.location(ref.span));
   return out;
 }
 
@@ -125,11 +129,13 @@ export function rename(context: FileContext, params: RenameParams): WorkspaceEdi
     );
   }
   if (newName === decl.name) return { changes: {} };
-  const siblings = decl.kind === "template" ? context.index.templates : decl.parent === undefined ? context.index.top : decl.parent.children;
-  const clash = siblings.get(newName);
-  if (clash !== undefined) {
-    const where = decl.parent === undefined ? (decl.kind === "template" ? "among the templates" : "at the top level") : `in \`${decl.parent.id}\``;
-    const at = context.location(clash.nameSpan);
+  // In every open program the rename rewrites: an importer's top scope holds the names of the files it imports.
+  for (const { view, decl: match } of programsWith(context, decl)) {
+    const siblings = match.kind === "template" ? view.index.templates : match.parent === undefined ? view.index.top : match.parent.children;
+    const clash = siblings.get(newName);
+    if (clash === undefined) continue;
+    const where = match.parent === undefined ? (match.kind === "template" ? "among the templates" : "at the top level") : `in \`${match.parent.id}\``;
+    const at = view.location(clash.nameSpan);
     throw new ResponseError(
       ErrorCodes.InvalidRequest,
       `cannot rename \`${decl.name}\` to \`${newName}\`: ${clash.kind === "template" ? "a template" : `\`${clash.id}\``} is already declared ${where}${at === undefined ? "" : ` (line ${at.range.start.line + 1} of ${clash.file})`}`,

@@ -203,6 +203,10 @@ describe("navigation", () => {
         `\`${keyword}\` cannot be declared: \`true\`, \`false\` and \`auto\` are literals, and a named block's kind (\`host\`, \`nic\`, \`pf\`, \`vswitch\`, \`vm\`, \`container\`, \`iface\`, \`traffic\`) after a block's kind starts a block`,
       );
     }
+    // From the imported file too: the open importer, whose references the rename rewrites, declares `web_in`.
+    await expect(client.request("textDocument/rename", { textDocument: { uri: lib }, position: LIB.positions[0]!, newName: "web_in" })).rejects.toThrow(
+      "cannot rename `h1` to `web_in`: `web_in` is already declared at the top level (line 3 of main.sriov)",
+    );
     const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri: lib }, position: LIB.positions[2]! });
     expect(prepared.placeholder).toBe("pf0");
   });
