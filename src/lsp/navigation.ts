@@ -16,11 +16,12 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import { BLOCK_KINDS, type Block, type Member, type Template } from "../syntax/ast.js";
+import { BLOCK_KINDS, type Block, type Member, type NamedBlockKind, type Template } from "../syntax/ast.js";
 import { ProgramView, type FileContext } from "./context.js";
 import { spanRange } from "./positions.js";
 import type { Project } from "./project.js";
-import { symbolAt, type SymbolDecl, type SymbolKindName } from "./symbols.js";
+import { KIND_NOUN } from "../semantics/scopes.js";
+import { symbolAt, type SymbolDecl, type SymbolKindName, type SymbolRef } from "./symbols.js";
 
 const SYMBOL_KIND: Record<SymbolKindName | "simulation" | "cost", SymbolKind> = {
   host: SymbolKind.Module,
@@ -141,6 +142,21 @@ export function rename(context: FileContext, params: RenameParams): WorkspaceEdi
       `cannot rename \`${decl.name}\` to \`${newName}\`: ${clash.kind === "template" ? "a template" : `\`${clash.id}\``} is already declared ${where}${at === undefined ? "" : ` (line ${at.range.start.line + 1} of ${clash.file})`}`,
     );
   }
+  // Names are looked up from the innermost block outward: the new name must not take over a reference to
+  // another declaration (`vf(n.p0)` inside an interface renamed `n`), nor lose one to a nearer declaration.
+  for (const { view, decl: match } of programsWith(context, decl)) {
+    for (const ref of view.index.refs) {
+      if (ref.segment !== 0 || ref.decl.kind === "template") continue;
+      const reaches = lookupAfterRename(view.index.top, ref.scope, ref.decl === match ? newName : ref.decl.name, match, newName);
+      if (reaches === ref.decl) continue;
+      const at = view.location(ref.span);
+      const reached = reaches === undefined ? "nothing" : `${KIND_NOUN[reaches.kind as NamedBlockKind]} \`${reaches === match ? renamedId(match, newName) : reaches.id}\``;
+      throw new ResponseError(
+        ErrorCodes.InvalidRequest,
+        `cannot rename \`${decl.name}\` to \`${newName}\`: the reference \`${referenceText(view, ref)}\`${at === undefined ? "" : ` (line ${at.range.start.line + 1} of ${ref.file})`} would then reach ${reached}, not ${KIND_NOUN[ref.decl.kind as NamedBlockKind]} \`${ref.decl.id}\``,
+      );
+    }
+  }
   const changes: Record<string, TextEdit[]> = {};
   const edit = (location: Location | undefined): void => {
     if (location === undefined) return;
@@ -149,6 +165,30 @@ export function rename(context: FileContext, params: RenameParams): WorkspaceEdi
   edit(context.location(decl.baseSpan));
   for (const location of allReferences(context, decl)) edit(location);
   return { changes };
+}
+
+/** What a first segment `name`, looked up from `scope` outward as the index does, would reach once `renamed` is called `newName`. */
+function lookupAfterRename(top: ReadonlyMap<string, SymbolDecl>, scope: SymbolDecl | undefined, name: string, renamed: SymbolDecl, newName: string): SymbolDecl | undefined {
+  const child = (children: ReadonlyMap<string, SymbolDecl>, owner: SymbolDecl | undefined): SymbolDecl | undefined => {
+    if (owner === renamed.parent && name === newName) return renamed;
+    const found = children.get(name);
+    return found === renamed ? undefined : found;
+  };
+  for (let s = scope; s !== undefined; s = s.parent) {
+    const found = child(s.children, s);
+    if (found !== undefined) return found;
+  }
+  return child(top, undefined);
+}
+
+function renamedId(decl: SymbolDecl, newName: string): string {
+  return decl.parent === undefined ? newName : `${decl.parent.id}.${newName}`;
+}
+
+/** The whole reference a segment belongs to, as written (`n.p0`). */
+function referenceText(view: ProgramView, ref: SymbolRef): string {
+  const text = view.analysis.files.get(ref.file)?.text ?? "";
+  return /^[A-Za-z0-9_.-]*/.exec(text.slice(ref.span.start))![0];
 }
 
 function blockSymbol(context: FileContext, node: Block | Template): DocumentSymbol | undefined {

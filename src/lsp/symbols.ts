@@ -33,6 +33,10 @@ export interface SymbolRef {
   /** The segment's span (`pf0` in `x710.pf0`). */
   readonly span: Span;
   readonly decl: SymbolDecl;
+  /** Which segment of its reference it is (0: the first, looked up from `scope` outward). */
+  readonly segment: number;
+  /** The block whose scope the reference is looked up from (undefined: the top scope). */
+  readonly scope: SymbolDecl | undefined;
 }
 
 export interface SymbolIndex {
@@ -127,12 +131,12 @@ export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
     let current = lookupOutward(top, scope, ref.segments[0]!.name);
     for (let i = 0; i < ref.segments.length && current !== undefined; i++) {
       if (i > 0) current = current.children.get(ref.segments[i]!.name);
-      if (current !== undefined) refs.push({ file, span: ref.segments[i]!.span, decl: current });
+      if (current !== undefined) refs.push({ file, span: ref.segments[i]!.span, decl: current, segment: i, scope });
     }
   }
   for (const use of templateUses) {
     const decl = templates.get(use.name);
-    if (decl !== undefined) refs.push({ file: use.file, span: use.span, decl });
+    if (decl !== undefined) refs.push({ file: use.file, span: use.span, decl, segment: 0, scope: undefined });
   }
   const refsByDecl = new Map<SymbolDecl, SymbolRef[]>();
   for (const ref of refs) {

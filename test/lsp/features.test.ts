@@ -211,6 +211,23 @@ describe("navigation", () => {
     expect(prepared.placeholder).toBe("pf0");
   });
 
+  it("refuses a rename that would make a reference reach another declaration", async () => {
+    const doc = await scratch(
+      "shadow.sriov",
+      'host h19 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm v {\n    iface <|>e {\n      attach = vf(n.p0)\n    }\n    iface f {\n      attach = vf(<|>n.p0)\n    }\n  }\n}\n',
+    );
+    // `vf(n.p0)` inside the interface would find the interface itself: lookup goes from the innermost block out.
+    await expect(client.request("textDocument/rename", { textDocument: { uri: doc.uri }, position: doc.at[0]!, newName: "n" })).rejects.toThrow(
+      "cannot rename `e` to `n`: the reference `n.p0` (line 10 of shadow.sriov) would then reach interface `h19.v.n`, not NIC `h19.n`",
+    );
+    // The other way round: `f.p0` inside interface `e` would find its sibling interface `f`, not the NIC.
+    await expect(client.request("textDocument/rename", { textDocument: { uri: doc.uri }, position: doc.at[1]!, newName: "f" })).rejects.toThrow(
+      "cannot rename `n` to `f`: the reference `n.p0` (line 10 of shadow.sriov) would then reach interface `h19.v.f`, not NIC `h19.n`",
+    );
+    const edit = await client.request<{ changes: Record<string, unknown[]> }>("textDocument/rename", { textDocument: { uri: doc.uri }, position: doc.at[1]!, newName: "x710" });
+    expect(edit.changes[doc.uri]).toHaveLength(3);
+  });
+
   it("lists the outline of a file", async () => {
     type Symbol = { name: string; detail: string; children?: Symbol[] };
     const symbols = await client.request<Symbol[]>("textDocument/documentSymbol", { textDocument: { uri: lib } });
