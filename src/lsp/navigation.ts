@@ -59,26 +59,28 @@ export function definition(context: FileContext, params: DefinitionParams): Loca
   return found === undefined ? null : (context.location(found.decl.nameSpan) ?? null);
 }
 
-/** The same declaration in another analysis that includes its file (an importer open in the editor). */
-function sameDecl(decl: SymbolDecl, index: { decls: readonly SymbolDecl[] }): SymbolDecl | undefined {
-  return index.decls.find((d) => d.id === decl.id && d.kind === decl.kind && d.file === decl.file && d.nameSpan.start === decl.nameSpan.start);
+/**
+ * The declaration and its copies in a program: a block inside a replicated one (`iface eth0` in
+ * `vm web[1..2]`) is declared once per replica (`web1.eth0`, `web2.eth0`), all from the one name in the source.
+ */
+function copiesIn(view: ProgramView, decl: SymbolDecl): SymbolDecl[] {
+  return view.index.decls.filter((d) => d.name === decl.name && d.kind === decl.kind && d.file === decl.file && d.nameSpan.start === decl.nameSpan.start);
 }
 
-/** The declaration in this analysis and in the other open programs that include its file. */
+/** The declaration with its copies, in this analysis and in the other open programs that include its file. */
 function programsWith(context: FileContext, decl: SymbolDecl): { view: ProgramView; decl: SymbolDecl }[] {
-  const out: { view: ProgramView; decl: SymbolDecl }[] = [{ view: context, decl }];
+  const out = copiesIn(context, decl).map((copy) => ({ view: context as ProgramView, decl: copy }));
   const declFile = context.analysis.files.get(decl.file)?.absolutePath;
   if (declFile === undefined) return out;
   for (const other of context.project.cachedAnalyses()) {
     if (other === context.analysis || !other.byAbsolutePath.has(declFile)) continue;
     const view = new ProgramView(other, context.project);
-    const match = sameDecl(decl, view.index);
-    if (match !== undefined) out.push({ view, decl: match });
+    for (const copy of copiesIn(view, decl)) out.push({ view, decl: copy });
   }
   return out;
 }
 
-/** Every reference to a declaration, in this analysis and in the other open programs that include its file. */
+/** Every reference to a declaration (and its copies), in this analysis and in the other open programs that include its file. */
 function allReferences(context: FileContext, decl: SymbolDecl): Location[] {
   const seen = new Set<string>();
   const out: Location[] = [];

@@ -228,6 +228,27 @@ describe("navigation", () => {
     expect(edit.changes[doc.uri]).toHaveLength(3);
   });
 
+  it("finds and renames the references of every copy of a block inside a replicated one", async () => {
+    const doc = await scratch(
+      "copies.sriov",
+      'host h20 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm web[1..2] {\n    iface <|>port {\n      attach = vf(n.p0)\n    }\n  }\n}\ntraffic a {\n  to = h20.web1.port\n  rate = 1Kpps\n}\ntraffic b {\n  to = h20.web2.<|>port\n  rate = 1Kpps\n}\n',
+    );
+    for (const at of doc.at) {
+      const found = await client.request<{ range: { start: Position } }[]>("textDocument/references", { textDocument: { uri: doc.uri }, position: at, context: { includeDeclaration: true } });
+      expect(found.map((l) => [l.range.start.line, l.range.start.character])).toEqual([
+        [8, 10],
+        [14, 16],
+        [18, 16],
+      ]);
+      const edit = await client.request<{ changes: Record<string, { range: { start: Position }; newText: string }[]> }>("textDocument/rename", { textDocument: { uri: doc.uri }, position: at, newName: "link" });
+      expect(edit.changes[doc.uri]!.map((e) => [e.range.start.line, e.range.start.character, e.newText])).toEqual([
+        [8, 10, "link"],
+        [14, 16, "link"],
+        [18, 16, "link"],
+      ]);
+    }
+  });
+
   it("lists the outline of a file", async () => {
     type Symbol = { name: string; detail: string; children?: Symbol[] };
     const symbols = await client.request<Symbol[]>("textDocument/documentSymbol", { textDocument: { uri: lib } });
