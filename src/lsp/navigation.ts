@@ -159,13 +159,29 @@ export function rename(context: FileContext, params: RenameParams): WorkspaceEdi
       );
     }
   }
+  const rewritten = allReferences(context, decl);
+  // A template's body is one text for every block that uses it: a reference there that also reaches another
+  // declaration (`n` of another host using the template) cannot be rewritten for this one alone.
+  const at = new Set(rewritten.map((l) => `${l.uri}:${l.range.start.line}:${l.range.start.character}`));
+  const copies = programsWith(context, decl);
+  const mine = new Set(copies.map((c) => c.decl));
+  for (const view of new Set(copies.map((c) => c.view))) {
+    for (const ref of view.index.refs) {
+      const location = mine.has(ref.decl) ? undefined : view.location(ref.span);
+      if (location === undefined || !at.has(`${location.uri}:${location.range.start.line}:${location.range.start.character}`)) continue;
+      throw new ResponseError(
+        ErrorCodes.InvalidRequest,
+        `cannot rename \`${decl.name}\` to \`${newName}\`: the reference \`${referenceText(view, ref)}\` (line ${location.range.start.line + 1} of ${ref.file}) also reaches ${KIND_NOUN[ref.decl.kind as NamedBlockKind]} \`${ref.decl.id}\``,
+      );
+    }
+  }
   const changes: Record<string, TextEdit[]> = {};
   const edit = (location: Location | undefined): void => {
     if (location === undefined) return;
     (changes[location.uri] ??= []).push({ range: location.range, newText: newName });
   };
   edit(context.location(decl.baseSpan));
-  for (const location of allReferences(context, decl)) edit(location);
+  for (const location of rewritten) edit(location);
   return { changes };
 }
 

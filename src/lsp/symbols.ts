@@ -3,8 +3,9 @@
  * outline and semantic tokens. Built from the ASTs alone (also the recovered ones of files with syntax
  * errors), with the scoping of LANGUAGE.md "Names, scopes, references": names of every file share the top
  * scope, a reference resolves from its block's scope outward, later segments among the children.
- * Template bodies are not scopes of their own (they are expanded where used); a template's name is a
- * declaration and `: name` a reference to it.
+ * Template bodies are not scopes of their own: they are expanded where used, so their blocks are declared,
+ * and their references looked up, in each block that uses the template (after the block's own members,
+ * which override the template's). A template's name is a declaration and `: name` a reference to it.
  */
 import type { Attribute, Block, Expr, Member, NamedBlockKind, RefExpr, SourceFile, Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
@@ -48,6 +49,9 @@ export interface SymbolIndex {
   readonly refsByDecl: ReadonlyMap<SymbolDecl, readonly SymbolRef[]>;
 }
 
+/** Templates used inside template bodies, nested deeper than this, are not expanded (a cycle would not end). */
+const MAX_TEMPLATE_DEPTH = 8;
+
 const NAMED = new Set<string>(["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic"]);
 
 /** The names a block declares: `web[1..3]` → web1, web2, web3 (an invalid range declares nothing). */
@@ -67,7 +71,9 @@ export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
   const templates = new Map<string, SymbolDecl>();
   const decls: SymbolDecl[] = [];
   const pending: { file: string; ref: RefExpr; scope: SymbolDecl | undefined }[] = [];
-  const templateUses: { file: string; span: Span; name: string }[] = [];
+  const templateUses: { file: string; span: Span; name: string; owners: readonly SymbolDecl[]; depth: number }[] = [];
+  /** How deep in template expansions the blocks being declared are (a template whose body uses it again stops). */
+  let expansionDepth = 0;
 
   const declare = (file: string, block: Block, parent: SymbolDecl | undefined): void => {
     if (block.name === undefined || !NAMED.has(block.blockKind)) {
@@ -77,6 +83,7 @@ export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
     const scope = parent === undefined ? top : parent.children;
     const names = expandedNames(block);
     let first: SymbolDecl | undefined;
+    const owners: SymbolDecl[] = [];
     for (const name of names) {
       if (scope.has(name)) continue; // a duplicate: the first declaration is the one references reach
       const decl: SymbolDecl = {
@@ -93,10 +100,11 @@ export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
       };
       scope.set(name, decl);
       decls.push(decl);
+      owners.push(decl);
       first ??= decl;
       for (const member of block.members) if (member.kind === "Block") declare(file, member, decl);
     }
-    if (block.template !== undefined) templateUses.push({ file, span: block.template.span, name: block.template.name });
+    if (block.template !== undefined) templateUses.push({ file, span: block.template.span, name: block.template.name, owners, depth: expansionDepth });
     collectRefs(file, block.members, first ?? parent);
   };
 
@@ -123,6 +131,19 @@ export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
         templates.set(item.name.name, decl);
         decls.push(decl);
       }
+    }
+  }
+
+  // Every template is known now, wherever it is declared: expand each use (uses found inside a body too).
+  for (let i = 0; i < templateUses.length; i++) {
+    const use = templateUses[i]!;
+    const template = templates.get(use.name)?.node;
+    if (template === undefined || template.kind !== "Template" || use.depth >= MAX_TEMPLATE_DEPTH) continue;
+    const file = templates.get(use.name)!.file;
+    expansionDepth = use.depth + 1;
+    for (const owner of use.owners) {
+      for (const member of template.members) if (member.kind === "Block") declare(file, member, owner);
+      collectRefs(file, template.members, owner);
     }
   }
 

@@ -249,6 +249,41 @@ describe("navigation", () => {
     }
   });
 
+  it("follows the names in a template's body where the template is used", async () => {
+    const doc = await scratch(
+      "templated.sriov",
+      'template vm t {\n  iface <|>e {\n    attach = vf(n.p0)\n  }\n}\nhost h21 {\n  nic <|>n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm v : t {\n  }\n}\ntraffic tr {\n  to = h21.v.<|>e\n  rate = 1Kpps\n}\n',
+    );
+    const [iface, nic, fromTraffic] = doc.at as [Position, Position, Position];
+    const at = (l: { range: { start: Position } }) => [l.range.start.line, l.range.start.character];
+    const found = await client.request<{ range: { start: Position } }[]>("textDocument/references", { textDocument: { uri: doc.uri }, position: nic, context: { includeDeclaration: true } });
+    expect(found.map(at)).toEqual([
+      [6, 6],
+      [2, 16],
+    ]);
+    const definition = await client.request<{ range: { start: Position } }>("textDocument/definition", { textDocument: { uri: doc.uri }, position: fromTraffic });
+    expect(at(definition)).toEqual([1, 8]);
+    type Edit = { changes: Record<string, { range: { start: Position }; newText: string }[]> };
+    const renamed = await client.request<Edit>("textDocument/rename", { textDocument: { uri: doc.uri }, position: iface, newName: "eth" });
+    expect(renamed.changes[doc.uri]!.map((e) => [...at(e), e.newText])).toEqual([
+      [1, 8, "eth"],
+      [16, 13, "eth"],
+    ]);
+    const nicRenamed = await client.request<Edit>("textDocument/rename", { textDocument: { uri: doc.uri }, position: nic, newName: "x710" });
+    expect(nicRenamed.changes[doc.uri]!.map((e) => [...at(e), e.newText])).toEqual([
+      [6, 6, "x710"],
+      [2, 16, "x710"],
+    ]);
+    // Where a second host uses the template, `n` in its body names that host's NIC too: the text is shared.
+    const shared = await scratch(
+      "shared.sriov",
+      'template vm t {\n  iface e {\n    attach = vf(n.p0)\n  }\n}\nhost h22 {\n  nic <|>n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm v : t {\n  }\n}\nhost h23 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm v : t {\n  }\n}\n',
+    );
+    await expect(client.request("textDocument/rename", { textDocument: { uri: shared.uri }, position: shared.at[0]!, newName: "x710" })).rejects.toThrow(
+      "cannot rename `n` to `x710`: the reference `n.p0` (line 3 of shared.sriov) also reaches NIC `h23.n`",
+    );
+  });
+
   it("lists the outline of a file", async () => {
     type Symbol = { name: string; detail: string; children?: Symbol[] };
     const symbols = await client.request<Symbol[]>("textDocument/documentSymbol", { textDocument: { uri: lib } });
