@@ -6,7 +6,7 @@ import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
 import { parseIpLink } from "../../src/interop/import/host.js";
 import { LineIndex } from "../../src/syntax/span.js";
-import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
+import { NODE_STATE, checkFiles, network, policy } from "../helpers/check-interop.js";
 import { irOfSource } from "./support.js";
 
 const span = new LineIndex("x", "").span(0, 0);
@@ -109,6 +109,27 @@ describe("import libvirt", () => {
     expect(ir.vms.map((vm) => `${vm.id} vcpus=${vm.vcpus} pin=${vm.pin.join(",")} numa=${vm.numa} mem=${vm.memoryBytes}`)).toEqual(["kvm1.web1 vcpus=2 pin=18,19 numa=1 mem=8589934592"]);
     expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)} ${i.mac} vlan=${i.vlan}`)).toEqual(['kvm1.web1.data0 {"kind":"vf","pf":"kvm1.nic_3b_00.pci_0000_3b_00_0","vf":1} 52:54:00:aa:00:01 vlan=100']);
     expect(ir.nics.map((n) => `${n.model} numa=${n.numa}`)).toEqual(["intel-x710 numa=1"]);
+  });
+
+  // `virsh net-dumpxml` of a running hostdev network lists its PF's VFs after `<pf dev>` (libvirt's
+  // virNetworkForwardDefFormat writes forward.ifs unless the XML asked for is the inactive one).
+  const pfNodedev = `<device>\n  <name>pci_0000_3b_00_0</name>\n  <capability type='pci'>\n    <domain>0</domain>\n    <bus>59</bus>\n    <slot>0</slot>\n    <function>0</function>\n    <product id='0x1572'>X710</product>\n    <vendor id='0x8086'>Intel</vendor>\n    <capability type='virt_functions' maxCount='64'>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n    </capability>\n    <numa node='0'/>\n  </capability>\n</device>\n`;
+  const activeNetwork = `<network connections='3'>\n  <name>sriov-pool</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='ens1f0'/>\n    <address type='pci' domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n    <address type='pci' domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n  </forward>\n</network>\n`;
+  const onPool = (name: string) => `<domain type='kvm'>\n  <name>${name}</name>\n  <vcpu>1</vcpu>\n  <devices>\n    <interface type='network'>\n      <source network='sriov-pool'/>\n    </interface>\n  </devices>\n</domain>\n`;
+
+  it("a running hostdev network with <pf dev> and its VFs' addresses draws from the node device's PF, not a second PF of its own", () => {
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: activeNetwork }, { path: "pf.xml", text: pfNodedev }], { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs} max=${pf.maxVfs}`)).toEqual(["kvm1.nic_3b_00.pci_0000_3b_00_0 pci=0000:3b:00.0 vfs=2 max=64"]);
+    expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vf","pf":"kvm1.nic_3b_00.pci_0000_3b_00_0","vf":0}']);
+  });
+
+  it("checked in place: three VMs on that network exhaust the two VFs the node device lists", () => {
+    const found = checkFiles({ "vm1.xml": onPool("vm1"), "vm2.xml": onPool("vm2"), "vm3.xml": onPool("vm3"), "net.xml": activeNetwork, "pf.xml": pfNodedev });
+    expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "vm3.xml:6:24 vf-exhausted: no free VF left on nic_3b_00.pci_0000_3b_00_0 for vm3.net0: 3 interfaces ask for VFs of nic_3b_00.pci_0000_3b_00_0, but it enables 2",
+    ]);
   });
 });
 

@@ -263,8 +263,14 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     if (mode !== "hostdev") return; // NAT, routed, bridge and macvtap networks are no SR-IOV pool: interfaces on them are reported where used.
     const pfEl = child(forward, "pf");
     const dev = xmlAttr(pfEl, "dev");
+    // A running network (`virsh net-dumpxml`) lists its PF's VFs after `<pf dev>`; a node device that lists
+    // them is that PF (a PCI node device does not give its kernel name), not a second PF of the same port.
+    const known = children(forward, "address")
+      .map((address) => vfsByPci.get(pciOfAddress(address) ?? ""))
+      .find((vf) => vf !== undefined);
     if (dev !== undefined) {
-      const pf = addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
+      if (known !== undefined && !pfsByName.has(dev)) pfsByName.set(dev, known.pf);
+      const pf = known?.pf ?? addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
       if (pf.block.comments.length === 0) pf.block.comments.push(`hostdev network ${name} (${where(elementSpan(root, lines))})`);
       pfsByNetwork.set(name, pf);
       const mtuEl = child(root, "mtu");
@@ -273,12 +279,9 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       return;
     }
     // An explicit VF list: the PF is known only through a node device's virt_functions.
-    for (const address of children(forward, "address")) {
-      const vf = vfsByPci.get(pciOfAddress(address) ?? "");
-      if (vf !== undefined) {
-        pfsByNetwork.set(name, vf.pf);
-        return;
-      }
+    if (known !== undefined) {
+      pfsByNetwork.set(name, known.pf);
+      return;
     }
     diagnostics.push(unmapped(elementSpan(forward!, lines), `hostdev network \`${name}\` lists VFs by PCI address, and no node device maps them to a PF`, "give `virsh nodedev-dumpxml` of the PF too, or use `<pf dev='…'/>`"));
   }
