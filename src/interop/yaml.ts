@@ -156,16 +156,35 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
   }
   if (isMap(node)) {
     const entries: LocatedEntry[] = [];
+    const merged: LocatedEntry[] = [];
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
       if (key === null || !isScalar(key)) continue;
       const value = pair.value as YamlNode | null;
+      if (key.value === "<<" && key.type === "PLAIN" && value !== null) {
+        // A merge key (`<<: *defaults`): kubectl reads manifests with go-yaml, which merges it (YAML 1.1's
+        // merge type), so the API server sees the merged keys. Keys of the map itself win, then earlier
+        // sources of a `[*a, *b]` list. The merged entries keep their spans at the anchored map.
+        const sources = isSeq(value) ? value.items : [value];
+        for (const source of sources) {
+          const located = toLocated(source as YamlNode, doc, lines, depth + 1, budget);
+          if (located.kind !== "map") throw new TooMuch(spanOf(source as YamlNode, lines), "YAML: a merge key (`<<`) takes a map or an alias of one", "write `<<: *anchor`, where `&anchor` marks a map");
+          merged.push(...located.entries);
+        }
+        continue;
+      }
       const keySpan = spanOf(key, lines);
       entries.push({
         key: String(key.value),
         keySpan,
         value: value === null ? { kind: "scalar", value: null, span: lines.span(keySpan.end, keySpan.end) } : toLocated(value, doc, lines, depth + 1, budget),
       });
+    }
+    const keys = new Set(entries.map((e) => e.key));
+    for (const m of merged) {
+      if (keys.has(m.key)) continue;
+      keys.add(m.key);
+      entries.push(m);
     }
     return { kind: "map", entries, span };
   }

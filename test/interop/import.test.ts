@@ -240,3 +240,52 @@ describe("import k8s: policies on one PF merge as the operator merges them (api/
     expect(vfsOf(imported.text)).toEqual(["net-a-ens1f0-vf4 vf4", "net-a-ens1f0-vf5 vf5"]);
   });
 });
+
+describe("YAML merge keys (`<<: *anchor`), which kubectl resolves before the API server sees the object", () => {
+  // sigs.k8s.io/yaml reads manifests with go-yaml, which merges `<<` keys (YAML 1.1's merge type); keys
+  // written in the map itself win over merged ones.
+  const policies = `apiVersion: v1
+kind: List
+items:
+- apiVersion: sriovnetwork.openshift.io/v1
+  kind: SriovNetworkNodePolicy
+  metadata:
+    name: policy-a
+  spec: &defaults
+    nodeSelector:
+      kubernetes.io/hostname: worker-0
+    resourceName: ra
+    numVfs: 8
+    mtu: 9000
+    nicSelector:
+      pfNames: ["ens1f0#0-3"]
+- apiVersion: sriovnetwork.openshift.io/v1
+  kind: SriovNetworkNodePolicy
+  metadata:
+    name: policy-b
+  spec:
+    <<: *defaults
+    resourceName: rb
+    nicSelector:
+      pfNames: ["ens1f0#4-7"]
+`;
+
+  it("a policy's spec merged from another's: its numVfs and MTU are read, its own keys win", () => {
+    const imported = importFiles("k8s", [{ path: "state.yaml", text: NODE_STATE }, { path: "policies.yaml", text: policies }, { path: "net.yaml", text: network("  resourceName: rb\n") }]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.filter((pf) => pf.vfs > 0).map((pf) => `${pf.id} vfs=${pf.vfs} mtu=${pf.mtu}`)).toEqual(["worker-0.nic_18_00.ens1f0 vfs=8 mtu=9000"]);
+    expect(ir.ifaces.map((i) => (i.attachment.kind === "vf" ? `${i.id.split(".").pop()} vf${i.attachment.vf}` : i.attachment.kind))).toEqual([
+      "net-a-ens1f0-vf4 vf4",
+      "net-a-ens1f0-vf5 vf5",
+      "net-a-ens1f0-vf6 vf6",
+      "net-a-ens1f0-vf7 vf7",
+    ]);
+  });
+
+  it("checked in place: `<<` is no unknown field; a merge of a scalar is an error at it", () => {
+    const at = (d: { rule: string; span: { file: string; line: number; column: number }; message: string }) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`;
+    expect(checkFiles({ "state.yaml": NODE_STATE, "policies.yaml": policies }).map(at)).toEqual([]);
+    expect(checkFiles({ "bad.yaml": "a: &x 5\nb:\n  <<: *x\n" }).map(at)).toEqual(["bad.yaml:3:7 input-syntax: YAML: a merge key (`<<`) takes a map or an alias of one"]);
+  });
+});
