@@ -3,7 +3,7 @@
  * aliases (the `yaml` package's own `maxAliasCount` guard) and nodes walked. Multi-document files and
  * `kind: List` wrappers are the caller's business; this returns one value per document.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Alias, type Document, type Node as YamlNode } from "yaml";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../syntax/span.js";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "./limits.js";
@@ -91,6 +91,17 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
         diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
         continue;
       }
+      const unresolved = unresolvedAlias(doc);
+      if (unresolved !== undefined) {
+        // The yaml package reports this at no position; the alias is where the user must look.
+        const name = unresolved.source;
+        diagnostics.push(
+          diagnostic(INPUT_SYNTAX, "error", spanOf(unresolved, lines), `YAML: the alias \`*${name}\` names no anchor \`&${name}\` before it in its document`, {
+            help: `an anchor reaches only the rest of its own document (not past \`---\`): write the values out, or define \`&${name}\` in this document`,
+          }),
+        );
+        continue;
+      }
       const at = doc.contents.range ?? [0, 0];
       diagnostics.push(
         diagnostic(INPUT_SYNTAX, "error", lines.span(at[0], at[0]), `YAML: ${firstLine((error as Error).message)}`, {
@@ -134,6 +145,19 @@ function pasteShape(text: string): string | undefined {
   if (content.length >= 4 && content.every((l) => !/^\s/.test(l)) && content.some((l) => /^[\w.-]+:\s*$/.test(l)))
     return "every line starts at column 0: the indentation was lost (GitHub shows YAML pasted outside a ``` block flat); copy the output again";
   return undefined;
+}
+
+/** The first alias of the document that resolves to no anchor, or undefined. */
+function unresolvedAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

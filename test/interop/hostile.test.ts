@@ -56,6 +56,13 @@ describe("YAML", () => {
     expect(parseYaml("a: &a 1\nb: *a\n", "ok.yaml").diagnostics).toEqual([]);
   });
 
+  it("an alias whose anchor is not in its document (anchors end at `---`) is an error at the alias, not at the document's start", () => {
+    const parsed = parseYaml("spec:\n  nodeSelector: &sel\n    kubernetes.io/hostname: w1\n---\nspec:\n  numVfs: 8\n  nodeSelector: *sel\n", "a.yaml");
+    expect(parsed.diagnostics.map((d) => `${d.span.line}:${d.span.column}-${d.span.endColumn} ${d.rule}: ${d.message} | ${d.help}`)).toEqual([
+      "7:17-21 input-syntax: YAML: the alias `*sel` names no anchor `&sel` before it in its document | an anchor reaches only the rest of its own document (not past `---`): write the values out, or define `&sel` in this document",
+    ]);
+  });
+
   it(`flow and block nesting deeper than ${MAX_INTEROP_DEPTH} levels, before the parser's stack runs out`, () => {
     expect(lines(parseYaml(`a: ${"[".repeat(20000)}${"]".repeat(20000)}\n`, "f.yaml").diagnostics)).toEqual([`1:${4 + MAX_INTEROP_DEPTH} input-syntax: nested more than ${MAX_INTEROP_DEPTH} levels deep`]);
     const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i * 2)}k:`).join("\n") + " 1\n";
