@@ -64,6 +64,11 @@ export function pciIdOfModel(model: string): PciId | undefined {
   return PCI_IDS.find((id) => id.model === model);
 }
 
+/** Every PCI id of a catalogue model, canonical first; empty for `generic`. */
+export function pciIdsOfModel(model: string): readonly PciId[] {
+  return PCI_IDS.filter((id) => id.model === model);
+}
+
 /**
  * Models that the same PCI id stands for with more ports per device, fewest ports first: a node state that
  * lists more PFs of the id on one device than the first has ports takes the first that has enough.

@@ -38,4 +38,12 @@ describe("policy-selects-no-pf", () => {
       },
     ]);
   });
+
+  it("a .sriov host as the inventory: a NIC model stands for each of its PCI device ids (an E810 is 1592, 1593, 159b…), not only the first", () => {
+    const hw = 'host worker-0 {\n  nic e810 {\n    model = "intel-e810"\n    pf ens1f0 {\n      pci = 0000:86:00.0\n      vfs = 8\n      max_vfs = 64\n    }\n  }\n}\n';
+    const withIds = (vendor: string, device: string) => policy().replace('    pfNames: ["ens1f0"]', `    pfNames: ["ens1f0"]\n    vendor: "${vendor}"\n    deviceID: "${device}"`);
+    // 8086:159b is the E810-XXV (the E810-XXVDA2 board), 8086:1572 an X710: another model.
+    expect(findingsIn("policy-selects-no-pf", { "hw.sriov": hw, "p.yaml": withIds("8086", "159b") })).toEqual([]);
+    expect(findingsIn("policy-selects-no-pf", { "hw.sriov": hw, "p.yaml": withIds("8086", "1572") }).map((f) => `${f.at} ${f.message}`)).toEqual(["p.yaml:11:3 this nicSelector selects no interface of node `worker-0`"]);
+  });
 });

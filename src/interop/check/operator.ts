@@ -10,7 +10,7 @@ import type { Topology } from "../../semantics/model.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
-import { MELLANOX_VENDOR, pciIdOfModel } from "../pci-ids.js";
+import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
 export const MLX_MAX_VFS = 128;
@@ -20,7 +20,8 @@ export interface InventoryPf {
   readonly altNames: readonly string[];
   readonly pci: string | undefined;
   readonly vendor: string | undefined;
-  readonly deviceID: string | undefined;
+  /** The PF's PCI device ids: a node state's one, or every id of a `.sriov` NIC's model; empty when unknown. */
+  readonly deviceIDs: readonly string[];
   readonly totalVfs: number | undefined;
   readonly totalVfsSpan: Span | undefined;
   readonly mtu: number | undefined;
@@ -45,7 +46,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
         altNames: i.altNames,
         pci: i.pciAddress?.value.toLowerCase(),
         vendor: i.vendor?.value,
-        deviceID: i.deviceID?.value,
+        deviceIDs: i.deviceID === undefined ? [] : [i.deviceID.value],
         totalVfs: i.totalVfs?.value,
         totalVfsSpan: i.totalVfs?.span,
         mtu: i.mtu?.value,
@@ -67,13 +68,15 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
         host.name,
         host.nics.flatMap((nic) =>
           nic.pfs.map((pf) => {
-            const id = pciIdOfModel(nic.model.id);
+            // A model is a family of boards with one vendor and several device ids (8086:1592, 1593, 159b…
+            // are all E810s): a policy naming any of them selects the PF.
+            const ids = pciIdsOfModel(nic.model.id);
             return {
               name: kernel.get(pf.id) ?? pf.name,
               altNames: [],
               pci: pf.pci ?? undefined,
-              vendor: id?.vendor,
-              deviceID: id?.device,
+              vendor: ids[0]?.vendor,
+              deviceIDs: ids.map((id) => id.device),
               totalVfs: pf.maxVfs,
               totalVfsSpan: pf.spans.attrs["max_vfs"] ?? pf.spans.name,
               mtu: pf.mtu,
@@ -94,7 +97,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
 /** validate.go `validateNicModel`: every criterion the selector sets must match. */
 export function selects(selector: NicSelector, pf: InventoryPf): boolean {
   if (selector.vendor !== undefined && pf.vendor !== undefined && selector.vendor.value !== pf.vendor) return false;
-  if (selector.deviceID !== undefined && pf.deviceID !== undefined && selector.deviceID.value !== pf.deviceID) return false;
+  if (selector.deviceID !== undefined && pf.deviceIDs.length > 0 && !pf.deviceIDs.includes(selector.deviceID.value)) return false;
   if (selector.rootDevices.length > 0 && (pf.pci === undefined || !selector.rootDevices.some((r) => r.value === pf.pci))) return false;
   if (selector.pfNames.length > 0 && !selector.pfNames.some((p) => p.pf === pf.name || pf.altNames.includes(p.pf))) return false;
   return selector.vendor !== undefined || selector.deviceID !== undefined || selector.rootDevices.length > 0 || selector.pfNames.length > 0;
@@ -199,7 +202,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     const known = overlapInventory.get(node) ?? [];
     for (const entry of policy.nicSelector.pfNames) {
       if (known.some((pf) => pf.name === entry.pf)) continue;
-      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceID: undefined, totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, modelPf: undefined, span: entry.span });
+      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceIDs: [], totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, modelPf: undefined, span: entry.span });
     }
     overlapInventory.set(node, known);
   }
