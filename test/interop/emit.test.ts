@@ -192,3 +192,42 @@ describe("--emit k8s: one settings group on VFs of a PF that are not contiguous"
     expect(back.sort()).toEqual(["1 spoofchk=false", "2 spoofchk=true", "3 spoofchk=false", "4 spoofchk=false"]);
   });
 });
+
+describe("--emit k8s: the nicSelector's deviceID, which the operator matches exactly", () => {
+  // A catalogue model is a family of boards: intel-e810 is 8086:1592, 1593, 159b, 1599 and 1591. The
+  // topology does not say which, and a policy with another board's deviceID selects no interface (the
+  // webhook refuses it), so the id is written only for a model that has one.
+  const state = (device: string) => `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetworkNodeState
+metadata:
+  name: worker-1
+status:
+  interfaces:
+    - name: ens5f0
+      pciAddress: "0000:86:00.0"
+      vendor: "8086"
+      deviceID: "${device}"
+      mtu: 1500
+      totalvfs: 64
+      numVfs: 4
+`;
+  const selectors = (ir: ReturnType<typeof irOfSource>) =>
+    yamlObjects(emitK8s(ir).files[0]!.text)
+      .filter((o) => o["kind"] === "SriovNetworkNodePolicy")
+      .map((o) => (o as { spec: { nicSelector: Record<string, unknown> } }).spec.nicSelector);
+
+  it("a node state's E810-XXV (159b), imported and emitted, is selected by the policy written for it", () => {
+    const imported = importFiles("k8s", [{ path: "state.yaml", text: state("159b") }]);
+    const ir = irOfSource(imported.text);
+    expect(ir.nics.map((n) => n.model)).toEqual(["intel-e810"]);
+    expect(selectors(ir)).toEqual([{ vendor: "8086", pfNames: ["ens5f0"], rootDevices: ["0000:86:00.0"] }]);
+    const root = tempTree({ "state.yaml": state("159b"), "emitted.yaml": emitK8s(ir).files[0]!.text });
+    const found = checkEntries([path.join(root, "state.yaml"), path.join(root, "emitted.yaml")], { cwd: root }).diagnostics;
+    expect(found.filter((d) => d.rule.startsWith("policy-")).map((d) => `${d.span.file}:${d.span.line} ${d.rule}: ${d.message}`)).toEqual([]);
+  });
+
+  it("a model with one device id keeps it", () => {
+    const ir = irOfSource('host h1 {\n  nic cx6 {\n    model = "nvidia-cx6"\n    pf p0 { vfs = 2 }\n  }\n}\n');
+    expect(selectors(ir)).toEqual([{ vendor: "15b3", deviceID: "101d", pfNames: ["p0"] }]);
+  });
+});

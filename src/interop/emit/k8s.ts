@@ -14,7 +14,7 @@
 import { stringify } from "yaml";
 import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
-import { pciIdOfModel } from "../pci-ids.js";
+import { pciIdsOfModel } from "../pci-ids.js";
 import { k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
@@ -111,11 +111,11 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   function policy(pf: IrPf, run: [number, number] | undefined, resourceName: string, deviceType: string): object {
     const pfName = kernel.get(pf.id)!;
     const nicSelector: Record<string, unknown> = {};
-    const id = pciIdOfModel(nics.get(pf.nic)?.model ?? "generic");
-    if (id !== undefined) {
-      nicSelector["vendor"] = id.vendor;
-      nicSelector["deviceID"] = id.device;
-    }
+    const ids = pciIdsOfModel(nics.get(pf.nic)?.model ?? "generic");
+    if (ids.length > 0) nicSelector["vendor"] = ids[0]!.vendor;
+    // The operator matches deviceID exactly, and a model is a family of boards (intel-e810: 8086:1592,
+    // 1593, 159b…): the topology does not say which, and another board's id selects no interface.
+    if (ids.length === 1) nicSelector["deviceID"] = ids[0]!.device;
     nicSelector["pfNames"] = [run === undefined ? pfName : `${pfName}#${run[0]}-${run[1]}`];
     if (pf.pci !== null) nicSelector["rootDevices"] = [pf.pci];
     const spec: Record<string, unknown> = {
