@@ -1,6 +1,7 @@
 /** The importers on small inputs: what each field becomes, where each comment and warning points. */
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/format/format.js";
+import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
@@ -121,14 +122,21 @@ describe("import libvirt", () => {
     const imported = importFiles("libvirt", [{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: activeNetwork }, { path: "pf.xml", text: pfNodedev }], { host: "kvm1" });
     expect(imported.diagnostics).toEqual([]);
     const ir = irOfSource(imported.text);
-    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs} max=${pf.maxVfs}`)).toEqual(["kvm1.nic_3b_00.pci_0000_3b_00_0 pci=0000:3b:00.0 vfs=2 max=64"]);
-    expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vf","pf":"kvm1.nic_3b_00.pci_0000_3b_00_0","vf":0}']);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs} max=${pf.maxVfs}`)).toEqual(["kvm1.nic_3b_00.ens1f0 pci=0000:3b:00.0 vfs=2 max=64"]);
+    expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vf","pf":"kvm1.nic_3b_00.ens1f0","vf":0}']);
+  });
+
+  it("that PF takes the kernel name the network gives it (a PCI node device names none), so --emit libvirt writes a <pf dev> that exists", () => {
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: activeNetwork }, { path: "pf.xml", text: pfNodedev }], { host: "kvm1" });
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs}`)).toEqual(["kvm1.nic_3b_00.ens1f0 pci=0000:3b:00.0 vfs=2"]);
+    expect(emitLibvirt(ir).files.filter((f) => f.path.includes("network")).map((f) => /<pf dev='([^']*)'/.exec(f.text)?.[1])).toEqual(["ens1f0"]);
   });
 
   it("checked in place: three VMs on that network exhaust the two VFs the node device lists", () => {
     const found = checkFiles({ "vm1.xml": onPool("vm1"), "vm2.xml": onPool("vm2"), "vm3.xml": onPool("vm3"), "net.xml": activeNetwork, "pf.xml": pfNodedev });
     expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
-      "vm3.xml:6:24 vf-exhausted: no free VF left on nic_3b_00.pci_0000_3b_00_0 for vm3.net0: 3 interfaces ask for VFs of nic_3b_00.pci_0000_3b_00_0, but it enables 2",
+      "vm3.xml:6:24 vf-exhausted: no free VF left on nic_3b_00.ens1f0 for vm3.net0: 3 interfaces ask for VFs of nic_3b_00.ens1f0, but it enables 2",
     ]);
   });
 });

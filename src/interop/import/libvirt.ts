@@ -149,6 +149,20 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     return pf;
   };
 
+  // A running hostdev network names its PF's kernel interface (`<pf dev>`) and lists that PF's VFs; a PCI
+  // node device does not name its interface. A node device listing those VFs takes that name, so what is
+  // emitted from the import (`<pf dev>`, operator pfNames) names a device that exists.
+  const kernelNameOfVf = new Map<string, string>();
+  for (const { root } of inputs) {
+    const forward = root.tagName === "network" ? child(root, "forward") : undefined;
+    const dev = xmlAttr(child(forward, "pf"), "dev");
+    if (dev === undefined || xmlAttr(forward, "mode") !== "hostdev") continue;
+    for (const address of children(forward, "address")) {
+      const vf = pciOfAddress(address);
+      if (vf !== undefined && !kernelNameOfVf.has(vf)) kernelNameOfVf.set(vf, dev);
+    }
+  }
+
   // Node devices first (PF addresses and VF lists), then networks, then domains.
   const order = (root: Element): number => (root.tagName === "capabilities" ? -1 : root.tagName === "device" ? 0 : root.tagName === "network" ? 1 : 2);
   let hostCores: number | undefined;
@@ -216,9 +230,12 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     }
     const address = pciOf((part) => text(child(pciCap, part)));
     const name = text(child(root, "name")) ?? "pf";
-    const iface = findInterfaceName(root);
-    const pf = addPf(iface ?? name, address, elementSpan(root, lines));
     const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
+    const fromNetwork = children(vfCap, "address")
+      .map((a) => kernelNameOfVf.get(pciOfAddress(a) ?? ""))
+      .find((dev) => dev !== undefined);
+    const iface = findInterfaceName(root) ?? fromNetwork;
+    const pf = addPf(iface ?? name, address, elementSpan(root, lines));
     if (pf.external) {
       // The .sriov file is the hardware: only the node device's VF addresses are used, to find hostdev VFs.
       children(vfCap, "address").forEach((a, index) => {
