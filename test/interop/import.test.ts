@@ -133,6 +133,17 @@ describe("import libvirt", () => {
     expect(emitLibvirt(ir).files.filter((f) => f.path.includes("network")).map((f) => /<pf dev='([^']*)'/.exec(f.text)?.[1])).toEqual(["ens1f0"]);
   });
 
+  it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
+    const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
+    const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
+    expect(at(pinned("    <vcpupin vcpu='0' cpuset='2'/>\n    <vcpupin vcpu='1' cpuset='3'/>\n    <vcpupin vcpu='2' cpuset='3'/>\n"))).toEqual([
+      "7:6 import-unmapped: a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form",
+    ]);
+    expect(at(pinned("    <vcpupin vcpu='0' cpuset='2'/>\n    <vcpupin vcpu='1' cpuset='3-4'/>\n    <vcpupin vcpu='2' cpuset='5'/>\n"))).toEqual([
+      "6:6 import-unmapped: a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form",
+    ]);
+  });
+
   it("checked in place: three VMs on that network exhaust the two VFs the node device lists", () => {
     const found = checkFiles({ "vm1.xml": onPool("vm1"), "vm2.xml": onPool("vm2"), "vm3.xml": onPool("vm3"), "net.xml": activeNetwork, "pf.xml": pfNodedev });
     expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([

@@ -314,17 +314,18 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const pins = children(child(root, "cputune"), "vcpupin");
     if (pins.length > 0) {
       const cores: number[] = [];
-      let ok = true;
+      // The <vcpupin> that has no `.sriov` form (a set of CPUs, or a CPU already taken), where it is said.
+      let unpinnable: Element | undefined;
       for (const pin of [...pins].sort((a, b) => Number(xmlAttr(a, "vcpu")) - Number(xmlAttr(b, "vcpu")))) {
         const set = parseCpuset(xmlAttr(pin, "cpuset") ?? "");
-        if (set === undefined || set.length !== 1) ok = false;
+        if (set === undefined || set.length !== 1 || cores.includes(set[0]!)) unpinnable ??= pin;
         else cores.push(set[0]!);
       }
-      if (ok && new Set(cores).size === cores.length) {
+      if (unpinnable === undefined) {
         attr(vm, "pin", `[${cores.join(", ")}]`, elementSpan(pins[0]!, lines));
         maxPinned = Math.max(maxPinned, ...cores);
       }
-      else diagnostics.push(unmapped(elementSpan(pins[0]!, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
+      else diagnostics.push(unmapped(elementSpan(unpinnable, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
     }
     const numaMemory = child(child(root, "numatune"), "memory");
     const nodeset = xmlAttr(numaMemory, "nodeset");
