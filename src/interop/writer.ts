@@ -57,8 +57,17 @@ export function childBlock(owner: GenBlock, blockKind: BlockKind, name: string):
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** A valid `.sriov` name for an outside name (`worker-0.example.com` → `worker-0_example_com`). */
+/**
+ * Words that cannot name a block: block kinds (`vm vm { … }` does not parse) and the literals. A libvirt
+ * domain or Kubernetes node may well be called `host` or `vm`.
+ * (The keywords of src/syntax/tokens.ts, NAMED_BLOCK_KEYWORDS and the literals; not imported: nothing past
+ * the parser imports chevrotain.)
+ */
+const RESERVED = new Set(["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic", "true", "false", "auto"]);
+
+/** A valid `.sriov` name for an outside name (`worker-0.example.com` → `worker-0_example_com`, `vm` → `vm_`). */
 export function sriovName(raw: string): string {
+  if (RESERVED.has(raw)) return `${raw}_`;
   if (NAME.test(raw)) return raw;
   const cleaned = raw.replace(/[^A-Za-z0-9_-]/g, "_");
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;

@@ -144,6 +144,17 @@ describe("import libvirt", () => {
     ]);
   });
 
+  it("a domain named like a block keyword (`vm`, `host`, `true`), or without <name>, imports under a name the language can hold", () => {
+    const domain = (name: string) => `<domain type='kvm'>${name}<vcpu>1</vcpu></domain>\n`;
+    const imported = importFiles("libvirt", [
+      { path: "a.xml", text: domain("<name>vm</name>") },
+      { path: "b.xml", text: domain("<name>host</name>") },
+      { path: "c.xml", text: domain("<name>true</name>") },
+    ]);
+    expect(irOfSource(imported.text).vms.map((vm) => vm.id)).toEqual(["kvm_host.vm_", "kvm_host.host_", "kvm_host.true_"]);
+    expect(irOfSource(importFiles("libvirt", [{ path: "d.xml", text: domain("") }]).text).vms.map((vm) => vm.id)).toEqual(["kvm_host.vm_"]);
+  });
+
   it("checked in place: three VMs on that network exhaust the two VFs the node device lists", () => {
     const found = checkFiles({ "vm1.xml": onPool("vm1"), "vm2.xml": onPool("vm2"), "vm3.xml": onPool("vm3"), "net.xml": activeNetwork, "pf.xml": pfNodedev });
     expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
