@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "../../src/interop/limits.js";
 import { parseIpLink } from "../../src/interop/import/host.js";
+import { importFiles } from "../../src/interop/import/index.js";
+import { parseCpuset } from "../../src/interop/import/libvirt.js";
 import { parseXml } from "../../src/interop/xml.js";
 import { parseYaml } from "../../src/interop/yaml.js";
 import { checkFiles } from "../helpers/check-interop.js";
@@ -39,6 +41,15 @@ describe("XML", () => {
   it(`elements nested deeper than ${MAX_INTEROP_DEPTH} levels`, () => {
     expect(lines(parseXml(`${"<a>".repeat(5000)}${"</a>".repeat(5000)}`, "d.xml").diagnostics)).toEqual([`1:1 input-syntax: XML: nested more than ${MAX_INTEROP_DEPTH} elements deep`]);
     expect(parseXml(`${"<a>".repeat(MAX_INTEROP_DEPTH)}${"</a>".repeat(MAX_INTEROP_DEPTH)}`, "ok.xml").diagnostics).toEqual([]);
+  });
+
+  it("a cpuset with a CPU number past 2^53 is no CPU set (counting up to it never ended)", () => {
+    const started = Date.now();
+    expect(parseCpuset("99999999999999999999")).toBeUndefined();
+    expect(parseCpuset("9007199254740990-9007199254740999")).toBeUndefined();
+    const domain = "<domain type='kvm'>\n  <name>a</name>\n  <vcpu>1</vcpu>\n  <cputune>\n    <vcpupin vcpu='0' cpuset='99999999999999999999'/>\n  </cputune>\n</domain>\n";
+    expect(lines(importFiles("libvirt", [{ path: "a.xml", text: domain }]).diagnostics)).toEqual(["5:6 import-unmapped: a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form"]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it(`more than ${MAX_INTEROP_NODES} elements`, () => {

@@ -100,7 +100,8 @@ export function parseCpuset(raw: string): number[] | undefined {
     if (m === null) return undefined;
     const from = Number(m[2]);
     const to = m[3] === undefined ? from : Number(m[3]);
-    if (to < from || to - from > 4096) return undefined;
+    // Past 2^53 `i++` no longer changes `i`: a CPU number that large would never be counted up to.
+    if (!Number.isSafeInteger(to) || to < from || to - from > 4096) return undefined;
     for (let i = from; i <= to; i++) (m[1] === "^" ? excluded : out).add(i);
   }
   return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
