@@ -8,10 +8,13 @@ import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_
 import { parseIpLink } from "../../src/interop/import/host.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
+import { parsePfSelector } from "../../src/interop/k8s/objects.js";
+import { LineIndex } from "../../src/syntax/span.js";
 import { parseXml } from "../../src/interop/xml.js";
 import { parseYaml } from "../../src/interop/yaml.js";
 import { checkFiles } from "../helpers/check-interop.js";
 
+const lineSpan = new LineIndex("p.yaml", "").span(0, 0);
 const lines = (diagnostics: readonly { rule: string; span: { line: number; column: number }; message: string }[]) => diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
 
 describe("XML", () => {
@@ -72,6 +75,13 @@ describe("YAML", () => {
     expect(parsed.diagnostics.map((d) => `${d.span.line}:${d.span.column}-${d.span.endColumn} ${d.rule}: ${d.message} | ${d.help}`)).toEqual([
       "7:17-21 input-syntax: YAML: the alias `*sel` names no anchor `&sel` before it in its document | an anchor reaches only the rest of its own document (not past `---`): write the values out, or define `&sel` in this document",
     ]);
+  });
+
+  it("a pfNames VF index past 2^53 is an error, not an endless count", () => {
+    const started = Date.now();
+    expect(parsePfSelector("ens1f0#99999999999999999999", lineSpan).error).toBe("`99999999999999999999` is past the largest VF index (65534)");
+    expect(parsePfSelector("ens1f0#0-99999999999999999999", lineSpan).error).toBe("`0-99999999999999999999` is past the largest VF index (65534)");
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it(`flow and block nesting deeper than ${MAX_INTEROP_DEPTH} levels, before the parser's stack runs out`, () => {

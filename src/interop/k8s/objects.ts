@@ -282,6 +282,9 @@ function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[])
 }
 
 /** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
+/** The SR-IOV capability's TotalVFs is a 16-bit register: no PF has more than 65535 VFs. */
+export const MAX_VF_INDEX = 65534;
+
 export function parsePfSelector(raw: string, span: Span): PfSelector {
   const hash = raw.indexOf("#");
   if (hash === -1) return { raw, pf: raw, vfs: null, error: undefined, commaForm: false, span };
@@ -295,6 +298,8 @@ export function parsePfSelector(raw: string, span: Span): PfSelector {
     if (m === null) return fail(`\`${part}\` is not a VF index or a range \`first-last\``);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
+    // Checked first: past 2^53 the count below would never end (`i++` leaves a number that large as it is).
+    if (to > MAX_VF_INDEX) return fail(`\`${part.trim()}\` is past the largest VF index (${MAX_VF_INDEX})`);
     if (to < from) return fail(`the range ends (${to}) before it starts (${from})`);
     if (to - from > 4096) return fail(`the range \`${part}\` spans more than 4096 VFs`);
     for (let i = from; i <= to; i++) indices.add(i);
