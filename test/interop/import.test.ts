@@ -319,3 +319,29 @@ items:
     expect(checkFiles({ "bad.yaml": "a: &x 5\nb:\n  <<: *x\n" }).map(at)).toEqual(["bad.yaml:3:7 input-syntax: YAML: a merge key (`<<`) takes a map or an alias of one"]);
   });
 });
+
+describe("a numVfs no PF can have (TotalVFs is 16 bits: at most 65535)", () => {
+  const at = (diagnostics: readonly { rule: string; span: { file: string; line: number; column: number }; message: string }[]) => diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
+  // Before, every VF up to numVfs became an index, a pool member and an interface: 100000000 took 40 s and
+  // 2 GB before an internal error ("Set maximum size exceeded"); 1e23 was a RangeError.
+  const files = [
+    { path: "p.yaml", text: policy({ numVfs: 100000000 }) },
+    { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+  ];
+
+  it("imports no VF of it, and says so at numVfs", () => {
+    const started = Date.now();
+    const imported = importFiles("k8s", files);
+    expect(at(imported.diagnostics)).toEqual(["p.yaml:10:11 import-unmapped: `numVfs: 100000000` is more VFs than a PF can have (65535): no VF of ens1f0 is imported"]);
+    expect(imported.text).toContain("vfs = 100000000\n");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("check reports it against the node's totalvfs, without building the VFs", () => {
+    const started = Date.now();
+    expect(at(checkFiles({ "state.yaml": NODE_STATE, ...Object.fromEntries(files.map((f) => [f.path, f.text])) }).filter((d) => d.severity === "error"))).toEqual([
+      "p.yaml:10:11 policy-numvfs-exceeds-totalvfs: `numVfs: 100000000` is more VFs than `ens1f0` on node `worker-0` supports: its totalvfs (64)",
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -8,7 +8,7 @@
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
 import type { Topology } from "../../semantics/model.js";
 import type { Span } from "../../syntax/span.js";
-import { HOSTNAME_LABEL, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
+import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 
@@ -115,7 +115,8 @@ function claimed(policy: Policy, pfName: string, pf: InventoryPf): { vfs: Set<nu
   const entry = policy.nicSelector.pfNames.find((p) => p.pf === pfName || pf.altNames.includes(p.pf));
   const count = policy.numVfs?.value ?? 0;
   if (entry?.vfs !== undefined && entry.vfs !== null) return { vfs: new Set(entry.vfs), span: entry.span };
-  if (entry?.error !== undefined) return undefined;
+  // A count no PF can have (TotalVFs is 16 bits) is not turned into indices; numVfs is reported against totalvfs.
+  if (entry?.error !== undefined || count > MAX_VF_INDEX + 1) return undefined;
   return { vfs: new Set(Array.from({ length: count }, (_, i) => i)), span: entry?.span ?? policy.nicSelector.span };
 }
 

@@ -14,7 +14,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
-import { HOSTNAME_LABEL, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
+import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
@@ -277,7 +277,11 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       for (const { pf, entry } of selectPfs(host, policy.nicSelector, policy.nicSelector.span)) {
         const numVfs = policy.numVfs;
         const count = numVfs?.value ?? 0;
-        const vfs = entry?.vfs ?? Array.from({ length: count }, (_, i) => i);
+        // No PF has more VFs than MAX_VF_INDEX + 1 (TotalVFs is 16 bits): a larger count is not turned into
+        // one VF index each (100000000 of them exhausted the memory).
+        if (entry?.vfs == null && count > MAX_VF_INDEX + 1)
+          diagnostics.push(unmapped(numVfs!.span, `\`numVfs: ${count}\` is more VFs than a PF can have (${MAX_VF_INDEX + 1}): no VF of ${pf.name} is imported`, "the operator refuses it against the node's totalvfs; give the number of VFs the PF has"));
+        const vfs = entry?.vfs ?? (count > MAX_VF_INDEX + 1 ? [] : Array.from({ length: count }, (_, i) => i));
         const origin = entry?.span ?? policy.nicSelector.span;
         const source = `SriovNetworkNodePolicy ${policy.name}, ${where(policy.nameSpan)}`;
         // mergeConfigs: the groups of earlier (lower-priority) policies stay only where they are another
@@ -352,7 +356,8 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             );
             continue;
           }
-          vfs = Array.from({ length: state.vfs }, (_, i) => i);
+          // A node state's count is bounded like a policy's numVfs (see importPolicy).
+          vfs = Array.from({ length: Math.min(state.vfs, MAX_VF_INDEX + 1) }, (_, i) => i);
           source += `; every VF of ${entry.pf}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
         }
         pooled = true;
