@@ -46,7 +46,10 @@ export function block(blockKind: BlockKind, name: string, origin?: Span, comment
 
 export function attr(owner: GenBlock, name: string, value: string | number, origin?: Span): void {
   const existing = owner.members.findIndex((m) => m.kind === "attr" && m.name === name);
-  const next: GenAttribute = { kind: "attr", name, value: String(value), origin };
+  // An integer past 2^53 stringifies as `1e+23`, which is no `.sriov` number: write its digits, so that check
+  // says it is too large at the line it came from, where it would otherwise stop the import.
+  const text = typeof value === "number" && Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  const next: GenAttribute = { kind: "attr", name, value: text, origin };
   if (existing === -1) owner.members.push(next);
   else owner.members[existing] = next;
 }

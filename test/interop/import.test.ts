@@ -345,3 +345,24 @@ describe("a numVfs no PF can have (TotalVFs is 16 bits: at most 65535)", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe("numbers too large for the language are written out in digits, so check says so at their line", () => {
+  const at = (diagnostics: readonly { rule: string; span: { file: string; line: number; column: number }; message: string }[]) => diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
+
+  it("libvirt: <vcpu>, <mtu size> and <memory> past 2^53 (JavaScript wrote 1e+23, which is no .sriov number: an internal error)", () => {
+    const domain = "<domain type='kvm'>\n  <name>a</name>\n  <vcpu>99999999999999999999999</vcpu>\n  <memory unit='TiB'>99999999999999999999</memory>\n  <devices>\n    <interface type='bridge'>\n      <source bridge='br0'/>\n      <mtu size='99999999999999999999999'/>\n    </interface>\n  </devices>\n</domain>\n";
+    const imported = importFiles("libvirt", [{ path: "a.xml", text: domain }]);
+    expect(imported.text).toContain("vcpus = 99999999999999991611392\n");
+    expect(imported.text).toContain("memory = 102400000000000000000000GiB\n");
+    expect(imported.text).not.toContain("e+");
+    expect(at(checkFiles({ "a.xml": domain }).filter((d) => d.severity === "error"))).toEqual([
+      "a.xml:3:4 invalid-value: `vcpus` is too large to be a number: 99999999999999991611392",
+      "a.xml:8:18 invalid-value: `mtu` is too large to be a number: 99999999999999991611392",
+    ]);
+  });
+
+  it("k8s: a numVfs past 2^53", () => {
+    const imported = importFiles("k8s", [{ path: "state.yaml", text: NODE_STATE }, { path: "p.yaml", text: policy({ numVfs: 99999999999999999999999 as number }) }]);
+    expect(imported.text).toContain("vfs = 99999999999999991611392\n");
+  });
+});

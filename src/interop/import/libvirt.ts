@@ -87,8 +87,10 @@ export function memoryBytes(element: Element | undefined): number | undefined {
 }
 
 export function sizeLiteral(bytes: number): string {
-  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) if (bytes % factor === 0) return `${bytes / factor}${unit}`;
-  return `${bytes}B`;
+  // Digits, also past 2^53 (where a template would write `1.1e+23`, no `.sriov` number): check then says it is too large.
+  const digits = (n: number): string => (Number.isInteger(n) ? BigInt(n).toString() : String(n));
+  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) if (bytes % factor === 0) return `${digits(bytes / factor)}${unit}`;
+  return `${digits(bytes)}B`;
 }
 
 /** A libvirt cpuset (`2-3,6,^3`) → the CPUs, or undefined when it does not parse. */
