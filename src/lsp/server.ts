@@ -212,8 +212,10 @@ export function startServer(connection: Connection): void {
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
         return result;
       } catch (error) {
-        connection.console.error(`sriovc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        // A ResponseError is the handler's answer (a rename refused, with its reason for the user), not a
+        // crash: the user sees it, and the log keeps only what went wrong.
         if (error instanceof ResponseError) return error as ResponseError<void>;
+        connection.console.error(`sriovc: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return new ResponseError(ErrorCodes.InternalError, `sriovc: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };

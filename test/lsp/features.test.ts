@@ -209,6 +209,8 @@ describe("navigation", () => {
     );
     const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri: lib }, position: LIB.positions[2]! });
     expect(prepared.placeholder).toBe("pf0");
+    // A refusal is an answer, not a crash: nothing of it goes to the log.
+    expect(client.logs.filter((l) => l.includes("rename failed"))).toEqual([]);
   });
 
   it("refuses a rename that would make a reference reach another declaration", async () => {
