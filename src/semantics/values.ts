@@ -143,6 +143,11 @@ export class ValueReader {
     if (unit.dimension === "duration" && value * 1e9 > MAX_DURATION_NS) {
       return this.invalid(expr.span, `\`${attr}\` is too long: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${MAX_DURATION_NS} ns (about 104 days)`, "write a realistic value");
     }
+    // Sizes become integer bytes (the IR's `memoryBytes`, …), exact only up to 2^53 bytes (8 PiB): past it a
+    // number is no byte count (`memory = 1e23GiB` was written to the IR as 1.1e+32).
+    if (unit.dimension === "size" && value > Number.MAX_SAFE_INTEGER) {
+      return this.invalid(expr.span, `\`${attr}\` is too large: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${Number.MAX_SAFE_INTEGER} bytes (8 PiB)`, "write a realistic value");
+    }
     return value;
   }
 

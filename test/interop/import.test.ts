@@ -357,6 +357,7 @@ describe("numbers too large for the language are written out in digits, so check
     expect(imported.text).not.toContain("e+");
     expect(at(checkFiles({ "a.xml": domain }).filter((d) => d.severity === "error"))).toEqual([
       "a.xml:3:4 invalid-value: `vcpus` is too large to be a number: 99999999999999991611392",
+      "a.xml:4:4 invalid-value: `memory` is too large: 10240000000000000000… is over 9007199254740991 bytes (8 PiB)",
       "a.xml:8:18 invalid-value: `mtu` is too large to be a number: 99999999999999991611392",
     ]);
   });

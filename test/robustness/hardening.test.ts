@@ -402,6 +402,15 @@ describe("smaller limits", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("error[invalid-value]: `duration` is too long: 9999999999999999999999s is over 9007199254740991 ns (about 104 days)");
   });
+
+  it("a size in a topology past 2^53 bytes is too large, not a byte count in the IR", () => {
+    const root = project({ "a.sriov": "host h1 {\n  cores = 4\n  vm v {\n    vcpus = 2\n    memory = 102400000000000000000000GiB\n  }\n}\n" });
+    const run = timed(["compile", "a.sriov"], root);
+    noCrash(run);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("error[invalid-value]: `memory` is too large: 10240000000000000000… is over 9007199254740991 bytes (8 PiB)");
+    expect(run.stdout).toContain("a.sriov:5:14");
+  });
 });
 
 it("the temporary files of a failed write are removed", () => {
