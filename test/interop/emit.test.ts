@@ -89,6 +89,8 @@ describe.skipIf(!hasNetplan)("--emit netplan passes netplan generate", () => {
       for (const f of files) {
         const run = generate([f]);
         expect(run.status, `${f.path}\n${run.stderr}\n${f.text}`).toBe(0);
+        // A warning is no failure to netplan, but one of an interface it ignores is ours (a name too long).
+        expect(run.stderr, f.path).not.toContain("WARNING");
       }
     });
   }
@@ -138,6 +140,41 @@ describe("what a format cannot express is a located warning", () => {
     expect(emitNetplan(ir).warnings.map((w) => `${w.span?.line} ${w.message}`)).toEqual([
       "14 `h1.web.eth0`: netplan has no key for a VF's spoof checking, trust or rate limit",
       "9 vSwitch `h1.br0` is not configured by netplan here",
+    ]);
+  });
+});
+
+describe("netplan: VLAN interface names fit Linux's 15 characters", () => {
+  const vlanIr = (pfName: string, otherPf: string) =>
+    irOfSource(`host h1 {
+  nic e810_a {
+    model = "intel-e810"
+    pf ${pfName} { vfs = 2 }
+    pf ${otherPf} { vfs = 1 }
+  }
+  vm v {
+    pin = [2, 3]
+    iface a { attach = vf(e810_a.${pfName}) vlan = 100 }
+    iface b { attach = vf(e810_a.${pfName}) vlan = 100 }
+    iface c { attach = vf(e810_a.${otherPf}) vlan = 100 }
+  }
+}
+`);
+  const vlans = (text: string) => [...text.matchAll(/^ {4}(\S+):\n {6}id: (\d+)\n {6}link: (\S+)$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  it("`PFvN.VLAN` when it fits, `pfKvN.VLAN` (K the PF's place on the host) when it does not", () => {
+    const { files, warnings } = emitNetplan(vlanIr("data", "p1"));
+    // `datav0.100` fits; `p1v0.100` too. A PF called `data_plane_x` gives `data_plane_xv0.100`, 19 characters.
+    expect(vlans(files[0]!.text)).toEqual(["datav0.100 100 datav0", "datav1.100 100 datav1", "p1v0.100 100 p1v0"]);
+    expect(warnings).toEqual([]);
+    const long = emitNetplan(vlanIr("data_plane_x", "p1"));
+    expect(vlans(long.files[0]!.text)).toEqual(["pf0v0.100 100 data_plane_xv0", "pf0v1.100 100 data_plane_xv1", "p1v0.100 100 p1v0"]);
+  });
+  it("a short name that is another PF's own is a warning, not an interface written over", () => {
+    // The long PF is the host's first (K = 0), and a PF called `pf0` has its VF 0 on VLAN 100: both want `pf0v0.100`.
+    const { files, warnings } = emitNetplan(vlanIr("data_plane_x", "pf0"));
+    expect(vlans(files[0]!.text)).toEqual(["pf0v0.100 100 data_plane_xv0", "pf0v1.100 100 data_plane_xv1"]);
+    expect(warnings.map((w) => `${w.span?.line} ${w.message} (${w.help})`)).toEqual([
+      "11 `h1.v.c`: its VLAN interface would be named `pf0v0.100`, as another's is: it is not written (rename one of the PFs: a VLAN interface whose name `PFvN.VLAN` is longer than Linux's 15 characters is named `pfKvN.VLAN`, K its PF's place on the host)",
     ]);
   });
 });

@@ -2,12 +2,25 @@
  * IR → netplan (docs/INTEROP.md, "netplan"): a file per host that sets each PF's VF count
  * (`virtual-function-count`), MTU and `embedded-switch-mode: legacy` (the mode in which VFs bypass the
  * host's vSwitch, as the `.sriov` data paths assume), and for each VF an interface uses, its MTU, MAC and
- * hardware VLAN (a `vlans` entry with `renderer: sriov`). VFs are named `<pf>v<index>`, the name systemd
- * gives VF netdevs. Spoof checking, trust and rate limits have no netplan key: each is a located warning.
+ * hardware VLAN (a `vlans` entry with `renderer: sriov`, named `vlanName`). VFs are named `<pf>v<index>`,
+ * the name systemd gives VF netdevs. Spoof checking, trust and rate limits have no netplan key: each is a located warning.
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
 import { kernelNames, localName, type EmitWarning, type Emitted, type EmittedFile } from "./common.js";
+
+/** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
+export const MAX_IFNAME = 15;
+
+/**
+ * The name of a VF's VLAN interface: `PFvN.VLAN` when it fits in MAX_IFNAME, else `pfKvN.VLAN` (K the PF's
+ * place among the host's PFs with VFs). netplan warns of a longer name and networkd ignores it: the VLAN
+ * would silently not exist (`e810_a_datav0.100`, of a NIC `e810_a` and a PF `data`, is 17 characters).
+ */
+function vlanName(vf: string, pfIndex: number, vfIndex: number, vlan: number): string {
+  const name = `${vf}.${vlan}`;
+  return name.length <= MAX_IFNAME ? name : `pf${pfIndex}v${vfIndex}.${vlan}`;
+}
 
 export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted {
   const warnings: EmitWarning[] = [];
@@ -17,8 +30,10 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
   for (const host of ir.hosts) {
     const ethernets: Record<string, Record<string, unknown>> = {};
     const vlans: Record<string, Record<string, unknown>> = {};
+    const pfIndex = new Map<string, number>();
     for (const pf of ir.pfs) {
       if (pf.host !== host.id || pf.vfs === 0) continue;
+      pfIndex.set(pf.id, pfIndex.size);
       ethernets[kernel.get(pf.id)!] = { mtu: pf.mtu, "virtual-function-count": pf.vfs, "embedded-switch-mode": "legacy" };
     }
     for (const iface of ir.ifaces) {
@@ -30,7 +45,12 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
       // An automatic MAC (locally administered, `02:…`) is left to the driver.
       if (!iface.mac.startsWith("02:")) entry["macaddress"] = iface.mac;
       ethernets[vf] = entry;
-      if (iface.vlan !== null && iface.vlan > 0) vlans[`${vf}.${iface.vlan}`] = { id: iface.vlan, link: vf, renderer: "sriov" };
+      if (iface.vlan !== null && iface.vlan > 0) {
+        const name = vlanName(vf, pfIndex.get(pf.id)!, iface.attachment.vf, iface.vlan);
+        // A short name of one PF can be another PF's own (a PF called `pf0`): said, not written over.
+        if (vlans[name] !== undefined) warnings.push({ span: iface.span, message: `\`${iface.id}\`: its VLAN interface would be named \`${name}\`, as another's is: it is not written`, help: `rename one of the PFs: a VLAN interface whose name \`PFvN.VLAN\` is longer than Linux's ${MAX_IFNAME} characters is named \`pfKvN.VLAN\`, K its PF's place on the host` });
+        else vlans[name] = { id: iface.vlan, link: vf, renderer: "sriov" };
+      }
       if (!iface.spoofchk || iface.trust || iface.rateLimitBps !== null)
         warnings.push({ span: iface.span, message: `\`${iface.id}\`: netplan has no key for a VF's spoof checking, trust or rate limit`, help: "set them with `ip link set PF vf N …` (a networkd-dispatcher hook), or `--emit k8s`" });
     }
