@@ -4,7 +4,7 @@
  * with the project's formatter; `sriovc check` on a YAML or XML file checks the text as written and maps
  * every diagnostic on it back to the user's file through the map.
  */
-import type { BlockKind } from "../syntax/ast.js";
+import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 
 export interface GenAttribute {
@@ -61,12 +61,12 @@ export function childBlock(owner: GenBlock, blockKind: BlockKind, name: string):
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
- * Words that cannot name a block: block kinds (`vm vm { … }` does not parse) and the literals. A libvirt
- * domain or Kubernetes node may well be called `host` or `vm`.
- * (The keywords of src/syntax/tokens.ts, NAMED_BLOCK_KEYWORDS and the literals; not imported: nothing past
- * the parser imports chevrotain.)
+ * Words that match NAME but cannot name a block: the block kinds start a block where a name is expected
+ * (`host vm {` does not parse), and `true`, `false`, `auto` are always literals. Outside names hit them:
+ * a libvirt domain or Kubernetes node may be called `vm`, and a captured sysfs tree's default host name is
+ * `host`. (src/syntax/ast.ts's list, which imports no chevrotain.)
  */
-const RESERVED = new Set(["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic", "true", "false", "auto"]);
+const RESERVED = new Set<string>([...BLOCK_KINDS, "true", "false", "auto"]);
 
 /** A valid `.sriov` name for an outside name (`worker-0.example.com` → `worker-0_example_com`, `vm` → `vm_`). */
 export function sriovName(raw: string): string {

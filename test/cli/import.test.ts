@@ -51,6 +51,21 @@ describe("sriovc import", () => {
     expect(run.stdout).toContain("  iface ens1f0_vf2 {\n    attach = vf(nic_3b_00.ens1f0, 2)\n");
     expect(run.stdout).toContain('  nic nic_3b_00 {\n    model = "intel-x710"\n    numa = 1\n\n    pf ens1f0 {\n      pci = 0000:3b:00.0\n');
   });
+
+  it("host without --host from a captured tree, or on a machine named `vm`: a valid name, not a keyword (exit 0)", () => {
+    // A captured tree names no machine: the host block was called `host`, a keyword, and the program did not parse.
+    const captured = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--ip-link", "test/fixtures/interop/host/ip-link/iproute2-detailed.txt"]);
+    expect(captured.stderr).toBe("");
+    expect(captured.code).toBe(0);
+    expect(captured.stdout).toContain("\nhost host_ {\n");
+    // `hostname` may be any block keyword or literal word (`vm`, `pf`, `true`).
+    for (const name of ["vm", "pf", "traffic", "true", "auto"]) {
+      const named = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--host", name]);
+      expect(named.stderr).toBe("");
+      expect(named.code).toBe(0);
+      expect(named.stdout).toContain(`\nhost ${name}_ {\n`);
+    }
+  });
 });
 
 describe("sriovc check on YAML and XML", () => {
