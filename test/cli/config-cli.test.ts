@@ -75,3 +75,18 @@ describe("sriovc explain", () => {
     expect(unknown.stderr).toMatch(/^sriovc: unknown rule 'sriov-bypass-vswitch'; did you mean sriov-bypasses-vswitch\?\nThe rules:\n/);
   });
 });
+
+describe("JSON inputs that are not JSON: the error quotes no text of the file (docs/SECURITY.md)", () => {
+  // Node quotes up to ten characters around the error, with `...` where it cut: `"PATH=/usr/"... is not
+  // valid JSON`, or `..."b": xyz}" is not valid JSON` from the middle of a file.
+  const secret = "PATH=/usr/local/secret/bin:/usr/bin\nTOKEN=abcdef\n";
+  const middle = '{"aaaaaaaaaaaaaaaaaaaa": 1, "b": xyz, "cccccccccccccccccccccccc": 2}\n';
+
+  it("sriovc.json, --config, an IR file and a partial report: the token only, exit as before", () => {
+    const root = tempTree({ "sriovc.json": secret, "a.sriov": topology, "env.json": secret, "mid.json": middle });
+    expect(sriovc(["check", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: sriovc.json: not valid JSON: Unexpected token 'P'\n" });
+    expect(sriovc(["check", "--config", "mid.json", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json: not valid JSON: Unexpected token 'x'\n" });
+    expect(sriovc(["simulate", "env.json"], { cwd: root })).toEqual({ code: 1, stdout: "env.json: not valid JSON: Unexpected token 'P'\n", stderr: "" });
+    expect(sriovc(["merge", "mid.json"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json: not valid JSON: Unexpected token 'x'\n" });
+  });
+});
