@@ -110,6 +110,16 @@ describe("sriovc compile --emit", () => {
     expect(sriovc(["compile", "samples/four-data-paths.sriov", "--emit", "netplan", "-o", `${dir}/np/`]).code).toBe(0);
     expect(readFileSync(path.join(dir, "np/kvm1/60-sriovc.yaml"), "utf8")).toContain("virtual-function-count: 1");
   });
+
+  it("-o DIR/ where a file stands in the way of a host's directory: a usage error naming the file, not an internal error", () => {
+    const topology = 'host h1 {\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vfs = 4 }\n  }\n  container c { iface eth0 { attach = vf(x710.pf0) } }\n}\n';
+    const dir = tempTree({ "t.sriov": topology, "np/h1": "not a directory\n", file: "" });
+    const run = sriovc(["compile", "t.sriov", "--emit", "netplan", "-o", "np/"], { cwd: dir });
+    expect(run).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot write 'np/h1/60-sriovc.yaml': a part of the path is not a directory\n" });
+    expect(readFileSync(path.join(dir, "np/h1"), "utf8")).toBe("not a directory\n");
+    const below = sriovc(["compile", "t.sriov", "--emit", "netplan", "-o", "file/np/"], { cwd: dir });
+    expect(below).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot write 'file/np/h1/60-sriovc.yaml': a part of the path is not a directory\n" });
+  });
 });
 
 describe("sriovc import and the configuration", () => {

@@ -62,6 +62,22 @@ function isDirectoryTarget(output: string): boolean {
   }
 }
 
+/**
+ * The directories a file under `-o DIR/` goes in. mkdir's failures (a file where a host's directory goes,
+ * no permission) are usage errors naming the file, as writing it would be, not internal errors.
+ */
+function makeDirectoryFor(target: string): void {
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    // A recursive mkdir says EEXIST (or ENOTDIR, further down) when a component is a file.
+    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a part of the path is not a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : code;
+    throw new UsageError(`cannot write '${target}': ${reason}`);
+  }
+}
+
 export function register(program: Command): void {
   program
     .command("compile")
@@ -85,7 +101,7 @@ export function register(program: Command): void {
             const target = path.join(output, f.path);
             // File names come from the topology's names: they must stay under the output directory.
             if (!isInside(path.resolve(target), path.resolve(output))) throw new UsageError(`cannot write '${f.path}': it is outside '${output}'`);
-            mkdirSync(path.dirname(target), { recursive: true });
+            makeDirectoryFor(target);
             writeFileOrFail(target, f.text, { refuseInputs: true });
           }
         } else writeOutput(output, joinFiles(emitted.files));
