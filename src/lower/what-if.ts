@@ -12,7 +12,8 @@ import type { Attachment, Iface, Topology } from "../semantics/model.js";
 /** One `IFACE=MODE`: a data path (with the vSwitch to use, for `vswitch(NAME)`), or a driver. */
 export type WhatIf = { readonly iface: string; readonly path: DataPath; readonly vswitch?: string } | { readonly iface: string; readonly driver: IfaceDriver };
 
-const MODES = [...DATA_PATHS, "vswitch(NAME)", ...IFACE_DRIVERS];
+/** Every MODE, in the order messages and `sriovc simulate --help` list them. */
+export const WHAT_IF_MODES: readonly string[] = [...DATA_PATHS, "vswitch(NAME)", ...IFACE_DRIVERS];
 
 /** Parses `IFACE=MODE`; a message when the text is not one. */
 export function parseWhatIf(text: string): WhatIf | string {
@@ -23,7 +24,7 @@ export function parseWhatIf(text: string): WhatIf | string {
   const mode = text.slice(at + 1);
   const iface = text.slice(0, at);
   if ((IFACE_DRIVERS as readonly string[]).includes(mode)) return { iface, driver: mode as IfaceDriver };
-  if (!(DATA_PATHS as readonly string[]).includes(mode)) return `${text}: unknown data path '${mode}'; expected one of ${MODES.join(", ")}`;
+  if (!(DATA_PATHS as readonly string[]).includes(mode)) return `${text}: unknown data path '${mode}'; expected one of ${WHAT_IF_MODES.join(", ")}`;
   return { iface, path: mode as DataPath };
 }
 

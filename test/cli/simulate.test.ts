@@ -33,6 +33,14 @@ describe("sriovc simulate IR.json", () => {
     });
     expect(sriovc(["simulate", "t.ir.json", "--compare"], { cwd: dir }).stderr).toBe("sriovc: --compare needs the .sriov source: each data path is lowered again from it\n");
   });
+  it("--help names every mode --what-if takes: the data paths, vswitch(NAME) and the drivers", () => {
+    const help = sriovc(["simulate", "--help"]);
+    expect(help.code).toBe(0);
+    // Commander wraps the description at 80 columns.
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      "--what-if <iface=mode> re-attach an interface for this run (repeatable); mode: pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel or dpdk (default: [])",
+    );
+  });
   it("markdown format", () => {
     expect(sriovc(["simulate", "t.ir.json", "--format", "markdown"], { cwd: dir }).stdout).toMatch(/^## Simulation\n/);
   });

@@ -1,5 +1,6 @@
 /** `sriovc simulate FILE`: its options; the run itself is ./simulate-run.ts, imported when the command runs. */
 import { Option, type Command } from "commander";
+import { WHAT_IF_MODES } from "../../lower/what-if.js";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
 import { UsageError } from "../errors.js";
@@ -55,7 +56,8 @@ export function register(program: Command): void {
     .option("--seed <n>", "RNG seed (default: the topology's)", seedOption)
     .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
-    .option("--what-if <iface=mode>", "re-attach an interface for this run (repeatable): pf, vswitch, vmdq or vf", collect, [])
+    // Listed from the parser's own modes: the help once named only four of the eight.
+    .option("--what-if <iface=mode>", `re-attach an interface for this run (repeatable); mode: ${WHAT_IF_MODES.slice(0, -1).join(", ")} or ${WHAT_IF_MODES.at(-1)}`, collect, [])
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
     .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
