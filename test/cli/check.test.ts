@@ -117,4 +117,11 @@ describe("sriovc check --fix", () => {
     expect(sriovc(["check", "--fix", "net.sriov"], { cwd: dir }).stderr).toBe("");
     expect(readFileSync(path.join(dir, "net.sriov"), "utf8")).toBe(fixed);
   });
+
+  it("changes only the fixed ranges: a file's byte-order mark stays (as with sriovc fmt --write)", () => {
+    const dir = tempTree({ "bom.sriov": "\ufeffhost h {\n  cores: 8\n}\n" });
+    const run = sriovc(["check", "--fix", "bom.sriov"], { cwd: dir });
+    expect(run).toEqual({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n", stderr: "sriovc: applied 1 fix in 1 file\n" });
+    expect(readFileSync(path.join(dir, "bom.sriov"), "utf8")).toBe("\ufeffhost h {\n  cores = 8\n}\n");
+  });
 });

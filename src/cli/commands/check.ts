@@ -1,4 +1,5 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
+import { closeSync, openSync, readSync } from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -73,6 +74,25 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
 
 const MAX_FIX_PASSES = 10;
 
+const BOM = "\ufeff";
+
+/**
+ * Whether the file on disk starts with a UTF-8 byte-order mark. The checked sources hold the text without it
+ * (it is ignored, docs/LANGUAGE.md), so a fixed file would silently lose it; `sriovc fmt --write` keeps it.
+ */
+function startsWithBom(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const head = Buffer.alloc(3);
+    return readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
  * writes each changed file atomically. Standard input is never rewritten.
@@ -83,7 +103,9 @@ function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
   for (const [file, edits] of byFile) {
     const text = sources.get(file);
     if (text === undefined) continue;
-    writeFileOrFail(path.resolve(file), applyEdits(text, edits));
+    const target = path.resolve(file);
+    const fixed = applyEdits(text, edits);
+    writeFileOrFail(target, startsWithBom(target) && !fixed.startsWith(BOM) ? `${BOM}${fixed}` : fixed);
   }
   return { fixes: fixes.length, files: [...byFile.keys()] };
 }
