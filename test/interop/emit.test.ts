@@ -179,6 +179,26 @@ describe("netplan: VLAN interface names fit Linux's 15 characters", () => {
   });
 });
 
+describe("libvirt on interfaces that are not a VM's", () => {
+  const ir = irOfSource(`host h1 {
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 2 }
+    pf p1 {}
+  }
+  iface node0 { attach = pf(e810.p1) }
+  container web { iface net1 { attach = vf(e810.p0) } }
+}
+`);
+  it("names a container's interface as a container's, not as the host's own", () => {
+    expect(emitLibvirt(ir).warnings.map((w) => `${w.span?.line} ${w.message} (${w.help})`)).toEqual([
+      "8 `h1.node0` is a host's own interface: libvirt describes VMs (`--emit netplan` configures the host's side)",
+      "9 `h1.web.net1` is a container's interface: libvirt describes VMs (`--emit k8s` describes a pod's VFs, `--emit netplan` the host's side)",
+    ]);
+  });
+});
+
 describe("emitting a vDPA interface", () => {
   const ir = irOfSource(`host h1 {
   nic cx6 {
