@@ -50,9 +50,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ExitCode) return error.code;
     if (error instanceof CommanderError) {
-      // --help and --version end through here with code 0; usage errors were already printed.
+      // --help and --version end through here with code 0; usage errors were already printed. Commander
+      // shows the usage on stderr with exit code 1 for a missing or unknown command (`sriovc`, `sriovc help
+      // frob`): a usage error, exit 2, so that `sriovc $EMPTY` cannot pass a CI job.
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) return 0;
-      if (error.code === "commander.help") return 0;
       return 2;
     }
     if (error instanceof UsageError) {

@@ -71,6 +71,16 @@ describe("sriovc check: exit codes and streams", () => {
     expect(help.stdout).toContain("--max-warnings <n>");
   });
 
+  it("no command, or help for one that does not exist: the usage on stderr and exit 2 (a usage error)", () => {
+    const none = sriovc([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toMatch(/^Usage: sriovc \[options\] \[command\]\n/);
+    expect(sriovc(["help", "frobnicate"])).toMatchObject({ code: 2, stdout: "", stderr: expect.stringMatching(/^Usage: sriovc /) });
+    expect(sriovc(["help"])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: sriovc /), stderr: "" });
+    expect(sriovc(["help", "check"])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: sriovc check /), stderr: "" });
+  });
+
   it("--quiet leaves errors only", () => {
     const result = sriovc(["check", "--quiet", "-"], { input: "host h { }\n" });
     expect(result).toMatchObject({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n" });
