@@ -281,10 +281,10 @@ function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[])
   return interfaces;
 }
 
-/** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
 /** The SR-IOV capability's TotalVFs is a 16-bit register: no PF has more than 65535 VFs. */
 export const MAX_VF_INDEX = 65534;
 
+/** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
 export function parsePfSelector(raw: string, span: Span): PfSelector {
   const hash = raw.indexOf("#");
   if (hash === -1) return { raw, pf: raw, vfs: null, error: undefined, commaForm: false, span };
