@@ -133,6 +133,14 @@ describe("import libvirt", () => {
     expect(emitLibvirt(ir).files.filter((f) => f.path.includes("network")).map((f) => /<pf dev='([^']*)'/.exec(f.text)?.[1])).toEqual(["ens1f0"]);
   });
 
+  it("a vDPA interface: `.sriov` has the data path, but libvirt names the vhost-vdpa device, not its PF", () => {
+    const domain = "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='vdpa'>\n      <source dev='/dev/vhost-vdpa-0'/>\n    </interface>\n  </devices>\n</domain>\n";
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }]);
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "5:8 import-unmapped: a vDPA interface on `/dev/vhost-vdpa-0` names its vhost-vdpa device, not the VF behind it: its PF is not known (write `attach = vdpa(NIC.PF)` for it by hand (`vdpa dev show` on the host names the VF's PCI address))",
+    ]);
+  });
+
   it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
     const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);

@@ -427,6 +427,12 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       }
       return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines) };
     }
+    if (type === "vdpa") {
+      // `.sriov` has vDPA (`vdpa(NIC.PF)`), but libvirt names the vhost-vdpa character device, not its VF.
+      const dev = xmlAttr(source, "dev");
+      diagnostics.push(unmapped(source === undefined ? span : elementSpan(source, lines), `a vDPA interface${dev === undefined ? "" : ` on \`${dev}\``} names its vhost-vdpa device, not the VF behind it: its PF is not known`, "write `attach = vdpa(NIC.PF)` for it by hand (`vdpa dev show` on the host names the VF's PCI address)"));
+      return undefined;
+    }
     diagnostics.push(unmapped(span, `an interface of type \`${type ?? "?"}\` has no \`.sriov\` data path`, "`.sriov` models VFs (hostdev), vSwitch ports (bridge, openvswitch, vhostuser), VMDq and the PF"));
     return undefined;
   }
