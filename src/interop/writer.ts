@@ -4,7 +4,7 @@
  * with the project's formatter; `sriovc check` on a YAML or XML file checks the text as written and maps
  * every diagnostic on it back to the user's file through the map.
  */
-import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
+import { BLOCK_KINDS, LITERAL_WORDS, type BlockKind } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 
 export interface GenAttribute {
@@ -66,7 +66,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * a libvirt domain or Kubernetes node may be called `vm`, and a captured sysfs tree's default host name is
  * `host`. (src/syntax/ast.ts's list, which imports no chevrotain.)
  */
-const RESERVED = new Set<string>([...BLOCK_KINDS, "true", "false", "auto"]);
+const RESERVED = new Set<string>([...BLOCK_KINDS, ...LITERAL_WORDS]);
 
 /** A valid `.sriov` name for an outside name (`worker-0.example.com` → `worker-0_example_com`, `vm` → `vm_`). */
 export function sriovName(raw: string): string {

@@ -16,7 +16,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import { BLOCK_KINDS, type Block, type Member, type NamedBlockKind, type Template } from "../syntax/ast.js";
+import { LITERAL_WORDS, NAMED_BLOCK_KINDS, type Block, type Member, type NamedBlockKind, type Template } from "../syntax/ast.js";
 import { ProgramView, type FileContext } from "./context.js";
 import { spanRange } from "./positions.js";
 import type { Project } from "./project.js";
@@ -42,8 +42,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * Names that no declaration can take though they are identifiers: the literals, and the kinds of named
  * blocks (`vm host {` reads as a `host` block without its name, src/syntax/mistakes.ts).
  */
-const NAMED_BLOCK_KINDS = BLOCK_KINDS.filter((kind) => kind !== "simulation" && kind !== "cost");
-const UNDECLARABLE = new Set<string>(["true", "false", "auto", ...NAMED_BLOCK_KINDS]);
+const UNDECLARABLE = new Set<string>([...LITERAL_WORDS, ...NAMED_BLOCK_KINDS]);
 
 export function definition(context: FileContext, params: DefinitionParams): Location | null {
   const offset = context.offsetAt(params.position);

@@ -7,7 +7,7 @@
  * and their references looked up, in each block that uses the template (after the block's own members,
  * which override the template's). A template's name is a declaration and `: name` a reference to it.
  */
-import type { Attribute, Block, Expr, Member, NamedBlockKind, RefExpr, SourceFile, Template } from "../syntax/ast.js";
+import { NAMED_BLOCK_KINDS, type Attribute, type Block, type Expr, type Member, type NamedBlockKind, type RefExpr, type SourceFile, type Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 
 export type SymbolKindName = NamedBlockKind | "template";
@@ -52,7 +52,7 @@ export interface SymbolIndex {
 /** Templates used inside template bodies, nested deeper than this, are not expanded (a cycle would not end). */
 const MAX_TEMPLATE_DEPTH = 8;
 
-const NAMED = new Set<string>(["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic"]);
+const NAMED = new Set<string>(NAMED_BLOCK_KINDS);
 
 /** The names a block declares: `web[1..3]` → web1, web2, web3 (an invalid range declares nothing). */
 export function expandedNames(block: Block | Template): string[] {

@@ -7,7 +7,10 @@ import type { Span } from "./span.js";
 export const BLOCK_KINDS = ["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic", "simulation", "cost"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 /** Kinds that take a name (all but `simulation` and `cost`). */
-export type NamedBlockKind = Exclude<BlockKind, "simulation" | "cost">;
+export const NAMED_BLOCK_KINDS = ["host", "nic", "pf", "vswitch", "vm", "container", "iface", "traffic"] as const satisfies readonly BlockKind[];
+export type NamedBlockKind = (typeof NAMED_BLOCK_KINDS)[number];
+/** Words that are always literals, never a name (src/syntax/tokens.ts `True`, `False`, `Auto`). */
+export const LITERAL_WORDS = ["true", "false", "auto"] as const;
 
 export interface Identifier {
   readonly kind: "Identifier";
