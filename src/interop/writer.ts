@@ -44,12 +44,18 @@ export function block(blockKind: BlockKind, name: string, origin?: Span, comment
   return { kind: "block", blockKind, name, members: [], origin, comments };
 }
 
+/**
+ * A number as `.sriov` text. An integer past 2^53 stringifies as `1e+23`, which is no `.sriov` number: its
+ * digits are written, so that check says it is too large at the line it came from, where it would otherwise
+ * stop the import.
+ */
+export function numberText(value: number): string {
+  return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+}
+
 export function attr(owner: GenBlock, name: string, value: string | number, origin?: Span): void {
   const existing = owner.members.findIndex((m) => m.kind === "attr" && m.name === name);
-  // An integer past 2^53 stringifies as `1e+23`, which is no `.sriov` number: write its digits, so that check
-  // says it is too large at the line it came from, where it would otherwise stop the import.
-  const text = typeof value === "number" && Number.isInteger(value) ? BigInt(value).toString() : String(value);
-  const next: GenAttribute = { kind: "attr", name, value: text, origin };
+  const next: GenAttribute = { kind: "attr", name, value: typeof value === "number" ? numberText(value) : value, origin };
   if (existing === -1) owner.members.push(next);
   else owner.members[existing] = next;
 }

@@ -8,7 +8,7 @@ import type { Element } from "@xmldom/xmldom";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../syntax/span.js";
 import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
-import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { attr, block, numberText, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { nicNameOfPci, unmapped, where, type ImportResult } from "./common.js";
 
@@ -87,10 +87,8 @@ export function memoryBytes(element: Element | undefined): number | undefined {
 }
 
 export function sizeLiteral(bytes: number): string {
-  // Digits, also past 2^53 (where a template would write `1.1e+23`, no `.sriov` number): check then says it is too large.
-  const digits = (n: number): string => (Number.isInteger(n) ? BigInt(n).toString() : String(n));
-  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) if (bytes % factor === 0) return `${digits(bytes / factor)}${unit}`;
-  return `${digits(bytes)}B`;
+  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) if (bytes % factor === 0) return `${numberText(bytes / factor)}${unit}`;
+  return `${numberText(bytes)}B`;
 }
 
 /** A libvirt cpuset (`2-3,6,^3`) → the CPUs, or undefined when it does not parse. */
