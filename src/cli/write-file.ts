@@ -44,7 +44,8 @@ function reasonOf(error: unknown): string {
   return code === undefined ? (words ?? (error instanceof Error ? error.message : String(error))) : words === undefined ? code : `${words} (${code})`;
 }
 
-function wordsFor(code: string | undefined): string | undefined {
+/** A system error's code in words ("permission denied" for EACCES), or undefined for one without. */
+export function wordsFor(code: string | undefined): string | undefined {
   switch (code) {
     case "EACCES":
     case "EPERM":

@@ -16,6 +16,7 @@ import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
 import { isInside } from "../../semantics/untrusted-file.js";
 import { writeFileOrFail, writeOutput } from "../io.js";
+import { wordsFor } from "../write-file.js";
 import { readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -73,7 +74,7 @@ function makeDirectoryFor(target: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
     // A recursive mkdir says EEXIST (or ENOTDIR, further down) when a component is a file.
-    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a part of the path is not a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : code;
+    const reason = wordsFor(code === "EEXIST" ? "ENOTDIR" : code) ?? code;
     throw new UsageError(`cannot write '${target}': ${reason}`);
   }
 }
