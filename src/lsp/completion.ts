@@ -29,23 +29,35 @@ const HEADER = new RegExp(`^(template\\s+)?(${BLOCK_KINDS.join("|")})\\b\\s*([A-
 
 /** The blocks open at `offset`, outermost first; strings and comments are skipped. */
 export function openBlocks(text: string, offset: number): OpenBlock[] {
+  return scanTo(text, offset).blocks;
+}
+
+/**
+ * The text up to `offset` read as the lexer would for completion: the blocks open there, and whether
+ * `offset` is inside a comment or a string (prose, where nothing is completed: also in a block comment
+ * opened lines before).
+ */
+function scanTo(text: string, offset: number): { blocks: OpenBlock[]; prose: "string" | "comment" | undefined } {
   const stack: OpenBlock[] = [];
   let statementStart = 0;
   for (let i = 0; i < offset; i++) {
     const c = text[i];
     if (c === "/" && text[i + 1] === "/") {
       const end = text.indexOf("\n", i);
-      i = end === -1 ? offset : end;
+      if (end === -1 || end >= offset) return { blocks: stack, prose: "comment" };
+      i = end;
       statementStart = i + 1;
       continue;
     }
     if (c === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? offset : end + 1;
+      if (end === -1 || end + 2 > offset) return { blocks: stack, prose: "comment" };
+      i = end + 1;
       continue;
     }
     if (c === '"') {
       for (i++; i < offset && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+      if (i >= offset) return { blocks: stack, prose: "string" };
       continue;
     }
     if (c === "{") {
@@ -57,7 +69,7 @@ export function openBlocks(text: string, offset: number): OpenBlock[] {
       statementStart = i + 1;
     } else if (c === "\n" || c === ";") statementStart = i + 1;
   }
-  return stack;
+  return { blocks: stack, prose: undefined };
 }
 
 /** Attribute names already set directly in the block opened at `open` (its nested blocks excluded). */
@@ -98,7 +110,7 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const offset = context.offsetAt(params.position);
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const blocks = openBlocks(text, offset);
+  const { blocks, prose } = scanTo(text, offset);
   const block = blocks[blocks.length - 1];
   const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: params.position });
   const hostDecl = (): SymbolDecl | undefined => {
@@ -107,7 +119,6 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   };
 
   // Prose is not code: nothing in a comment or a string, but the NIC models in `model = "`.
-  const prose = proseAt(before);
   if (prose === "comment" || (prose === "string" && !/\bmodel\s*=\s*"[A-Za-z0-9_-]*$/.test(before))) return [];
   const assignment = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(before);
   if (assignment === null) {
@@ -187,23 +198,6 @@ export function completion(context: FileContext, params: CompletionParams): Comp
     ];
   }
   return [];
-}
-
-/** Whether the end of a line's text is in a string or a comment (a block comment opened on an earlier line is not seen). */
-function proseAt(line: string): "string" | "comment" | undefined {
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') {
-      for (i++; i < line.length && line[i] !== '"'; i++) if (line[i] === "\\") i++;
-      if (i >= line.length) return "string";
-    } else if (c === "/" && line[i + 1] === "/") return "comment";
-    else if (c === "/" && line[i + 1] === "*") {
-      const end = line.indexOf("*/", i + 2);
-      if (end === -1) return "comment";
-      i = end + 1;
-    }
-  }
-  return undefined;
 }
 
 function snippet(label: string, body: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Function): CompletionItem {

@@ -124,7 +124,7 @@ describe("completion", () => {
   it("offers nothing inside a string or a comment, but the NIC models in `model`'s string", async () => {
     const doc = await scratch(
       "prose.sriov",
-      'host h18 {\n  nic n {\n    model = "intel-<|>"\n    pf p0 {\n    }\n  }\n  vm v {\n    description = "attach = vf(<|>"\n    // hypervisor = <|>\n    /* vcpus = 2, <|> */\n    iface e {\n      attach = vf(n.p0) // or vswitch(<|>\n    }\n  }\n}\n',
+      'host h18 {\n  nic n {\n    model = "intel-<|>"\n    pf p0 {\n    }\n  }\n  vm v {\n    description = "attach = vf(<|>"\n    // hypervisor = <|>\n    /* vcpus = 2, <|> */\n    iface e {\n      attach = vf(n.p0) // or vswitch(<|>\n    }\n    /* a comment over lines:\n    live_migration = <|>\n    */\n  }\n}\n',
     );
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(expect.arrayContaining(["intel-x710"]));
     for (const at of doc.at.slice(1)) expect([at, labels(await complete(doc.uri, at))]).toEqual([at, []]);
