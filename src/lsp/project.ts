@@ -29,6 +29,11 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** Texts it was computed from, by display path: a later analysis of the same texts is this one. */
   readonly inputs: ReadonlyMap<string, string>;
+  /**
+   * The absolute paths it asked the editor and the disk for and could not read (an import not written yet):
+   * once one is opened in the editor, the analysis is out of date.
+   */
+  readonly missing: ReadonlySet<string>;
   /** Per-analysis memo for the features (symbol index, analytic estimate), filled on first use. */
   readonly memo: Map<string, unknown>;
 }
@@ -122,11 +127,16 @@ export class Project {
     const previous = this.analyses.get(absolutePath);
     if (previous !== undefined && this.unchanged(previous)) return previous;
     const inputs = new Map<string, string>();
+    const missing = new Set<string>();
     const options = this.host.loadOptions();
     const parse = options.parse!;
     const { workspace } = loadWorkspace([absolutePath], {
       ...options,
-      readOverride: (file) => this.overlay.get(file) ?? this.readDisk(file),
+      readOverride: (file) => {
+        const text = this.overlay.get(file) ?? this.readDisk(file);
+        if (text === undefined) missing.add(file);
+        return text;
+      },
       parse: (text, shown) => {
         inputs.set(shown, text);
         return parse(text, shown);
@@ -136,13 +146,14 @@ export class Project {
     const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates, resolutions: this.resolutions });
     const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
     const byAbsolutePath = new Map([...workspace.files.values()].map((file) => [file.absolutePath, file]));
-    const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, memo: new Map() };
+    const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, missing, memo: new Map() };
     this.analyses.set(absolutePath, analysis);
     return analysis;
   }
 
   /** True when every open file the analysis read still has the text it had (the disk is watched by the client). */
   private unchanged(analysis: Analysis): boolean {
+    for (const file of analysis.missing) if (this.overlay.has(file)) return false;
     for (const [shown, text] of analysis.inputs) {
       const file = analysis.files.get(shown)?.absolutePath;
       const now = file === undefined ? undefined : this.overlay.get(file);
@@ -152,10 +163,10 @@ export class Project {
     return true;
   }
 
-  /** The open roots whose programs include a file (to refresh importers' diagnostics when it changes). */
+  /** The open roots whose programs include a file, or looked for it (to refresh importers' diagnostics when it changes). */
   rootsIncluding(absolutePath: string): string[] {
     const out: string[] = [];
-    for (const analysis of this.analyses.values()) if (analysis.byAbsolutePath.has(absolutePath)) out.push(analysis.root);
+    for (const analysis of this.analyses.values()) if (analysis.byAbsolutePath.has(absolutePath) || analysis.missing.has(absolutePath)) out.push(analysis.root);
     return out;
   }
 

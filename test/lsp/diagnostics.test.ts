@@ -120,6 +120,19 @@ describe("diagnostics", () => {
     expect(refreshed.diagnostics).toEqual([]);
   });
 
+  it("of open importers are refreshed when a file they import but could not find is opened in the editor", async () => {
+    const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.vm1.eth0\n  rate = 1Kpps\n}\n';
+    const root = workspace({ "main.sriov": main });
+    const client = await start(root);
+    const mainUri = await client.open("main.sriov", main);
+    expect((await client.diagnostics(mainUri)).diagnostics.map((d) => d.code)).toEqual(["import-not-found", "unknown-reference"]);
+    // A new, unsaved lib.sriov (the editor has it; the disk does not yet): the importer reads it.
+    const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm vm1 {\n    iface eth0 {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
+    await client.open("lib.sriov", lib);
+    const refreshed = await client.diagnostics(mainUri, (d) => d.diagnostics.length === 0);
+    expect(refreshed.diagnostics).toEqual([]);
+  });
+
   it("of open importers are still refreshed, and their references found, after an unrelated file is closed", async () => {
     const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
     const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.v.e\n  rate = 1Kpps\n}\n';
