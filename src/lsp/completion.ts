@@ -141,7 +141,11 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   if (attribute === "uplinks" && kind === "vswitch") {
     const host = hostDecl();
     const partial = /([A-Za-z0-9_.-]*)$/.exec(value)![1]!;
-    return host === undefined ? [] : pfsOf(host).map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, replace(partial.length), context));
+    const taken = listItemsBefore(value.slice(0, value.length - partial.length));
+    if (host === undefined || taken === undefined) return [];
+    return pfsOf(host)
+      .map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, replace(partial.length), context))
+      .filter((item) => !taken.has(item.label));
   }
   const number = /(?:^|[^A-Za-z0-9_.])(\d+(?:\.\d+)?)([A-Za-z%]*)$/.exec(value);
   if (number !== null && kind !== undefined) {
@@ -158,7 +162,8 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   // item would make invalid text.
   const lead = value.slice(0, value.length - partial.length).trim();
   if ((kind === "vswitch" && attribute === "features") || (kind === "iface" && attribute === "requires")) {
-    return /^\[[^\]]*$/.test(lead) && (lead.endsWith("[") || lead.endsWith(",")) ? words(FEATURES, "feature") : [];
+    const taken = listItemsBefore(lead);
+    return taken === undefined ? [] : words(FEATURES.filter((f) => !taken.has(f)), "feature");
   }
   if (kind === "nic" && attribute === "model") {
     const quoted = /("?[A-Za-z0-9_-]*)$/.exec(value)![1]!;
@@ -198,6 +203,23 @@ export function completion(context: FileContext, params: CompletionParams): Comp
     ];
   }
   return [];
+}
+
+/**
+ * The items already written in a list value whose next item starts at the end of `lead` (the value up to
+ * the word at the cursor): `[a, b, ` gives a and b. Undefined when the cursor is not where an item starts
+ * (outside the brackets, or right after an item), so nothing is offered there.
+ */
+function listItemsBefore(lead: string): Set<string> | undefined {
+  const trimmed = lead.trim();
+  if (!/^\[[^\]]*$/.test(trimmed) || !(trimmed.endsWith("[") || trimmed.endsWith(","))) return undefined;
+  return new Set(
+    trimmed
+      .slice(1)
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
 }
 
 function snippet(label: string, body: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Function): CompletionItem {

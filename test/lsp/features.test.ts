@@ -110,7 +110,18 @@ describe("completion", () => {
   it("offers enum values", async () => {
     const doc = await scratch("enum.sriov", "host h3 {\n  hypervisor = <|>\n  vswitch s {\n    features = [acl, <|>]\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["kvm", "esxi", "hyperv", "none"]);
-    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["security_groups", "acl", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"]);
+    // `acl` is in the list already.
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["security_groups", "mirroring", "vxlan", "geneve", "qos", "netflow", "conntrack", "lacp"]);
+  });
+
+  it("offers a vSwitch's uplinks not in its list yet, and none outside the list's brackets", async () => {
+    const doc = await scratch(
+      "uplinks.sriov",
+      "host h19 {\n  nic n {\n    pf p0 {\n    }\n    pf p1 {\n    }\n  }\n  vswitch s {\n    uplinks = [<|>]\n  }\n  vswitch t {\n    uplinks = [n.p0, <|>]\n  }\n  vswitch u {\n    uplinks = [n.p0] <|>\n  }\n}\n",
+    );
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["n.p0", "n.p1"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["n.p1"]);
+    expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual([]);
   });
 
   it("offers no value where one would make invalid text: after a complete value, in a call's arguments, a list's value outside it", async () => {
