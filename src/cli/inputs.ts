@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { STDIN_PATH } from "../semantics/loader.js";
+import { describeUnreadable, missingReason } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
@@ -38,7 +39,9 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch {
-      throw new UsageError(`cannot read '${given}': no such file or directory`);
+      // A path given may name a directory, so "no such file or directory"; a dangling link says where it points.
+      const missing = missingReason(absolute);
+      throw new UsageError(`cannot read '${given}': ${missing.kind === "dangling-link" ? describeUnreadable(missing) : "no such file or directory"}`);
     }
     if (isDirectory) {
       const before = out.length;

@@ -10,12 +10,14 @@
  * Each file read is remembered (device and inode), so a write can refuse to replace an input.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
 
 export type UnreadableReason =
   | { readonly kind: "not-found" }
+  /** A symbolic link whose target does not exist: `ls` shows the file, so "no such file" would mislead. */
+  | { readonly kind: "dangling-link"; readonly target: string }
   | { readonly kind: "permission" }
   | { readonly kind: "directory" }
   | { readonly kind: "symlink-loop" }
@@ -77,11 +79,26 @@ function errnoReason(error: unknown): UnreadableReason {
   return { kind: "other", code };
 }
 
+/**
+ * Why a path that could not be resolved is missing: a dangling symbolic link (the link itself exists,
+ * its target does not) or nothing at all.
+ */
+export function missingReason(file: string): UnreadableReason {
+  try {
+    if (lstatSync(file).isSymbolicLink()) return { kind: "dangling-link", target: readlinkSync(file) };
+  } catch {
+    // Nothing there (or a directory on the way is missing or unreadable).
+  }
+  return { kind: "not-found" };
+}
+
 /** The reason in words, for messages: "no such file", "it is a FIFO", … */
 export function describeUnreadable(reason: UnreadableReason): string {
   switch (reason.kind) {
     case "not-found":
       return "no such file";
+    case "dangling-link":
+      return `it is a symbolic link to '${reason.target}', which does not exist`;
     case "permission":
       return "permission denied";
     case "directory":
@@ -195,7 +212,8 @@ export function readUntrustedFile(file: string, options: UntrustedReadOptions = 
   try {
     realPath = realpathSync.native(file);
   } catch (error) {
-    return { ok: false, reason: errnoReason(error) };
+    const reason = errnoReason(error);
+    return { ok: false, reason: reason.kind === "not-found" ? missingReason(file) : reason };
   }
   if (options.roots !== undefined && !options.roots.some((root) => isInside(realPath, root))) {
     return { ok: false, reason: { kind: "outside-roots", realPath } };

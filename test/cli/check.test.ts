@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sriovc } from "../helpers/cli.js";
@@ -28,6 +28,15 @@ describe("sriovc check: exit codes and streams", () => {
   it("exits 2 with one line for a missing file", () => {
     const result = sriovc(["check", "does-not-exist.sriov"]);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'does-not-exist.sriov': no such file or directory\n" });
+  });
+
+  it("says where a dangling symbolic link points, in the same words as simulate, compile and fmt", () => {
+    const root = tempTree({});
+    symlinkSync("nowhere.sriov", path.join(root, "b.sriov"));
+    const stderr = "sriovc: cannot read 'b.sriov': it is a symbolic link to 'nowhere.sriov', which does not exist\n";
+    for (const command of ["check", "simulate", "compile", "fmt"]) {
+      expect([command, sriovc([command, "b.sriov"], { cwd: root })]).toEqual([command, { code: 2, stdout: "", stderr }]);
+    }
   });
 
   it("exits 2 with one line for an unknown flag, no stack trace", () => {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRootsOf } from "../../src/semantics/project-root.js";
 import { closestNames, MAX_SUGGESTION_WORD, resetSuggestionWork } from "../../src/semantics/suggest.js";
-import { decodeUtf8, firstInvalidUtf8, readUntrustedFile, wasReadAsInput } from "../../src/semantics/untrusted-file.js";
+import { decodeUtf8, describeUnreadable, firstInvalidUtf8, readUntrustedFile, wasReadAsInput, type UnreadableReason } from "../../src/semantics/untrusted-file.js";
 import { tempTree } from "../helpers/tmp.js";
 
 describe("decodeUtf8", () => {
@@ -41,6 +41,14 @@ describe("readUntrustedFile", () => {
     expect(readUntrustedFile(path.join(root, "in/notes.txt"), { requireExtension: ".sriov" })).toMatchObject({ ok: false, reason: { kind: "wrong-extension" } });
     expect(readUntrustedFile(path.join(root, "in/big.sriov"), { maxBytes: 1024 })).toEqual({ ok: false, reason: { kind: "too-large", size: 2048, maxBytes: 1024 } });
     expect(readUntrustedFile(path.join(root, "in/nope.sriov"))).toEqual({ ok: false, reason: { kind: "not-found" } });
+  });
+
+  it("says where a dangling symbolic link points, not that there is no such file", () => {
+    const root = tempTree({ "in/a.sriov": "host h { }\n" });
+    symlinkSync("gone.sriov", path.join(root, "in/link.sriov"));
+    const read = readUntrustedFile(path.join(root, "in/link.sriov"));
+    expect(read).toEqual({ ok: false, reason: { kind: "dangling-link", target: "gone.sriov" } });
+    expect(describeUnreadable((read as { reason: UnreadableReason }).reason)).toBe("it is a symbolic link to 'gone.sriov', which does not exist");
   });
 
   it("reads no further than the limit when a file claims to be empty (/proc)", () => {
