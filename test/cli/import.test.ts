@@ -1,8 +1,9 @@
 /** `sriovc import` and `sriovc compile --emit k8s|libvirt|netplan` through the built CLI: exit codes, files, messages. */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { sriovc } from "../helpers/cli.js";
+import { BIN, sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
 
@@ -119,6 +120,16 @@ describe("sriovc compile --emit", () => {
     expect(readFileSync(path.join(dir, "np/h1"), "utf8")).toBe("not a directory\n");
     const below = sriovc(["compile", "t.sriov", "--emit", "netplan", "-o", "file/np/"], { cwd: dir });
     expect(below).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot write 'file/np/h1/60-sriovc.yaml': a part of the path is not a directory\n" });
+  });
+
+  it("-o DIR/ where no directory can be made (procfs): a usage error, where Node's recursive mkdir would retry forever", () => {
+    const topology = 'host h1 {\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vfs = 4 }\n  }\n  container c { iface eth0 { attach = vf(x710.pf0) } }\n}\n';
+    const dir = tempTree({ "t.sriov": topology });
+    const run = spawnSync(process.execPath, [BIN, "compile", "t.sriov", "--emit", "netplan", "-o", "/proc/sriovc-none/"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+    expect({ code: run.status, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr: "sriovc: cannot write '/proc/sriovc-none/h1/60-sriovc.yaml': the directory '/proc/sriovc-none' cannot be made there (ENOENT)\n",
+    });
   });
 });
 

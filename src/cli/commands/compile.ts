@@ -4,7 +4,7 @@
  * Emitters are one table: a new output (dot, mermaid) is one entry; deployable config (k8s, libvirt,
  * netplan: src/interop/emit) is a second table whose emitters may write several files. Writes are atomic.
  */
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { INTEROP_EMIT_FORMATS, type InteropEmitFormat } from "../../interop/formats.js";
@@ -68,14 +68,42 @@ function isDirectoryTarget(output: string): boolean {
  * no permission) are usage errors naming the file, as writing it would be, not internal errors.
  */
 function makeDirectoryFor(target: string): void {
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    // A recursive mkdir says EEXIST (or ENOTDIR, further down) when a component is a file.
-    const reason = wordsFor(code === "EEXIST" ? "ENOTDIR" : code) ?? code;
+  const fail = (code: string, directory: string): never => {
+    // ENOENT with the parent there: a file system (procfs, sysfs) that makes no directories.
+    const reason = code === "ENOENT" ? `the directory '${directory}' cannot be made there (ENOENT)` : (wordsFor(code) ?? code);
     throw new UsageError(`cannot write '${target}': ${reason}`);
+  };
+  // The missing directories, innermost first, up to the first that exists. Not mkdir's `recursive`:
+  // under /proc, where mkdir says ENOENT of a directory whose parent exists, Node's retries forever.
+  const missing: string[] = [];
+  for (let at = path.resolve(path.dirname(target)); ; at = path.dirname(at)) {
+    const found = statOrCode(at);
+    if (typeof found !== "string") {
+      if (!found.isDirectory()) fail("ENOTDIR", at);
+      break;
+    }
+    // Another failure (EACCES): mkdir below, or the write, says it.
+    if (found !== "ENOENT" && found !== "ENOTDIR") break;
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const directory of missing.reverse()) {
+    try {
+      mkdirSync(directory);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      fail(code, directory);
+    }
+  }
+}
+
+/** What stat says of a path, or the code of its failure. */
+function statOrCode(file: string): Stats | string {
+  try {
+    return statSync(file);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "EIO";
   }
 }
 
