@@ -56,12 +56,13 @@ export async function readStdinIfNeeded(entries: readonly string[]): Promise<Buf
 }
 
 /** A file written safely (write-file.ts); a failure is a usage error naming the file. */
-export function writeFileOrFail(file: string, content: string | Uint8Array, options: { readonly refuseInputs?: boolean } = {}): void {
+export function writeFileOrFail(file: string, content: string | Uint8Array, options: { readonly refuseInputs?: boolean; readonly shown?: string } = {}): void {
   try {
     writeFileSafely(file, content, options);
   } catch (error) {
     if (!(error instanceof WriteError) && !(error as NodeJS.ErrnoException).code) throw error;
-    throw new UsageError(`cannot write '${file}': ${error instanceof WriteError ? error.message : (error as NodeJS.ErrnoException).code}`);
+    // `shown`: the file as the user named it (an input found by `sriovc fmt --write .`, by its display path).
+    throw new UsageError(`cannot write '${options.shown ?? file}': ${error instanceof WriteError ? error.message : (error as NodeJS.ErrnoException).code}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync } from "node:fs";
+import { chmodSync, readFileSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sriovc } from "../helpers/cli.js";
@@ -135,6 +135,14 @@ describe("sriovc check --fix", () => {
     // Nothing safe is left: a third run changes nothing.
     expect(sriovc(["check", "--fix", "net.sriov"], { cwd: dir }).stderr).toBe("");
     expect(readFileSync(path.join(dir, "net.sriov"), "utf8")).toBe(fixed);
+  });
+
+  it("names a read-only file it cannot fix as the user named it", () => {
+    const dir = tempTree({ "ro.sriov": "host h {\n  cores: 8\n}\n" });
+    chmodSync(path.join(dir, "ro.sriov"), 0o444);
+    const run = sriovc(["check", "--fix", "ro.sriov"], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: "sriovc: cannot write 'ro.sriov': it is read-only\n" });
+    expect(readFileSync(path.join(dir, "ro.sriov"), "utf8")).toBe("host h {\n  cores: 8\n}\n");
   });
 
   it("changes only the fixed ranges: a file's byte-order mark stays (as with sriovc fmt --write)", () => {

@@ -105,7 +105,7 @@ function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
     if (text === undefined) continue;
     const target = path.resolve(file);
     const fixed = applyEdits(text, edits);
-    writeFileOrFail(target, startsWithBom(target) && !fixed.startsWith(BOM) ? `${BOM}${fixed}` : fixed);
+    writeFileOrFail(target, startsWithBom(target) && !fixed.startsWith(BOM) ? `${BOM}${fixed}` : fixed, { shown: file });
   }
   return { fixes: fixes.length, files: [...byFile.keys()] };
 }

@@ -82,7 +82,7 @@ export function register(program: Command): void {
         } else if (options.write && entry !== STDIN_PATH) {
           if (formatted !== text) {
             try {
-              writeFileOrFail(entry, formatted);
+              writeFileOrFail(entry, formatted, { shown });
             } catch (error) {
               // One file that cannot be written does not stop the others; the run ends with exit 2.
               if (!(error instanceof UsageError)) throw error;
