@@ -169,6 +169,34 @@ describe("import libvirt", () => {
       "vm3.xml:6:24 vf-exhausted: no free VF left on nic_3b_00.ens1f0 for vm3.net0: 3 interfaces ask for VFs of nic_3b_00.ens1f0, but it enables 2",
     ]);
   });
+
+  // As defined (`virsh net-dumpxml --inactive`, or a network file), a hostdev network gives only `<pf dev>`:
+  // what ties it to a PCI node device is the PF's net node device, whose <parent> is that PCI device.
+  const definedNetwork = `<network>\n  <name>sriov-pool</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='ens1f0'/>\n  </forward>\n</network>\n`;
+  const netNodedev = (parent: string) =>
+    `<device>\n  <name>net_ens1f0_3c_fd_fe_aa_bb_cc</name>\n  <path>/sys/devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0/net/ens1f0</path>\n  <parent>${parent}</parent>\n  <capability type='net'>\n    <interface>ens1f0</interface>\n    <address>3c:fd:fe:aa:bb:cc</address>\n    <link speed='25000' state='up'/>\n    <capability type='80203'/>\n  </capability>\n</device>\n`;
+
+  it("a defined hostdev network's <pf dev> is the PCI node device whose net node device names that interface", () => {
+    const files = [{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: definedNetwork }, { path: "pf.xml", text: pfNodedev }, { path: "pfnet.xml", text: netNodedev("pci_0000_3b_00_0") }];
+    const imported = importFiles("libvirt", files, { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs} max=${pf.maxVfs}`)).toEqual(["kvm1.nic_3b_00.ens1f0 pci=0000:3b:00.0 vfs=2 max=64"]);
+    const found = checkFiles({ "vm1.xml": onPool("vm1"), "vm2.xml": onPool("vm2"), "vm3.xml": onPool("vm3"), "net.xml": definedNetwork, "pf.xml": pfNodedev, "pfnet.xml": netNodedev("pci_0000_3b_00_0") });
+    expect(found.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "vm3.xml:6:24 vf-exhausted: no free VF left on nic_3b_00.ens1f0 for vm3.net0: 3 interfaces ask for VFs of nic_3b_00.ens1f0, but it enables 2",
+    ]);
+  });
+
+  it("says so when nothing ties a defined network's PF to the PCI node devices given, or a net node device's parent is missing", () => {
+    const at = (files: { path: string; text: string }[]) => importFiles("libvirt", files, { host: "kvm1" }).diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`);
+    expect(at([{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: definedNetwork }, { path: "pf.xml", text: pfNodedev }])).toEqual([
+      "net.xml:4:14 import-unmapped: hostdev network `sriov-pool`'s PF `ens1f0` is tied to none of the PCI node devices given (they do not name their interfaces): it is imported as a PF of its own, one VF per interface that uses it (give `virsh nodedev-dumpxml` of its net node device too (`virsh nodedev-list --cap net`): it names its PCI parent)",
+    ]);
+    expect(at([{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: definedNetwork }, { path: "pfnet.xml", text: netNodedev("pci_0000_3b_00_0") }])).toEqual([
+      "pfnet.xml:1:2 import-unmapped: the net node device's parent `pci_0000_3b_00_0` is not among the node devices given (give `virsh nodedev-dumpxml pci_0000_3b_00_0` too: the PF is read from its PCI node device)",
+    ]);
+  });
 });
 
 describe("import host", () => {

@@ -164,6 +164,17 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     }
   }
 
+  // A net node device (`virsh nodedev-dumpxml net_ens1f0_…`) gives the kernel name of its parent, a PCI
+  // node device: the only tie between a network's `<pf dev='ens1f0'>` and the PF's VFs when the network
+  // lists no VF addresses (as defined, not running).
+  const pciDevices = new Set(inputs.filter(({ root }) => root.tagName === "device" && pciCapability(root) !== undefined).map(({ root }) => text(child(root, "name"))));
+  const kernelNameOfDevice = new Map<string, string>();
+  for (const { root } of inputs) {
+    const parent = root.tagName === "device" && pciCapability(root) === undefined ? text(child(root, "parent")) : undefined;
+    const dev = parent === undefined ? undefined : findInterfaceName(root);
+    if (parent !== undefined && dev !== undefined && pciDevices.has(parent) && !kernelNameOfDevice.has(parent)) kernelNameOfDevice.set(parent, dev);
+  }
+
   // Node devices first (PF addresses and VF lists), then networks, then domains.
   const order = (root: Element): number => (root.tagName === "capabilities" ? -1 : root.tagName === "device" ? 0 : root.tagName === "network" ? 1 : 2);
   let hostCores: number | undefined;
@@ -224,9 +235,16 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   }
 
   function importNodeDevice(root: Element, lines: LineIndex): void {
-    const pciCap = children(root, "capability").find((c) => xmlAttr(c, "type") === "pci");
+    const pciCap = pciCapability(root);
     if (pciCap === undefined) {
-      diagnostics.push(unmapped(elementSpan(root, lines), "only PCI node devices are read", "give `virsh nodedev-dumpxml pci_…` of the PF"));
+      const parent = text(child(root, "parent"));
+      if (findInterfaceName(root) !== undefined && parent !== undefined) {
+        // Read above, for its parent's kernel name.
+        if (pciDevices.has(parent)) return;
+        diagnostics.push(unmapped(elementSpan(root, lines), `the net node device's parent \`${parent}\` is not among the node devices given`, `give \`virsh nodedev-dumpxml ${parent}\` too: the PF is read from its PCI node device`));
+        return;
+      }
+      diagnostics.push(unmapped(elementSpan(root, lines), "only PCI node devices, and the net node devices of their interfaces, are read", "give `virsh nodedev-dumpxml pci_…` of the PF"));
       return;
     }
     const address = pciOf((part) => text(child(pciCap, part)));
@@ -235,7 +253,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const fromNetwork = children(vfCap, "address")
       .map((a) => kernelNameOfVf.get(pciOfAddress(a) ?? ""))
       .find((dev) => dev !== undefined);
-    const iface = findInterfaceName(root) ?? fromNetwork;
+    const iface = kernelNameOfDevice.get(name) ?? fromNetwork;
     const pf = addPf(iface ?? name, address, elementSpan(root, lines));
     if (pf.external) {
       // The .sriov file is the hardware: only the node device's VF addresses are used, to find hostdev VFs.
@@ -268,6 +286,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     }
   }
 
+  function pciCapability(root: Element): Element | undefined {
+    return children(root, "capability").find((c) => xmlAttr(c, "type") === "pci");
+  }
+
   function findInterfaceName(root: Element): string | undefined {
     // A net node device: <capability type='net'><interface>ens1f0</interface>.
     for (const cap of children(root, "capability")) if (xmlAttr(cap, "type") === "net") return text(child(cap, "interface"));
@@ -288,6 +310,16 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       .find((vf) => vf !== undefined);
     if (dev !== undefined) {
       if (known !== undefined && !pfsByName.has(dev)) pfsByName.set(dev, known.pf);
+      if (known === undefined && !pfsByName.has(dev) && pciDevices.size > 0 && target === undefined) {
+        // Its PF may well be one of those node devices; nothing given says which.
+        diagnostics.push(
+          unmapped(
+            attributeSpan(pfEl!, "dev", lines),
+            `hostdev network \`${name}\`'s PF \`${dev}\` is tied to none of the PCI node devices given (they do not name their interfaces): it is imported as a PF of its own, one VF per interface that uses it`,
+            `give \`virsh nodedev-dumpxml\` of its net node device too (\`virsh nodedev-list --cap net\`): it names its PCI parent`,
+          ),
+        );
+      }
       const pf = known?.pf ?? addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
       if (pf.block.comments.length === 0) pf.block.comments.push(`hostdev network ${name} (${where(elementSpan(root, lines))})`);
       pfsByNetwork.set(name, pf);
