@@ -6,6 +6,7 @@
  * suppression comments may silence.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit } from "vscode-languageserver/node";
+import { chooseFixes } from "../diagnostics/fixes.js";
 import { isStructureRule } from "../rules/registry.js";
 import { UNUSED_SUPPRESSION } from "../diagnostics/suppressions.js";
 import type { FileContext } from "./context.js";
@@ -21,7 +22,38 @@ export function suggestedNames(help: string): string[] {
   return match === null ? [] : [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 }
 
+/** The kind of the "fix all" action (`editor.codeActionsOnSave: { "source.fixAll.sriov": "explicit" }` in VS Code). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sriov`;
+
+/** Whether the client asked for actions of `kind` (no `only`: the quick fixes of the light bulb, no source actions). */
+function asked(params: CodeActionParams, kind: string): boolean {
+  return (params.context.only ?? [CodeActionKind.QuickFix]).some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
 export function codeActions(context: FileContext, params: CodeActionParams): CodeAction[] {
+  const out: CodeAction[] = [];
+  if (asked(params, FIX_ALL_KIND)) {
+    const all = fixAll(context, params.textDocument.uri);
+    if (all !== undefined) out.push(all);
+  }
+  return asked(params, CodeActionKind.QuickFix) ? [...out, ...quickFixes(context, params)] : out;
+}
+
+/**
+ * Every safe fix of the file's findings at once, chosen as `sriovc check --fix` chooses them (the first safe
+ * fix of each finding, none overlapping another), in one pass: a fix that a later pass of `--fix` would
+ * find only once these are applied waits for the next save.
+ */
+function fixAll(context: FileContext, uri: string): CodeAction | undefined {
+  const own = context.analysis.diagnostics.filter((d) => d.span.file === context.displayPath);
+  const edits = chooseFixes(own)
+    .filter((fix) => fix.edits.every((edit) => edit.range.file === context.displayPath))
+    .flatMap((fix) => fix.edits.map((edit) => ({ range: context.range(edit.range), newText: edit.text })));
+  if (edits.length === 0) return undefined;
+  return { title: "Apply every safe fix (as sriovc check --fix)", kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+function quickFixes(context: FileContext, params: CodeActionParams): CodeAction[] {
   const uri = params.textDocument.uri;
   const out: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {

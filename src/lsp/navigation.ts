@@ -3,8 +3,11 @@ import { pathToFileURL } from "node:url";
 import {
   ResponseError,
   ErrorCodes,
+  DocumentHighlightKind,
   SymbolKind,
   type DefinitionParams,
+  type DocumentHighlight,
+  type DocumentHighlightParams,
   type DocumentSymbol,
   type DocumentSymbolParams,
   type Location,
@@ -101,6 +104,21 @@ export function references(context: FileContext, params: ReferenceParams): Locat
   if (!params.context.includeDeclaration) return refs;
   const declaration = context.location(found.decl.nameSpan);
   return declaration === undefined ? refs : [declaration, ...refs];
+}
+
+/**
+ * The name at the cursor where it occurs in this document: its declaration (a write) and its references
+ * (reads), as find references gives them. Editors highlight these instead of every equal word.
+ */
+export function documentHighlights(context: FileContext, params: DocumentHighlightParams): DocumentHighlight[] {
+  const found = symbolAt(context.index, context.displayPath, context.offsetAt(params.position));
+  if (found === undefined) return [];
+  const here = pathToFileURL(context.absolutePath).href;
+  const out: DocumentHighlight[] = [];
+  const declaration = context.location(found.decl.nameSpan);
+  if (declaration?.uri === here) out.push({ range: declaration.range, kind: DocumentHighlightKind.Write });
+  for (const ref of allReferences(context, found.decl)) if (ref.uri === here) out.push({ range: ref.range, kind: DocumentHighlightKind.Read });
+  return out;
 }
 
 export function prepareRename(context: FileContext, params: PrepareRenameParams): { range: Range; placeholder: string } | null {

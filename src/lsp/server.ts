@@ -24,7 +24,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
 import type { Settings } from "../driver/program.js";
-import { codeActions } from "./code-actions.js";
+import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
@@ -32,7 +32,7 @@ import { foldingRanges } from "./folding.js";
 import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
-import { definition, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
+import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
 import { Project } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { FileContext } from "./context.js";
@@ -237,7 +237,8 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentHighlightProvider: true,
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
       },
@@ -252,6 +253,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(guard("completion", completion, []));
   connection.onDefinition(guard("definition", definition, null));
   connection.onReferences(guard("references", references, []));
+  connection.onDocumentHighlight(guard("documentHighlight", documentHighlights, []));
   connection.onPrepareRename(guard("prepareRename", prepareRename, null));
   connection.onRenameRequest(guard("rename", rename, null));
   connection.onDocumentSymbol(guard("documentSymbol", documentSymbols, []));

@@ -4,7 +4,7 @@
  * document and workspace symbols, folding, formatting, code actions, inlay hints, semantic tokens.
  */
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cursors, LspClient, workspace, type Position } from "./harness.js";
@@ -193,6 +193,19 @@ describe("navigation", () => {
     ]);
     const web = await client.request<{ uri: string }[]>("textDocument/references", { textDocument: { uri: lib }, position: { line: 20, character: 6 }, context: { includeDeclaration: false } });
     expect(web.map((l) => (l.uri === main ? "main" : "lib"))).toEqual(["main"]);
+  });
+
+  it("highlights the name at the cursor where it occurs in this document: the declaration as a write, references as reads", async () => {
+    type Highlight = { range: { start: Position }; kind: number };
+    const found = await client.request<Highlight[]>("textDocument/documentHighlight", { textDocument: { uri: lib }, position: LIB.positions[2]! });
+    expect(found.map((h) => [h.range.start.line, h.range.start.character, h.kind])).toEqual([
+      [8, 7, 3],
+      [16, 20, 2],
+      [22, 23, 2],
+    ]);
+    // `web` is declared in lib.sriov and referenced only from main.sriov: in main, the reference alone.
+    const inMain = await client.request<Highlight[]>("textDocument/documentHighlight", { textDocument: { uri: main }, position: MAIN.positions[0]! });
+    expect(inMain.map((h) => [h.range.start.line, h.range.start.character, h.kind])).toEqual([[3, 10, 2]]);
   });
 
   it("renames across the import, and refuses a name that clashes", async () => {
@@ -413,6 +426,28 @@ describe("code actions", () => {
     );
     const suppressions = actions.filter((a) => a.title === "Suppress `numa-mismatch` on this line");
     expect(suppressions.map((a) => a.edit.changes[uri])).toEqual([[{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, newText: "      // sriovc-disable-next-line numa-mismatch\n" }]]);
+  });
+
+  it("apply every safe fix at once (source.fixAll.sriov), as check --fix does, only when asked for source actions", async () => {
+    const text = 'host h20 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 70\n      vmdq_pools = 65\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(n.p)\n      trust = true\n    }\n  }\n}\n';
+    writeFileSync(path.join(root, "fixall.sriov"), text);
+    const uri = await client.open("fixall.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const request = (only?: string[]) =>
+      client.request<Action[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], ...(only === undefined ? {} : { only }) } });
+    expect((await request()).map((a) => a.title)).toEqual([]);
+    const [all, ...rest] = await request(["source.fixAll"]);
+    expect(rest).toEqual([]);
+    expect(all).toMatchObject({ title: "Apply every safe fix (as sriovc check --fix)", kind: "source.fixAll.sriov" });
+    // The same text as `sriovc check --fix` writes (one pass suffices here), trust = true left as it is.
+    const edits = all!.edit.changes[uri]!;
+    const lines = text.split("\n");
+    const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const fixed = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+    const cli = spawnSync(process.execPath, [BIN, "check", "--fix", "fixall.sriov"], { cwd: root, encoding: "utf8" });
+    expect(cli.stderr).toBe("sriovc: applied 2 fixes in 1 file\n");
+    expect(fixed).toBe(readFileSync(path.join(root, "fixall.sriov"), "utf8"));
+    expect(diagnostics.map((d) => d.code)).toEqual(["vf-count-exceeds-max", "vmdq-pools-exceeds-max", "vf-trust-enabled"]);
   });
 
   it("suppress a rule on its line, and the suppression silences it", async () => {
