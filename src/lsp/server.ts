@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileOperationPatternKind,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -25,6 +26,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
 import type { Settings } from "../driver/program.js";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
+import { importEditsForRenames, workspaceSources } from "./file-renames.js";
 import { completion } from "./completion.js";
 import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
@@ -241,6 +243,12 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
+        // Imports follow a `.sriov` file, or a folder, renamed in the editor.
+        workspace: {
+          fileOperations: {
+            willRename: { filters: [{ pattern: { glob: "**/*.sriov", matches: FileOperationPatternKind.file } }, { pattern: { glob: "**/*", matches: FileOperationPatternKind.folder } }] },
+          },
+        },
       },
       serverInfo: { name: "sriovc" },
     };
@@ -266,6 +274,18 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return new ResponseError(ErrorCodes.InternalError, `sriovc: workspaceSymbol failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  connection.workspace.onWillRenameFiles((params) => {
+    try {
+      const renames = params.files.filter((f) => isFile(f.oldUri) && isFile(f.newUri)).map((f) => ({ from: fileURLToPath(f.oldUri), to: fileURLToPath(f.newUri) }));
+      if (renames.length === 0) return null;
+      const open = new Map([...project.openFiles()].map((file) => [file, project.overlayText(file)!]));
+      return importEditsForRenames(renames, workspaceSources(cwd, open));
+    } catch (error) {
+      // The rename goes ahead without the import edits; the failure is logged.
+      connection.console.error(`sriovc: willRenameFiles failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
     }
   });
   connection.onFoldingRanges(guard("foldingRange", foldingRanges, []));

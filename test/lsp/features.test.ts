@@ -4,7 +4,8 @@
  * document and workspace symbols, folding, formatting, code actions, inlay hints, semantic tokens.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cursors, LspClient, workspace, type Position } from "./harness.js";
@@ -206,6 +207,45 @@ describe("navigation", () => {
     // `web` is declared in lib.sriov and referenced only from main.sriov: in main, the reference alone.
     const inMain = await client.request<Highlight[]>("textDocument/documentHighlight", { textDocument: { uri: main }, position: MAIN.positions[0]! });
     expect(inMain.map((h) => [h.range.start.line, h.range.start.character, h.kind])).toEqual([[3, 10, 2]]);
+  });
+
+  it("rewrites the imports of a file or folder renamed in the editor, and a moved file's own imports", async () => {
+    const dir = path.join(root, "moves");
+    mkdirSync(path.join(dir, "shared"), { recursive: true });
+    mkdirSync(path.join(dir, "other"), { recursive: true });
+    const files: Record<string, string> = {
+      "top.sriov": 'import "lib.sriov"\nimport "./shared/t.sriov"\n',
+      "lib.sriov": "host hm {\n  cores = 2\n}\n",
+      "shared/t.sriov": 'import "../lib.sriov"\n',
+      "other/x.sriov": '// the library\nimport "../lib.sriov"\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    // Open, with an unsaved import the disk does not have yet: the editor's text is the one rewritten.
+    const top = await client.open("moves/top.sriov", '\ufeffimport "lib.sriov"\nimport "./shared/t.sriov"\nimport "other/x.sriov"\n');
+    type Edit = { changes: Record<string, { range: { start: Position; end: Position }; newText: string }[]> } | null;
+    const uri = (name: string) => client.uri(`moves/${name}`);
+    const rename = (from: string, to: string) => client.request<Edit>("workspace/willRenameFiles", { files: [{ oldUri: uri(from), newUri: uri(to) }] });
+    const summary = (edit: Edit) =>
+      Object.entries(edit?.changes ?? {})
+        .map(([file, edits]) => [path.relative(dir, fileURLToPath(file)), ...edits.map((e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`)])
+        .sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(summary(await rename("lib.sriov", "lib/common.sriov"))).toEqual([
+      ["other/x.sriov", '1:7-21 "../lib/common.sriov"'],
+      ["shared/t.sriov", '0:7-21 "../lib/common.sriov"'],
+      // After the byte-order mark, in UTF-16 units of the editor's text.
+      ["top.sriov", '0:8-19 "lib/common.sriov"'],
+    ]);
+    expect(summary(await rename("shared", "common"))).toEqual([["top.sriov", '1:7-25 "./common/t.sriov"']]);
+    expect(summary(await rename("shared/t.sriov", "t.sriov"))).toEqual([
+      ["shared/t.sriov", '0:7-21 "lib.sriov"'],
+      ["top.sriov", '1:7-25 "./t.sriov"'],
+    ]);
+    expect(summary(await rename("other", "elsewhere/other"))).toEqual([
+      ["other/x.sriov", '1:7-21 "../../lib.sriov"'],
+      ["top.sriov", '2:7-22 "elsewhere/other/x.sriov"'],
+    ]);
+    expect(await rename("nothing.sriov", "none.sriov")).toBeNull();
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: top } });
   });
 
   it("renames across the import, and refuses a name that clashes", async () => {

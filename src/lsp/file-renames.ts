@@ -1,0 +1,95 @@
+/**
+ * Import paths that follow files and folders renamed in the editor (`workspace/willRenameFiles`): each
+ * `.sriov` file of the workspace folder, and each open one, whose imports name a renamed file gets them
+ * rewritten, and a moved file's own relative imports still reach what they reached. The editor applies
+ * the edit to the texts before it renames, so the edit names the files by their old URIs.
+ */
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { TextEdit, WorkspaceEdit } from "vscode-languageserver/node";
+import { readUntrustedFile } from "../semantics/untrusted-file.js";
+import { parseSource } from "../syntax/parse.js";
+import { spanRange } from "./positions.js";
+
+/** At most this many files of the workspace folder are read for their imports (a rename must answer quickly). */
+export const MAX_SCANNED_FILES = 5_000;
+
+/** A file or folder renamed, by absolute paths. */
+export interface Rename {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Where a file is after the renames: itself, or under the folder it was in renamed. */
+export function renamedPath(file: string, renames: readonly Rename[]): string {
+  for (const { from, to } of renames) {
+    if (file === from) return to;
+    if (file.startsWith(`${from}${path.sep}`)) return `${to}${file.slice(from.length)}`;
+  }
+  return file;
+}
+
+/** The `.sriov` files below `directory` (no dot folders, no node_modules, no links followed), at most `limit`. */
+export function sourcesBelow(directory: string, limit: number = MAX_SCANNED_FILES): string[] {
+  const out: string[] = [];
+  const pending = [directory];
+  while (pending.length > 0 && out.length < limit) {
+    let entries;
+    try {
+      entries = readdirSync(pending.pop()!, { withFileTypes: true });
+    } catch {
+      continue; // unreadable: nothing in it can be rewritten either
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const full = path.join(entry.parentPath, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.isFile() && entry.name.endsWith(".sriov") && out.length < limit) out.push(full);
+    }
+  }
+  return out;
+}
+
+/**
+ * The import path from `directory` to `target`, written as `written` was: `/` separators, a leading `./`
+ * kept, an absolute path left absolute. Undefined when it cannot be written as a plain string (a quote or
+ * a backslash in it): that import is left for the user.
+ */
+function importPath(directory: string, target: string, written: string): string | undefined {
+  let out = path.isAbsolute(written) ? target : path.relative(directory, target).split(path.sep).join("/");
+  if (written.startsWith("./") && !out.startsWith("../")) out = `./${out}`;
+  return /["\\\u0000-\u001f\u007f]/.test(out) ? undefined : out;
+}
+
+/** The edits to the import paths of `files` (absolute path and current text) that `renames` call for; null when none. */
+export function importEditsForRenames(renames: readonly Rename[], files: Iterable<{ readonly absolutePath: string; readonly text: string }>): WorkspaceEdit | null {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { absolutePath, text } of files) {
+    const movedTo = renamedPath(absolutePath, renames);
+    const bom = text.charCodeAt(0) === 0xfeff;
+    const edits: TextEdit[] = [];
+    for (const item of parseSource(bom ? text.slice(1) : text, absolutePath).ast.items) {
+      if (item.kind !== "Import") continue;
+      const written = item.path.value;
+      const target = path.resolve(path.dirname(absolutePath), written);
+      const targetMovedTo = renamedPath(target, renames);
+      if (targetMovedTo === target && movedTo === absolutePath) continue;
+      const rewritten = importPath(path.dirname(movedTo), targetMovedTo, written);
+      if (rewritten === undefined || rewritten === written) continue;
+      edits.push({ range: spanRange(item.path.span, { bom }), newText: `"${rewritten}"` });
+    }
+    if (edits.length > 0) changes[pathToFileURL(absolutePath).href] = edits;
+  }
+  return Object.keys(changes).length === 0 ? null : { changes };
+}
+
+/** The workspace folder's `.sriov` files and the open ones, each with its text (the editor's, when open). */
+export function* workspaceSources(folder: string, open: ReadonlyMap<string, string>): Generator<{ absolutePath: string; text: string }> {
+  for (const [absolutePath, text] of open) if (absolutePath.endsWith(".sriov")) yield { absolutePath, text };
+  for (const absolutePath of sourcesBelow(folder)) {
+    if (open.has(absolutePath)) continue;
+    const read = readUntrustedFile(absolutePath);
+    if (read.ok) yield { absolutePath, text: read.text };
+  }
+}
