@@ -12,6 +12,7 @@ import { ALLOWED_PARENTS, type Parent } from "../semantics/placement.js";
 import { unitsOf } from "../semantics/units.js";
 import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
 import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js";
+import { CALL_FORMS, callLabel, callSnippet, type CallForm } from "./calls.js";
 import type { FileContext } from "./context.js";
 import { catalogueEntry } from "./hover.js";
 import type { SymbolDecl } from "./symbols.js";
@@ -30,6 +31,11 @@ const HEADER = new RegExp(`^(template\\s+)?(${BLOCK_KINDS.join("|")})\\b\\s*([A-
 /** The blocks open at `offset`, outermost first; strings and comments are skipped. */
 export function openBlocks(text: string, offset: number): OpenBlock[] {
   return scanTo(text, offset).blocks;
+}
+
+/** Whether `offset` is in a comment or a string (where nothing is completed, and no call's arguments are helped). */
+export function proseAt(text: string, offset: number): "string" | "comment" | undefined {
+  return scanTo(text, offset).prose;
 }
 
 /**
@@ -189,20 +195,21 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   if (kind === "iface" && attribute === "mac") return words(["auto"], "a stable locally administered MAC");
   if ((kind === "iface" || kind === "traffic") && attribute === "vlan") return words(["none"], "untagged");
   if (kind === "traffic" && attribute === "size") return words(["imix"], "64, 576 and 1500 B in 7:4:1");
-  if (kind === "traffic" && attribute === "pattern") {
-    return [...words(["constant", "poisson"], "arrival pattern"), snippet("burst(n)", "burst(${1:8})", "bursts of n packets", range)];
-  }
-  if (kind === "iface" && attribute === "attach") {
-    return [
-      snippet("vf(pf)", "vf(${1:pf})", "SR-IOV: a VF of the PF, straight into the VM", range),
-      snippet("vf(pf, index)", "vf(${1:pf}, ${2:0})", "SR-IOV: a given VF of the PF", range),
-      snippet("vdpa(pf)", "vdpa(${1:pf})", "vhost-vDPA: a VF speaking virtio to the VM (live migration works)", range),
-      snippet("vmdq(pf)", "vmdq(${1:pf})", "a VMDq queue pool of the PF", range),
-      snippet("vswitch(sw)", "vswitch(${1:sw})", "through a software switch", range),
-      snippet("pf(pf)", "pf(${1:pf})", "the port itself (the host's own stack)", range),
-    ];
-  }
+  if (kind === "traffic" && attribute === "pattern") return [...words(["constant", "poisson"], "arrival pattern"), ...callSnippets("pattern", range)];
+  if (kind === "iface" && attribute === "attach") return callSnippets("attach", range);
   return [];
+}
+
+/**
+ * The call forms of an attribute's value as snippets: each with its required parameters, then `vf(pf, index)`
+ * with every parameter for a form that has optional ones.
+ */
+function callSnippets(attribute: CallForm["attribute"], range: Range): CompletionItem[] {
+  return CALL_FORMS.filter((form) => form.attribute === attribute).flatMap((form) => {
+    const required = form.parameters.filter((p) => p.optional !== true);
+    const forms = required.length === form.parameters.length ? [required] : [required, form.parameters];
+    return forms.map((parameters) => snippet(callLabel(form, parameters), callSnippet(form, parameters), form.doc, range));
+  });
 }
 
 /**

@@ -37,6 +37,7 @@ import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
 import { Project } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
+import { signatureHelp } from "./signature-help.js";
 import { FileContext } from "./context.js";
 
 /**
@@ -241,6 +242,7 @@ export function startServer(connection: Connection): void {
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentHighlightProvider: true,
+        signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
         // Imports follow a `.sriov` file, or a folder, renamed in the editor.
@@ -262,6 +264,7 @@ export function startServer(connection: Connection): void {
   connection.onDefinition(guard("definition", definition, null));
   connection.onReferences(guard("references", references, []));
   connection.onDocumentHighlight(guard("documentHighlight", documentHighlights, []));
+  connection.onSignatureHelp(guard("signatureHelp", signatureHelp, null));
   connection.onPrepareRename(guard("prepareRename", prepareRename, null));
   connection.onRenameRequest(guard("rename", rename, null));
   connection.onDocumentSymbol(guard("documentSymbol", documentSymbols, []));

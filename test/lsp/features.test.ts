@@ -142,6 +142,34 @@ describe("completion", () => {
     for (const at of doc.at.slice(1)) expect([at, labels(await complete(doc.uri, at))]).toEqual([at, []]);
   });
 
+  it("helps with a call's arguments: the form's signature, the argument at the cursor active, nothing outside the call", async () => {
+    type Help = { signatures: { label: string; documentation: string; parameters: { label: string; documentation: string }[] }[]; activeParameter: number } | null;
+    const doc = await scratch(
+      "calls.sriov",
+      'host h21 {\n  vm v {\n    iface e {\n      attach = vf(<|>n.p0, <|>)<|>\n      description = "attach = vf(<|>"\n    }\n  }\n}\ntraffic t {\n  pattern = burst(<|>\n}\n',
+    );
+    const help = (at: Position) => client.request<Help>("textDocument/signatureHelp", { textDocument: { uri: doc.uri }, position: at });
+    const first = await help(doc.at[0]!);
+    expect(first).toEqual({
+      signatures: [
+        {
+          label: "vf(pf, index?)",
+          documentation: "SR-IOV: a VF of the PF, straight into the VM",
+          parameters: [
+            { label: "pf", documentation: "the PF, as `nic.pf` of this host" },
+            { label: "index?", documentation: "the VF's index on the PF; left out: the next free VF" },
+          ],
+        },
+      ],
+      activeSignature: 0,
+      activeParameter: 0,
+    });
+    expect((await help(doc.at[1]!))?.activeParameter).toBe(1);
+    expect(await help(doc.at[2]!)).toBeNull();
+    expect(await help(doc.at[3]!)).toBeNull();
+    expect((await help(doc.at[4]!))?.signatures.map((s) => s.label)).toEqual(["burst(n)"]);
+  });
+
   it("offers units after a number, of the attribute's dimension", async () => {
     const doc = await scratch("units.sriov", "host h4 {\n  freq = 3<|>\n  nic n {\n    pf p {\n      speed = 25G<|>\n    }\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3KHz", "3MHz", "3GHz"]);
@@ -166,7 +194,7 @@ describe("completion", () => {
     const models = await complete(doc.uri, doc.at[0]!);
     expect(labels(models)).toEqual(expect.arrayContaining(["intel-x710", "generic"]));
     expect(models.find((m) => m.label === "intel-x710")!.textEdit!.newText).toBe('"intel-x710"');
-    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["vf(pf)", "vf(pf, index)", "vdpa(pf)", "vmdq(pf)", "vswitch(sw)", "pf(pf)"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["vf(pf)", "vf(pf, index)", "vdpa(pf)", "vdpa(pf, index)", "vmdq(pf)", "vswitch(sw)", "pf(pf)"]);
   });
 });
 
