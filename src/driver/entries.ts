@@ -25,6 +25,8 @@ export interface CheckResult {
   readonly diagnostics: Diagnostic[];
   /** Texts by display path, for code frames. */
   readonly sources: Map<string, string>;
+  /** The display paths of the `.sriov` files that start with a byte-order mark (not in `sources`' texts). */
+  readonly withBom: ReadonlySet<string>;
   readonly fileCount: number;
 }
 
@@ -161,7 +163,8 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
   const sources = new Map<string, string>();
   for (const file of workspace.files.values()) sources.set(file.path, file.text);
   for (const file of interop.files) sources.set(file.path, file.text);
-  return { workspace, programs, diagnostics, sources, fileCount: workspace.files.size + interop.files.length, entryErrors: [...entryErrors, ...interop.entryErrors] };
+  const withBom = new Set([...workspace.files.values()].filter((file) => file.bom).map((file) => file.path));
+  return { workspace, programs, diagnostics, sources, withBom, fileCount: workspace.files.size + interop.files.length, entryErrors: [...entryErrors, ...interop.entryErrors] };
 }
 
 /** One loaded program, checked with these rule settings (its `model` and `diagnostics` are computed on demand). */

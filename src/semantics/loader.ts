@@ -24,6 +24,8 @@ export interface LoadedFile {
   readonly path: string;
   readonly absolutePath: string;
   readonly text: string;
+  /** The file started with a UTF-8 byte-order mark, which `text` leaves out: a file written back keeps it. */
+  readonly bom: boolean;
   /** An empty file (no items, no comments) once `releaseSyntaxTrees` has let the tree go. */
   ast: SourceFile;
   readonly lines: LineIndex;
@@ -220,7 +222,7 @@ class Loader {
     }
     // The first item stays: suppressions read where it starts (`commentedFile`).
     const ast: SourceFile = { ...empty, items: first === undefined ? [] : [first], comments };
-    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, ast, lines, diagnostics, imports: [], hasSyntaxErrors: false, resolved };
+    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, bom: decoded.text.charCodeAt(0) === 0xfeff, ast, lines, diagnostics, imports: [], hasSyntaxErrors: false, resolved };
     this.files.set(realPath, loaded);
     return loaded;
   }
@@ -251,7 +253,7 @@ class Loader {
       }
     }
     if (!hasSyntaxErrors) for (const d of checkPlacement(parsed.ast)) diagnostics.push(d);
-    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, ast: parsed.ast, lines: parsed.lines, diagnostics, imports: [], hasSyntaxErrors };
+    const loaded: LoadedFile = { path: shown, absolutePath: realPath, text, bom: decoded.text.charCodeAt(0) === 0xfeff, ast: parsed.ast, lines: parsed.lines, diagnostics, imports: [], hasSyntaxErrors };
     this.files.set(realPath, loaded);
     return loaded;
   }

@@ -137,6 +137,16 @@ describe("sriovc check --fix", () => {
     expect(readFileSync(path.join(dir, "net.sriov"), "utf8")).toBe(fixed);
   });
 
+  it("keeps the byte-order mark of a file large enough to be resolved while it is parsed", () => {
+    // Over 2 × 64 KiB: `check` resolves it part by part as it parses (the streamed path of the loader).
+    const hosts = Array.from({ length: 1600 }, (_, i) => `host h${i} {\n  cores = 4\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = ${i === 0 ? 70 : 0}\n    }\n  }\n}\n`).join("");
+    expect(hosts.length).toBeGreaterThan(2 * 65536);
+    const dir = tempTree({ "big.sriov": `\ufeff${hosts}` });
+    const run = sriovc(["check", "--fix", "--format", "json", "big.sriov"], { cwd: dir });
+    expect(run.stderr).toBe("sriovc: applied 1 fix in 1 file\n");
+    expect(readFileSync(path.join(dir, "big.sriov"), "utf8")).toBe(`\ufeff${hosts.replace("vfs = 70", "vfs = 32")}`);
+  });
+
   it("names a read-only file it cannot fix as the user named it", () => {
     const dir = tempTree({ "ro.sriov": "host h {\n  cores: 8\n}\n" });
     chmodSync(path.join(dir, "ro.sriov"), 0o444);

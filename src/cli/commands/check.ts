@@ -1,5 +1,4 @@
 /** `sriovc check [paths...]`: parse, resolve and run every rule; print diagnostics; exit 0/1. */
-import { closeSync, openSync, readSync } from "node:fs";
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -56,6 +55,7 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
 function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] }[], stdin: string | Uint8Array | undefined, interop: InteropChecker | undefined) {
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const withBom = new Set<string>();
   // One host for every group: a file imported by entries of two groups is read and parsed once.
   const host = createHost();
   for (const group of groups) {
@@ -65,39 +65,21 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
     // One group: nothing reuses the parses, so the syntax trees go once resolved (`oneShot`).
     const result = checkEntriesWith(interop, group.entries, { host, settings, oneShot: groups.length === 1, ...(stdin === undefined ? {} : { stdin }) });
     if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${result.entryErrors[0]!.path}': ${result.entryErrors[0]!.reason}`);
-    if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, fileCount: result.fileCount };
+    if (groups.length === 1) return { diagnostics: result.diagnostics, sources: result.sources, withBom: result.withBom, fileCount: result.fileCount };
     all.push(...result.diagnostics.filter((d) => !sources.has(d.span.file)));
     for (const [file, text] of result.sources) if (!sources.has(file)) sources.set(file, text);
+    for (const file of result.withBom) withBom.add(file);
   }
-  return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, fileCount: sources.size };
+  return { diagnostics: capDiagnosticsPerFile(sortDiagnostics(all)), sources, withBom, fileCount: sources.size };
 }
 
 const MAX_FIX_PASSES = 10;
-
-const BOM = "\ufeff";
-
-/**
- * Whether the file on disk starts with a UTF-8 byte-order mark. The checked sources hold the text without it
- * (it is ignored, docs/LANGUAGE.md), so a fixed file would silently lose it; `sriovc fmt --write` keeps it.
- */
-function startsWithBom(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, "r");
-    const head = Buffer.alloc(3);
-    return readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 /**
  * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
  * writes each changed file atomically. Standard input is never rewritten.
  */
-function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { fixes: number; files: string[] } {
+function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, withBom: ReadonlySet<string>): { fixes: number; files: string[] } {
   const fixes = chooseFixes(diagnostics.filter((d) => d.span.file !== STDIN_PATH));
   const byFile = editsByFile(fixes);
   for (const [file, edits] of byFile) {
@@ -105,7 +87,8 @@ function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
     if (text === undefined) continue;
     const target = path.resolve(file);
     const fixed = applyEdits(text, edits);
-    writeFileOrFail(target, startsWithBom(target) && !fixed.startsWith(BOM) ? `${BOM}${fixed}` : fixed, { shown: file });
+    // The checked text leaves a byte-order mark out (docs/LANGUAGE.md); the file keeps it, as `fmt --write` does.
+    writeFileOrFail(target, withBom.has(file) ? `\ufeff${fixed}` : fixed, { shown: file });
   }
   return { fixes: fixes.length, files: [...byFile.keys()] };
 }
@@ -134,7 +117,7 @@ export function register(program: Command): void {
         let fixes = 0;
         const files = new Set<string>();
         for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-          const fixed = applySafeFixes(result.diagnostics, result.sources);
+          const fixed = applySafeFixes(result.diagnostics, result.sources, result.withBom);
           if (fixed.fixes === 0) break;
           fixes += fixed.fixes;
           for (const file of fixed.files) files.add(file);
