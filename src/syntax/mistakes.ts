@@ -6,6 +6,7 @@
  */
 import type { IToken, TokenType } from "chevrotain";
 import { diagnostic, type Diagnostic, type Fix } from "../diagnostics/diagnostic.js";
+import { BLOCK_KINDS } from "./ast.js";
 import { scan } from "./scanner.js";
 import { LineIndex } from "./span.js";
 import * as t from "./tokens.js";
@@ -31,6 +32,7 @@ const BLOCK_WORDS: Readonly<Record<string, TokenType>> = {
   pf: t.Pf,
   vswitch: t.Vswitch,
   vm: t.Vm,
+  container: t.Container,
   iface: t.Iface,
   traffic: t.Traffic,
   simulation: t.Simulation,
@@ -473,7 +475,7 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
         continue;
       }
       if ((mistakes & MISSPELT_BLOCK_KIND) !== 0) {
-        report(token, `\`${token.image}\` is not a block kind`, "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`");
+        report(token, `\`${token.image}\` is not a block kind`, `blocks are ${BLOCK_KINDS.slice(0, -1).join(", ")} and ${BLOCK_KINDS.at(-1)!}; an attribute is \`name = value\``);
         // Read on as a block, so the rest of the file is still checked for syntax.
         edit().push(retype(token, t.Host));
         continue;

@@ -30,7 +30,7 @@ describe("bad input", () => {
   it("a reference cut after its dot at the end of the file is a located error, not a crash", () => {
     // Found by fuzzing: the count of a reference's segments ran ahead of the segments read.
     expect(located("d{o=e.").map((d) => [d.message, d.span.line, d.span.column, d.help])).toEqual([
-      ["`d` is not a block kind", 1, 1, "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`"],
+      ["`d` is not a block kind", 1, 1, "blocks are host, nic, pf, vswitch, vm, container, iface, traffic, simulation and cost; an attribute is `name = value`"],
       ["expected a name but found '{'", 1, 2, "a name starts with a letter or `_`, then letters, digits, `_` or `-`: `web1`, `intel-x710`"],
       ["expected a name but found the end of the file", 1, 7, "a reference goes on after `.` with the next name, such as `e810.pf0`"],
     ]);

@@ -142,6 +142,13 @@ const CASES: readonly Case[] = [
     help: "did you mean `iface`?",
   },
   {
+    name: "misspelled container",
+    text: "host h1 {\n  hypervisor = none\n  contianer web {\n  }\n}\n",
+    at: "3:3-3:12",
+    message: "`contianer` is not a block kind",
+    help: "did you mean `container`?",
+  },
+  {
     name: "misspelled traffic",
     text: "trafic t {\n  to = h1.web.eth0\n}\n",
     at: "1:1-1:7",
@@ -160,7 +167,7 @@ const CASES: readonly Case[] = [
     text: "host h1 {\n  widget w {\n  }\n}\n",
     at: "2:3-2:9",
     message: "`widget` is not a block kind",
-    help: "blocks are host, nic, pf, vswitch, vm, iface, traffic, simulation and cost; an attribute is `name = value`",
+    help: "blocks are host, nic, pf, vswitch, vm, container, iface, traffic, simulation and cost; an attribute is `name = value`",
   },
   {
     name: "yaml style",
