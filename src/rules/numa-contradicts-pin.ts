@@ -1,6 +1,7 @@
 /** `numa-contradicts-pin`: a VM's or container's `numa` names another NUMA node than the cores it is pinned to. */
-import { coreNumaNode, type Host } from "../semantics/model.js";
-import { guestAt, guestFacts } from "./iface-facts.js";
+import { coreNumaNode, type Host, type Model } from "../semantics/model.js";
+import type { Span } from "../syntax/span.js";
+import { guestAt, guestFacts, type GuestFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores } from "./topology.js";
 
@@ -8,6 +9,25 @@ import { andList, formatCores } from "./topology.js";
 function onNode(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[], start: number, end: number, node: number): boolean {
   for (let i = start; i < end; i++) if (coreNumaNode(host, cores[i]!) === node) return true;
   return false;
+}
+
+/**
+ * Whether every guest that takes its `numa` from the one written at `span` (a template's, or a replicated
+ * block's, is shared) has all its cores on `node`: only then does writing `node` there fix this guest
+ * without contradicting another. Only guests declaring the same node can share the span.
+ */
+function sharersAllOn(model: Model, guests: GuestFacts, span: Span, declared: number, node: number): boolean {
+  for (let g = 0; g < guests.host.length; g++) {
+    if (guests.numa[g] !== declared) continue;
+    const start = guests.coreStart[g]!;
+    const end = guests.coreStart[g + 1]!;
+    if (start === end) continue;
+    const shared = guestAt(model, g).spans.attrs.numa;
+    if (shared === undefined || shared.file !== span.file || shared.start !== span.start) continue;
+    const host = model.hosts[guests.host[g]!]!;
+    for (let i = start; i < end; i++) if (coreNumaNode(host, guests.cores[i]!) !== node) return false;
+  }
+  return true;
 }
 
 export const numaContradictsPin: Rule = {
@@ -23,6 +43,14 @@ export const numaContradictsPin: Rule = {
     // Hosts, pins and `numa` of the VMs, then the containers, read once per check for every rule
     // (iface-facts.ts): a guest is looked at only when it contradicts its pins.
     const guests = guestFacts(model);
+    // Whether a shared `numa` may be fixed, by its place and the node: asked once per template, not per user.
+    const fixable = new Map<string, boolean>();
+    const mayFix = (span: Span, declared: number, node: number): boolean => {
+      const key = `${span.file}\u0000${span.start}\u0000${node}`;
+      let answer = fixable.get(key);
+      if (answer === undefined) fixable.set(key, (answer = sharersAllOn(model, guests, span, declared, node)));
+      return answer;
+    };
     for (let g = 0; g < guests.host.length; g++) {
       const start = guests.coreStart[g]!;
       const end = guests.coreStart[g + 1]!;
@@ -51,7 +79,7 @@ export const numaContradictsPin: Rule = {
           nodes.length === 1
             ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins), or pin ${guest.name} to cores of node ${declared}`
             : `pin ${guest.name} to cores of one node, then set \`numa\` to it (or leave it out)`,
-        fixes: nodes.length === 1 ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
+        fixes: nodes.length === 1 && mayFix(declaredSpan, declared, nodes[0]!) ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
       });
     }
   },

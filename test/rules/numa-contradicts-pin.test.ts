@@ -105,3 +105,41 @@ ${container}
     expect(findingsOf("numa-contradicts-pin", worker("    pin = [5, 6]"))).toEqual([]);
   });
 });
+
+describe("numa-contradicts-pin on a `numa` that several guests share", () => {
+  // Cores 0..7 are node 0, 8..15 node 1. The template's `numa = 1` is right for b, wrong for a.
+  const text = `template vm pinned {
+  vcpus = 2
+  numa = 1
+}
+
+host h {
+  cores = 16
+  numa_nodes = 2
+  vm a : pinned { pin = [2, 3] }
+  vm b : pinned { pin = [10, 11] }
+}
+`;
+
+  it("reports the guest it contradicts, but offers no fix: setting the template's numa would contradict the other", () => {
+    expect(findingsOf("numa-contradicts-pin", text)).toEqual([
+      {
+        line: 3,
+        column: 10,
+        message: "vm a says `numa = 1`, but it is pinned to cores 2, 3, which are on NUMA node 0: it runs on node 0, not 1",
+        help: "set `numa = 0` (or leave `numa` out: it follows the pins), or pin a to cores of node 1",
+      },
+    ]);
+    expect(fixesOf("numa-contradicts-pin", text)).toEqual([]);
+  });
+
+  it("still offers the fix when every guest of the template runs on the one node", () => {
+    const agreeing = text.replace("pin = [10, 11]", "pin = [4, 5]");
+    const fixes = fixesOf("numa-contradicts-pin", agreeing);
+    expect(fixes.map((fix) => [fix.description, fix.safe])).toEqual([
+      ["set `numa = 0`, the node of its cores", true],
+      ["set `numa = 0`, the node of its cores", true],
+    ]);
+    expect(checkSource(withFix(agreeing, fixes[0]!)).map((d) => d.rule)).toEqual([]);
+  });
+});
