@@ -174,7 +174,8 @@ export function explainParseError(error: IRecognitionException, span: Span, toke
     if (next?.tokenType === t.Equals) {
       return { message, help: `attributes belong inside a block, such as \`host h1 { ${token.image} = … }\``, related: [] };
     }
-    return { message, help: 'a file holds imports (`import "other.sriov"`), templates and blocks: host, traffic, simulation and cost', related: [] };
+    // The blocks that may stand at the top level (semantics/placement.ts, ALLOWED_PARENTS): `cost` goes inside `simulation`.
+    return { message, help: 'a file holds imports (`import "other.sriov"`), templates and blocks: host, traffic and simulation', related: [] };
   }
   if (message.startsWith("expected a name but found")) {
     // After a `.` the name continues a reference; after a block's keyword it names the block; after

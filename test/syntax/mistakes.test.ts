@@ -342,7 +342,7 @@ const CASES: readonly Case[] = [
     text: "{\n  \"host\": \"h1\"\n}\n",
     at: "1:1-1:2",
     message: "expected an import, a template or a block but found '{'",
-    help: "a file holds imports (`import \"other.sriov\"`), templates and blocks: host, traffic, simulation and cost",
+    help: "a file holds imports (`import \"other.sriov\"`), templates and blocks: host, traffic and simulation",
   },
   {
     name: "percent with a space",
