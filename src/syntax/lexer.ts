@@ -18,6 +18,15 @@ function describeCharacter(text: string): string {
   return `character '${String.fromCodePoint(code)}'`;
 }
 
+/** The number a `%` at `at` follows after spaces on its line (`150 %`), if it does: its digits and offset. */
+function spacedPercent(text: string, at: number): { digits: string; start: number } | undefined {
+  const lineStart = Math.max(text.lastIndexOf("\n", at - 1), text.lastIndexOf("\r", at - 1)) + 1;
+  const match = /(?:^|[^A-Za-z0-9_.\-])(\d+(?:\.\d+)?)[ \t]+$/.exec(text.slice(lineStart, at));
+  if (match === null) return undefined;
+  const digits = match[1]!;
+  return { digits, start: at - (match[0].length - match[0].indexOf(digits)) };
+}
+
 /**
  * Control characters (other than tab and line breaks) and bidirectional overrides may not appear raw in
  * a string or a comment: a terminal would obey them when the line is shown, and a bidi override makes
@@ -49,6 +58,18 @@ export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResul
     const found = describeCharacter(text.slice(start, start + 2));
     // `vfs = -1`: the language has no negative numbers (every count, size, rate and duration is ≥ 0).
     const negative = error.length === 1 && text[start] === "-" && /[0-9]/.test(text[start + 1] ?? "");
+    const spaced = error.length === 1 && text[start] === "%" ? spacedPercent(text, start) : undefined;
+    if (spaced !== undefined) {
+      // `overcommit = 150 %`: the slip `freq = 2.4 GHz` is (mistakes.ts), but a lone `%` is no token to repair there.
+      const range = lines.span(spaced.start, start + 1);
+      diagnostics.push(
+        diagnostic("syntax", "error", range, `a space separates the number ${spaced.digits} from its unit \`%\``, {
+          help: `write the unit right after the number: \`${spaced.digits}%\``,
+          fixes: [{ description: "remove the space", safe: true, edits: [{ range, text: `${spaced.digits}%` }] }],
+        }),
+      );
+      continue;
+    }
     diagnostics.push(
       diagnostic("syntax", "error", span, negative ? "unexpected character '-': numbers cannot be negative" : `unexpected ${found}`, {
         help: negative

@@ -345,6 +345,13 @@ const CASES: readonly Case[] = [
     help: "a file holds imports (`import \"other.sriov\"`), templates and blocks: host, traffic and simulation",
   },
   {
+    name: "a percent sign after a space",
+    text: "host h1 {\n  overcommit = 150 %\n}\n",
+    at: "2:16-2:21",
+    message: "a space separates the number 150 from its unit `%`",
+    help: "write the unit right after the number: `150%`",
+  },
+  {
     name: "percent with a space",
     text: "simulation {\n  duration = 10 ms\n}\n",
     at: "2:14-2:19",
