@@ -38,7 +38,8 @@ export const vfAssignedTwice: Rule = {
       const first = model.ifaces[held]!;
       context.report({
         span: attachSpan(iface),
-        message: `VF ${index} of ${pfRef(pf)} is attached twice: ${ifaceRef(first)} already uses it`,
+        // The interface that attaches it is named: the copies of a replicated block share one span.
+        message: `${ifaceRef(iface)} attaches VF ${index} of ${pfRef(pf)}, which ${ifaceRef(first)} already uses`,
         related: [{ span: attachSpan(first), message: `first attached here, by ${ifaceRef(first)}` }],
         help: `give each interface its own VF: \`vf(${pfRef(pf)})\` without an index takes the next free one`,
       });

@@ -106,7 +106,7 @@ describe("libvirt XML beside the .sriov host it runs on", () => {
 </domain>
 `;
     const found = checkFiles({ "hw.sriov": HOST, "pf.xml": nodedev, "vm1.xml": hostdev(1) }).filter((d) => d.severity === "error");
-    expect(found.map(at)).toEqual(["vm1.xml:13:78 vf-assigned-twice: VF 1 of x710.ens1f0 is attached twice: vm1.net0 already uses it"]);
+    expect(found.map(at)).toEqual(["vm1.xml:13:78 vf-assigned-twice: vm1.net1 attaches VF 1 of x710.ens1f0, which vm1.net0 already uses"]);
   });
 
   it("the VM's NUMA node is compared with the NUMA node the .sriov file gives the NIC", () => {
