@@ -206,6 +206,8 @@ const NAMELESS_BLOCK = 1 << 14;
 const LIST_WITHOUT_COMMA = 1 << 15;
 /** `cores 8`, at the start of a line or block, on one line */
 const MISSING_EQUALS = 1 << 16;
+/** `0x1f`, `1e3`, `2.5e9Hz`: hexadecimal or scientific notation (the lexer reads `0x`, `1e` as quantities) */
+const NUMBER_NOTATION = 1 << 17;
 
 /** The mistakes a token is by its type alone, by `tokenTypeIdx`. */
 const MISTAKE_OF_TYPE = ((): Int32Array => {
@@ -270,8 +272,48 @@ function otherMistakes(input: readonly IToken[], i: number, previous: IToken | u
     return previous === undefined || previous.tokenType === t.RCurly || previous.tokenType === t.LCurly || previous.tokenType === t.Semicolon ? SEMICOLON_AFTER_BLOCK : 0;
   }
   if (type === t.Dot) return previous?.tokenType === t.DotDot ? THREE_DOTS : 0;
+  if (type === t.Quantity) return notationLength(input, i) > 0 ? NUMBER_NOTATION : 0;
   if (topLevelOfBlock && isNamedBlockKeyword(token) && input[i + 1]?.tokenType === t.LCurly && previous?.tokenType !== t.Equals) return NAMELESS_BLOCK;
   return MISTAKE_OF_TYPE[token.tokenTypeIdx] ?? 0;
+}
+
+const HEX_START = /^0[xX][0-9A-Fa-f]*$/;
+const HEX_DIGITS = /^[0-9A-Fa-f]+$/;
+const MANTISSA = /^\d+(?:\.\d+)?[eE]$/;
+const EXPONENT = /^\d/;
+
+/** Whether `b` starts right where `a` ends (no space or comment between them). */
+function adjacent(a: IToken, b: IToken | undefined): b is IToken {
+  return b !== undefined && a.startOffset + a.image.length === b.startOffset;
+}
+
+function isNumberToken(token: IToken): boolean {
+  return token.tokenType === t.NumberLiteral || token.tokenType === t.Quantity;
+}
+
+/**
+ * How many tokens, from the quantity at `i`, spell one number in hexadecimal (`0x1f` is `0x` then `1f`,
+ * `0xff` one token) or scientific notation (`1e3` is `1e` then `3`); 0 when they do not.
+ */
+function notationLength(input: readonly IToken[], i: number): number {
+  const token = input[i]!;
+  const image = token.image;
+  if (HEX_START.test(image)) {
+    let j = i + 1;
+    while (adjacent(input[j - 1]!, input[j]) && isNumberToken(input[j]!) && HEX_DIGITS.test(input[j]!.image)) j++;
+    return j > i + 1 || image.length > 2 ? j - i : 0;
+  }
+  const next = input[i + 1];
+  return MANTISSA.test(image) && adjacent(token, next) && isNumberToken(next) && EXPONENT.test(next.image) ? 2 : 0;
+}
+
+/** `2.5` times ten to `exponent`, in decimal digits (`2500000000` for 9). */
+function shiftPoint(mantissa: string, exponent: number): string {
+  const [whole, fraction = ""] = mantissa.split(".") as [string, string?];
+  const digits = whole + fraction;
+  const point = whole.length + exponent;
+  const shifted = point >= digits.length ? digits + "0".repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return shifted.replace(/^0+(?=\d)/, "");
 }
 
 /**
@@ -383,6 +425,35 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     if ((mistakes & SEMICOLON_AFTER_BLOCK) !== 0) {
       report(token, "unexpected ';'", "a block ends at its `}` and needs no `;`: remove it", replace(token, "", "remove the `;`"));
       edit(); // drops the token
+      continue;
+    }
+
+    // `cores = 0x1f`, `freq = 2.5e9Hz`: the language writes numbers in decimal only.
+    if ((mistakes & NUMBER_NOTATION) !== 0) {
+      const count = notationLength(input, i);
+      const last = input[i + count - 1]!;
+      const written = text.slice(token.startOffset, last.startOffset + last.image.length);
+      let decimal: string;
+      let what: string;
+      if (HEX_START.test(token.image)) {
+        decimal = BigInt(written).toString();
+        what = "a hexadecimal number";
+      } else {
+        const [, exponent, unit] = /^(\d+)(.*)$/.exec(last.image)!;
+        // Past 10^30 no count, size or rate is meant: say what the notation is without spelling it out.
+        decimal = Number(exponent) <= 30 ? `${shiftPoint(token.image.slice(0, -1), Number(exponent))}${unit!}` : "";
+        what = "in scientific notation";
+      }
+      const range = lines.span(token.startOffset, last.startOffset + last.image.length);
+      diagnostics.push(
+        diagnostic("syntax", "error", range, `\`${written}\` is ${what}: numbers are written in decimal`, {
+          help: decimal === "" ? "write the number in decimal digits" : `write \`${decimal}\``,
+          fixes: decimal === "" ? undefined : [{ description: `write \`${decimal}\``, safe: true, edits: [{ range, text: decimal }] }],
+        }),
+      );
+      const repaired = decimal === "" ? "0" : decimal;
+      edit().push({ ...retype(token, /^[\d.]+$/.test(repaired) ? t.NumberLiteral : t.Quantity, repaired), endOffset: last.startOffset + last.image.length - 1 });
+      i += count - 1;
       continue;
     }
 

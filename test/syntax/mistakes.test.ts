@@ -345,6 +345,20 @@ const CASES: readonly Case[] = [
     help: "a file holds imports (`import \"other.sriov\"`), templates and blocks: host, traffic and simulation",
   },
   {
+    name: "hexadecimal number",
+    text: "host h1 {\n  cores = 0x1f\n}\n",
+    at: "2:11-2:15",
+    message: "`0x1f` is a hexadecimal number: numbers are written in decimal",
+    help: "write `31`",
+  },
+  {
+    name: "scientific notation",
+    text: "host h1 {\n  freq = 2.5e9Hz\n}\n",
+    at: "2:10-2:17",
+    message: "`2.5e9Hz` is in scientific notation: numbers are written in decimal",
+    help: "write `2500000000Hz`",
+  },
+  {
     name: "a percent sign after a space",
     text: "host h1 {\n  overcommit = 150 %\n}\n",
     at: "2:16-2:21",
