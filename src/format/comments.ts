@@ -6,6 +6,7 @@
  * - on its own line, or a line comment, inside an attribute (outside its lists and calls), a name
  *   pattern, a reference, an import, or a block header (before `{`): moved before that statement (a line
  *   comment after a block's name stays at the end of the header's line when the body is not empty);
+ * - a block comment between `template` and the block kind: kept there (marked, printed by print.ts);
  * - before a call's first argument: a block comment, or any comment after a line comment that already ends
  *   the `f(` line, leads that argument.
  * Everything else keeps prettier's placement: own-line comments lead the next member or list item, end-of-
@@ -13,7 +14,7 @@
  */
 import { util } from "prettier";
 import type * as A from "../syntax/ast.js";
-import { argumentsOpen, bodyOpen, childNodes, type FormatComment, type FormatNode } from "./tree.js";
+import { argumentsOpen, bodyOpen, childNodes, KIND_MARKER, type FormatComment, type FormatNode } from "./tree.js";
 
 type Placement = "ownLine" | "endOfLine" | "remaining";
 
@@ -83,6 +84,18 @@ function moveBefore(statement: Statement, comment: DecoratedComment): void {
   // A block's members come after its header, so only the header's parts can hold earlier comments.
   const parts = statement.kind === "Block" ? [statement.name, statement.template] : statement.kind === "Template" ? [statement.name] : childNodes(statement);
   for (const part of parts) if (part !== undefined) collect(part);
+  // A template keeps the comments before its kind itself (marked): they move too, ahead of this one.
+  const own = (statement as { comments?: FormatComment[] }).comments;
+  if (statement.kind === "Template" && own !== undefined) {
+    for (let i = own.length - 1; i >= 0; i--) {
+      const other = own[i]!;
+      if (other.marker === KIND_MARKER && other.span.start < comment.span.start) {
+        delete other.marker;
+        earlier.push(other);
+        own.splice(i, 1);
+      }
+    }
+  }
   earlier.sort((a, b) => a.span.start - b.span.start);
   for (const other of earlier) util.addLeadingComment(statement, other);
   util.addLeadingComment(statement, comment);
@@ -99,6 +112,12 @@ function attach(comment: DecoratedComment, placement: Placement, text: string, p
       return false;
     case "Block":
     case "Template": {
+      // `template /* c */ vm small`: the kind is no node a comment could lead, so it is kept with the
+      // template and printed before the kind (prettier would lead the name with it, after the kind).
+      if (enclosing.kind === "Template" && comment.style === "block" && placement !== "ownLine" && comment.span.start < enclosing.keywordSpan.end) {
+        util.addDanglingComment(enclosing, comment, KIND_MARKER);
+        return true;
+      }
       if (comment.span.start >= bodyOpen(enclosing, text)) {
         if (enclosing.members.length === 0) {
           util.addDanglingComment(enclosing, comment, undefined);

@@ -8,7 +8,7 @@
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type * as A from "../syntax/ast.js";
-import type { FormatComment, FormatNode } from "./tree.js";
+import { KIND_MARKER, type FormatComment, type FormatNode } from "./tree.js";
 
 const { group, indent, line, softline, hardline, join, ifBreak, breakParent } = doc.builders;
 
@@ -39,8 +39,26 @@ function hasBlankLineBetween(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** A comment inside an empty body, list or call (not one kept before a template's kind). */
+function isDangling(comment: FormatComment): boolean {
+  return !comment.leading && !comment.trailing && comment.marker !== KIND_MARKER;
+}
+
 function hasDangling(node: FormatNode): boolean {
-  return ((node as Commented).comments ?? []).some((comment) => !comment.leading && !comment.trailing);
+  return ((node as Commented).comments ?? []).some(isDangling);
+}
+
+/** The block comments written between `template` and the block kind, each followed by a space. */
+function printKindComments(path: AstPath<FormatNode>): Doc[] {
+  const parts: Doc[] = [];
+  if ((path.node as Commented).comments === undefined) return parts;
+  path.each((commentPath) => {
+    const comment = commentPath.node as unknown as FormatComment;
+    if (comment.marker !== KIND_MARKER) return;
+    comment.printed = true;
+    parts.push(printComment(commentPath as unknown as AstPath<FormatComment>), " ");
+  }, "comments");
+  return parts;
 }
 
 /** Comments inside an empty body or list, one per line, a blank line kept where the source had one. */
@@ -49,7 +67,7 @@ function printDangling(path: AstPath<FormatNode>, options: Options): Doc[] {
   let previous: FormatComment | undefined;
   path.each((commentPath) => {
     const comment = commentPath.node as unknown as FormatComment;
-    if (comment.leading || comment.trailing) return;
+    if (!isDangling(comment)) return;
     comment.printed = true;
     if (previous !== undefined) parts.push(hardline, hasBlankLineBetween(options.originalText, previous.span.end, comment.span.start) ? hardline : "");
     parts.push(printComment(commentPath as unknown as AstPath<FormatComment>));
@@ -121,7 +139,7 @@ export function printNode(path: AstPath<FormatNode>, options: Options, print: Pr
     case "Import":
       return ["import ", print("path")];
     case "Template":
-      return ["template ", node.blockKind, " ", print("name"), " ", printBody(path, options, print, node.members)];
+      return ["template ", ...printKindComments(path), node.blockKind, " ", print("name"), " ", printBody(path, options, print, node.members)];
     case "Block":
       return [
         node.blockKind,

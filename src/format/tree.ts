@@ -7,7 +7,11 @@ import type * as A from "../syntax/ast.js";
 
 /** The AST nodes prettier sees; a comment carries `value` too because prettier's own errors print it. */
 export type FormatNode = A.SourceFile | A.TopLevel | A.Member | A.Expr | A.NamePattern | A.Identifier;
-export type FormatComment = A.Comment & { value: string; leading?: boolean; trailing?: boolean; printed?: boolean };
+/** `marker` is "kind" on a block comment between `template` and the block kind, printed there (comments.ts). */
+export type FormatComment = A.Comment & { value: string; leading?: boolean; trailing?: boolean; printed?: boolean; marker?: string };
+
+/** The marker of a comment between `template` and the block kind. */
+export const KIND_MARKER = "kind";
 
 export function childNodes(node: FormatNode): FormatNode[] {
   switch (node.kind) {

@@ -38,4 +38,12 @@ describe("formatter regressions", () => {
   it("the same outside lists, and with an own-line comment before `(`", async () => {
     await expectCanonical("host h {\n  a = a // first\n// second\n(true)\n}\n", "host h {\n  a = a( // first\n    // second\n    true\n  )\n}\n");
   });
+
+  // A block comment between `template` and the block kind was printed after the kind, before the name.
+  it("a block comment between `template` and the block kind stays there", async () => {
+    await expectCanonical("template /* shared */ vm small { vcpus = 2 }\n", "template /* shared */ vm small {\n  vcpus = 2\n}\n");
+    await expectCanonical("template /* a */ /* b */ vm /* c */ small {}\n", "template /* a */ /* b */ vm /* c */ small {}\n");
+    // A line comment in the header moves the header's comments before the template, in their order.
+    await expectCanonical("template /* a */ // b\nvm small { vcpus = 2 }\n", "/* a */ // b\ntemplate vm small {\n  vcpus = 2\n}\n");
+  });
 });
