@@ -3,7 +3,7 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, follower, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { byId, follower, numaNodeCores, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
 import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
@@ -67,7 +67,6 @@ export const numaMismatch: Rule = {
       const nicNode = nic.numa;
       const host = byId(model.lookup.hosts, first.iface.host);
       const nodes = host.numaNodes;
-      const perNode = Math.floor(host.cores / nodes);
       const owners = [...new Set(crossings.map((c) => c.owner))];
       const who = owners.length === 1 ? owner.name : "them";
       const noun: [string, string] = crossings.every((c) => c.owner.kind === "vm")
@@ -78,7 +77,7 @@ export const numaMismatch: Rule = {
       const help =
         nicNode >= nodes
           ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
-          : `pin ${who} to cores of node ${nicNode} (${formatCores(range(nicNode * perNode, (nicNode + 1) * perNode - 1))}), or use a NIC on node ${node}`;
+          : `pin ${who} to cores of node ${nicNode} (${formatCores(range(...numaNodeCores(host, nicNode)))}), or use a NIC on node ${node}`;
       const message =
         crossings.length === 1
           ? single(first, node)

@@ -505,6 +505,14 @@ export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: numb
   return Math.min(host.numaNodes - 1, Math.floor((core * host.numaNodes) / host.cores));
 }
 
+/** The first and last core on NUMA node `node`: the cores `coreNumaNode` puts there (`cores = 8`, 3 nodes: 0..2, 3..5, 6..7). */
+export function numaNodeCores(host: Pick<Host, "cores" | "numaNodes">, node: number): readonly [number, number] {
+  if (host.cores <= 0 || host.numaNodes <= 1) return [0, host.cores - 1];
+  // floor(core * nodes / cores) = node exactly for the cores from ceil(node * cores / nodes) on.
+  const firstOf = (n: number) => Math.ceil((n * host.cores) / host.numaNodes);
+  return [firstOf(node), Math.min(host.cores, firstOf(node + 1)) - 1];
+}
+
 /**
  * The entity `id` names (`byId(model.lookup.pfs, attachment.pf)`). Resolution leaves out whatever would
  * dangle, so every id the model holds is in `lookup`: a miss is a bug of resolution, not of the source.

@@ -103,3 +103,32 @@ describe("numa-mismatch follows a container's cores, not a `numa` they contradic
     ]);
   });
 });
+
+describe("numa-mismatch when the cores do not split evenly between the nodes", () => {
+  // 8 cores on 3 nodes: 0..2 are node 0, 3..5 node 1, 6..7 node 2 (core * nodes / cores, rounded down).
+  const text = `host h1 {
+  cores = 8
+  numa_nodes = 3
+  nic n {
+    numa = 2
+    pf p0 { vfs = 2 }
+  }
+  vm web {
+    vcpus = 1
+    pin = [5]
+    iface eth0 { attach = vf(n.p0) }
+  }
+}
+`;
+
+  it("the help names the cores of the NIC's node, the node the message gives each core", () => {
+    expect(findingsOf("numa-mismatch", text)).toEqual([
+      {
+        ...at(text, "vf(n.p0)"),
+        message: "vm web runs on NUMA node 1, but n, the NIC of n.p0, is on node 2: every packet of eth0 crosses between sockets",
+        help: "pin web to cores of node 2 (6, 7), or use a NIC on node 1",
+      },
+    ]);
+    expect(findingsOf("numa-mismatch", text.replace("pin = [5]", "pin = [6]"))).toEqual([]);
+  });
+});
