@@ -1,7 +1,7 @@
 /**
  * Suppression comments (docs/LANGUAGE.md "Suppressions"):
  *   `// sriovc-disable-next-line rule-id[, rule-id]` silences those rules on the next line;
- *   `// sriovc-disable rule-id[, rule-id]` before any declaration silences them in the whole file.
+ *   `// sriovc-disable rule-id[, rule-id]` before any import or declaration silences them in the whole file.
  * An optional ` -- reason` may follow the ids. A directive that silences nothing is reported as
  * `unused-suppression` (info) so stale ones get cleaned up; structure errors are never silenced.
  *
@@ -175,7 +175,7 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
         } else if (misplaced) {
           report(
             rule.span,
-            `\`${name} ${rule.id}\` has no effect here: it only works at the top of a file, before any declaration`,
+            `\`${name} ${rule.id}\` has no effect here: it only works at the top of a file, before any import or declaration`,
             `move it to the top of the file, or use \`// sriovc-disable-next-line ${rule.id}\` above the line`,
           );
         } else {

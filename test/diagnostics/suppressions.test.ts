@@ -67,7 +67,16 @@ describe("suppression comments", () => {
     const { ast, at } = parse(text);
     expect(summary(applySuppressions([at("unused-vf", "vfs")], [ast], policy))).toEqual([
       "unused-vf@3:3-6 warning unused-vf here",
-      "unused-suppression@2:21-30 info `sriovc-disable unused-vf` has no effect here: it only works at the top of a file, before any declaration | move it to the top of the file, or use `// sriovc-disable-next-line unused-vf` above the line",
+      "unused-suppression@2:21-30 info `sriovc-disable unused-vf` has no effect here: it only works at the top of a file, before any import or declaration | move it to the top of the file, or use `// sriovc-disable-next-line unused-vf` above the line",
+    ]);
+  });
+
+  it("disable below an import has no effect and says that imports come after it", () => {
+    const text = 'import "lib.sriov"\n// sriovc-disable unused-vf\nhost h1 {\n  vfs = 2\n}\n';
+    const { ast, at } = parse(text);
+    expect(summary(applySuppressions([at("unused-vf", "vfs")], [ast], policy))).toEqual([
+      "unused-vf@4:3-6 warning unused-vf here",
+      "unused-suppression@2:19-28 info `sriovc-disable unused-vf` has no effect here: it only works at the top of a file, before any import or declaration | move it to the top of the file, or use `// sriovc-disable-next-line unused-vf` above the line",
     ]);
   });
 

@@ -68,7 +68,7 @@ describe("a one-shot check lets the syntax trees go", () => {
     const result = checkEntries([path.join(dir, "t.sriov")], { cwd: dir });
     expect(result.workspace.files.get("t.sriov")!.ast.items).toEqual([]);
     expect(result.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["9:43 vf-trust-enabled", "11:19 unused-suppression", "12:4 unused-suppression"]);
-    expect(result.diagnostics[1]!.message).toBe("`sriovc-disable unused-vf` has no effect here: it only works at the top of a file, before any declaration");
+    expect(result.diagnostics[1]!.message).toBe("`sriovc-disable unused-vf` has no effect here: it only works at the top of a file, before any import or declaration");
     // A program made afterwards on the released program, with other rule settings, lints from the kept
     // comments (the finding off, so its directive is not reported either) and the kept resolution.
     const again = new CompiledProgram(result.programs[0]!.program, { rules: { "vf-trust-enabled": "off" } });

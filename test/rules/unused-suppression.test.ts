@@ -122,7 +122,7 @@ describe("unused-suppression", () => {
       {
         file: FILE,
         ...spanOf(text, "pin-overlap"),
-        message: "`sriovc-disable pin-overlap` has no effect here: it only works at the top of a file, before any declaration",
+        message: "`sriovc-disable pin-overlap` has no effect here: it only works at the top of a file, before any import or declaration",
         help: "move it to the top of the file, or use `// sriovc-disable-next-line pin-overlap` above the line",
         related: [],
       },
