@@ -423,6 +423,8 @@ class Resolver {
   private readonly spanStore = new EntitySpanStore();
   private readonly pfs = new Map<string, Mutable<Pf> & { vfUsers: VfUser[]; vmdqUsers: VmdqUser[] }>();
   private readonly vswitches = new Map<string, Vswitch>();
+  /** PF id → the name of the vSwitch it is an uplink of: a port can be in one switch only. */
+  private readonly uplinkOwners = new Map<string, string>();
   /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
   private readonly pfModels = new Map<string, NicModel>();
   /** The interfaces of the host being read, in expansion order. */
@@ -871,6 +873,13 @@ class Resolver {
           }
           const pf = this.reference(item, decl, "pf", USE_VSWITCH, decl.name);
           if (pf === undefined || uplinks.includes(pf.id)) continue;
+          // A netdev has one master: adding a bridge's port to a second bridge (or OVS) fails with EBUSY.
+          const owner = this.uplinkOwners.get(pf.id);
+          if (owner !== undefined) {
+            this.invalid(item.span, `\`${refText(item)}\` is already an uplink of vSwitch \`${owner}\`: a port can be in one switch only`, `give \`${decl.name}\` a PF of its own, or attach its interfaces to \`${owner}\``);
+            continue;
+          }
+          this.uplinkOwners.set(pf.id, decl.name);
           uplinks.push(pf.id);
           uplinkSpans.push(item.span);
         }

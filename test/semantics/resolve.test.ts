@@ -324,4 +324,17 @@ describe("lookup and flat views", () => {
     expect(model.lookup.vswitchByUplink.get("h1.n.p1")?.id).toBe("h1.s");
     expect(model.lookup.vswitchByUplink.has("h1.n.p0")).toBe(false);
   });
+
+  it("refuses a PF as the uplink of a second vSwitch: a port is enslaved to one switch", () => {
+    const { model, diagnostics } = resolveText(`host h1 {
+  nic n { pf p0 { } }
+  vswitch br1 { uplinks = [n.p0] }
+  vswitch br2 { uplinks = [n.p0]  type = linux_bridge }
+}
+`);
+    expect(diagnostics.map((d) => [d.rule, d.span.line, d.span.column, d.message, d.help])).toEqual([
+      ["invalid-value", 4, 28, "`n.p0` is already an uplink of vSwitch `br1`: a port can be in one switch only", "give `br2` a PF of its own, or attach its interfaces to `br1`"],
+    ]);
+    expect(model.vswitches.map((v) => v.uplinks)).toEqual([["h1.n.p0"], []]);
+  });
 });
