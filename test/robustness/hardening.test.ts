@@ -303,6 +303,22 @@ describe("writes that must not lose data", () => {
     expect(readFileSync(path.join(directory, "a.sriov"), "utf8")).toBe("host   h {\n}\n");
   });
 
+  it("-o ending in / names a directory: compile and simulate refuse it instead of writing a file without the slash", () => {
+    const root = project({ "a.sriov": SAMPLE, "out.json": "{}" });
+    for (const args of [
+      ["compile", "a.sriov", "-o", "missing/"],
+      ["compile", "a.sriov", "-o", "out.json/"],
+      ["simulate", "a.sriov", "--duration", "1ms", "--format", "json", "-o", "report/"],
+    ]) {
+      const run = timed(args, root);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`sriovc: cannot write '${args[args.length - 1]}': it ends in /, which names a directory, not a file\n`);
+    }
+    expect(existsSync(path.join(root, "missing"))).toBe(false);
+    expect(existsSync(path.join(root, "report"))).toBe(false);
+    expect(readFileSync(path.join(root, "out.json"), "utf8")).toBe("{}");
+  });
+
   it("compile -o keeps an existing output's mode and leaves no temporary file", () => {
     const root = project({ "a.sriov": SAMPLE, "out.json": "{}" });
     chmodSync(path.join(root, "out.json"), 0o640);
