@@ -15,6 +15,8 @@ import type { Shard } from "./fleet-pool.js";
 
 export const PARTIAL_FORMAT = "sriovc-partial-report";
 export const PARTIAL_VERSION = 1;
+/** The most shards a run may be cut into: more machines than any fleet has, and a bound on what merge lists. */
+export const MAX_SHARDS = 1_000_000;
 
 export interface PartialReport {
   readonly format: typeof PARTIAL_FORMAT;
@@ -41,8 +43,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!(count >= 1 && index >= 1 && index <= count && count <= 1_000_000))
-    throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N (e.g. 2/8 for the second of eight shards), got '${text}'`);
+  if (!(count >= 1 && index >= 1 && index <= count && count <= MAX_SHARDS))
+    throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N ≤ ${MAX_SHARDS} (e.g. 2/8 for the second of eight shards), got '${text}'`);
   return { index: index - 1, count };
 }
 
@@ -59,7 +61,8 @@ function problem(json: unknown): string | undefined {
   if (!isObject(json) || json["format"] !== PARTIAL_FORMAT) return `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")`;
   if (json["formatVersion"] !== PARTIAL_VERSION) return `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}`;
   const shard = json["shard"];
-  if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"]) return `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N`;
+  if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"] || shard["count"] > MAX_SHARDS)
+    return `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}`;
   if (typeof json["title"] !== "string" || typeof json["topology"] !== "string") return `"title" and "topology" must be strings`;
   if (!Array.isArray(json["whatIfs"]) || !json["whatIfs"].every((w) => typeof w === "string")) return `"whatIfs" must be a list of strings`;
   const sim = json["simulation"];

@@ -153,6 +153,14 @@ describe("simulate --shard and merge", () => {
       expect(run.stderr, args.join(" ")).toContain(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+    // A partial whose shard count no --shard can give (over a million) is refused as it is read: before,
+    // merge set out to list the 4,294,967,294 missing shards and ran out of memory.
+    const huge = JSON.parse(readFileSync(parts[0]!, "utf8"));
+    huge.shard = { index: 1, count: 4294967295 };
+    writeFileSync(at("huge-count.json"), JSON.stringify(huge));
+    const hugeRun = sriovc(["merge", at("huge-count.json")]);
+    expect(hugeRun.code).toBe(2);
+    expect(hugeRun.stderr).toBe(`sriovc: ${at("huge-count.json")}: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000\n`);
     const wrongTopology = tempTree({ "other.sriov": generateTopology({ lines: 2 * LINES_PER_HOST }).source });
     const run = sriovc(["merge", ...parts, "--format", "html", "--topology", path.join(wrongTopology, "other.sriov")]);
     expect(run.code).toBe(2);
