@@ -17,7 +17,7 @@ import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { renderBarChart, renderLegend, type BarChart } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
-import { topologyTiles } from "./topology-tiles.js";
+import { pfVfsText, topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, seconds, si } from "./tables.js";
 
@@ -210,7 +210,6 @@ function hostSection(host: IrHost, nicModel: ReadonlyMap<string, string>, h: Hos
   const vms = h.vms;
   const facts = `${host.cores} cores at ${si(host.freqHz, "Hz")} · ${host.hypervisor} · hypervisor cores ${host.hypervisorCores.join(", ") || "none"} · IOMMU ${host.iommu ? "on" : "off"} · posted interrupts ${host.postedInterrupts ? "on" : "off"}`;
   const pfs = h.pfs;
-  const vfsUsed = (pf: string) => h.ifaces.filter((f) => f.attachment.kind === "vf" && f.attachment.pf === pf).length;
   const described = h.ifaces.some((f) => f.description !== undefined || (f.vm !== null && vms.get(f.vm)?.description !== undefined));
   const parts = [
     host.description === undefined ? "" : `<p class="description">${esc(host.description)}</p>`,
@@ -219,7 +218,7 @@ function hostSection(host: IrHost, nicModel: ReadonlyMap<string, string>, h: Hos
       "pfs",
       "Physical functions",
       ["PF", "NIC model", "speed", "VFs used / enabled (max)", "VMDq pools", "ITR", "ring", "MTU"],
-      pfs.map((p) => [p.id, nicModel.get(p.nic) ?? "", si(p.speedBps, "bps"), `${vfsUsed(p.id)} / ${p.vfs} (${p.maxVfs})`, String(p.vmdqPools), seconds(p.itrNs / 1e9), String(p.ring), String(p.mtu)]),
+      pfs.map((p) => [p.id, nicModel.get(p.nic) ?? "", si(p.speedBps, "bps"), pfVfsText(p, h.ifaces), String(p.vmdqPools), seconds(p.itrNs / 1e9), String(p.ring), String(p.mtu)]),
     ),
     table(
       "vswitches",

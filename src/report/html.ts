@@ -12,7 +12,7 @@ import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
-import { topologyTiles } from "./topology-tiles.js";
+import { pfVfsText, topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, reportTables, seconds, si, type Table } from "./tables.js";
 
@@ -263,7 +263,7 @@ function topologySection(ir: Ir): string {
             p.id,
             model(p.nic),
             si(p.speedBps, "bps"),
-            `${ir.ifaces.filter((f) => f.attachment.kind === "vf" && f.attachment.pf === p.id).length} / ${p.vfs} (${p.maxVfs})`,
+            pfVfsText(p, ir.ifaces),
             String(p.vmdqPools),
             seconds(p.itrNs / 1e9),
             String(p.ring),

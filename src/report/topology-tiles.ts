@@ -1,9 +1,18 @@
-/** The counts that open both HTML layouts (the per-interface page and the fleet page), decided once. */
-import type { Ir } from "../lower/ir.js";
+/** The counts that open both HTML layouts (the per-interface page and the fleet page), and the VFs a PF has in use, decided once. */
+import type { Ir, IrIface } from "../lower/ir.js";
+
+/** The PF whose VF an interface takes, or undefined. A vDPA device is a VF too (its datapath speaks virtio to the guest). */
+export function vfPfOf(f: IrIface): string | undefined {
+  return f.attachment.kind === "vf" || f.attachment.kind === "vdpa" ? f.attachment.pf : undefined;
+}
+
+/** "used / enabled (max)" of one PF's VFs, as the PF tables of both layouts show it. */
+export function pfVfsText(pf: { readonly id: string; readonly vfs: number; readonly maxVfs: number }, ifaces: readonly IrIface[]): string {
+  return `${ifaces.filter((f) => vfPfOf(f) === pf.id).length} / ${pf.vfs} (${pf.maxVfs})`;
+}
 
 export function topologyTiles(ir: Ir): [string, string][] {
-  // A vDPA device is a VF too (its datapath speaks virtio to the guest): it takes one of the PF's VFs.
-  const vfsUsed = ir.ifaces.filter((f) => f.attachment.kind === "vf" || f.attachment.kind === "vdpa").length;
+  const vfsUsed = ir.ifaces.filter((f) => vfPfOf(f) !== undefined).length;
   const vfsEnabled = ir.pfs.reduce((sum, p) => sum + p.vfs, 0);
   return [
     ["hosts", String(ir.hosts.length)],

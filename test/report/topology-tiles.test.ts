@@ -33,3 +33,19 @@ describe("topology tiles", () => {
     expect(tiles.get("interfaces")).toBe("3");
   });
 });
+
+describe("the PF tables of both layouts", () => {
+  it("count the vDPA devices among a PF's VFs used, as the tiles do", async () => {
+    const { renderHtml } = await import("../../src/report/html.js");
+    const { fleetSections } = await import("../../src/report/html-fleet.js");
+    const { simulate, withSettings } = await import("../../src/sim/simulate.js");
+    const ir = withSettings(lowerText(TOPOLOGY), { durationNs: 1_000_000 });
+    const outcome = simulate(ir);
+    if (!outcome.ok) throw new Error(outcome.message);
+    const report = outcome.report;
+    // The small layout closes its cells and right-aligns figures; the large one leaves out end tags.
+    const row = /<tr><td>h1\.cx6\.p0(?:<\/td>)?<td>nvidia-cx6(?:<\/td>)?<td[^>]*>25\.0 Gbps(?:<\/td>)?<td[^>]*>([^<\n]*)/;
+    expect(renderHtml(report, { ir }).match(row)?.[1]).toBe("3 / 6 (127)");
+    expect(fleetSections(report, ir).sections.join("").match(row)?.[1]).toBe("3 / 6 (127)");
+  });
+});
