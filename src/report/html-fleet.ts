@@ -17,7 +17,7 @@ import type { CoreReport, InterfaceReport, SimReport } from "../sim/report.js";
 import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { renderBarChart, renderLegend, type BarChart } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
-import { pfVfsText, topologyTiles } from "./topology-tiles.js";
+import { itrText, pfVfsText, topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, seconds, si } from "./tables.js";
 
@@ -218,7 +218,7 @@ function hostSection(host: IrHost, nicModel: ReadonlyMap<string, string>, h: Hos
       "pfs",
       "Physical functions",
       ["PF", "NIC model", "speed", "VFs used / enabled (max)", "VMDq pools", "ITR", "ring", "MTU"],
-      pfs.map((p) => [p.id, nicModel.get(p.nic) ?? "", si(p.speedBps, "bps"), pfVfsText(p, h.ifaces), String(p.vmdqPools), seconds(p.itrNs / 1e9), String(p.ring), String(p.mtu)]),
+      pfs.map((p) => [p.id, nicModel.get(p.nic) ?? "", si(p.speedBps, "bps"), pfVfsText(p, h.ifaces), String(p.vmdqPools), itrText(p), String(p.ring), String(p.mtu)]),
     ),
     table(
       "vswitches",

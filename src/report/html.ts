@@ -12,7 +12,7 @@ import { COST_CATEGORIES, costShares } from "./cost-categories.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderBarChart, renderLegend, type BarChart, type BarSeries } from "./svg-bars.js";
 import { escapeMarkup as esc } from "./svg-escape.js";
-import { pfVfsText, topologyTiles } from "./topology-tiles.js";
+import { itrText, pfVfsText, topologyTiles } from "./topology-tiles.js";
 import { patternText, sizeText } from "./traffic-text.js";
 import { percent, reportTables, seconds, si, type Table } from "./tables.js";
 
@@ -265,7 +265,7 @@ function topologySection(ir: Ir): string {
             si(p.speedBps, "bps"),
             pfVfsText(p, ir.ifaces),
             String(p.vmdqPools),
-            seconds(p.itrNs / 1e9),
+            itrText(p),
             String(p.ring),
             String(p.mtu),
           ]),

@@ -49,3 +49,31 @@ describe("the PF tables of both layouts", () => {
     expect(fleetSections(report, ir).sections.join("").match(row)?.[1]).toBe("3 / 6 (127)");
   });
 });
+
+describe("the ITR column of both layouts", () => {
+  it("says adaptive for adaptive moderation, not only the interval it starts from", async () => {
+    const { renderHtml } = await import("../../src/report/html.js");
+    const { fleetSections } = await import("../../src/report/html-fleet.js");
+    const { simulate, withSettings } = await import("../../src/sim/simulate.js");
+    const ir = withSettings(
+      lowerText(`host h1 {
+  nic x {
+    model = "intel-x710"
+    pf p0 { itr = adaptive }
+    pf p1 { itr = 50us }
+    pf p2 { itr = 0 }
+    pf p3 { }
+  }
+}
+`),
+      { durationNs: 1_000_000 },
+    );
+    const outcome = simulate(ir);
+    if (!outcome.ok) throw new Error(outcome.message);
+    const itrs = (html: string) =>
+      ["p0", "p1", "p2", "p3"].map((pf) => html.match(new RegExp(`<tr><td>h1\\.x\\.${pf}(?:(?:</td>)?<td[^>]*>[^<\\n]*){4}(?:</td>)?<td[^>]*>([^<\\n]*)`))?.[1]);
+    const expected = ["adaptive (from 50.0 µs)", "50.0 µs", "0", "adaptive (from 50.0 µs)"];
+    expect(itrs(renderHtml(outcome.report, { ir }))).toEqual(expected);
+    expect(itrs(fleetSections(outcome.report, ir).sections.join(""))).toEqual(expected);
+  });
+});
