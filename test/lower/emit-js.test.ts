@@ -65,7 +65,17 @@ describe("the compiled program", () => {
     expect(node("sim.mjs", ["--seed", "x"], dir)).toEqual({ code: 2, stdout: "", stderr: "error: --seed expects a whole number below 2^32, got 'x'\n" });
     const unknown = node("sim.mjs", ["--fast"], dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("error: unknown argument '--fast'\nusage: node PROGRAM.mjs [--seed N] [--duration D] [--json]\n");
+    expect(unknown.stderr).toBe("error: unknown argument '--fast'\nusage: node PROGRAM.mjs [--seed N] [--duration D] [--event-budget N] [--json]\n");
+  });
+  it("takes --event-budget, as the message of a budget run out tells the user to raise it", () => {
+    const stopped = node("sim.mjs", ["--event-budget", "100"], dir);
+    const cli = sriovc(["simulate", "topology.ir.json", "--event-budget", "100"], { cwd: dir });
+    expect(cli.stderr).toMatch(/^sriovc: simulation stopped: the event budget of 100 events ran out at .* raise the budget \(--event-budget\)\n$/);
+    expect(stopped).toEqual({ code: 2, stdout: "", stderr: cli.stderr.replace(/^sriovc: /, "error: ") });
+    const raised = node("sim.mjs", ["--event-budget=60000000", "--json"], dir);
+    expect(raised.code).toBe(0);
+    expect(raised.stdout).toBe(sriovc(["simulate", "topology.ir.json", "--event-budget", "60000000", "--format", "json"], { cwd: dir }).stdout);
+    expect(node("sim.mjs", ["--event-budget", "0"], dir)).toEqual({ code: 2, stdout: "", stderr: "error: --event-budget expects a positive whole number, got '0'\n" });
   });
   it("a failed compile leaves no partial output", () => {
     writeFileSync(path.join(dir, "broken.ir.json"), "{");
