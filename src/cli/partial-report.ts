@@ -104,6 +104,9 @@ export function readPartialReport(file: string): PartialReport {
   return json as PartialReport;
 }
 
+/** Missing shards named in merge's message; the others are counted. */
+const MISSING_NAMED = 10;
+
 /**
  * Checks that the partials belong together — one topology, one set of settings, shards 1..N once each —
  * and returns them in shard order.
@@ -126,6 +129,12 @@ export function completeSet(partials: readonly { file: string; partial: PartialR
     byShard.set(partial.shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byShard.has(i));
-  if (missing.length > 0) throw new UsageError(`missing the partial report of shard${missing.length === 1 ? "" : "s"} ${missing.map((i) => `${i}/${count}`).join(", ")}`);
+  if (missing.length === 1) throw new UsageError(`missing the partial report of shard ${missing[0]}/${count}`);
+  if (missing.length > 1) {
+    // A glob that matched a few files of a thousand-shard run must not print a thousand names on one line.
+    const named = missing.slice(0, MISSING_NAMED).map((i) => `${i}/${count}`);
+    const rest = missing.length - named.length;
+    throw new UsageError(`missing the partial reports of shards ${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`);
+  }
   return [...partials].map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index);
 }

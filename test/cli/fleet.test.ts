@@ -161,6 +161,12 @@ describe("simulate --shard and merge", () => {
     const hugeRun = sriovc(["merge", at("huge-count.json")]);
     expect(hugeRun.code).toBe(2);
     expect(hugeRun.stderr).toBe(`sriovc: ${at("huge-count.json")}: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000\n`);
+    // A thousand-shard run with one partial found: the message names the first missing shards and counts the
+    // rest (before, it listed all 999 on one line).
+    ok(["simulate", topology, "--shard", "1/1000", "-o", at("one-of-1000.json")]);
+    const fewRun = sriovc(["merge", at("one-of-1000.json")]);
+    expect(fewRun.code).toBe(2);
+    expect(fewRun.stderr).toBe(`sriovc: missing the partial reports of shards ${Array.from({ length: 10 }, (_, i) => `${i + 2}/1000`).join(", ")} and 989 more\n`);
     const wrongTopology = tempTree({ "other.sriov": generateTopology({ lines: 2 * LINES_PER_HOST }).source });
     const run = sriovc(["merge", ...parts, "--format", "html", "--topology", path.join(wrongTopology, "other.sriov")]);
     expect(run.code).toBe(2);
