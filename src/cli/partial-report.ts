@@ -73,8 +73,10 @@ function problem(json: unknown): string | undefined {
     if (!isObject(part) || !isObject(part["report"])) return `${where}: no report`;
     const report = part["report"];
     const analytic = report["analytic"];
-    if (!Array.isArray(report["interfaces"]) || !Array.isArray(report["cores"]) || !isObject(analytic) || !Array.isArray(analytic["interfaces"]) || !Array.isArray(analytic["cores"]))
-      return `${where}: the report must hold interfaces, cores and analytic`;
+    // Every list merge concatenates and the renderers read (queues too: a run with no traffic has them, empty).
+    const lists = (r: Record<string, unknown>): r is Record<"interfaces" | "cores" | "queues", unknown[]> => ["interfaces", "cores", "queues"].every((k) => Array.isArray(r[k]));
+    if (!lists(report) || !isObject(analytic) || !lists(analytic))
+      return `${where}: the report must hold interfaces, cores, queues and analytic (with its interfaces, cores and queues)`;
     const orders: [string, unknown[]][] = [
       ["interfaceOrder", report["interfaces"]],
       ["analyticOrder", analytic["interfaces"]],

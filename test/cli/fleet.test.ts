@@ -161,6 +161,17 @@ describe("simulate --shard and merge", () => {
     const hugeRun = sriovc(["merge", at("huge-count.json")]);
     expect(hugeRun.code).toBe(2);
     expect(hugeRun.stderr).toBe(`sriovc: ${at("huge-count.json")}: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000\n`);
+    // A partial whose report lost its queues (or the estimate's) is refused as it is read, like one without
+    // interfaces or cores: before, the table and HTML formats stopped with an internal error.
+    ok(["simulate", topology, "--shard", "1/1", "-o", at("whole-part.json")]);
+    for (const [key, drop] of [["queues", (r: { queues?: unknown }) => delete r.queues], ["analytic.queues", (r: { analytic: { queues?: unknown } }) => delete r.analytic.queues]] as const) {
+      const partial = JSON.parse(readFileSync(at("whole-part.json"), "utf8"));
+      for (const part of partial.parts) drop(part.report);
+      writeFileSync(at("no-queues.json"), JSON.stringify(partial));
+      const run = sriovc(["merge", at("no-queues.json"), "--format", "table"]);
+      expect(run.code, key).toBe(2);
+      expect(run.stderr, key).toBe(`sriovc: ${at("no-queues.json")}: parts[0]: the report must hold interfaces, cores, queues and analytic (with its interfaces, cores and queues)\n`);
+    }
     // A thousand-shard run with one partial found: the message names the first missing shards and counts the
     // rest (before, it listed all 999 on one line).
     ok(["simulate", topology, "--shard", "1/1000", "-o", at("one-of-1000.json")]);
