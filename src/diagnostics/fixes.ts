@@ -2,6 +2,7 @@
  * Applying fixes to source texts: pure, so the CLI's `--fix` and the fix property tests use the same
  * code. A fix is applied whole or not at all; a fix that overlaps one already taken waits for the next run.
  */
+import { createHash } from "node:crypto";
 import type { Diagnostic, Fix, TextEdit } from "./diagnostic.js";
 
 /** The texts with `edits` applied; edits must not overlap (see `chooseFixes`). */
@@ -41,4 +42,62 @@ export function editsByFile(fixes: readonly Fix[]): Map<string, TextEdit[]> {
   const out = new Map<string, TextEdit[]>();
   for (const fix of fixes) for (const edit of fix.edits) out.set(edit.range.file, [...(out.get(edit.range.file) ?? []), edit]);
   return out;
+}
+
+/** What a run of `--fix` applied: fixes, the files written, and those whose fixes undo each other. */
+export interface FixRun {
+  readonly fixes: number;
+  readonly files: ReadonlySet<string>;
+  readonly cycling: ReadonlySet<string>;
+}
+
+/**
+ * `check --fix`: passes until no safe fix is left (a fixed syntax error lets the rules run and offer
+ * theirs), at most `maxPasses`, as ESLint does. Each pass applies the first safe fix of each finding (none
+ * overlapping another) and writes each changed file, then checks again. A file whose fixed text is one it
+ * had before is not written again and is listed in `cycling`: fixes that undo each other (two rules', or
+ * one fix of a value several users share) would otherwise go round until the limit, the file ending as it
+ * began. Standard input (`stdin`) is never written.
+ */
+export function fixInPasses(
+  check: () => { readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> },
+  first: { readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> },
+  write: (file: string, text: string) => void,
+  maxPasses: number,
+  stdin?: string,
+): FixRun {
+  const seen = new Map<string, Set<string>>();
+  const saw = (file: string, text: string): boolean => {
+    let digests = seen.get(file);
+    if (digests === undefined) seen.set(file, (digests = new Set()));
+    const key = createHash("sha256").update(text).digest("base64");
+    if (digests.has(key)) return true;
+    digests.add(key);
+    return false;
+  };
+  let fixes = 0;
+  const files = new Set<string>();
+  const cycling = new Set<string>();
+  let result = first;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const chosen = chooseFixes(result.diagnostics.filter((d) => d.span.file !== stdin));
+    let written = 0;
+    for (const [file, edits] of editsByFile(chosen)) {
+      const text = result.sources.get(file);
+      if (text === undefined) continue;
+      saw(file, text);
+      const fixed = applyEdits(text, edits);
+      if (saw(file, fixed)) {
+        cycling.add(file);
+        continue;
+      }
+      write(file, fixed);
+      written++;
+      files.add(file);
+      fixes += chosen.filter((fix) => fix.edits.some((edit) => edit.range.file === file)).length;
+    }
+    if (written === 0) break;
+    result = check();
+  }
+  return { fixes, files, cycling };
 }

@@ -6,13 +6,13 @@ import { renderGithub } from "../../diagnostics/render/github.js";
 import { renderJson } from "../../diagnostics/render/json.js";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { renderSarif } from "../../diagnostics/render/sarif.js";
-import { terminalSafeJson, terminalSafeOutput } from "../../diagnostics/render/terminal-text.js";
+import { escapeControls, terminalSafeJson, terminalSafeOutput } from "../../diagnostics/render/terminal-text.js";
 import { sarifContext } from "../../rules/sarif-rules.js";
 import { configsForEntries, type SriovcConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { expandInputs } from "../inputs.js";
 import { readStdinIfNeeded, terminalWidth, useColor, writeFileOrFail, type GlobalOptions } from "../io.js";
-import { applyEdits, chooseFixes, editsByFile } from "../../diagnostics/fixes.js";
+import { fixInPasses } from "../../diagnostics/fixes.js";
 import { createHost } from "../../driver/host.js";
 import { capDiagnosticsPerFile, checkEntriesWith, type InteropChecker } from "../../driver/entries.js";
 import { interopCheckerFor } from "../interop-checker.js";
@@ -75,24 +75,6 @@ function checkGroups(groups: readonly { config: SriovcConfig; entries: string[] 
 
 const MAX_FIX_PASSES = 10;
 
-/**
- * Applies the first safe fix of each diagnostic (skipping fixes that overlap one already taken) and
- * writes each changed file atomically. Standard input is never rewritten.
- */
-function applySafeFixes(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, withBom: ReadonlySet<string>): { fixes: number; files: string[] } {
-  const fixes = chooseFixes(diagnostics.filter((d) => d.span.file !== STDIN_PATH));
-  const byFile = editsByFile(fixes);
-  for (const [file, edits] of byFile) {
-    const text = sources.get(file);
-    if (text === undefined) continue;
-    const target = path.resolve(file);
-    const fixed = applyEdits(text, edits);
-    // The checked text leaves a byte-order mark out (docs/LANGUAGE.md); the file keeps it, as `fmt --write` does.
-    writeFileOrFail(target, withBom.has(file) ? `\ufeff${fixed}` : fixed, { shown: file });
-  }
-  return { fixes: fixes.length, files: [...byFile.keys()] };
-}
-
 export function register(program: Command): void {
   program
     .command("check")
@@ -114,16 +96,18 @@ export function register(program: Command): void {
       if (options.fix) {
         // Passes until nothing safe is left (a fixed syntax error lets the rules run and offer theirs),
         // at most MAX_FIX_PASSES, as ESLint does.
-        let fixes = 0;
-        const files = new Set<string>();
-        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-          const fixed = applySafeFixes(result.diagnostics, result.sources, result.withBom);
-          if (fixed.fixes === 0) break;
-          fixes += fixed.fixes;
-          for (const file of fixed.files) files.add(file);
-          result = checkGroups(groups, stdin, interop);
-        }
+        let checked = result;
+        const { fixes, files, cycling } = fixInPasses(
+          () => (checked = checkGroups(groups, stdin, interop)),
+          checked,
+          // The checked text leaves a byte-order mark out (docs/LANGUAGE.md); the file keeps it, as `fmt --write` does.
+          (file, text) => writeFileOrFail(path.resolve(file), checked.withBom.has(file) ? `\ufeff${text}` : text, { shown: file }),
+          MAX_FIX_PASSES,
+          STDIN_PATH,
+        );
+        result = checked;
         if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
+        for (const file of cycling) process.stderr.write(`sriovc: the fixes for ${escapeControls(file)} undo each other (they would bring back a text it had): they were not applied again\n`);
       }
       let diagnostics = result.diagnostics;
       if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");

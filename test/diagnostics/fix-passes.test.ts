@@ -1,0 +1,52 @@
+/** `check --fix`'s passes (src/diagnostics/fixes.ts `fixInPasses`): until nothing safe is left, and never round in a circle. */
+import { describe, expect, it } from "vitest";
+import { diagnostic, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { fixInPasses } from "../../src/diagnostics/fixes.js";
+import { LineIndex } from "../../src/syntax/span.js";
+
+/** A checker of `numa = N` files: its one finding asks for `numa = want(N)`, as a safe fix. */
+function checker(files: Map<string, string>, want: (numa: number) => number) {
+  return () => {
+    const diagnostics: Diagnostic[] = [];
+    for (const [file, text] of files) {
+      const match = /numa = (\d+)/.exec(text)!;
+      const numa = Number(match[1]);
+      if (want(numa) === numa) continue;
+      const at = match.index + "numa = ".length;
+      const span = new LineIndex(file, text).span(at, at + match[1]!.length);
+      diagnostics.push(diagnostic("numa-mismatch", "warning", span, `numa ${numa}`, { fixes: [{ description: "set numa", safe: true, edits: [{ range: span, text: String(want(numa)) }] }] }));
+    }
+    return { diagnostics, sources: new Map(files) };
+  };
+}
+
+describe("fixInPasses", () => {
+  it("applies fixes pass after pass until none is left, and writes each changed text", () => {
+    const files = new Map([["a.sriov", "vm { numa = 0 }\n"]]);
+    const writes: string[] = [];
+    const check = checker(files, (n) => Math.min(n + 1, 3));
+    const run = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push(text)), 10);
+    expect(run).toEqual({ fixes: 3, files: new Set(["a.sriov"]), cycling: new Set() });
+    expect(writes).toEqual(["vm { numa = 1 }\n", "vm { numa = 2 }\n", "vm { numa = 3 }\n"]);
+  });
+
+  it("stops at fixes that undo each other, without writing the file back to a text it had", () => {
+    // 0 → 1 → 0 → …: before, ten passes said "applied 10 fixes" and left the file as it began.
+    const files = new Map([["a.sriov", "vm { numa = 0 }\n"], ["b.sriov", "vm { numa = 5 }\n"]]);
+    const writes: [string, string][] = [];
+    const check = checker(files, (n) => (n === 5 ? 6 : n === 6 ? 6 : 1 - n));
+    const run = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push([file, text])), 10);
+    expect(run).toEqual({ fixes: 2, files: new Set(["a.sriov", "b.sriov"]), cycling: new Set(["a.sriov"]) });
+    expect(writes).toEqual([
+      ["a.sriov", "vm { numa = 1 }\n"],
+      ["b.sriov", "vm { numa = 6 }\n"],
+    ]);
+    expect(files.get("a.sriov")).toBe("vm { numa = 1 }\n");
+  });
+
+  it("never writes standard input", () => {
+    const files = new Map([["<stdin>", "vm { numa = 0 }\n"]]);
+    const check = checker(files, () => 1);
+    expect(fixInPasses(check, check(), () => expect.unreachable(), 10, "<stdin>")).toEqual({ fixes: 0, files: new Set(), cycling: new Set() });
+  });
+});
