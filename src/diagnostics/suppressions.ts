@@ -9,8 +9,8 @@
  * diagnostics. The rule catalogue comes in as a policy, so this module does not depend on the rules stage.
  */
 import type { Comment, SourceFile } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
-import { diagnostic, type Diagnostic, type Severity } from "./diagnostic.js";
+import type { LineIndex, Span } from "../syntax/span.js";
+import { diagnostic, type Diagnostic, type Fix, type Severity } from "./diagnostic.js";
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
 
@@ -37,6 +37,8 @@ export interface CommentedFile {
   readonly comments: readonly Comment[];
   /** The file's top-level items; only the first one's span is read. */
   readonly items: readonly { readonly span: Span }[];
+  /** The file's text and lines, when known: a stale directive then gets a fix that removes it. */
+  readonly lines?: LineIndex;
 }
 
 interface NamedRule {
@@ -82,9 +84,10 @@ function innerSpan(comment: Comment, from: number, to: number): Span {
 }
 
 /** What suppressions need of a parsed file, without its declarations (they can then be let go). */
-export function commentedFile(ast: SourceFile): CommentedFile {
+export function commentedFile(ast: SourceFile, lines?: LineIndex): CommentedFile {
   const first = ast.items[0];
-  return { file: ast.file, comments: ast.comments, items: first === undefined ? [] : [{ span: first.span }] };
+  const items = first === undefined ? [] : [{ span: first.span }];
+  return lines === undefined ? { file: ast.file, comments: ast.comments, items } : { file: ast.file, comments: ast.comments, items, lines };
 }
 
 /** The directives of one file, in source order. Block comments are not directives (the syntax is `//`). */
@@ -130,10 +133,10 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
   const nextLine = new Map<string, NamedRule[]>();
   const wholeFile = new Map<string, NamedRule[]>();
   const problems: Diagnostic[] = [];
-  const report = (span: Span, message: string, help: string | undefined): void => {
-    if (policy.unusedSeverity !== "off") problems.push(diagnostic(UNUSED_SUPPRESSION, policy.unusedSeverity, span, message, { help }));
+  const report = (span: Span, message: string, help: string | undefined, fix?: Fix): void => {
+    if (policy.unusedSeverity !== "off") problems.push(diagnostic(UNUSED_SUPPRESSION, policy.unusedSeverity, span, message, { help, fixes: fix === undefined ? undefined : [fix] }));
   };
-  const all: { directive: Directive; rule: NamedRule }[] = [];
+  const all: { directive: Directive; rule: NamedRule; lines: LineIndex | undefined }[] = [];
 
   for (const file of files) {
     for (const comment of file.comments) {
@@ -184,7 +187,7 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
           const list = table.get(key);
           if (list === undefined) table.set(key, [rule]);
           else list.push(rule);
-          all.push({ directive, rule });
+          all.push({ directive, rule, lines: file.lines });
         }
       }
     }
@@ -206,14 +209,42 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
     if (!silenced) kept.push(d);
   }
 
-  for (const { directive, rule } of all) {
-    if (rule.used || !policy.isEnabled(rule.id)) continue;
+  const stale = (rule: NamedRule): boolean => !rule.used && policy.isEnabled(rule.id);
+  const counted = new Set(all.map(({ rule }) => rule));
+  for (const { directive, rule, lines } of all) {
+    if (!stale(rule)) continue;
     const where = directive.kind === "disable" ? "in this file" : `on line ${directive.comment.span.endLine + 1}`;
+    // The whole comment goes when every rule it names is stale; else this rule's id leaves its list.
+    const whole = directive.rules.every((other) => counted.has(other) && stale(other));
     report(
       rule.span,
       `\`${directiveText(directive)} ${rule.id}\` silences nothing: there is no ${rule.id} ${where}`,
       "remove it (or the rule id), so that it does not hide a future finding",
+      lines === undefined ? undefined : staleRemoval(directive, rule, whole, lines),
     );
   }
   return [...kept, ...problems];
+}
+
+/**
+ * The fix of a stale directive (safe: it silenced nothing, so no finding changes): the whole comment, with
+ * its line when it stands alone on one, or the spaces before it when it follows code; or only the rule's
+ * id and the comma beside it, when the directive names other rules too.
+ */
+function staleRemoval(directive: Directive, rule: NamedRule, whole: boolean, lines: LineIndex): Fix {
+  const text = lines.text;
+  const name = directiveText(directive);
+  if (whole) {
+    let { start, end } = directive.comment.span;
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const before = text.slice(lineStart, start);
+    if (before.trim() === "") {
+      start = lineStart;
+      end += text.startsWith("\r\n", end) ? 2 : text.startsWith("\n", end) ? 1 : 0;
+    } else start = lineStart + before.trimEnd().length;
+    return { description: `remove the stale \`${name}\` comment`, safe: true, edits: [{ range: lines.span(start, end), text: "" }] };
+  }
+  const at = directive.rules.indexOf(rule);
+  const [start, end] = at > 0 ? [directive.rules[at - 1]!.span.end, rule.span.end] : [rule.span.start, directive.rules[1]!.span.start];
+  return { description: `remove \`${rule.id}\` from the \`${name}\` comment`, safe: true, edits: [{ range: lines.span(start, end), text: "" }] };
 }

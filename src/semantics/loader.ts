@@ -468,7 +468,7 @@ export function loadWorkspace(entries: readonly string[], options: LoadOptions =
     return {
       root: root.path,
       files: files.map((f) => f.ast),
-      commentedFiles: files.map((f) => commentedFile(f.ast)),
+      commentedFiles: files.map((f) => commentedFile(f.ast, f.lines)),
       sources: new Map(files.map((f) => [f.path, f.text])),
       diagnostics: [...files.flatMap((f) => f.diagnostics), ...cycleDiagnostics.filter((d) => paths.has(d.span.file))],
       hasSyntaxErrors: files.some((f) => f.hasSyntaxErrors),

@@ -147,6 +147,15 @@ describe("sriovc check --fix", () => {
     expect(readFileSync(path.join(dir, "big.sriov"), "utf8")).toBe(`\ufeff${hosts.replace("vfs = 70", "vfs = 32")}`);
   });
 
+  it("removes the suppression comments that silence nothing", () => {
+    const text = 'host h {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      // sriovc-disable-next-line unused-vf -- spare\n      vfs = 0\n    }\n  }\n}\n';
+    const dir = tempTree({ "s.sriov": text });
+    const run = sriovc(["check", "--fix", "--format", "json", "s.sriov"], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "sriovc: applied 1 fix in 1 file\n" });
+    expect((JSON.parse(run.stdout) as { rule: string }[]).map((d) => d.rule)).toEqual(["unused-declaration"]);
+    expect(readFileSync(path.join(dir, "s.sriov"), "utf8")).toBe(text.replace("      // sriovc-disable-next-line unused-vf -- spare\n", ""));
+  });
+
   it("names a read-only file it cannot fix as the user named it", () => {
     const dir = tempTree({ "ro.sriov": "host h {\n  cores: 8\n}\n" });
     chmodSync(path.join(dir, "ro.sriov"), 0o444);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diagnostic, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { applySuppressions, parseDirectives, type SuppressionPolicy } from "../../src/diagnostics/suppressions.js";
+import { applyEdits } from "../../src/diagnostics/fixes.js";
+import { applySuppressions, commentedFile, parseDirectives, type SuppressionPolicy } from "../../src/diagnostics/suppressions.js";
 import { parseSource } from "../../src/syntax/parse.js";
 
 const policy: SuppressionPolicy = {
@@ -52,6 +53,28 @@ describe("suppression comments", () => {
       "pin-overlap@6:3-7 warning pin-overlap here",
       "unused-suppression@3:46-57 info `sriovc-disable-next-line invalid-mac` silences nothing: there is no invalid-mac on line 4 | remove it (or the rule id), so that it does not hide a future finding",
     ]);
+  });
+
+  it("offers a safe fix for a stale directive: the rule's id out of its list, or the whole comment with its line", () => {
+    const text =
+      "// sriovc-disable unused-vf, invalid-mac\nhost h1 {\n  vm a {\n    // sriovc-disable-next-line pin-overlap, invalid-mac -- old\n    pin = 0..1\n  }\n  vm b { pin = 0..1 } // sriovc-disable-next-line invalid-mac\n  vm c {}\n}\n";
+    const { ast, lines, diagnostics } = parseSource(text, "t.sriov");
+    expect(diagnostics).toEqual([]);
+    const start = text.indexOf("0..1");
+    const found = [diagnostic("pin-overlap", "warning", lines.span(start, start + 4), "pin-overlap here")];
+    const stale = applySuppressions(found, [commentedFile(ast, lines)], policy).filter((d) => d.rule === "unused-suppression");
+    const fixed = (d: Diagnostic) => [d.fixes!.map((f) => `${f.safe ? "safe" : "unsafe"}: ${f.description}`).join("; "), applyEdits(text, d.fixes![0]!.edits)];
+    expect(stale.map(fixed)).toEqual([
+      // Both of the file-wide directive's rules are stale: each one's fix removes the whole comment line.
+      ["safe: remove the stale `sriovc-disable` comment", text.replace("// sriovc-disable unused-vf, invalid-mac\n", "")],
+      ["safe: remove the stale `sriovc-disable` comment", text.replace("// sriovc-disable unused-vf, invalid-mac\n", "")],
+      // pin-overlap is used on line 5: only invalid-mac leaves the list, the reason stays.
+      ["safe: remove `invalid-mac` from the `sriovc-disable-next-line` comment", text.replace("pin-overlap, invalid-mac -- old", "pin-overlap -- old")],
+      // After code: the comment and the spaces before it go, the code stays.
+      ["safe: remove the stale `sriovc-disable-next-line` comment", text.replace("  vm b { pin = 0..1 } // sriovc-disable-next-line invalid-mac\n", "  vm b { pin = 0..1 }\n")],
+    ]);
+    // Without the file's text (a YAML or XML file's directives), no fix.
+    expect(applySuppressions(found, [commentedFile(ast)], policy).filter((d) => d.fixes !== undefined)).toEqual([]);
   });
 
   it("disable at the top of the file silences the rule in the whole file", () => {

@@ -75,5 +75,5 @@ export function spliceIntoHost(program: Program, host: Host, imported: Block, vi
   if (!spliced) return undefined;
   const sources = new Map(program.sources);
   sources.set(virtual.path, virtual.text);
-  return { root: program.root, files, commentedFiles: files.map(commentedFile), sources, diagnostics: [...program.diagnostics, ...virtual.diagnostics], hasSyntaxErrors: program.hasSyntaxErrors || virtual.diagnostics.some((d) => d.severity === "error") };
+  return { root: program.root, files, commentedFiles: files.map((f) => commentedFile(f)), sources, diagnostics: [...program.diagnostics, ...virtual.diagnostics], hasSyntaxErrors: program.hasSyntaxErrors || virtual.diagnostics.some((d) => d.severity === "error") };
 }
