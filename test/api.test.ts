@@ -63,5 +63,10 @@ describe("docs/API.md", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout.length).toBeGreaterThan(0);
+    // A `console.log(…); // OUTPUT` line promises what it prints: OUTPUT, or the string a JS literal OUTPUT holds.
+    for (const [, claim] of code.matchAll(/^console\.log\(.*\); \/\/ (.+)$/gm)) {
+      const printed = claim!.startsWith('"') ? (JSON.parse(claim!) as string) : `${claim}\n`;
+      expect(run.stdout).toContain(printed);
+    }
   });
 });
