@@ -12,6 +12,7 @@ import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
 import { parseWhatIf, type WhatIf } from "./lower/what-if.js";
+import { runSettingsProblem } from "./sim/run-args.js";
 import type { RuleSettings } from "./rules/registry.js";
 import type { RunSettings } from "./sim/simulate.js";
 import type { SimReport } from "./sim/report.js";
@@ -110,6 +111,8 @@ function compileWith(file: string, options: Options, whatIfs: readonly WhatIf[])
 
 /** Compiles one `.sriov` file and simulates it (the report `sriovc simulate --format json` prints). */
 export function simulate(file: string, options: SimulateOptions = {}): SimulateOutcome {
+  const problem = runSettingsProblem(options);
+  if (problem !== undefined) throw new RangeError(problem);
   const whatIfs = (options.whatIfs ?? []).map((w) => {
     if (typeof w !== "string") return w;
     const parsed = parseWhatIf(w);

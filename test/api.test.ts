@@ -42,6 +42,16 @@ describe("the public API", () => {
     expect(() => simulate("four-data-paths.sriov", { cwd: SAMPLES, whatIfs: ["kvm1.mgmt"] })).toThrow("what-if expects IFACE=MODE (e.g. h1.db.eth0=vf), got 'kvm1.mgmt'");
   });
 
+  it("simulate: run settings outside the command line's bounds throw, naming the bound (a NaN duration never ended)", () => {
+    const run = (settings: { seed?: number; durationNs?: number; eventBudget?: number }) => () => simulate("four-data-paths.sriov", { cwd: SAMPLES, ...settings });
+    expect(run({ durationNs: Number.NaN })).toThrow(new RangeError("durationNs NaN is not a whole number of nanoseconds from 100000 (100us) to 9007199254740991 (about 104 days)"));
+    expect(run({ durationNs: -1 })).toThrow(new RangeError("durationNs -1 is not a whole number of nanoseconds from 100000 (100us) to 9007199254740991 (about 104 days)"));
+    expect(run({ durationNs: 99_999 })).toThrow("durationNs 99999 is not");
+    expect(run({ seed: 1.5 })).toThrow(new RangeError("seed 1.5 is not a whole number from 0 to 4294967295"));
+    expect(run({ eventBudget: 0 })).toThrow(new RangeError("eventBudget 0 is not a whole number from 1 to 1,000,000,000"));
+    expect(simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 100_000, seed: 0xffffffff }).ok).toBe(true);
+  });
+
   it("format: the canonical style", async () => {
     expect(await format("host   h1 {cores=4}\n")).toBe("host h1 {\n  cores = 4\n}\n");
   });

@@ -1,4 +1,5 @@
 /** Run settings given on a command line (`--seed`, `--duration`), shared by the CLI and the standalone program. */
+import type { RunSettings } from "./simulate.js";
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
 
@@ -42,4 +43,18 @@ export function parseSeed(text: string): number | undefined {
   if (!/^\d+$/.test(text.trim())) return undefined;
   const n = Number(text);
   return n <= 0xffffffff ? n : undefined;
+}
+
+/**
+ * What is wrong with run settings given as numbers (the API's `simulate` options), in words; undefined when
+ * they are in the bounds the command line holds its flags to. A NaN duration never ended the run.
+ */
+export function runSettingsProblem(settings: RunSettings): string | undefined {
+  const { seed, durationNs, eventBudget } = settings;
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return `seed ${seed} is not a whole number from 0 to 4294967295`;
+  if (durationNs !== undefined && !(Number.isInteger(durationNs) && durationNs >= MIN_DURATION_NS && durationNs <= MAX_DURATION_NS))
+    return `durationNs ${durationNs} is not a whole number of nanoseconds from ${MIN_DURATION_NS} (100us) to ${MAX_DURATION_NS} (about 104 days)`;
+  if (eventBudget !== undefined && !(Number.isInteger(eventBudget) && eventBudget >= 1 && eventBudget <= MAX_EVENT_BUDGET))
+    return `eventBudget ${eventBudget} is not a whole number from 1 to ${MAX_EVENT_BUDGET.toLocaleString("en")}`;
+  return undefined;
 }
