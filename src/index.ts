@@ -13,7 +13,8 @@ import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
 import { parseWhatIf, type WhatIf } from "./lower/what-if.js";
 import { runSettingsProblem } from "./sim/run-args.js";
-import type { RuleSettings } from "./rules/registry.js";
+import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
+import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
 import type { RunSettings } from "./sim/simulate.js";
 import type { SimReport } from "./sim/report.js";
 
@@ -71,6 +72,9 @@ export type SimulateOutcome =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly message?: string };
 
 function open(files: string | readonly string[], options: Options, whatIfs: readonly WhatIf[] = []) {
+  // sriovc.json's `rules` and `profile` are checked as the file is read; these come from code, so here.
+  const problem = ruleSettingsProblem(options.rules ?? {}) ?? (options.profile === undefined || profileNames().includes(options.profile) ? undefined : unknownProfileMessage(options.profile));
+  if (problem !== undefined) throw new Error(problem);
   const cwd = options.cwd ?? process.cwd();
   const host = options.host ?? createHost({ cwd });
   for (const [file, text] of Object.entries(options.sources ?? {})) host.setFile(path.resolve(cwd, file), text);

@@ -52,6 +52,16 @@ describe("the public API", () => {
     expect(simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 100_000, seed: 0xffffffff }).ok).toBe(true);
   });
 
+  it("rules and profile are checked as sriovc.json's are: a bad one throws, in the same words", () => {
+    const run = (options: object) => () => compile("four-data-paths.sriov", { cwd: SAMPLES, ...options });
+    expect(run({ profile: "nope" })).toThrow(new Error("unknown cost profile 'nope'; known profiles: apicv-no-posted, default, legacy-no-posted"));
+    expect(() => check("four-data-paths.sriov", { cwd: SAMPLES, profile: "nope" })).toThrow("unknown cost profile 'nope'");
+    expect(run({ rules: { "vf-count-exceed-max": "off" } })).toThrow(new Error("unknown rule 'vf-count-exceed-max'; did you mean vf-count-exceeds-max?"));
+    expect(run({ rules: { syntax: "off" } })).toThrow(new Error("'syntax' is a structure rule: it is always an error and cannot be configured"));
+    expect(run({ rules: { "vf-count-exceeds-max": "fatal" } })).toThrow(new Error('rule \'vf-count-exceeds-max\': "fatal" is not one of error, warning, info, off'));
+    expect(compile("four-data-paths.sriov", { cwd: SAMPLES, profile: "legacy-no-posted", rules: { "vf-count-exceeds-max": "off" } }).ok).toBe(true);
+  });
+
   it("format: the canonical style", async () => {
     expect(await format("host   h1 {cores=4}\n")).toBe("host h1 {\n  cores = 4\n}\n");
   });

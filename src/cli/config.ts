@@ -9,9 +9,9 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { newAjv2020 } from "../semantics/ajv-on-demand.js";
-import { closestRuleIds, CONFIGURABLE_RULE_IDS, isStructureRule, type RuleSettings } from "../rules/registry.js";
+import { unconfigurableRuleMessage, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
-import { profileNames } from "../semantics/profile-names.js";
+import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 import { jsonErrorWithoutText } from "./io.js";
@@ -78,13 +78,7 @@ function describe(error: ErrorObject): string {
     case "additionalProperties": {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const pointer = `${at}/${encodePointerSegment(key)}`;
-      if (at === "/rules") {
-        if (isStructureRule(key)) return `${pointer}: '${key}' is a structure rule: it is always an error and cannot be configured`;
-        const closest = closestRuleIds(key, CONFIGURABLE_RULE_IDS);
-        return closest.length > 0
-          ? `${pointer}: unknown rule '${key}'; did you mean ${closest.join(", ")}?`
-          : `${pointer}: unknown rule '${key}'; the rule ids are listed in docs/rules/ and in \`sriovc explain\``;
-      }
+      if (at === "/rules") return `${pointer}: ${unconfigurableRuleMessage(key)}`;
       return `${pointer}: unknown setting '${key}'; expected rules, profile, importRoots or $schema`;
     }
     default:
@@ -121,7 +115,7 @@ export function parseConfig(text: string, shown: string): SriovcConfig {
   }
   const object = data as { rules?: Record<string, (typeof RULE_SETTINGS)[number]>; profile?: string };
   if (object.profile !== undefined && !profileNames().includes(object.profile))
-    throw new UsageError(`${shown}: /profile: unknown cost profile '${object.profile}'; known profiles: ${profileNames().join(", ")}`);
+    throw new UsageError(`${shown}: /profile: ${unknownProfileMessage(object.profile)}`);
   return { file: shown, rules: { ...(object.rules ?? {}) }, ...(object.profile === undefined ? {} : { profile: object.profile }) };
 }
 

@@ -9,7 +9,7 @@ import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { COST_PARAMETERS, type CostParameter, type IrCosts } from "./ir.js";
 
-import { PROFILES_DIRECTORY, profileNames } from "../semantics/profile-names.js";
+import { PROFILES_DIRECTORY, profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 export { PROFILES_DIRECTORY, profileNames };
 export const COST_PROFILE_SCHEMA_PATH = fileURLToPath(new URL("../../schema/cost-profile.schema.json", import.meta.url));
 
@@ -52,7 +52,7 @@ export function loadProfile(name: string): ProfileResult {
 
 function readProfile(name: string): ProfileResult {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(`${PROFILES_DIRECTORY}${name}.json`))
-    return { ok: false, message: `unknown cost profile '${name}'; known profiles: ${profileNames().join(", ")}` };
+    return { ok: false, message: unknownProfileMessage(name) };
   const json = JSON.parse(readFileSync(`${PROFILES_DIRECTORY}${name}.json`, "utf8")) as unknown;
   const validate = profileValidator();
   if (!validate(json)) {

@@ -69,7 +69,7 @@ import { policySelectsNoPf } from "./policy-selects-no-pf.js";
 import { policyVfOverlap } from "./policy-vf-overlap.js";
 import { networkResourceUnmatched } from "./network-resource-unmatched.js";
 import { networkTxRateInverted } from "./network-tx-rate-inverted.js";
-import { collectingContext, type Rule, type RuleSetting } from "./rule.js";
+import { collectingContext, RULE_SETTINGS, type Rule, type RuleSetting } from "./rule.js";
 import { closestNames } from "./suggest.js";
 
 export const RULES: readonly Rule[] = [
@@ -151,6 +151,25 @@ export const CONFIGURABLE_RULE_IDS: readonly string[] = RULES.filter((rule) => r
 /** The closest rule ids to a misspelt one, nearest first (at most three). */
 export function closestRuleIds(id: string, candidates: readonly string[] = RULE_IDS): string[] {
   return closestNames(id, candidates, 3);
+}
+
+/** Why `id` cannot be given a setting, in words: a structure rule, or no rule at all (with the nearest ids). */
+export function unconfigurableRuleMessage(id: string): string {
+  if (isStructureRule(id)) return `'${id}' is a structure rule: it is always an error and cannot be configured`;
+  const closest = closestRuleIds(id, CONFIGURABLE_RULE_IDS);
+  return closest.length > 0 ? `unknown rule '${id}'; did you mean ${closest.join(", ")}?` : `unknown rule '${id}'; the rule ids are listed in docs/rules/ and in \`sriovc explain\``;
+}
+
+/**
+ * What is wrong with rule settings given as data (the API's `rules`; sriovc.json's go through its schema,
+ * with the same words), or undefined: a severity outside RULE_SETTINGS reached the output as it was.
+ */
+export function ruleSettingsProblem(settings: RuleSettings): string | undefined {
+  for (const [id, setting] of Object.entries(settings)) {
+    if (!CONFIGURABLE_RULE_IDS.includes(id)) return unconfigurableRuleMessage(id);
+    if (!(RULE_SETTINGS as readonly unknown[]).includes(setting)) return `rule '${id}': ${JSON.stringify(setting)} is not one of ${RULE_SETTINGS.join(", ")}`;
+  }
+  return undefined;
 }
 
 /** Rule id → setting, as read from `sriovc.json` (`rules`); rules not listed keep their default. */

@@ -14,3 +14,8 @@ export function profileNames(): string[] {
     .sort();
   return names;
 }
+
+/** A profile name that names no shipped profile, in words (a setting's, sriovc.json's or the API's `profile`). */
+export function unknownProfileMessage(name: string): string {
+  return `unknown cost profile '${name}'; known profiles: ${profileNames().join(", ")}`;
+}
