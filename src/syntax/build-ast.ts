@@ -276,7 +276,8 @@ export class AstBuilder {
         UNICODE_ESCAPE.lastIndex = i + 2;
         const match = UNICODE_ESCAPE.exec(inner);
         const code = match ? parseInt(match[1]!, 16) : NaN;
-        if (match && code <= 0x10ffff) {
+        // A Unicode scalar value: a surrogate alone is no character, and UTF-8 and strict JSON refuse it.
+        if (match && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
           if (code > 0xffff) {
             out[n++] = 0xd800 + ((code - 0x10000) >> 10);
             out[n++] = 0xdc00 + ((code - 0x10000) & 0x3ff);
@@ -286,7 +287,7 @@ export class AstBuilder {
           i += 2 + match[0].length;
           continue;
         }
-        report(at, "invalid unicode escape", "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF");
+        report(at, "invalid unicode escape", "write it as \\u{HEX} with 1 to 6 hex digits, at most 10FFFF and not a surrogate (D800 to DFFF)");
         i += 2;
         continue;
       }

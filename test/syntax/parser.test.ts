@@ -115,6 +115,9 @@ describe("parser: productions", () => {
   it("decodes string escapes and reports unknown ones", () => {
     expect(errors(String.raw`host h { description = "a\qb" }`)).toEqual(["1:26-1:28 unknown escape '\\q' in a string"]);
     expect(errors(String.raw`host h { description = "\u{110000}" }`)).toEqual(["1:25-1:27 invalid unicode escape"]);
+    // A surrogate is no character: the IR carried "\ud800", which strict JSON readers (serde_json) refuse.
+    expect(errors(String.raw`host h { description = "\u{D800}\u{dfff}" }`)).toEqual(["1:25-1:27 invalid unicode escape"]);
+    expect(errors(String.raw`host h { description = "\u{D7FF}\u{E000}\u{10FFFF}" }`)).toEqual([]);
   });
 });
 
