@@ -347,7 +347,8 @@ class Loader {
   }
 
   private importNotFound(item: Import, target: string, reason: UnreadableReason, roots: ProjectRoots): Diagnostic {
-    const shown = displayPath(target, this.cwd);
+    // The resolved path comes from the import's text too: cut as the text is.
+    const shown = quoted(displayPath(target, this.cwd));
     const name = quoted(item.path.value);
     switch (reason.kind) {
       case "too-large":
@@ -359,7 +360,7 @@ class Loader {
           "import-not-found",
           "error",
           item.path.span,
-          `cannot import '${name}': ${displayPath(reason.realPath, this.cwd)} is outside the project (${roots.roots.map((r) => displayPath(r, this.cwd)).join(", ")})`,
+          `cannot import '${name}': ${quoted(displayPath(reason.realPath, this.cwd))} is outside the project (${roots.roots.map((r) => displayPath(r, this.cwd)).join(", ")})`,
           {
             help: roots.projectFile
               ? `imports stay inside the project root; list other directories under \`importRoots\` in ${displayPath(roots.projectFile, this.cwd)}`

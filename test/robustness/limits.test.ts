@@ -43,6 +43,11 @@ describe("limits", () => {
     ]);
   });
 
+  it("quoting: an import path is cut at 64 characters, where the message quotes it and where it says the path it read", () => {
+    const run = check({ "q.sriov": `import "${"p".repeat(100)}.sriov"\n` }, "q.sriov");
+    expect(diagnosticsOf(run.stdout).map((d) => d.message)).toEqual([`cannot import '${"p".repeat(64)}…': no such file (${"p".repeat(64)}…)`]);
+  });
+
   it(`names per replication range: exactly ${MAX_REPLICAS} names is accepted`, () => {
     const source = `host h {\n  cores = 8\n  vm web[1..${MAX_REPLICAS}] { vcpus = 1  pin = 4 }\n}\n`;
     const run = check({ "r.sriov": source }, "r.sriov");
