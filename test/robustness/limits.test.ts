@@ -48,6 +48,12 @@ describe("limits", () => {
     expect(diagnosticsOf(run.stdout).map((d) => d.message)).toEqual([`cannot import '${"p".repeat(64)}…': no such file (${"p".repeat(64)}…)`]);
   });
 
+  it("quoting: a name or reference is quoted whole, the message cut at 1,000 characters", () => {
+    const name = "n".repeat(3000);
+    const run = check({ "q.sriov": `traffic t { to = ${name}.e  rate = 1Kpps }\n` }, "q.sriov");
+    expect(diagnosticsOf(run.stdout).map((d) => d.message)).toEqual([`unknown reference \`${name}.e\`: nothing named \`${name}\` is visible here`.slice(0, 999) + "…"]);
+  });
+
   it(`names per replication range: exactly ${MAX_REPLICAS} names is accepted`, () => {
     const source = `host h {\n  cores = 8\n  vm web[1..${MAX_REPLICAS}] { vcpus = 1  pin = 4 }\n}\n`;
     const run = check({ "r.sriov": source }, "r.sriov");
