@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { createHost, type CompilerHost } from "./driver/host.js";
+import { createHost, withTexts, type CompilerHost } from "./driver/host.js";
 import type { Settings } from "./driver/program.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
@@ -76,8 +76,8 @@ function open(files: string | readonly string[], options: Options, whatIfs: read
   const problem = ruleSettingsProblem(options.rules ?? {}) ?? (options.profile === undefined || profileNames().includes(options.profile) ? undefined : unknownProfileMessage(options.profile));
   if (problem !== undefined) throw new Error(problem);
   const cwd = options.cwd ?? process.cwd();
-  const host = options.host ?? createHost({ cwd });
-  for (const [file, text] of Object.entries(options.sources ?? {})) host.setFile(path.resolve(cwd, file), text);
+  const sources = new Map(Object.entries(options.sources ?? {}).map(([file, text]) => [path.resolve(cwd, file), text]));
+  const host = withTexts(options.host ?? createHost({ cwd }), sources);
   const entries = (typeof files === "string" ? [files] : files).map((file) => path.resolve(cwd, file));
   const settings: Settings = { ...(options.rules === undefined ? {} : { rules: options.rules }), ...(options.profile === undefined ? {} : { profile: options.profile }), whatIfs };
   // A host made for this call: its syntax trees go once the programs are resolved (`oneShot`).

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, compile, format, simulate } from "../src/index.js";
+import { check, compile, createHost, format, simulate } from "../src/index.js";
 import { REPO } from "./helpers/cli.js";
 import { tempTree } from "./helpers/tmp.js";
 
@@ -27,6 +27,18 @@ describe("the public API", () => {
     const dir = tempTree({ "t.sriov": "host h1 { }\n" });
     const broken = compile("t.sriov", { cwd: dir, sources: { "t.sriov": "host h1 {\n  nic n { pf p { } }\n  iface e { attach = pf(n.q) }\n}\n" } });
     expect(broken.ok ? [] : broken.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["3:25 unknown-reference"]);
+  });
+
+  it("sources hold for the call they are given to, not for later calls on the same host", () => {
+    const dir = tempTree({ "t.sriov": "host h1 { cores = 2 }\n" });
+    const host = createHost({ cwd: dir });
+    const edited = check("t.sriov", { cwd: dir, host, sources: { "t.sriov": "host h1 { cores = x }\n" } });
+    expect(edited.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["1:19 invalid-value"]);
+    expect(check("t.sriov", { cwd: dir, host }).diagnostics).toEqual([]);
+    host.setFile(path.join(dir, "t.sriov"), "host h1 { cores = y }\n");
+    expect(check("t.sriov", { cwd: dir, host }).errorCount).toBe(1);
+    expect(check("t.sriov", { cwd: dir, host, sources: { "t.sriov": "host h1 { cores = 4 }\n" } }).errorCount).toBe(0);
+    expect(check("t.sriov", { cwd: dir, host }).errorCount).toBe(1);
   });
 
   it("simulate: a report, with what-ifs lowered again from the source", () => {

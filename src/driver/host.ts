@@ -62,3 +62,24 @@ export function createHost(options: HostOptions = {}): CompilerHost {
     },
   };
 }
+
+/**
+ * `host` with `texts` (absolute path → text) read over its own open files, for one call: `host` is left as
+ * it was, and keeps sharing its parse cache. The API's `sources` used `setFile`, so a text given for one
+ * call won over the disk in every later call on the same host.
+ */
+export function withTexts(host: CompilerHost, texts: ReadonlyMap<string, string>): CompilerHost {
+  if (texts.size === 0) return host;
+  return {
+    cwd: host.cwd,
+    setFile: (file, text) => host.setFile(file, text),
+    closeFile: (file) => host.closeFile(file),
+    loadOptions(stdin, options) {
+      const base = host.loadOptions(stdin, options);
+      return { ...base, readOverride: (absolutePath) => texts.get(absolutePath) ?? base.readOverride?.(absolutePath) };
+    },
+    get parseCount() {
+      return host.parseCount;
+    },
+  };
+}
