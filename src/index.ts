@@ -11,7 +11,7 @@ import type { Settings } from "./driver/program.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
-import { parseWhatIf, type WhatIf } from "./lower/what-if.js";
+import { parseWhatIf, whatIfMode, type WhatIf } from "./lower/what-if.js";
 import { runSettingsProblem } from "./sim/run-args.js";
 import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
 import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
@@ -118,8 +118,9 @@ export function simulate(file: string, options: SimulateOptions = {}): SimulateO
   const problem = runSettingsProblem(options);
   if (problem !== undefined) throw new RangeError(problem);
   const whatIfs = (options.whatIfs ?? []).map((w) => {
-    if (typeof w !== "string") return w;
-    const parsed = parseWhatIf(w);
+    // An object is read as the text it stands for: a mode outside WHAT_IF_MODES is refused as in a string
+    // (`{ path: "bogus" }` ran as if the interface kept its attachment).
+    const parsed = parseWhatIf(typeof w === "string" ? w : `${w.iface}=${whatIfMode(w)}`);
     if (typeof parsed === "string") throw new Error(`what-if ${parsed}`);
     return parsed;
   });

@@ -52,6 +52,13 @@ describe("the public API", () => {
       message: "cannot re-attach 'kvm1.mgmt' on vf: a host's own interface keeps its pf(...) attachment",
     });
     expect(() => simulate("four-data-paths.sriov", { cwd: SAMPLES, whatIfs: ["kvm1.mgmt"] })).toThrow("what-if expects IFACE=MODE (e.g. h1.db.eth0=vf), got 'kvm1.mgmt'");
+    // An object what-if is held to the modes a string is (it ran, as if the interface kept its attachment).
+    const bogus = { iface: "kvm1.via_vf.eth0", path: "bogus" } as unknown as { iface: string; path: "vf" };
+    expect(() => simulate("four-data-paths.sriov", { cwd: SAMPLES, whatIfs: [bogus] })).toThrow(
+      new Error("what-if kvm1.via_vf.eth0=bogus: unknown data path 'bogus'; expected one of pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel, dpdk"),
+    );
+    const named = simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 1_000_000, whatIfs: [{ iface: "kvm1.via_vf.eth0", path: "vswitch", vswitch: "nope" }] });
+    expect(named.ok ? "" : named.message).toBe("cannot re-attach 'kvm1.via_vf.eth0' on vswitch(nope): host 'kvm1' has no vSwitch 'nope'");
   });
 
   it("simulate: run settings outside the command line's bounds throw, naming the bound (a NaN duration never ended)", () => {
