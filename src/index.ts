@@ -37,7 +37,7 @@ export { checkEntries, openWorkspace, type CheckResult, type OpenOptions } from 
 export { DATA_PATHS, FEATURES, HYPERVISORS, VSWITCH_TYPES, type DataPath, type Feature, type Hypervisor, type VswitchType } from "./domain/enums.js";
 
 export interface Options {
-  /** Directory that relative paths resolve against and diagnostics are shown relative to; default: `process.cwd()`. */
+  /** Directory that relative paths resolve against and diagnostics are shown relative to; default: the `host`'s, else `process.cwd()`. */
   readonly cwd?: string;
   /** Rule id → `error`, `warning`, `info` or `off` (as `rules` in sriovc.json). */
   readonly rules?: RuleSettings;
@@ -75,7 +75,8 @@ function open(files: string | readonly string[], options: Options, whatIfs: read
   // sriovc.json's `rules` and `profile` are checked as the file is read; these come from code, so here.
   const problem = ruleSettingsProblem(options.rules ?? {}) ?? (options.profile === undefined || profileNames().includes(options.profile) ? undefined : unknownProfileMessage(options.profile));
   if (problem !== undefined) throw new Error(problem);
-  const cwd = options.cwd ?? process.cwd();
+  // A host names files relative to its own cwd: relative entries resolve there too, unless told otherwise.
+  const cwd = options.cwd ?? options.host?.cwd ?? process.cwd();
   const sources = new Map(Object.entries(options.sources ?? {}).map(([file, text]) => [path.resolve(cwd, file), text]));
   const host = withTexts(options.host ?? createHost({ cwd }), sources);
   const entries = (typeof files === "string" ? [files] : files).map((file) => path.resolve(cwd, file));

@@ -29,6 +29,12 @@ describe("the public API", () => {
     expect(broken.ok ? [] : broken.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["3:25 unknown-reference"]);
   });
 
+  it("with a host and no cwd, relative paths resolve against the host's cwd, which diagnostics are named from", () => {
+    const dir = tempTree({ "t.sriov": "host h1 { cores = x }\n" });
+    const result = check("t.sriov", { host: createHost({ cwd: dir }) });
+    expect(result.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}`)).toEqual(["t.sriov:1:19 invalid-value"]);
+  });
+
   it("sources hold for the call they are given to, not for later calls on the same host", () => {
     const dir = tempTree({ "t.sriov": "host h1 { cores = 2 }\n" });
     const host = createHost({ cwd: dir });
