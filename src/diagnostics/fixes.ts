@@ -5,14 +5,22 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Fix, TextEdit } from "./diagnostic.js";
 
-/** The texts with `edits` applied; edits must not overlap (see `chooseFixes`). */
+/**
+ * The text with `edits` applied. Edits must lie inside the text, run forward and not overlap (see
+ * `chooseFixes`): anything else throws a RangeError rather than make a text nobody asked for.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   let out = "";
   let at = 0;
   for (const edit of sorted) {
-    out += text.slice(at, edit.range.start) + edit.text;
-    at = edit.range.end;
+    const { start, end } = edit.range;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start > end || end > text.length) {
+      throw new RangeError(`applyEdits: an edit of ${start}..${end} does not lie inside the text (0..${text.length}) running forward`);
+    }
+    if (start < at) throw new RangeError(`applyEdits: the edit of ${start}..${end} overlaps one that ends at ${at}`);
+    out += text.slice(at, start) + edit.text;
+    at = end;
   }
   return out + text.slice(at);
 }

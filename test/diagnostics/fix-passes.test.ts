@@ -1,7 +1,7 @@
 /** `check --fix`'s passes (src/diagnostics/fixes.ts `fixInPasses`): until nothing safe is left, and never round in a circle. */
 import { describe, expect, it } from "vitest";
 import { diagnostic, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { fixInPasses } from "../../src/diagnostics/fixes.js";
+import { applyEdits, fixInPasses } from "../../src/diagnostics/fixes.js";
 import { LineIndex } from "../../src/syntax/span.js";
 
 /** A checker of `numa = N` files: its one finding asks for `numa = want(N)`, as a safe fix. */
@@ -48,5 +48,19 @@ describe("fixInPasses", () => {
     const files = new Map([["<stdin>", "vm { numa = 0 }\n"]]);
     const check = checker(files, () => 1);
     expect(fixInPasses(check, check(), () => expect.unreachable(), 10, "<stdin>")).toEqual({ fixes: 0, files: new Set(), cycling: new Set() });
+  });
+});
+
+describe("applyEdits", () => {
+  const edit = (start: number, end: number, text: string) => ({ range: new LineIndex("t", "abcdef").span(start, end), text });
+  it("applies edits in order of place, an insertion and a replacement side by side", () => {
+    expect(applyEdits("abcdef", [edit(4, 6, "Z"), edit(0, 0, ">"), edit(1, 3, "")])).toBe(">adZ");
+  });
+
+  it("refuses edits that overlap, run backwards or reach past the text, rather than return garbage", () => {
+    // Before: "ZYef" and "abcZbc".
+    expect(() => applyEdits("abcdef", [edit(0, 3, "Z"), edit(1, 4, "Y")])).toThrow(new RangeError("applyEdits: the edit of 1..4 overlaps one that ends at 3"));
+    expect(() => applyEdits("abc", [{ range: { ...edit(0, 0, "").range, start: 5, end: 1 }, text: "Z" }])).toThrow(RangeError);
+    expect(() => applyEdits("abc", [edit(2, 6, "Z")])).toThrow(new RangeError("applyEdits: an edit of 2..6 does not lie inside the text (0..3) running forward"));
   });
 });
