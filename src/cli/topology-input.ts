@@ -22,6 +22,7 @@ import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
+import { notCompiledMessage } from "../interop/formats.js";
 import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
@@ -46,6 +47,8 @@ export function readIrFile(file: string): Ir {
     process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls(jsonErrorWithoutText((error as Error).message)).slice(0, 200)}\n`);
     throw new ExitCode(1);
   }
+  // A Kubernetes object or list (what `sriovc check` reads as operator JSON) is no IR with errors.
+  if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(notCompiledMessage(file)!);
   const result = validateIr(json);
   if (!result.ok) {
     process.stdout.write(result.errors.map((e) => `${escapeControls(`${file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
@@ -125,7 +128,7 @@ export async function compileSourceFile(
   });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const program = result.programs[result.programs.length - 1];
-  if (!program) throw new UsageError(`'${file}': nothing to compile`);
+  if (!program) throw new UsageError(notCompiledMessage(file) ?? `'${file}': nothing to compile`);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));

@@ -19,6 +19,17 @@ export function isInteropPath(file: string): boolean {
   return formatOfPath(file) !== undefined;
 }
 
+/**
+ * What `compile` and `simulate` (and the API's `compile`/`simulate`) say of an operator or libvirt file they
+ * were given: they lower `.sriov` programs, and the file's program is its import. Undefined for other files.
+ */
+export function notCompiledMessage(file: string): string | undefined {
+  const format = formatOfPath(file);
+  if (format === undefined) return undefined;
+  const what = format === "k8s" ? "operator YAML/JSON" : "libvirt XML";
+  return `'${file}' is ${what}, which compile and simulate do not read: \`sriovc import ${format} ${file} -o topology.sriov\` turns it into a .sriov file, and \`sriovc check ${file}\` checks it as it is`;
+}
+
 /** The deployable-config formats of `sriovc compile --emit` (./emit/index.ts has one emitter each). */
 export const INTEROP_EMIT_FORMATS = ["k8s", "libvirt", "netplan"] as const;
 export type InteropEmitFormat = (typeof INTEROP_EMIT_FORMATS)[number];

@@ -122,6 +122,15 @@ describe("sriovc compile --emit", () => {
     expect(below).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot write 'file/np/h1/60-sriovc.yaml': a part of the path is not a directory\n" });
   });
 
+  it("compile and simulate of operator YAML/JSON or libvirt XML say which command reads it, not 'nothing to compile' or the IR schema's errors", () => {
+    const dir = tempTree({ "p.yaml": policy(), "p.json": JSON.stringify({ apiVersion: "sriovnetwork.openshift.io/v1", kind: "SriovNetworkNodePolicy", metadata: { name: "a" }, spec: {} }), "d.xml": "<domain type='kvm'><name>a</name></domain>\n" });
+    const says = (file: string, format: string, what: string) =>
+      `sriovc: '${file}' is ${what}, which compile and simulate do not read: \`sriovc import ${format} ${file} -o topology.sriov\` turns it into a .sriov file, and \`sriovc check ${file}\` checks it as it is\n`;
+    expect(sriovc(["compile", "p.yaml"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: says("p.yaml", "k8s", "operator YAML/JSON") });
+    expect(sriovc(["compile", "p.json"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: says("p.json", "k8s", "operator YAML/JSON") });
+    expect(sriovc(["simulate", "d.xml"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: says("d.xml", "libvirt", "libvirt XML") });
+  });
+
   it("-o DIR/ where no directory can be made (procfs): a usage error, where Node's recursive mkdir would retry forever", () => {
     const topology = 'host h1 {\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vfs = 4 }\n  }\n  container c { iface eth0 { attach = vf(x710.pf0) } }\n}\n';
     const dir = tempTree({ "t.sriov": topology });
