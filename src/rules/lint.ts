@@ -8,7 +8,7 @@ import { groupCopies } from "../diagnostics/group.js";
 import { applySuppressions, type CommentedFile } from "../diagnostics/suppressions.js";
 import type { Model } from "../semantics/model.js";
 import type { AnalyzeModel } from "./analysis.js";
-import { isStructureRule, RULES, runRules, suppressionPolicy, type RuleSettings } from "./registry.js";
+import { configureDiagnostics, isStructureRule, RULES, runRules, suppressionPolicy, type RuleSettings } from "./registry.js";
 
 export interface LintInput {
   /** Undefined when the program could not be resolved (syntax errors): only `earlier` is returned then. */
@@ -29,6 +29,7 @@ export function lintProgram(input: LintInput, settings: RuleSettings = {}): Diag
   if (input.model === undefined) return [...input.earlier];
   const structureErrors = input.earlier.some((d) => isStructureRule(d.rule));
   const rules = structureErrors ? RULES.filter((rule) => rule.meta.category !== "hygiene") : RULES;
-  const found = [...input.earlier, ...runRules(input.model, input.analyze, settings, rules)];
+  // The resolver's own findings that are not structure errors (`duplicate-list-item`) take the configured severities too.
+  const found = [...configureDiagnostics(input.earlier, settings), ...runRules(input.model, input.analyze, settings, rules)];
   return groupCopies(applySuppressions(found, input.files, suppressionPolicy(settings)));
 }

@@ -16,6 +16,7 @@ import { syntax } from "./syntax.js";
 import { importNotFound } from "./import-not-found.js";
 import { importCycle } from "./import-cycle.js";
 import { misplacedBlock } from "./misplaced-block.js";
+import { duplicateListItem } from "./duplicate-list-item.js";
 import { duplicateName } from "./duplicate-name.js";
 import { unknownReference } from "./unknown-reference.js";
 import { unknownAttribute } from "./unknown-attribute.js";
@@ -116,6 +117,7 @@ export const RULES: readonly Rule[] = [
   cpuSaturated,
   unusedVf,
   unusedDeclaration,
+  duplicateListItem,
   noTraffic,
   trafficAfterRun,
   trafficCrossesHosts,

@@ -12,7 +12,7 @@
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { trafficIface } from "../domain/traffic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import { spanAfter, type Span } from "../syntax/span.js";
 import { allocatePins, allocateVfs, allocateVmdqPools, autoMac, type PinRequest, type VfRequest } from "./allocation.js";
 import { checkAttributeNames, checkItemAttributeNames, COST_ATTRIBUTES } from "./attributes.js";
 import { EntitySpanStore } from "./entity-spans.js";
@@ -714,14 +714,33 @@ class Resolver {
       this.reader.wrongType(attr, "a list of feature names", list, word === undefined ? undefined : `write it as a list: \`[${word.name}]\``);
       return { features, spans };
     }
-    for (const item of list.items) {
+    for (const [at, item] of list.items.entries()) {
       const feature = this.reader.word(attr, item, FEATURES);
-      if (feature === undefined || features.includes(feature)) continue;
+      if (feature === undefined) continue;
+      if (features.includes(feature)) {
+        this.duplicateItem(attr, feature, list.items, at, spans[features.indexOf(feature)]!);
+        continue;
+      }
       features.push(feature);
       spans.push(item.span);
     }
     // Exact-size copies: the model keeps these, and a list's first push leaves room for 17.
     return { features: features.slice(), spans: spans.slice() };
+  }
+
+  /**
+   * `duplicate-list-item`: `items[at]` repeats an earlier item of the list (first written at `first`), and is
+   * ignored. Its safe fix removes it with the comma before it (a repeat is never the list's first item).
+   */
+  private duplicateItem(attr: string, shown: string, items: readonly { readonly span: Span }[], at: number, first: Span): void {
+    const span = items[at]!.span;
+    this.diagnostics.push(
+      diagnostic("duplicate-list-item", "warning", span, `\`${shown}\` is already in \`${attr}\`: the second is ignored`, {
+        related: [{ span: first, message: "first listed here" }],
+        help: "remove it, or write the item that was meant",
+        fixes: [{ description: `remove the second \`${shown}\``, safe: true, edits: [{ range: spanAfter(items[at - 1]!.span, span), text: "" }] }],
+      }),
+    );
   }
 
   /**
@@ -866,13 +885,17 @@ class Resolver {
       if (list.kind !== "List") {
         this.reader.wrongType("uplinks", "a list of PFs", list, list.kind === "Ref" ? `write it as a list: \`[${refText(list)}]\`` : undefined);
       } else {
-        for (const item of list.items) {
+        for (const [at, item] of list.items.entries()) {
           if (item.kind !== "Ref") {
             this.reader.wrongType("uplinks", "a PF such as `x710.pf0`", item);
             continue;
           }
           const pf = this.reference(item, decl, "pf", USE_VSWITCH, decl.name);
-          if (pf === undefined || uplinks.includes(pf.id)) continue;
+          if (pf === undefined) continue;
+          if (uplinks.includes(pf.id)) {
+            this.duplicateItem("uplinks", refText(item), list.items, at, uplinkSpans[uplinks.indexOf(pf.id)]!);
+            continue;
+          }
           // A netdev has one master: adding a bridge's port to a second bridge (or OVS) fails with EBUSY.
           const owner = this.uplinkOwners.get(pf.id);
           if (owner !== undefined) {

@@ -190,3 +190,9 @@ export function joinSpans(a: Span, b: Span): Span {
     endColumn: last.endColumn,
   };
 }
+
+/** The span from the end of `a` to the end of `b` (`, x` after an item `a` of a list, for a fix that removes `b`). */
+export function spanAfter(a: Span, b: Span): Span {
+  if (a instanceof SourceSpan && b instanceof SourceSpan && a.lines === b.lines) return new SourceSpan(a.lines, a.end, b.end);
+  return { file: a.file, start: a.end, end: b.end, line: a.endLine, column: a.endColumn, endLine: b.endLine, endColumn: b.endColumn };
+}
