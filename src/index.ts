@@ -11,7 +11,7 @@ import type { Settings } from "./driver/program.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
-import { parseWhatIf, whatIfMode, type WhatIf } from "./lower/what-if.js";
+import { parseWhatIf, whatIfConflict, whatIfMode, type WhatIf } from "./lower/what-if.js";
 import { runSettingsProblem } from "./sim/run-args.js";
 import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
 import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
@@ -126,6 +126,8 @@ export function simulate(file: string, options: SimulateOptions = {}): SimulateO
     if (typeof parsed === "string") throw new Error(`what-if ${parsed}`);
     return parsed;
   });
+  const conflict = whatIfConflict(whatIfs);
+  if (conflict !== undefined) throw new Error(`what-if ${conflict}`);
   const compiled = compileWith(file, options, whatIfs);
   if (!compiled.ok) return compiled;
   const run: RunSettings = {

@@ -28,6 +28,22 @@ export function parseWhatIf(text: string): WhatIf | string {
   return { iface, path: mode as DataPath };
 }
 
+/**
+ * Two what-ifs that set the same thing of one interface (two data paths, or two drivers), in words; else
+ * undefined. A data path and a driver of one interface go together (`x=vf` with `x=dpdk`).
+ */
+export function whatIfConflict(whatIfs: readonly WhatIf[]): string | undefined {
+  const seen = new Map<string, WhatIf>();
+  for (const whatIf of whatIfs) {
+    const what = "driver" in whatIf ? "driver" : "data path";
+    const key = `${what}\u0000${whatIf.iface}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return `${whatIf.iface} is given two ${what === "driver" ? "drivers" : "data paths"} (${whatIfMode(earlier)}, then ${whatIfMode(whatIf)}): give one`;
+    seen.set(key, whatIf);
+  }
+  return undefined;
+}
+
 /** How a what-if reads in a message or a comparison row: `vf`, `vswitch(br-int)`, `dpdk`. */
 export function whatIfMode(whatIf: WhatIf): string {
   if ("driver" in whatIf) return whatIf.driver;

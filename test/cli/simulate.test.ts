@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateIr } from "../../src/lower/validate.js";
-import { sriovc } from "../helpers/cli.js";
+import { REPO, sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 import { fixtureIr } from "../sim/ir-fixtures.js";
 
@@ -33,6 +33,19 @@ describe("sriovc simulate IR.json", () => {
     });
     expect(sriovc(["simulate", "t.ir.json", "--compare"], { cwd: dir }).stderr).toBe("sriovc: --compare needs the .sriov source: each data path is lowered again from it\n");
   });
+  it("--what-if refuses two data paths (or two drivers) for one interface, which took the last one silently; a path and a driver go together", () => {
+    const sample = path.join(REPO, "samples/four-data-paths.sriov");
+    expect(sriovc(["simulate", sample, "--what-if", "kvm1.via_vf.eth0=vmdq", "--what-if", "kvm1.via_vf.eth0=vf"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "sriovc: --what-if kvm1.via_vf.eth0 is given two data paths (vmdq, then vf): give one\n",
+    });
+    expect(sriovc(["simulate", sample, "--what-if", "kvm1.via_vf.eth0=dpdk", "--what-if", "kvm1.via_vf.eth0=kernel"]).stderr).toBe(
+      "sriovc: --what-if kvm1.via_vf.eth0 is given two drivers (dpdk, then kernel): give one\n",
+    );
+    expect(sriovc(["simulate", sample, "--what-if", "kvm1.via_vf.eth0=vf", "--what-if", "kvm1.via_vf.eth0=dpdk", "--duration", "1ms"]).code).toBe(0);
+  });
+
   it("--help names every mode --what-if takes: the data paths, vswitch(NAME) and the drivers", () => {
     const help = sriovc(["simulate", "--help"]);
     expect(help.code).toBe(0);
