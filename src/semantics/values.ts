@@ -11,6 +11,9 @@ import { singleCore } from "./allocation.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
 import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS } from "./units.js";
 
+/** The canonical unit of each dimension bounded at 2^53 − 1 (durations have their own bound, ratios none). */
+const COUNTED_IN: Partial<Record<Dimension, string>> = { size: "bytes (8 PiB)", "bit rate": "bps", "packet rate": "pps", frequency: "Hz", work: "cycles" };
+
 /** The longest time a topology may state, in ns: integer nanoseconds stay exact up to 2^53 − 1 (about 104 days). */
 export const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
 
@@ -144,9 +147,12 @@ export class ValueReader {
       return this.invalid(expr.span, `\`${attr}\` is too long: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${MAX_DURATION_NS} ns (about 104 days)`, "write a realistic value");
     }
     // Sizes become integer bytes (the IR's `memoryBytes`, …), exact only up to 2^53 bytes (8 PiB): past it a
-    // number is no byte count (`memory = 1e23GiB` was written to the IR as 1.1e+32).
-    if (unit.dimension === "size" && value > Number.MAX_SAFE_INTEGER) {
-      return this.invalid(expr.span, `\`${attr}\` is too large: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${Number.MAX_SAFE_INTEGER} bytes (8 PiB)`, "write a realistic value");
+    // number is no byte count (`memory = 1e23GiB` was written to the IR as 1.1e+32). Rates, clocks and cycle
+    // counts have the same bound: no device comes near it, and past it the estimate printed a core
+    // "5.2e+21 % busy" for `speed = 99999999999999999999999Gbps`.
+    const canonical = COUNTED_IN[unit.dimension];
+    if (canonical !== undefined && value > Number.MAX_SAFE_INTEGER) {
+      return this.invalid(expr.span, `\`${attr}\` is too large: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${Number.MAX_SAFE_INTEGER} ${canonical}`, "write a realistic value");
     }
     return value;
   }

@@ -428,6 +428,19 @@ describe("smaller limits", () => {
     expect(run.stdout).toContain("error[invalid-value]: `memory` is too large: 10240000000000000000… is over 9007199254740991 bytes (8 PiB)");
     expect(run.stdout).toContain("a.sriov:5:14");
   });
+
+  it("a bit rate, packet rate or clock past 2^53 is too large, not a core some 1e21 % busy", () => {
+    const root = project({ "a.sriov": "host h1 {\n  freq = 99999999999999GHz\n  nic n {\n    pf p {\n      speed = 99999999999999999999999Gbps\n    }\n  }\n  iface e {\n    attach = pf(n.p)\n  }\n}\ntraffic t {\n  to = h1.e\n  rate = 10000000000000Mpps\n}\n" });
+    const run = timed(["check", "--format", "json", "a.sriov"], root);
+    noCrash(run);
+    expect(run.code).toBe(1);
+    const found = (JSON.parse(run.stdout) as { rule: string; message: string; range: { start: { line: number; column: number } } }[]).map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}: ${d.message}`);
+    expect(found).toEqual([
+      "2:10 invalid-value: `freq` is too large: 99999999999999GHz is over 9007199254740991 Hz",
+      "5:15 invalid-value: `speed` is too large: 99999999999999999999… is over 9007199254740991 bps",
+      "14:10 invalid-value: `rate` is too large: 10000000000000Mpps is over 9007199254740991 pps",
+    ]);
+  });
 });
 
 it("the temporary files of a failed write are removed", () => {
