@@ -47,6 +47,14 @@ describe("the public API", () => {
     expect(check("t.sriov", { cwd: dir, host }).errorCount).toBe(1);
   });
 
+  it("sources hold for operator YAML entries too, a file the disk does not have included", () => {
+    const dir = tempTree({});
+    const yaml = "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetwork\nmetadata:\n  name: net-a\nspec:\n  resourceName: r\n  minTxRate: 200\n  maxTxRate: 100\n";
+    // Before: "cannot read 'n.yaml': no such file" (YAML and XML entries were read from the disk only).
+    const checked = check("n.yaml", { cwd: dir, sources: { "n.yaml": yaml } });
+    expect(checked.diagnostics.map((d) => `${d.span.file}:${d.span.line} ${d.rule}`)).toEqual(["n.yaml:7 network-tx-rate-inverted"]);
+  });
+
   it("simulate: a report, with what-ifs lowered again from the source", () => {
     const run = simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 1_000_000, seed: 5, whatIfs: ["kvm1.via_vf.eth0=vmdq"] });
     if (!run.ok) throw new Error(run.message);

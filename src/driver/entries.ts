@@ -141,7 +141,10 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
   const streamed = isOneShot(options) && interopEntries.length === 0 && entries.length === 1 && options.caches?.resolutions === undefined;
   const { workspace, programs, entryErrors } = open(interopEntries.length === 0 ? entries : entries.filter((e) => !isInteropPath(e)), options, streamed);
   if (interopEntries.length > 0 && interopChecker === undefined) throw new Error(`checking ${interopEntries[0]} needs the interop checker (src/interop/check)`);
-  const interop = interopChecker === undefined ? { files: [], entryErrors: [] } : interopChecker.readInteropEntries(interopEntries, options.host?.cwd ?? options.cwd ?? process.cwd());
+  const interop =
+    interopChecker === undefined
+      ? { files: [], entryErrors: [] }
+      : interopChecker.readInteropEntries(interopEntries, options.host?.cwd ?? options.cwd ?? process.cwd(), options.host?.loadOptions().readOverride);
   const rules = options.settings?.rules;
   const interopDiagnostics =
     interopChecker === undefined || interop.files.length === 0

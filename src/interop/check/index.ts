@@ -40,10 +40,20 @@ export interface InteropCheckInput {
 }
 
 /** Reads the interop entries (absolute paths) with the `.sriov` size limit; unreadable ones are entry errors. */
-export function readInteropEntries(entries: readonly string[], cwd: string): { files: InputFile[]; entryErrors: { path: string; reason: string }[] } {
+export function readInteropEntries(
+  entries: readonly string[],
+  cwd: string,
+  readOverride?: (absolutePath: string) => string | undefined,
+): { files: InputFile[]; entryErrors: { path: string; reason: string }[] } {
   const files: InputFile[] = [];
   const entryErrors: { path: string; reason: string }[] = [];
   for (const absolute of entries) {
+    // A text the caller holds (an editor's buffer, the API's `sources`) wins over the disk, as for `.sriov` entries.
+    const open = readOverride?.(absolute);
+    if (open !== undefined) {
+      files.push({ path: displayPath(absolute, cwd), text: stripBom(open) });
+      continue;
+    }
     // Regular files only, never blocking, size-limited (docs/SECURITY.md).
     const read = readUntrustedFile(absolute, { maxBytes: MAX_INTEROP_FILE_BYTES });
     if (read.ok) files.push({ path: displayPath(absolute, cwd), text: stripBom(read.text) });
