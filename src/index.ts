@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { createHost, withTexts, type CompilerHost } from "./driver/host.js";
 import type { Settings } from "./driver/program.js";
+import { noProgramMessage } from "./driver/entries.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
@@ -15,7 +16,6 @@ import { parseWhatIf, whatIfConflict, whatIfMode, type WhatIf } from "./lower/wh
 import { runSettingsProblem } from "./sim/run-args.js";
 import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
 import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
-import { notCompiledMessage } from "./interop/formats.js";
 import type { RunSettings } from "./sim/simulate.js";
 import type { SimReport } from "./sim/report.js";
 
@@ -107,7 +107,7 @@ export function compile(file: string, options: Options = {}): CompileOutcome {
 function compileWith(file: string, options: Options, whatIfs: readonly WhatIf[]): CompileOutcome & { program?: import("./driver/program.js").CompiledProgram } {
   const result = open(file, options, whatIfs);
   const program = result.programs[result.programs.length - 1];
-  if (program === undefined) return { ok: false, diagnostics: [], message: notCompiledMessage(file) ?? `'${file}': nothing to compile` };
+  if (program === undefined) return { ok: false, diagnostics: [], message: noProgramMessage(file) };
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const compiled = program.compile();

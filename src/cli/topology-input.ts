@@ -11,7 +11,7 @@ import { renderPretty } from "../diagnostics/render/pretty.js";
 import { wrap } from "../diagnostics/render/wrap.js";
 import { createHost } from "../driver/host.js";
 import type { CompiledProgram, CompileOptions } from "../driver/program.js";
-import { checkEntriesWith } from "../driver/entries.js";
+import { checkEntriesWith, noProgramMessage } from "../driver/entries.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
 import { escapeControls } from "../diagnostics/render/terminal-text.js";
@@ -22,7 +22,6 @@ import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { notCompiledMessage } from "../interop/formats.js";
 import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
@@ -48,7 +47,7 @@ export function readIrFile(file: string): Ir {
     throw new ExitCode(1);
   }
   // A Kubernetes object or list (what `sriovc check` reads as operator JSON) is no IR with errors.
-  if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(notCompiledMessage(file)!);
+  if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(noProgramMessage(file));
   const result = validateIr(json);
   if (!result.ok) {
     process.stdout.write(result.errors.map((e) => `${escapeControls(`${file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
@@ -131,7 +130,7 @@ export async function compileSourceFile(
   });
   if (result.entryErrors.length > 0) throw new UsageError(`cannot read '${file}': ${result.entryErrors[0]!.reason}`);
   const program = result.programs[result.programs.length - 1];
-  if (!program) throw new UsageError(notCompiledMessage(file) ?? `'${file}': nothing to compile`);
+  if (!program) throw new UsageError(noProgramMessage(file));
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     process.stdout.write(renderPretty(errors, result.fileCount, { color: useColor(options), sources: result.sources, width: terminalWidth() }));

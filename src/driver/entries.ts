@@ -10,7 +10,7 @@
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { checkInteropFiles, readInteropEntries } from "../interop/check/index.js";
-import { isInteropPath } from "../interop/formats.js";
+import { isInteropPath, notCompiledMessage } from "../interop/formats.js";
 import { loadWorkspace, releaseSyntaxTrees, type EntryError, type Workspace } from "../semantics/loader.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 import { createHost, type CompilerHost } from "./host.js";
@@ -173,4 +173,9 @@ export function checkEntriesWith(interopChecker: InteropChecker | undefined, ent
 /** One loaded program, checked with these rule settings (its `model` and `diagnostics` are computed on demand). */
 export function checkProgram(program: Program, rules: RuleSettings = {}): CompiledProgram {
   return new CompiledProgram(program, { rules });
+}
+
+/** Why an entry gave no program to compile: an operator or libvirt file (and the command that reads it), or nothing in it. */
+export function noProgramMessage(file: string): string {
+  return notCompiledMessage(file) ?? `'${file}': nothing to compile`;
 }
