@@ -1,8 +1,8 @@
 // Precompiles the JSON Schemas that `sriovc` validates against at run time (the NIC catalogue and the
-// cost profiles on every run, the IR on every compile, simulate and IR file read) into standalone validators, dist/validators/<schema>.cjs, so a run does not compile
+// cost profiles on every run, the IR on every compile, simulate and IR file read, the partial report on every merge) into standalone validators, dist/validators/<schema>.cjs, so a run does not compile
 // them with ajv at start-up: that compile was about half of `sriovc check`'s start time on a small file
 // (docs/PERFORMANCE.md); the IR schema's was about half of `simulate`'s on a sample.
-// src/semantics/catalogue.ts, src/lower/profiles.ts and src/lower/validate.ts load these when present and
+// src/semantics/catalogue.ts, src/lower/profiles.ts, src/lower/validate.ts and src/cli/partial-report.ts load these when present and
 // compile the schema themselves otherwise (tests run from src). Run after tsc.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,9 +17,12 @@ mkdirSync(outDir, { recursive: true });
 // except `inlineRefs: false`: each `$ref`ed definition becomes one function instead of a copy at every use,
 // which changes the code's size, not what it accepts or reports. The cost profile's validator, loaded by
 // every `check` that lowers, went from 293 KB to 42 KB, the IR's from 272 KB to 214 KB (docs/PERFORMANCE.md).
-for (const [name, strict] of [["nic-catalogue", false], ["cost-profile", false], ["ir", true]]) {
-  const schema = JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
+// The partial report takes the run's settings' ranges from the IR schema (`$ref`), so that one is added too.
+const readSchema = (name) => JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
+for (const [name, strict, referenced] of [["nic-catalogue", false, []], ["cost-profile", false, []], ["ir", true, []], ["partial-report", true, ["ir"]]]) {
+  const schema = readSchema(name);
   const ajv = new Ajv2020({ allErrors: true, inlineRefs: false, ...(strict ? { strict: true } : {}), code: { source: true, esm: false } });
+  for (const other of referenced) ajv.addSchema(readSchema(other));
   const code = standaloneCode.default ? standaloneCode.default(ajv, ajv.compile(schema)) : standaloneCode(ajv, ajv.compile(schema));
   const out = join(outDir, `${name}.cjs`);
   const temporary = `${out}.${process.pid}.tmp`;

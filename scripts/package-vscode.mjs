@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -53,11 +53,13 @@ writeFileSync(join(extension, "dist/server/package.json"), '{ "type": "module" }
 
 mkdirSync(join(extension, "syntaxes"), { recursive: true });
 cpSync(join(root, "grammar/sriov.tmLanguage.json"), join(extension, "syntaxes/sriov.tmLanguage.json"));
-cpSync(join(root, "schema"), join(extension, "schema"), { recursive: true });
+// The language server never reads a partial report (only `sriovc merge` does): its schema and validator stay out.
+const CLI_ONLY = new Set(["partial-report.schema.json", "partial-report.cjs"]);
+cpSync(join(root, "schema"), join(extension, "schema"), { recursive: true, filter: (source) => !CLI_ONLY.has(basename(source)) });
 cpSync(join(root, "data"), join(extension, "data"), { recursive: true });
 cpSync(join(root, "docs/rules"), join(extension, "docs/rules"), { recursive: true });
 // The precompiled validators require ajv's runtime helpers: bundle each one so the extension needs no node_modules.
-for (const name of readdirSync(join(root, "dist/validators")).filter((f) => f.endsWith(".cjs"))) {
+for (const name of readdirSync(join(root, "dist/validators")).filter((f) => f.endsWith(".cjs") && !CLI_ONLY.has(f))) {
   await build({ ...common, entryPoints: [join(root, "dist/validators", name)], outfile: join(extension, "dist/validators", name), format: "cjs" });
 }
 

@@ -6,8 +6,14 @@
  * file is a located error (`file: what is wrong`), never a stack trace.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { Ir } from "../lower/ir.js";
 import type { MergeSettings, PartResult } from "../sim/fleet.js";
+import { schemaErrors } from "../lower/validate.js";
+import { newAjv2020 } from "../semantics/ajv-on-demand.js";
+import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 import { jsonErrorWithoutText } from "./io.js";
@@ -56,36 +62,59 @@ export function partialReport(fields: Omit<PartialReport, "format" | "formatVers
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
-/** What is wrong with a parsed partial report, or undefined. Checks the envelope and the parts' shape, not every figure. */
+export const PARTIAL_SCHEMA_PATH = fileURLToPath(new URL("../../schema/partial-report.schema.json", import.meta.url));
+const IR_SCHEMA = fileURLToPath(new URL("../../schema/ir.schema.json", import.meta.url));
+
+let compiled: ValidateFunction | undefined;
+
+/** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
+function schemaValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const precompiled = precompiledValidator("partial-report");
+    if (precompiled !== undefined) compiled = precompiled;
+    else {
+      const ajv = newAjv2020({ allErrors: true, strict: true });
+      // The run's settings take their ranges from the IR schema.
+      ajv.addSchema(JSON.parse(readFileSync(IR_SCHEMA, "utf8")) as object);
+      compiled = ajv.compile(JSON.parse(readFileSync(PARTIAL_SCHEMA_PATH, "utf8")) as object);
+    }
+  }
+  return compiled;
+}
+
+/** A JSON pointer (`/parts/0/report`) as the path a reader of the file follows (`parts[0].report`). */
+function jsonPath(pointer: string): string {
+  const steps = pointer.split("/").slice(1).map((step) => step.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return steps.map((step, i) => (/^\d+$/.test(step) ? `[${step}]` : `${i === 0 ? "" : "."}${step}`)).join("");
+}
+
+/**
+ * What is wrong with a parsed partial report, or undefined. The envelope first, so that another file or
+ * another version is named as such; then the shape and ranges (schema/partial-report.schema.json).
+ */
 function problem(json: unknown): string | undefined {
   if (!isObject(json) || json["format"] !== PARTIAL_FORMAT) return `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")`;
   if (json["formatVersion"] !== PARTIAL_VERSION) return `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}`;
   const shard = json["shard"];
   if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"] || shard["count"] > MAX_SHARDS)
     return `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}`;
-  if (typeof json["title"] !== "string" || typeof json["topology"] !== "string") return `"title" and "topology" must be strings`;
-  if (!Array.isArray(json["whatIfs"]) || !json["whatIfs"].every((w) => typeof w === "string")) return `"whatIfs" must be a list of strings`;
-  const sim = json["simulation"];
-  if (!isObject(sim) || !["seed", "durationNs", "warmupNs", "eventBudget"].every((k) => typeof sim[k] === "number")) return `"simulation" must hold seed, durationNs, warmupNs and eventBudget`;
-  if (!Array.isArray(json["parts"])) return `"parts" must be a list`;
-  for (const [i, part] of json["parts"].entries()) {
-    const where = `parts[${i}]`;
-    if (!isObject(part) || !isObject(part["report"])) return `${where}: no report`;
-    const report = part["report"];
-    const analytic = report["analytic"];
-    // Every list merge concatenates and the renderers read (queues too: a run with no traffic has them, empty).
-    const lists = (r: Record<string, unknown>): r is Record<"interfaces" | "cores" | "queues", unknown[]> => ["interfaces", "cores", "queues"].every((k) => Array.isArray(r[k]));
-    if (!lists(report) || !isObject(analytic) || !lists(analytic))
-      return `${where}: the report must hold interfaces, cores, queues and analytic (with its interfaces, cores and queues)`;
-    const orders: [string, unknown[]][] = [
-      ["interfaceOrder", report["interfaces"]],
-      ["analyticOrder", analytic["interfaces"]],
-    ];
-    for (const [key, list] of orders) {
-      const order = part[key];
-      if (!Array.isArray(order) || order.length !== list.length || !order.every(isCount)) return `${where}: "${key}" must give a position for each interface`;
-    }
-    if (!isCount(part["events"]) || typeof part["budgetExhausted"] !== "boolean") return `${where}: "events" and "budgetExhausted" are missing`;
+  const validate = schemaValidator();
+  if (!validate(json)) {
+    const [first] = schemaErrors(validate.errors ?? []);
+    return first === undefined ? "does not match the partial report's schema" : `${first.pointer === "" ? "" : `${jsonPath(first.pointer)}: `}${first.message}`;
+  }
+  return placesProblem(json as unknown as PartialReport);
+}
+
+/** What the schema cannot say: each part gives one place per interface row. */
+function placesProblem(partial: PartialReport): string | undefined {
+  for (const [i, part] of partial.parts.entries()) {
+    const orders = [
+      ["interfaceOrder", part.report.interfaces],
+      ["analyticOrder", part.report.analytic.interfaces],
+    ] as const;
+    for (const [key, rows] of orders)
+      if (part[key].length !== rows.length) return `parts[${i}].${key}: gives ${part[key].length} places for ${rows.length} interface rows`;
   }
   return undefined;
 }

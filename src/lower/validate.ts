@@ -42,7 +42,7 @@ function schemaMessage(error: ErrorObject): string {
 }
 
 /** Schema errors, reduced to the deepest ones (a failed `oneOf` also fails each branch; keep the useful one). */
-function schemaErrors(errors: readonly ErrorObject[]): IrError[] {
+export function schemaErrors(errors: readonly ErrorObject[]): IrError[] {
   const out: IrError[] = [];
   const seen = new Set<string>();
   for (const error of errors) {

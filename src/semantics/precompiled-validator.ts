@@ -12,7 +12,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 const VALIDATORS_DIRECTORY = fileURLToPath(new URL("../../dist/validators/", import.meta.url));
 const load = createRequire(import.meta.url);
 
-export function precompiledValidator(schema: "nic-catalogue" | "cost-profile" | "ir"): ValidateFunction | undefined {
+export function precompiledValidator(schema: "nic-catalogue" | "cost-profile" | "ir" | "partial-report"): ValidateFunction | undefined {
   const file = `${VALIDATORS_DIRECTORY}${schema}.cjs`;
   return existsSync(file) ? (load(file) as ValidateFunction) : undefined;
 }

@@ -1,0 +1,59 @@
+// `sriovc merge` reads partial reports that travel between CI jobs: a corrupted or hand-edited one is refused
+// as it is read, naming the file and the JSON path of the first problem (exit 2), never an internal error.
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO, sriovc } from "../helpers/cli.js";
+import { tempTree } from "../helpers/tmp.js";
+
+const dir = tempTree({});
+const at = (name: string) => path.join(dir, name);
+const whole = at("whole.json");
+
+// Partial report JSON, loosely typed: the tests break it on purpose.
+type Partial = any;
+
+/** The whole sample as one shard, edited, written to `name`; returns the file. */
+function edited(name: string, edit: (partial: Partial) => void): string {
+  const partial = JSON.parse(readFileSync(whole, "utf8")) as Partial;
+  edit(partial);
+  writeFileSync(at(name), JSON.stringify(partial));
+  return at(name);
+}
+
+function refused(args: string[], message: string): void {
+  const run = sriovc(args);
+  expect(run.stderr, args.join(" ")).toBe(`sriovc: ${message}\n`);
+  expect(run.code, args.join(" ")).toBe(2);
+}
+
+describe("merge refuses a corrupted partial report", () => {
+  const made = sriovc(["simulate", path.join(REPO, "samples/nfv-dpdk.sriov"), "--shard", "1/1", "-o", whole]);
+
+  it("merges the untouched partial", () => {
+    expect(made.code).toBe(0);
+    expect(sriovc(["merge", whole, "--format", "table"]).code).toBe(0);
+  });
+
+  it("names the file and the JSON path of a value of the wrong type", () => {
+    const nullCore = edited("null-core.json", (p) => (p.parts[0].report.cores[0] = null));
+    refused(["merge", nullCore], `${nullCore}: parts[0].report.cores[0]: must be object`);
+    const textRate = edited("text-rate.json", (p) => (p.parts[0].report.interfaces[0].offered_pps = "x"));
+    refused(["merge", textRate, "--format", "table"], `${textRate}: parts[0].report.interfaces[0].offered_pps: must be number`);
+    const textLatency = edited("text-latency.json", (p) => (p.parts[0].report.analytic.interfaces[0].latency_s.p99 = "x"));
+    refused(["merge", textLatency, "--format", "markdown"], `${textLatency}: parts[0].report.analytic.interfaces[0].latency_s.p99: must be number`);
+  });
+
+  it("refuses negative counts, rates and durations, and fields no sriovc writes", () => {
+    const negative = edited("negative.json", (p) => (p.parts[0].report.interfaces[0].queued = -1));
+    refused(["merge", negative], `${negative}: parts[0].report.interfaces[0].queued: must be >= 0`);
+    const busy = edited("busy.json", (p) => (p.parts[0].report.cores[0].busy_s.irq = -0.5));
+    refused(["merge", busy], `${busy}: parts[0].report.cores[0].busy_s.irq: must be >= 0`);
+    const extra = edited("extra.json", (p) => (p.parts[0].report.extra = 1));
+    refused(["merge", extra], `${extra}: parts[0].report: unknown property 'extra'`);
+    const short = edited("short-order.json", (p) => p.parts[0].interfaceOrder.pop());
+    refused(["merge", short], `${short}: parts[0].interfaceOrder: gives 3 places for 4 interface rows`);
+    const regime = edited("regime.json", (p) => (p.parts[0].report.queues[0].regime = "fast"));
+    refused(["merge", regime], `${regime}: parts[0].report.queues[0].regime: must be one of "interrupt", "napi-polling", "busy-poll"`);
+  });
+});
