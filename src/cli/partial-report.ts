@@ -17,6 +17,7 @@ import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 import { jsonErrorWithoutText } from "./io.js";
+import { placeRange } from "../sim/row-places.js";
 import type { Shard } from "./fleet-pool.js";
 
 export const PARTIAL_FORMAT = "sriovc-partial-report";
@@ -106,15 +107,46 @@ function problem(json: unknown): string | undefined {
   return placesProblem(json as unknown as PartialReport);
 }
 
-/** What the schema cannot say: each part gives one place per interface row. */
+/** A part's list of interface rows and the list of their places (src/sim/row-places.ts). */
+const ORDERS = [
+  ["interfaceOrder", (part: PartResult) => part.report.interfaces],
+  ["analyticOrder", (part: PartResult) => part.report.analytic.interfaces],
+] as const;
+
+/**
+ * What the schema cannot say: the warm-up is shorter than the run (as in the IR), and each part gives one
+ * place per interface row, in the range of the row's direction. (Places repeated across the files are
+ * found once all are read: `completeSet`.)
+ */
 function placesProblem(partial: PartialReport): string | undefined {
+  if (partial.simulation.warmupNs >= partial.simulation.durationNs) return "simulation.warmupNs: the warm-up must be shorter than the duration";
   for (const [i, part] of partial.parts.entries()) {
-    const orders = [
-      ["interfaceOrder", part.report.interfaces],
-      ["analyticOrder", part.report.analytic.interfaces],
-    ] as const;
-    for (const [key, rows] of orders)
-      if (part[key].length !== rows.length) return `parts[${i}].${key}: gives ${part[key].length} places for ${rows.length} interface rows`;
+    for (const [key, rowsOf] of ORDERS) {
+      const rows = rowsOf(part);
+      const places = part[key];
+      if (places.length !== rows.length) return `parts[${i}].${key}: gives ${places.length} places for ${rows.length} interface rows`;
+      for (const [j, row] of rows.entries()) {
+        const [first, last] = placeRange(row.direction);
+        const place = places[j]!;
+        if (place < first || place > last) return `parts[${i}].${key}[${j}]: place ${place} is out of range for a ${row.direction === "tx" ? "transmit" : "receive"} row (${first} to ${last})`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Two rows given one place would come out of the merge silently reordered. */
+function repeatedPlace(partials: readonly { file: string; partial: PartialReport }[]): string | undefined {
+  for (const [key] of ORDERS) {
+    const seen = new Map<number, { file: string; at: string }>();
+    for (const { file, partial } of partials)
+      for (const [i, part] of partial.parts.entries())
+        for (const [j, place] of part[key].entries()) {
+          const at = `parts[${i}].${key}[${j}]`;
+          const earlier = seen.get(place);
+          if (earlier !== undefined) return `${file}: ${at}: place ${place} is given twice (also at ${earlier.at}${earlier.file === file ? "" : ` in ${earlier.file}`})`;
+          seen.set(place, { file, at });
+        }
   }
   return undefined;
 }
@@ -139,8 +171,8 @@ export function readPartialReport(file: string): PartialReport {
 const MISSING_NAMED = 10;
 
 /**
- * Checks that the partials belong together — one topology, one set of settings, shards 1..N once each —
- * and returns them in shard order.
+ * Checks that the partials belong together — one topology, one set of settings, shards 1..N once each,
+ * every interface row's place once — and returns them in shard order.
  */
 export function completeSet(partials: readonly { file: string; partial: PartialReport }[]): PartialReport[] {
   const first = partials[0];
@@ -167,5 +199,7 @@ export function completeSet(partials: readonly { file: string; partial: PartialR
     const rest = missing.length - named.length;
     throw new UsageError(`missing the partial reports of shards ${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`);
   }
+  const repeated = repeatedPlace(partials);
+  if (repeated !== undefined) throw new UsageError(repeated);
   return [...partials].map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index);
 }

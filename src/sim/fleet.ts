@@ -20,6 +20,7 @@ import { estimate } from "./analytic.js";
 import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
+import { TRANSMIT_ROWS } from "./row-places.js";
 import { buildReport, byHostAndCore, byHostCoreAndName, round6, type InterfaceReport, type SimReport } from "./report.js";
 import { sharedCount, sharedString, type SharedStrings } from "./shared-strings.js";
 
@@ -168,8 +169,6 @@ export function partCutter(ir: Ir, groups: readonly HostGroup[], hostOf: Readonl
   };
 }
 
-/** Added to a transmit row's place so that merged reports keep the receive rows first, as one run does. */
-const TRANSMIT_ROWS = 2 ** 30;
 
 /** Simulates one part (in this thread: a worker calls this too). */
 export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly number[]; readonly ifaceIndex: readonly number[] }, options: RunOptions = {}): PartResult {

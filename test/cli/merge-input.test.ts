@@ -57,3 +57,31 @@ describe("merge refuses a corrupted partial report", () => {
     refused(["merge", regime], `${regime}: parts[0].report.queues[0].regime: must be one of "interrupt", "napi-polling", "busy-poll"`);
   });
 });
+
+describe("merge refuses impossible places and settings", () => {
+  const made = sriovc(["simulate", path.join(REPO, "samples/nfv-dpdk.sriov"), "--shard", "1/1", "-o", whole]);
+
+  it("refuses an interface row's place that is repeated or out of its range (the report came out reordered)", () => {
+    expect(made.code).toBe(0);
+    // The sample's rows: three receive rows at places 0, 2 and 3, one transmit row after 2^30.
+    const repeated = edited("repeated.json", (p) => (p.parts[0].interfaceOrder = [0, 0, 3, 2 ** 30]));
+    refused(["merge", repeated], `${repeated}: parts[0].interfaceOrder[1]: place 0 is given twice (also at parts[0].interfaceOrder[0])`);
+    const beyond = edited("beyond.json", (p) => (p.parts[0].analyticOrder[0] = 2 ** 31));
+    refused(["merge", beyond], `${beyond}: parts[0].analyticOrder[0]: place 2147483648 is out of range for a receive row (0 to 1073741823)`);
+    const txLow = edited("tx-low.json", (p) => (p.parts[0].interfaceOrder[3] = 1));
+    refused(["merge", txLow], `${txLow}: parts[0].interfaceOrder[3]: place 1 is out of range for a transmit row (1073741824 to 2147483647)`);
+  });
+
+  it("refuses a place that another shard's partial gives too", () => {
+    const first = edited("first-of-2.json", (p) => (p.shard = { index: 1, count: 2 }));
+    const second = edited("second-of-2.json", (p) => (p.shard = { index: 2, count: 2 }));
+    refused(["merge", first, second], `${second}: parts[0].interfaceOrder[0]: place 0 is given twice (also at parts[0].interfaceOrder[0] in ${first})`);
+  });
+
+  it("refuses a duration that is not positive and a warm-up not shorter than the run", () => {
+    const negative = edited("negative-duration.json", (p) => (p.simulation.durationNs = -5));
+    refused(["merge", negative, "--format", "table"], `${negative}: simulation.durationNs: must be >= 1`);
+    const warm = edited("long-warmup.json", (p) => (p.simulation.warmupNs = p.simulation.durationNs));
+    refused(["merge", warm], `${warm}: simulation.warmupNs: the warm-up must be shorter than the duration`);
+  });
+});
