@@ -39,6 +39,11 @@ export function buildProgram(): Command {
   importCommand.register(program);
   lsp.register(program);
   for (const command of program.commands) command.exitOverride();
+  // `-o -` is standard output, as `-` is standard input for an input (`-o ./-` names a file called -).
+  // Decided here, before any action runs, so that every command's "is there an output file" reads one value.
+  program.hook("preAction", (_program, command) => {
+    if (command.getOptionValue("output") === "-") command.setOptionValue("output", undefined);
+  });
   return program;
 }
 

@@ -7,7 +7,7 @@
  *     (not atomic: a reader may see it half written; the links matter more);
  *   - any other regular file is replaced atomically: a temporary file with a random name, created with
  *     O_EXCL in the same directory, given the old file's mode and owner, then renamed over it;
- *   - a path ending in / (a directory's name) is refused, as the kernel would;
+ *   - a path ending in / (a directory's name) is refused, as the kernel would, and so is an empty path;
  *   - a read-only file or a read-only directory is refused with a clear error, and with `refuseInputs`
  *     so is a file this run read as input (`compile x.sriov -o x.sriov`).
  * Failures are WriteError, whose message names the file and the reason in words.
@@ -176,6 +176,8 @@ function isReadOnly(stat: Stats): boolean {
  */
 export function writeFileSafely(file: string, content: string | Uint8Array, options: { readonly refuseInputs?: boolean } = {}): void {
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  // path.resolve("") is the working directory, which would be refused as "a directory".
+  if (file === "") throw new WriteError("the path is empty");
   const { target, stat } = finalTarget(file);
   if (stat !== undefined && stat.isDirectory()) throw new WriteError("it is a directory");
   // path.resolve drops a trailing slash, so `-o report/` would write a file called `report` (or replace

@@ -112,7 +112,7 @@ export function register(program: Command): void {
     .command("compile")
     .description("check and lower a topology; write its IR, a standalone simulation program (js), a graph (dot, mermaid) or deployable config (k8s, libvirt, netplan)")
     .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
-    .option("-o, --output <path>", "write here (atomically) instead of standard output")
+    .option("-o, --output <path>", "write here (atomically) instead of standard output (- is standard output)")
     .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...INTEROP_EMIT_FORMATS]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")

@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .description("write a .sriov program from Kubernetes SR-IOV operator objects (k8s), libvirt XML (libvirt) or this machine's sysfs (host)")
     .addArgument(new Argument("<format>", "k8s, libvirt or host").choices(IMPORT_FORMATS))
     .argument("[files...]", "input files (k8s: YAML/JSON, libvirt: XML, host: `ip -d link show` output)")
-    .option("-o, --output <path>", "write the program here (atomically) instead of standard output")
+    .option("-o, --output <path>", "write the program here (atomically) instead of standard output (- is standard output)")
     .option("--host <name>", "libvirt and host: the name of the host block")
     .option("--sysfs <dir>", "host: read this sysfs tree instead of /sys")
     .option("--ip-link <file>", "host: read this `ip -d link show` output (a file argument does the same)")

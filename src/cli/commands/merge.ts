@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .description("merge the partial reports of 'sriovc simulate --shard I/N' into the report of the whole topology")
     .argument("<partials...>", "the partial report of every shard (JSON files written by simulate --shard)")
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
-    .option("-o, --output <path>", "write the report here (atomically) instead of standard output")
+    .option("-o, --output <path>", "write the report here (atomically) instead of standard output (- is standard output)")
     .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): needed by --format html, which shows it")
     .option("--config <path>", "configuration file for --topology (default: sriovc.json in its directory or the nearest parent)")
