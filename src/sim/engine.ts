@@ -25,9 +25,10 @@ export interface RunOptions {
   /** Called now and then with the fraction of simulated time done. */
   readonly onProgress?: (fraction: number) => void;
   /**
-   * The random stream of each traffic source (default: its index). A part of a topology simulated on its
-   * own (fleet.ts) passes the indexes its sources have in the whole topology, so each source draws the
-   * same arrivals as in a run of the whole.
+   * For a part of a topology simulated on its own (fleet.ts): the index each of its traffic blocks has in
+   * the whole topology's IR (default: its own index). A source's random stream is keyed by that index and
+   * its rank among the block's sources (`sourceStream`), so each source draws the same arrivals as in a
+   * run of the whole.
    */
   readonly streams?: ArrayLike<number>;
 }
@@ -159,6 +160,18 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
 }
 
 /** RNG state index (4 words each, as rng.ts counts) of source t: record words [16t + 12, 16t + 16). */
+/**
+ * The distance between the streams of one traffic block's sources: 2^24, so blocks up to 16,777,216 and
+ * 256 sources per block (RSS queues) never share a stream. The first source of a block keeps the block's
+ * index as its key.
+ */
+export const STREAM_STRIDE = 1 << 24;
+
+/** A source's stream key: its traffic block's index in the whole topology, and its rank among the block's sources. */
+export function sourceStream(irTraffic: number, rank: number): number {
+  return irTraffic + rank * STREAM_STRIDE;
+}
+
 function rngOf(t: number): number {
   return (SOURCE_RECORD * 2 * t + SRC_RNG_WORD) >> 2;
 }
@@ -443,7 +456,10 @@ class Run {
     const kindFixedSize = src.kindFixedSize;
     const kindPoisson = src.kindPoisson;
     const seed = ir.simulation.seed;
-    for (let i = 0; i < T; i++) seedStream(recWords, streams === undefined ? i : streams[i]!, seed, rngOf(i));
+    for (let i = 0; i < T; i++) {
+      const t = plan.traffic[i]!;
+      seedStream(recWords, sourceStream(streams === undefined ? t.irTraffic : streams[t.irTraffic]!, t.rank), seed, rngOf(i));
+    }
     // Closed-loop (window) flows: packets in flight, and whether the source waits for one to be consumed.
     const srcWindow = Int32Array.from(plan.traffic, (t) => t.window);
     const srcInFlight = new Int32Array(T);

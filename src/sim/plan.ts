@@ -169,6 +169,13 @@ export interface PlanTraffic {
   /** The stage a hand-off entry passes them to (the guest's queue), or -1. */
   readonly guestStage: number;
   readonly queue: number;
+  /**
+   * Its random stream's key: the index of its traffic block in the IR, plus STREAM_STRIDE times its rank
+   * among the sources that block splits into (RSS queues). A part of a topology simulated alone (fleet.ts)
+   * maps the block's index to the whole's, so every source draws what it draws in a run of the whole.
+   */
+  readonly irTraffic: number;
+  readonly rank: number;
   /** Flows of the source on this queue. */
   readonly flows: number;
   /** Frames that open a new flow and take the slow path first (offload): its first `newFlows` frames. */
@@ -811,7 +818,7 @@ export function buildPlan(ir: Ir): Plan {
 
   const ifaceIndex = new Map(ir.ifaces.map((f, i) => [f.id, i]));
   const traffic: PlanTraffic[] = [];
-  for (const t of ir.traffic) {
+  for (const [irTraffic, t] of ir.traffic.entries()) {
     const transmit = t.to.kind === "wire";
     const irIface = transmit ? (t.from.kind === "iface" ? t.from.iface : "") : (t.to as { iface: string }).iface;
     const target = transmit ? txIface.get(irIface)! : ifaceIndex.get(irIface)!;
@@ -842,6 +849,7 @@ export function buildPlan(ir: Ir): Plan {
     const queues = planned.queueEntries.length;
     const flows = Math.max(1, t.flows);
     const perQueue = flowsPerQueue(t.id, flows, queues);
+    let rank = 0;
     for (let q = 0; q < queues; q++) {
       const share = perQueue[q]!;
       if (share === 0) continue;
@@ -867,6 +875,8 @@ export function buildPlan(ir: Ir): Plan {
         stage,
         guestStage,
         queue: q,
+        irTraffic,
+        rank: rank++,
         flows: share,
         newFlows: planned.upcallStage >= 0 ? share : 0,
       });

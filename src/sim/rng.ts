@@ -1,7 +1,8 @@
 /**
  * xoshiro128** (Blackman & Vigna, 2018): a small, fast 32-bit generator with 128 bits of state, seeded
  * through splitmix32 so that nearby seeds give unrelated streams. Each traffic source draws from its own
- * stream (seed, source index), so adding a source does not perturb the others' arrivals.
+ * stream (seed, its traffic block and its rank among the block's sources: engine.ts `sourceStream`), so
+ * adding a source does not perturb the others' arrivals, and a part of a topology draws as the whole does.
  * State lives in a caller-owned Uint32Array slice: no objects in the simulator's hot loop.
  */
 

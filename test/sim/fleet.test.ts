@@ -156,3 +156,23 @@ describe("a topology simulated in parts", () => {
     for (const count of [1, 2, 3, 7]) for (const key of ["h0", "rack12-host7", "é"]) expect(shardOf(key, count)).toBeLessThan(count);
   });
 });
+
+describe("every bundled sample simulated in parts", () => {
+  const SAMPLES = path.resolve(import.meta.dirname, "../../samples");
+  // Samples whose traffic RSS spreads over several queues (one source per queue) merged into other numbers
+  // than a run of the whole: a part keyed each source's random stream by its traffic block's index, the
+  // whole by the source's own index.
+  for (const name of ["nfv-dpdk", "k8s-worker", "switchdev-offload", "vdpa-migration", "four-data-paths", "nfv-numa", "bare-metal"]) {
+    it(`${name}: the parts, one per host group, merge into the whole's report`, () => {
+      const result = checkEntries([path.join(SAMPLES, `${name}.sriov`)]);
+      const lowered = lowerModel(result.programs[0]!.model!);
+      if (!lowered.ok) throw new Error(JSON.stringify(lowered.errors));
+      const ir = withSettings(lowered.ir, { durationNs: 2_000_000 });
+      const whole = simulate(ir);
+      if (!whole.ok) throw new Error(whole.message);
+      const groups = hostGroups(ir);
+      const byGroup = mergeParts(groups.map((g) => simulatePart(partOf(ir, g))), ir.simulation);
+      expect(JSON.stringify(byGroup)).toBe(JSON.stringify(whole.report));
+    });
+  }
+});
