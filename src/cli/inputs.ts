@@ -7,8 +7,11 @@ import { UsageError } from "./errors.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
-/** Regular `.sriov` files below `directory`; symbolic links are not followed (a link may lead anywhere). */
-function walk(directory: string, out: string[], cwd: string): void {
+/**
+ * Regular `.sriov` files below `directory`; symbolic links are not followed (a link may lead anywhere):
+ * `links` gets those named `.sriov`, for the message when nothing else is found.
+ */
+function walk(directory: string, out: string[], cwd: string, links: string[]): void {
   let listed;
   try {
     listed = readdirSync(directory, { withFileTypes: true });
@@ -21,9 +24,17 @@ function walk(directory: string, out: string[], cwd: string): void {
   for (const entry of entries) {
     if (entry.name.startsWith(".") || SKIPPED_DIRECTORIES.has(entry.name)) continue;
     const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) walk(full, out, cwd);
+    if (entry.isDirectory()) walk(full, out, cwd, links);
     else if (entry.isFile() && entry.name.endsWith(".sriov")) out.push(full);
+    else if (entry.isSymbolicLink() && entry.name.endsWith(".sriov")) links.push(full);
   }
+}
+
+/** Why a directory of links to `.sriov` files gave none: links are not followed, and how to check them anyway. */
+function skippedLinks(links: readonly string[], cwd: string): string {
+  const first = path.relative(cwd, links[0]!).split(path.sep).join("/");
+  const count = links.length === 1 ? "1 symbolic link" : `${links.length} symbolic links`;
+  return ` (${count} named .sriov, '${first}'${links.length > 1 ? " and others" : ""}, not followed: a link may lead out of the project; name ${links.length === 1 ? "it" : "them"} on the command line to check ${links.length === 1 ? "it" : "them"})`;
 }
 
 /** Absolute entry paths, in a stable order, each once. Throws UsageError for a path that does not exist. */
@@ -45,8 +56,9 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
     }
     if (isDirectory) {
       const before = out.length;
-      walk(absolute, out, cwd);
-      if (out.length === before) throw new UsageError(`no .sriov files in '${given}'`);
+      const links: string[] = [];
+      walk(absolute, out, cwd, links);
+      if (out.length === before) throw new UsageError(`no .sriov files in '${given}'${links.length === 0 ? "" : skippedLinks(links, cwd)}`);
     } else {
       out.push(absolute);
     }

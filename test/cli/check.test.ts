@@ -39,6 +39,18 @@ describe("sriovc check: exit codes and streams", () => {
     }
   });
 
+  it("a directory whose .sriov files are symbolic links says they are not followed and how to check them", () => {
+    const root = tempTree({ "real.sriov": "host h {\n  cores = 2\n}\n", "d/keep.txt": "" });
+    symlinkSync("../real.sriov", path.join(root, "d/a.sriov"));
+    symlinkSync("../real.sriov", path.join(root, "d/b.sriov"));
+    expect(sriovc(["check", "d"], { cwd: root })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "sriovc: no .sriov files in 'd' (2 symbolic links named .sriov, 'd/a.sriov' and others, not followed: a link may lead out of the project; name them on the command line to check them)\n",
+    });
+    expect(sriovc(["check", "d/a.sriov"], { cwd: root })).toEqual({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n", stderr: "" });
+  });
+
   it("exits 2 with one line for an unknown flag, no stack trace", () => {
     const result = sriovc(["check", "--frobnicate"]);
     expect(result.code).toBe(2);
