@@ -98,7 +98,10 @@ describe("the public API", () => {
   it("format: the canonical style", async () => {
     expect(await format("host   h1 {cores=4}\n")).toBe("host h1 {\n  cores = 4\n}\n");
     // docs/API.md: a syntax error rejects with `loc`; `filepath` is not in the message (it said "shown in errors").
-    const rejection = await format("host {\n", { filepath: "rack.sriov" }).catch((error: unknown) => error as SyntaxError & { loc: unknown });
+    const rejection = (await format("host {\n", { filepath: "rack.sriov" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as SyntaxError & { loc: unknown };
     expect([rejection.name, rejection.message, rejection.loc]).toEqual(["SyntaxError", "a `host` block needs a name\n> 1 | host {\n    | ^^^^\n  2 |", { start: { line: 1, column: 1 }, end: { line: 1, column: 5 } }]);
   });
 
