@@ -65,15 +65,15 @@ export interface FixRun {
  * overlapping another) and writes each changed file, then checks again. A file whose fixed text is one it
  * had before is not written again and is listed in `cycling`: fixes that undo each other (two rules', or
  * one fix of a value several users share) would otherwise go round until the limit, the file ending as it
- * began. Standard input (`stdin`) is never written.
+ * began. Standard input (`stdin`) is never written. `last` is the check after the last pass.
  */
-export function fixInPasses(
-  check: () => { readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> },
-  first: { readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> },
-  write: (file: string, text: string) => void,
+export function fixInPasses<R extends { readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> }>(
+  check: () => R,
+  first: R,
+  write: (file: string, text: string, checked: R) => void,
   maxPasses: number,
   stdin?: string,
-): FixRun {
+): FixRun & { readonly last: R } {
   const seen = new Map<string, Set<string>>();
   const saw = (file: string, text: string): boolean => {
     let digests = seen.get(file);
@@ -99,7 +99,7 @@ export function fixInPasses(
         cycling.add(file);
         continue;
       }
-      write(file, fixed);
+      write(file, fixed, result);
       written++;
       files.add(file);
       fixes += chosen.filter((fix) => fix.edits.some((edit) => edit.range.file === file)).length;
@@ -107,5 +107,5 @@ export function fixInPasses(
     if (written === 0) break;
     result = check();
   }
-  return { fixes, files, cycling };
+  return { fixes, files, cycling, last: result };
 }

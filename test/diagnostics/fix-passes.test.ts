@@ -25,8 +25,10 @@ describe("fixInPasses", () => {
     const files = new Map([["a.sriov", "vm { numa = 0 }\n"]]);
     const writes: string[] = [];
     const check = checker(files, (n) => Math.min(n + 1, 3));
-    const run = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push(text)), 10);
+    const { last, ...run } = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push(text)), 10);
     expect(run).toEqual({ fixes: 3, files: new Set(["a.sriov"]), cycling: new Set() });
+    // The check after the last pass: nothing left.
+    expect(last.diagnostics).toEqual([]);
     expect(writes).toEqual(["vm { numa = 1 }\n", "vm { numa = 2 }\n", "vm { numa = 3 }\n"]);
   });
 
@@ -35,8 +37,9 @@ describe("fixInPasses", () => {
     const files = new Map([["a.sriov", "vm { numa = 0 }\n"], ["b.sriov", "vm { numa = 5 }\n"]]);
     const writes: [string, string][] = [];
     const check = checker(files, (n) => (n === 5 ? 6 : n === 6 ? 6 : 1 - n));
-    const run = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push([file, text])), 10);
+    const { last, ...run } = fixInPasses(check, check(), (file, text) => (files.set(file, text), writes.push([file, text])), 10);
     expect(run).toEqual({ fixes: 2, files: new Set(["a.sriov", "b.sriov"]), cycling: new Set(["a.sriov"]) });
+    expect(last.diagnostics.map((d) => `${d.span.file} ${d.message}`)).toEqual(["a.sriov numa 1"]);
     expect(writes).toEqual([
       ["a.sriov", "vm { numa = 1 }\n"],
       ["b.sriov", "vm { numa = 6 }\n"],
@@ -47,7 +50,9 @@ describe("fixInPasses", () => {
   it("never writes standard input", () => {
     const files = new Map([["<stdin>", "vm { numa = 0 }\n"]]);
     const check = checker(files, () => 1);
-    expect(fixInPasses(check, check(), () => expect.unreachable(), 10, "<stdin>")).toEqual({ fixes: 0, files: new Set(), cycling: new Set() });
+    const { last, ...run } = fixInPasses(check, check(), () => expect.unreachable(), 10, "<stdin>");
+    expect(run).toEqual({ fixes: 0, files: new Set(), cycling: new Set() });
+    expect(last.diagnostics.map((d) => d.span.file)).toEqual(["<stdin>"]);
   });
 });
 

@@ -96,16 +96,15 @@ export function register(program: Command): void {
       if (options.fix) {
         // Passes until nothing safe is left (a fixed syntax error lets the rules run and offer theirs),
         // at most MAX_FIX_PASSES, as ESLint does.
-        let checked = result;
-        const { fixes, files, cycling } = fixInPasses(
-          () => (checked = checkGroups(groups, stdin, interop)),
-          checked,
+        const { fixes, files, cycling, last } = fixInPasses(
+          () => checkGroups(groups, stdin, interop),
+          result,
           // The checked text leaves a byte-order mark out (docs/LANGUAGE.md); the file keeps it, as `fmt --write` does.
-          (file, text) => writeFileOrFail(path.resolve(file), checked.withBom.has(file) ? `\ufeff${text}` : text, { shown: file }),
+          (file, text, checked) => writeFileOrFail(path.resolve(file), checked.withBom.has(file) ? `\ufeff${text}` : text, { shown: file }),
           MAX_FIX_PASSES,
           STDIN_PATH,
         );
-        result = checked;
+        result = last;
         if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
         for (const file of cycling) process.stderr.write(`sriovc: the fixes for ${escapeControls(file)} undo each other (they would bring back a text it had): they were not applied again\n`);
       }
