@@ -12,7 +12,7 @@ import { noProgramMessage } from "./driver/entries.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
-import { parseWhatIf, whatIfConflict, whatIfMode, type WhatIf } from "./lower/what-if.js";
+import { parseWhatIfList, whatIfMode, type WhatIf } from "./lower/what-if.js";
 import { runSettingsProblem } from "./sim/run-args.js";
 import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
 import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
@@ -119,15 +119,10 @@ function compileWith(file: string, options: Options, whatIfs: readonly WhatIf[])
 export function simulate(file: string, options: SimulateOptions = {}): SimulateOutcome {
   const problem = runSettingsProblem(options);
   if (problem !== undefined) throw new RangeError(problem);
-  const whatIfs = (options.whatIfs ?? []).map((w) => {
-    // An object is read as the text it stands for: a mode outside WHAT_IF_MODES is refused as in a string
-    // (`{ path: "bogus" }` ran as if the interface kept its attachment).
-    const parsed = parseWhatIf(typeof w === "string" ? w : `${w.iface}=${whatIfMode(w)}`);
-    if (typeof parsed === "string") throw new Error(`what-if ${parsed}`);
-    return parsed;
-  });
-  const conflict = whatIfConflict(whatIfs);
-  if (conflict !== undefined) throw new Error(`what-if ${conflict}`);
+  // An object is read as the text it stands for: a mode outside WHAT_IF_MODES is refused as in a string
+  // (`{ path: "bogus" }` ran as if the interface kept its attachment).
+  const whatIfs = parseWhatIfList((options.whatIfs ?? []).map((w) => (typeof w === "string" ? w : `${w.iface}=${whatIfMode(w)}`)));
+  if (typeof whatIfs === "string") throw new Error(`what-if ${whatIfs}`);
   const compiled = compileWith(file, options, whatIfs);
   if (!compiled.ok) return compiled;
   const run: RunSettings = {

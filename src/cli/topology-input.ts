@@ -15,7 +15,7 @@ import { checkEntriesWith, noProgramMessage } from "../driver/entries.js";
 import type { Ir } from "../lower/ir.js";
 import { validateIr } from "../lower/validate.js";
 import { escapeControls } from "../diagnostics/render/terminal-text.js";
-import { parseWhatIf, whatIfConflict, type WhatIf } from "../lower/what-if.js";
+import { parseWhatIfList, type WhatIf } from "../lower/what-if.js";
 import { STDIN_PATH } from "../semantics/loader.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { stripBom } from "../syntax/parse.js";
@@ -63,14 +63,9 @@ export function isIrPath(file: string): boolean {
 
 /** `--what-if` values → what-ifs; a malformed one is a usage error. */
 export function parseWhatIfs(texts: readonly string[]): WhatIf[] {
-  const whatIfs = texts.map((text) => {
-    const parsed = parseWhatIf(text);
-    if (typeof parsed === "string") throw new UsageError(`--what-if ${parsed}`);
-    return parsed;
-  });
-  const conflict = whatIfConflict(whatIfs);
-  if (conflict !== undefined) throw new UsageError(`--what-if ${conflict}`);
-  return whatIfs;
+  const parsed = parseWhatIfList(texts);
+  if (typeof parsed === "string") throw new UsageError(`--what-if ${parsed}`);
+  return parsed;
 }
 
 /**

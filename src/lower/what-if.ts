@@ -28,6 +28,17 @@ export function parseWhatIf(text: string): WhatIf | string {
   return { iface, path: mode as DataPath };
 }
 
+/** Parses every `IFACE=MODE` of a run; the first malformed one's message, or the conflict between two (`whatIfConflict`). */
+export function parseWhatIfList(texts: readonly string[]): WhatIf[] | string {
+  const whatIfs: WhatIf[] = [];
+  for (const text of texts) {
+    const parsed = parseWhatIf(text);
+    if (typeof parsed === "string") return parsed;
+    whatIfs.push(parsed);
+  }
+  return whatIfConflict(whatIfs) ?? whatIfs;
+}
+
 /**
  * Two what-ifs that set the same thing of one interface (two data paths, or two drivers), in words; else
  * undefined. A data path and a driver of one interface go together (`x=vf` with `x=dpdk`).
