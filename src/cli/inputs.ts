@@ -7,6 +7,11 @@ import { UsageError } from "./errors.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
+/** Whether a directory search for `.sriov` files passes over an entry: dot files and folders, node_modules. */
+export function skippedInSearch(name: string): boolean {
+  return name.startsWith(".") || SKIPPED_DIRECTORIES.has(name);
+}
+
 /**
  * Regular `.sriov` files below `directory`; symbolic links are not followed (a link may lead anywhere):
  * `links` gets those named `.sriov`, for the message when nothing else is found.
@@ -22,7 +27,7 @@ function walk(directory: string, out: string[], cwd: string, links: string[]): v
   }
   const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (entry.name.startsWith(".") || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+    if (skippedInSearch(entry.name)) continue;
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) walk(full, out, cwd, links);
     else if (entry.isFile() && entry.name.endsWith(".sriov")) out.push(full);

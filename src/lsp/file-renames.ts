@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TextEdit, WorkspaceEdit } from "vscode-languageserver/node";
+import { skippedInSearch } from "../cli/inputs.js";
 import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { parseSource } from "../syntax/parse.js";
 import { spanRange } from "./positions.js";
@@ -30,7 +31,10 @@ export function renamedPath(file: string, renames: readonly Rename[]): string {
   return file;
 }
 
-/** The `.sriov` files below `directory` (no dot folders, no node_modules, no links followed), at most `limit`. */
+/**
+ * The `.sriov` files below `directory`, passing over what `sriovc check DIR` passes over (dot folders,
+ * node_modules, links), at most `limit`; an unreadable folder is passed over too.
+ */
 export function sourcesBelow(directory: string, limit: number = MAX_SCANNED_FILES): string[] {
   const out: string[] = [];
   const pending = [directory];
@@ -42,7 +46,7 @@ export function sourcesBelow(directory: string, limit: number = MAX_SCANNED_FILE
       continue; // unreadable: nothing in it can be rewritten either
     }
     for (const entry of entries) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      if (skippedInSearch(entry.name)) continue;
       const full = path.join(entry.parentPath, entry.name);
       if (entry.isDirectory()) pending.push(full);
       else if (entry.isFile() && entry.name.endsWith(".sriov") && out.length < limit) out.push(full);
