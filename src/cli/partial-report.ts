@@ -70,16 +70,12 @@ let compiled: ValidateFunction | undefined;
 
 /** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
 function schemaValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    const precompiled = precompiledValidator("partial-report");
-    if (precompiled !== undefined) compiled = precompiled;
-    else {
-      const ajv = newAjv2020({ allErrors: true, strict: true });
-      // The run's settings take their ranges from the IR schema.
-      ajv.addSchema(JSON.parse(readFileSync(IR_SCHEMA, "utf8")) as object);
-      compiled = ajv.compile(JSON.parse(readFileSync(PARTIAL_SCHEMA_PATH, "utf8")) as object);
-    }
-  }
+  // The run's settings take their ranges from the IR schema.
+  compiled ??=
+    precompiledValidator("partial-report") ??
+    newAjv2020({ allErrors: true, strict: true })
+      .addSchema(JSON.parse(readFileSync(IR_SCHEMA, "utf8")) as object)
+      .compile(JSON.parse(readFileSync(PARTIAL_SCHEMA_PATH, "utf8")) as object);
   return compiled;
 }
 
