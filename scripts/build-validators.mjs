@@ -17,9 +17,10 @@ mkdirSync(outDir, { recursive: true });
 // except `inlineRefs: false`: each `$ref`ed definition becomes one function instead of a copy at every use,
 // which changes the code's size, not what it accepts or reports. The cost profile's validator, loaded by
 // every `check` that lowers, went from 293 KB to 42 KB, the IR's from 272 KB to 214 KB (docs/PERFORMANCE.md).
-// The partial report takes the run's settings' ranges from the IR schema (`$ref`), so that one is added too.
+// The partial report's parts are in the report's shapes and its settings take their ranges from the IR
+// schema (`$ref`), so those two are added too.
 const readSchema = (name) => JSON.parse(readFileSync(join(root, "schema", `${name}.schema.json`), "utf8"));
-for (const [name, strict, referenced] of [["nic-catalogue", false, []], ["cost-profile", false, []], ["ir", true, []], ["partial-report", true, ["ir"]]]) {
+for (const [name, strict, referenced] of [["nic-catalogue", false, []], ["cost-profile", false, []], ["ir", true, []], ["partial-report", true, ["ir", "report"]]]) {
   const schema = readSchema(name);
   const ajv = new Ajv2020({ allErrors: true, inlineRefs: false, ...(strict ? { strict: true } : {}), code: { source: true, esm: false } });
   for (const other of referenced) ajv.addSchema(readSchema(other));

@@ -53,8 +53,8 @@ writeFileSync(join(extension, "dist/server/package.json"), '{ "type": "module" }
 
 mkdirSync(join(extension, "syntaxes"), { recursive: true });
 cpSync(join(root, "grammar/sriov.tmLanguage.json"), join(extension, "syntaxes/sriov.tmLanguage.json"));
-// The language server never reads a partial report (only `sriovc merge` does): its schema and validator stay out.
-const CLI_ONLY = new Set(["partial-report.schema.json", "partial-report.cjs"]);
+// The language server never reads a report (only `sriovc merge` reads partial reports): their schemas and validator stay out.
+const CLI_ONLY = new Set(["partial-report.schema.json", "report.schema.json", "partial-report.cjs"]);
 cpSync(join(root, "schema"), join(extension, "schema"), { recursive: true, filter: (source) => !CLI_ONLY.has(basename(source)) });
 cpSync(join(root, "data"), join(extension, "data"), { recursive: true });
 cpSync(join(root, "docs/rules"), join(extension, "docs/rules"), { recursive: true });

@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { Ir } from "../lower/ir.js";
-import type { MergeSettings, PartResult } from "../sim/fleet.js";
+import type { PartialReport, PartResult } from "../sim/report-shape.js";
+export type { PartialReport } from "../sim/report-shape.js";
 import { schemaErrors } from "../lower/validate.js";
 import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
@@ -24,22 +25,6 @@ export const PARTIAL_FORMAT = "sriovc-partial-report";
 export const PARTIAL_VERSION = 1;
 /** The most shards a run may be cut into: more machines than any fleet has, and a bound on what merge lists. */
 export const MAX_SHARDS = 1_000_000;
-
-export interface PartialReport {
-  readonly format: typeof PARTIAL_FORMAT;
-  readonly formatVersion: typeof PARTIAL_VERSION;
-  /** 1-based, as `--shard` takes it. */
-  readonly shard: { readonly index: number; readonly count: number };
-  /** The page title of the unsharded run (the input's file name). */
-  readonly title: string;
-  /** SHA-256 of the simulated IR (with the run's settings and what-ifs). */
-  readonly topology: string;
-  readonly whatIfs: readonly string[];
-  readonly simulation: MergeSettings;
-  /** The first host of each group in this shard. */
-  readonly groups: readonly string[];
-  readonly parts: readonly PartResult[];
-}
 
 export function irDigest(ir: Ir): string {
   return createHash("sha256").update(JSON.stringify(ir)).digest("hex");
@@ -65,16 +50,18 @@ const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number
 
 export const PARTIAL_SCHEMA_PATH = fileURLToPath(new URL("../../schema/partial-report.schema.json", import.meta.url));
 const IR_SCHEMA = fileURLToPath(new URL("../../schema/ir.schema.json", import.meta.url));
+const REPORT_SCHEMA = fileURLToPath(new URL("../../schema/report.schema.json", import.meta.url));
 
 let compiled: ValidateFunction | undefined;
 
 /** The build's precompiled validator (scripts/build-validators.mjs), else the schema compiled here (tests run from src). */
 function schemaValidator(): ValidateFunction {
-  // The run's settings take their ranges from the IR schema.
+  // The parts are in the report's shapes; the run's settings take their ranges from the IR schema.
   compiled ??=
     precompiledValidator("partial-report") ??
     newAjv2020({ allErrors: true, strict: true })
       .addSchema(JSON.parse(readFileSync(IR_SCHEMA, "utf8")) as object)
+      .addSchema(JSON.parse(readFileSync(REPORT_SCHEMA, "utf8")) as object)
       .compile(JSON.parse(readFileSync(PARTIAL_SCHEMA_PATH, "utf8")) as object);
   return compiled;
 }
@@ -87,7 +74,8 @@ function jsonPath(pointer: string): string {
 
 /**
  * What is wrong with a parsed partial report, or undefined. The envelope first, so that another file or
- * another version is named as such; then the shape and ranges (schema/partial-report.schema.json).
+ * another version is named as such; then the shape and ranges (schema/partial-report.schema.json, with the parts' reports in the shapes of
+ * schema/report.schema.json).
  */
 function problem(json: unknown): string | undefined {
   if (!isObject(json) || json["format"] !== PARTIAL_FORMAT) return `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")`;

@@ -36,6 +36,9 @@ function schemaMessage(error: ErrorObject): string {
       return `unknown property '${String((error.params as { additionalProperty: string }).additionalProperty)}'`;
     case "enum":
       return `must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "false schema":
+      // A property the schema allows elsewhere but forbids here (`"comparison": false` in a partial report's parts).
+      return "must not be present";
     default:
       return error.message ?? "is invalid";
   }

@@ -15,12 +15,16 @@
  * parts travel to worker threads).
  */
 import { trafficIface } from "../domain/traffic.js";
-import type { Ir, IrSimulation } from "../lower/ir.js";
+import type { Ir } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
 import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
 import { TRANSMIT_ROWS } from "./row-places.js";
+// A part's result and the run's settings a merge needs are written into partial reports: their types are
+// generated from schema/partial-report.schema.json (scripts/report-shape.mjs).
+import type { MergeSettings, PartResult } from "./report-shape.js";
+export type { MergeSettings, PartResult } from "./report-shape.js";
 import { buildReport, byHostAndCore, byHostCoreAndName, round6, type InterfaceReport, type SimReport } from "./report.js";
 import { sharedCount, sharedString, type SharedStrings } from "./shared-strings.js";
 
@@ -40,18 +44,6 @@ export interface GroupPart {
   readonly streams: number[];
   /** Index in the whole topology's interfaces of each of the part's interfaces. */
   readonly ifaceIndex: number[];
-}
-
-/** What a part's run hands back to be merged: the report, and each reported interface's place in the whole. */
-export interface PartResult {
-  readonly report: SimReport;
-  /** Index in the whole topology's interfaces of each entry of `report.interfaces`. */
-  readonly interfaceOrder: number[];
-  /** Likewise for `report.analytic.interfaces`. */
-  readonly analyticOrder: number[];
-  /** Events the part's run took (the budget applies to the sum over the parts). */
-  readonly events: number;
-  readonly budgetExhausted: boolean;
 }
 
 /** The groups of hosts that traffic couples, in the topology's order of their first host. */
@@ -180,9 +172,6 @@ export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly
   const order = (list: readonly InterfaceReport[]) => list.map((f) => local.get(f.id)! + (f.direction === "tx" ? TRANSMIT_ROWS : 0));
   return { report, interfaceOrder: order(report.interfaces), analyticOrder: order(report.analytic.interfaces), events: run.events, budgetExhausted: run.budgetExhausted };
 }
-
-/** The run's settings a merge needs (those of the whole topology's IR). */
-export type MergeSettings = Pick<IrSimulation, "seed" | "durationNs" | "warmupNs" | "eventBudget">;
 
 /**
  * The report of the whole from its parts' (in any order): the same bytes as one run of the whole when

@@ -1,5 +1,6 @@
 /**
- * The simulation report: SIMULATION.md "Outputs". Field names are a contract. Numbers are SI base units,
+ * The simulation report: SIMULATION.md "Reading a report". Field names are a contract; the report's types
+ * are generated from its JSON Schema, schema/report.schema.json (scripts/report-shape.mjs). Numbers are SI base units,
  * counts over the measured window; every non-integer is rounded to 6 significant digits so that the
  * printed JSON is byte-identical for the same IR and seed (here and in the generated standalone program,
  * which runs this same code).
@@ -9,116 +10,8 @@ import { regimeOf, type CoreEstimate, type Estimate, type IfaceEstimate, type Re
 import type { RunResult } from "./engine.js";
 import { quantile } from "./histogram.js";
 import { COUNTERS, EXIT_REASONS, queueFlows, type Counter, type Plan } from "./plan.js";
-
-/** VM exits by reason; they add up to `vm_exits`. */
-export interface Exits {
-  external_interrupt: number;
-  eoi: number;
-  hlt: number;
-  timer_ipi: number;
-  tx_completion: number;
-}
-
-export interface Counts {
-  packets: number;
-  hw_irqs: number;
-  virtual_irqs: number;
-  posted_irqs: number;
-  vm_exits: number;
-  exits: Exits;
-  copies: number;
-  /** A representor port (offload): first packets of flows that took the slow path through the vSwitch. */
-  upcalls?: number;
-}
-
-/** One RSS queue of an interface with `queues > 1`. */
-export interface RssQueueReport {
-  queue: number;
-  /** The core that serves it. */
-  core: number;
-  /** Flows the RSS hash put on it. */
-  flows: number;
-  delivered_pps: number;
-}
-
-/** One receive queue: how it was served (so that "0 interrupts" reads as NAPI polling, not as free). */
-export interface QueueReport {
-  name: string;
-  host: string;
-  core: number;
-  regime: Regime;
-  packets_per_s: number;
-  interrupts_per_s: number;
-  /** Packets per interrupt; null when it took none. */
-  packets_per_interrupt: number | null;
-}
-
-export interface Latency {
-  mean: number | null;
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
-}
-
-export interface InterfaceReport {
-  id: string;
-  description?: string;
-  /** Present on transmit rows only (`to = wire` traffic the interface sends); receive rows have none. */
-  direction?: "tx";
-  path: string;
-  offered_pps: number;
-  delivered_pps: number;
-  throughput_bps: number;
-  dropped: { link: number; ring: number; vlan: number };
-  /** Packets of the window still in flight at the end (offered = delivered + dropped + queued). */
-  queued: number;
-  latency_s: Latency;
-  cycles_per_packet: number;
-  counts: Counts;
-  /** Per queue, when the interface has more than one. */
-  queues?: RssQueueReport[];
-}
-
-export interface CoreReport {
-  host: string;
-  core: number;
-  role: string;
-  /** Busy fraction of the window; 1 on a polling core, which spins whatever the load. */
-  utilization: number;
-  /** A DPDK poll-mode driver spins on this core: busy, but not saturated. */
-  polling?: true;
-  /** On a polling core: the share of its loop spent on packets (the headroom left is 1 − this). */
-  work_utilization?: number;
-  per_s: { hw_irqs: number; virtual_irqs: number; posted_irqs: number; vm_exits: number; exits: Exits };
-  /** `poll`: on a polling core, the seconds it spun finding nothing. */
-  busy_s: { irq: number; vswitch: number; copy: number; guest: number; exit: number; poll?: number };
-}
-
-export interface ComparisonRow {
-  id: string;
-  path: string;
-  /** True for the interface's own attachment. */
-  current: boolean;
-  delivered_pps: number;
-  cycles_per_packet: number;
-  latency_p99_s: number | null;
-  hw_irqs_per_s: number;
-  vm_exits_per_s: number;
-  copies_per_s: number;
-  /** Utilization of the busiest core that works on this interface's packets. */
-  max_utilization: number;
-}
-
-export interface SimReport {
-  seed: number;
-  duration_s: number;
-  warmup_s: number;
-  interfaces: InterfaceReport[];
-  cores: CoreReport[];
-  queues: QueueReport[];
-  analytic: { interfaces: InterfaceReport[]; cores: CoreReport[]; queues: QueueReport[] };
-  comparison?: ComparisonRow[];
-}
+import type { ComparisonRow, CoreReport, Counts, Exits, InterfaceReport, PartResult, QueueReport, SimReport } from "./report-shape.js";
+export type { AnalyticReport, BusySeconds, ComparisonRow, CoreRates, CoreReport, Counts, Drops, Exits, InterfaceReport, Latency, QueueReport, RssQueueReport, SimReport } from "./report-shape.js";
 
 /** Rounds to 6 significant digits (integers below 1e6 unchanged); -0 becomes 0. */
 export function round6(value: number): number {
@@ -167,7 +60,8 @@ export function byHostAndCore(a: CoreReport, b: CoreReport): number {
   return a.host < b.host ? -1 : a.host > b.host ? 1 : a.core - b.core;
 }
 
-export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): SimReport {
+/** The report of a run, without the data-path comparison (`--compare` adds it): the shape of a partial report's parts. */
+export function buildReport(plan: Plan, run: RunResult, estimate: Estimate): PartResult["report"] {
   const ir = plan.ir;
   const windowS = run.windowNs / 1e9;
   const interfaces: InterfaceReport[] = [];

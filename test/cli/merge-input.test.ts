@@ -55,6 +55,9 @@ describe("merge refuses a corrupted partial report", () => {
     refused(["merge", short], `${short}: parts[0].interfaceOrder: gives 3 places for 4 interface rows`);
     const regime = edited("regime.json", (p) => (p.parts[0].report.queues[0].regime = "fast"));
     refused(["merge", regime], `${regime}: parts[0].report.queues[0].regime: must be one of "interrupt", "napi-polling", "busy-poll"`);
+    // A part's report is a report of schema/report.schema.json without the comparison, which no shard writes.
+    const comparison = edited("comparison.json", (p) => (p.parts[0].report.comparison = []));
+    refused(["merge", comparison], `${comparison}: parts[0].report.comparison: must not be present`);
   });
 });
 

@@ -104,7 +104,7 @@ async function simulateTopology(file: string, options: SimulateOptions, globals:
         whatIfs: options.whatIf,
         simulation: { seed, durationNs, warmupNs, eventBudget },
         groups: groups.map((g) => g.key),
-        parts: simulated.results,
+        parts: [...simulated.results],
       }),
     );
     return;
