@@ -81,7 +81,7 @@ describe("the public API", () => {
     expect(run({ durationNs: -1 })).toThrow(new RangeError("durationNs -1 is not a whole number of nanoseconds from 100000 (100us) to 9007199254740991 (about 104 days)"));
     expect(run({ durationNs: 99_999 })).toThrow("durationNs 99999 is not");
     expect(run({ seed: 1.5 })).toThrow(new RangeError("seed 1.5 is not a whole number from 0 to 4294967295"));
-    expect(run({ eventBudget: 0 })).toThrow(new RangeError("eventBudget 0 is not a whole number from 1 to 1,000,000,000"));
+    expect(run({ eventBudget: 0 })).toThrow(new RangeError("eventBudget 0 is not a whole number from 1 to 1,000,000,000,000"));
     expect(simulate("four-data-paths.sriov", { cwd: SAMPLES, durationNs: 100_000, seed: 0xffffffff }).ok).toBe(true);
   });
 

@@ -382,7 +382,7 @@ describe("smaller limits", () => {
     expect(compiled.code).toBe(0);
     const ir = JSON.parse(readFileSync(path.join(root, "ir.json"), "utf8"));
     const variants: [string, (copy: typeof ir) => void, string][] = [
-      ["budget.json", (c) => (c.simulation.eventBudget = 1e15), "/simulation/eventBudget: must be <= 1000000000"],
+      ["budget.json", (c) => (c.simulation.eventBudget = 1e15), "/simulation/eventBudget: must be <= 1000000000000"],
       ["rate.json", (c) => (c.traffic[0].ratePps = 0), "/traffic/0/ratePps: must be > 0"],
       ["duration.json", (c) => (c.simulation.durationNs = 1e300), "/simulation/durationNs: must be <= 9007199254740991"],
     ];
@@ -401,7 +401,7 @@ describe("smaller limits", () => {
   it("--event-budget, --duration: too large, too short and too long are named", () => {
     const root = project({ "a.sriov": SAMPLE });
     const cases: [string[], string][] = [
-      [["--event-budget", "99999999999999999999"], "sriovc: --event-budget 99999999999999999999 is too large: at most 1,000,000,000\n"],
+      [["--event-budget", "99999999999999999999"], "sriovc: --event-budget 99999999999999999999 is too large: at most 1,000,000,000,000\n"],
       [["--duration", "1ns"], "sriovc: --duration 1ns is too short to measure rates: at least 100us\n"],
       [["--duration", "1000000000s"], "sriovc: --duration 1000000000s is too long: at most 9007199254740991 ns (about 104 days)\n"],
     ];
