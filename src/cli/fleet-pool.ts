@@ -27,6 +27,7 @@ import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import Tinypool from "tinypool";
+import { cgroupCpuLimit } from "./cpu-quota.js";
 import type { Ir } from "../lower/ir.js";
 import { GROUPS_DONE, claimGroup, groupClaims, partCutter, partJson, partOf, simulatePart, type ClaimedResult, type GroupPart, type HostGroup, type PartJson, type PartResult, type Shard } from "../sim/fleet.js";
 import type { FleetTask } from "../sim/fleet-worker.js";
@@ -54,8 +55,9 @@ export function budgetMessage(eventBudget: number): string {
   return `simulation stopped: the event budget of ${eventBudget} events ran out before the end of the simulated time (the budget counts the events of all hosts together); shorten the duration, lower the traffic rates, or raise the budget (--event-budget)`;
 }
 
+/** `--jobs` left out: the cores this process may run on, and no more than a container's CPU limit allows. */
 export function defaultJobs(): number {
-  return availableParallelism();
+  return Math.min(availableParallelism(), cgroupCpuLimit() ?? Number.POSITIVE_INFINITY);
 }
 
 /**

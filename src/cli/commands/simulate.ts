@@ -64,7 +64,7 @@ export function register(program: Command): void {
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
     .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
-    .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the number of cores)", jobsOption)
+    .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the cores this process may use)", jobsOption)
     .option("--shard <i/n>", "simulate only shard i of n (by a stable hash of host names) and write a partial report for 'sriovc merge'", parseShard)
     .action(async (file: string, options: SimulateOptions, command: Command) => {
       // The simulator, the thread pool and the report renderers load only for this command.
