@@ -11,6 +11,12 @@ function onNode(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[
   return false;
 }
 
+/** Whether every one of `cores` is on NUMA node `node` of `host`. */
+function allOn(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[], start: number, end: number, node: number): boolean {
+  for (let i = start; i < end; i++) if (coreNumaNode(host, cores[i]!) !== node) return false;
+  return true;
+}
+
 /**
  * Whether every guest that takes its `numa` from the one written at `span` (a template's, or a replicated
  * block's, is shared) has all its cores on `node`: only then does writing `node` there fix this guest
@@ -57,8 +63,23 @@ export const numaContradictsPin: Rule = {
       if (start === end) continue;
       const declared = guests.numa[g]!;
       const host = model.hosts[guests.host[g]!]!;
-      // Agrees when one of its cores is on the declared node (the only one, or one of several).
-      if (onNode(host, guests.cores, start, end, declared)) continue;
+      // Agrees when one of its cores is on the declared node (the only one, or one of several) — unless
+      // automatic pinning gave it the others because its node ran short: the author asked for one node.
+      if (onNode(host, guests.cores, start, end, declared)) {
+        if (guests.explicitPin[g] === 1 || allOn(host, guests.cores, start, end, declared)) continue;
+        const guest = guestAt(model, g);
+        const declaredSpan = guest.spans.attrs.numa;
+        if (declaredSpan === undefined) continue;
+        const away = guest.pin.cores.filter((core) => coreNumaNode(host, core) !== declared);
+        context.report({
+          span: declaredSpan,
+          message: `${guest.kind} ${guest.name} says \`numa = ${declared}\`, but node ${declared} has too few free cores for it: automatic pinning gave it cores ${formatCores(guest.pin.cores)}, of which ${formatCores(away)} ${away.length === 1 ? "is" : "are"} on another node`,
+          related: [],
+          help: `free cores of node ${declared} for ${guest.name} (or give it fewer vCPUs), or pin it`,
+          fixes: [],
+        });
+        continue;
+      }
       const guest = guestAt(model, g);
       // A written `numa` is the model's `numa` (only a left-out one follows the pins). Its span is made
       // when read: only here, for a contradiction.

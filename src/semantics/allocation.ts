@@ -4,7 +4,7 @@
  * and MAC addresses for `mac = auto`. Each is linear in what it allocates: per-PF and per-host cursors only
  * move forward.
  */
-import type { Pinning, VfSlot } from "./model.js";
+import { numaNodeCores, type Host, type Pinning, type VfSlot } from "./model.js";
 
 export interface VfRequest {
   readonly pf: string;
@@ -75,18 +75,25 @@ export interface PinRequest {
   readonly vcpus: number;
   /** Explicit `pin`, sorted; undefined to allocate. */
   readonly pin: readonly number[] | undefined;
+  /** Its written `numa`; undefined when left out (it then follows the cores it is given). */
+  readonly numa: number | undefined;
 }
 
 /**
- * Cores for one host's VMs: explicit pins as written; every other VM gets the next `vcpus` cores that are
- * neither hypervisor cores nor pinned or allocated already, in source order. When those run out, the
- * allocation goes round the non-hypervisor cores again (marked `shared`), so every vCPU has a core and the
- * overlap shows up as `pin-overlap`/`vcpu-overcommit` rather than as a missing core.
+ * Cores for one host's VMs: explicit pins as written; every other VM gets `vcpus` cores that are neither
+ * hypervisor cores nor pinned or allocated already, in source order. A VM with a written `numa` takes the
+ * lowest such cores of that node first (a node the host lacks has none), then, when the node has too few,
+ * the lowest free cores elsewhere — as close to its node as the host allows; `numa-contradicts-pin`
+ * reports such a VM. One without `numa` takes the lowest free cores. When those run out, the allocation
+ * goes round the non-hypervisor cores again (marked `shared`), so every vCPU has a core and the overlap
+ * shows up as `pin-overlap`/`vcpu-overcommit` rather than as a missing core.
  * Every core named is below `cores` (resolve.ts checks `pin` and `hypervisor_cores`): which cores are busy
- * is one byte per core rather than a Set grown core by core.
+ * is one byte per core rather than a Set grown core by core. Busy cores only ever become busier, so each
+ * cursor (one for the host, one per NUMA node) only moves forward.
  */
-export function allocatePins(cores: number, hypervisorCores: readonly number[], requests: readonly PinRequest[]): Pinning[] {
+export function allocatePins(host: Pick<Host, "cores" | "numaNodes">, hypervisorCores: readonly number[], requests: readonly PinRequest[]): Pinning[] {
   const HYPERVISOR = 2;
+  const cores = host.cores;
   const busy = new Uint8Array(cores);
   for (let i = 0; i < hypervisorCores.length; i++) if (hypervisorCores[i]! < cores) busy[hypervisorCores[i]!] = HYPERVISOR;
   for (let i = 0; i < requests.length; i++) {
@@ -97,6 +104,8 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
   let fallback: number[] | undefined;
   let cursor = 0;
   let wrap = 0;
+  // Per NUMA node, the next core to look at (made when a VM first names a node).
+  let nodeCursors: number[] | undefined;
   const result: Pinning[] = new Array<Pinning>(requests.length);
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i]!;
@@ -106,6 +115,22 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
     }
     const chosen: number[] = [];
     let shared = false;
+    // Its own node's free cores first: only a host of several nodes has cores to prefer.
+    let elsewhere = false;
+    if (r.numa !== undefined && host.numaNodes > 1 && r.numa < host.numaNodes) {
+      const [first, last] = numaNodeCores(host, r.numa);
+      nodeCursors ??= [];
+      let next = nodeCursors[r.numa] ?? first;
+      while (chosen.length < r.vcpus && next <= last) {
+        if (busy[next] === 0) {
+          busy[next] = 1;
+          chosen.push(next);
+        }
+        next++;
+      }
+      nodeCursors[r.numa] = next;
+      elsewhere = chosen.length < r.vcpus && chosen.length > 0;
+    }
     while (chosen.length < r.vcpus) {
       while (cursor < cores && busy[cursor] !== 0) cursor++;
       if (cursor < cores) {
@@ -122,8 +147,10 @@ export function allocatePins(cores: number, hypervisorCores: readonly number[], 
       chosen.push(fallback[wrap % fallback.length]!);
       wrap++;
     }
-    // Unshared, the cores were taken upwards from the cursor: sorted and distinct already.
-    result[i] = !shared && chosen.length === 1 ? allocatedPinning(chosen[0]!) : { kind: "allocated", cores: shared ? [...new Set(chosen)].sort((a, b) => a - b) : chosen.slice(), shared };
+    // Unshared and from one run, the cores were taken upwards from a cursor: sorted and distinct already.
+    if (shared) result[i] = { kind: "allocated", cores: [...new Set(chosen)].sort((a, b) => a - b), shared };
+    else if (chosen.length === 1) result[i] = allocatedPinning(chosen[0]!);
+    else result[i] = { kind: "allocated", cores: elsewhere ? chosen.sort((a, b) => a - b) : chosen, shared };
   }
   return result;
 }

@@ -45,14 +45,14 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
   vm: {
     vcpus: "Virtual CPUs of the VM.",
     pin: "Cores the vCPUs are pinned to; left out, the next free non-hypervisor cores.",
-    numa: "NUMA node of the VM; left out, the node of its first pinned core.",
+    numa: "NUMA node of the VM; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     memory: "Guest memory.",
     live_migration: "Whether the VM must be able to live-migrate (a VF attachment prevents it).",
     description: DESCRIPTION,
   },
   container: {
     pin: "Cores the container (pod) runs on; left out, the next free non-hypervisor core.",
-    numa: "NUMA node of the container; left out, the node of its first pinned core.",
+    numa: "NUMA node of the container; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     description: DESCRIPTION,
   },
   iface: {

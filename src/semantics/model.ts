@@ -271,7 +271,8 @@ export type Pinning =
   /** `pin = ...` as written (sorted, distinct). */
   | { readonly kind: "explicit"; readonly cores: readonly number[] }
   /**
-   * Left out: the next `vcpus` free non-hypervisor cores in source order (sorted, distinct). When the
+   * Left out: `vcpus` free non-hypervisor cores, given in source order: the lowest free ones of the
+   * written `numa`'s node first, then the lowest free ones (sorted, distinct). When the
    * host runs out of free cores, allocation goes round the non-hypervisor cores again and `shared` says
    * some cores are also another VM's; `cores.length === vcpus` unless the host has fewer guest cores.
    */

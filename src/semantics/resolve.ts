@@ -1145,7 +1145,8 @@ class Resolver {
       ifaces.push(iface);
     }
 
-    // VMs and containers take cores in source order; a container without `pin` gets one core. The drafts
+    // VMs and containers take cores in source order (each preferring its written `numa`'s); a container
+    // without `pin` gets one core. The drafts
     // are in the order of the host's children, so one walk of the children meets them in turn.
     const requests: PinRequest[] = [];
     const guests: (VmDraft | ContainerDraft)[] = [];
@@ -1156,19 +1157,19 @@ class Resolver {
       const child = children[i]!;
       const vm = h.vms[nextVm];
       if (vm !== undefined && vm.decl === child) {
-        requests.push({ vcpus: vm.vcpus, pin: vm.pin });
+        requests.push({ vcpus: vm.vcpus, pin: vm.pin, numa: vm.numa });
         guests.push(vm);
         nextVm++;
         continue;
       }
       const container = h.containers[nextContainer];
       if (container !== undefined && container.decl === child) {
-        requests.push({ vcpus: 1, pin: container.pin });
+        requests.push({ vcpus: 1, pin: container.pin, numa: container.numa });
         guests.push(container);
         nextContainer++;
       }
     }
-    const pins = allocatePins(h.fields.cores, h.fields.hypervisorCores, requests);
+    const pins = allocatePins(h.fields, h.fields.hypervisorCores, requests);
     for (let i = 0; i < guests.length; i++) guests[i]!.pinning = pins[i];
     const containers = h.containers.map((draft) => this.guestRecord(draft, h.fields));
     const vms = h.vms.map((draft) => this.guestRecord(draft, h.fields));

@@ -94,9 +94,11 @@ ${container}
     expect(findingsOf("numa-contradicts-pin", worker("    pin = [5]\n    numa = 0")).map((f) => f.message)).toEqual([
       "container pod says `numa = 0`, but it is pinned to core 5, which is on NUMA node 1: it runs on node 1, not 0",
     ]);
-    // Left out, the pin is the first core past `hypervisor_cores` (default 0..0): core 1, on node 0.
-    expect(findingsOf("numa-contradicts-pin", worker("    numa = 1")).map((f) => f.message)).toEqual([
-      "container pod says `numa = 1`, but it is given core 1 by automatic pinning, which is on NUMA node 0: it runs on node 0, not 1",
+    // Left out, the pin is the first free core of the written node, 4: nothing to report.
+    expect(findingsOf("numa-contradicts-pin", worker("    numa = 1"))).toEqual([]);
+    // Node 2 does not exist: the pin is the first core past `hypervisor_cores` (default 0..0), core 1, on node 0.
+    expect(findingsOf("numa-contradicts-pin", worker("    numa = 2")).map((f) => f.message)).toEqual([
+      "container pod says `numa = 2`, but it is given core 1 by automatic pinning, which is on NUMA node 0: it runs on node 0, not 2",
     ]);
   });
 
@@ -141,5 +143,43 @@ host h {
       ["set `numa = 0`, the node of its cores", true],
     ]);
     expect(checkSource(withFix(agreeing, fixes[0]!)).map((d) => d.rule)).toEqual([]);
+  });
+});
+
+describe("numa-contradicts-pin and automatic pinning", () => {
+  // Cores 0..3 are node 0, 4..7 node 1; core 0 is the hypervisor's; the NIC is on node 1.
+  const host = (vms: string) => `host h {
+  cores = 8
+  numa_nodes = 2
+  nic e810 {
+    model = "intel-e810"
+    numa = 1
+    pf p0 { vfs = 4 }
+  }
+${vms}
+}
+`;
+
+  it("gives a VM with `numa` and no `pin` cores of its node: no finding, and none from numa-mismatch", () => {
+    const text = host("  vm a {\n    vcpus = 2\n    numa = 1\n    iface d0 { attach = vf(e810.p0) }\n  }");
+    expect(findingsOf("numa-contradicts-pin", text)).toEqual([]);
+    expect(findingsOf("numa-mismatch", text)).toEqual([]);
+  });
+
+  it("reports a VM that automatic pinning had to spread over another node, at its `numa`, with no fix", () => {
+    const text = host("  vm a {\n    vcpus = 3\n    numa = 1\n  }\n  vm b {\n    vcpus = 2\n    numa = 1\n  }");
+    expect(findingsOf("numa-contradicts-pin", text)).toEqual([
+      {
+        line: 15,
+        column: 12,
+        message: "vm b says `numa = 1`, but node 1 has too few free cores for it: automatic pinning gave it cores 1, 7, of which 1 is on another node",
+        help: "free cores of node 1 for b (or give it fewer vCPUs), or pin it",
+      },
+    ]);
+    expect(fixesOf("numa-contradicts-pin", text)).toEqual([]);
+  });
+
+  it("is quiet when a written pin spans nodes and one of them is the written `numa` (the author chose the cores)", () => {
+    expect(findingsOf("numa-contradicts-pin", host("  vm a {\n    vcpus = 2\n    pin = [3, 4]\n    numa = 1\n  }"))).toEqual([]);
   });
 });
