@@ -93,6 +93,11 @@ const STEPS_LEG_EVENTS = 256;
 const STEPS_SHORT_LEGS = 256;
 /** The time of an arrival that never comes: a source that has stopped (a module constant, not the global `Infinity`). */
 const NEVER = Infinity;
+/**
+ * Taken off a turned-away source's next sequence number (`arrivalSequence`): below every number the counter
+ * hands out (a run has far fewer than 2^52 events), and the difference is exact in a double.
+ */
+const FIRST_AT_TIE = 2 ** 52;
 
 const IMIX_TOTAL = IMIX.reduce((sum, s) => sum + s.weight, 0);
 /** IMIX as two flat arrays, so a draw walks them by index (no iterator per frame before the JIT kicks in). */
@@ -212,6 +217,8 @@ class Run {
   private readonly srcInFlight: Int32Array;
   private readonly srcBlocked: Uint8Array;
   private readonly srcBackoff: Uint8Array;
+  /** 1 when the line turned away a frame of the source's last arrival (see `arrivalSequence`). */
+  private readonly srcDenied: Uint8Array;
   private readonly coreVcpu: Uint8Array;
   private readonly coreIdleSince: Float64Array;
   private readonly coreTimerFactor: Float64Array;
@@ -537,6 +544,7 @@ class Run {
     this.srcInFlight = srcInFlight;
     this.srcBlocked = srcBlocked;
     this.srcBackoff = new Uint8Array(T);
+    this.srcDenied = new Uint8Array(T);
     this.coreVcpu = coreVcpu;
     this.coreIdleSince = coreIdleSince;
     this.coreTimerFactor = coreTimerFactor;
@@ -766,7 +774,21 @@ class Run {
     const next = Math.max(earliest, this.rec[o + SRC_NEXT]! + paced);
     if (!(next < this.rec[o + SRC_STOP]!)) return;
     this.rec[o + SRC_NEXT] = next;
-    this.arrivals.push(t, Math.round(next), this.sequence++);
+    this.arrivals.push(t, Math.round(next), this.arrivalSequence(t));
+  }
+
+  /**
+   * The sequence number of source t's next arrival: ties in time go to the lower number. A source whose
+   * last arrival the line turned away comes first among the events of its next instant, before those it
+   * lost to: sources that send at the same instants onto one full line (the RSS queues of one interface,
+   * constant traffic) take turns at the room the line has, instead of the source scheduled first winning
+   * every tie and the others losing every frame. Still a function of the run's own events: deterministic.
+   */
+  private arrivalSequence(t: number): number {
+    const sequence = this.sequence++;
+    if (this.srcDenied[t] === 0) return sequence;
+    this.srcDenied[t] = 0;
+    return sequence - FIRST_AT_TIE;
   }
 
   private raise(s: number): void {
@@ -961,6 +983,7 @@ class Run {
       const begin = free > this.now ? free : this.now;
       if (begin - this.now > this.linkBufferNs) {
         this.droppedLink[iface] = this.droppedLink[iface]! + 1;
+        this.srcDenied[t] = 1;
         if (window !== 0) {
           // The sender learns of the loss a round trip later: it backs off for the peer's turnaround.
           this.srcInFlight[t] = this.srcInFlight[t]! - 1;
@@ -1007,7 +1030,7 @@ class Run {
     // A source that stops keeps its entry, at time NEVER, where it never comes first again (SourceQueue):
     // one call for both, so no call is made for the first time when the first source stops.
     const goes = next < this.rec[o + SRC_STOP]! && Number.isFinite(next);
-    this.arrivals.replaceTop(goes ? Math.round(next) : NEVER, goes ? this.sequence++ : 0);
+    this.arrivals.replaceTop(goes ? Math.round(next) : NEVER, goes ? this.arrivalSequence(t) : 0);
   }
 
   /** A frame finished crossing the line: classify, reserve a descriptor, start its DMA. */
