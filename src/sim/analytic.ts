@@ -18,7 +18,7 @@ import { Answers } from "./answers.js";
 import type { Ir } from "../lower/ir.js";
 import { sharedCoreChain, type SharedCoreQueue } from "./core-chain.js";
 import { passChain, type CycleMeans, type PassChainInput, type PassChainResult } from "./pass-chain.js";
-import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, type Plan } from "./plan.js";
+import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, vswitchDropsVlan, type Plan } from "./plan.js";
 
 /** How a queue is served: an interrupt per batch, NAPI polling that never re-enables it, or a poll-mode driver. */
 export type Regime = "interrupt" | "napi-polling" | "busy-poll";
@@ -639,6 +639,10 @@ interface Flows {
   readonly ifOffered: Float64Array;
   readonly ifCarried: Float64Array;
   readonly ifVlanDropped: Float64Array;
+  /** Of `ifVlanDropped`, the frames its vSwitch looks up before it drops them (`vswitchDropsVlan`), in its entry stage. */
+  readonly ifClassified: Float64Array;
+  /** Per stage, those frames: counted in `pps`, costing `classifyCycles` each instead of `perPacket` and the copy. */
+  readonly classified: Float64Array;
   readonly ifBytes: Float64Array;
   readonly ifStages: readonly number[][];
   readonly ifStageRates: ReadonlyMap<number, Map<number, number>>;
@@ -646,11 +650,16 @@ interface Flows {
 
 /** The cycles a packet costs on stage `s`, beside its interrupts'. */
 function perPacketCyclesOf(plan: Plan, flows: Flows, s: number): number {
-  const { pps, copyWork } = flows;
+  const { pps, copyWork, classified } = flows;
   const st = plan.stages[s]!;
   let total = 0;
-  for (let k = 0; k < CATEGORY_COUNT; k++) total += st.perPacket[k]!;
-  return total + (pps[s]! > 0 ? (st.copies * copyWork[s]!) / pps[s]! : 0);
+  let lookup = 0;
+  for (let k = 0; k < CATEGORY_COUNT; k++) {
+    total += st.perPacket[k]!;
+    lookup += st.classifyCycles[k]!;
+  }
+  // The mean over the stage's packets: the frames it only looks up cost `lookup` in place of `total` (and no copy: not in copyWork).
+  return pps[s]! > 0 ? total + (st.copies * copyWork[s]! + classified[s]! * (lookup - total)) / pps[s]! : total;
 }
 
 /** The cycles of one interrupt of stage `s`. */
@@ -705,6 +714,8 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
   const ifOffered = new Float64Array(I);
   const ifCarried = new Float64Array(I);
   const ifVlanDropped = new Float64Array(I);
+  const ifClassified = new Float64Array(I);
+  const classified = new Float64Array(S);
   const ifBytes = new Float64Array(I);
   const ifStages = listOf(I, (): number[] => []);
   // Packets per second of each interface through each of its stages (a queue, the slow path: a share).
@@ -724,6 +735,22 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     const iface = plan.ifaces[t.iface]!;
     if (iface.direction === "rx" && vlanDropped(iface, t.vlan)) {
       ifVlanDropped[t.iface] = ifVlanDropped[t.iface]! + carried;
+      if (!vswitchDropsVlan(iface) || t.stage < 0) return;
+      // The vSwitch's queue takes them, and its pass looks them up before it drops them: they load that
+      // stage (its interrupts, its core) as its other packets do, at the lookup's cost.
+      const s = t.stage;
+      ifClassified[t.iface] = ifClassified[t.iface]! + carried;
+      classified[s] = classified[s]! + carried;
+      pps[s] = pps[s]! + carried;
+      stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
+      const into = stageSizes[s] ?? (stageSizes[s] = new Map<number, number>());
+      for (const z of frameSizes(t.size)) into.set(z.bytes, (into.get(z.bytes) ?? 0) + carried * z.weight);
+      if (t.window > 0) windows[s] = windows[s]! + t.window;
+      else open[s] = 1;
+      if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
+      spacing[s] = spacing[s]! + carried * (t.link >= 0 ? ((meanBytes[i]! + plan.wireOverhead) * 8) / plan.links[t.link]!.bitsPerNs : 0);
+      if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
+      if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
       return;
     }
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
@@ -762,7 +789,7 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     }
   });
 
-  return { pps, stageBytes, copyWork, poisson, burst, windows, stageSizes, open, spacing, openBits, lineTraffic, lineScale, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifBytes, ifStages, ifStageRates };
+  return { pps, stageBytes, copyWork, poisson, burst, windows, stageSizes, open, spacing, openBits, lineTraffic, lineScale, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifClassified, classified, ifBytes, ifStages, ifStageRates };
 }
 
 /** The second phase of `estimateAt`: each stage's interrupt cycle, batch and latency. */
@@ -998,7 +1025,7 @@ interface Loads {
 }
 
 function coreLoads(plan: Plan, flows: Flows, cycles: Cycles): Loads {
-  const { pps, copyWork, ifStages } = flows;
+  const { pps, copyWork, classified, ifStages } = flows;
   const { nsPerCycle, upstreamOf, interruptsPerS, batches, longIdle } = cycles;
   const S = plan.stages.length;
   const perPacketCycles = (s: number): number => perPacketCyclesOf(plan, flows, s);
@@ -1024,7 +1051,7 @@ function coreLoads(plan: Plan, flows: Flows, cycles: Cycles): Loads {
     if (pps[s] === 0) continue;
     const busy = coreBusy[st.core]!;
     const f = nsPerCycle[st.core]! / 1e9;
-    for (let k = 0; k < CATEGORY_COUNT; k++) busy[k] = busy[k]! + (interrupts * st.irqCycles[k]! + pps[s]! * st.perPacket[k]!) * f;
+    for (let k = 0; k < CATEGORY_COUNT; k++) busy[k] = busy[k]! + (interrupts * st.irqCycles[k]! + pps[s]! * st.perPacket[k]! + classified[s]! * (st.classifyCycles[k]! - st.perPacket[k]!)) * f;
     busy[2] = busy[2]! + st.copies * copyWork[s]! * f;
     stageUtil[s] = (interrupts * irqTotal(s) + pps[s]! * perPacketCycles(s)) * f;
     for (let k = 0; k < COUNTER_COUNT; k++) coreCounts[st.core]![k] = coreCounts[st.core]![k]! + interrupts * st.irqCounts[k]!;
@@ -1108,7 +1135,7 @@ function coreLoads(plan: Plan, flows: Flows, cycles: Cycles): Loads {
 
 /** The last phase of `estimateAt`: each interface's figures. */
 function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loads): { interfaces: IfaceEstimate[]; latencies: Float64Array; worstOf: Float64Array; roundTrips: Float64Array } {
-  const { pps, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifBytes, ifStages, ifStageRates } = flows;
+  const { pps, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifClassified, ifBytes, ifStages, ifStageRates } = flows;
   const { nsPerCycle, interruptsPerS, batches, stageLatency, stageCycles } = cycles;
   const { utilization, stageWakes, stageWakeCycles } = loads;
   const I = plan.ifaces.length;
@@ -1163,6 +1190,17 @@ function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loa
       latencyNs += weight * stageLatency[s]!;
       const trip = stageCycles[s]?.roundTripNs;
       if (trip !== undefined) roundTrips[i] = trip;
+    }
+    // Frames its vSwitch looked up and dropped (VLAN): their share of the queue's interrupts, and their
+    // cycles, which the simulation counts to the interface too (per packet delivered, as all its cycles).
+    const looked = ifClassified[i]!;
+    if (looked > 0 && f.entryStage >= 0 && pps[f.entryStage]! > 0) {
+      const s = f.entryStage;
+      const st = plan.stages[s]!;
+      const interrupts = interruptsPerS[s]! * (looked / pps[s]!);
+      COUNTERS.forEach((name, k) => (perS[name] += interrupts * st.irqCounts[k]!));
+      const lookup = st.classifyCycles.reduce((a, b) => a + b, 0);
+      if (carried > 0) cycles += (looked / carried) * ((st.polling ? 0 : irqTotal(s) / batches[s]!) + lookup);
     }
     latencies[i] = latencyNs;
     const flows = flowsByQueue.get(i);

@@ -236,6 +236,9 @@ class Run {
   private readonly stInjectCycles: Float64Array;
   private readonly stPktCat: Float64Array;
   private readonly stPktTotal: Float64Array;
+  /** A VLAN-mismatched frame's lookup on a vSwitch stage (`classifyCycles`), by category, and its total. */
+  private readonly stClassifyCat: Float64Array;
+  private readonly stClassifyTotal: Float64Array;
   private readonly stCopies: Int32Array;
   private readonly stHandsOff: Uint8Array;
   private readonly stInjectWhenIdle: Uint8Array;
@@ -353,6 +356,8 @@ class Run {
     const stInjectCycles = new Float64Array(S);
     const stPktCat = new Float64Array(S * CATEGORY_COUNT);
     const stPktTotal = new Float64Array(S);
+    const stClassifyCat = new Float64Array(S * CATEGORY_COUNT);
+    const stClassifyTotal = new Float64Array(S);
     const stCopies = new Int32Array(S);
     const stHandsOff = new Uint8Array(S);
     const stInjectWhenIdle = new Uint8Array(S);
@@ -391,6 +396,8 @@ class Run {
         stIrqTotal[s] = stIrqTotal[s]! + (st.irqCycles[k]!);
         stPktCat[s * CATEGORY_COUNT + k] = st.perPacket[k]!;
         stPktTotal[s] = stPktTotal[s]! + (st.perPacket[k]!);
+        stClassifyCat[s * CATEGORY_COUNT + k] = st.classifyCycles[k]!;
+        stClassifyTotal[s] = stClassifyTotal[s]! + st.classifyCycles[k]!;
       }
       for (let k = 0; k < COUNTER_COUNT; k++) stIrqCount[s * COUNTER_COUNT + k] = st.irqCounts[k]!;
       stInjectCore[s] = st.injectCore;
@@ -562,6 +569,8 @@ class Run {
     this.stInjectCycles = stInjectCycles;
     this.stPktCat = stPktCat;
     this.stPktTotal = stPktTotal;
+    this.stClassifyCat = stClassifyCat;
+    this.stClassifyTotal = stClassifyTotal;
     this.stCopies = stCopies;
     this.stHandsOff = stHandsOff;
     this.stInjectWhenIdle = stInjectWhenIdle;
@@ -685,20 +694,29 @@ class Run {
       // run's first pass counts one packet's all the same (0 × those, added: the same sums), so that this
       // code has run before the first pass of a stage with copies: one first polled after `startJob` was
       // optimised would throw the optimised code away (no feedback), and V8 would compile it again.
+      // The same walk finds the frames the vSwitch only looks up and drops (their VLAN is not the port's):
+      // they cost `classifyCycles` instead of the per-packet work and no copy. Only a vSwitch stage gets
+      // them, and it always copies, so its packets are always walked.
       if (copies !== 0 || this.firstPass) {
         this.firstPass = false;
         const counted = copies !== 0 ? n : Math.min(n, 1);
         let weighted = 0;
+        let classified = 0;
         const base = this.stBase[s]!;
         const ring = this.stRing[s]!;
         let at = this.qHead[s]!;
         for (let i = 0; i < counted; i++) {
-          weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
+          if (this.qGuest[base + at] === VLAN_DROP) classified++;
+          else weighted += this.ifCopyFactor[this.qIface[base + at]!]! * (this.copyFixed + this.copyPerByte * this.qSize[base + at]!);
           if (++at === ring) at = 0;
         }
         const copyCycles = copies * weighted;
         this.jobCat[o + CAT_COPY] = this.jobCat[o + CAT_COPY]! + copyCycles;
         total += copyCycles;
+        if (classified !== 0) {
+          for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = this.jobCat[o + k]! + classified * (this.stClassifyCat[s * CATEGORY_COUNT + k]! - this.stPktCat[s * CATEGORY_COUNT + k]!);
+          total += classified * (this.stClassifyTotal[s]! - this.stPktTotal[s]!);
+        }
       }
     } else {
       for (let k = 0; k < CATEGORY_COUNT; k++) this.jobCat[o + k] = 0;
@@ -886,12 +904,21 @@ class Run {
         const source = this.qSource[base + at]!;
         if (++at === ring) at = 0;
         bytes += size;
+        // The packet's figures go to its interface's row if it arrived in the window, else to row I.
+        const row = arrival >= this.warmNs ? iface : this.I;
+        if (guest === VLAN_DROP) {
+          // Looked up by the vSwitch and dropped for its VLAN: the lookup's cycles, no copy, no hand-off.
+          const lookup = this.stClassifyTotal[s]!;
+          cumulative += lookup;
+          this.ifCycles[iface] = this.ifCycles[iface]! + lookup;
+          this.droppedVlan[row] = this.droppedVlan[row]! + 1;
+          this.release(source);
+          continue;
+        }
         const cycles = copies === 0 ? fixed : fixed + copies * this.ifCopyFactor[iface]! * (this.copyFixed + this.copyPerByte * size);
         cumulative += cycles;
         this.ifCycles[iface] = this.ifCycles[iface]! + (cycles);
         this.ifCopies[iface] = this.ifCopies[iface]! + (this.stCopies[s]!);
-        // The packet's figures go to its interface's row if it arrived in the window, else to row I.
-        const row = arrival >= this.warmNs ? iface : this.I;
         if (handsOff) {
           const g = guest >= 0 ? guest : this.ifGuest[iface]!;
           if (this.qCount[g]! >= this.stRing[g]!) {

@@ -90,6 +90,12 @@ export interface Stage {
   readonly injectCycles: number;
   /** Fixed cycles per packet by category. */
   readonly perPacket: Float64Array;
+  /**
+   * Cycles by category of a frame the stage's vSwitch looks up and drops because its VLAN is not the
+   * port's (`vswitchDropsVlan`): the lookup, `vswitch.<type>`, without the features or the copy. All 0 on
+   * the stages no such frame reaches.
+   */
+  readonly classifyCycles: Float64Array;
   /** Hypervisor copies per packet (each costs copy_fixed + copy_per_byte × size, category copy). */
   readonly copies: number;
   /** True: packets go on to their interface's guest stage; false: delivered here. */
@@ -236,7 +242,7 @@ export interface SourceTable {
   readonly kindStage: Int32Array;
   /** The slow-path stage for the first `kindNewFlows` frames of a source (offload), or -1. */
   readonly kindUpcallStage: Int32Array;
-  /** The guest stage its frames are handed to (the queue's), or -1. */
+  /** The guest stage its frames are handed to (the queue's), -1, or VLAN_DROP: the vSwitch's pass drops them. */
   readonly kindGuestStage: Int32Array;
   readonly kindNewFlows: Float64Array;
   readonly kindBurst: Int32Array;
@@ -268,16 +274,21 @@ function sourceTable(traffic: PlanTraffic[], ifaces: PlanIface[]): SourceTable {
   const kind: { iface: number; link: number; stage: number; guestStage: number; burst: number; fixedSize: number; poisson: number; upcallStage: number; newFlows: number }[] = [];
   traffic.forEach((t, i) => {
     const f = ifaces[t.iface]!;
-    // The VLAN filter is the receive side's: frames aimed at an interface with another tag are dropped.
-    const stage = f.direction === "rx" && vlanDropped(f, t.vlan) ? VLAN_DROP : t.stage;
+    // The VLAN filter is the receive side's: frames aimed at an interface with another tag are dropped, by
+    // the NIC before any queue, or by the vSwitch after its queue's pass has looked them up (a guest stage
+    // of VLAN_DROP: the pass drops them instead of handing them on).
+    const dropped = f.direction === "rx" && vlanDropped(f, t.vlan);
+    const classified = dropped && vswitchDropsVlan(f) && t.stage >= 0;
+    const stage = dropped && !classified ? VLAN_DROP : t.stage;
+    const guestStage = classified ? VLAN_DROP : t.guestStage;
     const fixedSize = t.size.kind === "fixed" ? t.size.bytes : 0;
     const poisson = t.pattern === 1 && Number.isFinite(t.ratePps) ? 1 : 0;
-    const key = `${t.iface} ${t.link} ${stage} ${t.guestStage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
+    const key = `${t.iface} ${t.link} ${stage} ${guestStage} ${t.burst} ${fixedSize} ${poisson} ${t.upcallStage} ${t.newFlows}`;
     let k = kinds.get(key);
     if (k === undefined) {
       k = kind.length;
       kinds.set(key, k);
-      kind.push({ iface: t.iface, link: t.link, stage, guestStage: t.guestStage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
+      kind.push({ iface: t.iface, link: t.link, stage, guestStage, burst: t.burst, fixedSize, poisson, upcallStage: t.upcallStage, newFlows: t.newFlows });
     }
     const o = SOURCE_RECORD * i;
     records[o + SRC_NEXT] = t.startNs;
@@ -431,7 +442,10 @@ export function buildPlan(ir: Ir): Plan {
     const sw = vswitches.get(switchId)!;
     const features = featureCycles(sw.id);
     const at = stages.length;
-    stages.push(handedTo(`${switchId}:host-port`, coreOf(iface.host, iface.irqCore), p.guest_ring, cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }), 1 + features.copies, ifaceIndex, true));
+    stages.push({
+      ...handedTo(`${switchId}:host-port`, coreOf(iface.host, iface.irqCore), p.guest_ring, cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }), 1 + features.copies, ifaceIndex, true),
+      classifyCycles: cycles({ vswitch: p[`vswitch.${sw.type}`] }),
+    });
     hostPortStage.set(switchId, at);
     return at;
   };
@@ -507,6 +521,7 @@ export function buildPlan(ir: Ir): Plan {
       injectCore: -1,
       injectCycles: 0,
       perPacket: cycles({ vswitch: p[`vswitch.${sw.type}`] + features.cycles }),
+      classifyCycles: cycles({ vswitch: p[`vswitch.${sw.type}`] }),
       copies: 1 + features.copies,
       handsOff: true,
       injectWhenIdle: false,
@@ -532,6 +547,7 @@ export function buildPlan(ir: Ir): Plan {
     injectCore: -1,
     injectCycles: 0,
     perPacket,
+    classifyCycles: cycles({}),
     copies,
     handsOff,
     injectWhenIdle: false,
@@ -569,6 +585,7 @@ export function buildPlan(ir: Ir): Plan {
     injectCore: -1,
     injectCycles: 0,
     perPacket,
+    classifyCycles: cycles({}),
     copies,
     handsOff,
     injectWhenIdle: false,
@@ -925,6 +942,7 @@ const sameShape = (s: Stage): Stage => ({
   injectCore: s.injectCore,
   injectCycles: s.injectCycles,
   perPacket: s.perPacket,
+  classifyCycles: s.classifyCycles,
   copies: s.copies,
   handsOff: s.handsOff,
   injectWhenIdle: s.injectWhenIdle,
@@ -944,16 +962,25 @@ export function queueFlows(plan: Plan): Map<number, number[]> {
   return out;
 }
 
-/** Stage code of a frame the VLAN filter drops. */
+/** Stage code of a frame the VLAN filter drops (as the guest stage: the vSwitch drops it after its lookup). */
 export const VLAN_DROP = -2;
 
 /**
  * Whether VLAN filtering drops a frame aimed at this interface: its tag is not the interface's VLAN (an
  * untagged interface takes untagged frames only). The same frames on every path, as `vlan-mismatch` says
- * (the NIC's filter on `vf`, `pf` and `vmdq`; the vSwitch port on `vswitch`, whose cost for them is not charged).
+ * (the NIC's filter on `vf`, `pf` and `vmdq`; the vSwitch port on `vswitch`: `vswitchDropsVlan`).
  */
 export function vlanDropped(iface: PlanIface, frameVlan: number | null): boolean {
   return iface.vlan !== frameVlan;
+}
+
+/**
+ * Whether the interface's VLAN-mismatched frames are dropped by its vSwitch rather than by the NIC: the
+ * uplink takes every VLAN into the vSwitch's queue, whose pass pays the interrupt and the lookup
+ * (`classifyCycles`) before the port's tag drops them. The NIC filters the other paths' frames for free.
+ */
+export function vswitchDropsVlan(iface: PlanIface): boolean {
+  return iface.path === "vswitch";
 }
 
 /** Whether a frame with this VLAN reaches the interface's own queue (VMDq: MAC/VLAN classification). */

@@ -243,6 +243,42 @@ traffic free { from = h1.b.eth0  to = h1.c.eth0  rate = 2Gbps  size = 1000B }
   });
 });
 
+describe("frames the vSwitch drops for their VLAN", () => {
+  const mismatched = (options: FixtureOptions): Ir => {
+    const base = fixtureIr({ ratePps: 100_000, pattern: { kind: "constant" }, ...options });
+    return { ...base, traffic: base.traffic.map((t) => ({ ...t, vlan: 42 })) };
+  };
+
+  it("cost the hypervisor core its interrupts and the vSwitch's lookup (not the features, not the copy), in both models", () => {
+    const ir = mismatched({ path: "vswitch", features: ["acl", "netflow"] });
+    const r = run(ir);
+    const windowS = r.duration_s - r.warmup_s;
+    const lookupS = ir.costs.params["vswitch.ovs"] / 2.5e9;
+    const f = r.interfaces[0]!;
+    expect(f.counts.packets).toBe(0);
+    expect(f.counts.copies).toBe(0);
+    expect(f.dropped.vlan + f.queued).toBe(Math.round(100_000 * windowS));
+    expect(f.counts.hw_irqs).toBeGreaterThan(0);
+    for (const cores of [r.cores, r.analytic.cores]) {
+      const hypervisor = cores.find((c) => c.role === "hypervisor")!;
+      expect(hypervisor.busy_s.vswitch).toBeCloseTo(100_000 * windowS * lookupS, 6);
+      expect(hypervisor.busy_s.irq).toBeGreaterThan(0);
+      expect(hypervisor.busy_s.copy).toBe(0);
+      expect(hypervisor.per_s.hw_irqs).toBeGreaterThan(0);
+      // The guest never sees them.
+      expect(cores.filter((c) => c.role !== "hypervisor").every((c) => c.utilization === 0)).toBe(true);
+    }
+    expect(r.analytic.interfaces[0]!.counts.hw_irqs).toBeCloseTo(f.counts.hw_irqs, -1);
+  });
+
+  it("on the NIC's paths the filter drops them before any queue: no core works", () => {
+    for (const path of ["pf", "vmdq", "vf"] as const) {
+      const r = run(mismatched({ path }));
+      expect(r.cores.every((c) => c.utilization === 0), path).toBe(true);
+    }
+  });
+});
+
 describe("queue regimes", () => {
   it("a poll-mode vSwitch busy-polls; moderated queues take interrupts", () => {
     const r = run(fixtureIr({ path: "vswitch", vswitchType: "ovs_dpdk", ratePps: 200_000 }));
