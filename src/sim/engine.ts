@@ -658,10 +658,14 @@ class Run {
     const from = Math.max(start, this.windowStartNs);
     const to = Math.min(end, this.endNs);
     if (to <= from) return;
-    // A job wholly inside the window (nearly all) has the fraction (end − start) / (end − start): exactly 1.
-    // Divided all the same, so the code is the same for every job (no branch first taken mid-run).
-    const scale = ((to - from) / (end - start)) * this.nsPerCycle[c]!;
+    // The job's time in the window, (to − from) ns, shared among its categories by their cycles. The job
+    // lasts its cycles' time rounded to the nanosecond (startJob), so cycles × ns per cycle would count up
+    // to half a nanosecond per job that the core did not spend: on a saturated core, busy time above the
+    // window (utilization 1.00008). Divided the same way for every job (no branch first taken mid-run).
     const o = c * CATEGORY_COUNT;
+    let cycles = 0;
+    for (let k = 0; k < CATEGORY_COUNT; k++) cycles += this.jobCat[o + k]!;
+    const scale = (to - from) / cycles;
     for (let k = 0; k < CATEGORY_COUNT; k++) this.busyNs[o + k] = this.busyNs[o + k]! + this.jobCat[o + k]! * scale;
   }
 

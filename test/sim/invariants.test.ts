@@ -46,6 +46,19 @@ describe("conservation: offered = delivered + dropped + queued, exactly", () => 
   });
 });
 
+describe("a core's busy time never exceeds the window", () => {
+  it("a saturated vCPU: busy is at most the window, by category and in all, and utilization at most 1", () => {
+    // Jobs last their cycles' time rounded to the nanosecond; busy time must be that time, not the cycles'.
+    const report = run(fixtureIr({ path: "vmdq", ratePps: 3_000_000, pattern: { kind: "constant" }, size: { kind: "fixed", bytes: 1500 }, ring: 16, durationNs: 4_000_000, warmupNs: 1_000_000 }));
+    const windowNs = Math.round((report.duration_s - report.warmup_s) * 1e9);
+    const vcpu = report.cores.find((c) => c.core === 4)!;
+    expect(vcpu.utilization).toBe(1);
+    const { irq, vswitch, copy, guest, exit } = vcpu.busy_s;
+    // Whole nanoseconds, to undo the report's rounding to 6 digits.
+    expect(Math.round((irq + vswitch + copy + guest + exit) * 1e9)).toBeLessThanOrEqual(windowNs + 3);
+  });
+});
+
 describe("determinism", () => {
   it("the same IR and seed give byte-identical JSON", () => {
     for (const path of PATHS) {
