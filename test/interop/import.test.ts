@@ -188,6 +188,27 @@ describe("import libvirt", () => {
     ]);
   });
 
+  it("a hostdev network's <vlan>, or its portgroup's, tags the VFs of interfaces that set none: the interface's wins, then the portgroup's, then the network's (libvirt's formatnetwork)", () => {
+    const network = `<network>\n  <name>sriov-pool</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='ens1f0'/>\n  </forward>\n  <vlan>\n    <tag id='100'/>\n  </vlan>\n  <portgroup name='blue'>\n    <vlan>\n      <tag id='200'/>\n    </vlan>\n  </portgroup>\n  <portgroup name='plain'/>\n</network>\n`;
+    const onGroup = (group: string, vlan = "") => `    <interface type='network'>\n      <source network='sriov-pool'${group === "" ? "" : ` portgroup='${group}'`}/>\n${vlan}    </interface>\n`;
+    const domain = `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>1</vcpu>\n  <devices>\n${onGroup("")}${onGroup("blue")}${onGroup("blue", "      <vlan><tag id='300'/></vlan>\n")}${onGroup("plain")}  </devices>\n</domain>\n`;
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }, { path: "net.xml", text: network }], { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} vlan=${i.vlan}`)).toEqual(["kvm1.vm1.net0 vlan=100", "kvm1.vm1.net1 vlan=200", "kvm1.vm1.net2 vlan=300", "kvm1.vm1.net3 vlan=100"]);
+    // A portgroup marked default='yes' is that of interfaces that name none.
+    const withDefault = network.replace("<portgroup name='blue'>", "<portgroup name='blue' default='yes'>");
+    expect(irOfSource(importFiles("libvirt", [{ path: "vm1.xml", text: domain }, { path: "net.xml", text: withDefault }], { host: "kvm1" }).text).ifaces.map((i) => i.vlan)).toEqual([200, 200, 300, 100]);
+  });
+
+  it("a hostdev network's VLAN trunk is said at the network, for the interfaces it would tag", () => {
+    const network = `<network>\n  <name>sriov-pool</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='ens1f0'/>\n  </forward>\n  <vlan trunk='yes'>\n    <tag id='100'/>\n    <tag id='101'/>\n  </vlan>\n</network>\n`;
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: network }], { host: "kvm1" });
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "net.xml:6:4 import-unmapped: a VLAN trunk has no `.sriov` form (an interface has one port VLAN (`vlan = 100`))",
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} vlan=${i.vlan}`)).toEqual(["kvm1.vm1.net0 vlan=null"]);
+  });
+
   it("says so when nothing ties a defined network's PF to the PCI node devices given, or a net node device's parent is missing", () => {
     const at = (files: { path: string; text: string }[]) => importFiles("libvirt", files, { host: "kvm1" }).diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`);
     expect(at([{ path: "vm1.xml", text: onPool("vm1") }, { path: "net.xml", text: definedNetwork }, { path: "pf.xml", text: pfNodedev }])).toEqual([

@@ -42,6 +42,15 @@ export interface LibvirtTarget {
   readonly vswitches: ReadonlySet<string>;
 }
 
+/** A `<vlan>`'s one tag and where its id is written; "trunk" for what `.sriov` cannot hold (reported once, where written). */
+type Vlan = { readonly id: number; readonly span: Span } | "trunk";
+
+interface NetworkVlans {
+  readonly vlan: Vlan | undefined;
+  readonly portgroups: ReadonlyMap<string, Vlan | undefined>;
+  readonly defaultGroup: string | undefined;
+}
+
 /** A PF the XML names: a hostdev network's `<pf dev>`, a node device's interface or address. */
 export interface NamedPf {
   readonly name: string;
@@ -117,6 +126,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   const host = block("host", hostName, undefined, [target === undefined ? `the host of ${fileList} (libvirt XML does not name it)` : `the domains of ${fileList}, on this host of the .sriov program`]);
   const nics = new Map<string, GenBlock>();
   const pfsByNetwork = new Map<string, PfBuild>();
+  /** A hostdev network's VLANs, for the interfaces on it that set none. */
+  const vlansByNetwork = new Map<string, NetworkVlans>();
   const pfsByPci = new Map<string, PfBuild>();
   const pfsByName = new Map<string, PfBuild>();
   /** VF PCI address → its PF and index, from nodedev `virt_functions`. */
@@ -323,6 +334,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const pf = known?.pf ?? addPf(dev, undefined, attributeSpan(pfEl!, "dev", lines));
       if (pf.block.comments.length === 0) pf.block.comments.push(`hostdev network ${name} (${where(elementSpan(root, lines))})`);
       pfsByNetwork.set(name, pf);
+      vlansByNetwork.set(name, networkVlans(root, lines));
       const mtuEl = child(root, "mtu");
       const mtu = xmlAttr(mtuEl, "size");
       if (mtu !== undefined && /^\d+$/.test(mtu) && !pf.external) attr(pf.block, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
@@ -331,9 +343,47 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     // An explicit VF list: the PF is known only through a node device's virt_functions.
     if (known !== undefined) {
       pfsByNetwork.set(name, known.pf);
+      vlansByNetwork.set(name, networkVlans(root, lines));
       return;
     }
     diagnostics.push(unmapped(elementSpan(forward!, lines), `hostdev network \`${name}\` lists VFs by PCI address, and no node device maps them to a PF`, "give `virsh nodedev-dumpxml` of the PF too, or use `<pf dev='…'/>`"));
+  }
+
+  /** A `<vlan>`: its one tag, "trunk" (said where it is written), or undefined when there is none. */
+  function vlanOf(vlan: Element | undefined, lines: LineIndex): Vlan | undefined {
+    const tags = children(vlan, "tag");
+    if (tags.length > 1 || xmlAttr(vlan, "trunk") === "yes") {
+      diagnostics.push(unmapped(elementSpan(vlan!, lines), "a VLAN trunk has no `.sriov` form", "an interface has one port VLAN (`vlan = 100`)"));
+      return "trunk";
+    }
+    const id = xmlAttr(tags[0], "id");
+    return id !== undefined && /^\d+$/.test(id) ? { id: Number(id), span: attributeSpan(tags[0]!, "id", lines) } : undefined;
+  }
+
+  function networkVlans(root: Element, lines: LineIndex): NetworkVlans {
+    const portgroups = new Map<string, Vlan | undefined>();
+    let defaultGroup: string | undefined;
+    for (const group of children(root, "portgroup")) {
+      const name = xmlAttr(group, "name");
+      if (name === undefined) continue;
+      portgroups.set(name, vlanOf(child(group, "vlan"), lines));
+      if (xmlAttr(group, "default") === "yes") defaultGroup ??= name;
+    }
+    return { vlan: vlanOf(child(root, "vlan"), lines), portgroups, defaultGroup };
+  }
+
+  /**
+   * The VLAN an interface without its own `<vlan>` gets from its network: libvirt applies the portgroup's
+   * (the one it names, else the network's default portgroup), else the network's (formatnetwork.html,
+   * "Setting VLAN tag"); for a hostdev network it is the VF's port VLAN.
+   */
+  function inheritedVlan(element: Element): Vlan | undefined {
+    if (xmlAttr(element, "type") !== "network") return undefined;
+    const source = child(element, "source");
+    const vlans = vlansByNetwork.get(xmlAttr(source, "network") ?? "");
+    if (vlans === undefined) return undefined;
+    const group = xmlAttr(source, "portgroup") ?? vlans.defaultGroup;
+    return (group === undefined ? undefined : vlans.portgroups.get(group)) ?? vlans.vlan;
   }
 
   function importDomain(root: Element, lines: LineIndex): void {
@@ -398,14 +448,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const macEl = child(element, "mac");
       const mac = xmlAttr(macEl, "address");
       if (mac !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(mac)) attr(iface, "mac", mac.toLowerCase(), attributeSpan(macEl!, "address", lines));
-      const vlan = child(element, "vlan");
-      const tags = children(vlan, "tag");
-      if (tags.length === 1 && xmlAttr(vlan, "trunk") !== "yes") {
-        const id = xmlAttr(tags[0], "id");
-        if (id !== undefined && /^\d+$/.test(id)) attr(iface, "vlan", Number(id), attributeSpan(tags[0]!, "id", lines));
-      } else if (tags.length > 1 || xmlAttr(vlan, "trunk") === "yes") {
-        diagnostics.push(unmapped(elementSpan(vlan!, lines), "a VLAN trunk has no `.sriov` form", "an interface has one port VLAN (`vlan = 100`)"));
-      }
+      const vlan = vlanOf(child(element, "vlan"), lines) ?? inheritedVlan(element);
+      if (vlan !== undefined && vlan !== "trunk") attr(iface, "vlan", vlan.id, vlan.span);
       const mtuEl = child(element, "mtu");
       const mtu = xmlAttr(mtuEl, "size");
       if (mtu !== undefined && /^\d+$/.test(mtu)) {
