@@ -62,6 +62,22 @@ describe("import k8s", () => {
     ]);
   });
 
+  it("a network's VLAN priority, 802.1ad protocol and link state, which `.sriov` cannot hold, are said at their lines, not dropped", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "policy.yaml", text: policy({ pfNames: '["ens1f0#0-1"]', numVfs: 2 }) },
+      { path: "net.yaml", text: network('  resourceName: intelnics\n  vlan: 100\n  vlanQoS: 5\n  vlanProto: "802.1ad"\n  linkState: disable\n') },
+      { path: "policy-2.yaml", text: policy({ name: "policy-2", pfNames: '["ens1f1#0-0"]', numVfs: 1, resource: "other" }) },
+      { path: "plain.yaml", text: network('  resourceName: other\n  vlanQoS: 0\n  vlanProto: "802.1Q"\n  linkState: auto\n', "net-b") },
+    ]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "net.yaml:8:12 import-unmapped: `vlanQoS: 5` has no `.sriov` counterpart (the VF's VLAN priority is not modelled; `vlan` is imported)",
+      "net.yaml:9:14 import-unmapped: `vlanProto: 802.1ad` has no `.sriov` counterpart: the VLAN is imported as an 802.1Q tag (a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled)",
+      "net.yaml:10:14 import-unmapped: `linkState: disable` has no `.sriov` counterpart: the VFs are imported with their link up (a VF's link is modelled as following its PF's (`auto`))",
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} vlan=${i.vlan}`)).toEqual(["worker-0.net-a-ens1f0-vf0 vlan=100", "worker-0.net-a-ens1f0-vf1 vlan=100", "worker-0.net-b-ens1f1-vf0 vlan=null"]);
+  });
+
   it("the output is formatted, checks, and the formatter leaves it as it is", async () => {
     const imported = importFiles("k8s", [
       { path: "state.yaml", text: NODE_STATE },

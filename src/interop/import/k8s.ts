@@ -126,6 +126,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     if (object.kind !== "SriovNetwork") continue;
     const resource = object.resourceName?.value;
     const matching = pools.filter((p) => p.resourceName === resource);
+    let imported = false;
     for (const pool of matching) {
       if (pool.usedBy !== undefined) {
         diagnostics.push(
@@ -134,6 +135,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         continue;
       }
       pool.usedBy = object.name;
+      imported = true;
       for (const index of pool.vfs) {
         const name = sriovName(`${object.name}-${pool.pf.name}-vf${index}`);
         const iface = block("iface", pool.deviceType === "netdevice" ? name : "eth0", object.nameSpan);
@@ -155,6 +157,15 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       if (object.minTxRate !== undefined && object.minTxRate.value > 0)
         diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", "a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`"));
     }
+    // VF settings a `.sriov` interface cannot hold, said once for the network whose VFs were imported.
+    if (!imported) continue;
+    if (object.vlanQoS !== undefined && object.vlanQoS.value > 0)
+      diagnostics.push(unmapped(object.vlanQoS.span, `\`vlanQoS: ${object.vlanQoS.value}\` has no \`.sriov\` counterpart`, "the VF's VLAN priority is not modelled; `vlan` is imported"));
+    if (object.vlanProto !== undefined && object.vlanProto.value.toLowerCase() !== "802.1q")
+      diagnostics.push(unmapped(object.vlanProto.span, `\`vlanProto: ${object.vlanProto.value}\` has no \`.sriov\` counterpart: the VLAN is imported as an 802.1Q tag`, "a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled"));
+    // `enable` (up even while the PF's link is down) is left alone: `.sriov` models the PF's link up.
+    if (object.linkState?.value === "disable")
+      diagnostics.push(unmapped(object.linkState.span, "`linkState: disable` has no `.sriov` counterpart: the VFs are imported with their link up", "a VF's link is modelled as following its PF's (`auto`)"));
   }
 
   const program: GenProgram = {

@@ -106,6 +106,9 @@ export interface Network extends ObjectBase {
   readonly kind: "SriovNetwork";
   readonly resourceName: Field<string> | undefined;
   readonly vlan: Field<number> | undefined;
+  readonly vlanQoS: Field<number> | undefined;
+  readonly vlanProto: Field<string> | undefined;
+  readonly linkState: Field<string> | undefined;
   readonly spoofChk: Field<string> | undefined;
   readonly trust: Field<string> | undefined;
   readonly minTxRate: Field<number> | undefined;
@@ -365,6 +368,9 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
     ...base(map),
     resourceName: str(spec, "resourceName"),
     vlan: int(spec, "vlan"),
+    vlanQoS: int(spec, "vlanQoS"),
+    vlanProto: str(spec, "vlanProto"),
+    linkState: str(spec, "linkState"),
     spoofChk: str(spec, "spoofChk"),
     trust: str(spec, "trust"),
     minTxRate: int(spec, "minTxRate"),
