@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../syntax/span.js";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "./limits.js";
 import type { Located, LocatedEntry } from "./located.js";
+import { originalOffset, underIndentedQuotedLines, withInsertions, type Insertion } from "./yaml-quoted-lines.js";
 
 export const INPUT_SYNTAX = "input-syntax";
 
@@ -49,8 +50,19 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
     return { documents: [], lines, diagnostics };
   }
   let docs;
+  // Positions in the text the parser read: the file's, unless quoted lines had to be indented (below).
+  let at: Positions = { lines, original: (offset) => offset };
   try {
-    docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+    docs = parseAllDocuments(text, parseOptions());
+    if (docs.some((doc) => doc.errors.some((e) => e.code === "MISSING_CHAR" && /closing .?quote/.test(e.message)))) {
+      // kubectl reads a quoted scalar whose lines are not indented past its key; so does sriovc (yaml-quoted-lines.ts).
+      const insertions = underIndentedQuotedLines(text);
+      const lenient = insertions.length === 0 ? undefined : parseAllDocuments(withInsertions(text, insertions), parseOptions());
+      if (lenient !== undefined && lenient.every((doc) => doc.errors.length === 0)) {
+        docs = lenient;
+        at = { lines, original: (offset) => originalOffset(offset, insertions) };
+      }
+    }
   } catch (error) {
     // Block nesting deep enough to exhaust the stack: refused like the flow nesting above.
     if (!(error instanceof RangeError)) throw error;
@@ -67,7 +79,7 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
       // The parser places errors at the end of input one past it (an unclosed quote or bracket).
       const start = Math.min(error.pos[0], text.length);
       const end = Math.min(Math.max(error.pos[1], start), text.length);
-      const span = lines.span(start, end);
+      const span = at.lines.span(start, end);
       if (linesWithError.has(span.line)) continue;
       linesWithError.add(span.line);
       const lineText = text.slice(start - (span.column - 1)).split(/\r?\n/, 1)[0]!;
@@ -96,15 +108,16 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
         // The yaml package reports this at no position; the alias is where the user must look.
         const name = unresolved.source;
         diagnostics.push(
-          diagnostic(INPUT_SYNTAX, "error", spanOf(unresolved, lines), `YAML: the alias \`*${name}\` names no anchor \`&${name}\` before it in its document`, {
+          diagnostic(INPUT_SYNTAX, "error", spanOf(unresolved, at), `YAML: the alias \`*${name}\` names no anchor \`&${name}\` before it in its document`, {
             help: `an anchor reaches only the rest of its own document (not past \`---\`): write the values out, or define \`&${name}\` in this document`,
           }),
         );
         continue;
       }
-      const at = doc.contents.range ?? [0, 0];
+      const range = doc.contents.range ?? [0, 0];
+      const start = at.original(range[0]);
       diagnostics.push(
-        diagnostic(INPUT_SYNTAX, "error", lines.span(at[0], at[0]), `YAML: ${firstLine((error as Error).message)}`, {
+        diagnostic(INPUT_SYNTAX, "error", lines.span(start, start), `YAML: ${firstLine((error as Error).message)}`, {
           help: `a document may resolve at most ${MAX_YAML_ALIASES} aliases; operator objects need none: write the values out`,
         }),
       );
@@ -112,7 +125,7 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
     }
     try {
       const budget = { nodes: 0 };
-      documents.push(toLocated(doc.contents as YamlNode, doc, lines, 0, budget));
+      documents.push(toLocated(doc.contents as YamlNode, doc, at, 0, budget));
     } catch (error) {
       if (error instanceof TooMuch) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", error.span, error.message, { help: error.help }));
       else if (error instanceof RangeError) diagnostics.push(diagnostic(INPUT_SYNTAX, "error", lines.span(0, 0), "nested too deeply to read", { help: "operator objects nest about 8 levels; this is not one" }));
@@ -164,19 +177,29 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }
 
-function spanOf(node: YamlNode, lines: LineIndex): Span {
-  const range = node.range ?? [0, 0, 0];
-  return lines.span(range[0], range[1]);
+/** The file's lines, and the offset in the file of an offset in the text the parser read. */
+interface Positions {
+  readonly lines: LineIndex;
+  readonly original: (offset: number) => number;
 }
 
-function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: number, budget: { nodes: number }): Located {
-  const span = spanOf(node, lines);
+function parseOptions() {
+  return { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true } as const;
+}
+
+function spanOf(node: YamlNode, at: Positions): Span {
+  const range = node.range ?? [0, 0, 0];
+  return at.lines.span(at.original(range[0]), at.original(range[1]));
+}
+
+function toLocated(node: YamlNode, doc: Document, at: Positions, depth: number, budget: { nodes: number }): Located {
+  const span = spanOf(node, at);
   if (depth > MAX_INTEROP_DEPTH) throw new TooMuch(span, `nested more than ${MAX_INTEROP_DEPTH} levels deep`, "operator objects nest about 8 levels; this is not one");
   if (++budget.nodes > MAX_INTEROP_NODES) throw new TooMuch(span, `more than ${MAX_INTEROP_NODES} values in one document`, "split the file");
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (target === undefined) return { kind: "scalar", value: null, span };
-    return toLocated(target as YamlNode, doc, lines, depth + 1, budget);
+    return toLocated(target as YamlNode, doc, at, depth + 1, budget);
   }
   if (isMap(node)) {
     const entries: LocatedEntry[] = [];
@@ -191,17 +214,17 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
         // sources of a `[*a, *b]` list. The merged entries keep their spans at the anchored map.
         const sources = isSeq(value) ? value.items : [value];
         for (const source of sources) {
-          const located = toLocated(source as YamlNode, doc, lines, depth + 1, budget);
-          if (located.kind !== "map") throw new TooMuch(spanOf(source as YamlNode, lines), "YAML: a merge key (`<<`) takes a map or an alias of one", "write `<<: *anchor`, where `&anchor` marks a map");
+          const located = toLocated(source as YamlNode, doc, at, depth + 1, budget);
+          if (located.kind !== "map") throw new TooMuch(spanOf(source as YamlNode, at), "YAML: a merge key (`<<`) takes a map or an alias of one", "write `<<: *anchor`, where `&anchor` marks a map");
           merged.push(...located.entries);
         }
         continue;
       }
-      const keySpan = spanOf(key, lines);
+      const keySpan = spanOf(key, at);
       entries.push({
         key: String(key.value),
         keySpan,
-        value: value === null ? { kind: "scalar", value: null, span: lines.span(keySpan.end, keySpan.end) } : toLocated(value, doc, lines, depth + 1, budget),
+        value: value === null ? { kind: "scalar", value: null, span: at.lines.span(keySpan.end, keySpan.end) } : toLocated(value, doc, at, depth + 1, budget),
       });
     }
     const keys = new Set(entries.map((e) => e.key));
@@ -214,7 +237,7 @@ function toLocated(node: YamlNode, doc: Document, lines: LineIndex, depth: numbe
   }
   if (isSeq(node)) {
     const items: Located[] = [];
-    for (const item of node.items) if (item !== null) items.push(toLocated(item as YamlNode, doc, lines, depth + 1, budget));
+    for (const item of node.items) if (item !== null) items.push(toLocated(item as YamlNode, doc, at, depth + 1, budget));
     return { kind: "seq", items, span };
   }
   if (isScalar(node)) {
