@@ -144,6 +144,22 @@ describe("what a format cannot express is a located warning", () => {
   });
 });
 
+describe("k8s: the nodeSelector names a node that can exist", () => {
+  // `sriovc import k8s` turns node `worker-0` into host `worker_0`: a `.sriov` name holds no `-` or `.`.
+  const onHost = (host: string) => irOfSource(`host ${host} {\n  nic n {\n    pf ens1f0 { vfs = 2 }\n  }\n  iface a {\n    attach = vf(n.ens1f0, 0)\n  }\n}\n`);
+  it("a host name that is no Kubernetes node name (a `_`, a capital) is said at the host: its policies select no node", () => {
+    const { files, warnings } = emitK8s(onHost("worker_0"));
+    expect(files[0]!.text).toContain("kubernetes.io/hostname: worker_0\n");
+    expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
+      "1:1 `worker_0` is no Kubernetes node name (lowercase letters, digits, `-` and `.`): the nodeSelector `kubernetes.io/hostname: worker_0` of its SriovNetworkNodePolicies selects no node (write the node's name in their nodeSelector: a `.sriov` name holds no `-` or `.`, so an imported `worker-0` is `worker_0`)",
+    ]);
+    expect(emitK8s(onHost("Edge1")).warnings.map((w) => w.message)).toEqual([
+      "`Edge1` is no Kubernetes node name (lowercase letters, digits, `-` and `.`): the nodeSelector `kubernetes.io/hostname: Edge1` of its SriovNetworkNodePolicies selects no node",
+    ]);
+    expect(emitK8s(onHost("edge1")).warnings).toEqual([]);
+  });
+});
+
 describe("netplan: VLAN interface names fit Linux's 15 characters", () => {
   const vlanIr = (pfName: string, otherPf: string) =>
     irOfSource(`host h1 {

@@ -26,6 +26,14 @@ interface Group {
   readonly iface: IrIface;
 }
 
+/**
+ * A name a node can have: a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`, at most 253
+ * characters), which Kubernetes requires of node names and so of the hostname label's value.
+ */
+function isNodeName(name: string): boolean {
+  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
+}
+
 function groupOf(iface: IrIface): Group {
   const deviceType = iface.vm === null ? "netdevice" : "vfio-pci";
   const parts = ["sriovc", deviceType === "vfio-pci" ? "vfio" : "netdev"];
@@ -97,6 +105,14 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       continue;
     }
     for (const r of policyRuns) if (r.pf === pf) docs.push(policy(pf, r.run, r.resourceName, r.deviceType));
+  }
+  for (const host of ir.hosts) {
+    if (isNodeName(host.id) || !ir.pfs.some((pf) => pf.host === host.id && pf.vfs > 0)) continue;
+    warnings.push({
+      span: host.span,
+      message: `\`${host.id}\` is no Kubernetes node name (lowercase letters, digits, \`-\` and \`.\`): the nodeSelector \`${HOSTNAME_LABEL}: ${host.id}\` of its SriovNetworkNodePolicies selects no node`,
+      help: "write the node's name in their nodeSelector: a `.sriov` name holds no `-` or `.`, so an imported `worker-0` is `worker_0`",
+    });
   }
   const vmsByHost = new Map<string, number>();
   for (const vm of ir.vms) vmsByHost.set(vm.host, (vmsByHost.get(vm.host) ?? 0) + 1);
