@@ -168,6 +168,17 @@ describe("import libvirt", () => {
     ]);
   });
 
+  it("vCPUs on a <vcpu cpuset> that no <vcpupin> overrides are said at the cpuset, not imported as if unplaced without a word", () => {
+    const domain = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu placement='static' cpuset='16-19'>2</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
+    const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`);
+    expect(at(domain(""))).toEqual([
+      "3:36 import-unmapped: the vCPUs run on the CPU set `16-19` (`<vcpu cpuset>`), which has no `.sriov` form: they are imported unpinned (`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`), or give each vCPU a <vcpupin>)",
+    ]);
+    expect(at(domain("    <vcpupin vcpu='0' cpuset='16'/>\n"))).toHaveLength(1);
+    // A <vcpupin> for every vCPU overrides the set (libvirt's formatdomain, "CPU Tuning").
+    expect(at(domain("    <vcpupin vcpu='0' cpuset='16'/>\n    <vcpupin vcpu='1' cpuset='17'/>\n"))).toEqual([]);
+  });
+
   it("a domain named like a block keyword (`vm`, `host`, `true`), or without <name>, imports under a name the language can hold", () => {
     const domain = (name: string) => `<domain type='kvm'>${name}<vcpu>1</vcpu></domain>\n`;
     const imported = importFiles("libvirt", [

@@ -410,6 +410,12 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       }
       else diagnostics.push(unmapped(elementSpan(unpinnable, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
     }
+    // vCPUs without a <vcpupin> run anywhere in <vcpu cpuset> (formatdomain.html, "CPU Allocation").
+    const cpuset = xmlAttr(vcpuEl, "cpuset");
+    if (cpuset !== undefined && pins.length < (vcpus !== undefined && /^\d+$/.test(vcpus) ? Number(vcpus) : 1))
+      diagnostics.push(
+        unmapped(attributeSpan(vcpuEl!, "cpuset", lines), `the vCPUs run on the CPU set \`${cpuset}\` (\`<vcpu cpuset>\`), which has no \`.sriov\` form: they are imported unpinned`, "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`), or give each vCPU a <vcpupin>"),
+      );
     const numaMemory = child(child(root, "numatune"), "memory");
     const nodeset = xmlAttr(numaMemory, "nodeset");
     if (nodeset !== undefined) {
