@@ -179,6 +179,18 @@ describe("import libvirt", () => {
     expect(at(domain("    <vcpupin vcpu='0' cpuset='16'/>\n    <vcpupin vcpu='1' cpuset='17'/>\n"))).toEqual([]);
   });
 
+  it("a VF's node device (phys_function) is no PF: said at the device, naming its PF's node device, instead of a PF with no VFs", () => {
+    const vfNodedev = `<device>\n  <name>pci_0000_3b_02_1</name>\n  <capability type='pci'>\n    <domain>0</domain>\n    <bus>59</bus>\n    <slot>2</slot>\n    <function>1</function>\n    <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n    <vendor id='0x8086'>Intel</vendor>\n    <capability type='phys_function'>\n      <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n    </capability>\n    <numa node='1'/>\n  </capability>\n</device>\n`;
+    const imported = importFiles("libvirt", [{ path: "vf.xml", text: vfNodedev }], { host: "kvm1" });
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "vf.xml:10:6 import-unmapped: `pci_0000_3b_02_1` is a VF (of the PF at 0000:3b:00.0), not a PF: it is left out (give `virsh nodedev-dumpxml pci_0000_3b_00_0`, the PF's node device: its virt_functions list the VFs)",
+    ]);
+    expect(irOfSource(imported.text).pfs).toEqual([]);
+    // With its PF's node device too, the PF is that one alone.
+    const both = importFiles("libvirt", [{ path: "vf.xml", text: vfNodedev }, { path: "pf.xml", text: pfNodedev }], { host: "kvm1" });
+    expect(irOfSource(both.text).pfs.map((pf) => `${pf.id} pci=${pf.pci} vfs=${pf.vfs}`)).toEqual(["kvm1.nic_3b_00.pci_0000_3b_00_0 pci=0000:3b:00.0 vfs=2"]);
+  });
+
   it("a domain named like a block keyword (`vm`, `host`, `true`), or without <name>, imports under a name the language can hold", () => {
     const domain = (name: string) => `<domain type='kvm'>${name}<vcpu>1</vcpu></domain>\n`;
     const imported = importFiles("libvirt", [

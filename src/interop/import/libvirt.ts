@@ -258,8 +258,17 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       diagnostics.push(unmapped(elementSpan(root, lines), "only PCI node devices, and the net node devices of their interfaces, are read", "give `virsh nodedev-dumpxml pci_…` of the PF"));
       return;
     }
-    const address = pciOf((part) => text(child(pciCap, part)));
     const name = text(child(root, "name")) ?? "pf";
+    const physFunction = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "phys_function");
+    if (physFunction !== undefined && !children(pciCap, "capability").some((c) => xmlAttr(c, "type") === "virt_functions")) {
+      // A VF's own node device: it names its PF, not its index among the PF's VFs. (A device with VFs of its
+      // own is a PF whatever else it says, as in libvirt's pci_0000_02_10_7_sriov_pf_vfs_all.xml.)
+      const pf = pciOfAddress(child(physFunction, "address"));
+      const pfDevice = pf === undefined ? "pci_…" : `pci_${pf.replace(/[:.]/g, "_")}`;
+      diagnostics.push(unmapped(elementSpan(physFunction, lines), `\`${name}\` is a VF${pf === undefined ? "" : ` (of the PF at ${pf})`}, not a PF: it is left out`, `give \`virsh nodedev-dumpxml ${pfDevice}\`, the PF's node device: its virt_functions list the VFs`));
+      return;
+    }
+    const address = pciOf((part) => text(child(pciCap, part)));
     const vfCap = children(pciCap, "capability").find((c) => xmlAttr(c, "type") === "virt_functions");
     const fromNetwork = children(vfCap, "address")
       .map((a) => kernelNameOfVf.get(pciOfAddress(a) ?? ""))
