@@ -5,7 +5,7 @@ import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
-import { parseIpLink } from "../../src/interop/import/host.js";
+import { importHost, parseIpLink } from "../../src/interop/import/host.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { NODE_STATE, checkFiles, network, policy } from "../helpers/check-interop.js";
 import { irOfSource } from "./support.js";
@@ -270,10 +270,28 @@ describe("import host", () => {
         name: "p0",
         mtu: 1500,
         vfs: [
-          { index: 0, mac: undefined, vlan: 10, spoofchk: false, trust: false, maxTxRateMbps: undefined },
-          { index: 1, mac: "52:54:00:00:00:01", vlan: undefined, spoofchk: true, trust: true, maxTxRateMbps: 100 },
+          { index: 0, mac: undefined, vlan: 10, spoofchk: false, trust: false, maxTxRateMbps: undefined, unmodelled: [] },
+          { index: 1, mac: "52:54:00:00:00:01", vlan: undefined, spoofchk: true, trust: true, maxTxRateMbps: 100, unmodelled: [] },
         ],
       },
+    ]);
+  });
+});
+
+describe("import host: VF settings `.sriov` cannot hold", () => {
+  it("a VLAN priority, an 802.1ad VLAN, a forced link state and a minimum rate are said at their words, not dropped", () => {
+    const text =
+      "4: p0: <UP> mtu 1500 qdisc mq\n" +
+      "    vf 0     link/ether 00:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff, vlan 100, qos 3, vlan protocol 802.1ad, spoof checking on, link-state auto, trust off\n" +
+      "    vf 1     link/ether 00:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff, max_tx_rate 1000Mbps, min_tx_rate 100Mbps, spoof checking on, link-state disable, trust off\n" +
+      "    vf 2 MAC 00:00:00:00:00:00, vlan 0, qos 0, vlan protocol 802.1Q, spoof checking on, link-state auto, trust off\n";
+    const { interfaces } = parseIpLink(text, "ip.txt");
+    const imported = importHost({ sysfs: [], ipLink: interfaces, host: "h", sources: ["ip.txt"] });
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column}-${d.span.end - d.span.start} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "2:76-5 import-unmapped: VF 0 of p0: `qos 3` has no `.sriov` counterpart (the VF's VLAN priority is not modelled; `vlan` is imported)",
+      "2:83-21 import-unmapped: VF 0 of p0: `vlan protocol 802.1ad` has no `.sriov` counterpart: the VLAN is imported as an 802.1Q tag (a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled)",
+      "3:88-19 import-unmapped: VF 1 of p0: `min_tx_rate 100Mbps` has no `.sriov` counterpart (a guaranteed minimum rate is not modelled; `max_tx_rate` becomes `rate_limit`)",
+      "3:128-18 import-unmapped: VF 1 of p0: `link-state disable` has no `.sriov` counterpart: the VF is imported with its link up (a VF's link is modelled as following its PF's (`auto`))",
     ]);
   });
 });

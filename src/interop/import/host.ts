@@ -38,8 +38,30 @@ export interface IpLinkVf {
   readonly spoofchk: boolean | undefined;
   readonly trust: boolean | undefined;
   readonly maxTxRateMbps: number | undefined;
+  /** Settings written on the line that `.sriov` cannot hold (a VLAN priority, 802.1ad, …), at their words. */
+  readonly unmodelled: readonly UnmodelledVfSetting[];
   readonly span: Span;
 }
+
+export interface UnmodelledVfSetting {
+  /** As written: `qos 3`, `vlan protocol 802.1ad`, `link-state disable`, `min_tx_rate 100Mbps`. */
+  readonly text: string;
+  readonly consequence: string;
+  readonly help: string;
+  readonly span: Span;
+}
+
+/**
+ * The words of a `vf N` line whose setting has no `.sriov` form, when not at their default (iproute2's
+ * ip/ipaddress.c, print_vfinfo), with what the import writes instead.
+ */
+const UNMODELLED_VF_SETTINGS: readonly { readonly pattern: RegExp; readonly consequence: string; readonly help: string }[] = [
+  { pattern: /\bqos [1-7]\b/, consequence: "", help: "the VF's VLAN priority is not modelled; `vlan` is imported" },
+  { pattern: /\bvlan protocol 802\.1ad\b/i, consequence: ": the VLAN is imported as an 802.1Q tag", help: "a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled" },
+  { pattern: /\bmin_tx_rate [1-9]\d*\s*Mbps/, consequence: "", help: "a guaranteed minimum rate is not modelled; `max_tx_rate` becomes `rate_limit`" },
+  // `link-state enable` (up even while the PF's link is down) is left alone: `.sriov` models the PF's link up.
+  { pattern: /\blink-state disable\b/, consequence: ": the VF is imported with its link up", help: "a VF's link is modelled as following its PF's (`auto`)" },
+];
 
 export interface IpLinkInterface {
   readonly name: string;
@@ -164,6 +186,12 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
     const trust = /\btrust (on|off)/.exec(rest);
     const rate = /max_tx_rate (\d+)\s*Mbps/.exec(rest) ?? /\btx rate (\d+) \(Mbps\)/.exec(rest);
     const at = start + raw.indexOf("vf");
+    const restStart = start + raw.length - rest.length;
+    const unmodelled: UnmodelledVfSetting[] = [];
+    for (const setting of UNMODELLED_VF_SETTINGS) {
+      const m = setting.pattern.exec(rest);
+      if (m !== null) unmodelled.push({ text: m[0], consequence: setting.consequence, help: setting.help, span: lines.span(restStart + m.index, restStart + m.index + m[0].length) });
+    }
     current.vfs.push({
       index: Number(vf[1]),
       mac: mac === "00:00:00:00:00:00" ? undefined : mac,
@@ -171,6 +199,7 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
       spoofchk: spoof ? spoof[1] === "on" : undefined,
       trust: trust ? trust[1] === "on" : undefined,
       maxTxRateMbps: rate && Number(rate[1]) > 0 ? Number(rate[1]) : undefined,
+      unmodelled,
       span: lines.span(at, at + `vf ${vf[1]}`.length),
     });
   }
@@ -220,6 +249,8 @@ export function importHost(input: { sysfs: SysfsPf[]; ipLink: IpLinkInterface[];
       pfs.set(iface.name, pf);
     }
     for (const vf of iface.vfs) {
+      for (const setting of vf.unmodelled)
+        diagnostics.push(unmapped(setting.span, `VF ${vf.index} of ${iface.name}: \`${setting.text}\` has no \`.sriov\` counterpart${setting.consequence}`, setting.help));
       const configured = vf.mac !== undefined || vf.vlan !== undefined || vf.spoofchk === false || vf.trust === true || vf.maxTxRateMbps !== undefined;
       if (!configured) continue;
       const b = block("iface", sriovName(`${iface.name}_vf${vf.index}`), vf.span, [`VF ${vf.index} of ${iface.name} (${where(vf.span)})`]);
