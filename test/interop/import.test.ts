@@ -78,6 +78,20 @@ describe("import k8s", () => {
     expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} vlan=${i.vlan}`)).toEqual(["worker-0.net-a-ens1f0-vf0 vlan=100", "worker-0.net-a-ens1f0-vf1 vlan=100", "worker-0.net-b-ens1f1-vf0 vlan=null"]);
   });
 
+  it("an SR-IOV CNI NetworkAttachmentDefinition is said to be left out, with the VF settings it carries; other NADs and pods are skipped", () => {
+    const nad = (config: string) => `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: sriov-net1\n  annotations:\n    k8s.v1.cni.cncf.io/resourceName: intel.com/intel_sriov_netdevice\nspec:\n  config: '${config}'\n`;
+    const imported = importFiles("k8s", [
+      { path: "nad.yaml", text: nad('{ "cniVersion": "0.3.1", "type": "sriov", "vlan": 100, "spoofchk": "off", "trust": "on", "max_tx_rate": 500, "ipam": {} }') },
+      { path: "list.yaml", text: nad('{ "cniVersion": "0.3.1", "name": "x", "plugins": [{ "type": "sriov", "vlan": 0 }, { "type": "tuning" }] }') },
+      { path: "bridge.yaml", text: nad('{ "type": "bridge", "vlan": 7 }') },
+      { path: "pod.yaml", text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: sriov-net1\n" },
+    ]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "nad.yaml:4:9 import-unmapped: NetworkAttachmentDefinition `sriov-net1` (SR-IOV CNI: vlan 100, spoofchk off, trust on, max_tx_rate 500) is not imported (sriovc reads the SriovNetwork the operator generates it from; with the device plugin alone, write its VFs' settings on `.sriov` interfaces: `vlan`, `spoofchk`, `trust`, `rate_limit`)",
+      "list.yaml:4:9 import-unmapped: NetworkAttachmentDefinition `sriov-net1` (SR-IOV CNI) is not imported (sriovc reads the SriovNetwork the operator generates it from; with the device plugin alone, write its VFs' settings on `.sriov` interfaces: `vlan`, `spoofchk`, `trust`, `rate_limit`)",
+    ]);
+  });
+
   it("the output is formatted, checks, and the formatter leaves it as it is", async () => {
     const imported = importFiles("k8s", [
       { path: "state.yaml", text: NODE_STATE },

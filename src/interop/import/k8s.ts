@@ -168,6 +168,17 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       diagnostics.push(unmapped(object.linkState.span, "`linkState: disable` has no `.sriov` counterpart: the VFs are imported with their link up", "a VF's link is modelled as following its PF's (`auto`)"));
   }
 
+  for (const object of objects) {
+    if (object.kind !== "NetworkAttachmentDefinition") continue;
+    diagnostics.push(
+      unmapped(
+        object.nameSpan,
+        `NetworkAttachmentDefinition \`${object.name}\` (SR-IOV CNI${object.settings.length > 0 ? `: ${object.settings.join(", ")}` : ""}) is not imported`,
+        "sriovc reads the SriovNetwork the operator generates it from; with the device plugin alone, write its VFs' settings on `.sriov` interfaces: `vlan`, `spoofchk`, `trust`, `rate_limit`",
+      ),
+    );
+  }
+
   const program: GenProgram = {
     header: [`Imported by sriovc import k8s from ${inputs.join(", ")}.`, "Each block names the object and line it came from; see docs/INTEROP.md for the mapping."],
     blocks: [],

@@ -126,7 +126,18 @@ export interface DevicePluginResource extends ObjectBase {
   readonly nicSelector: NicSelector;
 }
 
-export type OperatorObject = NodeState | Policy | Network | DevicePluginResource;
+/**
+ * A NetworkAttachmentDefinition of the SR-IOV CNI (`"type": "sriov"` in its config). The operator generates
+ * one from each SriovNetwork; with the device plugin alone it is where a VF's VLAN and checks are set. It is
+ * read only so that the import says it leaves it out.
+ */
+export interface SriovAttachment extends ObjectBase {
+  readonly kind: "NetworkAttachmentDefinition";
+  /** The VF settings of its config that are not at their default, as written: `vlan 100`, `spoofchk off`. */
+  readonly settings: readonly string[];
+}
+
+export type OperatorObject = NodeState | Policy | Network | DevicePluginResource | SriovAttachment;
 
 /** The node label a policy names one node by (`nodeSelector`); `--emit k8s` writes it, the checks read it. */
 export const HOSTNAME_LABEL = "kubernetes.io/hostname";
@@ -189,6 +200,10 @@ export function readOperatorObjects(documents: readonly Located[], embedded?: (v
     if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map, diagnostics));
     else if (kind === "SriovNetworkNodePolicy") objects.push(readPolicy(map, diagnostics));
     else if (kind === "SriovNetwork") objects.push(readNetwork(map, diagnostics));
+    else if (kind === "NetworkAttachmentDefinition") {
+      const attachment = readSriovAttachment(map);
+      if (attachment !== undefined) objects.push(attachment);
+    }
   };
   for (const doc of documents) visit(doc);
   return { objects, diagnostics };
@@ -378,6 +393,27 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
     networkNamespace: str(spec, "networkNamespace"),
     specSpan: specEntry?.keySpan ?? map.span,
   };
+}
+
+// The SR-IOV CNI's VF settings (sriov-cni README, "Configuration reference"); 0 or absent is the default.
+const SRIOV_CNI_SETTINGS = ["vlan", "vlanQoS", "vlanProto", "spoofchk", "trust", "link_state", "min_tx_rate", "max_tx_rate"];
+
+function readSriovAttachment(map: LocatedMap): SriovAttachment | undefined {
+  const config = str(asMap(entry(map, "spec")?.value), "config")?.value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config ?? "");
+  } catch {
+    return undefined;
+  }
+  // A single plugin's config, or a list (`plugins: [...]`) that chains the sriov plugin with others.
+  const asRecord = (v: unknown): Record<string, unknown> | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const top = asRecord(parsed);
+  const plugins = Array.isArray(top?.["plugins"]) ? (top["plugins"] as unknown[]).map(asRecord) : [top];
+  const sriov = plugins.find((p) => p?.["type"] === "sriov");
+  if (sriov === undefined) return undefined;
+  const settings = SRIOV_CNI_SETTINGS.filter((k) => sriov[k] !== undefined && sriov[k] !== 0 && sriov[k] !== "").map((k) => `${k} ${String(sriov[k])}`);
+  return { kind: "NetworkAttachmentDefinition", ...base(map), settings };
 }
 
 /** A `resourceList` entry: one resource per selector object (the plugin pools what any of them selects). */
