@@ -10,6 +10,7 @@
  *   would be declared twice; the `.sriov` hardware is their inventory instead.
  */
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
+import { groupCopies } from "../../diagnostics/group.js";
 import { applySuppressions, commentedFile } from "../../diagnostics/suppressions.js";
 import { configureDiagnostics, findRule, suppressionPolicy, type RuleSettings } from "../../rules/registry.js";
 import { displayPath, type Program } from "../../semantics/loader.js";
@@ -81,7 +82,9 @@ export function checkInteropFiles(input: InteropCheckInput): Diagnostic[] {
   if (libvirt.length > 0) out.push(...(checkAttached(libvirt, input) ?? checkImported("libvirt", libvirt, input)));
   // Configured severities, then the files' own suppression comments (./suppressions.ts).
   const configured = configureDiagnostics(out, input.rules);
-  return applySuppressions(configured, input.files.map((f) => directiveFile(f.path, f.text)), suppressionPolicy(input.rules));
+  // One object imports as many (a SriovNetwork as one interface per VF of its resource): their findings, mapped
+  // back to its one line, are one finding there, grouped as lint groups a replicated block's copies.
+  return groupCopies(applySuppressions(configured, input.files.map((f) => directiveFile(f.path, f.text)), suppressionPolicy(input.rules)));
 }
 
 function checkImported(format: "k8s" | "libvirt", files: readonly InputFile[], input: InteropCheckInput): Diagnostic[] {
