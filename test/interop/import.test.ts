@@ -194,6 +194,27 @@ describe("import libvirt", () => {
     ]);
   });
 
+  it("vCPUs without a <vcpupin> are said at <cputune> and the VM is imported unpinned, not with the pins moved onto other vCPUs", () => {
+    const pinned = (vcpus: number, pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>${vcpus}</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
+    const imported = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]);
+    const at = (text: string) => imported(text).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`);
+    // libvirt runs vCPUs 2 and 3 on any host CPU; before, the VM came in as `pin = [4, 5]` for 4 vCPUs.
+    const half = pinned(4, "    <vcpupin vcpu='0' cpuset='4'/>\n    <vcpupin vcpu='1' cpuset='5'/>\n");
+    expect(at(half)).toEqual([
+      "4:4 import-unmapped: vCPUs 2, 3 have no <vcpupin>, so libvirt runs them on any host CPU, which has no `.sriov` form: the VM is imported unpinned (`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`), or give each vCPU a <vcpupin>)",
+    ]);
+    expect(imported(half).text).not.toMatch(/\bpin =/);
+    // vCPU 1's pin was given to vCPU 3's core before: pins were listed in vCPU order and read by position.
+    expect(at(pinned(4, "    <vcpupin vcpu='3' cpuset='7'/>\n    <vcpupin vcpu='0' cpuset='4'/>\n    <vcpupin vcpu='2' cpuset='6'/>\n"))[0]).toMatch(/^4:4 import-unmapped: vCPU 1 has no <vcpupin>, so libvirt runs it on any host CPU/);
+    expect(at(pinned(2, "    <vcpupin vcpu='0' cpuset='4'/>\n    <vcpupin vcpu='2' cpuset='6'/>\n"))).toEqual([
+      "6:6 import-unmapped: a <vcpupin> for a vCPU the domain does not have (it has 2), or a second one for a vCPU, which libvirt refuses: the VM is imported unpinned (`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`))",
+    ]);
+    // Every vCPU pinned, in any order: `pin` in vCPU order.
+    const whole = imported(pinned(3, "    <vcpupin vcpu='2' cpuset='9'/>\n    <vcpupin vcpu='0' cpuset='4'/>\n    <vcpupin vcpu='1' cpuset='5'/>\n"));
+    expect(whole.diagnostics).toEqual([]);
+    expect(whole.text).toContain("pin = [4, 5, 9]");
+  });
+
   it("vCPUs on a <vcpu cpuset> that no <vcpupin> overrides are said at the cpuset, not imported as if unplaced without a word", () => {
     const domain = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu placement='static' cpuset='16-19'>2</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`);
@@ -201,6 +222,8 @@ describe("import libvirt", () => {
       "3:36 import-unmapped: the vCPUs run on the CPU set `16-19` (`<vcpu cpuset>`), which has no `.sriov` form: they are imported unpinned (`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`), or give each vCPU a <vcpupin>)",
     ]);
     expect(at(domain("    <vcpupin vcpu='0' cpuset='16'/>\n"))).toHaveLength(1);
+    // …and imported unpinned, as it says: vCPU 1 floats over the set.
+    expect(importFiles("libvirt", [{ path: "vm1.xml", text: domain("    <vcpupin vcpu='0' cpuset='16'/>\n") }]).text).not.toMatch(/\bpin =/);
     // A <vcpupin> for every vCPU overrides the set (libvirt's formatdomain, "CPU Tuning").
     expect(at(domain("    <vcpupin vcpu='0' cpuset='16'/>\n    <vcpupin vcpu='1' cpuset='17'/>\n"))).toEqual([]);
   });

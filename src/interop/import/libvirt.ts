@@ -403,25 +403,50 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const vcpuEl = child(root, "vcpu");
     const vcpus = text(vcpuEl);
     if (vcpus !== undefined && /^\d+$/.test(vcpus)) attr(vm, "vcpus", Number(vcpus), elementSpan(vcpuEl!, lines));
-    const pins = children(child(root, "cputune"), "vcpupin");
+    const vcpuCount = vcpus !== undefined && /^\d+$/.test(vcpus) ? Number(vcpus) : 1;
+    const cputune = child(root, "cputune");
+    const pins = children(cputune, "vcpupin");
+    // vCPUs without a <vcpupin> run anywhere in <vcpu cpuset> (formatdomain.html, "CPU Allocation"), or on
+    // any host CPU when it sets none.
+    const cpuset = xmlAttr(vcpuEl, "cpuset");
     if (pins.length > 0) {
+      // `.sriov`'s `pin` gives vCPU i the i-th core: each vCPU, 0 to vcpus − 1, needs exactly one CPU.
+      const byVcpu = new Map<number, Element>();
+      // The <vcpupin> that has no `.sriov` form, where it is said.
+      let stray: Element | undefined;
+      for (const pin of pins) {
+        const vcpu = Number(xmlAttr(pin, "vcpu") ?? NaN);
+        if (!Number.isInteger(vcpu) || vcpu < 0 || vcpu >= vcpuCount || byVcpu.has(vcpu)) stray ??= pin;
+        else byVcpu.set(vcpu, pin);
+      }
       const cores: number[] = [];
-      // The <vcpupin> that has no `.sriov` form (a set of CPUs, or a CPU already taken), where it is said.
+      const unpinned: number[] = [];
       let unpinnable: Element | undefined;
-      for (const pin of [...pins].sort((a, b) => Number(xmlAttr(a, "vcpu")) - Number(xmlAttr(b, "vcpu")))) {
+      for (let vcpu = 0; vcpu < vcpuCount; vcpu++) {
+        const pin = byVcpu.get(vcpu);
+        if (pin === undefined) {
+          unpinned.push(vcpu);
+          continue;
+        }
         const set = parseCpuset(xmlAttr(pin, "cpuset") ?? "");
         if (set === undefined || set.length !== 1 || cores.includes(set[0]!)) unpinnable ??= pin;
         else cores.push(set[0]!);
       }
-      if (unpinnable === undefined) {
+      const pinOneToOne = "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)";
+      if (stray !== undefined) diagnostics.push(unmapped(elementSpan(stray, lines), `a <vcpupin> for a vCPU the domain does not have (it has ${vcpuCount}), or a second one for a vCPU, which libvirt refuses: the VM is imported unpinned`, pinOneToOne));
+      else if (unpinnable !== undefined) diagnostics.push(unmapped(elementSpan(unpinnable, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", pinOneToOne));
+      else if (unpinned.length > 0) {
+        // With <vcpu cpuset> the set is said below, where it is written.
+        if (cpuset === undefined) {
+          const which = unpinned.length === 1 ? `vCPU ${unpinned[0]} has` : `vCPUs ${unpinned.join(", ")} have`;
+          diagnostics.push(unmapped(elementSpan(cputune!, lines), `${which} no <vcpupin>, so libvirt runs ${unpinned.length === 1 ? "it" : "them"} on any host CPU, which has no \`.sriov\` form: the VM is imported unpinned`, `${pinOneToOne}, or give each vCPU a <vcpupin>`));
+        }
+      } else {
         attr(vm, "pin", `[${cores.join(", ")}]`, elementSpan(pins[0]!, lines));
         maxPinned = Math.max(maxPinned, ...cores);
       }
-      else diagnostics.push(unmapped(elementSpan(unpinnable, lines), "a vCPU pinned to a set of CPUs, or two vCPUs on one CPU, has no `.sriov` form", "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`)"));
     }
-    // vCPUs without a <vcpupin> run anywhere in <vcpu cpuset> (formatdomain.html, "CPU Allocation").
-    const cpuset = xmlAttr(vcpuEl, "cpuset");
-    if (cpuset !== undefined && pins.length < (vcpus !== undefined && /^\d+$/.test(vcpus) ? Number(vcpus) : 1))
+    if (cpuset !== undefined && pins.length < vcpuCount)
       diagnostics.push(
         unmapped(attributeSpan(vcpuEl!, "cpuset", lines), `the vCPUs run on the CPU set \`${cpuset}\` (\`<vcpu cpuset>\`), which has no \`.sriov\` form: they are imported unpinned`, "`.sriov` pins each vCPU to one core: pin them 1:1 (`pin = [2, 3]`), or give each vCPU a <vcpupin>"),
       );
