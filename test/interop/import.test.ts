@@ -78,6 +78,18 @@ describe("import k8s", () => {
     expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} vlan=${i.vlan}`)).toEqual(["worker-0.net-a-ens1f0-vf0 vlan=100", "worker-0.net-a-ens1f0-vf1 vlan=100", "worker-0.net-b-ens1f1-vf0 vlan=null"]);
   });
 
+  it("a network's minTxRate is said once, however many PFs its resource spans", () => {
+    const imported = importFiles("k8s", [
+      { path: "state.yaml", text: NODE_STATE },
+      { path: "policy.yaml", text: policy({ pfNames: '["ens1f0#0-0", "ens1f1#0-0"]', numVfs: 1 }) },
+      { path: "net.yaml", text: network("  resourceName: intelnics\n  minTxRate: 10\n") },
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => i.id)).toEqual(["worker-0.net-a-ens1f0-vf0", "worker-0.net-a-ens1f1-vf0"]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "net.yaml:7:14 import-unmapped: `minTxRate` has no `.sriov` counterpart",
+    ]);
+  });
+
   it("an SR-IOV CNI NetworkAttachmentDefinition is said to be left out, with the VF settings it carries; other NADs and pods are skipped", () => {
     const nad = (config: string) => `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: sriov-net1\n  annotations:\n    k8s.v1.cni.cncf.io/resourceName: intel.com/intel_sriov_netdevice\nspec:\n  config: '${config}'\n`;
     const imported = importFiles("k8s", [

@@ -154,11 +154,12 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           pool.host.workloads.push(vm);
         }
       }
-      if (object.minTxRate !== undefined && object.minTxRate.value > 0)
-        diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", "a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`"));
     }
-    // VF settings a `.sriov` interface cannot hold, said once for the network whose VFs were imported.
+    // VF settings a `.sriov` interface cannot hold, said once for the network whose VFs were imported
+    // (however many PFs its resource spans).
     if (!imported) continue;
+    if (object.minTxRate !== undefined && object.minTxRate.value > 0)
+      diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", "a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`"));
     if (object.vlanQoS !== undefined && object.vlanQoS.value > 0)
       diagnostics.push(unmapped(object.vlanQoS.span, `\`vlanQoS: ${object.vlanQoS.value}\` has no \`.sriov\` counterpart`, "the VF's VLAN priority is not modelled; `vlan` is imported"));
     if (object.vlanProto !== undefined && object.vlanProto.value.toLowerCase() !== "802.1q")
