@@ -76,3 +76,22 @@ describe("renderers", () => {
     expect(summaryLine([], 1)).toBe("0 errors, 0 warnings in 1 file");
   });
 });
+
+describe("pretty code frames: the caret under the span", () => {
+  const frameOf = (text: string, needle: string) => {
+    const lines = new LineIndex("deep.sriov", text);
+    const start = text.indexOf(needle);
+    const d = diagnostic("invalid-value", "error", lines.span(start, start + needle.length), "bad");
+    return renderPretty([d], 1, { color: false, sources: new Map([[lines.file, text]]) }).split("\n").slice(1, 4).join("\n");
+  };
+
+  it("lines numbered 10 and up: the marker line's gutter is as wide as the numbers' (the caret was one column left)", () => {
+    const text = `${"// pad\n".repeat(9)}host h1 {\n  cores = 8x\n}\n`;
+    expect(frameOf(text, "8x")).toBe(["    10 | host h1 {", "  > 11 |   cores = 8x", "       |           ^^"].join("\n"));
+  });
+
+  it("a frame across 9 and 10: both numbers take two columns", () => {
+    const text = `${"// pad\n".repeat(8)}host h1 {\n  cores = 8x\n}\n`;
+    expect(frameOf(text, "8x")).toBe(["     9 | host h1 {", "  > 10 |   cores = 8x", "       |           ^^"].join("\n"));
+  });
+});

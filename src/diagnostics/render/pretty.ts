@@ -72,14 +72,11 @@ function frame(span: Span, lines: LineIndex | undefined, width: number): string 
   let endColumn = endLine === span.endLine ? onLine(endLine, clampColumn(span.endColumn)) : excerpt[endLine - first]!.length + 1;
   // A zero-width span (end of file, a missing token) still gets one caret.
   if (endLine === span.line && endColumn <= startColumn) endColumn = startColumn + 1;
-  return codeFrameColumns(
-    excerpt.join("\n"),
-    { start: { line: span.line - first + 1, column: startColumn }, end: { line: endLine - first + 1, column: endColumn } },
-    { highlightCode: false, linesAbove: 1, linesBelow: 0 },
-  ).replace(/^(\s*>?\s*)(\d+)( \|)/gm, (_, lead: string, number: string, bar: string) => {
-    const real = String(Number(number) + first - 1);
-    return `${lead}${real.padStart(number.length)}${bar}`;
-  });
+  // `startLine` numbers the excerpt's lines as the file's, so the gutter (and the blank one of the marker
+  // line under it) is as wide as the real numbers: renumbering the output afterwards widened the
+  // numbered lines only, and carets under line 10 and after stood one column left of the span.
+  const options: Parameters<typeof codeFrameColumns>[2] & { startLine: number } = { highlightCode: false, linesAbove: 1, linesBelow: 0, startLine: first };
+  return codeFrameColumns(excerpt.join("\n"), { start: { line: span.line, column: startColumn }, end: { line: endLine, column: endColumn } }, options);
 }
 
 function location(span: Span): string {
