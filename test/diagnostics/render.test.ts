@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderJson } from "../../src/diagnostics/render/json.js";
 import { renderPretty, summaryLine } from "../../src/diagnostics/render/pretty.js";
+import { displayWidth } from "../../src/diagnostics/render/wrap.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { expectGolden } from "../helpers/golden.js";
 
@@ -93,5 +94,31 @@ describe("pretty code frames: the caret under the span", () => {
   it("a frame across 9 and 10: both numbers take two columns", () => {
     const text = `${"// pad\n".repeat(8)}host h1 {\n  cores = 8x\n}\n`;
     expect(frameOf(text, "8x")).toBe(["     9 | host h1 {", "  > 10 |   cores = 8x", "       |           ^^"].join("\n"));
+  });
+
+  it("CJK and emoji before the span take two columns each, a combining accent none: the carets stay under the span", () => {
+    const text = 'host h1 {\n  description = "数据库 🚀 e\u0301" cores = 8x\n}\n';
+    expect(frameOf(text, "8x")).toBe(['    1 | host h1 {', '  > 2 |   description = "数据库 🚀 e\u0301" cores = 8x', `      | ${" ".repeat(38)}^^`].join("\n"));
+  });
+
+  it("a control character before the span is shown escaped, and the carets move with it", () => {
+    const text = 'host h1 {\n  description = "a\u001bb" cores = 8x\n}\n';
+    expect(frameOf(text, "8x")).toBe(['    1 | host h1 {', '  > 2 |   description = "a\\x1bb" cores = 8x', `      | ${" ".repeat(33)}^^`].join("\n"));
+  });
+
+  it("a span of wide characters gets a caret per column", () => {
+    const text = 'host h1 {\n  description = "数据库"\n}\n';
+    expect(frameOf(text, "数据库")).toBe(['    1 | host h1 {', '  > 2 |   description = "数据库"', `      | ${" ".repeat(17)}${"^".repeat(6)}`].join("\n"));
+  });
+
+  it("a long line of wide characters is cut to the width in columns, not in characters", () => {
+    const text = `host h1 {\n  cores = 8x // ${"数".repeat(200)}\n}\n`;
+    const lines = new LineIndex("wide.sriov", text);
+    const start = text.indexOf("8x");
+    const d = diagnostic("invalid-value", "error", lines.span(start, start + 2), "bad");
+    const out = renderPretty([d], 1, { color: false, sources: new Map([[lines.file, text]]), width: 80 });
+    const codeLine = out.split("\n").find((line) => line.startsWith("  > 2 |"))!;
+    expect(displayWidth(codeLine)).toBeLessThanOrEqual(80);
+    expect(codeLine.endsWith("…")).toBe(true);
   });
 });

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { escapeControls, escapeLineWithColumns, terminalSafeJson, terminalSafeOutput } from "../../src/diagnostics/render/terminal-text.js";
+import { escapeControls, terminalSafeJson, terminalSafeOutput } from "../../src/diagnostics/render/terminal-text.js";
 
 describe("terminal text", () => {
   it("makes C0, DEL, C1, separators and bidi controls visible", () => {
     expect(escapeControls("a\u001b[2Jb\u0007\u007f\u009b\u2028\u202e\nc\td")).toBe("a\\x1b[2Jb\\x07\\x7f\\x9b\\u2028\\u202e\\x0ac\td");
-  });
-
-  it("maps columns so a caret stays under the same character", () => {
-    const { text, column } = escapeLineWithColumns("a\u001bbc");
-    expect(text).toBe("a\\x1bbc");
-    expect([column(1), column(2), column(3), column(4), column(5)]).toEqual([1, 2, 6, 7, 8]);
   });
 
   it("keeps line breaks, tabs and — with colour — sriovc's own SGR sequences in whole outputs", () => {

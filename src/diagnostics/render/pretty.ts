@@ -2,11 +2,11 @@
  * Human output of `sriovc check`: `file:line:col: severity[rule]: message`, a code frame with the span
  * underlined, related spans, `help:` lines, then a summary. Colour only when asked (TTY or --color).
  */
-import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
-import { escapeControls, escapeLineWithColumns } from "./terminal-text.js";
+import { codeFrame } from "./code-frame.js";
+import { escapeControls } from "./terminal-text.js";
 import { DEFAULT_WIDTH, displayWidth, MIN_WIDTH, wrap } from "./wrap.js";
 
 export interface PrettyOptions {
@@ -35,48 +35,8 @@ class SourceLines {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const FRAME_LINES = 6;
-/** The frame is indented by two columns; @babel/code-frame adds `> `, the line number and ` | `. */
-const FRAME_GUTTER = 2 + 2 + 3;
-
-/**
- * A code frame for a span, built from an excerpt of the lines it covers (never the whole file, which
- * may be megabytes on one line), so each frame costs O(excerpt).
- */
 function frame(span: Span, lines: LineIndex | undefined, width: number): string | undefined {
-  if (lines === undefined) return undefined;
-  const first = Math.max(1, span.line - 1);
-  const last = Math.min(span.endLine, span.line + FRAME_LINES - 1);
-  // Columns of source shown: lines longer than that (and minified or binary input) are cut with "…"
-  // around the span, so the part that matters is always on screen.
-  const frameWidth = Math.max(20, width - FRAME_GUTTER - String(last).length);
-  const spanEnd = span.endLine === span.line ? span.endColumn : span.column + 1;
-  const shift = spanEnd - 1 <= frameWidth - 1 ? 0 : Math.max(0, span.column - 1 - Math.floor(frameWidth / 3));
-  const excerpt: string[] = [];
-  // Each shown line is escaped for the terminal (docs/SECURITY.md), which also keeps U+2028/U+2029 out of
-  // the code frame: lines end only at \n, \r\n and \r, as LineIndex counts them.
-  const columnMaps: ((column: number) => number)[] = [];
-  for (let line = first; line <= last; line++) {
-    const text = lines.lineText(line);
-    let shown = text.slice(shift, shift + frameWidth);
-    if (shift > 0 && shown.length > 0) shown = `…${shown.slice(1)}`;
-    if (text.length > shift + frameWidth) shown = `${shown.slice(0, -1)}…`;
-    const escaped = escapeLineWithColumns(shown);
-    excerpt.push(escaped.text);
-    columnMaps.push(escaped.column);
-  }
-  const clampColumn = (column: number) => Math.max(1, Math.min(column - shift, frameWidth + 1));
-  const onLine = (line: number, column: number) => columnMaps[line - first]!(column);
-  const startColumn = onLine(span.line, clampColumn(span.column));
-  const endLine = Math.min(span.endLine, last);
-  let endColumn = endLine === span.endLine ? onLine(endLine, clampColumn(span.endColumn)) : excerpt[endLine - first]!.length + 1;
-  // A zero-width span (end of file, a missing token) still gets one caret.
-  if (endLine === span.line && endColumn <= startColumn) endColumn = startColumn + 1;
-  // `startLine` numbers the excerpt's lines as the file's, so the gutter (and the blank one of the marker
-  // line under it) is as wide as the real numbers: renumbering the output afterwards widened the
-  // numbered lines only, and carets under line 10 and after stood one column left of the span.
-  const options: Parameters<typeof codeFrameColumns>[2] & { startLine: number } = { highlightCode: false, linesAbove: 1, linesBelow: 0, startLine: first };
-  return codeFrameColumns(excerpt.join("\n"), { start: { line: span.line, column: startColumn }, end: { line: endLine, column: endColumn } }, options);
+  return lines === undefined ? undefined : codeFrame(span, lines, width);
 }
 
 function location(span: Span): string {

@@ -30,26 +30,6 @@ export function escapeControlsKeepingLines(text: string): string {
 }
 
 /**
- * One line made visible, with a map from its 1-based columns to the columns of the result, so a caret
- * placed under the original text still lands under the same characters.
- */
-export function escapeLineWithColumns(line: string): { text: string; column: (column: number) => number } {
-  CONTROLS.lastIndex = 0;
-  if (!CONTROLS.test(line)) return { text: line, column: (column) => column };
-  const starts: number[] = [];
-  let out = "";
-  for (let i = 0; i < line.length; i++) {
-    starts.push(out.length);
-    const c = line[i]!;
-    CONTROLS.lastIndex = 0;
-    out += CONTROLS.test(c) ? visibleEscape(c) : c;
-  }
-  CONTROLS.lastIndex = 0;
-  starts.push(out.length);
-  return { text: out, column: (column) => (starts[Math.max(0, Math.min(column - 1, line.length))] ?? out.length) + 1 };
-}
-
-/**
  * A whole output for a terminal: C0, DEL and C1 controls made visible except line breaks, tabs and — when
  * `colour` is on — sriovc's own colour sequences. Renderers escape what they quote; this is the last line of defence
  * for human-readable output.

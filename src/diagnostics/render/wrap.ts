@@ -1,6 +1,7 @@
 /**
- * Fitting text to a terminal width: word wrapping for messages and help lines. Widths count code points
- * (diagnostics hold identifiers, numbers, `µ`, `…`); a word longer than the line is cut, never lost.
+ * Fitting text to a terminal width: word wrapping for messages and help lines, and the columns a text
+ * takes on a terminal (code frames line their carets up with it). A word longer than the line is cut,
+ * never lost.
  */
 
 /** The width used when the caller does not know the terminal's (piped output, no `COLUMNS`). */
@@ -8,10 +9,39 @@ export const DEFAULT_WIDTH = 100;
 /** Narrower than this nothing useful fits; wrapping then uses this width. */
 export const MIN_WIDTH = 40;
 
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]$/u;
+// East Asian Wide and Fullwidth (the ranges of Unicode's EastAsianWidth.txt that wcwidth uses) and the
+// emoji shown as pictures by default.
+const WIDE =
+  /^[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{2fffd}\u{30000}-\u{3fffd}]$/u;
+
+/**
+ * Columns a terminal gives one character (a code point), as wcwidth counts them: none for a combining
+ * mark, a zero-width space or joiner and a variation selector, two for CJK, Hangul, fullwidth forms and
+ * emoji, one otherwise.
+ */
+export function charWidth(character: string): number {
+  if (character.charCodeAt(0) < 0x300) return 1;
+  if (ZERO_WIDTH.test(character)) return 0;
+  return WIDE.test(character) ? 2 : 1;
+}
+
 export function displayWidth(text: string): number {
   let count = 0;
-  for (const _ of text) count++;
+  for (const character of text) count += charWidth(character);
   return count;
+}
+
+/** The longest start of `text` (whole characters, at least one) that fits in `width` columns. */
+export function fitWidth(text: string, width: number): string {
+  let used = 0;
+  let end = 0;
+  for (const character of text) {
+    used += charWidth(character);
+    if (used > width && end > 0) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
 }
 
 /**
@@ -42,7 +72,7 @@ export function wrap(text: string, width: number, firstWidth: number, rest: stri
     }
     // A word wider than a whole line (a long path or identifier): cut it into pieces that fit.
     while (displayWidth(word) > room()) {
-      const cut = [...word].slice(0, Math.max(1, room())).join("");
+      const cut = fitWidth(word, room());
       lines.push(cut);
       word = word.slice(cut.length);
     }
