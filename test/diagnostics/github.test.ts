@@ -42,6 +42,18 @@ describe("github workflow commands", () => {
     );
   });
 
+  it("in a GitHub workspace, paths are relative to the repository's root, as the runner reads them, even when run from a subdirectory", () => {
+    const net = new LineIndex("net.sriov", "host h1 {\n  pin = 1..4\n}\n");
+    const at = net.span(net.text.indexOf("1..4"), net.text.indexOf("1..4") + 4);
+    const d = diagnostic("pin-overlap", "warning", at, "overlap", { related: [{ span: at, message: "here" }] });
+    expect(renderGithub([d], { cwd: "/home/runner/work/repo/repo/infra", workspace: "/home/runner/work/repo/repo" })).toBe(
+      "::warning file=infra/net.sriov,line=2,col=9,endLine=2,endColumn=13,title=pin-overlap::overlap%0Ainfra/net.sriov:2:9: here\n",
+    );
+    // Outside the workspace, or with no workspace (not on a runner), the path is the one the other formats show.
+    expect(renderGithub([d], { cwd: "/tmp/elsewhere", workspace: "/home/runner/work/repo/repo" })).toMatch(/^::warning file=net\.sriov,/);
+    expect(renderGithub([d], { cwd: "/home/runner/work/repo/repo/infra" })).toMatch(/^::warning file=net\.sriov,/);
+  });
+
   it("prints nothing for no diagnostics", () => {
     expect(renderGithub([])).toBe("");
   });

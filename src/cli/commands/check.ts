@@ -44,7 +44,7 @@ export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], 
     case "sarif":
       return terminalSafeJson(renderSarif(diagnostics, sarifContext(VERSION)));
     case "github":
-      return terminalSafeOutput(renderGithub(diagnostics), false);
+      return terminalSafeOutput(renderGithub(diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE }), false);
   }
 }
 
