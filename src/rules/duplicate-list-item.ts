@@ -10,5 +10,6 @@ export const duplicateListItem: Rule = {
     defaultSeverity: "warning",
     category: "hygiene",
     summary: "A list (uplinks, features, requires) names the same item twice: the second is ignored.",
+    fixable: true,
   }),
 };

@@ -10,5 +10,6 @@ export const unusedSuppression: Rule = {
     defaultSeverity: "info",
     category: "hygiene",
     summary: "A `sriovc-disable` comment silences nothing (stale, misspelt, misplaced or naming a structure rule).",
+    fixable: true,
   }),
 };

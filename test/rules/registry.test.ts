@@ -38,6 +38,21 @@ const broken = `host h1 {
 `;
 
 describe("rule registry", () => {
+  it("marks fixable every rule whose findings carry fixes (`sriovc rules --format json` said false for two that --fix applies)", () => {
+    const text = `// sriovc-disable-next-line pin-overlap
+host h1 {
+  cores = 8
+  vswitch br0 {
+    type = ovs
+    features = [mirroring, mirroring]
+  }
+}
+`;
+    const fixed = checkSource(text).filter((d) => (d.fixes ?? []).length > 0);
+    expect(fixed.map((d) => d.rule).sort()).toEqual(["duplicate-list-item", "unused-suppression"]);
+    for (const d of fixed) expect(findRule(d.rule)!.meta.fixable, d.rule).toBe(true);
+  });
+
   it("lists every rule once, each in src/rules/<id>.ts with its docs path", () => {
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
     const modules = readdirSync(path.join(REPO, "src/rules")).map((f) => f.replace(/\.ts$/, ""));
