@@ -94,6 +94,20 @@ describe("SARIF output", () => {
     expect(foreign.runs[0]!.results[0]!.ruleIndex).toBe(0);
   });
 
+  it("in a GitHub workspace, URIs are relative to the repository's root (as code scanning reads them), even when run from a subdirectory", () => {
+    const net = new LineIndex("net.sriov", "host h1 {\n  vfs = 99\n}\n");
+    const span = net.span(net.text.indexOf("99"), net.text.indexOf("99") + 2);
+    const fixes = [{ description: "lower", safe: true, edits: [{ range: span, text: "63" }] }];
+    const d = diagnostic("vf-count-exceeds-max", "error", span, "too many", { related: [{ span, message: "here" }], fixes });
+    const paths = { cwd: "/home/runner/work/repo/repo/infra", workspace: "/home/runner/work/repo/repo" };
+    const [result] = buildSarif([d], ctx, paths).runs[0]!.results;
+    expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("infra/net.sriov");
+    expect(result!.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toBe("infra/net.sriov");
+    expect(result!.fixes![0]!.artifactChanges[0]!.artifactLocation.uri).toBe("infra/net.sriov");
+    // Not on a runner: the path the other formats show.
+    expect(buildSarif([d], ctx, { cwd: paths.cwd }).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("net.sriov");
+  });
+
   it("turns display paths into URI references", () => {
     expect(artifactUri("samples/imports/rack.sriov")).toBe("samples/imports/rack.sriov");
     expect(artifactUri("<stdin>")).toBe("%3Cstdin%3E");

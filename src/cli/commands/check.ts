@@ -36,15 +36,17 @@ function parseCount(value: string): number {
 }
 
 export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
+  // GitHub reads the CI formats' paths from the repository's root.
+  const paths = { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE };
   switch (format) {
     case "pretty":
       return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() }), color);
     case "json":
       return terminalSafeJson(renderJson(diagnostics));
     case "sarif":
-      return terminalSafeJson(renderSarif(diagnostics, sarifContext(VERSION)));
+      return terminalSafeJson(renderSarif(diagnostics, sarifContext(VERSION), paths));
     case "github":
-      return terminalSafeOutput(renderGithub(diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE }), false);
+      return terminalSafeOutput(renderGithub(diagnostics, paths), false);
   }
 }
 

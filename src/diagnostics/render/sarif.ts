@@ -2,10 +2,12 @@
  * `sriovc check --format sarif`: a SARIF 2.1.0 log that GitHub code scanning accepts. One run; the driver
  * lists every rule (id, descriptions, help, helpUri to its doc page, default level); each result points
  * at its rule by id and index. SARIF regions are 1-based with an exclusive end column, like our spans;
- * columns count UTF-16 code units, which is what JavaScript string offsets are.
+ * columns count UTF-16 code units, which is what JavaScript string offsets are. On a runner, paths are the
+ * repository root's (workspace-path.ts), as code scanning reads them.
  */
 import type { Span } from "../../syntax/span.js";
 import type { Diagnostic, Fix, Severity, TextEdit } from "../diagnostic.js";
+import { workspacePath, type WorkspacePaths } from "./workspace-path.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -48,22 +50,22 @@ function region(span: Span) {
   return { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
 }
 
-function location(span: Span, message?: string, id?: number) {
+function location(span: Span, paths: WorkspacePaths | undefined, message?: string, id?: number) {
   return {
     ...(id === undefined ? {} : { id }),
-    physicalLocation: { artifactLocation: { uri: artifactUri(span.file) }, region: region(span) },
+    physicalLocation: { artifactLocation: { uri: artifactUri(workspacePath(span.file, paths)) }, region: region(span) },
     ...(message === undefined ? {} : { message: { text: message } }),
   };
 }
 
 /** A fix as SARIF 2.1.0 §3.55: its edits grouped per file, each a deleted region and the text put there. */
-function sarifFix(fix: Fix) {
+function sarifFix(fix: Fix, paths: WorkspacePaths | undefined) {
   const byFile = new Map<string, TextEdit[]>();
   for (const edit of fix.edits) byFile.set(edit.range.file, [...(byFile.get(edit.range.file) ?? []), edit]);
   return {
     description: { text: fix.description },
     artifactChanges: [...byFile].map(([file, edits]) => ({
-      artifactLocation: { uri: artifactUri(file) },
+      artifactLocation: { uri: artifactUri(workspacePath(file, paths)) },
       replacements: edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.text } })),
     })),
   };
@@ -73,7 +75,7 @@ function resultText(d: Diagnostic): string {
   return d.help === undefined ? d.message : `${d.message}\nhelp: ${d.help}`;
 }
 
-export function buildSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext) {
+export function buildSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext, paths?: WorkspacePaths) {
   const rules = [...ctx.rules];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   // A diagnostic of a rule the context does not describe still gets a (bare) descriptor, so ruleIndex is valid.
@@ -110,9 +112,9 @@ export function buildSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext
           ruleIndex: index.get(d.rule)!,
           level: LEVEL[d.severity],
           message: { text: resultText(d) },
-          locations: [location(d.span)],
-          ...(d.related.length === 0 ? {} : { relatedLocations: d.related.map((r, i) => location(r.span, r.message, i + 1)) }),
-          ...(d.fixes === undefined ? {} : { fixes: d.fixes.map(sarifFix) }),
+          locations: [location(d.span, paths)],
+          ...(d.related.length === 0 ? {} : { relatedLocations: d.related.map((r, i) => location(r.span, paths, r.message, i + 1)) }),
+          ...(d.fixes === undefined ? {} : { fixes: d.fixes.map((fix) => sarifFix(fix, paths)) }),
         })),
       },
     ],
@@ -120,6 +122,6 @@ export function buildSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext
 }
 
 /** The log as JSON text, ending with a newline. */
-export function renderSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext): string {
-  return `${JSON.stringify(buildSarif(diagnostics, ctx), null, 2)}\n`;
+export function renderSarif(diagnostics: readonly Diagnostic[], ctx: SarifContext, paths?: WorkspacePaths): string {
+  return `${JSON.stringify(buildSarif(diagnostics, ctx, paths), null, 2)}\n`;
 }
