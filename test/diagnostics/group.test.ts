@@ -1,7 +1,10 @@
 /** No floods: one cause, one diagnostic; `--format json` still lists every finding with its own location. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderJson, type JsonDiagnostic } from "../../src/diagnostics/render/json.js";
 import { checkSource } from "../helpers/check-source.js";
+import { REPO } from "../helpers/cli.js";
 
 describe("grouping", () => {
   it("the copies of a replicated block: vm upf[1..4] on a bare-metal host is one error naming upf1..upf4", () => {
@@ -32,5 +35,26 @@ describe("grouping", () => {
     expect(only!.locations).toHaveLength(8);
     expect(only!.related).toHaveLength(7);
     expect(only!.help).toBe("pin them to cores of node 0 (0..19), or use a NIC on node 1");
+  });
+
+  it("--format json keeps its documented order (file, position, severity, rule) with the entries of a group among the others", () => {
+    const text = readFileSync(path.join(REPO, "samples/mistakes.sriov"), "utf8");
+    const json = JSON.parse(renderJson(checkSource(text))) as JsonDiagnostic[];
+    const at = json.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}`);
+    // numa-mismatch groups the interfaces of lines 39, 45, 53 and 58; they were listed together, at line 39.
+    expect(at.filter((entry) => /^(39|45|53|58):/.test(entry))).toEqual([
+      "39:16 iommu-required",
+      "39:16 live-migration-with-vf",
+      "39:16 numa-mismatch",
+      "39:16 sriov-bypasses-vswitch",
+      "45:16 iommu-required",
+      "45:16 vf-assigned-twice",
+      "45:16 live-migration-with-vf",
+      "45:16 numa-mismatch",
+      "45:16 sriov-bypasses-vswitch",
+      "53:16 numa-mismatch",
+      "58:16 vmdq-pools-exhausted",
+      "58:16 numa-mismatch",
+    ]);
   });
 });

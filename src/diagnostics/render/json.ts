@@ -1,6 +1,6 @@
 /** `sriovc check --format json`: a stable array (its fields are a contract), 1-based lines and columns, end exclusive. */
 import type { Span } from "../../syntax/span.js";
-import type { Diagnostic } from "../diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
 
 export interface JsonRange {
   readonly start: { readonly line: number; readonly column: number };
@@ -47,19 +47,21 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
 }
 
 /**
- * Expects diagnostics already in the stable order (see sortDiagnostics). A diagnostic that groups several
- * findings (`locations`) is listed as one entry per finding, each with its own location and message and
- * with `group`, the grouped message that the other formats show; fixes stay on the first entry.
+ * A diagnostic that groups several findings (`locations`) is listed as one entry per finding, each with
+ * its own location and message and with `group`, the grouped message that the other formats show; fixes
+ * stay on the first finding's entry. Entries are in the stable order (compareDiagnostics) by their own locations, so
+ * a group's findings stand among the others at their places, not all at the first one's.
  */
 export function renderJson(diagnostics: readonly Diagnostic[]): string {
-  const entries = diagnostics.flatMap((d): JsonDiagnostic[] => {
+  const findings = diagnostics.flatMap((d): { at: Diagnostic; entry: JsonDiagnostic }[] => {
     const entry = toJsonDiagnostic(d);
-    if (d.locations === undefined) return [entry];
+    if (d.locations === undefined) return [{ at: d, entry }];
     return d.locations.map((location, i) => {
       const { fixes, ...rest } = entry;
       const own = { ...rest, message: location.message, range: jsonRange(location.span), file: location.span.file, group: d.message };
-      return i === 0 && fixes !== undefined ? { ...own, fixes } : own;
+      return { at: { ...d, span: location.span, message: location.message }, entry: i === 0 && fixes !== undefined ? { ...own, fixes } : own };
     });
   });
+  const entries = findings.sort((a, b) => compareDiagnostics(a.at, b.at)).map((finding) => finding.entry);
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
