@@ -9,15 +9,25 @@ function firstParagraph(text: string): string {
   return (text.split(/\n\s*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ").trim();
 }
 
+/**
+ * Markdown links of a page made absolute against the page's own URL: code scanning shows the help on
+ * an alert's page, where `../SECURITY.md` led nowhere.
+ */
+function withAbsoluteLinks(page: string, pageUrl: string): string {
+  return page.replace(/\]\(([^)\s]+)\)/g, (link, target: string) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? link : `](${new URL(target, pageUrl).href})`));
+}
+
 export function describeRule(rule: Rule): SarifRuleDescription {
-  const page = readRuleDoc(rule.meta.id);
+  const helpUri = ruleDocUrl(rule.meta);
+  const doc = readRuleDoc(rule.meta.id);
+  const page = doc === undefined ? undefined : withAbsoluteLinks(doc, helpUri);
   const catches = page === undefined ? undefined : docSection(page, "What it catches");
   const base = {
     id: rule.meta.id,
     defaultSeverity: rule.meta.defaultSeverity,
     summary: rule.meta.summary,
     fullDescription: catches ? firstParagraph(catches) : rule.meta.summary,
-    helpUri: ruleDocUrl(rule.meta),
+    helpUri,
   };
   return page === undefined ? { ...base, helpText: rule.meta.summary } : { ...base, helpText: page, helpMarkdown: page };
 }

@@ -88,6 +88,13 @@ describe("SARIF output", () => {
     expect(unused).not.toHaveProperty("relatedLocations");
   });
 
+  it("links in a rule's help point at the pages on GitHub, not relative to the alert (they were ../SECURITY.md)", () => {
+    const help = run.tool.driver.rules.find((r) => r.id === "import-not-found")!.help;
+    expect(help.markdown).toContain("[SECURITY.md](https://github.com/sriovc/sriovc/blob/main/docs/SECURITY.md)");
+    expect(help.markdown).toContain("[LIMITS.md](https://github.com/sriovc/sriovc/blob/main/docs/LIMITS.md)");
+    for (const rule of run.tool.driver.rules) expect(rule.help.markdown ?? "", rule.id).not.toMatch(/\]\((?!https:\/\/)/);
+  });
+
   it("describes a rule the registry does not know, so every ruleIndex is valid", () => {
     const foreign = buildSarif([diagnostic("future-rule", "warning", at("vfs"), "m")], { ...ctx, rules: [] });
     expect(foreign.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(["future-rule"]);
