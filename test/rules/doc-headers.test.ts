@@ -20,6 +20,13 @@ describe("the header line of docs/rules/<id>.md, generated from the rule metadat
     expect(ruleDocHeader(findRule("syntax")!.meta)).toBe("**Category:** Structure · **Default severity:** error");
   });
 
+  it("the page of every rule that offers fixes says what `check --fix` does with them (vf-count-exceeds-max and syntax did not)", () => {
+    for (const rule of RULES.filter((r) => r.meta.fixable === true)) {
+      const page = readFileSync(path.join(REPO, rule.meta.docs), "utf8");
+      expect(page, rule.meta.id).toContain("--fix");
+    }
+  });
+
   it("replaces a stale header and refuses a page without one", () => {
     const meta = findRule("pin-overlap")!.meta;
     const page = readFileSync(path.join(REPO, meta.docs), "utf8");
