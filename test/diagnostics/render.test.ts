@@ -121,4 +121,14 @@ describe("pretty code frames: the caret under the span", () => {
     expect(displayWidth(codeLine)).toBeLessThanOrEqual(80);
     expect(codeLine.endsWith("…")).toBe(true);
   });
+
+  it("a tab is shown as four spaces, so the frame's width is known: tab-indented lines overflowed the terminal", () => {
+    expect(frameOf("host h1 {\n\t\tcores = 8x\n}\n", "8x")).toBe(["    1 | host h1 {", "  > 2 |         cores = 8x", `      | ${" ".repeat(16)}^^`].join("\n"));
+    const text = `host h1 {\n${"\t".repeat(8)}cores = 8x // ${"a comment ".repeat(8)}\n}\n`;
+    const lines = new LineIndex("tabs.sriov", text);
+    const start = text.indexOf("8x");
+    const out = renderPretty([diagnostic("invalid-value", "error", lines.span(start, start + 2), "bad")], 1, { color: false, sources: new Map([[lines.file, text]]), width: 80 });
+    expect(out).not.toContain("\t");
+    expect(Math.max(...out.split("\n").map(displayWidth))).toBeLessThanOrEqual(80);
+  });
 });

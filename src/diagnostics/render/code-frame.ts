@@ -6,8 +6,8 @@
  *          |             ^^
  * Carets are placed in the terminal's columns, not in UTF-16 units: a CJK character or an emoji takes
  * two, a combining accent none (wrap.ts charWidth), so they stay under the span whatever comes before
- * it on the line. A tab before the span is repeated in the marker line, where the terminal expands it
- * as it does in the line above.
+ * it on the line. A tab is shown as four spaces (as rustc does): a terminal's tab stops would make the
+ * frame's width unknown, and tab-indented lines overflowed it.
  * Drawn from an excerpt of each line (never the whole file, which may be megabytes on one line): lines
  * longer than the width are cut with "…" around the span, so the part that matters is always on screen.
  */
@@ -26,12 +26,19 @@ interface Cell {
   readonly offset: number;
 }
 
+const TAB = "    ";
+
+/** A character as the frame shows it: a tab as spaces, a control character escaped (terminal-text.ts). */
+function shown(character: string): string {
+  return character === "\t" ? TAB : escapeControls(character);
+}
+
 /** Whether the line up to `end` (a UTF-16 offset) takes at most `width` columns. */
 function fitsBefore(line: string, end: number, width: number): boolean {
   let used = 0;
   for (let at = 0; at < end && at < line.length; ) {
     const character = String.fromCodePoint(line.codePointAt(at)!);
-    used += displayWidth(escapeControls(character));
+    used += displayWidth(shown(character));
     if (used > width) return false;
     at += character.length;
   }
@@ -44,7 +51,7 @@ function startBefore(line: string, offset: number, room: number): number {
   let at = Math.min(offset, line.length);
   while (at > 0) {
     const before = at >= 2 && /[\udc00-\udfff]/.test(line[at - 1]!) && /[\ud800-\udbff]/.test(line[at - 2]!) ? at - 2 : at - 1;
-    used += displayWidth(escapeControls(line.slice(before, at)));
+    used += displayWidth(shown(line.slice(before, at)));
     if (used > room) break;
     at = before;
   }
@@ -58,7 +65,7 @@ function shownCells(line: string, start: number, width: number): Cell[] {
   let at = start;
   while (at < line.length) {
     const character = String.fromCodePoint(line.codePointAt(at)!);
-    const text = escapeControls(character);
+    const text = shown(character);
     const columns = displayWidth(text);
     if (used + columns > width) break;
     cells.push({ text, width: columns, offset: at });
@@ -75,7 +82,7 @@ function markerLine(cells: readonly Cell[], from: number, to: number): string {
   let lead = "";
   let carets = 0;
   for (const cell of cells) {
-    if (cell.offset < from) lead += cell.text === "\t" ? "\t" : " ".repeat(cell.width);
+    if (cell.offset < from) lead += " ".repeat(cell.width);
     else if (cell.offset < to) carets += cell.width;
   }
   return `${lead}${"^".repeat(Math.max(1, carets))}`;
@@ -93,9 +100,9 @@ export function codeFrame(span: Span, lines: LineIndex, width: number): string {
   const out: string[] = [];
   for (let line = first; line <= last; line++) {
     const cells = shownCells(lines.lineText(line), start, frameWidth);
-    const shown = cells.map((cell) => cell.text).join("");
+    const text = cells.map((cell) => cell.text).join("");
     const inSpan = line >= span.line;
-    out.push(`${inSpan ? ">" : " "} ${String(line).padStart(numberWidth)} |${shown.length > 0 ? ` ${shown}` : ""}`);
+    out.push(`${inSpan ? ">" : " "} ${String(line).padStart(numberWidth)} |${text.length > 0 ? ` ${text}` : ""}`);
     if (!inSpan) continue;
     const from = line === span.line ? span.column - 1 : 0;
     const to = line === span.endLine ? span.endColumn - 1 : Number.POSITIVE_INFINITY;
