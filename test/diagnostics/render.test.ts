@@ -131,4 +131,13 @@ describe("pretty code frames: the caret under the span", () => {
     expect(out).not.toContain("\t");
     expect(Math.max(...out.split("\n").map(displayWidth))).toBeLessThanOrEqual(80);
   });
+
+  it("a line cut where a combining accent stands still fits: the \"…\" took the accent's place, one column more", () => {
+    const text = `host h1 {\n  description = "${"e\u0301".repeat(60)}" cores = 8x\n}\n`;
+    const lines = new LineIndex("accents.sriov", text);
+    for (let at = text.indexOf('"'); at < text.indexOf("8x"); at++) {
+      const out = renderPretty([diagnostic("invalid-value", "error", lines.span(at, at + 1), "bad")], 1, { color: false, sources: new Map([[lines.file, text]]), width: 40 });
+      expect(Math.max(...out.split("\n").slice(1).map(displayWidth)), `span at ${at}`).toBeLessThanOrEqual(40);
+    }
+  });
 });

@@ -72,9 +72,21 @@ function shownCells(line: string, start: number, width: number): Cell[] {
     used += columns;
     at += character.length;
   }
-  if (start > 0 && cells.length > 0) cells[0] = { ...cells[0]!, text: "…", width: 1 };
-  if (at < line.length && cells.length > 0) cells[cells.length - 1] = { ...cells[cells.length - 1]!, text: "…", width: 1 };
-  return cells;
+  if (cells.length === 0) return cells;
+  const cutStart = start > 0 ? withEllipsis(cells.reverse()).reverse() : cells;
+  return at < line.length ? withEllipsis(cutStart) : cutStart;
+}
+
+/**
+ * "…" in place of the last cells, as many as it takes to free its column: one character, unless that one
+ * is a combining accent or a joiner, which take none (the line then overflowed the width by one).
+ */
+function withEllipsis(cells: Cell[]): Cell[] {
+  let freed = 0;
+  let end = cells.length;
+  while (end > 0 && freed < 1) freed += cells[--end]!.width;
+  const offset = Math.min(...cells.slice(end).map((cell) => cell.offset));
+  return [...cells.slice(0, end), { text: "…", width: 1, offset }];
 }
 
 /** Spaces up to the characters from `from` (offsets), then a caret per column up to `to` (at least one). */
