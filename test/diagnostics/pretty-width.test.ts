@@ -54,6 +54,12 @@ describe("sriovc check fits the terminal", () => {
       expect(widest(result.stdout)).toBeLessThanOrEqual(width);
     });
   }
+  it("COLUMNS=40: a header too long for any of the message ends at its colon, not with a space", () => {
+    const result = sriovc(["check", "samples/mistakes.sriov"], { env: { COLUMNS: "40" } });
+    expect(result.stdout.split("\n").filter((line) => line.endsWith(" "))).toEqual([]);
+    expect(result.stdout).toContain("samples/mistakes.sriov:17:13: error[vf-count-exceeds-max]:\n    old.p0 enables 70 VFs");
+  });
+
   it("without COLUMNS and not on a terminal: 100 columns", () => {
     const result = sriovc(["check", "samples/mistakes.sriov"], { env: { COLUMNS: "" } });
     expect(widest(result.stdout)).toBeLessThanOrEqual(100);

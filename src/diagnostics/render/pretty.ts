@@ -72,7 +72,10 @@ export function renderDiagnosticPretty(
   // Messages and help wrap at the width, continuation lines indented; the first line keeps the
   // `file:line:col: severity[rule]:` shape that editors and scripts parse.
   const head = `${location(d.span)}: ${d.severity}[${d.rule}]: `;
-  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}: ${colors.bold(wrap(escapeControls(d.message), width, displayWidth(head), "    "))}`);
+  const message = wrap(escapeControls(d.message), width, displayWidth(head), "    ");
+  // A header too long for even the first word puts the whole message below it, and then ends at its colon.
+  const gap = message.startsWith("\n") ? "" : " ";
+  lines.push(`${colors.bold(location(d.span))}: ${severityLabel(d.severity, colors)}${colors.dim(`[${d.rule}]`)}:${gap}${colors.bold(message)}`);
   const main = frame(d.span, sourceLines.get(d.span.file), width);
   if (main) lines.push(indent(main, "  "));
   for (const related of d.related) {
