@@ -101,6 +101,14 @@ describe("pretty code frames: the caret under the span", () => {
     expect(frameOf(text, "8x")).toBe(['    1 | host h1 {', '  > 2 |   description = "数据库 🚀 e\u0301" cores = 8x', `      | ${" ".repeat(38)}^^`].join("\n"));
   });
 
+  it("every East Asian Wide character takes two columns, not only the common CJK blocks: kana supplement, Tangut, enclosed ideographs", () => {
+    // Before, a hand-written range table counted these one column each and the carets stood left of the span.
+    for (const wide of ["\u{1B000}", "\u{17000}", "\u{1F200}", "\u231A"]) expect(displayWidth(wide), `U+${wide.codePointAt(0)!.toString(16)}`).toBe(2);
+    expect(displayWidth("é\u2010·")).toBe(3); // an ambiguous-width hyphen and dot: one column, as outside East Asian locales
+    const text = 'host h1 {\n  description = "\u{1B000}\u{17000}" cores = 8x\n}\n';
+    expect(frameOf(text, "8x")).toBe(['    1 | host h1 {', '  > 2 |   description = "\u{1B000}\u{17000}" cores = 8x', `      | ${" ".repeat(31)}^^`].join("\n"));
+  });
+
   it("a control character before the span is shown escaped, and the carets move with it", () => {
     const text = 'host h1 {\n  description = "a\u001bb" cores = 8x\n}\n';
     expect(frameOf(text, "8x")).toBe(['    1 | host h1 {', '  > 2 |   description = "a\\x1bb" cores = 8x', `      | ${" ".repeat(33)}^^`].join("\n"));

@@ -3,6 +3,7 @@
  * takes on a terminal (code frames line their carets up with it). A word longer than the line is cut,
  * never lost.
  */
+import { eastAsianWidth } from "get-east-asian-width";
 
 /** The width used when the caller does not know the terminal's (piped output, no `COLUMNS`). */
 export const DEFAULT_WIDTH = 100;
@@ -10,20 +11,19 @@ export const DEFAULT_WIDTH = 100;
 export const MIN_WIDTH = 40;
 
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]$/u;
-// East Asian Wide and Fullwidth (the ranges of Unicode's EastAsianWidth.txt that wcwidth uses) and the
-// emoji shown as pictures by default.
-const WIDE =
-  /^[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{2fffd}\u{30000}-\u{3fffd}]$/u;
 
 /**
  * Columns a terminal gives one character (a code point), as wcwidth counts them: none for a combining
- * mark, a zero-width space or joiner and a variation selector, two for CJK, Hangul, fullwidth forms and
- * emoji, one otherwise.
+ * mark, a zero-width space or joiner and a variation selector; two for the East Asian Wide and Fullwidth
+ * characters of Unicode's EastAsianWidth.txt (CJK, Hangul, kana, fullwidth forms, the emoji shown as
+ * pictures), from get-east-asian-width, which follows the Unicode version; one otherwise, ambiguous ones
+ * included, as terminals outside East Asian locales show them.
  */
 export function charWidth(character: string): number {
-  if (character.charCodeAt(0) < 0x300) return 1;
+  const code = character.codePointAt(0)!;
+  if (code < 0x300) return 1;
   if (ZERO_WIDTH.test(character)) return 0;
-  return WIDE.test(character) ? 2 : 1;
+  return eastAsianWidth(code);
 }
 
 export function displayWidth(text: string): number {
