@@ -110,14 +110,16 @@ export function register(program: Command): void {
         if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
         for (const file of cycling) process.stderr.write(`sriovc: the fixes for ${escapeControls(file)} undo each other (they would bring back a text it had): they were not applied again\n`);
       }
-      let diagnostics = result.diagnostics;
-      if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
-      process.stdout.write(render(options.format, diagnostics, result.fileCount, result.sources, useColor(globals)));
-      const errors = diagnostics.filter((d) => d.severity === "error").length;
-      const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+      const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === "error") : result.diagnostics;
+      process.stdout.write(render(options.format, shown, result.fileCount, result.sources, useColor(globals)));
+      const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+      // --quiet hides warnings from the output, not from --max-warnings (as ESLint counts them): a CI step
+      // `check --quiet --max-warnings 0` must still fail on a warning.
+      const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
       if (errors > 0) throw new ExitCode(1);
       if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-        process.stderr.write(`sriovc: ${warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+        const hidden = options.quiet ? " (--quiet leaves them out of the output; run without it to see them)" : "";
+        process.stderr.write(`sriovc: ${warnings} warning${warnings === 1 ? "" : "s"} exceed${warnings === 1 ? "s" : ""} --max-warnings ${options.maxWarnings}${hidden}\n`);
         throw new ExitCode(1);
       }
     });
