@@ -8,10 +8,17 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
-/** Colour when asked with --color, never with --no-color or NO_COLOR, else only on a terminal. */
+/**
+ * Colour when asked with --color, never with --no-color; else never with NO_COLOR (no-color.org), always
+ * with FORCE_COLOR (force-color.org: set and not empty; `0` or `false` turn it off), so a CI log that
+ * renders colour (GitHub Actions, GitLab) can ask for it; else only on a terminal. NO_COLOR wins over
+ * FORCE_COLOR, as in picocolors, which prints the colours.
+ */
 export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
   if (options.color === true) return true;
   if (options.color === false || process.env["NO_COLOR"]) return false;
+  const force = process.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "") return force !== "0" && force.toLowerCase() !== "false";
   return stream.isTTY === true;
 }
 

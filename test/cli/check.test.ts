@@ -102,6 +102,19 @@ describe("sriovc check: exit codes and streams", () => {
     expect(sriovc(["help", "check"])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: sriovc check /), stderr: "" });
   });
 
+  it("colour: FORCE_COLOR asks for it when piped (a CI log), NO_COLOR and FORCE_COLOR=0 keep it off, --no-color wins", () => {
+    const input = "host h {\n  cores = = 4\n}\n";
+    const colored = (env: Record<string, string>, flags: string[] = []) => sriovc(["check", ...flags, "-"], { input, env }).stdout.includes("\u001b[");
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "" })).toBe(false);
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "1" })).toBe(true);
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "3" })).toBe(true);
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "0" })).toBe(false);
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "false" })).toBe(false);
+    expect(colored({ NO_COLOR: "1", FORCE_COLOR: "1" })).toBe(false);
+    expect(colored({ NO_COLOR: "", FORCE_COLOR: "1" }, ["--no-color"])).toBe(false);
+    expect(colored({ NO_COLOR: "1", FORCE_COLOR: "0" }, ["--color"])).toBe(true);
+  });
+
   it("--quiet leaves errors only", () => {
     const result = sriovc(["check", "--quiet", "-"], { input: "host h { }\n" });
     expect(result).toMatchObject({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n" });
