@@ -726,6 +726,26 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     if (rates === undefined) ifStageRates.set(iface, (rates = new Map()));
     return rates;
   };
+  /**
+   * What `rate` packets/s of traffic `t` (the i-th) bring to stage `s`: its packets, bytes and sizes, its
+   * arrival pattern, and at its entry stage the spacing of its frames on the wire. Delivered packets and
+   * the frames a vSwitch only looks up (VLAN) load a stage alike; the caller adds what differs (copies).
+   */
+  const loadStage = (t: Plan["traffic"][number], i: number, s: number, rate: number, sizes: ReturnType<typeof frameSizes>, entry: boolean): void => {
+    pps[s] = pps[s]! + rate;
+    stageBytes[s] = stageBytes[s]! + rate * meanBytes[i]!;
+    const into = stageSizes[s] ?? (stageSizes[s] = new Map<number, number>());
+    for (const z of sizes) into.set(z.bytes, (into.get(z.bytes) ?? 0) + rate * z.weight);
+    if (t.window > 0) windows[s] = windows[s]! + t.window;
+    else open[s] = 1;
+    if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
+    if (entry) {
+      const frameNs = t.link >= 0 ? ((meanBytes[i]! + plan.wireOverhead) * 8) / plan.links[t.link]!.bitsPerNs : 0;
+      spacing[s] = spacing[s]! + rate * frameNs;
+    }
+    if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
+    if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+  };
   plan.traffic.forEach((t, i) => {
     // Averaged over the measured window, as the simulation counts it.
     const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
@@ -741,16 +761,7 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
       const s = t.stage;
       ifClassified[t.iface] = ifClassified[t.iface]! + carried;
       classified[s] = classified[s]! + carried;
-      pps[s] = pps[s]! + carried;
-      stageBytes[s] = stageBytes[s]! + carried * meanBytes[i]!;
-      const into = stageSizes[s] ?? (stageSizes[s] = new Map<number, number>());
-      for (const z of frameSizes(t.size)) into.set(z.bytes, (into.get(z.bytes) ?? 0) + carried * z.weight);
-      if (t.window > 0) windows[s] = windows[s]! + t.window;
-      else open[s] = 1;
-      if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
-      spacing[s] = spacing[s]! + carried * (t.link >= 0 ? ((meanBytes[i]! + plan.wireOverhead) * 8) / plan.links[t.link]!.bitsPerNs : 0);
-      if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
-      if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
+      loadStage(t, i, s, carried, frameSizes(t.size), true);
       return;
     }
     ifCarried[t.iface] = ifCarried[t.iface]! + carried;
@@ -769,20 +780,8 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     const sizes = frameSizes(t.size);
     for (const [path, rate] of paths) {
       for (const s of path) {
-        pps[s] = pps[s]! + rate;
-        stageBytes[s] = stageBytes[s]! + rate * meanBytes[i]!;
+        loadStage(t, i, s, rate, sizes, s === entry);
         copyWork[s] = copyWork[s]! + rate * iface.copyFactor * (plan.copyFixed + plan.copyPerByte * meanBytes[i]!);
-        const into = stageSizes[s] ?? (stageSizes[s] = new Map<number, number>());
-        for (const z of sizes) into.set(z.bytes, (into.get(z.bytes) ?? 0) + rate * z.weight);
-        if (t.window > 0) windows[s] = windows[s]! + t.window;
-        else open[s] = 1;
-        if (t.pattern === 1 && t.window === 0) poisson[s] = 1;
-        if (s === entry) {
-          const frameNs = t.link >= 0 ? ((meanBytes[i]! + plan.wireOverhead) * 8) / plan.links[t.link]!.bitsPerNs : 0;
-          spacing[s] = spacing[s]! + rate * frameNs;
-        }
-        if (t.pattern === 2) burst[s] = Math.max(burst[s]!, t.burst);
-        if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
         const through = stageRatesOf(t.iface);
         through.set(s, (through.get(s) ?? 0) + rate);
       }
