@@ -15,6 +15,18 @@ export function unmapped(span: Span, message: string, help: string): Diagnostic 
   return diagnostic(IMPORT_UNMAPPED, "warning", span, message, { help });
 }
 
+/**
+ * VF settings a `.sriov` interface cannot hold, as every importer that meets them says it (`ip link`'s `vf`
+ * lines, a SriovNetwork): what the import writes instead. `maxRate` names the importer's own maximum-rate
+ * field, which becomes `rate_limit`.
+ */
+export const UNMODELLED_VF = {
+  vlanPriority: { help: "the VF's VLAN priority is not modelled; `vlan` is imported" },
+  serviceTag: { consequence: ": the VLAN is imported as an 802.1Q tag", help: "a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled" },
+  linkDisabled: { help: "a VF's link is modelled as following its PF's (`auto`)" },
+  minimumRate: { help: (maxRate: string) => `a guaranteed minimum rate is not modelled; \`${maxRate}\` becomes \`rate_limit\`` },
+} as const;
+
 /** `file:line` of a span, for the comments an import writes. */
 export function where(span: Span): string {
   return `${span.file}:${span.line}`;

@@ -13,7 +13,7 @@ import { MAX_INTEROP_FILE_BYTES, MAX_SYSFS_INTERFACES } from "../limits.js";
 import { INPUT_SYNTAX } from "../yaml.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
-import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
+import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 
 export interface SysfsPf {
   readonly name: string;
@@ -56,11 +56,11 @@ export interface UnmodelledVfSetting {
  * ip/ipaddress.c, print_vfinfo), with what the import writes instead.
  */
 const UNMODELLED_VF_SETTINGS: readonly { readonly pattern: RegExp; readonly consequence: string; readonly help: string }[] = [
-  { pattern: /\bqos [1-7]\b/, consequence: "", help: "the VF's VLAN priority is not modelled; `vlan` is imported" },
-  { pattern: /\bvlan protocol 802\.1ad\b/i, consequence: ": the VLAN is imported as an 802.1Q tag", help: "a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled" },
-  { pattern: /\bmin_tx_rate [1-9]\d*\s*Mbps/, consequence: "", help: "a guaranteed minimum rate is not modelled; `max_tx_rate` becomes `rate_limit`" },
+  { pattern: /\bqos [1-7]\b/, consequence: "", help: UNMODELLED_VF.vlanPriority.help },
+  { pattern: /\bvlan protocol 802\.1ad\b/i, ...UNMODELLED_VF.serviceTag },
+  { pattern: /\bmin_tx_rate [1-9]\d*\s*Mbps/, consequence: "", help: UNMODELLED_VF.minimumRate.help("max_tx_rate") },
   // `link-state enable` (up even while the PF's link is down) is left alone: `.sriov` models the PF's link up.
-  { pattern: /\blink-state disable\b/, consequence: ": the VF is imported with its link up", help: "a VF's link is modelled as following its PF's (`auto`)" },
+  { pattern: /\blink-state disable\b/, consequence: ": the VF is imported with its link up", help: UNMODELLED_VF.linkDisabled.help },
 ];
 
 export interface IpLinkInterface {

@@ -18,7 +18,7 @@ import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
-import { linkSpeed, nicNameOfPci, pciAddress, unmapped, where, type ImportResult } from "./common.js";
+import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 
 interface PfBuild {
   readonly name: string;
@@ -159,14 +159,14 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     // (however many PFs its resource spans).
     if (!imported) continue;
     if (object.minTxRate !== undefined && object.minTxRate.value > 0)
-      diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", "a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`"));
+      diagnostics.push(unmapped(object.minTxRate.span, "`minTxRate` has no `.sriov` counterpart", UNMODELLED_VF.minimumRate.help("maxTxRate")));
     if (object.vlanQoS !== undefined && object.vlanQoS.value > 0)
-      diagnostics.push(unmapped(object.vlanQoS.span, `\`vlanQoS: ${object.vlanQoS.value}\` has no \`.sriov\` counterpart`, "the VF's VLAN priority is not modelled; `vlan` is imported"));
+      diagnostics.push(unmapped(object.vlanQoS.span, `\`vlanQoS: ${object.vlanQoS.value}\` has no \`.sriov\` counterpart`, UNMODELLED_VF.vlanPriority.help));
     if (object.vlanProto !== undefined && object.vlanProto.value.toLowerCase() !== "802.1q")
-      diagnostics.push(unmapped(object.vlanProto.span, `\`vlanProto: ${object.vlanProto.value}\` has no \`.sriov\` counterpart: the VLAN is imported as an 802.1Q tag`, "a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled"));
+      diagnostics.push(unmapped(object.vlanProto.span, `\`vlanProto: ${object.vlanProto.value}\` has no \`.sriov\` counterpart${UNMODELLED_VF.serviceTag.consequence}`, UNMODELLED_VF.serviceTag.help));
     // `enable` (up even while the PF's link is down) is left alone: `.sriov` models the PF's link up.
     if (object.linkState?.value === "disable")
-      diagnostics.push(unmapped(object.linkState.span, "`linkState: disable` has no `.sriov` counterpart: the VFs are imported with their link up", "a VF's link is modelled as following its PF's (`auto`)"));
+      diagnostics.push(unmapped(object.linkState.span, "`linkState: disable` has no `.sriov` counterpart: the VFs are imported with their link up", UNMODELLED_VF.linkDisabled.help));
   }
 
   for (const object of objects) {
