@@ -40,6 +40,8 @@ export interface IrHost extends IrEntity {
   readonly iommu: boolean;
   readonly postedInterrupts: boolean;
   readonly overcommit: number;
+  /** The Kubernetes node name the source wrote with `node`; absent: the host's id is its node's name. */
+  readonly node?: string;
 }
 
 export interface IrNic extends IrEntity {

@@ -279,6 +279,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       iommu: h.iommu,
       postedInterrupts: h.postedInterrupts,
       overcommit: h.overcommit,
+      node: h.node ?? undefined,
     })),
     nics: model.nics.map((n) => ({ id: n.id, description: description(n), span: irSpan(n.spans.decl), host: n.host, model: n.model.id, numa: n.numa })),
     pfs: model.pfs.map((p) => ({

@@ -16,6 +16,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     iommu: "Whether the IOMMU is on; SR-IOV passthrough (`vf(...)`) needs it.",
     posted_interrupts: "Whether interrupts are posted to running vCPUs without a VM exit (Intel/AMD posted interrupts).",
     overcommit: "Allowed vCPUs per core, as a ratio (`150%`: 1.5 vCPUs per core).",
+    node: "The Kubernetes node (`kubernetes.io/hostname`) this host is, when its `.sriov` name cannot be that: `--emit k8s` selects it.",
     description: DESCRIPTION,
   },
   nic: {

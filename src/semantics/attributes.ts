@@ -33,6 +33,7 @@ export const ATTRIBUTE_TABLE = {
     iommu: { type: "bool", default: "true", example: "false", unit: "" },
     posted_interrupts: { type: "bool", default: "true", example: "false", unit: "" },
     overcommit: { type: "ratio", default: "100%", example: "150%", unit: "`%`" },
+    node: { type: "string (a Kubernetes node name)", default: "the host's name", example: '"worker-0.example.com"', unit: "" },
     description: DESCRIPTION,
   },
   nic: {

@@ -181,6 +181,8 @@ export interface Host extends Entity<"host"> {
   readonly postedInterrupts: boolean;
   /** Allowed vCPU:core ratio as a fraction (`150%` → 1.5). */
   readonly overcommit: number;
+  /** The Kubernetes node name written with `node`, or null: then the host's name is its node's. */
+  readonly node: string | null;
   readonly nics: readonly Nic[];
   readonly vswitches: readonly Vswitch[];
   readonly vms: readonly Vm[];

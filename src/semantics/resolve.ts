@@ -10,6 +10,7 @@
  * the whole pass is linear in the size of the expanded topology.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isNodeName } from "../domain/node-name.js";
 import { trafficIface } from "../domain/traffic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import { spanAfter, type Span } from "../syntax/span.js";
@@ -627,6 +628,22 @@ class Resolver {
     return attribute === undefined ? undefined : this.reader.pci(name, attribute.value);
   }
 
+  /**
+   * A host's `node`: a name Kubernetes accepts for a node (a DNS-1123 subdomain), since its one use is to
+   * select that node. One node per host, so a replicated host (`worker[1..4]`) cannot name one for all.
+   */
+  private nodeName(decl: Decl): string | null {
+    const attribute = decl.attributes.get("node");
+    if (attribute === undefined) return null;
+    const node = this.reader.string("node", attribute.value);
+    if (node === undefined) return null;
+    if (decl.block.name?.range !== undefined)
+      return this.invalid(attribute.value.span, `every copy of host \`${this.reader.text(decl.block.name.span)}\` would be node \`${node}\``, "write a host block for each node, each with its own `node`") ?? null;
+    if (!isNodeName(node))
+      return this.invalid(attribute.value.span, `\`${node}\` is not a name a Kubernetes node can have`, "a node name is lowercase letters, digits, `-` and `.`, each dot-separated part starting and ending with a letter or digit, at most 253 characters") ?? null;
+    return node;
+  }
+
   private descriptionOf(attribute: Attribute | undefined): string | null {
     if (attribute === undefined) return null;
     return this.reader.string("description", attribute.value) ?? null;
@@ -807,6 +824,7 @@ class Resolver {
       iommu: this.booleanAttr(decl, "iommu") ?? true,
       postedInterrupts: this.booleanAttr(decl, "posted_interrupts") ?? true,
       overcommit: this.quantity(decl, "overcommit", RATIO, true) ?? 1,
+      node: this.nodeName(decl),
     };
     const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
     // PFs first: vSwitch uplinks and interface MTUs refer to them.

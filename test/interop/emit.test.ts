@@ -145,18 +145,33 @@ describe("what a format cannot express is a located warning", () => {
 });
 
 describe("k8s: the nodeSelector names a node that can exist", () => {
-  // `sriovc import k8s` turns node `worker-0` into host `worker_0`: a `.sriov` name holds no `-` or `.`.
-  const onHost = (host: string) => irOfSource(`host ${host} {\n  nic n {\n    pf ens1f0 { vfs = 2 }\n  }\n  iface a {\n    attach = vf(n.ens1f0, 0)\n  }\n}\n`);
+  // `sriovc import k8s` turns node `worker-0.lab` into host `worker-0_lab`: a `.sriov` name holds no `.`.
+  const hostBlock = (host: string, node = "") => `host ${host} {\n${node}  nic n {\n    pf ens1f0 { vfs = 2 }\n  }\n  iface a {\n    attach = vf(n.ens1f0, 0)\n  }\n}\n`;
+  const onHost = (host: string, node = "") => irOfSource(hostBlock(host, node));
   it("a host name that is no Kubernetes node name (a `_`, a capital) is said at the host: its policies select no node", () => {
     const { files, warnings } = emitK8s(onHost("worker_0"));
     expect(files[0]!.text).toContain("kubernetes.io/hostname: worker_0\n");
     expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
-      "1:1 `worker_0` is no Kubernetes node name (lowercase letters, digits, `-` and `.`): the nodeSelector `kubernetes.io/hostname: worker_0` of its SriovNetworkNodePolicies selects no node (write the node's name in their nodeSelector: a `.sriov` name holds no `-` or `.`, so an imported `worker-0` is `worker_0`)",
+      "1:1 `worker_0` is no Kubernetes node name (lowercase letters, digits, `-` and `.`): the nodeSelector `kubernetes.io/hostname: worker_0` of its SriovNetworkNodePolicies selects no node (set `node = \"…\"` on the host to its node's name (a `.sriov` name holds no `.`, so an imported `worker-0.example.com` is `worker-0_example_com`))",
     ]);
     expect(emitK8s(onHost("Edge1")).warnings.map((w) => w.message)).toEqual([
       "`Edge1` is no Kubernetes node name (lowercase letters, digits, `-` and `.`): the nodeSelector `kubernetes.io/hostname: Edge1` of its SriovNetworkNodePolicies selects no node",
     ]);
     expect(emitK8s(onHost("edge1")).warnings).toEqual([]);
+  });
+
+  it("a host's `node` is what its policies select, with no warning for its name", () => {
+    const { files, warnings } = emitK8s(onHost("worker_0", '  node = "worker-0.lab.example.com"\n'));
+    expect(files[0]!.text).toContain("kubernetes.io/hostname: worker-0.lab.example.com\n");
+    expect(files[0]!.text).not.toContain("kubernetes.io/hostname: worker_0");
+    expect(warnings).toEqual([]);
+  });
+
+  it("two hosts that are one node are said at the second: the operator would merge their policies", () => {
+    const ir = irOfSource(hostBlock("a", '  node = "worker-0"\n') + hostBlock("worker-0"));
+    expect(emitK8s(ir).warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
+      "10:1 `worker-0` and `a` are both node `worker-0`: the SriovNetworkNodePolicies of both select it, and the operator merges them on one node (set `node = \"…\"` on `worker-0` to its node's name)",
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { emitK8s } from "../../src/interop/emit/k8s.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { checkFiles } from "../helpers/check-interop.js";
 import { irOfSource } from "./support.js";
@@ -108,7 +109,12 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
       "edge-host02_example_net.nic_89_00.eno1 pci=0000:89:00.3 max=64 vfs=2 speed=10000000000",
       "edge-host02_example_net.nic_91_00.enp145s0f0 pci=0000:91:00.0 max=64 vfs=2 speed=10000000000",
     ]);
-    expect(imported.text).toContain("// node name: edge-host02.example.net");
+    // The node's name, which the host's cannot be, is kept as `node`: emitting selects that node again.
+    expect(imported.text).toContain('host edge-host02_example_net {\n  node = "edge-host02.example.net"\n');
+    expect(ir.hosts.map((h) => h.node)).toEqual(["edge-host02.example.net"]);
+    const emitted = emitK8s(ir);
+    expect([...emitted.files[0]!.text.matchAll(/kubernetes\.io\/hostname: (.*)/g)].map((m) => m[1])).toEqual(["edge-host02.example.net", "edge-host02.example.net"]);
+    expect(emitted.warnings.filter((w) => w.message.includes("node"))).toEqual([]);
     expect(checkFiles({ "gke.yaml": read("k8s/issues/sriov-network-operator-520-gke.yaml").text }).filter((d) => d.severity === "error")).toEqual([]);
   });
 

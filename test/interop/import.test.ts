@@ -6,6 +6,7 @@ import { importFiles } from "../../src/interop/import/index.js";
 import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
 import { importHost, parseIpLink } from "../../src/interop/import/host.js";
+import { writeProgram } from "../../src/interop/writer.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { NODE_STATE, checkFiles, network, policy } from "../helpers/check-interop.js";
 import { irOfSource } from "./support.js";
@@ -164,6 +165,9 @@ describe("import libvirt", () => {
     expect(ir.vms.map((vm) => `${vm.id} vcpus=${vm.vcpus} pin=${vm.pin.join(",")} numa=${vm.numa} mem=${vm.memoryBytes}`)).toEqual(["kvm1.web1 vcpus=2 pin=18,19 numa=1 mem=8589934592"]);
     expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)} ${i.mac} vlan=${i.vlan}`)).toEqual(['kvm1.web1.data0 {"kind":"vf","pf":"kvm1.nic_3b_00.pci_0000_3b_00_0","vf":1} 52:54:00:aa:00:01 vlan=100']);
     expect(ir.nics.map((n) => `${n.model} numa=${n.numa}`)).toEqual(["intel-x710 numa=1"]);
+    // A host name `.sriov` cannot hold (a KubeVirt node's FQDN) is kept as the host's `node`.
+    const named = importFiles("libvirt", [{ path: "web1.xml", text: domain }, { path: "pf.xml", text: nodedev }], { host: "kvm1.lab" });
+    expect(irOfSource(named.text).hosts.map((h) => `${h.id} node=${h.node}`)).toEqual(["kvm1_lab node=kvm1.lab"]);
   });
 
   // `virsh net-dumpxml` of a running hostdev network lists its PF's VFs after `<pf dev>` (libvirt's
@@ -354,6 +358,20 @@ describe("import host: VF settings `.sriov` cannot hold", () => {
       "3:88-19 import-unmapped: VF 1 of p0: `min_tx_rate 100Mbps` has no `.sriov` counterpart (a guaranteed minimum rate is not modelled; `max_tx_rate` becomes `rate_limit`)",
       "3:128-18 import-unmapped: VF 1 of p0: `link-state disable` has no `.sriov` counterpart: the VF is imported with its link up (a VF's link is modelled as following its PF's (`auto`))",
     ]);
+  });
+});
+
+describe("import host: the machine's name", () => {
+  const text = "4: p0: <UP> mtu 1500 qdisc mq\n";
+  const hostHead = (host: string | undefined) => {
+    const written = writeProgram(importHost({ sysfs: [], ipLink: parseIpLink(text, "ip.txt").interfaces, host, sources: ["ip.txt"] }).program).text;
+    const at = written.indexOf("\nhost ") + 1;
+    return written.slice(at, written.indexOf("\n\n", at));
+  };
+  it("a name `.sriov` cannot hold is kept as the host's `node`, for `--emit k8s`; a name it can hold, or none given, is not", () => {
+    expect(hostHead("worker-0.lab.example.com")).toBe('host worker-0_lab_example_com {\n  node = "worker-0.lab.example.com"\n}');
+    expect(hostHead("worker-0")).toBe("host worker-0 {\n}");
+    expect(hostHead(undefined)).toBe("host host_ {\n}");
   });
 });
 

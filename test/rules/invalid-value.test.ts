@@ -161,6 +161,19 @@ traffic t { to = h1.v.e  rate = 0pps  size = 0B }
     expect(invalid(text)).toEqual([finding(spanOf(text, "8"), "host `h1` has 4 cores, so it cannot have 8 NUMA nodes", "each NUMA node needs at least one core")]);
   });
 
+  it("wants a host's `node` to be a name a Kubernetes node can have, and one node per host", () => {
+    const help = "a node name is lowercase letters, digits, `-` and `.`, each dot-separated part starting and ending with a letter or digit, at most 253 characters";
+    const upper = 'host h1 {\n  node = "Worker_0"\n}\n';
+    expect(invalid(upper)).toEqual([finding(spanOf(upper, '"Worker_0"'), "`Worker_0` is not a name a Kubernetes node can have", help)]);
+    const dots = 'host h1 {\n  node = "worker-0..lab"\n}\n';
+    expect(invalid(dots)).toEqual([finding(spanOf(dots, '"worker-0..lab"'), "`worker-0..lab` is not a name a Kubernetes node can have", help)]);
+    const replicated = 'host worker[1..3] {\n  node = "worker-1"\n}\n';
+    expect(invalid(replicated)).toEqual([
+      finding(spanOf(replicated, '"worker-1"'), "every copy of host `worker[1..3]` would be node `worker-1`", "write a host block for each node, each with its own `node`"),
+    ]);
+    expect(invalid('host worker_0 {\n  node = "ip-10-0-1-5.ec2.internal"\n}\n')).toEqual([]);
+  });
+
   it("reports each mistake in a replicated block once", () => {
     const text = "host h1 {\n  vm web[1..3] { vcpus = 0 }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "0 }", 0, 1), "`vcpus` must be from 1 to 4096, found 0")]);

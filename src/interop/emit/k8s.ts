@@ -7,12 +7,13 @@
  *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
  *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`.
  *
- * A host's name is its Kubernetes node name and a PF's name its kernel interface name. What operator
+ * A host's node is its `node` where written, else its name, and a PF's name its kernel interface name. What operator
  * objects cannot say (VMDq, vSwitch and PF attachments, a VF's own MTU or MAC, VMs' CPUs and memory) is a
  * located warning.
  */
 import { stringify } from "yaml";
 import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
+import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
 import { k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
@@ -24,14 +25,6 @@ interface Group {
   readonly resourceName: string;
   readonly deviceType: "netdevice" | "vfio-pci";
   readonly iface: IrIface;
-}
-
-/**
- * A name a node can have: a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`, at most 253
- * characters), which Kubernetes requires of node names and so of the hostname label's value.
- */
-function isNodeName(name: string): boolean {
-  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
 }
 
 function groupOf(iface: IrIface): Group {
@@ -50,6 +43,8 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
+  /** A host's node: its `node` where written, else its name. */
+  const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
   const groups = new Map<string, Group>();
   /** `pf id` → group resource name → VF indices. */
   const byPf = new Map<string, Map<string, number[]>>();
@@ -106,12 +101,23 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     }
     for (const r of policyRuns) if (r.pf === pf) docs.push(policy(pf, r.run, r.resourceName, r.deviceType));
   }
+  const hostOfNode = new Map<string, string>();
   for (const host of ir.hosts) {
-    if (isNodeName(host.id) || !ir.pfs.some((pf) => pf.host === host.id && pf.vfs > 0)) continue;
+    if (!ir.pfs.some((pf) => pf.host === host.id && pf.vfs > 0)) continue;
+    const node = nodeOf.get(host.id)!;
+    const other = hostOfNode.get(node);
+    if (other !== undefined)
+      warnings.push({
+        span: host.span,
+        message: `\`${host.id}\` and \`${other}\` are both node \`${node}\`: the SriovNetworkNodePolicies of both select it, and the operator merges them on one node`,
+        help: host.node === undefined ? `set \`node = "…"\` on \`${host.id}\` to its node's name` : "give each host its own `node`",
+      });
+    else hostOfNode.set(node, host.id);
+    if (host.node !== undefined || isNodeName(host.id)) continue;
     warnings.push({
       span: host.span,
       message: `\`${host.id}\` is no Kubernetes node name (lowercase letters, digits, \`-\` and \`.\`): the nodeSelector \`${HOSTNAME_LABEL}: ${host.id}\` of its SriovNetworkNodePolicies selects no node`,
-      help: "write the node's name in their nodeSelector: a `.sriov` name holds no `-` or `.`, so an imported `worker-0` is `worker_0`",
+      help: "set `node = \"…\"` on the host to its node's name (a `.sriov` name holds no `.`, so an imported `worker-0.example.com` is `worker-0_example_com`)",
     });
   }
   const vmsByHost = new Map<string, number>();
@@ -136,7 +142,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     if (pf.pci !== null) nicSelector["rootDevices"] = [pf.pci];
     const spec: Record<string, unknown> = {
       resourceName,
-      nodeSelector: { [HOSTNAME_LABEL]: pf.host },
+      nodeSelector: { [HOSTNAME_LABEL]: nodeOf.get(pf.host) ?? pf.host },
       numVfs: pf.vfs,
       mtu: pf.mtu,
       nicSelector,

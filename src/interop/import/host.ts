@@ -12,7 +12,8 @@ import { LineIndex, type Span } from "../../syntax/span.js";
 import { MAX_INTEROP_FILE_BYTES, MAX_SYSFS_INTERFACES } from "../limits.js";
 import { INPUT_SYNTAX } from "../yaml.js";
 import { modelOfPciId } from "../pci-ids.js";
-import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { isNodeName } from "../../domain/node-name.js";
+import { attr, block, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 
 export interface SysfsPf {
@@ -206,9 +207,12 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
   return { interfaces, diagnostics };
 }
 
-export function importHost(input: { sysfs: SysfsPf[]; ipLink: IpLinkInterface[]; host: string; sources: readonly string[] }): ImportResult {
+/** `host`: the machine's name as given (`--host`); left out, the host is called `host`. */
+export function importHost(input: { sysfs: SysfsPf[]; ipLink: IpLinkInterface[]; host: string | undefined; sources: readonly string[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const host = block("host", sriovName(input.host), undefined, [`the machine described by ${input.sources.join(", ")}`]);
+  const host = block("host", sriovName(input.host ?? "host"), undefined, [`the machine described by ${input.sources.join(", ")}`]);
+  // A machine's name is, on a Kubernetes worker, its node's name: kept where the `.sriov` name cannot be it.
+  if (input.host !== undefined && host.name !== input.host && isNodeName(input.host)) attr(host, "node", quote(input.host));
   const nics = new Map<string, GenBlock>();
   const pfs = new Map<string, { nic: string; block: GenBlock }>();
   const workloads: GenBlock[] = [];

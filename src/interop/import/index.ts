@@ -119,7 +119,7 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
       return parsed.interfaces;
     });
     const sysfs = options.sysfs === undefined ? [] : readSysfs(options.sysfs);
-    result = importHost({ sysfs, ipLink, host: options.host ?? "host", sources: [...(options.sysfs === undefined ? [] : [options.sysfs]), ...files.map((f) => f.path)] });
+    result = importHost({ sysfs, ipLink, host: options.host, sources: [...(options.sysfs === undefined ? [] : [options.sysfs]), ...files.map((f) => f.path)] });
   }
   diagnostics.push(...result.diagnostics);
   const written = writeProgram(result.program);

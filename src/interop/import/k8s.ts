@@ -17,7 +17,8 @@ import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
-import { attr, block, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { isNodeName } from "../../domain/node-name.js";
+import { attr, block, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 
 interface PfBuild {
@@ -74,9 +75,10 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     let host = hosts.get(raw);
     if (host === undefined) {
       const name = sriovName(raw);
-      const comments = [comment];
-      if (name !== raw) comments.push(`node name: ${raw}`);
-      host = { name, block: block("host", name, origin, comments), inventory, nics: new Map(), pfs: [], workloads: [] };
+      host = { name, block: block("host", name, origin, [comment]), inventory, nics: new Map(), pfs: [], workloads: [] };
+      // The node's own name where the host's cannot be it, so `--emit k8s` selects the same node again.
+      if (name !== raw && isNodeName(raw)) attr(host.block, "node", quote(raw), origin);
+      else if (name !== raw) host.block.comments.push(`node name: ${raw}`);
       hosts.set(raw, host);
     }
     return host;

@@ -8,7 +8,8 @@ import type { Element } from "@xmldom/xmldom";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../syntax/span.js";
 import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
-import { attr, block, numberText, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import { isNodeName } from "../../domain/node-name.js";
+import { attr, block, numberText, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { nicNameOfPci, unmapped, where, type ImportResult } from "./common.js";
 
@@ -124,6 +125,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   const files = [...new Set(inputs.map((i) => i.lines.file))];
   const fileList = files.length <= 3 ? files.join(", ") : `${files.length} files (${files.slice(0, 2).join(", ")}, …)`;
   const host = block("host", hostName, undefined, [target === undefined ? `the host of ${fileList} (libvirt XML does not name it)` : `the domains of ${fileList}, on this host of the .sriov program`]);
+  // The machine's name as given (`--host`), where the `.sriov` name cannot be it: a node's, for `--emit k8s`.
+  if (target === undefined && options.host !== undefined && hostName !== options.host && isNodeName(options.host)) attr(host, "node", quote(options.host));
   const nics = new Map<string, GenBlock>();
   const pfsByNetwork = new Map<string, PfBuild>();
   /** A hostdev network's VLANs, for the interfaces on it that set none. */
