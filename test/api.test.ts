@@ -13,9 +13,9 @@ describe("the public API", () => {
   it("check: every diagnostic of the files, counted", () => {
     const result = check("mistakes.sriov", { cwd: SAMPLES });
     // numa-mismatch's four interfaces (one NIC served from the other node) are one grouped warning.
-    expect([result.ok, result.errorCount, result.warningCount]).toEqual([false, 7, 12]);
+    expect([result.ok, result.errorCount, result.warningCount]).toEqual([false, 7, 13]);
     const first = result.diagnostics[0]!;
-    expect([first.rule, first.span.file, first.span.line]).toEqual(["vf-count-exceeds-max", "mistakes.sriov", 17]);
+    expect([first.rule, first.span.file, first.span.line]).toEqual(["vcpu-overcommit", "mistakes.sriov", 4]);
     expect(check("mistakes.sriov", { cwd: SAMPLES, rules: { "vf-count-exceeds-max": "off" } }).diagnostics.some((d) => d.rule === "vf-count-exceeds-max")).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 /**
- * `vcpu-overcommit`: the vCPUs of a host's VMs, with the cores its containers run on, exceed its cores
- * times `overcommit`.
+ * `vcpu-overcommit`: the vCPUs of a host's VMs, with the cores its containers run on, exceed the cores left
+ * to guests (its cores less its hypervisor cores) times `overcommit`.
  */
 import { ruleMeta, type Rule } from "./rule.js";
 import { guestFacts } from "./iface-facts.js";
@@ -23,12 +23,19 @@ function demandText(demand: CoreDemand, host: string): string {
   return `the VMs and containers on ${host} take ${total} cores (${plural(demand.vcpus, "vCPU")} and ${plural(demand.containerCores, "container core")})`;
 }
 
+/** The host's hypervisor cores that it has (a core past `cores` is `invalid-value`'s finding, not a core). */
+function hypervisorCoresOf(host: { readonly cores: number; readonly hypervisorCores: readonly number[] }): number {
+  let count = 0;
+  for (let i = 0; i < host.hypervisorCores.length; i++) if (host.hypervisorCores[i]! < host.cores) count++;
+  return count;
+}
+
 export const vcpuOvercommit: Rule = {
   meta: ruleMeta({
     id: "vcpu-overcommit",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "The vCPUs of a host's VMs, with its containers' cores, exceed its cores times `overcommit`.",
+    summary: "The vCPUs of a host's VMs, with its containers' cores, exceed the cores its hypervisor leaves them times `overcommit`.",
   }),
   check(model, context) {
     // Per host (by position in `model.hosts`), from the guests' hosts, vCPUs and pins read once per check
@@ -53,16 +60,25 @@ export const vcpuOvercommit: Rule = {
       const host = hosts[p]!;
       const demand: CoreDemand = { vcpus: vcpus[p]!, containerCores: containerCores[p]! };
       const total = demand.vcpus + demand.containerCores;
-      const cores = host.cores;
+      // Guests get the cores the hypervisor does not keep, as automatic pinning gives them (allocation.ts:
+      // every core when the hypervisor names them all). Past those, a guest shares a core with another
+      // guest or with the hypervisor's interrupts and vSwitches. Bare metal has no hypervisor to keep any
+      // (as for pin-overlap): its containers count against every core.
+      const reserved = host.hypervisor === "none" ? 0 : hypervisorCoresOf(host);
+      const cores = reserved === 0 || reserved === host.cores ? host.cores : host.cores - reserved;
       const ratio = host.overcommit;
       // Compare in whole percent, so 150% of 4 cores allows exactly 6 vCPUs despite floating point.
       const percent = Math.round(ratio * 100);
       if (total * 100 <= cores * percent) continue;
       const movable = demand.containerCores === 0 ? "VMs" : demand.vcpus === 0 ? "containers" : "VMs or containers";
+      const what = cores === host.cores ? `its ${plural(cores, "core")}` : `the ${plural(cores, "core")} its ${plural(reserved, "hypervisor core")} leave${reserved === 1 ? "s" : ""} them`;
+      const related = [];
+      if (host.spans.attrs.overcommit !== undefined) related.push({ span: host.spans.attrs.overcommit, message: `overcommit = ${percent}% here` });
+      if (cores !== host.cores && host.spans.attrs.hypervisor_cores !== undefined) related.push({ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" });
       context.report({
         span: host.spans.name,
-        message: `${demandText(demand, host.name)}, but its ${cores} cores allow ${Math.floor((cores * percent) / 100)} at \`overcommit = ${percent}%\``,
-        related: host.spans.attrs.overcommit === undefined ? [] : [{ span: host.spans.attrs.overcommit, message: `overcommit = ${percent}% here` }],
+        message: `${demandText(demand, host.name)}, but ${what} allow ${Math.floor((cores * percent) / 100)} at \`overcommit = ${percent}%\``,
+        related,
         help: `raise \`overcommit\` on ${host.name} to ${Math.ceil((total * 100) / cores)}% if sharing cores is intended, or move ${movable} to another host`,
       });
     }

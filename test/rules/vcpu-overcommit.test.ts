@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { at, findingsOf } from "../helpers/check-source.js";
+import { at, checkSource, findingsOf } from "../helpers/check-source.js";
 
+// The hosts here keep no core for the hypervisor (`hypervisor_cores = []`), so the arithmetic is on `cores`
+// alone; the last tests are about the hypervisor's cores.
 const topology = (overcommit: string) => `host h1 {
   cores = 4
+  hypervisor_cores = []
   ${overcommit}
   vm web { vcpus = 4 }
   vm db { vcpus = 2 }
@@ -30,6 +33,7 @@ describe("vcpu-overcommit", () => {
 
   const withContainers = (containers: string, overcommit = "") => `host h1 {
   cores = 4
+  hypervisor_cores = []
   ${overcommit}
   vm web { vcpus = 4 }
   vm db { vcpus = 2 }
@@ -74,5 +78,31 @@ ${containers}}
       },
     ]);
     expect(findingsOf("vcpu-overcommit", text.replace("container b {}\n", ""))).toEqual([]);
+  });
+
+  it("counts against the cores the hypervisor leaves the guests: VMs that fit in `cores` but not in those share cores", () => {
+    // Automatic pinning skips cores 0 and 1, gives `a` cores 2–5 and `b` cores 2 and 3 again.
+    const text = `host h1 {
+  cores = 6
+  hypervisor_cores = 0..1
+  vm a { vcpus = 4 }
+  vm b { vcpus = 2 }
+}
+`;
+    expect(findingsOf("vcpu-overcommit", text)).toEqual([
+      {
+        ...at(text, "h1"),
+        message: "the VMs on h1 have 6 vCPUs, but the 4 cores its 2 hypervisor cores leave them allow 4 at `overcommit = 100%`",
+        help: "raise `overcommit` on h1 to 150% if sharing cores is intended, or move VMs to another host",
+      },
+    ]);
+    const [related] = checkSource(text).find((d) => d.rule === "vcpu-overcommit")!.related;
+    expect(`${related!.span.line}:${related!.span.column} ${related!.message}`).toBe("3:22 hypervisor cores set here");
+    // The default `hypervisor_cores = 0..0` keeps one core.
+    const byDefault = "host h1 {\n  cores = 4\n  vm a { vcpus = 4 }\n}\n";
+    expect(findingsOf("vcpu-overcommit", byDefault).map((f) => f.message)).toEqual(["the VMs on h1 have 4 vCPUs, but the 3 cores its 1 hypervisor core leaves them allow 3 at `overcommit = 100%`"]);
+    expect(findingsOf("vcpu-overcommit", byDefault.replace("vcpus = 4", "vcpus = 3"))).toEqual([]);
+    // A hypervisor that names every core leaves the guests every core, as automatic pinning does.
+    expect(findingsOf("vcpu-overcommit", "host h1 {\n  cores = 2\n  hypervisor_cores = 0..1\n  vm a { vcpus = 2 }\n}\n")).toEqual([]);
   });
 });
