@@ -55,7 +55,7 @@ import {
   type VmdqUser,
   type Vswitch,
 } from "./model.js";
-import { buildDeclTree, childNamed, childrenOf, DeclTreeBuilder, hostOf, KIND_NOUN, NO_CHILDREN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
+import { buildDeclTree, childNamed, childrenOf, declareTemplateBody, DeclTreeBuilder, hostOf, KIND_NOUN, NO_CHILDREN, refText, resolveReference, withArticle, type Decl, type DeclTree, type Root, type SimulationDecl } from "./scopes.js";
 import { closestNames, didYouMean, listWords, restoreSuggestionWork, suggestionWorkLeft } from "./suggest.js";
 import { isPlacementAllowed } from "./placement.js";
 import { hostView, type ResolvedSyntax } from "./host-view.js";
@@ -320,6 +320,20 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   return out;
 }
 
+/**
+ * What a template no block uses gets wrong wherever it would be used: its values read as a block's would be
+ * (`readUnusedTemplate`), in a resolver of their own. Only the findings about the values themselves are
+ * kept; a reference that finds nothing, or an `attach` left out, depends on where the template is used.
+ */
+function unusedTemplateFindings(program: ProgramInput, catalogue: Catalogue, template: Template, templates: TemplateTable): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  new Resolver(program, catalogue, found, undefined).readUnusedTemplate(template, { byName: templates.byName, users: new Map() });
+  return found.filter((d) => VALUE_RULES.has(d.rule));
+}
+
+/** The rules a template's values are wrong by on their own. */
+const VALUE_RULES: ReadonlySet<string> = new Set(["invalid-value", "duplicate-list-item", "unknown-template"]);
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 type AttachTarget =
@@ -527,6 +541,9 @@ class Resolver {
     const traffic = readAllTraffic(lookup.ifaces);
     for (const t of traffic) (lookup.traffic as Map<string, Traffic>).set(t.id, t);
 
+    for (const template of templates.byName.values()) {
+      if (templates.users.get(template)?.length === 0) for (const d of unusedTemplateFindings(this.program, this.catalogue, template, templates)) this.diagnostics.push(d);
+    }
     const templateUses: TemplateUse[] = [...templates.byName.values()].map((t) => ({
       name: t.name.name,
       kind: t.blockKind,
@@ -801,6 +818,13 @@ class Resolver {
   // Hosts and what they contain
 
   private readHost(decl: Decl): HostDraft {
+    const draft = this.hostDraft(decl);
+    this.readHostChildren(draft);
+    return draft;
+  }
+
+  /** A host's own attributes, before its children are read. */
+  private hostDraft(decl: Decl): HostDraft {
     const cores = this.integerAttr(decl, "cores", 1, 1 << 20) ?? 16;
     let numaNodes = this.integerAttr(decl, "numa_nodes", 1) ?? 1;
     if (numaNodes > cores) {
@@ -826,7 +850,11 @@ class Resolver {
       overcommit: this.quantity(decl, "overcommit", RATIO, true) ?? 1,
       node: this.nodeName(decl),
     };
-    const draft: HostDraft = { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
+    return { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
+  }
+
+  private readHostChildren(draft: HostDraft): void {
+    const { decl, fields } = draft;
     // PFs first: vSwitch uplinks and interface MTUs refer to them.
     const children = decl.children;
     for (let i = 0; i < children.length; i++) if (children[i]!.kind === "nic") draft.nics.push(this.readNic(children[i]!, fields));
@@ -837,7 +865,28 @@ class Resolver {
       else if (child.kind === "container") draft.containers.push(this.readContainer(child, fields));
       else if (child.kind === "iface") this.readIface(child, decl.id, HOST_OWNER, undefined);
     }
-    return draft;
+  }
+
+  /**
+   * A template no block uses, read as a block of its kind would be, in a sandbox of its own: a host with
+   * every core (no `pin` is out of range there) and nothing else, so that a reference out of the template
+   * finds nothing. What this reports at the template's values is what would be reported wherever it is used.
+   */
+  readUnusedTemplate(template: Template, templates: TemplateTable): void {
+    const root = declareTemplateBody(template, templates, this.diagnostics);
+    const top = root.children[0];
+    if (top === undefined) return;
+    if (template.blockKind === "traffic") {
+      this.readTraffic(top, root, new Map());
+      return;
+    }
+    if (template.blockKind === "host") {
+      this.readHost(top);
+      return;
+    }
+    // The wrapping host has no attributes of its own: its defaults, but every core.
+    const host = this.hostDraft(top);
+    this.readHostChildren({ ...host, fields: { ...host.fields, cores: Number.MAX_SAFE_INTEGER } });
   }
 
   private readNic(decl: Decl, host: HostDraft["fields"]): Nic {

@@ -4,9 +4,9 @@
  * the program share the top scope. Resolution of a reference walks from the innermost scope outward.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Attribute, Block, NamedBlockKind, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
+import type { Attribute, Block, NamePattern, NamedBlockKind, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
-import { isPlacementAllowed, type Parent } from "./placement.js";
+import { ALLOWED_PARENTS, isPlacementAllowed, type Parent } from "./placement.js";
 import { expandNamePattern } from "./replication.js";
 import { closestNames, didYouMean } from "./suggest.js";
 import { attributeMap, mergeMembers, templateOf, type AttributeTable, type TemplateTable } from "./templates.js";
@@ -365,4 +365,22 @@ export function hostOf(decl: Decl): Decl | undefined {
   let d: Decl | Root = decl;
   while (d.kind !== "root" && d.kind !== "host") d = d.parent;
   return d.kind === "host" ? d : undefined;
+}
+
+/**
+ * A template's body declared as a block of its kind would be, in a root of its own, inside the blocks it
+ * first may stand in (a `pf` template in a `nic` in a `host`): how the values of a template no block uses
+ * are read (resolve.ts `unusedTemplateFindings`). `templates` should be a table that records no users, so
+ * that a nested block naming a template does not count as a use of it.
+ */
+export function declareTemplateBody(template: Template, templates: TemplateTable, diagnostics: Diagnostic[]): Root {
+  const root = newRoot();
+  // The wrappers are named as the template is: a message that names one names the template.
+  const name: NamePattern = { kind: "NamePattern", base: template.name, span: template.name.span };
+  let block: Block = { kind: "Block", blockKind: template.blockKind, keywordSpan: template.keywordSpan, name, members: template.members, span: template.span };
+  for (let parent = ALLOWED_PARENTS[block.blockKind][0]!; parent !== "top"; parent = ALLOWED_PARENTS[parent][0]!) {
+    block = { kind: "Block", blockKind: parent, keywordSpan: template.keywordSpan, name, members: [block], span: template.span };
+  }
+  declare(block, root, "top", templates, diagnostics, new Map());
+  return root;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coreNumaNode, type Iface } from "../../src/semantics/model.js";
-import { resolveFixture, resolveText } from "./helpers.js";
+import { brief, resolveFixture, resolveText } from "./helpers.js";
 
 describe("scopes and references", () => {
   it("resolves `x710.pf0` inside host h1 to h1.x710.pf0, from the innermost scope outward", () => {
@@ -108,6 +108,41 @@ host h1 {
     expect(vm.spans.attrs["vcpus"]?.line).toBe(10);
     expect(model.templates).toEqual([
       { name: "base", kind: "vm", description: "base VM", span: expect.objectContaining({ line: 1, column: 13 }), usedBy: ["h1.a"] },
+    ]);
+  });
+
+  it("report a value that is wrong wherever it is used in a template no block uses, once, at the value", () => {
+    const { diagnostics } = resolveText(`template vm small {
+  vcpus = 99x
+  pin = [3, 2000]
+  memory = 4Gbps
+  iface eth0 { attach = vf(x710.pf0)  vlan = 5000  requires = [acl, acl] }
+}
+template pf fast { speed = 10GHz  vfs = 8 }
+template iface data { queues = 0 }
+template host big { cores = 4  numa_nodes = 8  vm v { vcpus = 0 } }
+template traffic burst { to = h1.v.eth0  size = 9000  pattern = sometimes }
+template vm used { vcpus = 0 }
+host h1 {
+  nic x710 { pf pf0 { vfs = 4 } }
+  vm a : used { iface eth0 { attach = vf(x710.pf0) } }
+  vm b : used { iface eth0 { attach = vf(x710.pf0) } }
+}
+`);
+    // Not the reference out of the template (x710 is whatever the using host calls so), nor cores it may
+    // have (2000), nor \`attach\` left to the block (data): those depend on where the template is used.
+    expect(brief(diagnostics)).toEqual([
+      "11:28 invalid-value: `vcpus` must be from 1 to 4096, found 0",
+      "2:11 invalid-value: `vcpus` expects an integer from 1 to 4096, found `99x` (unknown unit `x`)",
+      "4:12 invalid-value: `memory` expects a size, found the bit rate `4Gbps` | help: did you mean `4GB`?",
+      "5:69 duplicate-list-item: `acl` is already in `requires`: the second is ignored | help: remove it, or write the item that was meant",
+      "5:46 invalid-value: `vlan` must be from 0 to 4094, found 5000",
+      "7:28 invalid-value: `speed` expects a bit rate, found the frequency `10GHz` | help: did you mean `10Gbps`?",
+      "8:32 invalid-value: `queues` must be from 1 to 256, found 0",
+      "9:45 invalid-value: host `big` has 4 cores, so it cannot have 8 NUMA nodes | help: each NUMA node needs at least one core",
+      "9:63 invalid-value: `vcpus` must be from 1 to 4096, found 0",
+      "10:49 invalid-value: `size` expects a size, found the plain number 9000 | help: add a unit: `9000B`",
+      "10:65 invalid-value: `sometimes` is not a valid `pattern`: expected `constant`, `poisson` or `burst(n)`",
     ]);
   });
 });
