@@ -191,6 +191,37 @@ describe("import libvirt", () => {
     expect(emitLibvirt(ir).files.filter((f) => f.path.includes("network")).map((f) => /<pf dev='([^']*)'/.exec(f.text)?.[1])).toEqual(["ens1f0"]);
   });
 
+  // A bridge network of libvirt (formatnetwork.html "Using an existing host bridge"): `<forward mode='bridge'>`
+  // on a bridge made outside libvirt, an Open vSwitch one when `<virtualport type='openvswitch'>` says so.
+  const ovsNetwork = `<network>\n  <name>ovs-tenants</name>\n  <forward mode='bridge'/>\n  <bridge name='br-vm'/>\n  <virtualport type='openvswitch'/>\n  <portgroup name='red' default='yes'>\n    <vlan>\n      <tag id='120'/>\n    </vlan>\n  </portgroup>\n  <portgroup name='blue'>\n    <vlan>\n      <tag id='130'/>\n    </vlan>\n  </portgroup>\n</network>\n`;
+  const onBridges = `<domain type='kvm'>\n  <name>vnf1</name>\n  <vcpu>2</vcpu>\n  <devices>\n    <interface type='network'>\n      <source network='ovs-tenants' portgroup='blue'/>\n      <alias name='ua-blue'/>\n    </interface>\n    <interface type='network'>\n      <source network='ovs-tenants'/>\n      <alias name='ua-red'/>\n    </interface>\n    <interface type='bridge'>\n      <source bridge='br-vm'/>\n      <virtualport type='openvswitch'/>\n      <alias name='ua-direct'/>\n    </interface>\n    <interface type='network'>\n      <source network='lan'/>\n      <alias name='ua-lan'/>\n    </interface>\n  </devices>\n</domain>\n`;
+  const linuxBridgeNetwork = "<network>\n  <name>lan</name>\n  <forward mode='bridge'/>\n  <bridge name='br0'/>\n</network>\n";
+
+  it("a bridge network (Open vSwitch or a Linux bridge) is the vSwitch of its bridge, its portgroups' VLANs those of the ports on it", () => {
+    const imported = importFiles("libvirt", [{ path: "vnf1.xml", text: onBridges }, { path: "ovs.xml", text: ovsNetwork }, { path: "lan.xml", text: linuxBridgeNetwork }], { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    const ir = irOfSource(imported.text);
+    expect(ir.vswitches.map((sw) => `${sw.id} ${sw.type}`)).toEqual(["kvm1.br-vm ovs", "kvm1.br0 linux_bridge"]);
+    expect(ir.ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)} vlan=${i.vlan}`)).toEqual([
+      'kvm1.vnf1.blue {"kind":"vswitch","vswitch":"kvm1.br-vm","pf":null} vlan=130',
+      'kvm1.vnf1.red {"kind":"vswitch","vswitch":"kvm1.br-vm","pf":null} vlan=120',
+      'kvm1.vnf1.direct {"kind":"vswitch","vswitch":"kvm1.br-vm","pf":null} vlan=null',
+      'kvm1.vnf1.lan {"kind":"vswitch","vswitch":"kvm1.br0","pf":null} vlan=null',
+    ]);
+    expect(imported.text).toContain("  // bridge network ovs-tenants (ovs.xml:1)\n  vswitch br-vm {\n    type = ovs\n  }\n");
+  });
+
+  it("a bridge network that names no bridge is its vSwitch by the network's name; a macvtap pool (forward interfaces, no bridge) is still no vSwitch", () => {
+    const unnamed = "<network>\n  <name>ovs-net</name>\n  <forward mode='bridge'/>\n  <virtualport type='openvswitch'/>\n</network>\n";
+    const macvtap = "<network>\n  <name>direct</name>\n  <forward mode='bridge'>\n    <interface dev='ens1f0'/>\n  </forward>\n</network>\n";
+    const domain = "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='network'>\n      <source network='ovs-net'/>\n    </interface>\n    <interface type='network'>\n      <source network='direct'/>\n    </interface>\n  </devices>\n</domain>\n";
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }, { path: "ovs.xml", text: unnamed }, { path: "direct.xml", text: macvtap }], { host: "kvm1" });
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "vm1.xml:8:24 import-unmapped: network `direct` is not a hostdev or bridge network of this import",
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vswitch","vswitch":"kvm1.ovs-net","pf":null}']);
+  });
+
   it("a vDPA interface: `.sriov` has the data path, but libvirt names the vhost-vdpa device, not its PF", () => {
     const domain = "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='vdpa'>\n      <source dev='/dev/vhost-vdpa-0'/>\n    </interface>\n  </devices>\n</domain>\n";
     const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }]);

@@ -21,7 +21,7 @@ describe("import-unmapped", () => {
   it("libvirt: a VLAN trunk and an interface on a network that is no hostdev pool", () => {
     const domain = "<domain type='kvm'>\n  <name>a</name>\n  <devices>\n    <interface type='network'>\n      <source network='default'/>\n      <vlan trunk='yes'><tag id='1'/><tag id='2'/></vlan>\n    </interface>\n  </devices>\n</domain>\n";
     expect(unmapped([{ path: "a.xml", text: domain }], "libvirt")).toEqual([
-      "a.xml:5:24 network `default` is not a hostdev network of this import | give `virsh net-dumpxml` of it; a NAT or routed network is not modelled",
+      "a.xml:5:24 network `default` is not a hostdev or bridge network of this import | give `virsh net-dumpxml` of it; a NAT, routed or macvtap network is not modelled",
     ]);
   });
 

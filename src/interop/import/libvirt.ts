@@ -136,7 +136,20 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   /** VF PCI address → its PF and index, from nodedev `virt_functions`. */
   const vfsByPci = new Map<string, { pf: PfBuild; index: number }>();
   const vswitches = new Map<string, GenBlock>();
+  /** A bridge network's name → the `.sriov` name of the vSwitch it is. */
+  const vswitchesByNetwork = new Map<string, string>();
   const vms: GenBlock[] = [];
+
+  /** The vSwitch of a bridge, made at its first mention (a bridge network, or an interface on the bridge). */
+  const addVswitch = (bridge: string, kind: "ovs" | "ovs_dpdk" | "linux_bridge", origin: Span, comment: string): string => {
+    const name = sriovName(bridge);
+    if (!vswitches.has(name) && !(target?.vswitches.has(name) ?? false)) {
+      const sw = block("vswitch", name, origin, [comment]);
+      attr(sw, "type", kind, origin);
+      vswitches.set(name, sw);
+    }
+    return name;
+  };
 
   const addPf = (name: string, pci: string | undefined, origin: Span): PfBuild => {
     const existing = pfsByName.get(name) ?? (pci !== undefined ? pfsByPci.get(pci) : undefined);
@@ -323,7 +336,11 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const name = text(child(root, "name")) ?? "";
     const forward = child(root, "forward");
     const mode = xmlAttr(forward, "mode");
-    if (mode !== "hostdev") return; // NAT, routed, bridge and macvtap networks are no SR-IOV pool: interfaces on them are reported where used.
+    if (mode === "bridge") {
+      importBridgeNetwork(root, name, lines);
+      return;
+    }
+    if (mode !== "hostdev") return; // NAT, routed and macvtap networks are no SR-IOV pool or vSwitch: interfaces on them are reported where used.
     const pfEl = child(forward, "pf");
     const dev = xmlAttr(pfEl, "dev");
     // A running network (`virsh net-dumpxml`) lists its PF's VFs after `<pf dev>`; a node device that lists
@@ -359,6 +376,21 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       return;
     }
     diagnostics.push(unmapped(elementSpan(forward!, lines), `hostdev network \`${name}\` lists VFs by PCI address, and no node device maps them to a PF`, "give `virsh nodedev-dumpxml` of the PF too, or use `<pf dev='…'/>`"));
+  }
+
+  /**
+   * `<forward mode='bridge'>` on a bridge made outside libvirt (`<bridge name>`), an Open vSwitch one when
+   * `<virtualport type='openvswitch'>` says so (formatnetwork.html, "Using an existing host bridge"): the
+   * interfaces on it are ports of that bridge's vSwitch, with the portgroups' VLANs. Without a bridge and
+   * without Open vSwitch it is a pool of macvtap devices on the `<forward>` interfaces, no vSwitch.
+   */
+  function importBridgeNetwork(root: Element, name: string, lines: LineIndex): void {
+    const bridge = xmlAttr(child(root, "bridge"), "name");
+    const ovs = xmlAttr(child(root, "virtualport"), "type") === "openvswitch";
+    if (bridge === undefined && !ovs) return;
+    const span = elementSpan(root, lines);
+    vswitchesByNetwork.set(name, addVswitch(bridge ?? name, ovs ? "ovs" : "linux_bridge", span, `bridge network ${name} (${where(span)})`));
+    vlansByNetwork.set(name, networkVlans(root, lines));
   }
 
   /** A `<vlan>`: its one tag, "trunk" (said where it is written), or undefined when there is none. */
@@ -526,7 +558,9 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
         pf.users += 1;
         return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines), pf };
       }
-      diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev network of this import`, "give `virsh net-dumpxml` of it; a NAT or routed network is not modelled"));
+      const vswitch = vswitchesByNetwork.get(network);
+      if (vswitch !== undefined) return { value: `vswitch(${vswitch})`, span: attributeSpan(source!, "network", lines) };
+      diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev or bridge network of this import`, "give `virsh net-dumpxml` of it; a NAT, routed or macvtap network is not modelled"));
       return undefined;
     }
     if (type === "bridge" || type === "vhostuser") {
@@ -536,12 +570,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const bridge = type === "bridge" ? xmlAttr(source, "bridge") : (socketDir ?? "vhostuser");
       if (bridge === undefined) return undefined;
       const kind = type === "vhostuser" ? "ovs_dpdk" : virtualport === "openvswitch" ? "ovs" : "linux_bridge";
-      const name = sriovName(bridge);
-      if (!vswitches.has(name) && !(target?.vswitches.has(name) ?? false)) {
-        const sw = block("vswitch", name, span, [`${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`]);
-        attr(sw, "type", kind, span);
-        vswitches.set(name, sw);
-      }
+      const name = addVswitch(bridge, kind, span, `${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`);
       return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines) };
     }
     if (type === "vdpa") {
