@@ -1,5 +1,5 @@
 /** What every emitter returns: files to write and what the format could not express, located in the source. */
-import type { IrSpan } from "../../lower/ir.js";
+import type { IrIface, IrSpan } from "../../lower/ir.js";
 
 export interface EmittedFile {
   /** Relative path: the file name when written to a directory (`-o DIR`). */
@@ -23,6 +23,15 @@ export function renderWarnings(warnings: readonly EmitWarning[]): string {
   return warnings
     .map((w) => `${w.span ? `${w.span.file}:${w.span.line}:${w.span.column}: ` : ""}warning: ${w.message}\n  help: ${w.help}\n`)
     .join("");
+}
+
+/**
+ * Whether an interface's VF is bound to vfio-pci on its host: passed through to a VM (whatever driver the
+ * guest runs), or taken by DPDK (`driver = dpdk`). Such a VF has no netdev on the host, so nothing there
+ * configures it by interface name; its MAC and VLAN are set through its PF.
+ */
+export function boundToVfio(iface: IrIface): boolean {
+  return iface.vm !== null || iface.driver === "dpdk";
 }
 
 /** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */
