@@ -30,6 +30,45 @@ describe("sriovc explain", () => {
     expect(pages.sort()).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 
+  it("matches a rule id whatever its case; the page's title names the rule's own id", () => {
+    const page = readFileSync(path.join(REPO, "docs/rules/numa-mismatch.md"), "utf8");
+    expect(explainRule("NUMA-Mismatch")).toBe(page);
+    expect(explainRule("NUMA-MISMATCH").split("\n")[0]).toBe("# `numa-mismatch`");
+    expect(() => explainRule("NUMA-MISMACH")).toThrow(/^unknown rule 'NUMA-MISMACH'; did you mean numa-mismatch\?/);
+  });
+
+  it("with a terminal's width, paragraphs and list items are reflowed to it; code blocks and tables are not", () => {
+    const page = explainRule("numa-mismatch", 60);
+    expect(page.split("\n").slice(0, 14).join("\n")).toBe(`# \`numa-mismatch\`
+
+**Category:** SR-IOV semantics · **Default severity:**
+warning · **Configurable:** yes
+
+## What it catches
+
+A \`vf\`, \`vdpa\` or \`vmdq\` interface belongs to a VM (or a
+\`vf\` interface to a container) that runs on another NUMA
+node than the NIC of its PF. A VM's or container's node is
+that of its first pinned core, written or allocated (cores
+are split evenly over \`numa_nodes\`, in order); a \`numa\` that
+says otherwise does not move it (that is
+\`numa-contradicts-pin\`'s finding).`);
+    // The code blocks are the page's, line for line.
+    const blocks = (text: string) => [...text.matchAll(/```[a-z]*\n[\s\S]*?```/g)].map((m) => m[0]);
+    expect(blocks(page)).toEqual(blocks(explainRule("numa-mismatch")));
+    for (const rule of RULES) {
+      const fitted = explainRule(rule.meta.id, 60);
+      let fenced = false;
+      for (const line of fitted.split("\n")) {
+        if (line.startsWith("```")) fenced = !fenced;
+        else if (!fenced && !line.startsWith("|") && !/\S{50,}/.test(line)) expect([...line].length, `${rule.meta.id}: ${line}`).toBeLessThanOrEqual(60);
+      }
+      // Reflowing keeps every word, in order.
+      const words = (text: string) => text.split(/\s+/).filter(Boolean);
+      expect(words(fitted), rule.meta.id).toEqual(words(explainRule(rule.meta.id)));
+    }
+  });
+
   it("refuses an unknown rule and names the closest ids", () => {
     expect(() => explainRule("vf-asigned-twice")).toThrow(/^unknown rule 'vf-asigned-twice'; did you mean vf-assigned-twice\?\nThe rules:\nsyntax +error +The file/);
     expect(() => explainRule("zzzz")).toThrow(UsageError);
@@ -62,6 +101,11 @@ describe("sriovc rules, and explain without a rule", () => {
       docs: "docs/rules/syntax.md",
       fixable: true,
     });
+  });
+
+  it("explain piped: the page as written, whatever COLUMNS says (a file or a pager gets the Markdown)", () => {
+    const run = sriovc(["explain", "Numa-Mismatch"], { env: { COLUMNS: "40" } });
+    expect(run).toMatchObject({ code: 0, stdout: readFileSync(path.join(REPO, "docs/rules/numa-mismatch.md"), "utf8") });
   });
 
   it("explain without a rule prints the list; with an unknown one, the list goes to standard error", () => {

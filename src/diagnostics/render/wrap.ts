@@ -47,9 +47,10 @@ export function fitWidth(text: string, width: number): string {
 /**
  * Wraps `text` so that every line, its indent included, is at most `width` columns: the first line
  * starts with `first` (already written by the caller, counted but not repeated), the next ones with
- * `rest`. Spaces are the only break points; a word longer than a whole line is split.
+ * `rest`. Spaces are the only break points; a word longer than a whole line is split, unless `cut` is
+ * false (a page's link, which a terminal opens only whole): it then stands alone on a longer line.
  */
-export function wrap(text: string, width: number, firstWidth: number, rest: string): string {
+export function wrap(text: string, width: number, firstWidth: number, rest: string, cut = true): string {
   const words = text.split(" ");
   const lines: string[] = [];
   let line = "";
@@ -71,7 +72,7 @@ export function wrap(text: string, width: number, firstWidth: number, rest: stri
       used = restWidth;
     }
     // A word wider than a whole line (a long path or identifier): cut it into pieces that fit.
-    while (displayWidth(word) > room()) {
+    while (cut && displayWidth(word) > room()) {
       const cut = fitWidth(word, room());
       lines.push(cut);
       word = word.slice(cut.length);
