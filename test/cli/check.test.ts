@@ -124,7 +124,7 @@ describe("sriovc check: exit codes and streams", () => {
     const overlap = "host h1 {\n  cores = 8\n  vm a {\n    vcpus = 2\n    pin = [2, 3]\n  }\n  vm b {\n    vcpus = 2\n    pin = [3, 4]\n  }\n}\n";
     expect(sriovc(["check", "--quiet", "--max-warnings", "0", "-"], { input: overlap })).toEqual({
       code: 1,
-      stdout: "0 errors, 0 warnings in 1 file\n",
+      stdout: "0 errors, 1 warning in 1 file (--quiet left out 1 warning)\n",
       stderr: "sriovc: 1 warning exceeds --max-warnings 0 (--quiet leaves them out of the output; run without it to see them)\n",
     });
     expect(sriovc(["check", "--max-warnings", "0", "--format", "json", "-"], { input: overlap })).toMatchObject({ code: 1, stderr: "sriovc: 1 warning exceeds --max-warnings 0\n" });

@@ -76,6 +76,15 @@ describe("renderers", () => {
     expect(summaryLine(diagnostics, 4)).toBe("3 errors, 1 warning, 1 info in 4 files");
     expect(summaryLine([], 1)).toBe("0 errors, 0 warnings in 1 file");
   });
+
+  it("the summary counts what --quiet left out of the output, and says so", () => {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const hidden = diagnostics.filter((d) => d.severity !== "error");
+    expect(summaryLine(errors, 4, hidden)).toBe("3 errors, 1 warning, 1 info in 4 files (--quiet left out 1 warning and 1 info)");
+    expect(summaryLine([], 1, hidden.filter((d) => d.severity === "warning"))).toBe("0 errors, 1 warning in 1 file (--quiet left out 1 warning)");
+    expect(summaryLine(errors, 4, [])).toBe("3 errors, 0 warnings in 4 files");
+    expect(renderPretty([], 1, { color: false, sources: new Map(), hidden })).toBe("0 errors, 1 warning, 1 info in 1 file (--quiet left out 1 warning and 1 info)\n");
+  });
 });
 
 describe("pretty code frames: the caret under the span", () => {

@@ -35,12 +35,13 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean): string {
+/** `hidden`: the findings `--quiet` leaves out, which the pretty summary counts and names. */
+export function render(format: CheckFormat, diagnostics: readonly Diagnostic[], fileCount: number, sources: Map<string, string>, color: boolean, hidden: readonly Diagnostic[] = []): string {
   // GitHub reads the CI formats' paths from the repository's root.
   const paths = { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE };
   switch (format) {
     case "pretty":
-      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth() }), color);
+      return terminalSafeOutput(renderPretty(diagnostics, fileCount, { color, sources, width: terminalWidth(), hidden }), color);
     case "json":
       return terminalSafeJson(renderJson(diagnostics));
     case "sarif":
@@ -111,7 +112,8 @@ export function register(program: Command): void {
         for (const file of cycling) process.stderr.write(`sriovc: the fixes for ${escapeControls(file)} undo each other (they would bring back a text it had): they were not applied again\n`);
       }
       const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === "error") : result.diagnostics;
-      process.stdout.write(render(options.format, shown, result.fileCount, result.sources, useColor(globals)));
+      const hidden = options.quiet ? result.diagnostics.filter((d) => d.severity !== "error") : [];
+      process.stdout.write(render(options.format, shown, result.fileCount, result.sources, useColor(globals), hidden));
       const errors = result.diagnostics.filter((d) => d.severity === "error").length;
       // --quiet hides warnings from the output, not from --max-warnings (as ESLint counts them): a CI step
       // `check --quiet --max-warnings 0` must still fail on a warning.

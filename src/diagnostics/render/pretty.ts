@@ -15,6 +15,8 @@ export interface PrettyOptions {
   readonly sources: ReadonlyMap<string, string>;
   /** Columns every line must fit in (the terminal's); DEFAULT_WIDTH when not given. */
   readonly width?: number;
+  /** Findings left out of the output (`check --quiet`): counted in the summary, which says so. */
+  readonly hidden?: readonly Diagnostic[];
 }
 
 /** Line indexes built once per file per render. */
@@ -92,19 +94,26 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** `2 errors, 3 warnings in 4 files` (infos named only when there are some). */
-export function summaryLine(diagnostics: readonly Diagnostic[], fileCount: number): string {
-  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
-  const parts = [plural(count("error"), "error"), plural(count("warning"), "warning")];
-  const infos = count("info");
+/**
+ * `2 errors, 3 warnings in 4 files` (infos named only when there are some). The findings left out of the
+ * output are counted too, and named: a summary of `0 warnings` under `--quiet` read as a clean run while
+ * `--max-warnings` failed it on the warnings it hid.
+ */
+export function summaryLine(diagnostics: readonly Diagnostic[], fileCount: number, hidden: readonly Diagnostic[] = []): string {
+  const count = (list: readonly Diagnostic[], severity: Severity) => list.filter((d) => d.severity === severity).length;
+  const all = (severity: Severity) => count(diagnostics, severity) + count(hidden, severity);
+  const parts = [plural(all("error"), "error"), plural(all("warning"), "warning")];
+  const infos = all("info");
   if (infos > 0) parts.push(plural(infos, "info"));
-  return `${parts.join(", ")} in ${plural(fileCount, "file")}`;
+  const summary = `${parts.join(", ")} in ${plural(fileCount, "file")}`;
+  const left = (["error", "warning", "info"] as const).filter((severity) => count(hidden, severity) > 0).map((severity) => plural(count(hidden, severity), severity));
+  return left.length === 0 ? summary : `${summary} (--quiet left out ${left.join(" and ")})`;
 }
 
 export function renderPretty(diagnostics: readonly Diagnostic[], fileCount: number, options: PrettyOptions): string {
   const colors = pc.createColors(options.color);
   const sourceLines = new SourceLines(options.sources);
   const blocks = diagnostics.map((d) => renderDiagnosticPretty(d, options, colors, sourceLines));
-  blocks.push(colors.bold(summaryLine(diagnostics, fileCount)));
+  blocks.push(colors.bold(summaryLine(diagnostics, fileCount, options.hidden)));
   return `${blocks.join("\n\n")}\n`;
 }
