@@ -160,6 +160,28 @@ describe("k8s: the nodeSelector names a node that can exist", () => {
     expect(emitK8s(onHost("edge1")).warnings).toEqual([]);
   });
 
+  it("a pod's DPDK VF is in a vfio-pci pool, a pod's kernel VF in a netdevice one", () => {
+    const ir = irOfSource(`host worker-0 {
+  nic x {
+    model = "intel-x710"
+    pf ens1f0 { vfs = 2 }
+  }
+  container dpdk_app {
+    iface n { attach = vf(x.ens1f0, 0)  driver = dpdk }
+  }
+  container web {
+    iface n { attach = vf(x.ens1f0, 1) }
+  }
+}
+`);
+    const text = emitK8s(ir).files[0]!.text;
+    const policies = text.split("---\n").filter((d) => d.includes("kind: SriovNetworkNodePolicy"));
+    expect(policies.map((p) => `${/pfNames:\n\s+- (.*)/.exec(p)![1]} ${/deviceType: (.*)/.exec(p)![1]} ${/resourceName: (.*)/.exec(p)![1]}`)).toEqual([
+      "ens1f0#0-0 vfio-pci sriovc_vfio",
+      "ens1f0#1-1 netdevice sriovc_netdev",
+    ]);
+  });
+
   it("a host's `node` is what its policies select, with no warning for its name", () => {
     const { files, warnings } = emitK8s(onHost("worker_0", '  node = "worker-0.lab.example.com"\n'));
     expect(files[0]!.text).toContain("kubernetes.io/hostname: worker-0.lab.example.com\n");

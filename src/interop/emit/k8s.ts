@@ -2,7 +2,7 @@
  * IR → sriov-network-operator objects (docs/INTEROP.md, "Kubernetes"), one multi-document YAML file:
  *
  * - a `SriovNetwork` per settings group: the VF interfaces that share a device type (`vfio-pci` for a
- *   VM's interface, `netdevice` for a host's own) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
+ *   VF bound to vfio-pci: a VM's or DPDK's; `netdevice` for a kernel interface) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
  * - a `SriovNetworkNodePolicy` per node, PF, contiguous VF range and group: `numVfs` and `mtu` of the PF,
  *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
  *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`.
@@ -16,7 +16,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
+import { boundToVfio, k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
 export const OPERATOR_NAMESPACE = "sriov-network-operator";
@@ -28,7 +28,8 @@ interface Group {
 }
 
 function groupOf(iface: IrIface): Group {
-  const deviceType = iface.vm === null ? "netdevice" : "vfio-pci";
+  // A VF bound to vfio-pci (a VM's, or DPDK's in a pod or on the host) is the device plugin's vfio-pci pool.
+  const deviceType = boundToVfio(iface) ? "vfio-pci" : "netdevice";
   const parts = ["sriovc", deviceType === "vfio-pci" ? "vfio" : "netdev"];
   if (iface.vlan !== null && iface.vlan > 0) parts.push(`vlan${iface.vlan}`);
   if (!iface.spoofchk) parts.push("nospoof");
