@@ -79,7 +79,23 @@ function quickFixes(context: FileContext, params: CodeActionParams): CodeAction[
     if (raise !== null && vfsAt !== undefined) out.push(fix(`Set \`vfs = ${raise[1]}\``, diagnostic, uri, [{ range: vfsAt.range, newText: raise[1]! }], true));
     if (suppressible) out.push(suppress(context, diagnostic, rule, uri));
   }
-  return out;
+  return mergeSame(out);
+}
+
+/**
+ * One action for equal ones (same title, same edits), listing every diagnostic it resolves: findings of one
+ * rule on one line (the replicas of `web[1..3]` overlapping on their shared `pin`) would each offer the same
+ * suppression, and the light bulb would list it once per finding.
+ */
+function mergeSame(actions: CodeAction[]): CodeAction[] {
+  const byKey = new Map<string, CodeAction>();
+  for (const action of actions) {
+    const key = JSON.stringify([action.title, action.edit]);
+    const seen = byKey.get(key);
+    if (seen === undefined) byKey.set(key, action);
+    else seen.diagnostics = [...(seen.diagnostics ?? []), ...(action.diagnostics ?? [])];
+  }
+  return [...byKey.values()];
 }
 
 const DIRECTIVE = /^(\s*)\/\/\s*sriovc-disable-next-line\s+(.*)$/;

@@ -496,6 +496,21 @@ describe("code actions", () => {
     expect(suppressions.map((a) => a.edit.changes[uri])).toEqual([[{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, newText: "      // sriovc-disable-next-line numa-mismatch\n" }]]);
   });
 
+  it("offer one suppression for the findings of one rule on one line, resolving all of them", async () => {
+    // The replicas of `web[1..3]` share one `pin` line: web2 and web3 each overlap web1 there.
+    const { uri, actions } = await actionsFor(
+      "replicas.sriov",
+      "host h21 {\n  cores = 8\n  hypervisor_cores = 0..1\n  vm web[1..3] {\n    pin = 2..3\n  }\n}\n",
+    );
+    const suppressions = actions.filter((a) => a.title === "Suppress `pin-overlap` on this line");
+    expect(suppressions.map((a) => [a.edit.changes[uri], (a as Action & { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)])).toEqual([
+      [
+        [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: "    // sriovc-disable-next-line pin-overlap\n" }],
+        ["vm web2 shares cores 2, 3 with vm web1\nhelp: give each VM cores of its own", "vm web3 shares cores 2, 3 with vm web1\nhelp: give each VM cores of its own"],
+      ],
+    ]);
+  });
+
   it("apply every safe fix at once (source.fixAll.sriov), as check --fix does, only when asked for source actions", async () => {
     const text = 'host h20 {\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 70\n      vmdq_pools = 65\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(n.p)\n      trust = true\n    }\n  }\n}\n';
     writeFileSync(path.join(root, "fixall.sriov"), text);
