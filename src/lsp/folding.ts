@@ -1,8 +1,11 @@
-/** Folding ranges: multi-line blocks and lists, block comments, runs of line comments, the imports. */
+/** Folding ranges: multi-line blocks and lists, block comments, runs of line comments, `// #region`s, the imports. */
 import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from "vscode-languageserver/node";
 import type { Expr, Member } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import type { FileContext } from "./context.js";
+
+const REGION_START = /^\/\/\s*#?region\b/;
+const REGION_END = /^\/\/\s*#?endregion\b/;
 
 export function foldingRanges(context: FileContext, _params: FoldingRangeParams): FoldingRange[] {
   const ast = context.ast;
@@ -33,6 +36,9 @@ export function foldingRanges(context: FileContext, _params: FoldingRangeParams)
     fold(item.span);
     members(item.members);
   }
+  // `// #region` … `// #endregion`: the markers editors/vscode/language-configuration.json names. VS Code
+  // folds by them only when no server gives folding ranges, so with this server it is the server's to do.
+  const regions: number[] = [];
   let run: Span[] = [];
   const flush = (): void => {
     if (run.length > 1) out.push({ startLine: run[0]!.line - 1, endLine: run[run.length - 1]!.line - 1, kind: FoldingRangeKind.Comment });
@@ -48,6 +54,16 @@ export function foldingRanges(context: FileContext, _params: FoldingRangeParams)
     const lineStart = context.text.lastIndexOf("\n", comment.span.start - 1) + 1;
     if (context.text.slice(lineStart, comment.span.start).trim() !== "") {
       flush();
+      continue;
+    }
+    const marker = context.text.slice(comment.span.start, comment.span.end);
+    if (REGION_START.test(marker) || REGION_END.test(marker)) {
+      flush();
+      if (REGION_START.test(marker)) regions.push(comment.span.line - 1);
+      else {
+        const start = regions.pop();
+        if (start !== undefined) out.push({ startLine: start, endLine: comment.span.line - 1, kind: FoldingRangeKind.Region });
+      }
       continue;
     }
     const last = run[run.length - 1];

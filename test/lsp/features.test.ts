@@ -418,6 +418,21 @@ describe("navigation", () => {
       { startLine: 2, endLine: 6 },
     ]);
   });
+
+  it("folds `// #region` … `// #endregion`, the markers of the extension's language configuration", async () => {
+    // VS Code uses a server's folding ranges instead of the language configuration's markers: the server
+    // folds the regions, nested ones too, from the marker through the end marker.
+    const doc = await scratch(
+      "regions.sriov",
+      "// #region hosts\n// the rack\nhost h22 {\n  // region numbers\n  cores = 8\n  numa_nodes = 1\n  // endregion\n}\n// #endregion\n// #region unclosed\n",
+    );
+    const ranges = await client.request<{ startLine: number; endLine: number; kind?: string }[]>("textDocument/foldingRange", { textDocument: { uri: doc.uri } });
+    expect(ranges).toEqual([
+      { startLine: 0, endLine: 8, kind: "region" },
+      { startLine: 2, endLine: 6 },
+      { startLine: 3, endLine: 6, kind: "region" },
+    ]);
+  });
 });
 
 describe("formatting", () => {
