@@ -5,7 +5,7 @@
  * crash is logged and answered with an error, never kills the server; cancellation is honoured.
  */
 import * as path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -112,6 +112,11 @@ export function startServer(connection: Connection): void {
   // ---------------------------------------------------------------------------------------------------
   // Diagnostics
 
+  /**
+   * The uri the editor gave each open file, by its path: an importer found by path is scheduled under it.
+   * Not pathToFileURL's: editors encode uris their own way (VS Code writes `(` as %28, Node leaves it).
+   */
+  const openUris = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
   const publish = (uri: string): void => {
     const context = contextOf(uri);
@@ -145,8 +150,8 @@ export function startServer(connection: Connection): void {
     schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
     const changed = fileURLToPath(uri);
     for (const root of project.rootsIncluding(changed)) {
-      const other = pathToFileURL(root).href;
-      if (other !== uri && documents.get(other) !== undefined) schedule(other);
+      const other = openUris.get(root);
+      if (other !== undefined && other !== uri) schedule(other);
     }
   };
   const recheckAll = (): void => {
@@ -166,6 +171,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => {
     if (!isFile(event.document.uri)) return;
+    openUris.set(fileURLToPath(event.document.uri), event.document.uri);
     project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
     scheduleWithImporters(event.document.uri);
   });
@@ -179,12 +185,13 @@ export function startServer(connection: Connection): void {
     const file = fileURLToPath(event.document.uri);
     const importers = project.rootsIncluding(file);
     project.dropOverlay(file);
+    openUris.delete(file);
     clearTimeout(timers.get(event.document.uri));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).
     for (const root of importers) {
-      const other = pathToFileURL(root).href;
-      if (other !== event.document.uri && documents.get(other) !== undefined) schedule(other);
+      const other = openUris.get(root);
+      if (other !== undefined && other !== event.document.uri) schedule(other);
     }
   });
   connection.onDidChangeWatchedFiles(() => recheckAll());

@@ -5,7 +5,7 @@
  * importers refreshed, and a changed sriovc.json re-checking the open files.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -124,6 +124,28 @@ describe("diagnostics", () => {
     await client.change(libUri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, vm);
     const refreshed = await client.diagnostics(mainUri, (d) => d.diagnostics.length === 0);
     expect(refreshed.diagnostics).toEqual([]);
+  });
+
+  it("of open importers are refreshed when an imported file changes, in a folder whose uri the editor encodes otherwise than Node", async () => {
+    // VS Code writes `(` and `)` as %28 and %29 in a file's uri; Node's pathToFileURL leaves them as they are.
+    const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n}\n';
+    const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.vm1.eth0\n  rate = 1Kpps\n}\n';
+    const root = workspace({});
+    mkdirSync(path.join(root, "lab (old)"));
+    writeFileSync(path.join(root, "lab (old)", "lib.sriov"), lib);
+    writeFileSync(path.join(root, "lab (old)", "main.sriov"), main);
+    const client = await start(root);
+    const uriOf = (file: string) => pathToFileURL(path.join(root, "lab (old)", file)).href.replace("(", "%28").replace(")", "%29");
+    const [libUri, mainUri] = [uriOf("lib.sriov"), uriOf("main.sriov")];
+    for (const [uri, text] of [[libUri, lib], [mainUri, main]] as const) await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "sriov", version: 1, text } });
+    expect((await client.diagnostics(mainUri)).diagnostics.map((d) => d.code)).toEqual(["unknown-reference"]);
+    await client.diagnostics(libUri);
+    const vm = "  vm vm1 {\n    iface eth0 {\n      attach = vf(x.p0)\n    }\n  }\n";
+    await client.change(libUri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, vm);
+    expect((await client.diagnostics(mainUri, (d) => d.diagnostics.length === 0)).diagnostics).toEqual([]);
+    // Closing the changed file (unsaved) brings the importer's error back: it reads the file on disk again.
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: libUri } });
+    expect((await client.diagnostics(mainUri, (d) => d.diagnostics.length === 1)).diagnostics.map((d) => d.code)).toEqual(["unknown-reference"]);
   });
 
   it("of open importers are refreshed when a file they import but could not find is opened in the editor", async () => {
