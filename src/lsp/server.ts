@@ -118,6 +118,11 @@ export function startServer(connection: Connection): void {
    */
   const openUris = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Whether the client takes `workspace/inlayHint/refresh` (it may be sent to no other). */
+  let canRefreshInlayHints = false;
+  const refreshInlayHints = (): void => {
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
   const publish = (uri: string): void => {
     const context = contextOf(uri);
     if (context === undefined) return;
@@ -130,6 +135,9 @@ export function startServer(connection: Connection): void {
         .map((d) => toLspDiagnostic(d, context.frame, context, { suppressible: d.span.file === finding.span.file && d.span.line === finding.span.line })),
     );
     void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own });
+    // The open files this program includes may take their costs from it (`widest`), and an editor asks for a
+    // file's hints again only when that file changes, or when told to.
+    if ([...context.analysis.byAbsolutePath.keys()].some((file) => file !== context.absolutePath && openUris.has(file))) refreshInlayHints();
   };
   const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {
     clearTimeout(timers.get(uri));
@@ -234,6 +242,7 @@ export function startServer(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) cwd = fileURLToPath(folder);
     settings = readSettings(params.initializationOptions, settings);
+    canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     project.configure({ cwd, settingsFor });
     return {
       capabilities: {

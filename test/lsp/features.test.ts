@@ -586,6 +586,38 @@ describe("inlay hints", () => {
     expect(hints.map((h) => [h.position, h.label])).toEqual([[doc.at[0], "VF 0–3"]]);
   });
 
+  it("are asked for again when an importer's change changes the costs they show", async () => {
+    // lib.sriov's costs come from main.sriov's program (its traffic): the editor asks for lib's hints again
+    // only when told, so an edit of main must say so.
+    const other = new LspClient(workspace({ "lib.sriov": LIB.text, "main.sriov": MAIN.text }));
+    await other.initialize({}, { inlayHint: { refreshSupport: true } });
+    const libUri = await other.open("lib.sriov", LIB.text);
+    const mainUri = await other.open("main.sriov", MAIN.text);
+    await other.diagnostics(libUri);
+    await other.diagnostics(mainUri);
+    const hintsOfLib = async () =>
+      (await other.request<{ position: Position; label: string }[]>("textDocument/inlayHint", { textDocument: { uri: libUri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } })).map((h) => [
+        h.position.line,
+        h.label.replace(/[\d,]+ cycles/, "N cycles"),
+      ]);
+    expect(await hintsOfLib()).toEqual([
+      [22, "VF 0"],
+      [22, "N cycles/packet"],
+      [28, "N cycles/packet"],
+    ]);
+    const before = other.inlayHintRefreshes;
+    // Remove `traffic web_in`: no traffic reaches h1.web.eth0 any more.
+    const version = await other.change(mainUri, { start: { line: 2, character: 0 }, end: { line: 7, character: 0 } }, "");
+    await other.diagnostics(mainUri, (d) => d.version === version);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(other.inlayHintRefreshes).toBeGreaterThan(before);
+    expect(await hintsOfLib()).toEqual([
+      [22, "VF 0"],
+      [28, "N cycles/packet"],
+    ]);
+    expect(await other.shutdown()).toBe(0);
+  });
+
   it("are turned off by the setting", async () => {
     await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: { sriov: { inlayHints: { enabled: false } } } });
     const none = await client.request<unknown[]>("textDocument/inlayHint", { textDocument: { uri: lib }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });

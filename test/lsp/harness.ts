@@ -56,6 +56,8 @@ export class LspClient {
   readonly history: PublishedDiagnostics[] = [];
   private readonly waiters: { uri: string; predicate: (d: PublishedDiagnostics) => boolean; resolve: (d: PublishedDiagnostics) => void }[] = [];
   private versions = new Map<string, number>();
+  /** How many times the server asked the editor to request its inlay hints again. */
+  inlayHintRefreshes = 0;
 
   constructor(
     readonly root: string,
@@ -78,16 +80,17 @@ export class LspClient {
     this.connection.onNotification("window/showMessage", (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onRequest("window/showMessageRequest", () => null);
     this.connection.onRequest("client/registerCapability", () => null);
-    this.connection.onRequest("workspace/inlayHint/refresh", () => null);
+    this.connection.onRequest("workspace/inlayHint/refresh", () => void this.inlayHintRefreshes++);
     this.connection.listen();
   }
 
-  async initialize(initializationOptions: unknown = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `workspace` is the client's workspace capabilities (none by default). */
+  async initialize(initializationOptions: unknown = {}, workspace: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: "test" }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } } },
+      capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } } },
       initializationOptions,
     });
     await this.connection.sendNotification("initialized", {});
