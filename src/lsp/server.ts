@@ -120,6 +120,8 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   /** Whether the client takes `workspace/inlayHint/refresh` (it may be sent to no other). */
   let canRefreshInlayHints = false;
+  /** Whether the client takes a registration of file watchers (else it watches what it watches, if anything). */
+  let canWatchFiles = false;
   const refreshInlayHints = (): void => {
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
@@ -207,7 +209,7 @@ export function startServer(connection: Connection): void {
     const section = (change.settings as Record<string, unknown> | null)?.["sriov"] ?? change.settings;
     settings = readSettings(section, settings);
     recheckAll();
-    void connection.languages.inlayHint.refresh().catch(() => undefined);
+    refreshInlayHints();
   });
 
   // ---------------------------------------------------------------------------------------------------
@@ -243,6 +245,7 @@ export function startServer(connection: Connection): void {
     if (folder) cwd = fileURLToPath(folder);
     settings = readSettings(params.initializationOptions, settings);
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     project.configure({ cwd, settingsFor });
     return {
       capabilities: {
@@ -272,6 +275,7 @@ export function startServer(connection: Connection): void {
     };
   });
   connection.onInitialized(() => {
+    if (!canWatchFiles) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/sriovc.json" }, { globPattern: "**/*.sriov" }] }).catch(() => undefined);
   });
 

@@ -58,6 +58,8 @@ export class LspClient {
   private versions = new Map<string, number>();
   /** How many times the server asked the editor to request its inlay hints again. */
   inlayHintRefreshes = 0;
+  /** The methods the server registered for (client/registerCapability). */
+  readonly registered: string[] = [];
 
   constructor(
     readonly root: string,
@@ -79,7 +81,7 @@ export class LspClient {
     this.connection.onNotification("window/logMessage", (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onNotification("window/showMessage", (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onRequest("window/showMessageRequest", () => null);
-    this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.onRequest("client/registerCapability", (params: { registrations: { method: string }[] }) => void this.registered.push(...params.registrations.map((r) => r.method)));
     this.connection.onRequest("workspace/inlayHint/refresh", () => void this.inlayHintRefreshes++);
     this.connection.listen();
   }

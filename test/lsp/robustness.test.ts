@@ -95,6 +95,22 @@ describe("robustness", () => {
     expect(await exited).not.toBeNull();
   });
 
+  it("sends a client only the requests its capabilities say it takes", async () => {
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+    const changeSettings = (client: LspClient) => client.connection.sendNotification("workspace/didChangeConfiguration", { settings: { sriov: { inlayHints: { enabled: false } } } });
+    // No dynamic registration of file watchers, no inlay hint refresh: the server registers nothing, refreshes nothing.
+    const bare = await start({});
+    await changeSettings(bare);
+    await settle();
+    expect([bare.registered, bare.inlayHintRefreshes]).toEqual([[], 0]);
+    const able = new LspClient(workspace({}));
+    clients.push(able);
+    await able.initialize({}, { didChangeWatchedFiles: { dynamicRegistration: true }, inlayHint: { refreshSupport: true } });
+    await changeSettings(able);
+    await settle();
+    expect([able.registered, able.inlayHintRefreshes]).toEqual([["workspace/didChangeWatchedFiles"], 1]);
+  });
+
   it("leaves an untitled buffer alone and keeps serving", async () => {
     const client = await start({});
     const uri = "untitled:Untitled-1";
