@@ -2,7 +2,8 @@
  * `sriovc lsp`: the language server. Holds the open documents (incremental sync), checks each open file as
  * `sriovc check FILE` would (debounced, importers refreshed), and answers the editor's requests from the
  * latest analysis — from the recovered tree when a file has syntax errors. Every request runs guarded: a
- * crash is logged and answered with an error, never kills the server; cancellation is honoured.
+ * request with malformed parameters is answered as invalid, a crash is logged and answered with an error,
+ * never kills the server; cancellation is honoured.
  */
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,7 @@ import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
+import { paramsProblem } from "./params.js";
 import { Project } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { signatureHelp } from "./signature-help.js";
@@ -224,6 +226,8 @@ export function startServer(connection: Connection): void {
     async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      const problem = paramsProblem(name, params);
+      if (problem !== undefined) return new ResponseError(ErrorCodes.InvalidParams, `sriovc: ${name}: ${problem}`);
       try {
         if (process.env["SRIOVC_LSP_FAULT"] === name) throw new Error(`fault injected into ${name} (SRIOVC_LSP_FAULT)`);
         const context = contextOf(params.textDocument.uri);

@@ -54,6 +54,32 @@ describe("robustness", () => {
     expect(await client.shutdown()).toBe(0);
   });
 
+  it("answers a request with malformed parameters as invalid, with what is wrong, and logs no crash", async () => {
+    const text = "host h1 {\n  cores = 4\n}\n";
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const invalid = (method: string, params: unknown) => client.request(method, params).then(
+      () => "answered",
+      (error: { code: number; message: string }) => [error.code, error.message],
+    );
+    expect(await invalid("textDocument/hover", {})).toEqual([-32602, "sriovc: hover: `textDocument.uri` must be a string"]);
+    expect(await invalid("textDocument/hover", { textDocument: { uri } })).toEqual([-32602, "sriovc: hover: `position` must be { line, character }, each a whole number ≥ 0"]);
+    expect(await invalid("textDocument/completion", { textDocument: { uri }, position: { line: -1, character: 0 } })).toEqual([
+      -32602,
+      "sriovc: completion: `position` must be { line, character }, each a whole number ≥ 0",
+    ]);
+    expect(await invalid("textDocument/inlayHint", { textDocument: { uri } })).toEqual([-32602, "sriovc: inlayHint: `range` must be { start, end }, each a { line, character } of whole numbers ≥ 0"]);
+    expect(await invalid("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null })).toEqual([
+      -32602,
+      "sriovc: codeAction: `context` must be an object with a `diagnostics` list",
+    ]);
+    expect(await invalid("textDocument/rename", { textDocument: { uri }, position: { line: 0, character: 5 } })).toEqual([-32602, "sriovc: rename: `newName` must be a string"]);
+    // A position past the end of its line or of the file is valid (LSP): it is answered.
+    expect(await invalid("textDocument/hover", { textDocument: { uri }, position: { line: 99, character: 99 } })).toBe("answered");
+    expect(client.logs).toEqual([]);
+    expect(await client.shutdown()).toBe(0);
+  });
+
   it("honours cancellation", async () => {
     const text = "host h1 {\n  cores = 4\n}\n";
     const client = await start({ "t.sriov": text });
