@@ -1,5 +1,4 @@
 /** What every request handler gets: the document, its latest analysis, and conversions for its spans. */
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Location, Position, Range } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { LoadedFile } from "../semantics/loader.js";
@@ -7,6 +6,7 @@ import type { Topology } from "../semantics/model.js";
 import type { SourceFile } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { programCost, type ProgramCost } from "./cost.js";
+import { filePath } from "./files.js";
 import type { FileLookup } from "./diagnostics.js";
 import { parsedOffset, spanRange, type SpanFrame } from "./positions.js";
 import type { Analysis, Project } from "./project.js";
@@ -48,11 +48,11 @@ export class ProgramView implements FileLookup {
     });
   }
 
-  resolve(displayPath: string): { absolutePath: string; frame: SpanFrame } | undefined {
+  resolve(displayPath: string): { absolutePath: string; uri: string; frame: SpanFrame } | undefined {
     const file = this.analysis.files.get(displayPath);
     if (file === undefined) return undefined;
     const overlay = this.project.overlayText(file.absolutePath);
-    return { absolutePath: file.absolutePath, frame: { bom: overlay !== undefined && overlay.charCodeAt(0) === 0xfeff } };
+    return { absolutePath: file.absolutePath, uri: this.project.uriOf(file.absolutePath), frame: { bom: overlay !== undefined && overlay.charCodeAt(0) === 0xfeff } };
   }
 
   /** A span of any file of the program as a range in that file. */
@@ -63,7 +63,7 @@ export class ProgramView implements FileLookup {
   location(span: Span): Location | undefined {
     const target = this.resolve(span.file);
     if (target === undefined) return undefined;
-    return { uri: pathToFileURL(target.absolutePath).href, range: spanRange(span, target.frame) };
+    return { uri: target.uri, range: spanRange(span, target.frame) };
   }
 }
 
@@ -80,7 +80,7 @@ export class FileContext extends ProgramView {
     project: Project,
   ) {
     super(analysis, project);
-    this.absolutePath = fileURLToPath(document.uri);
+    this.absolutePath = filePath(document.uri);
     this.frame = { bom: document.getText().charCodeAt(0) === 0xfeff };
     this.file = analysis.byAbsolutePath.get(this.absolutePath);
     this.displayPath = this.file?.path ?? project.displayPath(this.absolutePath);

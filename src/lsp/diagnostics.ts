@@ -1,5 +1,4 @@
 /** sriovc diagnostics → LSP diagnostics: same rule id, severity, range, message and related locations. */
-import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver/node";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { ruleDocUrl } from "../rules/docs.js";
@@ -21,8 +20,8 @@ export interface DiagnosticData {
 }
 
 export interface FileLookup {
-  /** Absolute path of a display path of the analysis, and its frame. */
-  resolve(displayPath: string): { absolutePath: string; frame: SpanFrame } | undefined;
+  /** Absolute path of a display path of the analysis, the uri to name it by, and its frame. */
+  resolve(displayPath: string): { absolutePath: string; uri: string; frame: SpanFrame } | undefined;
 }
 
 export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLookup, options: { readonly suppressible: boolean } = { suppressible: true }): LspDiagnostic {
@@ -33,7 +32,7 @@ export function toLspDiagnostic(d: Diagnostic, frame: SpanFrame, files: FileLook
     const target = files.resolve(r.span.file);
     if (target === undefined) continue;
     const range = spanRange(r.span, target.frame);
-    related.push({ location: { uri: pathToFileURL(target.absolutePath).href, range }, message: r.message });
+    related.push({ location: { uri: target.uri, range }, message: r.message });
     if (r.span.file === d.span.file) relatedInFile.push({ message: r.message, range });
   }
   const fixes = (d.fixes ?? [])

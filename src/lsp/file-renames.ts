@@ -66,8 +66,15 @@ function importPath(directory: string, target: string, written: string): string 
   return /["\\\u0000-\u001f\u007f]/.test(out) ? undefined : out;
 }
 
-/** The edits to the import paths of `files` (absolute path and current text) that `renames` call for; null when none. */
-export function importEditsForRenames(renames: readonly Rename[], files: Iterable<{ readonly absolutePath: string; readonly text: string }>): WorkspaceEdit | null {
+/**
+ * The edits to the import paths of `files` (absolute path and current text) that `renames` call for; null
+ * when none. `uriOf` names a file as the editor does (an open one by the editor's uri).
+ */
+export function importEditsForRenames(
+  renames: readonly Rename[],
+  files: Iterable<{ readonly absolutePath: string; readonly text: string }>,
+  uriOf: (absolutePath: string) => string = (absolutePath) => pathToFileURL(absolutePath).href,
+): WorkspaceEdit | null {
   const changes: Record<string, TextEdit[]> = {};
   for (const { absolutePath, text } of files) {
     const movedTo = renamedPath(absolutePath, renames);
@@ -83,7 +90,7 @@ export function importEditsForRenames(renames: readonly Rename[], files: Iterabl
       if (rewritten === undefined || rewritten === written) continue;
       edits.push({ range: spanRange(item.path.span, { bom }), newText: `"${rewritten}"` });
     }
-    if (edits.length > 0) changes[pathToFileURL(absolutePath).href] = edits;
+    if (edits.length > 0) changes[uriOf(absolutePath)] = edits;
   }
   return Object.keys(changes).length === 0 ? null : { changes };
 }

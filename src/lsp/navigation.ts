@@ -1,5 +1,4 @@
 /** Go to definition, find references, rename, the outline (document symbols) and workspace symbols. */
-import { pathToFileURL } from "node:url";
 import {
   ResponseError,
   ErrorCodes,
@@ -54,7 +53,7 @@ export function definition(context: FileContext, params: DefinitionParams): Loca
     for (const item of ast.items) {
       if (item.kind !== "Import" || offset < item.path.span.start || offset > item.path.span.end) continue;
       const target = context.file?.imports.find((i) => i.item === item)?.target;
-      return target === undefined ? null : { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+      return target === undefined ? null : { uri: context.project.uriOf(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     }
   }
   const found = symbolAt(context.index, context.displayPath, offset);
@@ -113,7 +112,7 @@ export function references(context: FileContext, params: ReferenceParams): Locat
 export function documentHighlights(context: FileContext, params: DocumentHighlightParams): DocumentHighlight[] {
   const found = symbolAt(context.index, context.displayPath, context.offsetAt(params.position));
   if (found === undefined) return [];
-  const here = pathToFileURL(context.absolutePath).href;
+  const here = context.project.uriOf(context.absolutePath);
   const out: DocumentHighlight[] = [];
   const declaration = context.location(found.decl.nameSpan);
   if (declaration?.uri === here) out.push({ range: declaration.range, kind: DocumentHighlightKind.Write });
@@ -267,7 +266,7 @@ export function workspaceSymbols(project: Project, query: string): SymbolInforma
       out.push({
         name: decl.id,
         kind: SYMBOL_KIND[decl.kind],
-        location: { uri: pathToFileURL(file.absolutePath).href, range: spanRange(decl.nameSpan, { bom: project.overlayText(file.absolutePath)?.charCodeAt(0) === 0xfeff }) },
+        location: { uri: project.uriOf(file.absolutePath), range: spanRange(decl.nameSpan, { bom: project.overlayText(file.absolutePath)?.charCodeAt(0) === 0xfeff }) },
         ...(decl.parent === undefined ? {} : { containerName: decl.parent.id }),
       });
     }

@@ -6,6 +6,7 @@
  * diagnostics are the same.
  */
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
 import { EstimateCache } from "../driver/estimate-parts.js";
@@ -48,6 +49,8 @@ export interface ProjectSettings {
 export class Project {
   /** Editor buffers by absolute path (text as the editor holds it, byte-order mark included). */
   private readonly overlay = new Map<string, string>();
+  /** The editors' uris of the open files, by absolute path. */
+  private readonly uris = new Map<string, string>();
   private readonly analyses = new Map<string, Analysis>();
   /**
    * Imports read from disk, kept until the client reports a change on disk (`invalidate`): a keystroke in
@@ -82,13 +85,20 @@ export class Project {
     this.analyses.clear();
   }
 
-  setOverlay(absolutePath: string, text: string): void {
+  /**
+   * An open file's text, by its real path (`filePath`), and the uri the editor gave it: locations in the
+   * file name it so, and the editor's own encoding of a uri is not pathToFileURL's (VS Code writes `(` as
+   * %28) nor its path the real one (a link).
+   */
+  setOverlay(absolutePath: string, text: string, uri: string = pathToFileURL(absolutePath).href): void {
     this.overlay.set(absolutePath, text);
+    this.uris.set(absolutePath, uri);
     this.host.setFile(absolutePath, text);
   }
 
   dropOverlay(absolutePath: string): void {
     this.overlay.delete(absolutePath);
+    this.uris.delete(absolutePath);
     this.host.closeFile(absolutePath);
     this.disk.delete(absolutePath);
     // The analyses that read the editor's text of the file read the disk's now; the others stand. Forgetting
@@ -104,6 +114,16 @@ export class Project {
 
   overlayText(absolutePath: string): string | undefined {
     return this.overlay.get(absolutePath);
+  }
+
+  /** The editor's uri of an open file. */
+  openUri(absolutePath: string): string | undefined {
+    return this.uris.get(absolutePath);
+  }
+
+  /** The uri to name a file by: the editor's, if it is open, else its path's. */
+  uriOf(absolutePath: string): string {
+    return this.uris.get(absolutePath) ?? pathToFileURL(absolutePath).href;
   }
 
   /** Forgets every analysis and every file read from disk (the configuration or files on disk changed). */

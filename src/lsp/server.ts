@@ -6,7 +6,6 @@
  * never kills the server; cancellation is honoured.
  */
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -41,6 +40,7 @@ import { Project } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { signatureHelp } from "./signature-help.js";
 import { FileContext } from "./context.js";
+import { filePath } from "./files.js";
 
 /**
  * Changes that come faster than this apart are a burst (typing): the check waits until the burst pauses
@@ -108,17 +108,12 @@ export function startServer(connection: Connection): void {
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);
     if (document === undefined || !isFile(uri)) return undefined;
-    return new FileContext(document, project.analyze(fileURLToPath(uri)), project);
+    return new FileContext(document, project.analyze(filePath(uri)), project);
   };
 
   // ---------------------------------------------------------------------------------------------------
   // Diagnostics
 
-  /**
-   * The uri the editor gave each open file, by its path: an importer found by path is scheduled under it.
-   * Not pathToFileURL's: editors encode uris their own way (VS Code writes `(` as %28, Node leaves it).
-   */
-  const openUris = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** Whether the client takes `workspace/inlayHint/refresh` (it may be sent to no other). */
   let canRefreshInlayHints = false;
@@ -141,7 +136,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own });
     // The open files this program includes may take their costs from it (`widest`), and an editor asks for a
     // file's hints again only when that file changes, or when told to.
-    if ([...context.analysis.byAbsolutePath.keys()].some((file) => file !== context.absolutePath && openUris.has(file))) refreshInlayHints();
+    if ([...context.analysis.byAbsolutePath.keys()].some((file) => file !== context.absolutePath && project.openUri(file) !== undefined)) refreshInlayHints();
   };
   const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {
     clearTimeout(timers.get(uri));
@@ -160,9 +155,9 @@ export function startServer(connection: Connection): void {
     const burst = timers.has(uri) || now - (lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
     lastChange.set(uri, now);
     schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
-    const changed = fileURLToPath(uri);
+    const changed = filePath(uri);
     for (const root of project.rootsIncluding(changed)) {
-      const other = openUris.get(root);
+      const other = project.openUri(root);
       if (other !== undefined && other !== uri) schedule(other);
     }
   };
@@ -183,26 +178,24 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => {
     if (!isFile(event.document.uri)) return;
-    openUris.set(fileURLToPath(event.document.uri), event.document.uri);
-    project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
+    project.setOverlay(filePath(event.document.uri), event.document.getText(), event.document.uri);
     scheduleWithImporters(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
     if (!isFile(event.document.uri)) return;
-    project.setOverlay(fileURLToPath(event.document.uri), event.document.getText());
+    project.setOverlay(filePath(event.document.uri), event.document.getText(), event.document.uri);
     scheduleWithImporters(event.document.uri);
   });
   documents.onDidClose((event) => {
     if (!isFile(event.document.uri)) return;
-    const file = fileURLToPath(event.document.uri);
+    const file = filePath(event.document.uri);
     const importers = project.rootsIncluding(file);
     project.dropOverlay(file);
-    openUris.delete(file);
     clearTimeout(timers.get(event.document.uri));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).
     for (const root of importers) {
-      const other = openUris.get(root);
+      const other = project.openUri(root);
       if (other !== undefined && other !== event.document.uri) schedule(other);
     }
   });
@@ -246,7 +239,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (folder) cwd = fileURLToPath(folder);
+    if (folder) cwd = filePath(folder);
     settings = readSettings(params.initializationOptions, settings);
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -296,7 +289,7 @@ export function startServer(connection: Connection): void {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "workspaceSymbol cancelled");
     try {
-      for (const document of documents.all()) if (isFile(document.uri)) project.analyze(fileURLToPath(document.uri));
+      for (const document of documents.all()) if (isFile(document.uri)) project.analyze(filePath(document.uri));
       return workspaceSymbols(project, params.query);
     } catch (error) {
       connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -305,10 +298,10 @@ export function startServer(connection: Connection): void {
   });
   connection.workspace.onWillRenameFiles((params) => {
     try {
-      const renames = params.files.filter((f) => isFile(f.oldUri) && isFile(f.newUri)).map((f) => ({ from: fileURLToPath(f.oldUri), to: fileURLToPath(f.newUri) }));
+      const renames = params.files.filter((f) => isFile(f.oldUri) && isFile(f.newUri)).map((f) => ({ from: filePath(f.oldUri), to: filePath(f.newUri) }));
       if (renames.length === 0) return null;
       const open = new Map([...project.openFiles()].map((file) => [file, project.overlayText(file)!]));
-      return importEditsForRenames(renames, workspaceSources(cwd, open));
+      return importEditsForRenames(renames, workspaceSources(cwd, open), (file) => project.uriOf(file));
     } catch (error) {
       // The rename goes ahead without the import edits; the failure is logged.
       connection.console.error(`sriovc: willRenameFiles failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

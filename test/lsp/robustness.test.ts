@@ -3,6 +3,7 @@
  * a crash in one request is logged and answered with an error while the server keeps serving; a
  * cancelled request is answered as cancelled; positions are UTF-16 code units (emoji, CJK).
  */
+import { symlinkSync } from "node:fs";
 import { CancellationTokenSource } from "vscode-jsonrpc/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { cursors, LspClient, workspace } from "./harness.js";
@@ -135,6 +136,36 @@ describe("robustness", () => {
     await changeSettings(able);
     await settle();
     expect([able.registered, able.inlayHintRefreshes]).toEqual([["workspace/didChangeWatchedFiles"], 1]);
+  });
+
+  it("serves a workspace opened through a symbolic link as it serves the folder itself", async () => {
+    // macOS's /tmp is a link to /private/tmp; home directories are often links too. The editor names files
+    // by the link, the loader by their real path.
+    const lib = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 2\n    }\n  }\n  vm vm1 {\n    iface eth0 {\n      attach = vf(x.p0)\n    }\n  }\n}\n';
+    const main = 'import "lib.sriov"\n\ntraffic t {\n  to = h1.vm1.eth9\n  rate = 1Kpps\n}\n';
+    const real = workspace({ "lib.sriov": lib, "main.sriov": main });
+    const link = `${real}-link`;
+    symlinkSync(real, link);
+    const client = new LspClient(link);
+    clients.push(client);
+    await client.initialize();
+    const libUri = await client.open("lib.sriov", lib);
+    const mainUri = await client.open("main.sriov", main);
+    expect((await client.diagnostics(mainUri)).diagnostics.map((d) => d.code)).toEqual(["unknown-reference"]);
+    const symbols = await client.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri: libUri } });
+    expect(symbols.map((s) => s.name)).toEqual(["h1"]);
+    expect(await client.request("textDocument/foldingRange", { textDocument: { uri: libUri } })).toHaveLength(5);
+    expect(await client.request("textDocument/hover", { textDocument: { uri: mainUri }, position: { line: 3, character: 10 } })).toMatchObject({ contents: { value: "VM `h1.vm1` — declared at lib.sriov:8" } });
+    // Locations name the files as the editor does, so a jump lands in the editor already open.
+    expect(await client.request("textDocument/definition", { textDocument: { uri: mainUri }, position: { line: 3, character: 10 } })).toEqual({ uri: libUri, range: { start: { line: 7, character: 5 }, end: { line: 7, character: 8 } } });
+    expect(await client.request("textDocument/references", { textDocument: { uri: libUri }, position: { line: 7, character: 6 }, context: { includeDeclaration: true } })).toEqual([
+      { uri: libUri, range: { start: { line: 7, character: 5 }, end: { line: 7, character: 8 } } },
+      { uri: mainUri, range: { start: { line: 3, character: 10 }, end: { line: 3, character: 13 } } },
+    ]);
+    expect(await client.request("textDocument/formatting", { textDocument: { uri: mainUri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    // An edit of the import re-checks the open importer.
+    await client.change(libUri, { start: { line: 8, character: 10 }, end: { line: 8, character: 14 } }, "eth9");
+    expect((await client.diagnostics(mainUri, (d) => d.diagnostics.length === 0)).diagnostics).toEqual([]);
   });
 
   it("leaves an untitled buffer alone and keeps serving", async () => {
