@@ -36,7 +36,7 @@ import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
 import { paramsProblem } from "./params.js";
-import { Project } from "./project.js";
+import { Project, type Analysis } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { signatureHelp } from "./signature-help.js";
 import { FileContext } from "./context.js";
@@ -122,6 +122,11 @@ export function startServer(connection: Connection): void {
   const refreshInlayHints = (): void => {
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
+  /**
+   * Whether a program includes open files besides its root: they may take their costs from it (`widest`),
+   * and an editor asks for a file's hints again only when that file changes, or when told to.
+   */
+  const includesOtherOpenFiles = (analysis: Analysis): boolean => [...analysis.byAbsolutePath.keys()].some((file) => file !== analysis.root && project.openUri(file) !== undefined);
   const publish = (uri: string): void => {
     const context = contextOf(uri);
     if (context === undefined) return;
@@ -134,9 +139,7 @@ export function startServer(connection: Connection): void {
         .map((d) => toLspDiagnostic(d, context.frame, context, { suppressible: d.span.file === finding.span.file && d.span.line === finding.span.line })),
     );
     void connection.sendDiagnostics({ uri, version: context.document.version, diagnostics: own });
-    // The open files this program includes may take their costs from it (`widest`), and an editor asks for a
-    // file's hints again only when that file changes, or when told to.
-    if ([...context.analysis.byAbsolutePath.keys()].some((file) => file !== context.absolutePath && project.openUri(file) !== undefined)) refreshInlayHints();
+    if (includesOtherOpenFiles(context.analysis)) refreshInlayHints();
   };
   const schedule = (uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void => {
     clearTimeout(timers.get(uri));
@@ -190,7 +193,10 @@ export function startServer(connection: Connection): void {
     if (!isFile(event.document.uri)) return;
     const file = filePath(event.document.uri);
     const importers = project.rootsIncluding(file);
+    const own = [...project.cachedAnalyses()].find((analysis) => analysis.root === file);
     project.dropOverlay(file);
+    // The open files it imported took their costs from its program, maybe: they have others now.
+    if (own !== undefined && includesOtherOpenFiles(own)) refreshInlayHints();
     clearTimeout(timers.get(event.document.uri));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).

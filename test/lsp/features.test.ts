@@ -618,6 +618,26 @@ describe("inlay hints", () => {
     expect(await other.shutdown()).toBe(0);
   });
 
+  it("are asked for again when the importer they take their costs from is closed", async () => {
+    const other = new LspClient(workspace({ "lib.sriov": LIB.text, "main.sriov": MAIN.text }));
+    await other.initialize({}, { inlayHint: { refreshSupport: true } });
+    const libUri = await other.open("lib.sriov", LIB.text);
+    const mainUri = await other.open("main.sriov", MAIN.text);
+    await other.diagnostics(libUri);
+    await other.diagnostics(mainUri);
+    const hintsOfLib = async () =>
+      (await other.request<{ position: Position; label: string }[]>("textDocument/inlayHint", { textDocument: { uri: libUri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } })).map((h) => h.label.replace(/[\d,]+ cycles/, "N cycles"));
+    expect(await hintsOfLib()).toEqual(["VF 0", "N cycles/packet", "N cycles/packet"]);
+    const before = other.inlayHintRefreshes;
+    await other.connection.sendNotification("textDocument/didClose", { textDocument: { uri: mainUri } });
+    await other.diagnostics(mainUri, (d) => d.diagnostics.length === 0 && d.version === undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(other.inlayHintRefreshes).toBeGreaterThan(before);
+    // lib.sriov's own program has no traffic: no costs.
+    expect(await hintsOfLib()).toEqual(["VF 0"]);
+    expect(await other.shutdown()).toBe(0);
+  });
+
   it("are turned off by the setting", async () => {
     await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: { sriov: { inlayHints: { enabled: false } } } });
     const none = await client.request<unknown[]>("textDocument/inlayHint", { textDocument: { uri: lib }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
