@@ -122,6 +122,11 @@ export function startServer(connection: Connection): void {
   const refreshInlayHints = (): void => {
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
+  /** Whether the client takes `workspace/semanticTokens/refresh`. */
+  let canRefreshSemanticTokens = false;
+  const refreshSemanticTokens = (): void => {
+    if (canRefreshSemanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+  };
   /**
    * Whether a program includes open files besides its root: they may take their costs from it (`widest`),
    * and an editor asks for a file's hints again only when that file changes, or when told to.
@@ -159,10 +164,17 @@ export function startServer(connection: Connection): void {
     lastChange.set(uri, now);
     schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
     const changed = filePath(uri);
+    let importers = 0;
     for (const root of project.rootsIncluding(changed)) {
       const other = project.openUri(root);
-      if (other !== undefined && other !== uri) schedule(other);
+      if (other !== undefined && other !== uri) {
+        schedule(other);
+        importers++;
+      }
     }
+    // What the importers' names name may have changed with it; an editor asks for a file's tokens again only
+    // when that file changes, or when told to (they are computed from the texts of the moment).
+    if (importers > 0) refreshSemanticTokens();
   };
   const recheckAll = (): void => {
     configs.clear();
@@ -249,6 +261,7 @@ export function startServer(connection: Connection): void {
     settings = readSettings(params.initializationOptions, settings);
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshSemanticTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
     project.configure({ cwd, settingsFor });
     return {
       capabilities: {

@@ -676,4 +676,24 @@ describe("semantic tokens", () => {
       "28:23+3 vswitch",
     ]);
   });
+
+  it("are asked for again when an imported file changes what the importer's names name", async () => {
+    const other = new LspClient(workspace({ "lib.sriov": LIB.text, "main.sriov": MAIN.text }));
+    await other.initialize({}, { semanticTokens: { refreshSupport: true } });
+    const libUri = await other.open("lib.sriov", LIB.text);
+    const mainUri = await other.open("main.sriov", MAIN.text);
+    await other.diagnostics(libUri);
+    await other.diagnostics(mainUri);
+    const tokensOfMain = async () => (await other.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: mainUri } })).data.length / 5;
+    expect(await tokensOfMain()).toBe(8);
+    const before = other.semanticTokenRefreshes;
+    // Rename `vm web` to `vm www` in lib.sriov: main.sriov's `h1.web.eth0` names nothing any more.
+    await other.change(libUri, { start: { line: 20, character: 5 }, end: { line: 20, character: 8 } }, "www");
+    await other.diagnostics(mainUri, (d) => d.diagnostics.some((x) => x.code === "unknown-reference"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(other.semanticTokenRefreshes).toBeGreaterThan(before);
+    // `h1` still names the host; `web` and the `eth0` after it name nothing.
+    expect(await tokensOfMain()).toBe(6);
+    expect(await other.shutdown()).toBe(0);
+  });
 });

@@ -58,6 +58,8 @@ export class LspClient {
   private versions = new Map<string, number>();
   /** How many times the server asked the editor to request its inlay hints again. */
   inlayHintRefreshes = 0;
+  /** How many times the server asked the editor to request its semantic tokens again. */
+  semanticTokenRefreshes = 0;
   /** The methods the server registered for (client/registerCapability). */
   readonly registered: string[] = [];
 
@@ -83,6 +85,7 @@ export class LspClient {
     this.connection.onRequest("window/showMessageRequest", () => null);
     this.connection.onRequest("client/registerCapability", (params: { registrations: { method: string }[] }) => void this.registered.push(...params.registrations.map((r) => r.method)));
     this.connection.onRequest("workspace/inlayHint/refresh", () => void this.inlayHintRefreshes++);
+    this.connection.onRequest("workspace/semanticTokens/refresh", () => void this.semanticTokenRefreshes++);
     this.connection.listen();
   }
 
