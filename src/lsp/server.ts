@@ -163,17 +163,20 @@ export function startServer(connection: Connection): void {
     const burst = timers.has(uri) || now - (lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
     lastChange.set(uri, now);
     schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
-    const changed = filePath(uri);
+    scheduleImporters(project.rootsIncluding(filePath(uri)), uri);
+  };
+  /** Checks again the open ones of `roots` (the programs that include the file `uri` names) but that file. */
+  const scheduleImporters = (roots: readonly string[], uri: string): void => {
     let importers = 0;
-    for (const root of project.rootsIncluding(changed)) {
+    for (const root of roots) {
       const other = project.openUri(root);
       if (other !== undefined && other !== uri) {
         schedule(other);
         importers++;
       }
     }
-    // What the importers' names name may have changed with it; an editor asks for a file's tokens again only
-    // when that file changes, or when told to (they are computed from the texts of the moment).
+    // What the importers' names name may have changed with the file; an editor asks for a file's tokens
+    // again only when that file changes, or when told to (they are computed from the texts of the moment).
     if (importers > 0) refreshSemanticTokens();
   };
   const recheckAll = (): void => {
@@ -181,6 +184,9 @@ export function startServer(connection: Connection): void {
     reportedConfigErrors.clear();
     project.invalidate();
     for (const document of documents.all()) schedule(document.uri, 0);
+    // Any open file's names and costs may read what changed.
+    refreshInlayHints();
+    refreshSemanticTokens();
   };
 
   const guardNotification = (name: string, run: () => void): void => {
@@ -212,17 +218,13 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(event.document.uri));
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).
-    for (const root of importers) {
-      const other = project.openUri(root);
-      if (other !== undefined && other !== event.document.uri) schedule(other);
-    }
+    scheduleImporters(importers, event.document.uri);
   });
   connection.onDidChangeWatchedFiles(() => recheckAll());
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.["sriov"] ?? change.settings;
     settings = readSettings(section, settings);
     recheckAll();
-    refreshInlayHints();
   });
 
   // ---------------------------------------------------------------------------------------------------

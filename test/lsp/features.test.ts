@@ -696,4 +696,32 @@ describe("semantic tokens", () => {
     expect(await tokensOfMain()).toBe(6);
     expect(await other.shutdown()).toBe(0);
   });
+
+  it("are asked for again when an imported file changes on disk, or its unsaved changes are closed", async () => {
+    const dir = workspace({ "lib.sriov": LIB.text, "main.sriov": MAIN.text });
+    const other = new LspClient(dir);
+    await other.initialize({}, { semanticTokens: { refreshSupport: true } });
+    const mainUri = await other.open("main.sriov", MAIN.text);
+    await other.diagnostics(mainUri);
+    const tokensOfMain = async () => (await other.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: mainUri } })).data.length / 5;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await tokensOfMain()).toBe(8);
+    // lib.sriov changed on disk (a `git checkout`): `vm web` is `vm www` now.
+    writeFileSync(path.join(dir, "lib.sriov"), LIB.text.replace("vm web", "vm www"));
+    let before = other.semanticTokenRefreshes;
+    await other.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: other.uri("lib.sriov"), type: 2 }] });
+    await settle();
+    expect(other.semanticTokenRefreshes).toBeGreaterThan(before);
+    expect(await tokensOfMain()).toBe(6);
+    // Opened with `vm web` back in the buffer, then closed without saving: the disk's `www` again.
+    const libUri = await other.open("lib.sriov", LIB.text);
+    await other.diagnostics(mainUri, (d) => d.diagnostics.length === 0);
+    expect(await tokensOfMain()).toBe(8);
+    before = other.semanticTokenRefreshes;
+    await other.connection.sendNotification("textDocument/didClose", { textDocument: { uri: libUri } });
+    await settle();
+    expect(other.semanticTokenRefreshes).toBeGreaterThan(before);
+    expect(await tokensOfMain()).toBe(6);
+    expect(await other.shutdown()).toBe(0);
+  });
 });
