@@ -448,6 +448,23 @@ describe("formatting", () => {
     expect(fmt.stdout).toContain('\n    nic n {\n        model = "intel-x710"');
     rmSync(path.join(root, ".prettierrc"));
   });
+
+  it("answers a broken .prettierrc as the user's to fix, as `sriovc fmt` does, and logs no crash", async () => {
+    const dir = workspace({ "t.sriov": "host h1 {\n    cores = 4\n}\n", ".prettierrc": "{ bad" });
+    const other = new LspClient(dir);
+    await other.initialize();
+    const uri = await other.open("t.sriov", "host h1 {\n    cores = 4\n}\n");
+    const error = await other.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }).then(
+      () => undefined,
+      (e: { code: number; message: string }) => e,
+    );
+    const fmt = spawnSync(process.execPath, [BIN, "fmt", "t.sriov"], { cwd: dir, encoding: "utf8" });
+    expect(fmt.status).toBe(2);
+    // The same words as the CLI's: `sriovc: invalid prettier configuration for 't.sriov': YAML Error in …`.
+    expect([error?.code, error?.message.trimEnd()]).toEqual([-32803, fmt.stderr.trimEnd()]);
+    expect(other.logs).toEqual([]);
+    expect(await other.shutdown()).toBe(0);
+  });
 });
 
 describe("code actions", () => {
