@@ -24,9 +24,19 @@ export async function resolveFormatOptions(filepath: string, options: { readonly
   // `fresh`: read the files again (the language server runs for hours while `.prettierrc` changes).
   const config = (await prettier.resolveConfig(filepath, { editorconfig: true, useCache: options.fresh !== true })) ?? {};
   const picked: { -readonly [K in keyof FormatOptions]: FormatOptions[K] } = { filepath };
-  if (typeof config.printWidth === "number") picked.printWidth = config.printWidth;
-  if (typeof config.tabWidth === "number") picked.tabWidth = config.tabWidth;
+  if (typeof config.printWidth === "number") picked.printWidth = width("printWidth", config.printWidth);
+  if (typeof config.tabWidth === "number") picked.tabWidth = width("tabWidth", config.tabWidth);
   if (typeof config.useTabs === "boolean") picked.useTabs = config.useTabs;
   if (config.endOfLine === "lf" || config.endOfLine === "crlf" || config.endOfLine === "cr" || config.endOfLine === "auto") picked.endOfLine = config.endOfLine;
   return picked;
+}
+
+/**
+ * A width as prettier's own options define it (a whole number from 0): prettier does not check a
+ * `.prettierrc`'s value, and the printer then fails to indent by a negative one (`String.repeat`), a crash
+ * the user would take for a bug in sriovc instead of a setting to correct.
+ */
+function width(name: "printWidth" | "tabWidth", value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`\`${name}\` must be a whole number, 0 or more: found ${value}`);
+  return value;
 }

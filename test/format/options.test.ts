@@ -1,6 +1,9 @@
 /** Prettier options the printer honours (printWidth, tabWidth, useTabs, endOfLine) and input it normalises (CRLF, BOM). */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatSource } from "../../src/format/format.js";
+import { formatSource, resolveFormatOptions } from "../../src/format/format.js";
 
 const SOURCE = "host h1 { vswitch br0 { features = [security_groups, mirroring] } }\n";
 
@@ -27,6 +30,17 @@ describe("formatter options", () => {
 
   it("keeps a byte-order mark and formats what follows it", async () => {
     expect(await formatSource("\uFEFFhost a {x=1}")).toBe("\uFEFFhost a {\n  x = 1\n}\n");
+  });
+
+  it("rejects a .prettierrc width outside prettier's range, which the printer cannot indent by", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sriovc-format-options-"));
+    const file = path.join(dir, "t.sriov");
+    writeFileSync(path.join(dir, ".prettierrc"), JSON.stringify({ tabWidth: -3 }));
+    await expect(resolveFormatOptions(file, { fresh: true })).rejects.toThrow("`tabWidth` must be a whole number, 0 or more: found -3");
+    writeFileSync(path.join(dir, ".prettierrc"), JSON.stringify({ printWidth: 2.5 }));
+    await expect(resolveFormatOptions(file, { fresh: true })).rejects.toThrow("`printWidth` must be a whole number, 0 or more: found 2.5");
+    writeFileSync(path.join(dir, ".prettierrc"), JSON.stringify({ tabWidth: 0, printWidth: 100 }));
+    expect(await resolveFormatOptions(file, { fresh: true })).toEqual({ filepath: file, tabWidth: 0, printWidth: 100 });
   });
 
   it("rejects a syntax error with its location", async () => {
