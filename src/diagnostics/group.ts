@@ -22,18 +22,46 @@ function nameCopies(prefix: string, numbers: readonly number[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
+/**
+ * The verb after copies' names, agreeing with them: the messages say one copy's finding (`vm web2 shares
+ * cores …`), and the group names several (`vm web2 and web3 share cores …`). Only a verb in the third
+ * person singular changes.
+ */
+function plural(verb: string): string {
+  if (verb === "is") return "are";
+  if (verb === "has") return "have";
+  if (verb === "does") return "do";
+  if (/(?:ch|sh|ss|x)es$/.test(verb)) return verb.slice(0, -2);
+  if (/[^s]s$/.test(verb)) return verb.slice(0, -1);
+  return verb;
+}
+
 /** One text for a group of texts of one shape: where they differ, the copies' names together. */
 function merge(texts: readonly string[]): string {
   const first = texts[0]!;
   const tokens = texts.map((text) => [...text.matchAll(NUMBERED)]);
-  let index = 0;
-  return first.replace(NUMBERED, (whole: string, prefix: string) => {
-    const at = index++;
+  let out = "";
+  let from = 0;
+  tokens[0]!.forEach((match, at) => {
+    const [whole, prefix] = match as unknown as [string, string];
+    const end = match.index! + whole.length;
+    out += first.slice(from, match.index);
+    from = end;
     const numbers = tokens.map((list) => Number(list[at]?.[2] ?? NaN));
     const prefixes = new Set(tokens.map((list) => list[at]?.[1]));
-    if (prefixes.size !== 1 || numbers.some(Number.isNaN) || new Set(numbers).size === 1) return whole;
-    return nameCopies(prefix, numbers);
+    if (prefixes.size !== 1 || numbers.some(Number.isNaN) || new Set(numbers).size === 1) {
+      out += whole;
+      return;
+    }
+    out += nameCopies(prefix, numbers);
+    // The copies are the subject when a verb follows their names: it agrees with them.
+    const verb = /^ ([a-z]+s)\b/.exec(first.slice(end));
+    if (verb !== null && (tokens[0]![at + 1]?.index ?? Infinity) > end) {
+      out += ` ${plural(verb[1]!)}`;
+      from = end + verb[0].length;
+    }
   });
+  return out + first.slice(from);
 }
 
 export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {

@@ -43,6 +43,10 @@ function coresIn(cores: readonly number[], set: ReadonlySet<number>): readonly n
   return found ?? NO_CORES;
 }
 
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
+}
+
 export const pinOverlap: Rule = {
   meta: ruleMeta({
     id: "pin-overlap",
@@ -94,10 +98,12 @@ export const pinOverlap: Rule = {
       if (shared === undefined || !explicitPin) continue;
       const vm = guestAt(model, g);
       const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
+      const span = findingSpan(vm);
       context.report({
-        span: findingSpan(vm),
+        span,
         message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
-        related: [...shared.keys()].map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
+        // A copy of the same replicated block is pinned by the very same words: a note there adds nothing.
+        related: [...shared.keys()].filter((other) => !sameSpan(findingSpan(other), span)).map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
         help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
       });
     }

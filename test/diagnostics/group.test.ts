@@ -24,6 +24,16 @@ describe("grouping", () => {
     expect(checkSource(text).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm web1 and web2 cannot run on h1: it is bare metal (`hypervisor = none`)");
   });
 
+  it("the verb after the copies' names agrees with them, and a copy pinned by the same words is no note", () => {
+    const text = "host h1 {\n  cores = 8\n  vm web[1..3] { pin = 2..3 }\n}\n";
+    const [found] = checkSource(text).filter((d) => d.rule === "pin-overlap");
+    expect(found!.message).toBe("vm web2 and web3 share cores 2, 3 with vm web1");
+    expect(found!.locations?.map((l) => l.message)).toEqual(["vm web2 shares cores 2, 3 with vm web1", "vm web3 shares cores 2, 3 with vm web1"]);
+    expect(found!.related).toEqual([]);
+    const bare = "host h1 {\n  hypervisor = none\n  vm upf[1..4] {\n    vcpus = 1\n    iface n { attach = pf(x.p) }\n  }\n  nic x { pf p {} }\n}\n";
+    expect(checkSource(bare).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm upf1..upf4 cannot run on h1: it is bare metal (`hypervisor = none`)");
+  });
+
   it("automatic pinning that spills VMs onto node 1: one numa-mismatch for the NIC, not one per VM per interface", () => {
     const vms = Array.from({ length: 9 }, (_, i) => `  vm v${i} {\n    vcpus = 4\n    iface a { attach = vmdq(x710.pf0) }\n    iface b { attach = vmdq(x710.pf1) }\n  }\n`).join("");
     const text = `host h1 {\n  cores = 40\n  numa_nodes = 2\n  hypervisor_cores = 0..1\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vmdq_pools = 16 }\n    pf pf1 { vmdq_pools = 16 }\n  }\n${vms}}\n`;
