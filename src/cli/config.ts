@@ -14,7 +14,7 @@ import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { jsonErrorWithoutText } from "./io.js";
+import { parseJsonInput } from "./json-input.js";
 
 /** A configuration is a few KiB; a larger one is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -86,22 +86,10 @@ function describe(error: ErrorObject): string {
   }
 }
 
-/** 1-based line:column of a character offset, for JSON syntax errors. */
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return `${line}:${offset - before.lastIndexOf("\n")}`;
-}
-
 function parseJson(text: string, shown: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
-    const where = position ? `${shown}:${lineColumn(text, Number(position[1]))}` : shown;
-    throw new UsageError(`${where}: not valid JSON: ${jsonErrorWithoutText(message)}`);
-  }
+  const parsed = parseJsonInput(text, shown);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.value;
 }
 
 /** Validates a configuration's text; `shown` is the path used in messages. Throws UsageError. */

@@ -23,16 +23,6 @@ export function useColor(options: GlobalOptions, stream: NodeJS.WriteStream = pr
 }
 
 /**
- * A JSON.parse error without the excerpt of the text that Node puts in it (`Unexpected token 'P',
- * "PATH=/usr/"... is not valid JSON`): the file may be anything (docs/SECURITY.md), so only the
- * offending token is kept. Node marks a cut excerpt with `...` before and after the quotes (`..."b":
- * xyz}"...`): almost every excerpt of a real file is cut, so both are part of what goes.
- */
-export function jsonErrorWithoutText(message: string): string {
-  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
-}
-
-/**
  * Columns that output must fit in: `COLUMNS` when it is set to a positive whole number, else the
  * terminal's width, else 100 (piped output, a CI log).
  */

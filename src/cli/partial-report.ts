@@ -17,7 +17,7 @@ import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { jsonErrorWithoutText } from "./io.js";
+import { parseJsonInput } from "./json-input.js";
 import { placeRange } from "../sim/row-places.js";
 import type { Shard } from "./fleet-pool.js";
 
@@ -140,12 +140,9 @@ export function readPartialReport(file: string): PartialReport {
   const read = readUntrustedFile(file);
   if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
   const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON: ${jsonErrorWithoutText((error as Error).message)}`);
-  }
+  const parsed = parseJsonInput(text, file);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  const json = parsed.value;
   const wrong = problem(json);
   if (wrong !== undefined) throw new UsageError(`${file}: ${wrong}`);
   return json as PartialReport;

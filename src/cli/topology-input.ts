@@ -22,7 +22,8 @@ import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { jsonErrorWithoutText, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
+import { parseJsonInput } from "./json-input.js";
+import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
@@ -39,13 +40,12 @@ export function readIrFile(file: string): Ir {
     throw new ExitCode(1);
   }
   const text = stripBom(read.text);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    process.stdout.write(`${escapeControls(file)}: not valid JSON: ${escapeControls(jsonErrorWithoutText((error as Error).message)).slice(0, 200)}\n`);
+  const parsed = parseJsonInput(text, file);
+  if (!parsed.ok) {
+    process.stdout.write(`${escapeControls(parsed.message)}\n`);
     throw new ExitCode(1);
   }
+  const json = parsed.value;
   // A Kubernetes object or list (what `sriovc check` reads as operator JSON) is no IR with errors.
   if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(noProgramMessage(file));
   const result = validateIr(json);

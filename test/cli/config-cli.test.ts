@@ -82,11 +82,11 @@ describe("JSON inputs that are not JSON: the error quotes no text of the file (d
   const secret = "PATH=/usr/local/secret/bin:/usr/bin\nTOKEN=abcdef\n";
   const middle = '{"aaaaaaaaaaaaaaaaaaaa": 1, "b": xyz, "cccccccccccccccccccccccc": 2}\n';
 
-  it("sriovc.json, --config, an IR file and a partial report: the token only, exit as before", () => {
+  it("sriovc.json, --config, an IR file and a partial report: the token only, at its line and column, exit as before", () => {
     const root = tempTree({ "sriovc.json": secret, "a.sriov": topology, "env.json": secret, "mid.json": middle });
-    expect(sriovc(["check", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: sriovc.json: not valid JSON: Unexpected token 'P'\n" });
-    expect(sriovc(["check", "--config", "mid.json", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json: not valid JSON: Unexpected token 'x'\n" });
-    expect(sriovc(["simulate", "env.json"], { cwd: root })).toEqual({ code: 1, stdout: "env.json: not valid JSON: Unexpected token 'P'\n", stderr: "" });
-    expect(sriovc(["merge", "mid.json"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json: not valid JSON: Unexpected token 'x'\n" });
+    expect(sriovc(["check", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: sriovc.json:1:1: not valid JSON: Unexpected token 'P'\n" });
+    expect(sriovc(["check", "--config", "mid.json", "a.sriov"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json:1:34: not valid JSON: Unexpected token 'x'\n" });
+    expect(sriovc(["simulate", "env.json"], { cwd: root })).toEqual({ code: 1, stdout: "env.json:1:1: not valid JSON: Unexpected token 'P'\n", stderr: "" });
+    expect(sriovc(["merge", "mid.json"], { cwd: root })).toEqual({ code: 2, stdout: "", stderr: "sriovc: mid.json:1:34: not valid JSON: Unexpected token 'x'\n" });
   });
 });

@@ -157,7 +157,7 @@ describe("hostile imports", () => {
     const withConfig = timed(["check", "a.sriov", "--config", path.join(outside, "env")], named);
     expect(withConfig.code).toBe(2);
     expect(withConfig.stderr).not.toContain("API_TOKEN");
-    expect(withConfig.stderr).toBe(`sriovc: ${path.join(outside, "env")}: not valid JSON: Unexpected token 'A'\n`);
+    expect(withConfig.stderr).toBe(`sriovc: ${path.join(outside, "env")}:1:1: not valid JSON: Unexpected token 'A'\n`);
   });
 
   it("hosts/a.sriov importing ../templates/x.sriov works inside one repository", () => {

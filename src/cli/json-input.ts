@@ -1,0 +1,165 @@
+/**
+ * JSON files the user gives (`sriovc.json`, `--config`, IR JSON, the partial reports of `merge`): parsed
+ * with `JSON.parse`, and when that fails, one message that says where, as a `.sriov` error does
+ * (`FILE:LINE:COLUMN: not valid JSON: REASON`). V8 gives a position for some mistakes only (a trailing
+ * comma: `at position 35`); the commonest, `Unexpected token 'x'` (an unquoted word, a comment, a
+ * single quote), comes with an excerpt of the text and no position, so the place is found here.
+ */
+import { LineIndex } from "../syntax/span.js";
+
+export type JsonInput = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+/** `text` parsed, or the message naming `shown`, the line and column, and the reason without any of the text. */
+export function parseJsonInput(text: string, shown: string): JsonInput {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const reason = jsonErrorWithoutText(error instanceof Error ? error.message : String(error));
+    const offset = jsonErrorOffset(text);
+    if (offset < 0) return { ok: false, message: `${shown}: not valid JSON: ${reason}` };
+    const { line, column } = new LineIndex(shown, text).position(offset);
+    return { ok: false, message: `${shown}:${line}:${column}: not valid JSON: ${reason}` };
+  }
+}
+
+/**
+ * A JSON.parse error without the excerpt of the text that Node puts in it (`Unexpected token 'P',
+ * "PATH=/usr/"... is not valid JSON`): the file may be anything (docs/SECURITY.md), so only the
+ * offending token is kept. Node marks a cut excerpt with `...` before and after the quotes (`..."b":
+ * xyz}"...`): almost every excerpt of a real file is cut, so both are part of what goes. The position
+ * goes too: the message names the line and column instead.
+ */
+function jsonErrorWithoutText(message: string): string {
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+}
+
+const OBJECT = 0;
+const ARRAY = 1;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+/**
+ * Offset of the first character where `text` stops being JSON (ECMA-404, as JSON.parse reads it: the
+ * place V8 names when it names one), `text.length` when it ends too soon, or -1 when it is JSON.
+ * Iterative: a file of 100,000 `[` is an error at its end, not a stack overflow.
+ */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const containers: number[] = [];
+  let i = 0;
+  const skipSpace = (): void => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return;
+      i++;
+    }
+  };
+  // A string from the `"` at i; i ends after its closing quote. The offset of a mistake, or -1.
+  const string = (): number => {
+    i++;
+    for (;;) {
+      if (i >= n) return n;
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return -1;
+      }
+      if (c < 0x20) return i;
+      if (c !== 0x5c) {
+        i++;
+        continue;
+      }
+      i++;
+      if (i >= n) return n;
+      const escape = text[i]!;
+      if (escape === "u") {
+        for (let k = 1; k <= 4; k++) {
+          if (i + k >= n) return n;
+          if (!isHexDigit(text.charCodeAt(i + k))) return i + k;
+        }
+        i += 5;
+      } else if ('"\\/bfnrt'.includes(escape)) i++;
+      else return i;
+    }
+  };
+  const digits = (): number => {
+    if (i >= n || !isDigit(text.charCodeAt(i))) return i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    return -1;
+  };
+  const number = (): number => {
+    if (text[i] === "-") i++;
+    if (i < n && text[i] === "0") i++;
+    else if (digits() >= 0) return i;
+    if (text[i] === ".") {
+      i++;
+      if (digits() >= 0) return i;
+    }
+    if (text[i] === "e" || text[i] === "E") {
+      i++;
+      if (text[i] === "+" || text[i] === "-") i++;
+      if (digits() >= 0) return i;
+    }
+    return -1;
+  };
+  // An object's key and its colon, from i; i ends where the value starts.
+  const key = (): number => {
+    if (text[i] !== '"') return i;
+    const wrong = string();
+    if (wrong >= 0) return wrong;
+    skipSpace();
+    if (text[i] !== ":") return i;
+    i++;
+    return -1;
+  };
+  for (;;) {
+    // A value starts at i (after space).
+    skipSpace();
+    if (i >= n) return n;
+    const c = text[i]!;
+    let wrong = -1;
+    let opened = false;
+    if (c === "{" || c === "[") {
+      i++;
+      skipSpace();
+      if (text[i] === (c === "{" ? "}" : "]")) i++;
+      else {
+        containers.push(c === "{" ? OBJECT : ARRAY);
+        if (c === "{") wrong = key();
+        opened = true;
+      }
+    } else if (c === '"') wrong = string();
+    else if (c === "-" || isDigit(text.charCodeAt(i))) wrong = number();
+    else {
+      const word = c === "t" ? "true" : c === "f" ? "false" : c === "n" ? "null" : undefined;
+      if (word === undefined) return i;
+      for (let k = 0; k < word.length; k++, i++) if (i >= n || text[i] !== word[k]) return Math.min(i, n);
+    }
+    if (wrong >= 0) return wrong;
+    if (opened) continue;
+    // After a value: a comma, the end of its containers, or the end of the text.
+    for (;;) {
+      skipSpace();
+      const container = containers[containers.length - 1];
+      if (container === undefined) return i < n ? i : -1;
+      if (text[i] === ",") {
+        i++;
+        if (container === OBJECT) {
+          skipSpace();
+          const wrongKey = key();
+          if (wrongKey >= 0) return wrongKey;
+        }
+        break;
+      }
+      if (text[i] !== (container === OBJECT ? "}" : "]")) return Math.min(i, n);
+      containers.pop();
+      i++;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { jsonErrorOffset, parseJsonInput } from "../../src/cli/json-input.js";
+
+describe("parseJsonInput: a JSON input that is not JSON is located, whatever V8's message says", () => {
+  it("names the line and column of the offending token (V8's `Unexpected token` message has no position)", () => {
+    expect(parseJsonInput('{\n  "rules": {\n    "unused-vf": off\n  }\n}', "sriovc.json")).toEqual({ ok: false, message: "sriovc.json:3:18: not valid JSON: Unexpected token 'o'" });
+    expect(parseJsonInput("PATH=/usr/local/secret\n", "env.json")).toEqual({ ok: false, message: "env.json:1:1: not valid JSON: Unexpected token 'P'" });
+    expect(parseJsonInput('{"a": 1,\r\n "b": [1,]}', "x.json")).toEqual({ ok: false, message: "x.json:2:10: not valid JSON: Unexpected token ']'" });
+    expect(parseJsonInput('{\n  "a": 1\n', "x.json")).toEqual({ ok: false, message: "x.json:3:1: not valid JSON: Expected ',' or '}' after property value" });
+    expect(parseJsonInput('{\n  "a": 1,\n}', "x.json")).toEqual({ ok: false, message: "x.json:3:1: not valid JSON: Expected double-quoted property name" });
+  });
+
+  it("returns the value of valid JSON", () => {
+    expect(parseJsonInput('{"a": [1, -2.5e3, "\\u00e9", true, null]}', "x.json")).toEqual({ ok: true, value: { a: [1, -2500, "é", true, null] } });
+  });
+
+  it("finds the offset where JSON.parse stops, for each kind of mistake", () => {
+    const cases: [string, number][] = [
+      ["[x]", 1],
+      ['{"a": }', 6],
+      ['{"a":1,}', 7],
+      ["", 0],
+      ["   ", 3],
+      ["1.", 2],
+      ["-", 1],
+      ['"abc', 4],
+      ['"a\u0001"', 2],
+      ['"\\x"', 2],
+      ['"\\u12g4"', 5],
+      ["01", 1],
+      ["1e", 2],
+      ["[1] x", 4],
+      ["tru", 3],
+      ["trux", 3],
+      ['{"a" 1}', 5],
+      ["{1:2}", 1],
+      ["[".repeat(100_000), 100_000],
+    ];
+    for (const [text, offset] of cases) {
+      expect(() => JSON.parse(text), text).toThrow();
+      expect([text, jsonErrorOffset(text)]).toEqual([text, offset]);
+    }
+    for (const text of ["0", "-0.5E+7", '{"a":{"b":[[],{}]}}', ' "\\ud800" ', "[1e400]"]) expect([text, jsonErrorOffset(text)]).toEqual([text, -1]);
+  });
+});
