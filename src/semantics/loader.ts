@@ -373,7 +373,12 @@ class Loader {
         });
       default:
         return diagnostic("import-not-found", "error", item.path.span, `cannot import '${name}': ${describeUnreadable(reason)} (${shown})`, {
-          help: reason.kind === "directory" ? "import one `.sriov` file; a directory is not imported whole" : "import paths are relative to the importing file",
+          help:
+            reason.kind === "directory"
+              ? "import one `.sriov` file; a directory is not imported whole"
+              : reason.kind === "nul-in-name"
+                ? "remove the NUL character from the path"
+                : "import paths are relative to the importing file",
         });
     }
   }

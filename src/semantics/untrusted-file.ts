@@ -21,6 +21,8 @@ export type UnreadableReason =
   | { readonly kind: "permission" }
   | { readonly kind: "directory" }
   | { readonly kind: "symlink-loop" }
+  /** No file can have it: Node refuses the path before asking the system (`ERR_INVALID_ARG_VALUE`). */
+  | { readonly kind: "nul-in-name" }
   | { readonly kind: "not-regular"; readonly what: string }
   | { readonly kind: "outside-roots"; readonly realPath: string }
   | { readonly kind: "wrong-extension"; readonly realPath: string }
@@ -105,6 +107,8 @@ export function describeUnreadable(reason: UnreadableReason): string {
       return "it is a directory";
     case "symlink-loop":
       return "too many levels of symbolic links";
+    case "nul-in-name":
+      return "a file name cannot hold a NUL character (U+0000)";
     case "not-regular":
       return `it is ${reason.what}; only regular files are read`;
     case "outside-roots":
@@ -208,6 +212,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 /** Reads a file someone else may have written; never blocks, never reads past `maxBytes`. */
 export function readUntrustedFile(file: string, options: UntrustedReadOptions = {}): UntrustedRead {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  if (file.includes("\0")) return { ok: false, reason: { kind: "nul-in-name" } };
   let realPath: string;
   try {
     realPath = realpathSync.native(file);

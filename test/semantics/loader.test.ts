@@ -44,6 +44,13 @@ describe("loader", () => {
     expect(entryErrors).toEqual([{ path: "missing.sriov", reason: "no such file" }]);
   });
 
+  it("an import of a path with a NUL character says so (it said ERR_INVALID_ARG_VALUE)", () => {
+    const { workspace } = load({ "a.sriov": 'import "\\u{0}x.sriov"\nhost h { }\n' }, ["a.sriov"]);
+    expect(workspace.programs[0]!.diagnostics.map((d) => [d.rule, d.span.line, d.span.column, d.message, d.help])).toEqual([
+      ["import-not-found", 1, 8, "cannot import '\u0000x.sriov': a file name cannot hold a NUL character (U+0000) (\u0000x.sriov)", "remove the NUL character from the path"],
+    ]);
+  });
+
   it("reads standard input as <stdin>, with imports relative to the working directory", () => {
     const root = tempTree({ "lib.sriov": "template vm t { }\n" });
     const { workspace } = loadWorkspace([STDIN_PATH], { cwd: root, stdin: '\uFEFFimport "./lib.sriov"\nhost h { }\n' });

@@ -51,6 +51,13 @@ describe("readUntrustedFile", () => {
     expect(describeUnreadable((read as { reason: UnreadableReason }).reason)).toBe("it is a symbolic link to 'gone.sriov', which does not exist");
   });
 
+  it("refuses a path with a NUL character in words, not with Node's ERR_INVALID_ARG_VALUE", () => {
+    const root = tempTree({ "in/a.sriov": "host h { }\n" });
+    const read = readUntrustedFile(path.join(root, "in/a.sriov\0.txt"));
+    expect(read).toEqual({ ok: false, reason: { kind: "nul-in-name" } });
+    expect(describeUnreadable((read as { reason: UnreadableReason }).reason)).toBe("a file name cannot hold a NUL character (U+0000)");
+  });
+
   it("reads no further than the limit when a file claims to be empty (/proc)", () => {
     const read = readUntrustedFile("/proc/self/status", { maxBytes: 16 });
     expect(read).toMatchObject({ ok: false, reason: { kind: "too-large", maxBytes: 16 } });
