@@ -23,6 +23,8 @@ export type UnreadableReason =
   | { readonly kind: "symlink-loop" }
   /** No file can have it: Node refuses the path before asking the system (`ERR_INVALID_ARG_VALUE`). */
   | { readonly kind: "nul-in-name" }
+  /** A path component over NAME_MAX (255 bytes on Linux) or a path over PATH_MAX: an import's text may be anything. */
+  | { readonly kind: "name-too-long" }
   | { readonly kind: "not-regular"; readonly what: string }
   | { readonly kind: "outside-roots"; readonly realPath: string }
   | { readonly kind: "wrong-extension"; readonly realPath: string }
@@ -77,6 +79,7 @@ function errnoReason(error: unknown): UnreadableReason {
   if (code === "EACCES" || code === "EPERM") return { kind: "permission" };
   if (code === "EISDIR") return { kind: "directory" };
   if (code === "ELOOP") return { kind: "symlink-loop" };
+  if (code === "ENAMETOOLONG") return { kind: "name-too-long" };
   if (code === "ENXIO" || code === "EAGAIN") return { kind: "not-regular", what: "not a regular file" };
   return { kind: "other", code };
 }
@@ -109,6 +112,8 @@ export function describeUnreadable(reason: UnreadableReason): string {
       return "too many levels of symbolic links";
     case "nul-in-name":
       return "a file name cannot hold a NUL character (U+0000)";
+    case "name-too-long":
+      return "the name is longer than the file system allows";
     case "not-regular":
       return `it is ${reason.what}; only regular files are read`;
     case "outside-roots":

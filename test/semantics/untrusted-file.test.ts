@@ -58,6 +58,13 @@ describe("readUntrustedFile", () => {
     expect(describeUnreadable((read as { reason: UnreadableReason }).reason)).toBe("a file name cannot hold a NUL character (U+0000)");
   });
 
+  it("refuses a name longer than the file system allows in words, not with the errno code ENAMETOOLONG", () => {
+    const root = tempTree({ "in/a.sriov": "host h { }\n" });
+    const read = readUntrustedFile(path.join(root, "in", `${"a".repeat(300)}.sriov`));
+    expect(read).toEqual({ ok: false, reason: { kind: "name-too-long" } });
+    expect(describeUnreadable((read as { reason: UnreadableReason }).reason)).toBe("the name is longer than the file system allows");
+  });
+
   it("reads no further than the limit when a file claims to be empty (/proc)", () => {
     const read = readUntrustedFile("/proc/self/status", { maxBytes: 16 });
     expect(read).toMatchObject({ ok: false, reason: { kind: "too-large", maxBytes: 16 } });
