@@ -67,6 +67,8 @@ export function wordsFor(code: string | undefined): string | undefined {
       return "no process is reading the FIFO";
     case "ELOOP":
       return "too many levels of symbolic links";
+    case "ENAMETOOLONG":
+      return "the name is longer than the file system allows";
     default:
       return undefined;
   }

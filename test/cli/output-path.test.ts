@@ -38,4 +38,12 @@ describe("-o", () => {
       expect(run.code, command.join(" ")).toBe(2);
     }
   });
+
+  it("-o NAME longer than the file system allows says so in words, not only ENAMETOOLONG", () => {
+    const cwd = tempTree({});
+    const long = `${"a".repeat(300)}.json`;
+    const run = sriovc(["compile", sample, "-o", long], { cwd });
+    expect(run.stderr).toBe(`sriovc: cannot write '${long}': the name is longer than the file system allows (ENAMETOOLONG)\n`);
+    expect(run.code).toBe(2);
+  });
 });
