@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, compile, createHost, format, simulate } from "../src/index.js";
-import { REPO } from "./helpers/cli.js";
+import { REPO, sriovc } from "./helpers/cli.js";
 import { tempTree } from "./helpers/tmp.js";
 
 const SAMPLES = path.join(REPO, "samples");
@@ -17,6 +17,18 @@ describe("the public API", () => {
     const first = result.diagnostics[0]!;
     expect([first.rule, first.span.file, first.span.line]).toEqual(["vcpu-overcommit", "mistakes.sriov", 4]);
     expect(check("mistakes.sriov", { cwd: SAMPLES, rules: { "vf-count-exceeds-max": "off" } }).diagnostics.some((d) => d.rule === "vf-count-exceeds-max")).toBe(false);
+  });
+
+  it("check's diagnostics are the findings `check --format json` prints, a grouped one once with its `locations` (docs/API.md)", () => {
+    const result = check("mistakes.sriov", { cwd: SAMPLES });
+    type Entry = { file: string; rule: string; severity: string; range: { start: { line: number; column: number } } };
+    const printed = JSON.parse(sriovc(["check", "--format", "json", "mistakes.sriov"], { cwd: SAMPLES }).stdout) as Entry[];
+    const places = (diagnostics: typeof result.diagnostics) =>
+      diagnostics.flatMap((d) => (d.locations ?? [d]).map(({ span }) => `${span.file}:${span.line}:${span.column} ${d.rule} ${d.severity}`));
+    // The JSON's entries of a group stand at their own positions, so compare as sets.
+    expect(printed.map((e) => `${e.file}:${e.range.start.line}:${e.range.start.column} ${e.rule} ${e.severity}`).sort()).toEqual(places(result.diagnostics).sort());
+    // The one numa-mismatch of four interfaces is one warning here and four entries there.
+    expect([result.warningCount, printed.filter((e) => e.severity === "warning").length]).toEqual([12, 15]);
   });
 
   it("compile: the IR, or the errors; in-memory sources win over the disk", () => {
