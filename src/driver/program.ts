@@ -23,6 +23,7 @@ import type { RunOptions } from "../sim/engine.js";
 import { buildPlan, type Plan } from "../sim/plan.js";
 import type { ComparisonRow } from "../sim/report.js";
 import { comparisonRows, simulatePlan, withSettings, type PathVariant, type RunSettings, type SimOutcome } from "../sim/simulate.js";
+import { runSettingsProblem } from "../sim/run-args.js";
 import { analysisOf } from "./analysis.js";
 import type { EstimateCache } from "./estimate-parts.js";
 import { estimateForRules, figuresForRules } from "./rule-figures.js";
@@ -271,6 +272,10 @@ export class CompiledProgram {
 
   /** The plan of a run with these settings (the topology's own: `plan`), built once per settings. */
   #run(run: RunSettings): { readonly plan: Plan; outcome?: SimOutcome } | undefined {
+    // Every run's settings come through here (simulate, compare), from the API and an editor alike: a NaN
+    // duration never ended, a negative one made an empty report.
+    const problem = runSettingsProblem(run);
+    if (problem !== undefined) throw new RangeError(problem);
     const ir = this.ir;
     if (ir === undefined) return undefined;
     const shared = this.#lowered()!;

@@ -189,6 +189,25 @@ simulation { duration = 1ms }
   });
 });
 
+describe("run settings", () => {
+  it("simulate and compare refuse settings outside the command line's bounds with a RangeError: a NaN duration never ended, a negative one made an empty report", () => {
+    const program = programOf(`host h1 {
+  nic n { model = "intel-x710"  pf p0 { } }
+  iface eth0 { attach = pf(n.p0) }
+}
+traffic t { to = h1.eth0  rate = 10Kpps }
+simulation { duration = 1ms }
+`);
+    const durations = "durationNs NaN is not a whole number of nanoseconds from 100000 (100us) to 9007199254740991 (about 104 days)";
+    expect(() => program.simulate({ durationNs: NaN })).toThrow(new RangeError(durations));
+    expect(() => program.compare({ durationNs: NaN })).toThrow(new RangeError(durations));
+    expect(() => program.simulate({ durationNs: -5 })).toThrow(new RangeError(durations.replace("NaN", "-5")));
+    expect(() => program.simulate({ seed: 2 ** 32 })).toThrow(new RangeError("seed 4294967296 is not a whole number from 0 to 4294967295"));
+    expect(() => program.simulate({ eventBudget: 0 })).toThrow(new RangeError("eventBudget 0 is not a whole number from 1 to 1,000,000,000,000"));
+    expect(program.simulate({ durationNs: 100_000 }).ok).toBe(true);
+  });
+});
+
 describe("the host: an editor's view of files", () => {
   it("re-parses only the file that changed, and serves in-memory text before the disk", () => {
     const dir = tempTree({
