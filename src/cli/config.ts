@@ -12,9 +12,9 @@ import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { unconfigurableRuleMessage, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
-import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
+import { describeUnreadable, readUntrustedFile, type DecodedText } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { parseJsonInput } from "./json-input.js";
+import { parseJsonFile } from "./json-input.js";
 
 /** A configuration is a few KiB; a larger one is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -86,15 +86,11 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function parseJson(text: string, shown: string): unknown {
-  const parsed = parseJsonInput(text, shown);
+/** Validates a configuration's text (or the file as read); `shown` is the path used in messages. Throws UsageError. */
+export function parseConfig(source: string | DecodedText, shown: string): SriovcConfig {
+  const parsed = parseJsonFile(typeof source === "string" ? { text: source } : source, shown);
   if (!parsed.ok) throw new UsageError(parsed.message);
-  return parsed.value;
-}
-
-/** Validates a configuration's text; `shown` is the path used in messages. Throws UsageError. */
-export function parseConfig(text: string, shown: string): SriovcConfig {
-  const data = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, shown);
+  const data = parsed.value;
   const errors = validate(data);
   if (errors.length > 0) {
     // Ajv may report one problem at one path more than once (through `$ref`): keep each message once.
@@ -132,8 +128,7 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
     const reason = read.reason.kind === "outside-roots" ? "it is a link to a file outside its directory" : describeUnreadable(read.reason);
     throw new UsageError(`cannot read config '${shown}': ${reason}`);
   }
-  if (read.invalidUtf8 !== undefined) throw new UsageError(`${shown}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}`);
-  return parseConfig(read.text, shown);
+  return parseConfig(read, shown);
 }
 
 /**

@@ -5,9 +5,20 @@
  * comma: `at position 35`); the commonest, `Unexpected token 'x'` (an unquoted word, a comment, a
  * single quote), comes with an excerpt of the text and no position, so the place is found here.
  */
+import type { DecodedText } from "../semantics/untrusted-file.js";
+import { stripBom } from "../syntax/parse.js";
 import { LineIndex } from "../syntax/span.js";
 
 export type JsonInput = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+/**
+ * A JSON file as readUntrustedFile decoded it: refused at its first byte that is not UTF-8 (decoded, it
+ * would be U+FFFD in a name or a value), else parsed without its byte-order mark.
+ */
+export function parseJsonFile(read: DecodedText, shown: string): JsonInput {
+  if (read.invalidUtf8 !== undefined) return { ok: false, message: `${shown}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}` };
+  return parseJsonInput(stripBom(read.text), shown);
+}
 
 /** `text` parsed, or the message naming `shown`, the line and column, and the reason without any of the text. */
 export function parseJsonInput(text: string, shown: string): JsonInput {

@@ -17,7 +17,7 @@ import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { parseJsonInput } from "./json-input.js";
+import { parseJsonFile } from "./json-input.js";
 import { placeRange } from "../sim/row-places.js";
 import type { Shard } from "./fleet-pool.js";
 
@@ -139,8 +139,7 @@ export function readPartialReport(file: string): PartialReport {
   // Like every input (docs/SECURITY.md): regular files only, size-limited, no excerpt in JSON errors.
   const read = readUntrustedFile(file);
   if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
-  const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
-  const parsed = parseJsonInput(text, file);
+  const parsed = parseJsonFile(read, file);
   if (!parsed.ok) throw new UsageError(parsed.message);
   const json = parsed.value;
   const wrong = problem(json);

@@ -18,11 +18,10 @@ import { escapeControls } from "../diagnostics/render/terminal-text.js";
 import { parseWhatIfList, type WhatIf } from "../lower/what-if.js";
 import { STDIN_PATH } from "../semantics/loader.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
-import { stripBom } from "../syntax/parse.js";
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { parseJsonInput } from "./json-input.js";
+import { parseJsonFile } from "./json-input.js";
 import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
@@ -35,12 +34,7 @@ export function readIrFile(file: string): Ir {
   // Like a `.sriov` entry: regular files only, size-limited, UTF-8 with an optional byte-order mark.
   const read = readUntrustedFile(file);
   if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
-  if (read.invalidUtf8 !== undefined) {
-    process.stdout.write(`${escapeControls(file)}: not valid UTF-8 at byte ${read.invalidUtf8.byteOffset}\n`);
-    throw new ExitCode(1);
-  }
-  const text = stripBom(read.text);
-  const parsed = parseJsonInput(text, file);
+  const parsed = parseJsonFile(read, file);
   if (!parsed.ok) {
     process.stdout.write(`${escapeControls(parsed.message)}\n`);
     throw new ExitCode(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jsonErrorOffset, parseJsonInput } from "../../src/cli/json-input.js";
+import { jsonErrorOffset, parseJsonFile, parseJsonInput } from "../../src/cli/json-input.js";
+import { decodeUtf8 } from "../../src/semantics/untrusted-file.js";
 
 describe("parseJsonInput: a JSON input that is not JSON is located, whatever V8's message says", () => {
   it("names the line and column of the offending token (V8's `Unexpected token` message has no position)", () => {
@@ -41,5 +42,12 @@ describe("parseJsonInput: a JSON input that is not JSON is located, whatever V8'
       expect([text, jsonErrorOffset(text)]).toEqual([text, offset]);
     }
     for (const text of ["0", "-0.5E+7", '{"a":{"b":[[],{}]}}', ' "\\ud800" ', "[1e400]"]) expect([text, jsonErrorOffset(text)]).toEqual([text, -1]);
+  });
+});
+
+describe("parseJsonFile: a file as read", () => {
+  it("refuses its first byte that is not UTF-8, and reads past a byte-order mark", () => {
+    expect(parseJsonFile(decodeUtf8(Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d])), "p.json")).toEqual({ ok: false, message: "p.json: not valid UTF-8 at byte 2" });
+    expect(parseJsonFile(decodeUtf8(Buffer.from('\uFEFF{"a": 1}', "utf8")), "p.json")).toEqual({ ok: true, value: { a: 1 } });
   });
 });

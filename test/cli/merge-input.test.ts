@@ -35,6 +35,15 @@ describe("merge refuses a corrupted partial report", () => {
     expect(sriovc(["merge", whole, "--format", "table"]).code).toBe(0);
   });
 
+  it("refuses a partial that is not valid UTF-8, as an IR file or sriovc.json is (it was decoded to U+FFFD and merged)", () => {
+    const text = readFileSync(whole);
+    const at0 = text.indexOf('"seed"');
+    expect(at0).toBeGreaterThan(0);
+    const bad = at("latin1.json");
+    writeFileSync(bad, Buffer.concat([text.subarray(0, at0 + 1), Buffer.from([0xe9]), text.subarray(at0 + 2)]));
+    refused(["merge", bad], `${bad}: not valid UTF-8 at byte ${at0 + 1}`);
+  });
+
   it("names the file and the JSON path of a value of the wrong type", () => {
     const nullCore = edited("null-core.json", (p) => (p.parts[0].report.cores[0] = null));
     refused(["merge", nullCore], `${nullCore}: parts[0].report.cores[0]: must be object`);
