@@ -13,6 +13,15 @@ export function expandNamePattern(pattern: NamePattern, diagnostics: Diagnostic[
     diagnostics.push(diagnostic("invalid-value", "error", span, `the bounds of \`${base}[${from.raw}..${to.raw}]\` must be whole numbers ≥ 0`));
     return [];
   }
+  // Past 2^53 - 1 a bound is not exact: `web[9007199254740993..9007199254740993]` declared web9007199254740992.
+  if (!Number.isSafeInteger(from.value) || !Number.isSafeInteger(to.value)) {
+    diagnostics.push(
+      diagnostic("invalid-value", "error", span, `the bounds of \`${base}[${from.raw}..${to.raw}]\` must be whole numbers up to ${Number.MAX_SAFE_INTEGER}`, {
+        help: `number the copies from 0 or 1, as in \`${base}[1..8]\``,
+      }),
+    );
+    return [];
+  }
   if (to.value < from.value) {
     diagnostics.push(
       diagnostic("invalid-value", "error", span, `the range \`[${from.raw}..${to.raw}]\` of \`${base}\` is empty: its end is below its start`, {

@@ -317,6 +317,15 @@ describe("invalid-value: replication", () => {
     ]);
   });
 
+  it("refuses a bound past 2^53 - 1, where numbers stop being exact (web[9007199254740993..9007199254740993] declared web9007199254740992)", () => {
+    const text = "host h1 {\n  vm web[9007199254740993..9007199254740993] { }\n  vm web9007199254740992 { }\n  vm db[18446744073709551615..18446744073709551616] { }\n}\n";
+    const help = (base: string) => `number the copies from 0 or 1, as in \`${base}[1..8]\``;
+    expect(invalid(text)).toEqual([
+      finding(spanOf(text, "[9007199254740993..9007199254740993]"), "the bounds of `web[9007199254740993..9007199254740993]` must be whole numbers up to 9007199254740991", help("web")),
+      finding(spanOf(text, "[18446744073709551615..18446744073709551616]"), "the bounds of `db[18446744073709551615..18446744073709551616]` must be whole numbers up to 9007199254740991", help("db")),
+    ]);
+  });
+
   it("reports a range written downwards", () => {
     const text = "host h1 {\n  vm a[3..1] { }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "[3..1]"), "the range `[3..1]` of `a` is empty: its end is below its start", "write it upwards: `a[1..3]`")]);
