@@ -50,6 +50,9 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
       out.push(STDIN_PATH);
       continue;
     }
+    // path.resolve makes '' the working directory: an empty shell variable would check (and `fmt --write`
+    // or `check --fix` rewrite) every .sriov file under it.
+    if (given === "") throw new UsageError("cannot read '': the path is empty");
     const absolute = path.resolve(cwd, given);
     let isDirectory: boolean;
     try {

@@ -30,6 +30,10 @@ describe("sriovc check: exit codes and streams", () => {
     expect(result).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'does-not-exist.sriov': no such file or directory\n" });
   });
 
+  it("exits 2 for an empty path, which named the working directory (check --fix '' fixed every file under it)", () => {
+    expect(sriovc(["check", ""])).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read '': the path is empty\n" });
+  });
+
   it("says where a dangling symbolic link points, in the same words as simulate, compile and fmt", () => {
     const root = tempTree({});
     symlinkSync("nowhere.sriov", path.join(root, "b.sriov"));

@@ -85,6 +85,12 @@ describe("sriovc fmt modes", () => {
     expect(readdirSync(directory)).toEqual(["messy.sriov"]);
   });
 
+  it("--write '' (an empty shell variable) is refused: it rewrote every .sriov file under the working directory", () => {
+    writeFileSync(path.join(directory, "messy.sriov"), UNFORMATTED);
+    expect(sriovc(["fmt", "--write", ""], { cwd: directory })).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read '': the path is empty\n" });
+    expect(readFileSync(path.join(directory, "messy.sriov"), "utf8")).toBe(UNFORMATTED);
+  });
+
   it("- reads standard input and writes standard output (also with --write)", () => {
     expect(sriovc(["fmt", "-"], { input: UNFORMATTED })).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
     expect(sriovc(["fmt", "--write", "-"], { input: UNFORMATTED })).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
