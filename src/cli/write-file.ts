@@ -39,7 +39,7 @@ export class WriteError extends Error {
 const MAX_LINK_HOPS = 40;
 
 /** The reason in words, with the system's code in parentheses: "permission denied (EACCES)". */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const words = wordsFor(code);
   return code === undefined ? (words ?? (error instanceof Error ? error.message : String(error))) : words === undefined ? code : `${words} (${code})`;

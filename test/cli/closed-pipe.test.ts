@@ -14,4 +14,13 @@ describe("a reader that stops early (`sriovc check | head -1`)", () => {
     expect(result.stdout).toBe(`${file}:2:3: error[unknown-attribute]: \`bogus0\` is not an attribute of a \`host\`\n`);
     expect(result.stderr).toBe("status=1\n");
   });
+
+  it("standard output on a full disk (/dev/full) is a usage error naming the reason, exit 2, no stack trace (it crashed with exit 1, 'the input has errors')", () => {
+    const file = path.join(tempTree({ "a.sriov": "host h { }\n" }), "a.sriov");
+    for (const args of [`check "${file}" --format json`, `compile "${file}"`, `fmt "${file}"`]) {
+      const shell = `"${process.execPath}" "${BIN}" ${args} > /dev/full; echo "status=$?" >&2`;
+      const result = spawnSync("bash", ["-c", shell], { encoding: "utf8" });
+      expect(result.stderr, args).toBe("sriovc: cannot write standard output: no space left on device (ENOSPC)\nstatus=2\n");
+    }
+  });
 });
