@@ -1,5 +1,7 @@
 /** Small I/O helpers shared by commands: standard input, colour, safe writes. */
+import { fstatSync } from "node:fs";
 import { STDIN_PATH } from "../semantics/loader.js";
+import { describeUnreadable } from "../semantics/untrusted-file.js";
 import { MAX_STDIN_BYTES } from "../syntax/limits.js";
 import { UsageError } from "./errors.js";
 import { WriteError, writeFileSafely } from "./write-file.js";
@@ -33,8 +35,19 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
   return 100;
 }
 
+function standardInputIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Standard input, up to MAX_STDIN_BYTES; more is a usage error (it would not be read whole anyway). */
 export async function readStdin(maxBytes: number = MAX_STDIN_BYTES): Promise<Buffer> {
+  // Node reads a directory on standard input (`sriovc check - < dir`) as no bytes at all: an empty topology
+  // that passes. Anything else (a file, a pipe, a terminal, /dev/null) is read as it comes.
+  if (standardInputIsDirectory()) throw new UsageError(`cannot read standard input: ${describeUnreadable({ kind: "directory" })}`);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {

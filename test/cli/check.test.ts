@@ -1,7 +1,8 @@
-import { chmodSync, readFileSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, closeSync, openSync, readFileSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { sriovc } from "../helpers/cli.js";
+import { BIN, sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 
 describe("sriovc check: exit codes and streams", () => {
@@ -81,6 +82,19 @@ describe("sriovc check: exit codes and streams", () => {
         help: "add `}` after the last member of `host h`",
       },
     ]);
+  });
+
+  it("standard input that is a directory (`check - < dir`) is a usage error; it read as empty and passed", () => {
+    const directory = tempTree({ "a.sriov": "host h {\n" });
+    const stdin = openSync(directory, "r");
+    try {
+      for (const command of [["check", "-"], ["fmt", "-"], ["compile", "-"], ["simulate", "-"]]) {
+        const run = spawnSync(process.execPath, [BIN, ...command], { stdio: [stdin, "pipe", "pipe"], encoding: "utf8" });
+        expect([run.status, run.stdout, run.stderr], command.join(" ")).toEqual([2, "", "sriovc: cannot read standard input: it is a directory\n"]);
+      }
+    } finally {
+      closeSync(stdin);
+    }
   });
 
   it("searches directories recursively for .sriov files", () => {
