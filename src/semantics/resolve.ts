@@ -20,6 +20,7 @@ import { EntitySpanStore } from "./entity-spans.js";
 import { defaultCatalogue, GENERIC_MODEL_ID, type Catalogue } from "./catalogue.js";
 import {
   COST_PARAMETER_UNITS,
+  MAX_RING_DESCRIPTORS,
   coreNumaNode,
   FEATURES,
   HYPERVISORS,
@@ -920,7 +921,7 @@ class Resolver {
         msix: this.integerAttr(child, "msix", 1) ?? model.msixPerPf,
         queues: model.queuesPerPf,
         ...this.readItr(child, model.defaultItrS),
-        ring: this.integerAttr(child, "ring", 1) ?? 512,
+        ring: this.integerAttr(child, "ring", 1, MAX_RING_DESCRIPTORS) ?? 512,
         mtu: this.integerAttr(child, "mtu", 68, 9216) ?? 1500,
         vfUsers: [],
         vmdqUsers: [],
@@ -1423,7 +1424,7 @@ class Resolver {
         const param = COST_ATTRIBUTES.get(m.name.name);
         if (param === undefined || seen.has(param)) continue; // unknown-attribute / duplicate-name reported already
         seen.add(param);
-        const value = this.costValue(m.name.name, COST_PARAMETER_UNITS[param], m.value);
+        const value = param === "guest_ring" ? this.reader.integer(m.name.name, m.value, 0, MAX_RING_DESCRIPTORS) : this.costValue(m.name.name, COST_PARAMETER_UNITS[param], m.value);
         if (value !== undefined) costOverrides.push({ param, value, span: m.value.span });
       }
     }

@@ -376,7 +376,7 @@ describe("smaller limits", () => {
     expect(run.stdout).toContain("error[invalid-value]: `vfs` is too large to be a number: 9007199254740993");
   });
 
-  it("IR input: eventBudget 1e15, ratePps 0 and durationNs 1e300 are schema errors; a byte-order mark is accepted", () => {
+  it("IR input: eventBudget 1e15, ratePps 0, durationNs 1e300 and rings of 2^53 descriptors are schema errors; a byte-order mark is accepted", () => {
     const root = project({ "a.sriov": SAMPLE });
     const compiled = timed(["compile", "a.sriov", "-o", "ir.json"], root);
     expect(compiled.code).toBe(0);
@@ -385,6 +385,8 @@ describe("smaller limits", () => {
       ["budget.json", (c) => (c.simulation.eventBudget = 1e15), "/simulation/eventBudget: must be <= 1000000000000"],
       ["rate.json", (c) => (c.traffic[0].ratePps = 0), "/traffic/0/ratePps: must be > 0"],
       ["duration.json", (c) => (c.simulation.durationNs = 1e300), "/simulation/durationNs: must be <= 9007199254740991"],
+      ["ring.json", (c) => (c.pfs[0].ring = 9007199254740991), "/pfs/0/ring: must be <= 65536"],
+      ["guest-ring.json", (c) => (c.costs.params.guest_ring = 1e308), "/costs/params/guest_ring: must be <= 65536"],
     ];
     for (const [name, change, message] of variants) {
       const copy = JSON.parse(JSON.stringify(ir));

@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { MAX_RING_DESCRIPTORS } from "../../src/semantics/model.js";
+import { REPO } from "../helpers/cli.js";
 import { errorLines, reportsOf, spanOf, type Where } from "./spans.js";
 
 const FILE = "example.sriov";
@@ -68,6 +72,18 @@ traffic t { to = h1.v.e  rate = 5  start = 1 }
   it("asks for the number alone where a count is written in bytes", () => {
     const text = "host h1 {\n  nic n {\n    pf p { mtu = 9000B }\n  }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "9000B"), "`mtu` expects an integer from 68 to 9216, found the size `9000B`", "write the number alone: `9000`")]);
+  });
+
+  it("bounds a receive ring at 65536 descriptors, the PF's `ring` and the cost `guest_ring` alike (simulate crashed allocating 2^53 of them)", () => {
+    const text = "host h1 {\n  nic n {\n    pf p { ring = 65537 }\n  }\n}\nsimulation {\n  cost { guest_ring = 9007199254740991 }\n}\n";
+    expect(invalid(text)).toEqual([
+      finding(spanOf(text, "65537"), "`ring` must be from 1 to 65536, found 65537"),
+      finding(spanOf(text, "9007199254740991"), "`guest_ring` must be from 0 to 65536, found 9007199254740991"),
+    ]);
+    expect(invalid("host h1 {\n  nic n {\n    pf p { ring = 65536 }\n  }\n}\nsimulation {\n  cost { guest_ring = 4096 }\n}\n")).toEqual([]);
+    // An IR file is held to the same bound (schema/ir.schema.json).
+    const schema = JSON.parse(readFileSync(path.join(REPO, "schema/ir.schema.json"), "utf8"));
+    expect([schema.properties.pfs.items.properties.ring.maximum, schema.properties.costs.properties.params.properties.guest_ring.maximum]).toEqual([MAX_RING_DESCRIPTORS, MAX_RING_DESCRIPTORS]);
   });
 
   it("refuses a quantity for a cost parameter that is a plain count", () => {
