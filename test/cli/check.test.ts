@@ -151,6 +151,14 @@ describe("sriovc check: exit codes and streams", () => {
 });
 
 describe("sriovc check --fix", () => {
+  it("writes only the files named on the command line, never one they import (docs/SECURITY.md)", () => {
+    const root = tempTree({ "proj/.git/HEAD": "", "proj/sriovc.json": '{ "importRoots": ["../shared"] }', "proj/a.sriov": 'import "../shared/t.sriov"\nhost h1 {\n  cores: 4\n}\n', "shared/t.sriov": "template vm small {\n  vcpus: 2\n}\n" });
+    const run = sriovc(["check", "--fix", "a.sriov"], { cwd: path.join(root, "proj") });
+    expect([run.code, run.stderr]).toEqual([1, "sriovc: applied 1 fix in 1 file\n"]);
+    expect(readFileSync(path.join(root, "proj/a.sriov"), "utf8")).toBe('import "../shared/t.sriov"\nhost h1 {\n  cores = 4\n}\n');
+    expect(readFileSync(path.join(root, "shared/t.sriov"), "utf8")).toBe("template vm small {\n  vcpus: 2\n}\n");
+  });
+
   it("applies the safe fixes in place, reports what is left, and leaves the unsafe ones as suggestions", () => {
     const text = [
       "host h1 {",
