@@ -3,7 +3,10 @@ import * as prettier from "prettier";
 import plugin, { PARSER_NAME } from "./plugin.js";
 
 export interface FormatOptions {
-  /** Shown in prettier's errors; also how `.prettierrc` overrides match. */
+  /**
+   * The file the text comes from, as prettier takes it. No output or rejection names it (a caller names
+   * the file itself: docs/API.md), and formatting reads no `.prettierrc` for it: `resolveFormatOptions` does.
+   */
   readonly filepath?: string;
   readonly printWidth?: number;
   readonly tabWidth?: number;
