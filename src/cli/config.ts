@@ -109,6 +109,8 @@ export function parseConfig(source: string | DecodedText, shown: string): Sriovc
  */
 export function loadConfig(options: { configPath?: string | undefined; cwd?: string; near?: string; found?: boolean } = {}): SriovcConfig {
   const cwd = options.cwd ?? process.cwd();
+  // path.resolve makes '' the working directory: `--config "$CONFIG"` with an empty variable.
+  if (options.configPath === "") throw new UsageError("cannot read config '': the path is empty");
   const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
   const relative = path.relative(cwd, file);

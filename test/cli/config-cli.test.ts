@@ -76,6 +76,15 @@ describe("sriovc explain", () => {
   });
 });
 
+describe("--config ''", () => {
+  it("says the path is empty, as -o '' does (it named the working directory: 'cannot read config '/w': it is a directory')", () => {
+    const root = tempTree({ "a.sriov": topology });
+    for (const command of ["check", "compile", "simulate"]) {
+      expect(sriovc([command, "a.sriov", "--config", ""], { cwd: root }), command).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read config '': the path is empty\n" });
+    }
+  });
+});
+
 describe("JSON inputs that are not JSON: the error quotes no text of the file (docs/SECURITY.md)", () => {
   // Node quotes up to ten characters around the error, with `...` where it cut: `"PATH=/usr/"... is not
   // valid JSON`, or `..."b": xyz}" is not valid JSON` from the middle of a file.
