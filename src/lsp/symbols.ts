@@ -9,6 +9,7 @@
  */
 import { NAMED_BLOCK_KINDS, type Attribute, type Block, type Expr, type Member, type NamedBlockKind, type RefExpr, type SourceFile, type Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
+import { expandNamePattern } from "../semantics/replication.js";
 
 export type SymbolKindName = NamedBlockKind | "template";
 
@@ -54,16 +55,15 @@ const MAX_TEMPLATE_DEPTH = 8;
 
 const NAMED = new Set<string>(NAMED_BLOCK_KINDS);
 
-/** The names a block declares: `web[1..3]` → web1, web2, web3 (an invalid range declares nothing). */
+/**
+ * The names a block declares: `web[1..3]` → web1, web2, web3, as the checker expands them (an invalid
+ * range declares nothing; the check reports it).
+ */
 export function expandedNames(block: Block | Template): string[] {
   if (block.kind === "Template") return [block.name.name];
   const pattern = block.name;
   if (pattern === undefined) return [];
-  if (pattern.range === undefined) return [pattern.base.name];
-  const from = pattern.range.from.value;
-  const to = pattern.range.to.value;
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to - from >= 4096) return [];
-  return Array.from({ length: to - from + 1 }, (_, i) => `${pattern.base.name}${from + i}`);
+  return expandNamePattern(pattern, []);
 }
 
 export function buildSymbolIndex(files: readonly SourceFile[]): SymbolIndex {
