@@ -50,9 +50,8 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
       out.push(STDIN_PATH);
       continue;
     }
-    // path.resolve makes '' the working directory: an empty shell variable would check (and `fmt --write`
-    // or `check --fix` rewrite) every .sriov file under it.
-    if (given === "") throw new UsageError("cannot read '': the path is empty");
+    // '' never gets here (main.ts refuses an empty path for every command): path.resolve would make it the
+    // working directory, and `fmt --write` or `check --fix` would rewrite every .sriov file under it.
     const absolute = path.resolve(cwd, given);
     let isDirectory: boolean;
     try {

@@ -43,9 +43,23 @@ export function buildProgram(): Command {
   // Decided here, before any action runs, so that every command's "is there an output file" reads one value.
   program.hook("preAction", (_program, command) => {
     if (command.getOptionValue("output") === "-") command.setOptionValue("output", undefined);
+    // An empty path (an unset shell variable) would resolve to the working directory, which each command
+    // then reads as a directory, or as a file that is missing: said once here, for every command's files.
+    const files = FILE_ARGUMENTS.get(command.name());
+    if (files !== undefined && command.args.slice(files).includes("")) throw new UsageError("cannot read '': the path is empty");
   });
   return program;
 }
+
+/** The commands whose arguments name files, by the position of the first. */
+const FILE_ARGUMENTS: ReadonlyMap<string, number> = new Map([
+  ["check", 0],
+  ["fmt", 0],
+  ["compile", 0],
+  ["simulate", 0],
+  ["merge", 0],
+  ["import", 1],
+]);
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();

@@ -33,6 +33,9 @@ describe("sriovc check: exit codes and streams", () => {
 
   it("exits 2 for an empty path, which named the working directory (check --fix '' fixed every file under it)", () => {
     expect(sriovc(["check", ""])).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read '': the path is empty\n" });
+    // Every command that reads files says so ('compile' said "it is a directory", 'simulate' "no such file").
+    for (const args of [["compile", ""], ["simulate", ""], ["merge", ""], ["import", "k8s", ""], ["check", "a.sriov", ""]])
+      expect(sriovc(args), args.join(" ")).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read '': the path is empty\n" });
   });
 
   it("says where a dangling symbolic link points, in the same words as simulate, compile and fmt", () => {
