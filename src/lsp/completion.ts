@@ -118,7 +118,12 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const before = text.slice(lineStart, offset);
   const { blocks, prose } = scanTo(text, offset);
   const block = blocks[blocks.length - 1];
-  const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: params.position });
+  // An item replaces the word the cursor is in, up to its end, not only the part before the cursor:
+  // accepted at `vf(|x.p0)`, `n.p1` gave `vf(n.p1x.p0)`. A string's closing quote goes with its word.
+  const lineEnd = text.indexOf("\n", offset);
+  const tail = /^[A-Za-z0-9_.-]*"?/.exec(text.slice(offset, lineEnd === -1 ? text.length : lineEnd))![0]!;
+  const wordEnd = { line: params.position.line, character: params.position.character + (prose === "string" ? tail.length : tail.replace(/"$/, "").length) };
+  const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: wordEnd });
   const hostDecl = (): SymbolDecl | undefined => {
     const host = blocks.find((b) => b.kind === "host" && !b.template);
     return host?.name === undefined ? undefined : context.index.top.get(host.name);

@@ -108,6 +108,22 @@ describe("completion", () => {
     expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["n.p0"]);
   });
 
+  it("an item replaces the whole word at the cursor, the part after it too (a string with its closing quote)", async () => {
+    const doc = await scratch(
+      "midword.sriov",
+      'host h23 {\n  nic n {\n    model = "intel-x7<|>10"\n    pf p0 {\n      speed = 10G<|>bps\n    }\n    pf p1 {\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(<|>n.p0)\n    }\n  }\n}\n',
+    );
+    const lines = doc.text.split("\n");
+    const accept = (items: Item[], label: string): string => {
+      const edit = (items.find((i) => i.label === label)!.textEdit as unknown as { range: { start: Position; end: Position }; newText: string });
+      const line = lines[edit.range.start.line]!;
+      return line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    };
+    expect(accept(await complete(doc.uri, doc.at[0]!), "intel-x710")).toBe('    model = "intel-x710"');
+    expect(accept(await complete(doc.uri, doc.at[1]!), "10Gbps")).toBe("      speed = 10Gbps");
+    expect(accept(await complete(doc.uri, doc.at[2]!), "n.p1")).toBe("      attach = vf(n.p1)");
+  });
+
   it("offers enum values", async () => {
     const doc = await scratch("enum.sriov", "host h3 {\n  hypervisor = <|>\n  vswitch s {\n    features = [acl, <|>]\n  }\n}\n");
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["kvm", "esxi", "hyperv", "none"]);
