@@ -208,6 +208,8 @@ const LIST_WITHOUT_COMMA = 1 << 15;
 const MISSING_EQUALS = 1 << 16;
 /** `0x1f`, `1e3`, `2.5e9Hz`: hexadecimal or scientific notation (the lexer reads `0x`, `1e` as quantities) */
 const NUMBER_NOTATION = 1 << 17;
+/** `vm a :` with nothing after the colon and a next line no deeper than `vm`: a template use being typed */
+const TEMPLATE_NAME_MISSING = 1 << 18;
 
 /** The mistakes a token is by its type alone, by `tokenTypeIdx`. */
 const MISTAKE_OF_TYPE = ((): Int32Array => {
@@ -328,7 +330,13 @@ function colonMistakes(input: readonly IToken[], i: number, previous: IToken | u
   const next = i + 1 < input.length ? input[i + 1] : undefined;
   if (next === undefined) return YAML_BLOCK;
   const sameLine = lines.lineOf(next.startOffset) === lines.lineOf(token.startOffset);
-  if (!sameLine) return isName(next) && input[i + 2]?.tokenType === t.LCurly ? 0 : YAML_BLOCK;
+  if (!sameLine) {
+    if (isName(next) && input[i + 2]?.tokenType === t.LCurly) return 0;
+    // YAML indents what a `:` opens; after `vm a :` a next line that is no deeper (`vm b {`, `}`) is the
+    // file going on below a template's use still being typed.
+    const deeper = lines.columnOf(next.startOffset) > lines.columnOf((isNamedBlockKeyword(beforePrevious) ? beforePrevious : previous)!.startOffset);
+    return !deeper && isNamedBlockKeyword(beforePrevious) ? TEMPLATE_NAME_MISSING : YAML_BLOCK;
+  }
   return isNamedBlockKeyword(beforePrevious) ? 0 : COLON_FOR_EQUALS;
 }
 
@@ -395,6 +403,15 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
         }),
       );
       return { tokens: edit(), diagnostics, stop: true };
+    }
+
+    // `vm a :` being typed: said at the colon, and the unfinished header left out, so that the rest of the
+    // file (the blocks below it) parses as it is and an editor keeps its outline, folding and colours.
+    if ((mistakes & TEMPLATE_NAME_MISSING) !== 0) {
+      report(token, `expected a template's name after \`${beforePrevious!.image} ${previous!.image} :\``, `write \`${beforePrevious!.image} ${previous!.image} : template_name { … }\`, or \`${beforePrevious!.image} ${previous!.image} { … }\` without a template`);
+      const repaired = edit();
+      repaired.length -= 2; // the block keyword and the name
+      continue;
     }
 
     // `cores: 8` (JSON, YAML): an attribute is written with `=`.

@@ -4,6 +4,7 @@
  * mistake is one error on its own token: a repaired mistake does not cascade into more.
  */
 import { describe, expect, it } from "vitest";
+import type { Block } from "../../src/syntax/ast.js";
 import { parseSource } from "../../src/syntax/parse.js";
 
 interface Case {
@@ -175,6 +176,21 @@ const CASES: readonly Case[] = [
     at: "1:8-1:9",
     message: "a block is written with braces, not with `:` and indentation",
     help: "write `host h1 { … }`, with `name = value` attributes inside the braces (see the example in LANGUAGE.md)",
+  },
+  {
+    // Typing a template use above other blocks: the file goes on at the same depth, so it is no YAML.
+    name: "template use being typed",
+    text: "host h2 {\n  cores = 4\n  vm a : \n  vm b {\n    vcpus = 2\n  }\n}\n",
+    at: "3:8-3:9",
+    message: "expected a template's name after `vm a :`",
+    help: "write `vm a : template_name { … }`, or `vm a { … }` without a template",
+  },
+  {
+    name: "template use being typed, last in its block",
+    text: "host h2 {\n  vm b {\n    vcpus = 2\n  }\n  vm a :\n}\n",
+    at: "5:8-5:9",
+    message: "expected a template's name after `vm a :`",
+    help: "write `vm a : template_name { … }`, or `vm a { … }` without a template",
   },
   {
     name: "bad mac digit",
@@ -417,6 +433,12 @@ describe("syntax errors people make", () => {
       expect(diagnostics.map((d) => d.message)).toEqual([c.message]);
     });
   }
+
+  it("a template use being typed leaves the rest of the file whole: the blocks below it parse (an editor keeps its outline)", () => {
+    const { ast } = parseSource("host h2 {\n  cores = 4\n  vm a : \n  vm b {\n    vcpus = 2\n  }\n}\n", "t.sriov");
+    const host = ast.items[0] as Block;
+    expect(host.members.map((m) => (m.kind === "Block" ? `${m.blockKind} ${m.name?.base.name}` : m.name.name))).toEqual(["cores", "vm b"]);
+  });
 
   it("every syntax error, of every case, has a help line", () => {
     for (const c of CASES) for (const d of parseSource(c.text, "t.sriov").diagnostics) expect(d.help, `${c.name}: ${d.message}`).toBeTruthy();
