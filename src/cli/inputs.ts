@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { STDIN_PATH } from "../semantics/loader.js";
-import { describeUnreadable, missingReason } from "../semantics/untrusted-file.js";
+import { describeUnreadable, errnoReason, missingReason } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
@@ -56,10 +56,12 @@ export function expandInputs(paths: readonly string[], cwd: string = process.cwd
     let isDirectory: boolean;
     try {
       isDirectory = statSync(absolute).isDirectory();
-    } catch {
-      // A path given may name a directory, so "no such file or directory"; a dangling link says where it points.
-      const missing = missingReason(absolute);
-      throw new UsageError(`cannot read '${given}': ${missing.kind === "dangling-link" ? describeUnreadable(missing) : "no such file or directory"}`);
+    } catch (error) {
+      // A path given may name a directory, so "no such file or directory"; a dangling link says where it
+      // points; any other failure (a name too long, a folder on the way not readable) says what it was.
+      const reason = errnoReason(error);
+      const missing = reason.kind === "not-found" ? missingReason(absolute) : reason;
+      throw new UsageError(`cannot read '${given}': ${missing.kind === "not-found" ? "no such file or directory" : describeUnreadable(missing)}`);
     }
     if (isDirectory) {
       const before = out.length;

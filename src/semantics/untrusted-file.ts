@@ -73,7 +73,8 @@ function fileKind(stat: Stats): string {
   return "not a regular file";
 }
 
-function errnoReason(error: unknown): UnreadableReason {
+/** Why a file system call failed, from its error's code. */
+export function errnoReason(error: unknown): UnreadableReason {
   const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
   if (code === "ENOENT" || code === "ENOTDIR") return { kind: "not-found" };
   if (code === "EACCES" || code === "EPERM") return { kind: "permission" };

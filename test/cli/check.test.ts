@@ -31,6 +31,11 @@ describe("sriovc check: exit codes and streams", () => {
     expect(result).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'does-not-exist.sriov': no such file or directory\n" });
   });
 
+  it("says why a path cannot be read when it is not that it is missing: a name too long", () => {
+    const long = `${"a".repeat(300)}.sriov`;
+    expect(sriovc(["check", long])).toEqual({ code: 2, stdout: "", stderr: `sriovc: cannot read '${long}': the name is longer than the file system allows\n` });
+  });
+
   it("exits 2 for an empty path, which named the working directory (check --fix '' fixed every file under it)", () => {
     expect(sriovc(["check", ""])).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read '': the path is empty\n" });
     // Every command that reads files says so ('compile' said "it is a directory", 'simulate' "no such file").
