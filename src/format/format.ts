@@ -15,7 +15,10 @@ export interface FormatOptions {
 }
 
 /** Formats one `.sriov` text. Rejects (with `loc`) when the text has a syntax error; check with parseSource first. */
-export function formatSource(text: string, options: FormatOptions = {}): Promise<string> {
+export async function formatSource(text: string, options: FormatOptions = {}): Promise<string> {
+  // The widths are checked here too, for every caller (the API passes its options as given).
+  if (options.printWidth !== undefined) width("printWidth", options.printWidth);
+  if (options.tabWidth !== undefined) width("tabWidth", options.tabWidth);
   return prettier.format(text, { ...options, parser: PARSER_NAME, plugins: [plugin] });
 }
 
@@ -40,6 +43,6 @@ export async function resolveFormatOptions(filepath: string, options: { readonly
  * the user would take for a bug in sriovc instead of a setting to correct.
  */
 function width(name: "printWidth" | "tabWidth", value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`\`${name}\` must be a whole number, 0 or more: found ${value}`);
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`\`${name}\` must be a whole number, 0 or more: found ${value}`);
   return value;
 }

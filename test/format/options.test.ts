@@ -43,6 +43,11 @@ describe("formatter options", () => {
     expect(await resolveFormatOptions(file, { fresh: true })).toEqual({ filepath: file, tabWidth: 0, printWidth: 100 });
   });
 
+  it("rejects such a width given as an option (the API's format), a RangeError naming it, not prettier's 'Invalid count value'", async () => {
+    await expect(formatSource("host h1 {\ncores = 4\n}\n", { tabWidth: -1 })).rejects.toThrow(new RangeError("`tabWidth` must be a whole number, 0 or more: found -1"));
+    await expect(formatSource("host h1 {\ncores = 4\n}\n", { printWidth: -5 })).rejects.toThrow(new RangeError("`printWidth` must be a whole number, 0 or more: found -5"));
+  });
+
   it("rejects a syntax error with its location", async () => {
     await expect(formatSource("host a {\n  x = \n}\n")).rejects.toMatchObject({
       message: expect.stringContaining("expected a value but found '}'"),
