@@ -8,14 +8,13 @@ import * as path from "node:path";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { createHost, withTexts, type CompilerHost } from "./driver/host.js";
 import type { Settings } from "./driver/program.js";
-import { noProgramMessage } from "./driver/entries.js";
+import { noProgramMessage, settingsProblem } from "./driver/entries.js";
 import { checkEntries } from "./driver/workspace.js";
 import type { Ir } from "./lower/ir.js";
 import type { Omission } from "./lower/lower.js";
 import { parseWhatIfList, whatIfMode, type WhatIf } from "./lower/what-if.js";
 import { runSettingsProblem } from "./sim/run-args.js";
-import { ruleSettingsProblem, type RuleSettings } from "./rules/registry.js";
-import { profileNames, unknownProfileMessage } from "./semantics/profile-names.js";
+import type { RuleSettings } from "./rules/registry.js";
 import type { RunSettings } from "./sim/simulate.js";
 import type { SimReport } from "./sim/report.js";
 
@@ -73,8 +72,9 @@ export type SimulateOutcome =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly message?: string };
 
 function open(files: string | readonly string[], options: Options, whatIfs: readonly WhatIf[] = []) {
-  // sriovc.json's `rules` and `profile` are checked as the file is read; these come from code, so here.
-  const problem = ruleSettingsProblem(options.rules ?? {}) ?? (options.profile === undefined || profileNames().includes(options.profile) ? undefined : unknownProfileMessage(options.profile));
+  // sriovc.json's `rules` and `profile` are checked as the file is read; these come from code, so before
+  // anything is read (the same check as the driver's, which every opening of a workspace makes).
+  const problem = settingsProblem({ ...(options.rules === undefined ? {} : { rules: options.rules }), ...(options.profile === undefined ? {} : { profile: options.profile }) });
   if (problem !== undefined) throw new Error(problem);
   // A host names files relative to its own cwd: relative entries resolve there too, unless told otherwise.
   const cwd = options.cwd ?? options.host?.cwd ?? process.cwd();

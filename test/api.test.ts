@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, compile, createHost, format, simulate } from "../src/index.js";
+import { check, checkEntries, compile, createHost, format, openWorkspace, simulate, type OpenOptions } from "../src/index.js";
 import { REPO, sriovc } from "./helpers/cli.js";
 import { tempTree } from "./helpers/tmp.js";
 
@@ -105,6 +105,11 @@ describe("the public API", () => {
     expect(run({ rules: { syntax: "off" } })).toThrow(new Error("'syntax' is a structure rule: it is always an error and cannot be configured"));
     expect(run({ rules: { "vf-count-exceeds-max": "fatal" } })).toThrow(new Error('rule \'vf-count-exceeds-max\': "fatal" is not one of error, warning, info, off'));
     expect(compile("four-data-paths.sriov", { cwd: SAMPLES, profile: "legacy-no-posted", rules: { "vf-count-exceeds-max": "off" } }).ok).toBe(true);
+    // The driver's own entry points check them too: a plain-JS caller got diagnostics of severity "fatal".
+    const entry = path.join(SAMPLES, "mistakes.sriov");
+    const fatal = { settings: { rules: { "unused-vf": "fatal" } } } as unknown as OpenOptions;
+    expect(() => checkEntries([entry], fatal)).toThrow(new Error('rule \'unused-vf\': "fatal" is not one of error, warning, info, off'));
+    expect(() => openWorkspace([entry], { settings: { profile: "nope" } })).toThrow(new Error("unknown cost profile 'nope'; known profiles: apicv-no-posted, default, legacy-no-posted"));
   });
 
   it("format: the canonical style", async () => {

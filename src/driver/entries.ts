@@ -14,7 +14,8 @@ import { isInteropPath, notCompiledMessage } from "../interop/formats.js";
 import { loadWorkspace, releaseSyntaxTrees, type EntryError, type Workspace } from "../semantics/loader.js";
 import { MAX_DIAGNOSTICS_PER_FILE } from "../syntax/limits.js";
 import { createHost, type CompilerHost } from "./host.js";
-import type { RuleSettings } from "../rules/registry.js";
+import { ruleSettingsProblem, type RuleSettings } from "../rules/registry.js";
+import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import type { Program } from "../semantics/loader.js";
 import { CompiledProgram, type ProgramCaches, type Settings } from "./program.js";
 
@@ -105,6 +106,18 @@ export interface OpenOptions {
   readonly beforeRules?: (programs: readonly CompiledProgram[]) => void;
 }
 
+/**
+ * What is wrong with settings given in code (sriovc.json's are checked as the file is read, with these
+ * words): a severity that is none (`"fatal"`), a rule that takes none, a cost profile that does not exist.
+ * Checked wherever a workspace is opened, so the API's functions and a plain-JS caller of `openWorkspace`
+ * alike get the error instead of diagnostics of severity "fatal".
+ */
+export function settingsProblem(settings: Settings | undefined): string | undefined {
+  if (settings === undefined) return undefined;
+  const profile = settings.profile;
+  return ruleSettingsProblem(settings.rules ?? {}) ?? (profile === undefined || profileNames().includes(profile) ? undefined : unknownProfileMessage(profile));
+}
+
 /** Whether a run with these options may let its syntax trees go (see `OpenOptions.oneShot`). */
 function isOneShot(options: OpenOptions): boolean {
   return options.oneShot ?? options.host === undefined;
@@ -120,6 +133,8 @@ export function openWorkspace(entries: readonly string[], options: OpenOptions =
  * (`LoadOptions.resolveWhileParsing`: its trees never pile up), for a caller that reads no tree afterwards.
  */
 function open(entries: readonly string[], options: OpenOptions, resolveWhileParsing: boolean): { workspace: Workspace; programs: CompiledProgram[]; entryErrors: EntryError[] } {
+  const problem = settingsProblem(options.settings);
+  if (problem !== undefined) throw new Error(problem);
   const host = options.host ?? createHost(options.cwd === undefined ? {} : { cwd: options.cwd });
   const loadOptions = host.loadOptions(options.stdin, { cache: !isOneShot(options) });
   const { workspace, entryErrors } = loadWorkspace(entries, resolveWhileParsing ? { ...loadOptions, resolveWhileParsing: {} } : loadOptions);
