@@ -46,12 +46,12 @@ describe("sriovc simulate IR.json", () => {
     expect(sriovc(["simulate", sample, "--what-if", "kvm1.via_vf.eth0=vf", "--what-if", "kvm1.via_vf.eth0=dpdk", "--duration", "1ms"]).code).toBe(0);
   });
 
-  it("--help names every mode --what-if takes: the data paths, vswitch(NAME) and the drivers", () => {
+  it("--help names every mode --what-if takes: the data paths, vswitch(NAME) and the drivers, and its default as words (it said '(default: [])')", () => {
     const help = sriovc(["simulate", "--help"]);
     expect(help.code).toBe(0);
     // Commander wraps the description at 80 columns.
     expect(help.stdout.replace(/\s+/g, " ")).toContain(
-      "--what-if <iface=mode> re-attach an interface for this run (repeatable); mode: pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel or dpdk (default: [])",
+      "--what-if <iface=mode> re-attach an interface for this run (repeatable); mode: pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel or dpdk (default: none)",
     );
   });
   it("markdown format", () => {

@@ -57,7 +57,8 @@ export function register(program: Command): void {
     .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     // Listed from the parser's own modes: the help once named only four of the eight.
-    .option("--what-if <iface=mode>", `re-attach an interface for this run (repeatable); mode: ${WHAT_IF_MODES.slice(0, -1).join(", ")} or ${WHAT_IF_MODES.at(-1)}`, collect, [])
+    // (Its default, no re-attachment, is not shown: commander would print "(default: [])".)
+    .addOption(new Option("--what-if <iface=mode>", `re-attach an interface for this run (repeatable); mode: ${WHAT_IF_MODES.slice(0, -1).join(", ")} or ${WHAT_IF_MODES.at(-1)}`).argParser(collect).default([], "none"))
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output (- is standard output)")
     .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
