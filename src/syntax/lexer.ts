@@ -13,9 +13,25 @@ export interface LexResult {
 
 function describeCharacter(text: string): string {
   const code = text.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `control character ${name}`;
   if (code === 0xfffd) return "invalid UTF-8 byte sequence";
+  const unseen = unseenKind(code);
+  if (unseen === "space") return `space-like character ${name} (not a plain space)`;
+  if (unseen !== undefined) return `invisible character ${name}`;
   return `character '${String.fromCodePoint(code)}'`;
+}
+
+/**
+ * A character that looks like a space or like nothing (a no-break space, a zero-width space, a line
+ * separator): text pasted from a web page or a document brings them, and shown as it is, `unexpected
+ * character ' '` points at what looks like an ordinary space.
+ */
+function unseenKind(code: number): "space" | "invisible" | undefined {
+  const character = String.fromCodePoint(code);
+  if (/\p{Zs}/u.test(character)) return "space";
+  if (/[\p{Zl}\p{Zp}\p{Cf}]/u.test(character)) return "invisible";
+  return undefined;
 }
 
 /** The number a `%` at `at` follows after spaces on its line (`150 %`), if it does: its digits and offset. */
@@ -66,6 +82,18 @@ export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResul
         diagnostic("syntax", "error", range, `a space separates the number ${spaced.digits} from its unit \`%\``, {
           help: `write the unit right after the number: \`${spaced.digits}%\``,
           fixes: [{ description: "remove the space", safe: true, edits: [{ range, text: `${spaced.digits}%` }] }],
+        }),
+      );
+      continue;
+    }
+    const unseen = error.length === 1 ? unseenKind(text.codePointAt(start) ?? 0) : undefined;
+    if (unseen !== undefined) {
+      // One reading: the author meant a space, or nothing.
+      const replacement = unseen === "space" ? " " : "";
+      diagnostics.push(
+        diagnostic("syntax", "error", span, `unexpected ${found}`, {
+          help: unseen === "space" ? "replace it with a plain space (pasted text often carries such characters)" : "remove it (pasted text often carries such characters)",
+          fixes: [{ description: unseen === "space" ? "replace it with a space" : "remove it", safe: true, edits: [{ range: span, text: replacement }] }],
         }),
       );
       continue;

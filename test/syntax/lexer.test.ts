@@ -31,6 +31,16 @@ describe("lexer", () => {
     ]);
   });
 
+  it("names a character that looks like a space or like nothing by its code point, with the fix to make it a space or remove it", () => {
+    const text = "host h1 {\n  cores\u00a0= 4\n  vfs = 2\u200b\n}\n";
+    expect(
+      lexed(text).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message} | ${d.help} | ${d.fixes?.map((f) => `${f.description}${f.safe ? " (safe)" : ""}: ${JSON.stringify(f.edits[0]!.text)}`).join("; ")}`),
+    ).toEqual([
+      '2:8 unexpected space-like character U+00A0 (not a plain space) | replace it with a plain space (pasted text often carries such characters) | replace it with a space (safe): " "',
+      '3:10 unexpected invisible character U+200B | remove it (pasted text often carries such characters) | remove it (safe): ""',
+    ]);
+  });
+
   it("lexes every keyword", () => {
     const words = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "simulation", "cost", "template", "import", "true", "false", "auto"];
     expect(tokensOf(words.join(" ")).map((t) => t.split(":")[1])).toEqual(words);
