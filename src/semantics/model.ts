@@ -422,17 +422,17 @@ export interface Simulation {
 }
 
 /**
- * The cost parameters a `cost` block may override (docs/SIMULATION.md "Cost parameters"; written with `_` for `.` in source), with the
- * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
- * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
- */
-/**
  * The most descriptors a receive ring may have: a PF's `ring` and the cost parameter `guest_ring`. Rings
  * are at most 32768 in virtio 1.x and 8192-16384 on the NICs `ethtool -G` reports; the simulator keeps
  * every descriptor of a ring that traffic reaches (src/sim/engine.ts), so a ring of 2^53 could not exist.
  */
 export const MAX_RING_DESCRIPTORS = 65_536;
 
+/**
+ * The cost parameters a `cost` block may override (docs/SIMULATION.md "Cost parameters"; written with `_` for `.` in source), with the
+ * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
+ * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
+ */
 export const COST_PARAMETER_UNITS = {
   wire_overhead: "size",
   napi_budget: "count",
