@@ -14,7 +14,10 @@ describe("input-syntax", () => {
     ]);
   });
 
-  it("cannot be turned off: it is a structure rule", () => {
-    expect(findingsIn("input-syntax", { "p.yaml": "a: [\n" }, { "input-syntax": "off" } as never)).toHaveLength(1);
+  it("cannot be turned off: it is a structure rule, and a setting for it is refused as sriovc.json's would be", () => {
+    expect(findingsIn("input-syntax", { "p.yaml": "a: [\n" })).toHaveLength(1);
+    expect(() => findingsIn("input-syntax", { "p.yaml": "a: [\n" }, { "input-syntax": "off" } as never)).toThrow(
+      new Error("'input-syntax' is a structure rule: it is always an error and cannot be configured"),
+    );
   });
 });
