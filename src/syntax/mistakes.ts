@@ -332,10 +332,11 @@ function colonMistakes(input: readonly IToken[], i: number, previous: IToken | u
   const sameLine = lines.lineOf(next.startOffset) === lines.lineOf(token.startOffset);
   if (!sameLine) {
     if (isName(next) && input[i + 2]?.tokenType === t.LCurly) return 0;
-    // YAML indents what a `:` opens; after `vm a :` a next line that is no deeper (`vm b {`, `}`) is the
-    // file going on below a template's use still being typed.
+    // YAML indents what a `:` opens, and its lines are `key:`; after `vm a :` a next line that is no deeper
+    // and no such key (`vm b {`, `}`, `cores = 4`) is the file going on below a template's use still being typed.
     const deeper = lines.columnOf(next.startOffset) > lines.columnOf((isNamedBlockKeyword(beforePrevious) ? beforePrevious : previous)!.startOffset);
-    return !deeper && isNamedBlockKeyword(beforePrevious) ? TEMPLATE_NAME_MISSING : YAML_BLOCK;
+    const yamlKey = input[i + 2]?.tokenType === t.Colon;
+    return !deeper && !yamlKey && isNamedBlockKeyword(beforePrevious) ? TEMPLATE_NAME_MISSING : YAML_BLOCK;
   }
   return isNamedBlockKeyword(beforePrevious) ? 0 : COLON_FOR_EQUALS;
 }

@@ -178,6 +178,14 @@ const CASES: readonly Case[] = [
     help: "write `host h1 { … }`, with `name = value` attributes inside the braces (see the example in LANGUAGE.md)",
   },
   {
+    // Unindented YAML is still YAML: its next line is a `key:`.
+    name: "yaml style, unindented",
+    text: "host h1:\ncores: 8\nnuma_nodes: 1\n",
+    at: "1:8-1:9",
+    message: "a block is written with braces, not with `:` and indentation",
+    help: "write `host h1 { … }`, with `name = value` attributes inside the braces (see the example in LANGUAGE.md)",
+  },
+  {
     // Typing a template use above other blocks: the file goes on at the same depth, so it is no YAML.
     name: "template use being typed",
     text: "host h2 {\n  cores = 4\n  vm a : \n  vm b {\n    vcpus = 2\n  }\n}\n",
