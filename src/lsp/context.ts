@@ -6,7 +6,6 @@ import type { Topology } from "../semantics/model.js";
 import type { SourceFile } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { programCost, type ProgramCost } from "./cost.js";
-import { filePath } from "./files.js";
 import type { FileLookup } from "./diagnostics.js";
 import { parsedOffset, spanRange, type SpanFrame } from "./positions.js";
 import type { Analysis, Project } from "./project.js";
@@ -74,13 +73,15 @@ export class FileContext extends ProgramView {
   readonly displayPath: string;
   readonly file: LoadedFile | undefined;
 
+  /** `absolutePath`: the file the document's uri names (`filePath`), as the caller found it to analyse it. */
   constructor(
     readonly document: TextDocument,
+    absolutePath: string,
     analysis: Analysis,
     project: Project,
   ) {
     super(analysis, project);
-    this.absolutePath = filePath(document.uri);
+    this.absolutePath = absolutePath;
     this.frame = { bom: document.getText().charCodeAt(0) === 0xfeff };
     this.file = analysis.byAbsolutePath.get(this.absolutePath);
     this.displayPath = this.file?.path ?? project.displayPath(this.absolutePath);

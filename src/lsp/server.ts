@@ -108,7 +108,8 @@ export function startServer(connection: Connection): void {
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);
     if (document === undefined || !isFile(uri)) return undefined;
-    return new FileContext(document, project.analyze(filePath(uri)), project);
+    const file = filePath(uri);
+    return new FileContext(document, file, project.analyze(file), project);
   };
 
   // ---------------------------------------------------------------------------------------------------
@@ -158,12 +159,13 @@ export function startServer(connection: Connection): void {
   };
   /** The file itself and every open file whose program includes it. */
   const lastChange = new Map<string, number>();
-  const scheduleWithImporters = (uri: string): void => {
+  /** `file`: the file `uri` names (`filePath`). */
+  const scheduleWithImporters = (uri: string, file: string): void => {
     const now = performance.now();
     const burst = timers.has(uri) || now - (lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
     lastChange.set(uri, now);
     schedule(uri, burst ? DIAGNOSTICS_DEBOUNCE_MS : 0);
-    scheduleImporters(project.rootsIncluding(filePath(uri)), uri);
+    scheduleImporters(project.rootsIncluding(file), uri);
   };
   /** Checks again the open ones of `roots` (the programs that include the file `uri` names) but that file. */
   const scheduleImporters = (roots: readonly string[], uri: string): void => {
@@ -199,13 +201,15 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => {
     if (!isFile(event.document.uri)) return;
-    project.setOverlay(filePath(event.document.uri), event.document.getText(), event.document.uri);
-    scheduleWithImporters(event.document.uri);
+    const file = filePath(event.document.uri);
+    project.setOverlay(file, event.document.getText(), event.document.uri);
+    scheduleWithImporters(event.document.uri, file);
   });
   documents.onDidChangeContent((event) => {
     if (!isFile(event.document.uri)) return;
-    project.setOverlay(filePath(event.document.uri), event.document.getText(), event.document.uri);
-    scheduleWithImporters(event.document.uri);
+    const file = filePath(event.document.uri);
+    project.setOverlay(file, event.document.getText(), event.document.uri);
+    scheduleWithImporters(event.document.uri, file);
   });
   documents.onDidClose((event) => {
     if (!isFile(event.document.uri)) return;
