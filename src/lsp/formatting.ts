@@ -5,6 +5,7 @@
  * broken `.prettierrc` is answered with the error `sriovc fmt` gives.
  */
 import { LSPErrorCodes, ResponseError, type DocumentFormattingParams, type TextEdit } from "vscode-languageserver/node";
+import { invalidFormatConfig } from "../format/config-error.js";
 import type { FileContext } from "./context.js";
 import { loadFormatter } from "./formatter-module.js";
 
@@ -14,7 +15,7 @@ export async function formatDocument(context: FileContext, _params: DocumentForm
   const { formatSource, resolveFormatOptions } = await loadFormatter();
   const options = await resolveFormatOptions(context.absolutePath, { fresh: true }).catch((error: unknown) => {
     // A broken `.prettierrc` is the user's to fix, not a crash: told in the words `sriovc fmt` exits 2 with.
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `sriovc: invalid prettier configuration for '${context.displayPath}': ${error instanceof Error ? error.message : String(error)}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `sriovc: ${invalidFormatConfig(context.displayPath, error)}`);
   });
   const formatted = await formatSource(text, { ...options, filepath: context.absolutePath });
   if (formatted === text) return [];

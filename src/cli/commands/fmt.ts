@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { renderPretty } from "../../diagnostics/render/pretty.js";
 import { escapeControls } from "../../diagnostics/render/terminal-text.js";
 import type { FormatOptions } from "../../format/format.js";
+import { invalidFormatConfig } from "../../format/config-error.js";
 import { displayPath, parseDecoded, STDIN_PATH } from "../../semantics/loader.js";
 import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../../semantics/untrusted-file.js";
 import { isInteropPath } from "../../interop/formats.js";
@@ -35,7 +36,7 @@ async function formatOptionsFor(file: string): Promise<FormatOptions> {
   try {
     return { ...(await resolveFormatOptions(file)), filepath: file };
   } catch (error) {
-    throw new UsageError(`invalid prettier configuration for '${displayPath(file, process.cwd())}': ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(invalidFormatConfig(displayPath(file, process.cwd()), error));
   }
 }
 
