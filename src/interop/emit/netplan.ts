@@ -49,10 +49,11 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
       const vf = `${kernel.get(pf.id)!}v${iface.attachment.vf}`;
       if (!iface.spoofchk || iface.trust || iface.rateLimitBps !== null)
         warnings.push({ span: iface.span, message: `\`${iface.id}\`: netplan has no key for a VF's spoof checking, trust or rate limit`, help: "set them with `ip link set PF vf N …` (a networkd-dispatcher hook), or `--emit k8s`" });
+      // An automatic MAC (locally administered, `02:…`) is left to the driver.
+      const explicitMac = !iface.mac.startsWith("02:");
+      const hasVlan = iface.vlan !== null && iface.vlan > 0;
       if (boundToVfio(iface)) {
         vfioBound.push(`${vf} (${iface.id})`);
-        const explicitMac = !iface.mac.startsWith("02:");
-        const hasVlan = iface.vlan !== null && iface.vlan > 0;
         if (iface.vm === null && iface.container === null && (hasVlan || explicitMac)) {
           const settings = `${hasVlan ? ` vlan ${iface.vlan}` : ""}${explicitMac ? ` mac ${iface.mac}` : ""}`;
           warnings.push({
@@ -65,10 +66,9 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
       }
       const entry: Record<string, unknown> = { link: kernel.get(pf.id)! };
       if (iface.mtu !== pf.mtu) entry["mtu"] = iface.mtu;
-      // An automatic MAC (locally administered, `02:…`) is left to the driver.
-      if (!iface.mac.startsWith("02:")) entry["macaddress"] = iface.mac;
+      if (explicitMac) entry["macaddress"] = iface.mac;
       ethernets[vf] = entry;
-      if (iface.vlan !== null && iface.vlan > 0) {
+      if (hasVlan) {
         const name = vlanName(vf, pfIndex.get(pf.id)!, iface.attachment.vf, iface.vlan);
         // A short name of one PF can be another PF's own (a PF called `pf0`): said, not written over.
         if (vlans[name] !== undefined) warnings.push({ span: iface.span, message: `\`${iface.id}\`: its VLAN interface would be named \`${name}\`, as another's is: it is not written`, help: `rename one of the PFs: a VLAN interface whose name \`PFvN.VLAN\` is longer than Linux's ${MAX_IFNAME} characters is named \`pfKvN.VLAN\`, K its PF's place on the host` });
