@@ -14,7 +14,7 @@
  *   the position of the entity it names in its part's list of that kind, not by the name (a reference to
  *   nothing in its part is compared as text, an entity object outside the part as that very object);
  * - an entity's own `id` is not compared: it is its position, equal by construction;
- * - `span`, `description`, `mac` and a host's `node` are not compared: neither the plan (src/sim/plan.ts) nor the estimate
+ * - `span`, `description`, `mac`, a host's `node` and a VM's `domain` are not compared: neither the plan (src/sim/plan.ts) nor the estimate
  *   (src/sim/analytic.ts) reads them; in the model neither are `spans`, `name` and `template`, which
  *   lowering (src/lower/lower.ts) does not read into the IR either (it copies `description` and `mac`
  *   through, and reads a span only for an omitted interface's message, not part of the IR);
@@ -126,7 +126,7 @@ function entityKind(kind: unknown): Kind | undefined {
  * pass-chain.ts), and the model's fields lowering does not read into the IR (src/lower/lower.ts).
  */
 const unread = (key: string): boolean =>
-  key === "span" || key === "description" || key === "mac" || key === "node" || key === "spans" || key === "name" || key === "template";
+  key === "span" || key === "description" || key === "mac" || key === "node" || key === "domain" || key === "spans" || key === "name" || key === "template";
 
 /**
  * How each field of the model's entities is compared (a model part's entities are compared by this table,
@@ -182,7 +182,7 @@ export const MODEL_FIELDS: Readonly<Record<Kind, Readonly<Record<string, FieldRu
     vmdqUsers: U,
   },
   vswitches: { ...ENTITY_FIELDS, host: "hosts", type: V, uplinks: "pfs", features: V, offload: V },
-  vms: { ...ENTITY_FIELDS, host: "hosts", vcpus: V, pin: V, numa: V, memoryBytes: V, liveMigration: V, ifaces: "ifaces" },
+  vms: { ...ENTITY_FIELDS, host: "hosts", vcpus: V, pin: V, numa: V, memoryBytes: V, liveMigration: V, domain: U, ifaces: "ifaces" },
   containers: { ...ENTITY_FIELDS, host: "hosts", pin: V, numa: V, ifaces: "ifaces" },
   ifaces: {
     ...ENTITY_FIELDS,

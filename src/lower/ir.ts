@@ -92,6 +92,8 @@ export interface IrVm extends IrEntity {
   readonly numa: number;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  /** The libvirt domain name the source wrote with `domain`; absent: the VM's local name is its domain's. */
+  readonly domain?: string;
 }
 
 /** A pod or container on the host kernel, in its own network namespace. */

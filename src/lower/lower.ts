@@ -321,6 +321,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       numa: v.numa,
       memoryBytes: v.memoryBytes,
       liveMigration: v.liveMigration,
+      domain: v.domain ?? undefined,
     })),
     containers: model.containers.map((c) => ({ id: c.id, description: description(c), span: irSpan(c.spans.decl), host: c.host, pin: [...c.pin.cores], numa: c.numa })),
     ifaces,

@@ -49,6 +49,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     numa: "NUMA node of the VM; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     memory: "Guest memory.",
     live_migration: "Whether the VM must be able to live-migrate (a VF attachment prevents it).",
+    domain: "The libvirt domain (`<name>`) this VM is, when its `.sriov` name cannot be that: `--emit libvirt` names the domain so.",
     description: DESCRIPTION,
   },
   container: {

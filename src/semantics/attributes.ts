@@ -66,6 +66,7 @@ export const ATTRIBUTE_TABLE = {
     numa: { type: "integer", default: "NUMA node of `pin`", example: "0", unit: "" },
     memory: { type: "size", default: "4GiB", example: "8GiB", unit: "`B` `KB` `MB` `GB` `KiB` `MiB` `GiB`" },
     live_migration: { type: "bool", default: "false", example: "true", unit: "" },
+    domain: { type: "string (a libvirt domain name)", default: "the VM's name", example: '"web01.example.com"', unit: "" },
     description: DESCRIPTION,
   },
   container: {

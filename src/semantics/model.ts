@@ -289,6 +289,8 @@ export interface Vm extends Entity<"vm"> {
   readonly numa: number;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  /** The libvirt domain name written with `domain`, or null: then the VM's name is its domain's. */
+  readonly domain: string | null;
   readonly ifaces: readonly Iface[];
 }
 

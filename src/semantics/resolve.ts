@@ -10,6 +10,7 @@
  * the whole pass is linear in the size of the expanded topology.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isDomainName } from "../domain/domain-name.js";
 import { isNodeName } from "../domain/node-name.js";
 import { trafficIface } from "../domain/traffic.js";
 import type { Attribute, Block, Expr, Member, RefExpr, SourceFile, Template, TopLevel } from "../syntax/ast.js";
@@ -367,6 +368,7 @@ interface VmDraft {
   readonly numa: number | undefined;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  readonly domain: string | null;
   /** Its interfaces, filled by assemble (undefined until the first). */
   ifaces: Iface[] | undefined;
   /** Its cores, once allocated (assemble). */
@@ -662,6 +664,22 @@ class Resolver {
     return node;
   }
 
+  /**
+   * A VM's `domain`: a name libvirt accepts for a domain, since its one use is to name that domain. Domain
+   * names are unique on a host, so a replicated VM (`web[1..4]`) cannot name one for all its copies.
+   */
+  private domainName(decl: Decl): string | null {
+    const attribute = decl.attributes.get("domain");
+    if (attribute === undefined) return null;
+    const domain = this.reader.string("domain", attribute.value);
+    if (domain === undefined) return null;
+    if (decl.block.name?.range !== undefined)
+      return this.invalid(attribute.value.span, `every copy of vm \`${this.reader.text(decl.block.name.span)}\` would be domain \`${domain}\``, "write a vm block for each domain, each with its own `domain`") ?? null;
+    if (!isDomainName(domain))
+      return this.invalid(attribute.value.span, `${JSON.stringify(domain)} is not a name a libvirt domain can have`, "a domain name is not empty and holds no `/` and no line break") ?? null;
+    return domain;
+  }
+
   private descriptionOf(attribute: Attribute | undefined): string | null {
     if (attribute === undefined) return null;
     return this.reader.string("description", attribute.value) ?? null;
@@ -693,8 +711,8 @@ class Resolver {
     // Exact-size lists: the model keeps them.
     const ifaces = draft.ifaces === undefined ? [] : draft.ifaces.length === 1 ? draft.ifaces : draft.ifaces.slice();
     if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, ifaces };
-    const { vcpus, memoryBytes, liveMigration } = draft;
-    return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, ifaces };
+    const { vcpus, memoryBytes, liveMigration, domain } = draft;
+    return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, domain, ifaces };
   }
 
   private invalid(span: Span, message: string, help?: string): undefined {
@@ -1003,6 +1021,7 @@ class Resolver {
       numa: this.numaNode(decl),
       memoryBytes: this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
+      domain: this.domainName(decl),
       ifaces: undefined,
       pinning: undefined,
     };

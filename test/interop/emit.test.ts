@@ -307,6 +307,25 @@ describe("libvirt on interfaces that are not a VM's", () => {
   });
 });
 
+describe("libvirt: the domain's name", () => {
+  const host = (vms: string) => `host h1 {\n${vms}}\n`;
+  const names = (ir: ReturnType<typeof irOfSource>) => emitLibvirt(ir).files.map((f) => `${f.path} ${/<name>(.*)<\/name>/.exec(f.text)?.[1]}`);
+  it("is the VM's `domain` where written (escaped), else its name", () => {
+    const ir = irOfSource(host('  vm web_01 {\n    domain = "web01.example.com & <co>"\n  }\n  vm db {}\n'));
+    expect(names(ir)).toEqual(["h1/web_01.xml web01.example.com &amp; &lt;co&gt;", "h1/db.xml db"]);
+    expect(emitLibvirt(ir).warnings).toEqual([]);
+  });
+
+  it("two VMs of a host that are one domain are said at the second: defining it would replace the first", () => {
+    const ir = irOfSource(host('  vm db {}\n  vm db2 {\n    domain = "db"\n  }\n'));
+    expect(emitLibvirt(ir).warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
+      "3:3 `h1.db2` and `h1.db` are both domain `db` on `h1`: libvirt keeps one domain of a name, so defining the second replaces the first (give each VM of a host its own `domain`)",
+    ]);
+    // One name on two hosts is two domains.
+    expect(emitLibvirt(irOfSource(host("  vm db {}\n") + "host h2 {\n  vm db {}\n}\n")).warnings).toEqual([]);
+  });
+});
+
 describe("emitting a vDPA interface", () => {
   const ir = irOfSource(`host h1 {
   nic cx6 {

@@ -170,6 +170,19 @@ describe("import libvirt", () => {
     expect(irOfSource(named.text).hosts.map((h) => `${h.id} node=${h.node}`)).toEqual(["kvm1_lab node=kvm1.lab"]);
   });
 
+  it("a domain name `.sriov` cannot hold is kept as the VM's `domain`, and --emit libvirt names the domain so again", () => {
+    const fqdn = "<domain type='kvm'>\n  <name>web01.prod.example.com</name>\n  <vcpu>2</vcpu>\n</domain>\n";
+    const imported = importFiles("libvirt", [{ path: "web01.xml", text: fqdn }], { host: "kvm1" });
+    expect(imported.diagnostics).toEqual([]);
+    expect(imported.text).toContain('  vm web01_prod_example_com {\n    domain = "web01.prod.example.com"\n    vcpus = 2\n  }\n');
+    const ir = irOfSource(imported.text);
+    expect(ir.vms.map((vm) => `${vm.id} domain=${vm.domain}`)).toEqual(["kvm1.web01_prod_example_com domain=web01.prod.example.com"]);
+    expect(emitLibvirt(ir).files.map((f) => `${f.path} ${/<name>(.*)<\/name>/.exec(f.text)?.[1]}`)).toEqual(["kvm1/web01_prod_example_com.xml web01.prod.example.com"]);
+    // A name `.sriov` can hold needs no `domain`.
+    const plain = importFiles("libvirt", [{ path: "web1.xml", text: fqdn.replace("web01.prod.example.com", "web-1") }], { host: "kvm1" });
+    expect(plain.text).not.toContain("domain =");
+  });
+
   // `virsh net-dumpxml` of a running hostdev network lists its PF's VFs after `<pf dev>` (libvirt's
   // virNetworkForwardDefFormat writes forward.ifs unless the XML asked for is the inactive one).
   const pfNodedev = `<device>\n  <name>pci_0000_3b_00_0</name>\n  <capability type='pci'>\n    <domain>0</domain>\n    <bus>59</bus>\n    <slot>0</slot>\n    <function>0</function>\n    <product id='0x1572'>X710</product>\n    <vendor id='0x8086'>Intel</vendor>\n    <capability type='virt_functions' maxCount='64'>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n    </capability>\n    <numa node='0'/>\n  </capability>\n</device>\n`;

@@ -190,6 +190,22 @@ traffic t { to = h1.v.e  rate = 0pps  size = 0B }
     expect(invalid('host worker_0 {\n  node = "ip-10-0-1-5.ec2.internal"\n}\n')).toEqual([]);
   });
 
+  it("wants a VM's `domain` to be a name libvirt accepts, and one domain per VM", () => {
+    const help = "a domain name is not empty and holds no `/` and no line break";
+    const slash = 'host h1 {\n  vm a {\n    domain = "web/1"\n  }\n}\n';
+    expect(invalid(slash)).toEqual([finding(spanOf(slash, '"web/1"'), '"web/1" is not a name a libvirt domain can have', help)]);
+    const empty = 'host h1 {\n  vm a {\n    domain = ""\n  }\n}\n';
+    expect(invalid(empty)).toEqual([finding(spanOf(empty, '""'), '"" is not a name a libvirt domain can have', help)]);
+    const newline = 'host h1 {\n  vm a {\n    domain = "a\\nb"\n  }\n}\n';
+    expect(invalid(newline)).toEqual([finding(spanOf(newline, '"a\\nb"'), '"a\\nb" is not a name a libvirt domain can have', help)]);
+    const replicated = 'host h1 {\n  vm web[1..3] {\n    domain = "web.1"\n  }\n}\n';
+    expect(invalid(replicated)).toEqual([
+      finding(spanOf(replicated, '"web.1"'), "every copy of vm `web[1..3]` would be domain `web.1`", "write a vm block for each domain, each with its own `domain`"),
+    ]);
+    // A VM in a replicated host is one per host: each copy is its own host's domain.
+    expect(invalid('host h[1..2] {\n  vm a {\n    domain = "web.1 (prod)"\n  }\n}\n')).toEqual([]);
+  });
+
   it("reports each mistake in a replicated block once", () => {
     const text = "host h1 {\n  vm web[1..3] { vcpus = 0 }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "0 }", 0, 1), "`vcpus` must be from 1 to 4096, found 0")]);

@@ -39,7 +39,21 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
       warnings.push({ span: iface.span, message: `\`${iface.id}\` is a container's interface: libvirt describes VMs`, help: "`--emit k8s` describes a pod's VFs, `--emit netplan` the host's side" });
     else if (iface.vm === null) warnings.push({ span: iface.span, message: `\`${iface.id}\` is a host's own interface: libvirt describes VMs`, help: "`--emit netplan` configures the host's side" });
   }
-  for (const vm of ir.vms) files.push({ path: `${vm.host}/${localName(vm.id)}.xml`, text: domain(vm, ir.ifaces.filter((i) => i.vm === vm.id), generated) });
+  // A VM's domain is its `domain` where written, else its local name; libvirt keeps one domain per name on a host.
+  const vmOfDomain = new Map<string, string>();
+  for (const vm of ir.vms) {
+    const name = vm.domain ?? localName(vm.id);
+    const key = `${vm.host}\u0000${name}`;
+    const other = vmOfDomain.get(key);
+    if (other !== undefined)
+      warnings.push({
+        span: vm.span,
+        message: `\`${vm.id}\` and \`${other}\` are both domain \`${name}\` on \`${vm.host}\`: libvirt keeps one domain of a name, so defining the second replaces the first`,
+        help: vm.domain === undefined ? `set \`domain = "…"\` on \`${vm.id}\` to its domain's name` : "give each VM of a host its own `domain`",
+      });
+    else vmOfDomain.set(key, vm.id);
+    files.push({ path: `${vm.host}/${localName(vm.id)}.xml`, text: domain(vm, name, ir.ifaces.filter((i) => i.vm === vm.id), generated) });
+  }
   for (const pf of ir.pfs) {
     if (!usedPfs.has(pf.id)) continue;
     const text = `<network>\n${generated}  <name>${xmlEscape(networkName(pf.id))}</name>\n  <forward mode='hostdev' managed='yes'>\n    <pf dev='${xmlEscape(kernel.get(pf.id)!)}'/>\n  </forward>\n  <mtu size='${pf.mtu}'/>\n</network>\n`;
@@ -47,8 +61,8 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
   }
   return { files, warnings };
 
-  function domain(vm: IrVm, ifaces: readonly IrIface[], comment: string): string {
-    const lines = [`<domain type='kvm'>`, comment.trimEnd(), `  <name>${xmlEscape(localName(vm.id))}</name>`];
+  function domain(vm: IrVm, name: string, ifaces: readonly IrIface[], comment: string): string {
+    const lines = [`<domain type='kvm'>`, comment.trimEnd(), `  <name>${xmlEscape(name)}</name>`];
     if (vm.description !== undefined) lines.push(`  <description>${xmlEscape(vm.description)}</description>`);
     lines.push(`  <memory unit='KiB'>${Math.ceil(vm.memoryBytes / 1024)}</memory>`);
     lines.push(`  <vcpu placement='static'>${vm.vcpus}</vcpu>`);

@@ -8,6 +8,7 @@ import type { Element } from "@xmldom/xmldom";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../syntax/span.js";
 import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
+import { isDomainName } from "../../domain/domain-name.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { attr, block, numberText, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { modelOfPciId } from "../pci-ids.js";
@@ -435,6 +436,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const rawName = text(nameEl) ?? "vm";
     const origin = nameEl === undefined ? elementSpan(root, lines) : elementSpan(nameEl, lines);
     const vm = block("vm", sriovName(rawName), origin, [`domain ${rawName} (${where(origin)})`]);
+    // The domain's own name, where the `.sriov` name cannot be it (`web01.example.com`): `--emit libvirt` names the domain so.
+    if (rawName !== sriovName(rawName) && isDomainName(rawName)) attr(vm, "domain", quote(rawName), origin);
     const vcpuEl = child(root, "vcpu");
     const vcpus = text(vcpuEl);
     if (vcpus !== undefined && /^\d+$/.test(vcpus)) attr(vm, "vcpus", Number(vcpus), elementSpan(vcpuEl!, lines));
