@@ -435,6 +435,23 @@ const NO_POOLS: readonly (number | null)[] = Object.freeze([]);
 const MAX_FRAME_BYTES = 65535;
 const ATTACH_HELP = "write `vf(<pf>)`, `vf(<pf>, <index>)`, `vdpa(<pf>)`, `vmdq(<pf>)`, `vswitch(<vswitch>)` or `pf(<pf>)`";
 
+/** The names other systems know blocks by (`outsideName`): which block has one, and what the system accepts. */
+const OUTSIDE_NAMES = {
+  node: {
+    block: "host",
+    valid: isNodeName,
+    invalid: (value: string) => `\`${value}\` is not a name a Kubernetes node can have`,
+    help: "a node name is lowercase letters, digits, `-` and `.`, each dot-separated part starting and ending with a letter or digit, at most 253 characters",
+  },
+  domain: {
+    block: "vm",
+    valid: isDomainName,
+    // Quoted as JSON: the mistakes are an empty name and a line break, which backticks would not show.
+    invalid: (value: string) => `${JSON.stringify(value)} is not a name a libvirt domain can have`,
+    help: "a domain name is not empty and holds no `/` and no line break",
+  },
+} as const;
+
 class Resolver {
   private readonly reader: ValueReader;
   /** Where the entities' spans are kept, as offsets (entity-spans.ts). */
@@ -649,35 +666,26 @@ class Resolver {
   }
 
   /**
-   * A host's `node`: a name Kubernetes accepts for a node (a DNS-1123 subdomain), since its one use is to
-   * select that node. One node per host, so a replicated host (`worker[1..4]`) cannot name one for all.
+   * The name another system knows a block by where its `.sriov` name cannot be it (a host's `node`, a VM's
+   * `domain`: OUTSIDE_NAMES). Its one use is to be that name there, so it must be one the system accepts;
+   * and it is one block's, so a replicated block (`worker[1..4]`) cannot name one for all its copies.
    */
-  private nodeName(decl: Decl): string | null {
-    const attribute = decl.attributes.get("node");
+  private outsideName(decl: Decl, attributeName: keyof typeof OUTSIDE_NAMES): string | null {
+    const attribute = decl.attributes.get(attributeName);
     if (attribute === undefined) return null;
-    const node = this.reader.string("node", attribute.value);
-    if (node === undefined) return null;
+    const value = this.reader.string(attributeName, attribute.value);
+    if (value === undefined) return null;
+    const outside = OUTSIDE_NAMES[attributeName];
     if (decl.block.name?.range !== undefined)
-      return this.invalid(attribute.value.span, `every copy of host \`${this.reader.text(decl.block.name.span)}\` would be node \`${node}\``, "write a host block for each node, each with its own `node`") ?? null;
-    if (!isNodeName(node))
-      return this.invalid(attribute.value.span, `\`${node}\` is not a name a Kubernetes node can have`, "a node name is lowercase letters, digits, `-` and `.`, each dot-separated part starting and ending with a letter or digit, at most 253 characters") ?? null;
-    return node;
-  }
-
-  /**
-   * A VM's `domain`: a name libvirt accepts for a domain, since its one use is to name that domain. Domain
-   * names are unique on a host, so a replicated VM (`web[1..4]`) cannot name one for all its copies.
-   */
-  private domainName(decl: Decl): string | null {
-    const attribute = decl.attributes.get("domain");
-    if (attribute === undefined) return null;
-    const domain = this.reader.string("domain", attribute.value);
-    if (domain === undefined) return null;
-    if (decl.block.name?.range !== undefined)
-      return this.invalid(attribute.value.span, `every copy of vm \`${this.reader.text(decl.block.name.span)}\` would be domain \`${domain}\``, "write a vm block for each domain, each with its own `domain`") ?? null;
-    if (!isDomainName(domain))
-      return this.invalid(attribute.value.span, `${JSON.stringify(domain)} is not a name a libvirt domain can have`, "a domain name is not empty and holds no `/` and no line break") ?? null;
-    return domain;
+      return (
+        this.invalid(
+          attribute.value.span,
+          `every copy of ${outside.block} \`${this.reader.text(decl.block.name.span)}\` would be ${attributeName} \`${value}\``,
+          `write a ${outside.block} block for each ${attributeName}, each with its own \`${attributeName}\``,
+        ) ?? null
+      );
+    if (!outside.valid(value)) return this.invalid(attribute.value.span, outside.invalid(value), outside.help) ?? null;
+    return value;
   }
 
   private descriptionOf(attribute: Attribute | undefined): string | null {
@@ -867,7 +875,7 @@ class Resolver {
       iommu: this.booleanAttr(decl, "iommu") ?? true,
       postedInterrupts: this.booleanAttr(decl, "posted_interrupts") ?? true,
       overcommit: this.quantity(decl, "overcommit", RATIO, true) ?? 1,
-      node: this.nodeName(decl),
+      node: this.outsideName(decl, "node"),
     };
     return { decl, fields, nics: [], vswitches: [], vms: [], containers: [], bareIfaces: [] };
   }
@@ -1021,7 +1029,7 @@ class Resolver {
       numa: this.numaNode(decl),
       memoryBytes: this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
-      domain: this.domainName(decl),
+      domain: this.outsideName(decl, "domain"),
       ifaces: undefined,
       pinning: undefined,
     };
