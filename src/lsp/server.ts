@@ -14,6 +14,7 @@ import {
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   createConnection,
@@ -21,6 +22,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type MessageReader,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
@@ -35,6 +37,7 @@ import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
+import { lifecycleGate } from "./lifecycle.js";
 import { paramsProblem } from "./params.js";
 import { Project, type Analysis } from "./project.js";
 import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
@@ -353,5 +356,9 @@ export function startServer(connection: Connection): void {
 
 /** Entry point of `sriovc lsp` and of the VS Code extension's bundled server: stdio (`--stdio` is accepted). */
 export function runStdioServer(): void {
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  // The writer is the connection's own, which the lifecycle gate answers refused requests through. stdin is
+  // given as the stream itself, not a reader, because then the library exits when it closes (the editor
+  // went away); it takes a stream in place of either at run time, though its types pair stream with stream.
+  const writer = new StreamMessageWriter(process.stdout);
+  startServer(createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, writer, { messageStrategy: lifecycleGate(writer) }));
 }

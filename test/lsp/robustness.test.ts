@@ -115,6 +115,30 @@ describe("robustness", () => {
     expect(fixed.diagnostics.map((d) => d.code)).not.toContain("unknown-reference");
   });
 
+  it("refuses requests before `initialize` (ServerNotInitialized) and after `shutdown` (InvalidRequest), and still exits 0", async () => {
+    const text = "host h1 {\n  cores = 4\n}\n";
+    const client = new LspClient(workspace({ "t.sriov": text }));
+    clients.push(client);
+    const uri = client.uri("t.sriov");
+    const answer = (method: string, params: unknown) => client.request(method, params).then(
+      (result) => ["answered", result],
+      (error: { code: number; message: string }) => [error.code, error.message],
+    );
+    const hover = { textDocument: { uri }, position: { line: 1, character: 3 } };
+    expect(await answer("textDocument/hover", hover)).toEqual([-32002, "sriovc: textDocument/hover before initialize"]);
+    expect(await answer("sriovc/stats", {})).toEqual([-32002, "sriovc: sriovc/stats before initialize"]);
+    await client.initialize();
+    await client.open("t.sriov", text);
+    expect(await answer("textDocument/hover", hover)).toMatchObject(["answered", { contents: { value: expect.stringContaining("**cores**") } }]);
+    expect(await answer("shutdown", null)).toEqual(["answered", null]);
+    expect(await answer("textDocument/hover", hover)).toEqual([-32600, "sriovc: textDocument/hover after shutdown"]);
+    expect(await answer("shutdown", null)).toEqual([-32600, "sriovc: shutdown after shutdown"]);
+    await client.connection.sendNotification("exit");
+    const code = await new Promise<number | null>((resolve) => (client.process.exitCode !== null ? resolve(client.process.exitCode) : client.process.on("exit", resolve)));
+    expect(code).toBe(0);
+    expect(client.logs).toEqual([]);
+  });
+
   it("exits when the editor goes away without `exit` (its stdin closes)", async () => {
     const client = await start({});
     const exited = new Promise<number | null>((resolve) => client.process.on("exit", resolve));
