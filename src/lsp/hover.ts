@@ -15,7 +15,7 @@ import type { Span } from "../syntax/span.js";
 import { attributeDoc, attributeSpec } from "./attribute-info.js";
 import type { FileContext, ProgramView } from "./context.js";
 import { compactNumber } from "./cost.js";
-import { locate, symbolAt, type SymbolDecl } from "./symbols.js";
+import { expandedNames, locate, symbolAt, type SymbolDecl } from "./symbols.js";
 
 function markdown(value: string, span: Span, context: FileContext): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: context.range(span) };
@@ -46,7 +46,7 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
   }
   // A reference inside a value is more specific than the value: `pf0` in `vf(x710.pf0)` says what it names.
   const found = symbolAt(context.index, context.displayPath, offset);
-  if (found !== undefined) return markdown(referenceText(found.decl, context), found.span, context);
+  if (found !== undefined) return markdown(found.isDeclaration ? declarationText(found.decl, context) : referenceText(found.decl, context), found.span, context);
   if (attribute !== undefined && block !== undefined && attribute.name.name === "attach" && block.blockKind === "iface" && offset >= attribute.value.span.start) {
     const text = attachHover(context, block);
     if (text !== undefined) return markdown(text, attribute.value.span, context);
@@ -67,13 +67,47 @@ function attributeHover(block: Block | Template, attribute: Attribute, context: 
   return markdown(`**${attribute.name.name}** (\`${block.blockKind}\`): ${spec.type}, default ${spec.default}\n\n${doc ?? ""}`.trim(), attribute.name.span, context);
 }
 
-function referenceText(decl: SymbolDecl, context: FileContext): string {
-  const noun = decl.kind === "template" ? `template (${(decl.node as Template).blockKind})` : KIND_NOUN[decl.kind];
+/** Full names listed in a hover on a name that declares several; past this, the first and the last. */
+const MAX_LISTED_NAMES = 4;
+
+function nounOf(decl: SymbolDecl): string {
+  return decl.kind === "template" ? `template (${(decl.node as Template).blockKind})` : KIND_NOUN[decl.kind];
+}
+
+function declaredAt(decl: SymbolDecl, context: FileContext): string {
   const where = context.location(decl.nameSpan);
-  const line = where === undefined ? decl.file : `${decl.file}:${where.range.start.line + 1}`;
+  return where === undefined ? decl.file : `${decl.file}:${where.range.start.line + 1}`;
+}
+
+function descriptionOf(decl: SymbolDecl): string {
   const description = decl.node.members.find((m): m is Attribute => m.kind === "Attribute" && m.name.name === "description");
-  const text = description?.value.kind === "String" ? `\n\n${description.value.value}` : "";
-  return `${noun} \`${decl.id}\` — declared at ${line}${text}`;
+  return description?.value.kind === "String" ? `\n\n${description.value.value}` : "";
+}
+
+/** The name as its declaration writes it: `web[1..3]`. */
+function writtenName(node: Block | Template): string {
+  if (node.kind === "Template") return node.name.name;
+  const range = node.name?.range;
+  return `${node.name?.base.name ?? ""}${range === undefined ? "" : `[${range.from.raw}..${range.to.raw}]`}`;
+}
+
+/**
+ * On a declared name: what it declares. One name (`web[1..3]` declares three, and so does each block
+ * inside it, or inside a template used three times) lists all the names, not the first alone.
+ */
+function declarationText(decl: SymbolDecl, context: FileContext): string {
+  const all = context.declsByNode.get(decl.node) ?? [decl];
+  if (all.length <= 1) return referenceText(decl, context);
+  const ids = all.map((d) => `\`${d.id}\``);
+  const listed = ids.length <= MAX_LISTED_NAMES ? ids.join(", ") : `${ids[0]} … ${ids[ids.length - 1]}`;
+  return `${nounOf(decl)} \`${writtenName(decl.node)}\` — declares ${all.length}: ${listed}; declared at ${declaredAt(decl, context)}${descriptionOf(decl)}`;
+}
+
+/** On a reference: the one declaration it reaches; of a replicated block, which copy. */
+function referenceText(decl: SymbolDecl, context: FileContext): string {
+  const copies = decl.replicated ? expandedNames(decl.node) : [];
+  const where = copies.length > 1 ? `copy ${copies.indexOf(decl.name) + 1} of ${copies.length} of \`${writtenName(decl.node)}\`, declared at` : "declared at";
+  return `${nounOf(decl)} \`${decl.id}\` — ${where} ${declaredAt(decl, context)}${descriptionOf(decl)}`;
 }
 
 const FIGURE_LABELS: readonly [keyof NicModel, string, (model: NicModel) => string][] = [

@@ -60,6 +60,17 @@ describe("hover", () => {
     expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机");
   });
 
+  it("on a replicated declaration: every name it declares (the first and last of many); on a reference: that copy", async () => {
+    const { uri, at } = await scratch(
+      "replicas.sriov",
+      'host h30 {\n  vm <|>app[1..3] {\n    iface <|>net0 {}\n  }\n  vm <|>cache[1..40] {}\n}\ntraffic t {\n  to = h30.<|>app2.net0\n  rate = 1Kpps\n}\n',
+    );
+    expect((await hover(uri, at[0]!))!.contents.value).toBe("VM `app[1..3]` — declares 3: `h30.app1`, `h30.app2`, `h30.app3`; declared at replicas.sriov:2");
+    expect((await hover(uri, at[1]!))!.contents.value).toBe("interface `net0` — declares 3: `h30.app1.net0`, `h30.app2.net0`, `h30.app3.net0`; declared at replicas.sriov:3");
+    expect((await hover(uri, at[2]!))!.contents.value).toBe("VM `cache[1..40]` — declares 40: `h30.cache1` … `h30.cache40`; declared at replicas.sriov:5");
+    expect((await hover(uri, at[3]!))!.contents.value).toBe("VM `h30.app2` — copy 2 of 3 of `app[1..3]`, declared at replicas.sriov:2");
+  });
+
   it("on a NIC model: the catalogue entry with the source of each figure", async () => {
     const value = (await hover(lib, LIB.positions[1]!))!.contents.value;
     expect(value).toContain("**Intel Ethernet Controller X710** (`intel-x710`, Intel, driver `i40e`)");
