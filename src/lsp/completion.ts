@@ -15,7 +15,7 @@ import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js
 import { CALL_FORMS, callLabel, callSnippet, type CallForm } from "./calls.js";
 import type { FileContext } from "./context.js";
 import { catalogueEntry } from "./hover.js";
-import type { SymbolDecl } from "./symbols.js";
+import type { SymbolDecl, SymbolIndex } from "./symbols.js";
 
 interface OpenBlock {
   readonly kind: BlockKind | undefined;
@@ -124,10 +124,7 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const tail = /^[A-Za-z0-9_.-]*"?/.exec(text.slice(offset, lineEnd === -1 ? text.length : lineEnd))![0]!;
   const wordEnd = { line: params.position.line, character: params.position.character + (prose === "string" ? tail.length : tail.replace(/"$/, "").length) };
   const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: wordEnd });
-  const hostDecl = (): SymbolDecl | undefined => {
-    const host = blocks.find((b) => b.kind === "host" && !b.template);
-    return host?.name === undefined ? undefined : context.index.top.get(host.name);
-  };
+  const hosts = (): HostsAt => hostsAt(context.index, blocks);
 
   // Prose is not code: nothing in a comment or a string, but the NIC models in `model = "`.
   if (prose === "comment" || (prose === "string" && !/\bmodel\s*=\s*"[A-Za-z0-9_-]*$/.test(before))) return [];
@@ -143,20 +140,15 @@ export function completion(context: FileContext, params: CompletionParams): Comp
 
   const call = /\b(vf|vdpa|vmdq|pf|vswitch)\(\s*([A-Za-z0-9_.-]*)$/.exec(value);
   if (call !== null) {
-    const host = hostDecl();
-    if (host === undefined) return [];
     const partial = replace(call[2]!.length);
-    if (call[1] === "vswitch") return childrenOfKind(host, "vswitch").map((sw) => referenceItem(sw, sw.name, partial, context));
-    return pfsOf(host).map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, partial, context));
+    if (call[1] === "vswitch") return referenceItems(hosts(), (host) => childrenOfKind(host, "vswitch").map((sw) => [sw.name, sw]), partial, context);
+    return referenceItems(hosts(), pfsOf, partial, context);
   }
   if (attribute === "uplinks" && kind === "vswitch") {
-    const host = hostDecl();
     const partial = /([A-Za-z0-9_.-]*)$/.exec(value)![1]!;
     const taken = listItemsBefore(value.slice(0, value.length - partial.length));
-    if (host === undefined || taken === undefined) return [];
-    return pfsOf(host)
-      .map((pf) => referenceItem(pf, `${pf.parent!.name}.${pf.name}`, replace(partial.length), context))
-      .filter((item) => !taken.has(item.label));
+    if (taken === undefined) return [];
+    return referenceItems(hosts(), pfsOf, replace(partial.length), context).filter((item) => !taken.has(item.label));
   }
   const number = /(?:^|[^A-Za-z0-9_.])(\d+(?:\.\d+)?)([A-Za-z%]*)$/.exec(value);
   if (number !== null && kind !== undefined) {
@@ -242,8 +234,47 @@ function childrenOfKind(decl: SymbolDecl, kind: SymbolDecl["kind"]): SymbolDecl[
   return [...decl.children.values()].filter((c) => c.kind === kind);
 }
 
-function pfsOf(host: SymbolDecl): SymbolDecl[] {
-  return childrenOfKind(host, "nic").flatMap((nic) => childrenOfKind(nic, "pf"));
+/** A host's PFs, as a reference from inside the host names them (`nic.pf`). */
+function pfsOf(host: SymbolDecl): [string, SymbolDecl][] {
+  return childrenOfKind(host, "nic").flatMap((nic) => childrenOfKind(nic, "pf").map((pf): [string, SymbolDecl] => [`${nic.name}.${pf.name}`, pf]));
+}
+
+/**
+ * The hosts a reference at the cursor is looked up on: the host the cursor is in; in a template's body
+ * (LANGUAGE.md: a reference there names whatever the using host calls so), every host where the template
+ * is used, or, when it is used nowhere yet, every host, any of which it may be used on.
+ */
+interface HostsAt {
+  readonly hosts: readonly SymbolDecl[];
+  /** Whether a reference must resolve on all of them (else: on any, none being bound yet). */
+  readonly every: boolean;
+}
+
+function hostsAt(index: SymbolIndex, blocks: readonly OpenBlock[]): HostsAt {
+  const template = blocks[0]?.template === true ? blocks[0] : undefined;
+  if (template === undefined) {
+    const host = blocks.find((b) => b.kind === "host");
+    const decl = host?.name === undefined ? undefined : index.top.get(host.name);
+    return { hosts: decl === undefined ? [] : [decl], every: true };
+  }
+  const hostOf = (decl: SymbolDecl | undefined): SymbolDecl | undefined => (decl === undefined || decl.kind === "host" ? decl : hostOf(decl.parent));
+  const using = new Set<SymbolDecl>();
+  for (const decl of index.decls) {
+    const node = decl.node;
+    if (node.kind === "Block" && node.blockKind === template.kind && node.template?.name === template.name) {
+      const host = hostOf(decl);
+      if (host !== undefined) using.add(host);
+    }
+  }
+  return using.size > 0 ? { hosts: [...using], every: true } : { hosts: [...index.top.values()].filter((decl) => decl.kind === "host"), every: false };
+}
+
+/** The references `namesOf` gives on the hosts, as `at` says: valid on every one, or on any (each label once, with the first host's declaration). */
+function referenceItems(at: HostsAt, namesOf: (host: SymbolDecl) => [string, SymbolDecl][], range: Range, context: FileContext): CompletionItem[] {
+  const perHost = at.hosts.map((host) => new Map(namesOf(host)));
+  const seen = new Map<string, SymbolDecl>();
+  for (const names of perHost) for (const [label, decl] of names) if (!seen.has(label)) seen.set(label, decl);
+  return [...seen].filter(([label]) => !at.every || perHost.every((names) => names.has(label))).map(([label, decl]) => referenceItem(decl, label, range, context));
 }
 
 function referenceItem(decl: SymbolDecl, text: string, range: Range, context: FileContext): CompletionItem {

@@ -216,6 +216,29 @@ describe("completion", () => {
     expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual(["wire", "h5.v.e0", "h5.v.e1"]);
   });
 
+  it("offers in a template's body the references valid on every host that uses it, any host's when none does", async () => {
+    const doc = await scratch(
+      "template-refs.sriov",
+      [
+        "template vm edge {\n  iface up {\n    attach = vf(<|>)\n  }\n  iface down {\n    attach = vswitch(<|>)\n  }\n}\n",
+        "template iface spare {\n  attach = vf(<|>)\n}\n",
+        "template host rack {\n  nic m {\n    pf q0 {\n    }\n  }\n  vm v {\n    iface e {\n      attach = vf(<|>)\n    }\n  }\n}\n",
+        'host h40 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n    }\n    pf p1 {\n    }\n  }\n  vswitch sw {\n  }\n  vm a : edge {\n  }\n}\n',
+        'host h41 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n    }\n  }\n  nic k {\n    pf r0 {\n    }\n  }\n  vswitch sw {\n  }\n  vswitch sw2 {\n  }\n  vm b : edge {\n  }\n}\n',
+        "host h42 : rack {\n  nic n {\n    pf p7 {\n    }\n  }\n}\n",
+      ].join(""),
+    );
+    // Used on h40 and h41: only what both call n.p0 (and sw) resolves wherever the template is used.
+    const pfs = await complete(doc.uri, doc.at[0]!);
+    expect(labels(pfs)).toEqual(["n.p0"]);
+    expect(pfs[0]!.detail).toBe("pf h40.n.p0 (template-refs.sriov:26)");
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["sw"]);
+    // Used nowhere yet: any host's PF may be the one it will name.
+    expect(labels(await complete(doc.uri, doc.at[2]!))).toEqual(["n.p0", "n.p1", "k.r0", "n.p7", "m.q0"]);
+    // A host template: the using host's PFs, its own and the template's.
+    expect(labels(await complete(doc.uri, doc.at[3]!))).toEqual(["n.p7", "m.q0"]);
+  });
+
   it("offers the catalogue's NIC models and the attach forms", async () => {
     const doc = await scratch("models.sriov", 'host h6 {\n  nic n {\n    model = "<|>\n  }\n  iface i {\n    attach = <|>\n  }\n}\n');
     const models = await complete(doc.uri, doc.at[0]!);
