@@ -121,6 +121,13 @@ export class LineIndex {
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, "");
   }
 
+  /** The line break that ends a 1-based line as the text writes it (`\n`, `\r\n` or `\r`); "" for the last line. */
+  lineBreak(line: number): string {
+    if (line < 1 || line >= this.lineStarts.length) return "";
+    const next = this.lineStarts[line]!;
+    return this.text.charCodeAt(next - 1) === 13 ? "\r" : this.text.charCodeAt(next - 2) === 13 ? "\r\n" : "\n";
+  }
+
   span(start: number, end: number): Span {
     return new SourceSpan(this, start, Math.max(start, end));
   }

@@ -229,4 +229,25 @@ describe("robustness", () => {
     const version = await client.change(uri, { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, "// sriovc-disable-next-line unused-declaration\n");
     expect((await client.diagnostics(uri, (d) => d.version === version)).diagnostics).toEqual([]);
   });
+
+  it("suppresses a rule with the line's indentation and line break in a file with lone CR line endings (classic Mac)", async () => {
+    const text = 'host h1 {\r  nic n {\r    model = "intel-x710"\r  }\r  // sriovc-disable-next-line unused-declaration -- spare\r  nic m {\r    model = "intel-x710"\r    pf p {\r    }\r  }\r}\r';
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const unused = diagnostics.find((d) => d.code === "unused-declaration")!;
+    expect(unused.range).toEqual({ start: { line: 1, character: 6 }, end: { line: 1, character: 7 } });
+    const edits = async (diagnostic: typeof unused) => {
+      const actions = await client.request<{ title: string; edit: { changes: Record<string, unknown[]> } }[]>("textDocument/codeAction", { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.find((a) => a.title === `Suppress \`${diagnostic.code}\` on this line`)!.edit.changes[uri];
+    };
+    expect(await edits(unused)).toEqual([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: "  // sriovc-disable-next-line unused-declaration\r" }]);
+    // Below a directive already there (nic m, as the editor would send a finding there): the rule is joined to it, before its reason.
+    expect(await edits({ ...unused, code: "unused-vf", data: { ...(unused.data as object), rule: "unused-vf" }, range: { start: { line: 5, character: 6 }, end: { line: 5, character: 7 } } })).toEqual([
+      { range: { start: { line: 4, character: 48 }, end: { line: 4, character: 48 } }, newText: ", unused-vf" },
+    ]);
+    const version = await client.change(uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, "  // sriovc-disable-next-line unused-declaration\r");
+    const after = await client.diagnostics(uri, (d) => d.version === version);
+    expect(after.diagnostics).toEqual([]);
+  });
 });
