@@ -95,12 +95,18 @@ export function importEditsForRenames(
   return Object.keys(changes).length === 0 ? null : { changes };
 }
 
-/** The workspace folder's `.sriov` files and the open ones, each with its text (the editor's, when open). */
-export function* workspaceSources(folder: string, open: ReadonlyMap<string, string>): Generator<{ absolutePath: string; text: string }> {
+/** The `.sriov` files below the workspace folders and the open ones, each with its text (the editor's, when open). */
+export function* workspaceSources(folders: readonly string[], open: ReadonlyMap<string, string>): Generator<{ absolutePath: string; text: string }> {
   for (const [absolutePath, text] of open) if (absolutePath.endsWith(".sriov")) yield { absolutePath, text };
-  for (const absolutePath of sourcesBelow(folder)) {
-    if (open.has(absolutePath)) continue;
-    const read = readUntrustedFile(absolutePath);
-    if (read.ok) yield { absolutePath, text: read.text };
+  // The limit holds for all the folders together: a rename must answer quickly however many are open.
+  let left = MAX_SCANNED_FILES;
+  for (const folder of folders) {
+    const found = sourcesBelow(folder, left);
+    left -= found.length;
+    for (const absolutePath of found) {
+      if (open.has(absolutePath)) continue;
+      const read = readUntrustedFile(absolutePath);
+      if (read.ok) yield { absolutePath, text: read.text };
+    }
   }
 }

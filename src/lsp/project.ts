@@ -5,7 +5,6 @@
  * `sriovc check FILE` checks (run from the workspace folder, with the same `sriovc.json`), so the
  * diagnostics are the same.
  */
-import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createHost, type CompilerHost } from "../driver/host.js";
@@ -13,7 +12,7 @@ import { EstimateCache } from "../driver/estimate-parts.js";
 import { ResolveCache } from "../semantics/resolve-cache.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/entries.js";
-import { loadWorkspace, type LoadedFile } from "../semantics/loader.js";
+import { displayPath, loadWorkspace, type LoadedFile } from "../semantics/loader.js";
 import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
 
@@ -40,8 +39,11 @@ export interface Analysis {
 }
 
 export interface ProjectSettings {
-  /** Display paths are relative to this directory, as `sriovc check` run there shows them. */
-  readonly cwd: string;
+  /**
+   * The workspace folder a root file belongs to: its program's display paths are relative to it, as
+   * `sriovc check` run there shows them.
+   */
+  readonly folderOf: (absolutePath: string) => string;
   /** The settings (rules, cost profile) of the `sriovc.json` that applies to a root file. */
   readonly settingsFor: (absolutePath: string) => Settings;
 }
@@ -58,14 +60,14 @@ export class Project {
    * size limit are kept; anything else is left to the loader, which reports it.
    */
   private readonly disk = new Map<string, string>();
-  private host: CompilerHost;
+  private readonly host: CompilerHost;
   /** Estimates of the hosts (parts) of earlier analyses: an edit re-estimates only the hosts it changed. */
   private readonly estimates = new EstimateCache();
   /** Hosts resolved by earlier analyses: an edit resolves again only the hosts it changed (src/semantics/resolve-cache.ts). */
   private readonly resolutions = new ResolveCache();
 
-  constructor(private settings: ProjectSettings) {
-    this.host = createHost({ cwd: settings.cwd });
+  constructor(private readonly settings: ProjectSettings) {
+    this.host = createHost();
   }
 
   /** Hosts taken from the resolve cache and hosts resolved, over the project's life. */
@@ -76,13 +78,6 @@ export class Project {
   /** Files parsed so far (a parse served from the cache is not counted). */
   get parseCount(): number {
     return this.host.parseCount;
-  }
-
-  configure(settings: ProjectSettings): void {
-    this.settings = settings;
-    this.host = createHost({ cwd: settings.cwd });
-    for (const [file, text] of this.overlay) this.host.setFile(file, text);
-    this.analyses.clear();
   }
 
   /**
@@ -148,7 +143,9 @@ export class Project {
     if (previous !== undefined && this.unchanged(previous)) return previous;
     const inputs = new Map<string, string>();
     const missing = new Set<string>();
-    const options = this.host.loadOptions();
+    // The host's overlay and parse cache, with the root's folder for display paths (the cache is keyed by
+    // display path: a file of two folders' programs is parsed once for each).
+    const options = { ...this.host.loadOptions(), cwd: this.settings.folderOf(absolutePath) };
     const parse = options.parse!;
     const { workspace } = loadWorkspace([absolutePath], {
       ...options,
@@ -194,11 +191,9 @@ export class Project {
     return this.analyses.values();
   }
 
-  /** The display path a file has in analyses (relative to the workspace folder). */
+  /** The display path a file has in its own program (relative to its workspace folder). */
   displayPath(absolutePath: string): string {
-    const relative = path.relative(this.settings.cwd, absolutePath);
-    const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
-    return shown.split(path.sep).join("/");
+    return displayPath(absolutePath, this.settings.folderOf(absolutePath));
   }
 }
 

@@ -44,6 +44,7 @@ import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
 import { signatureHelp } from "./signature-help.js";
 import { FileContext } from "./context.js";
 import { filePath } from "./files.js";
+import { WorkspaceFolders } from "./folders.js";
 
 /**
  * Changes that come faster than this apart are a burst (typing): the check waits until the burst pauses
@@ -80,13 +81,14 @@ function isFile(uri: string): boolean {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  let cwd = process.cwd();
+  const folders = new WorkspaceFolders(process.cwd());
   let settings = DEFAULT_SETTINGS;
   const configs = new Map<string, SriovcConfig>();
   const reportedConfigErrors = new Set<string>();
 
   /** The rules and cost profile of the sriovc.json that applies to a file: the setting's, else the nearest above the file. */
   const settingsFor = (absolutePath: string): Settings => {
+    const cwd = folders.folderOf(absolutePath);
     const file = settings.configPath !== "" ? path.resolve(cwd, settings.configPath) : findConfigFile(path.dirname(absolutePath));
     if (file === undefined) return { rules: DEFAULT_CONFIG.rules };
     let config = configs.get(file);
@@ -106,7 +108,7 @@ export function startServer(connection: Connection): void {
     }
     return config.profile === undefined ? { rules: config.rules } : { rules: config.rules, profile: config.profile };
   };
-  const project = new Project({ cwd, settingsFor });
+  const project = new Project({ folderOf: (file) => folders.folderOf(file), settingsFor });
 
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);
@@ -123,6 +125,8 @@ export function startServer(connection: Connection): void {
   let canRefreshInlayHints = false;
   /** Whether the client takes a registration of file watchers (else it watches what it watches, if anything). */
   let canWatchFiles = false;
+  /** Whether the client tells of workspace folders added and removed (`workspace/didChangeWorkspaceFolders`). */
+  let canChangeFolders = false;
   const refreshInlayHints = (): void => {
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };
@@ -265,13 +269,14 @@ export function startServer(connection: Connection): void {
     };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (folder) cwd = filePath(folder);
+    const given = params.workspaceFolders?.length ? params.workspaceFolders.map((folder) => folder.uri) : params.rootUri ? [params.rootUri] : [];
+    folders.set(given.filter(isFile).map(filePath));
+    canChangeFolders = params.capabilities.workspace?.workspaceFolders === true;
     settings = readSettings(params.initializationOptions, settings);
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshSemanticTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
-    project.configure({ cwd, settingsFor });
+    project.invalidate();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -289,8 +294,10 @@ export function startServer(connection: Connection): void {
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
         inlayHintProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
-        // Imports follow a `.sriov` file, or a folder, renamed in the editor.
         workspace: {
+          // Folders added and removed are followed, in a client that tells (its own registration: none needed).
+          ...(canChangeFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {}),
+          // Imports follow a `.sriov` file, or a folder, renamed in the editor.
           fileOperations: {
             willRename: { filters: [{ pattern: { glob: "**/*.sriov", matches: FileOperationPatternKind.file } }, { pattern: { glob: "**/*", matches: FileOperationPatternKind.folder } }] },
           },
@@ -300,6 +307,14 @@ export function startServer(connection: Connection): void {
     };
   });
   connection.onInitialized(() => {
+    if (canChangeFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const real = (list: readonly { uri: string }[]): string[] => list.map((folder) => folder.uri).filter(isFile).map(filePath);
+        folders.change(real(event.added), real(event.removed));
+        // Display paths and the `sriovc.json` of a relative `configPath` may have changed for any open file.
+        recheckAll();
+      });
+    }
     if (!canWatchFiles) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/sriovc.json" }, { globPattern: "**/*.sriov" }] }).catch(() => undefined);
   });
@@ -329,7 +344,7 @@ export function startServer(connection: Connection): void {
       const renames = params.files.filter((f) => isFile(f.oldUri) && isFile(f.newUri)).map((f) => ({ from: filePath(f.oldUri), to: filePath(f.newUri) }));
       if (renames.length === 0) return null;
       const open = new Map([...project.openFiles()].map((file) => [file, project.overlayText(file)!]));
-      return importEditsForRenames(renames, workspaceSources(cwd, open), (file) => project.uriOf(file));
+      return importEditsForRenames(renames, workspaceSources(folders.outermost(), open), (file) => project.uriOf(file));
     } catch (error) {
       // The rename goes ahead without the import edits; the failure is logged.
       connection.console.error(`sriovc: willRenameFiles failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -89,12 +89,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `workspace` is the client's workspace capabilities (none by default). */
-  async initialize(initializationOptions: unknown = {}, workspace: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `workspace` is the client's workspace capabilities (none by default); `folders`, the workspace folders below the root (the root itself by default). */
+  async initialize(initializationOptions: unknown = {}, workspace: Record<string, unknown> = {}, folders: readonly string[] = ["."]): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", {
       processId: process.pid,
-      rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: "test" }],
+      rootUri: pathToFileURL(path.join(this.root, folders[0] ?? ".")).href,
+      workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(path.join(this.root, folder)).href, name: folder })),
       capabilities: { workspace, textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } } },
       initializationOptions,
     });

@@ -115,7 +115,7 @@ describe("an analysis after edits equals a check from scratch", () => {
         const root = path.join(dir, name);
         const imported = path.join(dir, "imports", "templates.sriov");
         const settings: Settings = { rules: {} };
-        const project = new Project({ cwd: dir, settingsFor: () => settings });
+        const project = new Project({ folderOf: () => dir, settingsFor: () => settings });
         const texts = new Map<string, string>([[root, readFileSync(root, "utf8")]]);
         project.setOverlay(root, texts.get(root)!);
         project.analyze(root);
@@ -141,7 +141,7 @@ describe("an analysis after edits equals a check from scratch", () => {
     const file = path.join(dir, "main.sriov");
     let text = generateTopology({ lines: 1500 }).source;
     const settings: Settings = { rules: {} };
-    const project = new Project({ cwd: dir, settingsFor: () => settings });
+    const project = new Project({ folderOf: () => dir, settingsFor: () => settings });
     project.setOverlay(file, text);
     project.analyze(file);
     const rates = [...text.matchAll(/rate = (\d+)(\w+)/g)].slice(0, 6);
@@ -291,7 +291,7 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
         const root = path.join(dir, "main.sriov");
         const lib = path.join(dir, "lib.sriov");
         const settings: Settings = { rules: {} };
-        const project = new Project({ cwd: dir, settingsFor: () => settings });
+        const project = new Project({ folderOf: () => dir, settingsFor: () => settings });
         const texts = new Map<string, string>([
           [lib, LIB],
           [root, importerText({ shift: 0, gap: "blank", templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b", vfs: 2 })],
@@ -321,7 +321,7 @@ describe("hosts resolved in earlier edits are reused only while unchanged", () =
     const root = path.join(dir, "main.sriov");
     const lib = path.join(dir, "lib.sriov");
     const settings: Settings = { rules: {} };
-    const project = new Project({ cwd: dir, settingsFor: () => settings });
+    const project = new Project({ folderOf: () => dir, settingsFor: () => settings });
     const base: Importer = { shift: 0, gap: "blank", templateKind: "vm", templateName: "small_vm", vcpus: 2, templateIface: "none", vlan: 0, hostName: "b", vfs: 2 };
     project.setOverlay(lib, LIB);
     project.setOverlay(root, importerText(base));

@@ -1,0 +1,42 @@
+/**
+ * The editor's workspace folders, each a workspace of its own (as `sriovc check` run in it): a file belongs
+ * to the deepest folder that holds it (a folder opened inside another is its own), and its program's
+ * display paths, and a relative `configPath`, are relative to that folder. A file in none of them belongs
+ * to the first folder, as every file did when the server knew one folder only.
+ */
+import * as path from "node:path";
+
+export class WorkspaceFolders {
+  /** Real paths (`filePath`), in the editor's order. */
+  private folders: string[] = [];
+
+  /** `fallback`: the folder of files when the editor names none (the directory the server runs in). */
+  constructor(private readonly fallback: string) {}
+
+  set(folders: readonly string[]): void {
+    this.folders = [...new Set(folders)];
+  }
+
+  change(added: readonly string[], removed: readonly string[]): void {
+    const gone = new Set(removed);
+    this.set([...this.folders.filter((folder) => !gone.has(folder)), ...added]);
+  }
+
+  /** The folder a file belongs to: the deepest holding it, else the first. */
+  folderOf(absolutePath: string): string {
+    let best: string | undefined;
+    for (const folder of this.folders) if (contains(folder, absolutePath) && (best === undefined || folder.length > best.length)) best = folder;
+    return best ?? this.folders[0] ?? this.fallback;
+  }
+
+  /** The folders not inside another one: below them, each file of the workspace once. */
+  outermost(): string[] {
+    const all = this.folders.length === 0 ? [this.fallback] : this.folders;
+    return all.filter((folder) => !all.some((other) => other !== folder && contains(other, folder)));
+  }
+}
+
+function contains(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
+}
