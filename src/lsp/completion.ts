@@ -15,6 +15,7 @@ import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js
 import { CALL_FORMS, callLabel, callSnippet, type CallForm } from "./calls.js";
 import type { FileContext } from "./context.js";
 import { catalogueEntry } from "./hover.js";
+import { isLineBreak, lineEndAt, lineStartAt } from "./positions.js";
 import type { SymbolDecl, SymbolIndex } from "./symbols.js";
 
 interface OpenBlock {
@@ -49,8 +50,8 @@ function scanTo(text: string, offset: number): { blocks: OpenBlock[]; prose: "st
   for (let i = 0; i < offset; i++) {
     const c = text[i];
     if (c === "/" && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      if (end === -1 || end >= offset) return { blocks: stack, prose: "comment" };
+      const end = lineEndAt(text, i);
+      if (end >= offset) return { blocks: stack, prose: "comment" };
       i = end;
       statementStart = i + 1;
       continue;
@@ -62,7 +63,7 @@ function scanTo(text: string, offset: number): { blocks: OpenBlock[]; prose: "st
       continue;
     }
     if (c === '"') {
-      for (i++; i < offset && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+      for (i++; i < offset && text[i] !== '"' && !isLineBreak(text[i]); i++) if (text[i] === "\\") i++;
       if (i >= offset) return { blocks: stack, prose: "string" };
       continue;
     }
@@ -73,7 +74,7 @@ function scanTo(text: string, offset: number): { blocks: OpenBlock[]; prose: "st
     } else if (c === "}") {
       stack.pop();
       statementStart = i + 1;
-    } else if (c === "\n" || c === ";") statementStart = i + 1;
+    } else if (isLineBreak(c) || c === ";") statementStart = i + 1;
   }
   return { blocks: stack, prose: undefined };
 }
@@ -89,12 +90,12 @@ export function attributesSet(text: string, open: number): Set<string> {
       const match = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/.exec(text.slice(i, i + 80));
       if (match) out.add(match[1]!);
     }
-    lineStart = c === "\n";
+    lineStart = isLineBreak(c);
     if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+      for (i++; i < text.length && text[i] !== '"' && !isLineBreak(text[i]); i++) if (text[i] === "\\") i++;
     } else if (c === "/" && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      if (end === -1) break;
+      const end = lineEndAt(text, i);
+      if (end === text.length) break;
       i = end - 1;
     } else if (c === "{" || c === "[" || c === "(") depth++;
     else if (c === "}" || c === "]" || c === ")") {
@@ -114,14 +115,12 @@ const BOOLEAN_ATTRIBUTES = new Set(["iommu", "posted_interrupts", "live_migratio
 export function completion(context: FileContext, params: CompletionParams): CompletionItem[] {
   const text = context.text;
   const offset = context.offsetAt(params.position);
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
+  const before = text.slice(lineStartAt(text, offset), offset);
   const { blocks, prose } = scanTo(text, offset);
   const block = blocks[blocks.length - 1];
   // An item replaces the word the cursor is in, up to its end, not only the part before the cursor:
   // accepted at `vf(|x.p0)`, `n.p1` gave `vf(n.p1x.p0)`. A string's closing quote goes with its word.
-  const lineEnd = text.indexOf("\n", offset);
-  const tail = /^[A-Za-z0-9_.-]*"?/.exec(text.slice(offset, lineEnd === -1 ? text.length : lineEnd))![0]!;
+  const tail = /^[A-Za-z0-9_.-]*"?/.exec(text.slice(offset, lineEndAt(text, offset)))![0]!;
   const wordEnd = { line: params.position.line, character: params.position.character + (prose === "string" ? tail.length : tail.replace(/"$/, "").length) };
   const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: wordEnd });
   const hosts = (): HostsAt => hostsAt(context.index, blocks);

@@ -3,6 +3,7 @@ import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from "vs
 import type { Expr, Member } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import type { FileContext } from "./context.js";
+import { lineStartAt } from "./positions.js";
 
 const REGION_START = /^\/\/\s*#?region\b/;
 const REGION_END = /^\/\/\s*#?endregion\b/;
@@ -51,8 +52,7 @@ export function foldingRanges(context: FileContext, _params: FoldingRangeParams)
       continue;
     }
     // A comment after code on its line is no part of a run: folding it with the next would hide code.
-    const lineStart = context.text.lastIndexOf("\n", comment.span.start - 1) + 1;
-    if (context.text.slice(lineStart, comment.span.start).trim() !== "") {
+    if (context.text.slice(lineStartAt(context.text, comment.span.start), comment.span.start).trim() !== "") {
       flush();
       continue;
     }

@@ -35,3 +35,23 @@ export function containsOffset(span: Span, offset: number): boolean {
 export function comparePositions(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;
 }
+
+/**
+ * Where the line holding `offset` starts, and where it ends (before its break), in a text: a line break is
+ * LF, CR LF or a lone CR (classic Mac), as the parser's LineIndex and the editor count lines; a scan for
+ * LF alone took a whole CR file for one line.
+ */
+export function lineStartAt(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+}
+
+export function lineEndAt(text: string, offset: number): number {
+  const lf = text.indexOf("\n", offset);
+  const cr = text.indexOf("\r", offset);
+  return lf === -1 ? (cr === -1 ? text.length : cr) : cr === -1 ? lf : Math.min(lf, cr);
+}
+
+/** Whether a character ends a line (CR of a CR LF included: the LF that follows ends nothing more). */
+export function isLineBreak(c: string | undefined): boolean {
+  return c === "\n" || c === "\r";
+}

@@ -3,6 +3,7 @@ import type { SignatureHelp, SignatureHelpParams, SignatureInformation } from "v
 import { CALL_FORMS, type CallForm } from "./calls.js";
 import { proseAt } from "./completion.js";
 import type { FileContext } from "./context.js";
+import { lineStartAt } from "./positions.js";
 
 function signature(form: CallForm): SignatureInformation {
   const label = `${form.name}(${form.parameters.map((p) => (p.optional ? `${p.name}?` : p.name)).join(", ")})`;
@@ -17,7 +18,7 @@ export function signatureHelp(context: FileContext, params: SignatureHelpParams)
   const text = context.text;
   const offset = context.offsetAt(params.position);
   if (proseAt(text, offset) !== undefined) return null;
-  const before = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
+  const before = text.slice(lineStartAt(text, offset), offset);
   const open = /\b(attach|pattern)\s*=\s*([a-z]+)\(([^()]*)$/.exec(before);
   if (open === null) return null;
   const form = CALL_FORMS.find((f) => f.name === open[2] && f.attribute === open[1]);

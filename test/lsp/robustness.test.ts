@@ -250,4 +250,27 @@ describe("robustness", () => {
     const after = await client.diagnostics(uri, (d) => d.version === version);
     expect(after.diagnostics).toEqual([]);
   });
+
+  it("completes, helps with calls and folds comments in a file with lone CR line endings", async () => {
+    const marked = 'host h1 {\r  // the rack\'s NIC,\r  // spare ports unused\r  nic n {\r    model = "intel-x710"\r    pf p0 {\r      vfs = 2\r    }\r  }\r  vm v {\r    iface e {\r      <|>\r      attach = vf(<|>)\r    }\r  }\r}\r';
+    // Positions counted as LSP counts lines: a lone CR ends one.
+    const parts = marked.split("<|>");
+    const positions = parts.slice(0, -1).map((_, i) => {
+      const lines = parts.slice(0, i + 1).join("").split(/\r\n|\r|\n/);
+      return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    });
+    const text = parts.join("");
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    await client.diagnostics(uri);
+    const keys = await client.request<{ label: string }[]>("textDocument/completion", { textDocument: { uri }, position: positions[0] });
+    expect(keys.map((k) => k.label)).toEqual(expect.arrayContaining(["mac", "vlan", "requires"]));
+    expect(keys.map((k) => k.label)).not.toContain("attach");
+    const pfs = await client.request<{ label: string }[]>("textDocument/completion", { textDocument: { uri }, position: positions[1] });
+    expect(pfs.map((k) => k.label)).toEqual(["n.p0"]);
+    const help = await client.request<{ signatures: { label: string }[] } | null>("textDocument/signatureHelp", { textDocument: { uri }, position: positions[1] });
+    expect(help?.signatures.map((s) => s.label)).toEqual(["vf(pf, index?)"]);
+    const folds = await client.request<{ startLine: number; endLine: number; kind?: string }[]>("textDocument/foldingRange", { textDocument: { uri } });
+    expect(folds.filter((f) => f.kind === "comment")).toEqual([{ startLine: 1, endLine: 2, kind: "comment" }]);
+  });
 });
