@@ -2,8 +2,10 @@
  * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
  * traffic, `to = wire`, the sending interface's).
  */
+import { byId, type Iface, type Model } from "../semantics/model.js";
 import { ifaceFacts, trafficFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { andList } from "./topology.js";
 
 /** Destination and source MAC, EtherType (14 B) and FCS (4 B): what a frame adds to its MTU-sized payload. */
 const ETHERNET_OVERHEAD = 18;
@@ -11,6 +13,20 @@ const ETHERNET_OVERHEAD = 18;
 const VLAN_TAG = 4;
 /** The largest frame of `size = imix` (the simple IMIX of 64, 576 and 1500 B that the simulator uses). */
 const LARGEST_IMIX_FRAME = 1500;
+
+/**
+ * What has to take an MTU of `needed` for the frames to pass: the PFs under the interface (its own PF, or a
+ * vSwitch's uplinks) whose MTU is below it, since an interface's MTU above its PF's is mtu-exceeds-pf's error,
+ * and the interface when its MTU is written (a left-out one is its PF's, or its vSwitch's first uplink's, and
+ * rises with it).
+ */
+function mtusToRaise(model: Model, iface: Iface, needed: number): string[] {
+  const attachment = iface.attachment;
+  const pfs = attachment.kind === "vswitch" ? byId(model.lookup.vswitches, attachment.vswitch).uplinks : [attachment.pf];
+  const raise = pfs.map((id) => byId(model.lookup.pfs, id)).filter((pf) => pf.mtu < needed).map((pf) => pf.id);
+  if (iface.spans.attrs.mtu !== undefined || raise.length === 0) raise.push(iface.id);
+  return raise;
+}
 
 export const frameExceedsMtu: Rule = {
   meta: ruleMeta({
@@ -36,12 +52,13 @@ export const frameExceedsMtu: Rule = {
       const target = model.ifaces[ifaceAt[t]!]!;
       const receives = traffic.to.kind === "wire" ? "sends" : "receives";
       const sends = imix ? `IMIX frames of up to ${frame} B` : `${frame} B frames`;
+      const needed = frame - ETHERNET_OVERHEAD - tag;
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;
       context.report({
         span: traffic.spans.attrs.size ?? traffic.spans.name,
         message: `traffic ${traffic.name} sends ${sends}, but ${target.id} ${receives} at most ${largest} B (${parts}): those frames are dropped`,
         related: target.spans.attrs.mtu === undefined ? [] : [{ span: target.spans.attrs.mtu, message: `MTU ${mtu} here` }],
-        help: `raise the MTU of ${target.id} to ${frame - ETHERNET_OVERHEAD - tag} or more, or send frames of at most ${largest} B`,
+        help: `raise the MTU of ${andList(mtusToRaise(model, target, needed))} to ${needed} or more, or send frames of at most ${largest} B`,
       });
     }
   },

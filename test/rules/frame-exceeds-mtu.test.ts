@@ -75,3 +75,42 @@ traffic out { from = h1.web.eth0  to = wire  rate = 1Kpps  size = 1500B }
     ]);
   });
 });
+
+describe("frame-exceeds-mtu help", () => {
+  // Raising only the interface's MTU above its PF's is mtu-exceeds-pf's error: the help names what has to rise.
+  it("names the PF when the interface takes the PF's MTU", () => {
+    const text = topology("", "size = 9019B");
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.help)).toEqual(["raise the MTU of h1.x710.pf0 to 9001 or more, or send frames of at most 9018 B"]);
+  });
+
+  it("names the PF and the interface when both are below the frame", () => {
+    const text = topology("mtu = 1500", "size = 9019B");
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.help)).toEqual([
+      "raise the MTU of h1.x710.pf0 and h1.web.eth0 to 9001 or more, or send frames of at most 1518 B",
+    ]);
+  });
+
+  it("names the vSwitch's uplinks that are below the frame, and a port's written MTU", () => {
+    const text = `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { mtu = 9000 }
+    pf pf1 { }
+  }
+  vswitch br0 { uplinks = [x710.pf0, x710.pf1] }
+  vm web {
+    iface eth0 { attach = vswitch(br0)  mtu = 1500 }
+  }
+}
+traffic web_in { to = h1.web.eth0  rate = 100Kpps  size = 4000B }
+`;
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.help)).toEqual([
+      "raise the MTU of h1.x710.pf1 and h1.web.eth0 to 3982 or more, or send frames of at most 1518 B",
+    ]);
+  });
+
+  it("names only the interface when its PF already takes the frame", () => {
+    const text = topology("mtu = 1500", "size = 1519B");
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.help)).toEqual(["raise the MTU of h1.web.eth0 to 1501 or more, or send frames of at most 1518 B"]);
+  });
+});
