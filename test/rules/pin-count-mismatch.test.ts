@@ -29,6 +29,15 @@ describe("pin-count-mismatch", () => {
     expect(fixesOf("pin-count-mismatch", text)).toEqual([]);
   });
 
+  it("makes the verb agree with one vCPU or one idle core", () => {
+    expect(findingsOf("pin-count-mismatch", topology("    vcpus = 3\n    pin = 24..25")).map((f) => f.message)).toEqual([
+      "vm upf has 3 vCPUs but is pinned to 2 cores (24, 25): 1 vCPU shares a core with the others",
+    ]);
+    expect(findingsOf("pin-count-mismatch", topology("    vcpus = 2\n    pin = 24..26")).map((f) => f.message)).toEqual([
+      "vm upf is pinned to 3 cores (24..26) but has 2 vCPUs: 1 pinned core stays idle",
+    ]);
+  });
+
   it("offers vcpus = the pinned count, not as a safe fix; applied, nothing is left", () => {
     const text = topology("    vcpus = 6\n    pin = 24..27");
     const [fix] = fixesOf("pin-count-mismatch", text);
