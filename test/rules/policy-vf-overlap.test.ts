@@ -10,7 +10,7 @@ describe("policy-vf-overlap", () => {
       {
         at: "p.yaml:25:15",
         message: "SriovNetworkNodePolicy `policy-2` claims VFs 4–5 of `ens1f0` on node `worker-0`, which `policy-1` claims too",
-        help: "give each policy its own range (`ens1f0#0-3` and `ens1f0#4-7`)",
+        help: "give each policy VFs of its own: `ens1f0#6-7` is free",
         related: ["p.yaml:12:15 claimed by policy-1 here"],
       },
     ]);
@@ -25,6 +25,19 @@ describe("policy-vf-overlap", () => {
     expect(two('["ens1f0"]', '["ens1f1"]')).toEqual([]);
     const elsewhere = `${policy({ pfNames: '["ens1f0"]' })}---\n${policy({ name: "policy-2", pfNames: '["ens1f0"]', host: "worker-1" })}`;
     expect(findingsIn("policy-vf-overlap", { "state.yaml": NODE_STATE, "p.yaml": elsewhere })).toEqual([]);
+  });
+});
+
+describe("policy-vf-overlap help", () => {
+  // The help once named `ens1f0#0-3` and `ens1f0#4-7` whatever the PF and the ranges were.
+  it("names the PF of the overlap and the VFs that no policy claims", () => {
+    expect(two('["ens1f1#0-3"]', '["ens1f1#2-5"]').map((f) => f.help)).toEqual(["give each policy VFs of its own: `ens1f1#4-7` is free"]);
+  });
+
+  it("says when numVfs leaves no VF free", () => {
+    expect(two('["ens1f0"]', '["ens1f0#4-7"]').map((f) => f.help)).toEqual([
+      "give each policy VFs of its own: every VF of `ens1f0` that `numVfs: 8` creates is claimed already; narrow the other ranges or raise `numVfs`",
+    ]);
   });
 });
 

@@ -221,7 +221,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
         const earlier = claims.find((c) => [...claim.vfs].some((v) => c.vfs.has(v)));
         if (earlier !== undefined && earlier.policy.name !== policy.name) {
           const shared = [...claim.vfs].filter((v) => earlier.vfs.has(v)).sort((a, b) => a - b);
-          report("policy-vf-overlap", "error", claim.span, `SriovNetworkNodePolicy \`${policy.name}\` claims VF${shared.length === 1 ? "" : "s"} ${rangeText(shared)} of \`${pf.name}\` on node \`${node}\`, which \`${earlier.policy.name}\` claims too`, "give each policy its own range (`ens1f0#0-3` and `ens1f0#4-7`)", [{ span: earlier.span, message: `claimed by ${earlier.policy.name} here` }]);
+          report("policy-vf-overlap", "error", claim.span, `SriovNetworkNodePolicy \`${policy.name}\` claims VF${shared.length === 1 ? "" : "s"} ${rangeText(shared)} of \`${pf.name}\` on node \`${node}\`, which \`${earlier.policy.name}\` claims too`, overlapHelp(pf.name, policy.numVfs?.value ?? 0, claims), [{ span: earlier.span, message: `claimed by ${earlier.policy.name} here` }]);
         }
         claims.push({ policy, ...claim });
       }
@@ -265,6 +265,20 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * What a policy that overlaps others on PF `pfName` can claim instead: the first run of the VFs that `numVfs`
+ * creates and no earlier claim takes, as a pfNames entry (`ens1f0#6-7`).
+ */
+function overlapHelp(pfName: string, numVfs: number, claims: readonly { vfs: ReadonlySet<number> }[]): string {
+  const taken = (vf: number): boolean => claims.some((c) => c.vfs.has(vf));
+  let first = 0;
+  while (first < numVfs && taken(first)) first++;
+  if (first >= numVfs) return `give each policy VFs of its own: every VF of \`${pfName}\` that \`numVfs: ${numVfs}\` creates is claimed already; narrow the other ranges or raise \`numVfs\``;
+  let last = first;
+  while (last + 1 < numVfs && !taken(last + 1)) last++;
+  return `give each policy VFs of its own: \`${pfName}#${first}-${last}\` is free`;
 }
 
 function rangeText(values: readonly number[]): string {
