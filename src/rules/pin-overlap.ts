@@ -72,8 +72,10 @@ export const pinOverlap: Rule = {
       const start = guests.coreStart[g]!;
       const end = guests.coreStart[g + 1]!;
       const explicitPin = guests.explicitPin[g] === 1;
-      // Allocated pins avoid hypervisor cores and taken cores until a host runs out of cores, which is
-      // vcpu-overcommit's finding; only pins the author wrote are reported here, but every VM claims its cores.
+      // Allocated pins avoid hypervisor cores and written pins' cores until a host runs out of cores and
+      // allocation goes round again, which is vcpu-overcommit's finding: only pins the author wrote are
+      // reported here, and only they claim cores (else a written pin would be blamed for a core that
+      // allocation went round onto, and only when its guest came later in the file).
       if (explicitPin && hypervisor.size > 0 && anyIn(guests.cores, start, end, hypervisor)) {
         const vm = guestAt(model, g);
         const host = model.hosts[h]!;
@@ -87,6 +89,7 @@ export const pinOverlap: Rule = {
           help: `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
+      if (!explicitPin) continue;
       // Made on the first shared core only: most VMs share none, and a Map per VM was most of this rule's garbage.
       let shared: Map<Pinned, number[]> | undefined;
       for (let k = start; k < end; k++) {
@@ -95,7 +98,7 @@ export const pinOverlap: Rule = {
         if (first === undefined) owner[core] = g;
         else if (first !== g) push((shared ??= new Map()), guestAt(model, first), core);
       }
-      if (shared === undefined || !explicitPin) continue;
+      if (shared === undefined) continue;
       const vm = guestAt(model, g);
       const parts = [...shared].map(([other, cores]) => `${new Set(cores).size === 1 ? "core" : "cores"} ${formatCores(cores)} with ${other.kind} ${other.name}`);
       const span = findingSpan(vm);

@@ -55,6 +55,31 @@ describe("pin-overlap", () => {
   });
 });
 
+describe("pin-overlap and automatic pinning", () => {
+  // Allocation takes written pins' cores last, when the host has run out (LANGUAGE.md "automatic pinning"):
+  // that sharing is vcpu-overcommit's finding, and the written pin is not the mistake.
+  const wrapped = (overcommit: string, pinned: string) => `host h1 {
+  cores = 8
+  hypervisor_cores = 0..1
+  overcommit = ${overcommit}
+  vm a[1..4] {
+    vcpus = 2
+  }
+  ${pinned}
+}
+`;
+
+  it("does not report a written pin that allocation went round onto, whatever the order", () => {
+    expect(findingsOf("pin-overlap", wrapped("200%", "container c {\n    pin = 2..3\n  }"))).toEqual([]);
+    expect(findingsOf("pin-overlap", wrapped("200%", "vm z {\n    pin = 2..3\n  }"))).toEqual([]);
+  });
+
+  it("leaves the sharing to vcpu-overcommit", () => {
+    const text = wrapped("150%", "container c {\n    pin = 2..3\n  }");
+    expect(checkSource(text).map((d) => d.rule)).toEqual(["vcpu-overcommit"]);
+  });
+});
+
 describe("pin-overlap with containers", () => {
   it("reports a container pinned to a VM's core and to a hypervisor core", () => {
     const text = `host h1 {
