@@ -3,7 +3,7 @@ import { coreNumaNode, type Host, type Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import { guestAt, guestFacts, type GuestFacts } from "./iface-facts.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores } from "./topology.js";
+import { andList, formatCores, hostNumaNodes } from "./topology.js";
 
 /** Whether one of `cores` is on NUMA node `node` of `host` (no list made: most guests agree with their pins). */
 function onNode(host: Pick<Host, "cores" | "numaNodes">, cores: readonly number[], start: number, end: number, node: number): boolean {
@@ -98,7 +98,7 @@ export const numaContradictsPin: Rule = {
         related: pinSpan === undefined ? [] : [{ span: pinSpan, message: `pinned here, to cores on ${where}` }],
         help:
           nodes.length === 1
-            ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins), or pin ${guest.name} to cores of node ${declared}`
+            ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins)${declared < host.numaNodes ? `, or pin ${guest.name} to cores of node ${declared}` : `: ${hostNumaNodes(host)}`}`
             : `pin ${guest.name} to cores of one node, then set \`numa\` to it (or leave it out)`,
         fixes: nodes.length === 1 && mayFix(declaredSpan, declared, nodes[0]!) ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
       });

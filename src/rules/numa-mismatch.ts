@@ -7,7 +7,7 @@ import { byId, follower, numaNodeCores, type Container, type Iface, type Nic, ty
 import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, pinnedNode, plural, push } from "./topology.js";
+import { andList, formatCores, hostNumaNodes, pinnedNode, plural, push } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -76,7 +76,7 @@ export const numaMismatch: Rule = {
           : ["VM or container", "VMs or containers"];
       const help =
         nicNode >= nodes
-          ? `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}: check \`numa\` on ${nic.name}`
+          ? `${hostNumaNodes(host)}: check \`numa\` on ${nic.name}`
           : `pin ${who} to cores of node ${nicNode} (${formatCores(range(...numaNodeCores(host, nicNode)))}), or use a NIC on node ${node}`;
       const message =
         crossings.length === 1

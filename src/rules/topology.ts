@@ -14,6 +14,12 @@ export function pinnedNode(host: Pick<Host, "cores" | "numaNodes">, firstCore: n
   return firstCore === undefined ? numa : coreNumaNode(host, firstCore);
 }
 
+/** The nodes a host has, for a `numa` it lacks: `host h1 has 2 NUMA nodes (0–1)`. */
+export function hostNumaNodes(host: Pick<Host, "name" | "numaNodes">): string {
+  const nodes = host.numaNodes;
+  return `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}`;
+}
+
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -33,6 +33,16 @@ describe("numa-contradicts-pin", () => {
     expect(findingsOf("numa-mismatch", text)).toEqual([]);
   });
 
+  it("says that a `numa` the host lacks is no node to pin to", () => {
+    const text = topology("    vcpus = 4\n    pin = 22..25\n    numa = 3");
+    expect(findingsOf("numa-contradicts-pin", text).map((f) => [f.message, f.help])).toEqual([
+      [
+        "vm vr_c says `numa = 3`, but it is pinned to cores 22..25, which are on NUMA node 1: it runs on node 1, not 3",
+        "set `numa = 1` (or leave `numa` out: it follows the pins): host h1 has 2 NUMA nodes (0–1)",
+      ],
+    ]);
+  });
+
   it("offers the cores' node as a safe fix; applied, nothing is left", () => {
     const text = topology("    vcpus = 4\n    pin = 22..25\n    numa = 0");
     const [fix] = fixesOf("numa-contradicts-pin", text);
