@@ -3,14 +3,29 @@
  * the NIC. One cause, one diagnostic: the interfaces of every VM or container that one NIC serves from one
  * other node are reported together (automatic pinning that spills VMs onto node 1 is one finding, not one per interface).
  */
-import { byId, follower, numaNodeCores, type Container, type Iface, type Nic, type Pf, type Vm } from "../semantics/model.js";
-import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ } from "./iface-facts.js";
+import { byId, follower, numaNodeCores, type Container, type Iface, type Model, type Nic, type Pf, type Vm } from "../semantics/model.js";
+import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ, type GuestFacts } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { andList, formatCores, hostNumaNodes, pinnedNode, plural, push } from "./topology.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/**
+ * Per host (by id), the cores a guest cannot be pinned to without pin-overlap's finding: the
+ * hypervisor's (on a host with a hypervisor) and those of written pins. Automatic pinning gives a written
+ * pin's cores to no one else, so allocated guests take none. One pass over the guests, made for the first finding.
+ */
+function takenCores(model: Model, guests: GuestFacts): Map<string, Set<number>> {
+  const sets = model.hosts.map((host) => new Set(host.hypervisor === "none" ? [] : host.hypervisorCores));
+  for (let g = 0; g < guests.host.length; g++) {
+    if (guests.explicitPin[g] !== 1) continue;
+    const set = sets[guests.host[g]!]!;
+    for (let i = guests.coreStart[g]!; i < guests.coreStart[g + 1]!; i++) set.add(guests.cores[i]!);
+  }
+  return new Map(model.hosts.map((host, h) => [host.id, sets[h]!]));
 }
 
 /** An interface far from its NIC: who runs it (a VM, or a container with the VF in its namespace), the PF it is on and that PF's NIC. */
@@ -60,6 +75,7 @@ export const numaMismatch: Rule = {
       nodeOf.set(owner, node);
       push(byCause, `${nic.id}\u0000${node}`, { iface, owner, pf, nic });
     }
+    let takenByHost: Map<string, Set<number>> | undefined;
     for (const crossings of byCause.values()) {
       const first = crossings[0]!;
       const { owner, nic } = first;
@@ -74,10 +90,14 @@ export const numaMismatch: Rule = {
         : crossings.every((c) => c.owner.kind === "container")
           ? ["container", "containers"]
           : ["VM or container", "VMs or containers"];
+      const taken = (takenByHost ??= takenCores(model, guests)).get(host.id)!;
+      const free = nicNode >= nodes ? [] : range(...numaNodeCores(host, nicNode)).filter((core) => !taken.has(core));
       const help =
         nicNode >= nodes
           ? `${hostNumaNodes(host)}: check \`numa\` on ${nic.name}`
-          : `pin ${who} to cores of node ${nicNode} (${formatCores(range(...numaNodeCores(host, nicNode)))}), or use a NIC on node ${node}`;
+          : free.length > 0
+            ? `pin ${who} to cores of node ${nicNode} (${formatCores(free)}), or use a NIC on node ${node}`
+            : `use a NIC on node ${node}: every core of node ${nicNode} (${formatCores(range(...numaNodeCores(host, nicNode)))}) runs the hypervisor or is pinned`;
       const message =
         crossings.length === 1
           ? single(first, node)

@@ -44,7 +44,7 @@ describe("grouping", () => {
     expect(only!.message).toBe("4 VMs (v5, v6, v7 and v8) run on NUMA node 1, but x710, the NIC of their 8 interfaces, is on node 0: every packet of theirs crosses between sockets");
     expect(only!.locations).toHaveLength(8);
     expect(only!.related).toHaveLength(7);
-    expect(only!.help).toBe("pin them to cores of node 0 (0..19), or use a NIC on node 1");
+    expect(only!.help).toBe("pin them to cores of node 0 (2..19), or use a NIC on node 1");
   });
 
   it("--format json keeps its documented order (file, position, severity, rule) with the entries of a group among the others", () => {

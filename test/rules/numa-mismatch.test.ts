@@ -27,8 +27,18 @@ describe("numa-mismatch", () => {
       {
         ...at(text, "vf(x710.pf0)"),
         message: "vm web runs on NUMA node 1, but x710, the NIC of x710.pf0, is on node 0: every packet of eth0 crosses between sockets",
-        help: "pin web to cores of node 0 (0..7), or use a NIC on node 1",
+        help: "pin web to cores of node 0 (2..7), or use a NIC on node 1",
       },
+    ]);
+  });
+
+  it("names only the NIC's node's cores that neither the hypervisor nor a written pin takes", () => {
+    // Pinning to those is pin-overlap's finding: the help leaves them out, and says when none is left.
+    const text = topology(0, "8..9").replace("  vm web {", "  vm db {\n    pin = 2..4\n  }\n  vm web {");
+    expect(findingsOf("numa-mismatch", text).map((f) => f.help)).toEqual(["pin web to cores of node 0 (5..7), or use a NIC on node 1"]);
+    const full = topology(0, "8..9").replace("  vm web {", "  vm db {\n    vcpus = 6\n    pin = 2..7\n  }\n  vm web {");
+    expect(findingsOf("numa-mismatch", full).map((f) => f.help)).toEqual([
+      "use a NIC on node 1: every core of node 0 (0..7) runs the hypervisor or is pinned",
     ]);
   });
 
