@@ -40,7 +40,9 @@ export const msixExhausted: Rule = {
       context.report({
         span: pf.spans.attrs.msix ?? pf.spans.name,
         message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,
-        help: `raise \`msix\` on ${pfRef(pf)} to ${needed} if the ${byId(model.lookup.nics, pf.nic).model.id} has that many, or use fewer VMDq pools`,
+        // The PF's own queues are the catalogue's figure, which no attribute lowers: fewer pools are a way
+        // out only when the admin vector and those queues fit.
+        help: `raise \`msix\` on ${pfRef(pf)} to ${needed} if the ${byId(model.lookup.nics, pf.nic).model.id} has that many${used > 0 && 1 + queues <= msix ? ", or use fewer VMDq pools" : ""}`,
       });
     }
   },

@@ -30,9 +30,19 @@ describe("msix-exhausted", () => {
       {
         ...at(text, "2\n"),
         message: `x710.pf0 needs ${3 + queues} MSI-X vectors, but has 2: 1 for the PF itself, ${queues} for its receive queues and 2 for VMDq pools in use`,
-        help: `raise \`msix\` on x710.pf0 to ${3 + queues} if the intel-x710 has that many, or use fewer VMDq pools`,
+        help: `raise \`msix\` on x710.pf0 to ${3 + queues} if the intel-x710 has that many`,
       },
     ]);
+  });
+
+  it("offers fewer VMDq pools only when that alone would do", () => {
+    // The PF's own queues are the catalogue's: no attribute lowers them, so fewer pools help only when they fit.
+    const queues = modelOf(topology("msix = 2")).pfs[0]!.queues;
+    expect(findingsOf("msix-exhausted", topology(`msix = ${2 + queues}`)).map((f) => f.help)).toEqual([
+      `raise \`msix\` on x710.pf0 to ${3 + queues} if the intel-x710 has that many, or use fewer VMDq pools`,
+    ]);
+    const noPools = topology(`msix = 4`).replace(/  vm a \{[^]*$/, "}\n");
+    expect(findingsOf("msix-exhausted", noPools).map((f) => f.help)).toEqual([`raise \`msix\` on x710.pf0 to ${1 + queues} if the intel-x710 has that many`]);
   });
 
   it("is quiet at exactly enough vectors, and with the catalogue's default", () => {
