@@ -33,6 +33,14 @@ describe("policy-numvfs-exceeds-totalvfs", () => {
     ]);
   });
 
+  it("a host with a `node` is that node's inventory, as `--emit k8s` and the importers name it", () => {
+    const node = "ip-10-0-1-5.ec2.internal";
+    const hardware = `host ip-10-0-1-5_ec2_internal {\n  node = "${node}"\n  nic x710 {\n    model = "intel-x710"\n    pf ens1f0 {\n      max_vfs = 16\n    }\n  }\n}\n`;
+    expect(findingsIn("policy-numvfs-exceeds-totalvfs", { "hw.sriov": hardware, "p.yaml": policy({ numVfs: 32, host: node }) })).toEqual([
+      { at: "p.yaml:10:11", message: `\`numVfs: 32\` is more VFs than \`ens1f0\` on node \`${node}\` supports: its totalvfs (16)`, help: "set numVfs to at most 16", related: ["hw.sriov:6:17 ens1f0 supports 16 VFs"] },
+    ]);
+  });
+
   it("without an inventory for the node there is nothing to compare with", () => {
     expect(findingsIn("policy-numvfs-exceeds-totalvfs", { "p.yaml": policy({ numVfs: 500 }) })).toEqual([]);
   });

@@ -6,7 +6,7 @@
  * PFs: the `SriovNetworkNodeState`s given, and the hosts of the `.sriov` programs checked with them.
  */
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
-import type { Topology } from "../../semantics/model.js";
+import { kubernetesNode, type Topology } from "../../semantics/model.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
@@ -35,7 +35,7 @@ export interface InventoryPf {
 
 export type Inventory = ReadonlyMap<string, readonly InventoryPf[]>;
 
-/** The nodes' PFs: node states first, then the hosts of `.sriov` models (by host name). */
+/** The nodes' PFs: node states first, then the hosts of `.sriov` models (by the node each is: `kubernetesNode`). */
 export function buildInventory(objects: readonly OperatorObject[], models: readonly Topology[]): Inventory {
   const inventory = new Map<string, InventoryPf[]>();
   for (const state of objects.filter((o): o is NodeState => o.kind === "SriovNetworkNodeState")) {
@@ -63,9 +63,11 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
     // PFs by the kernel name deployable config gives them (`NIC_PF` where two NICs share a PF name).
     const kernel = kernelNames(model.pfs);
     for (const host of model.hosts) {
-      if (inventory.has(host.name)) continue;
+      // Policies select nodes by `kubernetes.io/hostname`: a host whose name no node can have says its node with `node`.
+      const node = kubernetesNode(host);
+      if (inventory.has(node)) continue;
       inventory.set(
-        host.name,
+        node,
         host.nics.flatMap((nic) =>
           nic.pfs.map((pf) => {
             // A model is a family of boards with one vendor and several device ids (8086:1592, 1593, 159b…
