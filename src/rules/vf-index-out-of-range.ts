@@ -3,6 +3,14 @@ import { attachSpan, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, SLOT_EXPLICIT, takesVfKind } from "./iface-facts.js";
 
+/** What to do about VF `index` of a PF that enables `vfs` and supports `max`: raising `vfs` past `max` is vf-count-exceeds-max's error. */
+function help(pf: string, index: number, vfs: number, max: number): string {
+  if (index < max) return vfs === 0 ? `set \`vfs\` on ${pf} to at least ${index + 1}` : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pf} to ${index + 1}`;
+  if (max === 0) return `${pf} supports no VFs: attach with \`vmdq(...)\` or \`vswitch(...)\``;
+  const supported = `${pf} supports at most ${max === 1 ? "1 VF (0)" : `${max} VFs (0–${max - 1})`}`;
+  return vfs === 0 ? `set \`vfs\` on ${pf} and use an index below it: ${supported}` : `use an index from 0 to ${vfs - 1}: ${supported}`;
+}
+
 export const vfIndexOutOfRange: Rule = {
   meta: ruleMeta({
     id: "vf-index-out-of-range",
@@ -27,10 +35,7 @@ export const vfIndexOutOfRange: Rule = {
         span: attachSpan(iface),
         message: `VF ${index} does not exist: ${pfRef(pf)} ${enabled}`,
         related: pf.spans.attrs.vfs === undefined ? [] : [{ span: pf.spans.attrs.vfs, message: `${pfRef(pf)} enables ${vfs} here` }],
-        help:
-          vfs === 0
-            ? `set \`vfs\` on ${pfRef(pf)} to at least ${index + 1}`
-            : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pfRef(pf)} to ${index + 1}`,
+        help: help(pfRef(pf), index, vfs, pf.maxVfs),
       });
     }
   },
