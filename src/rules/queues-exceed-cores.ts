@@ -15,7 +15,7 @@ function servingCores(model: Model, iface: Iface): { count: number; what: string
   if (owner.kind === "vm") {
     const vm = byId(model.lookup.vms, owner.vm);
     const vcpus = vm.vcpus;
-    return { count: vcpus, what: `vm ${vm.name} has ${vcpus} vCPU${vcpus === 1 ? "" : "s"}`, help: `or give vm ${vm.name} more \`vcpus\`` };
+    return { count: vcpus, what: `vm ${vm.name} has ${vcpus} vCPU${vcpus === 1 ? "" : "s"}`, help: `or give vm ${vm.name} more \`vcpus\`${vm.pin.kind === "explicit" ? " and as many more cores in its `pin`" : ""}` };
   }
   if (owner.kind === "container") {
     const container = byId(model.lookup.containers, owner.container);

@@ -25,6 +25,11 @@ describe("queues-exceed-cores", () => {
     ]);
   });
 
+  it("tells a pinned VM to pin more cores with its vCPUs (more vCPUs alone is pin-count-mismatch)", () => {
+    const text = host("  vm web {\n    vcpus = 2\n    pin = 2..3\n    iface eth0 { attach = vf(e810.pf0)  queues = 4 }\n  }");
+    expect(findingsOf("queues-exceed-cores", text).map((f) => f.help)).toEqual(["set `queues = 2`, or give vm web more `vcpus` and as many more cores in its `pin`"]);
+  });
+
   it("counts a container's pinned cores (one when `pin` is left out)", () => {
     const text = host("  container pod {\n    iface net1 { attach = vf(e810.pf0)  queues = 2 }\n  }\n  container cnf {\n    pin = 4..7\n    iface n3 { attach = vf(e810.pf0)  driver = dpdk  queues = 4 }\n  }");
     expect(findingsOf("queues-exceed-cores", text)).toEqual([
