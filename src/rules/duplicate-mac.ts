@@ -94,5 +94,37 @@ export const duplicateMac: Rule = {
         if (holder !== undefined) context.report(finding(iface, mac, holder, pfRef(pf)));
       }
     }
+    // An automatic MAC is a hash of its interface's id: unique among automatic MACs, not against a written
+    // one that is the same address (copied from `sriovc compile` output). Those are found from the written
+    // MACs, so a topology without one passes over its interfaces once.
+    if (first.size === 0) return;
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      const iface = model.ifaces[i]!;
+      if (iface.mac.kind !== "auto") continue;
+      const mac = iface.mac.address;
+      let written: Iface | undefined;
+      let segment: string | undefined;
+      if ((f & KIND) === VSWITCH) {
+        const vswitch = model.vswitches[target[i]!]!;
+        written = first.get(vswitch.id)?.get(mac);
+        if (written !== undefined) segment = `vSwitch ${vswitch.name}`;
+        for (let u = 0; written === undefined && u < vswitch.uplinks.length; u++) {
+          written = first.get(vswitch.uplinks[u]!)?.get(mac);
+          if (written !== undefined) segment = pfRef(byId(model.lookup.pfs, vswitch.uplinks[u]!));
+        }
+      } else {
+        const pf = model.pfs[target[i]!]!;
+        written = first.get(pf.id)?.get(mac);
+        segment = pfRef(pf);
+      }
+      if (written === undefined) continue;
+      context.report({
+        span: written.spans.attrs.mac ?? written.spans.name,
+        message: `MAC ${mac} of ${ifaceRef(written)} is the automatic MAC of ${ifaceRef(iface)} on ${segment}`,
+        related: [{ span: iface.spans.attrs.mac ?? iface.spans.name, message: `${ifaceRef(iface)} has it from \`mac = auto\`` }],
+        help: `give ${ifaceRef(written)} another MAC, or use \`mac = auto\``,
+      });
+    }
   },
 };
