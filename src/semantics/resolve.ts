@@ -452,6 +452,13 @@ const OUTSIDE_NAMES = {
   },
 } as const;
 
+/** Where a list of cores names `core`: the item that does (`12` of `[7, 12]`), else the whole value (a range). */
+function coreSpan(value: Expr, core: number): Span {
+  if (value.kind !== "List") return value.span;
+  const item = value.items.find((i) => (i.kind === "Number" && i.value === core) || (i.kind === "Range" && i.from.value <= core && core <= i.to.value));
+  return item?.span ?? value.span;
+}
+
 class Resolver {
   private readonly reader: ValueReader;
   /** Where the entities' spans are kept, as offsets (entity-spans.ts). */
@@ -751,7 +758,7 @@ class Resolver {
     let missing: number | undefined;
     for (let i = 0; i < set.length && missing === undefined; i++) if (set[i]! >= cores) missing = set[i];
     if (missing !== undefined) {
-      return this.invalid(attribute.value.span, `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
+      return this.invalid(coreSpan(attribute.value, missing), `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
     }
     return set;
   }

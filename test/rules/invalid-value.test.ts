@@ -167,6 +167,14 @@ traffic t { to = h1.v.e  rate = 0pps  size = 0B }
     ]);
   });
 
+  it("points at the item of a list that names a core the host does not have", () => {
+    const text = "host h1 {\n  cores = 8\n  hypervisor_cores = [0, 9..10]\n  vm a { pin = [7, 12] }\n}\n";
+    expect(invalid(text)).toEqual([
+      finding(spanOf(text, "9..10"), "core 9 does not exist: host `h1` has 8 cores (0–7)"),
+      finding(spanOf(text, "12"), "core 12 does not exist: host `h1` has 8 cores (0–7)"),
+    ]);
+  });
+
   it("bounds a range of cores", () => {
     const text = "host h1 {\n  cores = 100000\n  vm v { pin = 0..70000 }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "0..70000"), "the range `0..70000` of `pin` names more than 65536 cores")]);
