@@ -67,7 +67,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     trust: "VF trust mode (promiscuous, MAC changes).",
     requires: "The vSwitch features this interface's traffic needs; a VF that bypasses them is reported.",
     rate_limit: "Transmit rate limit of a VF: caps what the flows sent from it offer.",
-    mtu: "Interface MTU, bytes; left out, the PF's (a vSwitch interface: its first uplink's).",
+    mtu: "Interface MTU, bytes; left out, the PF's (a vSwitch interface: the smallest of its uplinks').",
     description: DESCRIPTION,
   },
   traffic: {

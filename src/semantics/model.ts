@@ -367,7 +367,7 @@ export interface Iface extends Entity<"iface"> {
   /** RSS queues, each with its own MSI-X vector and core (1 = no RSS). */
   readonly queues: number;
   /**
-   * Bytes. Left out: the attached PF's `mtu`; for `vswitch(s)`, the MTU of its first uplink, or 1500 when
+   * Bytes. Left out: the attached PF's `mtu`; for `vswitch(s)`, the smallest MTU of its uplinks, or 1500 when
    * it has none.
    */
   readonly mtu: number;

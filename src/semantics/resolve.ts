@@ -1286,8 +1286,11 @@ class Resolver {
       case "pf":
         return this.pfs.get(attachment.pf)?.mtu ?? 1500;
       case "vswitch": {
-        const uplink = this.vswitches.get(attachment.vswitch)?.uplinks[0];
-        return (uplink === undefined ? undefined : this.pfs.get(uplink)?.mtu) ?? 1500;
+        // The smallest of the uplinks' MTUs, as Open vSwitch and a Linux bridge give a bridge that sets none:
+        // a larger frame would be dropped at the narrowest uplink (what mtu-exceeds-pf says of a written one).
+        let mtu = Infinity;
+        for (const uplink of this.vswitches.get(attachment.vswitch)?.uplinks ?? []) mtu = Math.min(mtu, this.pfs.get(uplink)?.mtu ?? Infinity);
+        return mtu === Infinity ? 1500 : mtu;
       }
     }
   }

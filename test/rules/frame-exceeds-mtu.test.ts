@@ -114,3 +114,38 @@ traffic web_in { to = h1.web.eth0  rate = 100Kpps  size = 4000B }
     expect(findingsOf("frame-exceeds-mtu", text).map((f) => f.help)).toEqual(["raise the MTU of h1.web.eth0 to 1501 or more, or send frames of at most 1518 B"]);
   });
 });
+
+describe("frame-exceeds-mtu on a vSwitch port that leaves `mtu` out", () => {
+  // Uplinks of 9000 and 1500: the port takes the narrower one's MTU, as a bridge with no MTU of its own
+  // does, so jumbo frames into it are said to be dropped; before, it took the first uplink's 9000.
+  const text = `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf p0 {
+      mtu = 9000
+    }
+    pf p1 {}
+  }
+  vswitch br {
+    uplinks = [x710.p0, x710.p1]
+  }
+  vm web {
+    iface eth0 {
+      attach = vswitch(br)
+    }
+  }
+}
+
+traffic web_in {
+  to = h1.web.eth0
+  rate = 100Kpps
+  size = 9018B
+}
+`;
+  it("bounds the frames by the smallest uplink's MTU", () => {
+    expect(findingsOf("frame-exceeds-mtu", text).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "22:10 traffic web_in sends 9018 B frames, but h1.web.eth0 receives at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
+    ]);
+    expect(findingsOf("mtu-exceeds-pf", text)).toEqual([]);
+  });
+});
