@@ -13,10 +13,13 @@ function shape(text: string): string {
   return text.replace(NUMBERED, "$1#");
 }
 
-/** `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. */
-function nameCopies(prefix: string, numbers: readonly number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const consecutive = sorted.every((n, i) => i === 0 || n === sorted[i - 1]! + 1);
+/**
+ * `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. The numbers are kept as
+ * written, since zero-padded copies (`web01`) are other names than unpadded ones.
+ */
+function nameCopies(prefix: string, numbers: readonly string[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => Number(a) - Number(b));
+  const consecutive = sorted.every((n, i) => i === 0 || Number(n) === Number(sorted[i - 1]!) + 1);
   if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}`;
   const names = sorted.map((n) => `${prefix}${n}`);
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
@@ -47,13 +50,13 @@ function merge(texts: readonly string[]): string {
     const end = match.index! + whole.length;
     out += first.slice(from, match.index);
     from = end;
-    const numbers = tokens.map((list) => Number(list[at]?.[2] ?? NaN));
+    const numbers = tokens.map((list) => list[at]?.[2]);
     const prefixes = new Set(tokens.map((list) => list[at]?.[1]));
-    if (prefixes.size !== 1 || numbers.some(Number.isNaN) || new Set(numbers).size === 1) {
+    if (prefixes.size !== 1 || numbers.some((n) => n === undefined) || new Set(numbers).size === 1) {
       out += whole;
       return;
     }
-    out += nameCopies(prefix, numbers);
+    out += nameCopies(prefix, numbers as string[]);
     // The copies are the subject when a verb follows their names: it agrees with them.
     const verb = /^ ([a-z]+s)\b/.exec(first.slice(end));
     if (verb !== null && (tokens[0]![at + 1]?.index ?? Infinity) > end) {

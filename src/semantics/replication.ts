@@ -1,4 +1,7 @@
-/** Replicated names: `web[1..8]` declares `web1` … `web8` (bounds inclusive, at most 4096 names). */
+/**
+ * Replicated names: `web[1..8]` declares `web1` … `web8` (bounds inclusive, at most 4096 names), and
+ * `node[01..64]` declares `node01` … `node64`: zero-padded bounds keep their width, as bash's `{01..64}` does.
+ */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { NamePattern } from "../syntax/ast.js";
 
@@ -39,5 +42,14 @@ export function expandNamePattern(pattern: NamePattern, diagnostics: Diagnostic[
     );
     return [];
   }
-  return Array.from({ length: count }, (_, i) => `${base}${from.value + i}`);
+  const width = Math.max(paddedWidth(from.raw), paddedWidth(to.raw)) > 0 ? Math.max(from.raw.length, to.raw.length) : 0;
+  return Array.from({ length: count }, (_, i) => `${base}${String(from.value + i).padStart(width, "0")}`);
+}
+
+/**
+ * A bound written with a leading zero (`01`, not a lone `0`) asks for copies of one width, the wider
+ * bound's, as bash's brace expansion pads `{1..010}` to 001 … 010; 0 when it does not ask.
+ */
+function paddedWidth(raw: string): number {
+  return raw.length > 1 && raw.startsWith("0") ? raw.length : 0;
 }

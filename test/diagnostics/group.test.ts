@@ -19,6 +19,13 @@ describe("grouping", () => {
     );
   });
 
+  it("zero-padded copies are named as declared: vm upf01..upf03, not upf1..upf3", () => {
+    const text = "host h1 {\n  hypervisor = none\n  vm upf[01..03] { vcpus = 1 }\n}\n";
+    expect(checkSource(text).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm upf01..upf03 cannot run on h1: it is bare metal (`hypervisor = none`)");
+    const two = "host h1 {\n  hypervisor = none\n  vm upf[09..10] { vcpus = 1 }\n}\n";
+    expect(checkSource(two).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm upf09 and upf10 cannot run on h1: it is bare metal (`hypervisor = none`)");
+  });
+
   it("non-consecutive copies are listed", () => {
     const text = "host h1 {\n  hypervisor = none\n  vm web[1..2] { vcpus = 1 }\n}\n";
     expect(checkSource(text).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm web1 and web2 cannot run on h1: it is bare metal (`hypervisor = none`)");

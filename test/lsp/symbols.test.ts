@@ -16,5 +16,6 @@ describe("expandedNames", () => {
     expect(expandedNames(firstBlock("host h1 {\n  vm web[9007199254740993..9007199254740993] { }\n}\n"))).toEqual([]);
     expect(expandedNames(firstBlock("host h1 {\n  vm web[3..1] { }\n}\n"))).toEqual([]);
     expect(expandedNames(firstBlock("host h1 {\n  vm web[1..4097] { }\n}\n"))).toEqual([]);
+    expect(expandedNames(firstBlock("host h1 {\n  vm node[01..03] { }\n}\n"))).toEqual(["node01", "node02", "node03"]);
   });
 });

@@ -154,6 +154,19 @@ describe("replication", () => {
     expect(model.vms[0]!.spans.name).toMatchObject({ line: 3, column: 6, endColumn: 16 });
   });
 
+  it("keeps zero-padded bounds' width, as bash's brace expansion does (web[01..03] is web01 … web03)", () => {
+    const ids = (range: string): string[] => resolveText(`host h1 {\n  cores = 64\n  vm web${range} { vcpus = 1 }\n}\n`).model.vms.map((v) => v.id);
+    expect(ids("[01..03]")).toEqual(["h1.web01", "h1.web02", "h1.web03"]);
+    expect(ids("[08..10]")).toEqual(["h1.web08", "h1.web09", "h1.web10"]);
+    // The wider bound gives the width, whichever has the leading zero.
+    expect(ids("[1..003]")).toEqual(["h1.web001", "h1.web002", "h1.web003"]);
+    expect(ids("[098..100]")).toEqual(["h1.web098", "h1.web099", "h1.web100"]);
+    // A lone 0 is no padding: web[0..2] is web0, web1, web2.
+    expect(ids("[0..2]")).toEqual(["h1.web0", "h1.web1", "h1.web2"]);
+    const { diagnostics } = resolveText("host h1 {\n  cores = 64\n  nic x { pf p { vfs = 4 } }\n  vm web[01..02] { vcpus = 1  iface e { attach = vf(x.p) } }\n}\ntraffic t { to = h1.web02.e  rate = 1Mpps }\n");
+    expect(diagnostics).toEqual([]);
+  });
+
   it("accepts exactly 4096 names", () => {
     const { model, diagnostics } = resolveText("host h1 {\n  cores = 8192\n  vm v[1..4096] { vcpus = 1 }\n}\n");
     expect(diagnostics).toEqual([]);
