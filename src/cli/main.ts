@@ -15,6 +15,7 @@ import * as rules from "./commands/rules.js";
 import * as simulate from "./commands/simulate.js";
 import { escapeControls, escapeControlsKeepingLines } from "../diagnostics/render/terminal-text.js";
 import { ExitCode, UsageError } from "./errors.js";
+import { refuseRepeatedValues } from "./repeated-options.js";
 import { VERSION } from "./version.js";
 
 const ISSUES_URL = "https://github.com/sriovc/sriovc/issues";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   importCommand.register(program);
   lsp.register(program);
   for (const command of program.commands) command.exitOverride();
+  for (const command of [program, ...program.commands]) refuseRepeatedValues(command);
   // `-o -` is standard output, as `-` is standard input for an input (`-o ./-` names a file called -).
   // Decided here, before any action runs, so that every command's "is there an output file" reads one value.
   program.hook("preAction", (_program, command) => {

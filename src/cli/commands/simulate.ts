@@ -4,6 +4,7 @@ import { WHAT_IF_MODES } from "../../lower/what-if.js";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { parseSeed, readDuration, readEventBudget } from "../../sim/run-args.js";
 import { UsageError } from "../errors.js";
+import { repeatable } from "../repeated-options.js";
 import type { Shard } from "../fleet-pool.js";
 import { parseShard } from "../partial-report.js";
 import type { TopologyOptions } from "../topology-input.js";
@@ -58,7 +59,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     // Listed from the parser's own modes: the help once named only four of the eight.
     // (Its default, no re-attachment, is not shown: commander would print "(default: [])".)
-    .addOption(new Option("--what-if <iface=mode>", `re-attach an interface for this run (repeatable); mode: ${WHAT_IF_MODES.slice(0, -1).join(", ")} or ${WHAT_IF_MODES.at(-1)}`).argParser(collect).default([], "none"))
+    .addOption(repeatable(new Option("--what-if <iface=mode>", `re-attach an interface for this run (repeatable); mode: ${WHAT_IF_MODES.slice(0, -1).join(", ")} or ${WHAT_IF_MODES.at(-1)}`).argParser(collect).default([], "none")))
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output (- is standard output)")
     .option("--wide", "table format: show every column, whatever the terminal width")
     .option("--compare", "also run every interface on each data path it could use, side by side")
