@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, sriovc } from "../helpers/cli.js";
+import { BIN, REPO, sriovc } from "../helpers/cli.js";
 import { tempTree } from "../helpers/tmp.js";
 import { NODE_STATE, network, policy } from "../helpers/check-interop.js";
 
@@ -35,6 +35,28 @@ describe("sriovc import", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("bad.xml:2:9: error[input-syntax]: XML: Opening and ending tag mismatch");
     expect(existsSync(path.join(dir, "out.sriov"))).toBe(false);
+  });
+
+  it("- reads standard input, as check - does: the same program, findings and header naming <stdin>", () => {
+    const yaml = policy({ extra: "  isRdma: true\n" });
+    const dir = tempTree({ "p.yaml": yaml });
+    const fromFile = sriovc(["import", "k8s", "p.yaml"], { cwd: dir });
+    const fromStdin = sriovc(["import", "k8s", "-"], { cwd: dir, input: yaml });
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout.replaceAll("p.yaml", "<stdin>"));
+    expect(fromStdin.stdout.startsWith("// Imported by sriovc import k8s from <stdin>.\n")).toBe(true);
+    expect(fromStdin.stderr).toBe(fromFile.stderr.replaceAll("p.yaml", "<stdin>"));
+    expect(fromStdin.stderr).toContain("<stdin>:13:11: warning[import-unmapped]: `isRdma` has no `.sriov` counterpart");
+    // libvirt XML, and `ip -d link show` piped into `import host -`.
+    const bad = sriovc(["import", "libvirt", "-"], { input: "<domain>\n  <name>a</nam>\n</domain>\n" });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("<stdin>:2:9: error[input-syntax]: XML: Opening and ending tag mismatch");
+    const ipLink = readFileSync(path.join(REPO, "test/fixtures/interop/host/ip-link/iproute2-detailed.txt"), "utf8");
+    const piped = sriovc(["import", "host", "--host", "lab", "-"], { input: ipLink });
+    const named = sriovc(["import", "host", "--host", "lab", "test/fixtures/interop/host/ip-link/iproute2-detailed.txt"]);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(named.stdout.replaceAll("test/fixtures/interop/host/ip-link/iproute2-detailed.txt", "<stdin>"));
+    expect(piped.stderr).toBe(named.stderr.replaceAll("test/fixtures/interop/host/ip-link/iproute2-detailed.txt", "<stdin>"));
   });
 
   it("usage errors: an unknown format, a missing file, no file (exit 2, no stack trace)", () => {

@@ -12,7 +12,9 @@ import { configureDiagnostics } from "../../rules/registry.js";
 import { loadConfig } from "../config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { loadFormatter } from "../formatter.js";
-import { useColor, writeOutput, type GlobalOptions } from "../io.js";
+import { MAX_INTEROP_FILE_BYTES } from "../../interop/limits.js";
+import { STDIN_PATH } from "../../semantics/loader.js";
+import { readStdin, useColor, writeOutput, type GlobalOptions } from "../io.js";
 
 interface ImportOptions extends GlobalOptions {
   output?: string;
@@ -27,7 +29,7 @@ export function register(program: Command): void {
     .command("import")
     .description("write a .sriov program from Kubernetes SR-IOV operator objects (k8s), libvirt XML (libvirt) or this machine's sysfs (host)")
     .addArgument(new Argument("<format>", "k8s, libvirt or host").choices(IMPORT_FORMATS))
-    .argument("[files...]", "input files (k8s: YAML/JSON, libvirt: XML, host: `ip -d link show` output)")
+    .argument("[files...]", "input files (k8s: YAML/JSON, libvirt: XML, host: `ip -d link show` output); - for standard input")
     .option("-o, --output <path>", "write the program here (atomically) instead of standard output (- is standard output)")
     .option("--host <name>", "libvirt and host: the name of the host block")
     .option("--sysfs <dir>", "host: read this sysfs tree instead of /sys")
@@ -41,8 +43,10 @@ export function register(program: Command): void {
       if (format !== "host" && files.length === 0) throw new UsageError(`import ${format} needs at least one file`);
       // The importers (and the YAML/XML parsers) load only for this command.
       const [{ readInteropEntries }, { importFiles }] = await Promise.all([import("../../interop/check/index.js"), import("../../interop/import/index.js")]);
-      // Read with the size limit of src/interop/limits.ts, before anything is parsed.
-      const read = readInteropEntries(files.map((file) => path.resolve(file)), process.cwd());
+      // Read with the size limit of src/interop/limits.ts, before anything is parsed; `-` is standard input.
+      const entries = files.map((file) => (file === "-" ? STDIN_PATH : path.resolve(file)));
+      const stdin = entries.includes(STDIN_PATH) ? await readStdin(MAX_INTEROP_FILE_BYTES) : undefined;
+      const read = readInteropEntries(entries, process.cwd(), undefined, stdin);
       const unreadable = read.entryErrors[0];
       if (unreadable !== undefined) throw new UsageError(`cannot read '${files.find((f) => path.resolve(f) === unreadable.path) ?? unreadable.path}': ${unreadable.reason}`);
       const inputs = read.files;

@@ -13,8 +13,8 @@ import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics
 import { groupCopies } from "../../diagnostics/group.js";
 import { applySuppressions, commentedFile } from "../../diagnostics/suppressions.js";
 import { configureDiagnostics, findRule, suppressionPolicy, type RuleSettings } from "../../rules/registry.js";
-import { displayPath, type Program } from "../../semantics/loader.js";
-import { describeUnreadable, readUntrustedFile } from "../../semantics/untrusted-file.js";
+import { displayPath, STDIN_PATH, type Program } from "../../semantics/loader.js";
+import { decodeUtf8, describeUnreadable, readUntrustedFile } from "../../semantics/untrusted-file.js";
 import type { Topology } from "../../semantics/model.js";
 import { checkPlacement } from "../../semantics/placement.js";
 import { parseSource, stripBom } from "../../syntax/parse.js";
@@ -40,15 +40,24 @@ export interface InteropCheckInput {
   readonly checkProgram: (program: Program, rules?: RuleSettings) => { readonly diagnostics: readonly Diagnostic[] };
 }
 
-/** Reads the interop entries (absolute paths) with the `.sriov` size limit; unreadable ones are entry errors. */
+/**
+ * Reads the interop entries (absolute paths, or `<stdin>` for the bytes in `stdin`) with the `.sriov` size
+ * limit; unreadable ones are entry errors.
+ */
 export function readInteropEntries(
   entries: readonly string[],
   cwd: string,
   readOverride?: (absolutePath: string) => string | undefined,
+  stdin?: Uint8Array,
 ): { files: InputFile[]; entryErrors: { path: string; reason: string }[] } {
   const files: InputFile[] = [];
   const entryErrors: { path: string; reason: string }[] = [];
   for (const absolute of entries) {
+    // Standard input is shown as `<stdin>`, as the loader shows a `.sriov` program read from it.
+    if (absolute === STDIN_PATH) {
+      files.push({ path: STDIN_PATH, text: stripBom(decodeUtf8(stdin ?? new Uint8Array()).text) });
+      continue;
+    }
     // A text the caller holds (an editor's buffer, the API's `sources`) wins over the disk, as for `.sriov` entries.
     const open = readOverride?.(absolute);
     if (open !== undefined) {
