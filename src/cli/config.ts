@@ -14,7 +14,7 @@ import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile, type DecodedText } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { parseJsonFile } from "./json-input.js";
+import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 
 /** A configuration is a few KiB; a larger one is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -65,41 +65,48 @@ function typeName(type: string): string {
   return type === "object" ? "an object" : type === "array" ? "an array" : type === "integer" ? "an integer" : `a ${type}`;
 }
 
-/** One ajv error in the user's terms: `POINTER: what was expected`. */
-function describe(error: ErrorObject): string {
+/** One ajv error in the user's terms: the JSON pointer of the offending value, and what was expected. */
+function describe(error: ErrorObject): { pointer: string; message: string } {
   const at = error.instancePath;
   switch (error.keyword) {
     case "enum":
-      return `${at}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
+      return { pointer: at, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}` };
     case "type":
-      return `${at || "/"}: must be ${typeName(String((error.params as { type: string }).type))}`;
+      return { pointer: at, message: `must be ${typeName(String((error.params as { type: string }).type))}` };
     case "minLength":
-      return `${at}: must not be empty`;
+      return { pointer: at, message: "must not be empty" };
     case "additionalProperties": {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const pointer = `${at}/${encodePointerSegment(key)}`;
-      if (at === "/rules") return `${pointer}: ${unconfigurableRuleMessage(key)}`;
-      return `${pointer}: unknown setting '${key}'; expected rules, profile, importRoots or $schema`;
+      if (at === "/rules") return { pointer, message: unconfigurableRuleMessage(key) };
+      return { pointer, message: `unknown setting '${key}'; expected rules, profile, importRoots or $schema` };
     }
     default:
-      return `${at || "/"}: ${error.message ?? "is invalid"}`;
+      return { pointer: at, message: error.message ?? "is invalid" };
   }
+}
+
+/** `FILE:LINE:COLUMN: POINTER: message` lines (the whole document's pointer shown as `/`), located in `text`. */
+function locatedLines(text: string, shown: string, problems: readonly { pointer: string; message: string }[]): string[] {
+  const places = jsonPointerPlaces(text, shown, problems.map((p) => p.pointer));
+  return problems.map((p) => `${places.get(p.pointer) ?? shown}: ${p.pointer || "/"}: ${p.message}`);
 }
 
 /** Validates a configuration's text (or the file as read); `shown` is the path used in messages. Throws UsageError. */
 export function parseConfig(source: string | DecodedText, shown: string): SriovcConfig {
+  const text = typeof source === "string" ? source : source.text;
   const parsed = parseJsonFile(typeof source === "string" ? { text: source } : source, shown);
   if (!parsed.ok) throw new UsageError(parsed.message);
   const data = parsed.value;
   const errors = validate(data);
   if (errors.length > 0) {
     // Ajv may report one problem at one path more than once (through `$ref`): keep each message once.
-    const lines = [...new Set(errors.map(describe))].map((line) => `${shown}: ${line}`);
-    throw new UsageError(lines.join("\nsriovc: "));
+    const problems = [...new Map(errors.map(describe).map((p) => [`${p.pointer}\u0000${p.message}`, p])).values()];
+    throw new UsageError(locatedLines(text, shown, problems).join("\nsriovc: "));
   }
   const object = data as { rules?: Record<string, (typeof RULE_SETTINGS)[number]>; profile?: string };
   if (object.profile !== undefined && !profileNames().includes(object.profile))
-    throw new UsageError(`${shown}: /profile: ${unknownProfileMessage(object.profile)}`);
+    throw new UsageError(locatedLines(text, shown, [{ pointer: "/profile", message: unknownProfileMessage(object.profile) }])[0]!);
   return { file: shown, rules: { ...(object.rules ?? {}) }, ...(object.profile === undefined ? {} : { profile: object.profile }) };
 }
 

@@ -65,8 +65,46 @@ function isHexDigit(code: number): boolean {
  * Iterative: a file of 100,000 `[` is an error at its end, not a stack overflow.
  */
 export function jsonErrorOffset(text: string): number {
+  return scanJson(text);
+}
+
+/**
+ * Where the values that schema errors name by JSON pointer (`/rules/unused-vf`, `""` for the whole
+ * document) stand in `text` (a file as read, with or without its byte-order mark), as `SHOWN:LINE:COLUMN`
+ * of the value's first character. One scan for all of them; a key given twice names its last value, the
+ * one JSON.parse keeps. A pointer that names nothing in the text, or a text that is not JSON, has none.
+ */
+export function jsonPointerPlaces(text: string, shown: string, pointers: readonly string[]): Map<string, string> {
+  const json = stripBom(text);
+  const wanted = new Set(pointers);
+  const offsets = new Map<string, number>();
+  const places = new Map<string, string>();
+  if (wanted.size === 0 || scanJson(json, (pointer, offset) => wanted.has(pointer) && offsets.set(pointer, offset)) >= 0) return places;
+  const lines = new LineIndex(shown, json);
+  for (const [pointer, offset] of offsets) {
+    const { line, column } = lines.position(offset);
+    places.set(pointer, `${shown}:${line}:${column}`);
+  }
+  return places;
+}
+
+/** An object's key as JSON.parse reads it, from its quoted text (which the scan found well-formed). */
+function keyOf(quoted: string): string {
+  return quoted.includes("\\") ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
+}
+
+/**
+ * The scan of jsonErrorOffset; `onValue`, when given, is told where each value starts and its JSON pointer.
+ * The pointer is built a step at a time (each container keeps its own), not from the whole path at each
+ * value: a file 100,000 levels deep stays one linear scan.
+ */
+function scanJson(text: string, onValue?: (pointer: string, offset: number) => unknown): number {
   const n = text.length;
   const containers: number[] = [];
+  // Parallel to containers, kept only for onValue: each one's pointer, and the key or index of the member read in it.
+  const prefixes: string[] = [];
+  const steps: (string | number)[] = [];
+  let pointer = "";
   let i = 0;
   const skipSpace = (): void => {
     while (i < n) {
@@ -126,8 +164,10 @@ export function jsonErrorOffset(text: string): number {
   // An object's key and its colon, from i; i ends where the value starts.
   const key = (): number => {
     if (text[i] !== '"') return i;
+    const start = i;
     const wrong = string();
     if (wrong >= 0) return wrong;
+    if (onValue !== undefined) steps[steps.length - 1] = keyOf(text.slice(start, i));
     skipSpace();
     if (text[i] !== ":") return i;
     i++;
@@ -137,6 +177,12 @@ export function jsonErrorOffset(text: string): number {
     // A value starts at i (after space).
     skipSpace();
     if (i >= n) return n;
+    if (onValue !== undefined) {
+      const depth = steps.length;
+      const step = steps[depth - 1];
+      if (depth > 0) pointer = `${prefixes[depth - 1]}/${typeof step === "number" ? step : step!.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      onValue(pointer, i);
+    }
     const c = text[i]!;
     let wrong = -1;
     let opened = false;
@@ -146,6 +192,10 @@ export function jsonErrorOffset(text: string): number {
       if (text[i] === (c === "{" ? "}" : "]")) i++;
       else {
         containers.push(c === "{" ? OBJECT : ARRAY);
+        if (onValue !== undefined) {
+          prefixes.push(pointer);
+          steps.push(0);
+        }
         if (c === "{") wrong = key();
         opened = true;
       }
@@ -169,11 +219,13 @@ export function jsonErrorOffset(text: string): number {
           skipSpace();
           const wrongKey = key();
           if (wrongKey >= 0) return wrongKey;
-        }
+        } else if (onValue !== undefined) steps[steps.length - 1] = (steps[steps.length - 1] as number) + 1;
         break;
       }
       if (text[i] !== (container === OBJECT ? "}" : "]")) return Math.min(i, n);
       containers.pop();
+      prefixes.pop();
+      steps.pop();
       i++;
     }
   }

@@ -21,7 +21,7 @@ import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-fi
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
-import { parseJsonFile } from "./json-input.js";
+import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
@@ -29,7 +29,7 @@ export interface TopologyOptions extends GlobalOptions {
   verbose?: boolean;
 }
 
-/** Reads and validates an IR document; errors are printed as `file: /pointer: message` and exit 1. */
+/** Reads and validates an IR document; errors are printed as `file:line:column: /pointer: message` and exit 1. */
 export function readIrFile(file: string): Ir {
   // Like a `.sriov` entry: regular files only, size-limited, UTF-8 with an optional byte-order mark.
   const read = readUntrustedFile(file);
@@ -44,7 +44,8 @@ export function readIrFile(file: string): Ir {
   if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(noProgramMessage(file));
   const result = validateIr(json);
   if (!result.ok) {
-    process.stdout.write(result.errors.map((e) => `${escapeControls(`${file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
+    const places = jsonPointerPlaces(read.text, file, result.errors.map((e) => e.pointer));
+    process.stdout.write(result.errors.map((e) => `${escapeControls(`${places.get(e.pointer) ?? file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
     process.stdout.write(`${escapeControls(file)}: not a valid sriovc IR (schema/ir.schema.json)\n`);
     throw new ExitCode(1);
   }

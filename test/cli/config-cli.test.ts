@@ -49,14 +49,14 @@ describe("sriovc check with sriovc.json", () => {
   it("exits 2 on an invalid config, naming the file, the pointer and what was expected", () => {
     const root = tempTree({ "sriovc.json": '{ "rules": { "numa-mismatch": "fatal" } }', "a.sriov": topology });
     const result = sriovc(["check", "a.sriov"], { cwd: root });
-    expect(result).toMatchObject({ code: 2, stdout: "", stderr: "sriovc: sriovc.json: /rules/numa-mismatch: must be one of error, warning, info, off\n" });
+    expect(result).toMatchObject({ code: 2, stdout: "", stderr: "sriovc: sriovc.json:1:31: /rules/numa-mismatch: must be one of error, warning, info, off\n" });
   });
 
   it("exits 2 on an unknown rule id with the closest ids, and on a missing --config", () => {
     const root = tempTree({ "sriovc.json": '{ "rules": { "unused-vfs": "off" } }', "a.sriov": topology });
     expect(sriovc(["check", "a.sriov"], { cwd: root })).toMatchObject({
       code: 2,
-      stderr: "sriovc: sriovc.json: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?\n",
+      stderr: "sriovc: sriovc.json:1:28: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?\n",
     });
     expect(sriovc(["check", "--config", "none.json", "a.sriov"], { cwd: root })).toMatchObject({
       code: 2,

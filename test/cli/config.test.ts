@@ -43,28 +43,35 @@ describe("sriovc.json", () => {
     expect(usageError(() => loadConfig({ cwd: root, configPath: "nope.json" }))).toBe("cannot read config 'nope.json': no such file");
   });
 
-  it("names the file, the JSON pointer and what was expected", () => {
+  it("names the file, the line and column of the offending value, the JSON pointer and what was expected", () => {
+    const text = '{\n  "$schema": "./schema/config.schema.json",\n  "rules": {\n    "unused-vf": "warn",\n    "a/b~c": "off"\n  },\n  "profile": "nope"\n}\n';
+    expect(usageError(() => parseConfig(text, "sriovc.json"))).toBe(
+      "sriovc.json:5:14: /rules/a~1b~0c: unknown rule 'a/b~c'; the rule ids are listed in docs/rules/ and in `sriovc explain`\nsriovc: sriovc.json:4:18: /rules/unused-vf: must be one of error, warning, info, off",
+    );
+    expect(usageError(() => parseConfig(text.replace('"warn"', '"warning"').replace(',\n    "a/b~c": "off"', ""), "sriovc.json"))).toBe(
+      "sriovc.json:6:14: /profile: unknown cost profile 'nope'; known profiles: apicv-no-posted, default, legacy-no-posted",
+    );
     expect(usageError(() => parseConfig('{ "rules": { "numa-mismatch": "fatal" } }', "sriovc.json"))).toBe(
-      "sriovc.json: /rules/numa-mismatch: must be one of error, warning, info, off",
+      "sriovc.json:1:31: /rules/numa-mismatch: must be one of error, warning, info, off",
     );
     expect(usageError(() => parseConfig('{ "rules": [], "profile": 3 }', "cfg/sriovc.json"))).toBe(
-      "cfg/sriovc.json: /rules: must be an object\nsriovc: cfg/sriovc.json: /profile: must be a string",
+      "cfg/sriovc.json:1:12: /rules: must be an object\nsriovc: cfg/sriovc.json:1:27: /profile: must be a string",
     );
     expect(usageError(() => parseConfig('{ "rule": {} }', "sriovc.json"))).toBe(
-      "sriovc.json: /rule: unknown setting 'rule'; expected rules, profile, importRoots or $schema",
+      "sriovc.json:1:11: /rule: unknown setting 'rule'; expected rules, profile, importRoots or $schema",
     );
-    expect(usageError(() => parseConfig("[]", "sriovc.json"))).toBe("sriovc.json: /: must be an object");
+    expect(usageError(() => parseConfig("[]", "sriovc.json"))).toBe("sriovc.json:1:1: /: must be an object");
   });
 
   it("suggests the closest rule ids for an unknown one, and refuses structure rules", () => {
     expect(usageError(() => parseConfig('{ "rules": { "numa-missmatch": "off" } }', "sriovc.json"))).toBe(
-      "sriovc.json: /rules/numa-missmatch: unknown rule 'numa-missmatch'; did you mean numa-mismatch?",
+      "sriovc.json:1:32: /rules/numa-missmatch: unknown rule 'numa-missmatch'; did you mean numa-mismatch?",
     );
     expect(usageError(() => parseConfig('{ "rules": { "unused-vfs": "off" } }', "sriovc.json"))).toBe(
-      "sriovc.json: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?",
+      "sriovc.json:1:28: /rules/unused-vfs: unknown rule 'unused-vfs'; did you mean unused-vf?",
     );
     expect(usageError(() => parseConfig('{ "rules": { "syntax": "off" } }', "sriovc.json"))).toBe(
-      "sriovc.json: /rules/syntax: 'syntax' is a structure rule: it is always an error and cannot be configured",
+      "sriovc.json:1:24: /rules/syntax: 'syntax' is a structure rule: it is always an error and cannot be configured",
     );
   });
 

@@ -8,7 +8,8 @@ import { tempTree } from "../helpers/tmp.js";
 import { fixtureIr } from "../sim/ir-fixtures.js";
 
 const ir = fixtureIr({ path: "vswitch", ratePps: 200_000, durationNs: 5_000_000, warmupNs: 500_000 });
-const dir = tempTree({ "t.ir.json": JSON.stringify(ir), "bad.ir.json": JSON.stringify({ ...ir, irVersion: 9, hosts: [{ ...ir.hosts[0], cores: 0 }] }) });
+const BAD_IR = `${JSON.stringify({ ...ir, irVersion: 9, hosts: [{ ...ir.hosts[0], cores: 0 }] }, null, 2)}\n`;
+const dir = tempTree({ "t.ir.json": JSON.stringify(ir), "bad.ir.json": BAD_IR });
 
 describe("sriovc simulate IR.json", () => {
   it("prints the JSON report, identical across runs", () => {
@@ -60,7 +61,15 @@ describe("sriovc simulate IR.json", () => {
   it("an invalid IR exits 1 with each error's JSON pointer", () => {
     const out = sriovc(["simulate", "bad.ir.json"], { cwd: dir });
     expect(out.code).toBe(1);
-    expect(out.stdout).toBe("bad.ir.json: /irVersion: must be equal to constant\nbad.ir.json: /hosts/0/cores: must be >= 1\nbad.ir.json: not a valid sriovc IR (schema/ir.schema.json)\n");
+    // As compile writes IR: two-space indentation, one member a line.
+    const at = (needle: string): string => {
+      const before = BAD_IR.slice(0, BAD_IR.indexOf(needle) + needle.length);
+      return `${before.split("\n").length}:${before.length - before.lastIndexOf("\n")}`;
+    };
+    expect(out.stdout).toBe(
+      `bad.ir.json:${at('"irVersion": ')}: /irVersion: must be equal to constant\nbad.ir.json:${at('"cores": ')}: /hosts/0/cores: must be >= 1\nbad.ir.json: not a valid sriovc IR (schema/ir.schema.json)\n`,
+    );
+    expect(at('"irVersion": ')).toBe("2:16");
   });
   it("usage errors exit 2 with one line", () => {
     expect(sriovc(["simulate", "nope.ir.json"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'nope.ir.json': no such file\n" });

@@ -394,7 +394,8 @@ describe("smaller limits", () => {
       writeFileSync(path.join(root, name), JSON.stringify(copy));
       const run = timed(["simulate", name], root);
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`${name}: ${message}`);
+      // Located at the value (one line of JSON: line 1; test/cli/simulate.test.ts checks the columns).
+      expect(run.stdout).toMatch(new RegExp(`^${name.replace(/\./g, "\\.")}:1:\\d+: ${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
     }
     writeFileSync(path.join(root, "bom.json"), `\uFEFF${JSON.stringify(ir)}`);
     expect(timed(["simulate", "bom.json", "--duration", "1ms"], root).code).toBe(0);
