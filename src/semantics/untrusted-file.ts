@@ -47,7 +47,9 @@ export interface DecodedText {
 }
 
 export type UntrustedRead =
-  | ({ readonly ok: true; readonly realPath: string; readonly bytes: Buffer } & DecodedText)
+  // Uint8Array, not Node's Buffer (which it is): the package's declarations reach this type through the
+  // API's, and a consumer compiling without @types/node would not know Buffer.
+  | ({ readonly ok: true; readonly realPath: string; readonly bytes: Uint8Array } & DecodedText)
   | { readonly ok: false; readonly reason: UnreadableReason };
 
 export interface UntrustedReadOptions {
@@ -130,7 +132,13 @@ export function describeUnreadable(reason: UnreadableReason): string {
 
 const readIdentities = new Set<string>();
 
-function identity(stat: Stats): string {
+/** What tells one file from another (node:fs's Stats has it), named here so that the declarations need no Node types. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+function identity(stat: FileIdentity): string {
   return `${stat.dev}:${stat.ino}`;
 }
 
@@ -144,7 +152,7 @@ export function wasReadAsInput(file: string): boolean {
 }
 
 /** Remembers a file read by other means (standard input is not a file and is never remembered). */
-export function rememberInput(stat: Stats): void {
+export function rememberInput(stat: FileIdentity): void {
   readIdentities.add(identity(stat));
 }
 
