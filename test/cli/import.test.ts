@@ -59,6 +59,14 @@ describe("sriovc import", () => {
     expect(piped.stderr).toBe(named.stderr.replaceAll("test/fixtures/interop/host/ip-link/iproute2-detailed.txt", "<stdin>"));
   });
 
+  it("a file named twice (overlapping globs, ./a and a, - twice) is read once, as check reads it: no PF written twice", () => {
+    const dir = tempTree({ "state.yaml": NODE_STATE });
+    const once = sriovc(["import", "k8s", "state.yaml"], { cwd: dir });
+    expect(once.code).toBe(0);
+    expect(sriovc(["import", "k8s", "state.yaml", "./state.yaml"], { cwd: dir })).toEqual(once);
+    expect(sriovc(["import", "k8s", "-", "-"], { cwd: dir, input: NODE_STATE })).toEqual(sriovc(["import", "k8s", "-"], { cwd: dir, input: NODE_STATE }));
+  });
+
   it("usage errors: an unknown format, a missing file, no file (exit 2, no stack trace)", () => {
     const unknown = sriovc(["import", "vmware", "x"]);
     expect(unknown.code).toBe(2);

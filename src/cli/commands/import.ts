@@ -44,7 +44,9 @@ export function register(program: Command): void {
       // The importers (and the YAML/XML parsers) load only for this command.
       const [{ readInteropEntries }, { importFiles }] = await Promise.all([import("../../interop/check/index.js"), import("../../interop/import/index.js")]);
       // Read with the size limit of src/interop/limits.ts, before anything is parsed; `-` is standard input.
-      const entries = files.map((file) => (file === "-" ? STDIN_PATH : path.resolve(file)));
+      // Each file once, as check reads it (src/cli/inputs.ts): a file named twice (`*.yaml state.yaml`)
+      // would give every object, and so every PF, twice.
+      const entries = [...new Set(files.map((file) => (file === "-" ? STDIN_PATH : path.resolve(file))))];
       const stdin = entries.includes(STDIN_PATH) ? await readStdin(MAX_INTEROP_FILE_BYTES) : undefined;
       const read = readInteropEntries(entries, process.cwd(), undefined, stdin);
       const unreadable = read.entryErrors[0];
