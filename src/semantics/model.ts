@@ -511,12 +511,12 @@ export function takesVf(attachment: Attachment): attachment is VfAttach | VdpaAt
   return attachment.kind === "vf" || attachment.kind === "vdpa";
 }
 
-/** NUMA node of a core: cores are split evenly, in order (LANGUAGE.md `numa_nodes`). */
 /** The Kubernetes node a host is (`kubernetes.io/hostname`): its `node` where written, else its name (INTEROP.md). */
 export function kubernetesNode(host: Pick<Host, "name" | "node">): string {
   return host.node ?? host.name;
 }
 
+/** NUMA node of a core: cores are split evenly, in order (LANGUAGE.md `numa_nodes`). */
 export function coreNumaNode(host: Pick<Host, "cores" | "numaNodes">, core: number): number {
   if (host.cores <= 0 || host.numaNodes <= 1) return 0;
   return Math.min(host.numaNodes - 1, Math.floor((core * host.numaNodes) / host.cores));
