@@ -41,4 +41,23 @@ describe("traffic-after-run", () => {
   it("is quiet when the traffic starts inside the run", () => {
     expect(findingsOf("traffic-after-run", topology("  start = 50ms"))).toEqual([]);
   });
+
+  it("reports traffic that stops before the default warm-up ends: nothing it sends is measured", () => {
+    const text = topology("  stop = 5ms");
+    expect(findingsOf("traffic-after-run", text)).toEqual([
+      {
+        ...at(text, "5ms"),
+        message: "traffic t stops at 5ms, but the warm-up lasts until 10ms (the default `warmup`, 10% of `duration`): nothing it sends is measured",
+        help: "stop it after 10ms, or shorten the warm-up: `simulation { warmup = 2.5ms }`",
+      },
+    ]);
+  });
+
+  it("reports a stop at exactly the end of a written warm-up, and is quiet for one after it", () => {
+    const text = topology("  stop = 20ms", "\nsimulation {\n  duration = 200ms\n  warmup = 20ms\n}\n");
+    expect(findingsOf("traffic-after-run", text).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "15:10 traffic t stops at 20ms, but the warm-up lasts until 20ms (`warmup`): nothing it sends is measured",
+    ]);
+    expect(findingsOf("traffic-after-run", topology("  stop = 21ms", "\nsimulation {\n  duration = 200ms\n  warmup = 20ms\n}\n"))).toEqual([]);
+  });
 });
