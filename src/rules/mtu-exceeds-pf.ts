@@ -1,6 +1,6 @@
 /** `mtu-exceeds-pf`: an interface's MTU is above its PF's MTU (for a `vswitch` interface: an uplink's). */
 import { byId } from "../semantics/model.js";
-import { ifaceFacts, KIND, PF, VSWITCH } from "./iface-facts.js";
+import { ifaceFacts, KIND, VSWITCH } from "./iface-facts.js";
 import { ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -50,7 +50,6 @@ export const mtuExceedsPf: Rule = {
         });
         continue;
       }
-      if (kind === PF) continue;
       const pf = model.pfs[target[i]!]!;
       if (mtus[i]! <= pf.mtu) continue;
       const iface = ifaces[i]!;
@@ -59,7 +58,8 @@ export const mtuExceedsPf: Rule = {
       // Only a written MTU is reported (a left-out one is the PF's).
       const mtuSpan = iface.spans.attrs.mtu;
       if (mtuSpan === undefined) continue;
-      const carrier = attachment.kind === "vmdq" ? "the VMDq pool" : "the VF";
+      // An interface on the whole PF is the PF's own netdev: two MTUs for one port.
+      const carrier = attachment.kind === "vmdq" ? "the VMDq pool" : attachment.kind === "pf" ? "the port" : "the VF";
       context.report({
         span: mtuSpan,
         message: `the MTU of ${ifaceRef(iface)} (${mtu}) is above the MTU of its PF ${pfRef(pf)} (${pf.mtu}): ${carrier} cannot carry such frames`,

@@ -38,6 +38,28 @@ describe("mtu-exceeds-pf", () => {
     ]);
   });
 
+  it("reports a host interface on the whole PF whose MTU is above the PF's: one port, two MTUs", () => {
+    const text = `host h1 {
+  hypervisor = none
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {}
+  }
+  iface node0 {
+    attach = pf(x710.pf0)
+    mtu = 9000
+  }
+}
+`;
+    expect(findingsOf("mtu-exceeds-pf", text)).toEqual([
+      {
+        ...at(text, "9000"),
+        message: "the MTU of node0 (9000) is above the MTU of its PF x710.pf0 (1500): the port cannot carry such frames",
+        help: "raise `mtu` on x710.pf0 to 9000, or lower the MTU of node0 to 1500",
+      },
+    ]);
+  });
+
   it("is quiet at the PF's MTU", () => {
     expect(findingsOf("mtu-exceeds-pf", topology("mtu = 9000", "vf(x710.pf0)", "mtu = 9000"))).toEqual([]);
   });
