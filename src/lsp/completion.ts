@@ -238,17 +238,18 @@ function pfsOf(host: SymbolDecl): [string, SymbolDecl][] {
   return childrenOfKind(host, "nic").flatMap((nic) => childrenOfKind(nic, "pf").map((pf): [string, SymbolDecl] => [`${nic.name}.${pf.name}`, pf]));
 }
 
-/**
- * The hosts a reference at the cursor is looked up on: the host the cursor is in; in a template's body
- * (LANGUAGE.md: a reference there names whatever the using host calls so), every host where the template
- * is used, or, when it is used nowhere yet, every host, any of which it may be used on.
- */
+/** The hosts a reference at the cursor is looked up on (`hostsAt`). */
 interface HostsAt {
   readonly hosts: readonly SymbolDecl[];
   /** Whether a reference must resolve on all of them (else: on any, none being bound yet). */
   readonly every: boolean;
 }
 
+/**
+ * The hosts a reference at the cursor is looked up on: the host the cursor is in; in a template's body
+ * (LANGUAGE.md: a reference there names whatever the using host calls so), every host where the template
+ * is used, or, when it is used nowhere yet, every host, any of which it may be used on.
+ */
 function hostsAt(index: SymbolIndex, blocks: readonly OpenBlock[]): HostsAt {
   const template = blocks[0]?.template === true ? blocks[0] : undefined;
   if (template === undefined) {

@@ -17,8 +17,8 @@ const LARGEST_IMIX_FRAME = 1500;
 /**
  * What has to take an MTU of `needed` for the frames to pass: the PFs under the interface (its own PF, or a
  * vSwitch's uplinks) whose MTU is below it, since an interface's MTU above its PF's is mtu-exceeds-pf's error,
- * and the interface when its MTU is written (a left-out one is its PF's, or its vSwitch's first uplink's, and
- * rises with it).
+ * and the interface when its MTU is written (a left-out one is its PF's, or the smallest of its vSwitch's
+ * uplinks', and rises with them).
  */
 function mtusToRaise(model: Model, iface: Iface, needed: number): string[] {
   const attachment = iface.attachment;
