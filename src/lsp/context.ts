@@ -8,7 +8,7 @@ import type { Span } from "../syntax/span.js";
 import { programCost, type ProgramCost } from "./cost.js";
 import type { FileLookup } from "./diagnostics.js";
 import { parsedOffset, spanRange, type SpanFrame } from "./positions.js";
-import type { Analysis, Project } from "./project.js";
+import type { Analysis, LoadedProgram, Project } from "./project.js";
 import { buildSymbolIndex, type SymbolDecl, type SymbolIndex } from "./symbols.js";
 
 /** One analysed program: its symbols, model and estimate, and the locations of its spans. */
@@ -24,7 +24,7 @@ export class ProgramView implements FileLookup {
   }
 
   get index(): SymbolIndex {
-    return memo(this.analysis, "index", () => buildSymbolIndex([...this.analysis.files.values()].map((f) => f.ast)));
+    return symbolIndexOf(this.analysis);
   }
 
   /** Declarations by the block (or template) that declares them: several for a replicated block. */
@@ -115,7 +115,12 @@ export class FileContext extends ProgramView {
   }
 }
 
-function memo<T>(analysis: Analysis, key: string, compute: () => T): T {
+/** The declarations and references of a program's files, indexed once per program. */
+export function symbolIndexOf(program: LoadedProgram): SymbolIndex {
+  return memo(program, "index", () => buildSymbolIndex([...program.files.values()].map((f) => f.ast)));
+}
+
+function memo<T>(analysis: LoadedProgram, key: string, compute: () => T): T {
   if (analysis.memo.has(key)) return analysis.memo.get(key) as T;
   const value = compute();
   analysis.memo.set(key, value);

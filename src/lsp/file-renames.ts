@@ -55,6 +55,13 @@ export function sourcesBelow(directory: string, limit: number = MAX_SCANNED_FILE
   return out;
 }
 
+/** The `.sriov` files below each of `folders` (none inside another), at most `limit` for all of them together. */
+export function sourcesOfFolders(folders: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const folder of folders) out.push(...sourcesBelow(folder, limit - out.length));
+  return out;
+}
+
 /**
  * The import path from `directory` to `target`, written as `written` was: `/` separators, a leading `./`
  * kept, an absolute path left absolute. Undefined when it cannot be written as a plain string (a quote or
@@ -99,14 +106,9 @@ export function importEditsForRenames(
 export function* workspaceSources(folders: readonly string[], open: ReadonlyMap<string, string>): Generator<{ absolutePath: string; text: string }> {
   for (const [absolutePath, text] of open) if (absolutePath.endsWith(".sriov")) yield { absolutePath, text };
   // The limit holds for all the folders together: a rename must answer quickly however many are open.
-  let left = MAX_SCANNED_FILES;
-  for (const folder of folders) {
-    const found = sourcesBelow(folder, left);
-    left -= found.length;
-    for (const absolutePath of found) {
-      if (open.has(absolutePath)) continue;
-      const read = readUntrustedFile(absolutePath);
-      if (read.ok) yield { absolutePath, text: read.text };
-    }
+  for (const absolutePath of sourcesOfFolders(folders, MAX_SCANNED_FILES)) {
+    if (open.has(absolutePath)) continue;
+    const read = readUntrustedFile(absolutePath);
+    if (read.ok) yield { absolutePath, text: read.text };
   }
 }

@@ -19,9 +19,9 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { LITERAL_WORDS, NAMED_BLOCK_KINDS, type Block, type Member, type NamedBlockKind, type Template } from "../syntax/ast.js";
-import { ProgramView, type FileContext } from "./context.js";
+import { ProgramView, symbolIndexOf, type FileContext } from "./context.js";
 import { spanRange } from "./positions.js";
-import type { Project } from "./project.js";
+import type { LoadedProgram, Project } from "./project.js";
 import { KIND_NOUN } from "../semantics/scopes.js";
 import { symbolAt, type SymbolDecl, type SymbolKindName, type SymbolRef } from "./symbols.js";
 
@@ -241,7 +241,15 @@ export function documentSymbols(context: FileContext, _params: DocumentSymbolPar
 }
 
 /** Declarations of every open program whose id contains the query's characters in order (case-insensitive). */
-export function workspaceSymbols(project: Project, query: string): SymbolInformation[] {
+/** At most this many files of the workspace folders are read for workspace symbols (a query must answer quickly). */
+export const MAX_WORKSPACE_SYMBOL_FILES = 5_000;
+
+/**
+ * The declarations whose full names hold the query's characters in order: those of the open files' programs,
+ * then those of the workspace folders' other `.sriov` files (`workspaceFiles`), each loaded with its imports
+ * but not checked, the editor's unsaved text read for an open one.
+ */
+export function workspaceSymbols(project: Project, query: string, workspaceFiles: readonly string[]): SymbolInformation[] {
   const wanted = query.toLowerCase();
   const matches = (id: string): boolean => {
     let at = 0;
@@ -255,10 +263,18 @@ export function workspaceSymbols(project: Project, query: string): SymbolInforma
   };
   const seen = new Set<string>();
   const out: SymbolInformation[] = [];
-  for (const analysis of project.cachedAnalyses()) {
-    const index = new ProgramView(analysis, project).index;
-    for (const decl of index.decls) {
-      const file = analysis.files.get(decl.file);
+  const programs: LoadedProgram[] = [...project.cachedAnalyses()];
+  const covered = new Set(programs.flatMap((program) => [...program.byAbsolutePath.keys()]));
+  // Sorted, so that which program a file's symbols are first taken from does not hang on the disk's order.
+  for (const file of [...workspaceFiles].sort()) {
+    if (covered.has(file)) continue;
+    const program = project.loadOnly(file);
+    programs.push(program);
+    for (const included of program.byAbsolutePath.keys()) covered.add(included);
+  }
+  for (const program of programs) {
+    for (const decl of symbolIndexOf(program).decls) {
+      const file = program.files.get(decl.file);
       if (file === undefined || !matches(decl.id)) continue;
       const key = `${file.absolutePath}:${decl.id}:${decl.kind}`;
       if (seen.has(key)) continue;

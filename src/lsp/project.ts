@@ -12,21 +12,18 @@ import { EstimateCache } from "../driver/estimate-parts.js";
 import { ResolveCache } from "../semantics/resolve-cache.js";
 import { CompiledProgram, type Settings } from "../driver/program.js";
 import { capDiagnosticsPerFile, dedupe } from "../driver/entries.js";
-import { displayPath, loadWorkspace, type LoadedFile } from "../semantics/loader.js";
+import { displayPath, loadWorkspace, type LoadedFile, type Program } from "../semantics/loader.js";
 import { readUntrustedFile } from "../semantics/untrusted-file.js";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
 
-export interface Analysis {
+/** A file with its import closure, loaded (read and parsed) but not checked. */
+export interface LoadedProgram {
   /** Absolute path of the root (the open file this analysis is for). */
   readonly root: string;
   /** The program's files by display path. */
   readonly files: ReadonlyMap<string, LoadedFile>;
   /** The same files by absolute path. */
   readonly byAbsolutePath: ReadonlyMap<string, LoadedFile>;
-  /** The program, its model, diagnostics and estimate computed on demand (undefined: the root did not load). */
-  readonly program: CompiledProgram | undefined;
-  /** As `sriovc check` lists them: deduplicated, sorted, at most so many per file. */
-  readonly diagnostics: readonly Diagnostic[];
   /** Texts it was computed from, by display path: a later analysis of the same texts is this one. */
   readonly inputs: ReadonlyMap<string, string>;
   /**
@@ -36,6 +33,13 @@ export interface Analysis {
   readonly missing: ReadonlySet<string>;
   /** Per-analysis memo for the features (symbol index, analytic estimate), filled on first use. */
   readonly memo: Map<string, unknown>;
+}
+
+export interface Analysis extends LoadedProgram {
+  /** The program, its model, diagnostics and estimate computed on demand (undefined: the root did not load). */
+  readonly program: CompiledProgram | undefined;
+  /** As `sriovc check` lists them: deduplicated, sorted, at most so many per file. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface ProjectSettings {
@@ -54,6 +58,11 @@ export class Project {
   /** The editors' uris of the open files, by absolute path. */
   private readonly uris = new Map<string, string>();
   private readonly analyses = new Map<string, Analysis>();
+  /**
+   * Files of the workspace that no editor has open, loaded for workspace symbols only: kept apart from the
+   * analyses, which are the open files' programs (importers, references and rename search those).
+   */
+  private readonly loadedOnly = new Map<string, LoadedProgram>();
   /**
    * Imports read from disk, kept until the client reports a change on disk (`invalidate`): a keystroke in
    * a file then costs no read of its unchanged 10,000-line import. Only plain readable files within the
@@ -100,6 +109,7 @@ export class Project {
     // every analysis instead would lose the open importers that `rootsIncluding` and the references and
     // rename across files look for, until each is checked again.
     for (const [root, analysis] of this.analyses) if (root === absolutePath || analysis.byAbsolutePath.has(absolutePath)) this.analyses.delete(root);
+    for (const [root, loaded] of this.loadedOnly) if (root === absolutePath || loaded.byAbsolutePath.has(absolutePath)) this.loadedOnly.delete(root);
   }
 
   /** The files open in the editor, by absolute path. */
@@ -124,6 +134,7 @@ export class Project {
   /** Forgets every analysis and every file read from disk (the configuration or files on disk changed). */
   invalidate(): void {
     this.analyses.clear();
+    this.loadedOnly.clear();
     this.disk.clear();
   }
 
@@ -141,6 +152,28 @@ export class Project {
   analyze(absolutePath: string): Analysis {
     const previous = this.analyses.get(absolutePath);
     if (previous !== undefined && this.unchanged(previous)) return previous;
+    const { loaded, files } = this.load(absolutePath);
+    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates, resolutions: this.resolutions });
+    const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
+    const analysis: Analysis = { ...files, program, diagnostics };
+    this.analyses.set(absolutePath, analysis);
+    return analysis;
+  }
+
+  /**
+   * A file and its imports, read (the editor's text of an open one) and parsed but not checked: what
+   * workspace symbols take from a file no editor has open, without the cost of checking it.
+   */
+  loadOnly(absolutePath: string): LoadedProgram {
+    const previous = this.loadedOnly.get(absolutePath);
+    if (previous !== undefined && this.unchanged(previous)) return previous;
+    const { files } = this.load(absolutePath);
+    this.loadedOnly.set(absolutePath, files);
+    return files;
+  }
+
+  /** The root's program as the loader gives it (undefined: the root did not load), and its files. */
+  private load(absolutePath: string): { loaded: Program | undefined; files: LoadedProgram } {
     const inputs = new Map<string, string>();
     const missing = new Set<string>();
     // The host's overlay and parse cache, with the root's folder for display paths (the cache is keyed by
@@ -159,17 +192,12 @@ export class Project {
         return parse(text, shown);
       },
     });
-    const loaded = workspace.programs[0];
-    const program = loaded === undefined ? undefined : new CompiledProgram(loaded, this.settings.settingsFor(absolutePath), { estimates: this.estimates, resolutions: this.resolutions });
-    const diagnostics = program === undefined ? [] : capDiagnosticsPerFile(sortDiagnostics(dedupe(program.diagnostics)));
     const byAbsolutePath = new Map([...workspace.files.values()].map((file) => [file.absolutePath, file]));
-    const analysis: Analysis = { root: absolutePath, files: workspace.files, byAbsolutePath, program, diagnostics, inputs, missing, memo: new Map() };
-    this.analyses.set(absolutePath, analysis);
-    return analysis;
+    return { loaded: workspace.programs[0], files: { root: absolutePath, files: workspace.files, byAbsolutePath, inputs, missing, memo: new Map() } };
   }
 
   /** True when every open file the analysis read still has the text it had (the disk is watched by the client). */
-  private unchanged(analysis: Analysis): boolean {
+  private unchanged(analysis: LoadedProgram): boolean {
     for (const file of analysis.missing) if (this.overlay.has(file)) return false;
     for (const [shown, text] of analysis.inputs) {
       const file = analysis.files.get(shown)?.absolutePath;

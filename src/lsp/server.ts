@@ -28,7 +28,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
 import type { Settings } from "../driver/program.js";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
-import { importEditsForRenames, workspaceSources } from "./file-renames.js";
+import { importEditsForRenames, sourcesOfFolders, workspaceSources } from "./file-renames.js";
 import { completion } from "./completion.js";
 import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
@@ -36,7 +36,7 @@ import { foldingRanges } from "./folding.js";
 import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
-import { definition, documentHighlights, documentSymbols, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
+import { definition, documentHighlights, documentSymbols, MAX_WORKSPACE_SYMBOL_FILES, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
 import { lifecycleGate } from "./lifecycle.js";
 import { paramsProblem } from "./params.js";
 import { Project, type Analysis } from "./project.js";
@@ -333,7 +333,7 @@ export function startServer(connection: Connection): void {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "workspaceSymbol cancelled");
     try {
       for (const document of documents.all()) if (isFile(document.uri)) project.analyze(filePath(document.uri));
-      return workspaceSymbols(project, params.query);
+      return workspaceSymbols(project, params.query, sourcesOfFolders(folders.outermost(), MAX_WORKSPACE_SYMBOL_FILES));
     } catch (error) {
       connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return new ResponseError(ErrorCodes.InternalError, `sriovc: workspaceSymbol failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,58 @@
+/**
+ * Workspace symbols (`workspace/symbol`) over stdio: the declarations of every `.sriov` file below the
+ * workspace folders, open or not, as `sriovc check DIR` finds the files; an open file's unsaved text wins.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { LspClient, workspace } from "./harness.js";
+
+const clients: LspClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.kill();
+});
+
+function tree(files: Record<string, string>): string {
+  const root = workspace({});
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+interface Found {
+  name: string;
+  kind: number;
+  location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  containerName?: string;
+}
+
+describe("workspace symbols", () => {
+  it("cover every .sriov file below the folders, not only the open ones, and an open file's unsaved text", async () => {
+    const root = tree({
+      "open.sriov": "host on_disk {\n  cores = 2\n}\n",
+      "lib/closed.sriov": 'import "base.sriov"\nhost closed {\n  nic n1 {\n  }\n}\n',
+      "lib/base.sriov": "host base {\n  cores = 2\n}\n",
+      "node_modules/pkg/dep.sriov": "host in_node_modules {\n  cores = 2\n}\n",
+      ".cache/hidden.sriov": "host in_dot_folder {\n  cores = 2\n}\n",
+    });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize();
+    const uri = await client.open("open.sriov", "host edited {\n  cores = 2\n}\n");
+    await client.diagnostics(uri);
+    const found = await client.request<Found[]>("workspace/symbol", { query: "" });
+    const at = (file: string, line: number, character: number, length: number) => ({
+      uri: pathToFileURL(path.join(root, file)).href,
+      range: { start: { line, character }, end: { line, character: character + length } },
+    });
+    expect(found).toEqual([
+      { name: "edited", kind: 2, location: at("open.sriov", 0, 5, 6) },
+      { name: "base", kind: 2, location: at("lib/base.sriov", 0, 5, 4) },
+      { name: "closed", kind: 2, location: at("lib/closed.sriov", 1, 5, 6) },
+      { name: "closed.n1", kind: 5, location: at("lib/closed.sriov", 2, 6, 2), containerName: "closed" },
+    ]);
+  });
+});
