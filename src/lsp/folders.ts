@@ -1,8 +1,8 @@
 /**
  * The editor's workspace folders, each a workspace of its own (as `sriovc check` run in it): a file belongs
  * to the deepest folder that holds it (a folder opened inside another is its own), and its program's
- * display paths, and a relative `configPath`, are relative to that folder. A file in none of them belongs
- * to the first folder, as every file did when the server knew one folder only.
+ * display paths, and a relative `configPath`, are relative to that folder. A file in none of them is shown
+ * by its absolute path, and takes a relative `configPath` from the first folder.
  */
 import * as path from "node:path";
 
@@ -22,17 +22,26 @@ export class WorkspaceFolders {
     this.set([...this.folders.filter((folder) => !gone.has(folder)), ...added]);
   }
 
-  /** The folder a file belongs to: the deepest holding it, else the first. */
-  folderOf(absolutePath: string): string {
+  /** The folder a file belongs to: the deepest holding it; undefined when none does. */
+  holderOf(absolutePath: string): string | undefined {
     let best: string | undefined;
-    for (const folder of this.folders) if (contains(folder, absolutePath) && (best === undefined || folder.length > best.length)) best = folder;
-    return best ?? this.folders[0] ?? this.fallback;
+    for (const folder of this.all()) if (contains(folder, absolutePath) && (best === undefined || folder.length > best.length)) best = folder;
+    return best;
+  }
+
+  /** The folder a relative `configPath` is resolved in for a file: its own, else the first. */
+  folderOf(absolutePath: string): string {
+    return this.holderOf(absolutePath) ?? this.all()[0]!;
   }
 
   /** The folders not inside another one: below them, each file of the workspace once. */
   outermost(): string[] {
-    const all = this.folders.length === 0 ? [this.fallback] : this.folders;
+    const all = this.all();
     return all.filter((folder) => !all.some((other) => other !== folder && contains(other, folder)));
+  }
+
+  private all(): readonly string[] {
+    return this.folders.length === 0 ? [this.fallback] : this.folders;
   }
 }
 

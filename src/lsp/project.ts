@@ -45,9 +45,9 @@ export interface Analysis extends LoadedProgram {
 export interface ProjectSettings {
   /**
    * The workspace folder a root file belongs to: its program's display paths are relative to it, as
-   * `sriovc check` run there shows them.
+   * `sriovc check` run there shows them; undefined for a file in no folder.
    */
-  readonly folderOf: (absolutePath: string) => string;
+  readonly folderOf: (absolutePath: string) => string | undefined;
   /** The settings (rules, cost profile) of the `sriovc.json` that applies to a root file. */
   readonly settingsFor: (absolutePath: string) => Settings;
 }
@@ -178,7 +178,7 @@ export class Project {
     const missing = new Set<string>();
     // The host's overlay and parse cache, with the root's folder for display paths (the cache is keyed by
     // display path: a file of two folders' programs is parsed once for each).
-    const options = { ...this.host.loadOptions(), cwd: this.settings.folderOf(absolutePath) };
+    const options = { ...this.host.loadOptions(), cwd: this.displayBase(absolutePath) };
     const parse = options.parse!;
     const { workspace } = loadWorkspace([absolutePath], {
       ...options,
@@ -221,7 +221,16 @@ export class Project {
 
   /** The display path a file has in its own program (relative to its workspace folder). */
   displayPath(absolutePath: string): string {
-    return displayPath(absolutePath, this.settings.folderOf(absolutePath));
+    return displayPath(absolutePath, this.displayBase(absolutePath));
+  }
+
+  /**
+   * What a root file's program shows paths relative to: its workspace folder. A file in no folder is shown
+   * relative to itself, which the loader's display rule shows whole, and so every file of its program:
+   * relative to a folder it is not in, "lib.sriov" would name a file beside it that is not the one meant.
+   */
+  private displayBase(absolutePath: string): string {
+    return this.settings.folderOf(absolutePath) ?? absolutePath;
   }
 }
 

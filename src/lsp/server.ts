@@ -108,7 +108,7 @@ export function startServer(connection: Connection): void {
     }
     return config.profile === undefined ? { rules: config.rules } : { rules: config.rules, profile: config.profile };
   };
-  const project = new Project({ folderOf: (file) => folders.folderOf(file), settingsFor });
+  const project = new Project({ folderOf: (file) => folders.holderOf(file), settingsFor });
 
   const contextOf = (uri: string): FileContext | undefined => {
     const document = documents.get(uri);

@@ -60,6 +60,18 @@ describe("workspace folders", () => {
     expect(edit).toEqual({ changes: { [pathToFileURL(path.join(root, "b/user.sriov")).href]: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 18 } }, newText: '"base.sriov"' }] } });
   });
 
+  it("show a file in no folder, and every file of its program, by the absolute path, not relative to the first folder", async () => {
+    // The .git makes the tree one project, so that the import of a file in folder a is looked for.
+    const root = tree({ ".git/HEAD": "", "a/main.sriov": MISSING, "c/main.sriov": 'import "../a/missing.sriov"\n' });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize({}, {}, ["a"]);
+    const uri = await client.open("c/main.sriov", 'import "../a/missing.sriov"\n');
+    // Relative to folder a, it was "(missing.sriov)": a file beside c/main.sriov, which is not the one looked for.
+    const whole = path.join(root, "a", "missing.sriov").split(path.sep).join("/");
+    expect((await client.diagnostics(uri)).diagnostics.map((d) => d.message)).toEqual([`cannot import '../a/missing.sriov': no such file (${whole})${HELP}`]);
+  });
+
   it("follow folders added and removed (workspace/didChangeWorkspaceFolders), in a client that tells", async () => {
     const root = tree({ "a/main.sriov": MISSING, "c/main.sriov": MISSING });
     const client = new LspClient(root);
