@@ -1,9 +1,11 @@
 /**
  * The protocol's lifecycle, decided for every message before a handler sees it (LSP 3.17, "Server
  * lifecycle"): before `initialize` a request is answered ServerNotInitialized and a notification dropped
- * (but `exit`); after `shutdown` every request is answered InvalidRequest. vscode-languageserver leaves
- * this to the server — it dispatches whatever arrives, and a handler asked too early answers as if the file
- * were not open — so it is hooked here, into the connection's message queue, once for every handler.
+ * (but `exit`); a second `initialize`, and every request after `shutdown`, is answered InvalidRequest (the
+ * spec: initialize is sent once; answering it again would set the session up anew under the editor's
+ * open documents). vscode-languageserver leaves this to the server — it dispatches whatever arrives, and a
+ * handler asked too early answers as if the file were not open — so it is hooked here, into the
+ * connection's message queue, once for every handler.
  */
 import { ErrorCodes, Message, type MessageStrategy, type MessageWriter, type RequestMessage, type ResponseMessage } from "vscode-languageserver/node";
 
@@ -20,6 +22,7 @@ export function lifecycleGate(writer: MessageWriter): MessageStrategy {
       if (Message.isRequest(message)) {
         if (phase === "starting" && message.method !== "initialize") return refuse(message, ErrorCodes.ServerNotInitialized, "before initialize");
         if (phase === "shut down") return refuse(message, ErrorCodes.InvalidRequest, "after shutdown");
+        if (phase === "running" && message.method === "initialize") return refuse(message, ErrorCodes.InvalidRequest, "again: the server is initialized already");
         if (message.method === "initialize") phase = "running";
         else if (message.method === "shutdown") phase = "shut down";
       } else if (Message.isNotification(message) && phase === "starting" && message.method !== "exit") {

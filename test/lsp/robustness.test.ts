@@ -3,7 +3,8 @@
  * a crash in one request is logged and answered with an error while the server keeps serving; a
  * cancelled request is answered as cancelled; positions are UTF-16 code units (emoji, CJK).
  */
-import { symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { CancellationTokenSource } from "vscode-jsonrpc/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { cursors, LspClient, workspace } from "./harness.js";
@@ -136,6 +137,25 @@ describe("robustness", () => {
     await client.connection.sendNotification("exit");
     const code = await new Promise<number | null>((resolve) => (client.process.exitCode !== null ? resolve(client.process.exitCode) : client.process.on("exit", resolve)));
     expect(code).toBe(0);
+    expect(client.logs).toEqual([]);
+  });
+
+  it("refuses a second `initialize` (InvalidRequest) and keeps the session as it was", async () => {
+    const text = 'import "missing.sriov"\n';
+    const root = workspace({});
+    for (const folder of ["a", "b"]) mkdirSync(path.join(root, folder));
+    writeFileSync(path.join(root, "a", "t.sriov"), text);
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize({}, {}, ["a"]);
+    const again = await client.request("initialize", { processId: null, rootUri: client.uri("b"), workspaceFolders: [{ uri: client.uri("b"), name: "b" }], capabilities: {} }).then(
+      (result) => ["answered", result],
+      (error: { code: number; message: string }) => [error.code, error.message],
+    );
+    expect(again).toEqual([-32600, "sriovc: initialize again: the server is initialized already"]);
+    // Still folder a's workspace: the missing import is shown relative to it, not by its absolute path.
+    const uri = await client.open("a/t.sriov", text);
+    expect((await client.diagnostics(uri)).diagnostics.map((d) => d.message.split("\n")[0])).toEqual(["cannot import 'missing.sriov': no such file (missing.sriov)"]);
     expect(client.logs).toEqual([]);
   });
 
