@@ -13,6 +13,7 @@ import { unconfigurableRuleMessage, type RuleSettings } from "../rules/registry.
 import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile, type DecodedText } from "../semantics/untrusted-file.js";
+import { isInside } from "../syntax/paths.js";
 import { UsageError } from "./errors.js";
 import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 
@@ -121,7 +122,7 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
   const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
   const relative = path.relative(cwd, file);
-  const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+  const shown = relative === "" || !isInside(file, cwd) ? file : relative.split(path.sep).join("/");
   // A sriovc.json found in the tree is untrusted (docs/SECURITY.md): a regular file, not a link that leads
   // out of its own directory, at most 1 MiB. One named with --config is read wherever it is.
   let roots: string[] | undefined;

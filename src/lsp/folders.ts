@@ -4,7 +4,7 @@
  * display paths, and a relative `configPath`, are relative to that folder. A file in none of them is shown
  * by its absolute path, and takes a relative `configPath` from the first folder.
  */
-import * as path from "node:path";
+import { isInside } from "../syntax/paths.js";
 
 export class WorkspaceFolders {
   /** Real paths (`filePath`), in the editor's order. */
@@ -25,7 +25,7 @@ export class WorkspaceFolders {
   /** The folder a file belongs to: the deepest holding it; undefined when none does. */
   holderOf(absolutePath: string): string | undefined {
     let best: string | undefined;
-    for (const folder of this.all()) if (contains(folder, absolutePath) && (best === undefined || folder.length > best.length)) best = folder;
+    for (const folder of this.all()) if (isInside(absolutePath, folder) && (best === undefined || folder.length > best.length)) best = folder;
     return best;
   }
 
@@ -37,15 +37,10 @@ export class WorkspaceFolders {
   /** The folders not inside another one: below them, each file of the workspace once. */
   outermost(): string[] {
     const all = this.all();
-    return all.filter((folder) => !all.some((other) => other !== folder && contains(other, folder)));
+    return all.filter((folder) => !all.some((other) => other !== folder && isInside(folder, other)));
   }
 
   private all(): readonly string[] {
     return this.folders.length === 0 ? [this.fallback] : this.folders;
   }
-}
-
-function contains(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return !relative.startsWith("..") && !path.isAbsolute(relative);
 }

@@ -17,7 +17,8 @@ import { checkPlacement } from "./placement.js";
 import { projectRootsOf, type ProjectRoots } from "./project-root.js";
 import { StreamedResolution } from "./resolve.js";
 import { resetSuggestionWork } from "./suggest.js";
-import { decodeUtf8, describeUnreadable, isInside, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
+import { isInside } from "../syntax/paths.js";
+import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText, type UnreadableReason } from "./untrusted-file.js";
 
 export interface LoadedFile {
   /** Display path: relative to the working directory, `/`-separated; `<stdin>` for standard input. */
@@ -103,7 +104,7 @@ export const RESOLVED_PART_CHARS = 1 << 14;
 export function displayPath(absolutePath: string, cwd: string): string {
   if (absolutePath === STDIN_PATH) return STDIN_PATH;
   const relative = path.relative(cwd, absolutePath);
-  const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
+  const shown = relative === "" || !isInside(absolutePath, cwd) ? absolutePath : relative;
   return shown.split(path.sep).join("/");
 }
 

@@ -13,6 +13,7 @@ import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 import { MAX_FILE_BYTES } from "../syntax/limits.js";
+import { isInside } from "../syntax/paths.js";
 
 export type UnreadableReason =
   | { readonly kind: "not-found" }
@@ -59,12 +60,6 @@ export interface UntrustedReadOptions {
   readonly maxBytes?: number;
   /** The real path must end with this (e.g. `.sriov`); checked before the file is opened. */
   readonly requireExtension?: string;
-}
-
-/** `a` is `b` or inside it (both absolute, normalised). */
-export function isInside(a: string, directory: string): boolean {
-  const relative = path.relative(directory, a);
-  return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
 }
 
 function fileKind(stat: Stats): string {

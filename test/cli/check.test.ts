@@ -26,6 +26,13 @@ describe("sriovc check: exit codes and streams", () => {
     expect(result.stderr).toBe("");
   });
 
+  it("shows a file whose name starts with `..` by its path from the working directory, as any other file inside it", () => {
+    const dir = tempTree({ "..x.sriov": 'import "missing.sriov"\n' });
+    const result = sriovc(["check", "--format", "json", "..x.sriov"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { file: string }[]).map((d) => d.file)).toEqual(["..x.sriov"]);
+  });
+
   it("exits 2 with one line for a missing file", () => {
     const result = sriovc(["check", "does-not-exist.sriov"]);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'does-not-exist.sriov': no such file or directory\n" });

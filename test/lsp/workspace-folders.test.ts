@@ -72,6 +72,16 @@ describe("workspace folders", () => {
     expect((await client.diagnostics(uri)).diagnostics.map((d) => d.message)).toEqual([`cannot import '../a/missing.sriov': no such file (${whole})${HELP}`]);
   });
 
+  it("take a file whose name starts with `..` for one inside its folder", async () => {
+    const root = tree({ "a/sub/..x.sriov": MISSING });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize({}, {}, ["a", "a/sub"]);
+    const uri = await client.open("a/sub/..x.sriov", MISSING);
+    // Taken for outside a/sub, it was a's: "(sub/missing.sriov)".
+    expect((await client.diagnostics(uri)).diagnostics.map((d) => d.message)).toEqual([`cannot import 'missing.sriov': no such file (missing.sriov)${HELP}`]);
+  });
+
   it("follow folders added and removed (workspace/didChangeWorkspaceFolders), in a client that tells", async () => {
     const root = tree({ "a/main.sriov": MISSING, "c/main.sriov": MISSING });
     const client = new LspClient(root);

@@ -14,7 +14,7 @@ import { emitMermaid } from "../../lower/graph-mermaid.js";
 import type { Ir } from "../../lower/ir.js";
 import { terminalSafeJson } from "../../diagnostics/render/terminal-text.js";
 import { UsageError } from "../errors.js";
-import { isInside } from "../../semantics/untrusted-file.js";
+import { isInside } from "../../syntax/paths.js";
 import { writeFileOrFail, writeOutput } from "../io.js";
 import { wordsFor } from "../write-file.js";
 import { readTopology, type TopologyOptions } from "../topology-input.js";

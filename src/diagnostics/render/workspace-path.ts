@@ -5,6 +5,7 @@
  * run in `infra/` points at `infra/net.sriov`.
  */
 import * as path from "node:path";
+import { isInside } from "../../syntax/paths.js";
 
 export interface WorkspacePaths {
   /** The directory the diagnostics' paths are relative to (the working directory). */
@@ -17,7 +18,8 @@ export interface WorkspacePaths {
 export function workspacePath(file: string, paths: WorkspacePaths | undefined): string {
   // `<stdin>` names no file.
   if (paths?.workspace === undefined || paths.workspace === "" || file.startsWith("<")) return file;
-  const relative = path.relative(paths.workspace, path.resolve(paths.cwd, file));
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return file;
+  const absolute = path.resolve(paths.cwd, file);
+  const relative = path.relative(paths.workspace, absolute);
+  if (relative === "" || !isInside(absolute, paths.workspace)) return file;
   return relative.split(path.sep).join("/");
 }
