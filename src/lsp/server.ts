@@ -249,6 +249,12 @@ export function startServer(connection: Connection): void {
     <P extends { textDocument: { uri: string } }, R>(name: string, handler: (context: FileContext, params: P) => R | Promise<R>, empty: R) =>
     async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      if (process.env["SRIOVC_LSP_HOLD"] === name) {
+        // Tests cancel a request while it is being served, however loaded the machine: it is held here, and
+        // says so, until the cancellation arrives.
+        connection.console.log(`sriovc: ${name} held until it is cancelled (SRIOVC_LSP_HOLD)`);
+        await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+      }
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       const problem = paramsProblem(name, params);
       if (problem !== undefined) return new ResponseError(ErrorCodes.InvalidParams, `sriovc: ${name}: ${problem}`);
