@@ -9,7 +9,6 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { chooseFixes } from "../diagnostics/fixes.js";
 import { isStructureRule } from "../rules/registry.js";
 import { UNUSED_SUPPRESSION } from "../diagnostics/suppressions.js";
-import { LineIndex } from "../syntax/span.js";
 import type { FileContext } from "./context.js";
 import type { DiagnosticData } from "./diagnostics.js";
 
@@ -104,20 +103,21 @@ const DIRECTIVE = /^(\s*)\/\/\s*sriovc-disable-next-line\s+(.*)$/;
 /** `// sriovc-disable-next-line RULE` above the line (joined to a directive already there). */
 function suppress(context: FileContext, diagnostic: LspDiagnostic, rule: string, uri: string): CodeAction {
   const line = diagnostic.range.start.line;
-  // Lines as the parser and the editor count them: a lone CR (classic Mac) breaks one too.
-  const index = new LineIndex(context.displayPath, context.document.getText());
+  // The parse's lines, as the editor counts them (a lone CR, classic Mac, breaks one too), of the text
+  // without its byte-order mark: on the first line of a file with one, the editor's characters are one on.
+  const index = context.lines;
   const lineText = (at: number): string | undefined => (at >= 0 && at < index.lineCount ? index.lineText(at + 1) : undefined);
+  const shift = (at: number): number => (at === 0 && context.frame.bom ? 1 : 0);
   const current = lineText(line) ?? "";
-  // On the first line of a file with a byte-order mark, after the mark: the file must still start with it (a
-  // mark anywhere else is a syntax error), and `\s` would have taken it for indentation to copy.
-  const at = line === 0 && context.frame.bom ? 1 : 0;
-  const indent = /^[ \t]*/.exec(current.slice(at))![0];
+  // Inserted after the mark, then: the file must still start with it (a mark anywhere else is a syntax error).
+  const at = shift(line);
+  const indent = /^[ \t]*/.exec(current)![0];
   const previous = line > 0 ? DIRECTIVE.exec(lineText(line - 1) ?? "") : null;
   const title = `Suppress \`${rule}\` on this line`;
   if (previous !== null) {
     const text = lineText(line - 1)!;
     const reason = text.indexOf(" --");
-    const at = reason === -1 ? text.length : reason;
+    const at = (reason === -1 ? text.length : reason) + shift(line - 1);
     return fix(title, diagnostic, uri, [{ range: { start: { line: line - 1, character: at }, end: { line: line - 1, character: at } }, newText: `, ${rule}` }]);
   }
   // The file's own line break: the one before this line, or after it on the first line ("\n" in a file of one line).

@@ -4,7 +4,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { LoadedFile } from "../semantics/loader.js";
 import type { Topology } from "../semantics/model.js";
 import type { SourceFile } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import { LineIndex, type Span } from "../syntax/span.js";
 import { programCost, type ProgramCost } from "./cost.js";
 import type { FileLookup } from "./diagnostics.js";
 import { parsedOffset, spanRange, type SpanFrame } from "./positions.js";
@@ -89,6 +89,16 @@ export class FileContext extends ProgramView {
 
   get ast(): SourceFile | undefined {
     return this.file?.ast;
+  }
+
+  /**
+   * The line index of the parsed text (without a byte-order mark): the parse's, or, for a file that did not
+   * load, one of the document's text without its mark.
+   */
+  get lines(): LineIndex {
+    if (this.file !== undefined) return this.file.lines;
+    const text = this.document.getText();
+    return new LineIndex(this.displayPath, this.frame.bom ? text.slice(1) : text);
   }
 
   /** The parsed text (without a byte-order mark). */

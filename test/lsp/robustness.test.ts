@@ -255,6 +255,25 @@ describe("robustness", () => {
     expect((await client.diagnostics(uri, (d) => d.version === version)).diagnostics).toEqual([]);
   });
 
+  it("joins a suppression to a directive on the first line of a file that starts with a byte-order mark, after the mark's column", async () => {
+    const text = '\uFEFF// sriovc-disable-next-line empty-host -- spare\nhost h1 { nic n { model = "intel-x710" } }\n';
+    const client = await start({ "t.sriov": text });
+    const uri = await client.open("t.sriov", text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const unused = diagnostics.find((d) => d.code === "unused-declaration")!;
+    expect(unused.range).toEqual({ start: { line: 1, character: 14 }, end: { line: 1, character: 15 } });
+    const actions = await client.request<{ title: string; edit: { changes: Record<string, unknown[]> } }[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: unused.range,
+      context: { diagnostics: [unused] },
+    });
+    const suppress = actions.find((a) => a.title === "Suppress `unused-declaration` on this line")!;
+    // Before ` -- spare`: at character 39 of the line as the editor holds it, the mark its character 0.
+    expect(suppress.edit.changes[uri]).toEqual([{ range: { start: { line: 0, character: 39 }, end: { line: 0, character: 39 } }, newText: ", unused-declaration" }]);
+    const version = await client.change(uri, { start: { line: 0, character: 39 }, end: { line: 0, character: 39 } }, ", unused-declaration");
+    expect((await client.diagnostics(uri, (d) => d.version === version)).diagnostics.map((d) => d.code)).toEqual(["unused-suppression"]);
+  });
+
   it("suppresses a rule with the line's indentation and line break in a file with lone CR line endings (classic Mac)", async () => {
     const text = 'host h1 {\r  nic n {\r    model = "intel-x710"\r  }\r  // sriovc-disable-next-line unused-declaration -- spare\r  nic m {\r    model = "intel-x710"\r    pf p {\r    }\r  }\r}\r';
     const client = await start({ "t.sriov": text });
