@@ -16,6 +16,12 @@ import { spanRange } from "./positions.js";
 /** At most this many files of the workspace folder are read for their imports (a rename must answer quickly). */
 export const MAX_SCANNED_FILES = 5_000;
 
+/**
+ * And at most this many bytes of them in all: the count alone let a rename read 5,000 files of up to
+ * MAX_FILE_BYTES each. 64 MiB is one file at the size limit, which `check` parses in seconds.
+ */
+export const MAX_SCANNED_BYTES = 64 * 1024 * 1024;
+
 /** A file or folder renamed, by absolute paths. */
 export interface Rename {
   readonly from: string;
@@ -102,13 +108,24 @@ export function importEditsForRenames(
   return Object.keys(changes).length === 0 ? null : { changes };
 }
 
-/** The `.sriov` files below the workspace folders and the open ones, each with its text (the editor's, when open). */
-export function* workspaceSources(folders: readonly string[], open: ReadonlyMap<string, string>): Generator<{ absolutePath: string; text: string }> {
+/**
+ * The `.sriov` files below the workspace folders and the open ones, each with its text (the editor's, when
+ * open). The limits hold for all the folders together: a rename must answer quickly however many are open.
+ */
+export function* workspaceSources(
+  folders: readonly string[],
+  open: ReadonlyMap<string, string>,
+  limits: { readonly files: number; readonly bytes: number } = { files: MAX_SCANNED_FILES, bytes: MAX_SCANNED_BYTES },
+): Generator<{ absolutePath: string; text: string }> {
   for (const [absolutePath, text] of open) if (absolutePath.endsWith(".sriov")) yield { absolutePath, text };
-  // The limit holds for all the folders together: a rename must answer quickly however many are open.
-  for (const absolutePath of sourcesOfFolders(folders, MAX_SCANNED_FILES)) {
+  let left = limits.bytes;
+  for (const absolutePath of sourcesOfFolders(folders, limits.files)) {
+    if (left <= 0) return;
     if (open.has(absolutePath)) continue;
-    const read = readUntrustedFile(absolutePath);
-    if (read.ok) yield { absolutePath, text: read.text };
+    // A file larger than what is left is refused on its size before it is read; a smaller one after it still fits.
+    const read = readUntrustedFile(absolutePath, { maxBytes: left });
+    if (!read.ok) continue;
+    left -= read.bytes.length;
+    yield { absolutePath, text: read.text };
   }
 }
