@@ -245,11 +245,17 @@ export function documentSymbols(context: FileContext, _params: DocumentSymbolPar
 export const MAX_WORKSPACE_SYMBOL_FILES = 5_000;
 
 /**
+ * And no file more once this many bytes of them, imports included, are loaded: the count alone let a query
+ * parse, and keep, 5,000 files of up to the 64 MiB file limit each. The last one loaded may pass it.
+ */
+export const MAX_WORKSPACE_SYMBOL_BYTES = 64 * 1024 * 1024;
+
+/**
  * The declarations whose full names hold the query's characters in order: those of the open files' programs,
  * then those of the workspace folders' other `.sriov` files (`workspaceFiles`), each loaded with its imports
  * but not checked, the editor's unsaved text read for an open one.
  */
-export function workspaceSymbols(project: Project, query: string, workspaceFiles: readonly string[]): SymbolInformation[] {
+export function workspaceSymbols(project: Project, query: string, workspaceFiles: readonly string[], maxBytes: number = MAX_WORKSPACE_SYMBOL_BYTES): SymbolInformation[] {
   const wanted = query.toLowerCase();
   const matches = (id: string): boolean => {
     let at = 0;
@@ -266,11 +272,17 @@ export function workspaceSymbols(project: Project, query: string, workspaceFiles
   const programs: LoadedProgram[] = [...project.cachedAnalyses()];
   const covered = new Set(programs.flatMap((program) => [...program.byAbsolutePath.keys()]));
   // Sorted, so that which program a file's symbols are first taken from does not hang on the disk's order.
+  let left = maxBytes;
   for (const file of [...workspaceFiles].sort()) {
+    if (left <= 0) break;
     if (covered.has(file)) continue;
     const program = project.loadOnly(file);
     programs.push(program);
-    for (const included of program.byAbsolutePath.keys()) covered.add(included);
+    for (const [included, loaded] of program.byAbsolutePath) {
+      if (covered.has(included)) continue;
+      covered.add(included);
+      left -= Buffer.byteLength(loaded.text);
+    }
   }
   for (const program of programs) {
     for (const decl of symbolIndexOf(program).decls) {

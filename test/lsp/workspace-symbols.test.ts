@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { workspaceSymbols } from "../../src/lsp/navigation.js";
+import { Project } from "../../src/lsp/project.js";
 import { LspClient, workspace } from "./harness.js";
 
 const clients: LspClient[] = [];
@@ -54,5 +56,18 @@ describe("workspace symbols", () => {
       { name: "closed", kind: 2, location: at("lib/closed.sriov", 1, 5, 6) },
       { name: "closed.n1", kind: 5, location: at("lib/closed.sriov", 2, 6, 2), containerName: "closed" },
     ]);
+  });
+
+  it("load no file more once so many bytes of the workspace's files are loaded, imports included", () => {
+    // 30 bytes each; b imports c, which counts as loaded with it.
+    const root = tree({ "a.sriov": "host a {\n  cores = 2\n}\n//////\n", "b.sriov": 'import "c.sriov"\nhost b {\n}\n//', "c.sriov": "host c {\n  cores = 2\n}\n//////\n", "d.sriov": "host d {\n  cores = 2\n}\n//////\n" });
+    const project = new Project({ folderOf: () => root, settingsFor: () => ({}) });
+    const files = ["a.sriov", "b.sriov", "c.sriov", "d.sriov"].map((name) => path.join(root, name));
+    const names = (bytes: number) => workspaceSymbols(project, "", files, bytes).map((s) => s.name);
+    expect(names(1000)).toEqual(["a", "b", "c", "d"]);
+    // a (30 bytes) leaves 30: b and the c it imports are loaded, then the budget is spent.
+    expect(names(60)).toEqual(["a", "b", "c"]);
+    expect(names(30)).toEqual(["a"]);
+    expect(names(0)).toEqual([]);
   });
 });
