@@ -34,9 +34,13 @@ export class WorkspaceFolders {
     return this.holderOf(absolutePath) ?? this.all()[0]!;
   }
 
-  /** The folders not inside another one: below them, each file of the workspace once. */
+  /**
+   * The folders not inside another one: below them, each file of the workspace once. None when the editor
+   * names no folder (a file opened on its own): the directory the server happens to run in (`/`, a home
+   * directory) is no workspace to walk for symbols or imports.
+   */
   outermost(): string[] {
-    const all = this.all();
+    const all = this.folders;
     return all.filter((folder) => !all.some((other) => other !== folder && isInside(folder, other)));
   }
 

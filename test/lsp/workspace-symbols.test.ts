@@ -70,4 +70,16 @@ describe("workspace symbols", () => {
     expect(names(30)).toEqual(["a"]);
     expect(names(0)).toEqual([]);
   });
+
+  it("walk no folder when the editor names none (a file opened on its own): the server's own directory is no workspace", async () => {
+    const root = tree({ "open.sriov": "host opened {\n  cores = 2\n}\n", "elsewhere/other.sriov": "host not_walked {\n  cores = 2\n}\n" });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.connection.sendRequest("initialize", { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+    await client.connection.sendNotification("initialized", {});
+    const uri = await client.open("open.sriov", "host opened {\n  cores = 2\n}\n");
+    await client.diagnostics(uri);
+    const found = await client.request<Found[]>("workspace/symbol", { query: "" });
+    expect(found.map((symbol) => symbol.name)).toEqual(["opened"]);
+  });
 });
