@@ -30,6 +30,7 @@ import { vfExhausted } from "./vf-exhausted.js";
 import { vmdqPoolsExhausted } from "./vmdq-pools-exhausted.js";
 import { msixExhausted } from "./msix-exhausted.js";
 import { iommuRequired } from "./iommu-required.js";
+import { pfBoundToDpdk } from "./pf-bound-to-dpdk.js";
 import { vmOnBareMetal } from "./vm-on-bare-metal.js";
 import { pciAddressDuplicate } from "./pci-address-duplicate.js";
 import { mtuExceedsPf } from "./mtu-exceeds-pf.js";
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = [
   vmdqPoolsExhausted,
   msixExhausted,
   iommuRequired,
+  pfBoundToDpdk,
   vmOnBareMetal,
   pciAddressDuplicate,
   mtuExceedsPf,
