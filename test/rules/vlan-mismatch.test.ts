@@ -53,3 +53,62 @@ describe("vlan-mismatch", () => {
     expect(findingsOf("vlan-mismatch", topology("vlan = 100", ""))).toEqual([]);
   });
 });
+
+describe("vlan-mismatch on transmit traffic", () => {
+  // A VM sending out of its PF's link (`to = wire`): its frames leave on its interface's VLAN.
+  const transmit = (ifaceVlan: string, trafficVlan: string, attach = "vf(x710.pf0)") => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 { vfs = 2 }
+  }
+  vswitch br0 { type = linux_bridge  uplinks = [x710.pf0] }
+  vm web {
+    pin = 2..3
+    iface eth0 {
+      attach = ${attach}
+      ${ifaceVlan}
+    }
+  }
+}
+
+traffic web_out {
+  from = h1.web.eth0
+  to = wire
+  rate = 100Kpps
+  ${trafficVlan}
+}
+`;
+
+  it("reports traffic sent tagged with another VLAN than the sender's, or tagged from an untagged interface", () => {
+    const text = transmit("vlan = 100", "vlan = 200");
+    expect(findingsOf("vlan-mismatch", text)).toEqual([
+      {
+        ...at(text, "200"),
+        message: "traffic web_out is tagged with VLAN 200, but h1.web.eth0 only sends on VLAN 100: the NIC's VLAN filter drops them",
+        help: "tag the traffic with VLAN 100, or leave `vlan` out: traffic takes its interface's VLAN",
+      },
+    ]);
+    const tagged = transmit("", "vlan = 300");
+    expect(findingsOf("vlan-mismatch", tagged)).toEqual([
+      {
+        ...at(tagged, "300"),
+        message: "traffic web_out is tagged with VLAN 300, but h1.web.eth0 sends untagged frames only (it has no `vlan`): the NIC's VLAN filter drops them",
+        help: "set `vlan = 300` on h1.web.eth0, or send untagged traffic (`vlan = none`)",
+      },
+    ]);
+  });
+
+  it("reports untagged traffic from a VLAN port: the port tags it", () => {
+    expect(findingsOf("vlan-mismatch", transmit("vlan = 100", "vlan = none")).map((f) => f.message)).toEqual([
+      "traffic web_out is untagged, but h1.web.eth0 only sends on VLAN 100: the NIC tags them with VLAN 100",
+    ]);
+    expect(findingsOf("vlan-mismatch", transmit("vlan = 100", "vlan = 7", "vswitch(br0)")).map((f) => f.message)).toEqual([
+      "traffic web_out is tagged with VLAN 7, but h1.web.eth0 only sends on VLAN 100: the vSwitch port drops them",
+    ]);
+  });
+
+  it("is quiet when the VLANs agree or the traffic takes the sender's", () => {
+    expect(findingsOf("vlan-mismatch", transmit("vlan = 100", "vlan = 100"))).toEqual([]);
+    expect(findingsOf("vlan-mismatch", transmit("vlan = 100", ""))).toEqual([]);
+  });
+});
