@@ -8,11 +8,13 @@
  * NIC on the node the VM or container runs on, an MTU the PF carries and a MAC no one else on the PF
  * has; `vmdq(p)` needs a VM (a VMM copies into the pool), a free pool and a free MSI-X vector;
  * `vswitch(s)` (a vhost port for a VM, a veth for a container) needs every feature the interface
- * requires and an MTU its uplinks carry. (Load-driven findings, which depend on the traffic's rate on
+ * requires and an MTU its uplinks carry. Neither `vmdq(p)` nor `vswitch(s)` is offered to an interface that
+ * writes `trust` or `spoofchk`: there it would have no effect (`vf-only-attribute`). (Load-driven findings, which depend on the traffic's rate on
  * the new path, are the simulator's to tell.)
  */
 import { byId, takesVf, type Container, type Iface, type Model, type Pf, type Vm, type Vswitch } from "../semantics/model.js";
 import { pfRef } from "./names.js";
+import { writesVfSetting } from "./vf-only-attribute.js";
 import { runNode } from "./topology.js";
 
 interface Usage {
@@ -93,7 +95,7 @@ function vfAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
 }
 
 function vmdqAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean {
-  if (iface.owner.kind !== "vm" || byId(model.lookup.hosts, iface.host).hypervisor === "none" || !pfPathAccepted(model, iface, pf, usage)) return false;
+  if (iface.owner.kind !== "vm" || byId(model.lookup.hosts, iface.host).hypervisor === "none" || writesVfSetting(iface) || !pfPathAccepted(model, iface, pf, usage)) return false;
   const own = iface.attachment.kind === "vmdq" && iface.attachment.pf === pf.id ? 1 : 0;
   const pools = (usage.pools.get(pf.id) ?? 0) - own + 1;
   // One MSI-X vector for the PF, one per receive queue, one per pool in use (as msix-exhausted counts).
@@ -101,7 +103,7 @@ function vmdqAccepted(model: Model, iface: Iface, pf: Pf, usage: Usage): boolean
 }
 
 function vswitchAccepted(model: Model, iface: Iface, s: Vswitch, usage: Usage): boolean {
-  if (!iface.requires.every((f) => s.features.includes(f))) return false;
+  if (writesVfSetting(iface) || !iface.requires.every((f) => s.features.includes(f))) return false;
   const uplinks = s.uplinks.map((id) => byId(model.lookup.pfs, id));
   if (iface.spans.attrs.mtu !== undefined && uplinks.some((pf) => pf.mtu < iface.mtu)) return false;
   return macFree(iface, [s.id, ...s.uplinks], usage);

@@ -54,6 +54,7 @@ import { unusedDeclaration } from "./unused-declaration.js";
 import { noTraffic } from "./no-traffic.js";
 import { unusedSuppression } from "./unused-suppression.js";
 import { vfTrustEnabled } from "./vf-trust-enabled.js";
+import { vfOnlyAttribute } from "./vf-only-attribute.js";
 import { numaContradictsPin } from "./numa-contradicts-pin.js";
 import { pinCountMismatch } from "./pin-count-mismatch.js";
 import { vmdqPoolsExceedsMax } from "./vmdq-pools-exceeds-max.js";
@@ -111,6 +112,7 @@ export const RULES: readonly Rule[] = [
   frameExceedsMtu,
   vfSpoofcheckDisabled,
   vfTrustEnabled,
+  vfOnlyAttribute,
   pinOverlap,
   pinCountMismatch,
   vcpuOvercommit,
