@@ -1,7 +1,8 @@
 /**
  * `iommu-required`: a VF is passed through to a VM (`vf`, or `vdpa`, whose device DMAs into guest memory),
  * or a VF or PF is bound to vfio-pci for DPDK (`driver = dpdk`) in a container or by the host itself, on a
- * host without an IOMMU. A kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
+ * host without an IOMMU; or an OVS-DPDK vSwitch (`type = ovs_dpdk`) binds its uplinks to vfio-pci there. A
+ * kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
  */
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
@@ -14,7 +15,7 @@ export const iommuRequired: Rule = {
     id: "iommu-required",
     defaultSeverity: "error",
     category: "resources",
-    summary: "A VF is passed through to a VM, or bound to vfio-pci for DPDK, on a host without an IOMMU.",
+    summary: "A VF is passed through to a VM, or a VF, PF or OVS-DPDK uplink is bound to vfio-pci for DPDK, on a host without an IOMMU.",
   }),
   check(model, context) {
     // Kinds, flags and host positions read once per check for every rule (iface-facts.ts): an interface is
@@ -54,6 +55,23 @@ export const iommuRequired: Rule = {
         related,
         help: `${iommuOn}${withAlternatives(acceptedAlternatives(iface, model, ["vmdq", "vswitch"]))}`,
       });
+    }
+    // OVS-DPDK runs its uplinks with DPDK's poll-mode drivers, bound to vfio-pci like a DPDK interface's PF.
+    for (const vswitch of model.vswitches) {
+      if (vswitch.type !== "ovs_dpdk" || vswitch.uplinks.length === 0) continue;
+      const host = byId(model.lookup.hosts, vswitch.host);
+      if (host.iommu) continue;
+      const iommuSpan = host.spans.attrs.iommu;
+      const uplinkSpans = vswitch.spans.items.uplinks ?? [];
+      for (let k = 0; k < vswitch.uplinks.length; k++) {
+        const pf = byId(model.lookup.pfs, vswitch.uplinks[k]!);
+        context.report({
+          span: uplinkSpans[k] ?? vswitch.spans.attrs.uplinks ?? vswitch.spans.name,
+          message: `vswitch ${vswitch.name} (\`type = ovs_dpdk\`) binds its uplink ${pfRef(pf)} to vfio-pci for DPDK, but host ${host.name} has no IOMMU (\`iommu = false\`)`,
+          related: iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }],
+          help: `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware), or use a vSwitch on the host kernel's driver (\`type = ovs\`), which needs no IOMMU`,
+        });
+      }
     }
   },
 };

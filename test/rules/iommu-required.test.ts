@@ -107,3 +107,36 @@ describe("iommu-required for the host's own DPDK interfaces", () => {
     expect(findingsOf("iommu-required", appliance("dpdk").replace("iommu = false", "iommu = true"))).toEqual([]);
   });
 });
+
+describe("iommu-required for OVS-DPDK uplinks", () => {
+  const ovsDpdk = (iommu: string, type: string) => `host h1 {
+  ${iommu}
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {}
+    pf pf1 {}
+  }
+  vswitch br0 { type = ${type}  uplinks = [x710.pf0, x710.pf1] }
+  vm web {
+    pin = 2..3
+    iface eth0 { attach = vswitch(br0) }
+  }
+}
+`;
+
+  it("reports each uplink that an ovs_dpdk vSwitch binds to vfio-pci, at the uplink", () => {
+    const text = ovsDpdk("iommu = false", "ovs_dpdk");
+    const help = "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or use a vSwitch on the host kernel's driver (`type = ovs`), which needs no IOMMU";
+    expect(findingsOf("iommu-required", text)).toEqual([
+      { ...at(text, "x710.pf0"), message: "vswitch br0 (`type = ovs_dpdk`) binds its uplink x710.pf0 to vfio-pci for DPDK, but host h1 has no IOMMU (`iommu = false`)", help },
+      { ...at(text, "x710.pf1"), message: "vswitch br0 (`type = ovs_dpdk`) binds its uplink x710.pf1 to vfio-pci for DPDK, but host h1 has no IOMMU (`iommu = false`)", help },
+    ]);
+    const related = checkSource(text).find((d) => d.rule === "iommu-required")!.related;
+    expect(related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([[at(text, "false").line, at(text, "false").column, "IOMMU turned off here"]]);
+  });
+
+  it("is quiet for a kernel vSwitch, or with an IOMMU", () => {
+    expect(findingsOf("iommu-required", ovsDpdk("iommu = false", "ovs"))).toEqual([]);
+    expect(findingsOf("iommu-required", ovsDpdk("iommu = true", "ovs_dpdk"))).toEqual([]);
+  });
+});
