@@ -190,7 +190,7 @@ const SPACED_UNIT = 1 << 6;
 const DASH_RANGE = 1 << 7;
 /** `pin = 2...5` */
 const THREE_DOTS = 1 << 8;
-/** `52:54:00:zz:00:01`, `52-54-00-00-00-01` */
+/** `52:54:00:zz:00:01`, `52-54-00-00-00-01`, `5254.0000.0001` */
 const BAD_MAC = 1 << 9;
 /** `03:00.0`, `0000:3b:00.z` */
 const BAD_PCI = 1 << 10;
@@ -216,7 +216,7 @@ const MISTAKE_OF_TYPE = ((): Int32Array => {
   const kinds = new Int32Array(TYPE_BITS.length);
   const groups: [number, readonly TokenType[]][] = [
     [DASH_RANGE, [t.DashRange]],
-    [BAD_MAC, [t.BadMac, t.DashMac]],
+    [BAD_MAC, [t.BadMac, t.DashMac, t.DotMac]],
     [BAD_PCI, [t.BadPci]],
     [SINGLE_QUOTES, [t.SingleQuotedString]],
   ];
@@ -508,6 +508,18 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     }
 
     if ((mistakes & BAD_MAC) !== 0) {
+      if (type === t.DotMac) {
+        // The parser is handed the MAC that was meant, in the one form the rest of sriovc reads.
+        const colons = token.image.replaceAll(".", "").toLowerCase().replace(/(..)(?!$)/g, "$1:");
+        edit().push(retype(token, t.Mac, colons, token.startOffset, token.endOffset));
+        report(
+          token,
+          `\`${token.image}\` is not a MAC address in the accepted form: a MAC is six bytes with ':' between them, not three groups with '.' (Cisco's form)`,
+          `write \`${colons}\``,
+          replace(token, colons, "write the MAC with `:`"),
+        );
+        continue;
+      }
       edit().push(retype(token, t.Mac));
       if (type === t.DashMac) {
         report(token, `a MAC address is written with ':' between its bytes, not '-'`, `write \`${token.image.replaceAll("-", ":")}\``, replace(token, token.image.replaceAll("-", ":"), "write the MAC with `:`"));

@@ -37,6 +37,7 @@ const MAC = sticky(t.Mac);
 const PCI = sticky(t.Pci);
 const BAD_MAC = sticky(t.BadMac);
 const DASH_MAC = sticky(t.DashMac);
+const DOT_MAC = sticky(t.DotMac);
 const BAD_PCI = sticky(t.BadPci);
 const DASH_RANGE = sticky(t.DashRange);
 
@@ -346,7 +347,8 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
         hash = Math.imul(hash ^ d, FNV_PRIME);
       }
       // MAC and PCI addresses (and the mistakes in them) start with 1-5 letters or digits then `:`, or
-      // (written with dashes, or a range `2-5`) then `-`; only there are their patterns tried.
+      // (written with dashes, or a range `2-5`) then `-`, or (a MAC in Cisco's dotted form) 4 then `.`;
+      // only there are their patterns tried.
       const next = text.charCodeAt(run);
       let length = 0;
       if (next === 58 /* : */ && run - start <= 5) {
@@ -357,6 +359,8 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
       } else if (next === 45 /* - */) {
         if ((length = match(DASH_MAC, text, start)) > 0) type = t.DashMac;
         else if ((length = match(DASH_RANGE, text, start)) > 0) type = t.DashRange;
+      } else if (next === 46 /* . */ && run - start === 4) {
+        if ((length = match(DOT_MAC, text, start)) > 0) type = t.DotMac;
       }
       if (type !== undefined) {
         end = start + length;
@@ -450,7 +454,7 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
 export const EVERY_BRANCH = [
   "host h0 { nic n0 = e810 { pf p0 { vfs = 2; mtu = 9000B; rate = 2.5Gbps; load = 50% } } }",
   "vswitch container iface traffic simulation cost template import",
-  "vm v { mac = 52:54:00:00:00:01; pci = 0000:3b:00.0; bad = 52:54:0:0; dash = 52-54-00-00-00-01; cores = 2-5 }",
+  "vm v { mac = 52:54:00:00:00:01; pci = 0000:3b:00.0; bad = 52:54:0:0; dash = 52-54-00-00-00-01; dot = 5254.0000.0001; cores = 2-5 }",
   "short = 03:00.0; k: v; x = pf0.vf(1..3); ok = true; no = false; id = auto; [a, b] 'q' \"s\" \"open",
   "@ $ -",
   "// line\n/* block */ # hash\n/* open",

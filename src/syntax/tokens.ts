@@ -33,6 +33,15 @@ export const Pci = createToken({ name: "Pci", pattern: /[0-9A-Fa-f]{4}:[0-9A-Fa-
 export const BadMac = createToken({ name: "BadMac", pattern: /[0-9A-Za-z]{1,4}(?::[0-9A-Za-z]{1,4}){3,6}(?![0-9A-Za-z_:.])/, label: "a MAC address" });
 /** A MAC written with dashes (`52-54-00-12-34-56`, as Windows prints them). */
 export const DashMac = createToken({ name: "DashMac", pattern: /[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![0-9A-Za-z_-])/, label: "a MAC address" });
+/**
+ * A MAC in Cisco's dotted form (`5254.0000.0002`, as IOS and NX-OS print them): three groups of four hex
+ * digits. One group must start with a digit: `face.bead.fade` is a reference, not a MAC.
+ */
+export const DotMac = createToken({
+  name: "DotMac",
+  pattern: /(?:\d[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|[0-9A-Fa-f]{4}\.\d[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.\d[0-9A-Fa-f]{3})(?![0-9A-Za-z_.-])/,
+  label: "a MAC address",
+});
 /** A PCI address with a bad digit or group length (`0000:03:0g.0`), or without its domain (`03:00.0`, as `lspci` prints it). */
 export const BadPci = createToken({
   name: "BadPci",
@@ -134,6 +143,7 @@ export const allTokens: TokenType[] = [
   Pci,
   BadMac,
   DashMac,
+  DotMac,
   BadPci,
   DashRange,
   Quantity,

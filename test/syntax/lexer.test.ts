@@ -41,6 +41,19 @@ describe("lexer", () => {
     ]);
   });
 
+  it("lexes a MAC in Cisco's dotted form as one token, but not a reference of hex-letter names nor a number", () => {
+    expect(tokensOf("5254.0000.0002 aabb.cc00.0102 face.bead.fade 5254.5")).toEqual([
+      "DotMac:5254.0000.0002",
+      "DotMac:aabb.cc00.0102",
+      "Identifier:face",
+      "Dot:.",
+      "Identifier:bead",
+      "Dot:.",
+      "Identifier:fade",
+      "Number:5254.5",
+    ]);
+  });
+
   it("lexes every keyword", () => {
     const words = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "simulation", "cost", "template", "import", "true", "false", "auto"];
     expect(tokensOf(words.join(" ")).map((t) => t.split(":")[1])).toEqual(words);

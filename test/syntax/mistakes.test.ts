@@ -222,6 +222,20 @@ const CASES: readonly Case[] = [
     help: "write `52:54:00:12:34:56`",
   },
   {
+    name: "mac in Cisco's dotted form",
+    text: "host h1 {\n  vm web {\n    iface eth0 {\n      mac = 5254.0000.0002\n    }\n  }\n}\n",
+    at: "4:13-4:27",
+    message: "`5254.0000.0002` is not a MAC address in the accepted form: a MAC is six bytes with ':' between them, not three groups with '.' (Cisco's form)",
+    help: "write `52:54:00:00:00:02`",
+  },
+  {
+    name: "mac in Cisco's dotted form, starting with a letter",
+    text: "host h1 {\n  vm web {\n    iface eth0 {\n      mac = aabb.CC00.0102\n    }\n  }\n}\n",
+    at: "4:13-4:27",
+    message: "`aabb.CC00.0102` is not a MAC address in the accepted form: a MAC is six bytes with ':' between them, not three groups with '.' (Cisco's form)",
+    help: "write `aa:bb:cc:00:01:02`",
+  },
+  {
     name: "mac with a one-digit byte",
     text: "host h1 {\n  vm web {\n    iface eth0 {\n      mac = 52:54:0:12:34:56\n    }\n  }\n}\n",
     at: "4:13-4:29",
