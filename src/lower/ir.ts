@@ -48,6 +48,12 @@ export interface IrNic extends IrEntity {
   readonly host: string;
   readonly model: string;
   readonly numa: number;
+  /**
+   * Present (true) when the model's DPDK runs on its kernel driver (the catalogue's `dpdkBifurcated`, mlx5):
+   * absent, DPDK binds the NIC's devices to vfio-pci. Only written when true, so the IR of every other NIC is
+   * what it was before the field existed.
+   */
+  readonly dpdkBifurcated?: true;
 }
 
 export interface IrPf extends IrEntity {

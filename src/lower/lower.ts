@@ -281,7 +281,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       overcommit: h.overcommit,
       node: h.node ?? undefined,
     })),
-    nics: model.nics.map((n) => ({ id: n.id, description: description(n), span: irSpan(n.spans.decl), host: n.host, model: n.model.id, numa: n.numa })),
+    nics: model.nics.map((n) => ({ id: n.id, description: description(n), span: irSpan(n.spans.decl), host: n.host, model: n.model.id, numa: n.numa, ...(n.model.dpdkBifurcated ? { dpdkBifurcated: true as const } : {}) })),
     pfs: model.pfs.map((p) => ({
       id: p.id,
       description: description(p),

@@ -2,8 +2,11 @@
  * `iommu-required`: a VF is passed through to a VM (`vf`, or `vdpa`, whose device DMAs into guest memory),
  * or a VF or PF is bound to vfio-pci for DPDK (`driver = dpdk`) in a container or by the host itself, on a
  * host without an IOMMU; or an OVS-DPDK vSwitch (`type = ovs_dpdk`) binds its uplinks to vfio-pci there. A
- * kernel VF or PF outside a VM stays with the host kernel's driver and needs none.
+ * kernel VF or PF outside a VM stays with the host kernel's driver and needs none, and so does a DPDK one
+ * (a device or an OVS-DPDK uplink) on a NIC whose DPDK runs on the kernel driver (mlx5:
+ * src/domain/vfio-binding.ts).
  */
+import { boundToVfio } from "../domain/vfio-binding.js";
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
@@ -33,6 +36,8 @@ export const iommuRequired: Rule = {
       const { attachment, owner } = iface;
       if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
+      // DPDK on a NIC whose DPDK runs on the kernel driver (mlx5) binds nothing to vfio-pci.
+      if (dpdkOutsideVm && !boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated)) continue;
       const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
       const iommuSpan = host.spans.attrs.iommu;
       const related = iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }];
@@ -65,6 +70,7 @@ export const iommuRequired: Rule = {
       const uplinkSpans = vswitch.spans.items.uplinks ?? [];
       for (let k = 0; k < vswitch.uplinks.length; k++) {
         const pf = byId(model.lookup.pfs, vswitch.uplinks[k]!);
+        if (!boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated)) continue;
         context.report({
           span: uplinkSpans[k] ?? vswitch.spans.attrs.uplinks ?? vswitch.spans.name,
           message: `vswitch ${vswitch.name} (\`type = ovs_dpdk\`) binds its uplink ${pfRef(pf)} to vfio-pci for DPDK, but host ${host.name} has no IOMMU (\`iommu = false\`)`,

@@ -2,8 +2,11 @@
  * `pf-bound-to-dpdk`: an interface uses a PF that another interface binds to vfio-pci for DPDK (`pf(p)` with
  * `driver = dpdk`). Binding the PF to vfio-pci unbinds its kernel driver: the port's netdev and the VMDq
  * pools that driver provides are gone, and the device is one DPDK process's. VFs are left out: a PF on
- * vfio-pci may still create VFs (`enable_sriov`) with DPDK as their PF driver.
+ * vfio-pci may still create VFs (`enable_sriov`) with DPDK as their PF driver. A NIC whose DPDK runs on the
+ * kernel driver (mlx5: src/domain/vfio-binding.ts) binds nothing to vfio-pci, so its PF takes nothing away.
  */
+import { boundToVfio } from "../domain/vfio-binding.js";
+import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { DPDK, ifaceFacts, KIND, PF, VMDQ } from "./iface-facts.js";
@@ -22,7 +25,9 @@ export const pfBoundToDpdk: Rule = {
     const takenBy: number[] = [];
     for (let i = 0; i < flags.length; i++) {
       const f = flags[i]!;
-      if ((f & KIND) === PF && (f & DPDK) !== 0 && takenBy[target[i]!] === undefined) takenBy[target[i]!] = i;
+      if ((f & KIND) !== PF || (f & DPDK) === 0 || takenBy[target[i]!] !== undefined) continue;
+      // On a NIC whose DPDK runs on the kernel driver (mlx5) the PF keeps its driver and netdev.
+      if (boundToVfio(false, true, byId(model.lookup.nics, model.pfs[target[i]!]!.nic).model.dpdkBifurcated)) takenBy[target[i]!] = i;
     }
     if (takenBy.length === 0) return;
     for (let i = 0; i < flags.length; i++) {

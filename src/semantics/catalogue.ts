@@ -35,6 +35,7 @@ const FIGURES = [
   "switchdev",
   "offloadFeatures",
   "vdpa",
+  "dpdkBifurcated",
   "maxQueuesPerVf",
   "maxQueuesPerVmdqPool",
 ] as const;
@@ -44,10 +45,11 @@ interface Figure<T> {
   readonly source: string;
   readonly verified: boolean;
 }
-type NumericField = Exclude<(typeof FIGURES)[number], "switchdev" | "vdpa" | "offloadFeatures">;
+type NumericField = Exclude<(typeof FIGURES)[number], "switchdev" | "vdpa" | "dpdkBifurcated" | "offloadFeatures">;
 type RawModel = { vendor: string; name: string; driver: string } & Record<NumericField, Figure<number>> & {
   switchdev: Figure<boolean>;
   vdpa: Figure<boolean>;
+  dpdkBifurcated: Figure<boolean>;
   offloadFeatures: Figure<Feature[]>;
 };
 
@@ -86,6 +88,7 @@ export function parseCatalogue(data: unknown): CatalogueResult {
       switchdev: entry.switchdev.value,
       offloadFeatures: entry.offloadFeatures.value,
       vdpa: entry.vdpa.value,
+      dpdkBifurcated: entry.dpdkBifurcated.value,
       maxQueuesPerVf: entry.maxQueuesPerVf.value,
       maxQueuesPerVmdqPool: entry.maxQueuesPerVmdqPool.value,
       sources,

@@ -117,6 +117,12 @@ export interface NicModel {
   readonly offloadFeatures: readonly Feature[];
   /** A VF can be a vhost-vDPA device (virtio datapath): `attach = vdpa(...)` needs it. */
   readonly vdpa: boolean;
+  /**
+   * DPDK runs on the NIC's kernel driver (mlx5's bifurcated model): a port or VF that DPDK drives keeps its
+   * netdev and is bound to nothing else, so it needs no IOMMU. False: DPDK binds it to vfio-pci. What that
+   * means for an interface is decided in src/domain/vfio-binding.ts.
+   */
+  readonly dpdkBifurcated: boolean;
   /** Queues (RSS) one VF can open: the limit of `queues` on a `vf`/`vdpa` interface. */
   readonly maxQueuesPerVf: number;
   /** Queues one VMDq pool has: the limit of `queues` on a `vmdq` interface (0: no VMDq). */

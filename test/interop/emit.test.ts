@@ -182,6 +182,29 @@ describe("k8s: the nodeSelector names a node that can exist", () => {
     ]);
   });
 
+  it("a pod's DPDK VF on a ConnectX (mlx5) is a netdevice pool in RDMA mode: mlx5's DPDK runs on its kernel driver", () => {
+    const ir = irOfSource(`host worker-0 {
+  nic cx {
+    model = "nvidia-cx6"
+    pf ens2f0 { vfs = 2 }
+  }
+  container dpdk_app {
+    iface n { attach = vf(cx.ens2f0, 0)  driver = dpdk }
+  }
+  container web {
+    iface n { attach = vf(cx.ens2f0, 1) }
+  }
+}
+`);
+    expect(ir.nics.map((nic) => nic.dpdkBifurcated)).toEqual([true]);
+    const text = emitK8s(ir).files[0]!.text;
+    const policies = text.split("---\n").filter((d) => d.includes("kind: SriovNetworkNodePolicy"));
+    expect(policies.map((p) => `${/pfNames:\n\s+- (.*)/.exec(p)![1]} ${/deviceType: (.*)/.exec(p)![1]} ${/isRdma: (.*)/.exec(p)?.[1] ?? "-"} ${/resourceName: (.*)/.exec(p)![1]}`)).toEqual([
+      "ens2f0#0-0 netdevice true sriovc_rdma",
+      "ens2f0#1-1 netdevice - sriovc_netdev",
+    ]);
+  });
+
   it("a host's `node` is what its policies select, with no warning for its name", () => {
     const { files, warnings } = emitK8s(onHost("worker_0", '  node = "worker-0.lab.example.com"\n'));
     expect(files[0]!.text).toContain("kubernetes.io/hostname: worker-0.lab.example.com\n");
@@ -249,6 +272,23 @@ network:
     expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
       "16:3 `h1.fast` is bound to vfio-pci for DPDK: it has no netdev, so netplan cannot set its VLAN or MAC (set them through the PF at boot: `ip link set ens1f0 vf 4 vlan 20 mac 52:54:00:aa:00:02`, in a networkd-dispatcher hook or a systemd unit)",
     ]);
+  });
+});
+
+describe("netplan: a DPDK VF on a ConnectX (mlx5) keeps its netdev", () => {
+  it("is configured as a kernel VF is, with no warning", () => {
+    const ir = irOfSource(`host h1 {
+  nic cx {
+    model = "nvidia-cx5"
+    pf ens2f0 { vfs = 2 }
+  }
+  iface fast { attach = vf(cx.ens2f0)  driver = dpdk  vlan = 20 }
+}
+`);
+    const { files, warnings } = emitNetplan(ir);
+    expect(files[0]!.text).not.toContain("Bound to vfio-pci");
+    expect(files[0]!.text).toContain("    ens2f0v0.20:\n      id: 20\n      link: ens2f0v0\n      renderer: sriov\n");
+    expect(warnings).toEqual([]);
   });
 });
 

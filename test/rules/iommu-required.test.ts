@@ -140,3 +140,31 @@ describe("iommu-required for OVS-DPDK uplinks", () => {
     expect(findingsOf("iommu-required", ovsDpdk("iommu = true", "ovs_dpdk"))).toEqual([]);
   });
 });
+
+describe("iommu-required and DPDK on a NIC whose DPDK runs on the kernel driver (mlx5)", () => {
+  const text = `host h1 {
+  hypervisor = none
+  iommu = false
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf pf0 { vfs = 2 }
+    pf pf1 {}
+  }
+  container cnf { iface n3 { attach = vf(cx6.pf0)  driver = dpdk } }
+  iface fast { attach = pf(cx6.pf1)  driver = dpdk }
+}
+`;
+  it("binds nothing to vfio-pci, so needs no IOMMU, for a VF or a whole PF", () => {
+    expect(findingsOf("iommu-required", text)).toEqual([]);
+  });
+
+  it("still needs one for a VF passed through to a VM", () => {
+    const vm = text.replace("container cnf { iface n3 { attach = vf(cx6.pf0)  driver = dpdk } }", "vm v { iface n3 { attach = vf(cx6.pf0)  driver = dpdk } }").replace("hypervisor = none\n", "");
+    expect(findingsOf("iommu-required", vm).map((f) => f.message)).toEqual(["v.n3 passes VF 0 of cx6.pf0 through to vm v, but host h1 has no IOMMU (`iommu = false`)"]);
+  });
+
+  it("nor for an OVS-DPDK uplink on it", () => {
+    const ovs = text.replace("  iface fast { attach = pf(cx6.pf1)  driver = dpdk }\n", "  vswitch br0 { type = ovs_dpdk uplinks = [cx6.pf1] }\n");
+    expect(findingsOf("iommu-required", ovs)).toEqual([]);
+  });
+});

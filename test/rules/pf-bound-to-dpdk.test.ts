@@ -52,4 +52,9 @@ describe("pf-bound-to-dpdk", () => {
     expect(findingsOf("pf-bound-to-dpdk", appliance("iface mgmt { attach = pf(e810.pf0) }", "iface up0 { attach = vf(e810.pf0)  driver = dpdk }"))).toEqual([]);
     expect(findingsOf("pf-bound-to-dpdk", appliance("", "iface up0 { attach = pf(e810.pf0)  driver = dpdk }"))).toEqual([]);
   });
+
+  it("leaves a ConnectX (mlx5) alone: its DPDK runs on the kernel driver, which keeps the port's netdev", () => {
+    const text = appliance("iface mgmt { attach = pf(e810.pf0) }", "iface up0 { attach = pf(e810.pf0)  driver = dpdk }").replace('model = "intel-e810"', 'model = "nvidia-cx6"');
+    expect(findingsOf("pf-bound-to-dpdk", text)).toEqual([]);
+  });
 });

@@ -69,6 +69,8 @@ describe("NIC catalogue", () => {
     expect(models.get("nvidia-cx6")!.vdpa).toBe(true);
     expect(models.get("nvidia-cx5")!.vdpa).toBe(false);
     expect(models.get("nvidia-cx6")!.offloadFeatures).toContain("conntrack");
+    // DPDK's Linux drivers guide: mlx5 is the bifurcated model (DPDK on the kernel driver); the others bind vfio-pci.
+    expect([...models.values()].filter((m) => m.dpdkBifurcated).map((m) => m.id)).toEqual(["nvidia-cx5", "nvidia-cx6"]);
     // ixgbevf opens at most 2 RSS queues; i40e VFs up to 16; 82599 in 64-pool mode has 2 queues per pool.
     expect(models.get("intel-82599")!.maxQueuesPerVf).toBe(2);
     expect(models.get("intel-x710")!.maxQueuesPerVf).toBe(16);

@@ -1,5 +1,6 @@
 /** What every emitter returns: files to write and what the format could not express, located in the source. */
-import type { IrIface, IrSpan } from "../../lower/ir.js";
+import { boundToVfio } from "../../domain/vfio-binding.js";
+import type { Ir, IrIface, IrSpan } from "../../lower/ir.js";
 
 export interface EmittedFile {
   /** Relative path: the file name when written to a directory (`-o DIR`). */
@@ -26,12 +27,18 @@ export function renderWarnings(warnings: readonly EmitWarning[]): string {
 }
 
 /**
- * Whether an interface's VF is bound to vfio-pci on its host: passed through to a VM (whatever driver the
- * guest runs), or taken by DPDK (`driver = dpdk`). Such a VF has no netdev on the host, so nothing there
- * configures it by interface name; its MAC and VLAN are set through its PF.
+ * Whether an interface's VF is bound to vfio-pci on its host (src/domain/vfio-binding.ts): passed through to
+ * a VM, or taken by DPDK on a NIC whose DPDK needs vfio-pci. Such a VF has no netdev on the host, so
+ * nothing there configures it by interface name; its MAC and VLAN are set through its PF.
  */
-export function boundToVfio(iface: IrIface): boolean {
-  return iface.vm !== null || iface.driver === "dpdk";
+export function vfioBinding(ir: Ir): (iface: IrIface) => boolean {
+  const pfNic = new Map(ir.pfs.map((pf) => [pf.id, pf.nic]));
+  const bifurcated = new Set(ir.nics.filter((nic) => nic.dpdkBifurcated === true).map((nic) => nic.id));
+  return (iface) => {
+    const a = iface.attachment;
+    const nic = a.kind === "vf" || a.kind === "vdpa" || a.kind === "vmdq" || a.kind === "pf" ? pfNic.get(a.pf) : undefined;
+    return boundToVfio(iface.vm !== null, iface.driver === "dpdk", nic !== undefined && bifurcated.has(nic));
+  };
 }
 
 /** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */

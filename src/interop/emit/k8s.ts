@@ -2,7 +2,8 @@
  * IR → sriov-network-operator objects (docs/INTEROP.md, "Kubernetes"), one multi-document YAML file:
  *
  * - a `SriovNetwork` per settings group: the VF interfaces that share a device type (`vfio-pci` for a
- *   VF bound to vfio-pci: a VM's or DPDK's; `netdevice` for a kernel interface) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
+ *   VF bound to vfio-pci: a VM's or DPDK's; `netdevice` for a kernel interface, with `isRdma` for DPDK on
+ *   a NIC whose DPDK runs on the kernel driver, mlx5) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
  * - a `SriovNetworkNodePolicy` per node, PF, contiguous VF range and group: `numVfs` and `mtu` of the PF,
  *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
  *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`.
@@ -16,7 +17,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { boundToVfio, k8sName, kernelNames, localName, runs, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, runs, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
 export const OPERATOR_NAMESPACE = "sriov-network-operator";
@@ -24,18 +25,23 @@ export const OPERATOR_NAMESPACE = "sriov-network-operator";
 interface Group {
   readonly resourceName: string;
   readonly deviceType: "netdevice" | "vfio-pci";
+  /** DPDK on a kernel-driver VF (mlx5's bifurcated model), which the operator runs in RDMA mode. */
+  readonly isRdma: boolean;
   readonly iface: IrIface;
 }
 
-function groupOf(iface: IrIface): Group {
+function groupOf(iface: IrIface, vfio: boolean): Group {
   // A VF bound to vfio-pci (a VM's, or DPDK's in a pod or on the host) is the device plugin's vfio-pci pool.
-  const deviceType = boundToVfio(iface) ? "vfio-pci" : "netdevice";
-  const parts = ["sriovc", deviceType === "vfio-pci" ? "vfio" : "netdev"];
+  // DPDK on a VF that keeps its kernel driver is a netdevice pool in RDMA mode, as the operator's documentation
+  // configures mlx5 for DPDK ("Using a virtual function in DPDK mode with a Mellanox NIC").
+  const deviceType = vfio ? "vfio-pci" : "netdevice";
+  const isRdma = !vfio && iface.driver === "dpdk";
+  const parts = ["sriovc", vfio ? "vfio" : isRdma ? "rdma" : "netdev"];
   if (iface.vlan !== null && iface.vlan > 0) parts.push(`vlan${iface.vlan}`);
   if (!iface.spoofchk) parts.push("nospoof");
   if (iface.trust) parts.push("trust");
   if (iface.rateLimitBps !== null) parts.push(`max${Math.ceil(iface.rateLimitBps / 1e6)}m`);
-  return { resourceName: parts.join("_"), deviceType, iface };
+  return { resourceName: parts.join("_"), deviceType, isRdma, iface };
 }
 
 export function emitK8s(ir: Ir, options: { source?: string; namespace?: string } = {}): Emitted {
@@ -43,6 +49,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const warnings: EmitWarning[] = [];
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
+  const boundToVfio = vfioBinding(ir);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
   /** A host's node: its `node` where written, else its name. */
   const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
@@ -56,7 +63,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
       continue;
     }
-    const group = groupOf(iface);
+    const group = groupOf(iface, boundToVfio(iface));
     if (!groups.has(group.resourceName)) groups.set(group.resourceName, group);
     const perPf = byPf.get(a.pf) ?? new Map<string, number[]>();
     byPf.set(a.pf, perPf);
@@ -71,14 +78,14 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   // the same resourceName), and a policy one range per PF: a group whose VFs on a PF are not contiguous gets
   // a resource per run after the first (`…_2`, `…_3`), each with its SriovNetwork of the same settings.
   const resources = new Map<string, Group>(groups);
-  const policyRuns: { pf: IrPf; run: [number, number]; resourceName: string; deviceType: Group["deviceType"] }[] = [];
+  const policyRuns: { pf: IrPf; run: [number, number]; group: Group; resourceName: string }[] = [];
   for (const pf of ir.pfs) {
     for (const [resourceName, vfs] of byPf.get(pf.id) ?? new Map<string, number[]>()) {
       const group = groups.get(resourceName)!;
       runs(vfs).forEach((run, index) => {
         const name = index === 0 ? resourceName : `${resourceName}_${index + 1}`;
         if (!resources.has(name)) resources.set(name, { ...group, resourceName: name });
-        policyRuns.push({ pf, run, resourceName: name, deviceType: group.deviceType });
+        policyRuns.push({ pf, run, group, resourceName: name });
       });
     }
   }
@@ -97,10 +104,10 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     if (pf.vfs === 0) continue;
     const perPf = byPf.get(pf.id) ?? new Map<string, number[]>();
     if (perPf.size === 0) {
-      docs.push(policy(pf, undefined, `${pf.host}_${kernel.get(pf.id)!}_free`.replace(/[^A-Za-z0-9_]/g, "_"), "netdevice"));
+      docs.push(policy(pf, undefined, `${pf.host}_${kernel.get(pf.id)!}_free`.replace(/[^A-Za-z0-9_]/g, "_"), "netdevice", false));
       continue;
     }
-    for (const r of policyRuns) if (r.pf === pf) docs.push(policy(pf, r.run, r.resourceName, r.deviceType));
+    for (const r of policyRuns) if (r.pf === pf) docs.push(policy(pf, r.run, r.resourceName, r.group.deviceType, r.group.isRdma));
   }
   const hostOfNode = new Map<string, string>();
   for (const host of ir.hosts) {
@@ -131,7 +138,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const text = header + docs.map((d) => `---\n${stringify(d, { lineWidth: 0, version: "1.1" })}`).join("");
   return { files: [{ path: "sriov-operator.yaml", text }], warnings };
 
-  function policy(pf: IrPf, run: [number, number] | undefined, resourceName: string, deviceType: string): object {
+  function policy(pf: IrPf, run: [number, number] | undefined, resourceName: string, deviceType: string, isRdma: boolean): object {
     const pfName = kernel.get(pf.id)!;
     const nicSelector: Record<string, unknown> = {};
     const ids = pciIdsOfModel(nics.get(pf.nic)?.model ?? "generic");
@@ -149,6 +156,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       nicSelector,
       deviceType,
     };
+    if (isRdma) spec["isRdma"] = true;
     const name = k8sName(pf.host, pfName, run === undefined ? "vfs" : `vf${run[0]}-${run[1]}`);
     return { apiVersion: OPERATOR_API_VERSION, kind: "SriovNetworkNodePolicy", metadata: { name, namespace }, spec };
   }

@@ -5,14 +5,14 @@
  * hardware VLAN (a `vlans` entry with `renderer: sriov`, named `vlanName`). VFs are named `<pf>v<index>`,
  * the name systemd gives VF netdevs. Spoof checking, trust and rate limits have no netplan key: each is a located warning.
  *
- * A VF bound to vfio-pci (`boundToVfio`: a VM's, a DPDK one) has no such entry: netplan configures a VF by
+ * A VF bound to vfio-pci (`vfioBinding`: a VM's, a DPDK one on a NIC whose DPDK needs vfio-pci) has no such entry: netplan configures a VF by
  * its netdev, which vfio-pci takes away (netplan apply skips an SR-IOV VLAN whose VF it finds no netdev
  * for). Its PF's `virtual-function-count` still creates it; libvirt sets a VM's VF's MAC and VLAN through
  * the PF (`--emit libvirt`), the SR-IOV CNI a pod's (`--emit k8s`); the host's own DPDK VF gets a warning.
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
-import { boundToVfio, kernelNames, localName, type EmitWarning, type Emitted, type EmittedFile } from "./common.js";
+import { kernelNames, localName, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
 
 /** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
 export const MAX_IFNAME = 15;
@@ -32,6 +32,7 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
   const files: EmittedFile[] = [];
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
+  const boundToVfio = vfioBinding(ir);
   for (const host of ir.hosts) {
     const ethernets: Record<string, Record<string, unknown>> = {};
     const vlans: Record<string, Record<string, unknown>> = {};
