@@ -57,4 +57,31 @@ describe("pf-bound-to-dpdk", () => {
     const text = appliance("iface mgmt { attach = pf(e810.pf0) }", "iface up0 { attach = pf(e810.pf0)  driver = dpdk }").replace('model = "intel-e810"', 'model = "nvidia-cx6"');
     expect(findingsOf("pf-bound-to-dpdk", text)).toEqual([]);
   });
+
+  it("reports a kernel vSwitch's uplink on a PF that a DPDK interface takes, at the uplink", () => {
+    const text = appliance("vswitch br0 { type = ovs  uplinks = [e810.pf0] }", "iface up0 { attach = pf(e810.pf0)  driver = dpdk }");
+    expect(findingsOf("pf-bound-to-dpdk", text)).toEqual([
+      {
+        ...at(text, "e810.pf0]"),
+        message: "vswitch br0 cannot use e810.pf0: up0 binds the PF to vfio-pci for DPDK (`driver = dpdk`), which takes the port's kernel netdev away",
+        help: "give vswitch br0 a port of its own, or let up0 bind a VF to DPDK (`attach = vf(e810.pf0)`), which leaves the PF to the kernel",
+      },
+    ]);
+  });
+
+  it("takes an OVS-DPDK vSwitch's uplink as bound to vfio-pci: a kernel interface on that PF is reported, pointing at the uplink", () => {
+    const text = appliance("vswitch br0 { type = ovs_dpdk  uplinks = [e810.pf0] }", "iface mgmt { attach = pf(e810.pf0) }");
+    expect(findingsOf("pf-bound-to-dpdk", text)).toEqual([
+      {
+        ...at(text, "pf(e810.pf0)"),
+        message: "mgmt cannot use e810.pf0: vswitch br0 (`type = ovs_dpdk`) binds the PF to vfio-pci for its uplink, which takes the port's kernel netdev away",
+        help: "give mgmt a port of its own, or attach it to vswitch br0 (`attach = vswitch(br0)`)",
+      },
+    ]);
+    const related = checkSource(text).find((d) => d.rule === "pf-bound-to-dpdk")!.related;
+    expect(related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([[at(text, "e810.pf0]").line, at(text, "e810.pf0]").column, "vswitch br0 binds e810.pf0 to vfio-pci here"]]);
+    // Its uplinks are its own, and on a ConnectX nothing is taken.
+    expect(findingsOf("pf-bound-to-dpdk", appliance("vswitch br0 { type = ovs_dpdk  uplinks = [e810.pf0] }", ""))).toEqual([]);
+    expect(findingsOf("pf-bound-to-dpdk", text.replace('model = "intel-e810"', 'model = "nvidia-cx6"'))).toEqual([]);
+  });
 });
