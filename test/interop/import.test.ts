@@ -419,6 +419,41 @@ describe("import host: the machine's name", () => {
   });
 });
 
+describe("import k8s: one node state per node", () => {
+  const at = (d: { rule: string; severity: string; span: { file: string; line: number; column: number }; message: string; related: readonly { span: { file: string; line: number } }[]; help?: string }) =>
+    `${d.severity}[${d.rule}] ${d.span.file}:${d.span.line}:${d.span.column} ${d.message} | ${d.related.map((r) => `${r.span.file}:${r.span.line}`).join(",")} | ${d.help}`;
+
+  it("the same node state in two files (two dumps of one node) is read once, with a note naming both", () => {
+    const imported = importFiles("k8s", [
+      { path: "a.yaml", text: NODE_STATE },
+      { path: "b.yaml", text: NODE_STATE },
+    ]);
+    expect(imported.diagnostics.map(at)).toEqual([
+      "info[duplicate-name] b.yaml:4:9 the node state of `worker-0` is given again (first in a.yaml:4): it is read once | a.yaml:4 | undefined",
+    ]);
+    expect(irOfSource(imported.text).pfs.map((pf) => pf.id)).toEqual(["worker-0.nic_18_00.ens1f0", "worker-0.nic_86_00.ens1f1"]);
+  });
+
+  it("two different node states of one node are an error naming the node, both files and lines; the import stops", () => {
+    const imported = importFiles("k8s", [
+      { path: "a.yaml", text: NODE_STATE },
+      { path: "b.yaml", text: NODE_STATE.replace("totalvfs: 64", "totalvfs: 64\n      numVfs: 8") },
+    ]);
+    expect(imported.diagnostics.map(at)).toEqual([
+      "error[duplicate-name] b.yaml:4:9 node `worker-0` has two different node states, in a.yaml:4 and b.yaml:4: sriovc cannot tell which is the node's | a.yaml:4 | give one state per node: the node's current one (kubectl get sriovnetworknodestates worker-0 -o yaml)",
+    ]);
+  });
+
+  it("sriovc check says the same, and checks the node's PFs once", () => {
+    const same = checkFiles({ "a.yaml": NODE_STATE, "b.yaml": NODE_STATE });
+    expect(same.map(at)).toEqual(["info[duplicate-name] b.yaml:4:9 the node state of `worker-0` is given again (first in a.yaml:4): it is read once | a.yaml:4 | undefined"]);
+    const differing = checkFiles({ "a.yaml": NODE_STATE, "b.yaml": NODE_STATE.replace("mtu: 9000", "mtu: 1500") });
+    expect(differing.map(at)).toEqual([
+      "error[duplicate-name] b.yaml:4:9 node `worker-0` has two different node states, in a.yaml:4 and b.yaml:4: sriovc cannot tell which is the node's | a.yaml:4 | give one state per node: the node's current one (kubectl get sriovnetworknodestates worker-0 -o yaml)",
+    ]);
+  });
+});
+
 describe("import k8s: the NIC model from the PCI id and the PFs a node state lists on one device", () => {
   const state = (device: string, pfs: number) =>
     [

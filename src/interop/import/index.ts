@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { ImportFormat } from "../formats.js";
 import { describeOutput, readOperatorObjects, type OperatorObject } from "../k8s/objects.js";
+import { oneStatePerNode } from "../k8s/node-states.js";
 import type { Located, LocatedScalar } from "../located.js";
 import { writeProgram, type OriginEntry } from "../writer.js";
 import { parseXml } from "../xml.js";
@@ -65,7 +66,8 @@ export function readOperatorFiles(files: readonly InputFile[]): { objects: Opera
     objects.push(...read.objects);
     diagnostics.push(...read.diagnostics);
   }
-  return { objects, diagnostics };
+  const perNode = oneStatePerNode(objects);
+  return { objects: perNode.objects, diagnostics: [...diagnostics, ...perNode.diagnostics] };
 }
 
 /**
