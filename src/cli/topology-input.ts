@@ -17,36 +17,41 @@ import { validateIr } from "../lower/validate.js";
 import { escapeControls } from "../diagnostics/render/terminal-text.js";
 import { parseWhatIfList, type WhatIf } from "../lower/what-if.js";
 import { STDIN_PATH } from "../semantics/loader.js";
-import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
+import { decodeUtf8, describeUnreadable, readUntrustedFile, type DecodedText } from "../semantics/untrusted-file.js";
 import { loadConfig } from "./config.js";
 import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
-import { readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
+import { readStdin, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
   verbose?: boolean;
 }
 
-/** Reads and validates an IR document; errors are printed as `file:line:column: /pointer: message` and exit 1. */
+/** Reads and validates an IR file; errors are printed as `file:line:column: /pointer: message` and exit 1. */
 export function readIrFile(file: string): Ir {
   // Like a `.sriov` entry: regular files only, size-limited, UTF-8 with an optional byte-order mark.
   const read = readUntrustedFile(file);
   if (!read.ok) throw new UsageError(`cannot read '${file}': ${describeUnreadable(read.reason)}`);
-  const parsed = parseJsonFile(read, file);
+  return validateIrText(read, file);
+}
+
+/** An IR document already read (a file, standard input), validated; errors name it `shown`. */
+function validateIrText(read: DecodedText, shown: string): Ir {
+  const parsed = parseJsonFile(read, shown);
   if (!parsed.ok) {
     process.stdout.write(`${escapeControls(parsed.message)}\n`);
     throw new ExitCode(1);
   }
   const json = parsed.value;
   // A Kubernetes object or list (what `sriovc check` reads as operator JSON) is no IR with errors.
-  if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(noProgramMessage(file));
+  if (typeof json === "object" && json !== null && !Array.isArray(json) && "apiVersion" in json && "kind" in json) throw new UsageError(noProgramMessage(shown));
   const result = validateIr(json);
   if (!result.ok) {
-    const places = jsonPointerPlaces(read.text, file, result.errors.map((e) => e.pointer));
-    process.stdout.write(result.errors.map((e) => `${escapeControls(`${places.get(e.pointer) ?? file}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
-    process.stdout.write(`${escapeControls(file)}: not a valid sriovc IR (schema/ir.schema.json)\n`);
+    const places = jsonPointerPlaces(read.text, shown, result.errors.map((e) => e.pointer));
+    process.stdout.write(result.errors.map((e) => `${escapeControls(`${places.get(e.pointer) ?? shown}: ${e.pointer || "/"}: ${e.message}`)}\n`).join(""));
+    process.stdout.write(`${escapeControls(shown)}: not a valid sriovc IR (schema/ir.schema.json)\n`);
     throw new ExitCode(1);
   }
   return result.ir;
@@ -54,6 +59,15 @@ export function readIrFile(file: string): Ir {
 
 export function isIrPath(file: string): boolean {
   return file.toLowerCase().endsWith(".json");
+}
+
+/**
+ * Standard input has no name to go by: it is IR when it starts (past a byte-order mark and JSON's
+ * whitespace) with `{`, as every IR document does. No `.sriov` program starts so: each top-level item
+ * starts with a keyword, and a comment with `/` (grammar/sriov.ebnf).
+ */
+export function isIrText(text: string): boolean {
+  return /^\uFEFF?[ \t\r\n]*\{/.test(text);
 }
 
 /** `--what-if` values → what-ifs; a malformed one is a usage error. */
@@ -98,10 +112,11 @@ export async function compileSourceFile(
   whatIfs: readonly WhatIf[] = [],
   compileOptions: CompileOptions = {},
   beforeRules?: (program: CompiledProgram) => void,
+  stdinRead?: Buffer,
 ): Promise<CompiledProgram> {
   const config = loadConfig({ configPath: options.config, ...(file === "-" ? {} : { near: path.dirname(path.resolve(file)) }) });
   const entries = file === "-" ? [STDIN_PATH] : [path.resolve(file)];
-  const stdin = await readStdinIfNeeded(entries);
+  const stdin = stdinRead ?? (await readStdinIfNeeded(entries));
   const settings = { rules: config.rules, ...(config.profile === undefined ? {} : { profile: config.profile }), whatIfs };
   const result = checkEntriesWith(await interopCheckerFor(entries), entries, {
     host: createHost(),
@@ -149,10 +164,22 @@ export async function readTopology(
   compileOptions: CompileOptions = {},
   beforeRules?: (program: CompiledProgram) => void,
 ): Promise<{ ir: Ir; program: CompiledProgram | undefined }> {
-  if (isIrPath(file)) {
+  const noWhatIfs = (): void => {
     if (whatIfs.length > 0) throw new UsageError("--what-if needs the .sriov source: the interface is re-attached there and lowered again");
+  };
+  if (isIrPath(file)) {
+    noWhatIfs();
     return { ir: readIrFile(file), program: undefined };
   }
-  const program = await compileSourceFile(file, options, whatIfs, compileOptions, beforeRules);
+  // Standard input is read here once: its first characters say which of the two it is.
+  const stdin = file === "-" ? await readStdin() : undefined;
+  if (stdin !== undefined) {
+    const decoded = decodeUtf8(stdin);
+    if (isIrText(decoded.text)) {
+      noWhatIfs();
+      return { ir: validateIrText(decoded, STDIN_PATH), program: undefined };
+    }
+  }
+  const program = await compileSourceFile(file, options, whatIfs, compileOptions, beforeRules, stdin);
   return { ir: program.ir!, program };
 }

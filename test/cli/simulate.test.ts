@@ -71,6 +71,22 @@ describe("sriovc simulate IR.json", () => {
     );
     expect(at('"irVersion": ')).toBe("2:16");
   });
+  it("standard input is IR JSON when it starts with `{` (no .sriov program does), as a .json file is; errors name <stdin>", () => {
+    const fromFile = sriovc(["simulate", "t.ir.json", "--format", "json"], { cwd: dir });
+    const fromStdin = sriovc(["simulate", "-", "--format", "json"], { cwd: dir, input: `\uFEFF \n${JSON.stringify(ir)}` });
+    expect(fromStdin).toEqual(fromFile);
+    expect(sriovc(["compile", "-"], { cwd: dir, input: JSON.stringify(ir) })).toEqual(sriovc(["compile", "t.ir.json"], { cwd: dir }));
+    const bad = sriovc(["simulate", "-"], { cwd: dir, input: BAD_IR });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe(sriovc(["simulate", "bad.ir.json"], { cwd: dir }).stdout.replaceAll("bad.ir.json", "<stdin>"));
+    expect(sriovc(["compile", "-"], { cwd: dir, input: '{ "irVersion": ' })).toEqual({ code: 1, stdout: "<stdin>:1:16: not valid JSON: Unexpected end of JSON input\n", stderr: "" });
+    expect(sriovc(["simulate", "-", "--what-if", "h1.web1.eth0=vf"], { cwd: dir, input: JSON.stringify(ir) }).stderr).toBe(
+      "sriovc: --what-if needs the .sriov source: the interface is re-attached there and lowered again\n",
+    );
+    // A .sriov program on standard input is still compiled as one, comments first or not.
+    const source = "// a lab\nhost h1 {\n  cores = 4\n}\n";
+    expect(sriovc(["compile", "-"], { cwd: dir, input: source }).code).toBe(0);
+  });
   it("usage errors exit 2 with one line", () => {
     expect(sriovc(["simulate", "nope.ir.json"], { cwd: dir })).toEqual({ code: 2, stdout: "", stderr: "sriovc: cannot read 'nope.ir.json': no such file\n" });
     expect(sriovc(["simulate", "t.ir.json", "--what-if", "h1.web1.eth0=sriov"], { cwd: dir }).stderr).toBe(

@@ -111,7 +111,7 @@ export function register(program: Command): void {
   program
     .command("compile")
     .description("check and lower a topology; write its IR, a standalone simulation program (js), a graph (dot, mermaid) or deployable config (k8s, libvirt, netplan)")
-    .argument("<file>", "a .sriov file (- for standard input), or an IR .json file")
+    .argument("<file>", "a .sriov file, or an IR .json file; - for standard input (IR when it starts with {)")
     .option("-o, --output <path>", "write here (atomically) instead of standard output (- is standard output)")
     .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...INTEROP_EMIT_FORMATS]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")

@@ -53,7 +53,7 @@ export function register(program: Command): void {
   program
     .command("simulate")
     .description("check, lower and simulate a topology; print the report")
-    .argument("<file>", "a .sriov file (- for standard input), or an IR file (.json) from 'sriovc compile'")
+    .argument("<file>", "a .sriov file, or an IR file (.json) from 'sriovc compile'; - for standard input (IR when it starts with {)")
     .option("--seed <n>", "RNG seed (default: the topology's)", seedOption)
     .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
