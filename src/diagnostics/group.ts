@@ -43,6 +43,8 @@ function plural(verb: string): string {
 function merge(texts: readonly string[]): string {
   const first = texts[0]!;
   const tokens = texts.map((text) => [...text.matchAll(NUMBERED)]);
+  /** Where in `out` each run of copies' names starts and ends. */
+  const named: number[] = [];
   let out = "";
   let from = 0;
   tokens[0]!.forEach((match, at) => {
@@ -56,15 +58,43 @@ function merge(texts: readonly string[]): string {
       out += whole;
       return;
     }
+    named.push(out.length);
     out += nameCopies(prefix, numbers as string[]);
-    // The copies are the subject when a verb follows their names: it agrees with them.
-    const verb = /^ ([a-z]+s)\b/.exec(first.slice(end));
-    if (verb !== null && (tokens[0]![at + 1]?.index ?? Infinity) > end) {
-      out += ` ${plural(verb[1]!)}`;
-      from = end + verb[0].length;
-    }
+    named.push(out.length);
   });
-  return out + first.slice(from);
+  out += first.slice(from);
+  // From the last names back, so the earlier positions stay where they are.
+  for (let i = named.length - 2; i >= 0; i -= 2) out = agree(out, named[i]!, named[i + 1]!);
+  return out;
+}
+
+/** What each copy has one of, and so the copies together have several of. */
+const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch)/;
+
+/**
+ * The copies are the subject when a verb follows their names, or the names of their members (`web1..web3.eth0
+ * turns`), or when it follows `the MTU of` them (`the MTU of web1..web3.eth0 (9000) is`): the verb agrees with
+ * them, and in that clause (up to a `:` or `;`, after which the message says what follows for someone else,
+ * such as the guest) what was one copy's is theirs: `is a VF` → `are VFs`, `its VF` → `their VFs`, `to it` →
+ * `to them`. A thing named after `its` (`its PF x.p0`) is one they share: `their PF x.p0`.
+ */
+function agree(text: string, start: number, at: number): string {
+  const subject = /^(?:\.[A-Za-z_][\w-]*)*(?: \([^)]*\))? ([a-z]+s)\b/.exec(text.slice(at));
+  if (subject === null) return text;
+  const verbAt = at + subject[0].length - subject[1]!.length;
+  const owner = /\bthe (MTU|MAC) of $/.exec(text.slice(0, start));
+  // `(9000) is` says one copy's value: only after `the MTU of` is the parenthesis part of the subject.
+  if (owner === null && subject[0].includes("(")) return text;
+  const rest = text.slice(verbAt + subject[1]!.length);
+  const clauseEnd = rest.search(/[:;] /);
+  const clause = clauseEnd === -1 ? rest : rest.slice(0, clauseEnd);
+  const theirs = clause
+    .replace(new RegExp(`^ an? ${COUNTABLE_NOUN.source}\\b`), " $1s")
+    .replace(new RegExp(`\\bits ${COUNTABLE_NOUN.source}\\b(?! [A-Za-z_][\\w-]*\\.\\w)`, "g"), "their $1s")
+    .replace(/\bits\b/g, "their")
+    .replace(/\b(to|for|with) it\b/g, "$1 them");
+  const head = owner === null ? text.slice(0, verbAt) : `${text.slice(0, start - owner[0].length)}the ${owner[1]}s of ${text.slice(start, verbAt)}`;
+  return head + plural(subject[1]!) + theirs + rest.slice(clause.length);
 }
 
 export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {

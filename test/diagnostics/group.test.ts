@@ -41,6 +41,29 @@ describe("grouping", () => {
     expect(checkSource(bare).find((d) => d.rule === "vm-on-bare-metal")?.message).toBe("vm upf1..upf4 cannot run on h1: it is bare metal (`hypervisor = none`)");
   });
 
+  it("the copies' interfaces are the subject too: the verb agrees, and what is each copy's own in that clause is theirs (their VFs; their PF when one is named)", () => {
+    const text = [
+      "host h1 {",
+      "  cores = 16",
+      "  iommu = true",
+      '  nic x {\n    model = "intel-x710"\n    pf p0 { vfs = 8 }\n  }',
+      "  vm web[1..3] {",
+      "    vcpus = 2",
+      "    live_migration = true",
+      "    iface eth0 {\n      attach = vf(x.p0)\n      spoofchk = false\n      trust = true\n      mtu = 9000\n    }",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const messages = new Map(checkSource(text).map((d) => [d.rule, d.message]));
+    expect(messages.get("vf-spoofcheck-disabled")).toBe("web1..web3.eth0 turn off MAC anti-spoofing on their VFs (`spoofchk = false`): the guest can send frames with any source MAC");
+    expect(messages.get("vf-trust-enabled")).toBe("web1..web3.eth0 put their VFs in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode");
+    expect(messages.get("live-migration-with-vf")).toBe("vm web1..web3 are meant to live-migrate, but web1..web3.eth0 are VFs of x.p0 passed through to them: a VM with a VF cannot be live-migrated");
+    expect(messages.get("mtu-exceeds-pf")).toBe("the MTUs of web1..web3.eth0 (9000) are above the MTU of their PF x.p0 (1500): the VF cannot carry such frames");
+    const one = checkSource(text.replace("web[1..3]", "web1")).filter((d) => d.rule === "vf-trust-enabled");
+    expect(one.map((d) => d.message)).toEqual(["web1.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode"]);
+  });
+
   it("automatic pinning that spills VMs onto node 1: one numa-mismatch for the NIC, not one per VM per interface", () => {
     const vms = Array.from({ length: 9 }, (_, i) => `  vm v${i} {\n    vcpus = 4\n    iface a { attach = vmdq(x710.pf0) }\n    iface b { attach = vmdq(x710.pf1) }\n  }\n`).join("");
     const text = `host h1 {\n  cores = 40\n  numa_nodes = 2\n  hypervisor_cores = 0..1\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vmdq_pools = 16 }\n    pf pf1 { vmdq_pools = 16 }\n  }\n${vms}}\n`;

@@ -112,7 +112,7 @@ describe("import k8s", () => {
       "net.yaml": network('  resourceName: intelnics\n  spoofChk: "off"\n'),
     });
     expect(found.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
-      "net.yaml:7:13 vf-spoofcheck-disabled: net-a-ens1f0-vf0..vf2 turn off MAC anti-spoofing on its VF (`spoofchk = false`): the host can send frames with any source MAC",
+      "net.yaml:7:13 vf-spoofcheck-disabled: net-a-ens1f0-vf0..vf2 turn off MAC anti-spoofing on their VFs (`spoofchk = false`): the host can send frames with any source MAC",
     ]);
     expect(found[0]!.locations?.map((l) => `${l.span.line}:${l.span.column} ${l.message.slice(0, 16)}`)).toEqual(["7:13 net-a-ens1f0-vf0", "7:13 net-a-ens1f0-vf1", "7:13 net-a-ens1f0-vf2"]);
   });

@@ -48,7 +48,7 @@ describe("vf-assigned-twice", () => {
 `;
     const [only, ...rest] = checkSource(replicated).filter((d) => d.rule === "vf-assigned-twice");
     expect(rest).toEqual([]);
-    expect([only!.span.line, only!.span.column, only!.message]).toEqual([5, 27, "web2..web4.eth0 attaches VF 1 of x710.pf0, which web1.eth0 already uses"]);
+    expect([only!.span.line, only!.span.column, only!.message]).toEqual([5, 27, "web2..web4.eth0 attach VF 1 of x710.pf0, which web1.eth0 already uses"]);
     expect(only!.locations?.map((l) => l.message)).toEqual([
       "web2.eth0 attaches VF 1 of x710.pf0, which web1.eth0 already uses",
       "web3.eth0 attaches VF 1 of x710.pf0, which web1.eth0 already uses",
