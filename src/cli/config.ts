@@ -9,11 +9,11 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { newAjv2020 } from "../semantics/ajv-on-demand.js";
+import { displayPath } from "../semantics/display-path.js";
 import { unconfigurableRuleMessage, type RuleSettings } from "../rules/registry.js";
 import { RULE_SETTINGS } from "../rules/rule.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import { describeUnreadable, readUntrustedFile, type DecodedText } from "../semantics/untrusted-file.js";
-import { isInside } from "../syntax/paths.js";
 import { UsageError } from "./errors.js";
 import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 
@@ -121,8 +121,7 @@ export function loadConfig(options: { configPath?: string | undefined; cwd?: str
   if (options.configPath === "") throw new UsageError("cannot read config '': the path is empty");
   const file = options.configPath === undefined ? findConfigFile(options.near ?? cwd) : path.resolve(cwd, options.configPath);
   if (file === undefined) return DEFAULT_CONFIG;
-  const relative = path.relative(cwd, file);
-  const shown = relative === "" || !isInside(file, cwd) ? file : relative.split(path.sep).join("/");
+  const shown = displayPath(file, cwd);
   // A sriovc.json found in the tree is untrusted (docs/SECURITY.md): a regular file, not a link that leads
   // out of its own directory, at most 1 MiB. One named with --config is read wherever it is.
   let roots: string[] | undefined;

@@ -6,6 +6,7 @@
  */
 import { realpathSync } from "node:fs";
 import * as path from "node:path";
+import { displayPath, STDIN_PATH } from "./display-path.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Comment, Import, SourceFile, TopLevel } from "../syntax/ast.js";
 import { MAX_FILE_BYTES, MAX_IMPORT_DEPTH, MAX_LOADED_FILES, MAX_QUOTED_CHARS } from "../syntax/limits.js";
@@ -89,7 +90,8 @@ export interface LoadOptions {
   readonly resolveWhileParsing?: { readonly partChars?: number };
 }
 
-export const STDIN_PATH = "<stdin>";
+// How files are named is display-path.ts's; re-exported for the loader's callers.
+export { displayPath, STDIN_PATH };
 
 /**
  * The size of the parts of a file resolved while it is parsed: 16 Ki characters, ~1,100 lines of a
@@ -100,13 +102,6 @@ export const STDIN_PATH = "<stdin>";
  * and smaller parts (session 9)").
  */
 export const RESOLVED_PART_CHARS = 1 << 14;
-
-export function displayPath(absolutePath: string, cwd: string): string {
-  if (absolutePath === STDIN_PATH) return STDIN_PATH;
-  const relative = path.relative(cwd, absolutePath);
-  const shown = relative === "" || !isInside(absolutePath, cwd) ? absolutePath : relative;
-  return shown.split(path.sep).join("/");
-}
 
 type ReadResult = { ok: true; realPath: string; decoded: DecodedText } | { ok: false; reason: UnreadableReason };
 
