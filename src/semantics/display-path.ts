@@ -4,6 +4,7 @@
  * configuration reader) need not load the loader for it.
  */
 import * as path from "node:path";
+import { isInside } from "./untrusted-file.js";
 
 export const STDIN_PATH = "<stdin>";
 
@@ -11,6 +12,7 @@ export const STDIN_PATH = "<stdin>";
 export function displayPath(absolutePath: string, cwd: string): string {
   if (absolutePath === STDIN_PATH) return STDIN_PATH;
   const relative = path.relative(cwd, absolutePath);
-  const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
+  // isInside, not a test for a leading `..`: `..lab.sriov` is a file below `cwd`.
+  const shown = relative !== "" && isInside(absolutePath, cwd) ? relative : absolutePath;
   return shown.split(path.sep).join("/");
 }

@@ -12,6 +12,11 @@ describe("displayPath", () => {
     expect(displayPath("/work/p", "/work/p")).toBe("/work/p");
     expect(displayPath(STDIN_PATH, "/work/p")).toBe("<stdin>");
   });
+  it("a file whose name starts with `..` below the working directory is named relative to it, as any other", () => {
+    expect(displayPath("/work/p/..lab.sriov", "/work/p")).toBe("..lab.sriov");
+    expect(displayPath("/work/p/..old/a.sriov", "/work/p")).toBe("..old/a.sriov");
+    expect(displayPath("/work/a.sriov", "/work/p")).toBe("/work/a.sriov");
+  });
   it("sriovc.json is named by the same definition", () => {
     const root = tempTree({ "sub/sriovc.json": "{}\n", "other/sriovc.json": "{}\n" });
     const cwd = path.join(root, "sub");
