@@ -419,6 +419,16 @@ describe("import host: the machine's name", () => {
   });
 });
 
+describe("import k8s: networks of other CNIs on a resource's VFs", () => {
+  it("a SriovIBNetwork (InfiniBand, ib-sriov CNI) is said to be left out at its name", () => {
+    const ib = "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovIBNetwork\nmetadata:\n  name: ib-network-1\n  namespace: openshift-sriov-network-operator\nspec:\n  resourceName: ib_nic_1\n  linkState: enable\n";
+    const imported = importFiles("k8s", [{ path: "ib.yaml", text: ib }]);
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message} | ${d.help}`)).toEqual([
+      "4:9 import-unmapped: SriovIBNetwork `ib-network-1` on resource `ib_nic_1` is not imported: InfiniBand VFs are not modelled | its VFs are imported without interfaces: `.sriov` models Ethernet VFs",
+    ]);
+  });
+});
+
 describe("import k8s: one node state per node", () => {
   const at = (d: { rule: string; severity: string; span: { file: string; line: number; column: number }; message: string; related: readonly { span: { file: string; line: number } }[]; help?: string }) =>
     `${d.severity}[${d.rule}] ${d.span.file}:${d.span.line}:${d.span.column} ${d.message} | ${d.related.map((r) => `${r.span.file}:${r.span.line}`).join(",")} | ${d.help}`;

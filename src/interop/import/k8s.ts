@@ -182,6 +182,20 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     );
   }
 
+  for (const object of objects) {
+    if (object.kind !== "SriovIBNetwork" && object.kind !== "OVSNetwork") continue;
+    const on = `${object.kind} \`${object.name}\`${object.resourceName === undefined ? "" : ` on resource \`${object.resourceName.value}\``}`;
+    diagnostics.push(
+      object.kind === "SriovIBNetwork"
+        ? unmapped(object.nameSpan, `${on} is not imported: InfiniBand VFs are not modelled`, "its VFs are imported without interfaces: `.sriov` models Ethernet VFs")
+        : unmapped(
+            object.nameSpan,
+            `${on} is not imported: VFs in switchdev mode behind Open vSwitch (hardware offload, the ovs CNI) are not modelled`,
+            "its VFs are imported without interfaces; to model the pods' ports, write them on a `vswitch` with `offload = true` and the PF as its uplink",
+          ),
+    );
+  }
+
   const program: GenProgram = {
     header: [`Imported by sriovc import k8s from ${inputs.join(", ")}.`, "Each block names the object and line it came from; see docs/INTEROP.md for the mapping."],
     blocks: [],

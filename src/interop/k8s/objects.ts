@@ -137,7 +137,17 @@ export interface SriovAttachment extends ObjectBase {
   readonly settings: readonly string[];
 }
 
-export type OperatorObject = NodeState | Policy | Network | DevicePluginResource | SriovAttachment;
+/**
+ * A network the operator makes of a resource's VFs for another CNI than the SR-IOV CNI: `SriovIBNetwork`
+ * (InfiniBand VFs, the `ib-sriov` CNI) and `OVSNetwork` (VFs in switchdev mode behind Open vSwitch, the
+ * `ovs` CNI). Read so the import can say they are left out.
+ */
+export interface OtherCniNetwork extends ObjectBase {
+  readonly kind: "SriovIBNetwork" | "OVSNetwork";
+  readonly resourceName: Field<string> | undefined;
+}
+
+export type OperatorObject = NodeState | Policy | Network | DevicePluginResource | SriovAttachment | OtherCniNetwork;
 
 /** The node label a policy names one node by (`nodeSelector`); `--emit k8s` writes it, the checks read it. */
 export const HOSTNAME_LABEL = "kubernetes.io/hostname";
@@ -200,6 +210,7 @@ export function readOperatorObjects(documents: readonly Located[], embedded?: (v
     if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map, diagnostics));
     else if (kind === "SriovNetworkNodePolicy") objects.push(readPolicy(map, diagnostics));
     else if (kind === "SriovNetwork") objects.push(readNetwork(map, diagnostics));
+    else if (kind === "SriovIBNetwork" || kind === "OVSNetwork") objects.push({ kind, ...base(map), resourceName: str(asMap(entry(map, "spec")?.value), "resourceName") });
     else if (kind === "NetworkAttachmentDefinition") {
       const attachment = readSriovAttachment(map);
       if (attachment !== undefined) objects.push(attachment);
