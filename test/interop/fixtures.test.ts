@@ -32,6 +32,10 @@ describe("the operator's own examples", () => {
     expect(located(imported).filter((l) => l.includes("OVSNetwork"))).toEqual([
       "k8s/operator-docs/ovs-hw-offload.yaml:66:9 import-unmapped: OVSNetwork `ovs` on resource `switchdev` is not imported: VFs in switchdev mode behind Open vSwitch (hardware offload, the ovs CNI) are not modelled",
     ]);
+    expect(located(imported).filter((l) => l.includes("spec.interfaces"))).toEqual([
+      "k8s/operator-docs/ovs-hw-offload.yaml:39:3 import-unmapped: the node state of `node-a` has no `status.interfaces` (what the node reports): its `spec.interfaces` (what the operator is asked to set) are not an inventory, and no PF of the node is imported",
+    ]);
+    expect(imported.diagnostics.find((d) => d.message.includes("spec.interfaces"))?.help).toBe("give the state as the node reports it, with its `status`: kubectl get sriovnetworknodestates node-a -o yaml");
     expect(imported.diagnostics.find((d) => d.message.startsWith("OVSNetwork"))?.help).toBe(
       "its VFs are imported without interfaces; to model the pods' ports, write them on a `vswitch` with `offload = true` and the PF as its uplink",
     );

@@ -267,7 +267,21 @@ function looksLikeStateInterface(item: Located): boolean {
 
 function readNodeState(map: LocatedMap, diagnostics: Diagnostic[]): NodeState {
   const status = asMap(entry(map, "status")?.value);
-  return { kind: "SriovNetworkNodeState", ...base(map), interfaces: readInterfaces(asSeq(entryFold(status, "interfaces")?.value), diagnostics) };
+  const state = { kind: "SriovNetworkNodeState" as const, ...base(map), interfaces: readInterfaces(asSeq(entryFold(status, "interfaces")?.value), diagnostics) };
+  // The operator's spec is what it was asked to set (names, numVfs, MTU), without totalvfs or the NIC's ids:
+  // a state as the operator's docs show one (doc/ovs-hw-offload.md) has only that.
+  const asked = entry(asMap(entry(map, "spec")?.value), "interfaces");
+  if (entryFold(status, "interfaces") === undefined && asked !== undefined)
+    diagnostics.push(
+      diagnostic(
+        IMPORT_UNMAPPED,
+        "warning",
+        asked.keySpan,
+        `the node state of \`${state.name}\` has no \`status.interfaces\` (what the node reports): its \`spec.interfaces\` (what the operator is asked to set) are not an inventory, and no PF of the node is imported`,
+        { help: `give the state as the node reports it, with its \`status\`: kubectl get sriovnetworknodestates ${state.name || "NODE"} -o yaml` },
+      ),
+    );
+  return state;
 }
 
 function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[]): StateInterface[] {
