@@ -27,6 +27,14 @@ describe("policy-selects-no-pf", () => {
     expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "state-1.yaml": otherNode, "p.yaml": byLabel })).toEqual([]);
   });
 
+  it("a policy without a nicSelector is the missing field's error alone, not a nicSelector that selects nothing", () => {
+    const bare = "apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovNetworkNodePolicy\nmetadata:\n  name: sriovnetworknodepolicy-sample\nspec:\n  # Add fields here\n  foo: bar\n";
+    expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": bare })).toEqual([]);
+    expect(findingsIn("invalid-field-value", { "state.yaml": NODE_STATE, "p.yaml": bare }).map((f) => `${f.at} ${f.message}`)).toEqual([
+      "p.yaml:5:1 `spec` lacks `nicSelector`, `nodeSelector`, `numVfs`, `resourceName`, which the CRD requires: the API server refuses the object",
+    ]);
+  });
+
   it("a policy chosen by other labels that selects no interface on any node given (as the webhook refuses it)", () => {
     const byLabel = policy({ pfNames: '["ens2f0"]' }).replace("kubernetes.io/hostname: worker-0", 'feature.node.kubernetes.io/network-sriov.capable: "true"');
     expect(findingsIn("policy-selects-no-pf", { "state.yaml": NODE_STATE, "p.yaml": byLabel })).toEqual([

@@ -165,12 +165,13 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     // dynamicValidateSriovNetworkNodePolicy refuses a policy that selects a NIC on none of the nodes its
     // nodeSelector matches. Which nodes a label matches is unknown here; when no node given has a NIC it
     // selects, none of those it matches among them has one either (a warning: it may match other nodes).
-    const nodes = targets(policy, input.inventory);
+    // Without a nicSelector the API server refuses the policy (invalid-field-value says so): there is nothing to select with.
+    const nodes = policy.nicSelector.written ? targets(policy, input.inventory) : [];
     if (hostname === undefined && nodes.length > 0 && nodes.every((node) => !(input.inventory.get(node) ?? []).some((pf) => selects(policy.nicSelector, pf)))) {
       const labels = [...policy.nodeSelector].map(([k, v]) => `${k}: ${v.value}`).join(", ");
       report("policy-selects-no-pf", "warning", policy.nicSelector.span, `this nicSelector selects no interface of any node given (${nodes.map((n) => `\`${n}\``).join(", ")})`, "check pfNames, rootDevices, vendor and deviceID against the node states", labels === "" ? [] : [{ span: policy.nodeSelectorSpan, message: `nodes chosen by label (${labels})` }]);
     }
-    for (const node of targets(policy, input.inventory)) {
+    for (const node of nodes) {
       const selected = (input.inventory.get(node) ?? []).filter((pf) => selects(policy.nicSelector, pf));
       if (selected.length === 0 && hostname !== undefined) {
         const names = (input.inventory.get(node) ?? []).map((pf) => `\`${pf.name}\``).join(", ");

@@ -81,6 +81,8 @@ export interface NicSelector {
   readonly pfNames: readonly PfSelector[];
   readonly rootDevices: readonly Field<string>[];
   readonly netFilter: Field<string> | undefined;
+  /** False when the object has no selector (a policy without `nicSelector`, which the API server refuses). */
+  readonly written: boolean;
   readonly span: Span;
 }
 
@@ -361,7 +363,7 @@ function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: str
     const raw = asString(item);
     if (raw !== undefined) rootDevices.push({ value: raw.toLowerCase(), span: item.span });
   }
-  return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), span: keySpan ?? map?.span ?? fallback };
+  return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), written: map !== undefined, span: keySpan ?? map?.span ?? fallback };
 }
 
 function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
