@@ -4,7 +4,7 @@
  * configuration reader) need not load the loader for it.
  */
 import * as path from "node:path";
-import { isInside } from "./untrusted-file.js";
+import { isInside } from "../syntax/paths.js";
 
 export const STDIN_PATH = "<stdin>";
 
