@@ -3,6 +3,12 @@
  * bare-metal host is one finding, not four): same rule, severity and source span, messages that differ
  * only in the copies' names. The group is one diagnostic whose message names the copies (`upf1..upf4`),
  * with every copy's own finding kept in `locations` for `--format json`.
+ *
+ * Blocks made from one template (`vm alpha : small {}`, `vm beta : small {}`) are copies too: a finding
+ * inside the template's body comes once per block, at the template's span, with messages that differ only
+ * in the blocks' names (`alpha.eth0`, `beta.eth0`), which no number ties together. Those are grouped in a
+ * second pass, under stricter terms: everything but the names is the same (message, help, notes and where
+ * they point).
  */
 import type { Diagnostic } from "./diagnostic.js";
 
@@ -97,36 +103,171 @@ function agree(text: string, start: number, at: number): string {
   return head + plural(subject[1]!) + theirs + rest.slice(clause.length);
 }
 
+/** A name as messages write it, with its path (`alpha`, `alpha.eth0`, `h2.alpha.eth0`). */
+const NAME = /[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*/g;
+
+/** What messages write before a bare name (`vm alpha`, `host h1`), so that the word after it is a name. */
+const KIND_BEFORE = /(?:^|[\s(])(?:host|nic|pf|vf|vm|iface|vswitch|template|traffic|node|domain)\s$/;
+
+/**
+ * The path segments a message writes as names: those of each token in a name's place (a path, a quoted
+ * word, or a word after a kind: `alpha.eth0`, `` `alpha` ``, `vm alpha`). Words are not names: `too big` and
+ * `too small` differ in a word, and such findings are not copies.
+ */
+function nameSegments(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const match of text.matchAll(NAME)) {
+    const before = text.slice(0, match.index);
+    const quoted = before.endsWith("`") && text[match.index + match[0].length] === "`";
+    if (match[0].includes(".") || quoted || KIND_BEFORE.test(before)) for (const segment of match[0].split(".")) out.add(segment);
+  }
+  return out;
+}
+
+/** The text with the path segment `segment` of every name left out: copies of one block's finding, each with its block's name left out, are one text. */
+function without(text: string, segment: string): string {
+  return text.replace(NAME, (name) => (name.includes(segment) ? name.split(".").map((s) => (s === segment ? "\u0002" : s)).join(".") : name));
+}
+
+/** Names listed in a message: all of them up to five, else the first four and how many more. */
+function listNames(names: readonly string[]): string {
+  if (names.length > 5) return `${names.slice(0, 4).join(", ")} and ${names.length - 4} others`;
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * One text for texts alike but for their copies' names: where they differ, the names together (in the
+ * order of the texts), and a verb right after them agreeing with them.
+ */
+function mergeNames(texts: readonly string[]): string {
+  const first = texts[0]!;
+  const tokens = texts.map((text) => [...text.matchAll(NAME)].map((m) => m[0]));
+  let out = "";
+  let from = 0;
+  [...first.matchAll(NAME)].forEach((match, at) => {
+    // A verb made to agree with the names before it is written already.
+    if (match.index < from) return;
+    const end = match.index + match[0].length;
+    out += first.slice(from, match.index);
+    from = end;
+    const names = [...new Set(tokens.map((list) => list[at]!))];
+    if (names.length === 1) {
+      out += match[0];
+      return;
+    }
+    out += listNames(names);
+    const verb = /^ ([a-z]+s)\b/.exec(first.slice(end));
+    if (verb !== null) {
+      out += ` ${plural(verb[1]!)}`;
+      from = end + verb[0].length;
+    }
+  });
+  return out + first.slice(from);
+}
+
+/**
+ * What copies of one block's finding share once the block's name (`segment`) is left out: rule, severity,
+ * place, and message, help and notes (with their places) up to that name.
+ */
+function copyKey(d: Diagnostic, segment: string): string {
+  const related = d.related.map((r) => [r.span.file, r.span.start, r.span.end, without(r.message, segment)].join("\u0001"));
+  return [d.rule, d.severity, d.span.file, d.span.start, d.span.end, without(d.message, segment), without(d.help ?? "", segment), ...related].join("\u0000");
+}
+
+/** The findings in `list` that are alike up to their copies' names, each group as one diagnostic. */
 export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {
+  return groupTemplateCopies(groupNumberedCopies(list));
+}
+
+/**
+ * The findings of `list` in buckets of one key, in the order of each bucket's first; a finding already
+ * standing for several (`locations`) is a bucket of its own.
+ */
+function buckets(list: readonly Diagnostic[], key: (d: Diagnostic) => string): Diagnostic[][] {
   const groups = new Map<string, Diagnostic[]>();
-  const order: (Diagnostic | string)[] = [];
+  const order: Diagnostic[][] = [];
   for (const d of list) {
     if (d.locations !== undefined) {
-      order.push(d);
+      order.push([d]);
       continue;
     }
-    const key = [d.rule, d.severity, d.span.file, d.span.start, d.span.end, shape(d.message), shape(d.help ?? "")].join("\u0000");
-    const group = groups.get(key);
+    const k = key(d);
+    const group = groups.get(k);
     if (group === undefined) {
-      groups.set(key, [d]);
-      order.push(key);
+      const fresh = [d];
+      groups.set(k, fresh);
+      order.push(fresh);
     } else {
       group.push(d);
     }
   }
-  return order.map((entry) => {
-    if (typeof entry !== "string") return entry;
-    const group = groups.get(entry)!;
-    const first = group[0]!;
-    if (group.length === 1 || new Set(group.map((d) => d.message)).size === 1) return first;
-    const message = merge(group.map((d) => d.message));
-    const help = first.help === undefined ? undefined : merge(group.map((d) => d.help ?? ""));
-    return {
-      ...first,
-      message,
-      ...(help === undefined ? {} : { help }),
-      locations: group.map((d) => ({ span: d.span, message: d.message })),
-    };
+  return order;
+}
+
+/** One diagnostic for a group of findings: the first, with the merged message and help, every finding in `locations`. */
+function grouped(group: readonly Diagnostic[], mergeTexts: (texts: readonly string[]) => string): Diagnostic {
+  const first = group[0]!;
+  const help = first.help === undefined ? undefined : mergeTexts(group.map((d) => d.help ?? ""));
+  return {
+    ...first,
+    message: mergeTexts(group.map((d) => d.message)),
+    ...(help === undefined ? {} : { help }),
+    locations: group.map((d) => ({ span: d.span, message: d.message })),
+  };
+}
+
+/**
+ * The second pass (module comment): findings at one span alike but for one block's name. Each finding is
+ * a candidate copy under each name it writes; it joins the candidate group that most findings share (the
+ * first of equals), so the pass stays linear in the findings and the names they write. The notes are the
+ * first finding's, which are the others' up to names.
+ */
+function groupTemplateCopies(list: readonly Diagnostic[]): Diagnostic[] {
+  // Only findings that share their place with another can be copies: the others cost one key each.
+  const places = list.map((d) => (d.locations === undefined ? `${d.rule}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}` : ""));
+  const atPlace = new Map<string, number>();
+  let shared = false;
+  for (const p of places) {
+    if (p === "") continue;
+    const n = (atPlace.get(p) ?? 0) + 1;
+    atPlace.set(p, n);
+    if (n > 1) shared = true;
+  }
+  if (!shared) return [...list];
+  const keysOf = new Map<Diagnostic, string[]>();
+  const counts = new Map<string, number>();
+  for (const [i, d] of list.entries()) {
+    if (places[i] === "" || atPlace.get(places[i]!)! < 2) continue;
+    const keys = [...nameSegments(d.message)].map((segment) => copyKey(d, segment));
+    keysOf.set(d, keys);
+    for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const groups = new Map<string, Diagnostic[]>();
+  const order: (Diagnostic | Diagnostic[])[] = [];
+  for (const d of list) {
+    let best: string | undefined;
+    for (const key of keysOf.get(d) ?? []) if (counts.get(key)! > 1 && (best === undefined || counts.get(key)! > counts.get(best)!)) best = key;
+    if (best === undefined) {
+      order.push(d);
+      continue;
+    }
+    const group = groups.get(best);
+    if (group === undefined) {
+      const fresh = [d];
+      groups.set(best, fresh);
+      order.push(fresh);
+    } else {
+      group.push(d);
+    }
+  }
+  return order.map((entry) => (!Array.isArray(entry) ? entry : entry.length === 1 ? entry[0]! : grouped(entry, mergeNames)));
+}
+
+function groupNumberedCopies(list: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.rule, d.severity, d.span.file, d.span.start, d.span.end, shape(d.message), shape(d.help ?? "")].join("\u0000");
+  return buckets(list, key).map((group) => {
+    if (group.length === 1 || new Set(group.map((d) => d.message)).size === 1) return group[0]!;
+    return grouped(group, merge);
   });
 }
 

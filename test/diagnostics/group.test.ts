@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { groupCopies } from "../../src/diagnostics/group.js";
 import { renderJson, type JsonDiagnostic } from "../../src/diagnostics/render/json.js";
 import { checkSource } from "../helpers/check-source.js";
 import { REPO } from "../helpers/cli.js";
@@ -96,5 +98,61 @@ describe("grouping", () => {
       "58:16 vmdq-pools-exhausted",
       "58:16 numa-mismatch",
     ]);
+  });
+  it("guests made from one template: a finding in the template's body is one warning naming every guest", () => {
+    const text = [
+      "host h2 {",
+      "  cores = 8",
+      '  nic x { model = "intel-x710" pf p0 { vfs = 8 } pf p1 {} }',
+      "  vswitch br0 { type = ovs uplinks = [x.p1] }",
+      "  vm alpha : small {}",
+      "  vm beta : small {}",
+      "  vm gamma : small {}",
+      "}",
+      "template vm small {",
+      "  vcpus = 1",
+      "  iface eth0 { attach = vf(x.p0) requires = [security_groups] }",
+      "}",
+      "",
+    ].join("\n");
+    const found = checkSource(text).filter((d) => d.rule === "sriov-bypasses-vswitch");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message.startsWith("alpha.eth0, beta.eth0 and gamma.eth0 use SR-IOV (`vf(x.p0)`)")).toBe(true);
+    expect(found[0]!.locations?.map((l) => l.message.split(" ")[0])).toEqual(["alpha.eth0", "beta.eth0", "gamma.eth0"]);
+    expect(found[0]!.related).toHaveLength(1);
+  });
+
+  it("more than five guests of one template: the first four and how many more", () => {
+    const names = ["a", "b", "c", "d", "e", "f", "g"];
+    const vms = names.map((n) => `  vm ${n} : small {}`).join("\n");
+    const text = `host h1 {\n  hypervisor = none\n}\nhost h2 {\n  cores = 16\n  nic x { model = "intel-x710" pf p0 { vfs = 8 } }\n${vms}\n}\ntemplate vm small {\n  vcpus = 1\n  iface eth0 { attach = vf(x.p0) requires = [security_groups] }\n}\n`;
+    const found = checkSource(text).filter((d) => d.rule === "sriov-bypasses-vswitch");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message.startsWith("a.eth0, b.eth0, c.eth0, d.eth0 and 3 others use SR-IOV")).toBe(true);
+    expect(found[0]!.locations).toHaveLength(7);
+  });
+
+  it("findings at one place that differ in words, not names, stay apart", () => {
+    const at = { file: "t.sriov", start: 10, end: 14, line: 1, column: 11, endLine: 1, endColumn: 15 };
+    const big = diagnostic("some-rule", "warning", at, "vm a is too big for h1");
+    const small = diagnostic("some-rule", "warning", at, "vm a is too small for h1");
+    expect(groupCopies([big, small])).toEqual([big, small]);
+    // Two names that differ in more than one segment are not one block's copies either.
+    const one = diagnostic("some-rule", "warning", at, "h1.alpha.eth0 uses SR-IOV");
+    const two = diagnostic("some-rule", "warning", at, "h2.beta.eth0 uses SR-IOV");
+    expect(groupCopies([one, two])).toEqual([one, two]);
+    // Names that differ as copies' names do, but with another note, are other findings.
+    const noted = diagnostic("some-rule", "warning", at, "vm b is too big for h1", { related: [{ span: { file: "t.sriov", start: 20, end: 22, line: 1, column: 21, endLine: 1, endColumn: 23 }, message: "vm c is here" }] });
+    const plain = diagnostic("some-rule", "warning", at, "vm a is too big for h1", { related: [{ span: { file: "t.sriov", start: 20, end: 22, line: 1, column: 21, endLine: 1, endColumn: 23 }, message: "vm d is here" }] });
+    expect(groupCopies([plain, noted])).toEqual([plain, noted]);
+  });
+
+  it("copies named inside a path and after a kind, with the same name in the help", () => {
+    const at = { file: "t.sriov", start: 10, end: 14, line: 1, column: 11, endLine: 1, endColumn: 15 };
+    const list = ["alpha", "beta"].map((n) => diagnostic("some-rule", "warning", at, `vm ${n} on h1: ${n}.eth0 has no queue`, { help: `give ${n}.eth0 a queue` }));
+    const [only] = groupCopies(list);
+    expect(only!.message).toBe("vm alpha and beta on h1: alpha.eth0 and beta.eth0 have no queue");
+    expect(only!.help).toBe("give alpha.eth0 and beta.eth0 a queue");
+    expect(only!.locations?.map((l) => l.message)).toEqual(["vm alpha on h1: alpha.eth0 has no queue", "vm beta on h1: beta.eth0 has no queue"]);
   });
 });
