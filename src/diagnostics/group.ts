@@ -176,18 +176,37 @@ function copyKey(d: Diagnostic, segment: string): string {
 
 /** The findings in `list` that are alike up to their copies' names, each group as one diagnostic. */
 export function groupCopies(list: readonly Diagnostic[]): Diagnostic[] {
-  return groupTemplateCopies(groupNumberedCopies(list));
+  const alone = alonePlaced(list);
+  if (alone.size === list.length) return [...list];
+  return groupTemplateCopies(groupNumberedCopies(list, alone), alone);
+}
+
+/**
+ * The findings no other finding of their rule shares a place with: no copies of anything, so neither pass
+ * looks at their texts (a check with a finding at each of 100k places pays a key each, not a regex).
+ */
+function alonePlaced(list: readonly Diagnostic[]): Set<Diagnostic> {
+  // By start offset first (a number: V8's maps hash those without building a string per finding).
+  const byStart = new Map<number, Diagnostic[]>();
+  for (const d of list) {
+    if (d.locations !== undefined) continue;
+    const same = byStart.get(d.span.start);
+    if (same === undefined) byStart.set(d.span.start, [d]);
+    else same.push(d);
+  }
+  const samePlace = (a: Diagnostic, b: Diagnostic) => a !== b && a.rule === b.rule && a.span.end === b.span.end && a.span.file === b.span.file;
+  return new Set(list.filter((d) => d.locations !== undefined || !byStart.get(d.span.start)!.some((o) => samePlace(d, o))));
 }
 
 /**
  * The findings of `list` in buckets of one key, in the order of each bucket's first; a finding already
- * standing for several (`locations`) is a bucket of its own.
+ * standing for several (`locations`), or alone at its place, is a bucket of its own.
  */
-function buckets(list: readonly Diagnostic[], key: (d: Diagnostic) => string): Diagnostic[][] {
+function buckets(list: readonly Diagnostic[], alone: ReadonlySet<Diagnostic>, key: (d: Diagnostic) => string): Diagnostic[][] {
   const groups = new Map<string, Diagnostic[]>();
   const order: Diagnostic[][] = [];
   for (const d of list) {
-    if (d.locations !== undefined) {
+    if (d.locations !== undefined || alone.has(d)) {
       order.push([d]);
       continue;
     }
@@ -222,22 +241,11 @@ function grouped(group: readonly Diagnostic[], mergeTexts: (texts: readonly stri
  * first of equals), so the pass stays linear in the findings and the names they write. The notes are the
  * first finding's, which are the others' up to names.
  */
-function groupTemplateCopies(list: readonly Diagnostic[]): Diagnostic[] {
-  // Only findings that share their place with another can be copies: the others cost one key each.
-  const places = list.map((d) => (d.locations === undefined ? `${d.rule}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}` : ""));
-  const atPlace = new Map<string, number>();
-  let shared = false;
-  for (const p of places) {
-    if (p === "") continue;
-    const n = (atPlace.get(p) ?? 0) + 1;
-    atPlace.set(p, n);
-    if (n > 1) shared = true;
-  }
-  if (!shared) return [...list];
+function groupTemplateCopies(list: readonly Diagnostic[], alone: ReadonlySet<Diagnostic>): Diagnostic[] {
   const keysOf = new Map<Diagnostic, string[]>();
   const counts = new Map<string, number>();
-  for (const [i, d] of list.entries()) {
-    if (places[i] === "" || atPlace.get(places[i]!)! < 2) continue;
+  for (const d of list) {
+    if (d.locations !== undefined || alone.has(d)) continue;
     const keys = [...nameSegments(d.message)].map((segment) => copyKey(d, segment));
     keysOf.set(d, keys);
     for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -263,9 +271,9 @@ function groupTemplateCopies(list: readonly Diagnostic[]): Diagnostic[] {
   return order.map((entry) => (!Array.isArray(entry) ? entry : entry.length === 1 ? entry[0]! : grouped(entry, mergeNames)));
 }
 
-function groupNumberedCopies(list: readonly Diagnostic[]): Diagnostic[] {
+function groupNumberedCopies(list: readonly Diagnostic[], alone: ReadonlySet<Diagnostic>): Diagnostic[] {
   const key = (d: Diagnostic) => [d.rule, d.severity, d.span.file, d.span.start, d.span.end, shape(d.message), shape(d.help ?? "")].join("\u0000");
-  return buckets(list, key).map((group) => {
+  return buckets(list, alone, key).map((group) => {
     if (group.length === 1 || new Set(group.map((d) => d.message)).size === 1) return group[0]!;
     return grouped(group, merge);
   });
