@@ -137,32 +137,31 @@ function listNames(names: readonly string[]): string {
 
 /**
  * One text for texts alike but for their copies' names: where they differ, the names together (in the
- * order of the texts), and a verb right after them agreeing with them.
+ * order of the texts), and the clause they are the subject of agreeing with them (`agree`).
  */
 function mergeNames(texts: readonly string[]): string {
   const first = texts[0]!;
   const tokens = texts.map((text) => [...text.matchAll(NAME)].map((m) => m[0]));
+  /** Where in `out` each run of names starts and ends. */
+  const named: number[] = [];
   let out = "";
   let from = 0;
   [...first.matchAll(NAME)].forEach((match, at) => {
-    // A verb made to agree with the names before it is written already.
-    if (match.index < from) return;
-    const end = match.index + match[0].length;
     out += first.slice(from, match.index);
-    from = end;
+    from = match.index + match[0].length;
     const names = [...new Set(tokens.map((list) => list[at]!))];
     if (names.length === 1) {
       out += match[0];
       return;
     }
+    named.push(out.length);
     out += listNames(names);
-    const verb = /^ ([a-z]+s)\b/.exec(first.slice(end));
-    if (verb !== null) {
-      out += ` ${plural(verb[1]!)}`;
-      from = end + verb[0].length;
-    }
+    named.push(out.length);
   });
-  return out + first.slice(from);
+  out += first.slice(from);
+  // As for numbered copies: from the last names back, so the earlier positions stay where they are.
+  for (let i = named.length - 2; i >= 0; i -= 2) out = agree(out, named[i]!, named[i + 1]!);
+  return out;
 }
 
 /**
