@@ -240,7 +240,6 @@ export function documentSymbols(context: FileContext, _params: DocumentSymbolPar
   return (context.ast?.items ?? []).flatMap((item) => (item.kind === "Import" ? [] : (blockSymbol(context, item) ?? [])));
 }
 
-/** Declarations of every open program whose id contains the query's characters in order (case-insensitive). */
 /** At most this many files of the workspace folders are read for workspace symbols (a query must answer quickly). */
 export const MAX_WORKSPACE_SYMBOL_FILES = 5_000;
 
@@ -251,9 +250,9 @@ export const MAX_WORKSPACE_SYMBOL_FILES = 5_000;
 export const MAX_WORKSPACE_SYMBOL_BYTES = 64 * 1024 * 1024;
 
 /**
- * The declarations whose full names hold the query's characters in order: those of the open files' programs,
- * then those of the workspace folders' other `.sriov` files (`workspaceFiles`), each loaded with its imports
- * but not checked, the editor's unsaved text read for an open one.
+ * The declarations whose full names hold the query's characters in order (case-insensitive): those of the
+ * open files' programs, then those of the workspace folders' other `.sriov` files (`workspaceFiles`), each
+ * loaded with its imports but not checked, the editor's unsaved text read for an open one.
  */
 export function workspaceSymbols(project: Project, query: string, workspaceFiles: readonly string[], maxBytes: number = MAX_WORKSPACE_SYMBOL_BYTES): SymbolInformation[] {
   const wanted = query.toLowerCase();
