@@ -4,6 +4,7 @@
  * Types and defaults are applied where the model is built (resolve.ts), next to their meaning.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DEFAULT_HOST_CORES } from "../domain/host-defaults.js";
 import type { Attribute, BlockKind, Member, SourceFile, TopLevel } from "../syntax/ast.js";
 import { COST_PARAMETER_UNITS, type CostParameterName } from "./model.js";
 import { closestNames, didYouMean } from "./suggest.js";
@@ -25,7 +26,7 @@ const DESCRIPTION: AttributeSpec = { type: "string", default: "none", example: '
 /** LANGUAGE.md "Blocks and their attributes", in its order. */
 export const ATTRIBUTE_TABLE = {
   host: {
-    cores: { type: "integer ≥ 1", default: "16", example: "32", unit: "" },
+    cores: { type: "integer ≥ 1", default: String(DEFAULT_HOST_CORES), example: "32", unit: "" },
     freq: { type: "frequency", default: "2.5GHz", example: "2.4GHz", unit: '`Hz` `KHz` `MHz` `GHz`' },
     numa_nodes: { type: "integer ≥ 1", default: "1", example: "2", unit: "" },
     hypervisor: { type: "`kvm` `esxi` `hyperv` `none`", default: "`kvm`", example: "esxi", unit: "" },

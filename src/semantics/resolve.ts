@@ -9,6 +9,7 @@
  * MACs are allocated in expansion order and the model is assembled. Everything is keyed by id in maps, so
  * the whole pass is linear in the size of the expanded topology.
  */
+import { DEFAULT_HOST_CORES } from "../domain/host-defaults.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isDomainName } from "../domain/domain-name.js";
 import { isNodeName } from "../domain/node-name.js";
@@ -859,7 +860,7 @@ class Resolver {
 
   /** A host's own attributes, before its children are read. */
   private hostDraft(decl: Decl): HostDraft {
-    const cores = this.integerAttr(decl, "cores", 1, 1 << 20) ?? 16;
+    const cores = this.integerAttr(decl, "cores", 1, 1 << 20) ?? DEFAULT_HOST_CORES;
     let numaNodes = this.integerAttr(decl, "numa_nodes", 1) ?? 1;
     if (numaNodes > cores) {
       const attribute = decl.attributes.get("numa_nodes")!;

@@ -170,6 +170,14 @@ describe("import libvirt", () => {
     expect(irOfSource(named.text).hosts.map((h) => `${h.id} node=${h.node}`)).toEqual(["kvm1_lab node=kvm1.lab"]);
   });
 
+  it("a host's cores, which domains do not give: the default when it holds every pinned core, else as many as the pins need, with a comment that says which", () => {
+    const pinnedTo = (cpus: string) => `<domain type='kvm'>\n  <name>web1</name>\n  <vcpu>2</vcpu>\n  <cputune>\n    <vcpupin vcpu='0' cpuset='${cpus.split(",")[0]}'/>\n    <vcpupin vcpu='1' cpuset='${cpus.split(",")[1]}'/>\n  </cputune>\n</domain>\n`;
+    const low = importFiles("libvirt", [{ path: "web1.xml", text: pinnedTo("2,3") }], { host: "kvm1" }).text;
+    expect(low).toContain("// cores: not in the domain XML; 16, the default, holds every pinned core (give virsh capabilities for the real count)\nhost kvm1 {\n  cores = 16\n");
+    const high = importFiles("libvirt", [{ path: "web1.xml", text: pinnedTo("18,19") }], { host: "kvm1" }).text;
+    expect(high).toContain("// cores: not in the domain XML; 20, the fewest the pinned cores need (give virsh capabilities for the real count)\nhost kvm1 {\n  cores = 20\n");
+  });
+
   it("a domain name `.sriov` cannot hold is kept as the VM's `domain`, and --emit libvirt names the domain so again", () => {
     const fqdn = "<domain type='kvm'>\n  <name>web01.prod.example.com</name>\n  <vcpu>2</vcpu>\n</domain>\n";
     const imported = importFiles("libvirt", [{ path: "web01.xml", text: fqdn }], { host: "kvm1" });

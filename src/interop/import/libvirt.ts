@@ -9,6 +9,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../syntax/span.js";
 import { attr as xmlAttr, attributeSpan, child, children, elementSpan, text } from "../xml.js";
 import { isDomainName } from "../../domain/domain-name.js";
+import { DEFAULT_HOST_CORES } from "../../domain/host-defaults.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { attr, block, numberText, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { modelOfPciId } from "../pci-ids.js";
@@ -230,9 +231,14 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     pf.block.comments.push(`VF count not in the XML (give virsh nodedev-dumpxml of the PF): one per interface that uses it`);
   }
   if (hostCores === undefined && maxPinned >= 0 && target === undefined) {
-    // Domains do not say how many cores the host has: at least as many as the highest pinned core.
-    attr(host, "cores", Math.max(16, maxPinned + 1));
-    host.comments.push("cores: at least the highest pinned core (give virsh capabilities for the real count)");
+    // Domains do not say how many cores the host has: the language's default, or as many as the pins need.
+    const needed = maxPinned + 1;
+    attr(host, "cores", Math.max(DEFAULT_HOST_CORES, needed));
+    host.comments.push(
+      needed > DEFAULT_HOST_CORES
+        ? `cores: not in the domain XML; ${needed}, the fewest the pinned cores need (give virsh capabilities for the real count)`
+        : `cores: not in the domain XML; ${DEFAULT_HOST_CORES}, the default, holds every pinned core (give virsh capabilities for the real count)`,
+    );
   }
   if (maxNuma > 0 && target === undefined && !host.members.some((m) => m.kind === "attr" && m.name === "numa_nodes")) attr(host, "numa_nodes", maxNuma + 1);
   for (const [nicName, nic] of nics) {
