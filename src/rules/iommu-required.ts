@@ -6,11 +6,11 @@
  * (a device or an OVS-DPDK uplink) on a NIC whose DPDK runs on the kernel driver (mlx5:
  * src/domain/vfio-binding.ts).
  */
-import { boundToVfio } from "../domain/vfio-binding.js";
 import { byId } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, withAlternatives } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { dpdkBindsVfio } from "./topology.js";
 import { DPDK, ifaceFacts, KIND, OWNER_VM, PF, takesVfKind } from "./iface-facts.js";
 
 export const iommuRequired: Rule = {
@@ -37,7 +37,7 @@ export const iommuRequired: Rule = {
       if (attachment.kind !== "vf" && attachment.kind !== "vdpa" && attachment.kind !== "pf") continue;
       const pf = byId(model.lookup.pfs, attachment.pf);
       // DPDK on a NIC whose DPDK runs on the kernel driver (mlx5) binds nothing to vfio-pci.
-      if (dpdkOutsideVm && !boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated)) continue;
+      if (dpdkOutsideVm && !dpdkBindsVfio(model, pf)) continue;
       const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
       const iommuSpan = host.spans.attrs.iommu;
       const related = iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }];
@@ -70,7 +70,7 @@ export const iommuRequired: Rule = {
       const uplinkSpans = vswitch.spans.items.uplinks ?? [];
       for (let k = 0; k < vswitch.uplinks.length; k++) {
         const pf = byId(model.lookup.pfs, vswitch.uplinks[k]!);
-        if (!boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated)) continue;
+        if (!dpdkBindsVfio(model, pf)) continue;
         context.report({
           span: uplinkSpans[k] ?? vswitch.spans.attrs.uplinks ?? vswitch.spans.name,
           message: `vswitch ${vswitch.name} (\`type = ovs_dpdk\`) binds its uplink ${pfRef(pf)} to vfio-pci for DPDK, but host ${host.name} has no IOMMU (\`iommu = false\`)`,

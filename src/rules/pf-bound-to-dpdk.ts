@@ -7,10 +7,10 @@
  * (mlx5: src/domain/vfio-binding.ts) binds nothing to vfio-pci, so its PF takes nothing away.
  */
 import type { Span } from "../syntax/span.js";
-import { boundToVfio } from "../domain/vfio-binding.js";
 import { byId, type Pf, type Vswitch } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { dpdkBindsVfio } from "./topology.js";
 import { DPDK, ifaceFacts, KIND, PF, VMDQ } from "./iface-facts.js";
 
 /** What binds a PF to vfio-pci: a DPDK interface on the whole PF, or an OVS-DPDK vSwitch's uplink. */
@@ -28,7 +28,6 @@ export const pfBoundToDpdk: Rule = {
     summary: "An interface (`pf(p)` or `vmdq(p)`) or a vSwitch uplink uses a PF that DPDK binds to vfio-pci (a `pf(p)` with `driver = dpdk`, an `ovs_dpdk` uplink), which takes the PF from its kernel driver.",
   }),
   check(model, context) {
-    const bindsVfio = (pf: Pf) => boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated);
     // The first `pf(p)` with `driver = dpdk` on each PF (in source order) takes the PF, else the first
     // OVS-DPDK vSwitch with it as an uplink: the one named in the findings of the others, wherever written.
     const { flags, target } = ifaceFacts(model);
@@ -37,12 +36,12 @@ export const pfBoundToDpdk: Rule = {
       const f = flags[i]!;
       if ((f & KIND) !== PF || (f & DPDK) === 0) continue;
       const pf = model.pfs[target[i]!]!;
-      if (!takenBy.has(pf.id) && bindsVfio(pf)) takenBy.set(pf.id, { kind: "iface", index: i });
+      if (!takenBy.has(pf.id) && dpdkBindsVfio(model, pf)) takenBy.set(pf.id, { kind: "iface", index: i });
     }
     for (const vswitch of model.vswitches) {
       if (vswitch.type !== "ovs_dpdk") continue;
       vswitch.uplinks.forEach((id, uplink) => {
-        if (!takenBy.has(id) && bindsVfio(byId(model.lookup.pfs, id))) takenBy.set(id, { kind: "vswitch", vswitch, uplink });
+        if (!takenBy.has(id) && dpdkBindsVfio(model, byId(model.lookup.pfs, id))) takenBy.set(id, { kind: "vswitch", vswitch, uplink });
       });
     }
     if (takenBy.size === 0) return;

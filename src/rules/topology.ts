@@ -1,5 +1,6 @@
 /** Small helpers the rules share to group findings and phrase messages (the rules read the resolved model, semantics/model.ts). */
-import { byId, coreNumaNode, type Container, type Host, type Model, type Vm } from "../semantics/model.js";
+import { boundToVfio } from "../domain/vfio-binding.js";
+import { byId, coreNumaNode, type Container, type Host, type Model, type Pf, type Vm } from "../semantics/model.js";
 
 /**
  * The NUMA node a VM or container runs on: that of its first pinned core (its cores decide; a `numa`
@@ -18,6 +19,14 @@ export function pinnedNode(host: Pick<Host, "cores" | "numaNodes">, firstCore: n
 export function hostNumaNodes(host: Pick<Host, "name" | "numaNodes">): string {
   const nodes = host.numaNodes;
   return `host ${host.name} has ${nodes === 1 ? "one NUMA node (0)" : `${nodes} NUMA nodes (0–${nodes - 1})`}`;
+}
+
+/**
+ * Whether DPDK outside a VM (a `driver = dpdk` interface, an OVS-DPDK uplink) binds this PF or its VFs to
+ * vfio-pci: not on a NIC whose DPDK runs on the kernel driver (mlx5; src/domain/vfio-binding.ts decides).
+ */
+export function dpdkBindsVfio(model: Model, pf: Pf): boolean {
+  return boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated);
 }
 
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */
