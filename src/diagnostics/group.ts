@@ -27,7 +27,11 @@ function nameCopies(prefix: string, numbers: readonly string[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => Number(a) - Number(b));
   const consecutive = sorted.every((n, i) => i === 0 || Number(n) === Number(sorted[i - 1]!) + 1);
   if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}`;
-  const names = sorted.map((n) => `${prefix}${n}`);
+  return joinNames(sorted.map((n) => `${prefix}${n}`));
+}
+
+/** `a and b`, `a, b and c`: names listed in a message. */
+function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
@@ -131,8 +135,7 @@ function without(text: string, segment: string): string {
 
 /** Names listed in a message: all of them up to five, else the first four and how many more. */
 function listNames(names: readonly string[]): string {
-  if (names.length > 5) return `${names.slice(0, 4).join(", ")} and ${names.length - 4} others`;
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return names.length > 5 ? joinNames([...names.slice(0, 4), `${names.length - 4} others`]) : joinNames(names);
 }
 
 /**
@@ -199,13 +202,14 @@ function alonePlaced(list: readonly Diagnostic[]): Set<Diagnostic> {
 
 /**
  * The findings of `list` in buckets of one key, in the order of each bucket's first; a finding already
- * standing for several (`locations`), or alone at its place, is a bucket of its own.
+ * standing for several (`locations`), or one of `apart` (alone at its place, or no copy of another), is a
+ * bucket of its own.
  */
-function buckets(list: readonly Diagnostic[], alone: ReadonlySet<Diagnostic>, key: (d: Diagnostic) => string): Diagnostic[][] {
+function buckets(list: readonly Diagnostic[], apart: ReadonlySet<Diagnostic>, key: (d: Diagnostic) => string): Diagnostic[][] {
   const groups = new Map<string, Diagnostic[]>();
   const order: Diagnostic[][] = [];
   for (const d of list) {
-    if (d.locations !== undefined || alone.has(d)) {
+    if (d.locations !== undefined || apart.has(d)) {
       order.push([d]);
       continue;
     }
@@ -249,25 +253,15 @@ function groupTemplateCopies(list: readonly Diagnostic[], alone: ReadonlySet<Dia
     keysOf.set(d, keys);
     for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const groups = new Map<string, Diagnostic[]>();
-  const order: (Diagnostic | Diagnostic[])[] = [];
-  for (const d of list) {
-    let best: string | undefined;
-    for (const key of keysOf.get(d) ?? []) if (counts.get(key)! > 1 && (best === undefined || counts.get(key)! > counts.get(best)!)) best = key;
-    if (best === undefined) {
-      order.push(d);
-      continue;
-    }
-    const group = groups.get(best);
-    if (group === undefined) {
-      const fresh = [d];
-      groups.set(best, fresh);
-      order.push(fresh);
-    } else {
-      group.push(d);
-    }
+  const best = new Map<Diagnostic, string>();
+  for (const [d, keys] of keysOf) {
+    let chosen: string | undefined;
+    for (const key of keys) if (counts.get(key)! > 1 && (chosen === undefined || counts.get(key)! > counts.get(chosen)!)) chosen = key;
+    if (chosen !== undefined) best.set(d, chosen);
   }
-  return order.map((entry) => (!Array.isArray(entry) ? entry : entry.length === 1 ? entry[0]! : grouped(entry, mergeNames)));
+  // A finding with no candidate group that another shares stays as it is, as one alone at its place does.
+  const single = new Set(list.filter((d) => !best.has(d)));
+  return buckets(list, single, (d) => best.get(d)!).map((group) => (group.length === 1 ? group[0]! : grouped(group, mergeNames)));
 }
 
 function groupNumberedCopies(list: readonly Diagnostic[], alone: ReadonlySet<Diagnostic>): Diagnostic[] {
