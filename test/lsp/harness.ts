@@ -3,7 +3,7 @@
  * would. Cursor positions are marked in test text with `<|>` instead of counted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -154,6 +154,10 @@ export class LspClient {
 /** A fresh directory holding the given files. */
 export function workspace(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "sriovc-lsp-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    // Folders made as needed (`lib/base.sriov`).
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
   return root;
 }

@@ -3,7 +3,6 @@
  * paths, a relative `configPath`, the files whose imports follow a rename), a file belongs to the deepest
  * folder holding it, and folders added or removed later are followed.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -17,23 +16,13 @@ afterEach(() => {
 const MISSING = 'import "missing.sriov"\n';
 const HELP = "\nhelp: import paths are relative to the importing file";
 
-/** A workspace with the given files, folders made as needed. */
-function tree(files: Record<string, string>): string {
-  const root = workspace({});
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
 describe("workspace folders", () => {
   it("make each folder its own workspace, a file belonging to the deepest that holds it", async () => {
     const text = "host h1 {\n  nic n {\n  }\n}\n";
     const rules = (severity: string) => `{ "rules": { "unused-declaration": "${severity}" } }\n`;
     const files: Record<string, string> = {};
     for (const [folder, severity] of [["a", "info"], ["a/sub", "warning"], ["b", "error"]] as const) Object.assign(files, { [`${folder}/main.sriov`]: text, [`${folder}/imports.sriov`]: MISSING, [`${folder}/rules.json`]: rules(severity) });
-    const client = new LspClient(tree(files));
+    const client = new LspClient(workspace(files));
     clients.push(client);
     await client.initialize({ configPath: "rules.json" }, {}, ["a", "b", "a/sub"]);
     const found = async (file: string) => {
@@ -52,7 +41,7 @@ describe("workspace folders", () => {
 
   it("rewrites the imports of every folder's files for a rename, not the first folder's only", async () => {
     const lib = 'host h1 {\n  cores = 4\n}\n';
-    const root = tree({ "a/main.sriov": 'host h0 {\n  cores = 2\n}\n', "b/lib.sriov": lib, "b/user.sriov": 'import "lib.sriov"\n' });
+    const root = workspace({ "a/main.sriov": 'host h0 {\n  cores = 2\n}\n', "b/lib.sriov": lib, "b/user.sriov": 'import "lib.sriov"\n' });
     const client = new LspClient(root);
     clients.push(client);
     await client.initialize({}, {}, ["a", "b"]);
@@ -62,7 +51,7 @@ describe("workspace folders", () => {
 
   it("show a file in no folder, and every file of its program, by the absolute path, not relative to the first folder", async () => {
     // The .git makes the tree one project, so that the import of a file in folder a is looked for.
-    const root = tree({ ".git/HEAD": "", "a/main.sriov": MISSING, "c/main.sriov": 'import "../a/missing.sriov"\n' });
+    const root = workspace({ ".git/HEAD": "", "a/main.sriov": MISSING, "c/main.sriov": 'import "../a/missing.sriov"\n' });
     const client = new LspClient(root);
     clients.push(client);
     await client.initialize({}, {}, ["a"]);
@@ -73,7 +62,7 @@ describe("workspace folders", () => {
   });
 
   it("take a file whose name starts with `..` for one inside its folder", async () => {
-    const root = tree({ "a/sub/..x.sriov": MISSING });
+    const root = workspace({ "a/sub/..x.sriov": MISSING });
     const client = new LspClient(root);
     clients.push(client);
     await client.initialize({}, {}, ["a", "a/sub"]);
@@ -83,7 +72,7 @@ describe("workspace folders", () => {
   });
 
   it("follow folders added and removed (workspace/didChangeWorkspaceFolders), in a client that tells", async () => {
-    const root = tree({ "a/main.sriov": MISSING, "c/main.sriov": MISSING });
+    const root = workspace({ "a/main.sriov": MISSING, "c/main.sriov": MISSING });
     const client = new LspClient(root);
     clients.push(client);
     const { capabilities } = await client.initialize({}, { workspaceFolders: true }, ["a"]);

@@ -2,7 +2,6 @@
  * Workspace symbols (`workspace/symbol`) over stdio: the declarations of every `.sriov` file below the
  * workspace folders, open or not, as `sriovc check DIR` finds the files; an open file's unsaved text wins.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,15 +14,6 @@ afterEach(() => {
   for (const client of clients.splice(0)) client.kill();
 });
 
-function tree(files: Record<string, string>): string {
-  const root = workspace({});
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
 interface Found {
   name: string;
   kind: number;
@@ -33,7 +23,7 @@ interface Found {
 
 describe("workspace symbols", () => {
   it("cover every .sriov file below the folders, not only the open ones, and an open file's unsaved text", async () => {
-    const root = tree({
+    const root = workspace({
       "open.sriov": "host on_disk {\n  cores = 2\n}\n",
       "lib/closed.sriov": 'import "base.sriov"\nhost closed {\n  nic n1 {\n  }\n}\n',
       "lib/base.sriov": "host base {\n  cores = 2\n}\n",
@@ -60,7 +50,7 @@ describe("workspace symbols", () => {
 
   it("load no file more once so many bytes of the workspace's files are loaded, imports included", () => {
     // 30 bytes each; b imports c, which counts as loaded with it.
-    const root = tree({ "a.sriov": "host a {\n  cores = 2\n}\n//////\n", "b.sriov": 'import "c.sriov"\nhost b {\n}\n//', "c.sriov": "host c {\n  cores = 2\n}\n//////\n", "d.sriov": "host d {\n  cores = 2\n}\n//////\n" });
+    const root = workspace({ "a.sriov": "host a {\n  cores = 2\n}\n//////\n", "b.sriov": 'import "c.sriov"\nhost b {\n}\n//', "c.sriov": "host c {\n  cores = 2\n}\n//////\n", "d.sriov": "host d {\n  cores = 2\n}\n//////\n" });
     const project = new Project({ folderOf: () => root, settingsFor: () => ({}) });
     const files = ["a.sriov", "b.sriov", "c.sriov", "d.sriov"].map((name) => path.join(root, name));
     const names = (bytes: number) => workspaceSymbols(project, "", files, bytes).map((s) => s.name);
@@ -72,7 +62,7 @@ describe("workspace symbols", () => {
   });
 
   it("walk no folder when the editor names none (a file opened on its own): the server's own directory is no workspace", async () => {
-    const root = tree({ "open.sriov": "host opened {\n  cores = 2\n}\n", "elsewhere/other.sriov": "host not_walked {\n  cores = 2\n}\n" });
+    const root = workspace({ "open.sriov": "host opened {\n  cores = 2\n}\n", "elsewhere/other.sriov": "host not_walked {\n  cores = 2\n}\n" });
     const client = new LspClient(root);
     clients.push(client);
     await client.connection.sendRequest("initialize", { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
