@@ -203,6 +203,12 @@ describe("k8s: the nodeSelector names a node that can exist", () => {
       "ens2f0#0-0 netdevice true sriovc_rdma",
       "ens2f0#1-1 netdevice - sriovc_netdev",
     ]);
+    // What is emitted is what the operator's CRDs accept.
+    const validators = operatorValidators();
+    for (const object of yamlObjects(text)) {
+      const validate = validators[object["kind"] as keyof typeof validators];
+      expect(validate(object) ? [] : validate.errors, String(object["kind"])).toEqual([]);
+    }
   });
 
   it("a host's `node` is what its policies select, with no warning for its name", () => {
