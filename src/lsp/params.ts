@@ -17,6 +17,7 @@ const NEEDS: Readonly<Record<string, readonly Field[]>> = {
   rename: ["position", "newName"],
   codeAction: ["range", "context"],
   inlayHint: ["range"],
+  rangeFormatting: ["range"],
 };
 
 type Field = "position" | "range" | "context" | "newName";

@@ -33,7 +33,7 @@ import { completion } from "./completion.js";
 import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import { foldingRanges } from "./folding.js";
-import { formatDocument } from "./formatting.js";
+import { formatDocument, formatRange } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, MAX_WORKSPACE_SYMBOL_FILES, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
@@ -295,6 +295,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentHighlightProvider: true,
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
@@ -359,6 +360,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onFoldingRanges(guard("foldingRange", foldingRanges, []));
   connection.onDocumentFormatting(guard("formatting", formatDocument, []));
+  connection.onDocumentRangeFormatting(guard("rangeFormatting", formatRange, []));
   connection.onCodeAction(guard("codeAction", codeActions, []));
   connection.languages.inlayHint.on(guard("inlayHint", (context, params) => (settings.inlayHints ? inlayHints(context, params) : []), []));
   connection.languages.semanticTokens.on(guard("semanticTokens", semanticTokens, { data: [] }));

@@ -2,8 +2,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { formatSource, resolveFormatOptions } from "../../src/format/format.js";
+import plugin from "../../src/format/plugin.js";
 
 const SOURCE = "host h1 { vswitch br0 { features = [security_groups, mirroring] } }\n";
 
@@ -26,6 +28,12 @@ describe("formatter options", () => {
     const crlf = "host a {\r\n  x=1 // why\r\n\r\n  y=2\r\n}\r\n";
     expect(await formatSource(crlf)).toBe("host a {\n  x = 1 // why\n\n  y = 2\n}\n");
     expect(await formatSource(crlf, { endOfLine: "crlf" })).toBe("host a {\r\n  x = 1 // why\r\n\r\n  y = 2\r\n}\r\n");
+  });
+
+  it("changes nothing under prettier's rangeStart/rangeEnd (as docs/FORMATTING.md says: selections are the language server's)", async () => {
+    const messy = "host a {\ncores=4\n}\nhost b {\ncores=2\n}\n";
+    expect(await prettier.format(messy, { parser: "sriov", plugins: [plugin], rangeStart: 9, rangeEnd: 17 })).toBe(messy);
+    expect(await prettier.format(messy, { parser: "sriov", plugins: [plugin] })).toBe("host a {\n  cores = 4\n}\n\nhost b {\n  cores = 2\n}\n");
   });
 
   it("keeps a byte-order mark and formats what follows it", async () => {

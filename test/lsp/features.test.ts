@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cursors, LspClient, workspace, type Position } from "./harness.js";
 import { LIB, MAIN } from "./topology.js";
@@ -494,9 +495,46 @@ describe("formatting", () => {
     const edits = await client.request<{ range: unknown; newText: string }[]>("textDocument/formatting", { textDocument: { uri: doc.uri }, options: { tabSize: 2, insertSpaces: true } });
     const fmt = spawnSync(process.execPath, [BIN, "fmt", "messy.sriov"], { cwd: root, encoding: "utf8" });
     expect(fmt.status).toBe(0);
-    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, newText: fmt.stdout }]);
+    // Every line changes but the last, `}`.
+    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, newText: fmt.stdout.slice(0, -"}\n".length) }]);
     expect(fmt.stdout).toContain('\n    nic n {\n        model = "intel-x710"');
     rmSync(path.join(root, ".prettierrc"));
+  });
+
+  type Edit = { range: { start: Position; end: Position }; newText: string };
+  const MESSY = 'host a {\ncores=4\n}\n\nhost b {\n  cores = 2\n  nic n {model = "intel-x710"\n    pf p { vfs = 2 } }\n}\n';
+  const applied = (text: string, edits: Edit[]): string => TextDocument.applyEdits(TextDocument.create("file:///x", "sriov", 1, text), edits);
+
+  it("edits only the lines that change, and the result is `sriovc fmt`'s", async () => {
+    const doc = await scratch("two-hosts.sriov", MESSY);
+    const edits = await client.request<Edit[]>("textDocument/formatting", { textDocument: { uri: doc.uri }, options: { tabSize: 2, insertSpaces: true } });
+    const fmt = spawnSync(process.execPath, [BIN, "fmt", "two-hosts.sriov"], { cwd: root, encoding: "utf8" });
+    expect(fmt.status).toBe(0);
+    expect(edits).toEqual([
+      { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: "  cores = 4\n" },
+      { range: { start: { line: 6, character: 0 }, end: { line: 8, character: 0 } }, newText: '  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 2\n    }\n  }\n' },
+    ]);
+    expect(applied(MESSY, edits)).toBe(fmt.stdout);
+  });
+
+  it("formats a selection: the changed lines it touches, the rest left as written", async () => {
+    const doc = await scratch("selection.sriov", MESSY);
+    const rangeFormat = (start: Position, end: Position) =>
+      client.request<Edit[]>("textDocument/rangeFormatting", { textDocument: { uri: doc.uri }, range: { start, end }, options: { tabSize: 2, insertSpaces: true } });
+    // The second host's nic, selected from the middle of its first line to the middle of its second.
+    const second = await rangeFormat({ line: 6, character: 5 }, { line: 7, character: 3 });
+    expect(applied(MESSY, second)).toBe('host a {\ncores=4\n}\n\nhost b {\n  cores = 2\n  nic n {\n    model = "intel-x710"\n    pf p {\n      vfs = 2\n    }\n  }\n}\n');
+    // Whole lines selected up to the start of the next line: that next line is not taken.
+    const first = await rangeFormat({ line: 0, character: 0 }, { line: 2, character: 0 });
+    expect(applied(MESSY, first)).toBe('host a {\n  cores = 4\n}\n\nhost b {\n  cores = 2\n  nic n {model = "intel-x710"\n    pf p { vfs = 2 } }\n}\n');
+    // Lines already formatted: nothing to do.
+    expect(await rangeFormat({ line: 3, character: 0 }, { line: 5, character: 4 })).toEqual([]);
+  });
+
+  it("formats no selection of a document with syntax errors, as `sriovc fmt` formats no such file", async () => {
+    const doc = await scratch("broken-selection.sriov", "host a {\ncores=4\n");
+    const edits = await client.request("textDocument/rangeFormatting", { textDocument: { uri: doc.uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, options: { tabSize: 2, insertSpaces: true } });
+    expect(edits).toEqual([]);
   });
 
   it("answers a broken .prettierrc as the user's to fix, as `sriovc fmt` does, and logs no crash", async () => {
