@@ -18,12 +18,14 @@ const NEEDS: Readonly<Record<string, readonly Field[]>> = {
   codeAction: ["range", "context"],
   inlayHint: ["range"],
   rangeFormatting: ["range"],
+  selectionRange: ["positions"],
 };
 
-type Field = "position" | "range" | "context" | "newName";
+type Field = "position" | "positions" | "range" | "context" | "newName";
 
 const PROBLEM: Readonly<Record<Field, string>> = {
   position: "`position` must be { line, character }, each a whole number ≥ 0",
+  positions: "`positions` must be a list of { line, character }, each a whole number ≥ 0",
   range: "`range` must be { start, end }, each a { line, character } of whole numbers ≥ 0",
   context: "`context` must be an object with a `diagnostics` list",
   newName: "`newName` must be a string",
@@ -39,6 +41,7 @@ function isPosition(value: unknown): boolean {
 
 const VALID: Readonly<Record<Field, (value: unknown) => boolean>> = {
   position: isPosition,
+  positions: (value) => Array.isArray(value) && value.every(isPosition),
   range: (value) => isObject(value) && isPosition(value["start"]) && isPosition(value["end"]),
   context: (value) => isObject(value) && Array.isArray(value["diagnostics"]),
   newName: (value) => typeof value === "string",

@@ -34,6 +34,7 @@ import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument, formatRange } from "./formatting.js";
+import { selectionRanges } from "./selection-ranges.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, MAX_WORKSPACE_SYMBOL_FILES, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
@@ -296,6 +297,7 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentHighlightProvider: true,
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
@@ -361,6 +363,7 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(guard("foldingRange", foldingRanges, []));
   connection.onDocumentFormatting(guard("formatting", formatDocument, []));
   connection.onDocumentRangeFormatting(guard("rangeFormatting", formatRange, []));
+  connection.onSelectionRanges(guard("selectionRange", selectionRanges, []));
   connection.onCodeAction(guard("codeAction", codeActions, []));
   connection.languages.inlayHint.on(guard("inlayHint", (context, params) => (settings.inlayHints ? inlayHints(context, params) : []), []));
   connection.languages.semanticTokens.on(guard("semanticTokens", semanticTokens, { data: [] }));

@@ -555,6 +555,48 @@ describe("formatting", () => {
   });
 });
 
+describe("selection ranges", () => {
+  type Selection = { range: { start: Position; end: Position }; parent?: Selection };
+  const chain = (selection: Selection | undefined): string[] => {
+    const out: string[] = [];
+    for (let at = selection; at !== undefined; at = at.parent) out.push(`${at.range.start.line}:${at.range.start.character}-${at.range.end.line}:${at.range.end.character}`);
+    return out;
+  };
+
+  it("grow from the word at the cursor through what holds it to the file", async () => {
+    const doc = await scratch(
+      "select.sriov",
+      'host h1 {\n  nic n {\n    model = "intel-x710"\n    pf p { vfs = 2<|> }\n  }\n  vm web[1..<|>2] {\n    iface eth0 { attach = vf(p<|>, 1) }\n  }\n  // a n<|>ote\n}\n',
+    );
+    const result = await client.request<Selection[]>("textDocument/selectionRange", { textDocument: { uri: doc.uri }, positions: doc.at });
+    expect(result.map(chain)).toEqual([
+      // `2` → `vfs = 2` → `pf p { … }` → `nic n { … }` → `host h1 { … }` → the file.
+      ["3:17-3:18", "3:11-3:18", "3:4-3:20", "1:2-4:3", "0:0-9:1", "0:0-10:0"],
+      // `2` of `[1..2]` → `[1..2]` → `web[1..2]` → the vm → the host → the file.
+      ["5:12-5:13", "5:8-5:14", "5:5-5:14", "5:2-7:3", "0:0-9:1", "0:0-10:0"],
+      // `p` → `vf(p, 1)` → `attach = vf(p, 1)` → the iface → the vm → the host → the file.
+      ["6:29-6:30", "6:26-6:34", "6:17-6:34", "6:4-6:36", "5:2-7:3", "0:0-9:1", "0:0-10:0"],
+      // Inside a comment: the comment, then what holds it.
+      ["8:2-8:11", "0:0-9:1", "0:0-10:0"],
+    ]);
+  });
+
+  it("come from the recovered tree in a file with syntax errors", async () => {
+    const doc = await scratch("select-broken.sriov", "host h1 {\n  cores = 4<|>\n  nic n {\n");
+    const result = await client.request<Selection[]>("textDocument/selectionRange", { textDocument: { uri: doc.uri }, positions: doc.at });
+    // `4` → `cores = 4` → the host as far as it was read → the file.
+    expect(result.map(chain)).toEqual([["1:10-1:11", "1:2-1:11", "0:0-2:9", "0:0-3:0"]]);
+  });
+
+  it("answers a list that is not of positions as invalid", async () => {
+    const error = await client.request("textDocument/selectionRange", { textDocument: { uri: lib }, positions: [{ line: -1, character: 0 }] }).then(
+      () => undefined,
+      (e: { code: number; message: string }) => e,
+    );
+    expect([error?.code, error?.message]).toEqual([-32602, "sriovc: selectionRange: `positions` must be a list of { line, character }, each a whole number ≥ 0"]);
+  });
+});
+
 describe("code actions", () => {
   type Action = { title: string; isPreferred?: boolean; edit: { changes: Record<string, { range: { start: Position; end: Position }; newText: string }[]> } };
 
