@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   FileOperationPatternKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -28,13 +29,14 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { DEFAULT_CONFIG, findConfigFile, loadConfig, type SriovcConfig } from "../cli/config.js";
 import type { Settings } from "../driver/program.js";
 import { codeActions, FIX_ALL_KIND } from "./code-actions.js";
-import { importEditsForRenames, sourcesOfFolders, workspaceSources } from "./file-renames.js";
+import { importEditsForRenames, workspaceSources } from "./file-renames.js";
 import { completion } from "./completion.js";
 import { expandLocations } from "../diagnostics/group.js";
 import { toLspDiagnostic } from "./diagnostics.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument, formatRange } from "./formatting.js";
 import { selectionRanges } from "./selection-ranges.js";
+import { WorkspaceSourceList } from "./workspace-files.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, documentHighlights, documentSymbols, MAX_WORKSPACE_SYMBOL_FILES, prepareRename, references, rename, workspaceSymbols } from "./navigation.js";
@@ -83,6 +85,7 @@ function isFile(uri: string): boolean {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new WorkspaceFolders(process.cwd());
+  const workspaceFiles = new WorkspaceSourceList();
   let settings = DEFAULT_SETTINGS;
   const configs = new Map<string, SriovcConfig>();
   const reportedConfigErrors = new Set<string>();
@@ -232,7 +235,10 @@ export function startServer(connection: Connection): void {
     // Importers now read the file from disk again (dropOverlay forgot their analyses, and only theirs).
     scheduleImporters(importers, event.document.uri);
   });
-  connection.onDidChangeWatchedFiles(() => recheckAll());
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((change) => change.type !== FileChangeType.Changed)) workspaceFiles.invalidate();
+    recheckAll();
+  });
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.["sriov"] ?? change.settings;
     settings = readSettings(section, settings);
@@ -309,6 +315,8 @@ export function startServer(connection: Connection): void {
           // Imports follow a `.sriov` file, or a folder, renamed in the editor.
           fileOperations: {
             willRename: { filters: [{ pattern: { glob: "**/*.sriov", matches: FileOperationPatternKind.file } }, { pattern: { glob: "**/*", matches: FileOperationPatternKind.folder } }] },
+            // A folder created (pasted) in the editor: workspace symbols walk the folders again.
+            didCreate: { filters: [{ pattern: { glob: "**/*", matches: FileOperationPatternKind.folder } }] },
           },
         },
       },
@@ -320,6 +328,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const real = (list: readonly { uri: string }[]): string[] => list.map((folder) => folder.uri).filter(isFile).map(filePath);
         folders.change(real(event.added), real(event.removed));
+        workspaceFiles.invalidate();
         // Display paths and the `sriovc.json` of a relative `configPath` may have changed for any open file.
         recheckAll();
       });
@@ -342,13 +351,16 @@ export function startServer(connection: Connection): void {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, "workspaceSymbol cancelled");
     try {
       for (const document of documents.all()) if (isFile(document.uri)) project.analyze(filePath(document.uri));
-      return workspaceSymbols(project, params.query, sourcesOfFolders(folders.outermost(), MAX_WORKSPACE_SYMBOL_FILES));
+      return workspaceSymbols(project, params.query, workspaceFiles.files(folders.outermost(), MAX_WORKSPACE_SYMBOL_FILES, canWatchFiles));
     } catch (error) {
       connection.console.error(`sriovc: workspaceSymbol failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return new ResponseError(ErrorCodes.InternalError, `sriovc: workspaceSymbol failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+  connection.workspace.onDidCreateFiles(() => workspaceFiles.invalidate());
   connection.workspace.onWillRenameFiles((params) => {
+    // A renamed folder's files come as no watcher event of their own.
+    workspaceFiles.invalidate();
     try {
       const renames = params.files.filter((f) => isFile(f.oldUri) && isFile(f.newUri)).map((f) => ({ from: filePath(f.oldUri), to: filePath(f.newUri) }));
       if (renames.length === 0) return null;

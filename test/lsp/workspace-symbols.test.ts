@@ -2,11 +2,13 @@
  * Workspace symbols (`workspace/symbol`) over stdio: the declarations of every `.sriov` file below the
  * workspace folders, open or not, as `sriovc check DIR` finds the files; an open file's unsaved text wins.
  */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { workspaceSymbols } from "../../src/lsp/navigation.js";
 import { Project } from "../../src/lsp/project.js";
+import { WorkspaceSourceList } from "../../src/lsp/workspace-files.js";
 import { LspClient, workspace } from "./harness.js";
 
 const clients: LspClient[] = [];
@@ -71,5 +73,58 @@ describe("workspace symbols", () => {
     await client.diagnostics(uri);
     const found = await client.request<Found[]>("workspace/symbol", { query: "" });
     expect(found.map((symbol) => symbol.name)).toEqual(["opened"]);
+  });
+
+  it("walk the folders once while the editor watches files, and again after it reports a file created or deleted", async () => {
+    const root = workspace({ "a.sriov": "host a {\n  cores = 2\n}\n", "old/c.sriov": "host c {\n  cores = 2\n}\n" });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize({}, { didChangeWatchedFiles: { dynamicRegistration: true } });
+    const names = async () => (await client.request<Found[]>("workspace/symbol", { query: "" })).map((symbol) => symbol.name).sort();
+    expect(await names()).toEqual(["a", "c"]);
+    // Written on disk, not reported: the kept list does not have it.
+    writeFileSync(path.join(root, "b.sriov"), "host b {\n  cores = 2\n}\n");
+    expect(await names()).toEqual(["a", "c"]);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(path.join(root, "b.sriov")).href, type: 1 }] });
+    expect(await names()).toEqual(["a", "b", "c"]);
+    // A folder deleted outside the editor, reported as nothing a `*.sriov` watcher passes on: its file goes.
+    rmSync(path.join(root, "old"), { recursive: true });
+    expect(await names()).toEqual(["a", "b"]);
+    // A folder created in the editor (its file operation): walked again.
+    mkdirSync(path.join(root, "new"));
+    writeFileSync(path.join(root, "new/d.sriov"), "host d {\n  cores = 2\n}\n");
+    expect(await names()).toEqual(["a", "b"]);
+    await client.connection.sendNotification("workspace/didCreateFiles", { files: [{ uri: pathToFileURL(path.join(root, "new")).href }] });
+    expect(await names()).toEqual(["a", "b", "d"]);
+  });
+
+  it("walk the folders at every request of an editor that lets the server watch no file", async () => {
+    const root = workspace({ "a.sriov": "host a {\n  cores = 2\n}\n" });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize();
+    const names = async () => (await client.request<Found[]>("workspace/symbol", { query: "" })).map((symbol) => symbol.name).sort();
+    expect(await names()).toEqual(["a"]);
+    writeFileSync(path.join(root, "b.sriov"), "host b {\n  cores = 2\n}\n");
+    expect(await names()).toEqual(["a", "b"]);
+  });
+});
+
+describe("the kept list of workspace files", () => {
+  it("is walked again when the folders or the limit differ, or after invalidate, and never kept unwatched", () => {
+    const walks: string[] = [];
+    const list = new WorkspaceSourceList((folders, limit) => {
+      walks.push(`${folders.join(",")}:${limit}`);
+      return [];
+    });
+    list.files(["/a"], 10, true);
+    list.files(["/a"], 10, true);
+    list.files(["/a", "/b"], 10, true);
+    list.files(["/a", "/b"], 5, true);
+    list.invalidate();
+    list.files(["/a", "/b"], 5, true);
+    list.files(["/a"], 10, false);
+    list.files(["/a"], 10, false);
+    expect(walks).toEqual(["/a:10", "/a,/b:10", "/a,/b:5", "/a,/b:5", "/a:10", "/a:10"]);
   });
 });
