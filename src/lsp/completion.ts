@@ -2,7 +2,7 @@
  * Completion. The context comes from the text before the cursor (blocks opened and not closed, the line so
  * far), so it works inside a half-typed block whatever the parser recovered; names come from the symbol
  * index of the latest analysis. Offers: the attributes of the current block not yet set and the blocks it
- * may hold, enum values, units after a number, and the references valid at the cursor.
+ * may hold, enum values, units after a number, the references valid at the cursor, and an import's path.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range } from "vscode-languageserver/node";
 import { COST_ATTRIBUTES } from "../semantics/attributes.js";
@@ -14,6 +14,7 @@ import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
 import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js";
 import { CALL_FORMS, callLabel, callSnippet, type CallForm } from "./calls.js";
 import type { FileContext } from "./context.js";
+import { importPathCompletions } from "./import-paths.js";
 import { catalogueEntry } from "./hover.js";
 import { isLineBreak, lineEndAt, lineStartAt } from "./positions.js";
 import type { SymbolDecl, SymbolIndex } from "./symbols.js";
@@ -125,6 +126,14 @@ export function completion(context: FileContext, params: CompletionParams): Comp
   const replace = (length: number): Range => ({ start: { line: params.position.line, character: params.position.character - length }, end: wordEnd });
   const hosts = (): HostsAt => hostsAt(context.index, blocks);
 
+  if (prose === "string") {
+    const paths = importPathCompletions(context.absolutePath, before, text.slice(offset, lineEndAt(text, offset)), params.position);
+    if (paths !== undefined) return paths;
+  }
+  // `/` asks for completion only in an import's path, `"` only where a string opens (an import's path, a
+  // NIC model): the two are trigger characters for those, and a closing quote or a comment's `/` is not.
+  const trigger = params.context?.triggerCharacter;
+  if (trigger === "/" || (trigger === '"' && prose !== "string")) return [];
   // Prose is not code: nothing in a comment or a string, but the NIC models in `model = "`.
   if (prose === "comment" || (prose === "string" && !/\bmodel\s*=\s*"[A-Za-z0-9_-]*$/.test(before))) return [];
   const assignment = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(before);

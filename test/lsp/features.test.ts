@@ -32,7 +32,7 @@ afterAll(async () => {
 
 type Hover = { contents: { kind: string; value: string }; range: { start: Position; end: Position } } | null;
 const hover = (uri: string, position: Position) => client.request<Hover>("textDocument/hover", { textDocument: { uri }, position });
-type Item = { label: string; detail?: string; documentation?: unknown; textEdit?: { newText: string } };
+type Item = { label: string; kind?: number; sortText?: string; detail?: string; documentation?: unknown; textEdit?: { newText: string } };
 const complete = (uri: string, position: Position) => client.request<Item[]>("textDocument/completion", { textDocument: { uri }, position });
 const labels = (items: Item[]) => items.map((i) => i.label);
 
@@ -118,6 +118,38 @@ describe("completion", () => {
     );
     expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["numa", "description", "iface"]);
     expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["n.p0"]);
+  });
+
+  it("completes an import's path: the folders and .sriov files where the path has reached, relative to the file", async () => {
+    const dir = workspace({
+      "site/main.sriov": "",
+      "site/lib.sriov": "host l {\n}\n",
+      "site/notes.txt": "",
+      "site/.hidden/x.sriov": "",
+      "site/node_modules/y.sriov": "",
+      "site/common/base.sriov": "host b {\n}\n",
+      "shared/fleet.sriov": "host f {\n}\n",
+    });
+    const other = new LspClient(dir);
+    await other.initialize();
+    const { text, positions } = cursors('import "<|>"\nimport "common/<|>ba.sriov"\nimport "../shared/<|>"\nimport "nowhere/<|>"\n// see "<|>\n');
+    const uri = await other.open("site/main.sriov", text);
+    const at = (i: number, trigger?: string) =>
+      other.request<Item[]>("textDocument/completion", { textDocument: { uri }, position: positions[i]!, ...(trigger === undefined ? {} : { context: { triggerKind: 2, triggerCharacter: trigger } }) });
+    const first = await at(0, '"');
+    expect(first.map((i) => [i.label, i.kind, i.sortText])).toEqual([
+      ["common/", 19, "0common"],
+      ["lib.sriov", 17, "1lib.sriov"],
+    ]);
+    expect(first[0]).toMatchObject({ textEdit: { range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, newText: "common/" }, command: { command: "editor.action.triggerSuggest" } });
+    // The segment at the cursor is replaced up to the closing quote, not the quote itself.
+    const second = await at(1, "/");
+    expect(second.map((i) => [i.label, i.textEdit])).toEqual([["base.sriov", { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 23 } }, newText: "base.sriov" }]]);
+    expect((await at(2, "/")).map((i) => i.label)).toEqual(["fleet.sriov"]);
+    expect(await at(3, "/")).toEqual([]);
+    // A quote or a slash elsewhere asks for nothing.
+    expect(await at(4, '"')).toEqual([]);
+    expect(await other.shutdown()).toBe(0);
   });
 
   it("an item replaces the whole word at the cursor, the part after it too (a string with its closing quote)", async () => {
