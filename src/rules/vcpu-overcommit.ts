@@ -71,7 +71,7 @@ export const vcpuOvercommit: Rule = {
       const percent = Math.round(ratio * 100);
       if (total * 100 <= cores * percent) continue;
       const movable = demand.containerCores === 0 ? "VMs" : demand.vcpus === 0 ? "containers" : "VMs or containers";
-      const what = cores === host.cores ? `its ${plural(cores, "core")}` : `the ${plural(cores, "core")} its ${plural(reserved, "hypervisor core")} leave${reserved === 1 ? "s" : ""} them`;
+      const what = cores === host.cores ? `its ${plural(cores, "core")}` : `its ${plural(cores, "core")} outside ${reserved === 1 ? "the hypervisor core" : `the ${plural(reserved, "hypervisor core")}`}`;
       const related = [];
       if (host.spans.attrs.overcommit !== undefined) related.push({ span: host.spans.attrs.overcommit, message: `overcommit = ${percent}% here` });
       if (cores !== host.cores && host.spans.attrs.hypervisor_cores !== undefined) related.push({ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" });

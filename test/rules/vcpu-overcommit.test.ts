@@ -92,7 +92,7 @@ ${containers}}
     expect(findingsOf("vcpu-overcommit", text)).toEqual([
       {
         ...at(text, "h1"),
-        message: "the VMs on h1 have 6 vCPUs, but the 4 cores its 2 hypervisor cores leave them allow 4 at `overcommit = 100%`",
+        message: "the VMs on h1 have 6 vCPUs, but its 4 cores outside the 2 hypervisor cores allow 4 at `overcommit = 100%`",
         help: "raise `overcommit` on h1 to 150% if sharing cores is intended, or move VMs to another host",
       },
     ]);
@@ -100,7 +100,7 @@ ${containers}}
     expect(`${related!.span.line}:${related!.span.column} ${related!.message}`).toBe("3:22 hypervisor cores set here");
     // The default `hypervisor_cores = 0..0` keeps one core.
     const byDefault = "host h1 {\n  cores = 4\n  vm a { vcpus = 4 }\n}\n";
-    expect(findingsOf("vcpu-overcommit", byDefault).map((f) => f.message)).toEqual(["the VMs on h1 have 4 vCPUs, but the 3 cores its 1 hypervisor core leaves them allow 3 at `overcommit = 100%`"]);
+    expect(findingsOf("vcpu-overcommit", byDefault).map((f) => f.message)).toEqual(["the VMs on h1 have 4 vCPUs, but its 3 cores outside the hypervisor core allow 3 at `overcommit = 100%`"]);
     expect(findingsOf("vcpu-overcommit", byDefault.replace("vcpus = 4", "vcpus = 3"))).toEqual([]);
     // A hypervisor that names every core leaves the guests every core, as automatic pinning does.
     expect(findingsOf("vcpu-overcommit", "host h1 {\n  cores = 2\n  hypervisor_cores = 0..1\n  vm a { vcpus = 2 }\n}\n")).toEqual([]);
