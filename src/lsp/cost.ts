@@ -12,6 +12,8 @@ export interface IfaceCost {
 
 export interface ProgramCost {
   readonly ifaces: ReadonlyMap<string, IfaceCost>;
+  /** The cores that work on packets, as `simulate`'s analytic section lists them. */
+  readonly cores: readonly CoreEstimate[];
 }
 
 export function programCost(result: Estimate): ProgramCost {
@@ -22,7 +24,7 @@ export function programCost(result: Estimate): ProgramCost {
       if (known === undefined || core.utilization > known.utilization) busiest.set(iface, core);
     }
   }
-  return { ifaces: new Map(result.interfaces.map((e) => [e.id, { estimate: e, busiestCore: busiest.get(e.id) }])) };
+  return { ifaces: new Map(result.interfaces.map((e) => [e.id, { estimate: e, busiestCore: busiest.get(e.id) }])), cores: result.cores };
 }
 
 /** "1.2 K", "3.4 M", "850": rates in a few characters. */

@@ -46,7 +46,10 @@ export function hover(context: FileContext, params: HoverParams): Hover | null {
   }
   // A reference inside a value is more specific than the value: `pf0` in `vf(x710.pf0)` says what it names.
   const found = symbolAt(context.index, context.displayPath, offset);
-  if (found !== undefined) return markdown(found.isDeclaration ? declarationText(found.decl, context) : referenceText(found.decl, context), found.span, context);
+  if (found !== undefined) {
+    const text = found.isDeclaration ? declarationText(found.decl, context) : referenceText(found.decl, context);
+    return markdown(text + loadText(found.decl, context.widest()), found.span, context);
+  }
   if (attribute !== undefined && block !== undefined && attribute.name.name === "attach" && block.blockKind === "iface" && offset >= attribute.value.span.start) {
     const text = attachHover(context, block);
     if (text !== undefined) return markdown(text, attribute.value.span, context);
@@ -137,6 +140,28 @@ function vswitchOf(model: Topology, pf: string): Topology["vswitches"][number] |
 }
 
 /** What an interface's data path is, keeps and loses, in words, with the analytic cost. */
+/** Cores listed in a load hover; past this, how many more. */
+const MAX_LISTED_CORES = 4;
+
+/**
+ * On a host, or one VM or container: the analytic load of its cores that work on packets, busiest first,
+ * as `simulate`'s analytic section gives it (a host's with their roles). Empty for anything else, for a name
+ * that declares several, and while the program does not check.
+ */
+function loadText(decl: SymbolDecl, view: ProgramView): string {
+  if ((decl.kind !== "host" && decl.kind !== "vm" && decl.kind !== "container") || (view.declsByNode.get(decl.node)?.length ?? 1) > 1) return "";
+  const cost = view.cost;
+  if (cost === undefined) return "";
+  const host = decl.kind === "host" ? decl.id : decl.id.slice(0, decl.id.indexOf("."));
+  const role = `${decl.kind}:${decl.id.slice(host.length + 1)}`;
+  const cores = cost.cores.filter((core) => core.host === host && core.utilization > 0 && (decl.kind === "host" || core.role === role)).sort((a, b) => b.utilization - a.utilization || a.core - b.core);
+  if (cores.length === 0) return `\n\nAnalytic load: no core of this ${KIND_NOUN[decl.kind]} works on packets.`;
+  const listed = cores.slice(0, MAX_LISTED_CORES).map((core) => `core ${core.core}${decl.kind === "host" ? ` (${core.role})` : ""} ${core.utilization < 0.005 ? "under 1" : Math.round(core.utilization * 100)} %${core.spins ? " of its polling" : ""}`);
+  const more = cores.length > MAX_LISTED_CORES ? `, and ${cores.length - MAX_LISTED_CORES} more` : "";
+  const over = cores[0]!.utilization > 1 ? " **Above 100 %: the core cannot keep up, and packets are dropped.**" : "";
+  return `\n\nAnalytic load (busy time with packet work): ${listed.join(", ")}${more}.${over}`;
+}
+
 export function dataPathText(model: Topology, iface: Iface, context: { cost: ProgramView["cost"] }): string {
   const a = iface.attachment;
   const lines: string[] = [];

@@ -53,12 +53,42 @@ describe("hover", () => {
 
   it("on a reference: what it resolves to, across the import", async () => {
     const result = await hover(main, MAIN.positions[0]!);
-    expect(result!.contents.value).toBe("VM `h1.web` — declared at lib.sriov:21");
+    expect(result!.contents.value).toBe("VM `h1.web` — declared at lib.sriov:21\n\nAnalytic load (busy time with packet work): core 2 9 %.");
     expect(result!.range).toEqual({ start: { line: 3, character: 10 }, end: { line: 3, character: 13 } });
   });
 
   it("on a declared name: its description, emoji and CJK included", async () => {
-    expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机");
+    expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机\n\nAnalytic load (busy time with packet work): core 0 (hypervisor) 14 %, core 2 (vm:web) 9 %, core 4 (vm:db) 9 %.");
+  });
+
+  it("on a host, VM or container: the analytic load of its cores, as `simulate` estimates it, busiest first", async () => {
+    const sample = readFileSync(path.join(import.meta.dirname, "../../samples/four-data-paths.sriov"), "utf8");
+    const hostAt = sample.indexOf("host kvm1") + "host ".length;
+    const vmAt = sample.indexOf("vm via_vmdq") + "vm ".length;
+    const position = (offset: number): Position => {
+      const before = sample.slice(0, offset).split("\n");
+      return { line: before.length - 1, character: before[before.length - 1]!.length };
+    };
+    const dir = workspace({ "load.sriov": sample });
+    const other = new LspClient(dir);
+    await other.initialize();
+    const uri = await other.open("load.sriov", sample);
+    const hoverAt = async (offset: number) => (await other.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: position(offset) })).contents.value;
+    const simulated = spawnSync(process.execPath, [BIN, "simulate", "load.sriov", "--format", "json"], { cwd: dir, encoding: "utf8" });
+    expect(simulated.status).toBe(0);
+    const cores = (JSON.parse(simulated.stdout) as { analytic: { cores: { host: string; core: number; role: string; utilization: number }[] } }).analytic.cores;
+    const listed = (list: typeof cores, roles: boolean) =>
+      [...list]
+        .sort((a, b) => b.utilization - a.utilization || a.core - b.core)
+        .slice(0, 4)
+        .map((c) => `core ${c.core}${roles ? ` (${c.role})` : ""} ${Math.round(c.utilization * 100)} %`)
+        .join(", ");
+    const host = await hoverAt(hostAt);
+    expect(cores.length).toBe(5);
+    expect(host.slice(host.indexOf("\n\nAnalytic load"))).toBe(`\n\nAnalytic load (busy time with packet work): ${listed(cores, true)}, and 1 more.`);
+    const vm = await hoverAt(vmAt);
+    expect(vm.slice(vm.indexOf("\n\nAnalytic load"))).toBe(`\n\nAnalytic load (busy time with packet work): ${listed(cores.filter((c) => c.role === "vm:via_vmdq"), false)}.`);
+    expect(await other.shutdown()).toBe(0);
   });
 
   it("on a replicated declaration: every name it declares (the first and last of many); on a reference: that copy", async () => {

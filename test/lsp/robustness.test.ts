@@ -207,7 +207,7 @@ describe("robustness", () => {
     const symbols = await client.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri: libUri } });
     expect(symbols.map((s) => s.name)).toEqual(["h1"]);
     expect(await client.request("textDocument/foldingRange", { textDocument: { uri: libUri } })).toHaveLength(5);
-    expect(await client.request("textDocument/hover", { textDocument: { uri: mainUri }, position: { line: 3, character: 10 } })).toMatchObject({ contents: { value: "VM `h1.vm1` — declared at lib.sriov:8" } });
+    expect(await client.request("textDocument/hover", { textDocument: { uri: mainUri }, position: { line: 3, character: 10 } })).toMatchObject({ contents: { value: "VM `h1.vm1` — declared at lib.sriov:8\n\nAnalytic load: no core of this VM works on packets." } });
     // Locations name the files as the editor does, so a jump lands in the editor already open.
     expect(await client.request("textDocument/definition", { textDocument: { uri: mainUri }, position: { line: 3, character: 10 } })).toEqual({ uri: libUri, range: { start: { line: 7, character: 5 }, end: { line: 7, character: 8 } } });
     expect(await client.request("textDocument/references", { textDocument: { uri: libUri }, position: { line: 7, character: 6 }, context: { includeDeclaration: true } })).toEqual([
