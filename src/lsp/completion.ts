@@ -14,8 +14,8 @@ import { BLOCK_KINDS, type BlockKind } from "../syntax/ast.js";
 import { attributeDoc, attributeNames, attributeSpec } from "./attribute-info.js";
 import { CALL_FORMS, callLabel, callSnippet, type CallForm } from "./calls.js";
 import type { FileContext } from "./context.js";
-import { importPathCompletions } from "./import-paths.js";
 import { catalogueEntry } from "./hover.js";
+import { importPathCompletions } from "./import-paths.js";
 import { isLineBreak, lineEndAt, lineStartAt } from "./positions.js";
 import type { SymbolDecl, SymbolIndex } from "./symbols.js";
 

@@ -139,7 +139,6 @@ function vswitchOf(model: Topology, pf: string): Topology["vswitches"][number] |
   return model.vswitches.find((s) => s.uplinks.includes(pf));
 }
 
-/** What an interface's data path is, keeps and loses, in words, with the analytic cost. */
 /** Cores listed in a load hover; past this, how many more. */
 const MAX_LISTED_CORES = 4;
 
@@ -156,12 +155,15 @@ function loadText(decl: SymbolDecl, view: ProgramView): string {
   const role = `${decl.kind}:${decl.id.slice(host.length + 1)}`;
   const cores = cost.cores.filter((core) => core.host === host && core.utilization > 0 && (decl.kind === "host" || core.role === role)).sort((a, b) => b.utilization - a.utilization || a.core - b.core);
   if (cores.length === 0) return `\n\nAnalytic load: no core of this ${KIND_NOUN[decl.kind]} works on packets.`;
-  const listed = cores.slice(0, MAX_LISTED_CORES).map((core) => `core ${core.core}${decl.kind === "host" ? ` (${core.role})` : ""} ${core.utilization < 0.005 ? "under 1" : Math.round(core.utilization * 100)} %${core.spins ? " of its polling" : ""}`);
+  const percent = (fraction: number): string => `${fraction < 0.005 ? "under 1" : Math.round(fraction * 100)} %`;
+  // A polling core is busy all the time; its figure is the share of its loop that packets take.
+  const listed = cores.slice(0, MAX_LISTED_CORES).map((core) => `core ${core.core}${decl.kind === "host" ? ` (${core.role})` : ""} ${core.spins ? `polling, ${percent(core.utilization)} on packets` : percent(core.utilization)}`);
   const more = cores.length > MAX_LISTED_CORES ? `, and ${cores.length - MAX_LISTED_CORES} more` : "";
   const over = cores[0]!.utilization > 1 ? " **Above 100 %: the core cannot keep up, and packets are dropped.**" : "";
   return `\n\nAnalytic load (busy time with packet work): ${listed.join(", ")}${more}.${over}`;
 }
 
+/** What an interface's data path is, keeps and loses, in words, with the analytic cost. */
 export function dataPathText(model: Topology, iface: Iface, context: { cost: ProgramView["cost"] }): string {
   const a = iface.attachment;
   const lines: string[] = [];

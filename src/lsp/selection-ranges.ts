@@ -17,8 +17,8 @@ export function selectionRanges(context: FileContext, params: SelectionRangePara
     let innermost = whole;
     for (const span of spans) {
       const range = spanRange(span, context.frame);
-      // A node that spans exactly what holds it (an attribute that is a whole one-line block's only text
-      // cannot be, but a call's callee and a reference's only segment can) is one step, not two.
+      // A node that spans exactly what holds it (the one segment of a reference such as `kvm`) is one step,
+      // not two.
       if (!sameRange(range, innermost.range)) innermost = { range, parent: innermost };
     }
     return innermost;

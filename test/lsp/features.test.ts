@@ -91,6 +91,28 @@ describe("hover", () => {
     expect(await other.shutdown()).toBe(0);
   });
 
+  it("on a host whose VMs poll (DPDK): their cores as polling, with the share of the loop that packets take", async () => {
+    const sample = readFileSync(path.join(import.meta.dirname, "../../samples/nfv-dpdk.sriov"), "utf8");
+    const dir = workspace({ "dpdk.sriov": sample });
+    const other = new LspClient(dir);
+    await other.initialize();
+    const uri = await other.open("dpdk.sriov", sample);
+    const before = sample.slice(0, sample.indexOf("host nfv2") + "host ".length).split("\n");
+    const value = (await other.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1]!.length } })).contents.value;
+    const simulated = spawnSync(process.execPath, [BIN, "simulate", "dpdk.sriov", "--format", "json"], { cwd: dir, encoding: "utf8" });
+    type Core = { host: string; core: number; role: string; utilization: number; polling?: boolean; work_utilization?: number };
+    const share = (c: Core) => (c.polling ? c.work_utilization! : c.utilization);
+    // The cores with packet work: a polling core with none is left out.
+    const cores = (JSON.parse(simulated.stdout) as { analytic: { cores: Core[] } }).analytic.cores.filter((c) => c.host === "nfv2" && share(c) > 0);
+    const text = [...cores]
+      .sort((a, b) => share(b) - share(a) || a.core - b.core)
+      .slice(0, 4)
+      .map((c) => `core ${c.core} (${c.role}) ${c.polling ? `polling, ${Math.round(share(c) * 100)} % on packets` : `${Math.round(share(c) * 100)} %`}`);
+    expect(cores.some((c) => c.polling)).toBe(true);
+    expect(value.slice(value.indexOf("\n\nAnalytic load"))).toBe(`\n\nAnalytic load (busy time with packet work): ${text.join(", ")}, and ${cores.length - 4} more.`);
+    expect(await other.shutdown()).toBe(0);
+  });
+
   it("on a replicated declaration: every name it declares (the first and last of many); on a reference: that copy", async () => {
     const { uri, at } = await scratch(
       "replicas.sriov",
