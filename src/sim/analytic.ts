@@ -16,6 +16,7 @@
  */
 import { Answers } from "./answers.js";
 import type { Ir } from "../lower/ir.js";
+import { coupledHosts } from "./coupled-hosts.js";
 import { sharedCoreChain, type SharedCoreQueue } from "./core-chain.js";
 import { passChain, type CycleMeans, type PassChainInput, type PassChainResult } from "./pass-chain.js";
 import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, vswitchDropsVlan, type Plan } from "./plan.js";
@@ -563,18 +564,129 @@ interface Pass {
 }
 
 /**
- * The steady state. Closed-loop (window) flows have no offered rate of their own: theirs is the fixed point
- * of rate = min(cap, window / round trip), the round trip being the peer's turnaround plus the packet's
- * latency at that rate, and no more than the busiest core on the path can take.
+ * What one solve of the steady state covers (SIMULATION.md "Traffic time windows"): in each part of the
+ * topology that traffic couples (src/sim/coupled-hosts.ts), a stretch of the run in which one set of its
+ * traffic sources is active (the stretches between its sources' start and stop edges with one such set,
+ * joined). Parts share nothing, so one solve serves a segment of each; a part is cut at its own sources'
+ * edges only, so its figures are those it has estimated alone (src/driver/estimate-parts.ts).
+ */
+interface Segment {
+  /** Per traffic source, 1 when it is active in its part's segment. */
+  readonly active: Uint8Array;
+  /** Per part, its segment's stretches within the measured window (all of them for one wholly in the warm-up: its steady state is still a peak the rules see). */
+  readonly intervals: readonly (readonly (readonly [number, number])[])[];
+  /** Per part, its segment's time in the measured window (0 when the part has fewer segments). */
+  readonly measuredNs: Float64Array;
+}
+
+/** The segments of the plan's parts, and each source's, core's and interface's part. */
+interface Segments {
+  readonly segments: readonly Segment[];
+  readonly partOfTraffic: Int32Array;
+  readonly partOfHost: ReadonlyMap<string, number>;
+}
+
+/** One part's run cut at every start and stop of its sources (and at the window's opening): at most 2 × sources + 1 stretches, one segment per set of active sources. */
+function partSegments(plan: Plan, sources: readonly number[]): { active: Uint8Array; intervals: [number, number][]; measuredNs: number }[] {
+  const { warmupNs, durationNs } = plan.ir.simulation;
+  const edges = new Set<number>([0, warmupNs, durationNs]);
+  for (const i of sources) {
+    const t = plan.traffic[i]!;
+    if (t.startNs > 0 && t.startNs < durationNs) edges.add(t.startNs);
+    if (t.stopNs > 0 && t.stopNs < durationNs) edges.add(t.stopNs);
+  }
+  const cuts = [...edges].filter((e) => e >= 0 && e <= durationNs).sort((x, y) => x - y);
+  const bySet = new Map<string, { active: Uint8Array; all: [number, number][]; measured: [number, number][] }>();
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const from = cuts[k]!;
+    const to = cuts[k + 1]!;
+    // No edge falls inside (from, to): a source is active throughout it or not at all.
+    const active = new Uint8Array(plan.traffic.length);
+    for (const i of sources) if (plan.traffic[i]!.startNs <= from && plan.traffic[i]!.stopNs >= to) active[i] = 1;
+    const key = sources.map((i) => active[i]).join("");
+    let segment = bySet.get(key);
+    if (segment === undefined) bySet.set(key, (segment = { active, all: [], measured: [] }));
+    segment.all.push([from, to]);
+    if (from >= warmupNs) segment.measured.push([from, to]);
+  }
+  return [...bySet.values()]
+    .filter((segment) => segment.active.includes(1) || segment.measured.length > 0)
+    .map(({ active, all, measured }) => ({ active, intervals: measured.length > 0 ? measured : all, measuredNs: measured.reduce((sum, [from, to]) => sum + (to - from), 0) }));
+}
+
+/**
+ * The plan's solves: the k-th joins the k-th segment of every part (the parts found as coupled-hosts.ts
+ * finds them for the estimate's parts), so there are as many as the part with the most segments has.
+ */
+function segmentsOf(plan: Plan): Segments {
+  const ir = plan.ir;
+  const hostIndex = new Map<string, number>();
+  ir.hosts.forEach((h, i) => hostIndex.set(h.id, i));
+  const ifaceHost = new Map<string, number>();
+  for (const f of ir.ifaces) ifaceHost.set(f.id, hostIndex.get(f.host) ?? -1);
+  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
+    for (const t of ir.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = ifaceHost.get(t.from.iface) ?? -1;
+      const to = ifaceHost.get(t.to.iface) ?? -1;
+      if (from >= 0 && to >= 0) couple(from, to);
+    }
+  });
+  const partOf = new Map<string, number>();
+  ir.hosts.forEach((h, i) => partOf.set(h.id, partOfHost[i]!));
+  const partOfTraffic = Int32Array.from(plan.traffic, (t) => partOf.get(ir.ifaces[plan.ifaces[t.iface]!.irIndex]!.host) ?? 0);
+  const sourcesOf: number[][] = Array.from({ length: Math.max(1, parts) }, () => []);
+  plan.traffic.forEach((_, i) => sourcesOf[partOfTraffic[i]!]!.push(i));
+  const perPart = sourcesOf.map((sources) => partSegments(plan, sources));
+  const count = perPart.reduce((m, list) => Math.max(m, list.length), 0);
+  const segments: Segment[] = [];
+  for (let k = 0; k < count; k++) {
+    const active = new Uint8Array(plan.traffic.length);
+    const intervals: (readonly (readonly [number, number])[])[] = [];
+    const measuredNs = new Float64Array(perPart.length);
+    perPart.forEach((list, p) => {
+      // A part with fewer segments takes its first again in the later solves, weighted 0.
+      const own = list[k] ?? list[0];
+      intervals.push(own?.intervals ?? []);
+      if (own === undefined) return;
+      for (const i of sourcesOf[p]!) active[i] = own.active[i]!;
+      if (k < list.length) measuredNs[p] = own.measuredNs;
+    });
+    segments.push({ active, intervals, measuredNs });
+  }
+  return { segments, partOfTraffic, partOfHost: partOf };
+}
+
+/**
+ * The steady state, piecewise (SIMULATION.md "Traffic time windows"): the run is cut where traffic starts
+ * or stops, each segment is solved with the sources active in it, and the measured figures are the
+ * segments' weighted by their time in the measured window. A PF line's figure is the highest a segment
+ * offers it: traffic that is never active at the same time is not added up.
  */
 export function estimate(plan: Plan): Estimate {
+  const cut = segmentsOf(plan);
+  // Traffic with no time windows: one segment, the whole measured window.
+  if (cut.segments.length === 1) return steadyState(plan, cut.segments[0]!, cut.partOfTraffic);
+  return combineSegments(
+    plan,
+    cut,
+    cut.segments.map((segment) => steadyState(plan, segment, cut.partOfTraffic)),
+  );
+}
+
+/**
+ * The steady state of one segment. Closed-loop (window) flows have no offered rate of their own: theirs is
+ * the fixed point of rate = min(cap, window / round trip), the round trip being the peer's turnaround plus
+ * the packet's latency at that rate, and no more than the busiest core on the path can take.
+ */
+function steadyState(plan: Plan, segment: Segment, partOfTraffic: Int32Array): Estimate {
   const rates = Float64Array.from(plan.traffic, (t) => t.ratePps);
-  const closed = plan.traffic.map((t, i) => (t.window > 0 ? i : -1)).filter((i) => i >= 0);
-  if (closed.length === 0) return estimateAt(plan, rates).estimate;
+  const closed = plan.traffic.map((t, i) => (t.window > 0 && segment.active[i] === 1 ? i : -1)).filter((i) => i >= 0);
+  if (closed.length === 0) return estimateAt(plan, rates, segment, partOfTraffic).estimate;
   const base = plan.peerTurnaroundNs + plan.dmaLatencyNs;
   for (const i of closed) rates[i] = Math.min(plan.traffic[i]!.ratePps, (plan.traffic[i]!.window * 1e9) / base);
   for (let round = 0; round < 60; round++) {
-    const pass = estimateAt(plan, rates);
+    const pass = estimateAt(plan, rates, segment, partOfTraffic);
     for (const i of closed) {
       const t = plan.traffic[i]!;
       const closedTrip = pass.roundTripNs[t.iface]!;
@@ -587,7 +699,85 @@ export function estimate(plan: Plan): Estimate {
       rates[i] = 0.5 * rates[i]! + 0.5 * next;
     }
   }
-  return estimateAt(plan, rates).estimate;
+  return estimateAt(plan, rates, segment, partOfTraffic).estimate;
+}
+
+/**
+ * The segments' estimates as one over the measured window, each figure with the segments of its part:
+ * rates and counts per second are the means weighted by each segment's time in the window; per-packet
+ * figures (latency, cycles, frame size) the means weighted by the packets delivered; a line's offered
+ * figure the segment's that offers it most (a peak, as the line check wants it). Every solve lists the
+ * same stages, cores, lines and interfaces, in the plan's order.
+ */
+function combineSegments(plan: Plan, cut: Segments, solved: readonly Estimate[]): Estimate {
+  const { segments, partOfHost } = cut;
+  const parts = segments[0]!.measuredNs.length;
+  const weights = Array.from({ length: parts }, (_, p) => {
+    const total = segments.reduce((sum, segment) => sum + segment.measuredNs[p]!, 0);
+    return segments.map((segment) => (total > 0 ? segment.measuredNs[p]! / total : 0));
+  });
+  /** The mean of a figure of part `p` over its segments (a segment of weight 0 adds nothing, not even an infinite figure). */
+  const mean = (p: number, value: (e: Estimate) => number): number => {
+    let sum = 0;
+    solved.forEach((e, k) => {
+      const w = weights[p]![k]!;
+      if (w > 0) sum += w * value(e);
+    });
+    return sum;
+  };
+  const hostPart = (host: string): number => partOfHost.get(host) ?? 0;
+  // A part with one segment in the window (the others are in the warm-up, or other parts' solves): its figures are that solve's, as the part estimated alone has them.
+  const only = weights.map((list) => (list.filter((w) => w > 0).length === 1 ? list.findIndex((w) => w > 0) : -1));
+  const first = solved[0]!;
+  const stages: StageEstimate[] = first.stages.map((st, s) => {
+    const p = hostPart(plan.cores[plan.stages[s]!.core]!.host);
+    if (only[p]! >= 0) return solved[only[p]!]!.stages[s]!;
+    const pps = mean(p, (e) => e.stages[s]!.pps);
+    const interruptsPerS = mean(p, (e) => e.stages[s]!.interruptsPerS);
+    const polling = plan.stages[s]!.polling;
+    return { stage: st.stage, pps, batch: polling ? Infinity : pps > 0 ? (interruptsPerS > 0 ? pps / interruptsPerS : Infinity) : 1, interruptsPerS, regime: regimeOf(polling, pps, interruptsPerS, plan.napiBudget) };
+  });
+  const cores: CoreEstimate[] = first.cores.map((c, i) => {
+    const p = hostPart(c.host);
+    if (only[p]! >= 0) return solved[only[p]!]!.cores[i]!;
+    const perS = zeroCounters();
+    for (const name of COUNTERS) perS[name] = mean(p, (e) => e.cores[i]!.perS[name]);
+    const busy = { irq: 0, vswitch: 0, copy: 0, guest: 0, exit: 0 };
+    for (const name of CATEGORIES) busy[name] = mean(p, (e) => e.cores[i]!.busy[name]);
+    const ifaces = new Set<string>();
+    solved.forEach((e, k) => {
+      if (weights[p]![k]! > 0) for (const id of e.cores[i]!.ifaces) ifaces.add(id);
+    });
+    return { ...c, utilization: mean(p, (e) => e.cores[i]!.utilization), interruptsPerS: mean(p, (e) => e.cores[i]!.interruptsPerS), perS, busy, ifaces: [...ifaces].sort() };
+  });
+  const links: LinkEstimate[] = first.links.map((_, l) => solved.reduce((peak, e) => (e.links[l]!.offeredBps > peak.offeredBps ? e.links[l]! : peak), first.links[l]!));
+  const interfaces: IfaceEstimate[] = first.interfaces.map((f, i) => {
+    const p = hostPart(plan.ir.ifaces[plan.ifaces[i]!.irIndex]!.host);
+    if (only[p]! >= 0) return solved[only[p]!]!.interfaces[i]!;
+    const delivered = (e: Estimate): number => e.interfaces[i]!.deliveredPps;
+    const deliveredPps = mean(p, delivered);
+    // Per packet delivered: weighted by each segment's packets; with none delivered, by its time.
+    const perPacket = (value: (e: Estimate) => number): number => (deliveredPps > 0 ? mean(p, (e) => (delivered(e) > 0 ? delivered(e) * value(e) : 0)) / deliveredPps : mean(p, value));
+    const perS = zeroCounters();
+    for (const name of COUNTERS) perS[name] = mean(p, (e) => e.interfaces[i]!.perS[name]);
+    const withQueues = solved.find((e) => e.interfaces[i]!.queues.length > 0)?.interfaces[i]!.queues ?? [];
+    return {
+      ...f,
+      queues: withQueues.map((q, k) => ({ ...q, pps: mean(p, (e) => e.interfaces[i]!.queues[k]?.pps ?? 0) })),
+      upcallsPerS: mean(p, (e) => e.interfaces[i]!.upcallsPerS),
+      offeredPps: mean(p, (e) => e.interfaces[i]!.offeredPps),
+      deliveredPps,
+      meanFrameBytes: perPacket((e) => e.interfaces[i]!.meanFrameBytes),
+      droppedLinkPps: mean(p, (e) => e.interfaces[i]!.droppedLinkPps),
+      droppedRingPps: mean(p, (e) => e.interfaces[i]!.droppedRingPps),
+      droppedVlanPps: mean(p, (e) => e.interfaces[i]!.droppedVlanPps),
+      latencyMeanS: perPacket((e) => e.interfaces[i]!.latencyMeanS),
+      cyclesPerPacket: perPacket((e) => e.interfaces[i]!.cyclesPerPacket),
+      perS,
+      copiesPerS: mean(p, (e) => e.interfaces[i]!.copiesPerS),
+    };
+  });
+  return { stages, cores, links, interfaces };
 }
 
 /**
@@ -607,8 +797,8 @@ function listOf<T>(n: number, make: () => T): T[] {
  * largest single compilation of a run (docs/PERFORMANCE.md, "simulate --jobs 2"), made again in every
  * worker thread. The phases compute what the one function did, in the same order.
  */
-function estimateAt(plan: Plan, rates: Float64Array): Pass {
-  const flows = trafficIntoStages(plan, rates);
+function estimateAt(plan: Plan, rates: Float64Array, segment: Segment, partOfTraffic: Int32Array): Pass {
+  const flows = trafficIntoStages(plan, rates, segment, partOfTraffic);
   const cycles = stageCyclesOf(plan, flows);
   const loads = coreLoads(plan, flows, cycles);
   const { interfaces, latencies, worstOf, roundTrips } = interfaceEstimates(plan, flows, cycles, loads);
@@ -668,7 +858,7 @@ function irqTotalOf(plan: Plan, s: number): number {
 }
 
 /** The traffic into the stages: rates, bytes, frame sizes and arrival patterns per stage, line and interface. */
-function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
+function trafficIntoStages(plan: Plan, rates: Float64Array, segment: Segment, partOfTraffic: Int32Array): Flows {
   const S = plan.stages.length;
   const pps = new Float64Array(S);
   const stageBytes = new Float64Array(S);
@@ -683,8 +873,9 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
   const open = new Uint8Array(S);
   // Per entry stage: Σ rate × frame time on its line (divided by the stage's rate below: the mean frame time).
   const spacing = new Float64Array(S);
-  const sim = plan.ir.simulation;
-  const windowNs = sim.durationNs - sim.warmupNs;
+  const { active } = segment;
+  // Each source's part's stretches of time in this segment, and their length.
+  const windowOf = segment.intervals.map((list) => list.reduce((sum, [from, to]) => sum + (to - from), 0));
 
   // Lines: offered bits with preamble and gap; a saturated line scales every source on it.
   const lineBits = new Float64Array(plan.links.length);
@@ -700,8 +891,8 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     return sizes.reduce((s, x) => s + x.bytes * x.weight, 0) / total;
   });
   plan.traffic.forEach((t, i) => {
-    if (t.link < 0) return;
-    // The line check uses each source's rate while it is active (as if all overlap): a peak, not an average.
+    if (t.link < 0 || active[i] === 0) return;
+    // The line check uses each source's rate while it is active: in a segment every source in it is active throughout.
     lineBits[t.link] = lineBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
     if (t.window > 0) return;
     openBits[t.link] = openBits[t.link]! + rates[i]! * (meanBytes[i]! + plan.wireOverhead) * 8;
@@ -747,8 +938,13 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     if (!ifStages[t.iface]!.includes(s)) ifStages[t.iface]!.push(s);
   };
   plan.traffic.forEach((t, i) => {
-    // Averaged over the measured window, as the simulation counts it.
-    const activeNs = Math.max(0, Math.min(t.stopNs, sim.durationNs) - Math.max(t.startNs, sim.warmupNs));
+    // A source not active in the segment brings it nothing (not even its arrival pattern).
+    if (active[i] === 0) return;
+    // Averaged over the segment's stretches of time, as the simulation counts them.
+    const intervals = segment.intervals[partOfTraffic[i]!]!;
+    const windowNs = windowOf[partOfTraffic[i]!]!;
+    let activeNs = 0;
+    for (const [from, to] of intervals) activeNs += Math.max(0, Math.min(t.stopNs, to) - Math.max(t.startNs, from));
     const offered = windowNs > 0 ? (rates[i]! * activeNs) / windowNs : 0;
     const carried = t.link < 0 ? 0 : offered * lineScale[t.link]!;
     ifOffered[t.iface] = ifOffered[t.iface]! + offered;
@@ -772,7 +968,9 @@ function trafficIntoStages(plan: Plan, rates: Float64Array): Flows {
     let slow = 0;
     if (t.newFlows > 0 && t.upcallStage >= 0 && windowNs > 0 && rates[i]! > 0) {
       const framesBy = (ns: number): number => Math.min(t.newFlows, Math.max(0, (rates[i]! * (ns - t.startNs)) / 1e9));
-      slow = Math.min(carried, ((framesBy(Math.min(t.stopNs, sim.durationNs)) - framesBy(sim.warmupNs)) * 1e9) / windowNs);
+      let frames = 0;
+      for (const [from, to] of intervals) frames += framesBy(Math.min(t.stopNs, to)) - framesBy(from);
+      slow = Math.min(carried, (frames * 1e9) / windowNs);
     }
     const guest = t.guestStage >= 0 ? t.guestStage : iface.guestStage;
     const paths: [number[], number][] = [[[entry, ...(plan.stages[entry]!.handsOff && guest >= 0 ? [guest] : [])], carried - slow]];

@@ -61,6 +61,35 @@ traffic east { from = h1.a.eth0  to = h1.b.eth0  rate = 20Mpps }
     ]);
   });
 
+  it("does not add up traffic that is never active at the same time", () => {
+    // 2 × 8 Gb/s of 1500 B frames, one until 50 ms and one from 50 ms: 8.1 Gb/s on the wire at any time.
+    const text = analyticTopology(
+      "      itr = 50us",
+      "traffic a { to = h1.web.eth0  rate = 8Gbps  size = 1500B  stop = 50ms }\ntraffic b { to = h1.db.eth0  rate = 8Gbps  size = 1500B  start = 50ms }",
+    ).replace("duration = 10ms", "duration = 100ms");
+    expect(reportsOf("link-oversubscribed", text)).toEqual([]);
+  });
+
+  it("reports traffic whose time windows overlap, with what they offer together", () => {
+    // a runs until 60 ms, b from 50 ms: both for 10 ms, 16.2 Gb/s on the wire.
+    const text = analyticTopology(
+      "      itr = 50us",
+      "traffic a { to = h1.web.eth0  rate = 8Gbps  size = 1500B  stop = 60ms }\ntraffic b { to = h1.db.eth0  rate = 8Gbps  size = 1500B  start = 50ms }",
+    ).replace("duration = 10ms", "duration = 100ms");
+    expect(reportsOf("link-oversubscribed", text)).toEqual([
+      {
+        file: "example.sriov",
+        ...trafficName(text, "a"),
+        message: "traffic into PF `h1.x710.pf0` needs 16.2 Gb/s on the wire (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
+        help: HELP,
+        related: [
+          { file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" },
+          { file: "example.sriov", ...trafficName(text, "b"), message: "also offered to this PF" },
+        ],
+      },
+    ]);
+  });
+
   it("is quiet when 14.88 Mpps of 64 B frames exactly fill 10 Gb/s", () => {
     expect(reportsOf("link-oversubscribed", analyticTopology("      itr = 50us", "traffic a { to = h1.web.eth0  rate = 14.88Mpps }"))).toEqual([]);
   });

@@ -1,6 +1,13 @@
 /** What the analytic check rules read: per-core interrupt rates and utilization, per-line offered bit rate. */
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { lowerModel } from "../../src/lower/lower.js";
+import { loadWorkspace } from "../../src/semantics/loader.js";
+import { resolveProgram } from "../../src/semantics/resolve.js";
 import { estimate } from "../../src/sim/analytic.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { analyticTopology } from "../rules/analytic-topology.js";
+import { tempTree } from "../helpers/tmp.js";
 import { formatBitRate, formatCount } from "../../src/rules/analysis.js";
 import { buildPlan } from "../../src/sim/plan.js";
 import { fixtureIr } from "./ir-fixtures.js";
@@ -27,6 +34,40 @@ describe("the estimate the analytic rules read", () => {
     expect(inputs.links[0]!.traffic).toEqual(["t1"]);
     expect(inputs.links[0]!.offeredBps).toBeCloseTo(14_880_952 * 84 * 8, 0);
     expect(inputs.links[0]!.lineRateBps).toBe(10e9);
+  });
+});
+
+/** A run of a .sriov program: the engine's figures and the analytic section beside them. */
+function simulated(text: string) {
+  const root = tempTree({ "example.sriov": text });
+  const { workspace } = loadWorkspace([path.join(root, "example.sriov")], { cwd: root });
+  const lowered = lowerModel(resolveProgram(workspace.programs[0]!).model);
+  if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("; "));
+  const outcome = simulate(lowered.ir);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.report;
+}
+
+const within = (actual: number, expected: number, tolerance: number, what: string) =>
+  expect(Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-12), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
+
+describe("traffic time windows", () => {
+  it("traffic never active at the same time is not added up: one 8 Gb/s flow until 50 ms, one from 50 ms, on one 10 Gb/s PF", () => {
+    const r = simulated(
+      analyticTopology(
+        "      itr = 50us",
+        "traffic a { to = h1.web.eth0  rate = 8Gbps  size = 1500B  stop = 50ms }\ntraffic b { to = h1.db.eth0  rate = 8Gbps  size = 1500B  start = 50ms }",
+      ).replace("duration = 10ms", "duration = 100ms"),
+    );
+    for (const f of r.interfaces) {
+      const a = r.analytic.interfaces.find((x) => x.id === f.id)!;
+      expect(f.dropped.link, f.id).toBe(0);
+      expect(a.dropped.link, f.id).toBe(0);
+      // The tolerance of the other analytic-against-engine figures (numbers.test.ts).
+      within(a.delivered_pps, f.delivered_pps, 0.05, `${f.id} delivered`);
+      within(a.throughput_bps, f.throughput_bps, 0.05, `${f.id} throughput`);
+    }
+    expect(r.analytic.interfaces.map((f) => f.id)).toEqual(r.interfaces.map((f) => f.id));
   });
 });
 
