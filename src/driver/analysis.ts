@@ -13,7 +13,7 @@ import type { Span } from "../syntax/span.js";
 
 /** A core `interrupt-storm` or `cpu-saturated` reports. */
 export function coreRaises(core: CoreEstimate): boolean {
-  return core.interruptsPerS > INTERRUPT_STORM_PER_S || core.utilization > 1;
+  return core.peakInterruptsPerS > INTERRUPT_STORM_PER_S || core.peakUtilization > 1;
 }
 
 /** A PF line `link-oversubscribed` reports (when the model still has its PF). */
@@ -34,10 +34,11 @@ export function analysisOf(model: Topology, estimate: Estimate): ModelAnalysis {
       const iface = model.lookup.ifaces.get(id);
       return iface ? [iface.spans.name] : [];
     });
-  const coreFinding = (core: CoreEstimate): CoreFinding => ({ core, spans: ifaceSpans(core.ifaces) });
+  // The rules judge and phrase a core's load at its peak: the busiest stretch of the run (SIMULATION.md "Traffic time windows").
+  const coreFinding = (core: CoreEstimate): CoreFinding => ({ core: { ...core, utilization: core.peakUtilization, interruptsPerS: core.peakInterruptsPerS }, spans: ifaceSpans(core.ifaces) });
   return {
-    interruptStorms: cores.filter((c) => c.interruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
-    saturatedCores: cores.filter((c) => c.utilization > 1).map(coreFinding),
+    interruptStorms: cores.filter((c) => c.peakInterruptsPerS > INTERRUPT_STORM_PER_S).map(coreFinding),
+    saturatedCores: cores.filter((c) => c.peakUtilization > 1).map(coreFinding),
     oversubscribedLinks: links.flatMap((link) => {
       if (!linkRaises(link)) return [];
       const pf = model.lookup.pfs.get(link.pf);

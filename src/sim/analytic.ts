@@ -54,6 +54,12 @@ export interface CoreEstimate {
   readonly spins: boolean;
   /** Interrupts taken per second on this core (hardware, virtual and posted). */
   readonly interruptsPerS: number;
+  /**
+   * The highest `utilization` and `interruptsPerS` of any stretch of the run with one set of active traffic
+   * (SIMULATION.md "Traffic time windows"): what the overload rules read. Without start or stop, the same.
+   */
+  readonly peakUtilization: number;
+  readonly peakInterruptsPerS: number;
   readonly perS: Readonly<Record<(typeof COUNTERS)[number], number>>;
   /** Busy fraction by category. */
   readonly busy: Readonly<Record<(typeof CATEGORIES)[number], number>>;
@@ -739,7 +745,10 @@ function combineSegments(plan: Plan, cut: Segments, solved: readonly Estimate[])
   });
   const cores: CoreEstimate[] = first.cores.map((c, i) => {
     const p = hostPart(c.host);
-    if (only[p]! >= 0) return solved[only[p]!]!.cores[i]!;
+    // The peaks are of every segment, the warm-up's too (what the part estimated alone has).
+    const peakUtilization = solved.reduce((m, e) => Math.max(m, e.cores[i]!.peakUtilization), 0);
+    const peakInterruptsPerS = solved.reduce((m, e) => Math.max(m, e.cores[i]!.peakInterruptsPerS), 0);
+    if (only[p]! >= 0) return { ...solved[only[p]!]!.cores[i]!, peakUtilization, peakInterruptsPerS };
     const perS = zeroCounters();
     for (const name of COUNTERS) perS[name] = mean(p, (e) => e.cores[i]!.perS[name]);
     const busy = { irq: 0, vswitch: 0, copy: 0, guest: 0, exit: 0 };
@@ -748,7 +757,7 @@ function combineSegments(plan: Plan, cut: Segments, solved: readonly Estimate[])
     solved.forEach((e, k) => {
       if (weights[p]![k]! > 0) for (const id of e.cores[i]!.ifaces) ifaces.add(id);
     });
-    return { ...c, utilization: mean(p, (e) => e.cores[i]!.utilization), interruptsPerS: mean(p, (e) => e.cores[i]!.interruptsPerS), perS, busy, ifaces: [...ifaces].sort() };
+    return { ...c, utilization: mean(p, (e) => e.cores[i]!.utilization), interruptsPerS: mean(p, (e) => e.cores[i]!.interruptsPerS), peakUtilization, peakInterruptsPerS, perS, busy, ifaces: [...ifaces].sort() };
   });
   const links: LinkEstimate[] = first.links.map((_, l) => solved.reduce((peak, e) => (e.links[l]!.offeredBps > peak.offeredBps ? e.links[l]! : peak), first.links[l]!));
   const interfaces: IfaceEstimate[] = first.interfaces.map((f, i) => {
@@ -1313,13 +1322,16 @@ function coreLoads(plan: Plan, flows: Flows, cycles: Cycles): Loads {
     COUNTERS.forEach((name, k) => (perS[name] = coreCounts[i]![k]!));
     const busy = { irq: 0, vswitch: 0, copy: 0, guest: 0, exit: 0 };
     CATEGORIES.forEach((name, k) => (busy[name] = coreBusy[i]![k]!));
+    const interruptsPerS = perS.hw_irqs + perS.virtual_irqs + perS.posted_irqs;
     return {
       host: c.host,
       core: c.core,
       role: c.role,
       utilization: utilization[i]!,
       spins: c.spins,
-      interruptsPerS: perS.hw_irqs + perS.virtual_irqs + perS.posted_irqs,
+      interruptsPerS,
+      peakUtilization: utilization[i]!,
+      peakInterruptsPerS: interruptsPerS,
       perS,
       busy,
       ifaces: coreIfaces[i] === undefined ? [] : [...coreIfaces[i]!].sort(),

@@ -29,6 +29,14 @@ describe("cpu-saturated", () => {
     expect(percent(found[0]!.message)).toBeGreaterThan(100);
   });
 
+  it("reports a core saturated while its traffic runs, with the figure of that time, however short the traffic's window", () => {
+    // 1 Mpps for 1 ms of the 9 ms window: the mean over the window is under 100 %, the load while it runs is not.
+    const always = reportsOf("cpu-saturated", analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 1Mpps }"));
+    const late = reportsOf("cpu-saturated", analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 1Mpps  start = 9ms }"));
+    expect(always).toHaveLength(1);
+    expect(late).toEqual(always);
+  });
+
   it("names every interface the core works on, the others as related spans", () => {
     const text = `host h1 {
   nic x710 {

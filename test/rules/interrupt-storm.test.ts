@@ -25,6 +25,14 @@ ${second ? `traffic b { to = h1.web.eth1  rate = ${rate} }` : ""}
 `;
 
 describe("interrupt-storm", () => {
+  it("reports a storm while its traffic runs, with the rate of that time, however short the traffic's window", () => {
+    // 1 Mpps unmoderated for 1 ms of the 9 ms window: the mean over the window is under 100,000/s.
+    const always = reportsOf("interrupt-storm", analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }"));
+    const late = reportsOf("interrupt-storm", analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson  stop = 2ms }"));
+    expect(always).toHaveLength(1);
+    expect(late).toEqual(always);
+  });
+
   it("reports an unmoderated VF at 1 Mpps on the interface, with the moderation fix", () => {
     const text = analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }");
     expect(checkSource(text).filter((d) => d.severity === "error")).toEqual([]);
