@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "./helpers/cli.js";
 import { buildProgram } from "../src/cli/main.js";
+import { USAGE as STANDALONE_USAGE } from "../src/report/standalone.js";
 
 // The README opens with the two commands a newcomer runs; keep them true.
 const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
@@ -56,4 +57,9 @@ describe("the README's Commands table", () => {
     const options = command.options.map((option) => option.long!);
     expect([...new Set(named)]).toEqual(options);
   });
+});
+
+it("the README's usage of the program `compile --emit js` writes is the program's own", () => {
+  const written = /`node OUT\.mjs ([^`]*)`/.exec(readme)?.[1];
+  expect(`usage: node PROGRAM.mjs ${written}\n`).toBe(STANDALONE_USAGE);
 });

@@ -17,7 +17,7 @@ interface Io {
   error(text: string): void;
 }
 
-const USAGE = "usage: node PROGRAM.mjs [--seed N] [--duration D] [--event-budget N] [--json]\n";
+export const USAGE = "usage: node PROGRAM.mjs [--seed N] [--duration D] [--event-budget N] [--json]\n";
 
 /** Runs the program; returns the exit code (0 ok, 2 usage error or the event budget ran out). */
 export function runStandalone(ir: Ir, io: Io): number {

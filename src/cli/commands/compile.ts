@@ -31,7 +31,7 @@ export const EMITTERS: Record<string, Emitter> = {
     emit: (ir) => `${JSON.stringify(ir, null, 2)}\n`,
   },
   js: {
-    description: "a standalone ES module: node OUT.mjs [--seed N] [--duration D] [--json]",
+    description: "a standalone ES module: node OUT.mjs [--seed N] [--duration D] [--event-budget N] [--json]",
     emit: (ir) => {
       const runtime = loadSimulatorRuntime();
       if (runtime === undefined) throw new Error("the simulator runtime (dist/runtime/simulator.js) is missing: this sriovc was not built with 'npm run build'");
