@@ -80,7 +80,7 @@ export const ATTRIBUTE_TABLE = {
     driver: { type: "`kernel` `dpdk`", default: "`kernel`", example: "dpdk", unit: "" },
     queues: { type: "integer ≥ 1", default: "1", example: "4", unit: "" },
     mac: { type: "MAC or `auto`", default: "`auto`", example: "52:54:00:aa:00:01", unit: "" },
-    vlan: { type: "integer or `none`", default: "iface's", example: "none", unit: "" },
+    vlan: { type: "integer or `none`", default: "none", example: "none", unit: "" },
     spoofchk: { type: "bool", default: "true", example: "false", unit: "" },
     trust: { type: "bool", default: "false", example: "true", unit: "" },
     requires: { type: "list of feature names", default: "[]", example: "[security_groups]", unit: "" },

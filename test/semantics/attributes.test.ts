@@ -33,6 +33,13 @@ describe("attribute table", () => {
     }
   }
 
+  it("an interface's `vlan` left out is none (untagged), as its default says (it said \"iface's\", the traffic's default)", () => {
+    expect(ATTRIBUTE_TABLE.iface.vlan.default).toBe("none");
+    const { diagnostics, model } = resolveText(programWith("iface", "mtu", "1500"));
+    expect(diagnostics).toEqual([]);
+    expect(model.ifaces[0]!.vlan).toBeNull();
+  });
+
   it("lists every cost parameter of the profiles with `_` for `.`", () => {
     expect([...COST_ATTRIBUTES.values()].sort()).toEqual(Object.keys(COST_PARAMETER_UNITS).sort());
     expect(COST_ATTRIBUTES.get("feature_security_groups")).toBe("feature.security_groups");
