@@ -128,6 +128,18 @@ describe("simulate --shard and merge", () => {
     expect(ok(["merge", ...parts, "--format", "html", "--topology", topology])).toBe(html);
   });
 
+  it("merges shards run from different working directories, and --topology named from a third, into the unsharded run's bytes", () => {
+    // The IR's spans name files relative to the working directory ('fleet.sriov', '../fleet.sriov'); what
+    // identifies the run is the topology, not where the command ran from: before, merge said the partials
+    // were 'from another run' and --topology 'not the topology the shards simulated'.
+    const inDir = sriovc(["simulate", "fleet.sriov", "--shard", "1/2", "-o", "moved1.json"], { cwd: dir });
+    expect(inDir.stderr + inDir.code).toBe("0");
+    ok(["simulate", topology, "--shard", "2/2", "-o", at("moved2.json")]);
+    const merged = sriovc(["merge", at("moved1.json"), at("moved2.json"), "--format", "html", "--topology", topology]);
+    expect(merged.stderr).toBe("");
+    expect(merged.stdout).toBe(ok(["simulate", topology, "--format", "html"]));
+  });
+
   it("keeps the run's settings: shards run with --seed and --duration merge into that run's report", () => {
     const settings = ["--seed", "99", "--duration", "2ms"];
     for (let i = 1; i <= 2; i++) ok(["simulate", topology, "--shard", `${i}/2`, ...settings, "-o", at(`seeded${i}.json`)]);
