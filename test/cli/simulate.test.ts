@@ -55,6 +55,12 @@ describe("sriovc simulate IR.json", () => {
       "--what-if <iface=mode> re-attach an interface for this run (repeatable); mode: pf, vswitch, vmdq, vf, vdpa, vswitch(NAME), kernel or dpdk (default: none)",
     );
   });
+  it("--verbose's help says it prints check's infos too, as it does (it said 'every warning')", () => {
+    for (const command of ["simulate", "compile"]) {
+      const help = sriovc([command, "--help"]).stdout.replace(/\s+/g, " ");
+      expect(help, command).toContain("--verbose print every warning and info of 'sriovc check', not one line per rule");
+    }
+  });
   it("markdown format", () => {
     expect(sriovc(["simulate", "t.ir.json", "--format", "markdown"], { cwd: dir }).stdout).toMatch(/^## Simulation\n/);
   });

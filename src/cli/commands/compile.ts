@@ -115,7 +115,7 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write here (atomically) instead of standard output (- is standard output)")
     .addOption(new Option("--emit <kind>", "what to write").choices([...Object.keys(EMITTERS), ...INTEROP_EMIT_FORMATS]).default("ir"))
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
-    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
+    .option("--verbose", "print every warning and info of 'sriovc check', not one line per rule")
     .action(async (file: string, options: CompileOptions, command: Command) => {
       const globals = command.optsWithGlobals<CompileOptions>();
       if ((INTEROP_EMIT_FORMATS as readonly string[]).includes(options.emit)) {

@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .option("--compare", "also run every interface on each data path it could use, side by side")
     .option("--config <path>", "configuration file (default: sriovc.json in the file's directory or the nearest parent)")
     .option("--event-budget <n>", "stop after this many events (default: the topology's, 50,000,000)", budgetOption)
-    .option("--verbose", "print every warning of 'sriovc check', not one line per rule")
+    .option("--verbose", "print every warning and info of 'sriovc check', not one line per rule")
     .option("--jobs <n>", "simulate groups of hosts on this many threads (default: the cores this process may use)", jobsOption)
     .option("--shard <i/n>", "simulate only shard i of n (by a stable hash of host names) and write a partial report for 'sriovc merge'", parseShard)
     .action(async (file: string, options: SimulateOptions, command: Command) => {
