@@ -135,7 +135,7 @@ export interface CoreReport {
   host: string;
   core: number;
   /**
-   * hypervisor, vm:NAME, host or idle.
+   * hypervisor, vm:NAME, container:NAME, host (a bare-metal host's core) or idle.
    */
   role: string;
   /**

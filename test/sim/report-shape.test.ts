@@ -70,5 +70,13 @@ describe("schema/report.schema.json describes what the simulator writes", () => 
     expect(wrong((r) => (r.interfaces[0]!.delivered_pps = -1))).toEqual(["/interfaces/0/delivered_pps must be >= 0"]);
     expect(wrong((r) => Object.assign(r.cores[0]!, { temperature: 40 }))).toEqual(["/cores/0 must NOT have additional properties"]);
     expect(wrong((r) => Object.assign(r.queues[0]!, { regime: "xdp" }))).toEqual(["/queues/0/regime must be equal to one of the allowed values"]);
+    expect(wrong((r) => Object.assign(r.cores[0]!, { role: "pod:web" }))).toEqual(['/cores/0/role must match pattern "^(hypervisor|host|idle|vm:.+|container:.+)$"']);
   }, 60_000);
+
+  it("names every role a core has: a container's core is container:NAME (the schema and SIMULATION.md said hypervisor, vm:NAME, host or idle)", () => {
+    const roles = new Set(samples.flatMap(({ ir }) => shortReport(ir, 2_000_000).cores.map((c) => c.role.replace(/:.*/, ":NAME"))));
+    expect([...roles].sort()).toEqual(["container:NAME", "host", "hypervisor", "vm:NAME"]);
+    const role = (readSchema("report") as { $defs: Record<string, { properties?: Record<string, { description?: string }> }> }).$defs;
+    expect(Object.values(role).find((def) => def.properties?.["role"] !== undefined)?.properties?.["role"]?.description).toBe("hypervisor, vm:NAME, container:NAME, host (a bare-metal host's core) or idle.");
+  }, 120_000);
 });
