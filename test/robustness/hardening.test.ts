@@ -84,6 +84,17 @@ describe("hostile imports", () => {
     }
   });
 
+  it("an operator YAML entry that cannot be read is named as given, as a .sriov entry is (check named it by its absolute path)", () => {
+    const root = project({});
+    if (!mkfifo(path.join(root, "f.yaml"))) return; // no mkfifo here
+    for (const args of [["check", "f.yaml"], ["import", "k8s", "f.yaml"]]) {
+      const run = timed(args, root);
+      noCrash(run);
+      expect(run.code).toBe(2);
+      expect(run.stderr, args.join(" ")).toBe("sriovc: cannot read 'f.yaml': it is a FIFO; only regular files are read\n");
+    }
+  });
+
   it("symlink fan-out loads each file once: l1 -> . and l2 -> . give import cycles, not 2^40 paths", () => {
     const root = project({ "a.sriov": 'import "l1/a.sriov"\nimport "l2/a.sriov"\n' });
     symlinkSync(".", path.join(root, "l1"));

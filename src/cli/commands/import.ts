@@ -50,7 +50,7 @@ export function register(program: Command): void {
       const stdin = entries.includes(STDIN_PATH) ? await readStdin(MAX_INTEROP_FILE_BYTES) : undefined;
       const read = readInteropEntries(entries, process.cwd(), undefined, stdin);
       const unreadable = read.entryErrors[0];
-      if (unreadable !== undefined) throw new UsageError(`cannot read '${files.find((f) => path.resolve(f) === unreadable.path) ?? unreadable.path}': ${unreadable.reason}`);
+      if (unreadable !== undefined) throw new UsageError(`cannot read '${files.find((f) => path.resolve(f) === path.resolve(unreadable.path)) ?? unreadable.path}': ${unreadable.reason}`);
       const inputs = read.files;
       const sysfs = format === "host" ? (options.sysfs ?? (files.length === 0 ? "/sys" : undefined)) : undefined;
       // The live machine names itself; a captured tree or output does not.

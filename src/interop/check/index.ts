@@ -41,8 +41,8 @@ export interface InteropCheckInput {
 }
 
 /**
- * Reads the interop entries (absolute paths, or `<stdin>` for the bytes in `stdin`) with the `.sriov` size
- * limit; unreadable ones are entry errors.
+ * Reads the interop entries (absolute paths, or `<stdin>` for the bytes in `stdin`) with their own size
+ * limit; unreadable ones are entry errors, named by their display paths.
  */
 export function readInteropEntries(
   entries: readonly string[],
@@ -66,9 +66,10 @@ export function readInteropEntries(
     }
     // Regular files only, never blocking, size-limited (docs/SECURITY.md).
     const read = readUntrustedFile(absolute, { maxBytes: MAX_INTEROP_FILE_BYTES });
+    // Named as the loader names an unreadable `.sriov` entry: by its display path, not the absolute one.
     if (read.ok) files.push({ path: displayPath(absolute, cwd), text: stripBom(read.text) });
-    else if (read.reason.kind === "too-large") entryErrors.push({ path: absolute, reason: `${read.reason.size} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit` });
-    else entryErrors.push({ path: absolute, reason: describeUnreadable(read.reason) });
+    else if (read.reason.kind === "too-large") entryErrors.push({ path: displayPath(absolute, cwd), reason: `${read.reason.size} bytes, over the ${MAX_INTEROP_FILE_BYTES}-byte limit` });
+    else entryErrors.push({ path: displayPath(absolute, cwd), reason: describeUnreadable(read.reason) });
   }
   return { files, entryErrors };
 }
