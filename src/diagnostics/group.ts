@@ -79,7 +79,7 @@ function merge(texts: readonly string[]): string {
 }
 
 /** What each copy has one of, and so the copies together have several of. */
-const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch)/;
+const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch|representor port)/;
 
 /**
  * The copies are the subject when a verb follows their names, or the names of their members (`web1..web3.eth0
@@ -87,6 +87,10 @@ const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch)/;
  * them, and in that clause (up to a `:` or `;`, after which the message says what follows for someone else,
  * such as the guest) what was one copy's is theirs: `is a VF` → `are VFs`, `its VF` → `their VFs`, `to it` →
  * `to them`. A thing named after `its` (`its PF x.p0`) is one they share: `their PF x.p0`.
+ *
+ * `it` stays the copies through the whole message (`: it sends nothing`, `which it requires`, `does not apply
+ * to it`): a rule names anything else it speaks of after the colon (`the guest`, `that feature`), so only
+ * `its` there may be another's (`the guest can change its MAC`).
  */
 function agree(text: string, start: number, at: number): string {
   const subject = /^(?:\.[A-Za-z_][\w-]*)*(?: \([^)]*\))? ([a-z]+s)\b/.exec(text.slice(at));
@@ -101,10 +105,16 @@ function agree(text: string, start: number, at: number): string {
   const theirs = clause
     .replace(new RegExp(`^ an? ${COUNTABLE_NOUN.source}\\b`), " $1s")
     .replace(new RegExp(`\\bits ${COUNTABLE_NOUN.source}\\b(?! [A-Za-z_][\\w-]*\\.\\w)`, "g"), "their $1s")
-    .replace(/\bits\b/g, "their")
-    .replace(/\b(to|for|with) it\b/g, "$1 them");
+    .replace(/\bits\b/g, "their");
   const head = owner === null ? text.slice(0, verbAt) : `${text.slice(0, start - owner[0].length)}the ${owner[1]}s of ${text.slice(start, verbAt)}`;
-  return head + plural(subject[1]!) + theirs + rest.slice(clause.length);
+  return head + plural(subject[1]!) + they(theirs) + they(rest.slice(clause.length));
+}
+
+/** `it` as the copies, in the plural: `but it is` → `but they are`, `which it requires` → `which they require`, `to it` → `to them`. */
+function they(text: string): string {
+  return text
+    .replace(/([:;,] |\b(?:but|which|that|nothing|so) )it ([a-z]+)\b/g, (_, before: string, verb: string) => `${before}they ${verb === "was" ? "were" : plural(verb)}`)
+    .replace(/\b(to|for|with|from) it\b/g, "$1 them");
 }
 
 /** A name as messages write it, with its path (`alpha`, `alpha.eth0`, `h2.alpha.eth0`). */

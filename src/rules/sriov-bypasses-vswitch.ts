@@ -121,7 +121,7 @@ export const sriovBypassesVswitch: Rule = {
           const kept = [...new Set(offloading.flatMap((s) => s.features.filter((f) => offloaded(f, switches, nicModel))))];
           context.report({
             span: attachSpan(iface),
-            message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "it does" : "they do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
+            message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "that feature does" : "those features do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
             related,
             help: representorHelp(iface.owner, pf, switches[0]!.name),
           });

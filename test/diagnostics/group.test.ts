@@ -118,7 +118,7 @@ describe("grouping", () => {
     const found = checkSource(text).filter((d) => d.rule === "sriov-bypasses-vswitch");
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toBe(
-      "alpha.eth0, beta.eth0 and gamma.eth0 use SR-IOV (`vf(x.p0)`), so their traffic bypasses every vSwitch: security_groups, which it requires, does not apply to it",
+      "alpha.eth0, beta.eth0 and gamma.eth0 use SR-IOV (`vf(x.p0)`), so their traffic bypasses every vSwitch: security_groups, which they require, does not apply to them",
     );
     expect(found[0]!.locations?.map((l) => l.message.split(" ")[0])).toEqual(["alpha.eth0", "beta.eth0", "gamma.eth0"]);
     expect(found[0]!.related).toHaveLength(1);

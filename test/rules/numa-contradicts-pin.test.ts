@@ -193,3 +193,12 @@ ${vms}
     expect(findingsOf("numa-contradicts-pin", host("  vm a {\n    vcpus = 2\n    pin = [3, 4]\n    numa = 1\n  }"))).toEqual([]);
   });
 });
+
+describe("numa-contradicts-pin on replicated VMs", () => {
+  it("one finding for the copies, in the plural up to its last clause", () => {
+    const text = topology("    vcpus = 4\n    pin = 22..25\n    numa = 0").replace("vm vr_c {", "vm vr[1..3] {");
+    expect(findingsOf("numa-contradicts-pin", text).map((f) => f.message)).toEqual([
+      "vm vr1..vr3 say `numa = 0`, but they are pinned to cores 22..25, which are on NUMA node 1: they run on node 1, not 0",
+    ]);
+  });
+});

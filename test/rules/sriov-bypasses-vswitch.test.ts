@@ -138,7 +138,7 @@ describe("sriov-bypasses-vswitch with hardware offload (representor ports)", () 
     expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
       {
         ...at(text, "vf(n.pf0)"),
-        message: "web.eth0 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack and mirroring: they do not apply to it (vxlan is offloaded)",
+        message: "web.eth0 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack and mirroring: those features do not apply to it (vxlan is offloaded)",
         help: "attach with `vmdq(n.pf0)` or `vswitch(br-int)`, which keep these features, or use a NIC model that can offload them",
       },
     ]);
@@ -175,7 +175,7 @@ describe("sriov-bypasses-vswitch for a container's VF (SR-IOV CNI)", () => {
     expect(findingsOf("sriov-bypasses-vswitch", text)).toEqual([
       {
         ...at(text, "vf(n.pf0)"),
-        message: "pod.net1 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack: it does not apply to it (vxlan is offloaded)",
+        message: "pod.net1 is a representor port of vSwitch br-int (hardware offload), but the intel-e810 cannot offload conntrack: that feature does not apply to it (vxlan is offloaded)",
         help: "attach with `vswitch(br-int)` (a veth into the vSwitch), which keeps these features, or use a NIC model that can offload them",
       },
     ]);
@@ -199,6 +199,49 @@ describe("sriov-bypasses-vswitch for a container's VF (SR-IOV CNI)", () => {
     const text = worker("false").replace("pf pf0 { vfs = 2 }", "pf pf0 {\n      vfs = 2\n      mtu = 1500\n    }").replace("iface net1 { attach = vf(n.pf0) }", "iface net1 {\n      attach = vf(n.pf0)\n      mtu = 9000\n    }");
     expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.help)).toEqual([
       "no other data path here keeps vxlan and conntrack without raising another finding: add a vSwitch that has them",
+    ]);
+  });
+});
+
+describe("sriov-bypasses-vswitch on the interfaces of replicated VMs", () => {
+  // One finding for the copies (diagnostics/group.ts): what applies to each applies to them all.
+  const copies = (vswitch: string, iface: string) => `host h1 {
+  nic n {
+    model = "intel-e810"
+    pf pf0 { vfs = 4 }
+    pf pf1 {}
+  }
+  vswitch br0 {
+    ${vswitch}
+  }
+  vm web[1..3] {
+    vcpus = 1
+    iface eth0 {
+      attach = vf(n.pf0)
+      ${iface}
+    }
+  }
+}
+`;
+
+  it("bypassing the vSwitch of their PF: the features do not apply to them", () => {
+    const text = copies("uplinks = [n.pf0]\n    features = [security_groups]", "");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web1..web3.eth0 use SR-IOV (`vf(n.pf0)`), so their traffic bypasses vSwitch br0: security_groups does not apply to them",
+    ]);
+  });
+
+  it("bypassing every vSwitch: the features they require do not apply to them", () => {
+    const text = copies("uplinks = [n.pf1]", "requires = [security_groups]");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web1..web3.eth0 use SR-IOV (`vf(n.pf0)`), so their traffic bypasses every vSwitch: security_groups, which they require, does not apply to them",
+    ]);
+  });
+
+  it("on representor ports: the features the NIC cannot offload do not apply to them", () => {
+    const text = copies("uplinks = [n.pf0]\n    features = [vxlan, conntrack]\n    offload = true", "");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web1..web3.eth0 are representor ports of vSwitch br0 (hardware offload), but the intel-e810 cannot offload conntrack: that feature does not apply to them (vxlan is offloaded)",
     ]);
   });
 });

@@ -61,3 +61,25 @@ describe("traffic-after-run", () => {
     expect(findingsOf("traffic-after-run", topology("  stop = 21ms", "\nsimulation {\n  duration = 200ms\n  warmup = 20ms\n}\n"))).toEqual([]);
   });
 });
+
+describe("traffic-after-run on replicated traffic", () => {
+  // One finding for the copies (diagnostics/group.ts): the clause after the colon speaks of them all.
+  const copies = (attr: string) => topology("").replace("traffic t {", "traffic t[1..3] {").replace("rate = 1Mpps\n", `rate = 1Mpps\n  ${attr}`);
+
+  it("says the copies send nothing", () => {
+    const text = copies("start = 200ms");
+    expect(findingsOf("traffic-after-run", text)).toEqual([
+      {
+        ...at(text, "200ms"),
+        message: "traffic t1..t3 start at 200ms, but the simulation ends at 100ms (the default `duration`): they send nothing",
+        help: "start it before 100ms, or make the simulation longer: `simulation { duration = 400ms }`",
+      },
+    ]);
+  });
+
+  it("says nothing the copies send is measured", () => {
+    expect(findingsOf("traffic-after-run", copies("stop = 5ms")).map((f) => f.message)).toEqual([
+      "traffic t1..t3 stop at 5ms, but the warm-up lasts until 10ms (the default `warmup`, 10% of `duration`): nothing they send is measured",
+    ]);
+  });
+});
