@@ -1,6 +1,7 @@
 /**
  * `frame-exceeds-mtu`: traffic frames are larger than the target interface's MTU allows (for transmit
- * traffic, `to = wire`, the sending interface's).
+ * traffic, `to = wire`, the sending interface's; for traffic from one interface to another, the smaller of
+ * the two).
  */
 import { byId, type Iface, type Model } from "../semantics/model.js";
 import { ifaceFacts, trafficFacts } from "./iface-facts.js";
@@ -33,12 +34,12 @@ export const frameExceedsMtu: Rule = {
     id: "frame-exceeds-mtu",
     defaultSeverity: "warning",
     category: "semantics",
-    summary: "Traffic frames are larger than the target interface's MTU allows.",
+    summary: "Traffic frames are larger than the MTU of the interface that receives them, or sends them, allows.",
   }),
   check(model, context) {
     // Each traffic block's interface and the interfaces' MTUs, read once per check for every rule
     // (iface-facts.ts): an interface is looked at only for a finding.
-    const { iface: ifaceAt } = trafficFacts(model);
+    const { iface: ifaceAt, from: senders } = trafficFacts(model);
     const { mtu: mtus } = ifaceFacts(model);
     for (let t = 0; t < model.traffic.length; t++) {
       const traffic = model.traffic[t]!;
@@ -46,11 +47,16 @@ export const frameExceedsMtu: Rule = {
       const frame = traffic.size.kind === "imix" ? LARGEST_IMIX_FRAME : traffic.size.bytes;
       // The traffic's own `vlan`, else its interface's: the model has resolved that already.
       const tag = traffic.vlan === null ? 0 : VLAN_TAG;
-      const mtu = mtus[ifaceAt[t]!]!;
+      // From one interface to another, the frames must leave the sender as well as enter the receiver: the
+      // end with the smaller MTU bounds them (the receiver when they are equal), reported once.
+      const sender = senders[t]!;
+      const bySender = sender !== -1 && traffic.to.kind === "iface" && mtus[sender]! < mtus[ifaceAt[t]!]!;
+      const end = bySender ? sender : ifaceAt[t]!;
+      const mtu = mtus[end]!;
       const largest = mtu + ETHERNET_OVERHEAD + tag;
       if (frame <= largest) continue;
-      const target = model.ifaces[ifaceAt[t]!]!;
-      const receives = traffic.to.kind === "wire" ? "sends" : "receives";
+      const target = model.ifaces[end]!;
+      const receives = traffic.to.kind === "wire" || bySender ? "sends" : "receives";
       const sends = imix ? `IMIX frames of up to ${frame} B` : `${frame} B frames`;
       const needed = frame - ETHERNET_OVERHEAD - tag;
       const parts = `MTU ${mtu} + ${ETHERNET_OVERHEAD} B of Ethernet header and FCS${tag > 0 ? ` + ${tag} B of VLAN tag` : ""}`;

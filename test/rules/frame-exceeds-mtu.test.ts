@@ -149,3 +149,59 @@ traffic web_in {
     expect(findingsOf("mtu-exceeds-pf", text)).toEqual([]);
   });
 });
+
+describe("frame-exceeds-mtu on traffic from one interface to another", () => {
+  // The sender's MTU bounds what it sends, whatever the receiver takes.
+  const local = (senderMtu: string, receiverMtu: string) => `host h1 {
+  nic x710 {
+    model = "intel-x710"
+    pf pf0 {
+      vfs = 2
+      mtu = 9000
+    }
+  }
+  vm lb {
+    pin = 2..3
+    iface eth0 {
+      attach = vf(x710.pf0)
+      ${senderMtu}
+    }
+  }
+  vm web {
+    pin = 4..5
+    iface eth0 {
+      attach = vf(x710.pf0)
+      ${receiverMtu}
+    }
+  }
+}
+
+traffic lb_to_web {
+  from = h1.lb.eth0
+  to = h1.web.eth0
+  rate = 100Kpps
+  size = 9018B
+}
+`;
+
+  it("reports frames above the sender's MTU, at the traffic's size", () => {
+    const text = local("mtu = 1500", "mtu = 9000");
+    expect(findingsOf("frame-exceeds-mtu", text)).toEqual([
+      {
+        ...at(text, "9018B"),
+        message: "traffic lb_to_web sends 9018 B frames, but h1.lb.eth0 sends at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
+        help: "raise the MTU of h1.lb.eth0 to 9000 or more, or send frames of at most 1518 B",
+      },
+    ]);
+  });
+
+  it("reports the end with the smaller MTU once when both are below the frame", () => {
+    expect(findingsOf("frame-exceeds-mtu", local("mtu = 4000", "mtu = 1500")).map((f) => f.message)).toEqual([
+      "traffic lb_to_web sends 9018 B frames, but h1.web.eth0 receives at most 1518 B (MTU 1500 + 18 B of Ethernet header and FCS): those frames are dropped",
+    ]);
+  });
+
+  it("is quiet when both ends take the frames", () => {
+    expect(findingsOf("frame-exceeds-mtu", local("mtu = 9000", ""))).toEqual([]);
+  });
+});
