@@ -236,9 +236,33 @@ function buckets(list: readonly Diagnostic[], apart: ReadonlySet<Diagnostic>, ke
   return order;
 }
 
+/**
+ * `mergeTexts` for texts whose code (between backticks) may differ: code is source the user can paste, so
+ * a code span that differs between the copies is listed whole, once per copy (`` `vf(a.p0)` and `vf(b.p0)` ``),
+ * never merged inside (`vf(a.p0 and b.p0)` does not parse); the rest is merged as usual.
+ */
+function mergeWithCode(texts: readonly string[], mergeTexts: (texts: readonly string[]) => string): string {
+  const parts = texts.map((text) => text.split("`"));
+  const count = parts[0]!.length;
+  if (count < 3 || parts.some((p) => p.length !== count)) return mergeTexts(texts);
+  const listed = new Map<number, string>();
+  for (let k = 1; k < count; k += 2) {
+    const codes = [...new Set(parts.map((p) => p[k]!))];
+    if (codes.length > 1) listed.set(k, listNames(codes.map((code) => `\`${code}\``)));
+  }
+  if (listed.size === 0) return mergeTexts(texts);
+  // Each listed code span stands in the merge as a mark no name matches, then is put back.
+  const mark = (k: number) => `\u0003${k}\u0003`;
+  const marked = parts.map((p) => p.map((part, k) => (listed.has(k) ? mark(k) : k % 2 === 1 ? `\`${part}\`` : part)).join(""));
+  let out = mergeTexts(marked);
+  for (const [k, codes] of listed) out = out.replace(mark(k), codes);
+  return out;
+}
+
 /** One diagnostic for a group of findings: the first, with the merged message and help, every finding in `locations`. */
-function grouped(group: readonly Diagnostic[], mergeTexts: (texts: readonly string[]) => string): Diagnostic {
+function grouped(group: readonly Diagnostic[], mergeNamesOf: (texts: readonly string[]) => string): Diagnostic {
   const first = group[0]!;
+  const mergeTexts = (texts: readonly string[]) => mergeWithCode(texts, mergeNamesOf);
   const help = first.help === undefined ? undefined : mergeTexts(group.map((d) => d.help ?? ""));
   return {
     ...first,

@@ -124,6 +124,18 @@ describe("grouping", () => {
     expect(found[0]!.related).toHaveLength(1);
   });
 
+  it("names inside code are not merged into code that does not parse: each copy's code is listed whole", () => {
+    const text = 'host h1 {\n  nic a {\n    model = "intel-x710"\n    pf p0 : big {}\n  }\n  nic b {\n    model = "intel-x710"\n    pf p0 : big {}\n  }\n}\ntemplate pf big {\n  vfs = 4\n}\n';
+    const found = checkSource(text).filter((d) => d.rule === "unused-vf");
+    expect(found.map((d) => [d.message, d.help])).toEqual([
+      ["a.p0 and b.p0 enable 4 VFs, but no interface uses them", "attach interfaces with `vf(a.p0)` and `vf(b.p0)`, or remove `vfs`: each enabled VF holds queues and interrupt vectors"],
+    ]);
+    const numbered = 'host h1 {\n  nic x[1..3] {\n    model = "intel-x710"\n    pf p0 { vfs = 4 }\n  }\n}\n';
+    expect(checkSource(numbered).filter((d) => d.rule === "unused-vf").map((d) => d.help)).toEqual([
+      "attach interfaces with `vf(x1.p0)`, `vf(x2.p0)` and `vf(x3.p0)`, or remove `vfs`: each enabled VF holds queues and interrupt vectors",
+    ]);
+  });
+
   it("more than five guests of one template: the first four and how many more", () => {
     const names = ["a", "b", "c", "d", "e", "f", "g"];
     const vms = names.map((n) => `  vm ${n} : small {}`).join("\n");
