@@ -37,11 +37,14 @@ export function readIrFile(file: string): Ir {
   return validateIrText(read, file);
 }
 
-/** An IR document already read (a file, standard input), validated; errors name it `shown`. */
-function validateIrText(read: DecodedText, shown: string): Ir {
+/**
+ * An IR document already read (a file, standard input), validated; errors name it `shown`. `whyJson`, when
+ * given, is said after a JSON syntax error: why the text was read as JSON at all (standard input has no name).
+ */
+function validateIrText(read: DecodedText, shown: string, whyJson?: string): Ir {
   const parsed = parseJsonFile(read, shown);
   if (!parsed.ok) {
-    process.stdout.write(`${escapeControls(parsed.message)}\n`);
+    process.stdout.write(`${escapeControls(whyJson === undefined ? parsed.message : `${parsed.message}; ${whyJson}`)}\n`);
     throw new ExitCode(1);
   }
   const json = parsed.value;
@@ -69,6 +72,9 @@ export function isIrPath(file: string): boolean {
 export function isIrText(text: string): boolean {
   return /^\uFEFF?[ \t\r\n]*\{/.test(text);
 }
+
+/** Said after a JSON syntax error on standard input: a broken `.sriov` program that starts with `{` is one. */
+const STDIN_READ_AS_IR = "standard input is read as IR JSON when it starts with '{' (no .sriov program does): give a .sriov program as a file, by its name";
 
 /** `--what-if` values → what-ifs; a malformed one is a usage error. */
 export function parseWhatIfs(texts: readonly string[]): WhatIf[] {
@@ -177,7 +183,7 @@ export async function readTopology(
     const decoded = decodeUtf8(stdin);
     if (isIrText(decoded.text)) {
       noWhatIfs();
-      return { ir: validateIrText(decoded, STDIN_PATH), program: undefined };
+      return { ir: validateIrText(decoded, STDIN_PATH, STDIN_READ_AS_IR), program: undefined };
     }
   }
   const program = await compileSourceFile(file, options, whatIfs, compileOptions, beforeRules, stdin);

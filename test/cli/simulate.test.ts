@@ -1,5 +1,5 @@
 /** `sriovc simulate` and `sriovc compile --emit ir` through the built CLI: outputs, exit codes, errors. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateIr } from "../../src/lower/validate.js";
@@ -85,7 +85,13 @@ describe("sriovc simulate IR.json", () => {
     const bad = sriovc(["simulate", "-"], { cwd: dir, input: BAD_IR });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe(sriovc(["simulate", "bad.ir.json"], { cwd: dir }).stdout.replaceAll("bad.ir.json", "<stdin>"));
-    expect(sriovc(["compile", "-"], { cwd: dir, input: '{ "irVersion": ' })).toEqual({ code: 1, stdout: "<stdin>:1:16: not valid JSON: Unexpected end of JSON input\n", stderr: "" });
+    // What is not JSON says why it was read as JSON, and how to have it read as `.sriov`.
+    const readAsIr = "standard input is read as IR JSON when it starts with '{' (no .sriov program does): give a .sriov program as a file, by its name";
+    expect(sriovc(["compile", "-"], { cwd: dir, input: '{ "irVersion": ' })).toEqual({ code: 1, stdout: `<stdin>:1:16: not valid JSON: Unexpected end of JSON input; ${readAsIr}\n`, stderr: "" });
+    expect(sriovc(["simulate", "-"], { cwd: dir, input: "{\nhost h1 {\n  cores = 4\n}\n" })).toEqual({ code: 1, stdout: `<stdin>:2:1: not valid JSON: Expected property name or '}'; ${readAsIr}\n`, stderr: "" });
+    // A file named .json is JSON by its name: nothing to explain.
+    writeFileSync(path.join(dir, "half.ir.json"), '{ "irVersion": ');
+    expect(sriovc(["compile", "half.ir.json"], { cwd: dir }).stdout).toBe("half.ir.json:1:16: not valid JSON: Unexpected end of JSON input\n");
     expect(sriovc(["simulate", "-", "--what-if", "h1.web1.eth0=vf"], { cwd: dir, input: JSON.stringify(ir) }).stderr).toBe(
       "sriovc: --what-if needs the .sriov source: the interface is re-attached there and lowered again\n",
     );
