@@ -3,7 +3,7 @@
  * the results of the shard's groups of hosts, where their interfaces sit in the whole topology, and what
  * identifies the run (a SHA-256 of the simulated IR, the settings, the what-ifs), so that partials of
  * different topologies or settings are never merged. JSON; its shape is checked on reading, and a bad
- * file is a located error (`file: what is wrong`), never a stack trace.
+ * file is a located error (`file:line:column: json.path: what is wrong`), never a stack trace.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -17,7 +17,7 @@ import { newAjv2020 } from "../semantics/ajv-on-demand.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-file.js";
 import { UsageError } from "./errors.js";
-import { parseJsonFile } from "./json-input.js";
+import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 import { placeRange } from "../sim/row-places.js";
 import type { Shard } from "./fleet-pool.js";
 
@@ -81,20 +81,34 @@ function jsonPath(pointer: string): string {
 }
 
 /**
+ * What is wrong with a partial report, and the JSON pointer of the value it is about (for its line and
+ * column: `partialPlace`); none for what is about the whole file.
+ */
+interface Problem {
+  readonly pointer: string | undefined;
+  readonly message: string;
+}
+
+/** A problem with the value at `pointer`, its message led by that value's path. */
+const at = (pointer: string, message: string): Problem => ({ pointer, message: `${pointer === "" ? "" : `${jsonPath(pointer)}: `}${message}` });
+
+/**
  * What is wrong with a parsed partial report, or undefined. The envelope first, so that another file or
  * another version is named as such; then the shape and ranges (schema/partial-report.schema.json, with the parts' reports in the shapes of
  * schema/report.schema.json).
  */
-function problem(json: unknown): string | undefined {
-  if (!isObject(json) || json["format"] !== PARTIAL_FORMAT) return `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")`;
-  if (json["formatVersion"] !== PARTIAL_VERSION) return `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}`;
+function problem(json: unknown): Problem | undefined {
+  if (!isObject(json) || json["format"] !== PARTIAL_FORMAT)
+    return { pointer: isObject(json) && "format" in json ? "/format" : undefined, message: `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")` };
+  if (json["formatVersion"] !== PARTIAL_VERSION)
+    return { pointer: "formatVersion" in json ? "/formatVersion" : undefined, message: `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}` };
   const shard = json["shard"];
   if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"] || shard["count"] > MAX_SHARDS)
-    return `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}`;
+    return { pointer: "shard" in json ? "/shard" : undefined, message: `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}` };
   const validate = schemaValidator();
   if (!validate(json)) {
     const [first] = schemaErrors(validate.errors ?? []);
-    return first === undefined ? "does not match the partial report's schema" : `${first.pointer === "" ? "" : `${jsonPath(first.pointer)}: `}${first.message}`;
+    return first === undefined ? { pointer: undefined, message: "does not match the partial report's schema" } : at(first.pointer, first.message);
   }
   return placesProblem(json as unknown as PartialReport);
 }
@@ -110,17 +124,17 @@ const ORDERS = [
  * place per interface row, in the range of the row's direction. (Places repeated across the files are
  * found once all are read: `completeSet`.)
  */
-function placesProblem(partial: PartialReport): string | undefined {
-  if (partial.simulation.warmupNs >= partial.simulation.durationNs) return "simulation.warmupNs: the warm-up must be shorter than the duration";
+function placesProblem(partial: PartialReport): Problem | undefined {
+  if (partial.simulation.warmupNs >= partial.simulation.durationNs) return at("/simulation/warmupNs", "the warm-up must be shorter than the duration");
   for (const [i, part] of partial.parts.entries()) {
     for (const [key, rowsOf] of ORDERS) {
       const rows = rowsOf(part);
       const places = part[key];
-      if (places.length !== rows.length) return `parts[${i}].${key}: gives ${places.length} places for ${rows.length} interface rows`;
+      if (places.length !== rows.length) return at(`/parts/${i}/${key}`, `gives ${places.length} places for ${rows.length} interface rows`);
       for (const [j, row] of rows.entries()) {
         const [first, last] = placeRange(row.direction);
         const place = places[j]!;
-        if (place < first || place > last) return `parts[${i}].${key}[${j}]: place ${place} is out of range for a ${row.direction === "tx" ? "transmit" : "receive"} row (${first} to ${last})`;
+        if (place < first || place > last) return at(`/parts/${i}/${key}/${j}`, `place ${place} is out of range for a ${row.direction === "tx" ? "transmit" : "receive"} row (${first} to ${last})`);
       }
     }
   }
@@ -130,14 +144,15 @@ function placesProblem(partial: PartialReport): string | undefined {
 /** Two rows given one place would come out of the merge silently reordered. */
 function repeatedPlace(partials: readonly { file: string; partial: PartialReport }[]): string | undefined {
   for (const [key] of ORDERS) {
-    const seen = new Map<number, { file: string; at: string }>();
+    const seen = new Map<number, { file: string; pointer: string }>();
     for (const { file, partial } of partials)
       for (const [i, part] of partial.parts.entries())
         for (const [j, place] of part[key].entries()) {
-          const at = `parts[${i}].${key}[${j}]`;
+          const pointer = `/parts/${i}/${key}/${j}`;
           const earlier = seen.get(place);
-          if (earlier !== undefined) return `${file}: ${at}: place ${place} is given twice (also at ${earlier.at}${earlier.file === file ? "" : ` in ${earlier.file}`})`;
-          seen.set(place, { file, at });
+          if (earlier !== undefined)
+            return `${partialPlace(file, pointer)}: ${jsonPath(pointer)}: place ${place} is given twice (also at ${jsonPath(earlier.pointer)}${earlier.file === file ? "" : ` in ${earlier.file}`})`;
+          seen.set(place, { file, pointer });
         }
   }
   return undefined;
@@ -151,8 +166,22 @@ export function readPartialReport(file: string): PartialReport {
   if (!parsed.ok) throw new UsageError(parsed.message);
   const json = parsed.value;
   const wrong = problem(json);
-  if (wrong !== undefined) throw new UsageError(`${file}: ${wrong}`);
+  if (wrong !== undefined) throw new UsageError(`${wrong.pointer === undefined ? file : partialPlace(file, wrong.pointer, read.text)}: ${wrong.message}`);
   return json as PartialReport;
+}
+
+/**
+ * `FILE:LINE:COLUMN` of the value at `pointer` in a partial report, as every located error reads; `FILE`
+ * when it cannot be found. Sought only for an error: the reports are parsed with JSON.parse, which keeps no
+ * positions. `text` is the file as read; without it (a problem found across files) the file is read again.
+ */
+function partialPlace(file: string, pointer: string, text?: string): string {
+  let json = text;
+  if (json === undefined) {
+    const read = readUntrustedFile(file);
+    json = read.ok ? read.text : undefined;
+  }
+  return json === undefined ? file : (jsonPointerPlaces(json, file, [pointer]).get(pointer) ?? file);
 }
 
 /** Missing shards named in merge's message; the others are counted. */

@@ -172,7 +172,8 @@ describe("simulate --shard and merge", () => {
     writeFileSync(at("huge-count.json"), JSON.stringify(huge));
     const hugeRun = sriovc(["merge", at("huge-count.json")]);
     expect(hugeRun.code).toBe(2);
-    expect(hugeRun.stderr).toBe(`sriovc: ${at("huge-count.json")}: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000\n`);
+    const hugeText = readFileSync(at("huge-count.json"), "utf8");
+    expect(hugeRun.stderr).toBe(`sriovc: ${at("huge-count.json")}:1:${hugeText.indexOf('"shard":') + '"shard":'.length + 1}: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000\n`);
     // A partial whose report lost its queues (or the estimate's) is refused as it is read, like one without
     // interfaces or cores: before, the table and HTML formats stopped with an internal error.
     ok(["simulate", topology, "--shard", "1/1", "-o", at("whole-part.json")]);
@@ -182,7 +183,11 @@ describe("simulate --shard and merge", () => {
       writeFileSync(at("no-queues.json"), JSON.stringify(partial));
       const run = sriovc(["merge", at("no-queues.json"), "--format", "table"]);
       expect(run.code, key).toBe(2);
-      expect(run.stderr, key).toBe(`sriovc: ${at("no-queues.json")}: parts[0].report${key === "queues" ? "" : ".analytic"}: missing property 'queues'\n`);
+      // Said at the object that lacks them: the first part's report (sriovc writes a partial on one line).
+      const written = readFileSync(at("no-queues.json"), "utf8");
+      const before = key === "queues" ? '"report":' : '"analytic":';
+      const column = written.indexOf(before) + before.length + 1;
+      expect(run.stderr, key).toBe(`sriovc: ${at("no-queues.json")}:1:${column}: parts[0].report${key === "queues" ? "" : ".analytic"}: missing property 'queues'\n`);
     }
     // A thousand-shard run with one partial found: the message names the first missing shards and counts the
     // rest (before, it listed all 999 on one line).

@@ -1,5 +1,6 @@
 // `sriovc merge` reads partial reports that travel between CI jobs: a corrupted or hand-edited one is refused
-// as it is read, naming the file and the JSON path of the first problem (exit 2), never an internal error.
+// as it is read, naming the file, the line and column of the offending value and its JSON path (exit 2), never
+// an internal error.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,18 @@ function edited(name: string, edit: (partial: Partial) => void): string {
   edit(partial);
   writeFileSync(at(name), JSON.stringify(partial));
   return at(name);
+}
+
+/**
+ * `FILE:LINE:COLUMN` of the value `value` right after the first `before` followed by it (sriovc writes a
+ * partial on one line), found in the text, not by the code under test.
+ */
+function place(file: string, before: string, value = ""): string {
+  const text = readFileSync(file, "utf8");
+  const offset = text.indexOf(before + value);
+  expect(offset, before).toBeGreaterThanOrEqual(0);
+  const lines = text.slice(0, offset + before.length).split("\n");
+  return `${file}:${lines.length}:${lines[lines.length - 1]!.length + 1}`;
 }
 
 function refused(args: string[], message: string): void {
@@ -44,29 +57,29 @@ describe("merge refuses a corrupted partial report", () => {
     refused(["merge", bad], `${bad}: not valid UTF-8 at byte ${at0 + 1}`);
   });
 
-  it("names the file and the JSON path of a value of the wrong type", () => {
+  it("names the file, the line and column of a value of the wrong type, and its JSON path", () => {
     const nullCore = edited("null-core.json", (p) => (p.parts[0].report.cores[0] = null));
-    refused(["merge", nullCore], `${nullCore}: parts[0].report.cores[0]: must be object`);
+    refused(["merge", nullCore], `${place(nullCore, '"cores":[', "null")}: parts[0].report.cores[0]: must be object`);
     const textRate = edited("text-rate.json", (p) => (p.parts[0].report.interfaces[0].offered_pps = "x"));
-    refused(["merge", textRate, "--format", "table"], `${textRate}: parts[0].report.interfaces[0].offered_pps: must be number`);
+    refused(["merge", textRate, "--format", "table"], `${place(textRate, '"offered_pps":', '"x"')}: parts[0].report.interfaces[0].offered_pps: must be number`);
     const textLatency = edited("text-latency.json", (p) => (p.parts[0].report.analytic.interfaces[0].latency_s.p99 = "x"));
-    refused(["merge", textLatency, "--format", "markdown"], `${textLatency}: parts[0].report.analytic.interfaces[0].latency_s.p99: must be number`);
+    refused(["merge", textLatency, "--format", "markdown"], `${place(textLatency, '"p99":', '"x"')}: parts[0].report.analytic.interfaces[0].latency_s.p99: must be number`);
   });
 
   it("refuses negative counts, rates and durations, and fields no sriovc writes", () => {
     const negative = edited("negative.json", (p) => (p.parts[0].report.interfaces[0].queued = -1));
-    refused(["merge", negative], `${negative}: parts[0].report.interfaces[0].queued: must be >= 0`);
+    refused(["merge", negative], `${place(negative, '"queued":', "-1")}: parts[0].report.interfaces[0].queued: must be >= 0`);
     const busy = edited("busy.json", (p) => (p.parts[0].report.cores[0].busy_s.irq = -0.5));
-    refused(["merge", busy], `${busy}: parts[0].report.cores[0].busy_s.irq: must be >= 0`);
+    refused(["merge", busy], `${place(busy, '"irq":', "-0.5")}: parts[0].report.cores[0].busy_s.irq: must be >= 0`);
     const extra = edited("extra.json", (p) => (p.parts[0].report.extra = 1));
-    refused(["merge", extra], `${extra}: parts[0].report: unknown property 'extra'`);
+    refused(["merge", extra], `${place(extra, '"report":')}: parts[0].report: unknown property 'extra'`);
     const short = edited("short-order.json", (p) => p.parts[0].interfaceOrder.pop());
-    refused(["merge", short], `${short}: parts[0].interfaceOrder: gives 3 places for 4 interface rows`);
+    refused(["merge", short], `${place(short, '"interfaceOrder":')}: parts[0].interfaceOrder: gives 3 places for 4 interface rows`);
     const regime = edited("regime.json", (p) => (p.parts[0].report.queues[0].regime = "fast"));
-    refused(["merge", regime], `${regime}: parts[0].report.queues[0].regime: must be one of "interrupt", "napi-polling", "busy-poll"`);
+    refused(["merge", regime], `${place(regime, '"regime":', '"fast"')}: parts[0].report.queues[0].regime: must be one of "interrupt", "napi-polling", "busy-poll"`);
     // A part's report is a report of schema/report.schema.json without the comparison, which no shard writes.
     const comparison = edited("comparison.json", (p) => (p.parts[0].report.comparison = []));
-    refused(["merge", comparison], `${comparison}: parts[0].report.comparison: must not be present`);
+    refused(["merge", comparison], `${place(comparison, '"comparison":')}: parts[0].report.comparison: must not be present`);
   });
 });
 
@@ -77,23 +90,23 @@ describe("merge refuses impossible places and settings", () => {
     expect(made.code).toBe(0);
     // The sample's rows: three receive rows at places 0, 2 and 3, one transmit row after 2^30.
     const repeated = edited("repeated.json", (p) => (p.parts[0].interfaceOrder = [0, 0, 3, 2 ** 30]));
-    refused(["merge", repeated], `${repeated}: parts[0].interfaceOrder[1]: place 0 is given twice (also at parts[0].interfaceOrder[0])`);
+    refused(["merge", repeated], `${place(repeated, '"interfaceOrder":[0,')}: parts[0].interfaceOrder[1]: place 0 is given twice (also at parts[0].interfaceOrder[0])`);
     const beyond = edited("beyond.json", (p) => (p.parts[0].analyticOrder[0] = 2 ** 31));
-    refused(["merge", beyond], `${beyond}: parts[0].analyticOrder[0]: place 2147483648 is out of range for a receive row (0 to 1073741823)`);
+    refused(["merge", beyond], `${place(beyond, '"analyticOrder":[')}: parts[0].analyticOrder[0]: place 2147483648 is out of range for a receive row (0 to 1073741823)`);
     const txLow = edited("tx-low.json", (p) => (p.parts[0].interfaceOrder[3] = 1));
-    refused(["merge", txLow], `${txLow}: parts[0].interfaceOrder[3]: place 1 is out of range for a transmit row (1073741824 to 2147483647)`);
+    refused(["merge", txLow], `${place(txLow, '"interfaceOrder":[0,2,3,')}: parts[0].interfaceOrder[3]: place 1 is out of range for a transmit row (1073741824 to 2147483647)`);
   });
 
   it("refuses a place that another shard's partial gives too", () => {
     const first = edited("first-of-2.json", (p) => (p.shard = { index: 1, count: 2 }));
     const second = edited("second-of-2.json", (p) => (p.shard = { index: 2, count: 2 }));
-    refused(["merge", first, second], `${second}: parts[0].interfaceOrder[0]: place 0 is given twice (also at parts[0].interfaceOrder[0] in ${first})`);
+    refused(["merge", first, second], `${place(second, '"interfaceOrder":[')}: parts[0].interfaceOrder[0]: place 0 is given twice (also at parts[0].interfaceOrder[0] in ${first})`);
   });
 
   it("refuses a duration that is not positive and a warm-up not shorter than the run", () => {
     const negative = edited("negative-duration.json", (p) => (p.simulation.durationNs = -5));
-    refused(["merge", negative, "--format", "table"], `${negative}: simulation.durationNs: must be >= 1`);
+    refused(["merge", negative, "--format", "table"], `${place(negative, '"durationNs":', "-5")}: simulation.durationNs: must be >= 1`);
     const warm = edited("long-warmup.json", (p) => (p.simulation.warmupNs = p.simulation.durationNs));
-    refused(["merge", warm], `${warm}: simulation.warmupNs: the warm-up must be shorter than the duration`);
+    refused(["merge", warm], `${place(warm, '"warmupNs":')}: simulation.warmupNs: the warm-up must be shorter than the duration`);
   });
 });
