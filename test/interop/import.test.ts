@@ -251,6 +251,20 @@ describe("import libvirt", () => {
     ]);
   });
 
+  // libvirt's formatdomain, "Direct attachment to physical interface": a macvtap device on a host netdev, in
+  // mode vepa (the default), bridge, private or passthrough, which "attaches a virtual function of a SRIOV
+  // capable NIC directly to a VM without losing the migration capability".
+  it("a macvtap interface (type='direct') says what its data path is and why no `.sriov` one is it, passthrough on a VF too", () => {
+    const direct = (source: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='direct'>\n      ${source}\n      <model type='virtio'/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const said = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message} (${d.help})`);
+    expect(said(direct("<source dev='ens1f0v3' mode='passthrough'/>"))).toEqual([
+      "5:20 import-unmapped warning: a macvtap interface in passthrough mode on `ens1f0v3` is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and `ens1f0v3` (a VF's netdev, when it is one), a data path `.sriov` has not: `vf(…)` is PCI passthrough, the VF in the guest with no host copy, and `vswitch(…)` a software switch (`attach = vf(NIC.PF, INDEX)` gives the guest that VF itself, as `<interface type='hostdev'>` does; /sys/class/net/ens1f0v3/device/physfn names its PF)",
+    ]);
+    // The default mode is vepa; the message says which.
+    expect(said(direct("<source dev='eno1'/>"))[0]).toMatch(/^5:20 import-unmapped warning: a macvtap interface in vepa mode on `eno1` is left out: /);
+    expect(importFiles("libvirt", [{ path: "vm1.xml", text: direct("<source dev='ens1f0v3' mode='passthrough'/>") }]).text).not.toContain("iface");
+  });
+
   it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
     const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);

@@ -588,6 +588,20 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       diagnostics.push(unmapped(source === undefined ? span : elementSpan(source, lines), `a vDPA interface${dev === undefined ? "" : ` on \`${dev}\``} names its vhost-vdpa device, not the VF behind it: its PF is not known`, "write `attach = vdpa(NIC.PF)` for it by hand (`vdpa dev show` on the host names the VF's PCI address)"));
       return undefined;
     }
+    if (type === "direct") {
+      // A macvtap device on a host netdev (formatdomain.html, "Direct attachment to physical interface"). In
+      // passthrough mode that netdev is often a VF's, yet the guest gets virtio and the host copies: no `vf(…)`.
+      const dev = xmlAttr(source, "dev") ?? "?";
+      const mode = xmlAttr(source, "mode") ?? "vepa";
+      diagnostics.push(
+        unmapped(
+          source === undefined || xmlAttr(source, "dev") === undefined ? span : attributeSpan(source, "dev", lines),
+          `a macvtap interface in ${mode} mode on \`${dev}\` is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and \`${dev}\` (a VF's netdev, when it is one), a data path \`.sriov\` has not: \`vf(…)\` is PCI passthrough, the VF in the guest with no host copy, and \`vswitch(…)\` a software switch`,
+          `\`attach = vf(NIC.PF, INDEX)\` gives the guest that VF itself, as \`<interface type='hostdev'>\` does; /sys/class/net/${dev}/device/physfn names its PF`,
+        ),
+      );
+      return undefined;
+    }
     diagnostics.push(unmapped(span, `an interface of type \`${type ?? "?"}\` has no \`.sriov\` data path`, "`.sriov` models VFs (hostdev), vSwitch ports (bridge, openvswitch, vhostuser), VMDq and the PF"));
     return undefined;
   }
