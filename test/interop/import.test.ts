@@ -265,6 +265,30 @@ describe("import libvirt", () => {
     expect(importFiles("libvirt", [{ path: "vm1.xml", text: direct("<source dev='ens1f0v3' mode='passthrough'/>") }]).text).not.toContain("iface");
   });
 
+  // libvirt's formatdomain, "Setting NIC driver-specific options" and "PCI Passthrough" (`<driver model>`
+  // picks a VFIO variant driver): what `.sriov` has is imported, the rest said where it is written.
+  it("an interface's <driver>: `queues` of a virtio one is its `queues`; vfio and vhost are what `.sriov` assumes; any other setting is said, not dropped", () => {
+    const nodedev = "<device>\n  <name>pci_0000_3b_00_0</name>\n  <capability type='pci'>\n    <bus>59</bus>\n    <slot>0</slot>\n    <function>0</function>\n    <capability type='virt_functions'>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n    </capability>\n  </capability>\n</device>\n";
+    const domain =
+      "<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>4</vcpu>\n  <devices>\n" +
+      "    <interface type='bridge'>\n      <source bridge='br0'/>\n      <model type='virtio'/>\n      <driver name='vhost' queues='4'/>\n    </interface>\n" +
+      "    <interface type='bridge'>\n      <source bridge='br0'/>\n      <driver name='qemu' txmode='iothread' rx_queue_size='1024' queues='2'/>\n    </interface>\n" +
+      "    <hostdev mode='subsystem' type='pci' managed='yes'>\n      <driver name='vfio' model='vfio-pci-igb'/>\n      <source>\n        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n      </source>\n    </hostdev>\n" +
+      "    <interface type='hostdev' managed='yes'>\n      <driver name='vfio'/>\n      <source>\n        <address type='pci' domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      </source>\n    </interface>\n" +
+      "  </devices>\n</domain>\n";
+    const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }, { path: "pf.xml", text: nodedev }], { host: "kvm1" });
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message} (${d.help})`)).toEqual([
+      "vm1.xml:12:8 import-unmapped warning: <driver> settings without a `.sriov` form are left out: name='qemu', txmode='iothread', rx_queue_size='1024' (`.sriov` models a vSwitch interface as virtio with vhost in the host kernel; of <driver>, `queues` is imported)",
+      "vm1.xml:15:8 import-unmapped warning: <driver> settings without a `.sriov` form are left out: model='vfio-pci-igb' (`.sriov` passes a VF through with vfio-pci, as <driver name='vfio'/> does)",
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} ${i.attachment.kind} queues=${i.queueCores.length}`)).toEqual([
+      "kvm1.vm1.net0 vswitch queues=4",
+      "kvm1.vm1.net1 vswitch queues=2",
+      "kvm1.vm1.net2 vf queues=1",
+      "kvm1.vm1.net3 vf queues=1",
+    ]);
+  });
+
   it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
     const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);

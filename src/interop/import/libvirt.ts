@@ -540,15 +540,34 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
         attr(iface, "mtu", Number(mtu), attributeSpan(mtuEl!, "size", lines));
         if (attach.pf !== undefined) attach.pf.maxUserMtu = Math.max(attach.pf.maxUserMtu, Number(mtu));
       }
-      const driver = child(element, "driver");
-      if (xmlAttr(driver, "queues") !== undefined)
-        diagnostics.push(unmapped(attributeSpan(driver!, "queues", lines), "vhost queues are not modelled", "the simulation gives a vSwitch interface one queue"));
+      importDriver(child(element, "driver"), attach.kind, iface, lines);
       vm.members.push(iface);
     }
     vms.push(vm);
   }
 
-  function attachOf(element: Element, lines: LineIndex): { value: string; span: Span; pf?: PfBuild } | undefined {
+  /**
+   * An interface's `<driver>` (formatdomain.html, "Setting NIC driver-specific options"; a `<hostdev>`'s
+   * `model` picks a VFIO variant driver): `.sriov` passes a VF through with vfio-pci and gives a vSwitch
+   * interface virtio with vhost; a virtio interface's `queues` are its RSS queues (multiqueue virtio-net,
+   * docs/SIMULATION.md). Any other setting is said, in one warning at the element, not dropped unseen.
+   */
+  function importDriver(driver: Element | undefined, kind: "vf" | "vswitch", iface: GenBlock, lines: LineIndex): void {
+    if (driver === undefined) return;
+    const assumed = kind === "vf" ? "vfio" : "vhost";
+    const left: string[] = [];
+    for (let i = 0; i < driver.attributes.length; i++) {
+      const { name, value } = driver.attributes.item(i)!;
+      if (name === "name" && value === assumed) continue;
+      if (name === "queues" && kind === "vswitch" && /^\d+$/.test(value) && Number(value) >= 1) attr(iface, "queues", Number(value), attributeSpan(driver, "queues", lines));
+      else left.push(`${name}='${value}'`);
+    }
+    if (left.length === 0) return;
+    const help = kind === "vf" ? "`.sriov` passes a VF through with vfio-pci, as <driver name='vfio'/> does" : "`.sriov` models a vSwitch interface as virtio with vhost in the host kernel; of <driver>, `queues` is imported";
+    diagnostics.push(unmapped(elementSpan(driver, lines), `<driver> settings without a \`.sriov\` form are left out: ${left.join(", ")}`, help));
+  }
+
+  function attachOf(element: Element, lines: LineIndex): { value: string; span: Span; kind: "vf" | "vswitch"; pf?: PfBuild } | undefined {
     const type = xmlAttr(element, "type");
     const source = child(element, "source");
     const span = elementSpan(element, lines);
@@ -556,7 +575,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const address = child(source, "address");
       const pci = pciOfAddress(address);
       const vf = vfsByPci.get(pci ?? "");
-      if (vf !== undefined) return { value: `vf(${vf.pf.nic}.${vf.pf.block.name}, ${vf.index})`, span: attributeSpan(address!, "function", lines), pf: vf.pf };
+      if (vf !== undefined) return { value: `vf(${vf.pf.nic}.${vf.pf.block.name}, ${vf.index})`, span: attributeSpan(address!, "function", lines), kind: "vf", pf: vf.pf };
       diagnostics.push(unmapped(address === undefined ? span : elementSpan(address, lines), `VF ${pci ?? "(no address)"} passed through by PCI address: its PF is not known`, "give `virsh nodedev-dumpxml` of its PF too (its virt_functions list the VFs)"));
       return undefined;
     }
@@ -565,10 +584,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const pf = pfsByNetwork.get(network);
       if (pf !== undefined) {
         pf.users += 1;
-        return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines), pf };
+        return { value: `vf(${pf.nic}.${pf.block.name})`, span: attributeSpan(source!, "network", lines), kind: "vf", pf };
       }
       const vswitch = vswitchesByNetwork.get(network);
-      if (vswitch !== undefined) return { value: `vswitch(${vswitch})`, span: attributeSpan(source!, "network", lines) };
+      if (vswitch !== undefined) return { value: `vswitch(${vswitch})`, span: attributeSpan(source!, "network", lines), kind: "vswitch" };
       diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev or bridge network of this import`, "give `virsh net-dumpxml` of it; a NAT, routed or macvtap network is not modelled"));
       return undefined;
     }
@@ -580,7 +599,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       if (bridge === undefined) return undefined;
       const kind = type === "vhostuser" ? "ovs_dpdk" : virtualport === "openvswitch" ? "ovs" : "linux_bridge";
       const name = addVswitch(bridge, kind, span, `${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`);
-      return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines) };
+      return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines), kind: "vswitch" };
     }
     if (type === "vdpa") {
       // `.sriov` has vDPA (`vdpa(NIC.PF)`), but libvirt names the vhost-vdpa character device, not its VF.
