@@ -234,11 +234,13 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
   // Mistakes the webhook does not catch.
   const resourceNames = new Set([...policies, ...resources].map((p) => p.resourceName?.value).filter((r): r is string => r !== undefined));
   for (const network of input.objects) {
-    if (network.kind !== "SriovNetwork") continue;
+    // A SriovIBNetwork or an OVSNetwork takes the VFs of a resource as a SriovNetwork does (their CRDs' spec.resourceName).
+    if (network.kind !== "SriovNetwork" && network.kind !== "SriovIBNetwork" && network.kind !== "OVSNetwork") continue;
     if (network.resourceName !== undefined && (policies.length > 0 || resources.length > 0) && !resourceNames.has(network.resourceName.value)) {
       const near = [...resourceNames].sort()[0];
-      report("network-resource-unmatched", "warning", network.resourceName.span, `no policy provides resource \`${network.resourceName.value}\`: pods on SriovNetwork \`${network.name}\` never get a VF`, near === undefined ? "add a SriovNetworkNodePolicy with this resourceName" : `the policies provide ${[...resourceNames].sort().map((r) => `\`${r}\``).join(", ")}`);
+      report("network-resource-unmatched", "warning", network.resourceName.span, `no policy provides resource \`${network.resourceName.value}\`: pods on ${network.kind} \`${network.name}\` never get a VF`, near === undefined ? "add a SriovNetworkNodePolicy with this resourceName" : `the policies provide ${[...resourceNames].sort().map((r) => `\`${r}\``).join(", ")}`);
     }
+    if (network.kind !== "SriovNetwork") continue;
     if (network.minTxRate !== undefined && network.maxTxRate !== undefined && network.maxTxRate.value > 0 && network.minTxRate.value > network.maxTxRate.value)
       report("network-tx-rate-inverted", "error", network.minTxRate.span, `\`minTxRate: ${network.minTxRate.value}\` is above \`maxTxRate: ${network.maxTxRate.value}\` (Mbit/s)`, "the driver refuses the VF rate settings and the pod's interface is not set up; make minTxRate ≤ maxTxRate", [{ span: network.maxTxRate.span, message: "maxTxRate set here" }]);
     // sriov-bypasses-vswitch: the network's VFs come from a PF that is the uplink of a vSwitch that
