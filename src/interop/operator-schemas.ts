@@ -18,7 +18,7 @@ export interface SchemaNode {
   readonly required?: readonly string[];
 }
 
-export type SchemaKind = "SriovNetworkNodePolicy" | "SriovNetwork";
+export type SchemaKind = "SriovNetworkNodePolicy" | "SriovNetwork" | "SriovIBNetwork" | "OVSNetwork";
 
 const specs = new Map<SchemaKind, SchemaNode>();
 

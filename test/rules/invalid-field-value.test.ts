@@ -29,6 +29,17 @@ describe("invalid-field-value", () => {
     ]);
   });
 
+  // Their CRDs (schema/operator/), as a SriovNetwork's: the API server refuses what they refuse.
+  it("a SriovIBNetwork's and an OVSNetwork's spec, against their CRDs", () => {
+    const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n${spec}`;
+    expect(findingsIn("invalid-field-value", { "ib.yaml": other("SriovIBNetwork", "  resourceName: mlxib\n  linkState: up\n"), "ovs.yaml": other("OVSNetwork", "  vlan: 5000\n  mtu: \"9000\"\n") }).map(at)).toEqual([
+      "ib.yaml:7:14 `linkState: up` is not one of `auto`, `enable`, `disable`: the API server refuses the object | write one of `auto`, `enable`, `disable`",
+      "ovs.yaml:5:1 `spec` lacks `resourceName`, which the CRD requires: the API server refuses the object | add `resourceName`",
+      "ovs.yaml:6:9 `vlan: 5000` is above the CRD's maximum (4095): the API server refuses the object | use at most 4095",
+      "ovs.yaml:7:8 `mtu` is a string, and the CRD wants an integer: the API server refuses the object | write it without quotes: `mtu: 9000`",
+    ]);
+  });
+
   it("valid objects, node states and the operator's own quoting are not reported", () => {
     expect(findingsIn("invalid-field-value", { "s.yaml": NODE_STATE, "p.yaml": policy(), "n.yaml": network('  resourceName: intelnics\n  spoofChk: "off"\n  vlan: 100\n') })).toEqual([]);
   });

@@ -16,6 +16,14 @@ describe("unknown-field", () => {
     ]);
   });
 
+  it("a SriovIBNetwork's and an OVSNetwork's spec fields are their CRDs'", () => {
+    const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n${spec}`;
+    expect(findingsIn("unknown-field", { "ib.yaml": other("SriovIBNetwork", "  resourceName: mlxib\n  vlan: 5\n"), "ovs.yaml": other("OVSNetwork", "  resourceName: switchdev\n  bridge: br-phys\n  Trunk: []\n") }).map((f) => `${f.at} ${f.message} | ${f.help}`)).toEqual([
+      "ib.yaml:7:3 `vlan` is not a field of a SriovIBNetwork's spec: the API server drops it and the operator never sees it | a SriovIBNetwork's spec takes `capabilities`, `ipam`, `linkState`, `metaPlugins`, `networkNamespace`, `resourceName`",
+      "ovs.yaml:8:3 `Trunk` is not a field of an OVSNetwork's spec: the API server drops it and the operator never sees it | field names are case-sensitive here: write `trunk`",
+    ]);
+  });
+
   it("node-state dumps are read as the operator reads them: totalvfs, Vfs and Vlan in any case", () => {
     expect(findingsIn("unknown-field", { "s.yaml": NODE_STATE.replace("totalvfs", "totalVfs") })).toEqual([]);
     expect(findingsIn("unknown-field", { "p.yaml": policy() })).toEqual([]);

@@ -158,6 +158,10 @@ export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 const POLICY_SPEC = ["bridge", "deviceType", "eSwitchMode", "excludeTopology", "externallyManaged", "isRdma", "linkType", "mtu", "needVhostNet", "nicSelector", "nodeSelector", "numVfs", "priority", "resourceName", "vdpaType"];
 const NIC_SELECTOR = ["deviceID", "netFilter", "pfNames", "rootDevices", "vendor"];
 const NETWORK_SPEC = ["capabilities", "ipam", "linkState", "logFile", "logLevel", "maxTxRate", "metaPlugins", "minTxRate", "networkNamespace", "resourceName", "spoofChk", "trust", "vlan", "vlanProto", "vlanQoS"];
+const OTHER_CNI_NETWORK_SPEC: Record<OtherCniNetwork["kind"], readonly string[]> = {
+  SriovIBNetwork: ["capabilities", "ipam", "linkState", "metaPlugins", "networkNamespace", "resourceName"],
+  OVSNetwork: ["bridge", "capabilities", "interfaceType", "ipam", "metaPlugins", "mtu", "networkNamespace", "resourceName", "trunk", "vlan"],
+};
 // The device plugin's selector keys (sriov-network-device-plugin README, "Configurations").
 const PLUGIN_SELECTORS = ["vendors", "devices", "drivers", "pfNames", "rootDevices", "linkTypes", "ddpProfiles", "isRdma", "needVhostNet", "vdpaType", "pciAddresses", "acpiIndexes", "auxTypes"];
 
@@ -212,7 +216,7 @@ export function readOperatorObjects(documents: readonly Located[], embedded?: (v
     if (kind === "SriovNetworkNodeState") objects.push(readNodeState(map, diagnostics));
     else if (kind === "SriovNetworkNodePolicy") objects.push(readPolicy(map, diagnostics));
     else if (kind === "SriovNetwork") objects.push(readNetwork(map, diagnostics));
-    else if (kind === "SriovIBNetwork" || kind === "OVSNetwork") objects.push({ kind, ...base(map), resourceName: str(asMap(entry(map, "spec")?.value), "resourceName") });
+    else if (kind === "SriovIBNetwork" || kind === "OVSNetwork") objects.push(readOtherCniNetwork(kind, map, diagnostics));
     else if (kind === "NetworkAttachmentDefinition") {
       const attachment = readSriovAttachment(map);
       if (attachment !== undefined) objects.push(attachment);
@@ -398,6 +402,15 @@ function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
     nicSelector: readNicSelector(nicMap, spec?.span ?? map.span, "pfNames", "rootDevices", nicEntry?.keySpan),
     specSpan: specEntry?.keySpan ?? map.span,
   };
+}
+
+/** A SriovIBNetwork's or an OVSNetwork's spec goes through the API server as a SriovNetwork's does: checked against its CRD. */
+function readOtherCniNetwork(kind: OtherCniNetwork["kind"], map: LocatedMap, diagnostics: Diagnostic[]): OtherCniNetwork {
+  const specEntry = entry(map, "spec");
+  const spec = asMap(specEntry?.value);
+  unknownFields(spec, OTHER_CNI_NETWORK_SPEC[kind], `${kind === "OVSNetwork" ? "an" : "a"} ${kind}'s spec`, diagnostics);
+  checkSpecValues(kind, spec, specEntry?.keySpan ?? map.span, diagnostics);
+  return { kind, ...base(map), resourceName: str(spec, "resourceName") };
 }
 
 function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
