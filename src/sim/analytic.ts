@@ -592,23 +592,43 @@ interface Segments {
   readonly partOfHost: ReadonlyMap<string, number>;
 }
 
-/** One part's run cut at every start and stop of its sources (and at the window's opening): at most 2 × sources + 1 stretches, one segment per set of active sources. */
+/**
+ * At most this many stretches of one part's run are solved apart. Each is a solve of the whole plan (60 of
+ * them for closed-loop traffic), so without a bound a file of 20,000 traffic blocks with staggered windows
+ * did not check in 5 minutes (40,000 stretches); a file from an untrusted pull request must not do that.
+ */
+export const MAX_STRETCHES = 32;
+
+/**
+ * Where one part's run is cut: at 0, the warm-up's end, the run's end, and every start and stop of its
+ * sources within the run; past MAX_STRETCHES stretches, at evenly spaced ones of those starts and stops
+ * only (SIMULATION.md "Traffic time windows": a stretch then holds edges, and a source active in part of it
+ * counts at its mean rate over the stretch, its full rate on the line).
+ */
+export function stretchCuts(edges: Iterable<number>, warmupNs: number, durationNs: number): number[] {
+  const fixed = new Set([0, warmupNs, durationNs]);
+  const inner = [...new Set(edges)].filter((e) => e > 0 && e < durationNs && !fixed.has(e)).sort((x, y) => x - y);
+  const room = MAX_STRETCHES - fixed.size + 1;
+  const kept = inner.length <= room ? inner : Array.from({ length: room }, (_, k) => inner[Math.floor(((k + 1) * inner.length) / (room + 1))]!);
+  return [...new Set([...fixed, ...kept])].filter((e) => e >= 0 && e <= durationNs).sort((x, y) => x - y);
+}
+
+/** One part's run cut where stretchCuts says, one segment per set of sources active in a stretch. */
 function partSegments(plan: Plan, sources: readonly number[]): { active: Uint8Array; intervals: [number, number][]; measuredNs: number }[] {
   const { warmupNs, durationNs } = plan.ir.simulation;
-  const edges = new Set<number>([0, warmupNs, durationNs]);
-  for (const i of sources) {
-    const t = plan.traffic[i]!;
-    if (t.startNs > 0 && t.startNs < durationNs) edges.add(t.startNs);
-    if (t.stopNs > 0 && t.stopNs < durationNs) edges.add(t.stopNs);
-  }
-  const cuts = [...edges].filter((e) => e >= 0 && e <= durationNs).sort((x, y) => x - y);
+  const cuts = stretchCuts(
+    sources.flatMap((i) => [plan.traffic[i]!.startNs, plan.traffic[i]!.stopNs]),
+    warmupNs,
+    durationNs,
+  );
   const bySet = new Map<string, { active: Uint8Array; all: [number, number][]; measured: [number, number][] }>();
   for (let k = 0; k + 1 < cuts.length; k++) {
     const from = cuts[k]!;
     const to = cuts[k + 1]!;
-    // No edge falls inside (from, to): a source is active throughout it or not at all.
+    // Active: in the stretch at all. With every edge a cut, none falls inside (from, to), so that is active
+    // throughout it; a thinned stretch may hold edges, and the solve averages a source over its part of it.
     const active = new Uint8Array(plan.traffic.length);
-    for (const i of sources) if (plan.traffic[i]!.startNs <= from && plan.traffic[i]!.stopNs >= to) active[i] = 1;
+    for (const i of sources) if (plan.traffic[i]!.startNs < to && plan.traffic[i]!.stopNs > from) active[i] = 1;
     const key = sources.map((i) => active[i]).join("");
     let segment = bySet.get(key);
     if (segment === undefined) bySet.set(key, (segment = { active, all: [], measured: [] }));
