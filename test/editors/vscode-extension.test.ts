@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { TextDocument, type TextEdit } from "vscode-languageserver-textdocument";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKEN_TYPES } from "../../src/lsp/semantic-tokens.js";
 import { zipEntries } from "../helpers/zip.js";
@@ -125,8 +126,10 @@ describe("the .vsix", () => {
       expect((await diagnostics).diagnostics.map((d) => [d.code, d.severity])).toEqual([["unused-declaration", 1]]);
       const hover = await connection.sendRequest<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: 2, character: 20 } });
       expect(hover.contents.value).toContain("Intel Ethernet Controller X710");
-      const edits = await connection.sendRequest<{ newText: string }[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-      expect(edits[0]!.newText).toBe('host h1 {\n  cores = 4\n  nic n {\n    model = "intel-x710"\n  }\n}\n');
+      const edits = await connection.sendRequest<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+      // The changed lines only (`host h1 {` and the last `}` stay); applied, the formatted file.
+      expect(edits.map((e) => e.range)).toEqual([{ start: { line: 1, character: 0 }, end: { line: 3, character: 0 } }]);
+      expect(TextDocument.applyEdits(TextDocument.create(uri, "sriov", 1, text), edits)).toBe('host h1 {\n  cores = 4\n  nic n {\n    model = "intel-x710"\n  }\n}\n');
     } finally {
       connection.dispose();
       child.kill();
