@@ -83,6 +83,9 @@ export function toCanonical(value: number, unit: string): number | undefined {
   // A nonzero whole number of at most 12 digits is its own 12-digit rounding: most quantities (`10Gbps`,
   // `1500B`) skip the string round trip. (Zero takes it: it turns -0 into 0.)
   if (Number.isInteger(product) && product !== 0 && product < 1e12 && product > -1e12) return product;
+  // A whole number in a whole unit (`1099511627776B`, `5000000000000bps`) has no noise to round away, and
+  // 12 digits would change it (to 1099511627780): exact while it is a safe integer.
+  if (Number.isInteger(value) && Number.isInteger(info.factor) && Number.isSafeInteger(product)) return product;
   const rounded = Number(product.toPrecision(12));
   return rounded;
 }

@@ -142,8 +142,11 @@ export class ValueReader {
     }
     const value = toCanonical(expr.value, expr.unit)!;
     if (!Number.isFinite(value)) return this.tooLarge(attr, expr);
+    // The bounds below are of the value as written: rounded to 12 digits, 9007199254740993bps passed as
+    // 9007199254740000.
+    const written = expr.value * unit.factor;
     // Times become integer nanoseconds (the IR's `durationNs`, `startNs`, …), exact only up to 2^53 ns.
-    if (unit.dimension === "duration" && value * 1e9 > MAX_DURATION_NS) {
+    if (unit.dimension === "duration" && written * 1e9 > MAX_DURATION_NS) {
       return this.invalid(expr.span, `\`${attr}\` is too long: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${MAX_DURATION_NS} ns (about 104 days)`, "write a realistic value");
     }
     // Sizes become integer bytes (the IR's `memoryBytes`, …), exact only up to 2^53 bytes (8 PiB): past it a
@@ -151,7 +154,7 @@ export class ValueReader {
     // counts have the same bound: no device comes near it, and past it the estimate printed a core
     // "5.2e+21 % busy" for `speed = 99999999999999999999999Gbps`.
     const canonical = COUNTED_IN[unit.dimension];
-    if (canonical !== undefined && value > Number.MAX_SAFE_INTEGER) {
+    if (canonical !== undefined && written > Number.MAX_SAFE_INTEGER) {
       return this.invalid(expr.span, `\`${attr}\` is too large: ${expr.raw.length > 24 ? `${expr.raw.slice(0, 20)}…` : expr.raw} is over ${Number.MAX_SAFE_INTEGER} ${canonical}`, "write a realistic value");
     }
     return value;

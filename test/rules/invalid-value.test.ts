@@ -28,6 +28,12 @@ describe("invalid-value: quantities and units", () => {
     ]);
   });
 
+  it("bounds a quantity as written, not as rounded to 12 digits: 9007199254740993bps is over 2^53 − 1", () => {
+    const over = "host h1 {\n  nic n {\n    pf p { speed = 9007199254740993bps }\n  }\n}\n";
+    expect(invalid(over)).toEqual([finding(spanOf(over, "9007199254740993bps"), "`speed` is too large: 9007199254740993bps is over 9007199254740991 bps", "write a realistic value")]);
+    expect(invalid(over.replace("993bps", "991bps"))).toEqual([]);
+  });
+
   it("suggests the unit of the right dimension for a near miss (`10GB` → `10Gbps`)", () => {
     const text = "host h1 {\n  nic n {\n    pf p { speed = 10GB }\n  }\n}\n";
     expect(invalid(text)).toEqual([finding(spanOf(text, "10GB"), "`speed` expects a bit rate, found the size `10GB`", "did you mean `10Gbps`?")]);

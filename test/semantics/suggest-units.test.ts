@@ -45,6 +45,11 @@ describe("units", () => {
     expect(toCanonical(50, "us")).toBe(50e-6);
     expect(toCanonical(20, "%")).toBe(0.2);
     expect(toCanonical(1, "parsec")).toBeUndefined();
+    // A whole number in a whole unit is kept exact past 12 digits (it was rounded to 1099511627780).
+    expect(toCanonical(1099511627776, "B")).toBe(1099511627776);
+    expect(toCanonical(9007199254740991, "bps")).toBe(9007199254740991);
+    // A fraction still has its binary noise rounded away (4.35 × 1e12 is 4349999999999.9995).
+    expect(toCanonical(4.35, "Tbps")).toBe(4.35e12);
   });
 
   it("translates near misses to the expected dimension", () => {
