@@ -1,5 +1,5 @@
 /**
- * The HTML report of a large topology (the fleet layout, REPORT.md "Large topologies"): per-interface
+ * The HTML report of a large topology (the fleet layout, REPORTS.md "Large topologies"): per-interface
  * charts and 17-column tables of every figure do not scale to thousands of interfaces (a 100k-line
  * topology gave a 12 MB page), so a large report
  * - aggregates: totals, then one row per host (traffic, drops, worst latency, busiest core);
