@@ -23,12 +23,17 @@ function shape(text: string): string {
  * `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. The numbers are kept as
  * written, since zero-padded copies (`web01`) are other names than unpadded ones.
  */
-function nameCopies(prefix: string, numbers: readonly string[]): string {
+function nameCopies(prefix: string, numbers: readonly string[], member = ""): string {
   const sorted = [...new Set(numbers)].sort((a, b) => Number(a) - Number(b));
   const consecutive = sorted.every((n, i) => i === 0 || Number(n) === Number(sorted[i - 1]!) + 1);
-  if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}`;
-  return joinNames(sorted.map((n) => `${prefix}${n}`));
+  if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}${member}`;
+  // A list names each copy's member whole: `web1.eth0 and web2.eth0`, not `web1 and web2.eth0` (web1 and
+  // the eth0 of web2).
+  return joinNames(sorted.map((n) => `${prefix}${n}${member}`));
 }
+
+/** The member path after a copy's name (`.eth0` of `web1.eth0`). */
+const MEMBER = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)+/;
 
 /** `a and b`, `a, b and c`: names listed in a message. */
 function joinNames(names: readonly string[]): string {
@@ -58,6 +63,8 @@ function merge(texts: readonly string[]): string {
   let out = "";
   let from = 0;
   tokens[0]!.forEach((match, at) => {
+    // Inside a member path already written with the copies' names.
+    if (match.index! < from) return;
     const [whole, prefix] = match as unknown as [string, string];
     const end = match.index! + whole.length;
     out += first.slice(from, match.index);
@@ -68,8 +75,13 @@ function merge(texts: readonly string[]): string {
       out += whole;
       return;
     }
+    // The member after the names, when every text has the same one there.
+    const memberOf = (text: string, m: RegExpMatchArray | undefined): string => (m === undefined ? "" : (MEMBER.exec(text.slice(m.index! + m[0].length))?.[0] ?? ""));
+    const member = memberOf(first, match);
+    const same = texts.every((text, k) => memberOf(text, tokens[k]![at]) === member);
     named.push(out.length);
-    out += nameCopies(prefix, numbers as string[]);
+    out += nameCopies(prefix, numbers as string[], same ? member : "");
+    if (same) from += member.length;
     named.push(out.length);
   });
   out += first.slice(from);

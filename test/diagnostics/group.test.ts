@@ -66,6 +66,18 @@ describe("grouping", () => {
     expect(one.map((d) => d.message)).toEqual(["web1.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode"]);
   });
 
+  it("two copies' members are listed whole: web1.eth0 and web2.eth0, not 'web1 and web2.eth0'", () => {
+    const text = 'host h1 {\n  cores = 8\n  hypervisor_cores = 0..0\n  nic x {\n    model = "intel-x710"\n    pf p0 { vfs = 8 }\n  }\n  vm web[1..2] {\n    vcpus = 1\n    iface eth0 { attach = vf(x.p0)  trust = true  mac = 01:00:5e:00:00:01 }\n  }\n}\n';
+    const messages = new Map(checkSource(text).map((d) => [d.rule, d.message]));
+    expect(messages.get("vf-trust-enabled")).toBe("web1.eth0 and web2.eth0 put their VFs in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode");
+    expect(messages.get("invalid-mac")).toBe(
+      "the MAC of web1.eth0 and web2.eth0, 01:00:5e:00:00:01, is a multicast address (the lowest bit of its first byte is set): a NIC will not take it as an interface's own address",
+    );
+    // Three or more consecutive copies keep the range, the member once after it.
+    const three = new Map(checkSource(text.replace("web[1..2]", "web[1..3]")).map((d) => [d.rule, d.message]));
+    expect(three.get("vf-trust-enabled")?.startsWith("web1..web3.eth0 put their VFs")).toBe(true);
+  });
+
   it("automatic pinning that spills VMs onto node 1: one numa-mismatch for the NIC, not one per VM per interface", () => {
     const vms = Array.from({ length: 9 }, (_, i) => `  vm v${i} {\n    vcpus = 4\n    iface a { attach = vmdq(x710.pf0) }\n    iface b { attach = vmdq(x710.pf1) }\n  }\n`).join("");
     const text = `host h1 {\n  cores = 40\n  numa_nodes = 2\n  hypervisor_cores = 0..1\n  nic x710 {\n    model = "intel-x710"\n    pf pf0 { vmdq_pools = 16 }\n    pf pf1 { vmdq_pools = 16 }\n  }\n${vms}}\n`;
