@@ -146,12 +146,17 @@ describe("simulate --shard and merge", () => {
     expect(ok(["merge", at("seeded1.json"), at("seeded2.json"), "--format", "json"])).toBe(ok(["simulate", topology, ...settings, "--format", "json"]));
   });
 
+  it("reads a file named twice once, as check does", () => {
+    expect(ok(["merge", parts[0]!, parts[1]!, parts[1]!, parts[2]!, "--format", "json"])).toBe(ok(["merge", ...parts, "--format", "json"]));
+  });
+
   it("refuses what does not make one run: a missing or repeated shard, another run's partial, a file that is not a partial", () => {
     writeFileSync(at("other.json"), "{}\n");
+    writeFileSync(at("copy-of-part2.json"), readFileSync(parts[1]!));
     ok(["simulate", topology, "--shard", "2/3", "--seed", "5", "-o", at("other-seed.json")]);
     const cases: [string[], string][] = [
       [["merge", parts[0]!, parts[2]!], "missing the partial report of shard 2/3"],
-      [["merge", parts[0]!, parts[1]!, parts[1]!, parts[2]!], "shard 2/3 given twice"],
+      [["merge", parts[0]!, parts[1]!, at("copy-of-part2.json"), parts[2]!], `shard 2/3 given twice: ${parts[1]!} and ${at("copy-of-part2.json")}`],
       [["merge", parts[0]!, at("other-seed.json"), parts[2]!], "from another run than"],
       [["merge", at("other.json")], "not a partial report of 'sriovc simulate --shard'"],
       [["merge", ...parts, "--format", "html"], "--format html needs --topology FILE"],

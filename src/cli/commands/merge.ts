@@ -3,6 +3,7 @@
  * into the report of the whole topology — byte-identical to what `sriovc simulate` prints for it unsharded
  * (docs/SCALE.md). The HTML page also shows the topology, so `--format html` needs it again (`--topology`).
  */
+import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { ExitCode, UsageError } from "../errors.js";
@@ -36,7 +37,16 @@ export function register(program: Command): void {
         import("../../sim/simulate.js"),
         import("../fleet-pool.js"),
       ]);
-      const partials = completeSet(files.map((file) => ({ file, partial: readPartialReport(file) })));
+      // A file named twice (by a glob and by its name, say) is read once, as `check` reads one; two files of
+      // one shard are still refused.
+      const seen = new Set<string>();
+      const unique = files.filter((file) => {
+        const key = path.resolve(file);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const partials = completeSet(unique.map((file) => ({ file, partial: readPartialReport(file) })));
       const first = partials[0]!;
       let ir;
       if (options.topology !== undefined) {
