@@ -159,7 +159,9 @@ function loadText(decl: SymbolDecl, view: ProgramView): string {
   // A polling core is busy all the time; its figure is the share of its loop that packets take.
   const listed = cores.slice(0, MAX_LISTED_CORES).map((core) => `core ${core.core}${decl.kind === "host" ? ` (${core.role})` : ""} ${core.spins ? `polling, ${percent(core.utilization)} on packets` : percent(core.utilization)}`);
   const more = cores.length > MAX_LISTED_CORES ? `, and ${cores.length - MAX_LISTED_CORES} more` : "";
-  const over = cores[0]!.utilization > 1 ? " **Above 100 %: the core cannot keep up, and packets are dropped.**" : "";
+  // Judged at the busiest stretch of the run, as cpu-saturated judges it (traffic with start or stop).
+  const peak = cores.reduce((top, core) => (core.peakUtilization > top.peakUtilization ? core : top), cores[0]!);
+  const over = peak.peakUtilization > 1 ? ` **Core ${peak.core} is above 100 %${peak.peakUtilization > peak.utilization ? ` (${percent(peak.peakUtilization)} at its busiest)` : ""}: it cannot keep up, and packets are dropped.**` : "";
   return `\n\nAnalytic load (busy time with packet work): ${listed.join(", ")}${more}.${over}`;
 }
 

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cursors, LspClient, workspace, type Position } from "./harness.js";
+import { analyticTopology } from "../rules/analytic-topology.js";
 import { LIB, MAIN } from "./topology.js";
 
 let client: LspClient;
@@ -111,6 +112,23 @@ describe("hover", () => {
     expect(cores.some((c) => c.polling)).toBe(true);
     expect(value.slice(value.indexOf("\n\nAnalytic load"))).toBe(`\n\nAnalytic load (busy time with packet work): ${text.join(", ")}, and ${cores.length - 4} more.`);
     expect(await other.shutdown()).toBe(0);
+  });
+
+  it("on a host with a core above 100 %: says so, at its busiest stretch when traffic starts late, as cpu-saturated judges it", async () => {
+    const hostLoad = async (traffic: string) => {
+      const text = analyticTopology("      itr = 50us", traffic);
+      const dir = workspace({ "busy.sriov": text });
+      const other = new LspClient(dir);
+      await other.initialize();
+      const uri = await other.open("busy.sriov", text);
+      const value = (await other.request<{ contents: { value: string } }>("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 5 } })).contents.value;
+      expect(await other.shutdown()).toBe(0);
+      return value.slice(value.indexOf("\n\nAnalytic load"));
+    };
+    expect(await hostLoad("traffic t { to = h1.db.eth0  rate = 1Mpps }")).toMatch(/^\n\nAnalytic load \(busy time with packet work\): core 0 \(hypervisor\) \d+ %, .*\. \*\*Core 0 is above 100 %: it cannot keep up, and packets are dropped\.\*\*$/);
+    // 1 Mpps for the last 1 ms of the 9 ms measured: the mean is under 100 %, the busiest stretch is not.
+    expect(await hostLoad("traffic t { to = h1.db.eth0  rate = 1Mpps  start = 9ms }")).toMatch(/\. \*\*Core 0 is above 100 % \(\d+ % at its busiest\): it cannot keep up, and packets are dropped\.\*\*$/);
+    expect(await hostLoad("traffic t { to = h1.db.eth0  rate = 10Kpps }")).not.toContain("above 100 %");
   });
 
   it("on a replicated declaration: every name it declares (the first and last of many); on a reference: that copy", async () => {
