@@ -372,6 +372,33 @@ describe("libvirt: the domain's name", () => {
   });
 });
 
+describe("libvirt: a vSwitch interface's queues (multiqueue virtio-net)", () => {
+  const text = (type: string, queues: number) =>
+    `host h1 {\n  cores = 8\n  nic x {\n    model = "intel-x710"\n    pf p0 {}\n  }\n  vswitch br0 {\n    type = ${type}\n    uplinks = [x.p0]\n  }\n  vm web {\n    vcpus = 4\n    iface eth0 {\n      attach = vswitch(br0)\n      queues = ${queues}\n    }\n  }\n}\n`;
+  const driver = (xml: string) => /<driver[^>]*\/>/.exec(xml)?.[0];
+  it("are written as <driver queues>, read back by the import, and pass virt-xml-validate", () => {
+    for (const [type, expected] of [
+      ["ovs", "<driver name='vhost' queues='4'/>"],
+      ["linux_bridge", "<driver name='vhost' queues='4'/>"],
+      ["ovs_dpdk", "<driver queues='4'/>"],
+    ] as const) {
+      const { files } = emitLibvirt(irOfSource(text(type, 4)));
+      const domain = files.find((f) => f.path === "h1/web.xml")!;
+      expect(driver(domain.text), type).toBe(expected);
+      const imported = importFiles("libvirt", [{ path: "web.xml", text: domain.text }], { host: "h1" });
+      expect(imported.diagnostics.filter((d) => d.severity !== "info").map((d) => d.message), type).toEqual([]);
+      expect(imported.text, type).toMatch(/\n\s*queues = 4\n/);
+      if (hasVirtXmlValidate) {
+        const root = tempTree({ "web.xml": domain.text });
+        const run = spawnSync("virt-xml-validate", [path.join(root, "web.xml")], { encoding: "utf8" });
+        expect(run.status, `${type}\n${run.stdout}${run.stderr}\n${domain.text}`).toBe(0);
+      }
+    }
+    // One queue, the default, is no <driver>.
+    expect(driver(emitLibvirt(irOfSource(text("ovs", 1))).files.find((f) => f.path === "h1/web.xml")!.text)).toBeUndefined();
+  });
+});
+
 describe("emitting a vDPA interface", () => {
   const ir = irOfSource(`host h1 {
   nic cx6 {

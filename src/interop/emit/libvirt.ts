@@ -9,6 +9,7 @@
  * | `vswitch(s)`, `ovs` | `<interface type='bridge'>` + `<virtualport type='openvswitch'/>` |
  * | `vswitch(s)`, `linux_bridge` | `<interface type='bridge'>` |
  * | `vswitch(s)`, `ovs_dpdk` | `<interface type='vhostuser'>`, socket under `/var/run/openvswitch/<s>/` |
+ * | a vSwitch interface's `queues = N` (N > 1) | `<driver name='vhost' queues='N'/>` (vhost-user: `<driver queues='N'/>`) |
  *
  * A VMDq pool, a VSS port, a VF index, spoof checking off, trust and rate limits on a VF, and a host's own
  * interfaces have no libvirt form here: each is a located warning.
@@ -100,12 +101,16 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
         warnings.push({ span: iface.span, message: `\`${iface.id}\` is on a VSS (ESXi) vSwitch: libvirt has no such port`, help: "it is left out of the domain" });
         return [];
       }
+      // Multiqueue virtio-net: the interface's RSS queues, as the import reads them back.
+      const queues = iface.queueCores.length;
       if (sw.type === "ovs_dpdk") {
-        return [`<interface type='vhostuser'>`, `<source type='unix' path='/var/run/openvswitch/${xmlEscape(bridge)}/${xmlEscape(localName(iface.vm ?? "vm"))}-${xmlEscape(name)}' mode='client'/>`, `<model type='virtio'/>`, ...common().map((l) => l.trim()), `</interface>`].map(wrapIndent);
+        const driver = queues > 1 ? [`<driver queues='${queues}'/>`] : [];
+        return [`<interface type='vhostuser'>`, `<source type='unix' path='/var/run/openvswitch/${xmlEscape(bridge)}/${xmlEscape(localName(iface.vm ?? "vm"))}-${xmlEscape(name)}' mode='client'/>`, `<model type='virtio'/>`, ...driver, ...common().map((l) => l.trim()), `</interface>`].map(wrapIndent);
       }
       const body = [`<source bridge='${xmlEscape(bridge)}'/>`];
       if (sw.type === "ovs") body.push(`<virtualport type='openvswitch'/>`);
       body.push(`<model type='virtio'/>`);
+      if (queues > 1) body.push(`<driver name='vhost' queues='${queues}'/>`);
       return [`<interface type='bridge'>`, ...body, ...common().map((l) => l.trim()), `</interface>`].map(wrapIndent);
     }
     if (a.kind === "vdpa") {
