@@ -26,6 +26,12 @@ describe("sriovc simulate IR.json", () => {
     const report = JSON.parse(sriovc(["simulate", "t.ir.json", "--format", "json", "--seed", "9", "--duration", "2ms"], { cwd: dir }).stdout);
     expect([report.seed, report.duration_s, report.warmup_s]).toEqual([9, 0.002, 0.0002]);
   });
+  it("--help gives --duration's default, as it gives --seed's", () => {
+    // Wrapped to the terminal's width: read as one line.
+    const help = sriovc(["simulate", "--help"], { cwd: dir }).stdout.replace(/\s+/g, " ");
+    expect(help).toContain("--seed <n> RNG seed (default: the topology's) ");
+    expect(help).toContain("--duration <d> simulated time, e.g. 100ms (default: the topology's `simulation.duration`, 100ms if unset; the warm-up keeps its share) ");
+  });
   it("--what-if and --compare need the .sriov source: they lower it again", () => {
     expect(sriovc(["simulate", "t.ir.json", "--what-if", "h1.web1.eth0=vf"], { cwd: dir })).toEqual({
       code: 2,

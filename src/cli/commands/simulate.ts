@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .description("check, lower and simulate a topology; print the report")
     .argument("<file>", "a .sriov file, or an IR file (.json) from 'sriovc compile'; - for standard input (IR when it starts with {)")
     .option("--seed <n>", "RNG seed (default: the topology's)", seedOption)
-    .option("--duration <d>", "simulated time, e.g. 100ms (the warm-up keeps its share)", durationOption)
+    .option("--duration <d>", "simulated time, e.g. 100ms (default: the topology's `simulation.duration`, 100ms if unset; the warm-up keeps its share)", durationOption)
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     // Listed from the parser's own modes: the help once named only four of the eight.
     // (Its default, no re-attachment, is not shown: commander would print "(default: [])".)
