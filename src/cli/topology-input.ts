@@ -84,8 +84,8 @@ export function parseWhatIfs(texts: readonly string[]): WhatIf[] {
 }
 
 /**
- * Check's warnings for standard error: one line per rule (its first finding, and how many more), or with
- * `verbose` every warning and info in the pretty format.
+ * Check's warnings for standard error: one line per rule (its first finding, in the shape of the first line
+ * of check's own, and how many more), or with `verbose` every warning and info in the pretty format.
  */
 export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: boolean, sources: Map<string, string>, color: boolean): string {
   const width = terminalWidth(process.stderr);
@@ -101,10 +101,12 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
   const lines = [...byRule].map(([rule, list]) => {
     const first = list[0]!;
     const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
-    const line = `${first.severity}: ${rule}: ${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`)}${more}`;
+    // The first line of check's own format (FILE:LINE:COL: warning[RULE]: …), which editors' and CI's
+    // problem matchers read.
+    const line = `${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.severity}[${rule}]: ${first.message}`)}${more}`;
     return `${wrap(line, width, 0, "    ")}\n`;
   });
-  return `${lines.join("")}${wrap(`sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists them)`, width, 0, "    ")}\n`;
+  return `${lines.join("")}${wrap(`sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists every warning and info in full)`, width, 0, "    ")}\n`;
 }
 
 /**

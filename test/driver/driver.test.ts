@@ -117,7 +117,7 @@ simulation { duration = 2ms }
     expect(saturated.map((d) => d.message.slice(0, d.message.indexOf(" of host")))).toEqual(["core 0"]);
     const simulated = sriovc(["simulate", "t.sriov", "--format", "json"], { cwd: dir });
     expect(overFull(JSON.parse(simulated.stdout))).toEqual([0]);
-    expect(simulated.stderr).toMatch(/^warning: cpu-saturated: t\.sriov:8:\d+: core 0 of host `h1` \(hypervisor\) is predicted 106 % busy/);
+    expect(simulated.stderr).toMatch(/^t\.sriov:8:\d+: warning\[cpu-saturated\]: core 0 of host `h1` \(hypervisor\) is predicted 106 % busy/);
   });
 
   it("with the default profile neither does", () => {
