@@ -626,7 +626,8 @@ function partSegments(plan: Plan, sources: readonly number[]): { active: Uint8Ar
     const from = cuts[k]!;
     const to = cuts[k + 1]!;
     // Active: in the stretch at all. With every edge a cut, none falls inside (from, to), so that is active
-    // throughout it; a thinned stretch may hold edges, and the solve averages a source over its part of it.
+    // throughout it; a thinned stretch may hold edges, and the solve takes a source's rate over the whole
+    // stretch (its rate × its time active in it / the stretch's length).
     const active = new Uint8Array(plan.traffic.length);
     for (const i of sources) if (plan.traffic[i]!.startNs < to && plan.traffic[i]!.stopNs > from) active[i] = 1;
     const key = sources.map((i) => active[i]).join("");
