@@ -16,7 +16,7 @@
  */
 import { Answers } from "./answers.js";
 import type { Ir } from "../lower/ir.js";
-import { coupledHosts } from "./coupled-hosts.js";
+import { irCoupledHosts } from "./coupled-hosts.js";
 import { sharedCoreChain, type SharedCoreQueue } from "./core-chain.js";
 import { passChain, type CycleMeans, type PassChainInput, type PassChainResult } from "./pass-chain.js";
 import { ADAPTIVE_HIGH, ADAPTIVE_ITR_NS, ADAPTIVE_LOW, adaptiveStateOf, adaptiveStep, CATEGORIES, CATEGORY_COUNT, CNT_EXIT_EXTERNAL, CNT_EXIT_HLT, CNT_EXIT_TIMER, CNT_VM_EXITS, COUNTER_COUNT, COUNTERS, frameSizes, queueFlows, vlanDropped, vswitchDropsVlan, type Plan } from "./plan.js";
@@ -647,18 +647,7 @@ function partSegments(plan: Plan, sources: readonly number[]): { active: Uint8Ar
  */
 function segmentsOf(plan: Plan): Segments {
   const ir = plan.ir;
-  const hostIndex = new Map<string, number>();
-  ir.hosts.forEach((h, i) => hostIndex.set(h.id, i));
-  const ifaceHost = new Map<string, number>();
-  for (const f of ir.ifaces) ifaceHost.set(f.id, hostIndex.get(f.host) ?? -1);
-  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
-    for (const t of ir.traffic) {
-      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-      const from = ifaceHost.get(t.from.iface) ?? -1;
-      const to = ifaceHost.get(t.to.iface) ?? -1;
-      if (from >= 0 && to >= 0) couple(from, to);
-    }
-  });
+  const { partOfHost, parts } = irCoupledHosts(ir);
   const partOf = new Map<string, number>();
   ir.hosts.forEach((h, i) => partOf.set(h.id, partOfHost[i]!));
   const partOfTraffic = Int32Array.from(plan.traffic, (t) => partOf.get(ir.ifaces[plan.ifaces[t.iface]!.irIndex]!.host) ?? 0);

@@ -59,6 +59,30 @@ export function dealIntoParts<T>(list: readonly T[], parts: number, partOf: (ite
 
 type End = { readonly kind: "iface"; readonly iface: string } | { readonly kind: "wire" };
 
+/**
+ * The parts of an IR's hosts (by index in `ir.hosts`): the fleet's groups (fleet.ts) and the analytic
+ * estimate's stretches (analytic.ts) read this one answer, so what `--jobs` runs apart is what the estimate
+ * cuts apart. Transmit traffic (to the wire) stays on its sender's host.
+ */
+export function irCoupledHosts(ir: {
+  readonly hosts: readonly { readonly id: string }[];
+  readonly ifaces: readonly { readonly id: string; readonly host: string }[];
+  readonly traffic: readonly { readonly from: End; readonly to: End }[];
+}): CoupledHosts {
+  const index = new Map<string, number>();
+  for (let i = 0; i < ir.hosts.length; i++) index.set(ir.hosts[i]!.id, i);
+  const hostOf = new Map<string, number | undefined>();
+  for (const f of ir.ifaces) hostOf.set(f.id, index.get(f.host));
+  return coupledHosts(ir.hosts.length, (couple) => {
+    for (const t of ir.traffic) {
+      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
+      const from = hostOf.get(t.from.iface);
+      const to = hostOf.get(t.to.iface);
+      if (from !== undefined && to !== undefined) couple(from, to);
+    }
+  });
+}
+
 /** A whole topology as this module splits it: the lists by host of the model and of the IR alike. */
 export interface HostLists<T extends { readonly from: End; readonly to: End }> {
   readonly hosts: readonly { readonly id: string }[];

@@ -17,7 +17,7 @@
 import { trafficIface } from "../domain/traffic.js";
 import type { Ir } from "../lower/ir.js";
 import { estimate } from "./analytic.js";
-import { coupledHosts, dealIntoParts } from "./coupled-hosts.js";
+import { dealIntoParts, irCoupledHosts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
 import { TRANSMIT_ROWS } from "./row-places.js";
@@ -50,17 +50,7 @@ export interface GroupPart {
 export function hostGroups(ir: Ir): HostGroup[] {
   const index = new Map<string, number>();
   for (let i = 0; i < ir.hosts.length; i++) index.set(ir.hosts[i]!.id, i);
-  const hostOf = new Map<string, number | undefined>();
-  for (const f of ir.ifaces) hostOf.set(f.id, index.get(f.host));
-  const { partOfHost, parts } = coupledHosts(ir.hosts.length, (couple) => {
-    // Transmit traffic (to the wire) stays on its sender's host.
-    for (const t of ir.traffic) {
-      if (t.from.kind !== "iface" || t.to.kind !== "iface") continue;
-      const from = hostOf.get(t.from.iface);
-      const to = hostOf.get(t.to.iface);
-      if (from !== undefined && to !== undefined) couple(from, to);
-    }
-  });
+  const { partOfHost, parts } = irCoupledHosts(ir);
   const groups = dealIntoParts(ir.hosts, parts, (h) => partOfHost[index.get(h.id)!]);
   return groups.map((list) => {
     const hosts = list.map((h) => h.id);
