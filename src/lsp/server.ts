@@ -36,6 +36,7 @@ import { toLspDiagnostic } from "./diagnostics.js";
 import { foldingRanges } from "./folding.js";
 import { formatDocument, formatRange } from "./formatting.js";
 import { selectionRanges } from "./selection-ranges.js";
+import { documentLinks } from "./document-links.js";
 import { WorkspaceSourceList } from "./workspace-files.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
@@ -304,6 +305,7 @@ export function startServer(connection: Connection): void {
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentHighlightProvider: true,
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
@@ -376,6 +378,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentFormatting(guard("formatting", formatDocument, []));
   connection.onDocumentRangeFormatting(guard("rangeFormatting", formatRange, []));
   connection.onSelectionRanges(guard("selectionRange", selectionRanges, []));
+  connection.onDocumentLinks(guard("documentLink", documentLinks, []));
   connection.onCodeAction(guard("codeAction", codeActions, []));
   connection.languages.inlayHint.on(guard("inlayHint", (context, params) => (settings.inlayHints ? inlayHints(context, params) : []), []));
   connection.languages.semanticTokens.on(guard("semanticTokens", semanticTokens, { data: [] }));

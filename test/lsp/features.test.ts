@@ -1,7 +1,7 @@
 /**
  * Every request the server answers, end to end over stdio on a two-file topology (main.sriov imports
  * lib.sriov), with `<|>` marking where the cursor is: hover, completion, definition, references, rename,
- * document and workspace symbols, folding, formatting, code actions, inlay hints, semantic tokens.
+ * document and workspace symbols, folding, formatting, code actions, inlay hints, semantic tokens, document links.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -360,6 +360,17 @@ describe("navigation", () => {
   it("goes from an import's path to the imported file", async () => {
     const location = await client.request<{ uri: string }>("textDocument/definition", { textDocument: { uri: main }, position: { line: 0, character: 10 } });
     expect(location.uri).toBe(lib);
+  });
+
+  it("links an import's path, between its quotes, to the file it resolved to, and leaves an unresolved one unlinked", async () => {
+    type Link = { range: { start: Position; end: Position }; target: string; tooltip: string };
+    expect(await client.request<Link[]>("textDocument/documentLink", { textDocument: { uri: main } })).toEqual([
+      { range: { start: { line: 0, character: 8 }, end: { line: 0, character: 17 } }, target: lib, tooltip: "Open lib.sriov" },
+    ]);
+    const doc = await scratch("links.sriov", 'import "missing.sriov"\nimport "lib.sriov"\n');
+    expect(await client.request<Link[]>("textDocument/documentLink", { textDocument: { uri: doc.uri } })).toEqual([
+      { range: { start: { line: 1, character: 8 }, end: { line: 1, character: 17 } }, target: lib, tooltip: "Open lib.sriov" },
+    ]);
   });
 
   it("finds every reference, in the importer too", async () => {
