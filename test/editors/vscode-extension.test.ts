@@ -58,6 +58,18 @@ describe("the extension manifest", () => {
     expect(client).toContain('get<string>("configPath", "")');
     expect(manifest.contributes.semanticTokenTypes.map((t: { id: string }) => t.id)).toEqual([...TOKEN_TYPES]);
   });
+
+  it("contributes a restart and an output command, registered by the client and listed only once it runs", () => {
+    expect(manifest.contributes.commands).toEqual([
+      { command: "sriov.restartServer", title: "Restart Language Server", category: "SR-IOV" },
+      { command: "sriov.showOutput", title: "Show Language Server Output", category: "SR-IOV" },
+    ]);
+    const client = readFileSync(path.join(EXTENSION, "src/extension.ts"), "utf8");
+    const registered = [...client.matchAll(/registerCommand\("([^"]+)"/g)].map((m) => m[1]);
+    expect(registered).toEqual(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    expect(manifest.contributes.menus.commandPalette).toEqual(registered.map((command) => ({ command, when: "sriov.active" })));
+    expect(client).toContain('executeCommand("setContext", "sriov.active", true)');
+  });
 });
 
 describe("the .vsix", () => {

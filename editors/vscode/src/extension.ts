@@ -4,7 +4,7 @@
  * Node, so nothing needs to be installed globally, and passes the `sriov.*` settings to it.
  */
 import * as path from "node:path";
-import { workspace, type ExtensionContext } from "vscode";
+import { commands, workspace, type ExtensionContext } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
@@ -24,8 +24,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     initializationOptions: settings(),
   };
   client = new LanguageClient("sriov", "SR-IOV topologies", serverOptions, clientOptions);
+  context.subscriptions.push(
+    { dispose: () => void client?.stop() },
+    // A server that stopped answering, or one to see again after a change of sriovc.json it did not pick up.
+    commands.registerCommand("sriov.restartServer", () => client?.restart()),
+    commands.registerCommand("sriov.showOutput", () => client?.outputChannel.show(true)),
+  );
+  // The palette lists the two commands only once the extension runs (manifest: `when: sriov.active`).
+  await commands.executeCommand("setContext", "sriov.active", true);
   await client.start();
-  context.subscriptions.push({ dispose: () => void client?.stop() });
 }
 
 /** The settings the server reads at start (it is told of later changes through workspace/didChangeConfiguration). */
