@@ -19,6 +19,7 @@ const NEEDS: Readonly<Record<string, readonly Field[]>> = {
   inlayHint: ["range"],
   rangeFormatting: ["range"],
   selectionRange: ["positions"],
+  semanticTokensRange: ["range"],
 };
 
 type Field = "position" | "positions" | "range" | "context" | "newName";

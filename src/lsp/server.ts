@@ -44,7 +44,7 @@ import { definition, documentHighlights, documentSymbols, MAX_WORKSPACE_SYMBOL_F
 import { lifecycleGate } from "./lifecycle.js";
 import { paramsProblem } from "./params.js";
 import { Project, type Analysis } from "./project.js";
-import { SEMANTIC_TOKEN_LEGEND, semanticTokens } from "./semantic-tokens.js";
+import { SEMANTIC_TOKEN_LEGEND, semanticTokens, semanticTokensInRange } from "./semantic-tokens.js";
 import { signatureHelp } from "./signature-help.js";
 import { FileContext } from "./context.js";
 import { filePath } from "./files.js";
@@ -310,7 +310,7 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: [","] },
         inlayHintProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
+        semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true, range: true },
         workspace: {
           // Folders added and removed are followed, in a client that tells (its own registration: none needed).
           ...(canChangeFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : {}),
@@ -382,6 +382,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guard("codeAction", codeActions, []));
   connection.languages.inlayHint.on(guard("inlayHint", (context, params) => (settings.inlayHints ? inlayHints(context, params) : []), []));
   connection.languages.semanticTokens.on(guard("semanticTokens", semanticTokens, { data: [] }));
+  connection.languages.semanticTokens.onRange(guard("semanticTokensRange", semanticTokensInRange, { data: [] }));
 
   // Not part of LSP: what the bench and the tests read to see that an unchanged import is not parsed again
   // and how much memory the open files take.
