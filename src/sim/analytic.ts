@@ -1168,7 +1168,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     const pattern = poisson[s] ? "poisson" : burst[s]! > 1 ? "burst" : "constant";
     let cycle: Cycle;
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
-      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, downstreamFirstNs(s, windows[s]!));
+      cycle = closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, spacing[s]! / pps[s]!, closedLoopConsumerOf(s, windows[s]!));
     } else if (up === undefined) {
       const entry = entryQueueOf(s);
       if (entry.chain !== undefined) {
@@ -1219,13 +1219,18 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     longIdle[s] = cycle.longIdle;
   }
 
-  /** For a hypervisor stage, how long its first pass takes downstream before the replies leave (injection, guest interrupt, the guest's first pass). */
-  function downstreamFirstNs(s: number, window: number): number {
+  /**
+   * What consumes a closed-loop hypervisor queue's packets: the VMDq guest on its core, after all of its
+   * passes; a vSwitch guest, with how long its first pass takes there before the replies leave (injection,
+   * guest interrupt, the guest's first pass); or nothing (the queue's own stack).
+   */
+  function closedLoopConsumerOf(s: number, window: number): ClosedLoopConsumer {
     const guest = guestOf.get(s);
-    if (guest === undefined) return 0;
+    if (guest === undefined) return { kind: "none" };
     const g = plan.stages[guest]!;
     const f = nsPerCycle[g.core]!;
-    return (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + Math.min(window, plan.napiBudget) * perPacketCycles(guest)) * f;
+    if (plan.stages[s]!.injectWhenIdle && g.core === plan.stages[s]!.core) return { kind: "same-core", irqNs: irqTotal(guest) * f, packetNs: perPacketCycles(guest) * f };
+    return { kind: "handed", firstNs: (g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0) + (irqTotal(guest) + Math.min(window, plan.napiBudget) * perPacketCycles(guest)) * f };
   }
 
   return { nsPerCycle, upstreamOf, interruptsPerS, batches, stageLatency, longIdle, stageCycles };
@@ -1378,13 +1383,17 @@ function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loa
     let copies = 0;
     let latencyNs = 0;
     const bytes = carried > 0 ? ifBytes[i]! / carried : 0;
+    // The line and the DMA, before the first queue; not for the packets of a closed-loop queue, whose
+    // latency is already counted from the send (closedLoopCycle).
+    let arrivalNs = 0;
+    let fromSend = 0;
     const link = firstLink.get(i) ?? -1;
     if (link >= 0) {
       const wireNs = ((bytes + plan.wireOverhead) * 8) / plan.links[link]!.bitsPerNs;
       const rho = lineLoad[link]!;
-      latencyNs += Number.isFinite(wireNs) ? wireNs + (rho * wireNs) / (2 * (1 - rho)) : 0;
+      arrivalNs += Number.isFinite(wireNs) ? wireNs + (rho * wireNs) / (2 * (1 - rho)) : 0;
     }
-    if (stages.length > 0) latencyNs += plan.stages[stages[0]!]!.dmaNs;
+    if (stages.length > 0) arrivalNs += plan.stages[stages[0]!]!.dmaNs;
     for (const s of stages) {
       const st = plan.stages[s]!;
       const through = (ifStageRates.get(i) ?? NO_RATES).get(s) ?? 0;
@@ -1408,8 +1417,12 @@ function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loa
       copies += through * st.copies;
       latencyNs += weight * stageLatency[s]!;
       const trip = stageCycles[s]?.roundTripNs;
-      if (trip !== undefined) roundTrips[i] = trip;
+      if (trip !== undefined) {
+        roundTrips[i] = trip;
+        fromSend += weight;
+      }
     }
+    latencyNs += arrivalNs * Math.max(0, 1 - fromSend);
     // Frames its vSwitch looked up and dropped (VLAN): their share of the queue's interrupts, and their
     // cycles, which the simulation counts to the interface too (per packet delivered, as all its cycles).
     const looked = ifClassified[i]!;
@@ -1446,22 +1459,55 @@ function interfaceEstimates(plan: Plan, flows: Flows, cycles: Cycles, loads: Loa
 }
 
 /**
- * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the whole
- * window (N packets) waiting; the first packet consumed comes back (peer turnaround, wire, DMA) while the
- * rest are polled. If it is back before the poll ends, the poll never ends: NAPI polling, as many packets
- * per second as the core takes. Otherwise the next interrupt comes when it is back, no sooner than itr:
- * every packet's round trip is that cycle.
+ * What consumes a closed-loop queue's packets (closedLoopCycle): the queue's own stack (`none`); a guest
+ * queue on another core that its passes hand them to (`handed`: the vSwitch guest, which adds its own part
+ * of the latency; `firstNs`, how long it takes to consume the first pass's packets); or the VMDq guest on
+ * the queue's own core (`same-core`), whose interrupt and passes run after all of the queue's passes, whose
+ * passes' ends release the packets, and which the next interrupt waits for.
  */
-function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, downstreamNs: number): Cycle {
+type ClosedLoopConsumer =
+  | { readonly kind: "none" }
+  | { readonly kind: "handed"; readonly firstNs: number }
+  | { readonly kind: "same-core"; readonly irqNs: number; readonly packetNs: number };
+
+/**
+ * The mean, over a window's packets, of how many packets follow each in its poll pass (passes of
+ * `budget`, the last one the rest): a packet's consumer releases it at its pass's end, so it is sent again
+ * that many packet times after it was consumed.
+ */
+function meanFollowersInPass(window: number, budget: number): number {
+  const full = Math.floor(window / budget);
+  const rest = window - full * budget;
+  return (full * budget * (budget - 1) + rest * Math.max(0, rest - 1)) / (2 * window);
+}
+
+/**
+ * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the whole
+ * window (N packets) waiting; the packets the first consuming pass delivers come back (peer turnaround,
+ * the line, DMA) while the rest are worked on. If they are back before the core's work on the window ends,
+ * it never ends: NAPI polling, as many packets per second as the core takes. Otherwise the next interrupt
+ * comes when they are back, no sooner than itr: every packet's round trip is that cycle.
+ *
+ * The latency returned is a packet's whole time from its send (its arrival at the line) to its consumption
+ * (the interface adds no line or DMA time to it): a packet is sent a turnaround after the end of the pass
+ * that consumed it, and consumed at its place in the next cycle's, a cycle later; so it is the cycle less
+ * the turnaround less the packets that followed it in that pass. `wireNs` is a frame's time on the line.
+ */
+function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, wireNs: number, consumer: ClosedLoopConsumer): Cycle {
   const st = plan.stages[s]!;
-  const returnNs = plan.peerTurnaroundNs + st.dmaNs + downstreamNs;
-  const busy = irqNs + window * packetNs;
-  // The application reads what a poll pass delivered when the pass ends: the first replies leave then.
+  const turnaround = plan.peerTurnaroundNs;
   const firstPass = Math.min(window, plan.napiBudget);
-  const firstBack = irqNs + firstPass * packetNs + returnNs;
+  const own = irqNs + window * packetNs;
+  // The core's work on one window, when the first packets are consumed, and each consumed packet's time in its pass.
+  const sameCore = consumer.kind === "same-core";
+  const busy = sameCore ? own + consumer.irqNs + window * consumer.packetNs : own;
+  const firstConsumed = sameCore ? own + consumer.irqNs + firstPass * consumer.packetNs : irqNs + firstPass * packetNs + (consumer.kind === "handed" ? consumer.firstNs : 0);
+  const consumerPacketNs = sameCore ? consumer.packetNs : packetNs;
+  const firstBack = firstConsumed + turnaround + wireNs + st.dmaNs;
   if (firstBack <= busy) {
-    // Saturated: the ring never empties; one round trip is a window's worth of polling.
-    return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: window * packetNs - plan.peerTurnaroundNs, idleNs: 0, longIdle: 0, recent: [], roundTripNs: window * packetNs };
+    // Saturated: the ring never empties; one round trip is a window's worth of the core's per-packet work.
+    const trip = window * (sameCore ? packetNs + consumer.packetNs : packetNs);
+    return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: trip - turnaround, idleNs: 0, longIdle: 0, recent: [], roundTripNs: trip };
   }
   let itr = st.itrNs;
   if (st.adaptive) {
@@ -1473,17 +1519,19 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
     itr = (Math.max(ADAPTIVE_ITR_NS[state]!, firstBack) + Math.max(ADAPTIVE_ITR_NS[next]!, firstBack)) / 2;
   }
   const cycleNs = Math.max(itr, firstBack);
-  // A packet is sent at the peer's turnaround after its pass ended, waits for the next interrupt, and is
-  // consumed at its place in the next pass.
+  const latencyNs =
+    consumer.kind === "handed"
+      ? // Up to the hand-off: the guest stage downstream adds its own part (from the pass's end to its consumption).
+        cycleNs - turnaround - consumer.firstNs - firstPass * packetNs + ((window + 1) / 2) * packetNs
+      : cycleNs - turnaround - meanFollowersInPass(window, plan.napiBudget) * consumerPacketNs;
   return {
     cycleNs,
     passes: 1,
     busyNs: busy,
-    // (a guest stage downstream adds its own part)
-    latencyNs: cycleNs - plan.peerTurnaroundNs - downstreamNs - firstPass * packetNs + ((window + 1) / 2) * packetNs,
+    latencyNs,
     idleNs: cycleNs - busy,
     longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
-    recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
+    recent: [{ cycleNs, passes: [{ endNs: own, n: window }] }],
     roundTripNs: cycleNs,
   };
 }
