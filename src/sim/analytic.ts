@@ -63,7 +63,10 @@ export interface CoreEstimate {
   readonly perS: Readonly<Record<(typeof COUNTERS)[number], number>>;
   /** Busy fraction by category. */
   readonly busy: Readonly<Record<(typeof CATEGORIES)[number], number>>;
-  /** Interfaces whose packets this core works on (IR ids). */
+  /**
+   * Interfaces whose packets this core works on (IR ids), in any stretch of the run, the warm-up's too (as
+   * the peaks: the interfaces a finding on the core names).
+   */
   readonly ifaces: readonly string[];
 }
 
@@ -758,15 +761,15 @@ function combineSegments(plan: Plan, cut: Segments, solved: readonly Estimate[])
     // The peaks are of every segment, the warm-up's too (what the part estimated alone has).
     const peakUtilization = solved.reduce((m, e) => Math.max(m, e.cores[i]!.peakUtilization), 0);
     const peakInterruptsPerS = solved.reduce((m, e) => Math.max(m, e.cores[i]!.peakInterruptsPerS), 0);
-    if (only[p]! >= 0) return { ...solved[only[p]!]!.cores[i]!, peakUtilization, peakInterruptsPerS };
+    // And so are the interfaces it serves: a core loaded only in the warm-up is reported with the
+    // interfaces that load it then (docs/rules/cpu-saturated.md).
+    const ifaces = new Set<string>();
+    for (const e of solved) for (const id of e.cores[i]!.ifaces) ifaces.add(id);
+    if (only[p]! >= 0) return { ...solved[only[p]!]!.cores[i]!, peakUtilization, peakInterruptsPerS, ifaces: [...ifaces].sort() };
     const perS = zeroCounters();
     for (const name of COUNTERS) perS[name] = mean(p, (e) => e.cores[i]!.perS[name]);
     const busy = { irq: 0, vswitch: 0, copy: 0, guest: 0, exit: 0 };
     for (const name of CATEGORIES) busy[name] = mean(p, (e) => e.cores[i]!.busy[name]);
-    const ifaces = new Set<string>();
-    solved.forEach((e, k) => {
-      if (weights[p]![k]! > 0) for (const id of e.cores[i]!.ifaces) ifaces.add(id);
-    });
     return { ...c, utilization: mean(p, (e) => e.cores[i]!.utilization), interruptsPerS: mean(p, (e) => e.cores[i]!.interruptsPerS), peakUtilization, peakInterruptsPerS, perS, busy, ifaces: [...ifaces].sort() };
   });
   const links: LinkEstimate[] = first.links.map((_, l) => solved.reduce((peak, e) => (e.links[l]!.offeredBps > peak.offeredBps ? e.links[l]! : peak), first.links[l]!));

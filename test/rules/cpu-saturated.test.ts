@@ -37,6 +37,15 @@ describe("cpu-saturated", () => {
     expect(late).toEqual(always);
   });
 
+  it("reports a core saturated only during the warm-up, as link-oversubscribed reports a line overloaded then", () => {
+    // 1 Mpps until 500 us of the 1 ms warm-up: nothing of it is measured (traffic-after-run says so), but
+    // the deployment runs it all the same, and the core cannot keep up then.
+    const always = reportsOf("cpu-saturated", analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 1Mpps }"));
+    const warmUp = reportsOf("cpu-saturated", analyticTopology("      itr = 50us", "traffic t { to = h1.db.eth0  rate = 1Mpps  stop = 500us }"));
+    expect(always).toHaveLength(1);
+    expect(warmUp).toEqual(always);
+  });
+
   it("names every interface the core works on, the others as related spans", () => {
     const text = `host h1 {
   nic x710 {

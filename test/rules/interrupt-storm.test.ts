@@ -33,6 +33,13 @@ describe("interrupt-storm", () => {
     expect(late).toEqual(always);
   });
 
+  it("reports a storm only during the warm-up, as link-oversubscribed reports a line overloaded then", () => {
+    const always = reportsOf("interrupt-storm", analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }"));
+    const warmUp = reportsOf("interrupt-storm", analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson  stop = 500us }"));
+    expect(always).toHaveLength(1);
+    expect(warmUp).toEqual(always);
+  });
+
   it("reports an unmoderated VF at 1 Mpps on the interface, with the moderation fix", () => {
     const text = analyticTopology("      itr = 0", "traffic t { to = h1.web.eth0  rate = 1Mpps  pattern = poisson }");
     expect(checkSource(text).filter((d) => d.severity === "error")).toEqual([]);

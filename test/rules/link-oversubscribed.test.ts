@@ -61,6 +61,14 @@ traffic east { from = h1.a.eth0  to = h1.b.eth0  rate = 20Mpps }
     ]);
   });
 
+  it("reports a line overloaded only during the warm-up, as cpu-saturated reports a core saturated then", () => {
+    // 2 × 8 Mpps until 500 us of the 1 ms warm-up: none of it is measured, all of it is on the wire.
+    const always = reportsOf("link-oversubscribed", analyticTopology("      itr = 50us", "traffic a { to = h1.web.eth0  rate = 8Mpps }\ntraffic b { to = h1.db.eth0  rate = 8Mpps }"));
+    const warmUp = reportsOf("link-oversubscribed", analyticTopology("      itr = 50us", "traffic a { to = h1.web.eth0  rate = 8Mpps  stop = 500us }\ntraffic b { to = h1.db.eth0  rate = 8Mpps  stop = 500us }"));
+    expect(always).toHaveLength(1);
+    expect(warmUp).toEqual(always);
+  });
+
   it("does not add up traffic that is never active at the same time", () => {
     // 2 × 8 Gb/s of 1500 B frames, one until 50 ms and one from 50 ms: 8.1 Gb/s on the wire at any time.
     const text = analyticTopology(
