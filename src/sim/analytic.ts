@@ -1160,6 +1160,13 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     const irqNs = (irqTotal(s) + wakeCyclesOf(s)) * f;
     const packetNs = perPacketCycles(s) * f;
     const bytes = stageBytes[s]! / pps[s]!;
+    if (st.polling && upstreamOf.get(s) === undefined && windows[s]! > 0 && open[s] === 0) {
+      const cycle = closedLoopPolling(plan, s, windows[s]!, packetNs, spacing[s]! / pps[s]!);
+      stageCycles[s] = cycle;
+      stageLatency[s] = cycle.latencyNs;
+      batches[s] = Infinity;
+      continue;
+    }
     if (st.polling) {
       // A poll-mode queue: an M/D/1 server (Pollaczek-Khinchine).
       const rho = Math.min(0.99, lambda * packetNs);
@@ -1485,48 +1492,101 @@ function meanFollowersInPass(window: number, budget: number): number {
 }
 
 /**
- * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the whole
- * window (N packets) waiting; the packets the first consuming pass delivers come back (peer turnaround,
- * the line, DMA) while the rest are worked on. If they are back before the core's work on the window ends,
- * it never ends: NAPI polling, as many packets per second as the core takes. Otherwise the next interrupt
- * comes when they are back, no sooner than itr: every packet's round trip is that cycle.
+ * When each packet of a window is consumed, relative to the first pass's start (the interrupt's handler
+ * done at `startNs`): packet k lands `landNs(k)` and is consumed one packet time after both it has landed
+ * and the packet before it is done (the passes run back to back while packets wait; a pass's snapshot of
+ * the ring only delays a packet to the end of the pass before it, which is when the packet before it is
+ * done). A packet that lands after the ring went empty waits for a new interrupt (`irqNs`, no sooner than
+ * `itrNs` after this one's, at time 0): those interrupts are counted. Returns the mean consumption time,
+ * the last one, and the interrupts beyond the first.
+ */
+function windowConsumption(window: number, startNs: number, packetNs: number, landNs: (k: number) => number, irqNs: number, itrNs: number): { meanNs: number; lastNs: number; extraInterrupts: number } {
+  let done = startNs;
+  let sum = 0;
+  let extra = 0;
+  for (let k = 0; k < window; k++) {
+    const land = landNs(k);
+    if (k > 0 && land > done) {
+      done = Math.max(land, itrNs) + irqNs;
+      extra++;
+    }
+    done = Math.max(done, land) + packetNs;
+    sum += done;
+  }
+  return { meanNs: sum / window, lastNs: done, extraInterrupts: extra };
+}
+
+/**
+ * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the
+ * window's packets waiting, or landing a frame time apart; the sender is woken by the first packets
+ * consumed (at the end of the pass that consumed them) and sends, a turnaround later, every packet
+ * consumed by then. If they are back before the core's work on the window ends, it never ends: NAPI
+ * polling, as many packets per second as the core takes. Otherwise the next interrupt comes when they are
+ * back, no sooner than itr: every packet's round trip is that cycle.
  *
  * The latency returned is a packet's whole time from its send (its arrival at the line) to its consumption
- * (the interface adds no line or DMA time to it): a packet is sent a turnaround after the end of the pass
- * that consumed it, and consumed at its place in the next cycle's, a cycle later; so it is the cycle less
- * the turnaround less the packets that followed it in that pass. `wireNs` is a frame's time on the line.
+ * (the interface adds no line or DMA time to it). `wireNs` is a frame's time on the line.
  */
 function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, wireNs: number, consumer: ClosedLoopConsumer): Cycle {
   const st = plan.stages[s]!;
   const turnaround = plan.peerTurnaroundNs;
-  const firstPass = Math.min(window, plan.napiBudget);
+  const whole = Math.min(window, plan.napiBudget);
+  // The interval the next interrupt waits for, given when the first packets are back.
+  const adaptive = st.adaptive ? closedLoopAdaptiveStates(st.itrNs, window * meanBytes) : undefined;
+  const cycleFor = (backNs: number): number => (adaptive === undefined ? Math.max(st.itrNs, backNs) : (Math.max(adaptive[0], backNs) + Math.max(adaptive[1], backNs)) / 2);
+  if (consumer.kind === "none") {
+    // The first pass takes what is in the ring when it starts: the whole window (up to a budget) when the
+    // interrupt waited for itr and the window had landed by then, else the packets that landed, a frame
+    // apart, while the handler ran. That pass's end wakes the sender, so it sets the cycle: a fixed point.
+    let firstPass = whole;
+    let back = 0;
+    let cycleNs = 0;
+    for (let k = 0; k < 8; k++) {
+      back = irqNs + firstPass * packetNs + turnaround + wireNs + st.dmaNs;
+      cycleNs = cycleFor(back);
+      const landed = wireNs > 0 ? 1 + Math.floor((irqNs + cycleNs - back) / wireNs) : window;
+      firstPass = Math.max(1, Math.min(whole, landed));
+    }
+    // Packet k lands (k frames after the first) `back - cycleNs` after the interrupt, before the handler's end at irqNs.
+    const consumed = windowConsumption(window, irqNs, packetNs, (k) => back - cycleNs + k * wireNs, irqNs, st.itrNs);
+    const busy = consumed.lastNs;
+    if (back <= busy) {
+      // Saturated: the ring never empties; one round trip is a window's worth of the core's per-packet work.
+      const trip = window * packetNs;
+      return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: trip - turnaround, idleNs: 0, longIdle: 0, recent: [], roundTripNs: trip };
+    }
+    // Sent together a turnaround after the first pass's end (a cycle before this interrupt), consumed as above.
+    const sentNs = irqNs + firstPass * packetNs + turnaround - cycleNs;
+    const interrupts = 1 + consumed.extraInterrupts;
+    return {
+      cycleNs: cycleNs / interrupts,
+      passes: 1,
+      busyNs: busy,
+      latencyNs: consumed.meanNs - sentNs,
+      idleNs: cycleNs - busy,
+      longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
+      recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
+      roundTripNs: cycleNs,
+    };
+  }
+  const firstPass = whole;
   const own = irqNs + window * packetNs;
-  // The core's work on one window, when the first packets are consumed, and each consumed packet's time in its pass.
+  // The core's work on one window, and when the first packets are consumed.
   const sameCore = consumer.kind === "same-core";
   const busy = sameCore ? own + consumer.irqNs + window * consumer.packetNs : own;
-  const firstConsumed = sameCore ? own + consumer.irqNs + firstPass * consumer.packetNs : irqNs + firstPass * packetNs + (consumer.kind === "handed" ? consumer.firstNs : 0);
-  const consumerPacketNs = sameCore ? consumer.packetNs : packetNs;
+  const firstConsumed = sameCore ? own + consumer.irqNs + firstPass * consumer.packetNs : irqNs + firstPass * packetNs + consumer.firstNs;
   const firstBack = firstConsumed + turnaround + wireNs + st.dmaNs;
   if (firstBack <= busy) {
-    // Saturated: the ring never empties; one round trip is a window's worth of the core's per-packet work.
     const trip = window * (sameCore ? packetNs + consumer.packetNs : packetNs);
     return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: trip - turnaround, idleNs: 0, longIdle: 0, recent: [], roundTripNs: trip };
   }
-  let itr = st.itrNs;
-  if (st.adaptive) {
-    let state = adaptiveStateOf(st.itrNs);
-    for (let k = 0; k < 20; k++) state = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
-    // The state may alternate (bytes per microsecond above a threshold at one interval, below it at the
-    // next): the mean cycle of two steps.
-    const next = adaptiveStep(state, window * meanBytes, ADAPTIVE_ITR_NS[state]!);
-    itr = (Math.max(ADAPTIVE_ITR_NS[state]!, firstBack) + Math.max(ADAPTIVE_ITR_NS[next]!, firstBack)) / 2;
-  }
-  const cycleNs = Math.max(itr, firstBack);
-  const latencyNs =
-    consumer.kind === "handed"
-      ? // Up to the hand-off: the guest stage downstream adds its own part (from the pass's end to its consumption).
-        cycleNs - turnaround - consumer.firstNs - firstPass * packetNs + ((window + 1) / 2) * packetNs
-      : cycleNs - turnaround - meanFollowersInPass(window, plan.napiBudget) * consumerPacketNs;
+  const cycleNs = cycleFor(firstBack);
+  // A packet is sent a turnaround after the end of the pass that consumed it and consumed at its place in
+  // the next cycle's: the cycle less the turnaround less the packets that followed it in that pass.
+  const latencyNs = sameCore
+    ? cycleNs - turnaround - meanFollowersInPass(window, plan.napiBudget) * consumer.packetNs
+    : // Up to the hand-off: the guest stage downstream adds its own part (from the pass's end to its consumption).
+      cycleNs - turnaround - consumer.firstNs - firstPass * packetNs + ((window + 1) / 2) * packetNs;
   return {
     cycleNs,
     passes: 1,
@@ -1537,6 +1597,31 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
     recent: [{ cycleNs, passes: [{ endNs: own, n: window }] }],
     roundTripNs: cycleNs,
   };
+}
+
+/**
+ * Adaptive moderation under a closed loop: each cycle handles the window's bytes, so the state settles
+ * where they put it, or alternates between two (bytes per microsecond above a threshold at one interval,
+ * below it at the next): the two intervals, equal when it settles.
+ */
+function closedLoopAdaptiveStates(itrNs: number, bytes: number): readonly [number, number] {
+  let state = adaptiveStateOf(itrNs);
+  for (let k = 0; k < 20; k++) state = adaptiveStep(state, bytes, ADAPTIVE_ITR_NS[state]!);
+  const next = adaptiveStep(state, bytes, ADAPTIVE_ITR_NS[state]!);
+  return [ADAPTIVE_ITR_NS[state]!, ADAPTIVE_ITR_NS[next]!];
+}
+
+/**
+ * A poll-mode (DPDK) queue fed only by closed-loop flows: the window is sent together (the sender, woken by
+ * the first packet consumed, sends a turnaround later every packet consumed by then), lands a frame apart
+ * and is consumed as it lands or as the core gets to it. The first packet consumed sets the round trip;
+ * the latency, counted from the send as closedLoopCycle's, holds the line and the DMA.
+ */
+function closedLoopPolling(plan: Plan, s: number, window: number, packetNs: number, wireNs: number): Cycle {
+  const arrival = wireNs + plan.stages[s]!.dmaNs;
+  const consumed = windowConsumption(window, 0, packetNs, (k) => k * wireNs, 0, 0);
+  const roundTripNs = arrival + packetNs + plan.peerTurnaroundNs;
+  return { cycleNs: Infinity, passes: Infinity, busyNs: consumed.lastNs, latencyNs: arrival + consumed.meanNs, idleNs: 0, longIdle: 0, recent: [], roundTripNs };
 }
 
 export type { Ir };
