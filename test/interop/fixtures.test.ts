@@ -239,6 +239,20 @@ describe("libvirt's own test data", () => {
     expect(ir.pfs.map((pf) => `${pf.id} vfs=${pf.vfs} max=${pf.maxVfs}`)).toContain("lab.nic_02_10.pci_0000_02_10_7 vfs=4 max=7");
   });
 
+  it("a domain on the macvtap passthrough networks of libvirt's tests: said to be macvtap, not 'not a hostdev or bridge network'", () => {
+    // The domain is written here; the networks are libvirt's (SOURCES.md).
+    const domain = "<domain type='kvm'>\n  <name>guest</name>\n  <devices>\n    <interface type='network'>\n      <source network='local'/>\n    </interface>\n    <interface type='network'>\n      <source network='passthrough_001'/>\n    </interface>\n  </devices>\n</domain>\n";
+    const files = [{ path: "guest.xml", text: domain }, read("libvirt/libvirt-tests/network-passthrough-pf.xml"), read("libvirt/libvirt-tests/network-passthrough-address-crash.xml")];
+    const imported = importFiles("libvirt", files, { host: "lab" });
+    expect(located(imported).map((l) => l.split(" is left out: ")[0])).toEqual([
+      // Interfaces listed beside <pf dev> are the pool, as libvirt's networkCreateInterfacePool takes them.
+      "guest.xml:5:24 import-unmapped: an interface on network `local`, a pool of macvtap devices in passthrough mode on `eth10`, `eth11` (<forward> at libvirt/libvirt-tests/network-passthrough-pf.xml:4),",
+      "guest.xml:8:24 import-unmapped: an interface on network `passthrough_001`, a pool of macvtap devices in passthrough mode on the netdevs of the PCI devices `0000:11:10.1` (<forward> at libvirt/libvirt-tests/network-passthrough-address-crash.xml:4),",
+    ]);
+    expect(imported.diagnostics.every((d) => d.message.includes("the host kernel copies each packet between it and the device libvirt gives it from the pool"))).toBe(true);
+    expect(irOfSource(imported.text).ifaces).toEqual([]);
+  });
+
   it("sriovc check reads them in place without errors", () => {
     const files = Object.fromEntries(all("libvirt/libvirt-tests").map((f) => [path.basename(f), read(f).text]));
     expect(checkFiles(files).filter((d) => d.severity === "error")).toEqual([]);

@@ -232,13 +232,13 @@ describe("import libvirt", () => {
     expect(imported.text).toContain("  // bridge network ovs-tenants (ovs.xml:1)\n  vswitch br-vm {\n    type = ovs\n  }\n");
   });
 
-  it("a bridge network that names no bridge is its vSwitch by the network's name; a macvtap pool (forward interfaces, no bridge) is still no vSwitch", () => {
+  it("a bridge network that names no bridge is its vSwitch by the network's name; a macvtap pool (forward interfaces, no bridge) is no vSwitch, and said to be macvtap", () => {
     const unnamed = "<network>\n  <name>ovs-net</name>\n  <forward mode='bridge'/>\n  <virtualport type='openvswitch'/>\n</network>\n";
     const macvtap = "<network>\n  <name>direct</name>\n  <forward mode='bridge'>\n    <interface dev='ens1f0'/>\n  </forward>\n</network>\n";
     const domain = "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='network'>\n      <source network='ovs-net'/>\n    </interface>\n    <interface type='network'>\n      <source network='direct'/>\n    </interface>\n  </devices>\n</domain>\n";
     const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }, { path: "ovs.xml", text: unnamed }, { path: "direct.xml", text: macvtap }], { host: "kvm1" });
     expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
-      "vm1.xml:8:24 import-unmapped: network `direct` is not a hostdev or bridge network of this import",
+      "vm1.xml:8:24 import-unmapped: an interface on network `direct`, a pool of macvtap devices in bridge mode on `ens1f0` (<forward> at direct.xml:3), is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and the device libvirt gives it from the pool (a VF's netdev, when it is one), a data path `.sriov` has not: `vf(…)` is PCI passthrough, the VF in the guest with no host copy, and `vswitch(…)` a software switch",
     ]);
     expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vswitch","vswitch":"kvm1.ovs-net","pf":null}']);
   });
@@ -263,6 +263,33 @@ describe("import libvirt", () => {
     // The default mode is vepa; the message says which.
     expect(said(direct("<source dev='eno1'/>"))[0]).toMatch(/^5:20 import-unmapped warning: a macvtap interface in vepa mode on `eno1` is left out: /);
     expect(importFiles("libvirt", [{ path: "vm1.xml", text: direct("<source dev='ens1f0v3' mode='passthrough'/>") }]).text).not.toContain("iface");
+  });
+
+  // libvirt's formatnetwork, "Direct attachment to physical interfaces": modes passthrough, private and vepa
+  // (and bridge without a bridge) make a pool of macvtap devices; with no <interface dev> listed, a <pf dev>'s
+  // VFs are the pool (networkCreateInterfacePool).
+  it("an interface on a macvtap network of any mode is told what a macvtap interface is told, with the pool's devices", () => {
+    const network = (name: string, forward: string) => `<network>\n  <name>${name}</name>\n  ${forward}\n</network>\n`;
+    const domain = (...networks: string[]) => `<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n${networks.map((n) => `    <interface type='network'>\n      <source network='${n}'/>\n    </interface>\n`).join("")}  </devices>\n</domain>\n`;
+    const imported = importFiles(
+      "libvirt",
+      [
+        { path: "vm1.xml", text: domain("vfs", "private", "eight") },
+        { path: "vfs.xml", text: network("vfs", "<forward mode='passthrough'><pf dev='ens1f0'/></forward>") },
+        { path: "private.xml", text: network("private", "<forward mode='private'><interface dev='eno1'/><interface dev='eno2'/></forward>") },
+        { path: "eight.xml", text: network("eight", `<forward mode='vepa'>${[1, 2, 3, 4].map((n) => `<interface dev='eth${n}'/>`).join("")}</forward>`) },
+      ],
+      { host: "kvm1" },
+    );
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message.split(" is left out: ")[0]} | ${d.help}`)).toEqual([
+      "vm1.xml:5:24 import-unmapped warning: an interface on network `vfs`, a pool of macvtap devices in passthrough mode on the VFs of `ens1f0` (<forward> at vfs.xml:3), | `attach = vf(NIC.PF)` gives the guest a VF of `ens1f0` itself, as a hostdev network on it does (<forward mode='hostdev'> with <pf dev='ens1f0'/>)",
+      "vm1.xml:8:24 import-unmapped warning: an interface on network `private`, a pool of macvtap devices in private mode on `eno1`, `eno2` (<forward> at private.xml:3), | `attach = vf(NIC.PF, INDEX)` gives the guest a VF itself, as `<interface type='hostdev'>` or a hostdev network does; /sys/class/net/DEV/device/physfn names a VF's PF",
+      "vm1.xml:11:24 import-unmapped warning: an interface on network `eight`, a pool of macvtap devices in vepa mode on `eth1`, `eth2`, `eth3`, … (4 in all) (<forward> at eight.xml:3), | `attach = vf(NIC.PF, INDEX)` gives the guest a VF itself, as `<interface type='hostdev'>` or a hostdev network does; /sys/class/net/DEV/device/physfn names a VF's PF",
+    ]);
+    for (const d of imported.diagnostics) expect(d.message).toContain(" is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and the device libvirt gives it from the pool (a VF's netdev, when it is one), a data path `.sriov` has not: ");
+    // No interface, PF or vSwitch is made of a macvtap pool.
+    const ir = irOfSource(imported.text);
+    expect([ir.ifaces.length, ir.pfs.length, ir.vswitches.length]).toEqual([0, 0, 0]);
   });
 
   // libvirt's formatdomain, "Setting NIC driver-specific options" and "PCI Passthrough" (`<driver model>`

@@ -119,6 +119,46 @@ export function parseCpuset(raw: string): number[] | undefined {
   return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
 }
 
+/**
+ * A network of macvtap devices (formatnetwork.html, "Direct attachment to physical interfaces"): `<forward
+ * mode='passthrough'|'private'|'vepa'>`, or `'bridge'` without a bridge, gives each guest a macvtap device on
+ * one of the host netdevs it lists (its `<interface dev>`s, else the VFs of its `<pf dev>`, libvirt's
+ * networkCreateInterfacePool; or PCI `<address>`es). Its interfaces are left out with what a macvtap
+ * interface of that mode is told (macvtapLeftOut).
+ */
+interface MacvtapPool {
+  readonly mode: string;
+  /** The pool's devices, as said: "`eth10`, `eth11`", "the VFs of `eth0`". */
+  readonly devices: string;
+  readonly help: string;
+  /** The `<forward>` element. */
+  readonly span: Span;
+}
+
+function macvtapPool(forward: Element, mode: string, lines: LineIndex): MacvtapPool {
+  const named = children(forward, "interface").map((i) => xmlAttr(i, "dev")).filter((dev): dev is string => dev !== undefined);
+  const pf = xmlAttr(child(forward, "pf"), "dev");
+  const addresses = children(forward, "address").map(pciOfAddress).filter((a): a is string => a !== undefined);
+  const list = (items: readonly string[]): string => (items.length <= 3 ? items : [...items.slice(0, 3), `… (${items.length} in all)`]).map((i) => (i.startsWith("…") ? i : `\`${i}\``)).join(", ");
+  const devices =
+    named.length > 0 ? list(named) : pf !== undefined ? `the VFs of \`${pf}\`` : addresses.length > 0 ? `the netdevs of the PCI devices ${list(addresses)}` : "the devices its <forward> lists (none given)";
+  // A pool of a PF's VFs is a hostdev network away from PCI passthrough of them.
+  const help =
+    named.length === 0 && pf !== undefined
+      ? `\`attach = vf(NIC.PF)\` gives the guest a VF of \`${pf}\` itself, as a hostdev network on it does (<forward mode='hostdev'> with <pf dev='${pf}'/>)`
+      : "`attach = vf(NIC.PF, INDEX)` gives the guest a VF itself, as `<interface type='hostdev'>` or a hostdev network does; /sys/class/net/DEV/device/physfn names a VF's PF";
+  return { mode, devices, help, span: elementSpan(forward, lines) };
+}
+
+/**
+ * What a macvtap device (an interface of type `direct`, or one on a macvtap network) is, and why no `.sriov`
+ * data path is it: in passthrough mode its netdev is often a VF's, yet the guest gets virtio and the host
+ * copies every packet. Importing it as `vf(…)` would simulate a copy-free path that is not there.
+ */
+function macvtapLeftOut(what: string, device: string): string {
+  return `${what} is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and ${device} (a VF's netdev, when it is one), a data path \`.sriov\` has not: \`vf(…)\` is PCI passthrough, the VF in the guest with no host copy, and \`vswitch(…)\` a software switch`;
+}
+
 export function importLibvirt(inputs: readonly XmlInput[], options: { host?: string; target?: LibvirtTarget } = {}): LibvirtImport {
   const diagnostics: Diagnostic[] = [];
   const target = options.target;
@@ -140,6 +180,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   const vswitches = new Map<string, GenBlock>();
   /** A bridge network's name → the `.sriov` name of the vSwitch it is. */
   const vswitchesByNetwork = new Map<string, string>();
+  /** A macvtap network's name → what its interfaces are told (see importNetwork). */
+  const macvtapPools = new Map<string, MacvtapPool>();
   const vms: GenBlock[] = [];
 
   /** The vSwitch of a bridge, made at its first mention (a bridge network, or an interface on the bridge). */
@@ -347,7 +389,11 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       importBridgeNetwork(root, name, lines);
       return;
     }
-    if (mode !== "hostdev") return; // NAT, routed and macvtap networks are no SR-IOV pool or vSwitch: interfaces on them are reported where used.
+    if (mode === "passthrough" || mode === "private" || mode === "vepa") {
+      macvtapPools.set(name, macvtapPool(forward!, mode, lines));
+      return;
+    }
+    if (mode !== "hostdev") return; // NAT, routed and isolated networks are no SR-IOV pool or vSwitch: interfaces on them are reported where used.
     const pfEl = child(forward, "pf");
     const dev = xmlAttr(pfEl, "dev");
     // A running network (`virsh net-dumpxml`) lists its PF's VFs after `<pf dev>`; a node device that lists
@@ -394,7 +440,10 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
   function importBridgeNetwork(root: Element, name: string, lines: LineIndex): void {
     const bridge = xmlAttr(child(root, "bridge"), "name");
     const ovs = xmlAttr(child(root, "virtualport"), "type") === "openvswitch";
-    if (bridge === undefined && !ovs) return;
+    if (bridge === undefined && !ovs) {
+      macvtapPools.set(name, macvtapPool(child(root, "forward")!, "bridge", lines));
+      return;
+    }
     const span = elementSpan(root, lines);
     vswitchesByNetwork.set(name, addVswitch(bridge ?? name, ovs ? "ovs" : "linux_bridge", span, `bridge network ${name} (${where(span)})`));
     vlansByNetwork.set(name, networkVlans(root, lines));
@@ -588,6 +637,12 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       }
       const vswitch = vswitchesByNetwork.get(network);
       if (vswitch !== undefined) return { value: `vswitch(${vswitch})`, span: attributeSpan(source!, "network", lines), kind: "vswitch" };
+      const pool = macvtapPools.get(network);
+      if (pool !== undefined) {
+        const what = `an interface on network \`${network}\`, a pool of macvtap devices in ${pool.mode} mode on ${pool.devices} (<forward> at ${where(pool.span)}),`;
+        diagnostics.push(unmapped(attributeSpan(source!, "network", lines), macvtapLeftOut(what, "the device libvirt gives it from the pool"), pool.help));
+        return undefined;
+      }
       diagnostics.push(unmapped(source === undefined ? span : attributeSpan(source, "network", lines), `network \`${network}\` is not a hostdev or bridge network of this import`, "give `virsh net-dumpxml` of it; a NAT, routed or macvtap network is not modelled"));
       return undefined;
     }
@@ -615,7 +670,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       diagnostics.push(
         unmapped(
           source === undefined || xmlAttr(source, "dev") === undefined ? span : attributeSpan(source, "dev", lines),
-          `a macvtap interface in ${mode} mode on \`${dev}\` is left out: the guest has a virtio NIC, and the host kernel copies each packet between it and \`${dev}\` (a VF's netdev, when it is one), a data path \`.sriov\` has not: \`vf(…)\` is PCI passthrough, the VF in the guest with no host copy, and \`vswitch(…)\` a software switch`,
+          macvtapLeftOut(`a macvtap interface in ${mode} mode on \`${dev}\``, `\`${dev}\``),
           `\`attach = vf(NIC.PF, INDEX)\` gives the guest that VF itself, as \`<interface type='hostdev'>\` does; /sys/class/net/${dev}/device/physfn names its PF`,
         ),
       );
