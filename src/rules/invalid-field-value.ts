@@ -1,6 +1,7 @@
 /**
  * `invalid-field-value`: reported by src/interop/k8s/field-values.ts on the operator objects `sriovc check`
- * and `sriovc import` read, not on the `.sriov` model. Meta only, so that config, SARIF and `sriovc explain`
+ * and `sriovc import` read, and by src/interop/import/libvirt.ts on libvirt XML that libvirt refuses to run
+ * (`<driver name='kvm'/>`), not on the `.sriov` model. Meta only, so that config, SARIF and `sriovc explain`
  * know the rule. The rule is configurable like any other.
  */
 import { ruleMeta, type Rule } from "./rule.js";
@@ -10,6 +11,6 @@ export const invalidFieldValue: Rule = {
     id: "invalid-field-value",
     defaultSeverity: "error",
     category: "semantics",
-    summary: "An operator object's field has a value the API server (CRD schema) or the operator's webhook refuses: a quoted number, a bare `on`, a value outside its enum or bounds.",
+    summary: "A value refused where it is applied: an operator object's field that the API server (CRD schema) or the operator's webhook refuses (a quoted number, a bare `on`, a value outside its enum or bounds), or libvirt XML that libvirt will not run (`<driver name='kvm'/>`).",
   }),
 };

@@ -230,6 +230,8 @@ describe("libvirt's own test data", () => {
     expect(located(imported)).toEqual([
       // Unrelated test files: nothing given ties eth2 to the PCI node device among them.
       "libvirt/libvirt-tests/network-hostdev-pf-driver-model.xml:6:14 import-unmapped: hostdev network `hostdev`'s PF `eth2` is tied to none of the PCI node devices given (they do not name their interfaces): it is imported as a PF of its own, one VF per interface that uses it",
+      // The network's <driver>, for every interface on it: a VFIO variant driver, which `.sriov` has not.
+      "libvirt/libvirt-tests/network-hostdev-pf-driver-model.xml:5:6 import-unmapped: <driver> settings without a `.sriov` form are left out: model='vfio-pci-igb'",
       "libvirt/libvirt-tests/network-hostdev.xml:4:4 import-unmapped: hostdev network `hostdev` lists VFs by PCI address, and no node device maps them to a PF",
       "libvirt/libvirt-tests/hostdev-pci-address.xml:30:10 import-unmapped: VF 0000:06:12.5 passed through by PCI address: its PF is not known",
       "libvirt/libvirt-tests/net-hostdev.xml:28:10 import-unmapped: VF 0000:03:07.1 passed through by PCI address: its PF is not known",

@@ -316,6 +316,48 @@ describe("import libvirt", () => {
     ]);
   });
 
+  // libvirt's formatdomain, "PCI Passthrough": `<driver name='kvm'/>` is the legacy backend, which Linux removed
+  // in 4.12; libvirt's QEMU driver refuses it ("host doesn't support legacy PCI passthrough").
+  it("<driver name='kvm'/> of a hostdev, a hostdev interface or a hostdev network is an error naming legacy KVM assignment and vfio, in import and check", () => {
+    const nodedev = "<device>\n  <name>pci_0000_3b_00_0</name>\n  <capability type='pci'>\n    <bus>59</bus>\n    <slot>0</slot>\n    <function>0</function>\n    <capability type='virt_functions'>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n    </capability>\n  </capability>\n</device>\n";
+    const domain =
+      "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n" +
+      "    <hostdev mode='subsystem' type='pci' managed='yes'>\n      <driver name='kvm'/>\n      <source>\n        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n      </source>\n    </hostdev>\n" +
+      "    <interface type='hostdev' managed='yes'>\n      <driver name='kvm'/>\n      <source>\n        <address type='pci' domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n      </source>\n    </interface>\n" +
+      "    <interface type='network'>\n      <source network='sriov'/>\n    </interface>\n" +
+      "  </devices>\n</domain>\n";
+    const net = "<network>\n  <name>sriov</name>\n  <forward mode='hostdev' managed='yes'>\n    <driver name='kvm' model='vfio-pci-igb'/>\n    <pf dev='ens2f0'/>\n  </forward>\n</network>\n";
+    const files = [{ path: "vm1.xml", text: domain }, { path: "pf.xml", text: nodedev }, { path: "net.xml", text: net }];
+    const tiedToNone = "net.xml:5:14 import-unmapped warning: hostdev network `sriov`'s PF `ens2f0` is tied to none of the PCI node devices given (they do not name their interfaces): it is imported as a PF of its own, one VF per interface that uses it";
+    const kvm = "invalid-field-value error: `<driver name='kvm'/>` asks for legacy KVM device assignment, which Linux removed in 4.12 (and QEMU after it): libvirt refuses to start the domain (\"host doesn't support legacy PCI passthrough\")";
+    const imported = importFiles("libvirt", files, { host: "kvm1" });
+    // Node devices, then networks, then domains, as the import reads them.
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message}`)).toEqual([
+      tiedToNone,
+      `net.xml:4:19 ${kvm}`,
+      // The network's other setting is still listed, without the refused name.
+      "net.xml:4:6 import-unmapped warning: <driver> settings without a `.sriov` form are left out: model='vfio-pci-igb'",
+      `vm1.xml:5:21 ${kvm}`,
+      `vm1.xml:11:21 ${kvm}`,
+    ]);
+    expect(imported.diagnostics[1]!.help).toBe("write `<driver name='vfio'/>`, or leave the <driver> out (libvirt then uses VFIO): the same PCI passthrough, which `.sriov` imports as `vf(…)`");
+    // `sriovc check` on the same files: the errors, where they are written.
+    const checked = checkFiles(Object.fromEntries(files.map((f) => [f.path, f.text])));
+    expect(checked.filter((d) => d.severity === "error").map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}`).sort()).toEqual(
+      ["net.xml:4:19 invalid-field-value", "vm1.xml:11:21 invalid-field-value", "vm1.xml:5:21 invalid-field-value"],
+    );
+    // With vfio, the same XML imports the two VFs of the node device and one of the network's PF, with no other word.
+    const fixed = files.map((f) => ({ ...f, text: f.text.replaceAll("name='kvm'", "name='vfio'").replace(" model='vfio-pci-igb'", "") }));
+    const ok = importFiles("libvirt", fixed, { host: "kvm1" });
+    expect(ok.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message}`)).toEqual([tiedToNone]);
+    expect(irOfSource(ok.text).ifaces.map((i) => `${i.id} ${i.attachment.kind === "vf" ? `${i.attachment.pf} vf${i.attachment.vf}` : i.attachment.kind}`)).toEqual([
+      "kvm1.vm1.net0 kvm1.nic_3b_00.pci_0000_3b_00_0 vf1",
+      "kvm1.vm1.net1 kvm1.nic_3b_00.pci_0000_3b_00_0 vf0",
+      // Through the network: libvirt picks the VF, the model the first free one.
+      "kvm1.vm1.net2 kvm1.nic_ens2f0.ens2f0 vf0",
+    ]);
+  });
+
   it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
     const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
