@@ -1,6 +1,6 @@
 /**
- * `invalid-field-value`: reported by src/interop/k8s/field-values.ts on the operator objects `sriovc check`
- * and `sriovc import` read, and by src/interop/import/libvirt.ts on libvirt XML that libvirt refuses to run
+ * `invalid-field-value`: reported by src/interop/k8s/field-values.ts and ./network-fields.ts on the operator
+ * objects `sriovc check` and `sriovc import` read, and by src/interop/import/libvirt.ts on libvirt XML that libvirt refuses to run
  * (`<driver name='kvm'/>`), not on the `.sriov` model. Meta only, so that config, SARIF and `sriovc explain`
  * know the rule. The rule is configurable like any other.
  */
@@ -11,6 +11,6 @@ export const invalidFieldValue: Rule = {
     id: "invalid-field-value",
     defaultSeverity: "error",
     category: "semantics",
-    summary: "A value refused where it is applied: an operator object's field that the API server (CRD schema) or the operator's webhook refuses (a quoted number, a bare `on`, a value outside its enum or bounds), or libvirt XML that libvirt will not run (`<driver name='kvm'/>`).",
+    summary: "A value refused where it is applied: an operator object's field that the API server (CRD schema) or the operator's webhook refuses (a quoted number, a bare `on`, a value outside its enum or bounds) or that the operator cannot render (an `ipam` that is not JSON, a `networkNamespace` no namespace can have), or libvirt XML that libvirt will not run (`<driver name='kvm'/>`).",
   }),
 };

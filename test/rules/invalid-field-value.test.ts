@@ -40,6 +40,56 @@ describe("invalid-field-value", () => {
     ]);
   });
 
+  // sriov-network-operator renders `ipam` raw into the NetworkAttachmentDefinition's CNI config, with its
+  // whitespace removed (api/v1/helper.go), and parses the result before creating it (controllers/helper.go).
+  it("an `ipam` the operator cannot render: not JSON (at the character), only whitespace, no object, a lone `'`", () => {
+    const noAttachment = "creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start";
+    const objectHelp = 'write a JSON object in a YAML string: `ipam: \'{"type": "host-local", "subnet": "10.56.217.0/24"}\'`, or `ipam: "{}"` for none';
+    const files = {
+      "quotes.yaml": network(`  resourceName: intelnics\n  ipam: "{'type': 'host-local'}"\n`),
+      "comma.yaml": network('  resourceName: intelnics\n  ipam: |\n    {\n      "type": "host-local",\n      "subnet": "10.56.217.0/24",\n    }\n'),
+      "blank.yaml": network('  resourceName: intelnics\n  ipam: " "\n'),
+      "list.yaml": network("  resourceName: intelnics\n  ipam: '[]'\n"),
+      "quote.yaml": network(`  resourceName: intelnics\n  ipam: '{"type": "host-local", "dataDir": "/run/it''s"}'\n`),
+      "cut.yaml": network('  resourceName: intelnics\n  ipam: \'{"type": "host-local"\'\n'),
+    };
+    expect(findingsIn("invalid-field-value", files).map(at)).toEqual([
+      `blank.yaml:7:9 \`ipam\` is only whitespace, which the operator removes, leaving \`"ipam":\` without a value in the CNI config it renders (it writes \`{}\` only for an empty \`ipam\`): the operator ${noAttachment} | leave \`ipam\` out, or write \`ipam: "{}"\``,
+      `comma.yaml:7:9 \`ipam\` is not JSON (\`}\` at line 4, column 1 of the value is not where JSON allows it): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${noAttachment} | ${objectHelp}`,
+      `cut.yaml:7:9 \`ipam\` is not JSON (it ends before its JSON does: an unclosed \`{\`, \`[\` or string): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${noAttachment} | ${objectHelp}`,
+      `list.yaml:7:9 \`ipam\` is a list in JSON, not an object: the CNI plugin reads \`ipam\` as an object with its \`type\` and fails every pod that asks for the network | ${objectHelp}`,
+      `quote.yaml:7:9 \`ipam\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${noAttachment} | remove the \`'\` (a JSON string can say it as \`\\u0027\`)`,
+      `quotes.yaml:7:9 \`ipam\` is not JSON (\`'\` at character 2 of the value is not where JSON allows it): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${noAttachment} | JSON quotes its strings with \`"\`, not \`'\`; ${objectHelp}`,
+    ]);
+  });
+
+  it("an `ipam` the operator accepts is not reported: left out, empty, `{}`, `null`, the operator's own tests' values, spread over lines", () => {
+    const ipams = ["", '  ipam: ""\n', "  ipam: '{}'\n", "  ipam: 'null'\n", '  ipam: \'{"type":"host-local","subnet":"10.10.10.0/24","rangeStart":"10.10.10.171","rangeEnd":"10.10.10.181"}\'\n', '  ipam: |\n    {\n      "type": "whereabouts",\n      "range": "192.168.2.225/28"\n    }\n'];
+    const files = Object.fromEntries(ipams.map((ipam, i) => [`n${i}.yaml`, network(`  resourceName: intelnics\n${ipam}`, `net-${i}`)]));
+    expect(findingsIn("invalid-field-value", files)).toEqual([]);
+  });
+
+  // A namespace's name is a DNS-1123 label; the operator makes the NetworkAttachmentDefinition in that namespace.
+  it("a `networkNamespace` no namespace can have, for every network kind, at its value, with a name that can be", () => {
+    const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n  resourceName: r\n${spec}`;
+    const message = (ns: string) =>
+      `\`networkNamespace: ${ns}\` is no name a namespace can have (a DNS-1123 label: at most 63 lowercase letters, digits and \`-\`, starting and ending with a letter or digit): the operator creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start`;
+    const long = "a".repeat(64);
+    const files = {
+      "n.yaml": network("  resourceName: intelnics\n  networkNamespace: Team_A\n"),
+      "ib.yaml": other("SriovIBNetwork", "  networkNamespace: -tenant-\n"),
+      "ovs.yaml": other("OVSNetwork", `  networkNamespace: ${long}\n  ipam: "{"\n`),
+    };
+    expect(findingsIn("invalid-field-value", files).map(at)).toEqual([
+      `ib.yaml:7:21 ${message("-tenant-")} | write the namespace's name, e.g. \`networkNamespace: tenant\``,
+      `n.yaml:7:21 ${message("Team_A")} | write the namespace's name, e.g. \`networkNamespace: team-a\``,
+      `ovs.yaml:7:21 ${message(long)} | write the namespace's name, e.g. \`networkNamespace: ${"a".repeat(63)}\``,
+      // The OVSNetwork's ipam is checked as a SriovNetwork's.
+      `ovs.yaml:8:9 \`ipam\` is not JSON (it ends before its JSON does: an unclosed \`{\`, \`[\` or string): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start | write a JSON object in a YAML string: \`ipam: '{"type": "host-local", "subnet": "10.56.217.0/24"}'\`, or \`ipam: "{}"\` for none`,
+    ]);
+    expect(findingsIn("invalid-field-value", { "ok.yaml": network("  resourceName: intelnics\n  networkNamespace: sriov-network-operator\n"), "empty.yaml": network('  resourceName: intelnics\n  networkNamespace: ""\n', "net-b") })).toEqual([]);
+  });
+
   it("valid objects, node states and the operator's own quoting are not reported", () => {
     expect(findingsIn("invalid-field-value", { "s.yaml": NODE_STATE, "p.yaml": policy(), "n.yaml": network('  resourceName: intelnics\n  spoofChk: "off"\n  vlan: 100\n') })).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { closestNames } from "../../semantics/suggest.js";
 import type { Span } from "../../syntax/span.js";
 import { IMPORT_UNMAPPED } from "../import/common.js";
 import { checkSpecValues } from "./field-values.js";
+import { checkRenderedNetworkFields } from "./network-fields.js";
 import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap, type LocatedScalar, type LocatedSeq } from "../located.js";
 
 export interface Field<T> {
@@ -410,6 +411,7 @@ function readOtherCniNetwork(kind: OtherCniNetwork["kind"], map: LocatedMap, dia
   const spec = asMap(specEntry?.value);
   unknownFields(spec, OTHER_CNI_NETWORK_SPEC[kind], `${kind === "OVSNetwork" ? "an" : "a"} ${kind}'s spec`, diagnostics);
   checkSpecValues(kind, spec, specEntry?.keySpan ?? map.span, diagnostics);
+  checkRenderedNetworkFields(spec, diagnostics);
   return { kind, ...base(map), resourceName: str(spec, "resourceName") };
 }
 
@@ -418,6 +420,7 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
   const spec = asMap(specEntry?.value);
   unknownFields(spec, NETWORK_SPEC, "a SriovNetwork's spec", diagnostics);
   checkSpecValues("SriovNetwork", spec, specEntry?.keySpan ?? map.span, diagnostics);
+  checkRenderedNetworkFields(spec, diagnostics);
   return {
     kind: "SriovNetwork",
     ...base(map),

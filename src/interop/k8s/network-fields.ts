@@ -1,0 +1,111 @@
+/**
+ * `invalid-field-value` for the two spec fields of a SriovNetwork, SriovIBNetwork or OVSNetwork that the
+ * operator writes into the NetworkAttachmentDefinition it renders, and that the API server takes as any
+ * string (their CRDs say `type: string` and nothing more):
+ *
+ * - `ipam`, written raw as the CNI config's `"ipam":` value (sriov-network-operator `api/v1/helper.go`,
+ *   RenderNetAttDef: `"ipam":` + the value with every whitespace character removed, `strings.Fields`; an
+ *   empty value becomes `"ipam":{}`), inside the single-quoted `config: '…'` of the YAML template
+ *   (`bindata/manifests/cni-config/`). The controller then parses that config as JSON
+ *   (`controllers/helper.go`, formatJSON) and, when it does not parse, creates no NetworkAttachmentDefinition;
+ *   a value that parses but is no object (nor `null`, which reads as none) fails in the CNI plugin, which
+ *   reads `ipam` as an object, at every pod that asks for the network.
+ * - `networkNamespace`, the namespace the NetworkAttachmentDefinition is made in (empty: the object's own).
+ *   A namespace's name is a DNS-1123 label, so another value names a namespace that cannot exist, and the
+ *   operator never makes the NetworkAttachmentDefinition (`controllers/generic_network_controller.go`).
+ *
+ * Both at the value, as the other field checks are (./field-values.ts).
+ */
+import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { jsonErrorOffset } from "../../syntax/json-scan.js";
+import type { Span } from "../../syntax/span.js";
+import { entry, type LocatedMap } from "../located.js";
+import { INVALID_FIELD_VALUE } from "./field-values.js";
+
+/**
+ * What Go's `strings.Fields` splits on (unicode.IsSpace): the ASCII spaces, U+0085, U+00A0 and the other
+ * characters of Unicode's White_Space property. JavaScript's `\s` differs (it has U+FEFF, lacks U+0085).
+ */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+
+/** A Kubernetes namespace name: a DNS-1123 label (k8s.io/apimachinery, IsDNS1123Label). */
+const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL_MAX = 63;
+
+const NO_ATTACHMENT = "creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start";
+
+export function checkRenderedNetworkFields(spec: LocatedMap | undefined, diagnostics: Diagnostic[]): void {
+  const report = (span: Span, message: string, help: string): void => {
+    diagnostics.push(diagnostic(INVALID_FIELD_VALUE, "error", span, message, { help }));
+  };
+  const ipam = entry(spec, "ipam")?.value;
+  // Any other type is the CRD's `type: string` finding (./field-values.ts).
+  if (ipam?.kind === "scalar" && typeof ipam.value === "string" && ipam.value !== "") {
+    const problem = ipamProblem(ipam.value);
+    if (problem !== undefined) report(ipam.span, problem.message, problem.help);
+  }
+  const namespace = entry(spec, "networkNamespace")?.value;
+  if (namespace?.kind === "scalar" && typeof namespace.value === "string" && namespace.value !== "" && !isNamespaceName(namespace.value)) {
+    const written = namespace.value;
+    const near = written.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, DNS1123_LABEL_MAX).replace(/-+$/, "");
+    report(
+      namespace.span,
+      `\`networkNamespace: ${written}\` is no name a namespace can have (a DNS-1123 label: at most ${DNS1123_LABEL_MAX} lowercase letters, digits and \`-\`, starting and ending with a letter or digit): the operator ${NO_ATTACHMENT}`,
+      near !== "" && isNamespaceName(near) ? `write the namespace's name, e.g. \`networkNamespace: ${near}\`` : "write the name of the namespace the pods run in, or leave it out for the object's own namespace",
+    );
+  }
+}
+
+export function isNamespaceName(name: string): boolean {
+  return name.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(name);
+}
+
+/** Why the operator cannot use an `ipam` value (not empty), or undefined when it can. */
+export function ipamProblem(value: string): { message: string; help: string } | undefined {
+  const objectHelp = 'write a JSON object in a YAML string: `ipam: \'{"type": "host-local", "subnet": "10.56.217.0/24"}\'`, or `ipam: "{}"` for none';
+  const rendered = value.replace(GO_SPACE, "");
+  if (rendered === "")
+    return {
+      message: `\`ipam\` is only whitespace, which the operator removes, leaving \`"ipam":\` without a value in the CNI config it renders (it writes \`{}\` only for an empty \`ipam\`): the operator ${NO_ATTACHMENT}`,
+      help: 'leave `ipam` out, or write `ipam: "{}"`',
+    };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rendered);
+  } catch {
+    // Whitespace removed from valid JSON leaves valid JSON (no two tokens of it touch but across `,` `:` or
+    // a bracket), so the value as written is not JSON either, and its mistake is told where it is written.
+    return {
+      message: `\`ipam\` is not JSON (${whereNotJson(value)}): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${NO_ATTACHMENT}`,
+      help: /'/.test(value) ? `JSON quotes its strings with \`"\`, not \`'\`; ${objectHelp}` : objectHelp,
+    };
+  }
+  // `null` is read as no IPAM, as `{}` is (Go's encoding/json leaves the CNI's IPAM struct empty).
+  if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) {
+    const what = Array.isArray(parsed) ? "a list" : typeof parsed === "string" ? "a string" : typeof parsed === "number" ? "a number" : "a boolean";
+    return {
+      message: `\`ipam\` is ${what} in JSON, not an object: the CNI plugin reads \`ipam\` as an object with its \`type\` and fails every pod that asks for the network`,
+      help: objectHelp,
+    };
+  }
+  // The template holds the config in a single-quoted YAML string: a lone `'` ends it, and the rendered YAML
+  // does not parse (`''` is YAML's escaped quote, and reaches the CNI as one `'`).
+  if (/(?<!')'(?!')/.test(rendered))
+    return {
+      message: `\`ipam\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${NO_ATTACHMENT}`,
+      help: "remove the `'` (a JSON string can say it as `\\u0027`)",
+    };
+  return undefined;
+}
+
+/** Where a text stops being JSON, as said to the user: the offending character and its place in the value. */
+function whereNotJson(value: string): string {
+  const offset = jsonErrorOffset(value);
+  if (offset < 0 || offset >= value.length) return "it ends before its JSON does: an unclosed `{`, `[` or string";
+  const char = value[offset]!;
+  const shown = /[\u0000-\u001f]/.test(char) ? `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `\`${char}\``;
+  const before = value.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `${shown} at ${line > 1 || value.includes("\n") ? `line ${line}, column ${column}` : `character ${column}`} of the value is not where JSON allows it`;
+}
