@@ -69,10 +69,15 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /**
  * Words that match NAME but cannot name a block: the block kinds start a block where a name is expected
  * (`host vm {` does not parse), and `true`, `false`, `auto` are always literals. Outside names hit them:
- * a libvirt domain or Kubernetes node may be called `vm`, and a captured sysfs tree's default host name is
- * `host`. (src/syntax/ast.ts's list, which imports no chevrotain.)
+ * a libvirt domain or Kubernetes node may be called `vm`, and a captured sysfs tree's directory `host`.
+ * (src/syntax/ast.ts's list, which imports no chevrotain.)
  */
 const RESERVED = new Set<string>([...BLOCK_KINDS, ...LITERAL_WORDS]);
+
+/** A word that matches a name's shape but cannot be one (`host`, `vm`, `true`): sriovName appends `_` to it. */
+export function isReservedWord(raw: string): boolean {
+  return RESERVED.has(raw);
+}
 
 /** A valid `.sriov` name for an outside name (`worker-0.example.com` → `worker-0_example_com`, `vm` → `vm_`). */
 export function sriovName(raw: string): string {

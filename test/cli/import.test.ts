@@ -84,11 +84,17 @@ describe("sriovc import", () => {
   });
 
   it("host without --host from a captured tree, or on a machine named `vm`: a valid name, not a keyword (exit 0)", () => {
-    // A captured tree names no machine: the host block was called `host`, a keyword, and the program did not parse.
+    // A tree that records no host name is named after its directory, past `sys`/`sysfs` and words that are no
+    // name: the fixture's `host/sysfs` is `interop`; it was `host_`, and before that `host`, which did not parse.
     const captured = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--ip-link", "test/fixtures/interop/host/ip-link/iproute2-detailed.txt"]);
     expect(captured.stderr).toBe("");
     expect(captured.code).toBe(0);
-    expect(captured.stdout).toContain("\nhost host_ {\n");
+    expect(captured.stdout).toContain("// named after the directory `interop` of test/fixtures/interop/host/sysfs (no host name in the input: --host NAME gives one)\nhost interop {\n");
+    const dir = tempTree({ "captures/edge-7/sys/class/net/ens1f0/device/sriov_totalvfs": "8\n", "captures/edge-7/sys/class/net/ens1f0/device/sriov_numvfs": "2\n" });
+    const edge = sriovc(["import", "host", "--sysfs", "captures/edge-7/sys"], { cwd: dir });
+    expect(edge).toMatchObject({ code: 0, stderr: "" });
+    expect(edge.stdout).toContain("\nhost edge-7 {\n");
+    expect(sriovc(["check", "-"], { cwd: dir, input: edge.stdout }).code).toBe(0);
     // `hostname` may be any block keyword or literal word (`vm`, `pf`, `true`).
     for (const name of ["vm", "pf", "traffic", "true", "auto"]) {
       const named = sriovc(["import", "host", "--sysfs", "test/fixtures/interop/host/sysfs", "--host", name]);

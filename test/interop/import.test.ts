@@ -1,4 +1,6 @@
 /** The importers on small inputs: what each field becomes, where each comment and warning points. */
+import { symlinkSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/format/format.js";
 import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
@@ -6,9 +8,11 @@ import { importFiles } from "../../src/interop/import/index.js";
 import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { parseCpuset } from "../../src/interop/import/libvirt.js";
 import { importHost, parseIpLink } from "../../src/interop/import/host.js";
+import { hostNameOf } from "../../src/interop/import/host-name.js";
 import { writeProgram } from "../../src/interop/writer.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { NODE_STATE, checkFiles, network, policy } from "../helpers/check-interop.js";
+import { tempTree } from "../helpers/tmp.js";
 import { irOfSource } from "./support.js";
 
 const span = new LineIndex("x", "").span(0, 0);
@@ -510,7 +514,7 @@ describe("import host: VF settings `.sriov` cannot hold", () => {
       "    vf 1     link/ether 00:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff, max_tx_rate 1000Mbps, min_tx_rate 100Mbps, spoof checking on, link-state disable, trust off\n" +
       "    vf 2 MAC 00:00:00:00:00:00, vlan 0, qos 0, vlan protocol 802.1Q, spoof checking on, link-state auto, trust off\n";
     const { interfaces } = parseIpLink(text, "ip.txt");
-    const imported = importHost({ sysfs: [], ipLink: interfaces, host: "h", sources: ["ip.txt"] });
+    const imported = importHost({ sysfs: [], ipLink: interfaces, host: hostNameOf({ given: "h", sysfs: undefined, outputs: [] }), sources: ["ip.txt"] });
     expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column}-${d.span.end - d.span.start} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
       "2:76-5 import-unmapped: VF 0 of p0: `qos 3` has no `.sriov` counterpart (the VF's VLAN priority is not modelled; `vlan` is imported)",
       "2:83-21 import-unmapped: VF 0 of p0: `vlan protocol 802.1ad` has no `.sriov` counterpart: the VLAN is imported as an 802.1Q tag (a `.sriov` VLAN is a customer tag (802.1Q); a service tag (QinQ) is not modelled)",
@@ -523,14 +527,59 @@ describe("import host: VF settings `.sriov` cannot hold", () => {
 describe("import host: the machine's name", () => {
   const text = "4: p0: <UP> mtu 1500 qdisc mq\n";
   const hostHead = (host: string | undefined) => {
-    const written = writeProgram(importHost({ sysfs: [], ipLink: parseIpLink(text, "ip.txt").interfaces, host, sources: ["ip.txt"] }).program).text;
+    const written = writeProgram(importHost({ sysfs: [], ipLink: parseIpLink(text, "ip.txt").interfaces, host: hostNameOf({ given: host, sysfs: undefined, outputs: [] }), sources: ["ip.txt"] }).program).text;
     const at = written.indexOf("\nhost ") + 1;
     return written.slice(at, written.indexOf("\n\n", at));
   };
   it("a name `.sriov` cannot hold is kept as the host's `node`, for `--emit k8s`; a name it can hold, or none given, is not", () => {
     expect(hostHead("worker-0.lab.example.com")).toBe('host worker-0_lab_example_com {\n  node = "worker-0.lab.example.com"\n}');
     expect(hostHead("worker-0")).toBe("host worker-0 {\n}");
-    expect(hostHead(undefined)).toBe("host host_ {\n}");
+    expect(hostHead(undefined)).toBe("host unnamed_host {\n}");
+  });
+
+  // A PF's files, as `import host --sysfs` reads them (the links replaced by `uevent`, as in test/fixtures/interop/host/sysfs).
+  const pf = (dir: string) => ({
+    [`${dir}/class/net/ens1f0/device/sriov_totalvfs`]: "8\n",
+    [`${dir}/class/net/ens1f0/device/sriov_numvfs`]: "2\n",
+    [`${dir}/class/net/ens1f0/device/uevent`]: "DRIVER=i40e\nPCI_SLOT_NAME=0000:3b:00.0\n",
+  });
+  const head = (imported: { text: string }) => {
+    const at = imported.text.indexOf("\nhost ") + 1;
+    const comments = imported.text.slice(0, at).split("\n").filter((l) => l.startsWith("// named after"));
+    return [...comments, ...imported.text.slice(at).split("\n").slice(0, 2)];
+  };
+
+  it("without --host: the host name a captured root records beside its `sys`, kept as `node` where `.sriov` cannot hold it", () => {
+    const root = tempTree({ ...pf("sosreport-web01-2026/sys"), "sosreport-web01-2026/etc/hostname": "web01.example.com\n" });
+    const sysfs = path.join(root, "sosreport-web01-2026/sys");
+    expect(head(importFiles("host", [], { sysfs }))).toEqual([`// named after the host name in ${path.join(sysfs, "..", "etc/hostname")}`, "host web01_example_com {", '  node = "web01.example.com"']);
+    // /proc's copy when /etc has none (a sosreport keeps both).
+    const proc = tempTree({ ...pf("capture/sys"), "capture/proc/sys/kernel/hostname": "edge-7\n" });
+    expect(head(importFiles("host", [], { sysfs: path.join(proc, "capture/sys") }))[1]).toBe("host edge-7 {");
+  });
+
+  it("a recorded name that is a link out of the captured root, or no host name, is not read: the directory names the host", () => {
+    const outside = tempTree({ "secret": "hunter2\n" });
+    const root = tempTree({ ...pf("edge-7/sys"), "edge-7/etc/README": "" });
+    symlinkSync(path.join(outside, "secret"), path.join(root, "edge-7/etc/hostname"));
+    const sysfs = path.join(root, "edge-7/sys");
+    expect(head(importFiles("host", [], { sysfs })).slice(0, 2)).toEqual([`// named after the directory \`edge-7\` of ${sysfs} (no host name in the input: --host NAME gives one)`, "host edge-7 {"]);
+    expect(importFiles("host", [], { sysfs }).text).not.toContain("hunter2");
+    // The names every capture has, and words that are no name (`host`), are passed over; a first line that is no host name is not taken.
+    const generic = tempTree({ ...pf("captures/host/sys"), "captures/host/etc/hostname": "not a host name\n" });
+    expect(head(importFiles("host", [], { sysfs: path.join(generic, "captures/host/sys") }))[1]).toBe("host captures {");
+    expect(head(importFiles("host", [], { sysfs: path.join(generic, "captures/host/sys") }))[0]).toContain("named after the directory `captures` of ");
+  });
+
+  it("the shell prompt pasted above the `ip link` output names the host; with nothing at all, `unnamed_host`", () => {
+    const prompt = importFiles("host", [{ path: "ip.txt", text: `[root@host-02 eth9]# ip -d link show\n${text}` }]);
+    expect(head(prompt)).toEqual(["// named after the shell prompt at ip.txt:1", "host host-02 {", "}"]);
+    const debian = importFiles("host", [{ path: "ip.txt", text: `admin@worker-0.lab:~$ ip link\n${text}` }]);
+    expect(head(debian).slice(1)).toEqual(["host worker-0_lab {", '  node = "worker-0.lab"']);
+    const none = importFiles("host", [{ path: "ip.txt", text }]);
+    expect(head(none)).toEqual(["// named after no host name in the input (--host NAME gives one)", "host unnamed_host {", "}"]);
+    // --host wins over all of them.
+    expect(head(importFiles("host", [{ path: "ip.txt", text: `root@edge-7:~# ip link\n${text}` }], { host: "lab" }))).toEqual(["host lab {", "}"]);
   });
 });
 

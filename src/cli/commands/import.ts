@@ -53,7 +53,7 @@ export function register(program: Command): void {
       if (unreadable !== undefined) throw new UsageError(`cannot read '${files.find((f) => path.resolve(f) === path.resolve(unreadable.path)) ?? unreadable.path}': ${unreadable.reason}`);
       const inputs = read.files;
       const sysfs = format === "host" ? (options.sysfs ?? (files.length === 0 ? "/sys" : undefined)) : undefined;
-      // The live machine names itself; a captured tree or output does not.
+      // The live machine names itself; a captured tree or output is named by src/interop/import/host-name.ts.
       const host = options.host ?? (format === "host" && options.sysfs === undefined && files.length === 0 ? hostname() : undefined);
       const imported = importFiles(format, inputs, { ...(host === undefined ? {} : { host }), ...(sysfs === undefined ? {} : { sysfs }) });
       const sources = new Map(inputs.map((i) => [i.path, i.text]));

@@ -14,6 +14,7 @@ import { INPUT_SYNTAX } from "../yaml.js";
 import { modelOfPciId } from "../pci-ids.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { attr, block, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
+import type { HostName } from "./host-name.js";
 import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 
 export interface SysfsPf {
@@ -207,12 +208,13 @@ export function parseIpLink(text: string, file: string): { interfaces: IpLinkInt
   return { interfaces, diagnostics };
 }
 
-/** `host`: the machine's name as given (`--host`); left out, the host is called `host`. */
-export function importHost(input: { sysfs: SysfsPf[]; ipLink: IpLinkInterface[]; host: string | undefined; sources: readonly string[] }): ImportResult {
+/** `host`: the host block named as ./host-name.ts decides. */
+export function importHost(input: { sysfs: SysfsPf[]; ipLink: IpLinkInterface[]; host: HostName; sources: readonly string[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const host = block("host", sriovName(input.host ?? "host"), undefined, [`the machine described by ${input.sources.join(", ")}`]);
+  const { name, machine, from } = input.host;
+  const host = block("host", name, undefined, [`the machine described by ${input.sources.join(", ")}`, ...(from === undefined ? [] : [`named after ${from}`])]);
   // A machine's name is, on a Kubernetes worker, its node's name: kept where the `.sriov` name cannot be it.
-  if (input.host !== undefined && host.name !== input.host && isNodeName(input.host)) attr(host, "node", quote(input.host));
+  if (machine !== undefined && name !== machine && isNodeName(machine)) attr(host, "node", quote(machine));
   const nics = new Map<string, GenBlock>();
   const pfs = new Map<string, { nic: string; block: GenBlock }>();
   const workloads: GenBlock[] = [];

@@ -13,6 +13,7 @@ import { writeProgram, type OriginEntry } from "../writer.js";
 import { parseXml } from "../xml.js";
 import { INPUT_SYNTAX, parseYaml } from "../yaml.js";
 import { importHost, parseIpLink, readSysfs } from "./host.js";
+import { hostNameOf } from "./host-name.js";
 import { importOperatorObjects } from "./k8s.js";
 import { importLibvirt, type LibvirtTarget, type NamedPf, type XmlInput } from "./libvirt.js";
 
@@ -37,7 +38,7 @@ export interface Imported {
 }
 
 export interface ImportOptions {
-  /** libvirt and host: the name of the host (default `kvm_host` / `host`). */
+  /** libvirt and host: the name of the host (default `kvm_host`; for host, ./host-name.ts). */
   readonly host?: string;
   /** host: a sysfs root (`/sys` or a captured copy). */
   readonly sysfs?: string;
@@ -121,7 +122,8 @@ export function importFiles(format: ImportFormat, files: readonly InputFile[], o
       return parsed.interfaces;
     });
     const sysfs = options.sysfs === undefined ? [] : readSysfs(options.sysfs);
-    result = importHost({ sysfs, ipLink, host: options.host, sources: [...(options.sysfs === undefined ? [] : [options.sysfs]), ...files.map((f) => f.path)] });
+    const host = hostNameOf({ given: options.host, sysfs: options.sysfs, outputs: files });
+    result = importHost({ sysfs, ipLink, host, sources: [...(options.sysfs === undefined ? [] : [options.sysfs]), ...files.map((f) => f.path)] });
   }
   diagnostics.push(...result.diagnostics);
   const written = writeProgram(result.program);
