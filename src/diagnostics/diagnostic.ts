@@ -9,6 +9,17 @@ export interface RelatedSpan {
   readonly message: string;
 }
 
+/**
+ * One finding of several that a diagnostic stands for (`Diagnostic.locations`): its own place and message,
+ * and its own help when it differs from the group's (a copy's help in the singular, `start it before 100ms`,
+ * where the group's says `start them`).
+ */
+export interface Finding {
+  readonly span: Span;
+  readonly message: string;
+  readonly help?: string;
+}
+
 /** Replace the text of `range` (in `range.file`) with `text`; an empty range inserts, empty text deletes. */
 export interface TextEdit {
   readonly range: Span;
@@ -47,7 +58,7 @@ export interface Diagnostic {
    * and message, this one's first. `--format json` lists them one entry each; the other formats show
    * the grouped diagnostic.
    */
-  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
+  readonly locations?: readonly Finding[];
 }
 
 /** A message or help cut to MAX_MESSAGE_CHARS: messages quote names and tokens from the input. */
@@ -64,7 +75,7 @@ export function diagnostic(
     related?: readonly RelatedSpan[];
     help?: string | undefined;
     fixes?: readonly Fix[] | undefined;
-    locations?: readonly { readonly span: Span; readonly message: string }[] | undefined;
+    locations?: readonly Finding[] | undefined;
   } = {},
 ): Diagnostic {
   const base: Diagnostic = extra.help === undefined ? { rule, severity, span, message: bounded(message), related: extra.related ?? [] } : { rule, severity, span, message: bounded(message), related: extra.related ?? [], help: bounded(extra.help) };

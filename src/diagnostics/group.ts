@@ -122,11 +122,32 @@ function agree(text: string, start: number, at: number): string {
   return head + plural(subject[1]!) + they(theirs) + they(rest.slice(clause.length));
 }
 
-/** `it` as the copies, in the plural: `but it is` → `but they are`, `which it requires` → `which they require`, `to it` → `to them`. */
+/** `it` as the copies, in the plural: `but it is` → `but they are`, `which it requires` → `which they require`, `and it has` → `and they have`, `to it` → `to them`. */
 function they(text: string): string {
   return text
-    .replace(/([:;,] |\b(?:but|which|that|nothing|so) )it ([a-z]+)\b/g, (_, before: string, verb: string) => `${before}they ${verb === "was" ? "were" : plural(verb)}`)
+    .replace(/([:;,] |\b(?:but|which|that|nothing|so|and|or) )it ([a-z]+)\b/g, (_, before: string, verb: string) => `${before}they ${verb === "was" ? "were" : plural(verb)}`)
     .replace(/\b(to|for|with|from) it\b/g, "$1 them");
+}
+
+/**
+ * A group's help, where every `it`, `its` and `itself` is the finding's subject: the rules' help lines name
+ * anything else they speak of (`shorten the warm-up`, `set \`vmdq_pools = 0\``), so in a group those words are
+ * the copies, in the plural: `start it before 100ms` → `start them before 100ms`, `give it fewer vCPUs` →
+ * `give them fewer vCPUs`, `a port of its own` → `a port of their own`, `unless it is` → `unless they are`.
+ * Code (between backticks) is left as written.
+ */
+function helpForCopies(help: string): string {
+  return help
+    .split("`")
+    .map((part, k) => {
+      if (k % 2 === 1) return part;
+      return they(part)
+        .replace(/(^|[(:;,] |\b(?:unless|if|when|once|until|because|as) )it ([a-z]+)\b/g, (_, before: string, verb: string) => `${before}they ${verb === "was" ? "were" : plural(verb)}`)
+        .replace(/\bitself\b/g, "themselves")
+        .replace(/\bits\b/g, "their")
+        .replace(/\bit\b/g, "them");
+    })
+    .join("`");
 }
 
 /** A name as messages write it, with its path (`alpha`, `alpha.eth0`, `h2.alpha.eth0`). */
@@ -271,16 +292,19 @@ function mergeWithCode(texts: readonly string[], mergeTexts: (texts: readonly st
   return out;
 }
 
-/** One diagnostic for a group of findings: the first, with the merged message and help, every finding in `locations`. */
+/**
+ * One diagnostic for a group of findings: the first, with the merged message and help (in the plural: the
+ * copies together), every finding in `locations` with its own message and help (in the singular).
+ */
 function grouped(group: readonly Diagnostic[], mergeNamesOf: (texts: readonly string[]) => string): Diagnostic {
   const first = group[0]!;
   const mergeTexts = (texts: readonly string[]) => mergeWithCode(texts, mergeNamesOf);
-  const help = first.help === undefined ? undefined : mergeTexts(group.map((d) => d.help ?? ""));
+  const help = first.help === undefined ? undefined : helpForCopies(mergeTexts(group.map((d) => d.help ?? "")));
   return {
     ...first,
     message: mergeTexts(group.map((d) => d.message)),
     ...(help === undefined ? {} : { help }),
-    locations: group.map((d) => ({ span: d.span, message: d.message })),
+    locations: group.map((d) => (d.help === undefined || d.help === help ? { span: d.span, message: d.message } : { span: d.span, message: d.message, help: d.help })),
   };
 }
 
@@ -320,13 +344,19 @@ function groupNumberedCopies(list: readonly Diagnostic[], alone: ReadonlySet<Dia
 
 /**
  * One diagnostic per finding, as `--format json` lists them (and an editor underlines them): a grouped
- * diagnostic becomes one per location with that finding's own message, sharing the group's notes and
- * help; its fixes stay with the first.
+ * diagnostic becomes one per location with that finding's own message and help (the group's when it has
+ * none of its own), sharing the group's notes; its fixes stay with the first.
  */
 export function expandLocations(list: readonly Diagnostic[]): Diagnostic[] {
   return list.flatMap((d) => {
     if (d.locations === undefined) return [d];
     const { locations, fixes, ...rest } = d;
-    return locations.map((location, i) => ({ ...rest, span: location.span, message: location.message, ...(i === 0 && fixes !== undefined ? { fixes } : {}) }));
+    return locations.map((location, i) => ({
+      ...rest,
+      span: location.span,
+      message: location.message,
+      ...(location.help === undefined ? {} : { help: location.help }),
+      ...(i === 0 && fixes !== undefined ? { fixes } : {}),
+    }));
   });
 }

@@ -21,7 +21,7 @@ function finding(iface: Iface, mac: string, holder: Iface, name: string): Report
     span: iface.spans.attrs.mac ?? iface.spans.name,
     message: `MAC ${mac} of ${ifaceRef(iface)} is already used by ${ifaceRef(holder)} on ${name}`,
     related: [{ span: holder.spans.attrs.mac ?? holder.spans.name, message: `first used here, by ${ifaceRef(holder)}` }],
-    help: "give each interface its own MAC, or use `mac = auto`",
+    help: "give the interfaces different MACs, or use `mac = auto`",
   };
 }
 
@@ -50,7 +50,7 @@ export const duplicateMac: Rule = {
         span: to.spans.attrs.mac ?? to.spans.name,
         message: `MAC ${to.mac.address} of ${byId(model.lookup.hosts, to.host).name}.${ifaceRef(to)} is also the MAC of ${fromHost}.${ifaceRef(from)}, which sends it traffic ${traffic.name}: the network between the hosts cannot tell them apart`,
         related: [{ span: from.spans.attrs.mac ?? from.spans.name, message: `the same MAC, on host ${fromHost}` }],
-        help: "give each interface its own MAC, or use `mac = auto`",
+        help: "give the interfaces different MACs, or use `mac = auto`",
       });
     }
     // The first interface with each MAC, per segment (a PF or vSwitch id). Nested maps rather than a

@@ -20,7 +20,7 @@ function stormHelp(virtual: boolean, ifaces: readonly Iface[], model: Model): st
   const parts: string[] = [];
   if (moderate !== undefined) parts.push(`${moderate} so that each interrupt handles a batch of packets`);
   if (vf !== undefined) parts.push(`attach ${ifaceRef(vf.iface)} with \`${vf.call}\`, whose interrupts go to the guest`);
-  if (parts.length === 0) return "these interrupts come from traffic between interfaces of the host: lower its rate, or spread the interfaces over more cores";
+  if (parts.length === 0) return "these interrupts come from traffic between interfaces of the host: lower that traffic's rate, or spread the interfaces over more cores";
   return `${virtual ? "these are virtual interrupts, one per batch the hypervisor hands over: " : ""}${parts.join(", or ")}`;
 }
 

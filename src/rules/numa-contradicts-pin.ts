@@ -98,8 +98,8 @@ export const numaContradictsPin: Rule = {
         related: pinSpan === undefined ? [] : [{ span: pinSpan, message: `pinned here, to cores on ${where}` }],
         help:
           nodes.length === 1
-            ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: it follows the pins)${declared < host.numaNodes ? `, or pin ${guest.name} to cores of node ${declared}` : `: ${hostNumaNodes(host)}`}`
-            : `pin ${guest.name} to cores of one node, then set \`numa\` to it (or leave it out)`,
+            ? `set \`numa = ${nodes[0]}\` (or leave \`numa\` out: the pins then decide the node)${declared < host.numaNodes ? `, or pin ${guest.name} to cores of node ${declared}` : `: ${hostNumaNodes(host)}`}`
+            : `pin ${guest.name} to cores of one node, then set \`numa\` to that node (or leave \`numa\` out)`,
         fixes: nodes.length === 1 && mayFix(declaredSpan, declared, nodes[0]!) ? [{ description: `set \`numa = ${nodes[0]}\`, the node of its cores`, safe: true, edits: [{ range: declaredSpan, text: String(nodes[0]) }] }] : [],
       });
     }

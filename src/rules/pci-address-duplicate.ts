@@ -25,7 +25,7 @@ export const pciAddressDuplicate: Rule = {
         span: pf.spans.attrs.pci ?? pf.spans.name,
         message: `PCI address ${pci} of ${pfRef(pf)} is already used by ${pfRef(holder)} on host ${byId(model.lookup.hosts, pf.host).name}`,
         related: [{ span: holder.spans.attrs.pci ?? holder.spans.name, message: `first used here, by ${pfRef(holder)}` }],
-        help: "give each PF the address of its own function (`lspci -D` lists them)",
+        help: "give the PFs the addresses of different functions (`lspci -D` lists them)",
       });
     }
   },

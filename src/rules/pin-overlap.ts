@@ -107,7 +107,7 @@ export const pinOverlap: Rule = {
         message: `${vm.kind} ${vm.name} shares ${andList(parts)}`,
         // A copy of the same replicated block is pinned by the very same words: a note there adds nothing.
         related: [...shared.keys()].filter((other) => !sameSpan(findingSpan(other), span)).map((other) => ({ span: findingSpan(other), message: `${other.kind} ${other.name} is pinned here` })),
-        help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "give each VM cores of its own" : "give each VM and container cores of its own",
+        help: vm.kind === "vm" && [...shared.keys()].every((other) => other.kind === "vm") ? "pin the VMs to different cores" : "pin the VMs and containers to different cores",
       });
     }
   },

@@ -7,7 +7,7 @@
  * them; their modules carry `meta` only, so that config validation, SARIF, `sriovc explain` and the docs
  * know them. They are always errors: they cannot be turned off or suppressed.
  */
-import { diagnostic, type Diagnostic, type Fix, type RelatedSpan, type Severity } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic, type Finding, type Fix, type RelatedSpan, type Severity } from "../diagnostics/diagnostic.js";
 import type { Model } from "../semantics/model.js";
 import type { Span } from "../syntax/span.js";
 import type { ModelAnalysis } from "./analysis.js";
@@ -40,7 +40,7 @@ export interface Report {
   /** Ways to resolve the finding (see `Fix`): each must remove it and add no new error or warning. */
   readonly fixes?: readonly Fix[];
   /** When the report groups several findings of one cause: each with its location and message (see `Diagnostic.locations`). */
-  readonly locations?: readonly { readonly span: Span; readonly message: string }[];
+  readonly locations?: readonly Finding[];
 }
 
 export interface RuleContext {

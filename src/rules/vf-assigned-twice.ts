@@ -41,7 +41,7 @@ export const vfAssignedTwice: Rule = {
         // The interface that attaches it is named: the copies of a replicated block share one span.
         message: `${ifaceRef(iface)} attaches VF ${index} of ${pfRef(pf)}, which ${ifaceRef(first)} already uses`,
         related: [{ span: attachSpan(first), message: `first attached here, by ${ifaceRef(first)}` }],
-        help: `give each interface its own VF: \`vf(${pfRef(pf)})\` without an index takes the next free one`,
+        help: `give the interfaces different VFs: \`vf(${pfRef(pf)})\` without an index takes the next free one`,
       });
     }
   },

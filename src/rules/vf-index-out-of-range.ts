@@ -8,7 +8,7 @@ function help(pf: string, index: number, vfs: number, max: number): string {
   if (index < max) return vfs === 0 ? `set \`vfs\` on ${pf} to at least ${index + 1}` : `use an index from 0 to ${vfs - 1}, or raise \`vfs\` on ${pf} to ${index + 1}`;
   if (max === 0) return `${pf} supports no VFs: attach with \`vmdq(...)\` or \`vswitch(...)\``;
   const supported = `${pf} supports at most ${max === 1 ? "1 VF (0)" : `${max} VFs (0–${max - 1})`}`;
-  return vfs === 0 ? `set \`vfs\` on ${pf} and use an index below it: ${supported}` : `use an index from 0 to ${vfs - 1}: ${supported}`;
+  return vfs === 0 ? `set \`vfs\` on ${pf} and use an index below that number: ${supported}` : `use an index from 0 to ${vfs - 1}: ${supported}`;
 }
 
 export const vfIndexOutOfRange: Rule = {

@@ -24,7 +24,7 @@ export const vfSpoofcheckDisabled: Rule = {
       context.report({
         span: spoofchkSpan ?? attachSpan(iface),
         message: `${name} turns off MAC anti-spoofing on its VF (\`spoofchk = false\`): ${vfUser(iface)} can send frames with any source MAC`,
-        help: `keep \`spoofchk = true\` unless ${vfUser(iface)} needs it (bonding, a virtual router); then say why: \`// sriovc-disable-next-line vf-spoofcheck-disabled -- reason\``,
+        help: `keep \`spoofchk = true\` unless ${vfUser(iface)} needs to send from other MACs (bonding, a virtual router); then say why: \`// sriovc-disable-next-line vf-spoofcheck-disabled -- reason\``,
         fixes:
           spoofchkSpan === undefined
             ? []

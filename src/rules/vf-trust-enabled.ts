@@ -23,7 +23,7 @@ export const vfTrustEnabled: Rule = {
       context.report({
         span,
         message: `${ifaceRef(iface)} puts its VF in trusted mode (\`trust = true\`): ${vfUser(iface)} can change its MAC and turn on promiscuous mode`,
-        help: `leave \`trust = false\` unless ${vfUser(iface)} needs it (bonding, VRRP, many VLANs); then say why: \`// sriovc-disable-next-line vf-trust-enabled -- reason\``,
+        help: `leave \`trust = false\` unless ${vfUser(iface)} needs trusted mode (bonding, VRRP, many VLANs); then say why: \`// sriovc-disable-next-line vf-trust-enabled -- reason\``,
         fixes:
           trustSpan === undefined
             ? []

@@ -60,7 +60,7 @@ export const vlanMismatch: Rule = {
         help:
           accepted === null
             ? `set \`vlan = ${sent}\` on ${port.id}, or send untagged traffic (\`vlan = none\`)`
-            : `tag the traffic with VLAN ${accepted}, or leave \`vlan\` out: traffic takes its interface's VLAN`,
+            : `tag the traffic with VLAN ${accepted}, or leave \`vlan\` out to take the VLAN of its interface`,
       });
     }
   },

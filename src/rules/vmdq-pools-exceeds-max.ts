@@ -33,7 +33,7 @@ export const vmdqPoolsExceedsMax: Rule = {
         context.report({
           span,
           message: `${pfRef(pf)} sets \`vmdq_pools = ${pf.vmdqPools}\`, but the ${modelName} has no VMDq`,
-          help: inUse === 0 ? `remove \`vmdq_pools\`, or set it to 0` : `attach its ${plural(inUse, "vmdq(...) interface")} with \`vf(${pfRef(pf)})\` or \`vswitch(...)\`, or use a NIC with VMDq`,
+          help: inUse === 0 ? `remove \`vmdq_pools\`, or write \`vmdq_pools = 0\`` : `attach its ${plural(inUse, "vmdq(...) interface")} with \`vf(${pfRef(pf)})\` or \`vswitch(...)\`, or use a NIC with VMDq`,
           fixes,
         });
         continue;

@@ -66,6 +66,61 @@ describe("grouping", () => {
     expect(one.map((d) => d.message)).toEqual(["web1.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode"]);
   });
 
+  it("a help with no names agrees with the copies too ('start them'), while each copy's own help, in JSON, keeps the singular", () => {
+    const topology = "host h1 {\n  nic x { pf p0 {} }\n  iface e { attach = pf(x.p0) }\n}\n";
+    const text = `${topology}traffic t[1..2] {\n  to = h1.e\n  rate = 1Kpps\n  start = 1s\n}\n`;
+    const found = checkSource(text).filter((d) => d.rule === "traffic-after-run");
+    expect(found.map((d) => [d.message, d.help])).toEqual([
+      [
+        "traffic t1 and t2 start at 1s, but the simulation ends at 100ms (the default `duration`): they send nothing",
+        "start them before 100ms, or make the simulation longer: `simulation { duration = 2s }`",
+      ],
+    ]);
+    const json = JSON.parse(renderJson(found)) as JsonDiagnostic[];
+    expect(json.map((d) => [d.message, d.help, d.group])).toEqual(
+      [1, 2].map((i) => [
+        `traffic t${i} starts at 1s, but the simulation ends at 100ms (the default \`duration\`): it sends nothing`,
+        "start it before 100ms, or make the simulation longer: `simulation { duration = 2s }`",
+        found[0]!.message,
+      ]),
+    );
+    // The other case of the rule, and three copies as a range.
+    const stops = `${topology}simulation { warmup = 20ms }\ntraffic t[1..3] {\n  to = h1.e\n  rate = 1Kpps\n  stop = 10ms\n}\n`;
+    expect(checkSource(stops).filter((d) => d.rule === "traffic-after-run").map((d) => [d.message, d.help])).toEqual([
+      [
+        "traffic t1..t3 stop at 10ms, but the warm-up lasts until 20ms (`warmup`): nothing they send is measured",
+        "stop them after 20ms, or shorten the warm-up: `simulation { warmup = 5ms }`",
+      ],
+    ]);
+    // A single block keeps the singular.
+    const one = `${topology}traffic t1 {\n  to = h1.e\n  rate = 1Kpps\n  start = 1s\n}\n`;
+    expect(checkSource(one).find((d) => d.rule === "traffic-after-run")?.help).toBe("start it before 100ms, or make the simulation longer: `simulation { duration = 2s }`");
+  });
+
+  it("every `it` and `its` of a grouped help is the copies': objects, subjects with their verbs, possessives; code stays as written", () => {
+    const at = { file: "t.sriov", start: 10, end: 14, line: 1, column: 11, endLine: 1, endColumn: 15 };
+    const list = [1, 2, 3].map((n) =>
+      diagnostic("some-rule", "warning", at, `vm web${n} says \`numa = 1\``, {
+        help: `free cores of node 1 for web${n} (or give it fewer vCPUs), or pin it; give it a port of its own unless it is meant to share one, as \`pin = it\` says`,
+      }),
+    );
+    const [only] = groupCopies(list);
+    expect(only!.help).toBe("free cores of node 1 for web1..web3 (or give them fewer vCPUs), or pin them; give them a port of their own unless they are meant to share one, as `pin = it` says");
+    expect(only!.locations?.map((l) => l.help)).toEqual([1, 2, 3].map((n) => list[n - 1]!.help));
+    // A help with no pronoun is the group's as it is, and no copy keeps a help of its own.
+    const plain = [1, 2].map((n) => diagnostic("some-rule", "warning", at, `vm web${n} is idle`, { help: "remove `vfs`" }));
+    const [grouped] = groupCopies(plain);
+    expect(grouped!.help).toBe("remove `vfs`");
+    expect(grouped!.locations?.map((l) => l.help)).toEqual([undefined, undefined]);
+  });
+
+  it("a replicated vSwitch left unused: 'remove them'", () => {
+    const text = "host h1 {\n  vswitch br[1..2] { type = ovs }\n}\n";
+    expect(checkSource(text).filter((d) => d.rule === "unused-declaration").map((d) => [d.message, d.help])).toEqual([
+      ["vswitch br1 and br2 are declared, but no interface attaches to them and they have no uplinks", "attach interfaces with `vswitch(br1)` and `vswitch(br2)`, or remove them"],
+    ]);
+  });
+
   it("two copies' members are listed whole: web1.eth0 and web2.eth0, not 'web1 and web2.eth0'", () => {
     const text = 'host h1 {\n  cores = 8\n  hypervisor_cores = 0..0\n  nic x {\n    model = "intel-x710"\n    pf p0 { vfs = 8 }\n  }\n  vm web[1..2] {\n    vcpus = 1\n    iface eth0 { attach = vf(x.p0)  trust = true  mac = 01:00:5e:00:00:01 }\n  }\n}\n';
     const messages = new Map(checkSource(text).map((d) => [d.rule, d.message]));

@@ -781,7 +781,7 @@ describe("code actions", () => {
     expect(suppressions.map((a) => [a.edit.changes[uri], (a as Action & { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)])).toEqual([
       [
         [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: "    // sriovc-disable-next-line pin-overlap\n" }],
-        ["vm web2 shares cores 2, 3 with vm web1\nhelp: give each VM cores of its own", "vm web3 shares cores 2, 3 with vm web1\nhelp: give each VM cores of its own"],
+        ["vm web2 shares cores 2, 3 with vm web1\nhelp: pin the VMs to different cores", "vm web3 shares cores 2, 3 with vm web1\nhelp: pin the VMs to different cores"],
       ],
     ]);
   });

@@ -32,7 +32,7 @@ describe("duplicate-mac", () => {
       {
         ...at(text, "52:54:00:00:00:01", 1),
         message: "MAC 52:54:00:00:00:01 of db.eth0 is already used by web.eth0 on x710.pf0",
-        help: "give each interface its own MAC, or use `mac = auto`",
+        help: "give the interfaces different MACs, or use `mac = auto`",
       },
     ]);
   });
@@ -61,7 +61,7 @@ describe("duplicate-mac", () => {
       {
         ...at(text, "52:54:00:00:00:07", 1),
         message: "MAC 52:54:00:00:00:07 of web.eth1 is already used by web.eth0 on x710.pf0",
-        help: "give each interface its own MAC, or use `mac = auto`",
+        help: "give the interfaces different MACs, or use `mac = auto`",
       },
     ]);
   });

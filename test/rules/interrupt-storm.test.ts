@@ -103,7 +103,7 @@ describe("interrupt-storm", () => {
 traffic t { from = h1.web.eth0  to = h1.db.eth0  rate = 400Kpps }
 `;
     expect(reportsOf("interrupt-storm", text).map((r) => r.help)).toEqual([
-      "these interrupts come from traffic between interfaces of the host: lower its rate, or spread the interfaces over more cores",
+      "these interrupts come from traffic between interfaces of the host: lower that traffic's rate, or spread the interfaces over more cores",
     ]);
   });
 

@@ -26,7 +26,7 @@ describe("numa-contradicts-pin", () => {
         line: at(text, "numa = 0").line,
         column: at(text, "numa = 0").column + "numa = ".length,
         message: "vm vr_c says `numa = 0`, but it is pinned to cores 22..25, which are on NUMA node 1: it runs on node 1, not 0",
-        help: "set `numa = 1` (or leave `numa` out: it follows the pins), or pin vr_c to cores of node 0",
+        help: "set `numa = 1` (or leave `numa` out: the pins then decide the node), or pin vr_c to cores of node 0",
       },
     ]);
     // The VM runs on node 1, like its NIC: no cross-socket warning (and none telling it to move to node 1).
@@ -38,7 +38,7 @@ describe("numa-contradicts-pin", () => {
     expect(findingsOf("numa-contradicts-pin", text).map((f) => [f.message, f.help])).toEqual([
       [
         "vm vr_c says `numa = 3`, but it is pinned to cores 22..25, which are on NUMA node 1: it runs on node 1, not 3",
-        "set `numa = 1` (or leave `numa` out: it follows the pins): host h1 has 2 NUMA nodes (0–1)",
+        "set `numa = 1` (or leave `numa` out: the pins then decide the node): host h1 has 2 NUMA nodes (0–1)",
       ],
     ]);
   });
@@ -90,7 +90,7 @@ ${container}
         line: at(text, "numa = 0").line,
         column: at(text, "numa = 0").column + "numa = ".length,
         message: "container pod says `numa = 0`, but it is pinned to cores 5, 6, which are on NUMA node 1: it runs on node 1, not 0",
-        help: "set `numa = 1` (or leave `numa` out: it follows the pins), or pin pod to cores of node 0",
+        help: "set `numa = 1` (or leave `numa` out: the pins then decide the node), or pin pod to cores of node 0",
       },
     ]);
     // Its cores are on the NIC's node: no cross-socket warning.
@@ -139,7 +139,7 @@ host h {
         line: 3,
         column: 10,
         message: "vm a says `numa = 1`, but it is pinned to cores 2, 3, which are on NUMA node 0: it runs on node 0, not 1",
-        help: "set `numa = 0` (or leave `numa` out: it follows the pins), or pin a to cores of node 1",
+        help: "set `numa = 0` (or leave `numa` out: the pins then decide the node), or pin a to cores of node 1",
       },
     ]);
     expect(fixesOf("numa-contradicts-pin", text)).toEqual([]);

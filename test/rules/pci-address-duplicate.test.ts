@@ -19,7 +19,7 @@ describe("pci-address-duplicate", () => {
       {
         ...at(text, "0000:3b:00.0"),
         message: "PCI address 0000:3b:00.0 of x710.pf1 is already used by x710.pf0 on host h1",
-        help: "give each PF the address of its own function (`lspci -D` lists them)",
+        help: "give the PFs the addresses of different functions (`lspci -D` lists them)",
       },
     ]);
   });

@@ -23,7 +23,7 @@ describe("pin-overlap", () => {
         message: "vm db is pinned to core 1, which runs the hypervisor (`hypervisor_cores = 0..1`)",
         help: "pin db to cores that are not hypervisor cores",
       },
-      { ...at(text, "4..7"), message: "vm cache shares core 4 with vm db", help: "give each VM cores of its own" },
+      { ...at(text, "4..7"), message: "vm cache shares core 4 with vm db", help: "pin the VMs to different cores" },
     ]);
     const shared = checkSource(text).find((d) => d.rule === "pin-overlap" && d.message.startsWith("vm cache"))!;
     expect(shared.related.map((r) => [r.span.line, r.message])).toEqual([[at(text, "1..4").line, "vm db is pinned here"]]);
@@ -108,7 +108,7 @@ describe("pin-overlap with containers", () => {
 }
 `;
     expect(findingsOf("pin-overlap", text)).toEqual([
-      { ...at(text, "[3, 4]"), message: "container b shares core 3 with container a", help: "give each VM and container cores of its own" },
+      { ...at(text, "[3, 4]"), message: "container b shares core 3 with container a", help: "pin the VMs and containers to different cores" },
     ]);
   });
 });

@@ -72,14 +72,17 @@ describe("traffic-after-run on replicated traffic", () => {
       {
         ...at(text, "200ms"),
         message: "traffic t1..t3 start at 200ms, but the simulation ends at 100ms (the default `duration`): they send nothing",
-        help: "start it before 100ms, or make the simulation longer: `simulation { duration = 400ms }`",
+        help: "start them before 100ms, or make the simulation longer: `simulation { duration = 400ms }`",
       },
     ]);
   });
 
   it("says nothing the copies send is measured", () => {
-    expect(findingsOf("traffic-after-run", copies("stop = 5ms")).map((f) => f.message)).toEqual([
-      "traffic t1..t3 stop at 5ms, but the warm-up lasts until 10ms (the default `warmup`, 10% of `duration`): nothing they send is measured",
+    expect(findingsOf("traffic-after-run", copies("stop = 5ms")).map((f) => [f.message, f.help])).toEqual([
+      [
+        "traffic t1..t3 stop at 5ms, but the warm-up lasts until 10ms (the default `warmup`, 10% of `duration`): nothing they send is measured",
+        "stop them after 10ms, or shorten the warm-up: `simulation { warmup = 2.5ms }`",
+      ],
     ]);
   });
 });

@@ -48,7 +48,7 @@ describe("traffic-crosses-hosts", () => {
       {
         ...at(text, "52:54:00:00:00:01"),
         message: "MAC 52:54:00:00:00:01 of h1.web.eth0 is also the MAC of h2.web.eth0, which sends it traffic t: the network between the hosts cannot tell them apart",
-        help: "give each interface its own MAC, or use `mac = auto`",
+        help: "give the interfaces different MACs, or use `mac = auto`",
       },
     ]);
   });

@@ -24,7 +24,7 @@ describe("vf-assigned-twice", () => {
       {
         ...at(text, "vf(x710.pf0, 2)", 1),
         message: "db.eth1 attaches VF 2 of x710.pf0, which db.eth0 already uses",
-        help: "give each interface its own VF: `vf(x710.pf0)` without an index takes the next free one",
+        help: "give the interfaces different VFs: `vf(x710.pf0)` without an index takes the next free one",
       },
     ]);
     const d = checkSource(text).find((x) => x.rule === "vf-assigned-twice")!;

@@ -33,7 +33,7 @@ describe("vf-index-out-of-range", () => {
     const past = topology("vfs = 4\n      max_vfs = 16", "vf(x710.pf0, 40)");
     expect(findingsOf("vf-index-out-of-range", past).map((f) => f.help)).toEqual(["use an index from 0 to 3: x710.pf0 supports at most 16 VFs (0–15)"]);
     const none = topology("max_vfs = 16", "vf(x710.pf0, 40)");
-    expect(findingsOf("vf-index-out-of-range", none).map((f) => f.help)).toEqual(["set `vfs` on x710.pf0 and use an index below it: x710.pf0 supports at most 16 VFs (0–15)"]);
+    expect(findingsOf("vf-index-out-of-range", none).map((f) => f.help)).toEqual(["set `vfs` on x710.pf0 and use an index below that number: x710.pf0 supports at most 16 VFs (0–15)"]);
     const raise = topology("vfs = 4\n      max_vfs = 16", "vf(x710.pf0, 15)");
     expect(findingsOf("vf-index-out-of-range", raise).map((f) => f.help)).toEqual(["use an index from 0 to 3, or raise `vfs` on x710.pf0 to 16"]);
   });

@@ -26,7 +26,7 @@ describe("vf-spoofcheck-disabled", () => {
       {
         ...at(text, "false"),
         message: "web.eth0 turns off MAC anti-spoofing on its VF (`spoofchk = false`): the guest can send frames with any source MAC",
-        help: "keep `spoofchk = true` unless the guest needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+        help: "keep `spoofchk = true` unless the guest needs to send from other MACs (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
       },
     ]);
   });
@@ -62,7 +62,7 @@ describe("vf-spoofcheck-disabled in a container", () => {
       {
         ...at(text, "false"),
         message: "pod.net1 turns off MAC anti-spoofing on its VF (`spoofchk = false`): the container can send frames with any source MAC",
-        help: "keep `spoofchk = true` unless the container needs it (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
+        help: "keep `spoofchk = true` unless the container needs to send from other MACs (bonding, a virtual router); then say why: `// sriovc-disable-next-line vf-spoofcheck-disabled -- reason`",
       },
     ]);
   });

@@ -23,7 +23,7 @@ describe("vf-trust-enabled", () => {
       {
         ...at(text, "true"),
         message: "web.eth0 puts its VF in trusted mode (`trust = true`): the guest can change its MAC and turn on promiscuous mode",
-        help: "leave `trust = false` unless the guest needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+        help: "leave `trust = false` unless the guest needs trusted mode (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
       },
     ]);
     expect(findingsOf("vf-spoofcheck-disabled", text)).toEqual([]);
@@ -67,12 +67,12 @@ describe("vf-trust-enabled outside a VM", () => {
       {
         ...at(text, "true"),
         message: "pod.net1 puts its VF in trusted mode (`trust = true`): the container can change its MAC and turn on promiscuous mode",
-        help: "leave `trust = false` unless the container needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+        help: "leave `trust = false` unless the container needs trusted mode (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
       },
       {
         ...at(text, "true", 1),
         message: "up0 puts its VF in trusted mode (`trust = true`): the host can change its MAC and turn on promiscuous mode",
-        help: "leave `trust = false` unless the host needs it (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
+        help: "leave `trust = false` unless the host needs trusted mode (bonding, VRRP, many VLANs); then say why: `// sriovc-disable-next-line vf-trust-enabled -- reason`",
       },
     ]);
   });

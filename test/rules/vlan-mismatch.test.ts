@@ -29,7 +29,7 @@ describe("vlan-mismatch", () => {
       {
         ...at(text, "200"),
         message: "traffic web_in is tagged with VLAN 200, but h1.web.eth0 only accepts VLAN 100: the NIC's VLAN filter drops them",
-        help: "tag the traffic with VLAN 100, or leave `vlan` out: traffic takes its interface's VLAN",
+        help: "tag the traffic with VLAN 100, or leave `vlan` out to take the VLAN of its interface",
       },
     ]);
   });
@@ -85,7 +85,7 @@ traffic web_out {
       {
         ...at(text, "200"),
         message: "traffic web_out is tagged with VLAN 200, but h1.web.eth0 only sends on VLAN 100: the NIC's VLAN filter drops them",
-        help: "tag the traffic with VLAN 100, or leave `vlan` out: traffic takes its interface's VLAN",
+        help: "tag the traffic with VLAN 100, or leave `vlan` out to take the VLAN of its interface",
       },
     ]);
     const tagged = transmit("", "vlan = 300");

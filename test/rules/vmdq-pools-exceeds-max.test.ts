@@ -22,7 +22,7 @@ describe("vmdq-pools-exceeds-max", () => {
   it("reports vmdq_pools = 1000 on an nvidia-cx6, which has no VMDq", () => {
     const text = topology("nvidia-cx6", 1000);
     expect(findingsOf("vmdq-pools-exceeds-max", text)).toEqual([
-      { ...at(text, "1000"), message: "n.p0 sets `vmdq_pools = 1000`, but the nvidia-cx6 has no VMDq", help: "remove `vmdq_pools`, or set it to 0" },
+      { ...at(text, "1000"), message: "n.p0 sets `vmdq_pools = 1000`, but the nvidia-cx6 has no VMDq", help: "remove `vmdq_pools`, or write `vmdq_pools = 0`" },
     ]);
   });
 

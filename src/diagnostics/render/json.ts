@@ -48,7 +48,7 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
 
 /**
  * A diagnostic that groups several findings (`locations`) is listed as one entry per finding, each with
- * its own location and message and with `group`, the grouped message that the other formats show; fixes
+ * its own location, message and help and with `group`, the grouped message that the other formats show; fixes
  * stay on the first finding's entry. Entries are in the stable order (compareDiagnostics) by their own locations, so
  * a group's findings stand among the others at their places, not all at the first one's.
  */
@@ -58,7 +58,7 @@ export function renderJson(diagnostics: readonly Diagnostic[]): string {
     if (d.locations === undefined) return [{ at: d, entry }];
     return d.locations.map((location, i) => {
       const { fixes, ...rest } = entry;
-      const own = { ...rest, message: location.message, range: jsonRange(location.span), file: location.span.file, group: d.message };
+      const own = { ...rest, message: location.message, ...(location.help === undefined ? {} : { help: location.help }), range: jsonRange(location.span), file: location.span.file, group: d.message };
       return { at: { ...d, span: location.span, message: location.message }, entry: i === 0 && fixes !== undefined ? { ...own, fixes } : own };
     });
   });
