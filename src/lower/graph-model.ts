@@ -6,6 +6,7 @@
  * interface. Only VFs and pools that an interface uses get a node (a PF's label says how many it enables).
  */
 import type { Ir, IrIface, IrPacketSize, IrSource } from "./ir.js";
+import { decimalText, printedUnit } from "../semantics/units.js";
 
 export type NodeKind = "wire" | "nic" | "pf" | "vf" | "pool" | "vswitch" | "iface";
 
@@ -54,17 +55,13 @@ export interface TopologyGraph {
 
 export const WIRE = "wire";
 
-const PREFIXES: readonly [number, string][] = [
-  [1e12, "T"],
-  [1e9, "G"],
-  [1e6, "M"],
-  [1e3, "k"],
-];
-
-/** 25e9 → "25 G", 1.5e6 → "1.5 M": 3 significant digits, trailing zeros dropped (labels, not tables). */
+/**
+ * 25e9 bps → "25 Gbps", 1.5e6 pps → "1.5 Mpps": 3 significant digits, trailing zeros dropped (labels, not
+ * tables), in the unit of the language that suits the figure (`printedUnit`), as the reports print it.
+ */
 export function shortSi(value: number, unit: string): string {
-  for (const [scale, prefix] of PREFIXES) if (Math.abs(value) >= scale) return `${Number((value / scale).toPrecision(3))} ${prefix}${unit}`;
-  return `${Number(value.toPrecision(3))} ${unit}`;
+  const printed = printedUnit(value, unit);
+  return `${decimalText(value / printed.factor, 3, true)} ${printed.unit}`;
 }
 
 /** An id without its host prefix (`h1.x710.pf0` → `x710.pf0`): the cluster already names the host. */

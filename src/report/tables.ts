@@ -3,6 +3,7 @@
  * the same figures: interfaces, cores, the analytic estimate, then the data-path comparison if any.
  */
 import type { ComparisonRow, CoreReport, InterfaceReport, QueueReport, SimReport } from "../sim/report.js";
+import { decimalText, printedUnit } from "../semantics/units.js";
 
 export interface Table {
   readonly title: string;
@@ -17,6 +18,7 @@ export interface Table {
   readonly priority: readonly number[];
 }
 
+/** Prefixes of plain counts (interrupts per second, drops), which have no unit of the language. */
 const PREFIXES: readonly [number, string][] = [
   [1e12, "T"],
   [1e9, "G"],
@@ -24,27 +26,35 @@ const PREFIXES: readonly [number, string][] = [
   [1e3, "k"],
 ];
 
-/** 3 significant digits with an SI prefix: 999100 → "999k", 1.2e10 → "12.0G". */
+/**
+ * 3 significant digits: a count with an SI prefix (999100 → "999k"), a figure in a unit (`pps`, `bps`, `Hz`)
+ * in the unit of the language that suits it (494000 pps → "494 kpps", 1.2e10 bps → "12.0 Gbps";
+ * `printedUnit`), so a figure copied from a report, without the space, is a value a `.sriov` file takes.
+ */
 export function si(input: number, unit = ""): string {
   if (input === 0) return `0${unit ? ` ${unit}` : ""}`;
-  // Round first, so that 999,999.5 shows as "1.00 M", not "1.00e+3 k".
+  // Round first, so that 999,999.5 shows as "1.00 M", not "1000 k".
   const value = Number(input.toPrecision(3));
-  for (const [scale, prefix] of PREFIXES) {
-    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)} ${prefix}${unit}`.trim();
+  if (unit !== "") {
+    const printed = printedUnit(value, unit);
+    return `${printed.factor === 1 && Number.isInteger(value) ? String(value) : decimalText(value / printed.factor, 3)} ${printed.unit}`;
   }
-  return `${Number.isInteger(value) ? String(value) : value.toPrecision(3)}${unit ? ` ${unit}` : ""}`;
+  for (const [scale, prefix] of PREFIXES) {
+    if (Math.abs(value) >= scale) return `${decimalText(value / scale, 3)} ${prefix}`;
+  }
+  return Number.isInteger(value) ? String(value) : decimalText(value, 3);
 }
 
-/** A duration in seconds shown in the unit that suits it (ns, µs, ms, s). */
+/** A duration in seconds shown in the unit that suits it (ns, µs, ms, s): units `.sriov` reads back (`µs` too). */
 export function seconds(input: number | null): string {
   if (input === null) return "-";
   if (input === 0) return "0";
   const value = Number(input.toPrecision(3));
   const abs = Math.abs(value);
-  if (abs < 1e-6) return `${(value * 1e9).toPrecision(3)} ns`;
-  if (abs < 1e-3) return `${(value * 1e6).toPrecision(3)} µs`;
-  if (abs < 1) return `${(value * 1e3).toPrecision(3)} ms`;
-  return `${value.toPrecision(3)} s`;
+  if (abs < 1e-6) return `${decimalText(value * 1e9, 3)} ns`;
+  if (abs < 1e-3) return `${decimalText(value * 1e6, 3)} µs`;
+  if (abs < 1) return `${decimalText(value * 1e3, 3)} ms`;
+  return `${decimalText(value, 3)} s`;
 }
 
 export function percent(value: number): string {

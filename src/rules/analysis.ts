@@ -5,6 +5,7 @@
  * flowing forward (rules never import the simulator).
  */
 import type { Model } from "../semantics/model.js";
+import { decimalText, printedUnit } from "../semantics/units.js";
 import type { Span } from "../syntax/span.js";
 
 /** docs/rules/interrupt-storm.md: more than 100,000 interrupts per second on one core. */
@@ -73,14 +74,8 @@ export function formatCount(value: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** 14880000000 → "14.9 Gb/s". */
+/** 14880000000 → "14.9 Gbps": in the language's units (`printedUnit`), as reports print bit rates. */
 export function formatBitRate(bps: number): string {
-  const units: [number, string][] = [
-    [1e12, "Tb/s"],
-    [1e9, "Gb/s"],
-    [1e6, "Mb/s"],
-    [1e3, "kb/s"],
-  ];
-  for (const [scale, unit] of units) if (bps >= scale) return `${Number((bps / scale).toPrecision(3))} ${unit}`;
-  return `${Math.round(bps)} b/s`;
+  const printed = printedUnit(bps, "bps");
+  return `${decimalText(bps / printed.factor, 3, true)} ${printed.unit}`;
 }

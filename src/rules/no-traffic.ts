@@ -13,7 +13,7 @@ export const noTraffic: Rule = {
     context.report({
       span: model.simulation.spans.name,
       message: "this topology has a `simulation` block but no `traffic`: there is nothing to simulate",
-      help: "add a `traffic` block, e.g. `traffic web_in { to = h1.web.eth0  rate = 100Kpps }`, or remove `simulation`",
+      help: "add a `traffic` block, e.g. `traffic web_in { to = h1.web.eth0  rate = 100kpps }`, or remove `simulation`",
     });
   },
 };

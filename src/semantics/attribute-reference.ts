@@ -13,7 +13,7 @@ export const ATTRIBUTES_BEGIN = "<!-- attributes:begin (generated from src/seman
 export const ATTRIBUTES_END = "<!-- attributes:end -->";
 
 const COST_UNITS: Readonly<Record<string, string>> = {
-  work: "cycles: `cyc` `Kcyc`, or a plain number",
+  work: "cycles: `cyc` `kcyc`, or a plain number",
   duration: "`ns` `us` `ms` `s`",
   size: "bytes: `B`, or a plain number",
   count: "a plain number",

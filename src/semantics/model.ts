@@ -438,7 +438,7 @@ export const MAX_RING_DESCRIPTORS = 65_536;
 
 /**
  * The cost parameters a `cost` block may override (docs/SIMULATION.md "Cost parameters"; written with `_` for `.` in source), with the
- * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`Kcyc` (a plain
+ * unit the profile uses and the source dimension accepted for it: `work` takes `cyc`/`kcyc` (a plain
  * number is read as cycles), `duration` becomes ns, `size` bytes, `count` a plain number.
  */
 export const COST_PARAMETER_UNITS = {

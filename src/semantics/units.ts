@@ -6,42 +6,99 @@ interface UnitInfo {
   readonly factor: number;
   /** Decimal magnitude letter (`K`, `M`, `G`, `T`, or "" for none), to translate near misses between dimensions. */
   readonly magnitude: string;
+  /** Another spelling of a unit the table lists first (`Kpps` of `kpps`, `µs` of `us`): accepted, never suggested or printed. */
+  readonly alias: boolean;
 }
 
-const table: [string, Dimension, number, string][] = [
-  ["bps", "bit rate", 1, ""],
-  ["Kbps", "bit rate", 1e3, "K"],
-  ["Mbps", "bit rate", 1e6, "M"],
-  ["Gbps", "bit rate", 1e9, "G"],
-  ["Tbps", "bit rate", 1e12, "T"],
-  ["pps", "packet rate", 1, ""],
-  ["Kpps", "packet rate", 1e3, "K"],
-  ["Mpps", "packet rate", 1e6, "M"],
-  ["B", "size", 1, ""],
-  ["KB", "size", 1e3, "K"],
-  ["MB", "size", 1e6, "M"],
-  ["GB", "size", 1e9, "G"],
-  ["KiB", "size", 1024, "K"],
-  ["MiB", "size", 1024 ** 2, "M"],
-  ["GiB", "size", 1024 ** 3, "G"],
-  ["Hz", "frequency", 1, ""],
-  ["KHz", "frequency", 1e3, "K"],
-  ["MHz", "frequency", 1e6, "M"],
-  ["GHz", "frequency", 1e9, "G"],
-  ["ns", "duration", 1e-9, ""],
-  ["us", "duration", 1e-6, ""],
-  ["ms", "duration", 1e-3, ""],
-  ["s", "duration", 1, ""],
-  ["%", "ratio", 0.01, ""],
-  ["cyc", "work", 1, ""],
-  ["Kcyc", "work", 1e3, "K"],
+/**
+ * **Decision (LANGUAGE.md "Units"):** kilo is SI's lowercase `k` (`kpps`, `kbps`, `kB`, `kHz`, `kcyc`), the
+ * spelling reports print (`494 kpps`), so a figure copied from a report is a valid value. The uppercase `K`
+ * spellings the language first had (`Kpps`) stay valid, as aliases. `µs` (U+00B5, and the Greek `μs`, U+03BC,
+ * which looks the same) is `us`, as reports print microseconds; `us` stays the spelling that is suggested,
+ * being easy to type. Each row: unit, dimension, factor to the dimension's base unit, magnitude, alias.
+ */
+const table: [string, Dimension, number, string, boolean][] = [
+  ["bps", "bit rate", 1, "", false],
+  ["kbps", "bit rate", 1e3, "K", false],
+  ["Kbps", "bit rate", 1e3, "K", true],
+  ["Mbps", "bit rate", 1e6, "M", false],
+  ["Gbps", "bit rate", 1e9, "G", false],
+  ["Tbps", "bit rate", 1e12, "T", false],
+  ["pps", "packet rate", 1, "", false],
+  ["kpps", "packet rate", 1e3, "K", false],
+  ["Kpps", "packet rate", 1e3, "K", true],
+  ["Mpps", "packet rate", 1e6, "M", false],
+  ["Gpps", "packet rate", 1e9, "G", false],
+  ["B", "size", 1, "", false],
+  ["kB", "size", 1e3, "K", false],
+  ["KB", "size", 1e3, "K", true],
+  ["MB", "size", 1e6, "M", false],
+  ["GB", "size", 1e9, "G", false],
+  ["KiB", "size", 1024, "K", false],
+  ["MiB", "size", 1024 ** 2, "M", false],
+  ["GiB", "size", 1024 ** 3, "G", false],
+  ["Hz", "frequency", 1, "", false],
+  ["kHz", "frequency", 1e3, "K", false],
+  ["KHz", "frequency", 1e3, "K", true],
+  ["MHz", "frequency", 1e6, "M", false],
+  ["GHz", "frequency", 1e9, "G", false],
+  ["ns", "duration", 1e-9, "", false],
+  ["us", "duration", 1e-6, "", false],
+  ["\u00b5s", "duration", 1e-6, "", true],
+  ["\u03bcs", "duration", 1e-6, "", true],
+  ["ms", "duration", 1e-3, "", false],
+  ["s", "duration", 1, "", false],
+  ["%", "ratio", 0.01, "", false],
+  ["cyc", "work", 1, "", false],
+  ["kcyc", "work", 1e3, "K", false],
+  ["Kcyc", "work", 1e3, "K", true],
 ];
 
-export const UNITS: ReadonlyMap<string, UnitInfo> = new Map(table.map(([unit, dimension, factor, magnitude]) => [unit, { dimension, factor, magnitude }]));
+export const UNITS: ReadonlyMap<string, UnitInfo> = new Map(table.map(([unit, dimension, factor, magnitude, alias]) => [unit, { dimension, factor, magnitude, alias }]));
 
-/** Units of one dimension, in table order. */
+/** The units of one dimension that messages suggest and completion offers, in table order (no aliases). */
 export function unitsOf(dimension: Dimension): string[] {
-  return table.filter((row) => row[1] === dimension).map((row) => row[0]);
+  return table.filter((row) => row[1] === dimension && !row[4]).map((row) => row[0]);
+}
+
+/**
+ * The unit a figure of `value` in a dimension's base unit (`pps`, `bps`, `Hz`, `B`) is printed in, as reports
+ * and messages print figures: the largest decimal unit of that dimension the language has that is not above
+ * it (`494000` pps → `kpps`; past the largest, the largest: `2e12` pps → `Gpps`), so a printed figure is a
+ * value the language reads back. Binary units (`KiB`) and aliases are never chosen.
+ */
+export function printedUnit(value: number, base: string): { readonly unit: string; readonly factor: number } {
+  const info = UNITS.get(base);
+  if (info === undefined) throw new Error(`printedUnit: unknown unit ${base}`);
+  /** Whether a unit is the base unit times a power of 1000 (not `KiB`, not below the base). */
+  const decimal = (factor: number) => {
+    const exponent = Math.log10(factor / info.factor);
+    return exponent > -1e-9 && Math.abs(exponent - Math.round(exponent)) < 1e-9 && Math.round(exponent) % 3 === 0;
+  };
+  let unit = base;
+  let factor = 1;
+  for (const [spelling, dimension, rowFactor, , alias] of table) {
+    if (dimension !== info.dimension || alias || !decimal(rowFactor)) continue;
+    const scale = rowFactor / info.factor;
+    if (scale > factor && Math.abs(value) >= scale) [unit, factor] = [spelling, scale];
+  }
+  return { unit, factor };
+}
+
+/**
+ * `x` to `digits` significant digits, written as the language writes a number: no exponent (`toPrecision`
+ * gives `1.00e+3` and `1.00e-7`, which no `.sriov` number is). `trim` drops trailing zeros (`1.5`, not `1.50`).
+ */
+export function decimalText(x: number, digits: number, trim = false): string {
+  const rounded = Number(x.toPrecision(digits));
+  let text = rounded.toPrecision(digits);
+  if (text.includes("e")) {
+    // Past 10^digits the digits are whole (BigInt writes any size without an exponent); below 10^-6 toFixed
+    // writes as many places as the exponent needs.
+    const exponent = Number(text.slice(text.indexOf("e") + 1));
+    text = exponent >= 0 ? BigInt(Math.round(rounded)).toString() : rounded.toFixed(Math.min(100, digits - 1 - exponent));
+  }
+  return trim && text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
 
 /** "a bit rate", "an amount of work": how messages name a dimension. */
@@ -67,7 +124,7 @@ export function dimensionPhrase(dimension: Dimension): string {
 /** A typical unit per dimension, for "add a unit" help. */
 export const EXAMPLE_UNIT: Readonly<Record<Dimension, string>> = {
   "bit rate": "Gbps",
-  "packet rate": "Kpps",
+  "packet rate": "kpps",
   size: "B",
   frequency: "GHz",
   duration: "us",

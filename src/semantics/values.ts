@@ -9,7 +9,7 @@ import type { Span } from "../syntax/span.js";
 import type { Dimension } from "./model.js";
 import { singleCore } from "./allocation.js";
 import { closestNames, didYouMean, listWords } from "./suggest.js";
-import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS } from "./units.js";
+import { dimensionPhrase, EXAMPLE_UNIT, nearMissUnit, toCanonical, UNITS, unitsOf } from "./units.js";
 
 /** The canonical unit of each dimension bounded at 2^53 − 1 (durations have their own bound, ratios none). */
 const COUNTED_IN: Partial<Record<Dimension, string>> = { size: "bytes (8 PiB)", "bit rate": "bps", "packet rate": "pps", frequency: "Hz", work: "cycles" };
@@ -136,7 +136,7 @@ export class ValueReader {
     if (unit === undefined || !dimensions.includes(unit.dimension)) {
       const number = expr.raw.slice(0, expr.raw.length - expr.unit.length);
       const fix = nearMissUnit(expr.unit, dimensions);
-      const help = fix !== undefined ? `did you mean \`${number}${fix}\`?` : `use one of ${listWords(dimensions.flatMap((d) => unitsFor(d)))}`;
+      const help = fix !== undefined ? `did you mean \`${number}${fix}\`?` : `use one of ${listWords(dimensions.flatMap((d) => unitsOf(d)))}`;
       if (unit === undefined) return this.invalid(expr.span, `unknown unit \`${expr.unit}\` in \`${attr}\`: it expects ${dimensionsPhrase(dimensions)}`, help);
       return this.invalid(expr.span, `\`${attr}\` expects ${dimensionsPhrase(dimensions)}, found ${this.found(expr)}`, help);
     }
@@ -229,6 +229,3 @@ export function bareWord(expr: Expr): Identifier | undefined {
   return expr.kind === "Ref" && expr.segments.length === 1 ? expr.segments[0] : undefined;
 }
 
-function unitsFor(dimension: Dimension): string[] {
-  return [...UNITS].filter(([, info]) => info.dimension === dimension).map(([unit]) => unit);
-}

@@ -1,7 +1,8 @@
 /** Run settings given on a command line (`--seed`, `--duration`), shared by the CLI and the standalone program. */
 import type { RunSettings } from "./simulate.js";
 
-const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
+/** In nanoseconds; `µs` (and the Greek `μs`) as reports print microseconds, as the language reads them. */
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "\u00b5s": 1e3, "\u03bcs": 1e3, ms: 1e6, s: 1e9 };
 
 /**
  * The shortest run a command line may ask for: rates are counted packets over the measured window, and a
@@ -23,7 +24,7 @@ export const MAX_EVENT_BUDGET = 1_000_000_000_000;
 
 /** `--duration`: integer nanoseconds, or what is wrong with the text, in words. */
 export function readDuration(text: string): { ok: true; ns: number } | { ok: false; message: string } {
-  const match = /^(\d+(?:\.\d+)?)(ns|us|ms|s)$/.exec(text.trim());
+  const match = /^(\d+(?:\.\d+)?)(ns|us|\u00b5s|\u03bcs|ms|s)$/.exec(text.trim());
   if (!match) return { ok: false, message: `--duration expects a duration such as 100ms, 2s or 500us, got '${text}'` };
   const ns = Math.round(Number(match[1]) * DURATION_UNITS[match[2]!]!);
   if (!(ns <= MAX_DURATION_NS)) return { ok: false, message: `--duration ${text} is too long: at most ${MAX_DURATION_NS} ns (about 104 days)` };

@@ -370,7 +370,7 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
     if (type !== undefined) {
       // An address (or a mistake in one), found above.
     } else if (isDigit(c)) {
-      // `\d+(\.\d+)?` then, for a quantity, `[A-Za-z]+` or `%`.
+      // `\d+(\.\d+)?` then, for a quantity, `[A-Za-zµμ][A-Za-z]*` or `%` (tokens.ts).
       while (end < n && isDigit(text.charCodeAt(end))) end++;
       if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
         end += 2;
@@ -381,7 +381,7 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
       if (unit === 37 /* % */) {
         end++;
         type = t.Quantity;
-      } else if (isLetter(unit)) {
+      } else if (isLetter(unit) || unit === 0xb5 /* µ */ || unit === 0x3bc /* μ */) {
         end++;
         while (end < n && isLetter(text.charCodeAt(end))) end++;
         type = t.Quantity;
@@ -452,7 +452,7 @@ function scanRange(text: string, words: Words, from: number, after: number, reus
  * characters no token starts with: what `settleScanner` scans at load.
  */
 export const EVERY_BRANCH = [
-  "host h0 { nic n0 = e810 { pf p0 { vfs = 2; mtu = 9000B; rate = 2.5Gbps; load = 50% } } }",
+  "host h0 { nic n0 = e810 { pf p0 { vfs = 2; mtu = 9000B; rate = 2.5Gbps; lat = 12\u00b5s; load = 50% } } }",
   "vswitch container iface traffic simulation cost template import",
   "vm v { mac = 52:54:00:00:00:01; pci = 0000:3b:00.0; bad = 52:54:0:0; dash = 52-54-00-00-00-01; dot = 5254.0000.0001; cores = 2-5 }",
   "short = 03:00.0; k: v; x = pf0.vf(1..3); ok = true; no = false; id = auto; [a, b] 'q' \"s\" \"open",

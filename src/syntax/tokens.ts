@@ -56,7 +56,8 @@ export const HashComment = createToken({ name: "HashComment", pattern: /#[^\r\n]
 export const SingleQuotedString = createToken({ name: "SingleQuotedString", pattern: /'[^'\r\n]*'/, label: "a string" });
 
 /** A number directly followed by a unit; the unit is checked later so `10Gbit` gets a helpful message, not a lexer error. */
-export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z]+|%)/, label: "a quantity" });
+// A unit may start with a micro sign, as reports print microseconds (`12.3µs`; U+00B5, or the Greek mu U+03BC).
+export const Quantity = createToken({ name: "Quantity", pattern: /\d+(?:\.\d+)?(?:[A-Za-z\u00b5\u03bc][A-Za-z]*|%)/, label: "a quantity" });
 export const NumberLiteral = createToken({ name: "Number", pattern: /\d+(?:\.\d+)?/, label: "a number" });
 
 function matched(text: string, offset: number, end: number): RegExpExecArray {

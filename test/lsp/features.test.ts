@@ -302,8 +302,8 @@ describe("completion", () => {
 
   it("offers units after a number, of the attribute's dimension", async () => {
     const doc = await scratch("units.sriov", "host h4 {\n  freq = 3<|>\n  nic n {\n    pf p {\n      speed = 25G<|>\n    }\n  }\n}\n");
-    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3KHz", "3MHz", "3GHz"]);
-    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["25bps", "25Kbps", "25Mbps", "25Gbps", "25Tbps"]);
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["3Hz", "3kHz", "3MHz", "3GHz"]);
+    expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["25bps", "25kbps", "25Mbps", "25Gbps", "25Tbps"]);
   });
 
   it("offers the references valid at the cursor: the host's PFs, its vSwitches, interfaces for `to =`", async () => {

@@ -47,7 +47,7 @@ describe("invalid-value: quantities and units", () => {
   it("lists the units of the dimension when no unit is near", () => {
     const text = "simulation {\n  cost { wire_overhead = 24cyc }\n}\n";
     expect(invalid(text)).toEqual([
-      finding(spanOf(text, "24cyc"), "`wire_overhead` expects a size, found the amount of work `24cyc`", "use one of `B`, `KB`, `MB`, `GB`, `KiB`, `MiB` or `GiB`"),
+      finding(spanOf(text, "24cyc"), "`wire_overhead` expects a size, found the amount of work `24cyc`", "use one of `B`, `kB`, `MB`, `GB`, `KiB`, `MiB` or `GiB`"),
     ]);
   });
 
@@ -61,7 +61,7 @@ traffic t { to = h1.v.e  rate = 5  start = 1 }
 `;
     expect(invalid(text)).toEqual([
       finding(spanOf(text, "3"), "`freq` expects a frequency, found the plain number 3", "add a unit: `3GHz`"),
-      finding(spanOf(text, "5 ", 0, 1), "`rate` expects a packet rate or a bit rate, found the plain number 5", "add a unit: `5Kpps`"),
+      finding(spanOf(text, "5 ", 0, 1), "`rate` expects a packet rate or a bit rate, found the plain number 5", "add a unit: `5kpps`"),
       finding(spanOf(text, "1 }", 0, 1), "`start` expects a duration, found the plain number 1", "add a unit: `1us`"),
     ]);
   });

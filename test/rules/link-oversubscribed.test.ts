@@ -20,7 +20,7 @@ describe("link-oversubscribed", () => {
       {
         file: "example.sriov",
         ...trafficName(text, "a"),
-        message: "traffic into PF `h1.x710.pf0` needs 10.8 Gb/s on the wire (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
+        message: "traffic into PF `h1.x710.pf0` needs 10.8 Gbps on the wire (counting 20 B of preamble and gap per frame), above its 10 Gbps line rate",
         help: HELP,
         related: [
           { file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" },
@@ -54,7 +54,7 @@ traffic east { from = h1.a.eth0  to = h1.b.eth0  rate = 20Mpps }
         file: "example.sriov",
         ...trafficName(text, "east"),
         message:
-          "traffic into PF `h1.x710.pf0` needs 13.4 Gb/s through its embedded switch (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
+          "traffic into PF `h1.x710.pf0` needs 13.4 Gbps through its embedded switch (counting 20 B of preamble and gap per frame), above its 10 Gbps line rate",
         help: HELP,
         related: [{ file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" }],
       },
@@ -88,7 +88,7 @@ traffic east { from = h1.a.eth0  to = h1.b.eth0  rate = 20Mpps }
       {
         file: "example.sriov",
         ...trafficName(text, "a"),
-        message: "traffic into PF `h1.x710.pf0` needs 16.2 Gb/s on the wire (counting 20 B of preamble and gap per frame), above its 10 Gb/s line rate",
+        message: "traffic into PF `h1.x710.pf0` needs 16.2 Gbps on the wire (counting 20 B of preamble and gap per frame), above its 10 Gbps line rate",
         help: HELP,
         related: [
           { file: "example.sriov", ...spanOf(text, "pf0 {", 0, 3), message: "the PF" },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closestNames, didYouMean, editDistance } from "../../src/semantics/suggest.js";
-import { nearMissUnit, toCanonical } from "../../src/semantics/units.js";
+import { nearMissUnit, toCanonical, UNITS, unitsOf } from "../../src/semantics/units.js";
 import { propertyRuns } from "../helpers/property.js";
 
 describe("edit distance", () => {
@@ -57,5 +57,23 @@ describe("units", () => {
     expect(nearMissUnit("gbps", ["bit rate"])).toBe("Gbps");
     expect(nearMissUnit("MHz", ["packet rate"])).toBe("Mpps");
     expect(nearMissUnit("B", ["bit rate"])).toBeUndefined();
+    // Suggestions are the lowercase kilo, as reports print it, never the older spelling.
+    expect(nearMissUnit("KPPS", ["packet rate"])).toBe("kpps");
+    expect(nearMissUnit("KB", ["packet rate"])).toBe("kpps");
+    expect(nearMissUnit("Khz", ["frequency"])).toBe("kHz");
+  });
+
+  it("reads kilo as SI's k and as the K files already use, and µs (micro sign or Greek mu) as us", () => {
+    for (const [lower, upper] of [["kbps", "Kbps"], ["kpps", "Kpps"], ["kB", "KB"], ["kHz", "KHz"], ["kcyc", "Kcyc"]]) {
+      expect(toCanonical(1.5, lower!), lower).toBe(1500);
+      expect(toCanonical(1.5, upper!), upper).toBe(1500);
+      expect(UNITS.get(lower!)!.dimension).toBe(UNITS.get(upper!)!.dimension);
+    }
+    expect(toCanonical(12.3, "\u00b5s")).toBe(toCanonical(12.3, "us"));
+    expect(toCanonical(12.3, "\u03bcs")).toBe(toCanonical(12.3, "us"));
+    // What completion offers and messages list: no alias.
+    expect(unitsOf("packet rate")).toEqual(["pps", "kpps", "Mpps", "Gpps"]);
+    expect(unitsOf("duration")).toEqual(["ns", "us", "ms", "s"]);
+    expect(unitsOf("work")).toEqual(["cyc", "kcyc"]);
   });
 });

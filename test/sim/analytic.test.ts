@@ -102,7 +102,7 @@ describe("figures in messages", () => {
   it("counts and bit rates", () => {
     expect(formatCount(412_345.6)).toBe("412,346");
     expect(formatCount(100_000)).toBe("100,000");
-    expect(formatBitRate(14_880_000_000)).toBe("14.9 Gb/s");
-    expect(formatBitRate(10e9)).toBe("10 Gb/s");
+    expect(formatBitRate(14_880_000_000)).toBe("14.9 Gbps");
+    expect(formatBitRate(10e9)).toBe("10 Gbps");
   });
 });
