@@ -22,7 +22,12 @@ import { placeRange } from "../sim/row-places.js";
 import type { Shard } from "./fleet-pool.js";
 
 export const PARTIAL_FORMAT = "sriovc-partial-report";
-export const PARTIAL_VERSION = 1;
+/**
+ * The partial report's format. Bumped whenever what a partial holds or how a run is identified changes
+ * (the fields, their meaning, `irDigest`): partials of another version cannot be merged with this sriovc's,
+ * and merge says so, instead of finding them "from another run". 2: the digest leaves span files out.
+ */
+export const PARTIAL_VERSION = 2;
 /** The most shards a run may be cut into: more machines than any fleet has, and a bound on what merge lists. */
 export const MAX_SHARDS = 1_000_000;
 
@@ -93,6 +98,20 @@ interface Problem {
 const at = (pointer: string, message: string): Problem => ({ pointer, message: `${pointer === "" ? "" : `${jsonPath(pointer)}: `}${message}` });
 
 /**
+ * A partial report of another format version: written by an older or a newer sriovc, whose partials this
+ * one cannot merge. What to do is the same either way: simulate that shard again with the sriovc that merges.
+ */
+function otherVersion(json: Record<string, unknown>): string {
+  const version = json["formatVersion"];
+  const shard = json["shard"];
+  const known = isObject(shard) && isCount(shard["index"]) && isCount(shard["count"]);
+  const which = known ? `shard ${shard["index"]}/${shard["count"]}` : "its shard";
+  const how = known ? ` (\`sriovc simulate TOPOLOGY --shard ${shard["index"]}/${shard["count"]}\`)` : "";
+  const by = typeof version !== "number" ? "by another sriovc" : version < PARTIAL_VERSION ? "by an older sriovc" : "by a newer sriovc";
+  return `written ${by} (partial report format ${JSON.stringify(version) ?? "missing"}; this sriovc reads format ${PARTIAL_VERSION}), so it cannot be merged: run ${which} again with this sriovc${how}, and every other shard that sriovc ran`;
+}
+
+/**
  * What is wrong with a parsed partial report, or undefined. The envelope first, so that another file or
  * another version is named as such; then the shape and ranges (schema/partial-report.schema.json, with the parts' reports in the shapes of
  * schema/report.schema.json).
@@ -100,8 +119,7 @@ const at = (pointer: string, message: string): Problem => ({ pointer, message: `
 function problem(json: unknown): Problem | undefined {
   if (!isObject(json) || json["format"] !== PARTIAL_FORMAT)
     return { pointer: isObject(json) && "format" in json ? "/format" : undefined, message: `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")` };
-  if (json["formatVersion"] !== PARTIAL_VERSION)
-    return { pointer: "formatVersion" in json ? "/formatVersion" : undefined, message: `partial report format version ${String(json["formatVersion"])}; this sriovc reads version ${PARTIAL_VERSION}` };
+  if (json["formatVersion"] !== PARTIAL_VERSION) return { pointer: undefined, message: otherVersion(json) };
   const shard = json["shard"];
   if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"] || shard["count"] > MAX_SHARDS)
     return { pointer: "shard" in json ? "/shard" : undefined, message: `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}` };

@@ -223,7 +223,7 @@ export interface ComparisonRow {
  */
 export interface PartialReport {
   format: "sriovc-partial-report";
-  formatVersion: 1;
+  formatVersion: 2;
   /**
    * 1-based, as --shard takes it.
    */

@@ -48,6 +48,28 @@ describe("merge refuses a corrupted partial report", () => {
     expect(sriovc(["merge", whole, "--format", "table"]).code).toBe(0);
   });
 
+  it("says a partial of another format was written by an older or a newer sriovc and must be simulated again, naming the file", () => {
+    // The format was 1 until the run's digest left span files out; a version-1 partial was refused as 'from
+    // another run', which sent users looking for a difference in their topology or settings.
+    const older = edited("older.json", (p) => (p.formatVersion = 1));
+    refused(
+      ["merge", older],
+      `${older}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+    );
+    const newer = edited("newer.json", (p) => (p.formatVersion = 3));
+    refused(
+      ["merge", newer],
+      `${newer}: written by a newer sriovc (partial report format 3; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+    );
+    const unknown = edited("unknown-version.json", (p) => {
+      delete p.formatVersion;
+      delete p.shard;
+    });
+    refused(["merge", unknown], `${unknown}: written by another sriovc (partial report format missing; this sriovc reads format 2), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
+    // Beside partials of this version, the older one is named for its version, not as another run.
+    refused(["merge", whole, older], `${older}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
+  });
+
   it("refuses a partial that is not valid UTF-8, as an IR file or sriovc.json is (it was decoded to U+FFFD and merged)", () => {
     const text = readFileSync(whole);
     const at0 = text.indexOf('"seed"');
