@@ -168,7 +168,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     const a = attachmentOf(iface);
     if (owned === undefined && (a.kind === "vmdq" || a.kind === "vswitch"))
       return omit(iface, "invalid-value", `'${iface.id}' is a host's own interface: it cannot use ${a.kind}(...)`);
-    if (vm !== undefined && a.kind === "pf") return omit(iface, "vm-on-bare-metal", `'${iface.id}' attaches the whole PF '${a.pf}' inside a VM`);
+    if (vm !== undefined && a.kind === "pf") return omit(iface, "invalid-value", `'${iface.id}' is a VM's interface: it cannot use pf(...)`);
     if (container !== undefined && a.kind === "vmdq") return omit(iface, "invalid-value", `'${iface.id}' is a container's interface: it cannot use vmdq(...)`);
     if (vm === undefined && a.kind === "vdpa") return omit(iface, "invalid-value", `'${iface.id}' is not in a VM: it cannot use vdpa(...)`);
     switch (a.kind) {

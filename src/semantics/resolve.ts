@@ -1087,6 +1087,17 @@ class Resolver {
       this.invalid(attach.value.span, `\`${target.kind}(...)\` gives a VM a share of a port; interface \`${decl.name}\` is the host's own`, "use `pf(...)` for the whole port or `vf(...)` for a VF with the host kernel's driver, or move the interface into a `vm`");
       return;
     }
+    if (owner.kind === "vm" && target.kind === "pf") {
+      // `pf(p)` is the host kernel's own stack on the whole port (LANGUAGE.md, "`pf(p)` on a hypervisor host");
+      // a VM shares a port through a VF, a VMDq pool or a vSwitch port.
+      const written = attach.value.kind === "Call" && attach.value.args[0]?.kind === "Ref" ? refText(attach.value.args[0]) : "...";
+      this.invalid(
+        attach.value.span,
+        `\`pf(...)\` is the host's own network stack on the whole port; interface \`${decl.name}\` is in a VM`,
+        `give the VM a share of the port with \`vf(${written})\`, \`vmdq(${written})\` or \`vswitch(...)\`, or declare \`${decl.name}\` on the host itself`,
+      );
+      return;
+    }
     if (owner.kind === "container" && target.kind === "vmdq") {
       // A VMDq pool hands a VM's virtio queue to the VMM, which copies into guest memory; a container has no VMM.
       this.invalid(attach.value.span, `\`vmdq(...)\` needs a VMM to copy into a guest; interface \`${decl.name}\` is in a container`, "use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)");
