@@ -40,12 +40,19 @@ describe("sriovc fmt gives prettier's output byte for byte", () => {
         .map((name) => `test/format/golden/${name}`),
     ];
     expect(files.length).toBeGreaterThan(10);
-    // One run each over all files (both print them in the order given).
+    // One run each over all files (both print them in the order given; sriovc heads each with its name,
+    // prettier prints them back to back): without the names, the same bytes.
     const ours = sriovc(["fmt", ...files]);
     const theirs = prettier(["--plugin", "sriovc/prettier", ...files], REPO);
     expect(theirs.stderr).toBe("");
     expect(ours.code).toBe(0);
-    expect(ours.stdout).toBe(theirs.stdout);
+    let rest = ours.stdout;
+    for (const [i, file] of files.entries()) {
+      const header = `${i === 0 ? "" : "\n"}==> ${file} <==\n`;
+      expect(rest.indexOf(header), file).toBeGreaterThanOrEqual(0);
+      rest = rest.replace(header, "");
+    }
+    expect(rest).toBe(theirs.stdout);
     expect(ours.stdout).toContain(FORMATTED);
   });
 
@@ -68,6 +75,22 @@ describe("sriovc fmt modes", () => {
     const result = sriovc(["fmt", file]);
     expect(result).toEqual({ code: 0, stdout: FORMATTED, stderr: "" });
     expect(readFileSync(file, "utf8")).toBe(UNFORMATTED);
+  });
+
+  it("several files: each headed by its name, a blank line between, as head(1) does; one file alone is its text only", () => {
+    writeFileSync(path.join(directory, "a.sriov"), "host a {\n}\n");
+    writeFileSync(path.join(directory, "b.sriov"), "host   b { cores = 4 }\n");
+    const both = sriovc(["fmt", "a.sriov", "b.sriov"], { cwd: directory });
+    expect(both).toEqual({ code: 0, stdout: "==> a.sriov <==\nhost a {}\n\n==> b.sriov <==\nhost b {\n  cores = 4\n}\n", stderr: "" });
+    // A directory's files are several files too, in the order check reads them.
+    expect(sriovc(["fmt", "."], { cwd: directory }).stdout).toBe(both.stdout);
+    expect(sriovc(["fmt", "b.sriov"], { cwd: directory }).stdout).toBe("host b {\n  cores = 4\n}\n");
+    // A broken file among them is reported on standard error and prints no name; the others still do.
+    writeFileSync(path.join(directory, "c.sriov"), "host c {\n  cores = \n}\n");
+    const broken = sriovc(["fmt", "c.sriov", "a.sriov"], { cwd: directory });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe("==> a.sriov <==\nhost a {}\n");
+    expect(broken.stderr).toContain("c.sriov:3:1: error[syntax]");
   });
 
   it("--check lists the files that would change and exits 1; 0 when all are formatted", () => {

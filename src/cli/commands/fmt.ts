@@ -1,7 +1,8 @@
 /**
  * `sriovc fmt [paths...] [--check] [--write]`: format with the project's prettier plugin, with the options
- * prettier's CLI would resolve for each file (`.prettierrc`, `.editorconfig`), so the output is byte for
- * byte prettier's. A file with syntax errors is never rewritten: its errors go to standard error.
+ * prettier's CLI would resolve for each file (`.prettierrc`, `.editorconfig`), so a file's output is byte for
+ * byte prettier's. Several files printed are each headed by their name, `==> a.sriov <==` (FORMATTING.md).
+ * A file with syntax errors is never rewritten: its errors go to standard error.
  */
 import * as path from "node:path";
 import type { Command } from "commander";
@@ -55,6 +56,10 @@ export function register(program: Command): void {
       const stdin = await readStdinIfNeeded(entries);
       let failed = false;
       let writeFailed = false;
+      // Printed to standard output, several files are told apart as head(1) does (FORMATTING.md): one file
+      // alone is its formatted text only, byte for byte prettier's, for a pipe or a redirect.
+      const headed = !options.check && !options.write && entries.length > 1;
+      let printed = 0;
       for (const entry of entries) {
         const shown = displayPath(entry, cwd);
         if (entry !== STDIN_PATH && isInteropPath(entry)) {
@@ -92,7 +97,9 @@ export function register(program: Command): void {
             }
           }
         } else {
+          if (headed) process.stdout.write(`${printed > 0 ? "\n" : ""}==> ${escapeControls(shown)} <==\n`);
           process.stdout.write(formatted);
+          printed++;
         }
       }
       if (writeFailed) throw new ExitCode(2);
