@@ -1,9 +1,21 @@
 /** `msix-exhausted`: the interrupt vectors needed by a PF's queues and VMDq pools exceed its MSI-X vectors. */
-import { byId } from "../semantics/model.js";
+import { byId, type NicModel } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
 import { andList } from "./topology.js";
+
+/**
+ * Raise `msix` when the NIC model has that many vectors per PF (the catalogue's `msixPerPf`, which is also
+ * the default); else fewer VMDq pools, or another model. The PF's own queues are the catalogue's figure,
+ * which no attribute lowers: fewer pools are a way out only when the admin vector and those queues fit.
+ */
+function msixHelp(pf: string, nicModel: NicModel, needed: number, msix: number, queues: number, used: number): string {
+  const most = nicModel.msixPerPf;
+  if (needed <= most) return `raise \`msix\` on ${pf} to ${needed} (the ${nicModel.id} has ${most} per PF)${used > 0 && 1 + queues <= msix ? ", or use fewer VMDq pools" : ""}`;
+  if (used > 0 && 1 + queues < most) return `use fewer VMDq pools on ${pf} (move some \`vmdq(${pf})\` interfaces to \`vf(${pf})\` or \`vswitch(...)\`): the ${nicModel.id} has at most ${most} MSI-X vectors per PF`;
+  return `use a NIC model with more than ${most} MSI-X vectors per PF: the ${nicModel.id} has no more`;
+}
 
 export const msixExhausted: Rule = {
   meta: ruleMeta({
@@ -40,9 +52,7 @@ export const msixExhausted: Rule = {
       context.report({
         span: pf.spans.attrs.msix ?? pf.spans.name,
         message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,
-        // The PF's own queues are the catalogue's figure, which no attribute lowers: fewer pools are a way
-        // out only when the admin vector and those queues fit.
-        help: `raise \`msix\` on ${pfRef(pf)} to ${needed} if the ${byId(model.lookup.nics, pf.nic).model.id} has that many${used > 0 && 1 + queues <= msix ? ", or use fewer VMDq pools" : ""}`,
+        help: msixHelp(pfRef(pf), byId(model.lookup.nics, pf.nic).model, needed, msix, queues, used),
       });
     }
   },

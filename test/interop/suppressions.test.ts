@@ -17,7 +17,7 @@ describe("suppressions in YAML", () => {
   it("a stale or misspelt directive is reported where its id is written", () => {
     expect(rules(checkFiles({ "n.yaml": inverted("  # sriovc-disable-next-line network-tx-rate-invertd\n") }))).toEqual([
       "7:30 unused-suppression: `network-tx-rate-invertd` is not a rule id, so `sriovc-disable-next-line` silences nothing",
-      "8:14 network-tx-rate-inverted: `minTxRate: 200` is above `maxTxRate: 100` (Mbit/s)",
+      "8:14 network-tx-rate-inverted: `minTxRate: 200` is above `maxTxRate: 100` (Mbps): the driver refuses the VF's rate settings, and the pod's interface is not set up",
     ]);
   });
 

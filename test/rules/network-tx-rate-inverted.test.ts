@@ -6,8 +6,8 @@ describe("network-tx-rate-inverted", () => {
     expect(findingsIn("network-tx-rate-inverted", { "n.yaml": network("  resourceName: r\n  minTxRate: 200\n  maxTxRate: 100\n") })).toEqual([
       {
         at: "n.yaml:7:14",
-        message: "`minTxRate: 200` is above `maxTxRate: 100` (Mbit/s)",
-        help: "the driver refuses the VF rate settings and the pod's interface is not set up; make minTxRate ≤ maxTxRate",
+        message: "`minTxRate: 200` is above `maxTxRate: 100` (Mbps): the driver refuses the VF's rate settings, and the pod's interface is not set up",
+        help: "lower `minTxRate` to 100 or less, or raise `maxTxRate` to 200 or more",
         related: ["n.yaml:8:14 maxTxRate set here"],
       },
     ]);

@@ -7,7 +7,7 @@ describe("policy-numvfs-exceeds-totalvfs", () => {
       {
         at: "policy.yaml:10:11",
         message: "`numVfs: 96` is more VFs than `ens1f0` on node `worker-0` supports: its totalvfs (64)",
-        help: "set numVfs to at most 64",
+        help: "lower `numVfs` to 64 or less",
         related: ["state.yaml:12:17 ens1f0 supports 64 VFs"],
       },
     ]);
@@ -29,7 +29,7 @@ describe("policy-numvfs-exceeds-totalvfs", () => {
   it("the inventory can be a .sriov file checked with the policy: its host and max_vfs", () => {
     const hardware = `host worker-0 {\n  nic x710 {\n    model = "intel-x710"\n    pf ens1f0 {\n      max_vfs = 16\n    }\n  }\n}\n`;
     expect(findingsIn("policy-numvfs-exceeds-totalvfs", { "hw.sriov": hardware, "p.yaml": policy({ numVfs: 32 }) })).toEqual([
-      { at: "p.yaml:10:11", message: "`numVfs: 32` is more VFs than `ens1f0` on node `worker-0` supports: its totalvfs (16)", help: "set numVfs to at most 16", related: ["hw.sriov:5:17 ens1f0 supports 16 VFs"] },
+      { at: "p.yaml:10:11", message: "`numVfs: 32` is more VFs than `ens1f0` on node `worker-0` supports: its totalvfs (16)", help: "lower `numVfs` to 16 or less", related: ["hw.sriov:5:17 ens1f0 supports 16 VFs"] },
     ]);
   });
 
@@ -37,7 +37,7 @@ describe("policy-numvfs-exceeds-totalvfs", () => {
     const node = "ip-10-0-1-5.ec2.internal";
     const hardware = `host ip-10-0-1-5_ec2_internal {\n  node = "${node}"\n  nic x710 {\n    model = "intel-x710"\n    pf ens1f0 {\n      max_vfs = 16\n    }\n  }\n}\n`;
     expect(findingsIn("policy-numvfs-exceeds-totalvfs", { "hw.sriov": hardware, "p.yaml": policy({ numVfs: 32, host: node }) })).toEqual([
-      { at: "p.yaml:10:11", message: `\`numVfs: 32\` is more VFs than \`ens1f0\` on node \`${node}\` supports: its totalvfs (16)`, help: "set numVfs to at most 16", related: ["hw.sriov:6:17 ens1f0 supports 16 VFs"] },
+      { at: "p.yaml:10:11", message: `\`numVfs: 32\` is more VFs than \`ens1f0\` on node \`${node}\` supports: its totalvfs (16)`, help: "lower `numVfs` to 16 or less", related: ["hw.sriov:6:17 ens1f0 supports 16 VFs"] },
     ]);
   });
 

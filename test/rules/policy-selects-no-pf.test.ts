@@ -7,7 +7,7 @@ describe("policy-selects-no-pf", () => {
       {
         at: "p.yaml:11:3",
         message: "this nicSelector selects no interface of node `worker-0`",
-        help: "the node has `ens1f0`, `ens1f1`; check pfNames, rootDevices, vendor and deviceID",
+        help: "the node has `ens1f0`, `ens1f1`: check `pfNames`, `rootDevices`, `vendor` and `deviceID`",
         related: ["p.yaml:8:29 node chosen here"],
       },
     ]);
@@ -41,7 +41,7 @@ describe("policy-selects-no-pf", () => {
       {
         at: "p.yaml:11:3",
         message: "this nicSelector selects no interface of any node given (`worker-0`)",
-        help: "check pfNames, rootDevices, vendor and deviceID against the node states",
+        help: "check `pfNames`, `rootDevices`, `vendor` and `deviceID` against the node states",
         related: ["p.yaml:7:3 nodes chosen by label (feature.node.kubernetes.io/network-sriov.capable: true)"],
       },
     ]);

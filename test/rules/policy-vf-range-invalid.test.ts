@@ -6,7 +6,7 @@ const findings = (pfNames: string, numVfs = 8) => findingsIn("policy-vf-range-in
 describe("policy-vf-range-invalid", () => {
   it("a range past numVfs, at the pfNames entry, with numVfs as related", () => {
     expect(findings('["ens1f0#4-9"]')).toEqual([
-      { at: "p.yaml:12:15", message: "`ens1f0#4-9` ends at VF 9, but `numVfs: 8` creates VFs 0–7", help: "raise numVfs to 10 or end the range at 7", related: ["p.yaml:10:11 numVfs set here"] },
+      { at: "p.yaml:12:15", message: "`ens1f0#4-9` ends at VF 9, but `numVfs: 8` creates VFs 0–7", help: "raise `numVfs` to 10, or end the range at VF 7", related: ["p.yaml:10:11 numVfs set here"] },
     ]);
   });
 

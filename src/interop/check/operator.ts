@@ -146,7 +146,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
         report("policy-vf-range-invalid", "error", entry.span, `\`${entry.raw}\`: the operator's webhook accepts one range \`#first-last\`, not a list`, "the device plugin's config.json takes `#0,2-7`; a policy needs one policy per range (`#0-0` and `#2-7`)");
       } else if (entry.vfs !== null && numVfs !== undefined && entry.vfs[entry.vfs.length - 1]! >= numVfs.value) {
         const last = entry.vfs[entry.vfs.length - 1]!;
-        report("policy-vf-range-invalid", "error", entry.span, `\`${entry.raw}\` ends at VF ${last}, but \`numVfs: ${numVfs.value}\` creates VFs 0–${numVfs.value - 1}`, `raise numVfs to ${last + 1} or end the range at ${numVfs.value - 1}`, [{ span: numVfs.span, message: "numVfs set here" }]);
+        report("policy-vf-range-invalid", "error", entry.span, `\`${entry.raw}\` ends at VF ${last}, but \`numVfs: ${numVfs.value}\` creates VFs 0–${numVfs.value - 1}`, `raise \`numVfs\` to ${last + 1}, or end the range at VF ${numVfs.value - 1}`, [{ span: numVfs.span, message: "numVfs set here" }]);
       }
     }
     // staticValidateSriovNetworkNodePolicy: device type, RDMA, link type, vDPA combinations.
@@ -169,13 +169,13 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     const nodes = policy.nicSelector.written ? targets(policy, input.inventory) : [];
     if (hostname === undefined && nodes.length > 0 && nodes.every((node) => !(input.inventory.get(node) ?? []).some((pf) => selects(policy.nicSelector, pf)))) {
       const labels = [...policy.nodeSelector].map(([k, v]) => `${k}: ${v.value}`).join(", ");
-      report("policy-selects-no-pf", "warning", policy.nicSelector.span, `this nicSelector selects no interface of any node given (${nodes.map((n) => `\`${n}\``).join(", ")})`, "check pfNames, rootDevices, vendor and deviceID against the node states", labels === "" ? [] : [{ span: policy.nodeSelectorSpan, message: `nodes chosen by label (${labels})` }]);
+      report("policy-selects-no-pf", "warning", policy.nicSelector.span, `this nicSelector selects no interface of any node given (${nodes.map((n) => `\`${n}\``).join(", ")})`, "check `pfNames`, `rootDevices`, `vendor` and `deviceID` against the node states", labels === "" ? [] : [{ span: policy.nodeSelectorSpan, message: `nodes chosen by label (${labels})` }]);
     }
     for (const node of nodes) {
       const selected = (input.inventory.get(node) ?? []).filter((pf) => selects(policy.nicSelector, pf));
       if (selected.length === 0 && hostname !== undefined) {
         const names = (input.inventory.get(node) ?? []).map((pf) => `\`${pf.name}\``).join(", ");
-        report("policy-selects-no-pf", "error", policy.nicSelector.span, `this nicSelector selects no interface of node \`${node}\``, names === "" ? "the node has no SR-IOV interface" : `the node has ${names}; check pfNames, rootDevices, vendor and deviceID`, [{ span: hostname.span, message: "node chosen here" }]);
+        report("policy-selects-no-pf", "error", policy.nicSelector.span, `this nicSelector selects no interface of node \`${node}\``, names === "" ? "the node has no SR-IOV interface" : `the node has ${names}: check \`pfNames\`, \`rootDevices\`, \`vendor\` and \`deviceID\``, [{ span: hostname.span, message: "node chosen here" }]);
       }
       for (const pf of selected) {
         if (numVfs === undefined) continue;
@@ -186,7 +186,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
         const limit = pf.vendor === MELLANOX_VENDOR ? Math.min(MLX_MAX_VFS, pf.totalVfs ?? MLX_MAX_VFS) : pf.totalVfs;
         if (limit !== undefined && numVfs.value > limit) {
           const why = pf.vendor === MELLANOX_VENDOR && limit === MLX_MAX_VFS ? `the operator's limit for Mellanox NICs (${MLX_MAX_VFS})` : `its totalvfs (${limit})`;
-          report("policy-numvfs-exceeds-totalvfs", "error", numVfs.span, `\`numVfs: ${numVfs.value}\` is more VFs than \`${pf.name}\` on node \`${node}\` supports: ${why}`, `set numVfs to at most ${limit}`, pf.totalVfsSpan ? [{ span: pf.totalVfsSpan, message: `${pf.name} supports ${pf.totalVfs} VFs` }] : []);
+          report("policy-numvfs-exceeds-totalvfs", "error", numVfs.span, `\`numVfs: ${numVfs.value}\` is more VFs than \`${pf.name}\` on node \`${node}\` supports: ${why}`, `lower \`numVfs\` to ${limit} or less`, pf.totalVfsSpan ? [{ span: pf.totalVfsSpan, message: `${pf.name} supports ${pf.totalVfs} VFs` }] : []);
         }
         if (pf.externallyManaged && pf.numVfs !== undefined && numVfs.value > pf.numVfs)
           report("policy-numvfs-exceeds-totalvfs", "error", numVfs.span, `\`numVfs: ${numVfs.value}\` is more than the ${pf.numVfs} VFs created outside the operator on \`${pf.name}\``, `with externallyManaged the policy may use at most ${pf.numVfs}`);
@@ -242,7 +242,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     }
     if (network.kind !== "SriovNetwork") continue;
     if (network.minTxRate !== undefined && network.maxTxRate !== undefined && network.maxTxRate.value > 0 && network.minTxRate.value > network.maxTxRate.value)
-      report("network-tx-rate-inverted", "error", network.minTxRate.span, `\`minTxRate: ${network.minTxRate.value}\` is above \`maxTxRate: ${network.maxTxRate.value}\` (Mbit/s)`, "the driver refuses the VF rate settings and the pod's interface is not set up; make minTxRate ≤ maxTxRate", [{ span: network.maxTxRate.span, message: "maxTxRate set here" }]);
+      report("network-tx-rate-inverted", "error", network.minTxRate.span, `\`minTxRate: ${network.minTxRate.value}\` is above \`maxTxRate: ${network.maxTxRate.value}\` (Mbps): the driver refuses the VF's rate settings, and the pod's interface is not set up`, `lower \`minTxRate\` to ${network.maxTxRate.value} or less, or raise \`maxTxRate\` to ${network.minTxRate.value} or more`, [{ span: network.maxTxRate.span, message: "maxTxRate set here" }]);
     // sriov-bypasses-vswitch: the network's VFs come from a PF that is the uplink of a vSwitch that
     // enforces security groups in the `.sriov` topology; VF traffic never meets them.
     for (const model of input.models) {

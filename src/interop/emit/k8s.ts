@@ -72,7 +72,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     if (iface.mtu !== pf.mtu)
       warnings.push({ span: iface.span, message: `\`${iface.id}\` has MTU ${iface.mtu} and its PF ${pf.mtu}: operator objects set one MTU per PF and its VFs`, help: `the policy sets ${pf.mtu}; set the interface's MTU inside the workload` });
     if (iface.rateLimitBps !== null && iface.rateLimitBps % 1e6 !== 0)
-      warnings.push({ span: iface.span, message: `\`${iface.id}\`'s rate limit is not a whole number of Mbit/s`, help: `maxTxRate is in Mbit/s: ${Math.ceil(iface.rateLimitBps / 1e6)} is written` });
+      warnings.push({ span: iface.span, message: `\`${iface.id}\`'s rate limit is not a whole number of Mbps`, help: `maxTxRate is in Mbps: ${Math.ceil(iface.rateLimitBps / 1e6)} is written` });
   }
   // The operator keeps one VF group per resource on a PF (api/v1/helper.go, mergeConfigs skips a group with
   // the same resourceName), and a policy one range per PF: a group whose VFs on a PF are not contiguous gets
