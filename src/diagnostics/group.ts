@@ -90,8 +90,13 @@ function merge(texts: readonly string[]): string {
   return out;
 }
 
-/** What each copy has one of, and so the copies together have several of. */
-const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch|representor port)/;
+/** What each copy has one of, and so the copies together have several of (a compound before its head word). */
+const COUNTABLE_NOUN = /(VF|PF|MAC|NIC|core|queue|vSwitch port|vSwitch|VMDq pool|representor port)/;
+
+/** `VF` → `VFs`, `vSwitch` → `vSwitches`, `vSwitch port` → `vSwitch ports`. */
+function nounPlural(noun: string): string {
+  return /(?:ch|sh|s|x)$/.test(noun) ? `${noun}es` : `${noun}s`;
+}
 
 /**
  * The copies are the subject when a verb follows their names, or the names of their members (`web1..web3.eth0
@@ -111,12 +116,15 @@ function agree(text: string, start: number, at: number): string {
   const owner = /\bthe (MTU|MAC) of $/.exec(text.slice(0, start));
   // `(9000) is` says one copy's value: only after `the MTU of` is the parenthesis part of the subject.
   if (owner === null && subject[0].includes("(")) return text;
+  // Names after `of` belong to the subject before them (`MAC 52:54:… of web2.eth0 and web3.eth0 is
+  // already used`: one MAC), unless that subject is each copy's own (`the MTU of`, above).
+  if (owner === null && /\bof $/.test(text.slice(0, start))) return text;
   const rest = text.slice(verbAt + subject[1]!.length);
   const clauseEnd = rest.search(/[:;] /);
   const clause = clauseEnd === -1 ? rest : rest.slice(0, clauseEnd);
   const theirs = clause
-    .replace(new RegExp(`^ an? ${COUNTABLE_NOUN.source}\\b`), " $1s")
-    .replace(new RegExp(`\\bits ${COUNTABLE_NOUN.source}\\b(?! [A-Za-z_][\\w-]*\\.\\w)`, "g"), "their $1s")
+    .replace(new RegExp(`^ an? ${COUNTABLE_NOUN.source}\\b`), (_, noun: string) => ` ${nounPlural(noun)}`)
+    .replace(new RegExp(`\\bits ${COUNTABLE_NOUN.source}\\b(?! [A-Za-z_][\\w-]*\\.\\w)`, "g"), (_, noun: string) => `their ${nounPlural(noun)}`)
     .replace(/\bits\b/g, "their");
   const head = owner === null ? text.slice(0, verbAt) : `${text.slice(0, start - owner[0].length)}the ${owner[1]}s of ${text.slice(start, verbAt)}`;
   return head + plural(subject[1]!) + they(theirs) + they(rest.slice(clause.length));

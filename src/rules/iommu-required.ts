@@ -38,7 +38,9 @@ export const iommuRequired: Rule = {
       const pf = byId(model.lookup.pfs, attachment.pf);
       // DPDK on a NIC whose DPDK runs on the kernel driver (mlx5) binds nothing to vfio-pci.
       if (dpdkOutsideVm && !dpdkBindsVfio(model, pf)) continue;
-      const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "exhausted" ? "a VF" : `VF ${attachment.slot.index}`;
+      // A VF named by its index only where the author wrote it: an allocated index differs between the copies
+      // of a replicated VM, whose findings are then one diagnostic ('web1..web3.eth0 pass VFs of x.p0 …').
+      const which = attachment.kind === "pf" ? "PF" : attachment.slot.kind === "explicit" ? `VF ${attachment.slot.index}` : "a VF";
       const iommuSpan = host.spans.attrs.iommu;
       const related = iommuSpan === undefined ? [] : [{ span: iommuSpan, message: "IOMMU turned off here" }];
       const iommuOn = `set \`iommu = true\` on ${host.name} (with VT-d or AMD-Vi on in the firmware)`;

@@ -114,6 +114,29 @@ describe("grouping", () => {
     expect(grouped!.locations?.map((l) => l.help)).toEqual([undefined, undefined]);
   });
 
+  it("copies of a VM on a host without IOMMU are one finding; their interfaces are vSwitch ports, and one MAC they share is one MAC", () => {
+    const text = [
+      "host h1 {",
+      "  cores = 16",
+      "  iommu = false",
+      '  nic x {\n    model = "intel-x710"\n    pf p0 { vfs = 8 }\n    pf p1 {}\n  }',
+      "  vswitch br { type = ovs  uplinks = [x.p1] }",
+      "  vm web[1..3] {",
+      "    vcpus = 2",
+      "    iface eth0 { attach = vf(x.p0)  mac = 52:54:00:00:00:01 }",
+      "    iface eth1 { attach = vswitch(br)  spoofchk = false }",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const found = checkSource(text);
+    const of = (rule: string) => found.filter((d) => d.rule === rule).map((d) => d.message);
+    // The VFs were allocated (VF 0, 1, 2): no index in the message, so the copies' findings are one.
+    expect(of("iommu-required")).toEqual(["web1..web3.eth0 pass VFs of x.p0 through to vm web1..web3, but host h1 has no IOMMU (`iommu = false`)"]);
+    expect(of("vf-only-attribute")).toEqual(["`spoofchk` has no effect on web1..web3.eth1: it is a VF setting, and web1..web3.eth1 are vSwitch ports (`vswitch(br)`)"]);
+    expect(of("duplicate-mac")).toEqual(["MAC 52:54:00:00:00:01 of web2.eth0 and web3.eth0 is already used by web1.eth0 on x.p0"]);
+  });
+
   it("a replicated vSwitch left unused: 'remove them'", () => {
     const text = "host h1 {\n  vswitch br[1..2] { type = ovs }\n}\n";
     expect(checkSource(text).filter((d) => d.rule === "unused-declaration").map((d) => [d.message, d.help])).toEqual([

@@ -21,10 +21,13 @@ describe("iommu-required", () => {
     expect(findingsOf("iommu-required", text)).toEqual([
       {
         ...at(text, "vf(x710.pf0)"),
-        message: "web.eth0 passes VF 0 of x710.pf0 through to vm web, but host h1 has no IOMMU (`iommu = false`)",
+        message: "web.eth0 passes a VF of x710.pf0 through to vm web, but host h1 has no IOMMU (`iommu = false`)",
         help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or attach with `vmdq(x710.pf0)`",
       },
     ]);
+    // A VF is named by its index where the author wrote one.
+    const indexed = text.replace("iface eth0 { attach = vf(x710.pf0) }", "iface eth0 { attach = vf(x710.pf0, 3) }");
+    expect(findingsOf("iommu-required", indexed).map((f) => f.message)).toEqual(["web.eth0 passes VF 3 of x710.pf0 through to vm web, but host h1 has no IOMMU (`iommu = false`)"]);
     const related = checkSource(text).find((d) => d.rule === "iommu-required")!.related;
     expect(related.map((r) => [r.span.line, r.span.column, r.message])).toEqual([[at(text, "false").line, at(text, "false").column, "IOMMU turned off here"]]);
   });
@@ -51,7 +54,7 @@ describe("iommu-required for containers and vDPA", () => {
     expect(findingsOf("iommu-required", containers)).toEqual([
       {
         ...at(containers, "dpdk"),
-        message: "cnf.n3 binds VF 1 of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
+        message: "cnf.n3 binds a VF of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
         help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or keep the host kernel's driver (`driver = kernel`), which needs no IOMMU",
       },
     ]);
@@ -67,7 +70,7 @@ describe("iommu-required for containers and vDPA", () => {
   vm web { iface eth0 { attach = vdpa(cx6.pf0) } }
 }
 `;
-    expect(findingsOf("iommu-required", text).map((f) => f.message)).toEqual(["web.eth0 gives vm web a vDPA device on VF 0 of cx6.pf0, but host h1 has no IOMMU (`iommu = false`)"]);
+    expect(findingsOf("iommu-required", text).map((f) => f.message)).toEqual(["web.eth0 gives vm web a vDPA device on a VF of cx6.pf0, but host h1 has no IOMMU (`iommu = false`)"]);
   });
 });
 
@@ -91,7 +94,7 @@ describe("iommu-required for the host's own DPDK interfaces", () => {
     expect(findingsOf("iommu-required", text)).toEqual([
       {
         ...at(text, "dpdk"),
-        message: "up0 binds VF 0 of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
+        message: "up0 binds a VF of e810.pf0 to vfio-pci for DPDK (`driver = dpdk`), but host h1 has no IOMMU (`iommu = false`)",
         help: "set `iommu = true` on h1 (with VT-d or AMD-Vi on in the firmware), or keep the host kernel's driver (`driver = kernel`), which needs no IOMMU",
       },
       {
@@ -160,7 +163,7 @@ describe("iommu-required and DPDK on a NIC whose DPDK runs on the kernel driver 
 
   it("still needs one for a VF passed through to a VM", () => {
     const vm = text.replace("container cnf { iface n3 { attach = vf(cx6.pf0)  driver = dpdk } }", "vm v { iface n3 { attach = vf(cx6.pf0)  driver = dpdk } }").replace("hypervisor = none\n", "");
-    expect(findingsOf("iommu-required", vm).map((f) => f.message)).toEqual(["v.n3 passes VF 0 of cx6.pf0 through to vm v, but host h1 has no IOMMU (`iommu = false`)"]);
+    expect(findingsOf("iommu-required", vm).map((f) => f.message)).toEqual(["v.n3 passes a VF of cx6.pf0 through to vm v, but host h1 has no IOMMU (`iommu = false`)"]);
   });
 
   it("nor for an OVS-DPDK uplink on it", () => {
