@@ -37,6 +37,7 @@ import { mtuExceedsPf } from "./mtu-exceeds-pf.js";
 import { sriovBypassesVswitch } from "./sriov-bypasses-vswitch.js";
 import { liveMigrationWithVf } from "./live-migration-with-vf.js";
 import { offloadUnsupported } from "./offload-unsupported.js";
+import { vdpaWithoutSwitchdev } from "./vdpa-without-switchdev.js";
 import { queuesExceedCores } from "./queues-exceed-cores.js";
 import { numaMismatch } from "./numa-mismatch.js";
 import { duplicateMac } from "./duplicate-mac.js";
@@ -103,6 +104,7 @@ export const RULES: readonly Rule[] = [
   sriovBypassesVswitch,
   liveMigrationWithVf,
   offloadUnsupported,
+  vdpaWithoutSwitchdev,
   queuesExceedCores,
   numaMismatch,
   numaContradictsPin,

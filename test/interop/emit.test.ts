@@ -400,11 +400,13 @@ describe("libvirt: a vSwitch interface's queues (multiqueue virtio-net)", () => 
 });
 
 describe("emitting a vDPA interface", () => {
+  // vDPA needs its PF in switchdev mode: an offloading vSwitch's uplink (vdpa-without-switchdev).
   const ir = irOfSource(`host h1 {
   nic cx6 {
     model = "nvidia-cx6"
     pf p0 { vfs = 2 }
   }
+  vswitch br-int { uplinks = [cx6.p0]  offload = true }
   vm web {
     live_migration = true
     iface eth0 { attach = vdpa(cx6.p0) }

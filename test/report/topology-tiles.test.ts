@@ -12,6 +12,8 @@ const TOPOLOGY = `host h1 {
     model = "nvidia-cx6"
     pf p0 { pci = 0000:3b:00.0  speed = 25Gbps  vfs = 6 }
   }
+  // vDPA needs the PF in switchdev mode: an offloading vSwitch's uplink.
+  vswitch br-int { uplinks = [cx6.p0]  offload = true }
   vm plain {
     vcpus = 1
     memory = 2GiB

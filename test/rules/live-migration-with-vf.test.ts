@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { at, findingsOf } from "../helpers/check-source.js";
+import { at, checkSource, findingsOf } from "../helpers/check-source.js";
 
 const topology = (migrate: string, attach: string) => `host h1 {
   nic x710 {
@@ -29,6 +29,24 @@ describe("live-migration-with-vf", () => {
   it("is quiet without live migration or without a VF", () => {
     expect(findingsOf("live-migration-with-vf", topology("false", "vf(x710.pf0)"))).toEqual([]);
     expect(findingsOf("live-migration-with-vf", topology("true", "vmdq(x710.pf0)"))).toEqual([]);
+  });
+
+  it("suggests vdpa(...) on a ConnectX-6 Dx only when its PF is in switchdev mode, which vDPA needs", () => {
+    const cx6 = (extra: string) =>
+      topology("true", "vf(cx6.pf0)").replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"').replace("  vm web {", `${extra}  vm web {`);
+    const legacy = cx6("");
+    expect(findingsOf("live-migration-with-vf", legacy)).toEqual([
+      {
+        ...at(legacy, "vf(cx6.pf0)"),
+        message: "vm web is meant to live-migrate, but web.eth0 is a VF of cx6.pf0 passed through to it: a VM with a VF cannot be live-migrated",
+        help: "set `live_migration = false`",
+      },
+    ]);
+    const switchdev = cx6("  vswitch br-int {\n    uplinks = [cx6.pf0]\n    offload = true\n  }\n");
+    expect(findingsOf("live-migration-with-vf", switchdev).map((f) => f.help)).toEqual(["attach web.eth0 with `vdpa(cx6.pf0)` or `vswitch(br-int)`, or set `live_migration = false`"]);
+    // What the help offers is clean: vDPA on that PF raises neither this rule nor vdpa-without-switchdev.
+    const fixed = switchdev.replace("attach = vf(cx6.pf0)", "attach = vdpa(cx6.pf0)");
+    expect(checkSource(fixed).filter((d) => d.severity !== "info").map((d) => d.rule)).toEqual([]);
   });
 
   it("is quiet for vdpa(...): the guest keeps a virtio device, which migrates", () => {
