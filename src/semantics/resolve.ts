@@ -1114,8 +1114,16 @@ class Resolver {
         return;
       }
     }
+    // vDPA outside a VM is real (the sriov-network-operator's `vdpaType: virtio`, a virtio-net netdev of the
+    // host kernel moved into the pod, and `vdpaType: vhost`, DPDK's virtio-user on /dev/vhost-vdpa-N), but not
+    // modelled: say so, and name the modelled path nearest to the first (a VF's kernel netdev in the pod).
     if (owner.kind !== "vm" && target.kind === "vdpa") {
-      this.invalid(attach.value.span, `\`vdpa(...)\` gives a VM a virtio device; interface \`${decl.name}\` is not in a VM`, "use `vf(...)`: outside a VM the VF's own driver is the fast path");
+      const where = owner.kind === "container" ? "in a container" : "the host's own";
+      this.invalid(
+        attach.value.span,
+        `\`vdpa(...)\` is modelled for VMs only (vhost-vdpa, a virtio device in the guest); interface \`${decl.name}\` is ${where}, and a vDPA device outside a VM (virtio-vdpa, or vhost-vdpa for DPDK's virtio-user) is not modelled`,
+        "use `vf(...)` on the same PF: its path (the NIC writes into the interface's buffers, the host kernel's driver, no copy) is the nearest that is modelled",
+      );
       return;
     }
     const iface: Mutable<Iface> = {

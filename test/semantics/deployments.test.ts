@@ -53,7 +53,7 @@ describe("containers, drivers, queues, transmit, offload and vDPA", () => {
 `;
     expect(brief(resolveText(text).diagnostics)).toEqual([
       "4:24 invalid-value: `vmdq(...)` needs a VMM to copy into a guest; interface `a` is in a container | help: use `vf(...)` (SR-IOV CNI: the VF in the container's namespace) or `vswitch(...)` (a veth into the vSwitch)",
-      "5:24 invalid-value: `vdpa(...)` gives a VM a virtio device; interface `b` is not in a VM | help: use `vf(...)`: outside a VM the VF's own driver is the fast path",
+      "5:24 invalid-value: `vdpa(...)` is modelled for VMs only (vhost-vdpa, a virtio device in the guest); interface `b` is in a container, and a vDPA device outside a VM (virtio-vdpa, or vhost-vdpa for DPDK's virtio-user) is not modelled | help: use `vf(...)` on the same PF: its path (the NIC writes into the interface's buffers, the host kernel's driver, no copy) is the nearest that is modelled",
     ]);
   });
 
