@@ -23,14 +23,17 @@ function shape(text: string): string {
  * `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. The numbers are kept as
  * written, since zero-padded copies (`web01`) are other names than unpadded ones.
  */
-function nameCopies(prefix: string, numbers: readonly string[], member = ""): string {
+function nameCopies(prefix: string, numbers: readonly string[], member = "", path = ""): string {
   const sorted = [...new Set(numbers)].sort((a, b) => Number(a) - Number(b));
   const consecutive = sorted.every((n, i) => i === 0 || Number(n) === Number(sorted[i - 1]!) + 1);
-  if (consecutive && sorted.length > 2) return `${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}${member}`;
-  // A list names each copy's member whole: `web1.eth0 and web2.eth0`, not `web1 and web2.eth0` (web1 and
-  // the eth0 of web2).
-  return joinNames(sorted.map((n) => `${prefix}${n}${member}`));
+  if (consecutive && sorted.length > 2) return `${path}${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}${member}`;
+  // A list names each copy whole, with its member and its path: `web1.eth0 and web2.eth0`, not `web1 and
+  // web2.eth0` (web1 and the eth0 of web2); `x.p1 and x.p2`, not `x.p1 and p2`.
+  return joinNames(sorted.map((n) => `${path}${prefix}${n}${member}`));
 }
+
+/** The path written right before a copy's name (`x.` of `x.p1`): its owners, the same in every copy. */
+const PATH_BEFORE = /(?:[A-Za-z_][A-Za-z0-9_-]*\.)+$/;
 
 /** The member path after a copy's name (`.eth0` of `web1.eth0`). */
 const MEMBER = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)+/;
@@ -79,8 +82,11 @@ function merge(texts: readonly string[]): string {
     const memberOf = (text: string, m: RegExpMatchArray | undefined): string => (m === undefined ? "" : (MEMBER.exec(text.slice(m.index! + m[0].length))?.[0] ?? ""));
     const member = memberOf(first, match);
     const same = texts.every((text, k) => memberOf(text, tokens[k]![at]) === member);
+    // Only a path written after the last names merged: those are not the copies' owners.
+    const path = PATH_BEFORE.exec(out.slice(named[named.length - 1] ?? 0))?.[0] ?? "";
+    out = out.slice(0, out.length - path.length);
     named.push(out.length);
-    out += nameCopies(prefix, numbers as string[], same ? member : "");
+    out += nameCopies(prefix, numbers as string[], same ? member : "", path);
     if (same) from += member.length;
     named.push(out.length);
   });

@@ -51,7 +51,7 @@ export const msixExhausted: Rule = {
       if (used > 0) parts.push(used === poolCount ? `${used} for VMDq pools in use` : `${used} for the queues of the ${poolCount} VMDq pools in use`);
       context.report({
         span: pf.spans.attrs.msix ?? pf.spans.name,
-        message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but has ${msix}: ${andList(parts)}`,
+        message: `${pfRef(pf)} needs ${needed} MSI-X vectors, but it has ${msix}: ${andList(parts)}`,
         help: msixHelp(pfRef(pf), byId(model.lookup.nics, pf.nic).model, needed, msix, queues, used),
       });
     }

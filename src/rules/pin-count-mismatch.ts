@@ -36,8 +36,8 @@ export const pinCountMismatch: Rule = {
       context.report({
         span: vcpusSpan ?? pinSpan,
         message: more
-          ? `vm ${vm.name} has ${plural(vcpus, "vCPU")} but is pinned to ${plural(cores, "core")} (${pinText}): ${plural(vcpus - cores, "vCPU")} ${vcpus - cores === 1 ? "shares a core" : "share cores"} with the others`
-          : `vm ${vm.name} is pinned to ${plural(cores, "core")} (${pinText}) but has ${plural(vcpus, "vCPU")}: ${plural(cores - vcpus, "pinned core")} ${cores - vcpus === 1 ? "stays" : "stay"} idle`,
+          ? `vm ${vm.name} has ${plural(vcpus, "vCPU")}, but it is pinned to ${plural(cores, "core")} (${pinText}): ${plural(vcpus - cores, "vCPU")} ${vcpus - cores === 1 ? "shares a core" : "share cores"} with the others`
+          : `vm ${vm.name} is pinned to ${plural(cores, "core")} (${pinText}), but it has ${plural(vcpus, "vCPU")}: ${plural(cores - vcpus, "pinned core")} ${cores - vcpus === 1 ? "stays" : "stay"} idle`,
         related: [{ span: pinSpan, message: `pinned here, to ${plural(cores, "core")}` }],
         help: `set \`vcpus = ${cores}\`, or pin ${vm.name} to ${plural(vcpus, "core")}`,
         // Which of the two is wrong is the author's call: offered, not applied by --fix.

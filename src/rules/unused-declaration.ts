@@ -40,7 +40,7 @@ export const unusedDeclaration: Rule = {
       context.report({
         span: nic.spans.name,
         message: `nic ${nic.name} is declared, but none of its PFs is used`,
-        help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove the NIC",
+        help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove it",
       });
     }
     // Templates of imported files are a library's: only the root file's unused ones are reported.

@@ -54,7 +54,7 @@ export const vfCountExceedsMax: Rule = {
       const limit = maxVfsSpan === undefined ? `the ${byId(model.lookup.nics, pf.nic).model.id} limit` : "its `max_vfs`";
       context.report({
         span: pf.spans.attrs.vfs ?? pf.spans.name,
-        message: `${pfRef(pf)} enables ${vfs} VFs, but supports at most ${max} (${limit})`,
+        message: `${pfRef(pf)} enables ${vfs} VFs, but it supports at most ${max} (${limit})`,
         related: maxVfsSpan === undefined ? [] : [{ span: maxVfsSpan, message: `max_vfs = ${max} here` }],
         help: `lower \`vfs\` on ${pfRef(pf)} to ${max} or less`,
         fixes: lowerToLimitFix(model, pf, max, usersOf().get(pf.id), byNic.get(pf.nic) ?? []),

@@ -137,6 +137,21 @@ describe("grouping", () => {
     expect(of("duplicate-mac")).toEqual(["MAC 52:54:00:00:00:01 of web2.eth0 and web3.eth0 is already used by web1.eth0 on x.p0"]);
   });
 
+  it("copies listed under their owner are each named with it: x.p1 and x.p2, not 'x.p1 and p2'; a predicate after 'but' agrees", () => {
+    const text = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p[1..2] { vfs = 40 }\n  }\n  nic spare[1..2] { model = "intel-x710"  pf s0 {} }\n}\n';
+    const found = checkSource(text);
+    const of = (rule: string) => found.filter((d) => d.rule === rule).map((d) => [d.message, d.help]);
+    expect(of("vf-count-exceeds-max")).toEqual([["x.p1 and x.p2 enable 40 VFs, but they support at most 32 (the intel-x710 limit)", "lower `vfs` on x.p1 and x.p2 to 32 or less"]]);
+    expect(of("unused-declaration")).toEqual([
+      ["nic x is declared, but none of its PFs is used", "attach an interface to one of its PFs or make one a vSwitch uplink, or remove it"],
+      ["nic spare1 and spare2 are declared, but none of their PFs is used", "attach an interface to one of their PFs or make one a vSwitch uplink, or remove them"],
+    ]);
+    const pinned = "host h1 {\n  cores = 16\n  vm a[1..3] {\n    vcpus = 2\n    pin = 2..4\n  }\n}\n";
+    expect(checkSource(pinned).filter((d) => d.rule === "pin-count-mismatch").map((d) => [d.message, d.help])).toEqual([
+      ["vm a1..a3 are pinned to 3 cores (2..4), but they have 2 vCPUs: 1 pinned core stays idle", "set `vcpus = 3`, or pin a1..a3 to 2 cores"],
+    ]);
+  });
+
   it("a replicated vSwitch left unused: 'remove them'", () => {
     const text = "host h1 {\n  vswitch br[1..2] { type = ovs }\n}\n";
     expect(checkSource(text).filter((d) => d.rule === "unused-declaration").map((d) => [d.message, d.help])).toEqual([

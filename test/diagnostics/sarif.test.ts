@@ -145,7 +145,7 @@ describe("SARIF of a real check", () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines.find((line) => line.includes("title=vf-count-exceeds-max"))).toBe(
-      "::error file=samples/mistakes.sriov,line=17,col=13,endLine=17,endColumn=15,title=vf-count-exceeds-max::old.p0 enables 70 VFs, but supports at most 63 (the intel-82599 limit)%0Ahelp: lower `vfs` on old.p0 to 63 or less",
+      "::error file=samples/mistakes.sriov,line=17,col=13,endLine=17,endColumn=15,title=vf-count-exceeds-max::old.p0 enables 70 VFs, but it supports at most 63 (the intel-82599 limit)%0Ahelp: lower `vfs` on old.p0 to 63 or less",
     );
     expect(lines.every((line) => /^::(error|warning|notice) file=/.test(line))).toBe(true);
   });

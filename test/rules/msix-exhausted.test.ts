@@ -29,7 +29,7 @@ describe("msix-exhausted", () => {
     expect(findingsOf("msix-exhausted", text)).toEqual([
       {
         ...at(text, "2\n"),
-        message: `x710.pf0 needs ${3 + queues} MSI-X vectors, but has 2: 1 for the PF itself, ${queues} for its receive queues and 2 for VMDq pools in use`,
+        message: `x710.pf0 needs ${3 + queues} MSI-X vectors, but it has 2: 1 for the PF itself, ${queues} for its receive queues and 2 for VMDq pools in use`,
         help: `raise \`msix\` on x710.pf0 to ${3 + queues} (the intel-x710 has 129 per PF)`,
       },
     ]);
@@ -63,7 +63,7 @@ describe("msix-exhausted", () => {
     expect(findingsOf("msix-exhausted", text)).toEqual([
       {
         ...at(text, "p0"),
-        message: "n.p0 needs 67 MSI-X vectors, but has 64: 1 for the PF itself, 16 for its receive queues and 50 for VMDq pools in use",
+        message: "n.p0 needs 67 MSI-X vectors, but it has 64: 1 for the PF itself, 16 for its receive queues and 50 for VMDq pools in use",
         help: "use fewer VMDq pools on n.p0 (move some `vmdq(n.p0)` interfaces to `vf(n.p0)` or `vswitch(...)`): the intel-82599 has at most 64 MSI-X vectors per PF",
       },
     ]);

@@ -25,7 +25,7 @@ host h1 {
       {
         ...at(text, "spare"),
         message: "nic spare is declared, but none of its PFs is used",
-        help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove the NIC",
+        help: "attach an interface to one of its PFs or make one a vSwitch uplink, or remove it",
       },
       {
         ...at(text, "br0"),

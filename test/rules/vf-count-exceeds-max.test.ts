@@ -19,7 +19,7 @@ describe("vf-count-exceeds-max", () => {
   it("reports vfs above the PF's own max_vfs, at vfs, with the limit's span", () => {
     const text = topology("      max_vfs = 32\n      vfs = 40");
     expect(findingsOf("vf-count-exceeds-max", text)).toEqual([
-      { ...at(text, "40"), message: "x710.pf0 enables 40 VFs, but supports at most 32 (its `max_vfs`)", help: "lower `vfs` on x710.pf0 to 32 or less" },
+      { ...at(text, "40"), message: "x710.pf0 enables 40 VFs, but it supports at most 32 (its `max_vfs`)", help: "lower `vfs` on x710.pf0 to 32 or less" },
     ]);
   });
 
@@ -28,7 +28,7 @@ describe("vf-count-exceeds-max", () => {
     const [only, ...rest] = findingsOf("vf-count-exceeds-max", text);
     expect(rest).toEqual([]);
     expect(only).toMatchObject({ ...at(text, "5000"), help: expect.stringMatching(/^lower `vfs` on x710\.pf0 to \d+ or less$/) });
-    expect(only!.message).toMatch(/^x710\.pf0 enables 5000 VFs, but supports at most \d+ \(the intel-x710 limit\)$/);
+    expect(only!.message).toMatch(/^x710\.pf0 enables 5000 VFs, but it supports at most \d+ \(the intel-x710 limit\)$/);
   });
 
   it("reports the PFs of one device over the device's total, naming the model with `the`", () => {
