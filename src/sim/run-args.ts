@@ -7,8 +7,8 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "\u00
 /**
  * The shortest run a command line may ask for: rates are counted packets over the measured window, and a
  * much shorter window holds too few packets to say anything (a 1 ns run had no warm-up, counted the one
- * packet at t = 0 and reported 1e9 pps offered for a 500 Kpps flow). 100 µs leaves a 10 µs warm-up and
- * 45 packets of a 500 Kpps flow in the window: the offered rate within about 2 %.
+ * packet at t = 0 and reported 1e9 pps offered for a 500 kpps flow). 100 µs leaves a 10 µs warm-up and
+ * 45 packets of a 500 kpps flow in the window: the offered rate within about 2 %.
  */
 export const MIN_DURATION_NS = 100_000;
 /** The longest: integer nanoseconds stay exact up to 2^53 − 1 (about 104 days). */
