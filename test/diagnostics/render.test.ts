@@ -19,7 +19,7 @@ const topology = [
   "}",
   "",
 ].join("\n");
-const other = "host h2 {\n  speed = 10GB\n}\n";
+const other = "host h2 {\n  freq = 10GB\n}\n";
 
 const a = new LineIndex("samples/a.sriov", topology);
 const b = new LineIndex("samples/b.sriov", other);
@@ -30,15 +30,20 @@ const at = (lines: LineIndex, needle: string, occurrence = 0) => {
 };
 
 const diagnostics: Diagnostic[] = sortDiagnostics([
-  diagnostic("vf-assigned-twice", "error", at(a, "vf(x710.pf0, 8)", 1), "VF 8 of h1.x710.pf0 is attached twice", {
-    related: [{ span: at(a, "vf(x710.pf0, 8)", 0), message: "first attached here" }],
+  // The rules' own wording (as `sriovc check` words these findings), so that the goldens read as real output;
+  // unused-vf is left without its help line, to show a diagnostic that has none.
+  diagnostic("vf-assigned-twice", "error", at(a, "vf(x710.pf0, 8)", 1), "web.eth1 attaches VF 8 of x710.pf0, which web.eth0 already uses", {
+    related: [{ span: at(a, "vf(x710.pf0, 8)", 0), message: "first attached here, by web.eth0" }],
+    help: "give the interfaces different VFs: `vf(x710.pf0)` without an index takes the next free one",
   }),
-  diagnostic("vf-index-out-of-range", "error", at(a, "8", 1), "VF 8 does not exist: pf0 enables 8 VFs (0–7)", {
-    help: "use an index from 0 to 7, or raise `vfs` on pf0",
+  diagnostic("vf-index-out-of-range", "error", at(a, "8", 1), "VF 8 does not exist: x710.pf0 enables 8 VFs (0–7)", {
+    help: "use an index from 0 to 7, or raise `vfs` on x710.pf0 to 9",
   }),
-  diagnostic("invalid-value", "error", at(b, "10GB"), "`speed` is a bit rate, but 10GB is a size", { help: "did you mean `10Gbps`?" }),
-  diagnostic("unused-vf", "info", at(a, "vfs = 8"), "pf0 enables 8 VFs; none is used"),
-  diagnostic("numa-mismatch", "warning", at(a, "iface eth0"), "web runs on NUMA node 1, but x710 is on node 0"),
+  diagnostic("invalid-value", "error", at(b, "10GB"), "`freq` expects a frequency, found the size `10GB`", { help: "did you mean `10GHz`?" }),
+  diagnostic("unused-vf", "info", at(a, "vfs = 8"), "x710.pf0 enables 8 VFs, but no interface uses them"),
+  diagnostic("numa-mismatch", "warning", at(a, "iface eth0"), "vm web runs on NUMA node 1, but x710, the NIC of x710.pf0, is on node 0: every packet of eth0 crosses between sockets", {
+    help: "pin web to cores of node 0 (2..7), or use a NIC on node 1",
+  }),
 ]);
 const sources = new Map([
   ["samples/a.sriov", topology],
@@ -66,7 +71,7 @@ describe("renderers", () => {
       "samples/a.sriov:7:5 numa-mismatch",
       "samples/a.sriov:7:40 vf-index-out-of-range",
       "samples/a.sriov:8:27 vf-assigned-twice",
-      "samples/b.sriov:2:11 invalid-value",
+      "samples/b.sriov:2:10 invalid-value",
     ]);
     expect(parsed.find((d) => d.rule === "unused-vf")).not.toHaveProperty("help");
     expect(Object.keys(parsed[0]!)).toEqual(["file", "rule", "severity", "message", "range", "related"]);
