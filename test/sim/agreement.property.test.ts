@@ -3,38 +3,14 @@
  * under 80 % busy, the event simulation and the analytic model are within 10 % on cycles per packet and on
  * each interrupt, exit and copy count, and within 15 % on mean latency; and one stage with Poisson arrivals
  * and no moderation gives the M/D/1 mean wait (Pollaczek-Khinchine) within 5 % at ρ = 0.3, 0.6 and 0.9.
- *
- * A count is compared when the window holds enough of it to be a measurement (COUNT_FLOOR events: the
- * simulated count is a sample whose own noise is a few per cent at that size), and per packet delivered:
- * the simulation's Poisson sources offer a sample of their rate (±4 % over a 36 ms window at 20 kpps),
- * the analytic model the rate itself, and a count per packet does not depend on which.
- *
- * The analytic model gives the expectation of each figure; one simulated window gives a sample of it, whose
- * spread can be as wide as the tolerance (adaptive moderation at 20-70 kpps: about 10 % on mean latency
- * over 36 ms). So each topology is simulated as independent replications (the same window, different
- * seeds) until every compared figure's mean over them is known to within half its tolerance with 95 %
- * confidence (Student's t over the replications), at least MIN_REPLICATIONS and at most MAX_REPLICATIONS
- * of them: the sequential procedure for a relative precision of Law, "Simulation Modeling and Analysis"
- * (5th ed., 2015, §9.4.1). The number of replications depends on the replications' spread only, never on
- * whether they agree with the estimate; the figures then compared are the replications' pooled ones (as
- * one window of their total length would give them), with the tolerances above.
+ * How the figures are compared, and the replications of each topology: agreement-harness.ts. Closed-loop
+ * traffic: agreement-closed-loop.property.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DataPath, Ir, IrIface, IrTraffic } from "../../src/lower/ir.js";
-import type { InterfaceReport, SimReport } from "../../src/sim/report.js";
-import { simulate } from "../../src/sim/simulate.js";
+import { comparedInterfaces, disagreements, replicate, run, samplesOf } from "./agreement-harness.js";
 import { fixtureIr, profileCosts } from "./ir-fixtures.js";
-
-const COUNT_FLOOR = 400;
-const MIN_REPLICATIONS = 3;
-const MAX_REPLICATIONS = 30;
-/** Student's t, 97.5 % quantile, by degrees of freedom 1-29. */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045];
-const CYCLES_TOLERANCE = 0.1;
-const LATENCY_TOLERANCE = 0.15;
-const COUNT_TOLERANCE = 0.1;
-const COUNTS = ["hw_irqs", "virtual_irqs", "posted_irqs", "vm_exits", "copies"] as const;
 
 /**
  * The generator's seeds: by default five fixed ones (CI is deterministic; 9 and 39 hold the most pairs of
@@ -146,110 +122,6 @@ function irOf(t: Topology, seed = t.seed): Ir {
   };
 }
 
-function run(ir: Ir): SimReport {
-  const outcome = simulate(ir);
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.report;
-}
-
-/** The cores whose work an interface's packets are (every stage's core and injection core). */
-function busiestOnPath(report: SimReport, ir: Ir, iface: string): number {
-  const f = ir.ifaces.find((x) => x.id === iface)!;
-  const cores = new Set([f.stackCore, f.irqCore]);
-  if (f.attachment.kind === "vswitch" || f.attachment.kind === "vmdq") for (const pf of ir.pfs) if (pf.id === f.attachment.pf) cores.add(pf.queueCore);
-  return Math.max(...report.cores.filter((c) => cores.has(c.core)).map((c) => c.utilization));
-}
-
-/** One figure of a simulated interface: its value in one replication (for the spread) and its share of the pooled figure. */
-interface Figure {
-  readonly name: string;
-  readonly tolerance: number;
-  /** The pooled figure's numerator and denominator in one replication, e.g. latency sum and packets. */
-  readonly part: (sim: InterfaceReport) => readonly [number, number];
-  readonly estimated: (est: InterfaceReport) => number;
-  /** Compared at all (the count floor), given the replications' mean count per window. */
-  readonly compared: (sims: readonly InterfaceReport[], est: InterfaceReport) => boolean;
-}
-
-const FIGURES: readonly Figure[] = [
-  { name: "cycles/packet", tolerance: CYCLES_TOLERANCE, part: (f) => [f.cycles_per_packet * f.counts.packets, f.counts.packets], estimated: (e) => e.cycles_per_packet, compared: () => true },
-  {
-    name: "mean latency",
-    tolerance: LATENCY_TOLERANCE,
-    part: (f) => [(f.latency_s.mean ?? 0) * f.counts.packets, f.counts.packets],
-    estimated: (e) => e.latency_s.mean!,
-    compared: (sims) => sims.every((f) => f.latency_s.mean !== null),
-  },
-  ...COUNTS.map(
-    (name): Figure => ({
-      name: `${name} per packet`,
-      tolerance: COUNT_TOLERANCE,
-      part: (f) => [f.counts[name], f.counts.packets],
-      estimated: (e) => e.counts[name] / e.counts.packets,
-      compared: (sims, est) => Math.max(sims.reduce((sum, f) => sum + f.counts[name], 0) / sims.length, est.counts[name]) >= COUNT_FLOOR,
-    }),
-  ),
-];
-
-/** The pooled figure over the replications, and whether its mean is known to within half its tolerance (95 %). */
-function pooled(figure: Figure, sims: readonly InterfaceReport[]): { readonly value: number; readonly precise: boolean; readonly halfWidth: number } {
-  let top = 0;
-  let bottom = 0;
-  const each: number[] = [];
-  for (const f of sims) {
-    const [a, b] = figure.part(f);
-    top += a;
-    bottom += b;
-    each.push(b > 0 ? a / b : 0);
-  }
-  const value = bottom > 0 ? top / bottom : 0;
-  const n = each.length;
-  const mean = each.reduce((x, y) => x + y, 0) / n;
-  const variance = n > 1 ? each.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1) : Infinity;
-  const halfWidth = n > 1 ? T975[Math.min(n - 1, T975.length) - 1]! * Math.sqrt(variance / n) : Infinity;
-  return { value, halfWidth, precise: halfWidth <= (figure.tolerance / 2) * Math.abs(value) };
-}
-
-function disagreements(sims: readonly InterfaceReport[], est: InterfaceReport): string[] {
-  const out: string[] = [];
-  for (const figure of FIGURES) {
-    if (!figure.compared(sims, est)) continue;
-    const { value, halfWidth } = pooled(figure, sims);
-    const e = figure.estimated(est);
-    if (Math.abs(e - value) / Math.max(Math.abs(value), 1e-12) > figure.tolerance) out.push(`${figure.name} ${e} vs ${value} (±${halfWidth.toPrecision(3)} over ${sims.length} replications)`);
-  }
-  return out;
-}
-
-/** The interfaces compared: those whose cores stay under 80 % busy (mean over the replications). */
-function comparedInterfaces(reports: readonly SimReport[], ir: Ir): string[] {
-  return reports[0]!.interfaces.map((f) => f.id).filter((id) => reports.reduce((sum, r) => sum + busiestOnPath(r, ir, id), 0) / reports.length < 0.8);
-}
-
-function simulatedOf(reports: readonly SimReport[], id: string): InterfaceReport[] {
-  return reports.map((r) => r.interfaces.find((f) => f.id === id)!);
-}
-
-/**
- * Replications of one topology (seeds t.seed, t.seed + 1, ...) until every compared figure of every compared
- * interface is precise (see the header), or MAX_REPLICATIONS.
- */
-function replicate(t: Topology): { readonly ir: Ir; readonly reports: SimReport[] } {
-  const ir = irOf(t);
-  const reports: SimReport[] = [];
-  for (let k = 0; k < MAX_REPLICATIONS; k++) {
-    reports.push(run(k === 0 ? ir : irOf(t, t.seed + k)));
-    if (reports.length < MIN_REPLICATIONS) continue;
-    const precise = comparedInterfaces(reports, ir).every((id) => {
-      const sims = simulatedOf(reports, id);
-      const est = reports[0]!.analytic.interfaces.find((f) => f.id === id)!;
-      return FIGURES.every((figure) => !figure.compared(sims, est) || pooled(figure, sims).precise);
-    });
-    if (precise) break;
-  }
-  return { ir, reports };
-}
-
 describe("the event simulation and the analytic model agree", () => {
   // One test per generator seed: each is several seconds of CPU (the replications), so that a loaded machine
   // keeps each under its time limit.
@@ -258,13 +130,13 @@ describe("the event simulation and the analytic model agree", () => {
       let compared = 0;
       fc.assert(
         fc.property(topology, (t) => {
-          const { ir, reports } = replicate(t);
+          const { ir, reports } = replicate((k) => irOf(t, t.seed + k));
           for (const id of comparedInterfaces(reports, ir)) {
-            const sims = simulatedOf(reports, id);
+            const samples = samplesOf(reports, id);
             const est = reports[0]!.analytic.interfaces.find((f) => f.id === id)!;
-            const wrong = disagreements(sims, est);
+            const wrong = disagreements(samples, est);
             compared++;
-            if (wrong.length > 0) throw new Error(`${id} (${sims[0]!.path}) in ${JSON.stringify(t)}: ${wrong.join("; ")}`);
+            if (wrong.length > 0) throw new Error(`${id} (${samples[0]!.sim.path}) in ${JSON.stringify(t)}: ${wrong.join("; ")}`);
           }
         }),
         { numRuns: RUNS, ...(seed === undefined ? {} : { seed }) },
@@ -310,10 +182,10 @@ describe("the event simulation and the analytic model agree", () => {
   ];
   for (const [name, id, t] of pinned)
     it(`on ${name}`, () => {
-      const { ir, reports } = replicate(t);
+      const { ir, reports } = replicate((k) => irOf(t, t.seed + k));
       expect(comparedInterfaces(reports, ir)).toContain(id);
       const est = reports[0]!.analytic.interfaces.find((f) => f.id === id)!;
-      expect(disagreements(simulatedOf(reports, id), est)).toEqual([]);
+      expect(disagreements(samplesOf(reports, id), est)).toEqual([]);
     });
 
   it("on the bundled four-data-paths sample's figures", async () => {
@@ -327,7 +199,7 @@ describe("the event simulation and the analytic model agree", () => {
     if (!outcome.ok) throw new Error(outcome.message);
     for (const sim of outcome.report.interfaces) {
       const est = outcome.report.analytic.interfaces.find((f) => f.id === sim.id)!;
-      expect(disagreements([sim], est), sim.id).toEqual([]);
+      expect(disagreements([{ sim, report: outcome.report }], est), sim.id).toEqual([]);
     }
   });
 });
