@@ -1549,11 +1549,13 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
     }
     // Packet k lands (k frames after the first) `back - cycleNs` after the interrupt, before the handler's end at irqNs.
     const consumed = windowConsumption(window, irqNs, packetNs, (k) => back - cycleNs + k * wireNs, irqNs, st.itrNs);
-    const busy = consumed.lastNs;
+    // The core's work on the window (not when its last packet is consumed: a window the line spreads ends
+    // later without the core being any busier).
+    const busy = irqNs * (1 + consumed.extraInterrupts) + window * packetNs;
     if (back <= busy) {
-      // Saturated: the ring never empties; one round trip is a window's worth of the core's per-packet work.
-      const trip = window * packetNs;
-      return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: trip - turnaround, idleNs: 0, longIdle: 0, recent: [], roundTripNs: trip };
+      // Saturated: the core works on the window until its first packets are back; one round trip is that
+      // work (a packet's time from its send is at least the line, the DMA and its own work).
+      return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: Math.max(busy - turnaround, wireNs + st.dmaNs + packetNs), idleNs: 0, longIdle: 0, recent: [], roundTripNs: busy };
     }
     // Sent together a turnaround after the first pass's end (a cycle before this interrupt), consumed as above.
     const sentNs = irqNs + firstPass * packetNs + turnaround - cycleNs;

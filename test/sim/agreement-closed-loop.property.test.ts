@@ -49,8 +49,9 @@ interface Topology {
  *   not follow (delivered rate 14-38 % off either way, virtual interrupts per packet up to 2.7 times the
  *   simulation's);
  * - a window whose frames take at least a turnaround to cross the line: the line sets the pace, not the
- *   receiver's cycle (1500 B frames, window 16: 822 kpps, the line rate, against an estimated 450-480 kpps;
- *   a poll-mode queue's mean latency 25-80 % above the simulation's);
+ *   receiver's cycle (1500 B frames, window 16, no moderation: 822 kpps in both, 7.3-9.8 us mean latency
+ *   estimated against 13.1-14.3; at 20 us: 447 kpps simulated against 800 estimated; a poll-mode queue's
+ *   mean latency 25-80 % above the simulation's);
  * - a VMDq window that comes back spread over longer than the hypervisor's interrupt handler, without the
  *   50 us interval that would let it land first: the hypervisor takes it in several passes, and the estimate
  *   in one (512 B, window 64, 20 us: 1.10 Mpps against an estimated 0.88; IMIX, window 32: 959 against 775 kpps).

@@ -78,6 +78,18 @@ describe("closed-loop traffic (window = N)", () => {
     within(est.counts.hw_irqs / est.counts.packets, sim.counts.hw_irqs / sim.counts.packets, 0.02, "interrupts per packet");
   });
 
+  it("a window of 1500 B frames that the line spreads past its first packets' return: the line's rate, and a latency no shorter than the line and the DMA", () => {
+    // 16 frames take 19.7 us on 10 Gb/s, longer than the turnaround: each lands after the ring went empty and
+    // takes an interrupt of its own. The estimate counted those interrupts as core work ending after the
+    // first packets were back, took the saturated branch and gave -1.7 us (a window of the core's per-packet
+    // work less the turnaround). SIMULATION.md lists such windows as a known limit of the latency's estimate.
+    const r = closed({ path: "vf", window: 16, itrNs: 0, size: { kind: "fixed", bytes: 1500 } });
+    const sim = r.interfaces[0]!;
+    const est = r.analytic.interfaces[0]!;
+    within(est.delivered_pps, sim.delivered_pps, 0.05, "estimated delivered");
+    expect(est.latency_s.mean!).toBeGreaterThan(((1520 * 8) / 10e9) + 1e-6);
+  });
+
   it("a window into a poll-mode (DPDK) queue is sent together and waits on the line: its latency holds that wait", () => {
     // 32 frames of 64 B leave back to back, 67 ns apart; the estimate once took an M/D/1 queue (1.1 us, half the simulation's 2.1).
     const r = closed({ path: "vf", driver: "dpdk", window: 32, itrNs: 0 });
