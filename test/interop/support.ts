@@ -49,7 +49,7 @@ export function operatorValidators() {
   const ajv = new Ajv2020({ strict: true, allErrors: true, keywords: ["x-kubernetes-list-type", "x-kubernetes-list-map-keys"] });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   const load = (kind: string) => ajv.compile(JSON.parse(readFileSync(path.join(REPO, "schema/operator", `${kind}.schema.json`), "utf8")));
-  return { SriovNetworkNodePolicy: load("SriovNetworkNodePolicy"), SriovNetwork: load("SriovNetwork"), SriovNetworkNodeState: load("SriovNetworkNodeState") } as const;
+  return { SriovNetworkNodePolicy: load("SriovNetworkNodePolicy"), SriovNetwork: load("SriovNetwork"), OVSNetwork: load("OVSNetwork"), SriovNetworkNodeState: load("SriovNetworkNodeState") } as const;
 }
 
 /** Multi-document YAML → plain objects, read as YAML 1.1 as Kubernetes' YAML reader does (`on` is a boolean there). */

@@ -41,6 +41,18 @@ export function vfioBinding(ir: Ir): (iface: IrIface) => boolean {
   };
 }
 
+/**
+ * The PFs (by id) a deployment puts in switchdev mode: the uplinks of a vSwitch with `offload = true`, whose
+ * VFs are that vSwitch's representor ports (LANGUAGE.md; the checker decides the same from the model in
+ * src/rules/topology.ts, `switchdevPfs`). An uplink whose model has no switchdev is `offload-unsupported`,
+ * an error, and compile emits nothing then. Every other PF with VFs is in legacy mode.
+ */
+export function switchdevUplinks(ir: Ir): Set<string> {
+  const pfs = new Set<string>();
+  for (const vswitch of ir.vswitches) if (vswitch.offload) for (const id of vswitch.uplinks) pfs.add(id);
+  return pfs;
+}
+
 /** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */
 export function localName(id: string): string {
   return id.slice(id.lastIndexOf(".") + 1);

@@ -4,9 +4,12 @@
  * - a `SriovNetwork` per settings group: the VF interfaces that share a device type (`vfio-pci` for a
  *   VF bound to vfio-pci: a VM's or DPDK's; `netdevice` for a kernel interface, with `isRdma` for DPDK on
  *   a NIC whose DPDK runs on the kernel driver, mlx5) and their `vlan`, `spoofchk`, `trust` and `rate_limit`;
+ *   an `OVSNetwork` instead (`bridge`, `vlan`) for the VFs that are representor ports of an offloading
+ *   vSwitch, as the operator's OVS hardware offload plugs them into the bridge;
  * - a `SriovNetworkNodePolicy` per node, PF, contiguous VF range and group: `numVfs` and `mtu` of the PF,
  *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
- *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`.
+ *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`, and
+ *   `eSwitchMode: switchdev` on an uplink of a vSwitch with `offload = true`.
  *
  * A host's node is its `node` where written, else its name, and a PF's name its kernel interface name. What operator
  * objects cannot say (VMDq, vSwitch and PF attachments, a VF's own MTU or MAC, VMs' CPUs and memory) is a
@@ -17,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, runs, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
 export const OPERATOR_NAMESPACE = "sriov-network-operator";
@@ -27,6 +30,12 @@ interface Group {
   readonly deviceType: "netdevice" | "vfio-pci";
   /** DPDK on a kernel-driver VF (mlx5's bifurcated model), which the operator runs in RDMA mode. */
   readonly isRdma: boolean;
+  /**
+   * The OVS bridge whose representor port the VF is (an uplink of a vSwitch with `offload = true`), for a
+   * VF that keeps its netdev: the group is then an `OVSNetwork` on that bridge, whose port carries the
+   * VLAN, not a `SriovNetwork`.
+   */
+  readonly bridge: string | undefined;
   readonly iface: IrIface;
 }
 
@@ -36,12 +45,20 @@ function groupOf(iface: IrIface, vfio: boolean): Group {
   // configures mlx5 for DPDK ("Using a virtual function in DPDK mode with a Mellanox NIC").
   const deviceType = vfio ? "vfio-pci" : "netdevice";
   const isRdma = !vfio && iface.driver === "dpdk";
+  // A representor port's VF: the operator's OVS hardware offload (doc/ovs-hw-offload.md) plugs the
+  // representor into the bridge through an OVSNetwork, with the VLAN on the OVS port. The VF settings of
+  // the SR-IOV CNI (spoofChk, trust, maxTxRate) are not in it: they stay out of the resource's name.
+  // A VF bound to vfio-pci has no netdev in a pod for ovs-cni to take: its representor is the VMM's to plug.
+  const bridge = iface.offload === null || vfio ? undefined : localName(iface.offload.vswitch);
   const parts = ["sriovc", vfio ? "vfio" : isRdma ? "rdma" : "netdev"];
+  if (bridge !== undefined) parts.push("ovs", bridge.replace(/[^A-Za-z0-9_]/g, "_"));
   if (iface.vlan !== null && iface.vlan > 0) parts.push(`vlan${iface.vlan}`);
-  if (!iface.spoofchk) parts.push("nospoof");
-  if (iface.trust) parts.push("trust");
-  if (iface.rateLimitBps !== null) parts.push(`max${Math.ceil(iface.rateLimitBps / 1e6)}m`);
-  return { resourceName: parts.join("_"), deviceType, isRdma, iface };
+  if (bridge === undefined) {
+    if (!iface.spoofchk) parts.push("nospoof");
+    if (iface.trust) parts.push("trust");
+    if (iface.rateLimitBps !== null) parts.push(`max${Math.ceil(iface.rateLimitBps / 1e6)}m`);
+  }
+  return { resourceName: parts.join("_"), deviceType, isRdma, bridge, iface };
 }
 
 export function emitK8s(ir: Ir, options: { source?: string; namespace?: string } = {}): Emitted {
@@ -50,6 +67,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
+  const switchdev = switchdevUplinks(ir);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
   /** A host's node: its `node` where written, else its name. */
   const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
@@ -58,12 +76,33 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const byPf = new Map<string, Map<string, number[]>>();
   for (const iface of ir.ifaces) {
     const a = iface.attachment;
+    if (a.kind === "vdpa") {
+      // The operator does make vDPA devices (`vdpaType`), but for pods; a VM's is libvirt's and the host's.
+      warnings.push({
+        span: iface.span,
+        message: `\`${iface.id}\` is a VM's vDPA device: the operator's \`vdpaType\` gives pods vDPA devices, not VMs`,
+        help: "it is left out of the Kubernetes objects; create it on the host (`vdpa dev add`) and give it to the VM as `<interface type='vdpa'>`",
+      });
+      continue;
+    }
     if (a.kind !== "vf") {
-      const what = a.kind === "vmdq" ? "a VMDq pool" : a.kind === "vswitch" ? "a vSwitch port" : a.kind === "vdpa" ? "a vDPA device" : "the PF itself";
+      const what = a.kind === "vmdq" ? "a VMDq pool" : a.kind === "vswitch" ? "a vSwitch port" : "the PF itself";
       warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
       continue;
     }
     const group = groupOf(iface, boundToVfio(iface));
+    if (iface.offload !== null && group.bridge === undefined)
+      warnings.push({
+        span: iface.span,
+        message: `\`${iface.id}\` is bound to vfio-pci and a representor port of vSwitch \`${localName(iface.offload.vswitch)}\`: operator objects do not plug its representor into the bridge`,
+        help: `plug the VF's representor into \`${localName(iface.offload.vswitch)}\` where the VM is started (\`ovs-vsctl add-port\`; OpenStack's os-vif does it for a switchdev port)`,
+      });
+    if (group.bridge !== undefined && (!iface.spoofchk || iface.trust || iface.rateLimitBps !== null))
+      warnings.push({
+        span: iface.span,
+        message: `\`${iface.id}\` is a representor port of OVS bridge \`${group.bridge}\`: an OVSNetwork has no spoof checking, trust or rate limit for its VF`,
+        help: "they are left out; in switchdev mode the bridge's rules (security groups, QoS) stand for them",
+      });
     if (!groups.has(group.resourceName)) groups.set(group.resourceName, group);
     const perPf = byPf.get(a.pf) ?? new Map<string, number[]>();
     byPf.set(a.pf, perPf);
@@ -93,6 +132,13 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   for (const group of [...resources.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : 1))) {
     const i = group.iface;
     const spec: Record<string, unknown> = { resourceName: group.resourceName, networkNamespace: "default" };
+    if (group.bridge !== undefined) {
+      spec["bridge"] = group.bridge;
+      if (i.vlan !== null && i.vlan > 0) spec["vlan"] = i.vlan;
+      spec["ipam"] = "{}";
+      docs.push({ apiVersion: OPERATOR_API_VERSION, kind: "OVSNetwork", metadata: { name: k8sName(group.resourceName), namespace }, spec });
+      continue;
+    }
     if (i.vlan !== null && i.vlan > 0) spec["vlan"] = i.vlan;
     spec["spoofChk"] = i.spoofchk ? "on" : "off";
     spec["trust"] = i.trust ? "on" : "off";
@@ -134,7 +180,8 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     const first = ir.vms.find((vm) => vm.host === host)!;
     warnings.push({ span: first.span, message: `the vCPUs, pinning, NUMA node and memory of ${count} VM${count === 1 ? "" : "s"} on \`${host}\` are not in operator objects`, help: "`--emit libvirt` writes them as domain XML" });
   }
-  const header = `# Generated by sriovc compile --emit k8s${options.source ? ` from ${options.source}` : ""}: SriovNetworkNodePolicy and SriovNetwork objects (docs/INTEROP.md).\n`;
+  const kinds = docs.some((d) => (d as { kind: string }).kind === "OVSNetwork") ? "SriovNetworkNodePolicy, SriovNetwork and OVSNetwork" : "SriovNetworkNodePolicy and SriovNetwork";
+  const header = `# Generated by sriovc compile --emit k8s${options.source ? ` from ${options.source}` : ""}: ${kinds} objects (docs/INTEROP.md).\n`;
   const text = header + docs.map((d) => `---\n${stringify(d, { lineWidth: 0, version: "1.1" })}`).join("");
   return { files: [{ path: "sriov-operator.yaml", text }], warnings };
 
@@ -157,6 +204,9 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       deviceType,
     };
     if (isRdma) spec["isRdma"] = true;
+    // An offloading vSwitch's uplink: the operator puts the PF in switchdev mode only when asked (legacy is
+    // its default), and its VFs must be that vSwitch's representor ports.
+    if (switchdev.has(pf.id)) spec["eSwitchMode"] = "switchdev";
     const name = k8sName(pf.host, pfName, run === undefined ? "vfs" : `vf${run[0]}-${run[1]}`);
     return { apiVersion: OPERATOR_API_VERSION, kind: "SriovNetworkNodePolicy", metadata: { name, namespace }, spec };
   }

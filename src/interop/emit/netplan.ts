@@ -1,7 +1,8 @@
 /**
  * IR → netplan (docs/INTEROP.md, "netplan"): a file per host that sets each PF's VF count
- * (`virtual-function-count`), MTU and `embedded-switch-mode: legacy` (the mode in which VFs bypass the
- * host's vSwitch, as the `.sriov` data paths assume), and for each VF an interface uses, its MTU, MAC and
+ * (`virtual-function-count`), MTU and `embedded-switch-mode` (`switchdev` for an uplink of a vSwitch with
+ * `offload = true`, whose VFs are its representor ports; else `legacy`, in which VFs bypass the host's
+ * vSwitch), and for each VF an interface uses, its MTU, MAC and
  * hardware VLAN (a `vlans` entry with `renderer: sriov`, named `vlanName`). VFs are named `<pf>v<index>`,
  * the name systemd gives VF netdevs. Spoof checking, trust and rate limits have no netplan key: each is a located warning.
  *
@@ -12,7 +13,7 @@
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
-import { kernelNames, localName, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
+import { kernelNames, localName, switchdevUplinks, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
 
 /** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
 export const MAX_IFNAME = 15;
@@ -33,6 +34,9 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
+  // An offloading vSwitch's uplinks run in switchdev mode (their VFs are its representor ports): legacy there
+  // would leave the port without representors and OVS with nothing to offload into.
+  const switchdev = switchdevUplinks(ir);
   for (const host of ir.hosts) {
     const ethernets: Record<string, Record<string, unknown>> = {};
     const vlans: Record<string, Record<string, unknown>> = {};
@@ -42,7 +46,7 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
     for (const pf of ir.pfs) {
       if (pf.host !== host.id || pf.vfs === 0) continue;
       pfIndex.set(pf.id, pfIndex.size);
-      ethernets[kernel.get(pf.id)!] = { mtu: pf.mtu, "virtual-function-count": pf.vfs, "embedded-switch-mode": "legacy" };
+      ethernets[kernel.get(pf.id)!] = { mtu: pf.mtu, "virtual-function-count": pf.vfs, "embedded-switch-mode": switchdev.has(pf.id) ? "switchdev" : "legacy" };
     }
     for (const iface of ir.ifaces) {
       if (iface.host !== host.id || iface.attachment.kind !== "vf") continue;
