@@ -162,7 +162,7 @@ describe("every bundled sample simulated in parts", () => {
   // Samples whose traffic RSS spreads over several queues (one source per queue) merged into other numbers
   // than a run of the whole: a part keyed each source's random stream by its traffic block's index, the
   // whole by the source's own index.
-  for (const name of ["nfv-dpdk", "k8s-worker", "switchdev-offload", "vdpa-migration", "four-data-paths", "nfv-numa", "bare-metal"]) {
+  for (const name of ["nfv-dpdk", "k8s-worker", "k8s-switchdev", "switchdev-offload", "vdpa-migration", "four-data-paths", "nfv-numa", "bare-metal"]) {
     it(`${name}: the parts, one per host group, merge into the whole's report`, () => {
       const result = checkEntries([path.join(SAMPLES, `${name}.sriov`)]);
       const lowered = lowerModel(result.programs[0]!.model!);
