@@ -41,6 +41,26 @@ describe("the operator's own examples", () => {
     );
   });
 
+  it("api-node-policies.yaml (doc/api/node-policies-api.md): its node state without a name is read as node `node`, said once; the webhook-refused resource names are found", () => {
+    const found = checkFiles({ "policies.yaml": read("k8s/operator-docs/api-node-policies.yaml").text });
+    const at = (d: { rule: string; span: { line: number; column: number }; message: string }) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`;
+    expect(found.filter((d) => d.rule === "import-unmapped" || d.rule === "invalid-field-value").map(at)).toEqual([
+      "20:1 import-unmapped: a SriovNetworkNodeState without `metadata.name`, which names its node: read as the state of a node named `node`",
+      "74:17 invalid-field-value: resource name `intel-vf` has characters the operator's webhook refuses: only letters, digits and `_`",
+      "88:17 invalid-field-value: resource name `external-intelnics` has characters the operator's webhook refuses: only letters, digits and `_`",
+      "117:17 invalid-field-value: resource name `switchdev-nics` has characters the operator's webhook refuses: only letters, digits and `_`",
+    ]);
+    // Findings on that node named it `` before.
+    expect(found.filter((d) => d.message.includes("``"))).toEqual([]);
+    expect(found.find((d) => d.rule === "policy-vf-overlap")?.message).toBe("SriovNetworkNodePolicy `policy-with-altname-vf-range` claims VFs 0–3 of `ens803f1` on node `node`, which `policy-using-altname` claims too");
+  });
+
+  it("api-sriov-network.yaml (doc/api/sriov-network-api.md): `metaPluginsConfig` is the CRD's `metaPlugins`; its ipam blocks are JSON the operator renders", () => {
+    const imported = importFiles("k8s", [read("k8s/operator-docs/api-sriov-network.yaml")]);
+    expect(imported.diagnostics.filter((d) => d.rule === "unknown-field").map((d) => `${d.span.line}:${d.span.column} ${d.help}`)).toEqual(["40:3 did you mean `metaPlugins`?", "66:3 did you mean `metaPlugins`?"]);
+    expect(imported.diagnostics.filter((d) => d.rule === "invalid-field-value")).toEqual([]);
+  });
+
   it("quickstart.yaml imports and checks", () => {
     const imported = importFiles("k8s", [read("k8s/operator-docs/quickstart.yaml")]);
     expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -158,6 +178,16 @@ describe("node-state dumps pasted in the operator's issues (k8s/issues, SOURCES.
 });
 
 describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCES.md)", () => {
+  it("the plugin's first format (its deployments/kernel-net-demo): selectors beside `resourceName` are said to be ignored there", () => {
+    const imported = importFiles("k8s", [read("k8s/device-plugin/kernel-net-demo-config-node1.yaml")]);
+    expect(imported.diagnostics.filter((d) => d.rule === "unknown-field").map((d) => `${d.span.line}:${d.span.column} ${d.message} | ${d.help}`)).toEqual([
+      "13:17 `rootDevices` is a selector, not a field of a device plugin resource: the device plugin ignores it here | move it into the resource's `selectors` (`\"selectors\": {\"rootDevices\": …}`)",
+      "14:17 `sriovMode` is not a field of a device plugin resource: the device plugin ignores it | a device plugin resource takes `resourceName`, `resourcePrefix`, `deviceType`, `excludeTopology`, `selectors`, `additionalInfo`",
+      "19:17 `rootDevices` is a selector, not a field of a device plugin resource: the device plugin ignores it here | move it into the resource's `selectors` (`\"selectors\": {\"rootDevices\": …}`)",
+      "20:17 `sriovMode` is not a field of a device plugin resource: the device plugin ignores it | a device plugin resource takes `resourceName`, `resourcePrefix`, `deviceType`, `excludeTopology`, `selectors`, `additionalInfo`",
+    ]);
+  });
+
   it("inside a ConfigMap (k8snetworkplumbingwg/sriov-network-device-plugin#567): read where it stands, findings at the JSON's own lines", () => {
     const imported = importFiles("k8s", [read("k8s/issues/sriov-network-device-plugin-567-configmap.yaml")]);
     expect(located(imported)).toEqual([

@@ -152,6 +152,9 @@ export interface OtherCniNetwork extends ObjectBase {
 
 export type OperatorObject = NodeState | Policy | Network | DevicePluginResource | SriovAttachment | OtherCniNetwork;
 
+/** The node a node state without `metadata.name` is read as, as a bare list of its interfaces is. */
+const UNNAMED_NODE = "node";
+
 /** The node label a policy names one node by (`nodeSelector`); `--emit k8s` writes it, the checks read it. */
 export const HOSTNAME_LABEL = "kubernetes.io/hostname";
 
@@ -163,7 +166,8 @@ const OTHER_CNI_NETWORK_SPEC: Record<OtherCniNetwork["kind"], readonly string[]>
   SriovIBNetwork: ["capabilities", "ipam", "linkState", "metaPlugins", "networkNamespace", "resourceName"],
   OVSNetwork: ["bridge", "capabilities", "interfaceType", "ipam", "metaPlugins", "mtu", "networkNamespace", "resourceName", "trunk", "vlan"],
 };
-// The device plugin's selector keys (sriov-network-device-plugin README, "Configurations").
+// The device plugin's resource keys (its pkg/types ResourceConfig) and selector keys (README, "Configurations").
+const PLUGIN_RESOURCE = ["resourceName", "resourcePrefix", "deviceType", "excludeTopology", "selectors", "additionalInfo"];
 const PLUGIN_SELECTORS = ["vendors", "devices", "drivers", "pfNames", "rootDevices", "linkTypes", "ddpProfiles", "isRdma", "needVhostNet", "vdpaType", "pciAddresses", "acpiIndexes", "auxTypes"];
 
 export interface ReadObjects {
@@ -187,7 +191,7 @@ export function readOperatorObjects(documents: readonly Located[], embedded?: (v
           help: "give the whole object (`kubectl get sriovnetworknodestates NODE -o yaml`) to keep the node's name",
         }),
       );
-      objects.push({ kind: "SriovNetworkNodeState", name: "node", namespace: undefined, span: bare.span, nameSpan: bare.items[0]!.span, interfaces: readInterfaces(bare, diagnostics) });
+      objects.push({ kind: "SriovNetworkNodeState", name: UNNAMED_NODE, namespace: undefined, span: bare.span, nameSpan: bare.items[0]!.span, interfaces: readInterfaces(bare, diagnostics) });
       return;
     }
     const map = asMap(doc);
@@ -251,7 +255,10 @@ function unknownFields(map: LocatedMap | undefined, known: readonly string[], wh
   if (map === undefined) return;
   for (const e of map.entries) {
     if (known.includes(e.key)) continue;
-    const near = closestNames(e.key, known, 1);
+    // A known field inside the key (`metaPluginsConfig`, the Go field's name, which the operator's own
+    // doc/api/sriov-network-api.md writes for `metaPlugins`) is what was meant, however far the spelling.
+    const inside = known.filter((k) => e.key.toLowerCase().includes(k.toLowerCase())).sort((a, b) => b.length - a.length);
+    const near = inside.length > 0 ? inside.slice(0, 1) : closestNames(e.key, known, 1);
     const sameButCase = known.find((k) => k.toLowerCase() === e.key.toLowerCase());
     diagnostics.push(
       diagnostic("unknown-field", "warning", e.keySpan, `\`${e.key}\` is not a field of ${where}: ${consequence}`, {
@@ -274,7 +281,16 @@ function looksLikeStateInterface(item: Located): boolean {
 
 function readNodeState(map: LocatedMap, diagnostics: Diagnostic[]): NodeState {
   const status = asMap(entry(map, "status")?.value);
-  const state = { kind: "SriovNetworkNodeState" as const, ...base(map), interfaces: readInterfaces(asSeq(entryFold(status, "interfaces")?.value), diagnostics) };
+  const read = base(map);
+  // The operator names each state after its node; one without a name was cut or written by hand (the
+  // operator's doc/api/node-policies-api.md shows one), and its findings would name node ``.
+  if (read.name === "")
+    diagnostics.push(
+      diagnostic(IMPORT_UNMAPPED, "warning", read.nameSpan, `a SriovNetworkNodeState without \`metadata.name\`, which names its node: read as the state of a node named \`${UNNAMED_NODE}\``, {
+        help: "give the whole object as `kubectl get sriovnetworknodestates NODE -o yaml` prints it, or add `metadata: {name: NODE}`",
+      }),
+    );
+  const state = { kind: "SriovNetworkNodeState" as const, ...read, name: read.name === "" ? UNNAMED_NODE : read.name, interfaces: readInterfaces(asSeq(entryFold(status, "interfaces")?.value), diagnostics) };
   // The operator's spec is what it was asked to set (names, numVfs, MTU), without totalvfs or the NIC's ids:
   // a state as the operator's docs show one (doc/ovs-hw-offload.md) has only that.
   const asked = entry(asMap(entry(map, "spec")?.value), "interfaces");
@@ -467,6 +483,16 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
   const selectorsValue = entry(map, "selectors")?.value;
   const list = asSeq(selectorsValue)?.items.map(asMap).filter((m): m is LocatedMap => m !== undefined) ?? [asMap(selectorsValue)];
   const name = str(map, "resourceName");
+  // A selector written beside `resourceName` (the plugin's first format, `rootDevices` and `sriovMode` at the
+  // resource, as its deployments/kernel-net-demo still shows) is ignored: said as such, not as any field.
+  for (const e of map.entries)
+    if (!PLUGIN_RESOURCE.includes(e.key) && PLUGIN_SELECTORS.includes(e.key))
+      diagnostics.push(
+        diagnostic("unknown-field", "warning", e.keySpan, `\`${e.key}\` is a selector, not a field of a device plugin resource: the device plugin ignores it here`, {
+          help: `move it into the resource's \`selectors\` (\`"selectors": {"${e.key}": …}\`)`,
+        }),
+      );
+  unknownFields({ ...map, entries: map.entries.filter((e) => !PLUGIN_SELECTORS.includes(e.key)) }, PLUGIN_RESOURCE, "a device plugin resource", diagnostics, "the device plugin ignores it");
   return list.map((selectors) => {
     unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
     return {
