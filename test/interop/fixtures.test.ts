@@ -285,6 +285,23 @@ describe("libvirt's own test data", () => {
     expect(irOfSource(imported.text).ifaces).toEqual([]);
   });
 
+  it("net-vhostuser-multiq.xml: sockets under /tmp name no bridge (the guess is said), a socket backend is named, 4 queues on 1 vCPU are found in place", () => {
+    const file = read("libvirt/libvirt-tests-single/net-vhostuser-multiq.xml");
+    const imported = importFiles("libvirt", [file], { host: "lab" });
+    expect(imported.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "39:6 import-unmapped: an interface of type `server` (a QEMU socket backend: packets go over a TCP socket to another guest, no switch or VF) has no `.sriov` data path",
+    ]);
+    expect(imported.text).toContain(
+      "// vhost-user ports whose sockets name no Open vSwitch bridge (not under /openvswitch/BRIDGE/): taken as one OVS-DPDK switch (libvirt/libvirt-tests-single/net-vhostuser-multiq.xml:29)\n  vswitch vhostuser {\n    type = ovs_dpdk\n",
+    );
+    const ir = irOfSource(imported.text);
+    expect(ir.ifaces.map((i) => `${i.id} ${i.attachment.kind} queues=${i.queueCores.length}`)).toEqual(["lab.QEMUGuest1.net0 vswitch queues=1", "lab.QEMUGuest1.net1 vswitch queues=1", "lab.QEMUGuest1.net3 vswitch queues=1", "lab.QEMUGuest1.net4 vswitch queues=4"]);
+    const found = checkFiles({ "guest.xml": file.text });
+    expect(found.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "guest.xml:57:23 queues-exceed-cores: QEMUGuest1.net4 has 4 queues, but vm QEMUGuest1 has 1 vCPU to serve them: 3 queues share cores with another queue",
+    ]);
+  });
+
   it("sriovc check reads them in place without errors", () => {
     const files = Object.fromEntries(all("libvirt/libvirt-tests").map((f) => [path.basename(f), read(f).text]));
     expect(checkFiles(files).filter((d) => d.severity === "error")).toEqual([]);

@@ -120,6 +120,16 @@ export function parseCpuset(raw: string): number[] | undefined {
   return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
 }
 
+/** What the interface types without a `.sriov` data path are (formatdomain.html, "Network interfaces"), as said. */
+const OTHER_INTERFACE_TYPES: Readonly<Record<string, string>> = {
+  user: "user-mode networking: the QEMU process itself carries each packet (SLIRP or passt)",
+  ethernet: "a tap device set up outside libvirt: what the host does with its packets is not in the XML",
+  server: "a QEMU socket backend: packets go over a TCP socket to another guest, no switch or VF",
+  client: "a QEMU socket backend: packets go over a TCP socket to another guest, no switch or VF",
+  mcast: "a QEMU socket backend: packets go over a multicast socket between guests, no switch or VF",
+  udp: "a QEMU socket backend: packets go over a UDP socket to another guest, no switch or VF",
+};
+
 /**
  * A network of macvtap devices (formatnetwork.html, "Direct attachment to physical interfaces"): `<forward
  * mode='passthrough'|'private'|'vepa'>`, or `'bridge'` without a bridge, gives each guest a macvtap device on
@@ -676,7 +686,15 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       const bridge = type === "bridge" ? xmlAttr(source, "bridge") : (socketDir ?? "vhostuser");
       if (bridge === undefined) return undefined;
       const kind = type === "vhostuser" ? "ovs_dpdk" : virtualport === "openvswitch" ? "ovs" : "linux_bridge";
-      const name = addVswitch(bridge, kind, span, `${type === "vhostuser" ? "vhost-user ports" : `bridge ${bridge}`} (${where(span)})`);
+      // A socket elsewhere (`/tmp/vhost0.sock`) names no switch: what serves it (OVS-DPDK, VPP, testpmd) is not
+      // in the XML, and the comment says that the type is taken, not read.
+      const about =
+        type !== "vhostuser"
+          ? `bridge ${bridge}`
+          : socketDir !== undefined
+            ? `vhost-user ports of Open vSwitch bridge ${socketDir}`
+            : "vhost-user ports whose sockets name no Open vSwitch bridge (not under /openvswitch/BRIDGE/): taken as one OVS-DPDK switch";
+      const name = addVswitch(bridge, kind, span, `${about} (${where(span)})`);
       return { value: `vswitch(${name})`, span: source === undefined ? span : elementSpan(source, lines), kind: "vswitch" };
     }
     if (type === "vdpa") {
@@ -699,7 +717,8 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       );
       return undefined;
     }
-    diagnostics.push(unmapped(span, `an interface of type \`${type ?? "?"}\` has no \`.sriov\` data path`, "`.sriov` models VFs (hostdev), vSwitch ports (bridge, openvswitch, vhostuser), VMDq and the PF"));
+    const what = OTHER_INTERFACE_TYPES[type ?? ""];
+    diagnostics.push(unmapped(span, `an interface of type \`${type ?? "?"}\`${what === undefined ? "" : ` (${what})`} has no \`.sriov\` data path`, "`.sriov` models VFs (hostdev), vSwitch ports (bridge, openvswitch, vhostuser), VMDq and the PF"));
     return undefined;
   }
 }
