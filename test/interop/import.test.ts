@@ -362,6 +362,26 @@ describe("import libvirt", () => {
     ]);
   });
 
+  // libvirt's virMacAddrParse (src/util/virmacaddr.c) reads octets of one or two digits and no leading space;
+  // the shape of a hostdev interface pasted in a public Q&A, `<mac address=' fa:aa:aa:aa:aa:aa '/>`, was
+  // dropped without a word, as was libvirt's own example `0:1E:FC:E:3a:CB`, which libvirt reads.
+  it("a <mac address> is read as libvirt reads it: one-digit octets and trailing space pass; a leading space, another shape or a multicast MAC is an error at it", () => {
+    const domain = (mac: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='bridge'>\n      <mac address='${mac}'/>\n      <source bridge='br0'/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const run = (mac: string) => importFiles("libvirt", [{ path: "vm1.xml", text: domain(mac) }], { host: "kvm1" });
+    expect(irOfSource(run("0:1E:FC:E:3a:CB").text).ifaces.map((i) => i.mac)).toEqual(["00:1e:fc:0e:3a:cb"]);
+    expect(irOfSource(run("fa:aa:aa:aa:aa:a0 ").text).ifaces.map((i) => i.mac)).toEqual(["fa:aa:aa:aa:aa:a0"]);
+    const said = (mac: string) => run(mac).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule} ${d.severity}: ${d.message} | ${d.help}`);
+    expect(said(" fa:aa:aa:aa:aa:aa ")).toEqual([
+      "5:21 invalid-field-value error: `<mac address=' fa:aa:aa:aa:aa:aa '/>` starts with a space, which libvirt's MAC parser does not skip: libvirt refuses the domain | write six hex octets joined by `:`, as `52:54:00:6b:3c:58`",
+    ]);
+    expect(said("52-54-00-6b-3c-58")).toEqual([
+      "5:21 invalid-field-value error: `<mac address='52-54-00-6b-3c-58'/>` is no MAC address libvirt reads (six hex octets of one or two digits joined by `:`): libvirt refuses the domain | write six hex octets joined by `:`, as `52:54:00:6b:3c:58`",
+    ]);
+    expect(said("01:00:5e:00:00:01")).toEqual([
+      "5:21 invalid-field-value error: `<mac address='01:00:5e:00:00:01'/>` is a multicast address (its first octet is odd), which no interface can have: libvirt refuses the domain | give the interface a unicast MAC: an even first octet, as `52:54:00:…`",
+    ]);
+  });
+
   it("a vCPU pinned to a set, or to a CPU another vCPU has, is said at that <vcpupin>, not at the first", () => {
     const pinned = (pins: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <vcpu>3</vcpu>\n  <cputune>\n${pins}  </cputune>\n</domain>\n`;
     const at = (text: string) => importFiles("libvirt", [{ path: "vm1.xml", text }]).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);

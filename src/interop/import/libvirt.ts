@@ -120,6 +120,21 @@ export function parseCpuset(raw: string): number[] | undefined {
   return [...out].filter((c) => !excluded.has(c)).sort((a, b) => a - b);
 }
 
+/**
+ * A `<mac address>` as libvirt reads it (virMacAddrParse, src/util/virmacaddr.c: six octets of one or two
+ * hex digits joined by `:`, nothing before the first, whitespace allowed after the last; then
+ * virDomainNetDefParseXML refuses a multicast address), written as `.sriov` writes a MAC (`0:1E:FC:E:3a:CB`
+ * → `00:1e:fc:0e:3a:cb`); else why libvirt refuses it.
+ */
+export function libvirtMac(raw: string): string | { readonly why: string; readonly help: string } {
+  const m = /^([0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5})(?:[\s\0-\x20].*)?$/is.exec(raw);
+  const help = "write six hex octets joined by `:`, as `52:54:00:6b:3c:58`";
+  if (m === null) return { why: /^\s/.test(raw) ? "starts with a space, which libvirt's MAC parser does not skip" : "is no MAC address libvirt reads (six hex octets of one or two digits joined by `:`)", help };
+  const octets = m[1]!.split(":").map((o) => o.toLowerCase().padStart(2, "0"));
+  if ((parseInt(octets[0]!, 16) & 1) === 1) return { why: "is a multicast address (its first octet is odd), which no interface can have", help: "give the interface a unicast MAC: an even first octet, as `52:54:00:…`" };
+  return octets.join(":");
+}
+
 /** What the interface types without a `.sriov` data path are (formatdomain.html, "Network interfaces"), as said. */
 const OTHER_INTERFACE_TYPES: Readonly<Record<string, string>> = {
   user: "user-mode networking: the QEMU process itself carries each packet (SLIRP or passt)",
@@ -610,7 +625,11 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
       if (attach.pf !== undefined && !nicFirstUserNuma.has(attach.pf.nic) && vmNuma?.kind === "attr") nicFirstUserNuma.set(attach.pf.nic, { numa: Number(vmNuma.value), origin: attach.span });
       const macEl = child(element, "mac");
       const mac = xmlAttr(macEl, "address");
-      if (mac !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(mac)) attr(iface, "mac", mac.toLowerCase(), attributeSpan(macEl!, "address", lines));
+      if (mac !== undefined) {
+        const read = libvirtMac(mac);
+        if (typeof read === "string") attr(iface, "mac", read, attributeSpan(macEl!, "address", lines));
+        else diagnostics.push(diagnostic(INVALID_FIELD_VALUE, "error", attributeSpan(macEl!, "address", lines), `\`<mac address='${mac}'/>\` ${read.why}: libvirt refuses the domain`, { help: read.help }));
+      }
       const vlan = vlanOf(child(element, "vlan"), lines) ?? inheritedVlan(element);
       if (vlan !== undefined && vlan !== "trunk") attr(iface, "vlan", vlan.id, vlan.span);
       const mtuEl = child(element, "mtu");
