@@ -9,18 +9,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DataPath, Ir, IrIface, IrTraffic } from "../../src/lower/ir.js";
 import { comparedInterfaces, disagreements, FIGURES, replicate, samplesOf, THROUGHPUT } from "./agreement-harness.js";
-import { fixtureIr, profileCosts } from "./ir-fixtures.js";
+import { agreementIr, topologyArbitrary, type AgreementTopology, type ReceiverKind as Kind, type ReceiverSpec } from "./agreement-topology.js";
+import { profileCosts } from "./ir-fixtures.js";
 
 /** As agreement.property.test.ts: fixed generator seeds, or `SIM_SEED=n` / `SIM_SEED=random`, and `SIM_RUNS` topologies per seed. */
 const SEEDS: readonly (number | undefined)[] = process.env.SIM_SEED === "random" ? [undefined] : process.env.SIM_SEED !== undefined ? [Number(process.env.SIM_SEED)] : [3, 7];
 const RUNS = process.env.SIM_RUNS === undefined ? 60 : Number(process.env.SIM_RUNS);
 
 const FIGURES_CLOSED = [THROUGHPUT, ...FIGURES];
-
-/** A receiver's data path: a path of the language, with the deployment that changes its stages. */
-type Kind = "pf" | "vswitch" | "vmdq" | "vf" | "vf-dpdk" | "pod-vf" | "vdpa" | "representor";
 
 interface Receiver {
   readonly kind: Kind;
@@ -31,15 +28,7 @@ interface Receiver {
   readonly vmNuma: number;
 }
 
-interface Topology {
-  readonly profile: "default" | "apicv-no-posted" | "legacy-no-posted";
-  readonly posted: boolean;
-  readonly freqGHz: number;
-  readonly itr: { readonly ns: number; readonly adaptive: boolean };
-  readonly vswitchFeatures: readonly ("acl" | "security_groups" | "vxlan")[];
-  readonly receivers: readonly Receiver[];
-  readonly seed: number;
-}
+type Topology = AgreementTopology<Receiver>;
 
 /**
  * Where the estimate is known not to follow the simulation (docs/SIMULATION.md "Agreement", known limits),
@@ -83,89 +72,10 @@ const receiver: fc.Arbitrary<Receiver> = fc.record({
   vmNuma: fc.constantFrom(0, 0, 1),
 });
 
-const topology: fc.Arbitrary<Topology> = fc.record({
-  profile: fc.constantFrom("default" as const, "apicv-no-posted" as const, "legacy-no-posted" as const),
-  posted: fc.boolean(),
-  freqGHz: fc.constantFrom(2.0, 2.5, 3.0),
-  itr: fc.constantFrom({ ns: 0, adaptive: false }, { ns: 20_000, adaptive: false }, { ns: 50_000, adaptive: false }, { ns: 50_000, adaptive: true }),
-  vswitchFeatures: fc.subarray(["acl", "security_groups", "vxlan"] as const),
-  receivers: fc.array(receiver, { minLength: 1, maxLength: 3 }),
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-});
+const topology = topologyArbitrary(receiver);
 
-const PATH: Readonly<Record<Kind, DataPath>> = { pf: "pf", vswitch: "vswitch", vmdq: "vmdq", vf: "vf", "vf-dpdk": "vf", "pod-vf": "vf", vdpa: "vdpa", representor: "vf" };
-
-/**
- * One KVM host, one NIC on NUMA node 0 with one PF per receiver (its own line and ring), a vSwitch with
- * every PF as uplink (offloading when a receiver is a representor port), hypervisor cores 0-1, and each
- * VM's or pod's receiver on a core of its own.
- */
-function irOf(t: Topology, seed = t.seed): Ir {
-  const base = fixtureIr({ path: "vf", posted: t.posted, profile: t.profile });
-  const pfs = t.receivers.map((_, i) => ({ ...base.pfs[0]!, id: `h1.x710.pf${i}`, itrNs: t.itr.ns, itrAdaptive: t.itr.adaptive, queueCore: i % 2, vswitch: "h1.br0", ring: 1024 }));
-  const vms: Ir["vms"][number][] = [];
-  const containers: Ir["containers"][number][] = [];
-  const ifaces: IrIface[] = [];
-  const traffic: IrTraffic[] = [];
-  t.receivers.forEach((r, i) => {
-    const pf = `h1.x710.pf${i}`;
-    const core = 2 + i;
-    const path = PATH[r.kind];
-    const bare = r.kind === "pf";
-    const pod = r.kind === "pod-vf";
-    const vm = bare || pod ? null : `h1.vm${i}`;
-    if (vm !== null) vms.push({ id: vm, host: "h1", vcpus: 1, pin: [core], numa: r.vmNuma, memoryBytes: 4 * 2 ** 30, liveMigration: false });
-    if (pod) containers.push({ id: `h1.pod${i}`, host: "h1", pin: [core], numa: 0 });
-    const attachment: IrIface["attachment"] =
-      path === "vf" || path === "vdpa" ? { kind: path, pf, vf: 0 } : path === "vmdq" ? { kind: "vmdq", pf, pool: 0 } : path === "vswitch" ? { kind: "vswitch", vswitch: "h1.br0", pf } : { kind: "pf", pf };
-    const id = bare ? `h1.eth${i}` : pod ? `h1.pod${i}.eth0` : `${vm}.eth0`;
-    ifaces.push({
-      id,
-      host: "h1",
-      vm,
-      container: pod ? `h1.pod${i}` : null,
-      attachment,
-      vswitch: bare || pod ? null : "h1.br0",
-      mac: `02:00:00:00:00:0${i + 1}`,
-      vlan: null,
-      spoofchk: true,
-      trust: false,
-      requires: [],
-      rateLimitBps: null,
-      mtu: 1500,
-      irqCore: path === "vswitch" ? i % 2 : core,
-      stackCore: core,
-      driver: r.kind === "vf-dpdk" ? "dpdk" : "kernel",
-      queueCores: [core],
-      offload: r.kind === "representor" ? { vswitch: "h1.br0", upcallCore: i % 2 } : null,
-    });
-    traffic.push({
-      id: `t${i}`,
-      from: { kind: "wire" },
-      to: { kind: "iface", iface: id },
-      flows: 1,
-      ratePps: r.capPps,
-      window: r.window,
-      size: r.bytes === "imix" ? { kind: "imix" } : { kind: "fixed", bytes: r.bytes },
-      pattern: { kind: "constant" },
-      vlan: null,
-      startNs: 0,
-      stopNs: null,
-    });
-  });
-  return {
-    ...base,
-    hosts: [{ ...base.hosts[0]!, cores: 8, freqHz: t.freqGHz * 1e9, numaNodes: 2, hypervisorCores: [0, 1], postedInterrupts: t.posted }],
-    pfs,
-    vswitches: [{ id: "h1.br0", host: "h1", type: "ovs", uplinks: pfs.map((p) => p.id), features: [...t.vswitchFeatures], offload: t.receivers.some((r) => r.kind === "representor") }],
-    vms,
-    containers,
-    ifaces,
-    traffic,
-    simulation: { ...base.simulation, durationNs: 40_000_000, warmupNs: 4_000_000, seed },
-    costs: profileCosts(t.profile),
-  };
-}
+/** A self-clocked flow of constant frames into each receiver. */
+const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: "constant" });
 
 describe("the event simulation and the analytic model agree on closed-loop traffic", () => {
   for (const seed of SEEDS)
@@ -174,7 +84,7 @@ describe("the event simulation and the analytic model agree on closed-loop traff
       const comparedKinds = new Set<Kind>();
       fc.assert(
         fc.property(topology, (t) => {
-          const { ir, reports } = replicate((k) => irOf(t, t.seed + k), FIGURES_CLOSED);
+          const { ir, reports } = replicate((k) => agreementIr(t, spec, t.seed + k), FIGURES_CLOSED);
           for (const id of comparedInterfaces(reports, ir)) {
             const receiverOf = t.receivers[ir.ifaces.findIndex((f) => f.id === id)]!;
             if (excluded(t, receiverOf) !== undefined) continue;

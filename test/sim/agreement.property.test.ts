@@ -8,9 +8,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DataPath, Ir, IrIface, IrTraffic } from "../../src/lower/ir.js";
+import type { DataPath, Ir } from "../../src/lower/ir.js";
 import { comparedInterfaces, disagreements, replicate, run, samplesOf } from "./agreement-harness.js";
-import { fixtureIr, profileCosts } from "./ir-fixtures.js";
+import { agreementIr, topologyArbitrary, type AgreementTopology, type ReceiverSpec } from "./agreement-topology.js";
+import { fixtureIr } from "./ir-fixtures.js";
 
 /**
  * The generator's seeds: by default five fixed ones (CI is deterministic; 9 and 39 hold the most pairs of
@@ -29,15 +30,7 @@ interface Receiver {
   readonly vmNuma: number;
 }
 
-interface Topology {
-  readonly profile: "default" | "apicv-no-posted" | "legacy-no-posted";
-  readonly posted: boolean;
-  readonly freqGHz: number;
-  readonly itr: { readonly ns: number; readonly adaptive: boolean };
-  readonly vswitchFeatures: readonly ("acl" | "security_groups" | "vxlan")[];
-  readonly receivers: readonly Receiver[];
-  readonly seed: number;
-}
+type Topology = AgreementTopology<Receiver>;
 
 const receiver: fc.Arbitrary<Receiver> = fc.record({
   path: fc.constantFrom<DataPath>("pf", "vswitch", "vmdq", "vf"),
@@ -46,81 +39,11 @@ const receiver: fc.Arbitrary<Receiver> = fc.record({
   vmNuma: fc.constantFrom(0, 0, 1),
 });
 
-const topology: fc.Arbitrary<Topology> = fc.record({
-  profile: fc.constantFrom("default" as const, "apicv-no-posted" as const, "legacy-no-posted" as const),
-  posted: fc.boolean(),
-  freqGHz: fc.constantFrom(2.0, 2.5, 3.0),
-  itr: fc.constantFrom({ ns: 0, adaptive: false }, { ns: 20_000, adaptive: false }, { ns: 50_000, adaptive: false }, { ns: 50_000, adaptive: true }),
-  vswitchFeatures: fc.subarray(["acl", "security_groups", "vxlan"] as const),
-  receivers: fc.array(receiver, { minLength: 1, maxLength: 3 }),
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-});
+const topology = topologyArbitrary(receiver);
 
-/**
- * One KVM host, one NIC on NUMA node 0 with one PF per receiver (so each has its own line and ring), a
- * vSwitch with every PF as uplink, hypervisor cores 0-1, and each VM receiver on a core of its own.
- */
-function irOf(t: Topology, seed = t.seed): Ir {
-  const base = fixtureIr({ path: "vf", posted: t.posted, profile: t.profile });
-  const pfs = t.receivers.map((_, i) => ({ ...base.pfs[0]!, id: `h1.x710.pf${i}`, itrNs: t.itr.ns, itrAdaptive: t.itr.adaptive, queueCore: i % 2, vswitch: "h1.br0", ring: 1024 }));
-  const vms: Ir["vms"][number][] = [];
-  const ifaces: IrIface[] = [];
-  const traffic: IrTraffic[] = [];
-  t.receivers.forEach((r, i) => {
-    const pf = `h1.x710.pf${i}`;
-    const core = 2 + i;
-    const bare = r.path === "pf";
-    const vm = bare ? null : `h1.vm${i}`;
-    if (vm !== null) vms.push({ id: vm, host: "h1", vcpus: 1, pin: [core], numa: r.vmNuma, memoryBytes: 4 * 2 ** 30, liveMigration: false });
-    const attachment: IrIface["attachment"] =
-      r.path === "vf" ? { kind: "vf", pf, vf: 0 } : r.path === "vmdq" ? { kind: "vmdq", pf, pool: 0 } : r.path === "vswitch" ? { kind: "vswitch", vswitch: "h1.br0", pf } : { kind: "pf", pf };
-    const id = bare ? `h1.eth${i}` : `${vm}.eth0`;
-    ifaces.push({
-      id,
-      host: "h1",
-      vm,
-      attachment,
-      vswitch: bare ? null : "h1.br0",
-      mac: `02:00:00:00:00:0${i + 1}`,
-      vlan: null,
-      spoofchk: true,
-      trust: false,
-      requires: [],
-      rateLimitBps: null,
-      mtu: 1500,
-      irqCore: r.path === "vswitch" ? i % 2 : core,
-      stackCore: core,
-      container: null,
-      driver: "kernel",
-      queueCores: [core],
-      offload: null,
-    });
-    traffic.push({
-      id: `t${i}`,
-      from: { kind: "wire" },
-      to: { kind: "iface", iface: id },
-      flows: 1,
-      ratePps: r.ratePps,
-      window: null,
-      size: r.bytes === "imix" ? { kind: "imix" } : { kind: "fixed", bytes: r.bytes },
-      pattern: { kind: "poisson" },
-      vlan: null,
-      startNs: 0,
-      stopNs: null,
-    });
-  });
-  return {
-    ...base,
-    hosts: [{ ...base.hosts[0]!, cores: 8, freqHz: t.freqGHz * 1e9, numaNodes: 2, hypervisorCores: [0, 1], postedInterrupts: t.posted }],
-    pfs,
-    vswitches: [{ id: "h1.br0", host: "h1", type: "ovs", uplinks: pfs.map((p) => p.id), features: [...t.vswitchFeatures], offload: false }],
-    vms,
-    ifaces,
-    traffic,
-    simulation: { ...base.simulation, durationNs: 40_000_000, warmupNs: 4_000_000, seed },
-    costs: profileCosts(t.profile),
-  };
-}
+/** A Poisson flow into each receiver, at its rate. */
+const spec = (r: Receiver): ReceiverSpec => ({ kind: r.path, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.ratePps, window: null, pattern: "poisson" });
+const irOf = (t: Topology, seed = t.seed): Ir => agreementIr(t, spec, seed);
 
 describe("the event simulation and the analytic model agree", () => {
   // One test per generator seed: each is several seconds of CPU (the replications), so that a loaded machine
