@@ -21,6 +21,15 @@ describe("invalid-field-value", () => {
     ]);
   });
 
+  it("JSON written as a YAML map where the CRD wants the JSON string: the help writes the string", () => {
+    const spec = '  resourceName: intelnics\n  ipam: {"type": "host-local", "ranges": [[{"subnet": "10.56.217.0/24"}]]}\n  capabilities:\n    mac: true\n  metaPlugins: {"type": "tuning", "note": "it\'s"}\n';
+    expect(findingsIn("invalid-field-value", { "n.yaml": network(spec) }).map(at)).toEqual([
+      'n.yaml:7:9 `ipam` is an object, and the CRD wants a string: the API server refuses the object | write the JSON as a YAML string, which the operator copies into the CNI config: `ipam: \'{"type":"host-local","ranges":[[{"subnet":"10.56.217.0/24"}]]}\'`',
+      "n.yaml:9:5 `capabilities` is an object, and the CRD wants a string: the API server refuses the object | write the JSON as a YAML string, which the operator copies into the CNI config: `capabilities: '{\"mac\":true}'`",
+      'n.yaml:10:16 `metaPlugins` is an object, and the CRD wants a string: the API server refuses the object | write the JSON as a YAML string, which the operator copies into the CNI config: `metaPlugins: \'{"type": …}\'`',
+    ]);
+  });
+
   it("a required field left out, at `spec`; a resource name the webhook refuses", () => {
     const text = policy({ resource: "intel-nics" }).replace("  numVfs: 8\n", "");
     expect(findingsIn("invalid-field-value", { "p.yaml": text }).map(at)).toEqual([

@@ -33,6 +33,27 @@ function actualType(value: Located): Actual {
 
 const ARTICLE: Record<Actual, string> = { object: "an object", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "a boolean", null: "empty" };
 
+/**
+ * The fields whose string the operator copies raw into the CNI config it renders (api/v1/helper.go,
+ * RenderNetAttDef): JSON written as a YAML map there, as public examples often do, is a YAML string away.
+ */
+const JSON_STRING_FIELDS = new Set(["ipam", "metaPlugins", "capabilities"]);
+
+/** The value as plain data, to write back as JSON. */
+function plainOf(value: Located): unknown {
+  if (value.kind === "scalar") return value.value;
+  if (value.kind === "seq") return value.items.map(plainOf);
+  return Object.fromEntries(value.entries.map((e) => [e.key, plainOf(e.value)]));
+}
+
+/** `ipam: '{"type":"static"}'`: the map written as the JSON string the CRD wants, when short enough to quote in a help. */
+function jsonStringHelp(field: string, value: Located): string {
+  const json = JSON.stringify(plainOf(value));
+  // A `'` would need doubling inside the single-quoted YAML string; a long value would drown the help.
+  const shown = json.length <= 100 && !json.includes("'") ? `\`${field}: '${json}'\`` : `\`${field}: '{"type": …}'\``;
+  return `write the JSON as a YAML string, which the operator copies into the CNI config: ${shown}`;
+}
+
 /** Checks `spec` (the map under the `spec` key at `specKey`) against the kind's CRD schema. */
 export function checkSpecValues(kind: SchemaKind, spec: LocatedMap | undefined, specKey: Span, diagnostics: Diagnostic[]): void {
   if (spec === undefined) return;
@@ -59,7 +80,9 @@ export function checkSpecValues(kind: SchemaKind, spec: LocatedMap | undefined, 
           ? `quote it: \`${path.split(".").pop()}: "${raw}"\`${actual === "boolean" && typeof (value.kind === "scalar" ? value.value : null) === "string" ? " (Kubernetes reads YAML 1.1, where a bare on/off/yes/no is a boolean)" : ""}`
           : want === "integer" && actual === "string" && /^-?\d+$/.test(raw)
             ? `write it without quotes: \`${path.split(".").pop()}: ${raw}\``
-            : `give ${ARTICLE[want as Actual] ?? want}`;
+            : want === "string" && (actual === "object" || actual === "array") && JSON_STRING_FIELDS.has(path)
+              ? jsonStringHelp(path, value)
+              : `give ${ARTICLE[want as Actual] ?? want}`;
       report(value.span, `\`${path}\` is ${ARTICLE[actual]}, and the CRD wants ${ARTICLE[want as Actual] ?? want}: the API server refuses the object`, help);
       return;
     }
