@@ -15,11 +15,11 @@ function range(from: number, to: number): number[] {
 
 /**
  * Per host (by id), the cores a guest cannot be pinned to without pin-overlap's finding: the
- * hypervisor's (on a host with a hypervisor) and those of written pins. Automatic pinning gives a written
+ * `hypervisor_cores` (a bare-metal host's housekeeping cores too) and those of written pins. Automatic pinning gives a written
  * pin's cores to no one else, so allocated guests take none. One pass over the guests, made for the first finding.
  */
 function takenCores(model: Model, guests: GuestFacts): Map<string, Set<number>> {
-  const sets = model.hosts.map((host) => new Set(host.hypervisor === "none" ? [] : host.hypervisorCores));
+  const sets = model.hosts.map((host) => new Set(host.hypervisorCores));
   for (let g = 0; g < guests.host.length; g++) {
     if (guests.explicitPin[g] !== 1) continue;
     const set = sets[guests.host[g]!]!;

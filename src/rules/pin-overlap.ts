@@ -1,4 +1,9 @@
-/** `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. */
+/**
+ * `pin-overlap`: two VMs (or containers) are pinned to a shared core, or one to a hypervisor core. On a
+ * bare-metal host (`hypervisor = none`), `hypervisor_cores` are its housekeeping cores: they still take the
+ * host's interrupts and run its vSwitches, and pinning leaves them out, so a container pinned there is
+ * reported too (a DPDK pod polling on them starves what they serve).
+ */
 import type { Container, Vm } from "../semantics/model.js";
 import { guestAt, guestFacts } from "./iface-facts.js";
 import type { Span } from "../syntax/span.js";
@@ -66,7 +71,7 @@ export const pinOverlap: Rule = {
       let record = perHost[h];
       if (record === undefined) {
         const host = model.hosts[h]!;
-        record = perHost[h] = { owner: [], hypervisor: new Set(host.hypervisor === "none" ? [] : host.hypervisorCores) };
+        record = perHost[h] = { owner: [], hypervisor: new Set(host.hypervisorCores) };
       }
       const { owner, hypervisor } = record;
       const start = guests.coreStart[g]!;
@@ -84,9 +89,12 @@ export const pinOverlap: Rule = {
         const one = new Set(onHypervisor).size === 1;
         context.report({
           span: findingSpan(vm),
-          message: `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
+          message:
+            host.hypervisor === "none"
+              ? `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "takes" : "take"} the host's interrupts and ${one ? "runs" : "run"} its vSwitches (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`, the housekeeping cores of a bare-metal host)`
+              : `${vm.kind} ${vm.name} is pinned to ${one ? "core" : "cores"} ${cores}, which ${one ? "runs" : "run"} the hypervisor (\`hypervisor_cores = ${coresLiteral([...hypervisor])}\`)`,
           related: host.spans.attrs.hypervisor_cores === undefined ? [] : [{ span: host.spans.attrs.hypervisor_cores, message: "hypervisor cores set here" }],
-          help: `pin ${vm.name} to cores that are not hypervisor cores`,
+          help: host.hypervisor === "none" ? `pin ${vm.name} to cores outside \`hypervisor_cores\`` : `pin ${vm.name} to cores that are not hypervisor cores`,
         });
       }
       if (!explicitPin) continue;

@@ -29,6 +29,24 @@ describe("pin-overlap", () => {
     expect(shared.related.map((r) => [r.span.line, r.message])).toEqual([[at(text, "1..4").line, "vm db is pinned here"]]);
   });
 
+  it("reports a container pinned to a bare-metal host's housekeeping cores (hypervisor = none)", () => {
+    const bare = `host w1 {
+  cores = 8
+  hypervisor = none
+  hypervisor_cores = [0, 1]
+  container cnf { pin = [1, 2] }
+  container web { pin = 3 }
+}
+`;
+    expect(findingsOf("pin-overlap", bare)).toEqual([
+      {
+        ...at(bare, "[1, 2]"),
+        message: "container cnf is pinned to core 1, which takes the host's interrupts and runs its vSwitches (`hypervisor_cores = 0..1`, the housekeeping cores of a bare-metal host)",
+        help: "pin cnf to cores outside `hypervisor_cores`",
+      },
+    ]);
+  });
+
   it("lists every shared core, grouped by VM", () => {
     const three = `host h1 {
   cores = 16
