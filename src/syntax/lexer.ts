@@ -43,6 +43,14 @@ function spacedPercent(text: string, at: number): { digits: string; start: numbe
   return { digits, start: at - (match[0].length - match[0].indexOf(digits)) };
 }
 
+/** A micro sign between a number and a space before it and an `s` after it (`12.3 µs`): the spaced-unit repair's. */
+function spacedMicro(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 0xb5 && c !== 0x3bc) return false;
+  if (text[at + 1] !== "s" || /[A-Za-z0-9_]/.test(text[at + 2] ?? "")) return false;
+  return spacedPercent(text, at) !== undefined;
+}
+
 /**
  * Control characters (other than tab and line breaks) and bidirectional overrides may not appear raw in
  * a string or a comment: a terminal would obey them when the line is shown, and a bidi override makes
@@ -74,6 +82,9 @@ export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResul
     const found = describeCharacter(text.slice(start, start + 2));
     // `vfs = -1`: the language has no negative numbers (every count, size, rate and duration is ≥ 0).
     const negative = error.length === 1 && text[start] === "-" && /[0-9]/.test(text[start + 1] ?? "");
+    // `12.3 µs` (a report's figure pasted with its space): the micro sign starts no token; the repair of a
+    // spaced unit (mistakes.ts) reports the number, the sign and the `s` after it as one mistake, with its fix.
+    if (error.length === 1 && spacedMicro(text, start)) continue;
     const spaced = error.length === 1 && text[start] === "%" ? spacedPercent(text, start) : undefined;
     if (spaced !== undefined) {
       // `overcommit = 150 %`: the slip `freq = 2.4 GHz` is (mistakes.ts), but a lone `%` is no token to repair there.

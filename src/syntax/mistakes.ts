@@ -478,10 +478,14 @@ export function repairEach(input: readonly IToken[], lines: LineIndex, budget: n
     // `freq = 2.4 GHz`: a space between a number and its unit.
     if ((mistakes & SPACED_UNIT) !== 0 && next !== undefined && lineOf(next) === lineOf(token) && UNIT_WORD.test(next.image)) {
       const gap = text.slice(token.startOffset + token.image.length, next.startOffset);
-      if (/^[ \t]+$/.test(gap)) {
-        const joined = `${token.image}${next.image}`;
+      // `lat = 12.3 µs`, as a report prints it: the micro sign starts no token, so the scanner skipped it
+      // (and the lexer left it to this repair, lexer.ts `spacedMicro`), and the word after it is `s`.
+      const micro = next.image === "s" && /^[ \t]+[\u00b5\u03bc]$/.test(gap) ? gap[gap.length - 1]! : "";
+      if (/^[ \t]+$/.test(gap) || micro !== "") {
+        const unit = `${micro}${next.image}`;
+        const joined = `${token.image}${unit}`;
         diagnostics.push(
-          diagnostic("syntax", "error", lines.span(token.startOffset, next.startOffset + next.image.length), `a space separates the number ${token.image} from its unit \`${next.image}\``, {
+          diagnostic("syntax", "error", lines.span(token.startOffset, next.startOffset + next.image.length), `a space separates the number ${token.image} from its unit \`${unit}\``, {
             help: `write the unit right after the number: \`${joined}\``,
             fixes: [{ description: "remove the space", safe: true, edits: [{ range: lines.span(token.startOffset, next.startOffset + next.image.length), text: joined }] }],
           }),

@@ -111,6 +111,10 @@ describe("a figure copied from a report into a topology", () => {
     expect(errors.map((d) => [d.rule, d.message, d.help, d.fixes?.[0]?.edits[0]?.text])).toEqual([
       ["syntax", "a space separates the number 494 from its unit `kpps`", "write the unit right after the number: `494kpps`", "494kpps"],
     ]);
+    const micro = checkSource(traffic("1kpps").replace("dma_latency = 1.20µs", "dma_latency = 1.20 µs")).filter((d) => d.severity === "error");
+    expect(micro.map((d) => [d.rule, d.message, d.help, d.fixes?.[0]?.edits[0]?.text])).toEqual([
+      ["syntax", "a space separates the number 1.20 from its unit `µs`", "write the unit right after the number: `1.20µs`", "1.20µs"],
+    ]);
   });
 
   it("a unit near one of the language's is named in the help by its lowercase spelling", () => {

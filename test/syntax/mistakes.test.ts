@@ -404,6 +404,20 @@ const CASES: readonly Case[] = [
     help: "write the unit right after the number: `150%`",
   },
   {
+    name: "microseconds as a report prints them, with the space",
+    text: "simulation {\n  duration = 12.3 \u00b5s\n}\n",
+    at: "2:14-2:21",
+    message: "a space separates the number 12.3 from its unit `\u00b5s`",
+    help: "write the unit right after the number: `12.3\u00b5s`",
+  },
+  {
+    name: "microseconds with the Greek mu, with the space",
+    text: "simulation {\n  duration = 5 \u03bcs\n}\n",
+    at: "2:14-2:18",
+    message: "a space separates the number 5 from its unit `\u03bcs`",
+    help: "write the unit right after the number: `5\u03bcs`",
+  },
+  {
     name: "percent with a space",
     text: "simulation {\n  duration = 10 ms\n}\n",
     at: "2:14-2:19",
