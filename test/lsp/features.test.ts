@@ -909,9 +909,9 @@ describe("inlay hints", () => {
 });
 
 describe("semantic tokens", () => {
-  it("colour names by what they name", async () => {
-    const { data } = await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: lib } });
-    const types = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "template"];
+  const types = ["host", "nic", "pf", "vswitch", "vm", "iface", "traffic", "template"];
+  /** The tokens as `line:character+length type[ decl]`, from their relative encoding. */
+  const decode = (data: number[]): string[] => {
     const tokens: string[] = [];
     let line = 0;
     let character = 0;
@@ -920,6 +920,11 @@ describe("semantic tokens", () => {
       character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
       tokens.push(`${line}:${character}+${data[i + 2]} ${types[data[i + 3]!]}${data[i + 4] ? " decl" : ""}`);
     }
+    return tokens;
+  };
+
+  it("colour names by what they name", async () => {
+    const tokens = decode((await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: lib } })).data);
     expect(tokens).toEqual([
       "1:5+2 host decl",
       "5:6+4 nic decl",
@@ -938,24 +943,13 @@ describe("semantic tokens", () => {
   });
 
   it("for a range: the tokens of the lines it touches, encoded from line 0 as the whole file's are", async () => {
-    const decode = (data: number[]): string[] => {
-      const out: string[] = [];
-      let line = 0;
-      let character = 0;
-      for (let i = 0; i < data.length; i += 5) {
-        line += data[i]!;
-        character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
-        out.push(`${line}:${character}+${data[i + 2]} ${data[i + 3]} ${data[i + 4]}`);
-      }
-      return out;
-    };
     const full = decode((await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri: lib } })).data);
     for (const [from, to] of [[0, 0], [5, 16], [16, 16], [20, 28], [0, 1000], [29, 40]] as const) {
       const range = { start: { line: from, character: 0 }, end: { line: to, character: 3 } };
       const { data } = await client.request<{ data: number[] }>("textDocument/semanticTokens/range", { textDocument: { uri: lib }, range });
       expect(decode(data), `lines ${from}–${to}`).toEqual(full.filter((token) => Number(token.split(":")[0]) >= from && Number(token.split(":")[0]) <= to));
     }
-    expect(decode((await client.request<{ data: number[] }>("textDocument/semanticTokens/range", { textDocument: { uri: lib }, range: { start: { line: 20, character: 0 }, end: { line: 22, character: 0 } } })).data)).toEqual(["20:5+3 4 1", "21:10+4 5 1", "22:18+4 1 0", "22:23+3 2 0"]);
+    expect(decode((await client.request<{ data: number[] }>("textDocument/semanticTokens/range", { textDocument: { uri: lib }, range: { start: { line: 20, character: 0 }, end: { line: 22, character: 0 } } })).data)).toEqual(["20:5+3 vm decl", "21:10+4 iface decl", "22:18+4 nic", "22:23+3 pf"]);
   });
 
   it("are asked for again when an imported file changes what the importer's names name", async () => {
