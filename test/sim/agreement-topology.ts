@@ -67,7 +67,9 @@ export function agreementIr<R>(t: AgreementTopology<R>, spec: (r: R) => Receiver
     const attachment: IrIface["attachment"] =
       path === "vf" || path === "vdpa" ? { kind: path, pf, vf: 0 } : path === "vmdq" ? { kind: "vmdq", pf, pool: 0 } : path === "vswitch" ? { kind: "vswitch", vswitch: "h1.br0", pf } : { kind: "pf", pf };
     const id = bare ? `h1.eth${i}` : pod ? `h1.pod${i}.eth0` : `${vm}.eth0`;
+    // The fixture's interface for what no receiver changes (VLAN, spoof checking, trust, rate limit, MTU).
     ifaces.push({
+      ...base.ifaces[0]!,
       id,
       host: "h1",
       vm,
@@ -75,12 +77,6 @@ export function agreementIr<R>(t: AgreementTopology<R>, spec: (r: R) => Receiver
       attachment,
       vswitch: bare || pod ? null : "h1.br0",
       mac: `02:00:00:00:00:0${i + 1}`,
-      vlan: null,
-      spoofchk: true,
-      trust: false,
-      requires: [],
-      rateLimitBps: null,
-      mtu: 1500,
       irqCore: path === "vswitch" ? i % 2 : core,
       stackCore: core,
       driver: r.kind === "vf-dpdk" ? "dpdk" : "kernel",
