@@ -34,8 +34,8 @@ function unseenKind(code: number): "space" | "invisible" | undefined {
   return undefined;
 }
 
-/** The number a `%` at `at` follows after spaces on its line (`150 %`), if it does: its digits and offset. */
-function spacedPercent(text: string, at: number): { digits: string; start: number } | undefined {
+/** The number that a unit character at `at` follows after spaces on its line (`150 %`, `12.3 µs`), if one does: its digits and offset. */
+function numberSpacedBefore(text: string, at: number): { digits: string; start: number } | undefined {
   const lineStart = Math.max(text.lastIndexOf("\n", at - 1), text.lastIndexOf("\r", at - 1)) + 1;
   const match = /(?:^|[^A-Za-z0-9_.\-])(\d+(?:\.\d+)?)[ \t]+$/.exec(text.slice(lineStart, at));
   if (match === null) return undefined;
@@ -48,7 +48,7 @@ function spacedMicro(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   if (c !== 0xb5 && c !== 0x3bc) return false;
   if (text[at + 1] !== "s" || /[A-Za-z0-9_]/.test(text[at + 2] ?? "")) return false;
-  return spacedPercent(text, at) !== undefined;
+  return numberSpacedBefore(text, at) !== undefined;
 }
 
 /**
@@ -85,7 +85,7 @@ export function lex(text: string, lines: LineIndex, scanned?: Scanned): LexResul
     // `12.3 µs` (a report's figure pasted with its space): the micro sign starts no token; the repair of a
     // spaced unit (mistakes.ts) reports the number, the sign and the `s` after it as one mistake, with its fix.
     if (error.length === 1 && spacedMicro(text, start)) continue;
-    const spaced = error.length === 1 && text[start] === "%" ? spacedPercent(text, start) : undefined;
+    const spaced = error.length === 1 && text[start] === "%" ? numberSpacedBefore(text, start) : undefined;
     if (spaced !== undefined) {
       // `overcommit = 150 %`: the slip `freq = 2.4 GHz` is (mistakes.ts), but a lone `%` is no token to repair there.
       const range = lines.span(spaced.start, start + 1);
