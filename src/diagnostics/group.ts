@@ -21,12 +21,15 @@ function shape(text: string): string {
 
 /**
  * `web1`, `web2`, `web3` → `web1..web3`; non-consecutive: `web1, web3 and web7`. The numbers are kept as
- * written, since zero-padded copies (`web01`) are other names than unpadded ones.
+ * written, since zero-padded copies (`web01`) are other names than unpadded ones. Both ends of a range are
+ * whole names, with the path before them (`x.p1..x.p3`, as a list writes `x.p1 and x.p2`): `x.p1..p3` would
+ * end in `p3`, which names nothing the message's reader can look up. The member after the copies is theirs
+ * alike, so it is written once, after the range (`web1..web3.eth0`).
  */
 function nameCopies(prefix: string, numbers: readonly string[], member = "", path = ""): string {
   const sorted = [...new Set(numbers)].sort((a, b) => Number(a) - Number(b));
   const consecutive = sorted.every((n, i) => i === 0 || Number(n) === Number(sorted[i - 1]!) + 1);
-  if (consecutive && sorted.length > 2) return `${path}${prefix}${sorted[0]}..${prefix}${sorted[sorted.length - 1]}${member}`;
+  if (consecutive && sorted.length > 2) return `${path}${prefix}${sorted[0]}..${path}${prefix}${sorted[sorted.length - 1]}${member}`;
   // A list names each copy whole, with its member and its path: `web1.eth0 and web2.eth0`, not `web1 and
   // web2.eth0` (web1 and the eth0 of web2); `x.p1 and x.p2`, not `x.p1 and p2`.
   return joinNames(sorted.map((n) => `${path}${prefix}${n}${member}`));

@@ -152,6 +152,30 @@ describe("grouping", () => {
     ]);
   });
 
+  it("a range of copies under their owner names both ends whole: x.p1..x.p3, as a list names x.p1 and x.p2, never 'x.p1..p3'", () => {
+    const text = 'host h1 {\n  nic x {\n    model = "intel-x710"\n    pf p[1..3] { vfs = 40 }\n  }\n}\n';
+    const found = checkSource(text);
+    const of = (rule: string) => found.filter((d) => d.rule === rule).map((d) => [d.message, d.help]);
+    expect(of("vf-count-exceeds-max")).toEqual([["x.p1..x.p3 enable 40 VFs, but they support at most 32 (the intel-x710 limit)", "lower `vfs` on x.p1..x.p3 to 32 or less"]]);
+    // Each copy's own finding (what --format json lists) keeps its one name.
+    expect(found.find((d) => d.rule === "vf-count-exceeds-max")!.locations?.map((l) => l.message)).toEqual(
+      [1, 2, 3].map((n) => `x.p${n} enables 40 VFs, but it supports at most 32 (the intel-x710 limit)`),
+    );
+    // Zero-padded copies keep their width at both ends.
+    expect(checkSource(text.replace("p[1..3]", "p[08..10]")).find((d) => d.rule === "vf-count-exceeds-max")?.message).toBe(
+      "x.p08..x.p10 enable 40 VFs, but they support at most 32 (the intel-x710 limit)",
+    );
+  });
+
+  it("a range with a path before and a member after: the path on both ends, the member once after them", () => {
+    const at = { file: "t.sriov", start: 10, end: 14, line: 1, column: 11, endLine: 1, endColumn: 15 };
+    const list = [1, 2, 3].map((n) => diagnostic("some-rule", "warning", at, `h1.web${n}.eth0 sends to the wire`));
+    expect(groupCopies(list).map((d) => d.message)).toEqual(["h1.web1..h1.web3.eth0 send to the wire"]);
+    // Without a path, as before: the copies' names, then their member.
+    const bare = [1, 2, 3].map((n) => diagnostic("some-rule", "warning", at, `web${n}.eth0 sends to the wire`));
+    expect(groupCopies(bare).map((d) => d.message)).toEqual(["web1..web3.eth0 send to the wire"]);
+  });
+
   it("a replicated vSwitch left unused: 'remove them'", () => {
     const text = "host h1 {\n  vswitch br[1..2] { type = ovs }\n}\n";
     expect(checkSource(text).filter((d) => d.rule === "unused-declaration").map((d) => [d.message, d.help])).toEqual([
