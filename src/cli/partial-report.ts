@@ -87,10 +87,11 @@ function jsonPath(pointer: string): string {
 
 /**
  * What is wrong with a partial report, and the JSON pointer of the value it is about (for its line and
- * column: `partialPlace`); none for what is about the whole file.
+ * column: `partialPlace`): a missing field is said at the object that lacks it, as the schema's errors are,
+ * so what is about the whole file is at its top-level value (`""`).
  */
 interface Problem {
-  readonly pointer: string | undefined;
+  readonly pointer: string;
   readonly message: string;
 }
 
@@ -118,15 +119,15 @@ function otherVersion(json: Record<string, unknown>): string {
  */
 function problem(json: unknown): Problem | undefined {
   if (!isObject(json) || json["format"] !== PARTIAL_FORMAT)
-    return { pointer: isObject(json) && "format" in json ? "/format" : undefined, message: `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")` };
-  if (json["formatVersion"] !== PARTIAL_VERSION) return { pointer: undefined, message: otherVersion(json) };
+    return { pointer: isObject(json) && "format" in json ? "/format" : "", message: `not a partial report of 'sriovc simulate --shard' (no "format": "${PARTIAL_FORMAT}")` };
+  if (json["formatVersion"] !== PARTIAL_VERSION) return { pointer: "formatVersion" in json ? "/formatVersion" : "", message: otherVersion(json) };
   const shard = json["shard"];
   if (!isObject(shard) || !isCount(shard["count"]) || !isCount(shard["index"]) || shard["index"] < 1 || shard["index"] > shard["count"] || shard["count"] > MAX_SHARDS)
-    return { pointer: "shard" in json ? "/shard" : undefined, message: `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}` };
+    return { pointer: "shard" in json ? "/shard" : "", message: `"shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ ${MAX_SHARDS}` };
   const validate = schemaValidator();
   if (!validate(json)) {
     const [first] = schemaErrors(validate.errors ?? []);
-    return first === undefined ? { pointer: undefined, message: "does not match the partial report's schema" } : at(first.pointer, first.message);
+    return first === undefined ? { pointer: "", message: "does not match the partial report's schema" } : at(first.pointer, first.message);
   }
   return placesProblem(json as unknown as PartialReport);
 }
@@ -184,7 +185,7 @@ export function readPartialReport(file: string): PartialReport {
   if (!parsed.ok) throw new UsageError(parsed.message);
   const json = parsed.value;
   const wrong = problem(json);
-  if (wrong !== undefined) throw new UsageError(`${wrong.pointer === undefined ? file : partialPlace(file, wrong.pointer, read.text)}: ${wrong.message}`);
+  if (wrong !== undefined) throw new UsageError(`${partialPlace(file, wrong.pointer, read.text)}: ${wrong.message}`);
   return json as PartialReport;
 }
 
@@ -202,6 +203,22 @@ function partialPlace(file: string, pointer: string, text?: string): string {
   return json === undefined ? file : (jsonPointerPlaces(json, file, [pointer]).get(pointer) ?? file);
 }
 
+/**
+ * The first of what identifies a run (docs/SCALE.md) in which `partial` differs from `first` (read from
+ * `firstFile`): the shard count, each setting, the what-ifs, the topology, in that order; what it is here
+ * and there.
+ */
+function otherRun(partial: PartialReport, first: PartialReport, firstFile: string): Problem | undefined {
+  if (partial.shard.count !== first.shard.count) return { pointer: "/shard/count", message: `${partial.shard.count}, but ${first.shard.count} in ${firstFile}` };
+  for (const key of Object.keys(first.simulation) as (keyof PartialReport["simulation"])[])
+    if (partial.simulation[key] !== first.simulation[key]) return { pointer: `/simulation/${key}`, message: `${partial.simulation[key]}, but ${first.simulation[key]} in ${firstFile}` };
+  if (JSON.stringify(partial.whatIfs) !== JSON.stringify(first.whatIfs))
+    return { pointer: "/whatIfs", message: `${JSON.stringify(partial.whatIfs)}, but ${JSON.stringify(first.whatIfs)} in ${firstFile}` };
+  // Last: the settings and what-ifs are in the simulated IR, so its digest differs with them too.
+  if (partial.topology !== first.topology) return { pointer: "/topology", message: `not the topology simulated in ${firstFile} (the SHA-256 of the simulated IR differs)` };
+  return undefined;
+}
+
 /** Missing shards named in merge's message; the others are counted. */
 const MISSING_NAMED = 10;
 
@@ -213,17 +230,14 @@ export function completeSet(partials: readonly { file: string; partial: PartialR
   const first = partials[0];
   if (first === undefined) throw new UsageError("merge needs the partial reports of every shard");
   const count = first.partial.shard.count;
-  const same = (p: PartialReport) =>
-    p.shard.count === count &&
-    p.topology === first.partial.topology &&
-    JSON.stringify(p.simulation) === JSON.stringify(first.partial.simulation) &&
-    JSON.stringify(p.whatIfs) === JSON.stringify(first.partial.whatIfs);
-  for (const { file, partial } of partials)
-    if (!same(partial)) throw new UsageError(`${file}: from another run than ${first.file} (a different topology, shard count, settings or what-ifs): partial reports merge only with those of the same run`);
+  for (const { file, partial } of partials) {
+    const other = otherRun(partial, first.partial, first.file);
+    if (other !== undefined) throw new UsageError(`${partialPlace(file, other.pointer)}: ${jsonPath(other.pointer)}: ${other.message}: from another run; partial reports merge only with those of the same run`);
+  }
   const byShard = new Map<number, string>();
   for (const { file, partial } of partials) {
     const earlier = byShard.get(partial.shard.index);
-    if (earlier !== undefined) throw new UsageError(`shard ${partial.shard.index}/${count} given twice: ${earlier} and ${file}`);
+    if (earlier !== undefined) throw new UsageError(`${partialPlace(file, "/shard/index")}: shard.index: shard ${partial.shard.index}/${count} given twice: ${earlier} and ${file}`);
     byShard.set(partial.shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byShard.has(i));

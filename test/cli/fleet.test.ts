@@ -157,7 +157,7 @@ describe("simulate --shard and merge", () => {
     const cases: [string[], string][] = [
       [["merge", parts[0]!, parts[2]!], "missing the partial report of shard 2/3"],
       [["merge", parts[0]!, parts[1]!, at("copy-of-part2.json"), parts[2]!], `shard 2/3 given twice: ${parts[1]!} and ${at("copy-of-part2.json")}`],
-      [["merge", parts[0]!, at("other-seed.json"), parts[2]!], "from another run than"],
+      [["merge", parts[0]!, at("other-seed.json"), parts[2]!], "simulation.seed: 5, but 7 in "],
       [["merge", at("other.json")], "not a partial report of 'sriovc simulate --shard'"],
       [["merge", ...parts, "--format", "html"], "--format html needs --topology FILE"],
       [["simulate", topology, "--shard", "0/3"], "--shard expects I/N with 1 ≤ I ≤ N"],

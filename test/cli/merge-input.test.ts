@@ -48,26 +48,62 @@ describe("merge refuses a corrupted partial report", () => {
     expect(sriovc(["merge", whole, "--format", "table"]).code).toBe(0);
   });
 
-  it("says a partial of another format was written by an older or a newer sriovc and must be simulated again, naming the file", () => {
+  it("says a partial of another format was written by an older or a newer sriovc and must be simulated again, naming the file and the line of its version", () => {
     // The format was 1 until the run's digest left span files out; a version-1 partial was refused as 'from
     // another run', which sent users looking for a difference in their topology or settings.
     const older = edited("older.json", (p) => (p.formatVersion = 1));
     refused(
       ["merge", older],
-      `${older}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
     const newer = edited("newer.json", (p) => (p.formatVersion = 3));
     refused(
       ["merge", newer],
-      `${newer}: written by a newer sriovc (partial report format 3; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(newer, '"formatVersion":')}: written by a newer sriovc (partial report format 3; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
     const unknown = edited("unknown-version.json", (p) => {
       delete p.formatVersion;
       delete p.shard;
     });
-    refused(["merge", unknown], `${unknown}: written by another sriovc (partial report format missing; this sriovc reads format 2), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
+    refused(["merge", unknown], `${unknown}:1:1: written by another sriovc (partial report format missing; this sriovc reads format 2), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
     // Beside partials of this version, the older one is named for its version, not as another run.
-    refused(["merge", whole, older], `${older}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
+    refused(["merge", whole, older], `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
+  });
+
+  it("names the line of what makes a file no partial report: the top-level value that lacks a field, or the field", () => {
+    // Before, these named the file alone.
+    const noFormat = edited("no-format.json", (p) => delete p.format);
+    refused(["merge", noFormat], `${noFormat}:1:1: not a partial report of 'sriovc simulate --shard' (no "format": "sriovc-partial-report")`);
+    const otherFormat = edited("other-format.json", (p) => (p.format = "sriovc-report"));
+    refused(["merge", otherFormat], `${place(otherFormat, '"format":', '"sriovc-report"')}: not a partial report of 'sriovc simulate --shard' (no "format": "sriovc-partial-report")`);
+    const noShard = edited("no-shard.json", (p) => delete p.shard);
+    refused(["merge", noShard], `${noShard}:1:1: "shard" must be {"index": I, "count": N} with 1 ≤ I ≤ N ≤ 1000000`);
+    // Pretty-printed (a partial edited by hand, or passed through jq): the line of the value, not 1.
+    const pretty = at("pretty-v1.json");
+    writeFileSync(pretty, JSON.stringify({ ...JSON.parse(readFileSync(whole, "utf8")), formatVersion: 1 }, null, 2));
+    const line = readFileSync(pretty, "utf8").split("\n").findIndex((l) => l.startsWith('  "formatVersion":')) + 1;
+    expect(line).toBeGreaterThan(1);
+    refused(
+      ["merge", pretty],
+      `${pretty}:${line}:20: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+    );
+  });
+
+  it("names the line and JSON path of what tells a partial of another run, and what it is in the first file", () => {
+    const count = edited("count-2.json", (p) => (p.shard = { index: 2, count: 2 }));
+    refused(["merge", whole, count], `${place(count, '"count":', "2")}: shard.count: 2, but 1 in ${whole}: from another run; partial reports merge only with those of the same run`);
+    const seed = edited("seed-7.json", (p) => (p.simulation.seed = 7));
+    const firstSeed = JSON.parse(readFileSync(whole, "utf8")).simulation.seed as number;
+    refused(["merge", whole, seed], `${place(seed, '"seed":', "7")}: simulation.seed: 7, but ${firstSeed} in ${whole}: from another run; partial reports merge only with those of the same run`);
+    const whatIf = edited("what-if.json", (p) => (p.whatIfs = ["vnf_a1.data0=vf"]));
+    refused(["merge", whole, whatIf], `${place(whatIf, '"whatIfs":')}: whatIfs: ["vnf_a1.data0=vf"], but [] in ${whole}: from another run; partial reports merge only with those of the same run`);
+    const topology = edited("topology.json", (p) => (p.topology = "0".repeat(64)));
+    refused(["merge", whole, topology], `${place(topology, '"topology":')}: topology: not the topology simulated in ${whole} (the SHA-256 of the simulated IR differs): from another run; partial reports merge only with those of the same run`);
+  });
+
+  it("names the line of a shard's index given by a second file", () => {
+    const copy = edited("copy.json", () => {});
+    refused(["merge", whole, copy], `${place(copy, '"index":', "1")}: shard.index: shard 1/1 given twice: ${whole} and ${copy}`);
   });
 
   it("refuses a partial that is not valid UTF-8, as an IR file or sriovc.json is (it was decoded to U+FFFD and merged)", () => {
