@@ -132,6 +132,9 @@ function problem(json: unknown): Problem | undefined {
   return placesProblem(json as unknown as PartialReport);
 }
 
+/** `1 part`, `2 parts`. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** A part's list of interface rows and the list of their places (src/sim/row-places.ts). */
 const ORDERS = [
   ["interfaceOrder", (part: PartResult) => part.report.interfaces],
@@ -145,6 +148,15 @@ const ORDERS = [
  */
 function placesProblem(partial: PartialReport): Problem | undefined {
   if (partial.simulation.warmupNs >= partial.simulation.durationNs) return at("/simulation/warmupNs", "the warm-up must be shorter than the duration");
+  // One part per group, in the groups' order (simulate-run.ts): a part dropped or added would drop or add hosts.
+  if (partial.groups.length !== partial.parts.length)
+    return at("/groups", `lists ${counted(partial.groups.length, "group")} of hosts, but the partial has ${counted(partial.parts.length, "part")}: one per group`);
+  const groupAt = new Map<string, number>();
+  for (const [k, key] of partial.groups.entries()) {
+    const earlier = groupAt.get(key);
+    if (earlier !== undefined) return at(`/groups/${k}`, `group '${key}' is given twice (also at groups[${earlier}])`);
+    groupAt.set(key, k);
+  }
   for (const [i, part] of partial.parts.entries()) {
     for (const [key, rowsOf] of ORDERS) {
       const rows = rowsOf(part);
@@ -154,6 +166,11 @@ function placesProblem(partial: PartialReport): Problem | undefined {
         const [first, last] = placeRange(row.direction);
         const place = places[j]!;
         if (place < first || place > last) return at(`/parts/${i}/${key}/${j}`, `place ${place} is out of range for a ${row.direction === "tx" ? "transmit" : "receive"} row (${first} to ${last})`);
+        // A part lists its rows in the whole report's order (receive rows, then transmit rows, each in the
+        // topology's order): places out of that order were swapped, and the merge would swap the rows. (A
+        // place equal to the one before is said as given twice: `repeatedPlace`.)
+        const before = places[j - 1];
+        if (before !== undefined && place < before) return at(`/parts/${i}/${key}/${j}`, `place ${place} comes after place ${before}: a part's rows are in the order of the whole report, so their places increase`);
       }
     }
   }
@@ -172,6 +189,133 @@ function repeatedPlace(partials: readonly { file: string; partial: PartialReport
           if (earlier !== undefined)
             return `${partialPlace(file, pointer)}: ${jsonPath(pointer)}: place ${place} is given twice (also at ${jsonPath(earlier.pointer)}${earlier.file === file ? "" : ` in ${earlier.file}`})`;
           seen.set(place, { file, pointer });
+        }
+  }
+  return undefined;
+}
+
+/** A value of one part of one file, for the messages that name where else a thing is. */
+interface Seen {
+  readonly file: string;
+  readonly part: number;
+  readonly pointer: string;
+}
+
+/** ` in FILE` when the earlier value is in another file than `file`. */
+const elsewhere = (earlier: Seen, file: string): string => `${jsonPath(earlier.pointer)}${earlier.file === file ? "" : ` in ${earlier.file}`}`;
+
+/**
+ * Every row's interface (its place less its direction's first: src/sim/row-places.ts) is one interface of
+ * the topology, with one id, in one group's part: a receive and a transmit row of one interface, or a row
+ * and the estimate's row for it, never name two interfaces, nor one interface at two places, nor stand in two
+ * parts (each group is simulated once, so an interface in two parts was simulated twice, or mislabelled).
+ */
+function rowsProblem(partials: readonly { file: string; partial: PartialReport }[]): string | undefined {
+  const byIndex = new Map<number, Seen & { readonly id: string }>();
+  const byId = new Map<string, Seen & { readonly index: number }>();
+  for (const { file, partial } of partials)
+    for (const [i, part] of partial.parts.entries())
+      for (const [key, rowsOf] of ORDERS)
+        for (const [j, row] of rowsOf(part).entries()) {
+          const pointer = `/parts/${i}/${key}/${j}`;
+          const place = part[key][j]!;
+          const index = place - placeRange(row.direction)[0];
+          const here = (message: string) => `${partialPlace(file, pointer)}: ${jsonPath(pointer)}: ${message}`;
+          const sameIndex = byIndex.get(index);
+          if (sameIndex !== undefined && sameIndex.id !== row.id)
+            return here(`place ${place} is of interface ${index} of the topology, '${row.id}', but ${elsewhere(sameIndex, file)} says interface ${index} is '${sameIndex.id}'`);
+          const sameId = byId.get(row.id);
+          if (sameId !== undefined && sameId.index !== index)
+            return here(`place ${place} puts '${row.id}' at interface ${index} of the topology, but ${elsewhere(sameId, file)} puts it at interface ${sameId.index}`);
+          if (sameIndex !== undefined && (sameIndex.file !== file || sameIndex.part !== i))
+            return here(`'${row.id}' is in two groups' parts, here and at ${elsewhere(sameIndex, file)}: each host is simulated in one group only`);
+          if (sameIndex === undefined) byIndex.set(index, { file, part: i, pointer, id: row.id });
+          if (sameId === undefined) byId.set(row.id, { file, part: i, pointer, index });
+        }
+  return undefined;
+}
+
+/** A host's cores and queues are reported by the part of its group only: a host in two parts was simulated twice. */
+function hostsProblem(partials: readonly { file: string; partial: PartialReport }[]): string | undefined {
+  const partOf = new Map<string, Seen>();
+  for (const { file, partial } of partials)
+    for (const [i, part] of partial.parts.entries())
+      for (const [list, rows] of [
+        ["report/cores", part.report.cores],
+        ["report/queues", part.report.queues],
+        ["report/analytic/cores", part.report.analytic.cores],
+        ["report/analytic/queues", part.report.analytic.queues],
+      ] as const)
+        for (const [j, row] of rows.entries()) {
+          const pointer = `/parts/${i}/${list}/${j}/host`;
+          const earlier = partOf.get(row.host);
+          if (earlier === undefined) partOf.set(row.host, { file, part: i, pointer });
+          else if (earlier.file !== file || earlier.part !== i)
+            return `${partialPlace(file, pointer)}: ${jsonPath(pointer)}: host '${row.host}' is in two groups' parts, here and at ${elsewhere(earlier, file)}: each host is simulated in one group only`;
+        }
+  return undefined;
+}
+
+/**
+ * What merge needs of how a run is cut (src/sim/fleet.ts), handed in by the merge command, which loads the
+ * simulator anyway: this module is loaded by every `simulate` for `--shard`'s parsing, and without it.
+ */
+export interface Sharding {
+  /** The shard (0-based) of the group whose first host is `key`, in a run of `count` shards. */
+  readonly shardOf: (key: string, count: number) => number;
+}
+
+/** Each group of a partial is one the shard count deals to its shard: a partial whose shard was relabelled holds another shard's groups. */
+function groupsProblem(partials: readonly { file: string; partial: PartialReport }[], sharding: Sharding): string | undefined {
+  for (const { file, partial } of partials) {
+    const { index, count } = partial.shard;
+    for (const [k, key] of partial.groups.entries()) {
+      const shard = sharding.shardOf(key, count) + 1;
+      if (shard !== index)
+        return `${partialPlace(file, `/groups/${k}`)}: groups[${k}]: the group of host '${key}' is simulated by shard ${shard}/${count} (by the hash of its first host's name), not by ${index}/${count}, the shard this partial says it is`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The partials against the topology they simulated (`merge --topology`, whose IR has their digest): each
+ * partial holds exactly the groups of hosts the topology deals to its shard, and each row's place is that of
+ * an interface of the topology with the row's id. Without the topology merge can only check the partials
+ * against each other, which a partial that lost a group with its part, or a row's place at an interface past
+ * the topology's last, would pass.
+ */
+export function topologyProblem(partials: readonly { file: string; partial: PartialReport }[], ir: Ir, topologyFile: string, groupKeys: readonly string[], sharding: Sharding): string | undefined {
+  const count = partials[0]?.partial.shard.count ?? 1;
+  const byShard = new Map<number, string[]>();
+  for (const key of groupKeys) {
+    const shard = sharding.shardOf(key, count) + 1;
+    const list = byShard.get(shard);
+    if (list === undefined) byShard.set(shard, [key]);
+    else list.push(key);
+  }
+  for (const { file, partial } of partials) {
+    const { index } = partial.shard;
+    const expected = byShard.get(index) ?? [];
+    const wanted = new Set(expected);
+    const given = new Set(partial.groups);
+    for (const [k, key] of partial.groups.entries())
+      if (!wanted.has(key)) return `${partialPlace(file, `/groups/${k}`)}: groups[${k}]: '${key}' is not the first host of a group of hosts that ${topologyFile} deals to shard ${index}/${count}`;
+    const lacking = expected.find((key) => !given.has(key));
+    if (lacking !== undefined) return `${partialPlace(file, "/groups")}: groups: lacks the group of host '${lacking}', which ${topologyFile} deals to shard ${index}/${count}: its hosts are missing from the partial`;
+    for (const [i, part] of partial.parts.entries())
+      for (const [key, rowsOf] of ORDERS)
+        for (const [j, row] of rowsOf(part).entries()) {
+          const place = part[key][j]!;
+          const interfaceIndex = place - placeRange(row.direction)[0];
+          const iface = ir.ifaces[interfaceIndex];
+          if (iface?.id === row.id) continue;
+          const pointer = `/parts/${i}/${key}/${j}`;
+          const what =
+            iface === undefined
+              ? `interface ${interfaceIndex}, but ${topologyFile} has ${ir.ifaces.length} interfaces`
+              : `interface ${interfaceIndex}, which is '${iface.id}' in ${topologyFile}, not the row's '${row.id}'`;
+          return `${partialPlace(file, pointer)}: ${jsonPath(pointer)}: place ${place} is of ${what}`;
         }
   }
   return undefined;
@@ -224,9 +368,10 @@ const MISSING_NAMED = 10;
 
 /**
  * Checks that the partials belong together — one topology, one set of settings, shards 1..N once each,
- * every interface row's place once — and returns them in shard order.
+ * every interface row's place once, each group in its shard, each interface and host in one part — and
+ * returns them in shard order.
  */
-export function completeSet(partials: readonly { file: string; partial: PartialReport }[]): PartialReport[] {
+export function completeSet(partials: readonly { file: string; partial: PartialReport }[], sharding: Sharding): PartialReport[] {
   const first = partials[0];
   if (first === undefined) throw new UsageError("merge needs the partial reports of every shard");
   const count = first.partial.shard.count;
@@ -248,7 +393,7 @@ export function completeSet(partials: readonly { file: string; partial: PartialR
     const rest = missing.length - named.length;
     throw new UsageError(`missing the partial reports of shards ${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`);
   }
-  const repeated = repeatedPlace(partials);
-  if (repeated !== undefined) throw new UsageError(repeated);
+  const wrong = repeatedPlace(partials) ?? groupsProblem(partials, sharding) ?? rowsProblem(partials) ?? hostsProblem(partials);
+  if (wrong !== undefined) throw new UsageError(wrong);
   return [...partials].map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index);
 }

@@ -205,4 +205,55 @@ describe("simulate --shard and merge", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("not the topology the shards simulated");
   });
+
+  it("refuses partials whose shards and places are distinct but wrong, naming the file and what is wrong", () => {
+    const partial = (i: number) => JSON.parse(readFileSync(parts[i - 1]!, "utf8"));
+    const write = (name: string, json: unknown) => {
+      writeFileSync(at(name), JSON.stringify(json));
+      return at(name);
+    };
+    /** `FILE:1:COLUMN` of the value after the first `before` in the one-line file. */
+    const col = (file: string, before: string) => `${file}:1:${readFileSync(file, "utf8").indexOf(before) + before.length + 1}`;
+    const refused = (args: string[], message: string) => {
+      const run = sriovc(args);
+      expect(run.stderr, args.join(" ")).toBe(`sriovc: ${message}\n`);
+      expect(run.code, args.join(" ")).toBe(2);
+    };
+    // Shards 1 and 3 of 3: distinct, but shard 2 is missing.
+    refused(["merge", parts[0]!, parts[2]!], "missing the partial report of shard 2/3");
+    // Shards 2 and 3 with their labels swapped: 1..3 once each, but each holds the other's groups.
+    const two = partial(2);
+    const three = partial(3);
+    expect(two.groups).toEqual(["h2", "h5"]);
+    const as3 = write("2-as-3.json", { ...two, shard: { index: 3, count: 3 } });
+    const as2 = write("3-as-2.json", { ...three, shard: { index: 2, count: 3 } });
+    refused(["merge", parts[0]!, as3, as2], `${col(as3, '"groups":[')}: groups[0]: the group of host 'h2' is simulated by shard 2/3 (by the hash of its first host's name), not by 3/3, the shard this partial says it is`);
+    // Shard 2 lost the part of its second group (h5's), or that group with its part: h5 would be missing from the report.
+    const lostPart = write("lost-part.json", { ...two, parts: two.parts.slice(0, 1) });
+    refused(["merge", parts[0]!, lostPart, parts[2]!], `${col(lostPart, '"groups":')}: groups: lists 2 groups of hosts, but the partial has 1 part: one per group`);
+    const lostGroup = write("lost-group.json", { ...two, groups: ["h2"], parts: two.parts.slice(0, 1) });
+    refused(
+      ["merge", parts[0]!, lostGroup, parts[2]!, "--format", "json", "--topology", topology],
+      `${col(lostGroup, '"groups":')}: groups: lacks the group of host 'h5', which ${topology} deals to shard 2/3: its hosts are missing from the partial`,
+    );
+    // A row placed past the topology's last interface (the places stay distinct and in order).
+    const last = two.parts[1].interfaceOrder.length - 1;
+    const beyond = JSON.parse(JSON.stringify(two));
+    beyond.parts[1].interfaceOrder[last] = beyond.parts[1].analyticOrder[last] = 1000;
+    const beyondFile = write("beyond.json", beyond);
+    const interfaces = lowerModel(checkEntries([topology]).programs[0]!.model!);
+    if (!interfaces.ok) throw new Error("the fleet does not lower");
+    const before = `"interfaceOrder":[${two.parts[1].interfaceOrder.slice(0, last).join(",")},`;
+    refused(
+      ["merge", parts[0]!, beyondFile, parts[2]!, "--format", "json", "--topology", topology],
+      `${col(beyondFile, before)}: parts[1].interfaceOrder[${last}]: place 1000 is of interface 1000, but ${topology} has ${interfaces.ir.ifaces.length} interfaces`,
+    );
+    // Shard 2 of the same fleet without its cross-host flow: the same hosts, settings and shard count, another topology.
+    writeFileSync(at("no-cross.sriov"), SOURCE.slice(0, SOURCE.indexOf("traffic cross")));
+    ok(["simulate", at("no-cross.sriov"), "--shard", "2/3", "-o", at("no-cross-2.json")]);
+    refused(
+      ["merge", parts[0]!, at("no-cross-2.json"), parts[2]!],
+      `${col(at("no-cross-2.json"), '"topology":')}: topology: not the topology simulated in ${parts[0]!} (the SHA-256 of the simulated IR differs): from another run; partial reports merge only with those of the same run`,
+    );
+  });
 });

@@ -161,6 +161,42 @@ describe("merge refuses impossible places and settings", () => {
     refused(["merge", first, second], `${place(second, '"interfaceOrder":[')}: parts[0].interfaceOrder[0]: place 0 is given twice (also at parts[0].interfaceOrder[0] in ${first})`);
   });
 
+  it("refuses places that are distinct but wrong: out of the rows' order, one interface at two places, two interfaces at one", () => {
+    // The sample's rows: nfv2.vnf_a1.data0 (0), nfv2.oam.mgmt (2), nfv2.vnf_b1.data0 (3), then vnf_a1.data0's transmit row (2^30).
+    const swapped = edited("swapped.json", (p) => (p.parts[0].interfaceOrder = [0, 3, 2, 2 ** 30]));
+    refused(["merge", swapped], `${place(swapped, '"interfaceOrder":[0,3,')}: parts[0].interfaceOrder[2]: place 2 comes after place 3: a part's rows are in the order of the whole report, so their places increase`);
+    const moved = edited("moved.json", (p) => (p.parts[0].analyticOrder[0] = 1));
+    refused(
+      ["merge", moved],
+      `${place(moved, '"analyticOrder":[')}: parts[0].analyticOrder[0]: place 1 puts 'nfv2.vnf_a1.data0' at interface 1 of the topology, but parts[0].interfaceOrder[0] puts it at interface 0`,
+    );
+    // A transmit row at the place of another interface's receive row: distinct places, one interface.
+    const crossed = edited("crossed.json", (p) => (p.parts[0].interfaceOrder[3] = 2 ** 30 + 2));
+    refused(
+      ["merge", crossed],
+      `${place(crossed, '"interfaceOrder":[0,2,3,')}: parts[0].interfaceOrder[3]: place 1073741826 is of interface 2 of the topology, 'nfv2.vnf_a1.data0', but parts[0].interfaceOrder[1] says interface 2 is 'nfv2.oam.mgmt'`,
+    );
+  });
+
+  it("refuses a partial whose groups and parts do not match, and a host in two groups' parts", () => {
+    const lost = edited("lost-part.json", (p) => p.parts.pop());
+    refused(["merge", lost], `${place(lost, '"groups":')}: groups: lists 1 group of hosts, but the partial has 0 parts: one per group`);
+    // A second part for the same host with no interface rows (so no place repeats): its cores are the first part's host's.
+    const idle = (p: Partial) => ({ ...p.parts[0], report: { ...p.parts[0].report, interfaces: [], analytic: { ...p.parts[0].report.analytic, interfaces: [] } }, interfaceOrder: [], analyticOrder: [] });
+    const twice = edited("group-twice.json", (p) => {
+      p.parts.push(idle(p));
+      p.groups.push("nfv2");
+    });
+    refused(["merge", twice], `${place(twice, '"groups":["nfv2",')}: groups[1]: group 'nfv2' is given twice (also at groups[0])`);
+    const shared = edited("host-in-two-parts.json", (p) => {
+      p.parts.push(idle(p));
+      p.groups.push("nfv3");
+    });
+    const text = readFileSync(shared, "utf8");
+    const secondCores = text.indexOf('"cores":[{"host":', text.indexOf('"interfaces":[]')) + '"cores":[{"host":'.length;
+    refused(["merge", shared], `${shared}:1:${secondCores + 1}: parts[1].report.cores[0].host: host 'nfv2' is in two groups' parts, here and at parts[0].report.cores[0].host: each host is simulated in one group only`);
+  });
+
   it("refuses a duration that is not positive and a warm-up not shorter than the run", () => {
     const negative = edited("negative-duration.json", (p) => (p.simulation.durationNs = -5));
     refused(["merge", negative, "--format", "table"], `${place(negative, '"durationNs":', "-5")}: simulation.durationNs: must be >= 1`);

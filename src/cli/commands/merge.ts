@@ -1,14 +1,15 @@
 /**
  * `sriovc merge PARTIAL...`: the partial reports of `sriovc simulate --shard I/N`, one per shard, merged
  * into the report of the whole topology — byte-identical to what `sriovc simulate` prints for it unsharded
- * (docs/SCALE.md). The HTML page also shows the topology, so `--format html` needs it again (`--topology`).
+ * (docs/SCALE.md). Given the topology again (`--topology`), merge checks the partials against it; the HTML page
+ * shows it, so `--format html` needs it.
  */
 import * as path from "node:path";
 import { Option, type Command } from "commander";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { terminalWidth, writeOutput } from "../io.js";
-import { completeSet, irDigest, readPartialReport } from "../partial-report.js";
+import { completeSet, irDigest, readPartialReport, topologyProblem } from "../partial-report.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -27,11 +28,11 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "report format").choices(REPORT_FORMATS).default("table"))
     .option("-o, --output <path>", "write the report here (atomically) instead of standard output (- is standard output)")
     .option("--wide", "table format: show every column, whatever the terminal width")
-    .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): needed by --format html, which shows it")
+    .option("--topology <file>", "the topology the shards simulated (.sriov or IR .json): the partials are checked against it; needed by --format html, which shows it")
     .option("--config <path>", "configuration file for --topology (default: sriovc.json in its directory or the nearest parent)")
     .action(async (files: string[], options: MergeOptions, command: Command) => {
       // The simulator's merge, the thread pool's messages and the report renderers load only for this command.
-      const [{ renderReport }, { mergeParts }, { withSettings }, { budgetMessage }] = await Promise.all([
+      const [{ renderReport }, { hostGroups, mergeParts, shardOf }, { withSettings }, { budgetMessage }] = await Promise.all([
         import("../../report/render.js"),
         import("../../sim/fleet.js"),
         import("../../sim/simulate.js"),
@@ -46,7 +47,8 @@ export function register(program: Command): void {
         seen.add(key);
         return true;
       });
-      const partials = completeSet(unique.map((file) => ({ file, partial: readPartialReport(file) })));
+      const read = unique.map((file) => ({ file, partial: readPartialReport(file) }));
+      const partials = completeSet(read, { shardOf });
       const first = partials[0]!;
       let ir;
       if (options.topology !== undefined) {
@@ -55,6 +57,8 @@ export function register(program: Command): void {
         ir = withSettings(base, { seed: first.simulation.seed, durationNs: first.simulation.durationNs, eventBudget: first.simulation.eventBudget });
         if (irDigest(ir) !== first.topology)
           throw new UsageError(`--topology ${options.topology}: not the topology the shards simulated (its IR differs; were the settings, what-ifs or configuration different?)`);
+        const wrong = topologyProblem(read, ir, options.topology, hostGroups(ir).map((g) => g.key), { shardOf });
+        if (wrong !== undefined) throw new UsageError(wrong);
       } else if (options.format === "html") throw new UsageError("--format html needs --topology FILE: the page shows the topology, which partial reports do not carry");
       const report = mergeParts(
         partials.flatMap((p) => p.parts),
