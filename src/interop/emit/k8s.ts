@@ -20,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, representorPorts, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 
 export const OPERATOR_API_VERSION = "sriovnetwork.openshift.io/v1";
 export const OPERATOR_NAMESPACE = "sriov-network-operator";
@@ -39,7 +39,8 @@ interface Group {
   readonly iface: IrIface;
 }
 
-function groupOf(iface: IrIface, vfio: boolean): Group {
+/** `representor`: the vSwitch whose representor port the VF is (`representorPorts`), or null. */
+function groupOf(iface: IrIface, vfio: boolean, representor: string | null): Group {
   // A VF bound to vfio-pci (a VM's, or DPDK's in a pod or on the host) is the device plugin's vfio-pci pool.
   // DPDK on a VF that keeps its kernel driver is a netdevice pool in RDMA mode, as the operator's documentation
   // configures mlx5 for DPDK ("Using a virtual function in DPDK mode with a Mellanox NIC").
@@ -49,10 +50,12 @@ function groupOf(iface: IrIface, vfio: boolean): Group {
   // representor into the bridge through an OVSNetwork, with the VLAN on the OVS port. The VF settings of
   // the SR-IOV CNI (spoofChk, trust, maxTxRate) are not in it: they stay out of the resource's name.
   // A VF bound to vfio-pci has no netdev in a pod for ovs-cni to take: its representor is the VMM's to plug.
-  const bridge = iface.offload === null || vfio ? undefined : localName(iface.offload.vswitch);
+  const bridge = representor === null || vfio ? undefined : localName(representor);
   const parts = ["sriovc", vfio ? "vfio" : isRdma ? "rdma" : "netdev"];
   if (bridge !== undefined) parts.push("ovs", bridge.replace(/[^A-Za-z0-9_]/g, "_"));
-  if (iface.vlan !== null && iface.vlan > 0) parts.push(`vlan${iface.vlan}`);
+  // A vfio-pci representor VF's VLAN is its representor port's tag, not the SR-IOV CNI's VF VLAN, which a
+  // PF in switchdev mode refuses (common.ts, representorVlans): it is no setting of the SriovNetwork.
+  if (iface.vlan !== null && iface.vlan > 0 && (bridge !== undefined || representor === null)) parts.push(`vlan${iface.vlan}`);
   if (bridge === undefined) {
     if (!iface.spoofchk) parts.push("nospoof");
     if (iface.trust) parts.push("trust");
@@ -68,6 +71,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
   const switchdev = switchdevUplinks(ir);
+  const representorOf = representorPorts(ir);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
   /** A host's node: its `node` where written, else its name. */
   const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
@@ -90,13 +94,16 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
       continue;
     }
-    const group = groupOf(iface, boundToVfio(iface));
-    if (iface.offload !== null && group.bridge === undefined)
+    const representor = representorOf(iface);
+    const group = groupOf(iface, boundToVfio(iface), representor);
+    if (representor !== null && group.bridge === undefined) {
+      const vlan = iface.vlan !== null && iface.vlan > 0 ? iface.vlan : null;
       warnings.push({
         span: iface.span,
-        message: `\`${iface.id}\` is bound to vfio-pci and a representor port of vSwitch \`${localName(iface.offload.vswitch)}\`: operator objects do not plug its representor into the bridge`,
-        help: `plug the VF's representor into \`${localName(iface.offload.vswitch)}\` where the VM is started (\`ovs-vsctl add-port\`; OpenStack's os-vif does it for a switchdev port)`,
+        message: `\`${iface.id}\` is bound to vfio-pci and a representor port of vSwitch \`${localName(representor)}\`: operator objects do not plug its representor into the bridge${vlan === null ? "" : `, and its VLAN ${vlan} is that port's tag, not the SriovNetwork's (a PF in switchdev mode refuses a VF VLAN)`}`,
+        help: `plug the VF's representor into \`${localName(representor)}\` where the VM is started (\`ovs-vsctl add-port\`${vlan === null ? "" : ` with \`tag=${vlan}\``}; OpenStack's os-vif does it for a switchdev port)`,
       });
+    }
     if (group.bridge !== undefined && (!iface.spoofchk || iface.trust || iface.rateLimitBps !== null))
       warnings.push({
         span: iface.span,
@@ -139,7 +146,8 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       docs.push({ apiVersion: OPERATOR_API_VERSION, kind: "OVSNetwork", metadata: { name: k8sName(group.resourceName), namespace }, spec });
       continue;
     }
-    if (i.vlan !== null && i.vlan > 0) spec["vlan"] = i.vlan;
+    // A vfio-pci representor VF's group has no VLAN in its name: its VLAN is the representor port's tag.
+    if (i.vlan !== null && i.vlan > 0 && representorOf(i) === null) spec["vlan"] = i.vlan;
     spec["spoofChk"] = i.spoofchk ? "on" : "off";
     spec["trust"] = i.trust ? "on" : "off";
     if (i.rateLimitBps !== null) spec["maxTxRate"] = Math.ceil(i.rateLimitBps / 1e6);
