@@ -26,7 +26,7 @@ const INDEX: Parameter = { name: "index", doc: "the VF's index on the PF; left o
 /** In the order completion offers them. */
 export const CALL_FORMS: readonly CallForm[] = [
   { name: "vf", attribute: "attach", doc: "SR-IOV: a VF of the PF, straight into the VM", parameters: [PF, INDEX] },
-  { name: "vdpa", attribute: "attach", doc: "vhost-vDPA: a VF speaking virtio to the VM (live migration works); its PF must be an uplink of a vSwitch with `offload = true` (switchdev mode)", parameters: [PF, INDEX] },
+  { name: "vdpa", attribute: "attach", doc: "vhost-vDPA: a VF speaking virtio to the VM (no transparent live migration: libvirt refuses it); its PF must be an uplink of a vSwitch with `offload = true` (switchdev mode)", parameters: [PF, INDEX] },
   { name: "vmdq", attribute: "attach", doc: "a VMDq queue pool of the PF", parameters: [PF] },
   { name: "vswitch", attribute: "attach", doc: "through a software switch", parameters: [{ name: "sw", doc: "a vSwitch of this host", placeholder: "sw" }] },
   { name: "pf", attribute: "attach", doc: "the port itself (the host's own stack)", parameters: [PF] },

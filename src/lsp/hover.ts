@@ -183,7 +183,7 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
     }
     case "vdpa": {
       const index = a.slot.kind === "exhausted" ? "no VF (none left)" : `VF ${a.slot.index}`;
-      lines.push(`**vDPA** on ${index} of \`${a.pf}\`: the VF's datapath speaks virtio; the guest runs virtio-net, the NIC writes into guest memory (no copy), and the VM can still live-migrate.`);
+      lines.push(`**vDPA** on ${index} of \`${a.pf}\`: the VF's datapath speaks virtio; the guest runs virtio-net, the NIC writes into guest memory (no copy). The VM does not live-migrate transparently: libvirt refuses it, and OpenStack Nova unplugs the device and plugs a new one on the destination.`);
       break;
     }
     case "vmdq": {

@@ -79,7 +79,7 @@ export const offloadUnsupported: Rule = {
       context.report({
         span: attachSpan(iface),
         message: `${ifaceRef(iface)} asks for a vDPA device on ${pf}, but the ${nicModel.id} has no vDPA support (its VFs cannot speak virtio)`,
-        help: `use a NIC model with vDPA (${modelsWith((m) => m.vdpa)}), or attach with \`vf(${pf})\` (no live migration) or \`vswitch(...)\``,
+        help: `use a NIC model with vDPA (${modelsWith((m) => m.vdpa)}), or attach with \`vf(${pf})\` or \`vswitch(...)\` (a VM that must live-migrate: \`vswitch(...)\`)`,
       });
     }
   },

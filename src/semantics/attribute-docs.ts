@@ -48,7 +48,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     pin: "Cores the vCPUs are pinned to; left out, the next free non-hypervisor cores.",
     numa: "NUMA node of the VM; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     memory: "Guest memory.",
-    live_migration: "Whether the VM must be able to live-migrate (a VF attachment prevents it).",
+    live_migration: "Whether the VM must be able to live-migrate (a VF attachment, passed through or vDPA, prevents it).",
     domain: "The libvirt domain (`<name>`) this VM is, when its `.sriov` name cannot be that: `--emit libvirt` names the domain so.",
     description: DESCRIPTION,
   },

@@ -19,9 +19,9 @@ const model = modelOf(`host h1 {
 const text = (id: string) => dataPathText(model, model.lookup.ifaces.get(id)!, { cost: undefined });
 
 describe("hover on the new data paths", () => {
-  it("says what vDPA is and that the VM can migrate", () => {
+  it("says what vDPA is and that the VM does not migrate transparently", () => {
     expect(text("h1.web.eth0")).toContain("**vDPA** on VF 0 of `h1.cx6.p0`");
-    expect(text("h1.web.eth0")).toContain("can still live-migrate");
+    expect(text("h1.web.eth0")).toContain("The VM does not live-migrate transparently: libvirt refuses it, and OpenStack Nova unplugs the device and plugs a new one on the destination.");
   });
   it("names a representor port, DPDK polling and the queues", () => {
     const value = text("h1.web.eth1");

@@ -31,7 +31,7 @@ describe("live-migration-with-vf", () => {
     expect(findingsOf("live-migration-with-vf", topology("true", "vmdq(x710.pf0)"))).toEqual([]);
   });
 
-  it("suggests vdpa(...) on a ConnectX-6 Dx only when its PF is in switchdev mode, which vDPA needs", () => {
+  it("on a ConnectX-6 Dx in switchdev mode suggests the vSwitch, not vdpa(...), which does not migrate either", () => {
     const cx6 = (extra: string) =>
       topology("true", "vf(cx6.pf0)").replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"').replace("  vm web {", `${extra}  vm web {`);
     const legacy = cx6("");
@@ -43,15 +43,26 @@ describe("live-migration-with-vf", () => {
       },
     ]);
     const switchdev = cx6("  vswitch br-int {\n    uplinks = [cx6.pf0]\n    offload = true\n  }\n");
-    expect(findingsOf("live-migration-with-vf", switchdev).map((f) => f.help)).toEqual(["attach web.eth0 with `vdpa(cx6.pf0)` or `vswitch(br-int)`, or set `live_migration = false`"]);
-    // What the help offers is clean: vDPA on that PF raises neither this rule nor vdpa-without-switchdev.
-    const fixed = switchdev.replace("attach = vf(cx6.pf0)", "attach = vdpa(cx6.pf0)");
+    expect(findingsOf("live-migration-with-vf", switchdev).map((f) => f.help)).toEqual(["attach web.eth0 with `vswitch(br-int)`, or set `live_migration = false`"]);
+    // What the help offers is clean.
+    const fixed = switchdev.replace("attach = vf(cx6.pf0)", "attach = vswitch(br-int)");
     expect(checkSource(fixed).filter((d) => d.severity !== "info").map((d) => d.rule)).toEqual([]);
   });
 
-  it("is quiet for vdpa(...): the guest keeps a virtio device, which migrates", () => {
-    const text = topology("true", "vdpa(cx6.pf0)").replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"');
-    expect(findingsOf("live-migration-with-vf", text)).toEqual([]);
-    expect(findingsOf("offload-unsupported", text)).toEqual([]);
+  it("reports vdpa(...): libvirt refuses to migrate it, and Nova unplugs and replugs it", () => {
+    const text = topology("true", "vdpa(cx6.pf0)")
+      .replace('nic x710 {\n    model = "intel-x710"', 'nic cx6 {\n    model = "nvidia-cx6"')
+      .replace("  vm web {", "  vswitch br-int {\n    uplinks = [cx6.pf0]\n    offload = true\n  }\n  vm web {");
+    expect(findingsOf("live-migration-with-vf", text)).toEqual([
+      {
+        ...at(text, "vdpa(cx6.pf0)"),
+        message:
+          "vm web is meant to live-migrate, but web.eth0 is a vDPA device on a VF of cx6.pf0: libvirt refuses to live-migrate a VM with a vDPA interface (QEMU migrates vhost-vdpa only under its experimental `x-svq` option), and OpenStack Nova migrates it by unplugging the device and plugging a new one on the destination, which the guest sees as its interface removed and added",
+        help: "attach web.eth0 with `vswitch(br-int)`, or set `live_migration = false`",
+      },
+    ]);
+    // The rest of the topology is clean: the finding is this rule's alone.
+    expect(checkSource(text).filter((d) => d.severity !== "info").map((d) => d.rule)).toEqual(["live-migration-with-vf"]);
+    expect(findingsOf("live-migration-with-vf", text.replace("live_migration = true", "live_migration = false"))).toEqual([]);
   });
 });

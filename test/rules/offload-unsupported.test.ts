@@ -71,7 +71,7 @@ describe("offload-unsupported", () => {
       {
         ...at(text, "vdpa(cx5.pf0)"),
         message: "web.eth0 asks for a vDPA device on cx5.pf0, but the nvidia-cx5 has no vDPA support (its VFs cannot speak virtio)",
-        help: 'use a NIC model with vDPA (`"nvidia-cx6"`), or attach with `vf(cx5.pf0)` (no live migration) or `vswitch(...)`',
+        help: 'use a NIC model with vDPA (`"nvidia-cx6"`), or attach with `vf(cx5.pf0)` or `vswitch(...)` (a VM that must live-migrate: `vswitch(...)`)',
       },
     ]);
     expect(findingsOf("offload-unsupported", text.replace("nvidia-cx5", "nvidia-cx6"))).toEqual([]);
