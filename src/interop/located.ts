@@ -31,6 +31,13 @@ export interface LocatedScalar {
   readonly span: Span;
   /** Written without quotes (a YAML plain scalar): Kubernetes' YAML 1.1 may read it otherwise (`on`). */
   readonly plain?: boolean;
+  /** Written in `"…"`, where `\` starts a YAML escape: a JSON escape in the value is written `\\u0020` there. */
+  readonly doubleQuoted?: boolean;
+  /**
+   * Where the characters [from, to) of a string value stand in the file (./yaml-scalar-offsets.ts); undefined
+   * when that cannot be told (the caller then points at the whole value).
+   */
+  readonly locate?: (from: number, to: number) => Span | undefined;
 }
 
 /** The entry named exactly `key`. */

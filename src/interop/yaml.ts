@@ -9,6 +9,7 @@ import { LineIndex, type Span } from "../syntax/span.js";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "./limits.js";
 import type { Located, LocatedEntry } from "./located.js";
 import { originalOffset, underIndentedQuotedLines, withInsertions, type Insertion } from "./yaml-quoted-lines.js";
+import { scalarOffsets, type ScalarOffsets, type ScalarStyle } from "./yaml-scalar-offsets.js";
 
 export const INPUT_SYNTAX = "input-syntax";
 
@@ -51,16 +52,17 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
   }
   let docs;
   // Positions in the text the parser read: the file's, unless quoted lines had to be indented (below).
-  let at: Positions = { lines, original: (offset) => offset };
+  let at: Positions = { lines, text, original: (offset) => offset };
   try {
     docs = parseAllDocuments(text, parseOptions());
     if (docs.some((doc) => doc.errors.some((e) => e.code === "MISSING_CHAR" && /closing .?quote/.test(e.message)))) {
       // kubectl reads a quoted scalar whose lines are not indented past its key; so does sriovc (yaml-quoted-lines.ts).
       const insertions = underIndentedQuotedLines(text);
-      const lenient = insertions.length === 0 ? undefined : parseAllDocuments(withInsertions(text, insertions), parseOptions());
+      const indented = withInsertions(text, insertions);
+      const lenient = insertions.length === 0 ? undefined : parseAllDocuments(indented, parseOptions());
       if (lenient !== undefined && lenient.every((doc) => doc.errors.length === 0)) {
         docs = lenient;
-        at = { lines, original: (offset) => originalOffset(offset, insertions) };
+        at = { lines, text: indented, original: (offset) => originalOffset(offset, insertions) };
       }
     }
   } catch (error) {
@@ -180,6 +182,8 @@ function firstLine(message: string): string {
 /** The file's lines, and the offset in the file of an offset in the text the parser read. */
 interface Positions {
   readonly lines: LineIndex;
+  /** The text the parser read. */
+  readonly text: string;
   readonly original: (offset: number) => number;
 }
 
@@ -243,9 +247,28 @@ function toLocated(node: YamlNode, doc: Document, at: Positions, depth: number, 
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    return node.type === "PLAIN" ? { kind: "scalar", value, span, plain: true } : { kind: "scalar", value, span };
+    const style = node.type as ScalarStyle | undefined;
+    const locate = typeof value === "string" && style !== undefined && node.range ? locator(value, style, node.range[0], node.range[1], at) : undefined;
+    return {
+      kind: "scalar",
+      value,
+      span,
+      ...(style === "PLAIN" ? { plain: true } : {}),
+      ...(style === "QUOTE_DOUBLE" ? { doubleQuoted: true } : {}),
+      ...(locate === undefined ? {} : { locate }),
+    };
   }
   return { kind: "scalar", value: null, span };
+}
+
+/** Spans of parts of a string scalar's value, its offsets decoded on first use (most values are never asked). */
+function locator(value: string, style: ScalarStyle, start: number, end: number, at: Positions): (from: number, to: number) => Span | undefined {
+  let offsets: ScalarOffsets | undefined | null = null;
+  return (from, to) => {
+    if (offsets === null) offsets = scalarOffsets(at.text.slice(start, end), style, value);
+    if (offsets === undefined || from < 0 || to > value.length || from >= to) return undefined;
+    return at.lines.span(at.original(start + offsets.starts[from]!), at.original(start + offsets.ends[to - 1]!));
+  };
 }
 
 /**

@@ -65,6 +65,7 @@ import { trafficCrossesHosts } from "./traffic-crosses-hosts.js";
 import { inputSyntax } from "./input-syntax.js";
 import { unknownField } from "./unknown-field.js";
 import { invalidFieldValue } from "./invalid-field-value.js";
+import { ipamWhitespaceStripped } from "./ipam-whitespace-stripped.js";
 import { importUnmapped } from "./import-unmapped.js";
 import { policyNumvfsExceedsTotalvfs } from "./policy-numvfs-exceeds-totalvfs.js";
 import { policyVfRangeInvalid } from "./policy-vf-range-invalid.js";
@@ -130,6 +131,7 @@ export const RULES: readonly Rule[] = [
   unusedSuppression,
   unknownField,
   invalidFieldValue,
+  ipamWhitespaceStripped,
   importUnmapped,
   policyNumvfsExceedsTotalvfs,
   policyVfRangeInvalid,

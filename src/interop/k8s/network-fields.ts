@@ -19,14 +19,17 @@
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { jsonErrorOffset } from "../../syntax/json-scan.js";
 import type { Span } from "../../syntax/span.js";
-import { entry, type LocatedMap } from "../located.js";
+import { entry, type LocatedMap, type LocatedScalar } from "../located.js";
 import { INVALID_FIELD_VALUE } from "./field-values.js";
+
+export const IPAM_WHITESPACE_STRIPPED = "ipam-whitespace-stripped";
 
 /**
  * What Go's `strings.Fields` splits on (unicode.IsSpace): the ASCII spaces, U+0085, U+00A0 and the other
  * characters of Unicode's White_Space property. JavaScript's `\s` differs (it has U+FEFF, lacks U+0085).
  */
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+const IS_GO_SPACE = new RegExp(`^${GO_SPACE.source}$`);
 
 /** A Kubernetes namespace name: a DNS-1123 label (k8s.io/apimachinery, IsDNS1123Label). */
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
@@ -43,6 +46,7 @@ export function checkRenderedNetworkFields(spec: LocatedMap | undefined, diagnos
   if (ipam?.kind === "scalar" && typeof ipam.value === "string" && ipam.value !== "") {
     const problem = ipamProblem(ipam.value);
     if (problem !== undefined) report(ipam.span, problem.message, problem.help);
+    else checkStrippedWhitespace(ipam, ipam.value, diagnostics);
   }
   const namespace = entry(spec, "networkNamespace")?.value;
   if (namespace?.kind === "scalar" && typeof namespace.value === "string" && namespace.value !== "" && !isNamespaceName(namespace.value)) {
@@ -108,4 +112,71 @@ function whereNotJson(value: string): string {
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
   return `${shown} at ${line > 1 || value.includes("\n") ? `line ${line}, column ${column}` : `character ${column}`} of the value is not where JSON allows it`;
+}
+
+/**
+ * `ipam-whitespace-stripped`: an `ipam` the operator renders, with white space inside a JSON string (or a
+ * number or word) that its whitespace removal takes out too: `"dataDir": "/a b"` reaches the CNI as
+ * `"/ab"`. One warning per such token, at the token in the file, saying what the CNI receives.
+ */
+function checkStrippedWhitespace(ipam: LocatedScalar, value: string, diagnostics: Diagnostic[]): void {
+  for (const token of strippedTokens(value)) {
+    const written = shown(value.slice(token.from, token.to));
+    const span = ipam.locate?.(token.from, token.to) ?? ipam.span;
+    const what = token.kind === "key" ? "the key" : token.kind === "string" ? "the string" : "the value";
+    // A JSON escape keeps the character; a YAML `"…"` string escapes JSON's `\` and `"` once more.
+    const escaped = escapeSpaces(value.slice(token.from, token.to));
+    const help =
+      token.kind === "literal"
+        ? `remove the white space: \`${token.rendered}\``
+        : ipam.doubleQuoted === true
+          ? `write the white space as a JSON escape, which the operator keeps; in this YAML \`"…"\` string: \`${escaped.replace(/[\\"]/g, (c) => `\\${c}`)}\``
+          : `write the white space as a JSON escape, which the operator keeps: \`${escaped}\``;
+    diagnostics.push(
+      diagnostic(IPAM_WHITESPACE_STRIPPED, "warning", span, `${what} \`${written}\` in \`ipam\` has white space, which the operator removes from all of \`ipam\`, inside strings too: the CNI receives \`${token.rendered}\``, { help }),
+    );
+  }
+}
+
+/**
+ * The JSON tokens of `value` (strings, keys, and literals: numbers, `true`…) that hold white space the operator removes:
+ * where they are in the value and what they are once it is removed. `value` renders to JSON (ipamProblem).
+ */
+export function strippedTokens(value: string): { from: number; to: number; kind: "key" | "string" | "literal"; rendered: string }[] {
+  // The value's offset of each character that stays.
+  const kept: number[] = [];
+  for (let i = 0; i < value.length; i++) if (!IS_GO_SPACE.test(value[i]!)) kept.push(i);
+  const rendered = kept.map((i) => value[i]).join("");
+  const out: { from: number; to: number; kind: "key" | "string" | "literal"; rendered: string }[] = [];
+  for (let i = 0; i < rendered.length; ) {
+    const c = rendered[i]!;
+    let end: number;
+    if (c === '"') {
+      end = i + 1;
+      while (end < rendered.length && rendered[end] !== '"') end += rendered[end] === "\\" ? 2 : 1;
+      end++;
+    } else if (/[^{}[\],:]/.test(c)) {
+      end = i;
+      while (end < rendered.length && /[^{}[\],:"]/.test(rendered[end]!)) end++;
+    } else {
+      i++;
+      continue;
+    }
+    const from = kept[i]!;
+    const to = kept[Math.min(end, kept.length) - 1]! + 1;
+    if (value.slice(from, to).split("").some((ch) => IS_GO_SPACE.test(ch)))
+      out.push({ from, to, kind: c !== '"' ? "literal" : rendered[end] === ":" ? "key" : "string", rendered: rendered.slice(i, end) });
+    i = end;
+  }
+  return out;
+}
+
+/** A token as written, on one line: line breaks, tabs and the other white space than a space as escapes. */
+function shown(text: string): string {
+  return text.replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(GO_SPACE, (ch) => (ch === " " ? " " : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+
+/** A JSON string with each white space character as its `\u` escape, which the operator does not remove. */
+function escapeSpaces(text: string): string {
+  return text.replace(GO_SPACE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
