@@ -78,6 +78,56 @@ describe("invalid-field-value", () => {
     expect(findingsIn("invalid-field-value", files)).toEqual([]);
   });
 
+  // The operator writes `metaPlugins` raw after the SR-IOV plugin in the CNI config's `plugins` list
+  // (bindata/manifests/cni-config/): JSON objects separated by commas, each with the plugin's `type`.
+  it("a `metaPlugins` the operator or the CNI cannot use: a list, a trailing comma, single quotes, a plugin without a type, only white space, a lone `'`", () => {
+    const noAttachment = "creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start";
+    const pluginsHelp = `write each plugin as a JSON object, separated by commas, in a YAML string: \`metaPlugins: '{"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}, {"type": "vrf", "vrfname": "red"}'\``;
+    const notJson = "the operator writes it raw into the `plugins` list of the CNI config, after the SR-IOV plugin, cannot parse the result, and " + noAttachment;
+    const files = {
+      "list.yaml": network('  resourceName: intelnics\n  metaPlugins: |\n    [\n      {"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}\n    ]\n'),
+      "comma.yaml": network('  resourceName: intelnics\n  metaPlugins: |\n    {"type": "tuning"},\n    {"type": "vrf", "vrfname": "red"},\n'),
+      "quotes.yaml": network(`  resourceName: intelnics\n  metaPlugins: "{'type': 'tuning'}"\n`),
+      "untyped.yaml": network('  resourceName: intelnics\n  metaPlugins: \'{"type": "tuning"}, {"vrfname": "red"}\'\n'),
+      "string.yaml": network("  resourceName: intelnics\n  metaPlugins: '\"tuning\"'\n"),
+      "blank.yaml": network('  resourceName: intelnics\n  metaPlugins: " "\n'),
+      "quote.yaml": network(`  resourceName: intelnics\n  metaPlugins: '{"type": "tuning", "note": "it''s"}'\n`),
+      "missing.yaml": network('  resourceName: intelnics\n  metaPlugins: |\n    {"type": "tuning"}\n    {"type": "vrf", "vrfname": "red"}\n'),
+    };
+    expect(findingsIn("invalid-field-value", files).map(at)).toEqual([
+      `blank.yaml:7:16 \`metaPlugins\` is only white space: the operator still writes the \`plugins\` list with a \`,\` after the SR-IOV plugin and nothing after it, which is not JSON, and ${noAttachment} | leave \`metaPlugins\` out, or give the plugins to chain: \`metaPlugins: '{"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}, {"type": "vrf", "vrfname": "red"}'\``,
+      `comma.yaml:7:16 \`metaPlugins\` is not JSON objects separated by commas (it ends with a \`,\`, and the operator closes the \`plugins\` list right after it): ${notJson} | ${pluginsHelp}`,
+      `list.yaml:7:16 \`metaPlugins\` is a JSON list, and the operator writes its text into the \`plugins\` list, after the SR-IOV plugin: the list becomes one plugin there, which the CNI cannot read, and it fails every pod that asks for the network | write the plugins without the list's \`[\` and \`]\`, separated by commas: \`metaPlugins: '{"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}, {"type": "vrf", "vrfname": "red"}'\``,
+      `missing.yaml:7:16 \`metaPlugins\` is not JSON objects separated by commas (\`{\` at line 2, column 1 of the value is not where JSON allows it): ${notJson} | ${pluginsHelp}`,
+      `quote.yaml:7:16 \`metaPlugins\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${noAttachment} | remove the \`'\` (a JSON string can say it as \`\\u0027\`)`,
+      `quotes.yaml:7:16 \`metaPlugins\` is not JSON objects separated by commas (\`'\` at character 2 of the value is not where JSON allows it): ${notJson} | JSON quotes its strings with \`"\`, not \`'\`; ${pluginsHelp}`,
+      `string.yaml:7:16 \`metaPlugins\`: its plugin is a string, not a plugin's config (an object with its \`type\`): the CNI refuses the network's \`plugins\` list and fails every pod that asks for the network | ${pluginsHelp}`,
+      `untyped.yaml:7:16 \`metaPlugins\`: its plugin 2 (of 2) is an object without a \`type\`, not a plugin's config (an object with its \`type\`): the CNI refuses the network's \`plugins\` list and fails every pod that asks for the network | ${pluginsHelp}`,
+    ]);
+  });
+
+  it("the `metaPlugins` of the operator's own documentation (written there as `metaPluginsConfig`, the Go field's name) are accepted, on every network kind", () => {
+    // doc/api/sriov-network-api.md (tuning with a sysctl, then vrf), doc/advanced-features.md (tuning with
+    // capabilities and sysctls, then bandwidth), doc/rdma-configuration.md (rdma).
+    const docs = [
+      '    {\n      "type": "tuning",\n      "sysctl": {\n        "net.core.somaxconn": "500"\n      }\n    },\n    {\n      "type": "vrf",\n      "vrfname": "red"\n    }\n',
+      '    {\n      "type": "tuning",\n      "capabilities": {\n        "mac": true\n      },\n      "sysctl": {\n        "net.core.somaxconn": "1024",\n        "net.ipv4.tcp_congestion_control": "bbr"\n      }\n    },\n    {\n      "type": "bandwidth",\n      "ingressRate": "100M",\n      "egressRate": "100M"\n    }\n',
+      '    {\n      "type": "rdma"\n    }\n',
+    ];
+    const other = (kind: string, name: string, body: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  resourceName: r\n  metaPlugins: |\n${body}`;
+    const files = {
+      ...Object.fromEntries(docs.map((body, i) => [`n${i}.yaml`, network(`  resourceName: intelnics\n  metaPlugins: |\n${body}`, `net-${i}`)])),
+      "ib.yaml": other("SriovIBNetwork", "ib", docs[2]!),
+      "ovs.yaml": other("OVSNetwork", "ovs", docs[0]!),
+      "flow.yaml": network(`  resourceName: intelnics\n  metaPlugins: '{"type": "tuning", "sysctl": {"net.ipv4.conf.IFNAME.arp_notify": "1"}}'\n`, "net-flow"),
+    };
+    expect(findingsIn("invalid-field-value", files)).toEqual([]);
+    // The same JSON in a list is refused on each kind: the check is the operator's template, which they share.
+    const listed = { "ib.yaml": other("SriovIBNetwork", "ib", `    [${docs[2]!.trim()}]\n`), "ovs.yaml": other("OVSNetwork", "ovs", `    [${docs[2]!.trim()}]\n`) };
+    const list = "`metaPlugins` is a JSON list, and the operator writes its text into the `plugins` list, after the SR-IOV plugin";
+    expect(findingsIn("invalid-field-value", listed).map((f) => `${f.at} ${f.message.split(":")[0]}`)).toEqual([`ib.yaml:7:16 ${list}`, `ovs.yaml:7:16 ${list}`]);
+  });
+
   // A namespace's name is a DNS-1123 label; the operator makes the NetworkAttachmentDefinition in that namespace.
   it("a `networkNamespace` no namespace can have, for every network kind, at its value, with a name that can be", () => {
     const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n  resourceName: r\n${spec}`;

@@ -1,5 +1,5 @@
 /**
- * `invalid-field-value` for the two spec fields of a SriovNetwork, SriovIBNetwork or OVSNetwork that the
+ * `invalid-field-value` for the spec fields of a SriovNetwork, SriovIBNetwork or OVSNetwork that the
  * operator writes into the NetworkAttachmentDefinition it renders, and that the API server takes as any
  * string (their CRDs say `type: string` and nothing more):
  *
@@ -10,6 +10,8 @@
  *   (`controllers/helper.go`, formatJSON) and, when it does not parse, creates no NetworkAttachmentDefinition;
  *   a value that parses but is no object (nor `null`, which reads as none) fails in the CNI plugin, which
  *   reads `ipam` as an object, at every pod that asks for the network.
+ * - `metaPlugins`, written raw after the SR-IOV plugin in the config's `plugins` list (metaPluginsProblem):
+ *   JSON objects separated by commas, each a plugin with its `type`.
  * - `networkNamespace`, the namespace the NetworkAttachmentDefinition is made in (empty: the object's own).
  *   A namespace's name is a DNS-1123 label, so another value names a namespace that cannot exist, and the
  *   operator never makes the NetworkAttachmentDefinition (`controllers/generic_network_controller.go`).
@@ -47,6 +49,11 @@ export function checkRenderedNetworkFields(spec: LocatedMap | undefined, diagnos
     const problem = ipamProblem(ipam.value);
     if (problem !== undefined) report(ipam.span, problem.message, problem.help);
     else checkStrippedWhitespace(ipam, ipam.value, diagnostics);
+  }
+  const metaPlugins = entry(spec, "metaPlugins")?.value;
+  if (metaPlugins?.kind === "scalar" && typeof metaPlugins.value === "string" && metaPlugins.value !== "") {
+    const problem = metaPluginsProblem(metaPlugins.value);
+    if (problem !== undefined) report(metaPlugins.span, problem.message, problem.help);
   }
   const namespace = entry(spec, "networkNamespace")?.value;
   if (namespace?.kind === "scalar" && typeof namespace.value === "string" && namespace.value !== "" && !isNamespaceName(namespace.value)) {
@@ -102,9 +109,68 @@ export function ipamProblem(value: string): { message: string; help: string } | 
   return undefined;
 }
 
+const PLUGINS_EXAMPLE = `\`metaPlugins: '{"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}, {"type": "vrf", "vrfname": "red"}'\``;
+
+/**
+ * Why the operator cannot use a `metaPlugins` value (not empty), or undefined when it can. The operator
+ * writes it raw after the SR-IOV plugin in the `plugins` list of the CNI config (the templates of
+ * `bindata/manifests/cni-config/`: `"plugins": [ {…sriov…} , METAPLUGINS ] }`, no white space removed),
+ * inside the template's single-quoted `config: '…'`, whose line breaks YAML folds. So it must be one or
+ * more JSON objects separated by commas: not JSON, the controller creates no NetworkAttachmentDefinition;
+ * a list or a value that is no plugin object with a `type`, the CNI (libcni, `ConfListFromBytes`) refuses
+ * the list at every pod.
+ */
+export function metaPluginsProblem(value: string): { message: string; help: string } | undefined {
+  const pluginsHelp = `write each plugin as a JSON object, separated by commas, in a YAML string: ${PLUGINS_EXAMPLE}`;
+  // What the CNI config holds once YAML has read the template: `''` is one `'`, a line break with the white space
+  // around it a space, each further line break a line feed.
+  const rendered = value.replace(/''/g, "'").replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (fold) => {
+    const breaks = fold.split("\n").length - 1;
+    return breaks === 1 ? " " : "\n".repeat(breaks - 1);
+  });
+  if (rendered.trim() === "")
+    return {
+      message: `\`metaPlugins\` is only white space: the operator still writes the \`plugins\` list with a \`,\` after the SR-IOV plugin and nothing after it, which is not JSON, and ${NO_ATTACHMENT}`,
+      help: "leave `metaPlugins` out, or give the plugins to chain: " + PLUGINS_EXAMPLE,
+    };
+  let plugins: unknown[];
+  try {
+    plugins = JSON.parse(`[${rendered}]`) as unknown[];
+  } catch {
+    // Located in the value as written (folding only joins lines, so it is not JSON either); the `[`…`]` put
+    // around it stand for the list the operator writes it into.
+    const offset = jsonErrorOffset(`[${value}]`) - 1;
+    const where = offset >= value.length || offset < 0 ? (/,\s*$/.test(value) ? "it ends with a `,`, and the operator closes the `plugins` list right after it" : undefined) : whereNotJson(value, offset);
+    return {
+      message: `\`metaPlugins\` is not JSON objects separated by commas (${where ?? whereNotJson(value, value.length)}): the operator writes it raw into the \`plugins\` list of the CNI config, after the SR-IOV plugin, cannot parse the result, and ${NO_ATTACHMENT}`,
+      help: /'/.test(value) ? `JSON quotes its strings with \`"\`, not \`'\`; ${pluginsHelp}` : pluginsHelp,
+    };
+  }
+  // The template holds the config in a single-quoted YAML string: a lone `'` ends it (see ipamProblem).
+  if (/(?<!')'(?!')/.test(value))
+    return {
+      message: `\`metaPlugins\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${NO_ATTACHMENT}`,
+      help: "remove the `'` (a JSON string can say it as `\\u0027`)",
+    };
+  // The CNI reads each item of `plugins` as a plugin's config: an object with a `type` (libcni, NetworkPluginConfFromBytes).
+  const wrong = plugins.findIndex((p) => typeof p !== "object" || p === null || Array.isArray(p) || typeof (p as Record<string, unknown>)["type"] !== "string" || (p as Record<string, unknown>)["type"] === "");
+  if (wrong === -1) return undefined;
+  const plugin = plugins[wrong];
+  const nth = plugins.length === 1 ? "its plugin" : `its plugin ${wrong + 1} (of ${plugins.length})`;
+  if (Array.isArray(plugin))
+    return {
+      message: `\`metaPlugins\` is a JSON list, and the operator writes its text into the \`plugins\` list, after the SR-IOV plugin: the list becomes one plugin there, which the CNI cannot read, and it fails every pod that asks for the network`,
+      help: `write the plugins without the list's \`[\` and \`]\`, separated by commas: ${PLUGINS_EXAMPLE}`,
+    };
+  const what = plugin === null ? "`null`" : typeof plugin === "object" ? "an object without a `type`" : typeof plugin === "string" ? "a string" : typeof plugin === "number" ? "a number" : "a boolean";
+  return {
+    message: `\`metaPlugins\`: ${nth} is ${what}, not a plugin's config (an object with its \`type\`): the CNI refuses the network's \`plugins\` list and fails every pod that asks for the network`,
+    help: pluginsHelp,
+  };
+}
+
 /** Where a text stops being JSON, as said to the user: the offending character and its place in the value. */
-function whereNotJson(value: string): string {
-  const offset = jsonErrorOffset(value);
+function whereNotJson(value: string, offset = jsonErrorOffset(value)): string {
   if (offset < 0 || offset >= value.length) return "it ends before its JSON does: an unclosed `{`, `[` or string";
   const char = value[offset]!;
   const shown = /[\u0000-\u001f]/.test(char) ? `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `\`${char}\``;
