@@ -180,6 +180,8 @@ export function compareFunctions(helpers: CompareHelpers): Readonly<Record<Kind,
         if (typeof x === "object" && x !== null ? !sameHeld(x, b["memoryBytes"], "memoryBytes", pa, pb) : !Object.is(x, b["memoryBytes"])) return false;
         x = a["liveMigration"];
         if (typeof x === "object" && x !== null ? !sameHeld(x, b["liveMigration"], "liveMigration", pa, pb) : !Object.is(x, b["liveMigration"])) return false;
+        x = a["hugepages"];
+        if (typeof x === "object" && x !== null ? !sameHeld(x, b["hugepages"], "hugepages", pa, pb) : !Object.is(x, b["hugepages"])) return false;
         if (!sameReference(a["ifaces"], b["ifaces"], "ifaces", pa, pb)) return false;
         return true;
       },
@@ -191,6 +193,7 @@ export function compareFunctions(helpers: CompareHelpers): Readonly<Record<Kind,
         h = hashValue(h, e["numa"], "numa");
         h = hashValue(h, e["memoryBytes"], "memoryBytes");
         h = hashValue(h, e["liveMigration"], "liveMigration");
+        h = hashValue(h, e["hugepages"], "hugepages");
         h = hashReference(h, e["ifaces"]);
         return h;
       },
@@ -205,6 +208,8 @@ export function compareFunctions(helpers: CompareHelpers): Readonly<Record<Kind,
         if (typeof x === "object" && x !== null ? !sameHeld(x, b["pin"], "pin", pa, pb) : !Object.is(x, b["pin"])) return false;
         x = a["numa"];
         if (typeof x === "object" && x !== null ? !sameHeld(x, b["numa"], "numa", pa, pb) : !Object.is(x, b["numa"])) return false;
+        x = a["hugepages"];
+        if (typeof x === "object" && x !== null ? !sameHeld(x, b["hugepages"], "hugepages", pa, pb) : !Object.is(x, b["hugepages"])) return false;
         if (!sameReference(a["ifaces"], b["ifaces"], "ifaces", pa, pb)) return false;
         return true;
       },
@@ -213,6 +218,7 @@ export function compareFunctions(helpers: CompareHelpers): Readonly<Record<Kind,
         h = hashReference(h, e["host"]);
         h = hashValue(h, e["pin"], "pin");
         h = hashValue(h, e["numa"], "numa");
+        h = hashValue(h, e["hugepages"], "hugepages");
         h = hashReference(h, e["ifaces"]);
         return h;
       },

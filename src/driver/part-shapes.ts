@@ -182,8 +182,8 @@ export const MODEL_FIELDS: Readonly<Record<Kind, Readonly<Record<string, FieldRu
     vmdqUsers: U,
   },
   vswitches: { ...ENTITY_FIELDS, host: "hosts", type: V, uplinks: "pfs", features: V, offload: V },
-  vms: { ...ENTITY_FIELDS, host: "hosts", vcpus: V, pin: V, numa: V, memoryBytes: V, liveMigration: V, domain: U, ifaces: "ifaces" },
-  containers: { ...ENTITY_FIELDS, host: "hosts", pin: V, numa: V, ifaces: "ifaces" },
+  vms: { ...ENTITY_FIELDS, host: "hosts", vcpus: V, pin: V, numa: V, memoryBytes: V, liveMigration: V, hugepages: V, domain: U, ifaces: "ifaces" },
+  containers: { ...ENTITY_FIELDS, host: "hosts", pin: V, numa: V, hugepages: V, ifaces: "ifaces" },
   ifaces: {
     ...ENTITY_FIELDS,
     host: "hosts",

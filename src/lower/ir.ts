@@ -90,6 +90,14 @@ export interface IrVswitch extends IrEntity {
   readonly offload: boolean;
 }
 
+/** Hugepages a guest is given (`hugepages`): the page size and the memory they hold, a whole number of pages. */
+export interface IrHugepages {
+  /** 2 MiB or 1 GiB. */
+  readonly pageBytes: number;
+  /** A VM's: all of `memoryBytes`, which libvirt backs with them; a container's: its `hugepages_memory`. */
+  readonly totalBytes: number;
+}
+
 export interface IrVm extends IrEntity {
   readonly host: string;
   readonly vcpus: number;
@@ -98,6 +106,8 @@ export interface IrVm extends IrEntity {
   readonly numa: number;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  /** Absent: the guest's memory is not backed by hugepages. */
+  readonly hugepages?: IrHugepages;
   /** The libvirt domain name the source wrote with `domain`; absent: the VM's local name is its domain's. */
   readonly domain?: string;
 }
@@ -108,6 +118,8 @@ export interface IrContainer extends IrEntity {
   /** Its cores, in order; the first takes its VF interrupts. */
   readonly pin: readonly number[];
   readonly numa: number;
+  /** Absent: no hugepages. */
+  readonly hugepages?: IrHugepages;
 }
 
 /** The data path of an interface: one variant per attach mode. */

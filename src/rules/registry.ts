@@ -30,6 +30,7 @@ import { vfExhausted } from "./vf-exhausted.js";
 import { vmdqPoolsExhausted } from "./vmdq-pools-exhausted.js";
 import { msixExhausted } from "./msix-exhausted.js";
 import { iommuRequired } from "./iommu-required.js";
+import { dpdkWithoutHugepages } from "./dpdk-without-hugepages.js";
 import { pfBoundToDpdk } from "./pf-bound-to-dpdk.js";
 import { vmOnBareMetal } from "./vm-on-bare-metal.js";
 import { pciAddressDuplicate } from "./pci-address-duplicate.js";
@@ -98,6 +99,7 @@ export const RULES: readonly Rule[] = [
   vmdqPoolsExhausted,
   msixExhausted,
   iommuRequired,
+  dpdkWithoutHugepages,
   pfBoundToDpdk,
   vmOnBareMetal,
   pciAddressDuplicate,

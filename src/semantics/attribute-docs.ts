@@ -49,12 +49,15 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     numa: "NUMA node of the VM; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     memory: "Guest memory.",
     live_migration: "Whether the VM must be able to live-migrate (a VF attachment, passed through or vDPA, prevents it).",
+    hugepages: "The page size of the hugepages that back the guest's memory (all of `memory`, a whole number of pages); left out, none. A DPDK driver in the guest needs them (`dpdk-without-hugepages`).",
     domain: "The libvirt domain (`<name>`) this VM is, when its `.sriov` name cannot be that: `--emit libvirt` names the domain so.",
     description: DESCRIPTION,
   },
   container: {
     pin: "Cores the container (pod) runs on; left out, the next free non-hypervisor core.",
     numa: "NUMA node of the container; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
+    hugepages: "The page size of the hugepages the pod gets (Kubernetes' `hugepages-2Mi` or `hugepages-1Gi` resource); left out, none. A DPDK driver in the pod needs them (`dpdk-without-hugepages`).",
+    hugepages_memory: "How much hugepage memory the pod gets, a whole number of `hugepages` pages; left out, one page.",
     description: DESCRIPTION,
   },
   iface: {

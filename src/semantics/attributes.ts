@@ -67,12 +67,15 @@ export const ATTRIBUTE_TABLE = {
     numa: { type: "integer", default: "NUMA node of `pin`", example: "0", unit: "" },
     memory: { type: "size", default: "4GiB", example: "8GiB", unit: "`B` `kB` `MB` `GB` `KiB` `MiB` `GiB`" },
     live_migration: { type: "bool", default: "false", example: "true", unit: "" },
+    hugepages: { type: "size: `2MiB` or `1GiB`", default: "none", example: "1GiB", unit: "`B` `kB` `MB` `GB` `KiB` `MiB` `GiB`" },
     domain: { type: "string (a libvirt domain name)", default: "the VM's name", example: '"web01.example.com"', unit: "" },
     description: DESCRIPTION,
   },
   container: {
     pin: { type: "range or list of cores", default: "allocated (one core)", example: "[4, 5]", unit: "" },
     numa: { type: "integer", default: "NUMA node of `pin`", example: "0", unit: "" },
+    hugepages: { type: "size: `2MiB` or `1GiB`", default: "none", example: "1GiB", unit: "`B` `kB` `MB` `GB` `KiB` `MiB` `GiB`" },
+    hugepages_memory: { type: "size, a whole number of pages", default: "one page (with `hugepages`)", example: "4GiB", unit: "`B` `kB` `MB` `GB` `KiB` `MiB` `GiB`" },
     description: DESCRIPTION,
   },
   iface: {

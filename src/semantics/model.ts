@@ -286,6 +286,18 @@ export type Pinning =
    */
   | { readonly kind: "allocated"; readonly cores: readonly number[]; readonly shared: boolean };
 
+/**
+ * Hugepages a VM's memory or a container is given: `pageBytes`, the page size (2 MiB or 1 GiB, x86-64's two),
+ * and `totalBytes`, a whole number of pages (a VM's: all of its `memory`, which libvirt backs with them).
+ */
+export interface Hugepages {
+  readonly pageBytes: number;
+  readonly totalBytes: number;
+}
+
+/** The hugepage sizes `hugepages` accepts: x86-64's 2 MiB (PMD) and 1 GiB (PUD) pages. */
+export const HUGEPAGE_SIZES: readonly number[] = [2 * 1024 ** 2, 1024 ** 3];
+
 export interface Vm extends Entity<"vm"> {
   readonly kind: "vm";
   readonly host: string;
@@ -295,6 +307,8 @@ export interface Vm extends Entity<"vm"> {
   readonly numa: number;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  /** `hugepages`: the guest's memory is backed by hugepages of that size; null: not. */
+  readonly hugepages: Hugepages | null;
   /** The libvirt domain name written with `domain`, or null: then the VM's name is its domain's. */
   readonly domain: string | null;
   readonly ifaces: readonly Iface[];
@@ -311,6 +325,8 @@ export interface Container extends Entity<"container"> {
   readonly pin: Pinning;
   /** Explicit `numa`, else the NUMA node of the first pinned core. */
   readonly numa: number;
+  /** `hugepages` and `hugepages_memory`; null: none. */
+  readonly hugepages: Hugepages | null;
   readonly ifaces: readonly Iface[];
 }
 

@@ -25,6 +25,7 @@ import {
   MAX_RING_DESCRIPTORS,
   coreNumaNode,
   FEATURES,
+  HUGEPAGE_SIZES,
   HYPERVISORS,
   IFACE_DRIVERS,
   VSWITCH_TYPES,
@@ -36,6 +37,7 @@ import {
   type Feature,
   type FrameSize,
   type Host,
+  type Hugepages,
   type Iface,
   type IfaceOwner,
   type Lookup,
@@ -369,6 +371,7 @@ interface VmDraft {
   readonly numa: number | undefined;
   readonly memoryBytes: number;
   readonly liveMigration: boolean;
+  readonly hugepages: Hugepages | null;
   readonly domain: string | null;
   /** Its interfaces, filled by assemble (undefined until the first). */
   ifaces: Iface[] | undefined;
@@ -381,6 +384,7 @@ interface ContainerDraft {
   readonly host: string;
   readonly pin: readonly number[] | undefined;
   readonly numa: number | undefined;
+  readonly hugepages: Hugepages | null;
   ifaces: Iface[] | undefined;
   /** Its cores, once allocated (assemble). */
   pinning: Pinning | undefined;
@@ -726,9 +730,10 @@ class Resolver {
     const numa = draft.numa ?? coreNumaNode(host, pin.cores[0] ?? 0);
     // Exact-size lists: the model keeps them.
     const ifaces = draft.ifaces === undefined ? [] : draft.ifaces.length === 1 ? draft.ifaces : draft.ifaces.slice();
-    if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, ifaces };
+    const hugepages = draft.hugepages;
+    if (!("vcpus" in draft)) return { kind: "container", id, name, description, template, spans, host: draft.host, pin, numa, hugepages, ifaces };
     const { vcpus, memoryBytes, liveMigration, domain } = draft;
-    return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, domain, ifaces };
+    return { kind: "vm", id, name, description, template, spans, host: draft.host, vcpus, pin, numa, memoryBytes, liveMigration, hugepages, domain, ifaces };
   }
 
   private invalid(span: Span, message: string, help?: string): undefined {
@@ -748,6 +753,44 @@ class Resolver {
     if (attribute === undefined) return undefined;
     const q = this.reader.quantityValue(attr, attribute.value, dimensions);
     return positive ? this.positive(attr, attribute.value, q) : q;
+  }
+
+  /**
+   * `hugepages` (the page size: 2 MiB or 1 GiB) and the memory they hold, a whole number of pages: a VM's
+   * `memory` (`vmMemory`: libvirt backs all of it, and refuses a size that is no whole number of pages), a
+   * container's `hugepages_memory`, one page when left out (the least a pod can request). Any other page
+   * size, a total that is no whole number of pages, or `hugepages_memory` without `hugepages` is invalid.
+   */
+  private hugepages(decl: Decl, vmMemory: number | undefined): Hugepages | null {
+    const pageAttr = decl.attributes.get("hugepages");
+    const totalAttr = decl.attributes.get("hugepages_memory");
+    const pageBytes = this.quantity(decl, "hugepages", SIZE, true);
+    const writtenTotal = this.quantity(decl, "hugepages_memory", SIZE, true);
+    if (pageAttr === undefined) {
+      if (totalAttr !== undefined && writtenTotal !== undefined) this.invalid(totalAttr.value.span, "`hugepages_memory` is set, but not `hugepages`: the page size", "add `hugepages = 2MiB` or `hugepages = 1GiB` beside it");
+      return null;
+    }
+    if (pageBytes === undefined) return null;
+    if (!HUGEPAGE_SIZES.includes(pageBytes)) {
+      this.invalid(pageAttr.value.span, `\`hugepages\` is the page size, 2 MiB or 1 GiB (x86-64's hugepage sizes), found \`${this.reader.text(pageAttr.value.span)}\``, pageBytes > 1024 ** 3 ? "for that much hugepage memory on a container, write `hugepages = 1GiB` and `hugepages_memory` for the amount" : "write `hugepages = 2MiB` or `hugepages = 1GiB`");
+      return null;
+    }
+    const page = pageBytes === 1024 ** 3 ? "1GiB" : "2MiB";
+    if (vmMemory !== undefined) {
+      if (vmMemory % pageBytes !== 0) {
+        const memoryAttr = decl.attributes.get("memory");
+        this.invalid((memoryAttr ?? pageAttr).value.span, `\`memory\` is backed by ${page} hugepages, so it must be a whole number of them: ${vmMemory} bytes is ${(vmMemory / pageBytes).toFixed(2)} pages`, `round \`memory\` to a multiple of ${page}, or use \`hugepages = 2MiB\``);
+        return null;
+      }
+      return { pageBytes, totalBytes: vmMemory };
+    }
+    if (totalAttr === undefined) return { pageBytes, totalBytes: pageBytes };
+    if (writtenTotal === undefined) return null;
+    if (writtenTotal % pageBytes !== 0) {
+      this.invalid(totalAttr.value.span, `\`hugepages_memory\` must be a whole number of ${page} pages: ${writtenTotal} bytes is ${(writtenTotal / pageBytes).toFixed(2)} pages`, `round it to a multiple of ${page}`);
+      return null;
+    }
+    return { pageBytes, totalBytes: writtenTotal };
   }
 
   /** Cores that exist on the host: `0..cores-1`. */
@@ -1029,14 +1072,20 @@ class Resolver {
   }
 
   private readVm(decl: Decl, host: HostDraft["fields"]): VmDraft {
+    // Read in the table's order, so that their findings are too.
+    const vcpus = this.integerAttr(decl, "vcpus", 1, 4096) ?? 2;
+    const pin = this.coreSet(decl, "pin", host.cores, host.name);
+    const numa = this.numaNode(decl);
+    const memoryBytes = this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3;
     const vm: VmDraft = {
       decl,
       host: host.id,
-      vcpus: this.integerAttr(decl, "vcpus", 1, 4096) ?? 2,
-      pin: this.coreSet(decl, "pin", host.cores, host.name),
-      numa: this.numaNode(decl),
-      memoryBytes: this.quantity(decl, "memory", SIZE, true) ?? 4 * 1024 ** 3,
+      vcpus,
+      pin,
+      numa,
+      memoryBytes,
       liveMigration: this.booleanAttr(decl, "live_migration") ?? false,
+      hugepages: this.hugepages(decl, memoryBytes),
       domain: this.outsideName(decl, "domain"),
       ifaces: undefined,
       pinning: undefined,
@@ -1053,6 +1102,7 @@ class Resolver {
       host: host.id,
       pin: this.coreSet(decl, "pin", host.cores, host.name),
       numa: this.numaNode(decl),
+      hugepages: this.hugepages(decl, undefined),
       ifaces: undefined,
       pinning: undefined,
     };

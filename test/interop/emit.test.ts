@@ -167,6 +167,7 @@ describe("k8s: the nodeSelector names a node that can exist", () => {
     pf ens1f0 { vfs = 2 }
   }
   container dpdk_app {
+    hugepages = 1GiB
     iface n { attach = vf(x.ens1f0, 0)  driver = dpdk }
   }
   container web {
@@ -189,6 +190,7 @@ describe("k8s: the nodeSelector names a node that can exist", () => {
     pf ens2f0 { vfs = 2 }
   }
   container dpdk_app {
+    hugepages = 1GiB
     iface n { attach = vf(cx.ens2f0, 0)  driver = dpdk }
   }
   container web {
@@ -238,6 +240,7 @@ describe("netplan: a VF bound to vfio-pci has no netdev to configure", () => {
   }
   container pod {
     pin = [4]
+    hugepages = 2MiB
     iface net1 { attach = vf(x710.ens1f0)  vlan = 200 }
     iface dpdk0 { attach = vf(x710.ens1f0)  driver = dpdk  vlan = 300 }
   }
@@ -276,7 +279,7 @@ network:
     // libvirt sets a VM's VF's MAC and VLAN through the PF (<mac>, <vlan> of --emit libvirt), the SR-IOV CNI a
     // pod's (--emit k8s); a DPDK VF of the host's own has neither.
     expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
-      "16:3 `h1.fast` is bound to vfio-pci for DPDK: it has no netdev, so netplan cannot set its VLAN or MAC (set them through the PF at boot: `ip link set ens1f0 vf 4 vlan 20 mac 52:54:00:aa:00:02`, in a networkd-dispatcher hook or a systemd unit)",
+      "17:3 `h1.fast` is bound to vfio-pci for DPDK: it has no netdev, so netplan cannot set its VLAN or MAC (set them through the PF at boot: `ip link set ens1f0 vf 4 vlan 20 mac 52:54:00:aa:00:02`, in a networkd-dispatcher hook or a systemd unit)",
     ]);
   });
 });
@@ -439,6 +442,53 @@ network:
     ]);
     expect(warnings.map((w) => `${w.span?.line} ${w.message} (${w.help})`).filter((m) => m.includes("representor"))).toEqual([
       "16 `worker-0.db.eth0` is bound to vfio-pci and a representor port of vSwitch `br-int`: operator objects do not plug its representor into the bridge, and its VLAN 300 is that port's tag, not the SriovNetwork's (a PF in switchdev mode refuses a VF VLAN) (plug the VF's representor into `br-int` where the VM is started (`ovs-vsctl add-port` with `tag=300`; OpenStack's os-vif does it for a switchdev port))",
+    ]);
+  });
+});
+
+describe("hugepages", () => {
+  const ir = irOfSource(`host h1 {
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 4 }
+  }
+  vm vnf {
+    vcpus = 2
+    memory = 8GiB
+    hugepages = 1GiB
+    iface data0 { attach = vf(e810.p0)  driver = dpdk }
+  }
+  vm web {
+    memory = 2GiB
+  }
+  container upf {
+    pin = [6, 7]
+    hugepages = 2MiB
+    hugepages_memory = 512MiB
+    iface n3 { attach = vf(e810.p0)  driver = dpdk }
+  }
+}
+`);
+
+  it("libvirt: a VM's are its domain's <memoryBacking>, read back by the import, and pass virt-xml-validate", () => {
+    const { files } = emitLibvirt(ir);
+    const vnf = files.find((f) => f.path === "h1/vnf.xml")!.text;
+    expect(vnf).toContain("  <memory unit='KiB'>8388608</memory>\n  <memoryBacking>\n    <hugepages>\n      <page size='1048576' unit='KiB'/>\n    </hugepages>\n  </memoryBacking>\n  <vcpu placement='static'>2</vcpu>\n");
+    expect(files.find((f) => f.path === "h1/web.xml")!.text).not.toContain("memoryBacking");
+    const network = files.find((f) => f.path === "h1/network-h1-e810-p0.xml")!.text;
+    const imported = importFiles("libvirt", [{ path: "vnf.xml", text: vnf }, { path: "network.xml", text: network }], { host: "h1" });
+    expect(imported.diagnostics.filter((d) => d.severity !== "info").map((d) => d.message)).toEqual([]);
+    expect(imported.text).toMatch(/\n\s*hugepages = 1GiB\n/);
+    if (hasVirtXmlValidate) {
+      const root = tempTree({ "vnf.xml": vnf });
+      const run = spawnSync("virt-xml-validate", [path.join(root, "vnf.xml")], { encoding: "utf8" });
+      expect(run.status, `${run.stdout}${run.stderr}\n${vnf}`).toBe(0);
+    }
+  });
+
+  it("k8s: a pod's are its pod spec's resources, which operator objects are not: a warning says what to write", () => {
+    expect(emitK8s(ir).warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`).filter((m) => m.includes("hugepages"))).toEqual([
+      "15:3 `h1.upf`'s hugepages are its pod's `hugepages-2Mi` resource: a pod spec, which is not among operator objects (give the pod's container `resources: {requests: {hugepages-2Mi: 512Mi}, limits: {hugepages-2Mi: 512Mi}}` (requests equal to limits, beside its memory and CPU) and mount an `emptyDir: {medium: HugePages}` volume)",
     ]);
   });
 });

@@ -247,6 +247,23 @@ describe("import libvirt", () => {
     expect(irOfSource(imported.text).ifaces.map((i) => `${i.id} ${JSON.stringify(i.attachment)}`)).toEqual(['kvm1.vm1.net0 {"kind":"vswitch","vswitch":"kvm1.ovs-net","pf":null}']);
   });
 
+  it("<memoryBacking><hugepages>: the page size is the VM's `hugepages`; without a <page>, 2MiB, said as taken", () => {
+    const domain = (backing: string) => `<domain type='kvm'>\n  <name>vm1</name>\n  <memory unit='GiB'>4</memory>\n  <memoryBacking>\n    <hugepages>${backing}</hugepages>\n  </memoryBacking>\n</domain>\n`;
+    const read = (backing: string) => importFiles("libvirt", [{ path: "vm1.xml", text: domain(backing) }]);
+    const gig = read("<page size='1' unit='G'/>");
+    expect(gig.diagnostics).toEqual([]);
+    expect(gig.text).toMatch(/\n\s*hugepages = 1GiB\n/);
+    expect(read("<page size='2048'/>").text).toMatch(/\n\s*hugepages = 2MiB\n/);
+    const bare = read("");
+    expect(bare.text).toMatch(/\n\s*hugepages = 2MiB\n/);
+    expect(bare.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "5:6 import-unmapped: <hugepages/> names no <page>: the guest's memory is backed by the host's default hugepage size, which the XML does not say; imported as 2MiB, x86-64's default",
+    ]);
+    const odd = read("<page size='16' unit='M'/>");
+    expect(odd.text).not.toContain("hugepages");
+    expect(odd.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`)).toEqual(["5:17 a hugepage size of 16 M: `hugepages` takes x86-64's 2 MiB and 1 GiB pages"]);
+  });
+
   it("a vDPA interface: `.sriov` has the data path, but libvirt names the vhost-vdpa device, not its PF", () => {
     const domain = "<domain type='kvm'>\n  <name>vm1</name>\n  <devices>\n    <interface type='vdpa'>\n      <source dev='/dev/vhost-vdpa-0'/>\n    </interface>\n  </devices>\n</domain>\n";
     const imported = importFiles("libvirt", [{ path: "vm1.xml", text: domain }]);

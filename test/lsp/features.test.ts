@@ -186,7 +186,7 @@ describe("completion", () => {
       "pod.sriov",
       'host h13 {\n  nic n {\n    model = "intel-x710"\n    pf p0 {\n      vfs = 1\n    }\n  }\n  container c {\n    pin = 4\n    <|>\n    iface e {\n      attach = vf(<|>)\n    }\n  }\n}\n',
     );
-    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["numa", "description", "iface"]);
+    expect(labels(await complete(doc.uri, doc.at[0]!))).toEqual(["numa", "hugepages", "hugepages_memory", "description", "iface"]);
     expect(labels(await complete(doc.uri, doc.at[1]!))).toEqual(["n.p0"]);
   });
 

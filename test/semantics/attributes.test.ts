@@ -13,7 +13,7 @@ function programWith(kind: string, name: string, value: string): string {
   nic x { ${extra("nic")} pf p { ${base("pf", "vfs", "4")} ${extra("pf")} } }
   vswitch s { ${extra("vswitch")} }
   vm v { ${extra("vm")} iface e { ${base("iface", "attach", "vswitch(s)")} ${extra("iface")} } }
-  container c { ${extra("container")} }
+  container c { ${kind === "container" && name === "hugepages_memory" ? "hugepages = 2MiB" : ""} ${extra("container")} }
 }
 traffic t { ${base("traffic", "to", "h.v.e")} ${base("traffic", "rate", "1pps")} ${extra("traffic")} }
 simulation { ${extra("simulation")} }

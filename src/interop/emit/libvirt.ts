@@ -10,6 +10,7 @@
  * | `vswitch(s)`, `linux_bridge` | `<interface type='bridge'>` |
  * | `vswitch(s)`, `ovs_dpdk` | `<interface type='vhostuser'>`, socket under `/var/run/openvswitch/<s>/` |
  * | a vSwitch interface's `queues = N` (N > 1) | `<driver name='vhost' queues='N'/>` (vhost-user: `<driver queues='N'/>`) |
+ * | a VM's `hugepages` | `<memoryBacking><hugepages><page size='…' unit='KiB'/>` |
  *
  * A VF on a switchdev PF (a representor port of an offloading vSwitch) gets no `<vlan>`: libvirt would set
  * it through the PF, which refuses a VF VLAN in switchdev mode, and the domain would not start; its VLAN is
@@ -71,6 +72,8 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
     const lines = [`<domain type='kvm'>`, comment.trimEnd(), `  <name>${xmlEscape(name)}</name>`];
     if (vm.description !== undefined) lines.push(`  <description>${xmlEscape(vm.description)}</description>`);
     lines.push(`  <memory unit='KiB'>${Math.ceil(vm.memoryBytes / 1024)}</memory>`);
+    // The guest's memory backed by hugepages of the VM's `hugepages` size (formatdomain.html, "Memory Backing").
+    if (vm.hugepages !== undefined) lines.push("  <memoryBacking>", "    <hugepages>", `      <page size='${vm.hugepages.pageBytes / 1024}' unit='KiB'/>`, "    </hugepages>", "  </memoryBacking>");
     lines.push(`  <vcpu placement='static'>${vm.vcpus}</vcpu>`);
     if (vm.pin.length > 0) {
       lines.push("  <cputune>");

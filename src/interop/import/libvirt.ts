@@ -104,6 +104,40 @@ export function sizeLiteral(bytes: number): string {
   return `${numberText(bytes)}B`;
 }
 
+/** The page sizes `hugepages` takes (src/semantics/model.ts, HUGEPAGE_SIZES): 2 MiB and 1 GiB. */
+const HUGEPAGE_LITERALS = new Map([[2 * 1024 ** 2, "2MiB"], [1024 ** 3, "1GiB"]]);
+
+/**
+ * `<memoryBacking><hugepages>` → the VM's `hugepages`, the page size: its one `<page size unit>` (no unit is
+ * KiB), or, with no `<page>`, the host's default hugepage size, which the XML does not name: 2 MiB, x86-64's
+ * default, said as taken. Pages per NUMA node (several `<page nodeset>`) and sizes other than 2 MiB and 1 GiB
+ * are `import-unmapped`, and the VM is imported without hugepages.
+ */
+function readHugepages(vm: GenBlock, hugepages: Element | undefined, lines: LineIndex, diagnostics: Diagnostic[]): void {
+  if (hugepages === undefined) return;
+  const pages = children(hugepages, "page");
+  const span = elementSpan(hugepages, lines);
+  if (pages.length === 0) {
+    attr(vm, "hugepages", "2MiB", span);
+    diagnostics.push(unmapped(span, "<hugepages/> names no <page>: the guest's memory is backed by the host's default hugepage size, which the XML does not say; imported as 2MiB, x86-64's default", "check the host's `default_hugepagesz` (2 MiB unless its kernel command line says otherwise), or name the size: <page size='1' unit='G'/>"));
+    return;
+  }
+  if (pages.length > 1) {
+    diagnostics.push(unmapped(span, `${pages.length} <page> sizes, one per set of guest NUMA nodes: a \`.sriov\` VM has one page size`, "the VM is imported without hugepages; write `hugepages = 1GiB` or `2MiB` by hand"));
+    return;
+  }
+  const page = pages[0]!;
+  const size = xmlAttr(page, "size");
+  const factor = MEMORY_UNITS[(xmlAttr(page, "unit") ?? "KiB").toLowerCase()];
+  const bytes = size !== undefined && /^\d+$/.test(size) && factor !== undefined ? Number(size) * factor : undefined;
+  const literal = bytes === undefined ? undefined : HUGEPAGE_LITERALS.get(bytes);
+  if (literal === undefined) {
+    diagnostics.push(unmapped(elementSpan(page, lines), `a hugepage size of ${size ?? "?"} ${xmlAttr(page, "unit") ?? "KiB"}: \`hugepages\` takes x86-64's 2 MiB and 1 GiB pages`, "the VM is imported without hugepages"));
+    return;
+  }
+  attr(vm, "hugepages", literal, elementSpan(page, lines));
+}
+
 /** A libvirt cpuset (`2-3,6,^3`) → the CPUs, or undefined when it does not parse. */
 export function parseCpuset(raw: string): number[] | undefined {
   const out = new Set<number>();
@@ -601,6 +635,7 @@ export function importLibvirt(inputs: readonly XmlInput[], options: { host?: str
     const memoryEl = child(root, "memory");
     const memory = memoryBytes(memoryEl);
     if (memory !== undefined) attr(vm, "memory", sizeLiteral(memory), elementSpan(memoryEl!, lines));
+    readHugepages(vm, child(child(root, "memoryBacking"), "hugepages"), lines, diagnostics);
     const devices = child(root, "devices");
     const used = new Set<string>();
     const ifaceName = (element: Element, fallback: string): string => {
