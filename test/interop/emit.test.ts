@@ -611,6 +611,32 @@ describe("libvirt: a vSwitch interface's queues (multiqueue virtio-net)", () => 
   });
 });
 
+describe("libvirt: a VM with a vhost-user port (OVS-DPDK) has its memory shared", () => {
+  const text = (hugepages: string) =>
+    `host h1 {\n  cores = 8\n  nic x {\n    model = "intel-x710"\n    pf p0 {}\n  }\n  vswitch br0 {\n    type = ovs_dpdk\n    uplinks = [x.p0]\n  }\n  vm web {\n    memory = 4GiB\n${hugepages}    iface eth0 { attach = vswitch(br0) }\n  }\n}\n`;
+  const backing = (xml: string) => /\n {2}<memoryBacking>\n[\s\S]*?<\/memoryBacking>\n/.exec(xml)?.[0];
+  it("as a memfd without hugepages, with the hugepages when it has them; read back by the import, and passes virt-xml-validate", () => {
+    for (const [hugepages, expected, imported] of [
+      ["", "\n  <memoryBacking>\n    <source type='memfd'/>\n    <access mode='shared'/>\n  </memoryBacking>\n", undefined],
+      ["    hugepages = 1GiB\n", "\n  <memoryBacking>\n    <hugepages>\n      <page size='1048576' unit='KiB'/>\n    </hugepages>\n    <access mode='shared'/>\n  </memoryBacking>\n", "1GiB"],
+    ] as const) {
+      const domain = emitLibvirt(irOfSource(text(hugepages))).files.find((f) => f.path === "h1/web.xml")!.text;
+      expect(backing(domain), hugepages).toBe(expected);
+      const back = importFiles("libvirt", [{ path: "web.xml", text: domain }], { host: "h1" });
+      expect(back.diagnostics.filter((d) => d.severity !== "info").map((d) => d.message), hugepages).toEqual([]);
+      if (imported === undefined) expect(back.text).not.toContain("hugepages");
+      else expect(back.text).toMatch(new RegExp(`\\n\\s*hugepages = ${imported}\\n`));
+      if (hasVirtXmlValidate) {
+        const root = tempTree({ "web.xml": domain });
+        const run = spawnSync("virt-xml-validate", [path.join(root, "web.xml")], { encoding: "utf8" });
+        expect(run.status, `${run.stdout}${run.stderr}\n${domain}`).toBe(0);
+      }
+    }
+    // A kernel vSwitch's port (vhost-net in the host's kernel) needs no shared memory.
+    expect(emitLibvirt(irOfSource(text("").replace("ovs_dpdk", "ovs"))).files.find((f) => f.path === "h1/web.xml")!.text).not.toContain("memoryBacking");
+  });
+});
+
 describe("emitting a vDPA interface", () => {
   // vDPA needs its PF in switchdev mode: an offloading vSwitch's uplink (vdpa-without-switchdev).
   const ir = irOfSource(`host h1 {

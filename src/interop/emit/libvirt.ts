@@ -11,6 +11,7 @@
  * | `vswitch(s)`, `ovs_dpdk` | `<interface type='vhostuser'>`, socket under `/var/run/openvswitch/<s>/` |
  * | a vSwitch interface's `queues = N` (N > 1) | `<driver name='vhost' queues='N'/>` (vhost-user: `<driver queues='N'/>`) |
  * | a VM's `hugepages` | `<memoryBacking><hugepages><page size='…' unit='KiB'/>` |
+ * | a VM with a vhost-user port | `<memoryBacking>` with `<access mode='shared'/>` (and `<source type='memfd'/>` without hugepages) |
  *
  * A VF on a switchdev PF (a representor port of an offloading vSwitch) gets no `<vlan>`: libvirt would set
  * it through the PF, which refuses a VF VLAN in switchdev mode, and the domain would not start; its VLAN is
@@ -72,8 +73,7 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
     const lines = [`<domain type='kvm'>`, comment.trimEnd(), `  <name>${xmlEscape(name)}</name>`];
     if (vm.description !== undefined) lines.push(`  <description>${xmlEscape(vm.description)}</description>`);
     lines.push(`  <memory unit='KiB'>${Math.ceil(vm.memoryBytes / 1024)}</memory>`);
-    // The guest's memory backed by hugepages of the VM's `hugepages` size (formatdomain.html, "Memory Backing").
-    if (vm.hugepages !== undefined) lines.push("  <memoryBacking>", "    <hugepages>", `      <page size='${vm.hugepages.pageBytes / 1024}' unit='KiB'/>`, "    </hugepages>", "  </memoryBacking>");
+    lines.push(...memoryBacking(vm, ifaces.some(isVhostUser)));
     lines.push(`  <vcpu placement='static'>${vm.vcpus}</vcpu>`);
     if (vm.pin.length > 0) {
       lines.push("  <cputune>");
@@ -85,6 +85,28 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
     for (const iface of ifaces) lines.push(...interfaceXml(iface));
     lines.push("  </devices>", "</domain>");
     return `${lines.join("\n")}\n`;
+  }
+
+  /**
+   * The guest's memory (formatdomain.html, "Memory Backing"): backed by hugepages of the VM's `hugepages`
+   * size, and shared with the host's processes when an interface is vhost-user. OVS-DPDK reads and writes
+   * the guest's rings and buffers in its own process, so QEMU must map the guest's memory shared: without
+   * `<access mode='shared'/>` the vhost-user device does not come up (libvirt's vhost-user interface
+   * documentation). Without hugepages the shared memory is a memfd (libvirt 4.10 and later).
+   */
+  function memoryBacking(vm: IrVm, vhostUser: boolean): string[] {
+    if (vm.hugepages === undefined && !vhostUser) return [];
+    const lines = ["  <memoryBacking>"];
+    if (vm.hugepages !== undefined) lines.push("    <hugepages>", `      <page size='${vm.hugepages.pageBytes / 1024}' unit='KiB'/>`, "    </hugepages>");
+    else lines.push("    <source type='memfd'/>");
+    if (vhostUser) lines.push("    <access mode='shared'/>");
+    lines.push("  </memoryBacking>");
+    return lines;
+  }
+
+  /** Whether an interface is written as `<interface type='vhostuser'>` (a port of an OVS-DPDK vSwitch). */
+  function isVhostUser(iface: IrIface): boolean {
+    return iface.attachment.kind === "vswitch" && vswitches.get(iface.attachment.vswitch)?.type === "ovs_dpdk";
   }
 
   function interfaceXml(iface: IrIface): string[] {
@@ -118,7 +140,7 @@ export function emitLibvirt(ir: Ir, options: { source?: string } = {}): Emitted 
       }
       // Multiqueue virtio-net: the interface's RSS queues, as the import reads them back.
       const queues = iface.queueCores.length;
-      if (sw.type === "ovs_dpdk") {
+      if (isVhostUser(iface)) {
         const driver = queues > 1 ? [`<driver queues='${queues}'/>`] : [];
         return [`<interface type='vhostuser'>`, `<source type='unix' path='/var/run/openvswitch/${xmlEscape(bridge)}/${xmlEscape(localName(iface.vm ?? "vm"))}-${xmlEscape(name)}' mode='client'/>`, `<model type='virtio'/>`, ...driver, ...common().map((l) => l.trim()), `</interface>`].map(wrapIndent);
       }
