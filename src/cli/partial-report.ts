@@ -25,9 +25,10 @@ export const PARTIAL_FORMAT = "sriovc-partial-report";
 /**
  * The partial report's format. Bumped whenever what a partial holds or how a run is identified changes
  * (the fields, their meaning, `irDigest`): partials of another version cannot be merged with this sriovc's,
- * and merge says so, instead of finding them "from another run". 2: the digest leaves span files out.
+ * and merge says so, instead of finding them "from another run". 2: the digest leaves span files out. 3: what
+ * the whole topology holds (`whole`: its groups and interfaces), which merge checks the partials against.
  */
-export const PARTIAL_VERSION = 2;
+export const PARTIAL_VERSION = 3;
 /** The most shards a run may be cut into: more machines than any fleet has, and a bound on what merge lists. */
 export const MAX_SHARDS = 1_000_000;
 
@@ -166,6 +167,8 @@ function placesProblem(partial: PartialReport): Problem | undefined {
         const [first, last] = placeRange(row.direction);
         const place = places[j]!;
         if (place < first || place > last) return at(`/parts/${i}/${key}/${j}`, `place ${place} is out of range for a ${row.direction === "tx" ? "transmit" : "receive"} row (${first} to ${last})`);
+        if (place - first >= partial.whole.interfaces)
+          return at(`/parts/${i}/${key}/${j}`, `place ${place} is of interface ${place - first}, but the topology has ${partial.whole.interfaces} interfaces (whole.interfaces)`);
         // A part lists its rows in the whole report's order (receive rows, then transmit rows, each in the
         // topology's order): places out of that order were swapped, and the merge would swap the rows. (A
         // place equal to the one before is said as given twice: `repeatedPlace`.)
@@ -321,6 +324,20 @@ export function topologyProblem(partials: readonly { file: string; partial: Part
   return undefined;
 }
 
+/**
+ * The partials of a complete set (`completeSet`) hold every group of hosts of the topology (`whole.groups`):
+ * each group is in one partial (its shard's, by the hash), so a count short of it is a group lost with its
+ * part. Which one only the topology can say (`topologyProblem`), so merge asks this after it, when given it.
+ */
+export function groupCountProblem(partials: readonly { file: string; partial: PartialReport }[]): string | undefined {
+  const first = partials[0];
+  if (first === undefined) return undefined;
+  const held = partials.reduce((sum, { partial }) => sum + partial.groups.length, 0);
+  const whole = first.partial.whole.groups;
+  if (held === whole) return undefined;
+  return `the partial reports hold ${held} of the topology's ${whole} groups of hosts (whole.groups): ${held < whole ? "a partial lost a group with its part" : "a partial holds groups of another run"}, so the report would ${held < whole ? "lack" : "add"} hosts; merge with --topology FILE to name the partial`;
+}
+
 export function readPartialReport(file: string): PartialReport {
   // Like every input (docs/SECURITY.md): regular files only, size-limited, no excerpt in JSON errors.
   const read = readUntrustedFile(file);
@@ -349,8 +366,8 @@ function partialPlace(file: string, pointer: string, text?: string): string {
 
 /**
  * The first of what identifies a run (docs/SCALE.md) in which `partial` differs from `first` (read from
- * `firstFile`): the shard count, each setting, the what-ifs, the topology, in that order; what it is here
- * and there.
+ * `firstFile`): the shard count, each setting, the what-ifs, the topology, what it holds, in that order;
+ * what it is here and there.
  */
 function otherRun(partial: PartialReport, first: PartialReport, firstFile: string): Problem | undefined {
   if (partial.shard.count !== first.shard.count) return { pointer: "/shard/count", message: `${partial.shard.count}, but ${first.shard.count} in ${firstFile}` };
@@ -358,8 +375,11 @@ function otherRun(partial: PartialReport, first: PartialReport, firstFile: strin
     if (partial.simulation[key] !== first.simulation[key]) return { pointer: `/simulation/${key}`, message: `${partial.simulation[key]}, but ${first.simulation[key]} in ${firstFile}` };
   if (JSON.stringify(partial.whatIfs) !== JSON.stringify(first.whatIfs))
     return { pointer: "/whatIfs", message: `${JSON.stringify(partial.whatIfs)}, but ${JSON.stringify(first.whatIfs)} in ${firstFile}` };
-  // Last: the settings and what-ifs are in the simulated IR, so its digest differs with them too.
+  // After the settings and what-ifs, which are in the simulated IR, so its digest differs with them too.
   if (partial.topology !== first.topology) return { pointer: "/topology", message: `not the topology simulated in ${firstFile} (the SHA-256 of the simulated IR differs)` };
+  // What the topology holds follows from it: different in one topology, one of the two partials was edited.
+  for (const key of ["groups", "interfaces"] as const)
+    if (partial.whole[key] !== first.whole[key]) return { pointer: `/whole/${key}`, message: `${partial.whole[key]}, but ${first.whole[key]} in ${firstFile}` };
   return undefined;
 }
 

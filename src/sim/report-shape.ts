@@ -223,7 +223,7 @@ export interface ComparisonRow {
  */
 export interface PartialReport {
   format: "sriovc-partial-report";
-  formatVersion: 2;
+  formatVersion: 3;
   /**
    * 1-based, as --shard takes it.
    */
@@ -245,6 +245,13 @@ export interface PartialReport {
    * The first host of each group in this shard.
    */
   groups: string[];
+  /**
+   * What the whole topology holds, for merge to check that the partials hold all of it: its groups of hosts (over every shard) and its interfaces (a row's place is one of them).
+   */
+  whole: {
+    groups: number;
+    interfaces: number;
+  };
   parts: PartResult[];
 }
 /**

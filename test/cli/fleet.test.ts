@@ -233,20 +233,30 @@ describe("simulate --shard and merge", () => {
     refused(["merge", parts[0]!, lostPart, parts[2]!], `${col(lostPart, '"groups":')}: groups: lists 2 groups of hosts, but the partial has 1 part: one per group`);
     const lostGroup = write("lost-group.json", { ...two, groups: ["h2"], parts: two.parts.slice(0, 1) });
     refused(
+      ["merge", parts[0]!, lostGroup, parts[2]!],
+      "the partial reports hold 4 of the topology's 5 groups of hosts (whole.groups): a partial lost a group with its part, so the report would lack hosts; merge with --topology FILE to name the partial",
+    );
+    refused(
       ["merge", parts[0]!, lostGroup, parts[2]!, "--format", "json", "--topology", topology],
       `${col(lostGroup, '"groups":')}: groups: lacks the group of host 'h5', which ${topology} deals to shard 2/3: its hosts are missing from the partial`,
     );
-    // A row placed past the topology's last interface (the places stay distinct and in order).
+    // A row placed past the topology's last interface (the places stay distinct and in order): the partial
+    // says how many interfaces the topology has; one that says more is checked against the topology.
+    const lowered = lowerModel(checkEntries([topology]).programs[0]!.model!);
+    if (!lowered.ok) throw new Error("the fleet does not lower");
+    const interfaces = lowered.ir.ifaces.length;
+    expect(two.whole).toEqual({ groups: 5, interfaces });
     const last = two.parts[1].interfaceOrder.length - 1;
     const beyond = JSON.parse(JSON.stringify(two));
     beyond.parts[1].interfaceOrder[last] = beyond.parts[1].analyticOrder[last] = 1000;
     const beyondFile = write("beyond.json", beyond);
-    const interfaces = lowerModel(checkEntries([topology]).programs[0]!.model!);
-    if (!interfaces.ok) throw new Error("the fleet does not lower");
     const before = `"interfaceOrder":[${two.parts[1].interfaceOrder.slice(0, last).join(",")},`;
+    refused(["merge", parts[0]!, beyondFile, parts[2]!], `${col(beyondFile, before)}: parts[1].interfaceOrder[${last}]: place 1000 is of interface 1000, but the topology has ${interfaces} interfaces (whole.interfaces)`);
+    const claimed = write("beyond-claimed.json", { ...beyond, whole: { groups: 5, interfaces: 2000 } });
+    const others = [parts[0]!, parts[2]!].map((file, k) => write(`claimed-${k}.json`, { ...JSON.parse(readFileSync(file, "utf8")), whole: { groups: 5, interfaces: 2000 } }));
     refused(
-      ["merge", parts[0]!, beyondFile, parts[2]!, "--format", "json", "--topology", topology],
-      `${col(beyondFile, before)}: parts[1].interfaceOrder[${last}]: place 1000 is of interface 1000, but ${topology} has ${interfaces.ir.ifaces.length} interfaces`,
+      ["merge", others[0]!, claimed, others[1]!, "--format", "json", "--topology", topology],
+      `${col(claimed, before)}: parts[1].interfaceOrder[${last}]: place 1000 is of interface 1000, but ${topology} has ${interfaces} interfaces`,
     );
     // Shard 2 of the same fleet without its cross-host flow: the same hosts, settings and shard count, another topology.
     writeFileSync(at("no-cross.sriov"), SOURCE.slice(0, SOURCE.indexOf("traffic cross")));

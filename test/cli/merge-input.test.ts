@@ -54,20 +54,29 @@ describe("merge refuses a corrupted partial report", () => {
     const older = edited("older.json", (p) => (p.formatVersion = 1));
     refused(
       ["merge", older],
-      `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
-    const newer = edited("newer.json", (p) => (p.formatVersion = 3));
+    // Format 2 had no `whole`: merge could not tell a partial that lost a group without the topology.
+    const two = edited("format-2.json", (p) => {
+      p.formatVersion = 2;
+      delete p.whole;
+    });
+    refused(
+      ["merge", two],
+      `${place(two, '"formatVersion":')}: written by an older sriovc (partial report format 2; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+    );
+    const newer = edited("newer.json", (p) => (p.formatVersion = 4));
     refused(
       ["merge", newer],
-      `${place(newer, '"formatVersion":')}: written by a newer sriovc (partial report format 3; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(newer, '"formatVersion":')}: written by a newer sriovc (partial report format 4; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
     const unknown = edited("unknown-version.json", (p) => {
       delete p.formatVersion;
       delete p.shard;
     });
-    refused(["merge", unknown], `${unknown}:1:1: written by another sriovc (partial report format missing; this sriovc reads format 2), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
+    refused(["merge", unknown], `${unknown}:1:1: written by another sriovc (partial report format missing; this sriovc reads format 3), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
     // Beside partials of this version, the older one is named for its version, not as another run.
-    refused(["merge", whole, older], `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
+    refused(["merge", whole, older], `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
   });
 
   it("names the line of what makes a file no partial report: the top-level value that lacks a field, or the field", () => {
@@ -85,7 +94,7 @@ describe("merge refuses a corrupted partial report", () => {
     expect(line).toBeGreaterThan(1);
     refused(
       ["merge", pretty],
-      `${pretty}:${line}:20: written by an older sriovc (partial report format 1; this sriovc reads format 2), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${pretty}:${line}:20: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
   });
 
@@ -97,6 +106,8 @@ describe("merge refuses a corrupted partial report", () => {
     refused(["merge", whole, seed], `${place(seed, '"seed":', "7")}: simulation.seed: 7, but ${firstSeed} in ${whole}: from another run; partial reports merge only with those of the same run`);
     const whatIf = edited("what-if.json", (p) => (p.whatIfs = ["vnf_a1.data0=vf"]));
     refused(["merge", whole, whatIf], `${place(whatIf, '"whatIfs":')}: whatIfs: ["vnf_a1.data0=vf"], but [] in ${whole}: from another run; partial reports merge only with those of the same run`);
+    const held = edited("whole-interfaces.json", (p) => (p.whole.interfaces += 1));
+    refused(["merge", whole, held], `${place(held, '"interfaces":', String(JSON.parse(readFileSync(held, "utf8")).whole.interfaces))}: whole.interfaces: ${JSON.parse(readFileSync(held, "utf8")).whole.interfaces}, but ${JSON.parse(readFileSync(whole, "utf8")).whole.interfaces} in ${whole}: from another run; partial reports merge only with those of the same run`);
     const topology = edited("topology.json", (p) => (p.topology = "0".repeat(64)));
     refused(["merge", whole, topology], `${place(topology, '"topology":')}: topology: not the topology simulated in ${whole} (the SHA-256 of the simulated IR differs): from another run; partial reports merge only with those of the same run`);
   });
@@ -170,6 +181,10 @@ describe("merge refuses impossible places and settings", () => {
       ["merge", moved],
       `${place(moved, '"analyticOrder":[')}: parts[0].analyticOrder[0]: place 1 puts 'nfv2.vnf_a1.data0' at interface 1 of the topology, but parts[0].interfaceOrder[0] puts it at interface 0`,
     );
+    // A place past the topology's last interface (the partial says how many it has).
+    const interfaces = JSON.parse(readFileSync(whole, "utf8")).whole.interfaces as number;
+    const past = edited("past-last.json", (p) => (p.parts[0].interfaceOrder[2] = interfaces));
+    refused(["merge", past], `${place(past, '"interfaceOrder":[0,2,')}: parts[0].interfaceOrder[2]: place ${interfaces} is of interface ${interfaces}, but the topology has ${interfaces} interfaces (whole.interfaces)`);
     // A transmit row at the place of another interface's receive row: distinct places, one interface.
     const crossed = edited("crossed.json", (p) => (p.parts[0].interfaceOrder[3] = 2 ** 30 + 2));
     refused(

@@ -9,7 +9,7 @@ import { Option, type Command } from "commander";
 import { REPORT_FORMATS, type ReportFormat } from "../../report/formats.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { terminalWidth, writeOutput } from "../io.js";
-import { completeSet, irDigest, readPartialReport, topologyProblem } from "../partial-report.js";
+import { completeSet, groupCountProblem, irDigest, readPartialReport, topologyProblem } from "../partial-report.js";
 import { parseWhatIfs, readTopology, type TopologyOptions } from "../topology-input.js";
 import { VERSION } from "../version.js";
 
@@ -60,6 +60,8 @@ export function register(program: Command): void {
         const wrong = topologyProblem(read, ir, options.topology, hostGroups(ir).map((g) => g.key), { shardOf });
         if (wrong !== undefined) throw new UsageError(wrong);
       } else if (options.format === "html") throw new UsageError("--format html needs --topology FILE: the page shows the topology, which partial reports do not carry");
+      const lost = groupCountProblem(read);
+      if (lost !== undefined) throw new UsageError(lost);
       const report = mergeParts(
         partials.flatMap((p) => p.parts),
         first.simulation,

@@ -104,6 +104,8 @@ async function simulateTopology(file: string, options: SimulateOptions, globals:
         whatIfs: options.whatIf,
         simulation: { seed, durationNs, warmupNs, eventBudget },
         groups: groups.map((g) => g.key),
+        // So that merge can tell a partial that lost a group, or a row placed past the last interface, without the topology.
+        whole: { groups: groupsToRun(ir).length, interfaces: ir.ifaces.length },
         parts: [...simulated.results],
       }),
     );
