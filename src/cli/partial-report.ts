@@ -284,9 +284,9 @@ function groupsProblem(partials: readonly { file: string; partial: PartialReport
 /**
  * The partials against the topology they simulated (`merge --topology`, whose IR has their digest): each
  * partial holds exactly the groups of hosts the topology deals to its shard, and each row's place is that of
- * an interface of the topology with the row's id. Without the topology merge can only check the partials
- * against each other, which a partial that lost a group with its part, or a row's place at an interface past
- * the topology's last, would pass.
+ * an interface of the topology with the row's id. Without the topology merge checks the partials against
+ * each other and against what they say the topology holds (`whole`): it finds a group missing, but not which
+ * partial lost it, and a row placed past the last interface, but not one placed at another interface.
  */
 export function topologyProblem(partials: readonly { file: string; partial: PartialReport }[], ir: Ir, topologyFile: string, groupKeys: readonly string[], sharding: Sharding): string | undefined {
   const count = partials[0]?.partial.shard.count ?? 1;
