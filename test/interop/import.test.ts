@@ -3,6 +3,7 @@ import { symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../../src/format/format.js";
+import { emitK8s } from "../../src/interop/emit/k8s.js";
 import { emitLibvirt } from "../../src/interop/emit/libvirt.js";
 import { importFiles } from "../../src/interop/import/index.js";
 import { parsePfSelector } from "../../src/interop/k8s/objects.js";
@@ -48,6 +49,43 @@ describe("import k8s", () => {
       "worker-0.net-a-ens1f0-vf2 vf:2 vlan=100 spoofchk=false rate=500000000",
       "worker-0.net-a-ens1f0-vf3 vf:3 vlan=100 spoofchk=false rate=500000000",
     ]);
+  });
+
+  // docs/INTEROP.md, "Decisions": netdevice with isRdma is RDMA or a ConnectX's DPDK, and the objects do not say which.
+  it("netdevice VFs with isRdma: kernel interfaces with a comment that says how to write DPDK, one warning at `isRdma`; with `driver = dpdk` written in, --emit k8s gives the same policy back", () => {
+    const rdmaWarning =
+      "p.yaml:13:11 import-unmapped: `isRdma: true` on netdevice VFs: each VF keeps its netdevice and the pod gets its RDMA device too, for RDMA or, on a ConnectX, for DPDK on the kernel driver; the objects do not say which, and the VFs are imported as kernel interfaces";
+    const imported = importFiles("k8s", [
+      { path: "s.yaml", text: NODE_STATE },
+      { path: "p.yaml", text: policy({ pfNames: '["ens1f1#0-1"]', numVfs: 2, resource: "mlnx_rdma", extra: "  isRdma: true\n  deviceType: netdevice\n" }) },
+      { path: "n.yaml", text: network("  resourceName: mlnx_rdma\n") },
+    ]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([rdmaWarning]);
+    expect(imported.diagnostics[0]!.help).toBe("RDMA traffic is not modelled; if the pods run DPDK on these VFs, write `driver = dpdk` on their interfaces (`--emit k8s` writes such a VF back as `netdevice` with `isRdma: true`)");
+    const ir = irOfSource(imported.text);
+    expect(ir.ifaces.map((i) => `${i.id} vf:${i.attachment.kind === "vf" ? i.attachment.vf : "-"} ${i.driver}`)).toEqual(["worker-0.net-a-ens1f1-vf0 vf:0 kernel", "worker-0.net-a-ens1f1-vf1 vf:1 kernel"]);
+    expect(imported.text.split("with its RDMA device (isRdma): RDMA is not modelled; `driver = dpdk` if the pod runs DPDK on it").length - 1).toBe(2);
+    // The user's answer, as the help says: the interfaces run DPDK. On the ConnectX that is the RDMA pool again.
+    const dpdk = imported.text.replace(/attach = vf\(([^)]*)\)/g, "attach = vf($1)\n    driver = dpdk");
+    const emitted = emitK8s(irOfSource(dpdk)).files[0]!.text;
+    const rdmaPolicy = emitted.split("---\n").find((d) => d.includes("kind: SriovNetworkNodePolicy") && d.includes("ens1f1#0-1"));
+    expect(rdmaPolicy).toContain("deviceType: netdevice");
+    expect(rdmaPolicy).toContain("isRdma: true");
+    // Without a network on the resource, the warning is still said once, at the policy.
+    expect(importFiles("k8s", [{ path: "p.yaml", text: policy({ extra: "  isRdma: true\n" }) }]).diagnostics.map((d) => d.message.split(":")[0])).toEqual(["`isRdma"]);
+  });
+
+  it("the device plugin's `isRdma` selector is the same pool: kernel interfaces, the warning at the selector's `isRdma`", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "mlnx_rdma", selectors: [{ vendors: ["15b3"], pfNames: ["ens1f1#0-1"], isRdma: true }] }] }, null, 2);
+    const imported = importFiles("k8s", [
+      { path: "s.yaml", text: NODE_STATE.replace("      totalvfs: 127", "      numVfs: 2\n      totalvfs: 127") },
+      { path: "config.json", text: config },
+      { path: "n.yaml", text: network("  resourceName: mlnx_rdma\n") },
+    ]);
+    expect(imported.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.message.split(";")[0]}`)).toEqual([
+      "config.json:13:21 `isRdma: true` on netdevice VFs: each VF keeps its netdevice and the pod gets its RDMA device too, for RDMA or, on a ConnectX, for DPDK on the kernel driver",
+    ]);
+    expect(irOfSource(imported.text).ifaces.map((i) => i.driver)).toEqual(["kernel", "kernel"]);
   });
 
   it("each block names the object and line it came from", () => {

@@ -13,7 +13,7 @@ describe("import-unmapped", () => {
     const n = network("  resourceName: intelnics\n  minTxRate: 10\n");
     expect(unmapped([{ path: "p.yaml", text: p }, { path: "n.yaml", text: n }])).toEqual([
       "p.yaml:14:16 `eSwitchMode: switchdev` has no `.sriov` counterpart | the PF is modelled in legacy mode: its VFs bypass the host's vSwitch",
-      "p.yaml:13:11 `isRdma` has no `.sriov` counterpart | RDMA is not modelled; the VFs are plain Ethernet VFs",
+      "p.yaml:13:11 `isRdma: true` on netdevice VFs: each VF keeps its netdevice and the pod gets its RDMA device too, for RDMA or, on a ConnectX, for DPDK on the kernel driver; the objects do not say which, and the VFs are imported as kernel interfaces | RDMA traffic is not modelled; if the pods run DPDK on these VFs, write `driver = dpdk` on their interfaces (`--emit k8s` writes such a VF back as `netdevice` with `isRdma: true`)",
       "n.yaml:7:14 `minTxRate` has no `.sriov` counterpart | a guaranteed minimum rate is not modelled; `maxTxRate` becomes `rate_limit`",
     ]);
   });

@@ -64,7 +64,24 @@ interface Pool {
   readonly resourceName: string;
   readonly origin: Span;
   readonly source: string;
+  /** `isRdma: true` on a netdevice pool: the VFs keep their netdevice and get an RDMA device (see rdmaUnmapped). */
+  readonly rdma: boolean;
   usedBy: string | undefined;
+}
+
+/**
+ * `isRdma: true` on VFs that keep their netdevice (a policy's `deviceType: netdevice`, a device plugin
+ * selector): the pod gets the VF's RDMA device too, which it uses for RDMA (not modelled) or, on a ConnectX,
+ * for DPDK on the kernel driver (mlx5's bifurcated model, which `--emit k8s` writes this way). Nothing in
+ * the objects tells the two apart: the VFs are imported as kernel interfaces, the netdevice every such pod
+ * has, and the warning says how to say DPDK (docs/INTEROP.md, "Decisions").
+ */
+function rdmaUnmapped(span: Span): Diagnostic {
+  return unmapped(
+    span,
+    "`isRdma: true` on netdevice VFs: each VF keeps its netdevice and the pod gets its RDMA device too, for RDMA or, on a ConnectX, for DPDK on the kernel driver; the objects do not say which, and the VFs are imported as kernel interfaces",
+    "RDMA traffic is not modelled; if the pods run DPDK on these VFs, write `driver = dpdk` on their interfaces (`--emit k8s` writes such a VF back as `netdevice` with `isRdma: true`)",
+  );
 }
 
 
@@ -148,6 +165,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         if (object.maxTxRate !== undefined && object.maxTxRate.value > 0) attr(iface, "rate_limit", `${object.maxTxRate.value}Mbps`, object.maxTxRate.span);
         if (pool.deviceType === "netdevice") {
           iface.comments.push(`VF ${index} of ${pool.pf.name} for SriovNetwork ${object.name} (${where(object.nameSpan)}), resource ${resource} (${pool.source})`);
+          if (pool.rdma) iface.comments.push("with its RDMA device (isRdma): RDMA is not modelled; `driver = dpdk` if the pod runs DPDK on it");
           pool.host.workloads.push(iface);
         } else {
           const vm = block("vm", name, object.nameSpan, [`a vfio-pci workload on VF ${index} of ${pool.pf.name}: SriovNetwork ${object.name} (${where(object.nameSpan)}), resource ${resource} (${pool.source})`]);
@@ -355,7 +373,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         }
         let pool: Pool | undefined;
         if (policy.resourceName !== undefined) {
-          pool = { host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin, source, usedBy: undefined };
+          pool = { host, pf, vfs, deviceType, resourceName: policy.resourceName.value, origin, source, rdma: deviceType === "netdevice" && policy.isRdma?.value === true, usedBy: undefined };
           pools.push(pool);
         }
         pf.groups = [{ policy: policy.name, priority, resourceName: policy.resourceName?.value, vfs, span: origin, pool }, ...kept];
@@ -363,7 +381,8 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
     if (policy.eSwitchMode?.value === "switchdev")
       diagnostics.push(unmapped(policy.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
-    if (policy.isRdma?.value === true) diagnostics.push(unmapped(policy.isRdma.span, "`isRdma` has no `.sriov` counterpart", "RDMA is not modelled; the VFs are plain Ethernet VFs"));
+    // With vfio-pci the webhook refuses the policy (`sriovc check`: policy-device-type-conflict); its VFs are imported as vfio-pci ones.
+    if (policy.isRdma?.value === true && deviceType === "netdevice") diagnostics.push(rdmaUnmapped(policy.isRdma.span));
   }
 
   function importPluginResource(resource: DevicePluginResource): void {
@@ -401,9 +420,10 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         }
         pooled = true;
         if (resource.resourceName !== undefined)
-          pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, usedBy: undefined });
+          pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, rdma: deviceType === "netdevice" && resource.isRdma?.value === true, usedBy: undefined });
       }
     }
+    if (pooled && resource.isRdma?.value === true && deviceType === "netdevice") diagnostics.push(rdmaUnmapped(resource.isRdma.span));
     if (!pooled)
       diagnostics.push(
         unmapped(resource.nameSpan, `device plugin resource \`${resource.name}\` names no PF in \`pfNames\`: config.json does not say which PFs its VFs belong to or how many there are`, "name its PFs and VF ranges in `pfNames` (`ens1f0#0-7`) to import its VFs"),
