@@ -12,6 +12,6 @@ export const invalidFieldValue: Rule = {
     id: "invalid-field-value",
     defaultSeverity: "error",
     category: "semantics",
-    summary: "A value refused where it is applied: an operator object's field that the API server (CRD schema) or the operator's webhook refuses (a quoted number, a bare `on`, a value outside its enum or bounds) or that the operator cannot render (an `ipam` that is not JSON, a `metaPlugins` that is not JSON objects separated by commas, a `networkNamespace` no namespace can have), or libvirt XML that libvirt will not run (`<driver name='kvm'/>`, a MAC it cannot parse).",
+    summary: "A value refused where it is applied: an operator object's field that the API server (CRD schema) or the operator's webhook refuses (a quoted number, a bare `on`, a value outside its enum or bounds) or that the operator cannot render (an `ipam` that is not JSON, a `metaPlugins` that is not JSON objects separated by commas, a `networkNamespace` no namespace can have), a device plugin `pKeys` entry that can match no VF, or libvirt XML that libvirt will not run (`<driver name='kvm'/>`, a MAC it cannot parse).",
   }),
 };

@@ -128,6 +128,18 @@ describe("invalid-field-value", () => {
     expect(findingsIn("invalid-field-value", listed).map((f) => `${f.at} ${f.message.split(":")[0]}`)).toEqual([`ib.yaml:7:16 ${list}`, `ovs.yaml:7:16 ${list}`]);
   });
 
+  // The device plugin compares `pKeys` as text with the kernel's `0x%04x` of the VF's PKey (sriovnet, Linux's
+  // drivers/infiniband/core/sysfs.c): its own README's `0x1` and `0xABCD` match no VF.
+  it("a device plugin `pKeys` entry not in the kernel's spelling matches no VF: at the entry, with the spelling that matches", () => {
+    const config = '{\n  "resourceList": [{\n    "resourceName": "ib_pkey",\n    "selectors": [{"linkTypes": ["infiniband"], "pKeys": ["0x1", "0xABCD", "0x8001", "ffff"]}]\n  }]\n}\n';
+    const message = (v: string) => `PKey \`${v}\` matches no VF: the device plugin compares \`pKeys\` as text with the VF's PKey as the kernel writes it, \`0x\` and four lowercase hex digits`;
+    expect(findingsIn("invalid-field-value", { "config.json": config }).map(at)).toEqual([
+      `config.json:4:59 ${message("0x1")} | write \`0x0001\``,
+      `config.json:4:66 ${message("0xABCD")} | write \`0xabcd\``,
+      `config.json:4:86 ${message("ffff")} | write the PKey as the kernel does, e.g. \`0x8001\` (the full-membership bit is part of it: the default partition is \`0xffff\`)`,
+    ]);
+  });
+
   // A namespace's name is a DNS-1123 label; the operator makes the NetworkAttachmentDefinition in that namespace.
   it("a `networkNamespace` no namespace can have, for every network kind, at its value, with a name that can be", () => {
     const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n  resourceName: r\n${spec}`;

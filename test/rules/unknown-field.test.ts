@@ -24,6 +24,29 @@ describe("unknown-field", () => {
     ]);
   });
 
+  // k8snetworkplumbingwg/sriov-network-operator#837 ("Scan for GUIDs") added them, and was closed unmerged.
+  it("a SriovIBNetwork's `pkey`, `scanGUIDs` and `interfaceName` are said to be from an unmerged pull request, with what sets a PKey or a GUID instead; a pkey ib-kubernetes cannot read is said too", () => {
+    const ib = (spec: string, name: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: SriovIBNetwork\nmetadata:\n  name: ${name}\nspec:\n  resourceName: mlxib\n${spec}`;
+    const unmerged = "it comes from an operator pull request that was closed unmerged (k8snetworkplumbingwg/sriov-network-operator#837), and no CRD has it: the API server drops it";
+    const pkeyHelp = "to put the pods' VFs in a partition, write the NetworkAttachmentDefinition yourself with `\"pkey\": \"0x8001\"` in its ib-sriov config, which ib-kubernetes reads, or pool the VFs of one partition with the device plugin's `pKeys` selector";
+    const guidHelp = "a VF's GUID is set by the ib-sriov CNI (the `infinibandGUID` capability: `capabilities: '{\"infinibandGUID\": true}'`, with ib-kubernetes to allocate it) or by the operator's static GUID file (doc/design/ib-vf-configuration.md)";
+    const files = { "a.yaml": ib('  pkey: "0x8001"\n  scanGUIDs: true\n  interfaceName: ib0\n', "ib-a"), "b.yaml": ib('  pkey: "5"\n  vlan: 5\n', "ib-b") };
+    expect(findingsIn("unknown-field", files).map((f) => `${f.at} ${f.message} | ${f.help}`)).toEqual([
+      `a.yaml:7:3 \`pkey\` is not a field of a SriovIBNetwork's spec: ${unmerged}, and no PKey reaches the ib-sriov CNI or ib-kubernetes | ${pkeyHelp}`,
+      `a.yaml:8:3 \`scanGUIDs\` is not a field of a SriovIBNetwork's spec: ${unmerged}, and the operator sets no VF's GUID from it | ${guidHelp}`,
+      `a.yaml:9:3 \`interfaceName\` is not a field of a SriovIBNetwork's spec: ${unmerged}, and the operator sets no VF's GUID from it | ${guidHelp}`,
+      `b.yaml:7:3 \`pkey\` is not a field of a SriovIBNetwork's spec: ${unmerged}, and no PKey reaches the ib-sriov CNI or ib-kubernetes | ${pkeyHelp} (\`5\` is no PKey as ib-kubernetes reads one: \`0x\` and hex digits, e.g. \`0x8001\`)`,
+      "b.yaml:8:3 `vlan` is not a field of a SriovIBNetwork's spec: the API server drops it and the operator never sees it | a SriovIBNetwork's spec takes `capabilities`, `ipam`, `linkState`, `metaPlugins`, `networkNamespace`, `resourceName`",
+    ]);
+    // On a SriovNetwork they are no field either, and said as any other.
+    expect(findingsIn("unknown-field", { "n.yaml": network("  resourceName: r\n  pkey: \"0x8001\"\n") }).map((f) => f.message)).toEqual(["`pkey` is not a field of a SriovNetwork's spec: the API server drops it and the operator never sees it"]);
+  });
+
+  it("the device plugin's `pKeys` selector is one it reads", () => {
+    const config = JSON.stringify({ resourceList: [{ resourceName: "ib_pkey", selectors: [{ linkTypes: ["infiniband"], pKeys: ["0x8001"], isRdma: true }] }] });
+    expect(findingsIn("unknown-field", { "config.json": config })).toEqual([]);
+  });
+
   it("node-state dumps are read as the operator reads them: totalvfs, Vfs and Vlan in any case", () => {
     expect(findingsIn("unknown-field", { "s.yaml": NODE_STATE.replace("totalvfs", "totalVfs") })).toEqual([]);
     expect(findingsIn("unknown-field", { "p.yaml": policy() })).toEqual([]);

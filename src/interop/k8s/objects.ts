@@ -15,6 +15,7 @@ import type { Span } from "../../syntax/span.js";
 import { IMPORT_UNMAPPED } from "../import/common.js";
 import { checkSpecValues } from "./field-values.js";
 import { checkRenderedNetworkFields } from "./network-fields.js";
+import { checkPluginPKeys, checkUnmergedIbFields, UNMERGED_IB_FIELDS } from "./infiniband.js";
 import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap, type LocatedScalar, type LocatedSeq } from "../located.js";
 
 export interface Field<T> {
@@ -168,7 +169,7 @@ const OTHER_CNI_NETWORK_SPEC: Record<OtherCniNetwork["kind"], readonly string[]>
 };
 // The device plugin's resource keys (its pkg/types ResourceConfig) and selector keys (README, "Configurations").
 const PLUGIN_RESOURCE = ["resourceName", "resourcePrefix", "deviceType", "excludeTopology", "selectors", "additionalInfo"];
-const PLUGIN_SELECTORS = ["vendors", "devices", "drivers", "pfNames", "rootDevices", "linkTypes", "ddpProfiles", "isRdma", "needVhostNet", "vdpaType", "pciAddresses", "acpiIndexes", "auxTypes"];
+const PLUGIN_SELECTORS = ["vendors", "devices", "drivers", "pfNames", "rootDevices", "linkTypes", "ddpProfiles", "pKeys", "isRdma", "needVhostNet", "vdpaType", "pciAddresses", "acpiIndexes", "auxTypes"];
 
 export interface ReadObjects {
   readonly objects: OperatorObject[];
@@ -425,7 +426,10 @@ function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
 function readOtherCniNetwork(kind: OtherCniNetwork["kind"], map: LocatedMap, diagnostics: Diagnostic[]): OtherCniNetwork {
   const specEntry = entry(map, "spec");
   const spec = asMap(specEntry?.value);
-  unknownFields(spec, OTHER_CNI_NETWORK_SPEC[kind], `${kind === "OVSNetwork" ? "an" : "a"} ${kind}'s spec`, diagnostics);
+  // A SriovIBNetwork's `pkey` and `scanGUIDs` come from an unmerged pull request: said as such (./infiniband.ts).
+  const unmerged = kind === "SriovIBNetwork" && spec !== undefined;
+  unknownFields(unmerged ? { ...spec, entries: spec.entries.filter((e) => !UNMERGED_IB_FIELDS.includes(e.key)) } : spec, OTHER_CNI_NETWORK_SPEC[kind], `${kind === "OVSNetwork" ? "an" : "a"} ${kind}'s spec`, diagnostics);
+  if (unmerged) checkUnmergedIbFields(spec, diagnostics);
   checkSpecValues(kind, spec, specEntry?.keySpan ?? map.span, diagnostics);
   checkRenderedNetworkFields(spec, diagnostics);
   return { kind, ...base(map), resourceName: str(spec, "resourceName") };
@@ -495,6 +499,7 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
   unknownFields({ ...map, entries: map.entries.filter((e) => !PLUGIN_SELECTORS.includes(e.key)) }, PLUGIN_RESOURCE, "a device plugin resource", diagnostics, "the device plugin ignores it");
   return list.map((selectors) => {
     unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
+    checkPluginPKeys(selectors, diagnostics);
     return {
       kind: "DevicePluginResource",
       name: name?.value ?? "",
