@@ -183,6 +183,29 @@ describe("import of the device plugin's config.json", () => {
     expect(irOfSource(imported.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 2, 3]);
   });
 
+  it("a pool of VFs bound to vfio-pci (`drivers`) is vfio-pci VFs; one that mixes vfio-pci with kernel drivers is said, and kernel interfaces", () => {
+    const state = NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 2\n      totalvfs: 64");
+    const pool = (drivers: string[]) => JSON.stringify({ resourceList: [{ resourceName: "intel_sriov_dpdk", selectors: { vendors: ["8086"], drivers, pfNames: ["ens1f0#0-1"] } }] }, null, 2);
+    const run = (drivers: string[]) =>
+      importFiles("k8s", [
+        { path: "state.yaml", text: state },
+        { path: "config.json", text: pool(drivers) },
+        { path: "n.yaml", text: network("  resourceName: intel_sriov_dpdk\n") },
+      ]);
+    const vfio = run(["vfio-pci"]);
+    expect(vfio.diagnostics).toEqual([]);
+    expect(irOfSource(vfio.text).vms.map((vm) => `${vm.id} vcpus=${vm.vcpus}`)).toEqual(["worker-0.net-a-ens1f0-vf0 vcpus=1", "worker-0.net-a-ens1f0-vf1 vcpus=1"]);
+    const kernel = run(["iavf"]);
+    expect(kernel.diagnostics).toEqual([]);
+    expect(irOfSource(kernel.text).vms).toEqual([]);
+    expect(irOfSource(kernel.text).ifaces.map((i) => `${i.id} ${i.driver}`)).toEqual(["worker-0.net-a-ens1f0-vf0 kernel", "worker-0.net-a-ens1f0-vf1 kernel"]);
+    const mixed = run(["iavf", "vfio-pci"]);
+    expect(mixed.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "config.json:11:11 import-unmapped: device plugin resource `intel_sriov_dpdk` takes VFs bound to vfio-pci and to `iavf`: a `.sriov` pool is one or the other, and its VFs are imported as kernel interfaces (give vfio-pci VFs a resource of their own (`\"drivers\": [\"vfio-pci\"]`), as the device plugin's DPDK example does)",
+    ]);
+    expect(irOfSource(mixed.text).vms).toEqual([]);
+  });
+
   it("an unknown selector key is reported, and the selector then names no PF", () => {
     const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
     expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([

@@ -385,9 +385,31 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     if (policy.isRdma?.value === true && deviceType === "netdevice") diagnostics.push(rdmaUnmapped(policy.isRdma.span));
   }
 
+  /**
+   * A device plugin pool's VFs are vfio-pci ones when its selector's `drivers` names vfio-pci and nothing
+   * else: the plugin has no vfio device type (its `deviceType` is `netDevice`, the default, `accelerator` or
+   * `auxNetDevice`); it takes the VFs bound to the drivers listed, and the VFs bound to vfio-pci have no
+   * netdevice (the plugin's README, "Config parameters" and its DPDK example `intel_sriov_dpdk`). A pool
+   * that also takes kernel drivers' VFs is imported as kernel interfaces, said at its `drivers`.
+   */
+  function pluginDeviceType(resource: DevicePluginResource): Pool["deviceType"] {
+    const vfio = resource.drivers.filter((d) => d.value === "vfio-pci");
+    if (vfio.length === 0) return "netdevice";
+    const kernel = resource.drivers.filter((d) => d.value !== "vfio-pci");
+    if (kernel.length === 0) return "vfio-pci";
+    diagnostics.push(
+      unmapped(
+        vfio[0]!.span,
+        `device plugin resource \`${resource.name}\` takes VFs bound to vfio-pci and to ${kernel.map((d) => `\`${d.value}\``).join(", ")}: a \`.sriov\` pool is one or the other, and its VFs are imported as kernel interfaces`,
+        "give vfio-pci VFs a resource of their own (`\"drivers\": [\"vfio-pci\"]`), as the device plugin's DPDK example does",
+      ),
+    );
+    return "netdevice";
+  }
+
   function importPluginResource(resource: DevicePluginResource): void {
     const host = nodeStateHosts.length > 0 ? nodeStateHosts : [hostFor("node", resource.nameSpan, `the node running the device plugin (config.json, ${where(resource.nameSpan)})`, false)];
-    const deviceType = resource.deviceType?.value === "vfio-pci" ? "vfio-pci" : "netdevice";
+    const deviceType = pluginDeviceType(resource);
     let pooled = false;
     for (const h of host) {
       for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span, true)) {

@@ -126,6 +126,8 @@ export interface DevicePluginResource extends ObjectBase {
   readonly kind: "DevicePluginResource";
   readonly resourceName: Field<string> | undefined;
   readonly deviceType: Field<string> | undefined;
+  /** The selector's `drivers`: the drivers a VF must be bound to for the pool to take it (`["vfio-pci"]`). */
+  readonly drivers: readonly Field<string>[];
   readonly isRdma: Field<boolean> | undefined;
   readonly nicSelector: NicSelector;
 }
@@ -508,6 +510,10 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
       nameSpan: name?.span ?? map.span,
       resourceName: name,
       deviceType: str(map, "deviceType"),
+      drivers: (asSeq(entry(selectors, "drivers")?.value)?.items ?? []).flatMap((item) => {
+        const value = asString(item);
+        return value === undefined ? [] : [{ value, span: item.span }];
+      }),
       isRdma: bool(selectors, "isRdma"),
       nicSelector: readNicSelector(selectors, map.span, "pfNames", "rootDevices"),
     };
