@@ -46,11 +46,21 @@ type Topology = AgreementTopology<Receiver>;
  *   for the interval, which the estimate counts as more interrupts in a longer cycle (1500 B, window 8:
  *   400 kpps, the interval's 8 per 20 us, against an estimated 325-350 kpps; 512 B, window 16: 6.1-7.8 us
  *   mean latency against an estimated 9.2-10.4).
+ * - a window with a rate cap that its flow reaches (the cap times a round trip of up to 90 us — the
+ *   turnaround, a 50 us interval and the receiver's work — at least the window): the window's sends are
+ *   then spread by the cap within each cycle, which the estimate, taking them sent together, does not
+ *   follow (a vDPA window of 8 capped at 300 kpps at 50 us: 26.8 us mean latency against 38.5).
+ * A capped window that its cap keeps from filling is paced by the cap and compared (caps of 54 and 100 kpps);
+ * its frames are generated with Poisson gaps: with constant ones the estimate is that of constant open-loop
+ * traffic, whose mean-value cycle is off at the interval's edge (a frame every 50 us at `itr = 50us`: 26.4
+ * us estimated, 2.5 simulated; 54 kpps under adaptive moderation: 20.2 us and 0.54 interrupts per packet
+ * estimated, 2.2 us and 1 simulated), which is not the closed loop's doing (docs/SIMULATION.md, known limits).
  * IMIX frames are not generated: each cycle's bytes and frame times are drawn, which moves adaptive
  * moderation and empties the ring mid-window at random (adaptive, window 2: 40.0 kpps against an estimated
  * 35-36; a pod at 20 us, window 16: 5.5 us mean latency against an estimated 9.7).
  */
 function excluded(t: Topology, r: Receiver): string | undefined {
+  if (r.capPps !== null && r.window <= r.capPps * CAP_REACH_S) return "a window its cap reaches";
   const frameNs = (((typeof r.bytes === "number" ? r.bytes : 354) + 20) * 8) / 10;
   const params = profileCosts(t.profile).params;
   if (r.window * frameNs >= params.peer_turnaround) return "a window the line paces";
@@ -60,18 +70,21 @@ function excluded(t: Topology, r: Receiver): string | undefined {
   return undefined;
 }
 
+/** A round trip no capped flow's exceeds here (turnaround, interval, work), in seconds: see `excluded`. */
+const CAP_REACH_S = 90e-6;
+
 const receiver: fc.Arbitrary<Receiver> = fc.record({
   kind: fc.constantFrom<Kind>("pf", "vswitch", "vmdq", "vf", "vf-dpdk", "pod-vf", "vdpa", "representor"),
   window: fc.constantFrom(1, 2, 4, 8, 16, 32, 64),
-  capPps: fc.constant(null),
+  capPps: fc.constantFrom(null, null, 54_000, 100_000),
   bytes: fc.constantFrom<number | "imix">(64, 512, 1500),
   vmNuma: fc.constantFrom(0, 0, 1),
 });
 
 const topology = topologyArbitrary(receiver);
 
-/** A self-clocked flow of constant frames into each receiver. */
-const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: "constant" });
+/** A self-clocked flow of constant frames into each receiver; a capped one paced by Poisson gaps (see CAP_REACH_S). */
+const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: r.capPps === null ? "constant" : "poisson" });
 
 describe("the event simulation and the analytic model agree on closed-loop traffic", () => {
   for (const seed of SEEDS)

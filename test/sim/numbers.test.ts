@@ -148,6 +148,27 @@ describe("closed-loop traffic (window = N)", () => {
     within(f.delivered_pps, 100_000, 0.02, "capped");
   });
 
+  it("a window whose rate cap keeps it from filling is paced by the cap: the estimate takes the capped traffic, not the window's cycle", () => {
+    // Bare metal, window 64 capped at 54 kpps, 512 B, itr 20 us: a frame every 18.5 us, fewer than one in
+    // flight, so the window never fills and each frame takes an interrupt of its own (two with the reply's
+    // completion). The estimate once took the window's cycle, saturated: NAPI polling, no interrupts, 21.9 us.
+    const r = closed({ path: "pf", window: 64, ratePps: 54_000, itrNs: 20_000, size: { kind: "fixed", bytes: 512 } });
+    const sim = r.interfaces[0]!;
+    const est = r.analytic.interfaces[0]!;
+    within(sim.latency_s.mean!, 11.3e-6, 0.02, "simulated mean latency");
+    within(est.delivered_pps, sim.delivered_pps, 0.01, "estimated delivered");
+    within(est.latency_s.mean!, sim.latency_s.mean!, 0.1, "estimated mean latency");
+    within(est.counts.hw_irqs / est.counts.packets, sim.counts.hw_irqs / sim.counts.packets, 0.02, "interrupts per packet");
+    expect(r.analytic.queues[0]!.regime).toBe("interrupt");
+  });
+
+  it("a cap the window's round trip keeps the flow under leaves it a closed loop: the window sets the rate", () => {
+    // Window 4 into a VF at itr 50 us: 4 per 50 us, 80 kpps, far under a 1 Mpps cap.
+    const r = closed({ window: 4, itrNs: 50_000, ratePps: 1_000_000 });
+    within(r.interfaces[0]!.delivered_pps, 80e3, 0.02, "simulated");
+    within(r.analytic.interfaces[0]!.delivered_pps, 80e3, 0.02, "estimated");
+  });
+
   it("a window larger than the poll can drain before the replies come back saturates the core: NAPI polling, no interrupts", () => {
     const r = closed({ window: 512, itrNs: 50_000, ring: 1024 });
     expect(r.queues[0]!.regime).toBe("napi-polling");
