@@ -1159,8 +1159,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
   // their traffic's start (over the line, through the DMA), as the engine's sources send them.
   // (Only cores with two such queues at least are looked at: a large topology has thousands of queues.)
   const sharedChains = new Map<number, PassChainResult>();
-  // Closed-loop queues that hand their windows to a guest: the replay of each core's (handedReplayOf), and
-  // those queues by core, found at the first.
+  // Closed-loop queues: the replay of each core's (handedReplayOf), and those queues by core, found at the first.
   const handedReplays = new Map<number, HandedLoopResult>();
   let handedByCore: Map<number, number[]> | undefined;
   const mayChain = (s: number): boolean => pps[s]! > 0 && poisson[s] === 1 && !plan.stages[s]!.polling && !upstreamOf.has(s) && !(windows[s]! > 0 && open[s] === 0);
@@ -1216,7 +1215,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     let cycle: Cycle;
     if (up === undefined && windows[s]! > 0 && open[s] === 0) {
       const consumer = closedLoopConsumerOf(s);
-      cycle = consumer.kind === "handed" ? handedLoopCycle(plan, windows[s]!, handedReplayOf(s), consumer) : closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, spacing[s]! / pps[s]!, consumer);
+      cycle = consumer.kind === "same-core" ? closedLoopCycle(plan, s, windows[s]!, irqNs, packetNs, bytes, spacing[s]! / pps[s]!, consumer) : handedLoopCycle(plan, windows[s]!, handedReplayOf(s), consumer);
     } else if (up === undefined) {
       const entry = entryQueueOf(s);
       if (entry.chain !== undefined) {
@@ -1273,8 +1272,9 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
   }
 
   /**
-   * The replay of the closed-loop queues that hand their windows to a guest (handed-loop.ts), with the other
-   * such queues on the same core, which it serves in one FIFO with them: worked out once per core.
+   * The replay of a closed-loop queue (handed-loop.ts; all but VMDq's, closedLoopCycle, and a poll-mode
+   * queue's, closedLoopPolling), with the other such queues on the same core, which it serves in one FIFO
+   * with them: worked out once per core.
    */
   function handedReplayOf(s: number): HandedLoopResult {
     const kept = handedReplays.get(s);
@@ -1284,7 +1284,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
       handedByCore = new Map();
       for (const t of order) {
         const st = plan.stages[t]!;
-        if (!(pps[t]! > 0) || st.polling || upstreamOf.has(t) || !(windows[t]! > 0) || open[t] !== 0 || closedLoopConsumerOf(t).kind !== "handed") continue;
+        if (!(pps[t]! > 0) || st.polling || upstreamOf.has(t) || !(windows[t]! > 0) || open[t] !== 0 || closedLoopConsumerOf(t).kind === "same-core") continue;
         const list = handedByCore.get(st.core);
         if (list === undefined) handedByCore.set(st.core, [t]);
         else list.push(t);
@@ -1292,10 +1292,12 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     }
     const core = plan.stages[s]!.core;
     const onCore = handedByCore.get(core)!;
-    const f = nsPerCycle[core]!;
+    // A vCPU's jobs take their timer exits too (as the guest's: closedLoopConsumerOf).
+    const f = nsPerCycle[core]! * timerFactorOf(core);
     const queues = onCore.map((t): HandedQueueInput => {
       const st = plan.stages[t]!;
-      const guest = closedLoopConsumerOf(t) as HandedGuest;
+      const guest = closedLoopConsumerOf(t);
+      const handed = guest.kind === "handed" ? guest : undefined;
       return {
         window: windows[t]!,
         wireNs: spacing[t]! / pps[t]!,
@@ -1305,16 +1307,23 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
         itrNs: st.itrNs,
         adaptive: st.adaptive,
         frameBytes: stageBytes[t]! / pps[t]!,
-        injectNs: guest.injectNs,
-        injectOnQueueCore: guest.injectOnQueueCore,
-        guestIrqNs: guest.irqNs,
-        guestPacketNs: guest.packetNs,
+        own: handed === undefined,
+        injectNs: handed?.injectNs ?? 0,
+        injectOnQueueCore: handed?.injectOnQueueCore ?? false,
+        guestIrqNs: handed?.irqNs ?? 0,
+        guestPacketNs: handed?.packetNs ?? 0,
       };
     });
     const input: HandedLoopInput = { budget: plan.napiBudget, turnaroundNs: plan.peerTurnaroundNs, haltPollNs: plan.haltPollNs, queues };
     const results = handedLoops.of(questionKey(input), () => handedLoop(input));
     onCore.forEach((t, k) => handedReplays.set(t, results[k]!));
     return handedReplays.get(s)!;
+  }
+
+  /** What a job on core `c` takes for its timer exits, as a factor of its cycles (the engine's `coreTimerFactor`). */
+  function timerFactorOf(c: number): number {
+    const core = plan.cores[c]!;
+    return core.vcpu ? 1 + (plan.timerExitsPerS * plan.vmExitCycles) / core.freqHz : 1;
   }
 
   /**
@@ -1330,8 +1339,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
     if (plan.stages[s]!.injectWhenIdle && g.core === plan.stages[s]!.core) return { kind: "same-core", irqNs: irqTotal(guest) * f, packetNs: perPacketCycles(guest) * f };
     // A vCPU's work also brings its timer exits (`timer_ipi_exits` per second of work, as the engine
     // charges them to each job): the clumps the window travels in hinge on which of two cores finishes first.
-    const core = plan.cores[g.core]!;
-    const timer = core.vcpu ? 1 + (plan.timerExitsPerS * plan.vmExitCycles) / core.freqHz : 1;
+    const timer = timerFactorOf(g.core);
     return {
       kind: "handed",
       injectNs: g.injectCore >= 0 ? g.injectCycles * nsPerCycle[g.injectCore]! : 0,
@@ -1628,60 +1636,24 @@ function windowConsumption(window: number, startNs: number, packetNs: number, la
 }
 
 /**
- * A queue fed only by closed-loop flows (SIMULATION.md "Closed-loop traffic"): an interrupt finds the
- * window's packets waiting, or landing a frame time apart; the sender is woken by the first packets
- * consumed (at the end of the pass that consumed them) and sends, a turnaround later, every packet
- * consumed by then. If they are back before the core's work on the window ends, it never ends: NAPI
- * polling, as many packets per second as the core takes. Otherwise the next interrupt comes when they are
- * back, no sooner than itr: every packet's round trip is that cycle.
+ * A VMDq queue fed only by closed-loop flows, whose guest consumes them on the queue's core after all of
+ * its passes (SIMULATION.md "Closed-loop traffic"): an interrupt finds the window's packets waiting; the
+ * sender is woken by the first packets consumed (at the end of the guest pass that consumed them) and
+ * sends, a turnaround later, every packet consumed by then. If they are back before the core's work on
+ * the window ends, it never ends: NAPI polling, as many packets per second as the core takes. Otherwise
+ * the next interrupt comes when they are back, no sooner than itr: every packet's round trip is that
+ * cycle. (The other closed-loop queues are replayed: handedLoopCycle.)
  *
  * The latency returned is a packet's whole time from its send (its arrival at the line) to its consumption
  * (the interface adds no line or DMA time to it). `wireNs` is a frame's time on the line.
  */
-function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, wireNs: number, consumer: Exclude<ClosedLoopConsumer, HandedGuest>): Cycle {
+function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, packetNs: number, meanBytes: number, wireNs: number, consumer: Extract<ClosedLoopConsumer, { kind: "same-core" }>): Cycle {
   const st = plan.stages[s]!;
   const turnaround = plan.peerTurnaroundNs;
   const whole = Math.min(window, plan.napiBudget);
   // The interval the next interrupt waits for, given when the first packets are back.
   const adaptive = st.adaptive ? closedLoopAdaptiveStates(st.itrNs, window * meanBytes) : undefined;
   const cycleFor = (backNs: number): number => (adaptive === undefined ? Math.max(st.itrNs, backNs) : (Math.max(adaptive[0], backNs) + Math.max(adaptive[1], backNs)) / 2);
-  if (consumer.kind === "none") {
-    // The first pass takes what is in the ring when it starts: the whole window (up to a budget) when the
-    // interrupt waited for itr and the window had landed by then, else the packets that landed, a frame
-    // apart, while the handler ran. That pass's end wakes the sender, so it sets the cycle: a fixed point.
-    let firstPass = whole;
-    let back = 0;
-    let cycleNs = 0;
-    for (let k = 0; k < 8; k++) {
-      back = irqNs + firstPass * packetNs + turnaround + wireNs + st.dmaNs;
-      cycleNs = cycleFor(back);
-      const landed = wireNs > 0 ? 1 + Math.floor((irqNs + cycleNs - back) / wireNs) : window;
-      firstPass = Math.max(1, Math.min(whole, landed));
-    }
-    // Packet k lands (k frames after the first) `back - cycleNs` after the interrupt, before the handler's end at irqNs.
-    const consumed = windowConsumption(window, irqNs, packetNs, (k) => back - cycleNs + k * wireNs, irqNs, st.itrNs);
-    // The core's work on the window (not when its last packet is consumed: a window the line spreads ends
-    // later without the core being any busier).
-    const busy = irqNs * (1 + consumed.extraInterrupts) + window * packetNs;
-    if (back <= busy) {
-      // Saturated: the core works on the window until its first packets are back; one round trip is that
-      // work (a packet's time from its send is at least the line, the DMA and its own work).
-      return { cycleNs: Infinity, passes: Infinity, busyNs: busy, latencyNs: Math.max(busy - turnaround, wireNs + st.dmaNs + packetNs), idleNs: 0, longIdle: 0, recent: [], roundTripNs: busy };
-    }
-    // Sent together a turnaround after the first pass's end (a cycle before this interrupt), consumed as above.
-    const sentNs = irqNs + firstPass * packetNs + turnaround - cycleNs;
-    const interrupts = 1 + consumed.extraInterrupts;
-    return {
-      cycleNs: cycleNs / interrupts,
-      passes: 1,
-      busyNs: busy,
-      latencyNs: consumed.meanNs - sentNs,
-      idleNs: cycleNs - busy,
-      longIdle: cycleNs - busy > plan.haltPollNs ? 1 : 0,
-      recent: [{ cycleNs, passes: [{ endNs: busy, n: window }] }],
-      roundTripNs: cycleNs,
-    };
-  }
   const firstPass = whole;
   const own = irqNs + window * packetNs;
   // The core's work on one window, and when the first packets are consumed (the VMDq guest, after all of
@@ -1710,17 +1682,20 @@ function closedLoopCycle(plan: Plan, s: number, window: number, irqNs: number, p
 }
 
 /**
- * A closed-loop hypervisor queue whose passes hand the window to a guest queue (the vSwitch path): the
- * guest's first pass, which wakes the sender, holds only what the queue's first pass took (the frames that
- * landed while its handler ran), so the window travels as clumps; replayed (handed-loop.ts). Before, the
- * estimate took the whole window in one pass of each, which made the round trip the whole window's work
- * on both cores (a window of 32 frames of 64 B without moderation: 598 kpps against the simulation's 818).
+ * A closed-loop queue, replayed (handed-loop.ts) with the other such queues on its core: one whose own
+ * stack consumes the window (`none`), or a hypervisor queue whose passes hand it to a guest queue (the
+ * vSwitch path), whose first pass, which wakes the sender, holds only what the queue's first pass took
+ * (the frames that landed while its handler ran), so the window travels as clumps. Before, the estimate
+ * took the whole window in one pass of each, which made the round trip the whole window's work on both
+ * cores (a window of 32 frames of 64 B without moderation: 598 kpps against the simulation's 818); and for
+ * the queue's own stack it solved one window's cycle, which near saturation can pick the regime the run
+ * does not start in (a VF at 50 us, window 64 of 64 B: 1.28 Mpps against 1.92, NAPI polling).
  */
-function handedLoopCycle(plan: Plan, window: number, loop: HandedLoopResult, guest: HandedGuest): Cycle {
+function handedLoopCycle(plan: Plan, window: number, loop: HandedLoopResult, guest: HandedGuest | { readonly kind: "none" }): Cycle {
   const roundTripNs = loop.perNs > 0 ? window / loop.perNs : Infinity;
   // To the guest's consumption when the guest's figures come from here, else to the packet's place in the
   // queue's pass (the guest stage adds the rest, guestOverPasses).
-  const latencyNs = guest.whole ? loop.latencyNs : loop.handedLatencyNs;
+  const latencyNs = guest.kind === "none" || guest.whole ? loop.latencyNs : loop.handedLatencyNs;
   if (loop.interruptsPerNs === 0) {
     // The replies come back while the queue still polls: NAPI polling, no interrupts.
     return { cycleNs: Infinity, passes: Infinity, busyNs: Infinity, latencyNs, idleNs: 0, longIdle: 0, recent: [], roundTripNs, ...handedGuestOf(loop, guest) };
@@ -1741,8 +1716,8 @@ function handedLoopCycle(plan: Plan, window: number, loop: HandedLoopResult, gue
 }
 
 /** The guest's figures from the replay, when it is fed by the queue alone. */
-function handedGuestOf(loop: HandedLoopResult, guest: HandedGuest): Pick<Cycle, "handed"> {
-  return guest.whole ? { handed: { guestCycleNs: loop.guestInterruptsPerNs > 0 ? 1 / loop.guestInterruptsPerNs : Infinity, longIdle: loop.guestLongIdle } } : {};
+function handedGuestOf(loop: HandedLoopResult, guest: HandedGuest | { readonly kind: "none" }): Pick<Cycle, "handed"> {
+  return guest.kind === "handed" && guest.whole ? { handed: { guestCycleNs: loop.guestInterruptsPerNs > 0 ? 1 / loop.guestInterruptsPerNs : Infinity, longIdle: loop.guestLongIdle } } : {};
 }
 
 /** handedLoop's answers by its input (every closed-loop round asks again, and alike hosts ask alike). */

@@ -1,6 +1,7 @@
 /**
- * A closed-loop flow (`window = N`) through a hypervisor queue whose poll passes hand its packets to a
- * guest queue (the vSwitch path), replayed as the engine runs it (docs/SIMULATION.md "The analytic
+ * A closed-loop flow (`window = N`) through a queue whose own stack consumes it (bare metal, a VF, a pod,
+ * vDPA: `own`), or through a hypervisor queue whose poll passes hand its packets to a guest queue (the
+ * vSwitch path), replayed as the engine runs it (docs/SIMULATION.md "The analytic
  * model"): the sender sends the window together, the frames cross the line one after another and land a
  * DMA later; the queue's interrupt is taken at a landing (no sooner than the interval after the last), its
  * passes take what has landed when they start (at most a budget) and hand it to the guest at their end; a
@@ -9,7 +10,10 @@
  * guest releases a pass's packets at the pass's end, and the sender, woken by the first release, sends a
  * turnaround later every packet released by then.
  *
- * Why a replay: the window does not stay whole. The queue's first pass takes the frames that landed while
+ * Why a replay: near saturation the regime the loop settles in — an interrupt per round trip, or NAPI
+ * polling that never lets the ring empty — depends on how the run starts (the whole window sent at once,
+ * the first interrupt at the first landing), and the replay starts as the engine does. And on the vSwitch
+ * path the window does not stay whole. The queue's first pass takes the frames that landed while
  * its handler ran, so the guest's first pass — the one that wakes the sender — holds that part only, and
  * the rest, consumed later, goes back later: the window travels as clumps whose sizes and spacing settle
  * over several round trips (a window of 32 frames of 64 B without moderation: clumps of about 9 and 23,
@@ -36,6 +40,11 @@ export interface HandedQueueInput {
   readonly itrNs: number;
   readonly adaptive: boolean;
   readonly frameBytes: number;
+  /**
+   * No guest: the queue's own passes consume its packets (its own stack: bare metal, a VF in a VM, a pod),
+   * each at its place in the pass, released at the pass's end; the guest's fields are then not read.
+   */
+  readonly own: boolean;
   /** The guest queue: the injection (on the queue's core or another), its interrupt (wake-up included) and a packet's time. */
   readonly injectNs: number;
   readonly injectOnQueueCore: boolean;
@@ -73,10 +82,17 @@ const HYP_IRQ = 0;
 const HYP_POLL = 1;
 const HYP_INJECT = 2;
 
-/** Round trips replayed before measuring, and measured (at least MEASURED_PACKETS packets). */
+/**
+ * Round trips replayed before measuring, and measured (at least MEASURED_PACKETS packets); a window above
+ * LARGE_WINDOW (it no longer fits a ring: the engine drops the rest) gets 2 and 4, so that `check`, which
+ * estimates every file, stays quick whatever N is written.
+ */
 const WARMUP_WINDOWS = 12;
 const MEASURED_WINDOWS = 24;
 const MEASURED_PACKETS = 600;
+const LARGE_WINDOW = 4096;
+const warmupWindowsOf = (window: number): number => (window > LARGE_WINDOW ? 2 : WARMUP_WINDOWS);
+const measuredPacketsOf = (window: number): number => Math.max((window > LARGE_WINDOW ? 4 : MEASURED_WINDOWS) * window, MEASURED_PACKETS);
 
 /** One flow's state in the replay. */
 interface Flow {
@@ -166,8 +182,8 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
   let now = 0;
   let measuring = false;
   let measureFrom = NaN;
-  const warmedUp = (): boolean => flows.every((f) => f.consumed >= WARMUP_WINDOWS * f.q.window);
-  const done = (): boolean => measuring && flows.every((f) => f.measured >= Math.max(MEASURED_WINDOWS * f.q.window, MEASURED_PACKETS));
+  const warmedUp = (): boolean => flows.every((f) => f.consumed >= warmupWindowsOf(f.q.window) * f.q.window);
+  const done = (): boolean => measuring && flows.every((f) => f.measured >= measuredPacketsOf(f.q.window));
 
   const startJob = (job: number): void => {
     const f = flows[Math.floor(job / 3)]!;
@@ -239,7 +255,8 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
     }
     f.bytesSince += n * f.q.frameBytes;
     f.taken += n;
-    if (n > 0 && f.guestEnabled) raiseGuest(k);
+    if (f.q.own) consumeOwn(f, n);
+    else if (n > 0 && f.guestEnabled) raiseGuest(k);
     if (f.taken < f.landed) enqueue(3 * k + HYP_POLL);
     else {
       if (f.q.adaptive) {
@@ -249,6 +266,20 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
       }
       f.irqEnabled = true;
     }
+  };
+  /** The queue's own pass of `n` packets, just ended, consumed them: each at its place in it, all released now. */
+  const consumeOwn = (f: Flow, n: number): void => {
+    const start = now - Math.round(n * f.q.packetNs);
+    for (let j = 0; j < n; j++) {
+      if (measuring) {
+        f.latency += start + (j + 1) * f.q.packetNs - f.guestRing[f.guestTaken + j]!;
+        f.measured++;
+      }
+      f.consumed++;
+      f.inFlight--;
+    }
+    f.guestTaken += n;
+    if (f.sendAt === Infinity && n > 0) f.sendAt = now + turnaroundNs;
   };
   const guestDone = (f: Flow): void => {
     if (f.guestPass >= 0) {
@@ -275,7 +306,7 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
     }
   };
 
-  const limit = 200 * flows.reduce((sum, f) => sum + Math.max(MEASURED_WINDOWS * f.q.window, MEASURED_PACKETS) + WARMUP_WINDOWS * f.q.window, 0);
+  const limit = 200 * flows.reduce((sum, f) => sum + measuredPacketsOf(f.q.window) + warmupWindowsOf(f.q.window) * f.q.window, 0);
   for (let steps = 0; !done() && steps < limit; steps++) {
     if (!measuring && warmedUp()) {
       measuring = true;

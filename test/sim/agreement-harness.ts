@@ -143,15 +143,16 @@ export function samplesOf(reports: readonly SimReport[], id: string): Sample[] {
 
 /**
  * Replications of one topology (`irAt(0)`, `irAt(1)`, ...: the same topology with seeds s, s + 1, ...) until
- * every compared figure of every compared interface is precise (see the header), or MAX_REPLICATIONS.
+ * every compared figure of every compared interface (`compared`: by default those under 80 % busy) is
+ * precise (see the header), or MAX_REPLICATIONS.
  */
-export function replicate(irAt: (k: number) => Ir, figures: readonly Figure[] = FIGURES): { readonly ir: Ir; readonly reports: SimReport[] } {
+export function replicate(irAt: (k: number) => Ir, figures: readonly Figure[] = FIGURES, compared: (reports: readonly SimReport[], ir: Ir) => string[] = comparedInterfaces): { readonly ir: Ir; readonly reports: SimReport[] } {
   const ir = irAt(0);
   const reports: SimReport[] = [];
   for (let k = 0; k < MAX_REPLICATIONS; k++) {
     reports.push(run(k === 0 ? ir : irAt(k)));
     if (reports.length < MIN_REPLICATIONS) continue;
-    const precise = comparedInterfaces(reports, ir).every((id) => {
+    const precise = compared(reports, ir).every((id) => {
       const samples = samplesOf(reports, id);
       const est = reports[0]!.analytic.interfaces.find((f) => f.id === id)!;
       return figures.every((figure) => !figure.compared(samples.map((s) => s.sim), est) || pooled(figure, samples).precise);
