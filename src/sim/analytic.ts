@@ -1315,7 +1315,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
       };
     });
     const input: HandedLoopInput = { budget: plan.napiBudget, turnaroundNs: plan.peerTurnaroundNs, haltPollNs: plan.haltPollNs, queues };
-    const results = handedLoops.of(questionKey(input), () => handedLoop(input));
+    const results = handedLoops.of(handedKey(input), () => handedLoop(input));
     onCore.forEach((t, k) => handedReplays.set(t, results[k]!));
     return handedReplays.get(s)!;
   }
@@ -1718,6 +1718,17 @@ function handedLoopCycle(plan: Plan, window: number, loop: HandedLoopResult, gue
 /** The guest's figures from the replay, when it is fed by the queue alone. */
 function handedGuestOf(loop: HandedLoopResult, guest: HandedGuest | { readonly kind: "none" }): Pick<Cycle, "handed"> {
   return guest.kind === "handed" && guest.whole ? { handed: { guestCycleNs: loop.guestInterruptsPerNs > 0 ? 1 / loop.guestInterruptsPerNs : Infinity, longIdle: loop.guestLongIdle } } : {};
+}
+
+/**
+ * handedLoop's input as a key: its numbers in a fixed order (questionKey's walk over the records took 5 %
+ * of a `check` of 100k lines whose every traffic block has a window; each closed-loop round asks again).
+ */
+function handedKey(input: HandedLoopInput): string {
+  let key = `${input.budget},${input.turnaroundNs},${input.haltPollNs}`;
+  for (const q of input.queues)
+    key += `;${q.window},${q.wireNs},${q.dmaNs},${q.irqNs},${q.packetNs},${q.itrNs},${q.adaptive ? 1 : 0},${q.frameBytes},${q.own ? 1 : 0},${q.injectNs},${q.injectOnQueueCore ? 1 : 0},${q.guestIrqNs},${q.guestPacketNs}`;
+  return key;
 }
 
 /** handedLoop's answers by its input (every closed-loop round asks again, and alike hosts ask alike). */
