@@ -49,7 +49,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     numa: "NUMA node of the VM; left out, the node of its first pinned core. Without `pin`, automatic pinning takes this node's free cores first.",
     memory: "Guest memory.",
     live_migration: "Whether the VM must be able to live-migrate (a VF attachment, passed through or vDPA, prevents it).",
-    hugepages: "The page size of the hugepages that back the guest's memory (all of `memory`, a whole number of pages); left out, none. A DPDK driver in the guest needs them (`dpdk-without-hugepages`).",
+    hugepages: "The page size of the hugepages that back the guest's memory (all of `memory`, a whole number of pages); left out, none. A DPDK driver in the guest runs faster with them, but needs only the guest's own hugepages.",
     domain: "The libvirt domain (`<name>`) this VM is, when its `.sriov` name cannot be that: `--emit libvirt` names the domain so.",
     description: DESCRIPTION,
   },

@@ -31,18 +31,22 @@ ${extra}    iface n3 { attach = vf(e810.p0)  driver = dpdk }
 `;
 
 describe("dpdk-without-hugepages", () => {
-  it("reports a VM's DPDK interfaces once, at the first one's driver, with the VM as related span", () => {
-    const text = vm("");
+  it("does not report a VM: its guest reserves hugepages in its own kernel, whatever backs its memory on the host", () => {
+    expect(findingsOf("dpdk-without-hugepages", vm(""))).toEqual([]);
+  });
+
+  it("reports a pod's DPDK interfaces once, at the first one's driver, with the pod as related span", () => {
+    const text = pod("").replace("    iface n3 { attach = vf(e810.p0)  driver = dpdk }\n", "    iface n3 { attach = vf(e810.p0)  driver = dpdk }\n    iface n6 { attach = vf(e810.p0)  driver = dpdk }\n");
     expect(findingsOf("dpdk-without-hugepages", text)).toEqual([
       {
         ...at(text, "dpdk"),
-        message: "vnf.data0 (and 1 other interface of it) runs a DPDK poll-mode driver (`driver = dpdk`), but vm vnf has no hugepages: DPDK takes its memory from hugepages and does not start without them",
-        help: "back the VM's memory with hugepages: `hugepages = 1GiB` (or `2MiB`) in vm vnf, pages the host reserves at boot (`hugepagesz=1G hugepages=N` on its kernel command line)",
+        message: "upf.n3 (and 1 other interface of it) runs a DPDK poll-mode driver (`driver = dpdk`), but container upf has no hugepages: DPDK takes its memory from hugepages and does not start without them",
+        help: "give the pod hugepages: `hugepages = 1GiB` (or `2MiB`) and `hugepages_memory = …` in container upf (Kubernetes' `hugepages-1Gi` resource, which the node reserves at boot)",
       },
     ]);
     const [d] = checkSource(text).filter((x) => x.rule === "dpdk-without-hugepages");
     expect(d!.severity).toBe("error");
-    expect(d!.related.map((r) => `${r.span.line}:${r.span.column} ${r.message}`)).toEqual([`${at(text, "vnf {").line}:${at(text, "vnf {").column} vm vnf is declared here, without \`hugepages\``]);
+    expect(d!.related.map((r) => `${r.span.line}:${r.span.column} ${r.message}`)).toEqual([`${at(text, "upf {").line}:${at(text, "upf {").column} container upf is declared here, without \`hugepages\``]);
   });
 
   it("reports a pod's, not the host's own DPDK interface (the host's hugepages are its boot settings)", () => {
