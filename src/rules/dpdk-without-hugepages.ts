@@ -12,6 +12,7 @@ import type { Container } from "../semantics/model.js";
 import { DPDK, ifaceFacts, OWNER_CONTAINER } from "./iface-facts.js";
 import { attachSpan, ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
+import { plural } from "./topology.js";
 
 export const dpdkWithoutHugepages: Rule = {
   meta: ruleMeta({
@@ -28,18 +29,18 @@ export const dpdkWithoutHugepages: Rule = {
     for (let i = 0; i < flags.length; i++) {
       const f = flags[i]!;
       if ((f & DPDK) === 0 || (f & OWNER_CONTAINER) === 0) continue;
-      const guest = model.containers[owner[i]!]!;
-      if (guest.hugepages !== null || reported.has(guest)) continue;
-      reported.add(guest);
+      const pod = model.containers[owner[i]!]!;
+      if (pod.hugepages !== null || reported.has(pod)) continue;
+      reported.add(pod);
       const iface = model.ifaces[i]!;
-      const others = guest.ifaces.filter((other) => other !== iface && other.driver === "dpdk").length;
-      const also = others === 0 ? "" : ` (and ${others} other interface${others === 1 ? "" : "s"} of it)`;
-      const what = `container ${guest.name}`;
+      const others = pod.ifaces.filter((other) => other !== iface && other.driver === "dpdk").length;
+      const also = others === 0 ? "" : ` (and ${plural(others, "other interface")} of it)`;
+      const what = `container ${pod.name}`;
       context.report({
         span: iface.spans.attrs.driver ?? attachSpan(iface),
         message: `${ifaceRef(iface)}${also} runs a DPDK poll-mode driver (\`driver = dpdk\`), but ${what} has no hugepages: DPDK takes its memory from hugepages and does not start without them`,
-        related: [{ span: guest.spans.name, message: `${what} is declared here, without \`hugepages\`` }],
-        help: `give the pod hugepages: \`hugepages = 1GiB\` (or \`2MiB\`) and \`hugepages_memory = …\` in container ${guest.name} (Kubernetes' \`hugepages-1Gi\` resource, which the node reserves at boot)`,
+        related: [{ span: pod.spans.name, message: `${what} is declared here, without \`hugepages\`` }],
+        help: `give the pod hugepages: \`hugepages = 1GiB\` (or \`2MiB\`) and \`hugepages_memory = …\` in container ${pod.name} (Kubernetes' \`hugepages-1Gi\` resource, which the node reserves at boot)`,
       });
     }
   },
