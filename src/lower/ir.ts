@@ -150,8 +150,10 @@ export interface IrIface extends IrEntity {
    */
   readonly queueCores: readonly number[];
   /**
-   * A `vf`/`vdpa` interface on an uplink of a vSwitch with offload on a switchdev NIC: a representor port
-   * of that vSwitch, whose slow path (the first packet of each flow) runs on `upcallCore`; else null.
+   * A `vf`/`vdpa` interface on an uplink of a vSwitch with offload on a switchdev NIC, whoever uses it (a
+   * VM, a container, the host itself): a representor port of that vSwitch, whose slow path (the first
+   * packet of each flow) runs on `upcallCore`; else null. Decided by lowering; the plan and the emitters
+   * read it.
    */
   readonly offload: { readonly vswitch: string; readonly upcallCore: number } | null;
   /**

@@ -17,7 +17,8 @@
  *   `queues = N`, queue q runs on the VM's vCPU (the container's core) q, wrapping (`queueCores`); a host's
  *   own interface spreads its queues over the hypervisor cores from its own (bare metal: over all cores);
  * - a `vf`/`vdpa` interface on an uplink of a vSwitch with `offload = true`, on a NIC model with switchdev,
- *   is a representor port of that vSwitch: its slow path runs on the PF's queue core (`offload`);
+ *   is a representor port of that vSwitch, whoever uses it (a VM, a container, the host itself): its slow
+ *   path runs on the PF's queue core (`offload`); the emitters read it from there too;
  * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
  *
  * An interface that has no data path the IR can express — no VF or VMDq pool left, a VF index beyond the
@@ -207,11 +208,14 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
         else queueCores.push(q === 0 || kernelCores.length === 0 ? stackCore : kernelCores[(from + q) % kernelCores.length]!);
       }
     }
+    // Whoever uses the VF (a VM, a container or the host itself): in switchdev mode every VF of the PF is a
+    // representor port, so the first packet of each of its flows goes up to the vSwitch. Not `vswitch` above,
+    // which is null for a host's own interface (it bypasses no vSwitch's features it asked for).
     let offload: IrIface["offload"] = null;
-    if ((attachment.kind === "vf" || attachment.kind === "vdpa") && vswitch !== null) {
-      const sw = model.lookup.vswitches.get(vswitch);
+    if (attachment.kind === "vf" || attachment.kind === "vdpa") {
+      const sw = model.lookup.vswitchByUplink.get(attachment.pf);
       const nic = model.lookup.nics.get(model.lookup.pfs.get(attachment.pf)!.nic);
-      if (sw?.offload === true && nic?.model.switchdev === true) offload = { vswitch, upcallCore: queueCore.get(attachment.pf) ?? 0 };
+      if (sw?.offload === true && nic?.model.switchdev === true) offload = { vswitch: sw.id, upcallCore: queueCore.get(attachment.pf) ?? 0 };
     }
     return {
       id: iface.id,

@@ -15,6 +15,7 @@ import { importFiles } from "../../src/interop/import/index.js";
 import { checkEntries } from "../../src/driver/workspace.js";
 import { tempTree } from "../helpers/tmp.js";
 import { cleanSamples, irOfSource, operatorValidators, SAMPLES, yamlObjects } from "./support.js";
+import type { Ir } from "../../src/lower/ir.js";
 
 const samples = cleanSamples();
 const has = (tool: string): boolean => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
@@ -405,6 +406,21 @@ network:
       "18:3 `worker-0.mgmt` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 10 is the representor's port tag, which netplan does not set (tag the representor's port where the vSwitch is configured: `ovs-vsctl set port REP tag=10`, REP the representor of p0's VF 2 (`ip -d link` lists it, with a `phys_port_name` ending in `vf2`))",
       "7:3 vSwitch `worker-0.br-int` is not configured by netplan here (netplan's openvswitch section is not written; configure the vSwitch with its own tools)",
     ]);
+  });
+
+  it("the emitters take the representor port from the IR's `offload` (lowering's decision), not from the PF again", () => {
+    // The host's mgmt is lowered as br-int's representor port like the VM's and the pod's VFs on p0.
+    expect(ir.ifaces.map((f) => [f.id, f.offload?.vswitch ?? null])).toEqual([
+      ["worker-0.web.net1", "worker-0.br-int"],
+      ["worker-0.web.net2", null],
+      ["worker-0.db.eth0", "worker-0.br-int"],
+      ["worker-0.mgmt", "worker-0.br-int"],
+    ]);
+    // An IR whose mgmt is no representor port (as lowering once made every host's own VF) gets its VF VLAN back.
+    const legacy: Ir = { ...ir, ifaces: ir.ifaces.map((f) => (f.id === "worker-0.mgmt" ? { ...f, offload: null } : f)) };
+    const { files, warnings } = emitNetplan(legacy);
+    expect(files[0]!.text).toContain("    p0v2.10:\n      id: 10\n      link: p0v2\n      renderer: sriov\n");
+    expect(warnings.map((w) => w.message).filter((m) => m.includes("worker-0.mgmt"))).toEqual([]);
   });
 
   it.skipIf(!hasNetplan)("netplan: the file passes `netplan generate`", () => {

@@ -74,6 +74,66 @@ describe("lowering containers, queues, offload and vDPA", () => {
   });
 });
 
+describe("a host's own VF on an offloading uplink is a representor port too", () => {
+  // In switchdev mode every VF of p0 has a representor, whoever uses it: the host's mgmt as much as the VM's
+  // eth0 and the pod's net1. p1 is no vSwitch's uplink (legacy mode): the host's VF there is no representor.
+  const ir = lower(`host h1 {
+  cores = 8
+  hypervisor_cores = [0, 1]
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf p0 { vfs = 4 }
+    pf p1 { vfs = 2 }
+  }
+  vswitch br-int { uplinks = [cx6.p0]  offload = true }
+  vm web {
+    pin = [4]
+    iface eth0 { attach = vf(cx6.p0, 0) }
+  }
+  container pod {
+    pin = [6]
+    iface net1 { attach = vf(cx6.p0, 1) }
+  }
+  iface mgmt { attach = vf(cx6.p0, 2)  vlan = 10 }
+  iface backup { attach = vf(cx6.p1, 0) }
+}
+`);
+
+  it("sets offload for every VF of the uplink, with the PF's queue core for the slow path", () => {
+    // p0's default queue is on hypervisor core 0, p1's on core 1 (the host's PFs in order).
+    expect(ir.ifaces.map((f) => [f.id, f.offload])).toEqual([
+      ["h1.web.eth0", { vswitch: "h1.br-int", upcallCore: 0 }],
+      ["h1.pod.net1", { vswitch: "h1.br-int", upcallCore: 0 }],
+      ["h1.mgmt", { vswitch: "h1.br-int", upcallCore: 0 }],
+      ["h1.backup", null],
+    ]);
+  });
+
+  it("lowers the host's VF with its representor port and otherwise as before (no vSwitch whose features it bypasses)", () => {
+    const { span: _span, mac: _mac, ...mgmt } = ir.ifaces.find((f) => f.id === "h1.mgmt")!;
+    expect(mgmt).toEqual({
+      id: "h1.mgmt",
+      description: undefined,
+      host: "h1",
+      vm: null,
+      container: null,
+      attachment: { kind: "vf", pf: "h1.cx6.p0", vf: 2 },
+      driver: "kernel",
+      queueCores: [0],
+      offload: { vswitch: "h1.br-int", upcallCore: 0 },
+      vswitch: null,
+      vlan: 10,
+      spoofchk: true,
+      trust: false,
+      requires: [],
+      rateLimitBps: null,
+      mtu: 1500,
+      irqCore: 0,
+      stackCore: 0,
+    });
+  });
+});
+
 describe("what-ifs for the new modes", () => {
   it("parses vdpa, vswitch(NAME), dpdk and kernel", () => {
     expect(parseWhatIf("h1.web.eth1=vdpa")).toEqual({ iface: "h1.web.eth1", path: "vdpa" });

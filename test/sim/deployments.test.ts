@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { flowsPerQueue, rssQueue, type Ir } from "../../src/lower/ir.js";
 import type { CoreReport, InterfaceReport, SimReport } from "../../src/sim/report.js";
 import { simulate } from "../../src/sim/simulate.js";
+import { lowerModel } from "../../src/lower/lower.js";
+import { modelOf } from "../helpers/check-source.js";
 import { fixtureIr } from "./ir-fixtures.js";
 
 function run(ir: Ir): SimReport {
@@ -213,6 +215,44 @@ describe("switchdev offload (representor ports)", () => {
     expect(core(report.analytic, 0)!.busy_s.vswitch).toBeCloseTo(upcallS, 4);
     // Every packet is delivered: the slow path forwards the first one.
     expect(f.counts.packets + f.dropped.ring + f.dropped.link + f.queued).toBe(Math.round(f.offered_pps * (report.duration_s - report.warmup_s)));
+  });
+
+  it("a host's own VF on the uplink takes the same slow path as a VM's VF there: first frames up to the vSwitch, the rest offloaded", () => {
+    // Lowered from source, as `sriovc simulate` does: the offload decision is lowering's, for every VF of p0.
+    const lowered = lowerModel(
+      modelOf(`host h1 {
+  cores = 8
+  freq = 2.5GHz
+  hypervisor_cores = [0, 1]
+  nic cx6 {
+    model = "nvidia-cx6"
+    pf p0 { vfs = 4 }
+  }
+  vswitch br-int { uplinks = [cx6.p0]  offload = true }
+  vm web {
+    pin = [4]
+    iface eth0 { attach = vf(cx6.p0, 0) }
+  }
+  iface mgmt { attach = vf(cx6.p0, 1) }
+}
+traffic to_vm { to = h1.web.eth0  rate = 100Kpps  flows = 40  start = 5ms }
+traffic to_host { to = h1.mgmt  rate = 100Kpps  flows = 40  start = 5ms }
+simulation { duration = 20ms  warmup = 2ms  seed = 3 }
+`),
+    );
+    if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("; "));
+    const report = run(lowered.ir);
+    for (const r of [report, report.analytic]) {
+      const vm = r.interfaces.find((f) => f.id === "h1.web.eth0")!;
+      const host = r.interfaces.find((f) => f.id === "h1.mgmt")!;
+      // One upcall per flow on each, as for the VM's VF (the host's had none when only a VM's or pod's VF was offloaded).
+      expect([vm.counts.upcalls, host.counts.upcalls]).toEqual([40, 40]);
+      // Both slow paths run on p0's queue core: 80 upcalls of vswitch_upcall cycles at 2.5 GHz.
+      expect(core(r, 0)!.busy_s.vswitch).toBeCloseTo((80 * lowered.ir.costs.params.vswitch_upcall) / 2.5e9, 4);
+    }
+    // The rest take the VF's hardware path: every frame is delivered, the first of each flow by the slow path.
+    const host = report.interfaces.find((f) => f.id === "h1.mgmt")!;
+    expect(host.counts.packets + host.dropped.ring + host.dropped.link + host.queued).toBe(Math.round(host.offered_pps * (report.duration_s - report.warmup_s)));
   });
 
   it("without offload a VF has no slow path", () => {

@@ -54,28 +54,15 @@ export function switchdevUplinks(ir: Ir): Set<string> {
 }
 
 /**
- * The vSwitch (by id) whose representor port a VF is: a VF of an offloading vSwitch's uplink, which is in
- * switchdev mode (`switchdevUplinks`), whoever uses it (a VM, a pod, the host); else null.
- */
-export function representorPorts(ir: Ir): (iface: IrIface) => string | null {
-  const vswitchOf = new Map<string, string>();
-  for (const vswitch of ir.vswitches) if (vswitch.offload) for (const id of vswitch.uplinks) vswitchOf.set(id, vswitch.id);
-  return (iface) => (iface.attachment.kind === "vf" ? (vswitchOf.get(iface.attachment.pf) ?? null) : null);
-}
-
-/**
- * The VLAN of a VF that is a representor port (`representorPorts`), with its vSwitch; else null. It belongs on
+ * The VLAN of a VF that is a representor port (`offload` in the IR, decided by lowering for every VF of an
+ * offloading vSwitch's uplink, whoever uses it), with its vSwitch; else null. It belongs on
  * the representor's port of that vSwitch, not on the VF: in switchdev mode the PF refuses a VF VLAN (`ip link
  * set PF vf N vlan V`, which netplan's `renderer: sriov`, libvirt's `<vlan>` of a hostdev interface and the
  * SR-IOV CNI all issue): mlx5 returns EOPNOTSUPP for any VLAN but 0 (`mlx5_eswitch_set_vport_vlan`), the
  * eSwitch's rules coming from the vSwitch instead.
  */
-export function representorVlans(ir: Ir): (iface: IrIface) => { readonly vswitch: string; readonly vlan: number } | null {
-  const representorOf = representorPorts(ir);
-  return (iface) => {
-    const vswitch = representorOf(iface);
-    return vswitch === null || iface.vlan === null || iface.vlan <= 0 ? null : { vswitch, vlan: iface.vlan };
-  };
+export function representorVlan(iface: IrIface): { readonly vswitch: string; readonly vlan: number } | null {
+  return iface.offload === null || iface.vlan === null || iface.vlan <= 0 ? null : { vswitch: iface.offload.vswitch, vlan: iface.vlan };
 }
 
 /** The help of a representor port's VLAN: tag the representor's port, where the vSwitch is configured. */

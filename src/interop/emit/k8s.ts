@@ -20,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, representorPorts, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 
 /** A byte count as a Kubernetes binary quantity: `4Gi`, `512Mi` (hugepages are whole 2 MiB pages). */
 function k8sQuantity(bytes: number): string {
@@ -44,7 +44,7 @@ interface Group {
   readonly iface: IrIface;
 }
 
-/** `representor`: the vSwitch whose representor port the VF is (`representorPorts`), or null. */
+/** `representor`: the vSwitch whose representor port the VF is (the IR's `offload`), or null. */
 function groupOf(iface: IrIface, vfio: boolean, representor: string | null): Group {
   // A VF bound to vfio-pci (a VM's, or DPDK's in a pod or on the host) is the device plugin's vfio-pci pool.
   // DPDK on a VF that keeps its kernel driver is a netdevice pool in RDMA mode, as the operator's documentation
@@ -59,7 +59,7 @@ function groupOf(iface: IrIface, vfio: boolean, representor: string | null): Gro
   const parts = ["sriovc", vfio ? "vfio" : isRdma ? "rdma" : "netdev"];
   if (bridge !== undefined) parts.push("ovs", bridge.replace(/[^A-Za-z0-9_]/g, "_"));
   // A vfio-pci representor VF's VLAN is its representor port's tag, not the SR-IOV CNI's VF VLAN, which a
-  // PF in switchdev mode refuses (common.ts, representorVlans): it is no setting of the SriovNetwork.
+  // PF in switchdev mode refuses (common.ts, representorVlan): it is no setting of the SriovNetwork.
   if (iface.vlan !== null && iface.vlan > 0 && (bridge !== undefined || representor === null)) parts.push(`vlan${iface.vlan}`);
   if (bridge === undefined) {
     if (!iface.spoofchk) parts.push("nospoof");
@@ -76,7 +76,6 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
   const switchdev = switchdevUplinks(ir);
-  const representorOf = representorPorts(ir);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
   /** A host's node: its `node` where written, else its name. */
   const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
@@ -99,7 +98,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       warnings.push({ span: iface.span, message: `\`${iface.id}\` uses ${what}: operator objects describe VFs only`, help: "it is left out of the Kubernetes objects; `--emit libvirt` or `--emit netplan` can express it" });
       continue;
     }
-    const representor = representorOf(iface);
+    const representor = iface.offload?.vswitch ?? null;
     const group = groupOf(iface, boundToVfio(iface), representor);
     if (representor !== null && group.bridge === undefined) {
       const vlan = iface.vlan !== null && iface.vlan > 0 ? iface.vlan : null;
@@ -152,7 +151,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       continue;
     }
     // A vfio-pci representor VF's group has no VLAN in its name: its VLAN is the representor port's tag.
-    if (i.vlan !== null && i.vlan > 0 && representorOf(i) === null) spec["vlan"] = i.vlan;
+    if (i.vlan !== null && i.vlan > 0 && i.offload === null) spec["vlan"] = i.vlan;
     spec["spoofChk"] = i.spoofchk ? "on" : "off";
     spec["trust"] = i.trust ? "on" : "off";
     if (i.rateLimitBps !== null) spec["maxTxRate"] = Math.ceil(i.rateLimitBps / 1e6);

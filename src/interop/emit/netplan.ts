@@ -12,14 +12,14 @@
  * the PF (`--emit libvirt`), the SR-IOV CNI a pod's (`--emit k8s`); the host's own DPDK VF gets a warning.
  *
  * A VF on a switchdev PF (a representor port of an offloading vSwitch) gets no `vlans` entry: its VLAN is
- * the tag of the representor's port on that vSwitch (`representorVlans`), and netplan's `renderer: sriov`
+ * the tag of the representor's port on that vSwitch (`representorVlan`), and netplan's `renderer: sriov`
  * VLAN filter is set through the PF, which refuses it in switchdev mode. The file names those VLANs in a
  * comment, and a warning at each interface that is not a VM's (libvirt's emitter says it for a VM's) says
  * how to tag the port.
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
-import { kernelNames, localName, representorVlans, representorVlanHelp, switchdevUplinks, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
+import { kernelNames, localName, representorVlan, representorVlanHelp, switchdevUplinks, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
 
 /** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
 export const MAX_IFNAME = 15;
@@ -43,7 +43,6 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
   // An offloading vSwitch's uplinks run in switchdev mode (their VFs are its representor ports): legacy there
   // would leave the port without representors and OVS with nothing to offload into.
   const switchdev = switchdevUplinks(ir);
-  const representorVlan = representorVlans(ir);
   for (const host of ir.hosts) {
     const ethernets: Record<string, Record<string, unknown>> = {};
     const vlans: Record<string, Record<string, unknown>> = {};
