@@ -350,7 +350,7 @@ describe("a representor VF's VLAN is its port's tag on the vSwitch, not a VF VLA
   const ir = irOfSource(`host worker-0 {
   nic cx6 {
     model = "nvidia-cx6"
-    pf p0 { vfs = 4 }
+    pf p0 { vfs = 4  pci = 0000:3b:00.0 }
     pf p1 { vfs = 2 }
   }
   vswitch br-int {
@@ -402,8 +402,8 @@ network:
     ]);
     // The VM's is said by --emit libvirt, which would otherwise have written it as <vlan>.
     expect(warnings.map((w) => `${w.span?.line}:${w.span?.column} ${w.message} (${w.help})`)).toEqual([
-      "12:5 `worker-0.web.net1` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 200 is the representor's port tag, which netplan does not set (tag the representor's port where the vSwitch is configured: `ovs-vsctl set port REP tag=200`, REP the representor of p0's VF 0 (`ip -d link` lists it, with a `phys_port_name` ending in `vf0`))",
-      "18:3 `worker-0.mgmt` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 10 is the representor's port tag, which netplan does not set (tag the representor's port where the vSwitch is configured: `ovs-vsctl set port REP tag=10`, REP the representor of p0's VF 2 (`ip -d link` lists it, with a `phys_port_name` ending in `vf2`))",
+      "12:5 `worker-0.web.net1` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 200 is the representor's port tag, which netplan does not set (on the host, tag the port of the representor of p0's VF 0, which devlink finds by p0's PCI address 0000:3b:00.0 and the VF's index (its netdev name is udev's): `ovs-vsctl set Port \"$(devlink port show | awk -v dev=\"pci/0000:3b:00.0/\" -v vf=0 'index($1, dev) == 1 { delete a; for (i = 2; i < NF; i++) a[$i] = $(i + 1); if (a[\"flavour\"] == \"pcivf\" && a[\"vfnum\"] == vf && a[\"external\"] != \"true\") print a[\"netdev\"] }')\" tag=200`)",
+      "18:3 `worker-0.mgmt` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 10 is the representor's port tag, which netplan does not set (on the host, tag the port of the representor of p0's VF 2, which devlink finds by p0's PCI address 0000:3b:00.0 and the VF's index (its netdev name is udev's): `ovs-vsctl set Port \"$(devlink port show | awk -v dev=\"pci/0000:3b:00.0/\" -v vf=2 'index($1, dev) == 1 { delete a; for (i = 2; i < NF; i++) a[$i] = $(i + 1); if (a[\"flavour\"] == \"pcivf\" && a[\"vfnum\"] == vf && a[\"external\"] != \"true\") print a[\"netdev\"] }')\" tag=10`)",
       "7:3 vSwitch `worker-0.br-int` is not configured by netplan here (netplan's openvswitch section is not written; configure the vSwitch with its own tools)",
     ]);
   });
@@ -439,8 +439,8 @@ network:
     const db = files.find((f) => f.path === "worker-0/db.xml")!.text;
     expect(db).toContain("<source network='worker-0-cx6-p0'/>");
     expect(db).not.toContain("<vlan>");
-    expect(warnings.map((w) => `${w.span?.line} ${w.message}`).filter((m) => m.includes("representor"))).toEqual([
-      "16 `worker-0.db.eth0` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 300 is the representor's port tag, not a `<vlan>` of the domain",
+    expect(warnings.map((w) => `${w.span?.line} ${w.message} (${w.help})`).filter((m) => m.includes("representor"))).toEqual([
+      "16 `worker-0.db.eth0` is a representor port of vSwitch `br-int` (its PF is in switchdev mode): its VLAN 300 is the representor's port tag, not a `<vlan>` of the domain (on the host, tag the port of the representor of p0's VF 1, which devlink finds by p0's PCI address 0000:3b:00.0 and the VF's index (its netdev name is udev's): `ovs-vsctl set Port \"$(devlink port show | awk -v dev=\"pci/0000:3b:00.0/\" -v vf=1 'index($1, dev) == 1 { delete a; for (i = 2; i < NF; i++) a[$i] = $(i + 1); if (a[\"flavour\"] == \"pcivf\" && a[\"vfnum\"] == vf && a[\"external\"] != \"true\") print a[\"netdev\"] }')\" tag=300`; libvirt sets a `<vlan>` through the PF, which refuses it in switchdev mode, and the domain would not start)",
     ]);
     // A legacy PF's VF keeps its <vlan>.
     const legacy = emitLibvirt(irOfSource(`host h1 {\n  nic cx6 {\n    model = "nvidia-cx6"\n    pf p1 { vfs = 2 }\n  }\n  vm db {\n    iface eth0 { attach = vf(cx6.p1, 1)  vlan = 300 }\n  }\n}\n`));
@@ -457,7 +457,7 @@ network:
       { kind: "SriovNetwork", spec: { resourceName: "sriovc_vfio", networkNamespace: "default", spoofChk: "on", trust: "off", ipam: "{}" } },
     ]);
     expect(warnings.map((w) => `${w.span?.line} ${w.message} (${w.help})`).filter((m) => m.includes("representor"))).toEqual([
-      "16 `worker-0.db.eth0` is bound to vfio-pci and a representor port of vSwitch `br-int`: operator objects do not plug its representor into the bridge, and its VLAN 300 is that port's tag, not the SriovNetwork's (a PF in switchdev mode refuses a VF VLAN) (plug the VF's representor into `br-int` where the VM is started (`ovs-vsctl add-port` with `tag=300`; OpenStack's os-vif does it for a switchdev port))",
+      "16 `worker-0.db.eth0` is bound to vfio-pci and a representor port of vSwitch `br-int`: operator objects do not plug its representor into the bridge, and its VLAN 300 is that port's tag, not the SriovNetwork's (a PF in switchdev mode refuses a VF VLAN) (where the VM is started (OpenStack's os-vif does it for a switchdev port), plug into `br-int` the representor of p0's VF 1, which devlink finds by p0's PCI address 0000:3b:00.0 and the VF's index (its netdev name is udev's): `ovs-vsctl add-port br-int \"$(devlink port show | awk -v dev=\"pci/0000:3b:00.0/\" -v vf=1 'index($1, dev) == 1 { delete a; for (i = 2; i < NF; i++) a[$i] = $(i + 1); if (a[\"flavour\"] == \"pcivf\" && a[\"vfnum\"] == vf && a[\"external\"] != \"true\") print a[\"netdev\"] }')\" tag=300`)",
     ]);
   });
 });

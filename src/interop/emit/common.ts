@@ -65,9 +65,36 @@ export function representorVlan(iface: IrIface): { readonly vswitch: string; rea
   return iface.offload === null || iface.vlan === null || iface.vlan <= 0 ? null : { vswitch: iface.offload.vswitch, vlan: iface.vlan };
 }
 
-/** The help of a representor port's VLAN: tag the representor's port, where the vSwitch is configured. */
-export function representorVlanHelp(pfName: string, vf: number, vlan: number): string {
-  return `tag the representor's port where the vSwitch is configured: \`ovs-vsctl set port REP tag=${vlan}\`, REP the representor of ${pfName}'s VF ${vf} (\`ip -d link\` lists it, with a \`phys_port_name\` ending in \`vf${vf}\`)`;
+/**
+ * The shell command that prints the netdev name of the representor of VF `vf` of a PF in switchdev mode. That
+ * name is not knowable here: udev/systemd names it on the host (`enp59s0f0npf0vf2` on one, `ens785f0np0_2`
+ * on another). What is knowable is the eSwitch port: `devlink port show` lists each VF's representor as
+ * `pci/<PF's PCI address>/<index>: type eth netdev <name> flavour pcivf [controller C] pfnum P vfnum V
+ * [external E] …` (the kernel's devlink-port.rst; `phys_port_name` is `pfPvfV` from the same port,
+ * representors.rst). The devlink instance is the PF's PCI function, so its address and the VF's index name
+ * exactly one port; `external true` is a port of another host's VF (a SmartNIC's host controller), left
+ * out. Without a `pci` in the source the address is read from the PF's netdev in sysfs. `awk` reads the
+ * fields after the handle as key–value pairs, whatever optional ones an iproute2 version prints between
+ * them, and skips the `function:` lines under a port.
+ */
+export function representorNetdevCommand(pf: { readonly name: string; readonly pci: string | null }, vf: number): string {
+  const dev = pf.pci !== null ? `pci/${pf.pci}/` : `pci/$(basename "$(readlink /sys/class/net/${pf.name}/device)")/`;
+  return `devlink port show | awk -v dev="${dev}" -v vf=${vf} 'index($1, dev) == 1 { delete a; for (i = 2; i < NF; i++) a[$i] = $(i + 1); if (a["flavour"] == "pcivf" && a["vfnum"] == vf && a["external"] != "true") print a["netdev"] }'`;
+}
+
+/**
+ * The help of a representor port's VLAN: a command to paste on the host that tags the port of exactly that
+ * VF's representor (`representorNetdevCommand`). A VF without a representor yet makes the name empty, and
+ * `ovs-vsctl` then refuses (no row "" in table Port) rather than tagging another port.
+ */
+export function representorVlanHelp(pf: { readonly name: string; readonly pci: string | null }, vf: number, vlan: number): string {
+  return `on the host, tag the port of ${representorPhrase(pf, vf)}: \`ovs-vsctl set Port "$(${representorNetdevCommand(pf, vf)})" tag=${vlan}\``;
+}
+
+/** `the representor of p0's VF 2, which devlink finds by …`: what the commands above find, and by what. */
+export function representorPhrase(pf: { readonly name: string; readonly pci: string | null }, vf: number): string {
+  const by = pf.pci !== null ? `${pf.name}'s PCI address ${pf.pci}` : `${pf.name}'s PCI address (from sysfs: the source gives no \`pci\`)`;
+  return `the representor of ${pf.name}'s VF ${vf}, which devlink finds by ${by} and the VF's index (its netdev name is udev's)`;
 }
 
 /** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */

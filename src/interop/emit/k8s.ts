@@ -20,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 
 /** A byte count as a Kubernetes binary quantity: `4Gi`, `512Mi` (hugepages are whole 2 MiB pages). */
 function k8sQuantity(bytes: number): string {
@@ -102,10 +102,11 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
     const group = groupOf(iface, boundToVfio(iface), representor);
     if (representor !== null && group.bridge === undefined) {
       const vlan = iface.vlan !== null && iface.vlan > 0 ? iface.vlan : null;
+      const pfRef = { name: kernel.get(a.pf)!, pci: pfs.get(a.pf)!.pci };
       warnings.push({
         span: iface.span,
         message: `\`${iface.id}\` is bound to vfio-pci and a representor port of vSwitch \`${localName(representor)}\`: operator objects do not plug its representor into the bridge${vlan === null ? "" : `, and its VLAN ${vlan} is that port's tag, not the SriovNetwork's (a PF in switchdev mode refuses a VF VLAN)`}`,
-        help: `plug the VF's representor into \`${localName(representor)}\` where the VM is started (\`ovs-vsctl add-port\`${vlan === null ? "" : ` with \`tag=${vlan}\``}; OpenStack's os-vif does it for a switchdev port)`,
+        help: `where the VM is started (OpenStack's os-vif does it for a switchdev port), plug into \`${localName(representor)}\` ${representorPhrase(pfRef, a.vf)}: \`ovs-vsctl add-port ${localName(representor)} "$(${representorNetdevCommand(pfRef, a.vf)})"${vlan === null ? "" : ` tag=${vlan}`}\``,
       });
     }
     if (group.bridge !== undefined && (!iface.spoofchk || iface.trust || iface.rateLimitBps !== null))

@@ -73,7 +73,7 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
           warnings.push({
             span: iface.span,
             message: `\`${iface.id}\` is a representor port of vSwitch \`${localName(representor.vswitch)}\` (its PF is in switchdev mode): its VLAN ${representor.vlan} is the representor's port tag, which netplan does not set`,
-            help: representorVlanHelp(kernel.get(pf.id)!, iface.attachment.vf, representor.vlan),
+            help: representorVlanHelp({ name: kernel.get(pf.id)!, pci: pf.pci }, iface.attachment.vf, representor.vlan),
           });
       }
       if (boundToVfio(iface)) {
