@@ -176,7 +176,9 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
       lines.push(
         iface.owner.kind === "container"
           ? `**SR-IOV** ${index} of \`${a.pf}\` in the container's namespace (SR-IOV CNI): the host kernel's VF driver, a hardware interrupt on the container's core, no VM exit.`
-          : `**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`,
+          : iface.owner.kind === "host"
+            ? `**SR-IOV** ${index} of \`${a.pf}\`, the host's own: the host kernel's VF driver, a hardware interrupt on a host core, no VM exit.`
+            : `**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`,
       );
       lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : sw.offload ? `A representor port of vSwitch \`${sw.id}\` (hardware offload): the features its NIC can offload still apply.` : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
       break;

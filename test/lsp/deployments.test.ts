@@ -14,6 +14,7 @@ const model = modelOf(`host h1 {
     iface eth1 { attach = vf(cx6.p0)  driver = dpdk  queues = 2 }
   }
   container pod { iface net1 { attach = vf(cx6.p0) } }
+  iface mgmt { attach = vf(cx6.p0) }
 }
 `);
 const text = (id: string) => dataPathText(model, model.lookup.ifaces.get(id)!, { cost: undefined });
@@ -31,5 +32,11 @@ describe("hover on the new data paths", () => {
   });
   it("describes a container's VF as SR-IOV CNI with the host kernel's driver", () => {
     expect(text("h1.pod.net1")).toContain("in the container's namespace (SR-IOV CNI)");
+  });
+  it("describes a host's own VF as the host kernel's, a representor port like the VM's on that uplink", () => {
+    const value = text("h1.mgmt");
+    expect(value).toContain("**SR-IOV** VF 3 (the next free one, in source order) of `h1.cx6.p0`, the host's own: the host kernel's VF driver, a hardware interrupt on a host core, no VM exit.");
+    expect(value).not.toContain("into the VM");
+    expect(value).toContain("A representor port of vSwitch `h1.br-int` (hardware offload)");
   });
 });
