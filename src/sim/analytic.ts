@@ -335,7 +335,8 @@ function guestOverPasses(
  * interrupt fires; passes of up to `budget` packets run, the first after the handler, each taking the
  * packets that arrived during the previous one; when a pass finds the ring empty the interrupt is re-enabled,
  * and fires at the first arrival after that, no sooner than `itr` after the last (Poisson: the memoryless
- * wait; constant: half a gap). `adaptive` moves `itr` with adaptiveStep as the engine does.
+ * wait; constant: the next arrival, each arrival before the interval's end waiting for it). `adaptive`
+ * moves `itr` with adaptiveStep at the end of each busy period, as the engine does.
  */
 export function cycleOf(...question: Parameters<typeof cycleAnswered>): Cycle {
   return cycles.of(questionKey(question), () => cycleAnswered(...question));
@@ -407,7 +408,8 @@ function meanMapCycle(
   // Poisson arrivals through a line: a cycle whose interrupt fired at an arrival sees the next ones spaced.
   const spaced = pattern === "poisson" && spacingNs > 0 && Number.isFinite(spacingNs);
   let fromArrival = false;
-  let b0 = Math.max(clump, lambda * Math.max(itrNs, irqNs));
+  // (evenly spaced: whole arrivals from the start)
+  let b0 = pattern === "poisson" ? Math.max(clump, lambda * Math.max(itrNs, irqNs)) : clump * Math.max(1, Math.floor((lambda * Math.max(itrNs, irqNs)) / clump));
   let itr = itrNs;
   let state = adaptiveStateOf(itrNs);
   if (adaptive) itr = ADAPTIVE_ITR_NS[state]!;
@@ -419,6 +421,9 @@ function meanMapCycle(
   let sumIdle = 0;
   let sumLong = 0;
   let counted = 0;
+  // Evenly spaced arrivals: when the latest arrival came, relative to the cycle's interrupt (in (-gap, 0]:
+  // 0 when an arrival fired it, earlier when the interval did and the packets that came before waited).
+  let phase = 0;
   const recent: { cycleNs: number; passes: { endNs: number; n: number }[] }[] = [];
   const steps = 240;
   let waiting = 0;
@@ -452,8 +457,22 @@ function meanMapCycle(
       latency += waited * share + n * (k === 0 ? irqNs : 0) + (packetNs * n * (n + 1)) / 2;
       completions += n * (busy + (k === 0 ? irqNs : 0)) + (packetNs * n * (n + 1)) / 2;
       served += n;
-      const arrived = spaced && fromArrival ? arrivalsAfterArrival(lambda, spacingNs, busy + d) - arrivalsAfterArrival(lambda, spacingNs, busy) : lambda * d;
-      waited = waited * (1 - share) + (q - n) * d + (arrived * d) / 2;
+      let arrived: number;
+      let arrivedWait: number;
+      if (pattern !== "poisson") {
+        // Evenly spaced arrivals come whole, at their own times (a clump each): the mean of a uniform
+        // spread, half the pass, put the packet that lands at the end of a long handler 5 us early on
+        // average where it waits a few hundred ns.
+        const from = Math.floor((busy - phase) / gap + 1e-9);
+        const to = Math.floor((busy + d - phase) / gap + 1e-9);
+        const m = to - from;
+        arrived = m * clump;
+        arrivedWait = clump * (m * (busy + d - phase) - (gap * m * (from + 1 + to)) / 2);
+      } else {
+        arrived = spaced && fromArrival ? arrivalsAfterArrival(lambda, spacingNs, busy + d) - arrivalsAfterArrival(lambda, spacingNs, busy) : lambda * d;
+        arrivedWait = (arrived * d) / 2;
+      }
+      waited = waited * (1 - share) + (q - n) * d + arrivedWait;
       q = q - n + arrived;
       busy += d;
       passes++;
@@ -471,6 +490,14 @@ function meanMapCycle(
     let cycle: number;
     let next: number;
     let long: number;
+    // Adaptive moderation steps when the NAPI cycle ends, before the interrupt is re-enabled (the engine's
+    // order): the interval the cycle's bytes chose already holds back the next interrupt. Stepping after
+    // the idle part instead kept a queue that had left the 50 us state waiting 50 us once more, which
+    // sent a lone packet's bytes back and forth between the states.
+    if (adaptive) {
+      state = adaptiveStep(state, served * meanBytes, itr);
+      itr = ADAPTIVE_ITR_NS[state]!;
+    }
     // An interrupt raised during the following work is handled after it: as if itr ended there.
     const until = Math.max(itr, busy + extra);
     if (busy < until) {
@@ -482,11 +509,25 @@ function meanMapCycle(
         waiting = (lambda * open * open) / 2;
         long = open > haltPollNs ? 1 : Math.exp(-lambda * (haltPollNs - open));
       } else {
-        // Evenly spaced arrivals: the next one after the busy period comes a whole number of gaps after
-        // the interrupt's own trigger.
-        cycle = Math.max(until, gap * Math.max(1, Math.ceil(busy / gap - 1e-9)));
-        next = Math.max(clump, lambda * (cycle - busy));
-        waiting = cycle === until ? (lambda * (cycle - busy) * (cycle - busy)) / 2 : 0;
+        // Evenly spaced arrivals come whole, a gap apart from the latest one before this cycle's interrupt.
+        // The first after the busy period fires the interrupt when the interval is up by then (an arrival
+        // exactly at its end too: the engine fires when the last interrupt was at least itr ago); else
+        // the interrupt fires at the interval's end and the arrivals before it wait for it, each its own
+        // time. (The mean of a uniform spread, λ × open² / 2, put a packet every 50 us at itr = 50us 25 us
+        // late, where each has an interrupt of its own.)
+        const first = phase + gap * (Math.floor((busy - phase) / gap + 1e-9) + 1);
+        if (first >= until - 1e-6 * gap) {
+          cycle = first;
+          next = clump;
+          waiting = 0;
+          phase = 0;
+        } else {
+          const m = Math.floor((until - first) / gap + 1e-9) + 1;
+          cycle = until;
+          next = m * clump;
+          waiting = clump * (m * (until - first) - (gap * m * (m - 1)) / 2);
+          phase = first + (m - 1) * gap - until;
+        }
         long = cycle - busy > haltPollNs ? 1 : 0;
       }
     } else if (pattern === "poisson") {
@@ -498,9 +539,10 @@ function meanMapCycle(
       waiting = 0;
       long = Math.exp(-lambda * haltPollNs);
     } else {
-      cycle = gap * Math.max(1, Math.ceil(busy / gap - 1e-9));
+      cycle = phase + gap * (Math.floor((busy - phase) / gap + 1e-9) + 1);
       next = clump;
       waiting = 0;
+      phase = 0;
       long = cycle - busy > haltPollNs ? 1 : 0;
     }
     if (passList !== undefined) recent.push({ cycleNs: cycle, passes: passList });
@@ -513,10 +555,6 @@ function meanMapCycle(
       sumIdle += cycle - busy;
       sumLong += long;
       counted++;
-    }
-    if (adaptive) {
-      state = adaptiveStep(state, served * meanBytes, itr);
-      itr = ADAPTIVE_ITR_NS[state]!;
     }
     b0 = next;
     fromArrival = busy >= until;

@@ -26,6 +26,8 @@ interface Receiver {
   readonly window: number;
   /** A cap on the flow's rate (`rate` beside `window`), or none. */
   readonly capPps: number | null;
+  /** How a capped flow's frames are spaced (a window alone sends constant frames). */
+  readonly capPattern: "poisson" | "constant";
   readonly bytes: number | "imix";
   readonly vmNuma: number;
 }
@@ -52,11 +54,8 @@ type Topology = AgreementTopology<Receiver>;
  *   turnaround, a 50 us interval and the receiver's work — at least the window): the window's sends are
  *   then spread by the cap within each cycle, which the estimate, taking them sent together, does not
  *   follow (a vDPA window of 8 capped at 300 kpps at 50 us: 26.8 us mean latency against 38.5).
- * A capped window that its cap keeps from filling is paced by the cap and compared (caps of 54 and 100 kpps);
- * its frames are generated with Poisson gaps: with constant ones the estimate is that of constant open-loop
- * traffic, whose mean-value cycle is off at the interval's edge (a frame every 50 us at `itr = 50us`: 26.4
- * us estimated, 2.5 simulated; 54 kpps under adaptive moderation: 20.2 us and 0.54 interrupts per packet
- * estimated, 2.2 us and 1 simulated), which is not the closed loop's doing (docs/SIMULATION.md, known limits).
+ * A capped window that its cap keeps from filling is paced by the cap and compared (caps of 54 and 100 kpps),
+ * its frames evenly spaced or with Poisson gaps: evenly spaced, it is constant open-loop traffic.
  * IMIX frames are not generated: each cycle's bytes and frame times are drawn, which moves adaptive
  * moderation and empties the ring mid-window at random (adaptive, window 2: 40.0 kpps against an estimated
  * 35-36; a pod at 20 us, window 16: 5.5 us mean latency against an estimated 9.7).
@@ -79,6 +78,7 @@ const receiver: fc.Arbitrary<Receiver> = fc.record({
   kind: fc.constantFrom<Kind>("pf", "vswitch", "vmdq", "vf", "vf-dpdk", "pod-vf", "vdpa", "representor"),
   window: fc.constantFrom(1, 2, 4, 8, 16, 32, 64),
   capPps: fc.constantFrom(null, null, 54_000, 100_000),
+  capPattern: fc.constantFrom("poisson" as const, "constant" as const),
   bytes: fc.constantFrom<number | "imix">(64, 512, 1500),
   vmNuma: fc.constantFrom(0, 0, 1),
 });
@@ -88,8 +88,8 @@ const topology = topologyArbitrary(receiver);
 /** Every interface offered traffic: none is left out for its cores' load. */
 const everyInterface = (reports: readonly SimReport[]): string[] => reports[0]!.interfaces.map((f) => f.id);
 
-/** A self-clocked flow of constant frames into each receiver; a capped one paced by Poisson gaps (see CAP_REACH_S). */
-const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: r.capPps === null ? "constant" : "poisson" });
+/** A self-clocked flow of constant frames into each receiver; a capped one paced by its cap, evenly or with Poisson gaps. */
+const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: r.capPps === null ? "constant" : r.capPattern });
 
 describe("the event simulation and the analytic model agree on closed-loop traffic", () => {
   for (const seed of SEEDS)
