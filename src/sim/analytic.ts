@@ -766,7 +766,10 @@ function steadyState(plan: Plan, segment: Segment, partOfTraffic: Int32Array): E
     const atCap = estimateAt(plan, rates, segment, partOfTraffic, paced);
     for (const i of capped) {
       const t = plan.traffic[i]!;
-      if ((t.ratePps * (plan.peerTurnaroundNs + atCap.latencyNs[t.iface]!)) / 1e9 < t.window) continue;
+      // The packets in flight peak, not average, where the window binds: one that lands just after an
+      // interrupt waits the whole interval for the next, so the peak holds the interval on top of the mean.
+      const intervalNs = t.stage >= 0 ? plan.stages[t.stage]!.itrNs : 0;
+      if ((t.ratePps * (plan.peerTurnaroundNs + atCap.latencyNs[t.iface]! + intervalNs)) / 1e9 < t.window) continue;
       paced[i] = 0;
       rates[i] = Math.min(t.ratePps, (t.window * 1e9) / base);
     }
@@ -910,6 +913,8 @@ interface Flows {
   readonly poisson: Uint8Array;
   readonly burst: Float64Array;
   readonly windows: Float64Array;
+  /** Their rate caps, summed per stage (Infinity when one has none or sends in bursts). */
+  readonly windowCaps: Float64Array;
   readonly stageSizes: readonly (Map<number, number> | undefined)[];
   readonly open: Uint8Array;
   readonly spacing: Float64Array;
@@ -959,6 +964,8 @@ function trafficIntoStages(plan: Plan, rates: Float64Array, segment: Segment, pa
   const burst = new Float64Array(S).fill(1);
   // Closed-loop flows into each stage: their windows, and whether open-loop traffic shares the stage.
   const windows = new Float64Array(S);
+  // Their rate caps, summed (Infinity when one is uncapped or sends in bursts): the replay paces the sends by it.
+  const windowCaps = new Float64Array(S);
   // Frame sizes into each stage, made for the stages that traffic enters (most of a large plan's get none:
   // a Map for every stage was ~10 % of the estimate's allocation).
   const stageSizes: (Map<number, number> | undefined)[] = new Array<Map<number, number> | undefined>(S);
@@ -1020,7 +1027,10 @@ function trafficIntoStages(plan: Plan, rates: Float64Array, segment: Segment, pa
     const into = stageSizes[s] ?? (stageSizes[s] = new Map<number, number>());
     for (const z of sizes) into.set(z.bytes, (into.get(z.bytes) ?? 0) + rate * z.weight);
     const windowed = t.window > 0 && paced[i] === 0;
-    if (windowed) windows[s] = windows[s]! + t.window;
+    if (windowed) {
+      windows[s] = windows[s]! + t.window;
+      if (entry) windowCaps[s] = windowCaps[s]! + (t.pattern === 2 ? Infinity : t.ratePps);
+    }
     else open[s] = 1;
     if (t.pattern === 1 && !windowed) poisson[s] = 1;
     if (entry) {
@@ -1079,7 +1089,7 @@ function trafficIntoStages(plan: Plan, rates: Float64Array, segment: Segment, pa
     }
   });
 
-  return { pps, stageBytes, copyWork, poisson, burst, windows, stageSizes, open, spacing, openBits, lineTraffic, lineScale, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifClassified, classified, ifBytes, ifStages, ifStageRates };
+  return { pps, stageBytes, copyWork, poisson, burst, windows, windowCaps, stageSizes, open, spacing, openBits, lineTraffic, lineScale, lineLoad, ifOffered, ifCarried, ifVlanDropped, ifClassified, classified, ifBytes, ifStages, ifStageRates };
 }
 
 /** The second phase of `estimateAt`: each stage's interrupt cycle, batch and latency. */
@@ -1095,7 +1105,7 @@ interface Cycles {
 
 /** Each stage's cycle: entry stages first, then the guest stages they feed. */
 function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
-  const { pps, stageBytes, poisson, burst, windows, stageSizes, open, spacing } = flows;
+  const { pps, stageBytes, poisson, burst, windows, windowCaps, stageSizes, open, spacing } = flows;
   const S = plan.stages.length;
   const sim = plan.ir.simulation;
   const nsPerCycle = Float64Array.from(plan.cores, (c) => 1e9 / c.freqHz);
@@ -1338,6 +1348,7 @@ function stageCyclesOf(plan: Plan, flows: Flows): Cycles {
       const handed = guest.kind === "handed" ? guest : undefined;
       return {
         window: windows[t]!,
+        paceNs: windowCaps[t]! > 0 && Number.isFinite(windowCaps[t]!) ? 1e9 / windowCaps[t]! : 0,
         wireNs: spacing[t]! / pps[t]!,
         dmaNs: st.dmaNs,
         irqNs: (irqTotal(t) + wakeCyclesOf(t)) * f,
@@ -1765,7 +1776,7 @@ function handedGuestOf(loop: HandedLoopResult, guest: HandedGuest | { readonly k
 function handedKey(input: HandedLoopInput): string {
   let key = `${input.budget},${input.turnaroundNs},${input.haltPollNs}`;
   for (const q of input.queues)
-    key += `;${q.window},${q.wireNs},${q.dmaNs},${q.irqNs},${q.packetNs},${q.itrNs},${q.adaptive ? 1 : 0},${q.frameBytes},${q.own ? 1 : 0},${q.injectNs},${q.injectOnQueueCore ? 1 : 0},${q.guestIrqNs},${q.guestPacketNs}`;
+    key += `;${q.window},${q.paceNs},${q.wireNs},${q.dmaNs},${q.irqNs},${q.packetNs},${q.itrNs},${q.adaptive ? 1 : 0},${q.frameBytes},${q.own ? 1 : 0},${q.injectNs},${q.injectOnQueueCore ? 1 : 0},${q.guestIrqNs},${q.guestPacketNs}`;
   return key;
 }
 

@@ -2,7 +2,8 @@
  * A closed-loop flow (`window = N`) through a queue whose own stack consumes it (bare metal, a VF, a pod,
  * vDPA: `own`), or through a hypervisor queue whose poll passes hand its packets to a guest queue (the
  * vSwitch path), replayed as the engine runs it (docs/SIMULATION.md "The analytic
- * model"): the sender sends the window together, the frames cross the line one after another and land a
+ * model"): the sender sends the window together (one frame per 1/`rate` when a rate cap paces it:
+ * `paceNs`), the frames cross the line one after another and land a
  * DMA later; the queue's interrupt is taken at a landing (no sooner than the interval after the last), its
  * passes take what has landed when they start (at most a budget) and hand it to the guest at their end; a
  * guest that is idle then takes a virtual interrupt (injected first, on the queue's core when that is where
@@ -31,6 +32,13 @@ import { ADAPTIVE_ITR_NS, adaptiveStateOf, adaptiveStep } from "./plan.js";
 /** One closed-loop flow and its two queues. */
 export interface HandedQueueInput {
   readonly window: number;
+  /**
+   * The rate cap's spacing of the sends (1 / `rate`), 0 without a cap: a capped sender sends one frame per
+   * cap interval while the window has room, and after waiting for room, a turnaround after the release
+   * and no sooner than the interval after its last send (the engine's paced source; Poisson gaps are
+   * taken at their mean).
+   */
+  readonly paceNs: number;
   /** A frame's time on the line, and from its end on the line to its landing in the ring (the DMA). */
   readonly wireNs: number;
   readonly dmaNs: number;
@@ -120,6 +128,7 @@ interface Flow {
   guestIdleSince: number;
   inFlight: number;
   sendAt: number;
+  lastSend: number;
   consumed: number;
   // Figures while measuring.
   interrupts: number;
@@ -160,6 +169,7 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
     guestIdleSince: 0,
     inFlight: 0,
     sendAt: 0,
+    lastSend: -Infinity,
     consumed: 0,
     interrupts: 0,
     passes: 0,
@@ -231,14 +241,21 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
     else guestHandler(f, now + Math.round(f.q.injectNs));
   };
   const send = (f: Flow): void => {
+    // Without a cap every free slot's frame goes now; with one, one frame, and the next a cap interval on.
     while (f.inFlight < f.q.window) {
       const begin = Math.max(f.lineFree, now);
       f.lineFree = begin + f.q.wireNs;
       f.sentAt.push(now);
       f.landAt.push(Math.round(f.lineFree) + f.q.dmaNs);
       f.inFlight++;
+      f.lastSend = now;
+      if (f.q.paceNs > 0) break;
     }
-    f.sendAt = Infinity;
+    f.sendAt = f.q.paceNs > 0 && f.inFlight < f.q.window ? Math.round(now + f.q.paceNs) : Infinity;
+  };
+  /** Packets were released: a sender waiting for room sends a turnaround later (a capped one no sooner than its interval allows). */
+  const wake = (f: Flow): void => {
+    if (f.sendAt === Infinity) f.sendAt = Math.round(Math.max(now + turnaroundNs, f.lastSend + f.q.paceNs));
   };
   const passDone = (k: number): void => {
     const f = flows[k]!;
@@ -279,7 +296,7 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
       f.inFlight--;
     }
     f.guestTaken += n;
-    if (f.sendAt === Infinity && n > 0) f.sendAt = now + turnaroundNs;
+    if (n > 0) wake(f);
   };
   const guestDone = (f: Flow): void => {
     if (f.guestPass >= 0) {
@@ -293,7 +310,7 @@ export function handedLoop(input: HandedLoopInput): HandedLoopResult[] {
         f.inFlight--;
       }
       f.guestTaken += f.guestPass;
-      if (f.sendAt === Infinity && f.guestPass > 0) f.sendAt = now + turnaroundNs;
+      if (f.guestPass > 0) wake(f);
     }
     if (f.guestTaken < f.guestRing.length) {
       f.guestPass = Math.min(f.guestRing.length - f.guestTaken, budget);

@@ -51,9 +51,17 @@ type Topology = AgreementTopology<Receiver>;
  *   400 kpps, the interval's 8 per 20 us, against an estimated 325-350 kpps; 512 B, window 16: 6.1-7.8 us
  *   mean latency against an estimated 9.2-10.4).
  * - a window with a rate cap that its flow reaches (the cap times a round trip of up to 90 us — the
- *   turnaround, a 50 us interval and the receiver's work — at least the window): the window's sends are
- *   then spread by the cap within each cycle, which the estimate, taking them sent together, does not
- *   follow (a vDPA window of 8 capped at 300 kpps at 50 us: 26.8 us mean latency against 38.5).
+ *   turnaround, a 50 us interval and the receiver's work — at least the window) into a VMDq queue or a
+ *   poll-mode (DPDK) queue: the window's sends are spread by the cap within each cycle, which the replay
+ *   follows (handed-loop.ts) but those two queues' one-window estimates, taking the window sent together,
+ *   do not. (Before the replay paced its sends, every path was left out: a vDPA window of 8 capped at
+ *   300 kpps at 50 us, 38.2 us mean latency estimated against 26.5.) With Poisson gaps, on any path: the
+ *   gaps' bursts fill the window now and then, so it binds in part, which neither the open-loop estimate
+ *   at the cap nor the replay (its sends a mean gap apart) follows (bare metal, a window of 4 capped at
+ *   100 kpps at 20 us, next to another receiver: 8.5 us mean latency estimated against 10.3).
+ * A window larger than its receive ring is not generated (rings of 1,024, windows up to 64): the engine
+ * drops what finds the ring full and the sender sends it again, which the estimate, holding the whole
+ * window in the ring, does not follow (docs/SIMULATION.md, known limits).
  * A capped window that its cap keeps from filling is paced by the cap and compared (caps of 54 and 100 kpps),
  * its frames evenly spaced or with Poisson gaps: evenly spaced, it is constant open-loop traffic.
  * IMIX frames are not generated: each cycle's bytes and frame times are drawn, which moves adaptive
@@ -61,7 +69,10 @@ type Topology = AgreementTopology<Receiver>;
  * 35-36; a pod at 20 us, window 16: 5.5 us mean latency against an estimated 9.7).
  */
 function excluded(t: Topology, r: Receiver): string | undefined {
-  if (r.capPps !== null && r.window <= r.capPps * CAP_REACH_S) return "a window its cap reaches";
+  if (r.capPps !== null && r.window <= r.capPps * CAP_REACH_S) {
+    if (r.kind === "vmdq" || r.kind === "vf-dpdk") return "a window its cap reaches, into a queue the replay does not serve";
+    if (r.capPattern === "poisson") return "a window its cap reaches, with Poisson gaps";
+  }
   const frameNs = (((typeof r.bytes === "number" ? r.bytes : 354) + 20) * 8) / 10;
   const params = profileCosts(t.profile).params;
   if (r.window * frameNs >= params.peer_turnaround) return "a window the line paces";
@@ -92,6 +103,17 @@ const everyInterface = (reports: readonly SimReport[]): string[] => reports[0]!.
 const spec = (r: Receiver): ReceiverSpec => ({ kind: r.kind, bytes: r.bytes, vmNuma: r.vmNuma, ratePps: r.capPps, window: r.window, pattern: r.capPps === null ? "constant" : r.capPattern });
 
 describe("the event simulation and the analytic model agree on closed-loop traffic", () => {
+  // A window its cap reaches: 8 frames per 50 us interval (160 kpps, under the 300 kpps cap), each sent
+  // 3.3 us after the one before once the replies are back, so the later ones wait less for the interval.
+  for (const capPattern of ["constant", "poisson"] as const)
+    it(`on a vDPA window of 8 capped at 300 kpps at itr = 50us (${capPattern} gaps)`, () => {
+      const t: Topology = { profile: "default", posted: true, freqGHz: 2.5, itr: { ns: 50_000, adaptive: false }, vswitchFeatures: [], receivers: [{ kind: "vdpa", window: 8, capPps: 300_000, capPattern, bytes: 64, vmNuma: 0 }], seed: 1 };
+      const { reports } = replicate((k) => agreementIr(t, spec, t.seed + k), FIGURES_CLOSED, everyInterface);
+      const est = reports[0]!.analytic.interfaces[0]!;
+      expect(est.delivered_pps).toBeCloseTo(160_000, -2);
+      expect(disagreements(samplesOf(reports, est.id), est, FIGURES_CLOSED)).toEqual([]);
+    });
+
   for (const seed of SEEDS)
     it(`on every interface, however busy its cores (generated topologies, seed ${seed ?? "random"})`, { timeout: 300_000 }, () => {
       // Every data path is compared somewhere (the exclusions do not hollow one out).
