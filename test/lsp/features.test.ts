@@ -54,12 +54,12 @@ describe("hover", () => {
 
   it("on a reference: what it resolves to, across the import", async () => {
     const result = await hover(main, MAIN.positions[0]!);
-    expect(result!.contents.value).toBe("VM `h1.web` — declared at lib.sriov:21\n\nAnalytic load (busy time with packet work): core 2 9 %.");
+    expect(result!.contents.value).toBe("VM `h1.web` — declared at lib.sriov:21\n\nAnalytic load (busy time with packet work): core 2 18 %.");
     expect(result!.range).toEqual({ start: { line: 3, character: 10 }, end: { line: 3, character: 13 } });
   });
 
   it("on a declared name: its description, emoji and CJK included", async () => {
-    expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机\n\nAnalytic load (busy time with packet work): core 0 (hypervisor) 14 %, core 2 (vm:web) 9 %, core 4 (vm:db) 9 %.");
+    expect((await hover(lib, LIB.positions[0]!))!.contents.value).toBe("host `h1` — declared at lib.sriov:2\n\nrack 1 🚀 主机\n\nAnalytic load (busy time with packet work): core 0 (hypervisor) 20 %, core 2 (vm:web) 18 %, core 4 (vm:db) 18 %.");
   });
 
   it("on a host, VM or container: the analytic load of its cores, as `simulate` estimates it, busiest first", async () => {
