@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv/dist/2020.js";
+import { plural } from "../domain/plural.js";
 import type { Ir } from "../lower/ir.js";
 import type { PartialReport, PartResult } from "../sim/report-shape.js";
 export type { PartialReport } from "../sim/report-shape.js";
@@ -133,9 +134,6 @@ function problem(json: unknown): Problem | undefined {
   return placesProblem(json as unknown as PartialReport);
 }
 
-/** `1 part`, `2 parts`. */
-const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
 /** A part's list of interface rows and the list of their places (src/sim/row-places.ts). */
 const ORDERS = [
   ["interfaceOrder", (part: PartResult) => part.report.interfaces],
@@ -151,7 +149,7 @@ function placesProblem(partial: PartialReport): Problem | undefined {
   if (partial.simulation.warmupNs >= partial.simulation.durationNs) return at("/simulation/warmupNs", "the warm-up must be shorter than the duration");
   // One part per group, in the groups' order (simulate-run.ts): a part dropped or added would drop or add hosts.
   if (partial.groups.length !== partial.parts.length)
-    return at("/groups", `lists ${counted(partial.groups.length, "group")} of hosts, but the partial has ${counted(partial.parts.length, "part")}: one per group`);
+    return at("/groups", `lists ${plural(partial.groups.length, "group")} of hosts, but the partial has ${plural(partial.parts.length, "part")}: one per group`);
   const groupAt = new Map<string, number>();
   for (const [k, key] of partial.groups.entries()) {
     const earlier = groupAt.get(key);

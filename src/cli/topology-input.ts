@@ -23,6 +23,7 @@ import { interopCheckerFor } from "./interop-checker.js";
 import { ExitCode, UsageError } from "./errors.js";
 import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 import { readStdin, readStdinIfNeeded, terminalWidth, useColor, type GlobalOptions } from "./io.js";
+import { plural } from "../domain/plural.js";
 
 export interface TopologyOptions extends GlobalOptions {
   config?: string;
@@ -106,7 +107,7 @@ export function renderWarnings(diagnostics: readonly Diagnostic[], verbose: bool
     const line = `${escapeControls(`${first.span.file}:${first.span.line}:${first.span.column}: ${first.severity}[${rule}]: ${first.message}`)}${more}`;
     return `${wrap(line, width, 0, "    ")}\n`;
   });
-  return `${lines.join("")}${wrap(`sriovc: ${shown.length} warning${shown.length === 1 ? "" : "s"} from 'sriovc check' (--verbose lists every warning and info in full)`, width, 0, "    ")}\n`;
+  return `${lines.join("")}${wrap(`sriovc: ${plural(shown.length, "warning")} from 'sriovc check' (--verbose lists every warning and info in full)`, width, 0, "    ")}\n`;
 }
 
 /**

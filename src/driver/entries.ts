@@ -18,6 +18,7 @@ import { ruleSettingsProblem, type RuleSettings } from "../rules/registry.js";
 import { profileNames, unknownProfileMessage } from "../semantics/profile-names.js";
 import type { Program } from "../semantics/loader.js";
 import { CompiledProgram, type ProgramCaches, type Settings } from "./program.js";
+import { plural } from "../domain/plural.js";
 
 export interface CheckResult {
   readonly workspace: Workspace;
@@ -59,7 +60,7 @@ export function capDiagnosticsPerFile(sorted: readonly Diagnostic[]): Diagnostic
     const severity = dropped.some((d) => d.severity === "error") ? "error" : dropped.some((d) => d.severity === "warning") ? "warning" : "info";
     const n = dropped.length;
     out.push(
-      diagnostic(first.rule, severity, first.span, `…and ${n} more diagnostic${n === 1 ? "" : "s"} in this file (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed)`, {
+      diagnostic(first.rule, severity, first.span, `…and ${plural(n, "more diagnostic")} in this file (at most ${MAX_DIAGNOSTICS_PER_FILE} are listed)`, {
         help: "fix the first ones; many of the rest are likely the same mistake repeated",
       }),
     );

@@ -7,6 +7,7 @@
  */
 import type { Ir, IrIface, IrPacketSize, IrSource } from "./ir.js";
 import { decimalText, printedUnit } from "../semantics/units.js";
+import { plural } from "../domain/plural.js";
 
 export type NodeKind = "wire" | "nic" | "pf" | "vf" | "pool" | "vswitch" | "iface";
 
@@ -107,7 +108,7 @@ export function topologyGraph(ir: Ir): TopologyGraph {
     for (const pf of ir.pfs.filter((p) => p.host === host.id)) {
       const extras = [
         shortSi(pf.speedBps, "bps"),
-        ...(pf.vfs > 0 ? [`${pf.vfs} VF${pf.vfs === 1 ? "" : "s"}`] : []),
+        ...(pf.vfs > 0 ? [`${plural(pf.vfs, "VF")}`] : []),
         ...(pf.vmdqPools > 0 ? [`${pf.vmdqPools} VMDq pools`] : []),
       ];
       inHost.push(add({ id: pf.id, kind: "pf", label: [local(pf.id, host.id), extras.join(" · ")], ...described(pf.description) }));
@@ -158,7 +159,7 @@ export function topologyGraph(ir: Ir): TopologyGraph {
       .map((vm): GraphCluster => ({
         id: vm.id,
         kind: "vm",
-        label: `VM ${local(vm.id, host.id)} · ${vm.vcpus} vCPU${vm.vcpus === 1 ? "" : "s"} on ${vm.pin.length > 0 ? `core${vm.pin.length === 1 ? "" : "s"} ${vm.pin.join(", ")}` : "no pinned core"}`,
+        label: `VM ${local(vm.id, host.id)} · ${plural(vm.vcpus, "vCPU")} on ${vm.pin.length > 0 ? `core${vm.pin.length === 1 ? "" : "s"} ${vm.pin.join(", ")}` : "no pinned core"}`,
         ...described(vm.description),
         nodes: hostIfaces.filter((f) => f.vm === vm.id).map((f) => f.id),
         clusters: [],

@@ -2,6 +2,7 @@
 import { wrap } from "../diagnostics/render/wrap.js";
 import type { SimReport } from "../sim/report.js";
 import { descriptions, heading, reportTables, type Table } from "./tables.js";
+import { plural } from "../domain/plural.js";
 
 /** Display width: code points (the tables hold ids, numbers and `µ`). */
 function width(text: string): number {
@@ -53,7 +54,7 @@ export function renderTextTable(table: Table, maxWidth?: number): string {
   const view: Table = { title: table.title, header, rows, numeric, priority: [] };
   const text = renderAligned(view, widths);
   if (hidden.length === 0) return text;
-  const note = `(${hidden.length} more column${hidden.length === 1 ? "" : "s"}: ${hidden.join(", ")}; --wide shows them)`;
+  const note = `(${plural(hidden.length, "more column")}: ${hidden.join(", ")}; --wide shows them)`;
   return `${text}${wrap(note, maxWidth ?? note.length, 0, " ")}\n`;
 }
 

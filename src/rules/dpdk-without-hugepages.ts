@@ -12,7 +12,7 @@ import type { Container } from "../semantics/model.js";
 import { DPDK, ifaceFacts, OWNER_CONTAINER } from "./iface-facts.js";
 import { attachSpan, ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const dpdkWithoutHugepages: Rule = {
   meta: ruleMeta({

@@ -7,7 +7,8 @@ import { byId, follower, numaNodeCores, type Container, type Iface, type Model, 
 import { guestAt, guestFacts, ifaceFacts, KIND, OWNER, OWNER_VM, VDPA, VF, VMDQ, type GuestFacts } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { andList, formatCores, hostNumaNodes, pinnedNode, plural, push } from "./topology.js";
+import { andList, formatCores, hostNumaNodes, pinnedNode, push } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

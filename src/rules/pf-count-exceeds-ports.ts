@@ -1,7 +1,8 @@
 /** `pf-count-exceeds-ports`: a NIC declares more PFs than its model has ports. */
 import { byId, type Pf } from "../semantics/model.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, push } from "./topology.js";
+import { push } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const pfCountExceedsPorts: Rule = {
   meta: ruleMeta({

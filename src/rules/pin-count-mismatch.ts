@@ -1,6 +1,7 @@
 /** `pin-count-mismatch`: a VM's `vcpus` and the number of cores in its `pin` differ. */
 import { ruleMeta, type Rule } from "./rule.js";
-import { formatCores, plural } from "./topology.js";
+import { formatCores } from "./topology.js";
+import { plural } from "../domain/plural.js";
 import { guestFacts } from "./iface-facts.js";
 
 /** Distinct cores of a pin: the model keeps them sorted and distinct, so a set is made only if they are not. */

@@ -8,6 +8,7 @@ import { byId, type Iface, type Model } from "../semantics/model.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, MULTI_QUEUE } from "./iface-facts.js";
+import { plural } from "../domain/plural.js";
 
 /** The cores an interface's queues are spread over, and how to name them in a message. */
 function servingCores(model: Model, iface: Iface): { count: number; what: string; help: string } {
@@ -15,17 +16,17 @@ function servingCores(model: Model, iface: Iface): { count: number; what: string
   if (owner.kind === "vm") {
     const vm = byId(model.lookup.vms, owner.vm);
     const vcpus = vm.vcpus;
-    return { count: vcpus, what: `vm ${vm.name} has ${vcpus} vCPU${vcpus === 1 ? "" : "s"}`, help: `or give vm ${vm.name} more \`vcpus\`${vm.pin.kind === "explicit" ? " and as many more cores in its `pin`" : ""}` };
+    return { count: vcpus, what: `vm ${vm.name} has ${plural(vcpus, "vCPU")}`, help: `or give vm ${vm.name} more \`vcpus\`${vm.pin.kind === "explicit" ? " and as many more cores in its `pin`" : ""}` };
   }
   if (owner.kind === "container") {
     const container = byId(model.lookup.containers, owner.container);
     const cores = container.pin.cores.length;
-    return { count: cores, what: `container ${container.name} has ${cores} core${cores === 1 ? "" : "s"}`, help: `or pin container ${container.name} to more cores` };
+    return { count: cores, what: `container ${container.name} has ${plural(cores, "core")}`, help: `or pin container ${container.name} to more cores` };
   }
   const host = byId(model.lookup.hosts, iface.host);
   const bare = host.hypervisor === "none";
   const kernelCores = bare ? host.cores : host.hypervisorCores.length;
-  const what = bare ? `host ${host.name} has ${kernelCores} core${kernelCores === 1 ? "" : "s"}` : `host ${host.name} runs its own stack on ${kernelCores} hypervisor core${kernelCores === 1 ? "" : "s"}`;
+  const what = bare ? `host ${host.name} has ${plural(kernelCores, "core")}` : `host ${host.name} runs its own stack on ${plural(kernelCores, "hypervisor core")}`;
   return { count: kernelCores, what, help: bare ? "" : "or add `hypervisor_cores`" };
 }
 

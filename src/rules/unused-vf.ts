@@ -2,7 +2,7 @@
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, takesVfKind } from "./iface-facts.js";
-import { plural } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const unusedVf: Rule = {
   meta: ruleMeta({

@@ -4,15 +4,12 @@
  */
 import { ruleMeta, type Rule } from "./rule.js";
 import { guestFacts } from "./iface-facts.js";
+import { plural } from "../domain/plural.js";
 
 /** What a host's guests ask of its cores: its VMs' vCPUs and its containers' cores (pinned or allocated). */
 interface CoreDemand {
   vcpus: number;
   containerCores: number;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /** Who takes the cores, in the message's words; the VMs-only wording is the rule's original one. */

@@ -3,7 +3,8 @@ import type { Iface } from "../semantics/model.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, SLOT_EXHAUSTED, takesVfKind } from "./iface-facts.js";
-import { plural, push } from "./topology.js";
+import { push } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const vfExhausted: Rule = {
   meta: ruleMeta({

@@ -3,7 +3,7 @@ import { byId } from "../semantics/model.js";
 import { pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
-import { plural } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const vmdqPoolsExceedsMax: Rule = {
   meta: ruleMeta({

@@ -4,7 +4,8 @@ import { ifaceFacts, KIND, VMDQ } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
 import { ruleMeta, type Rule } from "./rule.js";
-import { plural, push } from "./topology.js";
+import { push } from "./topology.js";
+import { plural } from "../domain/plural.js";
 
 export const vmdqPoolsExhausted: Rule = {
   meta: ruleMeta({

@@ -68,6 +68,7 @@ import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
 import { attributeMap, collectTemplates, type AttributeTable, type TemplateTable } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
+import { plural } from "../domain/plural.js";
 
 /** Where `itr = adaptive` starts when the model has no driver default: ixgbevf's IXGBE_20K_ITR, 50 us. */
 const ADAPTIVE_START_ITR_S = 50e-6;
@@ -802,7 +803,7 @@ class Resolver {
     let missing: number | undefined;
     for (let i = 0; i < set.length && missing === undefined; i++) if (set[i]! >= cores) missing = set[i];
     if (missing !== undefined) {
-      return this.invalid(coreSpan(attribute.value, missing), `core ${missing} does not exist: host \`${hostName}\` has ${cores} core${cores === 1 ? "" : "s"} (0–${cores - 1})`);
+      return this.invalid(coreSpan(attribute.value, missing), `core ${missing} does not exist: host \`${hostName}\` has ${plural(cores, "core")} (0–${cores - 1})`);
     }
     return set;
   }

@@ -10,6 +10,7 @@ import { scanner } from "./scanner.js";
 import { explainParseError } from "./syntax-help.js";
 import { LineIndex, type Span } from "./span.js";
 import { LBracket, LCurly, LParen, RBracket, RCurly, RParen } from "./tokens.js";
+import { plural } from "../domain/plural.js";
 
 export interface ParseResult {
   readonly ast: SourceFile;
@@ -67,7 +68,7 @@ function capSyntaxErrors(list: Diagnostic[], stopped = false): Diagnostic[] {
   const rest = sorted.length - MAX_SYNTAX_ERRORS_PER_FILE;
   const message = stopped
     ? `…and at least ${rest} more syntax errors in this file (parsing stopped after ${MAX_PARSE_ERRORS_BEFORE_STOPPING})`
-    : `…and ${rest} more syntax error${rest === 1 ? "" : "s"} in this file`;
+    : `…and ${plural(rest, "more syntax error")} in this file`;
   kept.push(
     diagnostic("syntax", "error", sorted[MAX_SYNTAX_ERRORS_PER_FILE]!.span, message, {
       help: "fix the first errors; later ones are often caused by them",

@@ -18,6 +18,7 @@ import { capDiagnosticsPerFile, checkEntriesWith, type InteropChecker } from "..
 import { interopCheckerFor } from "../interop-checker.js";
 import { STDIN_PATH } from "../../semantics/loader.js";
 import { VERSION } from "../version.js";
+import { plural } from "../../domain/plural.js";
 
 export const CHECK_FORMATS = ["pretty", "json", "sarif", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -108,7 +109,7 @@ export function register(program: Command): void {
           STDIN_PATH,
         );
         result = last;
-        if (fixes > 0) process.stderr.write(`sriovc: applied ${fixes} fix${fixes === 1 ? "" : "es"} in ${files.size} file${files.size === 1 ? "" : "s"}\n`);
+        if (fixes > 0) process.stderr.write(`sriovc: applied ${plural(fixes, "fix", "fixes")} in ${plural(files.size, "file")}\n`);
         for (const file of cycling) process.stderr.write(`sriovc: the fixes for ${escapeControls(file)} undo each other (they would bring back a text it had): they were not applied again\n`);
       }
       const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === "error") : result.diagnostics;
@@ -121,7 +122,7 @@ export function register(program: Command): void {
       if (errors > 0) throw new ExitCode(1);
       if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
         const hidden = options.quiet ? " (--quiet leaves them out of the output; run without it to see them)" : "";
-        process.stderr.write(`sriovc: ${warnings} warning${warnings === 1 ? "" : "s"} exceed${warnings === 1 ? "s" : ""} --max-warnings ${options.maxWarnings}${hidden}\n`);
+        process.stderr.write(`sriovc: ${plural(warnings, "warning")} exceed${warnings === 1 ? "s" : ""} --max-warnings ${options.maxWarnings}${hidden}\n`);
         throw new ExitCode(1);
       }
     });

@@ -3,6 +3,7 @@
  * underlined, related spans, `help:` lines, then a summary. Colour only when asked (TTY or --color).
  */
 import pc from "picocolors";
+import { plural } from "../../domain/plural.js";
 import { LineIndex, type Span } from "../../syntax/span.js";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import { codeFrame } from "./code-frame.js";
@@ -88,10 +89,6 @@ export function renderDiagnosticPretty(
   }
   if (d.help !== undefined) lines.push(`  ${colors.green("help")}: ${wrap(escapeControls(d.help), width, 8, "        ")}`);
   return lines.join("\n");
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /**

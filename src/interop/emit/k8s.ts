@@ -21,6 +21,7 @@ import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
 import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { plural } from "../../domain/plural.js";
 
 /** A byte count as a Kubernetes binary quantity: `4Gi`, `512Mi` (hugepages are whole 2 MiB pages). */
 function k8sQuantity(bytes: number): string {
@@ -191,7 +192,7 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   for (const vm of ir.vms) vmsByHost.set(vm.host, (vmsByHost.get(vm.host) ?? 0) + 1);
   for (const [host, count] of vmsByHost) {
     const first = ir.vms.find((vm) => vm.host === host)!;
-    warnings.push({ span: first.span, message: `the vCPUs, pinning, NUMA node and memory of ${count} VM${count === 1 ? "" : "s"} on \`${host}\` are not in operator objects`, help: "`--emit libvirt` writes them as domain XML" });
+    warnings.push({ span: first.span, message: `the vCPUs, pinning, NUMA node and memory of ${plural(count, "VM")} on \`${host}\` are not in operator objects`, help: "`--emit libvirt` writes them as domain XML" });
   }
   // A pod's hugepages are its pod spec's resources, which operator objects are not: said with what to write.
   for (const container of ir.containers) {
