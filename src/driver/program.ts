@@ -10,7 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Ir } from "../lower/ir.js";
 import { lowerModel, type LowerError, type Omission } from "../lower/lower.js";
 import { validateIr } from "../lower/validate.js";
-import { possiblePaths, reattach, whatIfMode, type WhatIf } from "../lower/what-if.js";
+import { possiblePaths, reattach, whatIfMode, whatIfTopology, type Reattachments, type WhatIf } from "../lower/what-if.js";
 import type { ModelAnalysis } from "../rules/analysis.js";
 import { lintProgram } from "../rules/lint.js";
 import type { RuleSettings } from "../rules/registry.js";
@@ -65,6 +65,8 @@ export type Compiled =
 
 /** What lowering makes of one model with one profile and one list of what-ifs, and what follows from it. */
 interface Lowered {
+  /** The what-ifs applied to the model: each interface's new attachment and driver, or why they cannot be. */
+  moved?: Reattachments;
   lowering?: Lowering;
   plan?: Plan;
   estimate?: Estimate;
@@ -142,17 +144,60 @@ export class CompiledProgram {
     return (this.#shared ??= loweredFor(model, this.settings.profile, this.settings.whatIfs ?? []));
   }
 
-  /** Load, resolution and rule diagnostics with the configured severities and the files' suppressions. */
+  /**
+   * Load, resolution and rule diagnostics with the configured severities and the files' suppressions. With
+   * what-ifs, the declared topology's (its errors are the file's, whatever a run changes), then what the
+   * rules find in the topology as the what-ifs make it and not in the declared one, labelled with the
+   * what-ifs (`whatIfFindings`): a what-if that turns an interface to DPDK in a pod without hugepages is
+   * `dpdk-without-hugepages`, and the run stops on it as on a declared error (docs/SIMULATION.md, "What-ifs").
+   */
   get diagnostics(): Diagnostic[] {
     if (this.#diagnostics === undefined) {
       const model = this.model;
+      const whatIfs = this.settings.whatIfs ?? [];
       if (model === undefined) this.#diagnostics = [...this.program.diagnostics];
-      else {
-        const earlier = [...this.program.diagnostics, ...this.#resolved!.diagnostics];
-        this.#diagnostics = lintProgram({ model, files: this.program.commentedFiles, earlier, analyze: () => this.analysis() }, this.settings.rules);
-      }
+      else if (whatIfs.length > 0) {
+        const declared = new CompiledProgram(this.program, { ...this.settings, whatIfs: [] }, this.caches).diagnostics;
+        this.#diagnostics = [...declared, ...this.#whatIfFindings(declared)];
+      } else this.#diagnostics = this.#lint(model);
     }
     return this.#diagnostics;
+  }
+
+  /** The rules on `model` (the declared one, or the what-ifs'), their analysis from this program's lowering. */
+  #lint(model: Topology): Diagnostic[] {
+    const earlier = [...this.program.diagnostics, ...this.#resolved!.diagnostics];
+    return lintProgram({ model, files: this.program.commentedFiles, earlier, analyze: () => this.analysis() }, this.settings.rules);
+  }
+
+  /**
+   * What the rules find in the topology the what-ifs make and not in the declared one (the same rule,
+   * place and message), each led by the run's what-ifs (`what-if h1.pod.eth0=dpdk: …`). Without the fixes:
+   * they would edit the file for a change the file does not hold. Not `unused-suppression`: a suppression
+   * the declared topology uses is the file's, whatever a what-if does. None when the what-ifs cannot be
+   * applied (`compile` says why).
+   */
+  #whatIfFindings(declared: readonly Diagnostic[]): Diagnostic[] {
+    const moved = this.#moved();
+    if (moved === undefined || !moved.ok) return [];
+    const key = (d: Diagnostic): string => JSON.stringify([d.rule, d.severity, d.span.file, d.span.start, d.span.end, d.message]);
+    const known = new Set(declared.map(key));
+    const whatIfs = this.settings.whatIfs ?? [];
+    const label = `${whatIfs.length === 1 ? "what-if" : "what-ifs"} ${whatIfs.map((w) => `${w.iface}=${whatIfMode(w)}`).join(", ")}: `;
+    return this.#lint(whatIfTopology(this.model!, moved))
+      .filter((d) => d.rule !== "unused-suppression" && !known.has(key(d)))
+      .map(({ fixes: _fixes, ...d }) => ({
+        ...d,
+        message: `${label}${d.message}`,
+        ...(d.locations === undefined ? {} : { locations: d.locations.map((f) => ({ ...f, message: `${label}${f.message}` })) }),
+      }));
+  }
+
+  /** The what-ifs applied to the model (shared like the lowering); undefined when the program has syntax errors. */
+  #moved(): Reattachments | undefined {
+    const shared = this.#lowered();
+    if (shared === undefined) return undefined;
+    return (shared.moved ??= reattach(this.model!, this.settings.whatIfs ?? []));
   }
 
   get hasErrors(): boolean {
@@ -165,7 +210,7 @@ export class CompiledProgram {
     if (shared === undefined) return { ok: false, reason: "syntax" };
     if (shared.lowering === undefined) {
       const model = this.model!;
-      const moved = reattach(model, this.settings.whatIfs ?? []);
+      const moved = this.#moved()!;
       if (!moved.ok) shared.lowering = { ok: false, reason: "what-if", message: moved.message };
       else {
         const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments, drivers: moved.drivers });

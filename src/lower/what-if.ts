@@ -7,7 +7,7 @@
  * interface's host, or a driver (`dpdk`, `kernel`) that keeps the attachment.
  */
 import { DATA_PATHS, IFACE_DRIVERS, type DataPath, type IfaceDriver } from "../domain/enums.js";
-import type { Attachment, Iface, Topology } from "../semantics/model.js";
+import type { Attachment, Host, Iface, Nic, Pf, Topology } from "../semantics/model.js";
 
 /** One `IFACE=MODE`: a data path (with the vSwitch to use, for `vswitch(NAME)`), or a driver. */
 export type WhatIf = { readonly iface: string; readonly path: DataPath; readonly vswitch?: string } | { readonly iface: string; readonly driver: IfaceDriver };
@@ -153,4 +153,87 @@ export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachm
     changed.set(iface.id, attachment);
   }
   return { ok: true, attachments: changed, drivers };
+}
+
+/**
+ * The model as the what-ifs make it: each re-attached interface with its new attachment (and the PFs' VF
+ * and VMDq users following it: the PF it left no longer counts it, the one it joined does), each interface
+ * given a driver with that driver; everything else the declared model's own objects. The rules check this
+ * model for a run with what-ifs (src/driver/program.ts), so a what-if is checked as if the topology were
+ * written that way, as lowering places it so.
+ */
+export function whatIfTopology(model: Topology, moved: { readonly attachments: ReadonlyMap<string, Attachment>; readonly drivers: ReadonlyMap<string, IfaceDriver> }): Topology {
+  if (moved.attachments.size === 0 && moved.drivers.size === 0) return model;
+  // One new object per changed interface, shared by every list that holds it (rules compare them by identity).
+  const changedIfaces = new Map<string, Iface>();
+  for (const id of new Set([...moved.attachments.keys(), ...moved.drivers.keys()])) {
+    const iface = model.lookup.ifaces.get(id)!;
+    changedIfaces.set(id, { ...iface, attachment: moved.attachments.get(id) ?? iface.attachment, driver: moved.drivers.get(id) ?? iface.driver });
+  }
+  const ifaceOf = (iface: Iface): Iface => changedIfaces.get(iface.id) ?? iface;
+  const ifaces = model.ifaces.map(ifaceOf);
+  const order = new Map(model.ifaces.map((f, i) => [f.id, i]));
+  const byOrder = (a: { readonly iface: string }, b: { readonly iface: string }): number => order.get(a.iface)! - order.get(b.iface)!;
+
+  // The PFs whose users change: every re-attached interface's old PF and new one.
+  const pfs = new Map<string, Pf>();
+  const pfFor = (id: string): Pf => pfs.get(id) ?? model.lookup.pfs.get(id)!;
+  for (const [id, attachment] of moved.attachments) {
+    const before = model.lookup.ifaces.get(id)!.attachment;
+    if (before.kind === "vf" || before.kind === "vdpa") {
+      const pf = pfFor(before.pf);
+      pfs.set(pf.id, { ...pf, vfUsers: pf.vfUsers.filter((u) => u.iface !== id) });
+    } else if (before.kind === "vmdq") {
+      const pf = pfFor(before.pf);
+      pfs.set(pf.id, { ...pf, vmdqUsers: pf.vmdqUsers.filter((u) => u.iface !== id) });
+    }
+    if (attachment.kind === "vf" || attachment.kind === "vdpa") {
+      const pf = pfFor(attachment.pf);
+      pfs.set(pf.id, { ...pf, vfUsers: [...pf.vfUsers, { iface: id, slot: attachment.slot, mode: attachment.kind }].sort(byOrder) });
+    } else if (attachment.kind === "vmdq") {
+      const pf = pfFor(attachment.pf);
+      pfs.set(pf.id, { ...pf, vmdqUsers: [...pf.vmdqUsers, { iface: id, pool: attachment.pool }].sort(byOrder) });
+    }
+  }
+
+  const nics = new Map<string, Nic>();
+  for (const nic of model.nics) if (nic.pfs.some((p) => pfs.has(p.id))) nics.set(nic.id, { ...nic, pfs: nic.pfs.map((p) => pfs.get(p.id) ?? p) });
+  const touched = (list: readonly Iface[]): boolean => list.some((f) => changedIfaces.has(f.id));
+  const withIfaces = <T extends { readonly ifaces: readonly Iface[] }>(owner: T): T => (touched(owner.ifaces) ? { ...owner, ifaces: owner.ifaces.map(ifaceOf) } : owner);
+  const vms = new Map(model.vms.filter((vm) => touched(vm.ifaces)).map((vm) => [vm.id, withIfaces(vm)]));
+  const containers = new Map(model.containers.filter((c) => touched(c.ifaces)).map((c) => [c.id, withIfaces(c)]));
+  const hosts = model.hosts.map((host): Host => {
+    if (!host.nics.some((n) => nics.has(n.id)) && !host.vms.some((v) => vms.has(v.id)) && !host.containers.some((c) => containers.has(c.id)) && !touched(host.bareIfaces)) return host;
+    return {
+      ...host,
+      nics: host.nics.map((n) => nics.get(n.id) ?? n),
+      vms: host.vms.map((v) => vms.get(v.id) ?? v),
+      containers: host.containers.map((c) => containers.get(c.id) ?? c),
+      bareIfaces: host.bareIfaces.map(ifaceOf),
+    };
+  });
+  const replaced = <T extends { readonly id: string }>(map: ReadonlyMap<string, T>, changed: ReadonlyMap<string, T>): ReadonlyMap<string, T> => {
+    if (changed.size === 0) return map;
+    const copy = new Map(map);
+    for (const [id, value] of changed) copy.set(id, value);
+    return copy;
+  };
+  return {
+    ...model,
+    hosts,
+    nics: model.nics.map((n) => nics.get(n.id) ?? n),
+    pfs: model.pfs.map((p) => pfs.get(p.id) ?? p),
+    vms: model.vms.map((v) => vms.get(v.id) ?? v),
+    containers: model.containers.map((c) => containers.get(c.id) ?? c),
+    ifaces,
+    lookup: {
+      ...model.lookup,
+      hosts: replaced(model.lookup.hosts, new Map(hosts.filter((h, i) => h !== model.hosts[i]).map((h) => [h.id, h]))),
+      nics: replaced(model.lookup.nics, nics),
+      pfs: replaced(model.lookup.pfs, pfs),
+      vms: replaced(model.lookup.vms, vms),
+      containers: replaced(model.lookup.containers, containers),
+      ifaces: replaced(model.lookup.ifaces, changedIfaces),
+    },
+  };
 }

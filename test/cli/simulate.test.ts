@@ -159,6 +159,74 @@ simulation { duration = 5ms  warmup = 500us  seed = 42 }
   });
 });
 
+describe("--what-if is checked: what the rules find in the what-if's topology and not in the declared one", () => {
+  const whatIfDir = tempTree({
+    "pod.sriov": `host w1 {
+  cores = 8
+  hypervisor = none
+  nic e810 {
+    model = "intel-e810"
+    pf p0 { vfs = 4 }
+  }
+  container upf {
+    pin = 2..3
+    iface n3 { attach = vf(e810.p0) }
+  }
+}
+traffic t { to = w1.upf.n3  rate = 100Kpps }
+simulation { duration = 2ms  seed = 1 }
+`,
+    "acl.sriov": `host h1 {
+  cores = 8
+  hypervisor_cores = 0..0
+  nic x710 { model = "intel-x710"  pf pf0 { vfs = 8  vmdq_pools = 8 } }
+  vswitch br0 { uplinks = [x710.pf0]  features = [acl] }
+  vm web1 { vcpus = 1  pin = 4..4  iface eth0 { attach = vswitch(br0) } }
+}
+traffic t1 { to = h1.web1.eth0  rate = 200Kpps }
+simulation { duration = 2ms  seed = 1 }
+`,
+  });
+  it("an error the what-if brings stops the run as a declared one does (exit 1, no report), labelled with the what-if", () => {
+    expect(sriovc(["simulate", "pod.sriov", "--format", "json"], { cwd: whatIfDir }).code).toBe(0);
+    expect(sriovc(["simulate", "pod.sriov", "--format", "json", "--what-if", "w1.upf.n3=dpdk"], { cwd: whatIfDir })).toEqual({
+      code: 1,
+      stdout: [
+        "pod.sriov:10:25: error[dpdk-without-hugepages]: what-if w1.upf.n3=dpdk: upf.n3 runs a DPDK poll-mode",
+        "    driver (`driver = dpdk`), but container upf has no hugepages: DPDK takes its memory from",
+        "    hugepages and does not start without them",
+        "     9 |     pin = 2..3",
+        "  > 10 |     iface n3 { attach = vf(e810.p0) }",
+        "       |                         ^^^^^^^^^^^",
+        "  note: pod.sriov:8:13: container upf is declared here, without `hugepages`",
+        "    7 |   }",
+        "  > 8 |   container upf {",
+        "      |             ^^^",
+        "  help: give the pod hugepages: `hugepages = 1GiB` (or `2MiB`) and `hugepages_memory = …` in",
+        "        container upf (Kubernetes' `hugepages-1Gi` resource, which the node reserves at boot)",
+        "",
+        "1 error, 0 warnings in 1 file",
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  });
+  it("a warning the what-if brings goes to standard error with check's other warnings, and the run goes on", () => {
+    expect(sriovc(["simulate", "acl.sriov", "--format", "json"], { cwd: whatIfDir }).stderr).toBe("");
+    const out = sriovc(["simulate", "acl.sriov", "--format", "json", "--what-if", "h1.web1.eth0=vf"], { cwd: whatIfDir });
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout).interfaces[0].path).toBe("vf");
+    expect(out.stderr).toBe(
+      [
+        "acl.sriov:6:58: warning[sriov-bypasses-vswitch]: what-if h1.web1.eth0=vf: web1.eth0 uses SR-IOV",
+        "    (`vf(x710.pf0)`), so its traffic bypasses vSwitch br0: acl does not apply to it",
+        "sriovc: 1 warning from 'sriovc check' (--verbose lists every warning and info in full)",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("sriovc compile --emit ir", () => {
   it("writes a valid IR atomically", () => {
     const out = sriovc(["compile", "t.ir.json", "-o", "again.ir.json"], { cwd: dir });
