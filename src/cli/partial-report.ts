@@ -20,6 +20,7 @@ import { describeUnreadable, readUntrustedFile } from "../semantics/untrusted-fi
 import { UsageError } from "./errors.js";
 import { jsonPointerPlaces, parseJsonFile } from "./json-input.js";
 import { placeRange } from "../sim/row-places.js";
+import { countHostRows, HOST_ROW_LISTS } from "../sim/host-rows.js";
 import type { Shard } from "./fleet-pool.js";
 
 export const PARTIAL_FORMAT = "sriovc-partial-report";
@@ -27,9 +28,10 @@ export const PARTIAL_FORMAT = "sriovc-partial-report";
  * The partial report's format. Bumped whenever what a partial holds or how a run is identified changes
  * (the fields, their meaning, `irDigest`): partials of another version cannot be merged with this sriovc's,
  * and merge says so, instead of finding them "from another run". 2: the digest leaves span files out. 3: what
- * the whole topology holds (`whole`: its groups and interfaces), which merge checks the partials against.
+ * the whole topology holds (`whole`: its groups and interfaces), which merge checks the partials against. 4: each
+ * part's rows counted by host (`hostRows`), which merge counts again.
  */
-export const PARTIAL_VERSION = 3;
+export const PARTIAL_VERSION = 4;
 /** The most shards a run may be cut into: more machines than any fleet has, and a bound on what merge lists. */
 export const MAX_SHARDS = 1_000_000;
 
@@ -174,6 +176,42 @@ function placesProblem(partial: PartialReport): Problem | undefined {
         if (before !== undefined && place < before) return at(`/parts/${i}/${key}/${j}`, `place ${place} comes after place ${before}: a part's rows are in the order of the whole report, so their places increase`);
       }
     }
+  }
+  return hostRowsProblem(partial);
+}
+
+/**
+ * Each part holds as many rows of each host as the shard wrote (`hostRows`, src/sim/host-rows.ts). An
+ * interface without traffic has no row, so a row lost with its place leaves the places consistent: only
+ * the counts tell. Said at the count that differs, naming the host and the list.
+ */
+function hostRowsProblem(partial: PartialReport): Problem | undefined {
+  const again = `simulate shard ${partial.shard.index}/${partial.shard.count} again`;
+  for (const [i, part] of partial.parts.entries()) {
+    const written = new Map<string, number>();
+    for (const [k, { host }] of part.hostRows.entries()) {
+      const earlier = written.get(host);
+      if (earlier !== undefined) return at(`/parts/${i}/hostRows/${k}/host`, `host '${host}' is given twice (also at parts[${i}].hostRows[${earlier}])`);
+      written.set(host, k);
+    }
+    const counted = countHostRows(part.report, []);
+    for (const found of counted) {
+      if (written.has(found.host)) continue;
+      const list = HOST_ROW_LISTS.find(({ key }) => found[key] > 0)!;
+      return at(`/parts/${i}/${list.path}/${list.hosts(part.report).indexOf(found.host)}`, `a row of host '${found.host}', which parts[${i}].hostRows does not count: the partial's rows and their counts disagree; ${again}`);
+    }
+    const byHost = new Map(counted.map((c) => [c.host, c]));
+    for (const [k, rows] of part.hostRows.entries())
+      for (const { key, path, noun } of HOST_ROW_LISTS) {
+        const held = byHost.get(rows.host)?.[key] ?? 0;
+        if (held === rows[key]) continue;
+        const where = jsonPath(`/parts/${i}/${path}`);
+        const what =
+          held < rows[key]
+            ? `${plural(rows[key] - held, `${noun} of host '${rows.host}' was`, `${noun}s of host '${rows.host}' were`)} lost, so the report would lack ${rows[key] - held === 1 ? "it" : "them"}`
+            : `${plural(held - rows[key], `${noun} of host '${rows.host}' was`, `${noun}s of host '${rows.host}' were`)} added, which its shard did not write`;
+        return at(`/parts/${i}/hostRows/${k}/${key}`, `host '${rows.host}' has ${plural(rows[key], noun)}, but ${where} holds ${held}: ${what}; ${again}`);
+      }
   }
   return undefined;
 }

@@ -16,6 +16,7 @@ import { attributeDoc, attributeSpec } from "./attribute-info.js";
 import type { FileContext, ProgramView } from "./context.js";
 import { compactNumber } from "./cost.js";
 import { expandedNames, locate, symbolAt, type SymbolDecl } from "./symbols.js";
+import { hostOfId } from "../domain/entity-id.js";
 
 function markdown(value: string, span: Span, context: FileContext): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: context.range(span) };
@@ -151,7 +152,7 @@ function loadText(decl: SymbolDecl, view: ProgramView): string {
   if ((decl.kind !== "host" && decl.kind !== "vm" && decl.kind !== "container") || (view.declsByNode.get(decl.node)?.length ?? 1) > 1) return "";
   const cost = view.cost;
   if (cost === undefined) return "";
-  const host = decl.kind === "host" ? decl.id : decl.id.slice(0, decl.id.indexOf("."));
+  const host = decl.kind === "host" ? decl.id : hostOfId(decl.id);
   const role = `${decl.kind}:${decl.id.slice(host.length + 1)}`;
   const cores = cost.cores.filter((core) => core.host === host && core.utilization > 0 && (decl.kind === "host" || core.role === role)).sort((a, b) => b.utilization - a.utilization || a.core - b.core);
   if (cores.length === 0) return `\n\nAnalytic load: no core of this ${KIND_NOUN[decl.kind]} works on packets.`;

@@ -21,6 +21,7 @@ import { dealIntoParts, irCoupledHosts } from "./coupled-hosts.js";
 import { runPlan, type RunOptions } from "./engine.js";
 import { buildPlan } from "./plan.js";
 import { TRANSMIT_ROWS } from "./row-places.js";
+import { countHostRows } from "./host-rows.js";
 // A part's result and the run's settings a merge needs are written into partial reports: their types are
 // generated from schema/partial-report.schema.json (scripts/report-shape.mjs).
 import type { MergeSettings, PartResult } from "./report-shape.js";
@@ -160,7 +161,14 @@ export function simulatePart(part: { readonly ir: Ir; readonly streams: readonly
   const local = new Map(part.ir.ifaces.map((f, i) => [f.id, part.ifaceIndex[i]!]));
   // A report lists every receive row, then every transmit row (`direction: "tx"`), each in topology order.
   const order = (list: readonly InterfaceReport[]) => list.map((f) => local.get(f.id)! + (f.direction === "tx" ? TRANSMIT_ROWS : 0));
-  return { report, interfaceOrder: order(report.interfaces), analyticOrder: order(report.analytic.interfaces), events: run.events, budgetExhausted: run.budgetExhausted };
+  return {
+    report,
+    interfaceOrder: order(report.interfaces),
+    analyticOrder: order(report.analytic.interfaces),
+    events: run.events,
+    budgetExhausted: run.budgetExhausted,
+    hostRows: countHostRows(report, part.ir.hosts.map((h) => h.id)),
+  };
 }
 
 /**

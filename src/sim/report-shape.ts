@@ -223,7 +223,7 @@ export interface ComparisonRow {
  */
 export interface PartialReport {
   format: "sriovc-partial-report";
-  formatVersion: 3;
+  formatVersion: 4;
   /**
    * 1-based, as --shard takes it.
    */
@@ -286,4 +286,35 @@ export interface PartResult {
    */
   events: number;
   budgetExhausted: boolean;
+  /**
+   * How many rows of each list of the report each host of the group has (a host with none too), in the group's order of hosts: merge counts them again, so that a partial that lost rows of an idle-looking host (an interface without traffic has no row, so the places alone cannot tell) is refused.
+   */
+  hostRows: HostRows[];
+}
+export interface HostRows {
+  host: string;
+  /**
+   * Rows in report.interfaces (receive and transmit).
+   */
+  interfaces: number;
+  /**
+   * Rows in report.analytic.interfaces.
+   */
+  analyticInterfaces: number;
+  /**
+   * Rows in report.cores.
+   */
+  cores: number;
+  /**
+   * Rows in report.queues.
+   */
+  queues: number;
+  /**
+   * Rows in report.analytic.cores.
+   */
+  analyticCores: number;
+  /**
+   * Rows in report.analytic.queues.
+   */
+  analyticQueues: number;
 }

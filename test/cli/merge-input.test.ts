@@ -54,7 +54,7 @@ describe("merge refuses a corrupted partial report", () => {
     const older = edited("older.json", (p) => (p.formatVersion = 1));
     refused(
       ["merge", older],
-      `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
     // Format 2 had no `whole`: merge could not tell a partial that lost a group without the topology.
     const two = edited("format-2.json", (p) => {
@@ -63,20 +63,29 @@ describe("merge refuses a corrupted partial report", () => {
     });
     refused(
       ["merge", two],
-      `${place(two, '"formatVersion":')}: written by an older sriovc (partial report format 2; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(two, '"formatVersion":')}: written by an older sriovc (partial report format 2; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
-    const newer = edited("newer.json", (p) => (p.formatVersion = 4));
+    // Format 3 had no `hostRows`: merge could not tell a part that lost rows while its places stayed consistent.
+    const three = edited("format-3.json", (p) => {
+      p.formatVersion = 3;
+      for (const part of p.parts) delete part.hostRows;
+    });
+    refused(
+      ["merge", three],
+      `${place(three, '"formatVersion":')}: written by an older sriovc (partial report format 3; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+    );
+    const newer = edited("newer.json", (p) => (p.formatVersion = 5));
     refused(
       ["merge", newer],
-      `${place(newer, '"formatVersion":')}: written by a newer sriovc (partial report format 4; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${place(newer, '"formatVersion":')}: written by a newer sriovc (partial report format 5; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
     const unknown = edited("unknown-version.json", (p) => {
       delete p.formatVersion;
       delete p.shard;
     });
-    refused(["merge", unknown], `${unknown}:1:1: written by another sriovc (partial report format missing; this sriovc reads format 3), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
+    refused(["merge", unknown], `${unknown}:1:1: written by another sriovc (partial report format missing; this sriovc reads format 4), so it cannot be merged: run its shard again with this sriovc, and every other shard that sriovc ran`);
     // Beside partials of this version, the older one is named for its version, not as another run.
-    refused(["merge", whole, older], `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
+    refused(["merge", whole, older], `${place(older, '"formatVersion":')}: written by an older sriovc (partial report format 1; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`);
   });
 
   it("names the line of what makes a file no partial report: the top-level value that lacks a field, or the field", () => {
@@ -94,7 +103,7 @@ describe("merge refuses a corrupted partial report", () => {
     expect(line).toBeGreaterThan(1);
     refused(
       ["merge", pretty],
-      `${pretty}:${line}:20: written by an older sriovc (partial report format 1; this sriovc reads format 3), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
+      `${pretty}:${line}:20: written by an older sriovc (partial report format 1; this sriovc reads format 4), so it cannot be merged: run shard 1/1 again with this sriovc (\`sriovc simulate TOPOLOGY --shard 1/1\`), and every other shard that sriovc ran`,
     );
   });
 
@@ -197,7 +206,14 @@ describe("merge refuses impossible places and settings", () => {
     const lost = edited("lost-part.json", (p) => p.parts.pop());
     refused(["merge", lost], `${place(lost, '"groups":')}: groups: lists 1 group of hosts, but the partial has 0 parts: one per group`);
     // A second part for the same host with no interface rows (so no place repeats): its cores are the first part's host's.
-    const idle = (p: Partial) => ({ ...p.parts[0], report: { ...p.parts[0].report, interfaces: [], analytic: { ...p.parts[0].report.analytic, interfaces: [] } }, interfaceOrder: [], analyticOrder: [] });
+    // (Its host's rows counted to match, as a shard would have written them.)
+    const idle = (p: Partial) => ({
+      ...p.parts[0],
+      report: { ...p.parts[0].report, interfaces: [], analytic: { ...p.parts[0].report.analytic, interfaces: [] } },
+      interfaceOrder: [],
+      analyticOrder: [],
+      hostRows: p.parts[0].hostRows.map((rows: Partial) => ({ ...rows, interfaces: 0, analyticInterfaces: 0 })),
+    });
     const twice = edited("group-twice.json", (p) => {
       p.parts.push(idle(p));
       p.groups.push("nfv2");
@@ -210,6 +226,40 @@ describe("merge refuses impossible places and settings", () => {
     const text = readFileSync(shared, "utf8");
     const secondCores = text.indexOf('"cores":[{"host":', text.indexOf('"interfaces":[]')) + '"cores":[{"host":'.length;
     refused(["merge", shared], `${shared}:1:${secondCores + 1}: parts[1].report.cores[0].host: host 'nfv2' is in two groups' parts, here and at parts[0].report.cores[0].host: each host is simulated in one group only`);
+  });
+
+  it("refuses a partial that lost rows while its places stay consistent, naming the host and the list", () => {
+    // The sample's interface 1 (nfv2.vnf_b1.mgmt) has no traffic and so no row: places 0, 2, 3 are whole.
+    // Without nfv2.oam.mgmt's row (place 2) the places 0, 3 are as consistent: only the counts tell.
+    const written = JSON.parse(readFileSync(whole, "utf8")).parts[0].hostRows;
+    expect(written).toEqual([{ host: "nfv2", interfaces: 4, analyticInterfaces: 4, cores: 18, queues: 14, analyticCores: 18, analyticQueues: 14 }]);
+    const lostRow = edited("lost-row.json", (p) => {
+      p.parts[0].report.interfaces.splice(1, 1);
+      p.parts[0].interfaceOrder.splice(1, 1);
+    });
+    refused(
+      ["merge", lostRow],
+      `${place(lostRow, '"hostRows":[{"host":"nfv2","interfaces":')}: parts[0].hostRows[0].interfaces: host 'nfv2' has 4 interface rows, but parts[0].report.interfaces holds 3: 1 interface row of host 'nfv2' was lost, so the report would lack it; simulate shard 1/1 again`,
+    );
+    // Rows that carry no place: two queue rows, and an estimated core row.
+    const lostQueues = edited("lost-queues.json", (p) => p.parts[0].report.queues.splice(0, 2));
+    refused(
+      ["merge", lostQueues],
+      `${place(lostQueues, '"queues":', "14")}: parts[0].hostRows[0].queues: host 'nfv2' has 14 queue rows, but parts[0].report.queues holds 12: 2 queue rows of host 'nfv2' were lost, so the report would lack them; simulate shard 1/1 again`,
+    );
+    const added = edited("added-core.json", (p) => p.parts[0].report.analytic.cores.push(p.parts[0].report.analytic.cores[0]));
+    refused(
+      ["merge", added],
+      `${place(added, '"analyticCores":')}: parts[0].hostRows[0].analyticCores: host 'nfv2' has 18 estimated core rows, but parts[0].report.analytic.cores holds 19: 1 estimated core row of host 'nfv2' was added, which its shard did not write; simulate shard 1/1 again`,
+    );
+    // Rows of a host the counts do not name, and a host counted twice.
+    const uncounted = edited("uncounted.json", (p) => (p.parts[0].hostRows = []));
+    refused(
+      ["merge", uncounted],
+      `${place(uncounted, '"interfaces":[')}: parts[0].report.interfaces[0]: a row of host 'nfv2', which parts[0].hostRows does not count: the partial's rows and their counts disagree; simulate shard 1/1 again`,
+    );
+    const twice = edited("counted-twice.json", (p) => p.parts[0].hostRows.push(p.parts[0].hostRows[0]));
+    refused(["merge", twice], `${place(twice, `"hostRows":[${JSON.stringify(written[0])},{"host":`)}: parts[0].hostRows[1].host: host 'nfv2' is given twice (also at parts[0].hostRows[0])`);
   });
 
   it("refuses a duration that is not positive and a warm-up not shorter than the run", () => {
