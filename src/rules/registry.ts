@@ -73,6 +73,7 @@ import { policyVfRangeInvalid } from "./policy-vf-range-invalid.js";
 import { policyDeviceTypeConflict } from "./policy-device-type-conflict.js";
 import { policySelectsNoPf } from "./policy-selects-no-pf.js";
 import { policyVfOverlap } from "./policy-vf-overlap.js";
+import { pluginVfRangeInvalid } from "./plugin-vf-range-invalid.js";
 import { networkResourceUnmatched } from "./network-resource-unmatched.js";
 import { networkTxRateInverted } from "./network-tx-rate-inverted.js";
 import { collectingContext, RULE_SETTINGS, type Rule, type RuleSetting } from "./rule.js";
@@ -140,6 +141,7 @@ export const RULES: readonly Rule[] = [
   policyDeviceTypeConflict,
   policySelectsNoPf,
   policyVfOverlap,
+  pluginVfRangeInvalid,
   networkResourceUnmatched,
   networkTxRateInverted,
 ];

@@ -183,6 +183,23 @@ describe("import of the device plugin's config.json", () => {
     expect(irOfSource(imported.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 2, 3]);
   });
 
+  it("a range past the VFs the node state gives imports the VFs that exist, and says which are left out; a range that does not parse imports none", () => {
+    const run = (pfNames: string) =>
+      importFiles("k8s", [
+        { path: "state.yaml", text: NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 4\n      totalvfs: 64") },
+        { path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { pfNames: [pfNames] } }] }, null, 2) },
+        { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+      ]);
+    const past = run("ens1f0#2-7");
+    expect(past.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message} (${d.help})`)).toEqual([
+      "config.json:7:11 import-unmapped: `ens1f0#2-7` takes VFs 4–7 of ens1f0 on `worker-0`, which has 4 VFs: they are not imported for `intelnics` (end the range at VF 3, or create more VFs (a SriovNetworkNodePolicy's numVfs))",
+    ]);
+    expect(irOfSource(past.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([2, 3]);
+    const garbled = run("ens1f0#2-x");
+    expect(garbled.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#2-x`: `2-x` is not a VF index or a range `first-last`: no VF of ens1f0 is imported for `intelnics`"]);
+    expect(irOfSource(garbled.text).ifaces).toEqual([]);
+  });
+
   it("a pool of VFs bound to vfio-pci (`drivers`) is vfio-pci VFs; one that mixes vfio-pci with kernel drivers is said, and kernel interfaces", () => {
     const state = NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 2\n      totalvfs: 64");
     const pool = (drivers: string[]) => JSON.stringify({ resourceList: [{ resourceName: "intel_sriov_dpdk", selectors: { vendors: ["8086"], drivers, pfNames: ["ens1f0#0-1"] } }] }, null, 2);

@@ -11,6 +11,7 @@ import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
+import { checkPluginRanges } from "./plugin-ranges.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
 export const MLX_MAX_VFS = 128;
@@ -28,6 +29,12 @@ export interface InventoryPf {
   readonly mtuSpan: Span | undefined;
   readonly externallyManaged: boolean;
   readonly numVfs: number | undefined;
+  /**
+   * The VFs the PF has, as the device plugin finds them: a node state's numVfs, else the VFs it lists, else
+   * none (the operator leaves numVfs out when it is 0); a `.sriov` PF's `vfs`. `said` is how the message
+   * names where the count comes from, `span` where it is written. Undefined for a PF known only by name.
+   */
+  readonly vfs: { readonly count: number; readonly said: string; readonly span: Span } | undefined;
   /** The `.sriov` PF id, when the PF comes from a `.sriov` program. */
   readonly modelPf: string | undefined;
   readonly span: Span;
@@ -53,6 +60,11 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
         mtuSpan: i.mtu?.span,
         externallyManaged: i.externallyManaged,
         numVfs: i.numVfs?.value,
+        vfs: {
+          count: i.numVfs?.value ?? i.vfs.length,
+          said: `its node state ${i.numVfs !== undefined ? `gives it ${i.numVfs.value} (numVfs)` : i.vfs.length > 0 ? `lists ${i.vfs.length} (no numVfs)` : `lists none (no numVfs${i.totalVfs === undefined ? "" : `, totalvfs ${i.totalVfs.value}`})`}`,
+          span: i.numVfs?.span ?? i.name.span,
+        },
         modelPf: undefined,
         span: i.name.span,
       });
@@ -85,6 +97,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
               mtuSpan: pf.spans.attrs["mtu"] ?? pf.spans.name,
               externallyManaged: false,
               numVfs: pf.vfs,
+              vfs: { count: pf.vfs, said: `its \`.sriov\` host enables ${pf.vfs} (\`vfs = ${pf.vfs}\`)`, span: pf.spans.attrs["vfs"] ?? pf.spans.name },
               modelPf: pf.id,
               span: pf.spans.name,
             };
@@ -206,7 +219,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     const known = overlapInventory.get(node) ?? [];
     for (const entry of policy.nicSelector.pfNames) {
       if (known.some((pf) => pf.name === entry.pf)) continue;
-      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceIDs: [], totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, modelPf: undefined, span: entry.span });
+      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceIDs: [], totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, vfs: undefined, modelPf: undefined, span: entry.span });
     }
     overlapInventory.set(node, known);
   }
@@ -232,6 +245,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
   }
 
   // Mistakes the webhook does not catch.
+  checkPluginRanges(resources, input.inventory, report);
   const resourceNames = new Set([...policies, ...resources].map((p) => p.resourceName?.value).filter((r): r is string => r !== undefined));
   for (const network of input.objects) {
     // A SriovIBNetwork or an OVSNetwork takes the VFs of a resource as a SriovNetwork does (their CRDs' spec.resourceName).

@@ -416,6 +416,12 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         if (entry === undefined) continue;
         let vfs = entry.vfs;
         let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
+        if (entry.error !== undefined) {
+          // The plugin selects no VF of a range it cannot parse (its isSelected); `sriovc check` says so (plugin-vf-range-invalid).
+          pooled = true;
+          diagnostics.push(unmapped(entry.span, `\`${entry.raw}\`: ${entry.error}: no VF of ${entry.pf} is imported for \`${resource.name}\``, `write the VFs as \`${entry.pf}#first-last\` or \`${entry.pf}#0,2-7\``));
+          continue;
+        }
         if (vfs === null) {
           pooled = true;
           // A PF named without a range takes every VF it has: what the node state lists, when one does.
@@ -441,6 +447,20 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           source += `; every VF of ${entry.pf}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
         }
         pooled = true;
+        // The plugin finds only the VFs the PF has: a range past them is imported as far as they go, and
+        // `sriovc check` reports the rest at the range (plugin-vf-range-invalid).
+        const has = pf.numVfs?.value ?? pf.state?.vfs;
+        if (entry.vfs !== null && has !== undefined && vfs.some((v) => v >= has)) {
+          const missing = vfs.filter((v) => v >= has);
+          diagnostics.push(
+            unmapped(
+              entry.span,
+              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${rangeText(missing)} of ${pf.name} on \`${h.name}\`, which has ${has} VF${has === 1 ? "" : "s"}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
+              has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
+            ),
+          );
+          vfs = vfs.filter((v) => v < has);
+        }
         if (resource.resourceName !== undefined)
           pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, rdma: deviceType === "netdevice" && resource.isRdma?.value === true, usedBy: undefined });
       }

@@ -129,7 +129,13 @@ export interface DevicePluginResource extends ObjectBase {
   /** The selector's `drivers`: the drivers a VF must be bound to for the pool to take it (`["vfio-pci"]`). */
   readonly drivers: readonly Field<string>[];
   readonly isRdma: Field<boolean> | undefined;
+  /** Its `rootDevices` hold the PF addresses alone (what a PF is matched by), without a VF range. */
   readonly nicSelector: NicSelector;
+  /**
+   * The `rootDevices` entries with a VF range (`0000:18:00.0#0-3`), which the plugin reads as it reads a
+   * `pfNames` range (its `isSelected`): `pf` is the PF's PCI address, lowercase.
+   */
+  readonly rootDeviceRanges: readonly PfSelector[];
 }
 
 /**
@@ -376,7 +382,12 @@ export function parsePfSelector(raw: string, span: Span): PfSelector {
   return { raw, pf, vfs: [...indices].sort((a, b) => a - b), error: undefined, commaForm: rest.includes(","), span };
 }
 
-function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: string, rootKey: string, keySpan?: Span): NicSelector {
+/**
+ * `ranges`: the device plugin's reading of `rootDevices`, where an entry may end in a VF range as a
+ * `pfNames` entry does (`0000:18:00.0#0-3`): the PF is matched by the address before the `#`, and the
+ * entry's range is kept in `ranges`. The operator's `rootDevices` are addresses alone.
+ */
+function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: string, rootKey: string, keySpan?: Span, ranges?: PfSelector[]): NicSelector {
   const pfNames: PfSelector[] = [];
   for (const item of asSeq(entry(map, pfKey)?.value)?.items ?? []) {
     const raw = asString(item);
@@ -385,7 +396,13 @@ function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: str
   const rootDevices: Field<string>[] = [];
   for (const item of asSeq(entry(map, rootKey)?.value)?.items ?? []) {
     const raw = asString(item);
-    if (raw !== undefined) rootDevices.push({ value: raw.toLowerCase(), span: item.span });
+    if (raw === undefined) continue;
+    const hash = raw.indexOf("#");
+    if (ranges !== undefined && hash !== -1) {
+      const range = parsePfSelector(raw, item.span);
+      ranges.push({ ...range, pf: range.pf.toLowerCase() });
+      rootDevices.push({ value: raw.slice(0, hash).toLowerCase(), span: item.span });
+    } else rootDevices.push({ value: raw.toLowerCase(), span: item.span });
   }
   return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), written: map !== undefined, span: keySpan ?? map?.span ?? fallback };
 }
@@ -502,6 +519,8 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
   return list.map((selectors) => {
     unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
     checkPluginPKeys(selectors, diagnostics);
+    const rootDeviceRanges: PfSelector[] = [];
+    const nicSelector = readNicSelector(selectors, map.span, "pfNames", "rootDevices", undefined, rootDeviceRanges);
     return {
       kind: "DevicePluginResource",
       name: name?.value ?? "",
@@ -515,7 +534,8 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
         return value === undefined ? [] : [{ value, span: item.span }];
       }),
       isRdma: bool(selectors, "isRdma"),
-      nicSelector: readNicSelector(selectors, map.span, "pfNames", "rootDevices"),
+      nicSelector,
+      rootDeviceRanges,
     };
   });
 }
