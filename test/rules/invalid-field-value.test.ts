@@ -106,6 +106,47 @@ describe("invalid-field-value", () => {
     ]);
   });
 
+  // The operator writes `capabilities` as it is after `"capabilities":` in the SR-IOV plugin's config
+  // (RenderNetAttDef, SriovCniCapabilities), which the CNI reads as libcni's `map[string]bool`.
+  it("a `capabilities` that is not a JSON object of booleans: not JSON, single quotes, a list, a quoted boolean, a number, only white space, a lone `'`", () => {
+    const noAttachment = "creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start";
+    const help = "write a JSON object of booleans in a YAML string: `capabilities: '{\"mac\": true, \"ips\": true}'`";
+    const unreadable = "the CNI reads `capabilities` as an object of booleans (libcni's `map[string]bool`), cannot read the network's config, and fails every pod that asks for the network";
+    const files = {
+      "comma.yaml": network('  resourceName: intelnics\n  capabilities: \'{"mac": true,}\'\n'),
+      "quotes.yaml": network(`  resourceName: intelnics\n  capabilities: "{'mac': true}"\n`),
+      "list.yaml": network('  resourceName: intelnics\n  capabilities: \'["mac"]\'\n'),
+      "quoted.yaml": network('  resourceName: intelnics\n  capabilities: \'{"mac": "true"}\'\n'),
+      "number.yaml": network('  resourceName: intelnics\n  capabilities: \'{"ips": 1}\'\n'),
+      "blank.yaml": network('  resourceName: intelnics\n  capabilities: " "\n'),
+      "quote.yaml": network(`  resourceName: intelnics\n  capabilities: \'{"it\'\'s": true}\'\n`),
+    };
+    expect(findingsIn("invalid-field-value", files).map(at)).toEqual([
+      `blank.yaml:7:17 \`capabilities\` is only white space, which the operator writes as it is, leaving \`"capabilities":\` without a value in the CNI config it renders: the operator ${noAttachment} | leave \`capabilities\` out, or ${help}`,
+      `comma.yaml:7:17 \`capabilities\` is not JSON (\`}\` at character 14 of the value is not where JSON allows it): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${noAttachment} | ${help}`,
+      `list.yaml:7:17 \`capabilities\` is a list in JSON, not an object: ${unreadable} | ${help}`,
+      `number.yaml:7:17 \`capabilities\`: \`ips\` is a number, not \`true\` or \`false\`: ${unreadable} | ${help}`,
+      `quote.yaml:7:17 \`capabilities\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${noAttachment} | remove the \`'\` (a JSON string can say it as \`\\u0027\`)`,
+      `quoted.yaml:7:17 \`capabilities\`: \`mac\` is a string, not \`true\` or \`false\`: ${unreadable} | write the boolean without quotes: \`"mac": true\``,
+      `quotes.yaml:7:17 \`capabilities\` is not JSON (\`'\` at character 2 of the value is not where JSON allows it): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${noAttachment} | JSON quotes its strings with \`"\`, not \`'\`; ${help}`,
+    ]);
+  });
+
+  it("the `capabilities` of the operator's documentation are accepted, and so are `{}`, `null` and `false` values, on every network kind", () => {
+    const other = (kind: string, caps: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  resourceName: r\n  capabilities: ${caps}\n`;
+    const files = {
+      "docs.yaml": network('  resourceName: intelnics\n  capabilities: \'{ "mac": true, "ips": true }\'\n'),
+      "empty.yaml": network("  resourceName: intelnics\n  capabilities: '{}'\n", "net-e"),
+      "null.yaml": network("  resourceName: intelnics\n  capabilities: 'null'\n", "net-n"),
+      "lines.yaml": network('  resourceName: intelnics\n  capabilities: |\n    {\n      "mac": false\n    }\n', "net-l"),
+      "ib.yaml": other("SriovIBNetwork", '\'{"infinibandGUID": true}\''),
+      "ovs.yaml": other("OVSNetwork", '\'{"mac": true}\''),
+    };
+    expect(findingsIn("invalid-field-value", files)).toEqual([]);
+    expect(findingsIn("unknown-field", files)).toEqual([]);
+    expect(findingsIn("invalid-field-value", { "ib.yaml": other("SriovIBNetwork", "\'[true]\'") }).map((f) => `${f.at} ${f.message.split(":")[0]}`)).toEqual(["ib.yaml:7:17 `capabilities` is a list in JSON, not an object"]);
+  });
+
   it("the `metaPlugins` of the operator's own documentation (written there as `metaPluginsConfig`, the Go field's name) are accepted, on every network kind", () => {
     // doc/api/sriov-network-api.md (tuning with a sysctl, then vrf), doc/advanced-features.md (tuning with
     // capabilities and sysctls, then bandwidth), doc/rdma-configuration.md (rdma).

@@ -16,6 +16,26 @@ describe("unknown-field", () => {
     ]);
   });
 
+  it("a SriovNetwork capability the SR-IOV CNI does not use, at its name in the value: a misspelling, another case, another CNI's", () => {
+    const text = network('  resourceName: r\n  capabilities: \'{"mac": true, "IPs": true, "macs": true, "infinibandGUID": true}\'\n');
+    const ignored = (name: string) => `\`${name}\` is not a capability the SR-IOV CNI uses: the operator writes \`capabilities\` into the SR-IOV plugin's config, and neither the CNI nor its IPAM plugin reads a value for it`;
+    expect(findingsIn("unknown-field", { "n.yaml": text })).toEqual([
+      { at: "n.yaml:7:32", message: ignored("IPs"), help: "capability names are case-sensitive: write `ips`", related: [] },
+      {
+        at: "n.yaml:7:45",
+        message: ignored("macs"),
+        help: "did you mean `mac`? (`mac`: the MAC address the pod asks for, which the CNI sets on the VF; `ips`: the addresses the pod asks for, which its IPAM plugin assigns, such as static IPAM)",
+        related: [],
+      },
+      {
+        at: "n.yaml:7:59",
+        message: ignored("infinibandGUID"),
+        help: "the SR-IOV CNI's config uses `mac` (the MAC address the pod asks for, which the CNI sets on the VF) and `ips` (the addresses the pod asks for, which its IPAM plugin assigns, such as static IPAM)",
+        related: [],
+      },
+    ]);
+  });
+
   it("a SriovIBNetwork's and an OVSNetwork's spec fields are their CRDs'", () => {
     const other = (kind: string, spec: string) => `apiVersion: sriovnetwork.openshift.io/v1\nkind: ${kind}\nmetadata:\n  name: net-b\nspec:\n${spec}`;
     expect(findingsIn("unknown-field", { "ib.yaml": other("SriovIBNetwork", "  resourceName: mlxib\n  vlan: 5\n"), "ovs.yaml": other("OVSNetwork", "  resourceName: switchdev\n  bridge: br-phys\n  Trunk: []\n") }).map((f) => `${f.at} ${f.message} | ${f.help}`)).toEqual([

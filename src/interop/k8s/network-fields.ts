@@ -12,6 +12,11 @@
  *   reads `ipam` as an object, at every pod that asks for the network.
  * - `metaPlugins`, written raw after the SR-IOV plugin in the config's `plugins` list (metaPluginsProblem):
  *   JSON objects separated by commas, each a plugin with its `type`.
+ * - `capabilities`, written raw as the CNI config's `"capabilities":` value (RenderNetAttDef: `SriovCniCapabilities`,
+ *   the value as it is; nothing when empty), which the CNI and Multus read as libcni's `map[string]bool`:
+ *   a JSON object of booleans (capabilitiesProblem). Of a SriovNetwork's, the names the SR-IOV CNI's config
+ *   reaches: `mac` (sriov-cni `pkg/types` NetConf.RuntimeConfig) and `ips` (its IPAM plugin's, which gets the
+ *   CNI's config as it is); another name is ignored (capabilityNames, an `unknown-field` warning at the name).
  * - `networkNamespace`, the namespace the NetworkAttachmentDefinition is made in (empty: the object's own).
  *   A namespace's name is a DNS-1123 label, so another value names a namespace that cannot exist, and the
  *   operator never makes the NetworkAttachmentDefinition (`controllers/generic_network_controller.go`).
@@ -20,6 +25,7 @@
  */
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { jsonErrorOffset } from "../../syntax/json-scan.js";
+import { closestNames } from "../../semantics/suggest.js";
 import type { Span } from "../../syntax/span.js";
 import { entry, type LocatedMap, type LocatedScalar } from "../located.js";
 import { INVALID_FIELD_VALUE } from "./field-values.js";
@@ -39,7 +45,16 @@ const DNS1123_LABEL_MAX = 63;
 
 const NO_ATTACHMENT = "creates no NetworkAttachmentDefinition for the network: pods that ask for it do not start";
 
-export function checkRenderedNetworkFields(spec: LocatedMap | undefined, diagnostics: Diagnostic[]): void {
+/**
+ * The capabilities whose runtime values reach the SR-IOV CNI's config, and what reads each: the CNI runtime
+ * (Multus) fills `runtimeConfig` only for the capabilities a plugin's config names as true.
+ */
+const SRIOV_CNI_CAPABILITIES: ReadonlyMap<string, string> = new Map([
+  ["mac", "the MAC address the pod asks for, which the CNI sets on the VF"],
+  ["ips", "the addresses the pod asks for, which its IPAM plugin assigns, such as static IPAM"],
+]);
+
+export function checkRenderedNetworkFields(kind: "SriovNetwork" | "SriovIBNetwork" | "OVSNetwork", spec: LocatedMap | undefined, diagnostics: Diagnostic[]): void {
   const report = (span: Span, message: string, help: string): void => {
     diagnostics.push(diagnostic(INVALID_FIELD_VALUE, "error", span, message, { help }));
   };
@@ -54,6 +69,13 @@ export function checkRenderedNetworkFields(spec: LocatedMap | undefined, diagnos
   if (metaPlugins?.kind === "scalar" && typeof metaPlugins.value === "string" && metaPlugins.value !== "") {
     const problem = metaPluginsProblem(metaPlugins.value);
     if (problem !== undefined) report(metaPlugins.span, problem.message, problem.help);
+  }
+  const capabilities = entry(spec, "capabilities")?.value;
+  if (capabilities?.kind === "scalar" && typeof capabilities.value === "string" && capabilities.value !== "") {
+    const problem = capabilitiesProblem(capabilities.value);
+    if (problem !== undefined) report(capabilities.span, problem.message, problem.help);
+    // The ib-sriov and ovs CNIs read other names (infinibandGUID…): only the SR-IOV CNI's are known here.
+    else if (kind === "SriovNetwork") checkCapabilityNames(capabilities, capabilities.value, diagnostics);
   }
   const namespace = entry(spec, "networkNamespace")?.value;
   if (namespace?.kind === "scalar" && typeof namespace.value === "string" && namespace.value !== "" && !isNamespaceName(namespace.value)) {
@@ -107,6 +129,92 @@ export function ipamProblem(value: string): { message: string; help: string } | 
       help: "remove the `'` (a JSON string can say it as `\\u0027`)",
     };
   return undefined;
+}
+
+const CAPABILITIES_HELP = 'write a JSON object of booleans in a YAML string: `capabilities: \'{"mac": true, "ips": true}\'`';
+
+/**
+ * Why the operator or the CNI cannot use a `capabilities` value (not empty), or undefined when it can. The
+ * operator writes it as it is after `"capabilities":` in the CNI config (no white space removed), inside the
+ * template's single-quoted `config: '…'`: not JSON, the controller creates no NetworkAttachmentDefinition;
+ * JSON that is no object of booleans (`null` is none), the CNI cannot read its config (libcni's
+ * `Capabilities map[string]bool`) and fails every pod that asks for the network.
+ */
+export function capabilitiesProblem(value: string): { message: string; help: string } | undefined {
+  if (value.trim() === "")
+    return {
+      message: `\`capabilities\` is only white space, which the operator writes as it is, leaving \`"capabilities":\` without a value in the CNI config it renders: the operator ${NO_ATTACHMENT}`,
+      help: `leave \`capabilities\` out, or ${CAPABILITIES_HELP}`,
+    };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return {
+      message: `\`capabilities\` is not JSON (${whereNotJson(value)}): the operator writes it raw into the CNI config of the NetworkAttachmentDefinition, cannot parse the result, and ${NO_ATTACHMENT}`,
+      help: /'/.test(value) ? `JSON quotes its strings with \`"\`, not \`'\`; ${CAPABILITIES_HELP}` : CAPABILITIES_HELP,
+    };
+  }
+  const what = (v: unknown): string => (Array.isArray(v) ? "a list" : v === null ? "`null`" : typeof v === "object" ? "an object" : typeof v === "string" ? "a string" : typeof v === "number" ? "a number" : "a boolean");
+  const unreadable = "the CNI reads `capabilities` as an object of booleans (libcni's `map[string]bool`), cannot read the network's config, and fails every pod that asks for the network";
+  if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) return { message: `\`capabilities\` is ${what(parsed)} in JSON, not an object: ${unreadable}`, help: CAPABILITIES_HELP };
+  const wrong = Object.entries((parsed ?? {}) as Record<string, unknown>).find(([, v]) => typeof v !== "boolean");
+  if (wrong !== undefined) {
+    const [name, v] = wrong;
+    return {
+      message: `\`capabilities\`: \`${name}\` is ${what(v)}, not \`true\` or \`false\`: ${unreadable}`,
+      help: typeof v === "string" && /^(?:true|false)$/i.test(v) ? `write the boolean without quotes: \`"${name}": ${v.toLowerCase()}\`` : CAPABILITIES_HELP,
+    };
+  }
+  // The template's single-quoted `config: '…'` ends at a lone `'` (see ipamProblem).
+  if (/(?<!')'(?!')/.test(value))
+    return {
+      message: `\`capabilities\` has a \`'\`, which ends the single-quoted \`config: '…'\` of the operator's NetworkAttachmentDefinition template: the rendering fails, and the operator ${NO_ATTACHMENT}`,
+      help: "remove the `'` (a JSON string can say it as `\\u0027`)",
+    };
+  return undefined;
+}
+
+/**
+ * `unknown-field` at each name of a SriovNetwork's `capabilities` (JSON, an object of booleans) that the
+ * SR-IOV CNI's config does not use: the runtime passes no value for it, or one nothing in that config reads.
+ */
+function checkCapabilityNames(capabilities: LocatedScalar, value: string, diagnostics: Diagnostic[]): void {
+  const known = [...SRIOV_CNI_CAPABILITIES.keys()];
+  for (const key of topLevelKeys(value)) {
+    if (SRIOV_CNI_CAPABILITIES.has(key.name)) continue;
+    const sameButCase = known.find((k) => k.toLowerCase() === key.name.toLowerCase());
+    const near = closestNames(key.name, known, 1);
+    diagnostics.push(
+      diagnostic("unknown-field", "warning", capabilities.locate?.(key.from, key.to) ?? capabilities.span, `\`${key.name}\` is not a capability the SR-IOV CNI uses: the operator writes \`capabilities\` into the SR-IOV plugin's config, and neither the CNI nor its IPAM plugin reads a value for it`, {
+        help:
+          sameButCase !== undefined
+            ? `capability names are case-sensitive: write \`${sameButCase}\``
+            : near.length > 0
+              ? `did you mean \`${near[0]}\`? (${[...SRIOV_CNI_CAPABILITIES].map(([k, v]) => `\`${k}\`: ${v}`).join("; ")})`
+              : `the SR-IOV CNI's config uses ${[...SRIOV_CNI_CAPABILITIES].map(([k, v]) => `\`${k}\` (${v})`).join(" and ")}`,
+      }),
+    );
+  }
+}
+
+/** The keys of a JSON object's top level, decoded, with where each (with its quotes) stands in `value`. `value` is JSON. */
+function topLevelKeys(value: string): { name: string; from: number; to: number }[] {
+  const keys: { name: string; from: number; to: number }[] = [];
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") depth--;
+    else if (c === '"') {
+      let end = i + 1;
+      while (end < value.length && value[end] !== '"') end += value[end] === "\\" ? 2 : 1;
+      // A key is a string at the top object's level followed by `:`.
+      if (depth === 1 && /^\s*:/.test(value.slice(end + 1))) keys.push({ name: JSON.parse(value.slice(i, end + 1)) as string, from: i, to: end + 1 });
+      i = end;
+    }
+  }
+  return keys;
 }
 
 const PLUGINS_EXAMPLE = `\`metaPlugins: '{"type": "tuning", "sysctl": {"net.core.somaxconn": "500"}}, {"type": "vrf", "vrfname": "red"}'\``;

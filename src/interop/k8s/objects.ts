@@ -450,7 +450,7 @@ function readOtherCniNetwork(kind: OtherCniNetwork["kind"], map: LocatedMap, dia
   unknownFields(unmerged ? { ...spec, entries: spec.entries.filter((e) => !UNMERGED_IB_FIELDS.includes(e.key)) } : spec, OTHER_CNI_NETWORK_SPEC[kind], `${kind === "OVSNetwork" ? "an" : "a"} ${kind}'s spec`, diagnostics);
   if (unmerged) checkUnmergedIbFields(spec, diagnostics);
   checkSpecValues(kind, spec, specEntry?.keySpan ?? map.span, diagnostics);
-  checkRenderedNetworkFields(spec, diagnostics);
+  checkRenderedNetworkFields(kind, spec, diagnostics);
   return { kind, ...base(map), resourceName: str(spec, "resourceName") };
 }
 
@@ -459,7 +459,7 @@ function readNetwork(map: LocatedMap, diagnostics: Diagnostic[]): Network {
   const spec = asMap(specEntry?.value);
   unknownFields(spec, NETWORK_SPEC, "a SriovNetwork's spec", diagnostics);
   checkSpecValues("SriovNetwork", spec, specEntry?.keySpan ?? map.span, diagnostics);
-  checkRenderedNetworkFields(spec, diagnostics);
+  checkRenderedNetworkFields("SriovNetwork", spec, diagnostics);
   return {
     kind: "SriovNetwork",
     ...base(map),
