@@ -4,6 +4,7 @@
  * ./yaml.ts; nothing past it imports the `yaml` package.
  */
 import type { Span } from "../syntax/span.js";
+import type { ScalarStyle } from "./yaml-scalar-offsets.js";
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
 
@@ -29,15 +30,30 @@ export interface LocatedScalar {
   readonly kind: "scalar";
   readonly value: string | number | boolean | null;
   readonly span: Span;
-  /** Written without quotes (a YAML plain scalar): Kubernetes' YAML 1.1 may read it otherwise (`on`). */
-  readonly plain?: boolean;
-  /** Written in `"…"`, where `\` starts a YAML escape: a JSON escape in the value is written `\\u0020` there. */
-  readonly doubleQuoted?: boolean;
   /**
-   * Where the characters [from, to) of a string value stand in the file (./yaml-scalar-offsets.ts); undefined
-   * when that cannot be told (the caller then points at the whole value).
+   * How the scalar is written, when read from a file: `PLAIN` (no quotes: Kubernetes' YAML 1.1 may read it
+   * otherwise, `on`), `QUOTE_DOUBLE` (where `\` starts a YAML escape: a JSON escape in the value is written
+   * `\\u0020` there)…
    */
-  readonly locate?: (from: number, to: number) => Span | undefined;
+  readonly style?: ScalarStyle;
+  /**
+   * The text the scalar was parsed from, shared by every scalar of a parse: parts of its value are located
+   * in it on demand (`locatePart`). Undefined when they cannot be (a value parsed out of another string).
+   */
+  readonly source?: ScalarSource;
+}
+
+/** The text a parse read, which locates parts of its scalars' values (./yaml.ts). */
+export interface ScalarSource {
+  part(scalar: LocatedScalar, from: number, to: number): Span | undefined;
+}
+
+/**
+ * Where the characters [from, to) of a string scalar's value stand in the file (./yaml-scalar-offsets.ts);
+ * undefined when that cannot be told (the caller then points at the whole value).
+ */
+export function locatePart(scalar: LocatedScalar, from: number, to: number): Span | undefined {
+  return scalar.source?.part(scalar, from, to);
 }
 
 /** The entry named exactly `key`. */

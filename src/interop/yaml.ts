@@ -7,7 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit,
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../syntax/span.js";
 import { MAX_INTEROP_DEPTH, MAX_INTEROP_FILE_BYTES, MAX_INTEROP_NODES, MAX_YAML_ALIASES } from "./limits.js";
-import type { Located, LocatedEntry } from "./located.js";
+import type { Located, LocatedEntry, LocatedScalar, ScalarSource } from "./located.js";
 import { originalOffset, underIndentedQuotedLines, withInsertions, type Insertion } from "./yaml-quoted-lines.js";
 import { scalarOffsets, type ScalarOffsets, type ScalarStyle } from "./yaml-scalar-offsets.js";
 
@@ -52,7 +52,7 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
   }
   let docs;
   // Positions in the text the parser read: the file's, unless quoted lines had to be indented (below).
-  let at: Positions = { lines, text, original: (offset) => offset };
+  let at = new Positions(lines, text, []);
   try {
     docs = parseAllDocuments(text, parseOptions());
     if (docs.some((doc) => doc.errors.some((e) => e.code === "MISSING_CHAR" && /closing .?quote/.test(e.message)))) {
@@ -62,7 +62,7 @@ export function parseYaml(text: string, file: string, options: { embedded?: bool
       const lenient = insertions.length === 0 ? undefined : parseAllDocuments(indented, parseOptions());
       if (lenient !== undefined && lenient.every((doc) => doc.errors.length === 0)) {
         docs = lenient;
-        at = { lines, text: indented, original: (offset) => originalOffset(offset, insertions) };
+        at = new Positions(lines, indented, insertions);
       }
     }
   } catch (error) {
@@ -179,12 +179,50 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }
 
-/** The file's lines, and the offset in the file of an offset in the text the parser read. */
-interface Positions {
-  readonly lines: LineIndex;
-  /** The text the parser read. */
-  readonly text: string;
-  readonly original: (offset: number) => number;
+/**
+ * The file's lines and the text the parser read (the file's, or it with spaces put in: yaml-quoted-lines.ts),
+ * with the offset in one of an offset in the other. One per parse, shared by its scalars as their `source`:
+ * a part of a string value is located from the scalar's span when a check asks (most values are never
+ * asked), so reading a scalar costs no per-scalar object beyond the scalar itself.
+ */
+class Positions implements ScalarSource {
+  /** The decoded offsets of the scalars asked so far (a check asks for several parts of one value). */
+  private readonly offsets = new WeakMap<LocatedScalar, ScalarOffsets | null>();
+
+  constructor(
+    readonly lines: LineIndex,
+    /** The text the parser read. */
+    readonly text: string,
+    private readonly insertions: readonly Insertion[],
+  ) {}
+
+  /** The offset in the file of an offset in the text the parser read. */
+  original(offset: number): number {
+    return this.insertions.length === 0 ? offset : originalOffset(offset, this.insertions);
+  }
+
+  /** The offset in the text the parser read of a file offset where no space was put in (a scalar's start or end). */
+  private parsed(offset: number): number {
+    let shift = 0;
+    for (const { at, count } of this.insertions) {
+      if (at >= offset) break;
+      shift += count;
+    }
+    return offset + shift;
+  }
+
+  part(scalar: LocatedScalar, from: number, to: number): Span | undefined {
+    const value = scalar.value;
+    if (typeof value !== "string" || scalar.style === undefined || from < 0 || to > value.length || from >= to) return undefined;
+    const start = this.parsed(scalar.span.start);
+    let offsets = this.offsets.get(scalar);
+    if (offsets === undefined) {
+      offsets = scalarOffsets(this.text.slice(start, this.parsed(scalar.span.end)), scalar.style, value) ?? null;
+      this.offsets.set(scalar, offsets);
+    }
+    if (offsets === null) return undefined;
+    return this.lines.span(this.original(start + offsets.starts[from]!), this.original(start + offsets.ends[to - 1]!));
+  }
 }
 
 function parseOptions() {
@@ -247,28 +285,11 @@ function toLocated(node: YamlNode, doc: Document, at: Positions, depth: number, 
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : v === null ? null : String(v);
-    const style = node.type as ScalarStyle | undefined;
-    const locate = typeof value === "string" && style !== undefined && node.range ? locator(value, style, node.range[0], node.range[1], at) : undefined;
-    return {
-      kind: "scalar",
-      value,
-      span,
-      ...(style === "PLAIN" ? { plain: true } : {}),
-      ...(style === "QUOTE_DOUBLE" ? { doubleQuoted: true } : {}),
-      ...(locate === undefined ? {} : { locate }),
-    };
+    // One shape for every scalar of a file (the same keys in the same order), and nothing allocated for it
+    // beyond the scalar: its style is one of five constants, its source the parse's own.
+    return { kind: "scalar", value, span, style: node.type as ScalarStyle | undefined, source: at };
   }
   return { kind: "scalar", value: null, span };
-}
-
-/** Spans of parts of a string scalar's value, its offsets decoded on first use (most values are never asked). */
-function locator(value: string, style: ScalarStyle, start: number, end: number, at: Positions): (from: number, to: number) => Span | undefined {
-  let offsets: ScalarOffsets | undefined | null = null;
-  return (from, to) => {
-    if (offsets === null) offsets = scalarOffsets(at.text.slice(start, end), style, value);
-    if (offsets === undefined || from < 0 || to > value.length || from >= to) return undefined;
-    return at.lines.span(at.original(start + offsets.starts[from]!), at.original(start + offsets.ends[to - 1]!));
-  };
 }
 
 /**

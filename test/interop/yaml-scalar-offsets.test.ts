@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { Scalar, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseYaml } from "../../src/interop/yaml.js";
-import type { LocatedScalar } from "../../src/interop/located.js";
+import { locatePart, type LocatedScalar } from "../../src/interop/located.js";
 import { propertyRuns } from "../helpers/property.js";
 
 /** The scalar under `v:` of a one-key document. */
@@ -18,7 +18,7 @@ function scalarOf(text: string): LocatedScalar {
 /** The file's text where the value's characters [from, to) are said to stand, and where it starts. */
 function located(text: string, from: number, to: number): string {
   const scalar = scalarOf(text);
-  const span = scalar.locate?.(from, to);
+  const span = locatePart(scalar, from, to);
   return span === undefined ? "(none)" : `${span.line}:${span.column} ${text.slice(span.start, span.end)}`;
 }
 
@@ -44,7 +44,7 @@ describe("where a part of a YAML string value stands", () => {
     const nested = parseYaml("spec:\n  config: '{\n  \"a\": \"b c\"\n  }'\n", "n.yaml").documents[0]!;
     const config = nested.kind === "map" && nested.entries[0]!.value.kind === "map" ? nested.entries[0]!.value.entries[0]!.value : undefined;
     const value = config?.kind === "scalar" ? String(config.value) : "";
-    const span = config?.kind === "scalar" ? config.locate?.(value.indexOf("b c"), value.indexOf("b c") + 3) : undefined;
+    const span = config?.kind === "scalar" ? locatePart(config, value.indexOf("b c"), value.indexOf("b c") + 3) : undefined;
     expect(`${span?.line}:${span?.column}`).toBe("3:9");
   });
 
@@ -66,7 +66,7 @@ describe("where a part of a YAML string value stands", () => {
         const parsed = first?.kind === "map" ? first.entries[0]?.value : undefined;
         if (doc.diagnostics.length > 0 || parsed?.kind !== "scalar" || parsed.value !== value) return;
         for (let i = 0; i < value.length; i++) {
-          const span = parsed.locate?.(i, i + 1);
+          const span = locatePart(parsed, i, i + 1);
           // Every style is decoded, but a block with an indentation digit, or of white space alone (whose indentation is not told).
           if (span === undefined) {
             expect(/^v: [|>][-+]?\d/.test(yaml) || (/^v: [|>]/.test(yaml) && value.trim() === "")).toBe(true);

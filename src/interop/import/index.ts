@@ -93,7 +93,7 @@ function relocate(value: Located, span: Span): Located {
   if (value.kind === "map") return { kind: "map", span, entries: value.entries.map((e) => ({ key: e.key, keySpan: span, value: relocate(e.value, span) })) };
   if (value.kind === "seq") return { kind: "seq", span, items: value.items.map((i) => relocate(i, span)) };
   // Its characters stand in the string it was parsed from, not in the file: no part of it is located.
-  const { locate: _inner, ...scalar } = value;
+  const { source: _inner, ...scalar } = value;
   return { ...scalar, span };
 }
 

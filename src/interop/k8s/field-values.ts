@@ -28,7 +28,7 @@ function actualType(value: Located): Actual {
   if (v === null) return "null";
   if (typeof v === "boolean") return "boolean";
   if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return value.plain === true && YAML11_BOOL.test(v) ? "boolean" : "string";
+  return value.style === "PLAIN" && YAML11_BOOL.test(v) ? "boolean" : "string";
 }
 
 const ARTICLE: Record<Actual, string> = { object: "an object", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "a boolean", null: "empty" };

@@ -27,7 +27,7 @@ import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { jsonErrorOffset } from "../../syntax/json-scan.js";
 import { closestNames } from "../../semantics/suggest.js";
 import type { Span } from "../../syntax/span.js";
-import { entry, type LocatedMap, type LocatedScalar } from "../located.js";
+import { entry, locatePart, type LocatedMap, type LocatedScalar } from "../located.js";
 import { INVALID_FIELD_VALUE } from "./field-values.js";
 
 export const IPAM_WHITESPACE_STRIPPED = "ipam-whitespace-stripped";
@@ -186,7 +186,7 @@ function checkCapabilityNames(capabilities: LocatedScalar, value: string, diagno
     const sameButCase = known.find((k) => k.toLowerCase() === key.name.toLowerCase());
     const near = closestNames(key.name, known, 1);
     diagnostics.push(
-      diagnostic("unknown-field", "warning", capabilities.locate?.(key.from, key.to) ?? capabilities.span, `\`${key.name}\` is not a capability the SR-IOV CNI uses: the operator writes \`capabilities\` into the SR-IOV plugin's config, and neither the CNI nor its IPAM plugin reads a value for it`, {
+      diagnostic("unknown-field", "warning", locatePart(capabilities, key.from, key.to) ?? capabilities.span, `\`${key.name}\` is not a capability the SR-IOV CNI uses: the operator writes \`capabilities\` into the SR-IOV plugin's config, and neither the CNI nor its IPAM plugin reads a value for it`, {
         help:
           sameButCase !== undefined
             ? `capability names are case-sensitive: write \`${sameButCase}\``
@@ -296,14 +296,14 @@ function whereNotJson(value: string, offset = jsonErrorOffset(value)): string {
 function checkStrippedWhitespace(ipam: LocatedScalar, value: string, diagnostics: Diagnostic[]): void {
   for (const token of strippedTokens(value)) {
     const written = shown(value.slice(token.from, token.to));
-    const span = ipam.locate?.(token.from, token.to) ?? ipam.span;
+    const span = locatePart(ipam, token.from, token.to) ?? ipam.span;
     const what = token.kind === "key" ? "the key" : token.kind === "string" ? "the string" : "the value";
     // A JSON escape keeps the character; a YAML `"…"` string escapes JSON's `\` and `"` once more.
     const escaped = escapeSpaces(value.slice(token.from, token.to));
     const help =
       token.kind === "literal"
         ? `remove the white space: \`${token.rendered}\``
-        : ipam.doubleQuoted === true
+        : ipam.style === "QUOTE_DOUBLE"
           ? `write the white space as a JSON escape, which the operator keeps; in this YAML \`"…"\` string: \`${escaped.replace(/[\\"]/g, (c) => `\\${c}`)}\``
           : `write the white space as a JSON escape, which the operator keeps: \`${escaped}\``;
     diagnostics.push(
