@@ -10,6 +10,7 @@ import type { RelatedSpan } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import type { DevicePluginResource, PfSelector } from "../k8s/objects.js";
 import type { Inventory, InventoryPf } from "./operator.js";
+import { plural } from "../../domain/plural.js";
 
 export const PLUGIN_VF_RANGE_INVALID = "plugin-vf-range-invalid";
 
@@ -35,7 +36,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
         if (missing.length === 0) continue;
         const have = pf.vfs.count;
         const kept = vfs.length - missing.length;
-        const outcome = kept === 0 ? `the device plugin finds none of them, and \`${resource.name}\` gets no VF of it` : `the device plugin finds only ${kept} of them, and \`${resource.name}\` gets ${kept} VF${kept === 1 ? "" : "s"} of it, not ${vfs.length}`;
+        const outcome = kept === 0 ? `the device plugin finds none of them, and \`${resource.name}\` gets no VF of it` : `the device plugin finds only ${kept} of them, and \`${resource.name}\` gets ${plural(kept, "VF")} of it, not ${vfs.length}`;
         const last = vfs[vfs.length - 1]!;
         const canCreate = pf.totalVfs === undefined || last < pf.totalVfs;
         const help =
@@ -50,7 +51,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
           PLUGIN_VF_RANGE_INVALID,
           "error",
           entry.span,
-          `\`${entry.raw}\` takes VF${vfs.length === 1 ? "" : "s"} ${rangeText(vfs)} of \`${pf.name}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${have} VF${have === 1 ? "" : "s"} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${pf.vfs.said}; ${outcome}`,
+          `\`${entry.raw}\` takes VF${vfs.length === 1 ? "" : "s"} ${rangeText(vfs)} of \`${pf.name}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${plural(have, "VF")} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${pf.vfs.said}; ${outcome}`,
           help,
           [{ span: pf.vfs.span, message: `${pf.name}'s VFs` }],
         );

@@ -20,6 +20,7 @@ import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { attr, block, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
+import { plural } from "../../domain/plural.js";
 
 interface PfBuild {
   readonly name: string;
@@ -455,7 +456,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           diagnostics.push(
             unmapped(
               entry.span,
-              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${rangeText(missing)} of ${pf.name} on \`${h.name}\`, which has ${has} VF${has === 1 ? "" : "s"}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
+              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${rangeText(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
               has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
             ),
           );
