@@ -195,6 +195,10 @@ describe("import of the device plugin's config.json", () => {
       "config.json:7:11 import-unmapped: `ens1f0#2-7` takes VFs 4–7 of ens1f0 on `worker-0`, which has 4 VFs: they are not imported for `intelnics` (end the range at VF 3, or create more VFs (a SriovNetworkNodePolicy's numVfs))",
     ]);
     expect(irOfSource(past.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([2, 3]);
+    // A set past the VFs that is not one range is listed as it is, not as its first and last index.
+    const scattered = run("ens1f0#1,6,9-10");
+    expect(scattered.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#1,6,9-10` takes VFs 6, 9–10 of ens1f0 on `worker-0`, which has 4 VFs: they are not imported for `intelnics`"]);
+    expect(irOfSource(scattered.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([1]);
     const garbled = run("ens1f0#2-x");
     expect(garbled.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#2-x`: `2-x` is not a VF index or a range `first-last`: no VF of ens1f0 is imported for `intelnics`"]);
     expect(irOfSource(garbled.text).ifaces).toEqual([]);

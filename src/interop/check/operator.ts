@@ -12,6 +12,7 @@ import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelect
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 import { checkPluginRanges } from "./plugin-ranges.js";
+import { indexRuns } from "../../domain/index-runs.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
 export const MLX_MAX_VFS = 128;
@@ -237,7 +238,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
         const earlier = claims.find((c) => [...claim.vfs].some((v) => c.vfs.has(v)));
         if (earlier !== undefined && earlier.policy.name !== policy.name) {
           const shared = [...claim.vfs].filter((v) => earlier.vfs.has(v)).sort((a, b) => a - b);
-          report("policy-vf-overlap", "error", claim.span, `SriovNetworkNodePolicy \`${policy.name}\` claims VF${shared.length === 1 ? "" : "s"} ${rangeText(shared)} of \`${pf.name}\` on node \`${node}\`, which \`${earlier.policy.name}\` claims too`, overlapHelp(pf.name, policy.numVfs?.value ?? 0, claims), [{ span: earlier.span, message: `claimed by ${earlier.policy.name} here` }]);
+          report("policy-vf-overlap", "error", claim.span, `SriovNetworkNodePolicy \`${policy.name}\` claims VF${shared.length === 1 ? "" : "s"} ${indexRuns(shared)} of \`${pf.name}\` on node \`${node}\`, which \`${earlier.policy.name}\` claims too`, overlapHelp(pf.name, policy.numVfs?.value ?? 0, claims), [{ span: earlier.span, message: `claimed by ${earlier.policy.name} here` }]);
         }
         claims.push({ policy, ...claim });
       }
@@ -300,10 +301,4 @@ function overlapHelp(pfName: string, numVfs: number, claims: readonly { vfs: Rea
   return `give each policy VFs of its own: \`${pfName}#${first}-${last}\` is free`;
 }
 
-function rangeText(values: readonly number[]): string {
-  if (values.length === 1) return String(values[0]);
-  const first = values[0]!;
-  const last = values[values.length - 1]!;
-  return last - first + 1 === values.length ? `${first}–${last}` : values.join(", ");
-}
 

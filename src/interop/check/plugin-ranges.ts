@@ -11,6 +11,7 @@ import type { Span } from "../../syntax/span.js";
 import type { DevicePluginResource, PfSelector } from "../k8s/objects.js";
 import type { Inventory, InventoryPf } from "./operator.js";
 import { plural } from "../../domain/plural.js";
+import { indexRuns } from "../../domain/index-runs.js";
 
 export const PLUGIN_VF_RANGE_INVALID = "plugin-vf-range-invalid";
 
@@ -51,7 +52,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
           PLUGIN_VF_RANGE_INVALID,
           "error",
           entry.span,
-          `\`${entry.raw}\` takes VF${vfs.length === 1 ? "" : "s"} ${rangeText(vfs)} of \`${pf.name}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${plural(have, "VF")} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${pf.vfs.said}; ${outcome}`,
+          `\`${entry.raw}\` takes VF${vfs.length === 1 ? "" : "s"} ${indexRuns(vfs)} of \`${pf.name}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${plural(have, "VF")} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${pf.vfs.said}; ${outcome}`,
           help,
           [{ span: pf.vfs.span, message: `${pf.name}'s VFs` }],
         );
@@ -60,15 +61,3 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
   }
 }
 
-/** The indices as runs: `0–7`, `0, 2–7`. */
-function rangeText(values: readonly number[]): string {
-  if (values.length === 1) return String(values[0]);
-  const runs: string[] = [];
-  for (let i = 0; i < values.length; ) {
-    let j = i;
-    while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
-    runs.push(i === j ? String(values[i]) : `${values[i]}–${values[j]}`);
-    i = j + 1;
-  }
-  return runs.join(", ");
-}

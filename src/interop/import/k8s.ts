@@ -21,6 +21,7 @@ import { isNodeName } from "../../domain/node-name.js";
 import { attr, block, quote, sriovName, type GenBlock, type GenProgram } from "../writer.js";
 import { linkSpeed, nicNameOfPci, pciAddress, UNMODELLED_VF, unmapped, where, type ImportResult } from "./common.js";
 import { plural } from "../../domain/plural.js";
+import { indexRuns } from "../../domain/index-runs.js";
 
 interface PfBuild {
   readonly name: string;
@@ -352,7 +353,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           diagnostics.push(
             unmapped(
               dropped.span,
-              `${dropped.policy}'s VFs ${rangeText(dropped.vfs)} of ${pf.name} on \`${host.name}\` are taken over by ${policy.name} (${dropped.resourceName === policy.resourceName?.value ? "the same resource" : "an overlapping range"}${priority === dropped.priority ? "" : `, priority ${priority} over ${dropped.priority}`})`,
+              `${dropped.policy}'s VFs ${indexRuns(dropped.vfs)} of ${pf.name} on \`${host.name}\` are taken over by ${policy.name} (${dropped.resourceName === policy.resourceName?.value ? "the same resource" : "an overlapping range"}${priority === dropped.priority ? "" : `, priority ${priority} over ${dropped.priority}`})`,
               "the operator keeps the VF group of the policy it applies last (the higher priority, a lower number; then the later name): this one's VFs are not imported",
             ),
           );
@@ -456,7 +457,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           diagnostics.push(
             unmapped(
               entry.span,
-              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${rangeText(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
+              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${indexRuns(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
               has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
             ),
           );
@@ -485,9 +486,3 @@ function rangesOverlap(a: readonly number[], b: readonly number[]): boolean {
   return Math.max(Math.min(...a), Math.min(...b)) <= Math.min(Math.max(...a), Math.max(...b));
 }
 
-function rangeText(vfs: readonly number[]): string {
-  if (vfs.length === 0) return "(none)";
-  const first = Math.min(...vfs);
-  const last = Math.max(...vfs);
-  return first === last ? `${first}` : `${first}–${last}`;
-}
