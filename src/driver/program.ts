@@ -67,6 +67,8 @@ export type Compiled =
 interface Lowered {
   /** The what-ifs applied to the model: each interface's new attachment and driver, or why they cannot be. */
   moved?: Reattachments;
+  /** The model with the what-ifs applied (`whatIfTopology`): what the rules check again and lowering lowers. */
+  whatIfModel?: Topology;
   lowering?: Lowering;
   plan?: Plan;
   estimate?: Estimate;
@@ -184,13 +186,25 @@ export class CompiledProgram {
     const known = new Set(declared.map(key));
     const whatIfs = this.settings.whatIfs ?? [];
     const label = `${whatIfs.length === 1 ? "what-if" : "what-ifs"} ${whatIfs.map((w) => `${w.iface}=${whatIfMode(w)}`).join(", ")}: `;
-    return this.#lint(whatIfTopology(this.model!, moved))
+    return this.#lint(this.#whatIfModel()!)
       .filter((d) => d.rule !== "unused-suppression" && !known.has(key(d)))
       .map(({ fixes: _fixes, ...d }) => ({
         ...d,
         message: `${label}${d.message}`,
         ...(d.locations === undefined ? {} : { locations: d.locations.map((f) => ({ ...f, message: `${label}${f.message}` })) }),
       }));
+  }
+
+  /**
+   * The model as the what-ifs make it (`whatIfTopology`), shared by the rules' second run and lowering, so
+   * both see one topology; the declared model without what-ifs. Undefined when the program has syntax
+   * errors or a what-if cannot be applied.
+   */
+  #whatIfModel(): Topology | undefined {
+    const moved = this.#moved();
+    if (moved === undefined || !moved.ok) return undefined;
+    const shared = this.#lowered()!;
+    return (shared.whatIfModel ??= whatIfTopology(this.model!, moved));
   }
 
   /** The what-ifs applied to the model (shared like the lowering); undefined when the program has syntax errors. */
@@ -213,7 +227,7 @@ export class CompiledProgram {
       const moved = this.#moved()!;
       if (!moved.ok) shared.lowering = { ok: false, reason: "what-if", message: moved.message };
       else {
-        const lowered = lowerModel(model, { ...(this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile }), attachments: moved.attachments, drivers: moved.drivers });
+        const lowered = lowerModel(this.#whatIfModel()!, this.settings.profile === undefined ? {} : { defaultProfile: this.settings.profile });
         shared.lowering = lowered.ok ? { ok: true, ir: lowered.ir, omitted: lowered.omitted } : { ok: false, reason: "model", errors: lowered.errors };
       }
     }

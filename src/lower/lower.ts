@@ -27,7 +27,7 @@
  */
 import { trafficIface } from "../domain/traffic.js";
 import type { Span } from "../syntax/span.js";
-import type { Attachment, Iface, IfaceDriver, Topology } from "../semantics/model.js";
+import type { Iface, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
@@ -102,10 +102,6 @@ function cappedRate(t: ModelTraffic, limited: ReadonlyMap<string, { limitBps: nu
 export interface LowerOptions {
   /** The cost profile when the source names none (`profile` in sriovc.json); else `default`. */
   readonly defaultProfile?: string;
-  /** Attachments that replace the source's, by interface id (what-ifs: see `reattach` in what-if.ts). */
-  readonly attachments?: ReadonlyMap<string, Attachment>;
-  /** Drivers that replace the source's, by interface id (`--what-if IFACE=dpdk`). */
-  readonly drivers?: ReadonlyMap<string, IfaceDriver>;
 }
 
 /**
@@ -141,13 +137,12 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
   }
 
   const queueCore = queueCores(model);
-  const attachmentOf = (iface: Iface): Attachment => options.attachments?.get(iface.id) ?? iface.attachment;
   // A host's own interface: on a hypervisor host the host kernel runs on the hypervisor cores (its PF's
   // queue core); on bare metal, the host's own interfaces in order, round robin over all its cores.
   const hostIfaceCore = new Map<string, number>();
   for (const host of model.hosts) {
     host.bareIfaces.forEach((f, i) => {
-      const a = attachmentOf(f);
+      const a = f.attachment;
       const pf = a.kind === "pf" || a.kind === "vf" ? a.pf : null;
       hostIfaceCore.set(f.id, host.hypervisor !== "none" && pf !== null ? (queueCore.get(pf) ?? 0) : i % Math.max(1, host.cores));
     });
@@ -166,7 +161,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     const stackCore = owned ? (owned.pin.cores[0] ?? 0) : (hostIfaceCore.get(iface.id) ?? 0);
     let attachment: IrAttachment;
     let irqCore = stackCore;
-    const a = attachmentOf(iface);
+    const a = iface.attachment;
     if (owned === undefined && (a.kind === "vmdq" || a.kind === "vswitch"))
       return omit(iface, "invalid-value", `'${iface.id}' is a host's own interface: it cannot use ${a.kind}(...)`);
     if (vm !== undefined && a.kind === "pf") return omit(iface, "invalid-value", `'${iface.id}' is a VM's interface: it cannot use pf(...)`);
@@ -225,7 +220,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       vm: vm?.id ?? null,
       container: container?.id ?? null,
       attachment,
-      driver: options.drivers?.get(iface.id) ?? iface.driver,
+      driver: iface.driver,
       queueCores,
       offload,
       vswitch,

@@ -158,9 +158,9 @@ export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachm
 /**
  * The model as the what-ifs make it: each re-attached interface with its new attachment (and the PFs' VF
  * and VMDq users following it: the PF it left no longer counts it, the one it joined does), each interface
- * given a driver with that driver; everything else the declared model's own objects. The rules check this
- * model for a run with what-ifs (src/driver/program.ts), so a what-if is checked as if the topology were
- * written that way, as lowering places it so.
+ * given a driver with that driver; everything else the declared model's own objects. A run with what-ifs
+ * (src/driver/program.ts) checks this model with the rules and lowers it, so the what-if is applied in this
+ * one place and checked and simulated as if the topology were written that way.
  */
 export function whatIfTopology(model: Topology, moved: { readonly attachments: ReadonlyMap<string, Attachment>; readonly drivers: ReadonlyMap<string, IfaceDriver> }): Topology {
   if (moved.attachments.size === 0 && moved.drivers.size === 0) return model;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
-import { parseWhatIf, possiblePaths, reattach, type WhatIf } from "../../src/lower/what-if.js";
+import { parseWhatIf, possiblePaths, reattach, whatIfTopology, type WhatIf } from "../../src/lower/what-if.js";
 import { modelOf } from "../helpers/check-source.js";
 
 const HOST = `host h1 {
@@ -37,7 +37,7 @@ function lower(text: string, whatIfs: WhatIf[] = []) {
   const model = modelOf(text);
   const moved = reattach(model, whatIfs);
   if (!moved.ok) throw new Error(moved.message);
-  const lowered = lowerModel(model, { attachments: moved.attachments, drivers: moved.drivers });
+  const lowered = lowerModel(whatIfTopology(model, moved));
   if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("; "));
   const valid = validateIr(JSON.parse(JSON.stringify(lowered.ir)));
   expect(valid.ok ? [] : valid.errors).toEqual([]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
-import { parseWhatIf, possiblePaths, reattach } from "../../src/lower/what-if.js";
+import { parseWhatIf, possiblePaths, reattach, whatIfTopology } from "../../src/lower/what-if.js";
 import { modelOf } from "../helpers/check-source.js";
 
 const topology = (attach: string, extra = "") => `host h1 {
@@ -27,7 +27,7 @@ function lower(text: string, whatIfs: { iface: string; path: "pf" | "vswitch" | 
   const model = modelOf(text);
   const moved = reattach(model, whatIfs);
   if (!moved.ok) throw new Error(moved.message);
-  const lowered = lowerModel(model, { attachments: moved.attachments });
+  const lowered = lowerModel(whatIfTopology(model, moved));
   if (!lowered.ok) throw new Error(lowered.errors.map((e) => e.message).join("; "));
   expect(validateIr(JSON.parse(JSON.stringify(lowered.ir))).ok).toBe(true);
   return lowered.ir;
