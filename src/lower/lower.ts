@@ -6,16 +6,18 @@
  *
  * Lowering is the one place that decides placement; the IR carries each decision and the plan reads it
  * (docs/SIMULATION.md repeats them):
- * - each host-side receive queue is served by one hypervisor core: the host's PFs in order (their default
- *   queue, `pf.queueCore`), then its vSwitches without uplinks, round robin over `hypervisor_cores`;
+ * - each host-side receive queue is served by one of the cores that take the host's device interrupts
+ *   (`interruptCores`: `hypervisor_cores`, a bare-metal host's housekeeping cores): the host's PFs in order
+ *   (their default queue, `pf.queueCore`), then its vSwitches without uplinks, round robin;
  * - the vSwitch of a PF (`pf.vswitch`, an interface's `vswitch`) is the first that lists it in `uplinks`;
  * - a vSwitch interface's interrupts go to its queue's core (its first uplink's, or its vSwitch's);
  * - a host's own interface (`pf(...)`, or `vf(...)` with the host kernel's VF driver) takes its hardware
- *   interrupts and runs its stack on its PF's queue core on a hypervisor host (the host kernel), else on
- *   the host's cores round robin, its own interfaces in order;
+ *   interrupts and runs its stack on its PF's queue core on a hypervisor host (the host kernel); on a
+ *   bare-metal host, its own interfaces in order, round robin over the housekeeping cores (with DPDK,
+ *   which takes no interrupts, over all the host's cores: `ownIfaceCores`);
  * - a VM interface's guest work runs on the VM's first pinned core, a container's on its first core; with
  *   `queues = N`, queue q runs on the VM's vCPU (the container's core) q, wrapping (`queueCores`); a host's
- *   own interface spreads its queues over the hypervisor cores from its own (bare metal: over all cores);
+ *   own interface spreads its queues over the same cores from its own (`ownIfaceCores`);
  * - a `vf`/`vdpa` interface on an uplink of a vSwitch with `offload = true`, on a NIC model with switchdev,
  *   is a representor port of that vSwitch, whoever uses it (a VM, a container, the host itself): its slow
  *   path runs on the PF's queue core (`offload`); the emitters read it from there too;
@@ -29,6 +31,7 @@ import { trafficIface } from "../domain/traffic.js";
 import type { Span } from "../syntax/span.js";
 import type { Iface, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
+import { interruptCores, ownIfaceCores } from "../semantics/interrupt-cores.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
 
@@ -106,12 +109,13 @@ export interface LowerOptions {
 
 /**
  * The core serving each host-side receive queue, by PF id (its default queue) and by the id of each
- * vSwitch without uplinks (its host-side port): round robin over the host's hypervisor cores.
+ * vSwitch without uplinks (its host-side port): round robin over the cores that take the host's device
+ * interrupts (`interruptCores`).
  */
 export function queueCores(model: Topology): Map<string, number> {
   const out = new Map<string, number>();
   for (const host of model.hosts) {
-    const cores = host.hypervisorCores.filter((c) => c < host.cores);
+    const cores = interruptCores(host);
     let i = 0;
     const place = (id: string): void => {
       out.set(id, cores.length > 0 ? cores[i % cores.length]! : 0);
@@ -138,13 +142,18 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
 
   const queueCore = queueCores(model);
   // A host's own interface: on a hypervisor host the host kernel runs on the hypervisor cores (its PF's
-  // queue core); on bare metal, the host's own interfaces in order, round robin over all its cores.
+  // queue core); on bare metal, the host's own interfaces in order, round robin over the cores that serve
+  // them (`ownIfaceCores`: the housekeeping cores that take its interrupts, any core for DPDK).
   const hostIfaceCore = new Map<string, number>();
   for (const host of model.hosts) {
     host.bareIfaces.forEach((f, i) => {
       const a = f.attachment;
       const pf = a.kind === "pf" || a.kind === "vf" ? a.pf : null;
-      hostIfaceCore.set(f.id, host.hypervisor !== "none" && pf !== null ? (queueCore.get(pf) ?? 0) : i % Math.max(1, host.cores));
+      if (host.hypervisor !== "none" && pf !== null) hostIfaceCore.set(f.id, queueCore.get(pf) ?? 0);
+      else {
+        const cores = ownIfaceCores(host, f.driver);
+        hostIfaceCore.set(f.id, cores.length > 0 ? cores[i % cores.length]! : 0);
+      }
     });
   }
 
@@ -196,7 +205,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     const queueCores: number[] = [stackCore];
     if (iface.queues > 1) {
       queueCores.length = 0;
-      const kernelCores = owned !== undefined ? [] : host.hypervisor === "none" ? Array.from({ length: Math.max(1, host.cores) }, (_, c) => c) : host.hypervisorCores.filter((c) => c < host.cores);
+      const kernelCores = owned !== undefined ? [] : ownIfaceCores(host, iface.driver);
       const from = Math.max(0, kernelCores.indexOf(stackCore));
       for (let q = 0; q < iface.queues; q++) {
         if (owned !== undefined) queueCores.push(owned.pin.cores.length > 0 ? owned.pin.cores[q % owned.pin.cores.length]! : stackCore);
@@ -274,7 +283,7 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       numaNodes: h.numaNodes,
       hypervisor: h.hypervisor,
       // Cores the host does not have are a check error or warning already; the IR keeps only real ones.
-      hypervisorCores: h.hypervisorCores.filter((c) => c < h.cores),
+      hypervisorCores: interruptCores(h),
       iommu: h.iommu,
       postedInterrupts: h.postedInterrupts,
       overcommit: h.overcommit,

@@ -1,10 +1,11 @@
 /**
  * `queues-exceed-cores`: an interface asks for more RSS queues than the cores that can serve them: a VM's
- * vCPUs, a container's pinned cores, the host kernel's cores for a host's own interface. Queues are placed
- * on those cores in order, wrapping, so the extra queues share cores and add interrupts (or, with DPDK,
- * polling loops) without adding capacity.
+ * vCPUs, a container's pinned cores, the cores that take the host's interrupts for a host's own interface
+ * (with DPDK on bare metal, all its cores). Queues are placed on those cores in order, wrapping, so the
+ * extra queues share cores and add interrupts (or, with DPDK, polling loops) without adding capacity.
  */
 import { byId, type Iface, type Model } from "../semantics/model.js";
+import { ownIfaceCores } from "../semantics/interrupt-cores.js";
 import { ifaceRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, MULTI_QUEUE } from "./iface-facts.js";
@@ -24,10 +25,12 @@ function servingCores(model: Model, iface: Iface): { count: number; what: string
     return { count: cores, what: `container ${container.name} has ${plural(cores, "core")}`, help: `or pin container ${container.name} to more cores` };
   }
   const host = byId(model.lookup.hosts, iface.host);
-  const bare = host.hypervisor === "none";
-  const kernelCores = bare ? host.cores : host.hypervisorCores.length;
-  const what = bare ? `host ${host.name} has ${plural(kernelCores, "core")}` : `host ${host.name} runs its own stack on ${plural(kernelCores, "hypervisor core")}`;
-  return { count: kernelCores, what, help: bare ? "" : "or add `hypervisor_cores`" };
+  // The cores lowering spreads the queues over (ownIfaceCores): all of a bare-metal host's for DPDK, else
+  // the cores that take the host's interrupts.
+  const count = ownIfaceCores(host, iface.driver).length;
+  if (host.hypervisor !== "none") return { count, what: `host ${host.name} runs its own stack on ${plural(count, "hypervisor core")}`, help: "or add `hypervisor_cores`" };
+  if (iface.driver === "dpdk") return { count, what: `host ${host.name} has ${plural(count, "core")}`, help: "" };
+  return { count, what: `host ${host.name} takes its device interrupts on ${plural(count, "housekeeping core")} (\`hypervisor_cores\`)`, help: "or add housekeeping cores to `hypervisor_cores`" };
 }
 
 export const queuesExceedCores: Rule = {

@@ -12,7 +12,7 @@ export const ATTRIBUTE_DOCS: Readonly<Record<Exclude<BlockKind, "cost">, Readonl
     freq: "Core clock frequency: turns cycle costs into time.",
     numa_nodes: "NUMA nodes; the cores are split into equal runs in order.",
     hypervisor: "The hypervisor: `kvm`, `esxi`, `hyperv`, or `none` for bare metal (then no VMs).",
-    hypervisor_cores: "Cores reserved for the hypervisor: they take the host's interrupts and run the vSwitches.",
+    hypervisor_cores: "Cores that take the host's device interrupts: the hypervisor's (they run the vSwitches too), or a bare-metal host's housekeeping cores (`irqaffinity=`).",
     iommu: "Whether the IOMMU is on; SR-IOV passthrough (`vf(...)`) needs it.",
     posted_interrupts: "Whether interrupts are posted to running vCPUs without a VM exit (Intel/AMD posted interrupts).",
     overcommit: "Allowed vCPUs per core, as a ratio (`150%`: 1.5 vCPUs per core).",

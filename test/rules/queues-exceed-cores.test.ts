@@ -48,6 +48,20 @@ describe("queues-exceed-cores", () => {
     ]);
   });
 
+  it("counts a bare-metal host's housekeeping cores for its own kernel interface, all its cores for DPDK", () => {
+    const text = host("  iface wan { attach = pf(e810.pf0)  queues = 4 }\n  iface fwd { attach = pf(e810.pf1)  driver = dpdk  queues = 4 }", "hypervisor = none  hypervisor_cores = 0..1");
+    // At the value of wan's `queues`; fwd's four queues poll on four of the host's sixteen cores: no finding.
+    const queues = at(text, "queues = 4");
+    expect(findingsOf("queues-exceed-cores", text)).toEqual([
+      {
+        line: queues.line,
+        column: queues.column + "queues = ".length,
+        message: "wan has 4 queues, but host h1 takes its device interrupts on 2 housekeeping cores (`hypervisor_cores`) to serve them: 2 queues share cores with another queue",
+        help: "set `queues = 2`, or add housekeeping cores to `hypervisor_cores`",
+      },
+    ]);
+  });
+
   it("is quiet when each queue has a core of its own", () => {
     expect(findingsOf("queues-exceed-cores", host("  vm web {\n    vcpus = 4\n    iface eth0 { attach = vf(e810.pf0)  queues = 4 }\n  }"))).toEqual([]);
   });
