@@ -7,7 +7,10 @@
  * interface's host, or a driver (`dpdk`, `kernel`) that keeps the attachment.
  */
 import { DATA_PATHS, IFACE_DRIVERS, type DataPath, type IfaceDriver } from "../domain/enums.js";
-import type { Attachment, Host, Iface, Nic, Pf, Topology } from "../semantics/model.js";
+import { allocateVfs, allocateVmdqPools, type VfRequest } from "../semantics/allocation.js";
+import { defaultIfaceMtu } from "../semantics/iface-mtu.js";
+import type { Attachment, Host, Iface, Nic, Pf, Topology, VfSlot, VfUser, VmdqUser } from "../semantics/model.js";
+import { queueLimitProblem } from "../semantics/queue-limit.js";
 
 /** One `IFACE=MODE`: a data path (with the vSwitch to use, for `vswitch(NAME)`), or a driver. */
 export type WhatIf = { readonly iface: string; readonly path: DataPath; readonly vswitch?: string } | { readonly iface: string; readonly driver: IfaceDriver };
@@ -99,22 +102,16 @@ function attachmentFor(model: Topology, iface: Iface, path: DataPath, vswitchNam
   if (iface.owner.kind === "container" && (path === "vmdq" || path === "vdpa")) return `${path}(...) needs a VM; '${iface.id}' is in a container`;
   const pfId = pfOf(model, attachment);
   if (pfId === null) return `'${iface.id}' has no PF to re-attach to`;
-  const others = [...current].filter(([id]) => id !== iface.id).map(([, a]) => a);
   switch (path) {
     case "vf":
     case "vdpa": {
       const pf = model.lookup.pfs.get(pfId)!;
       if (path === "vdpa" && model.lookup.nics.get(pf.nic)?.model.vdpa !== true) return `the ${model.lookup.nics.get(pf.nic)?.model.id ?? "NIC"} of '${pfId}' has no vDPA`;
-      const used = new Set(others.flatMap((a) => ((a.kind === "vf" || a.kind === "vdpa") && a.pf === pfId && a.slot.kind !== "exhausted" ? [a.slot.index] : [])));
-      for (let vf = 0; vf < pf.vfs; vf++) if (!used.has(vf)) return { kind: path, pf: pfId, slot: { kind: "allocated", index: vf } };
-      return `'${pfId}' has no free VF (${pf.vfs} enabled)`;
+      // Which VF: `reattach` allocates them all once every what-if is applied, as a file's are.
+      return { kind: path, pf: pfId, slot: TO_ALLOCATE };
     }
-    case "vmdq": {
-      const pf = model.lookup.pfs.get(pfId)!;
-      const used = new Set(others.flatMap((a) => (a.kind === "vmdq" && a.pf === pfId && a.pool !== null ? [a.pool] : [])));
-      for (let pool = 0; pool < pf.vmdqPools; pool++) if (!used.has(pool)) return { kind: "vmdq", pf: pfId, pool };
-      return `'${pfId}' has no free VMDq pool (${pf.vmdqPools})`;
-    }
+    case "vmdq":
+      return { kind: "vmdq", pf: pfId, pool: null };
     case "vswitch": {
       const vswitch = model.lookup.vswitchByUplink.get(pfId);
       return vswitch ? { kind: "vswitch", vswitch: vswitch.id } : `no vSwitch on '${iface.host}' has '${pfId}' as an uplink`;
@@ -129,16 +126,25 @@ export type Reattachments =
   | { readonly ok: true; readonly attachments: ReadonlyMap<string, Attachment>; readonly drivers: ReadonlyMap<string, IfaceDriver> }
   | { readonly ok: false; readonly message: string };
 
+/** The slot of a `vf`/`vdpa` a what-if asks for until `allocate` gives it one. */
+const TO_ALLOCATE: VfSlot = { kind: "allocated", index: -1 };
+
 /**
- * Every interface's attachment after the what-ifs, applied in order (each sees the ones before: two
- * interfaces moved to `vf` get two VFs). Only the interfaces that changed are in the map.
+ * Every interface's attachment after the what-ifs, applied in order (each sees the ones before). Only the
+ * interfaces whose attachment changed are in the map. A what-if is the file written that way: the
+ * re-attached interface's `vf(p)`/`vdpa(p)`/`vmdq(p)` carries no index, and the VFs and VMDq pools of
+ * every interface are then allocated as resolution allocates a file's (`allocateVfs`, `allocateVmdqPools`:
+ * written indices first, then in declaration order), so an interface declared after the re-attached one
+ * may shift to the next VF, as it would in the edited file. Refused, with the message the edited file
+ * would get or a plain one: too many `queues` for a VF or pool (`queueLimitProblem`), no VF or pool left.
  */
 export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachments {
   // Every check lowers the model for the analysis rules, nearly always without what-ifs: the map of every
   // interface's attachment below cost ~3 % of a check of 100k lines (docs/PERFORMANCE.md).
   if (whatIfs.length === 0) return { ok: true, attachments: NO_CHANGES, drivers: NO_DRIVERS };
   const current = new Map<string, Attachment>(model.ifaces.map((f) => [f.id, f.attachment]));
-  const changed = new Map<string, Attachment>();
+  // The interfaces a what-if moved to a VF or a pool (their slot is to be allocated), with that what-if.
+  const toAllocate = new Map<string, WhatIf>();
   const drivers = new Map<string, IfaceDriver>();
   for (const whatIf of whatIfs) {
     const iface = model.lookup.ifaces.get(whatIf.iface);
@@ -149,10 +155,80 @@ export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachm
     }
     const attachment = attachmentFor(model, iface, whatIf.path, whatIf.vswitch, current);
     if (typeof attachment === "string") return { ok: false, message: `cannot re-attach '${iface.id}' on ${whatIfMode(whatIf)}: ${attachment}` };
+    if (attachment === current.get(iface.id)) continue;
     current.set(iface.id, attachment);
-    changed.set(iface.id, attachment);
+    if (attachment.kind === "vf" || attachment.kind === "vdpa" || attachment.kind === "vmdq") {
+      const problem = queueLimitProblem(iface.queues, attachment.kind, model.lookup.nics.get(model.lookup.pfs.get(attachment.pf)!.nic)!.model);
+      if (problem !== undefined) return { ok: false, message: `cannot re-attach '${iface.id}' on ${whatIfMode(whatIf)}: ${problem.message}` };
+      toAllocate.set(iface.id, whatIf);
+    } else toAllocate.delete(iface.id);
+  }
+  if (toAllocate.size === 0 && [...current].every(([id, a]) => a === model.lookup.ifaces.get(id)!.attachment)) return { ok: true, attachments: NO_CHANGES, drivers };
+  const allocated = allocate(model, current, toAllocate);
+  if (typeof allocated === "string") return { ok: false, message: allocated };
+  const changed = new Map<string, Attachment>();
+  for (const f of model.ifaces) {
+    const after = allocated.get(f.id)!;
+    if (!sameAttachment(after, f.attachment)) changed.set(f.id, after);
   }
   return { ok: true, attachments: changed, drivers };
+}
+
+function sameAttachment(a: Attachment, b: Attachment): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case "vf":
+    case "vdpa":
+      return b.kind === a.kind && b.pf === a.pf && b.slot.kind === a.slot.kind && (b.slot.kind === "exhausted" ? a.slot.kind === "exhausted" && b.slot.requested === a.slot.requested : a.slot.kind !== "exhausted" && b.slot.index === a.slot.index);
+    case "vmdq":
+      return b.kind === "vmdq" && b.pf === a.pf && b.pool === a.pool;
+    case "vswitch":
+      return b.kind === "vswitch" && b.vswitch === a.vswitch;
+    case "pf":
+      return b.kind === "pf" && b.pf === a.pf;
+  }
+}
+
+/**
+ * Every `vf`/`vdpa`/`vmdq` interface's VF or pool, allocated over the interfaces in declaration order as
+ * resolution allocates a file's (src/semantics/allocation.ts): an index the file writes stays written, a
+ * re-attached interface's is not. A message when a what-if leaves a PF with fewer VFs or pools than it has
+ * users, where the declared topology had enough (the edited file would be `vf-exhausted` or
+ * `vmdq-pools-exhausted`).
+ */
+function allocate(model: Topology, current: ReadonlyMap<string, Attachment>, moved: ReadonlyMap<string, WhatIf>): Map<string, Attachment> | string {
+  const vfRequests: VfRequest[] = [];
+  const poolRequests: { readonly pf: string }[] = [];
+  for (const f of model.ifaces) {
+    const a = current.get(f.id)!;
+    if (a.kind === "vf" || a.kind === "vdpa") vfRequests.push({ pf: a.pf, index: !moved.has(f.id) && a.slot.kind === "explicit" ? a.slot.index : undefined });
+    else if (a.kind === "vmdq") poolRequests.push({ pf: a.pf });
+  }
+  const slots = allocateVfs(vfRequests, (pf) => model.lookup.pfs.get(pf)?.vfs ?? 0);
+  const pools = allocateVmdqPools(poolRequests, (pf) => model.lookup.pfs.get(pf)?.vmdqPools ?? 0);
+  const out = new Map<string, Attachment>();
+  const short = new Map<string, number>();
+  const count = (a: Attachment, by: number): void => {
+    if ((a.kind === "vf" || a.kind === "vdpa") && a.slot.kind === "exhausted") short.set(a.pf, (short.get(a.pf) ?? 0) + by);
+    else if (a.kind === "vmdq" && a.pool === null) short.set(a.pf, (short.get(a.pf) ?? 0) + by);
+  };
+  let nextVf = 0;
+  let nextPool = 0;
+  for (const f of model.ifaces) {
+    const a = current.get(f.id)!;
+    const after: Attachment = a.kind === "vf" || a.kind === "vdpa" ? { kind: a.kind, pf: a.pf, slot: slots[nextVf++]! } : a.kind === "vmdq" ? { kind: "vmdq", pf: a.pf, pool: pools[nextPool++] ?? null } : a;
+    out.set(f.id, after);
+    count(after, 1);
+    count(f.attachment, -1);
+  }
+  for (const [id, whatIf] of moved) {
+    const a = current.get(id)!;
+    if (a.kind === "pf" || a.kind === "vswitch" || (short.get(a.pf) ?? 0) <= 0) continue;
+    const pf = model.lookup.pfs.get(a.pf)!;
+    const what = a.kind === "vmdq" ? `no free VMDq pool (${pf.vmdqPools})` : `no free VF (${pf.vfs} enabled)`;
+    return `cannot re-attach '${id}' on ${whatIfMode(whatIf)}: '${a.pf}' has ${what}`;
+  }
+  return out;
 }
 
 /**
@@ -165,35 +241,39 @@ export function reattach(model: Topology, whatIfs: readonly WhatIf[]): Reattachm
 export function whatIfTopology(model: Topology, moved: { readonly attachments: ReadonlyMap<string, Attachment>; readonly drivers: ReadonlyMap<string, IfaceDriver> }): Topology {
   if (moved.attachments.size === 0 && moved.drivers.size === 0) return model;
   // One new object per changed interface, shared by every list that holds it (rules compare them by identity).
+  // A re-attached interface whose `mtu` the file leaves out takes the default of its new attachment.
+  const mtuSources = { pfMtu: (pf: string) => model.lookup.pfs.get(pf)?.mtu, uplinks: (vswitch: string) => model.lookup.vswitches.get(vswitch)?.uplinks };
   const changedIfaces = new Map<string, Iface>();
   for (const id of new Set([...moved.attachments.keys(), ...moved.drivers.keys()])) {
     const iface = model.lookup.ifaces.get(id)!;
-    changedIfaces.set(id, { ...iface, attachment: moved.attachments.get(id) ?? iface.attachment, driver: moved.drivers.get(id) ?? iface.driver });
+    const attachment = moved.attachments.get(id) ?? iface.attachment;
+    const mtu = iface.spans.attrs["mtu"] === undefined ? defaultIfaceMtu(attachment, mtuSources) : iface.mtu;
+    changedIfaces.set(id, { ...iface, attachment, driver: moved.drivers.get(id) ?? iface.driver, mtu });
   }
   const ifaceOf = (iface: Iface): Iface => changedIfaces.get(iface.id) ?? iface;
   const ifaces = model.ifaces.map(ifaceOf);
-  const order = new Map(model.ifaces.map((f, i) => [f.id, i]));
-  const byOrder = (a: { readonly iface: string }, b: { readonly iface: string }): number => order.get(a.iface)! - order.get(b.iface)!;
 
-  // The PFs whose users change: every re-attached interface's old PF and new one.
-  const pfs = new Map<string, Pf>();
-  const pfFor = (id: string): Pf => pfs.get(id) ?? model.lookup.pfs.get(id)!;
+  // The PFs whose users change (every changed interface's old PF and new one): their VF and VMDq users
+  // listed again from the interfaces, in declaration order, as resolution lists them.
+  const pfOfUse = (a: Attachment): string | null => (a.kind === "vf" || a.kind === "vdpa" || a.kind === "vmdq" ? a.pf : null);
+  const touchedPfs = new Set<string>();
   for (const [id, attachment] of moved.attachments) {
-    const before = model.lookup.ifaces.get(id)!.attachment;
-    if (before.kind === "vf" || before.kind === "vdpa") {
-      const pf = pfFor(before.pf);
-      pfs.set(pf.id, { ...pf, vfUsers: pf.vfUsers.filter((u) => u.iface !== id) });
-    } else if (before.kind === "vmdq") {
-      const pf = pfFor(before.pf);
-      pfs.set(pf.id, { ...pf, vmdqUsers: pf.vmdqUsers.filter((u) => u.iface !== id) });
+    for (const pf of [pfOfUse(model.lookup.ifaces.get(id)!.attachment), pfOfUse(attachment)]) if (pf !== null) touchedPfs.add(pf);
+  }
+  const pfs = new Map<string, Pf>();
+  if (touchedPfs.size > 0) {
+    const vfUsers = new Map<string, VfUser[]>();
+    const vmdqUsers = new Map<string, VmdqUser[]>();
+    for (const pf of touchedPfs) {
+      vfUsers.set(pf, []);
+      vmdqUsers.set(pf, []);
     }
-    if (attachment.kind === "vf" || attachment.kind === "vdpa") {
-      const pf = pfFor(attachment.pf);
-      pfs.set(pf.id, { ...pf, vfUsers: [...pf.vfUsers, { iface: id, slot: attachment.slot, mode: attachment.kind }].sort(byOrder) });
-    } else if (attachment.kind === "vmdq") {
-      const pf = pfFor(attachment.pf);
-      pfs.set(pf.id, { ...pf, vmdqUsers: [...pf.vmdqUsers, { iface: id, pool: attachment.pool }].sort(byOrder) });
+    for (const f of ifaces) {
+      const a = f.attachment;
+      if (a.kind === "vf" || a.kind === "vdpa") vfUsers.get(a.pf)?.push({ iface: f.id, slot: a.slot, mode: a.kind });
+      else if (a.kind === "vmdq") vmdqUsers.get(a.pf)?.push({ iface: f.id, pool: a.pool });
     }
+    for (const id of touchedPfs) pfs.set(id, { ...model.lookup.pfs.get(id)!, vfUsers: vfUsers.get(id)!, vmdqUsers: vmdqUsers.get(id)! });
   }
 
   const nics = new Map<string, Nic>();

@@ -68,6 +68,8 @@ import { profileNames } from "./profile-names.js";
 import type { HostResolution, ResolveCache } from "./resolve-cache.js";
 import { attributeMap, collectTemplates, type AttributeTable, type TemplateTable } from "./templates.js";
 import { bareWord, ValueReader } from "./values.js";
+import { defaultIfaceMtu, ETHERNET_MTU, type MtuSources } from "./iface-mtu.js";
+import { queueLimitProblem } from "./queue-limit.js";
 import { plural } from "../domain/plural.js";
 
 /** Where `itr = adaptive` starts when the model has no driver default: ixgbevf's IXGBE_20K_ITR, 50 us. */
@@ -475,6 +477,8 @@ class Resolver {
   private readonly uplinkOwners = new Map<string, string>();
   /** PF id → its NIC's catalogue model (the queue limits of `vf`/`vdpa`/`vmdq` interfaces). */
   private readonly pfModels = new Map<string, NicModel>();
+  /** Where the default interface MTU reads PFs' MTUs and vSwitches' uplinks (made on first use). */
+  private mtuSources: MtuSources | undefined;
   /** The interfaces of the host being read, in expansion order. */
   private ifaceDrafts: IfaceDraft[] = [];
   /** Whether a reference of the host being read looked for its first name outside the host. */
@@ -1000,7 +1004,7 @@ class Resolver {
         queues: model.queuesPerPf,
         ...this.readItr(child, model.defaultItrS),
         ring: this.integerAttr(child, "ring", 1, MAX_RING_DESCRIPTORS) ?? 512,
-        mtu: this.integerAttr(child, "mtu", 68, 9216) ?? 1500,
+        mtu: this.integerAttr(child, "mtu", 68, 9216) ?? ETHERNET_MTU,
         vfUsers: [],
         vmdqUsers: [],
       };
@@ -1156,12 +1160,9 @@ class Resolver {
     }
     if (queues > 1 && target.kind !== "vswitch" && target.kind !== "pf") {
       const model = this.pfModels.get(target.pf);
-      const vmdq = target.kind === "vmdq";
-      const limit = model === undefined ? undefined : vmdq ? model.maxQueuesPerVmdqPool : model.maxQueuesPerVf;
-      if (model !== undefined && limit !== undefined && queues > limit) {
-        const queuesSpan = decl.attributes.get("queues")!.value.span;
-        const what = vmdq ? "a VMDq pool" : "a VF";
-        this.invalid(queuesSpan, `\`queues = ${queues}\` is more than ${what} of the \`${model.id}\` can open (${limit})`, limit >= 1 ? `set \`queues = ${limit}\` or less (docs/NIC-CATALOGUE.md gives each model's limit)` : undefined);
+      const problem = model === undefined ? undefined : queueLimitProblem(queues, target.kind, model);
+      if (problem !== undefined) {
+        this.invalid(decl.attributes.get("queues")!.value.span, problem.message, problem.help);
         return;
       }
     }
@@ -1350,20 +1351,7 @@ class Resolver {
   }
 
   private defaultMtu(attachment: Attachment): number {
-    switch (attachment.kind) {
-      case "vf":
-      case "vdpa":
-      case "vmdq":
-      case "pf":
-        return this.pfs.get(attachment.pf)?.mtu ?? 1500;
-      case "vswitch": {
-        // The smallest of the uplinks' MTUs, as Open vSwitch and a Linux bridge give a bridge that sets none:
-        // a larger frame would be dropped at the narrowest uplink (what mtu-exceeds-pf says of a written one).
-        let mtu = Infinity;
-        for (const uplink of this.vswitches.get(attachment.vswitch)?.uplinks ?? []) mtu = Math.min(mtu, this.pfs.get(uplink)?.mtu ?? Infinity);
-        return mtu === Infinity ? 1500 : mtu;
-      }
-    }
+    return defaultIfaceMtu(attachment, (this.mtuSources ??= { pfMtu: (pf) => this.pfs.get(pf)?.mtu, uplinks: (vswitch) => this.vswitches.get(vswitch)?.uplinks }));
   }
 
   // -------------------------------------------------------------------------------------------------------

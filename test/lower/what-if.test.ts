@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lowerModel } from "../../src/lower/lower.js";
 import { validateIr } from "../../src/lower/validate.js";
 import { parseWhatIf, possiblePaths, reattach, whatIfTopology } from "../../src/lower/what-if.js";
-import { modelOf } from "../helpers/check-source.js";
+import { checkSource, modelOf } from "../helpers/check-source.js";
 
 const topology = (attach: string, extra = "") => `host h1 {
   cores = 8
@@ -60,6 +60,43 @@ describe("what-if", () => {
       ["h1.web.eth1", { kind: "vf", pf: "h1.x710.p1", vf: 0 }],
       ["h1.web.eth0", { kind: "vf", pf: "h1.x710.p1", vf: 1 }],
     ]);
+  });
+
+  it("allocates VFs as the edited file would: an interface declared after the moved one shifts", () => {
+    // eth1 (declared after eth0) holds VF 0 of p1; moving eth0 to vf gives it VF 0, as `vf(x710.p1)` written
+    // on eth0 would, and eth1 takes VF 1. Moving it back frees the VF: eth1 is on VF 0 again.
+    const text = topology("vswitch(br0)").replace("    iface eth0 { attach = vswitch(br0) }\n", "    iface eth0 { attach = vswitch(br0) }\n    iface eth1 { attach = vf(x710.p1) }\n");
+    const ir = lower(text, [{ iface: "h1.web.eth0", path: "vf" }]);
+    expect(ir.ifaces.map((f) => [f.id, f.attachment])).toEqual([
+      ["h1.web.eth0", { kind: "vf", pf: "h1.x710.p1", vf: 0 }],
+      ["h1.web.eth1", { kind: "vf", pf: "h1.x710.p1", vf: 1 }],
+    ]);
+    const written = text.replace("attach = vswitch(br0)", "attach = vf(x710.p1)");
+    expect(lower(written, [{ iface: "h1.web.eth0", path: "vswitch" }]).ifaces.map((f) => f.attachment)).toEqual([
+      { kind: "vswitch", vswitch: "h1.br0", pf: "h1.x710.p1" },
+      { kind: "vf", pf: "h1.x710.p1", vf: 0 },
+    ]);
+  });
+
+  it("gives a re-attached interface the default MTU of its new attachment, and keeps a written one", () => {
+    // p1 (br0's uplink) has a jumbo MTU, p0 the default: the interface follows its attachment, as written.
+    const jumbo = (attach: string, mtu = "") => topology(attach).replace("pf p1 { vfs = 4  vmdq_pools = 0 }", "pf p1 { vfs = 4  vmdq_pools = 0  mtu = 9000 }").replace(`attach = ${attach} }`, `attach = ${attach}${mtu} }`);
+    expect(lower(jumbo("vf(x710.p0)"), [{ iface: "h1.web.eth0", path: "vmdq" }]).ifaces[0]!.mtu).toBe(1500);
+    expect(lower(jumbo("vf(x710.p1)"), [{ iface: "h1.web.eth0", path: "vswitch" }]).ifaces[0]!.mtu).toBe(9000);
+    expect(lower(jumbo("vswitch(br0)"), [{ iface: "h1.web.eth0", path: "vf" }]).ifaces[0]!.mtu).toBe(9000);
+    expect(lower(jumbo("vf(x710.p1)", "  mtu = 1400"), [{ iface: "h1.web.eth0", path: "vswitch" }]).ifaces[0]!.mtu).toBe(1400);
+  });
+
+  it("refuses more queues than the new VF or pool can open, with the error the edited file gets", () => {
+    const message = "`queues = 2` is more than a VMDq pool of the `intel-x710` can open (1)";
+    const model = modelOf(topology("vf(x710.p0)  queues = 2"));
+    expect(reattach(model, [{ iface: "h1.web.eth0", path: "vmdq" }])).toEqual({ ok: false, message: `cannot re-attach 'h1.web.eth0' on vmdq: ${message}` });
+    expect(checkSource(topology("vmdq(x710.p0)  queues = 2")).filter((d) => d.severity === "error").map((d) => [d.rule, d.message])).toEqual([["invalid-value", message]]);
+  });
+
+  it("refuses a move onto a PF with no VF left, wherever the edited file would run out", () => {
+    const text = topology("vswitch(br0)", "    iface eth1 { attach = vf(x710.p1) }\n").replace("pf p1 { vfs = 4", "pf p1 { vfs = 1");
+    expect(reattach(modelOf(text), [{ iface: "h1.web.eth0", path: "vf" }])).toEqual({ ok: false, message: "cannot re-attach 'h1.web.eth0' on vf: 'h1.x710.p1' has no free VF (1 enabled)" });
   });
 
   it("explains what cannot be done", () => {
