@@ -207,10 +207,11 @@ function allocate(model: Topology, current: ReadonlyMap<string, Attachment>, mov
   const slots = allocateVfs(vfRequests, (pf) => model.lookup.pfs.get(pf)?.vfs ?? 0);
   const pools = allocateVmdqPools(poolRequests, (pf) => model.lookup.pfs.get(pf)?.vmdqPools ?? 0);
   const out = new Map<string, Attachment>();
+  // Per PF, VFs (`vf:` key) and pools (`vmdq:`) short after the what-ifs less those short before.
   const short = new Map<string, number>();
   const count = (a: Attachment, by: number): void => {
-    if ((a.kind === "vf" || a.kind === "vdpa") && a.slot.kind === "exhausted") short.set(a.pf, (short.get(a.pf) ?? 0) + by);
-    else if (a.kind === "vmdq" && a.pool === null) short.set(a.pf, (short.get(a.pf) ?? 0) + by);
+    const key = (a.kind === "vf" || a.kind === "vdpa") && a.slot.kind === "exhausted" ? `vf:${a.pf}` : a.kind === "vmdq" && a.pool === null ? `vmdq:${a.pf}` : undefined;
+    if (key !== undefined) short.set(key, (short.get(key) ?? 0) + by);
   };
   let nextVf = 0;
   let nextPool = 0;
@@ -223,7 +224,7 @@ function allocate(model: Topology, current: ReadonlyMap<string, Attachment>, mov
   }
   for (const [id, whatIf] of moved) {
     const a = current.get(id)!;
-    if (a.kind === "pf" || a.kind === "vswitch" || (short.get(a.pf) ?? 0) <= 0) continue;
+    if (a.kind === "pf" || a.kind === "vswitch" || (short.get(`${a.kind === "vmdq" ? "vmdq" : "vf"}:${a.pf}`) ?? 0) <= 0) continue;
     const pf = model.lookup.pfs.get(a.pf)!;
     const what = a.kind === "vmdq" ? `no free VMDq pool (${pf.vmdqPools})` : `no free VF (${pf.vfs} enabled)`;
     return `cannot re-attach '${id}' on ${whatIfMode(whatIf)}: '${a.pf}' has ${what}`;
@@ -232,9 +233,10 @@ function allocate(model: Topology, current: ReadonlyMap<string, Attachment>, mov
 }
 
 /**
- * The model as the what-ifs make it: each re-attached interface with its new attachment (and the PFs' VF
- * and VMDq users following it: the PF it left no longer counts it, the one it joined does), each interface
- * given a driver with that driver; everything else the declared model's own objects. A run with what-ifs
+ * The model as the what-ifs make it: each interface whose attachment `reattach` changed (the re-attached
+ * ones, and those whose VF or pool moved with them) with its new attachment, and its default MTU for it
+ * when the file leaves `mtu` out (`defaultIfaceMtu`); the PFs' VF and VMDq users listed again; each
+ * interface given a driver with that driver; everything else the declared model's own objects. A run with what-ifs
  * (src/driver/program.ts) checks this model with the rules and lowers it, so the what-if is applied in this
  * one place and checked and simulated as if the topology were written that way.
  */

@@ -97,6 +97,9 @@ describe("what-if", () => {
   it("refuses a move onto a PF with no VF left, wherever the edited file would run out", () => {
     const text = topology("vswitch(br0)", "    iface eth1 { attach = vf(x710.p1) }\n").replace("pf p1 { vfs = 4", "pf p1 { vfs = 1");
     expect(reattach(modelOf(text), [{ iface: "h1.web.eth0", path: "vf" }])).toEqual({ ok: false, message: "cannot re-attach 'h1.web.eth0' on vf: 'h1.x710.p1' has no free VF (1 enabled)" });
+    // p0's one pool is taken; its VFs are not short, so the message is about pools.
+    const pools = topology("vf(x710.p0)", "    iface eth1 { attach = vmdq(x710.p0) }\n").replace("vmdq_pools = 4", "vmdq_pools = 1");
+    expect(reattach(modelOf(pools), [{ iface: "h1.web.eth0", path: "vmdq" }])).toEqual({ ok: false, message: "cannot re-attach 'h1.web.eth0' on vmdq: 'h1.x710.p0' has no free VMDq pool (1)" });
   });
 
   it("explains what cannot be done", () => {
