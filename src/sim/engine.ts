@@ -791,9 +791,12 @@ class Run {
     if (this.srcBlocked[t] === 0) return;
     this.srcBlocked[t] = 0;
     const o = SOURCE_RECORD * t;
-    const paced = this.kindPoisson[this.rec[o + SRC_KIND]!] === 1 ? 0 : this.rec[o + SRC_PARAM]!;
+    // The cap still holds after the wait: the next send is a gap after the last (SRC_NEXT, its time), the
+    // gap drawn as scheduleArrival draws it for a Poisson source. (A Poisson source once took no gap here,
+    // and a window of 1 capped at 20 kpps sent a turnaround after each consumption: 78 kpps.)
+    const gap = this.kindPoisson[this.rec[o + SRC_KIND]!] === 1 ? (-Math.log(nextUnit(this.recWords, rngOf(t))) * 1e9) / this.rec[o + SRC_PARAM]! : this.rec[o + SRC_PARAM]!;
     const earliest = this.now + this.turnaroundNs;
-    const next = Math.max(earliest, this.rec[o + SRC_NEXT]! + paced);
+    const next = Math.max(earliest, this.rec[o + SRC_NEXT]! + gap);
     if (!(next < this.rec[o + SRC_STOP]!)) return;
     this.rec[o + SRC_NEXT] = next;
     this.arrivals.push(t, Math.round(next), this.arrivalSequence(t));

@@ -148,6 +148,19 @@ describe("closed-loop traffic (window = N)", () => {
     within(f.delivered_pps, 100_000, 0.02, "capped");
   });
 
+  it("a capped window keeps its cap after waiting for room, with Poisson gaps too: each send a drawn gap after the last", () => {
+    // Bare metal, no moderation, a window of 1 capped at 20 kpps (a mean gap of 50 us): each send waits for
+    // the reply (the latency and the 10 us turnaround: R) and for its gap X after the send before, so it
+    // comes E[max(R, X)] = R + 50 us × exp(−R / 50 us) after it. The engine once took no gap after the wait
+    // for a Poisson source: a send a turnaround after each consumption, 78 kpps.
+    for (const kind of ["constant", "poisson"] as const) {
+      const f = closed({ path: "pf", window: 1, itrNs: 0, ratePps: 20_000, pattern: { kind }, durationNs: 100_000_000 }).interfaces[0]!;
+      const roundTripNs = f.latency_s.mean! * 1e9 + 10_000;
+      const gapNs = kind === "constant" ? Math.max(roundTripNs, 50_000) : roundTripNs + 50_000 * Math.exp(-roundTripNs / 50_000);
+      within(f.delivered_pps, 1e9 / gapNs, 0.03, `${kind} gaps`);
+    }
+  });
+
   it("a window whose rate cap keeps it from filling is paced by the cap: the estimate takes the capped traffic, not the window's cycle", () => {
     // Bare metal, window 64 capped at 54 kpps, 512 B, itr 20 us: a frame every 18.5 us, fewer than one in
     // flight, so the window never fills and each frame takes an interrupt of its own (two with the reply's
