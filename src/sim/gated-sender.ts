@@ -15,7 +15,7 @@
  * the exponential's, not a sample's), in an order shuffled once by a fixed seed (so that a run of short
  * gaps comes as often as at random).
  */
-import { nextUint32, seedStream } from "./rng.js";
+import { shuffledOnce } from "./rng.js";
 
 /** Gaps replayed, and those at the start left out (the window starts empty, not in its steady state). */
 const GAPS = 16_384;
@@ -25,18 +25,8 @@ const WARMUP_GAPS = 1_024;
 let unitGaps: Float64Array | undefined;
 
 function gapsOfMeanOne(): Float64Array {
-  if (unitGaps !== undefined) return unitGaps;
-  const gaps = Float64Array.from({ length: GAPS }, (_, k) => -Math.log(1 - (k + 0.5) / GAPS));
-  const state = new Uint32Array(4);
-  seedStream(state, 0, 0x5e4d);
-  for (let k = GAPS - 1; k > 0; k--) {
-    const j = nextUint32(state, 0) % (k + 1);
-    const swap = gaps[k]!;
-    gaps[k] = gaps[j]!;
-    gaps[j] = swap;
-  }
-  unitGaps = gaps;
-  return gaps;
+  unitGaps ??= shuffledOnce(Float64Array.from({ length: GAPS }, (_, k) => -Math.log(1 - (k + 0.5) / GAPS)));
+  return unitGaps;
 }
 
 /**

@@ -52,3 +52,20 @@ export function nextUint32(s: Uint32Array, stream: number): number {
 export function nextUnit(s: Uint32Array, stream: number): number {
   return (nextUint32(s, stream) + 1) / 4294967296;
 }
+
+/**
+ * `values` in an order drawn once by a fixed seed (Fisher-Yates, in place; returned): the analytic model's
+ * streams of drawn quantities (gated-sender.ts, drawn frame sizes), which must have exactly their
+ * distribution's proportions, in an order as mixed as a random one, and the same on every run.
+ */
+export function shuffledOnce(values: Float64Array): Float64Array {
+  const state = new Uint32Array(4);
+  seedStream(state, 0, 0x5e4d);
+  for (let k = values.length - 1; k > 0; k--) {
+    const j = nextUint32(state, 0) % (k + 1);
+    const swap = values[k]!;
+    values[k] = values[j]!;
+    values[j] = swap;
+  }
+  return values;
+}
