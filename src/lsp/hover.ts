@@ -9,6 +9,7 @@ import { ruleDocUrl } from "../rules/docs.js";
 import { findRule } from "../rules/registry.js";
 import { defaultCatalogue } from "../semantics/catalogue.js";
 import type { Iface, NicModel, Topology } from "../semantics/model.js";
+import { representorVswitch } from "../semantics/switchdev.js";
 import { KIND_NOUN } from "../semantics/scopes.js";
 import type { Attribute, Block, Template } from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
@@ -181,7 +182,8 @@ export function dataPathText(model: Topology, iface: Iface, context: { cost: Pro
             ? `**SR-IOV** ${index} of \`${a.pf}\`, the host's own: the host kernel's VF driver, a hardware interrupt on a host core, no VM exit.`
             : `**SR-IOV** ${index} of \`${a.pf}\`: the NIC switches frames straight into the VM; no host CPU on the data path, no live migration.`,
       );
-      lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : sw.offload ? `A representor port of vSwitch \`${sw.id}\` (hardware offload): the features its NIC can offload still apply.` : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
+      // A representor port only on a PF in switchdev mode with a NIC that has it (the decision lowering makes).
+      lines.push(sw === undefined ? "No vSwitch serves this PF: nothing to bypass." : representorVswitch(model, a.pf) !== undefined ? `A representor port of vSwitch \`${sw.id}\` (hardware offload): the features its NIC can offload still apply; \`${a.pf}\` is in switchdev mode.` : `Bypasses vSwitch \`${sw.id}\`: loses ${sw.features.length === 0 ? "nothing (it has no features)" : sw.features.map((f) => `\`${f}\``).join(", ")}.`);
       break;
     }
     case "vdpa": {

@@ -1,12 +1,13 @@
 /**
  * `sriov-bypasses-vswitch`: an SR-IOV interface relies on vSwitch features that its traffic bypasses. On
- * an uplink of a vSwitch with `offload = true` (and a switchdev NIC), a `vf`/`vdpa` interface is a
- * representor port of that vSwitch: the features its NIC model can offload still apply to it, so only the
- * others are named.
+ * a PF in switchdev mode (and a switchdev NIC; src/semantics/switchdev.ts, `representorVswitch`), a
+ * `vf`/`vdpa` interface is a representor port of the offloading vSwitch: the features its NIC model can
+ * offload still apply to it, so only the others are named.
  */
 import type { Feature } from "../domain/enums.js";
 import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { byId, follower, takesVf, type IfaceOwner, type NicModel, type Vswitch } from "../semantics/model.js";
+import { representorVswitch } from "../semantics/switchdev.js";
 import { ifaceFacts, REQUIRES, takesVfKind } from "./iface-facts.js";
 import { attachSpan, ifaceRef, pfRef, vfCall } from "./names.js";
 import { acceptedAlternatives, orList } from "./alternatives.js";
@@ -46,20 +47,21 @@ function anyFeatures(switches: readonly Vswitch[]): boolean {
  * from): most interfaces behind an offloading vSwitch lose nothing, and those lists were most of this
  * rule's allocation.
  */
-function losesAny(required: readonly Feature[], switches: readonly Vswitch[], nicModel: NicModel): boolean {
-  for (let i = 0; i < required.length; i++) if (!offloaded(required[i]!, switches, nicModel)) return true;
+function losesAny(required: readonly Feature[], switches: readonly Vswitch[], representor: Vswitch | undefined, nicModel: NicModel): boolean {
+  for (let i = 0; i < required.length; i++) if (!offloaded(required[i]!, representor, nicModel)) return true;
   for (let i = 0; i < switches.length; i++) {
     const features = switches[i]!.features;
-    for (let j = 0; j < features.length; j++) if (!offloaded(features[j]!, switches, nicModel)) return true;
+    for (let j = 0; j < features.length; j++) if (!offloaded(features[j]!, representor, nicModel)) return true;
   }
   return false;
 }
 
-/** Whether `feature` is kept in hardware: an offloading uplink vSwitch has it, and the NIC model offloads it. */
-function offloaded(feature: Feature, switches: readonly Vswitch[], nicModel: NicModel): boolean {
-  if (!nicModel.switchdev || !nicModel.offloadFeatures.includes(feature)) return false;
-  for (let i = 0; i < switches.length; i++) if (switches[i]!.offload && switches[i]!.features.includes(feature)) return true;
-  return false;
+/**
+ * Whether `feature` is kept in hardware: the interface is a representor port of a vSwitch that has it
+ * (`representor`, on a PF in switchdev mode), and the NIC model offloads it.
+ */
+function offloaded(feature: Feature, representor: Vswitch | undefined, nicModel: NicModel): boolean {
+  return representor !== undefined && nicModel.offloadFeatures.includes(feature) && representor.features.includes(feature);
 }
 
 export const sriovBypassesVswitch: Rule = {
@@ -93,6 +95,8 @@ export const sriovBypassesVswitch: Rule = {
     const { flags, target } = ifaceFacts(model);
     const featured = new Uint8Array(model.pfs.length);
     for (let p = 0; p < model.pfs.length; p++) if (anyFeatures(switchesOf.get(model.pfs[p]!.id) ?? NO_SWITCHES)) featured[p] = 1;
+    // Per PF (by position): the vSwitch its VFs are representor ports of, in switchdev mode, or undefined.
+    const representors = model.pfs.map((pf) => representorVswitch(model, pf.id));
     for (let i = 0; i < flags.length; i++) {
       const f = flags[i]!;
       if (!takesVfKind(f) || ((f & REQUIRES) === 0 && featured[target[i]!] === 0)) continue;
@@ -105,9 +109,9 @@ export const sriovBypassesVswitch: Rule = {
       if (required.length === 0 && !anyFeatures(switches)) continue;
       const vfPf = pfOf(attachment.pf);
       const nicModel = nicOf(vfPf.nic).model;
-      if (!losesAny(required, switches, nicModel)) continue;
-      const offloading = nicModel.switchdev ? switches.filter((s) => s.offload) : [];
-      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded(f, switches, nicModel));
+      const representor = representors[target[i]!];
+      if (!losesAny(required, switches, representor, nicModel)) continue;
+      const lost = [...new Set([...required, ...switches.flatMap((s) => s.features)])].filter((f) => !offloaded(f, representor, nicModel));
       const verb = lost.length === 1 ? "does" : "do";
       const pf = pfRef(vfPf);
       const related: RelatedSpan[] = [];
@@ -117,11 +121,11 @@ export const sriovBypassesVswitch: Rule = {
         if (s.features.length > 0) related.push({ span: s.spans.attrs.features ?? s.spans.name, message: `features of vSwitch ${s.name}` });
       if (switches.length > 0) {
         const names = andList(switches.map((s) => s.name));
-        if (offloading.length > 0) {
-          const kept = [...new Set(offloading.flatMap((s) => s.features.filter((f) => offloaded(f, switches, nicModel))))];
+        if (representor !== undefined) {
+          const kept = representor.features.filter((f) => offloaded(f, representor, nicModel));
           context.report({
             span: attachSpan(iface),
-            message: `${ifaceRef(iface)} is a representor port of vSwitch ${andList(offloading.map((s) => s.name))} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "that feature does" : "those features do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
+            message: `${ifaceRef(iface)} is a representor port of vSwitch ${representor.name} (hardware offload), but the ${nicModel.id} cannot offload ${andList(lost)}: ${lost.length === 1 ? "that feature does" : "those features do"} not apply to it${kept.length > 0 ? ` (${andList(kept)} ${kept.length === 1 ? "is" : "are"} offloaded)` : ""}`,
             related,
             help: representorHelp(iface.owner, pf, switches[0]!.name),
           });

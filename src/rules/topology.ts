@@ -29,17 +29,6 @@ export function dpdkBindsVfio(model: Model, pf: Pf): boolean {
   return boundToVfio(false, true, byId(model.lookup.nics, pf.nic).model.dpdkBifurcated);
 }
 
-/**
- * The PFs (by id) whose embedded switch is in switchdev mode: in `.sriov`, exactly those a vSwitch with
- * `offload = true` has as an uplink (their VFs are that vSwitch's representor ports, as lowering makes
- * them). An uplink on a model without switchdev is offload-unsupported's finding.
- */
-export function switchdevPfs(model: Model): Set<string> {
-  const pfs = new Set<string>();
-  for (const vswitch of model.vswitches) if (vswitch.offload) for (const id of vswitch.uplinks) pfs.add(id);
-  return pfs;
-}
-
 /** Appends to the list under `key`, creating it: the grouping step of every linear check. */
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

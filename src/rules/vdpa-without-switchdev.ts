@@ -1,6 +1,7 @@
 /**
- * `vdpa-without-switchdev`: a `vdpa(p)` interface on a PF that is not in switchdev mode, that is, that no
- * vSwitch with `offload = true` has as an uplink (topology.ts, `switchdevPfs`). A vDPA device needs that
+ * `vdpa-without-switchdev`: a `vdpa(p)` interface on a PF that is not in switchdev mode, that is, that is
+ * no uplink of a vSwitch that offloads (src/semantics/switchdev.ts decides the mode, for lowering and the
+ * emitters too). A vDPA device needs that
  * mode: the sriov-network-operator refuses a policy with `vdpaType` unless `eSwitchMode: switchdev`
  * (pkg/webhook/validate.go: "vdpa requires the device to be configured in switchdev mode"), and OpenStack
  * Nova supports vDPA ports only with hardware-offloaded OVS as their control plane (doc/source/admin/vdpa.rst).
@@ -8,10 +9,33 @@
  * model without vDPA is offload-unsupported's finding, and is left to it.
  */
 import { byId, type Vswitch } from "../semantics/model.js";
+import { eswitchMode } from "../semantics/switchdev.js";
+import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import { attachSpan, ifaceRef, pfRef } from "./names.js";
 import { ruleMeta, type Rule } from "./rule.js";
 import { ifaceFacts, KIND, VDPA } from "./iface-facts.js";
-import { andList, switchdevPfs } from "./topology.js";
+
+/** Why the PF is in legacy mode, the spans that show it, and the fix, by the vSwitch that has it as an uplink (if one does). */
+function legacyBecause(vswitch: Vswitch | undefined, pf: string): { why: string; related: RelatedSpan[]; help: string } {
+  if (vswitch === undefined)
+    return {
+      why: "no vSwitch with `offload = true` has it as an uplink",
+      related: [],
+      help: `add a vSwitch that offloads into ${pf} (\`vswitch br-int { type = ovs  uplinks = [${pf}]  offload = true }\`): the vDPA device's representor is its port`,
+    };
+  // `offload = true` on a VMware standard switch: it offloads nothing (offload-unsupported says so too).
+  if (vswitch.offload)
+    return {
+      why: `vSwitch ${vswitch.name} has it as an uplink, but is a VMware standard switch (\`type = vss\`), which cannot offload`,
+      related: [{ span: vswitch.spans.attrs.type ?? vswitch.spans.name, message: `vSwitch ${vswitch.name} is a VMware standard switch` }],
+      help: `use \`type = ovs\` (or \`ovs_dpdk\`) for vSwitch ${vswitch.name}: the vDPA device's representor is then its port`,
+    };
+  return {
+    why: `vSwitch ${vswitch.name} has it as an uplink without \`offload = true\``,
+    related: [{ span: vswitch.spans.attrs.offload ?? vswitch.spans.name, message: `vSwitch ${vswitch.name} does not offload into ${pf}` }],
+    help: `set \`offload = true\` on vSwitch ${vswitch.name}: the vDPA device's representor is then its port`,
+  };
+}
 
 export const vdpaWithoutSwitchdev: Rule = {
   meta: ruleMeta({
@@ -22,29 +46,20 @@ export const vdpaWithoutSwitchdev: Rule = {
   }),
   check(model, context) {
     const { flags, target } = ifaceFacts(model);
-    let switchdev: Set<string> | undefined;
     for (let i = 0; i < flags.length; i++) {
       if ((flags[i]! & KIND) !== VDPA) continue;
       const pf = model.pfs[target[i]!]!;
       if (!byId(model.lookup.nics, pf.nic).model.vdpa) continue;
-      switchdev ??= switchdevPfs(model);
-      if (switchdev.has(pf.id)) continue;
+      if (eswitchMode(model, pf.id) === "switchdev") continue;
       const iface = model.ifaces[i]!;
       const p = pfRef(pf);
-      // The vSwitches that have the PF as an uplink without offloading (at most one: one vSwitch per uplink).
-      const switches: Vswitch[] = model.vswitches.filter((s) => s.host === pf.host && s.uplinks.includes(pf.id));
-      const why =
-        switches.length === 0
-          ? `no vSwitch with \`offload = true\` has it as an uplink`
-          : `vSwitch ${andList(switches.map((s) => s.name))} has it as an uplink without \`offload = true\``;
+      // A PF is an uplink of one vSwitch at most (resolve refuses a second).
+      const { why, related, help } = legacyBecause(model.lookup.vswitchByUplink.get(pf.id), p);
       context.report({
         span: attachSpan(iface),
         message: `${ifaceRef(iface)} is a vDPA device on ${p}, but ${p} is not in switchdev mode (${why}): the VF's representor is in no bridge, so nothing forwards its traffic`,
-        related: switches.map((s) => ({ span: s.spans.attrs.offload ?? s.spans.name, message: `vSwitch ${s.name} does not offload into ${p}` })),
-        help:
-          switches.length === 0
-            ? `add a vSwitch that offloads into ${p} (\`vswitch br-int { type = ovs  uplinks = [${p}]  offload = true }\`): the vDPA device's representor is its port`
-            : `set \`offload = true\` on vSwitch ${switches[0]!.name}: the vDPA device's representor is then its port`,
+        related,
+        help,
       });
     }
   },

@@ -149,6 +149,13 @@ describe("sriov-bypasses-vswitch with hardware offload (representor ports)", () 
       "web.eth0 uses SR-IOV (`vf(n.pf0)`), so its traffic bypasses vSwitch br-int: vxlan and acl do not apply to it",
     ]);
   });
+
+  it("loses every feature behind a VMware standard switch with `offload = true`: its uplink stays in legacy mode, no representors", () => {
+    const text = offload("intel-e810", "acl, vxlan").replace("uplinks = [n.pf0]", "type = vss\n    uplinks = [n.pf0]");
+    expect(findingsOf("sriov-bypasses-vswitch", text).map((f) => f.message)).toEqual([
+      "web.eth0 uses SR-IOV (`vf(n.pf0)`), so its traffic bypasses vSwitch br-int: vxlan and acl do not apply to it",
+    ]);
+  });
 });
 
 describe("sriov-bypasses-vswitch for a container's VF (SR-IOV CNI)", () => {

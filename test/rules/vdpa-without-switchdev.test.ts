@@ -49,6 +49,22 @@ describe("vdpa-without-switchdev", () => {
     expect(finding!.related.map((r) => ({ line: r.span.line, column: r.span.column }))).toEqual([at(text, "br-int")]);
   });
 
+  it("reports a VMware standard switch with `offload = true`: it cannot offload, so its uplink stays in legacy mode", () => {
+    const text = host("  vswitch br-int {\n    type = vss\n    uplinks = [cx6.p0]\n    offload = true\n  }");
+    const [finding, ...rest] = checkSource(text).filter((d) => d.rule === "vdpa-without-switchdev");
+    expect(rest).toEqual([]);
+    expect(finding!.span).toMatchObject(at(text, "vdpa(cx6.p0)"));
+    expect(finding!.message).toBe(
+      "web.eth0 is a vDPA device on cx6.p0, but cx6.p0 is not in switchdev mode (vSwitch br-int has it as an uplink, but is a VMware standard switch (`type = vss`), which cannot offload): the VF's representor is in no bridge, so nothing forwards its traffic",
+    );
+    expect(finding!.help).toBe("use `type = ovs` (or `ovs_dpdk`) for vSwitch br-int: the vDPA device's representor is then its port");
+    expect(finding!.related.map((r) => ({ line: r.span.line, column: r.span.column, message: r.message }))).toEqual([
+      { ...at(text, "vss"), message: "vSwitch br-int is a VMware standard switch" },
+    ]);
+    // offload-unsupported reports the vss's `offload = true` itself.
+    expect(findingsOf("offload-unsupported", text)).toHaveLength(1);
+  });
+
   it("counts only a vSwitch that offloads into the vDPA device's own PF", () => {
     const text = host("  vswitch br-int {\n    uplinks = [cx6.p1]\n    offload = true\n  }");
     expect(findingsOf("vdpa-without-switchdev", text)).toHaveLength(1);
