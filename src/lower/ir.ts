@@ -79,6 +79,14 @@ export interface IrPf extends IrEntity {
   readonly queueCore: number;
   /** The vSwitch that serves the PF's default queue: the first that lists the PF in `uplinks`, or null. */
   readonly vswitch: string | null;
+  /**
+   * Present (true) when the PF's embedded switch is in switchdev mode: it is an uplink of a vSwitch that
+   * offloads (src/semantics/switchdev.ts decides; its VFs on a NIC model with switchdev are that vSwitch's
+   * representor ports, `offload` of their interfaces). Absent: legacy mode. The emitters write the mode from
+   * here; validation refuses a representor port on a PF without it. Only written when true, so the IR of a
+   * topology without offload is what it was before the field existed.
+   */
+  readonly switchdev?: true;
 }
 
 export interface IrVswitch extends IrEntity {

@@ -18,9 +18,11 @@
  * - a VM interface's guest work runs on the VM's first pinned core, a container's on its first core; with
  *   `queues = N`, queue q runs on the VM's vCPU (the container's core) q, wrapping (`queueCores`); a host's
  *   own interface spreads its queues over the same cores from its own (`ownIfaceCores`);
- * - a `vf`/`vdpa` interface on an uplink of a vSwitch with `offload = true`, on a NIC model with switchdev,
- *   is a representor port of that vSwitch, whoever uses it (a VM, a container, the host itself): its slow
- *   path runs on the PF's queue core (`offload`); the emitters read it from there too;
+ * - a PF is in switchdev mode (`switchdev: true`) when it is an uplink of a vSwitch that offloads
+ *   (src/semantics/switchdev.ts decides); the emitters write the mode from there;
+ * - a `vf`/`vdpa` interface on a PF in switchdev mode, on a NIC model with switchdev, is a representor port
+ *   of that vSwitch, whoever uses it (a VM, a container, the host itself): its slow path runs on the PF's
+ *   queue core (`offload`); the emitters read it from there too;
  * - a bit rate counts frame bits only (no preamble/gap): pps = bps / (mean frame size × 8).
  *
  * An interface that has no data path the IR can express — no VF or VMDq pool left, a VF index beyond the
@@ -32,6 +34,7 @@ import type { Span } from "../syntax/span.js";
 import type { Iface, Topology } from "../semantics/model.js";
 import { SIMULATION_DEFAULTS } from "../semantics/model.js";
 import { interruptCores, ownIfaceCores } from "../semantics/interrupt-cores.js";
+import { eswitchMode, representorVswitch } from "../semantics/switchdev.js";
 import { COST_PARAMETERS, IR_VERSION, meanFrameBytes, type CostParameter, type Ir, type IrAttachment, type IrIface, type IrSpan, type IrTraffic } from "./ir.js";
 import { effectiveCosts, loadProfile } from "./profiles.js";
 
@@ -217,9 +220,8 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
     // which is null for a host's own interface (it bypasses no vSwitch's features it asked for).
     let offload: IrIface["offload"] = null;
     if (attachment.kind === "vf" || attachment.kind === "vdpa") {
-      const sw = model.lookup.vswitchByUplink.get(attachment.pf);
-      const nic = model.lookup.nics.get(model.lookup.pfs.get(attachment.pf)!.nic);
-      if (sw?.offload === true && nic?.model.switchdev === true) offload = { vswitch: sw.id, upcallCore: queueCore.get(attachment.pf) ?? 0 };
+      const sw = representorVswitch(model, attachment.pf);
+      if (sw !== undefined) offload = { vswitch: sw.id, upcallCore: queueCore.get(attachment.pf) ?? 0 };
     }
     return {
       id: iface.id,
@@ -308,6 +310,8 @@ export function lowerModel(model: Topology, options: LowerOptions = {}): LowerRe
       mtu: p.mtu,
       queueCore: queueCore.get(p.id) ?? 0,
       vswitch: model.lookup.vswitchByUplink.get(p.id)?.id ?? null,
+      // Left out in legacy mode (undefined: JSON writes nothing), so IR without offload is unchanged.
+      switchdev: eswitchMode(model, p.id) === "switchdev" ? true : undefined,
     })),
     vswitches: model.vswitches.map((s) => ({
       id: s.id,

@@ -1,12 +1,14 @@
 /**
  * IR validation: the published JSON Schema (shape, types, ranges), then the cross-references a schema
  * cannot express (every id points at an entity of the right kind on the same host, cores exist, the
- * warm-up is shorter than the run). `sriovc simulate IR.json` runs this before the engine sees the IR.
+ * warm-up is shorter than the run, a representor port sits on a PF in switchdev mode). `sriovc simulate
+ * IR.json` runs this before the engine sees the IR, `compile` and `merge --topology` before they read one.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { newAjv2020 } from "../semantics/ajv-on-demand.js";
+import { plural } from "../domain/plural.js";
 import { precompiledValidator } from "../semantics/precompiled-validator.js";
 import type { Ir } from "./ir.js";
 
@@ -170,6 +172,40 @@ export function referenceErrors(ir: Ir): IrError[] {
     if (t.stopNs !== null && t.stopNs < t.startNs) errors.push({ pointer: `${at}/stopNs`, message: "stop is before start" });
   });
   if (ir.simulation.warmupNs >= ir.simulation.durationNs) errors.push({ pointer: "/simulation/warmupNs", message: "the warm-up must be shorter than the duration" });
+  errors.push(...representorErrors(ir));
+  return errors;
+}
+
+/** Interfaces named in a representor error; past this, how many more. */
+const MAX_LISTED_REPRESENTORS = 3;
+
+/**
+ * A representor port (an interface with `offload`) on a PF that is not in switchdev mode: one error per PF,
+ * at the PF. A representor exists only in switchdev mode, and the emitters write the mode from the PF's
+ * `switchdev`, so such an IR would deploy the PF in legacy mode under a vSwitch that offloads through it.
+ * sriovc before the field existed wrote IR like that for every offloading vSwitch: compiling the topology
+ * again writes the mode.
+ */
+function representorErrors(ir: Ir): IrError[] {
+  const representors = new Map<string, string[]>();
+  for (const f of ir.ifaces) {
+    const a = f.attachment;
+    if (f.offload === null || (a.kind !== "vf" && a.kind !== "vdpa")) continue;
+    const list = representors.get(a.pf);
+    if (list === undefined) representors.set(a.pf, [f.id]);
+    else list.push(f.id);
+  }
+  const errors: IrError[] = [];
+  ir.pfs.forEach((pf, i) => {
+    const ifaces = representors.get(pf.id);
+    if (ifaces === undefined || pf.switchdev === true) return;
+    const listed = ifaces.slice(0, MAX_LISTED_REPRESENTORS).map((id) => `'${id}'`).join(", ");
+    const more = ifaces.length > MAX_LISTED_REPRESENTORS ? ` and ${ifaces.length - MAX_LISTED_REPRESENTORS} more` : "";
+    errors.push({
+      pointer: `/pfs/${i}`,
+      message: `PF '${pf.id}' is not in switchdev mode (no "switchdev": true), but ${plural(ifaces.length, "interface")} on its VFs ${ifaces.length === 1 ? "is a representor port" : "are representor ports"} ("offload"): ${listed}${more}; an IR written by an older sriovc leaves the mode out: compile the topology again, or add "switchdev": true to the PF`,
+    });
+  });
   return errors;
 }
 

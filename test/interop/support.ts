@@ -12,6 +12,12 @@ import { tempTree } from "../helpers/tmp.js";
 export const REPO = path.resolve(import.meta.dirname, "../..");
 export const SAMPLES = path.join(REPO, "samples");
 
+/** The resolved model of a `.sriov` file (with its imports), whatever its check says; undefined on syntax errors. */
+export function modelOfFile(file: string, cwd = path.dirname(file)) {
+  const { workspace } = loadWorkspace([file], { cwd });
+  return checkProgram(workspace.programs[workspace.programs.length - 1]!).model;
+}
+
 /** The IR of a `.sriov` file that checks without errors, or undefined. */
 export function irOfFile(file: string, cwd = path.dirname(file)): Ir | undefined {
   const { workspace } = loadWorkspace([file], { cwd });

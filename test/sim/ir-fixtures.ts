@@ -105,6 +105,8 @@ export function fixtureIr(options: FixtureOptions = {}): Ir {
         mtu: 1500,
         queueCore: 0,
         vswitch: bare ? null : "h1.br0",
+        // An offloading vSwitch's uplink is in switchdev mode, as lowering writes it (its VFs are representors).
+        ...(options.offload === true && !bare ? { switchdev: true as const } : {}),
       },
     ],
     vswitches: bare ? [] : [{ id: "h1.br0", host: "h1", type: options.vswitchType ?? "ovs", uplinks: ["h1.x710.pf0"], features: options.features ?? [], offload: options.offload === true }],

@@ -42,18 +42,6 @@ export function vfioBinding(ir: Ir): (iface: IrIface) => boolean {
 }
 
 /**
- * The PFs (by id) a deployment puts in switchdev mode: the uplinks of a vSwitch with `offload = true`, whose
- * VFs are that vSwitch's representor ports (LANGUAGE.md; the checker decides the same from the model in
- * src/rules/topology.ts, `switchdevPfs`). An uplink whose model has no switchdev is `offload-unsupported`,
- * an error, and compile emits nothing then. Every other PF with VFs is in legacy mode.
- */
-export function switchdevUplinks(ir: Ir): Set<string> {
-  const pfs = new Set<string>();
-  for (const vswitch of ir.vswitches) if (vswitch.offload) for (const id of vswitch.uplinks) pfs.add(id);
-  return pfs;
-}
-
-/**
  * The VLAN of a VF that is a representor port (`offload` in the IR, decided by lowering for every VF of an
  * offloading vSwitch's uplink, whoever uses it), with its vSwitch; else null. It belongs on
  * the representor's port of that vSwitch, not on the VF: in switchdev mode the PF refuses a VF VLAN (`ip link

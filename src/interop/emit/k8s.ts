@@ -9,7 +9,7 @@
  * - a `SriovNetworkNodePolicy` per node, PF, contiguous VF range and group: `numVfs` and `mtu` of the PF,
  *   `nicSelector` with `pfNames: [pf#first-last]`, the PCI address as `rootDevices` and the model's PCI
  *   ids, `nodeSelector` on `kubernetes.io/hostname`, the group's `resourceName` and `deviceType`, and
- *   `eSwitchMode: switchdev` on an uplink of a vSwitch with `offload = true`.
+ *   `eSwitchMode: switchdev` on a PF with `switchdev` in the IR (an uplink of a vSwitch that offloads).
  *
  * A host's node is its `node` where written, else its name, and a PF's name its kernel interface name. What operator
  * objects cannot say (VMDq, vSwitch and PF attachments, a VF's own MTU or MAC, VMs' CPUs and memory) is a
@@ -20,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, switchdevUplinks, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 import { plural } from "../../domain/plural.js";
 
 /** A byte count as a Kubernetes binary quantity: `4Gi`, `512Mi` (hugepages are whole 2 MiB pages). */
@@ -76,7 +76,6 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
-  const switchdev = switchdevUplinks(ir);
   const nics = new Map(ir.nics.map((nic) => [nic.id, nic]));
   /** A host's node: its `node` where written, else its name. */
   const nodeOf = new Map(ir.hosts.map((host) => [host.id, host.node ?? host.id]));
@@ -229,9 +228,9 @@ export function emitK8s(ir: Ir, options: { source?: string; namespace?: string }
       deviceType,
     };
     if (isRdma) spec["isRdma"] = true;
-    // An offloading vSwitch's uplink: the operator puts the PF in switchdev mode only when asked (legacy is
-    // its default), and its VFs must be that vSwitch's representor ports.
-    if (switchdev.has(pf.id)) spec["eSwitchMode"] = "switchdev";
+    // The mode lowering decided (src/semantics/switchdev.ts): the operator puts the PF in switchdev mode only
+    // when asked (legacy is its default), and an offloading vSwitch's representor ports need it.
+    if (pf.switchdev === true) spec["eSwitchMode"] = "switchdev";
     const name = k8sName(pf.host, pfName, run === undefined ? "vfs" : `vf${run[0]}-${run[1]}`);
     return { apiVersion: OPERATOR_API_VERSION, kind: "SriovNetworkNodePolicy", metadata: { name, namespace }, spec };
   }

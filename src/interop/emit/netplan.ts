@@ -1,8 +1,8 @@
 /**
  * IR → netplan (docs/INTEROP.md, "netplan"): a file per host that sets each PF's VF count
- * (`virtual-function-count`), MTU and `embedded-switch-mode` (`switchdev` for an uplink of a vSwitch with
- * `offload = true`, whose VFs are its representor ports; else `legacy`, in which VFs bypass the host's
- * vSwitch), and for each VF an interface uses, its MTU, MAC and
+ * (`virtual-function-count`), MTU and `embedded-switch-mode` (`switchdev` for a PF with `switchdev` in the
+ * IR, an uplink of a vSwitch that offloads, whose VFs are its representor ports; else `legacy`, in which VFs
+ * bypass the host's vSwitch), and for each VF an interface uses, its MTU, MAC and
  * hardware VLAN (a `vlans` entry with `renderer: sriov`, named `vlanName`). VFs are named `<pf>v<index>`,
  * the name systemd gives VF netdevs. Spoof checking, trust and rate limits have no netplan key: each is a located warning.
  *
@@ -19,7 +19,7 @@
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
-import { kernelNames, localName, representorVlan, representorVlanHelp, switchdevUplinks, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
+import { kernelNames, localName, representorVlan, representorVlanHelp, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
 
 /** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
 export const MAX_IFNAME = 15;
@@ -40,9 +40,6 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);
-  // An offloading vSwitch's uplinks run in switchdev mode (their VFs are its representor ports): legacy there
-  // would leave the port without representors and OVS with nothing to offload into.
-  const switchdev = switchdevUplinks(ir);
   for (const host of ir.hosts) {
     const ethernets: Record<string, Record<string, unknown>> = {};
     const vlans: Record<string, Record<string, unknown>> = {};
@@ -54,7 +51,9 @@ export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted 
     for (const pf of ir.pfs) {
       if (pf.host !== host.id || pf.vfs === 0) continue;
       pfIndex.set(pf.id, pfIndex.size);
-      ethernets[kernel.get(pf.id)!] = { mtu: pf.mtu, "virtual-function-count": pf.vfs, "embedded-switch-mode": switchdev.has(pf.id) ? "switchdev" : "legacy" };
+      // The mode lowering decided (src/semantics/switchdev.ts): an offloading vSwitch's uplink in legacy mode
+      // would have no representors, and OVS nothing to offload into.
+      ethernets[kernel.get(pf.id)!] = { mtu: pf.mtu, "virtual-function-count": pf.vfs, "embedded-switch-mode": pf.switchdev === true ? "switchdev" : "legacy" };
     }
     for (const iface of ir.ifaces) {
       if (iface.host !== host.id || iface.attachment.kind !== "vf") continue;
