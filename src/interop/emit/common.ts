@@ -1,6 +1,7 @@
 /** What every emitter returns: files to write and what the format could not express, located in the source. */
 import { boundToVfio } from "../../domain/vfio-binding.js";
 import type { Ir, IrIface, IrSpan } from "../../lower/ir.js";
+import { defaultCatalogue } from "../../semantics/catalogue.js";
 
 export interface EmittedFile {
   /** Relative path: the file name when written to a directory (`-o DIR`). */
@@ -83,6 +84,36 @@ export function representorVlanHelp(pf: { readonly name: string; readonly pci: s
 export function representorPhrase(pf: { readonly name: string; readonly pci: string | null }, vf: number): string {
   const by = pf.pci !== null ? `${pf.name}'s PCI address ${pf.pci}` : `${pf.name}'s PCI address (from sysfs: the source gives no \`pci\`)`;
   return `the representor of ${pf.name}'s VF ${vf}, which devlink finds by ${by} and the VF's index (its netdev name is udev's)`;
+}
+
+/**
+ * A warning for each PF with VFs that the IR puts in switchdev mode (`switchdev`) on a NIC model without it
+ * (the catalogue's `switchdev`; a model the catalogue does not list has none), as `format` writes the mode
+ * (`embedded-switch-mode: switchdev`, `eSwitchMode: switchdev`): the driver refuses that mode, so the host
+ * fails to apply the file, and emit must not write it silently. In a `.sriov` program this is
+ * offload-unsupported's error, which stops `compile` unless it is turned off; an IR file no rule checked.
+ */
+export function switchdevUnsupported(ir: Ir, format: string): EmitWarning[] {
+  const models = new Map(ir.nics.map((nic) => [nic.id, nic.model]));
+  const catalogue = defaultCatalogue().models;
+  const warnings: EmitWarning[] = [];
+  for (const pf of ir.pfs) {
+    if (pf.switchdev !== true || pf.vfs === 0) continue;
+    const model = models.get(pf.nic) ?? "";
+    if (catalogue.get(model)?.switchdev === true) continue;
+    // The PF as the source names it (`x710.p0`): its local name may be another NIC's too.
+    const name = pf.id.slice(pf.host.length + 1);
+    const why = pf.vswitch === null ? "" : ` (an uplink of vSwitch \`${localName(pf.vswitch)}\`, which offloads)`;
+    warnings.push({
+      span: pf.span,
+      message: `\`${pf.id}\` is written in switchdev mode${why} as \`${format}\`, but its NIC model \`${model}\` has no switchdev mode: the driver refuses the mode, and the host fails to apply it`,
+      help:
+        pf.vswitch === null
+          ? `use a NIC model with switchdev for \`${name}\`, or leave \`"switchdev": true\` out of the IR`
+          : `use a NIC model with switchdev for \`${name}\`, or set \`offload = false\` on \`${localName(pf.vswitch)}\` (offload-unsupported reports this, an error unless turned off)`,
+    });
+  }
+  return warnings;
 }
 
 /** The last segment of a canonical id (`h1.x710.pf0` → `pf0`). */

@@ -20,7 +20,7 @@ import type { Ir, IrIface, IrPf } from "../../lower/ir.js";
 import { isNodeName } from "../../domain/node-name.js";
 import { HOSTNAME_LABEL } from "../k8s/objects.js";
 import { pciIdsOfModel } from "../pci-ids.js";
-import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
+import { k8sName, kernelNames, localName, representorNetdevCommand, representorPhrase, runs, switchdevUnsupported, vfioBinding, type EmitWarning, type Emitted } from "./common.js";
 import { plural } from "../../domain/plural.js";
 
 /** A byte count as a Kubernetes binary quantity: `4Gi`, `512Mi` (hugepages are whole 2 MiB pages). */
@@ -72,7 +72,7 @@ function groupOf(iface: IrIface, vfio: boolean, representor: string | null): Gro
 
 export function emitK8s(ir: Ir, options: { source?: string; namespace?: string } = {}): Emitted {
   const namespace = options.namespace ?? OPERATOR_NAMESPACE;
-  const warnings: EmitWarning[] = [];
+  const warnings: EmitWarning[] = switchdevUnsupported(ir, "eSwitchMode: switchdev");
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
   const boundToVfio = vfioBinding(ir);

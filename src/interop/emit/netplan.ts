@@ -19,7 +19,7 @@
  */
 import { stringify } from "yaml";
 import type { Ir } from "../../lower/ir.js";
-import { kernelNames, localName, representorVlan, representorVlanHelp, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
+import { kernelNames, localName, representorVlan, representorVlanHelp, switchdevUnsupported, type EmitWarning, type Emitted, type EmittedFile, vfioBinding } from "./common.js";
 
 /** The longest interface name Linux takes (IFNAMSIZ, 16, with its terminating NUL). */
 export const MAX_IFNAME = 15;
@@ -35,7 +35,7 @@ function vlanName(vf: string, pfIndex: number, vfIndex: number, vlan: number): s
 }
 
 export function emitNetplan(ir: Ir, options: { source?: string } = {}): Emitted {
-  const warnings: EmitWarning[] = [];
+  const warnings: EmitWarning[] = switchdevUnsupported(ir, "embedded-switch-mode: switchdev");
   const files: EmittedFile[] = [];
   const pfs = new Map(ir.pfs.map((pf) => [pf.id, pf]));
   const kernel = kernelNames(ir.pfs);
