@@ -102,6 +102,15 @@ describe("sriov-bypasses-vswitch on operator manifests checked beside the topolo
     ]);
   });
 
+  it("not when the VFs are representor ports of the vSwitch on a NIC that offloads security groups; still when the NIC cannot", () => {
+    const offloaded = (model: string) => hardware.replace('"intel-x710"', `"${model}"`).replace("features = [security_groups]", "features = [security_groups]\n    offload = true");
+    expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": offloaded("nvidia-cx6"), "k8s.yaml": manifests })).toEqual([]);
+    // The E810 offloads no security groups (data/nics.json): its representor ports lose them as any VF does.
+    expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": offloaded("intel-e810"), "k8s.yaml": manifests }).map((f) => f.message)).toEqual([
+      "pods on SriovNetwork `net-a` get VFs of `ens1f0` on `worker-0`, the uplink of vSwitch `br0`: their traffic bypasses its security groups",
+    ]);
+  });
+
   it("not when the vSwitch enforces none", () => {
     expect(findingsIn("sriov-bypasses-vswitch", { "hw.sriov": hardware.replace("features = [security_groups]", "features = [mirroring]").replace("requires = [security_groups]", ""), "k8s.yaml": manifests })).toEqual([]);
   });

@@ -7,6 +7,7 @@
  */
 import { diagnostic, type Diagnostic, type RelatedSpan } from "../../diagnostics/diagnostic.js";
 import { kubernetesNode, type Topology } from "../../semantics/model.js";
+import { representorVswitch } from "../../semantics/switchdev.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelector, type NodeState, type OperatorObject, type Policy } from "../k8s/objects.js";
 import { kernelNames } from "../emit/common.js";
@@ -266,6 +267,9 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
           for (const pf of (input.inventory.get(node) ?? []).filter((p) => p.modelPf !== undefined && selects(policy.nicSelector, p))) {
             const vswitch = model.lookup.vswitchByUplink.get(pf.modelPf!);
             if (vswitch === undefined || !vswitch.features.includes("security_groups")) continue;
+            // A representor port of the vSwitch (its PF in switchdev mode, src/semantics/switchdev.ts) keeps
+            // the security groups when the NIC offloads them, as the `.sriov` rule judges it.
+            if (representorVswitch(model, pf.modelPf!) === vswitch && model.lookup.nics.get(model.lookup.pfs.get(pf.modelPf!)?.nic ?? "")?.model.offloadFeatures.includes("security_groups") === true) continue;
             const index = vswitch.features.indexOf("security_groups");
             report("sriov-bypasses-vswitch", "warning", network.nameSpan, `pods on SriovNetwork \`${network.name}\` get VFs of \`${pf.name}\` on \`${node}\`, the uplink of vSwitch \`${vswitch.name}\`: their traffic bypasses its security groups`, "attach these workloads through the vSwitch (a vhost or veth network), or enforce the rules in the workload", [{ span: vswitch.spans.items["features"]?.[index] ?? vswitch.spans.name, message: "security groups enforced here" }]);
           }
