@@ -200,8 +200,44 @@ describe("import of the device plugin's config.json", () => {
     expect(scattered.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#1,6,9-10` takes VFs 6, 9–10 of ens1f0 on `worker-0`, which has 4 VFs: they are not imported for `intelnics`"]);
     expect(irOfSource(scattered.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([1]);
     const garbled = run("ens1f0#2-x");
-    expect(garbled.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#2-x`: `2-x` is not a VF index or a range `first-last`: no VF of ens1f0 is imported for `intelnics`"]);
+    expect(garbled.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#2-x`: `2-x` is not a VF index or a range `first-last`: the device plugin stops reading the list there, and selects no VF by it; the import follows it for `intelnics`"]);
     expect(irOfSource(garbled.text).ifaces).toEqual([]);
+  });
+
+  it("selectors are matched as the device plugin matches them: rootDevices alone, names ignoring case, both ANDed, the first entry for a PF, a list read up to its first bad part", () => {
+    const run = (selectors: Record<string, string[]>) =>
+      importFiles("k8s", [
+        { path: "state.yaml", text: NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 8\n      totalvfs: 64") },
+        { path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors }] }, null, 2) },
+        { path: "n.yaml", text: network("  resourceName: intelnics\n") },
+      ]);
+    const vfs = (r: ReturnType<typeof run>) => irOfSource(r.text).ifaces.map((i) => (i.attachment.kind === "vf" ? `${i.attachment.pf.replace("worker-0.", "")}:${i.attachment.vf}` : "-"));
+    // rootDevices alone: the PF whose pciAddress the node state gives (0000:18:00.0 is ens1f0).
+    const byAddress = run({ rootDevices: ["0000:18:00.0#2-3"] });
+    expect(byAddress.diagnostics).toEqual([]);
+    expect(vfs(byAddress)).toEqual(["nic_18_00.ens1f0:2", "nic_18_00.ens1f0:3"]);
+    expect(vfs(run({ rootDevices: ["0000:18:00.0"] }))).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((v) => `nic_18_00.ens1f0:${v}`));
+    expect(vfs(run({ pfNames: ["ENS1F0#0-1"] }))).toEqual(["nic_18_00.ens1f0:0", "nic_18_00.ens1f0:1"]);
+    expect(vfs(run({ pfNames: ["ens1f0#0-3"], rootDevices: ["0000:18:00.0#2-5"] }))).toEqual(["nic_18_00.ens1f0:2", "nic_18_00.ens1f0:3"]);
+    expect(vfs(run({ pfNames: ["ens1f0#0-1", "ens1f0#4-5"] }))).toEqual(["nic_18_00.ens1f0:0", "nic_18_00.ens1f0:1"]);
+    const spaced = run({ pfNames: ["ens1f0#0-1, 3"] });
+    expect(vfs(spaced)).toEqual(["nic_18_00.ens1f0:0", "nic_18_00.ens1f0:1"]);
+    expect(spaced.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      "import-unmapped: `ens1f0#0-1, 3`: ` 3` is not a VF index or a range `first-last` (the device plugin does not skip spaces): the device plugin stops reading the list there, and selects only VFs 0–1 by it; the import follows it for `intelnics`",
+    ]);
+    // A name and an address of two different PFs pick neither.
+    const neither = run({ pfNames: ["ens1f0"], rootDevices: ["0000:86:00.0"] });
+    expect(vfs(neither)).toEqual([]);
+    expect(neither.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`)).toEqual([
+      "config.json:4:23 import-unmapped: the selectors of device plugin resource `intelnics` pick no PF of the nodes given: no VF is imported for it",
+    ]);
+  });
+
+  it("without a node state, a rootDevices range is a PF at that address with the VFs the range names", () => {
+    const r = importFiles("k8s", [{ path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { rootDevices: ["0000:3B:00.1#0-1"] } }] }, null, 2) }, { path: "n.yaml", text: network("  resourceName: intelnics\n") }]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.text).toContain("// 2 VFs: as many as `0000:3B:00.1#0-1` names (no node state gives the PF's count)\n    pf pf_0000_3b_00_1 {\n      pci = 0000:3b:00.1\n      vfs = 2\n      max_vfs = 2\n");
+    expect(irOfSource(r.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 1]);
   });
 
   it("a pool of VFs bound to vfio-pci (`drivers`) is vfio-pci VFs; one that mixes vfio-pci with kernel drivers is said, and kernel interfaces", () => {
@@ -231,7 +267,7 @@ describe("import of the device plugin's config.json", () => {
     const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
     expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
       "unknown-field: `pfName` is not a field of a device plugin selector: the device plugin ignores it",
-      "import-unmapped: device plugin resource `r` names no PF in `pfNames`: config.json does not say which PFs its VFs belong to or how many there are",
+      "import-unmapped: device plugin resource `r` names no PF in `pfNames` or `rootDevices`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it",
     ]);
   });
 });

@@ -62,11 +62,39 @@ describe("plugin-vf-range-invalid", () => {
     expect(findings('"pfNames": ["ens1f0#3-x"]', 4)).toEqual([
       {
         at: "config.json:6:21",
-        message: "`ens1f0#3-x`: `3-x` is not a VF index or a range `first-last`: the device plugin selects no VF of it for `intel_sriov_netdevice`",
-        help: "write the VFs as `ens1f0#first-last`, or indices and ranges separated by commas (`ens1f0#0,2-7`)",
+        message: "`ens1f0#3-x`: `3-x` is not a VF index or a range `first-last`: the device plugin stops reading the list there, and selects no VF by it for `intel_sriov_netdevice`",
+        help: "write the VFs as `ens1f0#first-last`, or indices and ranges separated by commas, without spaces (`ens1f0#0,2-7`)",
         related: [],
       },
     ]);
+  });
+
+  it("a list read up to a part that does not parse: said with the VFs the parts before it still select; a descending range, and more than one `#`", () => {
+    expect(findings('"pfNames": ["ens1f0#0-1, 3"]', 4).map((f) => f.message)).toEqual([
+      "`ens1f0#0-1, 3`: ` 3` is not a VF index or a range `first-last` (the device plugin does not skip spaces): the device plugin stops reading the list there, and selects only VFs 0–1 by it for `intel_sriov_netdevice`",
+    ]);
+    expect(findings('"pfNames": ["ens1f0#3-1,2"]', 4).map((f) => f.message)).toEqual(["`ens1f0#3-1,2`: `3-1` ends (1) before it starts (3): it selects no VF for `intel_sriov_netdevice`"]);
+    expect(findings('"rootDevices": ["0000:18:00.0#0#1"]', 4).map((f) => `${f.at} ${f.message}`)).toEqual(["config.json:6:25 `0000:18:00.0#0#1`: more than one `#`: the device plugin selects no VF by it for `intel_sriov_netdevice`"]);
+  });
+
+  it("an entry for a PF that an earlier entry names already is never read: at the later one, the one read as related", () => {
+    expect(findings('"pfNames": ["ens1f0#0-1", "ENS1F0#2-3"]', 4)).toEqual([
+      {
+        at: "config.json:6:35",
+        message: "`ENS1F0#2-3` is never read: the device plugin takes the first entry for `ENS1F0`, `ens1f0#0-1` (VFs 0–1), and `intel_sriov_netdevice` gets no VF by this one",
+        help: "write one entry with both VF lists: `ens1f0#0-1,2-3`",
+        related: ["config.json:6:21 the entry read instead"],
+      },
+    ]);
+    expect(findings('"pfNames": ["ens1f0", "ens1f0#2-3"]', 4).map((f) => f.help)).toEqual(["`ens1f0` takes every VF of it already: delete this entry"]);
+    expect(findings('"pfNames": ["ens1f0#0-1", "ens1f0"]', 4).map((f) => f.help)).toEqual(["to take every VF of it, delete `ens1f0#0-1`"]);
+  });
+
+  it("a range is checked on the PFs the selectors pick together: names ignoring case, and not where rootDevices names another PF", () => {
+    expect(findings('"pfNames": ["Ens1f0#0-7"]', 4).map((f) => f.message)).toEqual([
+      "`Ens1f0#0-7` takes VFs 0–7 of `ens1f0` on node `worker-0`, which has 4 VFs (0–3): its node state gives it 4 (numVfs); the device plugin finds only 4 of them, and `intel_sriov_netdevice` gets 4 VFs of it, not 8",
+    ]);
+    expect(findings('"pfNames": ["ens1f0#0-7"], "rootDevices": ["0000:86:00.0"]', 4)).toEqual([]);
   });
 
   it("in a ConfigMap's config.json, at the range's own line in the YAML file", () => {

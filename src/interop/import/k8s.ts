@@ -15,6 +15,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
+import { entryFor, entryProblem, pickedVfs, pickPf, type PluginSelectorEntry, type PluginSelectors } from "../k8s/plugin-selectors.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { isNodeName } from "../../domain/node-name.js";
@@ -293,7 +294,8 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     return [hostFor("nodes", policy.nodeSelectorSpan, `the nodes that match ${labels || "every node"} (nodeSelector of SriovNetworkNodePolicy ${policy.name}, ${where(policy.nodeSelectorSpan)})`, false)];
   }
 
-  function selectPfs(host: HostBuild, selector: Policy["nicSelector"], origin: Span, quiet = false): { pf: PfBuild; entry: PfSelector | undefined }[] {
+  /** The PFs a policy's nicSelector picks on a node, as the operator matches them (its own rules, not the device plugin's). */
+  function selectPfs(host: HostBuild, selector: Policy["nicSelector"], origin: Span): { pf: PfBuild; entry: PfSelector | undefined }[] {
     const out: { pf: PfBuild; entry: PfSelector | undefined }[] = [];
     const roots = selector.rootDevices.map((r) => r.value);
     const matches = (pf: PfBuild): boolean =>
@@ -323,7 +325,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
         }
         out.push({ pf, entry: undefined });
       }
-    } else if (!quiet) {
+    } else {
       diagnostics.push(unmapped(origin, "this nicSelector names no PF by name or PCI address, and no node state lists the node's interfaces", "give the SriovNetworkNodeState of the node too (kubectl get sriovnetworknodestates -o yaml), or `pfNames`"));
     }
     return out;
@@ -409,28 +411,53 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     return "netdevice";
   }
 
+  /**
+   * A device plugin resource's VFs: on each node, the PFs its `pfNames` and `rootDevices` pick and the VFs
+   * of each they keep, as the plugin decides it (../k8s/plugin-selectors.ts). A node without a node state
+   * gets the PFs the entries name (by name; by address when there is no `pfNames`), and the VFs the ranges
+   * name, as the PF's count is unknown.
+   */
   function importPluginResource(resource: DevicePluginResource): void {
-    const host = nodeStateHosts.length > 0 ? nodeStateHosts : [hostFor("node", resource.nameSpan, `the node running the device plugin (config.json, ${where(resource.nameSpan)})`, false)];
+    const selectors = resource.selectors;
+    if (selectors.pfNames.length === 0 && selectors.rootDevices.length === 0) {
+      diagnostics.push(
+        unmapped(
+          resource.nameSpan,
+          `device plugin resource \`${resource.name}\` names no PF in \`pfNames\` or \`rootDevices\`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it`,
+          "name its PFs and VF ranges in `pfNames` (`ens1f0#0-7`) or `rootDevices` (`0000:18:00.0#0-7`) to import its VFs",
+        ),
+      );
+      return;
+    }
+    const hosts = nodeStateHosts.length > 0 ? nodeStateHosts : [hostFor("node", resource.nameSpan, `the node running the device plugin (config.json, ${where(resource.nameSpan)})`, false)];
     const deviceType = pluginDeviceType(resource);
-    let pooled = false;
-    for (const h of host) {
-      for (const { pf, entry } of selectPfs(h, resource.nicSelector, resource.nicSelector.span, true)) {
-        if (entry === undefined) continue;
-        let vfs = entry.vfs;
-        let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
-        if (entry.error !== undefined) {
-          // The plugin selects no VF of a range it cannot parse (its isSelected); `sriovc check` says so (plugin-vf-range-invalid).
-          pooled = true;
-          diagnostics.push(unmapped(entry.span, `\`${entry.raw}\`: ${entry.error}: no VF of ${entry.pf} is imported for \`${resource.name}\``, `write the VFs as \`${entry.pf}#first-last\` or \`${entry.pf}#0,2-7\``));
-          continue;
+    const said = new Set<PluginSelectorEntry>();
+    let picked = false;
+    for (const h of hosts) {
+      if (!h.inventory) addPluginPfs(h, selectors);
+      for (const pf of h.pfs) {
+        const pick = pickPf(selectors, { name: pf.name, pci: pf.pci });
+        if (pick === undefined) continue;
+        picked = true;
+        const entry = (pick.pfName ?? pick.rootDevice)!;
+        for (const e of [pick.pfName, pick.rootDevice]) {
+          const problem = e === undefined || said.has(e) ? undefined : entryProblem(e);
+          if (problem === undefined) continue;
+          said.add(e!);
+          // `sriovc check` says it as an error (plugin-vf-range-invalid).
+          diagnostics.push(unmapped(e!.span, `\`${e!.raw}\`: ${problem}; the import follows it for \`${resource.name}\``, `write the VFs as \`${e!.key}#first-last\` or \`${e!.key}#0,2-7\``));
         }
-        if (vfs === null) {
-          pooled = true;
+        let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
+        const has = pf.numVfs?.value ?? pf.state?.vfs;
+        // The VFs the entries name, whether or not the PF has them; null when they take every VF.
+        const named = pick.everyVf ? null : pickedVfs(pick, MAX_VF_INDEX + 1);
+        let vfs: number[];
+        if (named === null) {
           // A PF named without a range takes every VF it has: what the node state lists, when one does.
           const state = pf.state;
           if (state === undefined) {
             diagnostics.push(
-              unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${entry.pf}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.pf}#0-7\`), or give the node's SriovNetworkNodeState`),
+              unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${pf.name}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.key}#0-7\`), or give the node's SriovNetworkNodeState`),
             );
             continue;
           }
@@ -438,40 +465,72 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             diagnostics.push(
               unmapped(
                 entry.span,
-                `\`${entry.raw}\` takes every VF of ${entry.pf}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
+                `\`${entry.raw}\` takes every VF of ${pf.name}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
                 `create its VFs (a SriovNetworkNodePolicy's numVfs), or name another PF`,
               ),
             );
             continue;
           }
           // A node state's count is bounded like a policy's numVfs (see importPolicy).
-          vfs = Array.from({ length: Math.min(state.vfs, MAX_VF_INDEX + 1) }, (_, i) => i);
-          source += `; every VF of ${entry.pf}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
+          vfs = pickedVfs(pick, Math.min(state.vfs, MAX_VF_INDEX + 1));
+          source += `; every VF of ${pf.name}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
+        } else if (has === undefined) {
+          // No node state and no policy says how many VFs the PF has: the ranges name them, so it has at
+          // least those (the PF is written with as many, as a policy's numVfs would be).
+          vfs = named;
+          if (vfs.length > 0) {
+            const count = vfs[vfs.length - 1]! + 1;
+            pf.numVfs = { value: count, span: entry.span };
+            attr(pf.block, "vfs", count, entry.span);
+            attr(pf.block, "max_vfs", count, entry.span);
+            pf.block.comments.push(`${plural(count, "VF")}: as many as \`${entry.raw}\` names (no node state gives the PF's count)`);
+          }
+        } else {
+          vfs = named.filter((v) => v < has);
+          // The plugin finds only the VFs the PF has: a range past them is imported as far as they go, and
+          // `sriovc check` reports the rest at the range (plugin-vf-range-invalid).
+          const missing = named.filter((v) => v >= has);
+          if (missing.length > 0)
+            diagnostics.push(
+              unmapped(
+                entry.span,
+                `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${indexRuns(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
+                has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
+              ),
+            );
         }
-        pooled = true;
-        // The plugin finds only the VFs the PF has: a range past them is imported as far as they go, and
-        // `sriovc check` reports the rest at the range (plugin-vf-range-invalid).
-        const has = pf.numVfs?.value ?? pf.state?.vfs;
-        if (entry.vfs !== null && has !== undefined && vfs.some((v) => v >= has)) {
-          const missing = vfs.filter((v) => v >= has);
-          diagnostics.push(
-            unmapped(
-              entry.span,
-              `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${indexRuns(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
-              has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
-            ),
-          );
-          vfs = vfs.filter((v) => v < has);
-        }
-        if (resource.resourceName !== undefined)
+        if (resource.resourceName !== undefined && vfs.length > 0)
           pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, rdma: deviceType === "netdevice" && resource.isRdma?.value === true, usedBy: undefined });
       }
     }
-    if (pooled && resource.isRdma?.value === true && deviceType === "netdevice") diagnostics.push(rdmaUnmapped(resource.isRdma.span));
-    if (!pooled)
+    if (picked && resource.isRdma?.value === true && deviceType === "netdevice") diagnostics.push(rdmaUnmapped(resource.isRdma.span));
+    if (!picked)
       diagnostics.push(
-        unmapped(resource.nameSpan, `device plugin resource \`${resource.name}\` names no PF in \`pfNames\`: config.json does not say which PFs its VFs belong to or how many there are`, "name its PFs and VF ranges in `pfNames` (`ens1f0#0-7`) to import its VFs"),
+        unmapped(resource.nameSpan, `the selectors of device plugin resource \`${resource.name}\` pick no PF of the nodes given: no VF is imported for it`, "`sriovc check` on the same files says which PFs the nodes have (plugin-selects-no-vf)"),
       );
+  }
+
+  /**
+   * On a node no node state lists, the PFs a resource's entries name: one per `pfNames` name (with the
+   * address of the one `rootDevices` entry when both name a single PF), else one per `rootDevices` address.
+   * A PF already there (a policy's, another resource's) is matched as the plugin matches it.
+   */
+  function addPluginPfs(host: HostBuild, selectors: PluginSelectors): void {
+    const single = selectors.pfNames.length === 1 && selectors.rootDevices.length === 1 ? pciAddress(selectors.rootDevices[0]!.key) : undefined;
+    if (selectors.pfNames.length > 0) {
+      for (const entry of selectors.pfNames) {
+        if (entry.key === "" || host.pfs.some((p) => entryFor([entry], p.name) !== undefined)) continue;
+        const pf = addPf(host, entry.key, single, entry.span);
+        if (single !== undefined) attr(pf.block, "pci", single, selectors.rootDevices[0]!.span);
+      }
+      return;
+    }
+    for (const entry of selectors.rootDevices) {
+      const pci = pciAddress(entry.key);
+      if (pci === undefined || host.pfs.some((p) => p.pci === pci)) continue;
+      const pf = addPf(host, `pf_${pci.replace(/[:.]/g, "_")}`, pci, entry.span);
+      attr(pf.block, "pci", pci, entry.span);
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import { IMPORT_UNMAPPED } from "../import/common.js";
 import { checkSpecValues } from "./field-values.js";
 import { checkRenderedNetworkFields } from "./network-fields.js";
 import { checkPluginPKeys, checkUnmergedIbFields, UNMERGED_IB_FIELDS } from "./infiniband.js";
+import { parsePluginSelectorEntry, type PluginSelectorEntry, type PluginSelectors } from "./plugin-selectors.js";
 import { asBoolean, asInteger, asMap, asSeq, asString, entry, entryFold, type Located, type LocatedMap, type LocatedScalar, type LocatedSeq } from "../located.js";
 
 export interface Field<T> {
@@ -64,7 +65,10 @@ export interface NodeState extends ObjectBase {
   readonly interfaces: readonly StateInterface[];
 }
 
-/** One `pfNames` entry: `ens1f0`, `ens1f0#0-7` (operator and device plugin) or `ens1f0#0,2-7` (device plugin). */
+/**
+ * One `pfNames` entry of a SriovNetworkNodePolicy, as the operator reads it: `ens1f0`, `ens1f0#0-7`. The
+ * device plugin's entries are read by ./plugin-selectors.ts, as the plugin reads them.
+ */
 export interface PfSelector {
   readonly raw: string;
   readonly pf: string;
@@ -72,7 +76,7 @@ export interface PfSelector {
   readonly vfs: readonly number[] | null;
   /** Set when the range does not parse; `vfs` is null then. */
   readonly error: string | undefined;
-  /** True when the range uses the device plugin's comma form, which the operator's webhook refuses. */
+  /** True when the range uses the device plugin's comma form (`#0,2-7`), which the operator's webhook refuses. */
   readonly commaForm: boolean;
   readonly span: Span;
 }
@@ -129,13 +133,10 @@ export interface DevicePluginResource extends ObjectBase {
   /** The selector's `drivers`: the drivers a VF must be bound to for the pool to take it (`["vfio-pci"]`). */
   readonly drivers: readonly Field<string>[];
   readonly isRdma: Field<boolean> | undefined;
-  /** Its `rootDevices` hold the PF addresses alone (what a PF is matched by), without a VF range. */
-  readonly nicSelector: NicSelector;
-  /**
-   * The `rootDevices` entries with a VF range (`0000:18:00.0#0-3`), which the plugin reads as it reads a
-   * `pfNames` range (its `isSelected`): `pf` is the PF's PCI address, lowercase.
-   */
-  readonly rootDeviceRanges: readonly PfSelector[];
+  /** Its `pfNames` and `rootDevices` as written, each entry parsed as the plugin parses it (./plugin-selectors.ts). */
+  readonly selectors: PluginSelectors;
+  /** The selector object (`selectors`, or the resource when it has none): where a finding on all of them points. */
+  readonly selectorsSpan: Span;
 }
 
 /**
@@ -359,7 +360,10 @@ function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[])
 /** The SR-IOV capability's TotalVFs is a 16-bit register: no PF has more than 65535 VFs. */
 export const MAX_VF_INDEX = 65534;
 
-/** Parses a `pfNames` entry as the operator (one `#first-last` range) and the device plugin (comma lists) do. */
+/**
+ * Parses a policy's `pfNames` entry as the operator reads it (one `#first-last` range); the comma form of the
+ * device plugin is read too, so that policy-vf-range-invalid can say the webhook refuses it.
+ */
 export function parsePfSelector(raw: string, span: Span): PfSelector {
   const hash = raw.indexOf("#");
   if (hash === -1) return { raw, pf: raw, vfs: null, error: undefined, commaForm: false, span };
@@ -382,29 +386,26 @@ export function parsePfSelector(raw: string, span: Span): PfSelector {
   return { raw, pf, vfs: [...indices].sort((a, b) => a - b), error: undefined, commaForm: rest.includes(","), span };
 }
 
-/**
- * `ranges`: the device plugin's reading of `rootDevices`, where an entry may end in a VF range as a
- * `pfNames` entry does (`0000:18:00.0#0-3`): the PF is matched by the address before the `#`, and the
- * entry's range is kept in `ranges`. The operator's `rootDevices` are addresses alone.
- */
-function readNicSelector(map: LocatedMap | undefined, fallback: Span, pfKey: string, rootKey: string, keySpan?: Span, ranges?: PfSelector[]): NicSelector {
+function readNicSelector(map: LocatedMap | undefined, fallback: Span, keySpan?: Span): NicSelector {
   const pfNames: PfSelector[] = [];
-  for (const item of asSeq(entry(map, pfKey)?.value)?.items ?? []) {
+  for (const item of asSeq(entry(map, "pfNames")?.value)?.items ?? []) {
     const raw = asString(item);
     if (raw !== undefined) pfNames.push(parsePfSelector(raw, item.span));
   }
   const rootDevices: Field<string>[] = [];
-  for (const item of asSeq(entry(map, rootKey)?.value)?.items ?? []) {
+  for (const item of asSeq(entry(map, "rootDevices")?.value)?.items ?? []) {
     const raw = asString(item);
-    if (raw === undefined) continue;
-    const hash = raw.indexOf("#");
-    if (ranges !== undefined && hash !== -1) {
-      const range = parsePfSelector(raw, item.span);
-      ranges.push({ ...range, pf: range.pf.toLowerCase() });
-      rootDevices.push({ value: raw.slice(0, hash).toLowerCase(), span: item.span });
-    } else rootDevices.push({ value: raw.toLowerCase(), span: item.span });
+    if (raw !== undefined) rootDevices.push({ value: raw.toLowerCase(), span: item.span });
   }
   return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), written: map !== undefined, span: keySpan ?? map?.span ?? fallback };
+}
+
+/** A device plugin selector list (`pfNames`, `rootDevices`) as written, its strings parsed as the plugin does. */
+function readPluginEntries(map: LocatedMap | undefined, key: string): PluginSelectorEntry[] {
+  return (asSeq(entry(map, key)?.value)?.items ?? []).flatMap((item) => {
+    const raw = asString(item);
+    return raw === undefined ? [] : [parsePluginSelectorEntry(raw, item.span)];
+  });
 }
 
 function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
@@ -436,7 +437,7 @@ function readPolicy(map: LocatedMap, diagnostics: Diagnostic[]): Policy {
     linkType: str(spec, "linkType"),
     vdpaType: str(spec, "vdpaType"),
     externallyManaged: bool(spec, "externallyManaged"),
-    nicSelector: readNicSelector(nicMap, spec?.span ?? map.span, "pfNames", "rootDevices", nicEntry?.keySpan),
+    nicSelector: readNicSelector(nicMap, spec?.span ?? map.span, nicEntry?.keySpan),
     specSpan: specEntry?.keySpan ?? map.span,
   };
 }
@@ -519,8 +520,6 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
   return list.map((selectors) => {
     unknownFields(selectors, PLUGIN_SELECTORS, "a device plugin selector", diagnostics, "the device plugin ignores it");
     checkPluginPKeys(selectors, diagnostics);
-    const rootDeviceRanges: PfSelector[] = [];
-    const nicSelector = readNicSelector(selectors, map.span, "pfNames", "rootDevices", undefined, rootDeviceRanges);
     return {
       kind: "DevicePluginResource",
       name: name?.value ?? "",
@@ -534,8 +533,8 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
         return value === undefined ? [] : [{ value, span: item.span }];
       }),
       isRdma: bool(selectors, "isRdma"),
-      nicSelector,
-      rootDeviceRanges,
+      selectors: { pfNames: readPluginEntries(selectors, "pfNames"), rootDevices: readPluginEntries(selectors, "rootDevices") },
+      selectorsSpan: selectors?.span ?? map.span,
     };
   });
 }
