@@ -10,6 +10,6 @@ export const pluginVfRangeInvalid: Rule = {
     id: "plugin-vf-range-invalid",
     defaultSeverity: "error",
     category: "resources",
-    summary: "A VF range of the device plugin's config.json (`pfNames`, `rootDevices`) does not parse, or takes VFs the node's PF does not have.",
+    summary: "A VF range of the device plugin's config.json (`pfNames`, `rootDevices`) that the plugin does not read as written, never reads, or that takes VFs the node's PF does not have.",
   }),
 };

@@ -74,6 +74,7 @@ import { policyDeviceTypeConflict } from "./policy-device-type-conflict.js";
 import { policySelectsNoPf } from "./policy-selects-no-pf.js";
 import { policyVfOverlap } from "./policy-vf-overlap.js";
 import { pluginVfRangeInvalid } from "./plugin-vf-range-invalid.js";
+import { pluginSelectsNoVf } from "./plugin-selects-no-vf.js";
 import { networkResourceUnmatched } from "./network-resource-unmatched.js";
 import { networkTxRateInverted } from "./network-tx-rate-inverted.js";
 import { collectingContext, RULE_SETTINGS, type Rule, type RuleSetting } from "./rule.js";
@@ -142,6 +143,7 @@ export const RULES: readonly Rule[] = [
   policySelectsNoPf,
   policyVfOverlap,
   pluginVfRangeInvalid,
+  pluginSelectsNoVf,
   networkResourceUnmatched,
   networkTxRateInverted,
 ];

@@ -13,6 +13,7 @@ import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelect
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 import { checkPluginRanges } from "./plugin-ranges.js";
+import { checkPluginSelectsNoVf } from "../../rules/plugin-selects-no-vf.js";
 import { indexRuns } from "../../domain/index-runs.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
@@ -248,6 +249,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
 
   // Mistakes the webhook does not catch.
   checkPluginRanges(resources, input.inventory, report);
+  checkPluginSelectsNoVf(resources, input.inventory, report);
   const resourceNames = new Set([...policies, ...resources].map((p) => p.resourceName?.value).filter((r): r is string => r !== undefined));
   for (const network of input.objects) {
     // A SriovIBNetwork or an OVSNetwork takes the VFs of a resource as a SriovNetwork does (their CRDs' spec.resourceName).
