@@ -13,7 +13,7 @@ import type { RelatedSpan } from "../diagnostics/diagnostic.js";
 import type { Span } from "../syntax/span.js";
 import type { DevicePluginResource } from "../interop/k8s/objects.js";
 import type { Inventory } from "../interop/check/operator.js";
-import { pickedVfs, pickPf, type PfPick } from "../interop/k8s/plugin-selectors.js";
+import { pickedVfs, pickPf, shown, type PfPick } from "../interop/k8s/plugin-selectors.js";
 import { plural } from "../domain/plural.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
@@ -30,6 +30,8 @@ type Report = (rule: string, severity: "error" | "warning", span: Span, message:
 
 /** How many picked PFs the message names before it counts the rest. */
 const NAMED_PICKS = 3;
+/** How many names and addresses of entries the message quotes before it counts the rest. */
+const NAMED_KEYS = 8;
 
 export function checkPluginSelectsNoVf(resources: readonly DevicePluginResource[], inventory: Inventory, report: Report): void {
   if (inventory.size === 0) return;
@@ -61,13 +63,17 @@ export function checkPluginSelectsNoVf(resources: readonly DevicePluginResource[
       const all = [...inventory.values()].flat();
       // Each selector alone: when both find a PF but never the same one, the AND is what fails.
       const alone = (list: "pfNames" | "rootDevices") => objects.some((o) => o.selectors[list].length > 0 && all.some((pf) => pickPf({ pfNames: [], rootDevices: [], [list]: o.selectors[list] }, { name: pf.name, pci: pf.pci }) !== undefined));
-      const keys = (list: "pfNames" | "rootDevices") => [...new Set(objects.flatMap((o) => o.selectors[list].map((e) => `\`${e.key}\``)))].join(", ");
+      const keys = (list: "pfNames" | "rootDevices") => {
+        const all = [...new Set(objects.flatMap((o) => o.selectors[list].map((e) => `\`${shown(e.key)}\``)))];
+        return all.length <= NAMED_KEYS ? all.join(", ") : `${all.slice(0, NAMED_KEYS).join(", ")} and ${all.length - NAMED_KEYS} more`;
+      };
       const failing = (["pfNames", "rootDevices"] as const).filter((list) => objects.some((o) => o.selectors[list].length > 0) && !alone(list));
       const why =
         failing.length === 0
           ? `no PF of them is both one \`pfNames\` names (${keys("pfNames")}) and at an address \`rootDevices\` names (${keys("rootDevices")}): the plugin needs both`
           : `no PF of them is ${failing.map(keys).join(", ")}`;
-      const have = [...new Set(nodes.flatMap((n) => inventory.get(n)!.map((pf) => `\`${pf.name}\`${pf.pci === undefined ? "" : ` (${pf.pci})`}`)))];
+      const pfsHad = [...new Set(nodes.flatMap((n) => inventory.get(n)!.map((pf) => `\`${shown(pf.name)}\`${pf.pci === undefined ? "" : ` (${shown(pf.pci)})`}`)))];
+      const have = pfsHad.length <= NAMED_KEYS ? pfsHad : [...pfsHad.slice(0, NAMED_KEYS), `${pfsHad.length - NAMED_KEYS} more`];
       report(
         pluginSelectsNoVf.meta.id,
         "warning",
@@ -78,7 +84,7 @@ export function checkPluginSelectsNoVf(resources: readonly DevicePluginResource[
       continue;
     }
     const said = picks.slice(0, NAMED_PICKS).map(({ node, pf, count, pick }) => {
-      const by = [pick.pfName, pick.rootDevice].filter((e) => e !== undefined && e.vfs.kind !== "every").map((e) => `\`${e!.raw}\``);
+      const by = [pick.pfName, pick.rootDevice].filter((e) => e !== undefined && e.vfs.kind !== "every").map((e) => `\`${shown(e!.raw)}\``);
       return count === 0 ? `\`${pf}\` on \`${node}\` has no VFs` : `\`${pf}\` on \`${node}\` has ${plural(count, "VF")} (${count === 1 ? "0" : `0–${count - 1}`}), none of which ${by.join(" and ")} ${by.length === 1 ? "selects" : "select together"}`;
     });
     const more = picks.length - said.length;

@@ -12,7 +12,7 @@ import { parsePfSelector } from "../../src/interop/k8s/objects.js";
 import { LineIndex } from "../../src/syntax/span.js";
 import { parseXml } from "../../src/interop/xml.js";
 import { parseYaml } from "../../src/interop/yaml.js";
-import { checkFiles } from "../helpers/check-interop.js";
+import { checkFiles, NODE_STATE } from "../helpers/check-interop.js";
 
 const lineSpan = new LineIndex("p.yaml", "").span(0, 0);
 const lines = (diagnostics: readonly { rule: string; span: { line: number; column: number }; message: string }[]) => diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}: ${d.message}`);
@@ -82,6 +82,25 @@ describe("YAML", () => {
     expect(parsePfSelector("ens1f0#99999999999999999999", lineSpan).error).toBe("`99999999999999999999` is past the largest VF index (65534)");
     expect(parsePfSelector("ens1f0#0-99999999999999999999", lineSpan).error).toBe("`0-99999999999999999999` is past the largest VF index (65534)");
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("a device plugin entry of 200,000 whole-PF ranges, and 20,000 entries, are checked and imported without a walk per VF and part, and quoted short", () => {
+    const state = NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 64\n      totalvfs: 64");
+    const long = `ens1f0#${"0-65534,".repeat(200_000)}x`;
+    const many = Array.from({ length: 20_000 }, (_, i) => `ens${i}#0-3`);
+    const config = JSON.stringify({ resourceList: [{ resourceName: "a", selectors: { pfNames: [long] } }, { resourceName: "b", selectors: { pfNames: many } }] });
+    const started = Date.now();
+    expect(checkFiles({ "state.yaml": state, "config.json": config }).map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      "plugin-vf-range-invalid: `ens1f0#0-65534,0-65534,0-65534,0-65534,0-65534,0-65534,0-655…` takes VFs 0–65534 of `ens1f0` on node `worker-0`, which has 64 VFs (0–63): its node state gives it 64 (numVfs); the device plugin finds only 64 of them, and `a` gets 64 VFs of it, not 65535",
+      "plugin-vf-range-invalid: `ens1f0#0-65534,0-65534,0-65534,0-65534,0-65534,0-65534,0-655…`: `x` is not a VF index or a range `first-last`: the device plugin stops reading the list there, and selects only VFs 0–65534 by it for `a`",
+      "plugin-selects-no-vf: device plugin resource `b` selects no VF on any node given (`worker-0`): no PF of them is `ens0`, `ens1`, `ens2`, `ens3`, `ens4`, `ens5`, `ens6`, `ens7` and 19992 more",
+    ]);
+    expect(importFiles("k8s", [{ path: "state.yaml", text: state }, { path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      "import-unmapped: `ens1f0#0-65534,0-65534,0-65534,0-65534,0-65534,0-65534,0-655…`: `x` is not a VF index or a range `first-last`: the device plugin stops reading the list there, and selects only VFs 0–65534 by it; the import follows it for `a`",
+      "import-unmapped: `ens1f0#0-65534,0-65534,0-65534,0-65534,0-65534,0-65534,0-655…` takes VFs 64–65534 of ens1f0 on `worker-0`, which has 64 VFs: they are not imported for `a`",
+      "import-unmapped: the selectors of device plugin resource `b` pick no PF of the nodes given: no VF is imported for it",
+    ]);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it(`flow and block nesting deeper than ${MAX_INTEROP_DEPTH} levels, before the parser's stack runs out`, () => {

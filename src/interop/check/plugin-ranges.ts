@@ -13,7 +13,7 @@
 import type { RelatedSpan } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import type { DevicePluginResource } from "../k8s/objects.js";
-import { entryProblem, namedVfs, pickPf, shadowedEntries, type PluginSelectorEntry } from "../k8s/plugin-selectors.js";
+import { entryProblem, namedVfs, pickPf, shadowedEntries, shown, type PluginSelectorEntry } from "../k8s/plugin-selectors.js";
 import type { Inventory } from "./operator.js";
 import { plural } from "../../domain/plural.js";
 import { indexRuns } from "../../domain/index-runs.js";
@@ -28,7 +28,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
     for (const entry of entries) {
       const problem = entryProblem(entry);
       if (problem !== undefined)
-        report(PLUGIN_VF_RANGE_INVALID, "error", entry.span, `\`${entry.raw}\`: ${problem} for \`${resource.name}\``, `write the VFs as \`${entry.key}#first-last\`, or indices and ranges separated by commas, without spaces (\`${entry.key}#0,2-7\`)`);
+        report(PLUGIN_VF_RANGE_INVALID, "error", entry.span, `\`${shown(entry.raw)}\`: ${problem} for \`${resource.name}\``, `write the VFs as \`${shown(entry.key)}#first-last\`, or indices and ranges separated by commas, without spaces (\`${shown(entry.key)}#0,2-7\`)`);
     }
     for (const list of [resource.selectors.pfNames, resource.selectors.rootDevices]) {
       for (const { entry, readInstead } of shadowedEntries(list)) {
@@ -38,12 +38,12 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
           PLUGIN_VF_RANGE_INVALID,
           "error",
           entry.span,
-          `\`${entry.raw}\` is never read: the device plugin takes the first entry for \`${entry.key}\`, \`${readInstead.raw}\` (${first === null ? "every VF" : `VF${first.length === 1 ? "" : "s"} ${indexRuns(first)}`}), and \`${resource.name}\` gets no VF by this one`,
+          `\`${shown(entry.raw)}\` is never read: the device plugin takes the first entry for \`${shown(entry.key)}\`, \`${shown(readInstead.raw)}\` (${first === null ? "every VF" : `VF${first.length === 1 ? "" : "s"} ${indexRuns(first)}`}), and \`${resource.name}\` gets no VF by this one`,
           first === null
-            ? `\`${readInstead.raw}\` takes every VF of it already: delete this entry`
+            ? `\`${shown(readInstead.raw)}\` takes every VF of it already: delete this entry`
             : !entry.raw.includes("#")
-              ? `to take every VF of it, delete \`${readInstead.raw}\``
-              : `write one entry with both VF lists: \`${readInstead.raw},${rest}\``,
+              ? `to take every VF of it, delete \`${shown(readInstead.raw)}\``
+              : `write one entry with both VF lists: \`${shown(`${readInstead.raw},${rest}`)}\``,
           [{ span: readInstead.span, message: "the entry read instead" }],
         );
       }
@@ -79,7 +79,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
         PLUGIN_VF_RANGE_INVALID,
         "error",
         entry.span,
-        `\`${entry.raw}\` takes VF${vfs.length === 1 ? "" : "s"} ${indexRuns(vfs)} of \`${pfName}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${plural(have, "VF")} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${existing.said}; ${outcome}`,
+        `\`${shown(entry.raw)}\` takes VF${vfs.length === 1 ? "" : "s"} ${indexRuns(vfs)} of \`${pfName}\` on node \`${node}\`, which has ${have === 0 ? "no VFs" : `${plural(have, "VF")} (${have === 1 ? "0" : `0–${have - 1}`})`}: ${existing.said}; ${outcome}`,
         help,
         [{ span: existing.span, message: `${pfName}'s VFs` }],
       );

@@ -15,7 +15,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
-import { entryFor, entryProblem, pickedVfs, pickPf, type PluginSelectorEntry, type PluginSelectors } from "../k8s/plugin-selectors.js";
+import { entryFor, entryProblem, pickedVfs, pickPf, shown, type PluginSelectorEntry, type PluginSelectors } from "../k8s/plugin-selectors.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { isNodeName } from "../../domain/node-name.js";
@@ -445,7 +445,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           if (problem === undefined) continue;
           said.add(e!);
           // `sriovc check` says it as an error (plugin-vf-range-invalid).
-          diagnostics.push(unmapped(e!.span, `\`${e!.raw}\`: ${problem}; the import follows it for \`${resource.name}\``, `write the VFs as \`${e!.key}#first-last\` or \`${e!.key}#0,2-7\``));
+          diagnostics.push(unmapped(e!.span, `\`${shown(e!.raw)}\`: ${problem}; the import follows it for \`${resource.name}\``, `write the VFs as \`${shown(e!.key)}#first-last\` or \`${shown(e!.key)}#0,2-7\``));
         }
         let source = `device plugin resource ${resource.name}, ${where(resource.nameSpan)}`;
         const has = pf.numVfs?.value ?? pf.state?.vfs;
@@ -457,7 +457,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           const state = pf.state;
           if (state === undefined) {
             diagnostics.push(
-              unmapped(entry.span, `\`${entry.raw}\` takes every VF of ${pf.name}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${entry.key}#0-7\`), or give the node's SriovNetworkNodeState`),
+              unmapped(entry.span, `\`${shown(entry.raw)}\` takes every VF of ${pf.name}, and config.json does not say how many there are: no VF of it is imported for \`${resource.name}\``, `write the range the resource takes (\`${shown(entry.key)}#0-7\`), or give the node's SriovNetworkNodeState`),
             );
             continue;
           }
@@ -465,7 +465,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             diagnostics.push(
               unmapped(
                 entry.span,
-                `\`${entry.raw}\` takes every VF of ${pf.name}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
+                `\`${shown(entry.raw)}\` takes every VF of ${pf.name}, and the node state of \`${h.name}\` lists none (no numVfs${state.totalVfs === undefined ? "" : `, totalvfs ${state.totalVfs}`}): \`${resource.name}\` gets no VF of it`,
                 `create its VFs (a SriovNetworkNodePolicy's numVfs), or name another PF`,
               ),
             );
@@ -483,7 +483,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             pf.numVfs = { value: count, span: entry.span };
             attr(pf.block, "vfs", count, entry.span);
             attr(pf.block, "max_vfs", count, entry.span);
-            pf.block.comments.push(`${plural(count, "VF")}: as many as \`${entry.raw}\` names (no node state gives the PF's count)`);
+            pf.block.comments.push(`${plural(count, "VF")}: as many as \`${shown(entry.raw)}\` names (no node state gives the PF's count)`);
           }
         } else {
           vfs = named.filter((v) => v < has);
@@ -494,7 +494,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
             diagnostics.push(
               unmapped(
                 entry.span,
-                `\`${entry.raw}\` takes VF${missing.length === 1 ? "" : "s"} ${indexRuns(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
+                `\`${shown(entry.raw)}\` takes VF${missing.length === 1 ? "" : "s"} ${indexRuns(missing)} of ${pf.name} on \`${h.name}\`, which has ${plural(has, "VF")}: ${missing.length === 1 ? "it is" : "they are"} not imported for \`${resource.name}\``,
                 has === 0 ? "create the PF's VFs (a SriovNetworkNodePolicy's numVfs), or name another PF" : `end the range at VF ${has - 1}, or create more VFs (a SriovNetworkNodePolicy's numVfs)`,
               ),
             );

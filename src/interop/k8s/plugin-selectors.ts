@@ -27,6 +27,11 @@ import { indexRuns } from "../../domain/index-runs.js";
 /** The SR-IOV capability's TotalVFs is a 16-bit register: no VF index is above 65534. */
 const LAST_VF_INDEX = 65534;
 
+/** How a message quotes what the user wrote: as written, or its start when it is long (a hostile file's may be megabytes). */
+export function shown(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 60)}…`;
+}
+
 /** One part of the list after `#`, in the order written. */
 export type VfListPart =
   | { readonly kind: "index"; readonly text: string; readonly index: number }
@@ -48,6 +53,12 @@ export interface PluginSelectorEntry {
   /** What `getItem` compares with the PF's name or address: the text before the first `#`. */
   readonly key: string;
   readonly vfs: VfList;
+  /**
+   * The indices `isSelected` accepts when the list is `parts`: the ranges of the parts before the first
+   * invalid one, merged, ascending (`[first, last]` each). Computed once, so that a list of millions of
+   * parts (a hostile file) is not walked again for each VF.
+   */
+  readonly held: readonly (readonly [number, number])[];
 }
 
 export interface PluginSelectors {
@@ -68,16 +79,38 @@ export interface PluginPf {
 export function parsePluginSelectorEntry(raw: string, span: Span): PluginSelectorEntry {
   const fields = raw.split("#");
   const key = fields[0]!;
-  if (fields.length === 1) return { raw, span, key, vfs: { kind: "every" } };
+  if (fields.length === 1) return { raw, span, key, vfs: { kind: "every" }, held: [] };
   // isSelected: `len(fields) != fieldSplitTotal` (2).
-  if (fields.length > 2) return { raw, span, key, vfs: { kind: "several-hashes" } };
-  return { raw, span, key, vfs: { kind: "parts", parts: fields[1]!.split(",").map(parsePart) } };
+  if (fields.length > 2) return { raw, span, key, vfs: { kind: "several-hashes" }, held: [] };
+  const parts = fields[1]!.split(",").map(parsePart);
+  return { raw, span, key, vfs: { kind: "parts", parts }, held: heldRanges(parts) };
+}
+
+/**
+ * isSelected returns true at the first part that holds the VF and false at the first invalid part: a VF is
+ * selected exactly when a part before the first invalid one holds it. Those parts' ranges, merged.
+ */
+function heldRanges(parts: readonly VfListPart[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const part of parts) {
+    if (part.kind === "invalid") break;
+    const [first, last] = part.kind === "index" ? [part.index, part.index] : [part.first, part.last];
+    if (first <= last) ranges.push([first, last]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const top = merged[merged.length - 1];
+    if (top !== undefined && r[0] <= top[1] + 1) top[1] = Math.max(top[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
 }
 
 /** isSelected's reading of one comma-separated part; only the reason's wording is sriovc's. */
 function parsePart(text: string): VfListPart {
   const invalid = (reason: string): VfListPart => ({ kind: "invalid", text, reason: /\s/.test(text) ? `${reason} (the device plugin does not skip spaces)` : reason });
-  const notIndexOrRange = `\`${text}\` is not a VF index or a range \`first-last\``;
+  const notIndexOrRange = `\`${shown(text)}\` is not a VF index or a range \`first-last\``;
   if (text.includes("-")) {
     const ends = text.split("-");
     if (ends.length !== 2) return invalid(notIndexOrRange);
@@ -96,46 +129,67 @@ function parsePart(text: string): VfListPart {
  * changes no comparison with a VF index.
  */
 function goAtoi(text: string): number | undefined {
-  const m = /^([+-]?)(\d+)$/.exec(text);
-  if (m === null) return undefined;
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  // Fifteen characters hold no number past 2^53: read as is (the common case, and fast).
+  if (text.length <= 15) return Number(text);
   const value = BigInt(text);
   if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined;
   return Number(value);
 }
 
-/** `isSelected(devIdx, selector)`. */
+/** `isSelected(devIdx, selector)`, through the entry's `held` ranges (a binary search). */
 export function isSelected(entry: PluginSelectorEntry, vf: number): boolean {
   if (entry.vfs.kind === "every") return true;
-  if (entry.vfs.kind === "several-hashes") return false;
-  for (const part of entry.vfs.parts) {
-    if (part.kind === "invalid") return false;
-    if (part.kind === "index" ? vf === part.index : vf >= part.first && vf <= part.last) return true;
+  let low = 0;
+  let high = entry.held.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [first, last] = entry.held[mid]!;
+    if (vf < first) high = mid - 1;
+    else if (vf > last) low = mid + 1;
+    else return true;
   }
   return false;
 }
 
 /**
  * `strings.EqualFold`: equal under Unicode simple case folding, one character against one. JavaScript
- * has no simple folding; a character's lower and upper case (when each is one character) stand in for
- * its folding orbit, which agrees with Go on the names and addresses a kernel gives.
+ * has no simple folding; each character's upper case of its lower case (each kept only when it is one
+ * character, so `ß` is not `ss`) stands in for its folding orbit: the Kelvin sign and `k` both fold to
+ * `K`, final and medial sigma to `Σ`. It agrees with Go on the names and addresses a kernel gives.
  */
 export function equalFold(a: string, b: string): boolean {
-  const x = [...a];
-  const y = [...b];
-  if (x.length !== y.length) return false;
-  return x.every((c, i) => {
-    const d = y[i]!;
-    if (c === d) return true;
-    const lower = (s: string) => (s.toLowerCase().length === s.length ? s.toLowerCase() : s);
-    const upper = (s: string) => (s.toUpperCase().length === s.length ? s.toUpperCase() : s);
-    return lower(c) === lower(d) || upper(c) === upper(d);
-  });
+  return foldKey(a) === foldKey(b);
 }
+
+function foldKey(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const lower = c.toLowerCase();
+    const l = [...lower].length === 1 ? lower : c;
+    const upper = l.toUpperCase();
+    out += [...upper].length === 1 ? upper : l;
+  }
+  return out;
+}
+
+/** Each entry list's first entry per folded key, built on the first lookup: a PF is found without a scan. */
+const firstByKey = new WeakMap<readonly PluginSelectorEntry[], ReadonlyMap<string, PluginSelectorEntry>>();
 
 /** `getItem(hay, needle)`: the first entry for a PF name or address; undefined when none is (or no needle). */
 export function entryFor(entries: readonly PluginSelectorEntry[], needle: string | undefined): PluginSelectorEntry | undefined {
   if (needle === undefined || needle === "") return undefined;
-  return entries.find((e) => equalFold(e.key, needle));
+  let index = firstByKey.get(entries);
+  if (index === undefined) {
+    const built = new Map<string, PluginSelectorEntry>();
+    for (const e of entries) {
+      const key = foldKey(e.key);
+      if (!built.has(key)) built.set(key, e);
+    }
+    firstByKey.set(entries, built);
+    index = built;
+  }
+  return index.get(foldKey(needle));
 }
 
 /** What one selector object picks of one PF: the entries that match it, and which of its VFs they keep. */
@@ -182,17 +236,8 @@ export function pickedVfs(pick: PfPick, count: number): number[] {
 export function namedVfs(entry: PluginSelectorEntry): number[] | null {
   if (entry.vfs.kind === "every") return null;
   const out: number[] = [];
-  if (entry.vfs.kind === "several-hashes") return out;
-  // Only the indices the parts before the first invalid one hold can be selected: collected from those.
-  const held = new Set<number>();
-  for (const part of entry.vfs.parts) {
-    if (part.kind === "invalid") break;
-    const first = part.kind === "index" ? part.index : Math.max(part.first, 0);
-    const last = part.kind === "index" ? part.index : Math.min(part.last, LAST_VF_INDEX);
-    for (let vf = first; vf <= last && vf <= LAST_VF_INDEX; vf++) if (vf >= 0) held.add(vf);
-  }
-  out.push(...held);
-  return out.sort((a, b) => a - b);
+  for (const [first, last] of entry.held) for (let vf = Math.max(first, 0); vf <= Math.min(last, LAST_VF_INDEX); vf++) out.push(vf);
+  return out;
 }
 
 /**
@@ -205,7 +250,7 @@ export function entryProblem(entry: PluginSelectorEntry): string | undefined {
   if (entry.vfs.kind === "several-hashes") return "more than one `#`: the device plugin selects no VF by it";
   const said: string[] = [];
   for (const part of entry.vfs.parts) {
-    if (part.kind === "range" && part.first > part.last) said.push(`\`${part.text}\` ends (${part.last}) before it starts (${part.first}): it selects no VF`);
+    if (part.kind === "range" && part.first > part.last) said.push(`\`${shown(part.text)}\` ends (${part.last}) before it starts (${part.first}): it selects no VF`);
     if (part.kind !== "invalid") continue;
     const before = namedVfs(entry)!;
     said.push(`${part.reason}: the device plugin stops reading the list there, and selects ${before.length === 0 ? "no VF by it" : `only VF${before.length === 1 ? "" : "s"} ${indexRuns(before)} by it`}`);
@@ -221,10 +266,10 @@ export function entryProblem(entry: PluginSelectorEntry): string | undefined {
  */
 export function shadowedEntries(entries: readonly PluginSelectorEntry[]): { entry: PluginSelectorEntry; readInstead: PluginSelectorEntry }[] {
   const out: { entry: PluginSelectorEntry; readInstead: PluginSelectorEntry }[] = [];
-  entries.forEach((entry, i) => {
-    const first = entries.slice(0, i).find((e) => equalFold(e.key, entry.key));
+  for (const entry of entries) {
+    const first = entryFor(entries, entry.key);
     // The same VF list again (`ens1f0#0-3` twice, or in another case) loses nothing.
-    if (first !== undefined && entry.key !== "" && entry.raw.slice(entry.key.length) !== first.raw.slice(first.key.length)) out.push({ entry, readInstead: first });
-  });
+    if (first !== undefined && first !== entry && entry.raw.slice(entry.key.length) !== first.raw.slice(first.key.length)) out.push({ entry, readInstead: first });
+  }
   return out;
 }
