@@ -1,20 +1,9 @@
 /**
- * `plugin-selects-no-vf`: a device plugin resource (one `resourceList` entry of its config.json, all its
- * selector objects together) whose `pfNames` and `rootDevices` pick no VF on any node given. Run by
- * src/interop/check/operator.ts on the files `sriovc check` reads, against the nodes' PFs (node states, or
- * `.sriov` hosts), not on the `.sriov` model: its `check` takes those, so `meta` is what the registry lists.
- *
- * Which VFs are picked is decided by ../interop/k8s/plugin-selectors.ts, as the plugin decides it. Its other
- * selectors (vendors, devices, drivers, linkTypes, …) are not modelled: they can only take VFs away, so a
- * resource that picks no VF here picks none on the node either (the finding is sound), while one that picks
- * some here may still get none. A warning: the nodes given may not be every node the plugin runs on.
+ * `plugin-selects-no-vf`: reported by src/interop/check/plugin-no-vf.ts on the device plugin's config.json
+ * that `sriovc check` reads, against the nodes' PFs (node states, or `.sriov` hosts), not on the `.sriov`
+ * model. Meta only, so that config, SARIF and `sriovc explain` know the rule (a rule may not import the
+ * interop stage: test/layering.test.ts). The rule is configurable like any other.
  */
-import type { RelatedSpan } from "../diagnostics/diagnostic.js";
-import type { Span } from "../syntax/span.js";
-import type { DevicePluginResource } from "../interop/k8s/objects.js";
-import type { Inventory } from "../interop/check/operator.js";
-import { pickedVfs, pickPf, shown, type PfPick } from "../interop/k8s/plugin-selectors.js";
-import { plural } from "../domain/plural.js";
 import { ruleMeta, type Rule } from "./rule.js";
 
 export const pluginSelectsNoVf: Rule = {
@@ -25,75 +14,3 @@ export const pluginSelectsNoVf: Rule = {
     summary: "A device plugin resource's `pfNames` and `rootDevices` select no VF on any node given.",
   }),
 };
-
-type Report = (rule: string, severity: "error" | "warning", span: Span, message: string, help: string, related?: RelatedSpan[]) => void;
-
-/** How many picked PFs the message names before it counts the rest. */
-const NAMED_PICKS = 3;
-/** How many names and addresses of entries the message quotes before it counts the rest. */
-const NAMED_KEYS = 8;
-
-export function checkPluginSelectsNoVf(resources: readonly DevicePluginResource[], inventory: Inventory, report: Report): void {
-  if (inventory.size === 0) return;
-  // One `resourceList` entry is read as one DevicePluginResource per selector object, all with its span.
-  const entries = new Map<string, DevicePluginResource[]>();
-  for (const resource of resources) {
-    // An `accelerator` or `auxNetDevice` resource pools other devices than VFs (its pfNames index SFs).
-    if (resource.deviceType !== undefined && resource.deviceType.value !== "netDevice") continue;
-    const key = `${resource.span.file}\u0000${resource.span.start}`;
-    entries.set(key, [...(entries.get(key) ?? []), resource]);
-  }
-  const nodes = [...inventory.keys()];
-  for (const objects of entries.values()) {
-    const resource = objects[0]!;
-    const picks: { node: string; pf: string; count: number; pick: PfPick }[] = [];
-    let selected = false;
-    for (const [node, pfs] of inventory)
-      for (const pf of pfs)
-        for (const object of objects) {
-          const pick = pickPf(object.selectors, { name: pf.name, pci: pf.pci });
-          if (pick === undefined) continue;
-          const count = pf.vfs?.count ?? 0;
-          if (pickedVfs(pick, count).length > 0) selected = true;
-          else picks.push({ node, pf: pf.name, count, pick });
-        }
-    if (selected) continue;
-    const on = `on any node given (${nodes.map((n) => `\`${n}\``).join(", ")})`;
-    if (picks.length === 0) {
-      const all = [...inventory.values()].flat();
-      // Each selector alone: when both find a PF but never the same one, the AND is what fails.
-      const alone = (list: "pfNames" | "rootDevices") => objects.some((o) => o.selectors[list].length > 0 && all.some((pf) => pickPf({ pfNames: [], rootDevices: [], [list]: o.selectors[list] }, { name: pf.name, pci: pf.pci }) !== undefined));
-      const keys = (list: "pfNames" | "rootDevices") => {
-        const all = [...new Set(objects.flatMap((o) => o.selectors[list].map((e) => `\`${shown(e.key)}\``)))];
-        return all.length <= NAMED_KEYS ? all.join(", ") : `${all.slice(0, NAMED_KEYS).join(", ")} and ${all.length - NAMED_KEYS} more`;
-      };
-      const failing = (["pfNames", "rootDevices"] as const).filter((list) => objects.some((o) => o.selectors[list].length > 0) && !alone(list));
-      const why =
-        failing.length === 0
-          ? `no PF of them is both one \`pfNames\` names (${keys("pfNames")}) and at an address \`rootDevices\` names (${keys("rootDevices")}): the plugin needs both`
-          : `no PF of them is ${failing.map(keys).join(", ")}`;
-      const pfsHad = [...new Set(nodes.flatMap((n) => inventory.get(n)!.map((pf) => `\`${shown(pf.name)}\`${pf.pci === undefined ? "" : ` (${shown(pf.pci)})`}`)))];
-      const have = pfsHad.length <= NAMED_KEYS ? pfsHad : [...pfsHad.slice(0, NAMED_KEYS), `${pfsHad.length - NAMED_KEYS} more`];
-      report(
-        pluginSelectsNoVf.meta.id,
-        "warning",
-        resource.nameSpan,
-        `device plugin resource \`${resource.name}\` selects no VF ${on}: ${why}`,
-        have.length === 0 ? "the nodes given have no SR-IOV interface" : `the nodes have ${have.join(", ")}: check \`pfNames\` (PF names, matched whole, ignoring case) and \`rootDevices\` (PF PCI addresses with their domain, \`0000:18:00.0\`)`,
-      );
-      continue;
-    }
-    const said = picks.slice(0, NAMED_PICKS).map(({ node, pf, count, pick }) => {
-      const by = [pick.pfName, pick.rootDevice].filter((e) => e !== undefined && e.vfs.kind !== "every").map((e) => `\`${shown(e!.raw)}\``);
-      return count === 0 ? `\`${pf}\` on \`${node}\` has no VFs` : `\`${pf}\` on \`${node}\` has ${plural(count, "VF")} (${count === 1 ? "0" : `0–${count - 1}`}), none of which ${by.join(" and ")} ${by.length === 1 ? "selects" : "select together"}`;
-    });
-    const more = picks.length - said.length;
-    report(
-      pluginSelectsNoVf.meta.id,
-      "warning",
-      resource.nameSpan,
-      `device plugin resource \`${resource.name}\` selects no VF ${on}: ${said.join("; ")}${more > 0 ? `; and ${more} more PF${more === 1 ? "" : "s"}` : ""}`,
-      picks.every((p) => p.count === 0) ? "create VFs on the PFs it names (a SriovNetworkNodePolicy's `numVfs`), or name PFs that have VFs" : "name VFs the PFs have in the ranges (`#first-last`, indices from 0)",
-    );
-  }
-}

@@ -13,7 +13,7 @@ import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelect
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 import { checkPluginRanges } from "./plugin-ranges.js";
-import { checkPluginSelectsNoVf } from "../../rules/plugin-selects-no-vf.js";
+import { checkPluginSelectsNoVf } from "./plugin-no-vf.js";
 import { indexRuns } from "../../domain/index-runs.js";
 
 /** validate.go `MlxMaxVFs`: the webhook's bound for Mellanox PFs, whatever their totalvfs. */
