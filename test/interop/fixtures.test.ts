@@ -191,12 +191,12 @@ describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCE
   it("inside a ConfigMap (k8snetworkplumbingwg/sriov-network-device-plugin#567): read where it stands, findings at the JSON's own lines", () => {
     const imported = importFiles("k8s", [read("k8s/issues/sriov-network-device-plugin-567-configmap.yaml")]);
     expect(located(imported)).toEqual([
-      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:11:27 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames` or `rootDevices`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:11:27 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames` or `rootDevices`: sriovc imports a device plugin pool only from the PFs they name, and imports no VF of it",
       "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:25 import-unmapped: `eno16595` takes every VF of eno16595, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
       "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:37 import-unmapped: `eno17105` takes every VF of eno17105, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
       "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:49 import-unmapped: `enp160s0f1` takes every VF of enp160s0f1, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
       "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:23:63 import-unmapped: `enp13s0f0` takes every VF of enp13s0f0, and config.json does not say how many there are: no VF of it is imported for `intel_sriov_dpdk`",
-      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:27:27 import-unmapped: device plugin resource `mlnx_sriov_rdma` names no PF in `pfNames` or `rootDevices`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it",
+      "k8s/issues/sriov-network-device-plugin-567-configmap.yaml:27:27 import-unmapped: device plugin resource `mlnx_sriov_rdma` names no PF in `pfNames` or `rootDevices`: sriovc imports a device plugin pool only from the PFs they name, and imports no VF of it",
     ]);
     expect(irOfSource(imported.text).pfs.map((pf) => pf.id)).toEqual(["node.nic_eno16595.eno16595", "node.nic_eno17105.eno17105", "node.nic_enp160s0f1.enp160s0f1", "node.nic_enp13s0f0.enp13s0f0"]);
   });
@@ -227,7 +227,7 @@ describe("the device plugin's config.json as users deploy it (k8s/issues, SOURCE
     const ranged = { path: json.path, text: json.text.replace('"pfNames": ["ens3f1"]', '"pfNames": ["ens3f1#0-1"]') };
     const imported = importFiles("k8s", [ranged, read("k8s/issues/openshift-sriov-132-node-states.yaml")]);
     expect(located(imported)).toEqual([
-      "k8s/issues/sriov-network-device-plugin-184-config.json:3:29 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames` or `rootDevices`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it",
+      "k8s/issues/sriov-network-device-plugin-184-config.json:3:29 import-unmapped: device plugin resource `intel_sriov_netdevice` names no PF in `pfNames` or `rootDevices`: sriovc imports a device plugin pool only from the PFs they name, and imports no VF of it",
       "k8s/issues/sriov-network-device-plugin-184-config.json:24:29 import-unmapped: `ens3f2` takes every VF of ens3f2, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_hostdevice` gets no VF of it",
       "k8s/issues/sriov-network-device-plugin-184-config.json:32:29 import-unmapped: `ens3f3` takes every VF of ens3f3, and the node state of `worker-3` lists none (no numVfs, totalvfs 32): `intel_sriov_dpdk_uio_device` gets no VF of it",
     ]);

@@ -233,6 +233,17 @@ describe("import of the device plugin's config.json", () => {
     ]);
   });
 
+  it("a VF the node state lists bound to a driver `drivers` does not name is not imported, and said", () => {
+    const state = NODE_STATE.replace("      mtu: 1500\n      totalvfs: 64", "      mtu: 1500\n      numVfs: 2\n      totalvfs: 64\n      Vfs:\n        - vfID: 0\n          driver: vfio-pci\n        - vfID: 1\n          driver: iavf");
+    const r = importFiles("k8s", [
+      { path: "state.yaml", text: state },
+      { path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "dpdk", selectors: { pfNames: ["ens1f0"], drivers: ["vfio-pci"] } }] }, null, 2) },
+      { path: "n.yaml", text: network("  resourceName: dpdk\n") },
+    ]);
+    expect(r.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: VF 1 of ens1f0 on `worker-0` is not imported for `dpdk`: the node state gives the driver iavf, which `drivers` does not name"]);
+    expect(irOfSource(r.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0]);
+  });
+
   it("without a node state, a rootDevices range is a PF at that address with the VFs the range names", () => {
     const r = importFiles("k8s", [{ path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { rootDevices: ["0000:3B:00.1#0-1"] } }] }, null, 2) }, { path: "n.yaml", text: network("  resourceName: intelnics\n") }]);
     expect(r.diagnostics).toEqual([]);
@@ -267,7 +278,7 @@ describe("import of the device plugin's config.json", () => {
     const config = JSON.stringify({ resourceList: [{ resourceName: "r", selectors: { pfName: ["ens1f0"] } }] });
     expect(importFiles("k8s", [{ path: "config.json", text: config }]).diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([
       "unknown-field: `pfName` is not a field of a device plugin selector: the device plugin ignores it",
-      "import-unmapped: device plugin resource `r` names no PF in `pfNames` or `rootDevices`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it",
+      "import-unmapped: device plugin resource `r` names no PF in `pfNames` or `rootDevices`: sriovc imports a device plugin pool only from the PFs they name, and imports no VF of it",
     ]);
   });
 });

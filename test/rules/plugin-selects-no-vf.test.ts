@@ -61,6 +61,19 @@ describe("plugin-selects-no-vf", () => {
     expect(findings('{ "pfNames": ["ens1f0#0, 1"] }', 4)).toEqual([]);
   });
 
+  it("a VF list in the node state: VFs bound to a driver `drivers` does not name are dropped", () => {
+    const listed = state(2).replace("      totalvfs: 64\n", `      totalvfs: 64\n      Vfs:\n        - vfID: 0\n          driver: iavf\n        - vfID: 1\n          driver: iavf\n`);
+    expect(findingsIn("plugin-selects-no-vf", { "state.yaml": listed, "config.json": config('{ "pfNames": ["ens1f0"], "drivers": ["vfio-pci"] }') })).toEqual([
+      {
+        at: "config.json:4:23",
+        message: "device plugin resource `intel_sriov_netdevice` selects no VF on any node given (`worker-0`): `ens1f0` on `worker-0` has 2 VFs (0–1): the node state gives the driver of VFs 0–1 as `iavf`, which `drivers` does not name",
+        help: "the node state's VF list gives what the plugin reads of each VF: name those values in the selector, or bind the VFs as it asks (its `drivers`)",
+        related: [],
+      },
+    ]);
+    expect(findingsIn("plugin-selects-no-vf", { "state.yaml": listed, "config.json": config('{ "pfNames": ["ens1f0"], "drivers": ["iavf"] }') })).toEqual([]);
+  });
+
   it("reads every selector object of the resource together; is silent without a node, and on auxNetDevice resources", () => {
     expect(findings('[{ "pfNames": ["ens9f0"] }, { "pfNames": ["ens1f0"] }]', 4)).toEqual([]);
     expect(findings('[{ "pfNames": ["ens9f0"] }, { "pfNames": ["ens9f1"] }]', 4).map((f) => f.message)).toEqual([

@@ -13,6 +13,7 @@ import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NicSelect
 import { kernelNames } from "../emit/common.js";
 import { MELLANOX_VENDOR, pciIdsOfModel } from "../pci-ids.js";
 import { checkPluginRanges } from "./plugin-ranges.js";
+import { stateVfFacts, type PluginVf } from "../k8s/plugin-selectors.js";
 import { checkPluginSelectsNoVf } from "./plugin-no-vf.js";
 import { indexRuns } from "../../domain/index-runs.js";
 
@@ -38,6 +39,8 @@ export interface InventoryPf {
    * names where the count comes from, `span` where it is written. Undefined for a PF known only by name.
    */
   readonly vfs: { readonly count: number; readonly said: string; readonly span: Span } | undefined;
+  /** What a node state says of each VF (its `Vfs`, by `vfID`): what the device plugin's VF selectors read. */
+  readonly vfFacts: ReadonlyMap<number, PluginVf> | undefined;
   /** The `.sriov` PF id, when the PF comes from a `.sriov` program. */
   readonly modelPf: string | undefined;
   readonly span: Span;
@@ -68,6 +71,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
           said: `its node state ${i.numVfs !== undefined ? `gives it ${i.numVfs.value} (numVfs)` : i.vfs.length > 0 ? `lists ${i.vfs.length} (no numVfs)` : `lists none (no numVfs${i.totalVfs === undefined ? "" : `, totalvfs ${i.totalVfs.value}`})`}`,
           span: i.numVfs?.span ?? i.name.span,
         },
+        vfFacts: stateVfFacts(i.vfs),
         modelPf: undefined,
         span: i.name.span,
       });
@@ -101,6 +105,7 @@ export function buildInventory(objects: readonly OperatorObject[], models: reado
               externallyManaged: false,
               numVfs: pf.vfs,
               vfs: { count: pf.vfs, said: `its \`.sriov\` host enables ${pf.vfs} (\`vfs = ${pf.vfs}\`)`, span: pf.spans.attrs["vfs"] ?? pf.spans.name },
+              vfFacts: undefined,
               modelPf: pf.id,
               span: pf.spans.name,
             };
@@ -222,7 +227,7 @@ export function checkOperatorObjects(input: OperatorCheckInput): Diagnostic[] {
     const known = overlapInventory.get(node) ?? [];
     for (const entry of policy.nicSelector.pfNames) {
       if (known.some((pf) => pf.name === entry.pf)) continue;
-      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceIDs: [], totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, vfs: undefined, modelPf: undefined, span: entry.span });
+      known.push({ name: entry.pf, altNames: [], pci: undefined, vendor: undefined, deviceIDs: [], totalVfs: undefined, totalVfsSpan: undefined, mtu: undefined, mtuSpan: undefined, externallyManaged: false, numVfs: undefined, vfs: undefined, vfFacts: undefined, modelPf: undefined, span: entry.span });
     }
     overlapInventory.set(node, known);
   }

@@ -51,7 +51,7 @@ export function checkPluginRanges(resources: readonly DevicePluginResource[], in
     // The plugin's config.json runs on every node (a DaemonSet): each node's PFs that the selectors pick.
     for (const [node, pfs] of inventory) {
       for (const pf of pfs) {
-        const pick = pickPf(resource.selectors, { name: pf.name, pci: pf.pci });
+        const pick = pickPf(resource.selectors, { name: pf.name, pci: pf.pci, vendor: pf.vendor, vfs: pf.vfFacts });
         if (pick === undefined || pf.vfs === undefined) continue;
         for (const entry of [pick.pfName, pick.rootDevice]) if (entry !== undefined) checkAgainstVfs(entry, node, pf.name, pf.vfs, pf.totalVfs);
       }

@@ -15,7 +15,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../syntax/span.js";
 import { HOSTNAME_LABEL, MAX_VF_INDEX, type DevicePluginResource, type NodeState, type OperatorObject, type Policy, type PfSelector } from "../k8s/objects.js";
-import { entryFor, entryProblem, pickedVfs, pickPf, shown, type PluginSelectorEntry, type PluginSelectors } from "../k8s/plugin-selectors.js";
+import { entryFor, entryProblem, pickedVfs, pickPf, shown, stateVfFacts, type PluginSelectorEntry, type PluginSelectors, type PluginVf } from "../k8s/plugin-selectors.js";
 import { defaultCatalogue } from "../../semantics/catalogue.js";
 import { modelOfPciId, PORT_VARIANTS } from "../pci-ids.js";
 import { isNodeName } from "../../domain/node-name.js";
@@ -34,7 +34,7 @@ interface PfBuild {
   altNames: readonly string[];
   numVfs: { value: number; span: Span } | undefined;
   /** What the node state says exists: its VFs (numVfs, else the Vfs it lists) and totalvfs. */
-  state: { vfs: number; vfsSpan: Span; totalVfs: number | undefined } | undefined;
+  state: { vfs: number; vfsSpan: Span; totalVfs: number | undefined; vfFacts: ReadonlyMap<number, PluginVf> | undefined } | undefined;
   /** The VF groups the policies applied so far give it, as the operator merges them (mergeConfigs). */
   groups: PolicyGroup[];
   mtu: number | undefined;
@@ -245,7 +245,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       if (iface.mtu !== undefined) attr(pf.block, "mtu", iface.mtu.value, iface.mtu.span);
       // The operator leaves numVfs out when it is 0; a dump cut short may list VFs without it.
       const vfs = iface.numVfs?.value ?? iface.vfs.length;
-      pf.state = { vfs, vfsSpan: iface.numVfs?.span ?? iface.name.span, totalVfs: iface.totalVfs?.value };
+      pf.state = { vfs, vfsSpan: iface.numVfs?.span ?? iface.name.span, totalVfs: iface.totalVfs?.value, vfFacts: stateVfFacts(iface.vfs) };
       if (iface.eSwitchMode?.value === "switchdev")
         diagnostics.push(unmapped(iface.eSwitchMode.span, "`eSwitchMode: switchdev` has no `.sriov` counterpart", "the PF is modelled in legacy mode: its VFs bypass the host's vSwitch"));
     }
@@ -423,7 +423,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
       diagnostics.push(
         unmapped(
           resource.nameSpan,
-          `device plugin resource \`${resource.name}\` names no PF in \`pfNames\` or \`rootDevices\`: sriovc does not model its other selectors (vendors, devices, drivers, …), and imports no VF of it`,
+          `device plugin resource \`${resource.name}\` names no PF in \`pfNames\` or \`rootDevices\`: sriovc imports a device plugin pool only from the PFs they name, and imports no VF of it`,
           "name its PFs and VF ranges in `pfNames` (`ens1f0#0-7`) or `rootDevices` (`0000:18:00.0#0-7`) to import its VFs",
         ),
       );
@@ -436,7 +436,7 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     for (const h of hosts) {
       if (!h.inventory) addPluginPfs(h, selectors);
       for (const pf of h.pfs) {
-        const pick = pickPf(selectors, { name: pf.name, pci: pf.pci });
+        const pick = pickPf(selectors, { name: pf.name, pci: pf.pci, vendor: pf.vendor, vfs: pf.state?.vfFacts });
         if (pick === undefined) continue;
         picked = true;
         const entry = (pick.pfName ?? pick.rootDevice)!;
@@ -499,6 +499,14 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
               ),
             );
         }
+        // VFs the entries keep that a selector on their own values drops (the node state's driver, …).
+        const dropped = new Map<string, number[]>();
+        for (let vf = 0; vf < Math.min(has ?? 0, MAX_VF_INDEX + 1); vf++) {
+          const by = pick.entriesKeep(vf) ? pick.droppedBy(vf) : undefined;
+          if (by !== undefined) dropped.set(`the node state gives the ${by.what} ${by.value}, which \`${by.selector}\` does not name`, [...(dropped.get(`the node state gives the ${by.what} ${by.value}, which \`${by.selector}\` does not name`) ?? []), vf]);
+        }
+        for (const [why, left] of dropped)
+          diagnostics.push(unmapped(entry.span, `VF${left.length === 1 ? "" : "s"} ${indexRuns(left)} of ${pf.name} on \`${h.name}\` ${left.length === 1 ? "is" : "are"} not imported for \`${resource.name}\`: ${why}`, "the device plugin pools only the VFs every selector keeps: the node state's VF list says what it reads of each"));
         if (resource.resourceName !== undefined && vfs.length > 0)
           pools.push({ host: h, pf, vfs, deviceType, resourceName: resource.resourceName.value, origin: entry.span, source, rdma: deviceType === "netdevice" && resource.isRdma?.value === true, usedBy: undefined });
       }

@@ -40,6 +40,8 @@ export interface StateVf {
   readonly mac: Field<string> | undefined;
   readonly pciAddress: Field<string> | undefined;
   readonly driver: Field<string> | undefined;
+  readonly vendor: Field<string> | undefined;
+  readonly deviceID: Field<string> | undefined;
   readonly span: Span;
 }
 
@@ -335,7 +337,7 @@ function readInterfaces(list: LocatedSeq | undefined, diagnostics: Diagnostic[])
     for (const vf of asSeq(entryFold(m, "Vfs")?.value)?.items ?? []) {
       const v = asMap(vf);
       if (v === undefined) continue;
-      vfs.push({ vfID: int(v, "vfID", true), mtu: int(v, "mtu", true), vlan: int(v, "Vlan", true), mac: str(v, "mac", true), pciAddress: str(v, "pciAddress", true), driver: str(v, "driver", true), span: v.span });
+      vfs.push({ vfID: int(v, "vfID", true), mtu: int(v, "mtu", true), vlan: int(v, "Vlan", true), mac: str(v, "mac", true), pciAddress: str(v, "pciAddress", true), driver: str(v, "driver", true), vendor: str(v, "vendor", true), deviceID: str(v, "deviceID", true), span: v.span });
     }
     interfaces.push({
       name,
@@ -398,6 +400,11 @@ function readNicSelector(map: LocatedMap | undefined, fallback: Span, keySpan?: 
     if (raw !== undefined) rootDevices.push({ value: raw.toLowerCase(), span: item.span });
   }
   return { vendor: str(map, "vendor"), deviceID: str(map, "deviceID"), pfNames, rootDevices, netFilter: str(map, "netFilter"), written: map !== undefined, span: keySpan ?? map?.span ?? fallback };
+}
+
+/** A selector list of strings as written (`vendors: ["8086"]`); items of other types are not strings to the plugin either. */
+function readStrings(map: LocatedMap | undefined, key: string): string[] {
+  return (asSeq(entry(map, key)?.value)?.items ?? []).map(asString).filter((s): s is string => s !== undefined);
 }
 
 /** A device plugin selector list (`pfNames`, `rootDevices`) as written, its strings parsed as the plugin does. */
@@ -533,7 +540,14 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
         return value === undefined ? [] : [{ value, span: item.span }];
       }),
       isRdma: bool(selectors, "isRdma"),
-      selectors: { pfNames: readPluginEntries(selectors, "pfNames"), rootDevices: readPluginEntries(selectors, "rootDevices") },
+      selectors: {
+        pfNames: readPluginEntries(selectors, "pfNames"),
+        rootDevices: readPluginEntries(selectors, "rootDevices"),
+        vendors: readStrings(selectors, "vendors"),
+        devices: readStrings(selectors, "devices"),
+        drivers: readStrings(selectors, "drivers"),
+        pciAddresses: readStrings(selectors, "pciAddresses"),
+      },
       selectorsSpan: selectors?.span ?? map.span,
     };
   });

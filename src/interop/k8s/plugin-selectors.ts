@@ -18,8 +18,9 @@
  * `pkg/netdevice/netDeviceProvider.go`, `GetFilteredDevices`: the selectors of one selector object filter
  * one after the other (vendors, devices, drivers, pciAddresses, acpiIndexes, pfNames, rootDevices,
  * linkTypes, …), so they are ANDed; an empty list filters nothing (`pkg/factory/factory.go`,
- * `FilterBySelector`). Only `pfNames` and `rootDevices` are modelled here (docs/INTEROP.md says which
- * others are not).
+ * `FilterBySelector`). Modelled here: `pfNames` and `rootDevices`, and `vendors`, `devices`, `drivers`
+ * and `pciAddresses` (`vendorSelector`, `deviceSelector`, `driverSelector`, `pciAddressSelector`: exact
+ * `contains`) on the VFs whose value a node state gives; docs/INTEROP.md says which others are not.
  */
 import type { Span } from "../../syntax/span.js";
 import { indexRuns } from "../../domain/index-runs.js";
@@ -64,7 +65,43 @@ export interface PluginSelectorEntry {
 export interface PluginSelectors {
   readonly pfNames: readonly PluginSelectorEntry[];
   readonly rootDevices: readonly PluginSelectorEntry[];
+  /**
+   * The selectors on the VF's own values, as written (the plugin's `contains`: exact text). Applied to a VF
+   * whose value is known (a node state's VF list); a VF whose value is not known is kept, as it may match.
+   */
+  readonly vendors: readonly string[];
+  readonly devices: readonly string[];
+  readonly drivers: readonly string[];
+  readonly pciAddresses: readonly string[];
 }
+
+/** What a node state says of one VF (its `Vfs` entry); undefined: not said. */
+export interface PluginVf {
+  readonly vendor: string | undefined;
+  readonly deviceID: string | undefined;
+  readonly driver: string | undefined;
+  readonly pciAddress: string | undefined;
+}
+
+/** A node state's VF list as the VF selectors read it, by `vfID` (a VF without one is left out). */
+export function stateVfFacts(vfs: readonly { readonly vfID?: { readonly value: number } | undefined; readonly vendor?: { readonly value: string } | undefined; readonly deviceID?: { readonly value: string } | undefined; readonly driver?: { readonly value: string } | undefined; readonly pciAddress?: { readonly value: string } | undefined }[]): ReadonlyMap<number, PluginVf> | undefined {
+  if (vfs.length === 0) return undefined;
+  const facts = new Map<number, PluginVf>();
+  for (const vf of vfs)
+    if (vf.vfID !== undefined) facts.set(vf.vfID.value, { vendor: vf.vendor?.value, deviceID: vf.deviceID?.value, driver: vf.driver?.value, pciAddress: vf.pciAddress?.value });
+  return facts;
+}
+
+/** The selectors on a VF's own values, in the order GetFilteredDevices applies them, with the value each reads. */
+const VF_FILTERS = [
+  // A VF's vendor is its PF's: Linux sets it so (drivers/pci/iov.c, pci_iov_add_virtfn: `virtfn->vendor = dev->vendor`).
+  { selector: "vendors", what: "vendor", value: (pf: PluginPf, vf: PluginVf | undefined) => vf?.vendor ?? pf.vendor },
+  { selector: "devices", what: "device id", value: (_: PluginPf, vf: PluginVf | undefined) => vf?.deviceID },
+  { selector: "drivers", what: "driver", value: (_: PluginPf, vf: PluginVf | undefined) => vf?.driver },
+  { selector: "pciAddresses", what: "PCI address", value: (_: PluginPf, vf: PluginVf | undefined) => vf?.pciAddress },
+] as const;
+
+export type VfFilter = (typeof VF_FILTERS)[number]["selector"];
 
 /**
  * A PF as the plugin sees it from one of its VFs: its netdev name (the name of `physfn/net/*`; in
@@ -74,6 +111,10 @@ export interface PluginSelectors {
 export interface PluginPf {
   readonly name: string | undefined;
   readonly pci: string | undefined;
+  /** The PF's PCI vendor id (`8086`): its VFs'. */
+  readonly vendor?: string | undefined;
+  /** What the node state says of each VF, by index (`vfID`); absent when it lists none. */
+  readonly vfs?: ReadonlyMap<number, PluginVf>;
 }
 
 export function parsePluginSelectorEntry(raw: string, span: Span): PluginSelectorEntry {
@@ -200,8 +241,12 @@ export interface PfPick {
   readonly rootDevice: PluginSelectorEntry | undefined;
   /** True when no entry that matched names VFs: the pick is every VF the PF has. */
   readonly everyVf: boolean;
-  /** Whether the VF of this index is kept by both selectors (AND). */
+  /** Whether the VF of this index is kept by every selector (AND). */
   readonly selects: (vf: number) => boolean;
+  /** Whether `pfNames` and `rootDevices` keep it, whatever the VF's own values. */
+  readonly entriesKeep: (vf: number) => boolean;
+  /** The first selector on the VF's own values that drops it, with what it read; undefined when none does. */
+  readonly droppedBy: (vf: number) => { readonly selector: VfFilter; readonly what: string; readonly value: string } | undefined;
 }
 
 /**
@@ -214,12 +259,16 @@ export function pickPf(selectors: PluginSelectors, pf: PluginPf): PfPick | undef
   const rootDevice = selectors.rootDevices.length === 0 ? undefined : entryFor(selectors.rootDevices, pf.pci);
   if (selectors.rootDevices.length > 0 && rootDevice === undefined) return undefined;
   const matched = [pfName, rootDevice].filter((e): e is PluginSelectorEntry => e !== undefined);
-  return {
-    pfName,
-    rootDevice,
-    everyVf: matched.every((e) => e.vfs.kind === "every"),
-    selects: (vf) => matched.every((e) => isSelected(e, vf)),
+  const entriesKeep = (vf: number) => matched.every((e) => isSelected(e, vf));
+  const droppedBy = (vf: number) => {
+    for (const filter of VF_FILTERS) {
+      const list = selectors[filter.selector];
+      const value = filter.value(pf, pf.vfs?.get(vf));
+      if (list.length > 0 && value !== undefined && !list.includes(value)) return { selector: filter.selector, what: filter.what, value };
+    }
+    return undefined;
   };
+  return { pfName, rootDevice, everyVf: matched.every((e) => e.vfs.kind === "every"), selects: (vf) => entriesKeep(vf) && droppedBy(vf) === undefined, entriesKeep, droppedBy };
 }
 
 /** The VFs a pick keeps of a PF that has `count` (VFs 0 to count − 1), ascending. */

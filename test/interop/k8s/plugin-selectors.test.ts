@@ -10,7 +10,14 @@ import { entryFor, entryProblem, equalFold, isSelected, namedVfs, parsePluginSel
 
 const span = new LineIndex("x", "").span(0, 0);
 const entries = (...raw: string[]) => raw.map((r) => parsePluginSelectorEntry(r, span));
-const selectors = (s: { pfNames?: string[]; rootDevices?: string[] }): PluginSelectors => ({ pfNames: entries(...(s.pfNames ?? [])), rootDevices: entries(...(s.rootDevices ?? [])) });
+const selectors = (s: { pfNames?: string[]; rootDevices?: string[]; vendors?: string[]; devices?: string[]; drivers?: string[]; pciAddresses?: string[] }): PluginSelectors => ({
+  pfNames: entries(...(s.pfNames ?? [])),
+  rootDevices: entries(...(s.rootDevices ?? [])),
+  vendors: s.vendors ?? [],
+  devices: s.devices ?? [],
+  drivers: s.drivers ?? [],
+  pciAddresses: s.pciAddresses ?? [],
+});
 /** The VFs 0..count-1 of a PF that the selectors keep; null when they do not pick the PF at all. */
 const kept = (s: PluginSelectors, pf: { name?: string; pci?: string }, count: number): number[] | null => {
   const pick = pickPf(s, { name: pf.name, pci: pf.pci });
@@ -126,5 +133,27 @@ describe("the selectors of one resource are ANDed", () => {
     const pick = pickPf(selectors({}), { name: "ens1f0", pci: "0000:18:00.0" });
     expect(pick?.everyVf).toBe(true);
     expect(pickedVfs(pick!, 3)).toEqual([0, 1, 2]);
+  });
+});
+
+describe("the selectors on a VF's own values, where the node state gives them", () => {
+  const vfs = new Map([
+    [0, { vendor: undefined, deviceID: "154c", driver: "iavf", pciAddress: "0000:18:02.0" }],
+    [1, { vendor: undefined, deviceID: "154c", driver: "vfio-pci", pciAddress: "0000:18:02.1" }],
+  ]);
+  const pf = { name: "ens1f0", pci: "0000:18:00.0", vendor: "8086", vfs };
+
+  it("drivers, devices and pciAddresses compare the VF's value as text; a VF the state does not list is kept", () => {
+    const pick = pickPf(selectors({ pfNames: ["ens1f0"], drivers: ["vfio-pci"] }), pf)!;
+    expect(pickedVfs(pick, 3)).toEqual([1, 2]);
+    expect(pick.droppedBy(0)).toEqual({ selector: "drivers", what: "driver", value: "iavf" });
+    expect(pick.entriesKeep(0)).toBe(true);
+    expect(pickedVfs(pickPf(selectors({ devices: ["154C"] }), pf)!, 2)).toEqual([]);
+    expect(pickedVfs(pickPf(selectors({ pciAddresses: ["0000:18:02.1"] }), pf)!, 2)).toEqual([1]);
+  });
+
+  it("vendors reads the PF's vendor for every VF (Linux gives a VF its PF's)", () => {
+    expect(pickedVfs(pickPf(selectors({ vendors: ["15b3"] }), pf)!, 3)).toEqual([]);
+    expect(pickedVfs(pickPf(selectors({ vendors: ["8086"] }), pf)!, 3)).toEqual([0, 1, 2]);
   });
 });
