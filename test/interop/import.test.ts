@@ -249,6 +249,9 @@ describe("import of the device plugin's config.json", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.text).toContain("// 2 VFs: as many as `0000:3B:00.1#0-1` names (no node state gives the PF's count)\n    pf pf_0000_3b_00_1 {\n      pci = 0000:3b:00.1\n      vfs = 2\n      max_vfs = 2\n");
     expect(irOfSource(r.text).ifaces.map((i) => (i.attachment.kind === "vf" ? i.attachment.vf : -1))).toEqual([0, 1]);
+    // A range of more VFs than a policy's range may span is not turned into that many interfaces.
+    const wide = importFiles("k8s", [{ path: "config.json", text: JSON.stringify({ resourceList: [{ resourceName: "intelnics", selectors: { pfNames: ["ens1f0#0-65534"] } }] }, null, 2) }]);
+    expect(wide.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual(["import-unmapped: `ens1f0#0-65534` names 65535 VFs of ens1f0, and no node state says how many it has: no VF of it is imported for `intelnics`"]);
   });
 
   it("a pool of VFs bound to vfio-pci (`drivers`) is vfio-pci VFs; one that mixes vfio-pci with kernel drivers is said, and kernel interfaces", () => {

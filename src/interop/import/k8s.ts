@@ -474,6 +474,11 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
           // A node state's count is bounded like a policy's numVfs (see importPolicy).
           vfs = pickedVfs(pick, Math.min(state.vfs, MAX_VF_INDEX + 1));
           source += `; every VF of ${pf.name}: the ${state.vfs} its node state lists (${where(state.vfsSpan)})`;
+        } else if (has === undefined && named.length > MAX_GUESSED_VFS) {
+          diagnostics.push(
+            unmapped(entry.span, `\`${shown(entry.raw)}\` names ${named.length} VFs of ${pf.name}, and no node state says how many it has: no VF of it is imported for \`${resource.name}\``, `give the node's SriovNetworkNodeState, or write the range the PF has (\`${shown(entry.key)}#0-7\`)`),
+          );
+          continue;
         } else if (has === undefined) {
           // No node state and no policy says how many VFs the PF has: the ranges name them, so it has at
           // least those (the PF is written with as many, as a policy's numVfs would be).
@@ -541,6 +546,13 @@ export function importOperatorObjects(objects: readonly OperatorObject[], inputs
     }
   }
 }
+
+/**
+ * The most VFs a range may name for a PF whose count no node state gives: as many as a policy's range may
+ * span (../k8s/objects.ts, parsePfSelector). A bound on what the import writes (one block per VF), not a NIC's
+ * limit: `ens1f0#0-65534` without a node state would be 65,535 interfaces.
+ */
+const MAX_GUESSED_VFS = 4096;
 
 /** A policy's priority: 0 (highest) to 99; the operator's mutating webhook writes 99 when it is left out (pkg/webhook/mutate.go, defaultPriorityPatch). */
 function priorityOf(policy: Policy): number {

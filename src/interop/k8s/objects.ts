@@ -135,10 +135,8 @@ export interface DevicePluginResource extends ObjectBase {
   /** The selector's `drivers`: the drivers a VF must be bound to for the pool to take it (`["vfio-pci"]`). */
   readonly drivers: readonly Field<string>[];
   readonly isRdma: Field<boolean> | undefined;
-  /** Its `pfNames` and `rootDevices` as written, each entry parsed as the plugin parses it (./plugin-selectors.ts). */
+  /** Its selectors as written, `pfNames` and `rootDevices` entries parsed as the plugin parses them (./plugin-selectors.ts). */
   readonly selectors: PluginSelectors;
-  /** The selector object (`selectors`, or the resource when it has none): where a finding on all of them points. */
-  readonly selectorsSpan: Span;
 }
 
 /**
@@ -548,7 +546,6 @@ function readPluginResources(item: Located, diagnostics: Diagnostic[]): DevicePl
         drivers: readStrings(selectors, "drivers"),
         pciAddresses: readStrings(selectors, "pciAddresses"),
       },
-      selectorsSpan: selectors?.span ?? map.span,
     };
   });
 }
