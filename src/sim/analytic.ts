@@ -394,23 +394,48 @@ function cycleAnswered(
 /** Cycles of the map with drawn sizes (meanMapCycle): half warm-up, half measured. */
 const DRAWN_STEPS = 8192;
 
-/** A stream of frame sizes in their proportions (16,384 of them, their order shuffled once by a fixed seed), by the sizes. */
-const drawnStreams = new Answers<Float64Array>(64);
+/**
+ * A stream of frame sizes in their proportions (16,384 of them, their order shuffled once by a fixed seed),
+ * by the sizes, with its running sums (`prefix[i]`: the bytes of the first i frames), so that the bytes of
+ * any run of frames cost two reads however long the run: an overloaded queue serves hundreds of thousands
+ * of frames per cycle, and adding them one by one over DRAWN_STEPS cycles took a `check` of a small file
+ * with one saturated core ~50 s. (Frame sizes are whole bytes: the sums are exact, the same as adding.)
+ */
+interface DrawnSizes {
+  readonly stream: Float64Array;
+  readonly prefix: Float64Array;
+}
 
-function drawnSizes(sizes: readonly { readonly bytes: number; readonly weight: number }[]): Float64Array {
+const drawnStreams = new Answers<DrawnSizes>(64);
+
+export function drawnSizes(sizes: readonly { readonly bytes: number; readonly weight: number }[]): DrawnSizes {
   return drawnStreams.of(sizes.map((z) => `${z.bytes}:${z.weight}`).join(","), () => {
     const total = sizes.reduce((sum, z) => sum + z.weight, 0);
-    const stream = new Float64Array(16_384);
+    const ordered = new Float64Array(16_384);
     // Each size fills its share of the stream (its cumulative weight's quantiles), then the order is drawn.
     let k = 0;
     let cumulative = 0;
     for (const z of sizes) {
       cumulative += z.weight;
-      const end = Math.round((cumulative / total) * stream.length);
-      for (; k < end; k++) stream[k] = z.bytes;
+      const end = Math.round((cumulative / total) * ordered.length);
+      for (; k < end; k++) ordered[k] = z.bytes;
     }
-    return shuffledOnce(stream);
+    const stream = shuffledOnce(ordered);
+    const prefix = new Float64Array(stream.length + 1);
+    for (let i = 0; i < stream.length; i++) prefix[i + 1] = prefix[i]! + stream[i]!;
+    return { stream, prefix };
   });
+}
+
+/** The bytes of `count` frames of the stream from frame `at` on, wrapping round at its end. */
+export function drawnBytes(drawn: DrawnSizes, at: number, count: number): number {
+  const length = drawn.stream.length;
+  const total = drawn.prefix[length]!;
+  const start = at % length;
+  const rounds = Math.floor(count / length);
+  const end = start + (count - rounds * length);
+  const rest = end <= length ? drawn.prefix[end]! - drawn.prefix[start]! : total - drawn.prefix[start]! + drawn.prefix[end - length]!;
+  return rounds * total + rest;
 }
 
 function meanMapCycle(
@@ -436,7 +461,10 @@ function meanMapCycle(
   // between 10 and 50 us: 20 kpps, 2.7 us mean latency estimated against the simulation's 7.5). The
   // cycles then follow a stream of sizes in their proportions (drawnSizes), and are averaged over
   // DRAWN_STEPS of them.
-  const drawn = adaptive && pattern !== "poisson" && sizes.length > 1 ? drawnSizes(sizes) : undefined;
+  // (Not for a queue that more than saturates its core, λ × per-packet cost ≥ 1: its busy periods never
+  // end, every cycle runs the 10,000 passes, and the interrupt's bytes keep the state at its longest
+  // interval whatever the sizes; DRAWN_STEPS of such cycles took seconds where 240 take milliseconds.)
+  const drawn = adaptive && pattern !== "poisson" && sizes.length > 1 && ratePerNs * packetNs < 1 ? drawnSizes(sizes) : undefined;
   let drawnAt = 0;
   // Poisson arrivals through a line: a cycle whose interrupt fired at an arrival sees the next ones spaced.
   const spaced = pattern === "poisson" && spacingNs > 0 && Number.isFinite(spacingNs);
@@ -530,8 +558,9 @@ function meanMapCycle(
     if (adaptive) {
       let bytes = served * meanBytes;
       if (drawn !== undefined) {
-        bytes = 0;
-        for (let k = 0; k < Math.round(served); k++) bytes += drawn[drawnAt++ % drawn.length]!;
+        const frames = Math.round(served);
+        bytes = drawnBytes(drawn, drawnAt, frames);
+        drawnAt += frames;
       }
       state = adaptiveStep(state, bytes, itr);
       itr = ADAPTIVE_ITR_NS[state]!;
